@@ -1,0 +1,37 @@
+//! Compiles `rules/vendors/*.toml` into the engine: parses them with the engine's own types (shared through
+//! `#[path]`) and writes a postcard blob that `Database::bundled()` decodes, so no TOML is parsed at run time.
+
+#[allow(dead_code)]
+#[path = "src/rules/model.rs"]
+mod model;
+
+use std::path::Path;
+
+fn main() {
+    let dir = Path::new("rules/vendors");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: cannot read the rules directory: {e}", dir.display()))
+        .map(|entry| entry.expect("readable directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    paths.sort();
+    let mut vendors = Vec::new();
+    // FNV-1a over the files' bytes: a stable data version without extra dependencies.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for path in &paths {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for byte in text.bytes() {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        let vendor: model::Vendor = toml::from_str(&text).unwrap_or_else(|e| {
+            panic!("{}: {e}\nRun `cargo run -p joinguard-cli -- rules check rules/vendors` for every problem.", path.display())
+        });
+        vendors.push(vendor);
+    }
+    let blob = postcard::to_allocvec(&vendors).expect("vendors serialise");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("vendors.postcard");
+    std::fs::write(&out, blob).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    println!("cargo:rustc-env=JOINGUARD_DATA_VERSION={}-vendors.{:08x}", vendors.len(), hash as u32);
+}

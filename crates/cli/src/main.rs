@@ -1,0 +1,182 @@
+//! The `joinguard` command: check URLs, scan files for meeting links and exposed credentials, explain vendors,
+//! and validate the rules; a thin front over the core crate.
+
+mod output;
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use joinguard::{Database, Engine, Settings, DATA_VERSION};
+
+const EXAMPLES: &str = "Examples:
+  joinguard check 'https://us02web.zoom.us/j/85123456789?pwd=abc'
+  joinguard check --json https://zoom.us.meeting-join.com/j/85123456789
+  joinguard scan invitation.eml calendar.ics
+  cat mail.txt | joinguard scan --json -
+  joinguard vendor zoom
+  joinguard rules check rules/vendors
+
+Exit status: 0 when it ran (whatever it found), 2 on unreadable or invalid input.";
+
+#[derive(Parser)]
+#[command(name = "joinguard", about = "Checks video-conferencing links and invitations for lookalikes, exposed passcodes and vendor risks. Nothing leaves your machine.", after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Classify URLs: vendor, kind of page, meeting id, embedded secret, lookalike, grade and findings.
+    #[command(after_help = EXAMPLES)]
+    Check {
+        /// Print one JSON object per URL (JSON Lines).
+        #[arg(long)]
+        json: bool,
+        /// Settings JSON (approved_vendors, blocked_vendors, self_hosted, disabled_findings).
+        #[arg(long, value_name = "FILE")]
+        policy: Option<PathBuf>,
+        #[arg(required = true, value_name = "URL")]
+        urls: Vec<String>,
+    },
+    /// Scan text, HTML, .eml, mbox or .ics files (or `-` for standard input) for meeting links, lookalikes
+    /// and exposed credentials.
+    #[command(after_help = EXAMPLES)]
+    Scan {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_name = "FILE")]
+        policy: Option<PathBuf>,
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+    },
+    /// Explain a vendor: its facts and its grade, point by point, with sources.
+    Vendor {
+        #[arg(long)]
+        json: bool,
+        /// Vendor id (`zoom`, `teams`, …); `list` lists them.
+        id: String,
+    },
+    /// Work with the vendor rules files.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Validate a rules directory; prints `file:line: field: problem (hint)` for each problem.
+    Check {
+        #[arg(default_value = "rules/vendors")]
+        dir: PathBuf,
+    },
+}
+
+/// An error for the user: printed as `joinguard: …`, exit status 2.
+struct Failure(String);
+
+fn main() -> ExitCode {
+    // The version names the bundled data too, which is only known at build time of the core crate.
+    let version: &'static str = Box::leak(format!("{} (data {DATA_VERSION})", env!("CARGO_PKG_VERSION")).into_boxed_str());
+    let matches = Cli::command().version(version).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            eprintln!("joinguard: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load_settings(path: Option<&PathBuf>) -> Result<Settings, Failure> {
+    let Some(path) = path else { return Ok(Settings::default()) };
+    let text = std::fs::read_to_string(path).map_err(|e| Failure(format!("{}: cannot read: {e}", path.display())))?;
+    Settings::from_json(&text).map_err(|e| Failure(format!("{}: {e}", path.display())))
+}
+
+fn engine<'d>(db: &'d Database, policy: Option<&PathBuf>) -> Result<Engine<'d>, Failure> {
+    let settings = load_settings(policy)?;
+    let policy_path = policy.map(|p| p.display().to_string()).unwrap_or_default();
+    let resolved = settings
+        .resolve(db)
+        .map_err(|errors| Failure(format!("{policy_path}: {}", errors.join("; "))))?;
+    Ok(Engine::new(db, resolved))
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    match cli.command {
+        Command::Check { json, policy, urls } => {
+            let db = Database::bundled();
+            let engine = engine(&db, policy.as_ref())?;
+            let mut invalid = false;
+            for url in &urls {
+                match engine.assess_url(url) {
+                    Ok(assessment) => output::print_assessment(&assessment, json),
+                    Err(e) => {
+                        invalid = true;
+                        if json {
+                            println!("{}", serde_json::json!({ "url": url, "error": e.to_string() }));
+                        }
+                        eprintln!("joinguard: {url}: {e}");
+                    }
+                }
+            }
+            Ok(if invalid { ExitCode::from(2) } else { ExitCode::SUCCESS })
+        }
+        Command::Scan { json, policy, files } => {
+            let db = Database::bundled();
+            let engine = engine(&db, policy.as_ref())?;
+            for file in &files {
+                let bytes = read_input(file)?;
+                let findings = joinguard::text::scan_document(&engine, &bytes, file)
+                    .map_err(|e| Failure(format!("{file}: {e}")))?;
+                for finding in &findings {
+                    output::print_scan_finding(file, finding, json);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Vendor { json, id } => {
+            let db = Database::bundled();
+            if id == "list" {
+                for entry in &db.entries {
+                    println!("{:<16} {} {}", entry.vendor.id, entry.grade.grade, entry.vendor.name);
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let index = db.get(&id).ok_or_else(|| Failure(format!("unknown vendor `{id}`; `joinguard vendor list` lists them")))?;
+            output::print_vendor(db.entry(index), json);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules { command: RulesCommand::Check { dir } } => {
+            let (files, mut problems) = joinguard::rules::load_dir(&dir).map_err(Failure)?;
+            problems.extend(joinguard::rules::check::check_files(&files));
+            for problem in &problems {
+                println!("{problem}");
+            }
+            if problems.is_empty() {
+                println!("{}: {} vendors, no problems", dir.display(), files.len());
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!("joinguard: {} problem(s) in {}", problems.len(), dir.display());
+                Ok(ExitCode::from(1))
+            }
+        }
+    }
+}
+
+fn read_input(file: &str) -> Result<Vec<u8>, Failure> {
+    if file == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| Failure(format!("standard input: {e}")))?;
+        return Ok(bytes);
+    }
+    std::fs::read(file).map_err(|e| Failure(format!("{file}: cannot read: {e}")))
+}

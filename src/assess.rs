@@ -1,0 +1,177 @@
+//! Assessments: a classified URL (and, later, page signals) turned into findings with stable ids and severities,
+//! under the organisation's policy. This is what the CLI prints and the extension shows.
+
+use serde::Serialize;
+
+use crate::classify::{Classifier, Kind, UrlClass, UrlError, UrlTrick};
+use crate::db::{Database, VendorIndex};
+use crate::policy::Policy;
+use crate::rules::{Lifecycle, Vendor};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Info,
+    Caution,
+    Warning,
+    Danger,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Stable kebab-case id shared by the CLI, the extension and the rules (`lookalike-domain`, …).
+    pub id: &'static str,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// The assessment of one URL (the `joinguard check` JSON object).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    pub url: String,
+    /// Where the link really leads, after unwrapping SafeLinks and redirects.
+    pub target: String,
+    pub unwrapped: Vec<&'static str>,
+    pub vendor: Option<String>,
+    pub vendor_name: Option<String>,
+    pub kind: Kind,
+    pub lookalike_of: Option<String>,
+    pub lookalike_name: Option<String>,
+    pub meeting_id: Option<String>,
+    pub embedded_secret: bool,
+    pub grade: Option<char>,
+    pub findings: Vec<Finding>,
+}
+
+/// The engine: a database, its classifier and a policy.
+pub struct Engine<'d> {
+    pub classifier: Classifier<'d>,
+    pub policy: Policy,
+}
+
+impl<'d> Engine<'d> {
+    pub fn new(db: &'d Database, policy: Policy) -> Engine<'d> {
+        Engine { classifier: Classifier::new(db), policy }
+    }
+
+    pub fn db(&self) -> &'d Database {
+        self.classifier.db
+    }
+
+    pub fn classify(&self, url: &str) -> Result<UrlClass, UrlError> {
+        self.classifier.classify_with(url, &|host| self.policy.self_hosted_vendor(host))
+    }
+
+    pub fn assess_url(&self, url: &str) -> Result<Assessment, UrlError> {
+        let class = self.classify(url)?;
+        Ok(self.assessment(url, &class))
+    }
+
+    /// Builds the assessment of an already classified URL.
+    pub fn assessment(&self, url: &str, class: &UrlClass) -> Assessment {
+        let db = self.db();
+        let vendor = class.vendor.map(|i| &db.entry(i).vendor);
+        let lookalike = class.lookalike_of.map(|i| &db.entry(i).vendor);
+        let mut findings = Vec::new();
+
+        if let (Some(imitated), Some(reason)) = (lookalike, &class.lookalike_reason) {
+            findings.push(Finding {
+                id: "lookalike-domain",
+                severity: Severity::Danger,
+                message: format!(
+                    "This address imitates {}: {reason}. {} only uses {}.",
+                    imitated.name,
+                    imitated.name,
+                    imitated.domains.official.join(", ")
+                ),
+            });
+        }
+        for trick in &class.tricks {
+            let message = match trick {
+                UrlTrick::Userinfo => "The address hides its real destination behind a user name (text before `@`).",
+                UrlTrick::Backslash => "The address contains a backslash, which browsers read as `/`: its real host may not be what it seems.",
+                UrlTrick::ControlCharacter => "The address contains invisible or control characters.",
+            };
+            findings.push(Finding { id: "suspicious-url", severity: Severity::Warning, message: message.to_string() });
+        }
+        if let (Some(vendor), Some(index)) = (vendor, class.vendor) {
+            self.vendor_findings(index, vendor, class, &mut findings);
+        }
+        findings.retain(|f| self.policy.shows(f.id));
+        findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+
+        Assessment {
+            url: url.to_string(),
+            target: class.target.clone(),
+            unwrapped: class.unwrapped.clone(),
+            vendor: vendor.map(|v| v.id.clone()),
+            vendor_name: vendor.map(|v| v.name.clone()),
+            kind: class.kind,
+            lookalike_of: lookalike.map(|v| v.id.clone()),
+            lookalike_name: lookalike.map(|v| v.name.clone()),
+            meeting_id: class.meeting_id.clone(),
+            embedded_secret: class.embedded_secret,
+            grade: class.vendor.map(|i| db.entry(i).grade.grade),
+            findings,
+        }
+    }
+
+    fn vendor_findings(&self, index: VendorIndex, vendor: &Vendor, class: &UrlClass, findings: &mut Vec<Finding>) {
+        let db = self.db();
+        let name = &vendor.name;
+        if vendor.status.value == Lifecycle::Retired {
+            let successor = vendor
+                .status
+                .successor
+                .as_deref()
+                .and_then(|id| db.get(id))
+                .map(|i| format!(" Its successor is {}.", db.entry(i).vendor.name))
+                .unwrap_or_default();
+            findings.push(Finding {
+                id: "retired-service",
+                severity: Severity::Warning,
+                message: format!(
+                    "{name} was retired ({}): a link to it is stale, or not what it claims to be.{successor}",
+                    vendor.status.date.as_deref().unwrap_or("date unknown")
+                ),
+            });
+        }
+        if self.policy.blocked.contains(&index) {
+            findings.push(Finding {
+                id: "blocked-vendor",
+                severity: Severity::Danger,
+                message: format!("Your organisation does not allow {name}. Ask the organiser for another way to join."),
+            });
+        } else if !self.policy.approved.is_empty() && !self.policy.approved.contains(&index) {
+            findings.push(Finding {
+                id: "unapproved-vendor",
+                severity: Severity::Caution,
+                message: format!("{name} is not on your organisation's list of approved services."),
+            });
+        }
+        if class.embedded_secret {
+            findings.push(Finding {
+                id: "embedded-secret",
+                severity: Severity::Caution,
+                message: "This link carries the meeting's passcode: anyone who gets the link can join. Do not post it where others can read it."
+                    .to_string(),
+            });
+        }
+        if class.kind.is_meeting_page() {
+            let report = &db.entry(index).grade;
+            let mut top: Vec<_> = report.reasons.iter().filter(|r| r.points < 0).collect();
+            top.sort_by_key(|r| r.points);
+            let why: Vec<&str> = top.iter().take(2).map(|r| r.reason.as_str()).collect();
+            let severity = match report.grade {
+                'A' | 'B' => Severity::Info,
+                _ => Severity::Caution,
+            };
+            let message = if why.is_empty() {
+                format!("{name}: grade {}.", report.grade)
+            } else {
+                format!("{name}: grade {} — {}.", report.grade, why.join("; "))
+            };
+            findings.push(Finding { id: "vendor-risk", severity, message });
+        }
+    }
+}

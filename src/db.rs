@@ -1,0 +1,175 @@
+//! The compiled vendor database: vendors with their URL shapes compiled and an index from official domains to
+//! vendors. The bundled one is decoded from the blob `build.rs` made from `rules/vendors/*.toml`.
+
+use std::collections::HashMap;
+
+use crate::grade::{grade_vendor, GradeReport};
+use crate::rules::shape::{is_within, HostPattern, IdFormat, PathPattern};
+use crate::rules::{PageKind, PageShape, Vendor};
+
+/// Index of a vendor in a `Database`.
+pub type VendorIndex = usize;
+
+/// A `PageShape` with its patterns parsed.
+#[derive(Debug, Clone)]
+pub struct CompiledShape {
+    pub kind: PageKind,
+    pub hosts: Vec<HostPattern>,
+    pub paths: Vec<PathPattern>,
+    pub id_format: Option<IdFormat>,
+    pub id_param: Option<String>,
+    pub secret_params: Vec<String>,
+    pub secret_in_fragment: bool,
+    pub path_case_insensitive: bool,
+}
+
+impl CompiledShape {
+    /// Compiles a shape; the error names the offending field.
+    pub fn compile(shape: &PageShape) -> Result<CompiledShape, (String, String)> {
+        let hosts = shape
+            .hosts
+            .iter()
+            .map(|h| HostPattern::parse(h).map_err(|e| ("hosts".to_string(), e)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let paths = shape
+            .paths
+            .iter()
+            .map(|p| PathPattern::parse(p).map_err(|e| ("paths".to_string(), e)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let id_format = shape
+            .id_format
+            .as_deref()
+            .map(IdFormat::parse)
+            .transpose()
+            .map_err(|e| ("id_format".to_string(), e))?;
+        if hosts.is_empty() || paths.is_empty() {
+            return Err(("hosts".into(), "a shape needs at least one host and one path".into()));
+        }
+        Ok(CompiledShape {
+            kind: shape.kind,
+            hosts,
+            paths,
+            id_format,
+            id_param: shape.id_param.clone(),
+            secret_params: shape.secret_params.clone(),
+            secret_in_fragment: shape.secret_in_fragment,
+            path_case_insensitive: shape.path_case_insensitive,
+        })
+    }
+}
+
+/// What a compiled database knows about one vendor.
+#[derive(Debug, Clone)]
+pub struct VendorEntry {
+    pub vendor: Vendor,
+    pub shapes: Vec<CompiledShape>,
+    pub grade: GradeReport,
+    pub id_format: Option<IdFormat>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Database {
+    pub entries: Vec<VendorEntry>,
+    /// Official domain (or service host) → vendor.
+    domains: HashMap<String, VendorIndex>,
+    by_id: HashMap<String, VendorIndex>,
+    /// Longest official domain, in labels: bounds the suffix walk of a host.
+    max_labels: usize,
+}
+
+/// Version of the bundled data: the number of vendors and a hash of the rules files, set by `build.rs`.
+pub const DATA_VERSION: &str = env!("JOINGUARD_DATA_VERSION");
+
+static BUNDLED_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/vendors.postcard"));
+
+impl Database {
+    /// The database compiled into the engine at build time (already validated by `build.rs` and the tests).
+    pub fn bundled() -> Database {
+        let vendors: Vec<Vendor> =
+            postcard::from_bytes(BUNDLED_BLOB).expect("the bundled vendor blob is written by build.rs from these types");
+        Database::from_vendors(vendors).expect("the bundled vendor database compiles (checked by `joinguard rules check`)")
+    }
+
+    /// Compiles vendors; the error lists `(vendor id, field, problem)`.
+    pub fn from_vendors(vendors: Vec<Vendor>) -> Result<Database, Vec<(String, String, String)>> {
+        let mut errors = Vec::new();
+        let mut db = Database::default();
+        for vendor in vendors {
+            let index = db.entries.len();
+            let mut shapes = Vec::new();
+            for shape in &vendor.pages {
+                match CompiledShape::compile(shape) {
+                    Ok(compiled) => shapes.push(compiled),
+                    Err((field, problem)) => errors.push((vendor.id.clone(), format!("pages.{field}"), problem)),
+                }
+            }
+            let id_format = match vendor.invitation.as_ref().map(|i| IdFormat::parse(&i.meeting_id_format)) {
+                Some(Err(problem)) => {
+                    errors.push((vendor.id.clone(), "invitation.meeting_id_format".into(), problem));
+                    None
+                }
+                other => other.and_then(Result::ok),
+            };
+            for domain in &vendor.domains.official {
+                if let Some(&other) = db.domains.get(domain) {
+                    errors.push((
+                        vendor.id.clone(),
+                        "domains.official".into(),
+                        format!("`{domain}` is already claimed by `{}`", db.entries[other].vendor.id),
+                    ));
+                }
+                db.domains.insert(domain.clone(), index);
+                db.max_labels = db.max_labels.max(domain.split('.').count());
+            }
+            if db.by_id.insert(vendor.id.clone(), index).is_some() {
+                errors.push((vendor.id.clone(), "id".into(), format!("duplicate vendor id `{}`", vendor.id)));
+            }
+            let grade = grade_vendor(&vendor);
+            db.entries.push(VendorEntry { vendor, shapes, grade, id_format });
+        }
+        if errors.is_empty() {
+            Ok(db)
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<VendorIndex> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn entry(&self, index: VendorIndex) -> &VendorEntry {
+        &self.entries[index]
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The vendor owning a (lower-case, ASCII) host, matching official domains on label boundaries.
+    pub fn vendor_of_host(&self, host: &str) -> Option<VendorIndex> {
+        let host = host.strip_suffix('.').unwrap_or(host);
+        // Walk the host's suffixes from the longest that could be an official domain; a hash probe each.
+        let dots: Vec<usize> = host.match_indices('.').map(|(i, _)| i).collect();
+        let labels = dots.len() + 1;
+        let first = labels.saturating_sub(self.max_labels);
+        std::iter::once(0)
+            .chain(dots.iter().map(|&i| i + 1))
+            .skip(first)
+            .find_map(|start| self.domains.get(&host[start..]).copied())
+    }
+
+    /// Official domains with their vendor, for lookalike indexing.
+    pub fn official_domains(&self) -> impl Iterator<Item = (&str, VendorIndex)> {
+        self.domains.iter().map(|(d, &i)| (d.as_str(), i))
+    }
+
+    /// Whether `host` lies within one of the vendor's official domains.
+    pub fn owns(&self, index: VendorIndex, host: &str) -> bool {
+        self.entries[index].vendor.domains.official.iter().any(|d| is_within(host, d))
+    }
+}

@@ -1,0 +1,16 @@
+//! joinguard's pure engine: vendor rules, URL classification, lookalike detection, grading, policy and
+//! assessments. No browser bindings: the wasm facade (`crates/wasm`) and the CLI (`crates/cli`) wrap it.
+
+pub mod assess;
+pub mod classify;
+pub mod db;
+pub mod grade;
+pub mod lookalike;
+pub mod policy;
+pub mod rules;
+pub mod text;
+
+pub use assess::{Assessment, Engine, Finding, Severity};
+pub use classify::{Classifier, Kind, UrlClass, UrlError};
+pub use db::{Database, DATA_VERSION};
+pub use policy::{Policy, Settings};

@@ -1,0 +1,96 @@
+//! Organisation and user settings: approved, blocked and self-hosted vendors, and findings turned off; parsed
+//! from JSON (options page, managed storage, CLI `--policy`) and validated against the database.
+
+use serde::{Deserialize, Serialize};
+
+use crate::db::{Database, VendorIndex};
+use crate::rules::shape::{is_within, HostPattern};
+
+/// A self-hosted deployment of an open-source vendor (`bbb.example.edu` as BigBlueButton).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfHosted {
+    /// A host; it covers its subdomains too.
+    pub host: String,
+    /// The vendor id whose software it runs.
+    pub vendor: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// Vendors the organisation approves; when non-empty, any other vendor is "not approved".
+    pub approved_vendors: Vec<String>,
+    /// Vendors the organisation forbids.
+    pub blocked_vendors: Vec<String>,
+    pub self_hosted: Vec<SelfHosted>,
+    /// Finding ids not to show (e.g. `vendor-risk`). Danger findings (`lookalike-domain`) cannot be turned off.
+    pub disabled_findings: Vec<String>,
+}
+
+/// Settings resolved against a database: vendor ids turned into indexes.
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    pub approved: Vec<VendorIndex>,
+    pub blocked: Vec<VendorIndex>,
+    pub self_hosted: Vec<(String, VendorIndex)>,
+    pub disabled_findings: Vec<String>,
+}
+
+/// Finding ids that no setting can hide: they protect against fraud, not inform about risk.
+pub const ALWAYS_SHOWN: &[&str] = &["lookalike-domain", "phishing-login", "blocked-vendor"];
+
+impl Settings {
+    /// Parses settings JSON; errors name the field and say how to fix it.
+    pub fn from_json(text: &str) -> Result<Settings, String> {
+        serde_json::from_str(text).map_err(|e| {
+            format!("settings, line {} column {}: {e} (fields: approved_vendors, blocked_vendors, self_hosted [{{host, vendor}}], disabled_findings)", e.line(), e.column())
+        })
+    }
+
+    /// Resolves vendor ids and hosts against a database; every unknown id or bad host is reported.
+    pub fn resolve(&self, db: &Database) -> Result<Policy, Vec<String>> {
+        let mut errors = Vec::new();
+        let mut ids = |field: &str, list: &[String]| -> Vec<VendorIndex> {
+            list.iter()
+                .enumerate()
+                .filter_map(|(i, id)| {
+                    let found = db.get(id);
+                    if found.is_none() {
+                        errors.push(format!("{field}[{i}]: unknown vendor id `{id}` (ids are kebab-case, e.g. `zoom`, `teams`, `jitsi`)"));
+                    }
+                    found
+                })
+                .collect()
+        };
+        let approved = ids("approved_vendors", &self.approved_vendors);
+        let blocked = ids("blocked_vendors", &self.blocked_vendors);
+        let mut self_hosted = Vec::new();
+        for (i, entry) in self.self_hosted.iter().enumerate() {
+            let host = entry.host.trim().trim_end_matches('.').to_ascii_lowercase();
+            if let Err(e) = HostPattern::parse(&host) {
+                errors.push(format!("self_hosted[{i}].host: {e}"));
+                continue;
+            }
+            match db.get(&entry.vendor) {
+                Some(index) => self_hosted.push((host, index)),
+                None => errors.push(format!("self_hosted[{i}].vendor: unknown vendor id `{}`", entry.vendor)),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Policy { approved, blocked, self_hosted, disabled_findings: self.disabled_findings.clone() })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+impl Policy {
+    pub fn self_hosted_vendor(&self, host: &str) -> Option<VendorIndex> {
+        self.self_hosted.iter().find(|(h, _)| is_within(host, h)).map(|(_, v)| *v)
+    }
+
+    pub fn shows(&self, finding_id: &str) -> bool {
+        ALWAYS_SHOWN.contains(&finding_id) || !self.disabled_findings.iter().any(|d| d == finding_id)
+    }
+}

@@ -1,0 +1,101 @@
+//! The vendor rules: their model, the URL-shape language, loading from TOML and validation with located problems.
+
+pub mod check;
+pub mod model;
+pub mod shape;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use model::*;
+
+/// A problem found in a rules file, located to the line, with a hint to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: usize,
+    pub field: String,
+    pub message: String,
+    pub hint: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}: {}", self.file, self.line, self.field, self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, " (hint: {})", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+/// One rules file: where it came from, its text (to locate problems) and its parsed vendor.
+#[derive(Debug, Clone)]
+pub struct RulesFile {
+    pub path: String,
+    pub source: String,
+    pub vendor: Vendor,
+}
+
+/// 1-based line number of a byte offset.
+pub fn line_at(source: &str, offset: usize) -> usize {
+    source[..offset.min(source.len())].bytes().filter(|&b| b == b'\n').count() + 1
+}
+
+/// Parses one rules file's text; a syntax or type error becomes a located problem.
+pub fn parse_vendor(path: &str, source: &str) -> Result<Vendor, Problem> {
+    toml::from_str::<Vendor>(source).map_err(|error| {
+        let line = error.span().map_or(1, |span| line_at(source, span.start));
+        let field = source
+            .lines()
+            .nth(line - 1)
+            .and_then(|text| text.split_once('=').map(|(key, _)| key.trim().to_string()))
+            .filter(|key| !key.is_empty() && !key.starts_with('['))
+            .unwrap_or_else(|| "(file)".to_string());
+        let message = error.message().trim().to_string();
+        let hint = if message.contains("unknown field") {
+            "remove the field or fix its spelling; rules/README.md lists the fields"
+        } else if message.contains("unknown variant") {
+            "use one of the values listed in the message"
+        } else if message.contains("missing field") {
+            "add the field; see rules/vendors/zoom.toml for an example"
+        } else {
+            "see rules/README.md for the format"
+        };
+        Problem { file: path.to_string(), line, field, message, hint: hint.to_string() }
+    })
+}
+
+/// Reads every `*.toml` in a directory (sorted by name). Unreadable files and parse errors become problems;
+/// the files that parsed are returned alongside them so that later checks can still run.
+pub fn load_dir(dir: &Path) -> Result<(Vec<RulesFile>, Vec<Problem>), String> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: cannot read the rules directory: {e}", dir.display()))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(format!("{}: no `*.toml` rules files here; point at rules/vendors", dir.display()));
+    }
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let shown = path.display().to_string();
+        match std::fs::read_to_string(&path) {
+            Err(e) => problems.push(Problem {
+                file: shown,
+                line: 1,
+                field: "(file)".into(),
+                message: format!("cannot read: {e}"),
+                hint: "rules files must be readable UTF-8".into(),
+            }),
+            Ok(source) => match parse_vendor(&shown, &source) {
+                Ok(vendor) => files.push(RulesFile { path: shown, source, vendor }),
+                Err(problem) => problems.push(problem),
+            },
+        }
+    }
+    Ok((files, problems))
+}

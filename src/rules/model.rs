@@ -1,0 +1,330 @@
+//! The vendor-database types: one `Vendor` per `rules/vendors/<id>.toml`, parsed by serde with unknown fields
+//! rejected. This file is also compiled into `build.rs` (via `#[path]`), so it may only use `serde` and `std`.
+
+use serde::{Deserialize, Serialize};
+
+/// One conferencing vendor, exactly as written in its rules file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vendor {
+    /// Kebab-case brand id; equals the file name.
+    pub id: String,
+    /// Display name ("Zoom", "Microsoft Teams").
+    pub name: String,
+    /// Words a lookalike host would borrow ("zoom"; "teams-microsoft"). Lower-case ASCII, at least 4 letters
+    /// unless `lookalike_exact` says otherwise.
+    #[serde(default)]
+    pub brand_terms: Vec<String>,
+    pub operator: Operator,
+    pub status: Status,
+    pub domains: Domains,
+    #[serde(default)]
+    pub pages: Vec<PageShape>,
+    #[serde(default)]
+    pub invitation: Option<Invitation>,
+    pub e2ee: Fact<E2ee>,
+    pub recording_notice: Fact<RecordingNotice>,
+    pub identity_providers: Fact<Vec<IdentityProvider>>,
+    pub data_practices: DataPractices,
+    #[serde(default)]
+    pub incidents: Vec<Incident>,
+    #[serde(default)]
+    pub ratings: Vec<Rating>,
+    pub open_source: Fact<Answer>,
+    pub self_hostable: Fact<Answer>,
+    /// What was searched and not found, for the record (facts that could not be confirmed are listed here
+    /// instead of being shipped).
+    #[serde(default)]
+    pub unconfirmed: Vec<String>,
+}
+
+/// A citation: where a claim can be checked, and when the source said it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub url: String,
+    /// ISO 8601 date (`2020-10-14`, or `2020-10`, or `2020`) of the source or of the period it describes.
+    pub date: String,
+    /// The claim this source supports, in neutral words.
+    pub claim: String,
+}
+
+/// A fact with its value, the sources behind it and an optional plain-words detail. A value of `unknown`
+/// needs `searched` (what was looked for) instead of sources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact<T> {
+    pub value: T,
+    #[serde(default)]
+    pub detail: Option<String>,
+    /// ISO 8601 date since when the value holds, where it is known.
+    #[serde(default)]
+    pub since: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub searched: Option<String>,
+}
+
+/// A value that can be `unknown`.
+pub trait Knowable {
+    fn is_unknown(&self) -> bool;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Answer {
+    Yes,
+    No,
+    /// Only when the user or admin turns it on.
+    OptIn,
+    /// On unless the user or admin turns it off.
+    OptOut,
+    Unknown,
+}
+
+impl Knowable for Answer {
+    fn is_unknown(&self) -> bool {
+        *self == Answer::Unknown
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum E2ee {
+    /// End-to-end encrypted for every meeting without anyone turning it on.
+    Default,
+    /// Available, but a host or admin must turn it on (often with features lost).
+    Optional,
+    /// Only for some call types (e.g. unscheduled 1:1 calls).
+    Limited,
+    /// Not offered: the provider can decrypt media.
+    None,
+    Unknown,
+}
+
+impl Knowable for E2ee {
+    fn is_unknown(&self) -> bool {
+        *self == E2ee::Unknown
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecordingNotice {
+    /// Every participant is told (banner, voice prompt or consent dialog) when recording starts.
+    Shown,
+    /// Shown in some clients or configurations only.
+    Partial,
+    /// Not shown.
+    None,
+    /// The service has no recording feature.
+    NoRecording,
+    Unknown,
+}
+
+impl Knowable for RecordingNotice {
+    fn is_unknown(&self) -> bool {
+        *self == RecordingNotice::Unknown
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IdentityProvider {
+    Google,
+    Apple,
+    Facebook,
+    Microsoft,
+    Linkedin,
+    Github,
+    X,
+    Amazon,
+    /// The organisation's own single sign-on (SAML/OIDC).
+    Sso,
+    /// Only valid alone: the providers offered are not known.
+    Unknown,
+}
+
+impl Knowable for Vec<IdentityProvider> {
+    fn is_unknown(&self) -> bool {
+        self.contains(&IdentityProvider::Unknown)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Operator {
+    pub company: String,
+    /// ISO 3166-1 alpha-2 country code of the operator's headquarters.
+    pub country: String,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Lifecycle {
+    Active,
+    Retired,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Status {
+    pub value: Lifecycle,
+    /// Retirement date (ISO 8601), required when retired.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Vendor id of the successor service, if any.
+    #[serde(default)]
+    pub successor: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+/// The registrable domains (eTLD+1) the vendor owns; a host matches on label boundaries only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Domains {
+    pub official: Vec<String>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageKind {
+    Join,
+    Login,
+    WebClient,
+    Webinar,
+}
+
+/// One URL shape of a vendor page. Hosts: `zoom.us` (exactly) or `*.zoom.us` (any subdomain). Paths: segments
+/// separated by `/`, each a literal, `{id}` (the meeting id, checked against `id_format`), `*` (any one
+/// segment) or, last, `**` (anything further, including nothing). A literal segment may end in `*` as a prefix
+/// match. Matching is ASCII case-insensitive for hosts and case-sensitive for paths unless `path_case_insensitive`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageShape {
+    pub kind: PageKind,
+    pub hosts: Vec<String>,
+    pub paths: Vec<String>,
+    /// Format of `{id}` (or of the `id_param` value): see `IdFormat`.
+    #[serde(default)]
+    pub id_format: Option<String>,
+    /// Query parameter carrying the meeting id when it is not in the path (Webex `MTID`).
+    #[serde(default)]
+    pub id_param: Option<String>,
+    /// Query parameters that carry a passcode or key (Zoom `pwd`, Teams `p`).
+    #[serde(default)]
+    pub secret_params: Vec<String>,
+    /// The URL fragment carries a key (FaceTime, Signal call links).
+    #[serde(default)]
+    pub secret_in_fragment: bool,
+    #[serde(default)]
+    pub path_case_insensitive: bool,
+    /// URLs that must match this shape (they are tests).
+    pub matches: Vec<String>,
+    /// URLs on the vendor's hosts that must not match this shape.
+    #[serde(default)]
+    pub no_matches: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+/// How invitations state the meeting credentials, by language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Invitation {
+    /// Format of the meeting id as written in invitations (digit groups separated by spaces or hyphens
+    /// are accepted for `digits:`).
+    pub meeting_id_format: String,
+    pub meeting_id_labels: Labels,
+    #[serde(default)]
+    pub passcode_labels: Labels,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Labels {
+    #[serde(default)]
+    pub en: Vec<String>,
+    #[serde(default)]
+    pub fr: Vec<String>,
+    #[serde(default)]
+    pub de: Vec<String>,
+}
+
+impl Labels {
+    pub fn all(&self) -> impl Iterator<Item = &String> {
+        self.en.iter().chain(&self.fr).chain(&self.de)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataPractices {
+    /// Sells or shares personal data for advertising.
+    pub ads_sharing: Fact<Answer>,
+    /// Claims a licence over the content of calls (recordings, chat, files) beyond providing the service.
+    pub content_licence: Fact<Answer>,
+    /// Trains AI models on meeting content (audio, video, chat, transcripts).
+    pub ai_training: Fact<Answer>,
+    /// People (employees, contractors) review recordings or call content.
+    pub human_review: Fact<Answer>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Resolution {
+    Resolved,
+    Partial,
+    Unresolved,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Incident {
+    /// ISO 8601 date of the incident or its disclosure.
+    pub date: String,
+    pub title: String,
+    pub summary: String,
+    pub resolution: Resolution,
+    /// What was done about it (fix, settlement, order).
+    #[serde(default)]
+    pub resolution_detail: Option<String>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rater {
+    /// Berlin Commissioner for Data Protection and Freedom of Information, 2020 traffic lights.
+    BerlinDpa2020,
+    /// Berlin Commissioner, 2021 update of the traffic lights.
+    BerlinDpa2021,
+    /// Dutch government (SLM Rijk) or SURF data-protection impact assessments.
+    DutchDpia,
+    /// Mozilla *Privacy Not Included.
+    MozillaPni,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Favourable,
+    Mixed,
+    Unfavourable,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rating {
+    pub by: Rater,
+    pub verdict: Verdict,
+    /// The rater's own words or colour ("red", "yellow", "all high risks solved", "privacy not included").
+    pub label: String,
+    pub date: String,
+    pub sources: Vec<Source>,
+}

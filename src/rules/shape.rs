@@ -1,0 +1,275 @@
+//! The URL-shape language of the rules files, compiled: host patterns, path patterns and meeting-id formats.
+
+use std::fmt;
+
+/// A meeting-id format (`digits:9-11`, `shape:aaa-aaaa-aaa`, `token:4-64`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdFormat {
+    Digits { min: usize, max: usize },
+    Shape(String),
+    Token { min: usize, max: usize },
+}
+
+impl IdFormat {
+    pub fn parse(text: &str) -> Result<IdFormat, String> {
+        let (kind, rest) = text
+            .split_once(':')
+            .ok_or_else(|| format!("`{text}` is not an id format; write `digits:MIN-MAX`, `shape:PATTERN` or `token:MIN-MAX`"))?;
+        let range = || -> Result<(usize, usize), String> {
+            let (min, max) = rest
+                .split_once('-')
+                .ok_or_else(|| format!("`{text}`: the range must be MIN-MAX, e.g. `{kind}:9-11`"))?;
+            let min: usize = min.parse().map_err(|_| format!("`{text}`: `{min}` is not a number"))?;
+            let max: usize = max.parse().map_err(|_| format!("`{text}`: `{max}` is not a number"))?;
+            if min == 0 || min > max {
+                return Err(format!("`{text}`: the range must satisfy 1 <= MIN <= MAX"));
+            }
+            Ok((min, max))
+        };
+        match kind {
+            "digits" => range().map(|(min, max)| IdFormat::Digits { min, max }),
+            "token" => range().map(|(min, max)| IdFormat::Token { min, max }),
+            "shape" if !rest.is_empty() => Ok(IdFormat::Shape(rest.to_string())),
+            "shape" => Err(format!("`{text}`: the shape is empty; e.g. `shape:aaa-aaaa-aaa`")),
+            _ => Err(format!("`{text}`: unknown id format `{kind}`; use `digits`, `shape` or `token`")),
+        }
+    }
+
+    /// Whether a URL segment (already percent-decoded where that matters) is an id of this format.
+    pub fn accepts(&self, id: &str) -> bool {
+        match self {
+            IdFormat::Digits { min, max } => {
+                (*min..=*max).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_digit())
+            }
+            IdFormat::Token { min, max } => {
+                (*min..=*max).contains(&id.len())
+                    && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.%@:".contains(&b))
+            }
+            IdFormat::Shape(shape) => {
+                id.len() == shape.len()
+                    && shape.bytes().zip(id.bytes()).all(|(s, c)| match s {
+                        b'a' => c.is_ascii_lowercase(),
+                        b'A' => c.is_ascii_alphabetic(),
+                        b'9' => c.is_ascii_digit(),
+                        b'x' => c.is_ascii_alphanumeric(),
+                        literal => literal == c,
+                    })
+            }
+        }
+    }
+
+    /// The id with the grouping separators of invitations removed ("851 2345 6789" → "85123456789"),
+    /// if it is then valid. Only digit ids are written in groups.
+    pub fn normalise_grouped(&self, text: &str) -> Option<String> {
+        let id = match self {
+            IdFormat::Digits { .. } => text.chars().filter(|c| !matches!(c, ' ' | '-' | '\u{a0}')).collect(),
+            _ => text.to_string(),
+        };
+        self.accepts(&id).then_some(id)
+    }
+}
+
+impl fmt::Display for IdFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IdFormat::Digits { min, max } => write!(f, "digits:{min}-{max}"),
+            IdFormat::Token { min, max } => write!(f, "token:{min}-{max}"),
+            IdFormat::Shape(shape) => write!(f, "shape:{shape}"),
+        }
+    }
+}
+
+/// A host pattern: an exact host or any subdomain of a suffix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostPattern {
+    Exact(String),
+    AnySubdomainOf(String),
+}
+
+impl HostPattern {
+    pub fn parse(text: &str) -> Result<HostPattern, String> {
+        let lower = text.to_ascii_lowercase();
+        if lower != text {
+            return Err(format!("host `{text}` must be lower-case"));
+        }
+        let (pattern, name) = match text.strip_prefix("*.") {
+            Some(rest) => (HostPattern::AnySubdomainOf(rest.to_string()), rest),
+            None => (HostPattern::Exact(text.to_string()), text),
+        };
+        let valid_label = |l: &str| {
+            !l.is_empty()
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+        };
+        if !name.contains('.') || !name.split('.').all(valid_label) {
+            return Err(format!("host `{text}` is not a domain name; write `example.com` or `*.example.com`"));
+        }
+        Ok(pattern)
+    }
+
+    pub fn matches(&self, host: &str) -> bool {
+        match self {
+            HostPattern::Exact(h) => host == h,
+            HostPattern::AnySubdomainOf(suffix) => is_strict_subdomain(host, suffix),
+        }
+    }
+
+    /// The domain the pattern is anchored to.
+    pub fn domain(&self) -> &str {
+        match self {
+            HostPattern::Exact(h) | HostPattern::AnySubdomainOf(h) => h,
+        }
+    }
+}
+
+/// `a.b.zoom.us` is a strict subdomain of `zoom.us`; `evilzoom.us` and `zoom.us` are not.
+pub fn is_strict_subdomain(host: &str, domain: &str) -> bool {
+    host.len() > domain.len() + 1
+        && host.ends_with(domain)
+        && host.as_bytes()[host.len() - domain.len() - 1] == b'.'
+}
+
+/// `host` is `domain` or one of its subdomains.
+pub fn is_within(host: &str, domain: &str) -> bool {
+    host == domain || is_strict_subdomain(host, domain)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Segment {
+    Literal(String),
+    Prefix(String),
+    Id,
+    Any,
+    Rest,
+}
+
+/// A path pattern (`/j/{id}`, `/l/meetup-join/{id}/**`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathPattern {
+    segments: Vec<Segment>,
+}
+
+impl PathPattern {
+    pub fn parse(text: &str) -> Result<PathPattern, String> {
+        let body = text
+            .strip_prefix('/')
+            .ok_or_else(|| format!("path `{text}` must start with `/`"))?;
+        let body = body.strip_suffix('/').unwrap_or(body);
+        let mut segments = Vec::new();
+        let parts: Vec<&str> = if body.is_empty() { Vec::new() } else { body.split('/').collect() };
+        for (i, part) in parts.iter().enumerate() {
+            let segment = match *part {
+                "{id}" => Segment::Id,
+                "*" => Segment::Any,
+                "**" if i + 1 == parts.len() => Segment::Rest,
+                "**" => return Err(format!("path `{text}`: `**` may only be the last segment")),
+                "" => return Err(format!("path `{text}` has an empty segment (`//`)")),
+                p if p.contains('{') || p.contains('}') => {
+                    return Err(format!("path `{text}`: `{p}` — the only placeholder is a whole `{{id}}` segment"))
+                }
+                p if p.ends_with('*') => Segment::Prefix(p.trim_end_matches('*').to_string()),
+                p if p.contains('*') => return Err(format!("path `{text}`: `*` may only end a segment")),
+                p => Segment::Literal(p.to_string()),
+            };
+            segments.push(segment);
+        }
+        if segments.iter().filter(|s| **s == Segment::Id).count() > 1 {
+            return Err(format!("path `{text}` has more than one `{{id}}`"));
+        }
+        Ok(PathPattern { segments })
+    }
+
+    pub fn has_id(&self) -> bool {
+        self.segments.contains(&Segment::Id)
+    }
+
+    /// Matches a path (no query, no fragment); returns `Some(id)` on a match (`Some(None)` without `{id}`).
+    pub fn matches<'p>(
+        &self,
+        path: &'p str,
+        id_format: Option<&IdFormat>,
+        case_insensitive: bool,
+    ) -> Option<Option<&'p str>> {
+        let body = path.strip_prefix('/').unwrap_or(path);
+        let body = body.strip_suffix('/').unwrap_or(body);
+        let mut parts = if body.is_empty() { "".split('/').skip(1) } else { body.split('/').skip(0) };
+        let eq = |a: &str, b: &str| if case_insensitive { a.eq_ignore_ascii_case(b) } else { a == b };
+        let mut id = None;
+        for segment in &self.segments {
+            if *segment == Segment::Rest {
+                return Some(id);
+            }
+            let part = parts.next()?;
+            match segment {
+                Segment::Literal(lit) if eq(lit, part) => {}
+                Segment::Prefix(prefix)
+                    if part.len() > prefix.len() && part.get(..prefix.len()).is_some_and(|head| eq(prefix, head)) => {}
+                Segment::Any if !part.is_empty() => {}
+                Segment::Id if !part.is_empty() && id_format.is_none_or(|f| f.accepts(part)) => id = Some(part),
+                _ => return None,
+            }
+        }
+        parts.next().is_none().then_some(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_formats_parse_and_accept() {
+        let digits = IdFormat::parse("digits:9-11").unwrap();
+        assert!(digits.accepts("851234567"));
+        assert!(!digits.accepts("85123456"));
+        assert!(!digits.accepts("8512345678a"));
+        assert_eq!(digits.normalise_grouped("851 2345 6789").as_deref(), Some("85123456789"));
+        let meet = IdFormat::parse("shape:aaa-aaaa-aaa").unwrap();
+        assert!(meet.accepts("abc-defg-hij"));
+        assert!(!meet.accepts("abc-defg-hi1"));
+        let token = IdFormat::parse("token:3-10").unwrap();
+        assert!(token.accepts("a_b-c.d"));
+        assert!(!token.accepts("a b"));
+        assert!(IdFormat::parse("digits:11-9").unwrap_err().contains("MIN <= MAX"));
+        assert!(IdFormat::parse("regex:.*").unwrap_err().contains("unknown id format"));
+        assert!(IdFormat::parse("nine").unwrap_err().contains("digits:MIN-MAX"));
+    }
+
+    #[test]
+    fn hosts_match_on_label_boundaries() {
+        let any = HostPattern::parse("*.zoom.us").unwrap();
+        assert!(any.matches("us02web.zoom.us"));
+        assert!(!any.matches("zoom.us"));
+        assert!(!any.matches("evilzoom.us"));
+        assert!(!any.matches("zoom.us.evil.example"));
+        assert!(HostPattern::parse("Zoom.us").is_err());
+        assert!(HostPattern::parse("zoom").is_err());
+        assert!(HostPattern::parse("-zoom.us").is_err());
+    }
+
+    #[test]
+    fn paths_match_segments() {
+        let digits = IdFormat::parse("digits:9-11").unwrap();
+        let join = PathPattern::parse("/j/{id}").unwrap();
+        assert_eq!(join.matches("/j/85123456789", Some(&digits), false), Some(Some("85123456789")));
+        assert_eq!(join.matches("/j/85123456789/", Some(&digits), false), Some(Some("85123456789")));
+        assert_eq!(join.matches("/j/abc", Some(&digits), false), None);
+        assert_eq!(join.matches("/j/85123456789/x", Some(&digits), false), None);
+        let rest = PathPattern::parse("/l/meetup-join/{id}/**").unwrap();
+        assert_eq!(rest.matches("/l/meetup-join/19%3ameeting/0", None, false), Some(Some("19%3ameeting")));
+        assert_eq!(rest.matches("/l/meetup-join/19%3ameeting", None, false), Some(Some("19%3ameeting")));
+        let prefix = PathPattern::parse("/webinar/register/WN_*").unwrap();
+        assert!(prefix.matches("/webinar/register/WN_abc", None, false).is_some());
+        assert!(prefix.matches("/webinar/register/XY_abc", None, false).is_none());
+        let root = PathPattern::parse("/").unwrap();
+        assert!(root.matches("/", None, false).is_some());
+        assert!(root.matches("/x", None, false).is_none());
+        let ci = PathPattern::parse("/SignIn").unwrap();
+        assert!(ci.matches("/signin", None, true).is_some());
+        assert!(ci.matches("/signin", None, false).is_none());
+        assert!(PathPattern::parse("j/{id}").is_err());
+        assert!(PathPattern::parse("/**/x").is_err());
+        assert!(PathPattern::parse("/a{id}").is_err());
+    }
+}
