@@ -51,7 +51,10 @@ pub struct Engine<'d> {
 
 impl<'d> Engine<'d> {
     pub fn new(db: &'d Database, policy: Policy) -> Engine<'d> {
-        Engine { classifier: Classifier::new(db), policy }
+        Engine {
+            classifier: Classifier::new(db),
+            policy,
+        }
     }
 
     pub fn db(&self) -> &'d Database {
@@ -59,7 +62,8 @@ impl<'d> Engine<'d> {
     }
 
     pub fn classify(&self, url: &str) -> Result<UrlClass, UrlError> {
-        self.classifier.classify_with(url, &|host| self.policy.self_hosted_vendor(host))
+        self.classifier
+            .classify_with(url, &|host| self.policy.self_hosted_vendor(host))
     }
 
     pub fn assess_url(&self, url: &str) -> Result<Assessment, UrlError> {
@@ -92,13 +96,17 @@ impl<'d> Engine<'d> {
                 UrlTrick::Backslash => "The address contains a backslash, which browsers read as `/`: its real host may not be what it seems.",
                 UrlTrick::ControlCharacter => "The address contains invisible or control characters.",
             };
-            findings.push(Finding { id: "suspicious-url", severity: Severity::Warning, message: message.to_string() });
+            findings.push(Finding {
+                id: "suspicious-url",
+                severity: Severity::Warning,
+                message: message.to_string(),
+            });
         }
         if let (Some(vendor), Some(index)) = (vendor, class.vendor) {
             self.vendor_findings(index, vendor, class, &mut findings);
         }
         findings.retain(|f| self.policy.shows(f.id));
-        findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+        findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
 
         Assessment {
             url: url.to_string(),
@@ -116,7 +124,13 @@ impl<'d> Engine<'d> {
         }
     }
 
-    fn vendor_findings(&self, index: VendorIndex, vendor: &Vendor, class: &UrlClass, findings: &mut Vec<Finding>) {
+    fn vendor_findings(
+        &self,
+        index: VendorIndex,
+        vendor: &Vendor,
+        class: &UrlClass,
+        findings: &mut Vec<Finding>,
+    ) {
         let db = self.db();
         let name = &vendor.name;
         if vendor.status.value == Lifecycle::Retired {
@@ -171,7 +185,11 @@ impl<'d> Engine<'d> {
             } else {
                 format!("{name}: grade {} — {}.", report.grade, why.join("; "))
             };
-            findings.push(Finding { id: "vendor-risk", severity, message });
+            findings.push(Finding {
+                id: "vendor-risk",
+                severity,
+                message,
+            });
         }
     }
 }

@@ -47,7 +47,10 @@ impl Kind {
 
     /// A page where people join or sign in: where warnings matter.
     pub fn is_meeting_page(self) -> bool {
-        matches!(self, Kind::Join | Kind::Login | Kind::WebClient | Kind::Webinar)
+        matches!(
+            self,
+            Kind::Join | Kind::Login | Kind::WebClient | Kind::Webinar
+        )
     }
 }
 
@@ -100,7 +103,11 @@ impl std::fmt::Display for UrlError {
 }
 
 /// Vendor app schemes that are rewritten to their web form: (scheme, vendor id, host to assume).
-const APP_SCHEMES: &[(&str, &str)] = &[("zoommtg", "zoom"), ("zoomus", "zoom"), ("msteams", "teams")];
+const APP_SCHEMES: &[(&str, &str)] = &[
+    ("zoommtg", "zoom"),
+    ("zoomus", "zoom"),
+    ("msteams", "teams"),
+];
 
 /// The classifier: the database plus its lookalike index, built once.
 pub struct Classifier<'d> {
@@ -110,7 +117,10 @@ pub struct Classifier<'d> {
 
 impl<'d> Classifier<'d> {
     pub fn new(db: &'d Database) -> Classifier<'d> {
-        Classifier { db, lookalikes: LookalikeIndex::new(db) }
+        Classifier {
+            db,
+            lookalikes: LookalikeIndex::new(db),
+        }
     }
 
     /// Classifies one URL. Self-hosted deployments (policy) are resolved by the caller through `extra_hosts`.
@@ -129,7 +139,9 @@ impl<'d> Classifier<'d> {
         if trimmed.contains('\\') {
             tricks.push(UrlTrick::Backslash);
         }
-        if trimmed.chars().any(|c| c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}')) {
+        if trimmed.chars().any(|c| {
+            c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}')
+        }) {
             tricks.push(UrlTrick::ControlCharacter);
         }
         let mut url = parse_web_url(trimmed)?;
@@ -146,7 +158,11 @@ impl<'d> Classifier<'d> {
         if !url.username().is_empty() || url.password().is_some() {
             tricks.push(UrlTrick::Userinfo);
         }
-        let host = url.host_str().unwrap_or("").trim_end_matches('.').to_string();
+        let host = url
+            .host_str()
+            .unwrap_or("")
+            .trim_end_matches('.')
+            .to_string();
         let mut class = UrlClass {
             target: url.to_string(),
             unwrapped,
@@ -167,8 +183,15 @@ impl<'d> Classifier<'d> {
                 self.match_shapes(index, &url, &mut class);
             }
             None => {
-                let userinfo = format!("{}{}", url.username(), url.password().map(|p| format!(":{p}")).unwrap_or_default());
-                if let Some(hit) = self.lookalikes.check_url(self.db, &host, url.path(), &userinfo) {
+                let userinfo = format!(
+                    "{}{}",
+                    url.username(),
+                    url.password().map(|p| format!(":{p}")).unwrap_or_default()
+                );
+                if let Some(hit) = self
+                    .lookalikes
+                    .check_url(self.db, &host, url.path(), &userinfo)
+                {
                     class.lookalike_of = Some(hit.vendor);
                     class.lookalike_reason = Some(hit.reason);
                 }
@@ -187,8 +210,14 @@ impl<'d> Classifier<'d> {
                 continue;
             }
             let id = if let Some(param) = &shape.id_param {
-                let Some(value) = query_value(url, param) else { continue };
-                if shape.paths.iter().all(|p| p.matches(path, None, shape.path_case_insensitive).is_none()) {
+                let Some(value) = query_value(url, param) else {
+                    continue;
+                };
+                if shape
+                    .paths
+                    .iter()
+                    .all(|p| p.matches(path, None, shape.path_case_insensitive).is_none())
+                {
                     continue;
                 }
                 if shape.id_format.as_ref().is_some_and(|f| !f.accepts(&value)) {
@@ -196,14 +225,19 @@ impl<'d> Classifier<'d> {
                 }
                 Some(value)
             } else {
-                match shape.paths.iter().find_map(|p| p.matches(path, shape.id_format.as_ref(), shape.path_case_insensitive)) {
+                match shape.paths.iter().find_map(|p| {
+                    p.matches(path, shape.id_format.as_ref(), shape.path_case_insensitive)
+                }) {
                     Some(id) => id.map(str::to_string),
                     None => continue,
                 }
             };
             class.kind = shape.kind.into();
             class.meeting_id = id;
-            class.embedded_secret = shape.secret_params.iter().any(|p| query_value(url, p).is_some_and(|v| !v.is_empty()))
+            class.embedded_secret = shape
+                .secret_params
+                .iter()
+                .any(|p| query_value(url, p).is_some_and(|v| !v.is_empty()))
                 || (shape.secret_in_fragment && url.fragment().is_some_and(|f| !f.is_empty()));
             return;
         }
@@ -214,9 +248,8 @@ impl<'d> Classifier<'d> {
 pub fn parse_web_url(text: &str) -> Result<Url, UrlError> {
     let parsed = match Url::parse(text) {
         Ok(url) => url,
-        Err(url::ParseError::RelativeUrlWithoutBase) => {
-            Url::parse(&format!("https://{text}")).map_err(|e| UrlError::Unparsable(e.to_string()))?
-        }
+        Err(url::ParseError::RelativeUrlWithoutBase) => Url::parse(&format!("https://{text}"))
+            .map_err(|e| UrlError::Unparsable(e.to_string()))?,
         Err(e) => return Err(UrlError::Unparsable(e.to_string())),
     };
     match parsed.scheme() {
@@ -238,13 +271,22 @@ pub fn parse_web_url(text: &str) -> Result<Url, UrlError> {
 fn app_link_to_web(url: &Url) -> Result<Url, UrlError> {
     let rewritten = match url.scheme() {
         "zoommtg" | "zoomus" => {
-            let host = url.host_str().filter(|h| !h.is_empty()).unwrap_or("zoom.us");
+            let host = url
+                .host_str()
+                .filter(|h| !h.is_empty())
+                .unwrap_or("zoom.us");
             let confno = query_value(url, "confno").unwrap_or_default();
-            let pwd = query_value(url, "pwd").map(|p| format!("?pwd={p}")).unwrap_or_default();
+            let pwd = query_value(url, "pwd")
+                .map(|p| format!("?pwd={p}"))
+                .unwrap_or_default();
             format!("https://{host}/j/{confno}{pwd}")
         }
         _ => {
-            let rest = url.as_str().split_once(':').map_or("", |(_, rest)| rest).trim_start_matches('/');
+            let rest = url
+                .as_str()
+                .split_once(':')
+                .map_or("", |(_, rest)| rest)
+                .trim_start_matches('/');
             format!("https://teams.microsoft.com/{rest}")
         }
     };
@@ -253,7 +295,9 @@ fn app_link_to_web(url: &Url) -> Result<Url, UrlError> {
 
 /// The first value of a query parameter, percent-decoded.
 pub fn query_value(url: &Url, name: &str) -> Option<String> {
-    url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+    url.query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
 }
 
 /// Removes one layer of link wrapping, returning the wrapper's name and the wrapped URL.
@@ -262,8 +306,19 @@ pub fn unwrap_once(url: &Url) -> Option<(&'static str, Url)> {
     let (name, param) = if host.ends_with(".safelinks.protection.outlook.com") {
         ("safelinks", "url")
     } else if matches!(host, "www.google.com" | "google.com") && url.path() == "/url" {
-        ("google-redirect", if query_value(url, "q").is_some() { "q" } else { "url" })
-    } else if matches!(host, "l.facebook.com" | "lm.facebook.com" | "l.messenger.com") && url.path() == "/l.php" {
+        (
+            "google-redirect",
+            if query_value(url, "q").is_some() {
+                "q"
+            } else {
+                "url"
+            },
+        )
+    } else if matches!(
+        host,
+        "l.facebook.com" | "lm.facebook.com" | "l.messenger.com"
+    ) && url.path() == "/l.php"
+    {
         ("facebook-redirect", "u")
     } else if host == "urldefense.com" && url.path().starts_with("/v3/__") {
         let inner = url.as_str().split_once("/v3/__")?.1.split_once("__;")?.0;

@@ -43,7 +43,10 @@ impl CompiledShape {
             .transpose()
             .map_err(|e| ("id_format".to_string(), e))?;
         if hosts.is_empty() || paths.is_empty() {
-            return Err(("hosts".into(), "a shape needs at least one host and one path".into()));
+            return Err((
+                "hosts".into(),
+                "a shape needs at least one host and one path".into(),
+            ));
         }
         Ok(CompiledShape {
             kind: shape.kind,
@@ -85,9 +88,10 @@ static BUNDLED_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/vendors.p
 impl Database {
     /// The database compiled into the engine at build time (already validated by `build.rs` and the tests).
     pub fn bundled() -> Database {
-        let vendors: Vec<Vendor> =
-            postcard::from_bytes(BUNDLED_BLOB).expect("the bundled vendor blob is written by build.rs from these types");
-        Database::from_vendors(vendors).expect("the bundled vendor database compiles (checked by `joinguard rules check`)")
+        let vendors: Vec<Vendor> = postcard::from_bytes(BUNDLED_BLOB)
+            .expect("the bundled vendor blob is written by build.rs from these types");
+        Database::from_vendors(vendors)
+            .expect("the bundled vendor database compiles (checked by `joinguard rules check`)")
     }
 
     /// Compiles vendors; the error lists `(vendor id, field, problem)`.
@@ -100,12 +104,22 @@ impl Database {
             for shape in &vendor.pages {
                 match CompiledShape::compile(shape) {
                     Ok(compiled) => shapes.push(compiled),
-                    Err((field, problem)) => errors.push((vendor.id.clone(), format!("pages.{field}"), problem)),
+                    Err((field, problem)) => {
+                        errors.push((vendor.id.clone(), format!("pages.{field}"), problem))
+                    }
                 }
             }
-            let id_format = match vendor.invitation.as_ref().map(|i| IdFormat::parse(&i.meeting_id_format)) {
+            let id_format = match vendor
+                .invitation
+                .as_ref()
+                .map(|i| IdFormat::parse(&i.meeting_id_format))
+            {
                 Some(Err(problem)) => {
-                    errors.push((vendor.id.clone(), "invitation.meeting_id_format".into(), problem));
+                    errors.push((
+                        vendor.id.clone(),
+                        "invitation.meeting_id_format".into(),
+                        problem,
+                    ));
                     None
                 }
                 other => other.and_then(Result::ok),
@@ -115,17 +129,29 @@ impl Database {
                     errors.push((
                         vendor.id.clone(),
                         "domains.official".into(),
-                        format!("`{domain}` is already claimed by `{}`", db.entries[other].vendor.id),
+                        format!(
+                            "`{domain}` is already claimed by `{}`",
+                            db.entries[other].vendor.id
+                        ),
                     ));
                 }
                 db.domains.insert(domain.clone(), index);
                 db.max_labels = db.max_labels.max(domain.split('.').count());
             }
             if db.by_id.insert(vendor.id.clone(), index).is_some() {
-                errors.push((vendor.id.clone(), "id".into(), format!("duplicate vendor id `{}`", vendor.id)));
+                errors.push((
+                    vendor.id.clone(),
+                    "id".into(),
+                    format!("duplicate vendor id `{}`", vendor.id),
+                ));
             }
             let grade = grade_vendor(&vendor);
-            db.entries.push(VendorEntry { vendor, shapes, grade, id_format });
+            db.entries.push(VendorEntry {
+                vendor,
+                shapes,
+                grade,
+                id_format,
+            });
         }
         if errors.is_empty() {
             Ok(db)
@@ -170,6 +196,11 @@ impl Database {
 
     /// Whether `host` lies within one of the vendor's official domains.
     pub fn owns(&self, index: VendorIndex, host: &str) -> bool {
-        self.entries[index].vendor.domains.official.iter().any(|d| is_within(host, d))
+        self.entries[index]
+            .vendor
+            .domains
+            .official
+            .iter()
+            .any(|d| is_within(host, d))
     }
 }

@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use crate::rules::{Answer, E2ee, Fact, Lifecycle, RecordingNotice, Resolution, Source, Vendor, Verdict};
+use crate::rules::{
+    Answer, E2ee, Fact, Lifecycle, RecordingNotice, Resolution, Source, Vendor, Verdict,
+};
 
 /// One line of a grade's explanation: what moved the score, by how much, and why we believe it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,9 +31,17 @@ impl GradeReport {
             .map(|r| format!("{} ({:+})", r.reason, r.points))
             .collect();
         if reasons.is_empty() {
-            format!("{} ({}/100): no known risk in the database", self.grade, self.score)
+            format!(
+                "{} ({}/100): no known risk in the database",
+                self.grade, self.score
+            )
         } else {
-            format!("{} ({}/100) because: {}", self.grade, self.score, reasons.join("; "))
+            format!(
+                "{} ({}/100) because: {}",
+                self.grade,
+                self.score,
+                reasons.join("; ")
+            )
         }
     }
 }
@@ -50,7 +60,11 @@ fn answer_points(answer: Answer, yes: i32, opt_out: i32, opt_in: i32, unknown: i
 
 fn push<T>(reasons: &mut Vec<GradeReason>, points: i32, reason: String, fact: &Fact<T>) {
     if points != 0 {
-        reasons.push(GradeReason { points, reason, sources: fact.sources.clone() });
+        reasons.push(GradeReason {
+            points,
+            reason,
+            sources: fact.sources.clone(),
+        });
     }
 }
 
@@ -60,10 +74,16 @@ pub fn grade_vendor(vendor: &Vendor) -> GradeReport {
         let when = vendor.status.date.as_deref().unwrap_or("an unknown date");
         reasons.push(GradeReason {
             points: -100,
-            reason: format!("the service was retired ({when}); links to it are stale or not genuine"),
+            reason: format!(
+                "the service was retired ({when}); links to it are stale or not genuine"
+            ),
             sources: vendor.status.sources.clone(),
         });
-        return GradeReport { grade: 'E', score: 0, reasons };
+        return GradeReport {
+            grade: 'E',
+            score: 0,
+            reasons,
+        };
     }
 
     let e2ee = &vendor.e2ee;
@@ -71,7 +91,10 @@ pub fn grade_vendor(vendor: &Vendor) -> GradeReport {
         E2ee::Default => (0, ""),
         E2ee::Optional => (-10, "end-to-end encryption is available but off by default"),
         E2ee::Limited => (-15, "end-to-end encryption covers only some calls"),
-        E2ee::None => (-25, "no end-to-end encryption: the provider can access meeting media"),
+        E2ee::None => (
+            -25,
+            "no end-to-end encryption: the provider can access meeting media",
+        ),
         E2ee::Unknown => (-15, "end-to-end encryption could not be confirmed"),
     };
     push(&mut reasons, points, words.to_string(), e2ee);
@@ -79,18 +102,40 @@ pub fn grade_vendor(vendor: &Vendor) -> GradeReport {
     let notice = &vendor.recording_notice;
     let (points, words) = match notice.value {
         RecordingNotice::Shown | RecordingNotice::NoRecording => (0, ""),
-        RecordingNotice::Partial => (-5, "participants are told about recording only in some clients"),
+        RecordingNotice::Partial => (
+            -5,
+            "participants are told about recording only in some clients",
+        ),
         RecordingNotice::None => (-10, "participants are not told when a recording starts"),
-        RecordingNotice::Unknown => (-5, "whether participants are told about recording could not be confirmed"),
+        RecordingNotice::Unknown => (
+            -5,
+            "whether participants are told about recording could not be confirmed",
+        ),
     };
     push(&mut reasons, points, words.to_string(), notice);
 
     let practices = &vendor.data_practices;
     let table: [(&Fact<Answer>, [i32; 4], &str); 4] = [
-        (&practices.ads_sharing, [-25, -15, -5, -10], "sharing personal data for advertising"),
-        (&practices.content_licence, [-15, -15, -15, -5], "a licence over the content of calls"),
-        (&practices.ai_training, [-15, -10, -3, -5], "AI training on meeting content"),
-        (&practices.human_review, [-10, -5, -2, -3], "human review of call content"),
+        (
+            &practices.ads_sharing,
+            [-25, -15, -5, -10],
+            "sharing personal data for advertising",
+        ),
+        (
+            &practices.content_licence,
+            [-15, -15, -15, -5],
+            "a licence over the content of calls",
+        ),
+        (
+            &practices.ai_training,
+            [-15, -10, -3, -5],
+            "AI training on meeting content",
+        ),
+        (
+            &practices.human_review,
+            [-10, -5, -2, -3],
+            "human review of call content",
+        ),
     ];
     for (fact, [yes, opt_out, opt_in, unknown], topic) in table {
         let points = answer_points(fact.value, yes, opt_out, opt_in, unknown);
@@ -114,7 +159,11 @@ pub fn grade_vendor(vendor: &Vendor) -> GradeReport {
         let points = points.max(INCIDENTS_FLOOR - incident_points);
         if points != 0 {
             incident_points += points;
-            let state = if incident.resolution == Resolution::Partial { "partly resolved" } else { "unresolved" };
+            let state = if incident.resolution == Resolution::Partial {
+                "partly resolved"
+            } else {
+                "unresolved"
+            };
             reasons.push(GradeReason {
                 points,
                 reason: format!("{state} incident ({}): {}", incident.date, incident.title),
@@ -140,7 +189,12 @@ pub fn grade_vendor(vendor: &Vendor) -> GradeReport {
         };
         reasons.push(GradeReason {
             points,
-            reason: format!("{} rated it \"{}\" ({})", rater_name(rating.by), rating.label, rating.date),
+            reason: format!(
+                "{} rated it \"{}\" ({})",
+                rater_name(rating.by),
+                rating.label,
+                rating.date
+            ),
             sources: rating.sources.clone(),
         });
     }
@@ -148,11 +202,19 @@ pub fn grade_vendor(vendor: &Vendor) -> GradeReport {
     if vendor.open_source.value == Answer::Yes && vendor.self_hostable.value == Answer::Yes {
         let mut sources = vendor.open_source.sources.clone();
         sources.extend(vendor.self_hostable.sources.iter().cloned());
-        reasons.push(GradeReason { points: 5, reason: "open source and self-hostable".into(), sources });
+        reasons.push(GradeReason {
+            points: 5,
+            reason: "open source and self-hostable".into(),
+            sources,
+        });
     }
 
     let score = (100 + reasons.iter().map(|r| r.points).sum::<i32>()).clamp(0, 100);
-    GradeReport { grade: letter(score), score, reasons }
+    GradeReport {
+        grade: letter(score),
+        score,
+        reasons,
+    }
 }
 
 pub fn letter(score: i32) -> char {

@@ -72,8 +72,10 @@ impl LookalikeIndex {
             .match_kind(MatchKind::Standard)
             .build(needles.iter().map(|(_, _, n)| skeleton(n)))
             .ok();
-        let official_labels: std::collections::HashSet<&str> =
-            db.official_domains().filter_map(|(d, _)| d.split('.').next()).collect();
+        let official_labels: std::collections::HashSet<&str> = db
+            .official_domains()
+            .filter_map(|(d, _)| d.split('.').next())
+            .collect();
         let mut variants = HashMap::new();
         let mut skeletons = HashMap::new();
         for (vendor, label) in &labels {
@@ -83,15 +85,30 @@ impl LookalikeIndex {
             }
             for (variant, how) in typo_variants(label) {
                 if variant != *label && !official_labels.contains(variant.as_str()) {
-                    variants.entry(variant).or_insert(Variant { vendor: *vendor, original: label.clone(), how });
+                    variants.entry(variant).or_insert(Variant {
+                        vendor: *vendor,
+                        original: label.clone(),
+                        how,
+                    });
                 }
             }
         }
-        LookalikeIndex { needles, automaton, variants, skeletons }
+        LookalikeIndex {
+            needles,
+            automaton,
+            variants,
+            skeletons,
+        }
     }
 
     /// Checks a host that no vendor owns (and the URL's path and user-name part) for imitation of a vendor.
-    pub fn check_url(&self, db: &Database, host: &str, path: &str, userinfo: &str) -> Option<LookalikeHit> {
+    pub fn check_url(
+        &self,
+        db: &Database,
+        host: &str,
+        path: &str,
+        userinfo: &str,
+    ) -> Option<LookalikeHit> {
         if !userinfo.is_empty() {
             let user = userinfo.to_ascii_lowercase();
             if let Some(vendor) = db.vendor_of_host(user.split(':').next().unwrap_or("")) {
@@ -110,7 +127,11 @@ impl LookalikeIndex {
         let meeting_path = is_meeting_like_path(path);
 
         // Punycode: compare what people see (Unicode) through TR39 skeletons.
-        let unicode = if host.contains("xn--") { idna::domain_to_unicode(&host).0 } else { host.clone() };
+        let unicode = if host.contains("xn--") {
+            idna::domain_to_unicode(&host).0
+        } else {
+            host.clone()
+        };
         let seen_skeleton = skeleton(&unicode);
         let registrable_label = registrable.split('.').next().unwrap_or("");
         if unicode != host || !unicode.is_ascii() {
@@ -170,7 +191,10 @@ impl LookalikeIndex {
         if let Some(variant) = self.variants.get(registrable_label) {
             return Some(LookalikeHit {
                 vendor: variant.vendor,
-                reason: format!("`{registrable}` is a misspelling of `{}` ({})", variant.original, variant.how),
+                reason: format!(
+                    "`{registrable}` is a misspelling of `{}` ({})",
+                    variant.original, variant.how
+                ),
             });
         }
         if let Some((vendor, label)) = self.skeletons.get(&skeleton(registrable_label)) {
@@ -191,14 +215,31 @@ impl LookalikeIndex {
 
 /// Lower-cased TR39 confusable skeleton: `zo0m`, `zооm` (Cyrillic) and `zoom` all give `zoom`.
 pub fn skeleton(text: &str) -> String {
-    unicode_security::skeleton(text).collect::<String>().to_lowercase()
+    unicode_security::skeleton(text)
+        .collect::<String>()
+        .to_lowercase()
 }
 
 /// Paths of join and sign-in pages, where imitation does harm.
 pub fn is_meeting_like_path(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    const WORDS: &[&str] = &["/j/", "/join", "/meeting", "/wc/", "/meetup-join", "/signin", "/sign-in", "/login", "/webinar", "/call"];
-    WORDS.iter().any(|w| lower.contains(w)) || lower.as_bytes().windows(9).any(|w| w.iter().all(u8::is_ascii_digit))
+    const WORDS: &[&str] = &[
+        "/j/",
+        "/join",
+        "/meeting",
+        "/wc/",
+        "/meetup-join",
+        "/signin",
+        "/sign-in",
+        "/login",
+        "/webinar",
+        "/call",
+    ];
+    WORDS.iter().any(|w| lower.contains(w))
+        || lower
+            .as_bytes()
+            .windows(9)
+            .any(|w| w.iter().all(u8::is_ascii_digit))
 }
 
 /// Typosquat variants of a label: repetition, adjacent swap, confusable substitution and (long labels) omission.

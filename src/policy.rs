@@ -74,11 +74,19 @@ impl Settings {
             }
             match db.get(&entry.vendor) {
                 Some(index) => self_hosted.push((host, index)),
-                None => errors.push(format!("self_hosted[{i}].vendor: unknown vendor id `{}`", entry.vendor)),
+                None => errors.push(format!(
+                    "self_hosted[{i}].vendor: unknown vendor id `{}`",
+                    entry.vendor
+                )),
             }
         }
         if errors.is_empty() {
-            Ok(Policy { approved, blocked, self_hosted, disabled_findings: self.disabled_findings.clone() })
+            Ok(Policy {
+                approved,
+                blocked,
+                self_hosted,
+                disabled_findings: self.disabled_findings.clone(),
+            })
         } else {
             Err(errors)
         }
@@ -87,10 +95,14 @@ impl Settings {
 
 impl Policy {
     pub fn self_hosted_vendor(&self, host: &str) -> Option<VendorIndex> {
-        self.self_hosted.iter().find(|(h, _)| is_within(host, h)).map(|(_, v)| *v)
+        self.self_hosted
+            .iter()
+            .find(|(h, _)| is_within(host, h))
+            .map(|(_, v)| *v)
     }
 
     pub fn shows(&self, finding_id: &str) -> bool {
-        ALWAYS_SHOWN.contains(&finding_id) || !self.disabled_findings.iter().any(|d| d == finding_id)
+        ALWAYS_SHOWN.contains(&finding_id)
+            || !self.disabled_findings.iter().any(|d| d == finding_id)
     }
 }

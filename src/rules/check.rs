@@ -10,16 +10,34 @@ use crate::db::Database;
 
 /// Hosts that are never a source: mirrors, pastes, link shorteners and content farms.
 const NOT_SOURCES: &[&str] = &[
-    "pastebin.com", "issuu.com", "bit.ly", "tinyurl.com", "archive.ph", "archive.today", "scribd.com",
-    "readkong.com", "siteinz.info", "vuink.com", "jokerchen.me", "signin-link.com", "oreateai.com",
-    "onlinezoomappdownload.com", "bibliotecapleyades.net", "devicedaily.com", "technosavvy.net",
+    "pastebin.com",
+    "issuu.com",
+    "bit.ly",
+    "tinyurl.com",
+    "archive.ph",
+    "archive.today",
+    "scribd.com",
+    "readkong.com",
+    "siteinz.info",
+    "vuink.com",
+    "jokerchen.me",
+    "signin-link.com",
+    "oreateai.com",
+    "onlinezoomappdownload.com",
+    "bibliotecapleyades.net",
+    "devicedaily.com",
+    "technosavvy.net",
 ];
 
 /// Runs every check over the parsed files (together: duplicates need them all).
 pub fn check_files(files: &[RulesFile]) -> Vec<Problem> {
     let mut problems = Vec::new();
     for file in files {
-        FileChecker { file, problems: &mut problems }.run();
+        FileChecker {
+            file,
+            problems: &mut problems,
+        }
+        .run();
     }
     cross_file_checks(files, &mut problems);
     if problems.is_empty() {
@@ -46,28 +64,67 @@ impl FileChecker<'_> {
 
     fn run(&mut self) {
         let vendor = &self.file.vendor;
-        let stem = std::path::Path::new(&self.file.path).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let stem = std::path::Path::new(&self.file.path)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("");
         if vendor.id != stem {
-            self.problem("id", "id", format!("`{}` differs from the file name `{stem}`", vendor.id), "the id must equal the file name");
+            self.problem(
+                "id",
+                "id",
+                format!("`{}` differs from the file name `{stem}`", vendor.id),
+                "the id must equal the file name",
+            );
         }
         if !is_kebab(&vendor.id) {
-            self.problem("id", "id", format!("`{}` is not kebab-case", vendor.id), "use lower-case letters, digits and `-`");
+            self.problem(
+                "id",
+                "id",
+                format!("`{}` is not kebab-case", vendor.id),
+                "use lower-case letters, digits and `-`",
+            );
         }
         for term in &vendor.brand_terms {
             if term.len() < 4 || !is_kebab(term) {
-                self.problem(&format!("\"{term}\""), "brand_terms", format!("`{term}` must be lower-case ASCII of 4 or more characters"), "short or mixed terms raise false lookalike alarms");
+                self.problem(
+                    &format!("\"{term}\""),
+                    "brand_terms",
+                    format!("`{term}` must be lower-case ASCII of 4 or more characters"),
+                    "short or mixed terms raise false lookalike alarms",
+                );
             }
         }
         let country = &vendor.operator.country;
         if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
-            self.problem("country", "operator.country", format!("`{country}` is not an ISO 3166-1 alpha-2 code"), "e.g. `US`, `DE`, `FR`");
+            self.problem(
+                "country",
+                "operator.country",
+                format!("`{country}` is not an ISO 3166-1 alpha-2 code"),
+                "e.g. `US`, `DE`, `FR`",
+            );
         }
-        self.sources("[operator]", "operator.sources", &vendor.operator.sources, true);
+        self.sources(
+            "[operator]",
+            "operator.sources",
+            &vendor.operator.sources,
+            true,
+        );
         self.status(&vendor.status);
-        self.sources("[domains]", "domains.sources", &vendor.domains.sources, true);
+        self.sources(
+            "[domains]",
+            "domains.sources",
+            &vendor.domains.sources,
+            true,
+        );
         for domain in &vendor.domains.official {
-            if crate::rules::shape::HostPattern::parse(domain).is_err() || domain.starts_with("*.") {
-                self.problem(&format!("\"{domain}\""), "domains.official", format!("`{domain}` is not a domain name"), "write `example.com` (no scheme, no `*.`)");
+            if crate::rules::shape::HostPattern::parse(domain).is_err() || domain.starts_with("*.")
+            {
+                self.problem(
+                    &format!("\"{domain}\""),
+                    "domains.official",
+                    format!("`{domain}` is not a domain name"),
+                    "write `example.com` (no scheme, no `*.`)",
+                );
             }
         }
         for (i, page) in vendor.pages.iter().enumerate() {
@@ -75,16 +132,35 @@ impl FileChecker<'_> {
         }
         if let Some(invitation) = &vendor.invitation {
             if let Err(e) = crate::rules::shape::IdFormat::parse(&invitation.meeting_id_format) {
-                self.problem("meeting_id_format", "invitation.meeting_id_format", e, "see rules/README.md, URL shapes");
+                self.problem(
+                    "meeting_id_format",
+                    "invitation.meeting_id_format",
+                    e,
+                    "see rules/README.md, URL shapes",
+                );
             }
-            self.sources("[invitation]", "invitation.sources", &invitation.sources, true);
+            self.sources(
+                "[invitation]",
+                "invitation.sources",
+                &invitation.sources,
+                true,
+            );
         }
         self.fact("[e2ee]", "e2ee", &vendor.e2ee);
-        self.fact("[recording_notice]", "recording_notice", &vendor.recording_notice);
+        self.fact(
+            "[recording_notice]",
+            "recording_notice",
+            &vendor.recording_notice,
+        );
         let providers = &vendor.identity_providers;
         self.fact("[identity_providers]", "identity_providers", providers);
         if providers.value.is_unknown() && providers.value.len() > 1 {
-            self.problem("[identity_providers]", "identity_providers.value", "`unknown` must stand alone".into(), "write `value = [\"unknown\"]` or list the providers");
+            self.problem(
+                "[identity_providers]",
+                "identity_providers.value",
+                "`unknown` must stand alone".into(),
+                "write `value = [\"unknown\"]` or list the providers",
+            );
         }
         let practices = &vendor.data_practices;
         for (name, fact) in [
@@ -93,11 +169,20 @@ impl FileChecker<'_> {
             ("ai_training", &practices.ai_training),
             ("human_review", &practices.human_review),
         ] {
-            self.fact(&format!("[data_practices.{name}]"), &format!("data_practices.{name}"), fact);
+            self.fact(
+                &format!("[data_practices.{name}]"),
+                &format!("data_practices.{name}"),
+                fact,
+            );
         }
         for incident in &vendor.incidents {
             self.date(&incident.date, "incidents.date");
-            self.sources(&incident.title, "incidents.sources", &incident.sources, true);
+            self.sources(
+                &incident.title,
+                "incidents.sources",
+                &incident.sources,
+                true,
+            );
         }
         for rating in &vendor.ratings {
             self.date(&rating.date, "ratings.date");
@@ -111,7 +196,12 @@ impl FileChecker<'_> {
         if status.value == Lifecycle::Retired {
             match &status.date {
                 Some(date) => self.date(date, "status.date"),
-                None => self.problem("[status]", "status.date", "a retired service needs its retirement date".into(), "add `date = \"YYYY-MM-DD\"`"),
+                None => self.problem(
+                    "[status]",
+                    "status.date",
+                    "a retired service needs its retirement date".into(),
+                    "add `date = \"YYYY-MM-DD\"`",
+                ),
             }
             self.sources("[status]", "status.sources", &status.sources, true);
         }
@@ -120,25 +210,62 @@ impl FileChecker<'_> {
     fn page(&mut self, index: usize, page: &PageShape) {
         let field = format!("pages[{index}]");
         if let Err((sub, message)) = crate::db::CompiledShape::compile(page) {
-            let needle = page.hosts.first().or(page.paths.first()).cloned().unwrap_or_else(|| "[[pages]]".into());
-            self.problem(&needle, &format!("{field}.{sub}"), message, "see rules/README.md, URL shapes");
+            let needle = page
+                .hosts
+                .first()
+                .or(page.paths.first())
+                .cloned()
+                .unwrap_or_else(|| "[[pages]]".into());
+            self.problem(
+                &needle,
+                &format!("{field}.{sub}"),
+                message,
+                "see rules/README.md, URL shapes",
+            );
         }
         for host in &page.hosts {
             let bare = host.trim_start_matches("*.");
-            if !self.file.vendor.domains.official.iter().any(|d| crate::rules::shape::is_within(bare, d)) {
-                self.problem(&format!("\"{host}\""), &format!("{field}.hosts"), format!("`{host}` is outside the vendor's official domains"), "add its domain to `domains.official` (with a source) or fix the host");
+            if !self
+                .file
+                .vendor
+                .domains
+                .official
+                .iter()
+                .any(|d| crate::rules::shape::is_within(bare, d))
+            {
+                self.problem(
+                    &format!("\"{host}\""),
+                    &format!("{field}.hosts"),
+                    format!("`{host}` is outside the vendor's official domains"),
+                    "add its domain to `domains.official` (with a source) or fix the host",
+                );
             }
         }
         if page.matches.is_empty() {
-            self.problem("[[pages]]", &format!("{field}.matches"), "a shape needs at least one match example".into(), "add a real-looking URL of this page");
+            self.problem(
+                "[[pages]]",
+                &format!("{field}.matches"),
+                "a shape needs at least one match example".into(),
+                "add a real-looking URL of this page",
+            );
         }
-        self.sources("[[pages]]", &format!("{field}.sources"), &page.sources, false);
+        self.sources(
+            "[[pages]]",
+            &format!("{field}.sources"),
+            &page.sources,
+            false,
+        );
     }
 
     fn fact<T: Knowable>(&mut self, header: &str, field: &str, fact: &Fact<T>) {
         if fact.value.is_unknown() {
             if fact.searched.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                self.problem(header, &format!("{field}.searched"), "an `unknown` value needs `searched`".into(), "say what was looked for and where");
+                self.problem(
+                    header,
+                    &format!("{field}.searched"),
+                    "an `unknown` value needs `searched`".into(),
+                    "say what was looked for and where",
+                );
             }
         } else if fact.sources.is_empty() {
             self.problem(header, &format!("{field}.sources"), "a fact without a source".into(), "add `sources = [{ url, date, claim }]`, or set `value = \"unknown\"` with `searched`");
@@ -151,28 +278,51 @@ impl FileChecker<'_> {
 
     fn sources(&mut self, near: &str, field: &str, sources: &[Source], required: bool) {
         if required && sources.is_empty() {
-            self.problem(near, field, "no source".into(), "add `sources = [{ url, date, claim }]`");
+            self.problem(
+                near,
+                field,
+                "no source".into(),
+                "add `sources = [{ url, date, claim }]`",
+            );
         }
         for source in sources {
             match url::Url::parse(&source.url) {
                 Ok(url) if matches!(url.scheme(), "http" | "https") => {
                     let host = url.host_str().unwrap_or("");
-                    if let Some(bad) = NOT_SOURCES.iter().find(|d| crate::rules::shape::is_within(host, d)) {
+                    if let Some(bad) = NOT_SOURCES
+                        .iter()
+                        .find(|d| crate::rules::shape::is_within(host, d))
+                    {
                         self.problem(&source.url, field, format!("`{bad}` is a mirror, paste or content-farm site, not a source"), "cite the primary source (the vendor, a regulator, a court, a lab, major press)");
                     }
                 }
-                _ => self.problem(&source.url, field, format!("`{}` is not an http(s) URL", source.url), "write the full address, e.g. https://example.com/page"),
+                _ => self.problem(
+                    &source.url,
+                    field,
+                    format!("`{}` is not an http(s) URL", source.url),
+                    "write the full address, e.g. https://example.com/page",
+                ),
             }
             self.date(&source.date, &format!("{field}.date"));
             if source.claim.trim().is_empty() {
-                self.problem(&source.url, &format!("{field}.claim"), "empty claim".into(), "say what this source supports");
+                self.problem(
+                    &source.url,
+                    &format!("{field}.claim"),
+                    "empty claim".into(),
+                    "say what this source supports",
+                );
             }
         }
     }
 
     fn date(&mut self, date: &str, field: &str) {
         if !is_iso_date(date) {
-            self.problem(&format!("\"{date}\""), field, format!("`{date}` is not an ISO 8601 date"), "write YYYY-MM-DD, YYYY-MM or YYYY");
+            self.problem(
+                &format!("\"{date}\""),
+                field,
+                format!("`{date}` is not an ISO 8601 date"),
+                "write YYYY-MM-DD, YYYY-MM or YYYY",
+            );
         }
     }
 }
@@ -218,7 +368,9 @@ fn cross_file_checks(files: &[RulesFile], problems: &mut Vec<Problem>) {
 
 /// Runs each `matches` / `no_matches` example through the real classifier.
 fn example_checks(files: &[RulesFile], problems: &mut Vec<Problem>) {
-    let Ok(db) = Database::from_vendors(files.iter().map(|f| f.vendor.clone()).collect()) else { return };
+    let Ok(db) = Database::from_vendors(files.iter().map(|f| f.vendor.clone()).collect()) else {
+        return;
+    };
     let classifier = Classifier::new(&db);
     for file in files {
         let vendor = &file.vendor;
@@ -252,7 +404,10 @@ fn example_checks(files: &[RulesFile], problems: &mut Vec<Problem>) {
                             file: file.path.clone(),
                             line: find_line(&file.source, &format!("\"{example}\"")),
                             field: format!("pages[{i}].no_matches"),
-                            message: format!("`{example}` must not be a {} page but matches", expected.as_str()),
+                            message: format!(
+                                "`{example}` must not be a {} page but matches",
+                                expected.as_str()
+                            ),
                             hint: "tighten the shape (paths, id_format)".into(),
                         });
                     }
@@ -269,14 +424,18 @@ pub fn find_line(source: &str, needle: &str) -> usize {
         .position(|line| {
             let trimmed = line.trim_start();
             !trimmed.starts_with('#')
-                && (trimmed.starts_with(&format!("{needle} ")) || trimmed.starts_with(&format!("{needle}=")) || line.contains(needle))
+                && (trimmed.starts_with(&format!("{needle} "))
+                    || trimmed.starts_with(&format!("{needle}="))
+                    || line.contains(needle))
         })
         .map_or(1, |i| i + 1)
 }
 
 fn is_kebab(text: &str) -> bool {
     !text.is_empty()
-        && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !text.starts_with('-')
         && !text.ends_with('-')
         && !text.contains("--")
@@ -285,16 +444,26 @@ fn is_kebab(text: &str) -> bool {
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a real month and day.
 pub fn is_iso_date(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
-    let number = |s: &str, len: usize| (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten();
-    let Some(year) = parts.first().and_then(|y| number(y, 4)) else { return false };
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let Some(year) = parts.first().and_then(|y| number(y, 4)) else {
+        return false;
+    };
     if !(1990..=2100).contains(&year) {
         return false;
     }
     match parts.len() {
         1 => true,
-        2 => parts[1..].iter().all(|m| number(m, 2).is_some_and(|m| (1..=12).contains(&m))),
+        2 => parts[1..]
+            .iter()
+            .all(|m| number(m, 2).is_some_and(|m| (1..=12).contains(&m))),
         3 => {
-            let (Some(month), Some(day)) = (number(parts[1], 2), number(parts[2], 2)) else { return false };
+            let (Some(month), Some(day)) = (number(parts[1], 2), number(parts[2], 2)) else {
+                return false;
+            };
             let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
             let days = match month {
                 1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -318,7 +487,16 @@ mod tests {
         for good in ["2020", "2020-10", "2020-10-26", "2024-02-29"] {
             assert!(is_iso_date(good), "{good}");
         }
-        for bad in ["20", "2020-13", "2020-02-30", "2023-02-29", "26/10/2020", "2020-1-2", "October 2020", ""] {
+        for bad in [
+            "20",
+            "2020-13",
+            "2020-02-30",
+            "2023-02-29",
+            "26/10/2020",
+            "2020-1-2",
+            "October 2020",
+            "",
+        ] {
             assert!(!is_iso_date(bad), "{bad}");
         }
     }

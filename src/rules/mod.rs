@@ -21,7 +21,11 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}: {}", self.file, self.line, self.field, self.message)?;
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.file, self.line, self.field, self.message
+        )?;
         if !self.hint.is_empty() {
             write!(f, " (hint: {})", self.hint)?;
         }
@@ -39,7 +43,11 @@ pub struct RulesFile {
 
 /// 1-based line number of a byte offset.
 pub fn line_at(source: &str, offset: usize) -> usize {
-    source[..offset.min(source.len())].bytes().filter(|&b| b == b'\n').count() + 1
+    source[..offset.min(source.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Parses one rules file's text; a syntax or type error becomes a located problem.
@@ -62,7 +70,13 @@ pub fn parse_vendor(path: &str, source: &str) -> Result<Vendor, Problem> {
         } else {
             "see rules/README.md for the format"
         };
-        Problem { file: path.to_string(), line, field, message, hint: hint.to_string() }
+        Problem {
+            file: path.to_string(),
+            line,
+            field,
+            message,
+            hint: hint.to_string(),
+        }
     })
 }
 
@@ -77,7 +91,10 @@ pub fn load_dir(dir: &Path) -> Result<(Vec<RulesFile>, Vec<Problem>), String> {
         .collect();
     paths.sort();
     if paths.is_empty() {
-        return Err(format!("{}: no `*.toml` rules files here; point at rules/vendors", dir.display()));
+        return Err(format!(
+            "{}: no `*.toml` rules files here; point at rules/vendors",
+            dir.display()
+        ));
     }
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -92,7 +109,11 @@ pub fn load_dir(dir: &Path) -> Result<(Vec<RulesFile>, Vec<Problem>), String> {
                 hint: "rules files must be readable UTF-8".into(),
             }),
             Ok(source) => match parse_vendor(&shown, &source) {
-                Ok(vendor) => files.push(RulesFile { path: shown, source, vendor }),
+                Ok(vendor) => files.push(RulesFile {
+                    path: shown,
+                    source,
+                    vendor,
+                }),
                 Err(problem) => problems.push(problem),
             },
         }

@@ -16,11 +16,15 @@ impl IdFormat {
             .split_once(':')
             .ok_or_else(|| format!("`{text}` is not an id format; write `digits:MIN-MAX`, `shape:PATTERN` or `token:MIN-MAX`"))?;
         let range = || -> Result<(usize, usize), String> {
-            let (min, max) = rest
-                .split_once('-')
-                .ok_or_else(|| format!("`{text}`: the range must be MIN-MAX, e.g. `{kind}:9-11`"))?;
-            let min: usize = min.parse().map_err(|_| format!("`{text}`: `{min}` is not a number"))?;
-            let max: usize = max.parse().map_err(|_| format!("`{text}`: `{max}` is not a number"))?;
+            let (min, max) = rest.split_once('-').ok_or_else(|| {
+                format!("`{text}`: the range must be MIN-MAX, e.g. `{kind}:9-11`")
+            })?;
+            let min: usize = min
+                .parse()
+                .map_err(|_| format!("`{text}`: `{min}` is not a number"))?;
+            let max: usize = max
+                .parse()
+                .map_err(|_| format!("`{text}`: `{max}` is not a number"))?;
             if min == 0 || min > max {
                 return Err(format!("`{text}`: the range must satisfy 1 <= MIN <= MAX"));
             }
@@ -30,8 +34,12 @@ impl IdFormat {
             "digits" => range().map(|(min, max)| IdFormat::Digits { min, max }),
             "token" => range().map(|(min, max)| IdFormat::Token { min, max }),
             "shape" if !rest.is_empty() => Ok(IdFormat::Shape(rest.to_string())),
-            "shape" => Err(format!("`{text}`: the shape is empty; e.g. `shape:aaa-aaaa-aaa`")),
-            _ => Err(format!("`{text}`: unknown id format `{kind}`; use `digits`, `shape` or `token`")),
+            "shape" => Err(format!(
+                "`{text}`: the shape is empty; e.g. `shape:aaa-aaaa-aaa`"
+            )),
+            _ => Err(format!(
+                "`{text}`: unknown id format `{kind}`; use `digits`, `shape` or `token`"
+            )),
         }
     }
 
@@ -43,7 +51,9 @@ impl IdFormat {
             }
             IdFormat::Token { min, max } => {
                 (*min..=*max).contains(&id.len())
-                    && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.%@:".contains(&b))
+                    && id
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"-_.%@:".contains(&b))
             }
             IdFormat::Shape(shape) => {
                 id.len() == shape.len()
@@ -62,7 +72,10 @@ impl IdFormat {
     /// if it is then valid. Only digit ids are written in groups.
     pub fn normalise_grouped(&self, text: &str) -> Option<String> {
         let id = match self {
-            IdFormat::Digits { .. } => text.chars().filter(|c| !matches!(c, ' ' | '-' | '\u{a0}')).collect(),
+            IdFormat::Digits { .. } => text
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '-' | '\u{a0}'))
+                .collect(),
             _ => text.to_string(),
         };
         self.accepts(&id).then_some(id)
@@ -103,7 +116,9 @@ impl HostPattern {
                 && !l.ends_with('-')
         };
         if !name.contains('.') || !name.split('.').all(valid_label) {
-            return Err(format!("host `{text}` is not a domain name; write `example.com` or `*.example.com`"));
+            return Err(format!(
+                "host `{text}` is not a domain name; write `example.com` or `*.example.com`"
+            ));
         }
         Ok(pattern)
     }
@@ -157,7 +172,11 @@ impl PathPattern {
             .ok_or_else(|| format!("path `{text}` must start with `/`"))?;
         let body = body.strip_suffix('/').unwrap_or(body);
         let mut segments = Vec::new();
-        let parts: Vec<&str> = if body.is_empty() { Vec::new() } else { body.split('/').collect() };
+        let parts: Vec<&str> = if body.is_empty() {
+            Vec::new()
+        } else {
+            body.split('/').collect()
+        };
         for (i, part) in parts.iter().enumerate() {
             let segment = match *part {
                 "{id}" => Segment::Id,
@@ -166,10 +185,14 @@ impl PathPattern {
                 "**" => return Err(format!("path `{text}`: `**` may only be the last segment")),
                 "" => return Err(format!("path `{text}` has an empty segment (`//`)")),
                 p if p.contains('{') || p.contains('}') => {
-                    return Err(format!("path `{text}`: `{p}` — the only placeholder is a whole `{{id}}` segment"))
+                    return Err(format!(
+                        "path `{text}`: `{p}` — the only placeholder is a whole `{{id}}` segment"
+                    ))
                 }
                 p if p.ends_with('*') => Segment::Prefix(p.trim_end_matches('*').to_string()),
-                p if p.contains('*') => return Err(format!("path `{text}`: `*` may only end a segment")),
+                p if p.contains('*') => {
+                    return Err(format!("path `{text}`: `*` may only end a segment"))
+                }
                 p => Segment::Literal(p.to_string()),
             };
             segments.push(segment);
@@ -193,8 +216,14 @@ impl PathPattern {
     ) -> Option<Option<&'p str>> {
         let body = path.strip_prefix('/').unwrap_or(path);
         let body = body.strip_suffix('/').unwrap_or(body);
-        let mut parts = if body.is_empty() { "".split('/').skip(1) } else { body.split('/').skip(0) };
-        let eq = |a: &str, b: &str| if case_insensitive { a.eq_ignore_ascii_case(b) } else { a == b };
+        let mut parts = body.split('/').filter(|_| !body.is_empty());
+        let eq = |a: &str, b: &str| {
+            if case_insensitive {
+                a.eq_ignore_ascii_case(b)
+            } else {
+                a == b
+            }
+        };
         let mut id = None;
         for segment in &self.segments {
             if *segment == Segment::Rest {
@@ -204,9 +233,14 @@ impl PathPattern {
             match segment {
                 Segment::Literal(lit) if eq(lit, part) => {}
                 Segment::Prefix(prefix)
-                    if part.len() > prefix.len() && part.get(..prefix.len()).is_some_and(|head| eq(prefix, head)) => {}
+                    if part.len() > prefix.len()
+                        && part
+                            .get(..prefix.len())
+                            .is_some_and(|head| eq(prefix, head)) => {}
                 Segment::Any if !part.is_empty() => {}
-                Segment::Id if !part.is_empty() && id_format.is_none_or(|f| f.accepts(part)) => id = Some(part),
+                Segment::Id if !part.is_empty() && id_format.is_none_or(|f| f.accepts(part)) => {
+                    id = Some(part)
+                }
                 _ => return None,
             }
         }
@@ -224,16 +258,25 @@ mod tests {
         assert!(digits.accepts("851234567"));
         assert!(!digits.accepts("85123456"));
         assert!(!digits.accepts("8512345678a"));
-        assert_eq!(digits.normalise_grouped("851 2345 6789").as_deref(), Some("85123456789"));
+        assert_eq!(
+            digits.normalise_grouped("851 2345 6789").as_deref(),
+            Some("85123456789")
+        );
         let meet = IdFormat::parse("shape:aaa-aaaa-aaa").unwrap();
         assert!(meet.accepts("abc-defg-hij"));
         assert!(!meet.accepts("abc-defg-hi1"));
         let token = IdFormat::parse("token:3-10").unwrap();
         assert!(token.accepts("a_b-c.d"));
         assert!(!token.accepts("a b"));
-        assert!(IdFormat::parse("digits:11-9").unwrap_err().contains("MIN <= MAX"));
-        assert!(IdFormat::parse("regex:.*").unwrap_err().contains("unknown id format"));
-        assert!(IdFormat::parse("nine").unwrap_err().contains("digits:MIN-MAX"));
+        assert!(IdFormat::parse("digits:11-9")
+            .unwrap_err()
+            .contains("MIN <= MAX"));
+        assert!(IdFormat::parse("regex:.*")
+            .unwrap_err()
+            .contains("unknown id format"));
+        assert!(IdFormat::parse("nine")
+            .unwrap_err()
+            .contains("digits:MIN-MAX"));
     }
 
     #[test]
@@ -252,16 +295,32 @@ mod tests {
     fn paths_match_segments() {
         let digits = IdFormat::parse("digits:9-11").unwrap();
         let join = PathPattern::parse("/j/{id}").unwrap();
-        assert_eq!(join.matches("/j/85123456789", Some(&digits), false), Some(Some("85123456789")));
-        assert_eq!(join.matches("/j/85123456789/", Some(&digits), false), Some(Some("85123456789")));
+        assert_eq!(
+            join.matches("/j/85123456789", Some(&digits), false),
+            Some(Some("85123456789"))
+        );
+        assert_eq!(
+            join.matches("/j/85123456789/", Some(&digits), false),
+            Some(Some("85123456789"))
+        );
         assert_eq!(join.matches("/j/abc", Some(&digits), false), None);
         assert_eq!(join.matches("/j/85123456789/x", Some(&digits), false), None);
         let rest = PathPattern::parse("/l/meetup-join/{id}/**").unwrap();
-        assert_eq!(rest.matches("/l/meetup-join/19%3ameeting/0", None, false), Some(Some("19%3ameeting")));
-        assert_eq!(rest.matches("/l/meetup-join/19%3ameeting", None, false), Some(Some("19%3ameeting")));
+        assert_eq!(
+            rest.matches("/l/meetup-join/19%3ameeting/0", None, false),
+            Some(Some("19%3ameeting"))
+        );
+        assert_eq!(
+            rest.matches("/l/meetup-join/19%3ameeting", None, false),
+            Some(Some("19%3ameeting"))
+        );
         let prefix = PathPattern::parse("/webinar/register/WN_*").unwrap();
-        assert!(prefix.matches("/webinar/register/WN_abc", None, false).is_some());
-        assert!(prefix.matches("/webinar/register/XY_abc", None, false).is_none());
+        assert!(prefix
+            .matches("/webinar/register/WN_abc", None, false)
+            .is_some());
+        assert!(prefix
+            .matches("/webinar/register/XY_abc", None, false)
+            .is_none());
         let root = PathPattern::parse("/").unwrap();
         assert!(root.matches("/", None, false).is_some());
         assert!(root.matches("/x", None, false).is_none());

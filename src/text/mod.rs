@@ -19,6 +19,10 @@ pub struct ScanFinding {
 }
 
 /// Scans one document (format detected from its name and content).
-pub fn scan_document(_engine: &Engine, _bytes: &[u8], _name: &str) -> Result<Vec<ScanFinding>, String> {
+pub fn scan_document(
+    _engine: &Engine,
+    _bytes: &[u8],
+    _name: &str,
+) -> Result<Vec<ScanFinding>, String> {
     Err("scanning is not implemented yet".to_string())
 }

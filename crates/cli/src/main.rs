@@ -80,7 +80,8 @@ struct Failure(String);
 
 fn main() -> ExitCode {
     // The version names the bundled data too, which is only known at build time of the core crate.
-    let version: &'static str = Box::leak(format!("{} (data {DATA_VERSION})", env!("CARGO_PKG_VERSION")).into_boxed_str());
+    let version: &'static str =
+        Box::leak(format!("{} (data {DATA_VERSION})", env!("CARGO_PKG_VERSION")).into_boxed_str());
     let matches = Cli::command().version(version).get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
@@ -96,8 +97,11 @@ fn main() -> ExitCode {
 }
 
 fn load_settings(path: Option<&PathBuf>) -> Result<Settings, Failure> {
-    let Some(path) = path else { return Ok(Settings::default()) };
-    let text = std::fs::read_to_string(path).map_err(|e| Failure(format!("{}: cannot read: {e}", path.display())))?;
+    let Some(path) = path else {
+        return Ok(Settings::default());
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure(format!("{}: cannot read: {e}", path.display())))?;
     Settings::from_json(&text).map_err(|e| Failure(format!("{}: {e}", path.display())))
 }
 
@@ -122,15 +126,26 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     Err(e) => {
                         invalid = true;
                         if json {
-                            println!("{}", serde_json::json!({ "url": url, "error": e.to_string() }));
+                            println!(
+                                "{}",
+                                serde_json::json!({ "url": url, "error": e.to_string() })
+                            );
                         }
                         eprintln!("joinguard: {url}: {e}");
                     }
                 }
             }
-            Ok(if invalid { ExitCode::from(2) } else { ExitCode::SUCCESS })
+            Ok(if invalid {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
-        Command::Scan { json, policy, files } => {
+        Command::Scan {
+            json,
+            policy,
+            files,
+        } => {
             let db = Database::bundled();
             let engine = engine(&db, policy.as_ref())?;
             for file in &files {
@@ -147,15 +162,24 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let db = Database::bundled();
             if id == "list" {
                 for entry in &db.entries {
-                    println!("{:<16} {} {}", entry.vendor.id, entry.grade.grade, entry.vendor.name);
+                    println!(
+                        "{:<16} {} {}",
+                        entry.vendor.id, entry.grade.grade, entry.vendor.name
+                    );
                 }
                 return Ok(ExitCode::SUCCESS);
             }
-            let index = db.get(&id).ok_or_else(|| Failure(format!("unknown vendor `{id}`; `joinguard vendor list` lists them")))?;
+            let index = db.get(&id).ok_or_else(|| {
+                Failure(format!(
+                    "unknown vendor `{id}`; `joinguard vendor list` lists them"
+                ))
+            })?;
             output::print_vendor(db.entry(index), json);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Rules { command: RulesCommand::Check { dir } } => {
+        Command::Rules {
+            command: RulesCommand::Check { dir },
+        } => {
             let (files, mut problems) = joinguard::rules::load_dir(&dir).map_err(Failure)?;
             problems.extend(joinguard::rules::check::check_files(&files));
             for problem in &problems {
@@ -165,7 +189,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 println!("{}: {} vendors, no problems", dir.display(), files.len());
                 Ok(ExitCode::SUCCESS)
             } else {
-                eprintln!("joinguard: {} problem(s) in {}", problems.len(), dir.display());
+                eprintln!(
+                    "joinguard: {} problem(s) in {}",
+                    problems.len(),
+                    dir.display()
+                );
                 Ok(ExitCode::from(1))
             }
         }
@@ -175,7 +203,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
 fn read_input(file: &str) -> Result<Vec<u8>, Failure> {
     if file == "-" {
         let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| Failure(format!("standard input: {e}")))?;
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Failure(format!("standard input: {e}")))?;
         return Ok(bytes);
     }
     std::fs::read(file).map_err(|e| Failure(format!("{file}: cannot read: {e}")))

@@ -1,1 +1,96 @@
-//! wasm facade
+//! The wasm facade: converts between JavaScript values and the core's types, and holds no logic of its own.
+//! The bundled database is decoded once per instance; engines are cached per settings value.
+
+use std::cell::RefCell;
+use std::sync::OnceLock;
+
+use joinguard::{Database, Engine, Settings, DATA_VERSION};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn database() -> &'static Database {
+    static DB: OnceLock<Database> = OnceLock::new();
+    DB.get_or_init(Database::bundled)
+}
+
+thread_local! {
+    /// The engine for the last settings seen (as their JSON), so a burst of calls resolves the policy once.
+    static ENGINE: RefCell<Option<(String, Engine<'static>)>> = const { RefCell::new(None) };
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("joinguard: cannot convert the result: {e}")))
+}
+
+/// Runs `f` with the engine for `settings` (a plain object, or undefined/null for defaults).
+fn with_engine<R>(settings: JsValue, f: impl FnOnce(&Engine<'static>) -> R) -> Result<R, JsError> {
+    let parsed: Settings = if settings.is_undefined() || settings.is_null() {
+        Settings::default()
+    } else {
+        serde_wasm_bindgen::from_value(settings)
+            .map_err(|e| JsError::new(&format!("settings: {e}")))?
+    };
+    let key = format!("{parsed:?}");
+    ENGINE.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.as_ref().is_none_or(|(k, _)| *k != key) {
+            let policy = parsed
+                .resolve(database())
+                .map_err(|errors| JsError::new(&format!("settings: {}", errors.join("; "))))?;
+            *slot = Some((key, Engine::new(database(), policy)));
+        }
+        let (_, engine) = slot.as_ref().expect("engine set above");
+        Ok(f(engine))
+    })
+}
+
+/// The assessment of one URL (see `joinguard::Assessment`); throws on a URL that cannot be checked.
+#[wasm_bindgen(js_name = assessUrl)]
+pub fn assess_url(url: &str, settings: JsValue) -> Result<JsValue, JsError> {
+    let assessment = with_engine(settings, |engine| engine.assess_url(url))?;
+    to_js(&assessment.map_err(|e| JsError::new(&format!("{url}: {e}")))?)
+}
+
+/// Assessments of many URLs in one call (one boundary crossing); an unusable URL gives `null` in its place.
+#[wasm_bindgen(js_name = assessUrls)]
+pub fn assess_urls(urls: Vec<String>, settings: JsValue) -> Result<JsValue, JsError> {
+    let results = with_engine(settings, |engine| {
+        urls.iter()
+            .map(|url| engine.assess_url(url).ok())
+            .collect::<Vec<_>>()
+    })?;
+    to_js(&results)
+}
+
+/// A vendor's facts and its grade explained point by point, for the popup's vendor card.
+#[wasm_bindgen(js_name = vendorCard)]
+pub fn vendor_card(id: &str) -> Result<JsValue, JsError> {
+    let db = database();
+    let index = db
+        .get(id)
+        .ok_or_else(|| JsError::new(&format!("unknown vendor id `{id}`")))?;
+    let entry = db.entry(index);
+    #[derive(Serialize)]
+    struct Card<'a> {
+        vendor: &'a joinguard::rules::Vendor,
+        grade: &'a joinguard::grade::GradeReport,
+    }
+    to_js(&Card {
+        vendor: &entry.vendor,
+        grade: &entry.grade,
+    })
+}
+
+/// Validates settings (options page, import, managed storage); throws with every problem named.
+#[wasm_bindgen(js_name = validateSettings)]
+pub fn validate_settings(settings: JsValue) -> Result<(), JsError> {
+    with_engine(settings, |_| ())
+}
+
+/// The bundled database's version: vendor count and content hash.
+#[wasm_bindgen(js_name = dataVersion)]
+pub fn data_version() -> String {
+    DATA_VERSION.to_string()
+}
