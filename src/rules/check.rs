@@ -210,12 +210,12 @@ impl FileChecker<'_> {
     fn page(&mut self, index: usize, page: &PageShape) {
         let field = format!("pages[{index}]");
         if let Err((sub, message)) = crate::db::CompiledShape::compile(page) {
-            let needle = page
-                .hosts
-                .first()
-                .or(page.paths.first())
-                .cloned()
-                .unwrap_or_else(|| "[[pages]]".into());
+            let needle = match sub.as_str() {
+                "paths" => page.paths.first().map(|p| format!("\"{p}\"")),
+                "id_format" => Some("id_format".to_string()),
+                _ => page.hosts.first().map(|h| format!("\"{h}\"")),
+            }
+            .unwrap_or_else(|| "[[pages]]".into());
             self.problem(
                 &needle,
                 &format!("{field}.{sub}"),

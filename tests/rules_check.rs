@@ -1,0 +1,67 @@
+//! `joinguard rules check` on broken fixtures (one per kind of error, each with its expected message) and on
+//! the bundled database, which must have no problem at all.
+
+use std::path::Path;
+
+use joinguard::rules::{check::check_files, load_dir};
+
+fn problems_in(dir: &Path) -> Vec<String> {
+    let (files, mut problems) = load_dir(dir).expect("fixture directory loads");
+    problems.extend(check_files(&files));
+    problems
+        .iter()
+        .map(|p| {
+            // Make paths relative to the fixture directory, as in expected.txt.
+            let file = Path::new(&p.file).file_name().unwrap().to_string_lossy().into_owned();
+            format!("{file}:{}: {}: {}", p.line, p.field, p.message)
+        })
+        .collect()
+}
+
+#[test]
+fn each_broken_fixture_reports_its_problem() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/broken-rules");
+    let mut cases = 0;
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let dir = entry.unwrap().path();
+        let expected_file = dir.join("expected.txt");
+        if !expected_file.exists() {
+            continue;
+        }
+        cases += 1;
+        let expected = std::fs::read_to_string(&expected_file).unwrap().trim().to_string();
+        let problems = problems_in(&dir);
+        assert!(
+            problems.iter().any(|p| p.starts_with(&expected)),
+            "{}: expected a problem starting with\n  {expected}\ngot:\n  {}",
+            dir.display(),
+            problems.join("\n  ")
+        );
+    }
+    assert!(cases >= 15, "only {cases} broken fixtures found");
+}
+
+#[test]
+fn the_valid_fixture_has_no_problem() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/broken-rules/valid");
+    assert_eq!(problems_in(&dir), Vec::<String>::new());
+}
+
+#[test]
+fn bundled_rules_have_no_problem() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/vendors");
+    let problems = problems_in(&dir);
+    assert!(problems.is_empty(), "run `joinguard rules check rules/vendors`:\n  {}", problems.join("\n  "));
+}
+
+#[test]
+fn bundled_database_matches_the_rules_files() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/vendors");
+    let (files, _) = load_dir(&dir).unwrap();
+    let db = joinguard::Database::bundled();
+    assert_eq!(db.len(), files.len(), "the build compiled every rules file");
+    for file in &files {
+        let index = db.get(&file.vendor.id).expect("vendor compiled in");
+        assert_eq!(db.entry(index).vendor, file.vendor, "{}: compiled copy differs", file.path);
+    }
+}
