@@ -21,7 +21,8 @@ fn main() {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for path in &paths {
         println!("cargo:rerun-if-changed={}", path.display());
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for byte in text.bytes() {
             hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
         }
@@ -31,7 +32,12 @@ fn main() {
         vendors.push(vendor);
     }
     let blob = postcard::to_allocvec(&vendors).expect("vendors serialise");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("vendors.postcard");
+    let out =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("vendors.postcard");
     std::fs::write(&out, blob).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
-    println!("cargo:rustc-env=JOINGUARD_DATA_VERSION={}-vendors.{:08x}", vendors.len(), hash as u32);
+    println!(
+        "cargo:rustc-env=JOINGUARD_DATA_VERSION={}-vendors.{:08x}",
+        vendors.len(),
+        hash as u32
+    );
 }
