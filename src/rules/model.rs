@@ -301,12 +301,15 @@ pub struct Incident {
 #[serde(rename_all = "kebab-case")]
 pub enum Rater {
     /// Berlin Commissioner for Data Protection and Freedom of Information, 2020 traffic lights.
+    // Named by hand: kebab-case alone gives `berlin-dpa2020`, which reads as a typo.
+    #[serde(rename = "berlin-dpa-2020")]
     BerlinDpa2020,
     /// Berlin Commissioner, 2021 update of the traffic lights.
+    #[serde(rename = "berlin-dpa-2021")]
     BerlinDpa2021,
     /// Dutch government (SLM Rijk) or SURF data-protection impact assessments.
     DutchDpia,
-    /// Mozilla *Privacy Not Included.
+    /// Mozilla *Privacy Not Included*.
     MozillaPni,
 }
 
