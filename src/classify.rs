@@ -1,11 +1,16 @@
 //! URL classification: which vendor, which kind of page, the meeting id and whether the URL carries a secret;
-//! after unwrapping link wrappers (SafeLinks, Google redirects) and refusing URL tricks.
+//! after unwrapping link wrappers (SafeLinks, Google redirects, Proofpoint, …) and refusing URL tricks.
+//!
+//! Two paths. `Classifier::screen` looks at the raw text only (scheme, a host slice folded byte by byte, one
+//! automaton pass) and says whether a URL can be anything but an ordinary link; most links on a page are
+//! ordinary and end there, without a parse. `Classifier::classify` parses with the WHATWG URL parser (the
+//! `url` crate, as browsers do), unwraps, refuses tricks and matches the vendors' URL shapes.
 
 use serde::Serialize;
 use url::Url;
 
 use crate::db::{Database, VendorIndex};
-use crate::lookalike::LookalikeIndex;
+use crate::lookalike::{LookalikeHit, LookalikeIndex, Screen};
 use crate::rules::PageKind;
 
 /// How many link wrappers are unwrapped at most (a SafeLinks around a Google redirect is two).
@@ -60,7 +65,7 @@ impl Kind {
 pub enum UrlTrick {
     /// `https://meet.google.com@evil.example/`: the part before `@` is a user name, not the host.
     Userinfo,
-    /// A backslash, which browsers read as `/` and which hides the real host from people.
+    /// A backslash: browsers read it as `/`, other programs do not, so the host depends on who reads it.
     Backslash,
     /// Control or invisible characters.
     ControlCharacter,
@@ -102,11 +107,30 @@ impl std::fmt::Display for UrlError {
     }
 }
 
-/// Vendor app schemes that are rewritten to their web form: (scheme, vendor id, host to assume).
+/// Vendor app schemes that are rewritten to their web form: (scheme, vendor id).
 const APP_SCHEMES: &[(&str, &str)] = &[
     ("zoommtg", "zoom"),
     ("zoomus", "zoom"),
     ("msteams", "teams"),
+];
+
+/// Hosts of link wrappers, for the screen: a URL on one of them (with this path prefix) needs a full look.
+/// `google` is a token: `www.google.com`, `google.co.uk`, … (the full path checks which ones are Google's).
+const WRAPPER_HOSTS: &[(&str, Option<&str>)] = &[
+    ("safelinks.protection.outlook.com", None),
+    ("safelinks.protection.office365.us", None),
+    (
+        "statics.teams.cdn.office.net",
+        Some("/evergreen-assets/safelinks/"),
+    ),
+    ("google", Some("/url")),
+    ("l.facebook.com", Some("/l.php")),
+    ("lm.facebook.com", Some("/l.php")),
+    ("l.messenger.com", Some("/l.php")),
+    ("urldefense.com", None),
+    ("urldefense.proofpoint.com", None),
+    ("linkprotect.cudasvc.com", Some("/url")),
+    ("slack-redir.net", Some("/link")),
 ];
 
 /// The classifier: the database plus its lookalike index, built once.
@@ -119,13 +143,66 @@ impl<'d> Classifier<'d> {
     pub fn new(db: &'d Database) -> Classifier<'d> {
         Classifier {
             db,
-            lookalikes: LookalikeIndex::new(db),
+            lookalikes: LookalikeIndex::new(db, WRAPPER_HOSTS),
         }
     }
 
     /// Classifies one URL. Self-hosted deployments (policy) are resolved by the caller through `extra_hosts`.
     pub fn classify(&self, input: &str) -> Result<UrlClass, UrlError> {
         self.classify_with(input, &|_| None)
+    }
+
+    /// Whether a URL needs `classify` at all: `false` guarantees that `classify` would find no vendor, no
+    /// lookalike, no wrapper, no trick and no error, so the caller can skip it. Looks at the text only.
+    pub fn screen(&self, input: &str) -> bool {
+        self.screen_with(input, &|_| None)
+    }
+
+    /// `screen` with the extra hosts (self-hosted deployments) that `classify_with` would be given.
+    pub fn screen_with(
+        &self,
+        input: &str,
+        extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
+    ) -> bool {
+        let bytes = input.as_bytes();
+        let after_scheme = if starts_with_ignore_case(bytes, b"https://") {
+            &bytes[8..]
+        } else if starts_with_ignore_case(bytes, b"http://") {
+            &bytes[7..]
+        } else {
+            // Bare hosts, app links and other schemes: classify decides.
+            return true;
+        };
+        // One pass over the host: where it ends, and whether it can be a vendor's, a wrapper or a lookalike.
+        // Backslashes, `@`, `%`, upper case and non-ASCII make it unusual (full path), so tricky URLs always
+        // take the full path.
+        let screened = self.lookalikes.screen_url_host(after_scheme);
+        if screened.outcome != Screen::Clear && !screened.needs_path {
+            return true;
+        }
+        let host = &after_scheme[..screened.end];
+        let mut rest = &after_scheme[screened.end..];
+        if let Some(port) = rest.strip_prefix(b":") {
+            let digits = port.iter().take_while(|b| b.is_ascii_digit()).count();
+            rest = &port[digits..];
+            if !matches!(rest.first(), None | Some(b'/' | b'?' | b'#')) {
+                return true;
+            }
+        }
+        // Control characters, spaces, backslashes and non-ASCII (invisible characters) are tricks or need
+        // decoding: full path. Branch-free, so that it vectorises: the common case reads all of it anyway.
+        let unusual = rest.iter().fold(false, |acc, &b| {
+            acc | (b <= b' ') | (b >= 0x7f) | (b == b'\\')
+        });
+        if unusual {
+            return true;
+        }
+        let host = host.strip_suffix(b".").unwrap_or(host);
+        if screened.needs_path && self.lookalikes.screen_ascii_host(host, rest) != Screen::Clear {
+            return true;
+        }
+        // The fold accepted only lower-case ASCII host bytes, so this is the host as `classify` would see it.
+        std::str::from_utf8(host).map_or(true, |h| extra_hosts(h).is_some())
     }
 
     /// Classifies with a lookup of extra hosts (an organisation's self-hosted instances) → vendor.
@@ -136,24 +213,23 @@ impl<'d> Classifier<'d> {
     ) -> Result<UrlClass, UrlError> {
         let trimmed = input.trim_matches(|c: char| c.is_whitespace());
         let mut tricks = Vec::new();
-        if trimmed.contains('\\') {
-            tricks.push(UrlTrick::Backslash);
-        }
-        if trimmed.chars().any(|c| {
-            c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}')
-        }) {
-            tricks.push(UrlTrick::ControlCharacter);
-        }
+        note_tricks(trimmed, &mut tricks);
         let mut url = parse_web_url(trimmed)?;
+        let mut disagreement = host_disagreement(trimmed, &url);
         let mut unwrapped = Vec::new();
         while unwrapped.len() < MAX_UNWRAP_DEPTH {
-            match unwrap_once(&url) {
-                Some((name, inner)) => {
-                    unwrapped.push(name);
-                    url = inner;
+            let Some((name, inner)) = unwrap_once(&url) else {
+                break;
+            };
+            note_tricks(&inner, &mut tricks);
+            url = parse_web_url(inner.trim()).map_err(|e| match e {
+                UrlError::Unparsable(why) => {
+                    UrlError::Unparsable(format!("the link wrapped by {name} is not a URL: {why}"))
                 }
-                None => break,
-            }
+                other => other,
+            })?;
+            disagreement = disagreement.or_else(|| host_disagreement(inner.trim(), &url));
+            unwrapped.push(name);
         }
         if !url.username().is_empty() || url.password().is_some() {
             tricks.push(UrlTrick::Userinfo);
@@ -175,27 +251,49 @@ impl<'d> Classifier<'d> {
             lookalike_reason: None,
             tricks,
         };
-        let vendor = self.db.vendor_of_host(&host).or_else(|| extra_hosts(&host));
-        match vendor {
-            Some(index) => {
+        let owner = |h: &str| self.db.vendor_of_host(h).or_else(|| extra_hosts(h));
+        let vendor = owner(&host);
+        // A URL with a trick is never vouched for as a vendor's link, whatever its host: the trick exists to make
+        // people or programs read another destination than the real one.
+        if class.tricks.is_empty() {
+            if let Some(index) = vendor {
                 class.vendor = Some(index);
                 class.kind = Kind::VendorSite;
                 self.match_shapes(index, &url, &mut class);
+                return Ok(class);
             }
-            None => {
-                let userinfo = format!(
-                    "{}{}",
-                    url.username(),
-                    url.password().map(|p| format!(":{p}")).unwrap_or_default()
-                );
-                if let Some(hit) = self
-                    .lookalikes
-                    .check_url(self.db, &host, url.path(), &userinfo)
-                {
-                    class.lookalike_of = Some(hit.vendor);
-                    class.lookalike_reason = Some(hit.reason);
+        }
+        let hit = disagreement
+            .and_then(|(other, whatwg)| {
+                let (vo, vw) = (owner(&other), owner(&whatwg));
+                let (vendor, named) = match (vo, vw) {
+                    (Some(v), w) if w != Some(v) => (v, &other),
+                    (o, Some(v)) if o != Some(v) => (v, &whatwg),
+                    _ => return None,
+                };
+                Some(LookalikeHit {
+                    vendor,
+                    reason: format!(
+                        "browsers go to `{whatwg}` but other programs read `{other}`: the address is built so that `{named}` seems to be the destination"
+                    ),
+                })
+            })
+            .or_else(|| {
+                // Decoded, as people read it: `zoom.us%40x@evil.example` shows `zoom.us@x`.
+                let userinfo = percent_decode(&match url.password() {
+                    Some(password) => format!("{}:{password}", url.username()),
+                    None => url.username().to_string(),
+                });
+                let host = if vendor.is_some() { "" } else { host.as_str() };
+                if matches!(url.host(), Some(url::Host::Domain(_))) || !userinfo.is_empty() {
+                    self.lookalikes.check_url(host, url.path(), &userinfo)
+                } else {
+                    None
                 }
-            }
+            });
+        if let Some(hit) = hit {
+            class.lookalike_of = Some(hit.vendor);
+            class.lookalike_reason = Some(hit.reason);
         }
         Ok(class)
     }
@@ -244,6 +342,66 @@ impl<'d> Classifier<'d> {
     }
 }
 
+fn starts_with_ignore_case(text: &[u8], prefix: &[u8]) -> bool {
+    text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+/// Records the tricks visible in one layer of a URL (the text as given, or a wrapped link once decoded).
+fn note_tricks(text: &str, tricks: &mut Vec<UrlTrick>) {
+    let mut add = |trick: UrlTrick| {
+        if !tricks.contains(&trick) {
+            tricks.push(trick);
+        }
+    };
+    if text.contains('\\') {
+        add(UrlTrick::Backslash);
+    }
+    // Most links are ASCII: then only C0 controls and DEL can hide.
+    let hidden = if text.is_ascii() {
+        text.bytes().any(|b| b < b' ' || b == 0x7f)
+    } else {
+        text.chars().any(is_hidden_char)
+    };
+    if hidden {
+        add(UrlTrick::ControlCharacter);
+    }
+}
+
+/// Control characters and the invisible format characters that IDNA drops or that reorder text
+/// (`zo\u{200b}om.us` is `zoom.us` to a browser, but not to a person or a filter reading the text).
+fn is_hidden_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+            | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}' | '\u{ffa0}' | '\u{fff9}'..='\u{fffb}' | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{e0000}'..='\u{e0fff}')
+}
+
+/// With a backslash in the authority, browsers (WHATWG) and older parsers disagree on the host:
+/// `https://zoom.us\@evil.example/` goes to zoom.us in a browser, to evil.example elsewhere. Returns
+/// `(other reading, browser's host)` when both are host names and differ.
+fn host_disagreement(text: &str, url: &Url) -> Option<(String, String)> {
+    if !text.contains('\\') {
+        return None;
+    }
+    let after = text.split_once("://")?.1;
+    let authority = &after[..after.find(['/', '?', '#']).unwrap_or(after.len())];
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = host
+        .split(':')
+        .next()?
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    let valid = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    let whatwg = url.host_str()?.trim_end_matches('.').to_string();
+    (valid && host != whatwg).then_some((host, whatwg))
+}
+
 /// Parses an http(s) URL, or a vendor app link rewritten to https. Bare hosts (`zoom.us/j/1`) get `https://`.
 pub fn parse_web_url(text: &str) -> Result<Url, UrlError> {
     let parsed = match Url::parse(text) {
@@ -267,19 +425,33 @@ pub fn parse_web_url(text: &str) -> Result<Url, UrlError> {
 }
 
 /// `zoommtg://zoom.us/join?confno=123&pwd=x` → `https://zoom.us/j/123?pwd=x`;
-/// `msteams:/l/meetup-join/…` → `https://teams.microsoft.com/l/meetup-join/…`.
+/// `msteams:/l/meetup-join/…` → `https://teams.microsoft.com/l/meetup-join/…`. Built with the URL API, so a
+/// crafted `confno` cannot add path segments or a query of its own.
 fn app_link_to_web(url: &Url) -> Result<Url, UrlError> {
-    let rewritten = match url.scheme() {
+    let invalid = |e: url::ParseError| UrlError::Unparsable(e.to_string());
+    match url.scheme() {
         "zoommtg" | "zoomus" => {
             let host = url
                 .host_str()
                 .filter(|h| !h.is_empty())
                 .unwrap_or("zoom.us");
+            // Keep a user name: `zoommtg://zoom.us@evil.example/…` must still show the trick.
+            let userinfo = match (url.username(), url.password()) {
+                ("", None) => String::new(),
+                (user, None) => format!("{user}@"),
+                (user, Some(password)) => format!("{user}:{password}@"),
+            };
+            let mut web = Url::parse(&format!("https://{userinfo}{host}/")).map_err(invalid)?;
             let confno = query_value(url, "confno").unwrap_or_default();
-            let pwd = query_value(url, "pwd")
-                .map(|p| format!("?pwd={p}"))
-                .unwrap_or_default();
-            format!("https://{host}/j/{confno}{pwd}")
+            web.path_segments_mut()
+                .map_err(|()| UrlError::Unparsable("no path".into()))?
+                .clear()
+                .push("j")
+                .push(&confno);
+            if let Some(pwd) = query_value(url, "pwd") {
+                web.query_pairs_mut().append_pair("pwd", &pwd);
+            }
+            Ok(web)
         }
         _ => {
             let rest = url
@@ -287,10 +459,12 @@ fn app_link_to_web(url: &Url) -> Result<Url, UrlError> {
                 .split_once(':')
                 .map_or("", |(_, rest)| rest)
                 .trim_start_matches('/');
-            format!("https://teams.microsoft.com/{rest}")
+            // A leading `/` keeps the rest a path on the Teams host, whatever it contains.
+            Url::parse("https://teams.microsoft.com/")
+                .and_then(|base| base.join(&format!("/{rest}")))
+                .map_err(invalid)
         }
-    };
-    Url::parse(&rewritten).map_err(|e| UrlError::Unparsable(e.to_string()))
+    }
 }
 
 /// The first value of a query parameter, percent-decoded.
@@ -300,40 +474,126 @@ pub fn query_value(url: &Url, name: &str) -> Option<String> {
         .map(|(_, v)| v.into_owned())
 }
 
-/// Removes one layer of link wrapping, returning the wrapper's name and the wrapped URL.
-pub fn unwrap_once(url: &Url) -> Option<(&'static str, Url)> {
+/// Removes one layer of link wrapping, returning the wrapper's name and the wrapped link as text.
+pub fn unwrap_once(url: &Url) -> Option<(&'static str, String)> {
     let host = url.host_str()?;
-    let (name, param) = if host.ends_with(".safelinks.protection.outlook.com") {
+    let path = url.path();
+    // Outlook's SafeLinks, in mail and in Teams chats.
+    let safelinks = host.ends_with(".safelinks.protection.outlook.com")
+        || host.ends_with(".safelinks.protection.office365.us")
+        || (host == "statics.teams.cdn.office.net"
+            && path.starts_with("/evergreen-assets/safelinks/"));
+    let (name, param) = if safelinks {
         ("safelinks", "url")
-    } else if matches!(host, "www.google.com" | "google.com") && url.path() == "/url" {
-        (
-            "google-redirect",
-            if query_value(url, "q").is_some() {
-                "q"
-            } else {
-                "url"
-            },
-        )
+    } else if is_google_host(host) && path == "/url" {
+        let param = if query_value(url, "q").is_some() {
+            "q"
+        } else {
+            "url"
+        };
+        ("google-redirect", param)
     } else if matches!(
         host,
         "l.facebook.com" | "lm.facebook.com" | "l.messenger.com"
-    ) && url.path() == "/l.php"
+    ) && path == "/l.php"
     {
         ("facebook-redirect", "u")
-    } else if host == "urldefense.com" && url.path().starts_with("/v3/__") {
-        let inner = url.as_str().split_once("/v3/__")?.1.split_once("__;")?.0;
-        return Some(("proofpoint", Url::parse(inner).ok()?));
-    } else if host == "urldefense.proofpoint.com" && url.path() == "/v2/url" {
-        // Proofpoint v2 encodes `%` as `-` and `/` as `_`.
-        let encoded = query_value(url, "u")?.replace('_', "/").replace('-', "%");
-        let decoded = percent_decode(&encoded);
-        return Some(("proofpoint", Url::parse(&decoded).ok()?));
+    } else if matches!(host, "urldefense.com" | "urldefense.proofpoint.com") {
+        return unwrap_proofpoint(url).map(|inner| ("proofpoint", inner));
+    } else if host == "linkprotect.cudasvc.com" && path == "/url" {
+        ("barracuda", "a")
+    } else if host == "slack-redir.net" && path == "/link" {
+        ("slack-redirect", "url")
     } else {
         return None;
     };
-    let inner = query_value(url, param)?;
-    let inner = parse_web_url(&inner).ok()?;
-    Some((name, inner))
+    query_value(url, param).map(|inner| (name, inner))
+}
+
+/// `www.google.com`, `google.de`, `google.co.uk`, `www.google.com.au`: Google's own search domains, whose
+/// `/url?q=` redirects Gmail and Calendar write. The suffix must be an ICANN one (never a private suffix such
+/// as blogspot.com, where anyone can call a site `google`) and `com` or a country's.
+fn is_google_host(host: &str) -> bool {
+    let bare = host.strip_prefix("www.").unwrap_or(host);
+    let Some(rest) = bare.strip_prefix("google.") else {
+        return false;
+    };
+    let country_or_com = rest == "com" || rest.rsplit('.').next().is_some_and(|tld| tld.len() == 2);
+    country_or_com
+        && psl::suffix(bare.as_bytes())
+            .is_some_and(|s| s.typ() == Some(psl::Type::Icann) && s.as_bytes() == rest.as_bytes())
+}
+
+/// Proofpoint URL Defense: v1 and v2 carry the link in `u` (v2 writes `%` as `-` and `/` as `_`); v3 carries it
+/// in the path between `/v3/__` and `__;`, with some characters replaced by `*` and stored, base64-encoded,
+/// after `__;` (`**X` stands for a run of them whose length `X` encodes).
+fn unwrap_proofpoint(url: &Url) -> Option<String> {
+    let path = url.path();
+    if path == "/v1/url" {
+        return query_value(url, "u");
+    }
+    if path == "/v2/url" {
+        let encoded = query_value(url, "u")?.replace('_', "/").replace('-', "%");
+        return Some(percent_decode(&encoded));
+    }
+    let text = url.as_str();
+    let (_, after) = text.split_once("/v3/__")?;
+    let (encoded, rest) = after.split_once("__;")?;
+    let replacements = rest.split('!').next().unwrap_or("");
+    let replacements: Vec<char> = String::from_utf8(base64_decode(replacements)?)
+        .ok()?
+        .chars()
+        .collect();
+    let mut encoded = percent_decode(encoded);
+    // Proofpoint sometimes writes `https:/host`; restore the second slash.
+    if let Some((scheme, rest)) = encoded.split_once(":/") {
+        if !rest.starts_with('/') && !scheme.contains('/') {
+            encoded = format!("{scheme}://{rest}");
+        }
+    }
+    const RUN_CODES: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(encoded.len());
+    let mut used = 0;
+    let mut chars = encoded.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '*' {
+            out.push(c);
+            continue;
+        }
+        let run = if chars.peek() == Some(&'*') {
+            chars.next();
+            RUN_CODES.find(chars.next()?)? + 2
+        } else {
+            1
+        };
+        out.extend(replacements.get(used..used + run)?);
+        used += run;
+    }
+    Some(out)
+}
+
+/// Base64 with either alphabet (standard or URL-safe), padding optional; `None` on any other character.
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for b in text.bytes().take_while(|&b| b != b'=') {
+        let value = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
 }
 
 fn percent_decode(text: &str) -> String {
@@ -353,4 +613,81 @@ fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proofpoint_v3_puts_the_stored_characters_back() {
+        // `Iw` is base64 for `#`; `JSM` for `%#`.
+        let url = Url::parse("https://urldefense.com/v3/__https://us02web.zoom.us/j/85123456789?pwd=Ab1*success__;Iw!!AbCd!eFgH$").unwrap();
+        assert_eq!(
+            unwrap_proofpoint(&url).as_deref(),
+            Some("https://us02web.zoom.us/j/85123456789?pwd=Ab1#success")
+        );
+        let url = Url::parse("https://urldefense.com/v3/__https://example.com/a*2Fb*x__;JSM!!x$")
+            .unwrap();
+        assert_eq!(
+            unwrap_proofpoint(&url).as_deref(),
+            Some("https://example.com/a%2Fb#x")
+        );
+        // `**A` is a run of two.
+        let url =
+            Url::parse("https://urldefense.com/v3/__https://example.com/**A__;JSM!!x$").unwrap();
+        assert_eq!(
+            unwrap_proofpoint(&url).as_deref(),
+            Some("https://example.com/%#")
+        );
+        // Too few stored characters: not decodable, not guessed.
+        let url =
+            Url::parse("https://urldefense.com/v3/__https://example.com/***__;Iw!!x$").unwrap();
+        assert_eq!(unwrap_proofpoint(&url), None);
+    }
+
+    /// Wraps a URL in one more Google redirect.
+    fn google_wrap(inner: &str) -> String {
+        let mut url = Url::parse("https://www.google.com/url").unwrap();
+        url.query_pairs_mut().append_pair("q", inner);
+        url.to_string()
+    }
+
+    #[test]
+    fn unwrapping_stops_at_the_bound() {
+        let db = crate::Database::bundled();
+        let classifier = Classifier::new(&db);
+        let mut url = "https://zoom.us/j/85123456789".to_string();
+        for _ in 0..MAX_UNWRAP_DEPTH {
+            url = google_wrap(&url);
+        }
+        let class = classifier.classify(&url).unwrap();
+        assert_eq!(class.unwrapped.len(), MAX_UNWRAP_DEPTH);
+        assert_eq!(class.meeting_id.as_deref(), Some("85123456789"));
+        // One layer more: the innermost wrapper is what gets classified, and it is no vendor's.
+        let class = classifier.classify(&google_wrap(&url)).unwrap();
+        assert_eq!(class.unwrapped.len(), MAX_UNWRAP_DEPTH);
+        assert_eq!(class.vendor, None);
+        assert!(class.host.ends_with("google.com"), "{}", class.host);
+    }
+
+    #[test]
+    fn app_links_cannot_smuggle_paths() {
+        let url =
+            parse_web_url("zoommtg://zoom.us/join?confno=1%2F..%2F..%2Fevil%3Fx%3D1%23y&pwd=a%26b")
+                .unwrap();
+        assert_eq!(url.host_str(), Some("zoom.us"));
+        assert_eq!(url.path(), "/j/1%2F..%2F..%2Fevil%3Fx=1%23y");
+        assert_eq!(query_value(&url, "pwd").as_deref(), Some("a&b"));
+        let url = parse_web_url("msteams:http://evil.example/l/meetup-join/x").unwrap();
+        assert_eq!(url.host_str(), Some("teams.microsoft.com"));
+    }
+
+    #[test]
+    fn base64_both_alphabets() {
+        assert_eq!(base64_decode("aGk/").as_deref(), Some(&b"hi?"[..]));
+        assert_eq!(base64_decode("aGk_").as_deref(), Some(&b"hi?"[..]));
+        assert_eq!(base64_decode("aGk=").as_deref(), Some(&b"hi"[..]));
+        assert_eq!(base64_decode("a!"), None);
+    }
 }

@@ -1,11 +1,23 @@
 //! Lookalike detection: hosts that imitate a vendor on a domain it does not own (its domain or brand inside
 //! another domain, typosquats, homoglyphs and punycode, user-name tricks), built once per database.
+//!
+//! Everything is compared in one space: the lower-cased Unicode TR39 skeleton of the host with `-` read as `.`,
+//! so `zo0m`, `zооm` (Cyrillic) and `zoorn` all read `zoorn` like `zoom`, and `teams-microsoft` reads like
+//! `teams.microsoft`. One Aho-Corasick automaton finds every needle (official domains, their stems, brand terms,
+//! vendor labels and their typosquat variants) on token boundaries; where a match sits relative to the public
+//! suffix and the registrable label then decides whether it is an imitation. The same automaton, run over a
+//! byte-wise fold of an ASCII host, is the cheap screen that lets the classifier skip ordinary URLs without
+//! parsing them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::db::{Database, VendorIndex};
+use crate::rules::shape::{IdFormat, PathPattern};
+use crate::rules::Answer;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LookalikeHit {
@@ -13,236 +25,839 @@ pub struct LookalikeHit {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a needle is, in order of how much a match says (earlier wins among hits of equal strength).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum NeedleKind {
-    /// An official domain (`zoom.us`, `meet.google.com`): must sit on label boundaries of the host.
-    Domain,
-    /// A brand term (`zoom`, `meet-google`): a whole `.`/`-` separated token run.
-    Brand,
+    /// An official domain (`zoom.us`, `meet.google.com`) inside a host the vendor does not own.
+    OfficialDomain,
+    /// An official host without its public suffix, where the company domain is shared (`meet.google`,
+    /// `teams.microsoft`): specific enough to be an imitation wherever it appears.
+    OfficialStem,
+    /// A brand term from the vendor's rules (`zoom`, `teams-microsoft`, `googlemeet`); `label` when it is
+    /// also the first label of one of the vendor's domains (`zoom` of zoom.us).
+    Brand { label: bool },
+    /// The first label of an official registrable domain (`zoom`, `webex`, `chime`); it may be an ordinary
+    /// word, so on its own it only counts when written with look-alike characters.
+    Label,
+    /// A typosquat of a vendor label (`zooom`, `webx`).
+    Variant {
+        original: String,
+        how: &'static str,
+        distinctive: bool,
+    },
+    /// A host the classifier must look at for another reason (a link wrapper); never a lookalike.
+    Screen { path_prefix: Option<&'static str> },
 }
 
-/// A typosquat variant of a vendor label, and how it was derived.
 #[derive(Debug, Clone)]
-struct Variant {
+struct Needle {
     vendor: VendorIndex,
-    original: String,
-    how: &'static str,
+    kind: NeedleKind,
+    /// The needle as written (before skeleton folding).
+    text: String,
+    /// What it imitates, for messages (the official host for a stem, else `text`).
+    shown: String,
+}
+
+impl Needle {
+    fn new(vendor: VendorIndex, kind: NeedleKind, text: &str) -> Needle {
+        Needle {
+            vendor,
+            kind,
+            text: text.to_string(),
+            shown: text.to_string(),
+        }
+    }
+}
+
+/// A path shape of a vendor, as far as the path alone tells (the host is the lookalike's).
+#[derive(Debug, Clone)]
+struct VendorPath {
+    pattern: PathPattern,
+    id_format: Option<IdFormat>,
+    case_insensitive: bool,
+}
+
+/// How strongly a match says "imitation".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    /// Only with one of the vendor's own meeting paths (`zoom.example.edu` is a university's help site;
+    /// `zoom.example.edu/j/85123456789` imitates a Zoom join link).
+    Weak,
+    Strong,
+}
+
+/// The fold of one byte of a URL's host into the comparison space: up to two bytes. `len == 0` means the byte
+/// ends the host (`end`: `/`, `?`, `#`, `:`) or cannot be handled by the fast path (upper case, `%`, `@`, `\`,
+/// controls, non-ASCII).
+#[derive(Debug, Clone, Copy, Default)]
+struct Fold {
+    bytes: [u8; 2],
+    len: u8,
+    end: bool,
+}
+
+/// The screen of the host at the start of a URL's authority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HostScreen {
+    pub outcome: Screen,
+    /// Where the host ends (at `/`, `?`, `#`, `:` or the end of the text); meaningless when `Unusual`.
+    pub end: usize,
+    /// A wrapper host was seen: whether the URL needs the full path depends on its path, so the caller asks
+    /// `screen_ascii_host` with the rest of the URL.
+    pub needs_path: bool,
+}
+
+/// The result of the cheap look at an ASCII host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// No needle on token boundaries: the host is no vendor's, no wrapper and imitates nothing.
+    Clear,
+    /// Something worth a full look.
+    Hit,
+    /// The host has bytes the fast path does not handle: take the full path.
+    Unusual,
 }
 
 pub struct LookalikeIndex {
-    /// Official domains and brand terms; the automaton searches their skeletons.
-    needles: Vec<(NeedleKind, VendorIndex, String)>,
-    automaton: Option<AhoCorasick>,
-    variants: HashMap<String, Variant>,
-    /// Lower-cased TR39 skeleton of each vendor label → vendor (homoglyph check).
-    skeletons: HashMap<String, (VendorIndex, String)>,
+    /// All needles as `.needle.`, in one DFA stepped by hand: the screen feeds it folded host bytes as it
+    /// folds them, with no buffer and no search set-up per URL.
+    dfa: DFA,
+    start: StateID,
+    /// Automaton pattern id → its length in bytes (to find where a match starts).
+    pattern_lens: Vec<usize>,
+    /// Automaton pattern id → the needles whose folded text it is.
+    patterns: Vec<Vec<Needle>>,
+    fold: [Fold; 256],
+    /// Per vendor, the path shapes that identify a meeting or sign-in page even on a foreign host; empty for
+    /// self-hostable vendors, whose paths on a foreign host are as likely an organisation's own server
+    /// (`bigbluebutton.example.edu/b/…`) as an imitation.
+    vendor_paths: Vec<Vec<VendorPath>>,
 }
 
-/// Shortest label that gets typosquat variants: shorter ones (`zoo` from `zoom`) collide with real words.
-const MIN_OMISSION_LABEL: usize = 5;
+/// Shortest label that gets typosquat variants: shorter ones collide with ordinary words.
 const MIN_VARIANT_LABEL: usize = 4;
+/// Shortest label that gets omission variants: `zoom` → `zoo`, `skype` → `skye`, `slack` → `sack` are words.
+const MIN_OMISSION_LABEL: usize = 6;
+/// Longest host the fast path folds on the stack; longer ones (rare) take the full path.
+const MAX_FAST_HOST: usize = 120;
 
 impl LookalikeIndex {
-    pub fn new(db: &Database) -> LookalikeIndex {
-        let mut needles = Vec::new();
+    /// Builds the index of a database; `screen_hosts` are further hosts (link wrappers) for which the screen
+    /// must answer `Hit`, each with an optional path prefix that must also be present.
+    pub fn new(
+        db: &Database,
+        screen_hosts: &[(&'static str, Option<&'static str>)],
+    ) -> LookalikeIndex {
+        // The byte table first: folding the (mostly ASCII) needles through it keeps start-up short, which
+        // counts in a browser's service worker that starts often.
+        let mut fold = [Fold::default(); 256];
+        for end in [b'/', b'?', b'#', b':'] {
+            fold[usize::from(end)].end = true;
+        }
+        for byte in 0u8..128 {
+            let c = byte as char;
+            let host_byte =
+                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_');
+            if !host_byte {
+                continue;
+            }
+            let folded = normalise(&c.to_string());
+            if folded.is_ascii() && (1..=2).contains(&folded.len()) {
+                let mut entry = Fold {
+                    len: folded.len() as u8,
+                    ..Fold::default()
+                };
+                entry.bytes[..folded.len()].copy_from_slice(folded.as_bytes());
+                fold[usize::from(byte)] = entry;
+            }
+        }
+
+        let mut needles: Vec<Needle> = Vec::new();
         let mut labels: Vec<(VendorIndex, String)> = Vec::new();
         let mut domains: Vec<(&str, VendorIndex)> = db.official_domains().collect();
         domains.sort();
-        for (domain, vendor) in domains {
-            needles.push((NeedleKind::Domain, vendor, domain.to_string()));
-            // Only a registrable domain's own label names the brand (`zoom` of zoom.us, not `google` of
-            // meet.google.com, which belongs to a company with many services).
-            if psl::domain_str(domain) == Some(domain) {
-                if let Some(label) = domain.split('.').next() {
-                    labels.push((vendor, label.to_string()));
-                }
+        for &(domain, vendor) in &domains {
+            needles.push(Needle::new(vendor, NeedleKind::OfficialDomain, domain));
+            let Some(suffix) = psl::suffix_str(domain) else {
+                continue;
+            };
+            let Some(stem) = domain
+                .strip_suffix(suffix)
+                .and_then(|s| s.strip_suffix('.'))
+            else {
+                // The official domain is itself a public suffix: nothing of it names the vendor.
+                continue;
+            };
+            if stem.contains('.') {
+                needles.push(Needle {
+                    shown: domain.to_string(),
+                    ..Needle::new(vendor, NeedleKind::OfficialStem, stem)
+                });
+            } else {
+                labels.push((vendor, stem.to_string()));
             }
         }
+        let mut single_brands: Vec<(VendorIndex, String)> = Vec::new();
         for (vendor, entry) in db.entries.iter().enumerate() {
             for term in &entry.vendor.brand_terms {
-                needles.push((NeedleKind::Brand, vendor, term.clone()));
+                needles.push(Needle::new(
+                    vendor,
+                    NeedleKind::Brand { label: false },
+                    term,
+                ));
                 if !term.contains('-') {
-                    labels.push((vendor, term.clone()));
+                    single_brands.push((vendor, term.clone()));
                 }
             }
         }
         labels.sort();
         labels.dedup();
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(needles.iter().map(|(_, _, n)| skeleton(n)))
-            .ok();
-        let official_labels: std::collections::HashSet<&str> = db
-            .official_domains()
-            .filter_map(|(d, _)| d.split('.').next())
+        // A brand that the vendor itself uses as a host label (`zoom` of zoom.us, `facetime` of
+        // facetime.apple.com) is a name others may hold under other suffixes; a made-up one (`googlemeet`) is not.
+        for needle in &mut needles {
+            if let NeedleKind::Brand { label } = &mut needle.kind {
+                *label = domains.iter().any(|(domain, v)| {
+                    *v == needle.vendor && domain.split('.').any(|l| l == needle.text)
+                });
+            }
+        }
+        // A label is distinctive when the vendor declared it (or a part of it) a brand term: `zoomgov` is,
+        // `chime` and `signal` (ordinary words, not brand terms) are not.
+        let distinctive = |vendor: VendorIndex, label: &str| {
+            single_brands
+                .iter()
+                .any(|(v, b)| *v == vendor && label.contains(b.as_str()))
+        };
+        let mut variant_sources: Vec<(VendorIndex, String, bool)> = labels
+            .iter()
+            .map(|(v, l)| (*v, l.clone(), distinctive(*v, l)))
             .collect();
-        let mut variants = HashMap::new();
-        let mut skeletons = HashMap::new();
+        for (vendor, brand) in &single_brands {
+            if !labels.iter().any(|(v, l)| v == vendor && l == brand) {
+                variant_sources.push((*vendor, brand.clone(), true));
+            }
+        }
         for (vendor, label) in &labels {
-            skeletons.insert(skeleton(label), (*vendor, label.clone()));
-            if label.len() < MIN_VARIANT_LABEL {
+            needles.push(Needle::new(*vendor, NeedleKind::Label, label));
+        }
+        // Variants must not be a real name of any vendor.
+        let reserved: HashSet<String> = variant_sources
+            .iter()
+            .map(|(_, l, _)| fold_with(&fold, l))
+            .collect();
+        let mut seen_variants = HashSet::new();
+        for (vendor, label, distinctive) in &variant_sources {
+            if label.chars().count() < MIN_VARIANT_LABEL {
                 continue;
             }
             for (variant, how) in typo_variants(label) {
-                if variant != *label && !official_labels.contains(variant.as_str()) {
-                    variants.entry(variant).or_insert(Variant {
-                        vendor: *vendor,
-                        original: label.clone(),
-                        how,
-                    });
+                let folded = fold_with(&fold, &variant);
+                if reserved.contains(&folded) || !seen_variants.insert((folded, *vendor)) {
+                    continue;
                 }
+                let kind = NeedleKind::Variant {
+                    original: label.clone(),
+                    how,
+                    distinctive: *distinctive,
+                };
+                needles.push(Needle::new(*vendor, kind, &variant));
             }
         }
+        for &(host, path_prefix) in screen_hosts {
+            needles.push(Needle::new(0, NeedleKind::Screen { path_prefix }, host));
+        }
+
+        // Group needles by their folded text: one automaton pattern each.
+        let mut by_text: HashMap<String, usize> = HashMap::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut patterns: Vec<Vec<Needle>> = Vec::new();
+        for needle in needles {
+            let folded = fold_with(&fold, &needle.text);
+            if folded.is_empty() {
+                continue;
+            }
+            // Needles only count on token boundaries: searching for `.needle.` in `.host.` makes every match
+            // one, with no check afterwards.
+            let dotted = format!(".{folded}.");
+            let id = *by_text.entry(dotted.clone()).or_insert_with(|| {
+                texts.push(dotted);
+                patterns.push(Vec::new());
+                patterns.len() - 1
+            });
+            patterns[id].push(needle);
+        }
+        // A DFA: the fast path runs it over millions of short hosts, where its per-byte cost is all that counts.
+        // Overlapping matches need the standard match kind (a needle may hide inside a longer one).
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&texts)
+            .expect("lookalike needles are short literal strings");
+        let start = dfa
+            .start_state(Anchored::No)
+            .expect("an unanchored DFA has an unanchored start state");
+        let pattern_lens = texts.iter().map(String::len).collect();
+
+        let vendor_paths = db
+            .entries
+            .iter()
+            .map(|entry| {
+                if entry.vendor.self_hostable.value == Answer::Yes {
+                    return Vec::new();
+                }
+                entry
+                    .shapes
+                    .iter()
+                    .flat_map(|shape| {
+                        shape
+                            .paths
+                            .iter()
+                            .filter(|p| is_specific_path(p))
+                            .map(|p| VendorPath {
+                                pattern: p.clone(),
+                                id_format: shape.id_format.clone(),
+                                case_insensitive: shape.path_case_insensitive,
+                            })
+                    })
+                    .collect()
+            })
+            .collect();
+
         LookalikeIndex {
-            needles,
-            automaton,
-            variants,
-            skeletons,
+            dfa,
+            start,
+            pattern_lens,
+            patterns,
+            fold,
+            vendor_paths,
         }
     }
 
+    /// The cheap look at the host at the start of `authority` (a URL after its `scheme://`), in one pass that
+    /// finds where the host ends, folds it and runs the needles' DFA over it. `Clear` guarantees that the full
+    /// check finds no vendor, wrapper or lookalike for this host.
+    pub fn screen_url_host(&self, authority: &[u8]) -> HostScreen {
+        let unusual = HostScreen {
+            outcome: Screen::Unusual,
+            end: 0,
+            needs_path: false,
+        };
+        let mut sid = self.start;
+        let mut hit = false;
+        let mut needs_path = false;
+        let mut feed = |sid: &mut StateID, byte: u8| {
+            let (h, p) = self.step_any(sid, byte);
+            hit |= h;
+            needs_path |= p;
+        };
+        feed(&mut sid, b'.');
+        let mut previous = b'.';
+        let mut end = authority.len();
+        for (i, &byte) in authority.iter().enumerate() {
+            let fold = self.fold[usize::from(byte)];
+            if fold.len == 0 {
+                if fold.end {
+                    end = i;
+                    break;
+                }
+                return unusual;
+            }
+            // Empty labels, and `--` (punycode `xn--` is compared in Unicode), need the full path.
+            if (byte == b'.' || byte == b'-') && byte == previous {
+                return unusual;
+            }
+            previous = byte;
+            feed(&mut sid, fold.bytes[0]);
+            if fold.len == 2 {
+                feed(&mut sid, fold.bytes[1]);
+            }
+        }
+        // A trailing `.` (`zoom.us.`) is the same host; the closing boundary is one `.` either way.
+        if previous != b'.' {
+            feed(&mut sid, b'.');
+        }
+        if end == 0 || end > MAX_FAST_HOST {
+            return unusual;
+        }
+        HostScreen {
+            outcome: if hit { Screen::Hit } else { Screen::Clear },
+            end,
+            needs_path: needs_path && !hit,
+        }
+    }
+
+    /// One DFA step of the screen: (a needle that always needs the full path ends here, a wrapper host that
+    /// needs it only with some paths ends here).
+    #[inline(always)]
+    fn step_any(&self, sid: &mut StateID, byte: u8) -> (bool, bool) {
+        *sid = self.dfa.next_state(Anchored::No, *sid, byte);
+        if !(self.dfa.is_special(*sid) && self.dfa.is_match(*sid)) {
+            return (false, false);
+        }
+        let (mut hit, mut needs_path) = (false, false);
+        for i in 0..self.dfa.match_len(*sid) {
+            let pattern = self.dfa.match_pattern(*sid, i).as_usize();
+            for needle in &self.patterns[pattern] {
+                match needle.kind {
+                    NeedleKind::Screen {
+                        path_prefix: Some(_),
+                    } => needs_path = true,
+                    _ => hit = true,
+                }
+            }
+        }
+        (hit, needs_path)
+    }
+
+    /// The cheap look at an ASCII host (as it appears in the URL, before any parse) and the rest of the URL
+    /// after it: `Clear` guarantees that the full check finds no vendor, wrapper or lookalike for this host.
+    pub fn screen_ascii_host(&self, host: &[u8], rest: &[u8]) -> Screen {
+        if host.is_empty() || host.len() > MAX_FAST_HOST {
+            return Screen::Unusual;
+        }
+        // Feed `.` + folded host + `.` to the DFA as the host is folded.
+        let mut sid = self.start;
+        if self.step(&mut sid, b'.', rest) {
+            return Screen::Hit;
+        }
+        let mut previous = b'.';
+        for &byte in host {
+            let fold = self.fold[usize::from(byte)];
+            // Empty labels, and `--` (punycode `xn--` is compared in Unicode), need the full path.
+            let repeated = (byte == b'.' || byte == b'-') && byte == previous;
+            if fold.len == 0 || repeated {
+                return Screen::Unusual;
+            }
+            previous = byte;
+            if self.step(&mut sid, fold.bytes[0], rest)
+                || (fold.len == 2 && self.step(&mut sid, fold.bytes[1], rest))
+            {
+                return Screen::Hit;
+            }
+        }
+        if self.step(&mut sid, b'.', rest) {
+            return Screen::Hit;
+        }
+        Screen::Clear
+    }
+
+    /// One DFA step of the screen; true when a needle that needs the full path ends here.
+    #[inline(always)]
+    fn step(&self, sid: &mut StateID, byte: u8, rest: &[u8]) -> bool {
+        *sid = self.dfa.next_state(Anchored::No, *sid, byte);
+        if !(self.dfa.is_special(*sid) && self.dfa.is_match(*sid)) {
+            return false;
+        }
+        (0..self.dfa.match_len(*sid)).any(|i| {
+            let pattern = self.dfa.match_pattern(*sid, i).as_usize();
+            self.patterns[pattern]
+                .iter()
+                .any(|needle| screen_needs_full_look(needle, rest))
+        })
+    }
+
+    /// Every needle occurrence in `.folded.` text, overlapping ones included: (pattern, start, end).
+    fn occurrences(&self, dotted: &str) -> Vec<(usize, usize, usize)> {
+        let mut sid = self.start;
+        let mut found = Vec::new();
+        for (i, &byte) in dotted.as_bytes().iter().enumerate() {
+            sid = self.dfa.next_state(Anchored::No, sid, byte);
+            if self.dfa.is_special(sid) && self.dfa.is_match(sid) {
+                for k in 0..self.dfa.match_len(sid) {
+                    let pattern = self.dfa.match_pattern(sid, k).as_usize();
+                    found.push((pattern, i + 1 - self.pattern_lens[pattern], i + 1));
+                }
+            }
+        }
+        found
+    }
+
     /// Checks a host that no vendor owns (and the URL's path and user-name part) for imitation of a vendor.
-    pub fn check_url(
-        &self,
-        db: &Database,
-        host: &str,
-        path: &str,
-        userinfo: &str,
-    ) -> Option<LookalikeHit> {
+    /// `host` is the parsed host (ASCII, punycode for international names), `path` the URL's path.
+    pub fn check_url(&self, host: &str, path: &str, userinfo: &str) -> Option<LookalikeHit> {
         if !userinfo.is_empty() {
-            let user = userinfo.to_ascii_lowercase();
-            if let Some(vendor) = db.vendor_of_host(user.split(':').next().unwrap_or("")) {
-                return Some(LookalikeHit {
-                    vendor,
-                    reason: format!("the address starts with `{user}@`, which imitates the vendor; the link really goes to {host}"),
-                });
+            if let Some(hit) = self.check_userinfo(userinfo, host) {
+                return Some(hit);
             }
         }
         self.check_host(host, path)
     }
 
-    pub fn check_host(&self, host: &str, path: &str) -> Option<LookalikeHit> {
-        let host = host.to_ascii_lowercase();
-        let registrable = psl::domain_str(&host).unwrap_or(&host).to_string();
-        let meeting_path = is_meeting_like_path(path);
+    /// A user name that names a vendor (`https://meet.google.com@evil.example/`): people read it as the host.
+    fn check_userinfo(&self, userinfo: &str, host: &str) -> Option<LookalikeHit> {
+        let user = userinfo.to_lowercase();
+        let tokens = Tokens::new(&user, None, &|t| self.fold_text(t));
+        let needle = self
+            .occurrences(&tokens.dotted)
+            .into_iter()
+            .flat_map(|(pattern, _, _)| &self.patterns[pattern])
+            .filter(|n| !matches!(n.kind, NeedleKind::Screen { .. }))
+            .min_by(|a, b| a.kind.cmp(&b.kind))?;
+        Some(LookalikeHit {
+            vendor: needle.vendor,
+            reason: format!(
+                "the address starts with `{user}@`, which reads like `{}`; the link really goes to {host}",
+                needle.shown
+            ),
+        })
+    }
 
-        // Punycode: compare what people see (Unicode) through TR39 skeletons.
-        let unicode = if host.contains("xn--") {
+    /// Checks a host that no vendor owns for imitation of a vendor; `path` weighs up weak signs (a brand in a
+    /// subdomain, a vendor's name on another suffix) when it is one of that vendor's meeting or sign-in paths.
+    pub fn check_host(&self, host: &str, path: &str) -> Option<LookalikeHit> {
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        if host.is_empty() || host.starts_with('[') || is_ipv4(&host) {
+            return None;
+        }
+        let unicode = if host.split('.').any(|l| l.starts_with("xn--")) {
             idna::domain_to_unicode(&host).0
         } else {
             host.clone()
         };
-        let seen_skeleton = skeleton(&unicode);
-        let registrable_label = registrable.split('.').next().unwrap_or("");
-        if unicode != host || !unicode.is_ascii() {
-            let unicode_registrable = idna::domain_to_unicode(&registrable).0;
-            let label_skeleton = skeleton(unicode_registrable.split('.').next().unwrap_or(""));
-            if let Some((vendor, label)) = self.skeletons.get(&label_skeleton) {
-                return Some(LookalikeHit {
-                    vendor: *vendor,
-                    reason: format!("`{unicode}` uses look-alike characters to read as `{label}`"),
-                });
-            }
-        }
+        let suffix_labels = psl::suffix_str(&host).map_or(1, |s| s.split('.').count());
+        let tokens = Tokens::new(&unicode, Some(suffix_labels), &|t| self.fold_text(t));
+        let registrable = match psl::domain_str(&host) {
+            Some(d) if d.contains("xn--") => idna::domain_to_unicode(d).0,
+            Some(d) => d.to_string(),
+            None => unicode.clone(),
+        };
 
-        if let Some(automaton) = &self.automaton {
-            let mut weak: Option<LookalikeHit> = None;
-            for m in automaton.find_overlapping_iter(seen_skeleton.as_str()) {
-                let (kind, vendor, needle) = &self.needles[m.pattern().as_usize()];
-                let before = seen_skeleton[..m.start()].chars().next_back();
-                let after = seen_skeleton[m.end()..].chars().next();
-                let boundary = |c: Option<char>| c.is_none_or(|c| c == '.' || c == '-');
-                if !boundary(before) || !boundary(after) {
+        let mut best: Option<(Strength, NeedleKind, LookalikeHit)> = None;
+        for (pattern, start, end) in self.occurrences(&tokens.dotted) {
+            // `.needle.` at [s, e) of `.folded.` is `needle` at [s, e - 2) of `folded`.
+            let place = tokens.place(start, end - 2);
+            if place.in_suffix && !place.ends_host {
+                // `daily.co` inside `daily.co.uk`, `zoom.us` inside `zoom.us.com`: the suffix is not a name.
+                // A match that runs to the end of the host is another matter: `meet.gооgle.com` (Cyrillic)
+                // reads exactly like an official domain.
+                continue;
+            }
+            let original = &unicode[place.original.clone()];
+            for needle in &self.patterns[pattern] {
+                let Some((strength, reason)) =
+                    self.judge(needle, &place, original, &unicode, &registrable)
+                else {
+                    continue;
+                };
+                if strength == Strength::Weak && !self.has_vendor_path(needle.vendor, path) {
                     continue;
                 }
-                match kind {
-                    NeedleKind::Domain if after.is_some() => {
-                        return Some(LookalikeHit {
-                            vendor: *vendor,
-                            reason: format!("`{needle}` appears inside `{unicode}`, a domain the vendor does not own"),
-                        })
-                    }
-                    NeedleKind::Domain => {}
-                    NeedleKind::Brand => {
-                        // The brand inside the registrable name (evil-zoom.com, zoom-meeting.net) is strong;
-                        // as a mere subdomain (zoom.some-university.edu) only with a meeting-like path.
-                        let registrable_skeleton = skeleton(&idna::domain_to_unicode(&registrable).0);
-                        let in_registrable = m.end() > seen_skeleton.len().saturating_sub(registrable_skeleton.len());
-                        if in_registrable || needle.contains('-') {
-                            return Some(LookalikeHit {
-                                vendor: *vendor,
-                                reason: format!("`{unicode}` borrows the name `{needle}` but the vendor does not own it"),
-                            });
-                        }
-                        if meeting_path && weak.is_none() {
-                            weak = Some(LookalikeHit {
-                                vendor: *vendor,
-                                reason: format!("`{unicode}` uses `{needle}` in a subdomain and serves a meeting-like page"),
-                            });
-                        }
-                    }
+                let better = best.as_ref().is_none_or(|(s, k, _)| {
+                    (strength, std::cmp::Reverse(&needle.kind)) > (*s, std::cmp::Reverse(k))
+                });
+                if better {
+                    best = Some((
+                        strength,
+                        needle.kind.clone(),
+                        LookalikeHit {
+                            vendor: needle.vendor,
+                            reason,
+                        },
+                    ));
                 }
             }
-            if weak.is_some() {
-                return weak;
-            }
         }
+        best.map(|(_, _, hit)| hit)
+    }
 
-        if let Some(variant) = self.variants.get(registrable_label) {
-            return Some(LookalikeHit {
-                vendor: variant.vendor,
-                reason: format!(
-                    "`{registrable}` is a misspelling of `{}` ({})",
-                    variant.original, variant.how
-                ),
-            });
-        }
-        if let Some((vendor, label)) = self.skeletons.get(&skeleton(registrable_label)) {
-            if registrable_label != label || meeting_path {
-                return Some(LookalikeHit {
-                    vendor: *vendor,
-                    reason: if registrable_label == label {
-                        format!("`{registrable}` carries the name `{label}` on a domain the vendor does not own, with a meeting-like page")
+    /// How strongly one needle match says "imitation", and why; `None` when it says nothing.
+    fn judge(
+        &self,
+        needle: &Needle,
+        place: &Place,
+        original: &str,
+        host: &str,
+        registrable: &str,
+    ) -> Option<(Strength, String)> {
+        let text = &needle.text;
+        let shown = &needle.shown;
+        let single_token = !text.contains(['.', '-']);
+        // The match reads like the needle but is written differently: look-alike characters.
+        // (`.` and `-` are the same separator here: `teams.microsoft` is `teams-microsoft` in another form.)
+        let disguised = original.replace('.', "-") != text.replace('.', "-");
+        match &needle.kind {
+            NeedleKind::Screen { .. } => None,
+            NeedleKind::OfficialDomain if place.ends_host => Some((
+                Strength::Strong,
+                format!("`{host}` reads like `{shown}` but is written with look-alike characters"),
+            )),
+            NeedleKind::OfficialDomain => Some((
+                Strength::Strong,
+                format!("`{shown}` appears inside `{host}`, a domain the vendor does not own"),
+            )),
+            NeedleKind::OfficialStem => {
+                // `meet.google.co.uk`: the service name on the same company's domain under another suffix.
+                let owners_other_suffix =
+                    !disguised && place.ends_registrable_label && place.registrable_single_token;
+                let strength = if owners_other_suffix {
+                    Strength::Weak
+                } else {
+                    Strength::Strong
+                };
+                Some((
+                    strength,
+                    format!("`{host}` is built to read like `{shown}`, but the vendor does not own it"),
+                ))
+            }
+            NeedleKind::Brand { label } => {
+                let strength = if place.touches_registrable {
+                    // `zoom.de`, `zoom.earth`: the vendor's own name under another suffix is often someone
+                    // else's word; a made-up brand (`googlemeet`, `msteams`) or a disguised one is not.
+                    if place.whole_registrable && single_token && *label && !disguised {
+                        Strength::Weak
                     } else {
-                        format!("`{registrable}` reads like `{label}` (look-alike characters)")
+                        Strength::Strong
+                    }
+                } else if single_token && !disguised {
+                    // `zoom.example.edu`: a university's page about Zoom, unless it serves a Zoom meeting path.
+                    Strength::Weak
+                } else {
+                    Strength::Strong
+                };
+                let name = if disguised {
+                    format!("`{original}` (look-alike characters for `{text}`)")
+                } else {
+                    format!("`{text}`")
+                };
+                Some((
+                    strength,
+                    match strength {
+                        Strength::Strong => format!(
+                            "`{host}` borrows the name {name} but the vendor does not own `{registrable}`"
+                        ),
+                        Strength::Weak => format!(
+                            "`{host}` uses the name {name} on `{registrable}` and serves one of the vendor's meeting or sign-in paths"
+                        ),
                     },
-                });
+                ))
+            }
+            NeedleKind::Label if disguised => Some((
+                Strength::Strong,
+                format!("`{original}` in `{host}` reads like `{text}` (look-alike characters)"),
+            )),
+            NeedleKind::Label if place.whole_registrable => Some((
+                Strength::Weak,
+                format!(
+                    "`{registrable}` carries the name `{text}` on a domain the vendor does not own and serves one of its meeting or sign-in paths"
+                ),
+            )),
+            NeedleKind::Label => None,
+            NeedleKind::Variant {
+                original: label,
+                how,
+                distinctive,
+            } => {
+                let strength = if place.touches_registrable && *distinctive {
+                    Strength::Strong
+                } else {
+                    Strength::Weak
+                };
+                Some((
+                    strength,
+                    format!("`{original}` in `{host}` is a misspelling of `{label}` ({how})"),
+                ))
             }
         }
-        None
+    }
+
+    /// `normalise`, through the byte table when the text is plain host ASCII.
+    fn fold_text(&self, text: &str) -> String {
+        fold_with(&self.fold, text)
+    }
+
+    /// Whether `path` is one of the vendor's meeting or sign-in paths.
+    fn has_vendor_path(&self, vendor: VendorIndex, path: &str) -> bool {
+        self.vendor_paths.get(vendor).is_some_and(|paths| {
+            paths.iter().any(|p| {
+                p.pattern
+                    .matches(path, p.id_format.as_ref(), p.case_insensitive)
+                    .is_some()
+            })
+        })
     }
 }
 
-/// Lower-cased TR39 confusable skeleton: `zo0m`, `zооm` (Cyrillic) and `zoom` all give `zoom`.
+/// Whether a needle found in a host means the URL needs the full path.
+fn screen_needs_full_look(needle: &Needle, rest: &[u8]) -> bool {
+    match needle.kind {
+        NeedleKind::Screen {
+            path_prefix: Some(prefix),
+        } => rest.starts_with(prefix.as_bytes()),
+        _ => true,
+    }
+}
+
+/// A path pattern with at least one literal segment (`/j/{id}`, `/l/meetup-join/**`). One made of
+/// placeholders only (`/{id}`, `/*/{id}`, `/`) matches ordinary pages of any site, so it weighs nothing.
+fn is_specific_path(pattern: &PathPattern) -> bool {
+    // No literal segment can equal a NUL segment, while every placeholder accepts it.
+    const PROBES: &[&str] = &["/", "/\0", "/\0/\0", "/\0/\0/\0", "/\0/\0/\0/\0"];
+    PROBES
+        .iter()
+        .all(|probe| pattern.matches(probe, None, false).is_none())
+}
+
+fn is_ipv4(host: &str) -> bool {
+    host.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+}
+
+/// A host (or user name) split into tokens at `.` and `-`, each folded into the comparison space.
+struct Tokens {
+    /// The folded tokens joined by `.`, between two more `.`: what the automaton searches.
+    dotted: String,
+    tokens: Vec<Token>,
+    /// Number of labels, and how many of them (from the right) are the public suffix.
+    labels: usize,
+    suffix_labels: usize,
+}
+
+struct Token {
+    folded: std::ops::Range<usize>,
+    original: std::ops::Range<usize>,
+    label: usize,
+}
+
+/// Where a match lies in the host.
+struct Place {
+    original: std::ops::Range<usize>,
+    /// The match reaches into the public suffix.
+    in_suffix: bool,
+    /// The match runs to the end of the host.
+    ends_host: bool,
+    /// The match covers part of the registrable label.
+    touches_registrable: bool,
+    /// The match is exactly the registrable label.
+    whole_registrable: bool,
+    /// The match ends where the registrable label ends.
+    ends_registrable_label: bool,
+    /// The registrable label has no `-`.
+    registrable_single_token: bool,
+}
+
+impl Tokens {
+    /// `suffix_labels`: how many labels on the right are the public suffix (`None` for a user name).
+    fn new(text: &str, suffix_labels: Option<usize>, fold: &dyn Fn(&str) -> String) -> Tokens {
+        let mut folded = String::with_capacity(text.len() + 4);
+        folded.push('.');
+        let mut tokens = Vec::new();
+        let mut label = 0;
+        let mut start = 0;
+        let separators = |c: char| matches!(c, '.' | '-' | ':' | '@');
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), '.')))
+        {
+            if i < text.len() && !separators(c) {
+                continue;
+            }
+            if i > start {
+                if !tokens.is_empty() {
+                    folded.push('.');
+                }
+                // Offsets count in the folded host without the leading `.`.
+                let begin = folded.len() - 1;
+                folded.push_str(&fold(&text[start..i]));
+                tokens.push(Token {
+                    folded: begin..folded.len() - 1,
+                    original: start..i,
+                    label,
+                });
+            }
+            if c == '.' {
+                label += 1;
+            }
+            start = i + c.len_utf8();
+        }
+        let labels = label;
+        folded.push('.');
+        Tokens {
+            dotted: folded,
+            tokens,
+            labels,
+            suffix_labels: suffix_labels.unwrap_or(0),
+        }
+    }
+
+    fn place(&self, start: usize, end: usize) -> Place {
+        let covered: Vec<&Token> = self
+            .tokens
+            .iter()
+            .filter(|t| t.folded.start < end && t.folded.end > start)
+            .collect();
+        let first = covered.first().map_or(0, |t| t.original.start);
+        let last = covered.last().map_or(0, |t| t.original.end);
+        let suffix_from = self.labels.saturating_sub(self.suffix_labels);
+        let registrable = suffix_from
+            .checked_sub(1)
+            .filter(|_| self.suffix_labels > 0);
+        let in_suffix = self.suffix_labels > 0 && covered.iter().any(|t| t.label >= suffix_from);
+        let reg_tokens: Vec<&Token> = self
+            .tokens
+            .iter()
+            .filter(|t| Some(t.label) == registrable)
+            .collect();
+        let touches_registrable = covered.iter().any(|t| Some(t.label) == registrable);
+        let whole_registrable = !reg_tokens.is_empty()
+            && covered.len() == reg_tokens.len()
+            && covered
+                .iter()
+                .zip(&reg_tokens)
+                .all(|(a, b)| std::ptr::eq(*a, *b));
+        let ends_registrable_label = reg_tokens
+            .last()
+            .zip(covered.last())
+            .is_some_and(|(a, b)| std::ptr::eq(*a, *b));
+        Place {
+            original: first..last,
+            in_suffix,
+            ends_host: end + 2 == self.dotted.len(),
+            touches_registrable,
+            whole_registrable,
+            ends_registrable_label,
+            registrable_single_token: reg_tokens.len() == 1,
+        }
+    }
+}
+
+/// `normalise` through the byte table when the text is plain host ASCII (the skeleton is per character there,
+/// and the table holds it), else the full skeleton.
+fn fold_with(table: &[Fold; 256], text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len() + 2);
+    for &byte in text.as_bytes() {
+        let fold = table[usize::from(byte)];
+        if fold.len == 0 {
+            return normalise(text);
+        }
+        out.extend_from_slice(&fold.bytes[..usize::from(fold.len)]);
+    }
+    String::from_utf8(out).unwrap_or_else(|_| normalise(text))
+}
+
+/// The comparison space: lower-cased TR39 confusable skeleton without diacritics, `-` read as `.`. `zo0m`,
+/// `zооm` (Cyrillic), `zööm` and `zoom` all give `zoorn` (TR39 maps `m` to `rn`, so `zoorn` gives it too).
+/// Diacritics go because people read past them (`zööm.us` passes for zoom.us), as Chromium's lookalike check
+/// also assumes; the skeleton has already split them off (it works on NFD).
+pub fn normalise(text: &str) -> String {
+    skeleton(text)
+        .chars()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| if c == '-' { '.' } else { c })
+        .collect()
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+}
+
+/// Lower-cased TR39 confusable skeleton.
 pub fn skeleton(text: &str) -> String {
     unicode_security::skeleton(text)
         .collect::<String>()
         .to_lowercase()
 }
 
-/// Paths of join and sign-in pages, where imitation does harm.
-pub fn is_meeting_like_path(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    const WORDS: &[&str] = &[
-        "/j/",
-        "/join",
-        "/meeting",
-        "/wc/",
-        "/meetup-join",
-        "/signin",
-        "/sign-in",
-        "/login",
-        "/webinar",
-        "/call",
-    ];
-    WORDS.iter().any(|w| lower.contains(w))
-        || lower
-            .as_bytes()
-            .windows(9)
-            .any(|w| w.iter().all(u8::is_ascii_digit))
-}
-
-/// Typosquat variants of a label: repetition, adjacent swap, confusable substitution and (long labels) omission.
+/// Typosquat variants of a label: repetition, adjacent swap, look-alike substitution and (long labels) omission
+/// of any letter but the first.
 fn typo_variants(label: &str) -> Vec<(String, &'static str)> {
     let chars: Vec<char> = label.chars().collect();
     let mut out = Vec::new();
@@ -250,7 +865,8 @@ fn typo_variants(label: &str) -> Vec<(String, &'static str)> {
         let mut doubled = chars.clone();
         doubled.insert(i, chars[i]);
         out.push((doubled.iter().collect(), "a letter repeated"));
-        if chars.len() >= MIN_OMISSION_LABEL {
+        // Dropping the first letter makes other words (`hereby` from `whereby`), not typing slips.
+        if chars.len() >= MIN_OMISSION_LABEL && i > 0 {
             let mut omitted = chars.clone();
             omitted.remove(i);
             out.push((omitted.iter().collect(), "a letter left out"));
@@ -261,12 +877,12 @@ fn typo_variants(label: &str) -> Vec<(String, &'static str)> {
             out.push((swapped.iter().collect(), "two letters swapped"));
         }
         let substitutes: &[&str] = match chars[i] {
-            'o' => &["0"],
-            'l' => &["1", "i"],
-            'i' => &["1", "l"],
-            'm' => &["rn"],
+            'l' => &["i"],
+            'i' => &["l", "1"],
             'w' => &["vv"],
             'e' => &["3"],
+            'a' => &["4"],
+            's' => &["5"],
             _ => &[],
         };
         for substitute in substitutes {
@@ -276,5 +892,61 @@ fn typo_variants(label: &str) -> Vec<(String, &'static str)> {
             out.push((replaced, "a look-alike character"));
         }
     }
+    out.retain(|(v, _)| v != label);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_fold_agrees_with_the_skeleton() {
+        // The fast path folds byte by byte through a table; the full path folds whole strings. They must agree.
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        let host_bytes = ('a'..='z').chain('0'..='9').chain(['.', '-', '_']);
+        for c in host_bytes {
+            let text = c.to_string();
+            assert_eq!(index.fold_text(&text), normalise(&text), "{c:?}");
+        }
+        for text in [
+            "zoom.us",
+            "z00m-us",
+            "meet.google.com",
+            "teams-microsoft",
+            "a_b.1.io",
+        ] {
+            assert_eq!(index.fold_text(text), normalise(text), "{text}");
+        }
+        assert_eq!(normalise("zооm"), normalise("zoom"));
+        assert_eq!(normalise("zööm"), normalise("zoom"));
+        assert_eq!(normalise("z0om"), normalise("zoorn"));
+    }
+
+    #[test]
+    fn variants_cover_the_classic_typos() {
+        let variants: Vec<String> = typo_variants("zoom").into_iter().map(|(v, _)| v).collect();
+        assert!(variants.contains(&"zooom".to_string()));
+        assert!(variants.contains(&"zomo".to_string()));
+        assert!(
+            !variants.contains(&"zoo".to_string()),
+            "too short to drop letters"
+        );
+        let long: Vec<String> = typo_variants("whereby")
+            .into_iter()
+            .map(|(v, _)| v)
+            .collect();
+        assert!(long.contains(&"wherby".to_string()));
+        assert!(!long.contains(&"hereby".to_string()));
+    }
+
+    #[test]
+    fn placeholder_only_paths_are_not_specific() {
+        assert!(!is_specific_path(&PathPattern::parse("/{id}").unwrap()));
+        assert!(!is_specific_path(&PathPattern::parse("/*/{id}").unwrap()));
+        assert!(!is_specific_path(&PathPattern::parse("/").unwrap()));
+        assert!(is_specific_path(&PathPattern::parse("/j/{id}").unwrap()));
+        assert!(is_specific_path(&PathPattern::parse("/*/j.php").unwrap()));
+    }
 }
