@@ -1,0 +1,563 @@
+//! Meeting credentials written out in invitations: a meeting-ID label of a vendor ("Meeting ID", "ID de
+//! réunion", "Meeting-ID", "Meeting number (access code)") followed by its id and, close after, one of the
+//! vendor's passcode labels with a value; and one-tap dial strings (`+16465588656,,85123456789#,,,,*482913#`).
+//!
+//! The labels come from the vendors' `[invitation]` tables. Each label is found through an anchor, a short
+//! piece of it searched with `memchr::memmem` (fast natively and, with `+simd128`, in wasm); the whole label is
+//! then compared around the hit, ASCII case-insensitively.
+
+use memchr::memmem;
+
+use crate::db::{Database, VendorIndex};
+use crate::rules::shape::IdFormat;
+
+/// How far after a meeting id its passcode label may start (an invitation puts it on the next line or two).
+const PASSCODE_WINDOW: usize = 320;
+const PASSCODE_WINDOW_LINES: usize = 4;
+/// Passcode values: the vendors' own are 6–11 characters; anything much longer is prose or a hash.
+const MAX_PASSCODE: usize = 40;
+
+/// A meeting-ID label and the vendors that use it.
+#[derive(Debug, Clone)]
+struct Label {
+    text: String,
+    vendors: Vec<VendorIndex>,
+}
+
+/// An anchor: a piece of one or more labels, and where it sits in each.
+#[derive(Debug)]
+struct Anchor {
+    piece: Vec<u8>,
+    /// `(label index, offset of the anchor in the label)`.
+    places: Vec<(usize, usize)>,
+}
+
+/// Meeting credentials found in a text, before their vendor is settled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credential {
+    /// Where the meeting id (or the dial string) starts.
+    pub offset: usize,
+    pub meeting_id: String,
+    /// Vendors whose labels and id format fit; several when labels are shared ("Meeting ID").
+    pub vendors: Vec<VendorIndex>,
+    pub one_tap: bool,
+}
+
+/// The labels of every vendor, indexed for search.
+pub struct LabelIndex {
+    labels: Vec<Label>,
+    anchors: Vec<Anchor>,
+    /// Per vendor: its passcode labels, lower-cased.
+    passcodes: Vec<Vec<String>>,
+    /// Per vendor: its invitation id format.
+    formats: Vec<Option<IdFormat>>,
+}
+
+/// One-tap dial strings are found through their `,,` (`+16465588656,,85123456789#…`).
+const ONE_TAP: &[u8] = b",,";
+
+impl LabelIndex {
+    pub fn new(db: &Database) -> LabelIndex {
+        let mut labels: Vec<Label> = Vec::new();
+        let mut passcodes = Vec::with_capacity(db.len());
+        let mut formats = Vec::with_capacity(db.len());
+        for (index, entry) in db.entries.iter().enumerate() {
+            formats.push(entry.id_format.clone());
+            // A vendor without passcode labels (its meetings have none, or its rules do not say) can have no
+            // pair to find: its id labels are not searched at all.
+            let Some(invitation) = entry
+                .vendor
+                .invitation
+                .as_ref()
+                .filter(|i| i.passcode_labels.all().next().is_some())
+            else {
+                passcodes.push(Vec::new());
+                continue;
+            };
+            passcodes.push(
+                invitation
+                    .passcode_labels
+                    .all()
+                    .map(|l| l.to_lowercase())
+                    .collect(),
+            );
+            for text in invitation.meeting_id_labels.all() {
+                match labels
+                    .iter_mut()
+                    .find(|l| l.text.eq_ignore_ascii_case(text))
+                {
+                    Some(label) => label.vendors.push(index),
+                    None => labels.push(Label {
+                        text: text.clone(),
+                        vendors: vec![index],
+                    }),
+                }
+            }
+        }
+        let mut anchors: Vec<Anchor> = Vec::new();
+        for (index, label) in labels.iter().enumerate() {
+            let piece = anchor_of(&label.text);
+            let places: Vec<(usize, usize)> = memmem::find_iter(label.text.as_bytes(), &piece)
+                .map(|at| (index, at))
+                .collect();
+            match anchors.iter_mut().find(|a| a.piece == piece) {
+                Some(anchor) => anchor.places.extend(places),
+                None => anchors.push(Anchor { piece, places }),
+            }
+        }
+        // The anchor search wants no needle to be a prefix of another: a longer one's labels are found
+        // through the shorter (it sits at the same place in them).
+        anchors.sort_by_key(|a| a.piece.len());
+        let mut merged: Vec<Anchor> = Vec::new();
+        for anchor in anchors {
+            match merged
+                .iter_mut()
+                .find(|m| anchor.piece.starts_with(&m.piece))
+            {
+                Some(shorter) => shorter.places.extend(anchor.places),
+                None => merged.push(anchor),
+            }
+        }
+        merged.retain(|a| !a.piece.starts_with(ONE_TAP) && !ONE_TAP.starts_with(&a.piece));
+        LabelIndex {
+            labels,
+            anchors: merged,
+            passcodes,
+            formats,
+        }
+    }
+
+    /// The needles to search: one per anchor, then the one-tap `,,` last.
+    pub fn needles(&self) -> Vec<Vec<u8>> {
+        self.anchors
+            .iter()
+            .map(|a| a.piece.clone())
+            .chain([ONE_TAP.to_vec()])
+            .collect()
+    }
+
+    /// One-tap dial strings in a short text (a `tel:` link).
+    pub fn one_taps(&self, text: &str, out: &mut Vec<Credential>) {
+        for at in memmem::find_iter(text.as_bytes(), ONE_TAP) {
+            if let Some(credential) = self.one_tap_at(text.as_bytes(), at) {
+                out.push(credential);
+            }
+        }
+    }
+
+    /// Handles a hit of needle `which` (as in `needles`) at `at`.
+    pub fn hit(&self, text: &str, which: usize, at: usize, out: &mut Vec<Credential>) {
+        if which == self.anchors.len() {
+            if let Some(credential) = self.one_tap_at(text.as_bytes(), at) {
+                out.push(credential);
+            }
+            return;
+        }
+        let bytes = text.as_bytes();
+        // The longest label that fits here ("Meeting number (access code)" over "Meeting number").
+        let best = self.anchors[which]
+            .places
+            .iter()
+            .filter_map(|&(label, offset)| {
+                let start = at.checked_sub(offset)?;
+                let text = self.labels[label].text.as_bytes();
+                let end = start + text.len();
+                let fits = bytes.get(start..end)?.eq_ignore_ascii_case(text)
+                    && is_word_start(bytes, start)
+                    && is_word_end(bytes, end);
+                fits.then_some((label, start, end))
+            })
+            .max_by_key(|&(_, start, end)| end - start);
+        let Some((label, _, label_end)) = best else {
+            return;
+        };
+        if let Some(credential) = self.pair_after(text, label_end, &self.labels[label].vendors) {
+            out.push(credential);
+        }
+    }
+
+    /// The id after a label, then a passcode label of the same vendor close after it, with a value.
+    fn pair_after(
+        &self,
+        text: &str,
+        label_end: usize,
+        vendors: &[VendorIndex],
+    ) -> Option<Credential> {
+        let bytes = text.as_bytes();
+        let value_start = skip_separator(bytes, label_end);
+        let mut matched: Vec<(VendorIndex, String, usize)> = Vec::new();
+        for &vendor in vendors {
+            let Some(format) = &self.formats[vendor] else {
+                continue;
+            };
+            if let Some((id, end)) = read_id(bytes, value_start, format) {
+                matched.push((vendor, id, end));
+            }
+        }
+        let id_end = matched.iter().map(|m| m.2).max()?;
+        let window = &bytes[id_end..passcode_window(bytes, id_end)];
+        // ASCII lower-casing keeps offsets, so a label found in `lower` has its value at the same place in
+        // `window`, with its case (mixed case tells a code from a word).
+        let lower = window.to_ascii_lowercase();
+        let with_passcode: Vec<(VendorIndex, String)> = matched
+            .into_iter()
+            .filter(|(vendor, _, _)| {
+                self.passcodes[*vendor]
+                    .iter()
+                    .any(|label| has_passcode_after(window, &lower, label))
+            })
+            .map(|(vendor, id, _)| (vendor, id))
+            .collect();
+        let (_, meeting_id) = with_passcode.first()?.clone();
+        let vendors = with_passcode
+            .iter()
+            .filter(|(_, id)| *id == meeting_id)
+            .map(|(v, _)| *v)
+            .collect();
+        Some(Credential {
+            offset: value_start,
+            meeting_id,
+            vendors,
+            one_tap: false,
+        })
+    }
+
+    /// `,,<id>#` then an optional run of commas, an optional `*`, the passcode and `#` (`%23` in `tel:` links).
+    fn one_tap_at(&self, bytes: &[u8], at: usize) -> Option<Credential> {
+        // Dial strings follow a phone number; `,,` in prose or CSV does not.
+        if at == 0 || !bytes[at - 1].is_ascii_digit() {
+            return None;
+        }
+        let mut i = at;
+        while bytes.get(i) == Some(&b',') {
+            i += 1;
+        }
+        let id_start = i;
+        let id_end = digits_end(bytes, id_start);
+        let id = std::str::from_utf8(&bytes[id_start..id_end]).ok()?;
+        i = hash_end(bytes, id_end)?;
+        while bytes.get(i) == Some(&b',') {
+            i += 1;
+        }
+        if bytes.get(i) == Some(&b'*') {
+            i += 1;
+        } else if bytes
+            .get(i..i + 3)
+            .is_some_and(|s| s.eq_ignore_ascii_case(b"%2a"))
+        {
+            i += 3;
+        }
+        let pass_end = digits_end(bytes, i);
+        if pass_end == i || pass_end - i > 16 {
+            return None;
+        }
+        hash_end(bytes, pass_end)?;
+        let vendors: Vec<VendorIndex> = self
+            .formats
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| matches!(f, Some(f @ IdFormat::Digits { .. }) if f.accepts(id)))
+            .map(|(v, _)| v)
+            .collect();
+        if vendors.is_empty() {
+            return None;
+        }
+        Some(Credential {
+            offset: id_start,
+            meeting_id: id.to_string(),
+            vendors,
+            one_tap: true,
+        })
+    }
+}
+
+/// Words that open many labels and much prose: a poor anchor.
+const GENERIC_WORDS: &[&str] = &[
+    "meeting",
+    "webinar",
+    "réunion",
+    "conference",
+    "conférence",
+    "besprechung",
+];
+
+/// The piece of a label to search for, as short and rare as the label allows (each distinct piece is one
+/// `memmem` pass over the text):
+/// - `ID` where the label has it as a word (most labels, in every language);
+/// - the first two bytes of a label opening on an abbreviation with a sign ("N° de réunion", "Nº de réunion",
+///   "N° de webinaire" share `N` and the lead byte of `°`/`º`);
+/// - else its longest distinctive word without the first letter, so that "Meeting number" and "Meeting
+///   Number" share it;
+/// - a label without a word of four letters or more is searched whole.
+fn anchor_of(label: &str) -> Vec<u8> {
+    if label
+        .match_indices("ID")
+        .any(|(at, _)| is_whole_word(label.as_bytes(), at, at + 2))
+    {
+        return b"ID".to_vec();
+    }
+    let first = label.split_whitespace().next().unwrap_or("");
+    if first.chars().count() <= 3
+        && first.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && first.chars().skip(1).any(|c| !c.is_ascii_alphanumeric())
+        && first.len() >= 2
+    {
+        // Bytes, not characters: `N°` and `Nº` differ only after the lead byte of their sign.
+        return first.as_bytes()[..2].to_vec();
+    }
+    let words: Vec<&str> = label
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty() && !GENERIC_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let Some(word) = words
+        .iter()
+        .copied()
+        .rev()
+        .max_by_key(|w| w.chars().count())
+        .filter(|w| w.chars().count() >= 4)
+    else {
+        return label.as_bytes().to_vec();
+    };
+    let mut chars = word.chars();
+    if word.chars().count() >= 5 {
+        chars.next();
+    }
+    chars.as_str().as_bytes().to_vec()
+}
+
+fn is_whole_word(text: &[u8], start: usize, end: usize) -> bool {
+    start
+        .checked_sub(1)
+        .is_none_or(|b| !text[b].is_ascii_alphanumeric())
+        && text.get(end).is_none_or(|b| !b.is_ascii_alphanumeric())
+}
+
+/// Whether no letter or digit (in any script) comes right before `at`.
+fn is_word_start(bytes: &[u8], at: usize) -> bool {
+    let mut start = at;
+    while start > 0 && at - start < 4 {
+        start -= 1;
+        if !is_continuation(bytes[start]) {
+            break;
+        }
+    }
+    match std::str::from_utf8(&bytes[start..at]) {
+        Ok(s) => s.chars().next_back().is_none_or(|c| !c.is_alphanumeric()),
+        Err(_) => true,
+    }
+}
+
+/// Whether no letter or digit comes right at `at`.
+fn is_word_end(bytes: &[u8], at: usize) -> bool {
+    let end = (at + 4).min(bytes.len());
+    match std::str::from_utf8(&bytes[at..end]) {
+        Ok(s) => s.chars().next().is_none_or(|c| !c.is_alphanumeric()),
+        Err(e) => std::str::from_utf8(&bytes[at..at + e.valid_up_to()])
+            .ok()
+            .and_then(|s| s.chars().next())
+            .is_none_or(|c| !c.is_alphanumeric()),
+    }
+}
+
+fn is_continuation(b: u8) -> bool {
+    (0x80..0xC0).contains(&b)
+}
+
+/// Spaces, then `:` (French puts a space, often non-breaking, before it), then spaces.
+fn skip_separator(bytes: &[u8], mut i: usize) -> usize {
+    let skip_spaces = |mut i: usize| {
+        loop {
+            match bytes.get(i..) {
+                Some([b' ' | b'\t', ..]) => i += 1,
+                // U+00A0 and U+202F, the no-break spaces of French typography.
+                Some([0xC2, 0xA0, ..]) => i += 2,
+                Some([0xE2, 0x80, 0xAF, ..]) => i += 3,
+                _ => return i,
+            }
+        }
+    };
+    i = skip_spaces(i);
+    if bytes.get(i) == Some(&b':') {
+        i = skip_spaces(i + 1);
+    } else if bytes.get(i..i + 3) == Some("：".as_bytes()) {
+        i = skip_spaces(i + 3);
+    }
+    i
+}
+
+/// Reads an id of `format` at `start`: digit groups ("851 2345 6789", "2634-567-8901") for digit formats,
+/// else one token. Returns the id as the vendor writes it in links and where it ends.
+fn read_id(bytes: &[u8], start: usize, format: &IdFormat) -> Option<(String, usize)> {
+    match format {
+        IdFormat::Digits { .. } => {
+            // Group boundaries where the id could end; the longest that the format accepts wins.
+            let mut ends = Vec::new();
+            let mut i = start;
+            loop {
+                let end = digits_end(bytes, i);
+                if end == i {
+                    break;
+                }
+                ends.push(end);
+                let sep = match bytes.get(end..) {
+                    Some([b' ' | b'-', d, ..]) if d.is_ascii_digit() => 1,
+                    Some([0xC2, 0xA0, d, ..]) if d.is_ascii_digit() => 2,
+                    _ => break,
+                };
+                i = end + sep;
+            }
+            ends.iter().rev().find_map(|&end| {
+                let text = std::str::from_utf8(&bytes[start..end]).ok()?;
+                format.normalise_grouped(text).map(|id| (id, end))
+            })
+        }
+        _ => {
+            let end = start
+                + bytes[start..]
+                    .iter()
+                    .position(|b| b.is_ascii_whitespace() || matches!(b, b'<' | b'>' | b'"' | b','))
+                    .unwrap_or(bytes.len() - start);
+            let token = std::str::from_utf8(&bytes[start..end]).ok()?;
+            let token = token.trim_end_matches(['.', ';', ')']);
+            format
+                .accepts(token)
+                .then(|| (token.to_string(), start + token.len()))
+        }
+    }
+}
+
+fn digits_end(bytes: &[u8], start: usize) -> usize {
+    start
+        + bytes[start.min(bytes.len())..]
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .unwrap_or(bytes.len().saturating_sub(start))
+}
+
+/// After `#` or its percent-encoding `%23`.
+fn hash_end(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at..) {
+        Some([b'#', ..]) => Some(at + 1),
+        Some([b'%', b'2', b'3', ..]) => Some(at + 3),
+        _ => None,
+    }
+}
+
+/// The end of the stretch after a meeting id where its passcode may be: a few lines, a few hundred bytes.
+fn passcode_window(bytes: &[u8], from: usize) -> usize {
+    let mut end = (from + PASSCODE_WINDOW).min(bytes.len());
+    if let Some(cut) = memchr::memchr_iter(b'\n', &bytes[from..end]).nth(PASSCODE_WINDOW_LINES - 1)
+    {
+        end = from + cut;
+    }
+    while !is_char_boundary(bytes, end) {
+        end -= 1;
+    }
+    end
+}
+
+fn is_char_boundary(bytes: &[u8], i: usize) -> bool {
+    i >= bytes.len() || (bytes[i] as i8) >= -0x40
+}
+
+/// Whether `lower` (`window` ASCII-lower-cased) has `label` as a whole word followed by a passcode value.
+fn has_passcode_after(window: &[u8], lower: &[u8], label: &str) -> bool {
+    let label = label.as_bytes();
+    memmem::find_iter(lower, label).any(|at| {
+        let end = at + label.len();
+        if !is_word_start(lower, at) || !is_word_end(lower, end) {
+            return false;
+        }
+        let mut i = skip_separator(window, end);
+        // A value on the next line ("Passcode:\n482913") is how some HTML invitations render.
+        if window.get(i) == Some(&b'\r') {
+            i += 1;
+        }
+        if window.get(i) == Some(&b'\n') {
+            i = skip_separator(window, i + 1);
+        }
+        is_passcode_value(&window[i..])
+    })
+}
+
+/// A passcode value starts here: a token of code characters with a digit, or with both upper- and lower-case
+/// letters past the first. Words such as "required" or "Follows" are not passcodes.
+fn is_passcode_value(rest: &[u8]) -> bool {
+    let len = rest
+        .iter()
+        .position(|b| b.is_ascii_whitespace() || matches!(b, b'<' | b'>' | b'"' | b','))
+        .unwrap_or(rest.len());
+    let token = &rest[..len];
+    let token = match token.last() {
+        Some(b'.' | b';' | b')') => &token[..len - 1],
+        _ => token,
+    };
+    let mixed_case = token.iter().skip(1).any(u8::is_ascii_uppercase)
+        && token.iter().any(u8::is_ascii_lowercase);
+    !token.is_empty()
+        && token.len() <= MAX_PASSCODE
+        && token.iter().all(|&b| b.is_ascii_graphic())
+        && (token.iter().any(u8::is_ascii_digit) || mixed_case)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_are_short_pieces_of_the_labels() {
+        let anchor = |label: &str| String::from_utf8_lossy(&anchor_of(label)).into_owned();
+        assert_eq!(anchor("Meeting ID"), "ID");
+        assert_eq!(anchor("ID de réunion"), "ID");
+        assert_eq!(anchor("Meeting-ID"), "ID");
+        assert_eq!(anchor("Meeting number (access code)"), "umber");
+        assert_eq!(anchor("Numéro de réunion"), "uméro");
+        assert_eq!(anchor("Meeting-Kennnummer"), "ennnummer");
+        assert_eq!(anchor("IDentifiant"), "Dentifiant");
+        assert_eq!(anchor_of("N° de réunion"), b"N\xC2");
+        assert_eq!(anchor_of("Nº de réunion"), b"N\xC2");
+        assert_eq!(anchor("N de réunion"), "N de réunion");
+        assert_eq!(anchor("Meeting code"), "code");
+    }
+
+    #[test]
+    fn digit_ids_are_read_in_groups() {
+        let zoom = IdFormat::parse("digits:9-11").unwrap();
+        let read =
+            |t: &str| read_id(t.as_bytes(), 0, &zoom).map(|(id, end)| (id, t[..end].to_string()));
+        assert_eq!(
+            read("851 2345 6789\nPasscode"),
+            Some(("85123456789".into(), "851 2345 6789".into()))
+        );
+        assert_eq!(
+            read("851-2345-6789 12"),
+            Some(("85123456789".into(), "851-2345-6789".into()))
+        );
+        assert_eq!(
+            read("851\u{a0}2345\u{a0}6789").map(|r| r.0),
+            Some("85123456789".into())
+        );
+        assert_eq!(read("12 34"), None);
+        assert_eq!(read("none"), None);
+    }
+
+    #[test]
+    fn passcode_values_are_codes_not_words() {
+        let has = |window: &str, label: &str| {
+            has_passcode_after(
+                window.as_bytes(),
+                &window.as_bytes().to_ascii_lowercase(),
+                label,
+            )
+        };
+        assert!(has("\nPasscode: 482913\n", "passcode"));
+        assert!(has("\nCode secret\u{a0}: ab3xyz\n", "code secret"));
+        assert!(has(" Passcode:\n  482913", "passcode"));
+        assert!(has("Passcode: hTqKzJ", "passcode"));
+        assert!(!has("\nPasscode: required\n", "passcode"));
+        assert!(!has("\nPasscode: Follows", "passcode"));
+        assert!(!has("\nPasscodes: 482913\n", "passcode"));
+        assert!(!has("\nPasscode:\n\n482913", "passcode"));
+    }
+}

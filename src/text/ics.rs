@@ -1,0 +1,84 @@
+//! iCalendar (RFC 5545) as text: folded lines joined (a line starting with a space or tab continues the one
+//! before; the fold may split a UTF-8 character, so this works on bytes), and text escapes decoded (`\n`,
+//! `\,`, `\;`, `\\`), so that a DESCRIPTION reads like the invitation it carries.
+//!
+//! Hand-written rather than through an iCalendar crate: those return property values without their place in
+//! the file, and findings must name the file's line. Unfolding and unescaping are all that scanning needs.
+
+use super::source::{LineCursor, LineMap, PointsBuilder};
+
+/// Unfolds and unescapes `bytes` (whose lines `lines` gives) into bytes and `(offset, line)` points.
+pub fn unfold(bytes: &[u8], lines: &LineMap) -> (Vec<u8>, Vec<(usize, usize)>) {
+    let mut cursor = LineCursor::new(lines, bytes);
+    let mut points = PointsBuilder::default();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut escaped = false;
+    let mut start = 0;
+    let mut first = true;
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let mut line = &bytes[start..end];
+        if let Some(stripped) = line.strip_suffix(b"\r") {
+            line = stripped;
+        }
+        let continuation = !first && matches!(line.first(), Some(b' ' | b'\t'));
+        let content_at = if continuation {
+            line = &line[1..];
+            start + 1
+        } else {
+            if !first {
+                out.push(b'\n');
+            }
+            escaped = false;
+            start
+        };
+        first = false;
+        points.mark(out.len(), cursor.line_at(content_at));
+        for &b in line {
+            if escaped {
+                escaped = false;
+                match b {
+                    b'n' | b'N' => out.push(b'\n'),
+                    b',' | b';' | b'\\' => out.push(b),
+                    other => out.extend_from_slice(&[b'\\', other]),
+                }
+            } else if b == b'\\' {
+                escaped = true;
+            } else {
+                out.push(b);
+            }
+        }
+        start = end + 1;
+    }
+    if escaped {
+        out.push(b'\\');
+    }
+    let LineMap::Points(points) = points.finish() else {
+        unreachable!("PointsBuilder makes points")
+    };
+    (out, points)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::source::{decode_text, Charset};
+
+    #[test]
+    fn folds_join_and_escapes_decode() {
+        let ics: &[u8] = b"BEGIN:VEVENT\r\nDESCRIPTION:Join Zoom Meeting\\nhttps://us02web.zoom.us/j/8512\r\n 3456789?pwd=abc\\nMeeting ID: 851 2345 6789\\nPa\r\n\tsscode: 482913\\, thanks\r\nLOCATION:R\xC3\r\n \xA9union\r\nEND:VEVENT\r\n";
+        let (bytes, points) = unfold(ics, &LineMap::Counted { first: 1 });
+        let (text, map) = decode_text(&bytes, Charset::Utf8, &points);
+        assert_eq!(
+            text,
+            "BEGIN:VEVENT\nDESCRIPTION:Join Zoom Meeting\nhttps://us02web.zoom.us/j/85123456789?pwd=abc\nMeeting ID: 851 2345 6789\nPasscode: 482913, thanks\nLOCATION:Réunion\nEND:VEVENT"
+        );
+        let mut cursor = LineCursor::new(&map, text.as_bytes());
+        assert_eq!(cursor.line_at(text.find("https").unwrap()), 2);
+        assert_eq!(cursor.line_at(text.find("3456789").unwrap()), 3);
+        assert_eq!(cursor.line_at(text.find("Meeting ID").unwrap()), 3);
+        assert_eq!(cursor.line_at(text.find("482913").unwrap()), 4);
+        assert_eq!(cursor.line_at(text.find("union").unwrap()), 6);
+        assert_eq!(cursor.line_at(text.find("END").unwrap()), 7);
+    }
+}

@@ -1,0 +1,417 @@
+//! Links in running text: where a URL starts and ends around a `/` (with a scheme, or bare such as
+//! `zoom.us/j/…`) or a `www.`, and whether it needs a full assessment.
+//!
+//! That last question goes to `Classifier::screen_with`, which reads the raw host through the lookalike
+//! index's automaton: `false` guarantees the full classification would find nothing (no vendor, wrapper,
+//! lookalike or trick). Mail repeats a few hosts many times (trackers, newsletters, signatures), so the answer
+//! is cached by host and path head (`ScreenCache`), and a repeated ordinary link costs a hash lookup.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::assess::Engine;
+
+/// Schemes whose links are assessed (`://` form); vendor app schemes are rewritten by the classifier.
+const SCHEMES: &[&str] = &["https", "http", "zoommtg", "zoomus", "msteams"];
+
+/// Longest host read backwards from a bare link's `/` (DNS names stop at 253).
+const MAX_HOST: usize = 253;
+
+/// A byte that ends a URL in running text: whitespace, controls, quotes and brackets that delimit links in
+/// mail and HTML. Non-ASCII bytes do not end it (IRIs and look-alike characters are part of the link).
+static URL_STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x21 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7f] = true;
+    let stops = b"\"'<>`{}|^";
+    let mut i = 0;
+    while i < stops.len() {
+        table[stops[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// A byte of a host name as written in text (ASCII: hosts in other characters are found through a scheme).
+pub fn is_host_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'.' || b == b'-'
+}
+
+/// Where a link starts and where its host is; its end is found only when it is needed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkStart {
+    pub start: usize,
+    pub host_start: usize,
+    pub host_end: usize,
+    /// `http(s)://` or bare: what `Classifier::screen_with` reads (as `https://` for bare links).
+    pub web: bool,
+}
+
+/// A link with its extent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    pub host_start: usize,
+    pub host_end: usize,
+}
+
+impl LinkStart {
+    pub fn candidate(&self, text: &[u8]) -> Candidate {
+        Candidate {
+            start: self.start,
+            end: url_end(text, self.host_end),
+            host_start: self.host_start,
+            host_end: self.host_end,
+        }
+    }
+}
+
+/// The link whose `://` has its first `/` at `slash` (`text[slash - 1] == b':'`), if its scheme is one we
+/// check. A scheme glued to a word (`URL:https://`) is cut back to the known scheme.
+pub fn scheme_link_at(text: &[u8], slash: usize) -> Option<LinkStart> {
+    let colon = slash.checked_sub(1)?;
+    let mut start = colon;
+    while start > 0 && colon - start < 16 && text[start - 1].is_ascii_alphanumeric() {
+        start -= 1;
+    }
+    let word = &text[start..colon];
+    let scheme = SCHEMES.iter().find(|s| {
+        word.len() >= s.len() && word[word.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
+    })?;
+    let start = colon - scheme.len();
+    let host_start = slash + 2;
+    let host_end = host_start
+        + text[host_start..]
+            .iter()
+            .position(|&b| matches!(b, b'/' | b'?' | b'#' | b'\\') || URL_STOP[b as usize])
+            .unwrap_or(text.len() - host_start);
+    if host_end == host_start {
+        return None;
+    }
+    Some(LinkStart {
+        start,
+        host_start,
+        host_end,
+        web: scheme.starts_with("http"),
+    })
+}
+
+/// A bare link (`zoom.us/j/123`, `meet.google.com/abc-defg-hij`) whose host ends at the `/` at `slash`.
+/// Cheap rejections first: the host must end in a dot and an alphabetic top-level label, which runs of
+/// base64 or paths (`and/or`, `12/03`) do not.
+pub fn bare_link_at(text: &[u8], slash: usize) -> Option<LinkStart> {
+    let mut i = slash;
+    while i > 0 && slash - i < 24 && text[i - 1].is_ascii_alphabetic() {
+        i -= 1;
+    }
+    let tld_len = slash - i;
+    if !(2..24).contains(&tld_len) || i == 0 || text[i - 1] != b'.' {
+        return None;
+    }
+    let mut start = i - 1;
+    while start > 0 && slash - start < MAX_HOST && is_host_byte(text[start - 1]) {
+        start -= 1;
+    }
+    if start > 0 {
+        let before = text[start - 1];
+        // `user@zoom.us/…` is not a link; `//host/` and `://host/` belong to a scheme link; a non-ASCII byte
+        // means the host goes on in characters the fast path does not read (the `www.`/scheme passes or
+        // nothing: bare look-alike hosts without a scheme are out of reach).
+        if matches!(
+            before,
+            b'@' | b'/' | b':' | b'\\' | b'%' | b'=' | b'&' | b'?' | b'_'
+        ) || before >= 0x80
+        {
+            return None;
+        }
+    }
+    let host = &text[start..slash];
+    if host.first().is_none_or(|&b| b == b'.' || b == b'-')
+        || host[..host.len() - tld_len - 1].is_empty()
+    {
+        return None;
+    }
+    Some(LinkStart {
+        start,
+        host_start: start,
+        host_end: slash,
+        web: true,
+    })
+}
+
+/// A bare `www.` link starting at `at`.
+pub fn www_link_at(text: &[u8], at: usize) -> Option<LinkStart> {
+    if at > 0 {
+        let before = text[at - 1];
+        if is_host_byte(before)
+            || matches!(before, b'/' | b'@' | b':' | b'\\' | b'_')
+            || before >= 0x80
+        {
+            return None;
+        }
+    }
+    let host_end = at
+        + text[at..]
+            .iter()
+            .position(|&b| !is_host_byte(b))
+            .unwrap_or(text.len() - at);
+    // `www.` alone or `www.x` is prose, not a link.
+    if !text[at + 4..host_end].contains(&b'.') {
+        return None;
+    }
+    Some(LinkStart {
+        start: at,
+        host_start: at,
+        host_end,
+        web: true,
+    })
+}
+
+/// Where a URL that goes on at `from` ends: at the first stop byte, less trailing punctuation that belongs to
+/// the sentence (`.`, `,`, `)` without its `(`, …).
+pub fn url_end(text: &[u8], from: usize) -> usize {
+    let mut end = from;
+    while end < text.len() && !URL_STOP[text[end] as usize] {
+        end += 1;
+    }
+    // Non-ASCII spaces and quotes end a link too; only look when the link holds non-ASCII bytes at all.
+    if text[from..end].iter().any(|&b| b >= 0x80) {
+        if let Ok(s) = std::str::from_utf8(&text[from..end]) {
+            if let Some(cut) = s.find(|c: char| c.is_whitespace() || "«»“”‘’„「」".contains(c))
+            {
+                end = from + cut;
+            }
+        }
+    }
+    while end > from {
+        let last = text[end - 1];
+        let trim = match last {
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b'*' => true,
+            b')' => count(&text[from..end], b'(') < count(&text[from..end], b')'),
+            b']' => count(&text[from..end], b'[') < count(&text[from..end], b']'),
+            _ => false,
+        };
+        if !trim {
+            break;
+        }
+        end -= 1;
+    }
+    end
+}
+
+fn count(text: &[u8], byte: u8) -> usize {
+    text.iter().filter(|&&b| b == byte).count()
+}
+
+/// The end of a link's head: its host and path up to the third `/` (or a `?`, `#` or stop byte). The screen
+/// reads no further than the host and a path prefix of at most two segments (the wrappers' `/url`, `/l.php`,
+/// `/evergreen-assets/safelinks/`), so links with the same head get the same answer.
+fn head_end(text: &[u8], host_end: usize) -> usize {
+    let mut slashes = 0;
+    let mut i = host_end;
+    while i < text.len() {
+        let b = text[i];
+        if b == b'/' {
+            slashes += 1;
+            if slashes == 3 {
+                return i + 1;
+            }
+        } else if b == b'?' || b == b'#' || URL_STOP[b as usize] {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// A word-at-a-time multiplicative hash (the rustc "Fx" scheme): heads are 20–60 bytes, and a byte-wise hash
+/// showed up in profiles. The cache is bounded, so hostile collisions cost little.
+#[derive(Default)]
+pub struct HeadHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl HeadHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for HeadHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.add(u64::from_le_bytes(word.try_into().expect("8 bytes")));
+        }
+        let mut last = [0u8; 8];
+        let rest = words.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 56));
+    }
+}
+
+/// The screen's answers by link head. Only `http(s)` and bare links whose host slice is plain (no user name,
+/// port or backslash) are cached: for them the head decides the answer as far as scan findings go (a path
+/// beyond the head can make the classifier note a trick, which is no scan finding, never a vendor or a
+/// lookalike on a host the screen cleared).
+#[derive(Default)]
+pub struct ScreenCache {
+    answers: HashMap<Box<[u8]>, bool, BuildHasherDefault<HeadHasher>>,
+    /// Reused to screen bare links as the `https://` links they stand for.
+    buffer: String,
+}
+
+/// Heads kept at most; the cache starts over beyond (bounded memory on hostile input).
+const MAX_CACHED: usize = 16_384;
+
+/// What to do with a link.
+pub enum Decision {
+    /// Nothing can come of it; skip text up to this offset.
+    Skip(usize),
+    /// Assess it.
+    Assess(Candidate),
+}
+
+impl ScreenCache {
+    pub fn decide(&mut self, engine: &Engine, text: &[u8], link: &LinkStart) -> Decision {
+        let plain = link.web
+            && !text[link.host_start..link.host_end].contains(&b'@')
+            && !text[link.host_start..link.host_end].contains(&b':')
+            && text.get(link.host_end) != Some(&b'\\');
+        let head = plain.then(|| head_end(text, link.host_end));
+        if let Some(head) = head {
+            if let Some(&assess) = self.answers.get(&text[link.host_start..head]) {
+                if !assess {
+                    return Decision::Skip(head);
+                }
+                return Decision::Assess(link.candidate(text));
+            }
+        }
+        let candidate = link.candidate(text);
+        let assess = self.screen(engine, text, &candidate, link.start == link.host_start);
+        if let Some(head) = head {
+            if self.answers.len() >= MAX_CACHED {
+                self.answers.clear();
+            }
+            self.answers
+                .insert(text[link.host_start..head].into(), assess);
+        }
+        if assess {
+            Decision::Assess(candidate)
+        } else {
+            Decision::Skip(candidate.end)
+        }
+    }
+
+    fn screen(&mut self, engine: &Engine, text: &[u8], c: &Candidate, bare: bool) -> bool {
+        let Ok(link) = std::str::from_utf8(&text[c.start..c.end]) else {
+            return true;
+        };
+        let self_hosted = |host: &str| engine.policy.self_hosted_vendor(host);
+        if bare {
+            self.buffer.clear();
+            self.buffer.push_str("https://");
+            self.buffer.push_str(link);
+            engine.classifier.screen_with(&self.buffer, &self_hosted)
+        } else {
+            engine.classifier.screen_with(link, &self_hosted)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn extent(c: Option<LinkStart>, text: &str) -> Option<String> {
+        c.map(|c| {
+            let c = c.candidate(text.as_bytes());
+            text[c.start..c.end].to_string()
+        })
+    }
+
+    fn scheme(text: &str) -> Option<String> {
+        let slash = text.find("://").map(|i| i + 1)?;
+        extent(scheme_link_at(text.as_bytes(), slash), text)
+    }
+
+    fn bare(text: &str) -> Option<String> {
+        let slash = text.find('/')?;
+        extent(bare_link_at(text.as_bytes(), slash), text)
+    }
+
+    #[test]
+    fn scheme_links_end_where_prose_resumes() {
+        assert_eq!(
+            scheme("Join: https://us02web.zoom.us/j/85123456789?pwd=abc.1."),
+            Some("https://us02web.zoom.us/j/85123456789?pwd=abc.1".into())
+        );
+        assert_eq!(
+            scheme("(see https://en.wikipedia.org/wiki/Zoom_(software))."),
+            Some("https://en.wikipedia.org/wiki/Zoom_(software)".into())
+        );
+        assert_eq!(
+            scheme("<https://teams.microsoft.com/l/meetup-join/19%3a>"),
+            Some("https://teams.microsoft.com/l/meetup-join/19%3a".into())
+        );
+        assert_eq!(
+            scheme("URL:HTTPS://zoom.us/j/1\tnext"),
+            Some("HTTPS://zoom.us/j/1".into())
+        );
+        assert_eq!(
+            scheme("«https://zооm.us/j/1» ok"),
+            Some("https://zооm.us/j/1".into())
+        );
+        assert_eq!(scheme("ftp://files.example/x"), None);
+        assert_eq!(scheme("https:// nothing"), None);
+    }
+
+    #[test]
+    fn bare_links_need_a_host_with_a_top_level_label() {
+        assert_eq!(
+            bare("join zoom.us/j/91234567890 now"),
+            Some("zoom.us/j/91234567890".into())
+        );
+        assert_eq!(
+            bare("meet.google.com/abc-defg-hij."),
+            Some("meet.google.com/abc-defg-hij".into())
+        );
+        assert_eq!(bare("and/or"), None);
+        assert_eq!(bare("on 12/03/2026"), None);
+        assert_eq!(bare("write to jane@zoom.us/x"), None);
+        assert_eq!(bare("aGVsbG8gd29ybGQ/aGVsbG8"), None);
+        assert_eq!(bare(".us/x"), None);
+    }
+
+    #[test]
+    fn heads_stop_after_two_path_segments() {
+        let head =
+            |text: &str, host_end: usize| text[..head_end(text.as_bytes(), host_end)].to_string();
+        assert_eq!(head("x.com/a/b/c/d?e", 5), "x.com/a/b/");
+        assert_eq!(head("x.com/url?q=1", 5), "x.com/url");
+        assert_eq!(head("x.com", 5), "x.com");
+        assert_eq!(head("x.com/a b", 5), "x.com/a");
+    }
+
+    #[test]
+    fn www_links_stand_alone() {
+        let text = "visit www.zoom-us-login.com today";
+        let at = text.find("www.").unwrap();
+        assert_eq!(
+            extent(www_link_at(text.as_bytes(), at), text),
+            Some("www.zoom-us-login.com".into())
+        );
+        let text = "https://www.zoom.us/j/1";
+        assert_eq!(www_link_at(text.as_bytes(), 8), None);
+        let text = "www. is a prefix";
+        assert_eq!(www_link_at(text.as_bytes(), 0), None);
+    }
+}

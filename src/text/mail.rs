@@ -1,0 +1,286 @@
+//! Mail: one message (.eml) parsed with `mail-parser` for its structure (MIME tree, content types, charsets,
+//! transfer encodings, nested messages), and mbox files split on their `From ` lines.
+//!
+//! Lines: plain (7bit/8bit) and quoted-printable parts are decoded here from the raw part so that each piece of
+//! text keeps the line of the file it came from (soft line breaks join lines without losing their place).
+//! Base64 parts, and parts in a charset other than UTF-8/ASCII/Latin-1/Windows-1252, take mail-parser's
+//! decoded text and are reported on the part's first body line. The Subject is scanned on its header's line.
+
+use mail_parser::{
+    Encoding, HeaderName, Message, MessageParser, MessagePart, MimeHeaders, PartType,
+};
+
+use super::html::html_to_text;
+use super::ics::unfold;
+use super::source::{decode_text, Charset, LineCursor, LineMap, PointsBuilder, Segment};
+
+/// The scannable segments of one message whose raw bytes start on line `first_line` of the file.
+pub fn eml_segments(
+    raw: &[u8],
+    first_line: usize,
+    out: &mut Vec<Segment<'static>>,
+) -> Result<(), String> {
+    // A message saved with its mbox envelope line (`From sender date`) is still one message.
+    if is_envelope_line(raw) {
+        let next = memchr::memchr(b'\n', raw).map_or(raw.len(), |i| i + 1);
+        return eml_segments(&raw[next..], first_line + 1, out);
+    }
+    let message = MessageParser::default()
+        .parse(raw)
+        .filter(|m| !m.parts.is_empty() && !m.parts[0].headers.is_empty())
+        .ok_or_else(|| {
+            "not a mail message: mail-parser found no header fields in it".to_string()
+        })?;
+    let lines = LineMap::Counted { first: first_line };
+    let mut cursor = LineCursor::new(&lines, raw);
+    if let Some(subject) = message.parts[0]
+        .headers
+        .iter()
+        .find(|h| h.name == HeaderName::Subject)
+    {
+        if let Some(text) = subject.value.as_text() {
+            let line = cursor.line_at(subject.offset_field as usize);
+            out.push(Segment {
+                text: text.to_string().into(),
+                lines: LineMap::Fixed(line),
+                hrefs: Vec::new(),
+            });
+        }
+    }
+    message_parts(&message, raw, &mut cursor, None, out);
+    Ok(())
+}
+
+/// The text parts of a message. `fixed` is the line to report everything on when the message's offsets do not
+/// point into the file (a message attached in base64).
+fn message_parts(
+    message: &Message,
+    raw: &[u8],
+    cursor: &mut LineCursor,
+    fixed: Option<usize>,
+    out: &mut Vec<Segment<'static>>,
+) {
+    for part in &message.parts {
+        let body_line = fixed.unwrap_or_else(|| cursor.line_at(part.offset_body as usize));
+        match &part.body {
+            PartType::Text(_)
+            | PartType::Html(_)
+            | PartType::Binary(_)
+            | PartType::InlineBinary(_) => {
+                if let Some(segment) = part_segment(part, raw, body_line, fixed.is_some()) {
+                    out.push(segment);
+                }
+            }
+            PartType::Message(nested) => {
+                // Nested parts of a message embedded as-is share our offsets; a decoded one has its own.
+                let same_bytes = nested.raw_message.as_ptr() == raw.as_ptr();
+                let fixed = if same_bytes { fixed } else { Some(body_line) };
+                message_parts(nested, raw, cursor, fixed, out);
+            }
+            PartType::Multipart(_) => {}
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Plain,
+    Html,
+    Calendar,
+}
+
+fn part_segment(
+    part: &MessagePart,
+    raw: &[u8],
+    body_line: usize,
+    fixed: bool,
+) -> Option<Segment<'static>> {
+    let content_type = part.content_type();
+    let ctype = content_type.map_or("text".to_string(), |c| c.ctype().to_ascii_lowercase());
+    let subtype = content_type
+        .and_then(|c| c.subtype())
+        .unwrap_or("plain")
+        .to_ascii_lowercase();
+    let file_name = part.attachment_name().unwrap_or("").to_ascii_lowercase();
+    let kind = match (ctype.as_str(), subtype.as_str()) {
+        (_, "calendar" | "ics") => Kind::Calendar,
+        _ if file_name.ends_with(".ics") => Kind::Calendar,
+        ("text", "html") => Kind::Html,
+        ("text", _) => Kind::Plain,
+        _ if file_name.ends_with(".html") || file_name.ends_with(".htm") => Kind::Html,
+        _ if file_name.ends_with(".txt") || file_name.ends_with(".eml") => Kind::Plain,
+        _ => return None,
+    };
+    let charset = Charset::from_label(
+        content_type
+            .and_then(|c| c.attribute("charset"))
+            .unwrap_or(""),
+    );
+    let body = raw.get(part.offset_body as usize..part.offset_end as usize);
+    let exact = match (part.encoding, charset, body, fixed) {
+        (Encoding::QuotedPrintable, Some(charset), Some(body), false) => {
+            Some((decode_lines(body, body_line, true), charset))
+        }
+        (Encoding::None, Some(charset), Some(body), false) => {
+            Some((decode_lines(body, body_line, false), charset))
+        }
+        _ => None,
+    };
+    let (bytes, points, charset) = match exact {
+        Some(((bytes, points), charset)) => (bytes, points, charset),
+        None => {
+            // mail-parser's own decoding (base64, other charsets), all on the part's first body line.
+            let bytes = match &part.body {
+                PartType::Text(t) | PartType::Html(t) => t.as_bytes().to_vec(),
+                PartType::Binary(b) | PartType::InlineBinary(b) => b.to_vec(),
+                _ => return None,
+            };
+            (bytes, vec![(0, body_line)], Charset::Utf8)
+        }
+    };
+    let (bytes, points) = if kind == Kind::Calendar {
+        unfold(&bytes, &LineMap::Points(points))
+    } else {
+        (bytes, points)
+    };
+    let (text, lines) = decode_text(&bytes, charset, &points);
+    Some(match kind {
+        Kind::Html => html_to_text(&text, &lines),
+        Kind::Plain | Kind::Calendar => Segment {
+            text: text.into(),
+            lines,
+            hrefs: Vec::new(),
+        },
+    })
+}
+
+/// A raw part body decoded line by line (quoted-printable when `qp`), with the file line of each piece.
+fn decode_lines(body: &[u8], first_line: usize, qp: bool) -> (Vec<u8>, Vec<(usize, usize)>) {
+    let mut out = Vec::with_capacity(body.len());
+    let mut points = PointsBuilder::default();
+    let mut line = first_line;
+    let mut start = 0;
+    while start < body.len() {
+        let end = memchr::memchr(b'\n', &body[start..]).map_or(body.len(), |i| start + i);
+        let mut text = &body[start..end];
+        if let Some(stripped) = text.strip_suffix(b"\r") {
+            text = stripped;
+        }
+        points.mark(out.len(), line);
+        let mut soft = false;
+        if qp {
+            // Transport padding before a soft break is not text (RFC 2045 §6.7, rule 3).
+            let trimmed = trim_end_blanks(text);
+            if let Some(joined) = trimmed.strip_suffix(b"=") {
+                soft = true;
+                text = joined;
+            }
+            decode_qp_into(text, &mut out);
+        } else {
+            out.extend_from_slice(text);
+        }
+        if !soft && end < body.len() {
+            out.push(b'\n');
+        }
+        line += 1;
+        start = end + 1;
+    }
+    let LineMap::Points(points) = points.finish() else {
+        unreachable!("PointsBuilder makes points")
+    };
+    (out, points)
+}
+
+fn trim_end_blanks(mut text: &[u8]) -> &[u8] {
+    while let Some((b' ' | b'\t', rest)) = text.split_last() {
+        text = rest;
+    }
+    text
+}
+
+/// `=XX` becomes its byte; a malformed `=` stays as it is (RFC 2045 recommends leniency).
+fn decode_qp_into(text: &[u8], out: &mut Vec<u8>) {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut i = 0;
+    while i < text.len() {
+        if text[i] == b'=' {
+            if let (Some(h), Some(l)) = (
+                text.get(i + 1).copied().and_then(hex),
+                text.get(i + 2).copied().and_then(hex),
+            ) {
+                out.push(h << 4 | l);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(text[i]);
+        i += 1;
+    }
+}
+
+/// The messages of an mbox: for each, the offset of its `From ` line, the offset and line of its first header.
+/// A `From ` line opens a message when it has the envelope's shape (`From <sender> <date with a time>`) and
+/// starts the file or follows a blank line; `From the desk of…` in a body, or a quoted `>From `, does not.
+pub fn mbox_messages(raw: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut messages = Vec::new();
+    let mut line = 1;
+    let mut start = 0;
+    let mut previous_blank = true;
+    while start < raw.len() {
+        let end = memchr::memchr(b'\n', &raw[start..]).map_or(raw.len(), |i| start + i);
+        let text = &raw[start..end];
+        if previous_blank && is_envelope_line(text) {
+            messages.push((start, (end + 1).min(raw.len()), line + 1));
+        }
+        previous_blank = text.iter().all(|b| b.is_ascii_whitespace());
+        line += 1;
+        start = end + 1;
+    }
+    messages
+}
+
+/// `From sender@example.org Mon Mar  2 10:00:00 2026` (the line, or the start of a text that opens with one).
+fn is_envelope_line(text: &[u8]) -> bool {
+    let line = &text[..memchr::memchr(b'\n', text).unwrap_or(text.len())];
+    let Some(rest) = line.strip_prefix(b"From ") else {
+        return false;
+    };
+    let Some(space) = rest.iter().position(|&b| b == b' ') else {
+        return false;
+    };
+    let date = &rest[space..];
+    // A time (`10:00`) and a four-digit year: asctime dates have both.
+    let has_time = date
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+    let has_year = date.windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+    space > 0 && has_time && has_year
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_printable_keeps_lines() {
+        let body = b"Join: https://zoom.us/j/8512=\r\n3456789?pwd=3Dab=  \r\nc\r\nR=C3=A9union\r\n";
+        let (bytes, points) = decode_lines(body, 10, true);
+        assert_eq!(
+            bytes,
+            "Join: https://zoom.us/j/85123456789?pwd=abc\nRéunion\n".as_bytes()
+        );
+        assert_eq!(points, vec![(0, 10), (28, 11), (42, 12), (44, 13)]);
+    }
+
+    #[test]
+    fn mbox_splits_on_from_lines() {
+        let mbox = b"From a@b Mon Mar  2 10:00:00 2026\nSubject: one\n\nbody\n>From here\n\nFrom the desk of the dean: hello\n\nFrom c@d Tue Mar  3 10:00:00 2026\nSubject: two\n\nbody\n";
+        let messages = mbox_messages(mbox);
+        assert_eq!(
+            messages.iter().map(|m| m.2).collect::<Vec<_>>(),
+            vec![2, 10]
+        );
+        assert_eq!(&mbox[messages[0].1..messages[0].1 + 12], b"Subject: one");
+        assert_eq!(&mbox[messages[1].0..messages[1].0 + 8], b"From c@d");
+    }
+}

@@ -1,0 +1,306 @@
+//! The scan of one text segment: fast passes find anchors, and only the text around each is read.
+//!
+//! Passes, run block by block so the text stays in cache across them:
+//! - `memchr` for `/`: a scheme link (`://`) or a bare one (`zoom.us/j/…`) around it; a link's own later
+//!   slashes are skipped in O(1), and most others (`</p>`, `and/or`, dates, base64) are rejected from a
+//!   byte or two;
+//! - the anchors (`anchors`): `www.` (bare links without a path), each label anchor (`ID`, …) and `,,`
+//!   (one-tap dial strings).
+//!
+//! Every link found is screened for lookalikes (`links`), not only links to vendor domains: that, more than
+//! the search, is what link-dense mail costs. A regex alternation over the same patterns is the benchmark's
+//! reference.
+
+use memchr::memmem;
+
+use super::anchors::{Anchors, Strategy};
+use super::credentials::{Credential, LabelIndex};
+use super::links::{bare_link_at, scheme_link_at, www_link_at, Decision, LinkStart, ScreenCache};
+use super::source::{Href, LineCursor, Segment};
+use super::ScanFinding;
+use crate::assess::{Assessment, Engine, Severity};
+use crate::db::VendorIndex;
+
+const WWW: &[u8] = b"www.";
+
+/// Text is searched in blocks of this size, every pass over one block before the next block.
+const BLOCK: usize = 32 * 1024;
+
+/// A scanner: the engine and the label index, reusable across documents.
+pub struct Scanner<'e, 'd> {
+    engine: &'e Engine<'d>,
+    labels: LabelIndex,
+    /// `www.`, then the label index's needles.
+    anchors: Anchors,
+    screens: ScreenCache,
+}
+
+/// A finding before its line is known.
+struct Pending {
+    offset: usize,
+    /// The line when it is known without the segment's map (an `href` attribute).
+    line: Option<usize>,
+    finding: ScanFinding,
+    /// For credentials written out: the vendors they could belong to (settled by nearby links).
+    candidates: Vec<VendorIndex>,
+}
+
+impl<'e, 'd> Scanner<'e, 'd> {
+    pub fn new(engine: &'e Engine<'d>) -> Scanner<'e, 'd> {
+        Scanner::with_strategy(engine, Strategy::default())
+    }
+
+    /// A scanner whose anchor search uses `strategy` (both find the same; the default suits the target).
+    pub fn with_strategy(engine: &'e Engine<'d>, strategy: Strategy) -> Scanner<'e, 'd> {
+        let labels = LabelIndex::new(engine.db());
+        let mut needles = vec![WWW.to_vec()];
+        needles.extend(labels.needles());
+        Scanner {
+            engine,
+            anchors: Anchors::new(&needles, strategy),
+            labels,
+            screens: ScreenCache::default(),
+        }
+    }
+
+    /// Findings of one segment, with their lines, in text order.
+    pub fn scan_segment(&mut self, segment: &Segment) -> Vec<ScanFinding> {
+        let text: &str = &segment.text;
+        let bytes = text.as_bytes();
+        let mut links: Vec<Pending> = Vec::new();
+        let mut credentials: Vec<Credential> = Vec::new();
+        let mut covered = 0;
+        let mut block = 0;
+        while block < bytes.len() {
+            let end = (block + BLOCK).min(bytes.len());
+            for i in memchr::memchr_iter(b'/', &bytes[block..end]) {
+                let at = block + i;
+                if at >= covered {
+                    if let Some(link) = self.link_at_slash(bytes, at) {
+                        covered = self.link(text, &link, None, &mut links).max(at + 1);
+                    }
+                }
+            }
+            let mut www = Vec::new();
+            let labels = &self.labels;
+            self.anchors.each_in_block(bytes, block, end, |which, at| {
+                if which == 0 {
+                    www.push(at);
+                } else {
+                    labels.hit(text, which - 1, at, &mut credentials);
+                }
+            });
+            for at in www {
+                if let Some(link) = www_link_at(bytes, at) {
+                    self.link(text, &link, None, &mut links);
+                }
+            }
+            block = end;
+        }
+        let mut pending = links;
+        for credential in credentials {
+            pending.push(self.credential_finding(credential, None));
+        }
+        for href in &segment.hrefs {
+            self.href(href, &mut pending);
+        }
+        self.settle_vendors(&mut pending);
+        pending.sort_by_key(|p| p.offset);
+        let mut cursor = LineCursor::new(&segment.lines, bytes);
+        let mut findings: Vec<ScanFinding> = Vec::with_capacity(pending.len());
+        for p in pending {
+            let mut finding = p.finding;
+            // Findings in offset order: the cursor counts newlines once, up to the last finding.
+            finding.line = p.line.unwrap_or_else(|| cursor.line_at(p.offset));
+            let duplicate = findings
+                .iter()
+                .rev()
+                .take_while(|f| f.line == finding.line)
+                .any(|f| {
+                    f.id == finding.id && f.url == finding.url && f.meeting_id == finding.meeting_id
+                });
+            // A lookalike is fraud, not a risk to weigh: like `lookalike-domain`, no setting hides it.
+            let shown = finding.id == "lookalike-link" || self.engine.policy.shows(finding.id);
+            if !duplicate && shown {
+                findings.push(finding);
+            }
+        }
+        findings
+    }
+
+    fn link_at_slash(&self, bytes: &[u8], at: usize) -> Option<LinkStart> {
+        let before = *bytes.get(at.checked_sub(1)?)?;
+        if before == b':' {
+            if bytes.get(at + 1) == Some(&b'/') {
+                return scheme_link_at(bytes, at);
+            }
+            None
+        } else if before.is_ascii_alphabetic() {
+            bare_link_at(bytes, at)
+        } else {
+            None
+        }
+    }
+
+    /// Assesses a link when its head could give a finding; returns where the text after it resumes.
+    fn link(
+        &mut self,
+        text: &str,
+        link: &LinkStart,
+        line: Option<usize>,
+        out: &mut Vec<Pending>,
+    ) -> usize {
+        match self.screens.decide(self.engine, text.as_bytes(), link) {
+            Decision::Skip(end) => end,
+            Decision::Assess(candidate) => {
+                if let Some(url) = text.get(candidate.start..candidate.end) {
+                    if let Ok(assessment) = self.engine.assess_url(url) {
+                        link_findings(&assessment, candidate.start, line, out);
+                    }
+                }
+                candidate.end
+            }
+        }
+    }
+
+    /// An `href` from HTML: a link, or a `tel:` one-tap dial string.
+    fn href(&mut self, href: &Href, out: &mut Vec<Pending>) {
+        let target = href.target.trim();
+        let line = Some(href.line);
+        if target.len() > 4 && target.as_bytes()[..4].eq_ignore_ascii_case(b"tel:") {
+            let mut found = Vec::new();
+            self.labels.one_taps(target, &mut found);
+            for credential in found {
+                let credential = Credential {
+                    offset: href.offset,
+                    ..credential
+                };
+                out.push(self.credential_finding(credential, line));
+            }
+            return;
+        }
+        let bytes = target.as_bytes();
+        let link = match memmem::find(bytes, b"://") {
+            Some(i) => scheme_link_at(bytes, i + 1),
+            None if target.starts_with("www.") => www_link_at(bytes, 0),
+            None => None,
+        };
+        if let Some(link) = link {
+            let mut found = Vec::new();
+            self.link(target, &link, line, &mut found);
+            // Findings of an href sit at its place among the text, whatever its own offsets.
+            out.extend(found.into_iter().map(|p| Pending {
+                offset: href.offset,
+                ..p
+            }));
+        }
+    }
+
+    fn credential_finding(&self, credential: Credential, line: Option<usize>) -> Pending {
+        let how = if credential.one_tap {
+            "a one-tap dial string carries the meeting ID and its passcode"
+        } else {
+            "the meeting ID and its passcode are written out"
+        };
+        Pending {
+            offset: credential.offset,
+            line,
+            finding: ScanFinding {
+                line: 0,
+                id: "credentials-exposed",
+                vendor: None,
+                lookalike_of: None,
+                url: None,
+                meeting_id: Some(credential.meeting_id),
+                severity: Severity::Warning,
+                message: format!("Exposed meeting credentials: {how} in clear text; anyone who reads this can join. Share them only with the people invited."),
+            },
+            candidates: credential.vendors,
+        }
+    }
+
+    /// A credential whose labels several vendors share goes to the vendor of the nearest link in the text
+    /// among them; with no such link it stays without a vendor rather than guess.
+    fn settle_vendors(&self, pending: &mut [Pending]) {
+        let db = self.engine.db();
+        let linked: Vec<(usize, VendorIndex)> = pending
+            .iter()
+            .filter(|p| p.candidates.is_empty())
+            .filter_map(|p| Some((p.offset, db.get(p.finding.vendor.as_deref()?)?)))
+            .collect();
+        for p in pending.iter_mut().filter(|p| !p.candidates.is_empty()) {
+            let vendor = if p.candidates.len() == 1 {
+                Some(p.candidates[0])
+            } else {
+                linked
+                    .iter()
+                    .filter(|(_, v)| p.candidates.contains(v))
+                    .min_by_key(|(offset, _)| offset.abs_diff(p.offset))
+                    .map(|(_, v)| *v)
+            };
+            p.finding.vendor = vendor.map(|v| db.entry(v).vendor.id.clone());
+        }
+    }
+}
+
+/// The scan findings of one assessed link.
+fn link_findings(a: &Assessment, offset: usize, line: Option<usize>, out: &mut Vec<Pending>) {
+    let finding = |id, severity, message: String| Pending {
+        offset,
+        line,
+        finding: ScanFinding {
+            line: 0,
+            id,
+            vendor: a.vendor.clone(),
+            lookalike_of: a.lookalike_of.clone(),
+            url: Some(a.target.clone()),
+            meeting_id: a.meeting_id.clone(),
+            severity,
+            message,
+        },
+        candidates: Vec::new(),
+    };
+    if let Some(imitated) = &a.lookalike_name {
+        let why = a
+            .findings
+            .iter()
+            .find(|f| f.id == "lookalike-domain")
+            .map_or_else(
+                || format!("This link imitates {imitated} on a domain {imitated} does not own."),
+                |f| f.message.clone(),
+            );
+        out.push(finding(
+            "lookalike-link",
+            Severity::Danger,
+            format!("{why} Do not open it, and never sign in there."),
+        ));
+        return;
+    }
+    let (Some(name), true) = (&a.vendor_name, a.kind.is_meeting_page()) else {
+        return;
+    };
+    let grade = a.grade.map(|g| format!(", grade {g}")).unwrap_or_default();
+    let policy: String = a
+        .findings
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.id,
+                "blocked-vendor" | "unapproved-vendor" | "retired-service"
+            )
+        })
+        .map(|f| format!(" {}", f.message))
+        .collect();
+    out.push(finding(
+        "meeting-link",
+        Severity::Info,
+        format!("{name} {} link{grade}.{policy}", a.kind.as_str()),
+    ));
+    if a.embedded_secret {
+        out.push(finding(
+            "credentials-exposed",
+            Severity::Warning,
+            format!("This {name} link carries the meeting's passcode: anyone who sees it can join. Share it only with the people invited."),
+        ));
+    }
+}
