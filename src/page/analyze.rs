@@ -1,0 +1,587 @@
+//! Page signals → findings: the URL's own assessment plus what the page shows (third-party sign-in buttons and
+//! identity SDKs, a missing privacy-policy link, a recording without a consent notice, a vendor's login imitated
+//! on someone else's host), merged and sorted by severity.
+
+use std::cmp::Reverse;
+
+use serde::Serialize;
+use url::Url;
+
+use crate::assess::{Assessment, Engine, Finding, Severity};
+use crate::classify::{Kind, UrlClass};
+use crate::page::idp::{detect, parse_src, Detection, Evidence};
+use crate::page::words::{
+    cap, has_word, normalise, squash, AGREE_STEMS, CONSENT_STEMS, LOGIN_WORDS, NOT_LOGIN_SUBMIT,
+    PRIVACY_HREF, PRIVACY_TEXT, RECORDING_LABELS, RECORDING_NEGATIONS, RECORDING_PHRASES,
+    RECORD_STEMS,
+};
+use crate::page::{
+    Form, PageSignals, MAX_BUTTONS, MAX_FIELDS, MAX_FIELD_NAME, MAX_FORMS, MAX_HEADINGS,
+    MAX_IMG_ALTS, MAX_LINKS, MAX_NOTICE, MAX_NOTICES, MAX_SRC, MAX_TEXT, MAX_URL,
+};
+use crate::rules::shape::is_within;
+use crate::rules::{IdentityProvider, Knowable, RecordingNotice, Vendor};
+
+/// The assessment of a page: its URL's assessment (flattened: `url`, `vendor`, `kind`, …, `findings`) with the
+/// page's findings merged in, and the identity providers seen.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageAssessment {
+    #[serde(flatten)]
+    pub assessment: Assessment,
+    /// Identity providers whose sign-in shows on a vendor's join or login page, in a fixed order.
+    pub identity_providers: Vec<DetectedProvider>,
+    /// The description was cut at a cap: findings about something missing were not raised.
+    pub truncated: bool,
+}
+
+/// One identity provider seen on the page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DetectedProvider {
+    pub provider: IdentityProvider,
+    pub name: &'static str,
+    /// How its sign-in shows (`button`, `oauth-link`, `sign-in-link`, `button-frame`); null when only its
+    /// script or frame loads.
+    pub shown_as: Option<&'static str>,
+    /// Host its SDK script or frame loads from, if any.
+    pub sdk_host: Option<String>,
+    pub learns: &'static str,
+}
+
+/// Sign-in hosts of identity providers and single-sign-on services (with their subdomains): their pages name
+/// the service you sign in to ("to continue to Zoom") next to a password field, which is not phishing. Only
+/// the sign-in hosts of companies that also host user content (`sites.google.com`, SharePoint) are listed.
+const SSO_HOSTS: &[&str] = &[
+    "accounts.google.com",
+    "facebook.com",
+    "appleid.apple.com",
+    "idmsa.apple.com",
+    "login.microsoftonline.com",
+    "login.microsoftonline.us",
+    "login.microsoft.com",
+    "login.live.com",
+    "b2clogin.com",
+    "linkedin.com",
+    "github.com",
+    "twitter.com",
+    "x.com",
+    "amazon.com",
+    "okta.com",
+    "oktapreview.com",
+    "okta-emea.com",
+    "auth0.com",
+    "onelogin.com",
+    "duosecurity.com",
+    "pingone.com",
+    "pingone.eu",
+    "pingidentity.com",
+    "jumpcloud.com",
+    "cloudflareaccess.com",
+];
+
+/// Paths of an organisation's own sign-on (Shibboleth, ADFS, CAS, Keycloak, SimpleSAMLphp): a university's
+/// login page shows "Log in to Zoom" and even Zoom's logo (SAML metadata carries it) on its own host.
+const SSO_PATHS: &[&str] = &[
+    "/idp/",
+    "/adfs/",
+    "/saml",
+    "/sso",
+    "/cas/login",
+    "/oauth",
+    "/oidc",
+    "/openid",
+    "/auth/realms/",
+    "/simplesaml",
+    "/shibboleth",
+];
+
+/// Query parameters of a sign-on flow in progress. A phishing page could add one to its address to pass for a
+/// sign-on page; a false alarm on every university's login would cost more trust than that loses.
+const SSO_PARAMS: &[&str] = &["samlrequest", "relaystate", "sigalg", "client_id"];
+
+/// Texts longer than this are sentences, not a page's name for itself ("Sign in to Zoom").
+const MAX_BRAND_PLACE: usize = 80;
+
+impl Engine<'_> {
+    /// Assesses a page from its signals: the URL's assessment (as `assess_url`; a URL that cannot be checked,
+    /// such as a `file:` page, counts as no vendor) plus the page's findings, under the policy.
+    pub fn assess_page(&self, signals: &PageSignals) -> PageAssessment {
+        let url: String = signals.url.trim().chars().take(MAX_URL).collect();
+        let mut assessment = self
+            .assess_url(&url)
+            .unwrap_or_else(|_| self.assessment(&url, &unclassified(&url)));
+        let page_url = Url::parse(&url).ok();
+        let host = page_url
+            .as_ref()
+            .and_then(Url::host_str)
+            .unwrap_or("")
+            .trim_end_matches('.')
+            .to_ascii_lowercase();
+
+        let mut findings = Vec::new();
+        let mut identity_providers = Vec::new();
+        let vendor = assessment
+            .vendor
+            .as_deref()
+            .and_then(|id| self.db().get(id))
+            .map(|i| &self.db().entry(i).vendor);
+        match vendor {
+            Some(vendor) => {
+                let kind = assessment.kind;
+                let password = forms(signals).any(|f| f.has_password);
+                if kind.is_meeting_page() || password {
+                    let login_page = kind == Kind::Login || password;
+                    let detections = detect(signals, page_url.as_ref(), login_page);
+                    identity_findings(vendor, &detections, &mut findings);
+                    identity_providers = detections.iter().map(described).collect();
+                }
+                if matches!(kind, Kind::Join | Kind::Login | Kind::Webinar)
+                    && lacks_privacy_link(signals)
+                {
+                    findings.push(Finding {
+                        id: "no-privacy-link",
+                        severity: Severity::Caution,
+                        message: format!(
+                            "This {} page has no link to a privacy policy: check how {} handles your data before you sign in or join.",
+                            kind_words(kind),
+                            vendor.name
+                        ),
+                    });
+                }
+                if matches!(kind, Kind::Join | Kind::WebClient | Kind::Webinar) {
+                    if let Some(indicator) = recording_without_notice(signals) {
+                        findings.push(recording_finding(vendor, &indicator));
+                    }
+                }
+            }
+            None if assessment.lookalike_of.is_none() => {
+                // A lookalike host already has its danger finding (`lookalike-domain`); this is for imitation
+                // on hosts that look like nothing in particular.
+                if let Some(finding) = self.phishing_login(signals, &host, page_url.as_ref()) {
+                    findings.push(finding);
+                }
+            }
+            None => {}
+        }
+
+        findings.retain(|f| self.policy.shows(f.id));
+        assessment.findings.extend(findings);
+        assessment.findings.sort_by_key(|f| Reverse(f.severity));
+        PageAssessment {
+            assessment,
+            identity_providers,
+            truncated: !signals.complete(),
+        }
+    }
+
+    /// A vendor's name and sign-in wording around a password field on a host no vendor owns.
+    fn phishing_login(
+        &self,
+        signals: &PageSignals,
+        host: &str,
+        url: Option<&Url>,
+    ) -> Option<Finding> {
+        if SSO_HOSTS.iter().any(|d| is_within(host, d)) || url.is_some_and(is_sign_on_flow) {
+            return None;
+        }
+        let login_forms: Vec<&Form> = forms(signals).filter(|f| is_login_form(f)).collect();
+        if login_forms.is_empty() {
+            return None;
+        }
+        let title = squash(&signals.title, MAX_TEXT);
+        let headings: Vec<String> = signals
+            .headings
+            .iter()
+            .take(MAX_HEADINGS)
+            .map(|h| squash(h, MAX_TEXT))
+            .collect();
+        let submits: Vec<String> = login_forms
+            .iter()
+            .map(|f| squash(&f.submit, MAX_TEXT))
+            .collect();
+        let alts: Vec<String> = signals
+            .img_alts
+            .iter()
+            .take(MAX_IMG_ALTS)
+            .map(|a| squash(a, MAX_TEXT))
+            .collect();
+        let login = |text: &str| LOGIN_WORDS.has_word(&text.to_lowercase());
+        // The page's own words: title, headings and the login form's submit button (not links, where a blog's
+        // "Log in" sits in every header).
+        let named: Vec<&String> = std::iter::once(&title)
+            .chain(&headings)
+            .chain(&submits)
+            .collect();
+        let action_login = login_forms.iter().any(|f| {
+            parse_src(&f.action, url)
+                .is_some_and(|a| LOGIN_WORDS.has_word(&a.path().to_ascii_lowercase()))
+        });
+        let login_in_words = named.iter().any(|t| login(t));
+        if !login_in_words && !action_login {
+            return None;
+        }
+
+        // One pass over the page's words per vendor rules most vendors out before the finer checks.
+        let all_words = named
+            .iter()
+            .map(|t| t.as_str())
+            .chain(alts.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .to_ascii_lowercase();
+        for entry in &self.db().entries {
+            let vendor = &entry.vendor;
+            if !all_words.contains(&vendor.name.to_ascii_lowercase()) {
+                continue;
+            }
+            let brand = |text: &str| brand_in(text, &vendor.name);
+            // "Sign in to Zoom", "Zoom - Sign In": the brand and the sign-in in one short text.
+            let together = named
+                .iter()
+                .any(|t| t.chars().count() <= MAX_BRAND_PLACE && brand(t) && login(t));
+            // The vendor's logo above a sign-in form.
+            let logo = alts
+                .iter()
+                .any(|a| a.chars().count() <= MAX_BRAND_PLACE && brand(a))
+                && login_in_words;
+            if together || logo {
+                let place = match url.map(Url::scheme) {
+                    Some("file") => "this local file".to_string(),
+                    _ if host.is_empty() => "this page".to_string(),
+                    _ => host.to_string(),
+                };
+                return Some(Finding {
+                    id: "phishing-login",
+                    severity: Severity::Danger,
+                    message: format!(
+                        "This page looks like {name}'s sign-in and asks for a password, but {place} is not one of {name}'s sites ({}). Do not enter your password here.",
+                        vendor.domains.official.join(", "),
+                        name = vendor.name,
+                    ),
+                });
+            }
+        }
+        None
+    }
+}
+
+/// The assessment input for a URL that cannot be checked (`file:`, `about:`, garbage): no vendor, no kind.
+fn unclassified(url: &str) -> UrlClass {
+    UrlClass {
+        target: url.to_string(),
+        unwrapped: Vec::new(),
+        host: String::new(),
+        vendor: None,
+        kind: Kind::None,
+        meeting_id: None,
+        embedded_secret: false,
+        lookalike_of: None,
+        lookalike_reason: None,
+        tricks: Vec::new(),
+    }
+}
+
+fn forms(signals: &PageSignals) -> impl Iterator<Item = &Form> {
+    signals.forms.iter().take(MAX_FORMS)
+}
+
+fn kind_words(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Login => "sign-in",
+        Kind::Webinar => "webinar",
+        _ => "join",
+    }
+}
+
+fn described(d: &Detection) -> DetectedProvider {
+    DetectedProvider {
+        provider: d.provider.id,
+        name: d.provider.name,
+        shown_as: d.button.as_ref().map(Evidence::kind),
+        sdk_host: d.sdk_host.clone(),
+        learns: d.provider.learns,
+    }
+}
+
+/// `third-party-login` for each provider with a visible sign-in; `identity-sdk` for one whose code loads
+/// without any. The SDK weighs less when the vendor documents that provider (its button may come later, in a
+/// dialog) than when it does not.
+fn identity_findings(vendor: &Vendor, detections: &[Detection], findings: &mut Vec<Finding>) {
+    let declared = &vendor.identity_providers.value;
+    for d in detections {
+        let name = d.provider.name;
+        match (&d.button, &d.sdk_host) {
+            (Some(_), sdk) => {
+                let also = sdk
+                    .as_ref()
+                    .map(|host| format!(" Its sign-in code loads from {host} with the page, so {name} knows this browser opened it even if you do not use the button."))
+                    .unwrap_or_default();
+                findings.push(Finding {
+                    id: "third-party-login",
+                    severity: Severity::Caution,
+                    message: format!(
+                        "This page offers to sign in with {name}. {}{also}",
+                        d.provider.learns
+                    ),
+                });
+            }
+            (None, Some(host)) => {
+                let documented = declared.contains(&d.provider.id);
+                let why = if documented {
+                    format!(
+                        " {} offers {name} sign-in; the button may appear later.",
+                        vendor.name
+                    )
+                } else if declared.is_unknown() {
+                    String::new()
+                } else {
+                    format!(
+                        " {name} is not among {}'s documented sign-in options.",
+                        vendor.name
+                    )
+                };
+                findings.push(Finding {
+                    id: "identity-sdk",
+                    severity: if documented { Severity::Info } else { Severity::Caution },
+                    message: format!(
+                        "This page loads {name}'s sign-in code from {host} without showing a {name} button: {name} can see that this browser opened the page, whether or not anyone signs in.{why}"
+                    ),
+                });
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// A password form that is a sign-in: one password field, no `new-password` (that is a sign-up), and a submit
+/// button that does not say it does something else (subscribe, register, search).
+fn is_login_form(form: &Form) -> bool {
+    let fields = &form.fields[..form.fields.len().min(MAX_FIELDS)];
+    let passwords = fields
+        .iter()
+        .filter(|f| f.kind.eq_ignore_ascii_case("password"))
+        .count();
+    let sign_up = passwords > 1
+        || fields.iter().any(|f| {
+            cap(&f.autocomplete, MAX_FIELD_NAME)
+                .to_ascii_lowercase()
+                .contains("new-password")
+        });
+    let submit = normalise(&form.submit, MAX_TEXT);
+    let submit_fits = LOGIN_WORDS.has_word(&submit) || !NOT_LOGIN_SUBMIT.has_word(&submit);
+    form.has_password && !sign_up && submit_fits
+}
+
+/// The vendor's name as a whole word, as the vendor writes it or in capitals: "Zoom" and "ZOOM", not the verb
+/// "zoom" nor "Zoomcar".
+fn brand_in(text: &str, name: &str) -> bool {
+    has_word(text, name) || has_word(text, &name.to_ascii_uppercase())
+}
+
+fn is_sign_on_flow(url: &Url) -> bool {
+    let path = url.path().to_ascii_lowercase();
+    SSO_PATHS.iter().any(|p| path.contains(p))
+        || url
+            .query_pairs()
+            .any(|(k, _)| SSO_PARAMS.contains(&k.to_ascii_lowercase().as_str()))
+}
+
+/// No link names a privacy policy, on a page seen whole, at the top level (a framed page's privacy link may be
+/// in the page around it), once something has rendered (a page still loading has no links yet).
+fn lacks_privacy_link(signals: &PageSignals) -> bool {
+    if !signals.complete()
+        || !signals.frame_hosts.is_empty()
+        || (signals.links.is_empty() && signals.buttons.is_empty())
+    {
+        return false;
+    }
+    !signals.links.iter().take(MAX_LINKS).any(|link| {
+        PRIVACY_TEXT.has_stem(&normalise(&link.text, MAX_TEXT))
+            || PRIVACY_TEXT.has_stem(&normalise(&link.aria_label, MAX_TEXT))
+            || PRIVACY_HREF.has_stem(cap(&link.href, MAX_SRC))
+    })
+}
+
+/// A recording indicator when no notice or button on the page asks for consent, on a page seen whole.
+/// Returns the indicator's text.
+fn recording_without_notice(signals: &PageSignals) -> Option<String> {
+    let notices: Vec<(String, &String)> = signals
+        .notices
+        .iter()
+        .take(MAX_NOTICES)
+        .map(|n| (normalise(n, MAX_NOTICE), n))
+        .collect();
+    let indicator = notices.iter().find(|(n, _)| is_recording_indicator(n))?;
+    let consent = notices.iter().any(|(n, _)| is_consent(n))
+        || signals.buttons.iter().take(MAX_BUTTONS).any(|b| {
+            is_consent(&normalise(&b.text, MAX_TEXT))
+                || is_consent(&normalise(&b.aria_label, MAX_TEXT))
+        });
+    if consent || !signals.complete() {
+        return None;
+    }
+    let shown: String = squash(indicator.1, 80);
+    Some(shown)
+}
+
+fn is_recording_indicator(notice: &str) -> bool {
+    if RECORDING_NEGATIONS.has_word(notice) {
+        return false;
+    }
+    // "● REC 00:12:31", "Recording…": the label alone, once symbols, dots and a timer are dropped.
+    let letters: Vec<&str> = notice
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    RECORDING_LABELS
+        .words()
+        .contains(&letters.join(" ").as_str())
+        || RECORDING_PHRASES.has_word(notice)
+}
+
+fn is_consent(text: &str) -> bool {
+    CONSENT_STEMS.has_stem(text) || (AGREE_STEMS.has_stem(text) && RECORD_STEMS.has_stem(text))
+}
+
+fn recording_finding(vendor: &Vendor, indicator: &str) -> Finding {
+    let usual = match vendor.recording_notice.value {
+        RecordingNotice::Shown => format!(
+            " {} normally shows one when a recording starts; if you did not see it, ask the host.",
+            vendor.name
+        ),
+        RecordingNotice::None => format!(
+            " {} does not show one by itself: the host has to ask.",
+            vendor.name
+        ),
+        _ => String::new(),
+    };
+    Finding {
+        id: "recording-without-notice",
+        severity: Severity::Warning,
+        message: format!(
+            "A recording is in progress (\u{201c}{indicator}\u{201d}) but no consent notice is shown: the people on camera should be told and agree before they are recorded.{usual}"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::Field;
+
+    fn form(submit: &str, fields: &[(&str, &str)]) -> Form {
+        Form {
+            action: String::new(),
+            has_password: fields.iter().any(|(k, _)| *k == "password"),
+            fields: fields
+                .iter()
+                .map(|(k, a)| Field {
+                    kind: k.to_string(),
+                    name: String::new(),
+                    autocomplete: a.to_string(),
+                })
+                .collect(),
+            submit: submit.to_string(),
+        }
+    }
+
+    #[test]
+    fn login_forms_and_others() {
+        assert!(is_login_form(&form(
+            "Sign In",
+            &[("email", "username"), ("password", "current-password")]
+        )));
+        assert!(is_login_form(&form("Next", &[("password", "")])));
+        assert!(is_login_form(&form(
+            "Anmelden",
+            &[("text", ""), ("password", "")]
+        )));
+        assert!(!is_login_form(&form(
+            "Subscribe",
+            &[("email", ""), ("password", "")]
+        )));
+        assert!(!is_login_form(&form(
+            "Create account",
+            &[("email", ""), ("password", "")]
+        )));
+        assert!(!is_login_form(&form("", &[("password", "new-password")])));
+        assert!(!is_login_form(&form(
+            "",
+            &[("password", ""), ("password", "")]
+        )));
+        assert!(!is_login_form(&form("Sign in", &[("email", "")])));
+    }
+
+    #[test]
+    fn recording_indicators() {
+        for text in [
+            "● REC 00:12:31",
+            "Recording…",
+            "This meeting is being recorded",
+            "Diese Besprechung wird aufgezeichnet",
+            "Aufzeichnung",
+            "Enregistrement en cours",
+            "Cette réunion est enregistrée",
+            "Se está grabando",
+            "Registrazione in corso",
+        ] {
+            assert!(is_recording_indicator(&normalise(text, 300)), "{text}");
+        }
+        for text in [
+            "Recording stopped",
+            "Aufzeichnung beendet",
+            "This meeting will be recorded",
+            "Cloud recording settings",
+            "Enregistrement arrêté",
+            "Learn about recording and privacy",
+        ] {
+            assert!(!is_recording_indicator(&normalise(text, 300)), "{text}");
+        }
+    }
+
+    #[test]
+    fn consent_notices() {
+        assert!(is_consent(&normalise(
+            "This meeting is being recorded. By continuing to be in the meeting, you are consenting to be recorded.",
+            300
+        )));
+        assert!(is_consent(&normalise(
+            "Mit der Teilnahme erteilen Sie Ihre Einwilligung",
+            300
+        )));
+        assert!(is_consent(&normalise(
+            "En restant, vous acceptez d'être enregistré",
+            300
+        )));
+        assert!(!is_consent(&normalise("Accept cookies", 300)));
+        assert!(!is_consent(&normalise("Recording", 300)));
+    }
+
+    #[test]
+    fn brands_match_as_written() {
+        assert!(brand_in("Sign In | Zoom", "Zoom"));
+        assert!(brand_in("ZOOM LOGIN", "Zoom"));
+        assert!(!brand_in("zoom in on the map", "Zoom"));
+        assert!(!brand_in("Zoomcar - Login", "Zoom"));
+        assert!(brand_in(
+            "Microsoft\u{a0}Teams sign in"
+                .replace('\u{a0}', " ")
+                .as_str(),
+            "Microsoft Teams"
+        ));
+    }
+
+    #[test]
+    fn sign_on_flows() {
+        for url in [
+            "https://idp.university.example/idp/profile/SAML2/Redirect/SSO?execution=e1s1",
+            "https://sts.corp.example/adfs/ls/?SAMLRequest=abc",
+            "https://login.corp.example/auth/realms/staff/protocol/openid-connect/auth?client_id=zoom",
+            "https://cas.school.example/cas/login?service=https%3A%2F%2Fzoom.us",
+        ] {
+            assert!(is_sign_on_flow(&Url::parse(url).unwrap()), "{url}");
+        }
+        assert!(!is_sign_on_flow(
+            &Url::parse("https://secure-login-portal.example/account/verify").unwrap()
+        ));
+    }
+}

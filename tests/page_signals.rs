@@ -1,0 +1,463 @@
+//! Page signals → page assessments, on fixtures shaped like real pages (`tests/data/pages/*.json`, each exactly
+//! what the content script sends): Zoom's sign-in and join pages in three languages, its web client recording
+//! with and without a consent notice, phishing pages, and pages that must stay quiet (blogs, single sign-on).
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use joinguard::page::{PageAssessment, PageSignals, MAX_LINKS};
+use joinguard::rules::IdentityProvider;
+use joinguard::{Database, Engine, Settings, Severity};
+
+/// The finding ids the page analysis adds (the others come from the URL and depend on the vendor data).
+const PAGE_IDS: &[&str] = &[
+    "third-party-login",
+    "identity-sdk",
+    "no-privacy-link",
+    "recording-without-notice",
+    "phishing-login",
+];
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pages")
+}
+
+fn load(name: &str) -> PageSignals {
+    let path = fixture_dir().join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    PageSignals::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// Decoded once: the bundled database takes a while to build in debug builds.
+fn db() -> &'static Database {
+    static DB: OnceLock<Database> = OnceLock::new();
+    DB.get_or_init(Database::bundled)
+}
+
+fn assess_with(settings: &Settings, signals: &PageSignals) -> PageAssessment {
+    let policy = settings.resolve(db()).expect("settings resolve");
+    Engine::new(db(), policy).assess_page(signals)
+}
+
+fn assess(signals: &PageSignals) -> PageAssessment {
+    assess_with(&Settings::default(), signals)
+}
+
+/// Page finding ids with their severities, in the assessment's order.
+fn page_findings(a: &PageAssessment) -> Vec<(&'static str, Severity)> {
+    a.assessment
+        .findings
+        .iter()
+        .filter(|f| PAGE_IDS.contains(&f.id))
+        .map(|f| (f.id, f.severity))
+        .collect()
+}
+
+fn message<'a>(a: &'a PageAssessment, id: &str) -> Vec<&'a str> {
+    a.assessment
+        .findings
+        .iter()
+        .filter(|f| f.id == id)
+        .map(|f| f.message.as_str())
+        .collect()
+}
+
+fn assert_sorted(a: &PageAssessment) {
+    let severities: Vec<Severity> = a.assessment.findings.iter().map(|f| f.severity).collect();
+    let mut sorted = severities.clone();
+    sorted.sort_by(|x, y| y.cmp(x));
+    assert_eq!(
+        severities, sorted,
+        "findings sorted by severity, most severe first"
+    );
+}
+
+/// A fixture's file, its vendor, and its page findings in order.
+type Expectation = (
+    &'static str,
+    Option<&'static str>,
+    &'static [(&'static str, Severity)],
+);
+
+#[test]
+fn every_fixture_is_expected_and_sorted() {
+    use Severity::*;
+    let expectations: &[Expectation] = &[
+        (
+            "zoom-signin-en.json",
+            Some("zoom"),
+            &[
+                ("third-party-login", Caution),
+                ("third-party-login", Caution),
+                ("third-party-login", Caution),
+            ],
+        ),
+        (
+            "zoom-join-de.json",
+            Some("zoom"),
+            &[
+                ("third-party-login", Caution),
+                ("third-party-login", Caution),
+                ("third-party-login", Caution),
+            ],
+        ),
+        (
+            "zoom-join-fr-sdk.json",
+            Some("zoom"),
+            &[
+                ("third-party-login", Caution),
+                ("identity-sdk", Caution),
+                ("no-privacy-link", Caution),
+                ("identity-sdk", Info),
+            ],
+        ),
+        (
+            "zoom-webclient-recording.json",
+            Some("zoom"),
+            &[("recording-without-notice", Warning)],
+        ),
+        ("zoom-webclient-recording-consent.json", Some("zoom"), &[]),
+        (
+            "phishing-zoom-login.json",
+            None,
+            &[("phishing-login", Danger)],
+        ),
+        (
+            "phishing-zoom-attachment.json",
+            None,
+            &[("phishing-login", Danger)],
+        ),
+        ("blog-zoom-tips.json", None, &[]),
+        ("blog-zoom-sign-in-howto.json", None, &[]),
+        ("university-sso-zoom.json", None, &[]),
+        ("okta-zoom-tile.json", None, &[]),
+    ];
+    let mut files: Vec<String> = std::fs::read_dir(fixture_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    files.sort();
+    let mut listed: Vec<String> = expectations.iter().map(|(f, _, _)| f.to_string()).collect();
+    listed.sort();
+    assert_eq!(
+        files, listed,
+        "every fixture has an expectation, and every expectation a fixture"
+    );
+
+    for (file, vendor, expected) in expectations {
+        let a = assess(&load(file));
+        assert_eq!(a.assessment.vendor.as_deref(), *vendor, "{file}: vendor");
+        assert_eq!(
+            page_findings(&a),
+            expected.to_vec(),
+            "{file}: {:#?}",
+            a.assessment.findings
+        );
+        assert!(
+            a.assessment.lookalike_of.is_none(),
+            "{file}: not a lookalike host"
+        );
+        assert_sorted(&a);
+        assert!(!a.truncated, "{file}");
+    }
+}
+
+#[test]
+fn sign_in_page_names_each_provider_and_what_it_learns() {
+    let a = assess(&load("zoom-signin-en.json"));
+    assert_eq!(a.assessment.kind.as_str(), "login");
+    let providers: Vec<IdentityProvider> =
+        a.identity_providers.iter().map(|p| p.provider).collect();
+    assert_eq!(
+        providers,
+        [
+            IdentityProvider::Google,
+            IdentityProvider::Facebook,
+            IdentityProvider::Apple
+        ]
+    );
+    let messages = message(&a, "third-party-login");
+    assert!(
+        messages[0].starts_with("This page offers to sign in with Google. Google learns"),
+        "{}",
+        messages[0]
+    );
+    assert!(
+        messages[1].contains("Facebook (Meta) learns"),
+        "{}",
+        messages[1]
+    );
+    assert!(messages[2].contains("relay address"), "{}", messages[2]);
+    assert!(a
+        .identity_providers
+        .iter()
+        .all(|p| p.sdk_host.is_none() && p.shown_as == Some("button")));
+}
+
+#[test]
+fn german_join_page_says_the_google_script_loads_with_the_page() {
+    let a = assess(&load("zoom-join-de.json"));
+    let google = message(&a, "third-party-login")[0];
+    assert!(google.contains("sign in with Google"), "{google}");
+    assert!(
+        google.contains("loads from accounts.google.com"),
+        "{google}"
+    );
+    let facebook = message(&a, "third-party-login")[1];
+    assert!(
+        !facebook.contains("loads from"),
+        "no Facebook script on this page: {facebook}"
+    );
+}
+
+#[test]
+fn sdk_without_button_weighs_by_the_vendors_documented_providers() {
+    let a = assess(&load("zoom-join-fr-sdk.json"));
+    let sdk = message(&a, "identity-sdk");
+    // Caution first (sorted): Microsoft is not among Zoom's documented providers; Facebook is.
+    assert!(
+        sdk[0].contains("Microsoft's sign-in code from alcdn.msauth.net"),
+        "{}",
+        sdk[0]
+    );
+    assert!(
+        sdk[0].contains("not among Zoom's documented sign-in options"),
+        "{}",
+        sdk[0]
+    );
+    assert!(
+        sdk[1].contains("Facebook's sign-in code from connect.facebook.net"),
+        "{}",
+        sdk[1]
+    );
+    // The Meta Pixel (fbevents.js) is advertising, and social links are not sign-in.
+    assert_eq!(a.identity_providers.len(), 3, "{:?}", a.identity_providers);
+    assert!(!a
+        .identity_providers
+        .iter()
+        .any(|p| p.provider == IdentityProvider::Linkedin));
+
+    // Without Facebook in the vendor's facts the same page weighs the Facebook SDK as a caution too.
+    let mut vendors: Vec<_> = db().entries.iter().map(|e| e.vendor.clone()).collect();
+    let zoom = vendors.iter_mut().find(|v| v.id == "zoom").unwrap();
+    zoom.identity_providers.value = vec![IdentityProvider::Google];
+    let db = Database::from_vendors(vendors).unwrap();
+    let engine = Engine::new(&db, Settings::default().resolve(&db).unwrap());
+    let b = engine.assess_page(&load("zoom-join-fr-sdk.json"));
+    assert!(b
+        .assessment
+        .findings
+        .iter()
+        .filter(|f| f.id == "identity-sdk")
+        .all(|f| f.severity == Severity::Caution));
+}
+
+#[test]
+fn recording_message_quotes_the_indicator() {
+    let a = assess(&load("zoom-webclient-recording.json"));
+    let m = message(&a, "recording-without-notice")[0];
+    assert!(m.contains("\u{201c}Recording...\u{201d}"), "{m}");
+    assert_eq!(a.assessment.kind.as_str(), "web-client");
+}
+
+#[test]
+fn phishing_names_the_host_and_the_vendors_domains() {
+    let a = assess(&load("phishing-zoom-login.json"));
+    let m = message(&a, "phishing-login")[0];
+    assert!(
+        m.contains("docs-share-center.com is not one of Zoom's sites"),
+        "{m}"
+    );
+    assert!(m.contains("zoom.us"), "{m}");
+    assert_eq!(a.assessment.findings[0].id, "phishing-login");
+
+    let attachment = assess(&load("phishing-zoom-attachment.json"));
+    assert_eq!(attachment.assessment.kind.as_str(), "none");
+    assert!(message(&attachment, "phishing-login")[0].contains("this local file"));
+}
+
+#[test]
+fn phishing_needs_brand_sign_in_wording_and_a_password() {
+    let base = load("phishing-zoom-login.json");
+    let fires = |s: &PageSignals| !message(&assess(s), "phishing-login").is_empty();
+    assert!(fires(&base));
+
+    let mut no_password = base.clone();
+    no_password.forms[0].has_password = false;
+    no_password.forms[0].fields.retain(|f| f.kind != "password");
+    assert!(!fires(&no_password), "no password field");
+
+    let mut no_brand = base.clone();
+    no_brand.title = "Sign In".into();
+    no_brand.img_alts = vec!["Company logo".into()];
+    assert!(!fires(&no_brand), "no brand");
+
+    let mut no_login_words = base.clone();
+    no_login_words.title = "Zoom".into();
+    no_login_words.headings = vec!["Welcome".into()];
+    no_login_words.forms[0].submit = "Continue".into();
+    no_login_words.forms[0].action = "https://docs-share-center.com/wp-content/zm/next.php".into();
+    assert!(!fires(&no_login_words), "no sign-in wording");
+
+    // The verb "zoom" is no brand; "ZOOM" is.
+    let mut verb = base.clone();
+    verb.title = "Sign in to zoom in on your photos".into();
+    verb.img_alts.clear();
+    assert!(!fires(&verb));
+    let mut capitals = verb.clone();
+    capitals.title = "ZOOM LOGIN".into();
+    assert!(fires(&capitals));
+}
+
+#[test]
+fn identity_provider_sign_in_is_not_phishing_but_user_content_on_its_domain_is() {
+    let mut signals = load("phishing-zoom-login.json");
+    let fires = |s: &PageSignals| !message(&assess(s), "phishing-login").is_empty();
+    // Google's own sign-in names the service it signs you in to.
+    signals.url =
+        "https://accounts.google.com/v3/signin/challenge/pwd?continue=https%3A%2F%2Fzoom.us".into();
+    signals.title = "Sign in - Google Accounts".into();
+    signals.headings = vec!["Sign in to continue to Zoom".into()];
+    assert!(!fires(&signals));
+    // Pages people publish on Google's domain are not Google's sign-in.
+    let mut hosted = load("phishing-zoom-login.json");
+    hosted.url = "https://sites.google.com/view/zoom-meeting-portal/sign-in".into();
+    assert!(fires(&hosted));
+}
+
+#[test]
+fn policy_hides_page_findings_but_never_phishing() {
+    let settings = Settings {
+        disabled_findings: vec![
+            "third-party-login".into(),
+            "phishing-login".into(),
+            "no-privacy-link".into(),
+        ],
+        ..Settings::default()
+    };
+    let signin = assess_with(&settings, &load("zoom-join-fr-sdk.json"));
+    let ids: Vec<&str> = page_findings(&signin).iter().map(|(id, _)| *id).collect();
+    assert_eq!(ids, ["identity-sdk", "identity-sdk"]);
+    let phishing = assess_with(&settings, &load("phishing-zoom-login.json"));
+    assert_eq!(
+        page_findings(&phishing),
+        [("phishing-login", Severity::Danger)]
+    );
+}
+
+#[test]
+fn absence_is_not_claimed_from_a_partial_or_framed_page() {
+    let join = load("zoom-join-fr-sdk.json");
+    assert!(!message(&assess(&join), "no-privacy-link").is_empty());
+
+    let mut truncated = join.clone();
+    truncated.truncated = true;
+    let a = assess(&truncated);
+    assert!(message(&a, "no-privacy-link").is_empty());
+    assert!(a.truncated);
+
+    let mut framed = join.clone();
+    framed.frame_hosts = vec!["lms.school.example".into()];
+    assert!(message(&assess(&framed), "no-privacy-link").is_empty());
+
+    let mut loading = join.clone();
+    loading.links.clear();
+    loading.buttons.clear();
+    assert!(
+        message(&assess(&loading), "no-privacy-link").is_empty(),
+        "nothing rendered yet"
+    );
+
+    let mut recording = load("zoom-webclient-recording.json");
+    recording.truncated = true;
+    assert!(message(&assess(&recording), "recording-without-notice").is_empty());
+}
+
+#[test]
+fn oversized_signals_are_read_up_to_the_caps_only() {
+    let mut join = load("zoom-join-fr-sdk.json");
+    let filler = join.links[0].clone();
+    // A privacy link past the cap is not read: the engine must not trust what it did not read either way, so
+    // it reports the page as truncated and claims nothing missing.
+    join.links = std::iter::repeat_n(filler, 10_000).collect();
+    join.links.push(joinguard::page::Link {
+        href: "https://explore.zoom.us/fr/privacy/".into(),
+        text: "Confidentialité".into(),
+        aria_label: String::new(),
+    });
+    assert!(join.links.len() > MAX_LINKS);
+    let a = assess(&join);
+    assert!(a.truncated);
+    assert!(message(&a, "no-privacy-link").is_empty());
+    assert!(
+        !message(&a, "third-party-login").is_empty(),
+        "buttons are still read"
+    );
+
+    let mut long = load("phishing-zoom-login.json");
+    long.title = format!("{} Zoom - Sign In", "x".repeat(1_000_000));
+    long.url = format!("{}{}", long.url, "a".repeat(1_000_000));
+    let a = assess(&long);
+    assert!(a.assessment.url.len() <= joinguard::page::MAX_URL);
+}
+
+#[test]
+fn json_in_and_out() {
+    // Nulls (getAttribute on an absent attribute) and missing fields read as empty.
+    let signals = PageSignals::from_json(
+        r#"{"url": "https://zoom.us/signin", "title": null, "links": [{"href": "https://zoom.us/google_oauth_signin", "text": "Google", "aria_label": null}]}"#,
+    )
+    .unwrap();
+    assert_eq!(signals.title, "");
+    assert_eq!(signals.links[0].aria_label, "");
+    assert!(!signals.truncated);
+
+    // A misspelt field is refused, naming it.
+    let error =
+        PageSignals::from_json(r#"{"url": "https://zoom.us/", "iframes": []}"#).unwrap_err();
+    assert!(error.contains("iframes"), "{error}");
+    let error = PageSignals::from_json(
+        r#"{"url": "https://zoom.us/", "links": [{"href": "x", "ariaLabel": "y"}]}"#,
+    )
+    .unwrap_err();
+    assert!(error.contains("ariaLabel"), "{error}");
+    assert!(PageSignals::from_json(r#"{"title": "no url"}"#).is_err());
+
+    // The assessment serialises flat: the URL assessment's fields, then the page's.
+    let a = assess(&load("zoom-signin-en.json"));
+    let value = serde_json::to_value(&a).unwrap();
+    for key in [
+        "url",
+        "vendor",
+        "kind",
+        "lookalike_of",
+        "grade",
+        "findings",
+        "identity_providers",
+        "truncated",
+    ] {
+        assert!(value.get(key).is_some(), "`{key}` in {value}");
+    }
+    assert_eq!(value["identity_providers"][0]["provider"], "google");
+    assert_eq!(value["identity_providers"][0]["shown_as"], "button");
+    assert_eq!(value["findings"][0]["severity"], "caution");
+
+    // Every fixture survives a round trip through the Rust type (field names as documented).
+    for entry in std::fs::read_dir(fixture_dir()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let signals = load(&name);
+        let again = PageSignals::from_json(&serde_json::to_string(&signals).unwrap()).unwrap();
+        assert_eq!(signals, again, "{name}");
+    }
+}
+
+#[test]
+fn an_unusable_url_still_gets_its_page_findings() {
+    let mut signals = load("phishing-zoom-login.json");
+    signals.url = "about:blank".into();
+    let a = assess(&signals);
+    assert_eq!(a.assessment.kind.as_str(), "none");
+    assert!(a.assessment.vendor.is_none());
+    assert_eq!(page_findings(&a), [("phishing-login", Severity::Danger)]);
+}
