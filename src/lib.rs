@@ -6,6 +6,7 @@ pub mod classify;
 pub mod db;
 pub mod grade;
 pub mod lookalike;
+pub mod page;
 pub mod policy;
 pub mod rules;
 pub mod text;

@@ -12,7 +12,11 @@ fn problems_in(dir: &Path) -> Vec<String> {
         .iter()
         .map(|p| {
             // Make paths relative to the fixture directory, as in expected.txt.
-            let file = Path::new(&p.file).file_name().unwrap().to_string_lossy().into_owned();
+            let file = Path::new(&p.file)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             format!("{file}:{}: {}: {}", p.line, p.field, p.message)
         })
         .collect()
@@ -29,7 +33,10 @@ fn each_broken_fixture_reports_its_problem() {
             continue;
         }
         cases += 1;
-        let expected = std::fs::read_to_string(&expected_file).unwrap().trim().to_string();
+        let expected = std::fs::read_to_string(&expected_file)
+            .unwrap()
+            .trim()
+            .to_string();
         let problems = problems_in(&dir);
         assert!(
             problems.iter().any(|p| p.starts_with(&expected)),
@@ -51,7 +58,11 @@ fn the_valid_fixture_has_no_problem() {
 fn bundled_rules_have_no_problem() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/vendors");
     let problems = problems_in(&dir);
-    assert!(problems.is_empty(), "run `joinguard rules check rules/vendors`:\n  {}", problems.join("\n  "));
+    assert!(
+        problems.is_empty(),
+        "run `joinguard rules check rules/vendors`:\n  {}",
+        problems.join("\n  ")
+    );
 }
 
 #[test]
@@ -62,6 +73,11 @@ fn bundled_database_matches_the_rules_files() {
     assert_eq!(db.len(), files.len(), "the build compiled every rules file");
     for file in &files {
         let index = db.get(&file.vendor.id).expect("vendor compiled in");
-        assert_eq!(db.entry(index).vendor, file.vendor, "{}: compiled copy differs", file.path);
+        assert_eq!(
+            db.entry(index).vendor,
+            file.vendor,
+            "{}: compiled copy differs",
+            file.path
+        );
     }
 }

@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
+use joinguard::page::PageSignals;
 use joinguard::{Database, Engine, Settings, DATA_VERSION};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -24,12 +25,33 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&format!("joinguard: cannot convert the result: {e}")))
 }
 
+/// A JS value as JSON text, for the core's own `from_json` parsers.
+///
+/// Through JSON text, not serde-wasm-bindgen: that reads only a struct's known properties, so a misspelt field
+/// would be dropped in silence instead of refused, and it takes a `Map` for an object; one string crossing
+/// costs no more than a crossing per property.
+fn json_text(value: &JsValue, what: &str) -> Result<String, JsError> {
+    let is_plain_object = value.is_object() && !js_sys::Array::is_array(value) && {
+        // A plain object's prototype is `Object.prototype` (whose own prototype is null) or null; a Map, Date
+        // or class instance sits one level further down.
+        let prototype = js_sys::Object::get_prototype_of(value);
+        prototype.is_null() || js_sys::Object::get_prototype_of(&prototype).is_null()
+    };
+    if !is_plain_object {
+        return Err(JsError::new(&format!("{what}: expected a plain object")));
+    }
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| JsError::new(&format!("{what}: not a JSON-compatible object")))
+}
+
 /// Runs `f` with the engine for `settings` (a plain object, or undefined/null for defaults).
 fn with_engine<R>(settings: JsValue, f: impl FnOnce(&Engine<'static>) -> R) -> Result<R, JsError> {
-    let parsed: Settings = if settings.is_undefined() || settings.is_null() {
+    let parsed = if settings.is_undefined() || settings.is_null() {
         Settings::default()
     } else {
-        serde_wasm_bindgen::from_value(settings)
+        Settings::from_json(&json_text(&settings, "settings")?)
             .map_err(|e| JsError::new(&format!("settings: {e}")))?
     };
     let key = format!("{parsed:?}");
@@ -62,6 +84,16 @@ pub fn assess_urls(urls: Vec<String>, settings: JsValue) -> Result<JsValue, JsEr
             .collect::<Vec<_>>()
     })?;
     to_js(&results)
+}
+
+/// The assessment of a page from the signals its content script gathered (see `joinguard::page::PageSignals`
+/// for the shape): the URL's assessment plus the page's findings. Throws on signals of the wrong shape.
+#[wasm_bindgen(js_name = assessPage)]
+pub fn assess_page(signals: JsValue, settings: JsValue) -> Result<JsValue, JsError> {
+    let signals = PageSignals::from_json(&json_text(&signals, "page signals")?)
+        .map_err(|e| JsError::new(&e))?;
+    let assessment = with_engine(settings, |engine| engine.assess_page(&signals))?;
+    to_js(&assessment)
 }
 
 /// A vendor's facts and its grade explained point by point, for the popup's vendor card.

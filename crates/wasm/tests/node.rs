@@ -1,6 +1,8 @@
 //! The facade's conversions, run in Node by wasm-bindgen-test-runner: values in, plain JS objects out.
 
-use joinguard_wasm::{assess_url, assess_urls, data_version, validate_settings, vendor_card};
+use joinguard_wasm::{
+    assess_page, assess_url, assess_urls, data_version, validate_settings, vendor_card,
+};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -10,7 +12,15 @@ fn get(value: &JsValue, key: &str) -> JsValue {
 
 fn js_sys_get(value: &JsValue, key: &str) -> JsValue {
     let json: serde_json::Value = serde_wasm_bindgen::from_value(value.clone()).unwrap();
-    serde_wasm_bindgen::to_value(&json[key]).unwrap()
+    js(&json[key])
+}
+
+/// A JSON value as the plain JS value a caller would pass: objects, not `Map`s; `null`, not `undefined`.
+fn js(value: &serde_json::Value) -> JsValue {
+    use serde::Serialize;
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -54,14 +64,16 @@ fn batch_keeps_positions() {
 
 #[wasm_bindgen_test]
 fn settings_are_validated() {
-    let bad = serde_wasm_bindgen::to_value(&serde_json::json!({ "approved_vendors": ["zooom"] }))
-        .unwrap();
+    let array = js(&serde_json::json!([]));
+    assert!(
+        validate_settings(array).is_err(),
+        "an array is not settings"
+    );
+    let bad = js(&serde_json::json!({ "approved_vendors": ["zooom"] }));
     assert!(validate_settings(bad).is_err());
-    let unknown_field =
-        serde_wasm_bindgen::to_value(&serde_json::json!({ "aproved": [] })).unwrap();
+    let unknown_field = js(&serde_json::json!({ "aproved": [] }));
     assert!(validate_settings(unknown_field).is_err());
-    let good =
-        serde_wasm_bindgen::to_value(&serde_json::json!({ "blocked_vendors": ["zoom"] })).unwrap();
+    let good = js(&serde_json::json!({ "blocked_vendors": ["zoom"] }));
     validate_settings(good.clone()).unwrap();
     let result = assess_url("https://zoom.us/j/5551234567", good).unwrap();
     let findings: serde_json::Value =
@@ -81,4 +93,69 @@ fn vendor_card_and_version() {
     assert!(card["grade"]["grade"].is_string());
     assert!(vendor_card("nope").is_err());
     assert!(data_version().contains("vendors"));
+}
+
+/// A plain JS object (what a content script's message carries), not the `Map` that `to_value` makes of a map.
+fn page(name: &str) -> serde_json::Value {
+    let text = match name {
+        "zoom-signin-en" => include_str!("../../../tests/data/pages/zoom-signin-en.json"),
+        "phishing-zoom-login" => include_str!("../../../tests/data/pages/phishing-zoom-login.json"),
+        _ => unreachable!("fixture {name} not included"),
+    };
+    serde_json::from_str(text).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn page_signals_to_a_flat_page_assessment() {
+    let result: serde_json::Value = serde_wasm_bindgen::from_value(
+        assess_page(js(&page("zoom-signin-en")), JsValue::UNDEFINED).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(result["vendor"], "zoom");
+    assert_eq!(result["kind"], "login");
+    assert_eq!(result["truncated"], false);
+    assert_eq!(result["identity_providers"][0]["provider"], "google");
+    let logins = result["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["id"] == "third-party-login")
+        .count();
+    assert_eq!(logins, 3, "{result}");
+
+    let phishing: serde_json::Value = serde_wasm_bindgen::from_value(
+        assess_page(js(&page("phishing-zoom-login")), JsValue::NULL).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(phishing["findings"][0]["id"], "phishing-login");
+    assert_eq!(phishing["findings"][0]["severity"], "danger");
+    assert!(phishing["vendor"].is_null());
+}
+
+#[wasm_bindgen_test]
+fn page_signals_accept_nulls_and_refuse_unknown_fields() {
+    let with_nulls = serde_json::json!({
+        "url": "https://zoom.us/signin",
+        "title": null,
+        "links": [{ "href": "https://zoom.us/google_oauth_signin", "text": "Google", "aria_label": null }],
+    });
+    let result: serde_json::Value =
+        serde_wasm_bindgen::from_value(assess_page(js(&with_nulls), JsValue::UNDEFINED).unwrap())
+            .unwrap();
+    assert_eq!(result["identity_providers"][0]["shown_as"], "sign-in-link");
+
+    let misspelt = serde_json::json!({ "url": "https://zoom.us/", "scriptSrcs": [] });
+    let error = assess_page(js(&misspelt), JsValue::UNDEFINED).unwrap_err();
+    let text = format!("{:?}", JsValue::from(error));
+    assert!(text.contains("scriptSrcs"), "{text}");
+
+    let settings = js(&serde_json::json!({ "disabled_findings": ["third-party-login"] }));
+    let hidden: serde_json::Value =
+        serde_wasm_bindgen::from_value(assess_page(js(&page("zoom-signin-en")), settings).unwrap())
+            .unwrap();
+    assert!(!hidden["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["id"] == "third-party-login"));
 }

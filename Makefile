@@ -1,0 +1,126 @@
+# joinguard: two commands.
+#   make        installs what is missing, builds the CLI, the wasm engine and the extension packages (dist/),
+#               lints the Firefox package and shows the CLI on the bundled samples
+#   make test   installs what is missing, then runs every test: format, clippy, native tests, the wasm facade
+#               in Node, the extension's JavaScript in Node, and the extension end to end in Chromium
+# Each step skips what is already there, so a second run is fast.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := all
+MAKEFLAGS += --no-print-directory
+
+CARGO_BIN := $(or $(CARGO_INSTALL_ROOT),$(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CARGO_BIN):$(PATH)
+NPM_BIN := node_modules/.bin
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+WASM_TARGET := wasm32-unknown-unknown
+WASM_RAW := target/$(WASM_TARGET)/release/joinguard_wasm.wasm
+PKG := target/wasm-pkg
+PKG_WASM := $(PKG)/joinguard_wasm_bg.wasm
+CLI := target/release/joinguard
+SAMPLES := samples/urls.txt
+
+.PHONY: all test setup setup-rust setup-node setup-chromium cli wasm extension extension-test lint sizes demo \
+        fmt clippy test-native test-wasm test-js test-e2e clean
+
+all: setup cli extension lint sizes demo
+
+test: setup setup-chromium fmt clippy test-native test-wasm test-js test-e2e
+	@echo "make test: all tests passed"
+
+# --- setup: install only what is missing -------------------------------------------------------------------
+
+setup: setup-rust setup-node
+
+setup-rust:
+	@command -v cargo >/dev/null || { echo "cargo not found: install Rust with rustup (https://rustup.rs)"; exit 1; }
+	@command -v node >/dev/null || { echo "node not found: install Node.js 20 or later"; exit 1; }
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@for component in clippy rustfmt; do \
+	  rustup component list --installed | grep -q "^$$component" || rustup component add $$component; \
+	done
+	@# The CLI must match the wasm-bindgen crate exactly: take the version from Cargo.lock. No --locked: it
+	@# fails against this registry while the plain install works.
+	@version=$$(node tools/lock-version.mjs wasm-bindgen); \
+	if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $$version" ] || \
+	   [ "$$(wasm-bindgen-test-runner --version 2>/dev/null)" != "wasm-bindgen-test-runner $$version" ]; then \
+	  echo "installing wasm-bindgen-cli $$version"; cargo install wasm-bindgen-cli --version $$version; \
+	fi
+
+setup-node: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js 20 or later"; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+setup-chromium:
+	@dpkg -s chromium >/dev/null 2>&1 || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
+
+# --- build -------------------------------------------------------------------------------------------------
+
+cli: setup-rust
+	cargo build --release -p joinguard-cli
+
+# Cargo leaves its output untouched when nothing changed, so the slow steps after it (wasm-bindgen, wasm-opt)
+# only run when the engine really changed.
+wasm: setup
+	cargo build --release --target $(WASM_TARGET) -p joinguard-wasm
+	@$(MAKE) $(PKG_WASM)
+
+# wasm-opt comes from npm's binaryen (pinned in package-lock.json): Debian 12's binaryen 108 breaks
+# wasm-bindgen's externref table (see tools/wasm-smoke.mjs). No `strip = true` in Cargo.toml: wasm-opt strips.
+$(PKG_WASM): $(WASM_RAW) package-lock.json
+	rm -rf $(PKG).tmp
+	wasm-bindgen --target web --out-dir $(PKG).tmp $(WASM_RAW)
+	$(NPM_BIN)/wasm-opt -Oz --strip-debug --strip-producers $(PKG).tmp/joinguard_wasm_bg.wasm -o $(PKG).tmp/joinguard_wasm_bg.wasm
+	node tools/wasm-smoke.mjs $(PKG).tmp
+	rm -rf $(PKG) && mv $(PKG).tmp $(PKG)
+
+extension: wasm
+	node tools/build-extension.mjs --pkg $(PKG)
+
+# The same package with a pinned extension id (manifest `key`), for the end-to-end tests.
+extension-test: wasm
+	node tools/build-extension.mjs --pkg $(PKG) --test
+
+lint: extension
+	$(NPM_BIN)/web-ext lint --source-dir dist/firefox --warnings-as-errors --output text
+
+sizes: extension
+	@raw=$$(wc -c < $(PKG_WASM)); gz=$$(gzip -9c $(PKG_WASM) | wc -c); js=$$(wc -c < $(PKG)/joinguard_wasm.js); \
+	echo "wasm engine: $$raw bytes raw, $$gz bytes gzipped (JS glue $$js bytes)"; \
+	for package in dist/joinguard-chromium.zip dist/joinguard-firefox.xpi; do echo "$$package: $$(wc -c < $$package) bytes"; done
+
+demo: cli
+	@if [ -f $(SAMPLES) ]; then \
+	  echo "joinguard check on $(SAMPLES):"; \
+	  grep -v '^\s*\(#\|$$\)' $(SAMPLES) | head -n 6 | xargs -r $(CLI) check; \
+	fi
+
+# --- tests -------------------------------------------------------------------------------------------------
+
+fmt: setup-rust
+	cargo fmt --all --check
+
+clippy: setup-rust
+	cargo clippy --workspace --all-targets -- -D warnings
+
+test-native: setup-rust
+	cargo test --workspace
+
+test-wasm: setup-rust
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --target $(WASM_TARGET) -p joinguard-wasm
+
+test-js: setup-node
+	node --test tests/js/
+
+test-e2e: setup-node setup-chromium extension-test
+	node --test --test-concurrency=1 tests/e2e/
+
+clean:
+	cargo clean
+	rm -rf dist node_modules

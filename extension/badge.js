@@ -1,0 +1,30 @@
+// The toolbar badge of one tab: the vendor's grade on a conferencing page, "!" on a lookalike, nothing elsewhere.
+import { ext } from './api.js';
+
+const GRADE_COLOURS = {
+  A: '#1a7f37',
+  B: '#4d8f1f',
+  C: '#9a6700',
+  D: '#c2410c',
+  E: '#b91c1c',
+};
+const LOOKALIKE_COLOUR = '#b91c1c';
+
+export function badgeFor(assessment) {
+  if (assessment?.lookalike_of) return { text: '!', colour: LOOKALIKE_COLOUR };
+  if (assessment?.vendor && assessment.grade in GRADE_COLOURS) {
+    return { text: assessment.grade, colour: GRADE_COLOURS[assessment.grade] };
+  }
+  return { text: '', colour: null };
+}
+
+export async function showBadge(tabId, assessment) {
+  const { text, colour } = badgeFor(assessment);
+  const calls = [ext.action.setBadgeText({ tabId, text })];
+  if (colour) {
+    calls.push(ext.action.setBadgeBackgroundColor({ tabId, color: colour }));
+    // setBadgeTextColor: Chromium 110+, Firefox 63+.
+    if (ext.action.setBadgeTextColor) calls.push(ext.action.setBadgeTextColor({ tabId, color: '#ffffff' }));
+  }
+  await Promise.all(calls);
+}

@@ -1,0 +1,160 @@
+// Launches Debian's Chromium with the test build of the extension (target/e2e-extension/chromium, built by
+// `make extension-test`), records every network request, and offers helpers to read what the extension did.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Service-worker requests only reach context.on('request') with this switch; it must be set before
+// playwright-core starts its driver (https://playwright.dev/docs/service-workers).
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+const { chromium } = await import('playwright-core');
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+export const EXTENSION_DIR = join(ROOT, 'target/e2e-extension/chromium');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+/** Chromium's extension id for a manifest `key`: SHA-256 of the DER public key, first 32 hex digits as a–p. */
+export function extensionIdFromKey(base64Der) {
+  const hex = createHash('sha256').update(Buffer.from(base64Der, 'base64')).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
+}
+
+export const EXTENSION_ID = extensionIdFromKey(readFileSync(new URL('extension-key.pub', import.meta.url), 'utf8').trim());
+
+export async function launch() {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`${EXTENSION_DIR} is missing: run \`make extension-test\` first`);
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'joinguard-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true, // the new headless mode runs extensions (the old one, now chrome-headless-shell, does not)
+    viewport: { width: 1100, height: 640 },
+    // Playwright passes --disable-extensions by default, which would also drop --load-extension.
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+  const requests = [];
+  context.on('request', (request) => requests.push(request.url()));
+
+  const worker =
+    context.serviceWorkers().find((sw) => sw.url().startsWith(`chrome-extension://${EXTENSION_ID}/`)) ??
+    (await context.waitForEvent('serviceworker', {
+      predicate: (sw) => sw.url().startsWith(`chrome-extension://${EXTENSION_ID}/`),
+      timeout: 15_000,
+    }));
+
+  return {
+    context,
+    requests,
+    /** The extension's service worker (looked up again each time: Chromium stops it when idle). */
+    worker: () => context.serviceWorkers().find((sw) => sw.url().startsWith(`chrome-extension://${EXTENSION_ID}/`)) ?? worker,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Serves a fixture for every URL under `pattern` (a vendor host or example.org: never a catch-all, which
+ *  would also intercept the extension's own chrome-extension:// loads and break them). */
+export async function serve(context, pattern, fixture, headers = {}) {
+  const body = readFileSync(new URL(`fixtures/${fixture}`, import.meta.url));
+  await context.route(pattern, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers, body }),
+  );
+}
+
+/** Polls `probe` until it returns a truthy value, or fails after `timeout` ms. */
+export async function eventually(probe, { timeout = 10_000, interval = 100, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
+/** The tab id and stored assessment the background recorded for a page URL (null until it has one). */
+export async function tabRecord(session, url) {
+  const stored = await session.worker().evaluate(() => chrome.storage.session.get(null));
+  for (const [key, assessment] of Object.entries(stored)) {
+    if (key.startsWith('tab:') && assessment?.url === url) return { tabId: Number(key.slice(4)), assessment };
+  }
+  return null;
+}
+
+export async function badgeText(session, tabId) {
+  return session.worker().evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
+/**
+ * The joinguard overlay of a page, read through the DevTools protocol, which also returns closed shadow
+ * roots (`pierce: true`); nothing is exposed to the page itself. Returns null when there is none, else
+ * { dismissAt, shadowRootType, role, text, hostPosition, accent } with the visible text (style sheets left out), the
+ * host's computed position and the banner's computed left border width (set by the shadow style sheet, so
+ * it shows whether the style sheet applied).
+ */
+export async function readOverlay(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const find = (node, predicate) => {
+      if (predicate(node)) return node;
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+        const found = find(child, predicate);
+        if (found) return found;
+      }
+      return null;
+    };
+    const attribute = (node, name) => {
+      const attributes = node.attributes ?? [];
+      for (let i = 0; i < attributes.length; i += 2) if (attributes[i] === name) return attributes[i + 1];
+      return null;
+    };
+    const host = find(root, (node) => node.nodeName === 'JOINGUARD-OVERLAY');
+    if (!host) return null;
+    const shadow = host.shadowRoots?.[0];
+    if (!shadow) return { shadowRootType: null, role: null, text: '', hostPosition: null, accent: null };
+
+    const texts = [];
+    const walk = (node) => {
+      if (node.nodeName === 'STYLE') return;
+      if (node.nodeType === 3) texts.push(node.nodeValue);
+      for (const child of node.children ?? []) walk(child);
+    };
+    walk(shadow);
+    const banner = find(shadow, (node) => attribute(node, 'role') === 'alert');
+    const computed = async (node, property) => {
+      const { computedStyle } = await cdp.send('CSS.getComputedStyleForNode', { nodeId: node.nodeId });
+      return computedStyle.find((entry) => entry.name === property)?.value ?? null;
+    };
+    const button = find(shadow, (node) => node.nodeName === 'BUTTON');
+    const box = button && (await cdp.send('DOM.getBoxModel', { nodeId: button.nodeId })).model.content;
+    return {
+      /** Centre of the dismiss button, in page coordinates, for a real (trusted) mouse click. */
+      dismissAt: box && { x: (box[0] + box[4]) / 2, y: (box[1] + box[5]) / 2 },
+      shadowRootType: shadow.shadowRootType,
+      role: banner ? 'alert' : null,
+      text: texts.join(' ').replace(/\s+/g, ' ').trim(),
+      hostPosition: await computed(host, 'position'),
+      accent: banner ? await computed(banner, 'border-left-width') : null,
+    };
+  } finally {
+    await cdp.detach();
+  }
+}

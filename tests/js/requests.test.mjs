@@ -1,0 +1,55 @@
+// Unit tests of the background's message validation (extension/requests.js) and badge choice (extension/badge.js).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseRequest } from '../../extension/requests.js';
+import { badgeFor } from '../../extension/badge.js';
+
+const self = { id: 'ourid', baseUrl: 'chrome-extension://ourid/' };
+const contentSender = { id: 'ourid', tab: { id: 7 }, frameId: 0, url: 'https://us02web.zoom.us/j/85123456789?pwd=abc' };
+const popupSender = { id: 'ourid', url: 'chrome-extension://ourid/popup.html' };
+const assess = { type: 'assess-page', url: 'https://us02web.zoom.us/j/85123456789?pwd=abc' };
+
+test('accepts a page assessment request from our content script in a top frame', () => {
+  assert.deepEqual(parseRequest(assess, contentSender, self), {
+    type: 'assess-page',
+    tabId: 7,
+    url: 'https://us02web.zoom.us/j/85123456789?pwd=abc',
+  });
+});
+
+test('rejects page assessment requests that are not exactly ours', () => {
+  const rejected = [
+    [assess, { ...contentSender, id: 'otherid' }],
+    [assess, { ...contentSender, tab: undefined }],
+    [assess, { ...contentSender, tab: { id: -1 } }],
+    [assess, { ...contentSender, frameId: 3 }],
+    [assess, { ...contentSender, url: 'https://evil.example/' }],
+    [{ ...assess, extra: 1 }, contentSender],
+    [{ ...assess, url: 'javascript:alert(1)' }, contentSender],
+    [{ ...assess, url: 42 }, contentSender],
+    [{ ...assess, url: `https://zoom.us/${'a'.repeat(9000)}` }, { ...contentSender, url: 'https://zoom.us/' }],
+    [{ type: 'unknown' }, contentSender],
+    ['assess-page', contentSender],
+    [null, contentSender],
+    [assess, null],
+  ];
+  for (const [message, sender] of rejected) {
+    assert.equal(parseRequest(message, sender, self), null, JSON.stringify({ message, sender }).slice(0, 200));
+  }
+});
+
+test('accepts a tab assessment request only from our own extension pages', () => {
+  assert.deepEqual(parseRequest({ type: 'tab-assessment', tabId: 7 }, popupSender, self), { type: 'tab-assessment', tabId: 7 });
+  assert.equal(parseRequest({ type: 'tab-assessment', tabId: 7 }, contentSender, self), null);
+  assert.equal(parseRequest({ type: 'tab-assessment', tabId: '7' }, popupSender, self), null);
+  assert.equal(parseRequest({ type: 'tab-assessment', tabId: 1.5 }, popupSender, self), null);
+  assert.equal(parseRequest({ type: 'tab-assessment', tabId: 7 }, { ...popupSender, id: 'otherid' }, self), null);
+});
+
+test('badge: the grade on a vendor page, "!" on a lookalike, nothing elsewhere', () => {
+  assert.equal(badgeFor({ vendor: 'zoom', grade: 'C', lookalike_of: null }).text, 'C');
+  assert.equal(badgeFor({ vendor: null, grade: null, lookalike_of: 'zoom' }).text, '!');
+  assert.equal(badgeFor({ vendor: null, grade: null, lookalike_of: null }).text, '');
+  assert.equal(badgeFor({ vendor: 'zoom', grade: null, lookalike_of: null }).text, '');
+  assert.equal(badgeFor(null).text, '');
+});
