@@ -95,10 +95,12 @@ sizes: extension
 	for package in dist/joinguard-chromium.zip dist/joinguard-firefox.xpi; do echo "$$package: $$(wc -c < $$package) bytes"; done
 
 demo: cli
-	@if [ -f $(SAMPLES) ]; then \
-	  echo "joinguard check on $(SAMPLES):"; \
-	  grep -v '^\s*\(#\|$$\)' $(SAMPLES) | head -n 6 | xargs -r $(CLI) check; \
-	fi
+	@echo "== joinguard check on $(SAMPLES):"
+	@grep -v '^\s*\(#\|$$\)' $(SAMPLES) | head -n 6 | xargs -r $(CLI) check
+	@echo "== joinguard scan on the sample invitations and a phishing page:"
+	@$(CLI) scan samples/invitation-zoom.txt samples/invitation-teams.eml samples/phishing.html
+	@echo "== joinguard vendor zoom (the grade, point by point):"
+	@$(CLI) vendor zoom | head -n 20
 
 # --- tests -------------------------------------------------------------------------------------------------
 

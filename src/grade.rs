@@ -233,7 +233,7 @@ pub fn rater_name(rater: crate::rules::Rater) -> &'static str {
         BerlinDpa2020 => "the Berlin data-protection commissioner (2020)",
         BerlinDpa2021 => "the Berlin data-protection commissioner (2021)",
         DutchDpia => "a Dutch government/SURF DPIA",
-        MozillaPni => "Mozilla *Privacy Not Included",
+        MozillaPni => "Mozilla Privacy Not Included",
     }
 }
 

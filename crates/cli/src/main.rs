@@ -148,24 +148,49 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         } => {
             let db = Database::bundled();
             let engine = engine(&db, policy.as_ref())?;
+            // One unreadable file does not hide what the others hold: each is reported, the status says so.
+            let mut failed = false;
             for file in &files {
-                let bytes = read_input(file)?;
-                let findings = joinguard::text::scan_document(&engine, &bytes, file)
-                    .map_err(|e| Failure(format!("{file}: {e}")))?;
-                for finding in &findings {
-                    output::print_scan_finding(file, finding, json);
+                let scanned = read_input(file).and_then(|bytes| {
+                    joinguard::text::scan_document(&engine, &bytes, file)
+                        .map_err(|e| Failure(format!("{file}: {e}")))
+                });
+                match scanned {
+                    Ok(findings) => {
+                        for finding in &findings {
+                            output::print_scan_finding(file, finding, json);
+                        }
+                    }
+                    Err(Failure(message)) => {
+                        failed = true;
+                        if json {
+                            println!("{}", serde_json::json!({ "file": file, "error": message }));
+                        }
+                        eprintln!("joinguard: {message}");
+                    }
                 }
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(if failed {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Vendor { json, id } => {
             let db = Database::bundled();
             if id == "list" {
                 for entry in &db.entries {
-                    println!(
-                        "{:<16} {} {}",
-                        entry.vendor.id, entry.grade.grade, entry.vendor.name
-                    );
+                    if json {
+                        println!(
+                            "{}",
+                            serde_json::json!({ "id": entry.vendor.id, "name": entry.vendor.name, "grade": entry.grade.grade })
+                        );
+                    } else {
+                        println!(
+                            "{:<16} {} {}",
+                            entry.vendor.id, entry.grade.grade, entry.vendor.name
+                        );
+                    }
                 }
                 return Ok(ExitCode::SUCCESS);
             }
