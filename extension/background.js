@@ -5,6 +5,7 @@ import { ext } from './api.js';
 import { parseRequest } from './requests.js';
 import { showBadge } from './badge.js';
 import { remember, recall, forget } from './tab-state.js';
+import { createSettings } from './settings.js';
 
 // Start loading the engine now, await it in the handlers. A top-level `await init()` made Chromium's
 // module service worker fail to start (research/tech.md §1.3), and listeners must be registered
@@ -12,11 +13,11 @@ import { remember, recall, forget } from './tab-state.js';
 const ready = init();
 ready.catch((error) => console.error('joinguard: the engine failed to load', error));
 
-// Organisation policy and custom vendors come later (managed storage, options page); defaults for now.
-const settings = undefined;
+// The user's settings overlaid by the organisation's policy, checked by the engine (extension/settings.js).
+const settingsStore = createSettings(ext.storage, ready.then(() => engine));
 
 async function assessPage({ tabId, url }) {
-  await ready;
+  const settings = await settingsStore.effective();
   const assessment = engine.assessUrl(url, settings);
   await Promise.all([remember(tabId, assessment), showBadge(tabId, assessment)]);
   return { assessment };
@@ -26,12 +27,39 @@ async function tabAssessment({ tabId }) {
   await ready;
   const assessment = await recall(tabId);
   const vendor = assessment?.vendor ?? assessment?.lookalike_of ?? null;
-  // vendorCard arrived after the first facade version: feature-detect it.
-  const card = vendor && typeof engine.vendorCard === 'function' ? engine.vendorCard(vendor) : null;
+  const card = vendor ? engine.vendorCard(vendor) : null;
   return { assessment, card, dataVersion: engine.dataVersion() };
 }
 
-const handlers = { 'assess-page': assessPage, 'tab-assessment': tabAssessment };
+// For the options page (and the popup's link to it): the settings, and where each field comes from.
+async function settingsGet() {
+  const state = await settingsStore.state();
+  return { ...state, alwaysShown: engine.alwaysShownFindings() };
+}
+
+async function vendorList() {
+  await ready;
+  return { vendors: engine.vendorList() };
+}
+
+async function settingsSave({ settings }) {
+  await settingsStore.saveUser(settings);
+  return settingsGet();
+}
+
+async function settingsImport({ text }) {
+  await settingsStore.importUser(text);
+  return settingsGet();
+}
+
+const handlers = {
+  'assess-page': assessPage,
+  'tab-assessment': tabAssessment,
+  'settings-get': settingsGet,
+  'settings-save': settingsSave,
+  'settings-import': settingsImport,
+  'vendor-list': vendorList,
+};
 
 ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const request = parseRequest(message, sender, { id: ext.runtime.id, baseUrl: ext.runtime.getURL('') });

@@ -21,6 +21,21 @@ function httpUrl(text) {
   }
 }
 
+/** Settings are short lists of ids and hosts; anything near this size is not settings. */
+export const MAX_SETTINGS_LENGTH = 64 * 1024;
+
+/** Whether the sender is one of our own extension pages (optionally exactly `page`), not a content script:
+ *  content scripts report the web page's URL, and other extensions have another id and base URL. */
+function fromExtensionPage(sender, self, page) {
+  if (typeof sender.url !== 'string' || !sender.url.startsWith(self.baseUrl)) return false;
+  if (page === undefined) return true;
+  try {
+    return new URL(sender.url).pathname === `/${page}`;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * @param {unknown} message what runtime.onMessage received
  * @param {object} sender its runtime.MessageSender
@@ -42,9 +57,25 @@ export function parseRequest(message, sender, self) {
 
   // From our popup (an extension page), about a tab.
   if (message.type === 'tab-assessment' && hasOnlyKeys(message, ['type', 'tabId'])) {
-    const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(self.baseUrl);
-    if (!fromExtensionPage || !Number.isInteger(message.tabId) || message.tabId < 0) return null;
+    if (!fromExtensionPage(sender, self) || !Number.isInteger(message.tabId) || message.tabId < 0) return null;
     return { type: 'tab-assessment', tabId: message.tabId };
+  }
+
+  // From our popup and options page: read-only questions.
+  if ((message.type === 'settings-get' || message.type === 'vendor-list') && hasOnlyKeys(message, ['type'])) {
+    return fromExtensionPage(sender, self) ? { type: message.type } : null;
+  }
+
+  // From our options page only: changes to the user's settings. The engine checks the content.
+  if (message.type === 'settings-save' && hasOnlyKeys(message, ['type', 'settings'])) {
+    if (!fromExtensionPage(sender, self, 'options.html') || !isPlainObject(message.settings)) return null;
+    if (JSON.stringify(message.settings).length > MAX_SETTINGS_LENGTH) return null;
+    return { type: 'settings-save', settings: message.settings };
+  }
+  if (message.type === 'settings-import' && hasOnlyKeys(message, ['type', 'text'])) {
+    if (!fromExtensionPage(sender, self, 'options.html') || typeof message.text !== 'string') return null;
+    if (message.text.length > MAX_SETTINGS_LENGTH) return null;
+    return { type: 'settings-import', text: message.text };
   }
 
   return null;

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use joinguard::page::PageSignals;
+use joinguard::policy::ALWAYS_SHOWN;
 use joinguard::{Database, Engine, Settings, DATA_VERSION};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -115,10 +116,54 @@ pub fn vendor_card(id: &str) -> Result<JsValue, JsError> {
     })
 }
 
+/// Every vendor as `{id, name}`, in database order, for the options page's vendor pickers.
+#[wasm_bindgen(js_name = vendorList)]
+pub fn vendor_list() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Item<'a> {
+        id: &'a str,
+        name: &'a str,
+    }
+    let db = database();
+    let items: Vec<Item> = (0..db.len())
+        .map(|index| {
+            let vendor = &db.entry(index).vendor;
+            Item {
+                id: &vendor.id,
+                name: &vendor.name,
+            }
+        })
+        .collect();
+    to_js(&items)
+}
+
+/// The finding ids that no setting can hide (`disabled_findings` ignores them), for the options page.
+#[wasm_bindgen(js_name = alwaysShownFindings)]
+pub fn always_shown_findings() -> Vec<String> {
+    ALWAYS_SHOWN.iter().map(|id| id.to_string()).collect()
+}
+
 /// Validates settings (options page, import, managed storage); throws with every problem named.
 #[wasm_bindgen(js_name = validateSettings)]
 pub fn validate_settings(settings: JsValue) -> Result<(), JsError> {
     with_engine(settings, |_| ())
+}
+
+/// Settings JSON text (an imported file) checked like `validateSettings`, with errors naming the field and
+/// the line and column in that text; returns the settings as a plain object with every field present.
+#[wasm_bindgen(js_name = parseSettings)]
+pub fn parse_settings(text: &str) -> Result<JsValue, JsError> {
+    let settings = Settings::from_json(text).map_err(|e| JsError::new(&e))?;
+    settings
+        .resolve(database())
+        .map_err(|errors| JsError::new(&format!("settings: {}", errors.join("; "))))?;
+    to_js(&settings)
+}
+
+/// The default settings, every field present: tells the options page which fields exist.
+#[wasm_bindgen(js_name = defaultSettings)]
+pub fn default_settings() -> Result<JsValue, JsError> {
+    to_js(&Settings::default())
 }
 
 /// The bundled database's version: vendor count and content hash.

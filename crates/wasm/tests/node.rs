@@ -1,7 +1,8 @@
 //! The facade's conversions, run in Node by wasm-bindgen-test-runner: values in, plain JS objects out.
 
 use joinguard_wasm::{
-    assess_page, assess_url, assess_urls, data_version, validate_settings, vendor_card,
+    always_shown_findings, assess_page, assess_url, assess_urls, data_version, default_settings,
+    parse_settings, validate_settings, vendor_card, vendor_list,
 };
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -93,6 +94,44 @@ fn vendor_card_and_version() {
     assert!(card["grade"]["grade"].is_string());
     assert!(vendor_card("nope").is_err());
     assert!(data_version().contains("vendors"));
+}
+
+#[wasm_bindgen_test]
+fn vendor_list_and_always_shown_findings() {
+    let list: serde_json::Value = serde_wasm_bindgen::from_value(vendor_list().unwrap()).unwrap();
+    let list = list.as_array().unwrap();
+    assert!(list.len() >= 40, "{}", list.len());
+    assert!(list
+        .iter()
+        .any(|v| v["id"] == "bigbluebutton" && v["name"].is_string()));
+    assert!(list.iter().all(|v| v.as_object().unwrap().len() == 2));
+    assert!(always_shown_findings().contains(&"lookalike-domain".to_string()));
+}
+
+#[wasm_bindgen_test]
+fn settings_text_is_parsed_with_lines_and_fields_named() {
+    let parsed: serde_json::Value = serde_wasm_bindgen::from_value(
+        parse_settings("{\n  \"blocked_vendors\": [\"zoom\"]\n}").unwrap(),
+    )
+    .unwrap();
+    assert_eq!(parsed["blocked_vendors"][0], "zoom");
+    assert_eq!(parsed["approved_vendors"], serde_json::json!([]));
+
+    let misspelt = parse_settings("{\n  \"blocked\": []\n}").unwrap_err();
+    let text = format!("{:?}", JsValue::from(misspelt));
+    assert!(
+        text.contains("line 2") && text.contains("blocked"),
+        "{text}"
+    );
+    let unknown =
+        parse_settings(r#"{"self_hosted": [{"host": "bbb.example.edu", "vendor": "bbb"}]}"#)
+            .unwrap_err();
+    let text = format!("{:?}", JsValue::from(unknown));
+    assert!(text.contains("self_hosted[0].vendor"), "{text}");
+
+    let defaults: serde_json::Value =
+        serde_wasm_bindgen::from_value(default_settings().unwrap()).unwrap();
+    assert_eq!(defaults["disabled_findings"], serde_json::json!([]));
 }
 
 /// A plain JS object (what a content script's message carries), not the `Map` that `to_value` makes of a map.

@@ -1,0 +1,110 @@
+// The settings the engine runs with: the user's own (storage.local, written by the options page) overlaid by
+// the organisation's (storage.managed, from browser policy). A field the organisation sets replaces the user's
+// field as a whole and is locked on the options page. Everything is checked by the engine before use: Firefox
+// enforces no schema on managed storage, and an old or hand-edited local value must not stop the engine.
+//
+// Fields are whatever the engine's `Settings` has (`defaultSettings()`), so a new field needs no change here.
+
+/** storage.local key of the user's settings. */
+export const USER_KEY = 'settings';
+
+/**
+ * Overlays the organisation's fields on the user's, keeping only values the engine accepts, field by field
+ * (a field that fails is dropped with its problem named, the others still apply).
+ * @param {{defaults: object, user: object, managed: object, check: (settings: object) => void}} parts
+ *   `check` throws with the engine's message when the settings it gets are invalid.
+ * @returns {{effective: object, user: object, managed: object, problems: string[]}} `user` and `managed` hold
+ *   only their valid fields; `effective` has every field.
+ */
+export function mergeSettings({ defaults, user, managed, check }) {
+  const problems = [];
+  const validFields = (source, origin) => {
+    const valid = {};
+    if (!isPlainObject(source)) {
+      if (source !== undefined && source !== null) problems.push(`${origin}: expected an object of settings`);
+      return valid;
+    }
+    for (const [field, value] of Object.entries(source)) {
+      try {
+        check({ [field]: value });
+        valid[field] = value;
+      } catch (error) {
+        problems.push(`${origin}: ${messageOf(error)}`);
+      }
+    }
+    return valid;
+  };
+  const validUser = validFields(user, 'your settings');
+  const validManaged = validFields(managed, 'organisation policy');
+  return {
+    effective: { ...defaults, ...validUser, ...validManaged },
+    user: validUser,
+    managed: validManaged,
+    problems,
+  };
+}
+
+/**
+ * The settings of this browser, loaded once and reloaded when either storage area changes.
+ * @param {object} storage the WebExtension `storage` namespace
+ * @param {Promise<object>} engine resolves to the wasm engine once loaded (validateSettings, defaultSettings,
+ *   parseSettings)
+ */
+export function createSettings(storage, engine) {
+  let loaded = null;
+
+  async function load() {
+    const [ready, local, managed] = await Promise.all([engine, storage.local.get(USER_KEY), readManaged(storage)]);
+    const defaults = ready.defaultSettings();
+    const merged = mergeSettings({ defaults, user: local[USER_KEY], managed, check: ready.validateSettings });
+    for (const problem of merged.problems) console.warn(`joinguard: ignored ${problem}`);
+    return { ...merged, fields: Object.keys(defaults) };
+  }
+
+  /** The whole state (effective, user, managed, problems, fields), for the options page. */
+  function state() {
+    loaded ??= load().catch((error) => {
+      loaded = null; // try again next time rather than keep a failure
+      throw error;
+    });
+    return loaded;
+  }
+
+  storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed' || (area === 'local' && USER_KEY in changes)) loaded = null;
+  });
+
+  async function saveUser(settings) {
+    (await engine).validateSettings(settings);
+    await storage.local.set({ [USER_KEY]: settings });
+    loaded = null;
+    return state();
+  }
+
+  return {
+    state,
+    /** The settings to give the engine. */
+    effective: async () => (await state()).effective,
+    /** Replaces the user's settings once the engine accepts them; throws with the engine's message otherwise. */
+    saveUser,
+    /** Replaces the user's settings with an imported file's, checked as text so that errors give its lines. */
+    importUser: async (text) => saveUser((await engine).parseSettings(text)),
+  };
+}
+
+/** The organisation's settings, or {} when there is no policy (Firefox then rejects the read). */
+async function readManaged(storage) {
+  try {
+    return (await storage.managed?.get(null)) ?? {};
+  } catch {
+    return {};
+  }
+}
+
+function isPlainObject(value) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function messageOf(error) {
+  return String(error?.message ?? error);
+}
