@@ -32,6 +32,18 @@ pub struct PageAssessment {
     pub identity_providers: Vec<DetectedProvider>,
     /// The description was cut at a cap: findings about something missing were not raised.
     pub truncated: bool,
+    /// A recording indicator seen on a vendor's join, web-client or webinar page, with or without a consent
+    /// notice (the extension warns in both cases, in different words); null when there is none.
+    pub recording: Option<RecordingSeen>,
+}
+
+/// A recording in progress on a meeting page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecordingSeen {
+    /// The indicator's text as shown (whitespace collapsed, at most 80 characters).
+    pub indicator: String,
+    /// Whether a notice or button on the page asks for consent to be recorded.
+    pub consent_notice: bool,
 }
 
 /// One identity provider seen on the page.
@@ -119,6 +131,7 @@ impl Engine<'_> {
 
         let mut findings = Vec::new();
         let mut identity_providers = Vec::new();
+        let mut recording = None;
         let vendor = assessment
             .vendor
             .as_deref()
@@ -137,19 +150,27 @@ impl Engine<'_> {
                 if matches!(kind, Kind::Join | Kind::Login | Kind::Webinar)
                     && lacks_privacy_link(signals)
                 {
-                    findings.push(Finding {
-                        id: "no-privacy-link",
-                        severity: Severity::Caution,
-                        message: format!(
-                            "This {} page has no link to a privacy policy: check how {} handles your data before you sign in or join.",
-                            kind_words(kind),
-                            vendor.name
-                        ),
-                    });
+                    let (variant, words) = kind_words(kind);
+                    findings.push(
+                        Finding::new(
+                            "no-privacy-link",
+                            Severity::Caution,
+                            format!(
+                                "This {words} page has no link to a privacy policy: check how {} handles your data before you sign in or join.",
+                                vendor.name
+                            ),
+                        )
+                        .with("variant", variant)
+                        .with("vendor", vendor.name.as_str()),
+                    );
                 }
                 if matches!(kind, Kind::Join | Kind::WebClient | Kind::Webinar) {
-                    if let Some(indicator) = recording_without_notice(signals) {
-                        findings.push(recording_finding(vendor, &indicator));
+                    recording = recording_seen(signals);
+                    if let Some(seen) = recording.as_ref() {
+                        // Without a consent notice, say so only when the page was seen whole.
+                        if !seen.consent_notice && signals.complete() {
+                            findings.push(recording_finding(vendor, &seen.indicator));
+                        }
                     }
                 }
             }
@@ -170,6 +191,7 @@ impl Engine<'_> {
             assessment,
             identity_providers,
             truncated: !signals.complete(),
+            recording,
         }
     }
 
@@ -244,20 +266,26 @@ impl Engine<'_> {
                 .any(|a| a.chars().count() <= MAX_BRAND_PLACE && brand(a))
                 && login_in_words;
             if together || logo {
-                let place = match url.map(Url::scheme) {
-                    Some("file") => "this local file".to_string(),
-                    _ if host.is_empty() => "this page".to_string(),
-                    _ => host.to_string(),
+                let (variant, place) = match url.map(Url::scheme) {
+                    Some("file") => ("file", "this local file".to_string()),
+                    _ if host.is_empty() => ("page", "this page".to_string()),
+                    _ => ("host", host.to_string()),
                 };
-                return Some(Finding {
-                    id: "phishing-login",
-                    severity: Severity::Danger,
-                    message: format!(
-                        "This page looks like {name}'s sign-in and asks for a password, but {place} is not one of {name}'s sites ({}). Do not enter your password here.",
-                        vendor.domains.official.join(", "),
-                        name = vendor.name,
-                    ),
-                });
+                let official = vendor.domains.official.join(", ");
+                return Some(
+                    Finding::new(
+                        "phishing-login",
+                        Severity::Danger,
+                        format!(
+                            "This page looks like {name}'s sign-in and asks for a password, but {place} is not one of {name}'s sites ({official}). Do not enter your password here.",
+                            name = vendor.name,
+                        ),
+                    )
+                    .with("variant", variant)
+                    .with("vendor", vendor.name.as_str())
+                    .with("host", host)
+                    .with("official", official),
+                );
             }
         }
         None
@@ -284,11 +312,12 @@ fn forms(signals: &PageSignals) -> impl Iterator<Item = &Form> {
     signals.forms.iter().take(MAX_FORMS)
 }
 
-fn kind_words(kind: Kind) -> &'static str {
+/// The kind of page as a message variant and in English words.
+fn kind_words(kind: Kind) -> (&'static str, &'static str) {
     match kind {
-        Kind::Login => "sign-in",
-        Kind::Webinar => "webinar",
-        _ => "join",
+        Kind::Login => ("login", "sign-in"),
+        Kind::Webinar => ("webinar", "webinar"),
+        _ => ("join", "join"),
     }
 }
 
@@ -315,17 +344,32 @@ fn identity_findings(vendor: &Vendor, detections: &[Detection], findings: &mut V
                     .as_ref()
                     .map(|host| format!(" Its sign-in code loads from {host} with the page, so {name} knows this browser opened it even if you do not use the button."))
                     .unwrap_or_default();
-                findings.push(Finding {
-                    id: "third-party-login",
-                    severity: Severity::Caution,
-                    message: format!(
+                let mut finding = Finding::new(
+                    "third-party-login",
+                    Severity::Caution,
+                    format!(
                         "This page offers to sign in with {name}. {}{also}",
                         d.provider.learns
                     ),
-                });
+                )
+                .with("provider", name)
+                .with("more", learns_key(d));
+                if let Some(host) = sdk {
+                    finding = finding
+                        .with("variant", "sdk")
+                        .with("sdk_host", host.as_str());
+                }
+                findings.push(finding);
             }
             (None, Some(host)) => {
                 let documented = declared.contains(&d.provider.id);
+                let variant = if documented {
+                    "documented"
+                } else if declared.is_unknown() {
+                    "unknown"
+                } else {
+                    "undocumented"
+                };
                 let why = if documented {
                     format!(
                         " {} offers {name} sign-in; the button may appear later.",
@@ -339,13 +383,19 @@ fn identity_findings(vendor: &Vendor, detections: &[Detection], findings: &mut V
                         vendor.name
                     )
                 };
-                findings.push(Finding {
-                    id: "identity-sdk",
-                    severity: if documented { Severity::Info } else { Severity::Caution },
-                    message: format!(
-                        "This page loads {name}'s sign-in code from {host} without showing a {name} button: {name} can see that this browser opened the page, whether or not anyone signs in.{why}"
-                    ),
-                });
+                findings.push(
+                    Finding::new(
+                        "identity-sdk",
+                        if documented { Severity::Info } else { Severity::Caution },
+                        format!(
+                            "This page loads {name}'s sign-in code from {host} without showing a {name} button: {name} can see that this browser opened the page, whether or not anyone signs in.{why}"
+                        ),
+                    )
+                    .with("variant", variant)
+                    .with("provider", name)
+                    .with("host", host.as_str())
+                    .with("vendor", vendor.name.as_str()),
+                );
             }
             (None, None) => {}
         }
@@ -401,9 +451,8 @@ fn lacks_privacy_link(signals: &PageSignals) -> bool {
     })
 }
 
-/// A recording indicator when no notice or button on the page asks for consent, on a page seen whole.
-/// Returns the indicator's text.
-fn recording_without_notice(signals: &PageSignals) -> Option<String> {
+/// The first recording indicator among the page's notices, and whether a notice or button asks for consent.
+fn recording_seen(signals: &PageSignals) -> Option<RecordingSeen> {
     let notices: Vec<(String, &String)> = signals
         .notices
         .iter()
@@ -416,11 +465,10 @@ fn recording_without_notice(signals: &PageSignals) -> Option<String> {
             is_consent(&normalise(&b.text, MAX_TEXT))
                 || is_consent(&normalise(&b.aria_label, MAX_TEXT))
         });
-    if consent || !signals.complete() {
-        return None;
-    }
-    let shown: String = squash(indicator.1, 80);
-    Some(shown)
+    Some(RecordingSeen {
+        indicator: squash(indicator.1, 80),
+        consent_notice: consent,
+    })
 }
 
 fn is_recording_indicator(notice: &str) -> bool {
@@ -443,24 +491,46 @@ fn is_consent(text: &str) -> bool {
 }
 
 fn recording_finding(vendor: &Vendor, indicator: &str) -> Finding {
-    let usual = match vendor.recording_notice.value {
-        RecordingNotice::Shown => format!(
-            " {} normally shows one when a recording starts; if you did not see it, ask the host.",
-            vendor.name
+    let (variant, usual) = match vendor.recording_notice.value {
+        RecordingNotice::Shown => (
+            "shown",
+            format!(
+                " {} normally shows one when a recording starts; if you did not see it, ask the host.",
+                vendor.name
+            ),
         ),
-        RecordingNotice::None => format!(
-            " {} does not show one by itself: the host has to ask.",
-            vendor.name
+        RecordingNotice::None => (
+            "none",
+            format!(
+                " {} does not show one by itself: the host has to ask.",
+                vendor.name
+            ),
         ),
-        _ => String::new(),
+        _ => ("unknown", String::new()),
     };
-    Finding {
-        id: "recording-without-notice",
-        severity: Severity::Warning,
-        message: format!(
+    Finding::new(
+        "recording-without-notice",
+        Severity::Warning,
+        format!(
             "A recording is in progress (\u{201c}{indicator}\u{201d}) but no consent notice is shown: the people on camera should be told and agree before they are recorded.{usual}"
         ),
-    }
+    )
+    .with("variant", variant)
+    .with("indicator", indicator)
+    .with("vendor", vendor.name.as_str())
+}
+
+/// The shared sentence on what an identity provider learns: `finding_learns_<provider>` in the locales.
+fn learns_key(d: &Detection) -> String {
+    format!("learns_{}", provider_key(d.provider.id))
+}
+
+/// An identity provider's id as a locale-key fragment (`x-twitter` → `x_twitter`).
+fn provider_key(id: IdentityProvider) -> String {
+    serde_json::to_value(id)
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s.replace('-', "_")))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

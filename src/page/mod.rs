@@ -14,7 +14,7 @@ pub mod words;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-pub use analyze::{DetectedProvider, PageAssessment};
+pub use analyze::{DetectedProvider, PageAssessment, RecordingSeen};
 
 /// Longest `url` read, in characters.
 pub const MAX_URL: usize = 2048;
