@@ -56,8 +56,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# chromium-l10n: without its locale files Chromium runs in English whatever the language asked for, and the
+# tests that check the extension follows the browser's language (French, German) could not.
 setup-chromium:
-	@dpkg -s chromium >/dev/null 2>&1 || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
+	@dpkg -s chromium chromium-l10n >/dev/null 2>&1 || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-l10n)
 
 # --- build -------------------------------------------------------------------------------------------------
 

@@ -22,7 +22,12 @@ export function extensionIdFromKey(base64Der) {
 
 export const EXTENSION_ID = extensionIdFromKey(readFileSync(new URL('extension-key.pub', import.meta.url), 'utf8').trim());
 
-export async function launch() {
+/**
+ * @param {{language?: string}} options `language` ('fr', 'de'): the browser's UI language, which the extension's
+ *   messages follow. On Linux Chromium takes it from the LANGUAGE environment variable and ignores `--lang`
+ *   (passed too, for other systems); it needs the locale files of Debian's chromium-l10n package.
+ */
+export async function launch({ language } = {}) {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`${EXTENSION_DIR} is missing: run \`make extension-test\` first`);
   }
@@ -31,6 +36,7 @@ export async function launch() {
     executablePath: CHROMIUM,
     headless: true, // the new headless mode runs extensions (the old one, now chrome-headless-shell, does not)
     viewport: { width: 1100, height: 640 },
+    ...(language && { env: { ...process.env, LANGUAGE: language } }),
     // Playwright passes --disable-extensions by default, which would also drop --load-extension.
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
@@ -43,6 +49,7 @@ export async function launch() {
       '--disable-component-update',
       '--disable-sync',
       '--disable-quic',
+      ...(language ? [`--lang=${language}`] : []),
     ],
   });
   const requests = [];

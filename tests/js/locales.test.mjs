@@ -1,0 +1,335 @@
+// The extension's messages in English, French and German: every key the code, the pages and the manifest use
+// exists in every locale, every key in a locale is used, placeholders agree across locales, no message is empty
+// and French and German are translations rather than copies of the English.
+//
+// How a use is recognised:
+// - JavaScript (parsed with acorn, so comments never count): the first argument of `t(…)` (extension/i18n.js)
+//   or of `….getMessage(…)`; a string literal equal to a key anywhere else also counts as a use (a key kept in
+//   a table and passed on later), but only the direct arguments are checked for existence.
+// - HTML: `data-i18n="key"` (extension/i18n.js's localize()) and any `data-i18n-…="key"` variant; `__MSG_key__`.
+// - manifest.json: `__MSG_key__`.
+// Keys built at run time (`t(`kind_${kind}`)`) must start with a prefix of DYNAMIC_PREFIXES below: its
+// expansions come from the engine's own sources (the Rust enums and finding ids), so each one must exist, and a
+// key under that prefix which matches no known value is reported as unused. A dynamic key with any other
+// prefix fails the test: register the prefix with the set of values it takes.
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, test } from 'node:test';
+import { parse } from 'acorn';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const EXTENSION = join(ROOT, 'extension');
+const LOCALES_DIR = join(EXTENSION, '_locales');
+const REQUIRED_LOCALES = ['en', 'fr', 'de'];
+const DEFAULT_LOCALE = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')).default_locale;
+const I18N_FUNCTIONS = new Set(['t', 'getMessage']);
+
+/** Message keys may only hold ASCII letters, digits and '_' (Chromium rejects the file otherwise). */
+const KEY_SHAPE = /^[A-Za-z0-9_]+$/;
+
+// --- what the engine can emit, read from its sources ------------------------------------------------------
+
+function rustFiles(dir) {
+  return walk(dir).filter((path) => path.endsWith('.rs'));
+}
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+/** The serialised names of a `#[serde(rename_all = "kebab-case")]` Rust enum (variants without data). */
+function rustEnumValues(file, name) {
+  const source = readFileSync(join(ROOT, file), 'utf8');
+  const body = source.match(new RegExp(`#\\[serde\\(rename_all = "kebab-case"\\)\\]\\s*pub enum ${name} \\{([^}]*)\\}`));
+  assert.ok(body, `${file} declares the kebab-case enum ${name}`);
+  const variants = body[1]
+    .split('\n')
+    .map((line) => line.replace(/\/\/.*$/, '').trim())
+    .filter(Boolean)
+    .map((line) => line.replace(/,$/, ''));
+  assert.ok(variants.every((variant) => /^[A-Z][A-Za-z]*$/.test(variant)), `${name}: plain variants only, got ${variants}`);
+  return variants.map((variant) => variant.replace(/(?<!^)([A-Z])/g, '-$1').toLowerCase());
+}
+
+/** Finding ids the engine creates: `id: "…"` in a Finding literal, `Finding::new("…", …)` and `finding("…", …)` in src/. */
+function engineFindingIds() {
+  const ids = new Set();
+  for (const file of rustFiles(join(ROOT, 'src'))) {
+    const source = readFileSync(file, 'utf8');
+    for (const [, id] of source.matchAll(/\bid:\s*"([a-z0-9]+(?:-[a-z0-9]+)*)"/g)) ids.add(id);
+    for (const [, id] of source.matchAll(/\b(?:finding|Finding::new)\(\s*"([a-z0-9]+(?:-[a-z0-9]+)*)"/g)) ids.add(id);
+  }
+  return [...ids].sort();
+}
+
+/**
+ * Prefixes of keys built at run time, each with the values the part after it takes (hyphens become '_', as
+ * message keys allow no '-'). Nothing else may be built at run time.
+ */
+const DYNAMIC_PREFIXES = {
+  kind_: { what: 'page kind (enum Kind, src/classify.rs)', values: rustEnumValues('src/classify.rs', 'Kind') },
+  severity_: { what: 'severity (enum Severity, src/assess.rs)', values: rustEnumValues('src/assess.rs', 'Severity') },
+  finding_: { what: 'finding id (src/**/*.rs)', values: engineFindingIds() },
+};
+const expansion = (prefix, value) => `${prefix}${value.replaceAll('-', '_')}`;
+
+// --- the locales --------------------------------------------------------------------------------------------
+
+const localeNames = readdirSync(LOCALES_DIR).filter((name) => statSync(join(LOCALES_DIR, name)).isDirectory()).sort();
+const locales = Object.fromEntries(
+  localeNames.map((name) => [name, JSON.parse(readFileSync(join(LOCALES_DIR, name, 'messages.json'), 'utf8'))]),
+);
+const allKeys = [...new Set(Object.values(locales).flatMap((messages) => Object.keys(messages)))].sort();
+
+/** `$NAME$` references of a message, lower-cased (Chromium matches placeholder names case-insensitively). */
+const namedReferences = (message) => [...message.matchAll(/\$([A-Za-z0-9_@]+)\$/g)].map(([, name]) => name.toLowerCase());
+
+/** The positional substitutions ($1…$9) a message consumes, directly or through its placeholders. */
+function positions(entry) {
+  const found = new Set();
+  const collect = (text) => {
+    for (const [, digit] of text.replaceAll('$$', '').matchAll(/\$([1-9])(?![0-9$])/g)) found.add(Number(digit));
+  };
+  collect(entry.message.replace(/\$[A-Za-z0-9_@]+\$/g, ''));
+  for (const placeholder of Object.values(entry.placeholders ?? {})) collect(String(placeholder.content ?? ''));
+  return found;
+}
+
+// --- uses in the extension's sources ------------------------------------------------------------------------
+
+function sourceFiles(extension) {
+  return walk(EXTENSION)
+    .filter((path) => !path.startsWith(LOCALES_DIR) && path.endsWith(extension))
+    .map((path) => ({ path, name: relative(ROOT, path), text: readFileSync(path, 'utf8') }));
+}
+
+function parseScript({ text, name }) {
+  for (const sourceType of ['module', 'script']) {
+    try {
+      return parse(text, { ecmaVersion: 'latest', sourceType, allowHashBang: true });
+    } catch (error) {
+      if (sourceType === 'script') throw new Error(`${name}: ${error.message}`);
+    }
+  }
+  return null;
+}
+
+function visit(node, callback) {
+  if (!node || typeof node.type !== 'string') return;
+  callback(node);
+  for (const value of Object.values(node)) {
+    if (Array.isArray(value)) for (const child of value) visit(child, callback);
+    else if (value && typeof value === 'object' && typeof value.type === 'string') visit(value, callback);
+  }
+}
+
+/** The static text of a string literal or an expression-free template literal, else null. */
+function staticString(node) {
+  if (node?.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0].value.cooked;
+  return null;
+}
+
+/** The leading static text of a key built at run time (`prefix${…}` or 'prefix' + …), else null. */
+function dynamicPrefix(node) {
+  if (node?.type === 'TemplateLiteral' && node.expressions.length > 0) return node.quasis[0].value.cooked;
+  if (node?.type === 'BinaryExpression' && node.operator === '+') return staticString(node.left) ?? dynamicPrefix(node.left);
+  return null;
+}
+
+function isI18nCall(node) {
+  if (node.type !== 'CallExpression') return false;
+  const { callee } = node;
+  if (callee.type === 'Identifier') return I18N_FUNCTIONS.has(callee.name);
+  return callee.type === 'MemberExpression' && !callee.computed && callee.property.name === 'getMessage';
+}
+
+function collectUses() {
+  const uses = {
+    direct: [], // { key, where, substitutions } – must exist
+    literals: new Set(), // any string literal (a key kept in a table)
+    dynamic: [], // { prefix, where }
+    unknownDynamic: [], // keys built at run time whose prefix is not registered
+  };
+  for (const file of sourceFiles('.js')) {
+    const ast = parseScript(file);
+    const where = (node) => `${file.name}:${lineOf(file.text, node.start)}`;
+    visit(ast, (node) => {
+      const text = staticString(node);
+      if (text !== null) uses.literals.add(text);
+      const prefix = dynamicPrefix(node);
+      if (prefix !== null) {
+        const registered = Object.keys(DYNAMIC_PREFIXES).find((known) => prefix.startsWith(known));
+        if (registered) uses.dynamic.push({ prefix: registered, where: where(node) });
+      }
+      if (!isI18nCall(node) || node.arguments.length === 0) return;
+      const [keyNode, substitutionsNode] = node.arguments;
+      const key = staticString(keyNode);
+      const substitutions =
+        substitutionsNode === undefined ? 0 : substitutionsNode.type === 'ArrayExpression' ? substitutionsNode.elements.length : 1;
+      const known = substitutionsNode === undefined || substitutionsNode.type === 'ArrayExpression' || substitutionsNode.type === 'Literal';
+      if (key !== null) {
+        uses.direct.push({ key, where: where(node), substitutions: known ? substitutions : null });
+        return;
+      }
+      const built = dynamicPrefix(keyNode);
+      if (built === null) return; // a key from a variable or table: its literal is counted where it is written
+      const registered = Object.keys(DYNAMIC_PREFIXES).find((known) => built === known);
+      if (registered) uses.dynamic.push({ prefix: registered, where: where(node) });
+      else uses.unknownDynamic.push({ prefix: built, where: where(node) });
+    });
+  }
+  for (const file of [...sourceFiles('.html'), ...sourceFiles('.css'), ...sourceFiles('.json')]) {
+    for (const match of file.text.matchAll(/\bdata-i18n(?:-[a-z-]+)?\s*=\s*["']([^"']*)["']/g)) {
+      uses.direct.push({ key: match[1], where: `${file.name}:${lineOf(file.text, match.index)}`, substitutions: 0 });
+    }
+  }
+  const manifest = { name: 'manifest.json', text: readFileSync(join(ROOT, 'manifest.json'), 'utf8') };
+  for (const file of [manifest, ...sourceFiles('.html'), ...sourceFiles('.css'), ...sourceFiles('.json')]) {
+    for (const match of file.text.matchAll(/__MSG_([A-Za-z0-9_@]+)__/g)) {
+      uses.direct.push({ key: match[1], where: `${file.name}:${lineOf(file.text, match.index)}`, substitutions: 0 });
+    }
+  }
+  return uses;
+}
+
+function lineOf(text, offset) {
+  return text.slice(0, offset).split('\n').length;
+}
+
+const uses = collectUses();
+const usedPrefixes = new Set(uses.dynamic.map(({ prefix }) => prefix));
+/** Predefined messages (@@ui_locale, @@bidi_dir, …) come from the browser, not from the locale files. */
+const isPredefined = (key) => key.startsWith('@@');
+
+// --- the tests ----------------------------------------------------------------------------------------------
+
+describe('extension locales', () => {
+  test('English, French and German are there, English is the default', () => {
+    for (const name of REQUIRED_LOCALES) assert.ok(localeNames.includes(name), `_locales/${name}/messages.json is missing`);
+    assert.equal(DEFAULT_LOCALE, 'en');
+  });
+
+  test('every entry is a non-empty message with a well-formed key, and no two keys differ only in case', () => {
+    const problems = [];
+    for (const [locale, messages] of Object.entries(locales)) {
+      const lowered = new Map();
+      for (const [key, entry] of Object.entries(messages)) {
+        if (!KEY_SHAPE.test(key)) problems.push(`${locale}: key "${key}" may only hold A–Z, a–z, 0–9 and _`);
+        if (lowered.has(key.toLowerCase())) problems.push(`${locale}: "${key}" and "${lowered.get(key.toLowerCase())}" are the same key to the browser`);
+        lowered.set(key.toLowerCase(), key);
+        if (typeof entry?.message !== 'string' || entry.message.trim() === '') problems.push(`${locale}: "${key}" has an empty message`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  test('every locale has the same keys', () => {
+    const problems = [];
+    for (const key of allKeys) {
+      const missing = localeNames.filter((locale) => !(key in locales[locale]));
+      if (missing.length > 0) problems.push(`"${key}" is missing in ${missing.join(', ')}`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  test('every key the code, the pages and the manifest use exists in every locale', () => {
+    const problems = [];
+    for (const { key, where } of uses.direct) {
+      if (isPredefined(key)) continue;
+      const missing = REQUIRED_LOCALES.filter((locale) => !(key in (locales[locale] ?? {})));
+      if (missing.length > 0) problems.push(`${where}: "${key}" is missing in ${missing.join(', ')}`);
+    }
+    for (const prefix of usedPrefixes) {
+      for (const value of DYNAMIC_PREFIXES[prefix].values) {
+        const key = expansion(prefix, value);
+        const missing = REQUIRED_LOCALES.filter((locale) => !(key in (locales[locale] ?? {})));
+        if (missing.length > 0) problems.push(`"${key}" (${DYNAMIC_PREFIXES[prefix].what} "${value}") is missing in ${missing.join(', ')}`);
+      }
+    }
+    for (const { prefix, where } of uses.unknownDynamic) {
+      problems.push(`${where}: a key built at run time from "${prefix}…": register the prefix in DYNAMIC_PREFIXES of tests/js/locales.test.mjs`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  test('the dynamic prefixes expand to known sets (so the check above means something)', () => {
+    assert.deepEqual(DYNAMIC_PREFIXES.kind_.values, ['join', 'login', 'web-client', 'webinar', 'vendor-site', 'none']);
+    assert.deepEqual(DYNAMIC_PREFIXES.severity_.values, ['info', 'caution', 'warning', 'danger']);
+    for (const id of ['lookalike-domain', 'embedded-secret', 'vendor-risk', 'third-party-login', 'credentials-exposed']) {
+      assert.ok(DYNAMIC_PREFIXES.finding_.values.includes(id), `finding id ${id} is found in src/`);
+    }
+  });
+
+  test('every key in a locale is used somewhere', () => {
+    const direct = new Set(uses.direct.map(({ key }) => key));
+    const problems = [];
+    for (const key of allKeys) {
+      const prefix = Object.keys(DYNAMIC_PREFIXES).find((known) => key.startsWith(known));
+      if (prefix && usedPrefixes.has(prefix)) {
+        const known = DYNAMIC_PREFIXES[prefix].values.map((value) => expansion(prefix, value));
+        if (!known.includes(key) && !direct.has(key) && !uses.literals.has(key)) {
+          problems.push(`"${key}" matches no ${DYNAMIC_PREFIXES[prefix].what}: unused`);
+        }
+        continue;
+      }
+      if (!direct.has(key) && !uses.literals.has(key)) problems.push(`"${key}" is not used by extension/ or manifest.json`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  test('placeholders agree across locales and each one is defined and used', () => {
+    const problems = [];
+    const reference = locales[DEFAULT_LOCALE];
+    for (const [locale, messages] of Object.entries(locales)) {
+      for (const [key, entry] of Object.entries(messages)) {
+        if (typeof entry?.message !== 'string') continue;
+        const defined = Object.keys(entry.placeholders ?? {}).map((name) => name.toLowerCase());
+        const referenced = namedReferences(entry.message);
+        for (const name of referenced) if (!defined.includes(name)) problems.push(`${locale}: "${key}" uses $${name.toUpperCase()}$ without defining it`);
+        for (const name of defined) if (!referenced.includes(name)) problems.push(`${locale}: "${key}" defines placeholder ${name} but does not use it`);
+        const base = reference?.[key];
+        if (!base || locale === DEFAULT_LOCALE) continue;
+        const contents = (value) =>
+          Object.fromEntries(Object.entries(value.placeholders ?? {}).map(([name, p]) => [name.toLowerCase(), String(p.content)]));
+        try {
+          assert.deepEqual(contents(entry), contents(base));
+        } catch {
+          problems.push(`${locale}: "${key}" placeholders ${JSON.stringify(contents(entry))} differ from ${DEFAULT_LOCALE} ${JSON.stringify(contents(base))}`);
+        }
+        const [mine, theirs] = [positions(entry), positions(base)];
+        if ([...mine].sort().join() !== [...theirs].sort().join()) {
+          problems.push(`${locale}: "${key}" consumes substitutions {${[...mine]}} but ${DEFAULT_LOCALE} consumes {${[...theirs]}}`);
+        }
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  test('calls pass as many substitutions as the message consumes', () => {
+    const problems = [];
+    for (const { key, where, substitutions } of uses.direct) {
+      const entry = locales[DEFAULT_LOCALE]?.[key];
+      if (!entry || substitutions === null || isPredefined(key)) continue;
+      const wanted = Math.max(0, ...positions(entry));
+      if (substitutions !== wanted) problems.push(`${where}: "${key}" gets ${substitutions} substitution(s), its message consumes ${wanted}`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  test('French and German messages are translations, not copies of the English', () => {
+    const words = (message) => message.replace(/\$[A-Za-z0-9_@]+\$|\$[1-9]/g, ' ').match(/\p{L}{2,}/gu) ?? [];
+    const problems = [];
+    for (const [key, entry] of Object.entries(locales[DEFAULT_LOCALE] ?? {})) {
+      if (words(entry.message).length < 4 || /do not translate/i.test(entry.description ?? '')) continue;
+      for (const locale of localeNames.filter((name) => name !== DEFAULT_LOCALE)) {
+        if (locales[locale][key]?.message === entry.message) problems.push(`${locale}: "${key}" is the English text`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+});
