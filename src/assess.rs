@@ -1,6 +1,8 @@
 //! Assessments: a classified URL (and, later, page signals) turned into findings with stable ids and severities,
 //! under the organisation's policy. This is what the CLI prints and the extension shows.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::classify::{Classifier, Kind, UrlClass, UrlError, UrlTrick};
@@ -22,7 +24,31 @@ pub struct Finding {
     /// Stable kebab-case id shared by the CLI, the extension and the rules (`lookalike-domain`, …).
     pub id: &'static str,
     pub severity: Severity,
+    /// The finding in English, for the CLI and as the extension's fallback.
     pub message: String,
+    /// What the extension needs to say the same in the reader's language: named strings (vendor and host
+    /// names, dates) that fill the `finding_<id>` message of its `_locales`, with placeholders `$1`, `$2`, …
+    /// numbered in the alphabetical order of these names. Two names steer the choice of message rather than
+    /// fill it: `variant` picks `finding_<id>_<variant>`, and `more` appends `finding_<more>` (a sentence
+    /// shared between findings, such as what an identity provider learns).
+    pub params: BTreeMap<&'static str, String>,
+}
+
+impl Finding {
+    pub fn new(id: &'static str, severity: Severity, message: String) -> Finding {
+        Finding {
+            id,
+            severity,
+            message,
+            params: BTreeMap::new(),
+        }
+    }
+
+    /// Adds a named string for the localised message.
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Finding {
+        self.params.insert(name, value.into());
+        self
+    }
 }
 
 /// The assessment of one URL (the `joinguard check` JSON object).
@@ -79,28 +105,31 @@ impl<'d> Engine<'d> {
         let mut findings = Vec::new();
 
         if let (Some(imitated), Some(reason)) = (lookalike, &class.lookalike_reason) {
-            findings.push(Finding {
-                id: "lookalike-domain",
-                severity: Severity::Danger,
-                message: format!(
-                    "This address imitates {}: {reason}. {} only uses {}.",
-                    imitated.name,
-                    imitated.name,
-                    imitated.domains.official.join(", ")
-                ),
-            });
+            let official = imitated.domains.official.join(", ");
+            findings.push(
+                Finding::new(
+                    "lookalike-domain",
+                    Severity::Danger,
+                    format!(
+                        "This address imitates {}: {reason}. {} only uses {official}.",
+                        imitated.name, imitated.name,
+                    ),
+                )
+                .with("vendor", imitated.name.as_str())
+                .with("host", class.host.as_str())
+                .with("official", official),
+            );
         }
         for trick in &class.tricks {
-            let message = match trick {
-                UrlTrick::Userinfo => "The address hides its real destination behind a user name (text before `@`).",
-                UrlTrick::Backslash => "The address contains a backslash, which browsers read as `/`: its real host may not be what it seems.",
-                UrlTrick::ControlCharacter => "The address contains invisible or control characters.",
+            let (variant, message) = match trick {
+                UrlTrick::Userinfo => ("userinfo", "The address hides its real destination behind a user name (text before `@`)."),
+                UrlTrick::Backslash => ("backslash", "The address contains a backslash, which browsers read as `/`: its real host may not be what it seems."),
+                UrlTrick::ControlCharacter => ("control", "The address contains invisible or control characters."),
             };
-            findings.push(Finding {
-                id: "suspicious-url",
-                severity: Severity::Warning,
-                message: message.to_string(),
-            });
+            findings.push(
+                Finding::new("suspicious-url", Severity::Warning, message.to_string())
+                    .with("variant", variant),
+            );
         }
         if let (Some(vendor), Some(index)) = (vendor, class.vendor) {
             self.vendor_findings(index, vendor, class, &mut findings);
@@ -139,37 +168,54 @@ impl<'d> Engine<'d> {
                 .successor
                 .as_deref()
                 .and_then(|id| db.get(id))
-                .map(|i| format!(" Its successor is {}.", db.entry(i).vendor.name))
-                .unwrap_or_default();
-            findings.push(Finding {
-                id: "retired-service",
-                severity: Severity::Warning,
-                message: format!(
-                    "{name} was retired ({}): a link to it is stale, or not what it claims to be.{successor}",
-                    vendor.status.date.as_deref().unwrap_or("date unknown")
+                .map(|i| db.entry(i).vendor.name.as_str());
+            let date = vendor.status.date.as_deref();
+            let mut finding = Finding::new(
+                "retired-service",
+                Severity::Warning,
+                format!(
+                    "{name} was retired ({}): a link to it is stale, or not what it claims to be.{}",
+                    date.unwrap_or("date unknown"),
+                    successor
+                        .map(|s| format!(" Its successor is {s}."))
+                        .unwrap_or_default()
                 ),
-            });
+            )
+            .with("vendor", name.as_str())
+            .with("date", date.unwrap_or("?"));
+            if let Some(successor) = successor {
+                finding = finding
+                    .with("variant", "successor")
+                    .with("successor", successor);
+            }
+            findings.push(finding);
         }
         if self.policy.blocked.contains(&index) {
-            findings.push(Finding {
-                id: "blocked-vendor",
-                severity: Severity::Danger,
-                message: format!("Your organisation does not allow {name}. Ask the organiser for another way to join."),
-            });
+            findings.push(
+                Finding::new(
+                    "blocked-vendor",
+                    Severity::Danger,
+                    format!("Your organisation does not allow {name}. Ask the organiser for another way to join."),
+                )
+                .with("vendor", name.as_str()),
+            );
         } else if !self.policy.approved.is_empty() && !self.policy.approved.contains(&index) {
-            findings.push(Finding {
-                id: "unapproved-vendor",
-                severity: Severity::Caution,
-                message: format!("{name} is not on your organisation's list of approved services."),
-            });
+            findings.push(
+                Finding::new(
+                    "unapproved-vendor",
+                    Severity::Caution,
+                    format!("{name} is not on your organisation's list of approved services."),
+                )
+                .with("vendor", name.as_str()),
+            );
         }
         if class.embedded_secret {
-            findings.push(Finding {
-                id: "embedded-secret",
-                severity: Severity::Caution,
-                message: "This link carries the meeting's passcode: anyone who gets the link can join. Do not post it where others can read it."
+            findings.push(Finding::new(
+                "embedded-secret",
+                Severity::Caution,
+                "This link carries the meeting's passcode: anyone who gets the link can join. Do not post it where others can read it."
                     .to_string(),
-            });
+            ));
         }
         if class.kind.is_meeting_page() {
             let report = &db.entry(index).grade;
@@ -185,11 +231,16 @@ impl<'d> Engine<'d> {
             } else {
                 format!("{name}: grade {} — {}.", report.grade, why.join("; "))
             };
-            findings.push(Finding {
-                id: "vendor-risk",
-                severity,
-                message,
-            });
+            // The reasons come from the database, which is written in English.
+            let mut finding = Finding::new("vendor-risk", severity, message)
+                .with("vendor", name.as_str())
+                .with("grade", report.grade.to_string());
+            if !why.is_empty() {
+                finding = finding
+                    .with("variant", "reasons")
+                    .with("reasons", why.join("; "));
+            }
+            findings.push(finding);
         }
     }
 }
