@@ -9,6 +9,7 @@ pub mod lookalike;
 pub mod page;
 pub mod policy;
 pub mod rules;
+pub mod screen;
 pub mod text;
 
 pub use assess::{Assessment, Engine, Finding, Severity};

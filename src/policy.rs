@@ -26,7 +26,38 @@ pub struct Settings {
     pub self_hosted: Vec<SelfHosted>,
     /// Finding ids not to show (e.g. `vendor-risk`). Danger findings (`lookalike-domain`) cannot be turned off.
     pub disabled_findings: Vec<String>,
+    /// Sites where what is posted is public (social networks, forums): meeting credentials in their pages
+    /// and composers are flagged. Hosts, each covering its subdomains; empty means `DEFAULT_PUBLIC_SITES`.
+    pub public_sites: Vec<String>,
 }
+
+/// Where posts are public by default: social networks, forums and public chat servers. A site's own
+/// subdomains count too (`old.reddit.com`, `m.facebook.com`).
+pub const DEFAULT_PUBLIC_SITES: &[&str] = &[
+    "x.com",
+    "twitter.com",
+    "facebook.com",
+    "instagram.com",
+    "threads.net",
+    "linkedin.com",
+    "reddit.com",
+    "mastodon.social",
+    "bsky.app",
+    "tiktok.com",
+    "youtube.com",
+    "tumblr.com",
+    "pinterest.com",
+    "quora.com",
+    "medium.com",
+    "stackoverflow.com",
+    "stackexchange.com",
+    "news.ycombinator.com",
+    "github.com",
+    "discord.com",
+    "t.me",
+    "telegram.me",
+    "vk.com",
+];
 
 /// Settings resolved against a database: vendor ids turned into indexes.
 #[derive(Debug, Clone, Default)]
@@ -35,6 +66,8 @@ pub struct Policy {
     pub blocked: Vec<VendorIndex>,
     pub self_hosted: Vec<(String, VendorIndex)>,
     pub disabled_findings: Vec<String>,
+    /// Public sites, validated and lower-cased; empty means `DEFAULT_PUBLIC_SITES`.
+    pub public_sites: Vec<String>,
 }
 
 /// Finding ids that no setting can hide: they protect against fraud, not inform about risk.
@@ -44,7 +77,7 @@ impl Settings {
     /// Parses settings JSON; errors name the field and say how to fix it.
     pub fn from_json(text: &str) -> Result<Settings, String> {
         serde_json::from_str(text).map_err(|e| {
-            format!("settings, line {} column {}: {e} (fields: approved_vendors, blocked_vendors, self_hosted [{{host, vendor}}], disabled_findings)", e.line(), e.column())
+            format!("settings, line {} column {}: {e} (fields: approved_vendors, blocked_vendors, self_hosted [{{host, vendor}}], disabled_findings, public_sites)", e.line(), e.column())
         })
     }
 
@@ -80,12 +113,26 @@ impl Settings {
                 )),
             }
         }
+        let mut public_sites = Vec::new();
+        for (i, site) in self.public_sites.iter().enumerate() {
+            let host = site.trim().trim_end_matches('.').to_ascii_lowercase();
+            // A host, not a pattern: each site covers its subdomains already, so `*.` would only confuse.
+            match HostPattern::parse(&host) {
+                Ok(HostPattern::Exact(host)) => public_sites.push(host),
+                Ok(HostPattern::AnySubdomainOf(_)) => errors.push(format!(
+                    "public_sites[{i}]: write `{}` without `*.`: a site covers its subdomains",
+                    &host[2..]
+                )),
+                Err(e) => errors.push(format!("public_sites[{i}]: {e}")),
+            }
+        }
         if errors.is_empty() {
             Ok(Policy {
                 approved,
                 blocked,
                 self_hosted,
                 disabled_findings: self.disabled_findings.clone(),
+                public_sites,
             })
         } else {
             Err(errors)
@@ -99,6 +146,19 @@ impl Policy {
             .iter()
             .find(|(h, _)| is_within(host, h))
             .map(|(_, v)| *v)
+    }
+
+    /// Whether posts on `host` (lower case, as browsers give it) are public: one of the organisation's
+    /// public sites, or of `DEFAULT_PUBLIC_SITES` when it names none, or a subdomain of one.
+    pub fn is_public_site(&self, host: &str) -> bool {
+        let host = host.trim_end_matches('.');
+        if self.public_sites.is_empty() {
+            DEFAULT_PUBLIC_SITES
+                .iter()
+                .any(|site| is_within(host, site))
+        } else {
+            self.public_sites.iter().any(|site| is_within(host, site))
+        }
     }
 
     pub fn shows(&self, finding_id: &str) -> bool {

@@ -41,6 +41,9 @@ pub struct Credential {
     /// Vendors whose labels and id format fit; several when labels are shared ("Meeting ID").
     pub vendors: Vec<VendorIndex>,
     pub one_tap: bool,
+    /// The part to remove so the text no longer gives the passcode away (byte offsets): the passcode label
+    /// and its value ("Passcode: 482913"), or a dial string's passcode digits (`,,,,*482913#`).
+    pub passcode: (usize, usize),
 }
 
 /// The labels of every vendor, indexed for search.
@@ -199,26 +202,27 @@ impl LabelIndex {
         // ASCII lower-casing keeps offsets, so a label found in `lower` has its value at the same place in
         // `window`, with its case (mixed case tells a code from a word).
         let lower = window.to_ascii_lowercase();
-        let with_passcode: Vec<(VendorIndex, String)> = matched
+        let with_passcode: Vec<(VendorIndex, String, (usize, usize))> = matched
             .into_iter()
-            .filter(|(vendor, _, _)| {
-                self.passcodes[*vendor]
+            .filter_map(|(vendor, id, _)| {
+                let (start, end) = self.passcodes[vendor]
                     .iter()
-                    .any(|label| has_passcode_after(window, &lower, label))
+                    .find_map(|label| passcode_after(window, &lower, label))?;
+                Some((vendor, id, (id_end + start, id_end + end)))
             })
-            .map(|(vendor, id, _)| (vendor, id))
             .collect();
-        let (_, meeting_id) = with_passcode.first()?.clone();
+        let (_, meeting_id, passcode) = with_passcode.first()?.clone();
         let vendors = with_passcode
             .iter()
-            .filter(|(_, id)| *id == meeting_id)
-            .map(|(v, _)| *v)
+            .filter(|(_, id, _)| *id == meeting_id)
+            .map(|(v, _, _)| *v)
             .collect();
         Some(Credential {
             offset: value_start,
             meeting_id,
             vendors,
             one_tap: false,
+            passcode,
         })
     }
 
@@ -236,6 +240,7 @@ impl LabelIndex {
         let id_end = digits_end(bytes, id_start);
         let id = std::str::from_utf8(&bytes[id_start..id_end]).ok()?;
         i = hash_end(bytes, id_end)?;
+        let passcode_start = i;
         while bytes.get(i) == Some(&b',') {
             i += 1;
         }
@@ -251,7 +256,7 @@ impl LabelIndex {
         if pass_end == i || pass_end - i > 16 {
             return None;
         }
-        hash_end(bytes, pass_end)?;
+        let passcode_end = hash_end(bytes, pass_end)?;
         let vendors: Vec<VendorIndex> = self
             .formats
             .iter()
@@ -267,6 +272,7 @@ impl LabelIndex {
             meeting_id: id.to_string(),
             vendors,
             one_tap: true,
+            passcode: (passcode_start, passcode_end),
         })
     }
 }
@@ -461,13 +467,14 @@ fn is_char_boundary(bytes: &[u8], i: usize) -> bool {
     i >= bytes.len() || (bytes[i] as i8) >= -0x40
 }
 
-/// Whether `lower` (`window` ASCII-lower-cased) has `label` as a whole word followed by a passcode value.
-fn has_passcode_after(window: &[u8], lower: &[u8], label: &str) -> bool {
+/// Where `lower` (`window` ASCII-lower-cased) has `label` as a whole word followed by a passcode value:
+/// from the label's start to the value's end.
+fn passcode_after(window: &[u8], lower: &[u8], label: &str) -> Option<(usize, usize)> {
     let label = label.as_bytes();
-    memmem::find_iter(lower, label).any(|at| {
+    memmem::find_iter(lower, label).find_map(|at| {
         let end = at + label.len();
         if !is_word_start(lower, at) || !is_word_end(lower, end) {
-            return false;
+            return None;
         }
         let mut i = skip_separator(window, end);
         // A value on the next line ("Passcode:\n482913") is how some HTML invitations render.
@@ -477,13 +484,13 @@ fn has_passcode_after(window: &[u8], lower: &[u8], label: &str) -> bool {
         if window.get(i) == Some(&b'\n') {
             i = skip_separator(window, i + 1);
         }
-        is_passcode_value(&window[i..])
+        passcode_value_len(&window[i..]).map(|len| (at, i + len))
     })
 }
 
-/// A passcode value starts here: a token of code characters with a digit, or with both upper- and lower-case
-/// letters past the first. Words such as "required" or "Follows" are not passcodes.
-fn is_passcode_value(rest: &[u8]) -> bool {
+/// The length of the passcode value that starts here: a token of code characters with a digit, or with both
+/// upper- and lower-case letters past the first. Words such as "required" or "Follows" are not passcodes.
+fn passcode_value_len(rest: &[u8]) -> Option<usize> {
     let len = rest
         .iter()
         .position(|b| b.is_ascii_whitespace() || matches!(b, b'<' | b'>' | b'"' | b','))
@@ -495,10 +502,11 @@ fn is_passcode_value(rest: &[u8]) -> bool {
     };
     let mixed_case = token.iter().skip(1).any(u8::is_ascii_uppercase)
         && token.iter().any(u8::is_ascii_lowercase);
-    !token.is_empty()
+    let is_code = !token.is_empty()
         && token.len() <= MAX_PASSCODE
         && token.iter().all(|&b| b.is_ascii_graphic())
-        && (token.iter().any(u8::is_ascii_digit) || mixed_case)
+        && (token.iter().any(u8::is_ascii_digit) || mixed_case);
+    is_code.then_some(token.len())
 }
 
 #[cfg(test)]
@@ -544,13 +552,23 @@ mod tests {
 
     #[test]
     fn passcode_values_are_codes_not_words() {
-        let has = |window: &str, label: &str| {
-            has_passcode_after(
+        let found = |window: &str, label: &str| {
+            passcode_after(
                 window.as_bytes(),
                 &window.as_bytes().to_ascii_lowercase(),
                 label,
             )
+            .map(|(start, end)| window[start..end].to_string())
         };
+        let has = |window: &str, label: &str| found(window, label).is_some();
+        assert_eq!(
+            found("\nPasscode: 482913.\n", "passcode").as_deref(),
+            Some("Passcode: 482913")
+        );
+        assert_eq!(
+            found(" Passcode:\n  482913 x", "passcode").as_deref(),
+            Some("Passcode:\n  482913")
+        );
         assert!(has("\nPasscode: 482913\n", "passcode"));
         assert!(has("\nCode secret\u{a0}: ab3xyz\n", "code secret"));
         assert!(has(" Passcode:\n  482913", "passcode"));

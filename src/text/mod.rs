@@ -12,6 +12,7 @@
 mod anchors;
 mod credentials;
 pub mod detect;
+mod exposure;
 mod html;
 mod ics;
 mod links;
@@ -24,6 +25,7 @@ use serde::Serialize;
 use crate::assess::{Engine, Severity};
 pub use anchors::Strategy;
 pub use detect::{detect, Format};
+pub use exposure::{exposed_credentials, without_secret, Exposure, Redaction};
 pub use scan::Scanner;
 use source::{decode_text, Charset, LineMap, Segment};
 

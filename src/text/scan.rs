@@ -15,6 +15,7 @@ use memchr::memmem;
 
 use super::anchors::{Anchors, Strategy};
 use super::credentials::{Credential, LabelIndex};
+use super::exposure::{without_secret, Redaction};
 use super::links::{bare_link_at, scheme_link_at, www_link_at, Decision, LinkStart, ScreenCache};
 use super::source::{Href, LineCursor, Segment};
 use super::ScanFinding;
@@ -43,6 +44,8 @@ struct Pending {
     finding: ScanFinding,
     /// For credentials written out: the vendors they could belong to (settled by nearby links).
     candidates: Vec<VendorIndex>,
+    /// For exposed credentials: how to take the passcode out of the text, when it can be.
+    redaction: Option<Redaction>,
 }
 
 impl<'e, 'd> Scanner<'e, 'd> {
@@ -65,6 +68,17 @@ impl<'e, 'd> Scanner<'e, 'd> {
 
     /// Findings of one segment, with their lines, in text order.
     pub fn scan_segment(&mut self, segment: &Segment) -> Vec<ScanFinding> {
+        self.scan_segment_redactions(segment)
+            .into_iter()
+            .map(|(finding, _)| finding)
+            .collect()
+    }
+
+    /// `scan_segment`, each finding with how to take its passcode out of the text (exposed credentials only).
+    pub(super) fn scan_segment_redactions(
+        &mut self,
+        segment: &Segment,
+    ) -> Vec<(ScanFinding, Option<Redaction>)> {
         let text: &str = &segment.text;
         let bytes = text.as_bytes();
         let mut links: Vec<Pending> = Vec::new();
@@ -99,7 +113,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
         }
         let mut pending = links;
         for credential in credentials {
-            pending.push(self.credential_finding(credential, None));
+            pending.push(self.credential_finding(text, credential, None));
         }
         for href in &segment.hrefs {
             self.href(href, &mut pending);
@@ -107,7 +121,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
         self.settle_vendors(&mut pending);
         pending.sort_by_key(|p| p.offset);
         let mut cursor = LineCursor::new(&segment.lines, bytes);
-        let mut findings: Vec<ScanFinding> = Vec::with_capacity(pending.len());
+        let mut findings: Vec<(ScanFinding, Option<Redaction>)> = Vec::with_capacity(pending.len());
         for p in pending {
             let mut finding = p.finding;
             // Findings in offset order: the cursor counts newlines once, up to the last finding.
@@ -115,6 +129,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
             let duplicate = findings
                 .iter()
                 .rev()
+                .map(|(f, _)| f)
                 .take_while(|f| f.line == finding.line)
                 .any(|f| {
                     f.id == finding.id && f.url == finding.url && f.meeting_id == finding.meeting_id
@@ -122,7 +137,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
             // A lookalike is fraud, not a risk to weigh: like `lookalike-domain`, no setting hides it.
             let shown = finding.id == "lookalike-link" || self.engine.policy.shows(finding.id);
             if !duplicate && shown {
-                findings.push(finding);
+                findings.push((finding, p.redaction));
             }
         }
         findings
@@ -155,7 +170,15 @@ impl<'e, 'd> Scanner<'e, 'd> {
             Decision::Assess(candidate) => {
                 if let Some(url) = text.get(candidate.start..candidate.end) {
                     if let Ok(assessment) = self.engine.assess_url(url) {
-                        link_findings(&assessment, candidate.start, line, out);
+                        let redaction = assessment
+                            .embedded_secret
+                            .then(|| without_secret(self.engine, url))
+                            .flatten()
+                            .map(|replacement| Redaction {
+                                found: url.to_string(),
+                                replacement,
+                            });
+                        link_findings(&assessment, candidate.start, line, redaction, out);
                     }
                 }
                 candidate.end
@@ -175,7 +198,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
                     offset: href.offset,
                     ..credential
                 };
-                out.push(self.credential_finding(credential, line));
+                out.push(self.credential_finding(target, credential, line));
             }
             return;
         }
@@ -196,7 +219,13 @@ impl<'e, 'd> Scanner<'e, 'd> {
         }
     }
 
-    fn credential_finding(&self, credential: Credential, line: Option<usize>) -> Pending {
+    /// The finding of credentials found in `text` (their offsets are in it).
+    fn credential_finding(
+        &self,
+        text: &str,
+        credential: Credential,
+        line: Option<usize>,
+    ) -> Pending {
         let how = if credential.one_tap {
             "a one-tap dial string carries the meeting ID and its passcode"
         } else {
@@ -216,6 +245,12 @@ impl<'e, 'd> Scanner<'e, 'd> {
                 message: format!("Exposed meeting credentials: {how} in clear text; anyone who reads this can join. Share them only with the people invited."),
             },
             candidates: credential.vendors,
+            redaction: text
+                .get(credential.passcode.0..credential.passcode.1)
+                .map(|found| Redaction {
+                    found: found.to_string(),
+                    replacement: String::new(),
+                }),
         }
     }
 
@@ -244,7 +279,13 @@ impl<'e, 'd> Scanner<'e, 'd> {
 }
 
 /// The scan findings of one assessed link.
-fn link_findings(a: &Assessment, offset: usize, line: Option<usize>, out: &mut Vec<Pending>) {
+fn link_findings(
+    a: &Assessment,
+    offset: usize,
+    line: Option<usize>,
+    redaction: Option<Redaction>,
+    out: &mut Vec<Pending>,
+) {
     let finding = |id, severity, message: String| Pending {
         offset,
         line,
@@ -259,6 +300,7 @@ fn link_findings(a: &Assessment, offset: usize, line: Option<usize>, out: &mut V
             message,
         },
         candidates: Vec::new(),
+        redaction: None,
     };
     if let Some(imitated) = &a.lookalike_name {
         let why = a
@@ -297,10 +339,13 @@ fn link_findings(a: &Assessment, offset: usize, line: Option<usize>, out: &mut V
         format!("{name} {} link{grade}.{policy}", a.kind.as_str()),
     ));
     if a.embedded_secret {
-        out.push(finding(
-            "credentials-exposed",
-            Severity::Warning,
-            format!("This {name} link carries the meeting's passcode: anyone who sees it can join. Share it only with the people invited."),
-        ));
+        out.push(Pending {
+            redaction,
+            ..finding(
+                "credentials-exposed",
+                Severity::Warning,
+                format!("This {name} link carries the meeting's passcode: anyone who sees it can join. Share it only with the people invited."),
+            )
+        });
     }
 }

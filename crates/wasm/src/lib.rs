@@ -171,3 +171,25 @@ pub fn default_settings() -> Result<JsValue, JsError> {
 pub fn data_version() -> String {
     DATA_VERSION.to_string()
 }
+
+/// The links among `urls` worth a badge in a page (meeting links and lookalikes), as `[{index, assessment}]`
+/// in input order; the rest are screened out without a full parse and cost nothing to return.
+#[wasm_bindgen(js_name = screenLinks)]
+pub fn screen_links(urls: Vec<String>, settings: JsValue) -> Result<JsValue, JsError> {
+    to_js(&with_engine(settings, |engine| engine.screen_links(&urls))?)
+}
+
+/// Exposed meeting credentials in each of `texts`, as `[{index, vendor, meeting_id, url, message,
+/// redaction: {found, replacement} | null}]` (see `joinguard::text::Exposure`).
+#[wasm_bindgen(js_name = exposedCredentials)]
+pub fn exposed_credentials(texts: Vec<String>, settings: JsValue) -> Result<JsValue, JsError> {
+    to_js(&with_engine(settings, |engine| {
+        joinguard::text::exposed_credentials(engine, &texts)
+    })?)
+}
+
+/// Whether posts on `host` are public under the settings' `public_sites` (or the default list).
+#[wasm_bindgen(js_name = isPublicSite)]
+pub fn is_public_site(host: &str, settings: JsValue) -> Result<bool, JsError> {
+    with_engine(settings, |engine| engine.policy.is_public_site(host))
+}

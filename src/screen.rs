@@ -1,0 +1,43 @@
+//! Many links at once, for the badges next to meeting links in a page: a cheap screen of each link's text
+//! first, the full assessment only for the few that pass, and only the links worth a badge returned, with
+//! their place in the input.
+
+use serde::Serialize;
+
+use crate::assess::{Assessment, Engine};
+
+/// A link worth a badge: its index in the input and its assessment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkHit {
+    pub index: usize,
+    pub assessment: Assessment,
+}
+
+impl Engine<'_> {
+    /// Whether `url` needs `assess_url` at all: `false` guarantees an assessment with no vendor, no lookalike
+    /// and no finding, under this engine's policy (self-hosted instances included). Reads the text only.
+    pub fn screen(&self, url: &str) -> bool {
+        self.classifier
+            .screen_with(url, &|host| self.policy.self_hosted_vendor(host))
+    }
+
+    /// The links among `urls` worth a badge, in input order: meeting links (join, sign-in, web-client and
+    /// webinar pages of a vendor, an approved, unapproved or blocked one alike; unwrapped from SafeLinks and
+    /// redirects) and lookalikes. Links to a vendor's other pages (pricing, downloads) and URLs that cannot
+    /// be read are left out.
+    pub fn screen_links<S: AsRef<str>>(&self, urls: &[S]) -> Vec<LinkHit> {
+        urls.iter()
+            .enumerate()
+            .filter(|(_, url)| self.screen(url.as_ref()))
+            .filter_map(|(index, url)| {
+                let assessment = self.assess_url(url.as_ref()).ok()?;
+                worth_a_badge(&assessment).then_some(LinkHit { index, assessment })
+            })
+            .collect()
+    }
+}
+
+fn worth_a_badge(assessment: &Assessment) -> bool {
+    assessment.lookalike_of.is_some()
+        || (assessment.vendor.is_some() && assessment.kind.is_meeting_page())
+}
