@@ -172,10 +172,11 @@ pub fn grade_vendor(vendor: &Vendor) -> GradeReport {
         }
     }
 
-    // Only each rater's latest word counts (ISO dates compare as strings).
+    // Only each rater's latest word counts (ISO dates compare as strings). The Berlin commissioner's 2021
+    // traffic lights update those of 2020: one rater, so the older light does not count twice.
     let mut latest: Vec<&crate::rules::Rating> = Vec::new();
     for rating in &vendor.ratings {
-        match latest.iter_mut().find(|r| r.by == rating.by) {
+        match latest.iter_mut().find(|r| same_rater(r.by, rating.by)) {
             Some(existing) if existing.date < rating.date => *existing = rating,
             Some(_) => {}
             None => latest.push(rating),
@@ -217,6 +218,16 @@ pub fn grade_vendor(vendor: &Vendor) -> GradeReport {
     }
 }
 
+/// Whether two rater ids name the same rater (the Berlin commissioner rated in 2020 and again in 2021).
+fn same_rater(a: crate::rules::Rater, b: crate::rules::Rater) -> bool {
+    use crate::rules::Rater::*;
+    let group = |r| match r {
+        BerlinDpa2020 | BerlinDpa2021 => BerlinDpa2021,
+        other => other,
+    };
+    group(a) == group(b)
+}
+
 pub fn letter(score: i32) -> char {
     match score {
         85.. => 'A',
@@ -240,6 +251,14 @@ pub fn rater_name(rater: crate::rules::Rater) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_berlin_2021_lights_replace_those_of_2020() {
+        use crate::rules::Rater::*;
+        assert!(same_rater(BerlinDpa2020, BerlinDpa2021));
+        assert!(same_rater(MozillaPni, MozillaPni));
+        assert!(!same_rater(BerlinDpa2020, DutchDpia));
+    }
 
     #[test]
     fn letters_follow_thresholds() {
