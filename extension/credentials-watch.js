@@ -1,0 +1,361 @@
+// Content script (classic script, top frame of http(s) pages): meeting credentials where anyone can read them.
+// On a public site (social networks, forums: the `public_sites` setting, asked of the background once), it
+//  - flags posts whose text shows a meeting ID with its passcode, a one-tap dial string or a link carrying
+//    the passcode, with a small inline mark after the text;
+//  - warns while someone types such credentials into a composer (textarea, text input, contenteditable),
+//    before they post, with one click to take the passcode out.
+// On any other site it stops after that one question and changes nothing.
+//
+// Privacy: the text of the page and what is typed into a composer go to this extension's own background
+// only, to be scanned by the engine there and forgotten: nothing is stored, logged or sent anywhere else.
+// Composer text is sent debounced (COMPOSER_DEBOUNCE_MS after the last keystroke) and capped in length.
+'use strict';
+
+(() => {
+  const ext = globalThis.browser ?? globalThis.chrome;
+  const t = (key, substitutions) => ext.i18n.getMessage(key, substitutions) || key;
+
+  // Caps shared with the background's validation (extension/requests.js MAX_TEXTS_PER_BATCH, MAX_SCAN_TEXT).
+  const MAX_TEXTS_PER_BATCH = 32;
+  const MAX_SCAN_TEXT = 20_000;
+  /** Page text is read in chunks of about this many characters, a bounded number of nodes per task. */
+  const CHUNK_CHARS = 16_000;
+  const NODES_PER_TASK = 3000;
+  /** At most this much page text is scanned in all (a feed can grow without end). */
+  const MAX_PAGE_CHARS = 2_000_000;
+  const COMPOSER_DEBOUNCE_MS = 400;
+  const FLUSH_DELAY_MS = 500;
+  const FLAG_TAG = 'joinguard-credentials-flag';
+  const WARNING_TAG = 'joinguard-composer-warning';
+  const SKIPPED_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT']);
+
+  const FLAG_CSS = `
+    .flag {
+      display: inline-block; margin: 0 0 0 4px; padding: 0 5px; border-radius: 3px;
+      border: 1px solid currentColor; color: #b91c1c; background: #fef2f2;
+      font: 600 11px/15px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; white-space: nowrap;
+    }
+    @media (prefers-color-scheme: dark) { .flag { color: #fca5a5; background: #450a0a; } }
+  `;
+  const WARNING_CSS = `
+    .warning {
+      box-sizing: border-box; max-width: min(420px, calc(100vw - 16px)); padding: 8px 10px; border-radius: 6px;
+      border-left: 5px solid #b91c1c; background: #ffffff; color: #1b1b1b;
+      box-shadow: 0 2px 10px rgba(0, 0, 0, 0.25);
+      font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: left;
+    }
+    .title { font-weight: 700; margin: 0 0 2px; }
+    .actions { display: flex; gap: 8px; margin-top: 6px; align-items: center; }
+    button { font: inherit; border-radius: 4px; padding: 2px 8px; cursor: pointer; }
+    .remove { border: 1px solid #b91c1c; background: #b91c1c; color: #ffffff; }
+    .dismiss { border: 1px solid #6b7280; background: transparent; color: inherit; }
+    button:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 1px; }
+    @media (prefers-color-scheme: dark) { .warning { background: #1f2937; color: #f3f4f6; } }
+  `;
+
+  function host(tag, style) {
+    const node = document.createElement(tag);
+    for (const [property, value] of Object.entries({ all: 'initial', ...style })) {
+      node.style.setProperty(property, value, 'important');
+    }
+    return node;
+  }
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function scan(texts) {
+    return ext.runtime.sendMessage({ type: 'scan-text', texts }).then(
+      (reply) => (Array.isArray(reply?.exposures) ? reply.exposures : []),
+      () => [],
+    );
+  }
+
+  // --- Posts: the page's visible text ----------------------------------------------------------------------
+
+  const flagged = new WeakSet();
+  let pageChars = 0;
+
+  function acceptText(node) {
+    const parent = node.parentElement;
+    if (!parent || SKIPPED_PARENTS.has(parent.nodeName) || parent.isContentEditable) return NodeFilter.FILTER_REJECT;
+    if (parent.localName === FLAG_TAG || parent.localName === WARNING_TAG) return NodeFilter.FILTER_REJECT;
+    return node.data.trim() === '' ? NodeFilter.FILTER_SKIP : NodeFilter.FILTER_ACCEPT;
+  }
+
+  /** Reads the text under `root` in chunks, a bounded number of nodes per task, and scans each batch. */
+  function scanSubtree(root) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, acceptText);
+    let chunks = [];
+    let chunk = { text: '', nodes: [], starts: [] };
+    const closeChunk = () => {
+      if (chunk.nodes.length > 0) chunks.push(chunk);
+      chunk = { text: '', nodes: [], starts: [] };
+      if (chunks.length === MAX_TEXTS_PER_BATCH) sendChunks();
+    };
+    const sendChunks = () => {
+      const batch = chunks;
+      chunks = [];
+      if (batch.length > 0) scan(batch.map((c) => c.text)).then((exposures) => flagPosts(batch, exposures));
+    };
+    const step = () => {
+      try {
+        for (let n = 0; n < NODES_PER_TASK; n += 1) {
+          const node = walker.nextNode();
+          if (!node || pageChars >= MAX_PAGE_CHARS) {
+            closeChunk();
+            sendChunks();
+            return;
+          }
+          const data = node.data.slice(0, MAX_SCAN_TEXT - 1);
+          if (chunk.text.length + data.length + 1 > Math.min(CHUNK_CHARS, MAX_SCAN_TEXT)) closeChunk();
+          // Nodes joined by a space: "Meeting ID: 851 2345 6789<br>Passcode: 482913" reads as one line.
+          if (chunk.nodes.length > 0) chunk.text += ' ';
+          chunk.starts.push(chunk.text.length);
+          chunk.nodes.push(node);
+          chunk.text += data;
+          pageChars += data.length + 1;
+        }
+        setTimeout(step, 0);
+      } catch {
+        // A page that changes under us: stop this walk, later mutations start new ones.
+      }
+    };
+    step();
+  }
+
+  /** Marks, after the text node where each exposure is, that anyone can read the credentials there. */
+  function flagPosts(chunks, exposures) {
+    for (const exposure of exposures) {
+      const chunk = chunks[exposure?.index];
+      if (!chunk) continue;
+      const needle = exposure.redaction?.found || exposure.url || exposure.meeting_id;
+      const at = typeof needle === 'string' ? chunk.text.indexOf(needle) : -1;
+      if (at < 0) continue;
+      let i = chunk.starts.length - 1;
+      while (i > 0 && chunk.starts[i] > at) i -= 1;
+      // The mark goes after the node where the exposure ends, so it reads after the passcode.
+      const end = at + needle.length;
+      let j = i;
+      while (j + 1 < chunk.starts.length && chunk.starts[j + 1] < end) j += 1;
+      flag(chunk.nodes[j]);
+    }
+  }
+
+  function flag(textNode) {
+    try {
+      if (flagged.has(textNode) || !textNode.isConnected) return;
+      flagged.add(textNode);
+      const mark = host(FLAG_TAG, { display: 'inline' });
+      const root = mark.attachShadow({ mode: 'closed' });
+      const style = element('style');
+      style.textContent = FLAG_CSS;
+      const label = element('span', 'flag', t('credentials_postFlag'));
+      label.title = t('credentials_postFlagDetail');
+      label.setAttribute('role', 'note');
+      label.setAttribute('aria-label', `${t('credentials_postFlag')}: ${t('credentials_postFlagDetail')}`);
+      root.append(style, label);
+      textNode.after(mark);
+    } catch {
+      // Nothing inserted: the page stays as it was.
+    }
+  }
+
+  let pendingRoots = [];
+  let timer = 0;
+
+  function onMutations(records) {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType === Node.ELEMENT_NODE && node.localName !== FLAG_TAG && node.localName !== WARNING_TAG) {
+          pendingRoots.push(node);
+        }
+      }
+    }
+    if (!timer && pendingRoots.length > 0) {
+      timer = setTimeout(() => {
+        timer = 0;
+        const roots = pendingRoots.filter((root) => root.isConnected && !root.isContentEditable);
+        pendingRoots = [];
+        // Outermost roots only: a subtree added with its children is read once.
+        for (const root of roots) if (!roots.some((other) => other !== root && other.contains(root))) scanSubtree(root);
+      }, FLUSH_DELAY_MS);
+    }
+  }
+
+  // --- Composers: what the user is typing ------------------------------------------------------------------
+
+  let warning = null; // { host, composer }
+  let debounce = 0;
+  let generation = 0;
+
+  /** The composer an input event came from: a textarea, a text input, or a contenteditable editing host. */
+  function composerOf(target) {
+    if (!(target instanceof Element)) return null;
+    if (target.localName === 'textarea') return target;
+    if (target.localName === 'input') return ['text', 'search', 'url', ''].includes(target.type) ? target : null;
+    if (!target.isContentEditable) return null;
+    let editingHost = target;
+    while (editingHost.parentElement?.isContentEditable) editingHost = editingHost.parentElement;
+    return editingHost;
+  }
+
+  const isField = (composer) => composer.localName === 'textarea' || composer.localName === 'input';
+  // innerText keeps the line breaks of a rich editor's blocks ("…6789" and "Passcode" on separate lines).
+  const composerText = (composer) => (isField(composer) ? composer.value : composer.innerText).slice(0, MAX_SCAN_TEXT);
+
+  function onInput(event) {
+    const composer = composerOf(event.target);
+    if (!composer) return;
+    clearTimeout(debounce);
+    debounce = setTimeout(() => checkComposer(composer), COMPOSER_DEBOUNCE_MS);
+  }
+
+  function checkComposer(composer) {
+    const mine = ++generation;
+    const text = composerText(composer);
+    if (text.trim() === '') {
+      hideWarning();
+      return;
+    }
+    scan([text]).then((exposures) => {
+      if (mine !== generation) return; // a later keystroke asked again
+      if (exposures.length > 0) showWarning(composer, exposures);
+      else hideWarning();
+    });
+  }
+
+  function hideWarning() {
+    warning?.host.remove();
+    warning = null;
+  }
+
+  function showWarning(composer, exposures) {
+    try {
+      hideWarning();
+      const box = host(WARNING_TAG, { position: 'fixed', 'z-index': '2147483647', display: 'block' });
+      const root = box.attachShadow({ mode: 'closed' });
+      const style = element('style');
+      style.textContent = WARNING_CSS;
+      const panel = element('section', 'warning');
+      panel.setAttribute('role', 'alert');
+      panel.append(element('p', 'title', t('credentials_composerWarning')), element('div', '', t('credentials_composerDetail')));
+      const actions = element('div', 'actions');
+      const redactions = exposures.map((e) => e?.redaction).filter((r) => typeof r?.found === 'string' && r.found);
+      if (redactions.length > 0) {
+        const remove = element('button', 'remove', t('credentials_remove'));
+        remove.type = 'button';
+        // Only a real click: the page can dispatch synthetic events at our elements.
+        remove.addEventListener('click', (event) => {
+          if (!event.isTrusted) return;
+          removePasscodes(composer, redactions);
+          hideWarning();
+          checkComposer(composer);
+        });
+        actions.append(remove);
+      }
+      const dismiss = element('button', 'dismiss', t('dismiss'));
+      dismiss.type = 'button';
+      dismiss.addEventListener('click', (event) => event.isTrusted && hideWarning());
+      actions.append(dismiss);
+      panel.append(actions);
+      root.append(style, panel);
+      // Fixed, next to the composer: over the page, so nothing in it moves.
+      const rect = composer.getBoundingClientRect();
+      const top = Math.max(4, Math.min(rect.bottom + 6, innerHeight - 120));
+      const left = Math.max(4, Math.min(rect.left, innerWidth - 300));
+      box.style.setProperty('top', `${top}px`, 'important');
+      box.style.setProperty('left', `${left}px`, 'important');
+      document.documentElement.append(box);
+      warning = { host: box, composer };
+    } catch {
+      // No warning rather than a broken page.
+    }
+  }
+
+  /** Applies each redaction to the composer's text, then tells the site through an input event. */
+  function removePasscodes(composer, redactions) {
+    for (const { found, replacement } of redactions) {
+      try {
+        if (isField(composer)) replaceInField(composer, found, String(replacement ?? ''));
+        else replaceInEditable(composer, found, String(replacement ?? ''));
+      } catch {
+        // Leave this one as it is; the warning comes back on the next check.
+      }
+    }
+  }
+
+  function replaceInField(field, found, replacement) {
+    const at = field.value.indexOf(found);
+    if (at < 0) return;
+    field.focus();
+    field.setSelectionRange(at, at + found.length);
+    // execCommand edits like the user would: the site's editor, its undo history and its input event.
+    if (insert(replacement) && !field.value.includes(found)) return;
+    const value = field.value;
+    field.value = value.slice(0, at) + replacement + value.slice(at + found.length);
+    field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'deleteContentBackward' }));
+  }
+
+  function replaceInEditable(editor, found, replacement) {
+    // The editor's text nodes end to end, to find `found` even when it spans several of them.
+    const nodes = [];
+    const starts = [];
+    let text = '';
+    const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      starts.push(text.length);
+      nodes.push(node);
+      text += node.data;
+    }
+    const at = text.indexOf(found);
+    if (at < 0) return;
+    const place = (offset, isEnd) => {
+      let i = nodes.length - 1;
+      while (i > 0 && (isEnd ? starts[i] >= offset : starts[i] > offset)) i -= 1;
+      return [nodes[i], offset - starts[i]];
+    };
+    const range = document.createRange();
+    range.setStart(...place(at, false));
+    range.setEnd(...place(at + found.length, true));
+    editor.focus();
+    const selection = getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    if (insert(replacement) && !editor.textContent.includes(found)) return;
+    range.deleteContents();
+    if (replacement) range.insertNode(document.createTextNode(replacement));
+    editor.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'deleteContentBackward' }));
+  }
+
+  function insert(replacement) {
+    try {
+      return replacement ? document.execCommand('insertText', false, replacement) : document.execCommand('delete');
+    } catch {
+      return false;
+    }
+  }
+
+  // --- Start: only on public sites -------------------------------------------------------------------------
+
+  function start() {
+    try {
+      if (document.body) scanSubtree(document.body);
+      new MutationObserver(onMutations).observe(document, { childList: true, subtree: true });
+      document.addEventListener('input', onInput, true);
+    } catch {
+      // A document we cannot read: nothing to watch.
+    }
+  }
+
+  ext.runtime.sendMessage({ type: 'public-site' }).then(
+    (reply) => {
+      if (reply?.public === true) start();
+    },
+    () => {},
+  );
+})();

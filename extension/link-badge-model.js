@@ -1,0 +1,59 @@
+// What the badge next to a meeting link says, from the engine's hits (`screenLinks`): the background turns each
+// hit into localised text here, so that the content script (link-badges.js) only draws strings.
+import './findings-text.js';
+
+const { findingText } = globalThis.joinguardFindingsText;
+
+// Kinds of page that are meeting pages (src/classify.rs `Kind::is_meeting_page`).
+const MEETING_KINDS = new Set(['join', 'login', 'web-client', 'webinar']);
+
+/**
+ * The badge for one assessed link.
+ * @param {object} assessment the engine's assessment of the link
+ * @param {(key: string, substitutions?: string[]) => string} getMessage `i18n.getMessage`
+ * @returns {{tone: string, text: string, title: string}} tone: `danger`, `caution` or `grade-A` … `grade-E`
+ */
+export function linkBadge(assessment, getMessage) {
+  const t = (key, substitutions) => getMessage(key, substitutions) || key;
+  const findings = Array.isArray(assessment.findings) ? assessment.findings : [];
+  const has = (id) => findings.some((finding) => finding.id === id);
+  const name = assessment.vendor_name ?? assessment.vendor ?? '';
+  let tone;
+  let text;
+  if (assessment.lookalike_of) {
+    tone = 'danger';
+    text = t('links_lookalike', [assessment.lookalike_name ?? assessment.lookalike_of]);
+  } else if (has('blocked-vendor')) {
+    tone = 'danger';
+    text = t('links_blocked', [name]);
+  } else if (has('unapproved-vendor')) {
+    tone = 'caution';
+    text = t('links_unapproved', [name]);
+  } else if (assessment.grade) {
+    tone = `grade-${assessment.grade}`;
+    text = t('links_vendorGrade', [name, assessment.grade]);
+  } else {
+    tone = 'caution';
+    text = name;
+  }
+  // The details on hover and for screen readers: where the link really goes, then the findings.
+  const lines = findings.map((finding) => findingText(finding, getMessage));
+  if (Array.isArray(assessment.unwrapped) && assessment.unwrapped.length > 0) {
+    lines.unshift(t('links_unwrapped', [String(assessment.target)]));
+  }
+  return { tone, text, title: [`${t('extName')}: ${text}`, ...lines].join('\n') };
+}
+
+/**
+ * The badges for a batch of links, leaving out the vendor's own links on its own meeting pages: there the
+ * overlay speaks for the page, and its join buttons and "open in the app" links would each get a badge
+ * saying the same. Lookalikes and links to other vendors are still badged.
+ * @param {{index: number, assessment: object}[]} hits from `screenLinks`
+ * @param {object|null} page the assessment of the page the links are on (null when it has none)
+ */
+export function linkBadges(hits, page, getMessage) {
+  const ownVendor = page?.vendor && MEETING_KINDS.has(page.kind) ? page.vendor : null;
+  return hits
+    .filter(({ assessment }) => !(ownVendor && !assessment.lookalike_of && assessment.vendor === ownVendor))
+    .map(({ index, assessment }) => ({ index, ...linkBadge(assessment, getMessage) }));
+}

@@ -1,0 +1,156 @@
+// Content script (classic script, every frame of http(s) pages): a small badge after each meeting link in the
+// page (webmail, calendars, chats): the vendor and its grade, "lookalike of Zoom", or the organisation's
+// verdict. Messages that load later are handled as they arrive.
+//
+// Cost (research/perf-anchors.md): reading `.href` is most of it, so the script reads only `a[href]` hrefs,
+// once per link (a WeakSet remembers the links seen), sends them in one message per batch, and lets the
+// background's engine screen them; only the few hits come back and only they touch the DOM. New content is
+// collected by a MutationObserver and handled in one batch per FLUSH_DELAY_MS at most.
+//
+// Never break a page: the link itself is not touched (the badge is a sibling after it, so the page's click
+// handlers and the link's text stay as they were); each badge is built detached and inserted in one step, or
+// not at all; every error is caught.
+'use strict';
+
+(() => {
+  const ext = globalThis.browser ?? globalThis.chrome;
+  /** Per message; the background refuses more (extension/requests.js MAX_LINKS_PER_BATCH). */
+  const MAX_BATCH = 5000;
+  const MAX_URL_LENGTH = 8192;
+  /** Later content is handled at most this often. */
+  const FLUSH_DELAY_MS = 200;
+  /** Beyond this many added subtrees in one period, the whole document is looked at again instead. */
+  const MAX_PENDING_ROOTS = 500;
+  const BADGE_TAG = 'joinguard-link-badge';
+
+  const CSS = `
+    .badge {
+      display: inline-block;
+      margin: 0 0 0 4px;
+      padding: 0 5px;
+      border-radius: 3px;
+      border: 1px solid currentColor;
+      font: 600 11px/15px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+      white-space: nowrap;
+      vertical-align: baseline;
+      background: #ffffff;
+      cursor: help;
+    }
+    .danger { color: #b91c1c; background: #fef2f2; }
+    .caution { color: #8a5a00; }
+    .grade-A { color: #1a7f37; }
+    .grade-B { color: #3f7a18; }
+    .grade-C { color: #8a5a00; }
+    .grade-D { color: #c2410c; }
+    .grade-E { color: #b91c1c; }
+    @media (prefers-color-scheme: dark) {
+      .badge { background: #111827; }
+      .danger { color: #fca5a5; background: #450a0a; }
+    }
+  `;
+  // Inline !important beats any page rule; `all: initial` drops what the badge would inherit from the link.
+  const HOST_STYLE = { all: 'initial', display: 'inline', 'pointer-events': 'auto' };
+  const TONES = new Set(['danger', 'caution', 'grade-A', 'grade-B', 'grade-C', 'grade-D', 'grade-E']);
+
+  const seen = new WeakSet();
+  let pendingRoots = [];
+  let rescanAll = false;
+  let timer = 0;
+
+  /** Links of `root` (an element or the document) not seen before, with their hrefs; `root` itself too. */
+  function collect(root, anchors, urls) {
+    const consider = (anchor) => {
+      if (seen.has(anchor)) return;
+      seen.add(anchor);
+      // The property, not the attribute: the browser resolves relative links. SVG links have an object here.
+      const href = anchor.href;
+      if (typeof href !== 'string' || href.length > MAX_URL_LENGTH) return;
+      // Web links and the vendors' app links (zoommtg:, msteams:); mailto:, javascript:, # are not meetings.
+      const first = href.charCodeAt(0);
+      if (first !== 104 /* h */ && first !== 122 /* z */ && first !== 109 /* m */) return;
+      if (first === 109 && !href.startsWith('msteams:')) return;
+      anchors.push(anchor);
+      urls.push(href);
+    };
+    if (root.nodeType === Node.ELEMENT_NODE && root.matches('a[href]')) consider(root);
+    for (const anchor of root.querySelectorAll('a[href]')) consider(anchor);
+  }
+
+  function send(anchors, urls) {
+    for (let start = 0; start < urls.length; start += MAX_BATCH) {
+      const batch = anchors.slice(start, start + MAX_BATCH);
+      ext.runtime.sendMessage({ type: 'assess-links', urls: urls.slice(start, start + MAX_BATCH) }).then(
+        (reply) => annotate(batch, reply?.badges),
+        // No answer (extension reloading or updating): stay silent rather than break the page.
+        () => {},
+      );
+    }
+  }
+
+  function annotate(anchors, badges) {
+    if (!Array.isArray(badges)) return;
+    for (const badge of badges) {
+      const anchor = anchors[badge?.index];
+      if (anchor) addBadge(anchor, badge);
+    }
+  }
+
+  function addBadge(anchor, { tone, text, title }) {
+    try {
+      if (!anchor.isConnected || typeof text !== 'string' || !TONES.has(tone)) return;
+      const host = document.createElement(BADGE_TAG);
+      for (const [property, value] of Object.entries(HOST_STYLE)) host.style.setProperty(property, value, 'important');
+      const root = host.attachShadow({ mode: 'closed' });
+      const style = document.createElement('style');
+      style.textContent = CSS;
+      const label = document.createElement('span');
+      label.className = `badge ${tone}`;
+      label.textContent = text;
+      label.title = String(title);
+      label.setAttribute('role', 'note');
+      label.setAttribute('aria-label', String(title));
+      root.append(style, label);
+      anchor.after(host);
+    } catch {
+      // A page that forbids it (a detached or replaced node, a frozen prototype): no badge, nothing else.
+    }
+  }
+
+  function flush() {
+    timer = 0;
+    try {
+      const anchors = [];
+      const urls = [];
+      if (rescanAll) {
+        collect(document, anchors, urls);
+      } else {
+        for (const root of pendingRoots) if (root.isConnected) collect(root, anchors, urls);
+      }
+      pendingRoots = [];
+      rescanAll = false;
+      if (urls.length > 0) send(anchors, urls);
+    } catch {
+      // Keep the page working whatever it throws at us.
+    }
+  }
+
+  function onMutations(records) {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        // Elements only (a text node cannot hold a link), and not our own badges.
+        if (node.nodeType !== Node.ELEMENT_NODE || node.localName === BADGE_TAG) continue;
+        if (pendingRoots.length < MAX_PENDING_ROOTS) pendingRoots.push(node);
+        else rescanAll = true;
+      }
+    }
+    if (!timer && (pendingRoots.length > 0 || rescanAll)) timer = setTimeout(flush, FLUSH_DELAY_MS);
+  }
+
+  try {
+    new MutationObserver(onMutations).observe(document, { childList: true, subtree: true });
+    rescanAll = true;
+    flush();
+  } catch {
+    // Nothing to do on a document we cannot read.
+  }
+})();

@@ -1,0 +1,70 @@
+// Reads the extension's in-page elements that live in closed shadow roots (link badges, credential marks,
+// composer warnings) through the DevTools protocol, which returns closed roots too (`pierce: true`); the page
+// itself cannot see into them. Used by webmail.test.mjs and credentials.test.mjs.
+
+/**
+ * Every element named `tag` in the page (all frames of the main document), in document order, as
+ * { text, title, className, previous: {nodeName, href, text} | null, buttons: [{text, x, y}] }:
+ * `previous` is the element just before the host (the link a badge follows), `buttons` the centres of the
+ * buttons in its shadow root in page coordinates, for real (trusted) mouse clicks.
+ */
+export async function readShadowHosts(page, tag) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const upper = tag.toUpperCase();
+    const hosts = [];
+    const walk = (node, parent) => {
+      if (node.nodeName === upper) hosts.push({ node, parent });
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) {
+        walk(child, node);
+      }
+    };
+    walk(root, null);
+    const attribute = (node, name) => {
+      const attributes = node?.attributes ?? [];
+      for (let i = 0; i < attributes.length; i += 2) if (attributes[i] === name) return attributes[i + 1];
+      return null;
+    };
+    const textOf = (node) => {
+      if (node.nodeName === 'STYLE') return '';
+      if (node.nodeType === 3) return node.nodeValue;
+      return (node.children ?? []).map(textOf).join(' ');
+    };
+    const results = [];
+    for (const { node, parent } of hosts) {
+      const shadow = node.shadowRoots?.[0];
+      const find = (n, predicate, out = []) => {
+        if (predicate(n)) out.push(n);
+        for (const child of n.children ?? []) find(child, predicate, out);
+        return out;
+      };
+      const labelled = shadow ? find(shadow, (n) => attribute(n, 'class') !== null && n.nodeName !== 'STYLE') : [];
+      const siblings = (parent?.children ?? []).filter((n) => n.nodeType === 1 || n.nodeType === 3);
+      const at = siblings.indexOf(node);
+      const before = at > 0 ? siblings[at - 1] : null;
+      const buttons = [];
+      for (const button of shadow ? find(shadow, (n) => n.nodeName === 'BUTTON') : []) {
+        const { model } = await cdp.send('DOM.getBoxModel', { nodeId: button.nodeId });
+        const box = model.content;
+        buttons.push({ text: textOf(button).trim(), x: (box[0] + box[4]) / 2, y: (box[1] + box[5]) / 2 });
+      }
+      results.push({
+        shadowRootType: shadow?.shadowRootType ?? null,
+        text: shadow ? textOf(shadow).replace(/\s+/g, ' ').trim() : '',
+        title: labelled.map((n) => attribute(n, 'title')).find((t) => t !== null) ?? null,
+        className: labelled[0] ? attribute(labelled[0], 'class') : null,
+        previous: before && {
+          nodeName: before.nodeName,
+          href: attribute(before, 'href'),
+          text: textOf(before).trim(),
+        },
+        buttons,
+      });
+    }
+    return results;
+  } finally {
+    await cdp.detach();
+  }
+}

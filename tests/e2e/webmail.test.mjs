@@ -1,0 +1,182 @@
+// Badges after meeting links in any page (issue 6, item 1), end to end in real Chromium: a webmail-like page
+// with a partner's Zoom, Teams and Meet invitations (SafeLinks- and Google-wrapped) and lookalikes, a batch
+// of messages loaded later, a page without meeting links (no DOM change at all), and a 5,000-link page whose
+// script time is measured with CDP Performance.getMetrics and reported (never asserted: shared machines).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { eventually, launch, serve } from './browser.mjs';
+import { readShadowHosts } from './shadow-hosts.mjs';
+
+const WEBMAIL = 'https://mail.example-webmail.test/mail/u/0/';
+const PLAIN = 'https://news.example-webmail.test/';
+const BIG = 'https://big.example-webmail.test/inbox';
+const BADGE = 'joinguard-link-badge';
+const MEETING_LINKS_IN_BIG = 25;
+
+/** A webmail-sized page: 5,000 links, of which MEETING_LINKS_IN_BIG are meeting links. */
+function bigPage() {
+  const rows = [];
+  for (let i = 0; i < 5000; i += 1) {
+    const href =
+      i % 200 === 7
+        ? `https://us02web.zoom.us/j/8${String(1000000000 + i).slice(0, 10)}`
+        : `https://www.example.org/mail/thread/${i}?folder=inbox&amp;ref=${(i * 7919) % 10007}`;
+    rows.push(`<div class="row"><span>Sender ${i}</span> <a href="${href}">Subject line number ${i} about things</a></div>`);
+  }
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Big inbox</title></head><body>
+<main id="list">${rows.join('\n')}</main>
+<script>
+  window.addBatch = (n) => {
+    const batch = document.createElement('div');
+    for (let i = 0; i < n; i += 1) {
+      const a = document.createElement('a');
+      a.href = i === 3 ? 'https://us02web.zoom.us/j/85' + String(100000000 + i) : 'https://www.example.org/later/' + i;
+      a.textContent = 'later ' + i;
+      const row = document.createElement('div');
+      row.append(a);
+      batch.append(row);
+    }
+    document.getElementById('list').append(batch);
+  };
+</script></body></html>`;
+}
+
+async function scriptDuration(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'ScriptDuration').value * 1000;
+}
+
+describe('link badges in Chromium', () => {
+  let session;
+
+  before(async () => {
+    session = await launch();
+    await serve(session.context, 'https://mail.example-webmail.test/**', 'webmail.html');
+    await serve(session.context, 'https://news.example-webmail.test/**', 'plain.html');
+    const big = bigPage();
+    await session.context.route('https://big.example-webmail.test/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: big }),
+    );
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('a partner\'s invitations: vendor and grade, wrapped links unwrapped, lookalikes in danger', async () => {
+    const page = await session.context.newPage();
+    await page.goto(WEBMAIL);
+    const badges = await eventually(
+      async () => {
+        const found = await readShadowHosts(page, BADGE);
+        return found.length >= 5 && found;
+      },
+      { what: 'five badges' },
+    );
+    const byLink = Object.fromEntries(badges.map((b) => [b.previous?.text, b]));
+
+    assert.ok(badges.every((b) => b.shadowRootType === 'closed'));
+    assert.ok(badges.every((b) => b.previous?.nodeName === 'A'), 'each badge sits right after its link');
+
+    const zoom = byLink['https://us02web.zoom.us/j/85123456789?pwd=abc'];
+    assert.match(zoom.text, /^Zoom · grade [A-E]$/);
+    assert.match(zoom.className, /^badge grade-[A-E]$/);
+    assert.match(zoom.title, /passcode/i, 'the details say the link carries its passcode');
+
+    const teams = byLink['Click here to join the meeting'];
+    assert.match(teams.text, /^Microsoft Teams · grade [A-E]$/);
+    assert.match(teams.title, /Leads to https:\/\/teams\.microsoft\.com\/l\/meetup-join\//, 'SafeLinks unwrapped');
+
+    assert.match(byLink['meet.google.com/abc-defg-hij'].text, /^Google Meet · grade [A-E]$/);
+
+    for (const text of ['https://zoom.us/j/85123456789', 'join from your browser']) {
+      assert.equal(byLink[text].text, 'Lookalike of Zoom', text);
+      assert.equal(byLink[text].className, 'badge danger');
+    }
+    assert.equal(badges.length, 5, 'no badge on ordinary links or a vendor\'s pricing page');
+
+    // The links themselves are untouched and the page's click handler still runs.
+    const zoomLink = await page.evaluate(() => {
+      const a = document.getElementById('zoom');
+      return { text: a.textContent, href: a.getAttribute('href'), children: a.children.length };
+    });
+    assert.deepEqual(zoomLink, {
+      text: 'https://us02web.zoom.us/j/85123456789?pwd=abc',
+      href: 'https://us02web.zoom.us/j/85123456789?pwd=abc',
+      children: 0,
+    });
+    await page.click('#zoom');
+    assert.deepEqual(await page.evaluate(() => window.clicks), ['zoom']);
+    // The page cannot see into a badge.
+    assert.equal(await page.evaluate((tag) => document.querySelector(tag).shadowRoot, BADGE), null);
+
+    // Messages loaded later get their badges too.
+    await page.evaluate(() => window.loadOlder());
+    const later = await eventually(
+      async () => {
+        const found = await readShadowHosts(page, BADGE);
+        return found.length >= 7 && found;
+      },
+      { what: 'badges on the later batch' },
+    );
+    const laterByLink = Object.fromEntries(later.map((b) => [b.previous?.text, b]));
+    assert.match(laterByLink['Webex personal room'].text, /^(Cisco )?Webex · grade [A-E]$/);
+    assert.match(laterByLink['Zoom meeting'].text, /^Zoom · grade [A-E]$/);
+    assert.equal(later.length, 7, 'old links are not badged twice, the newsletter not at all');
+    await page.close();
+  });
+
+  test('a page without meeting links is left exactly as it was', async () => {
+    const page = await session.context.newPage();
+    await page.goto(PLAIN);
+    // Let the content scripts run and the background answer; then check with a page that has links that the
+    // extension is indeed working in this browser.
+    await page.waitForLoadState('load');
+    const control = await session.context.newPage();
+    await control.goto(WEBMAIL);
+    await eventually(async () => (await readShadowHosts(control, BADGE)).length >= 5, { what: 'control badges' });
+    await control.close();
+    assert.equal(await page.evaluate(() => window.mutations), 0, 'no DOM change at all');
+    assert.equal((await readShadowHosts(page, BADGE)).length, 0);
+    await page.close();
+  });
+
+  test('5,000 links: script time measured with CDP Performance.getMetrics (reported, not asserted)', async () => {
+    const page = await session.context.newPage();
+    const cdp = await session.context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    await page.goto(BIG);
+    const badges = await eventually(
+      async () => {
+        const found = await readShadowHosts(page, BADGE);
+        return found.length >= MEETING_LINKS_IN_BIG && found;
+      },
+      { what: 'the big page\'s badges' },
+    );
+    assert.equal(badges.length, MEETING_LINKS_IN_BIG);
+    const total = await scriptDuration(cdp);
+
+    const batches = [];
+    for (let round = 1; round <= 5; round += 1) {
+      const before = await scriptDuration(cdp);
+      await page.evaluate(() => window.addBatch(50));
+      const afterInsert = await scriptDuration(cdp);
+      await eventually(async () => (await readShadowHosts(page, BADGE)).length >= MEETING_LINKS_IN_BIG + round, {
+        what: `badge of batch ${round}`,
+      });
+      // Settle: the reply is handled in its own task.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const done = await scriptDuration(cdp);
+      batches.push({ page: afterInsert - before, extension: done - afterInsert });
+    }
+    const fmt = (ms) => ms.toFixed(2);
+    console.log(
+      `[budget] 5,000-link page: ScriptDuration ${fmt(total)} ms in total after ${badges.length} badges ` +
+        `(page has no script of its own at load); later batches of 50 links, extension script time after the ` +
+        `page's own insert: ${batches.map((b) => fmt(b.extension)).join(', ')} ms ` +
+        `(page's insert: ${batches.map((b) => fmt(b.page)).join(', ')} ms)`,
+    );
+    await cdp.detach();
+    await page.close();
+  });
+});
