@@ -52,7 +52,45 @@ async function settingsImport({ text }) {
   return settingsGet();
 }
 
+// For media-watch.js: the page holds the camera, microphone or screen (an untrusted hint). Whether it is a
+// vendor's page, and the vendor's end-to-end-encryption fact, come from the sender's URL and the database.
+async function mediaAccess({ url }) {
+  const settings = await settingsStore.effective();
+  const assessment = engine.assessUrl(url, settings);
+  if (!assessment.vendor) return {};
+  const { name, e2ee } = vendorFacts(assessment.vendor);
+  return { vendor: assessment.vendor, vendor_name: assessment.vendor_name ?? name, e2ee };
+}
+
+// The web clients recording.js looks after (issue 6), on their meeting pages only.
+const RECORDING_VENDORS = new Set(['zoom', 'teams', 'meet', 'webex', 'jitsi', 'bigbluebutton']);
+const MEETING_KINDS = new Set(['join', 'web-client', 'webinar']);
+
+// For recording.js: is this a meeting page worth watching, and is a recording indicator shown, with or
+// without a consent notice (the engine's page analysis decides, src/page/analyze.rs).
+async function recordingState({ url, notices, buttons, truncated }) {
+  const settings = await settingsStore.effective();
+  const page = engine.assessPage({ url, notices, buttons, truncated }, settings);
+  if (!RECORDING_VENDORS.has(page.vendor) || !MEETING_KINDS.has(page.kind)) return { watch: false };
+  const { name, recording_notice } = vendorFacts(page.vendor);
+  return { watch: true, recording: page.recording, vendor_name: page.vendor_name ?? name, notice: recording_notice };
+}
+
+/** A vendor's name and the {value, detail} of its e2ee and recording-notice facts (nulls for a custom vendor). */
+function vendorFacts(id) {
+  let vendor = null;
+  try {
+    vendor = engine.vendorCard(id).vendor;
+  } catch {
+    // A custom vendor from the settings has no card.
+  }
+  const fact = (f) => (f ? { value: f.value, detail: f.detail ?? null } : null);
+  return { name: vendor?.name ?? id, e2ee: fact(vendor?.e2ee), recording_notice: fact(vendor?.recording_notice) };
+}
+
 const handlers = {
+  'media-access': mediaAccess,
+  'recording-state': recordingState,
   'assess-page': assessPage,
   'tab-assessment': tabAssessment,
   'settings-get': settingsGet,

@@ -78,5 +78,88 @@ export function parseRequest(message, sender, self) {
     return { type: 'settings-import', text: message.text };
   }
 
+  // From media-watch.js, in the top frame of a tab: the page now holds these devices. Only a hint (the page
+  // can forge it): the background decides from the sender's URL, never from anything in the message.
+  if (message.type === 'media-access' && hasOnlyKeys(message, ['type', 'kinds'])) {
+    const from = contentScriptPage(sender);
+    const kinds = message.kinds;
+    if (!from || !Array.isArray(kinds) || kinds.length === 0 || kinds.length > MEDIA_KINDS.length) return null;
+    if (!kinds.every((kind) => MEDIA_KINDS.includes(kind)) || new Set(kinds).size !== kinds.length) return null;
+    return { type: 'media-access', ...from, kinds: [...kinds] };
+  }
+
+  // From recording.js, in the top frame of a tab: candidate recording and consent texts, in the shape and
+  // within the caps of page signals (src/page/mod.rs).
+  if (message.type === 'recording-state' && hasOnlyKeys(message, ['type', 'notices', 'buttons', 'truncated'])) {
+    const from = contentScriptPage(sender);
+    const { notices, buttons, truncated } = message;
+    if (!from || typeof truncated !== 'boolean') return null;
+    if (!Array.isArray(notices) || notices.length > MAX_NOTICES || !notices.every((n) => shortString(n, MAX_NOTICE))) {
+      return null;
+    }
+    const isButton = (b) =>
+      isPlainObject(b) &&
+      hasOnlyKeys(b, ['text', 'aria_label']) &&
+      shortString(b.text, MAX_TEXT) &&
+      shortString(b.aria_label, MAX_TEXT);
+    if (!Array.isArray(buttons) || buttons.length > MAX_BUTTONS || !buttons.every(isButton)) return null;
+    return {
+      type: 'recording-state',
+      ...from,
+      notices: [...notices],
+      buttons: buttons.map((b) => ({ text: b.text, aria_label: b.aria_label })),
+      truncated,
+    };
+  }
+
+  // From link-badges.js, in any frame of a tab (webmail shows messages in frames): the links of the page, in
+  // batches. Only strings within the caps; the engine reads them as untrusted text and screens them.
+  if (message.type === 'assess-links' && hasOnlyKeys(message, ['type', 'urls'])) {
+    const tab = sender.tab;
+    if (!isPlainObject(tab) || !Number.isInteger(tab.id) || tab.id < 0) return null;
+    const urls = message.urls;
+    if (!Array.isArray(urls) || urls.length === 0 || urls.length > MAX_LINKS_PER_BATCH) return null;
+    if (!urls.every((url) => typeof url === 'string' && url.length > 0 && url.length <= MAX_URL_LENGTH)) return null;
+    // The page the links are on, as the browser reports it (about:blank and srcdoc frames have none of use).
+    return { type: 'assess-links', pageUrl: httpUrl(sender.url)?.href ?? null, urls: [...urls] };
+  }
+
+  // From credentials-watch.js, in the top frame of a tab: is this a public site (answered from the sender's
+  // URL, never from the message), and then texts of the page or of a composer to scan for credentials.
+  if (message.type === 'public-site' && hasOnlyKeys(message, ['type'])) {
+    const from = contentScriptPage(sender);
+    return from ? { type: 'public-site', host: new URL(from.url).hostname } : null;
+  }
+  if (message.type === 'scan-text' && hasOnlyKeys(message, ['type', 'texts'])) {
+    const from = contentScriptPage(sender);
+    const texts = message.texts;
+    if (!from || !Array.isArray(texts) || texts.length === 0 || texts.length > MAX_TEXTS_PER_BATCH) return null;
+    if (!texts.every((text) => shortString(text, MAX_SCAN_TEXT))) return null;
+    return { type: 'scan-text', host: new URL(from.url).hostname, texts: [...texts] };
+  }
+
   return null;
+}
+
+const MEDIA_KINDS = ['camera', 'microphone', 'screen'];
+// Caps of the in-page scans (link-badges.js and credentials-watch.js send at most this much per message).
+export const MAX_LINKS_PER_BATCH = 5000;
+export const MAX_TEXTS_PER_BATCH = 32;
+export const MAX_SCAN_TEXT = 20_000;
+// Caps of page signals (src/page/mod.rs): MAX_NOTICES, MAX_NOTICE, MAX_BUTTONS, MAX_TEXT.
+const MAX_NOTICES = 20;
+const MAX_NOTICE = 300;
+const MAX_BUTTONS = 100;
+const MAX_TEXT = 150;
+
+function shortString(value, max) {
+  return typeof value === 'string' && value.length <= max;
+}
+
+/** The tab and page of a content script in a tab's top frame, as the browser reports them; null otherwise. */
+function contentScriptPage(sender) {
+  const tab = sender.tab;
+  if (!isPlainObject(tab) || !Number.isInteger(tab.id) || tab.id < 0 || sender.frameId !== 0) return null;
+  const url = httpUrl(sender.url);
+  return url ? { tabId: tab.id, url: url.href } : null;
 }

@@ -23,11 +23,12 @@ export function extensionIdFromKey(base64Der) {
 export const EXTENSION_ID = extensionIdFromKey(readFileSync(new URL('extension-key.pub', import.meta.url), 'utf8').trim());
 
 /**
- * @param {{language?: string}} options `language` ('fr', 'de'): the browser's UI language, which the extension's
+ * @param {{language?: string, args?: string[]}} options `language` ('fr', 'de'): the browser's UI language, which the extension's
  *   messages follow. On Linux Chromium takes it from the LANGUAGE environment variable and ignores `--lang`
  *   (passed too, for other systems); it needs the locale files of Debian's chromium-l10n package.
+ *   `args`: extra Chromium switches (e.g. the fake media devices of media.test.mjs).
  */
-export async function launch({ language } = {}) {
+export async function launch({ language, args = [] } = {}) {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`${EXTENSION_DIR} is missing: run \`make extension-test\` first`);
   }
@@ -50,6 +51,7 @@ export async function launch({ language } = {}) {
       '--disable-sync',
       '--disable-quic',
       ...(language ? [`--lang=${language}`] : []),
+      ...args,
     ],
   });
   const requests = [];

@@ -1,0 +1,101 @@
+// Isolated-world content script (classic script), document_start, top frame of conferencing pages (the same
+// hosts as media-hook.js): receives media-hook.js's hint that the page now holds the camera, the microphone or
+// the screen, asks the background what this page is, and has the overlay say what is being shared and what
+// the vendor's end-to-end encryption covers. Also offers joinguardNotices.add() to recording.js (same entry,
+// loaded after this file).
+//
+// The hint is untrusted: the page can dispatch the same event with any detail, or never let the real one
+// through. So it can only ever ADD a notice: this script removes nothing, hides nothing and never answers
+// back to the page; the detail must be a short list of known kinds; the background decides from the tab's
+// real URL (the sender, not the message) whether this is a conferencing page and what to say; and each kind is
+// reported at most once per page. A forged hint can at worst show one extra, truthful notice about the
+// vendor; a suppressed one leaves every other warning where it was.
+'use strict';
+
+(() => {
+  const ext = globalThis.browser ?? globalThis.chrome;
+  const HINT_EVENT = 'joinguard:media-hint';
+  // Message keys written out whole, so that the locale test sees each one used.
+  const KIND_KEYS = { camera: 'media_kind_camera', microphone: 'media_kind_microphone', screen: 'media_kind_screen' };
+  const KINDS = Object.keys(KIND_KEYS);
+  const E2EE_KEYS = {
+    default: 'media_e2ee_default',
+    optional: 'media_e2ee_optional',
+    limited: 'media_e2ee_limited',
+    none: 'media_e2ee_none',
+    unknown: 'media_e2ee_unknown',
+  };
+  const MAX_DETAIL = 40;
+  const OVERLAY_WAIT_MS = 10_000;
+
+  const t = (key, substitutions) => ext.i18n.getMessage(key, substitutions) || key;
+
+  /**
+   * Adds a notice to the overlay (overlay.js's addNotice: an item in the banner, or a small banner of its own).
+   * overlay.js is injected at document_idle, after this script: wait for it.
+   * @param {{severity: string, title: string, text: string}} notice localised text, shown as text only
+   */
+  function addNotice(notice) {
+    const started = Date.now();
+    const attempt = () => {
+      const overlay = globalThis.joinguardOverlay;
+      if (typeof overlay?.addNotice !== 'function') {
+        if (Date.now() - started < OVERLAY_WAIT_MS) setTimeout(attempt, 100);
+        return;
+      }
+      try {
+        overlay.addNotice(notice);
+      } catch {
+        // The page stays as it is.
+      }
+    };
+    attempt();
+  }
+  globalThis.joinguardNotices = Object.freeze({ add: addNotice });
+
+  /** The kinds in a hint's detail, or null when it is not a short comma-separated list of known kinds. */
+  function parseHint(detail) {
+    if (typeof detail !== 'string' || detail.length === 0 || detail.length > MAX_DETAIL) return null;
+    const kinds = detail.split(',');
+    if (!kinds.every((kind) => KINDS.includes(kind)) || new Set(kinds).size !== kinds.length) return null;
+    return kinds;
+  }
+
+  function sharedWords(kinds) {
+    const names = KINDS.filter((kind) => kinds.includes(kind)).map((kind) => t(KIND_KEYS[kind]));
+    if (names.length === 1) return names[0];
+    if (names.length === 2) return t('media_list_two', names);
+    return t('media_list_three', names);
+  }
+
+  /** The notice for what the background knows: the vendor and its end-to-end-encryption fact. */
+  function mediaNotice(kinds, reply) {
+    const e2ee = Object.hasOwn(E2EE_KEYS, reply.e2ee?.value) ? reply.e2ee.value : 'unknown';
+    const fact = t(E2EE_KEYS[e2ee], [reply.vendor_name]);
+    const detail = typeof reply.e2ee?.detail === 'string' ? ` ${reply.e2ee.detail}` : '';
+    return {
+      severity: e2ee === 'default' ? 'info' : 'caution',
+      title: t('media_title', [reply.vendor_name, sharedWords(kinds)]),
+      text: `${fact}${detail}`,
+    };
+  }
+
+  const reported = new Set();
+
+  function onHint(event) {
+    const kinds = parseHint(event.detail);
+    if (!kinds) return;
+    const fresh = kinds.filter((kind) => !reported.has(kind));
+    if (fresh.length === 0) return;
+    for (const kind of fresh) reported.add(kind);
+    ext.runtime.sendMessage({ type: 'media-access', kinds: fresh }).then(
+      (reply) => {
+        if (typeof reply?.vendor_name === 'string') addNotice(mediaNotice(fresh, reply));
+      },
+      // No answer (extension reloading): say nothing rather than break the page.
+      () => {},
+    );
+  }
+
+  document.addEventListener(HINT_EVENT, onHint, true);
+})();

@@ -1,0 +1,147 @@
+//! Keeps the extension's conferencing content scripts in step with the vendor database and the page analysis:
+//! the hosts media-hook.js (MAIN world) and media-watch.js/recording.js run on are exactly the https hosts of
+//! every active vendor's join, web-client and webinar pages (plus BigBlueButton's web-client path on any host,
+//! since most BigBlueButton servers are an organisation's own), and recording.js's candidate stems are the
+//! engine's `NOTICE_STEMS`/`NOTICE_EXACT`.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use joinguard::page::{NOTICE_EXACT, NOTICE_STEMS};
+use joinguard::rules::{Lifecycle, PageKind};
+use joinguard::Database;
+use serde_json::Value;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Patterns that come from a page shape rather than a host: BigBlueButton's web client on a self-hosted server
+/// (the background still asks the engine, which knows such a host only from the organisation's policy).
+const PATH_PATTERNS: &[&str] = &["https://*/html5client/*"];
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(Path::new(ROOT).join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Match patterns derived from the database: `*.zoom.us` covers `zoom.us` too, so the bare host is dropped.
+fn expected_patterns() -> BTreeSet<String> {
+    let db = Database::bundled();
+    let mut hosts = BTreeSet::new();
+    for entry in &db.entries {
+        if entry.vendor.status.value == Lifecycle::Retired {
+            continue;
+        }
+        for page in &entry.vendor.pages {
+            if matches!(page.kind, PageKind::Join | PageKind::WebClient | PageKind::Webinar) {
+                hosts.extend(page.hosts.iter().cloned());
+            }
+        }
+    }
+    let mut patterns: BTreeSet<String> = hosts
+        .iter()
+        .filter(|h| h.starts_with("*.") || !hosts.contains(&format!("*.{h}")))
+        .map(|h| format!("https://{h}/*"))
+        .collect();
+    patterns.extend(PATH_PATTERNS.iter().map(|p| p.to_string()));
+    patterns
+}
+
+/// The content-script entries of manifest.json whose `js` is exactly `files`.
+fn entry(manifest: &Value, files: &[&str]) -> Value {
+    manifest["content_scripts"]
+        .as_array()
+        .expect("content_scripts")
+        .iter()
+        .find(|e| {
+            e["js"]
+                .as_array()
+                .is_some_and(|js| js.iter().map(|f| f.as_str().unwrap_or("")).eq(files.iter().copied()))
+        })
+        .unwrap_or_else(|| panic!("manifest.json has no content script entry with js {files:?}"))
+        .clone()
+}
+
+fn matches(entry: &Value) -> BTreeSet<String> {
+    entry["matches"]
+        .as_array()
+        .expect("matches")
+        .iter()
+        .map(|m| m.as_str().expect("a pattern").to_string())
+        .collect()
+}
+
+#[test]
+fn media_and_recording_scripts_run_on_the_vendors_meeting_hosts() {
+    let manifest: Value = serde_json::from_str(&read("manifest.json")).expect("manifest.json is JSON");
+    let hook = entry(&manifest, &["media-hook.js"]);
+    let watch = entry(&manifest, &["media-watch.js", "recording.js"]);
+    assert_eq!(hook["world"], "MAIN");
+    assert_eq!(hook["run_at"], "document_start");
+    // The isolated-world listener must exist before the page's first getUserMedia can resolve.
+    assert_eq!(watch["run_at"], "document_start");
+    assert!(
+        watch.get("world").is_none(),
+        "media-watch.js runs in the isolated world"
+    );
+    assert!(hook.get("all_frames").is_none() && watch.get("all_frames").is_none());
+
+    let expected = expected_patterns();
+    let listed = expected
+        .iter()
+        .map(|p| format!("\"{p}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    assert_eq!(
+        matches(&hook),
+        expected,
+        "media-hook.js's matches in manifest.json differ from the vendor database; use [{listed}]"
+    );
+    assert_eq!(
+        matches(&watch),
+        expected,
+        "media-watch.js's matches in manifest.json differ from the vendor database; use [{listed}]"
+    );
+}
+
+#[test]
+fn the_six_recording_vendors_are_covered() {
+    let db = Database::bundled();
+    let patterns = expected_patterns();
+    for id in ["zoom", "teams", "meet", "webex", "jitsi", "bigbluebutton"] {
+        let index = db.get(id).unwrap_or_else(|| panic!("vendor {id}"));
+        let covered = db.entry(index).vendor.pages.iter().any(|page| {
+            page.kind != PageKind::Login
+                && page
+                    .hosts
+                    .iter()
+                    .any(|h| patterns.contains(&format!("https://{h}/*")))
+        });
+        assert!(covered, "{id} has no meeting host in the patterns");
+    }
+    let background = read("extension/background.js");
+    assert!(
+        background.contains(
+            "new Set(['zoom', 'teams', 'meet', 'webex', 'jitsi', 'bigbluebutton'])"
+        ),
+        "background.js's RECORDING_VENDORS is the six web clients of issue 6"
+    );
+}
+
+/// The quoted strings of a one-line JavaScript array `const NAME = [...]` in `source`.
+fn js_array(source: &str, name: &str) -> Vec<String> {
+    let start = source
+        .find(&format!("const {name} = ["))
+        .unwrap_or_else(|| panic!("const {name} = [ not found"));
+    let rest = &source[start..];
+    let body = &rest[rest.find('[').unwrap() + 1..rest.find(']').unwrap()];
+    body.split(',')
+        .map(|s| s.trim().trim_matches('\'').to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[test]
+fn recording_script_collects_what_the_engine_reads() {
+    let script = read("extension/recording.js");
+    assert_eq!(js_array(&script, "NOTICE_STEMS"), NOTICE_STEMS);
+    assert_eq!(js_array(&script, "NOTICE_EXACT"), NOTICE_EXACT);
+}

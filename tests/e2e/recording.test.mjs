@@ -1,0 +1,114 @@
+// Recording and consent, end to end in real Chromium: a meeting's web client shows a recording indicator
+// (added later by the page's own script, as when the host starts recording) → "this session appears to be
+// recorded" with what the vendor is known to show participants; with a consent notice the words differ; a
+// vendor page that is not a meeting page, or a recording word that is not an indicator, gets nothing.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { eventually, launch, readOverlay, serve } from './browser.mjs';
+
+const ZOOM_CLIENT = 'https://app.zoom.us/wc/85123456789/join';
+const ZOOM_PRICING = 'https://zoom.us/pricing';
+const MEET_CALL = 'https://meet.google.com/abc-defg-hij';
+
+/** A vendor's `detail` under `[section]` in rules/vendors/<id>.toml (null when it has none). */
+function vendorDetail(id, section) {
+  const toml = readFileSync(new URL(`../../rules/vendors/${id}.toml`, import.meta.url), 'utf8');
+  const body = toml.slice(toml.indexOf(`\n[${section}]\n`) + 1);
+  const own = body.slice(0, body.indexOf('\n[') === -1 ? undefined : body.indexOf('\n['));
+  const match = own.match(/\ndetail = ("(?:[^"\\]|\\.)*")/);
+  return match ? JSON.parse(match[1]) : null;
+}
+
+async function overlayText(page, pattern, what) {
+  return eventually(
+    async () => {
+      // The overlay re-renders as notices arrive: a node read a moment ago may be gone, so read again.
+      const overlay = await readOverlay(page).catch(() => null);
+      return overlay && pattern.test(overlay.text) ? overlay.text : null;
+    },
+    { what },
+  );
+}
+
+describe('recording and consent', () => {
+  let session;
+
+  before(async () => {
+    session = await launch();
+    await serve(session.context, 'https://app.zoom.us/**', 'zoom-webclient.html');
+    await serve(session.context, 'https://zoom.us/**', 'zoom-webclient.html');
+    await serve(session.context, 'https://meet.google.com/**', 'meet-call.html');
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('Zoom web client, indicator without a consent notice: "appears to be recorded", and what Zoom shows', async () => {
+    const page = await session.context.newPage();
+    await page.goto(ZOOM_CLIENT);
+    // The host starts recording some time after the page loaded.
+    await page.waitForTimeout(300);
+    await page.evaluate(() => window.showRecordingIndicator());
+    const text = await overlayText(page, /This session appears to be recorded/, 'the recording warning');
+    assert.match(text, /Zoom shows “Recording\.\.\.”, but no consent notice is visible/);
+    assert.match(text, /Zoom is known to tell participants when a recording starts\./);
+    assert.ok(text.includes(vendorDetail('zoom', 'recording_notice')), 'the database\'s recording_notice detail');
+    await page.close();
+  });
+
+  test('Zoom web client with its consent dialog: the warning says a consent notice was shown', async () => {
+    const page = await session.context.newPage();
+    await page.goto(ZOOM_CLIENT);
+    await page.evaluate(() => {
+      window.showRecordingIndicator();
+      window.showConsentDialog();
+    });
+    const text = await overlayText(page, /This session appears to be recorded/, 'the recording warning');
+    assert.match(text, /Zoom shows “[^”]+”, and a notice asks participants for their consent to be recorded\./);
+    assert.doesNotMatch(text, /no consent notice is visible/);
+    await page.close();
+  });
+
+  test('Google Meet in French, an icon labelled only by aria-label', async () => {
+    const page = await session.context.newPage();
+    await page.goto(MEET_CALL);
+    await page.evaluate(() => window.showRecordingIcon());
+    const text = await overlayText(page, /This session appears to be recorded/, 'the recording warning');
+    assert.match(text, /Google Meet shows “Cette réunion est enregistrée”, but no consent notice is visible/);
+    assert.match(text, /Google Meet is known to tell participants when a recording starts\./);
+    await page.close();
+  });
+
+  test('a recording word on a vendor page that is no meeting page: nothing', async () => {
+    const page = await session.context.newPage();
+    await page.goto(ZOOM_PRICING);
+    await page.evaluate(() => {
+      window.showRecordingIndicator();
+      window.showConsentDialog();
+    });
+    // Control: the same page on the web client gets its warning within this time many times over.
+    await page.waitForTimeout(2000);
+    const overlay = await readOverlay(page);
+    assert.doesNotMatch(overlay?.text ?? '', /recorded/);
+    await page.close();
+  });
+
+  test('a burst of unrelated page changes (throttled passes) still ends in the warning', async () => {
+    const page = await session.context.newPage();
+    await page.goto(ZOOM_CLIENT);
+    // 200 DOM changes in 2 s, none of them a recording word, then the indicator.
+    await page.evaluate(async () => {
+      const box = document.createElement('div');
+      document.body.append(box);
+      for (let i = 0; i < 200; i += 1) {
+        box.textContent = `Alex Martin is speaking (${i})`;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      window.showRecordingIndicator();
+    });
+    await overlayText(page, /This session appears to be recorded/, 'the recording warning');
+    await page.close();
+  });
+});

@@ -1,0 +1,64 @@
+// Unit tests of the validation of media-watch.js's and recording.js's messages (extension/requests.js): exact
+// keys, known kinds, the caps of page signals, and the page taken from the sender, never from the message.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseRequest } from '../../extension/requests.js';
+
+const self = { id: 'ourid', baseUrl: 'chrome-extension://ourid/' };
+const PAGE = 'https://app.zoom.us/wc/85123456789/join';
+const contentSender = { id: 'ourid', tab: { id: 7 }, frameId: 0, url: PAGE };
+const media = { type: 'media-access', kinds: ['camera', 'microphone'] };
+const recording = {
+  type: 'recording-state',
+  notices: ['Recording...', 'This meeting is being recorded'],
+  buttons: [{ text: 'Continue', aria_label: '' }],
+  truncated: false,
+};
+
+const rejects = (message, sender = contentSender) =>
+  assert.equal(parseRequest(message, sender, self), null, JSON.stringify({ message, sender }).slice(0, 200));
+
+test('media-access: known kinds from a top frame, about the sender\'s page', () => {
+  assert.deepEqual(parseRequest(media, contentSender, self), {
+    type: 'media-access',
+    tabId: 7,
+    url: PAGE,
+    kinds: ['camera', 'microphone'],
+  });
+  assert.deepEqual(parseRequest({ type: 'media-access', kinds: ['screen'] }, contentSender, self).kinds, ['screen']);
+});
+
+test('media-access: anything else is refused', () => {
+  rejects({ ...media, kinds: [] });
+  rejects({ ...media, kinds: ['camera', 'camera'] });
+  rejects({ ...media, kinds: ['camera', 'keyboard'] });
+  rejects({ ...media, kinds: 'camera' });
+  rejects({ ...media, kinds: ['camera', 'microphone', 'screen', 'camera'] });
+  rejects({ ...media, url: 'https://meet.google.com/abc-defg-hij' }); // the page comes from the sender only
+  rejects({ type: 'media-access' });
+  rejects(media, { ...contentSender, frameId: 2 });
+  rejects(media, { ...contentSender, tab: undefined });
+  rejects(media, { ...contentSender, id: 'otherid' });
+  rejects(media, { ...contentSender, url: 'chrome-extension://ourid/popup.html' });
+  rejects(media, { ...contentSender, url: 'file:///home/me/meeting.html' });
+});
+
+test('recording-state: candidate texts within the caps of page signals', () => {
+  assert.deepEqual(parseRequest(recording, contentSender, self), { ...recording, tabId: 7, url: PAGE });
+});
+
+test('recording-state: anything else is refused', () => {
+  rejects({ ...recording, notices: Array(21).fill('REC') });
+  rejects({ ...recording, notices: ['x'.repeat(301)] });
+  rejects({ ...recording, notices: [42] });
+  rejects({ ...recording, notices: 'REC' });
+  rejects({ ...recording, buttons: Array(101).fill({ text: '', aria_label: '' }) });
+  rejects({ ...recording, buttons: [{ text: 'OK', aria_label: '', onclick: 'x' }] });
+  rejects({ ...recording, buttons: [{ text: 'x'.repeat(151), aria_label: '' }] });
+  rejects({ ...recording, buttons: [{ text: 'OK' }] });
+  rejects({ ...recording, buttons: [['OK', '']] });
+  rejects({ ...recording, truncated: 'no' });
+  rejects({ ...recording, url: 'https://meet.google.com/abc-defg-hij' });
+  rejects(recording, { ...contentSender, frameId: 1 });
+  rejects(recording, { ...contentSender, url: undefined });
+});
