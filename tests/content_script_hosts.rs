@@ -31,7 +31,10 @@ fn expected_patterns() -> BTreeSet<String> {
             continue;
         }
         for page in &entry.vendor.pages {
-            if matches!(page.kind, PageKind::Join | PageKind::WebClient | PageKind::Webinar) {
+            if matches!(
+                page.kind,
+                PageKind::Join | PageKind::WebClient | PageKind::Webinar
+            ) {
                 hosts.extend(page.hosts.iter().cloned());
             }
         }
@@ -52,9 +55,11 @@ fn entry(manifest: &Value, files: &[&str]) -> Value {
         .expect("content_scripts")
         .iter()
         .find(|e| {
-            e["js"]
-                .as_array()
-                .is_some_and(|js| js.iter().map(|f| f.as_str().unwrap_or("")).eq(files.iter().copied()))
+            e["js"].as_array().is_some_and(|js| {
+                js.iter()
+                    .map(|f| f.as_str().unwrap_or(""))
+                    .eq(files.iter().copied())
+            })
         })
         .unwrap_or_else(|| panic!("manifest.json has no content script entry with js {files:?}"))
         .clone()
@@ -71,7 +76,8 @@ fn matches(entry: &Value) -> BTreeSet<String> {
 
 #[test]
 fn media_and_recording_scripts_run_on_the_vendors_meeting_hosts() {
-    let manifest: Value = serde_json::from_str(&read("manifest.json")).expect("manifest.json is JSON");
+    let manifest: Value =
+        serde_json::from_str(&read("manifest.json")).expect("manifest.json is JSON");
     let hook = entry(&manifest, &["media-hook.js"]);
     let watch = entry(&manifest, &["media-watch.js", "recording.js"]);
     assert_eq!(hook["world"], "MAIN");
@@ -119,9 +125,8 @@ fn the_six_recording_vendors_are_covered() {
     }
     let background = read("extension/background.js");
     assert!(
-        background.contains(
-            "new Set(['zoom', 'teams', 'meet', 'webex', 'jitsi', 'bigbluebutton'])"
-        ),
+        background
+            .contains("new Set(['zoom', 'teams', 'meet', 'webex', 'jitsi', 'bigbluebutton'])"),
         "background.js's RECORDING_VENDORS is the six web clients of issue 6"
     );
 }
