@@ -1,0 +1,68 @@
+// Unit tests of the in-page messages (extension/requests.js): assess-links from link-badges.js, public-site
+// and scan-text from credentials-watch.js. Exact keys, types, counts and lengths; senders in a tab.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MAX_LINKS_PER_BATCH, MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH, parseRequest } from '../../extension/requests.js';
+
+const self = { id: 'ourid', baseUrl: 'chrome-extension://ourid/' };
+const topFrame = { id: 'ourid', tab: { id: 7 }, frameId: 0, url: 'https://mail.example.com/u/0/' };
+const subFrame = { id: 'ourid', tab: { id: 7 }, frameId: 4, url: 'about:blank' };
+const popup = { id: 'ourid', url: 'chrome-extension://ourid/popup.html' };
+
+test('assess-links: a batch of strings from any frame of a tab', () => {
+  const urls = ['https://us02web.zoom.us/j/85123456789', 'zoommtg://zoom.us/join?confno=1', 'not even a url'];
+  assert.deepEqual(parseRequest({ type: 'assess-links', urls }, topFrame, self), {
+    type: 'assess-links',
+    pageUrl: 'https://mail.example.com/u/0/',
+    urls,
+  });
+  assert.deepEqual(parseRequest({ type: 'assess-links', urls }, subFrame, self), {
+    type: 'assess-links',
+    pageUrl: null,
+    urls,
+  });
+});
+
+test('assess-links: refused beyond the caps or with the wrong shape', () => {
+  const rejected = [
+    [{ type: 'assess-links', urls: [] }, topFrame],
+    [{ type: 'assess-links', urls: Array(MAX_LINKS_PER_BATCH + 1).fill('https://a.example/') }, topFrame],
+    [{ type: 'assess-links', urls: [`https://a.example/${'a'.repeat(8200)}`] }, topFrame],
+    [{ type: 'assess-links', urls: [''] }, topFrame],
+    [{ type: 'assess-links', urls: [42] }, topFrame],
+    [{ type: 'assess-links', urls: 'https://a.example/' }, topFrame],
+    [{ type: 'assess-links', urls: ['https://a.example/'], extra: true }, topFrame],
+    [{ type: 'assess-links', urls: ['https://a.example/'] }, popup],
+    [{ type: 'assess-links', urls: ['https://a.example/'] }, { ...topFrame, id: 'otherid' }],
+  ];
+  for (const [message, sender] of rejected) {
+    assert.equal(parseRequest(message, sender, self), null, JSON.stringify(message).slice(0, 120));
+  }
+  assert.ok(parseRequest({ type: 'assess-links', urls: Array(MAX_LINKS_PER_BATCH).fill('x') }, topFrame, self));
+});
+
+test('public-site: the host comes from the sender, top frame only', () => {
+  assert.deepEqual(parseRequest({ type: 'public-site' }, topFrame, self), { type: 'public-site', host: 'mail.example.com' });
+  assert.equal(parseRequest({ type: 'public-site', host: 'x.com' }, topFrame, self), null, 'no host from the page');
+  assert.equal(parseRequest({ type: 'public-site' }, subFrame, self), null);
+  assert.equal(parseRequest({ type: 'public-site' }, popup, self), null);
+});
+
+test('scan-text: a few bounded strings from the top frame of an http(s) page', () => {
+  assert.deepEqual(parseRequest({ type: 'scan-text', texts: ['Meeting ID: 1'] }, topFrame, self), {
+    type: 'scan-text',
+    host: 'mail.example.com',
+    texts: ['Meeting ID: 1'],
+  });
+  const rejected = [
+    { type: 'scan-text', texts: [] },
+    { type: 'scan-text', texts: Array(MAX_TEXTS_PER_BATCH + 1).fill('a') },
+    { type: 'scan-text', texts: ['a'.repeat(MAX_SCAN_TEXT + 1)] },
+    { type: 'scan-text', texts: [null] },
+    { type: 'scan-text', texts: 'a' },
+    { type: 'scan-text', texts: ['a'], host: 'x.com' },
+  ];
+  for (const message of rejected) assert.equal(parseRequest(message, topFrame, self), null, JSON.stringify(message).slice(0, 80));
+  assert.equal(parseRequest({ type: 'scan-text', texts: ['a'] }, subFrame, self), null);
+  assert.equal(parseRequest({ type: 'scan-text', texts: ['a'] }, { ...topFrame, url: 'file:///home/a.html' }, self), null);
+});

@@ -1,0 +1,72 @@
+// Unit tests of what a link badge says (extension/link-badge-model.js), with the English messages.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { linkBadge, linkBadges } from '../../extension/link-badge-model.js';
+
+const messages = JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
+/** chrome.i18n.getMessage over the English messages: `$NAME$` placeholders filled from `$1`, `$2`, … */
+function getMessage(key, substitutions = []) {
+  const entry = messages[key];
+  if (!entry) return '';
+  return entry.message.replace(/\$([A-Za-z_]+)\$/g, (_, name) => {
+    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
+    return content.replace(/\$(\d)/g, (__, n) => substitutions[Number(n) - 1] ?? '');
+  });
+}
+
+const zoom = {
+  vendor: 'zoom',
+  vendor_name: 'Zoom',
+  kind: 'join',
+  grade: 'C',
+  lookalike_of: null,
+  unwrapped: [],
+  target: 'https://us02web.zoom.us/j/85123456789',
+  findings: [{ id: 'vendor-risk', severity: 'caution', message: 'Zoom: grade C.', params: {} }],
+};
+
+test('a vendor link: name and grade, coloured by grade', () => {
+  const badge = linkBadge(zoom, getMessage);
+  assert.equal(badge.text, 'Zoom · grade C');
+  assert.equal(badge.tone, 'grade-C');
+  assert.match(badge.title, /^joinguard: Zoom · grade C\n/);
+});
+
+test('a lookalike, a blocked and an unapproved vendor', () => {
+  const lookalike = { ...zoom, vendor: null, vendor_name: null, grade: null, lookalike_of: 'zoom', lookalike_name: 'Zoom' };
+  assert.deepEqual(
+    [linkBadge(lookalike, getMessage).text, linkBadge(lookalike, getMessage).tone],
+    ['Lookalike of Zoom', 'danger'],
+  );
+  const blocked = { ...zoom, findings: [{ id: 'blocked-vendor', severity: 'danger', message: 'no', params: { vendor: 'Zoom' } }] };
+  assert.deepEqual([linkBadge(blocked, getMessage).text, linkBadge(blocked, getMessage).tone], [
+    'Zoom · blocked by your organisation',
+    'danger',
+  ]);
+  const unapproved = { ...zoom, findings: [{ id: 'unapproved-vendor', severity: 'caution', message: 'no', params: {} }] };
+  assert.deepEqual([linkBadge(unapproved, getMessage).text, linkBadge(unapproved, getMessage).tone], [
+    'Zoom · not approved by your organisation',
+    'caution',
+  ]);
+});
+
+test('a wrapped link says where it really leads', () => {
+  const wrapped = { ...zoom, unwrapped: ['safelinks'] };
+  assert.match(linkBadge(wrapped, getMessage).title, /\nLeads to https:\/\/us02web\.zoom\.us\/j\/85123456789\n/);
+});
+
+test('on a vendor\'s own meeting page its own links get no badge; lookalikes and other vendors do', () => {
+  const lookalike = { ...zoom, vendor: null, grade: null, lookalike_of: 'zoom', lookalike_name: 'Zoom' };
+  const teams = { ...zoom, vendor: 'teams', vendor_name: 'Microsoft Teams' };
+  const hits = [
+    { index: 0, assessment: zoom },
+    { index: 3, assessment: lookalike },
+    { index: 5, assessment: teams },
+  ];
+  const onZoomJoinPage = linkBadges(hits, { vendor: 'zoom', kind: 'join' }, getMessage);
+  assert.deepEqual(onZoomJoinPage.map((b) => b.index), [3, 5]);
+  const onZoomPricing = linkBadges(hits, { vendor: 'zoom', kind: 'vendor-site' }, getMessage);
+  assert.deepEqual(onZoomPricing.map((b) => b.index), [0, 3, 5]);
+  assert.deepEqual(linkBadges(hits, null, getMessage).map((b) => b.index), [0, 3, 5]);
+});
