@@ -6,6 +6,7 @@ import { parseRequest } from './requests.js';
 import { showBadge } from './badge.js';
 import { remember, recall, forget } from './tab-state.js';
 import { createSettings } from './settings.js';
+import { linkBadges } from './link-badge-model.js';
 
 // Start loading the engine now, await it in the handlers. A top-level `await init()` made Chromium's
 // module service worker fail to start (research/tech.md §1.3), and listeners must be registered
@@ -88,7 +89,30 @@ function vendorFacts(id) {
   return { name: vendor?.name ?? id, e2ee: fact(vendor?.e2ee), recording_notice: fact(vendor?.recording_notice) };
 }
 
+// For link-badges.js: the badges for a batch of a page's links (only the links worth one come back).
+async function assessLinks({ pageUrl, urls }) {
+  const settings = await settingsStore.effective();
+  const page = pageUrl ? (engine.screenLinks([pageUrl], settings)[0]?.assessment ?? null) : null;
+  return { badges: linkBadges(engine.screenLinks(urls, settings), page, ext.i18n.getMessage) };
+}
+
+// For credentials-watch.js: whether the page's site is public (where it watches at all), and the exposed
+// credentials in texts of such a site. The texts are scanned and forgotten: never stored or logged.
+async function publicSite({ host }) {
+  const settings = await settingsStore.effective();
+  return { public: engine.isPublicSite(host, settings) };
+}
+
+async function scanText({ host, texts }) {
+  const settings = await settingsStore.effective();
+  if (!engine.isPublicSite(host, settings)) return { exposures: [] };
+  return { exposures: engine.exposedCredentials(texts, settings) };
+}
+
 const handlers = {
+  'assess-links': assessLinks,
+  'public-site': publicSite,
+  'scan-text': scanText,
   'media-access': mediaAccess,
   'recording-state': recordingState,
   'assess-page': assessPage,
