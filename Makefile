@@ -23,7 +23,7 @@ CLI := target/release/joinguard
 SAMPLES := samples/urls.txt
 
 .PHONY: all test setup setup-rust setup-node setup-chromium cli wasm extension extension-test lint sizes demo \
-        fmt clippy test-native test-wasm test-js test-e2e clean
+        screenshots fmt clippy test-native test-wasm test-js test-e2e clean
 
 all: setup cli extension lint sizes demo
 
@@ -95,6 +95,10 @@ sizes: extension
 	@raw=$$(wc -c < $(PKG_WASM)); gz=$$(gzip -9c $(PKG_WASM) | wc -c); js=$$(wc -c < $(PKG)/joinguard_wasm.js); \
 	echo "wasm engine: $$raw bytes raw, $$gz bytes gzipped (JS glue $$js bytes)"; \
 	for package in dist/joinguard-chromium.zip dist/joinguard-firefox.xpi; do echo "$$package: $$(wc -c < $$package) bytes"; done
+
+# docs/screenshots/: overlay, full-page warning, popup and options in English and French, from the test build.
+screenshots: setup-node setup-chromium extension-test
+	node tools/screenshots.mjs
 
 demo: cli
 	@echo "== joinguard check on $(SAMPLES):"
