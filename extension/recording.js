@@ -9,8 +9,8 @@
 // Italian), and the vendor's `recording_notice` fact. This script only collects candidate texts cheaply:
 // - bounded reads: at most MAX_TEXT_NODES text nodes and MAX_LABELLED labelled elements per pass, texts cut at
 //   the engine's caps (src/page/mod.rs);
-// - a MutationObserver that schedules at most one pass per THROTTLE_MS, and a message only when what it
-//   collected changed;
+// - incremental: the first pass reads the page, later ones only the nodes a MutationObserver saw change, at
+//   most one pass per THROTTLE_MS, and a message only when a new candidate text turned up;
 // - nothing at all once the background says the page is not a meeting page.
 // Like media-watch.js it only ever adds notices.
 'use strict';
@@ -25,79 +25,91 @@
   const MAX_TEXT = 150; // MAX_TEXT
   const MAX_NOTICES = 20; // MAX_NOTICES
   const MAX_BUTTONS = 100; // MAX_BUTTONS
-  const MAX_TEXT_NODES = 4000;
-  const MAX_LABELLED = 400;
+  const MAX_TEXT_NODES = 4000; // per pass
+  const MAX_LABELLED = 400; // per pass
+  const MAX_PENDING = 500; // changed nodes remembered between passes; more means one full pass instead
   const THROTTLE_MS = 1000;
-  const SKIPPED_ELEMENTS = new Set(['script', 'style', 'noscript', 'template', 'svg']);
+  const SKIPPED_ELEMENTS = new Set(['script', 'style', 'noscript', 'template']);
+  const STEM_PATTERN = new RegExp(NOTICE_STEMS.join('|'), 'i'); // plain letters: nothing to escape
+  const MAX_EXACT = 24; // "● REC 00:12:31" and the like; a longer text is no bare label
 
   const t = (key, substitutions) => ext.i18n.getMessage(key, substitutions) || key;
   const collapse = (text, max) => text.replace(/\s+/g, ' ').trim().slice(0, max);
 
   function candidate(text) {
-    const lower = text.toLowerCase();
-    if (NOTICE_STEMS.some((stem) => lower.includes(stem))) return true;
-    // "● REC 00:12:31": the short label next to a red dot, once symbols and a timer are dropped.
-    const letters = lower.replace(/[^\p{L}]+/gu, ' ').trim();
-    return NOTICE_EXACT.includes(letters);
+    if (STEM_PATTERN.test(text)) return true;
+    if (text.length > MAX_EXACT) return false;
+    // The short label next to a red dot, once symbols and a timer are dropped.
+    return NOTICE_EXACT.includes(text.toLowerCase().replace(/[^\p{L}]+/gu, ' ').trim());
   }
 
-  /** Candidate notices and buttons, in the shape of page signals (src/page/mod.rs). */
-  function collect() {
-    const notices = [];
-    const buttons = [];
-    const seen = new Set();
-    let truncated = false;
-    const addNotice = (text) => {
-      const value = collapse(text, MAX_NOTICE);
-      if (!value || seen.has(value) || !candidate(value)) return;
-      if (notices.length >= MAX_NOTICES) {
-        truncated = true;
-        return;
-      }
-      seen.add(value);
-      notices.push(value);
-    };
+  // What was collected so far, in the shape of page signals (src/page/mod.rs). Texts are only ever added: a
+  // notice that went away still counts, as the warning it caused stays too.
+  const notices = [];
+  const buttons = [];
+  const seen = new Set();
+  let truncated = false;
+  let changed = false;
 
-    const body = document.body;
-    if (!body) return { notices, buttons, truncated };
-    // Elements are visited only to reject the subtrees that hold no visible text.
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode: (node) =>
-        node.nodeType === Node.TEXT_NODE
-          ? NodeFilter.FILTER_ACCEPT
-          : SKIPPED_ELEMENTS.has(node.localName)
-            ? NodeFilter.FILTER_REJECT
-            : NodeFilter.FILTER_SKIP,
-    });
-    let count = 0;
+  function addNotice(text) {
+    const value = collapse(text, MAX_NOTICE);
+    if (!value || seen.has(value) || !candidate(value)) return;
+    seen.add(value);
+    if (notices.length >= MAX_NOTICES) {
+      truncated = true;
+      return;
+    }
+    notices.push(value);
+    changed = true;
+  }
+
+  function addLabelled(element) {
+    const label = element.getAttribute('aria-label') || element.getAttribute('title') || '';
+    if (!element.matches('button, [role=button]')) {
+      if (label) addNotice(label);
+      return;
+    }
+    const text = collapse(element.textContent ?? '', MAX_TEXT);
+    const key = `button\u0000${label}\u0000${text}`;
+    if (seen.has(key) || !(candidate(label) || candidate(text))) return;
+    seen.add(key);
+    if (buttons.length >= MAX_BUTTONS) {
+      truncated = true;
+      return;
+    }
+    buttons.push({ text, aria_label: collapse(label, MAX_TEXT) });
+    changed = true;
+  }
+
+  function readText(node) {
+    const text = node.nodeValue;
+    if (text.length < 3 || !candidate(text.length > MAX_NOTICE ? text.slice(0, MAX_NOTICE) : text)) return;
+    const parent = node.parentElement;
+    if (!parent || SKIPPED_ELEMENTS.has(parent.localName)) return;
+    // The whole element ("This meeting is being recorded" split over spans), at the cap.
+    addNotice(parent.textContent ?? text);
+  }
+
+  /** Reads `root` (an element or a text node) within the pass's budget; false once the budget is spent. */
+  function read(root, budget) {
+    if (root.nodeType === Node.TEXT_NODE) {
+      readText(root);
+      return --budget.texts > 0;
+    }
+    if (root.nodeType !== Node.ELEMENT_NODE) return true;
+    // No filter callback: a walker that calls back into JavaScript for every node costs several times more.
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (++count > MAX_TEXT_NODES) {
-        truncated = true;
-        break;
-      }
-      const text = node.nodeValue;
-      if (text.length > 1 && candidate(text.slice(0, MAX_NOTICE))) {
-        // The whole element ("This meeting is being recorded" split over spans), at the cap.
-        addNotice(node.parentElement?.textContent ?? text);
-      }
+      if (--budget.texts < 0) return false;
+      readText(node);
     }
-
-    // Icons with no text: the label is in aria-label or title.
-    const labelled = body.querySelectorAll('[aria-label], [title]');
-    for (let i = 0; i < labelled.length && i < MAX_LABELLED; i += 1) {
-      const element = labelled[i];
-      const label = element.getAttribute('aria-label') || element.getAttribute('title') || '';
-      if (element.matches('button, [role=button]')) {
-        const text = collapse(element.textContent ?? '', MAX_TEXT);
-        if ((candidate(label) || candidate(text)) && buttons.length < MAX_BUTTONS) {
-          buttons.push({ text, aria_label: collapse(label, MAX_TEXT) });
-        }
-      } else {
-        addNotice(label);
-      }
+    if (root.hasAttribute('aria-label') || root.hasAttribute('title')) addLabelled(root);
+    const labelled = root.querySelectorAll('[aria-label], [title]');
+    for (let i = 0; i < labelled.length; i += 1) {
+      if (--budget.labelled < 0) return false;
+      addLabelled(labelled[i]);
     }
-    if (labelled.length > MAX_LABELLED) truncated = true;
-    return { notices, buttons, truncated };
+    return true;
   }
 
   // Message keys written out whole, so that the locale test sees each one used.
@@ -129,29 +141,45 @@
   let observer = null;
   let timer = null;
   let lastPass = 0;
-  let lastSent = '';
   let stopped = false;
+  let asked = false; // the first pass always asks: the answer says whether to keep watching
+  let fullPass = true; // the first pass reads the whole page; later ones only what changed
+  let pending = new Set();
 
   function stop() {
     stopped = true;
     observer?.disconnect();
     clearTimeout(timer);
+    pending = new Set();
   }
 
   function pass() {
     timer = null;
     lastPass = Date.now();
     if (stopped) return;
-    let collected;
+    const budget = { texts: MAX_TEXT_NODES, labelled: MAX_LABELLED };
     try {
-      collected = collect();
+      if (fullPass) {
+        if (!read(document.body, budget)) truncated = true;
+      } else {
+        for (const node of pending) {
+          // A node removed since shows nothing.
+          if (node.isConnected && !read(node, budget)) {
+            truncated = true;
+            break;
+          }
+        }
+      }
     } catch {
-      return;
+      // A page that throws at us gets no warning rather than a broken page.
     }
-    const key = JSON.stringify(collected);
-    if (key === lastSent) return;
-    lastSent = key;
-    ext.runtime.sendMessage({ type: 'recording-state', ...collected }).then(
+    fullPass = false;
+    pending = new Set();
+    if (!changed && asked) return;
+    changed = false;
+    asked = true;
+    const message = { type: 'recording-state', notices: [...notices], buttons: [...buttons], truncated };
+    ext.runtime.sendMessage(message).then(
       (reply) => {
         if (!reply?.watch) {
           stop();
@@ -163,14 +191,24 @@
     );
   }
 
-  function schedule() {
-    if (timer !== null || stopped) return;
-    timer = setTimeout(pass, Math.max(0, lastPass + THROTTLE_MS - Date.now()));
+  function onMutations(records) {
+    if (stopped) return;
+    if (!fullPass) {
+      for (const record of records) {
+        if (record.type === 'childList') for (const node of record.addedNodes) pending.add(node);
+        else pending.add(record.target); // a changed text, or an element whose label changed
+      }
+      if (pending.size > MAX_PENDING) {
+        fullPass = true;
+        pending = new Set();
+      }
+    }
+    if (timer === null) timer = setTimeout(pass, Math.max(0, lastPass + THROTTLE_MS - Date.now()));
   }
 
   function start() {
     if (!document.body) return;
-    observer = new MutationObserver(schedule);
+    observer = new MutationObserver(onMutations);
     observer.observe(document.body, {
       childList: true,
       subtree: true,

@@ -167,3 +167,64 @@ export async function readOverlay(page) {
     await cdp.detach();
   }
 }
+
+/** The overlay's text once it matches `pattern` (read again while the overlay re-renders as notices arrive). */
+export async function overlayMatching(page, pattern, what = `an overlay matching ${pattern}`) {
+  return eventually(
+    async () => {
+      const overlay = await readOverlay(page).catch(() => null); // a node read a moment ago may be gone
+      return overlay && pattern.test(overlay.text) ? overlay.text : null;
+    },
+    { what },
+  );
+}
+
+/** A vendor's `detail` under `[section]` in rules/vendors/<id>.toml (null when it has none), to match warnings
+ *  against the data rather than copies of it. */
+export function vendorDetail(id, section) {
+  const toml = readFileSync(new URL(`../../rules/vendors/${id}.toml`, import.meta.url), 'utf8');
+  const start = toml.indexOf(`\n[${section}]\n`);
+  if (start < 0) throw new Error(`${id}.toml has no [${section}]`);
+  const rest = toml.slice(start + 1);
+  const next = rest.indexOf('\n[');
+  const own = next < 0 ? rest : rest.slice(0, next);
+  const match = own.match(/\ndetail = ("(?:[^"\\]|\\.)*")/);
+  return match ? JSON.parse(match[1]) : null;
+}
+
+/**
+ * Clicks, with a real (trusted) mouse click, the first element in the overlay's closed shadow root whose class
+ * list has `className` (found through the DevTools protocol, as readOverlay does). Returns false when there is
+ * no such element or it has no box (hidden).
+ */
+export async function clickInOverlay(page, className) {
+  const cdp = await page.context().newCDPSession(page);
+  let centre = null;
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const classes = (node) => {
+      const attributes = node.attributes ?? [];
+      for (let i = 0; i < attributes.length; i += 2) if (attributes[i] === 'class') return attributes[i + 1].split(/\s+/);
+      return [];
+    };
+    const find = (node, inOverlay) => {
+      const here = inOverlay || node.nodeName === 'JOINGUARD-OVERLAY';
+      if (here && classes(node).includes(className)) return node;
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+        const found = find(child, here);
+        if (found) return found;
+      }
+      return null;
+    };
+    const target = find(root, false);
+    if (!target) return false;
+    const box = await cdp.send('DOM.getBoxModel', { nodeId: target.nodeId }).catch(() => null);
+    if (!box) return false;
+    const quad = box.model.border;
+    centre = { x: (quad[0] + quad[4]) / 2, y: (quad[1] + quad[5]) / 2 };
+  } finally {
+    await cdp.detach();
+  }
+  await page.mouse.click(centre.x, centre.y);
+  return true;
+}

@@ -4,9 +4,8 @@
 // encryption facts; a hint forged by the page removes no warning; a page that is not a conferencing page gets
 // nothing, not even the hook.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { eventually, launch, readOverlay, serve } from './browser.mjs';
+import { launch, overlayMatching, readOverlay, serve, vendorDetail } from './browser.mjs';
 
 const ZOOM_CLIENT = 'https://app.zoom.us/wc/85123456789/join';
 const MEET_CALL = 'https://meet.google.com/abc-defg-hij';
@@ -16,24 +15,6 @@ const NOT_CONFERENCING = 'https://videochat.example.org/room/42';
 // Chromium's fake camera and microphone, its permission prompts answered yes, and (also through the fake UI)
 // a fake screen for getDisplayMedia: all of it works in the new headless mode.
 const FAKE_MEDIA = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
-
-/** A vendor's `detail` under `[section]` in rules/vendors/<id>.toml, to match the overlay against the data. */
-function vendorDetail(id, section) {
-  const toml = readFileSync(new URL(`../../rules/vendors/${id}.toml`, import.meta.url), 'utf8');
-  const body = toml.slice(toml.indexOf(`\n[${section}]\n`));
-  return JSON.parse(body.match(/\ndetail = ("(?:[^"\\]|\\.)*")/)[1]);
-}
-
-async function overlayText(page, pattern, what) {
-  return eventually(
-    async () => {
-      // The overlay re-renders as notices arrive: a node read a moment ago may be gone, so read again.
-      const overlay = await readOverlay(page).catch(() => null);
-      return overlay && pattern.test(overlay.text) ? overlay.text : null;
-    },
-    { what },
-  );
-}
 
 /** What the page sees of getUserMedia, and how a bad call fails. */
 function mediaApiShape(page) {
@@ -88,7 +69,7 @@ describe('camera, microphone and screen', () => {
     const page = await session.context.newPage();
     await page.goto(ZOOM_CLIENT);
     await page.click('#join-audio');
-    const text = await overlayText(page, /camera and microphone/, 'the media notice');
+    const text = await overlayMatching(page, /camera and microphone/, 'the media notice');
     assert.match(text, /Sharing with Zoom: camera and microphone/);
     assert.match(text, /End-to-end encryption is optional on Zoom/);
     assert.ok(text.includes(vendorDetail('zoom', 'e2ee')), 'the database\'s e2ee detail for Zoom');
@@ -103,7 +84,7 @@ describe('camera, microphone and screen', () => {
     const page = await session.context.newPage();
     await page.goto(ZOOM_CLIENT);
     await page.click('#share'); // a real click: getDisplayMedia needs a user gesture
-    const text = await overlayText(page, /Sharing with Zoom: screen/, 'the screen notice');
+    const text = await overlayMatching(page, /Sharing with Zoom: screen/, 'the screen notice');
     assert.match(text, /End-to-end encryption is optional on Zoom/);
     assert.deepEqual(await page.evaluate(() => window.mediaResults), [
       { what: 'screen', ok: true, isStream: true, kinds: ['video'] },
@@ -115,7 +96,7 @@ describe('camera, microphone and screen', () => {
     const page = await session.context.newPage();
     await page.goto(MEET_CALL);
     await page.click('#mic');
-    const text = await overlayText(page, /Sharing with Google Meet/, 'the media notice');
+    const text = await overlayMatching(page, /Sharing with Google Meet/, 'the media notice');
     assert.match(text, /Sharing with Google Meet: microphone(?! and)/);
     assert.match(text, /Google Meet encrypts only some calls end to end/);
     assert.ok(text.includes(vendorDetail('meet', 'e2ee')));
@@ -144,7 +125,7 @@ describe('camera, microphone and screen', () => {
       Array.prototype.join = () => '';
     });
     await page.click('#join-audio');
-    await overlayText(page, /Sharing with Zoom: camera and microphone/, 'the notice despite the overrides');
+    await overlayMatching(page, /Sharing with Zoom: camera and microphone/, 'the notice despite the overrides');
     await Promise.all([plain.close(), page.close()]);
   });
 
@@ -153,9 +134,9 @@ describe('camera, microphone and screen', () => {
     await page.goto(ZOOM_CLIENT);
     // Two warnings first: the recording warning (recording.js) and the real camera notice.
     await page.evaluate(() => window.showRecordingIndicator());
-    await overlayText(page, /appears to be recorded/, 'the recording warning');
+    await overlayMatching(page, /appears to be recorded/, 'the recording warning');
     await page.click('#join-audio');
-    const before = await overlayText(page, /camera and microphone/, 'the camera notice');
+    const before = await overlayMatching(page, /camera and microphone/, 'the camera notice');
     const cameraMentions = (text) => text.match(/Sharing with Zoom: camera and microphone/g).length;
 
     // Malformed or hostile hints: ignored (each is handled synchronously, at dispatch).
@@ -170,7 +151,7 @@ describe('camera, microphone and screen', () => {
     });
     // A well-formed forged hint for a screen never shared: one extra, truthful notice about Zoom.
     await page.evaluate(() => document.dispatchEvent(new CustomEvent('joinguard:media-hint', { detail: 'screen' })));
-    const text = await overlayText(page, /Sharing with Zoom: screen/, 'the forged notice');
+    const text = await overlayMatching(page, /Sharing with Zoom: screen/, 'the forged notice');
 
     assert.match(text, /appears to be recorded/, 'the recording warning is still there');
     assert.match(text, /Sharing with Zoom: camera and microphone/, 'the camera notice is still there');

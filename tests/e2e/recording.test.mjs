@@ -3,33 +3,12 @@
 // recorded" with what the vendor is known to show participants; with a consent notice the words differ; a
 // vendor page that is not a meeting page, or a recording word that is not an indicator, gets nothing.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { eventually, launch, readOverlay, serve } from './browser.mjs';
+import { launch, overlayMatching, readOverlay, serve, vendorDetail } from './browser.mjs';
 
 const ZOOM_CLIENT = 'https://app.zoom.us/wc/85123456789/join';
 const ZOOM_PRICING = 'https://zoom.us/pricing';
 const MEET_CALL = 'https://meet.google.com/abc-defg-hij';
-
-/** A vendor's `detail` under `[section]` in rules/vendors/<id>.toml (null when it has none). */
-function vendorDetail(id, section) {
-  const toml = readFileSync(new URL(`../../rules/vendors/${id}.toml`, import.meta.url), 'utf8');
-  const body = toml.slice(toml.indexOf(`\n[${section}]\n`) + 1);
-  const own = body.slice(0, body.indexOf('\n[') === -1 ? undefined : body.indexOf('\n['));
-  const match = own.match(/\ndetail = ("(?:[^"\\]|\\.)*")/);
-  return match ? JSON.parse(match[1]) : null;
-}
-
-async function overlayText(page, pattern, what) {
-  return eventually(
-    async () => {
-      // The overlay re-renders as notices arrive: a node read a moment ago may be gone, so read again.
-      const overlay = await readOverlay(page).catch(() => null);
-      return overlay && pattern.test(overlay.text) ? overlay.text : null;
-    },
-    { what },
-  );
-}
 
 describe('recording and consent', () => {
   let session;
@@ -51,7 +30,7 @@ describe('recording and consent', () => {
     // The host starts recording some time after the page loaded.
     await page.waitForTimeout(300);
     await page.evaluate(() => window.showRecordingIndicator());
-    const text = await overlayText(page, /This session appears to be recorded/, 'the recording warning');
+    const text = await overlayMatching(page, /This session appears to be recorded/, 'the recording warning');
     assert.match(text, /Zoom shows “Recording\.\.\.”, but no consent notice is visible/);
     assert.match(text, /Zoom is known to tell participants when a recording starts\./);
     assert.ok(text.includes(vendorDetail('zoom', 'recording_notice')), 'the database\'s recording_notice detail');
@@ -65,7 +44,7 @@ describe('recording and consent', () => {
       window.showRecordingIndicator();
       window.showConsentDialog();
     });
-    const text = await overlayText(page, /This session appears to be recorded/, 'the recording warning');
+    const text = await overlayMatching(page, /This session appears to be recorded/, 'the recording warning');
     assert.match(text, /Zoom shows “[^”]+”, and a notice asks participants for their consent to be recorded\./);
     assert.doesNotMatch(text, /no consent notice is visible/);
     await page.close();
@@ -75,7 +54,7 @@ describe('recording and consent', () => {
     const page = await session.context.newPage();
     await page.goto(MEET_CALL);
     await page.evaluate(() => window.showRecordingIcon());
-    const text = await overlayText(page, /This session appears to be recorded/, 'the recording warning');
+    const text = await overlayMatching(page, /This session appears to be recorded/, 'the recording warning');
     assert.match(text, /Google Meet shows “Cette réunion est enregistrée”, but no consent notice is visible/);
     assert.match(text, /Google Meet is known to tell participants when a recording starts\./);
     await page.close();
@@ -108,7 +87,7 @@ describe('recording and consent', () => {
       }
       window.showRecordingIndicator();
     });
-    await overlayText(page, /This session appears to be recorded/, 'the recording warning');
+    await overlayMatching(page, /This session appears to be recorded/, 'the recording warning');
     await page.close();
   });
 });
