@@ -1,16 +1,57 @@
-// The popup: the assessment of the current tab (as last reported by its content script), the vendor's grade
-// explained, and the database version. `popup.html?tab=ID` names the tab explicitly (used by tests, where
-// the popup is opened as a page and the active tab would be the popup itself).
+// The popup: the assessment of the current tab (as last reported by its content script), the vendor card with
+// every fact's sources and dates, the grade explained point by point, and the checklist "before you join"
+// (static, in popup.html). `popup.html?tab=ID` names the tab explicitly (used by tests, where the popup is
+// opened as a page and the active tab would be the popup itself).
 import { ext } from './api.js';
 import { t, localize } from './i18n.js';
+import { element, externalLink } from './dom.js';
+import './findings-text.js';
 
-function element(tag, { className, text } = {}, ...children) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  node.append(...children);
-  return node;
-}
+const { findingText } = globalThis.joinguardFindingsText;
+
+// Database values → message names, written out so that every message name appears in the code.
+const E2EE = {
+  default: 'popup_e2ee_default',
+  optional: 'popup_e2ee_optional',
+  limited: 'popup_e2ee_limited',
+  none: 'popup_e2ee_none',
+};
+const RECORDING = {
+  shown: 'popup_recording_shown',
+  partial: 'popup_recording_partial',
+  none: 'popup_recording_none',
+  'no-recording': 'popup_recording_no_recording',
+};
+const ANSWER = {
+  yes: 'popup_answer_yes',
+  no: 'popup_answer_no',
+  'opt-in': 'popup_answer_opt_in',
+  'opt-out': 'popup_answer_opt_out',
+};
+const DATA_PRACTICES = [
+  ['ads_sharing', 'popup_ads_sharing'],
+  ['content_licence', 'popup_content_licence'],
+  ['ai_training', 'popup_ai_training'],
+  ['human_review', 'popup_human_review'],
+];
+const RESOLUTION = {
+  resolved: 'popup_resolution_resolved',
+  partial: 'popup_resolution_partial',
+  unresolved: 'popup_resolution_unresolved',
+};
+const RATER = {
+  'berlin-dpa-2020': 'popup_rater_berlin_dpa_2020',
+  'berlin-dpa-2021': 'popup_rater_berlin_dpa_2021',
+  'dutch-dpia': 'popup_rater_dutch_dpia',
+  'mozilla-pni': 'popup_rater_mozilla_pni',
+};
+const VERDICT = {
+  favourable: 'popup_verdict_favourable',
+  mixed: 'popup_verdict_mixed',
+  unfavourable: 'popup_verdict_unfavourable',
+};
+/** A database value in words; anything the popup does not know (or `unknown`) reads "Unknown". */
+const label = (table, value) => (table[value] ? t(table[value]) : t('popup_value_unknown'));
 
 async function targetTabId() {
   const requested = Number.parseInt(new URLSearchParams(location.search).get('tab') ?? '', 10);
@@ -19,53 +60,120 @@ async function targetTabId() {
   return tab?.id ?? null;
 }
 
-function kindLabel(kind) {
-  return t(`kind_${kind.replace('-', '_')}`);
+/** "Sources: zoom.us (2020-10-14), …": each a link opening in a new tab, its claim as the tooltip. */
+function sources(list = []) {
+  const links = list.map((source) => {
+    let host = source.url;
+    try {
+      host = new URL(source.url).hostname.replace(/^www\./, '');
+    } catch {
+      // not a URL: no link (externalLink refuses it too)
+    }
+    return externalLink(source.url, `${host} (${source.date})`, source.claim);
+  }).filter(Boolean);
+  if (links.length === 0) return [];
+  const span = element('span', { className: 'sources' }, `${t('popup_sources')} `);
+  links.forEach((link, i) => span.append(...(i > 0 ? [', ', link] : [link])));
+  return [span];
 }
 
+/** A fact's value in words, with since when, its detail, or what was searched when it is unknown. */
+function fact(words, value) {
+  const parts = [element('strong', { text: words })];
+  if (value.since) parts.push(` (${t('popup_since', [value.since])})`);
+  if (value.detail) parts.push(element('span', { className: 'detail', text: value.detail }));
+  if (value.value === 'unknown' && value.searched) {
+    parts.push(element('span', { className: 'detail', text: t('popup_searched', [value.searched]) }));
+  }
+  return [...parts, ...sources(value.sources)];
+}
+
+function entry(term, ...description) {
+  return [element('dt', { text: term }), element('dd', {}, ...description)];
+}
+
+function listOrNone(items, none) {
+  return items.length > 0 ? element('ul', {}, ...items) : element('p', { text: t(none) });
+}
+
+function vendorCard({ vendor }) {
+  const practices = DATA_PRACTICES.map(([field, name]) =>
+    element('li', {}, `${t(name)}: `, ...fact(label(ANSWER, vendor.data_practices[field].value), vendor.data_practices[field])));
+  const incidents = vendor.incidents.map((incident) =>
+    element('li', {},
+      element('strong', { text: `${incident.date} · ${incident.title}` }),
+      element('span', { className: 'detail', text: incident.summary }),
+      element('span', { className: 'detail', text: `${label(RESOLUTION, incident.resolution)}${incident.resolution_detail ? `: ${incident.resolution_detail}` : ''}` }),
+      ...sources(incident.sources)));
+  const ratings = vendor.ratings.map((rating) =>
+    element('li', {},
+      element('strong', { text: `${label(RATER, rating.by)}: ${rating.label}` }),
+      ` (${label(VERDICT, rating.verdict)}, ${rating.date}) `,
+      ...sources(rating.sources)));
+  const facts = element('dl', { attributes: { id: 'card-facts' } },
+      ...entry(t('popup_operator'), element('strong', { text: `${vendor.operator.company} (${vendor.operator.country})` }), ...sources(vendor.operator.sources)),
+      ...entry(t('popup_e2ee'), ...fact(label(E2EE, vendor.e2ee.value), vendor.e2ee)),
+      ...entry(t('popup_recording_notice'), ...fact(label(RECORDING, vendor.recording_notice.value), vendor.recording_notice)),
+      ...entry(t('popup_data_practices'), element('ul', {}, ...practices)),
+      ...entry(t('popup_incidents'), listOrNone(incidents, 'popup_no_incidents')),
+      ...entry(t('popup_ratings'), listOrNone(ratings, 'popup_no_ratings')));
+  // Folded by default: the facts run long, and the popup leads with what matters on this page. A disclosure
+  // button (not <details>) so that the folded links are out of the page entirely, for every tool.
+  facts.hidden = true;
+  const toggle = element('button', {
+    className: 'disclosure',
+    text: t('popup_card_summary'),
+    attributes: { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'card-facts' },
+  });
+  toggle.addEventListener('click', () => {
+    facts.hidden = !facts.hidden;
+    toggle.setAttribute('aria-expanded', String(!facts.hidden));
+  });
+  return element('section', { attributes: { 'aria-labelledby': 'card-title' } },
+    element('h2', { text: t('popup_card_title', [vendor.name]), attributes: { id: 'card-title' } }),
+    toggle,
+    facts);
+}
+
+function gradeExplained({ grade }) {
+  const reasons = grade.reasons.map((reason) =>
+    element('li', {},
+      element('span', { className: 'points', text: `${reason.points > 0 ? '+' : ''}${reason.points}` }),
+      ` ${reason.reason} `,
+      ...sources(reason.sources)));
+  return element('section', { attributes: { 'aria-labelledby': 'grade-title' } },
+    element('h2', { text: t('popup_grade_title', [grade.grade, String(grade.score)]), attributes: { id: 'grade-title' } }),
+    listOrNone(reasons, 'popupNoReasons'));
+}
+
+function findings(assessment) {
+  const items = assessment.findings.map((finding) =>
+    element('li', {},
+      element('span', { className: `severity ${finding.severity}`, text: t(`severity_${finding.severity}`) }),
+      ` ${findingText(finding, (key, substitutions) => ext.i18n.getMessage(key, substitutions))}`));
+  return element('section', { attributes: { 'aria-labelledby': 'findings-title' } },
+    element('h2', { text: t('popupFindings'), attributes: { id: 'findings-title' } }),
+    listOrNone(items, 'popup_no_findings'));
+}
+
+/** What the popup says about the tab: [above the checklist, below it]. */
 function renderAssessment(assessment, card) {
-  const parts = [];
   if (assessment.lookalike_of) {
-    parts.push(element('h2', { className: 'danger', text: t('bannerLookalike', [assessment.lookalike_name ?? assessment.lookalike_of]) }));
-  } else if (assessment.vendor) {
-    const title = element('h2', { text: `${assessment.vendor_name ?? assessment.vendor} · ${kindLabel(assessment.kind)} ` });
-    if (assessment.grade) title.append(element('span', { className: `grade grade-${assessment.grade}`, text: assessment.grade }));
-    parts.push(title);
-    if (assessment.meeting_id) parts.push(element('p', { text: t('popupMeetingId', [assessment.meeting_id]) }));
-  } else {
-    return [element('p', { text: t('popupNothing') })];
+    return [[
+      element('p', { className: 'verdict danger', text: t('bannerLookalike', [assessment.lookalike_name ?? assessment.lookalike_of]) }),
+      findings(assessment),
+    ], []];
   }
+  if (!assessment.vendor) return [[element('p', { className: 'verdict', text: t('popupNothing') }), findings(assessment)], []];
 
-  if (assessment.findings.length > 0) {
-    parts.push(
-      element('h3', { text: t('popupFindings') }),
-      element('ul', {}, ...assessment.findings.map((finding) =>
-        element('li', {}, element('span', { className: `severity ${finding.severity}`, text: t(`severity_${finding.severity}`) }), finding.message))),
-    );
+  const verdict = element('p', { className: 'verdict', text: `${assessment.vendor_name ?? assessment.vendor} · ${t(`kind_${assessment.kind.replaceAll('-', '_')}`)} ` });
+  if (assessment.grade) {
+    verdict.append(element('span', { className: `grade grade-${assessment.grade}`, text: assessment.grade }));
   }
-
-  if (card?.grade) {
-    const reasons = card.grade.reasons ?? [];
-    parts.push(element('h3', { text: t('popupGradeReasons') }));
-    if (reasons.length === 0) parts.push(element('p', { text: t('popupNoReasons') }));
-    else {
-      parts.push(element('ul', {}, ...reasons.map((reason) => {
-        const item = element('li', {}, element('span', { className: 'points', text: `${reason.points > 0 ? '+' : ''}${reason.points} ` }), reason.reason);
-        for (const source of reason.sources ?? []) {
-          // Sources come from the bundled database; only web links are made clickable.
-          if (!/^https?:\/\//.test(source.url)) continue;
-          const link = element('a', { text: t('popupSource') });
-          link.href = source.url;
-          link.target = '_blank';
-          link.rel = 'noreferrer';
-          link.title = source.claim ?? '';
-          item.append(' [', link, ']');
-        }
-        return item;
-      })));
-    }
-  }
-  return parts;
+  const parts = [verdict];
+  if (assessment.meeting_id) parts.push(element('p', { text: t('popupMeetingId', [assessment.meeting_id]) }));
+  parts.push(findings(assessment));
+  return [parts, card ? [gradeExplained(card), vendorCard(card)] : []];
 }
 
 async function main() {
@@ -82,7 +190,13 @@ async function main() {
     return;
   }
   document.getElementById('data-version').textContent = t('popupDataVersion', [reply.dataVersion]);
-  container.replaceChildren(...(reply.assessment ? renderAssessment(reply.assessment, reply.card) : [element('p', { text: t('popupNotChecked') })]));
+  if (!reply.assessment) {
+    container.replaceChildren(element('p', { text: t('popupNotChecked') }));
+    return;
+  }
+  const [above, below] = renderAssessment(reply.assessment, reply.card);
+  container.replaceChildren(...above);
+  document.getElementById('vendor').replaceChildren(...below);
 }
 
 main().catch((error) => {

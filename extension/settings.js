@@ -88,7 +88,13 @@ export function createSettings(storage, engine) {
     /** Replaces the user's settings once the engine accepts them; throws with the engine's message otherwise. */
     saveUser,
     /** Replaces the user's settings with an imported file's, checked as text so that errors give its lines. */
-    importUser: async (text) => saveUser((await engine).parseSettings(text)),
+    importUser: async (text) => {
+      const ready = await engine;
+      const settings = ready.parseSettings(text);
+      // serde reads a struct from a JSON array too (by position): `[]` would pass as "all defaults".
+      if (!isPlainObject(JSON.parse(text))) throw new Error('settings: expected a JSON object such as {"blocked_vendors": ["zoom"]}');
+      return saveUser(settings);
+    },
   };
 }
 

@@ -53,3 +53,34 @@ test('badge: the grade on a vendor page, "!" on a lookalike, nothing elsewhere',
   assert.equal(badgeFor({ vendor: 'zoom', grade: null, lookalike_of: null }).text, '');
   assert.equal(badgeFor(null).text, '');
 });
+
+test('settings messages: reads from our pages, changes from our options page only', () => {
+  const optionsSender = { id: 'ourid', url: 'chrome-extension://ourid/options.html', tab: { id: 3 } };
+  assert.deepEqual(parseRequest({ type: 'settings-get' }, popupSender, self), { type: 'settings-get' });
+  assert.deepEqual(parseRequest({ type: 'vendor-list' }, optionsSender, self), { type: 'vendor-list' });
+  const save = { type: 'settings-save', settings: { blocked_vendors: ['zoom'] } };
+  assert.deepEqual(parseRequest(save, optionsSender, self), save);
+  const importing = { type: 'settings-import', text: '{"blocked_vendors": ["zoom"]}' };
+  assert.deepEqual(parseRequest(importing, { ...optionsSender, url: 'chrome-extension://ourid/options.html?x#y' }, self), importing);
+
+  const rejected = [
+    [{ type: 'settings-get' }, contentSender],
+    [{ type: 'settings-get', extra: 1 }, popupSender],
+    [{ type: 'vendor-list' }, { ...popupSender, id: 'otherid' }],
+    [{ type: 'vendor-list' }, { id: 'ourid', url: 'chrome-extension://otherid/options.html' }],
+    [save, popupSender],
+    [save, contentSender],
+    [save, { ...optionsSender, url: 'https://evil.example/options.html' }],
+    [{ ...save, settings: ['zoom'] }, optionsSender],
+    [{ ...save, settings: null }, optionsSender],
+    [{ ...save, settings: { blocked_vendors: ['x'.repeat(70_000)] } }, optionsSender],
+    [{ ...save, extra: true }, optionsSender],
+    [{ ...importing, text: 42 }, optionsSender],
+    [{ ...importing, text: ' '.repeat(70_000) }, optionsSender],
+    [importing, popupSender],
+    [importing, contentSender],
+  ];
+  for (const [message, sender] of rejected) {
+    assert.equal(parseRequest(message, sender, self), null, JSON.stringify({ message, sender }).slice(0, 200));
+  }
+});

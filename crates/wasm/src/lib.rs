@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use joinguard::page::PageSignals;
 use joinguard::policy::ALWAYS_SHOWN;
-use joinguard::{Database, Engine, Settings, DATA_VERSION};
+use joinguard::{Database, Engine, Policy, Settings, DATA_VERSION};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -47,21 +47,29 @@ fn json_text(value: &JsValue, what: &str) -> Result<String, JsError> {
         .ok_or_else(|| JsError::new(&format!("{what}: not a JSON-compatible object")))
 }
 
+/// Settings from a plain object, or the defaults for undefined/null.
+fn settings_from_js(settings: &JsValue) -> Result<Settings, JsError> {
+    if settings.is_undefined() || settings.is_null() {
+        return Ok(Settings::default());
+    }
+    Settings::from_json(&json_text(settings, "settings")?)
+        .map_err(|e| JsError::new(&format!("settings: {e}")))
+}
+
+fn resolve(settings: &Settings) -> Result<Policy, JsError> {
+    settings
+        .resolve(database())
+        .map_err(|errors| JsError::new(&format!("settings: {}", errors.join("; "))))
+}
+
 /// Runs `f` with the engine for `settings` (a plain object, or undefined/null for defaults).
 fn with_engine<R>(settings: JsValue, f: impl FnOnce(&Engine<'static>) -> R) -> Result<R, JsError> {
-    let parsed = if settings.is_undefined() || settings.is_null() {
-        Settings::default()
-    } else {
-        Settings::from_json(&json_text(&settings, "settings")?)
-            .map_err(|e| JsError::new(&format!("settings: {e}")))?
-    };
+    let parsed = settings_from_js(&settings)?;
     let key = format!("{parsed:?}");
     ENGINE.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.as_ref().is_none_or(|(k, _)| *k != key) {
-            let policy = parsed
-                .resolve(database())
-                .map_err(|errors| JsError::new(&format!("settings: {}", errors.join("; "))))?;
+            let policy = resolve(&parsed)?;
             *slot = Some((key, Engine::new(database(), policy)));
         }
         let (_, engine) = slot.as_ref().expect("engine set above");
@@ -146,7 +154,9 @@ pub fn always_shown_findings() -> Vec<String> {
 /// Validates settings (options page, import, managed storage); throws with every problem named.
 #[wasm_bindgen(js_name = validateSettings)]
 pub fn validate_settings(settings: JsValue) -> Result<(), JsError> {
-    with_engine(settings, |_| ())
+    // Resolving is the whole check; building an engine (the classifier's indexes) would cost far more and
+    // replace the cached engine of the settings in use.
+    resolve(&settings_from_js(&settings)?).map(|_| ())
 }
 
 /// Settings JSON text (an imported file) checked like `validateSettings`, with errors naming the field and
@@ -154,9 +164,7 @@ pub fn validate_settings(settings: JsValue) -> Result<(), JsError> {
 #[wasm_bindgen(js_name = parseSettings)]
 pub fn parse_settings(text: &str) -> Result<JsValue, JsError> {
     let settings = Settings::from_json(text).map_err(|e| JsError::new(&e))?;
-    settings
-        .resolve(database())
-        .map_err(|errors| JsError::new(&format!("settings: {}", errors.join("; "))))?;
+    resolve(&settings)?;
     to_js(&settings)
 }
 

@@ -1,0 +1,144 @@
+// Organisation policy in real Chromium: a policy file in /etc/chromium/policies/managed/ (Debian's Chromium
+// reads it at start; the tests run as root, as in CI) reaches the extension's storage.managed; the options
+// page shows those fields as "set by your organisation", read-only; the policy overrides what the user set;
+// and the engine applies it to pages. The file is removed afterwards, also when a test fails.
+//
+// Other Chromium instances started meanwhile on this machine would see the policy too: it only blocks a
+// vendor no other test visits (Whereby) and adds a self-hosted host of its own.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { EXTENSION_ID, eventually, launch, serve, tabRecord } from './browser.mjs';
+
+const POLICY_DIR = '/etc/chromium/policies/managed';
+const POLICY_FILE = `${POLICY_DIR}/joinguard-e2e-policy.json`;
+const WHEREBY_ROOM = 'https://whereby.com/studygroup';
+const SELF_HOSTED_ROOM = 'https://bbb.policy-test.example.edu/b/abc-def-ghi';
+
+// What an administrator deploys: a blocked vendor, a self-hosted server, and an approved list with one
+// unknown id (the engine refuses it, so that field is ignored and the user's own list applies).
+const POLICY = {
+  blocked_vendors: ['whereby'],
+  self_hosted: [{ host: 'bbb.policy-test.example.edu', vendor: 'bigbluebutton' }],
+  approved_vendors: ['zooom'],
+};
+
+/** Directories this test created, deepest first, to remove again if they are left empty. */
+const created = [];
+
+function writePolicy() {
+  for (let dir = POLICY_DIR; !existsSync(dir); dir = dirname(dir)) created.push(dir);
+  mkdirSync(POLICY_DIR, { recursive: true });
+  writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: POLICY } } }, null, 2));
+}
+
+function removePolicy() {
+  rmSync(POLICY_FILE, { force: true });
+  for (const dir of created) if (existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);
+}
+
+// Also on Ctrl-C or a crash of the test process, not only through after().
+process.on('exit', removePolicy);
+
+describe('organisation policy in Chromium', () => {
+  let session;
+
+  before(async () => {
+    writePolicy();
+    try {
+      session = await launch();
+      await serve(session.context, 'https://whereby.com/**', 'whereby-room.html');
+      await serve(session.context, 'https://bbb.policy-test.example.edu/**', 'bbb-room.html');
+      // The user had set the same fields differently before the policy arrived.
+      await session.worker().evaluate(() =>
+        chrome.storage.local.set({ settings: { blocked_vendors: [], approved_vendors: ['whereby', 'jitsi'], disabled_findings: ['vendor-risk'] } }));
+    } catch (error) {
+      removePolicy();
+      throw error;
+    }
+  });
+
+  after(async () => {
+    try {
+      await session?.close();
+    } finally {
+      removePolicy();
+    }
+  });
+
+  test('the policy file reaches the extension’s managed storage', async () => {
+    const managed = await eventually(async () => {
+      const values = await session.worker().evaluate(() => chrome.storage.managed.get(null));
+      return Object.keys(values).length > 0 && values;
+    }, { what: 'managed storage' });
+    assert.deepEqual(managed, POLICY);
+  });
+
+  test('the options page shows the organisation’s fields as set by it, read-only', async () => {
+    const page = await session.context.newPage();
+    await page.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+    await page.locator('body[data-ready="true"]').waitFor();
+    assert.equal(await page.locator('#policy-note').isVisible(), true);
+
+    const blocked = page.locator('section[data-field="blocked_vendors"]');
+    assert.equal(await blocked.locator('h2 .managed').textContent(), 'Set by your organisation');
+    assert.deepEqual(await blocked.locator('ul.entries li').allInnerTexts(), ['Whereby (whereby)']);
+    assert.equal(await blocked.locator('select').isDisabled(), true);
+    assert.equal(await blocked.getByRole('button', { name: 'Add' }).isDisabled(), true);
+    assert.equal(await blocked.getByRole('button', { name: /^Remove/ }).count(), 0);
+
+    const selfHosted = page.locator('section[data-field="self_hosted"]');
+    assert.equal(await selfHosted.locator('h2 .managed').count(), 1);
+    assert.deepEqual(await selfHosted.locator('ul.entries li').allInnerTexts(), ['bbb.policy-test.example.edu → BigBlueButton']);
+    assert.equal(await selfHosted.getByLabel('Host').isDisabled(), true);
+
+    // The approved list of the policy names an unknown vendor: ignored, said so, and the user's list stays
+    // in force and editable.
+    assert.match(await page.locator('#error').textContent(), /organisation policy: .*approved_vendors\[0\]: unknown vendor id `zooom`/);
+    const approved = page.locator('section[data-field="approved_vendors"]');
+    assert.equal(await approved.locator('.managed').count(), 0);
+    assert.equal(await approved.locator('select').isDisabled(), false);
+    assert.deepEqual(await approved.locator('ul.entries li > span').allInnerTexts(), ['Whereby (whereby)', 'Jitsi Meet (jitsi)']);
+
+    // Fields the policy leaves alone stay the user's.
+    assert.equal(await page.locator('#finding-vendor-risk').isChecked(), false);
+    assert.equal(await page.locator('#finding-vendor-risk').isDisabled(), false);
+    await page.close();
+  });
+
+  test('the organisation’s blocked vendor gets a blocked-vendor finding, whatever the user set', async () => {
+    const page = await session.context.newPage();
+    await page.goto(WHEREBY_ROOM);
+    const { assessment } = await eventually(() => tabRecord(session, WHEREBY_ROOM), { what: 'the assessment' });
+    assert.equal(assessment.vendor, 'whereby');
+    const blocked = assessment.findings.find((finding) => finding.id === 'blocked-vendor');
+    assert.ok(blocked, JSON.stringify(assessment.findings));
+    assert.equal(blocked.severity, 'danger');
+    // The user's own approved list (whereby, jitsi) still applies: Whereby is approved, so no such finding.
+    assert.ok(!assessment.findings.some((finding) => finding.id === 'unapproved-vendor'));
+    await page.close();
+  });
+
+  test('the organisation’s self-hosted server is recognised', async () => {
+    const page = await session.context.newPage();
+    await page.goto(SELF_HOSTED_ROOM);
+    const { assessment } = await eventually(() => tabRecord(session, SELF_HOSTED_ROOM), { what: 'the assessment' });
+    assert.equal(assessment.vendor, 'bigbluebutton');
+    // Not in the user's approved list (whereby, jitsi): the user's field still applies beside the policy.
+    assert.ok(assessment.findings.some((finding) => finding.id === 'unapproved-vendor'), JSON.stringify(assessment.findings));
+    await page.close();
+  });
+
+  test('the user cannot save over a field the organisation sets', async () => {
+    const page = await session.context.newPage();
+    await page.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+    await page.locator('body[data-ready="true"]').waitFor();
+    // Even a message straight from the options page only changes the user's value, which the policy overrides.
+    const state = await page.evaluate(() =>
+      chrome.runtime.sendMessage({ type: 'settings-save', settings: { blocked_vendors: [], approved_vendors: ['whereby', 'jitsi'] } }));
+    assert.deepEqual(state.effective.blocked_vendors, ['whereby']);
+    assert.deepEqual(state.managed.blocked_vendors, ['whereby']);
+    await page.close();
+  });
+});

@@ -1,0 +1,138 @@
+// Unit tests of extension/settings.js: the organisation's fields override the user's field by field, invalid
+// fields are dropped with their problem named, and the cache follows storage changes. The engine's check is
+// stood in for by a small validator here; the real engine is exercised end to end in tests/e2e/policy.test.mjs.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createSettings, mergeSettings, USER_KEY } from '../../extension/settings.js';
+
+const DEFAULTS = { approved_vendors: [], blocked_vendors: [], self_hosted: [], disabled_findings: [] };
+const KNOWN_VENDORS = ['zoom', 'teams', 'jitsi', 'bigbluebutton', 'whereby'];
+
+/** Accepts what the engine would for these fields: known fields, known vendor ids. Throws like the engine. */
+function check(settings) {
+  for (const [field, value] of Object.entries(settings)) {
+    if (!(field in DEFAULTS)) throw new Error(`settings: unknown field \`${field}\``);
+    if (!Array.isArray(value)) throw new Error(`settings: ${field}: expected a sequence`);
+    const ids = field === 'self_hosted' ? value.map((entry) => entry.vendor) : field.endsWith('_vendors') ? value : [];
+    ids.forEach((id, i) => {
+      if (!KNOWN_VENDORS.includes(id)) throw new Error(`settings: ${field}[${i}]: unknown vendor id \`${id}\``);
+    });
+  }
+}
+
+test('a managed field replaces the user’s field as a whole; the others stay the user’s', () => {
+  const merged = mergeSettings({
+    defaults: DEFAULTS,
+    user: { blocked_vendors: ['zoom'], approved_vendors: ['teams', 'jitsi'] },
+    managed: { blocked_vendors: ['whereby'] },
+    check,
+  });
+  assert.deepEqual(merged.effective, {
+    approved_vendors: ['teams', 'jitsi'],
+    blocked_vendors: ['whereby'],
+    self_hosted: [],
+    disabled_findings: [],
+  });
+  assert.deepEqual(merged.managed, { blocked_vendors: ['whereby'] });
+  assert.deepEqual(merged.user, { blocked_vendors: ['zoom'], approved_vendors: ['teams', 'jitsi'] });
+  assert.deepEqual(merged.problems, []);
+});
+
+test('an empty managed list still overrides: the organisation chose “none”', () => {
+  const merged = mergeSettings({ defaults: DEFAULTS, user: { approved_vendors: ['zoom'] }, managed: { approved_vendors: [] }, check });
+  assert.deepEqual(merged.effective.approved_vendors, []);
+});
+
+test('invalid fields are dropped one by one with the problem named; valid ones still apply', () => {
+  const merged = mergeSettings({
+    defaults: DEFAULTS,
+    user: { approved_vendors: ['zooom'], disabled_findings: ['vendor-risk'] },
+    managed: { blocked_vendors: ['teams'], BlockUnapproved: true, self_hosted: [{ host: 'bbb.example.edu', vendor: 'bbb' }] },
+    check,
+  });
+  assert.deepEqual(merged.effective, {
+    approved_vendors: [],
+    blocked_vendors: ['teams'],
+    self_hosted: [],
+    disabled_findings: ['vendor-risk'],
+  });
+  assert.deepEqual(merged.managed, { blocked_vendors: ['teams'] });
+  assert.equal(merged.problems.length, 3);
+  assert.match(merged.problems[0], /^your settings: .*approved_vendors\[0\].*zooom/);
+  assert.match(merged.problems[1], /^organisation policy: .*BlockUnapproved/);
+  assert.match(merged.problems[2], /^organisation policy: .*self_hosted\[0\].*bbb/);
+});
+
+test('missing or malformed storage values give the defaults', () => {
+  for (const user of [undefined, null, 'zoom', ['zoom']]) {
+    const merged = mergeSettings({ defaults: DEFAULTS, user, managed: {}, check });
+    assert.deepEqual(merged.effective, DEFAULTS);
+  }
+  assert.equal(mergeSettings({ defaults: DEFAULTS, user: [1], managed: {}, check }).problems.length, 1);
+});
+
+/** A storage namespace in memory with the WebExtension shape used by settings.js. */
+function memoryStorage({ local = {}, managed } = {}) {
+  const listeners = [];
+  const area = (data, name) => ({
+    async get(key) {
+      if (data === undefined) throw new Error('Managed storage manifest not found');
+      return key === null ? { ...data } : key in data ? { [key]: structuredClone(data[key]) } : {};
+    },
+    async set(values) {
+      Object.assign(data, structuredClone(values));
+      for (const listener of listeners) listener(Object.fromEntries(Object.keys(values).map((k) => [k, {}])), name);
+    },
+  });
+  return {
+    local: area(local, 'local'),
+    managed: area(managed, 'managed'),
+    onChanged: { addListener: (listener) => listeners.push(listener) },
+    emit: (changes, name) => listeners.forEach((listener) => listener(changes, name)),
+    managedData: managed,
+  };
+}
+
+const engine = Promise.resolve({
+  defaultSettings: () => structuredClone(DEFAULTS),
+  validateSettings: check,
+  parseSettings(text) {
+    const settings = JSON.parse(text);
+    check(settings);
+    return { ...structuredClone(DEFAULTS), ...settings };
+  },
+});
+
+test('without any policy (Firefox rejects the read) the user’s settings apply', async () => {
+  const storage = memoryStorage({ local: { [USER_KEY]: { blocked_vendors: ['zoom'] } } });
+  const settings = createSettings(storage, engine);
+  assert.deepEqual((await settings.effective()).blocked_vendors, ['zoom']);
+  const state = await settings.state();
+  assert.deepEqual(state.managed, {});
+  assert.deepEqual(state.fields, Object.keys(DEFAULTS));
+});
+
+test('saving checks first, stores, and the next read sees it; a refused save changes nothing', async () => {
+  const storage = memoryStorage({ managed: { blocked_vendors: ['whereby'] } });
+  const settings = createSettings(storage, engine);
+  await settings.saveUser({ approved_vendors: ['zoom'], blocked_vendors: [] });
+  let effective = await settings.effective();
+  assert.deepEqual(effective.approved_vendors, ['zoom']);
+  assert.deepEqual(effective.blocked_vendors, ['whereby'], 'the policy still wins');
+
+  await assert.rejects(settings.saveUser({ approved_vendors: ['nope'] }), /approved_vendors\[0\]/);
+  await assert.rejects(settings.importUser('{"approved_vendors": ["zoom"],}'), SyntaxError);
+  effective = await settings.effective();
+  assert.deepEqual(effective.approved_vendors, ['zoom']);
+  assert.deepEqual(await storage.local.get(USER_KEY), { [USER_KEY]: { approved_vendors: ['zoom'], blocked_vendors: [] } });
+});
+
+test('a policy change is picked up on the next read', async () => {
+  const storage = memoryStorage({ managed: { blocked_vendors: ['whereby'] } });
+  const settings = createSettings(storage, engine);
+  assert.deepEqual((await settings.effective()).blocked_vendors, ['whereby']);
+  storage.managedData.blocked_vendors = ['teams'];
+  assert.deepEqual((await settings.effective()).blocked_vendors, ['whereby'], 'cached until told');
+  storage.emit({ blocked_vendors: {} }, 'managed');
+  assert.deepEqual((await settings.effective()).blocked_vendors, ['teams']);
+});
