@@ -75,11 +75,13 @@ wasm: setup
 # wasm-opt comes from npm's binaryen (pinned in package-lock.json): Debian 12's binaryen 108 breaks
 # wasm-bindgen's externref table (see tools/wasm-smoke.mjs). No `strip = true` in Cargo.toml: wasm-opt strips.
 $(PKG_WASM): $(WASM_RAW) package-lock.json
-	rm -rf $(PKG).tmp
-	wasm-bindgen --target web --out-dir $(PKG).tmp $(WASM_RAW)
-	$(NPM_BIN)/wasm-opt -Oz --strip-debug --strip-producers $(PKG).tmp/joinguard_wasm_bg.wasm -o $(PKG).tmp/joinguard_wasm_bg.wasm
-	node tools/wasm-smoke.mjs $(PKG).tmp
-	rm -rf $(PKG) && mv $(PKG).tmp $(PKG)
+	@# A private scratch folder, so that two builds at once (several terminals, parallel test runs) do not
+	@# write into each other's output; the finished package replaces the old one in one rename.
+	tmp=$$(mktemp -d $(PKG).tmp.XXXXXX); \
+	wasm-bindgen --target web --out-dir $$tmp $(WASM_RAW) && \
+	$(NPM_BIN)/wasm-opt -Oz --strip-debug --strip-producers $$tmp/joinguard_wasm_bg.wasm -o $$tmp/joinguard_wasm_bg.wasm && \
+	node tools/wasm-smoke.mjs $$tmp && \
+	rm -rf $(PKG) && mv $$tmp $(PKG) || { rm -rf $$tmp; exit 1; }
 
 extension: wasm
 	node tools/build-extension.mjs --pkg $(PKG)

@@ -1,4 +1,5 @@
-// The toolbar badge of one tab: the vendor's grade on a conferencing page, "!" on a lookalike, nothing elsewhere.
+// The toolbar badge of one tab: the vendor's grade on a conferencing page, "!" on a lookalike or an imitated
+// sign-in page, nothing elsewhere (also after the tab moves on: background.js clears it on a new address).
 import { ext } from './api.js';
 
 const GRADE_COLOURS = {
@@ -7,11 +8,17 @@ const GRADE_COLOURS = {
   C: '#9a6700',
   D: '#c2410c',
   E: '#b91c1c',
+  '?': '#57606a', // not graded: too few confirmed facts (src/grade.rs UNGRADED)
 };
 const LOOKALIKE_COLOUR = '#b91c1c';
 
+// Findings that say "this page is an imitation", whatever its URL says.
+const IMITATION_FINDINGS = new Set(['lookalike-domain', 'phishing-login']);
+
 export function badgeFor(assessment) {
-  if (assessment?.lookalike_of) return { text: '!', colour: LOOKALIKE_COLOUR };
+  const imitation =
+    assessment?.lookalike_of || (Array.isArray(assessment?.findings) && assessment.findings.some((f) => IMITATION_FINDINGS.has(f?.id)));
+  if (imitation) return { text: '!', colour: LOOKALIKE_COLOUR };
   if (assessment?.vendor && assessment.grade in GRADE_COLOURS) {
     return { text: assessment.grade, colour: GRADE_COLOURS[assessment.grade] };
   }

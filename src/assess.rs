@@ -226,7 +226,9 @@ impl<'d> Engine<'d> {
                 'A' | 'B' => Severity::Info,
                 _ => Severity::Caution,
             };
-            let message = if why.is_empty() {
+            let message = if report.grade == crate::grade::UNGRADED {
+                format!("{name}: not graded — too few of its privacy and security facts could be confirmed.")
+            } else if why.is_empty() {
                 format!("{name}: grade {}.", report.grade)
             } else {
                 format!("{name}: grade {} — {}.", report.grade, why.join("; "))
@@ -235,7 +237,9 @@ impl<'d> Engine<'d> {
             let mut finding = Finding::new("vendor-risk", severity, message)
                 .with("vendor", name.as_str())
                 .with("grade", report.grade.to_string());
-            if !why.is_empty() {
+            if report.grade == crate::grade::UNGRADED {
+                finding = finding.with("variant", "ungraded");
+            } else if !why.is_empty() {
                 finding = finding
                     .with("variant", "reasons")
                     .with("reasons", why.join("; "));

@@ -30,7 +30,14 @@ impl GradeReport {
             .iter()
             .map(|r| format!("{} ({:+})", r.reason, r.points))
             .collect();
-        if reasons.is_empty() {
+        if self.grade == UNGRADED {
+            format!(
+                "not graded: too few of its core facts are confirmed (score {}/100 so far{}{})",
+                self.score,
+                if reasons.is_empty() { "" } else { ": " },
+                reasons.join("; ")
+            )
+        } else if reasons.is_empty() {
             format!(
                 "{} ({}/100): no known risk in the database",
                 self.grade, self.score
@@ -47,6 +54,14 @@ impl GradeReport {
 }
 
 const INCIDENTS_FLOOR: i32 = -20;
+
+/// The grade of a vendor whose core facts are mostly unconfirmed: a letter would rank what we do not know
+/// above what we know (unknowns cost less than documented risks), so it gets no letter at all.
+pub const UNGRADED: char = '?';
+
+/// How many of the six core facts (end-to-end encryption, recording notice, the four data practices) may be
+/// unknown before a vendor is left ungraded.
+const MAX_UNKNOWN_CORE_FACTS: usize = 3;
 
 fn answer_points(answer: Answer, yes: i32, opt_out: i32, opt_in: i32, unknown: i32) -> i32 {
     match answer {
@@ -211,8 +226,24 @@ pub fn grade_vendor(vendor: &Vendor) -> GradeReport {
     }
 
     let score = (100 + reasons.iter().map(|r| r.points).sum::<i32>()).clamp(0, 100);
+    let unknown_core_facts = [
+        vendor.e2ee.value == E2ee::Unknown,
+        vendor.recording_notice.value == RecordingNotice::Unknown,
+        practices.ads_sharing.value == Answer::Unknown,
+        practices.content_licence.value == Answer::Unknown,
+        practices.ai_training.value == Answer::Unknown,
+        practices.human_review.value == Answer::Unknown,
+    ]
+    .into_iter()
+    .filter(|&unknown| unknown)
+    .count();
+    let grade = if unknown_core_facts > MAX_UNKNOWN_CORE_FACTS {
+        UNGRADED
+    } else {
+        letter(score)
+    };
     GradeReport {
-        grade: letter(score),
+        grade,
         score,
         reasons,
     }

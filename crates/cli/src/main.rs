@@ -79,6 +79,13 @@ enum RulesCommand {
 struct Failure(String);
 
 fn main() -> ExitCode {
+    // `joinguard vendor zoom | head` closes the pipe early: end quietly, as other command-line tools do,
+    // instead of panicking in println! (Rust ignores SIGPIPE by default: rust-lang/rust#62569).
+    #[cfg(unix)]
+    // SAFETY: restores the default action for SIGPIPE before any thread or output exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     // The version names the bundled data too, which is only known at build time of the core crate.
     let version: &'static str =
         Box::leak(format!("{} (data {DATA_VERSION})", env!("CARGO_PKG_VERSION")).into_boxed_str());
