@@ -9,6 +9,7 @@ import { launch, overlayMatching, readOverlay, serve, vendorDetail } from './bro
 const ZOOM_CLIENT = 'https://app.zoom.us/wc/85123456789/join';
 const ZOOM_PRICING = 'https://zoom.us/pricing';
 const MEET_CALL = 'https://meet.google.com/abc-defg-hij';
+const JITSI_ROOM = 'https://meet.jit.si/Projekttreffen2026';
 
 describe('recording and consent', () => {
   let session;
@@ -18,6 +19,7 @@ describe('recording and consent', () => {
     await serve(session.context, 'https://app.zoom.us/**', 'zoom-webclient.html');
     await serve(session.context, 'https://zoom.us/**', 'zoom-webclient.html');
     await serve(session.context, 'https://meet.google.com/**', 'meet-call.html');
+    await serve(session.context, 'https://meet.jit.si/**', 'jitsi-call.html');
   });
 
   after(async () => {
@@ -57,6 +59,20 @@ describe('recording and consent', () => {
     const text = await overlayMatching(page, /This session appears to be recorded/, 'the recording warning');
     assert.match(text, /Google Meet shows “Cette réunion est enregistrée”, but no consent notice is visible/);
     assert.match(text, /Google Meet is known to tell participants when a recording starts\./);
+    await page.close();
+  });
+
+  test('Jitsi Meet in German: a bare "REC" label, then a consent notice adds the second warning', async () => {
+    const page = await session.context.newPage();
+    await page.goto(JITSI_ROOM);
+    await page.evaluate(() => window.showRecordingLabel());
+    let text = await overlayMatching(page, /This session appears to be recorded/, 'the recording warning');
+    assert.match(text, /Jitsi Meet shows “REC”, but no consent notice is visible/);
+    assert.match(text, /Jitsi Meet tells participants only in some clients or configurations\./);
+    assert.ok(text.includes(vendorDetail('jitsi', 'recording_notice')));
+    await page.evaluate(() => window.showConsentNotice());
+    text = await overlayMatching(page, /a notice asks participants for their consent/, 'the consent variant');
+    assert.match(text, /no consent notice is visible/, 'the first warning stays');
     await page.close();
   });
 
