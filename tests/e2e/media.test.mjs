@@ -5,10 +5,13 @@
 // nothing, not even the hook.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launch, overlayMatching, readOverlay, serve, vendorDetail } from './browser.mjs';
+import { eventually, launch, overlayMatching, readOverlay, serve, vendorDetail } from './browser.mjs';
 
 const ZOOM_CLIENT = 'https://app.zoom.us/wc/85123456789/join';
 const MEET_CALL = 'https://meet.google.com/abc-defg-hij';
+// A university's own BigBlueButton: known to the engine only through the settings (self_hosted).
+const OWN_BBB_HOST = 'bbb.uni-example.edu';
+const OWN_BBB = `https://${OWN_BBB_HOST}/html5client/join?sessionToken=abc123`;
 // The very same web-client page, on a host that is no conferencing service.
 const NOT_CONFERENCING = 'https://videochat.example.org/room/42';
 
@@ -59,6 +62,7 @@ describe('camera, microphone and screen', () => {
     await serve(session.context, 'https://app.zoom.us/**', 'zoom-webclient.html');
     await serve(session.context, 'https://meet.google.com/**', 'meet-call.html');
     await serve(session.context, 'https://videochat.example.org/**', 'zoom-webclient.html');
+    await serve(session.context, `https://${OWN_BBB_HOST}/**`, 'bbb-client.html');
   });
 
   after(async () => {
@@ -101,6 +105,31 @@ describe('camera, microphone and screen', () => {
     assert.match(text, /Google Meet encrypts only some calls end to end/);
     assert.ok(text.includes(vendorDetail('meet', 'e2ee')));
     assert.deepEqual(await page.evaluate(() => window.mediaResults), [{ ok: true, kinds: ['audio'] }]);
+    await page.close();
+  });
+
+  test('a self-hosted BigBlueButton named in the settings: microphone and recording warnings', async () => {
+    await session.worker().evaluate(
+      (host) => chrome.storage.local.set({ settings: { self_hosted: [{ host, vendor: 'bigbluebutton' }] } }),
+      OWN_BBB_HOST,
+    );
+    const page = await session.context.newPage();
+    // The settings reach the background asynchronously (storage.onChanged): retry the page until they have.
+    const text = await eventually(
+      async () => {
+        await page.goto(OWN_BBB);
+        await page.click('#join-audio');
+        return overlayMatching(page, /Sharing with BigBlueButton/, 'the media notice').catch(() => null);
+      },
+      { what: 'the media notice on the self-hosted server', timeout: 30_000 },
+    );
+    assert.match(text, /Sharing with BigBlueButton: microphone/);
+    assert.match(text, /BigBlueButton does not encrypt meetings end to end/);
+    await page.evaluate(() => window.startRecording());
+    const recorded = await overlayMatching(page, /appears to be recorded/, 'the recording warning');
+    assert.match(recorded, /BigBlueButton shows “This session is being recorded”, but no consent notice is visible/);
+    assert.match(recorded, /BigBlueButton tells participants only in some clients or configurations\./);
+    await session.worker().evaluate(() => chrome.storage.local.remove('settings'));
     await page.close();
   });
 
