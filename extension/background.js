@@ -7,6 +7,7 @@ import { showBadge } from './badge.js';
 import { remember, recall, forget } from './tab-state.js';
 import { createSettings } from './settings.js';
 import { linkBadges } from './link-badge-model.js';
+import { dismiss, isDismissed } from './dismissals.js';
 
 // Start loading the engine now, await it in the handlers. A top-level `await init()` made Chromium's
 // module service worker fail to start (research/tech.md §1.3), and listeners must be registered
@@ -17,11 +18,33 @@ ready.catch((error) => console.error('joinguard: the engine failed to load', err
 // The user's settings overlaid by the organisation's policy, checked by the engine (extension/settings.js).
 const settingsStore = createSettings(ext.storage, ready.then(() => engine));
 
-async function assessPage({ tabId, url }) {
+// For content.js: the page's URL first (cheap), then, on pages worth a closer look, its signals
+// (extension/signals.js). Answers with what the banner needs: the assessment, the vendor's card for "why?"
+// and whether the user dismissed this page's or vendor's warnings.
+async function assessPage({ tabId, url, signals }) {
   const settings = await settingsStore.effective();
-  const assessment = engine.assessUrl(url, settings);
-  await Promise.all([remember(tabId, assessment), showBadge(tabId, assessment)]);
-  return { assessment };
+  const assessment = signals ? engine.assessPage(signals, settings) : engine.assessUrl(url, settings);
+  const [dismissed] = await Promise.all([
+    isDismissed(assessment, url),
+    remember(tabId, assessment),
+    showBadge(tabId, assessment),
+  ]);
+  return { assessment, card: assessment.vendor ? cardOf(assessment.vendor) : null, dismissed };
+}
+
+/** The vendor's card, or null for a custom vendor from the settings (it has none). */
+function cardOf(id) {
+  try {
+    return engine.vendorCard(id);
+  } catch {
+    return null;
+  }
+}
+
+// For content.js's banner: don't warn again on this page, or about this tab's vendor (from our record).
+async function dismissWarning({ tabId, scope, url }) {
+  const assessment = await recall(tabId);
+  return { dismissed: await dismiss(scope, url, assessment?.vendor ?? null) };
 }
 
 async function tabAssessment({ tabId }) {
@@ -54,7 +77,7 @@ async function settingsImport({ text }) {
 }
 
 // For media-watch.js: the page holds the camera, microphone or screen (an untrusted hint). Whether it is a
-// vendor's page, and the vendor's end-to-end-encryption fact, come from the sender's URL and the database.
+// vendor's page, and the vendor's end-to-end-encryption fact, come from the page's address (of the sender's origin) and the database.
 async function mediaAccess({ url }) {
   const settings = await settingsStore.effective();
   const assessment = engine.assessUrl(url, settings);
@@ -79,12 +102,7 @@ async function recordingState({ url, notices, buttons, truncated }) {
 
 /** A vendor's name and the {value, detail} of its e2ee and recording-notice facts (nulls for a custom vendor). */
 function vendorFacts(id) {
-  let vendor = null;
-  try {
-    vendor = engine.vendorCard(id).vendor;
-  } catch {
-    // A custom vendor from the settings has no card.
-  }
+  const vendor = cardOf(id)?.vendor;
   const fact = (f) => (f ? { value: f.value, detail: f.detail ?? null } : null);
   return { name: vendor?.name ?? id, e2ee: fact(vendor?.e2ee), recording_notice: fact(vendor?.recording_notice) };
 }
@@ -116,6 +134,7 @@ const handlers = {
   'media-access': mediaAccess,
   'recording-state': recordingState,
   'assess-page': assessPage,
+  dismiss: dismissWarning,
   'tab-assessment': tabAssessment,
   'settings-get': settingsGet,
   'settings-save': settingsSave,
@@ -136,4 +155,19 @@ ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
 
 ext.tabs.onRemoved.addListener((tabId) => {
   forget(tabId).catch(() => {});
+});
+
+// A tab that moves to another address keeps no badge or record from the page before: the new page's content
+// script reports again (a single-page app's history.pushState too, see content.js), and a page where none runs
+// (the browser's own pages, a PDF, a store) must not show the last page's grade. The URL comes with the event
+// for pages our content scripts match; the record is kept when it already describes the new address.
+const withoutFragment = (url) => String(url).split('#')[0];
+ext.tabs.onUpdated.addListener((tabId, change) => {
+  if (typeof change.url !== 'string') return;
+  recall(tabId)
+    .then((assessment) => {
+      if (assessment && withoutFragment(assessment.url) === withoutFragment(change.url)) return undefined;
+      return Promise.all([forget(tabId), showBadge(tabId, null)]);
+    })
+    .catch(() => {});
 });

@@ -1,53 +1,270 @@
-// Content script (classic script, top frame of http(s) pages): asks the background for the assessment
-// of this page once and, on a conferencing or lookalike page with something worth saying, shows the banner.
-// On any other page it changes nothing in the document.
+// Content script (classic script, top frame of http(s) pages, after findings-text.js, signals.js and
+// overlay.js). Decides how much to look at, asks the background, and shows what it answers.
+//
+// Cheap first: the page's URL goes to the background alone (a string compare and one message). Only a page
+// worth a closer look gets its signals gathered (signals.js, about 1 ms on a join page):
+//   - a vendor's join, login, web-client or webinar page (third-party sign-in, privacy link, recording);
+//   - any other page with a password field (a vendor's login imitated on an unrelated host: the engine
+//     checks the brand words, which this script does not know).
+// A lookalike host needs nothing more: its URL is the finding. On a page worth it, a MutationObserver gathers
+// again when the DOM changes (throttled to one pass per RESCAN_DELAY_MS, at most MAX_RESCANS passes per
+// address, sent only when something changed). On any other page a password field is watched for a short while
+// (sign-in forms of single-page apps render late), then the observer is disconnected and the script is quiet.
+// Single-page navigations (history.pushState) are noticed through the Navigation API where the browser has
+// it, and through popstate and clicks otherwise; each new address starts over, up to MAX_ASSESSMENTS times.
+// Every step catches its own errors: nothing here may break the page.
 'use strict';
 
 (() => {
   const ext = globalThis.browser ?? globalThis.chrome;
-  const SEVERITY_RANK = { info: 0, caution: 1, warning: 2, danger: 3 };
-  const PAGE_KINDS = new Set(['join', 'login', 'web-client', 'webinar']);
-  const MAX_ITEMS = 3;
-
+  const overlay = globalThis.joinguardOverlay;
+  const signals = globalThis.joinguardSignals;
+  const { findingText } = globalThis.joinguardFindingsText;
   const t = (key, substitutions) => ext.i18n.getMessage(key, substitutions) || key;
 
-  function worthShowing(assessment) {
-    if (!assessment || !Array.isArray(assessment.findings)) return false;
-    if (assessment.lookalike_of) return true;
-    return (
-      Boolean(assessment.vendor) &&
-      PAGE_KINDS.has(assessment.kind) &&
-      assessment.findings.some((finding) => SEVERITY_RANK[finding.severity] >= SEVERITY_RANK.caution)
+  const SEVERITY_RANK = { info: 0, caution: 1, warning: 2, danger: 3 };
+  const PAGE_KINDS = new Set(['join', 'login', 'web-client', 'webinar']);
+  // Findings that get the full-page warning rather than the banner.
+  const IMITATION_FINDINGS = new Set(['lookalike-domain', 'phishing-login']);
+  const KIND_KEYS = {
+    join: 'kind_join',
+    login: 'kind_login',
+    'web-client': 'kind_web_client',
+    webinar: 'kind_webinar',
+    'vendor-site': 'kind_vendor_site',
+    none: 'kind_none',
+  };
+  const MAX_ITEMS = 3;
+  const RESCAN_DELAY_MS = 1000;
+  const MAX_RESCANS = 8;
+  const PASSWORD_WATCH_MS = 15_000;
+  const SIGNALS_WATCH_MS = 120_000;
+  const URL_SETTLE_MS = 150;
+  const MAX_ASSESSMENTS = 40;
+
+  const withoutFragment = (url) => url.split('#')[0];
+
+  // Per address: what was sent and shown, and which observer runs.
+  let page = null;
+  let assessments = 0;
+
+  function ask(message) {
+    return ext.runtime.sendMessage(message).then(
+      (reply) => (reply && !reply.error ? reply : null),
+      // No answer (extension reloading or updating): stay silent rather than break the page.
+      () => null,
     );
   }
 
-  function bannerModel(assessment) {
-    const findings = assessment.findings
-      .filter((finding) => finding.severity in SEVERITY_RANK)
+  // --- what to show ----------------------------------------------------------------------------------------
+
+  function sorted(findings) {
+    return findings
+      .filter((finding) => finding && finding.severity in SEVERITY_RANK)
       .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
-    const title = assessment.lookalike_of
-      ? t('bannerLookalike', [assessment.lookalike_name ?? assessment.lookalike_of])
-      : assessment.grade
-        ? t('bannerVendorGrade', [assessment.vendor_name ?? assessment.vendor, t(`kind_${assessment.kind.replace('-', '_')}`), assessment.grade])
-        : t('bannerVendor', [assessment.vendor_name ?? assessment.vendor, t(`kind_${assessment.kind.replace('-', '_')}`)]);
+  }
+
+  const textOf = (finding) => ({ severity: finding.severity, text: findingText(finding, t) });
+
+  function imitated(assessment) {
+    const finding = assessment.findings.find((f) => IMITATION_FINDINGS.has(f.id));
+    return assessment.lookalike_name ?? finding?.params?.vendor ?? assessment.lookalike_of ?? null;
+  }
+
+  function worthShowing(assessment) {
+    if (!assessment || !Array.isArray(assessment.findings)) return false;
+    if (imitated(assessment) || assessment.findings.some((f) => f.severity === 'danger')) return true;
+    return Boolean(assessment.vendor) && PAGE_KINDS.has(assessment.kind);
+  }
+
+  function bannerTitle(assessment) {
+    const name = imitated(assessment);
+    if (name) return t('bannerLookalike', [name]);
+    const vendor = assessment.vendor_name ?? assessment.vendor ?? '';
+    const kind = t(KIND_KEYS[assessment.kind] ?? 'kind_none');
+    return assessment.grade ? t('bannerVendorGrade', [vendor, kind, assessment.grade]) : t('bannerVendor', [vendor, kind]);
+  }
+
+  function details(findings, card) {
+    const grade = card?.grade;
     return {
-      brand: t('extName'),
-      title,
-      severity: findings[0]?.severity ?? 'info',
-      items: findings.slice(0, MAX_ITEMS).map((finding) => ({
-        severity: finding.severity,
-        label: t(`severity_${finding.severity}`),
-        message: String(finding.message),
-      })),
-      dismissLabel: t('dismiss'),
+      findings: findings.map(textOf),
+      grade: grade ? `${grade.grade} (${grade.score}/100)` : undefined,
+      reasons: grade
+        ? (grade.reasons ?? []).map((reason) => ({ points: reason.points, text: reason.reason, sources: reason.sources ?? [] }))
+        : undefined,
     };
   }
 
-  ext.runtime.sendMessage({ type: 'assess-page', url: location.href }).then(
-    (reply) => {
-      if (worthShowing(reply?.assessment)) globalThis.joinguardOverlay.show(bannerModel(reply.assessment));
-    },
-    // No answer (extension reloading or updating): stay silent rather than break the page.
-    () => {},
-  );
+  function bannerModel(reply) {
+    const { assessment, card } = reply;
+    const current = page;
+    const findings = sorted(assessment.findings);
+    const dangerous = findings.some((f) => f.severity === 'danger');
+    return {
+      severity: findings[0]?.severity ?? 'info',
+      title: bannerTitle(assessment),
+      items: findings.slice(0, MAX_ITEMS).map(textOf),
+      details: details(findings, card),
+      vendorName: assessment.vendor ? (assessment.vendor_name ?? assessment.vendor) : undefined,
+      // Danger stays: it cannot be dismissed for good.
+      onDismiss: dangerous ? undefined : (scope) => ask({ type: 'dismiss', scope, url: location.href }),
+      onClose: () => {
+        current.closed = true;
+      },
+    };
+  }
+
+  function interstitialModel(reply, onContinue) {
+    const { assessment } = reply;
+    const findings = sorted(assessment.findings).filter((f) => f.severity === 'danger');
+    return {
+      title: t('interstitial_title'),
+      text: t('interstitial_text', [location.hostname, imitated(assessment) ?? '']),
+      items: findings.map(textOf),
+      onContinue,
+    };
+  }
+
+  /** Shows what the background answered, once per distinct answer (screen readers announce each change). */
+  function present(reply) {
+    const assessment = reply?.assessment;
+    if (!assessment) return;
+    const imitation = assessment.findings?.some((f) => IMITATION_FINDINGS.has(f.id));
+    const show = worthShowing(assessment) && (imitation || !reply.dismissed) && !page.closed;
+    const key = JSON.stringify([show, imitation, page.continued, assessment.findings, assessment.grade]);
+    if (key === page.shownKey) return;
+    page.shownKey = key;
+    if (!show) {
+      if (page.shown) overlay.clear();
+      page.shown = false;
+      return;
+    }
+    page.shown = true;
+    if (imitation && !page.continued) {
+      const current = page;
+      overlay.showInterstitial(
+        interstitialModel(reply, () => {
+          current.continued = true;
+        }),
+      );
+    }
+    // Under the interstitial, and what stays after "continue anyway".
+    overlay.showBanner(bannerModel(reply));
+  }
+
+  // --- how much to look at ----------------------------------------------------------------------------------
+
+  function needsSignals(assessment) {
+    if (!assessment || assessment.lookalike_of) return false;
+    if (assessment.vendor && PAGE_KINDS.has(assessment.kind)) return true;
+    return signals.hasPasswordField();
+  }
+
+  async function sendSignals(current) {
+    if (current !== page || current.rescans >= MAX_RESCANS) return;
+    current.rescans += 1;
+    const gathered = signals.gather();
+    const text = JSON.stringify(gathered);
+    if (text === current.sentSignals) return;
+    current.sentSignals = text;
+    const reply = await ask({ type: 'assess-page', url: gathered.url, signals: gathered });
+    if (current === page && reply) present(reply);
+  }
+
+  function observe(current, onChange) {
+    const observer = new MutationObserver(() => {
+      if (current !== page) {
+        observer.disconnect();
+        return;
+      }
+      checkAddress();
+      onChange();
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    current.observer = observer;
+  }
+
+  /** On a page worth it: gather again after DOM changes, throttled, a bounded number of times. */
+  function watchSignals(current) {
+    clearTimeout(current.quietTimer);
+    current.quietTimer = setTimeout(() => current.observer?.disconnect(), SIGNALS_WATCH_MS);
+    observe(current, () => {
+      if (current.timer) return;
+      current.timer = setTimeout(() => {
+        current.timer = null;
+        if (current.rescans >= MAX_RESCANS) {
+          current.observer?.disconnect();
+          return;
+        }
+        sendSignals(current).catch(() => {});
+      }, RESCAN_DELAY_MS);
+    });
+  }
+
+  /** On any other page: a password field appearing soon makes it worth a look; after that, quiet. */
+  function watchForPassword(current) {
+    observe(current, () => {
+      if (current.timer) return;
+      current.timer = setTimeout(() => {
+        current.timer = null;
+        if (current !== page || !signals.hasPasswordField()) return;
+        current.observer?.disconnect();
+        sendSignals(current).then(() => watchSignals(current)).catch(() => {});
+      }, RESCAN_DELAY_MS / 2);
+    });
+    current.quietTimer = setTimeout(() => {
+      if (current.timer) return;
+      current.observer?.disconnect();
+    }, PASSWORD_WATCH_MS);
+  }
+
+  async function assess() {
+    if (assessments >= MAX_ASSESSMENTS) return;
+    assessments += 1;
+    const current = {
+      address: withoutFragment(location.href),
+      rescans: 0,
+      sentSignals: null,
+      shownKey: null,
+      shown: false,
+      continued: false,
+      closed: false,
+      observer: null,
+      timer: null,
+      quietTimer: null,
+    };
+    page = current;
+    const reply = await ask({ type: 'assess-page', url: location.href });
+    if (current !== page || !reply) return;
+    if (needsSignals(reply.assessment)) {
+      await sendSignals(current);
+      // The signals' answer replaces the URL's; without one (an error), the URL's answer is still worth showing.
+      if (current.shownKey === null) present(reply);
+      watchSignals(current);
+    } else {
+      present(reply);
+      if (!reply.assessment?.lookalike_of) watchForPassword(current);
+    }
+  }
+
+  // --- single-page navigations ------------------------------------------------------------------------------
+
+  function checkAddress() {
+    if (!page || withoutFragment(location.href) === page.address) return;
+    const previous = page;
+    previous.observer?.disconnect();
+    clearTimeout(previous.timer);
+    clearTimeout(previous.quietTimer);
+    if (previous.shown) overlay.clear();
+    assess().catch(() => {});
+  }
+
+  const checkSoon = () => setTimeout(checkAddress, URL_SETTLE_MS);
+  globalThis.navigation?.addEventListener?.('navigatesuccess', checkSoon);
+  globalThis.navigation?.addEventListener?.('navigate', checkSoon);
+  addEventListener('popstate', checkSoon);
+  document.addEventListener('click', checkSoon, { capture: true, passive: true });
+
+  assess().catch(() => {});
 })();

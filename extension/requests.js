@@ -44,15 +44,29 @@ function fromExtensionPage(sender, self, page) {
 export function parseRequest(message, sender, self) {
   if (!isPlainObject(message) || !isPlainObject(sender) || sender.id !== self.id) return null;
 
-  // From our content script, in the top frame of a tab, about the page it runs in.
-  if (message.type === 'assess-page' && hasOnlyKeys(message, ['type', 'url'])) {
+  // From our content script, in the top frame of a tab, about the page it runs in: its URL first, then (on
+  // pages worth a closer look) the page signals, whose `url` must be the same.
+  if (message.type === 'assess-page' && hasOnlyKeys(message, ['type', 'url', 'signals'])) {
     const tab = sender.tab;
     if (!isPlainObject(tab) || !Number.isInteger(tab.id) || tab.id < 0 || sender.frameId !== 0) return null;
     const url = httpUrl(message.url);
     // The browser reports which document sent the message; the page's URL must belong to it.
     const from = httpUrl(sender.url);
     if (!url || (from && from.origin !== url.origin)) return null;
-    return { type: 'assess-page', tabId: tab.id, url: url.href };
+    if (!('signals' in message)) return { type: 'assess-page', tabId: tab.id, url: url.href };
+    const signals = parseSignals(message.signals);
+    if (!signals || signals.url !== message.url) return null;
+    return { type: 'assess-page', tabId: tab.id, url: url.href, signals };
+  }
+
+  // From our content script's banner: don't warn again on this page, or about the vendor of this tab (the
+  // background takes the vendor from its own record of the tab, never from the message).
+  if (message.type === 'dismiss' && hasOnlyKeys(message, ['type', 'scope', 'url'])) {
+    const from = contentScriptPage(sender);
+    const url = httpUrl(message.url);
+    if (!from || !url || url.origin !== new URL(from.url).origin) return null;
+    if (message.scope !== 'page' && message.scope !== 'vendor') return null;
+    return { type: 'dismiss', tabId: from.tabId, scope: message.scope, url: url.href };
   }
 
   // From our popup (an extension page), about a tab.
@@ -79,9 +93,9 @@ export function parseRequest(message, sender, self) {
   }
 
   // From media-watch.js, in the top frame of a tab: the page now holds these devices. Only a hint (the page
-  // can forge it): the background decides from the sender's URL, never from anything in the message.
-  if (message.type === 'media-access' && hasOnlyKeys(message, ['type', 'kinds'])) {
-    const from = contentScriptPage(sender);
+  // can forge it): the background decides from the page's address, which must belong to the sender.
+  if (message.type === 'media-access' && hasOnlyKeys(message, ['type', 'url', 'kinds'])) {
+    const from = contentScriptPage(message, sender);
     const kinds = message.kinds;
     if (!from || !Array.isArray(kinds) || kinds.length === 0 || kinds.length > MEDIA_KINDS.length) return null;
     if (!kinds.every((kind) => MEDIA_KINDS.includes(kind)) || new Set(kinds).size !== kinds.length) return null;
@@ -90,8 +104,8 @@ export function parseRequest(message, sender, self) {
 
   // From recording.js, in the top frame of a tab: candidate recording and consent texts, in the shape and
   // within the caps of page signals (src/page/mod.rs).
-  if (message.type === 'recording-state' && hasOnlyKeys(message, ['type', 'notices', 'buttons', 'truncated'])) {
-    const from = contentScriptPage(sender);
+  if (message.type === 'recording-state' && hasOnlyKeys(message, ['type', 'url', 'notices', 'buttons', 'truncated'])) {
+    const from = contentScriptPage(message, sender);
     const { notices, buttons, truncated } = message;
     if (!from || typeof truncated !== 'boolean') return null;
     if (!Array.isArray(notices) || notices.length > MAX_NOTICES || !notices.every((n) => shortString(n, MAX_NOTICE))) {
@@ -156,10 +170,77 @@ function shortString(value, max) {
   return typeof value === 'string' && value.length <= max;
 }
 
-/** The tab and page of a content script in a tab's top frame, as the browser reports them; null otherwise. */
-function contentScriptPage(sender) {
+/** The tab and page address of a message from our content script in a tab's top frame; null otherwise. The
+ *  address comes from the message because the sender's stays that of the loaded document after a
+ *  history.pushState (single-page apps); it must have the sender's origin, as for assess-page. */
+function contentScriptPage(message, sender) {
   const tab = sender.tab;
   if (!isPlainObject(tab) || !Number.isInteger(tab.id) || tab.id < 0 || sender.frameId !== 0) return null;
-  const url = httpUrl(sender.url);
-  return url ? { tabId: tab.id, url: url.href } : null;
+  const url = httpUrl(message.url);
+  const from = httpUrl(sender.url);
+  return url && from && from.origin === url.origin ? { tabId: tab.id, url: url.href } : null;
+}
+
+// The other caps of page signals (src/page/mod.rs), for parseSignals.
+const SIGNAL_CAPS = {
+  src: 1000,
+  fieldName: 60,
+  frameHosts: 8,
+  host: 253,
+  headings: 10,
+  links: 200,
+  forms: 10,
+  fields: 20,
+  imgAlts: 30,
+  scripts: 50,
+  iframes: 20,
+};
+
+/** An object with exactly these keys, each value passing its check. */
+function exactObject(value, checks) {
+  if (!isPlainObject(value)) return false;
+  const keys = Object.keys(checks);
+  return Object.keys(value).length === keys.length && keys.every((key) => key in value && checks[key](value[key]));
+}
+
+const stringUpTo = (max) => (value) => shortString(value, max);
+const listOf = (max, check) => (value) => Array.isArray(value) && value.length <= max && value.every(check);
+
+/**
+ * Page signals as the content script sends them (extension/signals.js): exactly the engine's fields, each of
+ * its type and within the engine's caps, so a page can neither make the background parse a huge description
+ * nor slip in a field. Returns a copy with only those fields, or null.
+ */
+export function parseSignals(value) {
+  const link = (l) => exactObject(l, { href: stringUpTo(SIGNAL_CAPS.src), text: stringUpTo(MAX_TEXT), aria_label: stringUpTo(MAX_TEXT) });
+  const button = (b) => exactObject(b, { text: stringUpTo(MAX_TEXT), aria_label: stringUpTo(MAX_TEXT) });
+  const field = (f) =>
+    exactObject(f, {
+      type: stringUpTo(SIGNAL_CAPS.fieldName),
+      name: stringUpTo(SIGNAL_CAPS.fieldName),
+      autocomplete: stringUpTo(SIGNAL_CAPS.fieldName),
+    });
+  const form = (f) =>
+    exactObject(f, {
+      action: stringUpTo(SIGNAL_CAPS.src),
+      has_password: (v) => typeof v === 'boolean',
+      fields: listOf(SIGNAL_CAPS.fields, field),
+      submit: stringUpTo(MAX_TEXT),
+    });
+  const valid = exactObject(value, {
+    url: stringUpTo(MAX_URL_LENGTH),
+    title: stringUpTo(MAX_TEXT),
+    frame_hosts: listOf(SIGNAL_CAPS.frameHosts, stringUpTo(SIGNAL_CAPS.host)),
+    headings: listOf(SIGNAL_CAPS.headings, stringUpTo(MAX_TEXT)),
+    links: listOf(SIGNAL_CAPS.links, link),
+    buttons: listOf(MAX_BUTTONS, button),
+    forms: listOf(SIGNAL_CAPS.forms, form),
+    img_alts: listOf(SIGNAL_CAPS.imgAlts, stringUpTo(MAX_TEXT)),
+    script_srcs: listOf(SIGNAL_CAPS.scripts, stringUpTo(SIGNAL_CAPS.src)),
+    iframe_srcs: listOf(SIGNAL_CAPS.iframes, stringUpTo(SIGNAL_CAPS.src)),
+    notices: listOf(MAX_NOTICES, stringUpTo(MAX_NOTICE)),
+    truncated: (v) => typeof v === 'boolean',
+  });
+  // Validated field by field above; a JSON round trip gives a copy with plain prototypes only.
+  return valid ? JSON.parse(JSON.stringify(value)) : null;
 }

@@ -1,0 +1,254 @@
+// The page description the engine reads (`joinguard::page::PageSignals`, src/page/mod.rs): a classic content
+// script loaded before content.js, defining `globalThis.joinguardSignals`. It only reads the DOM.
+//
+// Bounded: every list and string is cut at the engine's caps (cutting sets `truncated`, so the engine never
+// claims something is missing from a page it did not see whole), and the one open-ended part, the walk over
+// text nodes for notices, stops after MAX_TEXT_NODES nodes or when the pass has used its time budget.
+// Reading `.href` is the dominant cost (research/perf-anchors.md), so links are read at most MAX_LINKS times.
+//
+// Hostile pages: named elements shadow built-in properties (DOM clobbering: `<input name="action">` makes
+// `form.action` that input, `<img name="title">` makes `document.title` that image), so attributes and the
+// document's properties are read through the prototypes, never through the objects.
+'use strict';
+
+globalThis.joinguardSignals = (() => {
+  // The engine's caps (src/page/mod.rs); a unit test compares them with the Rust constants.
+  const CAPS = {
+    url: 2048,
+    text: 150,
+    src: 1000,
+    notice: 300,
+    fieldName: 60,
+    headings: 10,
+    links: 200,
+    linksTail: 50,
+    buttons: 100,
+    forms: 10,
+    fields: 20,
+    imgAlts: 30,
+    scripts: 50,
+    iframes: 20,
+    notices: 20,
+  };
+  // src/page/mod.rs NOTICE_STEMS and NOTICE_EXACT (a unit test keeps them equal).
+  const NOTICE_STEMS = [
+    'record', 'enregistr', 'aufzeichn', 'aufgezeichnet', 'grabaci', 'grabando', 'grabad', 'registra',
+    'consent', 'consens', 'einwillig', 'zustimm', 'einverstanden', 'agree', 'accept', 'acept', 'accett',
+    'privacy', 'datenschutz', 'confidentialit', 'privacidad',
+  ];
+  const NOTICE_EXACT = ['rec'];
+  const MAX_TEXT_NODES = 3000;
+  /** Milliseconds of script time after which the notice walk stops (the whole pass aims at under 2 ms). */
+  const TIME_BUDGET_MS = 4;
+  const SKIPPED_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'OPTION']);
+  const NOT_FIELDS = new Set(['hidden', 'submit', 'button', 'reset', 'image']);
+
+  const getAttribute = Element.prototype.getAttribute;
+  const querySelector = Element.prototype.querySelector;
+  const attr = (element, name) => getAttribute.call(element, name);
+  const [getTitle, getBody] = ['title', 'body'].map((name) => Object.getOwnPropertyDescriptor(Document.prototype, name).get);
+  const getBaseUri = Object.getOwnPropertyDescriptor(Node.prototype, 'baseURI').get;
+  const queryAll = (selector) => Document.prototype.querySelectorAll.call(document, selector);
+
+  /** Cuts `value` at `max` characters and remembers that something was cut. */
+  function capper(state) {
+    return (value, max) => {
+      const text = typeof value === 'string' ? value : '';
+      if (text.length <= max) return text;
+      state.truncated = true;
+      return text.slice(0, max);
+    };
+  }
+
+  const squash = (text) => (typeof text === 'string' ? text.replace(/\s+/g, ' ').trim() : '');
+
+  /** Absolute URL of an attribute value, as the browser resolves it ('' when absent or unusable). */
+  function resolved(value) {
+    if (typeof value !== 'string' || value === '') return '';
+    try {
+      return new URL(value, getBaseUri.call(document)).href;
+    } catch {
+      return '';
+    }
+  }
+
+  function gatherLinks(cut, state) {
+    const all = queryAll('a[href]');
+    let chosen = Array.prototype.slice.call(all, 0, CAPS.links);
+    if (all.length > CAPS.links) {
+      // Footers, which hold the privacy link, come last: keep the head and the tail.
+      const head = CAPS.links - CAPS.linksTail;
+      chosen = [...Array.prototype.slice.call(all, 0, head), ...Array.prototype.slice.call(all, all.length - CAPS.linksTail)];
+      state.truncated = true;
+    }
+    return chosen.map((link) => {
+      let text = squash(link.textContent);
+      if (!text) {
+        const image = querySelector.call(link, 'img[alt]');
+        text = image ? squash(attr(image, 'alt')) : '';
+      }
+      return {
+        href: cut(resolved(attr(link, 'href')), CAPS.src),
+        text: cut(text, CAPS.text),
+        aria_label: cut(squash(attr(link, 'aria-label') ?? attr(link, 'title') ?? ''), CAPS.text),
+      };
+    });
+  }
+
+  function gatherButtons(cut, state) {
+    const all = queryAll('button, [role="button"], input[type="submit" i], input[type="button" i]');
+    if (all.length > CAPS.buttons) state.truncated = true;
+    return Array.prototype.slice.call(all, 0, CAPS.buttons).map((button) => ({
+      text: cut(squash(button.localName === 'input' ? attr(button, 'value') : button.textContent), CAPS.text),
+      aria_label: cut(squash(attr(button, 'aria-label') ?? attr(button, 'title') ?? ''), CAPS.text),
+    }));
+  }
+
+  /** The submit text of a form, or of the controls around a password field outside any form. */
+  function submitText(container) {
+    if (!container) return '';
+    const submit =
+      querySelector.call(container, 'button[type="submit" i], input[type="submit" i]') ??
+      querySelector.call(container, 'button, [role="button"]');
+    if (!submit) return '';
+    return squash(submit.localName === 'input' ? attr(submit, 'value') : submit.textContent);
+  }
+
+  function gatherForms(cut, state) {
+    const byForm = new Map();
+    let loose = null;
+    for (const control of queryAll('input, select, textarea')) {
+      const type = control.localName === 'input' ? (attr(control, 'type') ?? 'text').toLowerCase() : control.localName;
+      if (NOT_FIELDS.has(type)) continue;
+      // `control.form` is the owner form (also through the form= attribute); a control cannot be shadowed.
+      const owner = control.form ?? null;
+      let entry = owner ? byForm.get(owner) : loose;
+      if (!entry) {
+        if (byForm.size + (loose ? 1 : 0) >= CAPS.forms) {
+          state.truncated = true;
+          continue;
+        }
+        entry = { element: owner, first: control, fields: [] };
+        if (owner) byForm.set(owner, entry);
+        else loose = entry;
+      }
+      if (type === 'password') entry.password ??= control;
+      if (entry.fields.length >= CAPS.fields) {
+        state.truncated = true;
+        continue;
+      }
+      entry.fields.push({
+        type: cut(type, CAPS.fieldName),
+        name: cut(attr(control, 'name') ?? attr(control, 'id') ?? '', CAPS.fieldName),
+        autocomplete: cut((attr(control, 'autocomplete') ?? '').toLowerCase(), CAPS.fieldName),
+      });
+    }
+    const entries = [...byForm.values()];
+    if (loose) entries.push(loose);
+    return entries.map((entry) => {
+      let container = entry.element;
+      if (!container) {
+        // No form element (single-page apps): the nearest ancestor of the field that holds a button.
+        container = (entry.password ?? entry.first).parentElement;
+        for (let depth = 0; container && depth < 5 && !querySelector.call(container, 'button, [role="button"], input[type="submit" i]'); depth++) {
+          container = container.parentElement;
+        }
+      }
+      return {
+        action: entry.element ? cut(resolved(attr(entry.element, 'action') ?? location.href), CAPS.src) : '',
+        has_password: entry.fields.some((field) => field.type === 'password'),
+        fields: entry.fields,
+        submit: cut(submitText(container), CAPS.text),
+      };
+    });
+  }
+
+  function gatherList(selector, read, max, cut, state, length) {
+    const out = [];
+    for (const element of queryAll(selector)) {
+      const value = read(element);
+      if (!value) continue;
+      if (out.length >= max) {
+        state.truncated = true;
+        break;
+      }
+      out.push(cut(value, length));
+    }
+    return out;
+  }
+
+  function isNotice(lowered) {
+    if (NOTICE_STEMS.some((stem) => lowered.includes(stem))) return true;
+    const trimmed = lowered.replace(/^[\s\u25cf\u2022\u26ab\u{1f534}]+/u, '').trim();
+    return NOTICE_EXACT.includes(trimmed);
+  }
+
+  function gatherNotices(cut, state, started) {
+    const notices = [];
+    const seen = new Set();
+    const body = getBody.call(document);
+    if (!body) return notices;
+    const walker = Document.prototype.createTreeWalker.call(document, body, NodeFilter.SHOW_TEXT);
+    let visited = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (++visited > MAX_TEXT_NODES || ((visited & 63) === 0 && performance.now() - started > TIME_BUDGET_MS)) {
+        state.truncated = true;
+        break;
+      }
+      const value = node.nodeValue;
+      if (!value || value.length < 3) continue;
+      const parent = node.parentElement;
+      if (!parent || SKIPPED_PARENTS.has(parent.nodeName)) continue;
+      if (!isNotice(value.toLowerCase())) continue;
+      // The element's whole text: "● REC" and its timer, or a sentence split by links.
+      const text = cut(squash(parent.textContent), CAPS.notice);
+      if (!text || seen.has(text)) continue;
+      if (notices.length >= CAPS.notices) {
+        state.truncated = true;
+        break;
+      }
+      seen.add(text);
+      notices.push(text);
+    }
+    return notices;
+  }
+
+  /** The page's signals now (top frame). Never throws on page content. */
+  function gather() {
+    const started = performance.now();
+    const state = { truncated: false };
+    const cut = capper(state);
+    const signals = {
+      url: location.href,
+      title: cut(squash(getTitle.call(document)), CAPS.text),
+      frame_hosts: [],
+      headings: gatherList('h1, h2', (h) => squash(h.textContent), CAPS.headings, cut, state, CAPS.text),
+      links: gatherLinks(cut, state),
+      buttons: gatherButtons(cut, state),
+      forms: gatherForms(cut, state),
+      img_alts: gatherList('img[alt]', (img) => squash(attr(img, 'alt')), CAPS.imgAlts, cut, state, CAPS.text),
+      script_srcs: gatherList('script[src]', (s) => resolved(attr(s, 'src')), CAPS.scripts, cut, state, CAPS.src),
+      iframe_srcs: gatherList('iframe[src]', (f) => resolved(attr(f, 'src')), CAPS.iframes, cut, state, CAPS.src),
+      notices: [],
+      truncated: false,
+    };
+    signals.notices = gatherNotices(cut, state, started);
+    signals.truncated = state.truncated;
+    const spent = performance.now() - started;
+    stats.passes += 1;
+    stats.totalMs += spent;
+    stats.maxMs = Math.max(stats.maxMs, spent);
+    if (stats.passes === 1) stats.firstMs = spent;
+    return signals;
+  }
+
+  /** What the passes cost on this page (milliseconds of this script's time), read by the e2e cost test. */
+  const stats = { passes: 0, firstMs: 0, maxMs: 0, totalMs: 0 };
+
+  /** Cheap test (no walk): does the page ask for a password? Decides whether a non-vendor page is examined. */
+  function hasPasswordField() {
+    return Document.prototype.querySelector.call(document, 'input[type="password" i]') !== null;
+  }
+
+  return { gather, hasPasswordField, stats, CAPS, NOTICE_STEMS, NOTICE_EXACT };
+})();
