@@ -1,6 +1,7 @@
 // The extension's messages in English, French and German: every key the code, the pages and the manifest use
 // exists in every locale, every key in a locale is used, placeholders agree across locales, no message is empty
-// and French and German are translations rather than copies of the English.
+// and French and German are translations rather than copies of the English. Every finding of a page
+// assessment renders from the locales through extension/findings-text.js, with all its parameters.
 //
 // How a use is recognised:
 // - JavaScript (parsed with acorn, so comments never count): the first argument of `t(…)` (extension/i18n.js)
@@ -17,6 +18,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'acorn';
+import vm from 'node:vm';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const EXTENSION = join(ROOT, 'extension');
@@ -97,6 +99,15 @@ function positions(entry) {
   collect(entry.message.replace(/\$[A-Za-z0-9_@]+\$/g, ''));
   for (const placeholder of Object.values(entry.placeholders ?? {})) collect(String(placeholder.content ?? ''));
   return found;
+}
+
+/** What chrome.i18n.getMessage returns for a locale entry and substitutions ('' for no entry). */
+function chromeMessage(entry, substitutions) {
+  if (!entry) return '';
+  const list = Array.isArray(substitutions) ? substitutions : [substitutions];
+  const fill = (text) => text.replace(/\$\$|\$([1-9])/g, (match, digit) => (digit ? String(list[digit - 1] ?? '') : '$'));
+  const placeholders = Object.fromEntries(Object.entries(entry.placeholders ?? {}).map(([name, p]) => [name.toLowerCase(), p.content]));
+  return fill(entry.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (match, name) => String(placeholders[name.toLowerCase()] ?? '')));
 }
 
 // --- uses in the extension's sources ------------------------------------------------------------------------
@@ -317,6 +328,39 @@ describe('extension locales', () => {
       if (!entry || substitutions === null || isPredefined(key)) continue;
       const wanted = Math.max(0, ...positions(entry));
       if (substitutions !== wanted) problems.push(`${where}: "${key}" gets ${substitutions} substitution(s), its message consumes ${wanted}`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  test('every finding of a page assessment has a text in every locale (extension/findings-text.js)', () => {
+    // The ids the engine puts in a page's assessment: src/assess.rs and src/page/ (the text scanner's
+    // meeting-link, lookalike-link and credentials-exposed are for the CLI and the link badges).
+    const pageIds = new Set();
+    for (const file of [join(ROOT, 'src/assess.rs'), ...rustFiles(join(ROOT, 'src/page'))]) {
+      const source = readFileSync(file, 'utf8');
+      for (const [, id] of source.matchAll(/\b(?:id:|Finding::new\()\s*"([a-z0-9]+(?:-[a-z0-9]+)*)"/g)) pageIds.add(id);
+    }
+    const context = vm.createContext({});
+    vm.runInContext(readFileSync(join(EXTENSION, 'findings-text.js'), 'utf8'), context);
+    const { findingText, MESSAGES, MORE } = context.joinguardFindingsText;
+    const problems = [...pageIds].filter((id) => !(id in MESSAGES)).map((id) => `finding ${id} has no entry in MESSAGES`);
+    for (const locale of REQUIRED_LOCALES) {
+      const getMessage = (key, substitutions = []) => chromeMessage(locales[locale][key], substitutions);
+      for (const [id, variants] of Object.entries(MESSAGES)) {
+        for (const [variant, [key, ...names]] of Object.entries(variants)) {
+          const entry = locales[locale][key];
+          if (!entry) continue; // reported as a missing key above
+          const wanted = Math.max(0, ...positions(entry));
+          if (names.length !== wanted) problems.push(`${id}/${variant || '-'}: ${names.length} parameter(s) for "${key}", which consumes ${wanted}`);
+          const params = Object.fromEntries(names.map((name) => [name, `«${name}»`]));
+          const text = findingText({ id, message: 'ENGLISH FALLBACK', params: { ...params, ...(variant && { variant }) } }, getMessage);
+          if (text === 'ENGLISH FALLBACK' || /\$/.test(text)) problems.push(`${locale}: ${id}/${variant || '-'} renders "${text}"`);
+          for (const name of names) if (!text.includes(`«${name}»`)) problems.push(`${locale}: ${id}/${variant || '-'} drops ${name}: "${text}"`);
+        }
+      }
+      for (const [more, key] of Object.entries(MORE)) {
+        if (!locales[locale][key]) problems.push(`${locale}: more=${more} needs "${key}"`);
+      }
     }
     assert.deepEqual(problems, []);
   });

@@ -1,0 +1,377 @@
+// Accessibility in real Chromium: axe-core finds no violation on the overlay (light and dark), the popup and
+// the options page; every control is reached with Tab and shows where the focus is; Escape closes the banner;
+// the full-page warning keeps the focus inside itself.
+//
+// The overlay lives in a closed shadow root, out of reach of axe (which walks `element.shadowRoot`). Rather
+// than render a copy of it elsewhere, the test checks the real one, as the content script drew it on the
+// fixture page: through the DevTools protocol (which sees closed roots, as assistive technology does) it hands
+// each overlay host's root to the page's main world as that host's `shadowRoot` property, then runs axe there.
+// Only the test's DevTools session can do this; the page itself still sees `shadowRoot === null` before it.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, describe, test } from 'node:test';
+import { EXTENSION_ID, eventually, launch, readOverlay, serve, tabRecord } from './browser.mjs';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const ZOOM_JOIN = 'https://us02web.zoom.us/j/85123456789?pwd=abc';
+const LOOKALIKE = 'https://zoom-us.com/j/85123456789';
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+
+/**
+ * axe's violations on the page (or within `include`, an axe context), as short readable lines. With
+ * `inShadow`, also fails unless axe checked elements inside a shadow root (targets given as [host, inner]
+ * paths), so that a root axe cannot see makes the test fail instead of pass for nothing.
+ */
+async function axeViolations(page, include, { inShadow = false } = {}) {
+  if (inShadow) await exposeOverlayRoots(page);
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  const { lines, shadowChecks } = await page.evaluate(async (context) => {
+    const { violations, passes } = await window.axe.run(context ? { include: context } : document, {
+      // WCAG 2.1 A and AA plus axe's best practices.
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return {
+      lines: violations.flatMap((violation) =>
+        violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${violation.help} at ${JSON.stringify(node.target)}: ${node.failureSummary}`),
+      ),
+      shadowChecks: passes.flatMap((rule) => rule.nodes).filter((node) => Array.isArray(node.target[0])).length,
+    };
+  }, include ?? null);
+  if (inShadow) assert.ok(shadowChecks > 0, 'axe checked the elements inside the overlay’s shadow root');
+  return lines;
+}
+
+/**
+ * WCAG AA contrast of every piece of text in the (exposed) overlay roots: 4.5:1, or 3:1 for large text (24 px,
+ * or 18.66 px bold). axe leaves these "incomplete" here: it cannot work out the background of elements
+ * outside <body>, and the overlay host is a child of <html> (checked: the same element inside <body> gets its
+ * contrast measured by axe). The overlay paints opaque backgrounds of its own, so the background is the first
+ * opaque one among the text's ancestors, with translucent layers above it blended in.
+ * Returns { checked, failures }.
+ */
+async function overlayContrast(page) {
+  await exposeOverlayRoots(page);
+  return page.evaluate(() => {
+    const parse = (value) => {
+      const numbers = value.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 0];
+      return { r: numbers[0], g: numbers[1], b: numbers[2], a: numbers.length > 3 ? numbers[3] : 1 };
+    };
+    const over = (top, bottom) => ({
+      r: top.r * top.a + bottom.r * (1 - top.a),
+      g: top.g * top.a + bottom.g * (1 - top.a),
+      b: top.b * top.a + bottom.b * (1 - top.a),
+      a: 1,
+    });
+    const luminance = ({ r, g, b }) => {
+      const channel = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    const parentOf = (node) => node.parentElement ?? node.parentNode?.host ?? null;
+    const background = (node) => {
+      const layers = [];
+      for (let current = node; current; current = parentOf(current)) {
+        const colour = parse(getComputedStyle(current).backgroundColor);
+        if (colour.a > 0) layers.push(colour);
+        if (colour.a >= 1) break;
+      }
+      return layers.reduceRight((below, layer) => over(layer, below), { r: 255, g: 255, b: 255, a: 1 });
+    };
+    const failures = [];
+    let checked = 0;
+    for (const host of document.querySelectorAll('joinguard-overlay')) {
+      const root = host.shadowRoot;
+      if (!root) continue;
+      for (const node of root.querySelectorAll('*')) {
+        const ownText = [...node.childNodes].some((child) => child.nodeType === Node.TEXT_NODE && child.nodeValue.trim());
+        if (!ownText || node.getClientRects().length === 0 || node.closest('style')) continue;
+        const style = getComputedStyle(node);
+        if (style.visibility === 'hidden' || Number(style.opacity) === 0) continue;
+        const bg = background(node);
+        const fg = over(parse(style.color), bg);
+        const [light, dark] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
+        const ratio = (light + 0.05) / (dark + 0.05);
+        const size = Number.parseFloat(style.fontSize);
+        const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+        checked += 1;
+        if (ratio < (large ? 3 : 4.5)) {
+          failures.push(`${node.localName}.${node.className} "${node.textContent.trim().slice(0, 40)}": ${ratio.toFixed(2)}:1, ${style.color} on ${JSON.stringify(bg)}`);
+        }
+      }
+    }
+    return { checked, failures };
+  });
+}
+
+/**
+ * Gives each <joinguard-overlay> host a `shadowRoot` property returning its closed root, in the page's main
+ * world, through the DevTools protocol. Returns how many hosts were exposed.
+ */
+async function exposeOverlayRoots(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const hosts = [];
+    const walk = (node) => {
+      if (node.nodeName === 'JOINGUARD-OVERLAY' && node.shadowRoots?.length) hosts.push(node);
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) walk(child);
+    };
+    walk(root);
+    for (const host of hosts) {
+      const { object: hostObject } = await cdp.send('DOM.resolveNode', { nodeId: host.nodeId });
+      const { object: rootObject } = await cdp.send('DOM.resolveNode', { nodeId: host.shadowRoots[0].nodeId });
+      await cdp.send('Runtime.callFunctionOn', {
+        objectId: hostObject.objectId,
+        functionDeclaration: 'function (root) { Object.defineProperty(this, "shadowRoot", { configurable: true, get: () => root }); }',
+        arguments: [{ objectId: rootObject.objectId }],
+      });
+    }
+    return hosts.length;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * Where the keyboard focus is: inside an (exposed) overlay root, or in the document. Returns
+ * { inOverlay, name, tag, focusVisible, indicator } for the focused element, or null when nothing is focused.
+ */
+async function focusState(page) {
+  await exposeOverlayRoots(page); // the overlay may have been drawn again since
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    let inOverlay = false;
+    while (active?.shadowRoot?.activeElement) {
+      inOverlay ||= active.localName === 'joinguard-overlay';
+      active = active.shadowRoot.activeElement;
+    }
+    if (!active || active === document.body || active === document.documentElement) return null;
+    const style = getComputedStyle(active);
+    // A visible indicator: an outline (Chromium's default ring is `auto`) or a box shadow.
+    const outline = style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) > 0;
+    const shadow = style.boxShadow !== 'none';
+    return {
+      inOverlay,
+      name: (active.getAttribute('aria-label') ?? active.textContent ?? '').trim().slice(0, 60),
+      tag: active.localName,
+      focusVisible: active.matches(':focus-visible'),
+      indicator: outline || shadow,
+      expanded: active.getAttribute('aria-expanded'),
+    };
+  });
+}
+
+/** The focusable, rendered controls within `scope` (a CSS selector of the document, or 'overlay'). */
+async function controls(page, scope) {
+  if (scope === 'overlay') await exposeOverlayRoots(page);
+  return page.evaluate(
+    ({ scope, selector }) => {
+      const roots = scope === 'overlay' ? [...document.querySelectorAll('joinguard-overlay')].map((host) => host.shadowRoot) : [document.querySelector(scope)];
+      return roots
+        .filter(Boolean)
+        .flatMap((root) => [...root.querySelectorAll(selector)])
+        .filter((node) => node.tabIndex >= 0 && node.getClientRects().length > 0 && getComputedStyle(node).visibility !== 'hidden')
+        // Tab stops once in a group of radio buttons: on the checked one, else the first.
+        .filter((node, _, all) => {
+          if (node.type !== 'radio' || !node.name) return true;
+          const group = all.filter((other) => other.type === 'radio' && other.name === node.name);
+          return node === (group.find((other) => other.checked) ?? group[0]);
+        })
+        .map((node) => (node.getAttribute('aria-label') ?? node.textContent ?? '').trim().slice(0, 60));
+    },
+    { scope, selector: FOCUSABLE },
+  );
+}
+
+/** Presses Tab `count` times and returns the focus state after each press. */
+async function tabSequence(page, count, key = 'Tab') {
+  const states = [];
+  for (let i = 0; i < count; i += 1) {
+    await page.keyboard.press(key);
+    states.push(await focusState(page));
+  }
+  return states;
+}
+
+describe('accessibility in Chromium', () => {
+  let session;
+
+  before(async () => {
+    session = await launch();
+    await serve(session.context, 'https://us02web.zoom.us/**', 'zoom-join.html');
+    await serve(session.context, 'https://zoom-us.com/**', 'zoom-join.html');
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  async function pageWithOverlay(url) {
+    const page = await session.context.newPage();
+    await page.goto(url);
+    await eventually(() => readOverlay(page), { what: 'the overlay' });
+    assert.equal(await page.evaluate(() => document.querySelector('joinguard-overlay').shadowRoot), null, 'closed to the page');
+    assert.ok((await exposeOverlayRoots(page)) > 0);
+    return page;
+  }
+
+  test('axe finds no violation in the overlay, in light and dark mode', async () => {
+    const page = await pageWithOverlay(ZOOM_JOIN);
+    for (const colorScheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme });
+      assert.deepEqual(await axeViolations(page, [['joinguard-overlay']], { inShadow: true }), [], `${colorScheme} mode`);
+      const contrast = await overlayContrast(page);
+      assert.ok(contrast.checked > 0);
+      assert.deepEqual(contrast.failures, [], `${colorScheme} mode: contrast`);
+    }
+    await page.close();
+  });
+
+  test('the banner’s details ("why?"), opened from the keyboard, have no violation either', async () => {
+    const page = await pageWithOverlay(ZOOM_JOIN);
+    const pageControls = await page.evaluate((selector) => document.querySelectorAll(selector).length, FOCUSABLE);
+    let opened = 0;
+    for (let i = 0; i < pageControls + 10; i += 1) {
+      await page.keyboard.press('Tab');
+      const state = await focusState(page);
+      if (!state?.inOverlay || state.expanded !== 'false') continue;
+      await page.keyboard.press('Enter');
+      assert.equal((await focusState(page))?.expanded, 'true', `Enter on "${state.name}" expands it`);
+      opened += 1;
+    }
+    assert.ok(opened > 0, 'the banner has a disclosure button (aria-expanded) for its details');
+    for (const colorScheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme });
+      assert.deepEqual(await axeViolations(page, [['joinguard-overlay']], { inShadow: true }), [], `${colorScheme} mode`);
+      const contrast = await overlayContrast(page);
+      assert.ok(contrast.checked > 0);
+      assert.deepEqual(contrast.failures, [], `${colorScheme} mode: contrast`);
+    }
+    await page.close();
+  });
+
+  test('the overlay’s controls are reached with Tab, show the focus, and Escape closes the banner', async () => {
+    const page = await pageWithOverlay(ZOOM_JOIN);
+    assert.ok(!(await focusState(page))?.inOverlay, 'the banner does not take the focus from the page');
+    const wanted = await controls(page, 'overlay');
+    assert.ok(wanted.length > 0, 'the banner has at least its dismiss button');
+    // The page's own controls come first, then the overlay (appended last); give Tab enough presses for both.
+    const pageControls = await page.evaluate((selector) => document.querySelectorAll(selector).length, FOCUSABLE);
+    const reached = (await tabSequence(page, pageControls + wanted.length + 1)).filter((state) => state?.inOverlay);
+    assert.deepEqual(reached.map((state) => state.name), wanted, 'every overlay control, in order');
+    for (const state of reached) {
+      assert.ok(state.focusVisible && state.indicator, `${state.tag} "${state.name}" shows a focus indicator`);
+    }
+
+    // Focus back inside the banner, then Escape.
+    await tabSequence(page, 1, 'Shift+Tab');
+    assert.ok((await focusState(page))?.inOverlay, 'Shift+Tab returns into the banner');
+    await page.keyboard.press('Escape');
+    await eventually(async () => (await readOverlay(page)) === null, { what: 'Escape to close the banner' });
+    await page.close();
+  });
+
+  test('the full-page warning on a lookalike takes the focus and keeps it inside', async () => {
+    const page = await pageWithOverlay(LOOKALIKE);
+    const dialog = await page.evaluate(() => {
+      for (const host of document.querySelectorAll('joinguard-overlay')) {
+        const node = host.shadowRoot.querySelector('[role="alertdialog"], [role="dialog"], dialog[open]');
+        if (node) return { role: node.getAttribute('role') ?? 'dialog', modal: node.getAttribute('aria-modal') ?? (node.localName === 'dialog' ? 'true' : null), label: Boolean(node.getAttribute('aria-labelledby') || node.getAttribute('aria-label')) };
+      }
+      return null;
+    });
+    assert.ok(dialog, 'a dialog (role alertdialog or dialog) is shown');
+    assert.equal(dialog.modal, 'true', 'announced as modal');
+    assert.ok(dialog.label, 'the dialog has an accessible name');
+
+    const first = await eventually(focusState.bind(null, page), { what: 'the focus to move into the warning' });
+    assert.ok(first.inOverlay, 'the focus starts inside the warning');
+    const wanted = await controls(page, 'overlay');
+    for (const key of ['Tab', 'Shift+Tab']) {
+      const states = await tabSequence(page, wanted.length * 2 + 1, key);
+      const outside = states.filter((state) => !state?.inOverlay);
+      assert.deepEqual(outside, [], `${key} never leaves the warning`);
+      assert.deepEqual(new Set(states.map((state) => state.name)), new Set(wanted), `${key} reaches every control of the warning`);
+      for (const state of states) assert.ok(state.indicator, `${state.tag} "${state.name}" shows a focus indicator`);
+    }
+    for (const colorScheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme });
+      assert.deepEqual(await axeViolations(page, [['joinguard-overlay']], { inShadow: true }), [], `${colorScheme} mode`);
+      const contrast = await overlayContrast(page);
+      assert.ok(contrast.checked > 0);
+      assert.deepEqual(contrast.failures, [], `${colorScheme} mode: contrast`);
+    }
+    await page.close();
+  });
+
+  async function popupFor(url) {
+    const page = await session.context.newPage();
+    await page.goto(url);
+    const { tabId } = await eventually(() => tabRecord(session, url), { what: 'the assessment' });
+    const popup = await session.context.newPage();
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html?tab=${tabId}`);
+    await popup.locator('#data-version').filter({ hasText: /\S/ }).waitFor();
+    return { page, popup };
+  }
+
+  test('axe finds no violation in the popup, in light and dark mode', async () => {
+    for (const url of [ZOOM_JOIN, LOOKALIKE]) {
+      const { page, popup } = await popupFor(url);
+      for (const colorScheme of ['light', 'dark']) {
+        await popup.emulateMedia({ colorScheme });
+        assert.deepEqual(await axeViolations(popup), [], `${url}, ${colorScheme} mode`);
+      }
+      // The folded parts (sources and dates of each fact) too, once unfolded.
+      const folded = await popup.evaluate(() => {
+        const closed = [...document.querySelectorAll('details:not([open])')];
+        for (const details of closed) details.open = true;
+        return closed.length;
+      });
+      if (folded > 0) {
+        for (const colorScheme of ['light', 'dark']) {
+          await popup.emulateMedia({ colorScheme });
+          assert.deepEqual(await axeViolations(popup), [], `${url}, unfolded, ${colorScheme} mode`);
+        }
+      }
+      await Promise.all([popup.close(), page.close()]);
+    }
+  });
+
+  test('every control of the popup is reached with Tab and shows the focus', async () => {
+    const { page, popup } = await popupFor(ZOOM_JOIN);
+    const wanted = await controls(popup, 'body');
+    assert.ok(wanted.length > 0);
+    const states = await tabSequence(popup, wanted.length);
+    assert.deepEqual(states.map((state) => state?.name), wanted, 'in document order');
+    for (const state of states) assert.ok(state.focusVisible && state.indicator, `${state.tag} "${state.name}" shows a focus indicator`);
+    await Promise.all([popup.close(), page.close()]);
+  });
+
+  async function optionsPage() {
+    const page = await session.context.newPage();
+    await page.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+    await page.locator('h1').filter({ hasText: /\S/ }).waitFor();
+    await page.waitForLoadState('networkidle');
+    return page;
+  }
+
+  test('axe finds no violation in the options page, in light and dark mode', async () => {
+    const page = await optionsPage();
+    for (const colorScheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme });
+      assert.deepEqual(await axeViolations(page), [], `${colorScheme} mode`);
+    }
+    await page.close();
+  });
+
+  test('every control of the options page is reached with Tab and shows the focus', async () => {
+    const page = await optionsPage();
+    const wanted = await controls(page, 'body');
+    const states = await tabSequence(page, wanted.length);
+    assert.deepEqual(states.map((state) => state?.name), wanted, 'in document order');
+    for (const state of states) assert.ok(state.focusVisible && state.indicator, `${state.tag} "${state.name}" shows a focus indicator`);
+    await page.close();
+  });
+});

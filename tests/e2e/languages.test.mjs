@@ -1,0 +1,105 @@
+// The extension speaks the browser's language: Chromium started in French (and in German) shows the overlay,
+// the full-page warning, the popup and the options page with the French (German) messages of _locales, and no
+// English message where a translation exists.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { EXTENSION_DIR, EXTENSION_ID, eventually, launch, readOverlay, serve, tabRecord } from './browser.mjs';
+
+const ZOOM_JOIN = 'https://us02web.zoom.us/j/85123456789?pwd=abc';
+const LOOKALIKE = 'https://zoom-us.com/j/85123456789';
+// The messages of the build the browser runs (not of extension/, which may be newer than the build).
+const messages = (locale) => JSON.parse(readFileSync(join(EXTENSION_DIR, '_locales', locale, 'messages.json'), 'utf8'));
+
+/** A message as a pattern: its placeholders ($NAME$, $1) match any text. */
+function messagePattern(message) {
+  const parts = message.split(/\$[A-Za-z0-9_@]+\$|\$[1-9]/);
+  return new RegExp(parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+?'), 'u');
+}
+
+/**
+ * Which messages of `language` and which English messages (those that read differently in `language` and
+ * have at least two words, so that a shared word such as "Options" or "page" proves nothing) occur in `text`.
+ */
+function messagesIn(text, language) {
+  const english = messages('en');
+  const native = messages(language);
+  const flat = text.replace(/\s+/g, ' ');
+  const found = { native: [], english: [] };
+  for (const [key, { message }] of Object.entries(native)) {
+    if (message !== english[key]?.message && message.replace(/\$[^$]*\$/g, '').trim().length > 3 && messagePattern(message).test(flat)) {
+      found.native.push(key);
+    }
+  }
+  for (const [key, { message }] of Object.entries(english)) {
+    const words = message.replace(/\$[^$]*\$/g, ' ').match(/\p{L}{2,}/gu) ?? [];
+    if (native[key]?.message !== message && words.length >= 2 && messagePattern(message).test(flat)) found.english.push(key);
+  }
+  return found;
+}
+
+/** Every data-i18n element of an extension page holds the message of `language`. */
+async function assertLocalised(page, language) {
+  const native = messages(language);
+  const nodes = await page.evaluate(() => [...document.querySelectorAll('[data-i18n]')].map((node) => [node.dataset.i18n, node.textContent]));
+  assert.ok(nodes.length > 0, 'the page has localised elements');
+  for (const [key, text] of nodes) assert.equal(text, native[key]?.message, `data-i18n="${key}"`);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), language);
+}
+
+for (const language of ['fr', 'de']) {
+  describe(`Chromium in ${language}`, () => {
+    let session;
+
+    before(async () => {
+      session = await launch({ language });
+      await serve(session.context, 'https://us02web.zoom.us/**', 'zoom-join.html');
+      await serve(session.context, 'https://zoom-us.com/**', 'zoom-join.html');
+    });
+
+    after(async () => {
+      await session?.close();
+    });
+
+    test(`the browser runs in ${language} and the extension picks that locale`, async () => {
+      assert.equal(await session.worker().evaluate(() => chrome.i18n.getMessage('@@ui_locale')), language);
+    });
+
+    test('the banner on a join page and the full-page warning on a lookalike are in that language', async () => {
+      for (const url of [ZOOM_JOIN, LOOKALIKE]) {
+        const page = await session.context.newPage();
+        await page.goto(url);
+        const overlay = await eventually(() => readOverlay(page), { what: `the overlay on ${url}` });
+        const found = messagesIn(overlay.text, language);
+        assert.ok(found.native.length >= 2, `${url}: ${language} messages in "${overlay.text}": ${found.native}`);
+        assert.deepEqual(found.english, [], `${url}: no English message in "${overlay.text}"`);
+        await page.close();
+      }
+    });
+
+    test('the popup and the options page are in that language', async () => {
+      const page = await session.context.newPage();
+      await page.goto(ZOOM_JOIN);
+      const { tabId } = await eventually(() => tabRecord(session, ZOOM_JOIN), { what: 'the assessment' });
+      const popup = await session.context.newPage();
+      await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html?tab=${tabId}`);
+      await popup.locator('#data-version').filter({ hasText: /\S/ }).waitFor();
+      await assertLocalised(popup, language);
+      const popupText = await popup.locator('body').innerText();
+      const inPopup = messagesIn(popupText, language);
+      assert.ok(inPopup.native.length >= 5, `${language} messages in the popup: ${inPopup.native}`);
+      assert.deepEqual(inPopup.english, [], 'no English message in the popup');
+
+      const options = await session.context.newPage();
+      await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+      await options.locator('h1').filter({ hasText: /\S/ }).waitFor();
+      await options.waitForLoadState('networkidle');
+      await assertLocalised(options, language);
+      const inOptions = messagesIn(await options.locator('body').innerText(), language);
+      assert.ok(inOptions.native.length >= 3, `${language} messages in the options page: ${inOptions.native}`);
+      assert.deepEqual(inOptions.english, [], 'no English message in the options page');
+      await Promise.all([options.close(), popup.close(), page.close()]);
+    });
+  });
+}
