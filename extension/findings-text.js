@@ -27,6 +27,7 @@ globalThis.joinguardFindingsText = (() => {
     'vendor-risk': {
       '': ['finding_vendor_risk', 'grade', 'vendor'],
       reasons: ['finding_vendor_risk_reasons', 'grade', 'reasons', 'vendor'],
+      ungraded: ['finding_vendor_risk_ungraded', 'vendor'],
     },
     'third-party-login': {
       '': ['finding_third_party_login', 'provider'],
