@@ -6,10 +6,12 @@
 //
 // The hint is untrusted: the page can dispatch the same event with any detail, or never let the real one
 // through. So it can only ever ADD a notice: this script removes nothing, hides nothing and never answers
-// back to the page; the detail must be a short list of known kinds; the background decides from the tab's
-// real URL (the sender, not the message) whether this is a conferencing page and what to say; and each kind is
-// reported at most once per page. A forged hint can at worst show one extra, truthful notice about the
-// vendor; a suppressed one leaves every other warning where it was.
+// back to the page; the detail must be a short list of known kinds; the background decides from the page's
+// address (this script's location.href, which requests.js checks against the sender's origin; the hint's
+// content never reaches it) whether this is a conferencing page and what to say; and each kind is reported
+// at most once per page. A forged hint can at worst show one extra, truthful notice about the vendor; a
+// suppressed one (a page can stop the event in its capture phase, or call the legacy
+// navigator.webkitGetUserMedia) leaves every other warning where it was.
 'use strict';
 
 (() => {
@@ -88,7 +90,7 @@
     const fresh = kinds.filter((kind) => !reported.has(kind));
     if (fresh.length === 0) return;
     for (const kind of fresh) reported.add(kind);
-    ext.runtime.sendMessage({ type: 'media-access', kinds: fresh }).then(
+    ext.runtime.sendMessage({ type: 'media-access', url: location.href, kinds: fresh }).then(
       (reply) => {
         if (typeof reply?.vendor_name === 'string') addNotice(mediaNotice(fresh, reply));
       },

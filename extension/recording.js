@@ -4,7 +4,7 @@
 // recorded" with what the vendor is known to show participants.
 //
 // The engine decides, in the background: whether this page is the web client or join page of Zoom, Teams,
-// Meet, Webex, Jitsi or BigBlueButton (classified from the tab's real URL), whether a text is a recording
+// Meet, Webex, Jitsi or BigBlueButton (classified from the page's address), whether a text is a recording
 // indicator or a consent notice (the word lists of src/page/words.rs, in English, French, German, Spanish and
 // Italian), and the vendor's `recording_notice` fact. This script only collects candidate texts cheaply:
 // - bounded reads: at most MAX_TEXT_NODES text nodes and MAX_LABELLED labelled elements per pass, texts cut at
@@ -146,12 +146,32 @@
   let fullPass = true; // the first pass reads the whole page; later ones only what changed
   let pending = new Set();
 
+  let askedAbout = ''; // the address the last answer was about
+  let restarts = 0;
+  const MAX_RESTARTS = 20;
+
   function stop() {
     stopped = true;
     observer?.disconnect();
+    observer = null;
     clearTimeout(timer);
+    timer = null;
     pending = new Set();
   }
+
+  // Not a meeting page, for now: a single-page app (Meet's home page, say) may still navigate to a meeting
+  // with history.pushState. Noticed as content.js does: the Navigation API where there is one, popstate else.
+  function restartOnNewAddress() {
+    if (stopped && location.href !== askedAbout && restarts < MAX_RESTARTS) {
+      restarts += 1;
+      stopped = false;
+      asked = false;
+      fullPass = true;
+      start();
+    }
+  }
+  globalThis.navigation?.addEventListener?.('navigatesuccess', () => setTimeout(restartOnNewAddress, 0));
+  addEventListener('popstate', () => setTimeout(restartOnNewAddress, 0));
 
   function pass() {
     timer = null;
@@ -178,11 +198,14 @@
     if (!changed && asked) return;
     changed = false;
     asked = true;
-    const message = { type: 'recording-state', notices: [...notices], buttons: [...buttons], truncated };
+    const address = location.href;
+    const message = { type: 'recording-state', url: address, notices: [...notices], buttons: [...buttons], truncated };
     ext.runtime.sendMessage(message).then(
       (reply) => {
+        askedAbout = address;
         if (!reply?.watch) {
           stop();
+          restartOnNewAddress(); // the address may have changed while the background answered
           return;
         }
         if (reply.recording && typeof reply.vendor_name === 'string') warn(reply);

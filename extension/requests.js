@@ -95,7 +95,7 @@ export function parseRequest(message, sender, self) {
   // From media-watch.js, in the top frame of a tab: the page now holds these devices. Only a hint (the page
   // can forge it): the background decides from the page's address, which must belong to the sender.
   if (message.type === 'media-access' && hasOnlyKeys(message, ['type', 'url', 'kinds'])) {
-    const from = contentScriptPage(message, sender);
+    const from = contentScriptPageAt(message, sender);
     const kinds = message.kinds;
     if (!from || !Array.isArray(kinds) || kinds.length === 0 || kinds.length > MEDIA_KINDS.length) return null;
     if (!kinds.every((kind) => MEDIA_KINDS.includes(kind)) || new Set(kinds).size !== kinds.length) return null;
@@ -105,7 +105,7 @@ export function parseRequest(message, sender, self) {
   // From recording.js, in the top frame of a tab: candidate recording and consent texts, in the shape and
   // within the caps of page signals (src/page/mod.rs).
   if (message.type === 'recording-state' && hasOnlyKeys(message, ['type', 'url', 'notices', 'buttons', 'truncated'])) {
-    const from = contentScriptPage(message, sender);
+    const from = contentScriptPageAt(message, sender);
     const { notices, buttons, truncated } = message;
     if (!from || typeof truncated !== 'boolean') return null;
     if (!Array.isArray(notices) || notices.length > MAX_NOTICES || !notices.every((n) => shortString(n, MAX_NOTICE))) {
@@ -170,15 +170,21 @@ function shortString(value, max) {
   return typeof value === 'string' && value.length <= max;
 }
 
-/** The tab and page address of a message from our content script in a tab's top frame; null otherwise. The
- *  address comes from the message because the sender's stays that of the loaded document after a
- *  history.pushState (single-page apps); it must have the sender's origin, as for assess-page. */
-function contentScriptPage(message, sender) {
+/** The tab and page of a content script in a tab's top frame, as the browser reports them; null otherwise. */
+function contentScriptPage(sender) {
   const tab = sender.tab;
   if (!isPlainObject(tab) || !Number.isInteger(tab.id) || tab.id < 0 || sender.frameId !== 0) return null;
+  const url = httpUrl(sender.url);
+  return url ? { tabId: tab.id, url: url.href } : null;
+}
+
+/** Like contentScriptPage, with the page's address from the message: after a history.pushState the sender
+ *  still reports the loaded document's (single-page apps). It must have the sender's origin, as for
+ *  assess-page. */
+function contentScriptPageAt(message, sender) {
+  const from = contentScriptPage(sender);
   const url = httpUrl(message.url);
-  const from = httpUrl(sender.url);
-  return url && from && from.origin === url.origin ? { tabId: tab.id, url: url.href } : null;
+  return from && url && url.origin === new URL(from.url).origin ? { tabId: from.tabId, url: url.href } : null;
 }
 
 // The other caps of page signals (src/page/mod.rs), for parseSignals.

@@ -90,6 +90,15 @@ describe('recording and consent', () => {
     await page.close();
   });
 
+  test('a single-page app moving from a vendor page to a meeting (pushState) is watched from then on', async () => {
+    const page = await session.context.newPage();
+    await page.goto(ZOOM_PRICING);
+    await page.evaluate(() => history.pushState({}, '', '/wc/85123456789/join'));
+    await page.evaluate(() => window.showRecordingIndicator());
+    await overlayMatching(page, /This session appears to be recorded/, 'the recording warning after pushState');
+    await page.close();
+  });
+
   test('a burst of unrelated page changes (throttled passes) still ends in the warning', async () => {
     const page = await session.context.newPage();
     await page.goto(ZOOM_CLIENT);

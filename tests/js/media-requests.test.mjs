@@ -1,5 +1,5 @@
 // Unit tests of the validation of media-watch.js's and recording.js's messages (extension/requests.js): exact
-// keys, known kinds, the caps of page signals, and the page taken from the sender, never from the message.
+// keys, known kinds, the caps of page signals, and a page address of the sender's origin.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseRequest } from '../../extension/requests.js';
@@ -7,9 +7,10 @@ import { parseRequest } from '../../extension/requests.js';
 const self = { id: 'ourid', baseUrl: 'chrome-extension://ourid/' };
 const PAGE = 'https://app.zoom.us/wc/85123456789/join';
 const contentSender = { id: 'ourid', tab: { id: 7 }, frameId: 0, url: PAGE };
-const media = { type: 'media-access', kinds: ['camera', 'microphone'] };
+const media = { type: 'media-access', url: PAGE, kinds: ['camera', 'microphone'] };
 const recording = {
   type: 'recording-state',
+  url: PAGE,
   notices: ['Recording...', 'This meeting is being recorded'],
   buttons: [{ text: 'Continue', aria_label: '' }],
   truncated: false,
@@ -18,14 +19,17 @@ const recording = {
 const rejects = (message, sender = contentSender) =>
   assert.equal(parseRequest(message, sender, self), null, JSON.stringify({ message, sender }).slice(0, 200));
 
-test('media-access: known kinds from a top frame, about the sender\'s page', () => {
+test('media-access: known kinds from a top frame, about a page of the sender\'s origin', () => {
   assert.deepEqual(parseRequest(media, contentSender, self), {
     type: 'media-access',
     tabId: 7,
     url: PAGE,
     kinds: ['camera', 'microphone'],
   });
-  assert.deepEqual(parseRequest({ type: 'media-access', kinds: ['screen'] }, contentSender, self).kinds, ['screen']);
+  assert.deepEqual(parseRequest({ ...media, kinds: ['screen'] }, contentSender, self).kinds, ['screen']);
+  // After a history.pushState the sender still reports the loaded document: the message's address counts.
+  const moved = 'https://app.zoom.us/wc/85123456789/start';
+  assert.equal(parseRequest({ ...media, url: moved }, contentSender, self).url, moved);
 });
 
 test('media-access: anything else is refused', () => {
@@ -34,7 +38,10 @@ test('media-access: anything else is refused', () => {
   rejects({ ...media, kinds: ['camera', 'keyboard'] });
   rejects({ ...media, kinds: 'camera' });
   rejects({ ...media, kinds: ['camera', 'microphone', 'screen', 'camera'] });
-  rejects({ ...media, url: 'https://meet.google.com/abc-defg-hij' }); // the page comes from the sender only
+  rejects({ ...media, url: 'https://meet.google.com/abc-defg-hij' }); // not the sender's origin
+  rejects({ ...media, url: 'javascript:alert(1)' });
+  rejects({ ...media, url: undefined });
+  rejects({ ...media, extra: true });
   rejects({ type: 'media-access' });
   rejects(media, { ...contentSender, frameId: 2 });
   rejects(media, { ...contentSender, tab: undefined });
@@ -59,6 +66,7 @@ test('recording-state: anything else is refused', () => {
   rejects({ ...recording, buttons: [['OK', '']] });
   rejects({ ...recording, truncated: 'no' });
   rejects({ ...recording, url: 'https://meet.google.com/abc-defg-hij' });
+  rejects({ ...recording, url: `https://app.zoom.us/${'a'.repeat(9000)}` });
   rejects(recording, { ...contentSender, frameId: 1 });
   rejects(recording, { ...contentSender, url: undefined });
 });
