@@ -5,7 +5,7 @@
 //
 //   node tools/screenshots.mjs [--out DIR] [--languages en,fr]
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXTENSION_ID, eventually, launch, readOverlay, serve, tabRecord } from '../tests/e2e/browser.mjs';
 
@@ -18,8 +18,8 @@ const { values: args } = parseArgs({
 });
 
 // The pages shown, served from tests/e2e/fixtures on the vendor's (or the imitator's) host.
-const ZOOM_JOIN = { url: 'https://us02web.zoom.us/j/85123456789?pwd=abc', pattern: 'https://us02web.zoom.us/**', fixture: 'zoom-join.html' };
-const LOOKALIKE = { url: 'https://zoom-us.com/j/85123456789', pattern: 'https://zoom-us.com/**', fixture: 'zoom-join.html' };
+const ZOOM_JOIN = { url: 'https://us06web.zoom.us/j/84123456789?pwd=Xy12', pattern: 'https://us06web.zoom.us/**', fixture: 'zoom-join-social.html' };
+const LOOKALIKE = { url: 'https://zoom-us.join-meeting.net/signin', pattern: 'https://zoom-us.join-meeting.net/**', fixture: 'zoom-login-lookalike.html' };
 const PAGE_VIEWPORT = { width: 1100, height: 640 };
 const POPUP_VIEWPORT = { width: 400, height: 600 };
 const OPTIONS_VIEWPORT = { width: 960, height: 720 };
@@ -46,7 +46,7 @@ async function extensionPage(session, path, viewport) {
 async function shoot(page, name, options = {}) {
   const path = join(args.out, `${name}.png`);
   await page.screenshot({ path, ...options });
-  console.log(`screenshots: ${path.slice(ROOT.length)}`);
+  console.log(`screenshots: ${relative(process.cwd(), path)}`);
 }
 
 mkdirSync(args.out, { recursive: true });

@@ -14,8 +14,9 @@ import { after, before, describe, test } from 'node:test';
 import { EXTENSION_ID, eventually, launch, readOverlay, serve, tabRecord } from './browser.mjs';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const ZOOM_JOIN = 'https://us02web.zoom.us/j/85123456789?pwd=abc';
-const LOOKALIKE = 'https://zoom-us.com/j/85123456789';
+// The fixtures of overlay.test.mjs: a Zoom join page with "Sign in with Google / Facebook / Apple", a fake Zoom login.
+const ZOOM_JOIN = 'https://us06web.zoom.us/j/84123456789?pwd=Xy12';
+const LOOKALIKE = 'https://zoom-us.join-meeting.net/signin';
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
 /**
@@ -199,8 +200,8 @@ describe('accessibility in Chromium', () => {
 
   before(async () => {
     session = await launch();
-    await serve(session.context, 'https://us02web.zoom.us/**', 'zoom-join.html');
-    await serve(session.context, 'https://zoom-us.com/**', 'zoom-join.html');
+    await serve(session.context, 'https://us06web.zoom.us/**', 'zoom-join-social.html');
+    await serve(session.context, 'https://zoom-us.join-meeting.net/**', 'zoom-login-lookalike.html');
   });
 
   after(async () => {

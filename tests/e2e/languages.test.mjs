@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EXTENSION_DIR, EXTENSION_ID, eventually, launch, readOverlay, serve, tabRecord } from './browser.mjs';
 
-const ZOOM_JOIN = 'https://us02web.zoom.us/j/85123456789?pwd=abc';
-const LOOKALIKE = 'https://zoom-us.com/j/85123456789';
+// The fixtures of overlay.test.mjs: a Zoom join page with "Sign in with Google / Facebook / Apple", a fake Zoom login.
+const ZOOM_JOIN = 'https://us06web.zoom.us/j/84123456789?pwd=Xy12';
+const LOOKALIKE = 'https://zoom-us.join-meeting.net/signin';
 // The messages of the build the browser runs (not of extension/, which may be newer than the build).
 const messages = (locale) => JSON.parse(readFileSync(join(EXTENSION_DIR, '_locales', locale, 'messages.json'), 'utf8'));
 
@@ -54,8 +55,8 @@ for (const language of ['fr', 'de']) {
 
     before(async () => {
       session = await launch({ language });
-      await serve(session.context, 'https://us02web.zoom.us/**', 'zoom-join.html');
-      await serve(session.context, 'https://zoom-us.com/**', 'zoom-join.html');
+      await serve(session.context, 'https://us06web.zoom.us/**', 'zoom-join-social.html');
+      await serve(session.context, 'https://zoom-us.join-meeting.net/**', 'zoom-login-lookalike.html');
     });
 
     after(async () => {
