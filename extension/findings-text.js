@@ -82,7 +82,9 @@ globalThis.joinguardFindingsText = (() => {
     const entry = variants && own(variants, text(own(params, 'variant')));
     if (!entry) return fallback;
     const [key, ...names] = entry;
-    const substitutions = names.map((name) => text(own(params, name)));
+    // A param missing (an older or newer engine): the English message says it better than a gap would.
+    if (names.some((name) => typeof own(params, name) !== 'string')) return fallback;
+    const substitutions = names.map((name) => own(params, name));
     const main = getMessage(key, substitutions);
     if (!main) return fallback;
     const moreKey = own(MORE, text(own(params, 'more')));

@@ -37,6 +37,9 @@ globalThis.joinguardSignals = (() => {
     'privacy', 'datenschutz', 'confidentialit', 'privacidad',
   ];
   const NOTICE_EXACT = ['rec'];
+  // One test per text node instead of one per stem (the stems are plain letters).
+  const NOTICE_PATTERN = new RegExp(NOTICE_STEMS.join('|'), 'i');
+  const LEADING_SYMBOLS = /^[\s\u25cf\u2022\u26ab\u{1f534}]+/u;
   const MAX_TEXT_NODES = 3000;
   /** Milliseconds of script time after which the notice walk stops (the whole pass aims at under 2 ms). */
   const TIME_BUDGET_MS = 4;
@@ -87,8 +90,10 @@ globalThis.joinguardSignals = (() => {
         const image = querySelector.call(link, 'img[alt]');
         text = image ? squash(attr(image, 'alt')) : '';
       }
+      // `.href` is resolved by the browser; an SVG <a> has an object there instead.
+      const href = typeof link.href === 'string' ? link.href : resolved(attr(link, 'href'));
       return {
-        href: cut(resolved(attr(link, 'href')), CAPS.src),
+        href: cut(href, CAPS.src),
         text: cut(text, CAPS.text),
         aria_label: cut(squash(attr(link, 'aria-label') ?? attr(link, 'title') ?? ''), CAPS.text),
       };
@@ -177,10 +182,11 @@ globalThis.joinguardSignals = (() => {
     return out;
   }
 
-  function isNotice(lowered) {
-    if (NOTICE_STEMS.some((stem) => lowered.includes(stem))) return true;
-    const trimmed = lowered.replace(/^[\s\u25cf\u2022\u26ab\u{1f534}]+/u, '').trim();
-    return NOTICE_EXACT.includes(trimmed);
+  function isNotice(text) {
+    if (NOTICE_PATTERN.test(text)) return true;
+    // Short texts only: "● REC" (a recording indicator too short for a stem).
+    if (text.length > 40) return false;
+    return NOTICE_EXACT.includes(text.replace(LEADING_SYMBOLS, '').trim().toLowerCase());
   }
 
   function gatherNotices(cut, state, started) {
@@ -199,7 +205,7 @@ globalThis.joinguardSignals = (() => {
       if (!value || value.length < 3) continue;
       const parent = node.parentElement;
       if (!parent || SKIPPED_PARENTS.has(parent.nodeName)) continue;
-      if (!isNotice(value.toLowerCase())) continue;
+      if (!isNotice(value)) continue;
       // The element's whole text: "● REC" and its timer, or a sentence split by links.
       const text = cut(squash(parent.textContent), CAPS.notice);
       if (!text || seen.has(text)) continue;

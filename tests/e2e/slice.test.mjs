@@ -70,12 +70,13 @@ describe('joinguard in Chromium', () => {
     await page.close();
   });
 
-  test('a lookalike of Zoom gets the overlay and a red "!" badge', async () => {
+  test('a lookalike of Zoom gets the full-page warning and a red "!" badge', async () => {
     const page = await session.context.newPage();
     await page.goto(LOOKALIKE);
     const overlay = await eventually(() => readOverlay(page), { what: 'the overlay' });
-    assert.match(overlay.text, /Not Zoom/);
-    assert.match(overlay.text, /zoom-us\.com/);
+    // The interstitial (tests/e2e/overlay.test.mjs covers its buttons and focus).
+    assert.match(overlay.text, /Deceptive page ahead/);
+    assert.match(overlay.text, /zoom-us\.com imitates Zoom/);
     const { tabId, assessment } = await eventually(() => tabRecord(session, LOOKALIKE), { what: 'the assessment' });
     assert.equal(assessment.lookalike_of, 'zoom');
     assert.equal(await badgeText(session, tabId), '!');

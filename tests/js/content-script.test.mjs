@@ -1,0 +1,180 @@
+// Unit tests of the content script's modules and their contract with the engine and the background:
+// signals.js keeps the engine's caps and notice stems (src/page/mod.rs), requests.js accepts exactly the page
+// signals the engine reads, and findings-text.js renders findings from _locales or falls back to English.
+// (Their behaviour in a real page is tested in Chromium: tests/e2e/overlay.test.mjs.)
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import vm from 'node:vm';
+import { parseRequest, parseSignals } from '../../extension/requests.js';
+
+const ROOT = new URL('../../', import.meta.url);
+const read = (path) => readFileSync(new URL(path, ROOT), 'utf8');
+
+/** Runs a classic content script in a context with just enough DOM prototypes to define its global. */
+function classicScript(path) {
+  const getter = () => ({ get() {} });
+  const context = vm.createContext({
+    Element: { prototype: { getAttribute() {}, querySelector() {} } },
+    Document: {
+      prototype: Object.defineProperties({ querySelectorAll() {}, querySelector() {}, createTreeWalker() {} }, { title: getter(), body: getter() }),
+    },
+    Node: { prototype: Object.defineProperty({}, 'baseURI', getter()) },
+  });
+  vm.runInContext(read(path), context);
+  return context;
+}
+
+/** A Rust `pub const NAME: usize = N;` of src/page/mod.rs. */
+function rustConst(source, name) {
+  const match = source.match(new RegExp(`pub const ${name}: usize = (\\d+);`));
+  assert.ok(match, `src/page/mod.rs has ${name}`);
+  return Number(match[1]);
+}
+
+function rustStrings(source, name) {
+  const match = source.match(new RegExp(`pub const ${name}: &\\[&str\\] = &\\[([^\\]]*)\\]`));
+  assert.ok(match, `src/page/mod.rs has ${name}`);
+  return [...match[1].matchAll(/"([^"]*)"/g)].map(([, text]) => text);
+}
+
+test('signals.js cuts at the engine’s caps and looks for the engine’s notice stems', () => {
+  const mod = read('src/page/mod.rs');
+  const { CAPS, NOTICE_STEMS, NOTICE_EXACT } = classicScript('extension/signals.js').joinguardSignals;
+  const expected = {
+    url: 'MAX_URL',
+    text: 'MAX_TEXT',
+    src: 'MAX_SRC',
+    notice: 'MAX_NOTICE',
+    fieldName: 'MAX_FIELD_NAME',
+    headings: 'MAX_HEADINGS',
+    links: 'MAX_LINKS',
+    linksTail: 'MAX_LINKS_TAIL',
+    buttons: 'MAX_BUTTONS',
+    forms: 'MAX_FORMS',
+    fields: 'MAX_FIELDS',
+    imgAlts: 'MAX_IMG_ALTS',
+    scripts: 'MAX_SCRIPTS',
+    iframes: 'MAX_IFRAMES',
+    notices: 'MAX_NOTICES',
+  };
+  assert.deepEqual(Object.keys(CAPS).sort(), Object.keys(expected).sort());
+  for (const [key, name] of Object.entries(expected)) assert.equal(CAPS[key], rustConst(mod, name), `${key} = ${name}`);
+  assert.deepEqual([...NOTICE_STEMS], rustStrings(mod, 'NOTICE_STEMS'));
+  assert.deepEqual([...NOTICE_EXACT], rustStrings(mod, 'NOTICE_EXACT'));
+});
+
+// A real page description, as the engine's own tests use it.
+const signals = JSON.parse(read('tests/data/pages/zoom-signin-en.json'));
+const self = { id: 'ourid', baseUrl: 'chrome-extension://ourid/' };
+const sender = { id: 'ourid', tab: { id: 7 }, frameId: 0, url: signals.url };
+
+test('parseSignals accepts exactly the engine’s fields within its caps, and returns a copy', () => {
+  const parsed = parseSignals(signals);
+  assert.deepEqual(parsed, signals);
+  assert.notEqual(parsed, signals);
+
+  const long = (n) => 'x'.repeat(n);
+  const link = { href: 'https://zoom.us/', text: '', aria_label: '' };
+  const form = { action: '', has_password: true, fields: [], submit: '' };
+  const field = { type: 'text', name: 'q', autocomplete: '' };
+  const refused = {
+    'an extra field': { ...signals, extra: 1 },
+    'a missing field': (({ notices, ...rest }) => rest)(signals),
+    'a list that is not one': { ...signals, links: 'x' },
+    'null for a list': { ...signals, headings: null },
+    'a number for a string': { ...signals, title: 7 },
+    'a string for a boolean': { ...signals, truncated: 'false' },
+    'a title over 150 characters': { ...signals, title: long(151) },
+    'a notice over 300 characters': { ...signals, notices: [long(301)] },
+    '201 links': { ...signals, links: Array(201).fill(link) },
+    'a link with an extra key': { ...signals, links: [{ ...link, onclick: 'x' }] },
+    'a link without aria_label': { ...signals, links: [{ href: '', text: '' }] },
+    'an href over 1000 characters': { ...signals, links: [{ ...link, href: long(1001) }] },
+    '101 buttons': { ...signals, buttons: Array(101).fill({ text: '', aria_label: '' }) },
+    '11 forms': { ...signals, forms: Array(11).fill(form) },
+    '21 fields in a form': { ...signals, forms: [{ ...form, fields: Array(21).fill(field) }] },
+    'a field name over 60 characters': { ...signals, forms: [{ ...form, fields: [{ ...field, name: long(61) }] }] },
+    '51 scripts': { ...signals, script_srcs: Array(51).fill('https://a.example/a.js') },
+    '21 iframes': { ...signals, iframe_srcs: Array(21).fill('https://a.example/') },
+    '31 image alts': { ...signals, img_alts: Array(31).fill('logo') },
+    '21 notices': { ...signals, notices: Array(21).fill('recording') },
+    'an array': [signals],
+  };
+  for (const [what, value] of Object.entries(refused)) assert.equal(parseSignals(value), null, what);
+  assert.ok(parseSignals({ ...signals, links: Array(200).fill(link), truncated: true }), 'exactly at the cap');
+});
+
+test('assess-page carries the signals of the page it is about; dismiss names a scope', () => {
+  assert.deepEqual(parseRequest({ type: 'assess-page', url: signals.url, signals }, sender, self), {
+    type: 'assess-page',
+    tabId: 7,
+    url: signals.url,
+    signals,
+  });
+  assert.equal(parseRequest({ type: 'assess-page', url: signals.url, signals: { ...signals, url: 'https://zoom.us/other' } }, sender, self), null);
+  assert.equal(parseRequest({ type: 'assess-page', url: signals.url, signals: { ...signals, extra: true } }, sender, self), null);
+  assert.equal(parseRequest({ type: 'assess-page', url: signals.url, signals }, { ...sender, frameId: 2 }, self), null);
+
+  assert.deepEqual(parseRequest({ type: 'dismiss', scope: 'vendor', url: signals.url }, sender, self), {
+    type: 'dismiss',
+    tabId: 7,
+    scope: 'vendor',
+    url: signals.url,
+  });
+  const dismissals = [
+    [{ type: 'dismiss', scope: 'everything', url: signals.url }, sender],
+    [{ type: 'dismiss', scope: 'page', url: 'https://evil.example/' }, sender],
+    [{ type: 'dismiss', scope: 'page', url: signals.url, vendor: 'zoom' }, sender],
+    [{ type: 'dismiss', scope: 'page', url: signals.url }, { ...sender, frameId: 1 }],
+    [{ type: 'dismiss', scope: 'page', url: signals.url }, { id: 'ourid', url: 'chrome-extension://ourid/popup.html' }],
+  ];
+  for (const [message, from] of dismissals) assert.equal(parseRequest(message, from, self), null, JSON.stringify(message));
+});
+
+// chrome.i18n.getMessage over a messages.json, as the browser fills placeholders.
+function getMessageFor(locale) {
+  const messages = JSON.parse(read(`extension/_locales/${locale}/messages.json`));
+  return (key, substitutions = []) => {
+    const entry = messages[key];
+    if (!entry) return '';
+    const holders = Object.fromEntries(Object.entries(entry.placeholders ?? {}).map(([name, p]) => [name.toLowerCase(), p.content]));
+    return entry.message
+      .replace(/\$([A-Za-z0-9_]+)\$/g, (_, name) => holders[name.toLowerCase()] ?? '')
+      .replace(/\$([1-9])/g, (_, digit) => substitutions[digit - 1] ?? '');
+  };
+}
+
+test('findings are rendered from _locales with their params, and fall back to English', () => {
+  const { findingText } = classicScript('extension/findings-text.js').joinguardFindingsText;
+  const login = {
+    id: 'third-party-login',
+    severity: 'caution',
+    message: 'ENGLISH',
+    params: { provider: 'Google', more: 'learns_google', variant: 'sdk', sdk_host: 'accounts.google.com' },
+  };
+  assert.equal(
+    findingText(login, getMessageFor('fr')),
+    "Cette page propose de se connecter avec Google. Son code de connexion est chargé depuis accounts.google.com avec la page : Google sait donc que ce navigateur l'a ouverte, même si vous n'utilisez pas le bouton. " +
+      'Google apprend que vous utilisez ce service et chaque fois que vous vous connectez, et lui transmet votre nom, votre adresse e-mail et votre photo de profil.',
+  );
+  const lookalike = {
+    id: 'lookalike-domain',
+    severity: 'danger',
+    message: 'ENGLISH',
+    params: { host: 'zoom-us.com', official: 'zoom.us, zoom.com', vendor: 'Zoom' },
+  };
+  assert.equal(
+    findingText(lookalike, getMessageFor('de')),
+    'Diese Adresse gibt sich als Zoom aus: zoom-us.com gehört nicht zu dessen Websites. Zoom verwendet nur zoom.us, zoom.com.',
+  );
+  assert.equal(findingText({ ...lookalike, params: undefined }, getMessageFor('en')), 'ENGLISH');
+  assert.equal(findingText({ ...lookalike, params: { host: 'zoom-us.com', vendor: 'Zoom' } }, getMessageFor('en')), 'ENGLISH', 'a param missing');
+
+  // Unknown ids, unknown variants, a missing message and odd params give the English message.
+  assert.equal(findingText({ id: 'media-new', message: 'English text', params: {} }, getMessageFor('fr')), 'English text');
+  assert.equal(findingText({ ...lookalike, params: { variant: 'new' } }, getMessageFor('fr')), 'ENGLISH');
+  assert.equal(findingText(lookalike, () => ''), 'ENGLISH');
+  assert.equal(findingText({ id: 'constructor', message: 'x', params: { variant: '__proto__' } }, getMessageFor('en')), 'x');
+  assert.equal(findingText(null, getMessageFor('en')), '');
+});
