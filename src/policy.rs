@@ -76,6 +76,10 @@ pub const ALWAYS_SHOWN: &[&str] = &["lookalike-domain", "phishing-login", "block
 impl Settings {
     /// Parses settings JSON; errors name the field and say how to fix it.
     pub fn from_json(text: &str) -> Result<Settings, String> {
+        // serde reads a struct from a JSON array by position too; settings are only ever an object.
+        if !text.trim_start().starts_with('{') {
+            return Err("settings: expected a JSON object `{ ... }` with the fields approved_vendors, blocked_vendors, self_hosted, disabled_findings, public_sites".into());
+        }
         serde_json::from_str(text).map_err(|e| {
             format!("settings, line {} column {}: {e} (fields: approved_vendors, blocked_vendors, self_hosted [{{host, vendor}}], disabled_findings, public_sites)", e.line(), e.column())
         })

@@ -135,12 +135,26 @@ fn a_bad_policy_file_names_the_file_and_the_field() {
         policy.to_str().unwrap(),
         "https://zoom.us/j/5551234567",
     ]);
-    std::fs::remove_dir_all(&dir).ok();
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
     assert!(
         message.contains("policy.json") && message.contains("approved_vendors[0]"),
         "{message}"
+    );
+    // serde would read an array by position; settings are an object only.
+    std::fs::write(&policy, r#"[["zoom"]]"#).unwrap();
+    let output = joinguard(&[
+        "check",
+        "--policy",
+        policy.to_str().unwrap(),
+        "https://zoom.us/j/5551234567",
+    ]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("JSON object"),
+        "{}",
+        stderr(&output)
     );
 }
 
