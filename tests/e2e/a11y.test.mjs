@@ -104,6 +104,25 @@ async function overlayContrast(page) {
   });
 }
 
+/** No axe violation and AA contrast in the overlay, in light and dark mode. */
+async function assertOverlayAccessible(page) {
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    assert.deepEqual(await axeViolations(page, [['joinguard-overlay']], { inShadow: true }), [], `${colorScheme} mode`);
+    const contrast = await overlayContrast(page);
+    assert.ok(contrast.checked > 0, 'the overlay has text');
+    assert.deepEqual(contrast.failures, [], `${colorScheme} mode: contrast`);
+  }
+}
+
+/** No axe violation on a whole page, in light and dark mode. */
+async function assertPageAccessible(page, label = '') {
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    assert.deepEqual(await axeViolations(page), [], `${label}${colorScheme} mode`);
+  }
+}
+
 /**
  * Gives each <joinguard-overlay> host a `shadowRoot` property returning its closed root, in the page's main
  * world, through the DevTools protocol. Returns how many hosts were exposed.
@@ -195,6 +214,15 @@ async function tabSequence(page, count, key = 'Tab') {
   return states;
 }
 
+/** From the top of an extension page, Tab visits every control in document order, each with a visible focus. */
+async function assertTabReachesEveryControl(page) {
+  const wanted = await controls(page, 'body');
+  assert.ok(wanted.length > 0, 'the page has controls');
+  const states = await tabSequence(page, wanted.length);
+  assert.deepEqual(states.map((state) => state?.name), wanted, 'in document order');
+  for (const state of states) assert.ok(state.focusVisible && state.indicator, `${state.tag} "${state.name}" shows a focus indicator`);
+}
+
 describe('accessibility in Chromium', () => {
   let session;
 
@@ -219,13 +247,7 @@ describe('accessibility in Chromium', () => {
 
   test('axe finds no violation in the overlay, in light and dark mode', async () => {
     const page = await pageWithOverlay(ZOOM_JOIN);
-    for (const colorScheme of ['light', 'dark']) {
-      await page.emulateMedia({ colorScheme });
-      assert.deepEqual(await axeViolations(page, [['joinguard-overlay']], { inShadow: true }), [], `${colorScheme} mode`);
-      const contrast = await overlayContrast(page);
-      assert.ok(contrast.checked > 0);
-      assert.deepEqual(contrast.failures, [], `${colorScheme} mode: contrast`);
-    }
+    await assertOverlayAccessible(page);
     await page.close();
   });
 
@@ -242,13 +264,7 @@ describe('accessibility in Chromium', () => {
       opened += 1;
     }
     assert.ok(opened > 0, 'the banner has a disclosure button (aria-expanded) for its details');
-    for (const colorScheme of ['light', 'dark']) {
-      await page.emulateMedia({ colorScheme });
-      assert.deepEqual(await axeViolations(page, [['joinguard-overlay']], { inShadow: true }), [], `${colorScheme} mode`);
-      const contrast = await overlayContrast(page);
-      assert.ok(contrast.checked > 0);
-      assert.deepEqual(contrast.failures, [], `${colorScheme} mode: contrast`);
-    }
+    await assertOverlayAccessible(page);
     await page.close();
   });
 
@@ -296,13 +312,7 @@ describe('accessibility in Chromium', () => {
       assert.deepEqual(new Set(states.map((state) => state.name)), new Set(wanted), `${key} reaches every control of the warning`);
       for (const state of states) assert.ok(state.indicator, `${state.tag} "${state.name}" shows a focus indicator`);
     }
-    for (const colorScheme of ['light', 'dark']) {
-      await page.emulateMedia({ colorScheme });
-      assert.deepEqual(await axeViolations(page, [['joinguard-overlay']], { inShadow: true }), [], `${colorScheme} mode`);
-      const contrast = await overlayContrast(page);
-      assert.ok(contrast.checked > 0);
-      assert.deepEqual(contrast.failures, [], `${colorScheme} mode: contrast`);
-    }
+    await assertOverlayAccessible(page);
     await page.close();
   });
 
@@ -320,33 +330,21 @@ describe('accessibility in Chromium', () => {
   test('axe finds no violation in the popup, in light and dark mode', async () => {
     for (const url of [ZOOM_JOIN, LOOKALIKE]) {
       const { page, popup } = await popupFor(url);
-      for (const colorScheme of ['light', 'dark']) {
-        await popup.emulateMedia({ colorScheme });
-        assert.deepEqual(await axeViolations(popup), [], `${url}, ${colorScheme} mode`);
-      }
+      await assertPageAccessible(popup, `${url}, `);
       // The folded parts (sources and dates of each fact) too, once unfolded.
       const folded = await popup.evaluate(() => {
         const closed = [...document.querySelectorAll('details:not([open])')];
         for (const details of closed) details.open = true;
         return closed.length;
       });
-      if (folded > 0) {
-        for (const colorScheme of ['light', 'dark']) {
-          await popup.emulateMedia({ colorScheme });
-          assert.deepEqual(await axeViolations(popup), [], `${url}, unfolded, ${colorScheme} mode`);
-        }
-      }
+      if (folded > 0) await assertPageAccessible(popup, `${url}, unfolded, `);
       await Promise.all([popup.close(), page.close()]);
     }
   });
 
   test('every control of the popup is reached with Tab and shows the focus', async () => {
     const { page, popup } = await popupFor(ZOOM_JOIN);
-    const wanted = await controls(popup, 'body');
-    assert.ok(wanted.length > 0);
-    const states = await tabSequence(popup, wanted.length);
-    assert.deepEqual(states.map((state) => state?.name), wanted, 'in document order');
-    for (const state of states) assert.ok(state.focusVisible && state.indicator, `${state.tag} "${state.name}" shows a focus indicator`);
+    await assertTabReachesEveryControl(popup);
     await Promise.all([popup.close(), page.close()]);
   });
 
@@ -360,19 +358,13 @@ describe('accessibility in Chromium', () => {
 
   test('axe finds no violation in the options page, in light and dark mode', async () => {
     const page = await optionsPage();
-    for (const colorScheme of ['light', 'dark']) {
-      await page.emulateMedia({ colorScheme });
-      assert.deepEqual(await axeViolations(page), [], `${colorScheme} mode`);
-    }
+    await assertPageAccessible(page);
     await page.close();
   });
 
   test('every control of the options page is reached with Tab and shows the focus', async () => {
     const page = await optionsPage();
-    const wanted = await controls(page, 'body');
-    const states = await tabSequence(page, wanted.length);
-    assert.deepEqual(states.map((state) => state?.name), wanted, 'in document order');
-    for (const state of states) assert.ok(state.focusVisible && state.indicator, `${state.tag} "${state.name}" shows a focus indicator`);
+    await assertTabReachesEveryControl(page);
     await page.close();
   });
 });
