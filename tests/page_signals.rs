@@ -195,6 +195,42 @@ fn sign_in_page_names_each_provider_and_what_it_learns() {
         .all(|p| p.sdk_host.is_none() && p.shown_as == Some("button")));
 }
 
+/// The params the extension renders each finding from (its `_locales`), next to the English message.
+#[test]
+fn findings_carry_the_params_of_their_localised_text() {
+    let a = assess(&load("zoom-signin-en.json"));
+    let google = a
+        .assessment
+        .findings
+        .iter()
+        .find(|f| f.id == "third-party-login")
+        .expect("a third-party login");
+    let params: Vec<(&str, &str)> = google
+        .params
+        .iter()
+        .map(|(k, v)| (*k, v.as_str()))
+        .collect();
+    assert_eq!(params, [("more", "learns_google"), ("provider", "Google")]);
+
+    let lookalike = PageSignals {
+        url: "https://zoom-us.join-meeting.net/signin".to_string(),
+        ..Default::default()
+    };
+    let a = assess(&lookalike);
+    let finding = &a.assessment.findings[0];
+    assert_eq!(finding.id, "lookalike-domain");
+    assert_eq!(finding.params["vendor"], "Zoom");
+    assert_eq!(finding.params["host"], "zoom-us.join-meeting.net");
+    assert!(finding.params["official"].contains("zoom.us"));
+    // The CLI's JSON carries them too, beside the unchanged message.
+    let json = serde_json::to_value(finding).unwrap();
+    assert_eq!(json["params"]["vendor"], "Zoom");
+    assert!(json["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("This address imitates Zoom"));
+}
+
 #[test]
 fn german_join_page_says_the_google_script_loads_with_the_page() {
     let a = assess(&load("zoom-join-de.json"));
