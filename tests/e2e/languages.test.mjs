@@ -40,6 +40,24 @@ function messagesIn(text, language) {
   return found;
 }
 
+// Function words, to notice a line of English in a French or German page whatever produced it (a message, the
+// engine, the database): a line with at least two English ones and more of them than of its own language's.
+const FUNCTION_WORDS = {
+  en: 'the and is are of to for with but by on off unless available this that you your it not either rated when which was has have be can from or if who what how',
+  fr: 'le la les des du de et est sont pour avec mais par sur ce cette vous votre il elle pas ou qui que quand une un au aux si',
+  de: 'der die das und ist sind für mit aber von auf dieser diese sie ihr es nicht oder wer wenn ein eine einen dem den zu im',
+};
+const wordSet = (language) => new Set(FUNCTION_WORDS[language].split(' '));
+
+function englishLines(text, language) {
+  const [english, native] = [wordSet('en'), wordSet(language)];
+  return text.split(/\n|(?<=\.) /).filter((line) => {
+    const words = line.toLowerCase().match(/\p{L}+/gu) ?? [];
+    const count = (set) => words.filter((word) => set.has(word)).length;
+    return count(english) >= 2 && count(english) > count(native);
+  });
+}
+
 /** Every data-i18n element of an extension page holds the message of `language`. */
 async function assertLocalised(page, language) {
   const native = messages(language);
@@ -100,6 +118,34 @@ for (const language of ['fr', 'de']) {
       const inOptions = messagesIn(await options.locator('body').innerText(), language);
       assert.ok(inOptions.native.length >= 3, `${language} messages in the options page: ${inOptions.native}`);
       assert.deepEqual(inOptions.english, [], 'no English message in the options page');
+      await Promise.all([options.close(), popup.close(), page.close()]);
+    });
+
+    // Known gap, reported: the grade's reasons are English sentences built by the engine (src/grade.rs
+    // GradeReason.reason), shown as they are in the popup's "why this grade" and in the vendor-risk finding's
+    // `reasons` parameter. This check stays a todo until they come from _locales like the findings do.
+    test('no English line in the banner, the popup (unfolded) or the options page', { todo: 'grade reasons are English (src/grade.rs)' }, async () => {
+      const page = await session.context.newPage();
+      await page.goto(ZOOM_JOIN);
+      const overlay = await eventually(() => readOverlay(page), { what: 'the overlay' });
+      const { tabId } = await eventually(() => tabRecord(session, ZOOM_JOIN), { what: 'the assessment' });
+      const popup = await session.context.newPage();
+      await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html?tab=${tabId}`);
+      await popup.locator('#data-version').filter({ hasText: /\S/ }).waitFor();
+      await popup.evaluate(() => {
+        for (const details of document.querySelectorAll('details')) details.open = true;
+      });
+      const options = await session.context.newPage();
+      await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+      await options.waitForLoadState('networkidle');
+      assert.deepEqual(
+        {
+          overlay: englishLines(overlay.text, language),
+          popup: englishLines(await popup.locator('body').innerText(), language),
+          options: englishLines(await options.locator('body').innerText(), language),
+        },
+        { overlay: [], popup: [], options: [] },
+      );
       await Promise.all([options.close(), popup.close(), page.close()]);
     });
   });
