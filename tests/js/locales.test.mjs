@@ -365,6 +365,23 @@ describe('extension locales', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('the manifest’s localised name and description fit the browsers’ and stores’ limits', () => {
+    // Chrome: name at most 75 characters, description at most 132 (longer ones are refused by the Web Store).
+    const LIMITS = { name: 75, short_name: 12, description: 132 };
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
+    const problems = [];
+    for (const [field, limit] of Object.entries(LIMITS)) {
+      const value = manifest[field];
+      if (typeof value !== 'string') continue;
+      const key = value.match(/^__MSG_([A-Za-z0-9_]+)__$/)?.[1];
+      for (const locale of localeNames) {
+        const text = key ? locales[locale][key]?.message ?? '' : value;
+        if (text.length > limit) problems.push(`${locale}: ${field} has ${text.length} characters, more than ${limit}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
   test('French and German messages are translations, not copies of the English', () => {
     const words = (message) => message.replace(/\$[A-Za-z0-9_@]+\$|\$[1-9]/g, ' ').match(/\p{L}{2,}/gu) ?? [];
     const problems = [];
