@@ -10,8 +10,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { EXTENSION_ID, eventually, launch, readOverlay, serve, tabRecord } from './browser.mjs';
+import { EXTENSION_DIR, EXTENSION_ID, eventually, launch, readOverlay, serve, tabRecord } from './browser.mjs';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 // The fixtures of overlay.test.mjs: a Zoom join page with "Sign in with Google / Facebook / Apple", a fake Zoom login.
@@ -104,12 +105,36 @@ async function overlayContrast(page) {
   });
 }
 
-/** No axe violation and AA contrast in the overlay, in light and dark mode. */
-async function assertOverlayAccessible(page) {
+/**
+ * No axe violation and AA contrast in the overlay, in light and dark mode. With `everySeverity`, the contrast
+ * is also measured on a copy of the banner's first finding in each severity's style (the fixtures only
+ * produce some of them), removed afterwards.
+ */
+async function assertOverlayAccessible(page, { everySeverity = false } = {}) {
   for (const colorScheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme });
     assert.deepEqual(await axeViolations(page, [['joinguard-overlay']], { inShadow: true }), [], `${colorScheme} mode`);
+    const copies = everySeverity ? await page.evaluate(() => {
+      let added = 0;
+      for (const host of document.querySelectorAll('joinguard-overlay')) {
+        const item = host.shadowRoot?.querySelector('li[class*="-item"]');
+        for (const severity of item ? ['info', 'caution', 'warning', 'danger'] : []) {
+          const copy = item.cloneNode(true);
+          copy.className = item.className.replace(/\b[a-z]+-item\b/, `${severity}-item`);
+          copy.dataset.a11yCopy = '';
+          item.parentNode.append(copy);
+          added += 1;
+        }
+      }
+      return added;
+    }) : 0;
+    if (everySeverity) assert.equal(copies, 4, 'the banner lists findings (li.<severity>-item)');
     const contrast = await overlayContrast(page);
+    await page.evaluate(() => {
+      for (const host of document.querySelectorAll('joinguard-overlay')) {
+        for (const copy of host.shadowRoot?.querySelectorAll('[data-a11y-copy]') ?? []) copy.remove();
+      }
+    });
     assert.ok(contrast.checked > 0, 'the overlay has text');
     assert.deepEqual(contrast.failures, [], `${colorScheme} mode: contrast`);
   }
@@ -204,6 +229,24 @@ async function controls(page, scope) {
   );
 }
 
+/** The full-page warning's dialog in the (exposed) overlay: { role, modal, label }, or null. */
+async function openDialog(page) {
+  await exposeOverlayRoots(page);
+  return page.evaluate(() => {
+    for (const host of document.querySelectorAll('joinguard-overlay')) {
+      const node = host.shadowRoot?.querySelector('[role="alertdialog"], [role="dialog"], dialog[open]');
+      if (node) {
+        return {
+          role: node.getAttribute('role') ?? 'dialog',
+          modal: node.getAttribute('aria-modal') ?? (node.localName === 'dialog' ? 'true' : null),
+          label: Boolean(node.getAttribute('aria-labelledby') || node.getAttribute('aria-label')),
+        };
+      }
+    }
+    return null;
+  });
+}
+
 /** Presses Tab `count` times and returns the focus state after each press. */
 async function tabSequence(page, count, key = 'Tab') {
   const states = [];
@@ -247,7 +290,7 @@ describe('accessibility in Chromium', () => {
 
   test('axe finds no violation in the overlay, in light and dark mode', async () => {
     const page = await pageWithOverlay(ZOOM_JOIN);
-    await assertOverlayAccessible(page);
+    await assertOverlayAccessible(page, { everySeverity: true });
     await page.close();
   });
 
@@ -291,13 +334,7 @@ describe('accessibility in Chromium', () => {
 
   test('the full-page warning on a lookalike takes the focus and keeps it inside', async () => {
     const page = await pageWithOverlay(LOOKALIKE);
-    const dialog = await page.evaluate(() => {
-      for (const host of document.querySelectorAll('joinguard-overlay')) {
-        const node = host.shadowRoot.querySelector('[role="alertdialog"], [role="dialog"], dialog[open]');
-        if (node) return { role: node.getAttribute('role') ?? 'dialog', modal: node.getAttribute('aria-modal') ?? (node.localName === 'dialog' ? 'true' : null), label: Boolean(node.getAttribute('aria-labelledby') || node.getAttribute('aria-label')) };
-      }
-      return null;
-    });
+    const dialog = await openDialog(page);
     assert.ok(dialog, 'a dialog (role alertdialog or dialog) is shown');
     assert.equal(dialog.modal, 'true', 'announced as modal');
     assert.ok(dialog.label, 'the dialog has an accessible name');
@@ -313,6 +350,17 @@ describe('accessibility in Chromium', () => {
       for (const state of states) assert.ok(state.indicator, `${state.tag} "${state.name}" shows a focus indicator`);
     }
     await assertOverlayAccessible(page);
+
+    // "Continue anyway" from the keyboard closes the warning; Tab then moves on to a control (of the page, or
+    // of the banner that replaces the warning) instead of being held.
+    const continueLabel = JSON.parse(readFileSync(join(EXTENSION_DIR, '_locales/en/messages.json'), 'utf8')).interstitial_continue.message;
+    for (let i = 0; i < wanted.length && (await focusState(page))?.name !== continueLabel; i += 1) await page.keyboard.press('Tab');
+    assert.equal((await focusState(page))?.name, continueLabel);
+    await page.keyboard.press('Enter');
+    await eventually(async () => (await openDialog(page)) === null, { what: 'the warning to close' });
+    const next = (await tabSequence(page, 1))[0];
+    assert.ok(next, 'Tab focuses a control');
+    assert.equal(await openDialog(page), null, 'the warning stays closed');
     await page.close();
   });
 
