@@ -10,6 +10,7 @@ import { readShadowHosts } from './shadow-hosts.mjs';
 const WEBMAIL = 'https://mail.example-webmail.test/mail/u/0/';
 const PLAIN = 'https://news.example-webmail.test/';
 const BIG = 'https://big.example-webmail.test/inbox';
+const ZOOM_LAUNCH = 'https://us05web.zoom.us/j/85123456789';
 const BADGE = 'joinguard-link-badge';
 const MEETING_LINKS_IN_BIG = 25;
 
@@ -53,6 +54,7 @@ describe('link badges in Chromium', () => {
     session = await launch();
     await serve(session.context, 'https://mail.example-webmail.test/**', 'webmail.html');
     await serve(session.context, 'https://news.example-webmail.test/**', 'plain.html');
+    await serve(session.context, 'https://us05web.zoom.us/**', 'zoom-join-links.html');
     const big = bigPage();
     await session.context.route('https://big.example-webmail.test/**', (route) =>
       route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: big }),
@@ -138,6 +140,23 @@ describe('link badges in Chromium', () => {
     await control.close();
     assert.equal(await page.evaluate(() => window.mutations), 0, 'no DOM change at all');
     assert.equal((await readShadowHosts(page, BADGE)).length, 0);
+    await page.close();
+  });
+
+  test('on a vendor\'s own join page its own links get no badge (the overlay speaks for the page)', async () => {
+    const page = await session.context.newPage();
+    await page.goto(ZOOM_LAUNCH);
+    const badges = await eventually(
+      async () => {
+        const found = await readShadowHosts(page, BADGE);
+        return found.length >= 2 && found;
+      },
+      { what: 'badges on the other links' },
+    );
+    const byLink = Object.fromEntries(badges.map((b) => [b.previous?.text, b.text]));
+    assert.deepEqual(Object.keys(byLink).sort(), ['a "Zoom" link', 'a Teams meeting']);
+    assert.equal(byLink['a "Zoom" link'], 'Lookalike of Zoom');
+    assert.match(byLink['a Teams meeting'], /^Microsoft Teams · grade [A-E]$/);
     await page.close();
   });
 
