@@ -132,9 +132,6 @@ globalThis.joinguardOverlay = (() => {
       a { color: #93c5fd; }
       button:focus-visible, a:focus-visible { outline-color: #93c5fd; }
     }
-    @media (prefers-reduced-motion: no-preference) {
-      .banner { transition: opacity 120ms ease-out; }
-    }
   `;
 
   // Inline !important beats any page stylesheet, including its !important rules.
