@@ -2,7 +2,8 @@
 // overlay.js). Decides how much to look at, asks the background, and shows what it answers.
 //
 // Cheap first: the page's URL goes to the background alone (a string compare and one message). Only a page
-// worth a closer look gets its signals gathered (signals.js, about 1 ms on a join page):
+// worth a closer look gets its signals gathered (signals.js; the walk over text nodes for notices only on
+// vendors' meeting pages, where the engine reads them):
 //   - a vendor's join, login, web-client or webinar page (third-party sign-in, privacy link, recording);
 //   - any other page with a password field (a vendor's login imitated on an unrelated host: the engine
 //     checks the brand words, which this script does not know).
@@ -24,6 +25,8 @@
 
   const SEVERITY_RANK = { info: 0, caution: 1, warning: 2, danger: 3 };
   const PAGE_KINDS = new Set(['join', 'login', 'web-client', 'webinar']);
+  // Where the engine reads the page's notices (a recording and its consent notice): vendors' meeting pages.
+  const MEETING_KINDS = new Set(['join', 'web-client', 'webinar']);
   // Findings that get the full-page warning rather than the banner.
   const IMITATION_FINDINGS = new Set(['lookalike-domain', 'phishing-login']);
   const KIND_KEYS = {
@@ -164,7 +167,7 @@
   async function sendSignals(current) {
     if (current !== page || current.rescans >= MAX_RESCANS) return;
     current.rescans += 1;
-    const gathered = signals.gather();
+    const gathered = signals.gather({ notices: current.meeting });
     const text = JSON.stringify(gathered);
     if (text === current.sentSignals) return;
     current.sentSignals = text;
@@ -230,6 +233,7 @@
       shown: false,
       continued: false,
       closed: false,
+      meeting: false,
       observer: null,
       timer: null,
       quietTimer: null,
@@ -237,6 +241,7 @@
     page = current;
     const reply = await ask({ type: 'assess-page', url: location.href });
     if (current !== page || !reply) return;
+    current.meeting = Boolean(reply.assessment?.vendor) && MEETING_KINDS.has(reply.assessment.kind);
     if (needsSignals(reply.assessment)) {
       await sendSignals(current);
       // The signals' answer replaces the URL's; without one (an error), the URL's answer is still worth showing.
