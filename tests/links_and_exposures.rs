@@ -133,6 +133,7 @@ fn exposed_credentials_come_with_their_redaction() {
     let engine = Engine::new(&db, Policy::default());
     let texts = [
         "Join our call! Meeting ID: 851 2345 6789\nPasscode: 482913\nSee you",
+        "Meeting ID: 851 2345 6789 Passcode: 482913 thanks",
         "nothing here, https://example.org/ and ID 42",
         "link: https://us02web.zoom.us/j/85123456789?pwd=abcDEF123&uname=Ann thanks",
         "Dial +16465588656,,85123456789#,,,,*482913# now",
@@ -155,14 +156,15 @@ fn exposed_credentials_come_with_their_redaction() {
         summary,
         vec![
             (0, Some("85123456789"), "Passcode: 482913", ""),
+            (1, Some("85123456789"), "Passcode: 482913 ", ""),
             (
-                2,
+                3,
                 Some("85123456789"),
                 "https://us02web.zoom.us/j/85123456789?pwd=abcDEF123&uname=Ann",
                 "https://us02web.zoom.us/j/85123456789?uname=Ann"
             ),
-            (3, Some("85123456789"), ",,,,*482913#", ""),
-            (4, Some("85123456789"), "Code secret : 482913", ""),
+            (4, Some("85123456789"), ",,,,*482913#", ""),
+            (5, Some("85123456789"), "Code secret : 482913", ""),
         ]
     );
     // Applying each redaction leaves nothing exposed.

@@ -245,12 +245,10 @@ impl<'e, 'd> Scanner<'e, 'd> {
                 message: format!("Exposed meeting credentials: {how} in clear text; anyone who reads this can join. Share them only with the people invited."),
             },
             candidates: credential.vendors,
-            redaction: text
-                .get(credential.passcode.0..credential.passcode.1)
-                .map(|found| Redaction {
-                    found: found.to_string(),
-                    replacement: String::new(),
-                }),
+            redaction: passcode_span(text, credential.passcode).map(|found| Redaction {
+                found: found.to_string(),
+                replacement: String::new(),
+            }),
         }
     }
 
@@ -276,6 +274,19 @@ impl<'e, 'd> Scanner<'e, 'd> {
             p.finding.vendor = vendor.map(|v| db.entry(v).vendor.id.clone());
         }
     }
+}
+
+/// The text to remove to take a passcode out: its span, with the space after it when a space or the line's
+/// start comes before it, so that "… 6789 Passcode: 482913 thanks" becomes "… 6789 thanks".
+fn passcode_span(text: &str, (start, end): (usize, usize)) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let after_space = start == 0 || bytes.get(start - 1).is_some_and(u8::is_ascii_whitespace);
+    let end = if after_space && bytes.get(end) == Some(&b' ') {
+        end + 1
+    } else {
+        end
+    };
+    text.get(start..end)
 }
 
 /// The scan findings of one assessed link.

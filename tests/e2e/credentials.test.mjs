@@ -80,7 +80,7 @@ describe('exposed credentials in Chromium', () => {
       },
       { timeout: FIRST_ANSWER_MS, what: 'the passcode to go' },
     );
-    assert.equal(value, 'Join us! Meeting ID: 851 2345 6789  thanks');
+    assert.equal(value, 'Join us! Meeting ID: 851 2345 6789 thanks');
     assert.ok((await page.evaluate(() => window.inputs.composer)) > inputsBefore, 'the site saw an input event');
     await eventually(async () => (await readShadowHosts(page, WARNING)).length === 0, { timeout: FIRST_ANSWER_MS, what: 'the warning to go' });
     await page.close();
