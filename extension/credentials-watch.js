@@ -27,7 +27,8 @@
   const FLUSH_DELAY_MS = 500;
   const FLAG_TAG = 'joinguard-credentials-flag';
   const WARNING_TAG = 'joinguard-composer-warning';
-  const SKIPPED_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT']);
+  const SKIPPED_ELEMENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT']);
+  const MAX_HREF = 2048;
 
   const FLAG_CSS = `
     .flag {
@@ -80,16 +81,32 @@
   const flagged = new WeakSet();
   let pageChars = 0;
 
-  function acceptText(node) {
+  /** Text nodes, and links whose address is not their text ("Join here" → …?pwd=…): a post can hide the
+   *  passcode in the address. Scripts, styles, form fields, editors and our own marks are left out whole. */
+  function acceptNode(node) {
+    if (node.nodeType === Node.ELEMENT_NODE) {
+      if (SKIPPED_ELEMENTS.has(node.nodeName) || node.localName === FLAG_TAG || node.localName === WARNING_TAG) {
+        return NodeFilter.FILTER_REJECT;
+      }
+      if (node.isContentEditable) return NodeFilter.FILTER_REJECT;
+      return hiddenAddress(node) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+    }
     const parent = node.parentElement;
-    if (!parent || SKIPPED_PARENTS.has(parent.nodeName) || parent.isContentEditable) return NodeFilter.FILTER_REJECT;
-    if (parent.localName === FLAG_TAG || parent.localName === WARNING_TAG) return NodeFilter.FILTER_REJECT;
+    if (!parent || SKIPPED_ELEMENTS.has(parent.nodeName)) return NodeFilter.FILTER_REJECT;
     return node.data.trim() === '' ? NodeFilter.FILTER_SKIP : NodeFilter.FILTER_ACCEPT;
+  }
+
+  /** A link's address when it has a query or fragment (where secrets sit) that its text does not show. */
+  function hiddenAddress(element) {
+    if (element.localName !== 'a') return null;
+    const href = element.href;
+    if (typeof href !== 'string' || href.length > MAX_HREF || !/[?#]/.test(href)) return null;
+    return element.textContent.includes(href) ? null : href;
   }
 
   /** Reads the text under `root` in chunks, a bounded number of nodes per task, and scans each batch. */
   function scanSubtree(root) {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, acceptText);
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, acceptNode);
     let chunks = [];
     let chunk = { text: '', nodes: [], starts: [] };
     const closeChunk = () => {
@@ -111,7 +128,7 @@
             sendChunks();
             return;
           }
-          const data = node.data.slice(0, MAX_SCAN_TEXT - 1);
+          const data = (node.nodeType === Node.TEXT_NODE ? node.data : hiddenAddress(node) ?? '').slice(0, MAX_SCAN_TEXT - 1);
           if (chunk.text.length + data.length + 1 > Math.min(CHUNK_CHARS, MAX_SCAN_TEXT)) closeChunk();
           // Nodes joined by a space: "Meeting ID: 851 2345 6789<br>Passcode: 482913" reads as one line.
           if (chunk.nodes.length > 0) chunk.text += ' ';
