@@ -20,7 +20,7 @@
   const MAX_SCAN_TEXT = 20_000;
   /** Page text is read in chunks of about this many characters, a bounded number of nodes per task. */
   const CHUNK_CHARS = 16_000;
-  const NODES_PER_TASK = 3000;
+  const NODES_PER_TASK = 1000;
   /** At most this much page text is scanned in all (a feed can grow without end). */
   const MAX_PAGE_CHARS = 2_000_000;
   const COMPOSER_DEBOUNCE_MS = 400;
@@ -88,7 +88,9 @@
       if (SKIPPED_ELEMENTS.has(node.nodeName) || node.localName === FLAG_TAG || node.localName === WARNING_TAG) {
         return NodeFilter.FILTER_REJECT;
       }
-      if (node.isContentEditable) return NodeFilter.FILTER_REJECT;
+      // The attribute, not isContentEditable (which computes style for every element): it marks the editing
+      // host, and rejecting the host leaves out everything inside it.
+      if (node.hasAttribute('contenteditable')) return NodeFilter.FILTER_REJECT;
       return hiddenAddress(node) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
     }
     const parent = node.parentElement;
@@ -99,8 +101,11 @@
   /** A link's address when it has a query or fragment (where secrets sit) that its text does not show. */
   function hiddenAddress(element) {
     if (element.localName !== 'a') return null;
+    // The attribute first: cheaper than resolving `href` for every link of a feed.
+    const raw = element.getAttribute('href');
+    if (!raw || !/[?#]/.test(raw)) return null;
     const href = element.href;
-    if (typeof href !== 'string' || href.length > MAX_HREF || !/[?#]/.test(href)) return null;
+    if (typeof href !== 'string' || href.length > MAX_HREF) return null;
     return element.textContent.includes(href) ? null : href;
   }
 
