@@ -81,23 +81,6 @@
   const flagged = new WeakSet();
   let pageChars = 0;
 
-  /** Text nodes, and links whose address is not their text ("Join here" → …?pwd=…): a post can hide the
-   *  passcode in the address. Scripts, styles, form fields, editors and our own marks are left out whole. */
-  function acceptNode(node) {
-    if (node.nodeType === Node.ELEMENT_NODE) {
-      if (SKIPPED_ELEMENTS.has(node.nodeName) || node.localName === FLAG_TAG || node.localName === WARNING_TAG) {
-        return NodeFilter.FILTER_REJECT;
-      }
-      // The attribute, not isContentEditable (which computes style for every element): it marks the editing
-      // host, and rejecting the host leaves out everything inside it.
-      if (node.hasAttribute('contenteditable')) return NodeFilter.FILTER_REJECT;
-      return hiddenAddress(node) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
-    }
-    const parent = node.parentElement;
-    if (!parent || SKIPPED_ELEMENTS.has(parent.nodeName)) return NodeFilter.FILTER_REJECT;
-    return node.data.trim() === '' ? NodeFilter.FILTER_SKIP : NodeFilter.FILTER_ACCEPT;
-  }
-
   /** A link's address when it has a query or fragment (where secrets sit) that its text does not show. */
   function hiddenAddress(element) {
     if (element.localName !== 'a') return null;
@@ -109,9 +92,16 @@
     return element.textContent.includes(href) ? null : href;
   }
 
-  /** Reads the text under `root` in chunks, a bounded number of nodes per task, and scans each batch. */
+  /**
+   * Reads the text under `root` in chunks, a bounded number of nodes per task, and scans each batch: its text
+   * nodes, and the addresses of links whose text does not show them ("join here" → …?pwd=…: a post can hide the
+   * passcode there). Scripts, styles, form fields and editors (the composer watch handles those) are left out.
+   * A plain walker and checks in the loop: a TreeWalker filter function costs a call into JS for every node.
+   */
   function scanSubtree(root) {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, acceptNode);
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const editors = [...root.querySelectorAll('[contenteditable]')].filter((e) => e.isContentEditable);
+    const links = [...root.querySelectorAll('a[href*="?"], a[href*="#"]')];
     let chunks = [];
     let chunk = { text: '', nodes: [], starts: [] };
     const closeChunk = () => {
@@ -124,23 +114,33 @@
       chunks = [];
       if (batch.length > 0) scan(batch.map((c) => c.text)).then((exposures) => flagPosts(batch, exposures));
     };
+    const add = (node, text) => {
+      const data = text.slice(0, MAX_SCAN_TEXT - 1);
+      if (chunk.text.length + data.length + 1 > Math.min(CHUNK_CHARS, MAX_SCAN_TEXT)) closeChunk();
+      // Nodes joined by a space: "Meeting ID: 851 2345 6789<br>Passcode: 482913" reads as one line.
+      if (chunk.nodes.length > 0) chunk.text += ' ';
+      chunk.starts.push(chunk.text.length);
+      chunk.nodes.push(node);
+      chunk.text += data;
+      pageChars += data.length + 1;
+    };
     const step = () => {
       try {
         for (let n = 0; n < NODES_PER_TASK; n += 1) {
-          const node = walker.nextNode();
+          const node = walker.nextNode() ?? links.pop();
           if (!node || pageChars >= MAX_PAGE_CHARS) {
             closeChunk();
             sendChunks();
             return;
           }
-          const data = (node.nodeType === Node.TEXT_NODE ? node.data : hiddenAddress(node) ?? '').slice(0, MAX_SCAN_TEXT - 1);
-          if (chunk.text.length + data.length + 1 > Math.min(CHUNK_CHARS, MAX_SCAN_TEXT)) closeChunk();
-          // Nodes joined by a space: "Meeting ID: 851 2345 6789<br>Passcode: 482913" reads as one line.
-          if (chunk.nodes.length > 0) chunk.text += ' ';
-          chunk.starts.push(chunk.text.length);
-          chunk.nodes.push(node);
-          chunk.text += data;
-          pageChars += data.length + 1;
+          if (node.nodeType !== Node.TEXT_NODE) {
+            const address = hiddenAddress(node);
+            if (address) add(node, address);
+            continue;
+          }
+          if (SKIPPED_ELEMENTS.has(node.parentNode?.nodeName) || !/\S/.test(node.data)) continue;
+          if (editors.length > 0 && editors.some((editor) => editor.contains(node))) continue;
+          add(node, node.data);
         }
         setTimeout(step, 0);
       } catch {
