@@ -44,6 +44,9 @@ export function mergeSettings({ defaults, user, managed, check }) {
   };
 }
 
+/** How long the first answers wait for the organisation's policy before going on without it. */
+const MANAGED_WAIT_MS = 1500;
+
 /**
  * The settings of this browser, loaded once and reloaded when either storage area changes.
  * @param {object} storage the WebExtension `storage` namespace
@@ -53,8 +56,27 @@ export function mergeSettings({ defaults, user, managed, check }) {
 export function createSettings(storage, engine) {
   let loaded = null;
 
+  // Chromium's first storage.managed read in a new profile has taken 3–6 s here (once over 30 s): the first
+  // answers must not wait for it, or no page gets a warning meanwhile. Until it arrives the user's settings
+  // apply; when it does, the settings are loaded again with it.
+  let managedRead = null;
+  function managedSettings() {
+    if (!managedRead) {
+      managedRead = { value: null };
+      const read = managedRead;
+      read.promise = readManaged(storage).then((value) => {
+        read.value = value;
+        loaded = null;
+        return value;
+      });
+    }
+    if (managedRead.value) return Promise.resolve(managedRead.value);
+    const late = new Promise((resolve) => setTimeout(resolve, MANAGED_WAIT_MS, {}));
+    return Promise.race([managedRead.promise, late]);
+  }
+
   async function load() {
-    const [ready, local, managed] = await Promise.all([engine, storage.local.get(USER_KEY), readManaged(storage)]);
+    const [ready, local, managed] = await Promise.all([engine, storage.local.get(USER_KEY), managedSettings()]);
     const defaults = ready.defaultSettings();
     const merged = mergeSettings({ defaults, user: local[USER_KEY], managed, check: ready.validateSettings });
     for (const problem of merged.problems) console.warn(`joinguard: ignored ${problem}`);
@@ -71,6 +93,7 @@ export function createSettings(storage, engine) {
   }
 
   storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed') managedRead = null;
     if (area === 'managed' || (area === 'local' && USER_KEY in changes)) loaded = null;
   });
 
