@@ -158,15 +158,19 @@ ext.tabs.onRemoved.addListener((tabId) => {
 });
 
 // A tab that moves to another address keeps no badge or record from the page before: the new page's content
-// script reports again (a single-page app's history.pushState too, see content.js), and a page where none runs
-// (the browser's own pages, a PDF, a store) must not show the last page's grade. The URL comes with the event
-// for pages our content scripts match; the record is kept when it already describes the new address.
+// script reports again (also after a single-page app's history.pushState or a fragment change, see content.js),
+// and a page where none runs (the browser's own pages, a PDF, a store) must not show the last page's grade.
+// Without the "tabs" permission the event carries no URL, only `status: 'loading'`, which Chromium also sends
+// for same-document navigations; it comes before the content script's new report, so clearing then is safe.
+// Where the URL does come (a permission granted later), a record that already describes it is kept.
 const withoutFragment = (url) => String(url).split('#')[0];
 ext.tabs.onUpdated.addListener((tabId, change) => {
-  if (typeof change.url !== 'string') return;
+  if (typeof change.url !== 'string' && change.status !== 'loading') return;
   recall(tabId)
     .then((assessment) => {
-      if (assessment && withoutFragment(assessment.url) === withoutFragment(change.url)) return undefined;
+      if (assessment && typeof change.url === 'string' && withoutFragment(assessment.url) === withoutFragment(change.url)) {
+        return undefined;
+      }
       return Promise.all([forget(tabId), showBadge(tabId, null)]);
     })
     .catch(() => {});

@@ -171,6 +171,7 @@
     const text = JSON.stringify(gathered);
     if (text === current.sentSignals) return;
     current.sentSignals = text;
+    current.signals = gathered;
     const reply = await ask({ type: 'assess-page', url: gathered.url, signals: gathered });
     if (current === page && reply) present(reply);
   }
@@ -226,9 +227,11 @@
     if (assessments >= MAX_ASSESSMENTS) return;
     assessments += 1;
     const current = {
+      href: location.href,
       address: withoutFragment(location.href),
       rescans: 0,
       sentSignals: null,
+      signals: null,
       shownKey: null,
       shown: false,
       continued: false,
@@ -256,7 +259,11 @@
   // --- single-page navigations ------------------------------------------------------------------------------
 
   function checkAddress() {
-    if (!page || withoutFragment(location.href) === page.address) return;
+    if (!page || location.href === page.href) return;
+    if (withoutFragment(location.href) === page.address) {
+      refresh(page);
+      return;
+    }
     const previous = page;
     previous.observer?.disconnect();
     clearTimeout(previous.timer);
@@ -265,10 +272,24 @@
     assess().catch(() => {});
   }
 
+  /** Same page, new fragment: the background forgot the tab on the navigation; tell it again, show nothing new. */
+  function refresh(current) {
+    current.href = location.href;
+    if (assessments >= MAX_ASSESSMENTS) return;
+    assessments += 1;
+    const request = current.signals
+      ? { type: 'assess-page', url: location.href, signals: { ...current.signals, url: location.href } }
+      : { type: 'assess-page', url: location.href };
+    ask(request).then((reply) => {
+      if (current === page && reply) present(reply);
+    });
+  }
+
   const checkSoon = () => setTimeout(checkAddress, URL_SETTLE_MS);
   globalThis.navigation?.addEventListener?.('navigatesuccess', checkSoon);
   globalThis.navigation?.addEventListener?.('navigate', checkSoon);
   addEventListener('popstate', checkSoon);
+  addEventListener('hashchange', checkSoon);
   document.addEventListener('click', checkSoon, { capture: true, passive: true });
 
   assess().catch(() => {});

@@ -309,6 +309,14 @@ describe('overlay, interstitial and badge in Chromium', () => {
     assert.match(overlay.text, new RegExp(`grade ${assessment.grade}`));
     assert.equal(await badgeText(session, tabId), assessment.grade);
 
+    // A fragment change is a navigation too (the background forgets the tab): the badge and banner stay.
+    await page.evaluate(() => {
+      location.hash = 'launch';
+    });
+    await eventually(() => tabRecord(session, `${SPA_JOIN}#launch`), { what: 'the report after the fragment change' });
+    assert.equal(await badgeText(session, tabId), assessment.grade);
+    assert.notEqual(await readOverlay(page).catch(() => null), null);
+
     // And back to a page that is not a join page: the banner goes.
     await page.evaluate(() => history.pushState({}, '', '/pricing'));
     await eventually(async () => (await readOverlay(page).catch(() => undefined)) === null, { what: 'the banner to go' });
