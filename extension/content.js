@@ -43,7 +43,8 @@
   const PASSWORD_WATCH_MS = 15_000;
   const SIGNALS_WATCH_MS = 120_000;
   const URL_SETTLE_MS = 150;
-  const MAX_ASSESSMENTS = 40;
+  // Each new address costs a message; a page that changes it in a loop gets no more than this many answers.
+  const MAX_ASSESSMENTS = 200;
 
   const withoutFragment = (url) => url.split('#')[0];
 
