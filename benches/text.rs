@@ -15,42 +15,11 @@ use joinguard::{Database, Engine, Policy};
 /// 16 MiB: large against the caches, small enough for criterion's repetitions.
 const CORPUS_BYTES: usize = 16 << 20;
 
-/// The regex reference: an alternation of the patterns the scanner looks for (links with a scheme, `www.`
-/// links, bare links on the vendors' domains, the vendors' meeting-id and passcode labels, one-tap strings).
-fn reference_pattern(db: &Database) -> String {
-    let mut domains: Vec<String> = db
-        .entries
-        .iter()
-        .flat_map(|e| e.vendor.domains.official.iter().map(|d| regex::escape(d)))
-        .collect();
-    domains.sort();
-    domains.dedup();
-    let mut labels: Vec<String> = db
-        .entries
-        .iter()
-        .filter_map(|e| e.vendor.invitation.as_ref())
-        .flat_map(|i| {
-            i.meeting_id_labels
-                .all()
-                .chain(i.passcode_labels.all())
-                .map(|l| regex::escape(l))
-        })
-        .collect();
-    labels.sort();
-    labels.dedup();
-    format!(
-        // ASCII classes (`(?-u)`) on bytes: the fastest form of the same alternation.
-        r"(?-u)(?:https?|zoommtg|zoomus|msteams)://[^\s<>\x22']+|www\.[^\s<>\x22']+|(?:{})/[^\s<>\x22']+|{}|,,[0-9]+#",
-        domains.join("|"),
-        labels.join("|")
-    )
-}
-
 fn text_scanning(c: &mut Criterion) {
     let db = Database::bundled();
     let engine = Engine::new(&db, Policy::default());
-    let regex =
-        regex::bytes::Regex::new(&reference_pattern(&db)).expect("the reference pattern compiles");
+    let regex = regex::bytes::Regex::new(&mail::reference_pattern(&db))
+        .expect("the reference pattern compiles");
     let mut scanner = Scanner::with_strategy(&engine, Strategy::Packed);
     let mut passes = Scanner::with_strategy(&engine, Strategy::Passes);
     // The mail of the issue's corpus B (20% HTML parts), and the same without HTML: link density is what

@@ -29,31 +29,7 @@ fn bench() -> &'static Bench {
     BENCH.get_or_init(|| {
         // Leaked once: the engine borrows the database for the life of the module, as the facade's does.
         let db: &'static Database = Box::leak(Box::new(Database::bundled()));
-        let mut domains: Vec<String> = db
-            .entries
-            .iter()
-            .flat_map(|e| e.vendor.domains.official.iter().map(|d| regex::escape(d)))
-            .collect();
-        domains.sort();
-        domains.dedup();
-        let mut labels: Vec<String> = db
-            .entries
-            .iter()
-            .filter_map(|e| e.vendor.invitation.as_ref())
-            .flat_map(|i| {
-                i.meeting_id_labels
-                    .all()
-                    .chain(i.passcode_labels.all())
-                    .map(|l| regex::escape(l))
-            })
-            .collect();
-        labels.sort();
-        labels.dedup();
-        let pattern = format!(
-            r"(?-u)(?:https?|zoommtg|zoomus|msteams)://[^\s<>\x22']+|www\.[^\s<>\x22']+|(?:{})/[^\s<>\x22']+|{}|,,[0-9]+#",
-            domains.join("|"),
-            labels.join("|")
-        );
+        let pattern = mail::reference_pattern(db);
         Bench {
             engine: Engine::new(db, Policy::default()),
             corpora: [

@@ -228,3 +228,22 @@ export async function clickInOverlay(page, className) {
   await page.mouse.click(centre.x, centre.y);
   return true;
 }
+
+/** Before `page.goto`: records, from the page's own world, the document as parsed and every mutation after it. */
+export async function recordDomChanges(page) {
+  await page.addInitScript(() => {
+    window.__joinguardTest = { mutations: [], parsed: null };
+    document.addEventListener('readystatechange', () => {
+      if (document.readyState !== 'interactive') return;
+      window.__joinguardTest.parsed = document.documentElement.outerHTML;
+      new MutationObserver((records) => {
+        for (const r of records) window.__joinguardTest.mutations.push(`${r.type} on ${r.target.nodeName}`);
+      }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+  });
+}
+
+/** What `recordDomChanges` saw: the parsed document, the mutations since, and the document now. */
+export async function domChanges(page) {
+  return page.evaluate(() => ({ ...window.__joinguardTest, now: document.documentElement.outerHTML }));
+}

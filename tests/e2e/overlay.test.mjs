@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { badgeText, clickInOverlay, eventually, launch, readOverlay, tabRecord } from './browser.mjs';
+import { badgeText, clickInOverlay, domChanges, eventually, launch, readOverlay, recordDomChanges, tabRecord } from './browser.mjs';
 
 const ZOOM_SOCIAL = 'https://us06web.zoom.us/j/84123456789?pwd=Xy12';
 const ZOOM_SOCIAL_STRICT = 'https://us05web.zoom.us/j/84123456780';
@@ -251,23 +251,14 @@ describe('overlay, interstitial and badge in Chromium', () => {
 
   test('a page with nothing relevant: no DOM change, no badge', async () => {
     const page = await session.context.newPage();
-    await page.addInitScript(() => {
-      window.__joinguardTest = { mutations: [], parsed: null };
-      document.addEventListener('readystatechange', () => {
-        if (document.readyState !== 'interactive') return;
-        window.__joinguardTest.parsed = document.documentElement.outerHTML;
-        new MutationObserver((records) => {
-          for (const r of records) window.__joinguardTest.mutations.push(`${r.type} on ${r.target.nodeName}`);
-        }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-      });
-    });
+    await recordDomChanges(page);
     await page.goto(NOTHING);
     const { tabId, assessment } = await eventually(() => tabRecord(session, NOTHING), { what: 'the assessment' });
     await page.waitForTimeout(500);
     assert.equal(assessment.kind, 'none');
     assert.equal(await readOverlay(page), null);
     assert.equal(await badgeText(session, tabId), '');
-    const { parsed, mutations, now } = await page.evaluate(() => ({ ...window.__joinguardTest, now: document.documentElement.outerHTML }));
+    const { parsed, mutations, now } = await domChanges(page);
     assert.ok(parsed);
     assert.deepEqual(mutations, []);
     assert.equal(now, parsed);

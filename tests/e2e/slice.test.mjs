@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { EXTENSION_ID, badgeText, eventually, launch, readOverlay, serve, tabRecord } from './browser.mjs';
+import { EXTENSION_ID, badgeText, domChanges, eventually, launch, readOverlay, recordDomChanges, serve, tabRecord } from './browser.mjs';
 
 const ZOOM_JOIN = 'https://us02web.zoom.us/j/85123456789?pwd=abc';
 const ZOOM_POPUP = 'https://us02web.zoom.us/j/85123456780?pwd=popup';
@@ -101,17 +101,7 @@ describe('joinguard in Chromium', () => {
 
   test('example.org gets nothing: no overlay, no badge, no DOM change', async () => {
     const page = await session.context.newPage();
-    // Record the document as parsed and every mutation after it, from the page's own world.
-    await page.addInitScript(() => {
-      window.__joinguardTest = { mutations: [], parsed: null };
-      document.addEventListener('readystatechange', () => {
-        if (document.readyState !== 'interactive') return;
-        window.__joinguardTest.parsed = document.documentElement.outerHTML;
-        new MutationObserver((records) => {
-          for (const r of records) window.__joinguardTest.mutations.push(`${r.type} on ${r.target.nodeName}`);
-        }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-      });
-    });
+    await recordDomChanges(page);
     await page.goto(EXAMPLE);
     // The content script has run and the background has answered once the assessment is recorded.
     const { tabId, assessment } = await eventually(() => tabRecord(session, EXAMPLE), { what: 'the assessment' });
@@ -121,10 +111,7 @@ describe('joinguard in Chromium', () => {
     assert.equal(assessment.kind, 'none');
     assert.equal(await readOverlay(page), null);
     assert.equal(await badgeText(session, tabId), '');
-    const { parsed, mutations, now } = await page.evaluate(() => ({
-      ...window.__joinguardTest,
-      now: document.documentElement.outerHTML,
-    }));
+    const { parsed, mutations, now } = await domChanges(page);
     assert.ok(parsed, 'the init script saw the parsed document');
     assert.deepEqual(mutations, []);
     assert.equal(now, parsed);
