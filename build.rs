@@ -1,13 +1,23 @@
 //! Compiles `rules/vendors/*.toml` into the engine: parses them with the engine's own types (shared through
 //! `#[path]`) and writes a postcard blob that `Database::bundled()` decodes, so no TOML is parsed at run time.
+//! Also compiles the vendored Public Suffix List into the trie `src/psl.rs` reads (`build/psl.rs`).
 
 #[allow(dead_code)]
 #[path = "src/rules/model.rs"]
 mod model;
 
+#[path = "build/psl.rs"]
+mod psl;
+
 use std::path::Path;
 
 fn main() {
+    let list = Path::new("data/psl/public_suffix_list.dat");
+    println!("cargo:rerun-if-changed={}", list.display());
+    let text = std::fs::read_to_string(list).unwrap_or_else(|e| panic!("{}: {e}", list.display()));
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("psl.bin");
+    std::fs::write(&out, psl::compile(&text)).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+
     let dir = Path::new("rules/vendors");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut paths: Vec<_> = std::fs::read_dir(dir)

@@ -520,8 +520,8 @@ fn is_google_host(host: &str) -> bool {
     };
     let country_or_com = rest == "com" || rest.rsplit('.').next().is_some_and(|tld| tld.len() == 2);
     country_or_com
-        && psl::suffix(bare.as_bytes())
-            .is_some_and(|s| s.typ() == Some(psl::Type::Icann) && s.as_bytes() == rest.as_bytes())
+        && crate::psl::suffix(bare)
+            .is_some_and(|s| s.kind == crate::psl::SuffixKind::Icann && s.text == rest)
 }
 
 /// Proofpoint URL Defense: v1 and v2 carry the link in `u` (v2 writes `%` as `-` and `/` as `_`); v3 carries it

@@ -8,6 +8,7 @@ pub mod grade;
 pub mod lookalike;
 pub mod page;
 pub mod policy;
+pub mod psl;
 pub mod rules;
 pub mod screen;
 pub mod text;

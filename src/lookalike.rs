@@ -179,7 +179,7 @@ impl LookalikeIndex {
         domains.sort();
         for &(domain, vendor) in &domains {
             needles.push(Needle::new(vendor, NeedleKind::OfficialDomain, domain));
-            let Some(suffix) = psl::suffix_str(domain) else {
+            let Some(suffix) = crate::psl::suffix_str(domain) else {
                 continue;
             };
             let Some(stem) = domain
@@ -514,9 +514,9 @@ impl LookalikeIndex {
         } else {
             host.clone()
         };
-        let suffix_labels = psl::suffix_str(&host).map_or(1, |s| s.split('.').count());
+        let suffix_labels = crate::psl::suffix_str(&host).map_or(1, |s| s.split('.').count());
         let tokens = Tokens::new(&unicode, Some(suffix_labels), &|t| self.fold_text(t));
-        let registrable = match psl::domain_str(&host) {
+        let registrable = match crate::psl::domain_str(&host) {
             Some(d) if d.contains("xn--") => idna::domain_to_unicode(d).0,
             Some(d) => d.to_string(),
             None => unicode.clone(),
