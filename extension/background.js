@@ -2,6 +2,7 @@
 // Chromium runs it as a module service worker, Firefox as an event page (see tools/build-extension.mjs).
 import init, * as engine from './pkg/joinguard_wasm.js';
 import { ext } from './api.js';
+import { localised } from './i18n.js';
 import { parseRequest } from './requests.js';
 import { showBadge } from './badge.js';
 import { remember, recall, forget } from './tab-state.js';
@@ -103,7 +104,7 @@ async function recordingState({ url, notices, buttons, truncated }) {
 /** A vendor's name and the {value, detail} of its e2ee and recording-notice facts (nulls for a custom vendor). */
 function vendorFacts(id) {
   const vendor = cardOf(id)?.vendor;
-  const fact = (f) => (f ? { value: f.value, detail: f.detail ?? null } : null);
+  const fact = (f) => (f ? { value: f.value, detail: localised(f.detail) || null } : null);
   return { name: vendor?.name ?? id, e2ee: fact(vendor?.e2ee), recording_notice: fact(vendor?.recording_notice) };
 }
 

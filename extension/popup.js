@@ -3,7 +3,7 @@
 // (static, in popup.html). `popup.html?tab=ID` names the tab explicitly (used by tests, where the popup is
 // opened as a page and the active tab would be the popup itself).
 import { ext } from './api.js';
-import { t, localize } from './i18n.js';
+import { t, localize, localised } from './i18n.js';
 import { element, externalLink } from './dom.js';
 import './findings-text.js';
 
@@ -81,7 +81,7 @@ function sources(list = []) {
 function fact(words, value) {
   const parts = [element('strong', { text: words })];
   if (value.since) parts.push(` (${t('popup_since', [value.since])})`);
-  if (value.detail) parts.push(element('span', { className: 'detail', text: value.detail }));
+  if (value.detail) parts.push(element('span', { className: 'detail', text: localised(value.detail) }));
   if (value.value === 'unknown' && value.searched) {
     parts.push(element('span', { className: 'detail', text: t('popup_searched', [value.searched]) }));
   }

@@ -145,6 +145,10 @@ impl Database {
                     format!("duplicate vendor id `{}`", vendor.id),
                 ));
             }
+            // The facts as the engine uses and shows them: stated, plus what the inference rules derive
+            // (a contradicting stated value wins here; `rules check` reports it).
+            let mut vendor = vendor;
+            crate::infer::apply(&mut vendor);
             let grade = grade_vendor(&vendor);
             db.entries.push(VendorEntry {
                 vendor,

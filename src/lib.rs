@@ -5,6 +5,7 @@ pub mod assess;
 pub mod classify;
 pub mod db;
 pub mod grade;
+pub mod infer;
 pub mod lookalike;
 pub mod page;
 pub mod policy;

@@ -29,6 +29,10 @@ const NOT_SOURCES: &[&str] = &[
     "technosavvy.net",
 ];
 
+/// Whether a fact's `detail` must be the table `{ en, fr, de }`; while `false` a plain (English) string is
+/// still accepted, during the conversion of the files (rules/README.md).
+pub const LOCALISED_DETAIL_REQUIRED: bool = false;
+
 /// Runs every check over the parsed files (together: duplicates need them all).
 pub fn check_files(files: &[RulesFile]) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -147,6 +151,15 @@ impl FileChecker<'_> {
             );
         }
         self.fact("[e2ee]", "e2ee", &vendor.e2ee);
+        if vendor.e2ee.scope.is_some() && vendor.e2ee.value != E2ee::Default {
+            self.problem_in(
+                "[e2ee]",
+                "scope",
+                "e2ee.scope",
+                "`scope` says what default end-to-end encryption covers; the value is not `default`".into(),
+                "remove `scope`, or fix the value",
+            );
+        }
         self.fact(
             "[recording_notice]",
             "recording_notice",
@@ -163,12 +176,54 @@ impl FileChecker<'_> {
             );
         }
         let practices = &vendor.data_practices;
-        for (name, fact) in [
-            ("ads_sharing", &practices.ads_sharing),
-            ("content_licence", &practices.content_licence),
-            ("ai_training", &practices.ai_training),
-            ("human_review", &practices.human_review),
+        // What the inference rules derive (an unknown fact they derive needs no `searched`), and the stated
+        // values they contradict.
+        let mut inferred = vendor.clone();
+        for contradiction in crate::infer::apply(&mut inferred) {
+            let name = contradiction.field.trim_start_matches("data_practices.");
+            self.problem(
+                &format!("[{}]", contradiction.field),
+                contradiction.field,
+                format!(
+                    "states `{}` but rule `{}` derives `{}` from `{}`",
+                    answer_word(contradiction.stated),
+                    contradiction.rule,
+                    answer_word(contradiction.derived),
+                    crate::infer::rule(contradiction.rule).map_or("", |r| r.from),
+                ),
+                &format!("either the premise is wrong (e.g. `[e2ee] scope`), or `{name}` is; see rules/README.md, Inference rules"),
+            );
+        }
+        for (name, fact, derived) in [
+            (
+                "ads_sharing",
+                &practices.ads_sharing,
+                &inferred.data_practices.ads_sharing,
+            ),
+            (
+                "content_licence",
+                &practices.content_licence,
+                &inferred.data_practices.content_licence,
+            ),
+            (
+                "ai_training",
+                &practices.ai_training,
+                &inferred.data_practices.ai_training,
+            ),
+            (
+                "human_review",
+                &practices.human_review,
+                &inferred.data_practices.human_review,
+            ),
         ] {
+            if fact.value.is_unknown() && derived.derived.is_some() && fact.searched.is_none() {
+                self.fact_text(
+                    &format!("[data_practices.{name}]"),
+                    &format!("data_practices.{name}"),
+                    fact,
+                );
+                continue;
+            }
             self.fact(
                 &format!("[data_practices.{name}]"),
                 &format!("data_practices.{name}"),
@@ -257,14 +312,77 @@ impl FileChecker<'_> {
         );
     }
 
+    /// The checks of a fact's texts and premises, which hold whether or not its value is derived.
+    fn fact_text<T>(&mut self, header: &str, field: &str, fact: &Fact<T>) {
+        if let Some(detail) = &fact.detail {
+            self.localised(header, &format!("{field}.detail"), detail);
+        }
+        if fact.scope.is_some() && field != "e2ee" {
+            self.problem_in(
+                header,
+                "scope",
+                &format!("{field}.scope"),
+                "`scope` belongs to `[e2ee]` only".into(),
+                "remove it",
+            );
+        }
+    }
+
+    /// A problem on `key` inside the table `header` (located to that key's line when there is one).
+    fn problem_in(&mut self, header: &str, key: &str, field: &str, message: String, hint: &str) {
+        let line = find_line_in(&self.file.source, header, key);
+        self.problems.push(Problem {
+            file: self.file.path.clone(),
+            line,
+            field: field.to_string(),
+            message,
+            hint: hint.to_string(),
+        });
+    }
+
+    fn localised(&mut self, near: &str, field: &str, text: &Localised) {
+        if text.is_plain() {
+            if LOCALISED_DETAIL_REQUIRED {
+                self.problem_in(
+                    near,
+                    "detail",
+                    field,
+                    "a plain string: the text is needed in English, French and German".into(),
+                    "write `detail = { en = \"…\", fr = \"…\", de = \"…\" }`",
+                );
+            }
+            return;
+        }
+        // A copy of the English text is an English leak, not a translation (short names may stay the same).
+        for (lang, translated) in [("fr", &text.fr), ("de", &text.de)] {
+            if translated.trim() == text.en.trim() && text.en.split_whitespace().count() > 3 {
+                self.problem_in(
+                    near,
+                    "detail",
+                    &format!("{field}.{lang}"),
+                    format!("the `{lang}` text is the English text"),
+                    "translate it",
+                );
+            }
+        }
+    }
+
     fn fact<T: Knowable>(&mut self, header: &str, field: &str, fact: &Fact<T>) {
+        self.fact_text(header, field, fact);
         if fact.value.is_unknown() {
-            if fact.searched.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            if !self.file.source.contains(header) {
+                self.problem(
+                    header,
+                    field,
+                    "left out of the file, but no inference rule derives it".into(),
+                    "add the table with a sourced value, or `value = \"unknown\"` with `searched` (rules/README.md, Inference rules)",
+                );
+            } else if fact.searched.as_deref().is_none_or(|s| s.trim().is_empty()) {
                 self.problem(
                     header,
                     &format!("{field}.searched"),
                     "an `unknown` value needs `searched`".into(),
-                    "say what was looked for and where",
+                    "say what was looked for and where; a fact may be left out of the file only when an inference rule derives it (rules/README.md)",
                 );
             }
         } else if fact.sources.is_empty() {
@@ -324,6 +442,16 @@ impl FileChecker<'_> {
                 "write YYYY-MM-DD, YYYY-MM or YYYY",
             );
         }
+    }
+}
+
+fn answer_word(answer: Answer) -> &'static str {
+    match answer {
+        Answer::Yes => "yes",
+        Answer::No => "no",
+        Answer::OptIn => "opt-in",
+        Answer::OptOut => "opt-out",
+        Answer::Unknown => "unknown",
     }
 }
 
@@ -415,6 +543,24 @@ fn example_checks(files: &[RulesFile], problems: &mut Vec<Problem>) {
             }
         }
     }
+}
+
+/// 1-based line of `key = …` inside the table that starts at the line `header`; the header's line when the
+/// key is not there, 1 when the header is not either.
+pub fn find_line_in(source: &str, header: &str, key: &str) -> usize {
+    let Some(start) = source.lines().position(|line| line.trim() == header) else {
+        return find_line(source, header);
+    };
+    source
+        .lines()
+        .enumerate()
+        .skip(start + 1)
+        .take_while(|(_, line)| !line.trim_start().starts_with('['))
+        .find(|(_, line)| {
+            let trimmed = line.trim_start();
+            trimmed.starts_with(&format!("{key} ")) || trimmed.starts_with(&format!("{key}="))
+        })
+        .map_or(start + 1, |(i, _)| i + 1)
 }
 
 /// 1-based line of the first occurrence of `needle` as a key or value; 1 if absent.

@@ -54,12 +54,29 @@ pub fn line_at(source: &str, offset: usize) -> usize {
 pub fn parse_vendor(path: &str, source: &str) -> Result<Vendor, Problem> {
     toml::from_str::<Vendor>(source).map_err(|error| {
         let line = error.span().map_or(1, |span| line_at(source, span.start));
-        let field = source
+        let key = source
             .lines()
             .nth(line - 1)
             .and_then(|text| text.split_once('=').map(|(key, _)| key.trim().to_string()))
-            .filter(|key| !key.is_empty() && !key.starts_with('['))
-            .unwrap_or_else(|| "(file)".to_string());
+            .filter(|key| !key.is_empty() && !key.starts_with('['));
+        // The table the line is in (`[data_practices.ai_training]` → `data_practices.ai_training.detail`).
+        let table = source
+            .lines()
+            .take(line)
+            .filter_map(|text| {
+                let text = text.trim();
+                (text.starts_with('[') && text.ends_with(']')).then(|| {
+                    text.trim_matches(|c| c == '[' || c == ']')
+                        .trim()
+                        .to_string()
+                })
+            })
+            .last();
+        let field = match (table, key) {
+            (Some(table), Some(key)) => format!("{table}.{key}"),
+            (None, Some(key)) => key,
+            _ => "(file)".to_string(),
+        };
         let message = error.message().trim().to_string();
         let hint = if message.contains("unknown field") {
             "remove the field or fix its spelling; rules/README.md lists the fields"

@@ -50,20 +50,155 @@ pub struct Source {
 }
 
 /// A fact with its value, the sources behind it and an optional plain-words detail. A value of `unknown`
-/// needs `searched` (what was looked for) instead of sources.
+/// needs `searched` (what was looked for) instead of sources, unless an inference rule derives the value
+/// (`crate::infer`, rules/README.md "Inference rules").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fact<T> {
     pub value: T,
     #[serde(default)]
-    pub detail: Option<String>,
+    pub detail: Option<Localised>,
     /// ISO 8601 date since when the value holds, where it is known.
     #[serde(default)]
     pub since: Option<String>,
+    /// `e2ee` only: what the end-to-end encryption covers (the premise of the inference rules).
+    #[serde(default)]
+    pub scope: Option<E2eeScope>,
     #[serde(default)]
     pub sources: Vec<Source>,
     #[serde(default)]
     pub searched: Option<String>,
+    /// Set by the engine, never written in a rules file: the rule that derived `value` from other facts.
+    /// Not read from TOML (an unknown field there) nor from the bundled blob: `build.rs` writes the facts as
+    /// written, where this is always `None` and therefore not serialised either, so the blob stays aligned.
+    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub derived: Option<Derivation>,
+}
+
+/// A fact left out of its file: unknown, for an inference rule to derive (checked by `rules check`).
+impl<T: Knowable + Default> Default for Fact<T> {
+    fn default() -> Self {
+        Fact {
+            value: T::default(),
+            detail: None,
+            since: None,
+            scope: None,
+            sources: Vec::new(),
+            searched: None,
+            derived: None,
+        }
+    }
+}
+
+/// How a value was derived: the rule's id (`crate::infer::Rule`) and the fact it was derived from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Derivation {
+    pub rule: String,
+    /// The premise, as a field path (`e2ee`).
+    pub from: String,
+}
+
+/// What default end-to-end encryption covers (`[e2ee] scope`), see rules/README.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum E2eeScope {
+    /// Everything participants exchange through the service (audio, video, chat, files, and recordings or
+    /// transcripts if the service makes them), and no feature hands the provider readable content.
+    AllContent,
+    /// Audio and video of calls only; chat or other content is not end-to-end encrypted (or not confirmed).
+    Calls,
+    /// Messages only; calls are not end-to-end encrypted (or not confirmed).
+    Messages,
+}
+
+/// A text in the extension's three languages. Rules files write `{ en = "…", fr = "…", de = "…" }`; a plain
+/// string is still read (as English, `fr`/`de` empty) until every file is converted, and `rules check` says
+/// which form is expected (`crate::rules::check::LOCALISED_DETAIL_REQUIRED`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Localised {
+    pub en: String,
+    pub fr: String,
+    pub de: String,
+}
+
+impl Localised {
+    /// The text in `lang` (`en`, `fr`, `de`), or the English text when that one is missing.
+    pub fn get(&self, lang: &str) -> &str {
+        let text = match lang {
+            "fr" => &self.fr,
+            "de" => &self.de,
+            _ => &self.en,
+        };
+        if text.is_empty() {
+            &self.en
+        } else {
+            text
+        }
+    }
+
+    /// Whether it was written as a plain string (English only).
+    pub fn is_plain(&self) -> bool {
+        self.fr.is_empty() && self.de.is_empty()
+    }
+}
+
+impl<'de> Deserialize<'de> for Localised {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, MapAccess, Visitor};
+        // The bundled blob (postcard) is not self-describing: there it is always the three strings in order.
+        if !deserializer.is_human_readable() {
+            let (en, fr, de) = <(String, String, String)>::deserialize(deserializer)?;
+            return Ok(Localised { en, fr, de });
+        }
+        struct Written;
+        impl<'de> Visitor<'de> for Written {
+            type Value = Localised;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table `{ en = \"…\", fr = \"…\", de = \"…\" }`")
+            }
+            fn visit_str<E: Error>(self, text: &str) -> Result<Localised, E> {
+                Ok(Localised {
+                    en: text.to_string(),
+                    ..Localised::default()
+                })
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Localised, M::Error> {
+                let (mut en, mut fr, mut de) = (None, None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    let slot = match key.as_str() {
+                        "en" => &mut en,
+                        "fr" => &mut fr,
+                        "de" => &mut de,
+                        other => {
+                            return Err(M::Error::custom(format!(
+                                "unknown language `{other}`: write `{{ en = \"…\", fr = \"…\", de = \"…\" }}`"
+                            )))
+                        }
+                    };
+                    if slot.replace(map.next_value::<String>()?).is_some() {
+                        return Err(M::Error::custom(format!("`{key}` given twice")));
+                    }
+                }
+                let missing: Vec<&str> = [("en", &en), ("fr", &fr), ("de", &de)]
+                    .into_iter()
+                    .filter(|(_, text)| text.as_deref().is_none_or(|t| t.trim().is_empty()))
+                    .map(|(lang, _)| lang)
+                    .collect();
+                if !missing.is_empty() {
+                    return Err(M::Error::custom(format!(
+                        "the {} text is missing or empty: write all three, `{{ en = \"…\", fr = \"…\", de = \"…\" }}`",
+                        missing.join(", ")
+                    )));
+                }
+                Ok(Localised {
+                    en: en.unwrap_or_default(),
+                    fr: fr.unwrap_or_default(),
+                    de: de.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_any(Written)
+    }
 }
 
 /// A value that can be `unknown`.
@@ -71,7 +206,7 @@ pub trait Knowable {
     fn is_unknown(&self) -> bool;
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Answer {
     Yes,
@@ -80,6 +215,7 @@ pub enum Answer {
     OptIn,
     /// On unless the user or admin turns it off.
     OptOut,
+    #[default]
     Unknown,
 }
 
@@ -269,9 +405,12 @@ pub struct DataPractices {
     pub ads_sharing: Fact<Answer>,
     /// Claims a licence over the content of calls (recordings, chat, files) beyond providing the service.
     pub content_licence: Fact<Answer>,
-    /// Trains AI models on meeting content (audio, video, chat, transcripts).
+    /// Trains AI models on meeting content (audio, video, chat, transcripts). May be left out of a file when
+    /// an inference rule derives it.
+    #[serde(default)]
     pub ai_training: Fact<Answer>,
-    /// People (employees, contractors) review recordings or call content.
+    /// People (employees, contractors) review recordings or call content. May be left out when derived.
+    #[serde(default)]
     pub human_review: Fact<Answer>,
 }
 

@@ -179,17 +179,21 @@ export async function overlayMatching(page, pattern, what = `an overlay matching
   );
 }
 
-/** A vendor's `detail` under `[section]` in rules/vendors/<id>.toml (null when it has none), to match warnings
- *  against the data rather than copies of it. */
-export function vendorDetail(id, section) {
+/** A vendor's `detail` under `[section]` in rules/vendors/<id>.toml in `lang` (null when it has none), to match
+ *  warnings against the data rather than copies of it. Reads both `detail = "…"` (English) and the table
+ *  `detail = { en = "…", fr = "…", de = "…" }`. */
+export function vendorDetail(id, section, lang = 'en') {
   const toml = readFileSync(new URL(`../../rules/vendors/${id}.toml`, import.meta.url), 'utf8');
   const start = toml.indexOf(`\n[${section}]\n`);
   if (start < 0) throw new Error(`${id}.toml has no [${section}]`);
   const rest = toml.slice(start + 1);
   const next = rest.indexOf('\n[');
   const own = next < 0 ? rest : rest.slice(0, next);
-  const match = own.match(/\ndetail = ("(?:[^"\\]|\\.)*")/);
-  return match ? JSON.parse(match[1]) : null;
+  const plain = own.match(/\ndetail = ("(?:[^"\\]|\\.)*")/);
+  if (plain) return lang === 'en' ? JSON.parse(plain[1]) : null;
+  const table = own.match(/\ndetail = \{(.*)\}\n/);
+  const text = table?.[1].match(new RegExp(`(?:^|,)\\s*${lang} = ("(?:[^"\\\\]|\\\\.)*")`));
+  return text ? JSON.parse(text[1]) : null;
 }
 
 /**
