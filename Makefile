@@ -22,7 +22,7 @@ PKG_WASM := $(PKG)/joinguard_wasm_bg.wasm
 CLI := target/release/joinguard
 SAMPLES := samples/urls.txt
 
-.PHONY: all test setup setup-rust setup-node setup-chromium cli wasm extension extension-test lint sizes demo \
+.PHONY: accuracy all test setup setup-rust setup-node setup-chromium cli wasm extension extension-test lint sizes demo \
         screenshots fmt clippy test-native test-wasm test-js test-e2e clean
 
 all: setup cli extension lint sizes demo
@@ -134,3 +134,8 @@ test-e2e: setup-node setup-chromium extension-test
 clean:
 	cargo clean
 	rm -rf dist node_modules
+
+# Accuracy on real-world data (tests/data/real/): lookalike recall per vendor for the tune and held-out splits,
+# bare and with the vendor's join path, and false alarms on benign near-misses and popular domains.
+accuracy: setup-rust
+	cargo test -p joinguard --test real_world -- --nocapture --test-threads=1

@@ -2,6 +2,7 @@
 //! assessments. No browser bindings: the wasm facade (`crates/wasm`) and the CLI (`crates/cli`) wrap it.
 
 pub mod assess;
+pub mod brand_words;
 pub mod classify;
 pub mod db;
 pub mod grade;

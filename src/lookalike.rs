@@ -15,6 +15,7 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
 
+use crate::brand_words::BrandWords;
 use crate::db::{Database, VendorIndex};
 use crate::rules::shape::{IdFormat, PathPattern};
 use crate::rules::Answer;
@@ -47,6 +48,9 @@ enum NeedleKind {
     },
     /// A host the classifier must look at for another reason (a link wrapper); never a lookalike.
     Screen { path_prefix: Option<&'static str> },
+    /// A brand word searched anywhere in a host, not only on label boundaries, so that the screen lets
+    /// `zoomus-install.com` through to `brand_words`; says nothing by itself.
+    Words,
 }
 
 #[derive(Debug, Clone)]
@@ -133,6 +137,10 @@ pub struct LookalikeIndex {
     /// self-hostable vendors, whose paths on a foreign host are as likely an organisation's own server
     /// (`bigbluebutton.example.edu/b/…`) as an imitation.
     vendor_paths: Vec<Vec<VendorPath>>,
+    /// Brands run together with lure words, misspelt service hosts (`brand_words`).
+    words: BrandWords,
+    /// Vendor display names, for messages.
+    names: Vec<String>,
 }
 
 /// Shortest label that gets typosquat variants: shorter ones collide with ordinary words.
@@ -267,6 +275,10 @@ impl LookalikeIndex {
         for &(host, path_prefix) in screen_hosts {
             needles.push(Needle::new(0, NeedleKind::Screen { path_prefix }, host));
         }
+        let words = brand_words_of(db, &single_brands, &needles, &reserved, &fold);
+        for (vendor, text) in words.screen_needles() {
+            needles.push(Needle::new(vendor, NeedleKind::Words, text));
+        }
 
         // Group needles by their folded text: one automaton pattern each.
         let mut by_text: HashMap<String, usize> = HashMap::new();
@@ -278,8 +290,12 @@ impl LookalikeIndex {
                 continue;
             }
             // Needles only count on token boundaries: searching for `.needle.` in `.host.` makes every match
-            // one, with no check afterwards.
-            let dotted = format!(".{folded}.");
+            // one, with no check afterwards. Brand words for `brand_words` are searched anywhere.
+            let dotted = if needle.kind == NeedleKind::Words {
+                folded
+            } else {
+                format!(".{folded}.")
+            };
             let id = *by_text.entry(dotted.clone()).or_insert_with(|| {
                 texts.push(dotted);
                 patterns.push(Vec::new());
@@ -330,6 +346,8 @@ impl LookalikeIndex {
             patterns,
             fold,
             vendor_paths,
+            words,
+            names: db.entries.iter().map(|e| e.vendor.name.clone()).collect(),
         }
     }
 
@@ -491,7 +509,7 @@ impl LookalikeIndex {
             .occurrences(&tokens.dotted)
             .into_iter()
             .flat_map(|(pattern, _, _)| &self.patterns[pattern])
-            .filter(|n| !matches!(n.kind, NeedleKind::Screen { .. }))
+            .filter(|n| !matches!(n.kind, NeedleKind::Screen { .. } | NeedleKind::Words))
             .min_by(|a, b| a.kind.cmp(&b.kind))?;
         Some(LookalikeHit {
             vendor: needle.vendor,
@@ -558,6 +576,44 @@ impl LookalikeIndex {
             }
         }
         best.map(|(_, _, hit)| hit)
+            .or_else(|| self.check_words(&tokens, &unicode))
+    }
+
+    /// The second look, for what the needles on label boundaries miss: a brand run together with lure words
+    /// in one label, a misspelt company name after a service label (`brand_words`).
+    fn check_words(&self, tokens: &Tokens, host: &str) -> Option<LookalikeHit> {
+        let names_end = tokens.labels.checked_sub(tokens.suffix_labels)?;
+        let registrable = names_end.checked_sub(1)?;
+        // The labels as written, not folded: the skeleton reads digits as letters (`0` as `o`, `6` as `b`), and
+        // lookalike hosts number their words (`us06webzoomus`).
+        let mut labels: Vec<Vec<String>> = vec![Vec::new(); names_end];
+        for token in &tokens.tokens {
+            if token.label < names_end {
+                labels[token.label].push(host[token.original.clone()].to_lowercase());
+            }
+        }
+        let hit = self.words.check(&labels, registrable)?;
+        let vendor = &self.names[hit.vendor];
+        let how = hit
+            .how
+            .map(|how| format!(": `{}` is `{}` with {how}", hit.written, hit.brand))
+            .unwrap_or_default();
+        let reason = match hit.code {
+            "misspelt-service" => format!(
+                "`{host}` is not {vendor}: it starts like `{}` but the name `{}` is misspelt{how}",
+                hit.words.join(""),
+                hit.brand
+            ),
+            _ => format!(
+                "`{host}` is not {vendor}: it runs the name `{}` together with `{}`, as fake download and sign-in sites do{how}",
+                hit.brand,
+                hit.words.join("`, `")
+            ),
+        };
+        Some(LookalikeHit {
+            vendor: hit.vendor,
+            reason,
+        })
     }
 
     /// How strongly one needle match says "imitation", and why; `None` when it says nothing.
@@ -576,7 +632,7 @@ impl LookalikeIndex {
         // (`.` and `-` are the same separator here: `teams.microsoft` is `teams-microsoft` in another form.)
         let disguised = original.replace('.', "-") != text.replace('.', "-");
         match &needle.kind {
-            NeedleKind::Screen { .. } => None,
+            NeedleKind::Screen { .. } | NeedleKind::Words => None,
             NeedleKind::OfficialDomain if place.ends_host => Some((
                 Strength::Strong,
                 format!("`{host}` reads like `{shown}` but is written with look-alike characters"),
@@ -675,6 +731,44 @@ impl LookalikeIndex {
             })
         })
     }
+}
+
+/// The brand words of a database: single-token brand terms with their typing slips, the vendors whose names
+/// are ordinary words, and the two-label service stems (`meet.google`).
+fn brand_words_of(
+    db: &Database,
+    single_brands: &[(VendorIndex, String)],
+    needles: &[Needle],
+    reserved: &HashSet<String>,
+    fold: &[Fold; 256],
+) -> BrandWords {
+    // `brand_words` compares the labels as written (see `check_words`), so its words stay unfolded; `fold`
+    // only tells which typing slips are another vendor's real name.
+    let distinctive: Vec<crate::brand_words::DistinctiveBrand> = single_brands
+        .iter()
+        .filter(|(_, b)| b.chars().count() >= MIN_VARIANT_LABEL)
+        .map(|(vendor, brand)| {
+            let variants = typo_variants(brand)
+                .into_iter()
+                .filter(|(v, _)| v.is_ascii() && !reserved.contains(&fold_with(fold, v)))
+                .collect();
+            (*vendor, brand.clone(), variants)
+        })
+        .collect();
+    let stems: Vec<(VendorIndex, String)> = needles
+        .iter()
+        .filter(|n| n.kind == NeedleKind::OfficialStem)
+        .map(|n| (n.vendor, n.text.clone()))
+        .collect();
+    let own_labels: Vec<(VendorIndex, String)> = db
+        .official_domains()
+        .filter_map(|(domain, vendor)| {
+            let suffix = psl::suffix_str(domain)?;
+            let stem = domain.strip_suffix(suffix)?.strip_suffix('.')?;
+            (!stem.contains('.')).then(|| (vendor, stem.to_string()))
+        })
+        .collect();
+    BrandWords::new(&distinctive, &|id| db.get(id), &stems, &own_labels)
 }
 
 /// Whether a needle found in a host means the URL needs the full path.

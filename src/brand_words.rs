@@ -1,0 +1,539 @@
+//! Brand names run together with lure words in one label (`zoomus-install`, `us06webzoomus`, `ssoslack`,
+//! `microstteams`) and misspelt service hosts in a subdomain (`meet.googie.com-join.us`): the shapes of real
+//! threat-report hosts (tests/data/real/lookalikes.tsv) that the token-boundary needles of `lookalike` do not
+//! see. Runs only on hosts the screen let through (the brand words are unbounded screen needles) and only when
+//! the main check found nothing, so ordinary URLs never pay for it.
+//!
+//! Vendors whose names are ordinary words (Slack, Signal, Teams, Meet) only count with evidence: a lure word
+//! (download, install, login, sso, …) or the owner's name (`ms`, `microsoft` for Teams; `google` for Meet),
+//! so `slackware`, `teamspeak`, `signalhire` and `meetup` stay quiet.
+
+use crate::db::VendorIndex;
+
+/// Words lookalike hosts put next to a brand to look like a download, sign-in or meeting site. For ordinary-word
+/// names these alone are evidence.
+const LURE_WORDS: &[&str] = &[
+    "download",
+    "downloads",
+    "install",
+    "installer",
+    "installs",
+    "setup",
+    "update",
+    "updates",
+    "upgrade",
+    "app",
+    "apps",
+    "desktop",
+    "client",
+    "login",
+    "signin",
+    "sso",
+    "auth",
+    "secure",
+    "protect",
+    "verify",
+    "meeting",
+    "meetings",
+    "join",
+    "web",
+    "cloud",
+    "hub",
+    "cn",
+    "us",
+    "official",
+];
+
+/// Further words that, next to a distinctive brand (`zoom`, `webex`), still read as the brand's own site. Not
+/// `info` (`zoominfo`), `car` (`zoomcar`) or other words real companies combine with a brand-like name.
+const BRAND_AFFIXES: &[&str] = &[
+    "video",
+    "videos",
+    "call",
+    "calls",
+    "conference",
+    "room",
+    "rooms",
+    "live",
+    "online",
+    "portal",
+    "account",
+    "service",
+    "services",
+    "get",
+    "my",
+    "new",
+    "pro",
+    "host",
+    "link",
+    "user",
+    "users",
+    "invite",
+    "event",
+    "events",
+    "webinar",
+    "connect",
+    "sdk",
+    "www",
+    "usa",
+    "meet",
+    "team",
+    "teams",
+    "mobile",
+    "pc",
+    "windows",
+    "mac",
+    "android",
+    "ios",
+    "ms",
+    "microsoft",
+    "google",
+    "s",
+];
+
+/// Lure words that also count in a subdomain (`zoom-download.huvpn.com`): a university's `zoom-help.example.edu`
+/// is a help page, a `zoom-download.` host is not.
+const SUBDOMAIN_LURES: &[&str] = &[
+    "download",
+    "downloads",
+    "install",
+    "installer",
+    "setup",
+    "update",
+    "updates",
+    "client",
+    "app",
+];
+
+/// Per-vendor evidence for names that are ordinary words: the vendor id, the word, and the owner's names that
+/// make it a brand when run together with it.
+const ORDINARY_NAMES: &[(&str, &str, &[&str])] = &[
+    (
+        "teams",
+        "teams",
+        &["ms", "msft", "microsoft", "office", "365"],
+    ),
+    ("meet", "meet", &["google", "goog", "gmeet"]),
+    ("slack", "slack", &[]),
+    ("signal", "signal", &[]),
+];
+
+/// A distinctive brand term of a vendor with its typing slips and how each differs.
+pub type DistinctiveBrand = (VendorIndex, String, Vec<(String, &'static str)>);
+
+/// Why a host was flagged, as a reason code and the words it names (for localised messages).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordsHit {
+    pub vendor: VendorIndex,
+    /// `brand-with-words`: the brand run together with lure words; `misspelt-service`: a service host with a
+    /// misspelt company name in a subdomain.
+    pub code: &'static str,
+    /// The brand as written in the host.
+    pub written: String,
+    /// The brand it reads as.
+    pub brand: String,
+    /// The other words of the label (`install`, `us06web`), or the misspelt word.
+    pub words: Vec<String>,
+    /// How a misspelt word or brand differs, when it does (`an extra letter`, …).
+    pub how: Option<&'static str>,
+}
+
+#[derive(Debug, Clone)]
+struct BrandWord {
+    vendor: VendorIndex,
+    word: String,
+    /// The forms searched, folded: the word and, for distinctive brands, its typing slips (`zooom`), each with
+    /// the form as written and how it differs.
+    forms: Vec<(String, String, Option<&'static str>)>,
+    /// Evidence words for an ordinary-word name (empty for a distinctive brand), folded.
+    owners: Vec<String>,
+    ordinary: bool,
+}
+
+/// The word lists, lower-case as written.
+#[derive(Debug, Clone, Default)]
+struct Words {
+    lure: Vec<String>,
+    affixes: Vec<String>,
+    subdomain_lures: Vec<String>,
+}
+
+/// A two-label service host of a vendor (`meet.google`), to catch `meet.googie.…`.
+#[derive(Debug, Clone)]
+struct ServiceStem {
+    vendor: VendorIndex,
+    service: String,
+    company: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct BrandWords {
+    /// The vendors' own registrable labels (`discordapp` of discordapp.com): a vendor's name under another
+    /// suffix (`discordapp.net`) is the main check's business, not a brand run together with lure words.
+    own_labels: Vec<(VendorIndex, String)>,
+    brands: Vec<BrandWord>,
+    stems: Vec<ServiceStem>,
+    words: Words,
+}
+
+impl BrandWords {
+    /// `distinctive`: (vendor, brand term) pairs of single-token brand terms with their typo variants;
+    /// `vendor_ids`: to find the ordinary-word vendors; `stems`: (vendor, `service.company`) official stems.
+    /// `fold`: the comparison space of the host labels given to `check`.
+    pub fn new(
+        distinctive: &[DistinctiveBrand],
+        vendor_of: &dyn Fn(&str) -> Option<VendorIndex>,
+        stems: &[(VendorIndex, String)],
+        own_labels: &[(VendorIndex, String)],
+    ) -> BrandWords {
+        let fold = |s: &str| s.to_string();
+        let folded = |list: &[&str]| list.iter().map(|w| fold(w)).collect::<Vec<String>>();
+        let mut brands = Vec::new();
+        for (vendor, word, variants) in distinctive {
+            let mut forms = vec![(fold(word), word.clone(), None)];
+            forms.extend(
+                variants
+                    .iter()
+                    .map(|(v, how)| (fold(v), v.clone(), Some(*how))),
+            );
+            brands.push(BrandWord {
+                vendor: *vendor,
+                word: word.clone(),
+                forms,
+                owners: Vec::new(),
+                ordinary: false,
+            });
+        }
+        for (id, word, owners) in ORDINARY_NAMES {
+            if let Some(vendor) = vendor_of(id) {
+                brands.push(BrandWord {
+                    vendor,
+                    word: word.to_string(),
+                    forms: vec![(fold(word), word.to_string(), None)],
+                    owners: folded(owners),
+                    ordinary: true,
+                });
+            }
+        }
+        let words = Words {
+            lure: folded(LURE_WORDS),
+            affixes: folded(BRAND_AFFIXES),
+            subdomain_lures: folded(SUBDOMAIN_LURES),
+        };
+        let stems = stems
+            .iter()
+            .filter_map(|(vendor, stem)| {
+                let (service, company) = stem.split_once('.')?;
+                (!company.contains('.') && company.len() >= 5).then(|| ServiceStem {
+                    vendor: *vendor,
+                    service: fold(service),
+                    company: fold(company),
+                })
+            })
+            .collect();
+        BrandWords {
+            own_labels: own_labels.to_vec(),
+            brands,
+            stems,
+            words,
+        }
+    }
+
+    /// The texts the screen must stop at anywhere in a host (not only on label boundaries).
+    pub fn screen_needles(&self) -> impl Iterator<Item = (VendorIndex, &str)> {
+        self.brands
+            .iter()
+            .flat_map(|b| b.forms.iter().map(move |(f, _, _)| (b.vendor, f.as_str())))
+    }
+
+    /// Checks a host's labels (folded, `-` already read as `.`, so each label is a list of tokens), the public
+    /// suffix left out; `registrable` is the index of the registrable label in `labels`.
+    pub fn check(&self, labels: &[Vec<String>], registrable: usize) -> Option<WordsHit> {
+        for (i, tokens) in labels.iter().enumerate() {
+            let joined: String = tokens.concat();
+            let in_subdomain = i != registrable;
+            if let Some(hit) = self.check_label(&joined, in_subdomain) {
+                return Some(hit);
+            }
+        }
+        self.check_stems(labels)
+    }
+
+    fn check_label(&self, label: &str, in_subdomain: bool) -> Option<WordsHit> {
+        if self.own_labels.iter().any(|(_, own)| own == label) {
+            return None;
+        }
+        let w = &self.words;
+        for brand in &self.brands {
+            for (form, written, how) in &brand.forms {
+                let mut from = 0;
+                while let Some(at) = label[from..].find(form.as_str()) {
+                    let start = from + at;
+                    let end = start + form.len();
+                    from = start + 1;
+                    let (Some(before), Some(after)) =
+                        (w.segment(&label[..start]), w.segment(&label[end..]))
+                    else {
+                        continue;
+                    };
+                    let words: Vec<String> = before.into_iter().chain(after).collect();
+                    if words.is_empty() {
+                        // The bare brand is the main check's business (`zoom.de`).
+                        continue;
+                    }
+                    if words.len() == 1 && words[0] == "s" && brand.word.len() < 8 {
+                        // A plural counts only for made-up brands (`googlemeets`); `zooms` is a word.
+                        continue;
+                    }
+                    let canonical: Vec<String> = words.iter().map(|x| w.canonical(x)).collect();
+                    let accepted = if in_subdomain {
+                        !brand.ordinary && canonical.iter().any(|x| w.subdomain_lures.contains(x))
+                    } else if brand.ordinary {
+                        canonical
+                            .iter()
+                            .any(|x| w.lure.contains(x) || brand.owners.contains(x))
+                    } else {
+                        true
+                    };
+                    if accepted {
+                        return Some(WordsHit {
+                            vendor: brand.vendor,
+                            code: "brand-with-words",
+                            written: written.clone(),
+                            brand: brand.word.clone(),
+                            words,
+                            how: *how,
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// `meet.googie.…`: a vendor's service label followed by a misspelling of its company's name.
+    fn check_stems(&self, labels: &[Vec<String>]) -> Option<WordsHit> {
+        let tokens: Vec<&str> = labels.iter().flatten().map(String::as_str).collect();
+        for pair in tokens.windows(2) {
+            for stem in &self.stems {
+                if pair[0] != stem.service || pair[1] == stem.company {
+                    continue;
+                }
+                if let Some(how) = misspelling(pair[1], &stem.company) {
+                    return Some(WordsHit {
+                        vendor: stem.vendor,
+                        code: "misspelt-service",
+                        written: pair[1].to_string(),
+                        brand: stem.company.clone(),
+                        words: vec![format!("{}.{}", stem.service, stem.company)],
+                        how: Some(how),
+                    });
+                }
+            }
+        }
+        None
+    }
+}
+
+impl Words {
+    fn known(&self, word: &str) -> bool {
+        self.lure.iter().chain(&self.affixes).any(|k| k == word)
+    }
+
+    /// A word of a split label: a known affix, a digit run, or a known affix followed by digits (`us06`,
+    /// `web071`).
+    fn is_affix(&self, word: &str) -> bool {
+        word.bytes().all(|b| b.is_ascii_digit()) || self.known(&self.canonical(word))
+    }
+
+    /// The affix a word reads as: itself, or the long affix it misspells by one letter (`istaller` →
+    /// `installer`; `microst` → `microsoft`, two letters, for the long owner's name).
+    fn canonical(&self, word: &str) -> String {
+        let word = word.trim_end_matches(|c: char| c.is_ascii_digit());
+        if self.known(word) {
+            return word.to_string();
+        }
+        for known in self.lure.iter().chain(&self.affixes) {
+            let limit = if known.len() >= 9 { 2 } else { 1 };
+            if known.len() >= 6 && edit_distance(word, known) <= limit {
+                return known.to_string();
+            }
+        }
+        word.to_string()
+    }
+
+    /// Splits `text` into affix words (each possibly followed by digits) or digit runs, if it can be split
+    /// entirely; `Some(vec![])` for the empty text.
+    fn segment(&self, text: &str) -> Option<Vec<String>> {
+        let n = text.len();
+        if n == 0 {
+            return Some(Vec::new());
+        }
+        if !text.is_ascii() {
+            return None;
+        }
+        // best[i]: a split of text[..i].
+        let mut best: Vec<Option<Vec<String>>> = vec![None; n + 1];
+        best[0] = Some(Vec::new());
+        for i in 0..n {
+            let Some(prefix) = best[i].clone() else {
+                continue;
+            };
+            for j in i + 1..=n {
+                if best[j].is_some() {
+                    continue;
+                }
+                let piece = &text[i..j];
+                if self.is_affix(piece) {
+                    let mut split = prefix.clone();
+                    split.push(piece.to_string());
+                    best[j] = Some(split);
+                }
+            }
+        }
+        best[n].take()
+    }
+}
+
+/// How `written` misspells `word` (one edit), if it does.
+pub fn misspelling(written: &str, word: &str) -> Option<&'static str> {
+    if written == word {
+        return None;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (written.chars().collect(), word.chars().collect());
+    if a.len() == b.len() + 1 {
+        return is_one_insertion(&a, &b).then_some(if a.windows(2).any(|w| w[0] == w[1]) {
+            "a letter doubled"
+        } else {
+            "an extra letter"
+        });
+    }
+    if a.len() + 1 == b.len() {
+        return is_one_insertion(&b, &a).then_some("a missing letter");
+    }
+    if a.len() != b.len() {
+        return None;
+    }
+    let diffs: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    match diffs.as_slice() {
+        [i] => Some(look_alike_or_changed(a[*i], b[*i])),
+        [i, j] if *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i] => Some("two letters swapped"),
+        _ => None,
+    }
+}
+
+fn look_alike_or_changed(written: char, meant: char) -> &'static str {
+    let pairs = [
+        ('i', 'l'),
+        ('l', 'i'),
+        ('1', 'l'),
+        ('0', 'o'),
+        ('5', 's'),
+        ('3', 'e'),
+        ('4', 'a'),
+    ];
+    if pairs.contains(&(written, meant)) {
+        "a look-alike character"
+    } else {
+        "a letter changed"
+    }
+}
+
+/// Whether deleting one character of `long` gives `short`.
+fn is_one_insertion(long: &[char], short: &[char]) -> bool {
+    (0..long.len()).any(|skip| {
+        long.iter()
+            .enumerate()
+            .filter(|(i, _)| *i != skip)
+            .map(|(_, c)| c)
+            .eq(short.iter())
+    })
+}
+
+/// Levenshtein distance with adjacent swaps counted once (short words only).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain() -> BrandWords {
+        BrandWords::new(
+            &[],
+            &|id| ["teams", "slack"].iter().position(|v| *v == id),
+            &[],
+            &[],
+        )
+    }
+
+    #[test]
+    fn labels_split_into_affixes() {
+        let w = plain().words;
+        assert_eq!(
+            w.segment("us06web"),
+            Some(vec!["us06".into(), "web".into()])
+        );
+        assert!(w.segment("info").is_none());
+        assert!(w.segment("ware").is_none());
+        assert_eq!(w.canonical("istaller"), "installer");
+        assert_eq!(w.canonical("microst"), "microsoft");
+    }
+
+    #[test]
+    fn misspellings_are_named() {
+        assert_eq!(
+            misspelling("googie", "google"),
+            Some("a look-alike character")
+        );
+        assert_eq!(
+            misspelling("microsoftt", "microsoft"),
+            Some("a letter doubled")
+        );
+        assert_eq!(
+            misspelling("microssoft", "microsoft"),
+            Some("a letter doubled")
+        );
+        assert_eq!(
+            misspelling("micrsoft", "microsoft"),
+            Some("a missing letter")
+        );
+        assert_eq!(misspelling("googel", "google"), Some("two letters swapped"));
+        assert_eq!(misspelling("google", "google"), None);
+    }
+
+    #[test]
+    fn ordinary_names_need_evidence() {
+        let words = plain();
+        let label = |s: &str| vec![vec![s.to_string()]];
+        assert!(words.check(&label("teamsinstall"), 0).is_some());
+        assert!(words.check(&label("ssoslack"), 0).is_some());
+        assert!(words.check(&label("microstteams"), 0).is_some());
+        assert!(words.check(&label("slackware"), 0).is_none());
+        assert!(words.check(&label("teamspeak"), 0).is_none());
+        assert!(
+            words.check(&label("teamsvideo"), 0).is_none(),
+            "video is no evidence for an ordinary word"
+        );
+    }
+}
