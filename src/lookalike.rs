@@ -763,7 +763,7 @@ fn brand_words_of(
     let own_labels: Vec<(VendorIndex, String)> = db
         .official_domains()
         .filter_map(|(domain, vendor)| {
-            let suffix = psl::suffix_str(domain)?;
+            let suffix = crate::psl::suffix_str(domain)?;
             let stem = domain.strip_suffix(suffix)?.strip_suffix('.')?;
             (!stem.contains('.')).then(|| (vendor, stem.to_string()))
         })
