@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::classify::{Classifier, Kind, UrlClass, UrlError, UrlTrick};
 use crate::db::{Database, VendorIndex};
+use crate::grade::Standing;
 use crate::policy::Policy;
 use crate::rules::{Lifecycle, Vendor};
 
@@ -65,8 +66,23 @@ pub struct Assessment {
     pub lookalike_name: Option<String>,
     pub meeting_id: Option<String>,
     pub embedded_secret: bool,
+    /// The vendor's grade letter (`?` when not graded); none for a retired service.
     pub grade: Option<char>,
+    /// How far the grade can be trusted: `graded`, `provisional`, `ungraded` or `retired`.
+    pub standing: Option<Standing>,
+    /// How many of the six core facts are known (with a provisional grade: "C, 4 of 6 facts known").
+    pub known_facts: Option<u8>,
+    /// A retired service: when, and its successor's name.
+    pub retired: Option<RetiredService>,
     pub findings: Vec<Finding>,
+}
+
+/// A retired service, for the badge, the banner and the popup (their own wording, not a grade).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RetiredService {
+    pub date: String,
+    pub successor: Option<String>,
+    pub successor_name: Option<String>,
 }
 
 /// The engine: a database, its classifier and a policy.
@@ -102,6 +118,7 @@ impl<'d> Engine<'d> {
         let db = self.db();
         let vendor = class.vendor.map(|i| &db.entry(i).vendor);
         let lookalike = class.lookalike_of.map(|i| &db.entry(i).vendor);
+        let report = class.vendor.map(|i| &db.entry(i).grade);
         let mut findings = Vec::new();
 
         if let (Some(imitated), Some(reason)) = (lookalike, &class.lookalike_reason) {
@@ -148,7 +165,20 @@ impl<'d> Engine<'d> {
             lookalike_name: lookalike.map(|v| v.name.clone()),
             meeting_id: class.meeting_id.clone(),
             embedded_secret: class.embedded_secret,
-            grade: class.vendor.map(|i| db.entry(i).grade.grade),
+            grade: report.and_then(|r| r.grade),
+            standing: report.map(|r| r.standing),
+            known_facts: report.map(|r| r.known),
+            retired: report
+                .and_then(|r| r.retired.as_ref())
+                .map(|r| RetiredService {
+                    date: r.date.clone(),
+                    successor: r.successor.clone(),
+                    successor_name: r
+                        .successor
+                        .as_deref()
+                        .and_then(|id| db.get(id))
+                        .map(|i| db.entry(i).vendor.name.clone()),
+                }),
             findings,
         }
     }
@@ -217,32 +247,57 @@ impl<'d> Engine<'d> {
                     .to_string(),
             ));
         }
-        if class.kind.is_meeting_page() {
-            let report = &db.entry(index).grade;
+        let report = &db.entry(index).grade;
+        // A retired service has its own finding above, not a grade.
+        if let (true, Some(grade)) = (class.kind.is_meeting_page(), report.grade) {
             let mut top: Vec<_> = report.reasons.iter().filter(|r| r.points < 0).collect();
             top.sort_by_key(|r| r.points);
-            let why: Vec<&str> = top.iter().take(2).map(|r| r.reason.as_str()).collect();
-            let severity = match report.grade {
+            let top: Vec<_> = top.into_iter().take(2).collect();
+            let why: Vec<&str> = top.iter().map(|r| r.reason.as_str()).collect();
+            let severity = match grade {
                 'A' | 'B' => Severity::Info,
                 _ => Severity::Caution,
             };
-            let message = if report.grade == crate::grade::UNGRADED {
+            let provisional = report.standing == Standing::Provisional;
+            let known = report.known.to_string();
+            let total = crate::grade::CORE_FACTS.to_string();
+            let shown = if provisional {
+                format!("{grade} (provisional: {known} of {total} core facts known)")
+            } else {
+                grade.to_string()
+            };
+            let message = if grade == crate::grade::UNGRADED {
                 format!("{name}: not graded — too few of its privacy and security facts could be confirmed.")
             } else if why.is_empty() {
-                format!("{name}: grade {}.", report.grade)
+                format!("{name}: grade {shown}.")
             } else {
-                format!("{name}: grade {} — {}.", report.grade, why.join("; "))
+                format!("{name}: grade {shown} — {}.", why.join("; "))
             };
-            // The reasons come from the database, which is written in English.
             let mut finding = Finding::new("vendor-risk", severity, message)
                 .with("vendor", name.as_str())
-                .with("grade", report.grade.to_string());
-            if report.grade == crate::grade::UNGRADED {
-                finding = finding.with("variant", "ungraded");
-            } else if !why.is_empty() {
+                .with("grade", grade.to_string())
+                .with("known", known)
+                .with("total", total);
+            let variant = match (grade == crate::grade::UNGRADED, provisional, why.is_empty()) {
+                (true, _, _) => "ungraded",
+                (false, true, true) => "provisional",
+                (false, true, false) => "provisional_reasons",
+                (false, false, false) => "reasons",
+                (false, false, true) => "",
+            };
+            if !variant.is_empty() {
+                finding = finding.with("variant", variant);
+            }
+            if !why.is_empty() && grade != crate::grade::UNGRADED {
+                // English for the CLI and as a fallback; `reason_list` (JSON: [{id, params}]) lets the
+                // extension say each reason in the reader's language.
+                let list: Vec<_> = top
+                    .iter()
+                    .map(|r| serde_json::json!({ "id": r.id, "params": r.params }))
+                    .collect();
                 finding = finding
-                    .with("variant", "reasons")
-                    .with("reasons", why.join("; "));
+                    .with("reasons", why.join("; "))
+                    .with("reason_list", serde_json::Value::Array(list).to_string());
             }
             findings.push(finding);
         }

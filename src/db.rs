@@ -98,6 +98,7 @@ impl Database {
     pub fn from_vendors(vendors: Vec<Vendor>) -> Result<Database, Vec<(String, String, String)>> {
         let mut errors = Vec::new();
         let mut db = Database::default();
+        let as_of = crate::grade::as_of(&vendors);
         for vendor in vendors {
             let index = db.entries.len();
             let mut shapes = Vec::new();
@@ -149,7 +150,7 @@ impl Database {
             // (a contradicting stated value wins here; `rules check` reports it).
             let mut vendor = vendor;
             crate::infer::apply(&mut vendor);
-            let grade = grade_vendor(&vendor);
+            let grade = grade_vendor(&vendor, &as_of);
             db.entries.push(VendorEntry {
                 vendor,
                 shapes,

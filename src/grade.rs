@@ -1,67 +1,133 @@
 //! The vendor grade A–E: a points formula over the database's facts, explained line by line with sources
-//! (documented in rules/README.md).
+//! (documented in rules/README.md, "The grade"). Each line carries an id and parameters so that the extension
+//! can say it in the reader's language, as findings do.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::rules::{
-    Answer, E2ee, Fact, Lifecycle, RecordingNotice, Resolution, Source, Vendor, Verdict,
+    Answer, E2ee, Fact, Lifecycle, Rater, Rating, RecordingNotice, Resolution, Source, Vendor,
+    Verdict,
 };
 
 /// One line of a grade's explanation: what moved the score, by how much, and why we believe it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GradeReason {
     pub points: i32,
+    /// Stable id: the extension says it with the `reason_<id>` message (`-` read as `_`).
+    pub id: &'static str,
+    /// Named strings for that message's placeholders (dates, incident titles, rater ids, rating labels).
+    pub params: BTreeMap<&'static str, String>,
+    /// The line in English, for the CLI and as the extension's fallback.
     pub reason: String,
     pub sources: Vec<Source>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GradeReport {
-    pub grade: char,
-    pub score: i32,
-    pub reasons: Vec<GradeReason>,
+/// How far a grade can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Standing {
+    /// All six core facts known.
+    Graded,
+    /// Some core facts unknown, but the known ones carry at least half of the points at stake.
+    Provisional,
+    /// Too little known for a letter: `?`.
+    Ungraded,
+    /// The service was shut down: no letter at all (a retired service is not a privacy risk grade).
+    Retired,
 }
 
+/// When and for what a service was retired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Retirement {
+    pub date: String,
+    /// Vendor id of the successor, if any.
+    pub successor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GradeReport {
+    /// `A`–`E`, or `?` (ungraded); `None` for a retired service.
+    pub grade: Option<char>,
+    pub standing: Standing,
+    /// How many of the six core facts are known (stated or derived).
+    pub known: u8,
+    pub score: i32,
+    pub reasons: Vec<GradeReason>,
+    /// Ratings too old to count (see `MAX_RATING_AGE_MONTHS`), shown for the record at 0 points.
+    pub history: Vec<GradeReason>,
+    pub retired: Option<Retirement>,
+}
+
+/// The six core facts.
+pub const CORE_FACTS: u8 = 6;
+
 impl GradeReport {
-    /// "C (60/100) because: …" in one line, for the CLI.
+    /// The grade in words without its reasons: "C (60/100)", "C (provisional: 4 of 6 core facts known, 60/100)",
+    /// "not graded (…)", "retired on 2025-05-05 (successor: teams)".
+    pub fn headline(&self) -> String {
+        match (self.standing, self.grade) {
+            (Standing::Retired, _) => {
+                let retired = self.retired.as_ref();
+                let date = retired.map_or("an unknown date", |r| r.date.as_str());
+                match retired.and_then(|r| r.successor.as_deref()) {
+                    Some(successor) => {
+                        format!("retired on {date}, no grade (successor: {successor})")
+                    }
+                    None => format!("retired on {date}, no grade"),
+                }
+            }
+            (Standing::Provisional, Some(grade)) => format!(
+                "{grade} (provisional: {} of {CORE_FACTS} core facts known, {}/100)",
+                self.known, self.score
+            ),
+            (Standing::Ungraded, _) | (_, None) => format!(
+                "not graded: only {} of {CORE_FACTS} core facts known (score {}/100 so far)",
+                self.known, self.score
+            ),
+            (_, Some(grade)) => format!("{grade} ({}/100)", self.score),
+        }
+    }
+
+    /// The headline and its reasons in one line, for the CLI.
     pub fn summary(&self) -> String {
         let reasons: Vec<String> = self
             .reasons
             .iter()
             .map(|r| format!("{} ({:+})", r.reason, r.points))
             .collect();
-        if self.grade == UNGRADED {
-            format!(
-                "not graded: too few of its core facts are confirmed (score {}/100 so far{}{})",
-                self.score,
-                if reasons.is_empty() { "" } else { ": " },
-                reasons.join("; ")
-            )
-        } else if reasons.is_empty() {
-            format!(
-                "{} ({}/100): no known risk in the database",
-                self.grade, self.score
-            )
+        if reasons.is_empty() {
+            format!("{}: no known risk in the database", self.headline())
         } else {
-            format!(
-                "{} ({}/100) because: {}",
-                self.grade,
-                self.score,
-                reasons.join("; ")
-            )
+            format!("{} because: {}", self.headline(), reasons.join("; "))
+        }
+    }
+
+    /// The short form used in lists and badges: `C`, `C*` (provisional), `?`, `retired`.
+    pub fn short(&self) -> String {
+        match (self.standing, self.grade) {
+            (Standing::Retired, _) | (_, None) => "retired".into(),
+            (Standing::Provisional, Some(grade)) => format!("{grade}*"),
+            (_, Some(grade)) => grade.to_string(),
         }
     }
 }
 
 const INCIDENTS_FLOOR: i32 = -20;
 
-/// The grade of a vendor whose core facts are mostly unconfirmed: a letter would rank what we do not know
-/// above what we know (unknowns cost less than documented risks), so it gets no letter at all.
+/// The grade of a vendor whose known core facts carry too few of the points at stake: a letter would rank what
+/// we do not know above what we know (unknowns cost less than documented risks), so it gets `?`.
 pub const UNGRADED: char = '?';
 
-/// How many of the six core facts (end-to-end encryption, recording notice, the four data practices) may be
-/// unknown before a vendor is left ungraded.
-const MAX_UNKNOWN_CORE_FACTS: usize = 3;
+/// A rating older than this (months before the database's date, `as_of`) no longer counts: it is shown as
+/// history. Three years: raters review services that change their terms, encryption and data flows every
+/// year or two, and the legal ground moves too (the Berlin commissioner's 2020–2021 lights turned largely on
+/// transfers to the US, before the 2023 EU–US Data Privacy Framework).
+pub const MAX_RATING_AGE_MONTHS: i32 = 36;
+
+/// The most a core fact can cost (its worst value): what is at stake when it is unknown.
+const STAKES: [i32; 6] = [25, 10, 25, 15, 15, 10];
 
 fn answer_points(answer: Answer, yes: i32, opt_out: i32, opt_in: i32, unknown: i32) -> i32 {
     match answer {
@@ -73,95 +139,190 @@ fn answer_points(answer: Answer, yes: i32, opt_out: i32, opt_in: i32, unknown: i
     }
 }
 
-fn push<T>(reasons: &mut Vec<GradeReason>, points: i32, reason: String, fact: &Fact<T>) {
-    if points != 0 {
-        reasons.push(GradeReason {
-            points,
-            reason,
-            sources: fact.sources.clone(),
-        });
+fn reason<T>(points: i32, id: &'static str, english: String, fact: &Fact<T>) -> GradeReason {
+    GradeReason {
+        points,
+        id,
+        params: BTreeMap::new(),
+        reason: english,
+        sources: fact.sources.clone(),
     }
 }
 
-pub fn grade_vendor(vendor: &Vendor) -> GradeReport {
-    let mut reasons = Vec::new();
-    if vendor.status.value == Lifecycle::Retired {
-        let when = vendor.status.date.as_deref().unwrap_or("an unknown date");
-        reasons.push(GradeReason {
-            points: -100,
-            reason: format!(
-                "the service was retired ({when}); links to it are stale or not genuine"
-            ),
-            sources: vendor.status.sources.clone(),
-        });
-        return GradeReport {
-            grade: 'E',
-            score: 0,
-            reasons,
-        };
+/// The newest date among all sources of these vendors: the date the database speaks for, against which
+/// ratings age (deterministic, unlike the clock, and it moves when the data is refreshed).
+pub fn as_of<'a>(vendors: impl IntoIterator<Item = &'a Vendor>) -> String {
+    let mut newest = String::new();
+    let mut see = |sources: &[Source]| {
+        for source in sources {
+            if source.date > newest {
+                newest = source.date.clone();
+            }
+        }
+    };
+    for vendor in vendors {
+        see(&vendor.operator.sources);
+        see(&vendor.status.sources);
+        see(&vendor.domains.sources);
+        see(&vendor.e2ee.sources);
+        see(&vendor.recording_notice.sources);
+        see(&vendor.identity_providers.sources);
+        let practices = &vendor.data_practices;
+        for fact in [
+            &practices.ads_sharing,
+            &practices.content_licence,
+            &practices.ai_training,
+            &practices.human_review,
+        ] {
+            see(&fact.sources);
+        }
+        for incident in &vendor.incidents {
+            see(&incident.sources);
+        }
+        for rating in &vendor.ratings {
+            see(&rating.sources);
+        }
+        see(&vendor.open_source.sources);
+        see(&vendor.self_hostable.sources);
     }
+    newest
+}
+
+/// Months since year 0 of an ISO date; a missing month counts as `missing_month`.
+fn months(date: &str, missing_month: i32) -> Option<i32> {
+    let mut parts = date.split('-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month = match parts.next() {
+        Some(month) => month.parse().ok()?,
+        None => missing_month,
+    };
+    Some(year * 12 + month)
+}
+
+/// Whether a rating is too old to count at `as_of`. A year-only date is read in the rating's favour
+/// (December) and `as_of` at its earliest (January).
+pub fn rating_expired(rating_date: &str, as_of: &str) -> bool {
+    match (months(rating_date, 12), months(as_of, 1)) {
+        (Some(rated), Some(now)) => now - rated > MAX_RATING_AGE_MONTHS,
+        _ => false,
+    }
+}
+
+pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
+    let mut reasons = Vec::new();
 
     let e2ee = &vendor.e2ee;
-    let (points, words) = match e2ee.value {
-        E2ee::Default => (0, ""),
-        E2ee::Optional => (-10, "end-to-end encryption is available but off by default"),
-        E2ee::Limited => (-15, "end-to-end encryption covers only some calls"),
+    let (points, id, words) = match e2ee.value {
+        E2ee::Default => (0, "", ""),
+        E2ee::Optional => (
+            -10,
+            "e2ee-optional",
+            "end-to-end encryption is available but off by default",
+        ),
+        E2ee::Limited => (
+            -15,
+            "e2ee-limited",
+            "end-to-end encryption covers only some calls",
+        ),
         E2ee::None => (
             -25,
+            "e2ee-none",
             "no end-to-end encryption: the provider can access meeting media",
         ),
-        E2ee::Unknown => (-15, "end-to-end encryption could not be confirmed"),
+        E2ee::Unknown => (
+            -15,
+            "e2ee-unknown",
+            "end-to-end encryption could not be confirmed",
+        ),
     };
-    push(&mut reasons, points, words.to_string(), e2ee);
+    if points != 0 {
+        reasons.push(reason(points, id, words.into(), e2ee));
+    }
 
     let notice = &vendor.recording_notice;
-    let (points, words) = match notice.value {
-        RecordingNotice::Shown | RecordingNotice::NoRecording => (0, ""),
+    let (points, id, words) = match notice.value {
+        RecordingNotice::Shown | RecordingNotice::NoRecording => (0, "", ""),
         RecordingNotice::Partial => (
             -5,
+            "recording-partial",
             "participants are told about recording only in some clients",
         ),
-        RecordingNotice::None => (-10, "participants are not told when a recording starts"),
+        RecordingNotice::None => (
+            -10,
+            "recording-none",
+            "participants are not told when a recording starts",
+        ),
         RecordingNotice::Unknown => (
             -5,
+            "recording-unknown",
             "whether participants are told about recording could not be confirmed",
         ),
     };
-    push(&mut reasons, points, words.to_string(), notice);
+    if points != 0 {
+        reasons.push(reason(points, id, words.into(), notice));
+    }
 
     let practices = &vendor.data_practices;
-    let table: [(&Fact<Answer>, [i32; 4], &str); 4] = [
+    type Practice<'a> = (&'a Fact<Answer>, [i32; 4], [&'static str; 4], &'static str);
+    let table: [Practice; 4] = [
         (
             &practices.ads_sharing,
             [-25, -15, -5, -10],
+            [
+                "ads-sharing-yes",
+                "ads-sharing-opt-out",
+                "ads-sharing-opt-in",
+                "ads-sharing-unknown",
+            ],
             "sharing personal data for advertising",
         ),
         (
             &practices.content_licence,
             [-15, -15, -15, -5],
+            [
+                "content-licence-yes",
+                "content-licence-opt-out",
+                "content-licence-opt-in",
+                "content-licence-unknown",
+            ],
             "a licence over the content of calls",
         ),
         (
             &practices.ai_training,
             [-15, -10, -3, -5],
+            [
+                "ai-training-yes",
+                "ai-training-opt-out",
+                "ai-training-opt-in",
+                "ai-training-unknown",
+            ],
             "AI training on meeting content",
         ),
         (
             &practices.human_review,
             [-10, -5, -2, -3],
+            [
+                "human-review-yes",
+                "human-review-opt-out",
+                "human-review-opt-in",
+                "human-review-unknown",
+            ],
             "human review of call content",
         ),
     ];
-    for (fact, [yes, opt_out, opt_in, unknown], topic) in table {
+    for (fact, [yes, opt_out, opt_in, unknown], [id_yes, id_out, id_in, id_unknown], topic) in table
+    {
         let points = answer_points(fact.value, yes, opt_out, opt_in, unknown);
-        let words = match fact.value {
-            Answer::Yes => format!("{topic}: yes"),
-            Answer::OptOut => format!("{topic}: on unless turned off"),
-            Answer::OptIn => format!("{topic}: only when turned on"),
-            Answer::Unknown => format!("{topic}: not confirmed either way"),
-            Answer::No => String::new(),
+        let (id, words) = match fact.value {
+            Answer::Yes => (id_yes, format!("{topic}: yes")),
+            Answer::OptOut => (id_out, format!("{topic}: on unless turned off")),
+            Answer::OptIn => (id_in, format!("{topic}: only when turned on")),
+            Answer::Unknown => (id_unknown, format!("{topic}: not confirmed either way")),
+            Answer::No => continue,
         };
-        push(&mut reasons, points, words, fact);
+        if points != 0 {
+            reasons.push(reason(points, id, words, fact));
+        }
     }
 
     let mut incident_points = 0;
@@ -174,22 +335,28 @@ pub fn grade_vendor(vendor: &Vendor) -> GradeReport {
         let points = points.max(INCIDENTS_FLOOR - incident_points);
         if points != 0 {
             incident_points += points;
-            let state = if incident.resolution == Resolution::Partial {
-                "partly resolved"
+            let (id, state) = if incident.resolution == Resolution::Partial {
+                ("incident-partial", "partly resolved")
             } else {
-                "unresolved"
+                ("incident-unresolved", "unresolved")
             };
             reasons.push(GradeReason {
                 points,
+                id,
+                params: BTreeMap::from([
+                    ("date", incident.date.clone()),
+                    ("title", incident.title.clone()),
+                ]),
                 reason: format!("{state} incident ({}): {}", incident.date, incident.title),
                 sources: incident.sources.clone(),
             });
         }
     }
 
-    // Only each rater's latest word counts (ISO dates compare as strings). The Berlin commissioner's 2021
-    // traffic lights update those of 2020: one rater, so the older light does not count twice.
-    let mut latest: Vec<&crate::rules::Rating> = Vec::new();
+    // Only each rater's latest word counts (ISO dates compare as strings), and only while it is recent. The
+    // Berlin commissioner's 2021 traffic lights update those of 2020: one rater, so the older light does not
+    // count twice.
+    let mut latest: Vec<&Rating> = Vec::new();
     for rating in &vendor.ratings {
         match latest.iter_mut().find(|r| same_rater(r.by, rating.by)) {
             Some(existing) if existing.date < rating.date => *existing = rating,
@@ -197,22 +364,60 @@ pub fn grade_vendor(vendor: &Vendor) -> GradeReport {
             None => latest.push(rating),
         }
     }
-    for rating in latest {
-        let points = match rating.verdict {
-            Verdict::Favourable => 5,
-            Verdict::Mixed => -5,
-            Verdict::Unfavourable => -10,
-        };
-        reasons.push(GradeReason {
-            points,
-            reason: format!(
-                "{} rated it \"{}\" ({})",
-                rater_name(rating.by),
-                rating.label,
-                rating.date
-            ),
-            sources: rating.sources.clone(),
-        });
+    let mut history = Vec::new();
+    for rating in &vendor.ratings {
+        let counts = latest.iter().any(|r| std::ptr::eq(*r, rating));
+        let expired = rating_expired(&rating.date, as_of);
+        let params = BTreeMap::from([
+            ("rater", rater_id(rating.by).to_string()),
+            ("label", rating.label.clone()),
+            ("date", rating.date.clone()),
+        ]);
+        if counts && !expired {
+            let points = match rating.verdict {
+                Verdict::Favourable => 5,
+                Verdict::Mixed => -5,
+                Verdict::Unfavourable => -10,
+            };
+            reasons.push(GradeReason {
+                points,
+                id: "rating",
+                params,
+                reason: format!(
+                    "{} rated it \"{}\" ({})",
+                    rater_name(rating.by),
+                    rating.label,
+                    rating.date
+                ),
+                sources: rating.sources.clone(),
+            });
+        } else {
+            let why = if expired {
+                format!(
+                    "more than {} years before {as_of}",
+                    MAX_RATING_AGE_MONTHS / 12
+                )
+            } else {
+                "replaced by the same rater's later rating".to_string()
+            };
+            let mut params = params;
+            params.insert(
+                "variant",
+                if expired { "expired" } else { "replaced" }.into(),
+            );
+            history.push(GradeReason {
+                points: 0,
+                id: "rating-history",
+                params,
+                reason: format!(
+                    "{} rated it \"{}\" ({}): history, not counted ({why})",
+                    rater_name(rating.by),
+                    rating.label,
+                    rating.date
+                ),
+                sources: rating.sources.clone(),
+            });
+        }
     }
 
     if vendor.open_source.value == Answer::Yes && vendor.self_hostable.value == Answer::Yes {
@@ -220,38 +425,58 @@ pub fn grade_vendor(vendor: &Vendor) -> GradeReport {
         sources.extend(vendor.self_hostable.sources.iter().cloned());
         reasons.push(GradeReason {
             points: 5,
+            id: "open-source-self-hostable",
+            params: BTreeMap::new(),
             reason: "open source and self-hostable".into(),
             sources,
         });
     }
 
     let score = (100 + reasons.iter().map(|r| r.points).sum::<i32>()).clamp(0, 100);
-    let unknown_core_facts = [
-        vendor.e2ee.value == E2ee::Unknown,
-        vendor.recording_notice.value == RecordingNotice::Unknown,
-        practices.ads_sharing.value == Answer::Unknown,
-        practices.content_licence.value == Answer::Unknown,
-        practices.ai_training.value == Answer::Unknown,
-        practices.human_review.value == Answer::Unknown,
-    ]
-    .into_iter()
-    .filter(|&unknown| unknown)
-    .count();
-    let grade = if unknown_core_facts > MAX_UNKNOWN_CORE_FACTS {
-        UNGRADED
+    let known_core_facts = [
+        vendor.e2ee.value != E2ee::Unknown,
+        vendor.recording_notice.value != RecordingNotice::Unknown,
+        practices.ads_sharing.value != Answer::Unknown,
+        practices.content_licence.value != Answer::Unknown,
+        practices.ai_training.value != Answer::Unknown,
+        practices.human_review.value != Answer::Unknown,
+    ];
+    let known = known_core_facts.iter().filter(|&&known| known).count() as u8;
+    let known_stakes: i32 = known_core_facts
+        .iter()
+        .zip(STAKES)
+        .filter(|(&known, _)| known)
+        .map(|(_, stake)| stake)
+        .sum();
+    let all_stakes: i32 = STAKES.iter().sum();
+
+    let (grade, standing, retired) = if vendor.status.value == Lifecycle::Retired {
+        let retired = Retirement {
+            date: vendor.status.date.clone().unwrap_or_default(),
+            successor: vendor.status.successor.clone(),
+        };
+        (None, Standing::Retired, Some(retired))
+    } else if known == CORE_FACTS {
+        (Some(letter(score)), Standing::Graded, None)
+    } else if known_stakes * 2 >= all_stakes {
+        (Some(letter(score)), Standing::Provisional, None)
     } else {
-        letter(score)
+        (Some(UNGRADED), Standing::Ungraded, None)
     };
     GradeReport {
         grade,
+        standing,
+        known,
         score,
         reasons,
+        history,
+        retired,
     }
 }
 
 /// Whether two rater ids name the same rater (the Berlin commissioner rated in 2020 and again in 2021).
-fn same_rater(a: crate::rules::Rater, b: crate::rules::Rater) -> bool {
-    use crate::rules::Rater::*;
+fn same_rater(a: Rater, b: Rater) -> bool {
+    use Rater::*;
     let group = |r| match r {
         BerlinDpa2020 | BerlinDpa2021 => BerlinDpa2021,
         other => other,
@@ -269,13 +494,24 @@ pub fn letter(score: i32) -> char {
     }
 }
 
-pub fn rater_name(rater: crate::rules::Rater) -> &'static str {
-    use crate::rules::Rater::*;
+pub fn rater_name(rater: Rater) -> &'static str {
+    use Rater::*;
     match rater {
         BerlinDpa2020 => "the Berlin data-protection commissioner (2020)",
         BerlinDpa2021 => "the Berlin data-protection commissioner (2021)",
         DutchDpia => "a Dutch government/SURF DPIA",
         MozillaPni => "Mozilla Privacy Not Included",
+    }
+}
+
+/// The rater's id as in the rules files (`berlin-dpa-2021`).
+pub fn rater_id(rater: Rater) -> &'static str {
+    use Rater::*;
+    match rater {
+        BerlinDpa2020 => "berlin-dpa-2020",
+        BerlinDpa2021 => "berlin-dpa-2021",
+        DutchDpia => "dutch-dpia",
+        MozillaPni => "mozilla-pni",
     }
 }
 
@@ -285,7 +521,7 @@ mod tests {
 
     #[test]
     fn the_berlin_2021_lights_replace_those_of_2020() {
-        use crate::rules::Rater::*;
+        use Rater::*;
         assert!(same_rater(BerlinDpa2020, BerlinDpa2021));
         assert!(same_rater(MozillaPni, MozillaPni));
         assert!(!same_rater(BerlinDpa2020, DutchDpia));
@@ -299,5 +535,27 @@ mod tests {
         assert_eq!(letter(55), 'C');
         assert_eq!(letter(40), 'D');
         assert_eq!(letter(39), 'E');
+    }
+
+    #[test]
+    fn ratings_expire_after_three_years() {
+        assert!(!rating_expired("2024-04-11", "2026-12-01"));
+        assert!(!rating_expired("2023-12", "2026-12"));
+        assert!(rating_expired("2023-11", "2026-12"));
+        assert!(rating_expired("2021-02", "2026-01"));
+        // A year-only rating is read in its favour, the database's date at its earliest.
+        assert!(!rating_expired("2023", "2026"));
+        assert!(rating_expired("2022", "2026"));
+        assert!(!rating_expired("not a date", "2026"));
+    }
+
+    #[test]
+    fn the_rater_ids_are_the_rules_files_ids() {
+        use Rater::*;
+        for rater in [BerlinDpa2020, BerlinDpa2021, DutchDpia, MozillaPni] {
+            let written: Rater =
+                serde_json::from_value(serde_json::json!(rater_id(rater))).unwrap();
+            assert_eq!(written, rater);
+        }
     }
 }

@@ -190,12 +190,15 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     if json {
                         println!(
                             "{}",
-                            serde_json::json!({ "id": entry.vendor.id, "name": entry.vendor.name, "grade": entry.grade.grade })
+                            serde_json::json!({ "id": entry.vendor.id, "name": entry.vendor.name, "grade": entry.grade.grade, "standing": entry.grade.standing, "known": entry.grade.known })
                         );
                     } else {
+                        // `C*`: provisional (some core facts unknown; `joinguard vendor ID` says how many).
                         println!(
-                            "{:<16} {} {}",
-                            entry.vendor.id, entry.grade.grade, entry.vendor.name
+                            "{:<16} {:<8} {}",
+                            entry.vendor.id,
+                            entry.grade.short(),
+                            entry.vendor.name
                         );
                     }
                 }

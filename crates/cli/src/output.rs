@@ -1,6 +1,8 @@
 //! How the CLI prints assessments, scan findings and vendor explanations: human-readable or JSON Lines.
 
 use joinguard::db::VendorEntry;
+use joinguard::grade::{Standing, CORE_FACTS};
+use joinguard::rules::Fact;
 use joinguard::text::ScanFinding;
 use joinguard::Assessment;
 
@@ -13,11 +15,18 @@ pub fn print_assessment(a: &Assessment, json: bool) {
         return;
     }
     let who = match (&a.vendor_name, &a.lookalike_name) {
-        (Some(name), _) => format!(
-            "{name} {} page, grade {}",
-            a.kind.as_str(),
-            a.grade.map_or('-', |g| g)
-        ),
+        (Some(name), _) => {
+            let grade = match (&a.retired, a.grade, a.standing) {
+                (Some(retired), _, _) => format!("retired on {}", retired.date),
+                (None, Some(grade), Some(Standing::Provisional)) => format!(
+                    "grade {grade} (provisional: {} of {CORE_FACTS} core facts known)",
+                    a.known_facts.unwrap_or(0)
+                ),
+                (None, Some(grade), _) => format!("grade {grade}"),
+                (None, None, _) => "no grade".to_string(),
+            };
+            format!("{name} {} page, {grade}", a.kind.as_str())
+        }
         (None, Some(imitated)) => format!("LOOKALIKE of {imitated}"),
         (None, None) => "not a conferencing page".to_string(),
     };
@@ -73,14 +82,59 @@ pub fn print_vendor(entry: &VendorEntry, json: bool) {
         "{} ({}) — {}, {}",
         v.name, v.id, v.operator.company, v.operator.country
     );
-    println!("grade {}", entry.grade.summary());
-    for reason in &entry.grade.reasons {
+    let grade = &entry.grade;
+    if grade.standing == Standing::Retired {
+        println!("status: {}", grade.headline());
+        println!("  (a retired service gets no grade; its facts as they were when it ran:)");
+    } else {
+        println!("grade {}", grade.headline());
+    }
+    for reason in &grade.reasons {
         println!("  {:+4}  {}", reason.points, reason.reason);
         for s in &reason.sources {
             println!("        {} ({}): {}", s.url, s.date, s.claim);
         }
     }
+    if grade.reasons.is_empty() {
+        println!("  no known risk in the database");
+    }
+    for reason in &grade.history {
+        println!("     0  {}", reason.reason);
+    }
+    println!("core facts ({} of {CORE_FACTS} known):", grade.known);
+    let practices = &v.data_practices;
+    fact_line("end-to-end encryption", &v.e2ee);
+    fact_line("recording notice", &v.recording_notice);
+    fact_line("advertising sharing", &practices.ads_sharing);
+    fact_line("licence over content", &practices.content_licence);
+    fact_line("AI training on content", &practices.ai_training);
+    fact_line("human review of content", &practices.human_review);
     println!("official domains: {}", v.domains.official.join(", "));
+}
+
+/// "  AI training on content: no (derived: rule e2ee-all-content, from e2ee)".
+fn fact_line<T: serde::Serialize>(name: &str, fact: &Fact<T>) {
+    let value = serde_json::to_value(&fact.value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    match &fact.derived {
+        Some(derivation) => {
+            let why = joinguard::infer::rule(&derivation.rule).map_or("", |r| r.english);
+            println!(
+                "  {name}: {value} (derived: rule {}, from {}: {why})",
+                derivation.rule, derivation.from
+            );
+        }
+        None => {
+            let detail = fact.detail.as_ref().map(|d| d.get("en")).unwrap_or("");
+            if detail.is_empty() {
+                println!("  {name}: {value}");
+            } else {
+                println!("  {name}: {value}: {detail}");
+            }
+        }
+    }
 }
 
 fn severity_word(s: joinguard::Severity) -> &'static str {

@@ -166,7 +166,15 @@ fn vendor_explains_the_grade_and_list_has_every_vendor() {
     let list = joinguard(&["vendor", "list", "--json"]);
     let vendors = json_lines(&list);
     assert!(vendors.len() >= 40, "{} vendors", vendors.len());
-    assert!(vendors.iter().all(|v| v["grade"].is_string()));
+    // A letter (or `?`) for every active vendor; a retired one has a status instead of a letter.
+    for v in &vendors {
+        let retired = v["standing"] == "retired";
+        assert_eq!(v["grade"].is_string(), !retired, "{v}");
+    }
+    let skype = vendors.iter().find(|v| v["id"] == "skype").unwrap();
+    assert_eq!(skype["standing"], "retired");
+    let text = stdout(&joinguard(&["vendor", "skype"]));
+    assert!(text.contains("status: retired on 2025-05-05"), "{text}");
     let unknown = joinguard(&["vendor", "zooom"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("vendor list"));
