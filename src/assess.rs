@@ -77,6 +77,26 @@ pub struct Assessment {
     pub findings: Vec<Finding>,
 }
 
+impl Assessment {
+    /// The vendor's grade in English words: "grade C", "grade C (provisional: 4 of 6 core facts known)",
+    /// "not graded", "retired on 2025-05-05"; `None` when no vendor.
+    pub fn grade_words(&self) -> Option<String> {
+        if let Some(retired) = &self.retired {
+            return Some(format!("retired on {}", retired.date));
+        }
+        let grade = self.grade?;
+        Some(match self.standing {
+            Some(Standing::Ungraded) => "not graded".to_string(),
+            Some(Standing::Provisional) => format!(
+                "grade {grade} (provisional: {} of {} core facts known)",
+                self.known_facts.unwrap_or(0),
+                crate::grade::CORE_FACTS
+            ),
+            _ => format!("grade {grade}"),
+        })
+    }
+}
+
 /// A retired service, for the badge, the banner and the popup (their own wording, not a grade).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RetiredService {

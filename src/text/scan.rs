@@ -332,7 +332,10 @@ fn link_findings(
     let (Some(name), true) = (&a.vendor_name, a.kind.is_meeting_page()) else {
         return;
     };
-    let grade = a.grade.map(|g| format!(", grade {g}")).unwrap_or_default();
+    let grade = a
+        .grade_words()
+        .map(|g| format!(", {g}"))
+        .unwrap_or_default();
     let policy: String = a
         .findings
         .iter()

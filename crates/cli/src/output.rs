@@ -16,15 +16,7 @@ pub fn print_assessment(a: &Assessment, json: bool) {
     }
     let who = match (&a.vendor_name, &a.lookalike_name) {
         (Some(name), _) => {
-            let grade = match (&a.retired, a.grade, a.standing) {
-                (Some(retired), _, _) => format!("retired on {}", retired.date),
-                (None, Some(grade), Some(Standing::Provisional)) => format!(
-                    "grade {grade} (provisional: {} of {CORE_FACTS} core facts known)",
-                    a.known_facts.unwrap_or(0)
-                ),
-                (None, Some(grade), _) => format!("grade {grade}"),
-                (None, None, _) => "no grade".to_string(),
-            };
+            let grade = a.grade_words().unwrap_or_else(|| "no grade".into());
             format!("{name} {} page, {grade}", a.kind.as_str())
         }
         (None, Some(imitated)) => format!("LOOKALIKE of {imitated}"),
