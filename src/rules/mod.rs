@@ -99,6 +99,42 @@ pub fn parse_vendor(path: &str, source: &str) -> Result<Vendor, Problem> {
 
 /// Reads every `*.toml` in a directory (sorted by name). Unreadable files and parse errors become problems;
 /// the files that parsed are returned alongside them so that later checks can still run.
+/// Largest rules file read: the biggest vendor file is about 40 KB.
+pub const MAX_RULES_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads `path` if it is a regular file (after following symlinks) of at most `max` bytes; the error names the
+/// file and says what is wrong. A FIFO would block forever and `/dev/zero` never ends: both are refused before
+/// any read, and the read itself stops after `max` bytes in case the file grows meanwhile.
+pub fn read_regular_file(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let shown = path.display();
+    let metadata = std::fs::metadata(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
+    if !metadata.is_file() {
+        let what = if metadata.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file (a pipe, device or socket)"
+        };
+        return Err(format!("{shown}: {what}; give a regular file"));
+    }
+    if metadata.len() > max {
+        return Err(format!(
+            "{shown}: {} bytes, more than the {} bytes allowed; split it or check that it is the right file",
+            metadata.len(),
+            max
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{shown}: cannot read: {e}"))?;
+    if bytes.len() as u64 > max {
+        return Err(format!("{shown}: grew past {max} bytes while being read"));
+    }
+    Ok(bytes)
+}
+
 pub fn load_dir(dir: &Path) -> Result<(Vec<RulesFile>, Vec<Problem>), String> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: cannot read the rules directory: {e}", dir.display()))?;
@@ -117,13 +153,22 @@ pub fn load_dir(dir: &Path) -> Result<(Vec<RulesFile>, Vec<Problem>), String> {
     let mut problems = Vec::new();
     for path in paths {
         let shown = path.display().to_string();
-        match std::fs::read_to_string(&path) {
+        let read = read_regular_file(&path, MAX_RULES_FILE_BYTES).and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|e| format!("{shown}: not UTF-8: {e}"))
+        });
+        match read {
             Err(e) => problems.push(Problem {
-                file: shown,
+                file: shown.clone(),
                 line: 1,
                 field: "(file)".into(),
-                message: format!("cannot read: {e}"),
-                hint: "rules files must be readable UTF-8".into(),
+                message: e
+                    .strip_prefix(&format!("{shown}: "))
+                    .unwrap_or(&e)
+                    .to_string(),
+                hint: format!(
+                    "rules files must be regular UTF-8 files of at most {} KiB",
+                    MAX_RULES_FILE_BYTES >> 10
+                ),
             }),
             Ok(source) => match parse_vendor(&shown, &source) {
                 Ok(vendor) => files.push(RulesFile {

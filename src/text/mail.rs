@@ -14,16 +14,23 @@ use super::html::html_to_text;
 use super::ics::unfold;
 use super::source::{decode_text, Charset, LineCursor, LineMap, PointsBuilder, Segment};
 
-/// The scannable segments of one message whose raw bytes start on line `first_line` of the file.
+/// How many times a message attached in an encoding (base64 inside base64 …) is parsed again after
+/// mail-parser stopped: it decodes 3 such levels per parse (`MAX_NESTED_ENCODED` in its source), so this
+/// reads 3 × (1 + 4) = 15 levels. Deeper parts are not read, and the scan says so.
+const MAX_REPARSE: usize = 4;
+
+/// The scannable segments of one message whose raw bytes start on line `first_line` of the file; the lines of
+/// attached messages that could not be read (too deeply nested, or not decodable) go to `unread`.
 pub fn eml_segments(
     raw: &[u8],
     first_line: usize,
     out: &mut Vec<Segment<'static>>,
+    unread: &mut Vec<usize>,
 ) -> Result<(), String> {
     // A message saved with its mbox envelope line (`From sender date`) is still one message.
     if is_envelope_line(raw) {
         let next = memchr::memchr(b'\n', raw).map_or(raw.len(), |i| i + 1);
-        return eml_segments(&raw[next..], first_line + 1, out);
+        return eml_segments(&raw[next..], first_line + 1, out, unread);
     }
     let message = MessageParser::default()
         .parse(raw)
@@ -47,7 +54,7 @@ pub fn eml_segments(
             });
         }
     }
-    message_parts(&message, raw, &mut cursor, None, out);
+    message_parts(&message, raw, &mut cursor, None, MAX_REPARSE, out, unread);
     Ok(())
 }
 
@@ -58,11 +65,38 @@ fn message_parts(
     raw: &[u8],
     cursor: &mut LineCursor,
     fixed: Option<usize>,
+    reparse: usize,
     out: &mut Vec<Segment<'static>>,
+    unread: &mut Vec<usize>,
 ) {
     for part in &message.parts {
         let body_line = fixed.unwrap_or_else(|| cursor.line_at(part.offset_body as usize));
         match &part.body {
+            PartType::Binary(bytes) | PartType::InlineBinary(bytes) if is_message(part) => {
+                // mail-parser stopped decoding nested messages here (its depth limit, or a part it could
+                // not parse): parse it again, within our own limit, or say that it was not read.
+                let nested = (reparse > 0)
+                    .then(|| MessageParser::default().parse(bytes.as_ref()))
+                    .flatten()
+                    .filter(|m| !m.parts.is_empty() && !m.parts[0].headers.is_empty());
+                match nested {
+                    Some(nested) => {
+                        let own = nested.raw_message.as_ref();
+                        let own_lines = LineMap::Fixed(body_line);
+                        let mut own_cursor = LineCursor::new(&own_lines, own);
+                        message_parts(
+                            &nested,
+                            own,
+                            &mut own_cursor,
+                            Some(body_line),
+                            reparse - 1,
+                            out,
+                            unread,
+                        );
+                    }
+                    None => unread.push(body_line),
+                }
+            }
             PartType::Text(_)
             | PartType::Html(_)
             | PartType::Binary(_)
@@ -74,12 +108,26 @@ fn message_parts(
             PartType::Message(nested) => {
                 // Nested parts of a message embedded as-is share our offsets; a decoded one has its own.
                 let same_bytes = nested.raw_message.as_ptr() == raw.as_ptr();
-                let fixed = if same_bytes { fixed } else { Some(body_line) };
-                message_parts(nested, raw, cursor, fixed, out);
+                let (fixed, bytes) = if same_bytes {
+                    (fixed, raw)
+                } else {
+                    (Some(body_line), nested.raw_message.as_ref())
+                };
+                message_parts(nested, bytes, cursor, fixed, reparse, out, unread);
             }
             PartType::Multipart(_) => {}
         }
     }
+}
+
+/// A part holding a whole message (`message/rfc822`, `message/global`).
+fn is_message(part: &MessagePart) -> bool {
+    part.content_type().is_some_and(|c| {
+        c.ctype().eq_ignore_ascii_case("message")
+            && c.subtype().is_some_and(|s| {
+                s.eq_ignore_ascii_case("rfc822") || s.eq_ignore_ascii_case("global")
+            })
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -34,7 +34,8 @@ use source::{decode_text, Charset, LineMap, Segment};
 pub struct ScanFinding {
     /// 1-based line of the file.
     pub line: usize,
-    /// `meeting-link`, `lookalike-link` or `credentials-exposed`.
+    /// `meeting-link`, `lookalike-link`, `credentials-exposed`, or `part-not-read` (an attached message the
+    /// scan could not read).
     pub id: &'static str,
     pub vendor: Option<String>,
     pub lookalike_of: Option<String>,
@@ -64,10 +65,23 @@ impl Scanner<'_, '_> {
 
     /// Scans one document in a given format.
     pub fn scan_as(&mut self, bytes: &[u8], format: Format) -> Result<Vec<ScanFinding>, String> {
-        let segments = segments(bytes, format)?;
+        let mut unread = Vec::new();
+        let segments = segments(bytes, format, &mut unread)?;
         let mut findings = Vec::new();
         for segment in &segments {
             findings.extend(self.scan_segment(segment));
+        }
+        for line in unread {
+            findings.push(ScanFinding {
+                line,
+                id: "part-not-read",
+                vendor: None,
+                lookalike_of: None,
+                url: None,
+                meeting_id: None,
+                severity: Severity::Warning,
+                message: "An attached message here was not read (nested too deep, or not decodable): links and passcodes in it were not checked. Open it on its own, or treat its links as unchecked.".to_string(),
+            });
         }
         // Segments of a message come in MIME order, not file order: sort by line, stably.
         findings.sort_by_key(|f| f.line);
@@ -81,7 +95,11 @@ impl Scanner<'_, '_> {
 }
 
 /// The scannable segments of a document.
-fn segments(bytes: &[u8], format: Format) -> Result<Vec<Segment<'_>>, String> {
+fn segments<'b>(
+    bytes: &'b [u8],
+    format: Format,
+    unread: &mut Vec<usize>,
+) -> Result<Vec<Segment<'b>>, String> {
     Ok(match format {
         // Invalid UTF-8 is replaced, not rejected: newlines survive, so lines are still counted exactly.
         Format::Text => vec![Segment::counted(String::from_utf8_lossy(bytes), 1)],
@@ -100,20 +118,20 @@ fn segments(bytes: &[u8], format: Format) -> Result<Vec<Segment<'_>>, String> {
         }
         Format::Eml => {
             let mut out = Vec::new();
-            mail::eml_segments(bytes, 1, &mut out)?;
+            mail::eml_segments(bytes, 1, &mut out, unread)?;
             out
         }
         Format::Mbox => {
             let messages = mail::mbox_messages(bytes);
             if messages.is_empty() {
-                return segments(bytes, Format::Eml);
+                return segments(bytes, Format::Eml, unread);
             }
             let mut out = Vec::new();
             for (i, &(_, start, line)) in messages.iter().enumerate() {
                 let end = messages.get(i + 1).map_or(bytes.len(), |next| next.0);
                 let message = &bytes[start..end];
                 // One broken message does not hide the others: it is scanned as text.
-                if mail::eml_segments(message, line, &mut out).is_err() {
+                if mail::eml_segments(message, line, &mut out, unread).is_err() {
                     out.push(Segment::counted(
                         String::from_utf8_lossy(message).into_owned(),
                         line,

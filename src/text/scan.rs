@@ -253,23 +253,39 @@ impl<'e, 'd> Scanner<'e, 'd> {
     }
 
     /// A credential whose labels several vendors share goes to the vendor of the nearest link in the text
-    /// among them; with no such link it stays without a vendor rather than guess.
+    /// among them; with no such link it stays without a vendor rather than guess. Linear in the links and
+    /// credentials (a binary search per candidate vendor), not their product: a long export with a link and a
+    /// passcode on every line stays fast.
     fn settle_vendors(&self, pending: &mut [Pending]) {
         let db = self.engine.db();
-        let linked: Vec<(usize, VendorIndex)> = pending
-            .iter()
-            .filter(|p| p.candidates.is_empty())
-            .filter_map(|p| Some((p.offset, db.get(p.finding.vendor.as_deref()?)?)))
-            .collect();
+        // Per vendor, the offsets of its links, in text order.
+        let mut linked: Vec<Vec<usize>> = vec![Vec::new(); db.len()];
+        for p in pending.iter().filter(|p| p.candidates.is_empty()) {
+            if let Some(v) = p.finding.vendor.as_deref().and_then(|id| db.get(id)) {
+                linked[v].push(p.offset);
+            }
+        }
+        for offsets in &mut linked {
+            offsets.sort_unstable();
+        }
+        let nearest = |offsets: &[usize], at: usize| -> Option<usize> {
+            let i = offsets.partition_point(|&o| o < at);
+            [i.checked_sub(1), Some(i)]
+                .into_iter()
+                .flatten()
+                .filter_map(|k| offsets.get(k))
+                .map(|o| o.abs_diff(at))
+                .min()
+        };
         for p in pending.iter_mut().filter(|p| !p.candidates.is_empty()) {
             let vendor = if p.candidates.len() == 1 {
                 Some(p.candidates[0])
             } else {
-                linked
+                p.candidates
                     .iter()
-                    .filter(|(_, v)| p.candidates.contains(v))
-                    .min_by_key(|(offset, _)| offset.abs_diff(p.offset))
-                    .map(|(_, v)| *v)
+                    .filter_map(|&v| Some((nearest(&linked[v], p.offset)?, v)))
+                    .min()
+                    .map(|(_, v)| v)
             };
             p.finding.vendor = vendor.map(|v| db.entry(v).vendor.id.clone());
         }

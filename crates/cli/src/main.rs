@@ -107,8 +107,9 @@ fn load_settings(path: Option<&PathBuf>) -> Result<Settings, Failure> {
     let Some(path) = path else {
         return Ok(Settings::default());
     };
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure(format!("{}: cannot read: {e}", path.display())))?;
+    let bytes = read_regular_file(path, MAX_POLICY_BYTES)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Failure(format!("{}: not UTF-8 text: {e}", path.display())))?;
     Settings::from_json(&text).map_err(|e| Failure(format!("{}: {e}", path.display())))
 }
 
@@ -235,13 +236,32 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     }
 }
 
+/// Largest file `scan` reads (and the most it takes from standard input): a mailbox export of this size takes
+/// seconds; a bigger one is better split than waited for.
+const MAX_SCAN_BYTES: u64 = 256 * 1024 * 1024;
+/// Largest `--policy` file: a policy is a few kilobytes of JSON.
+const MAX_POLICY_BYTES: u64 = 1024 * 1024;
+
 fn read_input(file: &str) -> Result<Vec<u8>, Failure> {
     if file == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
+            .take(MAX_SCAN_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| Failure(format!("standard input: {e}")))?;
+        if bytes.len() as u64 > MAX_SCAN_BYTES {
+            return Err(Failure(format!(
+                "standard input: more than {} MiB; split it and scan the pieces",
+                MAX_SCAN_BYTES >> 20
+            )));
+        }
         return Ok(bytes);
     }
-    std::fs::read(file).map_err(|e| Failure(format!("{file}: cannot read: {e}")))
+    read_regular_file(std::path::Path::new(file), MAX_SCAN_BYTES)
+}
+
+/// Reads a file that must be a regular file (not a FIFO, a device or a directory, also through a symlink) of
+/// at most `max` bytes, so that `/dev/zero` or a pipe nobody writes to cannot hang or exhaust the command.
+fn read_regular_file(path: &std::path::Path, max: u64) -> Result<Vec<u8>, Failure> {
+    joinguard::rules::read_regular_file(path, max).map_err(Failure)
 }

@@ -185,3 +185,200 @@ fn version_names_the_data_version() {
     let output = joinguard(&["--version"]);
     assert!(stdout(&output).contains("data "), "{}", stdout(&output));
 }
+
+/// A fresh scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("joinguard-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    dir
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let status = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+#[cfg(unix)]
+#[test]
+fn scan_and_policy_refuse_pipes_and_devices_instead_of_hanging() {
+    let dir = scratch("nonregular");
+    let fifo = dir.join("mail.eml");
+    mkfifo(&fifo);
+    let zero = dir.join("zero.txt");
+    std::os::unix::fs::symlink("/dev/zero", &zero).expect("symlink");
+    let good = dir.join("good.txt");
+    std::fs::write(&good, "https://zoom.us.meeting-join.com/j/85123456789\n").unwrap();
+    let (fifo_s, zero_s, good_s) = (
+        fifo.to_str().unwrap(),
+        zero.to_str().unwrap(),
+        good.to_str().unwrap(),
+    );
+
+    let output = joinguard(&["scan", fifo_s, zero_s, good_s]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains(&format!("{fifo_s}: not a regular file")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{zero_s}: not a regular file")),
+        "{err}"
+    );
+    // The readable file is still scanned.
+    assert!(
+        stdout(&output).contains("lookalike-link"),
+        "{}",
+        stdout(&output)
+    );
+
+    let output = joinguard(&["check", "--policy", zero_s, "https://zoom.us/j/85123456789"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("not a regular file"),
+        "{}",
+        stderr(&output)
+    );
+
+    let big = dir.join("big.json");
+    std::fs::write(&big, vec![b' '; 2 * 1024 * 1024]).unwrap();
+    let output = joinguard(&[
+        "check",
+        "--policy",
+        big.to_str().unwrap(),
+        "https://zoom.us/",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("more than the"),
+        "{}",
+        stderr(&output)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn rules_check_names_a_pipe_or_device_among_the_rules_files() {
+    let dir = scratch("rules");
+    std::fs::copy(
+        repo_root().join("rules/vendors/zoom.toml"),
+        dir.join("zoom.toml"),
+    )
+    .expect("copy zoom.toml");
+    mkfifo(&dir.join("fifo.toml"));
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.toml")).expect("symlink");
+    let output = joinguard(&["rules", "check", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let out = stdout(&output);
+    for name in ["fifo.toml", "zero.toml"] {
+        assert!(
+            out.lines()
+                .any(|l| l.contains(name) && l.contains("not a regular file")),
+            "{name} not named:\n{out}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Standard base64 with line breaks every 76 characters, as mail writers do.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n =
+            chunk.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out.as_bytes()
+        .chunks(76)
+        .map(|l| std::str::from_utf8(l).unwrap())
+        .collect::<Vec<_>>()
+        .join("\r\n")
+}
+
+/// A message whose body is `levels` messages, each attached to the next as base64 `message/rfc822`, the
+/// innermost holding a lookalike link.
+fn nested_mail(levels: usize) -> String {
+    let mut message = "From: a@example.org\r\nSubject: inner\r\nContent-Type: text/plain\r\n\r\nJoin https://zoom.us.meeting-join.com/j/85123456789\r\n".to_string();
+    for level in 0..levels {
+        message = format!(
+            "From: a@example.org\r\nSubject: level {level}\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b{level}\"\r\n\r\n--b{level}\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--b{level}\r\nContent-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--b{level}--\r\n",
+            base64(message.as_bytes())
+        );
+    }
+    message
+}
+
+#[test]
+fn scan_reads_messages_nested_in_base64_and_says_when_it_stops() {
+    let dir = scratch("nested");
+    let four = dir.join("four.eml");
+    std::fs::write(&four, nested_mail(4)).unwrap();
+    let output = joinguard(&["scan", "--json", four.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let ids: Vec<String> = json_lines(&output)
+        .iter()
+        .map(|f| f["id"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(ids.contains(&"lookalike-link".to_string()), "{ids:?}");
+    assert!(!ids.contains(&"part-not-read".to_string()), "{ids:?}");
+
+    let deep = dir.join("deep.eml");
+    std::fs::write(&deep, nested_mail(20)).unwrap();
+    let output = joinguard(&["scan", "--json", deep.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let findings = json_lines(&output);
+    assert!(
+        findings.iter().any(|f| f["id"] == "part-not-read"),
+        "a part too deep to read must be reported: {findings:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn scan_gives_each_written_out_passcode_the_vendor_of_the_nearest_link() {
+    // Many links and passcodes (the case that was quadratic): each credential settles to its nearest link.
+    let dir = scratch("settle");
+    let mut text = String::new();
+    for i in 0..2000 {
+        if i % 2 == 0 {
+            text.push_str(&format!("Join https://us02web.zoom.us/j/8512345{i:04}\nMeeting ID: 851 234 5{i:04}\nPasscode: 482913\n"));
+        } else {
+            text.push_str(&format!("Join https://example.webex.com/meet/user{i}\nMeeting number: 2634 987 {i:04}\nPassword: Ab12cd\n"));
+        }
+    }
+    let file = dir.join("many.txt");
+    std::fs::write(&file, &text).unwrap();
+    let output = joinguard(&["scan", "--json", file.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let exposed: Vec<serde_json::Value> = json_lines(&output)
+        .into_iter()
+        .filter(|f| f["id"] == "credentials-exposed" && f["url"].is_null())
+        .collect();
+    assert!(
+        exposed.len() >= 1000,
+        "found {} written-out credentials",
+        exposed.len()
+    );
+    for finding in &exposed {
+        let id = finding["meeting_id"].as_str().unwrap_or("");
+        let want = if id.starts_with("851") {
+            "zoom"
+        } else {
+            "webex"
+        };
+        assert_eq!(finding["vendor"], want, "{finding}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
