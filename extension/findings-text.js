@@ -11,7 +11,13 @@
 globalThis.joinguardFindingsText = (() => {
   // Finding id → variant ('' when none) → [message key, ...param names in placeholder order $1, $2, …].
   const MESSAGES = {
-    'lookalike-domain': { '': ['finding_lookalike_domain', 'host', 'official', 'vendor'] },
+    'lookalike-domain': {
+      '': ['finding_lookalike_domain', 'host', 'official', 'vendor'],
+      misspelling: ['finding_lookalike_misspelling', 'brand', 'host', 'official', 'vendor', 'written'],
+      'lookalike-characters': ['finding_lookalike_characters', 'brand', 'host', 'official', 'vendor'],
+      'brand-with-words': ['finding_lookalike_brand_words', 'brand', 'host', 'official', 'vendor', 'words'],
+      'misspelt-service': ['finding_lookalike_misspelt_service', 'brand', 'host', 'official', 'vendor', 'written'],
+    },
     'suspicious-url': {
       userinfo: ['finding_suspicious_url_userinfo'],
       backslash: ['finding_suspicious_url_backslash'],
@@ -65,6 +71,13 @@ globalThis.joinguardFindingsText = (() => {
     learns_github: 'finding_learns_github',
     learns_x: 'finding_learns_x',
     learns_amazon: 'finding_learns_amazon',
+    // How a lookalike's misspelling differs (src/lookalike.rs `how_code`).
+    how_doubled_letter: 'finding_how_doubled_letter',
+    how_extra_letter: 'finding_how_extra_letter',
+    how_missing_letter: 'finding_how_missing_letter',
+    how_swapped_letters: 'finding_how_swapped_letters',
+    how_lookalike_character: 'finding_how_lookalike_character',
+    how_changed_letter: 'finding_how_changed_letter',
   };
 
   const own = (object, key) => (Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined);

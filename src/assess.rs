@@ -143,19 +143,21 @@ impl<'d> Engine<'d> {
 
         if let (Some(imitated), Some(reason)) = (lookalike, &class.lookalike_reason) {
             let official = imitated.domains.official.join(", ");
-            findings.push(
-                Finding::new(
-                    "lookalike-domain",
-                    Severity::Danger,
-                    format!(
-                        "This address imitates {}: {reason}. {} only uses {official}.",
-                        imitated.name, imitated.name,
-                    ),
-                )
-                .with("vendor", imitated.name.as_str())
-                .with("host", class.host.as_str())
-                .with("official", official),
-            );
+            let mut finding = Finding::new(
+                "lookalike-domain",
+                Severity::Danger,
+                format!(
+                    "This address imitates {}: {reason}. {} only uses {official}.",
+                    imitated.name, imitated.name,
+                ),
+            )
+            .with("vendor", imitated.name.as_str())
+            .with("host", class.host.as_str())
+            .with("official", official);
+            for (name, value) in &class.lookalike_why {
+                finding = finding.with(name, value.as_str());
+            }
+            findings.push(finding);
         }
         for trick in &class.tricks {
             let (variant, message) = match trick {

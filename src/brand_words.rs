@@ -136,6 +136,8 @@ pub struct WordsHit {
     pub words: Vec<String>,
     /// How a misspelt word or brand differs, when it does (`an extra letter`, …).
     pub how: Option<&'static str>,
+    /// A misspelt word among the others (`microsoftt`): as written, the word it misspells, and how.
+    pub misspelt: Option<(String, String, &'static str)>,
 }
 
 #[derive(Debug, Clone)]
@@ -296,7 +298,13 @@ impl BrandWords {
                         true
                     };
                     if accepted {
+                        let misspelt = words.iter().zip(&canonical).find_map(|(word, meant)| {
+                            let bare = word.trim_end_matches(|c: char| c.is_ascii_digit());
+                            let how = misspelling(bare, meant)?;
+                            Some((bare.to_string(), meant.clone(), how))
+                        });
                         return Some(WordsHit {
+                            misspelt,
                             vendor: brand.vendor,
                             code: "brand-with-words",
                             written: written.clone(),
@@ -327,6 +335,7 @@ impl BrandWords {
                         brand: stem.company.clone(),
                         words: vec![format!("{}.{}", stem.service, stem.company)],
                         how: Some(how),
+                        misspelt: None,
                     });
                 }
             }
@@ -402,7 +411,9 @@ pub fn misspelling(written: &str, word: &str) -> Option<&'static str> {
     }
     let (a, b): (Vec<char>, Vec<char>) = (written.chars().collect(), word.chars().collect());
     if a.len() == b.len() + 1 {
-        return is_one_insertion(&a, &b).then_some(if a.windows(2).any(|w| w[0] == w[1]) {
+        let skip = inserted_at(&a, &b)?;
+        let doubled = (skip > 0 && a[skip - 1] == a[skip]) || a.get(skip + 1) == Some(&a[skip]);
+        return Some(if doubled {
             "a letter doubled"
         } else {
             "an extra letter"
@@ -441,7 +452,12 @@ fn look_alike_or_changed(written: char, meant: char) -> &'static str {
 
 /// Whether deleting one character of `long` gives `short`.
 fn is_one_insertion(long: &[char], short: &[char]) -> bool {
-    (0..long.len()).any(|skip| {
+    inserted_at(long, short).is_some()
+}
+
+/// Which character of `long`, deleted, gives `short`.
+fn inserted_at(long: &[char], short: &[char]) -> Option<usize> {
+    (0..long.len()).find(|&skip| {
         long.iter()
             .enumerate()
             .filter(|(i, _)| *i != skip)

@@ -86,6 +86,8 @@ pub struct UrlClass {
     pub lookalike_of: Option<VendorIndex>,
     /// Why it is a lookalike, in plain words.
     pub lookalike_reason: Option<String>,
+    /// The reason as finding params (`LookalikeHit::why`).
+    pub lookalike_why: Vec<(&'static str, String)>,
     pub tricks: Vec<UrlTrick>,
 }
 
@@ -249,6 +251,7 @@ impl<'d> Classifier<'d> {
             embedded_secret: false,
             lookalike_of: None,
             lookalike_reason: None,
+            lookalike_why: Vec::new(),
             tricks,
         };
         let owner = |h: &str| self.db.vendor_of_host(h).or_else(|| extra_hosts(h));
@@ -273,6 +276,7 @@ impl<'d> Classifier<'d> {
                 };
                 Some(LookalikeHit {
                     vendor,
+                    why: Vec::new(),
                     reason: format!(
                         "browsers go to `{whatwg}` but other programs read `{other}`: the address is built so that `{named}` seems to be the destination"
                     ),
@@ -294,6 +298,7 @@ impl<'d> Classifier<'d> {
         if let Some(hit) = hit {
             class.lookalike_of = Some(hit.vendor);
             class.lookalike_reason = Some(hit.reason);
+            class.lookalike_why = hit.why;
         }
         Ok(class)
     }

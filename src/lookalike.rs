@@ -24,6 +24,46 @@ use crate::rules::Answer;
 pub struct LookalikeHit {
     pub vendor: VendorIndex,
     pub reason: String,
+    /// The reason as finding params for a localised message: `variant` (which wording: `misspelling`,
+    /// `lookalike-characters`, `brand-with-words`, `misspelt-service`; none for the general one), the words it
+    /// names (`written`, `brand`, `words`) and `more` (how a misspelling differs: `how_extra_letter`, …).
+    pub why: Vec<(&'static str, String)>,
+}
+
+/// The `more` param naming how a misspelling differs, from the wording of `typo_variants` and
+/// `brand_words::misspelling`.
+pub fn how_code(how: &str) -> &'static str {
+    match how {
+        "a letter repeated" | "a letter doubled" => "how_doubled_letter",
+        "an extra letter" => "how_extra_letter",
+        "a letter left out" | "a missing letter" => "how_missing_letter",
+        "two letters swapped" => "how_swapped_letters",
+        "a look-alike character" => "how_lookalike_character",
+        _ => "how_changed_letter",
+    }
+}
+
+/// The finding params of a needle match (see `LookalikeHit::why`).
+fn why_of(needle: &Needle, original: &str) -> Vec<(&'static str, String)> {
+    let disguised = original.replace('.', "-") != needle.text.replace('.', "-");
+    match &needle.kind {
+        NeedleKind::Variant {
+            original: label,
+            how,
+            ..
+        } => vec![
+            ("variant", "misspelling".to_string()),
+            ("written", original.to_string()),
+            ("brand", label.clone()),
+            ("more", how_code(how).to_string()),
+        ],
+        _ if disguised => vec![
+            ("variant", "lookalike-characters".to_string()),
+            ("written", original.to_string()),
+            ("brand", needle.shown.clone()),
+        ],
+        _ => Vec::new(),
+    }
 }
 
 /// What a needle is, in order of how much a match says (earlier wins among hits of equal strength).
@@ -513,6 +553,7 @@ impl LookalikeIndex {
             .min_by(|a, b| a.kind.cmp(&b.kind))?;
         Some(LookalikeHit {
             vendor: needle.vendor,
+            why: Vec::new(),
             reason: format!(
                 "the address starts with `{user}@`, which reads like `{}`; the link really goes to {host}",
                 needle.shown
@@ -570,6 +611,7 @@ impl LookalikeIndex {
                         LookalikeHit {
                             vendor: needle.vendor,
                             reason,
+                            why: why_of(needle, original),
                         },
                     ));
                 }
@@ -594,10 +636,13 @@ impl LookalikeIndex {
         }
         let hit = self.words.check(&labels, registrable)?;
         let vendor = &self.names[hit.vendor];
-        let how = hit
-            .how
-            .map(|how| format!(": `{}` is `{}` with {how}", hit.written, hit.brand))
-            .unwrap_or_default();
+        let how = match (&hit.how, &hit.misspelt) {
+            (Some(how), _) => format!(": `{}` is `{}` with {how}", hit.written, hit.brand),
+            (None, Some((written, meant, how))) => {
+                format!(": `{written}` is `{meant}` with {how}")
+            }
+            (None, None) => String::new(),
+        };
         let reason = match hit.code {
             "misspelt-service" => format!(
                 "`{host}` is not {vendor}: it starts like `{}` but the name `{}` is misspelt{how}",
@@ -610,9 +655,19 @@ impl LookalikeIndex {
                 hit.words.join("`, `")
             ),
         };
+        let mut why = vec![
+            ("variant", hit.code.to_string()),
+            ("written", hit.written.clone()),
+            ("brand", hit.brand.clone()),
+            ("words", hit.words.join(", ")),
+        ];
+        if let Some(how) = hit.how.or(hit.misspelt.as_ref().map(|m| m.2)) {
+            why.push(("more", how_code(how).to_string()));
+        }
         Some(LookalikeHit {
             vendor: hit.vendor,
             reason,
+            why,
         })
     }
 
@@ -710,7 +765,10 @@ impl LookalikeIndex {
                 };
                 Some((
                     strength,
-                    format!("`{original}` in `{host}` is a misspelling of `{label}` ({how})"),
+                    format!(
+                        "`{host}` is not {}: `{original}` is `{label}` misspelt, with {how}",
+                        self.names[needle.vendor]
+                    ),
                 ))
             }
         }

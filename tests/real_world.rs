@@ -231,3 +231,36 @@ fn benign_near_misses_and_popular_domains_raise_no_lookalike() {
     );
     assert!(alarms.is_empty(), "false alarms:\n{}", alarms.join("\n"));
 }
+
+#[test]
+fn the_warning_says_why_in_params_a_translation_can_use() {
+    let db = Database::bundled();
+    let engine = joinguard::Engine::new(&db, joinguard::Policy::default());
+    let finding = |url: &str| {
+        let assessment = engine.assess_url(url).expect("a URL");
+        assessment
+            .findings
+            .into_iter()
+            .find(|f| f.id == "lookalike-domain")
+            .unwrap_or_else(|| panic!("{url}: no lookalike-domain finding"))
+    };
+    let param =
+        |f: &joinguard::Finding, name: &str| f.params.get(name).cloned().unwrap_or_default();
+    let teams = finding("https://microsoftt-teams.com/");
+    assert_eq!(param(&teams, "variant"), "brand-with-words");
+    assert_eq!(param(&teams, "more"), "how_doubled_letter");
+    assert!(
+        teams
+            .message
+            .contains("`microsoftt` is `microsoft` with a letter doubled"),
+        "{}",
+        teams.message
+    );
+    assert!(!teams.message.contains("look-alike"), "{}", teams.message);
+    let zoom = finding("https://zooom.us/j/85123456789");
+    assert_eq!(param(&zoom, "variant"), "misspelling");
+    assert_eq!(param(&zoom, "written"), "zooom");
+    let meet = finding("https://meet.googie.com-join.us/abc-defg-hij");
+    assert_eq!(param(&meet, "variant"), "misspelt-service");
+    assert_eq!(param(&meet, "more"), "how_lookalike_character");
+}

@@ -304,6 +304,7 @@ fn unclassified(url: &str) -> UrlClass {
         embedded_secret: false,
         lookalike_of: None,
         lookalike_reason: None,
+        lookalike_why: Vec::new(),
         tricks: Vec::new(),
     }
 }
