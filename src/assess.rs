@@ -28,7 +28,7 @@ pub struct Finding {
     /// The finding in English, for the CLI and as the extension's fallback.
     pub message: String,
     /// What the extension needs to say the same in the reader's language: named strings (vendor and host
-    /// names, dates) that fill the `finding_<id>` message of its `_locales` (extension/findings-text.js lists
+    /// names, dates) that fill the `finding_<id>` message of its `_locales` (extension/shared/findings-text.js lists
     /// which names fill which placeholder). Two names steer the choice of message rather than fill it:
     /// `variant` picks `finding_<id>_<variant>`, and `more` appends `finding_<more>` (a sentence shared
     /// between findings, such as what an identity provider learns). Added fields never change `message`.

@@ -78,8 +78,11 @@ fn matches(entry: &Value) -> BTreeSet<String> {
 fn media_and_recording_scripts_run_on_the_vendors_meeting_hosts() {
     let manifest: Value =
         serde_json::from_str(&read("manifest.json")).expect("manifest.json is JSON");
-    let hook = entry(&manifest, &["media-hook.js"]);
-    let watch = entry(&manifest, &["media-watch.js", "recording.js"]);
+    let hook = entry(&manifest, &["main-world/media-hook.js"]);
+    let watch = entry(
+        &manifest,
+        &["content/media-watch.js", "content/recording.js"],
+    );
     assert_eq!(hook["world"], "MAIN");
     assert_eq!(hook["run_at"], "document_start");
     // The isolated-world listener must exist before the page's first getUserMedia can resolve.
@@ -123,7 +126,7 @@ fn the_six_recording_vendors_are_covered() {
         });
         assert!(covered, "{id} has no meeting host in the patterns");
     }
-    let background = read("extension/background.js");
+    let background = read("extension/background/background.js");
     assert!(
         background
             .contains("new Set(['zoom', 'teams', 'meet', 'webex', 'jitsi', 'bigbluebutton'])"),
@@ -146,7 +149,7 @@ fn js_array(source: &str, name: &str) -> Vec<String> {
 
 #[test]
 fn recording_script_collects_what_the_engine_reads() {
-    let script = read("extension/recording.js");
+    let script = read("extension/content/recording.js");
     assert_eq!(js_array(&script, "NOTICE_STEMS"), NOTICE_STEMS);
     assert_eq!(js_array(&script, "NOTICE_EXACT"), NOTICE_EXACT);
 }

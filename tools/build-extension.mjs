@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 // Derives the Chromium and Firefox packages from the one manifest.json, deterministically.
 //
+// extension/ holds ES modules by context (background/, content/, main-world/, pages/, shared/). Each script the
+// manifest or a page's <script src> names is an entry: esbuild bundles it with what it imports into one file at
+// the same path in the package (content and MAIN-world scripts as IIFEs, since browsers load them as classic
+// scripts; the background and the pages as ES modules). The other .js files are only inputs; everything else
+// (HTML, CSS, icons, _locales, the policy schema) is copied as is, and the wasm engine goes to pkg/. Not minified
+// (readable for store reviewers) and no source maps.
+//
 //   node tools/build-extension.mjs [--pkg DIR] [--out DIR] [--test]
 //
 // --pkg   the wasm-bindgen output (default target/wasm-pkg): joinguard_wasm.js and joinguard_wasm_bg.wasm
@@ -10,8 +17,9 @@
 //
 // Writes OUT/chromium/, OUT/firefox/ (unpacked, loadable) and OUT/joinguard-chromium.zip, OUT/joinguard-firefox.xpi.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, posix, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
 import { zip } from './zip.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -21,6 +29,9 @@ const FIREFOX_MIN = '140.0';
 const FIREFOX_ANDROID_MIN = '142.0';
 const CHROMIUM_MIN = '121'; // background.scripts next to service_worker is only a warning from 121 on
 const PKG_FILES = ['joinguard_wasm.js', 'joinguard_wasm_bg.wasm'];
+// The syntax the bundles may use: the oldest browsers the packages accept.
+const BUNDLE_TARGETS = [`chrome${CHROMIUM_MIN}`, `firefox${FIREFOX_MIN.split('.')[0]}`];
+const EXTENSION = join(ROOT, 'extension');
 
 const { values: args } = parseArgs({
   options: {
@@ -50,6 +61,59 @@ function listFiles(dir) {
   return files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** The package's scripts: [path in extension/, 'iife' | 'esm'], sorted by path. */
+function entryPoints(manifest) {
+  const entries = new Map();
+  entries.set(manifest.background.service_worker, 'esm');
+  for (const script of manifest.content_scripts ?? []) for (const js of script.js ?? []) entries.set(js, 'iife');
+  for (const page of [manifest.action?.default_popup, manifest.options_ui?.page].filter(Boolean)) {
+    const html = readFileSync(join(EXTENSION, page), 'utf8');
+    for (const [, src] of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) {
+      entries.set(posix.join(posix.dirname(page), src), 'esm');
+    }
+  }
+  return [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** One entry bundled with its imports. The wasm engine's glue stays a separate module at pkg/ (it finds its
+ *  .wasm next to itself), imported by the background only. */
+async function bundle(name, format) {
+  const path = join(EXTENSION, name);
+  if (!existsSync(path)) fail(`manifest.json or a page refers to extension/${name}, which does not exist`);
+  const engine = {
+    name: 'engine-external',
+    setup(build) {
+      build.onResolve({ filter: /\/pkg\/joinguard_wasm\.js$/ }, (resolved) => {
+        if (format !== 'esm') return { errors: [{ text: `${name}: only ES-module entries may import the engine` }] };
+        return { path: resolved.path, external: true };
+      });
+    },
+  };
+  let result;
+  try {
+    result = await build({
+      entryPoints: [path],
+      bundle: true,
+      write: false,
+      format,
+      target: BUNDLE_TARGETS,
+      charset: 'utf8',
+      legalComments: 'none',
+      logLevel: 'silent',
+      plugins: [engine],
+    });
+  } catch (error) {
+    const problems = (error.errors ?? [{ text: error.message }]).map(
+      (e) => (e.location ? `${relative(ROOT, join(ROOT, e.location.file))}:${e.location.line}: ${e.text}` : e.text),
+    );
+    fail(`bundling extension/${name} failed:\n  ${problems.join('\n  ')}`);
+  }
+  if (result.warnings.length > 0) {
+    fail(`bundling extension/${name}: ${result.warnings.map((w) => w.text).join('; ')}`);
+  }
+  return Buffer.from(result.outputFiles[0].contents);
+}
+
 function chromiumManifest(source) {
   const manifest = structuredClone(source);
   manifest.minimum_chrome_version = CHROMIUM_MIN;
@@ -64,6 +128,11 @@ function firefoxManifest(source) {
   const manifest = structuredClone(source);
   // Firefox has no background service worker; it runs the same module as an event page.
   manifest.background = { scripts: [source.background.service_worker], type: 'module' };
+  // Chromium-only: Firefox reads an organisation's settings from policies.json ("3rdparty" → "Extensions")
+  // without a schema, and warns about the key on every install ("Reading manifest: Warning processing
+  // storage: An unexpected property was found").
+  delete manifest.storage?.managed_schema;
+  if (manifest.storage && Object.keys(manifest.storage).length === 0) delete manifest.storage;
   manifest.browser_specific_settings = {
     gecko: {
       id: GECKO_ID,
@@ -97,12 +166,19 @@ for (const name of PKG_FILES) {
   if (!existsSync(join(args.pkg, name))) fail(`${join(args.pkg, name)} is missing: build the wasm first (make wasm)`);
 }
 
-// The package contents shared by both browsers, sorted by path.
-const files = [
-  ...listFiles(join(ROOT, 'extension')).map(([name, path]) => ({ name, data: readFileSync(path) })),
+// The package contents shared by both browsers, sorted by path: the bundles, the other files but scripts, and
+// the engine.
+const allFiles = [
+  ...(await Promise.all(entryPoints(source).map(async ([name, format]) => ({ name, data: await bundle(name, format) })))),
+  ...listFiles(EXTENSION)
+    .filter(([name]) => !name.endsWith('.js'))
+    .map(([name, path]) => ({ name, data: readFileSync(path) })),
   ...PKG_FILES.map((name) => ({ name: `pkg/${name}`, data: readFileSync(join(args.pkg, name)) })),
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-if (files.some(({ name }) => name === 'manifest.json')) fail('extension/ must not hold a manifest.json');
+if (allFiles.some(({ name }) => name === 'manifest.json')) fail('extension/ must not hold a manifest.json');
+if (allFiles.some(({ name }) => name.startsWith('pkg/') && !PKG_FILES.includes(name.slice(4)))) {
+  fail('extension/pkg/ is reserved for the wasm engine');
+}
 
 const targets = [
   { browser: 'chromium', manifest: chromiumManifest(source), archive: 'joinguard-chromium.zip' },
@@ -111,6 +187,9 @@ const targets = [
 
 mkdirSync(outDir, { recursive: true });
 for (const { browser, manifest, archive } of targets) {
+  // The managed-storage schema only where the manifest names it (Chromium).
+  const schema = source.storage?.managed_schema;
+  const files = allFiles.filter(({ name }) => name !== schema || manifest.storage?.managed_schema === schema);
   const names = new Set(files.map(({ name }) => name));
   const missing = referencedFiles(manifest).filter((name) => !names.has(name));
   if (missing.length > 0) fail(`${browser}: manifest.json refers to missing files: ${missing.join(', ')}`);

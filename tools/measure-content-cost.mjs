@@ -31,7 +31,7 @@ const body = readFileSync(join(ROOT, 'tests/e2e/fixtures', args.fixture));
 const only = mkdtempSync(join(tmpdir(), 'joinguard-cost-'));
 cpSync(FULL, only, { recursive: true });
 const manifest = JSON.parse(readFileSync(join(only, 'manifest.json'), 'utf8'));
-manifest.content_scripts = manifest.content_scripts.filter((entry) => entry.js.includes('content.js'));
+manifest.content_scripts = manifest.content_scripts.filter((entry) => entry.js.includes('content/content.js'));
 writeFileSync(join(only, 'manifest.json'), JSON.stringify(manifest));
 
 async function browser(extension) {

@@ -63,12 +63,12 @@ for (const language of args.languages.split(',')) {
     await lookalike.close();
 
     const { tabId } = await eventually(() => tabRecord(session, ZOOM_JOIN.url), { what: 'the assessment' });
-    const popup = await extensionPage(session, `popup.html?tab=${tabId}`, POPUP_VIEWPORT);
+    const popup = await extensionPage(session, `pages/popup.html?tab=${tabId}`, POPUP_VIEWPORT);
     await popup.locator('#data-version').filter({ hasText: /\S/ }).waitFor();
     await shoot(popup, `popup-${language}`, { fullPage: true });
     await Promise.all([popup.close(), join.close()]);
 
-    const options = await extensionPage(session, 'options.html', OPTIONS_VIEWPORT);
+    const options = await extensionPage(session, 'pages/options.html', OPTIONS_VIEWPORT);
     await options.locator('h1').filter({ hasText: /\S/ }).waitFor();
     await shoot(options, `options-${language}`, { fullPage: true });
     await options.close();

@@ -370,7 +370,7 @@ describe('accessibility in Chromium', () => {
     const { tabId } = await eventually(() => tabRecord(session, url), { what: 'the assessment' });
     const popup = await session.context.newPage();
     await popup.setViewportSize({ width: 400, height: 600 });
-    await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html?tab=${tabId}`);
+    await popup.goto(`chrome-extension://${EXTENSION_ID}/pages/popup.html?tab=${tabId}`);
     await popup.locator('#data-version').filter({ hasText: /\S/ }).waitFor();
     return { page, popup };
   }
@@ -398,7 +398,7 @@ describe('accessibility in Chromium', () => {
 
   async function optionsPage() {
     const page = await session.context.newPage();
-    await page.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+    await page.goto(`chrome-extension://${EXTENSION_ID}/pages/options.html`);
     await page.locator('h1').filter({ hasText: /\S/ }).waitFor();
     await page.waitForLoadState('networkidle');
     return page;

@@ -102,7 +102,7 @@ for (const language of ['fr', 'de']) {
       await page.goto(ZOOM_JOIN);
       const { tabId } = await eventually(() => tabRecord(session, ZOOM_JOIN), { what: 'the assessment' });
       const popup = await session.context.newPage();
-      await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html?tab=${tabId}`);
+      await popup.goto(`chrome-extension://${EXTENSION_ID}/pages/popup.html?tab=${tabId}`);
       await popup.locator('#data-version').filter({ hasText: /\S/ }).waitFor();
       await assertLocalised(popup, language);
       const popupText = await popup.locator('body').innerText();
@@ -111,7 +111,7 @@ for (const language of ['fr', 'de']) {
       assert.deepEqual(inPopup.english, [], 'no English message in the popup');
 
       const options = await session.context.newPage();
-      await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+      await options.goto(`chrome-extension://${EXTENSION_ID}/pages/options.html`);
       await options.locator('h1').filter({ hasText: /\S/ }).waitFor();
       await options.waitForLoadState('networkidle');
       await assertLocalised(options, language);
@@ -130,13 +130,13 @@ for (const language of ['fr', 'de']) {
       const overlay = await eventually(() => readOverlay(page), { what: 'the overlay' });
       const { tabId } = await eventually(() => tabRecord(session, ZOOM_JOIN), { what: 'the assessment' });
       const popup = await session.context.newPage();
-      await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html?tab=${tabId}`);
+      await popup.goto(`chrome-extension://${EXTENSION_ID}/pages/popup.html?tab=${tabId}`);
       await popup.locator('#data-version').filter({ hasText: /\S/ }).waitFor();
       await popup.evaluate(() => {
         for (const details of document.querySelectorAll('details')) details.open = true;
       });
       const options = await session.context.newPage();
-      await options.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+      await options.goto(`chrome-extension://${EXTENSION_ID}/pages/options.html`);
       await options.waitForLoadState('networkidle');
       assert.deepEqual(
         {

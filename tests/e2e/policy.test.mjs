@@ -77,7 +77,7 @@ describe('organisation policy in Chromium', () => {
 
   test('the options page shows the organisation’s fields as set by it, read-only', async () => {
     const page = await session.context.newPage();
-    await page.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+    await page.goto(`chrome-extension://${EXTENSION_ID}/pages/options.html`);
     await page.locator('body[data-ready="true"]').waitFor();
     assert.equal(await page.locator('#policy-note').isVisible(), true);
 
@@ -132,7 +132,7 @@ describe('organisation policy in Chromium', () => {
 
   test('the user cannot save over a field the organisation sets', async () => {
     const page = await session.context.newPage();
-    await page.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+    await page.goto(`chrome-extension://${EXTENSION_ID}/pages/options.html`);
     await page.locator('body[data-ready="true"]').waitFor();
     // Even a message straight from the options page only changes the user's value, which the policy overrides.
     const state = await page.evaluate(() =>

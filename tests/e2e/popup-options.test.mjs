@@ -32,14 +32,14 @@ describe('popup and options in Chromium', () => {
     const { tabId, assessment } = await eventually(() => tabRecord(session, url), { what: 'the assessment' });
     const popup = await session.context.newPage();
     await popup.setViewportSize({ width: 400, height: 600 });
-    await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html?tab=${tabId}`);
+    await popup.goto(`chrome-extension://${EXTENSION_ID}/pages/popup.html?tab=${tabId}`);
     await popup.locator('#data-version').filter({ hasText: /\S/ }).waitFor();
     return { page, popup, assessment };
   }
 
   async function optionsPage() {
     const page = await session.context.newPage();
-    await page.goto(`chrome-extension://${EXTENSION_ID}/options.html`);
+    await page.goto(`chrome-extension://${EXTENSION_ID}/pages/options.html`);
     await page.locator('body[data-ready="true"]').waitFor();
     return page;
   }

@@ -90,7 +90,7 @@ describe('joinguard in Chromium', () => {
     await page.goto(ZOOM_POPUP);
     const { tabId } = await eventually(() => tabRecord(session, ZOOM_POPUP), { what: 'the assessment' });
     const popup = await session.context.newPage();
-    await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html?tab=${tabId}`);
+    await popup.goto(`chrome-extension://${EXTENSION_ID}/pages/popup.html?tab=${tabId}`);
     await popup.locator('#data-version').filter({ hasText: /\S/ }).waitFor();
     const text = await popup.locator('body').innerText();
     assert.match(text, /Zoom/);

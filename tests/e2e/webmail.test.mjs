@@ -57,7 +57,7 @@ describe('link badges in Chromium', () => {
   before(async () => {
     session = await launch();
     // Chromium's first read of managed storage in a fresh profile takes seconds (longer while the DevTools
-    // protocol polls a big page), and the background's first answer waits for it (extension/settings.js):
+    // protocol polls a big page), and the background's first answer waits for it (extension/background/settings.js):
     // read it once here, so that the first page measures the extension, not the policy service.
     await session.worker().evaluate(() => chrome.storage.managed.get(null).catch(() => null));
     await serve(session.context, 'https://mail.example-webmail.test/**', 'webmail.html');

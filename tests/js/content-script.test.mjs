@@ -5,24 +5,23 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import vm from 'node:vm';
-import { parseRequest, parseSignals } from '../../extension/requests.js';
+import { parseRequest, parseSignals } from '../../extension/background/requests.js';
+import { findingText } from '../../extension/shared/findings-text.js';
 
 const ROOT = new URL('../../', import.meta.url);
 const read = (path) => readFileSync(new URL(path, ROOT), 'utf8');
 
-/** Runs a classic content script in a context with just enough DOM prototypes to define its global. */
-function classicScript(path) {
+/** signals.js, imported with just enough DOM prototypes for it to capture its methods (it reads no page here). */
+async function importSignals() {
   const getter = () => ({ get() {} });
-  const context = vm.createContext({
+  Object.assign(globalThis, {
     Element: { prototype: { getAttribute() {}, querySelector() {} } },
     Document: {
       prototype: Object.defineProperties({ querySelectorAll() {}, querySelector() {}, createTreeWalker() {} }, { title: getter(), body: getter() }),
     },
     Node: { prototype: Object.defineProperty({}, 'baseURI', getter()) },
   });
-  vm.runInContext(read(path), context);
-  return context;
+  return (await import('../../extension/content/signals.js')).signals;
 }
 
 /** A Rust `pub const NAME: usize = N;` of src/page/mod.rs. */
@@ -38,9 +37,9 @@ function rustStrings(source, name) {
   return [...match[1].matchAll(/"([^"]*)"/g)].map(([, text]) => text);
 }
 
-test('signals.js cuts at the engine’s caps and looks for the engine’s notice stems', () => {
+test('signals.js cuts at the engine’s caps and looks for the engine’s notice stems', async () => {
   const mod = read('src/page/mod.rs');
-  const { CAPS, NOTICE_STEMS, NOTICE_EXACT } = classicScript('extension/signals.js').joinguardSignals;
+  const { CAPS, NOTICE_STEMS, NOTICE_EXACT } = await importSignals();
   const expected = {
     url: 'MAX_URL',
     text: 'MAX_TEXT',
@@ -127,7 +126,7 @@ test('assess-page carries the signals of the page it is about; dismiss names a s
     [{ type: 'dismiss', scope: 'page', url: 'https://evil.example/' }, sender],
     [{ type: 'dismiss', scope: 'page', url: signals.url, vendor: 'zoom' }, sender],
     [{ type: 'dismiss', scope: 'page', url: signals.url }, { ...sender, frameId: 1 }],
-    [{ type: 'dismiss', scope: 'page', url: signals.url }, { id: 'ourid', url: 'chrome-extension://ourid/popup.html' }],
+    [{ type: 'dismiss', scope: 'page', url: signals.url }, { id: 'ourid', url: 'chrome-extension://ourid/pages/popup.html' }],
   ];
   for (const [message, from] of dismissals) assert.equal(parseRequest(message, from, self), null, JSON.stringify(message));
 });
@@ -146,7 +145,6 @@ function getMessageFor(locale) {
 }
 
 test('findings are rendered from _locales with their params, and fall back to English', () => {
-  const { findingText } = classicScript('extension/findings-text.js').joinguardFindingsText;
   const login = {
     id: 'third-party-login',
     severity: 'caution',

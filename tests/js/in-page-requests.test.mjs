@@ -1,13 +1,13 @@
-// Unit tests of the in-page messages (extension/requests.js): assess-links from link-badges.js, public-site
+// Unit tests of the in-page messages (extension/background/requests.js): assess-links from link-badges.js, public-site
 // and scan-text from credentials-watch.js. Exact keys, types, counts and lengths; senders in a tab.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_LINKS_PER_BATCH, MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH, parseRequest } from '../../extension/requests.js';
+import { MAX_LINKS_PER_BATCH, MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH, parseRequest } from '../../extension/background/requests.js';
 
 const self = { id: 'ourid', baseUrl: 'chrome-extension://ourid/' };
 const topFrame = { id: 'ourid', tab: { id: 7 }, frameId: 0, url: 'https://mail.example.com/u/0/' };
 const subFrame = { id: 'ourid', tab: { id: 7 }, frameId: 4, url: 'about:blank' };
-const popup = { id: 'ourid', url: 'chrome-extension://ourid/popup.html' };
+const popup = { id: 'ourid', url: 'chrome-extension://ourid/pages/popup.html' };
 
 test('assess-links: a batch of strings from any frame of a tab', () => {
   const urls = ['https://us02web.zoom.us/j/85123456789', 'zoommtg://zoom.us/join?confno=1', 'not even a url'];

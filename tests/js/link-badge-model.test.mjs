@@ -1,8 +1,8 @@
-// Unit tests of what a link badge says (extension/link-badge-model.js), with the English messages.
+// Unit tests of what a link badge says (extension/background/link-badge-model.js), with the English messages.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { linkBadge, linkBadges } from '../../extension/link-badge-model.js';
+import { linkBadge, linkBadges } from '../../extension/background/link-badge-model.js';
 
 const messages = JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
 /** chrome.i18n.getMessage over the English messages: `$NAME$` placeholders filled from `$1`, `$2`, … */

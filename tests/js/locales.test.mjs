@@ -1,13 +1,13 @@
 // The extension's messages in English, French and German: every key the code, the pages and the manifest use
 // exists in every locale, every key in a locale is used, placeholders agree across locales, no message is empty
 // and French and German are translations rather than copies of the English. Every finding of a page
-// assessment renders from the locales through extension/findings-text.js, with all its parameters.
+// assessment renders from the locales through extension/shared/findings-text.js, with all its parameters.
 //
 // How a use is recognised:
-// - JavaScript (parsed with acorn, so comments never count): the first argument of `t(…)` (extension/i18n.js)
+// - JavaScript (parsed with acorn, so comments never count): the first argument of `t(…)` (extension/shared/i18n.js)
 //   or of `….getMessage(…)`; a string literal equal to a key anywhere else also counts as a use (a key kept in
 //   a table and passed on later), but only the direct arguments are checked for existence.
-// - HTML: `data-i18n="key"` (extension/i18n.js's localize()) and any `data-i18n-…="key"` variant; `__MSG_key__`.
+// - HTML: `data-i18n="key"` (extension/shared/i18n.js's localize()) and any `data-i18n-…="key"` variant; `__MSG_key__`.
 // - manifest.json: `__MSG_key__`.
 // Keys built at run time (`t(`kind_${kind}`)`) must start with a prefix of DYNAMIC_PREFIXES below: its
 // expansions come from the engine's own sources (the Rust enums and finding ids), so each one must exist, and a
@@ -18,7 +18,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'acorn';
-import vm from 'node:vm';
+import { findingText, MESSAGES, MORE } from '../../extension/shared/findings-text.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const EXTENSION = join(ROOT, 'extension');
@@ -332,7 +332,7 @@ describe('extension locales', () => {
     assert.deepEqual(problems, []);
   });
 
-  test('every finding of a page assessment has a text in every locale (extension/findings-text.js)', () => {
+  test('every finding of a page assessment has a text in every locale (extension/shared/findings-text.js)', () => {
     // The ids the engine puts in a page's assessment: src/assess.rs and src/page/ (the text scanner's
     // meeting-link, lookalike-link and credentials-exposed are for the CLI and the link badges).
     const pageIds = new Set();
@@ -340,9 +340,6 @@ describe('extension locales', () => {
       const source = readFileSync(file, 'utf8');
       for (const [, id] of source.matchAll(/\b(?:id:|Finding::new\()\s*"([a-z0-9]+(?:-[a-z0-9]+)*)"/g)) pageIds.add(id);
     }
-    const context = vm.createContext({});
-    vm.runInContext(readFileSync(join(EXTENSION, 'findings-text.js'), 'utf8'), context);
-    const { findingText, MESSAGES, MORE } = context.joinguardFindingsText;
     const problems = [...pageIds].filter((id) => !(id in MESSAGES)).map((id) => `finding ${id} has no entry in MESSAGES`);
     for (const locale of REQUIRED_LOCALES) {
       const getMessage = (key, substitutions = []) => chromeMessage(locales[locale][key], substitutions);

@@ -1,8 +1,8 @@
-// Unit tests of the validation of media-watch.js's and recording.js's messages (extension/requests.js): exact
+// Unit tests of the validation of media-watch.js's and recording.js's messages (extension/background/requests.js): exact
 // keys, known kinds, the caps of page signals, and a page address of the sender's origin.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseRequest } from '../../extension/requests.js';
+import { parseRequest } from '../../extension/background/requests.js';
 
 const self = { id: 'ourid', baseUrl: 'chrome-extension://ourid/' };
 const PAGE = 'https://app.zoom.us/wc/85123456789/join';
@@ -46,7 +46,7 @@ test('media-access: anything else is refused', () => {
   rejects(media, { ...contentSender, frameId: 2 });
   rejects(media, { ...contentSender, tab: undefined });
   rejects(media, { ...contentSender, id: 'otherid' });
-  rejects(media, { ...contentSender, url: 'chrome-extension://ourid/popup.html' });
+  rejects(media, { ...contentSender, url: 'chrome-extension://ourid/pages/popup.html' });
   rejects(media, { ...contentSender, url: 'file:///home/me/meeting.html' });
 });
 

@@ -1,12 +1,13 @@
-// Unit tests of the background's message validation (extension/requests.js) and badge choice (extension/badge.js).
+// Unit tests of the background's message validation (extension/background/requests.js) and badge choice
+// (extension/background/badge.js).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseRequest } from '../../extension/requests.js';
-import { badgeFor } from '../../extension/badge.js';
+import { parseRequest } from '../../extension/background/requests.js';
+import { badgeFor } from '../../extension/background/badge.js';
 
 const self = { id: 'ourid', baseUrl: 'chrome-extension://ourid/' };
 const contentSender = { id: 'ourid', tab: { id: 7 }, frameId: 0, url: 'https://us02web.zoom.us/j/85123456789?pwd=abc' };
-const popupSender = { id: 'ourid', url: 'chrome-extension://ourid/popup.html' };
+const popupSender = { id: 'ourid', url: 'chrome-extension://ourid/pages/popup.html' };
 const assess = { type: 'assess-page', url: 'https://us02web.zoom.us/j/85123456789?pwd=abc' };
 
 test('accepts a page assessment request from our content script in a top frame', () => {
@@ -55,22 +56,22 @@ test('badge: the grade on a vendor page, "!" on a lookalike, nothing elsewhere',
 });
 
 test('settings messages: reads from our pages, changes from our options page only', () => {
-  const optionsSender = { id: 'ourid', url: 'chrome-extension://ourid/options.html', tab: { id: 3 } };
+  const optionsSender = { id: 'ourid', url: 'chrome-extension://ourid/pages/options.html', tab: { id: 3 } };
   assert.deepEqual(parseRequest({ type: 'settings-get' }, popupSender, self), { type: 'settings-get' });
   assert.deepEqual(parseRequest({ type: 'vendor-list' }, optionsSender, self), { type: 'vendor-list' });
   const save = { type: 'settings-save', settings: { blocked_vendors: ['zoom'] } };
   assert.deepEqual(parseRequest(save, optionsSender, self), save);
   const importing = { type: 'settings-import', text: '{"blocked_vendors": ["zoom"]}' };
-  assert.deepEqual(parseRequest(importing, { ...optionsSender, url: 'chrome-extension://ourid/options.html?x#y' }, self), importing);
+  assert.deepEqual(parseRequest(importing, { ...optionsSender, url: 'chrome-extension://ourid/pages/options.html?x#y' }, self), importing);
 
   const rejected = [
     [{ type: 'settings-get' }, contentSender],
     [{ type: 'settings-get', extra: 1 }, popupSender],
     [{ type: 'vendor-list' }, { ...popupSender, id: 'otherid' }],
-    [{ type: 'vendor-list' }, { id: 'ourid', url: 'chrome-extension://otherid/options.html' }],
+    [{ type: 'vendor-list' }, { id: 'ourid', url: 'chrome-extension://otherid/pages/options.html' }],
     [save, popupSender],
     [save, contentSender],
-    [save, { ...optionsSender, url: 'https://evil.example/options.html' }],
+    [save, { ...optionsSender, url: 'https://evil.example/pages/options.html' }],
     [{ ...save, settings: ['zoom'] }, optionsSender],
     [{ ...save, settings: null }, optionsSender],
     [{ ...save, settings: { blocked_vendors: ['x'.repeat(70_000)] } }, optionsSender],
@@ -83,4 +84,13 @@ test('settings messages: reads from our pages, changes from our options page onl
   for (const [message, sender] of rejected) {
     assert.equal(parseRequest(message, sender, self), null, JSON.stringify({ message, sender }).slice(0, 200));
   }
+});
+
+test('the page allowed to change settings is the manifest’s options page', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const manifest = JSON.parse(await readFile(new URL('../../manifest.json', import.meta.url), 'utf8'));
+  const sender = { id: 'ourid', url: `chrome-extension://ourid/${manifest.options_ui.page}` };
+  const save = { type: 'settings-save', settings: { blocked_vendors: ['zoom'] } };
+  assert.deepEqual(parseRequest(save, sender, self), save);
+  assert.equal(parseRequest(save, { ...sender, url: `chrome-extension://ourid/${manifest.action.default_popup}` }, self), null);
 });

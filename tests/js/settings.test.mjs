@@ -1,9 +1,9 @@
-// Unit tests of extension/settings.js: the organisation's fields override the user's field by field, invalid
+// Unit tests of extension/background/settings.js: the organisation's fields override the user's field by field, invalid
 // fields are dropped with their problem named, and the cache follows storage changes. The engine's check is
 // stood in for by a small validator here; the real engine is exercised end to end in tests/e2e/policy.test.mjs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createSettings, mergeSettings, USER_KEY } from '../../extension/settings.js';
+import { createSettings, mergeSettings, USER_KEY } from '../../extension/background/settings.js';
 
 const DEFAULTS = { approved_vendors: [], blocked_vendors: [], self_hosted: [], disabled_findings: [] };
 const KNOWN_VENDORS = ['zoom', 'teams', 'jitsi', 'bigbluebutton', 'whereby'];

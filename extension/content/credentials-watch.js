@@ -1,4 +1,4 @@
-// Content script (classic script, top frame of http(s) pages): meeting credentials where anyone can read them.
+// Content script (top frame of http(s) pages): meeting credentials where anyone can read them.
 // On a public site (social networks, forums: the `public_sites` setting, asked of the background once), it
 //  - flags posts whose text shows a meeting ID with its passcode, a one-tap dial string or a link carrying
 //    the passcode, with a small inline mark after the text;
@@ -9,15 +9,12 @@
 // Privacy: the text of the page and what is typed into a composer go to this extension's own background
 // only, to be scanned by the engine there and forgotten: nothing is stored, logged or sent anywhere else.
 // Composer text is sent debounced (COMPOSER_DEBOUNCE_MS after the last keystroke) and capped in length.
-'use strict';
+import { ext } from '../shared/api.js';
+import { t } from '../shared/i18n.js';
+import { MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH } from '../shared/limits.js';
+import { closedShadowHost, element } from './shadow-host.js';
 
 (() => {
-  const ext = globalThis.browser ?? globalThis.chrome;
-  const t = (key, substitutions) => ext.i18n.getMessage(key, substitutions) || key;
-
-  // Caps shared with the background's validation (extension/requests.js MAX_TEXTS_PER_BATCH, MAX_SCAN_TEXT).
-  const MAX_TEXTS_PER_BATCH = 32;
-  const MAX_SCAN_TEXT = 20_000;
   /** Page text is read in chunks of about this many characters, a bounded number of nodes per task. */
   const CHUNK_CHARS = 16_000;
   const NODES_PER_TASK = 1000;
@@ -53,21 +50,6 @@
     button:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 1px; }
     @media (prefers-color-scheme: dark) { .warning { background: #1f2937; color: #f3f4f6; } }
   `;
-
-  function host(tag, style) {
-    const node = document.createElement(tag);
-    for (const [property, value] of Object.entries({ all: 'initial', ...style })) {
-      node.style.setProperty(property, value, 'important');
-    }
-    return node;
-  }
-
-  function element(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   function scan(texts) {
     return ext.runtime.sendMessage({ type: 'scan-text', texts }).then(
@@ -172,15 +154,12 @@
     try {
       if (flagged.has(textNode) || !textNode.isConnected) return;
       flagged.add(textNode);
-      const mark = host(FLAG_TAG, { display: 'inline' });
-      const root = mark.attachShadow({ mode: 'closed' });
-      const style = element('style');
-      style.textContent = FLAG_CSS;
+      const { host: mark, root } = closedShadowHost(FLAG_TAG, { display: 'inline' }, FLAG_CSS);
       const label = element('span', 'flag', t('credentials_postFlag'));
       label.title = t('credentials_postFlagDetail');
       label.setAttribute('role', 'note');
       label.setAttribute('aria-label', `${t('credentials_postFlag')}: ${t('credentials_postFlagDetail')}`);
-      root.append(style, label);
+      root.append(label);
       textNode.after(mark);
     } catch {
       // Nothing inserted: the page stays as it was.
@@ -259,10 +238,7 @@
   function showWarning(composer, exposures) {
     try {
       hideWarning();
-      const box = host(WARNING_TAG, { position: 'fixed', 'z-index': '2147483647', display: 'block' });
-      const root = box.attachShadow({ mode: 'closed' });
-      const style = element('style');
-      style.textContent = WARNING_CSS;
+      const { host: box, root } = closedShadowHost(WARNING_TAG, { position: 'fixed', 'z-index': '2147483647', display: 'block' }, WARNING_CSS);
       const panel = element('section', 'warning');
       panel.setAttribute('role', 'alert');
       panel.append(element('p', 'title', t('credentials_composerWarning')), element('div', '', t('credentials_composerDetail')));
@@ -285,7 +261,7 @@
       dismiss.addEventListener('click', (event) => event.isTrusted && hideWarning());
       actions.append(dismiss);
       panel.append(actions);
-      root.append(style, panel);
+      root.append(panel);
       // Fixed, next to the composer: over the page, so nothing in it moves.
       const rect = composer.getBoundingClientRect();
       const top = Math.max(4, Math.min(rect.bottom + 6, innerHeight - 120));

@@ -2,12 +2,10 @@
 // every fact's sources and dates, the grade explained point by point, and the checklist "before you join"
 // (static, in popup.html). `popup.html?tab=ID` names the tab explicitly (used by tests, where the popup is
 // opened as a page and the active tab would be the popup itself).
-import { ext } from './api.js';
-import { t, localize, localised } from './i18n.js';
+import { ext } from '../shared/api.js';
+import { t, localize, localised } from '../shared/i18n.js';
 import { element, externalLink } from './dom.js';
-import './findings-text.js';
-
-const { findingText } = globalThis.joinguardFindingsText;
+import { findingText } from '../shared/findings-text.js';
 
 // Database values → message names, written out so that every message name appears in the code.
 const E2EE = {

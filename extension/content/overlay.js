@@ -1,6 +1,6 @@
-// The in-page warnings: a banner, and a full-page interstitial for danger. A classic script (content scripts
-// cannot be modules), loaded before content.js in the same isolated world; it only defines
-// `globalThis.joinguardOverlay` and touches nothing until one of these is called:
+// The in-page warnings: a banner, and a full-page interstitial for danger. A module of the top-frame content
+// script (content.js, which also hands it to the meeting-page scripts: see there); it touches nothing until one
+// of these is called:
 //
 //   joinguardOverlay.showBanner(model)       shows (or updates) the banner; model:
 //     { severity: 'info'|'caution'|'warning'|'danger', title: string,
@@ -27,11 +27,10 @@
 // <style> gets its textContent before insertion (Firefox then applies the content script's CSP, not the
 // page's: bug 1706787); the DOM is built with createElement/textContent only, so pages with Trusted Types or a
 // strict CSP accept it; fixed position, so the page's layout never shifts.
-'use strict';
+import { t } from '../shared/i18n.js';
+import { closedShadowHost, element, setHostStyle } from './shadow-host.js';
 
-globalThis.joinguardOverlay = (() => {
-  const ext = globalThis.browser ?? globalThis.chrome;
-  const t = (key, substitutions) => ext.i18n.getMessage(key, substitutions) || key;
+export const overlay = (() => {
   const MAX_REINSERTIONS = 10;
   const MAX_NOTICES = 5;
   const SEVERITY_LABEL_KEYS = {
@@ -136,7 +135,6 @@ globalThis.joinguardOverlay = (() => {
 
   // Inline !important beats any page stylesheet, including its !important rules.
   const BANNER_HOST_STYLE = {
-    all: 'initial',
     position: 'fixed',
     top: '16px',
     right: '16px',
@@ -144,7 +142,6 @@ globalThis.joinguardOverlay = (() => {
     display: 'block',
   };
   const INTERSTITIAL_HOST_STYLE = {
-    all: 'initial',
     position: 'fixed',
     top: '0',
     left: '0',
@@ -168,13 +165,6 @@ globalThis.joinguardOverlay = (() => {
     interstitial: null, // { model, previousFocus }
   };
 
-  function element(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
   function button(className, text, onActivate) {
     const node = element('button', className, text);
     node.type = 'button';
@@ -187,8 +177,7 @@ globalThis.joinguardOverlay = (() => {
 
   function applyHostStyle() {
     const { host } = state;
-    host.removeAttribute('style');
-    for (const [property, value] of Object.entries(state.hostStyle)) host.style.setProperty(property, value, 'important');
+    setHostStyle(host, state.hostStyle);
     for (const attribute of ['hidden', 'inert']) host.removeAttribute(attribute);
     // As the browser serialises it, to notice any change by the page.
     state.appliedStyle = host.getAttribute('style');
@@ -201,18 +190,7 @@ globalThis.joinguardOverlay = (() => {
       if (!state.host.isConnected) document.documentElement.append(state.host);
       return state.root;
     }
-    let host = document.createElement('joinguard-overlay');
-    let root;
-    try {
-      root = host.attachShadow({ mode: 'closed' });
-    } catch {
-      // The page defined a custom element of that name that took the shadow root: use a plain element.
-      host = document.createElement('div');
-      root = host.attachShadow({ mode: 'closed' });
-    }
-    const style = document.createElement('style');
-    style.textContent = CSS;
-    root.append(style);
+    const { host, root } = closedShadowHost('joinguard-overlay', state.hostStyle, CSS);
     state.host = host;
     state.root = root;
     applyHostStyle();

@@ -1,8 +1,7 @@
-// Isolated-world content script (classic script), document_start, top frame of conferencing pages (the same
+// Isolated-world content script, document_start, top frame of conferencing pages (the same
 // hosts as media-hook.js): receives media-hook.js's hint that the page now holds the camera, the microphone or
 // the screen, asks the background what this page is, and has the overlay say what is being shared and what
-// the vendor's end-to-end encryption covers. Also offers joinguardNotices.add() to recording.js (same entry,
-// loaded after this file).
+// the vendor's end-to-end encryption covers.
 //
 // The hint is untrusted: the page can dispatch the same event with any detail, or never let the real one
 // through. So it can only ever ADD a notice: this script removes nothing, hides nothing and never answers
@@ -12,10 +11,11 @@
 // at most once per page. A forged hint can at worst show one extra, truthful notice about the vendor; a
 // suppressed one (a page can stop the event in its capture phase, or call the legacy
 // navigator.webkitGetUserMedia) leaves every other warning where it was.
-'use strict';
+import { ext } from '../shared/api.js';
+import { t } from '../shared/i18n.js';
+import { addNotice } from './notices.js';
 
 (() => {
-  const ext = globalThis.browser ?? globalThis.chrome;
   const HINT_EVENT = 'joinguard:media-hint';
   // Message keys written out whole, so that the locale test sees each one used.
   const KIND_KEYS = { camera: 'media_kind_camera', microphone: 'media_kind_microphone', screen: 'media_kind_screen' };
@@ -28,32 +28,6 @@
     unknown: 'media_e2ee_unknown',
   };
   const MAX_DETAIL = 40;
-  const OVERLAY_WAIT_MS = 10_000;
-
-  const t = (key, substitutions) => ext.i18n.getMessage(key, substitutions) || key;
-
-  /**
-   * Adds a notice to the overlay (overlay.js's addNotice: an item in the banner, or a small banner of its own).
-   * overlay.js is injected at document_idle, after this script: wait for it.
-   * @param {{severity: string, title: string, text: string}} notice localised text, shown as text only
-   */
-  function addNotice(notice) {
-    const started = Date.now();
-    const attempt = () => {
-      const overlay = globalThis.joinguardOverlay;
-      if (typeof overlay?.addNotice !== 'function') {
-        if (Date.now() - started < OVERLAY_WAIT_MS) setTimeout(attempt, 100);
-        return;
-      }
-      try {
-        overlay.addNotice(notice);
-      } catch {
-        // The page stays as it is.
-      }
-    };
-    attempt();
-  }
-  globalThis.joinguardNotices = Object.freeze({ add: addNotice });
 
   /** The kinds in a hint's detail, or null when it is not a short comma-separated list of known kinds. */
   function parseHint(detail) {

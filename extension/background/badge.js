@@ -1,6 +1,6 @@
 // The toolbar badge of one tab: the vendor's grade on a conferencing page, "!" on a lookalike or an imitated
 // sign-in page, nothing elsewhere (also after the tab moves on: background.js clears it on a new address).
-import { ext } from './api.js';
+import { ext } from '../shared/api.js';
 
 const GRADE_COLOURS = {
   A: '#1a7f37',

@@ -1,4 +1,4 @@
-// Content script (classic script, every frame of http(s) pages): a small badge after each meeting link in the
+// Content script (every frame of http(s) pages): a small badge after each meeting link in the
 // page (webmail, calendars, chats): the vendor and its grade, "lookalike of Zoom", or the organisation's
 // verdict. Messages that load later are handled as they arrive.
 //
@@ -10,12 +10,11 @@
 // Never break a page: the link itself is not touched (the badge is a sibling after it, so the page's click
 // handlers and the link's text stay as they were); each badge is built detached and inserted in one step, or
 // not at all; every error is caught.
-'use strict';
+import { ext } from '../shared/api.js';
+import { MAX_LINKS_PER_BATCH as MAX_BATCH } from '../shared/limits.js';
+import { closedShadowHost } from './shadow-host.js';
 
 (() => {
-  const ext = globalThis.browser ?? globalThis.chrome;
-  /** Per message; the background refuses more (extension/requests.js MAX_LINKS_PER_BATCH). */
-  const MAX_BATCH = 5000;
   const MAX_URL_LENGTH = 8192;
   /** Later content is handled at most this often. */
   const FLUSH_DELAY_MS = 200;
@@ -49,7 +48,7 @@
     }
   `;
   // Inline !important beats any page rule; `all: initial` drops what the badge would inherit from the link.
-  const HOST_STYLE = { all: 'initial', display: 'inline', 'pointer-events': 'auto' };
+  const HOST_STYLE = { display: 'inline', 'pointer-events': 'auto' };
   const TONES = new Set(['danger', 'caution', 'grade-A', 'grade-B', 'grade-C', 'grade-D', 'grade-E']);
 
   const seen = new WeakSet();
@@ -98,18 +97,14 @@
   function addBadge(anchor, { tone, text, title }) {
     try {
       if (!anchor.isConnected || typeof text !== 'string' || !TONES.has(tone)) return;
-      const host = document.createElement(BADGE_TAG);
-      for (const [property, value] of Object.entries(HOST_STYLE)) host.style.setProperty(property, value, 'important');
-      const root = host.attachShadow({ mode: 'closed' });
-      const style = document.createElement('style');
-      style.textContent = CSS;
+      const { host, root } = closedShadowHost(BADGE_TAG, HOST_STYLE, CSS);
       const label = document.createElement('span');
       label.className = `badge ${tone}`;
       label.textContent = text;
       label.title = String(title);
       label.setAttribute('role', 'note');
       label.setAttribute('aria-label', String(title));
-      root.append(style, label);
+      root.append(label);
       anchor.after(host);
     } catch {
       // A page that forbids it (a detached or replaced node, a frozen prototype): no badge, nothing else.

@@ -1,8 +1,8 @@
 // The background: runs the Rust engine (wasm) for the content scripts and the popup.
 // Chromium runs it as a module service worker, Firefox as an event page (see tools/build-extension.mjs).
-import init, * as engine from './pkg/joinguard_wasm.js';
-import { ext } from './api.js';
-import { localised } from './i18n.js';
+import init, * as engine from '../pkg/joinguard_wasm.js';
+import { ext } from '../shared/api.js';
+import { localised } from '../shared/i18n.js';
 import { parseRequest } from './requests.js';
 import { showBadge } from './badge.js';
 import { remember, recall, forget } from './tab-state.js';

@@ -1,8 +1,6 @@
 // What the badge next to a meeting link says, from the engine's hits (`screenLinks`): the background turns each
 // hit into localised text here, so that the content script (link-badges.js) only draws strings.
-import './findings-text.js';
-
-const { findingText } = globalThis.joinguardFindingsText;
+import { findingText } from '../shared/findings-text.js';
 
 // Kinds of page that are meeting pages (src/classify.rs `Kind::is_meeting_page`).
 const MEETING_KINDS = new Set(['join', 'login', 'web-client', 'webinar']);

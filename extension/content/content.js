@@ -1,5 +1,5 @@
-// Content script (classic script, top frame of http(s) pages, after findings-text.js, signals.js and
-// overlay.js). Decides how much to look at, asks the background, and shows what it answers.
+// Content script (top frame of http(s) pages; one bundle with signals.js, overlay.js and findings-text.js).
+// Decides how much to look at, asks the background, and shows what it answers.
 //
 // Cheap first: the page's URL goes to the background alone (a string compare and one message). Only a page
 // worth a closer look gets its signals gathered (signals.js; the walk over text nodes for notices only on
@@ -14,14 +14,20 @@
 // Single-page navigations (history.pushState) are noticed through the Navigation API where the browser has
 // it, and through popstate and clicks otherwise; each new address starts over, up to MAX_ASSESSMENTS times.
 // Every step catches its own errors: nothing here may break the page.
-'use strict';
+import { ext } from '../shared/api.js';
+import { t } from '../shared/i18n.js';
+import { findingText } from '../shared/findings-text.js';
+import { overlay } from './overlay.js';
+import { signals } from './signals.js';
+
+// The meeting-page scripts (media-watch.js, recording.js) are bundles of their own, injected earlier on fewer
+// pages; they add their notices to this one overlay through this global. All of this extension's content
+// scripts share one isolated world per frame, which the page cannot see.
+globalThis.joinguardOverlay = overlay;
+// What the gathering passes cost, for the e2e cost test (tests/e2e/overlay.test.mjs reads it in this world).
+globalThis.joinguardSignals = signals;
 
 (() => {
-  const ext = globalThis.browser ?? globalThis.chrome;
-  const overlay = globalThis.joinguardOverlay;
-  const signals = globalThis.joinguardSignals;
-  const { findingText } = globalThis.joinguardFindingsText;
-  const t = (key, substitutions) => ext.i18n.getMessage(key, substitutions) || key;
 
   const SEVERITY_RANK = { info: 0, caution: 1, warning: 2, danger: 3 };
   const PAGE_KINDS = new Set(['join', 'login', 'web-client', 'webinar']);

@@ -1,5 +1,8 @@
 // Validation of the messages the background accepts. Anything that does not match exactly is ignored.
 // Returns a normalised request, or null.
+import { MAX_LINKS_PER_BATCH, MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH } from '../shared/limits.js';
+
+export { MAX_LINKS_PER_BATCH, MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH };
 
 const MAX_URL_LENGTH = 8192;
 
@@ -82,12 +85,12 @@ export function parseRequest(message, sender, self) {
 
   // From our options page only: changes to the user's settings. The engine checks the content.
   if (message.type === 'settings-save' && hasOnlyKeys(message, ['type', 'settings'])) {
-    if (!fromExtensionPage(sender, self, 'options.html') || !isPlainObject(message.settings)) return null;
+    if (!fromExtensionPage(sender, self, 'pages/options.html') || !isPlainObject(message.settings)) return null;
     if (JSON.stringify(message.settings).length > MAX_SETTINGS_LENGTH) return null;
     return { type: 'settings-save', settings: message.settings };
   }
   if (message.type === 'settings-import' && hasOnlyKeys(message, ['type', 'text'])) {
-    if (!fromExtensionPage(sender, self, 'options.html') || typeof message.text !== 'string') return null;
+    if (!fromExtensionPage(sender, self, 'pages/options.html') || typeof message.text !== 'string') return null;
     if (message.text.length > MAX_SETTINGS_LENGTH) return null;
     return { type: 'settings-import', text: message.text };
   }
@@ -156,10 +159,6 @@ export function parseRequest(message, sender, self) {
 }
 
 const MEDIA_KINDS = ['camera', 'microphone', 'screen'];
-// Caps of the in-page scans (link-badges.js and credentials-watch.js send at most this much per message).
-export const MAX_LINKS_PER_BATCH = 5000;
-export const MAX_TEXTS_PER_BATCH = 32;
-export const MAX_SCAN_TEXT = 20_000;
 // Caps of page signals (src/page/mod.rs): MAX_NOTICES, MAX_NOTICE, MAX_BUTTONS, MAX_TEXT.
 const MAX_NOTICES = 20;
 const MAX_NOTICE = 300;

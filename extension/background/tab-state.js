@@ -1,6 +1,6 @@
 // The last assessment of each tab, for the popup. Kept in storage.session because the service worker
 // is stopped when idle (about 30 s) and loses its memory; session storage is not readable by content scripts.
-import { ext } from './api.js';
+import { ext } from '../shared/api.js';
 
 const key = (tabId) => `tab:${tabId}`;
 

@@ -3,12 +3,9 @@
 // such as what an identity provider learns). This module picks the `_locales` message for each and fills its
 // placeholders; a finding or variant it does not know falls back to the English message.
 //
-// One file for both kinds of caller: content scripts are classic scripts and read
-// `globalThis.joinguardFindingsText`; extension pages (modules) `import './findings-text.js'` for the same
-// global. It has no import or export so that it parses as either.
-'use strict';
+// Used by the top-frame content script (content/content.js), the popup and the background's link badges.
 
-globalThis.joinguardFindingsText = (() => {
+export const { findingText, MESSAGES, MORE } = (() => {
   // Finding id → variant ('' when none) → [message key, ...param names in placeholder order $1, $2, …].
   const MESSAGES = {
     'lookalike-domain': {

@@ -4,8 +4,8 @@
 //
 // Fields come from the engine (`fields` in the state), each drawn by the editor for its kind; a new list field
 // of hosts needs only its two messages in FIELD_TEXT.
-import { ext } from './api.js';
-import { t, localize } from './i18n.js';
+import { ext } from '../shared/api.js';
+import { t, localize } from '../shared/i18n.js';
 import { element } from './dom.js';
 
 /** Title and help of each field, as message names. */

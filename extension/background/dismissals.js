@@ -1,7 +1,7 @@
 // Warnings the user chose not to see again: for one page (its origin and path, so every visit to the same
 // meeting counts, whatever the query) or for one vendor. Kept in storage.local, which pages cannot read;
 // written only by the background, on a validated `dismiss` message (extension/requests.js).
-import { ext } from './api.js';
+import { ext } from '../shared/api.js';
 
 const KEY = 'dismissals';
 /** Oldest page dismissals go first beyond this many, so the list stays small. */

@@ -1,5 +1,5 @@
-// The page description the engine reads (`joinguard::page::PageSignals`, src/page/mod.rs): a classic content
-// script loaded before content.js, defining `globalThis.joinguardSignals`. It only reads the DOM.
+// The page description the engine reads (`joinguard::page::PageSignals`, src/page/mod.rs): a module of the
+// top-frame content script (content.js). It only reads the DOM.
 //
 // Bounded: every list and string is cut at the engine's caps (cutting sets `truncated`, so the engine never
 // claims something is missing from a page it did not see whole), and the one open-ended part, the walk over
@@ -9,9 +9,7 @@
 // Hostile pages: named elements shadow built-in properties (DOM clobbering: `<input name="action">` makes
 // `form.action` that input, `<img name="title">` makes `document.title` that image), so attributes and the
 // document's properties are read through the prototypes, never through the objects.
-'use strict';
-
-globalThis.joinguardSignals = (() => {
+export const signals = (() => {
   // The engine's caps (src/page/mod.rs); a unit test compares them with the Rust constants.
   const CAPS = {
     url: 2048,

@@ -1,4 +1,4 @@
-// Isolated-world content script (classic script), in the same entry as media-watch.js (after it), top frame
+// Isolated-world content script, in the same manifest entry as media-watch.js (after it), top frame
 // of conferencing pages: watches a meeting's web client for a recording indicator ("REC", "Recording…", "This
 // meeting is being recorded", aria-labels) and for a consent notice, and warns "this session appears to be
 // recorded" with what the vendor is known to show participants.
@@ -13,10 +13,11 @@
 //   most one pass per THROTTLE_MS, and a message only when a new candidate text turned up;
 // - nothing at all once the background says the page is not a meeting page.
 // Like media-watch.js it only ever adds notices.
-'use strict';
+import { ext } from '../shared/api.js';
+import { t } from '../shared/i18n.js';
+import { addNotice as showNotice } from './notices.js';
 
 (() => {
-  const ext = globalThis.browser ?? globalThis.chrome;
   // Kept equal to NOTICE_STEMS and NOTICE_EXACT in src/page/mod.rs by tests/content_script_hosts.rs: texts
   // holding one of these are worth sending; the engine filters again with its full word lists.
   const NOTICE_STEMS = ['record', 'enregistr', 'aufzeichn', 'aufgezeichnet', 'grabaci', 'grabando', 'grabad', 'registra', 'consent', 'consens', 'einwillig', 'zustimm', 'einverstanden', 'agree', 'accept', 'acept', 'accett', 'privacy', 'datenschutz', 'confidentialit', 'privacidad'];
@@ -33,7 +34,6 @@
   const STEM_PATTERN = new RegExp(NOTICE_STEMS.join('|'), 'i'); // plain letters: nothing to escape
   const MAX_EXACT = 24; // "● REC 00:12:31" and the like; a longer text is no bare label
 
-  const t = (key, substitutions) => ext.i18n.getMessage(key, substitutions) || key;
   const collapse = (text, max) => text.replace(/\s+/g, ' ').trim().slice(0, max);
 
   function candidate(text) {
@@ -131,7 +131,7 @@
     const vendor = reply.vendor_name;
     const fact = Object.hasOwn(FACT_KEYS, reply.notice?.value) ? reply.notice.value : 'unknown';
     const detail = typeof reply.notice?.detail === 'string' ? ` ${reply.notice.detail}` : '';
-    globalThis.joinguardNotices?.add({
+    showNotice({
       severity: recording.consent_notice ? 'caution' : 'warning',
       title: t('recording_title'),
       text: `${t(STATE_KEYS[state], [vendor, recording.indicator])} ${t(FACT_KEYS[fact], [vendor])}${detail}`,
