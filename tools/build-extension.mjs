@@ -66,7 +66,10 @@ function entryPoints(manifest) {
   const entries = new Map();
   entries.set(manifest.background.service_worker, 'esm');
   for (const script of manifest.content_scripts ?? []) for (const js of script.js ?? []) entries.set(js, 'iife');
-  for (const page of [manifest.action?.default_popup, manifest.options_ui?.page].filter(Boolean)) {
+  // Every extension page: the manifest's, and those only the extension opens (pages/warning.html).
+  const pages = new Set([manifest.action?.default_popup, manifest.options_ui?.page].filter(Boolean));
+  for (const [name] of listFiles(EXTENSION)) if (name.endsWith('.html')) pages.add(name);
+  for (const page of [...pages].sort()) {
     const html = readFileSync(join(EXTENSION, page), 'utf8');
     for (const [, src] of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) {
       entries.set(posix.join(posix.dirname(page), src), 'esm');

@@ -58,7 +58,12 @@ for (const language of args.languages.split(',')) {
     const join = await pageWithOverlay(session, ZOOM_JOIN);
     await shoot(join, `overlay-${language}`);
 
-    const lookalike = await pageWithOverlay(session, LOOKALIKE);
+    // The full-page warning: the tab is sent to the extension's own warning page.
+    const lookalike = await session.context.newPage();
+    await lookalike.emulateMedia({ reducedMotion: 'reduce', colorScheme: 'light' });
+    await lookalike.goto(LOOKALIKE.url).catch(() => {});
+    await eventually(() => lookalike.url().startsWith(`chrome-extension://${EXTENSION_ID}/pages/pages/warning.html`), { what: 'the warning page' });
+    await lookalike.locator('body[data-ready="true"]').waitFor();
     await shoot(lookalike, `interstitial-${language}`);
     await lookalike.close();
 

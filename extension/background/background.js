@@ -9,6 +9,8 @@ import { remember, recall, forget } from './tab-state.js';
 import { createSettings } from './settings.js';
 import { linkBadges } from './link-badge-model.js';
 import { dismiss, isDismissed } from './dismissals.js';
+import { gate, warningDetails, allow, forgetTab } from './warning-gate.js';
+import { forPopup, withoutSecrets } from './stored.js';
 
 // Start loading the engine now, await it in the handlers. A top-level `await init()` made Chromium's
 // module service worker fail to start (research/tech.md §1.3), and listeners must be registered
@@ -19,18 +21,44 @@ ready.catch((error) => console.error('joinguard: the engine failed to load', err
 // The user's settings overlaid by the organisation's policy, checked by the engine (extension/settings.js).
 const settingsStore = createSettings(ext.storage, ready.then(() => engine));
 
-// For content.js: the page's URL first (cheap), then, on pages worth a closer look, its signals
-// (extension/signals.js). Answers with what the banner needs: the assessment, the vendor's card for "why?"
-// and whether the user dismissed this page's or vendor's warnings.
-async function assessPage({ tabId, url, signals }) {
+// For gate.js (document_start) and content.js: the page's URL first (cheap), then, on pages worth a closer
+// look, its signals (extension/signals.js). A lookalike or an imitated sign-in sends the tab to the warning page
+// (background/warning-gate.js) unless the person chose "Continue anyway" for this host in this tab. That verdict
+// does not wait for the organisation's policy (a new profile reads it late, see settings.js): lookalike-domain
+// and phishing-login are always shown. Answers with what the banner needs: the assessment, the vendor's card for
+// "why?", whether the user dismissed this page's or vendor's warnings, and what the gate did.
+async function assessPage({ tabId, url, signals, document }) {
+  const assess = (settings) => (signals ? engine.assessPage(signals, settings) : engine.assessUrl(url, settings));
+  const early = await settingsStore.effectiveNow();
+  let assessment = assess(early);
+  const gated = await gate(tabId, url, assessment, { document });
+  if (gated === 'warned') {
+    await Promise.all([remember(tabId, forPopup(assessment)), showBadge(tabId, assessment)]);
+    return { assessment, card: null, dismissed: false, gate: gated };
+  }
   const settings = await settingsStore.effective();
-  const assessment = signals ? engine.assessPage(signals, settings) : engine.assessUrl(url, settings);
+  if (settings !== early) assessment = assess(settings);
   const [dismissed] = await Promise.all([
     isDismissed(assessment, url),
-    remember(tabId, assessment),
+    remember(tabId, forPopup(assessment)),
     showBadge(tabId, assessment),
   ]);
-  return { assessment, card: assessment.vendor ? cardOf(assessment.vendor) : null, dismissed };
+  return { assessment, card: assessment.vendor ? cardOf(assessment.vendor) : null, dismissed, gate: gated };
+}
+
+// For the warning page (warning.html) of a tab: what was found on the page the tab was sent away from. The
+// tab keeps its "!" and the popup its record while the warning shows (the navigation cleared them).
+async function warningState({ tabId, url }) {
+  const warning = await warningDetails(tabId, url);
+  if (warning) {
+    const assessment = { url, lookalike_of: warning.lookalike_of, lookalike_name: warning.imitated, findings: warning.findings };
+    await Promise.all([remember(tabId, forPopup(assessment)), showBadge(tabId, assessment)]);
+  }
+  return { warning };
+}
+
+async function warningContinue({ tabId, url }) {
+  return { allowed: await allow(tabId, url) };
 }
 
 /** The vendor's card, or null for a custom vendor from the settings (it has none). */
@@ -135,6 +163,8 @@ const handlers = {
   'media-access': mediaAccess,
   'recording-state': recordingState,
   'assess-page': assessPage,
+  'warning-details': warningState,
+  'warning-continue': warningContinue,
   dismiss: dismissWarning,
   'tab-assessment': tabAssessment,
   'settings-get': settingsGet,
@@ -155,7 +185,7 @@ ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
 });
 
 ext.tabs.onRemoved.addListener((tabId) => {
-  forget(tabId).catch(() => {});
+  Promise.all([forget(tabId), forgetTab(tabId)]).catch(() => {});
 });
 
 // A tab that moves to another address keeps no badge or record from the page before: the new page's content
@@ -164,12 +194,11 @@ ext.tabs.onRemoved.addListener((tabId) => {
 // Without the "tabs" permission the event carries no URL, only `status: 'loading'`, which Chromium also sends
 // for same-document navigations; it comes before the content script's new report, so clearing then is safe.
 // Where the URL does come (a permission granted later), a record that already describes it is kept.
-const withoutFragment = (url) => String(url).split('#')[0];
 ext.tabs.onUpdated.addListener((tabId, change) => {
   if (typeof change.url !== 'string' && change.status !== 'loading') return;
   recall(tabId)
     .then((assessment) => {
-      if (assessment && typeof change.url === 'string' && withoutFragment(assessment.url) === withoutFragment(change.url)) {
+      if (assessment?.url && typeof change.url === 'string' && assessment.url === withoutSecrets(change.url)) {
         return undefined;
       }
       return Promise.all([forget(tabId), showBadge(tabId, null)]);

@@ -2,7 +2,9 @@
 // Returns a normalised request, or null.
 import { MAX_LINKS_PER_BATCH, MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH } from '../shared/limits.js';
 
-export { MAX_LINKS_PER_BATCH, MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH };
+import { MAX_URL as MAX_PAGE_URL, cut as cutPageUrl } from '../shared/url-cut.js';
+
+export { MAX_LINKS_PER_BATCH, MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH, MAX_PAGE_URL };
 
 const MAX_URL_LENGTH = 8192;
 
@@ -47,19 +49,24 @@ function fromExtensionPage(sender, self, page) {
 export function parseRequest(message, sender, self) {
   if (!isPlainObject(message) || !isPlainObject(sender) || sender.id !== self.id) return null;
 
-  // From our content script, in the top frame of a tab, about the page it runs in: its URL first, then (on
-  // pages worth a closer look) the page signals, whose `url` must be the same.
+  // From our content scripts, in the top frame of a tab, about the page they run in: its URL first (gate.js at
+  // document_start, content.js), then (on pages worth a closer look) the page signals, whose `url` must be the
+  // same. Never silent: an address over the engine's cap is cut to origin and path rather than refused (the
+  // content scripts cut it already; url-cut.js), and signals that fail their checks still leave the address
+  // to assess. `document` (Chromium's documentId) tells two messages of one page load apart from a reload.
   if (message.type === 'assess-page' && hasOnlyKeys(message, ['type', 'url', 'signals'])) {
     const tab = sender.tab;
     if (!isPlainObject(tab) || !Number.isInteger(tab.id) || tab.id < 0 || sender.frameId !== 0) return null;
-    const url = httpUrl(message.url);
+    const url = typeof message.url === 'string' ? httpUrl(cutPageUrl(message.url)) : null;
     // The browser reports which document sent the message; the page's URL must belong to it.
-    const from = httpUrl(sender.url);
+    const from = typeof sender.url === 'string' ? httpUrl(cutPageUrl(sender.url)) : null;
     if (!url || (from && from.origin !== url.origin)) return null;
-    if (!('signals' in message)) return { type: 'assess-page', tabId: tab.id, url: url.href };
+    const document = typeof sender.documentId === 'string' ? sender.documentId : null;
+    const request = { type: 'assess-page', tabId: tab.id, url: url.href, document };
+    if (!('signals' in message)) return request;
     const signals = parseSignals(message.signals);
-    if (!signals || signals.url !== message.url) return null;
-    return { type: 'assess-page', tabId: tab.id, url: url.href, signals };
+    if (!signals || signals.url !== message.url) return request;
+    return { ...request, signals };
   }
 
   // From our content script's banner: don't warn again on this page, or about the vendor of this tab (the
@@ -70,6 +77,17 @@ export function parseRequest(message, sender, self) {
     if (!from || !url || url.origin !== new URL(from.url).origin) return null;
     if (message.scope !== 'page' && message.scope !== 'vendor') return null;
     return { type: 'dismiss', tabId: from.tabId, scope: message.scope, url: url.href };
+  }
+
+  // From our warning page (pages/warning.html, an extension page shown in a tab): what the background found on the
+  // page it sent that tab away from, and "Continue anyway". The tab is the sender's, never the message's.
+  if ((message.type === 'warning-details' || message.type === 'warning-continue') && hasOnlyKeys(message, ['type', 'url'])) {
+    const tab = sender.tab;
+    if (!fromExtensionPage(sender, self, 'pages/warning.html') || !isPlainObject(tab) || !Number.isInteger(tab.id) || tab.id < 0) {
+      return null;
+    }
+    const url = typeof message.url === 'string' && message.url.length <= MAX_PAGE_URL ? httpUrl(message.url) : null;
+    return url ? { type: message.type, tabId: tab.id, url: url.href } : null;
   }
 
   // From our popup (an extension page), about a tab.
@@ -173,7 +191,7 @@ function shortString(value, max) {
 function contentScriptPage(sender) {
   const tab = sender.tab;
   if (!isPlainObject(tab) || !Number.isInteger(tab.id) || tab.id < 0 || sender.frameId !== 0) return null;
-  const url = httpUrl(sender.url);
+  const url = typeof sender.url === 'string' ? httpUrl(cutPageUrl(sender.url)) : null;
   return url ? { tabId: tab.id, url: url.href } : null;
 }
 
@@ -182,7 +200,7 @@ function contentScriptPage(sender) {
  *  assess-page. */
 function contentScriptPageAt(message, sender) {
   const from = contentScriptPage(sender);
-  const url = httpUrl(message.url);
+  const url = typeof message.url === 'string' ? httpUrl(cutPageUrl(message.url)) : null;
   return from && url && url.origin === new URL(from.url).origin ? { tabId: from.tabId, url: url.href } : null;
 }
 

@@ -104,10 +104,23 @@ export function createSettings(storage, engine) {
     return state();
   }
 
+  /**
+   * The settings now, without waiting for the organisation's policy when it has not been read yet (a new
+   * profile: see managedSettings): the user's, checked. For verdicts the policy cannot change (a lookalike, an
+   * imitated sign-in page), so that the first page of a new profile is not left on screen meanwhile.
+   */
+  async function effectiveNow() {
+    if (managedRead?.value) return (await state()).effective;
+    const [ready, local] = await Promise.all([engine, storage.local.get(USER_KEY)]);
+    const merged = mergeSettings({ defaults: ready.defaultSettings(), user: local[USER_KEY], managed: {}, check: ready.validateSettings });
+    return merged.effective;
+  }
+
   return {
     state,
     /** The settings to give the engine. */
     effective: async () => (await state()).effective,
+    effectiveNow,
     /** Replaces the user's settings once the engine accepts them; throws with the engine's message otherwise. */
     saveUser,
     /** Replaces the user's settings with an imported file's, checked as text so that errors give its lines. */

@@ -7,8 +7,10 @@
 //   - a vendor's join, login, web-client or webinar page (third-party sign-in, privacy link, recording);
 //   - any other page with a password field (a vendor's login imitated on an unrelated host: the engine
 //     checks the brand words, which this script does not know).
-// A lookalike host needs nothing more: its URL is the finding. On a page worth it, a MutationObserver gathers
-// again when the DOM changes (throttled to one pass per RESCAN_DELAY_MS, at most MAX_RESCANS passes per
+// A lookalike host needs nothing more: its URL is the finding. A lookalike or an imitated sign-in is not
+// warned about here: the background sends the tab to its own warning page (background/warning-gate.js), which
+// the page cannot reach; what comes back here then is only the banner after "Continue anyway".
+// On a page worth it, a MutationObserver gathers again when the DOM changes (throttled to one pass per RESCAN_DELAY_MS, at most MAX_RESCANS passes per
 // address, sent only when something changed). On any other page a password field is watched for a short while
 // (sign-in forms of single-page apps render late), then the observer is disconnected and the script is quiet.
 // Single-page navigations (history.pushState) are noticed through the Navigation API where the browser has
@@ -19,6 +21,7 @@ import { t } from '../shared/i18n.js';
 import { findingText } from '../shared/findings-text.js';
 import { overlay } from './overlay.js';
 import { signals } from './signals.js';
+import { cut } from '../shared/url-cut.js';
 
 // The meeting-page scripts (media-watch.js, recording.js) are bundles of their own, injected earlier on fewer
 // pages; they add their notices to this one overlay through this global. All of this extension's content
@@ -28,12 +31,14 @@ globalThis.joinguardOverlay = overlay;
 globalThis.joinguardSignals = signals;
 
 (() => {
+  // The page's address within the engine's cap (a long one cannot make the background refuse the message).
+  const here = () => cut(location.href);
 
   const SEVERITY_RANK = { info: 0, caution: 1, warning: 2, danger: 3 };
   const PAGE_KINDS = new Set(['join', 'login', 'web-client', 'webinar']);
   // Where the engine reads the page's notices (a recording and its consent notice): vendors' meeting pages.
   const MEETING_KINDS = new Set(['join', 'web-client', 'webinar']);
-  // Findings that get the full-page warning rather than the banner.
+  // Findings that say the page imitates a vendor (the background's warning page; the banner after it).
   const IMITATION_FINDINGS = new Set(['lookalike-domain', 'phishing-login']);
   const KIND_KEYS = {
     join: 'kind_join',
@@ -118,31 +123,21 @@ globalThis.joinguardSignals = signals;
       details: details(findings, card),
       vendorName: assessment.vendor ? (assessment.vendor_name ?? assessment.vendor) : undefined,
       // Danger stays: it cannot be dismissed for good.
-      onDismiss: dangerous ? undefined : (scope) => ask({ type: 'dismiss', scope, url: location.href }),
+      onDismiss: dangerous ? undefined : (scope) => ask({ type: 'dismiss', scope, url: here() }),
       onClose: () => {
         current.closed = true;
       },
     };
   }
 
-  function interstitialModel(reply, onContinue) {
-    const { assessment } = reply;
-    const findings = sorted(assessment.findings).filter((f) => f.severity === 'danger');
-    return {
-      title: t('interstitial_title'),
-      text: t('interstitial_text', [location.hostname, imitated(assessment) ?? '']),
-      items: findings.map(textOf),
-      onContinue,
-    };
-  }
-
   /** Shows what the background answered, once per distinct answer (screen readers announce each change). */
   function present(reply) {
     const assessment = reply?.assessment;
-    if (!assessment) return;
+    // Sent to the warning page: this page is going away.
+    if (!assessment || reply.gate === 'warned') return;
     const imitation = assessment.findings?.some((f) => IMITATION_FINDINGS.has(f.id));
     const show = worthShowing(assessment) && (imitation || !reply.dismissed) && !page.closed;
-    const key = JSON.stringify([show, imitation, page.continued, assessment.findings, assessment.grade]);
+    const key = JSON.stringify([show, imitation, assessment.findings, assessment.grade]);
     if (key === page.shownKey) return;
     page.shownKey = key;
     if (!show) {
@@ -151,15 +146,6 @@ globalThis.joinguardSignals = signals;
       return;
     }
     page.shown = true;
-    if (imitation && !page.continued) {
-      const current = page;
-      overlay.showInterstitial(
-        interstitialModel(reply, () => {
-          current.continued = true;
-        }),
-      );
-    }
-    // Under the interstitial, and what stays after "continue anyway".
     overlay.showBanner(bannerModel(reply));
   }
 
@@ -241,7 +227,6 @@ globalThis.joinguardSignals = signals;
       signals: null,
       shownKey: null,
       shown: false,
-      continued: false,
       closed: false,
       meeting: false,
       observer: null,
@@ -249,8 +234,8 @@ globalThis.joinguardSignals = signals;
       quietTimer: null,
     };
     page = current;
-    const reply = await ask({ type: 'assess-page', url: location.href });
-    if (current !== page || !reply) return;
+    const reply = await ask({ type: 'assess-page', url: here() });
+    if (current !== page || !reply || reply.gate === 'warned') return;
     current.meeting = Boolean(reply.assessment?.vendor) && MEETING_KINDS.has(reply.assessment.kind);
     if (needsSignals(reply.assessment)) {
       await sendSignals(current);
@@ -285,8 +270,8 @@ globalThis.joinguardSignals = signals;
     if (assessments >= MAX_ASSESSMENTS) return;
     assessments += 1;
     const request = current.signals
-      ? { type: 'assess-page', url: location.href, signals: { ...current.signals, url: location.href } }
-      : { type: 'assess-page', url: location.href };
+      ? { type: 'assess-page', url: here(), signals: { ...current.signals, url: here() } }
+      : { type: 'assess-page', url: here() };
     ask(request).then((reply) => {
       if (current === page && reply) present(reply);
     });

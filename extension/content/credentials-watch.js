@@ -9,10 +9,16 @@
 // Privacy: the text of the page and what is typed into a composer go to this extension's own background
 // only, to be scanned by the engine there and forgotten: nothing is stored, logged or sent anywhere else.
 // Composer text is sent debounced (COMPOSER_DEBOUNCE_MS after the last keystroke) and capped in length.
+//
+// Bounded, linear work: new content is gathered as at most MAX_PENDING_ROOTS subtrees per period (beyond that,
+// one pass over the body instead), nested roots are found through their ancestors (not by comparing every root
+// with every other: 20,000 siblings added at once took 26 s that way), and text inside an editor is skipped by
+// its parent's isContentEditable, not by testing every editor. Hosts are plain `span`/`div` elements (a page
+// cannot define built-ins as custom elements and take their closed roots), told apart by a WeakSet.
 import { ext } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
 import { MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH } from '../shared/limits.js';
-import { closedShadowHost, element } from './shadow-host.js';
+import { closedShadowHost, element, isOwnHost } from './shadow-host.js';
 
 (() => {
   /** Page text is read in chunks of about this many characters, a bounded number of nodes per task. */
@@ -22,8 +28,7 @@ import { closedShadowHost, element } from './shadow-host.js';
   const MAX_PAGE_CHARS = 2_000_000;
   const COMPOSER_DEBOUNCE_MS = 400;
   const FLUSH_DELAY_MS = 500;
-  const FLAG_TAG = 'joinguard-credentials-flag';
-  const WARNING_TAG = 'joinguard-composer-warning';
+  const MAX_PENDING_ROOTS = 500;
   const SKIPPED_ELEMENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT']);
   const MAX_HREF = 2048;
 
@@ -82,7 +87,6 @@ import { closedShadowHost, element } from './shadow-host.js';
    */
   function scanSubtree(root) {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    const editors = [...root.querySelectorAll('[contenteditable]')].filter((e) => e.isContentEditable);
     const links = [...root.querySelectorAll('a[href*="?"], a[href*="#"]')];
     let chunks = [];
     let chunk = { text: '', nodes: [], starts: [] };
@@ -121,7 +125,8 @@ import { closedShadowHost, element } from './shadow-host.js';
             continue;
           }
           if (SKIPPED_ELEMENTS.has(node.parentNode?.nodeName) || !/\S/.test(node.data)) continue;
-          if (editors.length > 0 && editors.some((editor) => editor.contains(node))) continue;
+          // Inside an editor (the composer watch reads those): its parent is editable.
+          if (node.parentElement?.isContentEditable) continue;
           add(node, node.data);
         }
         setTimeout(step, 0);
@@ -154,7 +159,7 @@ import { closedShadowHost, element } from './shadow-host.js';
     try {
       if (flagged.has(textNode) || !textNode.isConnected) return;
       flagged.add(textNode);
-      const { host: mark, root } = closedShadowHost(FLAG_TAG, { display: 'inline' }, FLAG_CSS);
+      const { host: mark, root } = closedShadowHost('span', { display: 'inline' }, FLAG_CSS);
       const label = element('span', 'flag', t('credentials_postFlag'));
       label.title = t('credentials_postFlagDetail');
       label.setAttribute('role', 'note');
@@ -167,23 +172,36 @@ import { closedShadowHost, element } from './shadow-host.js';
   }
 
   let pendingRoots = [];
+  let rescanBody = false;
   let timer = 0;
 
   function onMutations(records) {
     for (const record of records) {
       for (const node of record.addedNodes) {
-        if (node.nodeType === Node.ELEMENT_NODE && node.localName !== FLAG_TAG && node.localName !== WARNING_TAG) {
-          pendingRoots.push(node);
-        }
+        if (node.nodeType !== Node.ELEMENT_NODE || isOwnHost(node)) continue;
+        if (pendingRoots.length < MAX_PENDING_ROOTS) pendingRoots.push(node);
+        else rescanBody = true;
       }
     }
-    if (!timer && pendingRoots.length > 0) {
+    if (!timer && (pendingRoots.length > 0 || rescanBody)) {
       timer = setTimeout(() => {
         timer = 0;
-        const roots = pendingRoots.filter((root) => root.isConnected && !root.isContentEditable);
+        const whole = rescanBody;
+        const roots = whole ? [] : pendingRoots.filter((root) => root.isConnected && !root.isContentEditable);
         pendingRoots = [];
-        // Outermost roots only: a subtree added with its children is read once.
-        for (const root of roots) if (!roots.some((other) => other !== root && other.contains(root))) scanSubtree(root);
+        rescanBody = false;
+        if (whole) {
+          if (document.body) scanSubtree(document.body);
+          return;
+        }
+        // Outermost roots only (a subtree added with its children is read once): a root inside another one
+        // has it among its ancestors.
+        const set = new Set(roots);
+        const inner = (root) => {
+          for (let up = root.parentElement; up; up = up.parentElement) if (set.has(up)) return true;
+          return false;
+        };
+        for (const root of roots) if (!inner(root)) scanSubtree(root);
       }, FLUSH_DELAY_MS);
     }
   }
@@ -238,7 +256,7 @@ import { closedShadowHost, element } from './shadow-host.js';
   function showWarning(composer, exposures) {
     try {
       hideWarning();
-      const { host: box, root } = closedShadowHost(WARNING_TAG, { position: 'fixed', 'z-index': '2147483647', display: 'block' }, WARNING_CSS);
+      const { host: box, root } = closedShadowHost('div', { position: 'fixed', 'z-index': '2147483647', display: 'block' }, WARNING_CSS);
       const panel = element('section', 'warning');
       panel.setAttribute('role', 'alert');
       panel.append(element('p', 'title', t('credentials_composerWarning')), element('div', '', t('credentials_composerDetail')));

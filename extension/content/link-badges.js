@@ -7,12 +7,20 @@
 // background's engine screen them; only the few hits come back and only they touch the DOM. New content is
 // collected by a MutationObserver and handled in one batch per FLUSH_DELAY_MS at most.
 //
+// Bounded work, whatever the page holds: at most MAX_LINKS_READ links are read per document and at most
+// MAX_BADGES badges drawn (a page of 200,000 meeting links took 24 s without these caps); a burst of new content
+// beyond MAX_PENDING_ROOTS subtrees is read as one pass over the document.
+//
+// Hostile pages: the badge host is a plain `span` (a built-in element, which a page cannot have defined as a
+// custom element to take the closed root through attachInternals()); our own hosts are told apart by a WeakSet,
+// never by a name the page could also use.
+//
 // Never break a page: the link itself is not touched (the badge is a sibling after it, so the page's click
 // handlers and the link's text stay as they were); each badge is built detached and inserted in one step, or
 // not at all; every error is caught.
 import { ext } from '../shared/api.js';
 import { MAX_LINKS_PER_BATCH as MAX_BATCH } from '../shared/limits.js';
-import { closedShadowHost } from './shadow-host.js';
+import { closedShadowHost, isOwnHost } from './shadow-host.js';
 
 (() => {
   const MAX_URL_LENGTH = 8192;
@@ -20,7 +28,9 @@ import { closedShadowHost } from './shadow-host.js';
   const FLUSH_DELAY_MS = 200;
   /** Beyond this many added subtrees in one period, the whole document is looked at again instead. */
   const MAX_PENDING_ROOTS = 500;
-  const BADGE_TAG = 'joinguard-link-badge';
+  /** Links read (their href) per document, and badges drawn, at most. */
+  const MAX_LINKS_READ = 20_000;
+  const MAX_BADGES = 500;
 
   const CSS = `
     .badge {
@@ -52,6 +62,9 @@ import { closedShadowHost } from './shadow-host.js';
   const TONES = new Set(['danger', 'caution', 'grade-A', 'grade-B', 'grade-C', 'grade-D', 'grade-E']);
 
   const seen = new WeakSet();
+  let linksRead = 0;
+  let badges = 0;
+  let observer = null;
   let pendingRoots = [];
   let rescanAll = false;
   let timer = 0;
@@ -59,8 +72,9 @@ import { closedShadowHost } from './shadow-host.js';
   /** Links of `root` (an element or the document) not seen before, with their hrefs; `root` itself too. */
   function collect(root, anchors, urls) {
     const consider = (anchor) => {
-      if (seen.has(anchor)) return;
+      if (seen.has(anchor) || linksRead >= MAX_LINKS_READ) return;
       seen.add(anchor);
+      linksRead += 1;
       // The property, not the attribute: the browser resolves relative links. SVG links have an object here.
       const href = anchor.href;
       if (typeof href !== 'string' || href.length > MAX_URL_LENGTH) return;
@@ -72,7 +86,10 @@ import { closedShadowHost } from './shadow-host.js';
       urls.push(href);
     };
     if (root.nodeType === Node.ELEMENT_NODE && root.matches('a[href]')) consider(root);
-    for (const anchor of root.querySelectorAll('a[href]')) consider(anchor);
+    for (const anchor of root.querySelectorAll('a[href]')) {
+      if (linksRead >= MAX_LINKS_READ) break;
+      consider(anchor);
+    }
   }
 
   function send(anchors, urls) {
@@ -86,9 +103,9 @@ import { closedShadowHost } from './shadow-host.js';
     }
   }
 
-  function annotate(anchors, badges) {
-    if (!Array.isArray(badges)) return;
-    for (const badge of badges) {
+  function annotate(anchors, hits) {
+    if (!Array.isArray(hits)) return;
+    for (const badge of hits) {
       const anchor = anchors[badge?.index];
       if (anchor) addBadge(anchor, badge);
     }
@@ -96,8 +113,9 @@ import { closedShadowHost } from './shadow-host.js';
 
   function addBadge(anchor, { tone, text, title }) {
     try {
-      if (!anchor.isConnected || typeof text !== 'string' || !TONES.has(tone)) return;
-      const { host, root } = closedShadowHost(BADGE_TAG, HOST_STYLE, CSS);
+      if (badges >= MAX_BADGES || !anchor.isConnected || typeof text !== 'string' || !TONES.has(tone)) return;
+      badges += 1;
+      const { host, root } = closedShadowHost('span', HOST_STYLE, CSS);
       const label = document.createElement('span');
       label.className = `badge ${tone}`;
       label.textContent = text;
@@ -124,6 +142,8 @@ import { closedShadowHost } from './shadow-host.js';
       pendingRoots = [];
       rescanAll = false;
       if (urls.length > 0) send(anchors, urls);
+      // Nothing more to read: stop watching the document.
+      if (linksRead >= MAX_LINKS_READ || badges >= MAX_BADGES) observer?.disconnect();
     } catch {
       // Keep the page working whatever it throws at us.
     }
@@ -133,7 +153,7 @@ import { closedShadowHost } from './shadow-host.js';
     for (const record of records) {
       for (const node of record.addedNodes) {
         // Elements only (a text node cannot hold a link), and not our own badges.
-        if (node.nodeType !== Node.ELEMENT_NODE || node.localName === BADGE_TAG) continue;
+        if (node.nodeType !== Node.ELEMENT_NODE || isOwnHost(node)) continue;
         if (pendingRoots.length < MAX_PENDING_ROOTS) pendingRoots.push(node);
         else rescanAll = true;
       }
@@ -142,7 +162,8 @@ import { closedShadowHost } from './shadow-host.js';
   }
 
   try {
-    new MutationObserver(onMutations).observe(document, { childList: true, subtree: true });
+    observer = new MutationObserver(onMutations);
+    observer.observe(document, { childList: true, subtree: true });
     rescanAll = true;
     flush();
   } catch {

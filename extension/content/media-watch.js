@@ -8,12 +8,17 @@
 // back to the page; the detail must be a short list of known kinds; the background decides from the page's
 // address (this script's location.href, which requests.js checks against the sender's origin; the hint's
 // content never reaches it) whether this is a conferencing page and what to say; and each kind is reported
-// at most once per page. A forged hint can at worst show one extra, truthful notice about the vendor; a
-// suppressed one (a page can stop the event in its capture phase, or call the legacy
+// at most once per page. A camera or microphone hint counts only while the browser says the page holds that
+// permission (navigator.permissions, the page's own state): a page that was never granted the camera cannot
+// make the notice claim it is shared. What a forged hint can still do: claim the screen (no permission to ask;
+// a notice about the vendor's encryption, never a removal), or the camera or microphone on a site that was
+// granted them before but does not use them now; and where the browser cannot answer the query, the hint is
+// taken as it is. A suppressed one (a page can stop the event in its capture phase, or call the legacy
 // navigator.webkitGetUserMedia) leaves every other warning where it was.
 import { ext } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
 import { addNotice } from './notices.js';
+import { cut } from '../shared/url-cut.js';
 
 (() => {
   const HINT_EVENT = 'joinguard:media-hint';
@@ -58,13 +63,28 @@ import { addNotice } from './notices.js';
 
   const reported = new Set();
 
-  function onHint(event) {
+  // Kinds whose use the browser's permission state can confirm (the permission names of the Permissions API).
+  const PERMISSIONS = { camera: 'camera', microphone: 'microphone' };
+
+  /** Whether the page holds the permission `kind` needs (true for a kind without one, or an unanswerable query). */
+  async function permitted(kind) {
+    if (!PERMISSIONS[kind]) return true;
+    try {
+      return (await navigator.permissions.query({ name: PERMISSIONS[kind] })).state === 'granted';
+    } catch {
+      return true;
+    }
+  }
+
+  async function onHint(event) {
     const kinds = parseHint(event.detail);
     if (!kinds) return;
-    const fresh = kinds.filter((kind) => !reported.has(kind));
+    const candidates = kinds.filter((kind) => !reported.has(kind));
+    const allowed = await Promise.all(candidates.map(permitted));
+    const fresh = candidates.filter((kind, i) => allowed[i] && !reported.has(kind));
     if (fresh.length === 0) return;
     for (const kind of fresh) reported.add(kind);
-    ext.runtime.sendMessage({ type: 'media-access', url: location.href, kinds: fresh }).then(
+    ext.runtime.sendMessage({ type: 'media-access', url: cut(location.href), kinds: fresh }).then(
       (reply) => {
         if (typeof reply?.vendor_name === 'string') addNotice(mediaNotice(fresh, reply));
       },
@@ -73,5 +93,5 @@ import { addNotice } from './notices.js';
     );
   }
 
-  document.addEventListener(HINT_EVENT, onHint, true);
+  document.addEventListener(HINT_EVENT, (event) => onHint(event).catch(() => {}), true);
 })();

@@ -1,6 +1,5 @@
-// The in-page warnings: a banner, and a full-page interstitial for danger. A module of the top-frame content
-// script (content.js, which also hands it to the meeting-page scripts: see there); it touches nothing until one
-// of these is called:
+// The in-page warnings: a banner. A module of the top-frame content script (content.js, which also hands it
+// to the meeting-page scripts: see there); it touches nothing until one of these is called:
 //
 //   joinguardOverlay.showBanner(model)       shows (or updates) the banner; model:
 //     { severity: 'info'|'caution'|'warning'|'danger', title: string,
@@ -10,28 +9,33 @@
 //       vendorName?: string,                               offers "don't warn me about <vendor>" when set
 //       onDismiss?: (scope) => void,                       scope: 'page' or 'vendor' (remembered by the caller)
 //       onClose?: () => void }                             the banner was closed (×, Escape or a dismissal)
-//   joinguardOverlay.showInterstitial(model) covers the page with a warning like a browser's phishing page;
-//     { title, text, items: [{ severity, text }], onLeave?: () => void, onContinue?: () => void }
-//     "Continue anyway" removes it (the caller then shows the banner); "Leave this page" goes back, or to
-//     about:blank when there is nothing to go back to.
+// The full-page warning for a lookalike or an imitated sign-in is not here: it is an extension page
+// (warning.html) the background sends the tab to, which the page can neither reach nor cover.
 //   joinguardOverlay.addNotice({ severity, title, text }) adds an item to the banner, or shows a small banner
 //     with it when there is none; returns { remove() }. For other content scripts (media-watch.js, …).
 //   joinguardOverlay.clear()                 removes everything (used on single-page navigations).
 // Every string is already localised by the caller and is shown as text, never parsed. The overlay's own
-// labels (buttons) come from _locales (overlay_*, interstitial_*).
+// labels (buttons) come from _locales (overlay_*).
 //
-// Hostile-page rules (research/tech.md §6): a closed shadow root the page cannot read; a host element whose
-// inline style (`all: initial`, position fixed, all !important) beats any page CSS and is put back if the page
-// changes it; the host is put back if the page removes it (a bounded number of times, so a page fighting it
-// cannot make it loop); only trusted events act (the page can dispatch synthetic clicks at the host); the
-// <style> gets its textContent before insertion (Firefox then applies the content script's CSP, not the
-// page's: bug 1706787); the DOM is built with createElement/textContent only, so pages with Trusted Types or a
-// strict CSP accept it; fixed position, so the page's layout never shifts.
+// Hostile-page rules (research/tech.md §6): a closed shadow root the page cannot read, on a plain `div` host
+// (a built-in element: the page cannot have defined it first as a custom element and taken the closed root
+// through attachInternals(), as it could with any custom element name); a host whose inline style
+// (`all: initial`, position fixed, all !important) beats any page CSS and is put back if the page changes it;
+// the host is put back if the page removes it, at a bounded rate (REINSERT_BURST at once, then one per
+// REINSERT_INTERVAL_MS), never giving up: a page fighting it makes it flicker, not vanish, and costs a bounded
+// amount of work; the toolbar badge says it meanwhile. Only trusted events act (the page can dispatch synthetic
+// clicks at the host); the <style> gets its textContent before insertion (Firefox then applies the content
+// script's CSP, not the page's: bug 1706787); the DOM is built with createElement/textContent only, so pages
+// with Trusted Types or a strict CSP accept it; fixed position, so the page's layout never shifts.
+// What remains: a page can cover the banner (a top-layer <dialog> or popover is drawn above any z-index) or
+// draw its own fake banner; the danger warning is therefore not a banner (pages/warning.html).
 import { t } from '../shared/i18n.js';
 import { closedShadowHost, element, setHostStyle } from './shadow-host.js';
 
 export const overlay = (() => {
-  const MAX_REINSERTIONS = 10;
+  // Putting the host back: this many times at once, then at most once per interval, for as long as it takes.
+  const REINSERT_BURST = 10;
+  const REINSERT_INTERVAL_MS = 1000;
   const MAX_NOTICES = 5;
   const SEVERITY_LABEL_KEYS = {
     info: 'severity_info',
@@ -93,32 +97,6 @@ export const overlay = (() => {
     .sources { font-size: 12px; }
     a { color: #1d4ed8; }
 
-    .interstitial {
-      position: fixed; inset: 0; overflow: auto;
-      display: flex; align-items: center; justify-content: center;
-      padding: 24px;
-      background: #a50e0e; color: #ffffff;
-      font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-      text-align: left; direction: ltr;
-    }
-    .panel { max-width: 600px; }
-    .mark { font-size: 48px; line-height: 1; margin: 0 0 16px; }
-    .interstitial h1 { font-size: 28px; line-height: 1.25; margin: 0 0 16px; }
-    .interstitial p { margin: 0 0 12px; }
-    .interstitial ul { margin: 0 0 16px; }
-    .interstitial li { margin: 0 0 8px; }
-    .interstitial .brand { color: #ffffff; font-size: 13px; margin: 0 0 8px; }
-    .buttons { display: flex; flex-wrap: wrap; gap: 12px; margin-top: 24px; }
-    .leave {
-      padding: 10px 20px; border: 0; border-radius: 6px;
-      background: #ffffff; color: #8b0000; font-size: 15px; font-weight: 700;
-    }
-    .continue {
-      padding: 10px 12px; border: 1px solid #ffffff; border-radius: 6px;
-      background: transparent; color: #ffffff; font-size: 15px;
-    }
-    .interstitial button:focus-visible { outline: 3px solid #ffffff; outline-offset: 2px; }
-
     @media (prefers-color-scheme: dark) {
       .banner { background: #1f2937; color: #f3f4f6; }
       .brand { color: #cbd5e1; }
@@ -141,16 +119,6 @@ export const overlay = (() => {
     'z-index': '2147483647',
     display: 'block',
   };
-  const INTERSTITIAL_HOST_STYLE = {
-    position: 'fixed',
-    top: '0',
-    left: '0',
-    width: '100vw',
-    height: '100vh',
-    'z-index': '2147483647',
-    display: 'block',
-  };
-
   const state = {
     host: null,
     root: null,
@@ -158,11 +126,12 @@ export const overlay = (() => {
     appliedStyle: null,
     appliedFor: null,
     guard: null,
-    reinsertions: 0,
+    reinsertions: 0, // within the current burst
+    lastReinsertion: 0,
+    reinsertTimer: 0,
     banner: null, // the last banner model
     detailsOpen: false,
     notices: [],
-    interstitial: null, // { model, previousFocus }
   };
 
   function button(className, text, onActivate) {
@@ -184,13 +153,15 @@ export const overlay = (() => {
     state.appliedFor = state.hostStyle;
   }
 
-  /** Creates the host and its closed shadow root once; keeps them in the page (bounded). */
+  /** Creates the host and its closed shadow root once; keeps them in the page (bounded, never giving up). */
   function ensureHost() {
     if (state.host) {
-      if (!state.host.isConnected) document.documentElement.append(state.host);
+      if (state.host.parentNode !== document.documentElement) document.documentElement.append(state.host);
       return state.root;
     }
-    const { host, root } = closedShadowHost('joinguard-overlay', state.hostStyle, CSS);
+    // A built-in element: a page can define custom elements (and take their closed roots with
+    // attachInternals), never `div`.
+    const { host, root } = closedShadowHost('div', state.hostStyle, CSS);
     state.host = host;
     state.root = root;
     applyHostStyle();
@@ -200,23 +171,38 @@ export const overlay = (() => {
     return root;
   }
 
-  /** Puts the host back when the page removes it or changes its attributes, at most MAX_REINSERTIONS times. */
+  /** Puts the host back (and its style) if the page took it away; false when it is as we left it. */
+  function restore() {
+    const { host } = state;
+    if (!host) return false;
+    // Moved elsewhere (into a hidden element) counts as removed.
+    const removed = host.parentNode !== document.documentElement;
+    const restyled = !removed && !sameStyle(host);
+    if (!removed && !restyled) return false;
+    applyHostStyle();
+    if (removed) document.documentElement.append(host);
+    return true;
+  }
+
+  /** Puts the host back when the page removes it or changes its attributes: a burst at once, then at most one
+   *  per REINSERT_INTERVAL_MS, for as long as the page keeps at it (the work is bounded, the banner stays). */
   function guard() {
     state.guard?.disconnect();
     const observer = new MutationObserver(() => {
-      const { host } = state;
-      if (!host) return;
-      const removed = !host.isConnected;
-      const restyled = !removed && !sameStyle(host);
-      if (!removed && !restyled) return;
-      if (state.reinsertions >= MAX_REINSERTIONS) {
-        observer.disconnect();
+      if (!state.host || state.reinsertTimer) return;
+      const now = performance.now();
+      if (now - state.lastReinsertion > REINSERT_INTERVAL_MS * REINSERT_BURST) state.reinsertions = 0;
+      if (state.reinsertions < REINSERT_BURST) {
+        if (restore()) {
+          state.reinsertions += 1;
+          state.lastReinsertion = now;
+        }
         return;
       }
-      state.reinsertions += 1;
-      if (restyled) applyHostStyle();
-      if (removed) document.documentElement.append(host);
-      if (state.interstitial) focusFirst();
+      state.reinsertTimer = setTimeout(() => {
+        state.reinsertTimer = 0;
+        if (restore()) state.lastReinsertion = performance.now();
+      }, REINSERT_INTERVAL_MS);
     });
     observer.observe(document.documentElement, { childList: true });
     observer.observe(state.host, { attributes: true });
@@ -231,6 +217,8 @@ export const overlay = (() => {
   function removeHost() {
     state.guard?.disconnect();
     state.guard = null;
+    clearTimeout(state.reinsertTimer);
+    state.reinsertTimer = 0;
     state.host?.remove();
     state.host = null;
     state.root = null;
@@ -291,20 +279,19 @@ export const overlay = (() => {
     return section;
   }
 
-  /** Draws the current state: the interstitial, else the banner (from its model, or for notices alone). */
+  /** Draws the banner (from its model, or for notices alone), or removes it. */
   function render() {
     const model = state.banner;
-    if (!state.interstitial && !model && state.notices.length === 0) {
+    if (!model && state.notices.length === 0) {
       removeHost();
       return;
     }
     const root = ensureHost();
     for (const node of [...root.childNodes]) if (node.nodeName !== 'STYLE') node.remove();
-    root.append(state.interstitial ? renderInterstitial(state.interstitial.model) : renderBanner(model));
+    root.append(renderBanner(model));
   }
 
   function renderBanner(model) {
-    state.hostStyle = BANNER_HOST_STYLE;
     if (!sameStyle(state.host)) applyHostStyle();
 
     const severities = ['danger', 'warning', 'caution', 'info'];
@@ -361,64 +348,8 @@ export const overlay = (() => {
     return banner;
   }
 
-  function renderInterstitial(model) {
-    state.hostStyle = INTERSTITIAL_HOST_STYLE;
-    if (!sameStyle(state.host)) applyHostStyle();
-    const page = element('div', 'interstitial');
-    page.setAttribute('role', 'alertdialog');
-    page.setAttribute('aria-modal', 'true');
-    page.setAttribute('aria-labelledby', 'joinguard-interstitial-title');
-    page.setAttribute('aria-describedby', 'joinguard-interstitial-text');
-    const panel = element('div', 'panel');
-    const mark = element('p', 'mark', '⚠');
-    mark.setAttribute('aria-hidden', 'true');
-    const title = element('h1', '', String(model.title ?? ''));
-    title.id = 'joinguard-interstitial-title';
-    const text = element('p', '', String(model.text ?? ''));
-    text.id = 'joinguard-interstitial-text';
-    panel.append(mark, element('p', 'brand', t('extName')), title, text);
-    if (model.items?.length) {
-      const list = element('ul');
-      for (const item of model.items) list.append(element('li', '', String(item.text ?? '')));
-      panel.append(list);
-    }
-    const buttons = element('div', 'buttons');
-    buttons.append(
-      button('leave', t('interstitial_leave'), () => leave(model)),
-      button('continue', t('interstitial_continue'), () => continueAnyway(model)),
-    );
-    panel.append(buttons);
-    page.append(panel);
-    return page;
-  }
-
-  function focusables() {
-    return state.root ? [...state.root.querySelectorAll('button, a[href]')] : [];
-  }
-
-  function focusFirst() {
-    state.root?.querySelector('.leave')?.focus();
-  }
-
   function onKeydown(event) {
-    if (!event.isTrusted) return;
-    if (state.interstitial) {
-      if (event.key !== 'Tab') return;
-      // Keep focus inside the warning (aria-modal): wrap around at both ends.
-      const items = focusables();
-      if (items.length === 0) return;
-      const index = items.indexOf(state.root.activeElement);
-      const next = event.shiftKey ? (index <= 0 ? items.length - 1 : index - 1) : index === items.length - 1 ? 0 : index + 1;
-      items[next].focus();
-      event.preventDefault();
-      return;
-    }
-    if (event.key === 'Escape') dismiss(null);
-  }
-
-  /** While the interstitial is up, focus that leaves it (page scripts, a click outside) comes back. */
-  function onFocusIn(event) {
-    if (state.interstitial && state.host && event.target !== state.host) focusFirst();
+    if (event.isTrusted && event.key === 'Escape') dismiss(null);
   }
 
   function dismiss(scope) {
@@ -431,41 +362,9 @@ export const overlay = (() => {
     if (scope && model?.onDismiss) model.onDismiss(scope);
   }
 
-  function closeInterstitial() {
-    const previous = state.interstitial?.previousFocus;
-    state.interstitial = null;
-    document.removeEventListener('focusin', onFocusIn, true);
-    if (previous?.isConnected && typeof previous.focus === 'function') previous.focus();
-  }
-
-  function leave(model) {
-    model.onLeave?.();
-    const here = location.href;
-    if (history.length > 1) history.back();
-    // Nothing to go back to (or going back stayed here): an empty page.
-    setTimeout(() => {
-      if (location.href === here) location.replace('about:blank');
-    }, 500);
-  }
-
-  function continueAnyway(model) {
-    closeInterstitial();
-    render();
-    model.onContinue?.();
-  }
-
   function showBanner(model) {
     state.banner = model;
-    // Under the interstitial the banner waits (redrawing would take the focus from the warning).
-    if (!state.interstitial) render();
-  }
-
-  function showInterstitial(model) {
-    const previousFocus = document.activeElement;
-    state.interstitial = { model, previousFocus };
     render();
-    document.addEventListener('focusin', onFocusIn, true);
-    focusFirst();
   }
 
   function addNotice(notice) {
@@ -476,23 +375,22 @@ export const overlay = (() => {
     };
     state.notices.push(entry);
     if (state.notices.length > MAX_NOTICES) state.notices.shift();
-    if (!state.interstitial) render();
+    render();
     return {
       remove() {
         const index = state.notices.indexOf(entry);
         if (index < 0) return;
         state.notices.splice(index, 1);
-        if (!state.interstitial) render();
+        render();
       },
     };
   }
 
   function clear() {
-    if (state.interstitial) closeInterstitial();
     state.banner = null;
     state.detailsOpen = false;
     render();
   }
 
-  return Object.freeze({ showBanner, showInterstitial, addNotice, clear });
+  return Object.freeze({ showBanner, addNotice, clear });
 })();

@@ -9,6 +9,8 @@
 // Hostile pages: named elements shadow built-in properties (DOM clobbering: `<input name="action">` makes
 // `form.action` that input, `<img name="title">` makes `document.title` that image), so attributes and the
 // document's properties are read through the prototypes, never through the objects.
+import { cut } from '../shared/url-cut.js';
+
 export const signals = (() => {
   // The engine's caps (src/page/mod.rs); a unit test compares them with the Rust constants.
   const CAPS = {
@@ -227,7 +229,8 @@ export const signals = (() => {
     const state = { truncated: false };
     const cut = capper(state);
     const signals = {
-      url: location.href,
+      // Cut to the engine's cap (shared/url-cut.js).
+      url: cut(location.href),
       title: cut(squash(getTitle.call(document)), CAPS.text),
       frame_hosts: [],
       headings: gatherList('h1, h2', (h) => squash(h.textContent), CAPS.headings, cut, state, CAPS.text),

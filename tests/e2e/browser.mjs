@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UI, isUiHost } from './shadow-hosts.mjs';
 
 // Service-worker requests only reach context.on('request') with this switch; it must be set before
 // playwright-core starts its driver (https://playwright.dev/docs/service-workers).
@@ -96,13 +97,30 @@ export async function eventually(probe, { timeout = 10_000, interval = 100, what
   }
 }
 
-/** The tab id and stored assessment the background recorded for a page URL (null until it has one). */
+/** The tab id and stored assessment the background recorded for a page URL (null until it has one). The
+ *  record keeps the page's origin and path only (extension/stored.js: no query or fragment is stored), and
+ *  there is none with an address for a page joinguard has nothing to say about. */
 export async function tabRecord(session, url) {
+  const { origin, pathname } = new URL(url);
   const stored = await session.worker().evaluate(() => chrome.storage.session.get(null));
   for (const [key, assessment] of Object.entries(stored)) {
-    if (key.startsWith('tab:') && assessment?.url === url) return { tabId: Number(key.slice(4)), assessment };
+    if (key.startsWith('tab:') && assessment?.url === `${origin}${pathname}`) return { tabId: Number(key.slice(4)), assessment };
   }
   return null;
+}
+
+/** The ids of the tabs the background holds a record for (to tell, with `newTabRecord`, a page's record that
+ *  carries no address). */
+export async function recordedTabs(session) {
+  const stored = await session.worker().evaluate(() => chrome.storage.session.get(null));
+  return new Set(Object.keys(stored).filter((key) => key.startsWith('tab:')));
+}
+
+/** The record of a tab that had none in `before` (recordedTabs): the page opened since. */
+export async function newTabRecord(session, before) {
+  const stored = await session.worker().evaluate(() => chrome.storage.session.get(null));
+  const key = Object.keys(stored).find((name) => name.startsWith('tab:') && !before.has(name));
+  return key ? { tabId: Number(key.slice(4)), assessment: stored[key] } : null;
 }
 
 export async function badgeText(session, tabId) {
@@ -135,7 +153,7 @@ export async function readOverlay(page) {
       for (let i = 0; i < attributes.length; i += 2) if (attributes[i] === name) return attributes[i + 1];
       return null;
     };
-    const host = find(root, (node) => node.nodeName === 'JOINGUARD-OVERLAY');
+    const host = find(root, (node) => isUiHost(node, UI.banner));
     if (!host) return null;
     const shadow = host.shadowRoots?.[0];
     if (!shadow) return { shadowRootType: null, role: null, text: '', hostPosition: null, accent: null };
@@ -212,7 +230,7 @@ export async function clickInOverlay(page, className) {
       return [];
     };
     const find = (node, inOverlay) => {
-      const here = inOverlay || node.nodeName === 'JOINGUARD-OVERLAY';
+      const here = inOverlay || isUiHost(node, UI.banner);
       if (here && classes(node).includes(className)) return node;
       for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
         const found = find(child, here);

@@ -5,15 +5,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventually, launch, serve } from './browser.mjs';
-import { readShadowHosts } from './shadow-hosts.mjs';
+import { UI, readShadowHosts } from './shadow-hosts.mjs';
 
 // Generous: the machine running the tests is shared and often loaded.
 const FIRST_ANSWER_MS = 30_000;
 
 const SOCIAL = 'https://x.com/home'; // x.com is in the default list of public sites (src/policy.rs)
 const PRIVATE = 'https://intranet.example-webmail.test/home';
-const FLAG = 'joinguard-credentials-flag';
-const WARNING = 'joinguard-composer-warning';
+const FLAG = UI.flag;
+const WARNING = UI.composerWarning;
 
 describe('exposed credentials in Chromium', () => {
   let session;
@@ -48,9 +48,7 @@ describe('exposed credentials in Chromium', () => {
       assert.equal(flag.text, 'Meeting passcode visible to anyone');
       assert.match(flag.title, /anyone who reads it can join/);
     }
-    const where = await page.evaluate((tag) =>
-      [...document.querySelectorAll(tag)].map((mark) => mark.closest('article')?.id), FLAG);
-    assert.deepEqual(where.sort(), ['post-hidden', 'post-leak', 'post-link']);
+    assert.deepEqual(flags.map((flag) => flag.ancestorId).sort(), ['post-hidden', 'post-leak', 'post-link']);
     const hidden = flags.find((flag) => flag.previous?.text === 'join here');
     assert.ok(hidden, 'the mark follows the link whose address carries the passcode');
     await page.close();

@@ -1,24 +1,50 @@
-// Reads the extension's in-page elements that live in closed shadow roots (link badges, credential marks,
-// composer warnings) through the DevTools protocol, which returns closed roots too (`pierce: true`); the page
-// itself cannot see into them. Used by webmail.test.mjs and credentials.test.mjs.
+// Reads the extension's in-page elements that live in closed shadow roots (banner, link badges, credential
+// marks, composer warnings) through the DevTools protocol, which returns closed roots too (`pierce: true`); the
+// page itself cannot see into them. Used by browser.mjs (the banner), webmail.test.mjs, credentials.test.mjs and
+// the hostile-page suite.
+//
+// The hosts are plain built-in elements (`div`, `span`: a page cannot define those as custom elements and take
+// their closed roots), so they are not found by name: a host is an element with a closed shadow root whose
+// first element (after the <style>) has the class of that piece of UI.
+
+/** The class of the top element in each piece of UI's closed root. */
+export const UI = Object.freeze({ banner: 'banner', badge: 'badge', flag: 'flag', composerWarning: 'warning' });
+
+/** Whether a DevTools DOM node is the host of the extension's `marker` UI (one of UI's values). */
+export function isUiHost(node, marker) {
+  const shadow = node.shadowRoots?.[0];
+  if (!shadow || shadow.shadowRootType !== 'closed') return false;
+  const first = (shadow.children ?? []).find((child) => child.nodeType === 1 && child.nodeName !== 'STYLE');
+  const attributes = first?.attributes ?? [];
+  for (let i = 0; i < attributes.length; i += 2) {
+    if (attributes[i] === 'class') return attributes[i + 1].split(/\s+/).includes(marker);
+  }
+  return false;
+}
 
 /**
- * Every element named `tag` in the page (all frames of the main document), in document order, as
- * { text, title, className, previous: {nodeName, href, text} | null, buttons: [{text, x, y}] }:
+ * Every host of the `marker` UI (UI.badge, UI.flag, …) in the page (all frames of the main document), in document order, as
+ * { text, title, className, previous: {nodeName, href, text} | null, buttons: [{text, x, y}], ancestorId }:
  * `previous` is the element just before the host (the link a badge follows), `buttons` the centres of the
- * buttons in its shadow root in page coordinates, for real (trusted) mouse clicks.
+ * buttons in its shadow root in page coordinates, for real (trusted) mouse clicks, `ancestorId` the id of the
+ * nearest ancestor that has one.
  */
-export async function readShadowHosts(page, tag) {
+export async function readShadowHosts(page, marker) {
   const cdp = await page.context().newCDPSession(page);
   try {
     await cdp.send('DOM.enable');
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const upper = tag.toUpperCase();
     const hosts = [];
-    const walk = (node, parent) => {
-      if (node.nodeName === upper) hosts.push({ node, parent });
+    const idOf = (node) => {
+      const attributes = node?.attributes ?? [];
+      for (let i = 0; i < attributes.length; i += 2) if (attributes[i] === 'id') return attributes[i + 1];
+      return null;
+    };
+    const walk = (node, parent, ancestorId = null) => {
+      if (isUiHost(node, marker)) hosts.push({ node, parent, ancestorId });
+      const nearest = idOf(node) ?? ancestorId;
       for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) {
-        walk(child, node);
+        walk(child, node, nearest);
       }
     };
     walk(root, null);
@@ -33,7 +59,7 @@ export async function readShadowHosts(page, tag) {
       return (node.children ?? []).map(textOf).join(' ');
     };
     const results = [];
-    for (const { node, parent } of hosts) {
+    for (const { node, parent, ancestorId } of hosts) {
       const shadow = node.shadowRoots?.[0];
       const find = (n, predicate, out = []) => {
         if (predicate(n)) out.push(n);
@@ -61,6 +87,7 @@ export async function readShadowHosts(page, tag) {
           text: textOf(before).trim(),
         },
         buttons,
+        ancestorId,
       });
     }
     return results;

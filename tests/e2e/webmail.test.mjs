@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventually, launch, serve } from './browser.mjs';
-import { readShadowHosts } from './shadow-hosts.mjs';
+import { UI, readShadowHosts } from './shadow-hosts.mjs';
 
 // Generous: the machine running the tests is shared and often loaded.
 const FIRST_ANSWER_MS = 30_000;
@@ -15,7 +15,7 @@ const WEBMAIL = 'https://mail.example-webmail.test/mail/u/0/';
 const PLAIN = 'https://news.example-webmail.test/';
 const BIG = 'https://big.example-webmail.test/inbox';
 const ZOOM_LAUNCH = 'https://us05web.zoom.us/j/85123456789';
-const BADGE = 'joinguard-link-badge';
+const BADGE = UI.badge;
 const MEETING_LINKS_IN_BIG = 25;
 
 /** A webmail-sized page: 5,000 links, of which MEETING_LINKS_IN_BIG are meeting links. */

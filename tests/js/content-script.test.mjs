@@ -109,10 +109,13 @@ test('assess-page carries the signals of the page it is about; dismiss names a s
     type: 'assess-page',
     tabId: 7,
     url: signals.url,
+    document: null,
     signals,
   });
-  assert.equal(parseRequest({ type: 'assess-page', url: signals.url, signals: { ...signals, url: 'https://zoom.us/other' } }, sender, self), null);
-  assert.equal(parseRequest({ type: 'assess-page', url: signals.url, signals: { ...signals, extra: true } }, sender, self), null);
+  // Signals that fail their checks still leave the address to assess (never silent).
+  const urlOnly = { type: 'assess-page', tabId: 7, url: signals.url, document: null };
+  assert.deepEqual(parseRequest({ type: 'assess-page', url: signals.url, signals: { ...signals, url: 'https://zoom.us/other' } }, sender, self), urlOnly);
+  assert.deepEqual(parseRequest({ type: 'assess-page', url: signals.url, signals: { ...signals, extra: true } }, sender, self), urlOnly);
   assert.equal(parseRequest({ type: 'assess-page', url: signals.url, signals }, { ...sender, frameId: 2 }, self), null);
 
   assert.deepEqual(parseRequest({ type: 'dismiss', scope: 'vendor', url: signals.url }, sender, self), {

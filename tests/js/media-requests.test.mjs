@@ -66,7 +66,8 @@ test('recording-state: anything else is refused', () => {
   rejects({ ...recording, buttons: [['OK', '']] });
   rejects({ ...recording, truncated: 'no' });
   rejects({ ...recording, url: 'https://meet.google.com/abc-defg-hij' });
-  rejects({ ...recording, url: `https://app.zoom.us/${'a'.repeat(9000)}` });
+  // An over-long address is cut (url-cut.js), not refused: only another origin is.
+  rejects({ ...recording, url: `https://app.zoom.us.evil.example/${'a'.repeat(9000)}` });
   rejects(recording, { ...contentSender, frameId: 1 });
   rejects(recording, { ...contentSender, url: undefined });
 });

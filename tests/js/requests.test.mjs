@@ -15,7 +15,20 @@ test('accepts a page assessment request from our content script in a top frame',
     type: 'assess-page',
     tabId: 7,
     url: 'https://us02web.zoom.us/j/85123456789?pwd=abc',
+    document: null,
   });
+  assert.equal(parseRequest(assess, { ...contentSender, documentId: 'D1' }, self).document, 'D1');
+});
+
+test('never silent: an address over the engine\'s cap is cut to origin and path, not refused', () => {
+  const long = `https://zoom-us.join-meeting.net/signin?session=${'a'.repeat(9000)}#${'b'.repeat(100)}`;
+  const request = parseRequest({ type: 'assess-page', url: long }, { ...contentSender, url: long }, self);
+  assert.equal(request?.url, 'https://zoom-us.join-meeting.net/signin');
+  // The path too, when it alone is over the cap.
+  const longPath = `https://zoom.us/${'a'.repeat(9000)}`;
+  const cut = parseRequest({ type: 'assess-page', url: longPath }, { ...contentSender, url: 'https://zoom.us/' }, self);
+  assert.equal(cut.url.length, 2048);
+  assert.ok(cut.url.startsWith('https://zoom.us/aaa'));
 });
 
 test('rejects page assessment requests that are not exactly ours', () => {
@@ -28,7 +41,7 @@ test('rejects page assessment requests that are not exactly ours', () => {
     [{ ...assess, extra: 1 }, contentSender],
     [{ ...assess, url: 'javascript:alert(1)' }, contentSender],
     [{ ...assess, url: 42 }, contentSender],
-    [{ ...assess, url: `https://zoom.us/${'a'.repeat(9000)}` }, { ...contentSender, url: 'https://zoom.us/' }],
+    [{ ...assess, url: `https://evil.example/${'a'.repeat(9000)}` }, contentSender],
     [{ type: 'unknown' }, contentSender],
     ['assess-page', contentSender],
     [null, contentSender],
@@ -36,6 +49,25 @@ test('rejects page assessment requests that are not exactly ours', () => {
   ];
   for (const [message, sender] of rejected) {
     assert.equal(parseRequest(message, sender, self), null, JSON.stringify({ message, sender }).slice(0, 200));
+  }
+});
+
+test('warning page messages: only from our warning page in a tab, about an http(s) address within the cap', () => {
+  const warningSender = { id: 'ourid', url: 'chrome-extension://ourid/pages/warning.html?url=x', tab: { id: 9 } };
+  const url = 'https://zoom-us.join-meeting.net/signin?a=1';
+  for (const type of ['warning-details', 'warning-continue']) {
+    assert.deepEqual(parseRequest({ type, url }, warningSender, self), { type, tabId: 9, url });
+    const rejected = [
+      [{ type, url }, { ...warningSender, tab: undefined }],
+      [{ type, url }, { ...warningSender, url: 'chrome-extension://ourid/popup.html' }],
+      [{ type, url }, { ...warningSender, id: 'otherid' }],
+      [{ type, url }, contentSender],
+      [{ type, url, tabId: 3 }, warningSender],
+      [{ type, url: 'javascript:alert(1)' }, warningSender],
+      [{ type, url: `https://a.example/${'x'.repeat(3000)}` }, warningSender],
+      [{ type, url: 7 }, warningSender],
+    ];
+    for (const [message, sender] of rejected) assert.equal(parseRequest(message, sender, self), null, JSON.stringify(message).slice(0, 80));
   }
 });
 

@@ -1,0 +1,288 @@
+// The hostile-page scenarios (issue 10): a phishing or hostile page against joinguard's warnings, one scenario
+// per attack, plus the defences that held. Browser-neutral: every scenario talks to the browser only through
+// the `driver` it is given (tests/e2e/hostile.test.mjs builds the Chromium one from browser.mjs); a Firefox
+// driver with the same methods runs the same scenarios.
+//
+// The driver:
+//   serve(pattern, fixture, {headers, delay}) serves tests/e2e/fixtures/<fixture> under a URL pattern; `delay`
+//                                       holds back the URLs ending in `.js` for that many ms (a slow server)
+//   open(url) → page                    a new tab at url (does not wait for the load to finish)
+//   goto(page, url)                     navigates a tab
+//   url(page) → string                  the tab's address now
+//   warningPage → string                the address of the extension's warning page (…/pages/warning.html)
+//   readWarning(page) → {ready, text, continueShown, leaveFocused, markup} | null   the warning page's content
+//                                       (null elsewhere); `ready` once it has drawn all it will, `markup` the
+//                                       number of img, b, script and a elements in it
+//   clickWarning(page, 'leave'|'continue') a real (trusted) click on a warning page button
+//   syntheticClickWarning(page, 'continue') a click() from the warning page's own script (not trusted)
+//   evaluate(page, fn, arg)             runs fn in the page's own world (what a page script can do)
+//   uiHosts(page, marker) → [{text, visible}]   the extension's in-page UI (UI.banner, UI.badge, UI.flag)
+//   badge(page) → string                the toolbar badge text of the page's tab
+//   storage(area) → object              everything in the extension's storage.session or storage.local
+//   manifest() → object                 the built manifest
+//   extensionFiles() → [{name, text}]   the built extension's JavaScript and HTML files
+//   clickBanner(page, className) → bool  a real click on a button of the in-page banner
+//   close(page)
+import assert from 'node:assert/strict';
+import { UI } from './shadow-hosts.mjs';
+
+export const LOOKALIKE_HOST = 'zoom-us.join-meeting.net';
+export const LOOKALIKE = `https://${LOOKALIKE_HOST}/signin`;
+export const OTHER_LOOKALIKE = 'https://zoom.us.meeting-join.com/j/85123456789';
+export const ZOOM_JOIN = 'https://us02web.zoom.us/j/85123456789';
+export const PLAIN = 'https://plain.example.org/news';
+export const PUBLIC = 'https://x.com/home';
+
+/** What every scenario needs served (patterns are hosts: never a catch-all, see browser.mjs serve). */
+export const FIXTURES = [
+  [`https://${LOOKALIKE_HOST}/**`, 'hostile/fake-signin.html'],
+  ['https://zoom.us.meeting-join.com/**', 'hostile/fake-signin.html'],
+  ['https://replace.zoom-us-login.com/**', 'hostile/replace-state.html'],
+  ['https://slow.zoom-us-login.com/**', 'hostile/slow-head.html', { delay: 20_000 }],
+  ['https://us02web.zoom.us/**', 'zoom-join.html'],
+  ['https://us03web.zoom.us/**', 'hostile/takeover.html'],
+  ['https://us04web.zoom.us/**', 'hostile/remover.html'],
+  ['https://mail.example.org/**', 'hostile/many-links.html'],
+  ['https://x.com/**', 'hostile/siblings.html'],
+  ['https://plain.example.org/**', 'example.html'],
+  ['https://app.zoom.us/**', 'zoom-webclient.html'],
+];
+
+const poll = async (probe, what, timeout = 10_000) => {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+/** The warning page on this tab, once it is there. */
+export async function warningShown(driver, page, what = 'the warning page') {
+  return poll(async () => {
+    const warning = driver.url(page).startsWith(driver.warningPage) ? await driver.readWarning(page) : null;
+    return warning?.ready ? warning : null;
+  }, what);
+}
+
+async function bannerText(driver, page) {
+  const hosts = await driver.uiHosts(page, UI.banner).catch(() => []);
+  return hosts.find((host) => host.visible)?.text ?? null;
+}
+
+/** Each scenario: [name, async (driver) => …]. */
+export const SCENARIOS = [
+  // --- attacks that defeated the old in-page warning -------------------------------------------------------
+
+  ['1a: a lookalike address with a query over 8,192 characters still gets the warning', async (driver) => {
+    const page = await driver.open(`${LOOKALIKE}?session=${'a'.repeat(9000)}`);
+    const warning = await warningShown(driver, page);
+    assert.match(warning.text, /zoom-us\.join-meeting\.net imitates Zoom/);
+    assert.equal(await driver.badge(page), '!');
+    await driver.close(page);
+  }],
+
+  ['1b: a lookalike that lengthens its own address with history.replaceState still gets the warning', async (driver) => {
+    const page = await driver.open('https://replace.zoom-us-login.com/signin');
+    const warning = await warningShown(driver, page);
+    assert.match(warning.text, /replace\.zoom-us-login\.com imitates Zoom/);
+    await driver.close(page);
+  }],
+
+  ['2: a page that defined the element names first cannot take over a closed root (banner, link badges)', async (driver) => {
+    const page = await driver.open('https://us03web.zoom.us/j/85123456789');
+    await poll(() => bannerText(driver, page), 'the banner');
+    // The page's own Zoom link gets none (the banner speaks for the page); the lookalike link does.
+    await poll(async () => (await driver.uiHosts(page, UI.badge)).length >= 1, 'the link badge');
+    const taken = await driver.evaluate(page, () => window.takeOver());
+    assert.equal(taken, 0, 'no closed root reached the page through ElementInternals');
+    const banner = await bannerText(driver, page);
+    assert.match(banner, /Zoom/);
+    assert.doesNotMatch(banner, /Verified Zoom page/);
+    const badges = await driver.uiHosts(page, UI.badge);
+    assert.ok(badges.some((badge) => /Lookalike of Zoom/.test(badge.text)), 'the lookalike link badge says so');
+    await driver.close(page);
+  }],
+
+  ['3a: removing the banner 30 times does not keep it away', async (driver) => {
+    const page = await driver.open('https://us04web.zoom.us/j/85123456789?mode=remove&rounds=30');
+    await poll(async () => (await driver.evaluate(page, () => window.attacks)) >= 30, 'the page to remove it 30 times', 20_000);
+    const text = await poll(() => bannerText(driver, page), 'the banner back after the 30th removal', 15_000);
+    assert.match(text, /Zoom/);
+    await driver.close(page);
+  }],
+
+  ['3b: hiding the banner with display:none !important 30 times does not keep it hidden', async (driver) => {
+    const page = await driver.open('https://us04web.zoom.us/j/85123456789?mode=hide&rounds=30');
+    await poll(async () => (await driver.evaluate(page, () => window.attacks)) >= 30, 'the page to hide it 30 times', 20_000);
+    await poll(() => bannerText(driver, page), 'the banner visible again', 15_000);
+    await driver.close(page);
+  }],
+
+  ['4: a top-layer modal dialog and a fake button over "Continue anyway" cannot cover the warning', async (driver) => {
+    const page = await driver.open(LOOKALIKE);
+    // The warning is the tab's own document, from the extension: the page's dialog and button are gone with it.
+    const warning = await warningShown(driver, page);
+    assert.equal(warning.continueShown, true);
+    assert.ok(driver.url(page).startsWith(driver.warningPage));
+    assert.match(warning.text, /Leave this page/);
+    await driver.close(page);
+  }],
+
+  ['5: a lookalike whose head never finishes loading is warned about without waiting for it', async (driver) => {
+    // The server holds the page's script back for 20 s: document_idle comes no sooner.
+    const page = await driver.open('https://slow.zoom-us-login.com/signin');
+    const warning = await warningShown(driver, page, 'the warning before the held-back script arrives');
+    assert.match(warning.text, /imitates Zoom/);
+    await driver.close(page);
+  }],
+
+  ['6a: a page of 2,000 meeting links gets a bounded number of badges', async (driver) => {
+    const page = await driver.open('https://mail.example.org/inbox?n=2000');
+    await poll(async () => (await driver.uiHosts(page, UI.badge)).length >= 100, 'the first badges');
+    // Give the remaining batches time to arrive: the cap, not the time, bounds them.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const count = (await driver.uiHosts(page, UI.badge)).length;
+    assert.ok(count <= 500, `at most 500 badges, got ${count}`);
+    await driver.close(page);
+  }],
+
+  ['6b: 20,000 sibling posts added at once on a public site: the leaked passcode is still flagged', async (driver) => {
+    const page = await driver.open(PUBLIC);
+    // The credentials watch asks once whether the site is public; then the page adds its posts in one go.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await driver.evaluate(page, () => window.addPosts(20_000));
+    const flags = await poll(async () => {
+      const found = await driver.uiHosts(page, UI.flag);
+      return found.length > 0 ? found : null;
+    }, 'the flag on the leaked passcode', 20_000);
+    assert.equal(flags.length, 1);
+    await driver.close(page);
+  }],
+
+  ['7: a forged media hint cannot claim the camera is shared on a page that was never granted it', async (driver) => {
+    const page = await driver.open('https://app.zoom.us/wc/85123456789/join');
+    await poll(() => bannerText(driver, page), 'the banner of the web client');
+    await driver.evaluate(page, () => document.dispatchEvent(new CustomEvent('joinguard:media-hint', { detail: 'camera,microphone' })));
+    // Nothing to wait for: give the extension the time a real hint takes (a few hundred ms) many times over.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.doesNotMatch(await bannerText(driver, page), /camera|microphone/i);
+    await driver.close(page);
+  }],
+
+  ['8: nothing secret is stored: no passcode, no address of a page with nothing to say, dismissals hashed and expiring', async (driver) => {
+    const zoom = await driver.open(`${ZOOM_JOIN}?pwd=Sup3rSecret#key=frag`);
+    await poll(() => bannerText(driver, zoom), 'the banner');
+    const plain = await driver.open(PLAIN);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const session = JSON.stringify(await driver.storage('session'));
+    assert.doesNotMatch(session, /Sup3rSecret|pwd=|key=frag/);
+    assert.doesNotMatch(session, /plain\.example\.org/);
+    assert.match(session, /us02web\.zoom\.us\/j\/85123456789/, 'the meeting page is kept for its popup');
+
+    assert.ok(await driver.clickBanner(zoom, 'dismiss-page'), 'the "not on this page" button');
+    const local = await poll(async () => (await driver.storage('local')).dismissals?.pages?.length > 0 && driver.storage('local'), 'the dismissal');
+    const text = JSON.stringify(local.dismissals);
+    assert.doesNotMatch(text, /85123456789|zoom\.us/, 'the page is stored as a hash');
+    const [entry] = local.dismissals.pages;
+    assert.ok(entry.until > Date.now() && entry.until <= Date.now() + 31 * 24 * 3600 * 1000, 'it expires within 30 days');
+    await Promise.all([driver.close(zoom), driver.close(plain)]);
+  }],
+
+  // --- the warning page itself -----------------------------------------------------------------------------
+
+  ['warning page: "Continue anyway" needs a trusted click, then holds for that tab and host only', async (driver) => {
+    const page = await driver.open(LOOKALIKE);
+    await warningShown(driver, page);
+    await driver.syntheticClickWarning(page, 'continue');
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    assert.ok(driver.url(page).startsWith(driver.warningPage), 'a script click does nothing');
+
+    await driver.clickWarning(page, 'continue');
+    await poll(() => driver.url(page) === LOOKALIKE, 'the page after "Continue anyway"');
+    const banner = await poll(() => bannerText(driver, page), 'the banner that stays on the page');
+    assert.match(banner, /Not Zoom/);
+    assert.equal(await driver.badge(page), '!', 'the toolbar badge still says it');
+
+    // Another tab, same host: warned. Same tab, another lookalike host: warned.
+    const other = await driver.open(LOOKALIKE);
+    await warningShown(driver, other, 'the warning in another tab');
+    await driver.goto(page, OTHER_LOOKALIKE);
+    await warningShown(driver, page, 'the warning for another host in the same tab');
+    await Promise.all([driver.close(page), driver.close(other)]);
+  }],
+
+  ['warning page: "Leave this page" goes back past the lookalike, or to an empty page', async (driver) => {
+    const page = await driver.open(PLAIN);
+    await driver.goto(page, LOOKALIKE);
+    await warningShown(driver, page);
+    await driver.clickWarning(page, 'leave');
+    await poll(() => driver.url(page) === PLAIN, 'back to the page before');
+    await driver.close(page);
+
+    const alone = await driver.open(LOOKALIKE);
+    const warning = await warningShown(driver, alone);
+    assert.equal(warning.leaveFocused, true, '"Leave this page" has the focus');
+    await driver.clickWarning(alone, 'leave');
+    await poll(() => driver.url(alone) === 'about:blank', 'an empty page');
+    await driver.close(alone);
+  }],
+
+  ['warning page: its address is untrusted (no valid address, no record, markup) and shown as text only', async (driver) => {
+    for (const [query, expected] of [
+      ['?url=javascript%3Aalert(1)', /without a valid address/],
+      [`?url=${encodeURIComponent('<img src=x onerror=alert(1)>')}`, /without a valid address/],
+      [`?url=${encodeURIComponent(`https://a.example/${'x'.repeat(3000)}`)}`, /without a valid address/],
+      [`?url=${encodeURIComponent('https://never-warned.example/<b>hi</b>')}`, /no warning on record for never-warned\.example/],
+    ]) {
+      const page = await driver.open(`${driver.warningPage}${query}`);
+      const warning = await warningShown(driver, page);
+      assert.match(warning.text, expected);
+      assert.equal(warning.continueShown, false, `${query.slice(0, 40)}: nothing to continue to`);
+      assert.equal(warning.markup, 0, 'no element made from the address');
+      await driver.close(page);
+    }
+  }],
+
+  // --- what held, kept so --------------------------------------------------------------------------------
+
+  ['held: a page cannot message the extension nor open its warning page', async (driver) => {
+    const page = await driver.open(PLAIN);
+    assert.equal(await driver.evaluate(page, () => typeof globalThis.chrome?.runtime?.sendMessage), 'undefined');
+    await driver.evaluate(page, (url) => {
+      location.href = url;
+    }, `${driver.warningPage}?url=${encodeURIComponent(PLAIN)}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(await driver.readWarning(page), null, 'the warning page did not open from a web page');
+    await driver.close(page);
+  }],
+
+  ['held: the banner\'s buttons ignore synthetic clicks from the page', async (driver) => {
+    const page = await driver.open('https://us02web.zoom.us/j/85123456700');
+    await poll(() => bannerText(driver, page), 'the banner');
+    await driver.evaluate(page, () => {
+      for (const node of document.documentElement.children) {
+        node.click();
+        node.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.ok(await bannerText(driver, page), 'the banner is still there');
+    await driver.close(page);
+  }],
+
+  ['held: only the storage permission; nothing web-accessible; no markup sinks or eval in the extension', async (driver) => {
+    const manifest = await driver.manifest();
+    assert.deepEqual(manifest.permissions, ['storage']);
+    for (const key of ['host_permissions', 'optional_permissions', 'optional_host_permissions', 'web_accessible_resources', 'externally_connectable']) {
+      assert.equal(manifest[key], undefined, `no ${key}`);
+    }
+    const sinks = /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\beval\s*\(|new Function\s*\(|createContextualFragment|setHTMLUnsafe/;
+    const found = (await driver.extensionFiles())
+      .filter(({ name }) => !name.startsWith('pkg/'))
+      .filter(({ text }) => sinks.test(text))
+      .map(({ name }) => name);
+    assert.deepEqual(found, []);
+  }],
+];

@@ -1,0 +1,131 @@
+// The hostile-page suite in Chromium: the scenarios of hostile-scenarios.mjs (one per attack of issue 10, and the
+// defences that held) run against the test build through a driver made of browser.mjs's helpers. A Firefox run
+// needs only another driver with the same methods (listed at the top of hostile-scenarios.mjs).
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { EXTENSION_DIR, EXTENSION_ID, badgeText, clickInOverlay, launch, tabRecord } from './browser.mjs';
+import { FIXTURES, SCENARIOS } from './hostile-scenarios.mjs';
+import { isUiHost } from './shadow-hosts.mjs';
+
+const WARNING_PAGE = `chrome-extension://${EXTENSION_ID}/pages/pages/warning.html`;
+
+/** Serves a fixture under `pattern`; its `.js` URLs get an empty script, after `delay` ms when given. */
+async function serveFixture(context, pattern, fixture, { headers = {}, delay = 0 } = {}) {
+  const body = readFileSync(new URL(`fixtures/${fixture}`, import.meta.url));
+  await context.route(pattern, async (route) => {
+    if (new URL(route.request().url()).pathname.endsWith('.js')) {
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+      return route.fulfill({ status: 200, contentType: 'text/javascript', body: '/* held back */' }).catch(() => {});
+    }
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers, body });
+  });
+}
+
+/** The extension's in-page UI of one kind, read through DevTools (closed roots included), with its visibility. */
+async function uiHosts(page, marker) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const hosts = [];
+    const walk = (node) => {
+      if (isUiHost(node, marker)) hosts.push(node);
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) walk(child);
+    };
+    walk(root);
+    const textOf = (node) => {
+      if (node.nodeName === 'STYLE') return '';
+      if (node.nodeType === 3) return node.nodeValue;
+      return (node.children ?? []).map(textOf).join(' ');
+    };
+    const result = [];
+    for (const host of hosts) {
+      const { computedStyle } = await cdp.send('CSS.getComputedStyleForNode', { nodeId: host.nodeId });
+      const display = computedStyle.find((entry) => entry.name === 'display')?.value;
+      const box = await cdp.send('DOM.getBoxModel', { nodeId: host.nodeId }).catch(() => null);
+      result.push({ text: textOf(host.shadowRoots[0]).replace(/\s+/g, ' ').trim(), visible: display !== 'none' && box !== null });
+    }
+    return result;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+function extensionFiles() {
+  const files = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(m?js|html)$/.test(name)) files.push({ name: relative(EXTENSION_DIR, path), text: readFileSync(path, 'utf8') });
+    }
+  };
+  walk(EXTENSION_DIR);
+  return files;
+}
+
+function chromiumDriver(session) {
+  const open = async (page, url) => {
+    // A page sent to the warning page aborts its own load: not an error here.
+    await page.goto(url, { waitUntil: 'commit' }).catch(() => {});
+  };
+  const onWarning = (page) => page.url().startsWith(WARNING_PAGE);
+  const tabOf = async (page) => {
+    if (onWarning(page)) return page.evaluate(() => chrome.tabs.getCurrent().then((tab) => tab.id));
+    return (await tabRecord(session, page.url()))?.tabId ?? null;
+  };
+  return {
+    warningPage: WARNING_PAGE,
+    async open(url) {
+      const page = await session.context.newPage();
+      await open(page, url);
+      return page;
+    },
+    goto: open,
+    url: (page) => page.url(),
+    async readWarning(page) {
+      if (!onWarning(page)) return null;
+      return page
+        .evaluate(() => ({
+          ready: document.body.dataset.ready === 'true',
+          text: document.body.innerText,
+          continueShown: !document.getElementById('continue').hidden,
+          leaveFocused: document.activeElement?.id === 'leave',
+          markup: document.querySelectorAll('main img, main b, main script, main a').length,
+        }))
+        .catch(() => null); // navigating away
+    },
+    clickWarning: (page, id) => page.click(`#${id}`),
+    syntheticClickWarning: (page, id) => page.evaluate((which) => document.getElementById(which).click(), id),
+    evaluate: (page, fn, arg) => page.evaluate(fn, arg),
+    uiHosts,
+    clickBanner: (page, className) => clickInOverlay(page, className),
+    async badge(page) {
+      const tabId = await tabOf(page);
+      return tabId === null ? null : badgeText(session, tabId);
+    },
+    storage: (area) => session.worker().evaluate((name) => chrome.storage[name].get(null), area),
+    manifest: async () => JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')),
+    extensionFiles: async () => extensionFiles(),
+    close: (page) => page.close(),
+  };
+}
+
+describe('hostile pages against the warnings, in Chromium', () => {
+  let session;
+  let driver;
+
+  before(async () => {
+    session = await launch();
+    for (const [pattern, fixture, options] of FIXTURES) await serveFixture(session.context, pattern, fixture, options);
+    driver = chromiumDriver(session);
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  for (const [name, scenario] of SCENARIOS) test(name, () => scenario(driver));
+});

@@ -1,0 +1,142 @@
+// Unit tests of the pieces that keep a hostile page from silencing the danger warning or reading what is stored
+// (issue 10): the address cut (extension/shared/url-cut.js), the warning page's reading of its own address
+// (extension/pages/warning.js), the record kept for the popup (extension/background/stored.js), the gate that
+// sends a tab to the warning page and the allowance "Continue anyway" gives (extension/background/warning-gate.js),
+// and the dismissals (extension/background/dismissals.js), the last two against an in-memory stand-in for the WebExtension storage and tabs.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { cutUrl, MAX_URL } from '../../extension/shared/url-cut.js';
+import { forPopup, withoutSecrets } from '../../extension/background/stored.js';
+
+/** An in-memory browser.storage area and a tabs.update recorder, installed as the `browser` namespace. */
+function fakeBrowser() {
+  const area = () => {
+    const data = new Map();
+    return {
+      data,
+      async get(key) {
+        if (key === null) return Object.fromEntries(data);
+        const keys = Array.isArray(key) ? key : [key];
+        return Object.fromEntries(keys.filter((k) => data.has(k)).map((k) => [k, structuredClone(data.get(k))]));
+      },
+      async set(values) {
+        for (const [k, v] of Object.entries(values)) data.set(k, structuredClone(v));
+      },
+      async remove(key) {
+        for (const k of Array.isArray(key) ? key : [key]) data.delete(k);
+      },
+    };
+  };
+  const updates = [];
+  globalThis.browser = {
+    storage: { session: area(), local: area() },
+    tabs: { update: async (tabId, properties) => updates.push({ tabId, ...properties }) },
+    runtime: { getURL: (path) => `chrome-extension://ourid/${path}` },
+  };
+  return { updates, storage: globalThis.browser.storage };
+}
+// Before any module that reads the namespace (extension/api.js) is loaded.
+const fake = fakeBrowser();
+const { warnedAddress } = await import('../../extension/pages/warning.js');
+const { gate, warningDetails, allow, forgetTab, ALLOW_MS } = await import('../../extension/background/warning-gate.js');
+const { dismiss, isDismissed, DISMISS_DAYS } = await import('../../extension/background/dismissals.js');
+
+test('url-cut: within the cap unchanged; longer keeps origin and path, drops query and fragment', () => {
+  const short = 'https://zoom.us/j/85123456789?pwd=abc#x';
+  assert.deepEqual(cutUrl(short), { url: short, cut: false });
+  const long = `https://zoom-us.join-meeting.net/signin?q=${'a'.repeat(MAX_URL)}#frag`;
+  assert.deepEqual(cutUrl(long), { url: 'https://zoom-us.join-meeting.net/signin', cut: true });
+  const longPath = `https://a.example/${'p'.repeat(3 * MAX_URL)}`;
+  assert.equal(cutUrl(longPath).url.length, MAX_URL);
+  assert.equal(cutUrl(`not a url ${'x'.repeat(MAX_URL)}`).url.length, MAX_URL);
+  assert.deepEqual(cutUrl(undefined), { url: '', cut: false });
+});
+
+test('warning page: its own address is untrusted: only http(s) within the cap', () => {
+  const q = (url) => `?url=${encodeURIComponent(url)}`;
+  assert.equal(warnedAddress(q('https://zoom-us.join-meeting.net/signin?x=1'))?.href, 'https://zoom-us.join-meeting.net/signin?x=1');
+  assert.equal(warnedAddress(q('https://meet.google.com@evil.example/'))?.hostname, 'evil.example');
+  for (const bad of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'chrome://settings', '<img src=x>', '', `https://a.example/${'x'.repeat(MAX_URL)}`]) {
+    assert.equal(warnedAddress(q(bad)), null, bad.slice(0, 30));
+  }
+  assert.equal(warnedAddress(''), null);
+  assert.equal(warnedAddress('?other=1'), null);
+});
+
+test('stored for the popup: no query or fragment, nothing for a page with nothing to say', () => {
+  const assessment = {
+    url: 'https://us02web.zoom.us/j/85123456789?pwd=Secret#k',
+    target: 'https://us02web.zoom.us/j/85123456789?pwd=Secret#k',
+    unwrapped: [],
+    vendor: 'zoom',
+    vendor_name: 'Zoom',
+    kind: 'join',
+    lookalike_of: null,
+    lookalike_name: null,
+    meeting_id: '85123456789',
+    embedded_secret: true,
+    grade: 'C',
+    findings: [{ id: 'embedded-secret', severity: 'caution', message: 'm', params: {} }],
+  };
+  const kept = forPopup(assessment);
+  assert.equal(kept.url, 'https://us02web.zoom.us/j/85123456789');
+  assert.doesNotMatch(JSON.stringify(kept), /Secret|pwd|#k/);
+  assert.equal(kept.grade, 'C');
+  const nothing = forPopup({ ...assessment, vendor: null, findings: [], url: 'https://news.example/a?token=t' });
+  assert.equal(nothing.url, null);
+  assert.doesNotMatch(JSON.stringify(nothing), /news\.example|token/);
+  assert.equal(withoutSecrets('javascript:alert(1)'), null);
+});
+
+const lookalike = {
+  url: 'https://zoom-us.join-meeting.net/signin',
+  vendor: null,
+  lookalike_of: 'zoom',
+  lookalike_name: 'Zoom',
+  findings: [{ id: 'lookalike-domain', severity: 'danger', message: 'm', params: { vendor: 'Zoom' } }],
+};
+
+test('gate: an imitation sends the tab to the warning page once per document; "Continue anyway" holds for that tab and host only, for a while', async () => {
+  fake.updates.length = 0;
+  const url = 'https://zoom-us.join-meeting.net/signin?pwd=x';
+  assert.equal(await gate(4, 'https://us02web.zoom.us/j/1', { vendor: 'zoom', findings: [] }), 'none');
+  assert.equal(await gate(4, url, lookalike, { document: 'D1', now: 1000 }), 'warned');
+  assert.equal(await gate(4, url, lookalike, { document: 'D1', now: 1001 }), 'warned');
+  assert.equal(fake.updates.length, 1, 'the early check and the content script send the tab once');
+  assert.equal(fake.updates[0].url, `chrome-extension://ourid/pages/warning.html?url=${encodeURIComponent(url)}`);
+  assert.doesNotMatch(JSON.stringify([...fake.storage.session.data]), /pwd/, 'the record keeps origin and path');
+
+  assert.deepEqual((await warningDetails(4, url)).imitated, 'Zoom');
+  assert.equal(await warningDetails(5, url), null, 'another tab has no record');
+  assert.equal(await warningDetails(4, 'https://other.example/signin'), null, 'another page neither');
+  assert.equal(await allow(5, url), false, 'no allowance for a page the tab was not warned about');
+
+  assert.equal(await allow(4, url, 2000), true);
+  assert.equal(await gate(4, url, lookalike, { document: 'D2', now: 3000 }), 'allowed');
+  assert.equal(await gate(4, 'https://zoom-us.join-meeting.net/other', lookalike, { document: 'D3', now: 3000 }), 'allowed', 'same host');
+  assert.equal(await gate(5, url, lookalike, { document: 'D4', now: 3000 }), 'warned', 'another tab');
+  assert.equal(await gate(4, 'https://zoom.us.meeting-join.com/j/1', lookalike, { document: 'D5', now: 3000 }), 'warned', 'another host');
+  assert.equal(await allow(4, 'https://zoom.us.meeting-join.com/j/1', 3000), true);
+  assert.equal(await gate(4, 'https://zoom.us.meeting-join.com/j/1', lookalike, { document: 'D6', now: 3000 + ALLOW_MS + 1 }), 'warned', 'expired');
+  await forgetTab(4);
+  assert.equal(await warningDetails(4, 'https://zoom.us.meeting-join.com/j/1'), null, 'gone with the tab');
+});
+
+test('dismissals: stored as a hash of origin and path, expiring after DISMISS_DAYS', async () => {
+  const url = 'https://us02web.zoom.us/j/85123456789?pwd=abc';
+  const now = 1_000_000;
+  assert.equal(await dismiss('page', url, null, now), true);
+  const stored = JSON.stringify(await fake.storage.local.get('dismissals'));
+  assert.doesNotMatch(stored, /zoom|85123456789|pwd/);
+  assert.equal(await isDismissed({ vendor: 'zoom' }, 'https://us02web.zoom.us/j/85123456789?other', now + 1), true, 'any query');
+  assert.equal(await isDismissed({ vendor: 'zoom' }, 'https://us02web.zoom.us/j/85123456780', now + 1), false);
+  const later = now + DISMISS_DAYS * 24 * 3600 * 1000 + 1;
+  assert.equal(await isDismissed({ vendor: 'zoom' }, url, later), false, 'expired');
+
+  assert.equal(await dismiss('vendor', url, 'zoom', now), true);
+  assert.equal(await isDismissed({ vendor: 'zoom' }, 'https://zoom.us/j/1', now + 1), true);
+  assert.equal(await isDismissed({ vendor: 'zoom' }, 'https://zoom.us/j/1', later), false);
+  // An entry of the old format (a plain address, no expiry) counts for nothing.
+  await fake.storage.local.set({ dismissals: { pages: ['https://us02web.zoom.us/j/85123456789'], vendors: ['zoom'] } });
+  assert.equal(await isDismissed({ vendor: 'zoom' }, url, now), false);
+});
