@@ -17,7 +17,7 @@ import { EXTENSION_ID, launch, serve } from '../tests/e2e/browser.mjs';
 const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '9' } } });
 const ROUNDS = Number(args.rounds);
 const LOOKALIKE = 'https://zoom-us.join-meeting.net/signin';
-const WARNING = `chrome-extension://${EXTENSION_ID}/pages/pages/warning.html`;
+const WARNING = `chrome-extension://${EXTENSION_ID}/pages/warning.html`;
 
 /** One page load of the lookalike: { toWarning, toWarningPaint, lookalikePainted } in ms. */
 async function once(session) {

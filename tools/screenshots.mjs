@@ -62,7 +62,7 @@ for (const language of args.languages.split(',')) {
     const lookalike = await session.context.newPage();
     await lookalike.emulateMedia({ reducedMotion: 'reduce', colorScheme: 'light' });
     await lookalike.goto(LOOKALIKE.url).catch(() => {});
-    await eventually(() => lookalike.url().startsWith(`chrome-extension://${EXTENSION_ID}/pages/pages/warning.html`), { what: 'the warning page' });
+    await eventually(() => lookalike.url().startsWith(`chrome-extension://${EXTENSION_ID}/pages/warning.html`), { what: 'the warning page' });
     await lookalike.locator('body[data-ready="true"]').waitFor();
     await shoot(lookalike, `interstitial-${language}`);
     await lookalike.close();

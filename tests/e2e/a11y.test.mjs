@@ -319,7 +319,7 @@ describe('accessibility in Chromium', () => {
   test('the full-page warning (an extension page): no axe violation, focus on "Leave this page", every control by Tab', async () => {
     const page = await session.context.newPage();
     await page.goto(LOOKALIKE).catch(() => {}); // the tab is sent to the warning page: this load is aborted
-    await eventually(() => page.url().startsWith(`chrome-extension://${EXTENSION_ID}/pages/pages/warning.html`), { what: 'the warning page' });
+    await eventually(() => page.url().startsWith(`chrome-extension://${EXTENSION_ID}/pages/warning.html`), { what: 'the warning page' });
     await page.locator('body[data-ready="true"]').waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'leave', 'the focus starts on "Leave this page"');
     await assertPageAccessible(page, 'warning page, ');

@@ -8,7 +8,7 @@ import { EXTENSION_DIR, EXTENSION_ID, badgeText, clickInOverlay, launch, tabReco
 import { FIXTURES, SCENARIOS } from './hostile-scenarios.mjs';
 import { isUiHost } from './shadow-hosts.mjs';
 
-const WARNING_PAGE = `chrome-extension://${EXTENSION_ID}/pages/pages/warning.html`;
+const WARNING_PAGE = `chrome-extension://${EXTENSION_ID}/pages/warning.html`;
 
 /** Serves a fixture under `pattern`; its `.js` URLs get an empty script, after `delay` ms when given. */
 async function serveFixture(context, pattern, fixture, { headers = {}, delay = 0 } = {}) {

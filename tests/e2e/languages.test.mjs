@@ -95,7 +95,7 @@ for (const language of ['fr', 'de']) {
 
       // The lookalike: the tab is sent to the extension's warning page.
       await page.goto(LOOKALIKE).catch(() => {});
-      await eventually(() => page.url().startsWith(`chrome-extension://${EXTENSION_ID}/pages/pages/warning.html`), { what: 'the warning page' });
+      await eventually(() => page.url().startsWith(`chrome-extension://${EXTENSION_ID}/pages/warning.html`), { what: 'the warning page' });
       await page.locator('body[data-ready="true"]').waitFor();
       await assertLocalised(page, language);
       const text = await page.locator('body').innerText();

@@ -59,7 +59,7 @@ const overlayWith = (page, pattern) =>
 /** What the page's own scripts see of the focus: the host element only (the shadow root is closed). */
 const activeElementName = (page) => page.evaluate(() => document.activeElement?.nodeName ?? null);
 
-const WARNING_PAGE = `chrome-extension://${EXTENSION_ID}/pages/pages/warning.html`;
+const WARNING_PAGE = `chrome-extension://${EXTENSION_ID}/pages/warning.html`;
 
 /** Opens `url` in `page` (or a new tab) and waits for the tab to be sent to the warning page; returns its text. */
 async function warningFor(page, url) {

@@ -78,7 +78,7 @@ describe('joinguard in Chromium', () => {
     await page.goto(LOOKALIKE).catch(() => {}); // the tab is sent to the warning page: this load is aborted
     // The warning is the extension's own page (tests/e2e/overlay.test.mjs covers its buttons, hostile.test.mjs
     // what a page cannot do to it).
-    await eventually(() => page.url().startsWith(`chrome-extension://${EXTENSION_ID}/pages/pages/warning.html`), { what: 'the warning page' });
+    await eventually(() => page.url().startsWith(`chrome-extension://${EXTENSION_ID}/pages/warning.html`), { what: 'the warning page' });
     await page.locator('body[data-ready="true"]').waitFor();
     const text = await page.locator('body').innerText();
     assert.match(text, /Deceptive page ahead/);
