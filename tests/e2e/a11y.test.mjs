@@ -323,8 +323,15 @@ describe('accessibility in Chromium', () => {
     await page.locator('body[data-ready="true"]').waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'leave', 'the focus starts on "Leave this page"');
     await assertPageAccessible(page, 'warning page, ');
-    await page.evaluate(() => document.activeElement.blur());
-    await assertTabReachesEveryControl(page);
+    // From "Leave this page" (focused), Tab reaches "Continue anyway" and Shift+Tab comes back, each with a
+    // visible focus: the page's two controls, in document order.
+    const [leave, proceed] = await controls(page, 'body');
+    const [next] = await tabSequence(page, 1);
+    assert.equal(next?.name, proceed);
+    assert.ok(next.focusVisible && next.indicator, `"${proceed}" shows a focus indicator`);
+    const [back] = await tabSequence(page, 1, 'Shift+Tab');
+    assert.equal(back?.name, leave);
+    assert.ok(back.focusVisible && back.indicator, `"${leave}" shows a focus indicator`);
     await page.close();
   });
 

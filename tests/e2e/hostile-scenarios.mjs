@@ -22,6 +22,8 @@
 //   manifest() → object                 the built manifest
 //   extensionFiles() → [{name, text}]   the built extension's JavaScript and HTML files
 //   clickBanner(page, className) → bool  a real click on a button of the in-page banner
+//   requests() → [url]                  every request the browser made so far (pages, their resources, and the
+//                                       extension's own, service worker included)
 //   close(page)
 import assert from 'node:assert/strict';
 import { UI } from './shadow-hosts.mjs';
@@ -284,5 +286,18 @@ export const SCENARIOS = [
       .filter(({ text }) => sinks.test(text))
       .map(({ name }) => name);
     assert.deepEqual(found, []);
+  }],
+
+  ['held: the extension made no request of its own through all of the above', async (driver) => {
+    const served = FIXTURES.map(([pattern]) => new URL(pattern.replace('/**', '/')).host);
+    const unexpected = (await driver.requests()).filter((url) => {
+      if (url.startsWith(driver.warningPage.replace(/pages\/warning\.html$/, ''))) return false;
+      try {
+        return !served.includes(new URL(url).host);
+      } catch {
+        return true;
+      }
+    });
+    assert.deepEqual(unexpected, []);
   }],
 ];

@@ -109,6 +109,7 @@ function chromiumDriver(session) {
     storage: (area) => session.worker().evaluate((name) => chrome.storage[name].get(null), area),
     manifest: async () => JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')),
     extensionFiles: async () => extensionFiles(),
+    requests: async () => [...session.requests],
     close: (page) => page.close(),
   };
 }
