@@ -125,7 +125,7 @@ test-wasm: setup-rust
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test --target $(WASM_TARGET) -p joinguard-wasm
 
-test-js: setup-node
+test-js: setup-node wasm
 	node --test tests/js/
 
 test-e2e: setup-node setup-chromium extension-test

@@ -18,9 +18,11 @@
 // Writes OUT/chromium/, OUT/firefox/ (unpacked, loadable) and OUT/joinguard-chromium.zip, OUT/joinguard-firefox.xpi.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { zip } from './zip.mjs';
+import { lookalikePrefilterData } from '../extension/shared/lookalike-prefilter.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const GECKO_ID = 'joinguard@joinguard.org';
@@ -104,6 +106,7 @@ async function bundle(name, format) {
       legalComments: 'none',
       logLevel: 'silent',
       plugins: [engine],
+      define: { JOINGUARD_LOOKALIKE_PREFILTER: prefilter },
     });
   } catch (error) {
     const problems = (error.errors ?? [{ text: error.message }]).map(
@@ -168,6 +171,15 @@ if (source.manifest_version !== 3 || !source.background?.service_worker) {
 for (const name of PKG_FILES) {
   if (!existsSync(join(args.pkg, name))) fail(`${join(args.pkg, name)} is missing: build the wasm first (make wasm)`);
 }
+
+// content/gate.js's lookalike prefilter, from the engine's own data (its vendors' brand terms and official
+// domains: extension/shared/lookalike-prefilter.js), so that it never drifts from the rules.
+const prefilter = await (async () => {
+  const engine = await import(pathToFileURL(join(args.pkg, 'joinguard_wasm.js')).href);
+  engine.initSync({ module: readFileSync(join(args.pkg, 'joinguard_wasm_bg.wasm')) });
+  const vendors = engine.vendorList().map(({ id }) => engine.vendorCard(id).vendor);
+  return JSON.stringify(lookalikePrefilterData(vendors));
+})();
 
 // The package contents shared by both browsers, sorted by path: the bundles, the other files but scripts, and
 // the engine.

@@ -1,15 +1,46 @@
 // Content script (top frame of http(s) pages, document_start): the early check. Sends the page's address to
-// the background the moment the document starts, before the page's own scripts have run or anything has been
-// drawn, so that a lookalike or an imitated sign-in is sent to the warning page (pages/warning.html) as soon as
-// the engine has spoken, instead of at document_idle (after the page has loaded, painted and taken input). The
-// address is cut to the engine's cap (shared/url-cut.js): a long one cannot make the background refuse the
-// message. What the banner needs comes later from content.js; this script does nothing else and never touches
-// the page.
+// the background the moment the document starts, before the page's own scripts have run, so that a lookalike
+// or an imitated sign-in is sent to the warning page (pages/warning.html) as soon as the engine has spoken,
+// instead of at document_idle (after the page has loaded, painted and taken input). The address is cut to the
+// engine's cap (shared/url-cut.js): a long one cannot make the background refuse the message.
+//
+// On a host that could be a lookalike (shared/lookalike-prefilter.js, built from the engine's data), the page
+// is also kept hidden (`visibility: hidden`: nothing painted, nothing to click or focus) until the engine has
+// spoken: shown again at once when it clears the page, left hidden when the tab is being sent to the warning
+// page, and shown anyway after HIDE_MS whatever happens (fail open: a slow or absent answer never leaves a
+// page blank). Other pages are not touched at all. What the banner needs comes later from content.js.
 import { ext } from '../shared/api.js';
 import { cut } from '../shared/url-cut.js';
+import { mayImitate } from '../shared/lookalike-prefilter.js';
+
+const HIDE_MS = 1500;
+// Filled in by tools/build-extension.mjs: { terms, official } from the engine's vendor data.
+// eslint-disable-next-line no-undef
+const PREFILTER = JOINGUARD_LOOKALIKE_PREFILTER;
+
+let hiding = null;
+const show = () => {
+  hiding?.remove();
+  hiding = null;
+};
 
 try {
-  ext.runtime.sendMessage({ type: 'assess-page', url: cut(location.href) }).catch(() => {});
+  if (mayImitate(location, PREFILTER)) {
+    hiding = document.createElement('style');
+    // Text before insertion: Firefox then applies the content script's CSP, not the page's (bug 1706787).
+    hiding.textContent = 'html { visibility: hidden !important; }';
+    document.documentElement.append(hiding);
+    setTimeout(show, HIDE_MS);
+  }
+} catch {
+  show();
+}
+
+try {
+  ext.runtime.sendMessage({ type: 'assess-page', url: cut(location.href) }).then((reply) => {
+    if (reply?.gate !== 'warned') show();
+  }, show);
 } catch {
   // No early check (an extension reloading): content.js still asks at document_idle.
+  show();
 }

@@ -1,0 +1,87 @@
+// A cheap first look at a page's host at document_start (content/gate.js): could it be a lookalike? Only then
+// is the page kept hidden while the engine decides (a fraction of a second), so that a lookalike does not paint
+// or take input before the tab is sent to the warning page. It never decides anything: a host it lets through
+// is still checked by the engine and warned about the same way, only without being hidden first; a host it
+// holds is shown again as soon as the engine clears it (or after a short timeout, whatever happens).
+//
+// Its data comes from the engine at build time (tools/build-extension.mjs, `lookalikePrefilterData`): the
+// vendors' brand terms, official domains and the stems of their official hosts. Everything is compared folded
+// (lower case, the usual look-alike characters read as the letter they imitate, separators dropped). A host is
+// held when it holds a brand term, an official domain or stem anywhere; when one of its labels is a brand term
+// with one letter added, missing, changed or swapped (zooom, discrod); when one of its labels is written with
+// look-alike characters and then reads as a vendor's domain label (s1ack); when it has non-ASCII or punycode
+// labels; or when the address carries a user name. A vendor's own domains are never held.
+
+/** `text` folded: lower case, 0→o, 1/i/!→l, 3→e, 4→a, 5→s, 7→t, rn→m, vv→w, without `-`, `.` and `_`. */
+export function fold(text) {
+  return String(text)
+    .toLowerCase()
+    .replace(/[-._]/g, '')
+    .replace(/rn/g, 'm')
+    .replace(/vv/g, 'w')
+    .replace(/[01!i3457]/g, (c) => ({ 0: 'o', 1: 'l', '!': 'l', i: 'l', 3: 'e', 4: 'a', 5: 's', 7: 't' })[c] ?? c);
+}
+
+/**
+ * The prefilter's data from the engine's vendor cards (`vendorCard(id).vendor`): folded terms, official domains.
+ * @param {{brand_terms?: string[], domains?: {official?: string[]}}[]} vendors
+ * @returns {{terms: string[], official: string[]}}
+ */
+export function lookalikePrefilterData(vendors) {
+  const terms = new Set();
+  const fuzzy = new Set();
+  const labels = new Set();
+  const official = new Set();
+  for (const vendor of vendors) {
+    for (const term of vendor.brand_terms ?? []) {
+      terms.add(fold(term));
+      if (!term.includes('-')) fuzzy.add(fold(term));
+    }
+    for (const domain of vendor.domains?.official ?? []) {
+      const host = domain.toLowerCase();
+      official.add(host);
+      terms.add(fold(host));
+      const parts = host.split('.');
+      labels.add(fold(parts[0]));
+      // The stem of a host on a shared company domain (meet.google, teams.microsoft): distinctive as a whole.
+      if (parts.length >= 3) terms.add(fold(parts.slice(0, -1).join('.')));
+    }
+  }
+  const list = (set) => [...set].filter((term) => term.length >= 4).sort();
+  return { terms: list(terms), fuzzy: list(fuzzy), labels: [...labels].filter((l) => l.length >= 3).sort(), official: [...official].sort() };
+}
+
+/** Whether `a` and `b` differ by at most one letter added, missing, changed, or two neighbours swapped. */
+function nearlyEqual(a, b) {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // changed
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swapped
+  }
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  return long.slice(i + 1) === short.slice(i); // added or missing
+}
+
+/**
+ * Whether the page at `url` (a URL or Location) could imitate a vendor, by `data` (lookalikePrefilterData).
+ * @param {{hostname: string, username?: string, password?: string}} url
+ */
+export function mayImitate(url, data) {
+  const host = String(url.hostname ?? '').toLowerCase();
+  if (!host) return false;
+  if (data.official.some((domain) => host === domain || host.endsWith(`.${domain}`))) return false;
+  if (url.username || url.password) return true;
+  if (/[^\x20-\x7e]/.test(host) || host.split('.').some((label) => label.startsWith('xn--'))) return true;
+  const folded = fold(host);
+  if (data.terms.some((term) => folded.includes(term))) return true;
+  for (const raw of host.split(/[.-]/)) {
+    const label = fold(raw);
+    if (label.length >= 3 && data.fuzzy.some((term) => nearlyEqual(label, term))) return true;
+    // Written with look-alike characters (digits, `rn` for `m`, `vv` for `w`), it reads as a vendor's label.
+    if (/[0-9!]|rn|vv/.test(raw) && data.labels.includes(label)) return true;
+  }
+  return false;
+}
