@@ -67,7 +67,7 @@ async function measure(context, which) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   if (which === 'links') {
-    await page.goto(`https://mail.example.org/inbox?n=${args.links}`);
+    await page.goto(`https://mail.example.org/inbox?n=${args.links}`, { timeout: 180_000 });
   } else {
     await page.goto('https://x.com/home');
     await page.waitForTimeout(1000); // the credentials watch has asked whether the site is public
