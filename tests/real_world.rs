@@ -264,3 +264,43 @@ fn the_warning_says_why_in_params_a_translation_can_use() {
     assert_eq!(param(&meet, "variant"), "misspelt-service");
     assert_eq!(param(&meet, "more"), "how_lookalike_character");
 }
+
+/// Invitations in the vendors' real wording, copied from public pages (each with where it was seen), and a
+/// scheme-less link in a post: each must report the exposed meeting ID and passcode.
+#[test]
+fn real_invitation_wording_reports_exposed_credentials() {
+    let db = Database::bundled();
+    let engine = joinguard::Engine::new(&db, joinguard::Policy::default());
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            // IETF interim meeting mail (ietf.webex.com), as archived publicly.
+            "webex",
+            "615734219",
+            "IETF interim-meeting mail",
+            "JOIN WEBEX MEETING\nhttps://ietf.webex.com/ietf/j.php?MTID=med94e0e0db21d028e4f79c3b026f6d84\nMeeting number (access code): 615 734 219\n\nMeeting password: TSV703\n",
+        ),
+        (
+            // A forwarded Webex invitation quoted in a public project file (orangedemo.webex.com).
+            "webex",
+            "1282881912",
+            "forwarded Webex invitation",
+            "Join Webex Meeting \nMeeting number (access code): 128 288 1912 Meeting password:\nvGxayEWe398 \n",
+        ),
+        (
+            // A post with a link written without its scheme, as chat messages and forums show it.
+            "zoom",
+            "85123456789",
+            "scheme-less Zoom link in a post",
+            "Call starts now: zoom.us/j/85123456789 passcode 482913 see you there",
+        ),
+    ];
+    for (vendor, id, what, text) in cases {
+        let findings = joinguard::text::Scanner::new(&engine).scan_text(text);
+        assert!(
+            findings.iter().any(|f| f.id == "credentials-exposed"
+                && f.vendor.as_deref() == Some(*vendor)
+                && f.meeting_id.as_deref() == Some(*id)),
+            "{what}: no exposed {vendor} credentials for {id}: {findings:?}"
+        );
+    }
+}

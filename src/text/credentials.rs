@@ -226,6 +226,27 @@ impl LabelIndex {
         })
     }
 
+    /// A passcode label of `vendor` with a value close after `from` (the end of a meeting link that carries
+    /// its id): `zoom.us/j/85123456789 passcode 482913`. The span of the label and value, in `text`.
+    pub fn passcode_after_link(
+        &self,
+        text: &str,
+        vendor: VendorIndex,
+        from: usize,
+    ) -> Option<(usize, usize)> {
+        let bytes = text.as_bytes();
+        if from > bytes.len() || !is_char_boundary(bytes, from) {
+            return None;
+        }
+        let window = &bytes[from..passcode_window(bytes, from)];
+        let lower = window.to_ascii_lowercase();
+        self.passcodes
+            .get(vendor)?
+            .iter()
+            .find_map(|label| passcode_after(window, &lower, label))
+            .map(|(start, end)| (from + start, from + end))
+    }
+
     /// `,,<id>#` then an optional run of commas, an optional `*`, the passcode and `#` (`%23` in `tel:` links).
     fn one_tap_at(&self, bytes: &[u8], at: usize) -> Option<Credential> {
         // Dial strings follow a phone number; `,,` in prose or CSV does not.

@@ -46,6 +46,9 @@ struct Pending {
     candidates: Vec<VendorIndex>,
     /// For exposed credentials: how to take the passcode out of the text, when it can be.
     redaction: Option<Redaction>,
+    /// For a passcode found after a link (not after a meeting-ID label): its span, to drop the finding when
+    /// a labelled meeting ID already reports the same passcode.
+    passcode_span: Option<(usize, usize)>,
 }
 
 impl<'e, 'd> Scanner<'e, 'd> {
@@ -112,6 +115,14 @@ impl<'e, 'd> Scanner<'e, 'd> {
             block = end;
         }
         let mut pending = links;
+        // A passcode right after a link is already reported when a meeting-ID label stands between them.
+        pending.retain(|p| {
+            p.passcode_span.is_none_or(|(start, end)| {
+                !credentials
+                    .iter()
+                    .any(|c| c.passcode.0 < end && start < c.passcode.1)
+            })
+        });
         for credential in credentials {
             pending.push(self.credential_finding(text, credential, None));
         }
@@ -179,11 +190,46 @@ impl<'e, 'd> Scanner<'e, 'd> {
                                 replacement,
                             });
                         link_findings(&assessment, candidate.start, line, redaction, out);
+                        self.passcode_after_link(text, &assessment, candidate.end, line, out);
                     }
                 }
                 candidate.end
             }
         }
+    }
+
+    /// A meeting link with its id in it and, close after, one of its vendor's passcode labels with a value
+    /// (`zoom.us/j/85123456789 passcode 482913`): the credentials are written out.
+    fn passcode_after_link(
+        &self,
+        text: &str,
+        assessment: &Assessment,
+        link_end: usize,
+        line: Option<usize>,
+        out: &mut Vec<Pending>,
+    ) {
+        if assessment.embedded_secret || assessment.lookalike_of.is_some() {
+            return;
+        }
+        let (Some(id), Some(meeting_id)) = (&assessment.vendor, &assessment.meeting_id) else {
+            return;
+        };
+        let Some(vendor) = self.engine.db().get(id) else {
+            return;
+        };
+        let Some(span) = self.labels.passcode_after_link(text, vendor, link_end) else {
+            return;
+        };
+        let credential = Credential {
+            offset: span.0,
+            meeting_id: meeting_id.clone(),
+            vendors: vec![vendor],
+            one_tap: false,
+            passcode: span,
+        };
+        let mut pending = self.credential_finding(text, credential, line);
+        pending.passcode_span = Some(span);
+        out.push(pending);
     }
 
     /// An `href` from HTML: a link, or a `tel:` one-tap dial string.
@@ -249,6 +295,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
                 found: found.to_string(),
                 replacement: String::new(),
             }),
+            passcode_span: None,
         }
     }
 
@@ -328,6 +375,7 @@ fn link_findings(
         },
         candidates: Vec::new(),
         redaction: None,
+        passcode_span: None,
     };
     if let Some(imitated) = &a.lookalike_name {
         let why = a
