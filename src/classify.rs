@@ -312,6 +312,9 @@ impl<'d> Classifier<'d> {
             if own_host && !shape.hosts.iter().any(|h| h.matches(host)) {
                 continue;
             }
+            if shape.exclude_hosts.iter().any(|h| h.matches(host)) {
+                continue;
+            }
             let id = if let Some(param) = &shape.id_param {
                 let Some(value) = query_value(url, param) else {
                     continue;

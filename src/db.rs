@@ -15,6 +15,7 @@ pub type VendorIndex = usize;
 pub struct CompiledShape {
     pub kind: PageKind,
     pub hosts: Vec<HostPattern>,
+    pub exclude_hosts: Vec<HostPattern>,
     pub paths: Vec<PathPattern>,
     pub id_format: Option<IdFormat>,
     pub id_param: Option<String>,
@@ -30,6 +31,11 @@ impl CompiledShape {
             .hosts
             .iter()
             .map(|h| HostPattern::parse(h).map_err(|e| ("hosts".to_string(), e)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let exclude_hosts = shape
+            .exclude_hosts
+            .iter()
+            .map(|h| HostPattern::parse(h).map_err(|e| ("exclude_hosts".to_string(), e)))
             .collect::<Result<Vec<_>, _>>()?;
         let paths = shape
             .paths
@@ -51,6 +57,7 @@ impl CompiledShape {
         Ok(CompiledShape {
             kind: shape.kind,
             hosts,
+            exclude_hosts,
             paths,
             id_format,
             id_param: shape.id_param.clone(),

@@ -344,6 +344,9 @@ pub enum PageKind {
 pub struct PageShape {
     pub kind: PageKind,
     pub hosts: Vec<String>,
+    /// Hosts among `hosts` that are not this page (`www.daily.co`, `docs.daily.co` among `*.daily.co`).
+    #[serde(default)]
+    pub exclude_hosts: Vec<String>,
     pub paths: Vec<String>,
     /// Format of `{id}` (or of the `id_param` value): see `IdFormat`.
     #[serde(default)]
