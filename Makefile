@@ -22,7 +22,7 @@ PKG_WASM := $(PKG)/joinguard_wasm_bg.wasm
 CLI := target/release/joinguard
 SAMPLES := samples/urls.txt
 
-.PHONY: accuracy all test setup setup-rust setup-node setup-chromium cli wasm extension extension-test lint sizes demo \
+.PHONY: accuracy all test setup setup-rust setup-node setup-chromium cli wasm extension extension-test lint sizes size-report demo \
         screenshots fmt clippy test-native test-wasm test-js test-e2e clean
 
 all: setup cli extension lint sizes demo
@@ -98,6 +98,15 @@ sizes: extension
 	echo "wasm engine: $$raw bytes raw, $$gz bytes gzipped (JS glue $$js bytes)"; \
 	for package in dist/joinguard-chromium.zip dist/joinguard-firefox.xpi; do echo "$$package: $$(wc -c < $$package) bytes"; done
 
+# Where the wasm package's bytes go (README "Size"): the package's own build, function names kept, grouped by
+# crate by tools/wasm-sizes.mjs, with the blobs build.rs compiles in. Not part of `make`: it costs a wasm-opt run.
+size-report: wasm
+	@tmp=$$(mktemp -d); out=$$(dirname $$(ls -t target/$(WASM_TARGET)/release/build/joinguard-*/out/psl.bin | head -n 1)); \
+	wasm-bindgen --target web --keep-debug --out-dir $$tmp $(WASM_RAW) && \
+	$(NPM_BIN)/wasm-opt -Oz -g $$tmp/joinguard_wasm_bg.wasm -o $$tmp/named.wasm && \
+	node tools/wasm-sizes.mjs $$tmp/named.wasm --top 20 --blob $$out/vendors.postcard --blob $$out/psl.bin; \
+	status=$$?; rm -rf $$tmp; exit $$status
+
 # docs/screenshots/: overlay, full-page warning, popup and options in English and French, from the test build.
 screenshots: setup-node setup-chromium extension-test
 	node tools/screenshots.mjs
@@ -115,8 +124,10 @@ demo: cli
 fmt: setup-rust
 	cargo fmt --all --check
 
+# The second run checks the engine as the extension builds it (wasm32, no `mail` and `rules-files` features).
 clippy: setup-rust
 	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --target $(WASM_TARGET) -p joinguard-wasm -- -D warnings
 
 test-native: setup-rust
 	cargo test --workspace

@@ -5,7 +5,9 @@ pub mod model;
 pub mod shape;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+#[cfg(feature = "rules-files")]
+use std::path::PathBuf;
 
 pub use model::*;
 
@@ -50,6 +52,7 @@ pub fn line_at(source: &str, offset: usize) -> usize {
         + 1
 }
 
+#[cfg(feature = "rules-files")]
 /// Parses one rules file's text; a syntax or type error becomes a located problem.
 pub fn parse_vendor(path: &str, source: &str) -> Result<Vendor, Problem> {
     toml::from_str::<Vendor>(source).map_err(|error| {
@@ -97,8 +100,6 @@ pub fn parse_vendor(path: &str, source: &str) -> Result<Vendor, Problem> {
     })
 }
 
-/// Reads every `*.toml` in a directory (sorted by name). Unreadable files and parse errors become problems;
-/// the files that parsed are returned alongside them so that later checks can still run.
 /// Largest rules file read: the biggest vendor file is about 40 KB.
 pub const MAX_RULES_FILE_BYTES: u64 = 1024 * 1024;
 
@@ -135,6 +136,9 @@ pub fn read_regular_file(path: &Path, max: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// Reads every `*.toml` in a directory (sorted by name). Unreadable files and parse errors become problems;
+/// the files that parsed are returned alongside them so that later checks can still run.
+#[cfg(feature = "rules-files")]
 pub fn load_dir(dir: &Path) -> Result<(Vec<RulesFile>, Vec<Problem>), String> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: cannot read the rules directory: {e}", dir.display()))?;

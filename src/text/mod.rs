@@ -16,6 +16,7 @@ mod exposure;
 mod html;
 mod ics;
 mod links;
+#[cfg(feature = "mail")]
 mod mail;
 mod scan;
 mod source;
@@ -116,11 +117,22 @@ fn segments<'b>(
                 hrefs: Vec::new(),
             }]
         }
+        #[cfg(not(feature = "mail"))]
+        Format::Eml | Format::Mbox => {
+            // Only mail reading records parts it could not read.
+            let _ = unread;
+            return Err(
+                "this build of joinguard reads no mail files (.eml, mbox): build it with the `mail` feature"
+                    .into(),
+            );
+        }
+        #[cfg(feature = "mail")]
         Format::Eml => {
             let mut out = Vec::new();
             mail::eml_segments(bytes, 1, &mut out, unread)?;
             out
         }
+        #[cfg(feature = "mail")]
         Format::Mbox => {
             let messages = mail::mbox_messages(bytes);
             if messages.is_empty() {

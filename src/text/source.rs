@@ -126,6 +126,8 @@ impl PointsBuilder {
 
 /// Character sets decoded with exact offsets. Others are left to mail-parser (with a coarser line).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+// Without the `mail` feature only UTF-8 is read (no charset labels to look up).
+#[cfg_attr(not(feature = "mail"), allow(dead_code))]
 pub enum Charset {
     Utf8,
     /// ISO 8859-1, and Windows-1252 where it differs (0x80–0x9F), which mail clients send under either name.
@@ -133,6 +135,7 @@ pub enum Charset {
 }
 
 impl Charset {
+    #[cfg_attr(not(feature = "mail"), allow(dead_code))]
     pub fn from_label(label: &str) -> Option<Charset> {
         match label.trim().to_ascii_lowercase().as_str() {
             "utf-8" | "utf8" | "us-ascii" | "ascii" | "" => Some(Charset::Utf8),

@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// Size breakdown of a wasm module (the role of twiggy's `top`, without a tool to install): bytes per section,
+// and the code section's function bodies grouped by the Rust crate their name starts with (read from the
+// `name` section, so give a module that kept it: `make sizes` passes one built like the package but with
+// `wasm-opt -g`). Data segments cannot be split by crate: the vendor database, the public-suffix trie and
+// Unicode tables show up there together.
+// `--blob FILE` (repeatable) names a file compiled into the data (the vendor database, the public-suffix trie)
+// and reports its share. Sizes gzipped (level 9) are given next to raw ones: the package ships compressed.
+//   node tools/wasm-sizes.mjs FILE.wasm [--top 25] [--blob FILE]...
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const [file, ...rest] = process.argv.slice(2);
+if (!file) {
+  console.error('usage: node tools/wasm-sizes.mjs FILE.wasm [--top N]');
+  process.exit(2);
+}
+const top = Number(rest[rest.indexOf('--top') + 1]) || 25;
+const blobs = rest.flatMap((arg, i) => (arg === '--blob' && rest[i + 1] ? [rest[i + 1]] : []));
+const gz = (buffer) => gzipSync(buffer, { level: 9 }).length;
+const bytes = readFileSync(file);
+let at = 8;
+const leb = () => {
+  let result = 0;
+  let shift = 0;
+  let byte;
+  do {
+    byte = bytes[at++];
+    result += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return result;
+};
+const text = (length) => bytes.subarray(at, (at += length)).toString('utf8');
+
+const SECTIONS = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export', 'start',
+  'element', 'code', 'data', 'data count'];
+const sections = [];
+let importedFunctions = 0;
+let bodies = [];
+let dataSection = Buffer.alloc(0);
+let codeSection = Buffer.alloc(0);
+const names = new Map();
+while (at < bytes.length) {
+  const id = bytes[at++];
+  const size = leb();
+  const start = at;
+  let label = SECTIONS[id] ?? `section ${id}`;
+  if (id === 0) {
+    const name = text(leb());
+    label = `custom "${name}"`;
+    if (name === 'name') {
+      while (at < start + size) {
+        const kind = bytes[at++];
+        const length = leb();
+        const end = at + length;
+        if (kind === 1) {
+          for (let count = leb(); count > 0; count--) {
+            const index = leb();
+            names.set(index, text(leb()));
+          }
+        }
+        at = end;
+      }
+    }
+  } else if (id === 2) {
+    for (let count = leb(); count > 0; count--) {
+      text(leb());
+      text(leb());
+      const kind = bytes[at++];
+      if (kind === 0) { leb(); importedFunctions++; }
+      else if (kind === 1) { at++; const flags = leb(); leb(); if (flags & 1) leb(); }
+      else if (kind === 2) { const flags = leb(); leb(); if (flags & 1) leb(); }
+      else if (kind === 3) { at += 2; }
+      else if (kind === 4) { at++; leb(); }
+    }
+  } else if (id === 11) {
+    dataSection = bytes.subarray(start, start + size);
+  } else if (id === 10) {
+    codeSection = bytes.subarray(start, start + size);
+    bodies = [];
+    for (let count = leb(); count > 0; count--) {
+      const length = leb();
+      bodies.push(length);
+      at += length;
+    }
+  }
+  sections.push([label, size]);
+  at = start + size;
+}
+
+// `<alloc::vec::Vec<T> as core::clone::Clone>::clone` → alloc; `joinguard::psl::suffix` → joinguard.
+const crateOf = (name) => {
+  if (!name) return '(no name)';
+  if (/ shim$/.test(name)) return '(wasm-bindgen export shims)';
+  const impl = /^<+[^ ]+ as ([A-Za-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/.exec(name);
+  if (impl && !/::/.test(name.split(' as ')[0])) return impl[1]; // `<f64 as core::fmt::Display>::fmt`: core
+  const plain = name.replace(/^<+/, '').replace(/^(&|\*const |\*mut |dyn |mut |\[)+/, '');
+  const match = /^([A-Za-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/.exec(plain);
+  return match ? match[1] : `(${plain.split(/[:<(]/)[0] || 'other'})`;
+};
+const byCrate = new Map();
+bodies.forEach((length, i) => {
+  const crate = crateOf(names.get(importedFunctions + i));
+  const entry = byCrate.get(crate) ?? { bytes: 0, functions: 0 };
+  entry.bytes += length;
+  entry.functions++;
+  byCrate.set(crate, entry);
+});
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+console.log(`${file}: ${bytes.length} bytes (${kb(bytes.length)}), ${gz(bytes)} gzipped; ` +
+  `code ${codeSection.length} (${gz(codeSection)} gzipped), data ${dataSection.length} (${gz(dataSection)} gzipped)`);
+if (blobs.length) console.log('\nin the data:');
+for (const blob of blobs) {
+  const content = readFileSync(blob);
+  const found = dataSection.indexOf(content) >= 0 ? '' : ' (not found in the data section)';
+  console.log(`  ${basename(blob).padEnd(28)} ${String(content.length).padStart(9)}  ${kb(content.length).padStart(10)}  ` +
+    `${gz(content)} gzipped${found}`);
+}
+console.log('\nsections:');
+for (const [label, size] of sections.sort((a, b) => b[1] - a[1])) {
+  console.log(`  ${label.padEnd(28)} ${String(size).padStart(9)}  ${kb(size).padStart(10)}`);
+}
+const code = bodies.reduce((a, b) => a + b, 0);
+console.log(`\ncode by crate (function bodies, ${bodies.length} functions, ${kb(code)}${names.size ? '' :
+  '; no name section: build with names kept'}):`);
+for (const [crate, { bytes: size, functions }] of [...byCrate].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, top)) {
+  console.log(`  ${crate.padEnd(28)} ${String(size).padStart(9)}  ${kb(size).padStart(10)}  ${(100 * size / code).toFixed(1).padStart(5)}%  ${functions} fns`);
+}
