@@ -22,7 +22,7 @@ PKG_WASM := $(PKG)/joinguard_wasm_bg.wasm
 CLI := target/release/joinguard
 SAMPLES := samples/urls.txt
 
-.PHONY: accuracy all test setup setup-rust setup-node setup-chromium cli wasm extension extension-test lint sizes size-report demo \
+.PHONY: accuracy all test setup setup-rust setup-node setup-chromium cli wasm extension extension-test lint sizes size-report bench demo \
         screenshots fmt clippy test-native test-wasm test-js test-e2e clean
 
 all: setup cli extension lint sizes demo
@@ -97,6 +97,15 @@ sizes: extension
 	@raw=$$(wc -c < $(PKG_WASM)); gz=$$(gzip -9c $(PKG_WASM) | wc -c); js=$$(wc -c < $(PKG)/joinguard_wasm.js); \
 	echo "wasm engine: $$raw bytes raw, $$gz bytes gzipped (JS glue $$js bytes)"; \
 	for package in dist/joinguard-chromium.zip dist/joinguard-firefox.xpi; do echo "$$package: $$(wc -c < $$package) bytes"; done
+
+# joinguard and its anchors (adblock-rust, a MeetingBar-style RegexSet, url::Url::parse, host slice + hash, the
+# regex alternation, memmem, ripgrep when installed) on the same corpora, native and wasm, in one table with
+# ratios and issue 14's targets (tools/bench.mjs). Not part of `make test`: tests do not time; clippy
+# --all-targets there still compiles the benchmark.
+bench: setup wasm
+	cargo build --release --target $(WASM_TARGET) --example wasm_urls --example wasm_text
+	cargo bench --bench report --no-run
+	node tools/bench.mjs --pkg $(PKG)
 
 # Where the wasm package's bytes go (README "Size"): the package's own build, function names kept, grouped by
 # crate by tools/wasm-sizes.mjs, with the blobs build.rs compiles in. Not part of `make`: it costs a wasm-opt run.

@@ -1,5 +1,5 @@
 //! The text benchmark's workload as a bare wasm module (no wasm-bindgen, no facade), for
-//! `tools/bench-wasm-text.mjs`: the mail-like corpus of `benches/text.rs`, scanned inside wasm with one call
+//! `tools/bench.mjs`: the mail-like corpus of `benches/report.rs`, scanned inside wasm with one call
 //! per round, next to the same references (a `regex` alternation of the patterns, one `memmem` pass).
 //!
 //! Build with SIMD, as the extension's build does:

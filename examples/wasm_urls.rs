@@ -1,13 +1,17 @@
-//! The URL benchmark's workload as a bare wasm module (no wasm-bindgen, no facade), for
-//! `tools/bench-wasm.mjs`: the same corpus as `benches/urls.rs`, classified inside wasm with one call per
-//! round, so the figure is the engine's own speed in wasm, apart from the cost of crossing into JavaScript.
+//! The URL half of `make bench` in wasm (a bare module: no wasm-bindgen, no facade), for `tools/bench.mjs`:
+//! the corpus of `benches/report.rs`, classified inside wasm with one call per pass, next to the anchors that
+//! build for wasm (the MeetingBar-style `RegexSet`, `url::Url::parse`, a host slice with hash probes). The
+//! figures are the engine's own speed in wasm, apart from the cost of crossing into JavaScript.
 //!
 //! Build: `cargo build --release --target wasm32-unknown-unknown --example wasm_urls`
 //! (`target/wasm32-unknown-unknown/release/examples/wasm_urls.wasm`). Natively it is an empty library.
 
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
+#[path = "../benches/support/references.rs"]
+mod references;
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use joinguard::{Database, Engine, Policy};
@@ -20,6 +24,8 @@ struct Bench {
     corpus: Vec<String>,
     /// The corpus as one newline-separated text, for JavaScript to read out of memory.
     joined: String,
+    regexes: regex::RegexSet,
+    domains: HashSet<&'static str>,
 }
 
 fn bench() -> &'static Bench {
@@ -32,6 +38,8 @@ fn bench() -> &'static Bench {
             engine: Engine::new(db, Policy::default()),
             joined: corpus.join("\n"),
             corpus,
+            regexes: references::meetingbar_style_set(db),
+            domains: references::domain_set(db),
         }
     })
 }
@@ -54,52 +62,47 @@ pub extern "C" fn corpus_len() -> usize {
     bench().joined.len()
 }
 
-/// Screens every URL and classifies those the screen passes, `rounds` times; returns how many URLs named a
-/// vendor or a lookalike in the last round (so that nothing is optimised away).
-#[no_mangle]
-pub extern "C" fn screen_and_classify(rounds: u32) -> u32 {
-    let bench = bench();
-    let classifier = &bench.engine.classifier;
-    let mut found = 0;
-    for _ in 0..rounds {
-        found = 0;
-        for url in &bench.corpus {
-            if classifier.screen(url) {
-                if let Ok(class) = classifier.classify(url) {
-                    found += u32::from(class.vendor.is_some() || class.lookalike_of.is_some());
-                }
-            }
-        }
-    }
-    found
+fn count(f: impl Fn(&str) -> bool) -> u32 {
+    bench().corpus.iter().filter(|u| f(u)).count() as u32
 }
 
-/// The screen alone, `rounds` times; returns how many URLs it passed to the full path in the last round.
+fn named(class: Result<joinguard::UrlClass, joinguard::UrlError>) -> bool {
+    class.is_ok_and(|c| c.vendor.is_some() || c.lookalike_of.is_some())
+}
+
+/// Screens every URL and classifies those the screen passes; returns how many named a vendor or a lookalike.
 #[no_mangle]
-pub extern "C" fn screen_only(rounds: u32) -> u32 {
-    let bench = bench();
-    let mut passed = 0;
-    for _ in 0..rounds {
-        passed = 0;
-        for url in &bench.corpus {
-            passed += u32::from(bench.engine.classifier.screen(url));
-        }
-    }
-    passed
+pub extern "C" fn screen_and_classify() -> u32 {
+    let classifier = &bench().engine.classifier;
+    count(|u| classifier.screen(u) && named(classifier.classify(u)))
+}
+
+/// The screen alone; returns how many URLs it passed to the full path.
+#[no_mangle]
+pub extern "C" fn screen_only() -> u32 {
+    count(|u| bench().engine.classifier.screen(u))
 }
 
 /// The same without the screen: every URL through the full parse.
 #[no_mangle]
-pub extern "C" fn classify_all(rounds: u32) -> u32 {
-    let bench = bench();
-    let mut found = 0;
-    for _ in 0..rounds {
-        found = 0;
-        for url in &bench.corpus {
-            if let Ok(class) = bench.engine.classifier.classify(url) {
-                found += u32::from(class.vendor.is_some() || class.lookalike_of.is_some());
-            }
-        }
-    }
-    found
+pub extern "C" fn classify_all() -> u32 {
+    count(|u| named(bench().engine.classifier.classify(u)))
+}
+
+/// Anchor: the MeetingBar-style `RegexSet`.
+#[no_mangle]
+pub extern "C" fn regex_set() -> u32 {
+    count(|u| bench().regexes.is_match(u))
+}
+
+/// Anchor: `url::Url::parse` alone.
+#[no_mangle]
+pub extern "C" fn url_parse() -> u32 {
+    count(|u| url::Url::parse(u).is_ok())
+}
+
+/// Anchor: a host slice and hash probes.
+#[no_mangle]
+pub extern "C" fn host_probe() -> u32 {
+    count(|u| references::host_probe(&bench().domains, u))
 }

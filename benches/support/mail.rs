@@ -1,4 +1,4 @@
-//! Deterministic mail-like text, shared by the text benchmark (`benches/text.rs`) and its wasm twin
+//! Deterministic mail-like text, shared by the text half of `make bench` (`benches/report.rs`) and its wasm twin
 //! (`examples/wasm_text.rs`): messages with headers, prose, quoted replies and signatures, a share of HTML
 //! newsletters full of links, and an invitation every 40–60 KB (Zoom, Teams, Meet, a French Zoom one); and the regex reference both scan.
 
