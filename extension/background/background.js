@@ -140,7 +140,12 @@ function vendorFacts(id) {
 async function assessLinks({ pageUrl, urls }) {
   const settings = await settingsStore.effective();
   const page = pageUrl ? (engine.screenLinks([pageUrl], settings)[0]?.assessment ?? null) : null;
-  return { badges: linkBadges(engine.screenLinks(urls, settings), page, ext.i18n.getMessage) };
+  // One string into wasm instead of one per link (`screenLinksJoined`); hrefs are serialised URLs, without
+  // newlines, but a crafted message could hold one: then the per-link call keeps the indexes right.
+  const hits = urls.some((url) => url.includes('\n'))
+    ? engine.screenLinks(urls, settings)
+    : engine.screenLinksJoined(urls.join('\n'), settings);
+  return { badges: linkBadges(hits, page, ext.i18n.getMessage) };
 }
 
 // For credentials-watch.js: whether the page's site is public (where it watches at all), and the exposed

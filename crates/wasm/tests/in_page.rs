@@ -1,7 +1,7 @@
 //! The facade functions behind the in-page features (link badges, exposed credentials), run in Node by
 //! wasm-bindgen-test-runner: plain JS values out, settings in.
 
-use joinguard_wasm::{exposed_credentials, is_public_site, screen_links};
+use joinguard_wasm::{exposed_credentials, is_public_site, screen_links, screen_links_joined};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -23,6 +23,30 @@ fn screen_links_returns_hits_with_their_index() {
     assert_eq!(hits[0]["assessment"]["vendor"], "zoom");
     assert_eq!(hits[1]["index"], 2);
     assert_eq!(hits[1]["assessment"]["lookalike_of"], "zoom");
+}
+
+#[wasm_bindgen_test]
+fn screen_links_joined_gives_the_same_hits_by_line() {
+    let urls = [
+        "https://example.org/",
+        "https://us02web.zoom.us/j/85123456789",
+        "https://zoom.us/pricing",
+        "https://zoom.us.meeting-join.com/j/85123456789",
+    ];
+    let one_by_one: serde_json::Value = serde_wasm_bindgen::from_value(
+        screen_links(
+            urls.iter().map(|u| u.to_string()).collect(),
+            JsValue::UNDEFINED,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let joined: serde_json::Value = serde_wasm_bindgen::from_value(
+        screen_links_joined(&urls.join("\n"), JsValue::UNDEFINED).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(joined, one_by_one);
+    assert_eq!(joined[1]["index"], 3);
 }
 
 #[wasm_bindgen_test]
