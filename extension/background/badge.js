@@ -1,4 +1,5 @@
-// The toolbar badge of one tab: the vendor's grade on a conferencing page, "!" on a lookalike or an imitated
+// The toolbar badge of one tab: the vendor's grade on a conferencing page ("END"/"FIN"/"ENDE" for a retired
+// service, which has no grade), "!" on a lookalike or an imitated
 // sign-in page, nothing elsewhere (also after the tab moves on: background.js clears it on a new address).
 import { ext } from '../shared/api.js';
 
@@ -11,6 +12,8 @@ const GRADE_COLOURS = {
   '?': '#57606a', // not graded: too few confirmed facts (src/grade.rs UNGRADED)
 };
 const LOOKALIKE_COLOUR = '#b91c1c';
+// A retired service: not a grade (src/grade.rs Standing::Retired), so its own text and a neutral colour.
+const RETIRED_COLOUR = '#6e7781';
 
 // Findings that say "this page is an imitation", whatever its URL says.
 const IMITATION_FINDINGS = new Set(['lookalike-domain', 'phishing-login']);
@@ -19,6 +22,9 @@ export function badgeFor(assessment) {
   const imitation =
     assessment?.lookalike_of || (Array.isArray(assessment?.findings) && assessment.findings.some((f) => IMITATION_FINDINGS.has(f?.id)));
   if (imitation) return { text: '!', colour: LOOKALIKE_COLOUR };
+  if (assessment?.vendor && assessment.retired) {
+    return { text: ext.i18n.getMessage('badge_retired') || 'END', colour: RETIRED_COLOUR };
+  }
   if (assessment?.vendor && assessment.grade in GRADE_COLOURS) {
     return { text: assessment.grade, colour: GRADE_COLOURS[assessment.grade] };
   }

@@ -9,7 +9,7 @@ const MEETING_KINDS = new Set(['join', 'login', 'web-client', 'webinar']);
  * The badge for one assessed link.
  * @param {object} assessment the engine's assessment of the link
  * @param {(key: string, substitutions?: string[]) => string} getMessage `i18n.getMessage`
- * @returns {{tone: string, text: string, title: string}} tone: `danger`, `caution` or `grade-A` … `grade-E`
+ * @returns {{tone: string, text: string, title: string}} tone: `danger`, `caution`, `retired` or `grade-A` … `grade-E`
  */
 export function linkBadge(assessment, getMessage) {
   const t = (key, substitutions) => getMessage(key, substitutions) || key;
@@ -27,6 +27,12 @@ export function linkBadge(assessment, getMessage) {
   } else if (has('unapproved-vendor')) {
     tone = 'caution';
     text = t('links_unapproved', [name]);
+  } else if (assessment.retired) {
+    tone = 'retired';
+    text = t('links_vendorRetired', [name, String(assessment.retired.date)]);
+  } else if (assessment.grade && assessment.standing === 'provisional') {
+    tone = `grade-${assessment.grade}`;
+    text = t('links_vendorProvisional', [name, assessment.grade]);
   } else if (assessment.grade) {
     tone = `grade-${assessment.grade}`;
     text = t('links_vendorGrade', [name, assessment.grade]);

@@ -18,7 +18,7 @@
 // Every step catches its own errors: nothing here may break the page.
 import { ext } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
-import { findingText } from '../shared/findings-text.js';
+import { findingText, reasonText } from '../shared/findings-text.js';
 import { overlay } from './overlay.js';
 import { signals } from './signals.js';
 import { cut } from '../shared/url-cut.js';
@@ -79,6 +79,8 @@ globalThis.joinguardSignals = signals;
       .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
   }
 
+  // The six core facts of a grade (src/grade.rs CORE_FACTS).
+  const CORE_FACTS = 6;
   const textOf = (finding) => ({ severity: finding.severity, text: findingText(finding, t) });
 
   function imitated(assessment) {
@@ -97,6 +99,11 @@ globalThis.joinguardSignals = signals;
     if (name) return t('bannerLookalike', [name]);
     const vendor = assessment.vendor_name ?? assessment.vendor ?? '';
     const kind = t(KIND_KEYS[assessment.kind] ?? 'kind_none');
+    // A retired service has a status, not a grade; a provisional grade says how much is known.
+    if (assessment.retired) return t('bannerVendorRetired', [vendor, kind, String(assessment.retired.date)]);
+    if (assessment.grade && assessment.standing === 'provisional') {
+      return t('bannerVendorProvisional', [vendor, kind, assessment.grade, String(assessment.known_facts), String(CORE_FACTS)]);
+    }
     return assessment.grade ? t('bannerVendorGrade', [vendor, kind, assessment.grade]) : t('bannerVendor', [vendor, kind]);
   }
 
@@ -104,9 +111,9 @@ globalThis.joinguardSignals = signals;
     const grade = card?.grade;
     return {
       findings: findings.map(textOf),
-      grade: grade ? `${grade.grade} (${grade.score}/100)` : undefined,
+      grade: grade?.grade ? `${grade.grade} (${grade.score}/100)` : undefined,
       reasons: grade
-        ? (grade.reasons ?? []).map((reason) => ({ points: reason.points, text: reason.reason, sources: reason.sources ?? [] }))
+        ? (grade.reasons ?? []).map((reason) => ({ points: reason.points, text: reasonText(reason, t), sources: reason.sources ?? [] }))
         : undefined,
     };
   }

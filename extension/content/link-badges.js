@@ -52,6 +52,7 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
     .grade-C { color: #8a5a00; }
     .grade-D { color: #c2410c; }
     .grade-E { color: #b91c1c; }
+    .retired { color: #57606a; font-style: italic; }
     @media (prefers-color-scheme: dark) {
       .badge { background: #111827; }
       .danger { color: #fca5a5; background: #450a0a; }
@@ -59,7 +60,7 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
   `;
   // Inline !important beats any page rule; `all: initial` drops what the badge would inherit from the link.
   const HOST_STYLE = { display: 'inline', 'pointer-events': 'auto' };
-  const TONES = new Set(['danger', 'caution', 'grade-A', 'grade-B', 'grade-C', 'grade-D', 'grade-E']);
+  const TONES = new Set(['danger', 'caution', 'retired', 'grade-A', 'grade-B', 'grade-C', 'grade-D', 'grade-E']);
 
   const seen = new WeakSet();
   let linksRead = 0;

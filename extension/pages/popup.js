@@ -5,7 +5,11 @@
 import { ext } from '../shared/api.js';
 import { t, localize, localised } from '../shared/i18n.js';
 import { element, externalLink } from './dom.js';
-import { findingText } from '../shared/findings-text.js';
+import { findingText, reasonText, derivedText } from '../shared/findings-text.js';
+
+const getMessage = (key, substitutions) => ext.i18n.getMessage(key, substitutions);
+// The six core facts of a grade (src/grade.rs CORE_FACTS).
+const CORE_FACTS = 6;
 
 // Database values → message names, written out so that every message name appears in the code.
 const E2EE = {
@@ -79,11 +83,42 @@ function sources(list = []) {
 function fact(words, value) {
   const parts = [element('strong', { text: words })];
   if (value.since) parts.push(` (${t('popup_since', [value.since])})`);
-  if (value.detail) parts.push(element('span', { className: 'detail', text: localised(value.detail) }));
+  // A derived value says so, with its rule (src/infer.rs), instead of a source's words.
+  if (value.derived) {
+    parts.push(' ', element('span', { className: 'derived', text: derivedText(value.derived, getMessage) || value.derived.rule }));
+  } else if (value.detail) {
+    const text = localised(value.detail);
+    // A detail still written in English only (a plain string in its rules file) says so, for screen readers.
+    const english = text === localised(value.detail, 'en') && uiLanguage() !== 'en';
+    parts.push(element('span', { className: 'detail', text, attributes: english ? { lang: 'en' } : {} }));
+  }
   if (value.value === 'unknown' && value.searched) {
-    parts.push(element('span', { className: 'detail', text: t('popup_searched', [value.searched]) }));
+    // What was searched is the record of the research, kept in English (rules/README.md).
+    parts.push(element('span', { className: 'detail' }, `${t('popup_not_confirmed')} `, english(value.searched)));
   }
   return [...parts, ...sources(value.sources)];
+}
+
+/** Text from the database kept in English (incident summaries, rating labels, searches), marked as such. */
+function english(text) {
+  return element('span', { text, attributes: { lang: 'en' } });
+}
+
+const uiLanguage = () => ext.i18n.getUILanguage().slice(0, 2).toLowerCase();
+
+/**
+ * A grade reason as list content: its localised sentence, with the database's English words in it (an
+ * incident's title, a rating's label) marked as English.
+ */
+function reasonContent(reason) {
+  const quoted = ['title', 'label'].map((name) => reason.params?.[name]).filter((value) => typeof value === 'string' && value);
+  const marker = '\u0000';
+  const params = { ...reason.params };
+  for (const name of ['title', 'label']) if (typeof params[name] === 'string' && params[name]) params[name] = marker;
+  const text = reasonText({ ...reason, params }, getMessage);
+  if (quoted.length === 0 || !text.includes(marker)) return [reasonText(reason, getMessage)];
+  const pieces = text.split(marker);
+  return pieces.flatMap((piece, i) => (i < quoted.length ? [piece, english(quoted[i])] : [piece]));
 }
 
 function entry(term, ...description) {
@@ -99,13 +134,13 @@ function vendorCard({ vendor }) {
     element('li', {}, `${t(name)}: `, ...fact(label(ANSWER, vendor.data_practices[field].value), vendor.data_practices[field])));
   const incidents = vendor.incidents.map((incident) =>
     element('li', {},
-      element('strong', { text: `${incident.date} · ${incident.title}` }),
-      element('span', { className: 'detail', text: incident.summary }),
-      element('span', { className: 'detail', text: `${label(RESOLUTION, incident.resolution)}${incident.resolution_detail ? `: ${incident.resolution_detail}` : ''}` }),
+      element('strong', {}, `${incident.date} · `, english(incident.title)),
+      element('span', { className: 'detail', text: incident.summary, attributes: { lang: 'en' } }),
+      element('span', { className: 'detail' }, label(RESOLUTION, incident.resolution), ...(incident.resolution_detail ? [': ', english(incident.resolution_detail)] : [])),
       ...sources(incident.sources)));
   const ratings = vendor.ratings.map((rating) =>
     element('li', {},
-      element('strong', { text: `${label(RATER, rating.by)}: ${rating.label}` }),
+      element('strong', {}, `${label(RATER, rating.by)}: `, english(rating.label)),
       ` (${label(VERDICT, rating.verdict)}, ${rating.date}) `,
       ...sources(rating.sources)));
   const facts = element('dl', { attributes: { id: 'card-facts' } },
@@ -133,15 +168,34 @@ function vendorCard({ vendor }) {
     facts);
 }
 
-function gradeExplained({ grade }) {
-  const reasons = grade.reasons.map((reason) =>
+function gradeTitle(grade) {
+  if (grade.standing === 'retired') return t('popup_retired_title', [String(grade.retired?.date ?? '')]);
+  if (grade.standing === 'ungraded') return t('popup_grade_title_ungraded', [String(grade.known), String(CORE_FACTS)]);
+  if (grade.standing === 'provisional') {
+    return t('popup_grade_title_provisional', [grade.grade, String(grade.known), String(CORE_FACTS), String(grade.score)]);
+  }
+  return t('popup_grade_title', [grade.grade, String(grade.score)]);
+}
+
+function gradeExplained({ grade, vendor }, assessment) {
+  const line = (reason) =>
     element('li', {},
       element('span', { className: 'points', text: `${reason.points > 0 ? '+' : ''}${reason.points}` }),
-      ` ${reason.reason} `,
-      ...sources(reason.sources)));
-  return element('section', { attributes: { 'aria-labelledby': 'grade-title' } },
-    element('h2', { text: t('popup_grade_title', [grade.grade, String(grade.score)]), attributes: { id: 'grade-title' } }),
-    listOrNone(reasons, 'popupNoReasons'));
+      ' ', ...reasonContent(reason), ' ',
+      ...sources(reason.sources));
+  const parts = [element('h2', { text: gradeTitle(grade), attributes: { id: 'grade-title' } })];
+  if (grade.standing === 'retired') {
+    const successor = assessment?.retired?.successor_name ?? grade.retired?.successor;
+    parts.push(element('p', {
+      className: 'retired',
+      text: successor ? t('popup_retired_successor', [vendor.name, successor]) : t('popup_retired_no_successor', [vendor.name]),
+    }));
+  }
+  parts.push(listOrNone(grade.reasons.map(line), 'popupNoReasons'));
+  if (grade.history?.length) {
+    parts.push(element('h3', { text: t('popup_grade_history') }), element('ul', { className: 'history' }, ...grade.history.map(line)));
+  }
+  return element('section', { attributes: { 'aria-labelledby': 'grade-title' } }, ...parts);
 }
 
 function findings(assessment) {
@@ -165,13 +219,16 @@ function renderAssessment(assessment, card) {
   if (!assessment.vendor) return [[element('p', { className: 'verdict', text: t('popupNothing') }), findings(assessment)], []];
 
   const verdict = element('p', { className: 'verdict', text: `${assessment.vendor_name ?? assessment.vendor} · ${t(`kind_${assessment.kind.replaceAll('-', '_')}`)} ` });
-  if (assessment.grade) {
+  if (assessment.retired) {
+    verdict.append(element('span', { className: 'grade grade-retired', text: t('popup_retired_badge') }));
+  } else if (assessment.grade) {
     verdict.append(element('span', { className: `grade grade-${assessment.grade}`, text: assessment.grade }));
+    if (assessment.standing === 'provisional') verdict.append(' ', element('span', { className: 'provisional', text: t('popup_provisional_badge') }));
   }
   const parts = [verdict];
   if (assessment.meeting_id) parts.push(element('p', { text: t('popupMeetingId', [assessment.meeting_id]) }));
   parts.push(findings(assessment));
-  return [parts, card ? [gradeExplained(card), vendorCard(card)] : []];
+  return [parts, card ? [gradeExplained(card, assessment), vendorCard(card)] : []];
 }
 
 async function main() {

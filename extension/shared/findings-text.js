@@ -5,7 +5,7 @@
 //
 // Used by the top-frame content script (content/content.js), the popup and the background's link badges.
 
-export const { findingText, MESSAGES, MORE } = (() => {
+export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, DERIVED } = (() => {
   // Finding id → variant ('' when none) → [message key, ...param names in placeholder order $1, $2, …].
   const MESSAGES = {
     'lookalike-domain': {
@@ -30,6 +30,8 @@ export const { findingText, MESSAGES, MORE } = (() => {
     'vendor-risk': {
       '': ['finding_vendor_risk', 'grade', 'vendor'],
       reasons: ['finding_vendor_risk_reasons', 'grade', 'reasons', 'vendor'],
+      provisional: ['finding_vendor_risk_provisional', 'grade', 'known', 'total', 'vendor'],
+      provisional_reasons: ['finding_vendor_risk_provisional_reasons', 'grade', 'known', 'reasons', 'total', 'vendor'],
       ungraded: ['finding_vendor_risk_ungraded', 'vendor'],
     },
     'third-party-login': {
@@ -77,6 +79,49 @@ export const { findingText, MESSAGES, MORE } = (() => {
     how_changed_letter: 'finding_how_changed_letter',
   };
 
+  // Grade reason id (src/grade.rs GradeReason.id) → [message key, ...param names in placeholder order]. A
+  // `rating` reason's `rater` param is an id, said with the RATERS message.
+  const REASONS = {
+    'e2ee-optional': ['reason_e2ee_optional'],
+    'e2ee-limited': ['reason_e2ee_limited'],
+    'e2ee-none': ['reason_e2ee_none'],
+    'e2ee-unknown': ['reason_e2ee_unknown'],
+    'recording-partial': ['reason_recording_partial'],
+    'recording-none': ['reason_recording_none'],
+    'recording-unknown': ['reason_recording_unknown'],
+    'ads-sharing-yes': ['reason_ads_sharing_yes'],
+    'ads-sharing-opt-out': ['reason_ads_sharing_opt_out'],
+    'ads-sharing-opt-in': ['reason_ads_sharing_opt_in'],
+    'ads-sharing-unknown': ['reason_ads_sharing_unknown'],
+    'content-licence-yes': ['reason_content_licence_yes'],
+    'content-licence-opt-out': ['reason_content_licence_opt_out'],
+    'content-licence-opt-in': ['reason_content_licence_opt_in'],
+    'content-licence-unknown': ['reason_content_licence_unknown'],
+    'ai-training-yes': ['reason_ai_training_yes'],
+    'ai-training-opt-out': ['reason_ai_training_opt_out'],
+    'ai-training-opt-in': ['reason_ai_training_opt_in'],
+    'ai-training-unknown': ['reason_ai_training_unknown'],
+    'human-review-yes': ['reason_human_review_yes'],
+    'human-review-opt-out': ['reason_human_review_opt_out'],
+    'human-review-opt-in': ['reason_human_review_opt_in'],
+    'human-review-unknown': ['reason_human_review_unknown'],
+    'incident-unresolved': ['reason_incident_unresolved', 'date', 'title'],
+    'incident-partial': ['reason_incident_partial', 'date', 'title'],
+    rating: ['reason_rating', 'date', 'label', 'rater'],
+    'rating-history': ['reason_rating_history_expired', 'date', 'label', 'rater'],
+    'open-source-self-hostable': ['reason_open_source_self_hostable'],
+  };
+  const RATERS = {
+    'berlin-dpa-2020': 'popup_rater_berlin_dpa_2020',
+    'berlin-dpa-2021': 'popup_rater_berlin_dpa_2021',
+    'dutch-dpia': 'popup_rater_dutch_dpia',
+    'mozilla-pni': 'popup_rater_mozilla_pni',
+  };
+  // Inference rule id (src/infer.rs) → the message that says the value is derived and why.
+  const DERIVED = {
+    'e2ee-all-content': 'derived_e2ee_all_content',
+  };
+
   const own = (object, key) => (Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined);
   const text = (value) => (typeof value === 'string' ? value : '');
 
@@ -94,7 +139,9 @@ export const { findingText, MESSAGES, MORE } = (() => {
     const [key, ...names] = entry;
     // A param missing (an older or newer engine): the English message says it better than a gap would.
     if (names.some((name) => typeof own(params, name) !== 'string')) return fallback;
-    const substitutions = names.map((name) => own(params, name));
+    // The grade's reasons are the engine's English sentences in `reasons`; `reason_list` has them as ids.
+    const localisedReasons = names.includes('reasons') ? reasonsParam(params, getMessage) : null;
+    const substitutions = names.map((name) => (name === 'reasons' && localisedReasons ? localisedReasons : own(params, name)));
     const main = getMessage(key, substitutions);
     if (!main) return fallback;
     const moreKey = own(MORE, text(own(params, 'more')));
@@ -102,5 +149,46 @@ export const { findingText, MESSAGES, MORE } = (() => {
     return more ? `${main} ${more}` : main;
   }
 
-  return { findingText, MESSAGES, MORE };
+  /**
+   * A grade reason in the reader's language.
+   * @param {{id: string, reason?: string, params?: Record<string, string>}} reason as src/grade.rs returns it
+   * @param {(key: string, substitutions?: string[]) => string} getMessage
+   * @returns {string} the localised line, or the English `reason` when no translation applies
+   */
+  function reasonText(reason, getMessage) {
+    const fallback = text(reason?.reason);
+    const params = reason?.params && typeof reason.params === 'object' ? reason.params : {};
+    const entry = own(REASONS, text(reason?.id));
+    if (!entry) return fallback;
+    let [key, ...names] = entry;
+    if (reason.id === 'rating-history' && own(params, 'variant') === 'replaced') key = 'reason_rating_history_replaced';
+    if (names.some((name) => typeof own(params, name) !== 'string')) return fallback;
+    const substitutions = names.map((name) => {
+      const value = own(params, name);
+      const rater = name === 'rater' ? own(RATERS, value) : undefined;
+      return rater ? getMessage(rater) || value : value;
+    });
+    return getMessage(key, substitutions) || fallback;
+  }
+
+  /** The "derived by rule" note of a fact's `derived = {rule, from}`, or '' when the rule is unknown. */
+  function derivedText(derived, getMessage) {
+    const key = own(DERIVED, text(derived?.rule));
+    return key ? getMessage(key) : '';
+  }
+
+  /** The `reason_list` param of a vendor-risk finding (JSON [{id, params}]) said in the reader's language. */
+  function reasonsParam(params, getMessage) {
+    let list;
+    try {
+      list = JSON.parse(text(own(params, 'reason_list')));
+    } catch {
+      return null;
+    }
+    if (!Array.isArray(list) || list.length === 0 || list.length > 8) return null;
+    const said = list.map((reason) => (reason && typeof reason === 'object' ? reasonText({ ...reason, reason: '' }, getMessage) : ''));
+    return said.every(Boolean) ? said.join('; ') : null;
+  }
+
+  return { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, DERIVED };
 })();

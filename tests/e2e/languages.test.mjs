@@ -129,10 +129,10 @@ for (const language of ['fr', 'de']) {
       await Promise.all([options.close(), popup.close(), page.close()]);
     });
 
-    // Known gap, reported: the grade's reasons are English sentences built by the engine (src/grade.rs
-    // GradeReason.reason), shown as they are in the popup's "why this grade" and in the vendor-risk finding's
-    // `reasons` parameter. This check stays a todo until they come from _locales like the findings do.
-    test('no English line in the banner, the popup (unfolded) or the options page', { todo: 'grade reasons are English (src/grade.rs)' }, async () => {
+    // Grade reasons, fact details and "derived" notes come from _locales and the database's { en, fr, de }
+    // details. What the database keeps in English for the record (incident summaries, rating labels, what was
+    // searched) is marked lang="en" and left out here; any other English line is a leak.
+    test('no English line in the banner, the popup (unfolded) or the options page', async () => {
       const page = await session.context.newPage();
       await page.goto(ZOOM_JOIN);
       const overlay = await eventually(() => readOverlay(page), { what: 'the overlay' });
@@ -140,16 +140,21 @@ for (const language of ['fr', 'de']) {
       const popup = await session.context.newPage();
       await popup.goto(`chrome-extension://${EXTENSION_ID}/pages/popup.html?tab=${tabId}`);
       await popup.locator('#data-version').filter({ hasText: /\S/ }).waitFor();
-      await popup.evaluate(() => {
-        for (const details of document.querySelectorAll('details')) details.open = true;
+      // Unfold the vendor card (a disclosure button) so that every fact's detail is on the page.
+      for (const button of await popup.locator('button[aria-expanded="false"]').all()) await button.click();
+      assert.ok(await popup.locator('#card-facts').isVisible(), 'the vendor card is unfolded');
+      const popupText = await popup.evaluate(() => {
+        for (const node of document.querySelectorAll('[lang="en"]')) node.style.display = 'none';
+        return document.body.innerText;
       });
+      assert.ok((await popup.locator('.detail').count()) > 0, 'fact details are shown');
       const options = await session.context.newPage();
       await options.goto(`chrome-extension://${EXTENSION_ID}/pages/options.html`);
       await options.waitForLoadState('networkidle');
       assert.deepEqual(
         {
           overlay: englishLines(overlay.text, language),
-          popup: englishLines(await popup.locator('body').innerText(), language),
+          popup: englishLines(popupText, language),
           options: englishLines(await options.locator('body').innerText(), language),
         },
         { overlay: [], popup: [], options: [] },
