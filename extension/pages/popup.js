@@ -112,7 +112,8 @@ const uiLanguage = () => ext.i18n.getUILanguage().slice(0, 2).toLowerCase();
  */
 function reasonContent(reason) {
   const quoted = ['title', 'label'].map((name) => reason.params?.[name]).filter((value) => typeof value === 'string' && value);
-  const marker = '\u0000';
+  // A private-use character: chrome.i18n drops NUL from substitutions.
+  const marker = '\uE000';
   const params = { ...reason.params };
   for (const name of ['title', 'label']) if (typeof params[name] === 'string' && params[name]) params[name] = marker;
   const text = reasonText({ ...reason, params }, getMessage);

@@ -9,6 +9,8 @@ import { EXTENSION_ID, eventually, launch, serve, tabRecord } from './browser.mj
 
 const ZOOM_JOIN = 'https://us02web.zoom.us/j/85123456789?pwd=abc';
 const BBB_ROOM = 'https://bbb.example.edu/b/abc-def-ghi';
+// Skype was retired on 2025-05-05 (rules/vendors/skype.toml), its successor Microsoft Teams.
+const SKYPE_MEET_NOW = 'https://join.skype.com/AbCdEfGhIjKl';
 
 describe('popup and options in Chromium', () => {
   let session;
@@ -17,6 +19,7 @@ describe('popup and options in Chromium', () => {
     session = await launch();
     await serve(session.context, 'https://us02web.zoom.us/**', 'zoom-join.html');
     await serve(session.context, 'https://bbb.example.edu/**', 'bbb-room.html');
+    await serve(session.context, 'https://join.skype.com/**', 'skype-meet-now.html');
   });
 
   after(async () => {
@@ -49,6 +52,21 @@ describe('popup and options in Chromium', () => {
   const section = (page, field) => page.locator(`section[data-field="${field}"]`);
 
   describe('popup', () => {
+    test('a retired service: its own status, date and successor, no letter (popup, badge, banner)', async () => {
+      const { page, popup, assessment } = await popupFor(SKYPE_MEET_NOW);
+      assert.equal(assessment.grade, null, 'no letter for a retired service');
+      assert.equal(assessment.standing, 'retired');
+      assert.equal(await popup.locator('.verdict .grade').textContent(), 'retired');
+      assert.equal(await popup.locator('#grade-title').textContent(), 'Retired on 2025-05-05: no grade');
+      assert.match(await popup.locator('p.retired').textContent(), /^Skype was shut down; its successor is Microsoft Teams\./);
+      const { tabId } = await tabRecord(session, SKYPE_MEET_NOW);
+      assert.equal(await session.worker().evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId), 'END');
+      const findings = await popup.locator('section[aria-labelledby="findings-title"] li').allInnerTexts();
+      assert.ok(findings.some((line) => /Skype was retired \(2025-05-05\).*Microsoft Teams/.test(line)), findings.join('\n'));
+      assert.ok(!findings.some((line) => /grade/i.test(line)), 'no grade finding for a retired service');
+      await Promise.all([popup.close(), page.close()]);
+    });
+
     test('the vendor card, the grade point by point, the findings, the checklist and the data version', async () => {
       const { page, popup, assessment } = await popupFor(ZOOM_JOIN);
       // The vendor card is folded; open it the way a person would.
@@ -66,9 +84,14 @@ describe('popup and options in Chromium', () => {
       assert.ok(findings.some((line) => /passcode/i.test(line)), findings.join('\n'));
 
       // The grade explained, point by point, with its score.
-      assert.match(await popup.locator('#grade-title').textContent(), new RegExp(`^Why grade ${assessment.grade} \\(\\d+/100\\)$`));
-      const reasons = await popup.locator('section[aria-labelledby="grade-title"] li').allInnerTexts();
+      // A provisional grade says how many of the six core facts are known.
+      const provisional = assessment.standing === 'provisional' ? `provisional: ${assessment.known_facts} of 6 core facts known, ` : '';
+      assert.match(await popup.locator('#grade-title').textContent(), new RegExp(`^Why grade ${assessment.grade} \\(${provisional}\\d+/100\\)$`));
+      const reasons = await popup.locator('section[aria-labelledby="grade-title"] ul:not(.history) li').allInnerTexts();
       assert.ok(reasons.length > 0 && reasons.every((line) => /^[+-]\d+/.test(line)), reasons.join('\n'));
+      // Ratings that no longer count (older than three years, or replaced) are listed apart, at 0 points.
+      const history = await popup.locator('section[aria-labelledby="grade-title"] ul.history li').allInnerTexts();
+      assert.ok(history.every((line) => /^0 .*history/.test(line)), history.join('\n'));
 
       // The vendor card: every heading of the brief, its facts with sources and dates, unknown facts as unknown.
       assert.equal(await popup.locator('#card-title').textContent(), 'About Zoom');

@@ -70,3 +70,51 @@ test('on a vendor\'s own meeting page its own links get no badge; lookalikes and
   assert.deepEqual(onZoomPricing.map((b) => b.index), [0, 3, 5]);
   assert.deepEqual(linkBadges(hits, null, getMessage).map((b) => b.index), [0, 3, 5]);
 });
+
+test('a provisional grade says so; a retired service shows its date, not a letter', () => {
+  const provisional = { ...zoom, grade: 'B', standing: 'provisional', known_facts: 5 };
+  assert.equal(linkBadge(provisional, getMessage).text, 'Zoom · grade B (provisional)');
+  assert.equal(linkBadge(provisional, getMessage).tone, 'grade-B');
+  const skype = {
+    ...zoom,
+    vendor: 'skype',
+    vendor_name: 'Skype',
+    grade: null,
+    standing: 'retired',
+    retired: { date: '2025-05-05', successor: 'teams', successor_name: 'Microsoft Teams' },
+    findings: [],
+  };
+  assert.deepEqual([linkBadge(skype, getMessage).text, linkBadge(skype, getMessage).tone], ['Skype · retired on 2025-05-05', 'retired']);
+});
+
+test('a grade reason and a vendor-risk finding are said from the locale, by id and params', async () => {
+  const { reasonText, findingText, derivedText } = await import('../../extension/shared/findings-text.js');
+  const fr = JSON.parse(readFileSync(new URL('../../extension/_locales/fr/messages.json', import.meta.url), 'utf8'));
+  const getFr = (key, substitutions = []) => {
+    const entry = fr[key];
+    if (!entry) return '';
+    return entry.message.replace(/\$([A-Za-z_]+)\$/g, (_, name) =>
+      (entry.placeholders?.[name.toLowerCase()]?.content ?? '').replace(/\$(\d)/g, (__, n) => substitutions[Number(n) - 1] ?? ''));
+  };
+  assert.equal(reasonText({ id: 'e2ee-optional', reason: 'English', params: {} }, getFr), 'le chiffrement de bout en bout existe mais est désactivé par défaut');
+  assert.equal(
+    reasonText({ id: 'rating', reason: 'English', params: { rater: 'dutch-dpia', label: 'all known risks solved', date: '2024-04-11' } }, getFr),
+    'évaluation par Analyse d’impact du gouvernement néerlandais / SURF : « all known risks solved » (2024-04-11)',
+  );
+  // An id the extension does not know keeps the engine's English.
+  assert.equal(reasonText({ id: 'new-rule', reason: 'English', params: {} }, getFr), 'English');
+  const finding = {
+    id: 'vendor-risk',
+    message: 'Zoom: grade B (provisional: 5 of 6 core facts known) — English reasons.',
+    params: {
+      variant: 'provisional_reasons', vendor: 'Zoom', grade: 'B', known: '5', total: '6', reasons: 'English reasons',
+      reason_list: JSON.stringify([{ id: 'ads-sharing-opt-out', params: {} }]),
+    },
+  };
+  assert.equal(findingText(finding, getFr), 'Zoom : note B (provisoire : 5 faits essentiels connus sur 6) — partage de données personnelles pour la publicité : actif sauf désactivation.');
+  // A reason_list that is not what the engine writes falls back to the English reasons, never to a gap.
+  const broken = { ...finding, params: { ...finding.params, reason_list: '{"x":1}' } };
+  assert.match(findingText(broken, getFr), /— English reasons\.$/);
+  assert.match(derivedText({ rule: 'e2ee-all-content', from: 'e2ee' }, getFr), /^Déduit, non déclaré par une source/);
+  assert.equal(derivedText({ rule: 'unknown-rule' }, getFr), '');
+});

@@ -382,3 +382,25 @@ fn scan_gives_each_written_out_passcode_the_vendor_of_the_nearest_link() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_derived_fact_is_shown_with_its_rule_and_premise() {
+    // Jami states end-to-end encryption by default over all content and leaves AI training and human review to
+    // the rule (rules/vendors/jami.toml, src/infer.rs).
+    let text = stdout(&joinguard(&["vendor", "jami"]));
+    assert!(
+        text.contains("AI training on content: no (derived: rule e2ee-all-content, from e2ee:"),
+        "{text}"
+    );
+    let json = json_lines(&joinguard(&["vendor", "--json", "jami"]));
+    let fact = &json[0]["vendor"]["data_practices"]["human_review"];
+    assert_eq!(fact["value"], "no");
+    assert_eq!(fact["derived"]["rule"], "e2ee-all-content");
+    assert_eq!(fact["derived"]["from"], "e2ee");
+    // A stated fact carries no `derived`, and its detail is in three languages.
+    let e2ee = &json[0]["vendor"]["e2ee"];
+    assert!(e2ee.get("derived").is_none());
+    assert!(e2ee["detail"]["de"]
+        .as_str()
+        .is_some_and(|d| d.contains("Ende-zu-Ende")));
+}
