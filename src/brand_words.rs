@@ -250,24 +250,39 @@ impl BrandWords {
 
     /// Checks a host's labels (folded, `-` already read as `.`, so each label is a list of tokens), the public
     /// suffix left out; `registrable` is the index of the registrable label in `labels`.
-    pub fn check(&self, labels: &[Vec<String>], registrable: usize) -> Option<WordsHit> {
+    /// `seen`: the brand forms the screen's automaton found in the host (`screen_needles`); only they are
+    /// looked at, so a host without any costs nothing here.
+    pub fn check(
+        &self,
+        labels: &[Vec<String>],
+        registrable: usize,
+        seen: &[(VendorIndex, &str)],
+    ) -> Option<WordsHit> {
         for (i, tokens) in labels.iter().enumerate() {
             let joined: String = tokens.concat();
             let in_subdomain = i != registrable;
-            if let Some(hit) = self.check_label(&joined, in_subdomain) {
+            if let Some(hit) = self.check_label(&joined, in_subdomain, seen) {
                 return Some(hit);
             }
         }
         self.check_stems(labels)
     }
 
-    fn check_label(&self, label: &str, in_subdomain: bool) -> Option<WordsHit> {
+    fn check_label(
+        &self,
+        label: &str,
+        in_subdomain: bool,
+        seen: &[(VendorIndex, &str)],
+    ) -> Option<WordsHit> {
         if self.own_labels.iter().any(|(_, own)| own == label) {
             return None;
         }
         let w = &self.words;
         for brand in &self.brands {
             for (form, written, how) in &brand.forms {
+                if !seen.iter().any(|&(v, f)| v == brand.vendor && f == form) {
+                    continue;
+                }
                 let mut from = 0;
                 while let Some(at) = label[from..].find(form.as_str()) {
                     let start = from + at;

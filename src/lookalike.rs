@@ -582,7 +582,15 @@ impl LookalikeIndex {
         };
 
         let mut best: Option<(Strength, NeedleKind, LookalikeHit)> = None;
+        // The brand words seen anywhere in the host: the second look (`check_words`) only runs for them.
+        let mut words_seen: Vec<(VendorIndex, &str)> = Vec::new();
         for (pattern, start, end) in self.occurrences(&tokens.dotted) {
+            words_seen.extend(
+                self.patterns[pattern]
+                    .iter()
+                    .filter(|n| n.kind == NeedleKind::Words)
+                    .map(|n| (n.vendor, n.text.as_str())),
+            );
             // `.needle.` at [s, e) of `.folded.` is `needle` at [s, e - 2) of `folded`.
             let place = tokens.place(start, end - 2);
             if place.in_suffix && !place.ends_host {
@@ -617,13 +625,21 @@ impl LookalikeIndex {
                 }
             }
         }
-        best.map(|(_, _, hit)| hit)
-            .or_else(|| self.check_words(&tokens, &unicode))
+        best.map(|(_, _, hit)| hit).or_else(|| {
+            (!words_seen.is_empty())
+                .then(|| self.check_words(&tokens, &unicode, &words_seen))
+                .flatten()
+        })
     }
 
     /// The second look, for what the needles on label boundaries miss: a brand run together with lure words
     /// in one label, a misspelt company name after a service label (`brand_words`).
-    fn check_words(&self, tokens: &Tokens, host: &str) -> Option<LookalikeHit> {
+    fn check_words(
+        &self,
+        tokens: &Tokens,
+        host: &str,
+        seen: &[(VendorIndex, &str)],
+    ) -> Option<LookalikeHit> {
         let names_end = tokens.labels.checked_sub(tokens.suffix_labels)?;
         let registrable = names_end.checked_sub(1)?;
         // The labels as written, not folded: the skeleton reads digits as letters (`0` as `o`, `6` as `b`), and
@@ -634,7 +650,7 @@ impl LookalikeIndex {
                 labels[token.label].push(host[token.original.clone()].to_lowercase());
             }
         }
-        let hit = self.words.check(&labels, registrable)?;
+        let hit = self.words.check(&labels, registrable, seen)?;
         let vendor = &self.names[hit.vendor];
         let how = match (&hit.how, &hit.misspelt) {
             (Some(how), _) => format!(": `{}` is `{}` with {how}", hit.written, hit.brand),
