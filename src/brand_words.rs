@@ -557,14 +557,20 @@ mod tests {
     fn ordinary_names_need_evidence() {
         let words = plain();
         let label = |s: &str| vec![vec![s.to_string()]];
-        assert!(words.check(&label("teamsinstall"), 0).is_some());
-        assert!(words.check(&label("ssoslack"), 0).is_some());
-        assert!(words.check(&label("microstteams"), 0).is_some());
-        assert!(words.check(&label("slackware"), 0).is_none());
-        assert!(words.check(&label("teamspeak"), 0).is_none());
+        let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
+        let check = |s: &str| words.check(&label(s), 0, &all);
+        assert!(check("teamsinstall").is_some());
+        assert!(check("ssoslack").is_some());
+        assert!(check("microstteams").is_some());
+        assert!(check("slackware").is_none());
+        assert!(check("teamspeak").is_none());
         assert!(
-            words.check(&label("teamsvideo"), 0).is_none(),
+            check("teamsvideo").is_none(),
             "video is no evidence for an ordinary word"
+        );
+        assert!(
+            words.check(&label("teamsinstall"), 0, &[]).is_none(),
+            "only the brand forms the screen saw are looked at"
         );
     }
 }
