@@ -134,7 +134,8 @@ describe('link badges in Chromium', () => {
       { timeout: FIRST_ANSWER_MS, what: 'badges on the later batch' },
     );
     const laterByLink = Object.fromEntries(later.map((b) => [b.previous?.text, b]));
-    assert.match(laterByLink['Webex personal room'].text, /^(Cisco )?Webex · grade [A-E]( \(provisional\))?$/);
+    // Webex may be not graded ('?'): too few of its core facts are confirmed (rules/vendors/webex.toml).
+    assert.match(laterByLink['Webex personal room'].text, /^(Cisco )?Webex · grade ([A-E]( \(provisional\))?|\?)$/);
     assert.match(laterByLink['Zoom meeting'].text, /^Zoom · grade [A-E]( \(provisional\))?$/);
     assert.equal(later.length, 8, 'old links are not badged twice, the newsletter not at all');
     await page.close();
