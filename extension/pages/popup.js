@@ -90,7 +90,7 @@ function fact(words, value) {
     const text = localised(value.detail);
     // A detail still written in English only (a plain string in its rules file) says so, for screen readers.
     const english = text === localised(value.detail, 'en') && uiLanguage() !== 'en';
-    parts.push(element('span', { className: 'detail', text, attributes: english ? { lang: 'en' } : {} }));
+    parts.push(element('span', { className: english ? 'detail untranslated' : 'detail', text, attributes: english ? { lang: 'en' } : {} }));
   }
   if (value.value === 'unknown' && value.searched) {
     // What was searched is the record of the research, kept in English (rules/README.md).

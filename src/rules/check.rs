@@ -29,9 +29,10 @@ const NOT_SOURCES: &[&str] = &[
     "technosavvy.net",
 ];
 
-/// Whether a fact's `detail` must be the table `{ en, fr, de }`; while `false` a plain (English) string is
-/// still accepted, during the conversion of the files (rules/README.md).
-pub const LOCALISED_DETAIL_REQUIRED: bool = false;
+/// Whether a fact's `detail` must be the table `{ en, fr, de }`. It was `false` while the files were being
+/// converted (a plain string read as English only); every file now has the table, so a plain string is an
+/// error (rules/README.md).
+pub const LOCALISED_DETAIL_REQUIRED: bool = true;
 
 /// Runs every check over the parsed files (together: duplicates need them all).
 pub fn check_files(files: &[RulesFile]) -> Vec<Problem> {

@@ -148,6 +148,8 @@ for (const language of ['fr', 'de']) {
         return document.body.innerText;
       });
       assert.ok((await popup.locator('.detail').count()) > 0, 'fact details are shown');
+      // Every fact detail has its translation (rules check requires { en, fr, de }): none falls back to English.
+      assert.equal(await popup.locator('.untranslated').count(), 0, 'no fact detail shown in English');
       const options = await session.context.newPage();
       await options.goto(`chrome-extension://${EXTENSION_ID}/pages/options.html`);
       await options.waitForLoadState('networkidle');
