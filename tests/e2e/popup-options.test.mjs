@@ -11,6 +11,8 @@ const ZOOM_JOIN = 'https://us02web.zoom.us/j/85123456789?pwd=abc';
 const BBB_ROOM = 'https://bbb.example.edu/b/abc-def-ghi';
 // Skype was retired on 2025-05-05 (rules/vendors/skype.toml), its successor Microsoft Teams.
 const SKYPE_MEET_NOW = 'https://join.skype.com/AbCdEfGhIjKl';
+// FaceTime's AI training and human review are derived by the rule e2ee-all-content (rules/vendors/facetime.toml).
+const FACETIME_JOIN = 'https://facetime.apple.com/join#v=1&p=abc123&k=xYz_-9';
 
 describe('popup and options in Chromium', () => {
   let session;
@@ -20,6 +22,7 @@ describe('popup and options in Chromium', () => {
     await serve(session.context, 'https://us02web.zoom.us/**', 'zoom-join.html');
     await serve(session.context, 'https://bbb.example.edu/**', 'bbb-room.html');
     await serve(session.context, 'https://join.skype.com/**', 'skype-meet-now.html');
+    await serve(session.context, 'https://facetime.apple.com/**', 'facetime-join.html');
   });
 
   after(async () => {
@@ -64,6 +67,20 @@ describe('popup and options in Chromium', () => {
       const findings = await popup.locator('section[aria-labelledby="findings-title"] li').allInnerTexts();
       assert.ok(findings.some((line) => /Skype was retired \(2025-05-05\).*Microsoft Teams/.test(line)), findings.join('\n'));
       assert.ok(!findings.some((line) => /grade/i.test(line)), 'no grade finding for a retired service');
+      await Promise.all([popup.close(), page.close()]);
+    });
+
+    test('a value derived by an inference rule is shown as derived, with its rule', async () => {
+      const { page, popup } = await popupFor(FACETIME_JOIN);
+      await popup.getByRole('button', { name: 'Facts, with their sources and dates' }).click();
+      const practices = await popup.locator('#card-facts ul li').allInnerTexts();
+      for (const name of ['Trains AI on meeting content', 'People review call content']) {
+        const line = practices.find((text) => text.startsWith(name));
+        assert.match(line ?? '', /: No Derived, not stated by a source: .*\(rule e2ee-all-content\)/, practices.join('\n'));
+      }
+      // Advertising is not derived from encryption: it stays as its sources say.
+      const ads = practices.find((text) => text.startsWith('Shares personal data for advertising'));
+      assert.doesNotMatch(ads ?? '', /Derived/);
       await Promise.all([popup.close(), page.close()]);
     });
 
