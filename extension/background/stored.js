@@ -33,6 +33,12 @@ export function forPopup(assessment) {
     meeting_id: assessment.meeting_id ?? null,
     embedded_secret: Boolean(assessment.embedded_secret),
     grade: assessment.grade ?? null,
+    // How far the grade can be trusted, and a retired service's date and successor (src/assess.rs).
+    standing: assessment.standing ?? null,
+    known_facts: assessment.known_facts ?? null,
+    retired: assessment.retired
+      ? { date: String(assessment.retired.date ?? ''), successor: assessment.retired.successor ?? null, successor_name: assessment.retired.successor_name ?? null }
+      : null,
     findings: findings.map(({ id, severity, message, params }) => ({ id, severity, message, params: params ?? {} })),
   };
 }
