@@ -30,6 +30,10 @@ export function linkBadge(assessment, getMessage) {
   } else if (assessment.retired) {
     tone = 'retired';
     text = t('links_vendorRetired', [name, String(assessment.retired.date)]);
+  } else if (assessment.grade === '?' || assessment.standing === 'ungraded') {
+    // Not graded (src/grade.rs UNGRADED): there is no grade colour, and the content script only draws known tones.
+    tone = 'caution';
+    text = t('links_vendorGrade', [name, '?']);
   } else if (assessment.grade && assessment.standing === 'provisional') {
     tone = `grade-${assessment.grade}`;
     text = t('links_vendorProvisional', [name, assessment.grade]);

@@ -33,6 +33,13 @@ test('a vendor link: name and grade, coloured by grade', () => {
   assert.match(badge.title, /^joinguard: Zoom · grade C\n/);
 });
 
+test('a vendor that is not graded: the badge still shows, in the caution tone (no grade colour for ?)', () => {
+  const ungraded = { ...zoom, grade: '?', standing: 'ungraded' };
+  const badge = linkBadge(ungraded, getMessage);
+  assert.equal(badge.text, 'Zoom · grade ?');
+  assert.equal(badge.tone, 'caution');
+});
+
 test('a lookalike, a blocked and an unapproved vendor', () => {
   const lookalike = { ...zoom, vendor: null, vendor_name: null, grade: null, lookalike_of: 'zoom', lookalike_name: 'Zoom' };
   assert.deepEqual(
