@@ -8,9 +8,10 @@
 // vendors' brand terms, official domains and the stems of their official hosts. Everything is compared folded
 // (lower case, the usual look-alike characters read as the letter they imitate, separators dropped). A host is
 // held when it holds a brand term, an official domain or stem anywhere; when one of its labels is a brand term
-// with one letter added, missing, changed or swapped (zooom, discrod); when one of its labels is written with
-// look-alike characters and then reads as a vendor's domain label (s1ack); when it has non-ASCII or punycode
-// labels; or when the address carries a user name. A vendor's own domains are never held.
+// with one letter added, missing, changed or swapped (zooom, discrod); when one of its words is a vendor's
+// domain label (teams-install) or reads as one once look-alike characters are read as letters (s1ack); when it
+// has non-ASCII or punycode labels; or when the address carries a user name. A vendor's own domains are never
+// held.
 
 /** `text` folded: lower case, 0→o, 1/i/!→l, 3→e, 4→a, 5→s, 7→t, rn→m, vv→w, without `-`, `.` and `_`. */
 export function fold(text) {
@@ -80,8 +81,9 @@ export function mayImitate(url, data) {
   for (const raw of host.split(/[.-]/)) {
     const label = fold(raw);
     if (label.length >= 3 && data.fuzzy.some((term) => nearlyEqual(label, term))) return true;
-    // Written with look-alike characters (digits, `rn` for `m`, `vv` for `w`), it reads as a vendor's label.
-    if (/[0-9!]|rn|vv/.test(raw) && data.labels.includes(label)) return true;
+    // A vendor's domain label as a word of the host (teams-install.top), or one written with look-alike
+    // characters (digits, `rn` for `m`, `vv` for `w`: s1ack): the engine reads the rest of the host to decide.
+    if (data.labels.includes(label) && (label.length >= 4 || /[0-9!]|rn|vv/.test(raw))) return true;
   }
   return false;
 }
