@@ -2,7 +2,7 @@
 #   make        installs what is missing, builds the CLI, the wasm engine and the extension packages (dist/),
 #               lints the Firefox package and shows the CLI on the bundled samples
 #   make test   installs what is missing, then runs every test: format, clippy, native tests, the wasm facade
-#               in Node, the extension's JavaScript in Node, and the extension end to end in Chromium
+#               in Node, the extension's JavaScript in Node, and the extension end to end in Chromium and Firefox ESR
 # Each step skips what is already there, so a second run is fast.
 
 SHELL := bash
@@ -21,13 +21,15 @@ PKG := target/wasm-pkg
 PKG_WASM := $(PKG)/joinguard_wasm_bg.wasm
 CLI := target/release/joinguard
 SAMPLES := samples/urls.txt
+# geckodriver drives Firefox in the end-to-end tests; built from crates.io (no binary download).
+GECKODRIVER_VERSION := 0.37.1
 
-.PHONY: accuracy all test setup setup-rust setup-node setup-chromium cli wasm extension extension-test lint sizes size-report bench demo \
+.PHONY: accuracy all test setup setup-rust setup-node setup-chromium setup-firefox cli wasm extension extension-test lint sizes size-report bench demo \
         screenshots fmt clippy test-native test-wasm test-js test-e2e clean
 
 all: setup cli extension lint sizes demo
 
-test: setup setup-chromium fmt clippy test-native test-wasm test-js test-e2e
+test: setup setup-chromium setup-firefox fmt clippy test-native test-wasm test-js test-e2e
 	@echo "make test: all tests passed"
 
 # --- setup: install only what is missing -------------------------------------------------------------------
@@ -60,6 +62,17 @@ node_modules/.package-lock.json: package.json package-lock.json
 # tests that check the extension follows the browser's language (French, German) could not.
 setup-chromium:
 	@dpkg -s chromium chromium-l10n >/dev/null 2>&1 || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-l10n)
+
+# Firefox ESR with its French and German language packs (the language tests: Firefox shows an extension's
+# messages in the UI language only when that language is installed), and openssl for the certificate of the
+# tests' local proxy. geckodriver: `cargo install` compiles it once (3.5 minutes of CPU time; 21 minutes of wall time on a busy 2-core machine), again only
+# when the pinned version changes.
+setup-firefox:
+	@dpkg -s firefox-esr firefox-esr-l10n-fr firefox-esr-l10n-de openssl >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update && $(SUDO) apt-get install -y firefox-esr firefox-esr-l10n-fr firefox-esr-l10n-de openssl)
+	@if [ "$$(geckodriver --version 2>/dev/null | head -n 1 | cut -d ' ' -f 2)" != "$(GECKODRIVER_VERSION)" ]; then \
+	  echo "installing geckodriver $(GECKODRIVER_VERSION)"; cargo install geckodriver --version $(GECKODRIVER_VERSION); \
+	fi
 
 # --- build -------------------------------------------------------------------------------------------------
 
@@ -148,7 +161,7 @@ test-wasm: setup-rust
 test-js: setup-node wasm
 	node --test tests/js/
 
-test-e2e: setup-node setup-chromium extension-test
+test-e2e: setup-node setup-chromium setup-firefox extension-test
 	node --test --test-concurrency=1 tests/e2e/
 
 clean:

@@ -145,7 +145,7 @@ async function assessLinks({ pageUrl, urls }) {
   const hits = urls.some((url) => url.includes('\n'))
     ? engine.screenLinks(urls, settings)
     : engine.screenLinksJoined(urls.join('\n'), settings);
-  return { badges: linkBadges(hits, page, ext.i18n.getMessage) };
+  return { badges: linkBadges(hits, page, ext.i18n.getMessage, { pageUrl, urls }) };
 }
 
 // For credentials-watch.js: whether the page's site is public (where it watches at all), and the exposed

@@ -53,15 +53,30 @@ export function linkBadge(assessment, getMessage) {
 }
 
 /**
- * The badges for a batch of links, leaving out the vendor's own links on its own meeting pages: there the
- * overlay speaks for the page, and its join buttons and "open in the app" links would each get a badge
- * saying the same. Lookalikes and links to other vendors are still badged.
+ * The badges for a batch of links, leaving out the links the page's own warning already speaks for:
+ * - on a vendor's own meeting page, the vendor's links: its join buttons and "open in the app" links would each
+ *   get a badge saying the same as the banner;
+ * - on a lookalike page, its links to its own host ("Forgot password?", "Sign up"): the full-page warning and
+ *   then the banner say "this imitates Zoom" once; a "Lookalike of Zoom" after every link of the page would
+ *   only repeat it.
+ * Links to another lookalike host and to other vendors are still badged.
  * @param {{index: number, assessment: object}[]} hits from `screenLinks`
  * @param {object|null} page the assessment of the page the links are on (null when it has none)
+ * @param {{pageUrl?: string|null, urls?: string[]}} [where] the page's address and the batch's link addresses
  */
-export function linkBadges(hits, page, getMessage) {
+export function linkBadges(hits, page, getMessage, { pageUrl = null, urls = [] } = {}) {
   const ownVendor = page?.vendor && MEETING_KINDS.has(page.kind) ? page.vendor : null;
+  const ownLookalikeHost = page?.lookalike_of ? hostOf(pageUrl) : null;
   return hits
     .filter(({ assessment }) => !(ownVendor && !assessment.lookalike_of && assessment.vendor === ownVendor))
+    .filter(({ index, assessment }) => !(ownLookalikeHost && assessment.lookalike_of && hostOf(urls[index]) === ownLookalikeHost))
     .map(({ index, assessment }) => ({ index, ...linkBadge(assessment, getMessage) }));
+}
+
+function hostOf(url) {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
 }

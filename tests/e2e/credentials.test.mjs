@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventually, launch, serve } from './browser.mjs';
 import { UI, readShadowHosts } from './shadow-hosts.mjs';
+import { BROWSERS, browserName, launchBrowser } from './browsers.mjs';
 
 // Generous: the machine running the tests is shared and often loaded.
 const FIRST_ANSWER_MS = 30_000;
@@ -128,3 +129,60 @@ describe('exposed credentials in Chromium', () => {
     await page.close();
   });
 });
+
+// The same scenario in every browser (browsers.mjs): posts showing credentials are marked, and a passcode typed
+// into a composer brings the warning whose button takes it out.
+for (const browser of BROWSERS) {
+  describe(`exposed credentials in ${browserName(browser)}`, () => {
+    let session;
+
+    before(async () => {
+      session = await launchBrowser(browser);
+      await session.serve('x.com', 'social.html');
+    });
+
+    after(async () => {
+      await session?.close();
+    });
+
+    test('three posts marked; a typed passcode warned about and removed in one click', async () => {
+      const tab = await session.open(SOCIAL);
+      const flags = await eventually(
+        async () => {
+          const found = await tab.shadowHosts(FLAG);
+          return found.length >= 3 && found;
+        },
+        { timeout: FIRST_ANSWER_MS, what: 'three marks' },
+      );
+      assert.equal(flags.length, 3);
+      for (const flag of flags) {
+        assert.equal(flag.closed, true);
+        assert.equal(flag.text, 'Meeting passcode visible to anyone');
+      }
+
+      await tab.type('#composer', 'Join us! Meeting ID: 851 2345 6789 Passcode: 482913 thanks');
+      const [warning] = await eventually(
+        async () => {
+          const found = await tab.shadowHosts(WARNING);
+          return found.length === 1 && found;
+        },
+        { timeout: FIRST_ANSWER_MS, what: 'the composer warning' },
+      );
+      assert.match(warning.text, /Anyone who reads this can join your meeting/);
+      assert.equal(await tab.clickShadowButton(WARNING, 'Remove the passcode'), true);
+      const value = await eventually(
+        async () => {
+          const v = await tab.evaluate(() => document.getElementById('composer').value);
+          return !v.includes('482913') && v;
+        },
+        { timeout: FIRST_ANSWER_MS, what: 'the passcode to go' },
+      );
+      assert.equal(value, 'Join us! Meeting ID: 851 2345 6789 thanks');
+      await tab.close();
+    });
+
+    test('the extension logged no warning or error', async () => {
+      assert.deepEqual(await session.extensionProblems(), []);
+    });
+  });
+}

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EXTENSION_DIR, EXTENSION_ID, eventually, launch, readOverlay, serve, tabRecord } from './browser.mjs';
+import { BROWSERS, launchBrowser } from './browsers.mjs';
 
 // The fixtures of overlay.test.mjs: a Zoom join page with "Sign in with Google / Facebook / Apple", a fake Zoom login.
 const ZOOM_JOIN = 'https://us06web.zoom.us/j/84123456789?pwd=Xy12';
@@ -162,6 +163,54 @@ for (const language of ['fr', 'de']) {
         { overlay: [], popup: [], options: [] },
       );
       await Promise.all([options.close(), popup.close(), page.close()]);
+    });
+  });
+}
+
+// The same in Firefox (browsers.mjs): the UI language is the pref intl.locale.requested, and Firefox takes it
+// only with that language's pack installed (Debian's firefox-esr-l10n-fr and -de; the Makefile installs them).
+for (const language of ['fr', 'de']) {
+  describe(`Firefox in ${language}`, { skip: !BROWSERS.includes('firefox') }, () => {
+    let session;
+
+    before(async () => {
+      session = await launchBrowser('firefox', { language });
+      await session.serve('us06web.zoom.us', 'zoom-join-social.html');
+      await session.serve('zoom-us.join-meeting.net', 'zoom-login-lookalike.html');
+    });
+
+    after(async () => {
+      await session?.close();
+    });
+
+    test(`the browser runs in ${language} and the extension picks that locale`, async () => {
+      assert.equal(await session.extension((ext) => ext.i18n.getMessage('@@ui_locale')), language);
+    });
+
+    test('the banner, the full-page warning and the popup are in that language', async () => {
+      for (const url of [ZOOM_JOIN, LOOKALIKE]) {
+        const tab = await session.open(url);
+        const text = await eventually(() => tab.warningText(), { what: `the overlay on ${url}`, timeout: 20_000 });
+        const found = messagesIn(text, language);
+        assert.ok(found.native.length >= 2, `${url}: ${language} messages in "${text}": ${found.native}`);
+        assert.deepEqual(found.english, [], `${url}: no English message in "${text}"`);
+        await tab.close();
+      }
+      const tab = await session.open(ZOOM_JOIN);
+      const { tabId } = await eventually(() => session.tabRecord(ZOOM_JOIN), { what: 'the assessment' });
+      const popup = await session.openExtensionPage(`pages/popup.html?tab=${tabId}`);
+      await eventually(async () => /\S/.test(await popup.text('#data-version')), { what: 'the popup' });
+      const native = messages(language);
+      const nodes = await popup.evaluate(() => [...document.querySelectorAll('[data-i18n]')].map((node) => [node.dataset.i18n, node.textContent]));
+      assert.ok(nodes.length > 0);
+      for (const [key, text] of nodes) assert.equal(text, native[key]?.message, `data-i18n="${key}"`);
+      assert.equal(await popup.evaluate(() => document.documentElement.lang), language);
+      await popup.close();
+      await tab.close();
+    });
+
+    test('the extension logged no warning or error', async () => {
+      assert.deepEqual(await session.extensionProblems(), []);
     });
   });
 }

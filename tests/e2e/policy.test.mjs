@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } 
 import { dirname } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EXTENSION_ID, eventually, launch, serve, tabRecord } from './browser.mjs';
+import { BROWSERS, launchBrowser } from './browsers.mjs';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const POLICY_FILE = `${POLICY_DIR}/joinguard-e2e-policy.json`;
@@ -140,5 +141,67 @@ describe('organisation policy in Chromium', () => {
     assert.deepEqual(state.effective.blocked_vendors, ['whereby']);
     assert.deepEqual(state.managed.blocked_vendors, ['whereby']);
     await page.close();
+  });
+});
+
+// The same policy in Firefox: a policies.json ("3rdparty" → "Extensions" → the add-on id) read at start-up
+// (browsers.mjs points Firefox at a file of this run's own, so nothing system-wide is written).
+describe('organisation policy in Firefox', { skip: !BROWSERS.includes('firefox') }, () => {
+  let session;
+
+  before(async () => {
+    session = await launchBrowser('firefox', { policy: POLICY });
+    await session.serve('whereby.com', 'whereby-room.html');
+    await session.serve('bbb.policy-test.example.edu', 'bbb-room.html');
+    await session.extension((ext) =>
+      ext.storage.local.set({ settings: { blocked_vendors: [], approved_vendors: ['whereby', 'jitsi'], disabled_findings: ['vendor-risk'] } }));
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('policies.json reaches the extension’s managed storage', async () => {
+    const managed = await eventually(async () => {
+      const values = await session.extension((ext) => ext.storage.managed.get(null));
+      return Object.keys(values ?? {}).length > 0 && values;
+    }, { what: 'managed storage' });
+    assert.deepEqual(managed, POLICY);
+  });
+
+  test('the options page shows the organisation’s fields, read-only', async () => {
+    const page = await session.openExtensionPage('pages/options.html');
+    await eventually(() => page.evaluate(() => document.body.dataset.ready === 'true'), { what: 'the options page' });
+    const state = await page.evaluate(() => {
+      const blocked = document.querySelector('section[data-field="blocked_vendors"]');
+      return {
+        note: !document.getElementById('policy-note').hidden,
+        managed: blocked.querySelector('h2 .managed')?.textContent ?? null,
+        entries: [...blocked.querySelectorAll('ul.entries li')].map((li) => li.textContent.trim()),
+        locked: blocked.querySelector('select').disabled,
+        error: document.getElementById('error').textContent,
+      };
+    });
+    assert.deepEqual(state.entries, ['Whereby (whereby)']);
+    assert.equal(state.managed, 'Set by your organisation');
+    assert.equal(state.locked, true);
+    assert.equal(state.note, true);
+    assert.match(state.error, /organisation policy: .*approved_vendors\[0\]: unknown vendor id `zooom`/);
+    await page.close();
+  });
+
+  test('the organisation’s blocked vendor and self-hosted server apply to pages', async () => {
+    const whereby = await session.open(WHEREBY_ROOM);
+    const { assessment } = await eventually(() => session.tabRecord(WHEREBY_ROOM), { what: 'the assessment' });
+    assert.equal(assessment.findings.find((finding) => finding.id === 'blocked-vendor')?.severity, 'danger');
+    await whereby.close();
+    const bbb = await session.open(SELF_HOSTED_ROOM);
+    const own = await eventually(() => session.tabRecord(SELF_HOSTED_ROOM), { what: 'the assessment' });
+    assert.equal(own.assessment.vendor, 'bigbluebutton');
+    await bbb.close();
+  });
+
+  test('the extension logged no warning or error', async () => {
+    assert.deepEqual(await session.extensionProblems(), []);
   });
 });

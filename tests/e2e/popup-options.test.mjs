@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { EXTENSION_ID, eventually, launch, serve, tabRecord } from './browser.mjs';
+import { BROWSERS, browserName, launchBrowser } from './browsers.mjs';
 
 const ZOOM_JOIN = 'https://us02web.zoom.us/j/85123456789?pwd=abc';
 const BBB_ROOM = 'https://bbb.example.edu/b/abc-def-ghi';
@@ -313,3 +314,67 @@ describe('popup and options in Chromium', () => {
     });
   });
 });
+
+// The same scenario in every browser (browsers.mjs): the popup explains the tab; a vendor blocked on the options
+// page is applied to its pages.
+for (const browser of BROWSERS) {
+  describe(`popup and options in ${browserName(browser)}`, () => {
+    let session;
+
+    before(async () => {
+      session = await launchBrowser(browser);
+      await session.serve('us02web.zoom.us', 'zoom-join.html');
+    });
+
+    after(async () => {
+      await session?.close();
+    });
+
+    test('the popup: vendor, kind, grade, the passcode finding and the data version', async () => {
+      const tab = await session.open(ZOOM_JOIN);
+      const { tabId, assessment } = await eventually(() => session.tabRecord(ZOOM_JOIN), { what: 'the assessment' });
+      const popup = await session.openExtensionPage(`pages/popup.html?tab=${tabId}`);
+      const text = await eventually(
+        async () => {
+          const body = await popup.text();
+          return /Vendor data: \S+/.test(body) && body;
+        },
+        { what: 'the popup' },
+      );
+      assert.match(text, /Zoom · join page/);
+      assert.match(text, /passcode/i);
+      assert.equal((await popup.text('.verdict .grade')).trim(), assessment.grade);
+      await popup.close();
+      await tab.close();
+    });
+
+    test('a vendor blocked on the options page gets the blocked-vendor warning on its pages', async () => {
+      const options = await session.openExtensionPage('pages/options.html');
+      await eventually(() => options.evaluate(() => document.body.dataset.ready === 'true'), { what: 'the options page' });
+      await options.select('#blocked_vendors-vendor', 'zoom');
+      await options.click('section[data-field="blocked_vendors"] .row button');
+      await eventually(
+        async () => (await session.extension((ext) => ext.storage.local.get('settings')))?.settings?.blocked_vendors?.includes('zoom'),
+        { what: 'the setting stored' },
+      );
+      assert.match(await options.text('section[data-field="blocked_vendors"] ul.entries'), /Zoom \(zoom\)/);
+      const url = `${ZOOM_JOIN}&blocked`;
+      const tab = await session.open(url);
+      const { assessment } = await eventually(
+        async () => {
+          const record = await session.tabRecord(url);
+          return record?.assessment.findings.some((finding) => finding.id === 'blocked-vendor') && record;
+        },
+        { what: 'a blocked-vendor finding' },
+      );
+      assert.equal(assessment.findings[0].severity, 'danger');
+      await tab.close();
+      await options.close();
+      await session.extension((ext) => ext.storage.local.remove('settings'));
+    });
+
+    test('the extension logged no warning or error', async () => {
+      assert.deepEqual(await session.extensionProblems(), []);
+    });
+  });
+}

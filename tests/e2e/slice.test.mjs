@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { EXTENSION_ID, badgeText, domChanges, eventually, launch, newTabRecord, readOverlay, recordDomChanges, recordedTabs, serve, tabRecord } from './browser.mjs';
+import { BROWSERS, browserName, launchBrowser } from './browsers.mjs';
 
 const ZOOM_JOIN = 'https://us02web.zoom.us/j/85123456789?pwd=abc';
 const ZOOM_POPUP = 'https://us02web.zoom.us/j/85123456780?pwd=popup';
@@ -171,3 +172,68 @@ describe('joinguard in Chromium', () => {
     assert.deepEqual(unexpected, []);
   });
 });
+
+// The same scenario in every browser (browsers.mjs): what a person sees on a join page, a lookalike and a page
+// with nothing to say, the toolbar badge, and nothing the extension logs as a warning or an error.
+for (const browser of BROWSERS) {
+  describe(`join page, lookalike and a neutral page in ${browserName(browser)}`, () => {
+    let session;
+
+    before(async () => {
+      session = await launchBrowser(browser);
+      await session.serve('us02web.zoom.us', 'zoom-join.html');
+      await session.serve('zoom-us.com', 'zoom-join.html');
+      await session.serve('example.org', 'example.html');
+    });
+
+    after(async () => {
+      await session?.close();
+    });
+
+    test('a Zoom join link with its passcode: the banner and the grade badge', async () => {
+      const tab = await session.open(ZOOM_JOIN);
+      const text = await eventually(() => tab.overlayText(), { what: 'the banner', timeout: 20_000 });
+      assert.match(text, /Zoom/);
+      assert.match(text, /passcode/i);
+      const { tabId, assessment } = await eventually(() => session.tabRecord(ZOOM_JOIN), { what: 'the assessment' });
+      assert.equal(assessment.vendor, 'zoom');
+      assert.match(assessment.grade, /^[A-E]$/);
+      assert.match(text, new RegExp(`grade ${assessment.grade}`));
+      assert.equal(await session.badgeText(tabId), assessment.grade);
+      // The page cannot see into the banner.
+      assert.equal(await tab.evaluate(() => document.querySelector('joinguard-overlay')?.shadowRoot ?? null), null);
+      assert.equal(await tab.clickInOverlay('close'), true);
+      await eventually(async () => (await tab.overlayText()) === null, { what: 'the banner to go' });
+      await tab.close();
+    });
+
+    test('a lookalike of Zoom: the full-page warning and a "!" badge', async () => {
+      const tab = await session.open(LOOKALIKE);
+      const text = await eventually(() => tab.warningText(), { what: 'the warning', timeout: 20_000 });
+      assert.match(text, /Deceptive page ahead/);
+      assert.match(text, /zoom-us\.com imitates Zoom/);
+      const { tabId, assessment } = await eventually(() => session.tabRecord(LOOKALIKE), { what: 'the assessment' });
+      assert.equal(assessment.lookalike_of, 'zoom');
+      assert.equal(await session.badgeText(tabId), '!');
+      await tab.close();
+    });
+
+    test('example.org: no overlay, no badge', async () => {
+      const tab = await session.open(EXAMPLE);
+      const { tabId, assessment } = await eventually(() => session.tabRecord(EXAMPLE), { what: 'the assessment' });
+      assert.equal(assessment.vendor, null);
+      assert.equal(await tab.overlayText(), null);
+      assert.equal(await session.badgeText(tabId), '');
+      await tab.close();
+    });
+
+    test('the extension logged no warning or error, and made no request of its own', async () => {
+      assert.deepEqual(await session.extensionProblems(), []);
+      const pages = [ZOOM_JOIN, LOOKALIKE, EXAMPLE].map((url) => new URL(url).origin);
+      const unexpected = session.requests.filter(
+        (url) => /^https?:/.test(url) && !session.isBrowserTraffic(url) && !pages.some((origin) => url.startsWith(origin)),
+      );
+      assert.deepEqual(unexpected, []);
+    });
+  });
+}

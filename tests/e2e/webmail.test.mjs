@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventually, launch, serve } from './browser.mjs';
 import { UI, readShadowHosts } from './shadow-hosts.mjs';
+import { BROWSERS, browserName, launchBrowser } from './browsers.mjs';
 
 // Generous: the machine running the tests is shared and often loaded.
 const FIRST_ANSWER_MS = 30_000;
@@ -212,3 +213,74 @@ describe('link badges in Chromium', () => {
     await page.close();
   });
 });
+
+// The same scenario in every browser (browsers.mjs): badges after meeting links in a webmail page's own
+// document, and on a lookalike page none after its links to its own host (its warning speaks for the page).
+for (const browser of BROWSERS) {
+  describe(`link badges in ${browserName(browser)}`, () => {
+    let session;
+    const LOOKALIKE_SIGNIN = 'https://zoom-us.com/signin';
+
+    before(async () => {
+      session = await launchBrowser(browser);
+      await session.serve('mail.example-webmail.test', 'webmail.html');
+      await session.serve('zoom-us.com', 'zoom-login-lookalike-links.html');
+    });
+
+    after(async () => {
+      await session?.close();
+    });
+
+    const byHref = (badges) => Object.fromEntries(badges.map((badge) => [badge.previousHref, badge]));
+
+    test('a partner\'s invitations: vendor and grade, wrapped links unwrapped, lookalikes in danger', async () => {
+      const tab = await session.open(WEBMAIL);
+      const badges = byHref(
+        await eventually(
+          async () => {
+            const found = (await tab.shadowHosts(BADGE)).filter((badge) => badge.previousHref);
+            return found.length >= 5 && found;
+          },
+          { timeout: FIRST_ANSWER_MS, what: 'five badges in the page' },
+        ),
+      );
+      const zoom = badges['https://us02web.zoom.us/j/85123456789?pwd=abc'];
+      assert.equal(zoom.closed, true);
+      assert.match(zoom.text, /^Zoom · grade [A-E]$/);
+      assert.match(zoom.className, /^badge grade-[A-E]$/);
+      assert.match(zoom.title, /passcode/i);
+      const teams = Object.values(badges).find((badge) => badge.previousHref.includes('safelinks') && badge.previousHref.includes('teams'));
+      assert.match(teams.text, /^Microsoft Teams · grade [A-E]$/);
+      assert.equal(badges['https://zoom.us.meeting-join.com/j/85123456789'].text, 'Lookalike of Zoom');
+      assert.equal(badges['https://zoom.us.meeting-join.com/j/85123456789'].className, 'badge danger');
+      assert.equal(badges['https://zoom.us/pricing'], undefined, 'no badge on a vendor\'s pricing page');
+      await tab.close();
+    });
+
+    test('a lookalike page: no badge after its links to its own host; other lookalikes and Zoom are badged', async () => {
+      const tab = await session.open(LOOKALIKE_SIGNIN);
+      await eventually(() => tab.warningText(), { what: 'the warning', timeout: FIRST_ANSWER_MS });
+      // The page itself only after "continue anyway" on the warning page (ignored in its first moments).
+      await new Promise((resolve) => setTimeout(resolve, 900));
+      assert.equal(await tab.clickWarning('continue'), true);
+      await eventually(async () => (await tab.url()) === LOOKALIKE_SIGNIN, { what: 'the page after "continue anyway"' });
+      await eventually(() => tab.overlayText(), { what: 'the banner', timeout: FIRST_ANSWER_MS });
+      const badges = byHref(
+        await eventually(
+          async () => {
+            const found = await tab.shadowHosts(BADGE);
+            return found.length >= 2 && found;
+          },
+          { timeout: FIRST_ANSWER_MS, what: 'the badges of the other links' },
+        ),
+      );
+      assert.deepEqual(Object.keys(badges).sort(), ['https://us02web.zoom.us/j/85123456789', 'https://zoom.us.meeting-join.com/j/85123456789']);
+      assert.equal(badges['https://zoom.us.meeting-join.com/j/85123456789'].text, 'Lookalike of Zoom');
+      await tab.close();
+    });
+
+    test('the extension logged no warning or error', async () => {
+      assert.deepEqual(await session.extensionProblems(), []);
+    });
+  });
+}

@@ -125,3 +125,19 @@ test('a grade reason and a vendor-risk finding are said from the locale, by id a
   assert.match(derivedText({ rule: 'e2ee-all-content', from: 'e2ee' }, getFr), /^Déduit, non déclaré par une source/);
   assert.equal(derivedText({ rule: 'unknown-rule' }, getFr), '');
 });
+
+test('on a lookalike page its links to its own host get no badge; other lookalike hosts and vendors do', () => {
+  const page = { ...zoom, vendor: null, kind: 'none', grade: null, lookalike_of: 'zoom', lookalike_name: 'Zoom' };
+  const lookalike = { ...page };
+  const urls = ['https://zoom-us.com/forgot', 'https://zoom-us.com/signup', 'https://zoom-login.example/j/1', 'https://us02web.zoom.us/j/85123456789'];
+  const hits = [
+    { index: 0, assessment: lookalike },
+    { index: 1, assessment: lookalike },
+    { index: 2, assessment: lookalike },
+    { index: 3, assessment: zoom },
+  ];
+  const onLookalike = linkBadges(hits, page, getMessage, { pageUrl: 'https://zoom-us.com/signin', urls });
+  assert.deepEqual(onLookalike.map((b) => b.index), [2, 3]);
+  // Elsewhere (a webmail page) every one of them is badged.
+  assert.deepEqual(linkBadges(hits, null, getMessage, { pageUrl: 'https://mail.example/', urls }).map((b) => b.index), [0, 1, 2, 3]);
+});

@@ -1,0 +1,417 @@
+// One way to drive the extension in either browser, so that a scenario is written once and runs in both:
+// Debian's Chromium through playwright-core (browser.mjs) and Debian's Firefox ESR through WebDriver
+// (geckodriver from crates.io, selenium-webdriver from npm). What a test can do:
+//
+//   const session = await launchBrowser('firefox', { language: 'fr', policy: {...} });
+//   session.serve(host, fixture, headers)   the fixture tests/e2e/fixtures/<fixture> for every path of host
+//   const tab = await session.open(url)     a new tab; tab.overlayText(), tab.warningText() (the lookalike
+//                                           warning, in the page or on the extension's own page), tab.click(css), tab.text(css),
+//                                           tab.type(css, text), tab.select(css, value), tab.clickShadowButton(marker, label),
+//                                           tab.evaluate(fn, ...args), tab.shadowHosts(marker), tab.clickInOverlay(class),
+//                                           tab.clickWarning('continue'|'leave') on the extension's warning page
+//   await session.extension((ext, ...args) => ..., ...args)   runs in the extension (chrome/browser namespace)
+//   await session.tabRecord(url), session.badgeText(tabId), session.openExtensionPage('pages/popup.html?tab=1')
+//   await session.extensionProblems()       warnings and errors the extension logged (must stay empty)
+//   session.requests, session.isBrowserTraffic(url)   every http(s) request seen, and the browser's own ones
+//   await session.close()
+//
+// BROWSERS lists the browsers to run: both, or those in JOINGUARD_BROWSERS (comma-separated) when it is set.
+//
+// Firefox facts this relies on (Firefox ESR 153, geckodriver 0.37.1):
+// - the vendors' real hosts are served by a local proxy (proxy.mjs) that terminates CONNECT with a certificate
+//   of its own: acceptInsecureCerts, the network.proxy.* prefs, allow_hijacking_localhost (else 127.0.0.1 is
+//   never proxied) and network.trr.mode 5 (no DNS over HTTPS);
+// - the extension is installed as a temporary add-on (installAddon(dir, true)); its moz-extension:// UUID is
+//   fixed beforehand through the pref extensions.webextensions.uuids, so its pages have a known address;
+// - an open extension page can call browser.* (badge text, storage), as Chromium's service worker does;
+// - WebDriver's getShadowRoot() reaches closed shadow roots in Firefox;
+// - privileged (chrome-context) scripts, used only to read the browser console, need geckodriver's
+//   --allow-system-access from Firefox 153 on.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  EXTENSION_ID,
+  badgeText as chromiumBadgeText,
+  clickInOverlay as chromiumClickInOverlay,
+  launch as launchChromium,
+  readOverlay,
+  serve as chromiumServe,
+  tabRecord as chromiumTabRecord,
+} from './browser.mjs';
+import { startProxy } from './proxy.mjs';
+import { UI, readShadowHosts } from './shadow-hosts.mjs';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+export const FIREFOX_EXTENSION_DIR = join(ROOT, 'target/e2e-extension/firefox');
+const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
+const GECKODRIVER = process.env.GECKODRIVER ?? join(process.env.CARGO_HOME ?? join(process.env.HOME, '.cargo'), 'bin/geckodriver');
+export const GECKO_ID = 'joinguard@joinguard.org';
+/** The test build's moz-extension:// host, fixed through extensions.webextensions.uuids. */
+export const FIREFOX_UUID = '6b1f3c2e-5d4a-4e8b-9c7d-0a1b2c3d4e5f';
+
+const ALL = ['chromium', 'firefox'];
+export const BROWSERS = process.env.JOINGUARD_BROWSERS
+  ? process.env.JOINGUARD_BROWSERS.split(',').map((name) => name.trim()).filter((name) => ALL.includes(name))
+  : ALL;
+
+/** The display name of a browser, for test titles. */
+export const browserName = (browser) => (browser === 'firefox' ? 'Firefox' : 'Chromium');
+
+const fixture = (name) => readFileSync(new URL(`fixtures/${name}`, import.meta.url));
+const collapse = (text) => String(text ?? '').replace(/\s+/g, ' ').trim();
+
+/**
+ * @param {'chromium'|'firefox'} browser
+ * @param {{language?: string, policy?: object}} options `language` ('fr', 'de'): the browser's UI language;
+ *   `policy`: the organisation's settings for the extension, deployed as that browser reads them.
+ */
+export async function launchBrowser(browser, options = {}) {
+  if (browser === 'firefox') return launchFirefox(options);
+  if (options.policy) throw new Error('Chromium policy: see policy.test.mjs (a file under /etc/chromium/policies)');
+  return wrapChromium(await launchChromium({ language: options.language }));
+}
+
+// --- Chromium -------------------------------------------------------------------------------------------------
+
+function wrapChromium(session) {
+  const problems = [];
+  const fromExtension = (url) => typeof url === 'string' && url.startsWith(`chrome-extension://${EXTENSION_ID}/`);
+  const watchPage = (page) => {
+    page.on('console', (message) => {
+      if (['error', 'warning'].includes(message.type()) && fromExtension(message.location()?.url)) {
+        problems.push(`${message.type()}: ${message.text()} (${message.location().url})`);
+      }
+    });
+  };
+  session.context.on('page', watchPage);
+  for (const page of session.context.pages()) watchPage(page);
+  const watchWorker = (worker) => {
+    worker.on('console', (message) => {
+      if (['error', 'warning'].includes(message.type())) problems.push(`${message.type()}: ${message.text()} (background)`);
+    });
+  };
+  watchWorker(session.worker());
+
+  const wrapPage = (page) => ({
+    page,
+    url: () => page.url(),
+    overlayText: async () => {
+      const overlay = await readOverlay(page).catch(() => null);
+      return overlay ? collapse(overlay.text) : null;
+    },
+    /** The lookalike warning as a person sees it: the tab's extension-owned warning page, else the overlay. */
+    async warningText() {
+      if (!page.url().startsWith(`chrome-extension://${EXTENSION_ID}/`)) return this.overlayText();
+      const ready = await page.evaluate(() => document.body?.dataset.ready === 'true').catch(() => false);
+      return ready ? collapse(await page.locator('body').innerText()) : null;
+    },
+    async clickWarning(id) {
+      if (!page.url().startsWith(`chrome-extension://${EXTENSION_ID}/`)) return false;
+      await page.click(`#${id}`);
+      return true;
+    },
+    clickInOverlay: (className) => chromiumClickInOverlay(page, className),
+    click: (selector) => page.click(selector),
+    select: (selector, value) => page.selectOption(selector, value),
+    async type(selector, text) {
+      await page.click(selector);
+      await page.keyboard.type(text);
+    },
+    async clickShadowButton(marker, text) {
+      for (const host of await readShadowHosts(page, marker)) {
+        const button = host.buttons.find((b) => b.text === text);
+        if (button) {
+          await page.mouse.click(button.x, button.y);
+          return true;
+        }
+      }
+      return false;
+    },
+    text: (selector = 'body') => page.locator(selector).innerText(),
+    evaluate: (fn, ...args) => page.evaluate(`(${fn})(...${JSON.stringify(args)})`),
+    shadowHosts: async (marker) =>
+      (await readShadowHosts(page, marker)).map(({ shadowRootType, text, title, className, previous }) => ({
+        closed: shadowRootType === 'closed',
+        text,
+        title,
+        className,
+        previousHref: previous?.href ?? null,
+      })),
+    close: () => page.close(),
+  });
+
+  return {
+    browser: 'chromium',
+    extensionBase: `chrome-extension://${EXTENSION_ID}/`,
+    requests: session.requests,
+    isBrowserTraffic: () => false, // --disable-background-networking
+    raw: session,
+    serve: (host, name, headers = {}) => chromiumServe(session.context, `https://${host}/**`, name, headers),
+    async open(url) {
+      const page = await session.context.newPage();
+      // A lookalike's tab is sent to the warning page while it loads: that aborted load is not an error here.
+      await page.goto(url).catch(() => {});
+      return wrapPage(page);
+    },
+    openExtensionPage(path) {
+      return this.open(`chrome-extension://${EXTENSION_ID}/${path}`);
+    },
+    extension: (fn, ...args) => session.worker().evaluate(`(${fn})(chrome, ...${JSON.stringify(args)})`),
+    tabRecord: (url) => chromiumTabRecord(session, url),
+    badgeText: (tabId) => chromiumBadgeText(session, tabId),
+    extensionProblems: async () => [...problems],
+    close: () => session.close(),
+  };
+}
+
+// --- Firefox --------------------------------------------------------------------------------------------------
+
+async function launchFirefox({ language, policy } = {}) {
+  if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`${FIREFOX_EXTENSION_DIR} is missing: run \`make extension-test\` first`);
+  }
+  if (!existsSync(GECKODRIVER)) throw new Error(`${GECKODRIVER} is missing: run \`make setup-firefox\``);
+  // Selenium Manager would look for drivers and browsers online: everything is given here instead.
+  process.env.SE_OFFLINE = 'true';
+  const { Builder, By } = await import('selenium-webdriver');
+  const firefox = await import('selenium-webdriver/firefox.js');
+
+  const proxy = await startProxy();
+  const scratch = mkdtempSync(join(tmpdir(), 'joinguard-firefox-'));
+  const options = new firefox.Options().setBinary(FIREFOX).addArguments('-headless').setAcceptInsecureCerts(true);
+  options.windowSize({ width: 1100, height: 640 });
+  const prefs = {
+    'network.proxy.type': 1,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': proxy.port,
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': proxy.port,
+    'network.proxy.no_proxies_on': '',
+    'network.proxy.allow_hijacking_localhost': true,
+    'network.trr.mode': 5,
+    'network.dns.disablePrefetch': true,
+    'network.http.speculative-parallel-limit': 0,
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false,
+    'browser.safebrowsing.malware.enabled': false,
+    'browser.safebrowsing.phishing.enabled': false,
+    'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+    // The browser console keeps content scripts' and the background's messages for extensionProblems().
+    'devtools.console.stdout.content': false,
+    ...(language && { 'intl.locale.requested': language, 'intl.accept_languages': language }),
+  };
+  if (policy) {
+    // Firefox reads policies.json at start-up from /etc/firefox/policies/ or its installation's distribution/,
+    // or, when Cu.isInAutomation, from the file the pref browser.policies.alternatePath names
+    // (EnterprisePoliciesParent.sys.mjs _getConfigurationFile, in omni.ja). isInAutomation is Mozilla's own
+    // test-harness switch: the pref below together with MOZ_DISABLE_NONLOCAL_CONNECTIONS=1 (Firefox then
+    // connects to local addresses only, and this session's only connections are to the local proxy). So the
+    // policy is this run's own file, and nothing system-wide is written (unlike Chromium's policy test).
+    const file = join(scratch, 'policies.json');
+    writeFileSync(file, JSON.stringify({ policies: { '3rdparty': { Extensions: { [GECKO_ID]: policy } } } }, null, 2));
+    prefs['browser.policies.alternatePath'] = file;
+    prefs['security.turn_off_all_security_so_that_viruses_can_take_over_this_computer'] = true;
+  }
+  for (const [name, value] of Object.entries(prefs)) options.setPreference(name, value);
+
+  const service = new firefox.ServiceBuilder(GECKODRIVER).addArguments('--allow-system-access');
+  if (policy) service.setEnvironment({ ...process.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' });
+  const driver = await new Builder().forBrowser('firefox').setFirefoxOptions(options).setFirefoxService(service).build();
+  const base = `moz-extension://${FIREFOX_UUID}/`;
+  const cleanup = async () => {
+    await driver.quit().catch(() => {});
+    await proxy.close();
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  try {
+    await driver.installAddon(FIREFOX_EXTENSION_DIR, true);
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+
+  // WebDriver works on one window at a time: every call switches to its tab first.
+  let current = await driver.getWindowHandle();
+  const onTab = async (handle) => {
+    if (current !== handle) await driver.switchTo().window(handle);
+    current = handle;
+  };
+  const newTab = async (url) => {
+    await driver.switchTo().newWindow('tab');
+    current = await driver.getWindowHandle();
+    // A lookalike's tab is sent to the warning page while it loads: that aborted load is not an error here.
+    await driver.get(url).catch(() => {});
+    return current;
+  };
+
+  // An extension page kept open to call browser.* from (the background's own APIs are the same there).
+  const extensionTab = await newTab(`${base}pages/options.html`);
+  const extension = async (fn, ...args) => {
+    await onTab(extensionTab);
+    const script = `const done = arguments[arguments.length - 1];
+      Promise.resolve().then(() => (${fn})(browser, ...arguments[0])).then(
+        (value) => done({ value: value === undefined ? null : value }), (error) => done({ error: String(error) }));`;
+    const result = await driver.executeAsyncScript(script, args);
+    if (result?.error) throw new Error(`in the extension: ${result.error}`);
+    return result?.value;
+  };
+
+  /**
+   * The hosts of the extension's `marker` UI (UI.banner, UI.badge, …) in the tab's top document, as
+   * [{host, root, top}]: built-in div/span elements with `all: initial` inline and a closed shadow root whose top
+   * element has that class (shadow-hosts.mjs isUiHost; WebDriver's getShadowRoot reaches closed roots in Firefox).
+   */
+  const uiHosts = async (handle, marker) => {
+    await onTab(handle);
+    const found = [];
+    for (const host of await driver.findElements(By.css('div[style*="all: initial"], span[style*="all: initial"]'))) {
+      try {
+        const root = await host.getShadowRoot();
+        const [top] = await root.findElements(By.css('[class]'));
+        if (top && (await top.getAttribute('class')).split(/\s+/).includes(marker)) found.push({ host, root, top });
+      } catch {
+        // Not a shadow host, or gone while being read.
+      }
+    }
+    return found;
+  };
+
+  const wrapTab = (handle) => ({
+    handle,
+    url: async () => {
+      await onTab(handle);
+      return driver.getCurrentUrl();
+    },
+    async overlayText() {
+      try {
+        const [banner] = await uiHosts(handle, UI.banner);
+        return banner ? collapse(await banner.top.getText()) : null;
+      } catch {
+        return null; // re-rendered while being read: try again later
+      }
+    },
+    async warningText() {
+      if (!(await this.url()).startsWith(base)) return this.overlayText();
+      const ready = await this.evaluate(() => document.body?.dataset.ready === 'true').catch(() => false);
+      return ready ? collapse(await this.text()) : null;
+    },
+    async clickWarning(id) {
+      if (!(await this.url()).startsWith(base)) return false;
+      await this.click(`#${id}`);
+      return true;
+    },
+    async clickInOverlay(className) {
+      for (const { root } of await uiHosts(handle, UI.banner)) {
+        const targets = await root.findElements(By.css(`.${className}`));
+        if (targets.length === 0) return false;
+        await targets[0].click(); // a WebDriver click is a trusted event
+        return true;
+      }
+      return false;
+    },
+    async click(selector) {
+      await onTab(handle);
+      await (await driver.findElement(By.css(selector))).click();
+    },
+    async select(selector, value) {
+      await onTab(handle);
+      await (await driver.findElement(By.css(`${selector} option[value="${value}"]`))).click();
+    },
+    async type(selector, text) {
+      await onTab(handle);
+      const field = await driver.findElement(By.css(selector));
+      await field.click();
+      await field.sendKeys(text);
+    },
+    async clickShadowButton(marker, text) {
+      for (const { root } of await uiHosts(handle, marker)) {
+        for (const button of await root.findElements(By.css('button'))) {
+          if ((await button.getText()).trim() === text) {
+            await button.click();
+            return true;
+          }
+        }
+      }
+      return false;
+    },
+    async text(selector = 'body') {
+      await onTab(handle);
+      return (await driver.findElement(By.css(selector))).getText();
+    },
+    async evaluate(fn, ...args) {
+      await onTab(handle);
+      return driver.executeScript(`return (${fn})(...arguments[0]);`, args);
+    },
+    async shadowHosts(marker) {
+      const results = [];
+      for (const { host, root, top } of await uiHosts(handle, marker)) {
+        const labelled = await root.findElements(By.css('[class]'));
+        results.push({
+          closed: await driver.executeScript('return arguments[0].shadowRoot === null;', host),
+          text: collapse((await Promise.all(labelled.map((node) => node.getText()))).join(' ')),
+          title: await top.getAttribute('title'),
+          className: await top.getAttribute('class'),
+          previousHref: await driver.executeScript('return arguments[0].previousElementSibling?.getAttribute("href") ?? null;', host),
+        });
+      }
+      return results;
+    },
+    async close() {
+      await onTab(handle);
+      await driver.close();
+      current = null;
+      await onTab(extensionTab);
+    },
+  });
+
+  return {
+    browser: 'firefox',
+    extensionBase: base,
+    requests: proxy.requests,
+    /** Firefox's own traffic (remote settings at firefox.settings.services.mozilla.com), not the extension's. */
+    isBrowserTraffic: (url) => /(^|\.)mozilla\.(com|net|org)$/.test(new URL(url).hostname),
+    driver,
+    serve(host, name, headers = {}) {
+      proxy.route(host, fixture(name), headers);
+    },
+    async open(url) {
+      return wrapTab(await newTab(url));
+    },
+    openExtensionPage(path) {
+      return this.open(`${base}${path}`);
+    },
+    extension,
+    async tabRecord(url) {
+      // Records keep the address cut to origin and path (no query: no passcodes), as browser.mjs tabRecord.
+      const { origin, pathname } = new URL(url);
+      const stored = await extension((ext) => ext.storage.session.get(null));
+      for (const [key, assessment] of Object.entries(stored ?? {})) {
+        if (key.startsWith('tab:') && assessment?.url === `${origin}${pathname}`) return { tabId: Number(key.slice(4)), assessment };
+      }
+      return null;
+    },
+    badgeText: (tabId) => extension((ext, id) => ext.action.getBadgeText({ tabId: id }), tabId),
+    /** Warnings and errors in the browser console that name the extension (its files, its id or its name). */
+    async extensionProblems() {
+      await driver.setContext(firefox.Context.CHROME);
+      try {
+        const messages = await driver.executeScript(`
+          return Services.console.getMessageArray().map((m) => {
+            const error = m instanceof Ci.nsIScriptError ? m : null;
+            return {
+              text: error ? error.errorMessage : m.message,
+              source: error ? error.sourceName : '',
+              warning: error ? Boolean(error.flags & Ci.nsIScriptError.warningFlag) || Boolean(error.flags & Ci.nsIScriptError.infoFlag) : false,
+              error: Boolean(error) && !(error.flags & (Ci.nsIScriptError.warningFlag | Ci.nsIScriptError.infoFlag)),
+            };
+          });`);
+        const ours = (m) => m.source.startsWith(base) || m.text.includes(base) || /joinguard|Reading manifest/i.test(m.text);
+        return messages.filter((m) => (m.error || m.warning || /warning|error/i.test(m.text)) && ours(m)).map((m) => `${m.text} (${m.source})`);
+      } finally {
+        await driver.setContext(firefox.Context.CONTENT);
+      }
+    },
+    close: cleanup,
+  };
+}
