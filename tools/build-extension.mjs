@@ -150,6 +150,19 @@ function firefoxManifest(source) {
   return manifest;
 }
 
+/** Files the extension's pages point at (src and href relative to the page), to fail here rather than show a
+ *  broken image or style: a page moved to another folder keeps its old relative paths otherwise. */
+function pageReferences(files) {
+  const found = [];
+  for (const { name, data } of files.filter((file) => file.name.endsWith('.html'))) {
+    for (const [, ref] of data.toString('utf8').matchAll(/\b(?:src|href)="([^"#?]+)[^"]*"/g)) {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith('/')) continue; // absolute: not a package file
+      found.push(posix.normalize(posix.join(posix.dirname(name), ref)));
+    }
+  }
+  return found;
+}
+
 /** Files the manifest points at, to fail here rather than at load time in a browser. */
 function referencedFiles(manifest) {
   return [
@@ -206,8 +219,8 @@ for (const { browser, manifest, archive } of targets) {
   const schema = source.storage?.managed_schema;
   const files = allFiles.filter(({ name }) => name !== schema || manifest.storage?.managed_schema === schema);
   const names = new Set(files.map(({ name }) => name));
-  const missing = referencedFiles(manifest).filter((name) => !names.has(name));
-  if (missing.length > 0) fail(`${browser}: manifest.json refers to missing files: ${missing.join(', ')}`);
+  const missing = [...referencedFiles(manifest), ...pageReferences(files)].filter((name) => !names.has(name));
+  if (missing.length > 0) fail(`${browser}: manifest.json or an extension page refers to missing files: ${missing.join(', ')}`);
 
   const entries = [{ name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) }, ...files];
   const dir = join(outDir, browser);

@@ -11,6 +11,7 @@
 //                                           tab.clickWarning('continue'|'leave') on the extension's warning page
 //   await session.extension((ext, ...args) => ..., ...args)   runs in the extension (chrome/browser namespace)
 //   await session.tabRecord(url), session.badgeText(tabId), session.openExtensionPage('pages/popup.html?tab=1')
+//   await session.recordedTabs(), session.newTabRecord(before)   a tab's record when it has no address (see browser.mjs)
 //   await session.extensionProblems()       warnings and errors the extension logged (must stay empty)
 //   session.requests, session.isBrowserTraffic(url)   every http(s) request seen, and the browser's own ones
 //   await session.close()
@@ -35,6 +36,8 @@ import {
   badgeText as chromiumBadgeText,
   clickInOverlay as chromiumClickInOverlay,
   launch as launchChromium,
+  newTabRecord as chromiumNewTabRecord,
+  recordedTabs as chromiumRecordedTabs,
   readOverlay,
   serve as chromiumServe,
   tabRecord as chromiumTabRecord,
@@ -160,6 +163,8 @@ function wrapChromium(session) {
     extension: (fn, ...args) => session.worker().evaluate(`(${fn})(chrome, ...${JSON.stringify(args)})`),
     tabRecord: (url) => chromiumTabRecord(session, url),
     badgeText: (tabId) => chromiumBadgeText(session, tabId),
+    recordedTabs: () => chromiumRecordedTabs(session),
+    newTabRecord: (before) => chromiumNewTabRecord(session, before),
     extensionProblems: async () => [...problems],
     close: () => session.close(),
   };
@@ -259,13 +264,17 @@ async function launchFirefox({ language, policy } = {}) {
 
   /**
    * The hosts of the extension's `marker` UI (UI.banner, UI.badge, …) in the tab's top document, as
-   * [{host, root, top}]: built-in div/span elements with `all: initial` inline and a closed shadow root whose top
-   * element has that class (shadow-hosts.mjs isUiHost; WebDriver's getShadowRoot reaches closed roots in Firefox).
+   * [{host, root, top}]: built-in div/span elements with no children of their own, an !important inline style
+   * (shadow-host.js setHostStyle) and a closed shadow root whose top element has that class (shadow-hosts.mjs
+   * isUiHost; WebDriver's getShadowRoot reaches closed roots in Firefox). Firefox writes `all: initial` out as
+   * every longhand in the style attribute, so the candidates are found by the priority, not the text.
    */
   const uiHosts = async (handle, marker) => {
     await onTab(handle);
     const found = [];
-    for (const host of await driver.findElements(By.css('div[style*="all: initial"], span[style*="all: initial"]'))) {
+    const candidates = await driver.executeScript(`return [...document.querySelectorAll('div, span')].filter(
+      (node) => node.childNodes.length === 0 && node.style.getPropertyPriority('display') === 'important');`);
+    for (const host of candidates) {
       try {
         const root = await host.getShadowRoot();
         const [top] = await root.findElements(By.css('[class]'));
@@ -392,6 +401,14 @@ async function launchFirefox({ language, policy } = {}) {
       return null;
     },
     badgeText: (tabId) => extension((ext, id) => ext.action.getBadgeText({ tabId: id }), tabId),
+    async recordedTabs() {
+      return new Set(Object.keys((await extension((ext) => ext.storage.session.get(null))) ?? {}).filter((key) => key.startsWith('tab:')));
+    },
+    async newTabRecord(before) {
+      const stored = (await extension((ext) => ext.storage.session.get(null))) ?? {};
+      const key = Object.keys(stored).find((name) => name.startsWith('tab:') && !before.has(name));
+      return key ? { tabId: Number(key.slice(4)), assessment: stored[key] } : null;
+    },
     /** Warnings and errors in the browser console that name the extension (its files, its id or its name). */
     async extensionProblems() {
       await driver.setContext(firefox.Context.CHROME);
@@ -407,7 +424,14 @@ async function launchFirefox({ language, policy } = {}) {
             };
           });`);
         const ours = (m) => m.source.startsWith(base) || m.text.includes(base) || /joinguard|Reading manifest/i.test(m.text);
-        return messages.filter((m) => (m.error || m.warning || /warning|error/i.test(m.text)) && ours(m)).map((m) => `${m.text} (${m.source})`);
+        // Firefox's own report when a page goes (a closed tab, a lookalike sent to the warning page) while one of
+        // its content scripts' messages is unanswered: the script's rejection handler can no longer run, so
+        // Firefox logs it instead (ExtensionCommon.sys.mjs, "Promise rejected after context unloaded"). Not
+        // something the extension can avoid or handle.
+        const unloaded = (m) => /^Promise (rejected|resolved) (after context unloaded|while context is inactive)/.test(m.text);
+        return messages
+          .filter((m) => (m.error || m.warning || /warning|error/i.test(m.text)) && ours(m) && !unloaded(m))
+          .map((m) => `${m.text} (${m.source})`);
       } finally {
         await driver.setContext(firefox.Context.CONTENT);
       }
