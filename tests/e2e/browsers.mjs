@@ -28,6 +28,7 @@
 // - WebDriver's getShadowRoot() reaches closed shadow roots in Firefox;
 // - privileged (chrome-context) scripts, used only to read the browser console, need geckodriver's
 //   --allow-system-access from Firefox 153 on.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,8 +67,9 @@ const collapse = (text) => String(text ?? '').replace(/\s+/g, ' ').trim();
 
 /**
  * @param {'chromium'|'firefox'} browser
- * @param {{language?: string, policy?: object}} options `language` ('fr', 'de'): the browser's UI language;
- *   `policy`: the organisation's settings for the extension, deployed as that browser reads them.
+ * @param {{language?: string, policy?: object, pageLoad?: string}} options `language` ('fr', 'de'): the browser's
+ *   UI language; `policy`: the organisation's settings for the extension, deployed as that browser reads them;
+ *   `pageLoad` (Firefox): WebDriver's page load strategy, 'normal' or 'none'.
  */
 export async function launchBrowser(browser, options = {}) {
   if (browser === 'firefox') return launchFirefox(options);
@@ -172,7 +174,7 @@ function wrapChromium(session) {
 
 // --- Firefox --------------------------------------------------------------------------------------------------
 
-async function launchFirefox({ language, policy } = {}) {
+async function launchFirefox({ language, policy, pageLoad = 'normal' } = {}) {
   if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`${FIREFOX_EXTENSION_DIR} is missing: run \`make extension-test\` first`);
   }
@@ -186,6 +188,8 @@ async function launchFirefox({ language, policy } = {}) {
   const scratch = mkdtempSync(join(tmpdir(), 'joinguard-firefox-'));
   const options = new firefox.Options().setBinary(FIREFOX).addArguments('-headless').setAcceptInsecureCerts(true);
   options.windowSize({ width: 1100, height: 640 });
+  // 'none': open() returns at once, as the hostile suite's slow pages need (Chromium's waitUntil: 'commit').
+  options.setPageLoadStrategy(pageLoad);
   const prefs = {
     'network.proxy.type': 1,
     'network.proxy.http': '127.0.0.1',
@@ -236,8 +240,23 @@ async function launchFirefox({ language, policy } = {}) {
     throw error;
   }
 
-  // WebDriver works on one window at a time: every call switches to its tab first.
+  // WebDriver works on one window at a time: every call switches to its tab first, and calls made at the same
+  // time (Promise.all over two tabs) take turns, a whole method at a time (calls from inside one run at once).
   let current = await driver.getWindowHandle();
+  let turn = Promise.resolve();
+  const inTurn = new AsyncLocalStorage();
+  const serial = (fn) => (...args) => {
+    if (inTurn.getStore()) return fn(...args);
+    const run = turn.then(() => inTurn.run(true, () => fn(...args)));
+    turn = run.catch(() => {});
+    return run;
+  };
+  const serialAll = (object) => {
+    for (const [name, value] of Object.entries(object)) {
+      if (value?.constructor?.name === 'AsyncFunction') object[name] = serial(value.bind(object));
+    }
+    return object;
+  };
   const onTab = async (handle) => {
     if (current !== handle) await driver.switchTo().window(handle);
     current = handle;
@@ -252,7 +271,7 @@ async function launchFirefox({ language, policy } = {}) {
 
   // An extension page kept open to call browser.* from (the background's own APIs are the same there).
   const extensionTab = await newTab(`${base}pages/options.html`);
-  const extension = async (fn, ...args) => {
+  const extension = serial(async (fn, ...args) => {
     await onTab(extensionTab);
     const script = `const done = arguments[arguments.length - 1];
       Promise.resolve().then(() => (${fn})(browser, ...arguments[0])).then(
@@ -260,7 +279,7 @@ async function launchFirefox({ language, policy } = {}) {
     const result = await driver.executeAsyncScript(script, args);
     if (result?.error) throw new Error(`in the extension: ${result.error}`);
     return result?.value;
-  };
+  });
 
   /**
    * The hosts of the extension's `marker` UI (UI.banner, UI.badge, …) in the tab's top document, as
@@ -273,8 +292,8 @@ async function launchFirefox({ language, policy } = {}) {
     await onTab(handle);
     const found = [];
     const candidates = await driver.executeScript(`return [...document.querySelectorAll('div, span')].filter(
-      (node) => node.childNodes.length === 0 && node.style.getPropertyPriority('display') === 'important');`);
-    for (const host of candidates) {
+      (node) => node.childNodes.length === 0 && node.style.getPropertyPriority('display') === 'important');`).catch(() => null);
+    for (const host of candidates ?? []) {
       try {
         const root = await host.getShadowRoot();
         const [top] = await root.findElements(By.css('[class]'));
@@ -286,7 +305,7 @@ async function launchFirefox({ language, policy } = {}) {
     return found;
   };
 
-  const wrapTab = (handle) => ({
+  const wrapTab = (handle) => serialAll({
     handle,
     url: async () => {
       await onTab(handle);
@@ -348,9 +367,29 @@ async function launchFirefox({ language, policy } = {}) {
       await onTab(handle);
       return (await driver.findElement(By.css(selector))).getText();
     },
+    /** Runs `fn` as the page's own script would: `window` and `globalThis` are the page's (wrappedJSObject:
+     *  WebDriver's scripts otherwise see the page through Xray wrappers, without its own globals). */
     async evaluate(fn, ...args) {
       await onTab(handle);
-      return driver.executeScript(`return (${fn})(...arguments[0]);`, args);
+      return driver.executeScript(
+        `const page = window.wrappedJSObject ?? window;
+         return ((window, globalThis) => (${fn})(...arguments[0]))(page, page);`,
+        args,
+      );
+    },
+    async goto(url) {
+      await onTab(handle);
+      await driver.get(url).catch(() => {}); // an aborted load (sent to the warning page) is not an error
+    },
+    /** [{text, visible}] of the `marker` UI hosts (visible: displayed and with a box). */
+    async visibleHosts(marker) {
+      const results = [];
+      for (const { host, top } of await uiHosts(handle, marker)) {
+        const visible = await driver.executeScript(
+          'return getComputedStyle(arguments[0]).display !== "none" && arguments[0].getClientRects().length > 0;', host);
+        results.push({ text: collapse(await top.getText()), visible });
+      }
+      return results;
     },
     async shadowHosts(marker) {
       const results = [];
@@ -374,7 +413,7 @@ async function launchFirefox({ language, policy } = {}) {
     },
   });
 
-  return {
+  return serialAll({
     browser: 'firefox',
     extensionBase: base,
     requests: proxy.requests,
@@ -384,13 +423,23 @@ async function launchFirefox({ language, policy } = {}) {
     serve(host, name, headers = {}) {
       proxy.route(host, fixture(name), headers);
     },
+    /** Serves `host` from a function of the URL: { body, headers?, contentType?, delay? } (proxy.mjs). */
+    serveWith(host, respond) {
+      proxy.route(host, respond);
+    },
+    wrapTab,
     async open(url) {
       return wrapTab(await newTab(url));
     },
-    openExtensionPage(path) {
+    async openExtensionPage(path) {
       return this.open(`${base}${path}`);
     },
     extension,
+    /** The tab's id as the extension knows it, from a page of the extension open in it. */
+    async tabIdOf(tab) {
+      await onTab(tab.handle);
+      return driver.executeAsyncScript('const done = arguments[arguments.length - 1]; browser.tabs.getCurrent().then((t) => done(t.id), () => done(null));');
+    },
     async tabRecord(url) {
       // Records keep the address cut to origin and path (no query: no passcodes), as browser.mjs tabRecord.
       const { origin, pathname } = new URL(url);
@@ -428,7 +477,9 @@ async function launchFirefox({ language, policy } = {}) {
         // its content scripts' messages is unanswered: the script's rejection handler can no longer run, so
         // Firefox logs it instead (ExtensionCommon.sys.mjs, "Promise rejected after context unloaded"). Not
         // something the extension can avoid or handle.
-        const unloaded = (m) => /^Promise (rejected|resolved) (after context unloaded|while context is inactive)/.test(m.text);
+        // Likewise ConduitsChild.sys.mjs's "sendRemoveListener on closed conduit" when such a page is torn down.
+        const unloaded = (m) =>
+          /^Promise (rejected|resolved) (after context unloaded|while context is inactive)|^sendRemoveListener on closed conduit/.test(m.text);
         return messages
           .filter((m) => (m.error || m.warning || /warning|error/i.test(m.text)) && ours(m) && !unloaded(m))
           .map((m) => `${m.text} (${m.source})`);
@@ -437,5 +488,5 @@ async function launchFirefox({ language, policy } = {}) {
       }
     },
     close: cleanup,
-  };
+  });
 }

@@ -8,7 +8,7 @@
 //                                       holds back the URLs ending in `.js` for that many ms (a slow server)
 //   open(url) → page                    a new tab at url (does not wait for the load to finish)
 //   goto(page, url)                     navigates a tab
-//   url(page) → string                  the tab's address now
+//   url(page) → string                  the tab's address now (a promise in Firefox: always awaited)
 //   warningPage → string                the address of the extension's warning page (…/pages/warning.html)
 //   readWarning(page) → {ready, text, continueShown, leaveFocused, markup} | null   the warning page's content
 //                                       (null elsewhere); `ready` once it has drawn all it will, `markup` the
@@ -63,7 +63,7 @@ const poll = async (probe, what, timeout = 10_000) => {
 /** The warning page on this tab, once it is there. */
 export async function warningShown(driver, page, what = 'the warning page') {
   return poll(async () => {
-    const warning = driver.url(page).startsWith(driver.warningPage) ? await driver.readWarning(page) : null;
+    const warning = (await driver.url(page)).startsWith(driver.warningPage) ? await driver.readWarning(page) : null;
     return warning?.ready ? warning : null;
   }, what);
 }
@@ -127,7 +127,7 @@ export const SCENARIOS = [
     // The warning is the tab's own document, from the extension: the page's dialog and button are gone with it.
     const warning = await warningShown(driver, page);
     assert.equal(warning.continueShown, true);
-    assert.ok(driver.url(page).startsWith(driver.warningPage));
+    assert.ok((await driver.url(page)).startsWith(driver.warningPage));
     assert.match(warning.text, /Leave this page/);
     await driver.close(page);
   }],
@@ -199,10 +199,10 @@ export const SCENARIOS = [
     await warningShown(driver, page);
     await driver.syntheticClickWarning(page, 'continue');
     await new Promise((resolve) => setTimeout(resolve, 1200));
-    assert.ok(driver.url(page).startsWith(driver.warningPage), 'a script click does nothing');
+    assert.ok((await driver.url(page)).startsWith(driver.warningPage), 'a script click does nothing');
 
     await driver.clickWarning(page, 'continue');
-    await poll(() => driver.url(page) === LOOKALIKE, 'the page after "Continue anyway"');
+    await poll(async () => (await driver.url(page)) === LOOKALIKE, 'the page after "Continue anyway"');
     const banner = await poll(() => bannerText(driver, page), 'the banner that stays on the page');
     assert.match(banner, /Not Zoom/);
     assert.equal(await driver.badge(page), '!', 'the toolbar badge still says it');
@@ -220,14 +220,14 @@ export const SCENARIOS = [
     await driver.goto(page, LOOKALIKE);
     await warningShown(driver, page);
     await driver.clickWarning(page, 'leave');
-    await poll(() => driver.url(page) === PLAIN, 'back to the page before');
+    await poll(async () => (await driver.url(page)) === PLAIN, 'back to the page before');
     await driver.close(page);
 
     const alone = await driver.open(LOOKALIKE);
     const warning = await warningShown(driver, alone);
     assert.equal(warning.leaveFocused, true, '"Leave this page" has the focus');
     await driver.clickWarning(alone, 'leave');
-    await poll(() => driver.url(alone) === 'about:blank', 'an empty page');
+    await poll(async () => (await driver.url(alone)) === 'about:blank', 'an empty page');
     await driver.close(alone);
   }],
 

@@ -36,7 +36,7 @@ export async function startProxy() {
   const routes = new Map();
   const requests = [];
 
-  const handle = (scheme) => (request, response) => {
+  const handle = (scheme) => async (request, response) => {
     // Through the proxy a plain request carries the absolute URL; inside the tunnel only the path.
     const url = request.url.startsWith('http') ? new URL(request.url) : new URL(request.url, `${scheme}://${request.headers.host}`);
     requests.push(url.href);
@@ -45,8 +45,10 @@ export async function startProxy() {
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end('no fixture for this host');
       return;
     }
-    const { body, headers } = typeof found === 'function' ? found(url) : found;
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...headers }).end(body);
+    const { body, headers = {}, contentType = 'text/html; charset=utf-8', delay = 0 } = typeof found === 'function' ? await found(url) : found;
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (response.destroyed) return;
+    response.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-store', ...headers }).end(body);
   };
 
   const tls = createHttpsServer(selfSignedCertificate(), handle('https'));
@@ -62,7 +64,8 @@ export async function startProxy() {
   return {
     port: proxy.address().port,
     requests,
-    /** Serves `body` (a string or Buffer) for every path of `host`, or what `body(url)` returns when a function. */
+    /** Serves `body` (a string or Buffer) for every path of `host`, or, when `body` is a function, what it returns
+     *  for each URL: { body, headers?, contentType?, delay? (ms before answering) }. */
     route(host, body, headers = {}) {
       routes.set(host, typeof body === 'function' ? body : { body, headers });
     },
