@@ -480,8 +480,11 @@ async function launchFirefox({ language, policy, pageLoad = 'normal' } = {}) {
         // Likewise ConduitsChild.sys.mjs's "sendRemoveListener on closed conduit" when such a page is torn down.
         const unloaded = (m) =>
           /^Promise (rejected|resolved) (after context unloaded|while context is inactive)|^sendRemoveListener on closed conduit/.test(m.text);
+        // A web page's attempt to open one of the extension's pages, refused by Firefox ("Security Error: Content
+        // at … may not load or link to moz-extension://…"): the page's error, and the defence working.
+        const refused = (m) => /^Security Error: Content at https?:/.test(m.text);
         return messages
-          .filter((m) => (m.error || m.warning || /warning|error/i.test(m.text)) && ours(m) && !unloaded(m))
+          .filter((m) => (m.error || m.warning || /warning|error/i.test(m.text)) && ours(m) && !unloaded(m) && !refused(m))
           .map((m) => `${m.text} (${m.source})`);
       } finally {
         await driver.setContext(firefox.Context.CONTENT);
