@@ -246,11 +246,11 @@ for (const browser of BROWSERS) {
       );
       const zoom = badges['https://us02web.zoom.us/j/85123456789?pwd=abc'];
       assert.equal(zoom.closed, true);
-      assert.match(zoom.text, /^Zoom · grade [A-E]$/);
+      assert.match(zoom.text, /^Zoom · grade [A-E]( \(provisional\))?$/);
       assert.match(zoom.className, /^badge grade-[A-E]$/);
       assert.match(zoom.title, /passcode/i);
       const teams = Object.values(badges).find((badge) => badge.previousHref.includes('safelinks') && badge.previousHref.includes('teams'));
-      assert.match(teams.text, /^Microsoft Teams · grade [A-E]$/);
+      assert.match(teams.text, /^Microsoft Teams · grade [A-E]( \(provisional\))?$/);
       assert.equal(badges['https://zoom.us.meeting-join.com/j/85123456789'].text, 'Lookalike of Zoom');
       assert.equal(badges['https://zoom.us.meeting-join.com/j/85123456789'].className, 'badge danger');
       assert.equal(badges['https://zoom.us/pricing'], undefined, 'no badge on a vendor\'s pricing page');
