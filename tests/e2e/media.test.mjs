@@ -4,6 +4,7 @@
 // encryption facts; a hint forged by the page removes no warning; a page that is not a conferencing page gets
 // nothing, not even the hook.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { eventually, launch, overlayMatching, readOverlay, serve, vendorDetail } from './browser.mjs';
 import { UI, readShadowHosts } from './shadow-hosts.mjs';
@@ -103,7 +104,12 @@ describe('camera, microphone and screen', () => {
     await page.click('#mic');
     const text = await overlayMatching(page, /Sharing with Google Meet/, 'the media notice');
     assert.match(text, /Sharing with Google Meet: microphone(?! and)/);
-    assert.match(text, /Google Meet encrypts only some calls end to end/);
+    // The sentence for Meet's e2ee value as the database has it (it moved from `limited` to `optional` in the
+    // issue 12 review), from the English messages, with the vendor's name filled in.
+    const e2ee = readFileSync(new URL('../../rules/vendors/meet.toml', import.meta.url), 'utf8').match(/\n\[e2ee\]\nvalue = "([a-z-]+)"/)[1];
+    const english = JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
+    const sentence = english[`media_e2ee_${e2ee}`].message.replaceAll('$VENDOR$', 'Google Meet').split(':')[0];
+    assert.ok(text.includes(sentence), `the ${e2ee} e2ee sentence: ${sentence}`);
     assert.ok(text.includes(vendorDetail('meet', 'e2ee')));
     assert.deepEqual(await page.evaluate(() => window.mediaResults), [{ ok: true, kinds: ['audio'] }]);
     await page.close();
