@@ -91,6 +91,25 @@ pub struct UrlClass {
     pub tricks: Vec<UrlTrick>,
 }
 
+impl UrlClass {
+    /// A URL with nothing known about it yet: no wrapper, vendor, kind, id, lookalike or trick.
+    pub fn plain(target: String, host: String) -> Self {
+        UrlClass {
+            target,
+            unwrapped: Vec::new(),
+            host,
+            vendor: None,
+            kind: Kind::None,
+            meeting_id: None,
+            embedded_secret: false,
+            lookalike_of: None,
+            lookalike_reason: None,
+            lookalike_why: Vec::new(),
+            tricks: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UrlError {
     Unparsable(String),
@@ -255,17 +274,9 @@ impl<'d> Classifier<'d> {
             .trim_end_matches('.')
             .to_string();
         let mut class = UrlClass {
-            target: url.to_string(),
             unwrapped,
-            host: host.clone(),
-            vendor: None,
-            kind: Kind::None,
-            meeting_id: None,
-            embedded_secret: false,
-            lookalike_of: None,
-            lookalike_reason: None,
-            lookalike_why: Vec::new(),
             tricks,
+            ..UrlClass::plain(url.to_string(), host.clone())
         };
         let owner = |h: &str| self.db.vendor_of_host(h).or_else(|| extra_hosts(h));
         let vendor = owner(&host);
@@ -328,19 +339,7 @@ impl<'d> Classifier<'d> {
         if self.screen_with(input, extra_hosts) {
             return None;
         }
-        Some(UrlClass {
-            target: target.to_string(),
-            unwrapped: Vec::new(),
-            host: host.to_string(),
-            vendor: None,
-            kind: Kind::None,
-            meeting_id: None,
-            embedded_secret: false,
-            lookalike_of: None,
-            lookalike_reason: None,
-            lookalike_why: Vec::new(),
-            tricks: Vec::new(),
-        })
+        Some(UrlClass::plain(target.to_string(), host.to_string()))
     }
 
     fn match_shapes(&self, index: VendorIndex, url: &Url, class: &mut UrlClass) {

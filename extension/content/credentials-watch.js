@@ -18,6 +18,7 @@
 import { ext } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
 import { MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH } from '../shared/limits.js';
+import { MAX_URL } from '../shared/url-cut.js';
 import { closedShadowHost, element, isOwnHost } from './shadow-host.js';
 
 (() => {
@@ -30,7 +31,6 @@ import { closedShadowHost, element, isOwnHost } from './shadow-host.js';
   const FLUSH_DELAY_MS = 500;
   const MAX_PENDING_ROOTS = 500;
   const SKIPPED_ELEMENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT']);
-  const MAX_HREF = 2048;
 
   const FLAG_CSS = `
     .flag {
@@ -75,7 +75,7 @@ import { closedShadowHost, element, isOwnHost } from './shadow-host.js';
     const raw = element.getAttribute('href');
     if (!raw || !/[?#]/.test(raw)) return null;
     const href = element.href;
-    if (typeof href !== 'string' || href.length > MAX_HREF) return null;
+    if (typeof href !== 'string' || href.length > MAX_URL) return null;
     return element.textContent.includes(href) ? null : href;
   }
 

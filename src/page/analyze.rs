@@ -294,19 +294,7 @@ impl Engine<'_> {
 
 /// The assessment input for a URL that cannot be checked (`file:`, `about:`, garbage): no vendor, no kind.
 fn unclassified(url: &str) -> UrlClass {
-    UrlClass {
-        target: url.to_string(),
-        unwrapped: Vec::new(),
-        host: String::new(),
-        vendor: None,
-        kind: Kind::None,
-        meeting_id: None,
-        embedded_secret: false,
-        lookalike_of: None,
-        lookalike_reason: None,
-        lookalike_why: Vec::new(),
-        tricks: Vec::new(),
-    }
+    UrlClass::plain(url.to_string(), String::new())
 }
 
 fn forms(signals: &PageSignals) -> impl Iterator<Item = &Form> {

@@ -68,6 +68,15 @@ function extensionFiles(root = EXTENSION_DIR) {
   return files;
 }
 
+/** What the warning page shows, read inside it (the same in both browsers). */
+const readWarningPage = () => ({
+  ready: document.body.dataset.ready === 'true',
+  text: document.body.innerText,
+  continueShown: !document.getElementById('continue').hidden,
+  leaveFocused: document.activeElement?.id === 'leave',
+  markup: document.querySelectorAll('main img, main b, main script, main a').length,
+});
+
 function chromiumDriver(session) {
   const open = async (page, url) => {
     // A page sent to the warning page aborts its own load: not an error here.
@@ -90,13 +99,7 @@ function chromiumDriver(session) {
     async readWarning(page) {
       if (!onWarning(page)) return null;
       return page
-        .evaluate(() => ({
-          ready: document.body.dataset.ready === 'true',
-          text: document.body.innerText,
-          continueShown: !document.getElementById('continue').hidden,
-          leaveFocused: document.activeElement?.id === 'leave',
-          markup: document.querySelectorAll('main img, main b, main script, main a').length,
-        }))
+        .evaluate(readWarningPage)
         .catch(() => null); // navigating away
     },
     clickWarning: (page, id) => page.click(`#${id}`),
@@ -145,13 +148,7 @@ function firefoxDriver(session) {
     async readWarning(tab) {
       if (!(await urlOf(tab)).startsWith(warningPage)) return null;
       return tab
-        .evaluate(() => ({
-          ready: document.body.dataset.ready === 'true',
-          text: document.body.innerText,
-          continueShown: !document.getElementById('continue').hidden,
-          leaveFocused: document.activeElement?.id === 'leave',
-          markup: document.querySelectorAll('main img, main b, main script, main a').length,
-        }))
+        .evaluate(readWarningPage)
         .catch(() => null); // navigating away
     },
     clickWarning: (tab, id) => tab.click(`#${id}`),
