@@ -101,12 +101,23 @@ export async function eventually(probe, { timeout = 10_000, interval = 100, what
  *  record keeps the page's origin and path only (extension/stored.js: no query or fragment is stored), and
  *  there is none with an address for a page joinguard has nothing to say about. */
 export async function tabRecord(session, url) {
+  return recordOf(await session.worker().evaluate(() => chrome.storage.session.get(null)), url);
+}
+
+/**
+ * The record for `url` among the stored ones (`storage.session` contents). Two tabs may hold the same origin and
+ * path (a tab closed by an earlier test keeps its record until the background hears of it; queries are not
+ * stored), so the newest tab wins: tab ids only grow in Chromium and Firefox.
+ */
+export function recordOf(stored, url) {
   const { origin, pathname } = new URL(url);
-  const stored = await session.worker().evaluate(() => chrome.storage.session.get(null));
-  for (const [key, assessment] of Object.entries(stored)) {
-    if (key.startsWith('tab:') && assessment?.url === `${origin}${pathname}`) return { tabId: Number(key.slice(4)), assessment };
+  let found = null;
+  for (const [key, assessment] of Object.entries(stored ?? {})) {
+    if (!key.startsWith('tab:') || assessment?.url !== `${origin}${pathname}`) continue;
+    const tabId = Number(key.slice(4));
+    if (!found || tabId > found.tabId) found = { tabId, assessment };
   }
-  return null;
+  return found;
 }
 
 /** The ids of the tabs the background holds a record for (to tell, with `newTabRecord`, a page's record that

@@ -40,6 +40,7 @@ import {
   newTabRecord as chromiumNewTabRecord,
   recordedTabs as chromiumRecordedTabs,
   readOverlay,
+  recordOf,
   serve as chromiumServe,
   tabRecord as chromiumTabRecord,
 } from './browser.mjs';
@@ -440,15 +441,7 @@ async function launchFirefox({ language, policy, pageLoad = 'normal' } = {}) {
       await onTab(tab.handle);
       return driver.executeAsyncScript('const done = arguments[arguments.length - 1]; browser.tabs.getCurrent().then((t) => done(t.id), () => done(null));');
     },
-    async tabRecord(url) {
-      // Records keep the address cut to origin and path (no query: no passcodes), as browser.mjs tabRecord.
-      const { origin, pathname } = new URL(url);
-      const stored = await extension((ext) => ext.storage.session.get(null));
-      for (const [key, assessment] of Object.entries(stored ?? {})) {
-        if (key.startsWith('tab:') && assessment?.url === `${origin}${pathname}`) return { tabId: Number(key.slice(4)), assessment };
-      }
-      return null;
-    },
+    tabRecord: async (url) => recordOf(await extension((ext) => ext.storage.session.get(null)), url),
     badgeText: (tabId) => extension((ext, id) => ext.action.getBadgeText({ tabId: id }), tabId),
     async recordedTabs() {
       return new Set(Object.keys((await extension((ext) => ext.storage.session.get(null))) ?? {}).filter((key) => key.startsWith('tab:')));
