@@ -101,13 +101,21 @@ export async function eventually(probe, { timeout = 10_000, interval = 100, what
  *  record keeps the page's origin and path only (extension/stored.js: no query or fragment is stored), and
  *  there is none with an address for a page joinguard has nothing to say about. */
 export async function tabRecord(session, url) {
-  return recordOf(await session.worker().evaluate(() => chrome.storage.session.get(null)), url);
+  return recordOf(await session.worker().evaluate(liveRecords), url);
+}
+
+/** The stored tab records of tabs still open: a tab closed by an earlier test keeps its record until the
+ *  background hears of it. Runs in the extension (`chrome` in Chromium, `browser` in Firefox). */
+export async function liveRecords() {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const [stored, tabs] = await Promise.all([api.storage.session.get(null), api.tabs.query({})]);
+  const open = new Set(tabs.map((tab) => `tab:${tab.id}`));
+  return Object.fromEntries(Object.entries(stored).filter(([key]) => !key.startsWith('tab:') || open.has(key)));
 }
 
 /**
- * The record for `url` among the stored ones (`storage.session` contents). Two tabs may hold the same origin and
- * path (a tab closed by an earlier test keeps its record until the background hears of it; queries are not
- * stored), so the newest tab wins: tab ids only grow in Chromium and Firefox.
+ * The record for `url` among the stored ones (`storage.session` contents). Two open tabs may hold the same
+ * origin and path (queries are not stored), so the newest tab wins: tab ids only grow in Chromium and Firefox.
  */
 export function recordOf(stored, url) {
   const { origin, pathname } = new URL(url);

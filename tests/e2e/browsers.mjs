@@ -39,6 +39,7 @@ import {
   launch as launchChromium,
   newTabRecord as chromiumNewTabRecord,
   recordedTabs as chromiumRecordedTabs,
+  liveRecords,
   readOverlay,
   recordOf,
   serve as chromiumServe,
@@ -441,7 +442,7 @@ async function launchFirefox({ language, policy, pageLoad = 'normal' } = {}) {
       await onTab(tab.handle);
       return driver.executeAsyncScript('const done = arguments[arguments.length - 1]; browser.tabs.getCurrent().then((t) => done(t.id), () => done(null));');
     },
-    tabRecord: async (url) => recordOf(await extension((ext) => ext.storage.session.get(null)), url),
+    tabRecord: async (url) => recordOf(await extension(liveRecords), url),
     badgeText: (tabId) => extension((ext, id) => ext.action.getBadgeText({ tabId: id }), tabId),
     async recordedTabs() {
       return new Set(Object.keys((await extension((ext) => ext.storage.session.get(null))) ?? {}).filter((key) => key.startsWith('tab:')));
