@@ -189,18 +189,7 @@ describe('hostile pages against the warnings, in Firefox', { skip: !BROWSERS.inc
     await session?.close();
   });
 
-  // Scenarios that do not pass in Firefox yet, run and reported as todo (not hidden) until someone looks into
-  // them: whether the gap is the extension's or the scenario's Chromium assumptions (issue 13's report).
-  const FIREFOX_OPEN = [
-    ['3a:', 'the page never counts its 30 removals in Firefox'],
-    ['3b:', 'the page never counts its 30 hidings in Firefox'],
-    ['warning page: "Leave this page"', 'going back from the warning page does not reach the page before in Firefox'],
-    ['held: a page cannot message', 'the page-world evaluate returns null here'],
-  ];
-  for (const [name, scenario] of SCENARIOS) {
-    const todo = FIREFOX_OPEN.find(([prefix]) => name.startsWith(prefix))?.[1];
-    test(name, todo ? { todo } : {}, () => scenario(driver));
-  }
+  for (const [name, scenario] of SCENARIOS) test(name, () => scenario(driver));
 
   test('the extension logged no warning or error', async () => {
     assert.deepEqual(await session.extensionProblems(), []);
