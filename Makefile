@@ -168,7 +168,8 @@ clean:
 	cargo clean
 	rm -rf dist node_modules
 
-# Accuracy on real-world data (tests/data/real/): lookalike recall per vendor for the tune and held-out splits,
-# bare and with the vendor's join path, and false alarms on benign near-misses and popular domains.
+# Accuracy on real-world data (tests/data/real/): lookalike recall and meeting-link recognition per vendor for the
+# tune and held-out splits, false alarms on benign near-misses and popular domains, and the issue's targets (the
+# `#[ignore]`d target tests run here: this fails, with the figures, while a target is not met).
 accuracy: setup-rust
-	cargo test -p joinguard --test real_world -- --nocapture --test-threads=1
+	cargo test -p joinguard --test real_world -- --nocapture --test-threads=1 --include-ignored
