@@ -1,6 +1,7 @@
 //! Compiles `rules/vendors/*.toml` into the engine: parses them with the engine's own types (shared through
 //! `#[path]`) and writes a postcard blob that `Database::bundled()` decodes, so no TOML is parsed at run time.
-//! Also compiles the vendored Public Suffix List into the trie `src/psl.rs` reads (`build/psl.rs`).
+//! Also compiles the vendored Public Suffix List into the trie `src/psl.rs` reads (`build/psl.rs`), and the
+//! lookalike fold table `src/fold.rs` reads (`build/fold.rs`).
 
 #[allow(dead_code)]
 #[path = "src/rules/model.rs"]
@@ -8,6 +9,9 @@ mod model;
 
 #[path = "build/psl.rs"]
 mod psl;
+
+#[path = "build/fold.rs"]
+mod fold;
 
 use std::path::Path;
 
@@ -17,6 +21,9 @@ fn main() {
     let text = std::fs::read_to_string(list).unwrap_or_else(|e| panic!("{}: {e}", list.display()));
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("psl.bin");
     std::fs::write(&out, psl::compile(&text)).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("fold.bin");
+    std::fs::write(&out, fold::compile()).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
 
     let dir = Path::new("rules/vendors");
     println!("cargo:rerun-if-changed={}", dir.display());

@@ -5,6 +5,7 @@ pub mod assess;
 pub mod brand_words;
 pub mod classify;
 pub mod db;
+pub mod fold;
 pub mod grade;
 pub mod infer;
 pub mod lookalike;

@@ -1004,24 +1004,9 @@ fn fold_with(table: &[Fold; 256], text: &str) -> String {
 /// The comparison space: lower-cased TR39 confusable skeleton without diacritics, `-` read as `.`. `zo0m`,
 /// `zооm` (Cyrillic), `zööm` and `zoom` all give `zoorn` (TR39 maps `m` to `rn`, so `zoorn` gives it too).
 /// Diacritics go because people read past them (`zööm.us` passes for zoom.us), as Chromium's lookalike check
-/// also assumes; the skeleton has already split them off (it works on NFD).
+/// also assumes. A table built from the skeleton (`crate::fold`).
 pub fn normalise(text: &str) -> String {
-    skeleton(text)
-        .chars()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| if c == '-' { '.' } else { c })
-        .collect()
-}
-
-fn is_combining_mark(c: char) -> bool {
-    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
-}
-
-/// Lower-cased TR39 confusable skeleton.
-pub fn skeleton(text: &str) -> String {
-    unicode_security::skeleton(text)
-        .collect::<String>()
-        .to_lowercase()
+    crate::fold::normalise(text)
 }
 
 /// Typosquat variants of a label: repetition, adjacent swap, look-alike substitution and (long labels) omission

@@ -1,0 +1,87 @@
+//! Build step: the lookalike check's fold table (`src/fold.rs` reads it), derived character by character from
+//! the full TR39 skeleton of the `unicode-security` crate (0.1.3, Unicode 18.0 `confusables.txt`), a build
+//! dependency only: its confusables table and `unicode-normalization`'s tables (about 200 KB of wasm data)
+//! stay out of the engine. Included by `build.rs` (and by the fold test) through `#[path]`.
+//!
+//! The fold of one character is what `full_fold` gives: the lower-cased skeleton without the combining marks
+//! people read past, `-` read as `.`. The table keeps the characters whose fold differs from themselves and
+//! holds ASCII or is empty: the lookalike needles are ASCII (brand names, domains), so a fold without ASCII can
+//! never be part of a match, and such a character may stand for itself (see `src/fold.rs`).
+//!
+//! Layout (little-endian), read by `src/fold.rs`:
+//! - header: `u32` number of runs, `u32` number of distinct folds;
+//! - runs, sorted by first character, 4 bytes each: `u32` = first character (bits 0–20) | fold id
+//!   (bits 21–31, at most 2048 distinct folds); a run covers the characters up to the next run's first one,
+//!   which all fold the same (a run whose fold id is `IDENTITY` ends a run and maps characters to themselves);
+//! - fold offsets: `u16` per fold id plus one end offset, into
+//! - the fold pool: the folds' UTF-8 bytes.
+
+use std::collections::HashMap;
+
+/// The fold id of "the character itself".
+pub const IDENTITY: u32 = 0x7ff;
+
+/// The full fold of a text: `unicode-security`'s skeleton, lower-cased, without the combining marks in the
+/// ranges below, `-` as `.` (what `lookalike::normalise` computed before the table).
+pub fn full_fold(text: &str) -> String {
+    unicode_security::skeleton(text)
+        .collect::<String>()
+        .to_lowercase()
+        .chars()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| if c == '-' { '.' } else { c })
+        .collect()
+}
+
+/// The combining marks that go: people read past diacritics (`zööm.us` passes for zoom.us), as Chromium's
+/// lookalike check also assumes; the skeleton has already split them off (it works on NFD).
+pub fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+}
+
+/// The fold the table gives a character: its full fold when that holds ASCII or is empty, else `None` (the
+/// character stands for itself).
+pub fn kept_fold(c: char) -> Option<String> {
+    let fold = full_fold(c.encode_utf8(&mut [0; 4]));
+    let mut own = [0; 4];
+    let relevant = fold.is_empty() || fold.bytes().any(|b| b.is_ascii());
+    (relevant && fold != *c.encode_utf8(&mut own)).then_some(fold)
+}
+
+/// The table blob.
+pub fn compile() -> Vec<u8> {
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut folds: Vec<String> = Vec::new();
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for code in 0..=0x10_ffffu32 {
+        let id = match char::from_u32(code).and_then(kept_fold) {
+            Some(fold) => *ids.entry(fold.clone()).or_insert_with(|| {
+                folds.push(fold);
+                folds.len() as u32 - 1
+            }),
+            None => IDENTITY,
+        };
+        if runs.last().is_none_or(|&(_, last)| last != id) {
+            runs.push((code, id));
+        }
+    }
+    assert!(folds.len() < IDENTITY as usize, "too many distinct folds");
+    let mut blob = Vec::new();
+    blob.extend_from_slice(&(runs.len() as u32).to_le_bytes());
+    blob.extend_from_slice(&(folds.len() as u32).to_le_bytes());
+    for (first, id) in &runs {
+        blob.extend_from_slice(&(first | id << 21).to_le_bytes());
+    }
+    let mut offset = 0u16;
+    for fold in &folds {
+        blob.extend_from_slice(&offset.to_le_bytes());
+        offset = offset
+            .checked_add(u16::try_from(fold.len()).expect("short fold"))
+            .expect("fold pool < 64 KB");
+    }
+    blob.extend_from_slice(&offset.to_le_bytes());
+    for fold in &folds {
+        blob.extend_from_slice(fold.as_bytes());
+    }
+    blob
+}
