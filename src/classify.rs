@@ -354,6 +354,7 @@ impl<'d> Classifier<'d> {
             if shape.exclude_hosts.iter().any(|h| h.matches(host)) {
                 continue;
             }
+            let mut secret_in_path = false;
             let id = if let Some(param) = &shape.id_param {
                 let Some(value) = query_value(url, param) else {
                     continue;
@@ -371,18 +372,27 @@ impl<'d> Classifier<'d> {
                 Some(value)
             } else {
                 match shape.paths.iter().find_map(|p| {
-                    p.matches(path, shape.id_format.as_ref(), shape.path_case_insensitive)
+                    p.matches_with_secret(
+                        path,
+                        shape.id_format.as_ref(),
+                        shape.secret_format.as_ref(),
+                        shape.path_case_insensitive,
+                    )
                 }) {
-                    Some(id) => id.map(str::to_string),
+                    Some(found) => {
+                        secret_in_path = found.secret;
+                        found.id.map(str::to_string)
+                    }
                     None => continue,
                 }
             };
             class.kind = shape.kind.into();
             class.meeting_id = id;
-            class.embedded_secret = shape
-                .secret_params
-                .iter()
-                .any(|p| query_value(url, p).is_some_and(|v| !v.is_empty()))
+            class.embedded_secret = secret_in_path
+                || shape
+                    .secret_params
+                    .iter()
+                    .any(|p| query_value(url, p).is_some_and(|v| !v.is_empty()))
                 || (shape.secret_in_fragment && url.fragment().is_some_and(|f| !f.is_empty()));
             return;
         }

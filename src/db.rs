@@ -21,6 +21,7 @@ pub struct CompiledShape {
     pub id_param: Option<String>,
     pub secret_params: Vec<String>,
     pub secret_in_fragment: bool,
+    pub secret_format: Option<IdFormat>,
     pub path_case_insensitive: bool,
 }
 
@@ -48,6 +49,12 @@ impl CompiledShape {
             .map(IdFormat::parse)
             .transpose()
             .map_err(|e| ("id_format".to_string(), e))?;
+        let secret_format = shape
+            .secret_format
+            .as_deref()
+            .map(IdFormat::parse)
+            .transpose()
+            .map_err(|e| ("secret_format".to_string(), e))?;
         if hosts.is_empty() || paths.is_empty() {
             return Err((
                 "hosts".into(),
@@ -63,6 +70,7 @@ impl CompiledShape {
             id_param: shape.id_param.clone(),
             secret_params: shape.secret_params.clone(),
             secret_in_fragment: shape.secret_in_fragment,
+            secret_format,
             path_case_insensitive: shape.path_case_insensitive,
         })
     }

@@ -78,8 +78,9 @@ enum NeedleKind {
     /// also the first label of one of the vendor's domains (`zoom` of zoom.us).
     Brand { label: bool },
     /// The first label of an official registrable domain (`zoom`, `webex`, `chime`); it may be an ordinary
-    /// word, so on its own it only counts when written with look-alike characters.
-    Label,
+    /// word, so on its own it only counts when written with look-alike characters. `only_on`: the public
+    /// suffixes where a short label (`jit` of jit.si, `tel` of tel.meet) counts; empty for any suffix.
+    Label { only_on: Vec<String> },
     /// A typosquat of a vendor label (`zooom`, `webx`).
     Variant {
         original: String,
@@ -181,6 +182,8 @@ pub struct LookalikeIndex {
     words: BrandWords,
     /// Vendor display names, for messages.
     names: Vec<String>,
+    /// Domains the rules say are never lookalikes (`[domains] not_lookalikes`: operators, namesakes).
+    not_lookalikes: Vec<String>,
 }
 
 /// Shortest label that gets typosquat variants: shorter ones collide with ordinary words.
@@ -223,6 +226,7 @@ impl LookalikeIndex {
 
         let mut needles: Vec<Needle> = Vec::new();
         let mut labels: Vec<(VendorIndex, String)> = Vec::new();
+        let mut label_suffixes: HashMap<(VendorIndex, String), Vec<String>> = HashMap::new();
         let mut domains: Vec<(&str, VendorIndex)> = db.official_domains().collect();
         domains.sort();
         for &(domain, vendor) in &domains {
@@ -244,6 +248,10 @@ impl LookalikeIndex {
                 });
             } else {
                 labels.push((vendor, stem.to_string()));
+                label_suffixes
+                    .entry((vendor, stem.to_string()))
+                    .or_default()
+                    .push(suffix.to_string());
             }
         }
         let mut single_brands: Vec<(VendorIndex, String)> = Vec::new();
@@ -287,7 +295,18 @@ impl LookalikeIndex {
             }
         }
         for (vendor, label) in &labels {
-            needles.push(Needle::new(*vendor, NeedleKind::Label, label));
+            // Shorter than a variant-worthy label (`tel` of tel.meet, `jit` of jit.si), a domain label is an
+            // ordinary abbreviation elsewhere: `te1.com` imitates nothing, `j1t.si` imitates jit.si.
+            let only_on =
+                if label.chars().count() < MIN_VARIANT_LABEL && !distinctive(*vendor, label) {
+                    label_suffixes
+                        .get(&(*vendor, label.clone()))
+                        .cloned()
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+            needles.push(Needle::new(*vendor, NeedleKind::Label { only_on }, label));
         }
         // Variants must not be a real name of any vendor.
         let reserved: HashSet<String> = variant_sources
@@ -388,6 +407,12 @@ impl LookalikeIndex {
             vendor_paths,
             words,
             names: db.entries.iter().map(|e| e.vendor.name.clone()).collect(),
+            not_lookalikes: db
+                .entries
+                .iter()
+                .flat_map(|e| &e.vendor.domains.not_lookalikes)
+                .map(|exception| exception.domain.clone())
+                .collect(),
         }
     }
 
@@ -541,6 +566,13 @@ impl LookalikeIndex {
         self.check_host(host, path)
     }
 
+    /// A host within a domain the rules list as never a lookalike (only hosts the screen let through get here).
+    fn is_exception(&self, host: &str) -> bool {
+        self.not_lookalikes
+            .iter()
+            .any(|domain| crate::rules::shape::is_within(host, domain))
+    }
+
     /// A user name that names a vendor (`https://meet.google.com@evil.example/`): people read it as the host.
     fn check_userinfo(&self, userinfo: &str, host: &str) -> Option<LookalikeHit> {
         let user = userinfo.to_lowercase();
@@ -565,7 +597,7 @@ impl LookalikeIndex {
     /// subdomain, a vendor's name on another suffix) when it is one of that vendor's meeting or sign-in paths.
     pub fn check_host(&self, host: &str, path: &str) -> Option<LookalikeHit> {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
-        if host.is_empty() || host.starts_with('[') || is_ipv4(&host) {
+        if host.is_empty() || host.starts_with('[') || is_ipv4(&host) || self.is_exception(&host) {
             return None;
         }
         let unicode = if host.split('.').any(|l| l.starts_with("xn--")) {
@@ -758,17 +790,27 @@ impl LookalikeIndex {
                     },
                 ))
             }
-            NeedleKind::Label if disguised => Some((
+            NeedleKind::Label { only_on }
+                if !only_on.is_empty()
+                    && !only_on.iter().any(|suffix| {
+                        registrable
+                            .strip_suffix(suffix.as_str())
+                            .is_some_and(|head| head.ends_with('.'))
+                    }) =>
+            {
+                None
+            }
+            NeedleKind::Label { .. } if disguised => Some((
                 Strength::Strong,
                 format!("`{original}` in `{host}` reads like `{text}` (look-alike characters)"),
             )),
-            NeedleKind::Label if place.whole_registrable => Some((
+            NeedleKind::Label { .. } if place.whole_registrable => Some((
                 Strength::Weak,
                 format!(
                     "`{registrable}` carries the name `{text}` on a domain the vendor does not own and serves one of its meeting or sign-in paths"
                 ),
             )),
-            NeedleKind::Label => None,
+            NeedleKind::Label { .. } => None,
             NeedleKind::Variant {
                 original: label,
                 how,

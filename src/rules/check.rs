@@ -132,6 +132,33 @@ impl FileChecker<'_> {
                 );
             }
         }
+        for (i, exception) in vendor.domains.not_lookalikes.iter().enumerate() {
+            let field = format!("domains.not_lookalikes[{i}]");
+            let domain = &exception.domain;
+            if crate::rules::shape::HostPattern::parse(domain).is_err() || domain.starts_with("*.")
+            {
+                self.problem(
+                    &format!("\"{domain}\""),
+                    &format!("{field}.domain"),
+                    format!("`{domain}` is not a domain name"),
+                    "write `example.com` (no scheme, no `*.`)",
+                );
+            }
+            if exception.reason.trim().is_empty() {
+                self.problem(
+                    &format!("\"{domain}\""),
+                    &format!("{field}.reason"),
+                    "the reason is empty".to_string(),
+                    "say in plain words why the domain is genuine and not an imitation",
+                );
+            }
+            self.sources(
+                &format!("\"{domain}\""),
+                &format!("{field}.sources"),
+                &exception.sources,
+                true,
+            );
+        }
         for (i, page) in vendor.pages.iter().enumerate() {
             self.page(i, page);
         }
@@ -478,6 +505,27 @@ fn cross_file_checks(files: &[RulesFile], problems: &mut Vec<Problem>) {
                     field: "domains.official".into(),
                     message: format!("`{domain}` is also claimed by `{first}`"),
                     hint: "a domain belongs to one vendor; for a shared company domain list the service's own host (meet.google.com)".into(),
+                });
+            }
+        }
+        for exception in &vendor.domains.not_lookalikes {
+            if let Some(owner) = files.iter().find(|f| {
+                f.vendor
+                    .domains
+                    .official
+                    .iter()
+                    .any(|d| crate::rules::shape::is_within(&exception.domain, d))
+            }) {
+                problems.push(Problem {
+                    file: file.path.clone(),
+                    line: find_line(&file.source, &format!("\"{}\"", exception.domain)),
+                    field: "domains.not_lookalikes".into(),
+                    message: format!(
+                        "`{}` is within an official domain of `{}`",
+                        exception.domain, owner.vendor.id
+                    ),
+                    hint: "an official domain is never a lookalike already; remove the exception"
+                        .into(),
                 });
             }
         }

@@ -324,6 +324,19 @@ pub struct Status {
 pub struct Domains {
     pub official: Vec<String>,
     pub sources: Vec<Source>,
+    /// Domains the vendor's service really runs on, or that only share its name, whose owner no vendor
+    /// document confirms: never reported as lookalikes, never vouched for as the vendor (`zoom-x.de`).
+    #[serde(default)]
+    pub not_lookalikes: Vec<NotLookalike>,
+}
+
+/// A domain that is not called a lookalike, with why (in plain words) and what shows it is genuine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotLookalike {
+    pub domain: String,
+    pub reason: String,
+    pub sources: Vec<Source>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -360,6 +373,10 @@ pub struct PageShape {
     /// The URL fragment carries a key (FaceTime, Signal call links).
     #[serde(default)]
     pub secret_in_fragment: bool,
+    /// Format of a `{secret}` path segment (a passcode in the path, BlueJeans `/<id>/<passcode>`): see
+    /// `IdFormat`. Without it any non-empty segment there is a secret.
+    #[serde(default)]
+    pub secret_format: Option<String>,
     #[serde(default)]
     pub path_case_insensitive: bool,
     /// URLs that must match this shape (they are tests).

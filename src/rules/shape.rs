@@ -155,6 +155,8 @@ enum Segment {
     Literal(String),
     Prefix(String),
     Id,
+    /// `{secret}`: a passcode carried in the path (BlueJeans `/<id>/<passcode>`).
+    Secret,
     Any,
     Rest,
 }
@@ -180,13 +182,14 @@ impl PathPattern {
         for (i, part) in parts.iter().enumerate() {
             let segment = match *part {
                 "{id}" => Segment::Id,
+                "{secret}" => Segment::Secret,
                 "*" => Segment::Any,
                 "**" if i + 1 == parts.len() => Segment::Rest,
                 "**" => return Err(format!("path `{text}`: `**` may only be the last segment")),
                 "" => return Err(format!("path `{text}` has an empty segment (`//`)")),
                 p if p.contains('{') || p.contains('}') => {
                     return Err(format!(
-                        "path `{text}`: `{p}` — the only placeholder is a whole `{{id}}` segment"
+                        "path `{text}`: `{p}` — the only placeholders are whole `{{id}}` and `{{secret}}` segments"
                     ))
                 }
                 p if p.ends_with('*') => Segment::Prefix(p.trim_end_matches('*').to_string()),
@@ -199,6 +202,9 @@ impl PathPattern {
         }
         if segments.iter().filter(|s| **s == Segment::Id).count() > 1 {
             return Err(format!("path `{text}` has more than one `{{id}}`"));
+        }
+        if segments.iter().filter(|s| **s == Segment::Secret).count() > 1 {
+            return Err(format!("path `{text}` has more than one `{{secret}}`"));
         }
         Ok(PathPattern { segments })
     }
@@ -214,6 +220,18 @@ impl PathPattern {
         id_format: Option<&IdFormat>,
         case_insensitive: bool,
     ) -> Option<Option<&'p str>> {
+        self.matches_with_secret(path, id_format, None, case_insensitive)
+            .map(|m| m.id)
+    }
+
+    /// `matches`, also saying whether a `{secret}` segment was matched (checked against `secret_format`).
+    pub fn matches_with_secret<'p>(
+        &self,
+        path: &'p str,
+        id_format: Option<&IdFormat>,
+        secret_format: Option<&IdFormat>,
+        case_insensitive: bool,
+    ) -> Option<PathMatch<'p>> {
         let body = path.strip_prefix('/').unwrap_or(path);
         let body = body.strip_suffix('/').unwrap_or(body);
         let mut parts = body.split('/').filter(|_| !body.is_empty());
@@ -224,10 +242,13 @@ impl PathPattern {
                 a == b
             }
         };
-        let mut id = None;
+        let mut found = PathMatch {
+            id: None,
+            secret: false,
+        };
         for segment in &self.segments {
             if *segment == Segment::Rest {
-                return Some(id);
+                return Some(found);
             }
             let part = parts.next()?;
             match segment {
@@ -239,13 +260,25 @@ impl PathPattern {
                             .is_some_and(|head| eq(prefix, head)) => {}
                 Segment::Any if !part.is_empty() => {}
                 Segment::Id if !part.is_empty() && id_format.is_none_or(|f| f.accepts(part)) => {
-                    id = Some(part)
+                    found.id = Some(part)
+                }
+                Segment::Secret
+                    if !part.is_empty() && secret_format.is_none_or(|f| f.accepts(part)) =>
+                {
+                    found.secret = true
                 }
                 _ => return None,
             }
         }
-        parts.next().is_none().then_some(id)
+        parts.next().is_none().then_some(found)
     }
+}
+
+/// What a path match found: the meeting id, and whether a passcode segment was there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PathMatch<'p> {
+    pub id: Option<&'p str>,
+    pub secret: bool,
 }
 
 #[cfg(test)]
@@ -321,6 +354,20 @@ mod tests {
         assert!(prefix
             .matches("/webinar/register/XY_abc", None, false)
             .is_none());
+        let passcode = PathPattern::parse("/{id}/{secret}").unwrap();
+        let four = IdFormat::parse("digits:1-8").unwrap();
+        assert_eq!(
+            passcode.matches_with_secret("/532302412/1234", Some(&digits), Some(&four), false),
+            Some(PathMatch {
+                id: Some("532302412"),
+                secret: true
+            })
+        );
+        assert_eq!(
+            passcode.matches_with_secret("/532302412/browser", Some(&digits), Some(&four), false),
+            None
+        );
+        assert!(PathPattern::parse("/{secret}/{secret}").is_err());
         let root = PathPattern::parse("/").unwrap();
         assert!(root.matches("/", None, false).is_some());
         assert!(root.matches("/x", None, false).is_none());
