@@ -410,11 +410,18 @@ pub struct Labels {
     pub fr: Vec<String>,
     #[serde(default)]
     pub de: Vec<String>,
+    /// Spanish: invitations arrive in the language of whoever sent them, not in the extension's three.
+    #[serde(default)]
+    pub es: Vec<String>,
 }
 
 impl Labels {
     pub fn all(&self) -> impl Iterator<Item = &String> {
-        self.en.iter().chain(&self.fr).chain(&self.de)
+        self.en
+            .iter()
+            .chain(&self.fr)
+            .chain(&self.de)
+            .chain(&self.es)
     }
 }
 
