@@ -46,7 +46,8 @@ fn main() {
         let vendor: model::Vendor = toml::from_str(&text).unwrap_or_else(|e| {
             panic!("{}: {e}\nRun `cargo run -p joinguard-cli -- rules check rules/vendors` for every problem.", path.display())
         });
-        vendors.push(vendor);
+        // The research record only `rules check` reads (from the files) stays out of the engine.
+        vendors.push(vendor.without_research_record());
     }
     let blob = postcard::to_allocvec(&vendors).expect("vendors serialise");
     let out =
