@@ -33,6 +33,7 @@ const LURE_WORDS: &[&str] = &[
     "secure",
     "protect",
     "verify",
+    "confirm",
     "meeting",
     "meetings",
     "join",
@@ -241,6 +242,15 @@ impl BrandWords {
         }
     }
 
+    /// Whether `prefix` (the part of a registrable label before `-<official domain>`, as in `us02web-zoom.us`)
+    /// is made only of lure words, affixes and digits: then the host reads as a subdomain of the vendor's
+    /// domain; a company's own word (`grupo-zoom.com`, `tech-zoom.com`) does not.
+    pub fn is_lure_prefix(&self, prefix: &str) -> bool {
+        self.words
+            .segment(prefix)
+            .is_some_and(|words| !words.is_empty())
+    }
+
     /// The texts the screen must stop at anywhere in a host (not only on label boundaries).
     pub fn screen_needles(&self) -> impl Iterator<Item = (VendorIndex, &str)> {
         self.brands
@@ -293,6 +303,20 @@ impl BrandWords {
                     else {
                         continue;
                     };
+                    // `teamsecure` is `team` + `secure`, not `teams` + a misspelt `ecure`: a word next to the
+                    // brand that is a known word once it takes back the brand's edge letter is an ordinary split.
+                    let edge_split = after.first().is_some_and(|first| {
+                        form.chars()
+                            .last()
+                            .is_some_and(|c| w.known(&format!("{c}{first}")) && !w.known(first))
+                    }) || before.last().is_some_and(|last| {
+                        form.chars()
+                            .next()
+                            .is_some_and(|c| w.known(&format!("{last}{c}")) && !w.known(last))
+                    });
+                    if edge_split {
+                        continue;
+                    }
                     let words: Vec<String> = before.into_iter().chain(after).collect();
                     if words.is_empty() {
                         // The bare brand is the main check's business (`zoom.de`).
@@ -364,10 +388,15 @@ impl Words {
         self.lure.iter().chain(&self.affixes).any(|k| k == word)
     }
 
-    /// A word of a split label: a known affix, a digit run, or a known affix followed by digits (`us06`,
-    /// `web071`).
+    /// A word of a split label: a known affix, a digit run, a known affix followed by digits (`us06`,
+    /// `web071`), or a vanity region code, two letters and two digits (`uw05` of `uw05webzoom`, imitating
+    /// Zoom's `us05web` hosts).
     fn is_affix(&self, word: &str) -> bool {
-        word.bytes().all(|b| b.is_ascii_digit()) || self.known(&self.canonical(word))
+        let b = word.as_bytes();
+        let region_code = b.len() == 4
+            && b[..2].iter().all(u8::is_ascii_lowercase)
+            && b[2..].iter().all(u8::is_ascii_digit);
+        word.bytes().all(|b| b.is_ascii_digit()) || region_code || self.known(&self.canonical(word))
     }
 
     /// The affix a word reads as: itself, or the long affix it misspells by one letter (`istaller` →

@@ -566,6 +566,25 @@ impl LookalikeIndex {
         self.check_host(host, path)
     }
 
+    /// Whether the registrable label without the brand at `brand` (a range of `host`) is made of lure words,
+    /// affixes and digits only (`install` of `zoom-install.com`, `us02web` of `us02web-zoom.us`).
+    fn rest_is_lure(&self, host: &str, registrable: &str, brand: &std::ops::Range<usize>) -> bool {
+        let start = registrable_label_start(host, registrable);
+        let end = start + registrable.find('.').unwrap_or(registrable.len());
+        let (Some(before), Some(after)) = (
+            host.get(start..brand.start.max(start)),
+            host.get(brand.end.min(end)..end),
+        ) else {
+            return false;
+        };
+        let rest: String = before
+            .chars()
+            .chain(after.chars())
+            .filter(|&c| c != '-')
+            .collect();
+        rest.is_empty() || self.words.is_lure_prefix(&rest)
+    }
+
     /// A host within a domain the rules list as never a lookalike (only hosts the screen let through get here).
     fn is_exception(&self, host: &str) -> bool {
         self.not_lookalikes
@@ -736,6 +755,24 @@ impl LookalikeIndex {
         let disguised = original.replace('.', "-") != text.replace('.', "-");
         match &needle.kind {
             NeedleKind::Screen { .. } | NeedleKind::Words => None,
+            // `us02web-zoom.us`: the vendor's domain behind a `-` where a subdomain's `.` would be. It reads
+            // as the vendor's host when the words before it are a vendor's own kind of prefix (`us02web`,
+            // `login`); a company's name (`grupo-zoom.com`) is left to the other checks.
+            NeedleKind::OfficialDomain if place.ends_host && !disguised => {
+                let label_start = registrable_label_start(host, registrable);
+                let prefix = host
+                    .get(label_start..place.original.start)
+                    .unwrap_or("")
+                    .trim_end_matches('-');
+                self.words.is_lure_prefix(&prefix.replace('-', "")).then(|| {
+                    (
+                        Strength::Strong,
+                        format!(
+                            "`{host}` is built to read like an address of `{shown}`: a `-` stands where the vendor's addresses have a `.`"
+                        ),
+                    )
+                })
+            }
             NeedleKind::OfficialDomain if place.ends_host => Some((
                 Strength::Strong,
                 format!("`{host}` reads like `{shown}` but is written with look-alike characters"),
@@ -762,7 +799,22 @@ impl LookalikeIndex {
                 let strength = if place.touches_registrable {
                     // `zoom.de`, `zoom.earth`: the vendor's own name under another suffix is often someone
                     // else's word; a made-up brand (`googlemeet`, `msteams`) or a disguised one is not.
-                    if place.whole_registrable && single_token && *label && !disguised {
+                    if place.whole_registrable
+                        && single_token
+                        && *label
+                        && !disguised
+                        && !cheap_suffix(registrable)
+                    {
+                        Strength::Weak
+                    } else if single_token
+                        && *label
+                        && !disguised
+                        && place.ends_registrable_label
+                        && !self.rest_is_lure(host, registrable, &place.original)
+                    {
+                        // `grupo-zoom.com`, `tech-zoom.com`: a company's own word followed by the name, as
+                        // businesses name themselves; the name first (`discord-nitro`, `zoom-meeting`) or after
+                        // lure and vendor words (`secure-zoom`, `us02web-zoom`) is an imitation.
                         Strength::Weak
                     } else {
                         Strength::Strong
@@ -1089,6 +1141,28 @@ fn typo_variants(label: &str) -> Vec<(String, &'static str)> {
     }
     out.retain(|(v, _)| v != label);
     out
+}
+
+/// New generic top-level domains sold cheaply and over-represented among phishing domains (the issue's own
+/// list, and the most-abused lists Spamhaus publishes): the vendor's bare name there (`zoom.cheap`) is not a
+/// namesake's site (`zoom.earth`) but a throwaway imitation.
+const CHEAP_SUFFIXES: &[&str] = &[
+    "top", "buzz", "click", "link", "site", "one", "cheap", "xyz", "icu", "cyou", "rest", "cfd",
+    "sbs", "bond", "monster", "quest", "lol", "online", "live", "support", "shop", "store", "fun",
+    "space", "website", "pro",
+];
+
+fn cheap_suffix(registrable: &str) -> bool {
+    registrable
+        .rsplit('.')
+        .next()
+        .is_some_and(|tld| CHEAP_SUFFIXES.contains(&tld))
+}
+
+/// Where the registrable label (the label left of the public suffix) starts in `host`; `registrable` is the
+/// registrable domain (`grupo-zoom.com` of `www.grupo-zoom.com`).
+fn registrable_label_start(host: &str, registrable: &str) -> usize {
+    host.len().saturating_sub(registrable.len())
 }
 
 #[cfg(test)]
