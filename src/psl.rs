@@ -1,8 +1,10 @@
 //! Public suffixes (`co.uk`, `github.io`) and registrable domains (`bbc.co.uk`) of host names, from the Public
 //! Suffix List vendored in `data/psl/` (its version and source are in `data/psl/README.md`).
 //!
-//! `build.rs` (`build/psl.rs`) compiles the list into a label trie of about 100 KB: one binary search per
-//! label, no allocation. It replaced the `psl` crate, whose list compiled to about 0.9 MB of wasm code.
+//! `build.rs` (`build/psl.rs`) compiles the list into front-coded sorted keys of about 90 KB (one per node
+//! of the list's label trie, `jp.kawasaki.city`): per label a binary search over blocks and a scan of one
+//! block, no allocation. It replaced the `psl` crate, whose list compiled to about 0.9 MB of wasm code, and
+//! then a label trie of 137 KB.
 //! Hosts are given as a URL parser leaves them: ASCII (IDN labels in their `xn--` form), no trailing dot;
 //! letters are compared without regard to case.
 
@@ -14,8 +16,8 @@ const RULE_PRIVATE: u32 = 2;
 const WILD: u32 = 4;
 const WILD_PRIVATE: u32 = 8;
 const EXCEPTION: u32 = 16;
-const NODE_SIZE: usize = 8;
-const HEADER: usize = 4;
+/// The longest key the blob can hold (`build/psl.rs` asserts it).
+const MAX_KEY: usize = 255;
 
 /// Which section of the list a suffix comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,59 +37,51 @@ pub struct Suffix<'a> {
     pub kind: SuffixKind,
 }
 
-#[derive(Clone, Copy)]
-struct Node {
-    word: u32,
-    first: usize,
-    count: usize,
-}
-
-impl Node {
-    fn flags(self) -> u32 {
-        self.word >> 26
-    }
-
-    fn label(self) -> &'static [u8] {
-        let pool = HEADER + node_count() * NODE_SIZE;
-        let offset = (self.word & 0xf_ffff) as usize;
-        let len = ((self.word >> 20) & 0x3f) as usize;
-        &TRIE[pool + offset..pool + offset + len]
-    }
-}
-
 fn u16_at(at: usize) -> usize {
     usize::from(u16::from_le_bytes([TRIE[at], TRIE[at + 1]]))
 }
 
-fn node_count() -> usize {
-    u16_at(2)
+fn u32_at(at: usize) -> usize {
+    u32::from_le_bytes([TRIE[at], TRIE[at + 1], TRIE[at + 2], TRIE[at + 3]]) as usize
 }
 
-fn node(index: usize) -> Node {
-    let at = HEADER + index * NODE_SIZE;
-    let word = u32::from_le_bytes([TRIE[at], TRIE[at + 1], TRIE[at + 2], TRIE[at + 3]]);
-    Node {
-        word,
-        first: u16_at(at + 4),
-        count: u16_at(at + 6),
-    }
-}
-
-/// The child of `first..first + count` whose label is `label` (any case).
-fn child(first: usize, count: usize, label: &[u8]) -> Option<Node> {
-    let (mut low, mut high) = (first, first + count);
+/// The flags of the trie node whose key is `key` (lower case), `None` when there is no such node.
+fn flags_of(key: &[u8]) -> Option<u32> {
+    let blocks = u16_at(0);
+    let entries = 2 + 4 * blocks;
+    let block_start = |i: usize| entries + u32_at(2 + 4 * i);
+    // A block's first key is stored whole: `[0, length, key…, flags]`.
+    let first_key = |i: usize| {
+        let at = block_start(i);
+        &TRIE[at + 2..at + 2 + usize::from(TRIE[at + 1])]
+    };
+    // The last block whose first key is not after `key`.
+    let (mut low, mut high) = (0, blocks);
     while low < high {
         let middle = low + (high - low) / 2;
-        let candidate = node(middle);
-        let stored = candidate.label();
-        let order = label
-            .iter()
-            .map(u8::to_ascii_lowercase)
-            .cmp(stored.iter().copied());
-        match order {
-            std::cmp::Ordering::Equal => return Some(candidate),
-            std::cmp::Ordering::Less => high = middle,
-            std::cmp::Ordering::Greater => low = middle + 1,
+        if first_key(middle) <= key {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    let block = low.checked_sub(1)?;
+    let end = if block + 1 < blocks {
+        block_start(block + 1)
+    } else {
+        TRIE.len()
+    };
+    let mut current = [0u8; MAX_KEY];
+    let mut at = block_start(block);
+    while at < end {
+        let shared = usize::from(TRIE[at]);
+        let rest = usize::from(TRIE[at + 1]);
+        current[shared..shared + rest].copy_from_slice(&TRIE[at + 2..at + 2 + rest]);
+        let flags = u32::from(TRIE[at + 2 + rest]);
+        match current[..shared + rest].cmp(key) {
+            std::cmp::Ordering::Equal => return Some(flags),
+            std::cmp::Ordering::Greater => return None,
+            std::cmp::Ordering::Less => at += 3 + rest,
         }
     }
     None
@@ -100,7 +94,9 @@ pub fn suffix(host: &str) -> Option<Suffix<'_>> {
     if bytes.is_empty() || bytes[0] == b'.' || memchr::memmem::find(bytes, b"..").is_some() {
         return None;
     }
-    let (mut first, mut count) = (0, u16_at(0));
+    // The key of the node reached: labels from the top-level domain down, lower case, joined by `.`.
+    let mut key = [0u8; MAX_KEY];
+    let mut key_len = 0;
     // Where the suffix starts, and its kind; the implicit rule until a listed one matches.
     let last_dot = bytes.iter().rposition(|&b| b == b'.');
     let mut best = (last_dot.map_or(0, |d| d + 1), SuffixKind::Unlisted);
@@ -115,23 +111,35 @@ pub fn suffix(host: &str) -> Option<Suffix<'_>> {
         if label.is_empty() {
             return None;
         }
-        match child(first, count, label) {
-            Some(node) if node.flags() & EXCEPTION != 0 => {
+        let separator = usize::from(key_len > 0);
+        let node = if key_len + separator + label.len() <= MAX_KEY {
+            if separator == 1 {
+                key[key_len] = b'.';
+            }
+            for (slot, byte) in key[key_len + separator..].iter_mut().zip(label) {
+                *slot = byte.to_ascii_lowercase();
+            }
+            key_len += separator + label.len();
+            flags_of(&key[..key_len])
+        } else {
+            // Longer than any key: no such node.
+            None
+        };
+        match node {
+            Some(flags) if flags & EXCEPTION != 0 => {
                 // `!city.kobe.jp`: the suffix is what the wildcard's parent names (`kobe.jp`).
                 if let Some(kind) = wild {
                     best = (end + 1, kind);
                 }
                 break;
             }
-            Some(node) => {
-                let flags = node.flags();
+            Some(flags) => {
                 if flags & RULE != 0 {
                     best = (start, kind(flags & RULE_PRIVATE != 0));
                 } else if let Some(kind) = wild {
                     best = (start, kind);
                 }
                 wild = (flags & WILD != 0).then(|| kind(flags & WILD_PRIVATE != 0));
-                (first, count) = (node.first, node.count);
             }
             None => {
                 if let Some(kind) = wild {
