@@ -12,7 +12,8 @@ const LOOKALIKE = 'https://zoom-us.com/j/85123456789';
 const ZOOM_STRICT = 'https://us04web.zoom.us/j/71234567890?pwd=strict';
 const EXAMPLE = 'https://example.org/';
 const STRICT_CSP = "default-src 'none'; script-src 'nonce-x'; require-trusted-types-for 'script'";
-const SCREENSHOT = new URL('../../docs/screenshot-overlay.png', import.meta.url);
+// A test artefact, not documentation: docs/screenshots/ is made by `make screenshots` (tools/screenshots.mjs).
+const SCREENSHOT = new URL('../../target/e2e-screenshots/overlay.png', import.meta.url);
 
 describe('joinguard in Chromium', () => {
   let session;
