@@ -71,17 +71,29 @@ fn flags_of(key: &[u8]) -> Option<u32> {
     } else {
         TRIE.len()
     };
-    let mut current = [0u8; MAX_KEY];
+    // The keys are sorted and each shares `shared` bytes with the one before: while `matched` bytes of the
+    // previous key equal `key`'s, a key sharing more with it is still before `key`, one sharing fewer is after
+    // it, and only one sharing exactly `matched` needs its bytes compared (no key is rebuilt).
     let mut at = block_start(block);
+    let mut matched = 0;
     while at < end {
         let shared = usize::from(TRIE[at]);
-        let rest = usize::from(TRIE[at + 1]);
-        current[shared..shared + rest].copy_from_slice(&TRIE[at + 2..at + 2 + rest]);
-        let flags = u32::from(TRIE[at + 2 + rest]);
-        match current[..shared + rest].cmp(key) {
+        let rest = &TRIE[at + 2..at + 2 + usize::from(TRIE[at + 1])];
+        let flags = u32::from(TRIE[at + 2 + rest.len()]);
+        at += 3 + rest.len();
+        if shared > matched {
+            continue;
+        }
+        if shared < matched {
+            return None;
+        }
+        let tail = &key[shared..];
+        let common = rest.iter().zip(tail).take_while(|(a, b)| a == b).count();
+        matched = shared + common;
+        match rest[common..].first().cmp(&tail[common..].first()) {
             std::cmp::Ordering::Equal => return Some(flags),
             std::cmp::Ordering::Greater => return None,
-            std::cmp::Ordering::Less => at += 3 + rest,
+            std::cmp::Ordering::Less => {}
         }
     }
     None
