@@ -46,7 +46,8 @@ const LURE_WORDS: &[&str] = &[
 ];
 
 /// Further words that, next to a distinctive brand (`zoom`, `webex`), still read as the brand's own site. Not
-/// `info` (`zoominfo`), `car` (`zoomcar`) or other words real companies combine with a brand-like name.
+/// `info` (`zoominfo`), `car` (`zoomcar`), `link` (`zoomlink`) or other words real companies combine with a
+/// brand-like name.
 const BRAND_AFFIXES: &[&str] = &[
     "video",
     "videos",
@@ -66,7 +67,6 @@ const BRAND_AFFIXES: &[&str] = &[
     "new",
     "pro",
     "host",
-    "link",
     "user",
     "users",
     "invite",
@@ -127,7 +127,8 @@ pub type DistinctiveBrand = (VendorIndex, String, Vec<(String, &'static str)>);
 pub struct WordsHit {
     pub vendor: VendorIndex,
     /// `brand-with-words`: the brand run together with lure words; `misspelt-service`: a service host with a
-    /// misspelt company name in a subdomain.
+    /// misspelt company name in a subdomain; `brand-on-shared-host`: an ordinary-word brand alone as a name
+    /// under a pseudo-country suffix (`teams.us.org`).
     pub code: &'static str,
     /// The brand as written in the host.
     pub written: String,
@@ -262,16 +263,18 @@ impl BrandWords {
     /// suffix left out; `registrable` is the index of the registrable label in `labels`.
     /// `seen`: the brand forms the screen's automaton found in the host (`screen_needles`); only they are
     /// looked at, so a host without any costs nothing here.
+    /// `shared`: the public suffix is a pseudo-country one sold to anyone (`us.org`, `uk.com`).
     pub fn check(
         &self,
         labels: &[Vec<String>],
         registrable: usize,
+        shared: bool,
         seen: &[(VendorIndex, &str)],
     ) -> Option<WordsHit> {
         for (i, tokens) in labels.iter().enumerate() {
             let joined: String = tokens.concat();
             let in_subdomain = i != registrable;
-            if let Some(hit) = self.check_label(&joined, in_subdomain, seen) {
+            if let Some(hit) = self.check_label(&joined, in_subdomain, shared, seen) {
                 return Some(hit);
             }
         }
@@ -282,6 +285,7 @@ impl BrandWords {
         &self,
         label: &str,
         in_subdomain: bool,
+        shared: bool,
         seen: &[(VendorIndex, &str)],
     ) -> Option<WordsHit> {
         if self.own_labels.iter().any(|(_, own)| own == label) {
@@ -319,6 +323,20 @@ impl BrandWords {
                     }
                     let words: Vec<String> = before.into_iter().chain(after).collect();
                     if words.is_empty() {
+                        if brand.ordinary && shared && !in_subdomain {
+                            // `teams.us.org`: an ordinary-word name alone is the main check's business
+                            // (`slack.de` is someone's), but under a suffix dressed as a country's domain
+                            // (`us.org`, sold to anyone) the vendor's name alone reads as the vendor's site.
+                            return Some(WordsHit {
+                                vendor: brand.vendor,
+                                code: "brand-on-shared-host",
+                                written: written.clone(),
+                                brand: brand.word.clone(),
+                                words: Vec::new(),
+                                how: None,
+                                misspelt: None,
+                            });
+                        }
                         // The bare brand is the main check's business (`zoom.de`).
                         continue;
                     }
@@ -587,18 +605,23 @@ mod tests {
         let words = plain();
         let label = |s: &str| vec![vec![s.to_string()]];
         let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
-        let check = |s: &str| words.check(&label(s), 0, &all);
+        let check = |s: &str| words.check(&label(s), 0, false, &all);
         assert!(check("teamsinstall").is_some());
         assert!(check("ssoslack").is_some());
         assert!(check("microstteams").is_some());
         assert!(check("slackware").is_none());
         assert!(check("teamspeak").is_none());
         assert!(
+            words.check(&label("teams"), 0, true, &all).is_some(),
+            "the name alone under a pseudo-country suffix (teams.us.org)"
+        );
+        assert!(words.check(&label("teams"), 0, false, &all).is_none());
+        assert!(
             check("teamsvideo").is_none(),
             "video is no evidence for an ordinary word"
         );
         assert!(
-            words.check(&label("teamsinstall"), 0, &[]).is_none(),
+            words.check(&label("teamsinstall"), 0, false, &[]).is_none(),
             "only the brand forms the screen saw are looked at"
         );
     }

@@ -25,8 +25,9 @@ pub struct LookalikeHit {
     pub vendor: VendorIndex,
     pub reason: String,
     /// The reason as finding params for a localised message: `variant` (which wording: `misspelling`,
-    /// `lookalike-characters`, `brand-with-words`, `misspelt-service`; none for the general one), the words it
-    /// names (`written`, `brand`, `words`) and `more` (how a misspelling differs: `how_extra_letter`, …).
+    /// `lookalike-characters`, `brand-with-words`, `misspelt-service`, `brand-on-shared-host`; none for the general
+    /// one), the words it names (`written`, `brand`, `words`, `suffix`) and `more` (how a misspelling differs:
+    /// `how_extra_letter`, …).
     pub why: Vec<(&'static str, String)>,
 }
 
@@ -624,7 +625,9 @@ impl LookalikeIndex {
         } else {
             host.clone()
         };
-        let suffix_labels = crate::psl::suffix_str(&host).map_or(1, |s| s.split('.').count());
+        let suffix = crate::psl::suffix(&host);
+        let suffix_labels = suffix.map_or(1, |s| s.text.split('.').count());
+        let suffix_class = suffix.map_or(SuffixClass::Ordinary, SuffixClass::of);
         let tokens = Tokens::new(&unicode, Some(suffix_labels), &|t| self.fold_text(t));
         let registrable = match crate::psl::domain_str(&host) {
             Some(d) if d.contains("xn--") => idna::domain_to_unicode(d).0,
@@ -652,9 +655,14 @@ impl LookalikeIndex {
             }
             let original = &unicode[place.original.clone()];
             for needle in &self.patterns[pattern] {
-                let Some((strength, reason)) =
-                    self.judge(needle, &place, original, &unicode, &registrable)
-                else {
+                let Some((strength, reason)) = self.judge(
+                    needle,
+                    &place,
+                    original,
+                    &unicode,
+                    &registrable,
+                    suffix_class,
+                ) else {
                     continue;
                 };
                 if strength == Strength::Weak && !self.has_vendor_path(needle.vendor, path) {
@@ -678,7 +686,10 @@ impl LookalikeIndex {
         }
         best.map(|(_, _, hit)| hit).or_else(|| {
             (!words_seen.is_empty())
-                .then(|| self.check_words(&tokens, &unicode, &words_seen))
+                .then(|| {
+                    let shared = suffix_class == SuffixClass::Shared;
+                    self.check_words(&tokens, &unicode, shared, &words_seen)
+                })
                 .flatten()
         })
     }
@@ -689,6 +700,7 @@ impl LookalikeIndex {
         &self,
         tokens: &Tokens,
         host: &str,
+        shared: bool,
         seen: &[(VendorIndex, &str)],
     ) -> Option<LookalikeHit> {
         let names_end = tokens.labels.checked_sub(tokens.suffix_labels)?;
@@ -701,7 +713,7 @@ impl LookalikeIndex {
                 labels[token.label].push(host[token.original.clone()].to_lowercase());
             }
         }
-        let hit = self.words.check(&labels, registrable, seen)?;
+        let hit = self.words.check(&labels, registrable, shared, seen)?;
         let vendor = &self.names[hit.vendor];
         let how = match (&hit.how, &hit.misspelt) {
             (Some(how), _) => format!(": `{}` is `{}` with {how}", hit.written, hit.brand),
@@ -715,6 +727,11 @@ impl LookalikeIndex {
                 "`{host}` is not {vendor}: it starts like `{}` but the name `{}` is misspelt{how}",
                 hit.words.join(""),
                 hit.brand
+            ),
+            "brand-on-shared-host" => format!(
+                "`{host}` is not {vendor}: it puts the name `{}` under `{}`, which looks like a country's domain but sells names to anyone",
+                hit.brand,
+                crate::psl::suffix_str(host).unwrap_or(host)
             ),
             _ => format!(
                 "`{host}` is not {vendor}: it runs the name `{}` together with `{}`, as fake download and sign-in sites do{how}",
@@ -731,6 +748,10 @@ impl LookalikeIndex {
         if let Some(how) = hit.how.or(hit.misspelt.as_ref().map(|m| m.2)) {
             why.push(("more", how_code(how).to_string()));
         }
+        if hit.code == "brand-on-shared-host" {
+            let suffix = crate::psl::suffix_str(host).unwrap_or(host);
+            why.push(("suffix", suffix.to_string()));
+        }
         Some(LookalikeHit {
             vendor: hit.vendor,
             reason,
@@ -746,6 +767,7 @@ impl LookalikeIndex {
         original: &str,
         host: &str,
         registrable: &str,
+        suffix: SuffixClass,
     ) -> Option<(Strength, String)> {
         let text = &needle.text;
         let shown = &needle.shown;
@@ -782,9 +804,12 @@ impl LookalikeIndex {
                 format!("`{shown}` appears inside `{host}`, a domain the vendor does not own"),
             )),
             NeedleKind::OfficialStem => {
-                // `meet.google.co.uk`: the service name on the same company's domain under another suffix.
-                let owners_other_suffix =
-                    !disguised && place.ends_registrable_label && place.registrable_single_token;
+                // `meet.google.co.uk`: the service name on the same company's domain under another suffix,
+                // unless that suffix is a pseudo-country one sold to anyone (`teams.live.us.org`).
+                let owners_other_suffix = !disguised
+                    && place.ends_registrable_label
+                    && place.registrable_single_token
+                    && suffix != SuffixClass::Shared;
                 let strength = if owners_other_suffix {
                     Strength::Weak
                 } else {
@@ -799,13 +824,17 @@ impl LookalikeIndex {
                 let strength = if place.touches_registrable {
                     // `zoom.de`, `zoom.earth`: the vendor's own name under another suffix is often someone
                     // else's word; a made-up brand (`googlemeet`, `msteams`) or a disguised one is not.
-                    if place.whole_registrable
-                        && single_token
-                        && *label
-                        && !disguised
-                        && !cheap_suffix(registrable)
-                    {
-                        Strength::Weak
+                    if place.whole_registrable && single_token && *label && !disguised {
+                        match suffix {
+                            // `zoom.cheap`, `zoom.us.org`: where throw-away names are sold cheaply in bulk, or
+                            // under a suffix dressed as a country's domain.
+                            SuffixClass::Cheap | SuffixClass::Shared => Strength::Strong,
+                            // `zoom.earth` (a weather map): the name read with an ordinary word for an ending is
+                            // a phrase of its own, where no one expects the vendor; a meeting path there is
+                            // anyone's path, not evidence.
+                            SuffixClass::Word => return None,
+                            SuffixClass::Ordinary => Strength::Weak,
+                        }
                     } else if single_token
                         && *label
                         && !disguised
@@ -813,9 +842,10 @@ impl LookalikeIndex {
                         && !self.rest_is_lure(host, registrable, &place.original)
                     {
                         // `grupo-zoom.com`, `tech-zoom.com`: a company's own word followed by the name, as
-                        // businesses name themselves; the name first (`discord-nitro`, `zoom-meeting`) or after
-                        // lure and vendor words (`secure-zoom`, `us02web-zoom`) is an imitation.
-                        Strength::Weak
+                        // businesses name themselves, even with a meeting path (any site may have `/j/…`); the
+                        // name first (`discord-nitro`, `zoom-meeting`) or after lure and vendor words
+                        // (`secure-zoom`, `us02web-zoom`) is an imitation.
+                        return None;
                     } else {
                         Strength::Strong
                     }
@@ -856,7 +886,7 @@ impl LookalikeIndex {
                 Strength::Strong,
                 format!("`{original}` in `{host}` reads like `{text}` (look-alike characters)"),
             )),
-            NeedleKind::Label { .. } if place.whole_registrable => Some((
+            NeedleKind::Label { .. } if place.whole_registrable && suffix != SuffixClass::Word => Some((
                 Strength::Weak,
                 format!(
                     "`{registrable}` carries the name `{text}` on a domain the vendor does not own and serves one of its meeting or sign-in paths"
@@ -1145,18 +1175,62 @@ fn typo_variants(label: &str) -> Vec<(String, &'static str)> {
 
 /// New generic top-level domains sold cheaply and over-represented among phishing domains (the issue's own
 /// list, and the most-abused lists Spamhaus publishes): the vendor's bare name there (`zoom.cheap`) is not a
-/// namesake's site (`zoom.earth`) but a throwaway imitation.
+/// namesake's site (`zoom.earth`) but a throwaway imitation. Spamhaus on why:
+/// https://www.spamhaus.org/resource-hub/domain-reputation/spamhaus-presents-the-worlds-worst-top-level-domains/
+/// (promotional prices, even free names, no body of legitimate old registrations).
 const CHEAP_SUFFIXES: &[&str] = &[
     "top", "buzz", "click", "link", "site", "one", "cheap", "xyz", "icu", "cyou", "rest", "cfd",
     "sbs", "bond", "monster", "quest", "lol", "online", "live", "support", "shop", "store", "fun",
     "space", "website", "pro",
 ];
 
-fn cheap_suffix(registrable: &str) -> bool {
-    registrable
-        .rsplit('.')
-        .next()
-        .is_some_and(|tld| CHEAP_SUFFIXES.contains(&tld))
+/// The old generic top-level domains, read like country codes (see `SuffixClass::Ordinary`).
+const LEGACY_GTLDS: &[&str] = &[
+    "com", "net", "org", "info", "biz", "edu", "gov", "mil", "int",
+];
+
+/// What a host's public suffix says about who may hold the vendor's bare name under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SuffixClass {
+    /// Country codes, the old generic domains (`com`, `net`, `org`, …), hosting services (`github.io`, where
+    /// vendors have their own accounts: `zoom.github.io` is Zoom's) and anything else: the vendor's name there
+    /// is someone's name or the vendor's expected country site (`zoom.de`), an imitation only with its paths.
+    Ordinary,
+    /// A pseudo-country suffix a company sells names under (in the public suffix list's private section, two
+    /// letters under an old generic domain: `us.org`, `uk.com`, `eu.com`): it reads like a country's domain,
+    /// yet anyone can take a name there.
+    Shared,
+    /// A new generic top-level domain of `CHEAP_SUFFIXES`.
+    Cheap,
+    /// Any other new generic top-level domain, an ordinary word (`earth`, `photography`): a name under it reads
+    /// as a phrase of its own (`zoom.earth`, a weather map).
+    Word,
+}
+
+impl SuffixClass {
+    fn of(suffix: crate::psl::Suffix<'_>) -> SuffixClass {
+        let tld = suffix.text.rsplit('.').next().unwrap_or(suffix.text);
+        if suffix.kind == crate::psl::SuffixKind::Private {
+            let pseudo_country = suffix
+                .text
+                .split_once('.')
+                .is_some_and(|(cc, rest)| cc.len() == 2 && LEGACY_GTLDS.contains(&rest));
+            return if pseudo_country {
+                SuffixClass::Shared
+            } else {
+                SuffixClass::Ordinary
+            };
+        }
+        if suffix.text.contains('.') || tld.len() <= 2 || LEGACY_GTLDS.contains(&tld) {
+            SuffixClass::Ordinary
+        } else if CHEAP_SUFFIXES.contains(&tld) {
+            SuffixClass::Cheap
+        } else if tld.is_ascii() && !tld.starts_with("xn--") {
+            SuffixClass::Word
+        } else {
+            SuffixClass::Ordinary
+        }
+    }
 }
 
 /// Where the registrable label (the label left of the public suffix) starts in `host`; `registrable` is the

@@ -547,7 +547,6 @@ fn hsts_preload_hosts_raise_only_reviewed_lookalike_alarms() {
 }
 
 #[test]
-#[ignore = "target not met yet (see tests/data/real/README.md); `make accuracy` checks it"]
 fn popular_domain_false_alarm_target_is_met() {
     let db = Database::bundled();
     let reviewed = hsts_reviewed();

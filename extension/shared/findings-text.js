@@ -14,6 +14,7 @@ export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, DE
       'lookalike-characters': ['finding_lookalike_characters', 'brand', 'host', 'official', 'vendor'],
       'brand-with-words': ['finding_lookalike_brand_words', 'brand', 'host', 'official', 'vendor', 'words'],
       'misspelt-service': ['finding_lookalike_misspelt_service', 'brand', 'host', 'official', 'vendor', 'written'],
+      'brand-on-shared-host': ['finding_lookalike_shared_suffix', 'brand', 'host', 'official', 'suffix', 'vendor'],
     },
     'suspicious-url': {
       userinfo: ['finding_suspicious_url_userinfo'],
