@@ -185,6 +185,8 @@ pub struct LookalikeIndex {
     names: Vec<String>,
     /// Domains the rules say are never lookalikes (`[domains] not_lookalikes`: operators, namesakes).
     not_lookalikes: Vec<String>,
+    /// The vendors' official domains (`zoom.us`), to tell `zoom.<x>.us` apart from `zoom.<x>.edu`.
+    official: HashSet<(VendorIndex, String)>,
 }
 
 /// Shortest label that gets typosquat variants: shorter ones collide with ordinary words.
@@ -408,6 +410,10 @@ impl LookalikeIndex {
             vendor_paths,
             words,
             names: db.entries.iter().map(|e| e.vendor.name.clone()).collect(),
+            official: domains
+                .iter()
+                .map(|&(domain, vendor)| (vendor, domain.to_string()))
+                .collect(),
             not_lookalikes: db
                 .entries
                 .iter()
@@ -849,6 +855,17 @@ impl LookalikeIndex {
                     } else {
                         Strength::Strong
                     }
+                } else if single_token && !disguised && self.numbered_server_of(needle.vendor, text, registrable) {
+                    // `zoom.uswe05.us`: the name in front of a domain named like one of the vendor's numbered
+                    // servers under the vendor's own ending reads as the vendor's address reshuffled.
+                    let (server, suffix) = registrable.split_once('.').unwrap_or((registrable, ""));
+                    return Some((
+                        Strength::Strong,
+                        format!(
+                            "`{host}` is not {}: `{server}` is named like a numbered server, and the address ends in `.{suffix}` like `{text}.{suffix}`",
+                            self.names[needle.vendor]
+                        ),
+                    ));
                 } else if single_token && !disguised {
                     // `zoom.example.edu`: a university's page about Zoom, unless it serves a Zoom meeting path.
                     Strength::Weak
@@ -912,6 +929,29 @@ impl LookalikeIndex {
                 ))
             }
         }
+    }
+
+    /// Whether `registrable` (`uswe05.us`) is named like a numbered server (letters, two digits, maybe more
+    /// letters: `us05web`, `uswe05`) under the ending of the vendor's domain named `brand` (`zoom.us`). A school
+    /// district's `sd23.bc.ca` is not under a vendor's ending.
+    fn numbered_server_of(&self, vendor: VendorIndex, brand: &str, registrable: &str) -> bool {
+        let Some((label, suffix)) = registrable.split_once('.') else {
+            return false;
+        };
+        let b = label.as_bytes();
+        let letters = b.iter().take_while(|c| c.is_ascii_lowercase()).count();
+        let digits = b[letters..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let numbered = (2..=4).contains(&letters)
+            && digits == 2
+            && b[letters + digits..].len() <= 4
+            && b[letters + digits..].iter().all(u8::is_ascii_lowercase);
+        numbered
+            && self
+                .official
+                .contains(&(vendor, format!("{brand}.{suffix}")))
     }
 
     /// `normalise`, through the byte table when the text is plain host ASCII.
