@@ -252,6 +252,16 @@ impl BrandWords {
             .is_some_and(|words| !words.is_empty())
     }
 
+    /// The ordinary-word names (`teams`, `meet`, `slack`, `signal`) that count only run together with evidence
+    /// words: the extension's document_start prefilter holds a page whose host runs one together with anything,
+    /// and lets the engine decide (tools/build-extension.mjs).
+    pub fn ordinary_names(&self) -> impl Iterator<Item = &str> {
+        self.brands
+            .iter()
+            .filter(|b| b.ordinary)
+            .map(|b| b.word.as_str())
+    }
+
     /// The texts the screen must stop at anywhere in a host (not only on label boundaries).
     pub fn screen_needles(&self) -> impl Iterator<Item = (VendorIndex, &str)> {
         self.brands

@@ -592,6 +592,11 @@ impl LookalikeIndex {
         rest.is_empty() || self.words.is_lure_prefix(&rest)
     }
 
+    /// The ordinary-word brand names of `brand_words` (for the extension's prefilter, built from the engine).
+    pub fn ordinary_brand_names(&self) -> Vec<String> {
+        self.words.ordinary_names().map(str::to_string).collect()
+    }
+
     /// A host within a domain the rules list as never a lookalike (only hosts the screen let through get here).
     fn is_exception(&self, host: &str) -> bool {
         self.not_lookalikes

@@ -186,12 +186,13 @@ for (const name of PKG_FILES) {
 }
 
 // content/gate.js's lookalike prefilter, from the engine's own data (its vendors' brand terms and official
-// domains: extension/shared/lookalike-prefilter.js), so that it never drifts from the rules.
+// domains, and the ordinary-word brand names brand_words.rs weighs: extension/shared/lookalike-prefilter.js), so
+// that it never drifts from the rules.
 const prefilter = await (async () => {
   const engine = await import(pathToFileURL(join(args.pkg, 'joinguard_wasm.js')).href);
   engine.initSync({ module: readFileSync(join(args.pkg, 'joinguard_wasm_bg.wasm')) });
   const vendors = engine.vendorList().map(({ id }) => engine.vendorCard(id).vendor);
-  return JSON.stringify(lookalikePrefilterData(vendors));
+  return JSON.stringify(lookalikePrefilterData(vendors, engine.ordinaryBrandNames()));
 })();
 
 // The package contents shared by both browsers, sorted by path: the bundles, the other files but scripts, and

@@ -24,11 +24,15 @@ export function fold(text) {
 }
 
 /**
- * The prefilter's data from the engine's vendor cards (`vendorCard(id).vendor`): folded terms, official domains.
+ * The prefilter's data from the engine's vendor cards (`vendorCard(id).vendor`): folded terms, official domains;
+ * and the engine's ordinary-word brand names (`ordinaryBrandNames()`: teams, meet, slack, signal), which the
+ * engine weighs with lure words (`teamscn`, `slackcloud`) and the prefilter holds whenever they are run together
+ * with anything.
  * @param {{brand_terms?: string[], domains?: {official?: string[]}}[]} vendors
- * @returns {{terms: string[], official: string[]}}
+ * @param {string[]} [ordinaryNames]
+ * @returns {{terms: string[], fuzzy: string[], labels: string[], official: string[], ordinary: string[]}}
  */
-export function lookalikePrefilterData(vendors) {
+export function lookalikePrefilterData(vendors, ordinaryNames = []) {
   const terms = new Set();
   const fuzzy = new Set();
   const labels = new Set();
@@ -49,7 +53,13 @@ export function lookalikePrefilterData(vendors) {
     }
   }
   const list = (set) => [...set].filter((term) => term.length >= 4).sort();
-  return { terms: list(terms), fuzzy: list(fuzzy), labels: [...labels].filter((l) => l.length >= 3).sort(), official: [...official].sort() };
+  return {
+    terms: list(terms),
+    fuzzy: list(fuzzy),
+    labels: [...labels].filter((l) => l.length >= 3).sort(),
+    official: [...official].sort(),
+    ordinary: [...new Set(ordinaryNames.map(fold))].sort(),
+  };
 }
 
 /** Whether `a` and `b` differ by at most one letter added, missing, changed, or two neighbours swapped. */
@@ -78,6 +88,12 @@ export function mayImitate(url, data) {
   if (/[^\x20-\x7e]/.test(host) || host.split('.').some((label) => label.startsWith('xn--'))) return true;
   const folded = fold(host);
   if (data.terms.some((term) => folded.includes(term))) return true;
+  // An ordinary-word name run together with anything in one label (`teamscn`, `microsoft-msteams`): the engine
+  // weighs the other words; `teams` alone, or `teams.example.org`, is left to it without holding the page.
+  for (const label of host.split('.')) {
+    const word = fold(label);
+    if ((data.ordinary ?? []).some((name) => word.includes(name) && word !== name)) return true;
+  }
   for (const raw of host.split(/[.-]/)) {
     const label = fold(raw);
     if (label.length >= 3 && data.fuzzy.some((term) => nearlyEqual(label, term))) return true;

@@ -153,7 +153,10 @@ test('lookalike prefilter: every golden lookalike host is held; popular domains 
   const pkg = new URL('../../target/wasm-pkg/', import.meta.url);
   const engine = await import(new URL('joinguard_wasm.js', pkg).href);
   engine.initSync({ module: readFileSync(new URL('joinguard_wasm_bg.wasm', pkg)) });
-  const data = lookalikePrefilterData(engine.vendorList().map(({ id }) => engine.vendorCard(id).vendor));
+  const data = lookalikePrefilterData(
+    engine.vendorList().map(({ id }) => engine.vendorCard(id).vendor),
+    engine.ordinaryBrandNames(),
+  );
   assert.ok(data.terms.includes('zoom') && data.official.includes('zoom.us'));
 
   const decode = (text) =>
@@ -188,4 +191,41 @@ test('lookalike prefilter: every golden lookalike host is held; popular domains 
     .filter(Boolean);
   const heldPopular = popular.filter((domain) => mayImitate(new URL(`https://${domain}/`), data));
   t.diagnostic(`prefilter: held ${held} of ${rows.length} golden lookalike pages; would hold ${heldPopular.length} of ${popular.length} popular domains until the engine clears them: ${heldPopular.join(', ')}`);
+});
+
+// The prefilter and the engine agree on real threat-report hosts (tests/data/real/lookalikes.tsv): every host the
+// engine calls a lookalike (bare, and with a Zoom join path) is held by the prefilter, so that no imitation the
+// engine would warn about paints or takes input first. The prefilter's data is derived from the engine's vendor
+// cards at build time (lookalikePrefilterData), so a brand or domain added to the rules reaches both.
+test('lookalike prefilter: holds every threat-report host the engine flags', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { lookalikePrefilterData, mayImitate } = await import('../../extension/shared/lookalike-prefilter.js');
+  const pkg = new URL('../../target/wasm-pkg/', import.meta.url);
+  const engine = await import(new URL('joinguard_wasm.js', pkg).href);
+  engine.initSync({ module: readFileSync(new URL('joinguard_wasm_bg.wasm', pkg)) });
+  const data = lookalikePrefilterData(
+    engine.vendorList().map(({ id }) => engine.vendorCard(id).vendor),
+    engine.ordinaryBrandNames(),
+  );
+  // Folded as the prefilter compares hosts (i reads as l).
+  assert.deepEqual([...engine.ordinaryBrandNames()].sort(), ['meet', 'signal', 'slack', 'teams']);
+  assert.deepEqual(data.ordinary, ['meet', 'slack', 'slgnal', 'teams']);
+  const settings = engine.defaultSettings();
+  const hosts = readFileSync(new URL('../data/real/lookalikes.tsv', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => line.split('\t')[0]);
+  assert.ok(hosts.length > 50, `lookalikes.tsv has ${hosts.length} hosts`);
+  const letThrough = [];
+  let flagged = 0;
+  for (const host of hosts) {
+    for (const url of [`https://${host}/`, `https://${host}/j/85123456789`]) {
+      const assessment = engine.assessUrl(url, settings);
+      if (!assessment.lookalike_of) continue;
+      flagged += 1;
+      if (!mayImitate(new URL(url), data)) letThrough.push(url);
+    }
+  }
+  assert.ok(flagged > 50, `the engine flags ${flagged} threat-report URLs`);
+  assert.deepEqual(letThrough, [], 'threat-report URLs the engine flags but the prefilter lets paint first');
 });

@@ -128,6 +128,15 @@ pub fn vendor_card(id: &str) -> Result<JsValue, JsError> {
 }
 
 /// Every vendor as `{id, name}`, in database order, for the options page's vendor pickers.
+/// The ordinary-word brand names (`teams`, `meet`, …) the engine weighs with lure words: the build gives them to
+/// the extension's document_start prefilter, so that both read the same data.
+#[wasm_bindgen(js_name = ordinaryBrandNames)]
+pub fn ordinary_brand_names() -> Vec<String> {
+    joinguard::classify::Classifier::new(database())
+        .lookalikes
+        .ordinary_brand_names()
+}
+
 #[wasm_bindgen(js_name = vendorList)]
 pub fn vendor_list() -> Result<JsValue, JsError> {
     #[derive(Serialize)]
