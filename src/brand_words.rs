@@ -436,7 +436,7 @@ impl Words {
         }
         for known in self.lure.iter().chain(&self.affixes) {
             let limit = if known.len() >= 9 { 2 } else { 1 };
-            if known.len() >= 6 && edit_distance(word, known) <= limit {
+            if known.len() >= 6 && within_edits(word, known, limit) {
                 return known.to_string();
             }
         }
@@ -539,6 +539,13 @@ fn inserted_at(long: &[char], short: &[char]) -> Option<usize> {
 }
 
 /// Levenshtein distance with adjacent swaps counted once (short words only).
+/// `edit_distance(a, b) <= limit`, without the distance table when the lengths alone differ by more (the
+/// distance is at least the difference): `segment` asks this of every substring of a label against every
+/// long affix, and most differ in length.
+fn within_edits(a: &str, b: &str, limit: usize) -> bool {
+    a.chars().count().abs_diff(b.chars().count()) <= limit && edit_distance(a, b) <= limit
+}
+
 fn edit_distance(a: &str, b: &str) -> usize {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
