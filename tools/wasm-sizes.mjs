@@ -112,10 +112,57 @@ bodies.forEach((length, i) => {
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 console.log(`${file}: ${bytes.length} bytes (${kb(bytes.length)}), ${gz(bytes)} gzipped; ` +
   `code ${codeSection.length} (${gz(codeSection)} gzipped), data ${dataSection.length} (${gz(dataSection)} gzipped)`);
+// The memory the active data segments fill: wasm-opt's memory packing splits a blob at its runs of zeros into
+// several segments, so a blob is looked for in the memory image, not in the section's bytes.
+const memoryImage = () => {
+  let p = 0;
+  const uleb = () => {
+    let result = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = dataSection[p++];
+      result += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return result;
+  };
+  const sleb = () => {
+    let result = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = dataSection[p++];
+      result += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return byte & 0x40 ? result - 2 ** shift : result;
+  };
+  const segments = [];
+  for (let count = uleb(); count > 0; count--) {
+    const flags = uleb();
+    let offset = null;
+    if (flags === 2) uleb(); // memory index
+    if (flags !== 1) {
+      // An offset expression: i32.const N, end.
+      if (dataSection[p++] !== 0x41) return null;
+      offset = sleb();
+      if (dataSection[p++] !== 0x0b) return null;
+    }
+    const length = uleb();
+    if (offset !== null) segments.push([offset, dataSection.subarray(p, p + length)]);
+    p += length;
+  }
+  const end = Math.max(0, ...segments.map(([offset, content]) => offset + content.length));
+  const image = Buffer.alloc(end);
+  for (const [offset, content] of segments) content.copy(image, offset);
+  return image;
+};
+const image = blobs.length ? memoryImage() ?? dataSection : dataSection;
 if (blobs.length) console.log('\nin the data:');
 for (const blob of blobs) {
   const content = readFileSync(blob);
-  const found = dataSection.indexOf(content) >= 0 ? '' : ' (not found in the data section)';
+  const found = image.indexOf(content) >= 0 ? '' : ' (not found in the data)';
   console.log(`  ${basename(blob).padEnd(28)} ${String(content.length).padStart(9)}  ${kb(content.length).padStart(10)}  ` +
     `${gz(content)} gzipped${found}`);
 }
