@@ -5,12 +5,12 @@ import { ext } from '../shared/api.js';
 import { localised } from '../shared/i18n.js';
 import { parseRequest } from './requests.js';
 import { showBadge } from './badge.js';
-import { remember, recall, forget } from './tab-state.js';
+import { remember, recall, forget, forgetOnNavigation } from './tab-state.js';
 import { createSettings } from './settings.js';
 import { linkBadges } from './link-badge-model.js';
 import { dismiss, isDismissed } from './dismissals.js';
 import { gate, warningDetails, allow, forgetTab } from './warning-gate.js';
-import { forPopup, withoutSecrets } from './stored.js';
+import { forPopup } from './stored.js';
 
 // Start loading the engine now, await it in the handlers. A top-level `await init()` made Chromium's
 // module service worker fail to start (research/tech.md §1.3), and listeners must be registered
@@ -197,16 +197,9 @@ ext.tabs.onRemoved.addListener((tabId) => {
 // script reports again (also after a single-page app's history.pushState or a fragment change, see content.js),
 // and a page where none runs (the browser's own pages, a PDF, a store) must not show the last page's grade.
 // Without the "tabs" permission the event carries no URL, only `status: 'loading'`, which Chromium also sends
-// for same-document navigations; it comes before the content script's new report, so clearing then is safe.
-// Where the URL does come (a permission granted later), a record that already describes it is kept.
+// for same-document navigations; it normally comes before the content script's new report, and a report that
+// lands while the record is being read wins (tab-state.js forgetOnNavigation). Where the URL does come (a
+// permission granted later), a record that already describes it is kept.
 ext.tabs.onUpdated.addListener((tabId, change) => {
-  if (typeof change.url !== 'string' && change.status !== 'loading') return;
-  recall(tabId)
-    .then((assessment) => {
-      if (assessment?.url && typeof change.url === 'string' && assessment.url === withoutSecrets(change.url)) {
-        return undefined;
-      }
-      return Promise.all([forget(tabId), showBadge(tabId, null)]);
-    })
-    .catch(() => {});
+  forgetOnNavigation(tabId, change, (id) => showBadge(id, null)).catch(() => {});
 });

@@ -40,6 +40,7 @@ const fake = fakeBrowser();
 const { warnedAddress } = await import('../../extension/pages/warning.js');
 const { gate, warningDetails, allow, forgetTab, ALLOW_MS } = await import('../../extension/background/warning-gate.js');
 const { dismiss, isDismissed, DISMISS_DAYS } = await import('../../extension/background/dismissals.js');
+const { remember, recall, forgetOnNavigation } = await import('../../extension/background/tab-state.js');
 
 test('url-cut: within the cap unchanged; longer keeps origin and path, drops query and fragment', () => {
   const short = 'https://zoom.us/j/85123456789?pwd=abc#x';
@@ -228,4 +229,27 @@ test('lookalike prefilter: holds every threat-report host the engine flags', asy
   }
   assert.ok(flagged > 50, `the engine flags ${flagged} threat-report URLs`);
   assert.deepEqual(letThrough, [], 'threat-report URLs the engine flags but the prefilter lets paint first');
+});
+
+test('tab state: a navigation clears the page before\'s record and badge, but never a report that came meanwhile', async () => {
+  const cleared = [];
+  const clearBadge = async (tabId) => cleared.push(tabId);
+  await remember(41, { url: 'https://us02web.zoom.us/j/85123456789' });
+  await forgetOnNavigation(41, { status: 'complete' }, clearBadge);
+  assert.notEqual(await recall(41), null, 'only a navigation clears');
+  await forgetOnNavigation(41, { status: 'loading' }, clearBadge);
+  assert.equal(await recall(41), null);
+  assert.deepEqual(cleared, [41]);
+
+  // The new page's report lands while the clearing is still reading the old record (a loaded machine).
+  await remember(42, { url: 'https://us02web.zoom.us/j/85123456789' });
+  const clearing = forgetOnNavigation(42, { status: 'loading' }, clearBadge);
+  await remember(42, { url: 'https://example.org/' });
+  await clearing;
+  assert.deepEqual(await recall(42), { url: 'https://example.org/' });
+  assert.deepEqual(cleared, [41], 'the new page keeps its badge');
+
+  // With the address (a "tabs" permission granted later): a record of that very address stays.
+  await forgetOnNavigation(42, { url: 'https://example.org/?q=1' }, clearBadge);
+  assert.deepEqual(await recall(42), { url: 'https://example.org/' });
 });
