@@ -307,7 +307,10 @@ fn lookalike_recall(db: &Database) -> (Table, BTreeMap<String, Vec<String>>) {
         for (ok, url, why) in [(bare_ok, &bare, bare_why), (path_ok, &joined, path_why)] {
             if !ok {
                 let line = if split == "holdout" {
-                    format!("  {label} ({vendor}, {})", if *url == bare { "bare" } else { "with path" })
+                    format!(
+                        "  {label} ({vendor}, {})",
+                        if *url == bare { "bare" } else { "with path" }
+                    )
                 } else {
                     format!("  {split:7} {url}  ({why})")
                 };
