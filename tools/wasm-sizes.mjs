@@ -20,17 +20,23 @@ const top = Number(rest[rest.indexOf('--top') + 1]) || 25;
 const blobs = rest.flatMap((arg, i) => (arg === '--blob' && rest[i + 1] ? [rest[i + 1]] : []));
 const gz = (buffer) => gzipSync(buffer, { level: 9 }).length;
 const bytes = readFileSync(file);
-let at = 8;
-const leb = () => {
+/** The LEB128 number at `position` of `buffer` (signed or not), and the position after it. */
+const readLeb = (buffer, position, signed = false) => {
   let result = 0;
   let shift = 0;
   let byte;
   do {
-    byte = bytes[at++];
+    byte = buffer[position++];
     result += (byte & 0x7f) * 2 ** shift;
     shift += 7;
   } while (byte & 0x80);
-  return result;
+  return [signed && byte & 0x40 ? result - 2 ** shift : result, position];
+};
+let at = 8;
+const leb = () => {
+  const [value, next] = readLeb(bytes, at);
+  at = next;
+  return value;
 };
 const text = (length) => bytes.subarray(at, (at += length)).toString('utf8');
 
@@ -116,28 +122,13 @@ console.log(`${file}: ${bytes.length} bytes (${kb(bytes.length)}), ${gz(bytes)} 
 // several segments, so a blob is looked for in the memory image, not in the section's bytes.
 const memoryImage = () => {
   let p = 0;
-  const uleb = () => {
-    let result = 0;
-    let shift = 0;
-    let byte;
-    do {
-      byte = dataSection[p++];
-      result += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return result;
+  const read = (signed) => {
+    const [value, next] = readLeb(dataSection, p, signed);
+    p = next;
+    return value;
   };
-  const sleb = () => {
-    let result = 0;
-    let shift = 0;
-    let byte;
-    do {
-      byte = dataSection[p++];
-      result += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return byte & 0x40 ? result - 2 ** shift : result;
-  };
+  const uleb = () => read(false);
+  const sleb = () => read(true);
   const segments = [];
   for (let count = uleb(); count > 0; count--) {
     const flags = uleb();

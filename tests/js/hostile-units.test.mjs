@@ -142,14 +142,9 @@ test('dismissals: stored as a hash of origin and path, expiring after DISMISS_DA
   assert.equal(await isDismissed({ vendor: 'zoom' }, url, now), false);
 });
 
-// The document_start prefilter (extension/shared/lookalike-prefilter.js) with the data the build derives from the
-// engine (tools/build-extension.mjs): on the golden table's lookalike pages (tests/data/golden-urls.tsv, whose
-// rows are checked against the engine by tests/golden_urls.rs) it must hold every page whose own host imitates
-// a vendor; on the popular legitimate domains (tests/data/popular-domains.txt) it reports how many it would hold
-// for the moment the engine takes (they are shown again as soon as it clears them).
-test('lookalike prefilter: every golden lookalike host is held; popular domains mostly are not (reported)', async (t) => {
+/** The engine (the wasm package `make` builds) and the prefilter's data derived from it, as the build derives it. */
+async function prefilterFromEngine() {
   const { readFileSync } = await import('node:fs');
-  const { domainToASCII } = await import('node:url');
   const { lookalikePrefilterData, mayImitate } = await import('../../extension/shared/lookalike-prefilter.js');
   const pkg = new URL('../../target/wasm-pkg/', import.meta.url);
   const engine = await import(new URL('joinguard_wasm.js', pkg).href);
@@ -158,6 +153,18 @@ test('lookalike prefilter: every golden lookalike host is held; popular domains 
     engine.vendorList().map(({ id }) => engine.vendorCard(id).vendor),
     engine.ordinaryBrandNames(),
   );
+  return { engine, data, mayImitate };
+}
+
+// The document_start prefilter (extension/shared/lookalike-prefilter.js) with the data the build derives from the
+// engine (tools/build-extension.mjs): on the golden table's lookalike pages (tests/data/golden-urls.tsv, whose
+// rows are checked against the engine by tests/golden_urls.rs) it must hold every page whose own host imitates
+// a vendor; on the popular legitimate domains (tests/data/popular-domains.txt) it reports how many it would hold
+// for the moment the engine takes (they are shown again as soon as it clears them).
+test('lookalike prefilter: every golden lookalike host is held; popular domains mostly are not (reported)', async (t) => {
+  const { readFileSync } = await import('node:fs');
+  const { domainToASCII } = await import('node:url');
+  const { engine, data, mayImitate } = await prefilterFromEngine();
   assert.ok(data.terms.includes('zoom') && data.official.includes('zoom.us'));
 
   const decode = (text) =>
@@ -200,14 +207,7 @@ test('lookalike prefilter: every golden lookalike host is held; popular domains 
 // cards at build time (lookalikePrefilterData), so a brand or domain added to the rules reaches both.
 test('lookalike prefilter: holds every threat-report host the engine flags', async () => {
   const { readFileSync } = await import('node:fs');
-  const { lookalikePrefilterData, mayImitate } = await import('../../extension/shared/lookalike-prefilter.js');
-  const pkg = new URL('../../target/wasm-pkg/', import.meta.url);
-  const engine = await import(new URL('joinguard_wasm.js', pkg).href);
-  engine.initSync({ module: readFileSync(new URL('joinguard_wasm_bg.wasm', pkg)) });
-  const data = lookalikePrefilterData(
-    engine.vendorList().map(({ id }) => engine.vendorCard(id).vendor),
-    engine.ordinaryBrandNames(),
-  );
+  const { engine, data, mayImitate } = await prefilterFromEngine();
   // Folded as the prefilter compares hosts (i reads as l).
   assert.deepEqual([...engine.ordinaryBrandNames()].sort(), ['meet', 'signal', 'slack', 'teams']);
   assert.deepEqual(data.ordinary, ['meet', 'slack', 'slgnal', 'teams']);
