@@ -5,7 +5,7 @@
 import { ext } from '../shared/api.js';
 import { t, localize, localised } from '../shared/i18n.js';
 import { element, externalLink } from './dom.js';
-import { findingText, reasonText, derivedText } from '../shared/findings-text.js';
+import { findingText, reasonText, derivedText, RATERS } from '../shared/findings-text.js';
 
 const getMessage = (key, substitutions) => ext.i18n.getMessage(key, substitutions);
 // The six core facts of a grade (src/grade.rs CORE_FACTS).
@@ -40,12 +40,6 @@ const RESOLUTION = {
   resolved: 'popup_resolution_resolved',
   partial: 'popup_resolution_partial',
   unresolved: 'popup_resolution_unresolved',
-};
-const RATER = {
-  'berlin-dpa-2020': 'popup_rater_berlin_dpa_2020',
-  'berlin-dpa-2021': 'popup_rater_berlin_dpa_2021',
-  'dutch-dpia': 'popup_rater_dutch_dpia',
-  'mozilla-pni': 'popup_rater_mozilla_pni',
 };
 const VERDICT = {
   favourable: 'popup_verdict_favourable',
@@ -141,7 +135,7 @@ function vendorCard({ vendor }) {
       ...sources(incident.sources)));
   const ratings = vendor.ratings.map((rating) =>
     element('li', {},
-      element('strong', {}, `${label(RATER, rating.by)}: `, english(rating.label)),
+      element('strong', {}, `${label(RATERS, rating.by)}: `, english(rating.label)),
       ` (${label(VERDICT, rating.verdict)}, ${rating.date}) `,
       ...sources(rating.sources)));
   const facts = element('dl', { attributes: { id: 'card-facts' } },

@@ -5,7 +5,7 @@
 //
 // Used by the top-frame content script (content/content.js), the popup and the background's link badges.
 
-export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, DERIVED } = (() => {
+export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, RATERS, DERIVED } = (() => {
   // Finding id → variant ('' when none) → [message key, ...param names in placeholder order $1, $2, …].
   const MESSAGES = {
     'lookalike-domain': {
@@ -191,5 +191,5 @@ export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, DE
     return said.every(Boolean) ? said.join('; ') : null;
   }
 
-  return { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, DERIVED };
+  return { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, RATERS, DERIVED };
 })();
