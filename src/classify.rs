@@ -158,14 +158,43 @@ const WRAPPER_HOSTS: &[(&str, Option<&str>)] = &[
 pub struct Classifier<'d> {
     pub db: &'d Database,
     pub lookalikes: LookalikeIndex,
+    /// The fixed path starts of the shapes that apply on any host (`hosts = ["*"]`, BigBlueButton's
+    /// `/bigbluebutton/api/join`), with their vendor: the screen lets such paths through on every host.
+    any_host_paths: Vec<(String, VendorIndex)>,
 }
 
 impl<'d> Classifier<'d> {
     pub fn new(db: &'d Database) -> Classifier<'d> {
+        let mut any_host_paths: Vec<(String, VendorIndex)> = (0..db.len())
+            .flat_map(|index| {
+                db.entry(index)
+                    .shapes
+                    .iter()
+                    .filter(|shape| shape.any_host)
+                    .flat_map(|shape| &shape.paths)
+                    .filter_map(move |path| {
+                        path.literal_prefix(crate::db::ANY_HOST_PREFIX_SEGMENTS)
+                            .map(|prefix| (prefix, index))
+                    })
+            })
+            .collect();
+        any_host_paths.dedup();
         Classifier {
             db,
             lookalikes: LookalikeIndex::new(db, WRAPPER_HOSTS),
+            any_host_paths,
         }
+    }
+
+    /// Whether the path at the start of `rest` (what follows the host and port) begins with the fixed start of
+    /// a shape that applies on any host, on a segment boundary; compared without case, so it never says no
+    /// where a case-insensitive shape would match.
+    fn any_host_path_at(&self, rest: &[u8]) -> bool {
+        self.any_host_paths.iter().any(|(prefix, _)| {
+            rest.len() >= prefix.len()
+                && rest[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+                && matches!(rest.get(prefix.len()), None | Some(b'/' | b'?' | b'#'))
+        })
     }
 
     /// Classifies one URL. Self-hosted deployments (policy) are resolved by the caller through `extra_hosts`.
@@ -215,7 +244,7 @@ impl<'d> Classifier<'d> {
         let unusual = rest.iter().fold(false, |acc, &b| {
             acc | (b <= b' ') | (b >= 0x7f) | (b == b'\\')
         });
-        if unusual {
+        if unusual || self.any_host_path_at(rest) {
             return true;
         }
         let host = host.strip_suffix(b".").unwrap_or(host);
@@ -286,7 +315,7 @@ impl<'d> Classifier<'d> {
             if let Some(index) = vendor {
                 class.vendor = Some(index);
                 class.kind = Kind::VendorSite;
-                self.match_shapes(index, &url, &mut class);
+                self.match_shapes(index, &url, &mut class, false);
                 return Ok(class);
             }
         }
@@ -323,6 +352,20 @@ impl<'d> Classifier<'d> {
             class.lookalike_of = Some(hit.vendor);
             class.lookalike_reason = Some(hit.reason);
             class.lookalike_why = hit.why;
+        } else if class.tricks.is_empty() {
+            // Software whose paths are its own (a BigBlueButton server's API join link) on someone else's
+            // host: that vendor's page, never a lookalike. A lookalike host keeps its warning whatever its path.
+            let mut tried: Vec<VendorIndex> = Vec::new();
+            for &(_, index) in &self.any_host_paths {
+                if tried.contains(&index) {
+                    continue;
+                }
+                tried.push(index);
+                if self.match_shapes(index, &url, &mut class, true) {
+                    class.vendor = Some(index);
+                    break;
+                }
+            }
         }
         Ok(class)
     }
@@ -342,13 +385,24 @@ impl<'d> Classifier<'d> {
         Some(UrlClass::plain(target.to_string(), host.to_string()))
     }
 
-    fn match_shapes(&self, index: VendorIndex, url: &Url, class: &mut UrlClass) {
+    /// Sets the kind, id and secret of the vendor's first shape that `url` matches; whether one did. With
+    /// `any_host_only`, only the shapes that apply on any host (`hosts = ["*"]`) are tried.
+    fn match_shapes(
+        &self,
+        index: VendorIndex,
+        url: &Url,
+        class: &mut UrlClass,
+        any_host_only: bool,
+    ) -> bool {
         let host = class.host.as_str();
         let path = url.path();
         // Pages served from an organisation's own host (self-hosted) use the vendor's paths on any host.
         let own_host = self.db.owns(index, host);
         for shape in &self.db.entry(index).shapes {
-            if own_host && !shape.hosts.iter().any(|h| h.matches(host)) {
+            if any_host_only && !shape.any_host {
+                continue;
+            }
+            if own_host && !shape.any_host && !shape.hosts.iter().any(|h| h.matches(host)) {
                 continue;
             }
             if shape.exclude_hosts.iter().any(|h| h.matches(host)) {
@@ -394,8 +448,9 @@ impl<'d> Classifier<'d> {
                     .iter()
                     .any(|p| query_value(url, p).is_some_and(|v| !v.is_empty()))
                 || (shape.secret_in_fragment && url.fragment().is_some_and(|f| !f.is_empty()));
-            return;
+            return true;
         }
+        false
     }
 }
 

@@ -23,14 +23,23 @@ pub struct CompiledShape {
     pub secret_in_fragment: bool,
     pub secret_format: Option<IdFormat>,
     pub path_case_insensitive: bool,
+    /// `hosts = ["*"]`: the shape applies on any host (self-hosted software whose paths are its own, such as
+    /// BigBlueButton's `/bigbluebutton/api/join`). Its paths all start with `ANY_HOST_PREFIX_SEGMENTS` literals.
+    pub any_host: bool,
 }
+
+/// How many fixed path segments a shape on any host must start with (`/bigbluebutton/api/join` has three): one
+/// or two (`/b/{id}`, `/rooms/{id}`) are ordinary paths of countless sites.
+pub const ANY_HOST_PREFIX_SEGMENTS: usize = 3;
 
 impl CompiledShape {
     /// Compiles a shape; the error names the offending field.
     pub fn compile(shape: &PageShape) -> Result<CompiledShape, (String, String)> {
+        let any_host = shape.hosts.iter().any(|h| h == "*");
         let hosts = shape
             .hosts
             .iter()
+            .filter(|h| *h != "*")
             .map(|h| HostPattern::parse(h).map_err(|e| ("hosts".to_string(), e)))
             .collect::<Result<Vec<_>, _>>()?;
         let exclude_hosts = shape
@@ -55,11 +64,26 @@ impl CompiledShape {
             .map(IdFormat::parse)
             .transpose()
             .map_err(|e| ("secret_format".to_string(), e))?;
-        if hosts.is_empty() || paths.is_empty() {
+        if (hosts.is_empty() && !any_host) || paths.is_empty() {
             return Err((
                 "hosts".into(),
                 "a shape needs at least one host and one path".into(),
             ));
+        }
+        if any_host {
+            if let Some(path) = paths
+                .iter()
+                .zip(&shape.paths)
+                .find(|(p, _)| p.literal_prefix(ANY_HOST_PREFIX_SEGMENTS).is_none())
+                .map(|(_, text)| text)
+            {
+                return Err((
+                    "paths".into(),
+                    format!(
+                        "`{path}`: a shape on any host (`*`) must start with {ANY_HOST_PREFIX_SEGMENTS} fixed segments (`/bigbluebutton/api/join`), or it would match ordinary pages of other sites"
+                    ),
+                ));
+            }
         }
         Ok(CompiledShape {
             kind: shape.kind,
@@ -72,6 +96,7 @@ impl CompiledShape {
             secret_in_fragment: shape.secret_in_fragment,
             secret_format,
             path_case_insensitive: shape.path_case_insensitive,
+            any_host,
         })
     }
 }

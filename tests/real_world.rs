@@ -429,7 +429,6 @@ fn real_meeting_links_are_recognised_or_known_open() {
 }
 
 #[test]
-#[ignore = "target not met yet (see tests/data/real/README.md); `make accuracy` checks it"]
 fn meeting_link_targets_are_met() {
     let db = Database::bundled();
     let (table, _) = meeting_link_accuracy(&db);

@@ -213,6 +213,21 @@ impl PathPattern {
         self.segments.contains(&Segment::Id)
     }
 
+    /// The fixed start of the path (`/bigbluebutton/api/join` of `/bigbluebutton/api/join/**`) when it is at
+    /// least `min` literal segments long: what a shape on any host (`hosts = ["*"]`) must begin with, so that
+    /// it cannot match the ordinary pages of other sites and a screen can find it by prefix.
+    pub fn literal_prefix(&self, min: usize) -> Option<String> {
+        let literals: Vec<&str> = self
+            .segments
+            .iter()
+            .map_while(|s| match s {
+                Segment::Literal(l) => Some(l.as_str()),
+                _ => None,
+            })
+            .collect();
+        (literals.len() >= min).then(|| format!("/{}", literals.join("/")))
+    }
+
     /// Matches a path (no query, no fragment); returns `Some(id)` on a match (`Some(None)` without `{id}`).
     pub fn matches<'p>(
         &self,
@@ -377,5 +392,19 @@ mod tests {
         assert!(PathPattern::parse("j/{id}").is_err());
         assert!(PathPattern::parse("/**/x").is_err());
         assert!(PathPattern::parse("/a{id}").is_err());
+    }
+
+    #[test]
+    fn literal_prefixes_need_enough_fixed_segments() {
+        let api = PathPattern::parse("/bigbluebutton/api/join").unwrap();
+        assert_eq!(
+            api.literal_prefix(2).as_deref(),
+            Some("/bigbluebutton/api/join")
+        );
+        let rooms = PathPattern::parse("/rooms/{id}/join").unwrap();
+        assert_eq!(rooms.literal_prefix(2), None);
+        assert_eq!(rooms.literal_prefix(1).as_deref(), Some("/rooms"));
+        assert_eq!(PathPattern::parse("/{id}").unwrap().literal_prefix(1), None);
+        assert_eq!(PathPattern::parse("/a/b*").unwrap().literal_prefix(2), None);
     }
 }
