@@ -22,6 +22,8 @@ const BENIGN: &str = include_str!("data/real/benign-near-misses.txt");
 const POPULAR: &str = include_str!("data/popular-domains.txt");
 const HSTS_PRELOAD: &str = include_str!("data/real/hsts-preload-domains.txt");
 const HSTS_PRELOAD_ALARMS: &str = include_str!("data/real/hsts-preload-alarms.txt");
+const TRANCO_TOP1M: &str = include_str!("data/real/tranco-top1m.txt");
+const TRANCO_ALARMS: &str = include_str!("data/real/tranco-alarms.txt");
 
 /// Lookalike recall the issue asks for, on each split separately.
 const MIN_RECALL: f64 = 0.90;
@@ -495,99 +497,150 @@ fn benign_near_misses_and_popular_domains_raise_no_lookalike() {
     assert!(alarms.is_empty(), "false alarms:\n{}", alarms.join("\n"));
 }
 
-/// Hand-reviewed alarms on the HSTS preload list: host → verdict and why.
-fn hsts_reviewed() -> BTreeMap<&'static str, &'static str> {
-    HSTS_PRELOAD_ALARMS
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| l.split_once('#'))
-        .map(|(host, why)| (host.trim(), why.trim()))
-        .collect()
+/// A real list of legitimate-looking domains, checked bare and with Zoom's join path; every alarm on it is
+/// reviewed by hand in its alarms file (`false-alarm` or `defensible`, and why).
+struct PopularList {
+    name: &'static str,
+    hosts: &'static str,
+    alarms_file: &'static str,
+    alarms: &'static str,
 }
 
-/// The largest real list of domains a registry package ships here (no package ships a Tranco list): the Chromium
-/// HSTS preload list, bare and with Zoom's join path. The hosts alarmed, with what was said.
-fn hsts_alarms(db: &Database) -> (usize, BTreeMap<String, Vec<String>>, std::time::Duration) {
-    let classifier = Classifier::new(db);
-    let started = std::time::Instant::now();
-    let mut hosts = 0;
-    let mut alarmed: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (line, host) in domains(HSTS_PRELOAD) {
-        hosts += 1;
-        for url in [
-            format!("https://{host}/"),
-            format!("https://{host}/j/85123456789"),
-        ] {
-            let class = classifier
-                .classify(&url)
-                .unwrap_or_else(|e| panic!("hsts-preload-domains.txt:{line}: {url}: {e}"));
-            if let Some(of) = class.lookalike_of {
-                alarmed.entry(host.to_string()).or_default().push(format!(
-                    "  {url} called a lookalike of {}: {}",
-                    db.entry(of).vendor.id,
-                    class.lookalike_reason.unwrap_or_default()
-                ));
+/// The Chromium HSTS preload list (PyPI hstspreload): sites that asked browsers to force HTTPS.
+const HSTS: PopularList = PopularList {
+    name: "hsts-preload-domains.txt",
+    hosts: HSTS_PRELOAD,
+    alarms_file: "hsts-preload-alarms.txt",
+    alarms: HSTS_PRELOAD_ALARMS,
+};
+
+/// The Tranco top million (MISP warning lists in PyPI pymispwarninglists): ranks are not shipped, so the whole
+/// million, a superset of the issue's top 100,000, is checked.
+const TRANCO: PopularList = PopularList {
+    name: "tranco-top1m.txt",
+    hosts: TRANCO_TOP1M,
+    alarms_file: "tranco-alarms.txt",
+    alarms: TRANCO_ALARMS,
+};
+
+impl PopularList {
+    /// Hand-reviewed alarms: host → verdict and why.
+    fn reviewed(&self) -> BTreeMap<&'static str, &'static str> {
+        self.alarms
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split_once('#'))
+            .map(|(host, why)| (host.trim(), why.trim()))
+            .collect()
+    }
+
+    /// The hosts alarmed (bare, or with Zoom's join path), with what was said, and how long the list took.
+    fn alarms(&self, db: &Database) -> (usize, BTreeMap<String, Vec<String>>, std::time::Duration) {
+        let classifier = Classifier::new(db);
+        let started = std::time::Instant::now();
+        let mut hosts = 0;
+        let mut alarmed: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (line, host) in domains(self.hosts) {
+            hosts += 1;
+            for url in [
+                format!("https://{host}/"),
+                format!("https://{host}/j/85123456789"),
+            ] {
+                let class = classifier
+                    .classify(&url)
+                    .unwrap_or_else(|e| panic!("{}:{line}: {url}: {e}", self.name));
+                if let Some(of) = class.lookalike_of {
+                    alarmed.entry(host.to_string()).or_default().push(format!(
+                        "  {url} called a lookalike of {}: {}",
+                        db.entry(of).vendor.id,
+                        class.lookalike_reason.unwrap_or_default()
+                    ));
+                }
             }
         }
+        (hosts, alarmed, started.elapsed())
     }
-    (hosts, alarmed, started.elapsed())
+
+    /// Every alarm must be reviewed in the alarms file; prints the table of alarms (the time is printed, not
+    /// asserted).
+    fn check_reviewed(&self) {
+        let db = Database::bundled();
+        let reviewed = self.reviewed();
+        let (hosts, alarmed, elapsed) = self.alarms(&db);
+        let false_alarms = alarmed
+            .keys()
+            .filter(|h| {
+                reviewed
+                    .get(h.as_str())
+                    .is_some_and(|v| v.starts_with("false-alarm"))
+            })
+            .count();
+        println!(
+            "\n{}: {hosts} hosts, {} URLs in {elapsed:.2?}: {} hosts alarmed, {false_alarms} of them reviewed as \
+             false alarms",
+            self.name,
+            2 * hosts,
+            alarmed.len()
+        );
+        for (host, lines) in &alarmed {
+            println!(
+                "  {host}: {}",
+                reviewed
+                    .get(host.as_str())
+                    .copied()
+                    .unwrap_or("NOT REVIEWED")
+            );
+            for line in lines {
+                println!("  {line}");
+            }
+        }
+        let open: BTreeSet<&str> = reviewed.keys().copied().collect();
+        check_known_open(self.alarms_file, &open, &alarmed);
+    }
+
+    /// The target: no alarm on the list but the defensible ones.
+    fn check_no_false_alarm(&self) {
+        let db = Database::bundled();
+        let reviewed = self.reviewed();
+        let (_, alarmed, _) = self.alarms(&db);
+        let false_alarms: Vec<&String> = alarmed
+            .keys()
+            .filter(|h| {
+                !reviewed
+                    .get(h.as_str())
+                    .is_some_and(|v| v.starts_with("defensible"))
+            })
+            .collect();
+        assert!(
+            false_alarms.is_empty(),
+            "{} legitimate hosts of {} called lookalikes (target 0): {false_alarms:?}",
+            false_alarms.len(),
+            self.name
+        );
+    }
 }
 
-/// Every alarm on the HSTS preload list must be reviewed in `hsts-preload-alarms.txt`; the time is printed, not
-/// asserted.
 #[test]
 fn hsts_preload_hosts_raise_only_reviewed_lookalike_alarms() {
-    let db = Database::bundled();
-    let reviewed = hsts_reviewed();
-    let (hosts, alarmed, elapsed) = hsts_alarms(&db);
-    let false_alarms = alarmed
-        .keys()
-        .filter(|h| {
-            reviewed
-                .get(h.as_str())
-                .is_some_and(|v| v.starts_with("false-alarm"))
-        })
-        .count();
-    println!(
-        "\nHSTS preload list (hsts-preload-domains.txt): {hosts} hosts, {} URLs in {elapsed:.2?}: \
-         {} hosts alarmed, {false_alarms} of them reviewed as false alarms",
-        2 * hosts,
-        alarmed.len()
-    );
-    for (host, lines) in &alarmed {
-        println!(
-            "  {host}: {}",
-            reviewed
-                .get(host.as_str())
-                .copied()
-                .unwrap_or("NOT REVIEWED")
-        );
-        for line in lines {
-            println!("  {line}");
-        }
-    }
-    let open: BTreeSet<&str> = reviewed.keys().copied().collect();
-    check_known_open("hsts-preload-alarms.txt", &open, &alarmed);
+    HSTS.check_reviewed();
 }
 
 #[test]
 fn popular_domain_false_alarm_target_is_met() {
-    let db = Database::bundled();
-    let reviewed = hsts_reviewed();
-    let (_, alarmed, _) = hsts_alarms(&db);
-    let false_alarms: Vec<&String> = alarmed
-        .keys()
-        .filter(|h| {
-            !reviewed
-                .get(h.as_str())
-                .is_some_and(|v| v.starts_with("defensible"))
-        })
-        .collect();
-    assert!(
-        false_alarms.is_empty(),
-        "{} legitimate hosts of the HSTS preload list called lookalikes (target 0): {false_alarms:?}",
-        false_alarms.len()
-    );
+    HSTS.check_no_false_alarm();
+}
+
+#[test]
+fn tranco_hosts_raise_only_reviewed_lookalike_alarms() {
+    TRANCO.check_reviewed();
+}
+
+/// The issue's target on the Tranco list (it asks for the top 100,000; the shipped list is the top million, and
+/// the alarms file marks which alarmed hosts are in the top 10,000).
+#[test]
+#[ignore = "target not met yet (see tests/data/real/README.md); `make accuracy` checks it"]
+fn tranco_false_alarm_target_is_met() {
+    TRANCO.check_no_false_alarm();
 }
 
 #[test]
