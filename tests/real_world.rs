@@ -144,40 +144,52 @@ fn split_of(key: &str) -> &'static str {
 struct Row<'a> {
     line: usize,
     cols: Vec<&'a str>,
+    /// The collection batch: the last `# batch: <name>` line above the row (`s10` before any), so that the
+    /// held-out rows added later, which nobody has looked at, are reported apart from the older ones.
+    batch: &'a str,
 }
 
 fn rows<'a>(name: &str, text: &'a str, columns: &[&str], key: usize) -> Vec<Row<'a>> {
     let mut seen = BTreeSet::new();
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|(i, l)| {
-            let line = i + 1;
-            let cols: Vec<&str> = l.split('\t').collect();
-            assert_eq!(
-                cols.len(),
-                columns.len(),
-                "{name}:{line}: want {} tab-separated columns ({})",
-                columns.len(),
-                columns.join(", ")
-            );
-            let source = columns.iter().position(|c| *c == "source").unwrap();
-            assert!(
-                cols[source].starts_with("http"),
-                "{name}:{line}: the source column must start with the report or page URL"
-            );
-            let split = *cols.last().unwrap();
-            assert_eq!(
-                split,
-                split_of(cols[key]),
-                "{name}:{line}: split must be {} (first byte of SHA-256({}) mod 10 < 3 is holdout); rows never move",
-                split_of(cols[key]),
-                columns[key]
-            );
-            assert!(seen.insert(cols[key]), "{name}:{line}: {} listed twice", cols[key]);
-            Row { line, cols }
-        })
-        .collect()
+    let mut batch = "s10";
+    let mut rows = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        if let Some(name) = l.strip_prefix("# batch:") {
+            batch = name.trim();
+        }
+        if l.trim().is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let line = i + 1;
+        let cols: Vec<&str> = l.split('\t').collect();
+        assert_eq!(
+            cols.len(),
+            columns.len(),
+            "{name}:{line}: want {} tab-separated columns ({})",
+            columns.len(),
+            columns.join(", ")
+        );
+        let source = columns.iter().position(|c| *c == "source").unwrap();
+        assert!(
+            cols[source].starts_with("http"),
+            "{name}:{line}: the source column must start with the report or page URL"
+        );
+        let split = *cols.last().unwrap();
+        assert_eq!(
+            split,
+            split_of(cols[key]),
+            "{name}:{line}: split must be {} (first byte of SHA-256({}) mod 10 < 3 is holdout); rows never move",
+            split_of(cols[key]),
+            columns[key]
+        );
+        assert!(
+            seen.insert(cols[key]),
+            "{name}:{line}: {} listed twice",
+            cols[key]
+        );
+        rows.push(Row { line, cols, batch });
+    }
+    rows
 }
 
 /// A known-open list: the first word of each line (`#` comments, then why).
@@ -229,9 +241,9 @@ fn tally(table: &mut Table, split: &'static str, vendor: &str, first: bool, seco
 
 fn print_table(title: &str, first: &str, second: &str, table: &Table) {
     println!("\n{title}");
-    println!("{:8} {:14} {:>17} {:>17}", "split", "vendor", first, second);
+    println!("{:11} {:14} {:>17} {:>17}", "split", "vendor", first, second);
     for ((split, vendor), (a, b)) in table {
-        println!("{split:8} {vendor:14} {:>17} {:>17}", a.show(), b.show());
+        println!("{split:11} {vendor:14} {:>17} {:>17}", a.show(), b.show());
     }
 }
 
@@ -305,6 +317,15 @@ fn lookalike_recall(db: &Database) -> (Table, BTreeMap<String, Vec<String>>) {
         let (bare_ok, bare_why) = caught(&classifier, &bare, vendor);
         let (path_ok, path_why) = caught(&classifier, &joined, vendor);
         tally(&mut table, split, vendor, bare_ok, path_ok);
+        if split == "holdout" {
+            // The held-out rows of each batch apart: the older batch was partly seen while tuning.
+            let by_batch = if row.batch == "s10" {
+                "holdout-s10"
+            } else {
+                "holdout-s11"
+            };
+            tally(&mut table, by_batch, vendor, bare_ok, path_ok);
+        }
         let label = miss_label(host, split);
         for (ok, url, why) in [(bare_ok, &bare, bare_why), (path_ok, &joined, path_why)] {
             if !ok {
