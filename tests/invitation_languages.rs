@@ -48,11 +48,11 @@ fn teams_labels_in_french_and_spanish() {
 #[test]
 fn zoom_labels_in_french_and_german() {
     // Zoom's French and German invitation labels (rules/vendors/zoom.toml [invitation]); the French ones are
-    // Teams' too, so an ID that fits both formats is reported without a vendor.
+    // Teams' too, so an ID that fits both formats goes to the vendor the invitation names nearby.
     assert_exposed(
         "Zoom, French",
         "Participer à la réunion Zoom\nID de réunion : 851 2345 6789\nCode secret : 482913\n",
-        None,
+        Some("zoom"),
         "85123456789",
     );
     assert_exposed(
@@ -67,4 +67,92 @@ fn zoom_labels_in_french_and_german() {
 fn a_label_without_a_passcode_exposes_nothing() {
     // An ID alone is not a credential pair: no passcode label, no finding.
     assert!(exposed("ID de réunion : 338 812 345 678 9\nMerci\n").is_empty());
+}
+
+#[test]
+fn a_label_two_vendors_share_goes_to_the_vendor_the_text_names() {
+    // "ID de réunion" / "Code secret" are Zoom's and Teams' French labels, and an 11-digit ID fits both
+    // formats: the name above the ID decides, the nearest one when both are named, and no name leaves it open.
+    let id = "ID de réunion : 851 2345 6789\nCode secret : 482913\n";
+    assert_exposed(
+        "Teams named",
+        &format!("Réunion Microsoft Teams\n{id}"),
+        Some("teams"),
+        "85123456789",
+    );
+    assert_exposed(
+        "both named, Zoom nearer",
+        &format!(
+            "Remplace la réunion Microsoft Teams d'hier.\n\nParticiper à la réunion Zoom\n{id}"
+        ),
+        Some("zoom"),
+        "85123456789",
+    );
+    assert_exposed(
+        "no name",
+        &format!("Rendez-vous demain\n{id}"),
+        None,
+        "85123456789",
+    );
+    // A word that only contains a name is not the name.
+    assert_exposed(
+        "no whole word",
+        &format!("Zoomer la carte\n{id}"),
+        None,
+        "85123456789",
+    );
+    // A link to one of them nearby outweighs a name.
+    assert_exposed(
+        "link first",
+        &format!("Réunion Microsoft Teams\nhttps://zoom.us/j/85123456789\n{id}"),
+        Some("zoom"),
+        "85123456789",
+    );
+}
+
+#[test]
+fn zoom_labels_in_spanish() {
+    // Zoom's Spanish help (support.zoom.com/hc/es, KB0065208): "ID de reunión", "código de acceso"; Teams
+    // shares both, so the name decides.
+    assert_exposed(
+        "Zoom, Spanish",
+        "Unirse a la reunión Zoom\nID de reunión: 851 2345 6789\nCódigo de acceso: 482913\n",
+        Some("zoom"),
+        "85123456789",
+    );
+}
+
+#[test]
+fn webex_labels_in_french_german_and_spanish() {
+    // Cisco's own password labels (help.webex.com fr-fr, de-DE, es-co: xm3o0v); the meeting-number labels
+    // as rules/vendors/webex.toml [invitation] explains.
+    assert_exposed(
+        "Webex, French",
+        "Rejoindre la réunion Webex\nNuméro de la réunion (code d'accès) : 2731 234 5678\nMot de passe de la réunion : Tmv36kRq3vJ\n",
+        Some("webex"),
+        "27312345678",
+    );
+    assert_exposed(
+        "Webex, German",
+        "Meeting beitreten\nMeeting-Kennnummer (Zugriffscode): 2731 234 5678\nMeeting-Passwort: Tmv36kRq3vJ\n",
+        Some("webex"),
+        "27312345678",
+    );
+    assert_exposed(
+        "Webex, Spanish",
+        "Entrar a la reunión\nNúmero de la reunión (código de acceso): 2731 234 5678\nContraseña de la reunión: Tmv36kRq3vJ\n",
+        Some("webex"),
+        "27312345678",
+    );
+}
+
+#[test]
+fn goto_access_code_is_its_meeting_id() {
+    // GoToMeeting invitations print the phone "Access Code" (the meeting ID, in groups of three).
+    assert_exposed(
+        "GoTo, access code",
+        "Dial +1 (805) 309-0033\nAccess Code: 832-632-170\nMeeting password: wX7pQ2\n",
+        Some("goto"),
+        "832632170",
+    );
 }

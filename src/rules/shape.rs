@@ -239,6 +239,23 @@ impl PathPattern {
             .map(|m| m.id)
     }
 
+    /// Which segment of `path` (0 is the first after the leading `/`) a `{secret}` matched, when the path
+    /// matches this pattern with one: the part to take out to share the link without its passcode.
+    pub fn secret_segment(
+        &self,
+        path: &str,
+        id_format: Option<&IdFormat>,
+        secret_format: Option<&IdFormat>,
+        case_insensitive: bool,
+    ) -> Option<usize> {
+        let found = self.matches_with_secret(path, id_format, secret_format, case_insensitive)?;
+        // Every segment before `{secret}` takes exactly one path segment (`**` can only be last).
+        found
+            .secret
+            .then(|| self.segments.iter().position(|s| *s == Segment::Secret))
+            .flatten()
+    }
+
     /// `matches`, also saying whether a `{secret}` segment was matched (checked against `secret_format`).
     pub fn matches_with_secret<'p>(
         &self,
@@ -380,6 +397,14 @@ mod tests {
         );
         assert_eq!(
             passcode.matches_with_secret("/532302412/browser", Some(&digits), Some(&four), false),
+            None
+        );
+        assert_eq!(
+            passcode.secret_segment("/532302412/1234", Some(&digits), Some(&four), false),
+            Some(1)
+        );
+        assert_eq!(
+            passcode.secret_segment("/532302412", Some(&digits), Some(&four), false),
             None
         );
         assert!(PathPattern::parse("/{secret}/{secret}").is_err());

@@ -54,7 +54,14 @@ pub struct LabelIndex {
     passcodes: Vec<Vec<String>>,
     /// Per vendor: its invitation id format.
     formats: Vec<Option<IdFormat>>,
+    /// Per vendor: how invitations name it (its name and brand terms, lower case, `-` read as a space), to
+    /// settle a label several vendors share ("ID de réunion") by the vendor an invitation names.
+    names: Vec<Vec<String>>,
 }
+
+/// How far from a credential whose label several vendors share the name of one of them may stand to settle
+/// it: an invitation names its service a few lines above the ID ("Participer à la réunion Zoom").
+const NAME_WINDOW: usize = 600;
 
 /// One-tap dial strings are found through their `,,` (`+16465588656,,85123456789#…`).
 const ONE_TAP: &[u8] = b",,";
@@ -64,8 +71,17 @@ impl LabelIndex {
         let mut labels: Vec<Label> = Vec::new();
         let mut passcodes = Vec::with_capacity(db.len());
         let mut formats = Vec::with_capacity(db.len());
+        let mut names = Vec::with_capacity(db.len());
         for (index, entry) in db.entries.iter().enumerate() {
             formats.push(entry.id_format.clone());
+            let vendor = &entry.vendor;
+            let mut own: Vec<String> = std::iter::once(&vendor.name)
+                .chain(&vendor.brand_terms)
+                .map(|n| n.to_lowercase().replace('-', " "))
+                .collect();
+            own.sort();
+            own.dedup();
+            names.push(own);
             // A vendor without passcode labels (its meetings have none, or its rules do not say) can have no
             // pair to find: its id labels are not searched at all.
             let Some(invitation) = entry
@@ -127,7 +143,39 @@ impl LabelIndex {
             anchors: merged,
             passcodes,
             formats,
+            names,
         }
+    }
+
+    /// Among `candidates`, the vendor whose name stands nearest to `at` (within `NAME_WINDOW` bytes either
+    /// side, as a whole word, ASCII case-insensitively): "Réunion Microsoft Teams" or "Participer à la réunion
+    /// Zoom" above an "ID de réunion" both labels share. `None` when none is named there.
+    pub fn named_vendor(
+        &self,
+        text: &str,
+        at: usize,
+        candidates: &[VendorIndex],
+    ) -> Option<VendorIndex> {
+        let bytes = text.as_bytes();
+        let start = at.saturating_sub(NAME_WINDOW);
+        let end = (at + NAME_WINDOW).min(bytes.len());
+        let window = bytes.get(start..end)?.to_ascii_lowercase();
+        let mut best: Option<(usize, VendorIndex)> = None;
+        for &vendor in candidates {
+            for name in self.names.get(vendor).into_iter().flatten() {
+                for found in memmem::find_iter(&window, name.as_bytes()) {
+                    let (s, e) = (found, found + name.len());
+                    if !(is_word_start(&window, s) && is_word_end(&window, e)) {
+                        continue;
+                    }
+                    let distance = (start + s).abs_diff(at);
+                    if best.is_none_or(|(d, _)| distance < d) {
+                        best = Some((distance, vendor));
+                    }
+                }
+            }
+        }
+        best.map(|(_, vendor)| vendor)
     }
 
     /// The needles to search: one per anchor, then the one-tap `,,` last.

@@ -54,8 +54,9 @@ pub fn exposed_credentials<S: AsRef<str>>(engine: &Engine, texts: &[S]) -> Vec<E
     out
 }
 
-/// `url` without the parameters (and fragment) that carry its meeting's secret, as the vendor's rules name
-/// them: `https://zoom.us/j/851…?pwd=abc&uname=x` → `https://zoom.us/j/851…?uname=x`. None when the URL
+/// `url` without the parameters, path segment (BlueJeans `/<id>/<passcode>`) and fragment that carry its
+/// meeting's secret, as the vendor's rules name them: `https://zoom.us/j/851…?pwd=abc&uname=x` →
+/// `https://zoom.us/j/851…?uname=x`, `https://bluejeans.com/494435558/3691` → `https://bluejeans.com/494435558`. None when the URL
 /// carries no secret, is wrapped (SafeLinks: the secret sits encoded inside another link), or would still
 /// carry it after the edit.
 pub fn without_secret(engine: &Engine, url: &str) -> Option<String> {
@@ -73,7 +74,7 @@ pub fn without_secret(engine: &Engine, url: &str) -> Option<String> {
         Some((base, query)) => (base, Some(query)),
         None => (main, None),
     };
-    let mut out = base.to_string();
+    let mut out = without_path_secret(shapes, base);
     if let Some(query) = query {
         let kept: Vec<&str> = query
             .split('&')
@@ -98,4 +99,68 @@ pub fn without_secret(engine: &Engine, url: &str) -> Option<String> {
     }
     let after = engine.classify(&out).ok()?;
     (!after.embedded_secret && after.vendor == class.vendor).then_some(out)
+}
+
+/// `base` (scheme, host and path, no query or fragment) without the path segment a shape's `{secret}` matches.
+fn without_path_secret(shapes: &[crate::db::CompiledShape], base: &str) -> String {
+    let path_start = base
+        .find("://")
+        .and_then(|scheme_end| base[scheme_end + 3..].find('/').map(|i| scheme_end + 3 + i));
+    let Some(path_start) = path_start else {
+        return base.to_string();
+    };
+    let (origin, path) = base.split_at(path_start);
+    let secret = shapes.iter().find_map(|shape| {
+        shape.paths.iter().find_map(|pattern| {
+            pattern.secret_segment(
+                path,
+                shape.id_format.as_ref(),
+                shape.secret_format.as_ref(),
+                shape.path_case_insensitive,
+            )
+        })
+    });
+    let Some(secret) = secret else {
+        return base.to_string();
+    };
+    let kept: Vec<&str> = path[1..]
+        .split('/')
+        .enumerate()
+        .filter(|&(i, segment)| i != secret && !segment.is_empty())
+        .map(|(_, segment)| segment)
+        .collect();
+    format!("{origin}/{}", kept.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Database, Policy};
+
+    #[test]
+    fn path_passcodes_are_taken_out() {
+        let db = Database::bundled();
+        let engine = Engine::new(&db, Policy::default());
+        assert_eq!(
+            without_secret(&engine, "https://bluejeans.com/494435558/3691").as_deref(),
+            Some("https://bluejeans.com/494435558")
+        );
+        assert_eq!(
+            without_secret(&engine, "https://bluejeans.com/494435558/3691/?src=mail#x").as_deref(),
+            Some("https://bluejeans.com/494435558?src=mail#x")
+        );
+        // No passcode in the path: nothing to take out.
+        assert_eq!(
+            without_secret(&engine, "https://bluejeans.com/494435558"),
+            None
+        );
+        assert_eq!(
+            without_secret(
+                &engine,
+                "https://us02web.zoom.us/j/85123456789?pwd=abc&uname=x"
+            )
+            .as_deref(),
+            Some("https://us02web.zoom.us/j/85123456789?uname=x")
+        );
+    }
 }

@@ -129,7 +129,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
         for href in &segment.hrefs {
             self.href(href, &mut pending);
         }
-        self.settle_vendors(&mut pending);
+        self.settle_vendors(text, &mut pending);
         pending.sort_by_key(|p| p.offset);
         let mut cursor = LineCursor::new(&segment.lines, bytes);
         let mut findings: Vec<(ScanFinding, Option<Redaction>)> = Vec::with_capacity(pending.len());
@@ -300,10 +300,11 @@ impl<'e, 'd> Scanner<'e, 'd> {
     }
 
     /// A credential whose labels several vendors share goes to the vendor of the nearest link in the text
-    /// among them; with no such link it stays without a vendor rather than guess. Linear in the links and
-    /// credentials (a binary search per candidate vendor), not their product: a long export with a link and a
-    /// passcode on every line stays fast.
-    fn settle_vendors(&self, pending: &mut [Pending]) {
+    /// among them; with no such link, to the vendor the text names nearby ("Réunion Microsoft Teams" above
+    /// "ID de réunion"); with neither it stays without a vendor rather than guess. Linear in the links and
+    /// credentials (a binary search per candidate vendor, a bounded window per name), not their product: a
+    /// long export with a link and a passcode on every line stays fast.
+    fn settle_vendors(&self, text: &str, pending: &mut [Pending]) {
         let db = self.engine.db();
         // Per vendor, the offsets of its links, in text order.
         let mut linked: Vec<Vec<usize>> = vec![Vec::new(); db.len()];
@@ -333,6 +334,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
                     .filter_map(|&v| Some((nearest(&linked[v], p.offset)?, v)))
                     .min()
                     .map(|(_, v)| v)
+                    .or_else(|| self.labels.named_vendor(text, p.offset, &p.candidates))
             };
             p.finding.vendor = vendor.map(|v| db.entry(v).vendor.id.clone());
         }
