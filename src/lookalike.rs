@@ -187,6 +187,9 @@ pub struct LookalikeIndex {
     not_lookalikes: Vec<String>,
     /// The vendors' official domains (`zoom.us`), to tell `zoom.<x>.us` apart from `zoom.<x>.edu`.
     official: HashSet<(VendorIndex, String)>,
+    /// `(vendor, brand, ending)` of the official domains that are a brand term under an ending of the vendor's
+    /// own choosing, not an old generic one (`zoom` + `us`): see `name_on_own_ending`.
+    own_endings: Vec<(VendorIndex, String, String)>,
 }
 
 /// Shortest label that gets typosquat variants: shorter ones collide with ordinary words.
@@ -401,6 +404,20 @@ impl LookalikeIndex {
             })
             .collect();
 
+        let mut own_endings: Vec<(VendorIndex, String, String)> = label_suffixes
+            .iter()
+            .filter(|((vendor, label), _)| {
+                label.len() >= MIN_VARIANT_LABEL
+                    && single_brands.iter().any(|(v, b)| v == vendor && b == label)
+            })
+            .flat_map(|((vendor, label), suffixes)| {
+                suffixes
+                    .iter()
+                    .filter(|suffix| !LEGACY_GTLDS.contains(&suffix.as_str()))
+                    .map(move |suffix| (*vendor, label.clone(), suffix.clone()))
+            })
+            .collect();
+        own_endings.sort();
         LookalikeIndex {
             dfa,
             start,
@@ -408,6 +425,7 @@ impl LookalikeIndex {
             patterns,
             fold,
             vendor_paths,
+            own_endings,
             words,
             names: db.entries.iter().map(|e| e.vendor.name.clone()).collect(),
             official: domains
@@ -646,6 +664,9 @@ impl LookalikeIndex {
             None => unicode.clone(),
         };
 
+        if let Some(hit) = self.name_on_own_ending(&unicode, &registrable) {
+            return Some(hit);
+        }
         let mut best: Option<(Strength, NeedleKind, LookalikeHit)> = None;
         // The brand words seen anywhere in the host: the second look (`check_words`) only runs for them.
         let mut words_seen: Vec<(VendorIndex, &str)> = Vec::new();
@@ -844,6 +865,10 @@ impl LookalikeIndex {
                             // a phrase of its own, where no one expects the vendor; a meeting path there is
                             // anyone's path, not evidence.
                             SuffixClass::Word => return None,
+                            // `zoom.co.jp` (an audio-recorder maker), `zoom.nl`, `goto.de`: under a country's own
+                            // ending the bare name is that country's namesake (or the vendor's local site), and a
+                            // meeting path there is anyone's path, as under a word ending.
+                            SuffixClass::Ordinary if is_country_namespace(registrable) => return None,
                             SuffixClass::Ordinary => Strength::Weak,
                         }
                     } else if single_token
@@ -908,12 +933,19 @@ impl LookalikeIndex {
                 Strength::Strong,
                 format!("`{original}` in `{host}` reads like `{text}` (look-alike characters)"),
             )),
-            NeedleKind::Label { .. } if place.whole_registrable && suffix != SuffixClass::Word => Some((
+            // Under a word ending or a country's own (`zoom.nl`), the bare name is a namesake's, path or not.
+            NeedleKind::Label { .. }
+                if place.whole_registrable
+                    && suffix != SuffixClass::Word
+                    && !is_country_namespace(registrable) =>
+            {
+                Some((
                 Strength::Weak,
                 format!(
                     "`{registrable}` carries the name `{text}` on a domain the vendor does not own and serves one of its meeting or sign-in paths"
                 ),
-            )),
+                ))
+            }
             NeedleKind::Label { .. } => None,
             NeedleKind::Variant {
                 original: label,
@@ -957,6 +989,44 @@ impl LookalikeIndex {
             && self
                 .official
                 .contains(&(vendor, format!("{brand}.{suffix}")))
+    }
+
+    /// `in-zoom.us`, `officezoom.us`, `biz-zoom.us`: a short word or code in front of the vendor's name, under
+    /// the ending the vendor chose for its own address (`.us` of `zoom.us`), reads as the vendor's address with
+    /// a word put before it, the shape of the fake meeting hosts in the threat reports (a subdomain's `.` left
+    /// out, or turned into `-`). The name first (`zoomdev.us`, `discordlist.gg`: the name of something about the
+    /// vendor) and long phrases (`thefintechzoom.us`) are left to the other checks, and so are old generic
+    /// endings (`.com`): `zoomcar.com` is someone's business.
+    fn name_on_own_ending(&self, host: &str, registrable: &str) -> Option<LookalikeHit> {
+        const MAX_WORD: usize = 8;
+        let (label, ending) = registrable.split_once('.')?;
+        let (vendor, brand, _) = self
+            .own_endings
+            .iter()
+            .filter(|(_, brand, suffix)| suffix == ending && label != brand)
+            .find(|(_, brand, _)| label.ends_with(brand.as_str()))?;
+        let word = label[..label.len() - brand.len()].trim_end_matches('-');
+        if word.is_empty()
+            || word.len() > MAX_WORD
+            || !word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            return None;
+        }
+        let words = [word];
+        let vendor_name = &self.names[*vendor];
+        Some(LookalikeHit {
+            vendor: *vendor,
+            reason: format!(
+                "`{host}` is not {vendor_name}: it runs the name `{brand}` together with `{}` under `.{ending}`, the ending of the vendor's own `{brand}.{ending}`, as fake meeting sites do",
+                words.join("`, `")
+            ),
+            why: vec![
+                ("variant", "brand-with-words".to_string()),
+                ("written", label.to_string()),
+                ("brand", brand.clone()),
+                ("words", words.join(", ")),
+            ],
+        })
     }
 
     /// `normalise`, through the byte table when the text is plain host ASCII.
@@ -1228,6 +1298,25 @@ const CHEAP_SUFFIXES: &[&str] = &[
     "sbs", "bond", "monster", "quest", "lol", "online", "live", "support", "shop", "store", "fun",
     "space", "website", "pro",
 ];
+
+/// Country codes sold worldwide as generic endings (`.co` for "company", `.io`, `.me`, `.tv`, …) and Zoom's
+/// own `.us`: a name under them is no country's namesake, so they stay with the old generic domains.
+const GENERIC_COUNTRY_CODES: &[&str] = &[
+    "us", "co", "io", "me", "tv", "cc", "ws", "ai", "gg", "to", "ly", "fm", "am", "la", "vc", "sh",
+    "so",
+];
+
+/// Whether `registrable` (`zoom.co.jp`, `zoom.nl`) sits under a country's own ending: an ICANN suffix whose
+/// top-level label is a two-letter country code, not one of `GENERIC_COUNTRY_CODES`.
+fn is_country_namespace(registrable: &str) -> bool {
+    crate::psl::suffix(registrable).is_some_and(|suffix| {
+        let tld = suffix.text.rsplit('.').next().unwrap_or(suffix.text);
+        suffix.kind == crate::psl::SuffixKind::Icann
+            && tld.len() == 2
+            && tld.bytes().all(|b| b.is_ascii_lowercase())
+            && !GENERIC_COUNTRY_CODES.contains(&tld)
+    })
+}
 
 /// The old generic top-level domains, read like country codes (see `SuffixClass::Ordinary`).
 const LEGACY_GTLDS: &[&str] = &[
