@@ -582,6 +582,8 @@ fn host_disagreement(text: &str, url: &Url) -> Option<(String, String)> {
 
 /// Parses an http(s) URL, or a vendor app link rewritten to https. Bare hosts (`zoom.us/j/1`) get `https://`.
 pub fn parse_web_url(text: &str) -> Result<Url, UrlError> {
+    // The host in ASCII before `url` sees it: its IDNA back end is a stub (see src/idn.rs).
+    let text = &*crate::idn::ascii_host(text).map_err(|e| UrlError::Unparsable(e.into()))?;
     let parsed = match Url::parse(text) {
         Ok(url) => url,
         Err(url::ParseError::RelativeUrlWithoutBase) => Url::parse(&format!("https://{text}"))

@@ -7,6 +7,7 @@ pub mod classify;
 pub mod db;
 pub mod fold;
 pub mod grade;
+pub mod idn;
 pub mod infer;
 pub mod lookalike;
 pub mod page;

@@ -650,7 +650,7 @@ impl LookalikeIndex {
             return None;
         }
         let unicode = if host.split('.').any(|l| l.starts_with("xn--")) {
-            idna::domain_to_unicode(&host).0
+            crate::idn::to_unicode(&host).into_owned()
         } else {
             host.clone()
         };
@@ -659,7 +659,7 @@ impl LookalikeIndex {
         let suffix_class = suffix.map_or(SuffixClass::Ordinary, SuffixClass::of);
         let tokens = Tokens::new(&unicode, Some(suffix_labels), &|t| self.fold_text(t));
         let registrable = match crate::psl::domain_str(&host) {
-            Some(d) if d.contains("xn--") => idna::domain_to_unicode(d).0,
+            Some(d) if d.contains("xn--") => crate::idn::to_unicode(d).into_owned(),
             Some(d) => d.to_string(),
             None => unicode.clone(),
         };

@@ -63,7 +63,7 @@ fn decode_url(written: &str) -> Result<String, String> {
             rest = tail;
         } else if let Some(after) = rest.strip_prefix("{puny:") {
             let (host, tail) = after.split_once('}').ok_or("unterminated {puny: escape")?;
-            out.push_str(&idna::domain_to_ascii(host).map_err(|e| format!("{host}: {e}"))?);
+            out.push_str(&joinguard::idn::to_ascii(host).map_err(|e| format!("{host}: {e}"))?);
             rest = tail;
         } else {
             let c = rest.chars().next().expect("rest is not empty");

@@ -28,7 +28,7 @@ fn canonical(host: &str) -> String {
     if host.is_ascii() {
         host.to_ascii_lowercase()
     } else {
-        idna::domain_to_ascii(host).expect("the vectors' IDN hosts are valid")
+        joinguard::idn::to_ascii(host).expect("the vectors' IDN hosts are valid")
     }
 }
 
