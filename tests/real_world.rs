@@ -24,6 +24,7 @@ const HSTS_PRELOAD: &str = include_str!("data/real/hsts-preload-domains.txt");
 const HSTS_PRELOAD_ALARMS: &str = include_str!("data/real/hsts-preload-alarms.txt");
 const TRANCO_TOP1M: &str = include_str!("data/real/tranco-top1m.txt");
 const TRANCO_ALARMS: &str = include_str!("data/real/tranco-alarms.txt");
+const TRANCO_TOP10K: &str = include_str!("data/real/tranco-top10k.txt");
 
 /// Lookalike recall the issue asks for, on each split separately.
 const MIN_RECALL: f64 = 0.90;
@@ -537,6 +538,8 @@ struct PopularList {
     hosts: &'static str,
     alarms_file: &'static str,
     alarms: &'static str,
+    /// The list's most popular part, when it ships one: alarms there are marked `(top 10k)` in the alarms file.
+    top: Option<&'static str>,
 }
 
 /// The Chromium HSTS preload list (PyPI hstspreload): sites that asked browsers to force HTTPS.
@@ -545,6 +548,7 @@ const HSTS: PopularList = PopularList {
     hosts: HSTS_PRELOAD,
     alarms_file: "hsts-preload-alarms.txt",
     alarms: HSTS_PRELOAD_ALARMS,
+    top: None,
 };
 
 /// The Tranco top million (MISP warning lists in PyPI pymispwarninglists): ranks are not shipped, so the whole
@@ -554,6 +558,7 @@ const TRANCO: PopularList = PopularList {
     hosts: TRANCO_TOP1M,
     alarms_file: "tranco-alarms.txt",
     alarms: TRANCO_ALARMS,
+    top: Some(TRANCO_TOP10K),
 };
 
 impl PopularList {
@@ -626,6 +631,25 @@ impl PopularList {
             for line in lines {
                 println!("  {line}");
             }
+        }
+        if let Some(top) = self.top {
+            // The `(top 10k)` marks must say which alarmed hosts are among the most popular sites.
+            let top: BTreeSet<&str> = domains(top).map(|(_, host)| host).collect();
+            let wrong: Vec<&str> = reviewed
+                .iter()
+                .filter(|(host, why)| top.contains(*host) != why.contains("(top 10k)"))
+                .map(|(host, _)| *host)
+                .collect();
+            assert!(
+                wrong.is_empty(),
+                "{}: `(top 10k)` marks disagree with tranco-top10k.txt for {wrong:?}",
+                self.alarms_file
+            );
+            println!(
+                "  of them in the top {}: {}",
+                top.len(),
+                alarmed.keys().filter(|h| top.contains(h.as_str())).count()
+            );
         }
         let open: BTreeSet<&str> = reviewed.keys().copied().collect();
         check_known_open(self.alarms_file, &open, &alarmed);
