@@ -215,14 +215,17 @@ impl<'d> Classifier<'d> {
         extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
     ) -> bool {
         let bytes = input.as_bytes();
-        let after_scheme = if starts_with_ignore_case(bytes, b"https://") {
-            &bytes[8..]
-        } else if starts_with_ignore_case(bytes, b"http://") {
-            &bytes[7..]
-        } else {
-            // Bare hosts, app links and other schemes: classify decides.
-            return true;
-        };
+        // Lower case first: that is how almost every link is written.
+        let scheme_len =
+            if bytes.starts_with(b"https://") || starts_with_ignore_case(bytes, b"https://") {
+                8
+            } else if bytes.starts_with(b"http://") || starts_with_ignore_case(bytes, b"http://") {
+                7
+            } else {
+                // Bare hosts, app links and other schemes: classify decides.
+                return true;
+            };
+        let after_scheme = &bytes[scheme_len..];
         // One pass over the host: where it ends, and whether it can be a vendor's, a wrapper or a lookalike.
         // Backslashes, `@`, `%`, upper case and non-ASCII make it unusual (full path), so tricky URLs always
         // take the full path.
@@ -230,7 +233,8 @@ impl<'d> Classifier<'d> {
         if screened.outcome != Screen::Clear && !screened.needs_path {
             return true;
         }
-        let host = &after_scheme[..screened.end];
+        // The screen accepted only ASCII host bytes, so this slice is on character boundaries.
+        let host = &input[scheme_len..scheme_len + screened.end];
         let mut rest = &after_scheme[screened.end..];
         if let Some(port) = rest.strip_prefix(b":") {
             let digits = port.iter().take_while(|b| b.is_ascii_digit()).count();
@@ -240,19 +244,16 @@ impl<'d> Classifier<'d> {
             }
         }
         // Control characters, spaces, backslashes and non-ASCII (invisible characters) are tricks or need
-        // decoding: full path. Branch-free, so that it vectorises: the common case reads all of it anyway.
-        let unusual = rest.iter().fold(false, |acc, &b| {
-            acc | (b <= b' ') | (b >= 0x7f) | (b == b'\\')
-        });
-        if unusual || self.any_host_path_at(rest) {
+        // decoding: full path.
+        if has_unusual_byte(rest) || self.any_host_path_at(rest) {
             return true;
         }
-        let host = host.strip_suffix(b".").unwrap_or(host);
-        if screened.needs_path && self.lookalikes.screen_ascii_host(host, rest) != Screen::Clear {
+        let host = host.strip_suffix('.').unwrap_or(host);
+        if screened.needs_path && self.lookalikes.wrapper_path(rest) {
             return true;
         }
         // The fold accepted only lower-case ASCII host bytes, so this is the host as `classify` would see it.
-        std::str::from_utf8(host).map_or(true, |h| extra_hosts(h).is_some())
+        extra_hosts(host).is_some()
     }
 
     /// Classifies with a lookup of extra hosts (an organisation's self-hosted instances) → vendor.
@@ -518,6 +519,29 @@ fn serialised_as_is(text: &str) -> Option<(&str, &str)> {
     }
     let host = std::str::from_utf8(trimmed).ok()?;
     Some((text, host))
+}
+
+/// Whether `bytes` holds a control character, a space, DEL, a backslash or a non-ASCII byte. Eight bytes at a
+/// time in a `u64` (the usual zero-byte tricks), so that it stays quick on short URLs and in wasm, where a
+/// byte loop or a vector loop with its tail cost several times more.
+fn has_unusual_byte(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // A byte of the word is 0 → its high bit in the result (exact for "any").
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let word = |w: u64| {
+        // Below 0x21 (controls, space), equal to 0x7f or a backslash, or 0x80 and above.
+        let low = w.wrapping_sub(ONES * 0x21) & !w & HIGH;
+        low | zero(w ^ (ONES * 0x7f)) | zero(w ^ (ONES * u64::from(b'\\'))) | (w & HIGH)
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    let mut found = 0;
+    for chunk in &mut chunks {
+        found |= word(u64::from_ne_bytes(chunk.try_into().expect("8 bytes")));
+    }
+    let mut last = [b'a'; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    (found | word(u64::from_ne_bytes(last))) != 0
 }
 
 fn starts_with_ignore_case(text: &[u8], prefix: &[u8]) -> bool {
@@ -861,6 +885,25 @@ mod tests {
         assert_eq!(query_value(&url, "pwd").as_deref(), Some("a&b"));
         let url = parse_web_url("msteams:http://evil.example/l/meetup-join/x").unwrap();
         assert_eq!(url.host_str(), Some("teams.microsoft.com"));
+    }
+
+    #[test]
+    fn unusual_bytes_are_found_anywhere() {
+        for len in 0..20 {
+            for at in 0..len {
+                for byte in 0u8..=255 {
+                    let mut text = vec![b'a'; len];
+                    text[at] = byte;
+                    let expected = byte <= b' ' || byte >= 0x7f || byte == b'\\';
+                    assert_eq!(
+                        has_unusual_byte(&text),
+                        expected,
+                        "{byte:#x} at {at} of {len}"
+                    );
+                }
+            }
+            assert!(!has_unusual_byte(&vec![b'~'; len]));
+        }
     }
 
     #[test]

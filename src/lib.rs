@@ -7,6 +7,7 @@ pub mod classify;
 pub mod db;
 pub mod fold;
 pub mod grade;
+mod host_screen;
 pub mod idn;
 pub mod infer;
 pub mod lookalike;

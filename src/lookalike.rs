@@ -12,11 +12,12 @@
 use std::collections::{HashMap, HashSet};
 
 use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
+use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 
 use crate::brand_words::BrandWords;
 use crate::db::{Database, VendorIndex};
+use crate::host_screen::{Ends, HostDfa, Scan};
 use crate::rules::shape::{IdFormat, PathPattern};
 use crate::rules::Answer;
 
@@ -150,7 +151,7 @@ pub struct HostScreen {
     /// Where the host ends (at `/`, `?`, `#`, `:` or the end of the text); meaningless when `Unusual`.
     pub end: usize,
     /// A wrapper host was seen: whether the URL needs the full path depends on its path, so the caller asks
-    /// `screen_ascii_host` with the rest of the URL.
+    /// `wrapper_path` with the rest of the URL.
     pub needs_path: bool,
 }
 
@@ -166,10 +167,15 @@ pub enum Screen {
 }
 
 pub struct LookalikeIndex {
-    /// All needles as `.needle.`, in one DFA stepped by hand: the screen feeds it folded host bytes as it
-    /// folds them, with no buffer and no search set-up per URL.
-    dfa: DFA,
+    /// All needles as `.needle.`, in one automaton stepped by hand over folded text (the full path: a few
+    /// hosts per page). A compact NFA: it builds quickly and stays small in a service worker that starts
+    /// often; the screen reads `host_screen` instead.
+    automaton: NFA,
     start: StateID,
+    /// The screen's table: the automaton re-tabled for raw host bytes, the fold composed in.
+    host_screen: HostDfa,
+    /// The paths of the wrapper hosts that need the full path only with them (`/url`).
+    wrapper_paths: Vec<&'static str>,
     /// Automaton pattern id → its length in bytes (to find where a match starts).
     pattern_lens: Vec<usize>,
     /// Automaton pattern id → the needles whose folded text it is.
@@ -368,16 +374,38 @@ impl LookalikeIndex {
             });
             patterns[id].push(needle);
         }
-        // A DFA: the fast path runs it over millions of short hosts, where its per-byte cost is all that counts.
         // Overlapping matches need the standard match kind (a needle may hide inside a longer one).
-        let dfa = DFA::builder()
+        let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
             .build(&texts)
             .expect("lookalike needles are short literal strings");
-        let start = dfa
+        let start = automaton
             .start_state(Anchored::No)
-            .expect("an unanchored DFA has an unanchored start state");
+            .expect("an unanchored automaton has an unanchored start state");
         let pattern_lens = texts.iter().map(String::len).collect();
+        let host_screen = HostDfa::new(
+            &automaton,
+            &|byte| {
+                let f = fold[usize::from(byte)];
+                f.bytes[..usize::from(f.len)].to_vec()
+            },
+            &|byte| fold[usize::from(byte)].end,
+            &|sid| {
+                let mut ends = Ends::default();
+                for i in 0..automaton.match_len(sid) {
+                    let pattern = automaton.match_pattern(sid, i).as_usize();
+                    for needle in &patterns[pattern] {
+                        match needle.kind {
+                            NeedleKind::Screen {
+                                path_prefix: Some(_),
+                            } => ends.path = true,
+                            _ => ends.hit = true,
+                        }
+                    }
+                }
+                ends
+            },
+        );
 
         let vendor_paths = db
             .entries
@@ -419,8 +447,10 @@ impl LookalikeIndex {
             .collect();
         own_endings.sort();
         LookalikeIndex {
-            dfa,
+            automaton,
             start,
+            host_screen,
+            wrapper_paths: screen_hosts.iter().filter_map(|(_, path)| *path).collect(),
             pattern_lens,
             patterns,
             fold,
@@ -442,126 +472,35 @@ impl LookalikeIndex {
     }
 
     /// The cheap look at the host at the start of `authority` (a URL after its `scheme://`), in one pass that
-    /// finds where the host ends, folds it and runs the needles' DFA over it. `Clear` guarantees that the full
+    /// finds where the host ends and runs it through the needles' table (`host_screen`). `Clear` guarantees that the full
     /// check finds no vendor, wrapper or lookalike for this host.
     pub fn screen_url_host(&self, authority: &[u8]) -> HostScreen {
-        let unusual = HostScreen {
-            outcome: Screen::Unusual,
-            end: 0,
-            needs_path: false,
-        };
-        let mut sid = self.start;
-        let mut hit = false;
-        let mut needs_path = false;
-        let mut feed = |sid: &mut StateID, byte: u8| {
-            let (h, p) = self.step_any(sid, byte);
-            hit |= h;
-            needs_path |= p;
-        };
-        feed(&mut sid, b'.');
-        let mut previous = b'.';
-        let mut end = authority.len();
-        for (i, &byte) in authority.iter().enumerate() {
-            let fold = self.fold[usize::from(byte)];
-            if fold.len == 0 {
-                if fold.end {
-                    end = i;
-                    break;
-                }
-                return unusual;
-            }
-            // Empty labels, and `--` (punycode `xn--` is compared in Unicode), need the full path.
-            if (byte == b'.' || byte == b'-') && byte == previous {
-                return unusual;
-            }
-            previous = byte;
-            feed(&mut sid, fold.bytes[0]);
-            if fold.len == 2 {
-                feed(&mut sid, fold.bytes[1]);
-            }
-        }
-        // A trailing `.` (`zoom.us.`) is the same host; the closing boundary is one `.` either way.
-        if previous != b'.' {
-            feed(&mut sid, b'.');
-        }
-        if end == 0 || end > MAX_FAST_HOST {
-            return unusual;
-        }
-        HostScreen {
-            outcome: if hit { Screen::Hit } else { Screen::Clear },
-            end,
-            needs_path: needs_path && !hit,
+        match self.host_screen.scan(authority, MAX_FAST_HOST) {
+            Scan::Clear { end, path } => HostScreen {
+                outcome: Screen::Clear,
+                end,
+                needs_path: path,
+            },
+            Scan::Hit => HostScreen {
+                outcome: Screen::Hit,
+                end: 0,
+                needs_path: false,
+            },
+            Scan::Unusual => HostScreen {
+                outcome: Screen::Unusual,
+                end: 0,
+                needs_path: false,
+            },
         }
     }
 
-    /// One DFA step of the screen: (a needle that always needs the full path ends here, a wrapper host that
-    /// needs it only with some paths ends here).
-    #[inline(always)]
-    fn step_any(&self, sid: &mut StateID, byte: u8) -> (bool, bool) {
-        *sid = self.dfa.next_state(Anchored::No, *sid, byte);
-        if !(self.dfa.is_special(*sid) && self.dfa.is_match(*sid)) {
-            return (false, false);
-        }
-        let (mut hit, mut needs_path) = (false, false);
-        for i in 0..self.dfa.match_len(*sid) {
-            let pattern = self.dfa.match_pattern(*sid, i).as_usize();
-            for needle in &self.patterns[pattern] {
-                match needle.kind {
-                    NeedleKind::Screen {
-                        path_prefix: Some(_),
-                    } => needs_path = true,
-                    _ => hit = true,
-                }
-            }
-        }
-        (hit, needs_path)
-    }
-
-    /// The cheap look at an ASCII host (as it appears in the URL, before any parse) and the rest of the URL
-    /// after it: `Clear` guarantees that the full check finds no vendor, wrapper or lookalike for this host.
-    pub fn screen_ascii_host(&self, host: &[u8], rest: &[u8]) -> Screen {
-        if host.is_empty() || host.len() > MAX_FAST_HOST {
-            return Screen::Unusual;
-        }
-        // Feed `.` + folded host + `.` to the DFA as the host is folded.
-        let mut sid = self.start;
-        if self.step(&mut sid, b'.', rest) {
-            return Screen::Hit;
-        }
-        let mut previous = b'.';
-        for &byte in host {
-            let fold = self.fold[usize::from(byte)];
-            // Empty labels, and `--` (punycode `xn--` is compared in Unicode), need the full path.
-            let repeated = (byte == b'.' || byte == b'-') && byte == previous;
-            if fold.len == 0 || repeated {
-                return Screen::Unusual;
-            }
-            previous = byte;
-            if self.step(&mut sid, fold.bytes[0], rest)
-                || (fold.len == 2 && self.step(&mut sid, fold.bytes[1], rest))
-            {
-                return Screen::Hit;
-            }
-        }
-        if self.step(&mut sid, b'.', rest) {
-            return Screen::Hit;
-        }
-        Screen::Clear
-    }
-
-    /// One DFA step of the screen; true when a needle that needs the full path ends here.
-    #[inline(always)]
-    fn step(&self, sid: &mut StateID, byte: u8, rest: &[u8]) -> bool {
-        *sid = self.dfa.next_state(Anchored::No, *sid, byte);
-        if !(self.dfa.is_special(*sid) && self.dfa.is_match(*sid)) {
-            return false;
-        }
-        (0..self.dfa.match_len(*sid)).any(|i| {
-            let pattern = self.dfa.match_pattern(*sid, i).as_usize();
-            self.patterns[pattern]
-                .iter()
-                .any(|needle| screen_needs_full_look(needle, rest))
-        })
+    /// Whether the rest of a URL (after its host and port) starts with the path of a wrapper host that needs
+    /// the full path only with that path (`/url` of Google's redirects). Asked when the screen saw such a
+    /// host; any wrapper's path counts, which at worst sends a URL to the full path for nothing.
+    pub fn wrapper_path(&self, rest: &[u8]) -> bool {
+        self.wrapper_paths
+            .iter()
+            .any(|prefix| rest.starts_with(prefix.as_bytes()))
     }
 
     /// Every needle occurrence in `.folded.` text, overlapping ones included: (pattern, start, end).
@@ -569,10 +508,10 @@ impl LookalikeIndex {
         let mut sid = self.start;
         let mut found = Vec::new();
         for (i, &byte) in dotted.as_bytes().iter().enumerate() {
-            sid = self.dfa.next_state(Anchored::No, sid, byte);
-            if self.dfa.is_special(sid) && self.dfa.is_match(sid) {
-                for k in 0..self.dfa.match_len(sid) {
-                    let pattern = self.dfa.match_pattern(sid, k).as_usize();
+            sid = self.automaton.next_state(Anchored::No, sid, byte);
+            if self.automaton.is_special(sid) && self.automaton.is_match(sid) {
+                for k in 0..self.automaton.match_len(sid) {
+                    let pattern = self.automaton.match_pattern(sid, k).as_usize();
                     found.push((pattern, i + 1 - self.pattern_lens[pattern], i + 1));
                 }
             }
@@ -1084,16 +1023,6 @@ fn brand_words_of(
     BrandWords::new(&distinctive, &|id| db.get(id), &stems, &own_labels)
 }
 
-/// Whether a needle found in a host means the URL needs the full path.
-fn screen_needs_full_look(needle: &Needle, rest: &[u8]) -> bool {
-    match needle.kind {
-        NeedleKind::Screen {
-            path_prefix: Some(prefix),
-        } => rest.starts_with(prefix.as_bytes()),
-        _ => true,
-    }
-}
-
 /// A path pattern with at least one literal segment (`/j/{id}`, `/l/meetup-join/**`). One made of
 /// placeholders only (`/{id}`, `/*/{id}`, `/`) matches ordinary pages of any site, so it weighs nothing.
 fn is_specific_path(pattern: &PathPattern) -> bool {
@@ -1416,6 +1345,114 @@ mod tests {
             .collect();
         assert!(long.contains(&"wherby".to_string()));
         assert!(!long.contains(&"hereby".to_string()));
+    }
+
+    /// The screen's table against the plain way: fold the host, search `.folded.` with the automaton.
+    /// `None`: the full path (a needle, or something unusual); else where the host ends and whether a
+    /// wrapper host was seen.
+    fn plain_screen(index: &LookalikeIndex, authority: &[u8]) -> Option<(usize, bool)> {
+        let end = authority
+            .iter()
+            .position(|&b| index.fold[usize::from(b)].len == 0)
+            .unwrap_or(authority.len());
+        if end < authority.len() && !index.fold[usize::from(authority[end])].end {
+            return None;
+        }
+        let host = &authority[..end];
+        let repeated = host
+            .windows(2)
+            .any(|w| w[0] == w[1] && matches!(w[0], b'.' | b'-'));
+        if end == 0 || end > MAX_FAST_HOST || repeated || host[0] == b'.' {
+            return None;
+        }
+        let host = std::str::from_utf8(host).unwrap();
+        let mut dotted = format!(".{}", index.fold_text(host));
+        if !host.ends_with('.') {
+            dotted.push('.');
+        }
+        let mut path = false;
+        for (pattern, _, _) in index.occurrences(&dotted) {
+            for needle in &index.patterns[pattern] {
+                match needle.kind {
+                    NeedleKind::Screen {
+                        path_prefix: Some(_),
+                    } => path = true,
+                    _ => return None,
+                }
+            }
+        }
+        Some((end, path))
+    }
+
+    #[test]
+    fn the_screen_table_agrees_with_folding_and_searching() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[("google", Some("/url")), ("l.facebook.com", None)]);
+        let mut hosts: Vec<String> = db.official_domains().map(|(d, _)| d.to_string()).collect();
+        let pieces = [
+            "zoom",
+            "zo0m",
+            "teams",
+            "microsoft",
+            "meet",
+            "google",
+            "webex",
+            "slack",
+            "us02web",
+            "-",
+            ".",
+            "com",
+            "us",
+            "a",
+            "m",
+            "rn",
+            "w",
+            "vv",
+            "1",
+            "l",
+            "0",
+            "o",
+            "_",
+            "x",
+            "login",
+            "install",
+            "facebook",
+            "l.",
+            "--",
+            "..",
+            "Z",
+            "%",
+            "/",
+            "?",
+            "#",
+            ":",
+            "@",
+            "\\",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut host = String::new();
+            for _ in 0..1 + seed % 6 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                host.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            hosts.push(host);
+        }
+        for host in &hosts {
+            for authority in [host.clone(), format!("{host}/j/1"), format!("{host}.:443/")] {
+                let got = match index.host_screen.scan(authority.as_bytes(), MAX_FAST_HOST) {
+                    Scan::Clear { end, path } => Some((end, path)),
+                    Scan::Hit | Scan::Unusual => None,
+                };
+                assert_eq!(
+                    got,
+                    plain_screen(&index, authority.as_bytes()),
+                    "{authority:?}"
+                );
+            }
+        }
     }
 
     #[test]
