@@ -34,6 +34,8 @@ const LURE_WORDS: &[&str] = &[
     "protect",
     "verify",
     "confirm",
+    "security",
+    "device",
     "meeting",
     "meetings",
     "join",
@@ -116,7 +118,8 @@ const ORDINARY_NAMES: &[(&str, &str, &[&str])] = &[
     ),
     ("meet", "meet", &["google", "goog", "gmeet"]),
     ("slack", "slack", &[]),
-    ("signal", "signal", &[]),
+    // Signal's own group links are on `signal.group`: `signal-groups`, `signalgroup` read as them.
+    ("signal", "signal", &["group", "groups"]),
 ];
 
 /// A distinctive brand term of a vendor with its typing slips and how each differs.
@@ -312,9 +315,13 @@ impl BrandWords {
                     let start = from + at;
                     let end = start + form.len();
                     from = start + 1;
-                    let (Some(before), Some(after)) =
-                        (w.segment(&label[..start]), w.segment(&label[end..]))
-                    else {
+                    // An ordinary-word brand's owner words (`microsoft` for Teams, `group` for Signal) count as
+                    // words of the label for that brand only.
+                    let extra: &[String] = if brand.ordinary { &brand.owners } else { &[] };
+                    let (Some(before), Some(after)) = (
+                        w.segment_with(&label[..start], extra),
+                        w.segment_with(&label[end..], extra),
+                    ) else {
                         continue;
                     };
                     // `teamsecure` is `team` + `secure`, not `teams` + a misspelt `ecure`: a word next to the
@@ -419,7 +426,10 @@ impl Words {
     /// A word of a split label: a known affix, a digit run, a known affix followed by digits (`us06`,
     /// `web071`), or a vanity region code, two letters and two digits (`uw05` of `uw05webzoom`, imitating
     /// Zoom's `us05web` hosts).
-    fn is_affix(&self, word: &str) -> bool {
+    fn is_affix(&self, word: &str, extra: &[String]) -> bool {
+        if extra.iter().any(|e| e == word) {
+            return true;
+        }
         let b = word.as_bytes();
         let region_code = b.len() == 4
             && b[..2].iter().all(u8::is_ascii_lowercase)
@@ -446,6 +456,11 @@ impl Words {
     /// Splits `text` into affix words (each possibly followed by digits) or digit runs, if it can be split
     /// entirely; `Some(vec![])` for the empty text.
     fn segment(&self, text: &str) -> Option<Vec<String>> {
+        self.segment_with(text, &[])
+    }
+
+    /// `segment`, with `extra` words known too (a vendor's own words: `group` for Signal's `signal.group`).
+    fn segment_with(&self, text: &str, extra: &[String]) -> Option<Vec<String>> {
         let n = text.len();
         if n == 0 {
             return Some(Vec::new());
@@ -465,7 +480,7 @@ impl Words {
                     continue;
                 }
                 let piece = &text[i..j];
-                if self.is_affix(piece) {
+                if self.is_affix(piece, extra) {
                     let mut split = prefix.clone();
                     split.push(piece.to_string());
                     best[j] = Some(split);

@@ -835,6 +835,10 @@ impl LookalikeIndex {
                             self.names[needle.vendor]
                         ),
                     ));
+                } else if single_token && !disguised && suffix == SuffixClass::Cheap {
+                    // `zoom.hanagroup.live`, `whatsapp.group-invitation.site`: the name as a subdomain of a
+                    // throw-away domain, where no university or company hosts its page about the vendor.
+                    Strength::Strong
                 } else if single_token && !disguised {
                     // `zoom.example.edu`: a university's page about Zoom, unless it serves a Zoom meeting path.
                     Strength::Weak
