@@ -10,10 +10,12 @@
 //!
 //! Layout (little-endian), read by `src/fold.rs`:
 //! - header: `u32` number of runs, `u32` number of distinct folds;
-//! - runs, sorted by first character, 4 bytes each: `u32` = first character (bits 0–20) | fold id
-//!   (bits 21–31, at most 2048 distinct folds); a run covers the characters up to the next run's first one,
-//!   which all fold the same (a run whose fold id is `IDENTITY` ends a run and maps characters to themselves);
-//! - fold offsets: `u16` per fold id plus one end offset, into
+//! - runs, sorted by first character: each run's first character (3 bytes) and fold id (2 bytes, below
+//!   2048), stored in byte planes: the low bytes of all first characters, then their middle bytes, then their
+//!   high bytes, then the ids' low bytes, then their high bytes (gzip finds the planes' regularity: 13.9 KB
+//!   gzipped where one `u32` per run took 24.3 KB). A run covers the characters up to the next run's first
+//!   one, which all fold the same (a run whose fold id is `IDENTITY` maps characters to themselves);
+//! - fold offsets: `u16` per fold id plus one end offset, in two byte planes as well, into
 //! - the fold pool: the folds' UTF-8 bytes.
 
 use std::collections::HashMap;
@@ -69,17 +71,22 @@ pub fn compile() -> Vec<u8> {
     let mut blob = Vec::new();
     blob.extend_from_slice(&(runs.len() as u32).to_le_bytes());
     blob.extend_from_slice(&(folds.len() as u32).to_le_bytes());
-    for (first, id) in &runs {
-        blob.extend_from_slice(&(first | id << 21).to_le_bytes());
+    for shift in [0, 8, 16] {
+        blob.extend(runs.iter().map(|&(first, _)| (first >> shift) as u8));
     }
-    let mut offset = 0u16;
+    for shift in [0, 8] {
+        blob.extend(runs.iter().map(|&(_, id)| (id >> shift) as u8));
+    }
+    let mut offsets = vec![0u16];
     for fold in &folds {
-        blob.extend_from_slice(&offset.to_le_bytes());
-        offset = offset
+        let end = offsets[offsets.len() - 1]
             .checked_add(u16::try_from(fold.len()).expect("short fold"))
             .expect("fold pool < 64 KB");
+        offsets.push(end);
     }
-    blob.extend_from_slice(&offset.to_le_bytes());
+    for shift in [0, 8] {
+        blob.extend(offsets.iter().map(|&offset| (offset >> shift) as u8));
+    }
     for fold in &folds {
         blob.extend_from_slice(fold.as_bytes());
     }

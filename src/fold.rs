@@ -13,36 +13,40 @@ static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/fold.bin"));
 /// The fold id meaning "the character itself" (`build/fold.rs`).
 const IDENTITY: usize = 0x7ff;
 
-fn u32_at(at: usize) -> u32 {
-    u32::from_le_bytes([TABLE[at], TABLE[at + 1], TABLE[at + 2], TABLE[at + 3]])
+fn u32_at(at: usize) -> usize {
+    u32::from_le_bytes([TABLE[at], TABLE[at + 1], TABLE[at + 2], TABLE[at + 3]]) as usize
 }
 
-fn u16_at(at: usize) -> usize {
-    usize::from(u16::from_le_bytes([TABLE[at], TABLE[at + 1]]))
+/// The `i`th of the `count` numbers stored in `bytes` byte planes from `at` (`build/fold.rs`).
+fn planar(at: usize, count: usize, bytes: usize, i: usize) -> usize {
+    (0..bytes).fold(0, |value, plane| {
+        value | usize::from(TABLE[at + plane * count + i]) << (8 * plane)
+    })
 }
 
 /// The fold of one character, `None` when it stands for itself.
 pub fn fold_char(c: char) -> Option<&'static str> {
     const HEADER: usize = 8;
-    let runs = u32_at(0) as usize;
-    let run = |i: usize| u32_at(HEADER + 4 * i);
+    let (runs, folds) = (u32_at(0), u32_at(4));
+    let first = |i: usize| planar(HEADER, runs, 3, i);
     // The last run starting at or before `c` (run 0 starts at U+0000).
     let (mut low, mut high) = (0, runs);
     while high - low > 1 {
         let middle = low + (high - low) / 2;
-        if run(middle) & 0x1f_ffff <= u32::from(c) {
+        if first(middle) <= c as usize {
             low = middle;
         } else {
             high = middle;
         }
     }
-    let id = (run(low) >> 21) as usize;
+    let id = planar(HEADER + 3 * runs, runs, 2, low);
     if id == IDENTITY {
         return None;
     }
-    let offsets = HEADER + 4 * runs;
-    let pool = offsets + 2 * (u32_at(4) as usize + 1);
-    let text = &TABLE[pool + u16_at(offsets + 2 * id)..pool + u16_at(offsets + 2 * id + 2)];
+    let offsets = HEADER + 5 * runs;
+    let offset = |i: usize| planar(offsets, folds + 1, 2, i);
+    let pool = offsets + 2 * (folds + 1);
+    let text = &TABLE[pool + offset(id)..pool + offset(id + 1)];
     Some(std::str::from_utf8(text).expect("the build writes UTF-8 folds"))
 }
 
