@@ -306,6 +306,10 @@ impl BrandWords {
         }
         let w = &self.words;
         for brand in &self.brands {
+            // Most brands are not among those seen: one look at the vendor skips all their forms.
+            if !seen.iter().any(|&(v, _)| v == brand.vendor) {
+                continue;
+            }
             for (form, written, how) in &brand.forms {
                 if !seen.iter().any(|&(v, f)| v == brand.vendor && f == form) {
                     continue;
@@ -327,18 +331,18 @@ impl BrandWords {
                     // `teamsecure` is `team` + `secure`, not `teams` + a misspelt `ecure`: a word next to the
                     // brand that is a known word once it takes back the brand's edge letter is an ordinary split.
                     let edge_split = after.first().is_some_and(|first| {
-                        form.chars()
-                            .last()
-                            .is_some_and(|c| w.known(&format!("{c}{first}")) && !w.known(first))
+                        form.chars().last().is_some_and(|c| {
+                            w.known_joined(c.encode_utf8(&mut [0; 4]), first) && !w.known(first)
+                        })
                     }) || before.last().is_some_and(|last| {
-                        form.chars()
-                            .next()
-                            .is_some_and(|c| w.known(&format!("{last}{c}")) && !w.known(last))
+                        form.chars().next().is_some_and(|c| {
+                            w.known_joined(last, c.encode_utf8(&mut [0; 4])) && !w.known(last)
+                        })
                     });
                     if edge_split {
                         continue;
                     }
-                    let words: Vec<String> = before.into_iter().chain(after).collect();
+                    let words: Vec<&str> = before.into_iter().chain(after).collect();
                     if words.is_empty() {
                         if brand.ordinary && shared && !in_subdomain {
                             // `teams.us.org`: an ordinary-word name alone is the main check's business
@@ -361,13 +365,14 @@ impl BrandWords {
                         // A plural counts only for made-up brands (`googlemeets`); `zooms` is a word.
                         continue;
                     }
-                    let canonical: Vec<String> = words.iter().map(|x| w.canonical(x)).collect();
+                    let canonical: Vec<&str> = words.iter().map(|x| w.canonical(x)).collect();
+                    let among = |list: &[String], x: &str| list.iter().any(|k| k == x);
                     let accepted = if in_subdomain {
-                        !brand.ordinary && canonical.iter().any(|x| w.subdomain_lures.contains(x))
+                        !brand.ordinary && canonical.iter().any(|x| among(&w.subdomain_lures, x))
                     } else if brand.ordinary {
                         canonical
                             .iter()
-                            .any(|x| w.lure.contains(x) || brand.owners.contains(x))
+                            .any(|x| among(&w.lure, x) || among(&brand.owners, x))
                     } else {
                         true
                     };
@@ -375,7 +380,7 @@ impl BrandWords {
                         let misspelt = words.iter().zip(&canonical).find_map(|(word, meant)| {
                             let bare = word.trim_end_matches(|c: char| c.is_ascii_digit());
                             let how = misspelling(bare, meant)?;
-                            Some((bare.to_string(), meant.clone(), how))
+                            Some((bare.to_string(), meant.to_string(), how))
                         });
                         return Some(WordsHit {
                             misspelt,
@@ -383,7 +388,7 @@ impl BrandWords {
                             code: "brand-with-words",
                             written: written.clone(),
                             brand: brand.word.clone(),
-                            words,
+                            words: words.into_iter().map(str::to_string).collect(),
                             how: *how,
                         });
                     }
@@ -423,6 +428,14 @@ impl Words {
         self.lure.iter().chain(&self.affixes).any(|k| k == word)
     }
 
+    /// `known` of `a` and `b` written together, without building the word.
+    fn known_joined(&self, a: &str, b: &str) -> bool {
+        self.lure
+            .iter()
+            .chain(&self.affixes)
+            .any(|k| k.len() == a.len() + b.len() && k.starts_with(a) && k.ends_with(b))
+    }
+
     /// A word of a split label: a known affix, a digit run, a known affix followed by digits (`us06`,
     /// `web071`), or a vanity region code, two letters and two digits (`uw05` of `uw05webzoom`, imitating
     /// Zoom's `us05web` hosts).
@@ -434,33 +447,35 @@ impl Words {
         let region_code = b.len() == 4
             && b[..2].iter().all(u8::is_ascii_lowercase)
             && b[2..].iter().all(u8::is_ascii_digit);
-        word.bytes().all(|b| b.is_ascii_digit()) || region_code || self.known(&self.canonical(word))
+        word.bytes().all(|b| b.is_ascii_digit()) || region_code || self.known(self.canonical(word))
     }
 
-    /// The affix a word reads as: itself, or the long affix it misspells by one letter (`istaller` →
-    /// `installer`; `microst` → `microsoft`, two letters, for the long owner's name).
-    fn canonical(&self, word: &str) -> String {
+    /// The affix a word reads as: itself (without trailing digits), or the long affix it misspells by one
+    /// letter (`istaller` → `installer`; `microst` → `microsoft`, two letters, for the long owner's name).
+    fn canonical<'a>(&'a self, word: &'a str) -> &'a str {
         let word = word.trim_end_matches(|c: char| c.is_ascii_digit());
         if self.known(word) {
-            return word.to_string();
+            return word;
         }
         for known in self.lure.iter().chain(&self.affixes) {
             let limit = if known.len() >= 9 { 2 } else { 1 };
             if known.len() >= 6 && within_edits(word, known, limit) {
-                return known.to_string();
+                return known;
             }
         }
-        word.to_string()
+        word
     }
 
     /// Splits `text` into affix words (each possibly followed by digits) or digit runs, if it can be split
     /// entirely; `Some(vec![])` for the empty text.
-    fn segment(&self, text: &str) -> Option<Vec<String>> {
+    fn segment<'t>(&self, text: &'t str) -> Option<Vec<&'t str>> {
         self.segment_with(text, &[])
     }
 
-    /// `segment`, with `extra` words known too (a vendor's own words: `group` for Signal's `signal.group`).
-    fn segment_with(&self, text: &str, extra: &[String]) -> Option<Vec<String>> {
+    /// `segment`, with `extra` words known too (a vendor's own words: `group` for Signal's `signal.group`). Of
+    /// the splits, the one whose pieces end earliest from the left (each end reached first from the earliest
+    /// start).
+    fn segment_with<'t>(&self, text: &'t str, extra: &[String]) -> Option<Vec<&'t str>> {
         let n = text.len();
         if n == 0 {
             return Some(Vec::new());
@@ -468,26 +483,30 @@ impl Words {
         if !text.is_ascii() {
             return None;
         }
-        // best[i]: a split of text[..i].
-        let mut best: Vec<Option<Vec<String>>> = vec![None; n + 1];
-        best[0] = Some(Vec::new());
+        // from[j]: where the piece ending at j starts in the split of text[..j] (usize::MAX: none yet).
+        let mut from = vec![usize::MAX; n + 1];
+        from[0] = 0;
         for i in 0..n {
-            let Some(prefix) = best[i].clone() else {
+            if from[i] == usize::MAX {
                 continue;
-            };
+            }
             for j in i + 1..=n {
-                if best[j].is_some() {
-                    continue;
-                }
-                let piece = &text[i..j];
-                if self.is_affix(piece, extra) {
-                    let mut split = prefix.clone();
-                    split.push(piece.to_string());
-                    best[j] = Some(split);
+                if from[j] == usize::MAX && self.is_affix(&text[i..j], extra) {
+                    from[j] = i;
                 }
             }
         }
-        best[n].take()
+        if from[n] == usize::MAX {
+            return None;
+        }
+        let mut pieces = Vec::new();
+        let mut end = n;
+        while end > 0 {
+            pieces.push(&text[from[end]..end]);
+            end = from[end];
+        }
+        pieces.reverse();
+        Some(pieces)
     }
 }
 
@@ -562,26 +581,47 @@ fn within_edits(a: &str, b: &str, limit: usize) -> bool {
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
+    if a.is_ascii() && b.is_ascii() {
+        distance(a.as_bytes(), b.as_bytes())
+    } else {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        distance(&a, &b)
     }
-    for (j, cell) in d[0].iter_mut().enumerate() {
+}
+
+/// `edit_distance` over letters, keeping three rows of the table (the swap looks two rows back): on the stack
+/// for the short words compared here, which `segment` asks about many times per label.
+fn distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    let width = b.len() + 1;
+    if 3 * width <= 3 * 33 {
+        distance_in(a, b, &mut [0usize; 3 * 33][..3 * width])
+    } else {
+        distance_in(a, b, &mut vec![0usize; 3 * width])
+    }
+}
+
+fn distance_in<T: PartialEq>(a: &[T], b: &[T], cells: &mut [usize]) -> usize {
+    let width = b.len() + 1;
+    let row = |i: usize| (i % 3) * width;
+    for (j, cell) in cells[..width].iter_mut().enumerate() {
         *cell = j;
     }
     for i in 1..=a.len() {
-        for j in 1..=b.len() {
+        // Row i - 2 is the one row i + 1 will reuse.
+        let (current, previous, two_back) = (row(i), row(i - 1), row(i + 1));
+        cells[current] = i;
+        for j in 1..width {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            let mut d = (cells[previous + j] + 1)
+                .min(cells[current + j - 1] + 1)
+                .min(cells[previous + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                d = d.min(cells[two_back + j - 2] + 1);
             }
+            cells[current + j] = d;
         }
     }
-    d[a.len()][b.len()]
+    cells[row(a.len()) + b.len()]
 }
 
 #[cfg(test)]
@@ -600,14 +640,24 @@ mod tests {
     #[test]
     fn labels_split_into_affixes() {
         let w = plain().words;
-        assert_eq!(
-            w.segment("us06web"),
-            Some(vec!["us06".into(), "web".into()])
-        );
+        assert_eq!(w.segment("us06web"), Some(vec!["us06", "web"]));
         assert!(w.segment("info").is_none());
         assert!(w.segment("ware").is_none());
         assert_eq!(w.canonical("istaller"), "installer");
         assert_eq!(w.canonical("microst"), "microsoft");
+    }
+
+    #[test]
+    fn edit_distance_counts_swaps_once() {
+        assert_eq!(edit_distance("installer", "installer"), 0);
+        assert_eq!(edit_distance("istaller", "installer"), 1);
+        assert_eq!(edit_distance("microst", "microsoft"), 2);
+        assert_eq!(edit_distance("micrsooft", "microsoft"), 1);
+        assert_eq!(edit_distance("", "web"), 3);
+        assert_eq!(edit_distance("download", ""), 8);
+        assert_eq!(edit_distance("zööm", "zoom"), 2);
+        let long = "a".repeat(40);
+        assert_eq!(edit_distance(&long, "a"), 39);
     }
 
     #[test]
