@@ -108,18 +108,21 @@ const SUBDOMAIN_LURES: &[&str] = &[
     "app",
 ];
 
-/// Per-vendor evidence for names that are ordinary words: the vendor id, the word, and the owner's names that
-/// make it a brand when run together with it.
-const ORDINARY_NAMES: &[(&str, &str, &[&str])] = &[
+/// Per-vendor evidence for names that are ordinary words: the vendor id, the word, the owner's names that
+/// make it a brand when run together with it, and further words of the vendor's own flows that may stand in
+/// such a name but are no evidence alone (`add` of Signal's "add to group", `off` of a linked device turned
+/// off: `signal-groups-add`, `signal-device-off` read as Signal's pages, `signal-add` alone says nothing).
+const ORDINARY_NAMES: &[(&str, &str, &[&str], &[&str])] = &[
     (
         "teams",
         "teams",
         &["ms", "msft", "microsoft", "office", "365"],
+        &[],
     ),
-    ("meet", "meet", &["google", "goog", "gmeet"]),
-    ("slack", "slack", &[]),
+    ("meet", "meet", &["google", "goog", "gmeet"], &[]),
+    ("slack", "slack", &[], &[]),
     // Signal's own group links are on `signal.group`: `signal-groups`, `signalgroup` read as them.
-    ("signal", "signal", &["group", "groups"]),
+    ("signal", "signal", &["group", "groups"], &["add", "off"]),
 ];
 
 /// A distinctive brand term of a vendor with its typing slips and how each differs.
@@ -154,6 +157,8 @@ struct BrandWord {
     forms: Vec<(String, String, Option<&'static str>)>,
     /// Evidence words for an ordinary-word name (empty for a distinctive brand), folded.
     owners: Vec<String>,
+    /// The owners and the vendor's flow words (`ORDINARY_NAMES`): words the label may be split into.
+    splits: Vec<String>,
     ordinary: bool,
 }
 
@@ -208,16 +213,18 @@ impl BrandWords {
                 word: word.clone(),
                 forms,
                 owners: Vec::new(),
+                splits: Vec::new(),
                 ordinary: false,
             });
         }
-        for (id, word, owners) in ORDINARY_NAMES {
+        for (id, word, owners, flow) in ORDINARY_NAMES {
             if let Some(vendor) = vendor_of(id) {
                 brands.push(BrandWord {
                     vendor,
                     word: word.to_string(),
                     forms: vec![(fold(word), word.to_string(), None)],
                     owners: folded(owners),
+                    splits: folded(owners).into_iter().chain(folded(flow)).collect(),
                     ordinary: true,
                 });
             }
@@ -319,9 +326,9 @@ impl BrandWords {
                     let start = from + at;
                     let end = start + form.len();
                     from = start + 1;
-                    // An ordinary-word brand's owner words (`microsoft` for Teams, `group` for Signal) count as
-                    // words of the label for that brand only.
-                    let extra: &[String] = if brand.ordinary { &brand.owners } else { &[] };
+                    // An ordinary-word brand's owner and flow words (`microsoft` for Teams, `group`, `add` for
+                    // Signal) count as words of the label for that brand only.
+                    let extra: &[String] = &brand.splits;
                     let (Some(before), Some(after)) = (
                         w.segment_with(&label[..start], extra),
                         w.segment_with(&label[end..], extra),
@@ -631,7 +638,7 @@ mod tests {
     fn plain() -> BrandWords {
         BrandWords::new(
             &[],
-            &|id| ["teams", "slack"].iter().position(|v| *v == id),
+            &|id| ["teams", "slack", "signal"].iter().position(|v| *v == id),
             &[],
             &[],
         )
@@ -693,6 +700,13 @@ mod tests {
         assert!(check("microstteams").is_some());
         assert!(check("slackware").is_none());
         assert!(check("teamspeak").is_none());
+        assert!(check("signalgroupsadd").is_some(), "signal-groups-add");
+        assert!(check("signaldeviceoff").is_some(), "signal-device-off");
+        assert!(
+            check("signaladd").is_none(),
+            "a flow word alone is no evidence"
+        );
+        assert!(check("signaloff").is_none());
         assert!(
             words.check(&label("teams"), 0, true, &all).is_some(),
             "the name alone under a pseudo-country suffix (teams.us.org)"

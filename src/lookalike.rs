@@ -94,6 +94,10 @@ enum NeedleKind {
     /// A brand word searched anywhere in a host, not only on label boundaries, so that the screen lets
     /// `zoomus-install.com` through to `brand_words`; says nothing by itself.
     Words,
+    /// The end of a host named like one of a vendor's numbered servers under its own ending (`web.us.`,
+    /// `02.us.`), searched anywhere, so that the screen lets `uk03web.us` through to `numbered_server_name`;
+    /// says nothing by itself.
+    Server,
 }
 
 #[derive(Debug, Clone)]
@@ -196,6 +200,18 @@ pub struct LookalikeIndex {
     /// `(vendor, brand, ending)` of the official domains that are a brand term under an ending of the vendor's
     /// own choosing, not an old generic one (`zoom` + `us`): see `name_on_own_ending`.
     own_endings: Vec<(VendorIndex, String, String)>,
+    /// The vendors' numbered servers under their own ending, as their example links show them: vendor, ending,
+    /// the word of the server names, an example host (`us02web.zoom.us` gives zoom, `us`, `web`).
+    servers: Vec<Server>,
+}
+
+/// One vendor's kind of numbered server host (`LookalikeIndex::servers`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Server {
+    vendor: VendorIndex,
+    ending: String,
+    word: String,
+    example: String,
 }
 
 /// Shortest label that gets typosquat variants: shorter ones collide with ordinary words.
@@ -346,6 +362,18 @@ impl LookalikeIndex {
         for &(host, path_prefix) in screen_hosts {
             needles.push(Needle::new(0, NeedleKind::Screen { path_prefix }, host));
         }
+        let servers = numbered_servers(db, &label_suffixes);
+        for server in &servers {
+            needles.push(Needle::new(
+                server.vendor,
+                NeedleKind::Server,
+                &format!("{}.{}.", server.word, server.ending),
+            ));
+            for number in 0..100 {
+                let text = format!("{number:02}.{}.", server.ending);
+                needles.push(Needle::new(server.vendor, NeedleKind::Server, &text));
+            }
+        }
         let words = brand_words_of(db, &single_brands, &needles, &reserved, &fold);
         for (vendor, text) in words.screen_needles() {
             needles.push(Needle::new(vendor, NeedleKind::Words, text));
@@ -362,7 +390,7 @@ impl LookalikeIndex {
             }
             // Needles only count on token boundaries: searching for `.needle.` in `.host.` makes every match
             // one, with no check afterwards. Brand words for `brand_words` are searched anywhere.
-            let dotted = if needle.kind == NeedleKind::Words {
+            let dotted = if matches!(needle.kind, NeedleKind::Words | NeedleKind::Server) {
                 folded
             } else {
                 format!(".{folded}.")
@@ -456,6 +484,7 @@ impl LookalikeIndex {
             fold,
             vendor_paths,
             own_endings,
+            servers,
             words,
             names: db.entries.iter().map(|e| e.vendor.name.clone()).collect(),
             official: domains
@@ -569,7 +598,12 @@ impl LookalikeIndex {
             .occurrences(&tokens.dotted)
             .into_iter()
             .flat_map(|(pattern, _, _)| &self.patterns[pattern])
-            .filter(|n| !matches!(n.kind, NeedleKind::Screen { .. } | NeedleKind::Words))
+            .filter(|n| {
+                !matches!(
+                    n.kind,
+                    NeedleKind::Screen { .. } | NeedleKind::Words | NeedleKind::Server
+                )
+            })
             .min_by(|a, b| a.kind.cmp(&b.kind))?;
         Some(LookalikeHit {
             vendor: needle.vendor,
@@ -604,6 +638,9 @@ impl LookalikeIndex {
         };
 
         if let Some(hit) = self.name_on_own_ending(&unicode, &registrable) {
+            return Some(hit);
+        }
+        if let Some(hit) = self.numbered_server_name(&unicode, &registrable) {
             return Some(hit);
         }
         let mut best: Option<(Strength, NeedleKind, LookalikeHit)> = None;
@@ -747,7 +784,7 @@ impl LookalikeIndex {
         // (`.` and `-` are the same separator here: `teams.microsoft` is `teams-microsoft` in another form.)
         let disguised = original.replace('.', "-") != text.replace('.', "-");
         match &needle.kind {
-            NeedleKind::Screen { .. } | NeedleKind::Words => None,
+            NeedleKind::Screen { .. } | NeedleKind::Words | NeedleKind::Server => None,
             // `us02web-zoom.us`: the vendor's domain behind a `-` where a subdomain's `.` would be. It reads
             // as the vendor's host when the words before it are a vendor's own kind of prefix (`us02web`,
             // `login`); a company's name (`grupo-zoom.com`) is left to the other checks.
@@ -928,10 +965,40 @@ impl LookalikeIndex {
             && digits == 2
             && b[letters + digits..].len() <= 4
             && b[letters + digits..].iter().all(u8::is_ascii_lowercase);
-        numbered
+        let server_named = self
+            .servers
+            .iter()
+            .any(|s| s.vendor == vendor && s.ending == suffix && is_server_name(label, &s.word));
+        (numbered || server_named)
             && self
                 .official
                 .contains(&(vendor, format!("{brand}.{suffix}")))
+    }
+
+    /// `uk03web.us`, `webus02.us`, `ukweb05.us`: a domain named like one of a vendor's numbered servers
+    /// (`us02web.zoom.us`), its region code, number and word in any order, under the ending the vendor chose
+    /// for its own address: the vendor's server address with the vendor's name left out, the shape of
+    /// BlueNoroff's fake meeting hosts. Without the vendor's ending (`uk03web.com`) it is left alone.
+    fn numbered_server_name(&self, host: &str, registrable: &str) -> Option<LookalikeHit> {
+        let (label, ending) = registrable.split_once('.')?;
+        let server = self
+            .servers
+            .iter()
+            .find(|s| s.ending == ending && is_server_name(label, &s.word))?;
+        let vendor = &self.names[server.vendor];
+        Some(LookalikeHit {
+            vendor: server.vendor,
+            reason: format!(
+                "`{host}` is not {vendor}: `{label}` is named like {vendor}'s numbered servers (`{}`), under `.{ending}` like {vendor}'s own address, with the name {vendor} left out",
+                server.example
+            ),
+            why: vec![
+                ("variant", "server-name".to_string()),
+                ("written", label.to_string()),
+                ("brand", server.example.clone()),
+                ("suffix", format!(".{ending}")),
+            ],
+        })
     }
 
     /// `in-zoom.us`, `officezoom.us`, `biz-zoom.us`: a short word or code in front of the vendor's name, under
@@ -987,6 +1054,77 @@ impl LookalikeIndex {
             })
         })
     }
+}
+
+/// Numbered server hosts of the vendors, by vendor id: Zoom's web servers `us02web.zoom.us`, `us05web.zoom.us`
+/// (the hosts of Zoom's own join links: rules/vendors/zoom.toml's example URLs, which `build.rs` leaves out of
+/// the bundled database, and Zoom's firewall article there for `*.zoom.us`).
+const NUMBERED_SERVERS: &[(&str, &str)] = &[("zoom", "us02web.zoom.us")];
+
+/// The vendors' numbered server hosts (`NUMBERED_SERVERS`) that sit under an ending of the vendor's own
+/// choosing. `label_suffixes`: (vendor, label of an official domain) → its endings.
+fn numbered_servers(
+    db: &Database,
+    label_suffixes: &HashMap<(VendorIndex, String), Vec<String>>,
+) -> Vec<Server> {
+    let mut servers = Vec::new();
+    for &(id, host) in NUMBERED_SERVERS {
+        let Some(vendor) = db.get(id) else {
+            continue;
+        };
+        let Some((first, domain)) = host.split_once('.') else {
+            continue;
+        };
+        let Some((name, ending)) = domain.split_once('.') else {
+            continue;
+        };
+        let own = !LEGACY_GTLDS.contains(&ending)
+            && label_suffixes
+                .get(&(vendor, name.to_string()))
+                .is_some_and(|endings| endings.iter().any(|e| e == ending));
+        if let Some(word) = server_word(first).filter(|_| own) {
+            servers.push(Server {
+                vendor,
+                ending: ending.to_string(),
+                word: word.to_string(),
+                example: host.to_string(),
+            });
+        }
+    }
+    servers
+}
+
+/// The word of a numbered server's label (`web` of `us02web`): two letters, two digits, then a word of two to
+/// five letters.
+fn server_word(label: &str) -> Option<&str> {
+    let b = label.as_bytes();
+    let shaped = b.len() >= 6
+        && b[..2].iter().all(u8::is_ascii_lowercase)
+        && b[2..4].iter().all(u8::is_ascii_digit)
+        && (2..=5).contains(&(b.len() - 4))
+        && b[4..].iter().all(u8::is_ascii_lowercase);
+    shaped.then(|| &label[4..])
+}
+
+/// Whether `label` is a region code (two letters), two digits and `word`, in any order, digits kept together:
+/// `uk03web`, `ukweb05`, `webus02`, `us02web`.
+fn is_server_name(label: &str, word: &str) -> bool {
+    let digits: Vec<usize> = label
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| b.is_ascii_digit())
+        .map(|(i, _)| i)
+        .collect();
+    let [d0, d1] = digits[..] else {
+        return false;
+    };
+    if d1 != d0 + 1 || !label.is_ascii() {
+        return false;
+    }
+    let letters = format!("{}{}", &label[..d0], &label[d1 + 1..]);
+    letters.len() == word.len() + 2
+        && letters.bytes().all(|b| b.is_ascii_lowercase())
+        && (letters.starts_with(word) || letters.ends_with(word))
 }
 
 /// The brand words of a database: single-token brand terms with their typing slips, the vendors whose names
@@ -1230,6 +1368,8 @@ const CHEAP_SUFFIXES: &[&str] = &[
     "top", "buzz", "click", "link", "site", "one", "cheap", "xyz", "icu", "cyou", "rest", "cfd",
     "sbs", "bond", "monster", "quest", "lol", "online", "live", "support", "shop", "store", "fun",
     "space", "website", "pro",
+    // An ending that is itself a lure word: `zoom.app-center.download` is no one's page about Zoom.
+    "download",
 ];
 
 /// Country codes sold worldwide as generic endings (`.co` for "company", `.io`, `.me`, `.tv`, …) and Zoom's
@@ -1457,6 +1597,59 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn numbered_server_names_under_the_vendors_ending_are_imitations() {
+        assert_eq!(server_word("us02web"), Some("web"));
+        assert_eq!(server_word("zoom"), None);
+        for label in ["uk03web", "ukweb05", "webus02", "hk05web", "us02web"] {
+            assert!(is_server_name(label, "web"), "{label}");
+        }
+        for label in [
+            "web02", "ukweb", "uk0web3", "ukk03web", "uk03webs", "uk003web",
+        ] {
+            assert!(!is_server_name(label, "web"), "{label}");
+        }
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        let zoom = db.get("zoom").unwrap();
+        for host in [
+            "uk03web.us",
+            "webus02.us",
+            "ukweb07.us",
+            "zoom.webus08.us",
+            "zoom.usweb02.us",
+        ] {
+            assert_ne!(
+                index.screen_url_host(host.as_bytes()).outcome,
+                Screen::Clear,
+                "{host} must reach the full check"
+            );
+            let hit = index
+                .check_host(host, "/")
+                .unwrap_or_else(|| panic!("{host}"));
+            assert_eq!(hit.vendor, zoom, "{host}");
+        }
+        let hit = index.check_host("uk03web.us", "/").unwrap();
+        assert!(hit.why.contains(&("variant", "server-name".to_string())));
+        assert!(hit.why.contains(&("written", "uk03web".to_string())));
+        assert!(hit.reason.contains("numbered servers"), "{}", hit.reason);
+        // Not under the vendor's own ending, or not shaped like its servers: someone else's name.
+        for host in ["uk03web.com", "web2020.us", "class05.us", "ab12cd.us"] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+    }
+
+    #[test]
+    fn a_brand_subdomain_under_a_lure_ending_is_an_imitation() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        assert!(index.check_host("zoom.app-center.download", "/").is_some());
+        assert!(
+            index.check_host("zoom.example.edu", "/").is_none(),
+            "a university's page about Zoom stays quiet bare"
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, RA
       'brand-with-words': ['finding_lookalike_brand_words', 'brand', 'host', 'official', 'vendor', 'words'],
       'misspelt-service': ['finding_lookalike_misspelt_service', 'brand', 'host', 'official', 'vendor', 'written'],
       'brand-on-shared-host': ['finding_lookalike_shared_suffix', 'brand', 'host', 'official', 'suffix', 'vendor'],
+      'server-name': ['finding_lookalike_server_name', 'brand', 'host', 'official', 'suffix', 'vendor', 'written'],
     },
     'suspicious-url': {
       userinfo: ['finding_suspicious_url_userinfo'],
