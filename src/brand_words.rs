@@ -83,6 +83,10 @@ const BRAND_AFFIXES: &[&str] = &[
     "team",
     "teams",
     "mobile",
+    "plus",
+    // Scam bait: Discord's paid tier (`discord-nitro`), a vendor's studio (`streamyard-studio`).
+    "nitro",
+    "studio",
     "pc",
     "windows",
     "mac",
@@ -107,6 +111,20 @@ const SUBDOMAIN_LURES: &[&str] = &[
     "client",
     "app",
 ];
+
+/// Words that, run together with a brand, make an ordinary product or company name (`zoomroom`, `webexapps`,
+/// `discordhub`, `appsignal`, `userzoom`, `androidzoom`): alone (or with numbers: `1zoom`, `webex24`, not
+/// Microsoft's `365`) they are no evidence of imitation under an old generic or country ending, only under a
+/// cheap or pseudo-country ending or the vendor's own (`zoomhub.us`). Not `us` (`zoomus` is `zoom.us` run
+/// together, the issue's `<brand>us.<tld>` class) nor download, sign-in or meeting words.
+const PLAIN_WORDS: &[&str] = &[
+    "app", "apps", "hub", "cloud", "connect", "room", "rooms", "meet", "invite", "invites", "s",
+    "user", "users", "android",
+];
+
+/// Ordinary-word names whose lure words are no evidence without the owner's name: `meet` is a verb, so
+/// `meetdownload` is a download site named "meet"; a fake Meet page names Google (`google-meet-install`).
+const OWNER_ONLY: &[&str] = &["meet"];
 
 /// Per-vendor evidence for names that are ordinary words: the vendor id, the word, the owner's names that
 /// make it a brand when run together with it, and further words of the vendor's own flows that may stand in
@@ -159,6 +177,8 @@ struct BrandWord {
     owners: Vec<String>,
     /// The owners and the vendor's flow words (`ORDINARY_NAMES`): words the label may be split into.
     splits: Vec<String>,
+    /// Only the owner's name is evidence (`OWNER_ONLY`).
+    owner_only: bool,
     ordinary: bool,
 }
 
@@ -167,6 +187,7 @@ struct BrandWord {
 struct Words {
     lure: Vec<String>,
     affixes: Vec<String>,
+    plain: Vec<String>,
     subdomain_lures: Vec<String>,
 }
 
@@ -214,6 +235,7 @@ impl BrandWords {
                 forms,
                 owners: Vec::new(),
                 splits: Vec::new(),
+                owner_only: false,
                 ordinary: false,
             });
         }
@@ -225,12 +247,14 @@ impl BrandWords {
                     forms: vec![(fold(word), word.to_string(), None)],
                     owners: folded(owners),
                     splits: folded(owners).into_iter().chain(folded(flow)).collect(),
+                    owner_only: OWNER_ONLY.contains(id),
                     ordinary: true,
                 });
             }
         }
         let words = Words {
             lure: folded(LURE_WORDS),
+            plain: folded(PLAIN_WORDS),
             affixes: folded(BRAND_AFFIXES),
             subdomain_lures: folded(SUBDOMAIN_LURES),
         };
@@ -284,17 +308,25 @@ impl BrandWords {
     /// `seen`: the brand forms the screen's automaton found in the host (`screen_needles`); only they are
     /// looked at, so a host without any costs nothing here.
     /// `shared`: the public suffix is a pseudo-country one sold to anyone (`us.org`, `uk.com`).
+    /// `telling_ending`: whether the ending says "throw-away name" for a vendor (cheap, pseudo-country, or the
+    /// vendor's own ending), where plain words next to its name count. They also count in a label with `-`
+    /// (`teams-app`, `slack-hub`: the vendor's name set apart, as on its own pages); run together
+    /// (`slackapps`, `appsignal`) they make a product's own name.
     pub fn check(
         &self,
         labels: &[Vec<String>],
         registrable: usize,
         shared: bool,
         seen: &[(VendorIndex, &str)],
+        telling_ending: &dyn Fn(VendorIndex) -> bool,
     ) -> Option<WordsHit> {
         for (i, tokens) in labels.iter().enumerate() {
             let joined: String = tokens.concat();
             let in_subdomain = i != registrable;
-            if let Some(hit) = self.check_label(&joined, in_subdomain, shared, seen) {
+            let run_together = tokens.len() == 1;
+            if let Some(hit) = self.check_label(&joined, in_subdomain, shared, seen, &|vendor| {
+                telling_ending(vendor) || !run_together
+            }) {
                 return Some(hit);
             }
         }
@@ -307,6 +339,7 @@ impl BrandWords {
         in_subdomain: bool,
         shared: bool,
         seen: &[(VendorIndex, &str)],
+        telling_ending: &dyn Fn(VendorIndex) -> bool,
     ) -> Option<WordsHit> {
         if self.own_labels.iter().any(|(_, own)| own == label) {
             return None;
@@ -374,8 +407,25 @@ impl BrandWords {
                     }
                     let canonical: Vec<&str> = words.iter().map(|x| w.canonical(x)).collect();
                     let among = |list: &[String], x: &str| list.iter().any(|k| k == x);
-                    let accepted = if in_subdomain {
+                    let plain = |word: &str, x: &str| {
+                        if word.bytes().all(|b| b.is_ascii_digit()) {
+                            word != "365"
+                        } else {
+                            among(&w.plain, x)
+                        }
+                    };
+                    // The brand as written, run together with plain words only, in the registrable name under
+                    // an ordinary ending: a product's or company's own name (`zoomroom`, `userzoom`, `1zoom`).
+                    let exact_plainly_named = how.is_none()
+                        && !in_subdomain
+                        && !telling_ending(brand.vendor)
+                        && words.iter().zip(&canonical).all(|(word, x)| plain(word, x));
+                    let accepted = if exact_plainly_named {
+                        false
+                    } else if in_subdomain {
                         !brand.ordinary && canonical.iter().any(|x| among(&w.subdomain_lures, x))
+                    } else if brand.owner_only {
+                        canonical.iter().any(|x| among(&brand.owners, x))
                     } else if brand.ordinary {
                         canonical
                             .iter()
@@ -450,11 +500,9 @@ impl Words {
         if extra.iter().any(|e| e == word) {
             return true;
         }
-        let b = word.as_bytes();
-        let region_code = b.len() == 4
-            && b[..2].iter().all(u8::is_ascii_lowercase)
-            && b[2..].iter().all(u8::is_ascii_digit);
-        word.bytes().all(|b| b.is_ascii_digit()) || region_code || self.known(self.canonical(word))
+        word.bytes().all(|b| b.is_ascii_digit())
+            || is_region_code(word)
+            || self.known(self.canonical(word))
     }
 
     /// The affix a word reads as: itself (without trailing digits), or the long affix it misspells by one
@@ -515,6 +563,15 @@ impl Words {
         pieces.reverse();
         Some(pieces)
     }
+}
+
+/// A vanity region code, two letters and two digits (`uw05` of `uw05webzoom`, imitating Zoom's `us05web`
+/// hosts), or a known word with digits (`us06`).
+fn is_region_code(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() == 4
+        && b[..2].iter().all(u8::is_ascii_lowercase)
+        && b[2..].iter().all(u8::is_ascii_digit)
 }
 
 /// How `written` misspells `word` (one edit), if it does.
@@ -638,7 +695,11 @@ mod tests {
     fn plain() -> BrandWords {
         BrandWords::new(
             &[],
-            &|id| ["teams", "slack", "signal"].iter().position(|v| *v == id),
+            &|id| {
+                ["teams", "slack", "signal", "meet"]
+                    .iter()
+                    .position(|v| *v == id)
+            },
             &[],
             &[],
         )
@@ -694,7 +755,7 @@ mod tests {
         let words = plain();
         let label = |s: &str| vec![vec![s.to_string()]];
         let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
-        let check = |s: &str| words.check(&label(s), 0, false, &all);
+        let check = |s: &str| words.check(&label(s), 0, false, &all, &|_| false);
         assert!(check("teamsinstall").is_some());
         assert!(check("ssoslack").is_some());
         assert!(check("microstteams").is_some());
@@ -707,18 +768,79 @@ mod tests {
             "a flow word alone is no evidence"
         );
         assert!(check("signaloff").is_none());
+        assert!(check("appsignal").is_none(), "a plain word before the name");
+        assert!(check("slackapps").is_none(), "a plain word after the name");
+        assert!(check("confirmsignal").is_some());
+        assert!(check("meetdownload").is_none(), "Meet needs Google's name");
+        assert!(check("googlemeet").is_some());
         assert!(
-            words.check(&label("teams"), 0, true, &all).is_some(),
+            words
+                .check(&label("teams"), 0, true, &all, &|_| true)
+                .is_some(),
             "the name alone under a pseudo-country suffix (teams.us.org)"
         );
-        assert!(words.check(&label("teams"), 0, false, &all).is_none());
+        assert!(words
+            .check(&label("teams"), 0, false, &all, &|_| false)
+            .is_none());
         assert!(
             check("teamsvideo").is_none(),
             "video is no evidence for an ordinary word"
         );
         assert!(
-            words.check(&label("teamsinstall"), 0, false, &[]).is_none(),
+            words
+                .check(&label("teamsinstall"), 0, false, &[], &|_| false)
+                .is_none(),
             "only the brand forms the screen saw are looked at"
         );
+    }
+
+    #[test]
+    fn plain_words_name_products_under_ordinary_endings() {
+        let words = BrandWords::new(
+            &[(
+                0,
+                "zoom".to_string(),
+                vec![("zooom".to_string(), "a letter repeated")],
+            )],
+            &|_| None,
+            &[],
+            &[],
+        );
+        let label = |s: &str| vec![vec![s.to_string()]];
+        let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
+        let ordinary = |s: &str| words.check(&label(s), 0, false, &all, &|_| false).is_some();
+        let telling = |s: &str| words.check(&label(s), 0, false, &all, &|_| true).is_some();
+        for quiet in [
+            "userzoom",
+            "appszoom",
+            "androidzoom",
+            "1zoom",
+            "zoom24",
+            "zoomroom",
+            "zoomapp",
+        ] {
+            assert!(!ordinary(quiet), "{quiet} under an ordinary ending");
+        }
+        for caught in ["zoomus", "zoomhub", "appszoom"] {
+            assert!(
+                telling(caught),
+                "{caught} under a cheap ending or the vendor's own"
+            );
+        }
+        for caught in [
+            "zoomus",
+            "zoom365",
+            "getzoom",
+            "us06webzoomus",
+            "uw05webzoom",
+            "web021zoom",
+            "uswebzoomus",
+            "installzoom",
+            "zoomclient",
+            "zoomusinstall",
+            "zooom2",
+        ] {
+            assert!(ordinary(caught), "{caught}");
+        }
     }
 }

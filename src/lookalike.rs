@@ -575,7 +575,9 @@ impl LookalikeIndex {
             .chain(after.chars())
             .filter(|&c| c != '-')
             .collect();
-        rest.is_empty() || self.words.is_lure_prefix(&rest)
+        // `teamviewer-support`: the name set apart with `support` reads as the vendor's help desk, the bait of
+        // tech-support scams; run together (`zoomsupport`) it is not a lure word (someone's name for a service).
+        rest.is_empty() || rest == "support" || self.words.is_lure_prefix(&rest)
     }
 
     /// The ordinary-word brand names of `brand_words` (for the extension's prefilter, built from the engine).
@@ -696,7 +698,12 @@ impl LookalikeIndex {
             (!words_seen.is_empty())
                 .then(|| {
                     let shared = suffix_class == SuffixClass::Shared;
-                    self.check_words(&tokens, &unicode, shared, &words_seen)
+                    let ending = suffix.map_or("", |s| s.text);
+                    let telling = |vendor: VendorIndex| {
+                        matches!(suffix_class, SuffixClass::Shared | SuffixClass::Cheap)
+                            || self.is_own_ending(vendor, ending)
+                    };
+                    self.check_words(&tokens, &unicode, shared, &words_seen, &telling)
                 })
                 .flatten()
         })
@@ -710,6 +717,7 @@ impl LookalikeIndex {
         host: &str,
         shared: bool,
         seen: &[(VendorIndex, &str)],
+        telling_ending: &dyn Fn(VendorIndex) -> bool,
     ) -> Option<LookalikeHit> {
         let names_end = tokens.labels.checked_sub(tokens.suffix_labels)?;
         let registrable = names_end.checked_sub(1)?;
@@ -721,7 +729,9 @@ impl LookalikeIndex {
                 labels[token.label].push(host[token.original.clone()].to_lowercase());
             }
         }
-        let hit = self.words.check(&labels, registrable, shared, seen)?;
+        let hit = self
+            .words
+            .check(&labels, registrable, shared, seen, telling_ending)?;
         let vendor = &self.names[hit.vendor];
         let how = match (&hit.how, &hit.misspelt) {
             (Some(how), _) => format!(": `{}` is `{}` with {how}", hit.written, hit.brand),
@@ -855,8 +865,19 @@ impl LookalikeIndex {
                     {
                         // `grupo-zoom.com`, `tech-zoom.com`: a company's own word followed by the name, as
                         // businesses name themselves, even with a meeting path (any site may have `/j/…`); the
-                        // name first (`discord-nitro`, `zoom-meeting`) or after lure and vendor words
-                        // (`secure-zoom`, `us02web-zoom`) is an imitation.
+                        // name after lure and vendor words (`secure-zoom`, `us02web-zoom`) is an imitation.
+                        return None;
+                    } else if single_token
+                        && *label
+                        && !disguised
+                        && matches!(suffix, SuffixClass::Ordinary | SuffixClass::Word)
+                        && !self.is_own_ending(needle.vendor, crate::psl::suffix_str(registrable).unwrap_or(""))
+                        && !self.rest_is_lure(host, registrable, &place.original)
+                    {
+                        // `zoom-erlebniswelt.de` (a zoo), `zoom-maps.com`, `discord-tracker.com`: the name first,
+                        // then a word of the maker's own (no download, sign-in or meeting word), under an
+                        // ordinary ending, names something of its own; `zoom-meetings.net`, `zoom-client.com`
+                        // and anything under a cheap ending or the vendor's own (`zoom-foo.us`) imitate.
                         return None;
                     } else {
                         Strength::Strong
@@ -932,6 +953,11 @@ impl LookalikeIndex {
                 how,
                 distinctive,
             } => {
+                if place.whole_registrable && suffix == SuffixClass::Word {
+                    // `eyeon.design` ("eye on design"), `zomo.fyi`: a name one letter off the vendor's, read with
+                    // an ordinary word for an ending, is a phrase of its own, as the exact name there is.
+                    return None;
+                }
                 let strength = if place.touches_registrable && *distinctive {
                     Strength::Strong
                 } else {
@@ -1037,6 +1063,13 @@ impl LookalikeIndex {
                 ("words", words.join(", ")),
             ],
         })
+    }
+
+    /// Whether `ending` is one the vendor chose for its own address (`us` of `zoom.us`: `own_endings`).
+    fn is_own_ending(&self, vendor: VendorIndex, ending: &str) -> bool {
+        self.own_endings
+            .iter()
+            .any(|(v, _, e)| *v == vendor && e == ending)
     }
 
     /// `normalise`, through the byte table when the text is plain host ASCII.
