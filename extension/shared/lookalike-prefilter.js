@@ -10,7 +10,8 @@
 // held when it holds a brand term, an official domain or stem anywhere; when one of its labels is a brand term
 // with one letter added, missing, changed or swapped (zooom, discrod); when one of its words is a vendor's
 // domain label (teams-install) or reads as one once look-alike characters are read as letters (s1ack); when it
-// has non-ASCII or punycode labels; or when the address carries a user name. A vendor's own domains are never
+// has non-ASCII or punycode labels; when it is named like a vendor's numbered server under its ending (uk03web.us);
+// or when the address carries a user name. A vendor's own domains are never
 // held.
 
 /** `text` folded: lower case, 0→o, 1/i/!→l, 3→e, 4→a, 5→s, 7→t, rn→m, vv→w, without `-`, `.` and `_`. */
@@ -93,6 +94,16 @@ export function mayImitate(url, data) {
   for (const label of host.split('.')) {
     const word = fold(label);
     if ((data.ordinary ?? []).some((name) => word.includes(name) && word !== name)) return true;
+  }
+  // A domain named like a vendor's numbered server (us02web.zoom.us) with the vendor's name left out, under the
+  // ending of a vendor's own address (uk03web.us, webus02.us): the engine (lookalike.rs numbered_server_name)
+  // decides; holding a few other `<letters><2 digits><letters>.us` pages for a moment is harmless.
+  const parts = host.split('.');
+  if (parts.length >= 2) {
+    const [label, ending] = parts.slice(-2);
+    const ownEnding = !['com', 'net', 'org'].includes(ending)
+      && data.official.some((domain) => domain.split('.').length === 2 && domain.endsWith(`.${ending}`));
+    if (ownEnding && /^[a-z]*[0-9]{2}[a-z]*$/.test(label) && label.length >= 6 && label.length <= 10) return true;
   }
   for (const raw of host.split(/[.-]/)) {
     const label = fold(raw);
