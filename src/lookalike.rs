@@ -632,6 +632,7 @@ impl LookalikeIndex {
         let suffix = crate::psl::suffix(&host);
         let suffix_labels = suffix.map_or(1, |s| s.text.split('.').count());
         let suffix_class = suffix.map_or(SuffixClass::Ordinary, SuffixClass::of);
+        let ending = suffix.map_or("", |s| s.text);
         let tokens = Tokens::new(&unicode, Some(suffix_labels), &|t| self.fold_text(t));
         let registrable = match crate::psl::domain_str(&host) {
             Some(d) if d.contains("xn--") => crate::idn::to_unicode(d).into_owned(),
@@ -672,6 +673,7 @@ impl LookalikeIndex {
                     &unicode,
                     &registrable,
                     suffix_class,
+                    ending,
                 ) else {
                     continue;
                 };
@@ -698,7 +700,6 @@ impl LookalikeIndex {
             (!words_seen.is_empty())
                 .then(|| {
                     let shared = suffix_class == SuffixClass::Shared;
-                    let ending = suffix.map_or("", |s| s.text);
                     let telling = |vendor: VendorIndex| {
                         matches!(suffix_class, SuffixClass::Shared | SuffixClass::Cheap)
                             || self.is_own_ending(vendor, ending)
@@ -786,6 +787,7 @@ impl LookalikeIndex {
         host: &str,
         registrable: &str,
         suffix: SuffixClass,
+        ending: &str,
     ) -> Option<(Strength, String)> {
         let text = &needle.text;
         let shown = &needle.shown;
@@ -871,7 +873,7 @@ impl LookalikeIndex {
                         && *label
                         && !disguised
                         && matches!(suffix, SuffixClass::Ordinary | SuffixClass::Word)
-                        && !self.is_own_ending(needle.vendor, crate::psl::suffix_str(registrable).unwrap_or(""))
+                        && !self.is_own_ending(needle.vendor, ending)
                         && !self.rest_is_lure(host, registrable, &place.original)
                     {
                         // `zoom-erlebniswelt.de` (a zoo), `zoom-maps.com`, `discord-tracker.com`: the name first,
@@ -1048,19 +1050,17 @@ impl LookalikeIndex {
         {
             return None;
         }
-        let words = [word];
         let vendor_name = &self.names[*vendor];
         Some(LookalikeHit {
             vendor: *vendor,
             reason: format!(
-                "`{host}` is not {vendor_name}: it runs the name `{brand}` together with `{}` under `.{ending}`, the ending of the vendor's own `{brand}.{ending}`, as fake meeting sites do",
-                words.join("`, `")
+                "`{host}` is not {vendor_name}: it runs the name `{brand}` together with `{word}` under `.{ending}`, the ending of the vendor's own `{brand}.{ending}`, as fake meeting sites do"
             ),
             why: vec![
                 ("variant", "brand-with-words".to_string()),
                 ("written", label.to_string()),
                 ("brand", brand.clone()),
-                ("words", words.join(", ")),
+                ("words", word.to_string()),
             ],
         })
     }
