@@ -632,7 +632,6 @@ impl LookalikeIndex {
         let suffix = crate::psl::suffix(&host);
         let suffix_labels = suffix.map_or(1, |s| s.text.split('.').count());
         let suffix_class = suffix.map_or(SuffixClass::Ordinary, SuffixClass::of);
-        let ending = suffix.map_or("", |s| s.text);
         let tokens = Tokens::new(&unicode, Some(suffix_labels), &|t| self.fold_text(t));
         let registrable = match crate::psl::domain_str(&host) {
             Some(d) if d.contains("xn--") => crate::idn::to_unicode(d).into_owned(),
@@ -673,7 +672,6 @@ impl LookalikeIndex {
                     &unicode,
                     &registrable,
                     suffix_class,
-                    ending,
                 ) else {
                     continue;
                 };
@@ -700,6 +698,7 @@ impl LookalikeIndex {
             (!words_seen.is_empty())
                 .then(|| {
                     let shared = suffix_class == SuffixClass::Shared;
+                    let ending = suffix.map_or("", |s| s.text);
                     let telling = |vendor: VendorIndex| {
                         matches!(suffix_class, SuffixClass::Shared | SuffixClass::Cheap)
                             || self.is_own_ending(vendor, ending)
@@ -787,7 +786,6 @@ impl LookalikeIndex {
         host: &str,
         registrable: &str,
         suffix: SuffixClass,
-        ending: &str,
     ) -> Option<(Strength, String)> {
         let text = &needle.text;
         let shown = &needle.shown;
@@ -873,7 +871,10 @@ impl LookalikeIndex {
                         && *label
                         && !disguised
                         && matches!(suffix, SuffixClass::Ordinary | SuffixClass::Word)
-                        && !self.is_own_ending(needle.vendor, ending)
+                        && !self.is_own_ending(
+                            needle.vendor,
+                            crate::psl::suffix_str(registrable).unwrap_or(""),
+                        )
                         && !self.rest_is_lure(host, registrable, &place.original)
                     {
                         // `zoom-erlebniswelt.de` (a zoo), `zoom-maps.com`, `discord-tracker.com`: the name first,
