@@ -25,6 +25,8 @@ const HSTS_PRELOAD_ALARMS: &str = include_str!("data/real/hsts-preload-alarms.tx
 const TRANCO_TOP1M: &str = include_str!("data/real/tranco-top1m.txt");
 const TRANCO_ALARMS: &str = include_str!("data/real/tranco-alarms.txt");
 const TRANCO_TOP10K: &str = include_str!("data/real/tranco-top10k.txt");
+const INVITATIONS: &str = include_str!("data/real/invitations.tsv");
+const INVITATIONS_OPEN: &str = include_str!("data/real/invitations-open.txt");
 
 /// Lookalike recall the issue asks for, on each split separately.
 const MIN_RECALL: f64 = 0.90;
@@ -156,7 +158,8 @@ fn rows<'a>(name: &str, text: &'a str, columns: &[&str], key: usize) -> Vec<Row<
     let mut rows = Vec::new();
     for (i, l) in text.lines().enumerate() {
         if let Some(name) = l.strip_prefix("# batch:") {
-            batch = name.trim();
+            // `# batch: s11 (session 11, …)`: the name is the first word.
+            batch = name.split_whitespace().next().unwrap_or_default();
         }
         if l.trim().is_empty() || l.starts_with('#') {
             continue;
@@ -193,10 +196,22 @@ fn rows<'a>(name: &str, text: &'a str, columns: &[&str], key: usize) -> Vec<Row<
     rows
 }
 
-/// A known-open list: the first word of each line (`#` comments, then why).
+/// The table row of a held-out row's batch: `holdout-s10` was partly seen while tuning; each later batch was
+/// added after the engine was tuned and is reported under its own name, a set nobody has looked at.
+fn holdout_batch(batch: &str) -> &'static str {
+    match batch {
+        "s10" => "holdout-s10",
+        "s11" => "holdout-s11",
+        "s12" => "holdout-s12",
+        other => panic!("unknown `# batch: {other}` line: name its held-out row in holdout_batch"),
+    }
+}
+
+/// A known-open list: the first word of each line, then ` # why`; lines starting with `#` are comments. (A
+/// key may hold `#` itself: Signal's group links keep their key in the URL fragment.)
 fn known_open(text: &str) -> BTreeSet<&str> {
     text.lines()
-        .filter_map(|l| l.split('#').next())
+        .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.split_whitespace().next())
         .collect()
 }
@@ -323,12 +338,13 @@ fn lookalike_recall(db: &Database) -> (Table, BTreeMap<String, Vec<String>>) {
         tally(&mut table, split, vendor, bare_ok, path_ok);
         if split == "holdout" {
             // The held-out rows of each batch apart: the older batch was partly seen while tuning.
-            let by_batch = if row.batch == "s10" {
-                "holdout-s10"
-            } else {
-                "holdout-s11"
-            };
-            tally(&mut table, by_batch, vendor, bare_ok, path_ok);
+            tally(
+                &mut table,
+                holdout_batch(row.batch),
+                vendor,
+                bare_ok,
+                path_ok,
+            );
         }
         let label = miss_label(host, split);
         for (ok, url, why) in [(bare_ok, &bare, bare_why), (path_ok, &joined, path_why)] {
@@ -413,12 +429,13 @@ fn meeting_link_accuracy(db: &Database) -> (Table, BTreeMap<String, Vec<String>>
         let kind_right = recognised && class.kind.as_str() == kind;
         tally(&mut table, split, vendor, recognised, kind_right);
         if split == "holdout" {
-            let by_batch = if row.batch == "s10" {
-                "holdout-s10"
-            } else {
-                "holdout-s11"
-            };
-            tally(&mut table, by_batch, vendor, recognised, kind_right);
+            tally(
+                &mut table,
+                holdout_batch(row.batch),
+                vendor,
+                recognised,
+                kind_right,
+            );
         }
         if !kind_right {
             let label = miss_label(url, split);
@@ -464,7 +481,6 @@ fn real_meeting_links_are_recognised_or_known_open() {
 }
 
 #[test]
-#[ignore = "target not met on the corpus as grown in session 11 (held-out vendor recognition 30/31 and kind 27/31 below target; see tests/data/real/README.md); `make accuracy` checks it"]
 fn meeting_link_targets_are_met() {
     let db = Database::bundled();
     let (table, _) = meeting_link_accuracy(&db);
@@ -808,4 +824,125 @@ fn real_invitation_wording_reports_exposed_credentials() {
             "{what}: no exposed {vendor} credentials for {id}: {findings:?}"
         );
     }
+}
+
+/// A text column of a data file: `\n` newline, `\t` tab, `\\` backslash.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('\\') => out.push('\\'),
+            other => panic!("invitations.tsv: unknown escape \\{other:?} (use \\n, \\t or \\\\)"),
+        }
+    }
+    out
+}
+
+/// Real invitations in the vendors' own wording (tests/data/real/invitations.tsv): each must report its
+/// vendor's meeting (the join link where the row names one) and, where it carries a passcode, the exposed
+/// credentials; an invitation without a secret must not be reported as exposing one. Misses are listed in
+/// invitations-open.txt (held-out rows by hash), like the other regression guards here.
+#[test]
+fn real_invitations_report_the_meeting_and_exposed_credentials_or_known_open() {
+    let db = Database::bundled();
+    let engine = joinguard::Engine::new(&db, joinguard::Policy::default());
+    let rows = rows(
+        "invitations.tsv",
+        INVITATIONS,
+        &[
+            "source",
+            "vendor",
+            "meeting_id",
+            "link",
+            "expect",
+            "scan_as",
+            "note",
+            "date",
+            "text",
+            "split",
+        ],
+        0,
+    );
+    let mut table = Table::new();
+    let mut missed: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for row in &rows {
+        let [source, vendor, id, link, expect, scan_as, ..] = row.cols[..] else {
+            unreachable!("rows() checked the column count")
+        };
+        assert!(
+            db.get(vendor).is_some(),
+            "invitations.tsv:{}: unknown vendor {vendor}",
+            row.line
+        );
+        let text = unescape(row.cols[8]);
+        let findings = joinguard::text::Scanner::new(&engine)
+            .scan_document(text.as_bytes(), scan_as)
+            .unwrap_or_else(|e| panic!("invitations.tsv:{}: {e}", row.line));
+        let of_vendor = |f: &&joinguard::text::ScanFinding| f.vendor.as_deref() == Some(vendor);
+        let exposed = findings.iter().filter(of_vendor).any(|f| {
+            f.id == "credentials-exposed" && (id == "-" || f.meeting_id.as_deref() == Some(id))
+        });
+        let any_exposed = findings.iter().any(|f| f.id == "credentials-exposed");
+        let meeting = findings
+            .iter()
+            .filter(of_vendor)
+            .any(|f| link == "-" || f.url.as_deref() == Some(link));
+        let (credentials_right, why) = match expect {
+            "credentials" => (exposed, "credentials not reported"),
+            "no-credentials" => (
+                !any_exposed,
+                "credentials reported, but the text carries none",
+            ),
+            "link" => (true, ""),
+            other => panic!("invitations.tsv:{}: unknown expect {other}", row.line),
+        };
+        let split = split_of(source);
+        tally(&mut table, split, vendor, meeting, credentials_right);
+        if !(meeting && credentials_right) {
+            let label = miss_label(source, split);
+            let line = if split == "holdout" {
+                format!("  {label} (want {vendor} {expect})")
+            } else {
+                let got: Vec<String> = findings
+                    .iter()
+                    .map(|f| {
+                        format!(
+                            "{} {} {} {}",
+                            f.id,
+                            f.vendor.as_deref().unwrap_or("-"),
+                            f.meeting_id.as_deref().unwrap_or("-"),
+                            f.url.as_deref().unwrap_or("-")
+                        )
+                    })
+                    .collect();
+                let why = if meeting { why } else { "meeting not reported" };
+                format!("  {split:7} {source}  (want {vendor} {id} {expect}: {why}; got {got:?})")
+            };
+            missed.entry(label).or_default().push(line);
+        }
+    }
+    print_table(
+        "Real invitations (tests/data/real/invitations.tsv)",
+        "meeting right",
+        "credentials right",
+        &table,
+    );
+    if !missed.is_empty() {
+        println!("Missed ({}):", missed.len());
+        for line in missed.values().flatten() {
+            println!("{line}");
+        }
+    }
+    check_known_open(
+        "invitations-open.txt",
+        &known_open(INVITATIONS_OPEN),
+        &missed,
+    );
 }
