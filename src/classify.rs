@@ -441,6 +441,27 @@ impl<'d> Classifier<'d> {
                     None => continue,
                 }
             };
+            // A web app that routes in the fragment (Element Web's `#/room/<room>`): the route must match too.
+            let id = if shape.fragments.is_empty() {
+                id
+            } else {
+                let fragment = url.fragment().unwrap_or("");
+                let route = fragment
+                    .split_once('?')
+                    .map_or(fragment, |(route, _)| route);
+                let Some(found) = shape.fragments.iter().find_map(|p| {
+                    p.matches_with_secret(
+                        route,
+                        shape.id_format.as_ref(),
+                        shape.secret_format.as_ref(),
+                        shape.path_case_insensitive,
+                    )
+                }) else {
+                    continue;
+                };
+                secret_in_path |= found.secret;
+                id.or_else(|| found.id.map(str::to_string))
+            };
             class.kind = shape.kind.into();
             class.meeting_id = id;
             class.embedded_secret = secret_in_path

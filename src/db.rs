@@ -17,6 +17,8 @@ pub struct CompiledShape {
     pub hosts: Vec<HostPattern>,
     pub exclude_hosts: Vec<HostPattern>,
     pub paths: Vec<PathPattern>,
+    /// Patterns of the fragment's route (`fragments`); empty: the fragment is not looked at.
+    pub fragments: Vec<PathPattern>,
     pub id_format: Option<IdFormat>,
     pub id_param: Option<String>,
     pub secret_params: Vec<String>,
@@ -52,6 +54,17 @@ impl CompiledShape {
             .iter()
             .map(|p| PathPattern::parse(p).map_err(|e| ("paths".to_string(), e)))
             .collect::<Result<Vec<_>, _>>()?;
+        let fragments = shape
+            .fragments
+            .iter()
+            .map(|p| PathPattern::parse(p).map_err(|e| ("fragments".to_string(), e)))
+            .collect::<Result<Vec<_>, _>>()?;
+        if paths.iter().any(PathPattern::has_id) && fragments.iter().any(PathPattern::has_id) {
+            return Err((
+                "fragments".into(),
+                "`{id}` is in both `paths` and `fragments`; a URL has one meeting id: keep it in one place".into(),
+            ));
+        }
         let id_format = shape
             .id_format
             .as_deref()
@@ -90,6 +103,7 @@ impl CompiledShape {
             hosts,
             exclude_hosts,
             paths,
+            fragments,
             id_format,
             id_param: shape.id_param.clone(),
             secret_params: shape.secret_params.clone(),
@@ -247,5 +261,34 @@ impl Database {
             .official
             .iter()
             .any(|d| is_within(host, d))
+    }
+}
+
+#[cfg(all(test, feature = "rules-files"))]
+mod tests {
+    use super::*;
+
+    fn shape(extra: &str) -> PageShape {
+        toml::from_str(&format!(
+            "kind = \"join\"\nhosts = [\"app.example.org\"]\nmatches = [\"https://app.example.org/\"]\n{extra}"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn fragments_compile_and_keep_one_id() {
+        let ok = CompiledShape::compile(&shape("paths = [\"/\"]\nfragments = [\"/room/{id}/**\"]"))
+            .unwrap();
+        assert_eq!(ok.fragments.len(), 1);
+        let (field, message) = CompiledShape::compile(&shape(
+            "paths = [\"/r/{id}\"]\nfragments = [\"/room/{id}\"]",
+        ))
+        .unwrap_err();
+        assert_eq!(field, "fragments");
+        assert!(message.contains("both"), "{message}");
+        let (field, message) =
+            CompiledShape::compile(&shape("paths = [\"/\"]\nfragments = [\"room\"]")).unwrap_err();
+        assert_eq!(field, "fragments");
+        assert!(message.contains("must start with `/`"), "{message}");
     }
 }

@@ -295,6 +295,7 @@ impl FileChecker<'_> {
         if let Err((sub, message)) = crate::db::CompiledShape::compile(page) {
             let needle = match sub.as_str() {
                 "paths" => page.paths.first().map(|p| format!("\"{p}\"")),
+                "fragments" => page.fragments.first().map(|p| format!("\"{p}\"")),
                 "id_format" => Some("id_format".to_string()),
                 _ => page.hosts.first().map(|h| format!("\"{h}\"")),
             }

@@ -376,6 +376,11 @@ pub struct PageShape {
     #[serde(default)]
     pub exclude_hosts: Vec<String>,
     pub paths: Vec<String>,
+    /// Patterns for the `#fragment` of a web app that routes in it (Element Web's `#/room/<room>`), written
+    /// like `paths` and matched against the fragment up to its own `?`. With them, a URL matches only when its
+    /// path matches `paths` and its fragment one of these; the `{id}` may be in either, not in both.
+    #[serde(default)]
+    pub fragments: Vec<String>,
     /// Format of `{id}` (or of the `id_param` value): see `IdFormat`.
     #[serde(default)]
     pub id_format: Option<String>,
