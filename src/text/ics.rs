@@ -68,7 +68,7 @@ mod tests {
     fn folds_join_and_escapes_decode() {
         let ics: &[u8] = b"BEGIN:VEVENT\r\nDESCRIPTION:Join Zoom Meeting\\nhttps://us02web.zoom.us/j/8512\r\n 3456789?pwd=abc\\nMeeting ID: 851 2345 6789\\nPa\r\n\tsscode: 482913\\, thanks\r\nLOCATION:R\xC3\r\n \xA9union\r\nEND:VEVENT\r\n";
         let (bytes, points) = unfold(ics, &LineMap::Counted { first: 1 });
-        let (text, map) = decode_text(&bytes, Charset::Utf8, &points);
+        let (text, map) = decode_text(bytes, Charset::Utf8, &points);
         assert_eq!(
             text,
             "BEGIN:VEVENT\nDESCRIPTION:Join Zoom Meeting\nhttps://us02web.zoom.us/j/85123456789?pwd=abc\nMeeting ID: 851 2345 6789\nPasscode: 482913, thanks\nLOCATION:Réunion\nEND:VEVENT"

@@ -28,7 +28,7 @@ pub use anchors::Strategy;
 pub use detect::{detect, Format};
 pub use exposure::{exposed_credentials, without_secret, Exposure, Redaction};
 pub use scan::Scanner;
-use source::{decode_text, Charset, LineMap, Segment};
+use source::{decode_text, lossy, Charset, LineMap, Segment};
 
 /// One finding of a scan (the `joinguard scan` JSON object, less `file`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -103,14 +103,14 @@ fn segments<'b>(
 ) -> Result<Vec<Segment<'b>>, String> {
     Ok(match format {
         // Invalid UTF-8 is replaced, not rejected: newlines survive, so lines are still counted exactly.
-        Format::Text => vec![Segment::counted(String::from_utf8_lossy(bytes), 1)],
+        Format::Text => vec![Segment::counted(lossy(bytes), 1)],
         Format::Html => {
-            let text = String::from_utf8_lossy(bytes);
+            let text = lossy(bytes);
             vec![html::html_to_text(&text, &LineMap::Counted { first: 1 })]
         }
         Format::Ics => {
             let (unfolded, points) = ics::unfold(bytes, &LineMap::Counted { first: 1 });
-            let (text, lines) = decode_text(&unfolded, Charset::Utf8, &points);
+            let (text, lines) = decode_text(unfolded, Charset::Utf8, &points);
             vec![Segment {
                 text: text.into(),
                 lines,
@@ -144,10 +144,7 @@ fn segments<'b>(
                 let message = &bytes[start..end];
                 // One broken message does not hide the others: it is scanned as text.
                 if mail::eml_segments(message, line, &mut out, unread).is_err() {
-                    out.push(Segment::counted(
-                        String::from_utf8_lossy(message).into_owned(),
-                        line,
-                    ));
+                    out.push(Segment::counted(lossy(message).into_owned(), line));
                 }
             }
             out
