@@ -235,7 +235,7 @@ impl LabelIndex {
         vendors: &[VendorIndex],
     ) -> Option<Credential> {
         let bytes = text.as_bytes();
-        let value_start = skip_separator(bytes, label_end);
+        let value_start = value_start(bytes, label_end);
         let mut matched: Vec<(VendorIndex, String, usize)> = Vec::new();
         for &vendor in vendors {
             let Some(format) = &self.formats[vendor] else {
@@ -522,9 +522,24 @@ fn hash_end(bytes: &[u8], at: usize) -> Option<usize> {
 /// The end of the stretch after a meeting id where its passcode may be: a few lines, a few hundred bytes.
 fn passcode_window(bytes: &[u8], from: usize) -> usize {
     let mut end = (from + PASSCODE_WINDOW).min(bytes.len());
-    if let Some(cut) = memchr::memchr_iter(b'\n', &bytes[from..end]).nth(PASSCODE_WINDOW_LINES - 1)
-    {
-        end = from + cut;
+    // Lines with text count, the rest of the id's own line too; blank ones do not (HTML invitations rendered
+    // to text put empty lines between the label/value elements).
+    let mut lines = 0;
+    let mut line_start = from;
+    for nl in memchr::memchr_iter(b'\n', &bytes[from..end]) {
+        let at = from + nl;
+        if line_start == from
+            || bytes[line_start..at]
+                .iter()
+                .any(|b| !b.is_ascii_whitespace())
+        {
+            lines += 1;
+            if lines == PASSCODE_WINDOW_LINES {
+                end = at;
+                break;
+            }
+        }
+        line_start = at + 1;
     }
     while !is_char_boundary(bytes, end) {
         end -= 1;
@@ -545,16 +560,76 @@ fn passcode_after(window: &[u8], lower: &[u8], label: &str) -> Option<(usize, us
         if !is_word_start(lower, at) || !is_word_end(lower, end) {
             return None;
         }
-        let mut i = skip_separator(window, end);
-        // A value on the next line ("Passcode:\n482913") is how some HTML invitations render.
-        if window.get(i) == Some(&b'\r') {
-            i += 1;
-        }
-        if window.get(i) == Some(&b'\n') {
-            i = skip_separator(window, i + 1);
-        }
-        passcode_value_len(&window[i..]).map(|len| (at, i + len))
+        let i = value_start(window, end);
+        passcode_value_len(&window[i..])
+            .or_else(|| {
+                // After a colon, a lower-case word alone on its line is the password some services let
+                // people choose ("WebEx Meeting Password: infosys"); prose goes on after its word.
+                let between = &window[end..i];
+                let colon =
+                    between.contains(&b':') || between.windows(3).any(|w| w == "：".as_bytes());
+                colon.then(|| plain_word_value_len(&window[i..])).flatten()
+            })
+            .map(|len| (at, i + len))
     })
+}
+
+/// Where the value after a label starts: past the separator, and past one line break when the value is on the
+/// next line ("Passcode:\n482913", "Meeting ID: \n344 674 159 108 1": HTML invitations that put the label and
+/// the value in separate elements render that way).
+fn value_start(bytes: &[u8], label_end: usize) -> usize {
+    let mut i = skip_separator(bytes, label_end);
+    if bytes.get(i) == Some(&b'\r') {
+        i += 1;
+    }
+    if bytes.get(i) == Some(&b'\n') {
+        i = skip_separator(bytes, i + 1);
+    }
+    i
+}
+
+/// Words that stand after a passcode label in prose or templates, never as the passcode itself.
+const NOT_PASSCODES: &[&str] = &[
+    "required",
+    "none",
+    "optional",
+    "follows",
+    "below",
+    "above",
+    "provided",
+    "included",
+    "attached",
+    "blank",
+    "empty",
+    "same",
+    "needed",
+    "unknown",
+    "disabled",
+    "enabled",
+    "hidden",
+    "protected",
+    "sent",
+    "shared",
+    "available",
+    "pending",
+];
+
+/// The length of a password written as one lower-case word (4 letters or more) that ends its line, unless it
+/// is one of `NOT_PASSCODES`.
+fn plain_word_value_len(rest: &[u8]) -> Option<usize> {
+    let len = rest
+        .iter()
+        .position(|b| !b.is_ascii_lowercase())
+        .unwrap_or(rest.len());
+    let after = rest[len..]
+        .iter()
+        .find(|&&b| b != b' ' && b != b'\t')
+        .copied();
+    let word = std::str::from_utf8(&rest[..len]).ok()?;
+    ((4..=MAX_PASSCODE).contains(&len)
+        && matches!(after, None | Some(b'\r' | b'\n'))
+        && !NOT_PASSCODES.contains(&word))
+    .then_some(len)
 }
 
 /// The length of the passcode value that starts here: a token of code characters with a digit, or with both
@@ -646,5 +721,39 @@ mod tests {
         assert!(!has("\nPasscode: Follows", "passcode"));
         assert!(!has("\nPasscodes: 482913\n", "passcode"));
         assert!(!has("\nPasscode:\n\n482913", "passcode"));
+        // A lower-case word after a colon, alone on its line, is a chosen password; not in prose.
+        assert_eq!(
+            found("WebEx Meeting Password: infosys \n", "meeting password").as_deref(),
+            Some("Meeting Password: infosys")
+        );
+        assert!(has("Password:\ninfosys", "password"));
+        assert!(!has("\nPasscode: required \n", "passcode"));
+        assert!(!has("\nPassword: none\n", "password"));
+        assert!(!has(
+            "enter the meeting password infosys\n",
+            "meeting password"
+        ));
+        assert!(!has("\nPassword: see the mail\n", "password"));
+        assert!(!has("\nPassword: abc\n", "password"));
+    }
+
+    #[test]
+    fn blank_lines_do_not_shorten_the_passcode_window() {
+        let text = b"1 \n  \n\n \nPasscode: x\nb\nc\nd\ne";
+        let end = passcode_window(text, 0);
+        assert!(
+            text[..end].ends_with(b"\nb\nc"),
+            "{:?}",
+            std::str::from_utf8(&text[..end])
+        );
+        assert_eq!(passcode_window(b"1\na\nb\nc\nd", 0), 7);
+    }
+
+    #[test]
+    fn values_may_stand_on_the_next_line() {
+        let text = b"Meeting ID: \n    344 674 159 108 1\n";
+        let at = value_start(text, 10);
+        assert_eq!(&text[at..at + 3], b"344");
+        assert_eq!(value_start(b"Meeting ID:\n\n344", 10), 12);
     }
 }

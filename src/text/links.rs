@@ -188,6 +188,13 @@ pub fn url_end(text: &[u8], from: usize) -> usize {
             }
         }
     }
+    // A Markdown link whose text is the URL itself (`[https://…](https://…)`): the text's `]` before `(` ends
+    // it, unless the URL opened a `[` of its own.
+    if let Some(cut) = memchr::memmem::find(&text[from..end], b"](") {
+        if !text[from..from + cut].contains(&b'[') {
+            end = from + cut;
+        }
+    }
     while end > from {
         let last = text[end - 1];
         let trim = match last {
@@ -372,6 +379,15 @@ mod tests {
         );
         assert_eq!(scheme("ftp://files.example/x"), None);
         assert_eq!(scheme("https:// nothing"), None);
+        // A Markdown link whose text is the URL: the text ends at `](`.
+        assert_eq!(
+            scheme("[https://global.gotomeeting.com/join/994278485](https://global.gotomeeting.com/join/994278485)"),
+            Some("https://global.gotomeeting.com/join/994278485".into())
+        );
+        assert_eq!(
+            scheme("https://example.org/a[1](2)"),
+            Some("https://example.org/a[1](2)".into())
+        );
     }
 
     #[test]
