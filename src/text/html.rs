@@ -45,6 +45,8 @@ const BLOCK_TAGS: &[&str] = &[
     "ul",
 ];
 const CELL_TAGS: &[&str] = &["td", "th"];
+/// Longer than every tag name above (`figcaption` is 10).
+const NAME: usize = 16;
 /// Elements whose content is not text for the reader.
 const RAW_TAGS: &[&str] = &["script", "style", "template", "noscript"];
 
@@ -133,24 +135,31 @@ fn tag(
         out.push('<');
         return pos + 1;
     }
-    let name = html[name_start..name_end].to_ascii_lowercase();
+    // Lower-cased on the stack: no tag in the lists is longer than `NAME`, so a longer name is none of them.
+    let mut lower = [0u8; NAME];
+    let raw_name = &bytes[name_start..name_end];
+    let name = match lower.get_mut(..raw_name.len()) {
+        Some(lower) => {
+            lower.copy_from_slice(raw_name);
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).unwrap_or("")
+        }
+        None => "",
+    };
     // Lines are asked for in increasing offsets only: the cursor walks forward (backwards would rescan).
     let tag_line = cursor.line_at(pos);
-    let (end, attributes) = attributes(html, name_end);
-    if !closing {
-        for (attribute, value_at, value) in attributes {
-            if attribute.eq_ignore_ascii_case("href") {
-                hrefs.push(Href {
-                    target: decode_entities(value),
-                    offset: out.len(),
-                    line: cursor.line_at(value_at),
-                });
-            }
+    let end = attributes(html, name_end, |attribute, value_at, value| {
+        if !closing && attribute.eq_ignore_ascii_case("href") {
+            hrefs.push(Href {
+                target: decode_entities(value),
+                offset: out.len(),
+                line: cursor.line_at(value_at),
+            });
         }
-    }
-    let separator = if BLOCK_TAGS.contains(&name.as_str()) {
+    });
+    let separator = if BLOCK_TAGS.contains(&name) {
         Some('\n')
-    } else if CELL_TAGS.contains(&name.as_str()) {
+    } else if CELL_TAGS.contains(&name) {
         Some('\t')
     } else {
         None
@@ -159,7 +168,7 @@ fn tag(
         points.mark(out.len(), tag_line);
         out.push(separator);
     }
-    if !closing && RAW_TAGS.contains(&name.as_str()) {
+    if !closing && RAW_TAGS.contains(&name) {
         // Skip to the matching end tag (case-insensitively).
         let close = format!("</{name}");
         let mut search = end;
@@ -177,20 +186,24 @@ fn tag(
     end
 }
 
-/// Attributes of a tag from `from` to its `>`: `(name, value offset, raw value)`; returns where the tag ends.
-fn attributes(html: &str, from: usize) -> (usize, Vec<(&str, usize, &str)>) {
+/// Calls `found(name, value offset, raw value)` for each attribute of a tag from `from` to its `>` (no list
+/// is built: a newsletter has a `style` on every tag); returns where the tag ends.
+fn attributes<'h>(
+    html: &'h str,
+    from: usize,
+    mut found: impl FnMut(&'h str, usize, &'h str),
+) -> usize {
     let bytes = html.as_bytes();
-    let mut found = Vec::new();
     let mut i = from;
     loop {
         while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
             i += 1;
         }
         if i >= bytes.len() {
-            return (i, found);
+            return i;
         }
         if bytes[i] == b'>' {
-            return (i + 1, found);
+            return i + 1;
         }
         let name_start = i;
         while i < bytes.len()
@@ -226,7 +239,7 @@ fn attributes(html: &str, from: usize) -> (usize, Vec<(&str, usize, &str)>) {
                 (i, end, end)
             }
         };
-        found.push((name, value_start, &html[value_start..value_end]));
+        found(name, value_start, &html[value_start..value_end]);
         i = next;
     }
 }
