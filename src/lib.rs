@@ -4,6 +4,7 @@
 pub mod assess;
 pub mod brand_words;
 pub mod classify;
+pub mod codes;
 pub mod db;
 pub mod fold;
 pub mod grade;

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::assess::{Assessment, Engine};
+use crate::codes::worth_a_badge;
 
 /// A link worth a badge: its index in the input and its assessment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,14 +31,13 @@ impl Engine<'_> {
             .enumerate()
             .filter(|(_, url)| self.screen(url.as_ref()))
             .filter_map(|(index, url)| {
-                let assessment = self.assess_url(url.as_ref()).ok()?;
-                worth_a_badge(&assessment).then_some(LinkHit { index, assessment })
+                // The assessment (findings, their messages) only for the links that get a badge.
+                let class = self.classify(url.as_ref()).ok()?;
+                worth_a_badge(&class).then(|| LinkHit {
+                    index,
+                    assessment: self.assessment(url.as_ref(), &class),
+                })
             })
             .collect()
     }
-}
-
-fn worth_a_badge(assessment: &Assessment) -> bool {
-    assessment.lookalike_of.is_some()
-        || (assessment.vendor.is_some() && assessment.kind.is_meeting_page())
 }

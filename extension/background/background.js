@@ -11,6 +11,7 @@ import { linkBadges } from './link-badge-model.js';
 import { dismiss, isDismissed } from './dismissals.js';
 import { gate, warningDetails, allow, forgetTab } from './warning-gate.js';
 import { forPopup } from './stored.js';
+import { packStrings, checkIndexes } from './batch.js';
 
 // Start loading the engine now, await it in the handlers. A top-level `await init()` made Chromium's
 // module service worker fail to start (research/tech.md §1.3), and listeners must be registered
@@ -139,13 +140,14 @@ function vendorFacts(id) {
 // For link-badges.js: the badges for a batch of a page's links (only the links worth one come back).
 async function assessLinks({ pageUrl, urls }) {
   const settings = await settingsStore.effective();
-  const page = pageUrl ? (engine.screenLinks([pageUrl], settings)[0]?.assessment ?? null) : null;
-  // One string into wasm instead of one per link (`screenLinksJoined`); hrefs are serialised URLs, without
-  // newlines, but a crafted message could hold one: then the per-link call keeps the indexes right.
-  const hits = urls.some((url) => url.includes('\n'))
-    ? engine.screenLinks(urls, settings)
-    : engine.screenLinksJoined(urls.join('\n'), settings);
-  return { badges: linkBadges(hits, page, ext.i18n.getMessage, { pageUrl, urls }) };
+  const page = pageUrl ? (screenLinks([pageUrl], settings)[0]?.assessment ?? null) : null;
+  return { badges: linkBadges(screenLinks(urls, settings), page, ext.i18n.getMessage, { pageUrl, urls }) };
+}
+
+/** The engine's hits among `urls` (one UTF-8 text and its lengths cross into wasm, batch.js), indexes checked. */
+function screenLinks(urls, settings) {
+  const { bytes, lengths } = packStrings(urls);
+  return checkIndexes(engine.screenLinks(bytes, lengths, settings), urls.length);
 }
 
 // For credentials-watch.js: whether the page's site is public (where it watches at all), and the exposed
@@ -158,7 +160,8 @@ async function publicSite({ host }) {
 async function scanText({ host, texts }) {
   const settings = await settingsStore.effective();
   if (!engine.isPublicSite(host, settings)) return { exposures: [] };
-  return { exposures: engine.exposedCredentials(texts, settings) };
+  const { bytes, lengths } = packStrings(texts);
+  return { exposures: checkIndexes(engine.exposedCredentials(bytes, lengths, settings), texts.length) };
 }
 
 const handlers = {

@@ -1,6 +1,7 @@
 //! The wasm facade: converts between JavaScript values and the core's types, and holds no logic of its own.
 //! The bundled database is decoded once per instance; engines are cached per settings value.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
@@ -52,11 +53,22 @@ fn json_text(value: &JsValue, what: &str) -> Result<String, JsError> {
 
 /// Settings from a plain object, or the defaults for undefined/null.
 fn settings_from_js(settings: &JsValue) -> Result<Settings, JsError> {
-    if settings.is_undefined() || settings.is_null() {
-        return Ok(Settings::default());
+    match settings_text(settings)? {
+        None => Ok(Settings::default()),
+        Some(text) => parse_settings_text(&text),
     }
-    Settings::from_json(&json_text(settings, "settings")?)
-        .map_err(|e| JsError::new(&format!("settings: {e}")))
+}
+
+/// Settings as JSON text, or `None` for undefined/null (the defaults).
+fn settings_text(settings: &JsValue) -> Result<Option<String>, JsError> {
+    if settings.is_undefined() || settings.is_null() {
+        return Ok(None);
+    }
+    json_text(settings, "settings").map(Some)
+}
+
+fn parse_settings_text(text: &str) -> Result<Settings, JsError> {
+    Settings::from_json(text).map_err(|e| JsError::new(&format!("settings: {e}")))
 }
 
 fn resolve(settings: &Settings) -> Result<Policy, JsError> {
@@ -66,18 +78,96 @@ fn resolve(settings: &Settings) -> Result<Policy, JsError> {
 }
 
 /// Runs `f` with the engine for `settings` (a plain object, or undefined/null for defaults).
+///
+/// The cache is keyed by the settings' JSON text, compared before anything is parsed: the background passes
+/// the same settings to every call of a burst, and parsing them (with a key formatted from the parsed value)
+/// cost 7 % of a 500-link `screenLinks` call. Two texts that mean the same settings only build the engine
+/// twice.
 fn with_engine<R>(settings: JsValue, f: impl FnOnce(&Engine<'static>) -> R) -> Result<R, JsError> {
-    let parsed = settings_from_js(&settings)?;
-    let key = format!("{parsed:?}");
+    // JSON.stringify never gives an empty text for an object: "" stands for the defaults.
+    let key = settings_text(&settings)?.unwrap_or_default();
     ENGINE.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.as_ref().is_none_or(|(k, _)| *k != key) {
+            let parsed = if key.is_empty() {
+                Settings::default()
+            } else {
+                parse_settings_text(&key)?
+            };
             let policy = resolve(&parsed)?;
             *slot = Some((key, Engine::new(database(), policy)));
         }
         let (_, engine) = slot.as_ref().expect("engine set above");
         Ok(f(engine))
     })
+}
+
+/// The strings of a batch from one UTF-8 text and the length of each in UTF-16 code units (JavaScript's
+/// `length`), as `packStrings` (extension/background/batch.js) makes them: one byte array and one typed array
+/// cross into wasm instead of one string per item (wasm-bindgen copies a string in with a JavaScript loop
+/// over its characters; `TextEncoder.encodeInto` and a byte copy took a third of that time on the bench's
+/// links), and any string can be in a batch
+/// (no separator to reserve). Throws when the text is not UTF-8 or the lengths do not add up to it: a
+/// caller's bug, never silent.
+///
+/// Lone surrogates (half a UTF-16 pair, which a JavaScript string may hold) become U+FFFD in the text, one
+/// unit for one, except where one string ends with a pair's first half and the next begins with its second:
+/// the joined text holds them as one character, which is split back into a U+FFFD for each string, what each
+/// would have become on its own.
+fn unpack<'a>(bytes: &'a [u8], lengths: &[u32]) -> Result<Vec<Cow<'a, str>>, JsError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        JsError::new(&format!(
+            "joinguard: a batch's text is not UTF-8 ({e}); pack it with packStrings"
+        ))
+    })?;
+    let mismatch = || {
+        JsError::new(&format!(
+            "joinguard: a batch's lengths ({} strings) do not match its text ({} bytes); pack it with packStrings",
+            lengths.len(),
+            text.len()
+        ))
+    };
+    let mut strings = Vec::with_capacity(lengths.len());
+    let mut at: usize = 0;
+    // The string before ended inside a character (a pair made of two strings' lone halves).
+    let mut carry = false;
+    for &length in lengths {
+        let length = length as usize;
+        // Most strings are ASCII: one byte a unit.
+        if !carry {
+            let piece = at.checked_add(length).and_then(|end| text.get(at..end));
+            if let Some(piece) = piece.filter(|piece| piece.is_ascii()) {
+                strings.push(Cow::Borrowed(piece));
+                at += length;
+                continue;
+            }
+        }
+        let begin = at;
+        let (mut units, mut last) = (usize::from(carry), 0);
+        while units < length {
+            let c = text[at..].chars().next().ok_or_else(mismatch)?;
+            units += c.len_utf16();
+            at += c.len_utf8();
+            last = c.len_utf16();
+        }
+        // Over by one: the last character was a pair whose second half belongs to the next string.
+        let straddles = units == length + 1 && last == 2;
+        if units != length && !straddles {
+            return Err(mismatch());
+        }
+        let piece = &text[begin..if straddles { at - 4 } else { at }];
+        strings.push(if carry || straddles {
+            let [before, after] = [carry, straddles].map(|half| if half { "\u{fffd}" } else { "" });
+            Cow::Owned(format!("{before}{piece}{after}"))
+        } else {
+            Cow::Borrowed(piece)
+        });
+        carry = straddles;
+    }
+    if carry || at != text.len() {
+        return Err(mismatch());
+    }
+    Ok(strings)
 }
 
 /// The assessment of one URL (see `joinguard::Assessment`); throws on a URL that cannot be checked.
@@ -87,15 +177,38 @@ pub fn assess_url(url: &str, settings: JsValue) -> Result<JsValue, JsError> {
     to_js(&assessment.map_err(|e| JsError::new(&format!("{url}: {e}")))?)
 }
 
-/// Assessments of many URLs in one call (one boundary crossing); an unusable URL gives `null` in its place.
-#[wasm_bindgen(js_name = assessUrls)]
-pub fn assess_urls(urls: Vec<String>, settings: JsValue) -> Result<JsValue, JsError> {
-    let results = with_engine(settings, |engine| {
-        urls.iter()
-            .map(|url| engine.assess_url(url).ok())
-            .collect::<Vec<_>>()
-    })?;
-    to_js(&results)
+/// The compact codes of many URLs (`joinguard::codes`: four numbers a URL, vendor index + 1, kind, imitated
+/// vendor index + 1, flags) from a batch packed by `packStrings`: a typed array back, no text to parse. The
+/// details (findings, reasons) of the few URLs that need them come from `assessUrl`; the tables to read the
+/// codes from `urlCodeTables` and `vendorList` (database order).
+#[wasm_bindgen(js_name = classifyUrls)]
+pub fn classify_urls(urls: &[u8], lengths: &[u32], settings: JsValue) -> Result<Vec<u32>, JsError> {
+    let urls = unpack(urls, lengths)?;
+    with_engine(settings, |engine| {
+        let mut codes = Vec::new();
+        engine.url_codes(&urls, &mut codes);
+        codes
+    })
+}
+
+/// How to read `classifyUrls`' codes: `{stride, vendors, kinds, flags}`, the numbers a URL, the vendor count
+/// (indexes are below it), the kind names in code order and each flag's bit by name.
+#[wasm_bindgen(js_name = urlCodeTables)]
+pub fn url_code_tables() -> Result<JsValue, JsError> {
+    use joinguard::codes::{FLAGS, KINDS, STRIDE};
+    #[derive(Serialize)]
+    struct Tables {
+        stride: usize,
+        vendors: usize,
+        kinds: Vec<&'static str>,
+        flags: std::collections::BTreeMap<&'static str, u32>,
+    }
+    to_js(&Tables {
+        stride: STRIDE,
+        vendors: database().len(),
+        kinds: KINDS.iter().map(|k| k.as_str()).collect(),
+        flags: FLAGS.into_iter().collect(),
+    })
 }
 
 /// The assessment of a page from the signals its content script gathered (see `joinguard::page::PageSignals`
@@ -192,27 +305,24 @@ pub fn data_version() -> String {
     DATA_VERSION.to_string()
 }
 
-/// The links among `urls` worth a badge in a page (meeting links and lookalikes), as `[{index, assessment}]`
-/// in input order; the rest are screened out without a full parse and cost nothing to return.
+/// The links worth a badge in a page (meeting links and lookalikes) among a batch packed by `packStrings`, as
+/// `[{index, assessment}]` in input order. The rest are screened out without a full parse and cost nothing to
+/// return; the hits (a few in a hundred links) carry their whole assessment, as JSON, for the badge's text.
 #[wasm_bindgen(js_name = screenLinks)]
-pub fn screen_links(urls: Vec<String>, settings: JsValue) -> Result<JsValue, JsError> {
+pub fn screen_links(urls: &[u8], lengths: &[u32], settings: JsValue) -> Result<JsValue, JsError> {
+    let urls = unpack(urls, lengths)?;
     to_js(&with_engine(settings, |engine| engine.screen_links(&urls))?)
 }
 
-/// `screenLinks` for the URLs joined by newlines (`urls.join('\n')`): one string crosses into wasm instead of
-/// one per URL. `make bench` measured it level with `screenLinks` (the engine's full path on the few links
-/// that pass the screen dominates, not the crossing). Serialised URLs (an element's `href`) hold no newline; a
-/// caller with one uses `screenLinks`. Indexes count the lines.
-#[wasm_bindgen(js_name = screenLinksJoined)]
-pub fn screen_links_joined(urls: &str, settings: JsValue) -> Result<JsValue, JsError> {
-    let urls: Vec<&str> = urls.split('\n').collect();
-    to_js(&with_engine(settings, |engine| engine.screen_links(&urls))?)
-}
-
-/// Exposed meeting credentials in each of `texts`, as `[{index, vendor, meeting_id, url, message,
-/// redaction: {found, replacement} | null}]` (see `joinguard::text::Exposure`).
+/// Exposed meeting credentials in each text of a batch packed by `packStrings`, as `[{index, vendor,
+/// meeting_id, url, message, redaction: {found, replacement} | null}]` (see `joinguard::text::Exposure`).
 #[wasm_bindgen(js_name = exposedCredentials)]
-pub fn exposed_credentials(texts: Vec<String>, settings: JsValue) -> Result<JsValue, JsError> {
+pub fn exposed_credentials(
+    texts: &[u8],
+    lengths: &[u32],
+    settings: JsValue,
+) -> Result<JsValue, JsError> {
+    let texts = unpack(texts, lengths)?;
     to_js(&with_engine(settings, |engine| {
         joinguard::text::exposed_credentials(engine, &texts)
     })?)

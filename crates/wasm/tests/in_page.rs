@@ -1,7 +1,10 @@
 //! The facade functions behind the in-page features (link badges, exposed credentials), run in Node by
 //! wasm-bindgen-test-runner: plain JS values out, settings in.
 
-use joinguard_wasm::{exposed_credentials, is_public_site, screen_links, screen_links_joined};
+mod support;
+
+use joinguard_wasm::{exposed_credentials, is_public_site, screen_links};
+use support::pack;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -11,52 +14,47 @@ fn settings(json: &str) -> JsValue {
 
 #[wasm_bindgen_test]
 fn screen_links_returns_hits_with_their_index() {
-    let urls = vec![
-        "https://example.org/".to_string(),
-        "https://us02web.zoom.us/j/85123456789".to_string(),
-        "https://zoom.us.meeting-join.com/j/85123456789".to_string(),
-    ];
-    let hits: Vec<serde_json::Value> =
-        serde_wasm_bindgen::from_value(screen_links(urls, JsValue::UNDEFINED).unwrap()).unwrap();
-    assert_eq!(hits.len(), 2);
-    assert_eq!(hits[0]["index"], 1);
-    assert_eq!(hits[0]["assessment"]["vendor"], "zoom");
-    assert_eq!(hits[1]["index"], 2);
-    assert_eq!(hits[1]["assessment"]["lookalike_of"], "zoom");
-}
-
-#[wasm_bindgen_test]
-fn screen_links_joined_gives_the_same_hits_by_line() {
-    let urls = [
+    let (text, lengths) = pack(&[
         "https://example.org/",
         "https://us02web.zoom.us/j/85123456789",
         "https://zoom.us/pricing",
         "https://zoom.us.meeting-join.com/j/85123456789",
-    ];
-    let one_by_one: serde_json::Value = serde_wasm_bindgen::from_value(
-        screen_links(
-            urls.iter().map(|u| u.to_string()).collect(),
-            JsValue::UNDEFINED,
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    let joined: serde_json::Value = serde_wasm_bindgen::from_value(
-        screen_links_joined(&urls.join("\n"), JsValue::UNDEFINED).unwrap(),
-    )
-    .unwrap();
-    assert_eq!(joined, one_by_one);
-    assert_eq!(joined[1]["index"], 3);
+    ]);
+    let hits: Vec<serde_json::Value> =
+        serde_wasm_bindgen::from_value(screen_links(&text, &lengths, JsValue::UNDEFINED).unwrap())
+            .unwrap();
+    assert_eq!(hits.len(), 2);
+    assert_eq!(hits[0]["index"], 1);
+    assert_eq!(hits[0]["assessment"]["vendor"], "zoom");
+    assert_eq!(hits[1]["index"], 3);
+    assert_eq!(hits[1]["assessment"]["lookalike_of"], "zoom");
+}
+
+#[wasm_bindgen_test]
+fn screen_links_counts_links_with_newlines_and_non_ascii_by_position() {
+    // A crafted href with a newline, and non-ASCII before a hit: indexes still count the links.
+    let (text, lengths) = pack(&[
+        "https://example.org/a\nb",
+        "https://\u{4f8b}\u{3048}.jp/\u{1f600}",
+        "https://us02web.zoom.us/j/85123456789",
+    ]);
+    let hits: Vec<serde_json::Value> =
+        serde_wasm_bindgen::from_value(screen_links(&text, &lengths, JsValue::UNDEFINED).unwrap())
+            .unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["index"], 2);
+    let mut wrong = lengths.clone();
+    wrong.pop();
+    assert!(screen_links(&text, &wrong, JsValue::UNDEFINED).is_err());
 }
 
 #[wasm_bindgen_test]
 fn exposed_credentials_with_redactions() {
-    let texts = vec![
-        "hello".to_string(),
-        "Meeting ID: 851 2345 6789 Passcode: 482913".to_string(),
-    ];
-    let found: Vec<serde_json::Value> =
-        serde_wasm_bindgen::from_value(exposed_credentials(texts, JsValue::NULL).unwrap()).unwrap();
+    let (text, lengths) = pack(&["hello", "Meeting ID: 851 2345 6789\nPasscode: 482913"]);
+    let found: Vec<serde_json::Value> = serde_wasm_bindgen::from_value(
+        exposed_credentials(&text, &lengths, JsValue::NULL).unwrap(),
+    )
+    .unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0]["index"], 1);
     assert_eq!(found[0]["meeting_id"], "85123456789");

@@ -1,9 +1,12 @@
 //! The facade's conversions, run in Node by wasm-bindgen-test-runner: values in, plain JS objects out.
 
+mod support;
+
 use joinguard_wasm::{
-    always_shown_findings, assess_page, assess_url, assess_urls, data_version, default_settings,
-    parse_settings, validate_settings, vendor_card, vendor_list,
+    always_shown_findings, assess_page, assess_url, classify_urls, data_version, default_settings,
+    parse_settings, url_code_tables, validate_settings, vendor_card, vendor_list,
 };
+use support::pack;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -49,18 +52,103 @@ fn invalid_url_throws_with_the_url_named() {
 }
 
 #[wasm_bindgen_test]
-fn batch_keeps_positions() {
-    let urls = vec![
-        "https://zoom.us/j/5551234567".to_string(),
-        "ftp://x".to_string(),
-        "https://example.org/".to_string(),
+fn batch_codes_keep_positions_and_name_vendors_by_database_index() {
+    let urls = [
+        "https://zoom.us/j/5551234567?pwd=abc",
+        "ftp://x",
+        "https://example.org/",
+        "https://zoom.us.meeting-join.com/j/85123456789",
+        "https://zoom.us/pricing",
     ];
-    let results: Vec<serde_json::Value> =
-        serde_wasm_bindgen::from_value(assess_urls(urls, JsValue::NULL).unwrap()).unwrap();
-    assert_eq!(results.len(), 3);
-    assert_eq!(results[0]["vendor"], "zoom");
-    assert!(results[1].is_null());
-    assert_eq!(results[2]["kind"], "none");
+    let (text, lengths) = pack(&urls);
+    let codes = classify_urls(&text, &lengths, JsValue::NULL).unwrap();
+    let tables: serde_json::Value =
+        serde_wasm_bindgen::from_value(url_code_tables().unwrap()).unwrap();
+    let stride = tables["stride"].as_u64().unwrap() as usize;
+    assert_eq!(codes.len(), urls.len() * stride);
+    let vendors: serde_json::Value =
+        serde_wasm_bindgen::from_value(vendor_list().unwrap()).unwrap();
+    assert_eq!(tables["vendors"], vendors.as_array().unwrap().len());
+    let kind = |code: u32| tables["kinds"][code as usize].as_str().unwrap().to_string();
+    let flag = |name: &str| tables["flags"][name].as_u64().unwrap() as u32;
+    let vendor = |code: u32| (code > 0).then(|| vendors[code as usize - 1]["id"].clone());
+    let at = |i: usize| &codes[i * stride..(i + 1) * stride];
+
+    assert_eq!(vendor(at(0)[0]), Some("zoom".into()));
+    assert_eq!(kind(at(0)[1]), "join");
+    let zoom_flags = at(0)[3];
+    for name in ["parsed", "embedded-secret", "meeting-id", "badge"] {
+        assert_ne!(zoom_flags & flag(name), 0, "{name}");
+    }
+    assert_eq!(zoom_flags & flag("unreadable"), 0);
+    assert_eq!(at(1)[3], flag("unreadable"), "ftp:// cannot be read");
+    assert_eq!(
+        (at(2)[0], kind(at(2)[1]), at(2)[2], at(2)[3]),
+        (0, "none".to_string(), 0, 0),
+        "an ordinary link is screened out"
+    );
+    assert_eq!(at(3)[0], 0);
+    assert_eq!(vendor(at(3)[2]), Some("zoom".into()), "a lookalike of zoom");
+    assert_ne!(at(3)[3] & flag("badge"), 0);
+    assert_eq!(kind(at(4)[1]), "vendor-site");
+    assert_eq!(
+        at(4)[3] & flag("badge"),
+        0,
+        "a vendor's pricing page gets no badge"
+    );
+}
+
+#[wasm_bindgen_test]
+fn batch_text_holds_any_string_and_wrong_lengths_throw() {
+    // Non-ASCII (a lookalike character, an emoji: two UTF-16 units), a newline, an empty string.
+    let urls = [
+        "https://zo\u{f6}m.us/j/85123456789",
+        "",
+        "https://example.org/\u{1f600}\nx",
+        "https://us02web.zoom.us/j/85123456789",
+    ];
+    let (text, lengths) = pack(&urls);
+    let codes = classify_urls(&text, &lengths, JsValue::NULL).unwrap();
+    let one_by_one: Vec<u32> = urls
+        .iter()
+        .flat_map(|url| {
+            let (text, lengths) = pack(&[url]);
+            classify_urls(&text, &lengths, JsValue::NULL).unwrap()
+        })
+        .collect();
+    assert_eq!(codes, one_by_one);
+    assert_ne!(codes[3 * 4], 0, "the last URL is still read as zoom's");
+
+    let error = |text: &[u8], lengths: &[u32]| {
+        let e = classify_urls(text, lengths, JsValue::NULL).unwrap_err();
+        format!("{:?}", JsValue::from(e))
+    };
+    let mut short = lengths.clone();
+    short[3] -= 1;
+    assert!(
+        error(&text, &short).contains("do not match"),
+        "{}",
+        error(&text, &short)
+    );
+    let mut long = lengths.clone();
+    long[0] += 100;
+    assert!(error(&text, &long).contains("do not match"));
+    assert!(error(&text, &[u32::MAX]).contains("do not match"));
+    assert!(error(&text, &lengths[..3]).contains("do not match"));
+    assert!(error(b"https://zoom.us/\xff", &[17]).contains("not UTF-8"));
+}
+
+#[wasm_bindgen_test]
+fn lone_surrogates_that_the_joined_text_pairs_up_are_split_again() {
+    // JavaScript strings "https://example.org/a\u{D83D}" and "\u{DE00}" (two lone halves) joined make one
+    // character in the text; the URL after them keeps its place.
+    let text = "https://example.org/a\u{1f600}https://us02web.zoom.us/j/85123456789";
+    let codes = classify_urls(text.as_bytes(), &[22, 1, 37], JsValue::NULL).unwrap();
+    assert_eq!(codes.len(), 12);
+    assert_ne!(codes[8], 0, "the third URL is read as zoom's");
+    // A pair cut where no string can end (an empty string would have to hold its second half) is refused.
+    let error = classify_urls(text.as_bytes(), &[22, 0, 38], JsValue::NULL).unwrap_err();
+    assert!(format!("{:?}", JsValue::from(error)).contains("do not match"));
 }
 
 #[wasm_bindgen_test]

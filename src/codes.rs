@@ -1,0 +1,109 @@
+//! Compact codes for many URLs at once: four numbers a URL (vendor, kind, lookalike, flags) instead of an
+//! assessment each, for callers that classify in bulk and want the details of only the few that name a vendor
+//! or a lookalike (the wasm facade's `classifyUrls`: a typed array crosses to JavaScript, no text to parse).
+//!
+//! Layout, `STRIDE` numbers a URL in input order: the vendor's database index + 1 (0: none), the kind's index in
+//! `KINDS`, the imitated vendor's database index + 1 (0: none), and the `flag` bits. A URL the screen lets go
+//! (`Engine::screen`) is `[0, none, 0, 0]` without a parse: the screen guarantees that is what its assessment
+//! says.
+
+use crate::assess::Engine;
+use crate::classify::{Kind, UrlClass};
+
+/// Numbers per URL.
+pub const STRIDE: usize = 4;
+
+/// The kinds in code order: a URL's kind code is its index here.
+pub const KINDS: [Kind; 6] = [
+    Kind::Join,
+    Kind::Login,
+    Kind::WebClient,
+    Kind::Webinar,
+    Kind::VendorSite,
+    Kind::None,
+];
+
+/// The flag bits, with their names for the caller's decoder (`FLAGS`).
+pub mod flag {
+    /// The URL cannot be read (not an http(s) or vendor app link, or not a URL): nothing else is set.
+    pub const UNREADABLE: u32 = 1;
+    /// The screen passed it to the full path (it was parsed); unset for the ordinary links it let go.
+    pub const PARSED: u32 = 1 << 1;
+    /// The URL carries the meeting's passcode or key.
+    pub const EMBEDDED_SECRET: u32 = 1 << 2;
+    /// A link wrapper (SafeLinks, a redirect) was taken off: the vendor and kind are those of the target.
+    pub const UNWRAPPED: u32 = 1 << 3;
+    /// A meeting id was read.
+    pub const MEETING_ID: u32 = 1 << 4;
+    /// A URL trick (user name before `@`, backslash, control characters): a `suspicious-url` finding.
+    pub const TRICK: u32 = 1 << 5;
+    /// Worth a badge next to the link in a page: a lookalike, or a vendor's meeting page (`Engine::screen_links`).
+    pub const BADGE: u32 = 1 << 6;
+}
+
+/// The flags by name, in bit order, for decoders.
+pub const FLAGS: [(&str, u32); 7] = [
+    ("unreadable", flag::UNREADABLE),
+    ("parsed", flag::PARSED),
+    ("embedded-secret", flag::EMBEDDED_SECRET),
+    ("unwrapped", flag::UNWRAPPED),
+    ("meeting-id", flag::MEETING_ID),
+    ("trick", flag::TRICK),
+    ("badge", flag::BADGE),
+];
+
+/// Whether a link to this class deserves a badge in a page: a lookalike, or a vendor's join, sign-in,
+/// web-client or webinar page (approved, unapproved or blocked alike). A vendor's other pages do not.
+pub fn worth_a_badge(class: &UrlClass) -> bool {
+    class.lookalike_of.is_some() || (class.vendor.is_some() && class.kind.is_meeting_page())
+}
+
+fn kind_code(kind: Kind) -> u32 {
+    KINDS
+        .iter()
+        .position(|k| *k == kind)
+        .expect("KINDS lists every kind") as u32
+}
+
+/// The codes of one classified URL.
+fn class_codes(class: &UrlClass) -> [u32; STRIDE] {
+    let index = |i: Option<usize>| i.map_or(0, |i| i as u32 + 1);
+    let mut flags = flag::PARSED;
+    for (set, bit) in [
+        (class.embedded_secret, flag::EMBEDDED_SECRET),
+        (!class.unwrapped.is_empty(), flag::UNWRAPPED),
+        (class.meeting_id.is_some(), flag::MEETING_ID),
+        (!class.tricks.is_empty(), flag::TRICK),
+        (worth_a_badge(class), flag::BADGE),
+    ] {
+        if set {
+            flags |= bit;
+        }
+    }
+    [
+        index(class.vendor),
+        kind_code(class.kind),
+        index(class.lookalike_of),
+        flags,
+    ]
+}
+
+impl Engine<'_> {
+    /// Appends the codes of each of `urls` to `out` (`STRIDE` numbers a URL, see the module's documentation):
+    /// the screen first, the full classification only for the URLs it passes.
+    pub fn url_codes<S: AsRef<str>>(&self, urls: &[S], out: &mut Vec<u32>) {
+        out.reserve(urls.len() * STRIDE);
+        let ordinary = [0, kind_code(Kind::None), 0, 0];
+        for url in urls {
+            let url = url.as_ref();
+            if !self.screen(url) {
+                out.extend_from_slice(&ordinary);
+                continue;
+            }
+            match self.classify(url) {
+                Ok(class) => out.extend_from_slice(&class_codes(&class)),
+                Err(_) => out.extend_from_slice(&[0, kind_code(Kind::None), 0, flag::UNREADABLE]),
+            }
+        }
+    }
+}

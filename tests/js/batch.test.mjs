@@ -1,0 +1,118 @@
+// The engine's batch calls as the background makes them (extension/background/batch.js, the wasm package `make`
+// builds): strings packed into one UTF-8 text with their lengths, codes and hits read back by position.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { checkIndexes, packStrings } from '../../extension/background/batch.js';
+
+const pkg = new URL('../../target/wasm-pkg/', import.meta.url);
+const engine = await import(new URL('joinguard_wasm.js', pkg).href);
+engine.initSync({ module: readFileSync(new URL('joinguard_wasm_bg.wasm', pkg)) });
+
+const URLS = [
+  'https://us02web.zoom.us/j/85123456789?pwd=abc',
+  'https://example.org/',
+  'https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fteams.microsoft.com%2Fl%2Fmeetup-join%2F19%253ameeting_abc%2540thread.v2%2F0&data=x',
+  'https://zoom.us.meeting-join.com/j/85123456789',
+  'https://meet.google.com@evil.example/abc-defg-hij',
+  'https://zoom.us/pricing',
+  'not a url',
+  'https://zoöm.us/j/85123456789',
+  'https://例え.jp/😀',
+  'https://example.org/a\nb',
+  '',
+  'https://meet.google.com/abc-defg-hij',
+];
+
+/** classifyUrls' codes read with the engine's own tables: one object a URL. */
+function classify(urls, settings = null) {
+  const { stride, kinds, flags, vendors: count } = engine.urlCodeTables();
+  const vendors = engine.vendorList();
+  assert.equal(count, vendors.length);
+  const { bytes, lengths } = packStrings(urls);
+  const codes = engine.classifyUrls(bytes, lengths, settings);
+  assert.ok(codes instanceof Uint32Array);
+  assert.equal(codes.length, urls.length * stride);
+  const vendor = (code) => (code === 0 ? null : vendors[code - 1].id);
+  return urls.map((_, i) => {
+    const [v, kind, lookalike, bits] = codes.subarray(i * stride, (i + 1) * stride);
+    const set = Object.keys(flags).filter((name) => bits & flags[name]).sort();
+    return { vendor: vendor(v), kind: kinds[kind], lookalike_of: vendor(lookalike), flags: set };
+  });
+}
+
+test('codes say what each URL\'s own assessment says, in input order', () => {
+  const codes = classify(URLS);
+  URLS.forEach((url, i) => {
+    let assessment;
+    try {
+      assessment = engine.assessUrl(url);
+    } catch {
+      assert.deepEqual(codes[i].flags, ['unreadable'], url);
+      return;
+    }
+    assert.equal(codes[i].vendor, assessment.vendor, url);
+    assert.equal(codes[i].kind, assessment.kind, url);
+    assert.equal(codes[i].lookalike_of, assessment.lookalike_of, url);
+    assert.equal(codes[i].flags.includes('embedded-secret'), assessment.embedded_secret, url);
+    assert.equal(codes[i].flags.includes('meeting-id'), assessment.meeting_id !== null, url);
+    assert.equal(codes[i].flags.includes('unwrapped'), assessment.unwrapped.length > 0, url);
+    assert.equal(codes[i].flags.includes('trick'), assessment.findings.some((f) => f.id === 'suspicious-url'), url);
+  });
+  assert.deepEqual(codes[0], { vendor: 'zoom', kind: 'join', lookalike_of: null, flags: ['badge', 'embedded-secret', 'meeting-id', 'parsed'] });
+  assert.deepEqual(codes[1], { vendor: null, kind: 'none', lookalike_of: null, flags: [] });
+  assert.equal(codes[2].vendor, 'teams');
+  assert.equal(codes[3].lookalike_of, 'zoom');
+  assert.equal(codes[11].vendor, 'meet');
+});
+
+test('the badge flag marks exactly the links screenLinks returns, under an organisation\'s settings too', () => {
+  for (const settings of [null, { blocked_vendors: ['zoom'], approved_vendors: ['teams'] }]) {
+    const flagged = classify(URLS, settings).flatMap((c, i) => (c.flags.includes('badge') ? [i] : []));
+    const { bytes, lengths } = packStrings(URLS);
+    const hits = checkIndexes(engine.screenLinks(bytes, lengths, settings), URLS.length);
+    assert.deepEqual(hits.map((h) => h.index), flagged);
+    assert.ok([0, 2, 3, 11].every((i) => flagged.includes(i)), String(flagged));
+    assert.ok(![1, 5, 6].some((i) => flagged.includes(i)), String(flagged));
+  }
+});
+
+test('a batch gives what each string alone gives: lone surrogates, newlines, a large batch', () => {
+  // Two lone halves of one pair side by side: joined, they would read as one character.
+  const lone = ['https://example.org/a\uD83D', '\uDE00', 'https://us02web.zoom.us/j/85123456789', '\uDC00x', 'y\uD800'];
+  const batch = [...URLS, ...lone];
+  const alone = batch.flatMap((url) => classify([url]));
+  assert.deepEqual(classify(batch), alone);
+  assert.equal(classify(lone)[2].vendor, 'zoom');
+  // Past the shared buffer (batch.js): a freshly encoded text, the same answers.
+  const large = Array.from({ length: 2_000 }, (_, i) => batch[i % batch.length] + '#'.repeat(40));
+  const codes = classify(large);
+  assert.equal(codes.length, large.length);
+  assert.deepEqual(codes.slice(0, batch.length), batch.map((url) => classify([`${url}${'#'.repeat(40)}`])[0]));
+});
+
+test('lengths that do not match the text are refused loudly', () => {
+  const { bytes, lengths } = packStrings(URLS);
+  const wrong = lengths.slice();
+  wrong[1] += 1;
+  assert.throws(() => engine.classifyUrls(bytes, wrong, null), /do not match/);
+  assert.throws(() => engine.screenLinks(bytes, lengths.subarray(1), null), /do not match/);
+  assert.throws(() => engine.classifyUrls(new Uint8Array([0xff]), new Uint32Array([1]), null), /not UTF-8/);
+  assert.throws(() => packStrings(['https://zoom.us/', 42]), /item 1 is not a string/);
+});
+
+test('exposed credentials in packed texts keep their text\'s index', () => {
+  const texts = ['nothing here', 'Meeting ID: 851 2345 6789\nPasscode: 482913', '\uD83D', 'x'];
+  const { bytes, lengths } = packStrings(texts);
+  const found = checkIndexes(engine.exposedCredentials(bytes, lengths, null), texts.length);
+  assert.deepEqual(found.map((f) => [f.index, f.meeting_id]), [[1, '85123456789']]);
+});
+
+test('checkIndexes refuses hits that do not belong to the batch', () => {
+  assert.deepEqual(checkIndexes([{ index: 0 }, { index: 0 }, { index: 2 }], 3).length, 3);
+  assert.throws(() => checkIndexes([{ index: 3 }], 3), RangeError);
+  assert.throws(() => checkIndexes([{ index: 2 }, { index: 1 }], 3), RangeError);
+  assert.throws(() => checkIndexes([{ index: 0.5 }], 3), RangeError);
+  assert.throws(() => checkIndexes([{}], 3), RangeError);
+  assert.throws(() => checkIndexes({ index: 0 }, 3), TypeError);
+});
