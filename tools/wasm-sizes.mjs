@@ -6,7 +6,8 @@
 // Unicode tables show up there together.
 // `--blob FILE` (repeatable) names a file compiled into the data (the vendor database, the public-suffix trie)
 // and reports its share. Sizes gzipped (level 9) are given next to raw ones: the package ships compressed.
-//   node tools/wasm-sizes.mjs FILE.wasm [--top 25] [--blob FILE]...
+// `--functions N` lists the N largest function bodies by name (what to look at first).
+//   node tools/wasm-sizes.mjs FILE.wasm [--top 25] [--functions N] [--blob FILE]...
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -17,6 +18,7 @@ if (!file) {
   process.exit(2);
 }
 const top = Number(rest[rest.indexOf('--top') + 1]) || 25;
+const largest = rest.includes('--functions') ? Number(rest[rest.indexOf('--functions') + 1]) || 20 : 0;
 const blobs = rest.flatMap((arg, i) => (arg === '--blob' && rest[i + 1] ? [rest[i + 1]] : []));
 const gz = (buffer) => gzipSync(buffer, { level: 9 }).length;
 const bytes = readFileSync(file);
@@ -166,4 +168,11 @@ console.log(`\ncode by crate (function bodies, ${bodies.length} functions, ${kb(
   '; no name section: build with names kept'}):`);
 for (const [crate, { bytes: size, functions }] of [...byCrate].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, top)) {
   console.log(`  ${crate.padEnd(28)} ${String(size).padStart(9)}  ${kb(size).padStart(10)}  ${(100 * size / code).toFixed(1).padStart(5)}%  ${functions} fns`);
+}
+if (largest) {
+  console.log(`\nlargest functions:`);
+  const ranked = bodies.map((length, i) => [length, names.get(importedFunctions + i) ?? '(no name)']);
+  for (const [length, name] of ranked.sort((a, b) => b[0] - a[0]).slice(0, largest)) {
+    console.log(`  ${String(length).padStart(7)}  ${name.length > 140 ? `${name.slice(0, 137)}...` : name}`);
+  }
 }
