@@ -12,6 +12,7 @@ mod host_screen;
 pub mod idn;
 pub mod infer;
 pub mod lookalike;
+mod matcher;
 pub mod page;
 pub mod policy;
 pub mod psl;

@@ -1,12 +1,12 @@
 //! Word lists in English, French, German, Spanish and Italian for page texts (sign-in wording, privacy links,
-//! recording indicators, consent notices), each searched in one pass by an Aho-Corasick automaton built on
-//! first use. No regular expressions: the `regex` crate would add about 270 KB to the wasm build, and
-//! aho-corasick is already in it. One substring search per word instead (`str::contains` sets up a searcher
-//! each call) cost about 2 ms on a page with 200 links.
+//! recording indicators, consent notices), each searched in one pass by an Aho-Corasick automaton
+//! (`crate::matcher`) built on first use. No regular expressions: the `regex` crate would add about 270 KB to
+//! the wasm build. One substring search per word instead (`str::contains` sets up a searcher each call) cost
+//! about 2 ms on a page with 200 links.
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use crate::matcher::Matcher;
 
 /// Lower-cases, maps typographic apostrophes to `'`, collapses whitespace (no-break spaces included) to one
 /// space, trims, and keeps at most `max_chars` characters.
@@ -91,7 +91,7 @@ pub fn has_word(hay: &str, needle: &str) -> bool {
 /// A word list and its automaton, built on first use and shared by every page afterwards.
 pub struct WordSet {
     words: &'static [&'static str],
-    automaton: OnceLock<AhoCorasick>,
+    automaton: OnceLock<Matcher>,
 }
 
 impl WordSet {
@@ -106,26 +106,26 @@ impl WordSet {
         self.words
     }
 
-    fn automaton(&self) -> &AhoCorasick {
-        // Standard match kind: overlapping search needs it, so that a match failing the word-boundary test
-        // cannot hide another one at the same place. The texts are capped short, so its slower search (no
-        // prefilter) does not matter here.
-        self.automaton.get_or_init(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                // Words are lower-case; this spares lower-casing addresses before searching them.
-                .ascii_case_insensitive(true)
-                .build(self.words)
-                .expect("word lists are small literal sets")
-        })
+    fn automaton(&self) -> &Matcher {
+        // Every occurrence, overlapping ones included, so that a match failing the word-boundary test cannot
+        // hide another one at the same place. Words are lower-case; matching ASCII in either case spares
+        // lower-casing addresses before searching them.
+        self.automaton
+            .get_or_init(|| Matcher::ascii_case_insensitive(self.words))
     }
 
-    /// The leftmost word of the set that `hay` holds as a whole word.
+    /// The first word of the set (by where it ends) that `hay` holds as a whole word.
     pub fn find_word(&self, hay: &str) -> Option<&'static str> {
+        let mut word = None;
         self.automaton()
-            .find_overlapping_iter(hay)
-            .find(|m| on_boundaries(hay, m.start(), m.end()))
-            .map(|m| self.words[m.pattern().as_usize()])
+            .find(hay.as_bytes(), 0, hay.len(), |id, start, end| {
+                let whole = on_boundaries(hay, start, end);
+                if whole {
+                    word = Some(self.words[id]);
+                }
+                whole
+            });
+        word
     }
 
     pub fn has_word(&self, hay: &str) -> bool {
@@ -135,7 +135,7 @@ impl WordSet {
     /// Whether `hay` contains a word of the set anywhere, even inside a longer word (stems cover
     /// inflections: `consent` in `consenting`).
     pub fn has_stem(&self, hay: &str) -> bool {
-        self.automaton().is_match(hay)
+        self.automaton().is_match(hay.as_bytes())
     }
 }
 

@@ -1,0 +1,335 @@
+//! A small multi-pattern matcher: an Aho-Corasick automaton (a trie of the patterns with failure links) that
+//! reports every occurrence, overlapping ones included, for the engine's few fixed needle sets (lookalike
+//! needles, page word lists, text anchors).
+//!
+//! Written here instead of taking the `aho-corasick` crate: that crate brings three automaton kinds, their
+//! builders and its prefilters (about 52 KB of the wasm, README "Size"), where the engine needs one automaton
+//! stepped byte by byte. The root and its children have complete 256-entry rows (most bytes of a text leave
+//! the root again, and most failure links lead to those states); deeper states keep their few transitions
+//! sorted by byte, and a missing one follows the failure link, as in the textbook construction (Aho and
+//! Corasick, "Efficient string matching", CACM 1975).
+
+/// A state of the automaton. `Matcher::START` is the root, where every search begins.
+pub type StateId = u32;
+
+/// No dense row (`Matcher::row`).
+const SPARSE: u32 = u32::MAX;
+
+pub struct Matcher {
+    /// State `s` at depth 0 or 1 has the complete row `rows[256 * row[s]..][..256]`: the state after each
+    /// byte, failure links already followed.
+    row: Vec<u32>,
+    rows: Vec<StateId>,
+    /// State `s`'s transitions are `edge_bytes[first[s]..first[s + 1]]` (sorted) and their targets.
+    first: Vec<u32>,
+    edge_bytes: Vec<u8>,
+    edge_targets: Vec<StateId>,
+    /// Where to continue in state `s` when it has no transition for a byte: the state of its longest proper
+    /// suffix that is a trie state.
+    fail: Vec<StateId>,
+    /// The patterns that end in state `s`: `matches[match_first[s]..match_first[s + 1]]`, the one spelt by
+    /// the state first, then those of its failure chain, longest first.
+    match_first: Vec<u32>,
+    matches: Vec<u32>,
+    /// Pattern id → length in bytes.
+    lens: Vec<u32>,
+    /// Patterns were lower-cased (ASCII): `find_*` lower-cases the text as it reads it.
+    ascii_case_insensitive: bool,
+}
+
+impl Matcher {
+    pub const START: StateId = 0;
+
+    /// The automaton of `patterns` (pattern id = index); empty patterns never match.
+    pub fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Matcher {
+        Matcher::build(patterns, false)
+    }
+
+    /// Like `new`, but ASCII letters match in either case (the text's and the patterns').
+    pub fn ascii_case_insensitive<P: AsRef<[u8]>>(patterns: &[P]) -> Matcher {
+        Matcher::build(patterns, true)
+    }
+
+    fn build<P: AsRef<[u8]>>(patterns: &[P], ascii_case_insensitive: bool) -> Matcher {
+        // The trie, each state's transitions as a sorted list while it grows.
+        let mut edges: Vec<Vec<(u8, StateId)>> = vec![Vec::new()];
+        let mut own: Vec<Vec<u32>> = vec![Vec::new()];
+        for (id, pattern) in patterns.iter().enumerate() {
+            let pattern = pattern.as_ref();
+            if pattern.is_empty() {
+                continue;
+            }
+            let mut state = Matcher::START;
+            for &byte in pattern {
+                let byte = if ascii_case_insensitive {
+                    byte.to_ascii_lowercase()
+                } else {
+                    byte
+                };
+                let list = &mut edges[state as usize];
+                state = match list.binary_search_by_key(&byte, |&(b, _)| b) {
+                    Ok(i) => list[i].1,
+                    Err(i) => {
+                        let next = StateId::try_from(own.len()).expect("fewer than 2^32 states");
+                        list.insert(i, (byte, next));
+                        edges.push(Vec::new());
+                        own.push(Vec::new());
+                        next
+                    }
+                };
+            }
+            own[state as usize].push(u32::try_from(id).expect("fewer than 2^32 patterns"));
+        }
+
+        let states = edges.len();
+        // Complete rows for the root (to itself for bytes no pattern starts with) and its children (their
+        // failure link is the root).
+        let mut row = vec![SPARSE; states];
+        let mut rows = vec![Matcher::START; 256];
+        for &(byte, to) in &edges[0] {
+            rows[usize::from(byte)] = to;
+        }
+        row[0] = 0;
+        for (count, &(_, child)) in edges[0].iter().enumerate() {
+            let mut dense = rows[..256].to_vec();
+            for &(byte, to) in &edges[child as usize] {
+                dense[usize::from(byte)] = to;
+            }
+            rows.extend_from_slice(&dense);
+            row[child as usize] = count as u32 + 1;
+        }
+        let mut first = Vec::with_capacity(states + 1);
+        let mut edge_bytes = Vec::new();
+        let mut edge_targets = Vec::new();
+        for list in &edges {
+            first.push(edge_bytes.len() as u32);
+            edge_bytes.extend(list.iter().map(|&(b, _)| b));
+            edge_targets.extend(list.iter().map(|&(_, to)| to));
+        }
+        first.push(edge_bytes.len() as u32);
+        let mut matcher = Matcher {
+            row,
+            rows,
+            first,
+            edge_bytes,
+            edge_targets,
+            fail: vec![Matcher::START; states],
+            match_first: Vec::new(),
+            matches: Vec::new(),
+            lens: patterns.iter().map(|p| p.as_ref().len() as u32).collect(),
+            ascii_case_insensitive,
+        };
+
+        // Failure links breadth first: a state's link is found from its parent's, which is shorter. A state's
+        // matches are its own followed by its link's (complete already, being shallower).
+        let mut all: Vec<Vec<u32>> = vec![Vec::new(); states];
+        let mut queue = std::collections::VecDeque::new();
+        for &(_, child) in &edges[0] {
+            all[child as usize] = std::mem::take(&mut own[child as usize]);
+            queue.push_back(child);
+        }
+        while let Some(state) = queue.pop_front() {
+            for &(byte, child) in &edges[state as usize] {
+                let link = matcher.next(matcher.fail[state as usize], byte);
+                matcher.fail[child as usize] = link;
+                let mut list = std::mem::take(&mut own[child as usize]);
+                list.extend_from_slice(&all[link as usize]);
+                all[child as usize] = list;
+                queue.push_back(child);
+            }
+        }
+        matcher.match_first.reserve(states + 1);
+        for list in &all {
+            matcher.match_first.push(matcher.matches.len() as u32);
+            matcher.matches.extend_from_slice(list);
+        }
+        matcher.match_first.push(matcher.matches.len() as u32);
+        matcher
+    }
+
+    /// The state after reading `byte` in `state` (bytes as given: no case folding here).
+    #[inline]
+    pub fn next(&self, mut state: StateId, byte: u8) -> StateId {
+        loop {
+            let s = state as usize;
+            let row = self.row[s];
+            if row != SPARSE {
+                return self.rows[row as usize * 256 + usize::from(byte)];
+            }
+            let (from, to) = (self.first[s] as usize, self.first[s + 1] as usize);
+            if let Some(i) = self.edge_bytes[from..to].iter().position(|&b| b == byte) {
+                return self.edge_targets[from + i];
+            }
+            state = self.fail[s];
+        }
+    }
+
+    /// The pattern ids that end in `state` (empty for most states).
+    #[inline]
+    pub fn matches(&self, state: StateId) -> &[u32] {
+        let s = state as usize;
+        &self.matches[self.match_first[s] as usize..self.match_first[s + 1] as usize]
+    }
+
+    /// Pattern `id`'s length in bytes.
+    pub fn pattern_len(&self, id: u32) -> usize {
+        self.lens[id as usize] as usize
+    }
+
+    /// Calls `found(pattern id, start, end)` for every occurrence in `hay[from..to]` (occurrences may read up
+    /// to `to` only), in order of their end, patterns ending at the same place longest first; stops when
+    /// `found` returns true, and returns whether it did.
+    pub fn find(
+        &self,
+        hay: &[u8],
+        from: usize,
+        to: usize,
+        mut found: impl FnMut(usize, usize, usize) -> bool,
+    ) -> bool {
+        let mut state = Matcher::START;
+        for (i, &byte) in hay[..to].iter().enumerate().skip(from) {
+            let byte = if self.ascii_case_insensitive {
+                byte.to_ascii_lowercase()
+            } else {
+                byte
+            };
+            state = self.next(state, byte);
+            for &id in self.matches(state) {
+                if found(id as usize, i + 1 - self.pattern_len(id), i + 1) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Whether any pattern occurs in `hay`.
+    pub fn is_match(&self, hay: &[u8]) -> bool {
+        self.find(hay, 0, hay.len(), |_, _, _| true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every occurrence by brute force, in the matcher's order (by end, then longest first, then id).
+    fn naive(patterns: &[&str], hay: &str, fold: bool) -> Vec<(usize, usize, usize)> {
+        let norm = |s: &str| {
+            if fold {
+                s.to_ascii_lowercase()
+            } else {
+                s.to_string()
+            }
+        };
+        let hay = norm(hay);
+        let mut out = Vec::new();
+        for end in 1..=hay.len() {
+            let mut here: Vec<(usize, usize, usize)> = patterns
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    !p.is_empty() && hay.as_bytes()[..end].ends_with(norm(p).as_bytes())
+                })
+                .map(|(id, p)| (id, end - p.len(), end))
+                .collect();
+            here.sort_by_key(|&(id, start, _)| (start, id));
+            out.extend(here);
+        }
+        out
+    }
+
+    fn all(m: &Matcher, hay: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        m.find(hay.as_bytes(), 0, hay.len(), |id, s, e| {
+            out.push((id, s, e));
+            false
+        });
+        out
+    }
+
+    #[test]
+    fn finds_every_occurrence_overlapping_ones_included() {
+        let patterns = [
+            "he", "she", "his", "hers", "", "s", "zoom", ".zoom.", "oo", "o",
+        ];
+        let m = Matcher::new(&patterns);
+        for hay in [
+            "ushers",
+            "she sells his hers",
+            ".zoom.us.zoom.zoomzoom.",
+            "ooooo",
+            "",
+            "xyz",
+            "hishershe",
+        ] {
+            assert_eq!(all(&m, hay), naive(&patterns, hay, false), "{hay}");
+        }
+        assert!(m.is_match(b"this"));
+        assert!(!m.is_match(b"xyz"));
+    }
+
+    #[test]
+    fn duplicate_patterns_both_report() {
+        let m = Matcher::new(&["ab", "ab", "b"]);
+        assert_eq!(all(&m, "ab"), vec![(0, 0, 2), (1, 0, 2), (2, 1, 2)]);
+    }
+
+    #[test]
+    fn ascii_case_insensitive_folds_both_sides_and_keeps_other_bytes() {
+        let patterns = ["Sign In", "connexion", "datenschutzerklärung"];
+        let m = Matcher::ascii_case_insensitive(&patterns);
+        for hay in [
+            "SIGN IN or CONNEXION",
+            "Datenschutzerklärung",
+            "DATENSCHUTZERKLÄRUNG",
+        ] {
+            assert_eq!(all(&m, hay), naive(&patterns, hay, true), "{hay}");
+        }
+        assert!(!m.is_match("DATENSCHUTZERKLÄRUNG".as_bytes()));
+    }
+
+    #[test]
+    fn agrees_with_brute_force_on_generated_texts() {
+        // A small alphabet makes long shared prefixes and suffixes, where failure links matter.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..200 {
+            let word = |next: &mut dyn FnMut(u64) -> u64, len: u64| -> String {
+                (0..len).map(|_| (b'a' + next(3) as u8) as char).collect()
+            };
+            let count = 1 + next(8);
+            let patterns: Vec<String> = (0..count)
+                .map(|_| {
+                    let len = 1 + next(5);
+                    word(&mut next, len)
+                })
+                .collect();
+            let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            let len = next(40);
+            let hay = word(&mut next, len);
+            let m = Matcher::new(&refs);
+            assert_eq!(
+                all(&m, &hay),
+                naive(&refs, &hay, false),
+                "{refs:?} in {hay}"
+            );
+        }
+    }
+
+    #[test]
+    fn find_reads_only_its_range() {
+        let m = Matcher::new(&["ab", "bc"]);
+        let mut out = Vec::new();
+        m.find(b"abcabc", 1, 5, |id, s, e| {
+            out.push((id, s, e));
+            false
+        });
+        assert_eq!(out, vec![(1, 1, 3), (0, 3, 5)]);
+    }
+}
