@@ -9,8 +9,7 @@
 //! (the screen stops there: the URL takes the full path); a wrapper host that needs the full path only with
 //! some paths (`google` with `/url`) marks it `PATH`.
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::Anchored;
+use crate::matcher::{Matcher, StateId};
 
 /// What ending at an automaton state means for the screen.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -54,11 +53,11 @@ impl HostDfa {
     /// Builds the table from an automaton over folded text. `fold(byte)`: the folded bytes of a raw host byte
     /// (empty when the byte cannot be in a plain host); `end(byte)`: whether the byte ends the host; `ends`:
     /// what reaching a match state means.
-    pub(crate) fn new<A: Automaton>(
-        automaton: &A,
+    pub(crate) fn new(
+        automaton: &Matcher,
         fold: &dyn Fn(u8) -> Vec<u8>,
         end: &dyn Fn(u8) -> bool,
-        ends: &dyn Fn(StateID) -> Ends,
+        ends: &dyn Fn(StateId) -> Ends,
     ) -> HostDfa {
         // Columns: every host byte (with `.` and `-` last), then END, then UNUSUAL.
         let mut host_bytes: Vec<(u8, Vec<u8>)> = (0u8..=255)
@@ -88,13 +87,13 @@ impl HostDfa {
 
         // What ending at each automaton state means, by state id (0: not looked at yet).
         let mut ends_at: Vec<u8> = Vec::new();
-        let mut ends_of = |sid: StateID| {
-            let i = sid.as_usize();
+        let mut ends_of = |sid: StateId| {
+            let i = sid as usize;
             if i >= ends_at.len() {
                 ends_at.resize(i + 1, 0);
             }
             if ends_at[i] == 0 {
-                let e = if automaton.is_special(sid) && automaton.is_match(sid) {
+                let e = if !automaton.matches(sid).is_empty() {
                     ends(sid)
                 } else {
                     Ends::default()
@@ -107,29 +106,26 @@ impl HostDfa {
             }
         };
         // Feeds folded bytes: the state reached and what ended on the way.
-        let mut feed = |mut sid: StateID, bytes: &[u8]| {
+        let mut feed = |mut sid: StateId, bytes: &[u8]| {
             let mut seen = Ends::default();
             for &byte in bytes {
-                sid = automaton.next_state(Anchored::No, sid, byte);
+                sid = automaton.next(sid, byte);
                 let e = ends_of(sid);
                 seen.hit |= e.hit;
                 seen.path |= e.path;
             }
             (sid, seen)
         };
-        let root = automaton
-            .start_state(Anchored::No)
-            .expect("an unanchored automaton has an unanchored start state");
-        let (first, opening) = feed(root, b".");
+        let (first, opening) = feed(Matcher::START, b".");
         assert!(!opening.hit && !opening.path, "no needle is a lone `.`");
 
         // A table state is an automaton state and the separator just read (none, `.` or `-`): a second one in
         // a row (an empty label, `--`) is `UNUSUAL`, so the scan needs no look back. The host starts as if
         // after a `.`, so a leading `.` is unusual too.
         let mut index: Vec<u32> = Vec::new();
-        let mut order: Vec<(StateID, usize)> = Vec::new();
-        let mut id_of = |sid: StateID, separator: usize, order: &mut Vec<(StateID, usize)>| {
-            let key = sid.as_usize() * 3 + separator;
+        let mut order: Vec<(StateId, usize)> = Vec::new();
+        let mut id_of = |sid: StateId, separator: usize, order: &mut Vec<(StateId, usize)>| {
+            let key = sid as usize * 3 + separator;
             if key >= index.len() {
                 index.resize(key + 1, u32::MAX);
             }

@@ -11,9 +11,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
+use crate::matcher::Matcher;
 
 use crate::brand_words::BrandWords;
 use crate::db::{Database, VendorIndex};
@@ -171,17 +169,14 @@ pub enum Screen {
 }
 
 pub struct LookalikeIndex {
-    /// All needles as `.needle.`, in one automaton stepped by hand over folded text (the full path: a few
-    /// hosts per page). A compact NFA: it builds quickly and stays small in a service worker that starts
-    /// often; the screen reads `host_screen` instead.
-    automaton: NFA,
-    start: StateID,
+    /// All needles as `.needle.`, in one automaton over folded text (the full path: a few hosts per page).
+    /// It builds quickly and stays small in a service worker that starts often; the screen reads
+    /// `host_screen` instead.
+    automaton: Matcher,
     /// The screen's table: the automaton re-tabled for raw host bytes, the fold composed in.
     host_screen: HostDfa,
     /// The paths of the wrapper hosts that need the full path only with them (`/url`).
     wrapper_paths: Vec<&'static str>,
-    /// Automaton pattern id → its length in bytes (to find where a match starts).
-    pattern_lens: Vec<usize>,
     /// Automaton pattern id → the needles whose folded text it is.
     patterns: Vec<Vec<Needle>>,
     fold: [Fold; 256],
@@ -402,15 +397,8 @@ impl LookalikeIndex {
             });
             patterns[id].push(needle);
         }
-        // Overlapping matches need the standard match kind (a needle may hide inside a longer one).
-        let automaton = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&texts)
-            .expect("lookalike needles are short literal strings");
-        let start = automaton
-            .start_state(Anchored::No)
-            .expect("an unanchored automaton has an unanchored start state");
-        let pattern_lens = texts.iter().map(String::len).collect();
+        // Every occurrence, overlapping ones included (a needle may hide inside a longer one).
+        let automaton = Matcher::new(&texts);
         let host_screen = HostDfa::new(
             &automaton,
             &|byte| {
@@ -420,9 +408,8 @@ impl LookalikeIndex {
             &|byte| fold[usize::from(byte)].end,
             &|sid| {
                 let mut ends = Ends::default();
-                for i in 0..automaton.match_len(sid) {
-                    let pattern = automaton.match_pattern(sid, i).as_usize();
-                    for needle in &patterns[pattern] {
+                for &pattern in automaton.matches(sid) {
+                    for needle in &patterns[pattern as usize] {
                         match needle.kind {
                             NeedleKind::Screen {
                                 path_prefix: Some(_),
@@ -476,10 +463,8 @@ impl LookalikeIndex {
         own_endings.sort();
         LookalikeIndex {
             automaton,
-            start,
             host_screen,
             wrapper_paths: screen_hosts.iter().filter_map(|(_, path)| *path).collect(),
-            pattern_lens,
             patterns,
             fold,
             vendor_paths,
@@ -534,17 +519,12 @@ impl LookalikeIndex {
 
     /// Every needle occurrence in `.folded.` text, overlapping ones included: (pattern, start, end).
     fn occurrences(&self, dotted: &str) -> Vec<(usize, usize, usize)> {
-        let mut sid = self.start;
         let mut found = Vec::new();
-        for (i, &byte) in dotted.as_bytes().iter().enumerate() {
-            sid = self.automaton.next_state(Anchored::No, sid, byte);
-            if self.automaton.is_special(sid) && self.automaton.is_match(sid) {
-                for k in 0..self.automaton.match_len(sid) {
-                    let pattern = self.automaton.match_pattern(sid, k).as_usize();
-                    found.push((pattern, i + 1 - self.pattern_lens[pattern], i + 1));
-                }
-            }
-        }
+        self.automaton
+            .find(dotted.as_bytes(), 0, dotted.len(), |pattern, start, end| {
+                found.push((pattern, start, end));
+                false
+            });
         found
     }
 
