@@ -1,5 +1,5 @@
 //! Invitations in the languages they arrive in: each vendor's own labels for the meeting ID and passcode, in
-//! English, French, German and Spanish, must report the pair as exposed credentials (bundled database).
+//! English, French, German, Spanish, Italian, Portuguese and Dutch, must report the pair as exposed credentials (bundled database).
 //! The wording of each case is the vendor's (the source is named next to it, and in the vendor's `[invitation]`).
 
 use joinguard::{Database, Engine, Policy};
@@ -60,6 +60,43 @@ fn zoom_labels_in_french_and_german() {
         "Zoom-Meeting beitreten\nMeeting-ID: 851 2345 6789\nKenncode: 482913\n",
         Some("zoom"),
         "85123456789",
+    );
+}
+
+#[test]
+fn zoom_labels_in_italian_portuguese_and_dutch() {
+    // Zoom's Italian, Brazilian Portuguese and Dutch help centre words (support.zoom.com KB0065199, KB0065203,
+    // KB0060701): "ID riunione" / "passcode", "ID da reunião" / "código de acesso", "Vergadering-ID" /
+    // "Wachtwoordcode".
+    assert_exposed(
+        "Zoom, Italian",
+        "Entra nella riunione Zoom\nID riunione: 851 2345 6789\nPasscode: 482913\n",
+        Some("zoom"),
+        "85123456789",
+    );
+    assert_exposed(
+        "Zoom, Portuguese",
+        "Ingressar na reunião Zoom\nID da reunião: 851 2345 6789\nCódigo de acesso: 482913\n",
+        Some("zoom"),
+        "85123456789",
+    );
+    assert_exposed(
+        "Zoom, Dutch",
+        "Deelnemen aan Zoom-vergadering\nVergadering-ID: 851 2345 6789\nWachtwoordcode: 482913\n",
+        Some("zoom"),
+        "85123456789",
+    );
+}
+
+#[test]
+fn teams_labels_in_italian() {
+    // Microsoft's Italian documentation (learn.microsoft.com it-it, TeamsMeetingIdLocator): "ID riunione",
+    // "passcode". A 13-digit ID is Teams' only (Zoom's IDs have at most 11 digits).
+    assert_exposed(
+        "Teams, Italian",
+        "Riunione di Microsoft Teams\nID riunione: 338 812 345 678 9\nPasscode: 9kL4Ts\n",
+        Some("teams"),
+        "3388123456789",
     );
 }
 

@@ -433,6 +433,13 @@ pub struct Labels {
     /// Spanish: invitations arrive in the language of whoever sent them, not in the extension's three.
     #[serde(default)]
     pub es: Vec<String>,
+    /// Italian, Portuguese and Dutch: more languages the vendors ship their invitations in.
+    #[serde(default)]
+    pub it: Vec<String>,
+    #[serde(default)]
+    pub pt: Vec<String>,
+    #[serde(default)]
+    pub nl: Vec<String>,
 }
 
 impl Labels {
@@ -442,6 +449,9 @@ impl Labels {
             .chain(&self.fr)
             .chain(&self.de)
             .chain(&self.es)
+            .chain(&self.it)
+            .chain(&self.pt)
+            .chain(&self.nl)
     }
 }
 
