@@ -16,7 +16,7 @@ pub enum LineMap {
 }
 
 /// A piece of text to scan, and the link targets found beside it (HTML `href`s).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Segment<'a> {
     pub text: Cow<'a, str>,
     pub lines: LineMap,
