@@ -68,7 +68,8 @@ pub extern "C" fn scan_passes(which: u32) -> u32 {
     scan(which, Strategy::Passes)
 }
 
-/// The scanner with the anchors in one aho-corasick pass (the native default; no SIMD searcher in wasm).
+/// The scanner with the anchors in one automaton pass (natively aho-corasick's, the native default; in wasm
+/// the engine's own matcher).
 #[no_mangle]
 pub extern "C" fn scan_packed(which: u32) -> u32 {
     scan(which, Strategy::Packed)

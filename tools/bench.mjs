@@ -74,7 +74,7 @@ add('urls', 'host slice + hash probes', urlCount, 'URLs/s', urls.host_probe);
 for (const [which, group] of [[0, 'text/mail'], [1, 'text/plain-mail']]) {
   const bytes = text.corpus_len(which);
   add(group, 'joinguard scan (text, memmem passes as in wasm)', bytes, 'B/s', () => text.scan_passes(which));
-  add(group, 'joinguard scan (text, aho-corasick pass)', bytes, 'B/s', () => text.scan_packed(which));
+  add(group, 'joinguard scan (text, one automaton pass)', bytes, 'B/s', () => text.scan_packed(which));
   add(group, 'regex alternation', bytes, 'B/s', () => text.regex_reference(which));
   add(group, 'memmem "zoom.us"', bytes, 'B/s', () => text.memmem_floor(which));
 }

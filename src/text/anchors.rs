@@ -1,18 +1,22 @@
 //! The anchor search: every occurrence of a few short needles (`www.`, label pieces such as `ID`, `,,`) in a
 //! block of text, by one of two equivalent strategies.
 //!
-//! - `Packed`: one aho-corasick pass, leftmost-first, whose prefilter is the SIMD "Teddy" searcher natively
-//!   (the default match kind would turn that prefilter off). One pass for all needles measured faster than a
-//!   pass per needle on x86-64.
-//! - `Passes`: one `memchr::memmem` pass per needle. In wasm, aho-corasick has no SIMD searcher while memmem
-//!   keeps one with `+simd128`, so this is the wasm default.
+//! - `Packed`: one automaton pass. Natively aho-corasick, leftmost-first, whose prefilter is the SIMD "Teddy"
+//!   searcher (the default match kind would turn that prefilter off); one pass for all needles measured
+//!   faster than a pass per needle on x86-64. In wasm aho-corasick has no SIMD searcher and would add about
+//!   31 KB to the package (README "Size"), so there the pass is the engine's own `crate::matcher`.
+//! - `Passes`: one `memchr::memmem` pass per needle. memmem keeps a SIMD searcher in wasm with `+simd128`, so
+//!   this is the wasm default.
 //!
-//! Both report every occurrence, overlapping ones included (each search restarts one byte after a hit), in
+//! All report every occurrence, overlapping ones included (each search restarts one byte after a hit), in
 //! any block size; needles are kept free of prefixes of one another, which a leftmost-first automaton would
 //! otherwise report only once per position.
 
+#[cfg(not(target_arch = "wasm32"))]
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 use memchr::memmem;
+
+use crate::matcher::Matcher;
 
 /// How the needles are searched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +36,11 @@ impl Default for Strategy {
 }
 
 enum Search {
-    Packed(AhoCorasick),
+    #[cfg(not(target_arch = "wasm32"))]
+    Teddy(AhoCorasick),
+    // Natively only the tests build it, to hold the wasm build's pass to the other searches.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    Automaton(Matcher),
     Passes(Vec<memmem::Finder<'static>>),
 }
 
@@ -52,14 +60,18 @@ impl Anchors {
                     .all(|(j, b)| i == j || !b.starts_with(a))
         }));
         let longest = needles.iter().map(Vec::len).max().unwrap_or(1);
+        #[cfg(not(target_arch = "wasm32"))]
         let packed = || {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostFirst)
                 .build(needles)
                 .ok()
+                .map(Search::Teddy)
         };
+        #[cfg(target_arch = "wasm32")]
+        let packed = || Some(Search::Automaton(Matcher::new(needles)));
         let search = match (strategy, needles.is_empty()) {
-            (Strategy::Packed, false) => packed().map(Search::Packed),
+            (Strategy::Packed, false) => packed(),
             _ => None,
         }
         .unwrap_or_else(|| {
@@ -84,7 +96,18 @@ impl Anchors {
     ) {
         let reach = (end + self.longest - 1).min(bytes.len());
         match &self.search {
-            Search::Packed(automaton) => {
+            Search::Automaton(automaton) => {
+                // Every occurrence that starts before `end` ends by `reach`; none starts before `block`,
+                // where the automaton starts.
+                automaton.find(bytes, block, reach, |which, start, _| {
+                    if start < end {
+                        hit(which, start);
+                    }
+                    false
+                });
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            Search::Teddy(automaton) => {
                 let mut from = block;
                 while from < end {
                     let input = Input::new(&bytes[..reach]).span(from..reach);
@@ -120,9 +143,21 @@ impl Anchors {
 mod tests {
     use super::*;
 
-    fn hits(strategy: Strategy, needles: &[&str], text: &str, block: usize) -> Vec<(usize, usize)> {
+    /// `None`: the engine's own automaton (the wasm build's `Packed`).
+    fn hits(
+        strategy: Option<Strategy>,
+        needles: &[&str],
+        text: &str,
+        block: usize,
+    ) -> Vec<(usize, usize)> {
         let needles: Vec<Vec<u8>> = needles.iter().map(|n| n.as_bytes().to_vec()).collect();
-        let anchors = Anchors::new(&needles, strategy);
+        let anchors = match strategy {
+            Some(strategy) => Anchors::new(&needles, strategy),
+            None => Anchors {
+                search: Search::Automaton(Matcher::new(&needles)),
+                longest: needles.iter().map(Vec::len).max().unwrap_or(1),
+            },
+        };
         let mut out = Vec::new();
         let mut start = 0;
         while start < text.len() {
@@ -135,13 +170,15 @@ mod tests {
     }
 
     #[test]
-    fn both_strategies_find_the_same_hits_across_blocks() {
+    fn every_search_finds_the_same_hits_across_blocks() {
         let needles = ["www.", "ID", ",,", "umber"];
         let text = "x,,,,ID www.IDumber,,www. Meeting ID number www";
         for block in [1, 2, 3, 5, 7, 64] {
-            let packed = hits(Strategy::Packed, &needles, text, block);
-            let passes = hits(Strategy::Passes, &needles, text, block);
+            let packed = hits(Some(Strategy::Packed), &needles, text, block);
+            let automaton = hits(None, &needles, text, block);
+            let passes = hits(Some(Strategy::Passes), &needles, text, block);
             assert_eq!(packed, passes, "block {block}");
+            assert_eq!(automaton, passes, "block {block}");
             assert_eq!(
                 passes,
                 vec![
