@@ -9,6 +9,7 @@
 //! so `slackware`, `teamspeak`, `signalhire` and `meetup` stay quiet.
 
 use crate::db::VendorIndex;
+use crate::lookalike::Why;
 
 /// Words lookalike hosts put next to a brand to look like a download, sign-in or meeting site. For ordinary-word
 /// names these alone are evidence.
@@ -150,10 +151,10 @@ pub type DistinctiveBrand = (VendorIndex, String, Vec<(String, &'static str)>);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordsHit {
     pub vendor: VendorIndex,
-    /// `brand-with-words`: the brand run together with lure words; `misspelt-service`: a service host with a
-    /// misspelt company name in a subdomain; `brand-on-shared-host`: an ordinary-word brand alone as a name
-    /// under a pseudo-country suffix (`teams.us.org`).
-    pub code: &'static str,
+    /// `BrandWithWords`: the brand run together with lure words; `MisspeltService`: a service host with a
+    /// misspelt company name in a subdomain; `BrandOnSharedHost`: an ordinary-word brand alone as a name under a
+    /// pseudo-country suffix (`teams.us.org`).
+    pub code: Why,
     /// The brand as written in the host.
     pub written: String,
     /// The brand it reads as.
@@ -189,6 +190,8 @@ struct Words {
     affixes: Vec<String>,
     plain: Vec<String>,
     subdomain_lures: Vec<String>,
+    /// The longest lure word or affix, in bytes: a longer word cannot be one, or misspell one (`canonical`).
+    longest: usize,
 }
 
 /// A two-label service host of a vendor (`meet.google`), to catch `meet.googie.…`.
@@ -252,11 +255,19 @@ impl BrandWords {
                 });
             }
         }
+        let (lure, affixes) = (folded(LURE_WORDS), folded(BRAND_AFFIXES));
+        let longest = lure
+            .iter()
+            .chain(&affixes)
+            .map(String::len)
+            .max()
+            .unwrap_or(0);
         let words = Words {
-            lure: folded(LURE_WORDS),
+            lure,
             plain: folded(PLAIN_WORDS),
-            affixes: folded(BRAND_AFFIXES),
+            affixes,
             subdomain_lures: folded(SUBDOMAIN_LURES),
+            longest,
         };
         let stems = stems
             .iter()
@@ -390,7 +401,7 @@ impl BrandWords {
                             // (`us.org`, sold to anyone) the vendor's name alone reads as the vendor's site.
                             return Some(WordsHit {
                                 vendor: brand.vendor,
-                                code: "brand-on-shared-host",
+                                code: Why::BrandOnSharedHost,
                                 written: written.clone(),
                                 brand: brand.word.clone(),
                                 words: Vec::new(),
@@ -442,7 +453,7 @@ impl BrandWords {
                         return Some(WordsHit {
                             misspelt,
                             vendor: brand.vendor,
-                            code: "brand-with-words",
+                            code: Why::BrandWithWords,
                             written: written.clone(),
                             brand: brand.word.clone(),
                             words: words.into_iter().map(str::to_string).collect(),
@@ -466,7 +477,7 @@ impl BrandWords {
                 if let Some(how) = misspelling(pair[1], &stem.company) {
                     return Some(WordsHit {
                         vendor: stem.vendor,
-                        code: "misspelt-service",
+                        code: Why::MisspeltService,
                         written: pair[1].to_string(),
                         brand: stem.company.clone(),
                         words: vec![format!("{}.{}", stem.service, stem.company)],
@@ -509,6 +520,11 @@ impl Words {
     /// letter (`istaller` → `installer`; `microst` → `microsoft`, two letters, for the long owner's name).
     fn canonical<'a>(&'a self, word: &'a str) -> &'a str {
         let word = word.trim_end_matches(|c: char| c.is_ascii_digit());
+        // Two edits at most (`canonical`'s limit) from the longest known word: `segment` asks about every
+        // substring of a label, and most are too long to be a word.
+        if word.len() > self.longest + 2 && word.is_ascii() {
+            return word;
+        }
         if self.known(word) {
             return word;
         }
@@ -641,39 +657,55 @@ fn inserted_at(long: &[char], short: &[char]) -> Option<usize> {
 /// distance is at least the difference): `segment` asks this of every substring of a label against every
 /// long affix, and most differ in length.
 fn within_edits(a: &str, b: &str, limit: usize) -> bool {
-    a.chars().count().abs_diff(b.chars().count()) <= limit && edit_distance(a, b) <= limit
+    // Byte lengths are letter counts in ASCII (every split label is), and cost nothing to read.
+    let lengths_differ = if a.is_ascii() && b.is_ascii() {
+        a.len().abs_diff(b.len())
+    } else {
+        a.chars().count().abs_diff(b.chars().count())
+    };
+    lengths_differ <= limit && bounded_distance(a, b, limit) <= limit
 }
 
+#[cfg(test)]
 fn edit_distance(a: &str, b: &str) -> usize {
+    bounded_distance(a, b, usize::MAX)
+}
+
+/// The edit distance, or some value above `limit` as soon as it is sure to exceed it.
+fn bounded_distance(a: &str, b: &str, limit: usize) -> usize {
     if a.is_ascii() && b.is_ascii() {
-        distance(a.as_bytes(), b.as_bytes())
+        distance(a.as_bytes(), b.as_bytes(), limit)
     } else {
         let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-        distance(&a, &b)
+        distance(&a, &b, limit)
     }
 }
 
-/// `edit_distance` over letters, keeping three rows of the table (the swap looks two rows back): on the stack
-/// for the short words compared here, which `segment` asks about many times per label.
-fn distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+/// `bounded_distance` over letters, keeping three rows of the table (the swap looks two rows back): on the
+/// stack for the short words compared here, which `segment` asks about many times per label.
+fn distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> usize {
     let width = b.len() + 1;
     if 3 * width <= 3 * 33 {
-        distance_in(a, b, &mut [0usize; 3 * 33][..3 * width])
+        distance_in(a, b, &mut [0usize; 3 * 33][..3 * width], limit)
     } else {
-        distance_in(a, b, &mut vec![0usize; 3 * width])
+        distance_in(a, b, &mut vec![0usize; 3 * width], limit)
     }
 }
 
-fn distance_in<T: PartialEq>(a: &[T], b: &[T], cells: &mut [usize]) -> usize {
+fn distance_in<T: PartialEq>(a: &[T], b: &[T], cells: &mut [usize], limit: usize) -> usize {
     let width = b.len() + 1;
     let row = |i: usize| (i % 3) * width;
     for (j, cell) in cells[..width].iter_mut().enumerate() {
         *cell = j;
     }
+    // The smallest cell of the row before: a later cell comes from the last two rows plus at least nothing,
+    // so when both rows are above `limit` the distance is too (most words differ within two or three letters).
+    let mut previous_min = 0;
     for i in 1..=a.len() {
         // Row i - 2 is the one row i + 1 will reuse.
         let (current, previous, two_back) = (row(i), row(i - 1), row(i + 1));
         cells[current] = i;
+        let mut row_min = i;
         for j in 1..width {
             let cost = usize::from(a[i - 1] != b[j - 1]);
             let mut d = (cells[previous + j] + 1)
@@ -683,7 +715,12 @@ fn distance_in<T: PartialEq>(a: &[T], b: &[T], cells: &mut [usize]) -> usize {
                 d = d.min(cells[two_back + j - 2] + 1);
             }
             cells[current + j] = d;
+            row_min = row_min.min(d);
         }
+        if row_min > limit && previous_min > limit {
+            return row_min;
+        }
+        previous_min = row_min;
     }
     cells[row(a.len()) + b.len()]
 }

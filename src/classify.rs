@@ -10,7 +10,7 @@ use serde::Serialize;
 use url::Url;
 
 use crate::db::{Database, VendorIndex};
-use crate::lookalike::{LookalikeHit, LookalikeIndex, Screen};
+use crate::lookalike::{LookalikeHit, LookalikeIndex, Screen, Why};
 use crate::rules::PageKind;
 
 /// How many link wrappers are unwrapped at most (a SafeLinks around a Google redirect is two).
@@ -330,7 +330,11 @@ impl<'d> Classifier<'d> {
                 };
                 Some(LookalikeHit {
                     vendor,
-                    why: Vec::new(),
+                    why: Why::ParserTrick.params(&[
+                        ("site", &whatwg),
+                        ("written", &other),
+                        ("brand", named),
+                    ]),
                     reason: format!(
                         "browsers go to `{whatwg}` but other programs read `{other}`: the address is built so that `{named}` seems to be the destination"
                     ),

@@ -11,11 +11,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::matcher::Matcher;
+use serde::Serialize;
 
 use crate::brand_words::BrandWords;
 use crate::db::{Database, VendorIndex};
 use crate::host_screen::{Ends, HostDfa, Scan};
+use crate::matcher::Matcher;
 use crate::rules::shape::{IdFormat, PathPattern};
 use crate::rules::Answer;
 
@@ -23,11 +24,105 @@ use crate::rules::Answer;
 pub struct LookalikeHit {
     pub vendor: VendorIndex,
     pub reason: String,
-    /// The reason as finding params for a localised message: `variant` (which wording: `misspelling`,
-    /// `lookalike-characters`, `brand-with-words`, `misspelt-service`, `brand-on-shared-host`; none for the general
-    /// one), the words it names (`written`, `brand`, `words`, `suffix`) and `more` (how a misspelling differs:
+    /// The reason as finding params for a localised message: `variant` (which wording: a `Why` code), the
+    /// words it names (`written`, `brand`, `words`, `suffix`, `site`) and `more` (how a misspelling differs:
     /// `how_extra_letter`, …).
     pub why: Vec<(&'static str, String)>,
+}
+
+/// Why a host imitates a vendor: each kind of reason the engine gives has its own sentence in the warning
+/// (`extension/shared/findings-text.js` maps the code to a `finding_lookalike_*` message of each locale), so a
+/// warning never says "look-alike characters" when the reason is something else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Why {
+    /// `zooom.us`: a vendor's name misspelt.
+    Misspelling,
+    /// `zооm.us` (Cyrillic): written with characters that look like the name's.
+    LookalikeCharacters,
+    /// `zoom-install.com`, `microsoftt-teams.com`: the name run together with other words.
+    BrandWithWords,
+    /// `meet.googie.com-join.us`: a service's host with the company name misspelt.
+    MisspeltService,
+    /// `teams.us.org`: the name under a suffix that reads like a country's but is sold to anyone.
+    BrandOnSharedHost,
+    /// `uk03web.us`: named like a vendor's numbered server under its own ending, the name left out.
+    ServerName,
+    /// `zoom.uswe05.us`: the name in front of a domain named like a numbered server under the vendor's ending.
+    ServerDomain,
+    /// `us02web-zoom.us`: the vendor's address with a `-` where its `.` would be.
+    DashForDot,
+    /// `zoom.us.example.com`: the vendor's whole address inside someone else's.
+    OfficialInside,
+    /// `meet.google.example.com`: a service's host name without its ending, on someone else's domain.
+    ServiceName,
+    /// `zoom.cheap`, `zoom.example.live`: the name under an ending sold cheaply for throw-away sites.
+    BrandOnCheapEnding,
+    /// `in-zoom.us`: a word and the name under the ending of the vendor's own address.
+    BrandOnOwnEnding,
+    /// `googlemeet.com`: the name as someone else's domain.
+    BrandInHost,
+    /// `zoom.example.com/j/85123456789`: the name on someone else's site, with the vendor's meeting path.
+    BrandWithPath,
+    /// `https://zoom.us@example.com/`: a user name that reads like the vendor's address.
+    UserName,
+    /// An address that browsers and other programs read differently, one of them as the vendor's.
+    ParserTrick,
+}
+
+impl Why {
+    /// Every kind of reason, for tests that each has its wording.
+    pub const ALL: [Why; 16] = [
+        Why::Misspelling,
+        Why::LookalikeCharacters,
+        Why::BrandWithWords,
+        Why::MisspeltService,
+        Why::BrandOnSharedHost,
+        Why::ServerName,
+        Why::ServerDomain,
+        Why::DashForDot,
+        Why::OfficialInside,
+        Why::ServiceName,
+        Why::BrandOnCheapEnding,
+        Why::BrandOnOwnEnding,
+        Why::BrandInHost,
+        Why::BrandWithPath,
+        Why::UserName,
+        Why::ParserTrick,
+    ];
+
+    /// The `variant` param of the finding (the serialised name).
+    pub fn code(self) -> &'static str {
+        match self {
+            Why::Misspelling => "misspelling",
+            Why::LookalikeCharacters => "lookalike-characters",
+            Why::BrandWithWords => "brand-with-words",
+            Why::MisspeltService => "misspelt-service",
+            Why::BrandOnSharedHost => "brand-on-shared-host",
+            Why::ServerName => "server-name",
+            Why::ServerDomain => "server-domain",
+            Why::DashForDot => "dash-for-dot",
+            Why::OfficialInside => "official-inside",
+            Why::ServiceName => "service-name",
+            Why::BrandOnCheapEnding => "brand-on-cheap-ending",
+            Why::BrandOnOwnEnding => "brand-on-own-ending",
+            Why::BrandInHost => "brand-in-host",
+            Why::BrandWithPath => "brand-with-path",
+            Why::UserName => "user-name",
+            Why::ParserTrick => "parser-trick",
+        }
+    }
+
+    /// The finding params: the variant, then `params`.
+    pub fn params(self, params: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+        std::iter::once(("variant", self.code().to_string()))
+            .chain(
+                params
+                    .iter()
+                    .map(|&(name, value)| (name, value.to_string())),
+            )
+            .collect()
+    }
 }
 
 /// The `more` param naming how a misspelling differs, from the wording of `typo_variants` and
@@ -40,29 +135,6 @@ pub fn how_code(how: &str) -> &'static str {
         "two letters swapped" => "how_swapped_letters",
         "a look-alike character" => "how_lookalike_character",
         _ => "how_changed_letter",
-    }
-}
-
-/// The finding params of a needle match (see `LookalikeHit::why`).
-fn why_of(needle: &Needle, original: &str) -> Vec<(&'static str, String)> {
-    let disguised = original.replace('.', "-") != needle.text.replace('.', "-");
-    match &needle.kind {
-        NeedleKind::Variant {
-            original: label,
-            how,
-            ..
-        } => vec![
-            ("variant", "misspelling".to_string()),
-            ("written", original.to_string()),
-            ("brand", label.clone()),
-            ("more", how_code(how).to_string()),
-        ],
-        _ if disguised => vec![
-            ("variant", "lookalike-characters".to_string()),
-            ("written", original.to_string()),
-            ("brand", needle.shown.clone()),
-        ],
-        _ => Vec::new(),
     }
 }
 
@@ -198,6 +270,36 @@ pub struct LookalikeIndex {
     /// The vendors' numbered servers under their own ending, as their example links show them: vendor, ending,
     /// the word of the server names, an example host (`us02web.zoom.us` gives zoom, `us`, `web`).
     servers: Vec<Server>,
+}
+
+/// What `check_host` reads once about a host, for all its needle matches.
+struct HostView<'a> {
+    /// The host, Unicode for international names.
+    host: &'a str,
+    /// Its registrable domain (`grupo-zoom.com` of `www.grupo-zoom.com`).
+    registrable: &'a str,
+    suffix: SuffixClass,
+    /// The public suffix's text (`us`, `co.uk`).
+    ending: &'a str,
+}
+
+/// The kind of reason a needle match gives (`judge`), written out only for the winner (`explain`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// The vendor's domain behind a `-` (`us02web-zoom.us`).
+    DashForDot,
+    /// An official domain or service host inside the host.
+    Official,
+    /// The name in front of a domain named like a numbered server.
+    ServerDomain,
+    /// A brand, label or misspelling of one.
+    Brand,
+}
+
+/// A match that reads like the needle but is written differently: look-alike characters (`.` and `-` are the
+/// same separator here: `teams.microsoft` is `teams-microsoft` in another form).
+fn is_disguised(original: &str, needle: &str) -> bool {
+    original.replace('.', "-") != needle.replace('.', "-")
 }
 
 /// One vendor's kind of numbered server host (`LookalikeIndex::servers`).
@@ -589,7 +691,7 @@ impl LookalikeIndex {
             .min_by(|a, b| a.kind.cmp(&b.kind))?;
         Some(LookalikeHit {
             vendor: needle.vendor,
-            why: Vec::new(),
+            why: Why::UserName.params(&[("written", &user), ("brand", &needle.shown)]),
             reason: format!(
                 "the address starts with `{user}@`, which reads like `{}`; the link really goes to {host}",
                 needle.shown
@@ -625,7 +727,14 @@ impl LookalikeIndex {
         if let Some(hit) = self.numbered_server_name(&unicode, &registrable) {
             return Some(hit);
         }
-        let mut best: Option<(Strength, NeedleKind, LookalikeHit)> = None;
+        let view = HostView {
+            host: &unicode,
+            registrable: &registrable,
+            suffix: suffix_class,
+            ending: suffix.map_or("", |s| s.text),
+        };
+        // The winner's reason is written once, after the loop (`explain`): most candidates lose.
+        let mut best: Option<(Strength, &Needle, Place, Verdict)> = None;
         // The brand words seen anywhere in the host: the second look (`check_words`) only runs for them.
         let mut words_seen: Vec<(VendorIndex, &str)> = Vec::new();
         for (pattern, start, end) in self.occurrences(&tokens.dotted) {
@@ -645,40 +754,28 @@ impl LookalikeIndex {
             }
             let original = &unicode[place.original.clone()];
             for needle in &self.patterns[pattern] {
-                let Some((strength, reason)) = self.judge(
-                    needle,
-                    &place,
-                    original,
-                    &unicode,
-                    &registrable,
-                    suffix_class,
-                ) else {
+                let Some((strength, verdict)) = self.judge(needle, &place, original, &view) else {
                     continue;
                 };
                 if strength == Strength::Weak && !self.has_vendor_path(needle.vendor, path) {
                     continue;
                 }
-                let better = best.as_ref().is_none_or(|(s, k, _)| {
-                    (strength, std::cmp::Reverse(&needle.kind)) > (*s, std::cmp::Reverse(k))
+                let better = best.as_ref().is_none_or(|(s, n, _, _)| {
+                    (strength, std::cmp::Reverse(&needle.kind)) > (*s, std::cmp::Reverse(&n.kind))
                 });
                 if better {
-                    best = Some((
-                        strength,
-                        needle.kind.clone(),
-                        LookalikeHit {
-                            vendor: needle.vendor,
-                            reason,
-                            why: why_of(needle, original),
-                        },
-                    ));
+                    best = Some((strength, needle, place.clone(), verdict));
                 }
             }
         }
-        best.map(|(_, _, hit)| hit).or_else(|| {
+        let best = best.map(|(strength, needle, place, verdict)| {
+            self.explain(needle, &place, &view, strength, verdict)
+        });
+        best.or_else(|| {
             (!words_seen.is_empty())
                 .then(|| {
                     let shared = suffix_class == SuffixClass::Shared;
-                    let ending = suffix.map_or("", |s| s.text);
+                    let ending = view.ending;
                     let telling = |vendor: VendorIndex| {
                         matches!(suffix_class, SuffixClass::Shared | SuffixClass::Cheap)
                             || self.is_own_ending(vendor, ending)
@@ -721,12 +818,12 @@ impl LookalikeIndex {
             (None, None) => String::new(),
         };
         let reason = match hit.code {
-            "misspelt-service" => format!(
+            Why::MisspeltService => format!(
                 "`{host}` is not {vendor}: it starts like `{}` but the name `{}` is misspelt{how}",
                 hit.words.join(""),
                 hit.brand
             ),
-            "brand-on-shared-host" => format!(
+            Why::BrandOnSharedHost => format!(
                 "`{host}` is not {vendor}: it puts the name `{}` under `{}`, which looks like a country's domain but sells names to anyone",
                 hit.brand,
                 crate::psl::suffix_str(host).unwrap_or(host)
@@ -738,7 +835,7 @@ impl LookalikeIndex {
             ),
         };
         let mut why = vec![
-            ("variant", hit.code.to_string()),
+            ("variant", hit.code.code().to_string()),
             ("written", hit.written.clone()),
             ("brand", hit.brand.clone()),
             ("words", hit.words.join(", ")),
@@ -746,7 +843,7 @@ impl LookalikeIndex {
         if let Some(how) = hit.how.or(hit.misspelt.as_ref().map(|m| m.2)) {
             why.push(("more", how_code(how).to_string()));
         }
-        if hit.code == "brand-on-shared-host" {
+        if hit.code == Why::BrandOnSharedHost {
             let suffix = crate::psl::suffix_str(host).unwrap_or(host);
             why.push(("suffix", suffix.to_string()));
         }
@@ -757,22 +854,21 @@ impl LookalikeIndex {
         })
     }
 
-    /// How strongly one needle match says "imitation", and why; `None` when it says nothing.
+    /// How strongly one needle match says "imitation", and which kind of reason; `None` when it says nothing.
+    /// The reason's words are written only for the winner (`explain`).
     fn judge(
         &self,
         needle: &Needle,
         place: &Place,
         original: &str,
-        host: &str,
-        registrable: &str,
-        suffix: SuffixClass,
-    ) -> Option<(Strength, String)> {
+        view: &HostView,
+    ) -> Option<(Strength, Verdict)> {
+        let (host, registrable, suffix) = (view.host, view.registrable, view.suffix);
         let text = &needle.text;
-        let shown = &needle.shown;
         let single_token = !text.contains(['.', '-']);
         // The match reads like the needle but is written differently: look-alike characters.
         // (`.` and `-` are the same separator here: `teams.microsoft` is `teams-microsoft` in another form.)
-        let disguised = original.replace('.', "-") != text.replace('.', "-");
+        let disguised = is_disguised(original, text);
         match &needle.kind {
             NeedleKind::Screen { .. } | NeedleKind::Words | NeedleKind::Server => None,
             // `us02web-zoom.us`: the vendor's domain behind a `-` where a subdomain's `.` would be. It reads
@@ -784,23 +880,11 @@ impl LookalikeIndex {
                     .get(label_start..place.original.start)
                     .unwrap_or("")
                     .trim_end_matches('-');
-                self.words.is_lure_prefix(&prefix.replace('-', "")).then(|| {
-                    (
-                        Strength::Strong,
-                        format!(
-                            "`{host}` is built to read like an address of `{shown}`: a `-` stands where the vendor's addresses have a `.`"
-                        ),
-                    )
-                })
+                self.words
+                    .is_lure_prefix(&prefix.replace('-', ""))
+                    .then_some((Strength::Strong, Verdict::DashForDot))
             }
-            NeedleKind::OfficialDomain if place.ends_host => Some((
-                Strength::Strong,
-                format!("`{host}` reads like `{shown}` but is written with look-alike characters"),
-            )),
-            NeedleKind::OfficialDomain => Some((
-                Strength::Strong,
-                format!("`{shown}` appears inside `{host}`, a domain the vendor does not own"),
-            )),
+            NeedleKind::OfficialDomain => Some((Strength::Strong, Verdict::Official)),
             NeedleKind::OfficialStem => {
                 // `meet.google.co.uk`: the service name on the same company's domain under another suffix,
                 // unless that suffix is a pseudo-country one sold to anyone (`teams.live.us.org`).
@@ -813,10 +897,7 @@ impl LookalikeIndex {
                 } else {
                     Strength::Strong
                 };
-                Some((
-                    strength,
-                    format!("`{host}` is built to read like `{shown}`, but the vendor does not own it"),
-                ))
+                Some((strength, Verdict::Official))
             }
             NeedleKind::Brand { label } => {
                 let strength = if place.touches_registrable {
@@ -834,7 +915,9 @@ impl LookalikeIndex {
                             // `zoom.co.jp` (an audio-recorder maker), `zoom.nl`, `goto.de`: under a country's own
                             // ending the bare name is that country's namesake (or the vendor's local site), and a
                             // meeting path there is anyone's path, as under a word ending.
-                            SuffixClass::Ordinary if is_country_namespace(registrable) => return None,
+                            SuffixClass::Ordinary if is_country_namespace(registrable) => {
+                                return None
+                            }
                             SuffixClass::Ordinary => Strength::Weak,
                         }
                     } else if single_token
@@ -851,10 +934,7 @@ impl LookalikeIndex {
                         && *label
                         && !disguised
                         && matches!(suffix, SuffixClass::Ordinary | SuffixClass::Word)
-                        && !self.is_own_ending(
-                            needle.vendor,
-                            crate::psl::suffix_str(registrable).unwrap_or(""),
-                        )
+                        && !self.is_own_ending(needle.vendor, view.ending)
                         && !self.rest_is_lure(host, registrable, &place.original)
                     {
                         // `zoom-erlebniswelt.de` (a zoo), `zoom-maps.com`, `discord-tracker.com`: the name first,
@@ -865,17 +945,13 @@ impl LookalikeIndex {
                     } else {
                         Strength::Strong
                     }
-                } else if single_token && !disguised && self.numbered_server_of(needle.vendor, text, registrable) {
+                } else if single_token
+                    && !disguised
+                    && self.numbered_server_of(needle.vendor, text, registrable)
+                {
                     // `zoom.uswe05.us`: the name in front of a domain named like one of the vendor's numbered
                     // servers under the vendor's own ending reads as the vendor's address reshuffled.
-                    let (server, suffix) = registrable.split_once('.').unwrap_or((registrable, ""));
-                    return Some((
-                        Strength::Strong,
-                        format!(
-                            "`{host}` is not {}: `{server}` is named like a numbered server, and the address ends in `.{suffix}` like `{text}.{suffix}`",
-                            self.names[needle.vendor]
-                        ),
-                    ));
+                    return Some((Strength::Strong, Verdict::ServerDomain));
                 } else if single_token && !disguised && suffix == SuffixClass::Cheap {
                     // `zoom.hanagroup.live`, `whatsapp.group-invitation.site`: the name as a subdomain of a
                     // throw-away domain, where no university or company hosts its page about the vendor.
@@ -886,22 +962,7 @@ impl LookalikeIndex {
                 } else {
                     Strength::Strong
                 };
-                let name = if disguised {
-                    format!("`{original}` (look-alike characters for `{text}`)")
-                } else {
-                    format!("`{text}`")
-                };
-                Some((
-                    strength,
-                    match strength {
-                        Strength::Strong => format!(
-                            "`{host}` borrows the name {name} but the vendor does not own `{registrable}`"
-                        ),
-                        Strength::Weak => format!(
-                            "`{host}` uses the name {name} on `{registrable}` and serves one of the vendor's meeting or sign-in paths"
-                        ),
-                    },
-                ))
+                Some((strength, Verdict::Brand))
             }
             NeedleKind::Label { only_on }
                 if !only_on.is_empty()
@@ -913,29 +974,17 @@ impl LookalikeIndex {
             {
                 None
             }
-            NeedleKind::Label { .. } if disguised => Some((
-                Strength::Strong,
-                format!("`{original}` in `{host}` reads like `{text}` (look-alike characters)"),
-            )),
+            NeedleKind::Label { .. } if disguised => Some((Strength::Strong, Verdict::Brand)),
             // Under a word ending or a country's own (`zoom.nl`), the bare name is a namesake's, path or not.
             NeedleKind::Label { .. }
                 if place.whole_registrable
                     && suffix != SuffixClass::Word
                     && !is_country_namespace(registrable) =>
             {
-                Some((
-                Strength::Weak,
-                format!(
-                    "`{registrable}` carries the name `{text}` on a domain the vendor does not own and serves one of its meeting or sign-in paths"
-                ),
-                ))
+                Some((Strength::Weak, Verdict::Brand))
             }
             NeedleKind::Label { .. } => None,
-            NeedleKind::Variant {
-                original: label,
-                how,
-                distinctive,
-            } => {
+            NeedleKind::Variant { distinctive, .. } => {
                 if place.whole_registrable && suffix == SuffixClass::Word {
                     // `eyeon.design` ("eye on design"), `zomo.fyi`: a name one letter off the vendor's, read with
                     // an ordinary word for an ending, is a phrase of its own, as the exact name there is.
@@ -946,13 +995,138 @@ impl LookalikeIndex {
                 } else {
                     Strength::Weak
                 };
-                Some((
-                    strength,
-                    format!(
-                        "`{host}` is not {}: `{original}` is `{label}` misspelt, with {how}",
-                        self.names[needle.vendor]
+                Some((strength, Verdict::Brand))
+            }
+        }
+    }
+
+    /// The reason of the winning needle match, in English and as finding params (`Why`).
+    fn explain(
+        &self,
+        needle: &Needle,
+        place: &Place,
+        view: &HostView,
+        strength: Strength,
+        verdict: Verdict,
+    ) -> LookalikeHit {
+        let (host, registrable) = (view.host, view.registrable);
+        let original = &host[place.original.clone()];
+        let (text, shown) = (needle.text.as_str(), needle.shown.as_str());
+        let vendor = &self.names[needle.vendor];
+        let hit = |reason: String, why: Why, params: &[(&'static str, &str)]| LookalikeHit {
+            vendor: needle.vendor,
+            reason,
+            why: why.params(params),
+        };
+        if let NeedleKind::Variant {
+            original: label,
+            how,
+            ..
+        } = &needle.kind
+        {
+            return hit(
+                format!("`{host}` is not {vendor}: `{original}` is `{label}` misspelt, with {how}"),
+                Why::Misspelling,
+                &[
+                    ("written", original),
+                    ("brand", label),
+                    ("more", how_code(how)),
+                ],
+            );
+        }
+        if is_disguised(original, text) {
+            return hit(
+                format!("`{original}` in `{host}` reads like `{shown}` but is written with look-alike characters; the vendor does not own `{registrable}`"),
+                Why::LookalikeCharacters,
+                &[("written", original), ("brand", shown)],
+            );
+        }
+        match verdict {
+            Verdict::DashForDot => hit(
+                format!("`{host}` is built to read like an address of `{shown}`: a `-` stands where the vendor's addresses have a `.`"),
+                Why::DashForDot,
+                &[("brand", shown)],
+            ),
+            // `zoom-us.com`: the vendor's address written with a `-` for its `.`, inside another domain.
+            Verdict::Official
+                if needle.kind == NeedleKind::OfficialDomain && original != shown =>
+            {
+                hit(
+                    format!("`{host}` is built to read like an address of `{shown}`: a `-` stands where the vendor's addresses have a `.`"),
+                    Why::DashForDot,
+                    &[("brand", shown)],
+                )
+            }
+            Verdict::Official if needle.kind == NeedleKind::OfficialDomain => hit(
+                format!("`{shown}` appears inside `{host}`, but the address belongs to `{registrable}`, which the vendor does not own"),
+                Why::OfficialInside,
+                &[("brand", shown), ("site", registrable)],
+            ),
+            Verdict::Official => hit(
+                format!("`{host}` is built to read like `{shown}`, but the address belongs to `{registrable}`, which the vendor does not own"),
+                Why::ServiceName,
+                &[("brand", shown), ("site", registrable)],
+            ),
+            Verdict::ServerDomain => {
+                let (server, suffix) = registrable.split_once('.').unwrap_or((registrable, ""));
+                let suffix = format!(".{suffix}");
+                hit(
+                    format!("`{host}` is not {vendor}: `{server}` is named like a numbered server, and the address ends in `{suffix}` like `{text}{suffix}`"),
+                    Why::ServerDomain,
+                    &[("written", server), ("brand", text), ("suffix", &suffix)],
+                )
+            }
+            Verdict::Brand if strength == Strength::Weak => hit(
+                format!("`{host}` uses the name `{text}` on `{registrable}` and serves one of the vendor's meeting or sign-in paths"),
+                Why::BrandWithPath,
+                &[("brand", text), ("site", registrable)],
+            ),
+            Verdict::Brand if !place.touches_registrable || place.whole_registrable => {
+                let suffix = format!(".{}", view.ending);
+                match view.suffix {
+                    SuffixClass::Cheap => hit(
+                        format!("`{host}` puts the name `{text}` on `{registrable}`, under `{suffix}`, an ending sold cheaply where throw-away sites live"),
+                        Why::BrandOnCheapEnding,
+                        &[("brand", text), ("site", registrable), ("suffix", &suffix)],
                     ),
-                ))
+                    SuffixClass::Shared => hit(
+                        format!("`{host}` is not {vendor}: it puts the name `{text}` under `{suffix}`, which looks like a country's domain but sells names to anyone"),
+                        Why::BrandOnSharedHost,
+                        &[("brand", text), ("suffix", &suffix)],
+                    ),
+                    _ => hit(
+                        format!("`{host}` borrows the name `{text}` but the vendor does not own `{registrable}`"),
+                        Why::BrandInHost,
+                        &[("brand", text), ("site", registrable)],
+                    ),
+                }
+            }
+            Verdict::Brand => {
+                // The other words of the registrable label (`install` of `zoom-install.com`).
+                let start = registrable_label_start(host, registrable);
+                let end = start + registrable.find('.').unwrap_or(registrable.len());
+                let words: Vec<&str> = [
+                    host.get(start..place.original.start.max(start)),
+                    host.get(place.original.end.min(end)..end),
+                ]
+                .into_iter()
+                .flatten()
+                .flat_map(|part| part.split('-'))
+                .filter(|word| !word.is_empty())
+                .collect();
+                if words.is_empty() {
+                    hit(
+                        format!("`{host}` borrows the name `{text}` but the vendor does not own `{registrable}`"),
+                        Why::BrandInHost,
+                        &[("brand", text), ("site", registrable)],
+                    )
+                } else {
+                    hit(
+                        format!("`{host}` is not {vendor}: it runs the name `{text}` together with `{}`, as fake download and sign-in sites do", words.join("`, `")),
+                        Why::BrandWithWords,
+                        &[("written", original), ("brand", text), ("words", &words.join(", "))],
+                    )
+                }
             }
         }
     }
@@ -995,18 +1169,34 @@ impl LookalikeIndex {
             .iter()
             .find(|s| s.ending == ending && is_server_name(label, &s.word))?;
         let vendor = &self.names[server.vendor];
+        let suffix = format!(".{ending}");
+        // `zoom.ukweb07.us`: the name is there, in front, not left out.
+        let name = server.example.split('.').nth(1).unwrap_or("");
+        let subdomains = host.strip_suffix(registrable).unwrap_or("");
+        if subdomains.split(['.', '-']).any(|word| word == name) {
+            return Some(LookalikeHit {
+                vendor: server.vendor,
+                reason: format!(
+                    "`{host}` is not {vendor}: `{label}` is named like a numbered server, and the address ends in `{suffix}` like `{name}{suffix}`"
+                ),
+                why: Why::ServerDomain.params(&[
+                    ("written", label),
+                    ("brand", name),
+                    ("suffix", &suffix),
+                ]),
+            });
+        }
         Some(LookalikeHit {
             vendor: server.vendor,
             reason: format!(
                 "`{host}` is not {vendor}: `{label}` is named like {vendor}'s numbered servers (`{}`), under `.{ending}` like {vendor}'s own address, with the name {vendor} left out",
                 server.example
             ),
-            why: vec![
-                ("variant", "server-name".to_string()),
-                ("written", label.to_string()),
-                ("brand", server.example.clone()),
-                ("suffix", format!(".{ending}")),
-            ],
+            why: Why::ServerName.params(&[
+                ("written", label),
+                ("brand", &server.example),
+                ("suffix", &suffix),
+            ]),
         })
     }
 
@@ -1037,12 +1227,12 @@ impl LookalikeIndex {
             reason: format!(
                 "`{host}` is not {vendor_name}: it runs the name `{brand}` together with `{word}` under `.{ending}`, the ending of the vendor's own `{brand}.{ending}`, as fake meeting sites do"
             ),
-            why: vec![
-                ("variant", "brand-with-words".to_string()),
-                ("written", label.to_string()),
-                ("brand", brand.clone()),
-                ("words", word.to_string()),
-            ],
+            why: Why::BrandOnOwnEnding.params(&[
+                ("written", label),
+                ("brand", brand),
+                ("words", word),
+                ("suffix", &format!(".{ending}")),
+            ]),
         })
     }
 
@@ -1210,6 +1400,7 @@ struct Token {
 }
 
 /// Where a match lies in the host.
+#[derive(Clone)]
 struct Place {
     original: std::ops::Range<usize>,
     /// The match reaches into the public suffix.
@@ -1664,6 +1855,21 @@ mod tests {
             index.check_host("zoom.example.edu", "/").is_none(),
             "a university's page about Zoom stays quiet bare"
         );
+    }
+
+    #[test]
+    fn reason_codes_are_the_kebab_case_names() {
+        for why in Why::ALL {
+            let name = format!("{why:?}");
+            let mut kebab = String::new();
+            for (i, c) in name.chars().enumerate() {
+                if c.is_ascii_uppercase() && i > 0 {
+                    kebab.push('-');
+                }
+                kebab.push(c.to_ascii_lowercase());
+            }
+            assert_eq!(why.code(), kebab);
+        }
     }
 
     #[test]

@@ -149,6 +149,8 @@ describe('overlay, warning page and badge in Chromium', () => {
     const text = await warningFor(page, LOOKALIKE);
     assert.match(text, /Deceptive page ahead/);
     assert.match(text, /zoom-us\.join-meeting\.net imitates Zoom/);
+    // Why, in words of its own (src/lookalike.rs `Why::DashForDot`), not the general sentence.
+    assert.match(text, /zoom-us\.join-meeting\.net is built to read like an address of zoom\.us, with a “-” where Zoom's addresses have a “\.”/);
     assert.match(text, /Leave this page/);
     assert.match(text, /Continue anyway/);
     assert.ok(text.includes(LOOKALIKE), 'the address, in full');

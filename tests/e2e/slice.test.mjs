@@ -85,6 +85,8 @@ describe('joinguard in Chromium', () => {
     const text = await page.locator('body').innerText();
     assert.match(text, /Deceptive page ahead/);
     assert.match(text, /zoom-us\.com imitates Zoom/);
+    // Why, in words of its own (src/lookalike.rs `Why::DashForDot`), not the general sentence.
+    assert.match(text, /zoom-us\.com is built to read like an address of zoom\.us, with a “-” where Zoom's addresses have a “\.”/);
     const { tabId, assessment } = await eventually(() => tabRecord(session, LOOKALIKE), { what: 'the assessment' });
     assert.equal(assessment.lookalike_of, 'zoom');
     assert.equal(await badgeText(session, tabId), '!');
@@ -213,6 +215,7 @@ for (const browser of BROWSERS) {
       const text = await eventually(() => tab.warningText(), { what: 'the warning', timeout: 20_000 });
       assert.match(text, /Deceptive page ahead/);
       assert.match(text, /zoom-us\.com imitates Zoom/);
+      assert.match(text, /zoom-us\.com is built to read like an address of zoom\.us, with a “-” where Zoom's addresses have a “\.”/);
       const { tabId, assessment } = await eventually(() => session.tabRecord(LOOKALIKE), { what: 'the assessment' });
       assert.equal(assessment.lookalike_of, 'zoom');
       assert.equal(await session.badgeText(tabId), '!');

@@ -362,6 +362,14 @@ describe('extension locales', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('every reason the engine gives a lookalike has its own wording (enum Why, src/lookalike.rs)', () => {
+    // A warning says why in words a student understands: each kind of reason maps to a message of its own, so
+    // none falls back to the general one (or to "look-alike characters" when the reason is something else).
+    const variants = MESSAGES['lookalike-domain'];
+    const missing = rustEnumValues('src/lookalike.rs', 'Why').filter((why) => !(why in variants));
+    assert.deepEqual(missing, [], 'Why codes without an entry in MESSAGES["lookalike-domain"]');
+  });
+
   test('the manifest’s localised name and description fit the browsers’ and stores’ limits', () => {
     // Chrome: name at most 75 characters, description at most 132 (longer ones are refused by the Web Store).
     const LIMITS = { name: 75, short_name: 12, description: 132 };
