@@ -1260,47 +1260,43 @@ impl LookalikeIndex {
     }
 }
 
-/// Numbered server hosts of the vendors, by vendor id: Zoom's web servers `us02web.zoom.us`, `us05web.zoom.us`
-/// (the hosts of Zoom's own join links: rules/vendors/zoom.toml's example URLs, which `build.rs` leaves out of
-/// the bundled database, and Zoom's firewall article there for `*.zoom.us`).
-const NUMBERED_SERVERS: &[(&str, &str)] = &[("zoom", "us02web.zoom.us")];
-
-/// The vendors' numbered server hosts (`NUMBERED_SERVERS`) that sit under an ending of the vendor's own
-/// choosing. `label_suffixes`: (vendor, label of an official domain) → its endings.
+/// The vendors' numbered server hosts (`[domains] numbered_servers` of their rules: Zoom's `us02web.zoom.us`)
+/// that sit under an ending of the vendor's own choosing. `label_suffixes`: (vendor, label of an official
+/// domain) → its endings.
 fn numbered_servers(
     db: &Database,
     label_suffixes: &HashMap<(VendorIndex, String), Vec<String>>,
 ) -> Vec<Server> {
     let mut servers = Vec::new();
-    for &(id, host) in NUMBERED_SERVERS {
-        let Some(vendor) = db.get(id) else {
-            continue;
-        };
-        let Some((first, domain)) = host.split_once('.') else {
-            continue;
-        };
-        let Some((name, ending)) = domain.split_once('.') else {
-            continue;
-        };
-        let own = !LEGACY_GTLDS.contains(&ending)
-            && label_suffixes
-                .get(&(vendor, name.to_string()))
-                .is_some_and(|endings| endings.iter().any(|e| e == ending));
-        if let Some(word) = server_word(first).filter(|_| own) {
-            servers.push(Server {
-                vendor,
-                ending: ending.to_string(),
-                word: word.to_string(),
-                example: host.to_string(),
-            });
+    for (vendor, entry) in db.entries.iter().enumerate() {
+        for server in &entry.vendor.domains.numbered_servers {
+            let host = server.example.as_str();
+            let Some((first, domain)) = host.split_once('.') else {
+                continue;
+            };
+            let Some((name, ending)) = domain.split_once('.') else {
+                continue;
+            };
+            let own = !LEGACY_GTLDS.contains(&ending)
+                && label_suffixes
+                    .get(&(vendor, name.to_string()))
+                    .is_some_and(|endings| endings.iter().any(|e| e == ending));
+            if let Some(word) = server_word(first).filter(|_| own) {
+                servers.push(Server {
+                    vendor,
+                    ending: ending.to_string(),
+                    word: word.to_string(),
+                    example: host.to_string(),
+                });
+            }
         }
     }
     servers
 }
 
 /// The word of a numbered server's label (`web` of `us02web`): two letters, two digits, then a word of two to
-/// five letters.
-fn server_word(label: &str) -> Option<&str> {
+/// five letters. (`rules check` holds `numbered_servers` examples to this shape.)
+pub fn server_word(label: &str) -> Option<&str> {
     let b = label.as_bytes();
     let shaped = b.len() >= 6
         && b[..2].iter().all(u8::is_ascii_lowercase)

@@ -159,6 +159,28 @@ impl FileChecker<'_> {
                 true,
             );
         }
+        for (i, server) in vendor.domains.numbered_servers.iter().enumerate() {
+            let field = format!("domains.numbered_servers[{i}]");
+            let example = &server.example;
+            let shaped = example.split_once('.').is_some_and(|(first, domain)| {
+                crate::lookalike::server_word(first).is_some()
+                    && vendor.domains.official.iter().any(|d| d == domain)
+            });
+            if !shaped {
+                self.problem(
+                    &format!("\"{example}\""),
+                    &format!("{field}.example"),
+                    format!("`{example}` is not a numbered server under an official domain"),
+                    "write two letters, two digits and a word, then one of `official` (`us02web.zoom.us`)",
+                );
+            }
+            self.sources(
+                &format!("\"{example}\""),
+                &format!("{field}.sources"),
+                &server.sources,
+                true,
+            );
+        }
         for (i, page) in vendor.pages.iter().enumerate() {
             self.page(i, page);
         }

@@ -343,6 +343,19 @@ pub struct Domains {
     /// document confirms: never reported as lookalikes, never vouched for as the vendor (`zoom-x.de`).
     #[serde(default)]
     pub not_lookalikes: Vec<NotLookalike>,
+    /// The vendor's numbered servers, one example host each (`us02web.zoom.us`: two letters, two digits, a
+    /// word, under an official domain): a domain named like one under the vendor's own ending with the name
+    /// left out (`uk03web.us`) is the shape of fake meeting hosts (`crate::lookalike`).
+    #[serde(default)]
+    pub numbered_servers: Vec<NumberedServer>,
+}
+
+/// One kind of numbered server host of a vendor, with what shows the vendor uses it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberedServer {
+    pub example: String,
+    pub sources: Vec<Source>,
 }
 
 /// A domain that is not called a lookalike, with why (in plain words) and what shows it is genuine.
