@@ -174,7 +174,7 @@ impl<'d> Engine<'d> {
             self.vendor_findings(index, vendor, class, &mut findings);
         }
         findings.retain(|f| self.policy.shows(f.id));
-        findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        crate::sort::sort_by_key(&mut findings, |f| std::cmp::Reverse(f.severity));
 
         Assessment {
             url: url.to_string(),
@@ -273,7 +273,7 @@ impl<'d> Engine<'d> {
         // A retired service has its own finding above, not a grade.
         if let (true, Some(grade)) = (class.kind.is_meeting_page(), report.grade) {
             let mut top: Vec<_> = report.reasons.iter().filter(|r| r.points < 0).collect();
-            top.sort_by_key(|r| r.points);
+            crate::sort::sort_by_key(&mut top, |r| r.points);
             let top: Vec<_> = top.into_iter().take(2).collect();
             let why: Vec<&str> = top.iter().map(|r| r.reason.as_str()).collect();
             let severity = match grade {

@@ -353,7 +353,7 @@ impl LookalikeIndex {
         let mut labels: Vec<(VendorIndex, String)> = Vec::new();
         let mut label_suffixes: HashMap<(VendorIndex, String), Vec<String>> = HashMap::new();
         let mut domains: Vec<(&str, VendorIndex)> = db.official_domains().collect();
-        domains.sort();
+        crate::sort::sort(&mut domains);
         for &(domain, vendor) in &domains {
             needles.push(Needle::new(vendor, NeedleKind::OfficialDomain, domain));
             let Some(suffix) = crate::psl::suffix_str(domain) else {
@@ -392,7 +392,7 @@ impl LookalikeIndex {
                 }
             }
         }
-        labels.sort();
+        crate::sort::sort(&mut labels);
         labels.dedup();
         // A brand that the vendor itself uses as a host label (`zoom` of zoom.us, `facetime` of
         // facetime.apple.com) is a name others may hold under other suffixes; a made-up one (`googlemeet`) is not.
@@ -562,7 +562,7 @@ impl LookalikeIndex {
                     .map(move |suffix| (*vendor, label.clone(), suffix.clone()))
             })
             .collect();
-        own_endings.sort();
+        crate::sort::sort(&mut own_endings);
         LookalikeIndex {
             automaton,
             host_screen,

@@ -186,7 +186,7 @@ impl Engine<'_> {
 
         findings.retain(|f| self.policy.shows(f.id));
         assessment.findings.extend(findings);
-        assessment.findings.sort_by_key(|f| Reverse(f.severity));
+        crate::sort::sort_by_key(&mut assessment.findings, |f| Reverse(f.severity));
         PageAssessment {
             assessment,
             identity_providers,

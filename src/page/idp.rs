@@ -398,7 +398,9 @@ pub fn detect(signals: &PageSignals, base: Option<&Url>, login_page: bool) -> Ve
             }
         }
     }
-    found.sort_by_key(|d| PROVIDERS.iter().position(|p| p.id == d.provider.id));
+    crate::sort::sort_by_key(&mut found, |d| {
+        PROVIDERS.iter().position(|p| p.id == d.provider.id)
+    });
     found
 }
 

@@ -79,7 +79,7 @@ impl LabelIndex {
                 .chain(&vendor.brand_terms)
                 .map(|n| n.to_lowercase().replace('-', " "))
                 .collect();
-            own.sort();
+            crate::sort::sort(&mut own);
             own.dedup();
             names.push(own);
             // A vendor without passcode labels (its meetings have none, or its rules do not say) can have no
@@ -126,7 +126,7 @@ impl LabelIndex {
         }
         // The anchor search wants no needle to be a prefix of another: a longer one's labels are found
         // through the shorter (it sits at the same place in them).
-        anchors.sort_by_key(|a| a.piece.len());
+        crate::sort::sort_by_key(&mut anchors, |a| a.piece.len());
         let mut merged: Vec<Anchor> = Vec::new();
         for anchor in anchors {
             match merged

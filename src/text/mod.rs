@@ -85,7 +85,7 @@ impl Scanner<'_, '_> {
             });
         }
         // Segments of a message come in MIME order, not file order: sort by line, stably.
-        findings.sort_by_key(|f| f.line);
+        crate::sort::sort_by_key(&mut findings, |f| f.line);
         Ok(findings)
     }
 

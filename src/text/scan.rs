@@ -168,7 +168,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
             self.href(href, &mut pending);
         }
         self.settle_vendors(text, &mut pending);
-        pending.sort_by_key(|p| p.offset);
+        crate::sort::sort_by_key(&mut pending, |p| p.offset);
         let mut cursor = LineCursor::new(&segment.lines, bytes);
         let mut findings: Vec<(ScanFinding, Option<Redaction>)> = Vec::with_capacity(pending.len());
         for p in pending {
@@ -352,7 +352,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
             }
         }
         for offsets in &mut linked {
-            offsets.sort_unstable();
+            crate::sort::sort(offsets);
         }
         let nearest = |offsets: &[usize], at: usize| -> Option<usize> {
             let i = offsets.partition_point(|&o| o < at);
