@@ -67,28 +67,41 @@ const vendorName = (id) => vendors.find((vendor) => vendor.id === id)?.name ?? i
 const isManaged = (field) => Object.hasOwn(state.managed, field);
 const valueOf = (field) => (isManaged(field) ? state.managed[field] : state.user[field] ?? state.effective[field]);
 
-/** Saves the user's settings with one field changed; the page is redrawn from the background's answer. */
-async function saveField(field, value) {
-  try {
-    state = await ask({ type: 'settings-save', settings: { ...state.user, [field]: value } });
-    render();
-    showStatus(t('options_saved'));
-    return true;
-  } catch (error) {
-    render(); // put the controls back as the saved settings are
-    showError(t('options_error', [error.message]));
-    return false;
-  }
+/**
+ * Saves the user's settings with one field changed: `change` gets the field's value as the last save left it
+ * and returns the new value. Saves run one after another, so a second "Add" clicked before the page has
+ * redrawn after the first adds to the list the first save made instead of dropping its vendor.
+ */
+let saving = Promise.resolve();
+function saveField(field, change) {
+  const save = saving.then(async () => {
+    try {
+      state = await ask({ type: 'settings-save', settings: { ...state.user, [field]: change(valueOf(field)) } });
+      render();
+      showStatus(t('options_saved'));
+      return true;
+    } catch (error) {
+      render(); // put the controls back as the saved settings are
+      showError(t('options_error', [error.message]));
+      return false;
+    }
+  });
+  saving = save.catch(() => false); // a failed save must not stop the ones after it
+  return save;
 }
+
+const withItem = (item) => (current) => (current.includes(item) ? current : [...current, item]);
+const withoutItem = (item) => (current) => current.filter((other) => other !== item);
 
 function entries(items, field, describe, managed) {
   if (items.length === 0) return element('p', { className: 'none', text: t('options_none') });
-  return element('ul', { className: 'entries' }, ...items.map((item, index) => {
+  return element('ul', { className: 'entries' }, ...items.map((item) => {
     const words = describe(item);
     const row = element('li', {}, words);
     if (!managed) {
       const remove = element('button', { text: t('options_remove'), attributes: { type: 'button', 'aria-label': t('options_remove_named', [words.textContent]) } });
-      remove.addEventListener('click', () => saveField(field, items.filter((_, i) => i !== index)));
+      const same = JSON.stringify(item);
+      remove.addEventListener('click', () => saveField(field, (current) => current.filter((other) => JSON.stringify(other) !== same)));
       row.append(remove);
     }
     return row;
@@ -113,7 +126,7 @@ function vendorListEditor(field, managed) {
   const list = valueOf(field);
   const [label, select] = vendorSelect(`${field}-vendor`, 'options_vendor', managed);
   const add = addButton(managed, () => {
-    if (!list.includes(select.value)) saveField(field, [...list, select.value]);
+    saveField(field, withItem(select.value));
   });
   return [
     entries(list, field, (id) => element('span', {}, vendorName(id), ' ', element('span', { className: 'id', text: `(${id})` })), managed),
@@ -132,7 +145,8 @@ function selfHostedEditor(field, managed) {
   const [hostLabel, host] = hostInput(`${field}-host`, 'options_host', 'bbb.example.edu', managed);
   const [vendorLabel, select] = vendorSelect(`${field}-vendor`, 'options_software', managed);
   const add = addButton(managed, async () => {
-    if (await saveField(field, [...list, { host: host.value.trim(), vendor: select.value }])) host.value = '';
+    const entry = { host: host.value.trim(), vendor: select.value };
+    if (await saveField(field, (current) => [...current, entry])) host.value = '';
   });
   return [
     entries(list, field, (entry) => element('span', {}, `${entry.host} → ${vendorName(entry.vendor)}`), managed),
@@ -146,7 +160,7 @@ function hostListEditor(field, managed) {
   const [label, input] = hostInput(`${field}-host`, 'options_site', 'forum.example.org', managed);
   const add = addButton(managed, async () => {
     const host = input.value.trim();
-    if (host && !list.includes(host) && (await saveField(field, [...list, host]))) input.value = '';
+    if (host && (await saveField(field, withItem(host)))) input.value = '';
   });
   return [
     entries(list, field, (host) => element('span', { text: host }), managed),
@@ -162,7 +176,7 @@ function findingsEditor(field, managed) {
     box.checked = always || !disabled.includes(id);
     box.disabled = always || managed;
     box.addEventListener('change', () => {
-      saveField(field, box.checked ? disabled.filter((other) => other !== id) : [...disabled, id]);
+      saveField(field, box.checked ? withoutItem(id) : withItem(id));
     });
     const label = element('label', { text: t(key), attributes: { for: `finding-${id}` } });
     if (always) label.append(' ', element('span', { className: 'id', text: t('options_always_shown') }));

@@ -212,6 +212,23 @@ describe('popup and options in Chromium', () => {
       await Promise.all([zoom.close(), page.close()]);
     });
 
+    test('two "Add" clicks before the page redraws both count (saves queue; neither vendor is dropped)', async () => {
+      const page = await optionsPage();
+      // Both clicks in one task, so the page cannot redraw between them: each Add must add to the list the
+      // save before it made, not to the list the page was drawn with.
+      await section(page, 'blocked_vendors').evaluate((node) => {
+        const select = node.querySelector('select');
+        const add = [...node.querySelectorAll('button')].find((button) => button.textContent === 'Add');
+        for (const id of ['whereby', 'discord']) {
+          select.value = id;
+          add.click();
+        }
+      });
+      await eventually(async () => (await listed(page, 'blocked_vendors')).length === 2, { what: 'two blocked vendors' });
+      assert.deepEqual((await storedSettings()).blocked_vendors, ['whereby', 'discord']);
+      await page.close();
+    });
+
     test('self-hosted services: bbb.example.edu as BigBlueButton and jitsi.example.org as Jitsi', async () => {
       const page = await optionsPage();
       const selfHosted = section(page, 'self_hosted');
