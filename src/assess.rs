@@ -123,7 +123,7 @@ impl<'d> Engine<'d> {
         self.classifier.db
     }
 
-    pub fn classify(&self, url: &str) -> Result<UrlClass, UrlError> {
+    pub fn classify<'u>(&self, url: &'u str) -> Result<UrlClass<'u>, UrlError> {
         self.classifier
             .classify_with(url, &|host| self.policy.self_hosted_vendor(host))
     }
@@ -152,7 +152,7 @@ impl<'d> Engine<'d> {
                 ),
             )
             .with("vendor", imitated.name.as_str())
-            .with("host", class.host.as_str())
+            .with("host", &*class.host)
             .with("official", official);
             for (name, value) in &class.lookalike_why {
                 finding = finding.with(name, value.as_str());
@@ -178,7 +178,7 @@ impl<'d> Engine<'d> {
 
         Assessment {
             url: url.to_string(),
-            target: class.target.clone(),
+            target: class.target.to_string(),
             unwrapped: class.unwrapped.clone(),
             vendor: vendor.map(|v| v.id.clone()),
             vendor_name: vendor.map(|v| v.name.clone()),

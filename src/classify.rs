@@ -6,6 +6,8 @@
 //! ordinary and end there, without a parse. `Classifier::classify` parses with the WHATWG URL parser (the
 //! `url` crate, as browsers do), unwraps, refuses tricks and matches the vendors' URL shapes.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use url::Url;
 
@@ -71,14 +73,15 @@ pub enum UrlTrick {
     ControlCharacter,
 }
 
-/// The classification of one URL.
+/// The classification of one URL. `target` and `host` borrow the URL's text when the parser would not change
+/// it (most links), so that classifying an ordinary link allocates nothing.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UrlClass {
+pub struct UrlClass<'a> {
     /// The URL after unwrapping (what the link really leads to).
-    pub target: String,
+    pub target: Cow<'a, str>,
     /// Wrappers removed, outermost first (`safelinks`, `google-redirect`, …).
     pub unwrapped: Vec<&'static str>,
-    pub host: String,
+    pub host: Cow<'a, str>,
     pub vendor: Option<VendorIndex>,
     pub kind: Kind,
     pub meeting_id: Option<String>,
@@ -91,13 +94,13 @@ pub struct UrlClass {
     pub tricks: Vec<UrlTrick>,
 }
 
-impl UrlClass {
+impl<'a> UrlClass<'a> {
     /// A URL with nothing known about it yet: no wrapper, vendor, kind, id, lookalike or trick.
-    pub fn plain(target: String, host: String) -> Self {
+    pub fn plain(target: impl Into<Cow<'a, str>>, host: impl Into<Cow<'a, str>>) -> Self {
         UrlClass {
-            target,
+            target: target.into(),
             unwrapped: Vec::new(),
-            host,
+            host: host.into(),
             vendor: None,
             kind: Kind::None,
             meeting_id: None,
@@ -161,6 +164,9 @@ pub struct Classifier<'d> {
     /// The fixed path starts of the shapes that apply on any host (`hosts = ["*"]`, BigBlueButton's
     /// `/bigbluebutton/api/join`), with their vendor: the screen lets such paths through on every host.
     any_host_paths: Vec<(String, VendorIndex)>,
+    /// The second bytes of `any_host_paths` (after the `/`), in both cases: a path starting otherwise is
+    /// none of them, told with one load (most paths).
+    any_host_second: [bool; 256],
 }
 
 impl<'d> Classifier<'d> {
@@ -179,10 +185,22 @@ impl<'d> Classifier<'d> {
             })
             .collect();
         any_host_paths.dedup();
+        let mut any_host_second = [false; 256];
+        for (prefix, _) in &any_host_paths {
+            match prefix.as_bytes().get(1) {
+                Some(&b) => {
+                    any_host_second[usize::from(b.to_ascii_lowercase())] = true;
+                    any_host_second[usize::from(b.to_ascii_uppercase())] = true;
+                }
+                // A prefix of one byte (never seen): every path is worth the full comparison.
+                None => any_host_second = [true; 256],
+            }
+        }
         Classifier {
             db,
             lookalikes: LookalikeIndex::new(db, WRAPPER_HOSTS),
             any_host_paths,
+            any_host_second,
         }
     }
 
@@ -190,6 +208,12 @@ impl<'d> Classifier<'d> {
     /// a shape that applies on any host, on a segment boundary; compared without case, so it never says no
     /// where a case-insensitive shape would match.
     fn any_host_path_at(&self, rest: &[u8]) -> bool {
+        if rest
+            .get(1)
+            .is_some_and(|&b| !self.any_host_second[usize::from(b)])
+        {
+            return false;
+        }
         self.any_host_paths.iter().any(|(prefix, _)| {
             rest.len() >= prefix.len()
                 && rest[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
@@ -198,7 +222,7 @@ impl<'d> Classifier<'d> {
     }
 
     /// Classifies one URL. Self-hosted deployments (policy) are resolved by the caller through `extra_hosts`.
-    pub fn classify(&self, input: &str) -> Result<UrlClass, UrlError> {
+    pub fn classify<'u>(&self, input: &'u str) -> Result<UrlClass<'u>, UrlError> {
         self.classify_with(input, &|_| None)
     }
 
@@ -257,56 +281,81 @@ impl<'d> Classifier<'d> {
     }
 
     /// Classifies with a lookup of extra hosts (an organisation's self-hosted instances) → vendor.
-    pub fn classify_with(
+    pub fn classify_with<'u>(
         &self,
-        input: &str,
+        input: &'u str,
         extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
-    ) -> Result<UrlClass, UrlError> {
+    ) -> Result<UrlClass<'u>, UrlError> {
         match self.ordinary_class(input, extra_hosts) {
             Some(class) => Ok(class),
-            None => self.classify_parsed_with(input, extra_hosts),
+            None => self.classify_full(input, extra_hosts, true),
         }
     }
 
-    /// `classify_with` always through the URL parser, without the shortcut for ordinary links: the reference
-    /// that the screen and the shortcut are tested against.
-    pub fn classify_parsed_with(
+    /// `classify_with` always through the URL parser, without the shortcut for ordinary links and without
+    /// reading plain texts as slices: the reference that the screen and both shortcuts are tested against.
+    pub fn classify_parsed_with<'u>(
         &self,
-        input: &str,
+        input: &'u str,
         extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
-    ) -> Result<UrlClass, UrlError> {
+    ) -> Result<UrlClass<'u>, UrlError> {
+        self.classify_full(input, extra_hosts, false)
+    }
+
+    /// The full path. With `plain`, a text that the URL parser would leave as it is (most meeting links) is
+    /// read as slices of itself (`PlainUrl`) instead of being parsed.
+    fn classify_full<'u>(
+        &self,
+        input: &'u str,
+        extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
+        plain: bool,
+    ) -> Result<UrlClass<'u>, UrlError> {
         let trimmed = input.trim_matches(|c: char| c.is_whitespace());
         let mut tricks = Vec::new();
         note_tricks(trimmed, &mut tricks);
-        let mut url = parse_web_url(trimmed)?;
-        let mut disagreement = host_disagreement(trimmed, &url);
+        let mut url = match plain.then(|| PlainUrl::of(trimmed)).flatten() {
+            Some(plain) => WebUrl::Plain(plain),
+            None => WebUrl::Parsed(parse_web_url(trimmed)?),
+        };
+        let mut disagreement = host_disagreement(trimmed, url.host_str());
         let mut unwrapped = Vec::new();
         while unwrapped.len() < MAX_UNWRAP_DEPTH {
             let Some((name, inner)) = unwrap_once(&url) else {
                 break;
             };
             note_tricks(&inner, &mut tricks);
-            url = parse_web_url(inner.trim()).map_err(|e| match e {
+            url = WebUrl::Parsed(parse_web_url(inner.trim()).map_err(|e| match e {
                 UrlError::Unparsable(why) => {
                     UrlError::Unparsable(format!("the link wrapped by {name} is not a URL: {why}"))
                 }
                 other => other,
-            })?;
-            disagreement = disagreement.or_else(|| host_disagreement(inner.trim(), &url));
+            })?);
+            disagreement = disagreement.or_else(|| host_disagreement(inner.trim(), url.host_str()));
             unwrapped.push(name);
         }
         if !url.username().is_empty() || url.password().is_some() {
             tricks.push(UrlTrick::Userinfo);
         }
-        let host = url
-            .host_str()
-            .unwrap_or("")
-            .trim_end_matches('.')
-            .to_string();
+        // A plain text is the target as it is, and its host a slice of it.
+        let (target, host): (Cow<'u, str>, Cow<'u, str>) = match &url {
+            WebUrl::Plain(plain) => (
+                plain.text.into(),
+                plain.host.strip_suffix('.').unwrap_or(plain.host).into(),
+            ),
+            WebUrl::Parsed(parsed) => (
+                parsed.to_string().into(),
+                parsed
+                    .host_str()
+                    .unwrap_or("")
+                    .trim_end_matches('.')
+                    .to_string()
+                    .into(),
+            ),
+        };
         let mut class = UrlClass {
             unwrapped,
             tricks,
-            ..UrlClass::plain(url.to_string(), host.clone())
+            ..UrlClass::plain(target, host.clone())
         };
         let owner = |h: &str| self.db.vendor_of_host(h).or_else(|| extra_hosts(h));
         let vendor = owner(&host);
@@ -342,12 +391,13 @@ impl<'d> Classifier<'d> {
             })
             .or_else(|| {
                 // Decoded, as people read it: `zoom.us%40x@evil.example` shows `zoom.us@x`.
-                let userinfo = percent_decode(&match url.password() {
-                    Some(password) => format!("{}:{password}", url.username()),
-                    None => url.username().to_string(),
-                });
-                let host = if vendor.is_some() { "" } else { host.as_str() };
-                if matches!(url.host(), Some(url::Host::Domain(_))) || !userinfo.is_empty() {
+                let userinfo = match (url.username(), url.password()) {
+                    ("", None) => String::new(),
+                    (user, None) => percent_decode(user),
+                    (user, Some(password)) => percent_decode(&format!("{user}:{password}")),
+                };
+                let host = if vendor.is_some() { "" } else { &*host };
+                if url.is_domain() || !userinfo.is_empty() {
                     self.lookalikes.check_url(host, url.path(), &userinfo)
                 } else {
                     None
@@ -378,16 +428,18 @@ impl<'d> Classifier<'d> {
     /// The class of an ordinary link without parsing it: when the screen clears the URL (no vendor, lookalike,
     /// wrapper, trick or error is possible) and its text is already what the URL parser would serialise, the
     /// answer is that text and its host. Most links on a page end here, at a few percent of a parse's cost.
-    fn ordinary_class(
+    fn ordinary_class<'u>(
         &self,
-        input: &str,
+        input: &'u str,
         extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
-    ) -> Option<UrlClass> {
-        let (target, host) = serialised_as_is(input)?;
+    ) -> Option<UrlClass<'u>> {
+        // The screen first: a URL it passes is read once, by the full path.
         if self.screen_with(input, extra_hosts) {
             return None;
         }
-        Some(UrlClass::plain(target.to_string(), host.to_string()))
+        let plain = PlainUrl::of(input)?;
+        let host = plain.host.strip_suffix('.').unwrap_or(plain.host);
+        Some(UrlClass::plain(plain.text, host))
     }
 
     /// Sets the kind, id and secret of the vendor's first shape that `url` matches; whether one did. With
@@ -395,11 +447,11 @@ impl<'d> Classifier<'d> {
     fn match_shapes(
         &self,
         index: VendorIndex,
-        url: &Url,
+        url: &WebUrl,
         class: &mut UrlClass,
         any_host_only: bool,
     ) -> bool {
-        let host = class.host.as_str();
+        let host = &*class.host;
         let path = url.path();
         // Pages served from an organisation's own host (self-hosted) use the vendor's paths on any host.
         let own_host = self.db.owns(index, host);
@@ -415,7 +467,7 @@ impl<'d> Classifier<'d> {
             }
             let mut secret_in_path = false;
             let id = if let Some(param) = &shape.id_param {
-                let Some(value) = query_value(url, param) else {
+                let Some(value) = query_param(url.query(), param) else {
                     continue;
                 };
                 if shape
@@ -472,7 +524,7 @@ impl<'d> Classifier<'d> {
                 || shape
                     .secret_params
                     .iter()
-                    .any(|p| query_value(url, p).is_some_and(|v| !v.is_empty()))
+                    .any(|p| query_param(url.query(), p).is_some_and(|v| !v.is_empty()))
                 || (shape.secret_in_fragment && url.fragment().is_some_and(|f| !f.is_empty()));
             return true;
         }
@@ -480,71 +532,196 @@ impl<'d> Classifier<'d> {
     }
 }
 
-/// `(url, host)` when `text` is an http(s) URL exactly as the WHATWG parser would serialise it, so that parsing
-/// could change nothing: lower-case scheme and host name (no port, user, IP address or percent sign in it), a
-/// path, and no byte anywhere that the parser would percent-encode, drop or re-read (controls, spaces,
-/// non-ASCII, quotes, `<>`, backticks, braces, backslashes), and no dot segment. Anything else: `None`, and the
-/// parser decides.
-fn serialised_as_is(text: &str) -> Option<(&str, &str)> {
-    let bytes = text.as_bytes();
-    let rest = if bytes.starts_with(b"https://") {
-        &bytes[8..]
-    } else if bytes.starts_with(b"http://") {
-        &bytes[7..]
-    } else {
-        return None;
-    };
-    let host_len = rest
-        .iter()
-        .position(|&b| matches!(b, b'/' | b'?' | b'#'))
-        .unwrap_or(rest.len());
-    let (host, after) = rest.split_at(host_len);
-    if host.is_empty()
-        || after.first() != Some(&b'/')
-        || !host
+/// A URL read as slices of its text, for a text that the WHATWG parser would serialise exactly as it is written,
+/// so that parsing could change nothing (`PlainUrl::of`): each slice is what `Url` would answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PlainUrl<'a> {
+    text: &'a str,
+    /// As `Url::host_str`: with a trailing `.` if the text has one.
+    host: &'a str,
+    path: &'a str,
+    query: Option<&'a str>,
+    fragment: Option<&'a str>,
+}
+
+/// Bytes of a host name that the parser keeps as they are: lower-case letters, digits, `.` and `-`.
+const HOST_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'.' || c == b'-';
+        b += 1;
+    }
+    table
+};
+
+impl<'a> PlainUrl<'a> {
+    /// `Some` when `text` is an http(s) URL exactly as the WHATWG parser would serialise it: lower-case scheme
+    /// and host name (no port, user, IP address, IDN label or percent sign in it), a path, no byte anywhere
+    /// that the parser would percent-encode, drop or re-read (`ENCODED`), and no dot segment. Anything else:
+    /// `None`, and the parser decides. One pass over the host, one over the rest.
+    fn of(text: &'a str) -> Option<PlainUrl<'a>> {
+        let bytes = text.as_bytes();
+        let scheme = if bytes.starts_with(b"https://") {
+            8
+        } else if bytes.starts_with(b"http://") {
+            7
+        } else {
+            return None;
+        };
+        let rest = &bytes[scheme..];
+        // The host: host bytes only, no empty label, no `xn--` (IDN labels are checked by the parser: invalid
+        // punycode is an error), up to the path's `/`.
+        let mut host_len = 0;
+        let mut last_dot = None;
+        let mut previous = b'.';
+        for &b in rest {
+            if !HOST_BYTES[usize::from(b)] {
+                break;
+            }
+            if b == b'.' {
+                if previous == b'.' {
+                    return None;
+                }
+                last_dot = Some(host_len);
+            } else if b == b'-' && host_len >= 3 && rest[host_len - 3..host_len] == *b"xn-" {
+                return None;
+            }
+            previous = b;
+            host_len += 1;
+        }
+        if rest.get(host_len) != Some(&b'/') || host_len == 0 {
+            return None;
+        }
+        // A last label of digits (or `0x…`) makes the parser read an IPv4 address and rewrite it.
+        let trimmed = if previous == b'.' {
+            // A trailing `.` (the same host): the last label is the one before it.
+            last_dot = rest[..host_len - 1].iter().rposition(|&b| b == b'.');
+            host_len - 1
+        } else {
+            host_len
+        };
+        let last_start = last_dot.map_or(0, |d| d + 1);
+        if last_start >= trimmed || rest[last_start].is_ascii_digit() {
+            return None;
+        }
+        let after = &rest[host_len..];
+        // What the parser encodes, drops or re-reads: controls, space, DEL, non-ASCII, quotes, `<>`, backticks,
+        // braces, backslashes, `^` and `|`. Branch-free compares, so that it vectorises (a table would not).
+        let encoded = after.iter().fold(false, |acc, &b| {
+            acc | (b <= b' ')
+                | (b >= 0x7f)
+                | matches!(
+                    b,
+                    b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'\\' | b'\'' | b'^' | b'|'
+                )
+        });
+        if encoded {
+            return None;
+        }
+        let path_end = after
             .iter()
-            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
-    {
-        return None;
+            .position(|&b| matches!(b, b'?' | b'#'))
+            .unwrap_or(after.len());
+        let path = &after[..path_end];
+        // `/./`, `/../` and their `%2e` spellings are removed by the parser: a `/` before `.` or `%` is rare,
+        // so a branch-free look first and the exact one only then.
+        let suspect = path.iter().zip(&path[1..]).fold(false, |acc, (&a, &b)| {
+            acc | ((a == b'/') & ((b == b'.') | (b == b'%')))
+        });
+        if suspect {
+            let dot_segment = path.iter().enumerate().any(|(i, &b)| {
+                let next = &path[i + 1..];
+                b == b'/'
+                    && (next.first() == Some(&b'.')
+                        || (next.len() >= 3
+                            && next[..2] == *b"%2"
+                            && next[2].eq_ignore_ascii_case(&b'e')))
+            });
+            if dot_segment {
+                return None;
+            }
+        }
+        // All ASCII from here on, so every slice is on character boundaries. (A query is a few dozen bytes: a
+        // plain look costs less than setting up a memchr search.)
+        let hash = after[path_end..].iter().position(|&b| b == b'#');
+        let host_end = scheme + host_len;
+        let path_end = host_end + path_end;
+        let query_end = hash.map_or(text.len(), |h| path_end + h);
+        Some(PlainUrl {
+            text,
+            host: &text[scheme..host_end],
+            path: &text[host_end..path_end],
+            query: text[path_end..query_end].strip_prefix('?'),
+            fragment: hash.map(|_| &text[query_end + 1..]),
+        })
     }
-    // A last label of digits (or `0x…`) makes the parser read an IPv4 address and rewrite it.
-    let trimmed = host.strip_suffix(b".").unwrap_or(host);
-    let last = trimmed.rsplit(|&b| b == b'.').next().unwrap_or(trimmed);
-    // IDN labels are checked by the parser (invalid punycode is an error); empty labels are left to it too.
-    if last.is_empty()
-        || last[0].is_ascii_digit()
-        || trimmed.starts_with(b".")
-        // (A host is a few dozen bytes: a plain look costs less than setting up a memmem search.)
-        || trimmed.windows(2).any(|w| w == b"..")
-        || trimmed.windows(4).any(|w| w == b"xn--")
-    {
-        return None;
+}
+
+/// A URL as the full path reads it: slices of a plain text, or what the parser made of any other.
+enum WebUrl<'a> {
+    Plain(PlainUrl<'a>),
+    Parsed(Url),
+}
+
+impl WebUrl<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            WebUrl::Plain(p) => p.text,
+            WebUrl::Parsed(u) => u.as_str(),
+        }
     }
-    // The same test as the screen's (branch-free, so that it vectorises), with what the parser encodes.
-    let unusual = after.iter().fold(false, |acc, &b| {
-        acc | (b <= b' ')
-            | (b >= 0x7f)
-            | matches!(
-                b,
-                b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'\\' | b'\'' | b'^' | b'|'
-            )
-    });
-    let path_end = after
-        .iter()
-        .position(|&b| matches!(b, b'?' | b'#'))
-        .unwrap_or(after.len());
-    let path = &after[..path_end];
-    // `/./`, `/../` and their `%2e` spellings are removed by the parser.
-    let dot_segment = memchr::memchr_iter(b'/', path).any(|i| {
-        let next = &path[i + 1..];
-        next.first() == Some(&b'.')
-            || (next.len() >= 3 && next[..2] == *b"%2" && next[2].eq_ignore_ascii_case(&b'e'))
-    });
-    if unusual || dot_segment {
-        return None;
+
+    fn host_str(&self) -> Option<&str> {
+        match self {
+            WebUrl::Plain(p) => Some(p.host),
+            WebUrl::Parsed(u) => u.host_str(),
+        }
     }
-    let host = std::str::from_utf8(trimmed).ok()?;
-    Some((text, host))
+
+    /// Whether the host is a domain name (not an IP address); a plain text's always is.
+    fn is_domain(&self) -> bool {
+        match self {
+            WebUrl::Plain(_) => true,
+            WebUrl::Parsed(u) => matches!(u.host(), Some(url::Host::Domain(_))),
+        }
+    }
+
+    fn path(&self) -> &str {
+        match self {
+            WebUrl::Plain(p) => p.path,
+            WebUrl::Parsed(u) => u.path(),
+        }
+    }
+
+    fn query(&self) -> Option<&str> {
+        match self {
+            WebUrl::Plain(p) => p.query,
+            WebUrl::Parsed(u) => u.query(),
+        }
+    }
+
+    fn fragment(&self) -> Option<&str> {
+        match self {
+            WebUrl::Plain(p) => p.fragment,
+            WebUrl::Parsed(u) => u.fragment(),
+        }
+    }
+
+    fn username(&self) -> &str {
+        match self {
+            WebUrl::Plain(_) => "",
+            WebUrl::Parsed(u) => u.username(),
+        }
+    }
+
+    fn password(&self) -> Option<&str> {
+        match self {
+            WebUrl::Plain(_) => None,
+            WebUrl::Parsed(u) => u.password(),
+        }
+    }
 }
 
 /// Whether `bytes` holds a control character, a space, DEL, a backslash or a non-ASCII byte. Eight bytes at a
@@ -565,8 +742,17 @@ fn has_unusual_byte(bytes: &[u8]) -> bool {
     for chunk in &mut chunks {
         found |= word(u64::from_ne_bytes(chunk.try_into().expect("8 bytes")));
     }
-    let mut last = [b'a'; 8];
-    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    // The tail: the last eight bytes again when there are that many (no copy), else padded with `a`.
+    let last = match bytes.last_chunk::<8>() {
+        Some(last) => *last,
+        None => {
+            let mut last = [b'a'; 8];
+            for (to, &from) in last.iter_mut().zip(chunks.remainder()) {
+                *to = from;
+            }
+            last
+        }
+    };
     (found | word(u64::from_ne_bytes(last))) != 0
 }
 
@@ -610,7 +796,7 @@ fn is_hidden_char(c: char) -> bool {
 /// With a backslash in the authority, browsers (WHATWG) and older parsers disagree on the host:
 /// `https://zoom.us\@evil.example/` goes to zoom.us in a browser, to evil.example elsewhere. Returns
 /// `(other reading, browser's host)` when both are host names and differ.
-fn host_disagreement(text: &str, url: &Url) -> Option<(String, String)> {
+fn host_disagreement(text: &str, whatwg: Option<&str>) -> Option<(String, String)> {
     if !text.contains('\\') {
         return None;
     }
@@ -626,7 +812,7 @@ fn host_disagreement(text: &str, url: &Url) -> Option<(String, String)> {
         && host
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
-    let whatwg = url.host_str()?.trim_end_matches('.').to_string();
+    let whatwg = whatwg?.trim_end_matches('.').to_string();
     (valid && host != whatwg).then_some((host, whatwg))
 }
 
@@ -699,13 +885,18 @@ fn app_link_to_web(url: &Url) -> Result<Url, UrlError> {
 
 /// The first value of a query parameter, percent-decoded.
 pub fn query_value(url: &Url, name: &str) -> Option<String> {
-    url.query_pairs()
+    query_param(url.query(), name)
+}
+
+/// `query_value` of a query string (`Url::query_pairs` reads the same `application/x-www-form-urlencoded`).
+fn query_param(query: Option<&str>, name: &str) -> Option<String> {
+    url::form_urlencoded::parse(query?.as_bytes())
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.into_owned())
 }
 
 /// Removes one layer of link wrapping, returning the wrapper's name and the wrapped link as text.
-pub fn unwrap_once(url: &Url) -> Option<(&'static str, String)> {
+fn unwrap_once(url: &WebUrl) -> Option<(&'static str, String)> {
     let host = url.host_str()?;
     let path = url.path();
     // Outlook's SafeLinks, in mail and in Teams chats.
@@ -716,7 +907,7 @@ pub fn unwrap_once(url: &Url) -> Option<(&'static str, String)> {
     let (name, param) = if safelinks {
         ("safelinks", "url")
     } else if is_google_host(host) && path == "/url" {
-        let param = if query_value(url, "q").is_some() {
+        let param = if query_param(url.query(), "q").is_some() {
             "q"
         } else {
             "url"
@@ -737,7 +928,7 @@ pub fn unwrap_once(url: &Url) -> Option<(&'static str, String)> {
     } else {
         return None;
     };
-    query_value(url, param).map(|inner| (name, inner))
+    query_param(url.query(), param).map(|inner| (name, inner))
 }
 
 /// `www.google.com`, `google.de`, `google.co.uk`, `www.google.com.au`: Google's own search domains, whose
@@ -757,13 +948,15 @@ fn is_google_host(host: &str) -> bool {
 /// Proofpoint URL Defense: v1 and v2 carry the link in `u` (v2 writes `%` as `-` and `/` as `_`); v3 carries it
 /// in the path between `/v3/__` and `__;`, with some characters replaced by `*` and stored, base64-encoded,
 /// after `__;` (`**X` stands for a run of them whose length `X` encodes).
-fn unwrap_proofpoint(url: &Url) -> Option<String> {
+fn unwrap_proofpoint(url: &WebUrl) -> Option<String> {
     let path = url.path();
     if path == "/v1/url" {
-        return query_value(url, "u");
+        return query_param(url.query(), "u");
     }
     if path == "/v2/url" {
-        let encoded = query_value(url, "u")?.replace('_', "/").replace('-', "%");
+        let encoded = query_param(url.query(), "u")?
+            .replace('_', "/")
+            .replace('-', "%");
         return Some(percent_decode(&encoded));
     }
     let text = url.as_str();
@@ -854,26 +1047,26 @@ mod tests {
         // `Iw` is base64 for `#`; `JSM` for `%#`.
         let url = Url::parse("https://urldefense.com/v3/__https://us02web.zoom.us/j/85123456789?pwd=Ab1*success__;Iw!!AbCd!eFgH$").unwrap();
         assert_eq!(
-            unwrap_proofpoint(&url).as_deref(),
+            unwrap_proofpoint(&WebUrl::Parsed(url)).as_deref(),
             Some("https://us02web.zoom.us/j/85123456789?pwd=Ab1#success")
         );
         let url = Url::parse("https://urldefense.com/v3/__https://example.com/a*2Fb*x__;JSM!!x$")
             .unwrap();
         assert_eq!(
-            unwrap_proofpoint(&url).as_deref(),
+            unwrap_proofpoint(&WebUrl::Parsed(url)).as_deref(),
             Some("https://example.com/a%2Fb#x")
         );
         // `**A` is a run of two.
         let url =
             Url::parse("https://urldefense.com/v3/__https://example.com/**A__;JSM!!x$").unwrap();
         assert_eq!(
-            unwrap_proofpoint(&url).as_deref(),
+            unwrap_proofpoint(&WebUrl::Parsed(url)).as_deref(),
             Some("https://example.com/%#")
         );
         // Too few stored characters: not decodable, not guessed.
         let url =
             Url::parse("https://urldefense.com/v3/__https://example.com/***__;Iw!!x$").unwrap();
-        assert_eq!(unwrap_proofpoint(&url), None);
+        assert_eq!(unwrap_proofpoint(&WebUrl::Parsed(url)), None);
     }
 
     /// Wraps a URL in one more Google redirect.
@@ -895,7 +1088,8 @@ mod tests {
         assert_eq!(class.unwrapped.len(), MAX_UNWRAP_DEPTH);
         assert_eq!(class.meeting_id.as_deref(), Some("85123456789"));
         // One layer more: the innermost wrapper is what gets classified, and it is no vendor's.
-        let class = classifier.classify(&google_wrap(&url)).unwrap();
+        let wrapped = google_wrap(&url);
+        let class = classifier.classify(&wrapped).unwrap();
         assert_eq!(class.unwrapped.len(), MAX_UNWRAP_DEPTH);
         assert_eq!(class.vendor, None);
         assert!(class.host.ends_with("google.com"), "{}", class.host);
@@ -929,6 +1123,55 @@ mod tests {
                 }
             }
             assert!(!has_unusual_byte(&vec![b'~'; len]));
+        }
+    }
+
+    #[test]
+    fn plain_urls_read_what_the_parser_reads() {
+        let texts = [
+            "https://zoom.us/j/85123456789?pwd=abc#success",
+            "https://zoom.us./j/1",
+            "http://a-b.example/x/y.html?",
+            "https://example.com/#frag?not-query",
+            "https://example.com/?q=a?b#c#d",
+            "https://meet.google.com/abc-defg-hij",
+            "https://x.y/%41%2f",
+            "https://a.b/c%2/",
+        ];
+        for text in texts {
+            let plain = PlainUrl::of(text).unwrap_or_else(|| panic!("{text} is plain"));
+            let url = Url::parse(text).unwrap();
+            assert_eq!(url.as_str(), plain.text, "{text}");
+            assert_eq!(url.host_str(), Some(plain.host), "{text}");
+            assert_eq!(url.path(), plain.path, "{text}");
+            assert_eq!(url.query(), plain.query, "{text}");
+            assert_eq!(url.fragment(), plain.fragment, "{text}");
+        }
+        // What the parser rewrites, refuses or reads another way.
+        for text in [
+            "https://Zoom.us/j/1",
+            "https://zoom.us",
+            "https://zoom.us?x",
+            "https://zoom.us:443/",
+            "https://u@zoom.us/",
+            "https://1.2.3.4/",
+            "https://a.0x7f/",
+            "https://xn--zz.com/",
+            "https://a.xn--p1ai/",
+            "https://.a.com/",
+            "https://a..com/",
+            "https://a.com../",
+            "https://a_b.com/",
+            "https://a.com/./x",
+            "https://a.com/x/..",
+            "https://a.com/%2E%2e/",
+            "https://a.com/a b",
+            "https://a.com/a\\b",
+            "https://a.com/\u{e9}",
+            "https://a.com/a|b",
+            "ftp://a.com/",
+        ] {
+            assert_eq!(PlainUrl::of(text), None, "{text}");
         }
     }
 

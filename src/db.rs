@@ -239,13 +239,19 @@ impl Database {
     pub fn vendor_of_host(&self, host: &str) -> Option<VendorIndex> {
         let host = host.strip_suffix('.').unwrap_or(host);
         // Walk the host's suffixes from the longest that could be an official domain; a hash probe each.
-        let dots: Vec<usize> = host.match_indices('.').map(|(i, _)| i).collect();
-        let labels = dots.len() + 1;
-        let first = labels.saturating_sub(self.max_labels);
-        std::iter::once(0)
-            .chain(dots.iter().map(|&i| i + 1))
-            .skip(first)
-            .find_map(|start| self.domains.get(&host[start..]).copied())
+        let labels = host.bytes().filter(|&b| b == b'.').count() + 1;
+        let mut skip = labels.saturating_sub(self.max_labels);
+        let mut suffix = host;
+        loop {
+            if skip == 0 {
+                if let Some(&index) = self.domains.get(suffix) {
+                    return Some(index);
+                }
+            } else {
+                skip -= 1;
+            }
+            suffix = suffix.split_once('.')?.1;
+        }
     }
 
     /// Official domains with their vendor, for lookalike indexing.

@@ -184,28 +184,45 @@ impl HostDfa {
     #[inline]
     pub(crate) fn scan(&self, authority: &[u8], max_host: usize) -> Scan {
         let table = &self.table[..];
+        let step =
+            |state: usize, byte: u8| table[state + usize::from(self.columns[usize::from(byte)])];
         let mut state = self.start as usize;
         let mut path = false;
-        let mut end = authority.len();
-        for (i, &byte) in authority.iter().enumerate() {
-            let entry = table[state + usize::from(self.columns[usize::from(byte)])];
-            if entry >= PATH {
-                match entry {
-                    HIT => return Scan::Hit,
-                    UNUSUAL => return Scan::Unusual,
-                    END => {
-                        end = i;
-                        break;
+        let mut i = 0;
+        // Plain states are below `PATH`: the loops only stop for a sentinel or a `PATH` mark.
+        let end = 'scan: loop {
+            let (entry, at) = 'special: {
+                // Eight bytes at a time while they last: no test for the end of the text per byte.
+                while let Some(chunk) = authority[i..].first_chunk::<8>() {
+                    for (k, &byte) in chunk.iter().enumerate() {
+                        let entry = step(state, byte);
+                        if entry >= PATH {
+                            break 'special (entry, i + k);
+                        }
+                        state = entry as usize;
                     }
-                    _ => {
-                        path = true;
-                        state = (entry - PATH) as usize;
-                        continue;
+                    i += 8;
+                }
+                for (k, &byte) in authority[i..].iter().enumerate() {
+                    let entry = step(state, byte);
+                    if entry >= PATH {
+                        break 'special (entry, i + k);
                     }
+                    state = entry as usize;
+                }
+                break 'scan authority.len();
+            };
+            match entry {
+                HIT => return Scan::Hit,
+                UNUSUAL => return Scan::Unusual,
+                END => break at,
+                _ => {
+                    path = true;
+                    state = (entry - PATH) as usize;
+                    i = at + 1;
                 }
             }
-            state = entry as usize;
-        }
+        };
         if end == 0 || end > max_host {
             return Scan::Unusual;
         }

@@ -293,8 +293,8 @@ impl Engine<'_> {
 }
 
 /// The assessment input for a URL that cannot be checked (`file:`, `about:`, garbage): no vendor, no kind.
-fn unclassified(url: &str) -> UrlClass {
-    UrlClass::plain(url.to_string(), String::new())
+fn unclassified(url: &str) -> UrlClass<'_> {
+    UrlClass::plain(url, "")
 }
 
 fn forms(signals: &PageSignals) -> impl Iterator<Item = &Form> {

@@ -1,0 +1,68 @@
+//! Instruction counts of the URL hot path (`make bench-instructions`, under callgrind): deterministic where
+//! wall-clock rates on a shared machine are not. Runs one method over the URL corpus of `make bench`
+//! (`benches/support/corpus.rs`, 10,000 links) in a function of its own, so that callgrind's
+//! `--toggle-collect` counts that method and nothing of the set-up.
+//!
+//! `cargo bench --bench url_instructions -- METHOD` with METHOD one of `screen`, `screen+classify`,
+//! `classify`, `url-parse`, `regexset`; prints the number of URLs it found (a check that methods agree).
+
+#[path = "support/corpus.rs"]
+mod corpus;
+#[path = "support/references.rs"]
+#[allow(dead_code)]
+mod references;
+
+use std::hint::black_box;
+
+use joinguard::{Classifier, Database};
+
+const URL_CORPUS: usize = 10_000;
+
+fn named(class: Result<joinguard::UrlClass, joinguard::UrlError>) -> bool {
+    class.is_ok_and(|c| c.vendor.is_some() || c.lookalike_of.is_some())
+}
+
+/// One pass of a method over the corpus.
+#[inline(never)]
+fn measured(
+    method: &str,
+    urls: &[String],
+    classifier: &Classifier,
+    regexes: &regex::RegexSet,
+) -> usize {
+    let count = |f: &dyn Fn(&str) -> bool| urls.iter().filter(|u| f(black_box(u))).count();
+    match method {
+        "screen" => count(&|u| classifier.screen(u)),
+        "screen+classify" => count(&|u| classifier.screen(u) && named(classifier.classify(u))),
+        "classify" => count(&|u| named(classifier.classify(u))),
+        "url-parse" => count(&|u| url::Url::parse(u).is_ok()),
+        "regexset" => count(&|u| regexes.is_match(u)),
+        other => panic!("unknown method `{other}`"),
+    }
+}
+
+/// What callgrind collects (`--toggle-collect=*collected*`): the second pass.
+#[inline(never)]
+fn collected(
+    method: &str,
+    urls: &[String],
+    classifier: &Classifier,
+    regexes: &regex::RegexSet,
+) -> usize {
+    measured(method, urls, classifier, regexes)
+}
+
+fn main() {
+    let method = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .unwrap_or_else(|| "screen+classify".to_string());
+    let db = Database::bundled();
+    let classifier = Classifier::new(&db);
+    let urls = corpus::corpus(URL_CORPUS);
+    let regexes = references::meetingbar_style_set(&db);
+    // One warm-up pass outside the collected function (lazy statics, first-touch allocations).
+    black_box(measured(&method, &urls, &classifier, &regexes));
+    let found = collected(&method, &urls, &classifier, &regexes);
+    println!("{method}: {found} of {} URLs", urls.len());
+}
