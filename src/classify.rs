@@ -620,10 +620,7 @@ impl<'a> PlainUrl<'a> {
         if encoded {
             return None;
         }
-        let path_end = after
-            .iter()
-            .position(|&b| matches!(b, b'?' | b'#'))
-            .unwrap_or(after.len());
+        let path_end = memchr::memchr2(b'?', b'#', after).unwrap_or(after.len());
         let path = &after[..path_end];
         // `/./`, `/../` and their `%2e` spellings are removed by the parser: a `/` before `.` or `%` is rare,
         // so a branch-free look first and the exact one only then.
@@ -643,9 +640,8 @@ impl<'a> PlainUrl<'a> {
                 return None;
             }
         }
-        // All ASCII from here on, so every slice is on character boundaries. (A query is a few dozen bytes: a
-        // plain look costs less than setting up a memchr search.)
-        let hash = after[path_end..].iter().position(|&b| b == b'#');
+        // All ASCII from here on, so every slice is on character boundaries.
+        let hash = memchr::memchr(b'#', &after[path_end..]);
         let host_end = scheme + host_len;
         let path_end = host_end + path_end;
         let query_end = hash.map_or(text.len(), |h| path_end + h);
@@ -767,14 +763,26 @@ fn note_tricks(text: &str, tricks: &mut Vec<UrlTrick>) {
             tricks.push(trick);
         }
     };
-    if text.contains('\\') {
+    // Almost every link has none of these bytes (nor a space): one look eight bytes at a time tells.
+    if !has_unusual_byte(text.as_bytes()) {
+        return;
+    }
+    const BACKSLASH: u8 = 1;
+    const CONTROL: u8 = 2;
+    const NON_ASCII: u8 = 4;
+    let seen = text.bytes().fold(0u8, |seen, b| {
+        seen | u8::from(b == b'\\') * BACKSLASH
+            | u8::from((b < b' ') | (b == 0x7f)) * CONTROL
+            | u8::from(b >= 0x80) * NON_ASCII
+    });
+    if seen & BACKSLASH != 0 {
         add(UrlTrick::Backslash);
     }
     // Most links are ASCII: then only C0 controls and DEL can hide.
-    let hidden = if text.is_ascii() {
-        text.bytes().any(|b| b < b' ' || b == 0x7f)
-    } else {
+    let hidden = if seen & NON_ASCII != 0 {
         text.chars().any(is_hidden_char)
+    } else {
+        seen & CONTROL != 0
     };
     if hidden {
         add(UrlTrick::ControlCharacter);
@@ -797,7 +805,7 @@ fn is_hidden_char(c: char) -> bool {
 /// `https://zoom.us\@evil.example/` goes to zoom.us in a browser, to evil.example elsewhere. Returns
 /// `(other reading, browser's host)` when both are host names and differ.
 fn host_disagreement(text: &str, whatwg: Option<&str>) -> Option<(String, String)> {
-    if !text.contains('\\') {
+    if !text.bytes().fold(false, |found, b| found | (b == b'\\')) {
         return None;
     }
     let after = text.split_once("://")?.1;
@@ -890,7 +898,28 @@ pub fn query_value(url: &Url, name: &str) -> Option<String> {
 
 /// `query_value` of a query string (`Url::query_pairs` reads the same `application/x-www-form-urlencoded`).
 fn query_param(query: Option<&str>, name: &str) -> Option<String> {
-    url::form_urlencoded::parse(query?.as_bytes())
+    let query = query?;
+    // Without `%` or `+` nothing is decoded: the pairs are the text between `&`s, split at their first `=`
+    // (empty ones skipped, as the decoder does), compared without building each one.
+    if !query
+        .bytes()
+        .fold(false, |found, b| found | (b == b'%') | (b == b'+'))
+    {
+        return query
+            .as_bytes()
+            .split(|&b| b == b'&')
+            .filter(|pair| !pair.is_empty())
+            .find_map(|pair| {
+                let (key, value) = match pair.iter().position(|&b| b == b'=') {
+                    Some(eq) => (&pair[..eq], &pair[eq + 1..]),
+                    None => (pair, &pair[pair.len()..]),
+                };
+                (key == name.as_bytes()).then_some(value)
+            })
+            // Split at ASCII bytes, so the value is UTF-8 still.
+            .map(|value| String::from_utf8_lossy(value).into_owned());
+    }
+    url::form_urlencoded::parse(query.as_bytes())
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.into_owned())
 }
@@ -1173,6 +1202,29 @@ mod tests {
         ] {
             assert_eq!(PlainUrl::of(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn query_params_are_read_as_the_decoder_reads_them() {
+        let queries = [
+            "pwd=abc&uname=x",
+            "a&&pwd&pwd=2",
+            "=x&pwd==y&",
+            "pwd=a%26b&x=1",
+            "p%77d=encoded-name",
+            "pwd=a+b",
+            "x=1&pwd=",
+            "",
+        ];
+        for query in queries {
+            for name in ["pwd", "x", "a", "uname", "missing"] {
+                let decoder = url::form_urlencoded::parse(query.as_bytes())
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.into_owned());
+                assert_eq!(query_param(Some(query), name), decoder, "{name} in {query}");
+            }
+        }
+        assert_eq!(query_param(None, "pwd"), None);
     }
 
     #[test]
