@@ -24,7 +24,7 @@ SAMPLES := samples/urls.txt
 # geckodriver drives Firefox in the end-to-end tests; built from crates.io (no binary download).
 GECKODRIVER_VERSION := 0.37.1
 
-.PHONY: accuracy all test setup setup-rust setup-node setup-chromium setup-firefox cli wasm extension extension-test lint sizes size-report bench demo \
+.PHONY: accuracy all test setup setup-rust setup-node setup-chromium setup-firefox cli wasm extension extension-test lint sizes size-report bench bench-instructions demo \
         screenshots fmt clippy test-native test-wasm test-js test-e2e clean
 
 all: setup cli extension lint sizes demo
@@ -119,6 +119,18 @@ bench: setup wasm
 	cargo build --release --target $(WASM_TARGET) --example wasm_urls --example wasm_text
 	cargo bench --bench report --no-run
 	node tools/bench.mjs --pkg $(PKG)
+
+# Instructions per URL of the URL hot path under callgrind (README "Speed"): deterministic where wall-clock
+# rates on a shared machine are not. Each method runs over the bench corpus in a function of its own
+# (benches/url_instructions.rs) and callgrind counts only that. Not part of `make test`.
+bench-instructions: setup-rust
+	@command -v valgrind >/dev/null 2>&1 || ($(SUDO) apt-get update && $(SUDO) apt-get install -y valgrind)
+	cargo bench --bench url_instructions --no-run
+	@bin=$$(ls -t target/release/deps/url_instructions-* | grep -v '\.d$$' | head -n 1); \
+	for method in screen screen+classify classify url-parse regexset; do \
+	  valgrind --tool=callgrind --toggle-collect='*collected*' --callgrind-out-file=/dev/null $$bin $$method 2>&1 | \
+	    awk -v m=$$method '/Collected/ { printf "%-16s %6.0f instructions/URL\n", m, $$4 / 10000 }'; \
+	done
 
 # Where the wasm package's bytes go (README "Size"): the package's own build, function names kept, grouped by
 # crate by tools/wasm-sizes.mjs, with the blobs build.rs compiles in. Not part of `make`: it costs a wasm-opt run.

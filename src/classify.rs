@@ -767,22 +767,14 @@ fn note_tricks(text: &str, tricks: &mut Vec<UrlTrick>) {
     if !has_unusual_byte(text.as_bytes()) {
         return;
     }
-    const BACKSLASH: u8 = 1;
-    const CONTROL: u8 = 2;
-    const NON_ASCII: u8 = 4;
-    let seen = text.bytes().fold(0u8, |seen, b| {
-        seen | u8::from(b == b'\\') * BACKSLASH
-            | u8::from((b < b' ') | (b == 0x7f)) * CONTROL
-            | u8::from(b >= 0x80) * NON_ASCII
-    });
-    if seen & BACKSLASH != 0 {
+    if text.contains('\\') {
         add(UrlTrick::Backslash);
     }
     // Most links are ASCII: then only C0 controls and DEL can hide.
-    let hidden = if seen & NON_ASCII != 0 {
-        text.chars().any(is_hidden_char)
+    let hidden = if text.is_ascii() {
+        text.bytes().any(|b| b < b' ' || b == 0x7f)
     } else {
-        seen & CONTROL != 0
+        text.chars().any(is_hidden_char)
     };
     if hidden {
         add(UrlTrick::ControlCharacter);
