@@ -29,6 +29,7 @@ const LURE_WORDS: &[&str] = &[
     "client",
     "login",
     "signin",
+    "sign",
     "sso",
     "auth",
     "secure",
