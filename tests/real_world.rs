@@ -269,6 +269,21 @@ fn print_table(title: &str, first: &str, second: &str, table: &Table) {
     }
 }
 
+/// Prints every miss of a corpus test with its why, then checks them against the known-open list.
+fn print_missed_and_check(
+    name: &str,
+    open: &BTreeSet<&str>,
+    missed: &BTreeMap<String, Vec<String>>,
+) {
+    if !missed.is_empty() {
+        println!("Missed ({}):", missed.len());
+        for line in missed.values().flatten() {
+            println!("{line}");
+        }
+    }
+    check_known_open(name, open, missed);
+}
+
 /// Checks the misses against the known-open list: a miss not listed fails (a regression or a new corpus row to
 /// triage); a listed key that no longer misses is printed as stale, to be removed.
 fn check_known_open(name: &str, open: &BTreeSet<&str>, missed: &BTreeMap<String, Vec<String>>) {
@@ -377,14 +392,7 @@ fn threat_report_lookalikes_are_caught_or_known_open() {
         "with join path",
         &table,
     );
-    if !missed.is_empty() {
-        let lines: Vec<&String> = missed.values().flatten().collect();
-        println!("Missed ({} hosts):", missed.len());
-        for line in lines {
-            println!("{line}");
-        }
-    }
-    check_known_open("lookalikes-open.txt", &known_open(LOOKALIKES_OPEN), &missed);
+    print_missed_and_check("lookalikes-open.txt", &known_open(LOOKALIKES_OPEN), &missed);
 }
 
 #[test]
@@ -470,13 +478,7 @@ fn real_meeting_links_are_recognised_or_known_open() {
         "vendor+kind right",
         &table,
     );
-    if !missed.is_empty() {
-        println!("Missed ({}):", missed.len());
-        for line in missed.values().flatten() {
-            println!("{line}");
-        }
-    }
-    check_known_open(
+    print_missed_and_check(
         "meeting-links-open.txt",
         &known_open(MEETING_LINKS_OPEN),
         &missed,
@@ -937,13 +939,7 @@ fn real_invitations_report_the_meeting_and_exposed_credentials_or_known_open() {
         "credentials right",
         &table,
     );
-    if !missed.is_empty() {
-        println!("Missed ({}):", missed.len());
-        for line in missed.values().flatten() {
-            println!("{line}");
-        }
-    }
-    check_known_open(
+    print_missed_and_check(
         "invitations-open.txt",
         &known_open(INVITATIONS_OPEN),
         &missed,
