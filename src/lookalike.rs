@@ -1041,21 +1041,27 @@ impl LookalikeIndex {
                 &[("written", original), ("brand", shown)],
             );
         }
-        match verdict {
-            Verdict::DashForDot => hit(
+        let dash_for_dot = || {
+            hit(
                 format!("`{host}` is built to read like an address of `{shown}`: a `-` stands where the vendor's addresses have a `.`"),
                 Why::DashForDot,
                 &[("brand", shown)],
-            ),
+            )
+        };
+        let brand_in_host = || {
+            hit(
+                format!("`{host}` borrows the name `{text}` but the vendor does not own `{registrable}`"),
+                Why::BrandInHost,
+                &[("brand", text), ("site", registrable)],
+            )
+        };
+        match verdict {
+            Verdict::DashForDot => dash_for_dot(),
             // `zoom-us.com`: the vendor's address written with a `-` for its `.`, inside another domain.
             Verdict::Official
                 if needle.kind == NeedleKind::OfficialDomain && original != shown =>
             {
-                hit(
-                    format!("`{host}` is built to read like an address of `{shown}`: a `-` stands where the vendor's addresses have a `.`"),
-                    Why::DashForDot,
-                    &[("brand", shown)],
-                )
+                dash_for_dot()
             }
             Verdict::Official if needle.kind == NeedleKind::OfficialDomain => hit(
                 format!("`{shown}` appears inside `{host}`, but the address belongs to `{registrable}`, which the vendor does not own"),
@@ -1094,11 +1100,7 @@ impl LookalikeIndex {
                         Why::BrandOnSharedHost,
                         &[("brand", text), ("suffix", &suffix)],
                     ),
-                    _ => hit(
-                        format!("`{host}` borrows the name `{text}` but the vendor does not own `{registrable}`"),
-                        Why::BrandInHost,
-                        &[("brand", text), ("site", registrable)],
-                    ),
+                    _ => brand_in_host(),
                 }
             }
             Verdict::Brand => {
@@ -1115,11 +1117,7 @@ impl LookalikeIndex {
                 .filter(|word| !word.is_empty())
                 .collect();
                 if words.is_empty() {
-                    hit(
-                        format!("`{host}` borrows the name `{text}` but the vendor does not own `{registrable}`"),
-                        Why::BrandInHost,
-                        &[("brand", text), ("site", registrable)],
-                    )
+                    brand_in_host()
                 } else {
                     hit(
                         format!("`{host}` is not {vendor}: it runs the name `{text}` together with `{}`, as fake download and sign-in sites do", words.join("`, `")),
