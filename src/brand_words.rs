@@ -128,6 +128,11 @@ const PLAIN_WORDS: &[&str] = &[
 /// `meetdownload` is a download site named "meet"; a fake Meet page names Google (`google-meet-install`).
 const OWNER_ONLY: &[&str] = &["meet"];
 
+/// Country codes among the lure words. After an ordinary-word name they read as the vendor's address in that
+/// country (`teamscn`, `slackus`), and with digits as a numbered server (`us03-slack`); bare in front of it they
+/// name a business of that country (US Signal's `ussignal.com`), which is no evidence of imitation.
+const COUNTRY_WORDS: &[&str] = &["us", "cn"];
+
 /// Per-vendor evidence for names that are ordinary words: the vendor id, the word, the owner's names that
 /// make it a brand when run together with it, and further words of the vendor's own flows that may stand in
 /// such a name but are no evidence alone (`add` of Signal's "add to group", `off` of a linked device turned
@@ -371,6 +376,16 @@ impl BrandWords {
                     let start = from + at;
                     let end = start + form.len();
                     from = start + 1;
+                    // `discordinvites`: a misspelt form (`discor`) inside the name spelt right is no misspelling.
+                    if how.is_some() {
+                        let exact = brand.forms[0].0.as_str();
+                        if label
+                            .match_indices(exact)
+                            .any(|(at, _)| at <= start && end <= at + exact.len())
+                        {
+                            continue;
+                        }
+                    }
                     // An ordinary-word brand's owner and flow words (`microsoft` for Teams, `group`, `add` for
                     // Signal) count as words of the label for that brand only.
                     let extra: &[String] = &brand.splits;
@@ -394,7 +409,17 @@ impl BrandWords {
                     if edge_split {
                         continue;
                     }
+                    let before_len = before.len();
                     let words: Vec<&str> = before.into_iter().chain(after).collect();
+                    // A lone `s` is a plural only right after the name (`googlemeets`); anywhere else it is a letter
+                    // left over, not a word (`webxess` is not `webxe` + `s` + `s`).
+                    if words
+                        .iter()
+                        .enumerate()
+                        .any(|(i, word)| *word == "s" && i != before_len)
+                    {
+                        continue;
+                    }
                     if words.is_empty() {
                         if brand.ordinary && shared && !in_subdomain {
                             // `teams.us.org`: an ordinary-word name alone is the main check's business
@@ -441,7 +466,13 @@ impl BrandWords {
                     } else if brand.ordinary {
                         canonical
                             .iter()
-                            .any(|x| among(&w.lure, x) || among(&brand.owners, x))
+                            .zip(&words)
+                            .enumerate()
+                            .any(|(i, (x, word))| {
+                                let country_in_front =
+                                    i < before_len && COUNTRY_WORDS.contains(word);
+                                (among(&w.lure, x) && !country_in_front) || among(&brand.owners, x)
+                            })
                     } else {
                         true
                     };
@@ -743,6 +774,18 @@ mod tests {
         )
     }
 
+    /// Brand words for distinctive names only, each with one misspelt form: (brand, form, how it differs).
+    fn distinctive(brands: &[(&str, &str, &'static str)]) -> BrandWords {
+        let brands: Vec<DistinctiveBrand> = brands
+            .iter()
+            .enumerate()
+            .map(|(vendor, (brand, form, how))| {
+                (vendor, brand.to_string(), vec![(form.to_string(), *how)])
+            })
+            .collect();
+        BrandWords::new(&brands, &|_| None, &[], &[])
+    }
+
     #[test]
     fn labels_split_into_affixes() {
         let w = plain().words;
@@ -809,6 +852,19 @@ mod tests {
         assert!(check("appsignal").is_none(), "a plain word before the name");
         assert!(check("slackapps").is_none(), "a plain word after the name");
         assert!(check("confirmsignal").is_some());
+        assert!(
+            check("ussignal").is_none(),
+            "a country's code in front names a business there (US Signal)"
+        );
+        assert!(
+            check("teamscn").is_some(),
+            "the name's address in a country"
+        );
+        assert!(check("us03slack").is_some(), "a numbered server's code");
+        assert!(
+            check("usteamsinstall").is_some(),
+            "a lure word still counts"
+        );
         assert!(check("meetdownload").is_none(), "Meet needs Google's name");
         assert!(check("googlemeet").is_some());
         assert!(
@@ -833,17 +889,29 @@ mod tests {
     }
 
     #[test]
-    fn plain_words_name_products_under_ordinary_endings() {
-        let words = BrandWords::new(
-            &[(
-                0,
-                "zoom".to_string(),
-                vec![("zooom".to_string(), "a letter repeated")],
-            )],
-            &|_| None,
-            &[],
-            &[],
+    fn left_over_letters_and_misspellings_inside_the_name_are_not_words() {
+        let words = distinctive(&[
+            ("webex", "webxe", "two letters swapped"),
+            ("discord", "discor", "a letter left out"),
+        ]);
+        let label = |s: &str| vec![vec![s.to_string()]];
+        let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
+        let caught = |s: &str| words.check(&label(s), 0, false, &all, &|_| false).is_some();
+        assert!(!caught("webxess"), "web xess: `ss` is no plural");
+        assert!(!caught("swebexinstall"), "a lone `s` in front is no word");
+        assert!(
+            !caught("discordinvite"),
+            "`discor` inside `discord` spelt right is no misspelling"
         );
+        assert!(!caught("discordinvites"));
+        assert!(caught("webxeinstall"), "a misspelt name with a lure word");
+        assert!(caught("discorinvites"), "a misspelt name with a plain word");
+        assert!(caught("discordsinstall"), "the plural right after the name");
+    }
+
+    #[test]
+    fn plain_words_name_products_under_ordinary_endings() {
+        let words = distinctive(&[("zoom", "zooom", "a letter repeated")]);
         let label = |s: &str| vec![vec![s.to_string()]];
         let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
         let ordinary = |s: &str| words.check(&label(s), 0, false, &all, &|_| false).is_some();
