@@ -120,9 +120,10 @@ bench: setup wasm
 	cargo bench --bench report --no-run
 	node tools/bench.mjs --pkg $(PKG)
 
-# Instructions per URL of the URL hot path under callgrind (README "Speed"): deterministic where wall-clock
-# rates on a shared machine are not. Each method runs over the bench corpus in a function of its own
-# (benches/url_instructions.rs) and callgrind counts only that. Not part of `make test`.
+# Instructions per URL of the URL hot path and per byte of the text path under callgrind (README "Speed"):
+# deterministic where wall-clock rates on a shared machine are not. Each method runs over the bench corpus in
+# a function of its own (benches/url_instructions.rs, benches/text_instructions.rs) and callgrind counts only
+# that. Not part of `make test`.
 bench-instructions: setup-rust
 	@command -v valgrind >/dev/null 2>&1 || ($(SUDO) apt-get update && $(SUDO) apt-get install -y valgrind)
 	cargo bench --bench url_instructions --no-run
@@ -131,6 +132,13 @@ bench-instructions: setup-rust
 	  valgrind --tool=callgrind --toggle-collect='*collected*' --callgrind-out-file=/dev/null $$bin $$method 2>&1 | \
 	    awk -v m=$$method '/Collected/ { printf "%-16s %6.0f instructions/URL\n", m, $$4 / 10000 }'; \
 	done
+	cargo bench --bench text_instructions --no-run
+	@bin=$$(ls -t target/release/deps/text_instructions-* | grep -v '\.d$$' | head -n 1); \
+	for corpus in plain-mail mail; do for method in text text-passes mbox; do \
+	  valgrind --tool=callgrind --toggle-collect='*collected*' --callgrind-out-file=/dev/null $$bin $$method $$corpus 2>&1 | \
+	    awk -v m="$$method $$corpus" '/findings in/ { bytes = $$(NF - 1) } /Collected/ { n = $$4 } \
+	      END { printf "%-22s %6.2f instructions/byte\n", m, n / bytes }'; \
+	done; done
 
 # Where the wasm package's bytes go (README "Size"): the package's own build, function names kept, grouped by
 # crate by tools/wasm-sizes.mjs, with the blobs build.rs compiles in. Not part of `make`: it costs a wasm-opt run.

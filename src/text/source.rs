@@ -40,6 +40,15 @@ impl<'a> Segment<'a> {
             hrefs: Vec::new(),
         }
     }
+
+    /// The segment with its text owned (a part decoded from bytes that do not outlive it).
+    pub fn into_owned(self) -> Segment<'static> {
+        Segment {
+            text: self.text.into_owned().into(),
+            lines: self.lines,
+            hrefs: self.hrefs,
+        }
+    }
 }
 
 /// Resolves offsets to lines, front to back: counting newlines costs only the distance walked.
@@ -98,9 +107,15 @@ impl<'m> LineCursor<'m> {
     }
 }
 
-/// Counts `\n` bytes (memchr's counter: about 40 GB/s natively; it has a `simd128` path in wasm).
+/// Counts `\n` bytes (memchr's counter: about 40 GB/s natively; it has a `simd128` path in wasm). Short
+/// spans (a line cursor walking from one HTML tag to the next) are counted in a plain loop, which the compiler
+/// vectorizes: memchr's setup per call cost more than the counting there.
 pub fn count_newlines(bytes: &[u8]) -> usize {
-    memchr::memchr_iter(b'\n', bytes).count()
+    if bytes.len() < 256 {
+        bytes.iter().filter(|&&b| b == b'\n').count()
+    } else {
+        memchr::memchr_iter(b'\n', bytes).count()
+    }
 }
 
 /// Builds a `Points` map while text is being decoded: records a point only when the line changes.
@@ -137,11 +152,27 @@ pub enum Charset {
 impl Charset {
     #[cfg_attr(not(feature = "mail"), allow(dead_code))]
     pub fn from_label(label: &str) -> Option<Charset> {
-        match label.trim().to_ascii_lowercase().as_str() {
-            "utf-8" | "utf8" | "us-ascii" | "ascii" | "" => Some(Charset::Utf8),
-            "iso-8859-1" | "iso8859-1" | "latin1" | "latin-1" | "l1" | "windows-1252"
-            | "cp1252" | "iso-8859-15" | "latin9" => Some(Charset::Latin1),
-            _ => None,
+        const UTF8: &[&str] = &["utf-8", "utf8", "us-ascii", "ascii", ""];
+        const LATIN1: &[&str] = &[
+            "iso-8859-1",
+            "iso8859-1",
+            "latin1",
+            "latin-1",
+            "l1",
+            "windows-1252",
+            "cp1252",
+            "iso-8859-15",
+            "latin9",
+        ];
+        // Compared in place (once or twice a mail part): no lower-cased copy.
+        let label = label.trim();
+        let is_one_of = |names: &[&str]| names.iter().any(|n| label.eq_ignore_ascii_case(n));
+        if is_one_of(UTF8) {
+            Some(Charset::Utf8)
+        } else if is_one_of(LATIN1) {
+            Some(Charset::Latin1)
+        } else {
+            None
         }
     }
 }
