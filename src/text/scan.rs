@@ -78,9 +78,12 @@ impl<'e, 'd> Scanner<'e, 'd> {
         needles.extend(labels.needles());
         // Memmem passes search each needle alone: one group keeps them as they are, and so the reference
         // that `tests/text_paths.rs` holds the grouped search to.
-        // In wasm aho-corasick has no Teddy: a second automaton pass would only add its per-byte cost.
+        // In wasm aho-corasick has no Teddy: a second automaton pass would only add its per-byte cost; but
+        // there the memmem passes take the short needles apart too, in one `memchr3` pass (`anchors`).
+        let wasm = cfg!(target_arch = "wasm32");
         let classes: &[Option<bool>] = match strategy {
-            Strategy::Packed if cfg!(not(target_arch = "wasm32")) => &[Some(true), Some(false)],
+            Strategy::Packed if !wasm => &[Some(true), Some(false)],
+            Strategy::Passes if wasm => &[Some(true), Some(false)],
             _ => &[None],
         };
         let anchors = classes
