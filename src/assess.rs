@@ -128,6 +128,12 @@ impl<'d> Engine<'d> {
             .classify_with(url, &|host| self.policy.self_hosted_vendor(host))
     }
 
+    /// `Classifier::screened_class` under this engine's policy: `None` for a URL the screen lets go.
+    pub fn screened_class<'u>(&self, url: &'u str) -> Option<Result<UrlClass<'u>, UrlError>> {
+        self.classifier
+            .screened_class(url, &|host| self.policy.self_hosted_vendor(host))
+    }
+
     pub fn assess_url(&self, url: &str) -> Result<Assessment, UrlError> {
         let class = self.classify(url)?;
         Ok(self.assessment(url, &class))

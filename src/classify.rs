@@ -164,9 +164,10 @@ pub struct Classifier<'d> {
     /// The fixed path starts of the shapes that apply on any host (`hosts = ["*"]`, BigBlueButton's
     /// `/bigbluebutton/api/join`), with their vendor: the screen lets such paths through on every host.
     any_host_paths: Vec<(String, VendorIndex)>,
-    /// The second bytes of `any_host_paths` (after the `/`), in both cases: a path starting otherwise is
-    /// none of them, told with one load (most paths).
-    any_host_second: [bool; 256],
+    /// The second and third bytes (after the `/`) of `any_host_paths`, in both cases, and of the wrappers'
+    /// paths (`WRAPPER_HOSTS`), as bits 1 and 2 of a byte's entry: a path whose second or third byte is not
+    /// one of them is none of these paths, told with two loads (most paths).
+    path_bytes: [u8; 256],
 }
 
 impl<'d> Classifier<'d> {
@@ -185,40 +186,50 @@ impl<'d> Classifier<'d> {
             })
             .collect();
         any_host_paths.dedup();
-        let mut any_host_second = [false; 256];
-        for (prefix, _) in &any_host_paths {
-            match prefix.as_bytes().get(1) {
-                Some(&b) => {
-                    any_host_second[usize::from(b.to_ascii_lowercase())] = true;
-                    any_host_second[usize::from(b.to_ascii_uppercase())] = true;
+        let mut path_bytes = [0u8; 256];
+        let wrapper_paths = WRAPPER_HOSTS.iter().filter_map(|(_, path)| *path);
+        for prefix in any_host_paths
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .chain(wrapper_paths)
+        {
+            for (at, bit) in [(1, 1), (2, 2)] {
+                match prefix.as_bytes().get(at) {
+                    Some(&b) => {
+                        path_bytes[usize::from(b.to_ascii_lowercase())] |= bit;
+                        path_bytes[usize::from(b.to_ascii_uppercase())] |= bit;
+                    }
+                    // A prefix this short (never seen): every path is worth the full comparison.
+                    None => path_bytes.iter_mut().for_each(|b| *b |= bit),
                 }
-                // A prefix of one byte (never seen): every path is worth the full comparison.
-                None => any_host_second = [true; 256],
             }
         }
         Classifier {
             db,
             lookalikes: LookalikeIndex::new(db, WRAPPER_HOSTS),
             any_host_paths,
-            any_host_second,
+            path_bytes,
         }
     }
 
-    /// Whether the path at the start of `rest` (what follows the host and port) begins with the fixed start of
-    /// a shape that applies on any host, on a segment boundary; compared without case, so it never says no
-    /// where a case-insensitive shape would match.
-    fn any_host_path_at(&self, rest: &[u8]) -> bool {
-        if rest
-            .get(1)
-            .is_some_and(|&b| !self.any_host_second[usize::from(b)])
-        {
+    /// Whether the path at the start of `rest` (what follows the host and port) needs the full path on any
+    /// host the screen cleared: it begins with the fixed start of a shape that applies on any host, on a
+    /// segment boundary (compared without case, so it never says no where a case-insensitive shape would
+    /// match), or with a wrapper's path (`LookalikeIndex::wrapper_path`).
+    fn path_needs_look(&self, rest: &[u8]) -> bool {
+        let seen = |at: usize, bit: u8| {
+            rest.get(at)
+                .is_none_or(|&b| self.path_bytes[usize::from(b)] & bit != 0)
+        };
+        if !(seen(1, 1) && seen(2, 2)) {
             return false;
         }
-        self.any_host_paths.iter().any(|(prefix, _)| {
-            rest.len() >= prefix.len()
-                && rest[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
-                && matches!(rest.get(prefix.len()), None | Some(b'/' | b'?' | b'#'))
-        })
+        self.lookalikes.wrapper_path(rest)
+            || self.any_host_paths.iter().any(|(prefix, _)| {
+                rest.len() >= prefix.len()
+                    && rest[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+                    && matches!(rest.get(prefix.len()), None | Some(b'/' | b'?' | b'#'))
+            })
     }
 
     /// Classifies one URL. Self-hosted deployments (policy) are resolved by the caller through `extra_hosts`.
@@ -254,7 +265,7 @@ impl<'d> Classifier<'d> {
         // Backslashes, `@`, `%`, upper case and non-ASCII make it unusual (full path), so tricky URLs always
         // take the full path.
         let screened = self.lookalikes.screen_url_host(after_scheme);
-        if screened.outcome != Screen::Clear && !screened.needs_path {
+        if screened.outcome != Screen::Clear {
             return true;
         }
         // The screen accepted only ASCII host bytes, so this slice is on character boundaries.
@@ -269,15 +280,25 @@ impl<'d> Classifier<'d> {
         }
         // Control characters, spaces, backslashes and non-ASCII (invisible characters) are tricks or need
         // decoding: full path.
-        if has_unusual_byte(rest) || self.any_host_path_at(rest) {
+        if has_unusual_byte(rest) || self.path_needs_look(rest) {
             return true;
         }
         let host = host.strip_suffix('.').unwrap_or(host);
-        if screened.needs_path && self.lookalikes.wrapper_path(rest) {
-            return true;
-        }
         // The fold accepted only lower-case ASCII host bytes, so this is the host as `classify` would see it.
         extra_hosts(host).is_some()
+    }
+
+    /// The screen, then the full path for a URL it passes, screening once: `None` when the screen lets the URL
+    /// go (`classify_with` would find no vendor, lookalike, wrapper, trick or error), else what
+    /// `classify_with` answers. For callers that want only the URLs worth a look (`classify_with` screens
+    /// again before its full path).
+    pub fn screened_class<'u>(
+        &self,
+        input: &'u str,
+        extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
+    ) -> Option<Result<UrlClass<'u>, UrlError>> {
+        self.screen_with(input, extra_hosts)
+            .then(|| self.classify_full(input, extra_hosts, true))
     }
 
     /// Classifies with a lookup of extra hosts (an organisation's self-hosted instances) → vendor.

@@ -95,14 +95,12 @@ impl Engine<'_> {
         out.reserve(urls.len() * STRIDE);
         let ordinary = [0, kind_code(Kind::None), 0, 0];
         for url in urls {
-            let url = url.as_ref();
-            if !self.screen(url) {
-                out.extend_from_slice(&ordinary);
-                continue;
-            }
-            match self.classify(url) {
-                Ok(class) => out.extend_from_slice(&class_codes(&class)),
-                Err(_) => out.extend_from_slice(&[0, kind_code(Kind::None), 0, flag::UNREADABLE]),
+            match self.screened_class(url.as_ref()) {
+                None => out.extend_from_slice(&ordinary),
+                Some(Ok(class)) => out.extend_from_slice(&class_codes(&class)),
+                Some(Err(_)) => {
+                    out.extend_from_slice(&[0, kind_code(Kind::None), 0, flag::UNREADABLE])
+                }
             }
         }
     }

@@ -1,31 +1,16 @@
 //! The screen's host automaton: the lookalike needles' automaton re-tabled for the raw bytes of a URL's host,
-//! with the byte fold composed in, so that the screen reads each host byte with two loads and one compare.
+//! with the byte fold composed in, so that the screen reads each host byte with two loads and an add, and tests
+//! for an outcome once per eight bytes.
 //!
 //! `lookalike` searches `.needle.` patterns in the folded host (`m` reads `rn`, `-` reads `.`, …). Stepping its
 //! automaton byte by byte costs a fold lookup, one or two automaton steps and a match check for every host
 //! byte of every link on a page; here those are done once per (state, host byte) when the index is built: a
 //! dense table over the states reachable from `.` through folded host bytes, one column per byte a plain host
-//! can hold, plus the host's end and anything unusual. A needle that ends inside a transition makes it a `HIT`
-//! (the screen stops there: the URL takes the full path); a wrapper host that needs the full path only with
-//! some paths (`google` with `/url`) marks it `PATH`.
+//! can hold, plus the host's end and anything unusual. A needle that ends inside a transition leads to the `HIT`
+//! sink (the URL takes the full path); a wrapper host that needs the full path only with some paths (`google`
+//! with `/url`) is no hit: the screen looks for the wrappers' paths in every cleared URL.
 
 use crate::matcher::{Matcher, StateId};
-
-/// What ending at an automaton state means for the screen.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Ends {
-    /// A needle that always needs the full path ends here.
-    pub hit: bool,
-    /// A wrapper host whose need depends on the path ends here.
-    pub path: bool,
-}
-
-/// Table entries at or above this are not plain states: `PATH` marks a state (premultiplied, below `PATH`),
-/// the sentinels end the scan.
-const PATH: u32 = 1 << 30;
-const UNUSUAL: u32 = u32::MAX - 2;
-const END: u32 = u32::MAX - 1;
-const HIT: u32 = u32::MAX;
 
 /// The outcome of screening the host at the start of an authority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,32 +19,45 @@ pub(crate) enum Scan {
     Hit,
     /// A byte the fast path does not handle, an empty label, `--`, or a host too short or too long.
     Unusual,
-    /// No needle: the host ends at `end`; `path` when a wrapper host was seen (the caller checks its path).
-    Clear { end: usize, path: bool },
+    /// No needle: the host ends at `end`.
+    Clear { end: usize },
 }
+
+/// The table's rows come from the automaton; these, at its end, are the scan's outcomes, which no byte leaves,
+/// so that the scan tests for them once per eight bytes instead of after every byte.
+const HIT: usize = 0;
+const UNUSUAL: usize = 1;
+/// The host ended, with no needle in it: `CLEAR + k` after `k` more bytes (at most seven: the rest of an
+/// eight-byte step), so that where the host ended needs no second look.
+const CLEAR: usize = 2;
+const SINKS: usize = CLEAR + 8;
 
 pub(crate) struct HostDfa {
     /// Raw byte → column: host bytes first, `.` and `-` as the last two host columns, then the host's end
     /// (`/`, `?`, `#`, `:`), then everything else.
     columns: [u8; 256],
-    /// `states × stride` entries: a premultiplied state (plus `PATH`), or a sentinel.
+    /// `rows × stride` entries: the premultiplied row reached.
     table: Vec<u32>,
-    /// The state after the opening `.`.
+    /// The row before the host's first byte.
     start: u32,
-    dot: u8,
+    /// The first sink row, premultiplied: a state at or above it is an outcome.
+    first_sink: u32,
+    stride: u32,
+    end_column: u8,
 }
 
 impl HostDfa {
     /// Builds the table from an automaton over folded text. `fold(byte)`: the folded bytes of a raw host byte
-    /// (empty when the byte cannot be in a plain host); `end(byte)`: whether the byte ends the host; `ends`:
-    /// what reaching a match state means.
+    /// (empty when the byte cannot be in a plain host); `end(byte)`: whether the byte ends the host; `hit`:
+    /// whether reaching a match state sends the URL to the full path (a wrapper host whose path decides does
+    /// not: the screen's caller looks at every cleared URL's path for the wrappers' paths).
     pub(crate) fn new(
         automaton: &Matcher,
         fold: &dyn Fn(u8) -> Vec<u8>,
         end: &dyn Fn(u8) -> bool,
-        ends: &dyn Fn(StateId) -> Ends,
+        hit: &dyn Fn(StateId) -> bool,
     ) -> HostDfa {
-        // Columns: every host byte (with `.` and `-` last), then END, then UNUSUAL.
+        // Columns: every host byte (with `.` and `-` last), then the host's end, then anything else.
         let mut host_bytes: Vec<(u8, Vec<u8>)> = (0u8..=255)
             .filter(|&b| b != b'.' && b != b'-')
             .map(|b| (b, fold(b)))
@@ -85,72 +83,68 @@ impl HostDfa {
 
         let (dot, dash) = (end_column - 2, end_column - 1);
 
-        // What ending at each automaton state means, by state id (0: not looked at yet).
-        let mut ends_at: Vec<u8> = Vec::new();
-        let mut ends_of = |sid: StateId| {
+        // Whether a needle that sends the URL to the full path ends at each automaton state, by state id (0:
+        // not looked at yet).
+        let mut hit_at: Vec<u8> = Vec::new();
+        let mut hit_of = |sid: StateId| {
             let i = sid as usize;
-            if i >= ends_at.len() {
-                ends_at.resize(i + 1, 0);
+            if i >= hit_at.len() {
+                hit_at.resize(i + 1, 0);
             }
-            if ends_at[i] == 0 {
-                let e = if !automaton.matches(sid).is_empty() {
-                    ends(sid)
-                } else {
-                    Ends::default()
-                };
-                ends_at[i] = 1 | u8::from(e.hit) << 1 | u8::from(e.path) << 2;
+            if hit_at[i] == 0 {
+                let h = !automaton.matches(sid).is_empty() && hit(sid);
+                hit_at[i] = 1 | u8::from(h) << 1;
             }
-            Ends {
-                hit: ends_at[i] & 2 != 0,
-                path: ends_at[i] & 4 != 0,
-            }
+            hit_at[i] & 2 != 0
         };
-        // Feeds folded bytes: the state reached and what ended on the way.
+        // Feeds folded bytes: the state reached and whether such a needle ended on the way.
         let mut feed = |mut sid: StateId, bytes: &[u8]| {
-            let mut seen = Ends::default();
+            let mut seen = false;
             for &byte in bytes {
                 sid = automaton.next(sid, byte);
-                let e = ends_of(sid);
-                seen.hit |= e.hit;
-                seen.path |= e.path;
+                seen |= hit_of(sid);
             }
             (sid, seen)
         };
         let (first, opening) = feed(Matcher::START, b".");
-        assert!(!opening.hit && !opening.path, "no needle is a lone `.`");
+        assert!(!opening, "no needle is a lone `.`");
 
-        // A table state is an automaton state and the separator just read (none, `.` or `-`): a second one in
-        // a row (an empty label, `--`) is `UNUSUAL`, so the scan needs no look back. The host starts as if
-        // after a `.`, so a leading `.` is unusual too.
-        let mut index: Vec<u32> = Vec::new();
-        let mut order: Vec<(StateId, usize)> = Vec::new();
-        let mut id_of = |sid: StateId, separator: usize, order: &mut Vec<(StateId, usize)>| {
-            let key = sid as usize * 3 + separator;
+        // A row is an automaton state and the separator just read (0: none, 1: `.`, 2: `-`, 3: none yet, the
+        // host's start): a second separator in a row (an empty label, `--`) is `UNUSUAL`, so the scan needs no
+        // look back. The host starts as if after a `.`, so a leading `.` is unusual too, and an empty host.
+        type Key = (StateId, usize);
+        let mut index: Vec<usize> = Vec::new();
+        let mut order: Vec<Key> = Vec::new();
+        let mut id_of = |(sid, separator): Key, order: &mut Vec<Key>| {
+            let key = sid as usize * 4 + separator;
             if key >= index.len() {
-                index.resize(key + 1, u32::MAX);
+                index.resize(key + 1, usize::MAX);
             }
-            if index[key] == u32::MAX {
-                index[key] = order.len() as u32;
+            if index[key] == usize::MAX {
+                index[key] = order.len();
                 order.push((sid, separator));
             }
             index[key]
         };
-        id_of(first, 1, &mut order);
-        let mut table: Vec<u32> = Vec::new();
+        id_of((first, 3), &mut order);
+        // Rows by their index in `order` (`Ok`), or a sink (`Err`): sinks are numbered after every row.
+        let mut rows: Vec<Vec<Result<usize, usize>>> = Vec::new();
         let mut next = 0;
         while next < order.len() {
             let (sid, separator) = order[next];
             next += 1;
+            let mut row = Vec::with_capacity(stride);
             for (column, (_, folded)) in host_bytes.iter().enumerate() {
+                let after_separator = separator == 1 || separator == 3;
                 let repeated =
-                    (separator == 1 && column == dot) || (separator == 2 && column == dash);
+                    (after_separator && column == dot) || (separator == 2 && column == dash);
                 if repeated {
-                    table.push(UNUSUAL);
+                    row.push(Err(UNUSUAL));
                     continue;
                 }
                 let (to, seen) = feed(sid, folded);
-                let entry = if seen.hit {
-                    HIT
+                row.push(if seen {
+                    Err(HIT)
                 } else {
                     let tag = if column == dot {
                         1
@@ -159,82 +153,101 @@ impl HostDfa {
                     } else {
                         0
                     };
-                    let premultiplied = id_of(to, tag, &mut order) as usize * stride;
-                    assert!(
-                        premultiplied < PATH as usize,
-                        "the screen's table outgrew its ids"
-                    );
-                    premultiplied as u32 | if seen.path { PATH } else { 0 }
-                };
-                table.push(entry);
+                    Ok(id_of((to, tag), &mut order))
+                });
             }
-            table.push(END);
-            table.push(UNUSUAL);
+            // The host's end: the closing `.` is fed, unless the host ends with one (`zoom.us.` is zoom.us).
+            // After a trailing `-`, a `.` is fed all the same.
+            row.push(Err(match separator {
+                3 => UNUSUAL,
+                1 => CLEAR,
+                _ if feed(sid, b".").1 => HIT,
+                _ => CLEAR,
+            }));
+            row.push(Err(UNUSUAL));
+            rows.push(row);
+        }
+        let offset =
+            |row: usize| u32::try_from(row * stride).expect("the screen's table fits u32 offsets");
+        let sink = |which: usize| offset(rows.len() + which);
+        let mut table: Vec<u32> = Vec::with_capacity((rows.len() + SINKS) * stride);
+        for row in &rows {
+            table.extend(row.iter().map(|entry| match *entry {
+                Ok(row) => offset(row),
+                Err(which) => sink(which),
+            }));
+        }
+        for which in 0..SINKS {
+            let to = if which >= CLEAR {
+                (which + 1).min(SINKS - 1)
+            } else {
+                which
+            };
+            table.extend(std::iter::repeat_n(sink(to), stride));
         }
         HostDfa {
             columns,
             table,
             start: 0,
-            dot: dot as u8,
+            first_sink: sink(0),
+            stride: stride as u32,
+            end_column: end_column as u8,
         }
+    }
+
+    #[inline]
+    fn step(&self, state: u32, byte: u8) -> u32 {
+        self.table[state as usize + usize::from(self.columns[usize::from(byte)])]
     }
 
     /// Screens the host at the start of `authority` (a URL after `scheme://`), which ends at the first `/`,
     /// `?`, `#` or `:`, as `.host.` (a trailing `.` is the same host). `max_host`: longer hosts are `Unusual`.
     #[inline]
     pub(crate) fn scan(&self, authority: &[u8], max_host: usize) -> Scan {
-        let table = &self.table[..];
-        let step =
-            |state: usize, byte: u8| table[state + usize::from(self.columns[usize::from(byte)])];
-        let mut state = self.start as usize;
-        let mut path = false;
+        let mut state = self.start;
         let mut i = 0;
-        // Plain states are below `PATH`: the loops only stop for a sentinel or a `PATH` mark.
-        let end = 'scan: loop {
-            let (entry, at) = 'special: {
-                // Eight bytes at a time while they last: no test for the end of the text per byte.
-                while let Some(chunk) = authority[i..].first_chunk::<8>() {
-                    for (k, &byte) in chunk.iter().enumerate() {
-                        let entry = step(state, byte);
-                        if entry >= PATH {
-                            break 'special (entry, i + k);
-                        }
-                        state = entry as usize;
-                    }
-                    i += 8;
-                }
-                for (k, &byte) in authority[i..].iter().enumerate() {
-                    let entry = step(state, byte);
-                    if entry >= PATH {
-                        break 'special (entry, i + k);
-                    }
-                    state = entry as usize;
-                }
-                break 'scan authority.len();
-            };
-            match entry {
-                HIT => return Scan::Hit,
-                UNUSUAL => return Scan::Unusual,
-                END => break at,
-                _ => {
-                    path = true;
-                    state = (entry - PATH) as usize;
-                    i = at + 1;
-                }
+        // Eight bytes at a time while they last, with one test for an outcome after each eight: the sinks
+        // keep it.
+        while let Some(chunk) = authority[i..].first_chunk::<8>() {
+            // Written out: the compiler kept a loop over the array.
+            state = self.step(state, chunk[0]);
+            state = self.step(state, chunk[1]);
+            state = self.step(state, chunk[2]);
+            state = self.step(state, chunk[3]);
+            state = self.step(state, chunk[4]);
+            state = self.step(state, chunk[5]);
+            state = self.step(state, chunk[6]);
+            state = self.step(state, chunk[7]);
+            i += 8;
+            if state >= self.first_sink {
+                break;
             }
-        };
-        if end == 0 || end > max_host {
-            return Scan::Unusual;
         }
-        // The closing `.`, unless the host ends with one (`zoom.us.` is zoom.us): a state just after a `.`
-        // is the one whose `.` column is `UNUSUAL`. After a trailing `-`, a `.` is fed all the same.
-        let closing = table[state + usize::from(self.dot)];
-        if closing == HIT {
+        if state < self.first_sink {
+            for &byte in &authority[i..] {
+                state = self.step(state, byte);
+            }
+            i = authority.len();
+            if state < self.first_sink {
+                // The text ends with the host: its end is read as one more byte.
+                state = self.table[state as usize + usize::from(self.end_column)];
+                i += 1;
+            }
+        }
+        // Which sink: its offset past the first.
+        let outcome = state - self.first_sink;
+        if outcome == HIT as u32 * self.stride {
             return Scan::Hit;
         }
-        if closing != UNUSUAL {
-            path |= closing >= PATH;
+        if outcome == UNUSUAL as u32 * self.stride {
+            return Scan::Unusual;
         }
-        Scan::Clear { end, path }
+        // `i` bytes were read, the host's end and `k` more among them.
+        let k = (outcome / self.stride) as usize - CLEAR;
+        let end = i - 1 - k;
+        if end > max_host {
+            return Scan::Unusual;
+        }
+        Scan::Clear { end }
     }
 }

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::brand_words::BrandWords;
 use crate::db::{Database, VendorIndex};
-use crate::host_screen::{Ends, HostDfa, Scan};
+use crate::host_screen::{HostDfa, Scan};
 use crate::matcher::Matcher;
 use crate::rules::shape::{IdFormat, PathPattern};
 use crate::rules::Answer;
@@ -224,9 +224,6 @@ pub struct HostScreen {
     pub outcome: Screen,
     /// Where the host ends (at `/`, `?`, `#`, `:` or the end of the text); meaningless when `Unusual`.
     pub end: usize,
-    /// A wrapper host was seen: whether the URL needs the full path depends on its path, so the caller asks
-    /// `wrapper_path` with the rest of the URL.
-    pub needs_path: bool,
 }
 
 /// The result of the cheap look at an ASCII host.
@@ -508,19 +505,19 @@ impl LookalikeIndex {
                 f.bytes[..usize::from(f.len)].to_vec()
             },
             &|byte| fold[usize::from(byte)].end,
+            // A wrapper host whose path decides (`google` with `/url`) is no hit: the caller of the screen looks
+            // for the wrappers' paths (`wrapper_path`) in every URL it clears.
             &|sid| {
-                let mut ends = Ends::default();
-                for &pattern in automaton.matches(sid) {
-                    for needle in &patterns[pattern as usize] {
-                        match needle.kind {
+                automaton.matches(sid).iter().any(|&pattern| {
+                    patterns[pattern as usize].iter().any(|needle| {
+                        !matches!(
+                            needle.kind,
                             NeedleKind::Screen {
-                                path_prefix: Some(_),
-                            } => ends.path = true,
-                            _ => ends.hit = true,
-                        }
-                    }
-                }
-                ends
+                                path_prefix: Some(_)
+                            }
+                        )
+                    })
+                })
             },
         );
 
@@ -589,30 +586,29 @@ impl LookalikeIndex {
 
     /// The cheap look at the host at the start of `authority` (a URL after its `scheme://`), in one pass that
     /// finds where the host ends and runs it through the needles' table (`host_screen`). `Clear` guarantees that the full
-    /// check finds no vendor, wrapper or lookalike for this host.
+    /// check finds no vendor or lookalike for this host, nor a wrapper unless the URL's path is a wrapper's
+    /// (`wrapper_path`).
     pub fn screen_url_host(&self, authority: &[u8]) -> HostScreen {
         match self.host_screen.scan(authority, MAX_FAST_HOST) {
-            Scan::Clear { end, path } => HostScreen {
+            Scan::Clear { end } => HostScreen {
                 outcome: Screen::Clear,
                 end,
-                needs_path: path,
             },
             Scan::Hit => HostScreen {
                 outcome: Screen::Hit,
                 end: 0,
-                needs_path: false,
             },
             Scan::Unusual => HostScreen {
                 outcome: Screen::Unusual,
                 end: 0,
-                needs_path: false,
             },
         }
     }
 
     /// Whether the rest of a URL (after its host and port) starts with the path of a wrapper host that needs
-    /// the full path only with that path (`/url` of Google's redirects). Asked when the screen saw such a
-    /// host; any wrapper's path counts, which at worst sends a URL to the full path for nothing.
+    /// the full path only with that path (`/url` of Google's redirects). Asked for every URL whose host the
+    /// screen cleared (the host table does not tell these hosts apart: that would double its rows); any
+    /// wrapper's path counts, which at worst sends a URL to the full path for nothing.
     pub fn wrapper_path(&self, rest: &[u8]) -> bool {
         self.wrapper_paths
             .iter()
@@ -1691,9 +1687,9 @@ mod tests {
     }
 
     /// The screen's table against the plain way: fold the host, search `.folded.` with the automaton.
-    /// `None`: the full path (a needle, or something unusual); else where the host ends and whether a
-    /// wrapper host was seen.
-    fn plain_screen(index: &LookalikeIndex, authority: &[u8]) -> Option<(usize, bool)> {
+    /// `None`: the full path (a needle, or something unusual); else where the host ends. A wrapper host whose
+    /// path decides is no needle here (the screen's caller looks at the path).
+    fn plain_screen(index: &LookalikeIndex, authority: &[u8]) -> Option<usize> {
         let end = authority
             .iter()
             .position(|&b| index.fold[usize::from(b)].len == 0)
@@ -1713,18 +1709,19 @@ mod tests {
         if !host.ends_with('.') {
             dotted.push('.');
         }
-        let mut path = false;
         for (pattern, _, _) in index.occurrences(&dotted) {
             for needle in &index.patterns[pattern] {
-                match needle.kind {
+                if !matches!(
+                    needle.kind,
                     NeedleKind::Screen {
                         path_prefix: Some(_),
-                    } => path = true,
-                    _ => return None,
+                    }
+                ) {
+                    return None;
                 }
             }
         }
-        Some((end, path))
+        Some(end)
     }
 
     #[test]
@@ -1786,7 +1783,7 @@ mod tests {
         for host in &hosts {
             for authority in [host.clone(), format!("{host}/j/1"), format!("{host}.:443/")] {
                 let got = match index.host_screen.scan(authority.as_bytes(), MAX_FAST_HOST) {
-                    Scan::Clear { end, path } => Some((end, path)),
+                    Scan::Clear { end } => Some(end),
                     Scan::Hit | Scan::Unusual => None,
                 };
                 assert_eq!(

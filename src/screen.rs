@@ -29,10 +29,9 @@ impl Engine<'_> {
     pub fn screen_links<S: AsRef<str>>(&self, urls: &[S]) -> Vec<LinkHit> {
         urls.iter()
             .enumerate()
-            .filter(|(_, url)| self.screen(url.as_ref()))
             .filter_map(|(index, url)| {
+                let class = self.screened_class(url.as_ref())?.ok()?;
                 // The assessment (findings, their messages) only for the links that get a badge.
-                let class = self.classify(url.as_ref()).ok()?;
                 worth_a_badge(&class).then(|| LinkHit {
                     index,
                     assessment: self.assessment(url.as_ref(), &class),
