@@ -2,10 +2,12 @@
 //! vendors. The bundled one is decoded from the blob `build.rs` made from `rules/vendors/*.toml`.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use crate::grade::{grade_vendor, GradeReport};
 use crate::rules::shape::{is_within, HostPattern, IdFormat, PathPattern};
 use crate::rules::{PageKind, PageShape, Vendor};
+use crate::text::HeadHasher;
 
 /// Index of a vendor in a `Database`.
 pub type VendorIndex = usize;
@@ -127,8 +129,10 @@ pub struct VendorEntry {
 #[derive(Debug, Clone, Default)]
 pub struct Database {
     pub entries: Vec<VendorEntry>,
-    /// Official domain (or service host) → vendor.
-    domains: HashMap<String, VendorIndex>,
+    /// Official domain (or service host) → vendor. Probed for every suffix of every host the URL screen
+    /// passes: the default SipHash cost more than the rest of the probe (callgrind), and the keys are the
+    /// rules' own domains, so a host can only probe, never fill the table.
+    domains: HashMap<String, VendorIndex, BuildHasherDefault<HeadHasher>>,
     by_id: HashMap<String, VendorIndex>,
     /// Longest official domain, in labels: bounds the suffix walk of a host.
     max_labels: usize,

@@ -27,6 +27,8 @@ use crate::assess::{Engine, Severity};
 pub use anchors::Strategy;
 pub use detect::{detect, Format};
 pub use exposure::{exposed_credentials, without_secret, Exposure, Redaction};
+/// Also the hasher of the database's domain index (`db`): short keys hashed a word at a time.
+pub(crate) use links::HeadHasher;
 pub use scan::Scanner;
 use source::{decode_text, lossy, Charset, LineMap, Segment};
 
