@@ -8,7 +8,8 @@
 // vendors' brand terms, official domains and the stems of their official hosts. Everything is compared folded
 // (lower case, the usual look-alike characters read as the letter they imitate, separators dropped). A host is
 // held when it holds a brand term, an official domain or stem anywhere; when one of its labels is a brand term
-// with one letter added, missing, changed or swapped (zooom, discrod); when one of its words is a vendor's
+// with one letter added, missing, changed or swapped (zooom, discrod), or a long one so misspelled and run
+// together with other letters; when one of its words is a vendor's
 // domain label (teams-install) or reads as one once look-alike characters are read as letters (s1ack); when it
 // has non-ASCII or punycode labels; when it is named like a vendor's numbered server under its ending (uk03web.us);
 // or when the address carries a user name. A vendor's own domains are never
@@ -77,6 +78,17 @@ function nearlyEqual(a, b) {
   return long.slice(i + 1) === short.slice(i); // added or missing
 }
 
+/** Whether some run of `label` one letter longer or shorter than `term`, or as long, is `nearlyEqual` to it. */
+function holdsNearTerm(label, term) {
+  if (label.length <= term.length + 1) return false; // the whole label was compared already
+  for (let length = term.length - 1; length <= term.length + 1; length += 1) {
+    for (let start = 0; start + length <= label.length; start += 1) {
+      if (nearlyEqual(label.slice(start, start + length), term)) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Whether the page at `url` (a URL or Location) could imitate a vendor, by `data` (lookalikePrefilterData).
  * @param {{hostname: string, username?: string, password?: string}} url
@@ -108,6 +120,9 @@ export function mayImitate(url, data) {
   for (const raw of host.split(/[.-]/)) {
     const label = fold(raw);
     if (label.length >= 3 && data.fuzzy.some((term) => nearlyEqual(label, term))) return true;
+    // A long brand term misspelled and run together with other letters (`discodapp`): the engine weighs the
+    // rest; shorter terms are left out, since one edit of `zoom` is in every `room` and `zoo`.
+    if (data.fuzzy.some((term) => term.length >= 6 && holdsNearTerm(label, term))) return true;
     // A vendor's domain label as a word of the host (teams-install.top), or one written with look-alike
     // characters (digits, `rn` for `m`, `vv` for `w`: s1ack): the engine reads the rest of the host to decide.
     if (data.labels.includes(label) && (label.length >= 4 || /[0-9!]|rn|vv/.test(raw))) return true;
