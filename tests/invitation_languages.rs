@@ -193,3 +193,26 @@ fn goto_access_code_is_its_meeting_id() {
         "832632170",
     );
 }
+
+#[test]
+fn teams_labels_in_portuguese() {
+    // Microsoft's Portuguese quickstart (learn.microsoft.com pt-pt, get-started-teams-interop): "ID de reunião",
+    // "senha". A 13-digit ID is Teams' only.
+    assert_exposed(
+        "Teams, Portuguese",
+        "Reunião do Microsoft Teams\nID de reunião: 338 812 345 678 9\nSenha: 9kL4Ts\n",
+        Some("teams"),
+        "3388123456789",
+    );
+}
+
+#[test]
+fn webex_labels_in_dutch() {
+    // Cisco's Dutch help (help.webex.com DOC-11125, ns4l61e): "vergaderingnummer", "Vergaderingwachtwoord".
+    assert_exposed(
+        "Webex, Dutch",
+        "Deelnemen aan Webex-vergadering\nVergaderingnummer: 2731 234 5678\nVergaderingwachtwoord: Tmv36kRq3vJ\n",
+        Some("webex"),
+        "27312345678",
+    );
+}
