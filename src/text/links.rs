@@ -179,11 +179,14 @@ pub fn url_end(text: &[u8], from: usize) -> usize {
     while end < text.len() && !URL_STOP[text[end] as usize] {
         end += 1;
     }
-    // Non-ASCII spaces and quotes end a link too; only look when the link holds non-ASCII bytes at all.
+    // Non-ASCII spaces, quotes and the full-width punctuation of Chinese and Japanese prose end a link too
+    // (Tencent Meeting invitations run on after the link: `…/dm/PW1XmCeX2Ur7，或添加至会议列表`); only look
+    // when the link holds non-ASCII bytes at all.
     if text[from..end].iter().any(|&b| b >= 0x80) {
         if let Ok(s) = std::str::from_utf8(&text[from..end]) {
-            if let Some(cut) = s.find(|c: char| c.is_whitespace() || "«»“”‘’„「」".contains(c))
-            {
+            if let Some(cut) = s.find(|c: char| {
+                c.is_whitespace() || "«»“”‘’„「」『』，。、；：！？（）【】《》".contains(c)
+            }) {
                 end = from + cut;
             }
         }
@@ -376,6 +379,15 @@ mod tests {
         assert_eq!(
             scheme("«https://zооm.us/j/1» ok"),
             Some("https://zооm.us/j/1".into())
+        );
+        // Chinese prose after a link, and a Markdown link followed by it.
+        assert_eq!(
+            scheme("https://meeting.tencent.com/dm/PW1XmCeX2Ur7，或添加至会议列表"),
+            Some("https://meeting.tencent.com/dm/PW1XmCeX2Ur7".into())
+        );
+        assert_eq!(
+            scheme("[点击链接入会](https://meeting.tencent.com/dm/PW1XmCeX2Ur7)，或添加"),
+            Some("https://meeting.tencent.com/dm/PW1XmCeX2Ur7".into())
         );
         assert_eq!(scheme("ftp://files.example/x"), None);
         assert_eq!(scheme("https:// nothing"), None);
