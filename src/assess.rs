@@ -319,13 +319,22 @@ impl<'d> Engine<'d> {
             if !why.is_empty() && grade != crate::grade::UNGRADED {
                 // English for the CLI and as a fallback; `reason_list` (JSON: [{id, params}]) lets the
                 // extension say each reason in the reader's language.
+                #[derive(Serialize)]
+                struct Listed<'r> {
+                    id: &'r str,
+                    params: &'r BTreeMap<&'static str, String>,
+                }
                 let list: Vec<_> = top
                     .iter()
-                    .map(|r| serde_json::json!({ "id": r.id, "params": r.params }))
+                    .map(|r| Listed {
+                        id: r.id,
+                        params: &r.params,
+                    })
                     .collect();
-                finding = finding
-                    .with("reasons", why.join("; "))
-                    .with("reason_list", serde_json::Value::Array(list).to_string());
+                finding = finding.with("reasons", why.join("; ")).with(
+                    "reason_list",
+                    crate::json::to_string(&list).expect("strings only"),
+                );
             }
             findings.push(finding);
         }

@@ -11,6 +11,7 @@ pub mod grade;
 mod host_screen;
 pub mod idn;
 pub mod infer;
+pub mod json;
 pub mod lookalike;
 mod matcher;
 pub mod page;

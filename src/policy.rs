@@ -80,8 +80,8 @@ impl Settings {
         if !text.trim_start().starts_with('{') {
             return Err("settings: expected a JSON object `{ ... }` with the fields approved_vendors, blocked_vendors, self_hosted, disabled_findings, public_sites".into());
         }
-        serde_json::from_str(text).map_err(|e| {
-            format!("settings, line {} column {}: {e} (fields: approved_vendors, blocked_vendors, self_hosted [{{host, vendor}}], disabled_findings, public_sites)", e.line(), e.column())
+        crate::json::from_str(text).map_err(|e| {
+            format!("settings, line {} column {}: {e} (fields: approved_vendors, blocked_vendors, self_hosted [{{host, vendor}}], disabled_findings, public_sites)", e.line, e.column)
         })
     }
 

@@ -516,9 +516,8 @@ fn learns_key(d: &Detection) -> String {
 
 /// An identity provider's id as a locale-key fragment (`x-twitter` → `x_twitter`).
 fn provider_key(id: IdentityProvider) -> String {
-    serde_json::to_value(id)
-        .ok()
-        .and_then(|v| v.as_str().map(|s| s.replace('-', "_")))
+    crate::json::to_string(&id)
+        .map(|text| text.trim_matches('"').replace('-', "_"))
         .unwrap_or_default()
 }
 

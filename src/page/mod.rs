@@ -188,11 +188,10 @@ where
 impl PageSignals {
     /// Parses the JSON a content script sends; errors name the line, column and the accepted fields.
     pub fn from_json(text: &str) -> Result<PageSignals, String> {
-        serde_json::from_str(text).map_err(|e| {
+        crate::json::from_str(text).map_err(|e| {
             format!(
                 "page signals, line {} column {}: {e} (fields: url, title, frame_hosts, headings, links [{{href, text, aria_label}}], buttons [{{text, aria_label}}], forms [{{action, has_password, fields [{{type, name, autocomplete}}], submit}}], img_alts, script_srcs, iframe_srcs, notices, truncated)",
-                e.line(),
-                e.column()
+                e.line, e.column
             )
         })
     }

@@ -21,11 +21,12 @@ thread_local! {
     static ENGINE: RefCell<Option<(String, Engine<'static>)>> = const { RefCell::new(None) };
 }
 
-/// A result as a JavaScript value: JSON text made here, parsed by the engine's `JSON.parse`. One string crosses
-/// the boundary instead of a call per property (serde-wasm-bindgen), and the package carries one generic
-/// serializer instead of a converter per exported type (about 50 KB of wasm; `make size-report`).
+/// A result as a JavaScript value: JSON text made here (`joinguard::json`, the engine's small writer), parsed
+/// by the JavaScript engine's `JSON.parse`. One string crosses the boundary instead of a call per property
+/// (serde-wasm-bindgen), and the package carries one generic serializer instead of a converter per exported
+/// type (about 50 KB of wasm; `make size-report`).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(value)
+    let text = joinguard::json::to_string(value)
         .map_err(|e| JsError::new(&format!("joinguard: cannot convert the result: {e}")))?;
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("joinguard: cannot convert the result"))
 }
