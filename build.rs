@@ -34,6 +34,7 @@ fn main() {
         .collect();
     paths.sort();
     let mut vendors = Vec::new();
+    let citations = std::env::var_os("CARGO_FEATURE_SHAPE_CITATIONS").is_some();
     // FNV-1a over the files' bytes: a stable data version without extra dependencies.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for path in &paths {
@@ -46,8 +47,14 @@ fn main() {
         let vendor: model::Vendor = toml::from_str(&text).unwrap_or_else(|e| {
             panic!("{}: {e}\nRun `cargo run -p joinguard-cli -- rules check rules/vendors` for every problem.", path.display())
         });
-        // The research record only `rules check` reads (from the files) stays out of the engine.
-        vendors.push(vendor.without_research_record());
+        // The research record only `rules check` reads (from the files) stays out of the engine; the extension's
+        // build also leaves out the citations it never shows (Cargo.toml, feature `shape-citations`).
+        let vendor = vendor.without_research_record();
+        vendors.push(if citations {
+            vendor
+        } else {
+            vendor.without_matching_citations()
+        });
     }
     let blob = postcard::to_allocvec(&vendors).expect("vendors serialise");
     let out =

@@ -51,6 +51,27 @@ impl Vendor {
         }
         self
     }
+
+    /// The vendor without the citations the extension never shows: those of its URL shapes, invitation
+    /// labels, numbered servers and lookalike exceptions. Its popup shows the sources of the operator, the
+    /// facts, incidents and ratings (and the grade's reasons, which carry their facts' sources); these others
+    /// back the engine's matching, which `rules check` holds to them in the files, and the CLI prints them
+    /// (`joinguard vendor`). `build.rs` applies this to the extension's build (no `shape-citations` feature).
+    pub fn without_matching_citations(mut self) -> Vendor {
+        for page in &mut self.pages {
+            page.sources.clear();
+        }
+        if let Some(invitation) = &mut self.invitation {
+            invitation.sources.clear();
+        }
+        for server in &mut self.domains.numbered_servers {
+            server.sources.clear();
+        }
+        for domain in &mut self.domains.not_lookalikes {
+            domain.sources.clear();
+        }
+        self
+    }
 }
 
 /// A citation: where a claim can be checked, and when the source said it.
