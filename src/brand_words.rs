@@ -313,6 +313,20 @@ impl BrandWords {
             .map(|b| b.word.as_str())
     }
 
+    /// An ordinary-word name run together after its owner's name (`msteams`, `microsoftteams`, `googlemeet`):
+    /// a brand in its own right, where the name alone (`teams`) is a word. Owners written with digits (`365`)
+    /// are left out.
+    pub fn owner_compounds(&self) -> impl Iterator<Item = (VendorIndex, String)> + '_ {
+        self.brands.iter().filter(|b| b.ordinary).flat_map(|b| {
+            b.owners
+                .iter()
+                .filter(|owner| {
+                    owner.bytes().all(|c| c.is_ascii_lowercase()) && !owner.contains(&b.word)
+                })
+                .map(|owner| (b.vendor, format!("{owner}{}", b.word)))
+        })
+    }
+
     /// The texts the screen must stop at anywhere in a host (not only on label boundaries).
     pub fn screen_needles(&self) -> impl Iterator<Item = (VendorIndex, &str)> {
         self.brands

@@ -130,6 +130,7 @@ impl Why {
 pub fn how_code(how: &str) -> &'static str {
     match how {
         "a letter repeated" | "a letter doubled" => "how_doubled_letter",
+        "letters doubled" => "how_doubled_letters",
         "an extra letter" => "how_extra_letter",
         "a letter left out" | "a missing letter" => "how_missing_letter",
         "two letters swapped" => "how_swapped_letters",
@@ -267,6 +268,13 @@ pub struct LookalikeIndex {
     /// The vendors' numbered servers under their own ending, as their example links show them: vendor, ending,
     /// the word of the server names, an example host (`us02web.zoom.us` gives zoom, `us`, `web`).
     servers: Vec<Server>,
+    /// The names whose typing slips count on a cheap ending (`slipped_name`): distinctive brand terms and
+    /// ordinary-word names run together with their owner's (`msteams`).
+    slip_names: Vec<(VendorIndex, String)>,
+    /// Every vendor's real names, folded: a slip of one name that is another's real name is that vendor's.
+    reserved: HashSet<String>,
+    /// The endings of `CHEAP_SUFFIXES` as the screen looks them up (`CheapEndings`).
+    cheap_endings: CheapEndings,
 }
 
 /// What `check_host` reads once about a host, for all its needle matches.
@@ -469,6 +477,14 @@ impl LookalikeIndex {
             }
         }
         let words = brand_words_of(db, &single_brands, &needles, &reserved, &fold);
+        let mut slip_names: Vec<(VendorIndex, String)> = single_brands
+            .iter()
+            .filter(|(_, brand)| brand.len() >= MIN_VARIANT_LABEL && brand.is_ascii())
+            .cloned()
+            .chain(words.owner_compounds())
+            .collect();
+        crate::sort::sort(&mut slip_names);
+        slip_names.dedup();
         for (vendor, text) in words.screen_needles() {
             needles.push(Needle::new(vendor, NeedleKind::Words, text));
         }
@@ -570,6 +586,9 @@ impl LookalikeIndex {
             own_endings,
             servers,
             words,
+            slip_names,
+            reserved,
+            cheap_endings: CheapEndings::new(CHEAP_SUFFIXES),
             names: db.entries.iter().map(|e| e.vendor.name.clone()).collect(),
             official: domains
                 .iter()
@@ -590,6 +609,12 @@ impl LookalikeIndex {
     /// (`wrapper_path`).
     pub fn screen_url_host(&self, authority: &[u8]) -> HostScreen {
         match self.host_screen.scan(authority, MAX_FAST_HOST) {
+            // Every host under a cheap ending takes the full path, where a typing slip of a vendor's name counts
+            // (`slipped_name`): a slip is no needle of the table (one inserted letter alone would be thousands).
+            Scan::Clear { end } if self.cheap_endings.ends(&authority[..end]) => HostScreen {
+                outcome: Screen::Hit,
+                end: 0,
+            },
             Scan::Clear { end } => HostScreen {
                 outcome: Screen::Clear,
                 end,
@@ -780,6 +805,56 @@ impl LookalikeIndex {
                 })
                 .flatten()
         })
+        .or_else(|| {
+            (suffix_class == SuffixClass::Cheap)
+                .then(|| self.slipped_name(&unicode, view.ending))
+                .flatten()
+        })
+    }
+
+    /// `dilscord.online`, `tmsteams.site`, `webbexx.site`: a vendor's name with one letter put in, or with
+    /// letters doubled, as a word of a host under a cheap ending (split at `.`, `-` and digits), where names are
+    /// sold for throw-away sites and no one's own name is one letter off a vendor's. Elsewhere such a name may be
+    /// a company's (`eyezon`, `zooma`), so only these endings, which the screen always lets through
+    /// (`CheapEndings`). An inserted letter counts in names of five letters or more: `zoom` with one more
+    /// letter makes words (`zooms`, `zooma`).
+    fn slipped_name(&self, host: &str, ending: &str) -> Option<LookalikeHit> {
+        const MIN_INSERTION_NAME: usize = 5;
+        let names = host.strip_suffix(ending)?.strip_suffix('.')?;
+        if !names.is_ascii() {
+            return None;
+        }
+        let words = names
+            .split(|c: char| matches!(c, '.' | '-') || c.is_ascii_digit())
+            .filter(|word| word.len() > MIN_VARIANT_LABEL);
+        for word in words {
+            for (vendor, name) in &self.slip_names {
+                let how = if word.len() == name.len() + 1 && name.len() >= MIN_INSERTION_NAME {
+                    crate::brand_words::misspelling(word, name)
+                } else {
+                    doubled_letters(word, name)
+                };
+                let Some(how) = how else {
+                    continue;
+                };
+                if self.reserved.contains(&self.fold_text(word)) {
+                    continue;
+                }
+                let vendor_name = &self.names[*vendor];
+                return Some(LookalikeHit {
+                    vendor: *vendor,
+                    reason: format!(
+                        "`{host}` is not {vendor_name}: `{word}` is `{name}` misspelt, with {how}, under `.{ending}`, an ending sold cheaply where throw-away sites live"
+                    ),
+                    why: Why::Misspelling.params(&[
+                        ("written", word),
+                        ("brand", name),
+                        ("more", how_code(how)),
+                    ]),
+                });
+            }
+        }
+        None
     }
 
     /// The second look, for what the needles on label boundaries miss: a brand run together with lure words
@@ -1554,6 +1629,79 @@ fn typo_variants(label: &str) -> Vec<(String, &'static str)> {
     out
 }
 
+/// How `written` is `name` with letters doubled (`webbexx` of `webex`, `zooom` of `zoom`): the same letters in
+/// the same order, some written more times, none fewer.
+fn doubled_letters(written: &str, name: &str) -> Option<&'static str> {
+    let (w, n) = (written.as_bytes(), name.as_bytes());
+    if w.len() <= n.len() {
+        return None;
+    }
+    let (mut i, mut j) = (0, 0);
+    while j < n.len() {
+        let letter = n[j];
+        let in_name = n[j..].iter().take_while(|&&b| b == letter).count();
+        let in_written = w[i..].iter().take_while(|&&b| b == letter).count();
+        if in_written < in_name {
+            return None;
+        }
+        i += in_written;
+        j += in_name;
+    }
+    (i == w.len()).then_some(if w.len() == n.len() + 1 {
+        "a letter doubled"
+    } else {
+        "letters doubled"
+    })
+}
+
+/// The last label of a host, looked up among a few endings with one hash and one bit for most hosts: the
+/// screen asks it of every host it clears (`screen_url_host`).
+struct CheapEndings {
+    /// The endings, each packed into a `u64` (`pack`), sorted.
+    packed: Vec<u64>,
+    /// One bit per `hash` of an ending: a host whose bit is clear has none of them.
+    bits: [u64; 4],
+}
+
+impl CheapEndings {
+    fn new(endings: &[&str]) -> CheapEndings {
+        let mut packed: Vec<u64> = endings
+            .iter()
+            .map(|e| Self::pack(e.as_bytes()).expect("an ending of at most 8 letters"))
+            .collect();
+        packed.sort_unstable();
+        let mut bits = [0u64; 4];
+        for &key in &packed {
+            let h = Self::hash(key);
+            bits[h >> 6] |= 1 << (h & 63);
+        }
+        CheapEndings { packed, bits }
+    }
+
+    /// Up to eight bytes as one number (`None` when longer).
+    fn pack(label: &[u8]) -> Option<u64> {
+        (label.len() <= 8).then(|| label.iter().fold(0u64, |key, &b| key << 8 | u64::from(b)))
+    }
+
+    fn hash(key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
+    }
+
+    /// Whether `host` (lower-case ASCII, maybe with a trailing `.`) ends in one of the endings.
+    fn ends(&self, host: &[u8]) -> bool {
+        let host = host.strip_suffix(b".").unwrap_or(host);
+        let start = host
+            .iter()
+            .rposition(|&b| b == b'.')
+            .map_or(0, |dot| dot + 1);
+        let Some(key) = Self::pack(&host[start..]).filter(|_| start > 0) else {
+            return false;
+        };
+        let h = Self::hash(key);
+        self.bits[h >> 6] & 1 << (h & 63) != 0 && self.packed.binary_search(&key).is_ok()
+    }
+}
+
 /// New generic top-level domains sold cheaply and over-represented among phishing domains (the issue's own
 /// list, and the most-abused lists Spamhaus publishes): the vendor's bare name there (`zoom.cheap`) is not a
 /// namesake's site (`zoom.earth`) but a throwaway imitation. Spamhaus on why:
@@ -1846,6 +1994,108 @@ mod tests {
             index.check_host("zoom.example.edu", "/").is_none(),
             "a university's page about Zoom stays quiet bare"
         );
+    }
+
+    #[test]
+    fn doubled_letters_keep_the_name_s_letters_in_order() {
+        assert_eq!(doubled_letters("webbexx", "webex"), Some("letters doubled"));
+        assert_eq!(doubled_letters("zooom", "zoom"), Some("a letter doubled"));
+        assert_eq!(doubled_letters("wwebex", "webex"), Some("a letter doubled"));
+        for written in [
+            "webex", "webx", "wbeex", "webexs", "webbexa", "zom", "zoomm0",
+        ] {
+            let name = if written.starts_with('z') {
+                "zoom"
+            } else {
+                "webex"
+            };
+            assert_eq!(doubled_letters(written, name), None, "{written}");
+        }
+    }
+
+    #[test]
+    fn the_cheap_endings_lookup_agrees_with_the_list() {
+        let endings = CheapEndings::new(CHEAP_SUFFIXES);
+        for ending in CHEAP_SUFFIXES {
+            assert!(endings.ends(format!("a.{ending}").as_bytes()), "{ending}");
+            assert!(
+                endings.ends(format!("a-b.c.{ending}.").as_bytes()),
+                "{ending}."
+            );
+            assert!(
+                !endings.ends(ending.as_bytes()),
+                "{ending} alone is no host under it"
+            );
+            assert!(!endings.ends(format!("{ending}.example.com").as_bytes()));
+            assert!(
+                !endings.ends(format!("a.x{ending}").as_bytes()),
+                "x{ending}"
+            );
+        }
+        for host in [
+            "example.com",
+            "a.org",
+            "b.de",
+            "c.co.uk",
+            "d.online1",
+            "e.downloads",
+            "f.",
+        ] {
+            assert!(!endings.ends(host.as_bytes()), "{host}");
+        }
+    }
+
+    #[test]
+    fn a_name_one_letter_off_counts_under_cheap_endings_only() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        let vendor = |id: &str| db.get(id).unwrap();
+        for (host, id, how) in [
+            ("diskcord.online", "discord", "how_extra_letter"),
+            ("get-whatsappp.top", "whatsapp", "how_doubled_letter"),
+            ("wwebbex.xyz", "webex", "how_doubled_letters"),
+            ("zzoomm.click", "zoom", "how_doubled_letters"),
+            ("login.msteamsx.site", "teams", "how_extra_letter"),
+            ("skypea2.live", "skype", "how_extra_letter"),
+        ] {
+            assert_ne!(
+                index.screen_url_host(format!("{host}/").as_bytes()).outcome,
+                Screen::Clear,
+                "{host} must reach the full check"
+            );
+            let hit = index
+                .check_host(host, "/")
+                .unwrap_or_else(|| panic!("{host}"));
+            assert_eq!(hit.vendor, vendor(id), "{host}");
+            assert!(
+                hit.why.contains(&("variant", "misspelling".to_string())),
+                "{host}"
+            );
+            assert!(
+                hit.why.contains(&("more", how.to_string())),
+                "{host}: {:?}",
+                hit.why
+            );
+        }
+        // A four-letter name with a letter put in makes words; a letter changed (not put in) is someone's
+        // name; elsewhere than under a cheap ending, a slip is a company's name.
+        for host in [
+            "zooma.online",
+            "zooms.site",
+            "eyezon.online",
+            "diskcord.com",
+            "diskcord.earth",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+        // The screen stops at the ending only, not at a label that reads like one.
+        for host in ["online.example.com", "example.com", "site.example.org"] {
+            assert_eq!(
+                index.screen_url_host(format!("{host}/").as_bytes()).outcome,
+                Screen::Clear,
+                "{host}"
+            );
+        }
     }
 
     #[test]

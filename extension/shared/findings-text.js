@@ -84,6 +84,7 @@ export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, RA
     learns_amazon: 'finding_learns_amazon',
     // How a lookalike's misspelling differs (src/lookalike.rs `how_code`).
     how_doubled_letter: 'finding_how_doubled_letter',
+    how_doubled_letters: 'finding_how_doubled_letters',
     how_extra_letter: 'finding_how_extra_letter',
     how_missing_letter: 'finding_how_missing_letter',
     how_swapped_letters: 'finding_how_swapped_letters',

@@ -8,12 +8,11 @@
 // vendors' brand terms, official domains and the stems of their official hosts. Everything is compared folded
 // (lower case, the usual look-alike characters read as the letter they imitate, separators dropped). A host is
 // held when it holds a brand term, an official domain or stem anywhere; when one of its labels is a brand term
-// with one letter added, missing, changed or swapped (zooom, discrod), or a long one so misspelled and run
-// together with other letters; when one of its words is a vendor's
-// domain label (teams-install) or reads as one once look-alike characters are read as letters (s1ack); when it
-// has non-ASCII or punycode labels; when it is named like a vendor's numbered server under its ending (uk03web.us);
-// or when the address carries a user name. A vendor's own domains are never
-// held.
+// with one letter added, missing, changed or swapped (zooom, discrod) or with letters doubled (webbexx), or a
+// long one so misspelled and run together with other letters; when one of its words is a vendor's domain label
+// (teams-install) or reads as one once look-alike characters are read as letters (s1ack); when it has non-ASCII
+// or punycode labels; when it is named like a vendor's numbered server under its ending (uk03web.us); or when the
+// address carries a user name. A vendor's own domains are never held.
 
 /** `text` folded: lower case, 0→o, 1/i/!→l, 3→e, 4→a, 5→s, 7→t, rn→m, vv→w, without `-`, `.` and `_`. */
 export function fold(text) {
@@ -62,6 +61,11 @@ export function lookalikePrefilterData(vendors, ordinaryNames = []) {
     official: [...official].sort(),
     ordinary: [...new Set(ordinaryNames.map(fold))].sort(),
   };
+}
+
+/** `text` with each run of one letter written once (`webbexx` → `webex`). */
+function once(text) {
+  return text.replace(/(.)\1+/g, '$1');
 }
 
 /** Whether `a` and `b` differ by at most one letter added, missing, changed, or two neighbours swapped. */
@@ -123,6 +127,10 @@ export function mayImitate(url, data) {
     // A long brand term misspelled and run together with other letters (`discodapp`): the engine weighs the
     // rest; shorter terms are left out, since one edit of `zoom` is in every `room` and `zoo`.
     if (data.fuzzy.some((term) => term.length >= 6 && holdsNearTerm(label, term))) return true;
+    // A brand term with letters doubled (webbexx): the engine flags it under cheap endings.
+    if (label.length >= 5 && data.fuzzy.some((term) => label.length > term.length && once(label) === once(term))) {
+      return true;
+    }
     // A vendor's domain label as a word of the host (teams-install.top), or one written with look-alike
     // characters (digits, `rn` for `m`, `vv` for `w`: s1ack): the engine reads the rest of the host to decide.
     if (data.labels.includes(label) && (label.length >= 4 || /[0-9!]|rn|vv/.test(raw))) return true;
