@@ -47,6 +47,9 @@ const LURE_WORDS: &[&str] = &[
     "cn",
     "us",
     "official",
+    // Scam bait: fake software "offers" (the BATLOADER lure sites of Mandiant's SEO-poisoning report).
+    "offer",
+    "offers",
 ];
 
 /// Further words that, next to a distinctive brand (`zoom`, `webex`), still read as the brand's own site. Not
@@ -69,6 +72,7 @@ const BRAND_AFFIXES: &[&str] = &[
     "get",
     "my",
     "new",
+    "now",
     "pro",
     "host",
     "user",
@@ -98,6 +102,8 @@ const BRAND_AFFIXES: &[&str] = &[
     "microsoft",
     "google",
     "s",
+    // An account's sign-in page (`zoomid`, as Apple ID, Samsung account).
+    "id",
 ];
 
 /// Lure words that also count in a subdomain (`zoom-download.huvpn.com`): a university's `zoom-help.example.edu`
@@ -121,8 +127,17 @@ const SUBDOMAIN_LURES: &[&str] = &[
 /// together, the issue's `<brand>us.<tld>` class) nor download, sign-in or meeting words.
 const PLAIN_WORDS: &[&str] = &[
     "app", "apps", "hub", "cloud", "connect", "room", "rooms", "meet", "invite", "invites", "s",
-    "user", "users", "android",
+    "user", "users", "android", "now", "id",
 ];
+
+/// Labels of a vendor's own hosts (`api.zoom.us`) that count only set apart from the name by `-`, where the `-`
+/// stands for the host's `.` (`api-zoom.com`, as `us02web-zoom.us`): run together they name someone's product
+/// (`webexapis.com` is Cisco's own API host).
+const HOST_LABELS: &[&str] = &["api"];
+
+/// Words that join the others into a phrase (`zoom-for-desktop`, `cloudsintheslack`): they may stand between the
+/// name and its other words, but are never evidence alone (`zoomin` is "zoom in", `zoomto` "zoom to").
+const FILLERS: &[&str] = &["for", "in", "the", "to"];
 
 /// Ordinary-word names whose lure words are no evidence without the owner's name: `meet` is a verb, so
 /// `meetdownload` is a download site named "meet"; a fake Meet page names Google (`google-meet-install`).
@@ -195,6 +210,9 @@ struct Words {
     lure: Vec<String>,
     affixes: Vec<String>,
     plain: Vec<String>,
+    fillers: Vec<String>,
+    /// `HOST_LABELS`.
+    host_labels: Vec<String>,
     subdomain_lures: Vec<String>,
     /// The longest lure word or affix, in bytes: a longer word cannot be one, or misspell one (`canonical`).
     longest: usize,
@@ -271,6 +289,8 @@ impl BrandWords {
         let words = Words {
             lure,
             plain: folded(PLAIN_WORDS),
+            fillers: folded(FILLERS),
+            host_labels: folded(HOST_LABELS),
             affixes,
             subdomain_lures: folded(SUBDOMAIN_LURES),
             longest,
@@ -299,8 +319,8 @@ impl BrandWords {
     /// domain; a company's own word (`grupo-zoom.com`, `tech-zoom.com`) does not.
     pub fn is_lure_prefix(&self, prefix: &str) -> bool {
         self.words
-            .segment(prefix)
-            .is_some_and(|words| !words.is_empty())
+            .segment_with(prefix, &self.words.host_labels)
+            .is_some_and(|words| self.words.is_evidence_phrase(&words))
     }
 
     /// The ordinary-word names (`teams`, `meet`, `slack`, `signal`) that count only run together with evidence
@@ -452,6 +472,10 @@ impl BrandWords {
                         // The bare brand is the main check's business (`zoom.de`).
                         continue;
                     }
+                    if !w.is_evidence_phrase(&words) {
+                        // `zoomin`, `zoom-to`: "zoom in", a phrase, not the name with other words.
+                        continue;
+                    }
                     if words.len() == 1 && words[0] == "s" && brand.word.len() < 8 {
                         // A plural counts only for made-up brands (`googlemeets`); `zooms` is a word.
                         continue;
@@ -459,7 +483,9 @@ impl BrandWords {
                     let canonical: Vec<&str> = words.iter().map(|x| w.canonical(x)).collect();
                     let among = |list: &[String], x: &str| list.iter().any(|k| k == x);
                     let plain = |word: &str, x: &str| {
-                        if word.bytes().all(|b| b.is_ascii_digit()) {
+                        if w.is_filler(word) {
+                            true
+                        } else if word.bytes().all(|b| b.is_ascii_digit()) {
                             word != "365"
                         } else {
                             among(&w.plain, x)
@@ -542,6 +568,24 @@ impl Words {
         self.lure.iter().chain(&self.affixes).any(|k| k == word)
     }
 
+    /// A word that only joins others (`FILLERS`).
+    fn is_filler(&self, word: &str) -> bool {
+        self.fillers.iter().any(|f| f == word)
+    }
+
+    /// Whether the words around a name (non-empty) may be evidence: not fillers alone, and with a filler only
+    /// when a lure word is among them (`for-desktop`): a phrase of ordinary words is a name of its own
+    /// (`the-news-messenger`, split `the`, `new`, `s`).
+    fn is_evidence_phrase(&self, words: &[&str]) -> bool {
+        let lure = || {
+            words
+                .iter()
+                .any(|word| self.lure.iter().any(|l| l == self.canonical(word)))
+        };
+        !words.iter().all(|word| self.is_filler(word))
+            && (!words.iter().any(|word| self.is_filler(word)) || lure())
+    }
+
     /// `known` of `a` and `b` written together, without building the word.
     fn known_joined(&self, a: &str, b: &str) -> bool {
         self.lure
@@ -559,6 +603,7 @@ impl Words {
         }
         word.bytes().all(|b| b.is_ascii_digit())
             || is_region_code(word)
+            || self.is_filler(word)
             || self.known(self.canonical(word))
     }
 
@@ -566,7 +611,7 @@ impl Words {
     /// letter (`istaller` → `installer`; `microst` → `microsoft`, two letters, for the long owner's name).
     fn canonical<'a>(&'a self, word: &'a str) -> &'a str {
         let word = word.trim_end_matches(|c: char| c.is_ascii_digit());
-        // Two edits at most (`canonical`'s limit) from the longest known word: `segment` asks about every
+        // Two edits at most (`canonical`'s limit) from the longest known word: `segment_with` asks about every
         // substring of a label, and most are too long to be a word.
         if word.len() > self.longest + 2 && word.is_ascii() {
             return word;
@@ -584,14 +629,9 @@ impl Words {
     }
 
     /// Splits `text` into affix words (each possibly followed by digits) or digit runs, if it can be split
-    /// entirely; `Some(vec![])` for the empty text.
-    fn segment<'t>(&self, text: &'t str) -> Option<Vec<&'t str>> {
-        self.segment_with(text, &[])
-    }
-
-    /// `segment`, with `extra` words known too (a vendor's own words: `group` for Signal's `signal.group`). Of
-    /// the splits, the one whose pieces end earliest from the left (each end reached first from the earliest
-    /// start).
+    /// entirely (`Some(vec![])` for the empty text), with `extra` words known too (a vendor's own words: `group`
+    /// for Signal's `signal.group`). Of the splits, the one whose pieces end earliest from the left (each end
+    /// reached first from the earliest start).
     fn segment_with<'t>(&self, text: &'t str, extra: &[String]) -> Option<Vec<&'t str>> {
         let n = text.len();
         if n == 0 {
@@ -700,7 +740,7 @@ fn inserted_at(long: &[char], short: &[char]) -> Option<usize> {
 
 /// Levenshtein distance with adjacent swaps counted once (short words only).
 /// `edit_distance(a, b) <= limit`, without the distance table when the lengths alone differ by more (the
-/// distance is at least the difference): `segment` asks this of every substring of a label against every
+/// distance is at least the difference): `segment_with` asks this of every substring of a label against every
 /// long affix, and most differ in length.
 fn within_edits(a: &str, b: &str, limit: usize) -> bool {
     // Byte lengths are letter counts in ASCII (every split label is), and cost nothing to read.
@@ -728,7 +768,7 @@ fn bounded_distance(a: &str, b: &str, limit: usize) -> usize {
 }
 
 /// `bounded_distance` over letters, keeping three rows of the table (the swap looks two rows back): on the
-/// stack for the short words compared here, which `segment` asks about many times per label.
+/// stack for the short words compared here, which `segment_with` asks about many times per label.
 fn distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> usize {
     let width = b.len() + 1;
     if 3 * width <= 3 * 33 {
@@ -803,9 +843,9 @@ mod tests {
     #[test]
     fn labels_split_into_affixes() {
         let w = plain().words;
-        assert_eq!(w.segment("us06web"), Some(vec!["us06", "web"]));
-        assert!(w.segment("info").is_none());
-        assert!(w.segment("ware").is_none());
+        assert_eq!(w.segment_with("us06web", &[]), Some(vec!["us06", "web"]));
+        assert!(w.segment_with("info", &[]).is_none());
+        assert!(w.segment_with("ware", &[]).is_none());
         assert_eq!(w.canonical("istaller"), "installer");
         assert_eq!(w.canonical("microst"), "microsoft");
     }
@@ -921,6 +961,50 @@ mod tests {
         assert!(caught("webxeinstall"), "a misspelt name with a lure word");
         assert!(caught("discorinvites"), "a misspelt name with a plain word");
         assert!(caught("discordsinstall"), "the plural right after the name");
+    }
+
+    #[test]
+    fn fillers_join_words_but_are_no_evidence() {
+        let words = BrandWords::new(
+            &[(0, "zoom".to_string(), Vec::new())],
+            &|id| (id == "slack").then_some(1),
+            &[],
+            &[],
+        );
+        let label = |s: &str| vec![vec![s.to_string()]];
+        let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
+        let ordinary = |s: &str| words.check(&label(s), 0, false, &all, &|_| false).is_some();
+        let telling = |s: &str| words.check(&label(s), 0, false, &all, &|_| true).is_some();
+        for caught in ["zoomfordesktop", "slackoffer", "offersforslack"] {
+            assert!(ordinary(caught), "{caught}");
+        }
+        for quiet in [
+            "thenewszoom",
+            "zoomid",
+            "zoomids",
+            "zoomin",
+            "zoomto",
+            "zoomforthe",
+            "slackforthe",
+            "slackid",
+            "zoomnow",
+        ] {
+            assert!(!ordinary(quiet), "{quiet}");
+        }
+        assert!(telling("zoomnow"), "a plain word under a cheap ending");
+        let hyphenated = vec![vec!["2024".to_string(), "zoomid".to_string()]];
+        assert!(
+            words
+                .check(&hyphenated, 0, false, &all, &|_| false)
+                .is_some(),
+            "plain words count in a label with `-` (2024-zoomid)"
+        );
+        assert!(!telling("zoomin"), "a filler alone, whatever the ending");
+        assert!(words.is_lure_prefix("fordesktop"));
+        assert!(!words.is_lure_prefix("for"));
+        assert!(!words.is_lure_prefix("inthe"));
+        assert!(words.is_lure_prefix("api"), "api-zoom reads as api.zoom");
+        assert!(!ordinary("zoomapi"), "run together, api names a product");
     }
 
     #[test]

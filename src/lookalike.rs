@@ -1713,6 +1713,10 @@ const CHEAP_SUFFIXES: &[&str] = &[
     "space", "website", "pro",
     // An ending that is itself a lure word: `zoom.app-center.download` is no one's page about Zoom.
     "download",
+    // The rest of the endings of Radix, the registry of `online`, `site`, `website`, `store`, `space` and `fun`
+    // above, sold through the same registrars at the same promotional prices (Tucows Registry's list of Radix's
+    // endings: https://support.tucowsregistry.com/en/support/solutions/articles/201000124351-transition-to-tucows-registry-services).
+    "tech", "host", "press", "uno",
 ];
 
 /// Country codes sold worldwide as generic endings (`.co` for "company", `.io`, `.me`, `.tv`, …) and Zoom's
@@ -2057,6 +2061,7 @@ mod tests {
             ("zzoomm.click", "zoom", "how_doubled_letters"),
             ("login.msteamsx.site", "teams", "how_extra_letter"),
             ("skypea2.live", "skype", "how_extra_letter"),
+            ("diskcord.tech", "discord", "how_extra_letter"),
         ] {
             assert_ne!(
                 index.screen_url_host(format!("{host}/").as_bytes()).outcome,
