@@ -50,6 +50,9 @@ const LURE_WORDS: &[&str] = &[
     // Scam bait: fake software "offers" (the BATLOADER lure sites of Mandiant's SEO-poisoning report).
     "offer",
     "offers",
+    // Discord's gift links are the bait of its account scams (`discord-gift`, with `nitro` among the affixes).
+    "gift",
+    "gifts",
 ];
 
 /// Further words that, next to a distinctive brand (`zoom`, `webex`), still read as the brand's own site. Not

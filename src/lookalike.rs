@@ -810,6 +810,56 @@ impl LookalikeIndex {
                 .then(|| self.slipped_name(&unicode, view.ending))
                 .flatten()
         })
+        .or_else(|| self.stray_letter(&unicode, &registrable, &words_seen))
+    }
+
+    /// `whatsappb.com`, `xdiscord.net`: a name of six letters or more with one stray letter before or after it,
+    /// as the registrable name under any ending: the typosquat registered to catch a mistyped address. The name
+    /// is there intact, so the screen already stops at it (`seen`: the brand words it found). Letters that make
+    /// the name a word of its own are left out: a plural `s` (`discords`), an `r` after an `e` (`facetimer`).
+    fn stray_letter(
+        &self,
+        host: &str,
+        registrable: &str,
+        seen: &[(VendorIndex, &str)],
+    ) -> Option<LookalikeHit> {
+        let label = registrable.split('.').next()?;
+        if seen.is_empty() || !label.is_ascii() {
+            return None;
+        }
+        for word in label.split(|c: char| c == '-' || c.is_ascii_digit()) {
+            for (vendor, name) in &self.slip_names {
+                if name.len() < MIN_OMISSION_LABEL
+                    || word.len() != name.len() + 1
+                    || !seen.iter().any(|(v, _)| v == vendor)
+                {
+                    continue;
+                }
+                let stray = if let Some(after) = word.strip_prefix(name.as_str()) {
+                    let makes_word = after == "s" || (after == "r" && name.ends_with('e'));
+                    (!makes_word).then_some(after)
+                } else {
+                    word.strip_suffix(name.as_str())
+                };
+                if !stray.is_some_and(|letter| letter.bytes().all(|b| b.is_ascii_lowercase())) {
+                    continue;
+                }
+                let how = crate::brand_words::misspelling(word, name)?;
+                let vendor_name = &self.names[*vendor];
+                return Some(LookalikeHit {
+                    vendor: *vendor,
+                    reason: format!(
+                        "`{host}` is not {vendor_name}: `{word}` is `{name}` misspelt, with {how}, as addresses registered to catch a mistyped name are"
+                    ),
+                    why: Why::Misspelling.params(&[
+                        ("written", word),
+                        ("brand", name),
+                        ("more", how_code(how)),
+                    ]),
+                });
+            }
+        }
+        None
     }
 
     /// `dilscord.online`, `tmsteams.site`, `webbexx.site`: a vendor's name with one letter put in, or with
@@ -2081,6 +2131,25 @@ mod tests {
                 "{host}: {:?}",
                 hit.why
             );
+        }
+        // One stray letter next to a long name, under any ending.
+        for (host, id) in [("xdiscord.net", "discord"), ("whatsappk.com", "whatsapp")] {
+            let hit = index
+                .check_host(host, "/")
+                .unwrap_or_else(|| panic!("{host}"));
+            assert_eq!(hit.vendor, vendor(id), "{host}");
+            assert!(
+                hit.why.contains(&("more", "how_extra_letter".to_string())),
+                "{host}"
+            );
+        }
+        for host in [
+            "discords.net",
+            "facetimer.com",
+            "zoomx.com",
+            "whatsappxy.com",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
         }
         // A four-letter name with a letter put in makes words; a letter changed (not put in) is someone's
         // name; elsewhere than under a cheap ending, a slip is a company's name.
