@@ -268,8 +268,8 @@ pub struct LookalikeIndex {
     /// The vendors' numbered servers under their own ending, as their example links show them: vendor, ending,
     /// the word of the server names, an example host (`us02web.zoom.us` gives zoom, `us`, `web`).
     servers: Vec<Server>,
-    /// The names whose typing slips count on a cheap ending (`slipped_name`): distinctive brand terms and
-    /// ordinary-word names run together with their owner's (`msteams`).
+    /// The names whose typing slips count (`slipped_name` on a cheap ending, `stray_letter` anywhere):
+    /// distinctive brand terms and ordinary-word names run together with their owner's (`msteams`).
     slip_names: Vec<(VendorIndex, String)>,
     /// Every vendor's real names, folded: a slip of one name that is another's real name is that vendor's.
     reserved: HashSet<String>,
@@ -845,21 +845,35 @@ impl LookalikeIndex {
                     continue;
                 }
                 let how = crate::brand_words::misspelling(word, name)?;
-                let vendor_name = &self.names[*vendor];
-                return Some(LookalikeHit {
-                    vendor: *vendor,
-                    reason: format!(
-                        "`{host}` is not {vendor_name}: `{word}` is `{name}` misspelt, with {how}, as addresses registered to catch a mistyped name are"
-                    ),
-                    why: Why::Misspelling.params(&[
-                        ("written", word),
-                        ("brand", name),
-                        ("more", how_code(how)),
-                    ]),
-                });
+                let context = "as addresses registered to catch a mistyped name are";
+                return Some(self.misspelt_name(host, *vendor, word, name, how, context));
             }
         }
         None
+    }
+
+    /// The hit of a host whose `word` is the vendor's `name` misspelt (`how`), the reason ending with `context`.
+    fn misspelt_name(
+        &self,
+        host: &str,
+        vendor: VendorIndex,
+        word: &str,
+        name: &str,
+        how: &str,
+        context: &str,
+    ) -> LookalikeHit {
+        let vendor_name = &self.names[vendor];
+        LookalikeHit {
+            vendor,
+            reason: format!(
+                "`{host}` is not {vendor_name}: `{word}` is `{name}` misspelt, with {how}, {context}"
+            ),
+            why: Why::Misspelling.params(&[
+                ("written", word),
+                ("brand", name),
+                ("more", how_code(how)),
+            ]),
+        }
     }
 
     /// `dilscord.online`, `tmsteams.site`, `webbexx.site`: a vendor's name with one letter put in, or with
@@ -890,18 +904,10 @@ impl LookalikeIndex {
                 if self.reserved.contains(&self.fold_text(word)) {
                     continue;
                 }
-                let vendor_name = &self.names[*vendor];
-                return Some(LookalikeHit {
-                    vendor: *vendor,
-                    reason: format!(
-                        "`{host}` is not {vendor_name}: `{word}` is `{name}` misspelt, with {how}, under `.{ending}`, an ending sold cheaply where throw-away sites live"
-                    ),
-                    why: Why::Misspelling.params(&[
-                        ("written", word),
-                        ("brand", name),
-                        ("more", how_code(how)),
-                    ]),
-                });
+                let context = format!(
+                    "under `.{ending}`, an ending sold cheaply where throw-away sites live"
+                );
+                return Some(self.misspelt_name(host, *vendor, word, name, how, &context));
             }
         }
         None
