@@ -124,8 +124,8 @@ export function mayImitate(url, data) {
   for (const raw of host.split(/[.-]/)) {
     const label = fold(raw);
     if (label.length >= 3 && data.fuzzy.some((term) => nearlyEqual(label, term))) return true;
-    // A long brand term misspelled and run together with other letters (`discrodhelp`, an invented example): the engine weighs the
-    // rest; shorter terms are left out, since one edit of `zoom` is in every `room` and `zoo`.
+    // A long brand term misspelled and run together with other letters (`discrodhelp`, an invented example): the
+    // engine weighs the rest; shorter terms are left out, since one edit of `zoom` is in every `room` and `zoo`.
     if (data.fuzzy.some((term) => term.length >= 6 && holdsNearTerm(label, term))) return true;
     // A brand term with letters doubled (webbexx): the engine flags it under cheap endings.
     if (label.length >= 5 && data.fuzzy.some((term) => label.length > term.length && once(label) === once(term))) {
