@@ -27,6 +27,7 @@ const TRANCO_ALARMS: &str = include_str!("data/real/tranco-alarms.txt");
 const TRANCO_TOP10K: &str = include_str!("data/real/tranco-top10k.txt");
 const INVITATIONS: &str = include_str!("data/real/invitations.tsv");
 const INVITATIONS_OPEN: &str = include_str!("data/real/invitations-open.txt");
+const DATA_README: &str = include_str!("data/real/README.md");
 
 /// Lookalike recall the issue asks for, on each split separately.
 const MIN_RECALL: f64 = 0.90;
@@ -150,6 +151,9 @@ fn split_of(key: &str) -> &'static str {
 struct Row<'a> {
     line: usize,
     cols: Vec<&'a str>,
+    /// The split the row is counted in: its split column, except that `seen` (a row the rule holds out but that
+    /// was named in code, a commit message or a note, so it was seen while tuning) is counted with `tune`.
+    split: &'static str,
     /// The collection batch: the last `# batch: <name>` line above the row (`s10` before any), so that the
     /// held-out rows added later, which nobody has looked at, are reported apart from the older ones.
     batch: &'a str,
@@ -181,20 +185,32 @@ fn rows<'a>(name: &str, text: &'a str, columns: &[&str], key: usize) -> Vec<Row<
             cols[source].starts_with("http"),
             "{name}:{line}: the source column must start with the report or page URL"
         );
-        let split = *cols.last().unwrap();
-        assert_eq!(
-            split,
-            split_of(cols[key]),
-            "{name}:{line}: split must be {} (first byte of SHA-256({}) mod 10 < 3 is holdout); rows never move",
-            split_of(cols[key]),
-            columns[key]
-        );
+        let rule = split_of(cols[key]);
+        // Only a row the rule holds out may be marked `seen`; no row moves the other way.
+        let split = match *cols.last().unwrap() {
+            "seen" if rule == "holdout" => "tune",
+            written => {
+                assert_eq!(
+                    written,
+                    rule,
+                    "{name}:{line}: split must be {rule} (first byte of SHA-256({}) mod 10 < 3 is holdout), or `seen` \
+                     for a held-out row named in code or commit text; rows never move otherwise",
+                    columns[key]
+                );
+                rule
+            }
+        };
         assert!(
             seen.insert(cols[key]),
             "{name}:{line}: {} listed twice",
             cols[key]
         );
-        rows.push(Row { line, cols, batch });
+        rows.push(Row {
+            line,
+            cols,
+            split,
+            batch,
+        });
     }
     rows
 }
@@ -207,6 +223,7 @@ fn holdout_batch(batch: &str) -> &'static str {
         "s11" => "holdout-s11",
         "s12" => "holdout-s12",
         "s13" => "holdout-s13",
+        "s14" => "holdout-s14",
         other => panic!("unknown `# batch: {other}` line: name its held-out row in holdout_batch"),
     }
 }
@@ -344,7 +361,7 @@ fn lookalike_recall(db: &Database) -> (Table, BTreeMap<String, Vec<String>>) {
     let mut table = Table::new();
     let mut missed: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for row in &rows {
-        let (host, vendor, split) = (row.cols[0], row.cols[1], split_of(row.cols[0]));
+        let (host, vendor, split) = (row.cols[0], row.cols[1], row.split);
         assert!(
             db.get(vendor).is_some(),
             "lookalikes.tsv:{}: unknown vendor {vendor}",
@@ -425,8 +442,7 @@ fn meeting_link_accuracy(db: &Database) -> (Table, BTreeMap<String, Vec<String>>
     let mut table = Table::new();
     let mut missed: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for row in &rows {
-        let (url, vendor, kind, split) =
-            (row.cols[0], row.cols[1], row.cols[2], split_of(row.cols[0]));
+        let (url, vendor, kind, split) = (row.cols[0], row.cols[1], row.cols[2], row.split);
         assert!(
             db.get(vendor).is_some(),
             "meeting-links.tsv:{}: unknown vendor {vendor}",
@@ -763,6 +779,98 @@ fn the_split_rule_is_sha256() {
     );
 }
 
+/// Whether `text` names `key` as a whole host or URL: not as part of a longer label, host or path (`zoom-sdk.com`
+/// is not named by `api.zoom-sdk.com`, nor `https://x.example/` by `https://x.example/p/1`), while a URL followed
+/// by a query or fragment still names it (`…/C8MCGVQB?sl=1` repeats `…/C8MCGVQB`).
+fn names(text: &str, key: &str) -> bool {
+    let part = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let host = !key.contains('/');
+    text.match_indices(key).any(|(at, _)| {
+        let rest = &text[at + key.len()..];
+        let mut after = rest.chars();
+        let (next, then) = (after.next(), after.next());
+        if host {
+            let before = text[..at].chars().next_back();
+            // A longer host: a label or a dot before, a label character after, or a dot and another label.
+            let longer = before.is_some_and(|c| part(c) || c == '.')
+                || next.is_some_and(part)
+                || (next == Some('.') && then.is_some_and(|c| c.is_ascii_alphanumeric()));
+            !longer
+        } else {
+            !next.is_some_and(|c| part(c) || "/.%~=&+".contains(c))
+        }
+    })
+}
+
+#[test]
+fn held_out_rows_are_named_nowhere_else() {
+    // A held-out row named in the data's README, a known-open file or a row others tune on has been seen: it must
+    // be marked `seen` (README, "Seen rows"). A held-out row quoted by another held-out row is still unseen, and an
+    // invitation's key is the page it was read on, which tune links may cite as their source too.
+    let lookalikes = rows(
+        "lookalikes.tsv",
+        LOOKALIKES,
+        &["host", "vendor", "source", "date", "split"],
+        0,
+    );
+    let links = rows(
+        "meeting-links.tsv",
+        MEETING_LINKS,
+        &["url", "vendor", "kind", "source", "date", "split"],
+        0,
+    );
+    let mut places: Vec<(String, String)> = [
+        ("README.md", DATA_README),
+        ("lookalikes-open.txt", LOOKALIKES_OPEN),
+        ("meeting-links-open.txt", MEETING_LINKS_OPEN),
+        ("invitations-open.txt", INVITATIONS_OPEN),
+    ]
+    .iter()
+    .map(|(name, text)| (name.to_string(), text.to_string()))
+    .collect();
+    for (file, text) in [
+        ("lookalikes.tsv", LOOKALIKES),
+        ("meeting-links.tsv", MEETING_LINKS),
+        ("invitations.tsv", INVITATIONS),
+    ] {
+        for (i, line) in text.lines().enumerate() {
+            let split = line.rsplit('\t').next().unwrap_or_default();
+            if !line.starts_with('#') && matches!(split, "tune" | "seen") {
+                places.push((format!("{file}:{}", i + 1), line.to_string()));
+            }
+        }
+    }
+    let mut named = Vec::new();
+    for (file, rows) in [
+        ("lookalikes.tsv", &lookalikes),
+        ("meeting-links.tsv", &links),
+    ] {
+        for row in rows.iter().filter(|r| r.split == "holdout") {
+            for (place, text) in &places {
+                if names(text, row.cols[0]) {
+                    let label = miss_label(row.cols[0], "holdout");
+                    named.push(format!("{file}:{} ({label}) in {place}", row.line));
+                }
+            }
+        }
+    }
+    assert!(
+        named.is_empty(),
+        "held-out rows named where they are read while tuning (mark them `seen`, tests/data/real/README.md): {named:#?}"
+    );
+}
+
+#[test]
+fn naming_is_by_whole_host_or_url() {
+    assert!(names("see zoom-sdk.com.", "zoom-sdk.com"));
+    assert!(!names("api.zoom-sdk.com", "zoom-sdk.com"));
+    assert!(!names("zoom-sdk.com.example", "zoom-sdk.com"));
+    assert!(!names("my-zoom-sdk.com", "zoom-sdk.com"));
+    assert!(names("https://m.example/a/B?sl=1", "https://m.example/a/B"));
+    assert!(!names("https://m.example/a/Bc", "https://m.example/a/B"));
+    assert!(!names("https://x.example/p/1", "https://x.example/"));
+}
+
 #[test]
 fn the_warning_says_why_in_params_a_translation_can_use() {
     let db = Database::bundled();
@@ -913,7 +1021,7 @@ fn real_invitations_report_the_meeting_and_exposed_credentials_or_known_open() {
             "link" => (true, ""),
             other => panic!("invitations.tsv:{}: unknown expect {other}", row.line),
         };
-        let split = split_of(source);
+        let split = row.split;
         tally(&mut table, split, vendor, meeting, credentials_right);
         if !(meeting && credentials_right) {
             let label = miss_label(source, split);
