@@ -8,7 +8,9 @@
 //! dense table over the states reachable from `.` through folded host bytes, one column per byte a plain host
 //! can hold, plus the host's end and anything unusual. A needle that ends inside a transition leads to the `HIT`
 //! sink (the URL takes the full path); a wrapper host that needs the full path only with some paths (`google`
-//! with `/url`) is no hit: the screen looks for the wrappers' paths in every cleared URL.
+//! with `/url`) is no hit: the screen looks for the wrappers' paths in every cleared URL. A needle that ends
+//! with `HOST_END` matches only where the host ends (`.top.` + `HOST_END`: every host under `.top`), so an
+//! ending that sends its hosts to the full path costs the scan nothing.
 
 use crate::matcher::{Matcher, StateId};
 
@@ -31,6 +33,10 @@ const UNUSUAL: usize = 1;
 /// eight-byte step), so that where the host ended needs no second look.
 const CLEAR: usize = 2;
 const SINKS: usize = CLEAR + 8;
+
+/// The byte fed after the host's closing `.`: no folded host byte, so a needle ending with it matches at the
+/// host's end only.
+pub(crate) const HOST_END: u8 = 0;
 
 pub(crate) struct HostDfa {
     /// Raw byte → column: host bytes first, `.` and `-` as the last two host columns, then the host's end
@@ -106,6 +112,7 @@ impl HostDfa {
             }
             (sid, seen)
         };
+        assert!(fold(HOST_END).is_empty(), "`HOST_END` is no host byte");
         let (first, opening) = feed(Matcher::START, b".");
         assert!(!opening, "no needle is a lone `.`");
 
@@ -156,12 +163,16 @@ impl HostDfa {
                     Ok(id_of((to, tag), &mut order))
                 });
             }
-            // The host's end: the closing `.` is fed, unless the host ends with one (`zoom.us.` is zoom.us).
-            // After a trailing `-`, a `.` is fed all the same.
+            // The host's end: the closing `.` is fed, unless the host ends with one (`zoom.us.` is zoom.us),
+            // then `HOST_END`. After a trailing `-`, a `.` is fed all the same.
+            let closing: &[u8] = if separator == 1 {
+                &[HOST_END]
+            } else {
+                &[b'.', HOST_END]
+            };
             row.push(Err(match separator {
                 3 => UNUSUAL,
-                1 => CLEAR,
-                _ if feed(sid, b".").1 => HIT,
+                _ if feed(sid, closing).1 => HIT,
                 _ => CLEAR,
             }));
             row.push(Err(UNUSUAL));

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::brand_words::BrandWords;
 use crate::db::{Database, VendorIndex};
-use crate::host_screen::{HostDfa, Scan};
+use crate::host_screen::{HostDfa, Scan, HOST_END};
 use crate::matcher::Matcher;
 use crate::rules::shape::{IdFormat, PathPattern};
 use crate::rules::Answer;
@@ -169,6 +169,11 @@ enum NeedleKind {
     /// `02.us.`), searched anywhere, so that the screen lets `uk03web.us` through to `numbered_server_name`;
     /// says nothing by itself.
     Server,
+    /// A cheap ending (`CHEAP_SUFFIXES`) where the host ends, searched as `.top.` + `HOST_END`, so that the
+    /// screen lets every host under it through to `slipped_name` (a typing slip of a name is no needle: one
+    /// inserted letter alone would be thousands); says nothing by itself, and never matches in the full
+    /// path's `.folded.` text.
+    Ending,
 }
 
 #[derive(Debug, Clone)]
@@ -273,8 +278,6 @@ pub struct LookalikeIndex {
     slip_names: Vec<(VendorIndex, String)>,
     /// Every vendor's real names, folded: a slip of one name that is another's real name is that vendor's.
     reserved: HashSet<String>,
-    /// The endings of `CHEAP_SUFFIXES` as the screen looks them up (`CheapEndings`).
-    cheap_endings: CheapEndings,
 }
 
 /// What `check_host` reads once about a host, for all its needle matches.
@@ -488,6 +491,9 @@ impl LookalikeIndex {
         for (vendor, text) in words.screen_needles() {
             needles.push(Needle::new(vendor, NeedleKind::Words, text));
         }
+        for ending in CHEAP_SUFFIXES {
+            needles.push(Needle::new(0, NeedleKind::Ending, ending));
+        }
 
         // Group needles by their folded text: one automaton pattern each.
         let mut by_text: HashMap<String, usize> = HashMap::new();
@@ -502,6 +508,8 @@ impl LookalikeIndex {
             // one, with no check afterwards. Brand words for `brand_words` are searched anywhere.
             let dotted = if matches!(needle.kind, NeedleKind::Words | NeedleKind::Server) {
                 folded
+            } else if needle.kind == NeedleKind::Ending {
+                format!(".{folded}.{}", char::from(HOST_END))
             } else {
                 format!(".{folded}.")
             };
@@ -588,7 +596,6 @@ impl LookalikeIndex {
             words,
             slip_names,
             reserved,
-            cheap_endings: CheapEndings::new(CHEAP_SUFFIXES),
             names: db.entries.iter().map(|e| e.vendor.name.clone()).collect(),
             official: domains
                 .iter()
@@ -608,13 +615,8 @@ impl LookalikeIndex {
     /// check finds no vendor or lookalike for this host, nor a wrapper unless the URL's path is a wrapper's
     /// (`wrapper_path`).
     pub fn screen_url_host(&self, authority: &[u8]) -> HostScreen {
+        // Every host under a cheap ending is a hit of the table (`NeedleKind::Ending`).
         match self.host_screen.scan(authority, MAX_FAST_HOST) {
-            // Every host under a cheap ending takes the full path, where a typing slip of a vendor's name counts
-            // (`slipped_name`): a slip is no needle of the table (one inserted letter alone would be thousands).
-            Scan::Clear { end } if self.cheap_endings.ends(&authority[..end]) => HostScreen {
-                outcome: Screen::Hit,
-                end: 0,
-            },
             Scan::Clear { end } => HostScreen {
                 outcome: Screen::Clear,
                 end,
@@ -706,7 +708,10 @@ impl LookalikeIndex {
             .filter(|n| {
                 !matches!(
                     n.kind,
-                    NeedleKind::Screen { .. } | NeedleKind::Words | NeedleKind::Server
+                    NeedleKind::Screen { .. }
+                        | NeedleKind::Words
+                        | NeedleKind::Server
+                        | NeedleKind::Ending
                 )
             })
             .min_by(|a, b| a.kind.cmp(&b.kind))?;
@@ -997,7 +1002,10 @@ impl LookalikeIndex {
         // (`.` and `-` are the same separator here: `teams.microsoft` is `teams-microsoft` in another form.)
         let disguised = is_disguised(original, text);
         match &needle.kind {
-            NeedleKind::Screen { .. } | NeedleKind::Words | NeedleKind::Server => None,
+            NeedleKind::Screen { .. }
+            | NeedleKind::Words
+            | NeedleKind::Server
+            | NeedleKind::Ending => None,
             // `us02web-zoom.us`: the vendor's domain behind a `-` where a subdomain's `.` would be. It reads
             // as the vendor's host when the words before it are a vendor's own kind of prefix (`us02web`,
             // `login`); a company's name (`grupo-zoom.com`) is left to the other checks.
@@ -1710,54 +1718,6 @@ fn doubled_letters(written: &str, name: &str) -> Option<&'static str> {
     })
 }
 
-/// The last label of a host, looked up among a few endings with one hash and one bit for most hosts: the
-/// screen asks it of every host it clears (`screen_url_host`).
-struct CheapEndings {
-    /// The endings, each packed into a `u64` (`pack`), sorted.
-    packed: Vec<u64>,
-    /// One bit per `hash` of an ending: a host whose bit is clear has none of them.
-    bits: [u64; 4],
-}
-
-impl CheapEndings {
-    fn new(endings: &[&str]) -> CheapEndings {
-        let mut packed: Vec<u64> = endings
-            .iter()
-            .map(|e| Self::pack(e.as_bytes()).expect("an ending of at most 8 letters"))
-            .collect();
-        packed.sort_unstable();
-        let mut bits = [0u64; 4];
-        for &key in &packed {
-            let h = Self::hash(key);
-            bits[h >> 6] |= 1 << (h & 63);
-        }
-        CheapEndings { packed, bits }
-    }
-
-    /// Up to eight bytes as one number (`None` when longer).
-    fn pack(label: &[u8]) -> Option<u64> {
-        (label.len() <= 8).then(|| label.iter().fold(0u64, |key, &b| key << 8 | u64::from(b)))
-    }
-
-    fn hash(key: u64) -> usize {
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
-    }
-
-    /// Whether `host` (lower-case ASCII, maybe with a trailing `.`) ends in one of the endings.
-    fn ends(&self, host: &[u8]) -> bool {
-        let host = host.strip_suffix(b".").unwrap_or(host);
-        let start = host
-            .iter()
-            .rposition(|&b| b == b'.')
-            .map_or(0, |dot| dot + 1);
-        let Some(key) = Self::pack(&host[start..]).filter(|_| start > 0) else {
-            return false;
-        };
-        let h = Self::hash(key);
-        self.bits[h >> 6] & 1 << (h & 63) != 0 && self.packed.binary_search(&key).is_ok()
-    }
-}
-
 /// New generic top-level domains sold cheaply and over-represented among phishing domains (the issue's own
 /// list, and the most-abused lists Spamhaus publishes): the vendor's bare name there (`zoom.cheap`) is not a
 /// namesake's site (`zoom.earth`) but a throwaway imitation. Spamhaus on why:
@@ -1917,6 +1877,7 @@ mod tests {
         if !host.ends_with('.') {
             dotted.push('.');
         }
+        dotted.push(char::from(HOST_END));
         for (pattern, _, _) in index.occurrences(&dotted) {
             for needle in &index.patterns[pattern] {
                 if !matches!(
@@ -1964,6 +1925,8 @@ mod tests {
             "x",
             "login",
             "install",
+            "top",
+            "online",
             "facebook",
             "l.",
             "--",
@@ -2074,23 +2037,22 @@ mod tests {
     }
 
     #[test]
-    fn the_cheap_endings_lookup_agrees_with_the_list() {
-        let endings = CheapEndings::new(CHEAP_SUFFIXES);
+    fn the_screen_sends_every_host_under_a_cheap_ending_and_no_other_through() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        let outcome = |host: &str| index.screen_url_host(host.as_bytes()).outcome;
         for ending in CHEAP_SUFFIXES {
-            assert!(endings.ends(format!("a.{ending}").as_bytes()), "{ending}");
-            assert!(
-                endings.ends(format!("a-b.c.{ending}.").as_bytes()),
-                "{ending}."
-            );
-            assert!(
-                !endings.ends(ending.as_bytes()),
-                "{ending} alone is no host under it"
-            );
-            assert!(!endings.ends(format!("{ending}.example.com").as_bytes()));
-            assert!(
-                !endings.ends(format!("a.x{ending}").as_bytes()),
-                "x{ending}"
-            );
+            for host in [format!("qq.{ending}"), format!("a-b.c.{ending}./x")] {
+                assert_eq!(outcome(&host), Screen::Hit, "{host}");
+            }
+            for host in [
+                format!("{ending}.example.com"),
+                format!("qq.x{ending}"),
+                format!("qq.{ending}x/"),
+                format!("qq.{ending}-x:8080"),
+            ] {
+                assert_eq!(outcome(&host), Screen::Clear, "{host}");
+            }
         }
         for host in [
             "example.com",
@@ -2101,7 +2063,7 @@ mod tests {
             "e.downloads",
             "f.",
         ] {
-            assert!(!endings.ends(host.as_bytes()), "{host}");
+            assert_eq!(outcome(host), Screen::Clear, "{host}");
         }
     }
 
