@@ -153,7 +153,7 @@ fn main() {
         ));
         methods.push(Method::new(
             corpus_name,
-            "joinguard scan (text, memmem passes as in wasm)",
+            "joinguard scan (text, memmem passes)",
             bytes,
             "B/s",
             move || passes.scan_text(text).len(),

@@ -4,7 +4,7 @@
 //! `--toggle-collect` counts that scan and nothing of the set-up (database, corpus, a warm-up scan).
 //!
 //! `cargo bench --bench text_instructions -- METHOD CORPUS`: METHOD one of `text` (the native default),
-//! `text-passes` (the memmem passes, the wasm default), `mbox` (MIME and HTML parts); CORPUS `plain-mail`
+//! `text-passes` (the memmem passes, the reference), `mbox` (MIME and HTML parts); CORPUS `plain-mail`
 //! or `mail` (20 % HTML messages). Prints the number of findings (a check that methods agree).
 
 #[path = "support/mail.rs"]

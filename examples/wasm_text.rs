@@ -62,14 +62,15 @@ fn scan(which: u32, strategy: Strategy) -> u32 {
     scanner.scan_text(corpus(which)).len() as u32
 }
 
-/// The scanner with its wasm default (one `memmem` pass per anchor); returns the number of findings.
+/// The scanner with one `memmem` pass per long anchor (the wasm default before the fused pass); returns the
+/// number of findings.
 #[no_mangle]
 pub extern "C" fn scan_passes(which: u32) -> u32 {
     scan(which, Strategy::Passes)
 }
 
-/// The scanner with the anchors in one automaton pass (natively aho-corasick's, the native default; in wasm
-/// the engine's own matcher).
+/// The scanner as the extension runs it: every anchor in one fused `simd128` pass over a rare byte pair of
+/// each (`src/text/pair_filter.rs`), the wasm default.
 #[no_mangle]
 pub extern "C" fn scan_packed(which: u32) -> u32 {
     scan(which, Strategy::Packed)

@@ -1,16 +1,18 @@
 //! The anchor search: every occurrence of a few short needles (`www.`, label pieces such as `ID`, `,,`) in a
 //! block of text, by one of two equivalent strategies.
 //!
-//! - `Packed`: one automaton pass. Natively aho-corasick, leftmost-first, whose prefilter is the SIMD "Teddy"
-//!   searcher (the default match kind would turn that prefilter off); one pass for all needles measured
-//!   faster than a pass per needle on x86-64. In wasm aho-corasick has no SIMD searcher and would add about
-//!   31 KB to the package (README "Size"), so there the pass is the engine's own `crate::matcher`.
-//! - `Passes`: one `memchr::memmem` pass per needle. memmem keeps a SIMD searcher in wasm with `+simd128`, so
-//!   this is the wasm default.
+//! - `Packed`, the default: where SIMD is at hand (AVX2 natively, checked at run time; `simd128` in wasm, as
+//!   every wasm build here is compiled), one fused pass over a rare byte pair of every needle
+//!   (`pair_filter`). Without it, natively, one aho-corasick pass, leftmost-first, whose prefilter is the
+//!   SIMD "Teddy" searcher (the default match kind would turn that prefilter off); in wasm without
+//!   `simd128` the engine's own `crate::matcher` (aho-corasick would add about 31 KB to the package, README
+//!   "Size"), which loses to the memmem passes there, so that build defaults to those.
+//! - `Passes`: one `memchr::memmem` pass per needle, the reference the others are held to
+//!   (`tests/text_paths.rs`).
 //!
 //! A group of two-byte needles (`ID`, `,,`, the lead bytes of `N°`) with at most three distinct second bytes
-//! is searched through those bytes instead (`Pairs`: one `memchr3` pass, SIMD natively and in wasm with
-//! `+simd128`), in `Packed` everywhere and in `Passes` in wasm.
+//! is searched through those bytes instead (`Pairs`: one `memchr3` pass), in `Packed` without the fused
+//! pass and in `Passes` in wasm.
 //!
 //! All report every occurrence, overlapping ones included (each search restarts one byte after a hit), in
 //! any block size; needles are kept free of prefixes of one another, which a leftmost-first automaton would
@@ -20,6 +22,7 @@
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 use memchr::{memchr2_iter, memchr3_iter, memchr_iter, memmem};
 
+use super::pair_filter::PairFilter;
 use crate::matcher::Matcher;
 
 /// How the needles are searched.
@@ -30,13 +33,20 @@ pub enum Strategy {
 }
 
 impl Default for Strategy {
+    /// `Packed`, but in a wasm build without `simd128`, where the memmem passes beat the automaton.
     fn default() -> Strategy {
-        if cfg!(target_arch = "wasm32") {
+        if cfg!(target_arch = "wasm32") && !cfg!(target_feature = "simd128") {
             Strategy::Passes
         } else {
             Strategy::Packed
         }
     }
+}
+
+/// Whether `Packed` searches all needles in one fused pass here (`pair_filter`): then the scanner does not
+/// split them into groups.
+pub fn fused() -> bool {
+    super::pair_filter::simd_available()
 }
 
 enum Search {
@@ -47,6 +57,7 @@ enum Search {
     Automaton(Matcher),
     Passes(Vec<memmem::Finder<'static>>),
     Pairs(Pairs),
+    Fused(PairFilter),
 }
 
 /// Two-byte needles found through their second byte: ordinary prose has few `D`s, `,`s or `0xC2` bytes, so a
@@ -132,7 +143,10 @@ impl Anchors {
         let pairs = || Pairs::new(needles).map(Search::Pairs);
         let search = match (strategy, needles.is_empty()) {
             (_, true) => None,
-            (Strategy::Packed, false) => pairs().or_else(packed),
+            (Strategy::Packed, false) => PairFilter::new(needles)
+                .map(Search::Fused)
+                .or_else(pairs)
+                .or_else(packed),
             // Natively the memmem passes stay as they are: the reference the other searches are held to.
             (Strategy::Passes, false) if cfg!(target_arch = "wasm32") => pairs(),
             (Strategy::Passes, false) => None,
@@ -160,6 +174,7 @@ impl Anchors {
         let reach = (end + self.longest - 1).min(bytes.len());
         match &self.search {
             Search::Pairs(pairs) => pairs.each_in_block(bytes, block, end, hit),
+            Search::Fused(filter) => filter.each_in_block(bytes, block, end, hit),
             Search::Automaton(automaton) => {
                 // Every occurrence that starts before `end` ends by `reach`; none starts before `block`,
                 // where the automaton starts.

@@ -18,6 +18,7 @@ mod ics;
 mod links;
 #[cfg(feature = "mail")]
 mod mail;
+mod pair_filter;
 mod scan;
 mod source;
 

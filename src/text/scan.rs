@@ -80,8 +80,10 @@ impl<'e, 'd> Scanner<'e, 'd> {
         // that `tests/text_paths.rs` holds the grouped search to.
         // In wasm aho-corasick has no Teddy: a second automaton pass would only add its per-byte cost; but
         // there the memmem passes take the short needles apart too, in one `memchr3` pass (`anchors`).
+        // The fused pass (`pair_filter`), where there is one, takes every needle at once.
         let wasm = cfg!(target_arch = "wasm32");
         let classes: &[Option<bool>] = match strategy {
+            Strategy::Packed if super::anchors::fused() => &[None],
             Strategy::Packed if !wasm => &[Some(true), Some(false)],
             Strategy::Passes if wasm => &[Some(true), Some(false)],
             _ => &[None],

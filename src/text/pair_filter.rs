@@ -1,0 +1,625 @@
+//! The fused anchor prefilter: every needle (`www.`, the label pieces, `,,`) is found through one pair of
+//! adjacent bytes of it, all pairs in one SIMD pass, and only the few places where a pair fits are compared
+//! with the needles.
+//!
+//! The pass is Hyperscan's and aho-corasick's "Teddy" reduced to two bytes: a pair is in bucket `b` when bit
+//! `b` is set in four 16-entry tables, looked up by the low and high nibbles of its first and of its second
+//! byte (`pshufb` natively, `i8x16.swizzle` in wasm). Each needle gets the pair in it that ordinary text
+//! has least (`commonness`: `ww` of `www.`, `mb` of `umber`, the UTF-8 lead byte of `é`), and needles share
+//! a bucket only when more than eight pairs remain, the pairs that add the fewest common byte pairs first.
+//!
+//! Natively the pass needs AVX2, checked at run time (`is_x86_feature_detected!`); in wasm it needs
+//! `simd128`, which `.cargo/config.toml` turns on for every wasm build. Elsewhere `PairFilter::new` returns
+//! `None` and the anchor search keeps its other strategies (`anchors`). `candidates_scalar` is the same
+//! filter a byte pair at a time: the SIMD tails use it, and the tests hold the SIMD pass to it.
+
+/// Buckets of the filter: one bit each in a table entry.
+const BUCKETS: usize = 8;
+
+pub struct PairFilter {
+    needles: Vec<Vec<u8>>,
+    /// Per bucket: `(needle index, offset of its pair in it)`.
+    buckets: [Vec<(usize, usize)>; BUCKETS],
+    /// Bucket bits by the first byte's low nibble, its high nibble, the second byte's low and high nibble.
+    tables: [[u8; 16]; 4],
+    /// The largest pair offset: a needle starting before `end` has its pair before `end + max_offset`.
+    max_offset: usize,
+    /// Natively: AVX2 was found at construction (the SIMD pass may run).
+    #[cfg(target_arch = "x86_64")]
+    avx2: bool,
+}
+
+impl PairFilter {
+    /// `None` when no SIMD pass is available here, or a needle is shorter than two bytes.
+    pub fn new(needles: &[Vec<u8>]) -> Option<PairFilter> {
+        if !simd_available() {
+            return None;
+        }
+        PairFilter::build(needles)
+    }
+
+    /// The filter whatever the target (the tests compare its scalar and SIMD passes).
+    fn build(needles: &[Vec<u8>]) -> Option<PairFilter> {
+        if needles.is_empty() || needles.iter().any(|n| n.len() < 2) {
+            return None;
+        }
+        // Each needle's least common pair.
+        let chosen: Vec<(usize, [u8; 2])> = needles
+            .iter()
+            .map(|n| {
+                (0..n.len() - 1)
+                    .map(|k| (k, [n[k], n[k + 1]]))
+                    .min_by(|a, b| commonness(a.1).total_cmp(&commonness(b.1)))
+                    .expect("needles have a pair")
+            })
+            .collect();
+        // One group per distinct pair, then merge the two groups whose merge adds the least common text
+        // until eight remain.
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (i, &(_, pair)) in chosen.iter().enumerate() {
+            match groups.iter_mut().find(|g| chosen[g[0]].1 == pair) {
+                Some(group) => group.push(i),
+                None => groups.push(vec![i]),
+            }
+        }
+        let pairs_of =
+            |group: &[usize]| -> Vec<[u8; 2]> { group.iter().map(|&i| chosen[i].1).collect() };
+        while groups.len() > BUCKETS {
+            let mut best: Option<(f64, usize, usize)> = None;
+            for a in 0..groups.len() {
+                for b in a + 1..groups.len() {
+                    let mut merged = pairs_of(&groups[a]);
+                    merged.extend(pairs_of(&groups[b]));
+                    let cost = admitted(&merged);
+                    if best.is_none_or(|(c, _, _)| cost < c) {
+                        best = Some((cost, a, b));
+                    }
+                }
+            }
+            let (_, a, b) = best.expect("more than eight groups");
+            let moved = groups.remove(b);
+            groups[a].extend(moved);
+        }
+        let mut buckets: [Vec<(usize, usize)>; BUCKETS] = Default::default();
+        let mut tables = [[0u8; 16]; 4];
+        for (bucket, group) in groups.iter().enumerate() {
+            let bit = 1u8 << bucket;
+            for &i in group {
+                let (offset, [first, second]) = chosen[i];
+                buckets[bucket].push((i, offset));
+                tables[0][usize::from(first & 15)] |= bit;
+                tables[1][usize::from(first >> 4)] |= bit;
+                tables[2][usize::from(second & 15)] |= bit;
+                tables[3][usize::from(second >> 4)] |= bit;
+            }
+        }
+        Some(PairFilter {
+            needles: needles.to_vec(),
+            buckets,
+            tables,
+            max_offset: chosen.iter().map(|&(k, _)| k).max().unwrap_or(0),
+            #[cfg(target_arch = "x86_64")]
+            avx2: simd_available(),
+        })
+    }
+
+    /// The bucket bits of the pair at `bytes[p..p + 2]`.
+    #[inline]
+    fn bits(&self, first: u8, second: u8) -> u8 {
+        let [lo1, hi1, lo2, hi2] = &self.tables;
+        lo1[usize::from(first & 15)]
+            & hi1[usize::from(first >> 4)]
+            & lo2[usize::from(second & 15)]
+            & hi2[usize::from(second >> 4)]
+    }
+
+    /// Calls `on(p, bits)` for every pair position `p` in `[from, to)` whose bucket bits are not all zero, in
+    /// increasing order; `to < bytes.len()` (the pair's second byte is in the text).
+    fn candidates_scalar(
+        &self,
+        bytes: &[u8],
+        from: usize,
+        to: usize,
+        on: &mut impl FnMut(usize, u8),
+    ) {
+        for p in from..to {
+            let bits = self.bits(bytes[p], bytes[p + 1]);
+            if bits != 0 {
+                on(p, bits);
+            }
+        }
+    }
+
+    /// `candidates_scalar`, by SIMD where this build and machine have it.
+    fn candidates(&self, bytes: &[u8], from: usize, to: usize, on: &mut impl FnMut(usize, u8)) {
+        debug_assert!(from <= to && to < bytes.len());
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2 {
+            // SAFETY: `avx2` is true only when `is_x86_feature_detected!("avx2")` said this CPU has AVX2
+            // (`simd_available`), which is what `#[target_feature(enable = "avx2")]` requires of callers.
+            let done = unsafe { avx2::candidates(&self.tables, bytes, from, to, on) };
+            return self.candidates_scalar(bytes, done, to, on);
+        }
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        {
+            let done = simd128::candidates(&self.tables, bytes, from, to, on);
+            return self.candidates_scalar(bytes, done, to, on);
+        }
+        #[allow(unreachable_code)]
+        self.candidates_scalar(bytes, from, to, on)
+    }
+
+    /// Calls `hit(needle index, offset)` for each occurrence starting in `[block, end)` of `bytes`, every
+    /// occurrence once, overlapping ones included; needles crossing `end` are read to their end.
+    pub fn each_in_block(
+        &self,
+        bytes: &[u8],
+        block: usize,
+        end: usize,
+        mut hit: impl FnMut(usize, usize),
+    ) {
+        // A needle starting in `[block, end)` has its pair at `start + offset`, before `end + max_offset`;
+        // the pair's second byte must be in the text.
+        let to = (end + self.max_offset).min(bytes.len().saturating_sub(1));
+        if block >= to {
+            return;
+        }
+        self.candidates(bytes, block, to, &mut |p, bits| {
+            let mut bits = bits;
+            while bits != 0 {
+                let bucket = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                for &(which, offset) in &self.buckets[bucket] {
+                    let Some(start) = p.checked_sub(offset) else {
+                        continue;
+                    };
+                    let needle = &self.needles[which];
+                    if (block..end).contains(&start)
+                        && bytes
+                            .get(start..start + needle.len())
+                            .is_some_and(|b| b == &needle[..])
+                    {
+                        hit(which, start);
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// Calls `on(p + i, lanes[i])` for each bit `i` set in `found` (a SIMD pass's lanes that are not zero).
+#[cfg(any(
+    target_arch = "x86_64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+#[inline(always)]
+fn each_lane(mut found: u32, lanes: &[u8], p: usize, on: &mut impl FnMut(usize, u8)) {
+    while found != 0 {
+        let i = found.trailing_zeros() as usize;
+        found &= found - 1;
+        on(p + i, lanes[i]);
+    }
+}
+
+/// Whether the SIMD pass can run here.
+pub(super) fn simd_available() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx2")
+    }
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        true
+    }
+    #[cfg(not(any(
+        target_arch = "x86_64",
+        all(target_arch = "wasm32", target_feature = "simd128")
+    )))]
+    {
+        false
+    }
+}
+
+/// How often a byte comes in mail and web text, roughly (letters by their English frequency, per cent; upper
+/// case a tenth of lower; the bytes of a character of another script as often as that character). Only the
+/// choice of pairs depends on it: the filter finds every needle whatever it says.
+fn frequency(byte: u8) -> f64 {
+    const LETTERS: [f64; 26] = [
+        8.2, 1.5, 2.8, 4.3, 12.7, 2.2, 2.0, 6.1, 7.0, 0.15, 0.8, 4.0, 2.4, 6.7, 7.5, 1.9, 0.1, 6.0,
+        6.3, 9.1, 2.8, 1.0, 2.4, 0.15, 2.0, 0.07,
+    ];
+    match byte {
+        b'a'..=b'z' => LETTERS[usize::from(byte - b'a')],
+        b'A'..=b'Z' => LETTERS[usize::from(byte - b'A')] / 10.0,
+        b' ' => 15.0,
+        // Dots end sentences and fill host names.
+        b'.' => 3.0,
+        b'0'..=b'9' | b',' | b'\n' => 1.0,
+        0x80.. => 0.4,
+        _ => 0.3,
+    }
+}
+
+/// How common a byte pair is, per ten thousand pairs: its bytes' frequencies as if they came independently,
+/// except where they do not. The two bytes of one character (`é` is `C3 A9`) come as often as the character
+/// (so `m\xC3` of `uméro` is the rarer pair); a letter that English spelling doubles (`ff`, `mm`, `ss`, not
+/// `ww`) comes doubled about four times as often as two letters drawn apart would.
+fn commonness([first, second]: [u8; 2]) -> f64 {
+    let independent = frequency(first) * frequency(second);
+    if first >= 0xC0 && (0x80..0xC0).contains(&second) {
+        100.0 * frequency(first)
+    } else if first == second && b"bcdefglmnoprst".contains(&first) {
+        4.0 * independent
+    } else {
+        independent
+    }
+}
+
+/// How common the pairs a bucket holding `pairs` lets through are: its nibble tables admit every pair whose
+/// nibbles each appear in the same place of some pair of the bucket, not only the bucket's own pairs.
+fn admitted(pairs: &[[u8; 2]]) -> f64 {
+    let nibbles = |get: fn(&[u8; 2]) -> u8| -> Vec<u8> {
+        let mut out: Vec<u8> = pairs.iter().map(get).collect();
+        crate::sort::sort(&mut out);
+        out.dedup();
+        out
+    };
+    let bytes = |lo: Vec<u8>, hi: Vec<u8>| -> Vec<u8> {
+        hi.iter()
+            .flat_map(|h| lo.iter().map(move |l| h << 4 | l))
+            .collect()
+    };
+    let firsts = bytes(nibbles(|p| p[0] & 15), nibbles(|p| p[0] >> 4));
+    let seconds = bytes(nibbles(|p| p[1] & 15), nibbles(|p| p[1] >> 4));
+    firsts
+        .iter()
+        .flat_map(|&f| seconds.iter().map(move |&s| commonness([f, s])))
+        .sum()
+}
+
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use std::arch::x86_64::{
+        __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
+        _mm256_or_si256, _mm256_set1_epi8, _mm256_setzero_si256, _mm256_shuffle_epi8,
+        _mm256_srli_epi16, _mm256_storeu_si256, _mm256_testz_si256,
+    };
+
+    /// The pair filter 64 positions at a time (two vectors, one test of both for the common case of no
+    /// candidate), from `from` while a whole step fits before `to`; calls `on` as `candidates_scalar` does
+    /// and returns where it stopped (the caller finishes with the scalar pass).
+    ///
+    /// # Safety
+    /// The CPU must have AVX2 (`#[target_feature]`); everything else is checked.
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn candidates(
+        tables: &[[u8; 16]; 4],
+        bytes: &[u8],
+        from: usize,
+        to: usize,
+        on: &mut impl FnMut(usize, u8),
+    ) -> usize {
+        let tables = [
+            table(&tables[0]),
+            table(&tables[1]),
+            table(&tables[2]),
+            table(&tables[3]),
+        ];
+        // Steps of 64 positions from `from` while they end by `to`: their first bytes are `bytes[p..p + 64]`,
+        // their second bytes `bytes[p + 1..p + 65]`, in the text because `to < bytes.len()`.
+        let steps = (to - from) / 64;
+        let firsts = bytes[from..from + steps * 64].chunks_exact(64);
+        let seconds = bytes[from + 1..from + 1 + steps * 64].chunks_exact(64);
+        for (step, (first, second)) in firsts.zip(seconds).enumerate() {
+            let a = bits(&tables, &first[..32], &second[..32]);
+            let b = bits(&tables, &first[32..], &second[32..]);
+            if _mm256_testz_si256(_mm256_or_si256(a, b), _mm256_or_si256(a, b)) == 0 {
+                let p = from + step * 64;
+                report(a, p, on);
+                report(b, p + 32, on);
+            }
+        }
+        from + steps * 64
+    }
+
+    /// The bucket bits of 32 pairs, from their first bytes and their second bytes (32 each).
+    #[target_feature(enable = "avx2")]
+    fn bits(tables: &[__m256i; 4], first: &[u8], second: &[u8]) -> __m256i {
+        let low = _mm256_set1_epi8(0x0F);
+        let first = load(first.try_into().expect("32 bytes"));
+        let second = load(second.try_into().expect("32 bytes"));
+        let [lo1, hi1, lo2, hi2] = *tables;
+        _mm256_and_si256(
+            _mm256_and_si256(
+                _mm256_shuffle_epi8(lo1, _mm256_and_si256(first, low)),
+                _mm256_shuffle_epi8(hi1, _mm256_and_si256(_mm256_srli_epi16(first, 4), low)),
+            ),
+            _mm256_and_si256(
+                _mm256_shuffle_epi8(lo2, _mm256_and_si256(second, low)),
+                _mm256_shuffle_epi8(hi2, _mm256_and_si256(_mm256_srli_epi16(second, 4), low)),
+            ),
+        )
+    }
+
+    /// Calls `on(p + i, bits)` for each lane `i` of `bits` that is not zero.
+    #[target_feature(enable = "avx2")]
+    fn report(bits: __m256i, p: usize, on: &mut impl FnMut(usize, u8)) {
+        let found = !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(bits, _mm256_setzero_si256())) as u32);
+        if found == 0 {
+            return;
+        }
+        let mut lanes = [0u8; 32];
+        // SAFETY: `lanes` is 32 writable bytes; `storeu` has no alignment requirement.
+        unsafe { _mm256_storeu_si256(lanes.as_mut_ptr().cast::<__m256i>(), bits) };
+        super::each_lane(found, &lanes, p, on);
+    }
+
+    /// A table in both 128-bit lanes: `pshufb` looks up within each lane.
+    #[target_feature(enable = "avx2")]
+    fn table(table: &[u8; 16]) -> __m256i {
+        let mut both = [0u8; 32];
+        both[..16].copy_from_slice(table);
+        both[16..].copy_from_slice(table);
+        load(&both)
+    }
+
+    /// An unaligned load of 32 bytes.
+    #[target_feature(enable = "avx2")]
+    fn load(bytes: &[u8; 32]) -> __m256i {
+        // SAFETY: the reference is 32 readable bytes; `loadu` has no alignment requirement.
+        unsafe { _mm256_loadu_si256(bytes.as_ptr().cast::<__m256i>()) }
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd128 {
+    use core::arch::wasm32::{
+        i8x16_eq, i8x16_splat, u8x16_bitmask, u8x16_shr, u8x16_swizzle, v128, v128_and,
+        v128_any_true, v128_load, v128_or, v128_store,
+    };
+
+    /// The pair filter 32 positions at a time (two vectors, one test of both), as `avx2::candidates`;
+    /// returns where it stopped.
+    pub(super) fn candidates(
+        tables: &[[u8; 16]; 4],
+        bytes: &[u8],
+        from: usize,
+        to: usize,
+        on: &mut impl FnMut(usize, u8),
+    ) -> usize {
+        let tables = [
+            load(&tables[0]),
+            load(&tables[1]),
+            load(&tables[2]),
+            load(&tables[3]),
+        ];
+        // Steps of 32 positions, as in `avx2::candidates`.
+        let steps = (to - from) / 32;
+        let firsts = bytes[from..from + steps * 32].chunks_exact(32);
+        let seconds = bytes[from + 1..from + 1 + steps * 32].chunks_exact(32);
+        for (step, (first, second)) in firsts.zip(seconds).enumerate() {
+            let a = bits(&tables, &first[..16], &second[..16]);
+            let b = bits(&tables, &first[16..], &second[16..]);
+            if v128_any_true(v128_or(a, b)) {
+                let p = from + step * 32;
+                report(a, p, on);
+                report(b, p + 16, on);
+            }
+        }
+        from + steps * 32
+    }
+
+    /// The bucket bits of 16 pairs, from their first bytes and their second bytes (16 each).
+    #[inline(always)]
+    fn bits(tables: &[v128; 4], first: &[u8], second: &[u8]) -> v128 {
+        let low = i8x16_splat(0x0F);
+        let first = load(first.try_into().expect("16 bytes"));
+        let second = load(second.try_into().expect("16 bytes"));
+        let [lo1, hi1, lo2, hi2] = *tables;
+        // Indices are below 16 after the mask and the shift, so `swizzle` (zero for 16 and up) looks
+        // every one up.
+        v128_and(
+            v128_and(
+                u8x16_swizzle(lo1, v128_and(first, low)),
+                u8x16_swizzle(hi1, u8x16_shr(first, 4)),
+            ),
+            v128_and(
+                u8x16_swizzle(lo2, v128_and(second, low)),
+                u8x16_swizzle(hi2, u8x16_shr(second, 4)),
+            ),
+        )
+    }
+
+    /// Calls `on(p + i, bits)` for each lane `i` of `bits` that is not zero.
+    fn report(bits: v128, p: usize, on: &mut impl FnMut(usize, u8)) {
+        let found = u32::from(!u8x16_bitmask(i8x16_eq(bits, i8x16_splat(0))));
+        if found == 0 {
+            return;
+        }
+        let mut lanes = [0u8; 16];
+        // SAFETY: `lanes` is 16 writable bytes; wasm's `v128.store` has no alignment requirement.
+        unsafe { v128_store(lanes.as_mut_ptr().cast::<v128>(), bits) };
+        super::each_lane(found, &lanes, p, on);
+    }
+
+    /// An unaligned load of 16 bytes.
+    #[inline(always)]
+    fn load(bytes: &[u8; 16]) -> v128 {
+        // SAFETY: the reference is 16 readable bytes; `v128_load` is a 1-aligned load
+        // (https://doc.rust-lang.org/core/arch/wasm32/fn.v128_load.html).
+        unsafe { v128_load(bytes.as_ptr().cast::<v128>()) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every occurrence of every needle starting in `[block, end)`, by brute force.
+    fn brute(needles: &[Vec<u8>], bytes: &[u8]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for start in 0..bytes.len() {
+            for (which, n) in needles.iter().enumerate() {
+                if bytes[start..].starts_with(n) {
+                    out.push((start, which));
+                }
+            }
+        }
+        out
+    }
+
+    fn found(filter: &PairFilter, bytes: &[u8], block: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < bytes.len() {
+            let end = (start + block).min(bytes.len());
+            filter.each_in_block(bytes, start, end, |which, at| out.push((at, which)));
+            start = end;
+        }
+        out.sort();
+        out
+    }
+
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    /// The scanner's needles and then some: two-byte ones, shared pairs, UTF-8 lead bytes, more than eight
+    /// distinct pairs (so buckets are shared), nibble neighbours of one another (`ID` and `IE`, `,,` and `<,`).
+    fn needle_sets() -> Vec<Vec<Vec<u8>>> {
+        let sets: [&[&[u8]]; 4] = [
+            &[
+                b"www.",
+                b"ID",
+                b"N\xC2",
+                b"ccess",
+                b"umber",
+                "uméro".as_bytes(),
+                "'accès".as_bytes(),
+                "eunión".as_bytes(),
+                b"ennnummer",
+                b"ugriffscode",
+                b"ergaderingnummer",
+                b",,",
+            ],
+            &[
+                b"ID",
+                b"IE",
+                b",,",
+                b"<,",
+                b"aa",
+                b"ab",
+                b"ba",
+                b"bb",
+                b"zz",
+                b"Zz",
+                b"q\xFF",
+                b"\x00\x01",
+            ],
+            &[b"ab"],
+            &[b"abcabc", b"bcab", b"cabca", b"aaaa", b"aaab"],
+        ];
+        sets.iter()
+            .map(|s| s.iter().map(|n| n.to_vec()).collect())
+            .collect()
+    }
+
+    /// Text made of the needles' own bytes, pieces of them and random bytes: many near misses and overlaps.
+    fn adversarial(rng: &mut Rng, needles: &[Vec<u8>], len: usize) -> Vec<u8> {
+        let mut alphabet: Vec<u8> = needles.iter().flatten().copied().collect();
+        alphabet.extend([b' ', b'\n', 0x0F, 0xF0, 0xC3]);
+        let mut out = Vec::with_capacity(len + 32);
+        while out.len() < len {
+            match rng.below(5) {
+                0 => out.push(rng.next() as u8),
+                1 => {
+                    let n = &needles[rng.below(needles.len())];
+                    let cut = 1 + rng.below(n.len());
+                    out.extend_from_slice(&n[..cut]);
+                }
+                2 => out.extend_from_slice(&needles[rng.below(needles.len())]),
+                _ => out.push(alphabet[rng.below(alphabet.len())]),
+            }
+        }
+        out
+    }
+
+    /// The SIMD pass (where this machine has it) reports exactly the positions and bucket bits of the
+    /// scalar pass, and the search every occurrence brute force finds, in any block size and at every
+    /// alignment of start and end, over many generated texts.
+    #[test]
+    fn simd_and_scalar_passes_agree_and_find_every_occurrence() {
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let mut compared = 0;
+        for needles in needle_sets() {
+            let filter = PairFilter::build(&needles).expect("needles of two bytes or more");
+            for round in 0..300 {
+                let len = rng.below(300);
+                let bytes = if round % 3 == 0 {
+                    (0..len).map(|_| rng.next() as u8).collect()
+                } else {
+                    adversarial(&mut rng, &needles, len)
+                };
+                if bytes.len() < 2 {
+                    continue;
+                }
+                let from = rng.below(bytes.len());
+                let to = from + rng.below(bytes.len() - from);
+                let mut simd = Vec::new();
+                filter.candidates(&bytes, from, to, &mut |p, bits| simd.push((p, bits)));
+                let mut scalar = Vec::new();
+                filter.candidates_scalar(&bytes, from, to, &mut |p, bits| scalar.push((p, bits)));
+                assert_eq!(simd, scalar, "{needles:?} on {bytes:?} [{from}, {to})");
+                compared += 1;
+                let expected = brute(&needles, &bytes);
+                for block in [1, 7, 31, 64, 4096] {
+                    assert_eq!(
+                        found(&filter, &bytes, block),
+                        expected,
+                        "{needles:?} on {bytes:?}, block {block}"
+                    );
+                }
+            }
+        }
+        assert!(compared > 1000);
+    }
+
+    /// Each needle's pair is its least common one; pairs beyond eight share buckets; the scanner's needles
+    /// get pairs that text rarely has.
+    #[test]
+    fn pairs_are_chosen_rare_and_buckets_shared() {
+        let needles = &needle_sets()[0];
+        let filter = PairFilter::build(needles).expect("builds");
+        let pair = |which: usize| {
+            let (_, offset) = filter
+                .buckets
+                .iter()
+                .flatten()
+                .find(|(w, _)| *w == which)
+                .copied()
+                .expect("every needle has a bucket");
+            [needles[which][offset], needles[which][offset + 1]]
+        };
+        assert_eq!(&pair(0), b"ww");
+        assert_eq!(&pair(4), b"mb");
+        assert_eq!(
+            &pair(5),
+            b"m\xC3",
+            "a letter and a lead byte, not the two bytes of é"
+        );
+        assert_eq!(&pair(9), b"ug", "not the doubled ff");
+        assert_eq!(filter.buckets.iter().flatten().count(), needles.len());
+        assert!(filter.buckets.iter().all(|b| !b.is_empty()));
+        assert!(PairFilter::build(&[b"a".to_vec()]).is_none());
+        assert!(PairFilter::build(&[]).is_none());
+    }
+}
