@@ -206,7 +206,6 @@ impl LabelIndex {
         }
         let bytes = text.as_bytes();
         // The longest label that fits here ("Meeting number (access code)" over "Meeting number").
-        let piece = self.anchors[which].piece.len();
         let best = self.anchors[which]
             .places
             .iter()
@@ -214,17 +213,7 @@ impl LabelIndex {
                 let start = at.checked_sub(offset)?;
                 let text = self.labels[label].text.as_bytes();
                 let end = start + text.len();
-                // Most hits are no label ("Message-ID" for "Meeting ID" or "ID de réunion"): the bytes right
-                // before and after the anchor, compared first, turn them away before the whole label is.
-                let after = offset + piece;
-                let near = |i: usize| {
-                    bytes
-                        .get(start + i)
-                        .is_some_and(|b| b.eq_ignore_ascii_case(&text[i]))
-                };
-                let fits = (offset == 0 || near(offset - 1))
-                    && (after == text.len() || near(after))
-                    && bytes.get(start..end)?.eq_ignore_ascii_case(text)
+                let fits = bytes.get(start..end)?.eq_ignore_ascii_case(text)
                     && is_word_start(bytes, start)
                     && is_word_end(bytes, end);
                 fits.then_some((label, start, end))
