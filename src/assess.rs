@@ -152,9 +152,10 @@ impl<'d> Engine<'d> {
             let mut finding = Finding::new(
                 "lookalike-domain",
                 Severity::Danger,
-                format!(
+                english!(
                     "This address imitates {}: {reason}. {} only uses {official}.",
-                    imitated.name, imitated.name,
+                    imitated.name,
+                    imitated.name,
                 ),
             )
             .with("vendor", imitated.name.as_str())
@@ -231,11 +232,11 @@ impl<'d> Engine<'d> {
             let mut finding = Finding::new(
                 "retired-service",
                 Severity::Warning,
-                format!(
+                english!(
                     "{name} was retired ({}): a link to it is stale, or not what it claims to be.{}",
                     date.unwrap_or("date unknown"),
                     successor
-                        .map(|s| format!(" Its successor is {s}."))
+                        .map(|s| english!(" Its successor is {s}."))
                         .unwrap_or_default()
                 ),
             )
@@ -253,7 +254,7 @@ impl<'d> Engine<'d> {
                 Finding::new(
                     "blocked-vendor",
                     Severity::Danger,
-                    format!("Your organisation does not allow {name}. Ask the organiser for another way to join."),
+                    english!("Your organisation does not allow {name}. Ask the organiser for another way to join."),
                 )
                 .with("vendor", name.as_str()),
             );
@@ -262,7 +263,7 @@ impl<'d> Engine<'d> {
                 Finding::new(
                     "unapproved-vendor",
                     Severity::Caution,
-                    format!("{name} is not on your organisation's list of approved services."),
+                    english!("{name} is not on your organisation's list of approved services."),
                 )
                 .with("vendor", name.as_str()),
             );
@@ -290,16 +291,16 @@ impl<'d> Engine<'d> {
             let known = report.known.to_string();
             let total = crate::grade::CORE_FACTS.to_string();
             let shown = if provisional {
-                format!("{grade} (provisional: {known} of {total} core facts known)")
+                english!("{grade} (provisional: {known} of {total} core facts known)")
             } else {
                 grade.to_string()
             };
             let message = if grade == crate::grade::UNGRADED {
-                format!("{name}: not graded — too few of its privacy and security facts could be confirmed.")
+                english!("{name}: not graded — too few of its privacy and security facts could be confirmed.")
             } else if why.is_empty() {
-                format!("{name}: grade {shown}.")
+                english!("{name}: grade {shown}.")
             } else {
-                format!("{name}: grade {shown} — {}.", why.join("; "))
+                english!("{name}: grade {shown} — {}.", why.join("; "))
             };
             let mut finding = Finding::new("vendor-risk", severity, message)
                 .with("vendor", name.as_str())

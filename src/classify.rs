@@ -405,7 +405,7 @@ impl<'d> Classifier<'d> {
                         ("written", &other),
                         ("brand", named),
                     ]),
-                    reason: format!(
+                    reason: english!(
                         "browsers go to `{whatwg}` but other programs read `{other}`: the address is built so that `{named}` seems to be the destination"
                     ),
                 })

@@ -314,10 +314,10 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
     {
         let points = answer_points(fact.value, yes, opt_out, opt_in, unknown);
         let (id, words) = match fact.value {
-            Answer::Yes => (id_yes, format!("{topic}: yes")),
-            Answer::OptOut => (id_out, format!("{topic}: on unless turned off")),
-            Answer::OptIn => (id_in, format!("{topic}: only when turned on")),
-            Answer::Unknown => (id_unknown, format!("{topic}: not confirmed either way")),
+            Answer::Yes => (id_yes, english!("{topic}: yes")),
+            Answer::OptOut => (id_out, english!("{topic}: on unless turned off")),
+            Answer::OptIn => (id_in, english!("{topic}: only when turned on")),
+            Answer::Unknown => (id_unknown, english!("{topic}: not confirmed either way")),
             Answer::No => continue,
         };
         if points != 0 {
@@ -347,7 +347,7 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
                     ("date", incident.date.clone()),
                     ("title", incident.title.clone()),
                 ]),
-                reason: format!("{state} incident ({}): {}", incident.date, incident.title),
+                reason: english!("{state} incident ({}): {}", incident.date, incident.title),
                 sources: incident.sources.clone(),
             });
         }
@@ -383,7 +383,7 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
                 points,
                 id: "rating",
                 params,
-                reason: format!(
+                reason: english!(
                     "{} rated it \"{}\" ({})",
                     rater_name(rating.by),
                     rating.label,
@@ -393,7 +393,7 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
             });
         } else {
             let why = if expired {
-                format!(
+                english!(
                     "more than {} years before {as_of}",
                     MAX_RATING_AGE_MONTHS / 12
                 )
@@ -409,7 +409,7 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
                 points: 0,
                 id: "rating-history",
                 params,
-                reason: format!(
+                reason: english!(
                     "{} rated it \"{}\" ({}): history, not counted ({why})",
                     rater_name(rating.by),
                     rating.label,

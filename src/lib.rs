@@ -1,6 +1,26 @@
 //! joinguard's pure engine: vendor rules, URL classification, lookalike detection, grading, policy and
 //! assessments. No browser bindings: the wasm facade (`crates/wasm`) and the CLI (`crates/cli`) wrap it.
 
+/// An English sentence of a finding, a lookalike reason or a grade reason, built with `format!`'s syntax.
+/// The CLI prints these; the extension says the same from the finding's id and params in the reader's
+/// language (extension/shared/findings-text.js; tests/js/locales.test.mjs checks that every finding and
+/// variant has its message), so its build (feature `english` off) makes them empty strings and leaves out
+/// the formatting code and the English text. The closure that is never called keeps the arguments used,
+/// so both builds see the same variables.
+#[cfg(feature = "english")]
+macro_rules! english {
+    ($($arg:tt)*) => {
+        ::std::format!($($arg)*)
+    };
+}
+#[cfg(not(feature = "english"))]
+macro_rules! english {
+    ($($arg:tt)*) => {{
+        let _ = || ::std::format!($($arg)*);
+        ::std::string::String::new()
+    }};
+}
+
 pub mod assess;
 pub mod brand_words;
 pub mod classify;

@@ -718,7 +718,7 @@ impl LookalikeIndex {
         Some(LookalikeHit {
             vendor: needle.vendor,
             why: Why::UserName.params(&[("written", &user), ("brand", &needle.shown)]),
-            reason: format!(
+            reason: english!(
                 "the address starts with `{user}@`, which reads like `{}`; the link really goes to {host}",
                 needle.shown
             ),
@@ -870,7 +870,7 @@ impl LookalikeIndex {
         let vendor_name = &self.names[vendor];
         LookalikeHit {
             vendor,
-            reason: format!(
+            reason: english!(
                 "`{host}` is not {vendor_name}: `{word}` is `{name}` misspelt, with {how}, {context}"
             ),
             why: Why::Misspelling.params(&[
@@ -909,7 +909,7 @@ impl LookalikeIndex {
                 if self.reserved.contains(&self.fold_text(word)) {
                     continue;
                 }
-                let context = format!(
+                let context = english!(
                     "under `.{ending}`, an ending sold cheaply where throw-away sites live"
                 );
                 return Some(self.misspelt_name(host, *vendor, word, name, how, &context));
@@ -943,24 +943,24 @@ impl LookalikeIndex {
             .check(&labels, registrable, shared, seen, telling_ending)?;
         let vendor = &self.names[hit.vendor];
         let how = match (&hit.how, &hit.misspelt) {
-            (Some(how), _) => format!(": `{}` is `{}` with {how}", hit.written, hit.brand),
+            (Some(how), _) => english!(": `{}` is `{}` with {how}", hit.written, hit.brand),
             (None, Some((written, meant, how))) => {
-                format!(": `{written}` is `{meant}` with {how}")
+                english!(": `{written}` is `{meant}` with {how}")
             }
             (None, None) => String::new(),
         };
         let reason = match hit.code {
-            Why::MisspeltService => format!(
+            Why::MisspeltService => english!(
                 "`{host}` is not {vendor}: it starts like `{}` but the name `{}` is misspelt{how}",
                 hit.words.join(""),
                 hit.brand
             ),
-            Why::BrandOnSharedHost => format!(
+            Why::BrandOnSharedHost => english!(
                 "`{host}` is not {vendor}: it puts the name `{}` under `{}`, which looks like a country's domain but sells names to anyone",
                 hit.brand,
                 crate::psl::suffix_str(host).unwrap_or(host)
             ),
-            _ => format!(
+            _ => english!(
                 "`{host}` is not {vendor}: it runs the name `{}` together with `{}`, as fake download and sign-in sites do{how}",
                 hit.brand,
                 hit.words.join("`, `")
@@ -1160,7 +1160,9 @@ impl LookalikeIndex {
         } = &needle.kind
         {
             return hit(
-                format!("`{host}` is not {vendor}: `{original}` is `{label}` misspelt, with {how}"),
+                english!(
+                    "`{host}` is not {vendor}: `{original}` is `{label}` misspelt, with {how}"
+                ),
                 Why::Misspelling,
                 &[
                     ("written", original),
@@ -1171,21 +1173,21 @@ impl LookalikeIndex {
         }
         if is_disguised(original, text) {
             return hit(
-                format!("`{original}` in `{host}` reads like `{shown}` but is written with look-alike characters; the vendor does not own `{registrable}`"),
+                english!("`{original}` in `{host}` reads like `{shown}` but is written with look-alike characters; the vendor does not own `{registrable}`"),
                 Why::LookalikeCharacters,
                 &[("written", original), ("brand", shown)],
             );
         }
         let dash_for_dot = || {
             hit(
-                format!("`{host}` is built to read like an address of `{shown}`: a `-` stands where the vendor's addresses have a `.`"),
+                english!("`{host}` is built to read like an address of `{shown}`: a `-` stands where the vendor's addresses have a `.`"),
                 Why::DashForDot,
                 &[("brand", shown)],
             )
         };
         let brand_in_host = || {
             hit(
-                format!("`{host}` borrows the name `{text}` but the vendor does not own `{registrable}`"),
+                english!("`{host}` borrows the name `{text}` but the vendor does not own `{registrable}`"),
                 Why::BrandInHost,
                 &[("brand", text), ("site", registrable)],
             )
@@ -1199,12 +1201,12 @@ impl LookalikeIndex {
                 dash_for_dot()
             }
             Verdict::Official if needle.kind == NeedleKind::OfficialDomain => hit(
-                format!("`{shown}` appears inside `{host}`, but the address belongs to `{registrable}`, which the vendor does not own"),
+                english!("`{shown}` appears inside `{host}`, but the address belongs to `{registrable}`, which the vendor does not own"),
                 Why::OfficialInside,
                 &[("brand", shown), ("site", registrable)],
             ),
             Verdict::Official => hit(
-                format!("`{host}` is built to read like `{shown}`, but the address belongs to `{registrable}`, which the vendor does not own"),
+                english!("`{host}` is built to read like `{shown}`, but the address belongs to `{registrable}`, which the vendor does not own"),
                 Why::ServiceName,
                 &[("brand", shown), ("site", registrable)],
             ),
@@ -1212,13 +1214,13 @@ impl LookalikeIndex {
                 let (server, suffix) = registrable.split_once('.').unwrap_or((registrable, ""));
                 let suffix = format!(".{suffix}");
                 hit(
-                    format!("`{host}` is not {vendor}: `{server}` is named like a numbered server, and the address ends in `{suffix}` like `{text}{suffix}`"),
+                    english!("`{host}` is not {vendor}: `{server}` is named like a numbered server, and the address ends in `{suffix}` like `{text}{suffix}`"),
                     Why::ServerDomain,
                     &[("written", server), ("brand", text), ("suffix", &suffix)],
                 )
             }
             Verdict::Brand if strength == Strength::Weak => hit(
-                format!("`{host}` uses the name `{text}` on `{registrable}` and serves one of the vendor's meeting or sign-in paths"),
+                english!("`{host}` uses the name `{text}` on `{registrable}` and serves one of the vendor's meeting or sign-in paths"),
                 Why::BrandWithPath,
                 &[("brand", text), ("site", registrable)],
             ),
@@ -1226,12 +1228,12 @@ impl LookalikeIndex {
                 let suffix = format!(".{}", view.ending);
                 match view.suffix {
                     SuffixClass::Cheap => hit(
-                        format!("`{host}` puts the name `{text}` on `{registrable}`, under `{suffix}`, an ending sold cheaply where throw-away sites live"),
+                        english!("`{host}` puts the name `{text}` on `{registrable}`, under `{suffix}`, an ending sold cheaply where throw-away sites live"),
                         Why::BrandOnCheapEnding,
                         &[("brand", text), ("site", registrable), ("suffix", &suffix)],
                     ),
                     SuffixClass::Shared => hit(
-                        format!("`{host}` is not {vendor}: it puts the name `{text}` under `{suffix}`, which looks like a country's domain but sells names to anyone"),
+                        english!("`{host}` is not {vendor}: it puts the name `{text}` under `{suffix}`, which looks like a country's domain but sells names to anyone"),
                         Why::BrandOnSharedHost,
                         &[("brand", text), ("suffix", &suffix)],
                     ),
@@ -1255,7 +1257,7 @@ impl LookalikeIndex {
                     brand_in_host()
                 } else {
                     hit(
-                        format!("`{host}` is not {vendor}: it runs the name `{text}` together with `{}`, as fake download and sign-in sites do", words.join("`, `")),
+                        english!("`{host}` is not {vendor}: it runs the name `{text}` together with `{}`, as fake download and sign-in sites do", words.join("`, `")),
                         Why::BrandWithWords,
                         &[("written", original), ("brand", text), ("words", &words.join(", "))],
                     )
@@ -1309,7 +1311,7 @@ impl LookalikeIndex {
         if subdomains.split(['.', '-']).any(|word| word == name) {
             return Some(LookalikeHit {
                 vendor: server.vendor,
-                reason: format!(
+                reason: english!(
                     "`{host}` is not {vendor}: `{label}` is named like a numbered server, and the address ends in `{suffix}` like `{name}{suffix}`"
                 ),
                 why: Why::ServerDomain.params(&[
@@ -1321,7 +1323,7 @@ impl LookalikeIndex {
         }
         Some(LookalikeHit {
             vendor: server.vendor,
-            reason: format!(
+            reason: english!(
                 "`{host}` is not {vendor}: `{label}` is named like {vendor}'s numbered servers (`{}`), under `.{ending}` like {vendor}'s own address, with the name {vendor} left out",
                 server.example
             ),
@@ -1357,7 +1359,7 @@ impl LookalikeIndex {
         let vendor_name = &self.names[*vendor];
         Some(LookalikeHit {
             vendor: *vendor,
-            reason: format!(
+            reason: english!(
                 "`{host}` is not {vendor_name}: it runs the name `{brand}` together with `{word}` under `.{ending}`, the ending of the vendor's own `{brand}.{ending}`, as fake meeting sites do"
             ),
             why: Why::BrandOnOwnEnding.params(&[

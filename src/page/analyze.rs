@@ -155,7 +155,7 @@ impl Engine<'_> {
                         Finding::new(
                             "no-privacy-link",
                             Severity::Caution,
-                            format!(
+                            english!(
                                 "This {words} page has no link to a privacy policy: check how {} handles your data before you sign in or join.",
                                 vendor.name
                             ),
@@ -276,7 +276,7 @@ impl Engine<'_> {
                     Finding::new(
                         "phishing-login",
                         Severity::Danger,
-                        format!(
+                        english!(
                             "This page looks like {name}'s sign-in and asks for a password, but {place} is not one of {name}'s sites ({official}). Do not enter your password here.",
                             name = vendor.name,
                         ),
@@ -331,12 +331,12 @@ fn identity_findings(vendor: &Vendor, detections: &[Detection], findings: &mut V
             (Some(_), sdk) => {
                 let also = sdk
                     .as_ref()
-                    .map(|host| format!(" Its sign-in code loads from {host} with the page, so {name} knows this browser opened it even if you do not use the button."))
+                    .map(|host| english!(" Its sign-in code loads from {host} with the page, so {name} knows this browser opened it even if you do not use the button."))
                     .unwrap_or_default();
                 let mut finding = Finding::new(
                     "third-party-login",
                     Severity::Caution,
-                    format!(
+                    english!(
                         "This page offers to sign in with {name}. {}{also}",
                         d.provider.learns
                     ),
@@ -360,14 +360,14 @@ fn identity_findings(vendor: &Vendor, detections: &[Detection], findings: &mut V
                     "undocumented"
                 };
                 let why = if documented {
-                    format!(
+                    english!(
                         " {} offers {name} sign-in; the button may appear later.",
                         vendor.name
                     )
                 } else if declared.is_unknown() {
                     String::new()
                 } else {
-                    format!(
+                    english!(
                         " {name} is not among {}'s documented sign-in options.",
                         vendor.name
                     )
@@ -376,7 +376,7 @@ fn identity_findings(vendor: &Vendor, detections: &[Detection], findings: &mut V
                     Finding::new(
                         "identity-sdk",
                         if documented { Severity::Info } else { Severity::Caution },
-                        format!(
+                        english!(
                             "This page loads {name}'s sign-in code from {host} without showing a {name} button: {name} can see that this browser opened the page, whether or not anyone signs in.{why}"
                         ),
                     )
@@ -483,14 +483,14 @@ fn recording_finding(vendor: &Vendor, indicator: &str) -> Finding {
     let (variant, usual) = match vendor.recording_notice.value {
         RecordingNotice::Shown => (
             "shown",
-            format!(
+            english!(
                 " {} normally shows one when a recording starts; if you did not see it, ask the host.",
                 vendor.name
             ),
         ),
         RecordingNotice::None => (
             "none",
-            format!(
+            english!(
                 " {} does not show one by itself: the host has to ask.",
                 vendor.name
             ),
@@ -500,7 +500,7 @@ fn recording_finding(vendor: &Vendor, indicator: &str) -> Finding {
     Finding::new(
         "recording-without-notice",
         Severity::Warning,
-        format!(
+        english!(
             "A recording is in progress (\u{201c}{indicator}\u{201d}) but no consent notice is shown: the people on camera should be told and agree before they are recorded.{usual}"
         ),
     )

@@ -331,7 +331,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
                 url: None,
                 meeting_id: Some(credential.meeting_id),
                 severity: Severity::Warning,
-                message: format!("Exposed meeting credentials: {how} in clear text; anyone who reads this can join. Share them only with the people invited."),
+                message: english!("Exposed meeting credentials: {how} in clear text; anyone who reads this can join. Share them only with the people invited."),
             },
             candidates: credential.vendors,
             redaction: passcode_span(text, credential.passcode).map(|found| Redaction {
@@ -428,13 +428,13 @@ fn link_findings(
             .iter()
             .find(|f| f.id == "lookalike-domain")
             .map_or_else(
-                || format!("This link imitates {imitated} on a domain {imitated} does not own."),
+                || english!("This link imitates {imitated} on a domain {imitated} does not own."),
                 |f| f.message.clone(),
             );
         out.push(finding(
             "lookalike-link",
             Severity::Danger,
-            format!("{why} Do not open it, and never sign in there."),
+            english!("{why} Do not open it, and never sign in there."),
         ));
         return;
     }
@@ -443,7 +443,7 @@ fn link_findings(
     };
     let grade = a
         .grade_words()
-        .map(|g| format!(", {g}"))
+        .map(|g| english!(", {g}"))
         .unwrap_or_default();
     let policy: String = a
         .findings
@@ -454,12 +454,12 @@ fn link_findings(
                 "blocked-vendor" | "unapproved-vendor" | "retired-service"
             )
         })
-        .map(|f| format!(" {}", f.message))
+        .map(|f| english!(" {}", f.message))
         .collect();
     out.push(finding(
         "meeting-link",
         Severity::Info,
-        format!("{name} {} link{grade}.{policy}", a.kind.as_str()),
+        english!("{name} {} link{grade}.{policy}", a.kind.as_str()),
     ));
     if a.embedded_secret {
         out.push(Pending {
@@ -467,7 +467,7 @@ fn link_findings(
             ..finding(
                 "credentials-exposed",
                 Severity::Warning,
-                format!("This {name} link carries the meeting's passcode: anyone who sees it can join. Share it only with the people invited."),
+                english!("This {name} link carries the meeting's passcode: anyone who sees it can join. Share it only with the people invited."),
             )
         });
     }
