@@ -52,12 +52,15 @@ impl Vendor {
         self
     }
 
-    /// The vendor without the citations the extension never shows: those of its URL shapes, invitation
-    /// labels, numbered servers and lookalike exceptions. Its popup shows the sources of the operator, the
-    /// facts, incidents and ratings (and the grade's reasons, which carry their facts' sources); these others
-    /// back the engine's matching, which `rules check` holds to them in the files, and the CLI prints them
-    /// (`joinguard vendor`). `build.rs` applies this to the extension's build (no `shape-citations` feature).
+    /// The vendor without the citations the extension never shows: those of its official domains, URL
+    /// shapes, invitation labels, numbered servers and lookalike exceptions, and of its status. Its popup
+    /// shows the sources of the operator, the facts, incidents and ratings (and the grade's reasons, which
+    /// carry their facts' sources); these others back the engine's matching and the retired-service finding,
+    /// which `rules check` holds to them in the files, and the CLI prints them (`joinguard vendor --json`).
+    /// `build.rs` applies this to the extension's build (no `shape-citations` feature).
     pub fn without_matching_citations(mut self) -> Vendor {
+        self.domains.sources.clear();
+        self.status.sources.clear();
         for page in &mut self.pages {
             page.sources.clear();
         }
