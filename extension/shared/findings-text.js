@@ -141,10 +141,13 @@ export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, RA
   /**
    * @param {{id: string, message: string, params?: Record<string, string>}} finding as the engine returned it
    * @param {(key: string, substitutions?: string[]) => string} getMessage `i18n.getMessage` ('' when missing)
-   * @returns {string} the localised text, or the English message when no translation applies
+   * @returns {string} the localised text, or the English message when no translation applies (a line naming the
+   *   finding's id when the engine sent none)
    */
   function findingText(finding, getMessage) {
-    const fallback = text(finding?.message);
+    // The extension's engine is built without its English sentences (Cargo feature `english`), so `message` is
+    // '' there: a finding this table cannot say still gets a line, never an empty one.
+    const fallback = text(finding?.message) || unknownLine('finding_unknown', finding?.id, getMessage);
     const params = finding?.params && typeof finding.params === 'object' ? finding.params : {};
     const variants = own(MESSAGES, text(finding?.id));
     const entry = variants && own(variants, text(own(params, 'variant')));
@@ -169,7 +172,7 @@ export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, RA
    * @returns {string} the localised line, or the English `reason` when no translation applies
    */
   function reasonText(reason, getMessage) {
-    const fallback = text(reason?.reason);
+    const fallback = text(reason?.reason) || unknownLine('reason_unknown', reason?.id, getMessage);
     const params = reason?.params && typeof reason.params === 'object' ? reason.params : {};
     const entry = own(REASONS, text(reason?.id));
     if (!entry) return fallback;
@@ -182,6 +185,12 @@ export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, RA
       return rater ? getMessage(rater) || value : value;
     });
     return getMessage(key, substitutions) || fallback;
+  }
+
+  /** The line for a finding or reason with neither a translation nor an English text: its id, said so. */
+  function unknownLine(key, id, getMessage) {
+    const name = text(id);
+    return name ? getMessage(key, [name]) || name : '';
   }
 
   /** The "derived by rule" note of a fact's `derived = {rule, from}`, or '' when the rule is unknown. */

@@ -178,4 +178,10 @@ test('findings are rendered from _locales with their params, and fall back to En
   assert.equal(findingText(lookalike, () => ''), 'ENGLISH');
   assert.equal(findingText({ id: 'constructor', message: 'x', params: { variant: '__proto__' } }, getMessageFor('en')), 'x');
   assert.equal(findingText(null, getMessageFor('en')), '');
+
+  // The extension's engine sends no English text (Cargo feature `english` off): a finding the table cannot say
+  // gets a line that names it, never an empty one.
+  const untold = findingText({ id: 'media-new', message: '', params: {} }, getMessageFor('fr'));
+  assert.match(untold, /^joinguard a remarqué ici quelque chose \(media-new\)/);
+  assert.equal(findingText({ ...lookalike, message: '', params: { variant: 'new' } }, () => ''), 'lookalike-domain');
 });

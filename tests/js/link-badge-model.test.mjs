@@ -110,6 +110,8 @@ test('a grade reason and a vendor-risk finding are said from the locale, by id a
   );
   // An id the extension does not know keeps the engine's English.
   assert.equal(reasonText({ id: 'new-rule', reason: 'English', params: {} }, getFr), 'English');
+  // Nor, from the extension's engine (no English text), a gap: the reason's id, said so.
+  assert.match(reasonText({ id: 'new-rule', reason: '', params: {} }, getFr), /^cette note a une raison \(new-rule\)/);
   const finding = {
     id: 'vendor-risk',
     message: 'Zoom: grade B (provisional: 5 of 6 core facts known) — English reasons.',
