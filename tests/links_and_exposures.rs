@@ -25,6 +25,8 @@ fn screen_links_returns_only_meeting_links_and_lookalikes_with_their_index() {
         SAFELINKS_TEAMS,
         "https://www.wikipedia.org/",
         "https://meet.google.com/abc-defg-hij",
+        // The browser removes the dot segment (`/x/..`) and Google's redirect leads to a lookalike.
+        "https://www.google.com/x/../url?q=https://zoom-install.com/j/1",
     ];
     let hits = engine.screen_links(&urls);
     let summary: Vec<(usize, Option<&str>, Option<&str>)> = hits
@@ -44,6 +46,7 @@ fn screen_links_returns_only_meeting_links_and_lookalikes_with_their_index() {
             (3, None, Some("zoom")),
             (5, Some("teams"), None),
             (7, Some("meet"), None),
+            (8, None, Some("zoom")),
         ]
     );
     assert_eq!(hits[2].assessment.unwrapped, vec!["safelinks"]);

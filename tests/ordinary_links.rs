@@ -49,6 +49,14 @@ fn the_shortcut_answers_what_the_parser_answers() {
         "https://exa%6dple.com/",
         "https://example.com/\u{200b}",
         "https:///x",
+        // Dot segments the parser removes, leading to a wrapper's path (a redirect to a lookalike) or to a
+        // shape that applies on any host.
+        "https://www.google.com/x/../url?q=https://zoom-install.com/j/1",
+        "https://www.google.com/./url?q=https://zoom-install.com/j/1",
+        "https://www.google.com/x/%2e%2E/url?q=https://zoom-install.com/j/1",
+        "https://www.google.com/a/b/.%2e/../url?q=https://zoom-install.com/j/1",
+        "https://l.facebook.com/x/../l.php?u=https://zoom-install.com/j/1",
+        "https://example.org/x/../bigbluebutton/api/join?meetingID=1&fullName=a&checksum=b",
     ]
     .iter()
     .map(|u| u.to_string())

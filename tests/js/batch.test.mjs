@@ -22,6 +22,8 @@ const URLS = [
   'https://example.org/a\nb',
   '',
   'https://meet.google.com/abc-defg-hij',
+  // A dot segment the browser removes (`/x/..`), leading to Google's redirect to a lookalike.
+  'https://www.google.com/x/../url?q=https://zoom-install.com/j/1',
 ];
 
 /** classifyUrls' codes read with the engine's own tables: one object a URL. */
@@ -64,6 +66,7 @@ test('codes say what each URL\'s own assessment says, in input order', () => {
   assert.equal(codes[2].vendor, 'teams');
   assert.equal(codes[3].lookalike_of, 'zoom');
   assert.equal(codes[11].vendor, 'meet');
+  assert.deepEqual(codes[12], { vendor: null, kind: 'none', lookalike_of: 'zoom', flags: ['badge', 'parsed', 'unwrapped'] });
 });
 
 test('the badge flag marks exactly the links screenLinks returns, under an organisation\'s settings too', () => {
@@ -72,7 +75,7 @@ test('the badge flag marks exactly the links screenLinks returns, under an organ
     const { bytes, lengths } = packStrings(URLS);
     const hits = checkIndexes(engine.screenLinks(bytes, lengths, settings), URLS.length);
     assert.deepEqual(hits.map((h) => h.index), flagged);
-    assert.ok([0, 2, 3, 11].every((i) => flagged.includes(i)), String(flagged));
+    assert.ok([0, 2, 3, 11, 12].every((i) => flagged.includes(i)), String(flagged));
     assert.ok(![1, 5, 6].some((i) => flagged.includes(i)), String(flagged));
   }
 });
