@@ -361,7 +361,8 @@ impl BrandWords {
     /// suffix left out; `registrable` is the index of the registrable label in `labels`.
     /// `seen`: the brand forms the screen's automaton found in the host (`screen_needles`); only they are
     /// looked at, so a host without any costs nothing here.
-    /// `shared`: the public suffix is a pseudo-country one sold to anyone (`us.org`, `uk.com`).
+    /// `bare`: the reason an ordinary-word name alone as the registrable name gets, when the public suffix makes
+    /// it one: a pseudo-country one sold to anyone (`us.org`, `uk.com`), or a dynamic-DNS service's.
     /// `telling_ending`: whether the ending says "throw-away name" for a vendor (cheap, pseudo-country, or the
     /// vendor's own ending), where plain words next to its name count. They also count in a label with `-`
     /// (`teams-app`, `slack-hub`: the vendor's name set apart, as on its own pages); run together
@@ -370,7 +371,7 @@ impl BrandWords {
         &self,
         labels: &[Vec<String>],
         registrable: usize,
-        shared: bool,
+        bare: Option<Why>,
         seen: &[(VendorIndex, &str)],
         telling_ending: &dyn Fn(VendorIndex) -> bool,
     ) -> Option<WordsHit> {
@@ -378,7 +379,7 @@ impl BrandWords {
             let joined: String = tokens.concat();
             let in_subdomain = i != registrable;
             let run_together = tokens.len() == 1;
-            if let Some(hit) = self.check_label(&joined, in_subdomain, shared, seen, &|vendor| {
+            if let Some(hit) = self.check_label(&joined, in_subdomain, bare, seen, &|vendor| {
                 telling_ending(vendor) || !run_together
             }) {
                 return Some(hit);
@@ -391,7 +392,7 @@ impl BrandWords {
         &self,
         label: &str,
         in_subdomain: bool,
-        shared: bool,
+        bare: Option<Why>,
         seen: &[(VendorIndex, &str)],
         telling_ending: &dyn Fn(VendorIndex) -> bool,
     ) -> Option<WordsHit> {
@@ -457,14 +458,19 @@ impl BrandWords {
                     {
                         continue;
                     }
+                    // `meet` on a dynamic-DNS name is someone's own meeting server (a Jitsi Meet at home), not
+                    // Google's: only the owner's name makes it Google Meet.
+                    let bare =
+                        bare.filter(|&why| !(brand.owner_only && why == Why::BrandOnDynamicDns));
                     if words.is_empty() {
-                        if brand.ordinary && shared && !in_subdomain {
-                            // `teams.us.org`: an ordinary-word name alone is the main check's business
-                            // (`slack.de` is someone's), but under a suffix dressed as a country's domain
-                            // (`us.org`, sold to anyone) the vendor's name alone reads as the vendor's site.
+                        if let (true, false, Some(code)) = (brand.ordinary, in_subdomain, bare) {
+                            // `teams.us.org`, `teams.webredirect.org`: an ordinary-word name alone is the main
+                            // check's business (`slack.de` is someone's), but under a suffix dressed as a
+                            // country's domain (`us.org`, sold to anyone) or on a dynamic-DNS service (a name
+                            // anyone takes for free) the vendor's name alone reads as the vendor's site.
                             return Some(WordsHit {
                                 vendor: brand.vendor,
-                                code: Why::BrandOnSharedHost,
+                                code,
                                 written: written.clone(),
                                 brand: brand.word.clone(),
                                 words: Vec::new(),
@@ -893,7 +899,7 @@ mod tests {
         let words = plain();
         let label = |s: &str| vec![vec![s.to_string()]];
         let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
-        let check = |s: &str| words.check(&label(s), 0, false, &all, &|_| false);
+        let check = |s: &str| words.check(&label(s), 0, None, &all, &|_| false);
         assert!(check("teamsinstall").is_some());
         assert!(check("ssoslack").is_some());
         assert!(check("microstteams").is_some());
@@ -926,12 +932,18 @@ mod tests {
         assert!(check("googlemeet").is_some());
         assert!(
             words
-                .check(&label("teams"), 0, true, &all, &|_| true)
+                .check(
+                    &label("teams"),
+                    0,
+                    Some(Why::BrandOnSharedHost),
+                    &all,
+                    &|_| true
+                )
                 .is_some(),
             "the name alone under a pseudo-country suffix (teams.us.org)"
         );
         assert!(words
-            .check(&label("teams"), 0, false, &all, &|_| false)
+            .check(&label("teams"), 0, None, &all, &|_| false)
             .is_none());
         assert!(
             check("teamsvideo").is_none(),
@@ -939,7 +951,7 @@ mod tests {
         );
         assert!(
             words
-                .check(&label("teamsinstall"), 0, false, &[], &|_| false)
+                .check(&label("teamsinstall"), 0, None, &[], &|_| false)
                 .is_none(),
             "only the brand forms the screen saw are looked at"
         );
@@ -953,7 +965,7 @@ mod tests {
         ]);
         let label = |s: &str| vec![vec![s.to_string()]];
         let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
-        let caught = |s: &str| words.check(&label(s), 0, false, &all, &|_| false).is_some();
+        let caught = |s: &str| words.check(&label(s), 0, None, &all, &|_| false).is_some();
         assert!(!caught("webxess"), "web xess: `ss` is no plural");
         assert!(!caught("swebexinstall"), "a lone `s` in front is no word");
         assert!(
@@ -976,8 +988,8 @@ mod tests {
         );
         let label = |s: &str| vec![vec![s.to_string()]];
         let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
-        let ordinary = |s: &str| words.check(&label(s), 0, false, &all, &|_| false).is_some();
-        let telling = |s: &str| words.check(&label(s), 0, false, &all, &|_| true).is_some();
+        let ordinary = |s: &str| words.check(&label(s), 0, None, &all, &|_| false).is_some();
+        let telling = |s: &str| words.check(&label(s), 0, None, &all, &|_| true).is_some();
         for caught in ["zoomfordesktop", "slackoffer", "offersforslack"] {
             assert!(ordinary(caught), "{caught}");
         }
@@ -998,7 +1010,7 @@ mod tests {
         let hyphenated = vec![vec!["2024".to_string(), "zoomid".to_string()]];
         assert!(
             words
-                .check(&hyphenated, 0, false, &all, &|_| false)
+                .check(&hyphenated, 0, None, &all, &|_| false)
                 .is_some(),
             "plain words count in a label with `-` (2024-zoomid)"
         );
@@ -1015,8 +1027,8 @@ mod tests {
         let words = distinctive(&[("zoom", "zooom", "a letter repeated")]);
         let label = |s: &str| vec![vec![s.to_string()]];
         let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
-        let ordinary = |s: &str| words.check(&label(s), 0, false, &all, &|_| false).is_some();
-        let telling = |s: &str| words.check(&label(s), 0, false, &all, &|_| true).is_some();
+        let ordinary = |s: &str| words.check(&label(s), 0, None, &all, &|_| false).is_some();
+        let telling = |s: &str| words.check(&label(s), 0, None, &all, &|_| true).is_some();
         for quiet in [
             "userzoom",
             "appszoom",

@@ -58,6 +58,8 @@ pub enum Why {
     ServiceName,
     /// `zoom.cheap`, `zoom.example.live`: the name under an ending sold cheaply for throw-away sites.
     BrandOnCheapEnding,
+    /// `teams.webredirect.org`: the name as someone's free name on a dynamic-DNS service.
+    BrandOnDynamicDns,
     /// `in-zoom.us`: a word and the name under the ending of the vendor's own address.
     BrandOnOwnEnding,
     /// `googlemeet.com`: the name as someone else's domain.
@@ -72,7 +74,7 @@ pub enum Why {
 
 impl Why {
     /// Every kind of reason, for tests that each has its wording.
-    pub const ALL: [Why; 16] = [
+    pub const ALL: [Why; 17] = [
         Why::Misspelling,
         Why::LookalikeCharacters,
         Why::BrandWithWords,
@@ -84,6 +86,7 @@ impl Why {
         Why::OfficialInside,
         Why::ServiceName,
         Why::BrandOnCheapEnding,
+        Why::BrandOnDynamicDns,
         Why::BrandOnOwnEnding,
         Why::BrandInHost,
         Why::BrandWithPath,
@@ -105,6 +108,7 @@ impl Why {
             Why::OfficialInside => "official-inside",
             Why::ServiceName => "service-name",
             Why::BrandOnCheapEnding => "brand-on-cheap-ending",
+            Why::BrandOnDynamicDns => "brand-on-dynamic-dns",
             Why::BrandOnOwnEnding => "brand-on-own-ending",
             Why::BrandInHost => "brand-in-host",
             Why::BrandWithPath => "brand-with-path",
@@ -278,6 +282,10 @@ pub struct LookalikeIndex {
     slip_names: Vec<(VendorIndex, String)>,
     /// Every vendor's real names, folded: a slip of one name that is another's real name is that vendor's.
     reserved: HashSet<String>,
+    /// The dynamic-DNS services' suffixes (`DYNAMIC_DNS`), sorted.
+    dynamic_dns: Vec<&'static str>,
+    /// Per vendor, whether anyone may run its software on their own host (BigBlueButton, Jitsi, Element).
+    self_hostable: Vec<bool>,
 }
 
 /// What `check_host` reads once about a host, for all its needle matches.
@@ -596,6 +604,19 @@ impl LookalikeIndex {
             words,
             slip_names,
             reserved,
+            self_hostable: db
+                .entries
+                .iter()
+                .map(|e| e.vendor.self_hostable.value == Answer::Yes)
+                .collect(),
+            dynamic_dns: {
+                let mut suffixes: Vec<&'static str> = DYNAMIC_DNS
+                    .lines()
+                    .filter(|line| !line.is_empty() && !line.starts_with('#'))
+                    .collect();
+                crate::sort::sort(&mut suffixes);
+                suffixes
+            },
             names: db.entries.iter().map(|e| e.vendor.name.clone()).collect(),
             official: domains
                 .iter()
@@ -739,7 +760,11 @@ impl LookalikeIndex {
         };
         let suffix = crate::psl::suffix(&host);
         let suffix_labels = suffix.map_or(1, |s| s.text.split('.').count());
-        let suffix_class = suffix.map_or(SuffixClass::Ordinary, SuffixClass::of);
+        let suffix_class = match suffix {
+            Some(s) if self.is_dynamic_dns(s) => SuffixClass::DynamicDns,
+            Some(s) => SuffixClass::of(s),
+            None => SuffixClass::Ordinary,
+        };
         let tokens = Tokens::new(&unicode, Some(suffix_labels), &|t| self.fold_text(t));
         let registrable = match crate::psl::domain_str(&host) {
             Some(d) if d.contains("xn--") => crate::idn::to_unicode(d).into_owned(),
@@ -800,13 +825,18 @@ impl LookalikeIndex {
         best.or_else(|| {
             (!words_seen.is_empty())
                 .then(|| {
-                    let shared = suffix_class == SuffixClass::Shared;
+                    let bare = match suffix_class {
+                        SuffixClass::Shared => Some(Why::BrandOnSharedHost),
+                        SuffixClass::DynamicDns => Some(Why::BrandOnDynamicDns),
+                        _ => None,
+                    };
                     let ending = view.ending;
                     let telling = |vendor: VendorIndex| {
-                        matches!(suffix_class, SuffixClass::Shared | SuffixClass::Cheap)
+                        bare.is_some()
+                            || suffix_class == SuffixClass::Cheap
                             || self.is_own_ending(vendor, ending)
                     };
-                    self.check_words(&tokens, &unicode, shared, &words_seen, &telling)
+                    self.check_words(&tokens, &unicode, bare, &words_seen, &telling)
                 })
                 .flatten()
         })
@@ -924,7 +954,7 @@ impl LookalikeIndex {
         &self,
         tokens: &Tokens,
         host: &str,
-        shared: bool,
+        bare: Option<Why>,
         seen: &[(VendorIndex, &str)],
         telling_ending: &dyn Fn(VendorIndex) -> bool,
     ) -> Option<LookalikeHit> {
@@ -940,7 +970,7 @@ impl LookalikeIndex {
         }
         let hit = self
             .words
-            .check(&labels, registrable, shared, seen, telling_ending)?;
+            .check(&labels, registrable, bare, seen, telling_ending)?;
         let vendor = &self.names[hit.vendor];
         let how = match (&hit.how, &hit.misspelt) {
             (Some(how), _) => english!(": `{}` is `{}` with {how}", hit.written, hit.brand),
@@ -957,6 +987,11 @@ impl LookalikeIndex {
             ),
             Why::BrandOnSharedHost => english!(
                 "`{host}` is not {vendor}: it puts the name `{}` under `{}`, which looks like a country's domain but sells names to anyone",
+                hit.brand,
+                crate::psl::suffix_str(host).unwrap_or(host)
+            ),
+            Why::BrandOnDynamicDns => english!(
+                "`{host}` is not {vendor}: it puts the name `{}` on `{}`, a dynamic-DNS service that gives anyone a name under it for free",
                 hit.brand,
                 crate::psl::suffix_str(host).unwrap_or(host)
             ),
@@ -978,6 +1013,10 @@ impl LookalikeIndex {
         if hit.code == Why::BrandOnSharedHost {
             let suffix = crate::psl::suffix_str(host).unwrap_or(host);
             why.push(("suffix", suffix.to_string()));
+        }
+        if hit.code == Why::BrandOnDynamicDns {
+            let site = crate::psl::suffix_str(host).unwrap_or(host);
+            why.push(("site", site.to_string()));
         }
         Some(LookalikeHit {
             vendor: hit.vendor,
@@ -1043,6 +1082,12 @@ impl LookalikeIndex {
                             // `zoom.cheap`, `zoom.us.org`: where throw-away names are sold cheaply in bulk, or
                             // under a suffix dressed as a country's domain.
                             SuffixClass::Cheap | SuffixClass::Shared => Strength::Strong,
+                            // `zoom.ddns.net`: a name anyone took for free on a dynamic-DNS service, unless
+                            // the vendor's software is run by anyone (`jitsi.ddns.net`: someone's own server).
+                            SuffixClass::DynamicDns if !self.self_hostable[needle.vendor] => {
+                                Strength::Strong
+                            }
+                            SuffixClass::DynamicDns => Strength::Weak,
                             // `zoom.earth` (a weather map): the name read with an ordinary word for an ending is
                             // a phrase of its own, where no one expects the vendor; a meeting path there is
                             // anyone's path, not evidence.
@@ -1110,6 +1155,17 @@ impl LookalikeIndex {
                 None
             }
             NeedleKind::Label { .. } if disguised => Some((Strength::Strong, Verdict::Brand)),
+            // `slack.com.ru`, `slack.ddns.net`: the name alone as a name sold to anyone under a suffix dressed as
+            // a country's domain, or taken for free on a dynamic-DNS service (where a self-hostable vendor's
+            // name is someone's own server's).
+            NeedleKind::Label { .. }
+                if place.whole_registrable
+                    && (suffix == SuffixClass::Shared
+                        || (suffix == SuffixClass::DynamicDns
+                            && !self.self_hostable[needle.vendor])) =>
+            {
+                Some((Strength::Strong, Verdict::Brand))
+            }
             // Under a word ending or a country's own (`zoom.nl`), the bare name is a namesake's, path or not.
             NeedleKind::Label { .. }
                 if place.whole_registrable
@@ -1236,6 +1292,11 @@ impl LookalikeIndex {
                         english!("`{host}` is not {vendor}: it puts the name `{text}` under `{suffix}`, which looks like a country's domain but sells names to anyone"),
                         Why::BrandOnSharedHost,
                         &[("brand", text), ("suffix", &suffix)],
+                    ),
+                    SuffixClass::DynamicDns => hit(
+                        english!("`{host}` is not {vendor}: it puts the name `{text}` on `{}`, a dynamic-DNS service that gives anyone a name under it for free", view.ending),
+                        Why::BrandOnDynamicDns,
+                        &[("brand", text), ("site", view.ending)],
                     ),
                     _ => brand_in_host(),
                 }
@@ -1369,6 +1430,12 @@ impl LookalikeIndex {
                 ("suffix", &format!(".{ending}")),
             ]),
         })
+    }
+
+    /// Whether `suffix` is a dynamic-DNS service's (`DYNAMIC_DNS`).
+    fn is_dynamic_dns(&self, suffix: crate::psl::Suffix<'_>) -> bool {
+        suffix.kind == crate::psl::SuffixKind::Private
+            && self.dynamic_dns.binary_search(&suffix.text).is_ok()
     }
 
     /// Whether `ending` is one the vendor chose for its own address (`us` of `zoom.us`: `own_endings`).
@@ -1756,6 +1823,11 @@ fn is_country_namespace(registrable: &str) -> bool {
     })
 }
 
+/// The suffixes of the Public Suffix List's private section that dynamic-DNS services (No-IP, Dynu, DuckDNS,
+/// DynDNS, …) hand out for free, one name to anyone who signs up: `data/psl/dynamic-dns-extract.py` writes the
+/// file from the vendored list and says which services and why.
+const DYNAMIC_DNS: &str = include_str!("../data/psl/dynamic-dns.txt");
+
 /// The old generic top-level domains, read like country codes (see `SuffixClass::Ordinary`).
 const LEGACY_GTLDS: &[&str] = &[
     "com", "net", "org", "info", "biz", "edu", "gov", "mil", "int",
@@ -1769,11 +1841,15 @@ enum SuffixClass {
     /// is someone's name or the vendor's expected country site (`zoom.de`), an imitation only with its paths.
     Ordinary,
     /// A pseudo-country suffix a company sells names under (in the public suffix list's private section, two
-    /// letters under an old generic domain: `us.org`, `uk.com`, `eu.com`): it reads like a country's domain,
-    /// yet anyone can take a name there.
+    /// letters under an old generic domain: `us.org`, `uk.com`, `eu.com`, or an old generic domain or `co`
+    /// under a country code: `com.ru`, `com.de`, `co.nl`): it reads like a country's domain, yet anyone can
+    /// take a name there, so `slack.com.ru` reads as `slack.com` in Russia.
     Shared,
     /// A new generic top-level domain of `CHEAP_SUFFIXES`.
     Cheap,
+    /// A dynamic-DNS service's suffix (`DYNAMIC_DNS`: `ddns.net`, `duckdns.org`): the name under it is one that
+    /// anyone took for free in a minute, for a home server or a throw-away site, never a vendor's.
+    DynamicDns,
     /// Any other new generic top-level domain, an ordinary word (`earth`, `photography`): a name under it reads
     /// as a phrase of its own (`zoom.earth`, a weather map).
     Word,
@@ -1783,10 +1859,10 @@ impl SuffixClass {
     fn of(suffix: crate::psl::Suffix<'_>) -> SuffixClass {
         let tld = suffix.text.rsplit('.').next().unwrap_or(suffix.text);
         if suffix.kind == crate::psl::SuffixKind::Private {
-            let pseudo_country = suffix
-                .text
-                .split_once('.')
-                .is_some_and(|(cc, rest)| cc.len() == 2 && LEGACY_GTLDS.contains(&rest));
+            let pseudo_country = suffix.text.split_once('.').is_some_and(|(first, last)| {
+                let generic = |label: &str| label == "co" || LEGACY_GTLDS.contains(&label);
+                (first.len() == 2 && generic(last)) || (generic(first) && last.len() == 2)
+            });
             return if pseudo_country {
                 SuffixClass::Shared
             } else {
@@ -2019,6 +2095,65 @@ mod tests {
             index.check_host("zoom.example.edu", "/").is_none(),
             "a university's page about Zoom stays quiet bare"
         );
+    }
+
+    #[test]
+    fn a_name_on_a_dynamic_dns_service_is_an_imitation() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        let vendor = |id: &str| db.get(id).unwrap();
+        for (host, id, code) in [
+            ("zoom.ddns.net", "zoom", "brand-on-dynamic-dns"),
+            ("teams.duckdns.org", "teams", "brand-on-dynamic-dns"),
+            ("slack.hopto.org", "slack", "brand-on-dynamic-dns"),
+            ("signal.zapto.org", "signal", "brand-on-dynamic-dns"),
+            ("whatsapp-web.mywire.org", "whatsapp", "brand-with-words"),
+        ] {
+            let hit = index
+                .check_host(host, "/")
+                .unwrap_or_else(|| panic!("{host}"));
+            assert_eq!(hit.vendor, vendor(id), "{host}");
+            assert!(
+                hit.why.contains(&("variant", code.to_string())),
+                "{host}: {hit:?}"
+            );
+        }
+        let hit = index.check_host("teams.duckdns.org", "/").unwrap();
+        assert!(hit.why.contains(&("site", "duckdns.org".to_string())));
+        assert!(hit.reason.contains("dynamic-DNS"), "{}", hit.reason);
+        // Someone's own meeting server (`meet`: Google's only with Google's name), a vendor's word under a
+        // name of someone's own, the ordinary words elsewhere: quiet.
+        for host in [
+            "meet.duckdns.org",
+            "jitsi.ddns.net",
+            "teams.myhome.duckdns.org",
+            "zoom.myhome.ddns.net",
+            "teams.example.com",
+            "slack.example.org",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+    }
+
+    #[test]
+    fn a_generic_ending_under_a_country_code_sold_to_anyone_is_a_shared_suffix() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        for host in ["slack.com.se", "zoom.com.de", "teams.co.nl"] {
+            let hit = index
+                .check_host(host, "/")
+                .unwrap_or_else(|| panic!("{host}"));
+            assert!(
+                hit.why
+                    .contains(&("variant", "brand-on-shared-host".to_string())),
+                "{host}: {hit:?}"
+            );
+        }
+        // The country's own `com.au` (its registry's, not a company's sub-registry): the name there is a
+        // namesake's.
+        for host in ["slack.com.au", "zoom.com.au", "teams.co.uk"] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
     }
 
     #[test]

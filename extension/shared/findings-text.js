@@ -21,6 +21,7 @@ export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, RA
       'official-inside': ['finding_lookalike_official_inside', 'brand', 'host', 'official', 'site', 'vendor'],
       'service-name': ['finding_lookalike_service_name', 'brand', 'host', 'official', 'site', 'vendor'],
       'brand-on-cheap-ending': ['finding_lookalike_cheap_ending', 'brand', 'host', 'official', 'site', 'suffix', 'vendor'],
+      'brand-on-dynamic-dns': ['finding_lookalike_dynamic_dns', 'brand', 'host', 'official', 'site', 'vendor'],
       'brand-on-own-ending': ['finding_lookalike_own_ending', 'brand', 'host', 'official', 'suffix', 'vendor', 'words'],
       'brand-in-host': ['finding_lookalike_brand_in_host', 'host', 'official', 'vendor'],
       'brand-with-path': ['finding_lookalike_brand_with_path', 'brand', 'host', 'official', 'site', 'vendor'],
