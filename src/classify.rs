@@ -341,25 +341,29 @@ impl<'d> Classifier<'d> {
     ) -> Result<UrlClass<'u>, UrlError> {
         let trimmed = input.trim_matches(|c: char| c.is_whitespace());
         let mut tricks = Vec::new();
-        note_tricks(trimmed, &mut tricks);
+        // A backslash is an unusual byte: a text without one (most) needs no look for a disagreement.
+        let unusual = note_tricks(trimmed, &mut tricks);
         let mut url = match plain.then(|| PlainUrl::of(trimmed)).flatten() {
             Some(plain) => WebUrl::Plain(plain),
             None => WebUrl::Parsed(parse_web_url(trimmed)?),
         };
-        let mut disagreement = host_disagreement(trimmed, url.host_str());
+        let mut disagreement = unusual
+            .then(|| host_disagreement(trimmed, url.host_str()))
+            .flatten();
         let mut unwrapped = Vec::new();
         while unwrapped.len() < MAX_UNWRAP_DEPTH {
             let Some((name, inner)) = unwrap_once(&url) else {
                 break;
             };
-            note_tricks(&inner, &mut tricks);
+            let unusual = note_tricks(&inner, &mut tricks);
             url = WebUrl::Parsed(parse_web_url(inner.trim()).map_err(|e| match e {
                 UrlError::Unparsable(why) => {
                     UrlError::Unparsable(format!("the link wrapped by {name} is not a URL: {why}"))
                 }
                 other => other,
             })?);
-            disagreement = disagreement.or_else(|| host_disagreement(inner.trim(), url.host_str()));
+            disagreement = disagreement
+                .or_else(|| unusual.then(|| host_disagreement(inner.trim(), url.host_str()))?);
             unwrapped.push(name);
         }
         if !url.username().is_empty() || url.password().is_some() {
@@ -811,8 +815,9 @@ fn starts_with_ignore_case(text: &[u8], prefix: &[u8]) -> bool {
     text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
-/// Records the tricks visible in one layer of a URL (the text as given, or a wrapped link once decoded).
-fn note_tricks(text: &str, tricks: &mut Vec<UrlTrick>) {
+/// Records the tricks visible in one layer of a URL (the text as given, or a wrapped link once decoded); says
+/// whether the text holds an unusual byte at all (`has_unusual_byte`: a backslash is one).
+fn note_tricks(text: &str, tricks: &mut Vec<UrlTrick>) -> bool {
     let mut add = |trick: UrlTrick| {
         if !tricks.contains(&trick) {
             tricks.push(trick);
@@ -820,7 +825,7 @@ fn note_tricks(text: &str, tricks: &mut Vec<UrlTrick>) {
     };
     // Almost every link has none of these bytes (nor a space): one look eight bytes at a time tells.
     if !has_unusual_byte(text.as_bytes()) {
-        return;
+        return false;
     }
     if text.contains('\\') {
         add(UrlTrick::Backslash);
@@ -834,6 +839,7 @@ fn note_tricks(text: &str, tricks: &mut Vec<UrlTrick>) {
     if hidden {
         add(UrlTrick::ControlCharacter);
     }
+    true
 }
 
 /// Control characters and the invisible format characters that IDNA drops or that reorder text
@@ -1199,6 +1205,26 @@ mod tests {
                 }
             }
             assert!(!has_unusual_byte(&vec![b'~'; len]));
+        }
+    }
+
+    /// The word tests subtract across byte boundaries: no pair of bytes side by side may make a hit out of two
+    /// ordinary bytes (a borrow between them), whichever bytes they are.
+    #[test]
+    fn unusual_bytes_need_an_unusual_byte_whatever_surrounds_it() {
+        let unusual = |b: u8| b <= b' ' || b >= 0x7f || b == b'\\';
+        for filler in 0u8..=255 {
+            for byte in 0u8..=255 {
+                for at in [0, 3, 7, 8, 12] {
+                    let mut text = vec![filler; 13];
+                    text[at] = byte;
+                    assert_eq!(
+                        has_unusual_byte(&text),
+                        unusual(filler) || unusual(byte),
+                        "{byte:#x} at {at} among {filler:#x}"
+                    );
+                }
+            }
         }
     }
 

@@ -766,7 +766,7 @@ impl LookalikeIndex {
             None => SuffixClass::Ordinary,
         };
         let tokens = Tokens::new(&unicode, Some(suffix_labels), &|t| self.fold_text(t));
-        let registrable = match crate::psl::domain_str(&host) {
+        let registrable = match suffix.and_then(|s| crate::psl::domain_of(&host, s)) {
             Some(d) if d.contains("xn--") => crate::idn::to_unicode(d).into_owned(),
             Some(d) => d.to_string(),
             None => unicode.clone(),
