@@ -28,8 +28,65 @@ struct Label {
 #[derive(Debug)]
 struct Anchor {
     piece: Vec<u8>,
-    /// `(label index, offset of the anchor in the label)`.
-    places: Vec<(usize, usize)>,
+    /// The places whose probe is the two bytes right before the anchor, sorted by probe: a hit looks up
+    /// the text's two bytes there instead of trying each (`ID` sits in a few dozen labels, and most of its
+    /// hits are no label at all: `Message-ID` headers).
+    before: Vec<Place>,
+    /// The other places.
+    places: Vec<Place>,
+}
+
+/// Where an anchor sits in a label.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    label: usize,
+    /// Offset of the anchor in the label.
+    offset: usize,
+    /// Two bytes of the label next to the anchor (ASCII lower case) and where they start in the label: a
+    /// hit whose text differs there is not this label, told without comparing the whole label.
+    probe: Option<(usize, [u8; 2])>,
+    /// Its rank among its anchor's places: of two labels of one length that fit, the later wins.
+    rank: usize,
+}
+
+impl Place {
+    fn new(label: usize, text: &str, offset: usize, piece: usize) -> Place {
+        let bytes = text.as_bytes();
+        let at = if offset >= 2 {
+            Some(offset - 2)
+        } else {
+            Some(offset + piece).filter(|&after| after + 2 <= bytes.len())
+        };
+        Place {
+            label,
+            offset,
+            rank: 0,
+            probe: at.map(|at| {
+                (
+                    at,
+                    [
+                        bytes[at].to_ascii_lowercase(),
+                        bytes[at + 1].to_ascii_lowercase(),
+                    ],
+                )
+            }),
+        }
+    }
+
+    /// The probe's bytes (none: zeros).
+    fn pair(&self) -> [u8; 2] {
+        self.probe.map_or([0; 2], |(_, pair)| pair)
+    }
+
+    /// Whether the text at `start` (where the label would begin) has the probe's bytes, ASCII
+    /// case-insensitively: a necessary condition for the label to be there.
+    fn probe_fits(&self, bytes: &[u8], start: usize) -> bool {
+        self.probe.is_none_or(|(at, pair)| {
+            bytes.get(start + at..start + at + 2).is_some_and(|b| {
+                b[0].to_ascii_lowercase() == pair[0] && b[1].to_ascii_lowercase() == pair[1]
+            })
+        })
+    }
 }
 
 /// Meeting credentials found in a text, before their vendor is settled.
@@ -116,12 +173,16 @@ impl LabelIndex {
         let mut anchors: Vec<Anchor> = Vec::new();
         for (index, label) in labels.iter().enumerate() {
             let piece = anchor_of(&label.text);
-            let places: Vec<(usize, usize)> = memmem::find_iter(label.text.as_bytes(), &piece)
-                .map(|at| (index, at))
+            let places: Vec<Place> = memmem::find_iter(label.text.as_bytes(), &piece)
+                .map(|at| Place::new(index, &label.text, at, piece.len()))
                 .collect();
             match anchors.iter_mut().find(|a| a.piece == piece) {
                 Some(anchor) => anchor.places.extend(places),
-                None => anchors.push(Anchor { piece, places }),
+                None => anchors.push(Anchor {
+                    piece,
+                    before: Vec::new(),
+                    places,
+                }),
             }
         }
         // The anchor search wants no needle to be a prefix of another: a longer one's labels are found
@@ -138,6 +199,18 @@ impl LabelIndex {
             }
         }
         merged.retain(|a| !a.piece.starts_with(ONE_TAP) && !ONE_TAP.starts_with(&a.piece));
+        for anchor in &mut merged {
+            for (rank, place) in anchor.places.iter_mut().enumerate() {
+                place.rank = rank;
+            }
+            let (mut before, others): (Vec<Place>, Vec<Place>) = anchor
+                .places
+                .iter()
+                .partition(|p| p.probe.is_some_and(|(at, _)| at + 2 == p.offset));
+            crate::sort::sort_by_key(&mut before, Place::pair);
+            anchor.before = before;
+            anchor.places = others;
+        }
         LabelIndex {
             labels,
             anchors: merged,
@@ -205,21 +278,35 @@ impl LabelIndex {
             return;
         }
         let bytes = text.as_bytes();
+        let anchor = &self.anchors[which];
+        let before = match at.checked_sub(2).map(|start| &bytes[start..at]) {
+            Some(&[a, b]) => {
+                let key = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
+                let from = anchor.before.partition_point(|p| p.pair() < key);
+                let to = from + anchor.before[from..].partition_point(|p| p.pair() == key);
+                &anchor.before[from..to]
+            }
+            _ => &[],
+        };
         // The longest label that fits here ("Meeting number (access code)" over "Meeting number").
-        let best = self.anchors[which]
-            .places
+        let best = before
             .iter()
-            .filter_map(|&(label, offset)| {
-                let start = at.checked_sub(offset)?;
+            .chain(&anchor.places)
+            .filter_map(|place| {
+                let start = at.checked_sub(place.offset)?;
+                if !place.probe_fits(bytes, start) {
+                    return None;
+                }
+                let label = place.label;
                 let text = self.labels[label].text.as_bytes();
                 let end = start + text.len();
                 let fits = bytes.get(start..end)?.eq_ignore_ascii_case(text)
                     && is_word_start(bytes, start)
                     && is_word_end(bytes, end);
-                fits.then_some((label, start, end))
+                fits.then_some((label, start, end, place.rank))
             })
-            .max_by_key(|&(_, start, end)| end - start);
-        let Some((label, _, label_end)) = best else {
+            .max_by_key(|&(_, start, end, rank)| (end - start, rank));
+        let Some((label, _, label_end, _)) = best else {
             return;
         };
         if let Some(credential) = self.pair_after(text, label_end, &self.labels[label].vendors) {
