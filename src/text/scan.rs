@@ -132,12 +132,15 @@ impl<'e, 'd> Scanner<'e, 'd> {
         let mut block = 0;
         while block < bytes.len() {
             let end = (block + BLOCK).min(bytes.len());
-            for i in memchr::memchr_iter(b'/', &bytes[block..end]) {
-                let at = block + i;
-                if at >= covered {
-                    if let Some(link) = self.link_at_slash(bytes, at) {
-                        covered = self.link(text, &link, None, &mut links).max(at + 1);
-                    }
+            // The search resumes after each link found: its own later slashes (`https://host/a/b`) are not
+            // looked at one by one (a `memchr` call each was 0.12 instructions a byte of the bench's plain mail).
+            let mut from = covered.clamp(block, end);
+            while let Some(i) = memchr::memchr(b'/', &bytes[from..end]) {
+                let at = from + i;
+                from = at + 1;
+                if let Some(link) = self.link_at_slash(bytes, at) {
+                    covered = self.link(text, &link, None, &mut links).max(at + 1);
+                    from = covered.min(end);
                 }
             }
             let mut www = Vec::new();
