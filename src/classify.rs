@@ -157,13 +157,23 @@ const WRAPPER_HOSTS: &[(&str, Option<&str>)] = &[
     ("slack-redir.net", Some("/link")),
 ];
 
+/// A fixed path start of a shape on any host (`Classifier::any_host_paths`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct AnyHostPath {
+    prefix: String,
+    vendor: VendorIndex,
+    /// The shape's `host_labels`: empty, any host.
+    host_labels: Vec<String>,
+}
+
 /// The classifier: the database plus its lookalike index, built once.
 pub struct Classifier<'d> {
     pub db: &'d Database,
     pub lookalikes: LookalikeIndex,
     /// The fixed path starts of the shapes that apply on any host (`hosts = ["*"]`, BigBlueButton's
-    /// `/bigbluebutton/api/join`), with their vendor: the screen lets such paths through on every host.
-    any_host_paths: Vec<(String, VendorIndex)>,
+    /// `/bigbluebutton/api/join`), with their vendor and host labels: the screen lets such paths through on every
+    /// host (on a host with one of the labels, when the shape names some).
+    any_host_paths: Vec<AnyHostPath>,
     /// The second and third bytes (after the `/`) of `any_host_paths`, in both cases, and of the wrappers'
     /// paths (`WRAPPER_HOSTS`), as bits 1 and 2 of a byte's entry: a path whose second or third byte is not
     /// one of them is none of these paths, told with two loads (most paths).
@@ -172,16 +182,21 @@ pub struct Classifier<'d> {
 
 impl<'d> Classifier<'d> {
     pub fn new(db: &'d Database) -> Classifier<'d> {
-        let mut any_host_paths: Vec<(String, VendorIndex)> = (0..db.len())
+        let mut any_host_paths: Vec<AnyHostPath> = (0..db.len())
             .flat_map(|index| {
                 db.entry(index)
                     .shapes
                     .iter()
                     .filter(|shape| shape.any_host)
-                    .flat_map(|shape| &shape.paths)
-                    .filter_map(move |path| {
-                        path.literal_prefix(crate::db::ANY_HOST_PREFIX_SEGMENTS)
-                            .map(|prefix| (prefix, index))
+                    .flat_map(move |shape| {
+                        shape.paths.iter().filter_map(move |path| {
+                            path.literal_prefix(shape.prefix_segments())
+                                .map(|prefix| AnyHostPath {
+                                    prefix,
+                                    vendor: index,
+                                    host_labels: shape.host_labels.clone(),
+                                })
+                        })
                     })
             })
             .collect();
@@ -190,7 +205,7 @@ impl<'d> Classifier<'d> {
         let wrapper_paths = WRAPPER_HOSTS.iter().filter_map(|(_, path)| *path);
         for prefix in any_host_paths
             .iter()
-            .map(|(p, _)| p.as_str())
+            .map(|p| p.prefix.as_str())
             .chain(wrapper_paths)
         {
             for (at, bit) in [(1, 1), (2, 2)] {
@@ -215,8 +230,9 @@ impl<'d> Classifier<'d> {
     /// Whether the path at the start of `rest` (what follows the host and port) needs the full path on any
     /// host the screen cleared: it begins with the fixed start of a shape that applies on any host, on a
     /// segment boundary (compared without case, so it never says no where a case-insensitive shape would
-    /// match), or with a wrapper's path (`LookalikeIndex::wrapper_path`).
-    fn path_needs_look(&self, rest: &[u8]) -> bool {
+    /// match), on a host with the shape's label if it names some, or with a wrapper's path
+    /// (`LookalikeIndex::wrapper_path`).
+    fn path_needs_look(&self, host: &str, rest: &[u8]) -> bool {
         let seen = |at: usize, bit: u8| {
             rest.get(at)
                 .is_none_or(|&b| self.path_bytes[usize::from(b)] & bit != 0)
@@ -225,10 +241,16 @@ impl<'d> Classifier<'d> {
             return false;
         }
         self.lookalikes.wrapper_path(rest)
-            || self.any_host_paths.iter().any(|(prefix, _)| {
+            || self.any_host_paths.iter().any(|path| {
+                let prefix = path.prefix.as_bytes();
                 rest.len() >= prefix.len()
-                    && rest[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+                    && rest[..prefix.len()].eq_ignore_ascii_case(prefix)
                     && matches!(rest.get(prefix.len()), None | Some(b'/' | b'?' | b'#'))
+                    && (path.host_labels.is_empty()
+                        || crate::db::has_host_label(
+                            host.strip_suffix('.').unwrap_or(host),
+                            &path.host_labels,
+                        ))
             })
     }
 
@@ -288,7 +310,7 @@ impl<'d> Classifier<'d> {
                 return true;
             }
         }
-        if self.path_needs_look(rest) {
+        if self.path_needs_look(host, rest) {
             return true;
         }
         let host = host.strip_suffix('.').unwrap_or(host);
@@ -444,7 +466,7 @@ impl<'d> Classifier<'d> {
             // Software whose paths are its own (a BigBlueButton server's API join link) on someone else's
             // host: that vendor's page, never a lookalike. A lookalike host keeps its warning whatever its path.
             let mut tried: Vec<VendorIndex> = Vec::new();
-            for &(_, index) in &self.any_host_paths {
+            for &AnyHostPath { vendor: index, .. } in &self.any_host_paths {
                 if tried.contains(&index) {
                     continue;
                 }
@@ -490,6 +512,9 @@ impl<'d> Classifier<'d> {
         let own_host = self.db.owns(index, host);
         for shape in &self.db.entry(index).shapes {
             if any_host_only && !shape.any_host {
+                continue;
+            }
+            if !shape.host_label_allows(host) {
                 continue;
             }
             if own_host && !shape.any_host && !shape.hosts.iter().any(|h| h.matches(host)) {

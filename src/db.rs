@@ -28,13 +28,19 @@ pub struct CompiledShape {
     pub secret_format: Option<IdFormat>,
     pub path_case_insensitive: bool,
     /// `hosts = ["*"]`: the shape applies on any host (self-hosted software whose paths are its own, such as
-    /// BigBlueButton's `/bigbluebutton/api/join`). Its paths all start with `ANY_HOST_PREFIX_SEGMENTS` literals.
+    /// BigBlueButton's `/bigbluebutton/api/join`). Its paths all start with `prefix_segments()` literals.
     pub any_host: bool,
+    /// With `any_host`: the host must have one of these labels before its registrable domain (`host_labels`).
+    pub host_labels: Vec<String>,
 }
 
 /// How many fixed path segments a shape on any host must start with (`/bigbluebutton/api/join` has three): one
 /// or two (`/b/{id}`, `/rooms/{id}`) are ordinary paths of countless sites.
 pub const ANY_HOST_PREFIX_SEGMENTS: usize = 3;
+
+/// The same for a shape on any host that names its hosts' label (`host_labels`): the label already keeps it off
+/// ordinary sites, so one fixed segment (`/b/{id}`) is enough for the screen to find it by prefix.
+pub const LABELLED_HOST_PREFIX_SEGMENTS: usize = 1;
 
 impl CompiledShape {
     /// Compiles a shape; the error names the offending field.
@@ -85,17 +91,36 @@ impl CompiledShape {
                 "a shape needs at least one host and one path".into(),
             ));
         }
+        if !shape.host_labels.is_empty() && !any_host {
+            return Err((
+                "host_labels".into(),
+                "`host_labels` narrows a shape on any host; add `hosts = [\"*\"]` or drop it"
+                    .into(),
+            ));
+        }
+        if let Some(label) = shape.host_labels.iter().find(|l| {
+            l.is_empty()
+                || !l
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        }) {
+            return Err((
+                "host_labels".into(),
+                format!("`{label}` is not one lower-case host label; write e.g. `bbb`"),
+            ));
+        }
         if any_host {
+            let segments = prefix_segments(!shape.host_labels.is_empty());
             if let Some(path) = paths
                 .iter()
                 .zip(&shape.paths)
-                .find(|(p, _)| p.literal_prefix(ANY_HOST_PREFIX_SEGMENTS).is_none())
+                .find(|(p, _)| p.literal_prefix(segments).is_none())
                 .map(|(_, text)| text)
             {
                 return Err((
                     "paths".into(),
                     format!(
-                        "`{path}`: a shape on any host (`*`) must start with {ANY_HOST_PREFIX_SEGMENTS} fixed segments (`/bigbluebutton/api/join`), or it would match ordinary pages of other sites"
+                        "`{path}`: a shape on any host (`*`) must start with {ANY_HOST_PREFIX_SEGMENTS} fixed segments (`/bigbluebutton/api/join`), or {LABELLED_HOST_PREFIX_SEGMENTS} with `host_labels`, or it would match ordinary pages of other sites"
                     ),
                 ));
             }
@@ -113,7 +138,46 @@ impl CompiledShape {
             secret_format,
             path_case_insensitive: shape.path_case_insensitive,
             any_host,
+            host_labels: shape.host_labels.clone(),
         })
+    }
+
+    /// How many fixed segments this shape's paths start with, at least, when it applies on any host.
+    pub fn prefix_segments(&self) -> usize {
+        prefix_segments(!self.host_labels.is_empty())
+    }
+
+    /// Whether `host` may carry this shape's pages as far as `host_labels` goes: always without them, else when
+    /// one of them is a label before the host's registrable domain (`bbb.example.edu`, not `bbb.org` itself).
+    pub fn host_label_allows(&self, host: &str) -> bool {
+        self.host_labels.is_empty() || has_host_label(host, &self.host_labels)
+    }
+}
+
+/// Whether one of `labels` is a label of `host` before its registrable domain: `bbb` is one of
+/// `bbb.example.edu` and of `x.bbb.example.edu`, not of `bbb.org` (the registrable domain itself, someone's
+/// brand) nor of `example.bbb` (a suffix).
+pub fn has_host_label(host: &str, labels: &[String]) -> bool {
+    let Some(domain) = crate::psl::domain_str(host) else {
+        return false;
+    };
+    let Some(front) = host
+        .len()
+        .checked_sub(domain.len() + 1)
+        .and_then(|end| host.get(..end))
+    else {
+        return false;
+    };
+    front
+        .split('.')
+        .any(|label| labels.iter().any(|l| label.eq_ignore_ascii_case(l)))
+}
+
+fn prefix_segments(labelled: bool) -> usize {
+    if labelled {
+        LABELLED_HOST_PREFIX_SEGMENTS
+    } else {
+        ANY_HOST_PREFIX_SEGMENTS
     }
 }
 
@@ -307,5 +371,63 @@ mod tests {
             CompiledShape::compile(&shape("paths = [\"/\"]\nfragments = [\"room\"]")).unwrap_err();
         assert_eq!(field, "fragments");
         assert!(message.contains("must start with `/`"), "{message}");
+    }
+
+    fn any_host_shape(extra: &str) -> Result<CompiledShape, (String, String)> {
+        let shape: PageShape = toml::from_str(&format!(
+            "kind = \"join\"\nmatches = [\"https://bbb.example.edu/b/abc-def-ghi\"]\n{extra}"
+        ))
+        .unwrap();
+        CompiledShape::compile(&shape)
+    }
+
+    #[test]
+    fn host_labels_let_an_any_host_shape_be_short_only_with_a_label() {
+        let labelled =
+            any_host_shape("hosts = [\"*\"]\nhost_labels = [\"bbb\"]\npaths = [\"/b/{id}\"]")
+                .unwrap();
+        assert_eq!(labelled.prefix_segments(), LABELLED_HOST_PREFIX_SEGMENTS);
+        let (field, message) =
+            any_host_shape("hosts = [\"*\"]\npaths = [\"/b/{id}\"]").unwrap_err();
+        assert_eq!(field, "paths");
+        assert!(message.contains("host_labels"), "{message}");
+        let (field, message) = any_host_shape(
+            "hosts = [\"bbb.example.edu\"]\nhost_labels = [\"bbb\"]\npaths = [\"/b/{id}\"]",
+        )
+        .unwrap_err();
+        assert_eq!(field, "host_labels");
+        assert!(message.contains("hosts = [\"*\"]"), "{message}");
+        let (field, message) = any_host_shape(
+            "hosts = [\"*\"]\nhost_labels = [\"bbb.example\"]\npaths = [\"/b/{id}\"]",
+        )
+        .unwrap_err();
+        assert_eq!(field, "host_labels");
+        assert!(message.contains("bbb.example"), "{message}");
+    }
+
+    #[test]
+    fn a_host_label_counts_only_in_front_of_the_registrable_domain() {
+        let labels = vec!["bbb".to_string()];
+        for host in [
+            "bbb.example.edu",
+            "x.bbb.example.edu",
+            "BBB.example.co.uk",
+            "bbb.uni.ac.at",
+        ] {
+            assert!(has_host_label(host, &labels), "{host}");
+        }
+        // The registrable domain itself (someone's brand), a suffix, a label that only contains the word, an
+        // address and a bare suffix are not the label.
+        for host in [
+            "bbb.org",
+            "www.bbb.org",
+            "example.bbb",
+            "bbbx.example.edu",
+            "192.168.0.1",
+            "co.uk",
+            "",
+        ] {
+            assert!(!has_host_label(host, &labels), "{host}");
+        }
     }
 }

@@ -412,6 +412,11 @@ pub struct PageShape {
     /// Hosts among `hosts` that are not this page (`www.daily.co`, `docs.daily.co` among `*.daily.co`).
     #[serde(default)]
     pub exclude_hosts: Vec<String>,
+    /// With `hosts = ["*"]` only: the shape applies on a host with one of these labels in front of its
+    /// registrable domain (`bbb` of `bbb.example.edu`, the name BigBlueButton's installer gives a server), so its
+    /// paths may be as short as `/b/{id}` without matching ordinary pages of other sites.
+    #[serde(default)]
+    pub host_labels: Vec<String>,
     pub paths: Vec<String>,
     /// Patterns for the `#fragment` of a web app that routes in it (Element Web's `#/room/<room>`), written
     /// like `paths` and matched against the fragment up to its own `?`. With them, a URL matches only when its
