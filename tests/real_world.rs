@@ -224,6 +224,7 @@ fn holdout_batch(batch: &str) -> &'static str {
         "s12" => "holdout-s12",
         "s13" => "holdout-s13",
         "s14" => "holdout-s14",
+        "s15" => "holdout-s15",
         other => panic!("unknown `# batch: {other}` line: name its held-out row in holdout_batch"),
     }
 }
