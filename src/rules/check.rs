@@ -319,6 +319,7 @@ impl FileChecker<'_> {
                 "paths" => page.paths.first().map(|p| format!("\"{p}\"")),
                 "fragments" => page.fragments.first().map(|p| format!("\"{p}\"")),
                 "id_format" => Some("id_format".to_string()),
+                "host_labels" => Some("host_labels".to_string()),
                 _ => page.hosts.first().map(|h| format!("\"{h}\"")),
             }
             .unwrap_or_else(|| "[[pages]]".into());
