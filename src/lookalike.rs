@@ -324,6 +324,8 @@ struct Server {
     vendor: VendorIndex,
     ending: String,
     word: String,
+    /// The region code of the example (`us` of `us02web`): a name one slip off the shape must keep it.
+    region: String,
     example: String,
 }
 
@@ -484,6 +486,17 @@ impl LookalikeIndex {
             ));
             for number in 0..100 {
                 let text = format!("{number:02}.{}.", server.ending);
+                needles.push(Needle::new(server.vendor, NeedleKind::Server, &text));
+            }
+            // The ends of the names one slip off the shape (`server_slip`): one digit after the word
+            // (`usweb0`), the word cut short at the end (`us02we`); the others end in two digits or the word.
+            for digit in 0..10 {
+                let text = format!("{}{digit}.{}.", server.word, server.ending);
+                needles.push(Needle::new(server.vendor, NeedleKind::Server, &text));
+            }
+            let cut = &server.word[..server.word.len() - 1];
+            if cut.len() >= 2 {
+                let text = format!("{cut}.{}.", server.ending);
                 needles.push(Needle::new(server.vendor, NeedleKind::Server, &text));
             }
         }
@@ -1360,10 +1373,9 @@ impl LookalikeIndex {
     /// BlueNoroff's fake meeting hosts. Without the vendor's ending (`uk03web.com`) it is left alone.
     fn numbered_server_name(&self, host: &str, registrable: &str) -> Option<LookalikeHit> {
         let (label, ending) = registrable.split_once('.')?;
-        let server = self
-            .servers
-            .iter()
-            .find(|s| s.ending == ending && is_server_name(label, &s.word))?;
+        let server = self.servers.iter().find(|s| {
+            s.ending == ending && (is_server_name(label, &s.word) || server_slip(label, s))
+        })?;
         let vendor = &self.names[server.vendor];
         let suffix = format!(".{ending}");
         // `zoom.ukweb07.us`: the name is there, in front, not left out.
@@ -1488,6 +1500,7 @@ fn numbered_servers(
                     vendor,
                     ending: ending.to_string(),
                     word: word.to_string(),
+                    region: first[..2].to_string(),
                     example: host.to_string(),
                 });
             }
@@ -1506,6 +1519,34 @@ pub fn server_word(label: &str) -> Option<&str> {
         && (2..=5).contains(&(b.len() - 4))
         && b[4..].iter().all(u8::is_ascii_lowercase);
     shaped.then(|| &label[4..])
+}
+
+/// Whether `label` is the vendor's server name (`us02web`) with one slip, the shape of BlueNoroff's fake Zoom
+/// hosts under `.us` in Validin's reports ("Zooming through BlueNoroff pivots", 2025, and the hosts Maltrail's
+/// `apt_bluenoroff` trail lists under it): the number written with one digit or three (`usweb0`, `us007web`), or
+/// the word cut short by its last letter (`uswe01`), in the vendor's own order (region, number, word) or with the
+/// number last. The region code must be the vendor's own (`us` of Zoom's `us02web.zoom.us`, whose servers its
+/// links name: rules/vendors/zoom.toml `numbered_servers`): a name further from the shape keeps more of it, so
+/// `ukweb1` or `abwe01` (someone's own short name) stay quiet. Two slips (`uswe1`) are no longer the shape.
+fn server_slip(label: &str, server: &Server) -> bool {
+    let Some(rest) = label.strip_prefix(server.region.as_str()) else {
+        return false;
+    };
+    let digits =
+        |text: &str| (1..=3).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit());
+    let cut = &server.word[..server.word.len() - 1];
+    // (word as written, number): the number before the word or after it.
+    let split = |word: &str| {
+        rest.strip_suffix(word)
+            .filter(|number| digits(number))
+            .or_else(|| rest.strip_prefix(word).filter(|number| digits(number)))
+            .map(str::len)
+    };
+    match (split(&server.word), split(cut)) {
+        (Some(len), _) => len != 2,
+        (None, Some(len)) => len == 2 && cut.len() >= 2,
+        (None, None) => false,
+    }
 }
 
 /// Whether `label` is a region code (two letters), two digits and `word`, in any order, digits kept together:
@@ -2044,6 +2085,18 @@ mod tests {
         }
     }
 
+    /// The hit on `host`, which the screen must let through to the full check.
+    fn screened_and_flagged(index: &LookalikeIndex, host: &str) -> LookalikeHit {
+        assert_ne!(
+            index.screen_url_host(host.as_bytes()).outcome,
+            Screen::Clear,
+            "{host} must reach the full check"
+        );
+        index
+            .check_host(host, "/")
+            .unwrap_or_else(|| panic!("{host}"))
+    }
+
     #[test]
     fn numbered_server_names_under_the_vendors_ending_are_imitations() {
         assert_eq!(server_word("us02web"), Some("web"));
@@ -2066,15 +2119,7 @@ mod tests {
             "zoom.webus08.us",
             "zoom.usweb02.us",
         ] {
-            assert_ne!(
-                index.screen_url_host(host.as_bytes()).outcome,
-                Screen::Clear,
-                "{host} must reach the full check"
-            );
-            let hit = index
-                .check_host(host, "/")
-                .unwrap_or_else(|| panic!("{host}"));
-            assert_eq!(hit.vendor, zoom, "{host}");
+            assert_eq!(screened_and_flagged(&index, host).vendor, zoom, "{host}");
         }
         let hit = index.check_host("uk03web.us", "/").unwrap();
         assert!(hit.why.contains(&("variant", "server-name".to_string())));
@@ -2082,6 +2127,35 @@ mod tests {
         assert!(hit.reason.contains("numbered servers"), "{}", hit.reason);
         // Not under the vendor's own ending, or not shaped like its servers: someone else's name.
         for host in ["uk03web.com", "web2020.us", "class05.us", "ab12cd.us"] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+        // One slip off the shape, the vendor's region code kept: a digit more or fewer, the word cut short.
+        for host in [
+            "us007web.us",
+            "usweb0.us",
+            "uswe01.us",
+            "us02we.us",
+            "usweb123.us",
+        ] {
+            let hit = screened_and_flagged(&index, host);
+            assert!(
+                hit.why.contains(&("variant", "server-name".to_string())),
+                "{host}: {hit:?}"
+            );
+        }
+        // Two slips, another region code with a slip, four digits, the word cut to one letter, or someone's
+        // own word: not the shape.
+        for host in [
+            "uswe1.us",
+            "ukweb1.us",
+            "abwe01.us",
+            "us0007web.us",
+            "usw01.us",
+            "uswed01.us",
+            "usweb.us",
+            "us01.us",
+            "usweb0.com",
+        ] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
         }
     }

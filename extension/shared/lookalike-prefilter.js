@@ -112,14 +112,15 @@ export function mayImitate(url, data) {
     if ((data.ordinary ?? []).some((name) => word.includes(name) && word !== name)) return true;
   }
   // A domain named like a vendor's numbered server (us02web.zoom.us) with the vendor's name left out, under the
-  // ending of a vendor's own address (uk03web.us, webus02.us): the engine (lookalike.rs numbered_server_name)
-  // decides; holding a few other `<letters><2 digits><letters>.us` pages for a moment is harmless.
+  // ending of a vendor's own address (uk03web.us, webus02.us), or one slip off it (usweb0.us, us007web.us): the
+  // engine (lookalike.rs numbered_server_name) decides; holding a few other `<letters><1 to 3 digits><letters>.us`
+  // pages for a moment is harmless.
   const parts = host.split('.');
   if (parts.length >= 2) {
     const [label, ending] = parts.slice(-2);
     const ownEnding = !['com', 'net', 'org'].includes(ending)
       && data.official.some((domain) => domain.split('.').length === 2 && domain.endsWith(`.${ending}`));
-    if (ownEnding && /^[a-z]*[0-9]{2}[a-z]*$/.test(label) && label.length >= 6 && label.length <= 10) return true;
+    if (ownEnding && /^[a-z]*[0-9]{1,3}[a-z]*$/.test(label) && label.length >= 6 && label.length <= 10) return true;
   }
   for (const raw of host.split(/[.-]/)) {
     const label = fold(raw);
