@@ -107,6 +107,10 @@ const BRAND_AFFIXES: &[&str] = &[
     "s",
     // An account's sign-in page (`zoomid`, as Apple ID, Samsung account).
     "id",
+    // Tech-support and download bait (`SET_APART_LURES`): Oyster's fake Teams download sites
+    // (`teams-support-software`, MalasadaTech's masquerade table citing Blackpoint and BleepingComputer).
+    "support",
+    "software",
 ];
 
 /// Lure words that also count in a subdomain (`zoom-download.huvpn.com`): a university's `zoom-help.example.edu`
@@ -130,8 +134,20 @@ const SUBDOMAIN_LURES: &[&str] = &[
 /// together, the issue's `<brand>us.<tld>` class) nor download, sign-in or meeting words.
 const PLAIN_WORDS: &[&str] = &[
     "app", "apps", "hub", "cloud", "connect", "room", "rooms", "meet", "invite", "invites", "s",
-    "user", "users", "android", "now", "id",
+    "user", "users", "android", "now", "id", "support", "software",
 ];
+
+/// Words that are evidence next to an ordinary-word name only set apart from it by `-`, as a vendor's own page
+/// or path is named (`teams-meet`, `teams-support-software`); run together they make a name of its own
+/// (`teamsupport`, `whatsappsupport`, `skypemeet`, a site in the Tranco top million).
+/// - `support`: tech-support bait; the main check reads `teamviewer-support` so too (`rest_is_lure`), and Oyster's
+///   fake Teams download sites were named `teams-support-software` (MalasadaTech's masquerade table, citing
+///   Blackpoint and BleepingComputer: https://github.com/MalasadaTech/thruntellisearch-learning, 02 - Masquerades).
+/// - `meet`: a meeting, as Teams' own links name one (`teams.live.com/meet/<id>`, rules/vendors/teams.toml), and
+///   as BlueNoroff named its fake Teams meeting host `teams-meet.us` (Validin, "Pivots revisited":
+///   https://www.validin.com/blog/pivots_revisited/#bluenoroff). Google Meet's own name still needs Google's
+///   (`OWNER_ONLY`).
+const SET_APART_LURES: &[&str] = &["support", "meet"];
 
 /// Labels of a vendor's own hosts (`api.zoom.us`) that count only set apart from the name by `-`, where the `-`
 /// stands for the host's `.` (`api-zoom.com`, as `us02web-zoom.us`): run together they name someone's product
@@ -214,6 +230,8 @@ struct Words {
     affixes: Vec<String>,
     plain: Vec<String>,
     fillers: Vec<String>,
+    /// `SET_APART_LURES`.
+    set_apart_lures: Vec<String>,
     /// `HOST_LABELS`.
     host_labels: Vec<String>,
     subdomain_lures: Vec<String>,
@@ -293,6 +311,7 @@ impl BrandWords {
             lure,
             plain: folded(PLAIN_WORDS),
             fillers: folded(FILLERS),
+            set_apart_lures: folded(SET_APART_LURES),
             host_labels: folded(HOST_LABELS),
             affixes,
             subdomain_lures: folded(SUBDOMAIN_LURES),
@@ -379,21 +398,25 @@ impl BrandWords {
             let joined: String = tokens.concat();
             let in_subdomain = i != registrable;
             let run_together = tokens.len() == 1;
-            if let Some(hit) = self.check_label(&joined, in_subdomain, bare, seen, &|vendor| {
-                telling_ending(vendor) || !run_together
-            }) {
+            let set_apart: &[String] = if run_together { &[] } else { tokens };
+            let telling = |vendor| telling_ending(vendor) || !run_together;
+            if let Some(hit) =
+                self.check_label(&joined, in_subdomain, bare, seen, set_apart, &telling)
+            {
                 return Some(hit);
             }
         }
         self.check_stems(labels)
     }
 
+    /// `set_apart`: the words of the label between `-` (none when it has no `-`).
     fn check_label(
         &self,
         label: &str,
         in_subdomain: bool,
         bare: Option<Why>,
         seen: &[(VendorIndex, &str)],
+        set_apart: &[String],
         telling_ending: &dyn Fn(VendorIndex) -> bool,
     ) -> Option<WordsHit> {
         if self.own_labels.iter().any(|(_, own)| own == label) {
@@ -520,7 +543,13 @@ impl BrandWords {
                             .any(|(i, (x, word))| {
                                 let country_in_front =
                                     i < before_len && COUNTRY_WORDS.contains(word);
-                                (among(&w.lure, x) && !country_in_front) || among(&brand.owners, x)
+                                // The word as a whole token between `-`: the split may cut the label elsewhere
+                                // (`suppor` + `tsoftware` of `supportsoftware`), so compare what they read as.
+                                let lure_set_apart = among(&w.set_apart_lures, x)
+                                    && set_apart.iter().any(|token| w.canonical(token) == *x);
+                                (among(&w.lure, x) && !country_in_front)
+                                    || among(&brand.owners, x)
+                                    || lure_set_apart
                             })
                     } else {
                         true
@@ -955,6 +984,33 @@ mod tests {
                 .is_none(),
             "only the brand forms the screen saw are looked at"
         );
+    }
+
+    #[test]
+    fn support_and_meet_count_only_set_apart_by_a_hyphen() {
+        let words = plain();
+        let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
+        let tokens = |s: &str| vec![s.split('-').map(str::to_string).collect::<Vec<_>>()];
+        let caught = |s: &str| words.check(&tokens(s), 0, None, &all, &|_| false).is_some();
+        for host in [
+            "teams-meet",
+            "teams-support",
+            "teams-support-software",
+            "teams-software-support",
+            "support-slack",
+        ] {
+            assert!(caught(host), "{host}");
+        }
+        for host in [
+            "teamsmeet",
+            "teamssupport",
+            "slacksupport",
+            "teams-software",
+            "meet-support",
+            "signalsoftware",
+        ] {
+            assert!(!caught(host), "{host}");
+        }
     }
 
     #[test]

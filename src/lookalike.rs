@@ -1261,6 +1261,14 @@ impl LookalikeIndex {
                 &[("brand", text), ("site", registrable)],
             )
         };
+        let cheap_ending = || {
+            let suffix = format!(".{}", view.ending);
+            hit(
+                english!("`{host}` puts the name `{text}` on `{registrable}`, under `{suffix}`, an ending sold cheaply where throw-away sites live"),
+                Why::BrandOnCheapEnding,
+                &[("brand", text), ("site", registrable), ("suffix", &suffix)],
+            )
+        };
         match verdict {
             Verdict::DashForDot => dash_for_dot(),
             // `zoom-us.com`: the vendor's address written with a `-` for its `.`, inside another domain.
@@ -1293,14 +1301,18 @@ impl LookalikeIndex {
                 Why::BrandWithPath,
                 &[("brand", text), ("site", registrable)],
             ),
+            // `discord-staff.tk`: the name with a word of no weight of its own (no download, sign-in or meeting
+            // word) counts for the ending alone, which the warning names.
+            Verdict::Brand
+                if view.suffix == SuffixClass::Cheap
+                    && !self.rest_is_lure(host, registrable, &place.original) =>
+            {
+                cheap_ending()
+            }
             Verdict::Brand if !place.touches_registrable || place.whole_registrable => {
                 let suffix = format!(".{}", view.ending);
                 match view.suffix {
-                    SuffixClass::Cheap => hit(
-                        english!("`{host}` puts the name `{text}` on `{registrable}`, under `{suffix}`, an ending sold cheaply where throw-away sites live"),
-                        Why::BrandOnCheapEnding,
-                        &[("brand", text), ("site", registrable), ("suffix", &suffix)],
-                    ),
+                    SuffixClass::Cheap => cheap_ending(),
                     SuffixClass::Shared => hit(
                         english!("`{host}` is not {vendor}: it puts the name `{text}` under `{suffix}`, which looks like a country's domain but sells names to anyone"),
                         Why::BrandOnSharedHost,
@@ -1843,6 +1855,12 @@ const CHEAP_SUFFIXES: &[&str] = &[
     // above, sold through the same registrars at the same promotional prices (Tucows Registry's list of Radix's
     // endings: https://support.tucowsregistry.com/en/support/solutions/articles/201000124351-transition-to-tucows-registry-services).
     "tech", "host", "press", "uno",
+    // Freenom's five country endings, given away free to anyone (Tokelau, Mali, Gabon, Central African Republic,
+    // Equatorial Guinea): half of the ten endings most used for phishing in Interisle's studies of 2021 and 2022,
+    // as Meta's lawsuit against Freenom quoted them (Krebs on Security, "Phishing Domains Tanked After Meta Sued
+    // Freenom", 2023-05-26: https://krebsonsecurity.com/2023/05/phishing-domains-tanked-after-meta-sued-freenom/).
+    // Not a country's namesakes (`is_country_namespace`).
+    "tk", "ml", "ga", "cf", "gq",
 ];
 
 /// Country codes sold worldwide as generic endings (`.co` for "company", `.io`, `.me`, `.tv`, …) and Zoom's
@@ -1861,6 +1879,7 @@ fn is_country_namespace(registrable: &str) -> bool {
             && tld.len() == 2
             && tld.bytes().all(|b| b.is_ascii_lowercase())
             && !GENERIC_COUNTRY_CODES.contains(&tld)
+            && !CHEAP_SUFFIXES.contains(&tld)
     })
 }
 
@@ -1886,7 +1905,7 @@ enum SuffixClass {
     /// under a country code: `com.ru`, `com.de`, `co.nl`): it reads like a country's domain, yet anyone can
     /// take a name there, so `slack.com.ru` reads as `slack.com` in Russia.
     Shared,
-    /// A new generic top-level domain of `CHEAP_SUFFIXES`.
+    /// An ending of `CHEAP_SUFFIXES`: new generic ones, and Freenom's free country endings.
     Cheap,
     /// A dynamic-DNS service's suffix (`DYNAMIC_DNS`: `ddns.net`, `duckdns.org`): the name under it is one that
     /// anyone took for free in a minute, for a home server or a throw-away site, never a vendor's.
@@ -1910,10 +1929,12 @@ impl SuffixClass {
                 SuffixClass::Ordinary
             };
         }
-        if suffix.text.contains('.') || tld.len() <= 2 || LEGACY_GTLDS.contains(&tld) {
+        if suffix.text.contains('.') || LEGACY_GTLDS.contains(&tld) {
             SuffixClass::Ordinary
         } else if CHEAP_SUFFIXES.contains(&tld) {
             SuffixClass::Cheap
+        } else if tld.len() <= 2 {
+            SuffixClass::Ordinary
         } else if tld.is_ascii() && !tld.starts_with("xn--") {
             SuffixClass::Word
         } else {
@@ -2205,6 +2226,37 @@ mod tests {
             "teams.example.com",
             "slack.example.org",
         ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+    }
+
+    #[test]
+    fn freenom_s_free_country_endings_are_cheap_endings() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        let vendor = |id: &str| db.get(id).unwrap();
+        for (host, id) in [
+            ("discord-staff.tk", "discord"),
+            ("zoom-helpdesk.ml", "zoom"),
+            ("webex.ga", "webex"),
+            ("whatsapp.group-invite.cf", "whatsapp"),
+        ] {
+            assert_eq!(
+                screened_and_flagged(&index, host).vendor,
+                vendor(id),
+                "{host}"
+            );
+        }
+        // The ending is the evidence, and the warning says so (not "run together with `staff`").
+        let hit = index.check_host("discord-staff.tk", "/").unwrap();
+        assert!(
+            hit.why
+                .contains(&("variant", "brand-on-cheap-ending".to_string())),
+            "{hit:?}"
+        );
+        assert!(hit.why.contains(&("suffix", ".tk".to_string())), "{hit:?}");
+        // The same words under a country's own ending or an old generic one: someone's own name.
+        for host in ["discord-staff.nl", "zoom-helpdesk.com", "webex.nl"] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
         }
     }
