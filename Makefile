@@ -146,7 +146,7 @@ size-report: wasm
 	@tmp=$$(mktemp -d); out=$$(dirname $$(ls -t target/$(WASM_TARGET)/release/build/joinguard-*/out/psl.bin | head -n 1)); \
 	wasm-bindgen --target web --keep-debug --out-dir $$tmp $(WASM_RAW) && \
 	$(NPM_BIN)/wasm-opt -Oz -g $$tmp/joinguard_wasm_bg.wasm -o $$tmp/named.wasm && \
-	node tools/wasm-sizes.mjs $$tmp/named.wasm --top 20 --functions 25 --blob $$out/vendors.postcard --blob $$out/psl.bin --blob $$out/fold.bin; \
+	node tools/wasm-sizes.mjs $$tmp/named.wasm --top 20 --functions 25 --blob $$out/vendors.blob --blob $$out/psl.bin --blob $$out/fold.bin; \
 	status=$$?; rm -rf $$tmp; exit $$status
 
 # docs/screenshots/: overlay, full-page warning, popup and options in English and French, from the test build.

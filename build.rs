@@ -1,11 +1,16 @@
 //! Compiles `rules/vendors/*.toml` into the engine: parses them with the engine's own types (shared through
-//! `#[path]`) and writes a postcard blob that `Database::bundled()` decodes, so no TOML is parsed at run time.
+//! `#[path]`) and writes the blob `Database::bundled()` decodes (`src/rules/blob.rs`, also shared), so no TOML
+//! is parsed at run time.
 //! Also compiles the vendored Public Suffix List into the trie `src/psl.rs` reads (`build/psl.rs`), and the
 //! lookalike fold table `src/fold.rs` reads (`build/fold.rs`).
 
 #[allow(dead_code)]
 #[path = "src/rules/model.rs"]
 mod model;
+
+#[allow(dead_code)]
+#[path = "src/rules/blob.rs"]
+mod blob;
 
 #[path = "build/psl.rs"]
 mod psl;
@@ -56,9 +61,9 @@ fn main() {
             vendor.without_matching_citations()
         });
     }
-    let blob = postcard::to_allocvec(&vendors).expect("vendors serialise");
+    let blob = blob::encode(&vendors);
     let out =
-        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("vendors.postcard");
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("vendors.blob");
     std::fs::write(&out, blob).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
     println!(
         "cargo:rustc-env=JOINGUARD_DATA_VERSION={}-vendors.{:08x}",

@@ -1,5 +1,6 @@
 //! The compiled vendor database: vendors with their URL shapes compiled and an index from official domains to
-//! vendors. The bundled one is decoded from the blob `build.rs` made from `rules/vendors/*.toml`.
+//! vendors. The bundled one is decoded from the blob `build.rs` made from `rules/vendors/*.toml`
+//! (`crate::rules::blob`).
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -205,13 +206,13 @@ pub struct Database {
 /// Version of the bundled data: the number of vendors and a hash of the rules files, set by `build.rs`.
 pub const DATA_VERSION: &str = env!("JOINGUARD_DATA_VERSION");
 
-static BUNDLED_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/vendors.postcard"));
+static BUNDLED_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/vendors.blob"));
 
 impl Database {
     /// The database compiled into the engine at build time (already validated by `build.rs` and the tests).
     pub fn bundled() -> Database {
-        let vendors: Vec<Vendor> = postcard::from_bytes(BUNDLED_BLOB)
-            .expect("the bundled vendor blob is written by build.rs from these types");
+        let vendors = crate::rules::blob::decode(BUNDLED_BLOB)
+            .expect("the bundled vendor blob is written by build.rs with the same `Blob` impls");
         Database::from_vendors(vendors)
             .expect("the bundled vendor database compiles (checked by `joinguard rules check`)")
     }

@@ -1,5 +1,6 @@
 //! The vendor rules: their model, the URL-shape language, loading from TOML and validation with located problems.
 
+pub mod blob;
 pub mod check;
 pub mod model;
 pub mod shape;

@@ -184,11 +184,6 @@ impl Localised {
 impl<'de> Deserialize<'de> for Localised {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::{Error, MapAccess, Visitor};
-        // The bundled blob (postcard) is not self-describing: there it is always the three strings in order.
-        if !deserializer.is_human_readable() {
-            let (en, fr, de) = <(String, String, String)>::deserialize(deserializer)?;
-            return Ok(Localised { en, fr, de });
-        }
         struct Written;
         impl<'de> Visitor<'de> for Written {
             type Value = Localised;

@@ -1,0 +1,292 @@
+//! The bundled vendor database's binary form: `build.rs` writes it from the vendors its TOML parse gave
+//! (`Blob::put`), `Database::bundled()` reads it back (`Blob::get`). The same impls serve both sides, so they
+//! cannot disagree on the layout. It replaces postcard, whose decoding of every rules type through serde's
+//! visitors was 33 KB of the wasm engine's code (README "Size of the wasm engine"); these readers are a few
+//! KB, and the TOML files are still parsed and validated by the serde derives of `model.rs`, natively.
+//!
+//! Layout: fields in the order the `blob!` lists below give them; a string or list is its length (LEB128)
+//! then its items; `Option` and `bool` one byte; a unit enum its variant's position in its list. A field
+//! added to a struct without its place here fails to compile (`get` builds the struct with every field), and
+//! so does a variant added to an enum (`get`'s exhaustive check). This file is also compiled into `build.rs`
+//! (via `#[path]`, next to `model.rs`), so it may only use `std` and `super::model`.
+
+use super::model::*;
+
+/// Reads the blob front to back; `None` means it is truncated or malformed.
+pub struct Reader<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { rest: bytes }
+    }
+
+    /// Whether everything was read.
+    pub fn is_empty(&self) -> bool {
+        self.rest.is_empty()
+    }
+
+    fn byte(&mut self) -> Option<u8> {
+        let (&first, rest) = self.rest.split_first()?;
+        self.rest = rest;
+        Some(first)
+    }
+
+    fn len(&mut self) -> Option<usize> {
+        let mut value = 0usize;
+        for shift in (0..usize::BITS).step_by(7) {
+            let byte = self.byte()?;
+            value |= usize::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Some(value);
+            }
+        }
+        None
+    }
+
+    fn bytes(&mut self, len: usize) -> Option<&'a [u8]> {
+        if len > self.rest.len() {
+            return None;
+        }
+        let (taken, rest) = self.rest.split_at(len);
+        self.rest = rest;
+        Some(taken)
+    }
+}
+
+fn put_len(len: usize, out: &mut Vec<u8>) {
+    let mut len = len;
+    while len >= 0x80 {
+        out.push(len as u8 | 0x80);
+        len >>= 7;
+    }
+    out.push(len as u8);
+}
+
+/// A type the blob holds.
+pub trait Blob: Sized {
+    fn put(&self, out: &mut Vec<u8>);
+    fn get(reader: &mut Reader<'_>) -> Option<Self>;
+}
+
+impl Blob for String {
+    fn put(&self, out: &mut Vec<u8>) {
+        put_len(self.len(), out);
+        out.extend_from_slice(self.as_bytes());
+    }
+    fn get(reader: &mut Reader<'_>) -> Option<Self> {
+        let len = reader.len()?;
+        let bytes = reader.bytes(len)?;
+        std::str::from_utf8(bytes).ok().map(str::to_string)
+    }
+}
+
+impl Blob for bool {
+    fn put(&self, out: &mut Vec<u8>) {
+        out.push(u8::from(*self));
+    }
+    fn get(reader: &mut Reader<'_>) -> Option<Self> {
+        match reader.byte()? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+}
+
+impl<T: Blob> Blob for Vec<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        put_len(self.len(), out);
+        self.iter().for_each(|item| item.put(out));
+    }
+    fn get(reader: &mut Reader<'_>) -> Option<Self> {
+        let len = reader.len()?;
+        // Each item takes a byte at least: a corrupt length cannot reserve more than the blob holds.
+        let mut items = Vec::with_capacity(len.min(reader.rest.len()));
+        for _ in 0..len {
+            items.push(T::get(reader)?);
+        }
+        Some(items)
+    }
+}
+
+impl<T: Blob> Blob for Option<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.is_some().put(out);
+        if let Some(value) = self {
+            value.put(out);
+        }
+    }
+    fn get(reader: &mut Reader<'_>) -> Option<Self> {
+        if bool::get(reader)? {
+            T::get(reader).map(Some)
+        } else {
+            Some(None)
+        }
+    }
+}
+
+/// `derived` is never in the blob: `build.rs` writes the facts as written, and the engine derives
+/// (`crate::infer`) after reading.
+impl<T: Blob> Blob for Fact<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        let Fact {
+            value,
+            detail,
+            since,
+            scope,
+            sources,
+            searched,
+            derived: _,
+        } = self;
+        value.put(out);
+        detail.put(out);
+        since.put(out);
+        scope.put(out);
+        sources.put(out);
+        searched.put(out);
+    }
+    fn get(reader: &mut Reader<'_>) -> Option<Self> {
+        Some(Fact {
+            value: Blob::get(reader)?,
+            detail: Blob::get(reader)?,
+            since: Blob::get(reader)?,
+            scope: Blob::get(reader)?,
+            sources: Blob::get(reader)?,
+            searched: Blob::get(reader)?,
+            derived: None,
+        })
+    }
+}
+
+/// `blob! { struct Name { field, … } }` writes and reads the fields in that order; `blob! { enum Name [Variant,
+/// …] }` writes a variant as its position in the list.
+macro_rules! blob {
+    ($(struct $name:ident { $($field:ident),* $(,)? })*) => {$(
+        impl Blob for $name {
+            fn put(&self, out: &mut Vec<u8>) {
+                let $name { $($field),* } = self;
+                $($field.put(out);)*
+            }
+            fn get(reader: &mut Reader<'_>) -> Option<Self> {
+                Some($name { $($field: Blob::get(reader)?),* })
+            }
+        }
+    )*};
+    ($(enum $name:ident [$($variant:ident),* $(,)?])*) => {$(
+        impl Blob for $name {
+            fn put(&self, out: &mut Vec<u8>) {
+                const ALL: &[$name] = &[$($name::$variant),*];
+                let position = ALL.iter().position(|v| v == self);
+                out.push(position.expect("every variant is listed (checked by `get`)") as u8);
+            }
+            fn get(reader: &mut Reader<'_>) -> Option<Self> {
+                // Exhaustive: a variant missing from the list fails to compile here.
+                let _listed = |value: $name| match value {
+                    $($name::$variant)|* => (),
+                };
+                const ALL: &[$name] = &[$($name::$variant),*];
+                ALL.get(usize::from(reader.byte()?)).copied()
+            }
+        }
+    )*};
+}
+
+blob! {
+    struct Vendor {
+        id, name, brand_terms, operator, status, domains, pages, invitation, e2ee, recording_notice,
+        identity_providers, data_practices, incidents, ratings, open_source, self_hostable, unconfirmed,
+    }
+    struct Source { url, date, claim }
+    struct Localised { en, fr, de }
+    struct Operator { company, country, sources }
+    struct Status { value, date, successor, sources }
+    struct Domains { official, sources, not_lookalikes, numbered_servers }
+    struct NumberedServer { example, sources }
+    struct NotLookalike { domain, reason, sources }
+    struct PageShape {
+        kind, hosts, exclude_hosts, host_labels, paths, fragments, id_format, id_param, secret_params,
+        secret_in_fragment,
+        secret_format, path_case_insensitive, matches, no_matches, sources,
+    }
+    struct Invitation { meeting_id_format, meeting_id_labels, passcode_labels, sources }
+    struct Labels { en, fr, de, es, it, pt, nl }
+    struct DataPractices { ads_sharing, content_licence, ai_training, human_review }
+    struct Incident { date, title, summary, resolution, resolution_detail, sources }
+    struct Rating { by, verdict, label, date, sources }
+}
+
+blob! {
+    enum E2eeScope [AllContent, Calls, Messages]
+    enum Answer [Yes, No, OptIn, OptOut, Unknown]
+    enum E2ee [Default, Optional, Limited, None, Unknown]
+    enum RecordingNotice [Shown, Partial, None, NoRecording, Unknown]
+    enum IdentityProvider [Google, Apple, Facebook, Microsoft, Linkedin, Github, X, Amazon, Sso, Unknown]
+    enum Lifecycle [Active, Retired]
+    enum PageKind [Join, Login, WebClient, Webinar]
+    enum Resolution [Resolved, Partial, Unresolved]
+    enum Rater [BerlinDpa2020, BerlinDpa2021, DutchDpia, MozillaPni]
+    enum Verdict [Favourable, Mixed, Unfavourable]
+}
+
+/// The blob of a list of vendors.
+pub fn encode(vendors: &[Vendor]) -> Vec<u8> {
+    let mut out = Vec::new();
+    put_len(vendors.len(), &mut out);
+    vendors.iter().for_each(|vendor| vendor.put(&mut out));
+    out
+}
+
+/// The vendors of a blob `encode` wrote; `None` if it is truncated, malformed or has bytes left over.
+pub fn decode(bytes: &[u8]) -> Option<Vec<Vendor>> {
+    let mut reader = Reader::new(bytes);
+    let vendors = Vec::<Vendor>::get(&mut reader)?;
+    reader.is_empty().then_some(vendors)
+}
+
+#[cfg(all(test, feature = "rules-files"))]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// The vendors as both builds bundle them (with and without the matching citations).
+    fn bundled_forms() -> Vec<Vec<Vendor>> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/vendors");
+        let (files, _) = crate::rules::load_dir(&dir).unwrap();
+        let cli: Vec<Vendor> = files
+            .into_iter()
+            .map(|file| file.vendor.without_research_record())
+            .collect();
+        let extension = cli
+            .iter()
+            .cloned()
+            .map(Vendor::without_matching_citations)
+            .collect();
+        vec![cli, extension]
+    }
+
+    #[test]
+    fn both_builds_read_back_what_they_wrote() {
+        for vendors in bundled_forms() {
+            assert_eq!(decode(&encode(&vendors)).as_ref(), Some(&vendors));
+        }
+    }
+
+    #[test]
+    fn a_damaged_blob_is_refused_not_misread() {
+        let vendors = &bundled_forms()[1];
+        let blob = encode(vendors);
+        // Every cut short of the end, at a sample of places (every place would take seconds).
+        for cut in (0..blob.len()).step_by(97).chain([blob.len() - 1]) {
+            assert_eq!(decode(&blob[..cut]), None, "cut at {cut}");
+        }
+        let mut longer = blob.clone();
+        longer.push(0);
+        assert_eq!(decode(&longer), None, "a byte left over");
+        // An out-of-range variant or boolean is refused.
+        let mut reader = Reader::new(&[9]);
+        assert_eq!(Answer::get(&mut reader), None);
+        assert_eq!(bool::get(&mut Reader::new(&[2])), None);
+    }
+}
