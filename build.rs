@@ -1,7 +1,8 @@
 //! Compiles `rules/vendors/*.toml` into the engine: parses them with the engine's own types (shared through
 //! `#[path]`) and writes the blob `Database::bundled()` decodes (`src/rules/blob.rs`, also shared), so no TOML
 //! is parsed at run time.
-//! Also compiles the vendored Public Suffix List into the trie `src/psl.rs` reads (`build/psl.rs`), and the
+//! Also compiles the vendored Public Suffix List, with its dynamic-DNS suffixes flagged, into the keys
+//! `src/psl.rs` reads (`build/psl.rs`), and the
 //! lookalike fold table `src/fold.rs` reads (`build/fold.rs`).
 
 #[allow(dead_code)]
@@ -24,8 +25,13 @@ fn main() {
     let list = Path::new("data/psl/public_suffix_list.dat");
     println!("cargo:rerun-if-changed={}", list.display());
     let text = std::fs::read_to_string(list).unwrap_or_else(|e| panic!("{}: {e}", list.display()));
+    let dynamic = Path::new("data/psl/dynamic-dns.txt");
+    println!("cargo:rerun-if-changed={}", dynamic.display());
+    let dynamic =
+        std::fs::read_to_string(dynamic).unwrap_or_else(|e| panic!("{}: {e}", dynamic.display()));
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("psl.bin");
-    std::fs::write(&out, psl::compile(&text)).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    std::fs::write(&out, psl::compile(&text, &dynamic))
+        .unwrap_or_else(|e| panic!("{}: {e}", out.display()));
 
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("fold.bin");
     std::fs::write(&out, fold::compile()).unwrap_or_else(|e| panic!("{}: {e}", out.display()));

@@ -20,6 +20,7 @@ pub const RULE_PRIVATE: u32 = 2; // … from the PRIVATE section
 pub const WILD: u32 = 4; // `*.` + these labels is a rule
 pub const WILD_PRIVATE: u32 = 8; // … from the PRIVATE section
 pub const EXCEPTION: u32 = 16; // `!` + these labels: an exception to a wildcard
+pub const DYNAMIC_DNS: u32 = 32; // a dynamic-DNS service's suffix (`data/psl/dynamic-dns.txt`)
 
 /// Keys per front-coded block.
 const BLOCK: usize = 32;
@@ -30,9 +31,10 @@ struct Trie {
     children: BTreeMap<Vec<u8>, Trie>,
 }
 
-/// The blob for the list's text; panics with the line on a rule it cannot read (the list is vendored,
-/// so a bad line is a bad update of the file).
-pub fn compile(text: &str) -> Vec<u8> {
+/// The blob for the list's text, with the suffixes of `dynamic_dns` (the text of `data/psl/dynamic-dns.txt`,
+/// one private rule of the list a line) flagged; panics with the line on a rule it cannot read (the files
+/// are vendored, so a bad line is a bad update of one of them).
+pub fn compile(text: &str, dynamic_dns: &str) -> Vec<u8> {
     let mut root = Trie::default();
     let mut private = false;
     for (number, line) in text.lines().enumerate() {
@@ -70,6 +72,25 @@ pub fn compile(text: &str) -> Vec<u8> {
             (false, false, false) => RULE,
             (false, false, true) => RULE | RULE_PRIVATE,
         };
+    }
+
+    // Flagged in the list's own nodes: 433 suffixes cost no key of their own, and the engine no copy of them
+    // (the text and its sorted index cost 3.5 KB of the gzipped wasm).
+    for (number, line) in dynamic_dns.lines().enumerate() {
+        let suffix = line.trim();
+        if suffix.is_empty() || suffix.starts_with('#') {
+            continue;
+        }
+        let node = suffix.rsplit('.').try_fold(&mut root, |node, label| {
+            node.children.get_mut(to_ascii_label(label)?.as_bytes())
+        });
+        match node {
+            Some(node) if node.flags & RULE_PRIVATE != 0 => node.flags |= DYNAMIC_DNS,
+            _ => panic!(
+                "data/psl/dynamic-dns.txt:{}: `{suffix}` is no rule of the list's private section; rerun                  data/psl/dynamic-dns-extract.py after updating public_suffix_list.dat",
+                number + 1
+            ),
+        }
     }
 
     let mut keys: Vec<(Vec<u8>, u32)> = Vec::new();

@@ -282,8 +282,6 @@ pub struct LookalikeIndex {
     slip_names: Vec<(VendorIndex, String)>,
     /// Every vendor's real names, folded: a slip of one name that is another's real name is that vendor's.
     reserved: HashSet<String>,
-    /// The dynamic-DNS services' suffixes (`DYNAMIC_DNS`), sorted.
-    dynamic_dns: Vec<&'static str>,
     /// Per vendor, whether anyone may run its software on their own host (BigBlueButton, Jitsi, Element).
     self_hostable: Vec<bool>,
 }
@@ -622,14 +620,6 @@ impl LookalikeIndex {
                 .iter()
                 .map(|e| e.vendor.self_hostable.value == Answer::Yes)
                 .collect(),
-            dynamic_dns: {
-                let mut suffixes: Vec<&'static str> = DYNAMIC_DNS
-                    .lines()
-                    .filter(|line| !line.is_empty() && !line.starts_with('#'))
-                    .collect();
-                crate::sort::sort(&mut suffixes);
-                suffixes
-            },
             names: db.entries.iter().map(|e| e.vendor.name.clone()).collect(),
             official: domains
                 .iter()
@@ -1459,10 +1449,9 @@ impl LookalikeIndex {
         })
     }
 
-    /// Whether `suffix` is a dynamic-DNS service's (`DYNAMIC_DNS`).
+    /// Whether `suffix` is a dynamic-DNS service's (`crate::psl::is_dynamic_dns`).
     fn is_dynamic_dns(&self, suffix: crate::psl::Suffix<'_>) -> bool {
-        suffix.kind == crate::psl::SuffixKind::Private
-            && self.dynamic_dns.binary_search(&suffix.text).is_ok()
+        suffix.kind == crate::psl::SuffixKind::Private && crate::psl::is_dynamic_dns(suffix.text)
     }
 
     /// Whether `ending` is one the vendor chose for its own address (`us` of `zoom.us`: `own_endings`).
@@ -1886,11 +1875,6 @@ fn is_country_namespace(registrable: &str) -> bool {
     })
 }
 
-/// The suffixes of the Public Suffix List's private section that dynamic-DNS services (No-IP, Dynu, DuckDNS,
-/// DynDNS, …) hand out for free, one name to anyone who signs up: `data/psl/dynamic-dns-extract.py` writes the
-/// file from the vendored list and says which services and why.
-const DYNAMIC_DNS: &str = include_str!("../data/psl/dynamic-dns.txt");
-
 /// The old generic top-level domains, read like country codes (see `SuffixClass::Ordinary`).
 const LEGACY_GTLDS: &[&str] = &[
     "com", "net", "org", "info", "biz", "edu", "gov", "mil", "int",
@@ -1910,7 +1894,7 @@ enum SuffixClass {
     Shared,
     /// An ending of `CHEAP_SUFFIXES`: new generic ones, and Freenom's free country endings.
     Cheap,
-    /// A dynamic-DNS service's suffix (`DYNAMIC_DNS`: `ddns.net`, `duckdns.org`): the name under it is one that
+    /// A dynamic-DNS service's suffix (`crate::psl::is_dynamic_dns`: `ddns.net`, `duckdns.org`): the name under it is one that
     /// anyone took for free in a minute, for a home server or a throw-away site, never a vendor's.
     DynamicDns,
     /// Any other new generic top-level domain, an ordinary word (`earth`, `photography`): a name under it reads

@@ -16,6 +16,7 @@ const RULE_PRIVATE: u32 = 2;
 const WILD: u32 = 4;
 const WILD_PRIVATE: u32 = 8;
 const EXCEPTION: u32 = 16;
+const DYNAMIC_DNS: u32 = 32;
 /// The longest key the blob can hold (`build/psl.rs` asserts it).
 const MAX_KEY: usize = 255;
 
@@ -179,6 +180,30 @@ fn kind(private: bool) -> SuffixKind {
     }
 }
 
+/// Whether `suffix` (a public suffix as [`suffix`] gives it, `ddns.net`) is one of those that dynamic-DNS
+/// services (No-IP, Dynu, DuckDNS, DynDNS, …) hand out for free, one name to anyone who signs up:
+/// `data/psl/dynamic-dns.txt`, which `data/psl/dynamic-dns-extract.py` writes from the vendored list and
+/// which says which services and why; `build.rs` flags them in the list's keys.
+pub fn is_dynamic_dns(suffix: &str) -> bool {
+    if suffix.len() > MAX_KEY {
+        return false;
+    }
+    // The key: the labels from the top-level domain down, as `suffix` builds it.
+    let mut key = [0u8; MAX_KEY];
+    let mut at = 0;
+    for (i, label) in suffix.rsplit('.').enumerate() {
+        if i > 0 {
+            key[at] = b'.';
+            at += 1;
+        }
+        for (slot, byte) in key[at..].iter_mut().zip(label.bytes()) {
+            *slot = byte.to_ascii_lowercase();
+        }
+        at += label.len();
+    }
+    flags_of(&key[..at]).is_some_and(|flags| flags & DYNAMIC_DNS != 0)
+}
+
 /// The public suffix of `host` as text (see [`suffix`]).
 pub fn suffix_str(host: &str) -> Option<&str> {
     suffix(host).map(|s| s.text)
@@ -228,5 +253,31 @@ mod tests {
         assert_eq!(suffix_str(""), None);
         assert_eq!(suffix_str("a..com"), None);
         assert_eq!(domain_str("com"), None);
+    }
+
+    #[test]
+    fn dynamic_dns_suffixes_are_flagged_and_only_they() {
+        let listed: Vec<&str> = include_str!("../data/psl/dynamic-dns.txt")
+            .lines()
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .collect();
+        assert!(listed.len() > 400, "{}", listed.len());
+        for suffix in &listed {
+            assert!(is_dynamic_dns(suffix), "{suffix}");
+            assert_eq!(suffix_str(&format!("zoom.{suffix}")), Some(*suffix));
+        }
+        for other in [
+            "github.io",
+            "blogspot.com",
+            "com",
+            "co.uk",
+            "net",
+            "dyn.ddnss",
+            "x.ddns.net",
+        ] {
+            assert!(!listed.contains(&other), "{other}");
+            assert!(!is_dynamic_dns(other), "{other}");
+        }
+        assert!(is_dynamic_dns("DDNS.net"));
     }
 }
