@@ -174,6 +174,9 @@ pub struct Classifier<'d> {
     /// `/bigbluebutton/api/join`), with their vendor and host labels: the screen lets such paths through on every
     /// host (on a host with one of the labels, when the shape names some).
     any_host_paths: Vec<AnyHostPath>,
+    /// Every label the shapes of `any_host_paths` name (`bbb`): a host whose first label is none of them needs
+    /// no look at the labelled paths.
+    path_labels: Vec<String>,
     /// The second and third bytes (after the `/`) of `any_host_paths`, in both cases, and of the wrappers'
     /// paths (`WRAPPER_HOSTS`), as bits 1 and 2 of a byte's entry: a path whose second or third byte is not
     /// one of them is none of these paths, told with two loads (most paths).
@@ -203,8 +206,17 @@ impl<'d> Classifier<'d> {
         any_host_paths.dedup();
         let mut path_bytes = [0u8; 256];
         let wrapper_paths = WRAPPER_HOSTS.iter().filter_map(|(_, path)| *path);
+        // Labelled shapes' paths (`/b`) stay out of the byte table: `path_needs_look` asks for them only on a host
+        // with their label, so ordinary paths keep their two-load answer.
+        let mut path_labels: Vec<String> = any_host_paths
+            .iter()
+            .flat_map(|p| p.host_labels.iter().cloned())
+            .collect();
+        path_labels.sort();
+        path_labels.dedup();
         for prefix in any_host_paths
             .iter()
+            .filter(|p| p.host_labels.is_empty())
             .map(|p| p.prefix.as_str())
             .chain(wrapper_paths)
         {
@@ -223,6 +235,7 @@ impl<'d> Classifier<'d> {
             db,
             lookalikes: LookalikeIndex::new(db, WRAPPER_HOSTS),
             any_host_paths,
+            path_labels,
             path_bytes,
         }
     }
@@ -233,6 +246,26 @@ impl<'d> Classifier<'d> {
     /// match), on a host with the shape's label if it names some, or with a wrapper's path
     /// (`LookalikeIndex::wrapper_path`).
     fn path_needs_look(&self, host: &str, rest: &[u8]) -> bool {
+        let starts = |prefix: &str| {
+            let prefix = prefix.as_bytes();
+            rest.len() >= prefix.len()
+                && rest[..prefix.len()].eq_ignore_ascii_case(prefix)
+                && matches!(rest.get(prefix.len()), None | Some(b'/' | b'?' | b'#'))
+        };
+        if self
+            .path_labels
+            .iter()
+            .any(|l| crate::db::first_label_is(host, l))
+        {
+            let host = host.strip_suffix('.').unwrap_or(host);
+            if self.any_host_paths.iter().any(|path| {
+                !path.host_labels.is_empty()
+                    && starts(&path.prefix)
+                    && crate::db::has_host_label(host, &path.host_labels)
+            }) {
+                return true;
+            }
+        }
         let seen = |at: usize, bit: u8| {
             rest.get(at)
                 .is_none_or(|&b| self.path_bytes[usize::from(b)] & bit != 0)
@@ -241,17 +274,10 @@ impl<'d> Classifier<'d> {
             return false;
         }
         self.lookalikes.wrapper_path(rest)
-            || self.any_host_paths.iter().any(|path| {
-                let prefix = path.prefix.as_bytes();
-                rest.len() >= prefix.len()
-                    && rest[..prefix.len()].eq_ignore_ascii_case(prefix)
-                    && matches!(rest.get(prefix.len()), None | Some(b'/' | b'?' | b'#'))
-                    && (path.host_labels.is_empty()
-                        || crate::db::has_host_label(
-                            host.strip_suffix('.').unwrap_or(host),
-                            &path.host_labels,
-                        ))
-            })
+            || self
+                .any_host_paths
+                .iter()
+                .any(|path| path.host_labels.is_empty() && starts(&path.prefix))
     }
 
     /// Classifies one URL. Self-hosted deployments (policy) are resolved by the caller through `extra_hosts`.

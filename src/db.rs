@@ -149,29 +149,29 @@ impl CompiledShape {
     }
 
     /// Whether `host` may carry this shape's pages as far as `host_labels` goes: always without them, else when
-    /// one of them is a label before the host's registrable domain (`bbb.example.edu`, not `bbb.org` itself).
+    /// the host's first label is one of them, in front of its registrable domain (`bbb.example.edu`, not
+    /// `bbb.org` itself).
     pub fn host_label_allows(&self, host: &str) -> bool {
         self.host_labels.is_empty() || has_host_label(host, &self.host_labels)
     }
 }
 
-/// Whether one of `labels` is a label of `host` before its registrable domain: `bbb` is one of
-/// `bbb.example.edu` and of `x.bbb.example.edu`, not of `bbb.org` (the registrable domain itself, someone's
-/// brand) nor of `example.bbb` (a suffix).
+/// Whether `host`'s first label is `label` and more follows (`bbb.` of `bbb.example.edu`), compared without
+/// case: a few instructions, so the URL screen can ask it of every host.
+pub fn first_label_is(host: &str, label: &str) -> bool {
+    let (host, label) = (host.as_bytes(), label.as_bytes());
+    host.len() > label.len() + 1
+        && host[label.len()] == b'.'
+        && host[..label.len()].eq_ignore_ascii_case(label)
+}
+
+/// Whether `host`'s first label is one of `labels` and lies in front of its registrable domain: `bbb` of
+/// `bbb.example.edu` (the name BigBlueButton's installer gives a server), not of `bbb.org` (the registrable
+/// domain itself, someone's brand), `example.bbb` (a suffix) or `x.bbb.example.edu` (not the server's own name).
 pub fn has_host_label(host: &str, labels: &[String]) -> bool {
-    let Some(domain) = crate::psl::domain_str(host) else {
-        return false;
-    };
-    let Some(front) = host
-        .len()
-        .checked_sub(domain.len() + 1)
-        .and_then(|end| host.get(..end))
-    else {
-        return false;
-    };
-    front
-        .split('.')
-        .any(|label| labels.iter().any(|l| label.eq_ignore_ascii_case(l)))
+    // The public-suffix look-up only for the rare host whose first label is one of them.
+    labels.iter().any(|l| first_label_is(host, l))
+        && crate::psl::domain_str(host).is_some_and(|domain| domain.len() < host.len())
 }
 
 fn prefix_segments(labelled: bool) -> usize {
@@ -407,25 +407,27 @@ mod tests {
     }
 
     #[test]
-    fn a_host_label_counts_only_in_front_of_the_registrable_domain() {
+    fn a_host_label_counts_only_first_and_in_front_of_the_registrable_domain() {
         let labels = vec!["bbb".to_string()];
         for host in [
             "bbb.example.edu",
-            "x.bbb.example.edu",
             "BBB.example.co.uk",
             "bbb.uni.ac.at",
+            "bbb.cs.example.edu",
         ] {
             assert!(has_host_label(host, &labels), "{host}");
         }
-        // The registrable domain itself (someone's brand), a suffix, a label that only contains the word, an
-        // address and a bare suffix are not the label.
+        // The registrable domain itself (someone's brand), a suffix, the label further in, a label that only
+        // contains the word, an address and a bare suffix are not the server's label.
         for host in [
             "bbb.org",
             "www.bbb.org",
             "example.bbb",
+            "x.bbb.example.edu",
             "bbbx.example.edu",
             "192.168.0.1",
             "co.uk",
+            "bbb.",
             "",
         ] {
             assert!(!has_host_label(host, &labels), "{host}");
