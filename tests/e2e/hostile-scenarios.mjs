@@ -61,9 +61,12 @@ const poll = async (probe, what, timeout = 10_000) => {
 };
 
 /** Once the page in this tab has loaded: Firefox's driver opens pages without waiting (pageLoad 'none'), and a
- *  script run or a navigation started before then reaches no page, or replaces it in the tab's history. */
+ *  script run or a navigation started before then reaches no page, or replaces it in the tab's history. A new
+ *  tab's first document, `about:blank`, is `complete` too: under load the poll once saw it, and the next script
+ *  ran as the real page replaced it and came back null (stops 18 and 19), so the page's own address must be in. */
 const loaded = (driver, page) =>
-  poll(async () => (await driver.evaluate(page, () => document.readyState).catch(() => null)) === 'complete', 'the page to load');
+  poll(async () => (await driver.evaluate(page, () => document.readyState === 'complete' && location.protocol !== 'about:')
+    .catch(() => false)), 'the page to load');
 
 /** The warning page on this tab, once it is there. */
 export async function warningShown(driver, page, what = 'the warning page') {
