@@ -225,6 +225,7 @@ fn holdout_batch(batch: &str) -> &'static str {
         "s13" => "holdout-s13",
         "s14" => "holdout-s14",
         "s15" => "holdout-s15",
+        "s16" => "holdout-s16",
         other => panic!("unknown `# batch: {other}` line: name its held-out row in holdout_batch"),
     }
 }
