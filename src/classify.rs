@@ -140,7 +140,7 @@ const APP_SCHEMES: &[(&str, &str)] = &[
 
 /// Hosts of link wrappers, for the screen: a URL on one of them (with this path prefix) needs a full look.
 /// `google` is a token: `www.google.com`, `google.co.uk`, … (the full path checks which ones are Google's).
-const WRAPPER_HOSTS: &[(&str, Option<&str>)] = &[
+pub(crate) const WRAPPER_HOSTS: &[(&str, Option<&str>)] = &[
     ("safelinks.protection.outlook.com", None),
     ("safelinks.protection.office365.us", None),
     (

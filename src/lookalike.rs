@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::brand_words::BrandWords;
 use crate::db::{Database, VendorIndex};
 use crate::host_screen::{HostDfa, Scan, HOST_END};
-use crate::matcher::Matcher;
+use crate::matcher::{Matcher, StateId};
 use crate::rules::shape::{IdFormat, PathPattern};
 use crate::rules::Answer;
 
@@ -541,28 +541,7 @@ impl LookalikeIndex {
         }
         // Every occurrence, overlapping ones included (a needle may hide inside a longer one).
         let automaton = Matcher::new(&texts);
-        let host_screen = HostDfa::new(
-            &automaton,
-            &|byte| {
-                let f = fold[usize::from(byte)];
-                f.bytes[..usize::from(f.len)].to_vec()
-            },
-            &|byte| fold[usize::from(byte)].end,
-            // A wrapper host whose path decides (`google` with `/url`) is no hit: the caller of the screen looks
-            // for the wrappers' paths (`wrapper_path`) in every URL it clears.
-            &|sid| {
-                automaton.matches(sid).iter().any(|&pattern| {
-                    patterns[pattern as usize].iter().any(|needle| {
-                        !matches!(
-                            needle.kind,
-                            NeedleKind::Screen {
-                                path_prefix: Some(_)
-                            }
-                        )
-                    })
-                })
-            },
-        );
+        let host_screen = host_table(&automaton, &patterns, &fold, HostDfa::new);
 
         let vendor_paths = db
             .entries
@@ -1478,6 +1457,41 @@ impl LookalikeIndex {
     }
 }
 
+/// The signature of `HostDfa`'s builders (`HostDfa::new`; the stepwise reference in tests).
+type HostDfaBuilder =
+    fn(&Matcher, &dyn Fn(u8) -> Vec<u8>, &dyn Fn(u8) -> bool, &dyn Fn(StateId) -> bool) -> HostDfa;
+
+/// The screen's host table of the needles' automaton (`patterns`: automaton pattern id → its needles).
+fn host_table(
+    automaton: &Matcher,
+    patterns: &[Vec<Needle>],
+    fold: &[Fold; 256],
+    build: HostDfaBuilder,
+) -> HostDfa {
+    build(
+        automaton,
+        &|byte| {
+            let f = fold[usize::from(byte)];
+            f.bytes[..usize::from(f.len)].to_vec()
+        },
+        &|byte| fold[usize::from(byte)].end,
+        // A wrapper host whose path decides (`google` with `/url`) is no hit: the caller of the screen looks
+        // for the wrappers' paths (`wrapper_path`) in every URL it clears.
+        &|sid| {
+            automaton.matches(sid).iter().any(|&pattern| {
+                patterns[pattern as usize].iter().any(|needle| {
+                    !matches!(
+                        needle.kind,
+                        NeedleKind::Screen {
+                            path_prefix: Some(_)
+                        }
+                    )
+                })
+            })
+        },
+    )
+}
+
 /// The vendors' numbered server hosts (`[domains] numbered_servers` of their rules: Zoom's `us02web.zoom.us`)
 /// that sit under an ending of the vendor's own choosing. `label_suffixes`: (vendor, label of an official
 /// domain) → its endings.
@@ -1984,6 +1998,19 @@ mod tests {
     /// The screen's table against the plain way: fold the host, search `.folded.` with the automaton.
     /// `None`: the full path (a needle, or something unusual); else where the host ends. A wrapper host whose
     /// path decides is no needle here (the screen's caller looks at the path).
+    #[test]
+    fn the_screen_table_is_the_one_a_stepwise_build_makes() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, crate::classify::WRAPPER_HOSTS);
+        let stepwise = host_table(
+            &index.automaton,
+            &index.patterns,
+            &index.fold,
+            HostDfa::new_stepwise,
+        );
+        assert!(index.host_screen == stepwise);
+    }
+
     fn plain_screen(index: &LookalikeIndex, authority: &[u8]) -> Option<usize> {
         let end = authority
             .iter()
