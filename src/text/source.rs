@@ -107,15 +107,10 @@ impl<'m> LineCursor<'m> {
     }
 }
 
-/// Counts `\n` bytes (`pair_filter::count_byte`: AVX2 natively where the CPU has it, else memchr's counter,
-/// which has a `simd128` path in wasm). Short spans (a line cursor walking from one HTML tag to the next) are
-/// counted in a plain loop, which the compiler vectorizes: the setup per call cost more than the counting there.
+/// Counts `\n` bytes (`pair_filter::count_byte`: AVX2 natively where the CPU has it, short spans included;
+/// else a plain loop for short spans and memchr's counter, which has a `simd128` path in wasm, for long ones).
 pub fn count_newlines(bytes: &[u8]) -> usize {
-    if bytes.len() < 256 {
-        bytes.iter().filter(|&&b| b == b'\n').count()
-    } else {
-        super::pair_filter::count_byte(bytes, b'\n')
-    }
+    super::pair_filter::count_byte(bytes, b'\n')
 }
 
 /// Builds a `Points` map while text is being decoded: records a point only when the line changes.
