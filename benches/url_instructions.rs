@@ -4,7 +4,9 @@
 //! `--toggle-collect` counts that method and nothing of the set-up.
 //!
 //! `cargo bench --bench url_instructions -- METHOD` with METHOD one of `screen`, `screen+classify`,
-//! `classify`, `url-parse`, `regexset`; prints the number of URLs it found (a check that methods agree).
+//! `classify`, `codes` (`Engine::url_codes`, the facade's `classifyUrls`, in batches of 500 as `make bench`
+//! calls it: screen + classify with one lookalike memo a batch), `url-parse`, `regexset`; prints the number of
+//! URLs it found (a check that methods agree).
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -14,9 +16,12 @@ mod references;
 
 use std::hint::black_box;
 
-use joinguard::{Classifier, Database};
+use joinguard::codes::STRIDE;
+use joinguard::{Database, Engine, Policy};
 
 const URL_CORPUS: usize = 10_000;
+/// URLs a batch for `codes`, as `make bench` (tools/bench.mjs) calls `classifyUrls`.
+const BATCH: usize = 500;
 
 fn named(class: Result<joinguard::UrlClass, joinguard::UrlError>) -> bool {
     class.is_ok_and(|c| c.vendor.is_some() || c.lookalike_of.is_some())
@@ -24,14 +29,24 @@ fn named(class: Result<joinguard::UrlClass, joinguard::UrlError>) -> bool {
 
 /// One pass of a method over the corpus.
 #[inline(never)]
-fn measured(
-    method: &str,
-    urls: &[String],
-    classifier: &Classifier,
-    regexes: &regex::RegexSet,
-) -> usize {
+fn measured(method: &str, urls: &[String], engine: &Engine, regexes: &regex::RegexSet) -> usize {
+    let classifier = &engine.classifier;
     let count = |f: &dyn Fn(&str) -> bool| urls.iter().filter(|u| f(black_box(u))).count();
     match method {
+        "codes" => {
+            let mut codes = Vec::new();
+            let mut found = 0;
+            for batch in urls.chunks(BATCH) {
+                codes.clear();
+                engine.url_codes(black_box(batch), &mut codes);
+                // Named: a vendor or a lookalike (the first and third numbers), as `named` counts.
+                found += codes
+                    .chunks_exact(STRIDE)
+                    .filter(|c| c[0] != 0 || c[2] != 0)
+                    .count();
+            }
+            found
+        }
         "screen" => count(&|u| classifier.screen(u)),
         "screen+classify" => count(&|u| classifier.screened_class(u, &|_| None).is_some_and(named)),
         "classify" => count(&|u| named(classifier.classify(u))),
@@ -43,13 +58,8 @@ fn measured(
 
 /// What callgrind collects (`--toggle-collect=*collected*`): the second pass.
 #[inline(never)]
-fn collected(
-    method: &str,
-    urls: &[String],
-    classifier: &Classifier,
-    regexes: &regex::RegexSet,
-) -> usize {
-    measured(method, urls, classifier, regexes)
+fn collected(method: &str, urls: &[String], engine: &Engine, regexes: &regex::RegexSet) -> usize {
+    measured(method, urls, engine, regexes)
 }
 
 fn main() {
@@ -58,11 +68,11 @@ fn main() {
         .find(|a| !a.starts_with('-'))
         .unwrap_or_else(|| "screen+classify".to_string());
     let db = Database::bundled();
-    let classifier = Classifier::new(&db);
+    let engine = Engine::new(&db, Policy::default());
     let urls = corpus::corpus(URL_CORPUS);
     let regexes = references::meetingbar_style_set(&db);
     // One warm-up pass outside the collected function (lazy statics, first-touch allocations).
-    black_box(measured(&method, &urls, &classifier, &regexes));
-    let found = collected(&method, &urls, &classifier, &regexes);
+    black_box(measured(&method, &urls, &engine, &regexes));
+    let found = collected(&method, &urls, &engine, &regexes);
     println!("{method}: {found} of {} URLs", urls.len());
 }

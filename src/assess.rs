@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::classify::{Classifier, Kind, UrlClass, UrlError, UrlTrick};
+use crate::classify::{Classifier, Kind, LookalikeMemo, UrlClass, UrlError, UrlTrick};
 use crate::db::{Database, VendorIndex};
 use crate::grade::Standing;
 use crate::policy::Policy;
@@ -134,8 +134,32 @@ impl<'d> Engine<'d> {
             .screened_class(url, &|host| self.policy.self_hosted_vendor(host))
     }
 
+    /// `Classifier::screened_class_memo` under this engine's policy.
+    pub fn screened_class_memo<'u>(
+        &self,
+        url: &'u str,
+        memo: &mut LookalikeMemo,
+    ) -> Option<Result<UrlClass<'u>, UrlError>> {
+        self.classifier
+            .screened_class_memo(url, &|host| self.policy.self_hosted_vendor(host), memo)
+    }
+
     pub fn assess_url(&self, url: &str) -> Result<Assessment, UrlError> {
         let class = self.classify(url)?;
+        Ok(self.assessment(url, &class))
+    }
+
+    /// `assess_url` with the lookalike verdicts of a scan or batch (`LookalikeMemo`): the same assessment.
+    pub fn assess_url_memo(
+        &self,
+        url: &str,
+        memo: &mut LookalikeMemo,
+    ) -> Result<Assessment, UrlError> {
+        let class = self.classifier.classify_memo(
+            url,
+            &|host| self.policy.self_hosted_vendor(host),
+            memo,
+        )?;
         Ok(self.assessment(url, &class))
     }
 

@@ -7,6 +7,8 @@
 //! `url` crate, as browsers do), unwraps, refuses tricks and matches the vendors' URL shapes.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use serde::Serialize;
 use url::Url;
@@ -156,6 +158,54 @@ pub(crate) const WRAPPER_HOSTS: &[(&str, Option<&str>)] = &[
     ("linkprotect.cudasvc.com", Some("/url")),
     ("slack-redir.net", Some("/link")),
 ];
+
+/// The lookalike verdicts of hosts already checked, kept for one scan or one batch of URLs (`Classifier::
+/// classify_memo`): the check of a host that the screen passes and no vendor owns (a near name such as
+/// `zoomcar.com`) costs about 28,000 instructions, and mail repeats the same few such hosts in every message.
+/// A verdict is kept by host only when it did not read the URL's path (`LookalikeIndex::
+/// check_host_reading_path`: a weak sign weighed against the vendor's paths), so it is the host's under any
+/// path; the others are checked afresh each time. Bounded: at most `MAX_HOSTS` hosts of at most `MAX_HOST_LEN`
+/// bytes, starting over beyond, so a hostile page cannot grow it.
+#[derive(Default)]
+pub struct LookalikeMemo {
+    verdicts: HashMap<Box<str>, Option<LookalikeHit>, BuildHasherDefault<crate::text::HeadHasher>>,
+}
+
+impl LookalikeMemo {
+    /// Hosts kept at most before the memo starts over.
+    pub const MAX_HOSTS: usize = 256;
+    /// The longest host kept: a DNS name's limit (RFC 1035 section 3.1, 253 bytes written out).
+    pub const MAX_HOST_LEN: usize = 253;
+
+    /// `LookalikeIndex::check_host`, from the memo when the host's verdict is known.
+    fn check_host(
+        &mut self,
+        index: &LookalikeIndex,
+        host: &str,
+        path: &str,
+    ) -> Option<LookalikeHit> {
+        if let Some(verdict) = self.verdicts.get(host) {
+            return verdict.clone();
+        }
+        let (verdict, path_read) = index.check_host_reading_path(host, path);
+        if !path_read && host.len() <= Self::MAX_HOST_LEN {
+            if self.verdicts.len() >= Self::MAX_HOSTS {
+                self.verdicts.clear();
+            }
+            self.verdicts.insert(host.into(), verdict.clone());
+        }
+        verdict
+    }
+
+    /// How many hosts' verdicts are kept.
+    pub fn len(&self) -> usize {
+        self.verdicts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.verdicts.is_empty()
+    }
+}
 
 /// A fixed path start of a shape on any host (`Classifier::any_host_paths`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -354,7 +404,18 @@ impl<'d> Classifier<'d> {
         extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
     ) -> Option<Result<UrlClass<'u>, UrlError>> {
         self.screen_with(input, extra_hosts)
-            .then(|| self.classify_full(input, extra_hosts, true))
+            .then(|| self.classify_full(input, extra_hosts, true, None))
+    }
+
+    /// `screened_class` with the lookalike verdicts of a scan or batch (`LookalikeMemo`): the same answer.
+    pub fn screened_class_memo<'u>(
+        &self,
+        input: &'u str,
+        extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
+        memo: &mut LookalikeMemo,
+    ) -> Option<Result<UrlClass<'u>, UrlError>> {
+        self.screen_with(input, extra_hosts)
+            .then(|| self.classify_full(input, extra_hosts, true, Some(memo)))
     }
 
     /// Classifies with a lookup of extra hosts (an organisation's self-hosted instances) → vendor.
@@ -365,7 +426,20 @@ impl<'d> Classifier<'d> {
     ) -> Result<UrlClass<'u>, UrlError> {
         match self.ordinary_class(input, extra_hosts) {
             Some(class) => Ok(class),
-            None => self.classify_full(input, extra_hosts, true),
+            None => self.classify_full(input, extra_hosts, true, None),
+        }
+    }
+
+    /// `classify_with` with the lookalike verdicts of a scan or batch (`LookalikeMemo`): the same answer.
+    pub fn classify_memo<'u>(
+        &self,
+        input: &'u str,
+        extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
+        memo: &mut LookalikeMemo,
+    ) -> Result<UrlClass<'u>, UrlError> {
+        match self.ordinary_class(input, extra_hosts) {
+            Some(class) => Ok(class),
+            None => self.classify_full(input, extra_hosts, true, Some(memo)),
         }
     }
 
@@ -376,16 +450,18 @@ impl<'d> Classifier<'d> {
         input: &'u str,
         extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
     ) -> Result<UrlClass<'u>, UrlError> {
-        self.classify_full(input, extra_hosts, false)
+        self.classify_full(input, extra_hosts, false, None)
     }
 
     /// The full path. With `plain`, a text that the URL parser would leave as it is (most meeting links) is
-    /// read as slices of itself (`PlainUrl`) instead of being parsed.
+    /// read as slices of itself (`PlainUrl`) instead of being parsed; with `memo`, a host's lookalike verdict
+    /// is taken from it when known.
     fn classify_full<'u>(
         &self,
         input: &'u str,
         extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
         plain: bool,
+        memo: Option<&mut LookalikeMemo>,
     ) -> Result<UrlClass<'u>, UrlError> {
         let trimmed = input.trim_matches(|c: char| c.is_whitespace());
         let mut tricks = Vec::new();
@@ -478,10 +554,13 @@ impl<'d> Classifier<'d> {
                     (user, Some(password)) => percent_decode(&format!("{user}:{password}")),
                 };
                 let host = if vendor.is_some() { "" } else { &*host };
-                if url.is_domain() || !userinfo.is_empty() {
-                    self.lookalikes.check_url(host, url.path(), &userinfo)
-                } else {
+                if !url.is_domain() && userinfo.is_empty() {
                     None
+                } else if let (Some(memo), true) = (memo, userinfo.is_empty()) {
+                    // A user name is read afresh (`check_url`); without one the host alone decides.
+                    memo.check_host(&self.lookalikes, host, url.path())
+                } else {
+                    self.lookalikes.check_url(host, url.path(), &userinfo)
                 }
             });
         if let Some(hit) = hit {

@@ -734,6 +734,20 @@ impl LookalikeIndex {
     /// Checks a host that no vendor owns for imitation of a vendor; `path` weighs up weak signs (a brand in a
     /// subdomain, a vendor's name on another suffix) when it is one of that vendor's meeting or sign-in paths.
     pub fn check_host(&self, host: &str, path: &str) -> Option<LookalikeHit> {
+        self.check_host_reading_path(host, path).0
+    }
+
+    /// `check_host`, and whether its answer read `path` (a weak sign was weighed against the vendor's paths).
+    /// An answer that did not is the host's under any path, so a caller may keep it by host
+    /// (`classify::LookalikeMemo`).
+    pub fn check_host_reading_path(&self, host: &str, path: &str) -> (Option<LookalikeHit>, bool) {
+        let mut path_read = false;
+        let hit = self.judge_host(host, path, &mut path_read);
+        (hit, path_read)
+    }
+
+    /// `check_host`, setting `path_read` when it weighs a weak sign against `path`.
+    fn judge_host(&self, host: &str, path: &str, path_read: &mut bool) -> Option<LookalikeHit> {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
         if host.is_empty() || host.starts_with('[') || is_ipv4(&host) || self.is_exception(&host) {
             return None;
@@ -793,8 +807,11 @@ impl LookalikeIndex {
                 let Some((strength, verdict)) = self.judge(needle, &place, original, &view) else {
                     continue;
                 };
-                if strength == Strength::Weak && !self.has_vendor_path(needle.vendor, path) {
-                    continue;
+                if strength == Strength::Weak {
+                    *path_read = true;
+                    if !self.has_vendor_path(needle.vendor, path) {
+                        continue;
+                    }
                 }
                 let better = best.as_ref().is_none_or(|(s, n, _, _)| {
                     (strength, std::cmp::Reverse(&needle.kind)) > (*s, std::cmp::Reverse(&n.kind))

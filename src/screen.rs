@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::assess::{Assessment, Engine};
+use crate::classify::LookalikeMemo;
 use crate::codes::worth_a_badge;
 
 /// A link worth a badge: its index in the input and its assessment.
@@ -25,12 +26,13 @@ impl Engine<'_> {
     /// The links among `urls` worth a badge, in input order: meeting links (join, sign-in, web-client and
     /// webinar pages of a vendor, an approved, unapproved or blocked one alike; unwrapped from SafeLinks and
     /// redirects) and lookalikes. Links to a vendor's other pages (pricing, downloads) and URLs that cannot
-    /// be read are left out.
+    /// be read are left out. One lookalike memo serves the batch (`LookalikeMemo`).
     pub fn screen_links<S: AsRef<str>>(&self, urls: &[S]) -> Vec<LinkHit> {
+        let mut memo = LookalikeMemo::default();
         urls.iter()
             .enumerate()
             .filter_map(|(index, url)| {
-                let class = self.screened_class(url.as_ref())?.ok()?;
+                let class = self.screened_class_memo(url.as_ref(), &mut memo)?.ok()?;
                 // The assessment (findings, their messages) only for the links that get a badge.
                 worth_a_badge(&class).then(|| LinkHit {
                     index,

@@ -2,11 +2,13 @@
 //! the text instead of parsing it, and answers ordinary links without either. Both shortcuts against the parser
 //! (`classify_parsed_with`) on real data: every URL of the real corpora (threat-report lookalike hosts, real
 //! meeting links, benign near-misses, the Tranco top 10k), the golden tables and the benchmark corpus, as
-//! written and with vendors' join paths, must classify exactly alike.
+//! written and with vendors' join paths, must classify exactly alike. On the same URLs, a scan's or batch's
+//! memo of lookalike verdicts (`classify_memo`) must answer as a fresh check does, in either order.
 
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
 
+use joinguard::classify::LookalikeMemo;
 use joinguard::{Database, Engine, Policy};
 
 const GOLDEN: &str = include_str!("data/golden-urls.tsv");
@@ -33,11 +35,9 @@ const PATHS: &[&str] = &[
     "/a/b.html?c=d&e=f#g",
 ];
 
-#[test]
-fn plain_texts_classify_as_the_parser_does() {
-    let db = Database::bundled();
-    let engine = Engine::new(&db, Policy::default());
-    let classifier = &engine.classifier;
+/// The URLs of the real corpora, the golden table and the bench corpus, as written and with each path of
+/// `PATHS` (and people's spellings) on each host.
+fn urls() -> Vec<String> {
     let mut urls: Vec<String> = Vec::new();
     // URLs as written.
     urls.extend(first_column(GOLDEN).map(str::to_string));
@@ -59,6 +59,15 @@ fn plain_texts_classify_as_the_parser_does() {
         urls.push(format!("https://{host}/"));
         urls.push(format!("https://www.{host}/j/85123456789?pwd=abc#success"));
     }
+    urls
+}
+
+#[test]
+fn plain_texts_classify_as_the_parser_does() {
+    let db = Database::bundled();
+    let engine = Engine::new(&db, Policy::default());
+    let classifier = &engine.classifier;
+    let urls = urls();
     let mut wrong = Vec::new();
     for url in &urls {
         let fast = classifier.classify(url);
@@ -74,4 +83,80 @@ fn plain_texts_classify_as_the_parser_does() {
         urls.len(),
         wrong.join("\n")
     );
+}
+
+#[test]
+fn memoised_lookalike_verdicts_are_fresh_ones() {
+    let db = Database::bundled();
+    let engine = Engine::new(&db, Policy::default());
+    let classifier = &engine.classifier;
+    let urls = urls();
+    let fresh: Vec<_> = urls.iter().map(|url| classifier.classify(url)).collect();
+    // Forwards and backwards: each host's verdict is first kept from another of its paths.
+    for backwards in [false, true] {
+        let mut memo = LookalikeMemo::default();
+        let mut order: Vec<usize> = (0..urls.len()).collect();
+        if backwards {
+            order.reverse();
+        }
+        let mut wrong = Vec::new();
+        for i in order {
+            let memoised = classifier.classify_memo(&urls[i], &|_| None, &mut memo);
+            if memoised != fresh[i] {
+                wrong.push(format!(
+                    "{}:\n  memo  {memoised:?}\n  fresh {:?}",
+                    urls[i], fresh[i]
+                ));
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "{} of {} URLs differ (backwards: {backwards}):\n{}",
+            wrong.len(),
+            urls.len(),
+            wrong.join("\n")
+        );
+    }
+    // The comparison means something: lookalikes are among the URLs, and some hosts' verdicts depend on the path
+    // (a weak sign that a vendor's meeting path confirms), which the memo must not keep by host.
+    let lookalikes = fresh
+        .iter()
+        .filter(|c| c.as_ref().is_ok_and(|c| c.lookalike_of.is_some()))
+        .count();
+    assert!(lookalikes > 100, "{lookalikes} lookalikes among the URLs");
+    let by_path = first_column(LOOKALIKES)
+        .chain(first_column(BENIGN))
+        .filter(|host| {
+            let verdicts: Vec<_> = PATHS
+                .iter()
+                .map(|path| {
+                    classifier
+                        .classify(&format!("https://{host}{path}"))
+                        .map(|c| c.lookalike_of)
+                })
+                .collect();
+            verdicts.iter().any(|v| *v != verdicts[0])
+        })
+        .count();
+    assert!(by_path > 0, "no host whose verdict depends on its path");
+}
+
+/// The memo keeps a bounded number of hosts, whatever a page holds.
+#[test]
+fn the_memo_stays_bounded() {
+    let db = Database::bundled();
+    let engine = Engine::new(&db, Policy::default());
+    let mut memo = LookalikeMemo::default();
+    let mut largest = 0;
+    for i in 0..2_000 {
+        // Near names that the screen passes and no vendor owns: each a lookalike check, each a new host.
+        let url = format!("https://zoomcar{i}.com/");
+        engine
+            .classifier
+            .classify_memo(&url, &|_| None, &mut memo)
+            .expect("a URL");
+        largest = largest.max(memo.len());
+    }
+    assert!(largest > 0, "nothing was kept");
+    assert!(largest <= LookalikeMemo::MAX_HOSTS, "{largest} hosts kept");
 }

@@ -69,6 +69,7 @@ impl Scanner<'_, '_> {
 
     /// Scans one document in a given format.
     pub fn scan_as(&mut self, bytes: &[u8], format: Format) -> Result<Vec<ScanFinding>, String> {
+        self.start_document();
         let mut unread = Vec::new();
         let segments = segments(bytes, format, &mut unread)?;
         let mut findings = Vec::new();
@@ -94,6 +95,7 @@ impl Scanner<'_, '_> {
 
     /// Scans plain text.
     pub fn scan_text(&mut self, text: &str) -> Vec<ScanFinding> {
+        self.start_document();
         self.scan_segment(&Segment::counted(text, 1))
     }
 }

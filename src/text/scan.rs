@@ -20,6 +20,7 @@ use super::links::{bare_link_at, scheme_link_at, www_link_at, Decision, LinkStar
 use super::source::{Href, LineCursor, Segment};
 use super::ScanFinding;
 use crate::assess::{Assessment, Engine, Severity};
+use crate::classify::LookalikeMemo;
 use crate::db::VendorIndex;
 
 const WWW: &[u8] = b"www.";
@@ -34,6 +35,9 @@ pub struct Scanner<'e, 'd> {
     /// `www.`, then the label index's needles, searched in two groups (`Group`).
     anchors: Vec<Group>,
     screens: ScreenCache,
+    /// The lookalike verdicts of the hosts of links assessed in this document (`start_document`): mail repeats
+    /// the same few near names (`zoomcar.com`) in every message, each a full lookalike check without it.
+    lookalikes: LookalikeMemo,
 }
 
 /// Needles of one length class and their indices among all needles (`www.` is 0, label needle `i` is
@@ -108,7 +112,13 @@ impl<'e, 'd> Scanner<'e, 'd> {
             anchors,
             labels,
             screens: ScreenCache::default(),
+            lookalikes: LookalikeMemo::default(),
         }
+    }
+
+    /// Starts a document: the lookalike verdicts kept are those of one scan (`LookalikeMemo`).
+    pub(super) fn start_document(&mut self) {
+        self.lookalikes = LookalikeMemo::default();
     }
 
     /// Findings of one segment, with their lines, in text order.
@@ -226,7 +236,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
             Decision::Skip(end) => end,
             Decision::Assess(candidate) => {
                 if let Some(url) = text.get(candidate.start..candidate.end) {
-                    if let Ok(assessment) = self.engine.assess_url(url) {
+                    if let Ok(assessment) = self.engine.assess_url_memo(url, &mut self.lookalikes) {
                         let redaction = assessment
                             .embedded_secret
                             .then(|| without_secret(self.engine, url))

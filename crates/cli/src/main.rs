@@ -128,8 +128,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let db = Database::bundled();
             let engine = engine(&db, policy.as_ref())?;
             let mut invalid = false;
+            // One lookalike memo for the whole batch: the same near-name host is checked once.
+            let mut memo = joinguard::classify::LookalikeMemo::default();
             for url in &urls {
-                match engine.assess_url(url) {
+                match engine.assess_url_memo(url, &mut memo) {
                     Ok(assessment) => output::print_assessment(&assessment, json),
                     Err(e) => {
                         invalid = true;
@@ -158,9 +160,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let engine = engine(&db, policy.as_ref())?;
             // One unreadable file does not hide what the others hold: each is reported, the status says so.
             let mut failed = false;
+            // One scanner for every file: built once, and the screen's answers it keeps serve them all.
+            let mut scanner = joinguard::text::Scanner::new(&engine);
             for file in &files {
                 let scanned = read_input(file).and_then(|bytes| {
-                    joinguard::text::scan_document(&engine, &bytes, file)
+                    scanner
+                        .scan_document(&bytes, file)
                         .map_err(|e| Failure(format!("{file}: {e}")))
                 });
                 match scanned {
