@@ -207,12 +207,11 @@ impl LookalikeMemo {
     }
 }
 
-/// A fixed path start of a shape on any host (`Classifier::any_host_paths`).
+/// A fixed path start of a shape on any host that names host labels (`Classifier::labelled_paths`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct AnyHostPath {
+struct LabelledPath {
     prefix: String,
-    vendor: VendorIndex,
-    /// The shape's `host_labels`: empty, any host.
+    /// The shape's `host_labels` (never empty).
     host_labels: Vec<String>,
 }
 
@@ -220,11 +219,17 @@ struct AnyHostPath {
 pub struct Classifier<'d> {
     pub db: &'d Database,
     pub lookalikes: LookalikeIndex,
-    /// The fixed path starts of the shapes that apply on any host (`hosts = ["*"]`, BigBlueButton's
-    /// `/bigbluebutton/api/join`), with their vendor and host labels: the screen lets such paths through on every
-    /// host (on a host with one of the labels, when the shape names some).
-    any_host_paths: Vec<AnyHostPath>,
-    /// Every label the shapes of `any_host_paths` name (`bbb`): a host whose first label is none of them needs
+    /// The vendors with shapes that apply on any host (`hosts = ["*"]`) and have a fixed path start, in
+    /// database order: the full path tries their shapes on a host no vendor owns.
+    any_host_vendors: Vec<VendorIndex>,
+    /// The fixed path starts of those shapes that name no host label (BigBlueButton's `/bigbluebutton/api/join`):
+    /// the screen lets such paths through on every host.
+    any_host_paths: Vec<String>,
+    /// Those that name host labels, with their labels: the screen lets such paths through on a host with one
+    /// of the labels. Kept apart so that the walk of `any_host_paths`, asked for every URL whose path bytes
+    /// pass `path_bytes`, has nothing to skip.
+    labelled_paths: Vec<LabelledPath>,
+    /// Every label the shapes of `labelled_paths` name (`bbb`): a host whose first label is none of them needs
     /// no look at the labelled paths.
     path_labels: Vec<String>,
     /// The second and third bytes (after the `/`) of `any_host_paths`, in both cases, and of the wrappers'
@@ -235,30 +240,42 @@ pub struct Classifier<'d> {
 
 impl<'d> Classifier<'d> {
     pub fn new(db: &'d Database) -> Classifier<'d> {
-        let mut any_host_paths: Vec<AnyHostPath> = (0..db.len())
-            .flat_map(|index| {
-                db.entry(index)
-                    .shapes
+        let mut any_host_vendors = Vec::new();
+        let mut any_host_paths: Vec<String> = Vec::new();
+        let mut labelled_paths: Vec<LabelledPath> = Vec::new();
+        for index in 0..db.len() {
+            for shape in db.entry(index).shapes.iter().filter(|s| s.any_host) {
+                let prefixes = shape
+                    .paths
                     .iter()
-                    .filter(|shape| shape.any_host)
-                    .flat_map(move |shape| {
-                        shape.paths.iter().filter_map(move |path| {
-                            path.literal_prefix(shape.prefix_segments())
-                                .map(|prefix| AnyHostPath {
-                                    prefix,
-                                    vendor: index,
-                                    host_labels: shape.host_labels.clone(),
-                                })
-                        })
-                    })
-            })
-            .collect();
-        any_host_paths.dedup();
+                    .filter_map(|path| path.literal_prefix(shape.prefix_segments()));
+                for prefix in prefixes {
+                    // Only a shape with a fixed path start is tried on a foreign host: the screen lets its URLs
+                    // through by that start.
+                    if !any_host_vendors.contains(&index) {
+                        any_host_vendors.push(index);
+                    }
+                    if shape.host_labels.is_empty() {
+                        if !any_host_paths.contains(&prefix) {
+                            any_host_paths.push(prefix);
+                        }
+                    } else {
+                        let path = LabelledPath {
+                            prefix,
+                            host_labels: shape.host_labels.clone(),
+                        };
+                        if !labelled_paths.contains(&path) {
+                            labelled_paths.push(path);
+                        }
+                    }
+                }
+            }
+        }
         let mut path_bytes = [0u8; 256];
         let wrapper_paths = WRAPPER_HOSTS.iter().filter_map(|(_, path)| *path);
         // Labelled shapes' paths (`/b`) stay out of the byte table: `path_needs_look` asks for them only on a host
         // with their label, so ordinary paths keep their two-load answer.
-        let mut path_labels: Vec<String> = any_host_paths
+        let mut path_labels: Vec<String> = labelled_paths
             .iter()
             .flat_map(|p| p.host_labels.iter().cloned())
             .collect();
@@ -266,8 +283,7 @@ impl<'d> Classifier<'d> {
         path_labels.dedup();
         for prefix in any_host_paths
             .iter()
-            .filter(|p| p.host_labels.is_empty())
-            .map(|p| p.prefix.as_str())
+            .map(String::as_str)
             .chain(wrapper_paths)
         {
             for (at, bit) in [(1, 1), (2, 2)] {
@@ -284,7 +300,9 @@ impl<'d> Classifier<'d> {
         Classifier {
             db,
             lookalikes: LookalikeIndex::new(db, WRAPPER_HOSTS),
+            any_host_vendors,
             any_host_paths,
+            labelled_paths,
             path_labels,
             path_bytes,
         }
@@ -308,10 +326,8 @@ impl<'d> Classifier<'d> {
             .any(|l| crate::db::first_label_is(host, l))
         {
             let host = host.strip_suffix('.').unwrap_or(host);
-            if self.any_host_paths.iter().any(|path| {
-                !path.host_labels.is_empty()
-                    && starts(&path.prefix)
-                    && crate::db::has_host_label(host, &path.host_labels)
+            if self.labelled_paths.iter().any(|path| {
+                starts(&path.prefix) && crate::db::has_host_label(host, &path.host_labels)
             }) {
                 return true;
             }
@@ -323,11 +339,7 @@ impl<'d> Classifier<'d> {
         if !(seen(1, 1) && seen(2, 2)) {
             return false;
         }
-        self.lookalikes.wrapper_path(rest)
-            || self
-                .any_host_paths
-                .iter()
-                .any(|path| path.host_labels.is_empty() && starts(&path.prefix))
+        self.lookalikes.wrapper_path(rest) || self.any_host_paths.iter().any(|p| starts(p))
     }
 
     /// Classifies one URL. Self-hosted deployments (policy) are resolved by the caller through `extra_hosts`.
@@ -570,12 +582,7 @@ impl<'d> Classifier<'d> {
         } else if class.tricks.is_empty() {
             // Software whose paths are its own (a BigBlueButton server's API join link) on someone else's
             // host: that vendor's page, never a lookalike. A lookalike host keeps its warning whatever its path.
-            let mut tried: Vec<VendorIndex> = Vec::new();
-            for &AnyHostPath { vendor: index, .. } in &self.any_host_paths {
-                if tried.contains(&index) {
-                    continue;
-                }
-                tried.push(index);
+            for &index in &self.any_host_vendors {
                 if self.match_shapes(index, &url, &mut class, true) {
                     class.vendor = Some(index);
                     break;
