@@ -1,0 +1,33 @@
+// The wasm engine's start-up in Node: instantiates target/wasm-pkg (or the package folder given), decodes the
+// bundled database (vendorList), then builds the engine N times (N = the second argument, default 3): the
+// first assessUrl builds it with the default settings, each later one with other settings, so the facade
+// builds a new engine (classifier, lookalike index) every time. Prints the milliseconds of each step.
+// Timings move with the machine's load; for counts that do not, run it under callgrind with two values of N
+// and take the difference (README "Size of the wasm engine", start-up):
+//   valgrind --tool=callgrind --callgrind-out-file=/dev/null node tools/wasm-startup.mjs target/wasm-pkg 3
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const pkg = resolve(process.argv[2] ?? 'target/wasm-pkg');
+const builds = Number(process.argv[3] ?? 3);
+const mod = await import(pathToFileURL(`${pkg}/joinguard_wasm.js`).href);
+const ids = ['skype', 'zoom', 'webex', 'teams', 'meet', 'slack', 'discord', 'signal', 'wire', 'daily'];
+
+const times = {};
+let t = performance.now();
+const lap = (name) => {
+  const now = performance.now();
+  times[name] = +(now - t).toFixed(1);
+  t = now;
+};
+mod.initSync({ module: new WebAssembly.Module(readFileSync(`${pkg}/joinguard_wasm_bg.wasm`)) });
+lap('instantiate');
+mod.vendorList();
+lap('database');
+for (let i = 0; i < builds; i++) {
+  mod.assessUrl('https://zoom.us/j/123456789', i === 0 ? undefined : { blocked_vendors: [ids[i % ids.length]] });
+  lap(`engine ${i + 1}`);
+}
+console.log(JSON.stringify(times));
