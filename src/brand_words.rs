@@ -158,6 +158,52 @@ const HOST_LABELS: &[&str] = &["api"];
 /// name and its other words, but are never evidence alone (`zoomin` is "zoom in", `zoomto` "zoom to").
 const FILLERS: &[&str] = &["for", "in", "the", "to"];
 
+/// Words that name a meeting. A name run together with these alone (`teams-meet`, `zoom-meetings`, `zoom-join`) is
+/// named like a fake meeting page, the link an invitation opens, and the warning says so (`Why::BrandWithMeetingWords`);
+/// with a download or sign-in word beside them (`zoom-meeting-install`) it reads as a fake download site, as before.
+const MEETING_WORDS: &[&str] = &[
+    "meet",
+    "meets",
+    "meeting",
+    "meetings",
+    "join",
+    "webinar",
+    "conference",
+    "call",
+    "calls",
+    "invite",
+    "room",
+    "rooms",
+];
+
+/// Words that say nothing of what kind of site a host is named like (`zoom-meeting-online`, `us-zoom-meeting`).
+const NEUTRAL_WORDS: &[&str] = &["web", "www", "online", "live", "video", "my", "s"];
+
+/// The kind of reason of a name run together with `words` (as written in the host): meeting words with only
+/// neutral words, digits, country codes or fillers beside them make it a fake meeting page's name, anything else a
+/// fake download or sign-in site's.
+pub fn words_reason<S: AsRef<str>>(words: &[S]) -> Why {
+    let mut meeting = false;
+    for word in words {
+        let word = word.as_ref().trim_end_matches(|c: char| c.is_ascii_digit());
+        if MEETING_WORDS.contains(&word) {
+            meeting = true;
+        } else if !(word.is_empty()
+            || NEUTRAL_WORDS.contains(&word)
+            || COUNTRY_WORDS.contains(&word)
+            || FILLERS.contains(&word)
+            || is_region_code(word))
+        {
+            return Why::BrandWithWords;
+        }
+    }
+    if meeting {
+        Why::BrandWithMeetingWords
+    } else {
+        Why::BrandWithWords
+    }
+}
+
 /// Ordinary-word names whose lure words are no evidence without the owner's name: `meet` is a verb, so
 /// `meetdownload` is a download site named "meet"; a fake Meet page names Google (`google-meet-install`).
 const OWNER_ONLY: &[&str] = &["meet"];
@@ -191,7 +237,8 @@ pub type DistinctiveBrand = (VendorIndex, String, Vec<(String, &'static str)>);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordsHit {
     pub vendor: VendorIndex,
-    /// `BrandWithWords`: the brand run together with lure words; `MisspeltService`: a service host with a
+    /// `BrandWithWords`: the brand run together with lure words (`BrandWithMeetingWords` when they are meeting
+    /// words, `words_reason`); `MisspeltService`: a service host with a
     /// misspelt company name in a subdomain; `BrandOnSharedHost`: an ordinary-word brand alone as a name under a
     /// pseudo-country suffix (`teams.us.org`).
     pub code: Why,
@@ -349,10 +396,15 @@ impl BrandWords {
     /// words: the extension's document_start prefilter holds a page whose host runs one together with anything,
     /// and lets the engine decide (tools/build-extension.mjs).
     pub fn ordinary_names(&self) -> impl Iterator<Item = &str> {
+        self.ordinary_vendor_names().map(|(_, name)| name)
+    }
+
+    /// The ordinary-word names with their vendors (`ordinary_names`).
+    pub fn ordinary_vendor_names(&self) -> impl Iterator<Item = (VendorIndex, &str)> {
         self.brands
             .iter()
             .filter(|b| b.ordinary)
-            .map(|b| b.word.as_str())
+            .map(|b| (b.vendor, b.word.as_str()))
     }
 
     /// An ordinary-word name run together after its owner's name (`msteams`, `microsoftteams`, `googlemeet`):
@@ -563,7 +615,7 @@ impl BrandWords {
                         return Some(WordsHit {
                             misspelt,
                             vendor: brand.vendor,
-                            code: Why::BrandWithWords,
+                            code: words_reason(&words),
                             written: written.clone(),
                             brand: brand.word.clone(),
                             words: words.into_iter().map(str::to_string).collect(),

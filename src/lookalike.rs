@@ -42,6 +42,9 @@ pub enum Why {
     LookalikeCharacters,
     /// `zoom-install.com`, `microsoftt-teams.com`: the name run together with other words.
     BrandWithWords,
+    /// `teams-meet.us`, `zoom-meetings.net`: the name run together with meeting words only, as a fake meeting
+    /// page is named to pass for the place an invitation's link opens (not a download or sign-in site).
+    BrandWithMeetingWords,
     /// `meet.googie.com-join.us`: a service's host with the company name misspelt.
     MisspeltService,
     /// `teams.us.org`: the name under a suffix that reads like a country's but is sold to anyone.
@@ -74,10 +77,11 @@ pub enum Why {
 
 impl Why {
     /// Every kind of reason, for tests that each has its wording.
-    pub const ALL: [Why; 17] = [
+    pub const ALL: [Why; 18] = [
         Why::Misspelling,
         Why::LookalikeCharacters,
         Why::BrandWithWords,
+        Why::BrandWithMeetingWords,
         Why::MisspeltService,
         Why::BrandOnSharedHost,
         Why::ServerName,
@@ -100,6 +104,7 @@ impl Why {
             Why::Misspelling => "misspelling",
             Why::LookalikeCharacters => "lookalike-characters",
             Why::BrandWithWords => "brand-with-words",
+            Why::BrandWithMeetingWords => "brand-with-meeting-words",
             Why::MisspeltService => "misspelt-service",
             Why::BrandOnSharedHost => "brand-on-shared-host",
             Why::ServerName => "server-name",
@@ -207,6 +212,9 @@ struct VendorPath {
     pattern: PathPattern,
     id_format: Option<IdFormat>,
     case_insensitive: bool,
+    /// A join link's path that carries the meeting's ID (`/l/meetup-join/{id}`, not a webinar's `/event/{id}`,
+    /// which a sports club's `teams.` site may serve too): `ordinary_name_with_path` takes only these.
+    meeting_id: bool,
 }
 
 /// How strongly a match says "imitation".
@@ -562,6 +570,8 @@ impl LookalikeIndex {
                                 pattern: p.clone(),
                                 id_format: shape.id_format.clone(),
                                 case_insensitive: shape.path_case_insensitive,
+                                meeting_id: shape.kind == crate::rules::PageKind::Join
+                                    && shape.id_format.is_some(),
                             })
                     })
                     .collect()
@@ -848,6 +858,40 @@ impl LookalikeIndex {
                 .flatten()
         })
         .or_else(|| self.stray_letter(&unicode, &registrable, &words_seen))
+        .or_else(|| self.ordinary_name_with_path(&unicode, &registrable, path, &words_seen))
+    }
+
+    /// `teams.example.cl/l/meetup-join/19%3ameeting_…`: an ordinary-word name (`teams`, `slack`) as a whole label
+    /// of someone else's subdomain, serving that vendor's join link with its meeting ID, as `zoom.example.edu/j/…`
+    /// does for a brand term (`Strength::Weak` in `judge`). The name alone is a word (`teams.example.com` is a
+    /// club's page of its teams); the vendor's meeting link under it is not anyone's own path.
+    fn ordinary_name_with_path(
+        &self,
+        host: &str,
+        registrable: &str,
+        path: &str,
+        seen: &[(VendorIndex, &str)],
+    ) -> Option<LookalikeHit> {
+        let subdomains = host.strip_suffix(registrable)?.strip_suffix('.')?;
+        let (vendor, name) = self.words.ordinary_vendor_names().find(|&(vendor, name)| {
+            seen.iter().any(|&(v, form)| v == vendor && form == name)
+                && subdomains.split('.').any(|label| label == name)
+                && self.vendor_paths.get(vendor).is_some_and(|paths| {
+                    paths.iter().any(|p| {
+                        p.meeting_id
+                            && p.pattern
+                                .matches(path, p.id_format.as_ref(), p.case_insensitive)
+                                .is_some()
+                    })
+                })
+        })?;
+        Some(LookalikeHit {
+            vendor,
+            reason: english!(
+                "`{host}` uses the name `{name}` on `{registrable}` and serves one of the vendor's meeting or sign-in paths"
+            ),
+            why: Why::BrandWithPath.params(&[("brand", name), ("site", registrable)]),
+        })
     }
 
     /// `whatsappb.com`, `xdiscord.net`: a name of six letters or more with one stray letter before or after it,
@@ -996,6 +1040,11 @@ impl LookalikeIndex {
                 "`{host}` is not {vendor}: it puts the name `{}` on `{}`, a dynamic-DNS service that gives anyone a name under it for free",
                 hit.brand,
                 crate::psl::suffix_str(host).unwrap_or(host)
+            ),
+            Why::BrandWithMeetingWords => english!(
+                "`{host}` is not {vendor}: it runs the name `{}` together with `{}`, as fake meeting pages do to pass for the link of an invitation{how}",
+                hit.brand,
+                hit.words.join("`, `")
             ),
             _ => english!(
                 "`{host}` is not {vendor}: it runs the name `{}` together with `{}`, as fake download and sign-in sites do{how}",
@@ -1331,9 +1380,15 @@ impl LookalikeIndex {
                 if words.is_empty() {
                     brand_in_host()
                 } else {
+                    let why = crate::brand_words::words_reason(&words);
+                    let sites = if why == Why::BrandWithMeetingWords {
+                        "as fake meeting pages do to pass for the link of an invitation"
+                    } else {
+                        "as fake download and sign-in sites do"
+                    };
                     hit(
-                        english!("`{host}` is not {vendor}: it runs the name `{text}` together with `{}`, as fake download and sign-in sites do", words.join("`, `")),
-                        Why::BrandWithWords,
+                        english!("`{host}` is not {vendor}: it runs the name `{text}` together with `{}`, {sites}", words.join("`, `")),
+                        why,
                         &[("written", original), ("brand", text), ("words", &words.join(", "))],
                     )
                 }
@@ -2221,6 +2276,108 @@ mod tests {
             index.check_host("zoom.example.edu", "/").is_none(),
             "a university's page about Zoom stays quiet bare"
         );
+    }
+
+    #[test]
+    fn an_ordinary_name_subdomain_counts_with_the_vendors_meeting_link() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        let join = "/l/meetup-join/19%3ameeting_ZmQ2NjEyYzctNDA5Yi00YTRj%40thread.v2/0";
+        for (host, path, id) in [
+            ("teams.example.cl", join, "teams"),
+            ("teams.example.com", "/meet/2381234567890", "teams"),
+            (
+                "slack.example.com",
+                "/huddle/T07LSULVCQY/C07L45LKYHY",
+                "slack",
+            ),
+        ] {
+            let hit = index
+                .check_host(host, path)
+                .unwrap_or_else(|| panic!("{host}{path}"));
+            assert_eq!(hit.vendor, db.get(id).unwrap(), "{host}");
+            assert!(hit
+                .why
+                .contains(&("variant", "brand-with-path".to_string())));
+        }
+        for (host, path) in [
+            // The name alone, or with a path of the vendor's that carries no meeting ID or is no join link: a
+            // club's teams, a product's signal, a webinar-like event page.
+            ("teams.example.cl", "/"),
+            ("teams.sportsclub.com", "/event/summer-tournament-2024"),
+            ("teams.example.com", "/meet/12345"),
+            ("signal.example.com", "/call"),
+            // The name as part of a label, or run together with it, is the brand words' business.
+            ("myteams.example.com", join),
+        ] {
+            assert_eq!(index.check_host(host, path), None, "{host}{path}");
+        }
+    }
+
+    #[test]
+    fn meeting_words_alone_get_the_meeting_page_wording() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        let variant = |host: &str| {
+            let hit = index
+                .check_host(host, "/")
+                .unwrap_or_else(|| panic!("{host}"));
+            hit.why
+                .iter()
+                .find(|(name, _)| *name == "variant")
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        for host in [
+            "teams-meet.us",
+            "zoom-meet.us",
+            "zoom-meetings.net",
+            "zoom-join-online.com",
+        ] {
+            assert_eq!(variant(host), "brand-with-meeting-words", "{host}");
+            let hit = index.check_host(host, "/").unwrap();
+            assert!(hit.reason.contains("fake meeting pages"), "{}", hit.reason);
+            assert!(!hit.reason.contains("download"), "{}", hit.reason);
+        }
+        for host in [
+            "zoom-install.com",
+            "zoom-meeting-install.com",
+            "teams-login.com",
+        ] {
+            assert_eq!(variant(host), "brand-with-words", "{host}");
+        }
+    }
+
+    #[test]
+    fn a_name_on_a_free_hosting_platform_reads_as_under_any_ordinary_ending() {
+        // `<x>.netlify.app`, `<x>.web.app`, `<x>.azurewebsites.net` are names anyone takes in a minute, but also
+        // where the vendors' developer ecosystems live (Teams apps on Azure App Service, Zoom SDK demos, a
+        // vendor's own GitHub account under github.io): the name with lure words or misspelt counts there as
+        // anywhere; the name alone, or with a maker's own word, needs the vendor's meeting path, as under `.com`.
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        for host in [
+            "zoom-download.vercel.app",
+            "teams-login.azurewebsites.net",
+            "whatsapp-web.web.app",
+            "discord-nitro.pages.dev",
+            "zooom.herokuapp.com",
+            "zoom-meeting.netlify.app",
+        ] {
+            assert!(index.check_host(host, "/").is_some(), "{host}");
+        }
+        for host in [
+            "zoom.netlify.app",
+            "zoom.github.io",
+            "teams.azurewebsites.net",
+            "zoom-clone.vercel.app",
+            "whatsapp-clone.netlify.app",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+        assert!(index
+            .check_host("zoom.netlify.app", "/j/85123456789")
+            .is_some());
     }
 
     #[test]

@@ -13,6 +13,7 @@ export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, RA
       misspelling: ['finding_lookalike_misspelling', 'brand', 'host', 'official', 'vendor', 'written'],
       'lookalike-characters': ['finding_lookalike_characters', 'brand', 'host', 'official', 'vendor'],
       'brand-with-words': ['finding_lookalike_brand_words', 'brand', 'host', 'official', 'vendor', 'words'],
+      'brand-with-meeting-words': ['finding_lookalike_brand_meeting_words', 'brand', 'host', 'official', 'vendor', 'words'],
       'misspelt-service': ['finding_lookalike_misspelt_service', 'brand', 'host', 'official', 'vendor', 'written'],
       'brand-on-shared-host': ['finding_lookalike_shared_suffix', 'brand', 'host', 'official', 'suffix', 'vendor'],
       'server-name': ['finding_lookalike_server_name', 'brand', 'host', 'official', 'suffix', 'vendor', 'written'],
