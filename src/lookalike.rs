@@ -858,7 +858,9 @@ impl LookalikeIndex {
                 .flatten()
         })
         .or_else(|| self.stray_letter(&unicode, &registrable, &words_seen))
-        .or_else(|| self.ordinary_name_with_path(&unicode, &registrable, path, &words_seen))
+        .or_else(|| {
+            self.ordinary_name_with_path(&unicode, &registrable, path, &words_seen, path_read)
+        })
     }
 
     /// `teams.example.cl/l/meetup-join/19%3ameeting_…`: an ordinary-word name (`teams`, `slack`) as a whole label
@@ -871,19 +873,25 @@ impl LookalikeIndex {
         registrable: &str,
         path: &str,
         seen: &[(VendorIndex, &str)],
+        path_read: &mut bool,
     ) -> Option<LookalikeHit> {
         let subdomains = host.strip_suffix(registrable)?.strip_suffix('.')?;
         let (vendor, name) = self.words.ordinary_vendor_names().find(|&(vendor, name)| {
-            seen.iter().any(|&(v, form)| v == vendor && form == name)
-                && subdomains.split('.').any(|label| label == name)
-                && self.vendor_paths.get(vendor).is_some_and(|paths| {
-                    paths.iter().any(|p| {
-                        p.meeting_id
-                            && p.pattern
-                                .matches(path, p.id_format.as_ref(), p.case_insensitive)
-                                .is_some()
-                    })
+            if !(seen.iter().any(|&(v, form)| v == vendor && form == name)
+                && subdomains.split('.').any(|label| label == name))
+            {
+                return false;
+            }
+            // The answer now depends on the path: a memo by host must not keep it (`check_host_reading_path`).
+            *path_read = true;
+            self.vendor_paths.get(vendor).is_some_and(|paths| {
+                paths.iter().any(|p| {
+                    p.meeting_id
+                        && p.pattern
+                            .matches(path, p.id_format.as_ref(), p.case_insensitive)
+                            .is_some()
                 })
+            })
         })?;
         Some(LookalikeHit {
             vendor,
