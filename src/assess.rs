@@ -135,6 +135,7 @@ impl<'d> Engine<'d> {
     }
 
     /// `Classifier::screened_class_memo` under this engine's policy.
+    #[inline(always)]
     pub fn screened_class_memo<'u>(
         &self,
         url: &'u str,
