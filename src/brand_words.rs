@@ -795,10 +795,16 @@ pub fn misspelling(written: &str, word: &str) -> Option<&'static str> {
     }
 }
 
-fn look_alike_or_changed(written: char, meant: char) -> &'static str {
+/// How one written character differs from the one meant: a look-alike (`l` for `i`, `0` for `o`, `c` for `e`
+/// or `o`, whose round shapes differ by a stroke) or another letter.
+pub(crate) fn look_alike_or_changed(written: char, meant: char) -> &'static str {
     let pairs = [
         ('i', 'l'),
         ('l', 'i'),
+        ('c', 'e'),
+        ('e', 'c'),
+        ('c', 'o'),
+        ('o', 'c'),
         ('1', 'l'),
         ('0', 'o'),
         ('5', 's'),

@@ -34,6 +34,7 @@ pub mod infer;
 pub mod json;
 pub mod lookalike;
 mod matcher;
+mod name_edits;
 pub mod page;
 pub mod policy;
 pub mod psl;

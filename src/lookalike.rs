@@ -144,6 +144,12 @@ pub fn how_code(how: &str) -> &'static str {
         "a letter left out" | "a missing letter" => "how_missing_letter",
         "two letters swapped" => "how_swapped_letters",
         "a look-alike character" => "how_lookalike_character",
+        // Two edits (`name_edits`): a letter taken out and put in elsewhere, or the same edit twice; two edits
+        // of other kinds are two codes (`misspelt_name`).
+        "a letter moved" => "how_moved_letter",
+        "two extra letters" => "how_extra_letters",
+        "two pairs of letters swapped" => "how_swapped_pairs",
+        "two look-alike characters" => "how_lookalike_characters",
         _ => "how_changed_letter",
     }
 }
@@ -290,6 +296,9 @@ pub struct LookalikeIndex {
     slip_names: Vec<(VendorIndex, String)>,
     /// Every vendor's real names, folded: a slip of one name that is another's real name is that vendor's.
     reserved: HashSet<String>,
+    /// The long `slip_names` whose misspellings by one or two edits count as the registrable label
+    /// (`edited_name`).
+    edited: crate::name_edits::EditedNames,
     /// Per vendor, whether anyone may run its software on their own host (BigBlueButton, Jitsi, Element).
     self_hostable: Vec<bool>,
 }
@@ -602,6 +611,7 @@ impl LookalikeIndex {
             own_endings,
             servers,
             words,
+            edited: crate::name_edits::EditedNames::new(&slip_names),
             slip_names,
             reserved,
             self_hostable: db
@@ -861,6 +871,33 @@ impl LookalikeIndex {
         .or_else(|| {
             self.ordinary_name_with_path(&unicode, &registrable, path, &words_seen, path_read)
         })
+        .or_else(|| {
+            (suffix_class == SuffixClass::Cheap)
+                .then(|| self.edited_name(&unicode, &registrable, view.ending))
+                .flatten()
+        })
+    }
+
+    /// `discorcd.site`, `dirscod.online` (invented examples): a long, distinctive name (`name_edits`: seven
+    /// letters or more) misspelt by one or two edits that keep it readable, its first letter kept, as the whole
+    /// registrable label: the typosquat registered to catch a mistyped address. Asked only under a cheap
+    /// ending, whose hosts the screen always lets through (`NeedleKind::Ending`): under `.com` and every other
+    /// ending it would need a prefilter in the screen, which cost over four times the screen's budget (issue
+    /// 14; branches `s15-edits-prefilter`, `s16-edits-anyending`).
+    fn edited_name(&self, host: &str, registrable: &str, ending: &str) -> Option<LookalikeHit> {
+        let label = registrable.split('.').next()?;
+        if self.reserved.contains(label) {
+            return None;
+        }
+        let edited = self.edited.check(label)?;
+        let context =
+            english!("under `.{ending}`, an ending sold cheaply where throw-away sites live");
+        // Two edits of other kinds in `misspelt_name`'s words: "… and …".
+        let how = match edited.also {
+            Some(also) => std::borrow::Cow::Owned([edited.how, " and ", also].concat()),
+            None => std::borrow::Cow::Borrowed(edited.how),
+        };
+        Some(self.misspelt_name(host, edited.vendor, label, edited.name, &how, &context))
     }
 
     /// `teams.example.cl/l/meetup-join/19%3ameeting_…`: an ordinary-word name (`teams`, `slack`) as a whole label
@@ -952,16 +989,23 @@ impl LookalikeIndex {
         context: &str,
     ) -> LookalikeHit {
         let vendor_name = &self.names[vendor];
+        // Two edits of another kind each (`name_edits`: "two letters swapped and an extra letter") are said as
+        // two sentences, `more` and `also`.
+        let (first, second) = how.split_once(" and ").unwrap_or((how, ""));
+        let mut why = Why::Misspelling.params(&[
+            ("written", word),
+            ("brand", name),
+            ("more", how_code(first)),
+        ]);
+        if !second.is_empty() {
+            why.push(("also", how_code(second).to_string()));
+        }
         LookalikeHit {
             vendor,
             reason: english!(
                 "`{host}` is not {vendor_name}: `{word}` is `{name}` misspelt, with {how}, {context}"
             ),
-            why: Why::Misspelling.params(&[
-                ("written", word),
-                ("brand", name),
-                ("more", how_code(how)),
-            ]),
+            why,
         }
     }
 
@@ -2526,6 +2570,81 @@ mod tests {
         }
     }
 
+    /// `host` reaches the full check (the screen does not clear it), which calls it `vendor`'s name misspelt,
+    /// `how` (a `more` code).
+    fn assert_misspelt(index: &LookalikeIndex, host: &str, vendor: VendorIndex, how: &str) {
+        assert_ne!(
+            index.screen_url_host(format!("{host}/").as_bytes()).outcome,
+            Screen::Clear,
+            "{host} must reach the full check"
+        );
+        let hit = index
+            .check_host(host, "/")
+            .unwrap_or_else(|| panic!("{host}"));
+        assert_eq!(hit.vendor, vendor, "{host}");
+        assert!(
+            hit.why.contains(&("variant", "misspelling".to_string())),
+            "{host}"
+        );
+        assert!(
+            hit.why.contains(&("more", how.to_string())),
+            "{host}: {:?}",
+            hit.why
+        );
+    }
+
+    #[test]
+    fn a_long_name_a_few_edits_off_counts_as_the_registrable_label_under_cheap_endings() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        let vendor = |id: &str| db.get(id).unwrap();
+        // Invented hosts: one or two edits that keep the name readable.
+        for (host, id, how) in [
+            ("discorod.site", "discord", "how_extra_letter"),
+            ("dicosrd.online", "discord", "how_moved_letter"),
+            ("whatsppa.top", "whatsapp", "how_moved_letter"),
+            ("www.dicsordd.xyz", "discord", "how_swapped_letters"),
+            ("tcamvlewer.store", "teamviewer", "how_lookalike_characters"),
+            ("diiscordd.fun", "discord", "how_doubled_letters"),
+        ] {
+            assert_misspelt(&index, host, vendor(id), how);
+        }
+        // Two edits of other kinds are said one by one: the second as `also`.
+        let hit = index.check_host("www.dicsordd.xyz", "/").unwrap();
+        assert!(
+            hit.why
+                .contains(&("also", "how_doubled_letter".to_string())),
+            "{:?}",
+            hit.why
+        );
+        // One edit has no second sentence.
+        let hit = index.check_host("discorod.site", "/").unwrap();
+        assert!(hit.why.iter().all(|(name, _)| *name != "also"));
+        for host in [
+            // Ordinary words one or two edits from a name: another letter for one of the name's, two letters
+            // left out, the first letter changed (a letter from outside the name put in is `slipped_name`'s).
+            "discard.site",
+            "disco.site",
+            "hiscord.site",
+            // Not the registrable label.
+            "dicosrd.example.site",
+            // Other endings: the screen clears them (no prefilter for this rule there).
+            "dicosrd.com",
+            "dicosrd.de",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+        // Short and ordinary-word names get no edits: one or two letters off them are words.
+        let names: Vec<&str> = index.edited.names().collect();
+        assert!(names.contains(&"discord") && names.contains(&"teamviewer"));
+        for name in &names {
+            assert!(name.len() >= crate::name_edits::MIN_EDITED_NAME, "{name}");
+        }
+        for short in ["zoom", "meet", "teams", "slack", "signal", "skype", "webex"] {
+            assert!(!names.contains(&short), "{short}");
+        }
+    }
+
     #[test]
     fn a_name_one_letter_off_counts_under_cheap_endings_only() {
         let db = crate::Database::bundled();
@@ -2540,24 +2659,7 @@ mod tests {
             ("skypea2.live", "skype", "how_extra_letter"),
             ("diskcord.tech", "discord", "how_extra_letter"),
         ] {
-            assert_ne!(
-                index.screen_url_host(format!("{host}/").as_bytes()).outcome,
-                Screen::Clear,
-                "{host} must reach the full check"
-            );
-            let hit = index
-                .check_host(host, "/")
-                .unwrap_or_else(|| panic!("{host}"));
-            assert_eq!(hit.vendor, vendor(id), "{host}");
-            assert!(
-                hit.why.contains(&("variant", "misspelling".to_string())),
-                "{host}"
-            );
-            assert!(
-                hit.why.contains(&("more", how.to_string())),
-                "{host}: {:?}",
-                hit.why
-            );
+            assert_misspelt(&index, host, vendor(id), how);
         }
         // One stray letter next to a long name, under any ending.
         for (host, id) in [("xdiscord.net", "discord"), ("whatsappk.com", "whatsapp")] {

@@ -107,8 +107,14 @@ fn every_flagged_real_host_gets_a_specific_reason() {
                 }
             }
             let says_lookalike = finding.message.contains("look-alike");
+            // `also`: a second edit of another kind (`name_edits`), said as a sentence of its own.
             let is_lookalike = variant == "lookalike-characters"
-                || param("more") == Some("how_lookalike_character");
+                || ["more", "also"].into_iter().any(|name| {
+                    matches!(
+                        param(name),
+                        Some("how_lookalike_character" | "how_lookalike_characters")
+                    )
+                });
             if says_lookalike != is_lookalike {
                 problems.push(format!(
                     "{url}: {variant}, `look-alike` in the message is {says_lookalike}: {}",

@@ -92,6 +92,10 @@ export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, RA
     how_swapped_letters: 'finding_how_swapped_letters',
     how_lookalike_character: 'finding_how_lookalike_character',
     how_changed_letter: 'finding_how_changed_letter',
+    how_moved_letter: 'finding_how_moved_letter',
+    how_lookalike_characters: 'finding_how_lookalike_characters',
+    how_extra_letters: 'finding_how_extra_letters',
+    how_swapped_pairs: 'finding_how_swapped_pairs',
   };
 
   // Grade reason id (src/grade.rs GradeReason.id) → [message key, ...param names in placeholder order]. A
@@ -162,9 +166,13 @@ export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, RA
     const substitutions = names.map((name) => (name === 'reasons' && localisedReasons ? localisedReasons : own(params, name)));
     const main = getMessage(key, substitutions);
     if (!main) return fallback;
-    const moreKey = own(MORE, text(own(params, 'more')));
-    const more = moreKey ? getMessage(moreKey) : '';
-    return more ? `${main} ${more}` : main;
+    // `more`, and `also` for a second edit of another kind (a misspelling with two letters swapped and an extra
+    // letter): each a sentence of its own.
+    const sentences = ['more', 'also']
+      .map((name) => own(MORE, text(own(params, name))))
+      .map((key) => (key ? getMessage(key) : ''))
+      .filter(Boolean);
+    return [main, ...sentences].join(' ');
   }
 
   /**

@@ -82,6 +82,20 @@ function nearlyEqual(a, b) {
   return long.slice(i + 1) === short.slice(i); // added or missing
 }
 
+/** The optimal string alignment distance of `a` and `b`: letters added, missing or changed, neighbours swapped. */
+function editDistance(a, b) {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j += 1) d[0][j] = j;
+  for (let i = 1; i <= a.length; i += 1) {
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
 /** Whether some run of `label` one letter longer or shorter than `term`, or as long, is `nearlyEqual` to it. */
 function holdsNearTerm(label, term) {
   if (label.length <= term.length + 1) return false; // the whole label was compared already
@@ -128,6 +142,10 @@ export function mayImitate(url, data) {
     // A long brand term misspelled and run together with other letters (`discrodhelp`, an invented example): the
     // engine weighs the rest; shorter terms are left out, since one edit of `zoom` is in every `room` and `zoo`.
     if (data.fuzzy.some((term) => term.length >= 6 && holdsNearTerm(label, term))) return true;
+    // A long brand term misspelt by two edits as a whole label, its first letter kept (`dirscod`, an invented
+    // example): the engine flags such a registrable label under any ending (name_edits.rs, seven letters or more).
+    if (data.fuzzy.some((term) => term.length >= 7 && term[0] === label[0]
+      && Math.abs(term.length - label.length) <= 2 && editDistance(label, term) <= 2)) return true;
     // A brand term with letters doubled (webbexx): the engine flags it under cheap endings.
     if (label.length >= 5 && data.fuzzy.some((term) => label.length > term.length && once(label) === once(term))) {
       return true;

@@ -172,6 +172,20 @@ test('findings are rendered from _locales with their params, and fall back to En
   assert.equal(findingText({ ...lookalike, params: undefined }, getMessageFor('en')), 'ENGLISH');
   assert.equal(findingText({ ...lookalike, params: { host: 'zoom-us.com', vendor: 'Zoom' } }, getMessageFor('en')), 'ENGLISH', 'a param missing');
 
+  // A misspelling with two edits of other kinds (src/name_edits.rs): `more` and `also`, a sentence each.
+  const misspelt = {
+    id: 'lookalike-domain',
+    severity: 'danger',
+    message: 'ENGLISH',
+    params: { variant: 'misspelling', host: 'dicsordd.xyz', official: 'discord.com', vendor: 'Discord', written: 'dicsordd', brand: 'discord', more: 'how_swapped_letters' },
+  };
+  const once = findingText(misspelt, getMessageFor('en'));
+  assert.ok(once.endsWith(' The name has two letters swapped.'), once);
+  assert.equal(
+    findingText({ ...misspelt, params: { ...misspelt.params, also: 'how_doubled_letter' } }, getMessageFor('en')),
+    `${once} The name has a letter doubled.`,
+  );
+
   // Unknown ids, unknown variants, a missing message and odd params give the English message.
   assert.equal(findingText({ id: 'media-new', message: 'English text', params: {} }, getMessageFor('fr')), 'English text');
   assert.equal(findingText({ ...lookalike, params: { variant: 'new' } }, getMessageFor('fr')), 'ENGLISH');
