@@ -795,10 +795,10 @@ pub fn misspelling(written: &str, word: &str) -> Option<&'static str> {
     }
 }
 
-/// How one written character differs from the one meant: a look-alike (`l` for `i`, `0` for `o`, `c` for `e`
-/// or `o`, whose round shapes differ by a stroke) or another letter.
-pub(crate) fn look_alike_or_changed(written: char, meant: char) -> &'static str {
-    let pairs = [
+/// Whether `written` is a look-alike of `meant`: `l` for `i`, `0` for `o`, `c` for `e` or `o`, whose round
+/// shapes differ by a stroke.
+pub(crate) fn is_look_alike(written: char, meant: char) -> bool {
+    const PAIRS: [(char, char); 11] = [
         ('i', 'l'),
         ('l', 'i'),
         ('c', 'e'),
@@ -811,7 +811,12 @@ pub(crate) fn look_alike_or_changed(written: char, meant: char) -> &'static str 
         ('3', 'e'),
         ('4', 'a'),
     ];
-    if pairs.contains(&(written, meant)) {
+    PAIRS.contains(&(written, meant))
+}
+
+/// How one written character differs from the one meant: a look-alike (`is_look_alike`) or another letter.
+pub(crate) fn look_alike_or_changed(written: char, meant: char) -> &'static str {
+    if is_look_alike(written, meant) {
         "a look-alike character"
     } else {
         "a letter changed"

@@ -276,8 +276,7 @@ fn edits(written: &[u8], name: &[u8], max: usize) -> Option<Ops> {
 
 /// Whether `written` is a look-alike of `meant` (`brand_words`' pairs: `l` for `i`, `c` for `e` or `o`).
 fn look_alike(written: u8, meant: u8) -> bool {
-    crate::brand_words::look_alike_or_changed(char::from(written), char::from(meant))
-        == "a look-alike character"
+    crate::brand_words::is_look_alike(char::from(written), char::from(meant))
 }
 
 /// What one edit is, for `describe`.
