@@ -1,5 +1,5 @@
 //! Invitations in the languages they arrive in: each vendor's own labels for the meeting ID and passcode, in
-//! English, French, German, Spanish, Italian, Portuguese and Dutch, must report the pair as exposed credentials (bundled database).
+//! English, French, German, Spanish, Italian, Portuguese, Dutch and Japanese, must report the pair as exposed credentials (bundled database).
 //! The wording of each case is the vendor's (the source is named next to it, and in the vendor's `[invitation]`).
 
 use joinguard::{Database, Engine, Policy};
@@ -215,4 +215,32 @@ fn webex_labels_in_dutch() {
         Some("webex"),
         "27312345678",
     );
+}
+
+#[test]
+fn zoom_labels_in_japanese() {
+    // Zoom's Japanese help (support.zoom.com/hc/ja, KB0065209): participants enter the "ミーティングID" and the
+    // "パスコード"; the older edition of the article writes "ミーティング ID" with a space. The full-width colon
+    // of Japanese text separates the label from its value as ":" does.
+    assert_exposed(
+        "Zoom, Japanese",
+        "Zoomミーティングに参加する\nhttps://zoom.us/j/85123456789\n\nミーティングID: 851 2345 6789\nパスコード: 482913\n",
+        Some("zoom"),
+        "85123456789",
+    );
+    assert_exposed(
+        "Zoom, Japanese, full-width colon and a space in the label",
+        "ミーティング ID：851 2345 6789\nパスコード：Ab12cd\n",
+        Some("zoom"),
+        "85123456789",
+    );
+}
+
+#[test]
+fn japanese_near_misses_expose_nothing() {
+    // The ID alone, a passcode label with a word after it instead of a code, and an ID label run on into a longer
+    // word ("IDs") are not credential pairs.
+    assert!(exposed("ミーティングID: 851 2345 6789\nよろしくお願いします。\n").is_empty());
+    assert!(exposed("ミーティングID: 851 2345 6789\nパスコード: 別途お知らせします\n").is_empty());
+    assert!(exposed("ミーティングIDs: 851 2345 6789\nパスコード: 482913\n").is_empty());
 }

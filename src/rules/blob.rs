@@ -211,7 +211,7 @@ blob! {
         secret_format, path_case_insensitive, matches, no_matches, sources,
     }
     struct Invitation { meeting_id_format, meeting_id_labels, passcode_labels, sources }
-    struct Labels { en, fr, de, es, it, pt, nl }
+    struct Labels { en, fr, de, es, it, pt, nl, ja }
     struct DataPractices { ads_sharing, content_licence, ai_training, human_review }
     struct Incident { date, title, summary, resolution, resolution_detail, sources }
     struct Rating { by, verdict, label, date, sources }

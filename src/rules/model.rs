@@ -477,6 +477,9 @@ pub struct Labels {
     pub pt: Vec<String>,
     #[serde(default)]
     pub nl: Vec<String>,
+    /// Japanese: Zoom's Japanese help names the meeting ID and passcode fields of its invitations.
+    #[serde(default)]
+    pub ja: Vec<String>,
 }
 
 impl Labels {
@@ -489,6 +492,7 @@ impl Labels {
             .chain(&self.it)
             .chain(&self.pt)
             .chain(&self.nl)
+            .chain(&self.ja)
     }
 }
 
