@@ -63,7 +63,9 @@ const poll = async (probe, what, timeout = 10_000) => {
 /** Once the page in this tab has loaded: Firefox's driver opens pages without waiting (pageLoad 'none'), and a
  *  script run or a navigation started before then reaches no page, or replaces it in the tab's history. A new
  *  tab's first document, `about:blank`, is `complete` too: under load the poll once saw it, and the next script
- *  ran as the real page replaced it and came back null (stops 18 and 19), so the page's own address must be in. */
+ *  ran as the real page replaced it and came back null (stops 18 and 19), so the page's own address must be in.
+ *  Every scenario that runs a script in the page waits for this first: 3a's first script, run before it, once
+ *  failed with Firefox's NS_ERROR_OUT_OF_MEMORY from evalInSandbox (session 17, load 10, 24 GiB free). */
 const loaded = (driver, page) =>
   poll(async () => (await driver.evaluate(page, () => document.readyState === 'complete' && location.protocol !== 'about:')
     .catch(() => false)), 'the page to load');
@@ -117,6 +119,7 @@ export const SCENARIOS = [
 
   ['3a: removing the banner 30 times does not keep it away', async (driver) => {
     const page = await driver.open('https://us04web.zoom.us/j/85123456789?mode=remove&rounds=30');
+    await loaded(driver, page);
     // Reinsertion is rate-limited (10 at once, then 1 a second): 30 rounds take about 20 s.
     await poll(async () => (await driver.evaluate(page, () => window.attacks)) >= 30, 'the page to remove it 30 times', 45_000);
     const text = await poll(() => bannerText(driver, page), 'the banner back after the 30th removal', 15_000);
@@ -126,6 +129,7 @@ export const SCENARIOS = [
 
   ['3b: hiding the banner with display:none !important 30 times does not keep it hidden', async (driver) => {
     const page = await driver.open('https://us04web.zoom.us/j/85123456789?mode=hide&rounds=30');
+    await loaded(driver, page);
     await poll(async () => (await driver.evaluate(page, () => window.attacks)) >= 30, 'the page to hide it 30 times', 45_000);
     await poll(() => bannerText(driver, page), 'the banner visible again', 15_000);
     await driver.close(page);
@@ -161,6 +165,7 @@ export const SCENARIOS = [
 
   ['6b: 20,000 sibling posts added at once on a public site: the leaked passcode is still flagged', async (driver) => {
     const page = await driver.open(PUBLIC);
+    await loaded(driver, page);
     // The credentials watch asks once whether the site is public; then the page adds its posts in one go.
     await new Promise((resolve) => setTimeout(resolve, 500));
     await driver.evaluate(page, () => window.addPosts(20_000));
