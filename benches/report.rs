@@ -1,5 +1,5 @@
 //! `make bench` (native half): joinguard and its anchors on the same corpora, interleaved round by round so
-//! that the ratios come from the same run. URLs: the corpus of `benches/support/corpus.rs` (10,000 links,
+//! that the ratios come from the same run. URLs: the frozen corpus `benches/data/urls.txt` (10,000 links,
 //! about 2% meeting links) through joinguard's screen and classifier, Brave's adblock engine, a MeetingBar-style
 //! `RegexSet`, `url::Url::parse` and a host slice with hash probes. Text: 16 MiB of mail-like text
 //! (`benches/support/mail.rs`) through joinguard's scanner (plain text and as an mbox with MIME and HTML
@@ -8,8 +8,8 @@
 //! Prints one JSON object per method (rates per round) for `tools/bench.mjs`, which adds the wasm half and
 //! prints the table. Run alone: `cargo bench --bench report` (`JOINGUARD_BENCH_ROUNDS`, default 11).
 
-#[path = "support/corpus.rs"]
-mod corpus;
+#[path = "support/frozen_urls.rs"]
+mod frozen_urls;
 #[path = "support/mail.rs"]
 mod mail;
 #[path = "support/references.rs"]
@@ -21,7 +21,6 @@ use std::time::{Duration, Instant};
 use joinguard::text::{Format, Scanner, Strategy};
 use joinguard::{Database, Engine, Policy};
 
-const URL_CORPUS: usize = 10_000;
 const TEXT_BYTES: usize = 16 << 20;
 /// One sample lasts about this long (several passes over the corpus when one pass is quicker).
 const SAMPLE: Duration = Duration::from_millis(40);
@@ -94,7 +93,7 @@ fn main() {
     let db = Database::bundled();
     let engine = Engine::new(&db, Policy::default());
     let classifier = &engine.classifier;
-    let urls = corpus::corpus(URL_CORPUS);
+    let urls = frozen_urls::urls();
     let regexes = references::meetingbar_style_set(&db);
     let adblock = references::adblock_engine(&db);
     let domains = references::domain_set(&db);

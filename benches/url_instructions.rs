@@ -1,6 +1,6 @@
 //! Instruction counts of the URL hot path (`make bench-instructions`, under callgrind): deterministic where
 //! wall-clock rates on a shared machine are not. Runs one method over the URL corpus of `make bench`
-//! (`benches/support/corpus.rs`, 10,000 links) in a function of its own, so that callgrind's
+//! (`benches/data/urls.txt`, 10,000 links, frozen) in a function of its own, so that callgrind's
 //! `--toggle-collect` counts that method and nothing of the set-up.
 //!
 //! `cargo bench --bench url_instructions -- METHOD` with METHOD one of `screen`, `screen+classify`,
@@ -8,8 +8,8 @@
 //! calls it: screen + classify with one lookalike memo a batch), `url-parse`, `regexset`; prints the number of
 //! URLs it found (a check that methods agree).
 
-#[path = "support/corpus.rs"]
-mod corpus;
+#[path = "support/frozen_urls.rs"]
+mod frozen_urls;
 #[path = "support/references.rs"]
 #[allow(dead_code)]
 mod references;
@@ -19,7 +19,6 @@ use std::hint::black_box;
 use joinguard::codes::STRIDE;
 use joinguard::{Database, Engine, Policy};
 
-const URL_CORPUS: usize = 10_000;
 /// URLs a batch for `codes`, as `make bench` (tools/bench.mjs) calls `classifyUrls`.
 const BATCH: usize = 500;
 
@@ -69,7 +68,7 @@ fn main() {
         .unwrap_or_else(|| "screen+classify".to_string());
     let db = Database::bundled();
     let engine = Engine::new(&db, Policy::default());
-    let urls = corpus::corpus(URL_CORPUS);
+    let urls = frozen_urls::urls();
     let regexes = references::meetingbar_style_set(&db);
     // One warm-up pass outside the collected function (lazy statics, first-touch allocations).
     black_box(measured(&method, &urls, &engine, &regexes));

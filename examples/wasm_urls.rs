@@ -6,8 +6,8 @@
 //! Build: `cargo build --release --target wasm32-unknown-unknown --example wasm_urls`
 //! (`target/wasm32-unknown-unknown/release/examples/wasm_urls.wasm`). Natively it is an empty library.
 
-#[path = "../benches/support/corpus.rs"]
-mod corpus;
+#[path = "../benches/support/frozen_urls.rs"]
+mod frozen_urls;
 #[path = "../benches/support/references.rs"]
 mod references;
 
@@ -15,9 +15,6 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use joinguard::{Database, Engine, Policy};
-
-/// Same size as the native benchmark's corpus.
-const CORPUS_SIZE: usize = 10_000;
 
 struct Bench {
     engine: Engine<'static>,
@@ -33,7 +30,8 @@ fn bench() -> &'static Bench {
     BENCH.get_or_init(|| {
         // Leaked once: the engine borrows the database for the life of the module, as the facade's does.
         let db: &'static Database = Box::leak(Box::new(Database::bundled()));
-        let corpus = corpus::corpus(CORPUS_SIZE);
+        // The native benchmark's corpus.
+        let corpus = frozen_urls::urls();
         Bench {
             engine: Engine::new(db, Policy::default()),
             joined: corpus.join("\n"),

@@ -179,6 +179,6 @@ if (engine && facadeRows.length) {
     console.log(`| ${r.method} | ${median(r.rates.map((rate, i) => rate / engine.rates[i])).toFixed(2)}× |`);
   }
 }
-console.log('\nCorpora: urls = benches/support/corpus.rs (10,000 links, ~2% meeting links); text = benches/support/mail.rs');
+console.log('\nCorpora: urls = benches/data/urls.txt (10,000 links, frozen, ~2% meeting links); text = benches/support/mail.rs');
 console.log('(16 MiB native, 8 MiB wasm; "mail" has 20% HTML parts). Native and wasm ran one after the other:');
 console.log('compare within a side. Ripgrep runs only when `rg` is on PATH. adblock-rust does not build for wasm here.');

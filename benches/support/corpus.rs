@@ -1,9 +1,10 @@
-//! A deterministic, realistic corpus of link targets, shared by the URL benchmark, the wasm benchmark and the
-//! screen's test: ordinary links on popular sites (the false-alarm list), about 2% meeting links (the golden
+//! A deterministic, realistic corpus of link targets for the tests (the screen's, the plain-URL and code
+//! tests), generated from the live golden table so that each new row is tested: ordinary links on popular sites (the false-alarm list), about 2% meeting links (the golden
 //! table's join, web-client and webinar rows), and a sprinkle of vendor pages, lookalikes and wrapped links, as
 //! a webmail or calendar page holds them.
 
-/// The golden table and the popular domains, compiled in so that benchmarks and tests share one source.
+/// The golden table and the popular domains, compiled in. The benchmarks read this corpus as generated once
+/// (`benches/data/urls.txt`, `frozen_urls.rs`), so that their figures do not move with the table.
 const GOLDEN: &str = include_str!("../../tests/data/golden-urls.tsv");
 const POPULAR: &str = include_str!("../../tests/data/popular-domains.txt");
 
