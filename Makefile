@@ -128,7 +128,7 @@ bench-instructions: setup-rust
 	@command -v valgrind >/dev/null 2>&1 || ($(SUDO) apt-get update && $(SUDO) apt-get install -y valgrind)
 	cargo bench --bench url_instructions --no-run
 	@bin=$$(ls -t target/release/deps/url_instructions-* | grep -v '\.d$$' | head -n 1); \
-	for method in screen screen+classify classify codes url-parse regexset; do \
+	for method in screen screen+classify classify codes links url-parse regexset; do \
 	  valgrind --tool=callgrind --toggle-collect='*collected*' --callgrind-out-file=/dev/null $$bin $$method 2>&1 | \
 	    awk -v m=$$method '/Collected/ { printf "%-16s %6.0f instructions/URL\n", m, $$4 / 10000 }'; \
 	done
