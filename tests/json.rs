@@ -86,6 +86,36 @@ fn the_writer_writes_what_serde_json_writes() {
     same_text(&[Some('x'), None]);
 }
 
+/// The writer copies the runs between escapes eight bytes at a time: every byte that JSON escapes, and some
+/// that it does not, at every place of strings of up to three words, alone and in pairs.
+#[test]
+fn escapes_are_written_wherever_they_fall() {
+    let bytes: Vec<char> = (0u8..0x20)
+        .map(char::from)
+        .chain([
+            '"', '\\', ' ', '!', '#', '[', ']', '\u{7f}', 'é', '\u{2028}',
+        ])
+        .collect();
+    for len in 0..=24 {
+        for at in 0..len {
+            for &c in &bytes {
+                let text: String = (0..len).map(|i| if i == at { c } else { 'a' }).collect();
+                same_text(&text);
+                let twice: String = (0..len)
+                    .map(|i| {
+                        if i == at || i == (at * 7 + 3) % len {
+                            c
+                        } else {
+                            'b'
+                        }
+                    })
+                    .collect();
+                same_text(&twice);
+            }
+        }
+    }
+}
+
 #[test]
 fn the_writer_refuses_what_json_cannot_say_here() {
     assert!(json::to_string(&1.5f64).is_err());
