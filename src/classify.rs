@@ -360,16 +360,20 @@ impl<'d> Classifier<'d> {
         extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
     ) -> bool {
         let bytes = input.as_bytes();
-        // Lower case first: that is how almost every link is written.
-        let scheme_len =
-            if bytes.starts_with(b"https://") || starts_with_ignore_case(bytes, b"https://") {
-                8
-            } else if bytes.starts_with(b"http://") || starts_with_ignore_case(bytes, b"http://") {
-                7
-            } else {
-                // Bare hosts, app links and other schemes: classify decides.
-                return true;
-            };
+        // Lower case first: that is how almost every link is written (an `http://` link is not compared with
+        // `https://` without case first).
+        let scheme_len = if bytes.starts_with(b"https://") {
+            8
+        } else if bytes.starts_with(b"http://") {
+            7
+        } else if starts_with_ignore_case(bytes, b"https://") {
+            8
+        } else if starts_with_ignore_case(bytes, b"http://") {
+            7
+        } else {
+            // Bare hosts, app links and other schemes: classify decides.
+            return true;
+        };
         let after_scheme = &bytes[scheme_len..];
         // One pass over the host: where it ends, and whether it can be a vendor's, a wrapper or a lookalike.
         // Backslashes, `@`, `%`, upper case and non-ASCII make it unusual (full path), so tricky URLs always
