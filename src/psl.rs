@@ -1,24 +1,26 @@
 //! Public suffixes (`co.uk`, `github.io`) and registrable domains (`bbc.co.uk`) of host names, from the Public
 //! Suffix List vendored in `data/psl/` (its version and source are in `data/psl/README.md`).
 //!
-//! `build.rs` (`build/psl.rs`) compiles the list into front-coded sorted keys of about 90 KB (one per node
-//! of the list's label trie, `jp.kawasaki.city`): per label a binary search over blocks and a scan of one
-//! block, no allocation. It replaced the `psl` crate, whose list compiled to about 0.9 MB of wasm code, and
-//! then a label trie of 137 KB.
+//! `build.rs` (`build/psl.rs`) compiles the list into a DAFSA of its rules' reversed text (73 KB), which a
+//! lookup walks from the host's last byte until the host leaves it, no allocation. It replaced the `psl`
+//! crate, whose list compiled to about 0.9 MB of wasm code, then a label trie of 137 KB, then front-coded
+//! sorted keys of 92 KB (a binary search per label, 1.7 times the instructions of this walk).
 //! Hosts are given as a URL parser leaves them: ASCII (IDN labels in their `xn--` form), no trailing dot;
 //! letters are compared without regard to case.
 
-static TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/psl.bin"));
+static DAFSA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/psl.bin"));
 
-// The flags of a node; see `build/psl.rs`, which writes them.
+// The flags of a rule; see `build/psl.rs`, which writes them.
 const RULE: u32 = 1;
 const RULE_PRIVATE: u32 = 2;
 const WILD: u32 = 4;
 const WILD_PRIVATE: u32 = 8;
 const EXCEPTION: u32 = 16;
 const DYNAMIC_DNS: u32 = 32;
-/// The longest key the blob can hold (`build/psl.rs` asserts it).
-const MAX_KEY: usize = 255;
+// The bits of a node's byte and of a distance's first byte (see `build/psl.rs`'s layout).
+const STATE: u8 = 0x80;
+const HAS_EDGES: u8 = 0x40;
+const LAST_EDGE: u8 = 0x80;
 
 /// Which section of the list a suffix comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,66 +40,64 @@ pub struct Suffix<'a> {
     pub kind: SuffixKind,
 }
 
-fn u16_at(at: usize) -> usize {
-    usize::from(u16::from_le_bytes([TRIE[at], TRIE[at + 1]]))
-}
-
-fn u32_at(at: usize) -> usize {
-    u32::from_le_bytes([TRIE[at], TRIE[at + 1], TRIE[at + 2], TRIE[at + 3]]) as usize
-}
-
-/// The flags of the trie node whose key is `key` (lower case), `None` when there is no such node.
-fn flags_of(key: &[u8]) -> Option<u32> {
-    let blocks = u16_at(0);
-    let entries = 2 + 4 * blocks;
-    let block_start = |i: usize| entries + u32_at(2 + 4 * i);
-    // A block's first key is stored whole: `[0, length, key…, flags]`.
-    let first_key = |i: usize| {
-        let at = block_start(i);
-        &TRIE[at + 2..at + 2 + usize::from(TRIE[at + 1])]
-    };
-    // The last block whose first key is not after `key`.
-    let (mut low, mut high) = (0, blocks);
-    while low < high {
-        let middle = low + (high - low) / 2;
-        if first_key(middle) <= key {
-            low = middle + 1;
-        } else {
-            high = middle;
-        }
+/// Where the automaton goes from `at` (a byte of [`DAFSA`]: a node's character or a node) on `byte` (lower
+/// case), `None` when no rule goes on with it.
+#[inline]
+fn step(at: usize, byte: u8) -> Option<usize> {
+    let b = DAFSA[at];
+    if b < STATE {
+        // Within a record: one way on.
+        return (b == byte).then_some(at + 1);
     }
-    let block = low.checked_sub(1)?;
-    let end = if block + 1 < blocks {
-        block_start(block + 1)
-    } else {
-        TRIE.len()
-    };
-    // The keys are sorted and each shares `shared` bytes with the one before: while `matched` bytes of the
-    // previous key equal `key`'s, a key sharing more with it is still before `key`, one sharing fewer is after
-    // it, and only one sharing exactly `matched` needs its bytes compared (no key is rebuilt).
-    let mut at = block_start(block);
-    let mut matched = 0;
-    while at < end {
-        let shared = usize::from(TRIE[at]);
-        let rest = &TRIE[at + 2..at + 2 + usize::from(TRIE[at + 1])];
-        let flags = u32::from(TRIE[at + 2 + rest.len()]);
-        at += 3 + rest.len();
-        if shared > matched {
-            continue;
+    if b & HAS_EDGES == 0 {
+        return None;
+    }
+    // The distances to the records the node leads to, each from the one before: the record whose first
+    // character is `byte`, if any. At most the 38 characters of host names: a scan is enough.
+    let mut at = at + 1;
+    let mut target = at;
+    loop {
+        let first = DAFSA[at];
+        let (distance, next) = match first & 0x60 {
+            0x00 | 0x20 => (usize::from(first & 0x3F), at + 1),
+            0x40 => (
+                usize::from(first & 0x1F) << 8 | usize::from(DAFSA[at + 1]),
+                at + 2,
+            ),
+            _ => (
+                usize::from(first & 0x1F) << 16
+                    | usize::from(DAFSA[at + 1]) << 8
+                    | usize::from(DAFSA[at + 2]),
+                at + 3,
+            ),
+        };
+        target += distance;
+        if DAFSA[target] == byte {
+            return Some(target + 1);
         }
-        if shared < matched {
+        if first & LAST_EDGE != 0 {
             return None;
         }
-        let tail = &key[shared..];
-        let common = rest.iter().zip(tail).take_while(|(a, b)| a == b).count();
-        matched = shared + common;
-        match rest[common..].first().cmp(&tail[common..].first()) {
-            std::cmp::Ordering::Equal => return Some(flags),
-            std::cmp::Ordering::Greater => return None,
-            std::cmp::Ordering::Less => {}
-        }
+        at = next;
     }
-    None
+}
+
+/// The flags of the rule that ends at `at` (0 for none: the middle of a longer rule).
+#[inline]
+fn flags_at(at: usize) -> u32 {
+    let b = DAFSA[at];
+    if b < STATE {
+        0
+    } else {
+        u32::from(b & !(STATE | HAS_EDGES))
+    }
+}
+
+/// Where the automaton goes from `at` on `text` read from its end (lower-cased), `None` when it leaves it.
+fn walk_back(at: usize, text: &[u8]) -> Option<usize> {
+    text.iter()
+        .rev()
+        .try_fold(at, |at, byte| step(at, byte.to_ascii_lowercase()))
 }
 
 /// The public suffix of `host`, by the list's rules (the longest matching rule; an exception rule wins; a
@@ -107,9 +107,9 @@ pub fn suffix(host: &str) -> Option<Suffix<'_>> {
     if bytes.is_empty() || bytes[0] == b'.' || memchr::memmem::find(bytes, b"..").is_some() {
         return None;
     }
-    // The key of the node reached: labels from the top-level domain down, lower case, joined by `.`.
-    let mut key = [0u8; MAX_KEY];
-    let mut key_len = 0;
+    // Where the automaton is at the end of the labels read so far (the root before any), `None` once no rule
+    // goes on with them.
+    let mut at = Some(0);
     // Where the suffix starts, and its kind; the implicit rule until a listed one matches.
     let last_dot = bytes.iter().rposition(|&b| b == b'.');
     let mut best = (last_dot.map_or(0, |d| d + 1), SuffixKind::Unlisted);
@@ -124,29 +124,20 @@ pub fn suffix(host: &str) -> Option<Suffix<'_>> {
         if label.is_empty() {
             return None;
         }
-        let separator = usize::from(key_len > 0);
-        let node = if key_len + separator + label.len() <= MAX_KEY {
-            if separator == 1 {
-                key[key_len] = b'.';
-            }
-            for (slot, byte) in key[key_len + separator..].iter_mut().zip(label) {
-                *slot = byte.to_ascii_lowercase();
-            }
-            key_len += separator + label.len();
-            flags_of(&key[..key_len])
-        } else {
-            // Longer than any key: no such node.
-            None
-        };
+        // A label that ends no rule and starts none has flags 0, as a label that leaves the automaton has none:
+        // both take the parent's wildcard; only the second ends the search.
+        let node = at
+            .and_then(|at| walk_back(at, label))
+            .map(|at| (at, flags_at(at)));
         match node {
-            Some(flags) if flags & EXCEPTION != 0 => {
+            Some((_, flags)) if flags & EXCEPTION != 0 => {
                 // `!city.kobe.jp`: the suffix is what the wildcard's parent names (`kobe.jp`).
                 if let Some(kind) = wild {
                     best = (end + 1, kind);
                 }
                 break;
             }
-            Some(flags) => {
+            Some((_, flags)) => {
                 if flags & RULE != 0 {
                     best = (start, kind(flags & RULE_PRIVATE != 0));
                 } else if let Some(kind) = wild {
@@ -165,6 +156,7 @@ pub fn suffix(host: &str) -> Option<Suffix<'_>> {
             break;
         }
         end = start - 1;
+        at = node.and_then(|(at, _)| step(at, b'.'));
     }
     Some(Suffix {
         text: &host[best.0..],
@@ -183,25 +175,9 @@ fn kind(private: bool) -> SuffixKind {
 /// Whether `suffix` (a public suffix as [`suffix`] gives it, `ddns.net`) is one of those that dynamic-DNS
 /// services (No-IP, Dynu, DuckDNS, DynDNS, …) hand out for free, one name to anyone who signs up:
 /// `data/psl/dynamic-dns.txt`, which `data/psl/dynamic-dns-extract.py` writes from the vendored list and
-/// which says which services and why; `build.rs` flags them in the list's keys.
+/// which says which services and why; `build.rs` flags them on the list's rules.
 pub fn is_dynamic_dns(suffix: &str) -> bool {
-    if suffix.len() > MAX_KEY {
-        return false;
-    }
-    // The key: the labels from the top-level domain down, as `suffix` builds it.
-    let mut key = [0u8; MAX_KEY];
-    let mut at = 0;
-    for (i, label) in suffix.rsplit('.').enumerate() {
-        if i > 0 {
-            key[at] = b'.';
-            at += 1;
-        }
-        for (slot, byte) in key[at..].iter_mut().zip(label.bytes()) {
-            *slot = byte.to_ascii_lowercase();
-        }
-        at += label.len();
-    }
-    flags_of(&key[..at]).is_some_and(|flags| flags & DYNAMIC_DNS != 0)
+    walk_back(0, suffix.as_bytes()).is_some_and(|at| flags_at(at) & DYNAMIC_DNS != 0)
 }
 
 /// The public suffix of `host` as text (see [`suffix`]).
