@@ -279,7 +279,7 @@ impl<'d> Classifier<'d> {
             .iter()
             .flat_map(|p| p.host_labels.iter().cloned())
             .collect();
-        path_labels.sort();
+        crate::sort::sort(&mut path_labels);
         path_labels.dedup();
         for prefix in any_host_paths
             .iter()

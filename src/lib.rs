@@ -40,7 +40,7 @@ pub mod policy;
 pub mod psl;
 pub mod rules;
 pub mod screen;
-mod sort;
+pub mod sort;
 pub mod text;
 
 pub use assess::{Assessment, Engine, Finding, Severity};

@@ -6,6 +6,7 @@
 //! dozen sorts of short lists (findings, needles at start-up, a page's providers) made about 60 KB of the
 //! package's code (`make size-report`, README "Size"); through here they share one instance. The cost is a
 //! `dyn` call per comparison, which the short lists sorted here do not notice.
+//! Public so that the wasm facade sorts through it too.
 
 use std::cmp::Ordering;
 

@@ -25,9 +25,16 @@ thread_local! {
 /// by the JavaScript engine's `JSON.parse`. One string crosses the boundary instead of a call per property
 /// (serde-wasm-bindgen), and the package carries one generic serializer instead of a converter per exported
 /// type (about 50 KB of wasm; `make size-report`).
+///
+/// Only the serialisation is generic: the rest is `json_to_js`, one copy for all the result types.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let text = joinguard::json::to_string(value)
-        .map_err(|e| JsError::new(&format!("joinguard: cannot convert the result: {e}")))?;
+    json_to_js(joinguard::json::to_string(value))
+}
+
+#[inline(never)]
+fn json_to_js(text: Result<String, joinguard::json::Error>) -> Result<JsValue, JsError> {
+    let text =
+        text.map_err(|e| JsError::new(&format!("joinguard: cannot convert the result: {e}")))?;
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("joinguard: cannot convert the result"))
 }
 
@@ -84,7 +91,20 @@ fn resolve(settings: &Settings) -> Result<Policy, JsError> {
 /// the same settings to every call of a burst, and parsing them (with a key formatted from the parsed value)
 /// cost 7 % of a 500-link `screenLinks` call. Two texts that mean the same settings only build the engine
 /// twice.
+///
+/// Generic only in its result: the cache lookup and the engine's construction are `run_with_engine`, one copy
+/// for all the exports (one each, inlined into the exports, was about 1 KB of wasm apiece).
 fn with_engine<R>(settings: JsValue, f: impl FnOnce(&Engine<'static>) -> R) -> Result<R, JsError> {
+    let mut f = Some(f);
+    let mut result = None;
+    run_with_engine(settings, &mut |engine| {
+        result = f.take().map(|f| f(engine));
+    })?;
+    Ok(result.expect("run_with_engine calls back once when it succeeds"))
+}
+
+#[inline(never)]
+fn run_with_engine(settings: JsValue, f: &mut dyn FnMut(&Engine<'static>)) -> Result<(), JsError> {
     // JSON.stringify never gives an empty text for an object: "" stands for the defaults.
     let key = settings_text(&settings)?.unwrap_or_default();
     ENGINE.with(|cell| {
@@ -99,7 +119,8 @@ fn with_engine<R>(settings: JsValue, f: impl FnOnce(&Engine<'static>) -> R) -> R
             *slot = Some((key, Engine::new(database(), policy)));
         }
         let (_, engine) = slot.as_ref().expect("engine set above");
-        Ok(f(engine))
+        f(engine);
+        Ok(())
     })
 }
 
@@ -202,13 +223,23 @@ pub fn url_code_tables() -> Result<JsValue, JsError> {
         stride: usize,
         vendors: usize,
         kinds: Vec<&'static str>,
-        flags: std::collections::BTreeMap<&'static str, u32>,
+        flags: Flags,
+    }
+    /// The flags as an object, names in sorted order (as a `BTreeMap` wrote them), through the engine's
+    /// one sort: a `BTreeMap` brought its own instances of the standard sort and the tree's builder.
+    struct Flags;
+    impl Serialize for Flags {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut flags = FLAGS;
+            joinguard::sort::sort_by_key(&mut flags, |&(name, _)| name);
+            serializer.collect_map(flags)
+        }
     }
     to_js(&Tables {
         stride: STRIDE,
         vendors: database().len(),
         kinds: KINDS.iter().map(|k| k.as_str()).collect(),
-        flags: FLAGS.into_iter().collect(),
+        flags: Flags,
     })
 }
 
