@@ -7,51 +7,51 @@ use super::source::{Href, LineCursor, LineMap, PointsBuilder, Segment};
 
 /// Tags after which text reads as a new line. A `match` rather than a list: it was looked up for every tag,
 /// a string comparison per entry (under callgrind a tenth of the HTML conversion of a newsletter).
-fn is_block_tag(name: &str) -> bool {
+fn is_block_tag(name: &[u8]) -> bool {
     matches!(
         name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "br"
-            | "dd"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hr"
-            | "li"
-            | "main"
-            | "nav"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "table"
-            | "tbody"
-            | "thead"
-            | "tfoot"
-            | "title"
-            | "tr"
-            | "ul"
+        b"address"
+            | b"article"
+            | b"aside"
+            | b"blockquote"
+            | b"br"
+            | b"dd"
+            | b"div"
+            | b"dl"
+            | b"dt"
+            | b"fieldset"
+            | b"figcaption"
+            | b"figure"
+            | b"footer"
+            | b"form"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"header"
+            | b"hr"
+            | b"li"
+            | b"main"
+            | b"nav"
+            | b"ol"
+            | b"p"
+            | b"pre"
+            | b"section"
+            | b"table"
+            | b"tbody"
+            | b"thead"
+            | b"tfoot"
+            | b"title"
+            | b"tr"
+            | b"ul"
     )
 }
 /// Longer than every tag name above (`figcaption` is 10).
 const NAME: usize = 16;
 /// Elements whose content is not text for the reader.
-const RAW_TAGS: &[&str] = &["script", "style", "template", "noscript"];
+const RAW_TAGS: &[&[u8]] = &[b"script", b"style", b"template", b"noscript"];
 
 /// Converts HTML (its lines given by `lines`) to a text segment with `href`s.
 pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
@@ -139,15 +139,16 @@ fn tag(
         return pos + 1;
     }
     // Lower-cased on the stack: no tag in the lists is longer than `NAME`, so a longer name is none of them.
+    // Compared as bytes: a `str` check of each name was 25 instructions a tag.
     let mut lower = [0u8; NAME];
     let raw_name = &bytes[name_start..name_end];
-    let name = match lower.get_mut(..raw_name.len()) {
+    let name: &[u8] = match lower.get_mut(..raw_name.len()) {
         Some(lower) => {
             lower.copy_from_slice(raw_name);
             lower.make_ascii_lowercase();
-            std::str::from_utf8(lower).unwrap_or("")
+            lower
         }
-        None => "",
+        None => b"",
     };
     // Lines are asked for in increasing offsets only: the cursor walks forward (backwards would rescan).
     let tag_line = cursor.line_at(pos);
@@ -162,7 +163,7 @@ fn tag(
     });
     let separator = if is_block_tag(name) {
         Some('\n')
-    } else if matches!(name, "td" | "th") {
+    } else if matches!(name, b"td" | b"th") {
         Some('\t')
     } else {
         None
@@ -173,12 +174,12 @@ fn tag(
     }
     if !closing && RAW_TAGS.contains(&name) {
         // Skip to the matching end tag (case-insensitively).
-        let close = format!("</{name}");
         let mut search = end;
         while let Some(i) = memchr::memmem::find(&bytes[search..], b"</") {
             let at = search + i;
-            if bytes[at..].len() >= close.len()
-                && bytes[at..at + close.len()].eq_ignore_ascii_case(close.as_bytes())
+            if bytes[at + 2..]
+                .get(..name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
             {
                 return memchr::memchr(b'>', &bytes[at..]).map_or(bytes.len(), |j| at + j + 1);
             }
