@@ -57,7 +57,7 @@ const RAW_TAGS: &[&[u8]] = &[b"script", b"style", b"template", b"noscript"];
 pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
     let bytes = html.as_bytes();
     let mut cursor = LineCursor::new(lines, bytes);
-    let mut points = PointsBuilder::default();
+    let mut points = PointsBuilder::for_text(lines, bytes);
     let mut out = String::with_capacity(html.len() / 2);
     let mut hrefs = Vec::new();
     let mut pos = 0;

@@ -147,6 +147,20 @@ pub struct PointsBuilder {
 }
 
 impl PointsBuilder {
+    /// A builder with room for every point that converting `text` (its lines given by `map`) can mark: lines
+    /// only move forward, so there is at most one point a line. Growing the vector one push at a time was 1.4 %
+    /// of an mbox scan with HTML parts (4,400 reallocations under callgrind).
+    pub fn for_text(map: &LineMap, text: &[u8]) -> PointsBuilder {
+        let lines = match map {
+            LineMap::Counted { .. } => count_newlines(text) + 1,
+            LineMap::Points(points) => points.len() + 1,
+            LineMap::Fixed(_) => 1,
+        };
+        PointsBuilder {
+            points: Vec::with_capacity(lines),
+        }
+    }
+
     /// Text written from `offset` on comes from `line`.
     pub fn mark(&mut self, offset: usize, line: usize) {
         match self.points.last_mut() {
