@@ -227,6 +227,7 @@ fn holdout_batch(batch: &str) -> &'static str {
         "s14" => "holdout-s14",
         "s15" => "holdout-s15",
         "s16" => "holdout-s16",
+        "s22" => "holdout-s22",
         other => panic!("unknown `# batch: {other}` line: name its held-out row in holdout_batch"),
     }
 }
