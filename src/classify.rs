@@ -395,8 +395,9 @@ impl<'d> Classifier<'d> {
         // Control characters, spaces, backslashes and non-ASCII (invisible characters) are tricks or need
         // decoding: full path. So does a dot segment: the parser removes it with the segment before it
         // (`/x/../url` is read as `/url`), so the path it leads to may be a wrapper's or an any-host shape's
-        // that `path_needs_look` does not see. Both in one look, told apart only when it finds something.
-        if unusual_bytes::<true>(rest) {
+        // that `path_needs_look` does not see. Both in one look, told apart only when it finds something. The
+        // rest ends the text: it is read in place, with the host before it (`rest_screen`).
+        if crate::rest_screen::needs_look(bytes, bytes.len() - rest.len()) {
             let path_end = memchr::memchr2(b'?', b'#', rest).unwrap_or(rest.len());
             if has_unusual_byte(rest) || has_dot_segment(&rest[..path_end]) {
                 return true;
@@ -898,7 +899,7 @@ fn has_unusual_byte(bytes: &[u8]) -> bool {
 /// pass as the unusual bytes, each word with the byte before it carried from the last one. Inlined: a call
 /// costs the screen a quarter of what the look itself does (callgrind).
 #[inline(always)]
-fn unusual_bytes<const DOTS: bool>(bytes: &[u8]) -> bool {
+pub(crate) fn unusual_bytes<const DOTS: bool>(bytes: &[u8]) -> bool {
     const ONES: u64 = u64::from_le_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
     const SLASHES: u64 = ONES * 0x2f;

@@ -50,6 +50,9 @@ pub(crate) struct HostDfa {
     /// The first sink row, premultiplied: a state at or above it is an outcome.
     first_sink: u32,
     stride: u32,
+    /// `ceil(2^32 / stride)`: a sink's offset past the first, `m × stride` with `m < SINKS`, times this, is `m`
+    /// in the high half (exact for such small `m`), where a division cost the scan a `div` per host.
+    sink_reciprocal: u64,
     end_column: u8,
 }
 
@@ -237,19 +240,37 @@ impl HostDfa {
             };
             table.extend(std::iter::repeat_n(sink(to), stride));
         }
+        // What `step` relies on to read without a bounds check: every entry (and the start) is a row's start
+        // with a whole row after it, and every column is inside a row.
+        assert!(
+            table.len().is_multiple_of(stride)
+                && table
+                    .iter()
+                    .all(|&to| (to as usize).is_multiple_of(stride) && (to as usize) < table.len()),
+            "the screen's table holds only the starts of its rows"
+        );
+        assert!(columns.iter().all(|&c| usize::from(c) < stride));
         HostDfa {
             columns,
             table,
             start: 0,
             first_sink: sink(0),
             stride: stride as u32,
+            sink_reciprocal: (1u64 << 32).div_ceil(stride as u64),
             end_column: end_column as u8,
         }
     }
 
+    /// The row after reading `byte` in the row that starts at `state`.
     #[inline]
     fn step(&self, state: u32, byte: u8) -> u32 {
-        self.table[state as usize + usize::from(self.columns[usize::from(byte)])]
+        let at = state as usize + usize::from(self.columns[usize::from(byte)]);
+        debug_assert!(at < self.table.len());
+        // SAFETY: `state` is `start` or an entry of the table, the start of a row inside it, and the column is
+        // inside a row: both asserted when the table was built. Unchecked, the scan's step is four instructions
+        // instead of six (a compare and a branch of the bounds check), on each byte of every host a page
+        // links to: 45 of the screen's 334 instructions a URL (callgrind, `make bench-instructions`).
+        unsafe { *self.table.get_unchecked(at) }
     }
 
     /// Screens the host at the start of `authority` (a URL after `scheme://`), which ends at the first `/`,
@@ -295,7 +316,7 @@ impl HostDfa {
             return Scan::Unusual;
         }
         // `i` bytes were read, the host's end and `k` more among them.
-        let k = (outcome / self.stride) as usize - CLEAR;
+        let k = ((u64::from(outcome) * self.sink_reciprocal) >> 32) as usize - CLEAR;
         let end = i - 1 - k;
         if end > max_host {
             return Scan::Unusual;

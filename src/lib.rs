@@ -38,6 +38,7 @@ mod name_edits;
 pub mod page;
 pub mod policy;
 pub mod psl;
+mod rest_screen;
 pub mod rules;
 pub mod screen;
 pub mod sort;

@@ -1,0 +1,239 @@
+//! The screen's look at what follows a URL's host, sixteen bytes at a time (SSE2 natively, `simd128` in wasm,
+//! a byte loop elsewhere): a byte that only the full path handles, or a `/` where a dot segment may start.
+//!
+//! The screen asks this of every link it clears. `classify::unusual_bytes` answers the same eight bytes at a
+//! time with word arithmetic, about 115 instructions for the bench corpus's average rest of 22 bytes
+//! (callgrind, `make bench-instructions`); a vector compare per sixteen bytes does it in about a quarter of
+//! that. A rest shorter than sixteen bytes is read in the window that ends with the text, the lanes before the
+//! rest masked off, so that short paths (most) cost one window and no copy.
+
+/// Bytes a window.
+const LANES: usize = 16;
+
+/// Whether `text[from..]` holds an unusual byte (below 0x21, 0x7f and above, a backslash) or a `/` followed by
+/// one of `$%&',-./` (`.` and `%` begin a dot segment; the others share their bits in the test), as
+/// `classify::unusual_bytes::<true>(&text[from..])` says: exact where it says no. Bytes before `from` may be
+/// read; they are never reported, a `/` among them neither. `from <= text.len()`.
+#[inline]
+pub(crate) fn needs_look(text: &[u8], from: usize) -> bool {
+    let rest = text.len() - from;
+    if rest == 0 {
+        return false;
+    }
+    if text.len() < LANES {
+        return found(&padded(&text[from..]), u32::MAX);
+    }
+    if rest < LANES {
+        // The window that ends with the text; the lanes before `from` do not count.
+        let at = text.len() - LANES;
+        return found(window(text, at), u32::MAX << (from - at));
+    }
+    let mut at = from;
+    loop {
+        if found(window(text, at), u32::MAX) {
+            return true;
+        }
+        if at + LANES >= text.len() {
+            return false;
+        }
+        // The next window starts at this one's last byte, so that a `/` there is read with the byte after it;
+        // the last window ends with the text (it may read again what an earlier one read).
+        at = (at + LANES - 1).min(text.len() - LANES);
+    }
+}
+
+/// The sixteen bytes at `at`.
+#[inline(always)]
+fn window(text: &[u8], at: usize) -> &[u8; LANES] {
+    text[at..at + LANES].try_into().expect("sixteen bytes")
+}
+
+/// A text shorter than a window, padded with `a` (an ordinary byte).
+#[cold]
+fn padded(text: &[u8]) -> [u8; LANES] {
+    let mut window = [b'a'; LANES];
+    window[..text.len()].copy_from_slice(text);
+    window
+}
+
+/// Whether a window holds an unusual byte or a `/` followed by a dot-like byte, counting only the lanes whose
+/// bit is set in `keep` (a `/` in another lane is not read either).
+#[inline(always)]
+fn found(window: &[u8; LANES], keep: u32) -> bool {
+    let Masks {
+        unusual,
+        slash,
+        dot_like,
+    } = masks(window);
+    (unusual & keep) | ((slash & keep) << 1 & dot_like) != 0
+}
+
+/// One bit a lane (bit `i` for byte `i`) of a window.
+#[derive(Debug, PartialEq, Eq)]
+struct Masks {
+    /// Below 0x21, 0x7f and above, or a backslash.
+    unusual: u32,
+    slash: u32,
+    /// `$%&',-./`: the bytes that read as `/` with bits 0, 1 and 3 set (0x0b), as `.` (0x2e) and `%` (0x25) do.
+    dot_like: u32,
+}
+
+/// Added to a byte, this maps the ordinary bytes 0x21..=0x7e to 0x80..=0xdd, the lowest signed bytes: every
+/// unusual one lands above `-35` (0xdd), so one signed compare finds them.
+const ORDINARY_TO_LOWEST: u8 = 0x80 - 0x21;
+const LAST_ORDINARY: i8 = (0x7e + ORDINARY_TO_LOWEST) as i8;
+const DOT_BITS: u8 = 0x0b;
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn masks(window: &[u8; LANES]) -> Masks {
+    use std::arch::x86_64::{
+        _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8,
+    };
+    // SAFETY: SSE2 is in this build (`cfg` above: every x86_64 target has it), which is all the intrinsics
+    // require; the load reads the sixteen bytes of the reference, and `loadu` has no alignment requirement.
+    unsafe {
+        let v = _mm_loadu_si128(window.as_ptr().cast());
+        let splat = |byte: u8| _mm_set1_epi8(byte as i8);
+        let unusual = _mm_or_si128(
+            _mm_cmpgt_epi8(
+                _mm_add_epi8(v, splat(ORDINARY_TO_LOWEST)),
+                _mm_set1_epi8(LAST_ORDINARY),
+            ),
+            _mm_cmpeq_epi8(v, splat(b'\\')),
+        );
+        let slash = _mm_cmpeq_epi8(v, splat(b'/'));
+        let dot_like = _mm_cmpeq_epi8(_mm_or_si128(v, splat(DOT_BITS)), splat(b'/'));
+        Masks {
+            unusual: _mm_movemask_epi8(unusual) as u32,
+            slash: _mm_movemask_epi8(slash) as u32,
+            dot_like: _mm_movemask_epi8(dot_like) as u32,
+        }
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline(always)]
+fn masks(window: &[u8; LANES]) -> Masks {
+    use core::arch::wasm32::{
+        i8x16_add, i8x16_eq, i8x16_gt, i8x16_splat, u8x16_bitmask, v128_load, v128_or,
+    };
+    // SAFETY: the reference is sixteen readable bytes; `v128_load` is a 1-aligned load
+    // (https://doc.rust-lang.org/core/arch/wasm32/fn.v128_load.html).
+    let v = unsafe { v128_load(window.as_ptr().cast()) };
+    let splat = |byte: u8| i8x16_splat(byte as i8);
+    let unusual = v128_or(
+        i8x16_gt(
+            i8x16_add(v, splat(ORDINARY_TO_LOWEST)),
+            i8x16_splat(LAST_ORDINARY),
+        ),
+        i8x16_eq(v, splat(b'\\')),
+    );
+    let slash = i8x16_eq(v, splat(b'/'));
+    let dot_like = i8x16_eq(v128_or(v, splat(DOT_BITS)), splat(b'/'));
+    Masks {
+        unusual: u32::from(u8x16_bitmask(unusual)),
+        slash: u32::from(u8x16_bitmask(slash)),
+        dot_like: u32::from(u8x16_bitmask(dot_like)),
+    }
+}
+
+#[cfg(not(any(
+    all(target_arch = "x86_64", target_feature = "sse2"),
+    all(target_arch = "wasm32", target_feature = "simd128")
+)))]
+fn masks(window: &[u8; LANES]) -> Masks {
+    masks_scalar(window)
+}
+
+/// `masks` a byte at a time: the build for other targets, and the tests' reference.
+#[cfg_attr(
+    all(
+        not(test),
+        any(
+            all(target_arch = "x86_64", target_feature = "sse2"),
+            all(target_arch = "wasm32", target_feature = "simd128")
+        )
+    ),
+    allow(dead_code)
+)]
+fn masks_scalar(window: &[u8; LANES]) -> Masks {
+    let bits = |test: &dyn Fn(u8) -> bool| {
+        window
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| test(b))
+            .fold(0, |bits, (i, _)| bits | 1 << i)
+    };
+    Masks {
+        unusual: bits(&|b| !(0x21..=0x7e).contains(&b) || b == b'\\'),
+        slash: bits(&|b| b == b'/'),
+        dot_like: bits(&|b| b | DOT_BITS == b'/'),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word-at-a-time look that this replaces on the screen's path, which keeps its own tests.
+    fn reference(rest: &[u8]) -> bool {
+        crate::classify::unusual_bytes::<true>(rest)
+    }
+
+    #[test]
+    fn masks_agree_with_the_byte_loop_for_every_byte_in_every_lane() {
+        for byte in 0u8..=255 {
+            for lane in 0..LANES {
+                for filler in [b'a', b'/', b'.', 0x80] {
+                    let mut window = [filler; LANES];
+                    window[lane] = byte;
+                    assert_eq!(
+                        masks(&window),
+                        masks_scalar(&window),
+                        "{byte:#x} in lane {lane} among {filler:#x}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_word_look_wherever_the_rest_starts() {
+        // Every length around the window's size, every start, and each kind of byte at every place, with a `/`
+        // before it or not (pairs across the windows' overlap and across `from`).
+        for len in 0..=40 {
+            for from in 0..=len {
+                for at in 0..len {
+                    for byte in [b'a', b'.', b'%', b'$', b'0', b' ', 0x7f, 0xc3, b'\\', b'/'] {
+                        for slash_before in [false, true] {
+                            let mut text = vec![b'a'; len];
+                            text[at] = byte;
+                            if slash_before && at > 0 {
+                                text[at - 1] = b'/';
+                            }
+                            assert_eq!(
+                                needs_look(&text, from),
+                                reference(&text[from..]),
+                                "{text:?} from {from}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ignores_what_comes_before_the_rest() {
+        // The backslash is byte 10.
+        let text = b"https://ex\\ample.com/ok";
+        assert!(!needs_look(text, 11));
+        assert!(needs_look(text, 10));
+        // A `/` just before the rest is not read with the rest's first byte.
+        let text = b"https://www.example.com/./x";
+        assert!(!needs_look(text, text.len() - 3));
+        assert!(needs_look(text, text.len() - 4));
+    }
+}
