@@ -284,6 +284,18 @@ struct Words {
     subdomain_lures: Vec<String>,
     /// The longest lure word or affix, in bytes: a longer word cannot be one, or misspell one (`canonical`).
     longest: usize,
+    /// `lure` then `affixes`, looked up by length (`Words::index`): `segment_with` asks `known` and
+    /// `canonical` about every piece of a label, and a walk of both lists for each cost the lookalike check
+    /// of a host that the screen passes a quarter of its instructions (callgrind, `make bench-instructions`).
+    known: Vec<String>,
+    /// `known_of_len[n]`: the indices in `known` of the words of `n` bytes.
+    known_of_len: Vec<Vec<usize>>,
+    /// `near_len[n]`: the indices in `known`, in order, of the long words (six bytes or more) that an ASCII
+    /// word of `n` bytes may misspell within `canonical`'s limit (all of them for a word of `n` above
+    /// `longest + 2`, which `canonical` never looks up).
+    near_len: Vec<Vec<usize>>,
+    /// The indices of every long word, in order: for a word that is not ASCII (its length in letters differs).
+    long: Vec<usize>,
 }
 
 /// A two-label service host of a vendor (`meet.google`), to catch `meet.googie.…`.
@@ -363,7 +375,9 @@ impl BrandWords {
             affixes,
             subdomain_lures: folded(SUBDOMAIN_LURES),
             longest,
-        };
+            ..Words::default()
+        }
+        .index();
         let stems = stems
             .iter()
             .filter_map(|(vendor, stem)| {
@@ -654,8 +668,31 @@ impl BrandWords {
 }
 
 impl Words {
+    /// The lookup tables of `lure` and `affixes` (`known`, `known_of_len`, `near_len`, `long`).
+    fn index(mut self) -> Words {
+        self.known = self.lure.iter().chain(&self.affixes).cloned().collect();
+        self.known_of_len = vec![Vec::new(); self.longest + 1];
+        self.near_len = vec![Vec::new(); self.longest + 3];
+        for (i, word) in self.known.iter().enumerate() {
+            self.known_of_len[word.len()].push(i);
+            if word.len() < 6 {
+                continue;
+            }
+            self.long.push(i);
+            for (n, near) in self.near_len.iter_mut().enumerate() {
+                // A word that is not ASCII is compared by letters: kept for every length.
+                if !word.is_ascii() || word.len().abs_diff(n) <= canonical_limit(word) {
+                    near.push(i);
+                }
+            }
+        }
+        self
+    }
+
     fn known(&self, word: &str) -> bool {
-        self.lure.iter().chain(&self.affixes).any(|k| k == word)
+        self.known_of_len
+            .get(word.len())
+            .is_some_and(|ids| ids.iter().any(|&i| self.known[i] == word))
     }
 
     /// A word that only joins others (`FILLERS`).
@@ -709,9 +746,15 @@ impl Words {
         if self.known(word) {
             return word;
         }
-        for known in self.lure.iter().chain(&self.affixes) {
-            let limit = if known.len() >= 9 { 2 } else { 1 };
-            if known.len() >= 6 && within_edits(word, known, limit) {
+        // The long words within reach of the word's length, in the lists' order (`near_len`).
+        let near = if word.is_ascii() {
+            self.near_len.get(word.len()).unwrap_or(&self.long)
+        } else {
+            &self.long
+        };
+        for &i in near {
+            let known = &self.known[i];
+            if within_edits(word, known, canonical_limit(known)) {
                 return known;
             }
         }
@@ -754,6 +797,15 @@ impl Words {
         }
         pieces.reverse();
         Some(pieces)
+    }
+}
+
+/// How many edits `Words::canonical` allows from a long known word (six bytes or more).
+fn canonical_limit(known: &str) -> usize {
+    if known.len() >= 9 {
+        2
+    } else {
+        1
     }
 }
 
