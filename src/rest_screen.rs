@@ -84,59 +84,49 @@ const ORDINARY_TO_LOWEST: u8 = 0x80 - 0x21;
 const LAST_ORDINARY: i8 = (0x7e + ORDINARY_TO_LOWEST) as i8;
 const DOT_BITS: u8 = 0x0b;
 
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+/// `masks` with the target's vector instructions, under one set of names (`simd`).
+#[cfg(any(
+    all(target_arch = "x86_64", target_feature = "sse2"),
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
 #[inline(always)]
+// wasm's intrinsics are safe to call; x86_64's need the block.
+#[allow(unused_unsafe)]
 fn masks(window: &[u8; LANES]) -> Masks {
-    use std::arch::x86_64::{
-        _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set1_epi8,
-    };
-    // SAFETY: SSE2 is in this build (`cfg` above: every x86_64 target has it), which is all the intrinsics
-    // require; the load reads the sixteen bytes of the reference, and `loadu` has no alignment requirement.
+    use simd::{add, bitmask, eq, gt, load, or, splat};
+    // SAFETY: the target feature is in this build (`cfg` above: every x86_64 target has SSE2), which is all
+    // the intrinsics require; the load reads the sixteen bytes of the reference, with no alignment
+    // requirement (`_mm_loadu_si128`; `v128_load` is a 1-aligned load,
+    // https://doc.rust-lang.org/core/arch/wasm32/fn.v128_load.html).
     unsafe {
-        let v = _mm_loadu_si128(window.as_ptr().cast());
-        let splat = |byte: u8| _mm_set1_epi8(byte as i8);
-        let unusual = _mm_or_si128(
-            _mm_cmpgt_epi8(
-                _mm_add_epi8(v, splat(ORDINARY_TO_LOWEST)),
-                _mm_set1_epi8(LAST_ORDINARY),
-            ),
-            _mm_cmpeq_epi8(v, splat(b'\\')),
-        );
-        let slash = _mm_cmpeq_epi8(v, splat(b'/'));
-        let dot_like = _mm_cmpeq_epi8(_mm_or_si128(v, splat(DOT_BITS)), splat(b'/'));
+        let v = load(window.as_ptr().cast());
+        let byte = |b: u8| splat(b as i8);
         Masks {
-            unusual: _mm_movemask_epi8(unusual) as u32,
-            slash: _mm_movemask_epi8(slash) as u32,
-            dot_like: _mm_movemask_epi8(dot_like) as u32,
+            unusual: bitmask(or(
+                gt(add(v, byte(ORDINARY_TO_LOWEST)), splat(LAST_ORDINARY)),
+                eq(v, byte(b'\\')),
+            )) as u32,
+            slash: bitmask(eq(v, byte(b'/'))) as u32,
+            dot_like: bitmask(eq(or(v, byte(DOT_BITS)), byte(b'/'))) as u32,
         }
     }
 }
 
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-#[inline(always)]
-fn masks(window: &[u8; LANES]) -> Masks {
-    use core::arch::wasm32::{
-        i8x16_add, i8x16_eq, i8x16_gt, i8x16_splat, u8x16_bitmask, v128_load, v128_or,
+/// The vector instructions `masks` needs, by what they do: sixteen signed bytes a vector.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod simd {
+    pub(super) use std::arch::x86_64::{
+        _mm_add_epi8 as add, _mm_cmpeq_epi8 as eq, _mm_cmpgt_epi8 as gt, _mm_loadu_si128 as load,
+        _mm_movemask_epi8 as bitmask, _mm_or_si128 as or, _mm_set1_epi8 as splat,
     };
-    // SAFETY: the reference is sixteen readable bytes; `v128_load` is a 1-aligned load
-    // (https://doc.rust-lang.org/core/arch/wasm32/fn.v128_load.html).
-    let v = unsafe { v128_load(window.as_ptr().cast()) };
-    let splat = |byte: u8| i8x16_splat(byte as i8);
-    let unusual = v128_or(
-        i8x16_gt(
-            i8x16_add(v, splat(ORDINARY_TO_LOWEST)),
-            i8x16_splat(LAST_ORDINARY),
-        ),
-        i8x16_eq(v, splat(b'\\')),
-    );
-    let slash = i8x16_eq(v, splat(b'/'));
-    let dot_like = i8x16_eq(v128_or(v, splat(DOT_BITS)), splat(b'/'));
-    Masks {
-        unusual: u32::from(u8x16_bitmask(unusual)),
-        slash: u32::from(u8x16_bitmask(slash)),
-        dot_like: u32::from(u8x16_bitmask(dot_like)),
-    }
+}
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd {
+    pub(super) use core::arch::wasm32::{
+        i8x16_add as add, i8x16_eq as eq, i8x16_gt as gt, i8x16_splat as splat,
+        u8x16_bitmask as bitmask, v128_load as load, v128_or as or,
+    };
 }
 
 #[cfg(not(any(
