@@ -234,7 +234,9 @@ pub struct Classifier<'d> {
     path_labels: Vec<String>,
     /// The second and third bytes (after the `/`) of `any_host_paths`, in both cases, and of the wrappers'
     /// paths (`WRAPPER_HOSTS`), as bits 1 and 2 of a byte's entry: a path whose second or third byte is not
-    /// one of them is none of these paths, told with two loads (most paths).
+    /// one of them is none of these paths, told with two loads (most paths). Bit 4: the first bytes of
+    /// `path_labels`, for the host's first byte (most hosts start with none: 12 instructions a URL of the
+    /// screen's walk of the labels, callgrind).
     path_bytes: [u8; 256],
 }
 
@@ -281,6 +283,17 @@ impl<'d> Classifier<'d> {
             .collect();
         crate::sort::sort(&mut path_labels);
         path_labels.dedup();
+        // Bit 4: the first byte of a label, in both cases (every byte for an empty one), so that a host starting
+        // with none of them skips the walk of the labels.
+        for label in &path_labels {
+            match label.as_bytes().first() {
+                Some(&b) => {
+                    path_bytes[usize::from(b.to_ascii_lowercase())] |= 4;
+                    path_bytes[usize::from(b.to_ascii_uppercase())] |= 4;
+                }
+                None => path_bytes.iter_mut().for_each(|b| *b |= 4),
+            }
+        }
         for prefix in any_host_paths
             .iter()
             .map(String::as_str)
@@ -320,10 +333,15 @@ impl<'d> Classifier<'d> {
                 && rest[..prefix.len()].eq_ignore_ascii_case(prefix)
                 && matches!(rest.get(prefix.len()), None | Some(b'/' | b'?' | b'#'))
         };
-        if self
-            .path_labels
-            .iter()
-            .any(|l| crate::db::first_label_is(host, l))
+        let label_start = host
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| self.path_bytes[usize::from(b)] & 4 != 0);
+        if label_start
+            && self
+                .path_labels
+                .iter()
+                .any(|l| crate::db::first_label_is(host, l))
         {
             let host = host.strip_suffix('.').unwrap_or(host);
             if self.labelled_paths.iter().any(|path| {

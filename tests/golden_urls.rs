@@ -305,6 +305,9 @@ fn the_screen_takes_the_full_path_for_anything_unusual() {
         "https://ex%61mple.com/",
         "https://example.com/\u{200b}",
         "https://example.com:80x/",
+        // A path that is BigBlueButton's on a host with its server label (`Classifier::labelled_paths`).
+        "https://bbb.example.edu/b/ann-xyz-123",
+        "https://BBB.example.edu/b/ann-xyz-123",
         "zoom.us/j/1",
         "javascript:alert(1)",
         " https://example.com/",
