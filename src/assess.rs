@@ -2,12 +2,14 @@
 //! under the organisation's policy. This is what the CLI prints and the extension shows.
 
 use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
 
 use serde::Serialize;
 
 use crate::classify::{Classifier, Kind, LookalikeMemo, UrlClass, UrlError, UrlTrick};
 use crate::db::{Database, VendorIndex};
-use crate::grade::Standing;
+use crate::grade::{GradeReason, GradeReport, Retirement, Standing};
+use crate::json;
 use crate::policy::Policy;
 use crate::rules::{Lifecycle, Vendor};
 
@@ -167,29 +169,144 @@ impl<'d> Engine<'d> {
     /// Builds the assessment of an already classified URL.
     pub fn assessment(&self, url: &str, class: &UrlClass) -> Assessment {
         let db = self.db();
+        let parts = self.parts(class);
+        let mut scratch = String::new();
+        Assessment {
+            url: url.to_string(),
+            target: class.target.to_string(),
+            unwrapped: class.unwrapped.clone(),
+            vendor: parts.vendor.map(|v| v.id.clone()),
+            vendor_name: parts.vendor.map(|v| v.name.clone()),
+            kind: class.kind,
+            lookalike_of: parts.lookalike.map(|v| v.id.clone()),
+            lookalike_name: parts.lookalike.map(|v| v.name.clone()),
+            meeting_id: class.meeting_id.clone(),
+            embedded_secret: class.embedded_secret,
+            grade: parts.report.and_then(|r| r.grade),
+            standing: parts.report.map(|r| r.standing),
+            known_facts: parts.report.map(|r| r.known),
+            retired: parts
+                .report
+                .and_then(|r| r.retired.as_ref())
+                .map(|r| RetiredService {
+                    date: r.date.clone(),
+                    successor: r.successor.clone(),
+                    successor_name: successor_name(db, r).map(str::to_string),
+                }),
+            findings: parts
+                .findings
+                .iter()
+                .map(|draft| draft.to_finding(&mut scratch))
+                .collect(),
+        }
+    }
+
+    /// `assessment(url, class)` as JSON text, appended to `out`: the text `json::to_string` writes of it, byte
+    /// for byte (tests/json.rs), written straight from the database and the classification. No `Assessment`,
+    /// `Finding` or params map is built, no string copied but into `out`: building them and then writing them
+    /// was about 26,000 instructions a link hit of `screenLinks` (callgrind, `make bench-instructions`'
+    /// `links`), more than screening and classifying its whole batch cost per hit. `scratch` is for a
+    /// vendor-risk finding's `reason_list` (JSON inside a JSON string).
+    pub fn write_assessment(
+        &self,
+        url: &str,
+        class: &UrlClass,
+        out: &mut String,
+        scratch: &mut String,
+    ) -> fmt::Result {
+        let db = self.db();
+        let parts = self.parts(class);
+        let report = parts.report;
+        out.push_str("{\"url\":");
+        json::push_string(out, url);
+        out.push_str(",\"target\":");
+        json::push_string(out, &class.target);
+        out.push_str(",\"unwrapped\":[");
+        for (i, wrapper) in class.unwrapped.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json::push_string(out, wrapper);
+        }
+        out.push_str("],\"vendor\":");
+        push_optional(out, parts.vendor.map(|v| v.id.as_str()));
+        out.push_str(",\"vendor_name\":");
+        push_optional(out, parts.vendor.map(|v| v.name.as_str()));
+        out.push_str(",\"kind\":");
+        push_serialized(out, &class.kind)?;
+        out.push_str(",\"lookalike_of\":");
+        push_optional(out, parts.lookalike.map(|v| v.id.as_str()));
+        out.push_str(",\"lookalike_name\":");
+        push_optional(out, parts.lookalike.map(|v| v.name.as_str()));
+        out.push_str(",\"meeting_id\":");
+        push_optional(out, class.meeting_id.as_deref());
+        out.push_str(",\"embedded_secret\":");
+        out.push_str(if class.embedded_secret {
+            "true"
+        } else {
+            "false"
+        });
+        out.push_str(",\"grade\":");
+        let mut letter = [0; 4];
+        let grade = report.and_then(|r| r.grade);
+        push_optional(out, grade.map(|g| &*g.encode_utf8(&mut letter)));
+        out.push_str(",\"standing\":");
+        push_serialized(out, &report.map(|r| r.standing))?;
+        out.push_str(",\"known_facts\":");
+        push_serialized(out, &report.map(|r| r.known))?;
+        out.push_str(",\"retired\":");
+        match report.and_then(|r| r.retired.as_ref()) {
+            None => out.push_str("null"),
+            Some(retired) => {
+                out.push_str("{\"date\":");
+                json::push_string(out, &retired.date);
+                out.push_str(",\"successor\":");
+                push_optional(out, retired.successor.as_deref());
+                out.push_str(",\"successor_name\":");
+                push_optional(out, successor_name(db, retired));
+                out.push('}');
+            }
+        }
+        out.push_str(",\"findings\":[");
+        for (i, draft) in parts.findings.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            draft.write_json(out, scratch)?;
+        }
+        out.push_str("]}");
+        Ok(())
+    }
+
+    /// What both `assessment` and `write_assessment` say of a classified URL, borrowed.
+    fn parts<'a>(&'a self, class: &'a UrlClass) -> Parts<'a> {
+        let db = self.db();
         let vendor = class.vendor.map(|i| &db.entry(i).vendor);
         let lookalike = class.lookalike_of.map(|i| &db.entry(i).vendor);
-        let report = class.vendor.map(|i| &db.entry(i).grade);
-        let mut findings = Vec::new();
+        let mut findings = Findings {
+            list: Vec::new(),
+            policy: &self.policy,
+        };
 
         if let (Some(imitated), Some(reason)) = (lookalike, &class.lookalike_reason) {
-            let official = imitated.domains.official.join(", ");
-            let mut finding = Finding::new(
+            let name = imitated.name.as_str();
+            let official = imitated.domains.official.as_slice();
+            let mut draft = Draft::new(
                 "lookalike-domain",
                 Severity::Danger,
-                english!(
-                    "This address imitates {}: {reason}. {} only uses {official}.",
-                    imitated.name,
-                    imitated.name,
-                ),
+                Message::Lookalike {
+                    name,
+                    reason,
+                    official,
+                },
             )
-            .with("vendor", imitated.name.as_str())
-            .with("host", &*class.host)
-            .with("official", official);
+            .with("vendor", Param::Text(name))
+            .with("host", Param::Text(&class.host))
+            .with("official", Param::Domains(official));
             for (name, value) in &class.lookalike_why {
-                finding = finding.with(name, value.as_str());
+                draft = draft.with(name, Param::Text(value));
             }
-            findings.push(finding);
+            findings.push(draft);
         }
         for trick in &class.tricks {
             let (variant, message) = match trick {
@@ -198,54 +315,30 @@ impl<'d> Engine<'d> {
                 UrlTrick::ControlCharacter => ("control", "The address contains invisible or control characters."),
             };
             findings.push(
-                Finding::new("suspicious-url", Severity::Warning, message.to_string())
-                    .with("variant", variant),
+                Draft::new("suspicious-url", Severity::Warning, Message::Fixed(message))
+                    .with("variant", Param::Text(variant)),
             );
         }
         if let (Some(vendor), Some(index)) = (vendor, class.vendor) {
             self.vendor_findings(index, vendor, class, &mut findings);
         }
-        findings.retain(|f| self.policy.shows(f.id));
-        crate::sort::sort_by_key(&mut findings, |f| std::cmp::Reverse(f.severity));
-
-        Assessment {
-            url: url.to_string(),
-            target: class.target.to_string(),
-            unwrapped: class.unwrapped.clone(),
-            vendor: vendor.map(|v| v.id.clone()),
-            vendor_name: vendor.map(|v| v.name.clone()),
-            kind: class.kind,
-            lookalike_of: lookalike.map(|v| v.id.clone()),
-            lookalike_name: lookalike.map(|v| v.name.clone()),
-            meeting_id: class.meeting_id.clone(),
-            embedded_secret: class.embedded_secret,
-            grade: report.and_then(|r| r.grade),
-            standing: report.map(|r| r.standing),
-            known_facts: report.map(|r| r.known),
-            retired: report
-                .and_then(|r| r.retired.as_ref())
-                .map(|r| RetiredService {
-                    date: r.date.clone(),
-                    successor: r.successor.clone(),
-                    successor_name: r
-                        .successor
-                        .as_deref()
-                        .and_then(|id| db.get(id))
-                        .map(|i| db.entry(i).vendor.name.clone()),
-                }),
-            findings,
+        Parts {
+            vendor,
+            lookalike,
+            report: class.vendor.map(|i| &db.entry(i).grade),
+            findings: findings.list,
         }
     }
 
-    fn vendor_findings(
-        &self,
+    fn vendor_findings<'a>(
+        &'a self,
         index: VendorIndex,
-        vendor: &Vendor,
+        vendor: &'a Vendor,
         class: &UrlClass,
-        findings: &mut Vec<Finding>,
+        findings: &mut Findings<'a>,
     ) {
         let db = self.db();
-        let name = &vendor.name;
+        let name = vendor.name.as_str();
         if vendor.status.value == Lifecycle::Retired {
             let successor = vendor
                 .status
@@ -254,85 +347,71 @@ impl<'d> Engine<'d> {
                 .and_then(|id| db.get(id))
                 .map(|i| db.entry(i).vendor.name.as_str());
             let date = vendor.status.date.as_deref();
-            let mut finding = Finding::new(
+            let mut draft = Draft::new(
                 "retired-service",
                 Severity::Warning,
-                english!(
-                    "{name} was retired ({}): a link to it is stale, or not what it claims to be.{}",
-                    date.unwrap_or("date unknown"),
-                    successor
-                        .map(|s| english!(" Its successor is {s}."))
-                        .unwrap_or_default()
-                ),
+                Message::Retired {
+                    name,
+                    date,
+                    successor,
+                },
             )
-            .with("vendor", name.as_str())
-            .with("date", date.unwrap_or("?"));
+            .with("vendor", Param::Text(name))
+            .with("date", Param::Text(date.unwrap_or("?")));
             if let Some(successor) = successor {
-                finding = finding
-                    .with("variant", "successor")
-                    .with("successor", successor);
+                draft = draft
+                    .with("variant", Param::Text("successor"))
+                    .with("successor", Param::Text(successor));
             }
-            findings.push(finding);
+            findings.push(draft);
         }
         if self.policy.blocked.contains(&index) {
             findings.push(
-                Finding::new(
-                    "blocked-vendor",
-                    Severity::Danger,
-                    english!("Your organisation does not allow {name}. Ask the organiser for another way to join."),
-                )
-                .with("vendor", name.as_str()),
+                Draft::new("blocked-vendor", Severity::Danger, Message::Blocked(name))
+                    .with("vendor", Param::Text(name)),
             );
         } else if !self.policy.approved.is_empty() && !self.policy.approved.contains(&index) {
             findings.push(
-                Finding::new(
+                Draft::new(
                     "unapproved-vendor",
                     Severity::Caution,
-                    english!("{name} is not on your organisation's list of approved services."),
+                    Message::Unapproved(name),
                 )
-                .with("vendor", name.as_str()),
+                .with("vendor", Param::Text(name)),
             );
         }
         if class.embedded_secret {
-            findings.push(Finding::new(
+            findings.push(Draft::new(
                 "embedded-secret",
                 Severity::Caution,
-                "This link carries the meeting's passcode: anyone who gets the link can join. Do not post it where others can read it."
-                    .to_string(),
+                Message::Fixed("This link carries the meeting's passcode: anyone who gets the link can join. Do not post it where others can read it."),
             ));
         }
         let report = &db.entry(index).grade;
         // A retired service has its own finding above, not a grade.
         if let (true, Some(grade)) = (class.kind.is_meeting_page(), report.grade) {
-            let mut top: Vec<_> = report.reasons.iter().filter(|r| r.points < 0).collect();
-            crate::sort::sort_by_key(&mut top, |r| r.points);
-            let top: Vec<_> = top.into_iter().take(2).collect();
-            let why: Vec<&str> = top.iter().map(|r| r.reason.as_str()).collect();
+            let top = Top::of(&report.reasons);
             let severity = match grade {
                 'A' | 'B' => Severity::Info,
                 _ => Severity::Caution,
             };
             let provisional = report.standing == Standing::Provisional;
-            let known = report.known.to_string();
-            let total = crate::grade::CORE_FACTS.to_string();
-            let shown = if provisional {
-                english!("{grade} (provisional: {known} of {total} core facts known)")
-            } else {
-                grade.to_string()
-            };
-            let message = if grade == crate::grade::UNGRADED {
-                english!("{name}: not graded — too few of its privacy and security facts could be confirmed.")
-            } else if why.is_empty() {
-                english!("{name}: grade {shown}.")
-            } else {
-                english!("{name}: grade {shown} — {}.", why.join("; "))
-            };
-            let mut finding = Finding::new("vendor-risk", severity, message)
-                .with("vendor", name.as_str())
-                .with("grade", grade.to_string())
-                .with("known", known)
-                .with("total", total);
-            let variant = match (grade == crate::grade::UNGRADED, provisional, why.is_empty()) {
+            let ungraded = grade == crate::grade::UNGRADED;
+            let mut draft = Draft::new(
+                "vendor-risk",
+                severity,
+                Message::Grade {
+                    name,
+                    grade,
+                    known: provisional.then_some(report.known),
+                    top,
+                },
+            )
+            .with("vendor", Param::Text(name))
+            .with("grade", Param::Letter(grade))
+            .with("known", Param::Count(report.known))
+            .with("total", Param::Count(crate::grade::CORE_FACTS));
+            let variant = match (ungraded, provisional, top.is_empty()) {
                 (true, _, _) => "ungraded",
                 (false, true, true) => "provisional",
                 (false, true, false) => "provisional_reasons",
@@ -340,29 +419,327 @@ impl<'d> Engine<'d> {
                 (false, false, true) => "",
             };
             if !variant.is_empty() {
-                finding = finding.with("variant", variant);
+                draft = draft.with("variant", Param::Text(variant));
             }
-            if !why.is_empty() && grade != crate::grade::UNGRADED {
+            if !top.is_empty() && !ungraded {
                 // English for the CLI and as a fallback; `reason_list` (JSON: [{id, params}]) lets the
                 // extension say each reason in the reader's language.
-                #[derive(Serialize)]
-                struct Listed<'r> {
-                    id: &'r str,
-                    params: &'r BTreeMap<&'static str, String>,
-                }
-                let list: Vec<_> = top
-                    .iter()
-                    .map(|r| Listed {
-                        id: r.id,
-                        params: &r.params,
-                    })
-                    .collect();
-                finding = finding.with("reasons", why.join("; ")).with(
-                    "reason_list",
-                    crate::json::to_string(&list).expect("strings only"),
-                );
+                draft = draft
+                    .with("reasons", Param::Reasons(top))
+                    .with("reason_list", Param::ReasonList(top));
             }
-            findings.push(finding);
+            findings.push(draft);
         }
+    }
+}
+
+/// The name of a retired service's successor, when the database has it.
+fn successor_name<'d>(db: &'d Database, retired: &Retirement) -> Option<&'d str> {
+    let index = db.get(retired.successor.as_deref()?)?;
+    Some(db.entry(index).vendor.name.as_str())
+}
+
+/// A JSON string, or `null`.
+fn push_optional(out: &mut String, text: Option<&str>) {
+    match text {
+        Some(text) => json::push_string(out, text),
+        None => out.push_str("null"),
+    }
+}
+
+/// A value as its derive writes it (the kebab-case name of a kind or a severity), so that the two ways of
+/// writing an assessment cannot name one differently.
+fn push_serialized<T: Serialize>(out: &mut String, value: &T) -> fmt::Result {
+    json::write(out, value).map_err(|_| fmt::Error)
+}
+
+/// What an assessment says of a classified URL, borrowed from the database and the classification.
+struct Parts<'a> {
+    vendor: Option<&'a Vendor>,
+    lookalike: Option<&'a Vendor>,
+    report: Option<&'a GradeReport>,
+    /// The findings the policy shows, most severe first.
+    findings: Vec<Draft<'a>>,
+}
+
+/// The findings of one assessment as they are decided.
+struct Findings<'a> {
+    list: Vec<Draft<'a>>,
+    policy: &'a Policy,
+}
+
+impl<'a> Findings<'a> {
+    /// Adds a finding the policy shows after those of its severity or higher: the list stays sorted most
+    /// severe first, in the order of decision among equals (a stable sort's order, without its allocation).
+    fn push(&mut self, draft: Draft<'a>) {
+        if self.policy.shows(draft.id) {
+            let at = self
+                .list
+                .iter()
+                .position(|f| f.severity < draft.severity)
+                .unwrap_or(self.list.len());
+            self.list.insert(at, draft);
+        }
+    }
+}
+
+/// A finding as decided, borrowing the strings it names: written as JSON (`write_json`) or made a `Finding`
+/// (`to_finding`), the one place that decides it for both.
+struct Draft<'a> {
+    id: &'static str,
+    severity: Severity,
+    message: Message<'a>,
+    /// Sorted by name, each name once: the order and the last-set-wins of `Finding::params`' map.
+    params: Vec<(&'static str, Param<'a>)>,
+}
+
+impl<'a> Draft<'a> {
+    fn new(id: &'static str, severity: Severity, message: Message<'a>) -> Draft<'a> {
+        Draft {
+            id,
+            severity,
+            message,
+            params: Vec::new(),
+        }
+    }
+
+    fn with(mut self, name: &'static str, value: Param<'a>) -> Draft<'a> {
+        match self.params.binary_search_by(|(n, _)| (*n).cmp(name)) {
+            Ok(at) => self.params[at].1 = value,
+            Err(at) => self.params.insert(at, (name, value)),
+        }
+        self
+    }
+
+    fn to_finding(&self, scratch: &mut String) -> Finding {
+        let mut message = String::new();
+        self.message
+            .write(&mut message)
+            .expect("a String takes any text");
+        let mut params = BTreeMap::new();
+        for (name, value) in &self.params {
+            let mut text = String::new();
+            value
+                .write(&mut text, scratch)
+                .expect("a String takes any text");
+            params.insert(*name, text);
+        }
+        Finding {
+            id: self.id,
+            severity: self.severity,
+            message,
+            params,
+        }
+    }
+
+    /// `{"id":…,"severity":…,"message":…,"params":{…}}`, as the derive writes a `Finding`.
+    fn write_json(&self, out: &mut String, scratch: &mut String) -> fmt::Result {
+        out.push_str("{\"id\":");
+        json::push_string(out, self.id);
+        out.push_str(",\"severity\":");
+        push_serialized(out, &self.severity)?;
+        out.push_str(",\"message\":\"");
+        self.message.write(&mut json::Escaping(out))?;
+        out.push_str("\",\"params\":{");
+        for (i, (name, value)) in self.params.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json::push_string(out, name);
+            out.push_str(":\"");
+            value.write(&mut json::Escaping(out), scratch)?;
+            out.push('"');
+        }
+        out.push_str("}}");
+        Ok(())
+    }
+}
+
+/// The value of a finding's param, written as its text.
+#[derive(Clone, Copy)]
+enum Param<'a> {
+    Text(&'a str),
+    /// A vendor's official domains, joined with `, `.
+    Domains(&'a [String]),
+    /// The grade's top reasons in English, joined with `; `.
+    Reasons(Top<'a>),
+    /// The grade's top reasons as JSON, `[{"id":…,"params":{…}}]`.
+    ReasonList(Top<'a>),
+    Letter(char),
+    Count(u8),
+}
+
+impl Param<'_> {
+    /// The text into `out`; `scratch` holds a `ReasonList`'s JSON while it is copied (escaped, when `out` is
+    /// `json::Escaping`), where `Display` would make a `String` of it.
+    fn write(&self, out: &mut dyn fmt::Write, scratch: &mut String) -> fmt::Result {
+        match *self {
+            Param::Text(text) => out.write_str(text),
+            Param::ReasonList(top) => {
+                scratch.clear();
+                json::write(scratch, &top).map_err(|_| fmt::Error)?;
+                out.write_str(scratch)
+            }
+            _ => write!(out, "{self}"),
+        }
+    }
+}
+
+impl fmt::Display for Param<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        fn joined<'s>(
+            f: &mut fmt::Formatter,
+            items: impl Iterator<Item = &'s str>,
+            separator: &str,
+        ) -> fmt::Result {
+            for (i, item) in items.enumerate() {
+                if i > 0 {
+                    f.write_str(separator)?;
+                }
+                f.write_str(item)?;
+            }
+            Ok(())
+        }
+        match *self {
+            Param::Text(text) => f.write_str(text),
+            Param::Domains(domains) => joined(f, domains.iter().map(String::as_str), ", "),
+            Param::Reasons(top) => joined(f, top.iter().map(|r| r.reason.as_str()), "; "),
+            Param::ReasonList(top) => f.write_str(&json::to_string(&top).map_err(|_| fmt::Error)?),
+            Param::Letter(letter) => f.write_char(letter),
+            Param::Count(count) => write!(f, "{count}"),
+        }
+    }
+}
+
+/// A finding's English sentence (`english!`: written only where the feature is on), or one shown in every
+/// build.
+#[derive(Clone, Copy)]
+enum Message<'a> {
+    Fixed(&'static str),
+    Lookalike {
+        name: &'a str,
+        reason: &'a str,
+        official: &'a [String],
+    },
+    Retired {
+        name: &'a str,
+        date: Option<&'a str>,
+        successor: Option<&'a str>,
+    },
+    Blocked(&'a str),
+    Unapproved(&'a str),
+    Grade {
+        name: &'a str,
+        grade: char,
+        /// The known core facts of a provisional grade.
+        known: Option<u8>,
+        top: Top<'a>,
+    },
+}
+
+impl Message<'_> {
+    fn write(&self, out: &mut dyn fmt::Write) -> fmt::Result {
+        match *self {
+            Message::Fixed(text) => out.write_str(text),
+            Message::Lookalike {
+                name,
+                reason,
+                official,
+            } => {
+                english_write!(
+                    out,
+                    "This address imitates {name}: {reason}. {name} only uses {}.",
+                    Param::Domains(official)
+                )
+            }
+            Message::Retired {
+                name,
+                date,
+                successor,
+            } => {
+                english_write!(
+                    out,
+                    "{name} was retired ({}): a link to it is stale, or not what it claims to be.",
+                    date.unwrap_or("date unknown")
+                )?;
+                match successor {
+                    Some(successor) => english_write!(out, " Its successor is {successor}."),
+                    None => Ok(()),
+                }
+            }
+            Message::Blocked(name) => english_write!(
+                out,
+                "Your organisation does not allow {name}. Ask the organiser for another way to join."
+            ),
+            Message::Unapproved(name) => english_write!(
+                out,
+                "{name} is not on your organisation's list of approved services."
+            ),
+            Message::Grade {
+                name,
+                grade,
+                known,
+                top,
+            } => {
+                if grade == crate::grade::UNGRADED {
+                    return english_write!(out, "{name}: not graded — too few of its privacy and security facts could be confirmed.");
+                }
+                english_write!(out, "{name}: grade {grade}")?;
+                if let Some(known) = known {
+                    english_write!(
+                        out,
+                        " (provisional: {known} of {} core facts known)",
+                        crate::grade::CORE_FACTS
+                    )?;
+                }
+                if !top.is_empty() {
+                    english_write!(out, " — {}", Param::Reasons(top))?;
+                }
+                english_write!(out, ".")
+            }
+        }
+    }
+}
+
+/// The two reasons that cost a grade the most points, the earlier of two equal first: what a stable sort
+/// of its negative reasons by points, cut to two, gives.
+#[derive(Clone, Copy)]
+struct Top<'a>([Option<&'a GradeReason>; 2]);
+
+impl<'a> Top<'a> {
+    fn of(reasons: &'a [GradeReason]) -> Top<'a> {
+        let mut top: [Option<&GradeReason>; 2] = [None, None];
+        for reason in reasons.iter().filter(|r| r.points < 0) {
+            match top {
+                [None, _] => top[0] = Some(reason),
+                [Some(first), _] if reason.points < first.points => top = [Some(reason), top[0]],
+                [_, None] => top[1] = Some(reason),
+                [_, Some(second)] if reason.points < second.points => top[1] = Some(reason),
+                _ => {}
+            }
+        }
+        Top(top)
+    }
+
+    fn iter(self) -> impl Iterator<Item = &'a GradeReason> {
+        self.0.into_iter().flatten()
+    }
+
+    fn is_empty(self) -> bool {
+        self.0[0].is_none()
+    }
+}
+
+impl Serialize for Top<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Listed<'r> {
+            id: &'r str,
+            params: &'r BTreeMap<&'static str, String>,
+        }
+        serializer.collect_seq(self.iter().map(|r| Listed {
+            id: r.id,
+            params: &r.params,
+        }))
     }
 }

@@ -85,10 +85,38 @@ fn describe(unexpected: Unexpected) -> String {
 /// a map key that is not a string or an integer.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     // Room for a small value from the start: growing from empty (8, 16, 32, … bytes) was a fifth of the
-    // writer's instructions on `screenLinks`' hits (a vendor-risk finding's `reason_list` is one such value).
-    let mut writer = Writer(String::with_capacity(128));
-    value.serialize(&mut writer)?;
-    Ok(writer.0)
+    // writer's instructions on `screenLinks`' hits (a vendor-risk finding's `reason_list` was one such value).
+    let mut text = String::with_capacity(128);
+    write(&mut text, value)?;
+    Ok(text)
+}
+
+/// `to_string`'s text appended to `out`: for a writer that reuses one buffer (`Engine::write_links_json`).
+pub fn write<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), Error> {
+    // The writer owns its text; moving the buffer in and out costs three words each way.
+    let mut writer = Writer(std::mem::take(out));
+    let result = value.serialize(&mut writer);
+    *out = writer.0;
+    result
+}
+
+/// A JSON string literal of `text` appended to `out`, as `to_string(text)` writes it.
+pub fn push_string(out: &mut String, text: &str) {
+    out.reserve(text.len() + 2);
+    out.push('"');
+    escape_into(out, text);
+    out.push('"');
+}
+
+/// What is written through it is appended to the `String` escaped as inside a JSON string literal (no
+/// quotes): a message formatted with `write!` lands in a JSON text without a `String` of its own.
+pub struct Escaping<'o>(pub &'o mut String);
+
+impl fmt::Write for Escaping<'_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        escape_into(self.0, text);
+        Ok(())
+    }
 }
 
 struct Writer(String);
@@ -123,40 +151,41 @@ fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
         .map(|i| at + i)
 }
 
-impl Writer {
-    /// A string literal, escaped as `serde_json` does: quote, backslash and the control characters only. The
-    /// runs between escapes are copied whole (`next_escape`): a byte-by-byte `match` was about 17,000
-    /// instructions a link hit of `screenLinks` (callgrind, `make bench-instructions`' `links`).
-    fn string(&mut self, text: &str) {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let bytes = text.as_bytes();
-        self.0.reserve(bytes.len() + 2);
-        self.0.push('"');
-        let mut start = 0;
-        while let Some(at) = next_escape(bytes, start) {
-            let byte = bytes[at];
-            let escape = match byte {
-                b'"' => "\\\"",
-                b'\\' => "\\\\",
-                b'\n' => "\\n",
-                b'\r' => "\\r",
-                b'\t' => "\\t",
-                0x08 => "\\b",
-                0x0c => "\\f",
-                _ => "",
-            };
-            self.0.push_str(&text[start..at]);
-            if escape.is_empty() {
-                self.0.push_str("\\u00");
-                self.0.push(HEX[usize::from(byte >> 4)].into());
-                self.0.push(HEX[usize::from(byte & 15)].into());
-            } else {
-                self.0.push_str(escape);
-            }
-            start = at + 1;
+/// `text` escaped as `serde_json` escapes a string's content: quote, backslash and the control characters
+/// only. The runs between escapes are copied whole (`next_escape`): a byte-by-byte `match` was about 17,000
+/// instructions a link hit of `screenLinks` (callgrind, `make bench-instructions`' `links`).
+fn escape_into(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while let Some(at) = next_escape(bytes, start) {
+        let byte = bytes[at];
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            _ => "",
+        };
+        out.push_str(&text[start..at]);
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            out.push(HEX[usize::from(byte >> 4)].into());
+            out.push(HEX[usize::from(byte & 15)].into());
+        } else {
+            out.push_str(escape);
         }
-        self.0.push_str(&text[start..]);
-        self.0.push('"');
+        start = at + 1;
+    }
+    out.push_str(&text[start..]);
+}
+
+impl Writer {
+    fn string(&mut self, text: &str) {
+        push_string(&mut self.0, text);
     }
 
     fn open(&mut self, bracket: char) -> Compound<'_> {

@@ -21,6 +21,23 @@ macro_rules! english {
     }};
 }
 
+/// `english!` written into a `fmt::Write` (a finding's message straight into a JSON text, through
+/// `json::Escaping`) rather than into a new `String`: `Ok` with nothing written in the extension's build.
+#[cfg(feature = "english")]
+macro_rules! english_write {
+    ($out:expr, $($arg:tt)*) => {
+        ::std::write!($out, $($arg)*)
+    };
+}
+#[cfg(not(feature = "english"))]
+macro_rules! english_write {
+    ($out:expr, $($arg:tt)*) => {{
+        let _ = &$out;
+        let _ = || ::std::format!($($arg)*);
+        ::std::fmt::Result::Ok(())
+    }};
+}
+
 pub mod assess;
 pub mod brand_words;
 pub mod classify;

@@ -2,10 +2,12 @@
 //! first, the full assessment only for the few that pass, and only the links worth a badge returned, with
 //! their place in the input.
 
+use std::fmt::{self, Write as _};
+
 use serde::Serialize;
 
 use crate::assess::{Assessment, Engine};
-use crate::classify::LookalikeMemo;
+use crate::classify::{LookalikeMemo, UrlClass};
 use crate::codes::worth_a_badge;
 
 /// A link worth a badge: its index in the input and its assessment.
@@ -40,11 +42,63 @@ impl Engine<'_> {
     /// inlined into `screen_links` ran at 0.29× the engine's own build ("s") in `make bench`.
     #[inline(never)]
     fn link_hit(&self, index: usize, url: &str, memo: &mut LookalikeMemo) -> Option<LinkHit> {
-        let class = self.screened_class_memo(url, memo)?.ok()?;
-        // The assessment (findings, their messages) only for the links that get a badge.
-        worth_a_badge(&class).then(|| LinkHit {
+        let class = self.badge_class(url, memo)?;
+        Some(LinkHit {
             index,
             assessment: self.assessment(url, &class),
         })
+    }
+
+    /// `screen_links`' hits as JSON text appended to `out`: what `json::to_string(&self.screen_links(urls))`
+    /// writes, byte for byte (tests/json.rs), with each assessment written straight into `out`
+    /// (`Engine::write_assessment`). The facade reuses `out` from batch to batch.
+    pub fn write_links_json<S: AsRef<str>>(&self, urls: &[S], out: &mut String) -> fmt::Result {
+        let mut memo = LookalikeMemo::default();
+        let mut scratch = String::new();
+        let mut first = true;
+        out.push('[');
+        for (index, url) in urls.iter().enumerate() {
+            self.write_link_hit(
+                index,
+                url.as_ref(),
+                &mut memo,
+                &mut first,
+                out,
+                &mut scratch,
+            )?;
+        }
+        out.push(']');
+        Ok(())
+    }
+
+    /// `{"index":…,"assessment":…}` of one link, after a comma unless `first`, if it is worth a badge. Not
+    /// generic and not inlined, as `link_hit`.
+    #[inline(never)]
+    fn write_link_hit(
+        &self,
+        index: usize,
+        url: &str,
+        memo: &mut LookalikeMemo,
+        first: &mut bool,
+        out: &mut String,
+        scratch: &mut String,
+    ) -> fmt::Result {
+        let Some(class) = self.badge_class(url, memo) else {
+            return Ok(());
+        };
+        if !std::mem::take(first) {
+            out.push(',');
+        }
+        write!(out, "{{\"index\":{index},\"assessment\":")?;
+        self.write_assessment(url, &class, out, scratch)?;
+        out.push('}');
+        Ok(())
+    }
+
+    /// The class of a link worth a badge; the assessment (findings, their messages) is built only for these.
+    #[inline(always)]
+    fn badge_class<'u>(&self, url: &'u str, memo: &mut LookalikeMemo) -> Option<UrlClass<'u>> {
+        let class = self.screened_class_memo(url, memo)?.ok()?;
+        worth_a_badge(&class).then_some(class)
     }
 }
