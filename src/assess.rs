@@ -2,7 +2,7 @@
 //! under the organisation's policy. This is what the CLI prints and the extension shows.
 
 use std::collections::BTreeMap;
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 use serde::Serialize;
 
@@ -233,7 +233,7 @@ impl<'d> Engine<'d> {
         out.push_str(",\"vendor_name\":");
         push_optional(out, parts.vendor.map(|v| v.name.as_str()));
         out.push_str(",\"kind\":");
-        push_serialized(out, &class.kind)?;
+        json::push_string(out, class.kind.as_str());
         out.push_str(",\"lookalike_of\":");
         push_optional(out, parts.lookalike.map(|v| v.id.as_str()));
         out.push_str(",\"lookalike_name\":");
@@ -253,7 +253,10 @@ impl<'d> Engine<'d> {
         out.push_str(",\"standing\":");
         push_serialized(out, &report.map(|r| r.standing))?;
         out.push_str(",\"known_facts\":");
-        push_serialized(out, &report.map(|r| r.known))?;
+        match report {
+            Some(report) => json::push_unsigned(out, report.known.into()),
+            None => out.push_str("null"),
+        }
         out.push_str(",\"retired\":");
         match report.and_then(|r| r.retired.as_ref()) {
             None => out.push_str("null"),
@@ -499,7 +502,8 @@ impl<'a> Draft<'a> {
             id,
             severity,
             message,
-            params: Vec::new(),
+            // Room for a vendor-risk finding's seven params and most lookalikes': one allocation.
+            params: Vec::with_capacity(8),
         }
     }
 
@@ -545,8 +549,10 @@ impl<'a> Draft<'a> {
             if i > 0 {
                 out.push(',');
             }
-            json::push_string(out, name);
-            out.push_str(":\"");
+            // A param's name is an identifier of the engine's code: nothing in it to escape.
+            out.push('"');
+            out.push_str(name);
+            out.push_str("\":\"");
             value.write(&mut json::Escaping(out), scratch)?;
             out.push('"');
         }
@@ -571,43 +577,41 @@ enum Param<'a> {
 
 impl Param<'_> {
     /// The text into `out`; `scratch` holds a `ReasonList`'s JSON while it is copied (escaped, when `out` is
-    /// `json::Escaping`), where `Display` would make a `String` of it.
+    /// `json::Escaping`).
     fn write(&self, out: &mut dyn fmt::Write, scratch: &mut String) -> fmt::Result {
+        let joined =
+            |out: &mut dyn fmt::Write, items: &mut dyn Iterator<Item = &str>, separator| {
+                for (i, item) in items.enumerate() {
+                    if i > 0 {
+                        out.write_str(separator)?;
+                    }
+                    out.write_str(item)?;
+                }
+                Ok(())
+            };
         match *self {
             Param::Text(text) => out.write_str(text),
+            Param::Domains(domains) => joined(out, &mut domains.iter().map(String::as_str), ", "),
+            Param::Reasons(top) => joined(out, &mut top.iter().map(|r| r.reason.as_str()), "; "),
             Param::ReasonList(top) => {
                 scratch.clear();
                 json::write(scratch, &top).map_err(|_| fmt::Error)?;
                 out.write_str(scratch)
             }
-            _ => write!(out, "{self}"),
+            Param::Letter(letter) => out.write_char(letter),
+            Param::Count(count) => {
+                scratch.clear();
+                json::push_unsigned(scratch, count.into());
+                out.write_str(scratch)
+            }
         }
     }
 }
 
+/// For the English messages that name a param's text.
 impl fmt::Display for Param<'_> {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        fn joined<'s>(
-            f: &mut fmt::Formatter,
-            items: impl Iterator<Item = &'s str>,
-            separator: &str,
-        ) -> fmt::Result {
-            for (i, item) in items.enumerate() {
-                if i > 0 {
-                    f.write_str(separator)?;
-                }
-                f.write_str(item)?;
-            }
-            Ok(())
-        }
-        match *self {
-            Param::Text(text) => f.write_str(text),
-            Param::Domains(domains) => joined(f, domains.iter().map(String::as_str), ", "),
-            Param::Reasons(top) => joined(f, top.iter().map(|r| r.reason.as_str()), "; "),
-            Param::ReasonList(top) => f.write_str(&json::to_string(&top).map_err(|_| fmt::Error)?),
-            Param::Letter(letter) => f.write_char(letter),
-            Param::Count(count) => write!(f, "{count}"),
-        }
+        self.write(f, &mut String::new())
     }
 }
 

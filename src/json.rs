@@ -108,6 +108,22 @@ pub fn push_string(out: &mut String, text: &str) {
     out.push('"');
 }
 
+/// A whole number appended to `out` in decimal, as `to_string` writes it (without `fmt`'s machinery).
+pub fn push_unsigned(out: &mut String, value: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = value;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
+}
+
 /// What is written through it is appended to the `String` escaped as inside a JSON string literal (no
 /// quotes): a message formatted with `write!` lands in a JSON text without a `String` of its own.
 pub struct Escaping<'o>(pub &'o mut String);
@@ -278,7 +294,8 @@ impl<'w> ser::Serializer for &'w mut Writer {
         write!(self.0, "{value}").map_err(ser::Error::custom)
     }
     fn serialize_u64(self, value: u64) -> Result<(), Error> {
-        write!(self.0, "{value}").map_err(ser::Error::custom)
+        push_unsigned(&mut self.0, value);
+        Ok(())
     }
     fn serialize_f64(self, _: f64) -> Result<(), Error> {
         Err(Error::new(

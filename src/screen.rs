@@ -2,13 +2,14 @@
 //! first, the full assessment only for the few that pass, and only the links worth a badge returned, with
 //! their place in the input.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 use serde::Serialize;
 
 use crate::assess::{Assessment, Engine};
 use crate::classify::{LookalikeMemo, UrlClass};
 use crate::codes::worth_a_badge;
+use crate::json;
 
 /// A link worth a badge: its index in the input and its assessment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -51,48 +52,56 @@ impl Engine<'_> {
 
     /// `screen_links`' hits as JSON text appended to `out`: what `json::to_string(&self.screen_links(urls))`
     /// writes, byte for byte (tests/json.rs), with each assessment written straight into `out`
-    /// (`Engine::write_assessment`). The facade reuses `out` from batch to batch.
-    pub fn write_links_json<S: AsRef<str>>(&self, urls: &[S], out: &mut String) -> fmt::Result {
+    /// (`Engine::write_assessment`). The facade reuses `out` from batch to batch. Returns how many hits.
+    pub fn write_links_json<S: AsRef<str>>(
+        &self,
+        urls: &[S],
+        out: &mut String,
+    ) -> Result<usize, fmt::Error> {
         let mut memo = LookalikeMemo::default();
         let mut scratch = String::new();
-        let mut first = true;
+        let mut hits = 0;
         out.push('[');
         for (index, url) in urls.iter().enumerate() {
-            self.write_link_hit(
+            let first = hits == 0;
+            let url = url.as_ref();
+            hits += usize::from(self.write_link_hit(
                 index,
-                url.as_ref(),
+                url,
                 &mut memo,
-                &mut first,
+                first,
                 out,
                 &mut scratch,
-            )?;
+            )?);
         }
         out.push(']');
-        Ok(())
+        Ok(hits)
     }
 
-    /// `{"index":…,"assessment":…}` of one link, after a comma unless `first`, if it is worth a badge. Not
-    /// generic and not inlined, as `link_hit`.
+    /// `{"index":…,"assessment":…}` of one link, after a comma unless `first`, if it is worth a badge;
+    /// whether it was. Not generic and not inlined, as `link_hit`.
     #[inline(never)]
     fn write_link_hit(
         &self,
         index: usize,
         url: &str,
         memo: &mut LookalikeMemo,
-        first: &mut bool,
+        first: bool,
         out: &mut String,
         scratch: &mut String,
-    ) -> fmt::Result {
+    ) -> Result<bool, fmt::Error> {
         let Some(class) = self.badge_class(url, memo) else {
-            return Ok(());
+            return Ok(false);
         };
-        if !std::mem::take(first) {
+        if !first {
             out.push(',');
         }
-        write!(out, "{{\"index\":{index},\"assessment\":")?;
+        out.push_str("{\"index\":");
+        json::push_unsigned(out, index as u64);
+        out.push_str(",\"assessment\":");
         self.write_assessment(url, &class, out, scratch)?;
         out.push('}');
-        Ok(())
+        Ok(true)
     }
 
     /// The class of a link worth a badge; the assessment (findings, their messages) is built only for these.
