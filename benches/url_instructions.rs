@@ -5,8 +5,9 @@
 //!
 //! `cargo bench --bench url_instructions -- METHOD` with METHOD one of `screen`, `screen+classify`,
 //! `classify`, `codes` (`Engine::url_codes`, the facade's `classifyUrls`, in batches of 500 as `make bench`
-//! calls it: screen + classify with one lookalike memo a batch), `links` (`Engine::screen_links` and the hits'
-//! JSON text, the Rust half of the facade's `screenLinks`, in batches of 500 as well), `url-parse`, `regexset`;
+//! calls it: screen + classify with one lookalike memo a batch), `links` (`Engine::write_links_json`, the
+//! hits' JSON text into one reused buffer, the Rust half of the facade's `screenLinks`, in batches of 500 as
+//! well), `url-parse`, `regexset`;
 //! prints the number of URLs it found (a check that methods agree).
 
 #[path = "support/frozen_urls.rs"]
@@ -47,15 +48,19 @@ fn measured(method: &str, urls: &[String], engine: &Engine, regexes: &regex::Reg
             }
             found
         }
-        "links" => urls
-            .chunks(BATCH)
-            .map(|batch| {
-                let hits = engine.screen_links(black_box(batch));
-                let text = joinguard::json::to_string(&hits).expect("hits are JSON");
+        "links" => {
+            // One buffer for every batch, as the facade keeps it.
+            let mut text = String::new();
+            let mut found = 0;
+            for batch in urls.chunks(BATCH) {
+                text.clear();
+                found += engine
+                    .write_links_json(black_box(batch), &mut text)
+                    .expect("hits are JSON");
                 black_box(text.len());
-                hits.len()
-            })
-            .sum(),
+            }
+            found
+        }
         "screen" => count(&|u| classifier.screen(u)),
         "screen+classify" => count(&|u| classifier.screened_class(u, &|_| None).is_some_and(named)),
         "classify" => count(&|u| named(classifier.classify(u))),

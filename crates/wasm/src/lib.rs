@@ -340,10 +340,34 @@ pub fn data_version() -> String {
 /// The links worth a badge in a page (meeting links and lookalikes) among a batch packed by `packStrings`, as
 /// `[{index, assessment}]` in input order. The rest are screened out without a full parse and cost nothing to
 /// return; the hits (a few in a hundred links) carry their whole assessment, as JSON, for the badge's text.
+///
+/// The engine writes the hits' JSON straight into one buffer kept from call to call
+/// (`Engine::write_links_json`): building each `Assessment` and then serialising it cost more per hit than
+/// screening its whole batch.
 #[wasm_bindgen(js_name = screenLinks)]
 pub fn screen_links(urls: &[u8], lengths: &[u32], settings: JsValue) -> Result<JsValue, JsError> {
+    thread_local! {
+        static TEXT: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+    /// A buffer grown past this by a page of many hits is given back rather than kept.
+    const KEPT: usize = 1 << 20;
     let urls = unpack(urls, lengths)?;
-    to_js(&with_engine(settings, |engine| engine.screen_links(&urls))?)
+    with_engine(settings, |engine| {
+        TEXT.with_borrow_mut(|text| {
+            text.clear();
+            let parsed = engine
+                .write_links_json(&urls, text)
+                .map_err(|_| JsError::new("joinguard: cannot convert the result"))
+                .and_then(|_| {
+                    js_sys::JSON::parse(text)
+                        .map_err(|_| JsError::new("joinguard: cannot convert the result"))
+                });
+            if text.capacity() > KEPT {
+                *text = String::new();
+            }
+            parsed
+        })
+    })?
 }
 
 /// Exposed meeting credentials in each text of a batch packed by `packStrings`, as `[{index, vendor,
