@@ -7,7 +7,7 @@ import { parseRequest } from './requests.js';
 import { showBadge } from './badge.js';
 import { remember, recall, forget, forgetOnNavigation } from './tab-state.js';
 import { createSettings } from './settings.js';
-import { linkBadges } from './link-badge-model.js';
+import { linkBadges, splitPageHit } from './link-badge-model.js';
 import { dismiss, isDismissed } from './dismissals.js';
 import { gate, warningDetails, allow, forgetTab } from './warning-gate.js';
 import { forPopup } from './stored.js';
@@ -137,11 +137,16 @@ function vendorFacts(id) {
   return { name: vendor?.name ?? id, e2ee: fact(vendor?.e2ee), recording_notice: fact(vendor?.recording_notice) };
 }
 
-// For link-badges.js: the badges for a batch of a page's links (only the links worth one come back).
+// For link-badges.js: the badges for a batch of a page's links (only the links worth one come back). The page's
+// own address goes first in the same batch: one call into the engine a message instead of two (each call packs
+// its strings, passes the settings and parses its answer, which for the few links of a page's later content
+// cost as much as the links), and the engine screens each link of a batch on its own (splitPageHit).
 async function assessLinks({ pageUrl, urls }) {
   const settings = await settingsStore.effective();
-  const page = pageUrl ? (screenLinks([pageUrl], settings)[0]?.assessment ?? null) : null;
-  return { badges: linkBadges(screenLinks(urls, settings), page, ext.i18n.getMessage, { pageUrl, urls }) };
+  const { page, links } = pageUrl
+    ? splitPageHit(screenLinks([pageUrl, ...urls], settings))
+    : { page: null, links: screenLinks(urls, settings) };
+  return { badges: linkBadges(links, page, ext.i18n.getMessage, { pageUrl, urls }) };
 }
 
 /** The engine's hits among `urls` (one UTF-8 text and its lengths cross into wasm, batch.js), indexes checked. */

@@ -73,6 +73,21 @@ export function linkBadges(hits, page, getMessage, { pageUrl = null, urls = [] }
     .map(({ index, assessment }) => ({ index, ...linkBadge(assessment, getMessage) }));
 }
 
+/**
+ * The engine's hits for a batch of the page's address followed by its links (background.js assessLinks), split
+ * back into what two batches would have given: the page's assessment (null when the page is no hit) and the
+ * links' hits with their index in the links.
+ * @param {{index: number, assessment: object}[]} hits from `screenLinks` on `[pageUrl, ...urls]`, indexes checked
+ * @returns {{page: object|null, links: {index: number, assessment: object}[]}}
+ */
+export function splitPageHit(hits) {
+  const pageIsHit = hits.length > 0 && hits[0].index === 0;
+  return {
+    page: pageIsHit ? hits[0].assessment : null,
+    links: hits.slice(pageIsHit ? 1 : 0).map(({ index, assessment }) => ({ index: index - 1, assessment })),
+  };
+}
+
 function hostOf(url) {
   try {
     return new URL(url).hostname;

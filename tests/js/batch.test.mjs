@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { checkIndexes, packStrings } from '../../extension/background/batch.js';
+import { splitPageHit } from '../../extension/background/link-badge-model.js';
 
 const pkg = new URL('../../target/wasm-pkg/', import.meta.url);
 const engine = await import(new URL('joinguard_wasm.js', pkg).href);
@@ -78,6 +79,24 @@ test('the badge flag marks exactly the links screenLinks returns, under an organ
     assert.ok([0, 2, 3, 11, 12].every((i) => flagged.includes(i)), String(flagged));
     assert.ok(![1, 5, 6].some((i) => flagged.includes(i)), String(flagged));
   }
+});
+
+test('the page\'s address first in its links\' batch gives what two batches give (background.js assessLinks)', () => {
+  const screen = (urls, settings) => {
+    const { bytes, lengths } = packStrings(urls);
+    return checkIndexes(engine.screenLinks(bytes, lengths, settings), urls.length);
+  };
+  // A meeting page, a lookalike page, a page that is no hit; the links alone, and one link the page's own address.
+  for (const settings of [null, { blocked_vendors: ['zoom'], approved_vendors: ['teams'] }]) {
+    for (const pageUrl of [URLS[0], URLS[3], URLS[1]]) {
+      for (const urls of [URLS, [URLS[1]], [pageUrl]]) {
+        const together = splitPageHit(screen([pageUrl, ...urls], settings));
+        assert.deepEqual(together, { page: screen([pageUrl], settings)[0]?.assessment ?? null, links: screen(urls, settings) });
+      }
+    }
+  }
+  assert.equal(splitPageHit(screen([URLS[1], ...URLS], null)).page, null);
+  assert.equal(splitPageHit(screen([URLS[3], ...URLS], null)).page.lookalike_of, 'zoom');
 });
 
 test('a batch gives what each string alone gives: lone surrogates, newlines, a large batch', () => {
