@@ -30,6 +30,41 @@ fn screen_links_returns_hits_with_their_index() {
     assert_eq!(hits[1]["assessment"]["lookalike_of"], "zoom");
 }
 
+/// The facade writes the hits' JSON straight into one buffer (`Engine::write_links_json`); in the extension's
+/// build too (no English sentences, feature `english` off) the text is what the derives write of the built
+/// hits (`Engine::screen_links`), on the bench corpus under the default settings and an organisation's.
+#[wasm_bindgen_test]
+fn screen_links_text_is_the_derives_text_in_the_extensions_build() {
+    let corpus: Vec<&str> = include_str!("../../../benches/data/urls.txt")
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+        .collect();
+    let db = joinguard::Database::bundled();
+    let organisation = r#"{"approved_vendors": ["teams"], "blocked_vendors": ["zoom", "skype"]}"#;
+    let mut hits = 0;
+    for json in ["{}", organisation] {
+        let engine = joinguard::Engine::new(
+            &db,
+            joinguard::Settings::from_json(json)
+                .unwrap()
+                .resolve(&db)
+                .unwrap(),
+        );
+        for batch in corpus.chunks(500) {
+            let (text, lengths) = pack(batch);
+            let value = screen_links(&text, &lengths, settings(json)).unwrap();
+            let ours = js_sys::JSON::stringify(&value)
+                .unwrap()
+                .as_string()
+                .unwrap();
+            let built = engine.screen_links(batch);
+            hits += built.len();
+            assert_eq!(ours, joinguard::json::to_string(&built).unwrap());
+        }
+    }
+    assert!(hits > 400, "{hits} hits");
+}
+
 #[wasm_bindgen_test]
 fn screen_links_counts_links_with_newlines_and_non_ascii_by_position() {
     // A crafted href with a newline, and non-ASCII before a hit: indexes still count the links.
