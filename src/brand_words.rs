@@ -137,6 +137,14 @@ const PLAIN_WORDS: &[&str] = &[
     "user", "users", "android", "now", "id", "support", "software",
 ];
 
+/// Words of a lure's theme that lookalike hosts run together with a brand and a lure word: the investing,
+/// cloud-computing and advertising "offers" of BATLOADER's and DarkGate's Zoom hosts (`zoominvestingoffer`,
+/// `zoomcloudcomputing`, `zoomadvertisingofferr`: tune rows of tests/data/real/lookalikes.tsv, from the Maltrail
+/// batloader and darkgate trails and the posts they cite). Known words of a label, so that the lure word beside
+/// them is read, and plain words (`PLAIN_WORDS`): no evidence alone under an old generic or country ending
+/// (`zoomadvertising.com` may be an agency's).
+const TOPIC_WORDS: &[&str] = &["advertising", "investing", "computing"];
+
 /// Words that are evidence next to an ordinary-word name only set apart from it by `-`, as a vendor's own page
 /// or path is named (`teams-meet`, `teams-support-software`); run together they make a name of its own
 /// (`teamsupport`, `whatsappsupport`, `skypemeet`, a site in the Tranco top million).
@@ -359,7 +367,11 @@ impl BrandWords {
                 });
             }
         }
-        let (lure, affixes) = (folded(LURE_WORDS), folded(BRAND_AFFIXES));
+        let lure = folded(LURE_WORDS);
+        let affixes: Vec<String> = folded(BRAND_AFFIXES)
+            .into_iter()
+            .chain(folded(TOPIC_WORDS))
+            .collect();
         let longest = lure
             .iter()
             .chain(&affixes)
@@ -368,7 +380,10 @@ impl BrandWords {
             .unwrap_or(0);
         let words = Words {
             lure,
-            plain: folded(PLAIN_WORDS),
+            plain: folded(PLAIN_WORDS)
+                .into_iter()
+                .chain(folded(TOPIC_WORDS))
+                .collect(),
             fillers: folded(FILLERS),
             set_apart_lures: folded(SET_APART_LURES),
             host_labels: folded(HOST_LABELS),
@@ -724,18 +739,24 @@ impl Words {
     /// A word of a split label: a known affix, a digit run, a known affix followed by digits (`us06`,
     /// `web071`), or a vanity region code, two letters and two digits (`uw05` of `uw05webzoom`, imitating
     /// Zoom's `us05web` hosts).
-    fn is_affix(&self, word: &str, extra: &[String]) -> bool {
+    /// `spelt`: only words spelt right (with their digits), no misspelling of one.
+    fn is_affix(&self, word: &str, extra: &[String], spelt: bool) -> bool {
         if extra.iter().any(|e| e == word) {
             return true;
         }
         word.bytes().all(|b| b.is_ascii_digit())
             || is_region_code(word)
             || self.is_filler(word)
-            || self.known(self.canonical(word))
+            || if spelt {
+                self.known(word.trim_end_matches(|c: char| c.is_ascii_digit()))
+            } else {
+                self.known(self.canonical(word))
+            }
     }
 
-    /// The affix a word reads as: itself (without trailing digits), or the long affix it misspells by one
-    /// letter (`istaller` → `installer`; `microst` → `microsoft`, two letters, for the long owner's name).
+    /// The affix a word reads as: itself (without trailing digits), the long affix it misspells by one letter
+    /// (`istaller` → `installer`; `microst` → `microsoft`, two letters, for the long owner's name), or an affix
+    /// of five letters or more with one of its letters doubled (`offerr`, `ooffer` of DarkGate's Zoom hosts).
     fn canonical<'a>(&'a self, word: &'a str) -> &'a str {
         let word = word.trim_end_matches(|c: char| c.is_ascii_digit());
         // Two edits at most (`canonical`'s limit) from the longest known word: `segment_with` asks about every
@@ -757,15 +778,35 @@ impl Words {
             if within_edits(word, known, canonical_limit(known)) {
                 return known;
             }
+            if known.len() >= 5
+                && word.len() == known.len() + 1
+                && misspelling(word, known) == Some("a letter doubled")
+            {
+                return known;
+            }
         }
         word
     }
 
     /// Splits `text` into affix words (each possibly followed by digits) or digit runs, if it can be split
     /// entirely (`Some(vec![])` for the empty text), with `extra` words known too (a vendor's own words: `group`
-    /// for Signal's `signal.group`). Of the splits, the one whose pieces end earliest from the left (each end
-    /// reached first from the earliest start).
+    /// for Signal's `signal.group`). A split into words spelt right is preferred to one with misspelt words
+    /// (`advertising` + `offers`, not `advertisin` + `goffers`), unless it needs a lone `s` (`invite` + `s` of
+    /// `invites`, which reads as `invite` with an extra letter); of the splits, the one whose pieces end
+    /// earliest from the left (each end reached first from the earliest start).
     fn segment_with<'t>(&self, text: &'t str, extra: &[String]) -> Option<Vec<&'t str>> {
+        self.segment_spelt(text, extra, true)
+            .filter(|pieces| !pieces.contains(&"s"))
+            .or_else(|| self.segment_spelt(text, extra, false))
+    }
+
+    /// `segment_with`, with words spelt right only (`spelt`) or misspellings of them too.
+    fn segment_spelt<'t>(
+        &self,
+        text: &'t str,
+        extra: &[String],
+        spelt: bool,
+    ) -> Option<Vec<&'t str>> {
         let n = text.len();
         if n == 0 {
             return Some(Vec::new());
@@ -781,7 +822,7 @@ impl Words {
                 continue;
             }
             for j in i + 1..=n {
-                if from[j] == usize::MAX && self.is_affix(&text[i..j], extra) {
+                if from[j] == usize::MAX && self.is_affix(&text[i..j], extra, spelt) {
                     from[j] = i;
                 }
             }
@@ -1232,5 +1273,39 @@ mod tests {
         ] {
             assert!(ordinary(caught), "{caught}");
         }
+    }
+
+    #[test]
+    fn topic_words_are_read_but_are_no_evidence_alone() {
+        let words = distinctive(&[("zoom", "zooom", "a letter repeated")]);
+        let label = |s: &str| vec![vec![s.to_string()]];
+        let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
+        let ordinary = |s: &str| words.check(&label(s), 0, None, &all, &|_| false);
+        let telling = |s: &str| words.check(&label(s), 0, None, &all, &|_| true).is_some();
+        // Invented labels: a topic word alone, or with plain words, under an ordinary ending names a business.
+        for quiet in ["zoomadvertising", "zoominvesting", "zoomcloudcomputing"] {
+            assert!(
+                ordinary(quiet).is_none(),
+                "{quiet} under an ordinary ending"
+            );
+        }
+        assert!(telling("zoomcloudcomputing"), "under a cheap ending");
+        // With a lure word beside it, or a lure word with a letter doubled, the name is a lure's.
+        for (caught, misspelt) in [
+            ("zoomadvertisingoffers", None),
+            ("zoominvestingoffer", None),
+            ("zoomcomputingofferr", Some("offerr")),
+            ("zoomoffferinvesting", Some("offfer")),
+        ] {
+            let hit = ordinary(caught).unwrap_or_else(|| panic!("{caught}"));
+            assert_eq!(hit.code, Why::BrandWithWords, "{caught}");
+            assert_eq!(
+                hit.misspelt.as_ref().map(|(w, _, _)| w.as_str()),
+                misspelt,
+                "{caught}"
+            );
+        }
+        // Doubling reads a word of five letters or more only: `appp` is no `app`.
+        assert!(ordinary("zoomappp").is_none());
     }
 }
