@@ -778,11 +778,15 @@ impl Words {
             if within_edits(word, known, canonical_limit(known)) {
                 return known;
             }
-            if known.len() >= 5
-                && word.len() == known.len() + 1
-                && misspelling(word, known) == Some("a letter doubled")
-            {
-                return known;
+        }
+        // One letter longer than a word of five letters or more, a letter of it doubled.
+        let shorter = word.len().checked_sub(1).filter(|&len| len >= 5);
+        if let Some(ids) = shorter.and_then(|len| self.known_of_len.get(len)) {
+            for &i in ids {
+                let known = &self.known[i];
+                if misspelling(word, known) == Some("a letter doubled") {
+                    return known;
+                }
             }
         }
         word
