@@ -134,7 +134,7 @@ fn segments<'b>(
         #[cfg(feature = "mail")]
         Format::Eml => {
             let mut out = Vec::new();
-            mail::eml_segments(bytes, 1, &mut out, unread)?;
+            mail::eml_segments(bytes, 1, &mut mail::FieldCache::default(), &mut out, unread)?;
             out
         }
         #[cfg(feature = "mail")]
@@ -144,11 +144,12 @@ fn segments<'b>(
                 return segments(bytes, Format::Eml, unread);
             }
             let mut out = Vec::new();
+            let mut fields = mail::FieldCache::default();
             for (i, &(_, start, line)) in messages.iter().enumerate() {
                 let end = messages.get(i + 1).map_or(bytes.len(), |next| next.0);
                 let message = &bytes[start..end];
                 // One broken message does not hide the others: it is scanned as text.
-                if mail::eml_segments(message, line, &mut out, unread).is_err() {
+                if mail::eml_segments(message, line, &mut fields, &mut out, unread).is_err() {
                     out.push(Segment::counted(lossy(message).into_owned(), line));
                 }
             }
