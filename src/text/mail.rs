@@ -586,11 +586,20 @@ fn is_envelope_line(text: &[u8]) -> bool {
         return false;
     };
     let date = &rest[space..];
-    // A time (`10:00`) and a four-digit year: asctime dates have both.
-    let has_time = date
-        .windows(3)
-        .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
-    let has_year = date.windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+    // A time (`10:00`) and a four-digit year: asctime dates have both. One walk over the date, each byte
+    // looked at once (a window search for each was 2 % of an mbox scan's instructions, callgrind).
+    let (mut digits, mut colon, mut has_time, mut has_year) = (0, false, false, false);
+    for &b in date {
+        if b.is_ascii_digit() {
+            // `colon`: the bytes before are a digit and a colon.
+            has_time |= colon && digits == 0;
+            digits += 1;
+            has_year |= digits >= 4;
+        } else {
+            colon = b == b':' && digits > 0;
+            digits = 0;
+        }
+    }
     space > 0 && has_time && has_year
 }
 
@@ -700,6 +709,30 @@ mod tests {
                 scanned_headers(block.as_bytes(), &mut fields).is_none(),
                 "{block:?}"
             );
+        }
+    }
+
+    /// The one-walk date test agrees with two window searches, on every short date over digits, colons and
+    /// others.
+    #[test]
+    fn envelope_dates_need_a_time_and_a_year() {
+        let windows = |date: &[u8]| {
+            date.windows(3)
+                .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit())
+                && date.windows(4).any(|w| w.iter().all(u8::is_ascii_digit))
+        };
+        let alphabet = b"1:a ";
+        for len in 0..=9u32 {
+            for n in 0..4usize.pow(len) {
+                let date: Vec<u8> = (0..len).map(|k| alphabet[n / 4usize.pow(k) % 4]).collect();
+                let line = [&b"From a@b "[..], &date].concat();
+                assert_eq!(
+                    is_envelope_line(&line),
+                    windows(&date),
+                    "{}",
+                    String::from_utf8_lossy(&line)
+                );
+            }
         }
     }
 
