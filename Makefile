@@ -24,7 +24,7 @@ SAMPLES := samples/urls.txt
 # geckodriver drives Firefox in the end-to-end tests; built from crates.io (no binary download).
 GECKODRIVER_VERSION := 0.37.1
 
-.PHONY: accuracy all test setup setup-rust setup-node setup-chromium setup-firefox cli wasm extension extension-test lint sizes size-report bench bench-instructions demo \
+.PHONY: accuracy all test setup setup-rust setup-node setup-chromium setup-firefox cli wasm extension extension-test lint sizes size-report bench bench-instructions bench-wasm-instructions demo \
         screenshots fmt clippy test-native test-wasm test-js test-e2e clean
 
 all: setup cli extension lint sizes demo
@@ -139,6 +139,14 @@ bench-instructions: setup-rust
 	    awk -v m="$$method $$corpus" '/findings in/ { bytes = $$(NF - 1) } /Collected/ { n = $$4 } \
 	      END { printf "%-22s %6.2f instructions/byte\n", m, n / bytes }'; \
 	done; done
+
+# The same in wasm (tools/wasm-instructions.mjs): instructions per URL and per byte of the bench modules after
+# `wasm-opt -Oz` (as the package), counted by callgrind in Node inside the calls into wasm. Not part of `make
+# test`; about 7 minutes on a busy 2-core machine (V8 compiles the modules under valgrind).
+bench-wasm-instructions: setup
+	@command -v valgrind >/dev/null 2>&1 || ($(SUDO) apt-get update && $(SUDO) apt-get install -y valgrind)
+	cargo build --release --target $(WASM_TARGET) --example wasm_urls --example wasm_text
+	node tools/wasm-instructions.mjs
 
 # Where the wasm package's bytes go (README "Size"): the package's own build, function names kept, grouped by
 # crate by tools/wasm-sizes.mjs, with the blobs build.rs compiles in. Not part of `make`: it costs a wasm-opt run.
