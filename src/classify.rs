@@ -424,9 +424,15 @@ impl<'d> Classifier<'d> {
         if self.path_needs_look(host, rest) {
             return true;
         }
-        let host = host.strip_suffix('.').unwrap_or(host);
-        // The fold accepted only lower-case ASCII host bytes, so this is the host as `classify` would see it.
+        // The fold accepted only lower-case ASCII host bytes, and a host that ends with its `.` is unusual
+        // (`host_screen`), so this is the host as `classify` would see it.
         extra_hosts(host).is_some()
+            // A long name misspelt as the label before the ending (`discorcd.com`): no needle of the host
+            // table. Last, with nothing of the URL needed after it: asked before `path_needs_look`, its call cost
+            // the screen's own code about 20 instructions a URL of spilled registers (callgrind).
+            || self
+                .lookalikes
+                .may_be_edited_name(bytes, scheme_len, scheme_len + screened.end)
     }
 
     /// The screen, then the full path for a URL it passes, screening once: `None` when the screen lets the URL

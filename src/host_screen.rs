@@ -19,7 +19,8 @@ use crate::matcher::{Matcher, StateId};
 pub(crate) enum Scan {
     /// A needle that needs the full path was found.
     Hit,
-    /// A byte the fast path does not handle, an empty label, `--`, or a host too short or too long.
+    /// A byte the fast path does not handle, an empty label, `--`, a host that ends with its `.`, or a host
+    /// too short or too long.
     Unusual,
     /// No needle: the host ends at `end`.
     Clear { end: usize },
@@ -206,16 +207,13 @@ impl HostDfa {
                     row_of(to, tag, &mut order)
                 });
             }
-            // The host's end: the closing `.` is fed, unless the host ends with one (`zoom.us.` is zoom.us),
-            // then `HOST_END`. After a trailing `-`, a `.` is fed all the same.
-            let closing: &[u8] = if separator == 1 {
-                &[HOST_END]
-            } else {
-                &[b'.', HOST_END]
-            };
+            // The host's end: the closing `.` is fed, then `HOST_END` (after a trailing `-` all the same). A host
+            // that ends with its `.` (`zoom.us.` is zoom.us) is unusual: rare in links, and the misspelt-name
+            // look after the screen (`name_edits::EditedNames::may_be_edited`) reads the last two labels in the
+            // bytes before the host's end, where it would find the ending instead.
             entries.push(sink_entry(match separator {
-                3 => UNUSUAL,
-                _ if feed(sid, closing).1 => HIT,
+                1 | 3 => UNUSUAL,
+                _ if feed(sid, &[b'.', HOST_END]).1 => HIT,
                 _ => CLEAR,
             }));
             entries.push(sink_entry(UNUSUAL));

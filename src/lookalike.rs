@@ -664,6 +664,14 @@ impl LookalikeIndex {
         }
     }
 
+    /// Whether the host at `url[start..end]` (after `http://` or `https://`) may be a long name misspelt as the
+    /// label before a one-label ending (`edited_name`), which the host table cannot tell: asked for every URL
+    /// whose host the screen cleared.
+    #[inline(always)]
+    pub fn may_be_edited_name(&self, url: &[u8], start: usize, end: usize) -> bool {
+        self.edited.may_be_edited(url, start, end)
+    }
+
     /// Whether the rest of a URL (after its host and port) starts with the path of a wrapper host that needs
     /// the full path only with that path (`/url` of Google's redirects). Asked for every URL whose host the
     /// screen cleared (the host table does not tell these hosts apart: that would double its rows); any
@@ -880,26 +888,36 @@ impl LookalikeIndex {
             self.ordinary_name_with_path(&unicode, &registrable, path, &words_seen, path_read)
         })
         .or_else(|| {
-            (suffix_class == SuffixClass::Cheap)
-                .then(|| self.edited_name(&unicode, &registrable, view.ending))
+            let cheap = suffix_class == SuffixClass::Cheap;
+            (cheap || suffix_labels == 1)
+                .then(|| self.edited_name(&unicode, &registrable, view.ending, cheap))
                 .flatten()
         })
     }
 
-    /// `discorcd.site`, `dirscod.online` (invented examples): a long, distinctive name (`name_edits`: seven
+    /// `discorcd.site`, `dirscod.com` (invented examples): a long, distinctive name (`name_edits`: seven
     /// letters or more) misspelt by one or two edits that keep it readable, its first letter kept, as the whole
-    /// registrable label: the typosquat registered to catch a mistyped address. Asked only under a cheap
-    /// ending, whose hosts the screen always lets through (`NeedleKind::Ending`): under `.com` and every other
-    /// ending it would need a prefilter in the screen, which cost over four times the screen's budget (issue
-    /// 14; branches `s15-edits-prefilter`, `s16-edits-anyending`).
-    fn edited_name(&self, host: &str, registrable: &str, ending: &str) -> Option<LookalikeHit> {
+    /// registrable label: the typosquat registered to catch a mistyped address. Asked under a cheap ending
+    /// (`cheap`), whose hosts the screen always lets through (`NeedleKind::Ending`), and under any one-label
+    /// ending, whose hosts the screen lets through when the label's first letter, length and letters are in
+    /// reach of a name (`EditedNames::may_be_edited`). Under a longer ending (`co.uk`) the screen does not look.
+    fn edited_name(
+        &self,
+        host: &str,
+        registrable: &str,
+        ending: &str,
+        cheap: bool,
+    ) -> Option<LookalikeHit> {
         let label = registrable.split('.').next()?;
         if self.reserved.contains(label) {
             return None;
         }
         let edited = self.edited.check(label)?;
-        let context =
-            english!("under `.{ending}`, an ending sold cheaply where throw-away sites live");
+        let context = if cheap {
+            english!("under `.{ending}`, an ending sold cheaply where throw-away sites live")
+        } else {
+            english!("as addresses registered to catch a mistyped name are")
+        };
         // Two edits of other kinds in `misspelt_name`'s words: "… and …".
         let how = match edited.also {
             Some(also) => std::borrow::Cow::Owned([edited.how, " and ", also].concat()),
@@ -2188,14 +2206,12 @@ mod tests {
         let repeated = host
             .windows(2)
             .any(|w| w[0] == w[1] && matches!(w[0], b'.' | b'-'));
-        if end == 0 || end > MAX_FAST_HOST || repeated || host[0] == b'.' {
+        // A host that ends with its `.` is unusual too (`HostDfa::build`).
+        if end == 0 || end > MAX_FAST_HOST || repeated || host[0] == b'.' || host.ends_with(b".") {
             return None;
         }
         let host = std::str::from_utf8(host).unwrap();
-        let mut dotted = format!(".{}", index.fold_text(host));
-        if !host.ends_with('.') {
-            dotted.push('.');
-        }
+        let mut dotted = format!(".{}.", index.fold_text(host));
         dotted.push(char::from(HOST_END));
         for (pattern, _, _) in index.occurrences(&dotted) {
             for needle in &index.patterns[pattern] {
@@ -2586,9 +2602,10 @@ mod tests {
         let index = LookalikeIndex::new(&db, &[]);
         let outcome = |host: &str| index.screen_url_host(host.as_bytes()).outcome;
         for ending in CHEAP_SUFFIXES {
-            for host in [format!("qq.{ending}"), format!("a-b.c.{ending}./x")] {
-                assert_eq!(outcome(&host), Screen::Hit, "{host}");
-            }
+            assert_eq!(outcome(&format!("qq.{ending}")), Screen::Hit, "{ending}");
+            // A host that ends with its `.` takes the full path whatever it is.
+            let dotted = format!("a-b.c.{ending}./x");
+            assert_eq!(outcome(&dotted), Screen::Unusual, "{dotted}");
             for host in [
                 format!("{ending}.example.com"),
                 format!("qq.x{ending}"),
@@ -2605,18 +2622,26 @@ mod tests {
             "c.co.uk",
             "d.online1",
             "e.downloads",
-            "f.",
         ] {
             assert_eq!(outcome(host), Screen::Clear, "{host}");
         }
+        for host in ["f.", "example.com./", "zoom.us."] {
+            assert_ne!(outcome(host), Screen::Clear, "{host}");
+        }
     }
 
-    /// `host` reaches the full check (the screen does not clear it), which calls it `vendor`'s name misspelt,
-    /// `how` (a `more` code).
+    /// `host` reaches the full check (neither the host table nor the misspelt-name gate after it clears it),
+    /// which calls it `vendor`'s name misspelt, `how` (a `more` code).
     fn assert_misspelt(index: &LookalikeIndex, host: &str, vendor: VendorIndex, how: &str) {
-        assert_ne!(
-            index.screen_url_host(format!("{host}/").as_bytes()).outcome,
-            Screen::Clear,
+        let url = format!("https://{host}/");
+        let screened = index.screen_url_host(&url.as_bytes()["https://".len()..]);
+        assert!(
+            screened.outcome != Screen::Clear
+                || index.may_be_edited_name(
+                    url.as_bytes(),
+                    "https://".len(),
+                    "https://".len() + screened.end
+                ),
             "{host} must reach the full check"
         );
         let hit = index
@@ -2635,7 +2660,8 @@ mod tests {
     }
 
     #[test]
-    fn a_long_name_a_few_edits_off_counts_as_the_registrable_label_under_cheap_endings() {
+    fn a_long_name_a_few_edits_off_counts_as_the_registrable_label_under_one_label_and_cheap_endings(
+    ) {
         let db = crate::Database::bundled();
         let index = LookalikeIndex::new(&db, &[]);
         let vendor = |id: &str| db.get(id).unwrap();
@@ -2647,8 +2673,29 @@ mod tests {
             ("www.dicsordd.xyz", "discord", "how_swapped_letters"),
             ("tcamvlewer.store", "teamviewer", "how_lookalike_characters"),
             ("diiscordd.fun", "discord", "how_doubled_letters"),
+            // Under any one-label ending: the screen lets the label through by its first letter, length and
+            // letters (`EditedNames::may_be_edited`), with and without `www.`, and a host's closing `.`.
+            ("dicosrd.com", "discord", "how_moved_letter"),
+            ("www.dicosrd.de", "discord", "how_moved_letter"),
+            ("discorcd.com.", "discord", "how_extra_letter"),
+            (
+                "a.b.c.tcamvlewer.org",
+                "teamviewer",
+                "how_lookalike_characters",
+            ),
+            ("whatsappp.io", "whatsapp", "how_doubled_letter"),
         ] {
             assert_misspelt(&index, host, vendor(id), how);
+        }
+        // Said in plain words: under a cheap ending, where throw-away sites live; elsewhere, as a typosquat.
+        let reason = |host: &str| index.check_host(host, "/").unwrap().reason;
+        if cfg!(feature = "english") {
+            assert!(reason("dicosrd.online").contains("an ending sold cheaply"));
+            assert_eq!(
+                reason("dicosrd.com"),
+                "`dicosrd.com` is not Discord: `dicosrd` is `discord` misspelt, with a letter moved, as \
+                 addresses registered to catch a mistyped name are"
+            );
         }
         // Two edits of other kinds are said one by one: the second as `also`.
         let hit = index.check_host("www.dicsordd.xyz", "/").unwrap();
@@ -2667,11 +2714,13 @@ mod tests {
             "discard.site",
             "disco.site",
             "hiscord.site",
+            "discard.com",
+            "hiscord.com",
             // Not the registrable label.
             "dicosrd.example.site",
-            // Other endings: the screen clears them (no prefilter for this rule there).
-            "dicosrd.com",
-            "dicosrd.de",
+            "dicosrd.example.com",
+            // Under an ending of two labels (`co.uk`): the screen does not look there.
+            "dicosrd.co.uk",
         ] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
         }

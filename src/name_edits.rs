@@ -5,11 +5,13 @@
 //! edits away, and session 14's table of the one-edit and moved-letter forms more than doubled the engine's
 //! start-up (125 M → 315 M instructions, 14.6 → 30.3 MB). `check` runs only for hosts the screen lets
 //! through, and first compares the label's first letter and set of letters (a 26-bit mask) with the few long
-//! names before it measures edits (optimal string alignment distance). A screen prefilter that would let
-//! `.com` hosts through for it cost far over issue 14's budget of 25 instructions a URL on the screen's bench
-//! (`make bench-instructions`, screen 413 → 525 and 527 in session 16: the label's dots found from the host's
-//! end with a 16-byte compare, or in the scan's own eight-byte loop, branch `s16-edits-anyending`), so it
-//! runs only under the cheap endings, whose hosts the screen already lets through.
+//! names before it measures edits (optimal string alignment distance). Hosts under a cheap ending reach it
+//! anyway; for every other one-label ending the screen asks `may_be_edited` after its host table cleared the
+//! host: the label before the ending found with one 16-byte compare from the host's end, then a table of
+//! first letter and length that few labels pass (a missing letter counts only alone, so a label is at most one
+//! letter shorter than its name), then the letter sets. Earlier prefilters in the screen's own pass (sessions
+//! 15, 16 and a lost prototype: a bit of the host table's rows) cost 63 to 131 instructions a URL on
+//! `make bench-instructions` against issue 14's budget of 25.
 
 use crate::db::VendorIndex;
 
@@ -53,7 +55,26 @@ struct Name {
 /// The long names whose misspellings count.
 #[derive(Debug, Clone)]
 pub(crate) struct EditedNames {
+    /// Grouped by first letter (`by_first`).
     names: Vec<Name>,
+    /// Per first letter (`a` = 0), the range of `names` that start with it.
+    by_first: [(u8, u8); 26],
+    /// The screen's gate (`may_be_edited`): per first byte (row, `GATE_STRIDE` entries) and label length,
+    /// the letters a label may hold to be in reach of a name with that first letter (the union of their
+    /// `allowed`); 0 where no name is within reach of that length, and for every byte that is not a letter.
+    gate: Box<[u32; 256 * GATE_STRIDE]>,
+    /// The shortest label in reach of a name.
+    shortest: u8,
+}
+
+/// Entries per row of `EditedNames::gate`: a length for each label length up to `MAX_LABEL`.
+const GATE_STRIDE: usize = 32;
+
+/// The entry of `EditedNames::gate` for a label's first byte and length (masked, so that the look-up needs no
+/// bounds check; the callers' lengths are below `GATE_STRIDE`).
+#[inline(always)]
+fn gate_index(first: u8, len: usize) -> usize {
+    usize::from(first) * GATE_STRIDE + (len & (GATE_STRIDE - 1))
 }
 
 /// A registrable label that is a name misspelt: the vendor, the name and how the label differs.
@@ -72,6 +93,50 @@ pub(crate) struct Edited<'a> {
 fn letters(text: &[u8]) -> u32 {
     text.iter()
         .fold(0, |mask, &b| mask | LETTER_BITS[usize::from(b)])
+}
+
+/// The label lengths within reach of `name`: one letter fewer (a missing letter counts only as the one edit)
+/// to as many more as it has edits.
+fn reach(name: &Name) -> std::ops::RangeInclusive<usize> {
+    name.text.len() - 1..=name.text.len() + name.edits
+}
+
+/// Bit `i` set where `window[i]` is `.` or `/` (0x2e and 0x2f: the same byte with bit 0 set).
+#[inline(always)]
+fn separators(window: &[u8; 16]) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{
+            _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        };
+        // SAFETY: `window` is 16 readable bytes, the unaligned load's whole read; SSE2, which the intrinsics
+        // need, is part of every x86_64 CPU (the target enables it).
+        unsafe {
+            let bytes = _mm_loadu_si128(window.as_ptr().cast());
+            let ones = _mm_or_si128(bytes, _mm_set1_epi8(1));
+            _mm_movemask_epi8(_mm_cmpeq_epi8(ones, _mm_set1_epi8(b'/' as i8))) as u32
+        }
+    }
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        use core::arch::wasm32::{u8x16_bitmask, u8x16_eq, u8x16_splat, v128, v128_load, v128_or};
+        // SAFETY: `window` is 16 readable bytes, the load's whole read (`v128_load` allows any alignment).
+        let bytes = unsafe { v128_load(window.as_ptr().cast::<v128>()) };
+        u32::from(u8x16_bitmask(u8x16_eq(
+            v128_or(bytes, u8x16_splat(1)),
+            u8x16_splat(b'/'),
+        )))
+    }
+    #[cfg(not(any(
+        target_arch = "x86_64",
+        all(target_arch = "wasm32", target_feature = "simd128")
+    )))]
+    {
+        window
+            .iter()
+            .enumerate()
+            .fold(0, |found, (i, &b)| found | (u32::from(b | 1 == b'/') << i))
+    }
 }
 
 impl EditedNames {
@@ -103,14 +168,43 @@ impl EditedNames {
             .collect();
         // One entry a name, the lowest vendor's when names repeat (kept in place: no sort, whose code the wasm
         // package would carry for this alone).
-        let mut names: Vec<Name> = Vec::with_capacity(kept.len());
+        let mut unique: Vec<Name> = Vec::with_capacity(kept.len());
         for name in kept {
-            match names.iter_mut().find(|n| n.text == name.text) {
+            match unique.iter_mut().find(|n| n.text == name.text) {
                 Some(seen) => seen.vendor = seen.vendor.min(name.vendor),
-                None => names.push(name),
+                None => unique.push(name),
             }
         }
-        EditedNames { names }
+        // Grouped by first letter, each group in the order above.
+        let mut names: Vec<Name> = Vec::with_capacity(unique.len());
+        let mut by_first = [(0u8, 0u8); 26];
+        let mut gate = Box::new([0u32; 256 * GATE_STRIDE]);
+        for (letter, range) in (b'a'..=b'z').zip(&mut by_first) {
+            let start = names.len();
+            names.extend(
+                unique
+                    .iter()
+                    .filter(|n| n.text.as_bytes()[0] == letter)
+                    .cloned(),
+            );
+            *range = (start as u8, names.len() as u8);
+            for name in &names[start..] {
+                for len in reach(name) {
+                    gate[gate_index(letter, len)] |= name.allowed;
+                }
+            }
+        }
+        let shortest = names
+            .iter()
+            .map(|name| *reach(name).start() as u8)
+            .min()
+            .unwrap_or(u8::MAX);
+        EditedNames {
+            names,
+            by_first,
+            gate,
+            shortest,
+        }
     }
 
     /// The names compared, for tests.
@@ -119,20 +213,127 @@ impl EditedNames {
         self.names.iter().map(|n| n.text.as_str())
     }
 
-    /// The names `label` may be within reach of: the same first letter, a length no more edits away than
-    /// the name allows, only the name's letters and their look-alikes, and at most two of the name's letters
-    /// gone (each edit takes out at most one).
+    /// The names `label` may be within reach of: the same first letter, a length in `reach`, only the name's
+    /// letters and their look-alikes, and at most two of the name's letters gone (each edit takes out at most
+    /// one).
     fn candidates<'s>(&'s self, label: &[u8]) -> impl Iterator<Item = &'s Name> {
-        let (mask, first, len) = (letters(label), label.first().copied(), label.len());
-        self.names.iter().filter(move |name| {
+        self.candidates_of(label, letters(label))
+    }
+
+    /// `candidates`, with the label's letter set `mask` (`letters`).
+    fn candidates_of<'s>(&'s self, label: &[u8], mask: u32) -> impl Iterator<Item = &'s Name> {
+        let len = label.len();
+        let group = match label.first() {
+            Some(&b @ b'a'..=b'z') => {
+                let (start, end) = self.by_first[usize::from(b - b'a')];
+                &self.names[usize::from(start)..usize::from(end)]
+            }
+            _ => &[],
+        };
+        group.iter().filter(move |name| {
             let gone = name.mask & !mask;
             // At most two bits: the lowest two taken out leave none.
             let after_two = gone & gone.wrapping_sub(1);
-            name.text.as_bytes().first().copied() == first
-                && name.text.len().abs_diff(len) <= name.edits
+            reach(name).contains(&len)
                 && mask & !name.allowed == 0
                 && after_two & after_two.wrapping_sub(1) == 0
         })
+    }
+
+    /// Whether the host at `url[start..end]` (after `http://` or `https://`, so that a `/` precedes it; a
+    /// cleared host of the screen: lower-case ASCII letters, digits, `-`, `_` and `.`, not ending with `.`,
+    /// which the host table sends to the full path) may have a label before a one-label ending that `check`
+    /// takes: a superset of it, for the screen, so that `discorcd.com` reaches the full check and almost no
+    /// other `.com` host does. Past a look-up of the first letter and length (`gate`), which three labels in
+    /// four fail, the label's second and last letters, then all its letters, are compared with the names' as
+    /// `check` does first (`letters_in_reach`).
+    #[inline(always)]
+    pub(crate) fn may_be_edited(&self, url: &[u8], start: usize, end: usize) -> bool {
+        // The host's last two labels are in the 16 bytes before its end on most hosts: both separators in one
+        // compare (the `/` before the host counts as one, so a two-label host needs no second look).
+        let Some(window) = url[..end].last_chunk::<16>() else {
+            return self.short_host(url, start, end);
+        };
+        let found = separators(window);
+        let Some(last) = found.checked_ilog2() else {
+            return self.may_be_edited_slowly(url, end);
+        };
+        let Some(before) = (found ^ (1 << last)).checked_ilog2() else {
+            return self.long_label(url, end - 16, last as usize);
+        };
+        let (first, last) = (before as usize + 1, last as usize);
+        let allowed = self.gate[gate_index(window[first & 15], last - first)];
+        allowed != 0 && self.letters_in_reach(window, first, last, allowed)
+    }
+
+    /// `may_be_edited` past the gate: the label at `window[first..last]`, its second and last letters first.
+    #[inline(never)]
+    fn letters_in_reach(&self, window: &[u8; 16], first: usize, last: usize, allowed: u32) -> bool {
+        let label = &window[first..last];
+        let ends =
+            LETTER_BITS[usize::from(label[1])] | LETTER_BITS[usize::from(label[label.len() - 1])];
+        ends & !allowed == 0 && self.letters_reach(label, allowed)
+    }
+
+    /// `may_be_edited` for a host whose text is shorter than the window: most are too short for a label in
+    /// reach of a name (`bbc.com`).
+    #[cold]
+    fn short_host(&self, url: &[u8], start: usize, end: usize) -> bool {
+        // The label, a `.` and an ending of at least one letter.
+        end - start >= usize::from(self.shortest) + 2 && self.may_be_edited_slowly(url, end)
+    }
+
+    /// `may_be_edited` for a label that starts before the window (`window_start`), the ending's separator at
+    /// `last` of it: the 16 bytes before the window, or up to it from the text's start.
+    #[cold]
+    fn long_label(&self, url: &[u8], window_start: usize, last: usize) -> bool {
+        let from = window_start.saturating_sub(16);
+        let Some(before) = url[from..].first_chunk::<16>() else {
+            return self.may_be_edited_slowly(url, window_start + last);
+        };
+        // Separators before the window only.
+        let found = separators(before) & ((1u32 << (window_start - from)) - 1);
+        if found == 0 {
+            // Longer than any label in reach of a name.
+            return false;
+        }
+        let first = from + 32 - found.leading_zeros() as usize;
+        let label = &url[first..window_start + last];
+        let allowed = if label.len() < GATE_STRIDE {
+            self.gate[gate_index(label[0], label.len())]
+        } else {
+            0
+        };
+        allowed != 0 && self.letters_reach(label, allowed)
+    }
+
+    /// `may_be_edited` byte by byte, for what the windows do not read: a host whose last 16 bytes have no
+    /// separator, a short host, a host's closing `.`.
+    #[cold]
+    fn may_be_edited_slowly(&self, url: &[u8], end: usize) -> bool {
+        let host = &url[..end];
+        let host = host.strip_suffix(b".").unwrap_or(host);
+        let mut labels = host.rsplit(|&b| b == b'.' || b == b'/');
+        let (Some(_ending), Some(label)) = (labels.next(), labels.next()) else {
+            return false;
+        };
+        let Some(&first) = label.first() else {
+            return false;
+        };
+        let allowed = if label.len() < GATE_STRIDE {
+            self.gate[gate_index(first, label.len())]
+        } else {
+            0
+        };
+        allowed != 0 && self.letters_reach(label, allowed)
+    }
+
+    /// Whether `label`, whose first letter and length let through the letters `allowed`, holds only those and
+    /// is within reach of a name (`candidates`).
+    #[inline(never)]
+    fn letters_reach(&self, label: &[u8], allowed: u32) -> bool {
+        let mask = letters(label);
+        mask & !allowed == 0 && self.candidates_of(label, mask).next().is_some()
     }
 
     /// The name `label` (a registrable label) misspells, if any: within two edits (optimal string alignment
@@ -438,12 +639,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_letter_set_comparison_lets_through_everything_within_two_edits() {
-        let names = table();
-        // `candidates` (first letter, length, letters) never drops what the edits allow: every form one or two
-        // edits from the name that `edits` and the readable-edit rule accept is found by `check`.
-        let name = b"discord";
+    /// Every form of `name` one or two edits away (letters added, changed, left out, neighbours swapped).
+    fn forms_within_two_edits(name: &[u8]) -> Vec<Vec<u8>> {
         let mut forms = vec![name.to_vec()];
         for _ in 0..2 {
             let mut next = Vec::new();
@@ -473,8 +670,17 @@ mod tests {
             }
             forms.extend(next);
         }
+        forms
+    }
+
+    #[test]
+    fn the_letter_set_comparison_lets_through_everything_within_two_edits() {
+        let names = table();
+        // `candidates` (first letter, length, letters) never drops what the edits allow: every form one or two
+        // edits from the name that `edits` and the readable-edit rule accept is found by `check`.
+        let name = b"discord";
         let mut found = 0;
-        for form in forms {
+        for form in forms_within_two_edits(name) {
             let label = String::from_utf8(form).unwrap();
             let Some(found_ops) = edits(label.as_bytes(), name, 2) else {
                 continue;
@@ -496,5 +702,58 @@ mod tests {
             }
         }
         assert!(found > 100, "{found}");
+    }
+
+    #[test]
+    fn the_screen_gate_lets_through_every_label_check_takes() {
+        let names = table();
+        // Every host shape the gate reads differently: short hosts (byte by byte), `www.`, a label longer than
+        // the window leaves room for, `http://` and a port after the host. (A host that ends with its `.` never
+        // reaches the gate: the screen's host table sends it to the full path.)
+        let hosts = |label: &str| {
+            [
+                format!("https://{label}.com"),
+                format!("https://www.{label}.de"),
+                format!("http://a.b.{label}.io/"),
+                format!("https://{label}.photography"),
+                format!("https://x.{label}.c:8080"),
+            ]
+        };
+        let mut taken = 0;
+        for name in [&b"discord"[..], b"teamviewer", b"whatsapp"] {
+            for form in forms_within_two_edits(name) {
+                let label = String::from_utf8(form).unwrap();
+                if names.check(&label).is_none() {
+                    continue;
+                }
+                taken += 1;
+                for url in hosts(&label) {
+                    let start = url.find("//").unwrap() + 2;
+                    let end = url.rfind(':').filter(|&at| at > 6).unwrap_or(url.len());
+                    let end = if url.ends_with('/') { end - 1 } else { end };
+                    assert!(names.may_be_edited(url.as_bytes(), start, end), "{url}");
+                }
+            }
+        }
+        assert!(taken > 300, "{taken}");
+        // Ordinary hosts stay out: other first letters, lengths or letters, a two-label ending, no label.
+        for url in [
+            "https://www.google.com",
+            "https://duolingo.com",
+            "https://www.wikipedia.org",
+            "https://whatever.com",
+            "https://tripadvisor.com",
+            "https://dicsord.co.uk",
+            "https://discorcd",
+            "https://localhost",
+            "http://com",
+            "https://www.d.com",
+        ] {
+            let start = url.find("//").unwrap() + 2;
+            assert!(
+                !names.may_be_edited(url.as_bytes(), start, url.len()),
+                "{url}"
+            );
+        }
     }
 }

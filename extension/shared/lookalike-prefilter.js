@@ -143,9 +143,9 @@ export function mayImitate(url, data) {
     // engine weighs the rest; shorter terms are left out, since one edit of `zoom` is in every `room` and `zoo`.
     if (data.fuzzy.some((term) => term.length >= 6 && holdsNearTerm(label, term))) return true;
     // A long brand term misspelt by two edits as a whole label, its first letter kept (`dirscod`, an invented
-    // example): the engine flags such a registrable label under cheap endings only (name_edits.rs, seven letters
-    // or more; under every ending its screen cost too much, session 17). Passing it under every ending here keeps
-    // this prefilter a superset of the engine, which is all it has to be.
+    // example): the engine flags such a registrable label under any one-label ending (name_edits.rs, seven letters
+    // or more, one letter shorter to two longer; since session 22). Passing it under every ending here keeps this
+    // prefilter a superset of the engine for the brand terms, which is all it has to be.
     if (data.fuzzy.some((term) => term.length >= 7 && term[0] === label[0]
       && Math.abs(term.length - label.length) <= 2 && editDistance(label, term) <= 2)) return true;
     // A brand term with letters doubled (webbexx): the engine flags it under cheap endings.
