@@ -14,6 +14,7 @@
 //! `make bench-instructions` against issue 14's budget of 25.
 
 use crate::db::VendorIndex;
+use crate::rest_screen;
 
 /// Shortest name that counts with edits: shorter ones are a letter or two away from ordinary words and names
 /// (`zoom` → `room`, `zoo`; `skype` → `skye`; `slack` → `stack`, `black`; `teams` → `seams`, `trams`).
@@ -99,44 +100,6 @@ fn letters(text: &[u8]) -> u32 {
 /// to as many more as it has edits.
 fn reach(name: &Name) -> std::ops::RangeInclusive<usize> {
     name.text.len() - 1..=name.text.len() + name.edits
-}
-
-/// Bit `i` set where `window[i]` is `.` or `/` (0x2e and 0x2f: the same byte with bit 0 set).
-#[inline(always)]
-fn separators(window: &[u8; 16]) -> u32 {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{
-            _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-        };
-        // SAFETY: `window` is 16 readable bytes, the unaligned load's whole read; SSE2, which the intrinsics
-        // need, is part of every x86_64 CPU (the target enables it).
-        unsafe {
-            let bytes = _mm_loadu_si128(window.as_ptr().cast());
-            let ones = _mm_or_si128(bytes, _mm_set1_epi8(1));
-            _mm_movemask_epi8(_mm_cmpeq_epi8(ones, _mm_set1_epi8(b'/' as i8))) as u32
-        }
-    }
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    {
-        use core::arch::wasm32::{u8x16_bitmask, u8x16_eq, u8x16_splat, v128, v128_load, v128_or};
-        // SAFETY: `window` is 16 readable bytes, the load's whole read (`v128_load` allows any alignment).
-        let bytes = unsafe { v128_load(window.as_ptr().cast::<v128>()) };
-        u32::from(u8x16_bitmask(u8x16_eq(
-            v128_or(bytes, u8x16_splat(1)),
-            u8x16_splat(b'/'),
-        )))
-    }
-    #[cfg(not(any(
-        target_arch = "x86_64",
-        all(target_arch = "wasm32", target_feature = "simd128")
-    )))]
-    {
-        window
-            .iter()
-            .enumerate()
-            .fold(0, |found, (i, &b)| found | (u32::from(b | 1 == b'/') << i))
-    }
 }
 
 impl EditedNames {
@@ -254,7 +217,7 @@ impl EditedNames {
         let Some(window) = url[..end].last_chunk::<16>() else {
             return self.short_host(url, start, end);
         };
-        let found = separators(window);
+        let found = rest_screen::separators(window);
         let Some(last) = found.checked_ilog2() else {
             return self.may_be_edited_slowly(url, end);
         };
@@ -292,7 +255,7 @@ impl EditedNames {
             return self.may_be_edited_slowly(url, window_start + last);
         };
         // Separators before the window only.
-        let found = separators(before) & ((1u32 << (window_start - from)) - 1);
+        let found = rest_screen::separators(before) & ((1u32 << (window_start - from)) - 1);
         if found == 0 {
             // Longer than any label in reach of a name.
             return false;

@@ -1,5 +1,6 @@
 //! The screen's look at what follows a URL's host, sixteen bytes at a time (SSE2 natively, `simd128` in wasm,
 //! a byte loop elsewhere): a byte that only the full path handles, or a `/` where a dot segment may start.
+//! The same vector names also find a host's label separators for the misspelt-name gate (`separators`).
 //!
 //! The screen asks this of every link it clears. `classify::unusual_bytes` answers the same eight bytes at a
 //! time with word arithmetic, about 115 instructions for the bench corpus's average rest of 22 bytes
@@ -8,7 +9,7 @@
 //! rest masked off, so that short paths (most) cost one window and no copy.
 
 /// Bytes a window.
-const LANES: usize = 16;
+pub(crate) const LANES: usize = 16;
 
 /// Whether `text[from..]` holds an unusual byte (below 0x21, 0x7f and above, a backslash) or a `/` followed by
 /// one of `$%&',-./` (`.` and `%` begin a dot segment; the others share their bits in the test), as
@@ -84,35 +85,64 @@ const ORDINARY_TO_LOWEST: u8 = 0x80 - 0x21;
 const LAST_ORDINARY: i8 = (0x7e + ORDINARY_TO_LOWEST) as i8;
 const DOT_BITS: u8 = 0x0b;
 
-/// `masks` with the target's vector instructions, under one set of names (`simd`).
+// The vector build where the target has one (every x86_64 target has SSE2), the byte loop elsewhere.
+#[cfg(not(any(
+    all(target_arch = "x86_64", target_feature = "sse2"),
+    all(target_arch = "wasm32", target_feature = "simd128")
+)))]
+use scalar as chosen;
 #[cfg(any(
     all(target_arch = "x86_64", target_feature = "sse2"),
     all(target_arch = "wasm32", target_feature = "simd128")
 ))]
-#[inline(always)]
-// wasm's intrinsics are safe to call; x86_64's need the block.
+use vector as chosen;
+
+use chosen::masks;
+/// Bit `i` set where `window[i]` is `.` or `/` (0x2e and 0x2f: the same byte with bit 0 set): the label
+/// separators `name_edits::EditedNames::may_be_edited` looks for from a host's end.
+pub(crate) use chosen::separators;
+
+/// `masks` and `separators` with the target's vector instructions, under one set of names (`simd`).
+#[cfg(any(
+    all(target_arch = "x86_64", target_feature = "sse2"),
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+// wasm's intrinsics are safe to call; x86_64's need the blocks.
 #[allow(unused_unsafe)]
-fn masks(window: &[u8; LANES]) -> Masks {
+mod vector {
+    use super::{simd, Masks, DOT_BITS, LANES, LAST_ORDINARY, ORDINARY_TO_LOWEST};
     use simd::{add, bitmask, eq, gt, load, or, splat};
-    // SAFETY: the target feature is in this build (`cfg` above: every x86_64 target has SSE2), which is all
-    // the intrinsics require; the load reads the sixteen bytes of the reference, with no alignment
-    // requirement (`_mm_loadu_si128`; `v128_load` is a 1-aligned load,
-    // https://doc.rust-lang.org/core/arch/wasm32/fn.v128_load.html).
-    unsafe {
-        let v = load(window.as_ptr().cast());
-        let byte = |b: u8| splat(b as i8);
-        Masks {
-            unusual: bitmask(or(
-                gt(add(v, byte(ORDINARY_TO_LOWEST)), splat(LAST_ORDINARY)),
-                eq(v, byte(b'\\')),
-            )) as u32,
-            slash: bitmask(eq(v, byte(b'/'))) as u32,
-            dot_like: bitmask(eq(or(v, byte(DOT_BITS)), byte(b'/'))) as u32,
+
+    #[inline(always)]
+    pub(super) fn masks(window: &[u8; LANES]) -> Masks {
+        // SAFETY: the target feature is in this build (`cfg` above), which is all the intrinsics require; the
+        // load reads the sixteen bytes of the reference, with no alignment requirement (`_mm_loadu_si128`;
+        // `v128_load` is a 1-aligned load, https://doc.rust-lang.org/core/arch/wasm32/fn.v128_load.html).
+        unsafe {
+            let v = load(window.as_ptr().cast());
+            let byte = |b: u8| splat(b as i8);
+            Masks {
+                unusual: bitmask(or(
+                    gt(add(v, byte(ORDINARY_TO_LOWEST)), splat(LAST_ORDINARY)),
+                    eq(v, byte(b'\\')),
+                )) as u32,
+                slash: bitmask(eq(v, byte(b'/'))) as u32,
+                dot_like: bitmask(eq(or(v, byte(DOT_BITS)), byte(b'/'))) as u32,
+            }
+        }
+    }
+
+    #[inline(always)]
+    pub(crate) fn separators(window: &[u8; LANES]) -> u32 {
+        // SAFETY: as in `masks`.
+        unsafe {
+            let v = load(window.as_ptr().cast());
+            bitmask(eq(or(v, splat(1)), splat(b'/' as i8))) as u32
         }
     }
 }
 
-/// The vector instructions `masks` needs, by what they do: sixteen signed bytes a vector.
+/// The vector instructions `vector` needs, by what they do: sixteen signed bytes a vector.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod simd {
     pub(super) use std::arch::x86_64::{
@@ -129,37 +159,31 @@ mod simd {
     };
 }
 
-#[cfg(not(any(
-    all(target_arch = "x86_64", target_feature = "sse2"),
-    all(target_arch = "wasm32", target_feature = "simd128")
-)))]
-fn masks(window: &[u8; LANES]) -> Masks {
-    masks_scalar(window)
-}
+/// `masks` and `separators` a byte at a time: the build for other targets, and the tests' reference.
+#[cfg_attr(not(test), allow(dead_code))]
+mod scalar {
+    use super::{Masks, DOT_BITS, LANES};
 
-/// `masks` a byte at a time: the build for other targets, and the tests' reference.
-#[cfg_attr(
-    all(
-        not(test),
-        any(
-            all(target_arch = "x86_64", target_feature = "sse2"),
-            all(target_arch = "wasm32", target_feature = "simd128")
-        )
-    ),
-    allow(dead_code)
-)]
-fn masks_scalar(window: &[u8; LANES]) -> Masks {
-    let bits = |test: &dyn Fn(u8) -> bool| {
+    pub(super) fn masks(window: &[u8; LANES]) -> Masks {
+        let bits = |test: &dyn Fn(u8) -> bool| {
+            window
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| test(b))
+                .fold(0, |bits, (i, _)| bits | 1 << i)
+        };
+        Masks {
+            unusual: bits(&|b| !(0x21..=0x7e).contains(&b) || b == b'\\'),
+            slash: bits(&|b| b == b'/'),
+            dot_like: bits(&|b| b | DOT_BITS == b'/'),
+        }
+    }
+
+    pub(crate) fn separators(window: &[u8; LANES]) -> u32 {
         window
             .iter()
             .enumerate()
-            .filter(|&(_, &b)| test(b))
-            .fold(0, |bits, (i, _)| bits | 1 << i)
-    };
-    Masks {
-        unusual: bits(&|b| !(0x21..=0x7e).contains(&b) || b == b'\\'),
-        slash: bits(&|b| b == b'/'),
-        dot_like: bits(&|b| b | DOT_BITS == b'/'),
+            .fold(0, |found, (i, &b)| found | (u32::from(b | 1 == b'/') << i))
     }
 }
 
@@ -173,20 +197,19 @@ mod tests {
     }
 
     #[test]
-    fn masks_agree_with_the_byte_loop_for_every_byte_in_every_lane() {
+    fn vector_build_agrees_with_the_byte_loop_for_every_byte_in_every_lane() {
         for byte in 0u8..=255 {
             for lane in 0..LANES {
                 for filler in [b'a', b'/', b'.', 0x80] {
                     let mut window = [filler; LANES];
                     window[lane] = byte;
-                    assert_eq!(
-                        masks(&window),
-                        masks_scalar(&window),
-                        "{byte:#x} in lane {lane} among {filler:#x}"
-                    );
+                    let at = format!("{byte:#x} in lane {lane} among {filler:#x}");
+                    assert_eq!(masks(&window), scalar::masks(&window), "{at}");
+                    assert_eq!(separators(&window), scalar::separators(&window), "{at}");
                 }
             }
         }
+        assert_eq!(separators(b"x.discorcd.com/a"), 1 << 1 | 1 << 10 | 1 << 14);
     }
 
     #[test]
