@@ -49,6 +49,8 @@ fn vendor_path(vendor: &str) -> &'static str {
         "signal" => "/call/#key=bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx",
         "whatsapp" => "/video/AbCdEfGhIjKlMnOpQrStUv",
         "discord" => "/invite/AbCdEf12",
+        // GoTo Meeting's join link, global.gotomeeting.com/join/<9-digit meeting ID> (rules/vendors/goto.toml).
+        "goto" => "/join/123456789",
         // TeamViewer's rules give no browser join path (its documents name none): the bare host again.
         "teamviewer" => "/",
         other => panic!("no join path for vendor {other}: add one to vendor_path"),
@@ -228,6 +230,7 @@ fn holdout_batch(batch: &str) -> &'static str {
         "s15" => "holdout-s15",
         "s16" => "holdout-s16",
         "s22" => "holdout-s22",
+        "s23" => "holdout-s23",
         other => panic!("unknown `# batch: {other}` line: name its held-out row in holdout_batch"),
     }
 }
