@@ -100,6 +100,17 @@ impl Scanner<'_, '_> {
     }
 }
 
+/// Deterministic pseudo-random numbers (xorshift64) for the tests that generate their input.
+#[cfg(test)]
+fn numbers(mut state: u64) -> impl FnMut() -> u64 {
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}
+
 /// The scannable segments of a document.
 fn segments<'b>(
     bytes: &'b [u8],
@@ -215,13 +226,7 @@ mod tests {
         let engine = Engine::new(&db, Policy::default());
         let mut packed = Scanner::with_strategy(&engine, Strategy::Packed);
         let mut passes = Scanner::with_strategy(&engine, Strategy::Passes);
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = numbers(0x9E37_79B9_7F4A_7C15);
         for round in 0..600 {
             let mut doc: Vec<u8> = Vec::new();
             let pieces = 1 + (next() % 60) as usize;

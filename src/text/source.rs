@@ -62,8 +62,9 @@ pub struct LineCursor<'m> {
     line: usize,
     point: usize,
     /// `Counted`: no newline lies in `offset..newline`, so an offset up to it is on `line` without counting.
-    /// The HTML converter asks at every tag and text run, several times a line: a count call each was 60
-    /// instructions (a tenth of an mbox scan with HTML parts under callgrind).
+    /// Dense callers (the calendar unfolder, a line at a time) would otherwise pay a count call each, about
+    /// 60 instructions (when the HTML converter still asked here at every tag and text run, a tenth of an
+    /// mbox scan with HTML parts under callgrind; it now counts its own lines).
     newline: usize,
     /// Whether the last step that crossed a newline was short (at most `DENSE` bytes).
     short: bool,
