@@ -22,7 +22,8 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(Path::new(ROOT).join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// Match patterns derived from the database: `*.zoom.us` covers `zoom.us` too, so the bare host is dropped.
+/// Match patterns derived from the database: `*.zoom.us` covers `zoom.us` and every host under it
+/// (`events.zoom.us`), so a host a wildcard already covers is dropped.
 fn expected_patterns() -> BTreeSet<String> {
     let db = Database::bundled();
     let mut hosts = BTreeSet::new();
@@ -41,9 +42,17 @@ fn expected_patterns() -> BTreeSet<String> {
             }
         }
     }
+    let covered = |h: &String| {
+        let base = h.strip_prefix("*.").unwrap_or(h);
+        hosts.iter().any(|w| {
+            w != h
+                && w.strip_prefix("*.")
+                    .is_some_and(|parent| base == parent || base.ends_with(&format!(".{parent}")))
+        })
+    };
     let mut patterns: BTreeSet<String> = hosts
         .iter()
-        .filter(|h| h.starts_with("*.") || !hosts.contains(&format!("*.{h}")))
+        .filter(|h| !covered(h))
         .map(|h| format!("https://{h}/*"))
         .collect();
     patterns.extend(PATH_PATTERNS.iter().map(|p| p.to_string()));
