@@ -13,7 +13,7 @@ use mail_parser::{
 
 use super::html::html_to_text;
 use super::ics::unfold;
-use super::source::{decode_text, Charset, LineCursor, LineMap, PointsBuilder, Segment};
+use super::source::{decode_text, utf8, Charset, LineCursor, LineMap, PointsBuilder, Segment};
 
 /// How many times a message attached in an encoding (base64 inside base64 …) is parsed again after
 /// mail-parser stopped: it decodes 3 such levels per parse (`MAX_NESTED_ENCODED` in its source), so this
@@ -260,11 +260,15 @@ fn scanned_headers(raw: &[u8], fields: &mut FieldCache) -> Option<(Vec<Header<'s
                 }
             }
             _ => {
-                let colon = memchr::memchr(b':', line)?;
-                let name = &line[..colon];
-                if name.is_empty() || !name.iter().all(u8::is_ascii_graphic) {
+                // The name and its colon in one walk (a `memchr` call a line cost more than the name's few
+                // bytes): a byte before the colon that is not graphic, or no colon, makes no field.
+                let colon = line
+                    .iter()
+                    .position(|&b| b == b':' || !b.is_ascii_graphic())?;
+                if colon == 0 || line[colon] != b':' {
                     return None;
                 }
+                let name = &line[..colon];
                 seen = true;
                 let subject = name.eq_ignore_ascii_case(b"subject");
                 keeping = subject
@@ -434,7 +438,7 @@ fn part_segment<'a>(
         (part.encoding, charset, body, fixed, kind)
     {
         if memchr::memchr(b'\r', body).is_none() {
-            if let Ok(text) = std::str::from_utf8(body) {
+            if let Some(text) = utf8(body) {
                 let lines = LineMap::Counted { first: body_line };
                 return Some(match kind {
                     Kind::Html => html_to_text(text, &lines),
