@@ -1,6 +1,7 @@
 //! The screen's look at what follows a URL's host, sixteen bytes at a time (SSE2 natively, `simd128` in wasm,
 //! a byte loop elsewhere): a byte that only the full path handles, or a `/` where a dot segment may start.
-//! The same vector names also find a host's label separators for the misspelt-name gate (`separators`).
+//! The same vector names also find a host's label separators for the misspelt-name gate (`separators`), and
+//! read a whole URL for `classify`'s plain texts (`masks_from`: host bytes, then what the parser would rewrite).
 //!
 //! The screen asks this of every link it clears. `classify::unusual_bytes` answers the same eight bytes at a
 //! time with word arithmetic, about 115 instructions for the bench corpus's average rest of 22 bytes
@@ -65,24 +66,73 @@ fn found(window: &[u8; LANES], keep: u32) -> bool {
         unusual,
         slash,
         dot_like,
+        ..
     } = masks(window);
     (unusual & keep) | ((slash & keep) << 1 & dot_like) != 0
 }
 
-/// One bit a lane (bit `i` for byte `i`) of a window.
+/// One bit a lane (bit `i` for byte `i`) of a window, bits 16 and up clear. Each caller is inlined and reads
+/// only some of them; the others are not computed.
 #[derive(Debug, PartialEq, Eq)]
-struct Masks {
+pub(crate) struct Masks {
     /// Below 0x21, 0x7f and above, or a backslash.
-    unusual: u32,
-    slash: u32,
+    pub(crate) unusual: u32,
+    pub(crate) slash: u32,
     /// `$%&',-./`: the bytes that read as `/` with bits 0, 1 and 3 set (0x0b), as `.` (0x2e) and `%` (0x25) do.
-    dot_like: u32,
+    pub(crate) dot_like: u32,
+    /// What the URL parser percent-encodes, drops or re-reads after a host: the unusual bytes and
+    /// `"'<>^`{|}`.
+    pub(crate) encoded: u32,
+    /// `?` or `#`: where a path ends.
+    pub(crate) ends_path: u32,
+    pub(crate) hash: u32,
+    /// Any byte but the ones the parser keeps in a host name as they are: `a-z`, `0-9`, `.` and `-`.
+    pub(crate) not_host: u32,
+    pub(crate) dot: u32,
+    pub(crate) dash: u32,
+}
+
+impl Masks {
+    /// Lane `i` of the result is lane `i + by` of `self`.
+    #[inline(always)]
+    fn shifted(self, by: usize) -> Masks {
+        Masks {
+            unusual: self.unusual >> by,
+            slash: self.slash >> by,
+            dot_like: self.dot_like >> by,
+            encoded: self.encoded >> by,
+            ends_path: self.ends_path >> by,
+            hash: self.hash >> by,
+            not_host: self.not_host >> by,
+            dot: self.dot >> by,
+            dash: self.dash >> by,
+        }
+    }
+}
+
+/// The masks of the sixteen bytes from `at` (`at < text.len()`), lane 0 being `text[at]`, and the lanes that are
+/// the text's (bits `0..text.len() - at`, at most sixteen): lanes past its end may read as anything. Near the
+/// end, the window that ends with the text, shifted: no copy unless the whole text is shorter than a window.
+#[inline(always)]
+pub(crate) fn masks_from(text: &[u8], at: usize) -> (Masks, u32) {
+    let left = text.len() - at;
+    if left >= LANES {
+        return (masks(window(text, at)), 0xffff);
+    }
+    let valid = (1 << left) - 1;
+    if text.len() < LANES {
+        return (masks(&padded(&text[at..])), valid);
+    }
+    let start = text.len() - LANES;
+    (masks(window(text, start)).shifted(at - start), valid)
 }
 
 /// Added to a byte, this maps the ordinary bytes 0x21..=0x7e to 0x80..=0xdd, the lowest signed bytes: every
 /// unusual one lands above `-35` (0xdd), so one signed compare finds them.
 const ORDINARY_TO_LOWEST: u8 = 0x80 - 0x21;
 const LAST_ORDINARY: i8 = (0x7e + ORDINARY_TO_LOWEST) as i8;
+/// The last byte of `0x21..=0x7a` after the same shift: `{|}~` are above it, and only `~` is no `encoded` one.
+const LAST_BEFORE_BRACE: i8 = (b'z' + ORDINARY_TO_LOWEST) as i8;
 const DOT_BITS: u8 = 0x0b;
 
 // The vector build where the target has one (every x86_64 target has SSE2), the byte loop elsewhere.
@@ -110,7 +160,9 @@ pub(crate) use chosen::separators;
 // wasm's intrinsics are safe to call; x86_64's need the blocks.
 #[allow(unused_unsafe)]
 mod vector {
-    use super::{simd, Masks, DOT_BITS, LANES, LAST_ORDINARY, ORDINARY_TO_LOWEST};
+    use super::{
+        simd, Masks, DOT_BITS, LANES, LAST_BEFORE_BRACE, LAST_ORDINARY, ORDINARY_TO_LOWEST,
+    };
     use simd::{add, bitmask, eq, gt, load, or, splat};
 
     #[inline(always)]
@@ -121,13 +173,36 @@ mod vector {
         unsafe {
             let v = load(window.as_ptr().cast());
             let byte = |b: u8| splat(b as i8);
+            let is = |b: u8| eq(v, byte(b));
+            let bits = |lanes| bitmask(lanes) as u32;
+            // `lo..=hi` shifted to the lowest signed bytes, so that one signed compare finds the range.
+            let within = |lo: u8, hi: u8| {
+                gt(
+                    splat((0x80 + (hi - lo)) as i8 + 1),
+                    add(v, byte(0x80u8.wrapping_sub(lo))),
+                )
+            };
+            // `<>` and `\^` differ in bit 1 only.
+            let bit_1 = or(v, byte(2));
+            let shifted = add(v, byte(ORDINARY_TO_LOWEST));
             Masks {
-                unusual: bitmask(or(
-                    gt(add(v, byte(ORDINARY_TO_LOWEST)), splat(LAST_ORDINARY)),
-                    eq(v, byte(b'\\')),
-                )) as u32,
-                slash: bitmask(eq(v, byte(b'/'))) as u32,
-                dot_like: bitmask(eq(or(v, byte(DOT_BITS)), byte(b'/'))) as u32,
+                unusual: bits(or(gt(shifted, splat(LAST_ORDINARY)), is(b'\\'))),
+                slash: bits(is(b'/')),
+                dot_like: bits(eq(or(v, byte(DOT_BITS)), byte(b'/'))),
+                encoded: bits(or(
+                    or(gt(shifted, splat(LAST_BEFORE_BRACE)), is(b'"')),
+                    or(
+                        or(is(b'\''), is(b'`')),
+                        or(eq(bit_1, byte(b'>')), eq(bit_1, byte(b'^'))),
+                    ),
+                )) & !bits(is(b'~')),
+                ends_path: bits(or(is(b'?'), is(b'#'))),
+                hash: bits(is(b'#')),
+                // `-./0-9` but `/`.
+                not_host: (!bits(or(within(b'a', b'z'), within(b'-', b'9'))) | bits(is(b'/')))
+                    & 0xffff,
+                dot: bits(is(b'.')),
+                dash: bits(is(b'-')),
             }
         }
     }
@@ -176,6 +251,21 @@ mod scalar {
             unusual: bits(&|b| !(0x21..=0x7e).contains(&b) || b == b'\\'),
             slash: bits(&|b| b == b'/'),
             dot_like: bits(&|b| b | DOT_BITS == b'/'),
+            encoded: bits(&|b| {
+                b <= b' '
+                    || b >= 0x7f
+                    || matches!(
+                        b,
+                        b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'\\' | b'\'' | b'^' | b'|'
+                    )
+            }),
+            ends_path: bits(&|b| b == b'?' || b == b'#'),
+            hash: bits(&|b| b == b'#'),
+            not_host: bits(&|b| {
+                !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+            }),
+            dot: bits(&|b| b == b'.'),
+            dash: bits(&|b| b == b'-'),
         }
     }
 
