@@ -139,6 +139,16 @@ fn answer_points(answer: Answer, yes: i32, opt_out: i32, opt_in: i32, unknown: i
     }
 }
 
+/// A reason's params, inserted one by one: `BTreeMap::from` sorts its array and builds the tree in bulk, code
+/// that only these params brought into the wasm engine (2,834 B raw, 1,570 B gzipped; README "Size").
+fn params<const N: usize>(pairs: [(&'static str, String); N]) -> BTreeMap<&'static str, String> {
+    let mut map = BTreeMap::new();
+    for (name, value) in pairs {
+        map.insert(name, value);
+    }
+    map
+}
+
 fn reason<T>(points: i32, id: &'static str, english: String, fact: &Fact<T>) -> GradeReason {
     GradeReason {
         points,
@@ -343,7 +353,7 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
             reasons.push(GradeReason {
                 points,
                 id,
-                params: BTreeMap::from([
+                params: params([
                     ("date", incident.date.clone()),
                     ("title", incident.title.clone()),
                 ]),
@@ -368,7 +378,7 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
     for rating in &vendor.ratings {
         let counts = latest.iter().any(|r| std::ptr::eq(*r, rating));
         let expired = rating_expired(&rating.date, as_of);
-        let params = BTreeMap::from([
+        let params = params([
             ("rater", rater_id(rating.by).to_string()),
             ("label", rating.label.clone()),
             ("date", rating.date.clone()),
