@@ -39,6 +39,32 @@ struct Anchor {
     after: Vec<Place>,
     /// The places without a probe.
     places: Vec<Place>,
+    /// The probes of `before` and `after`: a hit whose text has none of them there needs no look-up (most
+    /// hits of `ID` are `Message-ID` headers: four binary searches each, about a seventh of a plain scan's
+    /// instructions under callgrind).
+    keys: Keys,
+}
+
+/// A set of two-byte probes, as 1,024 bits by a hash of the pair: it may say yes for a pair it lacks, never
+/// no for one it has.
+#[derive(Debug, Default)]
+struct Keys([u64; 16]);
+
+impl Keys {
+    fn bit(key: [u8; 2]) -> (usize, u64) {
+        let slot = (usize::from(key[0]) * 31 + usize::from(key[1])) % 1024;
+        (slot / 64, 1 << (slot % 64))
+    }
+
+    fn insert(&mut self, key: [u8; 2]) {
+        let (word, bit) = Keys::bit(key);
+        self.0[word] |= bit;
+    }
+
+    fn may_have(&self, key: [u8; 2]) -> bool {
+        let (word, bit) = Keys::bit(key);
+        self.0[word] & bit != 0
+    }
 }
 
 /// Where an anchor sits in a label.
@@ -200,6 +226,7 @@ impl LabelIndex {
                     before: Vec::new(),
                     after: Vec::new(),
                     places,
+                    keys: Keys::default(),
                 }),
             }
         }
@@ -230,6 +257,9 @@ impl LabelIndex {
             let (mut after, others): (Vec<Place>, Vec<Place>) =
                 others.into_iter().partition(|p| p.probe.is_some());
             crate::sort::sort_by_key(&mut after, |p| (p.reach(), p.pair()));
+            for place in before.iter().chain(&after) {
+                anchor.keys.insert(place.pair());
+            }
             anchor.before = before;
             anchor.after = after;
             anchor.places = others;
@@ -303,8 +333,13 @@ impl LabelIndex {
         let bytes = text.as_bytes();
         let anchor = &self.anchors[which];
         let key = |b: &[u8]| [b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase()];
+        // The places of `sorted` whose probe the text has at `from`.
+        let probe = |sorted, from: usize| match bytes.get(from..from + 2).map(key) {
+            Some(key) if anchor.keys.may_have(key) => probed(sorted, key),
+            _ => &[],
+        };
         let before = match at.checked_sub(2) {
-            Some(start) => probed(&anchor.before, key(&bytes[start..at])),
+            Some(start) => probe(&anchor.before, start),
             None => &[],
         };
         // Per distance, the places of `after` whose probe the text has there.
@@ -314,10 +349,7 @@ impl LabelIndex {
             let group = rest.partition_point(|p| p.reach() == reach);
             let (same, later) = rest.split_at(group);
             rest = later;
-            Some(match bytes.get(at + reach..at + reach + 2) {
-                Some(probe) => probed(same, key(probe)),
-                None => &[],
-            })
+            Some(probe(same, at + reach))
         })
         .flatten();
         // The longest label that fits here ("Meeting number (access code)" over "Meeting number").
@@ -776,6 +808,27 @@ fn passcode_value_len(rest: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The probe set of each anchor of the bundled labels says yes to every probe its places have (a no
+    /// would skip a label), and no to most others (`Message-ID`'s `e-` before `ID`).
+    #[test]
+    fn probe_sets_hold_every_probe() {
+        let index = LabelIndex::new(&Database::bundled());
+        for anchor in &index.anchors {
+            for place in anchor.before.iter().chain(&anchor.after) {
+                assert!(anchor.keys.may_have(place.pair()), "{:?}", anchor.piece);
+            }
+        }
+        let id = index
+            .anchors
+            .iter()
+            .find(|a| a.piece == b"ID")
+            .expect("an ID anchor");
+        assert!(!id.keys.may_have(*b"e-"));
+        let mut keys = Keys::default();
+        keys.insert(*b"g-");
+        assert!(keys.may_have(*b"g-") && !keys.may_have(*b"e-"));
+    }
 
     #[test]
     fn anchors_are_short_pieces_of_the_labels() {
