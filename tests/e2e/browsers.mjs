@@ -69,9 +69,11 @@ const collapse = (text) => String(text ?? '').replace(/\s+/g, ' ').trim();
 
 /**
  * @param {'chromium'|'firefox'} browser
- * @param {{language?: string, policy?: object, pageLoad?: string}} options `language` ('fr', 'de'): the browser's
- *   UI language; `policy`: the organisation's settings for the extension, deployed as that browser reads them;
- *   `pageLoad` (Firefox): WebDriver's page load strategy, 'normal' or 'none'.
+ * @param {{language?: string, policy?: object, pageLoad?: string, extension?: string|null}} options
+ *   `language` ('fr', 'de'): the browser's UI language; `policy`: the organisation's settings for the extension,
+ *   deployed as that browser reads them; `pageLoad` (Firefox): WebDriver's page load strategy, 'normal' or 'none';
+ *   `extension` (Firefox): the unpacked add-on to install (default the test build; null for none; another one
+ *   gets no session.extension()).
  */
 export async function launchBrowser(browser, options = {}) {
   if (browser === 'firefox') return launchFirefox(options);
@@ -176,9 +178,11 @@ function wrapChromium(session) {
 
 // --- Firefox --------------------------------------------------------------------------------------------------
 
-async function launchFirefox({ language, policy, pageLoad = 'normal' } = {}) {
-  if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`${FIREFOX_EXTENSION_DIR} is missing: run \`make extension-test\` first`);
+async function launchFirefox({ language, policy, pageLoad = 'normal', extension: addon = FIREFOX_EXTENSION_DIR } = {}) {
+  // Only the test build gets the extension tab that session.extension() runs in.
+  const testBuild = addon === FIREFOX_EXTENSION_DIR;
+  if (addon && !existsSync(join(addon, 'manifest.json'))) {
+    throw new Error(`${addon} is missing${testBuild ? ': run `make extension-test` first' : ''}`);
   }
   if (!existsSync(GECKODRIVER)) throw new Error(`${GECKODRIVER} is missing: run \`make setup-firefox\``);
   // Selenium Manager would look for drivers and browsers online: everything is given here instead.
@@ -236,7 +240,7 @@ async function launchFirefox({ language, policy, pageLoad = 'normal' } = {}) {
     rmSync(scratch, { recursive: true, force: true });
   };
   try {
-    await driver.installAddon(FIREFOX_EXTENSION_DIR, true);
+    if (addon) await driver.installAddon(addon, true);
   } catch (error) {
     await cleanup();
     throw error;
@@ -272,8 +276,9 @@ async function launchFirefox({ language, policy, pageLoad = 'normal' } = {}) {
   };
 
   // An extension page kept open to call browser.* from (the background's own APIs are the same there).
-  const extensionTab = await newTab(`${base}pages/options.html`);
+  const extensionTab = testBuild ? await newTab(`${base}pages/options.html`) : null;
   const extension = serial(async (fn, ...args) => {
+    if (!extensionTab) throw new Error('session.extension() needs the test build');
     await onTab(extensionTab);
     const script = `const done = arguments[arguments.length - 1];
       Promise.resolve().then(() => (${fn})(browser, ...arguments[0])).then(
@@ -411,7 +416,7 @@ async function launchFirefox({ language, policy, pageLoad = 'normal' } = {}) {
       await onTab(handle);
       await driver.close();
       current = null;
-      await onTab(extensionTab);
+      await onTab(extensionTab ?? (await driver.getAllWindowHandles())[0]);
     },
   });
 
@@ -452,65 +457,74 @@ async function launchFirefox({ language, policy, pageLoad = 'normal' } = {}) {
       const key = Object.keys(stored).find((name) => name.startsWith('tab:') && !before.has(name));
       return key ? { tabId: Number(key.slice(4)), assessment: stored[key] } : null;
     },
-    /** Warnings and errors in the browser console that name the extension (its files, its id or its name). */
-    async extensionProblems() {
+    /** Runs `fn` (may be async) in the browser's privileged (chrome) context, where Services, Ci and
+     *  ChromeUtils are; `args` and the result go through JSON. */
+    async privileged(fn, ...args) {
       await driver.setContext(firefox.Context.CHROME);
       try {
-        const messages = await driver.executeScript(`
-          return Services.console.getMessageArray().map((m) => {
-            const error = m instanceof Ci.nsIScriptError ? m : null;
-            return {
-              text: error ? error.errorMessage : m.message,
-              source: error ? error.sourceName : '',
-              warning: error ? Boolean(error.flags & Ci.nsIScriptError.warningFlag) || Boolean(error.flags & Ci.nsIScriptError.infoFlag) : false,
-              error: Boolean(error) && !(error.flags & (Ci.nsIScriptError.warningFlag | Ci.nsIScriptError.infoFlag)),
-            };
-          });`);
-        const ours = (m) => m.source.startsWith(base) || m.text.includes(base) || /joinguard|Reading manifest/i.test(m.text);
-        // Firefox's own report when a page goes (a closed tab, a lookalike sent to the warning page) while one of
-        // its content scripts' messages is unanswered: the script's rejection handler can no longer run, so
-        // Firefox logs it instead (ExtensionCommon.sys.mjs, "Promise rejected after context unloaded"). Not
-        // something the extension can avoid or handle.
-        // Likewise ConduitsChild.sys.mjs's "sendRemoveListener on closed conduit" when such a page is torn down.
-        const unloaded = (m) =>
-          /^Promise (rejected|resolved) (after context unloaded|while context is inactive)|^sendRemoveListener on closed conduit/.test(m.text);
-        // A web page's attempt to open one of the extension's pages, refused by Firefox ("Security Error: Content
-        // at … may not load or link to moz-extension://…"): the page's error, and the defence working.
-        const refused = (m) => /^Security Error: Content at https?:/.test(m.text);
-        // "Script terminated by timeout at: <stack>": Firefox stopping a script in the lookalike's page after its
-        // tab was sent to the warning page; a page that is no longer shown, so no hang and no slow-script notice.
-        // The words are SpiderMonkey's one message for every script an interrupt callback stops
-        // (JSMSG_TERMINATED, HandleInterrupt in js/src/vm/JSContext.cpp), whatever the reason. The reason here
-        // (session 23, 4 Dec 2026, Firefox ESR 153.8, MOZ_LOG=timestamp,Process:5 next to time stamps logged by
-        // each content script and the background): the warning page runs in the extension's process, so the
-        // lookalike's own content process loses its last tab and Firefox shuts it down at once
-        // (ContentParent::MaybeBeginShutDown → SignalImpendingShutdownToContentJS). The old document lives on
-        // until the process exits and can still reach document_idle; Firefox then stops any non-chrome script
-        // run there, extension content scripts included (HangMonitorChild::InterruptCallback in
-        // dom/ipc/ProcessHangMonitor.cpp, pref dom.abort_script_on_child_shutdown, true by default).
-        // - In 40 lookalike loads, content.js, link-badges.js and credentials-watch.js started after the
-        //   lookalike's process began shutting down in 6 loads; 1 of those had a script stopped, and the
-        //   lookalike's own inline script was stopped in another load. The engine was warm in every load, the tab
-        //   was sent away 12-513 ms after the early check started, and each content script's first run took a
-        //   few milliseconds: nothing waited on the background or ran for long.
-        // - With dom.abort_script_on_child_shutdown false: the same late starts in 10 of 60 loads, nothing stopped.
-        // - Not the earlier guess (CancelContentJSExecutionIfRunning on navigation): that path leaves add-on
-        //   and content-script principals alone, which is why turning it off changed nothing in session 17.
-        // - The extension cannot prevent it: content scripts that return at once when gate.js has heard "warned"
-        //   (the background answering before it sends the tab away) were still stopped, at their end, 3 times
-        //   in 180 loads against 4 in 180 without (branch s23-firefox-guard). The stop request comes on Firefox's
-        //   hang-monitor thread, whatever the main thread has queued.
-        // Reported on stderr, never failed on: it comes by design in about 1 lookalike load in 40, and the message
-        // does not say which page it was in (its innerWindowID is 0 for a content script). Firefox's slow-script
-        // handling in a content process acts only while the person's input waits
-        // (dom.max_script_run_time.require_critical_input), and then shows a notice rather than stopping.
-        const watchdog = (m) => /^Script terminated by timeout/.test(m.text);
-        const relevant = messages.filter((m) => (m.error || m.warning || /warning|error/i.test(m.text)) && ours(m) && !unloaded(m) && !refused(m));
-        for (const m of relevant.filter(watchdog)) process.stderr.write(`joinguard e2e (Firefox, a page torn down after its tab was sent away): ${m.text}\n`);
-        return relevant.filter((m) => !watchdog(m)).map((m) => `${m.text} (${m.source})`);
+        const result = await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+          Promise.resolve().then(() => (${fn})(...arguments[0])).then(
+            (value) => done({ value: value === undefined ? null : value }), (error) => done({ error: String(error) }));`, args);
+        if (result?.error) throw new Error(`in the browser: ${result.error}`);
+        return result?.value;
       } finally {
         await driver.setContext(firefox.Context.CONTENT);
       }
+    },
+    /** Warnings and errors in the browser console that name the extension (its files, its id or its name). */
+    async extensionProblems() {
+      const messages = await this.privileged(() =>
+        Services.console.getMessageArray().map((m) => {
+          const error = m instanceof Ci.nsIScriptError ? m : null;
+          return {
+            text: error ? error.errorMessage : m.message,
+            source: error ? error.sourceName : '',
+            warning: error ? Boolean(error.flags & Ci.nsIScriptError.warningFlag) || Boolean(error.flags & Ci.nsIScriptError.infoFlag) : false,
+            error: Boolean(error) && !(error.flags & (Ci.nsIScriptError.warningFlag | Ci.nsIScriptError.infoFlag)),
+          };
+        }));
+      const ours = (m) => m.source.startsWith(base) || m.text.includes(base) || /joinguard|Reading manifest/i.test(m.text);
+      // Firefox's own report when a page goes (a closed tab, a lookalike sent to the warning page) while one of
+      // its content scripts' messages is unanswered: the script's rejection handler can no longer run, so
+      // Firefox logs it instead (ExtensionCommon.sys.mjs, "Promise rejected after context unloaded"). Not
+      // something the extension can avoid or handle.
+      // Likewise ConduitsChild.sys.mjs's "sendRemoveListener on closed conduit" when such a page is torn down.
+      const unloaded = (m) =>
+        /^Promise (rejected|resolved) (after context unloaded|while context is inactive)|^sendRemoveListener on closed conduit/.test(m.text);
+      // A web page's attempt to open one of the extension's pages, refused by Firefox ("Security Error: Content
+      // at … may not load or link to moz-extension://…"): the page's error, and the defence working.
+      const refused = (m) => /^Security Error: Content at https?:/.test(m.text);
+      // "Script terminated by timeout at: <stack>": Firefox stopping a script in the lookalike's page after its
+      // tab was sent to the warning page; a page that is no longer shown, so no hang and no slow-script notice.
+      // The words are SpiderMonkey's one message for every script an interrupt callback stops
+      // (JSMSG_TERMINATED, HandleInterrupt in js/src/vm/JSContext.cpp), whatever the reason. The reason here
+      // (session 23, 4 Dec 2026, Firefox ESR 153.8, MOZ_LOG=timestamp,Process:5 next to time stamps logged by
+      // each content script and the background): the warning page runs in the extension's process, so the
+      // lookalike's own content process loses its last tab and Firefox shuts it down at once
+      // (ContentParent::MaybeBeginShutDown → SignalImpendingShutdownToContentJS). The old document lives on
+      // until the process exits and can still reach document_idle; Firefox then stops any non-chrome script
+      // run there, extension content scripts included (HangMonitorChild::InterruptCallback in
+      // dom/ipc/ProcessHangMonitor.cpp, pref dom.abort_script_on_child_shutdown, true by default).
+      // - In 40 lookalike loads, content.js, link-badges.js and credentials-watch.js started after the
+      //   lookalike's process began shutting down in 6 loads; 1 of those had a script stopped, and the
+      //   lookalike's own inline script was stopped in another load. The engine was warm in every load, the tab
+      //   was sent away 12-513 ms after the early check started, and each content script's first run took a
+      //   few milliseconds: nothing waited on the background or ran for long.
+      // - With dom.abort_script_on_child_shutdown false: the same late starts in 10 of 60 loads, nothing stopped.
+      // - Not the earlier guess (CancelContentJSExecutionIfRunning on navigation): that path leaves add-on
+      //   and content-script principals alone, which is why turning it off changed nothing in session 17.
+      // - The extension cannot prevent it: content scripts that return at once when gate.js has heard "warned"
+      //   (the background answering before it sends the tab away) were still stopped, at their end, 3 times
+      //   in 180 loads against 4 in 180 without (branch s23-firefox-guard). The stop request comes on Firefox's
+      //   hang-monitor thread, whatever the main thread has queued.
+      // Reported on stderr, never failed on: it comes by design in about 1 lookalike load in 40, and the message
+      // does not say which page it was in (its innerWindowID is 0 for a content script). Firefox's slow-script
+      // handling in a content process acts only while the person's input waits
+      // (dom.max_script_run_time.require_critical_input), and then shows a notice rather than stopping.
+      const watchdog = (m) => /^Script terminated by timeout/.test(m.text);
+      const relevant = messages.filter((m) => (m.error || m.warning || /warning|error/i.test(m.text)) && ours(m) && !unloaded(m) && !refused(m));
+      for (const m of relevant.filter(watchdog)) process.stderr.write(`joinguard e2e (Firefox, a page torn down after its tab was sent away): ${m.text}\n`);
+      return relevant.filter((m) => !watchdog(m)).map((m) => `${m.text} (${m.source})`);
     },
     close: cleanup,
   });
