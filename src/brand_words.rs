@@ -113,6 +113,13 @@ const BRAND_AFFIXES: &[&str] = &[
     "software",
 ];
 
+/// Installers' file extensions, which count as lure words after the name only (`skypeexe`, `zoom-msi`): run
+/// together with it they spell the file a fake download site hands out (`skype.exe`), for Windows (`exe`,
+/// `msi`), macOS (`dmg`, the disk images AMOS's fake app sites serve) and Android (`apk`). Before the name they
+/// are another word (`msi` of `msiteams` is MSI, the hardware maker), and alone they are not split out of a
+/// label at all: no vendor is named by three letters.
+const INSTALLER_EXTENSIONS: &[&str] = &["exe", "msi", "dmg", "apk"];
+
 /// Lure words that also count in a subdomain (`zoom-download.huvpn.com`): a university's `zoom-help.example.edu`
 /// is a help page, a `zoom-download.` host is not.
 const SUBDOMAIN_LURES: &[&str] = &[
@@ -273,6 +280,8 @@ struct BrandWord {
     owners: Vec<String>,
     /// The owners and the vendor's flow words (`ORDINARY_NAMES`): words the label may be split into.
     splits: Vec<String>,
+    /// `splits` and `INSTALLER_EXTENSIONS`: the words the label after the name may be split into.
+    splits_after: Vec<String>,
     /// Only the owner's name is evidence (`OWNER_ONLY`).
     owner_only: bool,
     ordinary: bool,
@@ -290,6 +299,8 @@ struct Words {
     /// `HOST_LABELS`.
     host_labels: Vec<String>,
     subdomain_lures: Vec<String>,
+    /// `INSTALLER_EXTENSIONS`.
+    extensions: Vec<String>,
     /// The longest lure word or affix, in bytes: a longer word cannot be one, or misspell one (`canonical`).
     longest: usize,
     /// `lure` then `affixes`, looked up by length (`Words::index`): `segment_with` asks `known` and
@@ -350,6 +361,7 @@ impl BrandWords {
                 forms,
                 owners: Vec::new(),
                 splits: Vec::new(),
+                splits_after: folded(INSTALLER_EXTENSIONS),
                 owner_only: false,
                 ordinary: false,
             });
@@ -362,6 +374,11 @@ impl BrandWords {
                     forms: vec![(fold(word), word.to_string(), None)],
                     owners: folded(owners),
                     splits: folded(owners).into_iter().chain(folded(flow)).collect(),
+                    splits_after: folded(owners)
+                        .into_iter()
+                        .chain(folded(flow))
+                        .chain(folded(INSTALLER_EXTENSIONS))
+                        .collect(),
                     owner_only: OWNER_ONLY.contains(id),
                     ordinary: true,
                 });
@@ -389,6 +406,7 @@ impl BrandWords {
             host_labels: folded(HOST_LABELS),
             affixes,
             subdomain_lures: folded(SUBDOMAIN_LURES),
+            extensions: folded(INSTALLER_EXTENSIONS),
             longest,
             ..Words::default()
         }
@@ -530,10 +548,10 @@ impl BrandWords {
                     }
                     // An ordinary-word brand's owner and flow words (`microsoft` for Teams, `group`, `add` for
                     // Signal) count as words of the label for that brand only.
-                    let extra: &[String] = &brand.splits;
+                    // After the name, an installer's extension too (`INSTALLER_EXTENSIONS`).
                     let (Some(before), Some(after)) = (
-                        w.segment_with(&label[..start], extra),
-                        w.segment_with(&label[end..], extra),
+                        w.segment_with(&label[..start], &brand.splits),
+                        w.segment_with(&label[end..], &brand.splits_after),
                     ) else {
                         continue;
                     };
@@ -628,7 +646,9 @@ impl BrandWords {
                                 // (`suppor` + `tsoftware` of `supportsoftware`), so compare what they read as.
                                 let lure_set_apart = among(&w.set_apart_lures, x)
                                     && set_apart.iter().any(|token| w.canonical(token) == *x);
+                                let extension_after = i >= before_len && among(&w.extensions, x);
                                 (among(&w.lure, x) && !country_in_front)
+                                    || extension_after
                                     || among(&brand.owners, x)
                                     || lure_set_apart
                             })
@@ -1144,6 +1164,34 @@ mod tests {
                 .is_none(),
             "only the brand forms the screen saw are looked at"
         );
+    }
+
+    #[test]
+    fn an_installer_extension_after_the_name_is_a_lure_word() {
+        // Invented labels but for `skypeexe` (a tune row of tests/data/real/lookalikes.tsv, DomainTools' list).
+        let distinct = distinctive(&[("skype", "skyype", "a letter repeated")]);
+        let all: Vec<(VendorIndex, &str)> = distinct.screen_needles().collect();
+        let label = |s: &str| vec![vec![s.to_string()]];
+        let check = |words: &BrandWords, all: &[(VendorIndex, &str)], s: &str| {
+            words.check(&label(s), 0, None, all, &|_| false)
+        };
+        let hit = check(&distinct, &all, "skypeexe").expect("skypeexe");
+        assert_eq!(hit.code, Why::BrandWithWords);
+        assert_eq!(hit.words, ["exe"]);
+        assert!(check(&distinct, &all, "skypesetupmsi").is_some());
+        assert!(
+            check(&distinct, &all, "exeskype").is_none(),
+            "before the name an extension is no word"
+        );
+        let ordinary = plain();
+        let all: Vec<(VendorIndex, &str)> = ordinary.screen_needles().collect();
+        assert!(check(&ordinary, &all, "signalapk").is_some());
+        assert!(check(&ordinary, &all, "slackdmg").is_some());
+        assert!(
+            check(&ordinary, &all, "msiteams").is_none(),
+            "MSI, the hardware maker, and its teams"
+        );
+        assert!(check(&ordinary, &all, "teamsexecutive").is_none());
     }
 
     #[test]
