@@ -1040,7 +1040,9 @@ impl LookalikeIndex {
     /// sold for throw-away sites and no one's own name is one letter off a vendor's. Elsewhere such a name may be
     /// a company's (`eyezon`, `zooma`), so only these endings, which the screen always lets through
     /// (`CheapEndings`). An inserted letter counts in names of five letters or more: `zoom` with one more
-    /// letter makes words (`zooms`, `zooma`).
+    /// letter makes words (`zooms`, `zooma`). The ordinary-word names (`signal`, `teams`) count with letters
+    /// doubled only (`signall.xyz`): one letter more of another kind makes them other words (`signals`,
+    /// `steams`), a doubled one does not.
     fn slipped_name(&self, host: &str, ending: &str) -> Option<LookalikeHit> {
         const MIN_INSERTION_NAME: usize = 5;
         let names = host.strip_suffix(ending)?.strip_suffix('.')?;
@@ -1051,12 +1053,19 @@ impl LookalikeIndex {
             .split(|c: char| matches!(c, '.' | '-') || c.is_ascii_digit())
             .filter(|word| word.len() > MIN_VARIANT_LABEL);
         for word in words {
-            for (vendor, name) in &self.slip_names {
+            let slips = self.slip_names.iter().map(|(vendor, name)| {
                 let how = if word.len() == name.len() + 1 && name.len() >= MIN_INSERTION_NAME {
                     crate::brand_words::misspelling(word, name)
                 } else {
                     doubled_letters(word, name)
                 };
+                (*vendor, name.as_str(), how)
+            });
+            let doubled_words = self
+                .words
+                .ordinary_vendor_names()
+                .map(|(vendor, name)| (vendor, name, doubled_letters(word, name)));
+            for (vendor, name, how) in slips.chain(doubled_words) {
                 let Some(how) = how else {
                     continue;
                 };
@@ -1066,7 +1075,7 @@ impl LookalikeIndex {
                 let context = english!(
                     "under `.{ending}`, an ending sold cheaply where throw-away sites live"
                 );
-                return Some(self.misspelt_name(host, *vendor, word, name, how, &context));
+                return Some(self.misspelt_name(host, vendor, word, name, how, &context));
             }
         }
         None
@@ -2748,8 +2757,15 @@ mod tests {
             ("login.msteamsx.site", "teams", "how_extra_letter"),
             ("skypea2.live", "skype", "how_extra_letter"),
             ("diskcord.tech", "discord", "how_extra_letter"),
+            // Ordinary-word names with letters doubled only.
+            ("ssignal.top", "signal", "how_doubled_letter"),
+            ("slaackk.site", "slack", "how_doubled_letters"),
         ] {
             assert_misspelt(&index, host, vendor(id), how);
+        }
+        // An ordinary-word name with a letter put in or changed makes other words.
+        for host in ["signals.top", "steams.online", "signet.xyz", "slacks.site"] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
         }
         // One stray letter next to a long name, under any ending.
         for (host, id) in [("xdiscord.net", "discord"), ("whatsappk.com", "whatsapp")] {

@@ -8,11 +8,11 @@
 // vendors' brand terms, official domains and the stems of their official hosts. Everything is compared folded
 // (lower case, the usual look-alike characters read as the letter they imitate, separators dropped). A host is
 // held when it holds a brand term, an official domain or stem anywhere; when one of its labels is a brand term
-// with one letter added, missing, changed or swapped (zooom, discrod) or with letters doubled (webbexx), or a
-// long one so misspelled and run together with other letters; when one of its words is a vendor's domain label
-// (teams-install) or reads as one once look-alike characters are read as letters (s1ack); when it has non-ASCII
-// or punycode labels; when it is named like a vendor's numbered server under its ending (uk03web.us); or when the
-// address carries a user name. A vendor's own domains are never held.
+// with one letter added, missing, changed or swapped (zooom, discrod) or with letters doubled (webbexx, as an
+// ordinary-word name may be too: slaackk), or a long one so misspelled and run together with other letters; when
+// one of its words is a vendor's domain label (teams-install) or reads as one once look-alike characters are read
+// as letters (s1ack); when it has non-ASCII or punycode labels; when it is named like a vendor's numbered server
+// under its ending (uk03web.us); or when the address carries a user name. A vendor's own domains are never held.
 
 /** `text` folded: lower case, 0→o, 1/i/!→l, 3→e, 4→a, 5→s, 7→t, rn→m, vv→w, without `-`, `.` and `_`. */
 export function fold(text) {
@@ -152,6 +152,9 @@ export function mayImitate(url, data) {
     if (label.length >= 5 && data.fuzzy.some((term) => label.length > term.length && once(label) === once(term))) {
       return true;
     }
+    // An ordinary-word name with letters doubled (slaackk, an invented example), which the engine flags under cheap
+    // endings too (lookalike.rs `slipped_name`); the run-together check above holds it only while the name is whole.
+    if ((data.ordinary ?? []).some((name) => label.length > name.length && once(label) === once(name))) return true;
     // A vendor's domain label as a word of the host (teams-install.top), or one written with look-alike
     // characters (digits, `rn` for `m`, `vv` for `w`: s1ack): the engine reads the rest of the host to decide.
     if (data.labels.includes(label) && (label.length >= 4 || /[0-9!]|rn|vv/.test(raw))) return true;
