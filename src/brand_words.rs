@@ -505,6 +505,32 @@ impl BrandWords {
                 return Some(hit);
             }
         }
+        // `google.live-meet.blog` (APT35's fake Meet hosts): the owner's name of an ordinary-word name (`google`,
+        // `microsoft`, `ms`) as the whole label before the registrable name reads with it as one name, as
+        // `google-live-meet` does: `.` and `-` are one separator in the host's reading (`lookalike`). Only a hit
+        // of the vendor that owner names counts, so the owner's label adds its own evidence and nothing else.
+        if let Some([owner]) = registrable.checked_sub(1).map(|i| labels[i].as_slice()) {
+            let owns = |vendor: VendorIndex| {
+                self.brands
+                    .iter()
+                    .any(|b| b.vendor == vendor && b.ordinary && b.owners.contains(owner))
+            };
+            // Most hosts' label there is no owner's name (`www`): one look at the few ordinary-word names.
+            if self
+                .brands
+                .iter()
+                .any(|b| b.ordinary && b.owners.contains(owner))
+            {
+                let tokens: Vec<String> = std::iter::once(owner)
+                    .chain(&labels[registrable])
+                    .cloned()
+                    .collect();
+                let hit = self.check_label(&tokens.concat(), false, bare, seen, &tokens, &|_| true);
+                if let Some(hit) = hit.filter(|hit| owns(hit.vendor)) {
+                    return Some(hit);
+                }
+            }
+        }
         self.check_stems(labels)
     }
 
@@ -1163,6 +1189,41 @@ mod tests {
                 .check(&label("teamsinstall"), 0, None, &[], &|_| false)
                 .is_none(),
             "only the brand forms the screen saw are looked at"
+        );
+    }
+
+    #[test]
+    fn the_owner_s_name_as_the_label_before_reads_with_the_registrable_name() {
+        let words = plain();
+        let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
+        let labels = |host: &[&[&str]]| -> Vec<Vec<String>> {
+            host.iter()
+                .map(|label| label.iter().map(|t| t.to_string()).collect())
+                .collect()
+        };
+        let check = |host: &[&[&str]]| {
+            let labels = labels(host);
+            words.check(&labels, labels.len() - 1, None, &all, &|_| false)
+        };
+        // Invented hosts but for the first (a tune row's shape: APT35's `google.live-meet.*`).
+        let hit = check(&[&["google"], &["live", "meet"]]).expect("google.live-meet");
+        assert_eq!(
+            (hit.brand.as_str(), hit.words.clone()),
+            ("meet", vec!["google".to_string(), "live".to_string()])
+        );
+        assert!(check(&[&["microsoft"], &["teams", "live"]]).is_some());
+        assert!(
+            check(&[&["live"], &["meet"]]).is_none(),
+            "not the owner's name"
+        );
+        assert!(check(&[&["google"], &["meetup"]]).is_none(), "another word");
+        assert!(
+            check(&[&["google"], &["slack", "live"]]).is_none(),
+            "another vendor's owner"
+        );
+        assert!(
+            check(&[&["google"], &["x"], &["live", "meet"]]).is_none(),
+            "only the label right before the registrable name"
         );
     }
 
