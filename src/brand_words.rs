@@ -194,17 +194,20 @@ const MEETING_WORDS: &[&str] = &[
 /// Words that say nothing of what kind of site a host is named like (`zoom-meeting-online`, `us-zoom-meeting`).
 const NEUTRAL_WORDS: &[&str] = &["web", "www", "online", "live", "video", "my", "s"];
 
-/// The kind of reason of a name run together with `words` (as written in the host): meeting words with only
-/// neutral words, digits, country codes or fillers beside them make it a fake meeting page's name, anything else a
-/// fake download or sign-in site's.
-pub fn words_reason<S: AsRef<str>>(words: &[S]) -> Why {
-    let mut meeting = false;
+/// The kind of reason of the name `brand` run together with `words` (as written in the host): meeting words with
+/// only neutral words, digits, country codes, fillers or the owner's name (`owners`) beside them make it a fake
+/// meeting page's name, anything else a fake download or sign-in site's. A name that is itself a meeting word
+/// counts as one: `google.live-meet.blog` (APT35's lure hosts) names Google's meeting service and nothing else, no
+/// download or sign-in word.
+pub fn words_reason<S: AsRef<str>>(brand: &str, owners: &[String], words: &[S]) -> Why {
+    let mut meeting = MEETING_WORDS.contains(&brand);
     for word in words {
         let word = word.as_ref().trim_end_matches(|c: char| c.is_ascii_digit());
         if MEETING_WORDS.contains(&word) {
             meeting = true;
         } else if !(word.is_empty()
             || NEUTRAL_WORDS.contains(&word)
+            || owners.iter().any(|owner| owner == word)
             || COUNTRY_WORDS.contains(&word)
             || FILLERS.contains(&word)
             || is_region_code(word))
@@ -454,6 +457,14 @@ impl BrandWords {
             .map(|b| (b.vendor, b.word.as_str()))
     }
 
+    /// The owner's names of the ordinary-word name `brand` (`google` for `meet`); none for another brand.
+    pub fn owners_of(&self, brand: &str) -> &[String] {
+        self.brands
+            .iter()
+            .find(|b| b.ordinary && b.word == brand)
+            .map_or(&[], |b| b.owners.as_slice())
+    }
+
     /// An ordinary-word name run together after its owner's name (`msteams`, `microsoftteams`, `googlemeet`):
     /// a brand in its own right, where the name alone (`teams`) is a word. Owners written with digits (`365`)
     /// are left out.
@@ -690,7 +701,7 @@ impl BrandWords {
                         return Some(WordsHit {
                             misspelt,
                             vendor: brand.vendor,
-                            code: words_reason(&words),
+                            code: words_reason(&brand.word, &brand.owners, &words),
                             written: written.clone(),
                             brand: brand.word.clone(),
                             words: words.into_iter().map(str::to_string).collect(),
@@ -1211,6 +1222,8 @@ mod tests {
             (hit.brand.as_str(), hit.words.clone()),
             ("meet", vec!["google".to_string(), "live".to_string()])
         );
+        // Google's meeting service named with a neutral word: a fake meeting page, not a download site.
+        assert_eq!(hit.code, Why::BrandWithMeetingWords);
         assert!(check(&[&["microsoft"], &["teams", "live"]]).is_some());
         assert!(
             check(&[&["live"], &["meet"]]).is_none(),
@@ -1224,6 +1237,37 @@ mod tests {
         assert!(
             check(&[&["google"], &["x"], &["live", "meet"]]).is_none(),
             "only the label right before the registrable name"
+        );
+    }
+
+    #[test]
+    fn the_owner_s_name_and_a_meeting_service_s_own_name_read_as_a_meeting_page() {
+        let google = vec!["google".to_string()];
+        // `google.live-meet.*` (APT35): Meet's name is itself a meeting word; Google's name and `live` say
+        // nothing of a download or sign-in site.
+        assert_eq!(
+            words_reason("meet", &google, &["google", "live"]),
+            Why::BrandWithMeetingWords
+        );
+        // Invented: a download word still makes it a download site's name, the owner's name beside it or not.
+        assert_eq!(
+            words_reason("meet", &google, &["google", "download"]),
+            Why::BrandWithWords
+        );
+        // The owner's name is neutral only for its own brand: beside another name it is a word of its own.
+        assert_eq!(
+            words_reason("zoom", &[], &["google", "meeting"]),
+            Why::BrandWithWords
+        );
+        let microsoft = vec!["microsoft".to_string()];
+        assert_eq!(
+            words_reason("teams", &microsoft, &["microsoft", "meeting"]),
+            Why::BrandWithMeetingWords
+        );
+        // A name that is no meeting word, with neutral words only, says nothing of a meeting.
+        assert_eq!(
+            words_reason("teams", &microsoft, &["microsoft"]),
+            Why::BrandWithWords
         );
     }
 

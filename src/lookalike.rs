@@ -1467,7 +1467,7 @@ impl LookalikeIndex {
                 if words.is_empty() {
                     brand_in_host()
                 } else {
-                    let why = crate::brand_words::words_reason(&words);
+                    let why = crate::brand_words::words_reason(text, self.words.owners_of(text), &words);
                     let sites = if why == Why::BrandWithMeetingWords {
                         "as fake meeting pages do to pass for the link of an invitation"
                     } else {
@@ -2451,6 +2451,9 @@ mod tests {
             "zoom-meet.us",
             "zoom-meetings.net",
             "zoom-join-online.com",
+            // APT35's fake Meet pages (a tune row of tests/data/real/lookalikes.tsv): Google's name with Meet's
+            // and a neutral word, nothing of a download or sign-in.
+            "google.live-meet.blog",
         ] {
             assert_eq!(variant(host), "brand-with-meeting-words", "{host}");
             let hit = index.check_host(host, "/").unwrap();
@@ -2461,6 +2464,7 @@ mod tests {
             "zoom-install.com",
             "zoom-meeting-install.com",
             "teams-login.com",
+            "google.meet-download.com",
         ] {
             assert_eq!(variant(host), "brand-with-words", "{host}");
         }

@@ -98,3 +98,24 @@ test('every finding and grade reason the engine gives is said in every locale, f
   }
   assert.deepEqual([...new Set(problems)].slice(0, 20), []);
 });
+
+test("APT35's fake Meet host is said to be named like a fake meeting page, not a download or sign-in site, in every locale", () => {
+  // google.live-meet.blog: a tune row of tests/data/real/lookalikes.tsv (APT35's lure hosts, in Maltrail).
+  const finding = engine
+    .assessUrl('https://google.live-meet.blog/', null)
+    .findings.find(({ id }) => id === 'lookalike-domain');
+  assert.ok(finding, 'google.live-meet.blog is flagged');
+  assert.equal(finding.params.variant, 'brand-with-meeting-words');
+  const expected = {
+    en: ['fake meeting pages', /download|sign-in/],
+    fr: ['fausses pages de réunion', /téléchargement|connexion/],
+    de: ['gefälschte Meeting-Seiten', /Download|Anmelde/],
+  };
+  for (const locale of LOCALES) {
+    const text = findingText({ ...finding, message: FALLBACK }, getMessageFor(locale));
+    const [says, never] = expected[locale];
+    assert.ok(text.includes(says), `${locale}: ${text}`);
+    assert.doesNotMatch(text, never, locale);
+    assert.ok(text.includes('google.live-meet.blog'), `${locale}: ${text}`);
+  }
+});
