@@ -231,6 +231,7 @@ fn holdout_batch(batch: &str) -> &'static str {
         "s16" => "holdout-s16",
         "s22" => "holdout-s22",
         "s23" => "holdout-s23",
+        "s24" => "holdout-s24",
         other => panic!("unknown `# batch: {other}` line: name its held-out row in holdout_batch"),
     }
 }
