@@ -149,8 +149,10 @@ const PLAIN_WORDS: &[&str] = &[
 /// `zoomcloudcomputing`, `zoomadvertisingofferr`: tune rows of tests/data/real/lookalikes.tsv, from the Maltrail
 /// batloader and darkgate trails and the posts they cite). Known words of a label, so that the lure word beside
 /// them is read, and plain words (`PLAIN_WORDS`): no evidence alone under an old generic or country ending
-/// (`zoomadvertising.com` may be an agency's).
-const TOPIC_WORDS: &[&str] = &["advertising", "investing", "computing"];
+/// (`zoomadvertising.com` may be an agency's). `blackfriday`: BATLOADER's Black Friday "offer" hosts named after
+/// LogMeIn, AnyDesk and Zoom (`logmeinofferblackfriday`, a tune row: 1ZRR4H's post of 2022-12-06 in Maltrail's
+/// batloader trail), one word as the sale is named.
+const TOPIC_WORDS: &[&str] = &["advertising", "investing", "computing", "blackfriday"];
 
 /// Words that are evidence next to an ordinary-word name only set apart from it by `-`, as a vendor's own page
 /// or path is named (`teams-meet`, `teams-support-software`); run together they make a name of its own
@@ -1440,7 +1442,12 @@ mod tests {
         let ordinary = |s: &str| words.check(&label(s), 0, None, &all, &|_| false);
         let telling = |s: &str| words.check(&label(s), 0, None, &all, &|_| true).is_some();
         // Invented labels: a topic word alone, or with plain words, under an ordinary ending names a business.
-        for quiet in ["zoomadvertising", "zoominvesting", "zoomcloudcomputing"] {
+        for quiet in [
+            "zoomadvertising",
+            "zoominvesting",
+            "zoomcloudcomputing",
+            "zoomblackfriday",
+        ] {
             assert!(
                 ordinary(quiet).is_none(),
                 "{quiet} under an ordinary ending"
@@ -1451,6 +1458,7 @@ mod tests {
         for (caught, misspelt) in [
             ("zoomadvertisingoffers", None),
             ("zoominvestingoffer", None),
+            ("zoomblackfridayoffers", None),
             ("zoomcomputingofferr", Some("offerr")),
             ("zoomoffferinvesting", Some("offfer")),
         ] {

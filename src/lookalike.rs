@@ -2433,6 +2433,62 @@ mod tests {
     }
 
     #[test]
+    fn logmein_is_goto_s_name_outside_its_own_domains() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        let goto = db.get("goto").unwrap();
+        let quiet = |host: &str| assert_eq!(index.check_host(host, "/"), None, "{host}");
+        // GoTo's LogMeIn hosts (rules/vendors/goto.toml, from GoTo's allowlisting help) and their subdomains.
+        [
+            "logmein.com",
+            "secure.logmein.com",
+            "logmein.eu",
+            "logmeinrescue.com",
+            "secure.logmeinrescue.com",
+            "logmeinrescue-enterprise.eu",
+            "logmein-gateway.com",
+            "logmein123.com",
+            "logmein123.eu",
+        ]
+        .into_iter()
+        .for_each(quiet);
+        // Hosts of the Tranco top million with the name that no GoTo document in reach names: quiet without it,
+        // the name not standing alone or with a lure word in them.
+        [
+            "logme.in",
+            "logmeinusercontent.com",
+            "dev-logmeinrescue.com",
+        ]
+        .into_iter()
+        .for_each(quiet);
+        // Tune rows of tests/data/real/lookalikes.tsv (BATLOADER's and AMOS's LogMeIn hosts, in Maltrail).
+        for (host, variant, more) in [
+            (
+                "logmeln.com",
+                "misspelling",
+                Some("how_lookalike_character"),
+            ),
+            ("logmeeine.com", "misspelling", None),
+            ("logmeinofferblackfriday.com", "brand-with-words", None),
+        ] {
+            let hit = index
+                .check_host(host, "/")
+                .unwrap_or_else(|| panic!("{host}"));
+            assert_eq!(hit.vendor, goto, "{host}");
+            let param = |name: &str| {
+                hit.why
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.as_str())
+            };
+            assert_eq!(param("variant"), Some(variant), "{host}: {:?}", hit.why);
+            if more.is_some() {
+                assert_eq!(param("more"), more, "{host}: {:?}", hit.why);
+            }
+        }
+    }
+
+    #[test]
     fn meeting_words_alone_get_the_meeting_page_wording() {
         let db = crate::Database::bundled();
         let index = LookalikeIndex::new(&db, &[]);
