@@ -3,10 +3,13 @@
 // loaded interleaved round by round (machines drift: research/perf-anchors.md). Reports figures; asserts nothing.
 //
 //   node tools/measure-content-cost.mjs [--browser chromium|firefox] [--rounds N] [--fixture FILE --url URL]...
+//                                       [--extension NAME=DIR]...
 //
 // Defaults: 15 rounds (round 0 is a warm-up and not counted) of two pages: tests/e2e/fixtures/zoom-join-social.html
 // at a Zoom join URL and nothing.html (a page with nothing relevant) at an unrelated host; each --fixture with
-// the --url at the same position replaces them.
+// the --url at the same position replaces them. Each --extension NAME=DIR (an unpacked build of joinguard, such as
+// one branch's and another's, from `node tools/build-extension.mjs --out DIR`) replaces the default joinguard
+// build(s) below, so that two builds are compared with each other (and with Privacy Badger) in the same run.
 //
 // Chromium (needs `make extension-test`): ScriptDuration, CDP Performance.getMetrics: all script run on the
 // page's main thread, the extension's isolated worlds included, wall-clock time. Browsers:
@@ -43,7 +46,16 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '15' },
     fixture: { type: 'string', multiple: true, default: ['zoom-join-social.html', 'nothing.html'] },
     url: { type: 'string', multiple: true, default: ['https://us06web.zoom.us/j/84123456789?pwd=Xy12', 'https://allotments.example.net/news/spring'] },
+    extension: { type: 'string', multiple: true, default: [] },
   },
+});
+/** The --extension builds as [name, directory], or null for the defaults. */
+const builds = args.extension.length === 0 ? null : args.extension.map((value) => {
+  const at = value.indexOf('=');
+  if (at <= 0) throw new Error(`--extension ${value}: give NAME=DIR`);
+  const dir = value.slice(at + 1);
+  if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`--extension ${value}: no manifest.json in ${dir}`);
+  return [value.slice(0, at), dir];
 });
 if (args.fixture.length !== args.url.length) throw new Error('give one --url for each --fixture');
 const pages = args.fixture.map((fixture, i) => ({ fixture, url: args.url[i] }));
@@ -92,6 +104,11 @@ async function browser(extension) {
 }
 
 async function chromiumBrowsers() {
+  if (builds) {
+    const browsers = { none: await browser(null) };
+    for (const [name, dir] of builds) browsers[name] = await browser(dir);
+    return { heading: 'ScriptDuration (wall-clock ms)', browsers, cleanup: () => {} };
+  }
   const FULL = join(ROOT, 'target/e2e-extension/chromium');
   // A copy of the test build whose only content scripts are the page assessment's.
   const only = mkdtempSync(join(tmpdir(), 'joinguard-cost-'));
@@ -149,7 +166,7 @@ function privacyBadger() {
 async function firefoxBrowsers() {
   const { launchBrowser } = await import('../tests/e2e/browsers.mjs');
   const joinguard = join(ROOT, 'dist/firefox');
-  if (!existsSync(join(joinguard, 'manifest.json'))) throw new Error(`${joinguard} is missing: run \`make\` first`);
+  if (!builds && !existsSync(join(joinguard, 'manifest.json'))) throw new Error(`${joinguard} is missing: run \`make\` first`);
   const badger = privacyBadger();
   if (badger) console.log(`Privacy Badger: ${badger.label}`);
   const scratch = mkdtempSync(join(tmpdir(), 'joinguard-cost-firefox-'));
@@ -178,13 +195,12 @@ async function firefoxBrowsers() {
     };
   }
 
+  const browsers = { none: await firefox('none', null) };
+  for (const [name, dir] of builds ?? [['joinguard', joinguard]]) browsers[name] = await firefox(name, dir);
+  if (badger) browsers['Privacy Badger'] = await firefox('badger', badger.dir);
   return {
     heading: 'Gecko profiler, CPU ms in the web-content processes\' main threads',
-    browsers: {
-      none: await firefox('none', null),
-      joinguard: await firefox('joinguard', joinguard),
-      ...(badger && { 'Privacy Badger': await firefox('badger', badger.dir) }),
-    },
+    browsers,
     cleanup: () => (badger?.cleanup(), rmSync(scratch, { recursive: true, force: true })),
   };
 }
