@@ -12,6 +12,8 @@ import { dismiss, isDismissed } from './dismissals.js';
 import { gate, warningDetails, allow, forgetTab } from './warning-gate.js';
 import { forPopup } from './stored.js';
 import { packStrings, checkIndexes } from './batch.js';
+import { bannerTexts } from './banner-text.js';
+import { worthShowing } from '../shared/banner.js';
 
 // Start loading the engine now, await it in the handlers. A top-level `await init()` made Chromium's
 // module service worker fail to start (research/tech.md §1.3), and listeners must be registered
@@ -26,8 +28,10 @@ const settingsStore = createSettings(ext.storage, ready.then(() => engine));
 // look, its signals (extension/signals.js). A lookalike or an imitated sign-in sends the tab to the warning page
 // (background/warning-gate.js) unless the person chose "Continue anyway" for this host in this tab. That verdict
 // does not wait for the organisation's policy (a new profile reads it late, see settings.js): lookalike-domain
-// and phishing-login are always shown. Answers with what the banner needs: the assessment, the vendor's card for
-// "why?", whether the user dismissed this page's or vendor's warnings, and what the gate did.
+// and phishing-login are always shown. Answers with what the banner needs: the assessment, the banner's text in the
+// reader's language when the page is worth one (banner-text.js, with the vendor's grade reasons for "why?"),
+// whether the user dismissed this page's or vendor's warnings, what the gate did, and whether the page's site is
+// public (content.js then starts its credentials watch: credentials-watch.js).
 async function assessPage({ tabId, url, signals, document }) {
   const assess = (settings) => (signals ? engine.assessPage(signals, settings) : engine.assessUrl(url, settings));
   const early = await settingsStore.effectiveNow();
@@ -35,7 +39,7 @@ async function assessPage({ tabId, url, signals, document }) {
   const gated = await gate(tabId, url, assessment, { document });
   if (gated === 'warned') {
     await Promise.all([remember(tabId, forPopup(assessment)), showBadge(tabId, assessment)]);
-    return { assessment, card: null, dismissed: false, gate: gated };
+    return { assessment, banner: null, dismissed: false, gate: gated };
   }
   const settings = await settingsStore.effective();
   if (settings !== early) assessment = assess(settings);
@@ -44,7 +48,8 @@ async function assessPage({ tabId, url, signals, document }) {
     remember(tabId, forPopup(assessment)),
     showBadge(tabId, assessment),
   ]);
-  return { assessment, card: assessment.vendor ? cardOf(assessment.vendor) : null, dismissed, gate: gated };
+  const banner = worthShowing(assessment) ? bannerTexts(assessment, assessment.vendor ? cardOf(assessment.vendor) : null, ext.i18n.getMessage) : null;
+  return { assessment, banner, dismissed, gate: gated, public: engine.isPublicSite(new URL(url).hostname, settings) };
 }
 
 // For the warning page (warning.html) of a tab: what was found on the page the tab was sent away from. The
@@ -155,13 +160,8 @@ function screenLinks(urls, settings) {
   return checkIndexes(engine.screenLinks(bytes, lengths, settings), urls.length);
 }
 
-// For credentials-watch.js: whether the page's site is public (where it watches at all), and the exposed
-// credentials in texts of such a site. The texts are scanned and forgotten: never stored or logged.
-async function publicSite({ host }) {
-  const settings = await settingsStore.effective();
-  return { public: engine.isPublicSite(host, settings) };
-}
-
+// For credentials-watch.js (started on a public site: assessPage says which): the exposed credentials in texts
+// of such a site. The texts are scanned and forgotten: never stored or logged.
 async function scanText({ host, texts }) {
   const settings = await settingsStore.effective();
   if (!engine.isPublicSite(host, settings)) return { exposures: [] };
@@ -171,7 +171,6 @@ async function scanText({ host, texts }) {
 
 const handlers = {
   'assess-links': assessLinks,
-  'public-site': publicSite,
   'scan-text': scanText,
   'media-access': mediaAccess,
   'recording-state': recordingState,

@@ -159,12 +159,9 @@ export function parseRequest(message, sender, self) {
     return { type: 'assess-links', pageUrl: httpUrl(sender.url)?.href ?? null, urls: [...urls] };
   }
 
-  // From credentials-watch.js, in the top frame of a tab: is this a public site (answered from the sender's
-  // URL, never from the message), and then texts of the page or of a composer to scan for credentials.
-  if (message.type === 'public-site' && hasOnlyKeys(message, ['type'])) {
-    const from = contentScriptPage(sender);
-    return from ? { type: 'public-site', host: new URL(from.url).hostname } : null;
-  }
+  // From credentials-watch.js (part of content.js), in the top frame of a tab, on a public site: texts of the
+  // page or of a composer to scan for credentials. Whether the site is public comes from the sender's URL,
+  // never from the message (the background checks it again).
   if (message.type === 'scan-text' && hasOnlyKeys(message, ['type', 'texts'])) {
     const from = contentScriptPage(sender);
     const texts = message.texts;

@@ -1,5 +1,8 @@
-// Content script (top frame of http(s) pages; one bundle with signals.js, overlay.js and findings-text.js).
-// Decides how much to look at, asks the background, and shows what it answers.
+// Content script (top frame of http(s) pages; one bundle with signals.js, overlay.js, findings-text.js and
+// credentials-watch.js). Decides how much to look at, asks the background, and shows what it answers.
+// The background's answer about the page also says whether its site is public (the `public_sites` setting):
+// only then is the credentials watch started, without a message of its own (one script entry and one message
+// a page fewer than when it was a content script of its own).
 //
 // Cheap first: the page's URL goes to the background alone (a string compare and one message). Only a page
 // worth a closer look gets its signals gathered (signals.js; the walk over text nodes for notices only on
@@ -17,11 +20,11 @@
 // it, and through popstate and clicks otherwise; each new address starts over, up to MAX_ASSESSMENTS times.
 // Every step catches its own errors: nothing here may break the page.
 import { ext } from '../shared/api.js';
-import { t } from '../shared/i18n.js';
-import { findingText, reasonText } from '../shared/findings-text.js';
+import { IMITATION_FINDINGS, PAGE_KINDS, worthShowing } from '../shared/banner.js';
 import { overlay } from './overlay.js';
 import { signals } from './signals.js';
 import { cut } from '../shared/url-cut.js';
+import { watchCredentials } from './credentials-watch.js';
 
 // The meeting-page scripts (media-watch.js, recording.js) are bundles of their own, injected earlier on fewer
 // pages; they add their notices to this one overlay through this global. All of this extension's content
@@ -34,21 +37,8 @@ globalThis.joinguardSignals = signals;
   // The page's address within the engine's cap (a long one cannot make the background refuse the message).
   const here = () => cut(location.href);
 
-  const SEVERITY_RANK = { info: 0, caution: 1, warning: 2, danger: 3 };
-  const PAGE_KINDS = new Set(['join', 'login', 'web-client', 'webinar']);
   // Where the engine reads the page's notices (a recording and its consent notice): vendors' meeting pages.
   const MEETING_KINDS = new Set(['join', 'web-client', 'webinar']);
-  // Findings that say the page imitates a vendor (the background's warning page; the banner after it).
-  const IMITATION_FINDINGS = new Set(['lookalike-domain', 'phishing-login']);
-  const KIND_KEYS = {
-    join: 'kind_join',
-    login: 'kind_login',
-    'web-client': 'kind_web_client',
-    webinar: 'kind_webinar',
-    'vendor-site': 'kind_vendor_site',
-    none: 'kind_none',
-  };
-  const MAX_ITEMS = 3;
   const RESCAN_DELAY_MS = 1000;
   const MAX_RESCANS = 8;
   const PASSWORD_WATCH_MS = 15_000;
@@ -62,6 +52,7 @@ globalThis.joinguardSignals = signals;
   // Per address: what was sent and shown, and which observer runs.
   let page = null;
   let assessments = 0;
+  let credentialsWatched = false;
 
   function ask(message) {
     return ext.runtime.sendMessage(message).then(
@@ -73,64 +64,19 @@ globalThis.joinguardSignals = signals;
 
   // --- what to show ----------------------------------------------------------------------------------------
 
-  function sorted(findings) {
-    return findings
-      .filter((finding) => finding && finding.severity in SEVERITY_RANK)
-      .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
-  }
-
-  // The six core facts of a grade (src/grade.rs CORE_FACTS).
-  const CORE_FACTS = 6;
-  const textOf = (finding) => ({ severity: finding.severity, text: findingText(finding, t) });
-
-  function imitated(assessment) {
-    const finding = assessment.findings.find((f) => IMITATION_FINDINGS.has(f.id));
-    return assessment.lookalike_name ?? finding?.params?.vendor ?? assessment.lookalike_of ?? null;
-  }
-
-  function worthShowing(assessment) {
-    if (!assessment || !Array.isArray(assessment.findings)) return false;
-    if (imitated(assessment) || assessment.findings.some((f) => f.severity === 'danger')) return true;
-    return Boolean(assessment.vendor) && PAGE_KINDS.has(assessment.kind);
-  }
-
-  function bannerTitle(assessment) {
-    const name = imitated(assessment);
-    if (name) return t('bannerLookalike', [name]);
-    const vendor = assessment.vendor_name ?? assessment.vendor ?? '';
-    const kind = t(KIND_KEYS[assessment.kind] ?? 'kind_none');
-    // A retired service has a status, not a grade; a provisional grade says how much is known.
-    if (assessment.retired) return t('bannerVendorRetired', [vendor, kind, String(assessment.retired.date)]);
-    if (assessment.grade && assessment.standing === 'provisional') {
-      return t('bannerVendorProvisional', [vendor, kind, assessment.grade, String(assessment.known_facts), String(CORE_FACTS)]);
-    }
-    return assessment.grade ? t('bannerVendorGrade', [vendor, kind, assessment.grade]) : t('bannerVendor', [vendor, kind]);
-  }
-
-  function details(findings, card) {
-    const grade = card?.grade;
-    return {
-      findings: findings.map(textOf),
-      grade: grade?.grade ? `${grade.grade} (${grade.score}/100)` : undefined,
-      reasons: grade
-        ? (grade.reasons ?? []).map((reason) => ({ points: reason.points, text: reasonText(reason, t), sources: reason.sources ?? [] }))
-        : undefined,
-    };
-  }
-
-  function bannerModel(reply) {
-    const { assessment, card } = reply;
+  /** The overlay's banner from the answer's `banner`: its text comes rendered in the reader's language from the
+   *  background (background/banner-text.js), so this bundle needs neither the i18n API nor the message tables. */
+  function bannerModel(banner) {
     const current = page;
-    const findings = sorted(assessment.findings);
-    const dangerous = findings.some((f) => f.severity === 'danger');
     return {
-      severity: findings[0]?.severity ?? 'info',
-      title: bannerTitle(assessment),
-      items: findings.slice(0, MAX_ITEMS).map(textOf),
-      details: details(findings, card),
-      vendorName: assessment.vendor ? (assessment.vendor_name ?? assessment.vendor) : undefined,
+      severity: banner.severity,
+      title: banner.title,
+      items: banner.items,
+      details: banner.details,
+      labels: banner.labels,
+      vendorName: banner.vendorName,
       // Danger stays: it cannot be dismissed for good.
-      onDismiss: dangerous ? undefined : (scope) => ask({ type: 'dismiss', scope, url: here() }),
+      onDismiss: banner.dangerous ? undefined : (scope) => ask({ type: 'dismiss', scope, url: here() }),
       onClose: () => {
         current.closed = true;
       },
@@ -143,7 +89,7 @@ globalThis.joinguardSignals = signals;
     // Sent to the warning page: this page is going away.
     if (!assessment || reply.gate === 'warned') return;
     const imitation = assessment.findings?.some((f) => IMITATION_FINDINGS.has(f.id));
-    const show = worthShowing(assessment) && (imitation || !reply.dismissed) && !page.closed;
+    const show = worthShowing(assessment) && Boolean(reply.banner) && (imitation || !reply.dismissed) && !page.closed;
     const key = JSON.stringify([show, imitation, assessment.findings, assessment.grade]);
     if (key === page.shownKey) return;
     page.shownKey = key;
@@ -153,7 +99,7 @@ globalThis.joinguardSignals = signals;
       return;
     }
     page.shown = true;
-    overlay.showBanner(bannerModel(reply));
+    overlay.showBanner(bannerModel(reply.banner));
   }
 
   // --- how much to look at ----------------------------------------------------------------------------------
@@ -242,7 +188,13 @@ globalThis.joinguardSignals = signals;
     };
     page = current;
     const reply = await ask({ type: 'assess-page', url: here() });
-    if (current !== page || !reply || reply.gate === 'warned') return;
+    if (!reply || reply.gate === 'warned') return;
+    // Once per document: a single-page navigation stays on the same site.
+    if (reply.public === true && !credentialsWatched) {
+      credentialsWatched = true;
+      watchCredentials();
+    }
+    if (current !== page) return;
     current.meeting = Boolean(reply.assessment?.vendor) && MEETING_KINDS.has(reply.assessment.kind);
     if (needsSignals(reply.assessment)) {
       await sendSignals(current);

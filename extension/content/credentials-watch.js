@@ -1,10 +1,11 @@
-// Content script (top frame of http(s) pages): meeting credentials where anyone can read them.
-// On a public site (social networks, forums: the `public_sites` setting, asked of the background once), it
+// A module of the top-frame content script (content.js): meeting credentials where anyone can read them.
+// On a public site (social networks, forums: the `public_sites` setting; content.js starts it when the
+// background's answer about the page says the site is public, so no question of its own is sent), it
 //  - flags posts whose text shows a meeting ID with its passcode, a one-tap dial string or a link carrying
 //    the passcode, with a small inline mark after the text;
 //  - warns while someone types such credentials into a composer (textarea, text input, contenteditable),
 //    before they post, with one click to take the passcode out.
-// On any other site it stops after that one question and changes nothing.
+// On any other site it is never started and changes nothing.
 //
 // Privacy: the text of the page and what is typed into a composer go to this extension's own background
 // only, to be scanned by the engine there and forgotten: nothing is stored, logged or sent anywhere else.
@@ -21,7 +22,8 @@ import { MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH } from '../shared/limits.js';
 import { MAX_URL } from '../shared/url-cut.js';
 import { closedShadowHost, element, isOwnHost } from './shadow-host.js';
 
-(() => {
+/** Starts watching the page (once per document: content.js calls it at most once). */
+export function watchCredentials() {
   /** Page text is read in chunks of about this many characters, a bounded number of nodes per task. */
   const CHUNK_CHARS = 16_000;
   const NODES_PER_TASK = 1000;
@@ -368,10 +370,5 @@ import { closedShadowHost, element, isOwnHost } from './shadow-host.js';
     }
   }
 
-  ext.runtime.sendMessage({ type: 'public-site' }).then(
-    (reply) => {
-      if (reply?.public === true) start();
-    },
-    () => {},
-  );
-})();
+  start();
+}

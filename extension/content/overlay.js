@@ -4,8 +4,11 @@
 //   joinguardOverlay.showBanner(model)       shows (or updates) the banner; model:
 //     { severity: 'info'|'caution'|'warning'|'danger', title: string,
 //       items: [{ severity, text }],                       the top findings, shown at once
-//       details?: { findings: [{ severity, text }],         every finding, behind "Why?"
-//                   grade?: string, reasons: [{ points, text, sources: [{ url, date, claim }] }] },
+//       details?: { findings: [{ severity, text }],         every finding, behind "Why?" (drawn when opened)
+//                   grade?: string, reasons: [{ points, text, sources: [{ url, date, claim, label? }] }] },
+//       labels?: { [messageName]: string },                the overlay's own labels, already localised (the
+//                                                          background renders them with the banner's text:
+//                                                          then this bundle never calls the i18n API)
 //       vendorName?: string,                               offers "don't warn me about <vendor>" when set
 //       onDismiss?: (scope) => void,                       scope: 'page' or 'vendor' (remembered by the caller)
 //       onClose?: () => void }                             the banner was closed (×, Escape or a dismissal)
@@ -44,6 +47,11 @@ export const overlay = (() => {
     danger: 'severity_danger',
   };
   const severityOf = (value) => (Object.prototype.hasOwnProperty.call(SEVERITY_LABEL_KEYS, value) ? value : 'info');
+  /** One of the overlay's labels: from the banner's model when it brought them, else from _locales. */
+  const label = (key, substitutions) => {
+    const given = state.banner?.labels?.[key];
+    return typeof given === 'string' ? given : t(key, substitutions);
+  };
 
   // Colours meet WCAG AA (4.5:1) for their text on their background, in both schemes.
   const CSS = `
@@ -148,8 +156,12 @@ export const overlay = (() => {
     const { host } = state;
     setHostStyle(host, state.hostStyle);
     for (const attribute of ['hidden', 'inert']) host.removeAttribute(attribute);
-    // As the browser serialises it, to notice any change by the page.
-    state.appliedStyle = host.getAttribute('style');
+    recordHostStyle();
+  }
+
+  /** The host's style as the browser serialises it, to notice any change by the page. */
+  function recordHostStyle() {
+    state.appliedStyle = state.host.getAttribute('style');
     state.appliedFor = state.hostStyle;
   }
 
@@ -164,7 +176,8 @@ export const overlay = (() => {
     const { host, root } = closedShadowHost('div', state.hostStyle, CSS);
     state.host = host;
     state.root = root;
-    applyHostStyle();
+    // closedShadowHost styled the new host already (setting it again cost as much again in Firefox).
+    recordHostStyle();
     root.addEventListener('keydown', onKeydown);
     document.documentElement.append(host);
     guard();
@@ -227,14 +240,14 @@ export const overlay = (() => {
   function severityItem(item, extraClass = '') {
     const severity = severityOf(item.severity);
     const entry = element('li', `${severity}-item ${extraClass}`.trim());
-    entry.append(element('span', 'severity', t(SEVERITY_LABEL_KEYS[severity])), String(item.text ?? ''));
+    entry.append(element('span', 'severity', label(SEVERITY_LABEL_KEYS[severity])), String(item.text ?? ''));
     return entry;
   }
 
   function noticeItem(notice) {
     const severity = severityOf(notice.severity);
     const entry = element('li', `${severity}-item notice`);
-    entry.append(element('span', 'severity', t(SEVERITY_LABEL_KEYS[severity])));
+    entry.append(element('span', 'severity', label(SEVERITY_LABEL_KEYS[severity])));
     if (notice.title) entry.append(element('span', 'notice-title', String(notice.title)));
     entry.append(String(notice.text ?? ''));
     return entry;
@@ -245,7 +258,8 @@ export const overlay = (() => {
     for (const source of sources ?? []) {
       // Sources come from the bundled database; only web links become links.
       if (typeof source?.url !== 'string' || !/^https?:\/\//i.test(source.url)) continue;
-      const link = element('a', '', source.date ? t('overlay_source_dated', [String(source.date)]) : t('overlay_source'));
+      const text = typeof source.label === 'string' ? source.label : null;
+      const link = element('a', '', text ?? (source.date ? t('overlay_source_dated', [String(source.date)]) : t('overlay_source')));
       link.href = source.url;
       link.target = '_blank';
       link.rel = 'noreferrer noopener';
@@ -259,15 +273,15 @@ export const overlay = (() => {
     const section = element('div', 'details');
     section.id = 'joinguard-details';
     if (details.findings?.length) {
-      section.append(element('h3', '', t('overlay_details_findings')));
+      section.append(element('h3', '', label('overlay_details_findings')));
       const list = element('ul');
       for (const item of details.findings) list.append(severityItem(item));
       section.append(list);
     }
     if (details.reasons) {
-      section.append(element('h3', '', details.grade ? t('overlay_details_grade', [details.grade]) : t('overlay_details_reasons')));
+      section.append(element('h3', '', details.grade ? label('overlay_details_grade', [details.grade]) : label('overlay_details_reasons')));
       const list = element('ul');
-      if (details.reasons.length === 0) list.append(element('li', '', t('overlay_details_no_reasons')));
+      if (details.reasons.length === 0) list.append(element('li', '', label('overlay_details_no_reasons')));
       for (const reason of details.reasons) {
         const entry = element('li');
         const points = Number(reason.points) || 0;
@@ -306,10 +320,10 @@ export const overlay = (() => {
     const title = element('h2', 'title');
     title.id = 'joinguard-title';
     const titleText = model ? model.title : state.notices[0].title;
-    title.append(element('span', 'brand', t('extName')), String(titleText ?? ''));
+    title.append(element('span', 'brand', label('extName')), String(titleText ?? ''));
     const close = button('close', '×', () => dismiss(null));
-    close.setAttribute('aria-label', t('overlay_close'));
-    close.title = t('overlay_close');
+    close.setAttribute('aria-label', label('overlay_close'));
+    close.title = label('overlay_close');
     head.append(title, close);
     banner.append(head);
 
@@ -326,7 +340,7 @@ export const overlay = (() => {
         details?.remove();
         details = state.detailsOpen ? detailsSection(model.details) : null;
         if (details) banner.append(details);
-        why.textContent = state.detailsOpen ? t('overlay_why_hide') : t('overlay_why');
+        why.textContent = state.detailsOpen ? label('overlay_why_hide') : label('overlay_why');
         why.setAttribute('aria-expanded', String(state.detailsOpen));
         if (state.detailsOpen) why.setAttribute('aria-controls', 'joinguard-details');
         else why.removeAttribute('aria-controls');
@@ -337,9 +351,9 @@ export const overlay = (() => {
       });
       if (model.details) actions.append(why);
       if (model.onDismiss) {
-        actions.append(button('action dismiss-page', t('overlay_dismiss_page'), () => dismiss('page')));
+        actions.append(button('action dismiss-page', label('overlay_dismiss_page'), () => dismiss('page')));
         if (model.vendorName) {
-          actions.append(button('action dismiss-vendor', t('overlay_dismiss_vendor', [String(model.vendorName)]), () => dismiss('vendor')));
+          actions.append(button('action dismiss-vendor', label('overlay_dismiss_vendor', [String(model.vendorName)]), () => dismiss('vendor')));
         }
       }
       banner.append(actions);

@@ -19,12 +19,13 @@ export function element(tag, className, text) {
   return node;
 }
 
-/** Replaces the host's inline style with `all: initial` and `style`, every property !important. */
+/** Replaces the host's inline style with `all: initial` and `style`, every property !important. In one
+ *  assignment: Firefox expands `all` into every longhand, and a setProperty a property after it cost 3.4 ms a
+ *  Zoom join page in its profiler (README "Architecture"). The values are the extension's own constants. */
 export function setHostStyle(host, style) {
-  host.removeAttribute('style');
-  for (const [property, value] of Object.entries({ all: 'initial', ...style })) {
-    host.style.setProperty(property, value, 'important');
-  }
+  host.style.cssText = Object.entries({ all: 'initial', ...style })
+    .map(([property, value]) => `${property}: ${value} !important`)
+    .join('; ');
 }
 
 const ownHosts = new WeakSet();

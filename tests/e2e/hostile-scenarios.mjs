@@ -166,7 +166,8 @@ export const SCENARIOS = [
   ['6b: 20,000 sibling posts added at once on a public site: the leaked passcode is still flagged', async (driver) => {
     const page = await driver.open(PUBLIC);
     await loaded(driver, page);
-    // The credentials watch asks once whether the site is public; then the page adds its posts in one go.
+    // The credentials watch starts once the answer about the page says the site is public; then the page adds
+    // its posts in one go.
     await new Promise((resolve) => setTimeout(resolve, 500));
     await driver.evaluate(page, () => window.addPosts(20_000));
     const flags = await poll(async () => {

@@ -1,5 +1,5 @@
-// Unit tests of the in-page messages (extension/background/requests.js): assess-links from link-badges.js, public-site
-// and scan-text from credentials-watch.js. Exact keys, types, counts and lengths; senders in a tab.
+// Unit tests of the in-page messages (extension/background/requests.js): assess-links from link-badges.js and
+// scan-text from credentials-watch.js. Exact keys, types, counts and lengths; senders in a tab.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_LINKS_PER_BATCH, MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH, parseRequest } from '../../extension/background/requests.js';
@@ -41,11 +41,8 @@ test('assess-links: refused beyond the caps or with the wrong shape', () => {
   assert.ok(parseRequest({ type: 'assess-links', urls: Array(MAX_LINKS_PER_BATCH).fill('x') }, topFrame, self));
 });
 
-test('public-site: the host comes from the sender, top frame only', () => {
-  assert.deepEqual(parseRequest({ type: 'public-site' }, topFrame, self), { type: 'public-site', host: 'mail.example.com' });
-  assert.equal(parseRequest({ type: 'public-site', host: 'x.com' }, topFrame, self), null, 'no host from the page');
-  assert.equal(parseRequest({ type: 'public-site' }, subFrame, self), null);
-  assert.equal(parseRequest({ type: 'public-site' }, popup, self), null);
+test('public-site is no message any more: the answer to assess-page says whether the site is public', () => {
+  assert.equal(parseRequest({ type: 'public-site' }, topFrame, self), null);
 });
 
 test('scan-text: a few bounded strings from the top frame of an http(s) page', () => {

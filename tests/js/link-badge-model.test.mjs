@@ -3,17 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { linkBadge, linkBadges } from '../../extension/background/link-badge-model.js';
-
-const messages = JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
-/** chrome.i18n.getMessage over the English messages: `$NAME$` placeholders filled from `$1`, `$2`, … */
-function getMessage(key, substitutions = []) {
-  const entry = messages[key];
-  if (!entry) return '';
-  return entry.message.replace(/\$([A-Za-z_]+)\$/g, (_, name) => {
-    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
-    return content.replace(/\$(\d)/g, (__, n) => substitutions[Number(n) - 1] ?? '');
-  });
-}
+import { getMessage } from './english-messages.mjs';
 
 const zoom = {
   vendor: 'zoom',

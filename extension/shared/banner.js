@@ -1,0 +1,21 @@
+// When a page gets the in-page banner, shared by the background (which renders the banner's text in the reader's
+// language: background/banner-text.js) and content.js (which decides, with what it knows of the page, whether to
+// draw it). Kept apart from the text so that the content script's bundle carries none of the message tables.
+
+// Kinds of page whose vendor gets a banner (src/classify.rs `Kind::is_meeting_page`).
+export const PAGE_KINDS = new Set(['join', 'login', 'web-client', 'webinar']);
+// Findings that say the page imitates a vendor (the background's warning page; the banner after it).
+export const IMITATION_FINDINGS = new Set(['lookalike-domain', 'phishing-login']);
+
+/** The name of the vendor the page imitates, or null. */
+export function imitated(assessment) {
+  const finding = assessment.findings.find((f) => IMITATION_FINDINGS.has(f.id));
+  return assessment.lookalike_name ?? finding?.params?.vendor ?? assessment.lookalike_of ?? null;
+}
+
+/** Whether the assessment is worth a banner: an imitation, a danger, or a vendor's meeting or login page. */
+export function worthShowing(assessment) {
+  if (!assessment || !Array.isArray(assessment.findings)) return false;
+  if (imitated(assessment) || assessment.findings.some((f) => f.severity === 'danger')) return true;
+  return Boolean(assessment.vendor) && PAGE_KINDS.has(assessment.kind);
+}
