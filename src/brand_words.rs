@@ -877,8 +877,16 @@ impl Words {
         if !text.is_ascii() {
             return None;
         }
-        // from[j]: where the piece ending at j starts in the split of text[..j] (usize::MAX: none yet).
-        let mut from = vec![usize::MAX; n + 1];
+        // from[j]: where the piece ending at j starts in the split of text[..j] (usize::MAX: none yet). On the
+        // stack for a label's length (a host's labels are at most 63 bytes), asked for every piece of a label.
+        let mut stack = [usize::MAX; 64];
+        let mut heap = Vec::new();
+        let from: &mut [usize] = if n < stack.len() {
+            &mut stack[..=n]
+        } else {
+            heap.resize(n + 1, usize::MAX);
+            &mut heap
+        };
         from[0] = 0;
         for i in 0..n {
             if from[i] == usize::MAX {

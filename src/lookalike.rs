@@ -709,7 +709,7 @@ impl LookalikeIndex {
     /// affixes and digits only (`install` of `zoom-install.com`, `us02web` of `us02web-zoom.us`).
     fn rest_is_lure(&self, host: &str, registrable: &str, brand: &std::ops::Range<usize>) -> bool {
         let start = registrable_label_start(host, registrable);
-        let end = start + registrable.find('.').unwrap_or(registrable.len());
+        let end = start + first_label(registrable).len();
         let (Some(before), Some(after)) = (
             host.get(start..brand.start.max(start)),
             host.get(brand.end.min(end)..end),
@@ -926,7 +926,7 @@ impl LookalikeIndex {
         ending: &str,
         cheap: bool,
     ) -> Option<LookalikeHit> {
-        let label = registrable.split('.').next()?;
+        let label = first_label(registrable);
         if self.reserved.contains(label) {
             return None;
         }
@@ -993,7 +993,7 @@ impl LookalikeIndex {
         registrable: &str,
         seen: &[(VendorIndex, &str)],
     ) -> Option<LookalikeHit> {
-        let label = registrable.split('.').next()?;
+        let label = first_label(registrable);
         if seen.is_empty() || !label.is_ascii() {
             return None;
         }
@@ -1192,7 +1192,7 @@ impl LookalikeIndex {
     ) -> Option<(Strength, Verdict)> {
         let (host, registrable, suffix) = (view.host, view.registrable, view.suffix);
         let text = &needle.text;
-        let single_token = !text.contains(['.', '-']);
+        let single_token = !text.bytes().any(|b| b == b'.' || b == b'-');
         // The match reads like the needle but is written differently: look-alike characters.
         // (`.` and `-` are the same separator here: `teams.microsoft` is `teams-microsoft` in another form.)
         let disguised = is_disguised(original, text);
@@ -1505,7 +1505,7 @@ impl LookalikeIndex {
     /// letters: `us05web`, `uswe05`) under the ending of the vendor's domain named `brand` (`zoom.us`). A school
     /// district's `sd23.bc.ca` is not under a vendor's ending.
     fn numbered_server_of(&self, vendor: VendorIndex, brand: &str, registrable: &str) -> bool {
-        let Some((label, suffix)) = registrable.split_once('.') else {
+        let Some((label, suffix)) = split_at_dot(registrable) else {
             return false;
         };
         let b = label.as_bytes();
@@ -1533,7 +1533,7 @@ impl LookalikeIndex {
     /// for its own address: the vendor's server address with the vendor's name left out, the shape of
     /// BlueNoroff's fake meeting hosts. Without the vendor's ending (`uk03web.com`) it is left alone.
     fn numbered_server_name(&self, host: &str, registrable: &str) -> Option<LookalikeHit> {
-        let (label, ending) = registrable.split_once('.')?;
+        let (label, ending) = split_at_dot(registrable)?;
         let server = self.servers.iter().find(|s| {
             s.ending == ending && (is_server_name(label, &s.word) || server_slip(label, s))
         })?;
@@ -1577,7 +1577,7 @@ impl LookalikeIndex {
     /// endings (`.com`): `zoomcar.com` is someone's business.
     fn name_on_own_ending(&self, host: &str, registrable: &str) -> Option<LookalikeHit> {
         const MAX_WORD: usize = 8;
-        let (label, ending) = registrable.split_once('.')?;
+        let (label, ending) = split_at_dot(registrable)?;
         let (vendor, brand, _) = self
             .own_endings
             .iter()
@@ -1813,6 +1813,18 @@ fn is_specific_path(pattern: &PathPattern) -> bool {
         .all(|probe| pattern.matches(probe, None, false).is_none())
 }
 
+/// `text.split_once('.')` by byte: a `char` search pays its searcher's set-up, more than the few bytes of a
+/// registrable domain cost to read (callgrind, `make bench-instructions`).
+fn split_at_dot(text: &str) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == b'.')?;
+    Some((&text[..at], &text[at + 1..]))
+}
+
+/// The text before the first `.` (all of it without one), as `text.split('.').next()`.
+fn first_label(text: &str) -> &str {
+    split_at_dot(text).map_or(text, |(label, _)| label)
+}
+
 /// Whether a label of `host` starts with `xn--` (an IDN label in its ASCII form).
 fn has_idn_label(host: &str) -> bool {
     host.starts_with("xn--") || memchr::memmem::find(host.as_bytes(), b".xn--").is_some()
@@ -1860,7 +1872,8 @@ impl Tokens {
     /// `suffix_labels`: how many labels on the right are the public suffix (`None` for a user name).
     /// `fold(token, out)` appends the folded token to `out`.
     fn new(text: &str, suffix_labels: Option<usize>, fold: &dyn Fn(&str, &mut String)) -> Tokens {
-        let mut folded = String::with_capacity(text.len() + 4);
+        // Room for every byte folded to two (`m` reads `rn`) and the dots around: never grown.
+        let mut folded = String::with_capacity(2 * text.len() + 2);
         folded.push('.');
         // A token a byte at most, and a host has a few: sized once instead of grown.
         let mut tokens = Vec::with_capacity(8);
@@ -1961,13 +1974,23 @@ fn fold_into(table: &[Fold; 256], text: &str, out: &mut String) {
     let start = out.len();
     for &byte in text.as_bytes() {
         let fold = table[usize::from(byte)];
-        let bytes = &fold.bytes[..usize::from(fold.len)];
-        if bytes.is_empty() || !bytes.is_ascii() {
+        // One or two ASCII bytes, pushed as they are (an iterator over the slice of them cost about ten
+        // instructions more a byte).
+        let [first, second] = fold.bytes;
+        let ascii = match fold.len {
+            1 => first.is_ascii(),
+            2 => first.is_ascii() && second.is_ascii(),
+            _ => false,
+        };
+        if !ascii {
             out.truncate(start);
             out.push_str(&fold_with(table, text));
             return;
         }
-        out.extend(bytes.iter().map(|&b| char::from(b)));
+        out.push(char::from(first));
+        if fold.len == 2 {
+            out.push(char::from(second));
+        }
     }
 }
 

@@ -198,7 +198,11 @@ pub fn domain_of<'a>(host: &'a str, suffix: Suffix<'a>) -> Option<&'a str> {
         return None;
     }
     // `before - 1` is the dot in front of the suffix.
-    let start = host[..before - 1].rfind('.').map_or(0, |d| d + 1);
+    // By byte: a `char` search's set-up costs more than these few bytes.
+    let start = host.as_bytes()[..before - 1]
+        .iter()
+        .rposition(|&b| b == b'.')
+        .map_or(0, |d| d + 1);
     Some(&host[start..])
 }
 
