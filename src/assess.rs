@@ -313,9 +313,9 @@ impl<'d> Engine<'d> {
         }
         for trick in &class.tricks {
             let (variant, message) = match trick {
-                UrlTrick::Userinfo => ("userinfo", "The address hides its real destination behind a user name (text before `@`)."),
-                UrlTrick::Backslash => ("backslash", "The address contains a backslash, which browsers read as `/`: its real host may not be what it seems."),
-                UrlTrick::ControlCharacter => ("control", "The address contains invisible or control characters."),
+                UrlTrick::Userinfo => ("userinfo", english_str!("The address hides its real destination behind a user name (text before `@`).")),
+                UrlTrick::Backslash => ("backslash", english_str!("The address contains a backslash, which browsers read as `/`: its real host may not be what it seems.")),
+                UrlTrick::ControlCharacter => ("control", english_str!("The address contains invisible or control characters.")),
             };
             findings.push(
                 Draft::new("suspicious-url", Severity::Warning, Message::Fixed(message))
@@ -387,7 +387,7 @@ impl<'d> Engine<'d> {
             findings.push(Draft::new(
                 "embedded-secret",
                 Severity::Caution,
-                Message::Fixed("This link carries the meeting's passcode: anyone who gets the link can join. Do not post it where others can read it."),
+                Message::Fixed(english_str!("This link carries the meeting's passcode: anyone who gets the link can join. Do not post it where others can read it.")),
             ));
         }
         let report = &db.entry(index).grade;

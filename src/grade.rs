@@ -227,22 +227,22 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
         E2ee::Optional => (
             -10,
             "e2ee-optional",
-            "end-to-end encryption is available but off by default",
+            english_str!("end-to-end encryption is available but off by default"),
         ),
         E2ee::Limited => (
             -15,
             "e2ee-limited",
-            "end-to-end encryption covers only some calls",
+            english_str!("end-to-end encryption covers only some calls"),
         ),
         E2ee::None => (
             -25,
             "e2ee-none",
-            "no end-to-end encryption: the provider can access meeting media",
+            english_str!("no end-to-end encryption: the provider can access meeting media"),
         ),
         E2ee::Unknown => (
             -15,
             "e2ee-unknown",
-            "end-to-end encryption could not be confirmed",
+            english_str!("end-to-end encryption could not be confirmed"),
         ),
     };
     if points != 0 {
@@ -255,17 +255,17 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
         RecordingNotice::Partial => (
             -5,
             "recording-partial",
-            "participants are told about recording only in some clients",
+            english_str!("participants are told about recording only in some clients"),
         ),
         RecordingNotice::None => (
             -10,
             "recording-none",
-            "participants are not told when a recording starts",
+            english_str!("participants are not told when a recording starts"),
         ),
         RecordingNotice::Unknown => (
             -5,
             "recording-unknown",
-            "whether participants are told about recording could not be confirmed",
+            english_str!("whether participants are told about recording could not be confirmed"),
         ),
     };
     if points != 0 {
@@ -284,7 +284,7 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
                 "ads-sharing-opt-in",
                 "ads-sharing-unknown",
             ],
-            "sharing personal data for advertising",
+            english_str!("sharing personal data for advertising"),
         ),
         (
             &practices.content_licence,
@@ -295,7 +295,7 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
                 "content-licence-opt-in",
                 "content-licence-unknown",
             ],
-            "a licence over the content of calls",
+            english_str!("a licence over the content of calls"),
         ),
         (
             &practices.ai_training,
@@ -306,7 +306,7 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
                 "ai-training-opt-in",
                 "ai-training-unknown",
             ],
-            "AI training on meeting content",
+            english_str!("AI training on meeting content"),
         ),
         (
             &practices.human_review,
@@ -317,7 +317,7 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
                 "human-review-opt-in",
                 "human-review-unknown",
             ],
-            "human review of call content",
+            english_str!("human review of call content"),
         ),
     ];
     for (fact, [yes, opt_out, opt_in, unknown], [id_yes, id_out, id_in, id_unknown], topic) in table
@@ -408,7 +408,7 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
                     MAX_RATING_AGE_MONTHS / 12
                 )
             } else {
-                "replaced by the same rater's later rating".to_string()
+                english_str!("replaced by the same rater's later rating").to_string()
             };
             let mut params = params;
             params.insert(
@@ -437,7 +437,7 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
             points: 5,
             id: "open-source-self-hostable",
             params: BTreeMap::new(),
-            reason: "open source and self-hostable".into(),
+            reason: english_str!("open source and self-hostable").into(),
             sources,
         });
     }

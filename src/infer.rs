@@ -62,7 +62,7 @@ pub const RULES: &[Rule] = &[Rule {
         (Target::AiTraining, Answer::No),
         (Target::HumanReview, Answer::No),
     ],
-    english: "everything participants exchange is end-to-end encrypted by default, so the provider cannot read call content to train AI on it or to have people review it",
+    english: english_str!("everything participants exchange is end-to-end encrypted by default, so the provider cannot read call content to train AI on it or to have people review it"),
 }];
 
 /// A stated value that a rule contradicts.

@@ -21,6 +21,22 @@ macro_rules! english {
     }};
 }
 
+/// An English sentence as a `&'static str` in a table or a fixed message (what an identity provider learns, a
+/// grade reason's words, a URL trick's finding): the text itself in the CLI, empty in the extension's build,
+/// like `english!`.
+#[cfg(feature = "english")]
+macro_rules! english_str {
+    ($text:literal) => {
+        $text
+    };
+}
+#[cfg(not(feature = "english"))]
+macro_rules! english_str {
+    ($text:literal) => {
+        ""
+    };
+}
+
 /// `english!` written into a `fmt::Write` (a finding's message straight into a JSON text, through
 /// `json::Escaping`) rather than into a new `String`: `Ok` with nothing written in the extension's build.
 #[cfg(feature = "english")]

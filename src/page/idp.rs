@@ -91,7 +91,7 @@ pub const PROVIDERS: &[Provider] = &[
             Endpoint::new("accounts.google.com", Prefix("/gsi/button")),
             Endpoint::new("accounts.google.com", Prefix("/gsi/iframe")),
         ],
-        learns: "Google learns that you use this service and each time you sign in, and passes it your name, email address and profile picture.",
+        learns: english_str!("Google learns that you use this service and each time you sign in, and passes it your name, email address and profile picture."),
     },
     Provider {
         id: IdentityProvider::Facebook,
@@ -111,7 +111,7 @@ pub const PROVIDERS: &[Provider] = &[
             "facebook.com",
             Contains("/plugins/login_button"),
         )],
-        learns: "Facebook (Meta) learns that you use this service and each time you sign in, and passes it your name, email address and profile picture.",
+        learns: english_str!("Facebook (Meta) learns that you use this service and each time you sign in, and passes it your name, email address and profile picture."),
     },
     Provider {
         id: IdentityProvider::Apple,
@@ -122,7 +122,7 @@ pub const PROVIDERS: &[Provider] = &[
         oauth: &[Endpoint::new("appleid.apple.com", Prefix("/auth/authorize"))],
         sdk: &[Endpoint::new("appleid.cdn-apple.com", Prefix("/appleauth/"))],
         button_frames: &[],
-        learns: "Apple learns that you use this service and each time you sign in, and passes it your name and either your email address or a relay address that hides it.",
+        learns: english_str!("Apple learns that you use this service and each time you sign in, and passes it your name and either your email address or a relay address that hides it."),
     },
     Provider {
         id: IdentityProvider::Microsoft,
@@ -143,7 +143,7 @@ pub const PROVIDERS: &[Provider] = &[
             Endpoint::new("", Contains("/@azure/msal")),
         ],
         button_frames: &[],
-        learns: "Microsoft learns that you use this service and each time you sign in, and passes it your name, email address and, for a work or school account, your organisation.",
+        learns: english_str!("Microsoft learns that you use this service and each time you sign in, and passes it your name, email address and, for a work or school account, your organisation."),
     },
     Provider {
         id: IdentityProvider::Linkedin,
@@ -158,7 +158,7 @@ pub const PROVIDERS: &[Provider] = &[
         // platform.linkedin.com serves the JavaScript SDK; snap.licdn.com (the Insight Tag) is advertising.
         sdk: &[Endpoint::new("platform.linkedin.com", Any)],
         button_frames: &[],
-        learns: "LinkedIn learns that you use this service and each time you sign in, and passes it your name, email address and profile picture.",
+        learns: english_str!("LinkedIn learns that you use this service and each time you sign in, and passes it your name, email address and profile picture."),
     },
     Provider {
         id: IdentityProvider::Github,
@@ -170,7 +170,7 @@ pub const PROVIDERS: &[Provider] = &[
         // GitHub offers no in-page sign-in script: only links show it.
         sdk: &[],
         button_frames: &[],
-        learns: "GitHub learns that you use this service and each time you sign in, and passes it your user name, public profile and, if you allow it, your email address.",
+        learns: english_str!("GitHub learns that you use this service and each time you sign in, and passes it your user name, public profile and, if you allow it, your email address."),
     },
     Provider {
         id: IdentityProvider::X,
@@ -187,7 +187,7 @@ pub const PROVIDERS: &[Provider] = &[
         // platform.twitter.com/widgets.js embeds posts and share buttons; X has no sign-in script.
         sdk: &[],
         button_frames: &[],
-        learns: "X (Twitter) learns that you use this service and each time you sign in, and passes it your user name and public profile.",
+        learns: english_str!("X (Twitter) learns that you use this service and each time you sign in, and passes it your user name and public profile."),
     },
     Provider {
         id: IdentityProvider::Amazon,
@@ -201,7 +201,7 @@ pub const PROVIDERS: &[Provider] = &[
             Endpoint::new("api-cdn.amazon.com", Prefix("/sdk/login")),
         ],
         button_frames: &[],
-        learns: "Amazon learns that you use this service and each time you sign in, and passes it your name and email address.",
+        learns: english_str!("Amazon learns that you use this service and each time you sign in, and passes it your name and email address."),
     },
 ];
 
