@@ -24,7 +24,7 @@ SAMPLES := samples/urls.txt
 # geckodriver drives Firefox in the end-to-end tests; built from crates.io (no binary download).
 GECKODRIVER_VERSION := 0.37.1
 
-.PHONY: accuracy all test setup setup-rust setup-node setup-chromium setup-firefox cli wasm extension extension-test lint sizes size-report bench bench-instructions bench-wasm-instructions demo \
+.PHONY: accuracy all test setup setup-rust setup-node setup-chromium setup-firefox cli wasm extension extension-test lint sizes size-report bench bench-instructions bench-wasm-instructions bench-facade-instructions demo \
         screenshots fmt clippy test-native test-wasm test-js test-e2e clean
 
 all: setup cli extension lint sizes demo
@@ -147,6 +147,14 @@ bench-wasm-instructions: setup
 	@command -v valgrind >/dev/null 2>&1 || ($(SUDO) apt-get update && $(SUDO) apt-get install -y valgrind)
 	cargo build --release --target $(WASM_TARGET) --example wasm_urls --example wasm_text
 	node tools/wasm-instructions.mjs
+
+# The facade's batch calls as the background makes them (tools/facade-instructions.mjs): instructions per URL of
+# the whole Node process under callgrind (staging the strings, the call, reading the answer, the garbage
+# collector), next to the engine alone in wasm. Not part of `make test`.
+bench-facade-instructions: setup wasm
+	cargo build --release --target $(WASM_TARGET) --example wasm_urls
+	@command -v valgrind >/dev/null 2>&1 || ($(SUDO) apt-get update && $(SUDO) apt-get install -y valgrind)
+	node tools/facade-instructions.mjs --pkg $(PKG)
 
 # Where the wasm package's bytes go (README "Size"): the package's own build, function names kept, grouped by
 # crate by tools/wasm-sizes.mjs, with the blobs build.rs compiles in. Not part of `make`: it costs a wasm-opt run.

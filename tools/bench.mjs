@@ -13,7 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { packStrings } from '../extension/background/batch.js';
+import * as batch from '../extension/background/batch.js';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -79,8 +79,9 @@ for (const [which, group] of [[0, 'text/mail'], [1, 'text/plain-mail']]) {
   add(group, 'memmem "zoom.us"', bytes, 'B/s', () => text.memmem_floor(which));
 }
 if (pkgDir) {
-  // The facade as the extension's background calls it: a batch packed by packStrings (one UTF-8 text and its
-  // lengths; the packing is timed too), the settings object the background passes, results read in JS.
+  // The facade as the extension's background calls it: a batch staged by batch.js (one UTF-8 text and its
+  // lengths written into the engine's memory; the staging is timed too), the settings object the background
+  // passes, results read in JS.
   const dir = resolve(pkgDir);
   const facade = await import(pathToFileURL(`${dir}/joinguard_wasm.js`).href);
   facade.initSync({ module: readFileSync(`${dir}/joinguard_wasm_bg.wasm`) });
@@ -90,10 +91,9 @@ if (pkgDir) {
   for (let from = 0; from < corpus.length; from += 500) batches.push(corpus.slice(from, from + 500));
   add('urls', 'facade classifyUrls (one text in, codes out), batches of 500', corpus.length, 'URLs/s', () => {
     let named = 0;
-    for (const batch of batches) {
-      const { bytes, lengths } = packStrings(batch);
-      const codes = facade.classifyUrls(bytes, lengths, settings);
-      if (codes.length !== batch.length * stride) throw new Error('bench: classifyUrls answered the wrong length');
+    for (const urls of batches) {
+      const codes = batch.classifyUrls(facade, urls, settings);
+      if (codes.length !== urls.length * stride) throw new Error('bench: classifyUrls answered the wrong length');
       for (let i = 0; i < codes.length; i += stride) if (codes[i] || codes[i + 2]) named++;
     }
     return named;
@@ -101,10 +101,7 @@ if (pkgDir) {
   add('urls', 'facade screenLinks (link badges: one text in, hits as JSON), batches of 500', corpus.length, 'URLs/s',
     () => {
       let hits = 0;
-      for (const batch of batches) {
-        const { bytes, lengths } = packStrings(batch);
-        hits += facade.screenLinks(bytes, lengths, settings).length;
-      }
+      for (const urls of batches) hits += batch.screenLinks(facade, urls, settings).length;
       return hits;
     });
 }

@@ -11,7 +11,7 @@ import { linkBadges, splitPageHit } from './link-badge-model.js';
 import { dismiss, isDismissed } from './dismissals.js';
 import { gate, warningDetails, allow, forgetTab } from './warning-gate.js';
 import { forPopup } from './stored.js';
-import { packStrings, checkIndexes } from './batch.js';
+import * as batch from './batch.js';
 import { bannerTexts } from './banner-text.js';
 import { worthShowing } from '../shared/banner.js';
 
@@ -154,10 +154,9 @@ async function assessLinks({ pageUrl, urls }) {
   return { badges: linkBadges(links, page, ext.i18n.getMessage, { pageUrl, urls }) };
 }
 
-/** The engine's hits among `urls` (one UTF-8 text and its lengths cross into wasm, batch.js), indexes checked. */
+/** The engine's hits among `urls` (one UTF-8 text and its lengths written into wasm, batch.js), indexes checked. */
 function screenLinks(urls, settings) {
-  const { bytes, lengths } = packStrings(urls);
-  return checkIndexes(engine.screenLinks(bytes, lengths, settings), urls.length);
+  return batch.screenLinks(engine, urls, settings);
 }
 
 // For credentials-watch.js (started on a public site: assessPage says which): the exposed credentials in texts
@@ -165,8 +164,7 @@ function screenLinks(urls, settings) {
 async function scanText({ host, texts }) {
   const settings = await settingsStore.effective();
   if (!engine.isPublicSite(host, settings)) return { exposures: [] };
-  const { bytes, lengths } = packStrings(texts);
-  return { exposures: checkIndexes(engine.exposedCredentials(bytes, lengths, settings), texts.length) };
+  return { exposures: batch.exposedCredentials(engine, texts, settings) };
 }
 
 const handlers = {

@@ -1,9 +1,10 @@
 // The engine's batch calls as the background makes them (extension/background/batch.js, the wasm package `make`
-// builds): strings packed into one UTF-8 text with their lengths, codes and hits read back by position.
+// builds): strings staged in the engine's memory as one UTF-8 text with their lengths, codes and hits read back by
+// position.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { checkIndexes, packStrings } from '../../extension/background/batch.js';
+import { checkIndexes, classifyUrls, exposedCredentials, screenLinks, stage } from '../../extension/background/batch.js';
 import { splitPageHit } from '../../extension/background/link-badge-model.js';
 
 const pkg = new URL('../../target/wasm-pkg/', import.meta.url);
@@ -32,8 +33,7 @@ function classify(urls, settings = null) {
   const { stride, kinds, flags, vendors: count } = engine.urlCodeTables();
   const vendors = engine.vendorList();
   assert.equal(count, vendors.length);
-  const { bytes, lengths } = packStrings(urls);
-  const codes = engine.classifyUrls(bytes, lengths, settings);
+  const codes = classifyUrls(engine, urls, settings);
   assert.ok(codes instanceof Uint32Array);
   assert.equal(codes.length, urls.length * stride);
   const vendor = (code) => (code === 0 ? null : vendors[code - 1].id);
@@ -73,8 +73,7 @@ test('codes say what each URL\'s own assessment says, in input order', () => {
 test('the badge flag marks exactly the links screenLinks returns, under an organisation\'s settings too', () => {
   for (const settings of [null, { blocked_vendors: ['zoom'], approved_vendors: ['teams'] }]) {
     const flagged = classify(URLS, settings).flatMap((c, i) => (c.flags.includes('badge') ? [i] : []));
-    const { bytes, lengths } = packStrings(URLS);
-    const hits = checkIndexes(engine.screenLinks(bytes, lengths, settings), URLS.length);
+    const hits = screenLinks(engine, URLS, settings);
     assert.deepEqual(hits.map((h) => h.index), flagged);
     assert.ok([0, 2, 3, 11, 12].every((i) => flagged.includes(i)), String(flagged));
     assert.ok(![1, 5, 6].some((i) => flagged.includes(i)), String(flagged));
@@ -82,10 +81,7 @@ test('the badge flag marks exactly the links screenLinks returns, under an organ
 });
 
 test('the page\'s address first in its links\' batch gives what two batches give (background.js assessLinks)', () => {
-  const screen = (urls, settings) => {
-    const { bytes, lengths } = packStrings(urls);
-    return checkIndexes(engine.screenLinks(bytes, lengths, settings), urls.length);
-  };
+  const screen = (urls, settings) => screenLinks(engine, urls, settings);
   // A meeting page, a lookalike page, a page that is no hit; the links alone, and one link the page's own address.
   for (const settings of [null, { blocked_vendors: ['zoom'], approved_vendors: ['teams'] }]) {
     for (const pageUrl of [URLS[0], URLS[3], URLS[1]]) {
@@ -106,27 +102,39 @@ test('a batch gives what each string alone gives: lone surrogates, newlines, a l
   const alone = batch.flatMap((url) => classify([url]));
   assert.deepEqual(classify(batch), alone);
   assert.equal(classify(lone)[2].vendor, 'zoom');
-  // Past the shared buffer (batch.js): a freshly encoded text, the same answers.
+  // Past the text that gets room for its worst case at once (batch.js): encoded into one byte a unit, found too
+  // small (the lone halves take three bytes), encoded again; the same answers.
   const large = Array.from({ length: 2_000 }, (_, i) => batch[i % batch.length] + '#'.repeat(40));
   const codes = classify(large);
   assert.equal(codes.length, large.length);
   assert.deepEqual(codes.slice(0, batch.length), batch.map((url) => classify([`${url}${'#'.repeat(40)}`])[0]));
+  // A long ASCII text fits the room of one byte a unit at the first try.
+  const plain = Array.from({ length: 2_000 }, (_, i) => `${URLS[i % 2]}#${i}`.padEnd(80, '#'));
+  assert.deepEqual(classify(plain).slice(0, 4), plain.slice(0, 4).map((url) => classify([url])[0]));
 });
 
 test('lengths that do not match the text are refused loudly', () => {
-  const { bytes, lengths } = packStrings(URLS);
-  const wrong = lengths.slice();
-  wrong[1] += 1;
-  assert.throws(() => engine.classifyUrls(bytes, wrong, null), /do not match/);
-  assert.throws(() => engine.screenLinks(bytes, lengths.subarray(1), null), /do not match/);
-  assert.throws(() => engine.classifyUrls(new Uint8Array([0xff]), new Uint32Array([1]), null), /not UTF-8/);
-  assert.throws(() => packStrings(['https://zoom.us/', 42]), /item 1 is not a string/);
+  // The room as stage left it (a smaller request lends the same memory): lengths first, then the text.
+  const room = (count) => {
+    const view = engine.batchInput(count, 0);
+    return { lengths: new Uint32Array(view.buffer, view.byteOffset, count), text: new Uint8Array(view.buffer, view.byteOffset + count * 4) };
+  };
+  let bytes = stage(engine, URLS);
+  room(URLS.length).lengths[1] += 1;
+  assert.throws(() => engine.classifyUrls(URLS.length, bytes, null), /do not match/);
+  bytes = stage(engine, URLS);
+  assert.throws(() => engine.screenLinks(URLS.length - 1, bytes, null), /do not match/);
+  assert.throws(() => engine.classifyUrls(URLS.length, bytes - 1, null), /do not match/);
+  assert.throws(() => engine.classifyUrls(1, 1 << 30, null), /larger than its room/);
+  bytes = stage(engine, ['https://zoom.us/']);
+  room(1).text[bytes - 1] = 0xff;
+  assert.throws(() => engine.classifyUrls(1, bytes, null), /not UTF-8/);
+  assert.throws(() => stage(engine, ['https://zoom.us/', 42]), /item 1 is not a string/);
 });
 
-test('exposed credentials in packed texts keep their text\'s index', () => {
+test('exposed credentials in staged texts keep their text\'s index', () => {
   const texts = ['nothing here', 'Meeting ID: 851 2345 6789\nPasscode: 482913', '\uD83D', 'x'];
-  const { bytes, lengths } = packStrings(texts);
-  const found = checkIndexes(engine.exposedCredentials(bytes, lengths, null), texts.length);
+  const found = exposedCredentials(engine, texts, null);
   assert.deepEqual(found.map((f) => [f.index, f.meeting_id]), [[1, '85123456789']]);
 });
 

@@ -124,27 +124,112 @@ fn run_with_engine(settings: JsValue, f: &mut dyn FnMut(&Engine<'static>)) -> Re
     })
 }
 
+thread_local! {
+    /// The batch that `batchInput` lends to JavaScript: the length of each string in UTF-16 units, then the
+    /// strings' UTF-8 text, which `TextEncoder.encodeInto` writes straight into this memory. Kept from call to
+    /// call and only grown (zeroed once): a batch crossed as two arrays that wasm-bindgen allocated and copied
+    /// in, and the text was encoded into a JavaScript buffer first.
+    static BATCH: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+    /// `classifyUrls`' codes, kept from call to call: JavaScript reads them through a view (they were copied
+    /// out into a new array for every batch).
+    static CODES: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Bytes of a batch or of its codes kept past one call; a buffer grown past this by one large batch is given
+/// back at the next smaller one.
+const KEPT: usize = 1 << 20;
+
+/// Room in the engine's memory for a batch of `count` strings whose UTF-8 text takes at most `bytes` bytes:
+/// a view of `count` lengths (32 bits each, as a `Uint32Array` on the same memory reads them; wasm and every
+/// browser's platform are little-endian), then at least `bytes` bytes for the text. Valid until the next call
+/// into the engine, which may grow the memory: `stage` in extension/background/batch.js fills it, then calls a
+/// batch function with the same `count` and the text's length.
+#[wasm_bindgen(js_name = batchInput)]
+pub fn batch_input(count: usize, bytes: usize) -> Result<js_sys::Uint8Array, JsError> {
+    let words =
+        batch_words(count, bytes).ok_or_else(|| JsError::new("joinguard: a batch too large"))?;
+    BATCH.with_borrow_mut(|batch| {
+        if batch.len() * 4 > KEPT && words * 4 <= KEPT {
+            *batch = Vec::new();
+        }
+        if batch.len() < words {
+            batch.resize(words, 0);
+        }
+        // SAFETY: the view covers `words` initialised u32 of the kept buffer, which stays where it is until a
+        // later call resizes it (the view's documented lifetime); any bytes JavaScript writes are valid u32.
+        Ok(unsafe { js_sys::Uint8Array::view_mut_raw(batch.as_mut_ptr().cast::<u8>(), words * 4) })
+    })
+}
+
+/// The 32-bit words of a batch of `count` strings and `bytes` bytes of text.
+fn batch_words(count: usize, bytes: usize) -> Option<usize> {
+    bytes
+        .div_ceil(4)
+        .checked_add(count)
+        .filter(|&words| words <= isize::MAX as usize / 4)
+}
+
+/// Runs `f` on the strings that JavaScript wrote into `batchInput`'s room (`count` lengths, then `bytes` bytes
+/// of text), cut by `unpack`; throws when they overrun the room.
+fn with_batch<R>(
+    count: usize,
+    bytes: usize,
+    f: impl FnOnce(&[Cow<str>]) -> Result<R, JsError>,
+) -> Result<R, JsError> {
+    BATCH.with_borrow(|batch| {
+        let words = batch_words(count, bytes)
+            .filter(|&words| words <= batch.len())
+            .ok_or_else(|| {
+                JsError::new("joinguard: a batch larger than its room; stage it with batch.js")
+            })?;
+        let (lengths, text) = batch[..words].split_at(count);
+        // SAFETY: the words' bytes, all initialised; u8 needs no alignment.
+        let text =
+            unsafe { std::slice::from_raw_parts(text.as_ptr().cast::<u8>(), text.len() * 4) };
+        f(&unpack(&text[..bytes], lengths)?)
+    })
+}
+
 /// The strings of a batch from one UTF-8 text and the length of each in UTF-16 code units (JavaScript's
-/// `length`), as `packStrings` (extension/background/batch.js) makes them: one byte array and one typed array
-/// cross into wasm instead of one string per item (wasm-bindgen copies a string in with a JavaScript loop
-/// over its characters; `TextEncoder.encodeInto` and a byte copy took a third of that time on the bench's
-/// links), and any string can be in a batch
-/// (no separator to reserve). Throws when the text is not UTF-8 or the lengths do not add up to it: a
-/// caller's bug, never silent.
+/// `length`), as `stage` (extension/background/batch.js) writes them into `batchInput`'s room: one text
+/// encoded by one `TextEncoder.encodeInto` crosses instead of one string per item (wasm-bindgen copies a string
+/// in with a JavaScript loop over its characters; `encodeInto` and a byte copy took a third of that time on the
+/// bench's links), and any string can be in a batch (no separator to reserve). Throws when the text is not
+/// UTF-8 or the lengths do not add up to it: a caller's bug, never silent.
 ///
 /// Lone surrogates (half a UTF-16 pair, which a JavaScript string may hold) become U+FFFD in the text, one
 /// unit for one, except where one string ends with a pair's first half and the next begins with its second:
 /// the joined text holds them as one character, which is split back into a U+FFFD for each string, what each
 /// would have become on its own.
 fn unpack<'a>(bytes: &'a [u8], lengths: &[u32]) -> Result<Vec<Cow<'a, str>>, JsError> {
+    // Most batches are ASCII, one byte a unit: one pass over the bytes, then cut by the lengths. (It was a UTF-8
+    // check of the whole text, then an ASCII check of each string.)
+    if bytes.is_ascii() {
+        // SAFETY: ASCII bytes are UTF-8.
+        let text = unsafe { std::str::from_utf8_unchecked(bytes) };
+        let mut strings = Vec::with_capacity(lengths.len());
+        let mut at: usize = 0;
+        for &length in lengths {
+            let piece = at
+                .checked_add(length as usize)
+                .and_then(|end| text.get(at..end));
+            let Some(piece) = piece else { break };
+            strings.push(Cow::Borrowed(piece));
+            at += piece.len();
+        }
+        if strings.len() == lengths.len() && at == text.len() {
+            return Ok(strings);
+        }
+        // The lengths do not match: the path below names the mismatch.
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         JsError::new(&format!(
-            "joinguard: a batch's text is not UTF-8 ({e}); pack it with packStrings"
+            "joinguard: a batch's text is not UTF-8 ({e}); stage it with batch.js"
         ))
     })?;
     let mismatch = || {
         JsError::new(&format!(
-            "joinguard: a batch's lengths ({} strings) do not match its text ({} bytes); pack it with packStrings",
+            "joinguard: a batch's lengths ({} strings) do not match its text ({} bytes); stage it with batch.js",
             lengths.len(),
             text.len()
         ))
@@ -200,16 +285,29 @@ pub fn assess_url(url: &str, settings: JsValue) -> Result<JsValue, JsError> {
 }
 
 /// The compact codes of many URLs (`joinguard::codes`: four numbers a URL, vendor index + 1, kind, imitated
-/// vendor index + 1, flags) from a batch packed by `packStrings`: a typed array back, no text to parse. The
-/// details (findings, reasons) of the few URLs that need them come from `assessUrl`; the tables to read the
-/// codes from `urlCodeTables` and `vendorList` (database order).
+/// vendor index + 1, flags) from a batch staged in `batchInput`'s room: a view of the engine's memory back, no
+/// text to parse and no copy, valid until the next call into the engine. The details (findings, reasons) of
+/// the few URLs that need them come from `assessUrl`; the tables to read the codes from `urlCodeTables` and
+/// `vendorList` (database order).
 #[wasm_bindgen(js_name = classifyUrls)]
-pub fn classify_urls(urls: &[u8], lengths: &[u32], settings: JsValue) -> Result<Vec<u32>, JsError> {
-    let urls = unpack(urls, lengths)?;
-    with_engine(settings, |engine| {
-        let mut codes = Vec::new();
-        engine.url_codes(&urls, &mut codes);
-        codes
+pub fn classify_urls(
+    count: usize,
+    bytes: usize,
+    settings: JsValue,
+) -> Result<js_sys::Uint32Array, JsError> {
+    with_batch(count, bytes, |urls| {
+        with_engine(settings, |engine| {
+            CODES.with_borrow_mut(|codes| {
+                if codes.capacity() * 4 > KEPT {
+                    *codes = Vec::new();
+                }
+                codes.clear();
+                engine.url_codes(urls, codes);
+                // SAFETY: a view of the kept codes, which stay until the next call into the engine (the
+                // view's documented lifetime).
+                unsafe { js_sys::Uint32Array::view(codes) }
+            })
+        })
     })
 }
 
@@ -337,7 +435,7 @@ pub fn data_version() -> String {
     DATA_VERSION.to_string()
 }
 
-/// The links worth a badge in a page (meeting links and lookalikes) among a batch packed by `packStrings`, as
+/// The links worth a badge in a page (meeting links and lookalikes) among a batch staged in `batchInput`'s room, as
 /// `[{index, assessment}]` in input order. The rest are screened out without a full parse and cost nothing to
 /// return; the hits (a few in a hundred links) carry their whole assessment, as JSON, for the badge's text.
 ///
@@ -345,18 +443,19 @@ pub fn data_version() -> String {
 /// (`Engine::write_links_json`): building each `Assessment` and then serialising it cost more per hit than
 /// screening its whole batch.
 #[wasm_bindgen(js_name = screenLinks)]
-pub fn screen_links(urls: &[u8], lengths: &[u32], settings: JsValue) -> Result<JsValue, JsError> {
+pub fn screen_links(count: usize, bytes: usize, settings: JsValue) -> Result<JsValue, JsError> {
+    with_batch(count, bytes, |urls| screen_batch(urls, settings))
+}
+
+fn screen_batch(urls: &[Cow<str>], settings: JsValue) -> Result<JsValue, JsError> {
     thread_local! {
         static TEXT: RefCell<String> = const { RefCell::new(String::new()) };
     }
-    /// A buffer grown past this by a page of many hits is given back rather than kept.
-    const KEPT: usize = 1 << 20;
-    let urls = unpack(urls, lengths)?;
     with_engine(settings, |engine| {
         TEXT.with_borrow_mut(|text| {
             text.clear();
             let parsed = engine
-                .write_links_json(&urls, text)
+                .write_links_json(urls, text)
                 .map_err(|_| JsError::new("joinguard: cannot convert the result"))
                 .and_then(|_| {
                     js_sys::JSON::parse(text)
@@ -370,18 +469,20 @@ pub fn screen_links(urls: &[u8], lengths: &[u32], settings: JsValue) -> Result<J
     })?
 }
 
-/// Exposed meeting credentials in each text of a batch packed by `packStrings`, as `[{index, vendor,
+/// Exposed meeting credentials in each text of a batch staged in `batchInput`'s
+/// room, as `[{index, vendor,
 /// meeting_id, url, message, redaction: {found, replacement} | null}]` (see `joinguard::text::Exposure`).
 #[wasm_bindgen(js_name = exposedCredentials)]
 pub fn exposed_credentials(
-    texts: &[u8],
-    lengths: &[u32],
+    count: usize,
+    bytes: usize,
     settings: JsValue,
 ) -> Result<JsValue, JsError> {
-    let texts = unpack(texts, lengths)?;
-    to_js(&with_engine(settings, |engine| {
-        joinguard::text::exposed_credentials(engine, &texts)
-    })?)
+    with_batch(count, bytes, |texts| {
+        to_js(&with_engine(settings, |engine| {
+            joinguard::text::exposed_credentials(engine, texts)
+        })?)
+    })
 }
 
 /// Whether posts on `host` are public under the settings' `public_sites` (or the default list).

@@ -3,8 +3,8 @@
 
 mod support;
 
-use joinguard_wasm::{exposed_credentials, is_public_site, screen_links};
-use support::pack;
+use joinguard_wasm::is_public_site;
+use support::{exposed, pack, screen};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -21,7 +21,7 @@ fn screen_links_returns_hits_with_their_index() {
         "https://zoom.us.meeting-join.com/j/85123456789",
     ]);
     let hits: Vec<serde_json::Value> =
-        serde_wasm_bindgen::from_value(screen_links(&text, &lengths, JsValue::UNDEFINED).unwrap())
+        serde_wasm_bindgen::from_value(screen(&text, &lengths, JsValue::UNDEFINED).unwrap())
             .unwrap();
     assert_eq!(hits.len(), 2);
     assert_eq!(hits[0]["index"], 1);
@@ -52,7 +52,7 @@ fn screen_links_text_is_the_derives_text_in_the_extensions_build() {
         );
         for batch in corpus.chunks(500) {
             let (text, lengths) = pack(batch);
-            let value = screen_links(&text, &lengths, settings(json)).unwrap();
+            let value = screen(&text, &lengths, settings(json)).unwrap();
             let ours = js_sys::JSON::stringify(&value)
                 .unwrap()
                 .as_string()
@@ -74,22 +74,20 @@ fn screen_links_counts_links_with_newlines_and_non_ascii_by_position() {
         "https://us02web.zoom.us/j/85123456789",
     ]);
     let hits: Vec<serde_json::Value> =
-        serde_wasm_bindgen::from_value(screen_links(&text, &lengths, JsValue::UNDEFINED).unwrap())
+        serde_wasm_bindgen::from_value(screen(&text, &lengths, JsValue::UNDEFINED).unwrap())
             .unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0]["index"], 2);
     let mut wrong = lengths.clone();
     wrong.pop();
-    assert!(screen_links(&text, &wrong, JsValue::UNDEFINED).is_err());
+    assert!(screen(&text, &wrong, JsValue::UNDEFINED).is_err());
 }
 
 #[wasm_bindgen_test]
 fn exposed_credentials_with_redactions() {
     let (text, lengths) = pack(&["hello", "Meeting ID: 851 2345 6789\nPasscode: 482913"]);
-    let found: Vec<serde_json::Value> = serde_wasm_bindgen::from_value(
-        exposed_credentials(&text, &lengths, JsValue::NULL).unwrap(),
-    )
-    .unwrap();
+    let found: Vec<serde_json::Value> =
+        serde_wasm_bindgen::from_value(exposed(&text, &lengths, JsValue::NULL).unwrap()).unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0]["index"], 1);
     assert_eq!(found[0]["meeting_id"], "85123456789");

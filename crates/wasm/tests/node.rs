@@ -3,10 +3,10 @@
 mod support;
 
 use joinguard_wasm::{
-    always_shown_findings, assess_page, assess_url, classify_urls, data_version, default_settings,
-    parse_settings, url_code_tables, validate_settings, vendor_card, vendor_list,
+    always_shown_findings, assess_page, assess_url, data_version, default_settings, parse_settings,
+    url_code_tables, validate_settings, vendor_card, vendor_list,
 };
-use support::pack;
+use support::{classify, pack};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -61,7 +61,7 @@ fn batch_codes_keep_positions_and_name_vendors_by_database_index() {
         "https://zoom.us/pricing",
     ];
     let (text, lengths) = pack(&urls);
-    let codes = classify_urls(&text, &lengths, JsValue::NULL).unwrap();
+    let codes = classify(&text, &lengths, JsValue::NULL).unwrap();
     let tables: serde_json::Value =
         serde_wasm_bindgen::from_value(url_code_tables().unwrap()).unwrap();
     let stride = tables["stride"].as_u64().unwrap() as usize;
@@ -108,19 +108,19 @@ fn batch_text_holds_any_string_and_wrong_lengths_throw() {
         "https://us02web.zoom.us/j/85123456789",
     ];
     let (text, lengths) = pack(&urls);
-    let codes = classify_urls(&text, &lengths, JsValue::NULL).unwrap();
+    let codes = classify(&text, &lengths, JsValue::NULL).unwrap();
     let one_by_one: Vec<u32> = urls
         .iter()
         .flat_map(|url| {
             let (text, lengths) = pack(&[url]);
-            classify_urls(&text, &lengths, JsValue::NULL).unwrap()
+            classify(&text, &lengths, JsValue::NULL).unwrap()
         })
         .collect();
     assert_eq!(codes, one_by_one);
     assert_ne!(codes[3 * 4], 0, "the last URL is still read as zoom's");
 
     let error = |text: &[u8], lengths: &[u32]| {
-        let e = classify_urls(text, lengths, JsValue::NULL).unwrap_err();
+        let e = classify(text, lengths, JsValue::NULL).unwrap_err();
         format!("{:?}", JsValue::from(e))
     };
     let mut short = lengths.clone();
@@ -143,11 +143,11 @@ fn lone_surrogates_that_the_joined_text_pairs_up_are_split_again() {
     // JavaScript strings "https://example.org/a\u{D83D}" and "\u{DE00}" (two lone halves) joined make one
     // character in the text; the URL after them keeps its place.
     let text = "https://example.org/a\u{1f600}https://us02web.zoom.us/j/85123456789";
-    let codes = classify_urls(text.as_bytes(), &[22, 1, 37], JsValue::NULL).unwrap();
+    let codes = classify(text.as_bytes(), &[22, 1, 37], JsValue::NULL).unwrap();
     assert_eq!(codes.len(), 12);
     assert_ne!(codes[8], 0, "the third URL is read as zoom's");
     // A pair cut where no string can end (an empty string would have to hold its second half) is refused.
-    let error = classify_urls(text.as_bytes(), &[22, 0, 38], JsValue::NULL).unwrap_err();
+    let error = classify(text.as_bytes(), &[22, 0, 38], JsValue::NULL).unwrap_err();
     assert!(format!("{:?}", JsValue::from(error)).contains("do not match"));
 }
 
