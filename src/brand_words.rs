@@ -523,23 +523,22 @@ impl BrandWords {
         // `google-live-meet` does: `.` and `-` are one separator in the host's reading (`lookalike`). Only a hit
         // of the vendor that owner names counts, so the owner's label adds its own evidence and nothing else.
         if let Some([owner]) = registrable.checked_sub(1).map(|i| labels[i].as_slice()) {
-            let owns = |vendor: VendorIndex| {
-                self.brands
-                    .iter()
-                    .any(|b| b.vendor == vendor && b.ordinary && b.owners.contains(owner))
-            };
-            // Most hosts' label there is no owner's name (`www`): one look at the few ordinary-word names.
-            if self
+            // The vendors that owner names, in one walk of the few ordinary-word names; most hosts' label there
+            // is no owner's name (`www`), and then nothing else is looked at.
+            let mut owning = self
                 .brands
                 .iter()
-                .any(|b| b.ordinary && b.owners.contains(owner))
-            {
+                .filter(|b| b.ordinary && b.owners.contains(owner))
+                .map(|b| b.vendor)
+                .peekable();
+            if owning.peek().is_some() {
+                let owned: Vec<VendorIndex> = owning.collect();
                 let tokens: Vec<String> = std::iter::once(owner)
                     .chain(&labels[registrable])
                     .cloned()
                     .collect();
                 let hit = self.check_label(&tokens.concat(), false, bare, seen, &tokens, &|_| true);
-                if let Some(hit) = hit.filter(|hit| owns(hit.vendor)) {
+                if let Some(hit) = hit.filter(|hit| owned.contains(&hit.vendor)) {
                     return Some(hit);
                 }
             }
