@@ -507,15 +507,25 @@ impl BrandWords {
         telling_ending: &dyn Fn(VendorIndex) -> bool,
     ) -> Option<WordsHit> {
         for (i, tokens) in labels.iter().enumerate() {
-            let joined: String = tokens.concat();
             let in_subdomain = i != registrable;
-            let run_together = tokens.len() == 1;
-            let set_apart: &[String] = if run_together { &[] } else { tokens };
-            let telling = |vendor| telling_ending(vendor) || !run_together;
-            if let Some(hit) =
-                self.check_label(&joined, in_subdomain, bare, seen, set_apart, &telling)
-            {
+            if let Some(hit) = self.check_tokens(tokens, in_subdomain, bare, seen, telling_ending) {
                 return Some(hit);
+            }
+            // `azr-whatsappweb`, `apo-whatsapp-web`: a code of a few letters set apart by `-` names no word of the
+            // host (a campaign's or a site's tag), so the label reads as it does without it (`whatsappweb`).
+            if tokens.len() > 1 && tokens.iter().any(|token| self.words.is_tag(token)) {
+                let words: Vec<String> = tokens
+                    .iter()
+                    .filter(|token| !self.words.is_tag(token))
+                    .cloned()
+                    .collect();
+                if !words.is_empty() {
+                    if let Some(hit) =
+                        self.check_tokens(&words, in_subdomain, bare, seen, telling_ending)
+                    {
+                        return Some(hit);
+                    }
+                }
             }
         }
         // `google.live-meet.blog` (APT35's fake Meet hosts): the owner's name of an ordinary-word name (`google`,
@@ -544,6 +554,22 @@ impl BrandWords {
             }
         }
         self.check_stems(labels)
+    }
+
+    /// `check_label` of one label's tokens (the words between its `-`).
+    fn check_tokens(
+        &self,
+        tokens: &[String],
+        in_subdomain: bool,
+        bare: Option<Why>,
+        seen: &[(VendorIndex, &str)],
+        telling_ending: &dyn Fn(VendorIndex) -> bool,
+    ) -> Option<WordsHit> {
+        let joined: String = tokens.concat();
+        let run_together = tokens.len() == 1;
+        let set_apart: &[String] = if run_together { &[] } else { tokens };
+        let telling = |vendor| telling_ending(vendor) || !run_together;
+        self.check_label(&joined, in_subdomain, bare, seen, set_apart, &telling)
     }
 
     /// `set_apart`: the words of the label between `-` (none when it has no `-`).
@@ -766,6 +792,14 @@ impl Words {
         self.known_of_len
             .get(word.len())
             .is_some_and(|ids| ids.iter().any(|&i| self.known[i] == word))
+    }
+
+    /// A tag set apart by `-`: one to three letters that are no known word (`azr`, `wpp`, not `app`, `ms`).
+    fn is_tag(&self, token: &str) -> bool {
+        (1..=3).contains(&token.len())
+            && token.bytes().all(|b| b.is_ascii_lowercase())
+            && !self.known(token)
+            && !self.is_filler(token)
     }
 
     /// A word that only joins others (`FILLERS`).
@@ -1332,6 +1366,42 @@ mod tests {
             "signalsoftware",
         ] {
             assert!(!caught(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn a_tag_set_apart_by_a_hyphen_leaves_the_rest_of_the_label_to_read() {
+        // `azr-whatsappweb`, `apo-whatsapp-web`, `web-wpp-whatsapp`: tune rows of tests/data/real/lookalikes.tsv
+        // (DomainTools' list); the rest invented.
+        let words = BrandWords::new(
+            &[(0, "whatsapp".to_string(), Vec::new())],
+            &|id| (id == "teams").then_some(1),
+            &[],
+            &[],
+        );
+        let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
+        let tokens = |s: &str| vec![s.split('-').map(str::to_string).collect::<Vec<_>>()];
+        let check = |s: &str| words.check(&tokens(s), 0, None, &all, &|_| false);
+        let hit = check("azr-whatsappweb").expect("azr-whatsappweb");
+        assert_eq!(
+            (hit.brand.as_str(), hit.words.as_slice()),
+            ("whatsapp", &["web".to_string()][..])
+        );
+        for host in ["apo-whatsapp-web", "web-wpp-whatsapp", "x-teams-download"] {
+            assert!(check(host).is_some(), "{host}");
+        }
+        for host in [
+            // The name alone once the tag is read apart: the main check's business.
+            "whatsapp-rty",
+            "en-teams",
+            // A word of more than three letters is the host's own (`grupo-zoom`), not a tag.
+            "fans-whatsapp",
+            // Run together, the tag is part of the label's words (`zoomin` is "zoom in").
+            "azrwhatsappweb",
+            // With the tag left out, a plain word run together with an ordinary-word name is a product's name.
+            "abc-teamsapp",
+        ] {
+            assert!(check(host).is_none(), "{host}");
         }
     }
 
