@@ -236,6 +236,33 @@ fn low_lanes(n: usize) -> u32 {
         .unwrap_or(0)
 }
 
+/// The SIMD passes' walk over whole steps of `STEP` positions from `from` to `to`: `quiet(p, n)` says how many
+/// of the `n` steps from `p` have no candidate (a loop of its own, without calls, so that the tables stay in
+/// registers), `step(p)` reports the candidates of the step at `p`. Returns where the whole steps end.
+#[cfg(any(
+    target_arch = "x86_64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+#[inline(always)]
+fn whole_steps<const STEP: usize>(
+    from: usize,
+    to: usize,
+    mut quiet: impl FnMut(usize, usize) -> usize,
+    mut step: impl FnMut(usize),
+) -> usize {
+    let end = from + (to - from) / STEP * STEP;
+    let mut p = from;
+    while p < end {
+        p += STEP * quiet(p, (end - p) / STEP);
+        if p == end {
+            break;
+        }
+        step(p);
+        p += STEP;
+    }
+    end
+}
+
 /// Calls `on(p + i, lanes[i])` for each bit `i` set in `found` (a SIMD pass's lanes that are not zero).
 #[cfg(any(
     target_arch = "x86_64",
@@ -377,23 +404,27 @@ mod avx2 {
         ];
         // Steps of 64 positions from `from` while they end by `to`: their first bytes are `bytes[p..p + 64]`,
         // their second bytes `bytes[p + 1..p + 65]`, in the text because `to < bytes.len()`.
-        let end = from + (to - from) / 64 * 64;
-        let mut p = from;
-        while p < end {
-            p += 64 * quiet_steps(&tables, &bytes[p..end], &bytes[p + 1..end + 1]);
-            if p == end {
-                break;
-            }
-            let (first, second) = (&bytes[p..p + 64], &bytes[p + 1..p + 65]);
-            report(bits(&tables, &first[..32], &second[..32]), p, on, u32::MAX);
-            report(
-                bits(&tables, &first[32..], &second[32..]),
-                p + 32,
-                on,
-                u32::MAX,
-            );
-            p += 64;
-        }
+        let end = super::whole_steps::<64>(
+            from,
+            to,
+            |p, steps| {
+                quiet_steps(
+                    &tables,
+                    &bytes[p..p + 64 * steps],
+                    &bytes[p + 1..p + 64 * steps + 1],
+                )
+            },
+            |p| {
+                let (first, second) = (&bytes[p..p + 64], &bytes[p + 1..p + 65]);
+                report(bits(&tables, &first[..32], &second[..32]), p, on, u32::MAX);
+                report(
+                    bits(&tables, &first[32..], &second[32..]),
+                    p + 32,
+                    on,
+                    u32::MAX,
+                );
+            },
+        );
         super::padded_tail::<32>(bytes, end, to, |first, second, p, lanes| {
             report(bits(&tables, first, second), p, on, lanes)
         });
@@ -514,8 +545,8 @@ mod avx2 {
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod simd128 {
     use core::arch::wasm32::{
-        i8x16_eq, i8x16_splat, u8x16_bitmask, u8x16_shr, u8x16_swizzle, v128, v128_and,
-        v128_any_true, v128_load, v128_or, v128_store,
+        i8x16_eq, i8x16_shuffle, i8x16_splat, u16x8_shr, u8x16_bitmask, u8x16_swizzle, v128,
+        v128_and, v128_any_true, v128_load, v128_or, v128_store,
     };
 
     /// The pair filter 32 positions at a time (two vectors, one test of both), as `avx2::candidates`;
@@ -533,42 +564,93 @@ mod simd128 {
             load(&tables[2]),
             load(&tables[3]),
         ];
-        // Steps of 32 positions, as in `avx2::candidates`.
-        let steps = (to - from) / 32;
-        let firsts = bytes[from..from + steps * 32].chunks_exact(32);
-        let seconds = bytes[from + 1..from + 1 + steps * 32].chunks_exact(32);
-        for (step, (first, second)) in firsts.zip(seconds).enumerate() {
-            let a = bits(&tables, &first[..16], &second[..16]);
-            let b = bits(&tables, &first[16..], &second[16..]);
-            if v128_any_true(v128_or(a, b)) {
-                let p = from + step * 32;
-                report(a, p, on, u32::MAX);
-                report(b, p + 16, on, u32::MAX);
-            }
-        }
-        super::padded_tail::<16>(bytes, from + steps * 32, to, |first, second, p, lanes| {
+        // Steps of 32 positions, as in `avx2::candidates`: their first bytes `bytes[p..p + 32]`, their
+        // second bytes `bytes[p + 1..p + 33]`, in the text because `to < bytes.len()`.
+        let end = super::whole_steps::<32>(
+            from,
+            to,
+            |p, steps| quiet_steps(&tables, &bytes[p..], steps),
+            |p| {
+                let (first, second) = (&bytes[p..p + 32], &bytes[p + 1..p + 33]);
+                report(bits(&tables, &first[..16], &second[..16]), p, on, u32::MAX);
+                report(
+                    bits(&tables, &first[16..], &second[16..]),
+                    p + 16,
+                    on,
+                    u32::MAX,
+                );
+            },
+        );
+        super::padded_tail::<16>(bytes, end, to, |first, second, p, lanes| {
             report(bits(&tables, first, second), p, on, lanes)
         });
         to
+    }
+
+    /// How many of the first `steps` steps of 32 pairs from the start of `bytes` have no candidate. Each byte
+    /// is loaded and looked up once, in both roles: its first-byte bits, and its second-byte bits moved one
+    /// lane back (`i8x16.shuffle` of two vectors, one `palignr` in V8) to meet the first-byte bits of the
+    /// byte before. A step also loads the next step's first 16 bytes: a last step without them in `bytes` is
+    /// left to the caller (`bits`). A loop of its own, without calls, so that V8 keeps the tables in
+    /// registers: inside `candidates` it reloaded them from the stack at every step and loaded every byte
+    /// twice (as a first and as a second byte), about 85 x86-64 instructions a step against about 55 here
+    /// (V8's code for the `-Oz` module, counted under callgrind in Node 20 as `make bench-wasm-instructions`
+    /// does).
+    #[inline(never)]
+    fn quiet_steps(tables: &[v128; 4], bytes: &[u8], steps: usize) -> usize {
+        let [lo1, hi1, lo2, hi2] = *tables;
+        let low = i8x16_splat(0x0F);
+        // Both roles' bits of 16 bytes. `u16x8.shr` and a mask, not `u8x16.shr`: V8 has no byte shift on
+        // x86-64 and builds that one from a word shift and a mask it materializes anew at every use.
+        let roles = |v: v128| -> (v128, v128) {
+            let lo = v128_and(v, low);
+            let hi = v128_and(u16x8_shr(v, 4), low);
+            (
+                v128_and(u8x16_swizzle(lo1, lo), u8x16_swizzle(hi1, hi)),
+                v128_and(u8x16_swizzle(lo2, lo), u8x16_swizzle(hi2, hi)),
+            )
+        };
+        // Whole steps whose following vector (the next step's first 16 bytes) is in `bytes`.
+        let whole = steps.min(bytes.len().saturating_sub(16) / 32);
+        if whole == 0 {
+            return 0;
+        }
+        // SAFETY: every load below is of 16 bytes from `step * 32 + 32` at most, below `32 * whole + 16`, at
+        // most `bytes.len()`; `v128_load` is a 1-aligned load. Not slices: V8 kept their bounds checks, two
+        // a step.
+        let at = |offset: usize| unsafe { v128_load(bytes.as_ptr().add(offset).cast::<v128>()) };
+        let (mut a0, mut b0) = roles(at(0));
+        for step in 0..whole {
+            let (a1, b1) = roles(at(step * 32 + 16));
+            let (a2, b2) = roles(at(step * 32 + 32));
+            let next = |b: v128, after: v128| {
+                i8x16_shuffle::<1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16>(b, after)
+            };
+            let found = v128_or(v128_and(a0, next(b0, b1)), v128_and(a1, next(b1, b2)));
+            if v128_any_true(found) {
+                return step;
+            }
+            (a0, b0) = (a2, b2);
+        }
+        whole
     }
 
     /// The bucket bits of 16 pairs, from their first bytes and their second bytes (16 each).
     #[inline(always)]
     fn bits(tables: &[v128; 4], first: &[u8], second: &[u8]) -> v128 {
         let low = i8x16_splat(0x0F);
-        let first = load(first.try_into().expect("16 bytes"));
-        let second = load(second.try_into().expect("16 bytes"));
+        let first = load(first);
+        let second = load(second);
         let [lo1, hi1, lo2, hi2] = *tables;
-        // Indices are below 16 after the mask and the shift, so `swizzle` (zero for 16 and up) looks
-        // every one up.
+        // Indices are below 16 after the mask, so `swizzle` (zero for 16 and up) looks every one up.
         v128_and(
             v128_and(
                 u8x16_swizzle(lo1, v128_and(first, low)),
-                u8x16_swizzle(hi1, u8x16_shr(first, 4)),
+                u8x16_swizzle(hi1, v128_and(u16x8_shr(first, 4), low)),
             ),
             v128_and(
                 u8x16_swizzle(lo2, v128_and(second, low)),
-                u8x16_swizzle(hi2, u8x16_shr(second, 4)),
+                u8x16_swizzle(hi2, v128_and(u16x8_shr(second, 4), low)),
             ),
         )
     }
@@ -585,9 +667,10 @@ mod simd128 {
         super::each_lane(found, &lanes, p, on);
     }
 
-    /// An unaligned load of 16 bytes.
+    /// An unaligned load of the first 16 bytes of `bytes` (panics on fewer).
     #[inline(always)]
-    fn load(bytes: &[u8; 16]) -> v128 {
+    fn load(bytes: &[u8]) -> v128 {
+        let bytes: &[u8; 16] = bytes[..16].try_into().expect("16 bytes");
         // SAFETY: the reference is 16 readable bytes; `v128_load` is a 1-aligned load
         // (https://doc.rust-lang.org/core/arch/wasm32/fn.v128_load.html).
         unsafe { v128_load(bytes.as_ptr().cast::<v128>()) }
