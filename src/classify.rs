@@ -39,6 +39,7 @@ impl From<PageKind> for Kind {
             PageKind::Login => Kind::Login,
             PageKind::WebClient => Kind::WebClient,
             PageKind::Webinar => Kind::Webinar,
+            PageKind::VendorSite => Kind::VendorSite,
         }
     }
 }
@@ -216,6 +217,18 @@ struct LabelledPath {
     host_labels: Vec<String>,
 }
 
+/// Which of a vendor's shapes `Classifier::match_shapes` tries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shapes {
+    /// On a host the vendor owns (or a self-hosted one of policy's): all but the vendor-site shapes, which are
+    /// for its maker's shared hosts.
+    Own,
+    /// On a host no vendor owns: the shapes on any host (`hosts = ["*"]`).
+    AnyHost,
+    /// On a maker's shared host (`www.microsoft.com`): the vendor-site shapes that name it.
+    SharedHost,
+}
+
 /// The classifier: the database plus its lookalike index, built once.
 pub struct Classifier<'d> {
     pub db: &'d Database,
@@ -239,6 +252,12 @@ pub struct Classifier<'d> {
     /// `path_labels`, for the host's first byte (most hosts start with none: 12 instructions a URL of the
     /// screen's walk of the labels, callgrind).
     path_bytes: [u8; 256],
+    /// The hosts that vendor-site shapes name (a maker's shared host, `www.microsoft.com`) with their vendor:
+    /// the full path tries those shapes on them before any lookalike check.
+    shared_hosts: Vec<(String, VendorIndex)>,
+    /// Bit `n` set when a shared host is `n` bytes long: the screen compares a host with `shared_hosts` only
+    /// when its length is one of theirs (a bit test for most URLs).
+    shared_host_lens: u64,
 }
 
 impl<'d> Classifier<'d> {
@@ -246,7 +265,22 @@ impl<'d> Classifier<'d> {
         let mut any_host_vendors = Vec::new();
         let mut any_host_paths: Vec<String> = Vec::new();
         let mut labelled_paths: Vec<LabelledPath> = Vec::new();
+        let mut shared_hosts: Vec<(String, VendorIndex)> = Vec::new();
         for index in 0..db.len() {
+            for shape in db.entry(index).shapes.iter() {
+                if shape.kind == PageKind::VendorSite {
+                    // `compile` lets a vendor-site shape name exact hosts only.
+                    let hosts = shape.hosts.iter().filter_map(|h| match h {
+                        crate::rules::shape::HostPattern::Exact(h) => Some((h.clone(), index)),
+                        crate::rules::shape::HostPattern::AnySubdomainOf(_) => None,
+                    });
+                    for host in hosts {
+                        if !shared_hosts.contains(&host) {
+                            shared_hosts.push(host);
+                        }
+                    }
+                }
+            }
             for shape in db.entry(index).shapes.iter().filter(|s| s.any_host) {
                 let prefixes = shape
                     .paths
@@ -319,6 +353,11 @@ impl<'d> Classifier<'d> {
             labelled_paths,
             path_labels,
             path_bytes,
+            shared_host_lens: shared_hosts
+                .iter()
+                .filter(|(h, _)| h.len() < 64)
+                .fold(0, |bits, (h, _)| bits | 1 << h.len()),
+            shared_hosts,
         }
     }
 
@@ -359,6 +398,34 @@ impl<'d> Classifier<'d> {
             return false;
         }
         self.lookalikes.wrapper_path(rest) || self.any_host_paths.iter().any(|p| starts(p))
+    }
+
+    /// Whether a URL on a maker's shared host (`www.microsoft.com`) has the path of one of its vendor-site shapes
+    /// (`/en-us/microsoft-teams/premium`): only those of its URLs need the full path, so the screen lets the
+    /// host's other pages (84 of the 10,011 URLs of `make bench`) go without one. `rest` follows the host and
+    /// port, with no unusual byte or dot segment (the screen looked).
+    fn shared_path_needs_look(&self, host: &str, rest: &[u8]) -> bool {
+        if host.len() >= 64 || self.shared_host_lens & (1 << host.len()) == 0 {
+            return false;
+        }
+        self.shared_hosts.iter().any(|(shared, index)| {
+            if shared != host {
+                return false;
+            }
+            let end = memchr::memchr2(b'?', b'#', rest).unwrap_or(rest.len());
+            // ASCII only: the screen sent any other byte to the full path.
+            let path = std::str::from_utf8(&rest[..end]).unwrap_or("/");
+            // The parser writes an empty path as `/`.
+            let path = if path.is_empty() { "/" } else { path };
+            self.db.entry(*index).shapes.iter().any(|shape| {
+                shape.kind == PageKind::VendorSite
+                    && shape.hosts.iter().any(|h| h.matches(host))
+                    && shape
+                        .paths
+                        .iter()
+                        .any(|p| p.matches(path, None, shape.path_case_insensitive).is_some())
+            })
+        })
     }
 
     /// Classifies one URL. Self-hosted deployments (policy) are resolved by the caller through `extra_hosts`.
@@ -422,7 +489,7 @@ impl<'d> Classifier<'d> {
                 return true;
             }
         }
-        if self.path_needs_look(host, rest) {
+        if self.path_needs_look(host, rest) || self.shared_path_needs_look(host, rest) {
             return true;
         }
         // The fold accepted only lower-case ASCII host bytes, and a host that ends with its `.` is unusual
@@ -567,8 +634,18 @@ impl<'d> Classifier<'d> {
             if let Some(index) = vendor {
                 class.vendor = Some(index);
                 class.kind = Kind::VendorSite;
-                self.match_shapes(index, &url, &mut class, false);
+                self.match_shapes(index, &url, &mut class, Shapes::Own);
                 return Ok(class);
+            }
+            // A product's page on its maker's shared host (`www.microsoft.com/en-us/microsoft-teams/…`): the
+            // vendor's site, never a lookalike; the host's other pages go on as any host no vendor owns.
+            for &(ref shared, index) in &self.shared_hosts {
+                if *shared == *host
+                    && self.match_shapes(index, &url, &mut class, Shapes::SharedHost)
+                {
+                    class.vendor = Some(index);
+                    return Ok(class);
+                }
             }
         }
         let hit = disagreement
@@ -616,7 +693,7 @@ impl<'d> Classifier<'d> {
             // Software whose paths are its own (a BigBlueButton server's API join link) on someone else's
             // host: that vendor's page, never a lookalike. A lookalike host keeps its warning whatever its path.
             for &index in &self.any_host_vendors {
-                if self.match_shapes(index, &url, &mut class, true) {
+                if self.match_shapes(index, &url, &mut class, Shapes::AnyHost) {
                     class.vendor = Some(index);
                     break;
                 }
@@ -643,20 +720,28 @@ impl<'d> Classifier<'d> {
     }
 
     /// Sets the kind, id and secret of the vendor's first shape that `url` matches; whether one did. With
-    /// `any_host_only`, only the shapes that apply on any host (`hosts = ["*"]`) are tried.
+    /// `which` shapes are tried (`Shapes`).
     fn match_shapes(
         &self,
         index: VendorIndex,
         url: &WebUrl,
         class: &mut UrlClass,
-        any_host_only: bool,
+        which: Shapes,
     ) -> bool {
         let host = &*class.host;
         let path = url.path();
         // Pages served from an organisation's own host (self-hosted) use the vendor's paths on any host.
         let own_host = self.db.owns(index, host);
         for shape in &self.db.entry(index).shapes {
-            if any_host_only && !shape.any_host {
+            let tried = match which {
+                Shapes::Own => shape.kind != PageKind::VendorSite,
+                Shapes::AnyHost => shape.any_host,
+                Shapes::SharedHost => {
+                    shape.kind == PageKind::VendorSite
+                        && shape.hosts.iter().any(|h| h.matches(host))
+                }
+            };
+            if !tried {
                 continue;
             }
             if !shape.host_label_allows(host) {

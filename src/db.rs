@@ -110,6 +110,26 @@ impl CompiledShape {
                 format!("`{label}` is not one lower-case host label; write e.g. `bbb`"),
             ));
         }
+        // A product's pages on its maker's shared host (`www.microsoft.com`, `aws.amazon.com`): named hosts, and
+        // paths that name the product, so that the host's other pages stay no vendor's.
+        if shape.kind == PageKind::VendorSite {
+            if let Some(host) = shape.hosts.iter().find(|h| h.contains('*')) {
+                return Err((
+                    "hosts".into(),
+                    format!("`{host}`: a vendor-site shape names its shared hosts one by one (`www.microsoft.com`)"),
+                ));
+            }
+            if let Some((_, path)) = paths
+                .iter()
+                .zip(&shape.paths)
+                .find(|(p, _)| !p.has_literal() || p.has_id())
+            {
+                return Err((
+                    "paths".into(),
+                    format!("`{path}`: a vendor-site shape's paths name the product in a fixed segment (`/chime/**`) and carry no `{{id}}`"),
+                ));
+            }
+        }
         if any_host {
             let segments = prefix_segments(!shape.host_labels.is_empty());
             if let Some(path) = paths

@@ -19,7 +19,7 @@ use crate::db::{Database, VendorIndex};
 use crate::host_screen::{HostDfa, Scan, HOST_END};
 use crate::matcher::{Matcher, StateId};
 use crate::rules::shape::{IdFormat, PathPattern};
-use crate::rules::Answer;
+use crate::rules::{Answer, PageKind};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LookalikeHit {
@@ -581,12 +581,14 @@ impl LookalikeIndex {
                         shape
                             .paths
                             .iter()
-                            .filter(|p| is_specific_path(p))
+                            // A vendor-site shape's paths are pages on its maker's shared host, not the
+                            // vendor's meeting paths that a lookalike host would copy.
+                            .filter(|p| shape.kind != PageKind::VendorSite && is_specific_path(p))
                             .map(|p| VendorPath {
                                 pattern: p.clone(),
                                 id_format: shape.id_format.clone(),
                                 case_insensitive: shape.path_case_insensitive,
-                                meeting_id: shape.kind == crate::rules::PageKind::Join
+                                meeting_id: shape.kind == PageKind::Join
                                     && shape.id_format.is_some(),
                             })
                     })

@@ -290,7 +290,7 @@ blob! {
     enum RecordingNotice [Shown, Partial, None, NoRecording, Unknown]
     enum IdentityProvider [Google, Apple, Facebook, Microsoft, Linkedin, Github, X, Amazon, Sso, Unknown]
     enum Lifecycle [Active, Retired]
-    enum PageKind [Join, Login, WebClient, Webinar]
+    enum PageKind [Join, Login, WebClient, Webinar, VendorSite]
     enum Resolution [Resolved, Partial, Unresolved]
     enum Rater [BerlinDpa2020, BerlinDpa2021, DutchDpia, MozillaPni]
     enum Verdict [Favourable, Mixed, Unfavourable]

@@ -331,21 +331,35 @@ impl FileChecker<'_> {
             );
         }
         // `*` (any host) is for the vendor's own software paths on others' servers; `compile` checks its paths.
+        // A vendor-site shape is the other way round: its hosts are its maker's shared ones, outside `official`
+        // (on the vendor's own hosts every page is its site already).
+        let shared = page.kind == PageKind::VendorSite;
         for host in page.hosts.iter().filter(|h| *h != "*") {
             let bare = host.trim_start_matches("*.");
-            if !self
+            let own = self
                 .file
                 .vendor
                 .domains
                 .official
                 .iter()
-                .any(|d| crate::rules::shape::is_within(bare, d))
-            {
+                .any(|d| crate::rules::shape::is_within(bare, d));
+            if own == shared {
+                let (message, hint) = if shared {
+                    (
+                        format!("`{host}` is within the vendor's official domains, where every page is its site"),
+                        "drop the shape, or name the maker's shared host it is meant for",
+                    )
+                } else {
+                    (
+                        format!("`{host}` is outside the vendor's official domains"),
+                        "add its domain to `domains.official` (with a source), fix the host, or make the shape `kind = \"vendor-site\"` for a product page on the maker's shared host",
+                    )
+                };
                 self.problem(
                     &format!("\"{host}\""),
                     &format!("{field}.hosts"),
-                    format!("`{host}` is outside the vendor's official domains"),
-                    "add its domain to `domains.official` (with a source) or fix the host",
+                    message,
+                    hint,
                 );
             }
         }

@@ -393,6 +393,11 @@ pub enum PageKind {
     Login,
     WebClient,
     Webinar,
+    /// A product page of the vendor's on its maker's shared host (Teams' pages under
+    /// `www.microsoft.com/<locale>/microsoft-teams/`): the only kind a shape may give a host outside the
+    /// vendor's official domains, where every other page stays no vendor's. On the vendor's own hosts every page
+    /// is already its site.
+    VendorSite,
 }
 
 /// One URL shape of a vendor page. Hosts: `zoom.us` (exactly) or `*.zoom.us` (any subdomain). Paths: segments

@@ -213,6 +213,14 @@ impl PathPattern {
         self.segments.contains(&Segment::Id)
     }
 
+    /// Whether a segment is written out in full (`chime` of `/chime/**`): what names a product on its maker's
+    /// shared host (`PageKind::VendorSite`).
+    pub fn has_literal(&self) -> bool {
+        self.segments
+            .iter()
+            .any(|s| matches!(s, Segment::Literal(_)))
+    }
+
     /// The fixed start of the path (`/bigbluebutton/api/join` of `/bigbluebutton/api/join/**`) when it is at
     /// least `min` literal segments long: what a shape on any host (`hosts = ["*"]`) must begin with, so that
     /// it cannot match the ordinary pages of other sites and a screen can find it by prefix.
