@@ -151,6 +151,8 @@ pub fn how_code(how: &str) -> &'static str {
         "two extra letters" => "how_extra_letters",
         "two pairs of letters swapped" => "how_swapped_pairs",
         "two look-alike characters" => "how_lookalike_characters",
+        // `split_name`: the name cut in two (`whats-app`, `wha.tsapp`).
+        "a hyphen put in" | "a dot put in" => "how_split_name",
         _ => "how_changed_letter",
     }
 }
@@ -185,6 +187,10 @@ enum NeedleKind {
     /// `02.us.`), searched anywhere, so that the screen lets `uk03web.us` through to `numbered_server_name`;
     /// says nothing by itself.
     Server,
+    /// A name cut in two by a separator (`whats.app`, `zo.om`, with the letter at the cut written twice too:
+    /// `whats.sapp`), searched between label boundaries, so that the screen lets `whats-sapp.com` through to
+    /// `split_name`; says nothing by itself.
+    Split,
     /// A cheap ending (`CHEAP_SUFFIXES`) where the host ends, searched as `.top.` + `HOST_END`, so that the
     /// screen lets every host under it through to `slipped_name` (a typing slip of a name is no needle: one
     /// inserted letter alone would be thousands); says nothing by itself, and never matches in the full
@@ -534,6 +540,11 @@ impl LookalikeIndex {
         for (vendor, text) in words.screen_needles() {
             needles.push(Needle::new(vendor, NeedleKind::Words, text));
         }
+        for (vendor, name) in &slip_names {
+            for text in split_forms(name) {
+                needles.push(Needle::new(*vendor, NeedleKind::Split, &text));
+            }
+        }
         for ending in CHEAP_SUFFIXES {
             needles.push(Needle::new(0, NeedleKind::Ending, ending));
         }
@@ -754,6 +765,7 @@ impl LookalikeIndex {
                     NeedleKind::Screen { .. }
                         | NeedleKind::Words
                         | NeedleKind::Server
+                        | NeedleKind::Split
                         | NeedleKind::Ending
                 )
             })
@@ -839,14 +851,17 @@ impl LookalikeIndex {
         let mut words_seen: Vec<(VendorIndex, &str)> = Vec::new();
         // Each occurrence as the automaton finds it, without a list of them first.
         let dotted = tokens.dotted.as_bytes();
+        // A name cut in two was seen (`NeedleKind::Split`): only then does `split_name` look.
+        let mut split_seen = false;
         self.automaton
             .find(dotted, 0, dotted.len(), |pattern, start, end| {
-                words_seen.extend(
-                    self.patterns[pattern]
-                        .iter()
-                        .filter(|n| n.kind == NeedleKind::Words)
-                        .map(|n| (n.vendor, n.text.as_str())),
-                );
+                for needle in &self.patterns[pattern] {
+                    match needle.kind {
+                        NeedleKind::Words => words_seen.push((needle.vendor, needle.text.as_str())),
+                        NeedleKind::Split => split_seen = true,
+                        _ => {}
+                    }
+                }
                 // `.needle.` at [s, e) of `.folded.` is `needle` at [s, e - 2) of `folded`.
                 let place = tokens.place(start, end - 2);
                 if place.in_suffix && !place.ends_host {
@@ -901,6 +916,11 @@ impl LookalikeIndex {
         .or_else(|| {
             (suffix_class == SuffixClass::Cheap)
                 .then(|| self.slipped_name(unicode, view.ending))
+                .flatten()
+        })
+        .or_else(|| {
+            split_seen
+                .then(|| self.split_name(unicode, view.ending))
                 .flatten()
         })
         .or_else(|| self.stray_letter(unicode, registrable, &words_seen))
@@ -1055,6 +1075,52 @@ impl LookalikeIndex {
         }
     }
 
+    /// `whats-app.cfd`, `zo-om.us`, `wha.tsapp.me`, `whats-sapp.com`: a vendor's name cut in two by a `-` or a
+    /// `.` in the host's names (the public suffix left out, so `ogwhats.app` under `.app` is no cut name), each
+    /// piece a whole word between separators, with nothing else run together with them; at the cut a letter
+    /// may be written twice (`whats-sapp`). At a glance it reads as the name, and no one's own name is a
+    /// vendor's cut in two (a vendor that writes its name so lists it as a brand term: `team-viewer`).
+    fn split_name(&self, host: &str, ending: &str) -> Option<LookalikeHit> {
+        let names = host.strip_suffix(ending)?.strip_suffix('.')?;
+        if !names.is_ascii() {
+            return None;
+        }
+        let words: Vec<&str> = names.split(['.', '-']).collect();
+        for (i, pair) in words.windows(2).enumerate() {
+            let (left, right) = (pair[0], pair[1]);
+            if left.len() < 2 || right.len() < 2 {
+                continue;
+            }
+            let joined = [left, right].concat();
+            for (vendor, name) in &self.slip_names {
+                let how = if joined == *name {
+                    None
+                } else if doubled_letters(&joined, name) == Some("a letter doubled")
+                    && left.as_bytes().last() == right.as_bytes().first()
+                {
+                    Some("a letter doubled")
+                } else {
+                    continue;
+                };
+                // The separator as written: the one after the `i`th word.
+                let at: usize = words[..=i].iter().map(|w| w.len() + 1).sum::<usize>() - 1;
+                let cut = if names.as_bytes()[at] == b'-' {
+                    "a hyphen put in"
+                } else {
+                    "a dot put in"
+                };
+                let how = match how {
+                    Some(also) => Cow::Owned([cut, " and ", also].concat()),
+                    None => Cow::Borrowed(cut),
+                };
+                let written = &names[at - left.len()..at + 1 + right.len()];
+                let context = "so that it reads as the name at a glance";
+                return Some(self.misspelt_name(host, *vendor, written, name, &how, context));
+            }
+        }
+        None
+    }
+
     /// `dilscord.online`, `tmsteams.site`, `webbexx.site`: a vendor's name with one letter put in, or with
     /// letters doubled, as a word of a host under a cheap ending (split at `.`, `-` and digits), where names are
     /// sold for throw-away sites and no one's own name is one letter off a vendor's. Elsewhere such a name may be
@@ -1202,6 +1268,7 @@ impl LookalikeIndex {
             NeedleKind::Screen { .. }
             | NeedleKind::Words
             | NeedleKind::Server
+            | NeedleKind::Split
             | NeedleKind::Ending => None,
             // `us02web-zoom.us`: the vendor's domain behind a `-` where a subdomain's `.` would be. It reads
             // as the vendor's host when the words before it are a vendor's own kind of prefix (`us02web`,
@@ -2058,6 +2125,23 @@ fn typo_variants(label: &str) -> Vec<(String, &'static str)> {
     out
 }
 
+/// `name` cut in two by a separator (`whats.app`), each piece two letters or more, and with the letter at the
+/// cut written on both sides (`whats.sapp`, `whatsa.app`): `NeedleKind::Split`'s texts, between label
+/// boundaries (`.whats.app.`).
+fn split_forms(name: &str) -> Vec<String> {
+    let mut forms = Vec::new();
+    if !name.is_ascii() || name.len() < 4 {
+        return forms;
+    }
+    for cut in 2..=name.len() - 2 {
+        let (left, right) = name.split_at(cut);
+        forms.push(format!("{left}.{right}"));
+        forms.push(format!("{left}.{}{right}", &left[left.len() - 1..]));
+        forms.push(format!("{left}{}.{right}", &right[..1]));
+    }
+    forms
+}
+
 /// How `written` is `name` with letters doubled (`webbexx` of `webex`, `zooom` of `zoom`): the same letters in
 /// the same order, some written more times, none fewer.
 fn doubled_letters(written: &str, name: &str) -> Option<&'static str> {
@@ -2861,6 +2945,41 @@ mod tests {
         }
         for short in ["zoom", "meet", "teams", "slack", "signal", "skype", "webex"] {
             assert!(!names.contains(&short), "{short}");
+        }
+    }
+
+    #[test]
+    fn a_name_cut_in_two_by_a_separator_is_an_imitation() {
+        // `whats-app.cfd`, `zo-om.us` (batch s24), `wha.tsapp.me` (s13) and `whats-sapp.com` (s22) are tune rows
+        // of tests/data/real/lookalikes.tsv; the others are invented.
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        let vendor = |id: &str| db.get(id).unwrap();
+        for (host, id) in [
+            ("whats-app.cfd", "whatsapp"),
+            ("zo-om.us", "zoom"),
+            ("wha.tsapp.me", "whatsapp"),
+            ("whats-sapp.com", "whatsapp"),
+            ("login.disc-ord.net", "discord"),
+        ] {
+            assert_misspelt(&index, host, vendor(id), "how_split_name");
+        }
+        let doubled = index.check_host("whats-sapp.com", "/").expect("whats-sapp");
+        assert!(doubled
+            .why
+            .contains(&("also", "how_doubled_letter".to_string())));
+        assert!(doubled.reason.contains("`whats-sapp` is `whatsapp`"));
+        for host in [
+            // The cut runs into the public suffix: `whats` under `.app` is a name of its own.
+            "whats.app",
+            "ogwhats.app",
+            // Other letters run together with a piece: no cut name.
+            "zo-omega.com",
+            "ozo-om.net",
+            // A letter doubled away from the cut.
+            "whaats-app.com",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
         }
     }
 

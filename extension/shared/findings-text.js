@@ -96,6 +96,7 @@ export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, RA
     how_lookalike_characters: 'finding_how_lookalike_characters',
     how_extra_letters: 'finding_how_extra_letters',
     how_swapped_pairs: 'finding_how_swapped_pairs',
+    how_split_name: 'finding_how_split_name',
   };
 
   // Grade reason id (src/grade.rs GradeReason.id) → [message key, ...param names in placeholder order]. A

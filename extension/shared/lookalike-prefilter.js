@@ -9,10 +9,11 @@
 // (lower case, the usual look-alike characters read as the letter they imitate, separators dropped). A host is
 // held when it holds a brand term, an official domain or stem anywhere; when one of its labels is a brand term
 // with one letter added, missing, changed or swapped (zooom, discrod) or with letters doubled (webbexx, as an
-// ordinary-word name may be too: slaackk), or a long one so misspelled and run together with other letters; when
-// one of its words is a vendor's domain label (teams-install) or reads as one once look-alike characters are read
-// as letters (s1ack); when it has non-ASCII or punycode labels; when it is named like a vendor's numbered server
-// under its ending (uk03web.us); or when the address carries a user name. A vendor's own domains are never held.
+// ordinary-word name may be too: slaackk), or a long one so misspelled and run together with other letters; when a
+// brand term is cut in two by `-` or `.` (whats-sapp); when one of its words is a vendor's domain label
+// (teams-install) or reads as one once look-alike characters are read as letters (s1ack); when it has non-ASCII or
+// punycode labels; when it is named like a vendor's numbered server under its ending (uk03web.us); or when the
+// address carries a user name. A vendor's own domains are never held.
 
 /** `text` folded: lower case, 0→o, 1/i/!→l, 3→e, 4→a, 5→s, 7→t, rn→m, vv→w, without `-`, `.` and `_`. */
 export function fold(text) {
@@ -135,6 +136,14 @@ export function mayImitate(url, data) {
     const ownEnding = !['com', 'net', 'org'].includes(ending)
       && data.official.some((domain) => domain.split('.').length === 2 && domain.endsWith(`.${ending}`));
     if (ownEnding && /^[a-z]*[0-9]{1,3}[a-z]*$/.test(label) && label.length >= 6 && label.length <= 10) return true;
+  }
+  // A brand term cut in two by `-` or `.`, the letter at the cut written on both sides (whats-sapp, an invented
+  // example): the engine flags a name cut in two under any ending (lookalike.rs `split_name`); cut without a letter
+  // written twice, the folded host holds the term already.
+  const pieces = host.split(/[.-]/).map(fold);
+  for (let i = 0; i + 1 < pieces.length; i += 1) {
+    const joined = pieces[i] + pieces[i + 1];
+    if (data.fuzzy.some((term) => joined.length === term.length + 1 && once(joined) === once(term))) return true;
   }
   for (const raw of host.split(/[.-]/)) {
     const label = fold(raw);
