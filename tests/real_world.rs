@@ -59,6 +59,8 @@ fn vendor_path(vendor: &str) -> &'static str {
         "goto" => "/join/123456789",
         // TeamViewer's rules give no browser join path (its documents name none): the bare host again.
         "teamviewer" => "/",
+        // DingTalk's meeting link, meeting.dingtalk.com/j/<code> (rules/vendors/dingtalk.toml, its [[pages]] matches).
+        "dingtalk" => "/j/aB3dE5fG7hK",
         other => panic!("no join path for vendor {other}: add one to vendor_path"),
     }
 }
@@ -238,6 +240,7 @@ fn holdout_batch(batch: &str) -> &'static str {
         "s22" => "holdout-s22",
         "s23" => "holdout-s23",
         "s24" => "holdout-s24",
+        "s25" => "holdout-s25",
         other => panic!("unknown `# batch: {other}` line: name its held-out row in holdout_batch"),
     }
 }
