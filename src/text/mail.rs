@@ -6,8 +6,10 @@
 //! Base64 parts, and parts in a charset other than UTF-8/ASCII/Latin-1/Windows-1252, take mail-parser's
 //! decoded text and are reported on the part's first body line. The Subject is scanned on its header's line.
 
+use std::borrow::Cow;
+
 use mail_parser::{
-    Encoding, Header, HeaderName, HeaderValue, Message, MessageParser, MessagePart, MimeHeaders,
+    ContentType, Encoding, Header, HeaderName, Message, MessageParser, MessagePart, MimeHeaders,
     PartType,
 };
 
@@ -52,53 +54,120 @@ pub fn eml_segments<'a>(
 /// mbox of plain mail: 8.5 M of 49 M). Each field is parsed alone, followed by the empty line: mail-parser
 /// reads a field to its last line and looks one byte further only for a space or a tab, which neither the
 /// next field's name nor the empty line starts with, so alone it parses as in its block.
+///
+/// The fields of the message being read are kept as places (`kept`) in the cache, in this file's vector
+/// reused from message to message: cloning each cached header out of the cache and dropping it again (its
+/// strings and attribute lists allocated and freed each time) was about a tenth of an mbox scan of plain
+/// mail under callgrind.
 #[derive(Default)]
 pub struct FieldCache {
     /// `(field, header)`: the header's offsets are from the start of the field.
     fields: Vec<(Vec<u8>, Header<'static>)>,
+    /// Fields parsed for the message being read once the cache is full (its offsets from the field's start).
+    spilled: Vec<Header<'static>>,
+    /// The fields `scanned_headers` kept from the message being read, in their order.
+    kept: Vec<Kept>,
 }
 
 /// Distinct fields kept: fields that differ in every message (a multipart boundary) stop filling it there.
 const CACHED_FIELDS: usize = 32;
 
+/// A field the scan reads (the Subject or a `Content-*` field): where it is in the message and its line.
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    /// Its bytes in the message, the last line feed included.
+    start: usize,
+    end: usize,
+    /// Its first line, counted from the message's first line (0).
+    line: usize,
+    value: Slot,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    /// A Subject of one line of plain text, read in place (`plain_subject_text`).
+    PlainSubject,
+    /// `FieldCache::fields[i]`.
+    Cached(usize),
+    /// `FieldCache::spilled[i]`.
+    Spilled(usize),
+}
+
 impl FieldCache {
-    /// The header of one field (its raw lines, the last line feed included), its offsets moved to `at`.
-    fn header(&mut self, field: &[u8], at: usize) -> Option<Header<'static>> {
-        let found = match self.fields.iter().position(|(f, _)| f == field) {
-            Some(i) => self.fields[i].1.clone(),
-            None => {
-                let mut alone = Vec::with_capacity(field.len() + 1);
-                alone.extend_from_slice(field);
-                alone.push(b'\n');
-                let mut headers = parser()
-                    .parse_headers(&alone)?
-                    .parts
-                    .into_iter()
-                    .next()?
-                    .headers;
-                if headers.len() != 1 {
-                    return None;
-                }
-                let header = headers.pop()?.into_owned();
-                if self.fields.len() < CACHED_FIELDS {
-                    self.fields.push((field.to_vec(), header.clone()));
-                }
-                header
-            }
-        };
-        let moved = |offset: u32| u32::try_from(offset as usize + at).ok();
-        Some(Header {
-            offset_field: moved(found.offset_field)?,
-            offset_start: moved(found.offset_start)?,
-            offset_end: moved(found.offset_end)?,
-            ..found
+    /// Where the header of one field (its raw lines, the last line feed included) is, parsed once per file.
+    fn slot(&mut self, field: &[u8]) -> Option<Slot> {
+        if let Some(i) = self.fields.iter().position(|(f, _)| f == field) {
+            return Some(Slot::Cached(i));
+        }
+        let mut alone = Vec::with_capacity(field.len() + 1);
+        alone.extend_from_slice(field);
+        alone.push(b'\n');
+        let mut headers = parser()
+            .parse_headers(&alone)?
+            .parts
+            .into_iter()
+            .next()?
+            .headers;
+        if headers.len() != 1 {
+            return None;
+        }
+        let header = headers.pop()?.into_owned();
+        Some(if self.fields.len() < CACHED_FIELDS {
+            self.fields.push((field.to_vec(), header));
+            Slot::Cached(self.fields.len() - 1)
+        } else {
+            self.spilled.push(header);
+            Slot::Spilled(self.spilled.len() - 1)
         })
+    }
+
+    /// The parsed header of a kept field that is not a plain Subject.
+    fn parsed(&self, slot: Slot) -> Option<&Header<'static>> {
+        match slot {
+            Slot::PlainSubject => None,
+            Slot::Cached(i) => Some(&self.fields[i].1),
+            Slot::Spilled(i) => Some(&self.spilled[i]),
+        }
+    }
+
+    /// The MIME fields of the kept fields (the last of each name, as mail-parser's `MimeHeaders`).
+    fn mime(&self) -> MimeFields<'_> {
+        let mut mime = MimeFields::default();
+        for kept in &self.kept {
+            if let Some(header) = self.parsed(kept.value) {
+                mime.add(header);
+            }
+        }
+        mime
+    }
+
+    /// The kept fields as the headers mail-parser gives in the whole block, offsets from the message's start.
+    #[cfg(test)]
+    fn headers(&self, raw: &[u8]) -> Option<Vec<Header<'static>>> {
+        self.kept
+            .iter()
+            .map(|kept| {
+                let field = &raw[kept.start..kept.end];
+                let found = match self.parsed(kept.value) {
+                    None => return plain_subject(field, kept.start),
+                    Some(found) => found.clone(),
+                };
+                let moved = |offset: u32| u32::try_from(offset as usize + kept.start).ok();
+                Some(Header {
+                    offset_field: moved(found.offset_field)?,
+                    offset_start: moved(found.offset_start)?,
+                    offset_end: moved(found.offset_end)?,
+                    ..found
+                })
+            })
+            .collect()
     }
 }
 
-/// A Subject of one line in plain text (no encoded words, `=?`, which mail-parser decodes) read as mail-parser
-/// reads it (`parse_unstructured`): the value without the spaces, tabs and carriage returns around it.
-fn plain_subject(field: &[u8], at: usize) -> Option<Header<'static>> {
+/// The value of a Subject of one line in plain text (no encoded words, `=?`, which mail-parser decodes) read
+/// as mail-parser reads it (`parse_unstructured`): without the spaces, tabs and carriage returns around it.
+/// `None` when mail-parser must read the field.
+fn plain_subject_text(field: &[u8]) -> Option<&str> {
     let colon = memchr::memchr(b':', field)?;
     let line = field.strip_suffix(b"\n")?;
     let value = &line[colon + 1..];
@@ -111,19 +180,81 @@ fn plain_subject(field: &[u8], at: usize) -> Option<Header<'static>> {
         .iter()
         .rposition(|b| !blank(b))
         .map_or(start, |i| i + 1);
-    let text = std::str::from_utf8(&value[start..end]).ok()?;
+    std::str::from_utf8(&value[start..end]).ok()
+}
+
+/// `plain_subject_text` as mail-parser's header (an empty value is `Empty`), at `at` in the message.
+#[cfg(test)]
+fn plain_subject(field: &[u8], at: usize) -> Option<Header<'static>> {
+    let colon = memchr::memchr(b':', field)?;
+    let text = plain_subject_text(field)?;
     let offset = |o: usize| u32::try_from(at + o).ok();
     Some(Header {
         name: HeaderName::Subject,
         value: if text.is_empty() {
-            HeaderValue::Empty
+            mail_parser::HeaderValue::Empty
         } else {
-            HeaderValue::Text(text.to_string().into())
+            mail_parser::HeaderValue::Text(text.to_string().into())
         },
         offset_field: offset(0)?,
         offset_start: offset(colon + 1)?,
         offset_end: offset(field.len())?,
     })
+}
+
+/// The fields that decide how a part is read, found as mail-parser's `MimeHeaders` finds them: the last field
+/// of each name, and its value only when it has the expected form.
+#[derive(Debug, Default, Clone, Copy)]
+struct MimeFields<'h> {
+    content_type: Option<&'h ContentType<'h>>,
+    transfer_encoding: Option<&'h str>,
+    disposition: Option<&'h ContentType<'h>>,
+}
+
+impl<'h> MimeFields<'h> {
+    fn of(headers: &'h [Header<'h>]) -> MimeFields<'h> {
+        let mut mime = MimeFields::default();
+        for header in headers {
+            mime.add(header);
+        }
+        mime
+    }
+
+    fn add(&mut self, header: &'h Header<'h>) {
+        match header.name {
+            HeaderName::ContentType => self.content_type = header.value.as_content_type(),
+            HeaderName::ContentTransferEncoding => self.transfer_encoding = header.value.as_text(),
+            HeaderName::ContentDisposition => self.disposition = header.value.as_content_type(),
+            _ => {}
+        }
+    }
+
+    /// mail-parser's `attachment_name`.
+    fn attachment_name(&self) -> Option<&'h str> {
+        self.disposition
+            .and_then(|d| d.attribute("filename"))
+            .or_else(|| self.content_type.and_then(|c| c.attribute("name")))
+    }
+
+    /// The charset's label (none: empty).
+    fn charset(&self) -> &'h str {
+        self.content_type
+            .and_then(|c| c.attribute("charset"))
+            .unwrap_or("")
+    }
+
+    /// One part in no transfer encoding and a charset decoded here: what `single_part` reads.
+    fn is_plain_single(&self) -> bool {
+        let structured = self.content_type.is_some_and(|c| {
+            c.ctype().eq_ignore_ascii_case("multipart") || c.ctype().eq_ignore_ascii_case("message")
+        });
+        let plain_encoding = self.transfer_encoding.is_none_or(|e| {
+            ["7bit", "8bit", "binary"]
+                .iter()
+                .any(|plain| e.trim().eq_ignore_ascii_case(plain))
+        });
+        !structured && plain_encoding && Charset::from_label(self.charset()).is_some()
+    }
 }
 
 /// `eml_segments`, reading a message of one plain part without mail-parser's body pass when `shortcut`
@@ -140,23 +271,112 @@ fn eml_segments_with<'a>(
         let next = memchr::memchr(b'\n', raw).map_or(raw.len(), |i| i + 1);
         return eml_segments_with(&raw[next..], first_line + 1, shortcut, out, unread);
     }
-    let single = shortcut.and_then(|fields| single_part(raw, fields));
-    let full = match single {
-        Some(_) => None,
-        None => Some(
-            parser()
-                .parse(raw)
-                .filter(|m| !m.parts.is_empty() && !m.parts[0].headers.is_empty())
-                .ok_or_else(|| {
-                    "not a mail message: mail-parser found no header fields in it".to_string()
-                })?,
-        ),
+    if shortcut.is_some_and(|fields| single_part(raw, first_line, fields, out)) {
+        return Ok(());
+    }
+    let message = parser()
+        .parse(raw)
+        .filter(|m| !m.parts.is_empty() && !m.parts[0].headers.is_empty())
+        .ok_or_else(|| {
+            "not a mail message: mail-parser found no header fields in it".to_string()
+        })?;
+    let lines = LineMap::Counted { first: first_line };
+    let mut cursor = LineCursor::new(&lines, raw);
+    if let Some(subject) = message.parts[0]
+        .headers
+        .iter()
+        .find(|h| h.name == HeaderName::Subject)
+    {
+        if let Some(text) = subject.value.as_text() {
+            let line = cursor.line_at(subject.offset_field as usize);
+            out.push(Segment {
+                text: text.to_string().into(),
+                lines: LineMap::Fixed(line),
+                hrefs: Vec::new(),
+            });
+        }
+    }
+    message_parts(&message, raw, &mut cursor, None, MAX_REPARSE, out, unread);
+    Ok(())
+}
+
+/// A message of one part in no transfer encoding and a charset decoded here (most plain mail), read as the
+/// full parse would read it, from its header fields alone, its segments pushed to `out`: mail-parser's body
+/// pass walks the body byte by byte and decodes it into a string that the exact path of `part_segment` does
+/// not use (under callgrind, 4 MiB of the bench's plain mail as an mbox scanned twice: 227 M instructions with
+/// that pass, 176 M without). `false`, and nothing pushed, for anything else (multipart, an attached message,
+/// base64 or quoted-printable, another charset, a header block that does not end with a blank line right
+/// after its last field, a message without a body): the full parse reads those.
+fn single_part<'a>(
+    raw: &'a [u8],
+    first_line: usize,
+    fields: &mut FieldCache,
+    out: &mut Vec<Segment<'a>>,
+) -> bool {
+    // Offsets are `u32` in mail-parser's parts: a larger message is left to the full parse, as before.
+    if u32::try_from(raw.len()).is_err() {
+        return false;
+    }
+    if let Some((end, body_lines)) = scanned_headers(raw, fields) {
+        // The lines are those `scanned_headers` walked: no count from the message's start.
+        let fields = &*fields;
+        let mime = fields.mime();
+        if !mime.is_plain_single() {
+            return false;
+        }
+        // The first Subject, as the full parse's `find`.
+        if let Some(kept) = fields.kept.iter().find(|k| {
+            fields
+                .parsed(k.value)
+                .is_none_or(|h| h.name == HeaderName::Subject)
+        }) {
+            let text = match fields.parsed(kept.value) {
+                // A plain Subject is borrowed from the file: no copy.
+                None => plain_subject_text(&raw[kept.start..kept.end])
+                    .filter(|t| !t.is_empty())
+                    .map(Cow::Borrowed),
+                Some(header) => header.value.as_text().map(|t| Cow::Owned(t.to_string())),
+            };
+            if let Some(text) = text {
+                out.push(Segment {
+                    text,
+                    lines: LineMap::Fixed(first_line + kept.line),
+                    hrefs: Vec::new(),
+                });
+            }
+        }
+        out.extend(body_segment(
+            &mime,
+            Encoding::None,
+            raw.get(end + 1..),
+            first_line + body_lines,
+            false,
+            || None,
+        ));
+        return true;
+    }
+    let Some(headers) = parser()
+        .parse_headers(raw)
+        .and_then(|m| m.parts.into_iter().next())
+        .map(|p| p.headers)
+    else {
+        return false;
     };
-    let headers = match (&single, &full) {
-        (Some(part), _) => &part.headers,
-        (None, Some(message)) => &message.parts[0].headers,
-        (None, None) => unreachable!("the full parse runs when the shortcut does not"),
+    // Where mail-parser's header loop stops: blanks, then the line feed of the empty line.
+    let Some(mut at) = headers.last().map(|h| h.offset_end as usize) else {
+        return false;
     };
+    loop {
+        match raw.get(at) {
+            Some(b'\n') => break,
+            Some(b) if b.is_ascii_whitespace() => at += 1,
+            _ => return false,
+        }
+    }
+    let mime = MimeFields::of(&headers);
+    if !mime.is_plain_single() {
+        return false;
+    }
     let lines = LineMap::Counted { first: first_line };
     let mut cursor = LineCursor::new(&lines, raw);
     if let Some(subject) = headers.iter().find(|h| h.name == HeaderName::Subject) {
@@ -169,106 +389,53 @@ fn eml_segments_with<'a>(
             });
         }
     }
-    match (&single, &full) {
-        (Some(part), _) => {
-            let body_line = cursor.line_at(part.offset_body as usize);
-            out.extend(part_segment(part, raw, body_line, false));
-        }
-        (None, Some(message)) => {
-            message_parts(message, raw, &mut cursor, None, MAX_REPARSE, out, unread)
-        }
-        (None, None) => {}
-    }
-    Ok(())
+    let body_line = cursor.line_at(at + 1);
+    out.extend(body_segment(
+        &mime,
+        Encoding::None,
+        raw.get(at + 1..),
+        body_line,
+        false,
+        || None,
+    ));
+    true
 }
 
-/// A message of one part in no transfer encoding and a charset decoded here (most plain mail), as the full
-/// parse would give it, from its header fields alone: mail-parser's body pass walks the body byte by byte and
-/// decodes it into a string that the exact path of `part_segment` does not use (under callgrind, 4 MiB of the
-/// bench's plain mail as an mbox scanned twice: 227 M instructions with that pass, 176 M without). `None` for
-/// anything else (multipart, an attached message,
-/// base64 or quoted-printable, another charset, a header block that does not end with a blank line right
-/// after its last field, a message without a body): the full parse reads those.
-fn single_part<'a>(raw: &'a [u8], fields: &mut FieldCache) -> Option<MessagePart<'a>> {
-    let (headers, at) = match scanned_headers(raw, fields) {
-        Some(read) => read,
-        None => {
-            let headers = parser()
-                .parse_headers(raw)?
-                .parts
-                .into_iter()
-                .next()?
-                .headers;
-            // Where mail-parser's header loop stops: blanks, then the line feed of the empty line.
-            let mut at = headers.last()?.offset_end as usize;
-            loop {
-                match *raw.get(at)? {
-                    b'\n' => break,
-                    b if b.is_ascii_whitespace() => at += 1,
-                    _ => return None,
-                }
-            }
-            (headers, at)
-        }
-    };
-    let part = MessagePart {
-        headers,
-        is_encoding_problem: false,
-        body: PartType::Text("".into()),
-        encoding: Encoding::None,
-        offset_header: 0,
-        offset_body: u32::try_from(at + 1).ok()?,
-        offset_end: u32::try_from(raw.len()).ok()?,
-    };
-    let content_type = part.content_type();
-    let structured = content_type.is_some_and(|c| {
-        c.ctype().eq_ignore_ascii_case("multipart") || c.ctype().eq_ignore_ascii_case("message")
-    });
-    let plain_encoding = part.content_transfer_encoding().is_none_or(|e| {
-        ["7bit", "8bit", "binary"]
-            .iter()
-            .any(|plain| e.trim().eq_ignore_ascii_case(plain))
-    });
-    let charset = content_type
-        .and_then(|c| c.attribute("charset"))
-        .unwrap_or("");
-    (!structured && plain_encoding && Charset::from_label(charset).is_some()).then_some(part)
-}
-
-/// The header fields the scan reads (Subject and the `Content-*` fields), parsed by mail-parser as it parses
-/// them in the whole header block, and where the empty line after the block ends; `None` unless every line of
-/// the block is a plain `Name: value` field or the folded continuation of one and the block ends with an empty
-/// line (`\n` or `\r\n`): anything else is left to mail-parser's own header loop. The lines are found with
-/// `memchr` and only the kept fields go through mail-parser, each alone and once per file (`FieldCache`; a
-/// Subject of plain text not even once, `plain_subject`): it otherwise walks every byte of the fields it
-/// ignores (`Received`, `DKIM-Signature`, the addresses: most of a header block).
-fn scanned_headers(raw: &[u8], fields: &mut FieldCache) -> Option<(Vec<Header<'static>>, usize)> {
-    // The kept fields: where each starts and ends (after its last line feed) in `raw`, and whether it is the
-    // Subject.
-    let mut kept: Vec<(usize, usize, bool)> = Vec::new();
+/// The header fields the scan reads (Subject and the `Content-*` fields), into `fields.kept`, each parsed by
+/// mail-parser as it parses them in the whole header block, and where the empty line after the block ends and
+/// how many lines lie before the body; `None` unless every line of the block is a plain `Name: value` field or
+/// the folded continuation of one and the block ends with an empty line (`\n` or `\r\n`): anything else is
+/// left to mail-parser's own header loop. The lines are found with `memchr` and only the kept fields go
+/// through mail-parser, each alone and once per file (`FieldCache`; a Subject of plain text not even once,
+/// `plain_subject_text`): it otherwise walks every byte of the fields it ignores (`Received`,
+/// `DKIM-Signature`, the addresses: most of a header block).
+fn scanned_headers(raw: &[u8], fields: &mut FieldCache) -> Option<(usize, usize)> {
+    fields.kept.clear();
+    fields.spilled.clear();
     let mut keeping = false;
     let mut seen = false;
     let mut at = 0;
+    let mut line = 0;
     let end = loop {
         let line_end = at + memchr::memchr(b'\n', raw.get(at..)?)?;
-        let line = &raw[at..line_end];
-        match line.first() {
-            None | Some(b'\r') if line.len() <= 1 => break line_end,
+        let text = &raw[at..line_end];
+        match text.first() {
+            None | Some(b'\r') if text.len() <= 1 => break line_end,
             Some(b' ' | b'\t') => {
-                if !seen || line.iter().all(u8::is_ascii_whitespace) {
+                if !seen || text.iter().all(u8::is_ascii_whitespace) {
                     return None;
                 }
             }
             _ => {
                 // The name and its colon in one walk (a `memchr` call a line cost more than the name's few
                 // bytes): a byte before the colon that is not graphic, or no colon, makes no field.
-                let colon = line
+                let colon = text
                     .iter()
                     .position(|&b| b == b':' || !b.is_ascii_graphic())?;
-                if colon == 0 || line[colon] != b':' {
+                if colon == 0 || text[colon] != b':' {
                     return None;
                 }
-                let name = &line[..colon];
+                let name = &text[..colon];
                 seen = true;
                 let subject = name.eq_ignore_ascii_case(b"subject");
                 keeping = subject
@@ -276,30 +443,39 @@ fn scanned_headers(raw: &[u8], fields: &mut FieldCache) -> Option<(Vec<Header<'s
                         .get(..8)
                         .is_some_and(|n| n.eq_ignore_ascii_case(b"content-"));
                 if keeping {
-                    kept.push((at, at, subject));
+                    fields.kept.push(Kept {
+                        start: at,
+                        end: at,
+                        line,
+                        value: if subject {
+                            Slot::PlainSubject
+                        } else {
+                            Slot::Cached(0)
+                        },
+                    });
                 }
             }
         }
         if keeping {
-            if let Some(field) = kept.last_mut() {
-                field.1 = line_end + 1;
+            if let Some(field) = fields.kept.last_mut() {
+                field.end = line_end + 1;
             }
         }
         at = line_end + 1;
+        line += 1;
     };
     if !seen {
         return None;
     }
-    kept.into_iter()
-        .map(|(start, end, subject)| {
-            let field = &raw[start..end];
-            subject
-                .then(|| plain_subject(field, start))
-                .flatten()
-                .or_else(|| fields.header(field, start))
-        })
-        .collect::<Option<Vec<_>>>()
-        .map(|headers| (headers, end))
+    for k in 0..fields.kept.len() {
+        let kept = fields.kept[k];
+        let field = &raw[kept.start..kept.end];
+        let plain = matches!(kept.value, Slot::PlainSubject) && plain_subject_text(field).is_some();
+        if !plain {
+            fields.kept[k].value = fields.slot(field)?;
+        }
+    }
+    Some((end, line + 1))
 }
 
 /// The text parts of a message. `fixed` is the line to report everything on when the message's offsets do not
@@ -398,11 +574,36 @@ fn part_segment<'a>(
     body_line: usize,
     fixed: bool,
 ) -> Option<Segment<'a>> {
-    let content_type = part.content_type();
+    body_segment(
+        &MimeFields::of(&part.headers),
+        part.encoding,
+        raw.get(part.offset_body as usize..part.offset_end as usize),
+        body_line,
+        fixed,
+        || match &part.body {
+            PartType::Text(t) | PartType::Html(t) => Some(t.as_bytes().to_vec()),
+            PartType::Binary(b) | PartType::InlineBinary(b) => Some(b.to_vec()),
+            _ => None,
+        },
+    )
+}
+
+/// The segment of a part's body (`body`, its raw bytes in the file, if its offsets point there), read by its
+/// MIME fields; `decoded` gives mail-parser's decoding (base64, other charsets) when the body is not read
+/// here.
+fn body_segment<'a>(
+    mime: &MimeFields,
+    encoding: Encoding,
+    body: Option<&'a [u8]>,
+    body_line: usize,
+    fixed: bool,
+    decoded: impl FnOnce() -> Option<Vec<u8>>,
+) -> Option<Segment<'a>> {
+    let content_type = mime.content_type;
     // Compared ASCII case-insensitively in place: no lower-cased copies per part.
     let ctype = content_type.map_or("text", |c| c.ctype());
     let subtype = content_type.and_then(|c| c.subtype()).unwrap_or("plain");
-    let file_name = part.attachment_name().unwrap_or("").as_bytes();
+    let file_name = mime.attachment_name().unwrap_or("").as_bytes();
     let named = |suffix: &str| {
         file_name.len() >= suffix.len()
             && file_name[file_name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
@@ -425,17 +626,12 @@ fn part_segment<'a>(
     } else {
         return None;
     };
-    let charset = Charset::from_label(
-        content_type
-            .and_then(|c| c.attribute("charset"))
-            .unwrap_or(""),
-    );
-    let body = raw.get(part.offset_body as usize..part.offset_end as usize);
+    let charset = Charset::from_label(mime.charset());
     // Plain UTF-8 without carriage returns, as in the file: `decode_lines` would copy it unchanged with a
     // line point per line. It is read in place, its lines counted (the same lines; under callgrind this copy
     // and its points were 16 % of an mbox scan's instructions on plain mail).
     if let (Encoding::None, Some(Charset::Utf8), Some(body), false, Kind::Plain | Kind::Html) =
-        (part.encoding, charset, body, fixed, kind)
+        (encoding, charset, body, fixed, kind)
     {
         if memchr::memchr(b'\r', body).is_none() {
             if let Some(text) = utf8(body) {
@@ -451,7 +647,7 @@ fn part_segment<'a>(
             }
         }
     }
-    let exact = match (part.encoding, charset, body, fixed) {
+    let exact = match (encoding, charset, body, fixed) {
         (Encoding::QuotedPrintable, Some(charset), Some(body), false) => {
             Some((decode_lines(body, body_line, true), charset))
         }
@@ -464,12 +660,7 @@ fn part_segment<'a>(
         Some(((bytes, points), charset)) => (bytes, points, charset),
         None => {
             // mail-parser's own decoding (base64, other charsets), all on the part's first body line.
-            let bytes = match &part.body {
-                PartType::Text(t) | PartType::Html(t) => t.as_bytes().to_vec(),
-                PartType::Binary(b) | PartType::InlineBinary(b) => b.to_vec(),
-                _ => return None,
-            };
-            (bytes, vec![(0, body_line)], Charset::Utf8)
+            (decoded()?, vec![(0, body_line)], Charset::Utf8)
         }
     };
     let (bytes, points) = if kind == Kind::Calendar {
@@ -661,9 +852,25 @@ mod tests {
         }
         // It does apply to plain mail.
         let mut fields = FieldCache::default();
-        assert!(single_part(messages[0].as_bytes(), &mut fields).is_some());
-        assert!(single_part(messages[3].as_bytes(), &mut fields).is_some());
-        assert!(single_part(messages[9].as_bytes(), &mut fields).is_none());
+        let mut out = Vec::new();
+        assert!(single_part(
+            messages[0].as_bytes(),
+            3,
+            &mut fields,
+            &mut out
+        ));
+        assert!(single_part(
+            messages[3].as_bytes(),
+            3,
+            &mut fields,
+            &mut out
+        ));
+        assert!(!single_part(
+            messages[9].as_bytes(),
+            3,
+            &mut fields,
+            &mut out
+        ));
     }
 
     /// The header reader gives the fields mail-parser gives from the whole block (same values, same offsets)
@@ -687,7 +894,14 @@ mod tests {
         let mut fields = FieldCache::default();
         for block in blocks.iter().chain(&blocks) {
             let raw = block.as_bytes();
-            let (headers, body) = scanned_headers(raw, &mut fields).expect(block);
+            let (body, lines) = scanned_headers(raw, &mut fields).expect(block);
+            let headers = fields.headers(raw).expect(block);
+            // The lines it counted: before the body, and before each field.
+            assert_eq!(lines, raw[..=body].iter().filter(|&&b| b == b'\n').count());
+            for kept in &fields.kept {
+                let before = raw[..kept.start].iter().filter(|&&b| b == b'\n').count();
+                assert_eq!(kept.line, before, "{block:?}");
+            }
             let full = parser().parse_headers(raw).unwrap().parts.remove(0).headers;
             let kept: Vec<_> = full
                 .into_iter()
