@@ -315,7 +315,7 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 #[inline]
 // wasm's intrinsics are safe to call; x86_64's need the block.
 #[allow(unused_unsafe)]
-fn find3(bytes: &[u8], from: usize, a: u8, b: u8, c: u8) -> usize {
+pub(super) fn find3(bytes: &[u8], from: usize, a: u8, b: u8, c: u8) -> usize {
     let mut at = from;
     #[cfg(any(
         all(target_arch = "x86_64", target_feature = "sse2"),
