@@ -446,12 +446,9 @@ fn scanned_headers(raw: &[u8], fields: &mut FieldCache) -> Option<(usize, usize)
                 }
             }
             _ => {
-                // The name and its colon in one walk (a `memchr` call a line cost more than the name's few
-                // bytes): a byte before the colon that is not graphic, or no colon, makes no field.
-                let colon = text
-                    .iter()
-                    .position(|&b| b == b':' || !b.is_ascii_graphic())?;
-                if colon == 0 || text[colon] != b':' {
+                // A byte before the colon that is not graphic, or no colon, makes no field.
+                let colon = name_end(text);
+                if colon == 0 || text.get(colon) != Some(&b':') {
                     return None;
                 }
                 let name = &text[..colon];
@@ -496,6 +493,47 @@ fn scanned_headers(raw: &[u8], fields: &mut FieldCache) -> Option<(usize, usize)
         };
     }
     Some((end, line + 1))
+}
+
+/// Where a header line's name ends: its first byte that is a colon or not graphic (`line.len()` if none).
+/// With SSE2 (every x86-64) 16 bytes a step, three comparisons each (signed, a byte from 0x80 up is below
+/// 0x21 too); a byte at a time it cost about six instructions a byte of the names, 6 % of an mbox scan of
+/// plain mail under callgrind (a `memchr` call a line cost more than the names' few bytes).
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+fn name_end(line: &[u8]) -> usize {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+    let mut at = 0;
+    while let Some(chunk) = line.get(at..at + 16) {
+        // SAFETY: SSE2 is in this build (`cfg` above), which is all the intrinsics require; the load reads the
+        // sixteen bytes of `chunk`, with no alignment requirement (`_mm_loadu_si128`).
+        let ends = unsafe {
+            let v = _mm_loadu_si128(chunk.as_ptr().cast());
+            let low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x21));
+            let delete = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F));
+            let colon = _mm_cmpeq_epi8(v, _mm_set1_epi8(b':' as i8));
+            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(low, delete), colon))
+        };
+        if ends != 0 {
+            return at + ends.trailing_zeros() as usize;
+        }
+        at += 16;
+    }
+    at + name_end_bytes(&line[at..])
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+fn name_end(line: &[u8]) -> usize {
+    name_end_bytes(line)
+}
+
+/// `name_end` a byte at a time.
+fn name_end_bytes(line: &[u8]) -> usize {
+    line.iter()
+        .position(|&b| b == b':' || !b.is_ascii_graphic())
+        .unwrap_or(line.len())
 }
 
 /// The text parts of a message. `fixed` is the line to report everything on when the message's offsets do not
@@ -947,6 +985,22 @@ mod tests {
                 scanned_headers(block.as_bytes(), &mut fields).is_none(),
                 "{block:?}"
             );
+        }
+    }
+
+    /// A header name's end is found alike 16 bytes a step and a byte at a time, for every byte at every place
+    /// around the edges of a vector.
+    #[test]
+    fn name_ends_agree() {
+        for len in [0, 1, 15, 16, 17, 31, 32, 33, 40] {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut line = vec![b'a'; len];
+                    line[at] = b;
+                    assert_eq!(name_end(&line), name_end_bytes(&line), "{len} {at} {b}");
+                }
+            }
+            assert_eq!(name_end(&vec![b'a'; len]), len);
         }
     }
 
