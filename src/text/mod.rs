@@ -154,7 +154,9 @@ fn segments<'b>(
             if messages.is_empty() {
                 return segments(bytes, Format::Eml, unread);
             }
-            let mut out = Vec::new();
+            // A Subject and a body a message, most often: the vector of segments (about 80 bytes each) is not
+            // grown and copied a dozen times (0.7 % of an mbox scan of mail under callgrind).
+            let mut out = Vec::with_capacity(2 * messages.len());
             let mut fields = mail::FieldCache::default();
             for (i, &(_, start, line)) in messages.iter().enumerate() {
                 let end = messages.get(i + 1).map_or(bytes.len(), |next| next.0);
