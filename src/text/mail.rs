@@ -324,11 +324,14 @@ fn eml_segments_with<'a>(
         })?;
     let lines = LineMap::Counted { first: first_line };
     let mut cursor = LineCursor::new(&lines, raw);
-    if let Some(subject) = message.parts[0]
-        .headers
-        .iter()
-        .find(|h| h.name == HeaderName::Subject)
-    {
+    push_subject(&message.parts[0].headers, &mut cursor, out);
+    message_parts(&message, raw, &mut cursor, None, MAX_REPARSE, out, unread);
+    Ok(())
+}
+
+/// The first Subject of parsed headers as a segment on its field's line, when it is text.
+fn push_subject(headers: &[Header], cursor: &mut LineCursor, out: &mut Vec<Segment>) {
+    if let Some(subject) = headers.iter().find(|h| h.name == HeaderName::Subject) {
         if let Some(text) = subject.value.as_text() {
             let line = cursor.line_at(subject.offset_field as usize);
             out.push(Segment {
@@ -338,8 +341,6 @@ fn eml_segments_with<'a>(
             });
         }
     }
-    message_parts(&message, raw, &mut cursor, None, MAX_REPARSE, out, unread);
-    Ok(())
 }
 
 /// A message of one part in no transfer encoding and a charset decoded here (most plain mail), read as the
@@ -426,16 +427,7 @@ fn single_part<'a>(
     }
     let lines = LineMap::Counted { first: first_line };
     let mut cursor = LineCursor::new(&lines, raw);
-    if let Some(subject) = headers.iter().find(|h| h.name == HeaderName::Subject) {
-        if let Some(text) = subject.value.as_text() {
-            let line = cursor.line_at(subject.offset_field as usize);
-            out.push(Segment {
-                text: text.to_string().into(),
-                lines: LineMap::Fixed(line),
-                hrefs: Vec::new(),
-            });
-        }
-    }
+    push_subject(&headers, &mut cursor, out);
     let body_line = cursor.line_at(at + 1);
     let Some((kind, charset)) = reading(&mime) else {
         return true;
