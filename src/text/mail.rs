@@ -774,14 +774,16 @@ fn body_segment<'a>(
     })
 }
 
-/// A raw part body decoded line by line (quoted-printable when `qp`), with the file line of each piece.
+/// A raw part body decoded line by line (quoted-printable when `qp`), with the file line of each piece. The
+/// lines (76 bytes at most in quoted-printable) are found 16 bytes a step inline (`find3`), not by a `memchr`
+/// call each, and the points are given room for every line up front.
 fn decode_lines(body: &[u8], first_line: usize, qp: bool) -> (Vec<u8>, Vec<(usize, usize)>) {
     let mut out = Vec::with_capacity(body.len());
-    let mut points = PointsBuilder::default();
+    let mut points = PointsBuilder::for_text(&LineMap::Counted { first: first_line }, body);
     let mut line = first_line;
     let mut start = 0;
     while start < body.len() {
-        let end = memchr::memchr(b'\n', &body[start..]).map_or(body.len(), |i| start + i);
+        let end = find3(body, start, b'\n', b'\n', b'\n');
         let mut text = &body[start..end];
         if let Some(stripped) = text.strip_suffix(b"\r") {
             text = stripped;
@@ -818,24 +820,29 @@ fn trim_end_blanks(mut text: &[u8]) -> &[u8] {
     text
 }
 
-/// `=XX` becomes its byte; a malformed `=` stays as it is (RFC 2045 recommends leniency).
+/// `=XX` becomes its byte; a malformed `=` stays as it is (RFC 2045 recommends leniency). The `=`s are found
+/// with `memchr` and the text between them copied whole: a byte at a time, with a push each, decoding took
+/// about 18 instructions a byte of a quoted-printable HTML mbox under callgrind (`decode_lines`).
 fn decode_qp_into(text: &[u8], out: &mut Vec<u8>) {
     let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let mut i = 0;
-    while i < text.len() {
-        if text[i] == b'=' {
-            if let (Some(h), Some(l)) = (
-                text.get(i + 1).copied().and_then(hex),
-                text.get(i + 2).copied().and_then(hex),
-            ) {
+    let mut done = 0;
+    while let Some(equals) = memchr::memchr(b'=', &text[done..]).map(|i| done + i) {
+        out.extend_from_slice(&text[done..equals]);
+        match (
+            text.get(equals + 1).copied().and_then(hex),
+            text.get(equals + 2).copied().and_then(hex),
+        ) {
+            (Some(h), Some(l)) => {
                 out.push(h << 4 | l);
-                i += 3;
-                continue;
+                done = equals + 3;
+            }
+            _ => {
+                out.push(b'=');
+                done = equals + 1;
             }
         }
-        out.push(text[i]);
-        i += 1;
     }
+    out.extend_from_slice(&text[done..]);
 }
 
 /// The messages of an mbox: for each, the offset of its `From ` line, the offset and line of its first header.
@@ -896,6 +903,48 @@ fn is_envelope_line(text: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Quoted-printable decoding by `=` searches gives what a byte at a time gives, on generated lines of
+    /// escapes, broken escapes, soft breaks and padding.
+    #[test]
+    fn quoted_printable_decodes_as_byte_by_byte() {
+        let by_byte = |text: &[u8]| {
+            let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+            let (mut out, mut i) = (Vec::new(), 0);
+            while i < text.len() {
+                if text[i] == b'=' {
+                    if let (Some(h), Some(l)) = (
+                        text.get(i + 1).copied().and_then(hex),
+                        text.get(i + 2).copied().and_then(hex),
+                    ) {
+                        out.push(h << 4 | l);
+                        i += 3;
+                        continue;
+                    }
+                }
+                out.push(text[i]);
+                i += 1;
+            }
+            out
+        };
+        let pieces: &[&[u8]] = &[
+            b"=", b"=3D", b"=C3=A9", b"=c3", b"=G1", b"=3", b"a", b"text ", b" ", b"\t", b"=\r\n",
+            b"\n", b"\r",
+        ];
+        let mut next = crate::text::numbers(0x5EED_0F0E);
+        for _ in 0..2000 {
+            let text: Vec<u8> = (0..next() % 40)
+                .flat_map(|_| {
+                    pieces[(next() % pieces.len() as u64) as usize]
+                        .iter()
+                        .copied()
+                })
+                .collect();
+            let mut out = Vec::new();
+            decode_qp_into(&text, &mut out);
+            assert_eq!(out, by_byte(&text), "{:?}", String::from_utf8_lossy(&text));
+        }
+    }
 
     #[test]
     fn quoted_printable_keeps_lines() {
