@@ -1,8 +1,9 @@
 //! Keeps the extension's conferencing content scripts in step with the vendor database and the page analysis:
-//! the hosts media-hook.js (MAIN world) and media-watch.js/recording.js run on are exactly the https hosts of
-//! every active vendor's join, web-client and webinar pages (plus BigBlueButton's web-client path on any host,
-//! since most BigBlueButton servers are an organisation's own), and recording.js's candidate stems are the
-//! engine's `NOTICE_STEMS`/`NOTICE_EXACT`.
+//! the hosts media-hook.js (MAIN world) and meeting-page.js (the top-frame bundle with media-watch.js and
+//! recording.js) run on are exactly the https hosts of every active vendor's join, web-client and webinar pages
+//! (plus BigBlueButton's web-client path on any host, since most BigBlueButton servers are an organisation's
+//! own), page.js (the same bundle without them) runs on every other http(s) page, and recording.js's candidate
+//! stems are the engine's `NOTICE_STEMS`/`NOTICE_EXACT`.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -76,33 +77,47 @@ fn entry(manifest: &Value, files: &[&str]) -> Value {
         .clone()
 }
 
-fn matches(entry: &Value) -> BTreeSet<String> {
-    entry["matches"]
+fn patterns(entry: &Value, key: &str) -> BTreeSet<String> {
+    entry[key]
         .as_array()
-        .expect("matches")
+        .unwrap_or_else(|| panic!("{key}"))
         .iter()
         .map(|m| m.as_str().expect("a pattern").to_string())
         .collect()
 }
 
+fn matches(entry: &Value) -> BTreeSet<String> {
+    patterns(entry, "matches")
+}
+
 #[test]
-fn media_and_recording_scripts_run_on_the_vendors_meeting_hosts() {
+fn meeting_page_scripts_run_on_the_vendors_meeting_hosts_and_page_js_everywhere_else() {
     let manifest: Value =
         serde_json::from_str(&read("manifest.json")).expect("manifest.json is JSON");
     let hook = entry(&manifest, &["main-world/media-hook.js"]);
-    let watch = entry(
-        &manifest,
-        &["content/media-watch.js", "content/recording.js"],
-    );
+    let watch = entry(&manifest, &["content/meeting-page.js"]);
+    let page = entry(&manifest, &["content/page.js"]);
     assert_eq!(hook["world"], "MAIN");
     assert_eq!(hook["run_at"], "document_start");
-    // The isolated-world listener must exist before the page's first getUserMedia can resolve.
+    // The isolated-world listener must exist before the page's first getUserMedia can resolve, and the early
+    // check (gate.js, in both bundles) must run before the page's own scripts on every page.
     assert_eq!(watch["run_at"], "document_start");
+    assert_eq!(page["run_at"], "document_start");
     assert!(
-        watch.get("world").is_none(),
-        "media-watch.js runs in the isolated world"
+        watch.get("world").is_none() && page.get("world").is_none(),
+        "meeting-page.js and page.js run in the isolated world"
     );
-    assert!(hook.get("all_frames").is_none() && watch.get("all_frames").is_none());
+    assert!(
+        [&hook, &watch, &page]
+            .iter()
+            .all(|e| e.get("all_frames").is_none() && e.get("exclude_globs").is_none()),
+        "top frame only, no globs"
+    );
+    assert!(watch.get("exclude_matches").is_none());
+    assert_eq!(
+        matches(&page),
+        BTreeSet::from(["http://*/*".to_string(), "https://*/*".to_string()])
+    );
 
     let expected = expected_patterns();
     let listed = expected
@@ -118,7 +133,13 @@ fn media_and_recording_scripts_run_on_the_vendors_meeting_hosts() {
     assert_eq!(
         matches(&watch),
         expected,
-        "media-watch.js's matches in manifest.json differ from the vendor database; use [{listed}]"
+        "meeting-page.js's matches in manifest.json differ from the vendor database; use [{listed}]"
+    );
+    // Every top frame gets exactly one of the two bundles: page.js leaves out what meeting-page.js takes.
+    assert_eq!(
+        patterns(&page, "exclude_matches"),
+        expected,
+        "page.js's exclude_matches in manifest.json differ from the vendor database; use [{listed}]"
     );
 }
 

@@ -9,12 +9,14 @@
 // at a Zoom join URL and nothing.html (a page with nothing relevant) at an unrelated host; each --fixture with
 // the --url at the same position replaces them. Each --extension NAME=DIR (an unpacked build of joinguard, such as
 // one branch's and another's, from `node tools/build-extension.mjs --out DIR`) replaces the default joinguard
-// build(s) below, so that two builds are compared with each other (and with Privacy Badger) in the same run.
+// build(s) below, so that two builds are compared with each other (and with Privacy Badger) in the same run; each
+// extension is also given less each one listed before it, round by round (paired).
 //
 // Chromium (needs `make extension-test`): ScriptDuration, CDP Performance.getMetrics: all script run on the
 // page's main thread, the extension's isolated worlds included, wall-clock time. Browsers:
 //   none                         no extension
-//   joinguard page scripts only  the test build with only the page-assessment scripts (content.js and its imports)
+//   joinguard page scripts only  the test build with only the top-frame bundles (content/page.js, and on meeting
+//                                pages content/meeting-page.js, which adds media-watch.js and recording.js)
 //   full extension               the test build as it is (link badges, credentials and media watchers too)
 // Chromium 156 does not load Manifest V2 extensions, so Privacy Badger (below) cannot run there.
 //
@@ -114,7 +116,7 @@ async function chromiumBrowsers() {
   const only = mkdtempSync(join(tmpdir(), 'joinguard-cost-'));
   cpSync(FULL, only, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(only, 'manifest.json'), 'utf8'));
-  manifest.content_scripts = manifest.content_scripts.filter((entry) => entry.js.includes('content/content.js'));
+  manifest.content_scripts = manifest.content_scripts.filter((entry) => entry.js.some((js) => /^content\/(meeting-)?page\.js$/.test(js)));
   writeFileSync(join(only, 'manifest.json'), JSON.stringify(manifest));
   return {
     heading: 'ScriptDuration (wall-clock ms)',
@@ -245,6 +247,12 @@ for (const [p, { fixture, url }] of pages.entries()) {
     // The first metric less the same round's load without extensions: what the extension adds, paired.
     const [metric] = Object.keys(costs[0]);
     if (name !== 'none') figures.push(`${metric} less the same round's none ${spread(costs.map((cost, i) => cost[metric] - none[i][metric]))}`);
+    // Each extension less each one before it in the same round (two builds, a build and Privacy Badger): paired
+    // by round, which the machine's drift from round to round blurs less than two spreads side by side.
+    const extensions = Object.keys(results[p]).filter((other) => other !== 'none');
+    for (const other of extensions.slice(0, Math.max(0, extensions.indexOf(name)))) {
+      figures.push(`${metric} less the same round's ${other} ${spread(costs.map((cost, i) => cost[metric] - results[p][other][i][metric]))}`);
+    }
     console.log(`  ${name}: ${figures.join(', ')}`);
     const top = [...places[p][name]].sort((a, b) => b[1] - a[1]).slice(0, 8);
     for (const [frame, ms] of top) console.log(`      ${(ms / rounds).toFixed(2)} ms a load in ${frame.replace(/moz-extension:\/\/[^/]+\//, '')}`);

@@ -1,5 +1,7 @@
-// Content script (top frame of http(s) pages; one bundle with signals.js, overlay.js, findings-text.js and
-// credentials-watch.js). Decides how much to look at, asks the background, and shows what it answers.
+// The page assessment of the top-frame content script (one bundle with signals.js, overlay.js,
+// findings-text.js and credentials-watch.js, started at document_idle by the entries content/page.js and
+// content/meeting-page.js after gate.js's early check). Decides how much to look at, asks the background, and
+// shows what it answers.
 // The background's answer about the page also says whether its site is public (the `public_sites` setting):
 // only then is the credentials watch started, without a message of its own (one script entry and one message
 // a page fewer than when it was a content script of its own).
@@ -26,14 +28,11 @@ import { signals } from './signals.js';
 import { cut } from '../shared/url-cut.js';
 import { watchCredentials } from './credentials-watch.js';
 
-// The meeting-page scripts (media-watch.js, recording.js) are bundles of their own, injected earlier on fewer
-// pages; they add their notices to this one overlay through this global. All of this extension's content
-// scripts share one isolated world per frame, which the page cannot see.
-globalThis.joinguardOverlay = overlay;
 // What the gathering passes cost, for the e2e cost test (tests/e2e/overlay.test.mjs reads it in this world).
 globalThis.joinguardSignals = signals;
 
-(() => {
+/** Assesses the page and keeps watching it (single-page navigations, late sign-in forms); once per document. */
+export function watchPage() {
   // The page's address within the engine's cap (a long one cannot make the background refuse the message).
   const here = () => cut(location.href);
 
@@ -244,4 +243,4 @@ globalThis.joinguardSignals = signals;
   document.addEventListener('click', checkSoon, { capture: true, passive: true });
 
   assess().catch(() => {});
-})();
+}

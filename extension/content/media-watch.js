@@ -1,5 +1,5 @@
-// Isolated-world content script, document_start, top frame of conferencing pages (the same
-// hosts as media-hook.js): receives media-hook.js's hint that the page now holds the camera, the microphone or
+// Part of the top-frame content script on conferencing pages (content/meeting-page.js: document_start, the same
+// hosts as media-hook.js, in the isolated world): receives media-hook.js's hint that the page now holds the camera, the microphone or
 // the screen, asks the background what this page is, and has the overlay say what is being shared and what
 // the vendor's end-to-end encryption covers.
 //
@@ -17,10 +17,11 @@
 // navigator.webkitGetUserMedia) leaves every other warning where it was.
 import { ext } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
-import { addNotice } from './notices.js';
+import { overlay } from './overlay.js';
 import { cut } from '../shared/url-cut.js';
 
-(() => {
+/** Listens for media-hook.js's hint from document_start on (before the page's first getUserMedia can resolve). */
+export function watchMedia() {
   const HINT_EVENT = 'joinguard:media-hint';
   // Message keys written out whole, so that the locale test sees each one used.
   const KIND_KEYS = { camera: 'media_kind_camera', microphone: 'media_kind_microphone', screen: 'media_kind_screen' };
@@ -86,7 +87,7 @@ import { cut } from '../shared/url-cut.js';
     for (const kind of fresh) reported.add(kind);
     ext.runtime.sendMessage({ type: 'media-access', url: cut(location.href), kinds: fresh }).then(
       (reply) => {
-        if (typeof reply?.vendor_name === 'string') addNotice(mediaNotice(fresh, reply));
+        if (typeof reply?.vendor_name === 'string') overlay.addNotice(mediaNotice(fresh, reply));
       },
       // No answer (extension reloading): say nothing rather than break the page.
       () => {},
@@ -94,4 +95,4 @@ import { cut } from '../shared/url-cut.js';
   }
 
   document.addEventListener(HINT_EVENT, (event) => onHint(event).catch(() => {}), true);
-})();
+}

@@ -1,7 +1,8 @@
-// The in-page warnings: a banner. A module of the top-frame content script (content.js, which also hands it
-// to the meeting-page scripts: see there); it touches nothing until one of these is called:
+// The in-page warnings: a banner. A module of the top-frame content script (content.js's, and in
+// meeting-page.js's bundle media-watch.js's and recording.js's too: one overlay a page); it touches nothing until
+// one of these is called:
 //
-//   joinguardOverlay.showBanner(model)       shows (or updates) the banner; model:
+//   overlay.showBanner(model)       shows (or updates) the banner; model:
 //     { severity: 'info'|'caution'|'warning'|'danger', title: string,
 //       items: [{ severity, text }],                       the top findings, shown at once
 //       details?: { findings: [{ severity, text }],         every finding, behind "Why?" (drawn when opened)
@@ -14,9 +15,9 @@
 //       onClose?: () => void }                             the banner was closed (×, Escape or a dismissal)
 // The full-page warning for a lookalike or an imitated sign-in is not here: it is an extension page
 // (warning.html) the background sends the tab to, which the page can neither reach nor cover.
-//   joinguardOverlay.addNotice({ severity, title, text }) adds an item to the banner, or shows a small banner
-//     with it when there is none; returns { remove() }. For other content scripts (media-watch.js, …).
-//   joinguardOverlay.clear()                 removes everything (used on single-page navigations).
+//   overlay.addNotice({ severity, title, text }) adds an item to the banner, or shows a small banner
+//     with it when there is none; returns { remove() }. For the meeting-page watchers (media-watch.js, …).
+//   overlay.clear()                 removes everything (used on single-page navigations).
 // Every string is already localised by the caller and is shown as text, never parsed. The overlay's own
 // labels (buttons) come from _locales (overlay_*).
 //

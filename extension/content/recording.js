@@ -1,5 +1,5 @@
-// Isolated-world content script, in the same manifest entry as media-watch.js (after it), top frame
-// of conferencing pages: watches a meeting's web client for a recording indicator ("REC", "Recording…", "This
+// Part of the top-frame content script on conferencing pages (content/meeting-page.js, with media-watch.js):
+// watches a meeting's web client for a recording indicator ("REC", "Recording…", "This
 // meeting is being recorded", aria-labels) and for a consent notice, and warns "this session appears to be
 // recorded" with what the vendor is known to show participants.
 //
@@ -15,9 +15,10 @@
 // Like media-watch.js it only ever adds notices.
 import { ext } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
-import { addNotice as showNotice } from './notices.js';
+import { overlay } from './overlay.js';
 
-(() => {
+/** Watches the page from DOMContentLoaded on, until the background says it is no meeting page. */
+export function watchRecording() {
   // Kept equal to NOTICE_STEMS and NOTICE_EXACT in src/page/mod.rs by tests/content_script_hosts.rs: texts
   // holding one of these are worth sending; the engine filters again with its full word lists.
   const NOTICE_STEMS = ['record', 'enregistr', 'aufzeichn', 'aufgezeichnet', 'grabaci', 'grabando', 'grabad', 'registra', 'consent', 'consens', 'einwillig', 'zustimm', 'einverstanden', 'agree', 'accept', 'acept', 'accett', 'privacy', 'datenschutz', 'confidentialit', 'privacidad'];
@@ -131,7 +132,7 @@ import { addNotice as showNotice } from './notices.js';
     const vendor = reply.vendor_name;
     const fact = Object.hasOwn(FACT_KEYS, reply.notice?.value) ? reply.notice.value : 'unknown';
     const detail = typeof reply.notice?.detail === 'string' ? ` ${reply.notice.detail}` : '';
-    showNotice({
+    overlay.addNotice({
       severity: recording.consent_notice ? 'caution' : 'warning',
       title: t('recording_title'),
       text: `${t(STATE_KEYS[state], [vendor, recording.indicator])} ${t(FACT_KEYS[fact], [vendor])}${detail}`,
@@ -244,4 +245,4 @@ import { addNotice as showNotice } from './notices.js';
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
   else start();
-})();
+}

@@ -44,6 +44,7 @@ export const FIXTURES = [
   ['https://us02web.zoom.us/**', 'zoom-join.html'],
   ['https://us03web.zoom.us/**', 'hostile/takeover.html'],
   ['https://us04web.zoom.us/**', 'hostile/remover.html'],
+  ['https://us05web.zoom.us/**', 'hostile/quiet-events.html'],
   ['https://mail.example.org/**', 'hostile/many-links.html'],
   ['https://x.com/**', 'hostile/siblings.html'],
   ['https://plain.example.org/**', 'example.html'],
@@ -132,6 +133,14 @@ export const SCENARIOS = [
     await loaded(driver, page);
     await poll(async () => (await driver.evaluate(page, () => window.attacks)) >= 30, 'the page to hide it 30 times', 45_000);
     await poll(() => bannerText(driver, page), 'the banner visible again', 15_000);
+    await driver.close(page);
+  }],
+
+  ['3c: a page that stops DOMContentLoaded and load in its first listeners still gets the banner', async (driver) => {
+    const page = await driver.open('https://us05web.zoom.us/j/85123456789');
+    await loaded(driver, page);
+    assert.ok((await driver.evaluate(page, () => window.stopped)) >= 2, 'the page stopped the events');
+    assert.match(await poll(() => bannerText(driver, page), 'the banner'), /Zoom/);
     await driver.close(page);
   }],
 
