@@ -272,6 +272,9 @@ pub struct WordsHit {
     pub how: Option<&'static str>,
     /// A misspelt word among the others (`microsoftt`): as written, the word it misspells, and how.
     pub misspelt: Option<(String, String, &'static str)>,
+    /// The one word is a code set apart from the name that spells nothing (`rty` of `whatsapp-rty`,
+    /// `coded_name`).
+    pub coded: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -527,6 +530,11 @@ impl BrandWords {
                     }
                 }
             }
+            if !in_subdomain {
+                if let Some(hit) = self.coded_name(tokens, seen) {
+                    return Some(hit);
+                }
+            }
         }
         // `google.live-meet.blog` (APT35's fake Meet hosts): the owner's name of an ordinary-word name (`google`,
         // `microsoft`, `ms`) as the whole label before the registrable name reads with it as one name, as
@@ -554,6 +562,42 @@ impl BrandWords {
             }
         }
         self.check_stems(labels)
+    }
+
+    /// `whatsapp-rty.com.cn`, `whatsapp-32w.pages.dev`: a distinctive name with a code set apart by `-` as the
+    /// rest of the registrable label (`Words::is_code`: three letters or digits that spell nothing). The name
+    /// alone would be the main check's business (`whatsapp.com.cn` may be the vendor's country site), and a
+    /// word beside it may make a name of its own (`zoom-car`); a code that spells nothing and is no country's
+    /// code makes neither. Ordinary-word names (`teams-zh`, `en-teams`) are left out: with a code they are
+    /// still a word with a code (a sports club's teams page).
+    fn coded_name(&self, tokens: &[String], seen: &[(VendorIndex, &str)]) -> Option<WordsHit> {
+        let [first, second] = tokens else {
+            return None;
+        };
+        let (name, code) = if self.words.is_code(second) {
+            (first, second)
+        } else if self.words.is_code(first) {
+            (second, first)
+        } else {
+            return None;
+        };
+        let brand = self.brands.iter().find(|b| {
+            !b.ordinary
+                && b.word == *name
+                && seen
+                    .iter()
+                    .any(|&(v, f)| v == b.vendor && f == b.forms[0].0)
+        })?;
+        Some(WordsHit {
+            vendor: brand.vendor,
+            code: Why::BrandWithWords,
+            written: name.clone(),
+            brand: brand.word.clone(),
+            words: vec![code.clone()],
+            how: None,
+            misspelt: None,
+            coded: true,
+        })
     }
 
     /// `check_label` of one label's tokens (the words between its `-`).
@@ -662,6 +706,7 @@ impl BrandWords {
                                 words: Vec::new(),
                                 how: None,
                                 misspelt: None,
+                                coded: false,
                             });
                         }
                         // The bare brand is the main check's business (`zoom.de`).
@@ -733,6 +778,7 @@ impl BrandWords {
                             brand: brand.word.clone(),
                             words: words.into_iter().map(str::to_string).collect(),
                             how: *how,
+                            coded: false,
                         });
                     }
                 }
@@ -758,6 +804,7 @@ impl BrandWords {
                         words: vec![format!("{}.{}", stem.service, stem.company)],
                         how: Some(how),
                         misspelt: None,
+                        coded: false,
                     });
                 }
             }
@@ -800,6 +847,20 @@ impl Words {
             && token.bytes().all(|b| b.is_ascii_lowercase())
             && !self.known(token)
             && !self.is_filler(token)
+    }
+
+    /// A code set apart by `-` (`rty`, `32w`): three letters or digits, a letter among them, no vowel, and no
+    /// known word (`www`, `dmg` are the word rules' business). It spells nothing, and it is no country's code:
+    /// those are two letters, and a vendor's or a reseller's country site carries one (`teamviewer-it.com`,
+    /// `zoom-na.com` of the Tranco top million stay quiet).
+    fn is_code(&self, token: &str) -> bool {
+        token.len() == 3
+            && token
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            && token.bytes().any(|b| b.is_ascii_lowercase())
+            && !token.bytes().any(|b| b"aeiou".contains(&b))
+            && !self.known(token)
     }
 
     /// A word that only joins others (`FILLERS`).
@@ -1391,8 +1452,9 @@ mod tests {
             assert!(check(host).is_some(), "{host}");
         }
         for host in [
-            // The name alone once the tag is read apart: the main check's business.
-            "whatsapp-rty",
+            // An ordinary-word name alone once the tag is read apart: the main check's business (a distinctive
+            // name with a code of three is `coded_name`'s).
+            "whatsapp-az",
             "en-teams",
             // A word of more than three letters is the host's own (`grupo-zoom`), not a tag.
             "fans-whatsapp",
@@ -1403,6 +1465,70 @@ mod tests {
         ] {
             assert!(check(host).is_none(), "{host}");
         }
+    }
+
+    #[test]
+    fn a_code_of_three_set_apart_beside_a_distinctive_name_is_an_imitation() {
+        // `whatsapp-rty` (batch s23) and `whatsapp-32w` (s25): tune rows of tests/data/real/lookalikes.tsv; the
+        // rest invented, `teamviewer-it` and `zoom-na` from the Tranco top million.
+        let words = BrandWords::new(
+            &[
+                (0, "whatsapp".to_string(), Vec::new()),
+                (2, "teamviewer".to_string(), Vec::new()),
+                (3, "zoom".to_string(), Vec::new()),
+            ],
+            &|id| (id == "teams").then_some(1),
+            &[],
+            &[],
+        );
+        let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
+        let tokens = |s: &str| vec![s.split('-').map(str::to_string).collect::<Vec<_>>()];
+        let check = |s: &str, registrable: usize| {
+            words.check(&tokens(s), registrable, None, &all, &|_| false)
+        };
+        let hit = check("whatsapp-rty", 0).expect("whatsapp-rty");
+        assert_eq!(
+            (
+                hit.code,
+                hit.brand.as_str(),
+                hit.words.as_slice(),
+                hit.coded
+            ),
+            (
+                Why::BrandWithWords,
+                "whatsapp",
+                &["rty".to_string()][..],
+                true
+            )
+        );
+        for label in ["whatsapp-32w", "xkq-zoom", "teamviewer-r7t"] {
+            assert!(check(label, 0).is_some_and(|hit| hit.coded), "{label}");
+        }
+        for label in [
+            // A country's code: a vendor's or a reseller's country site.
+            "teamviewer-it",
+            "zoom-na",
+            // Words, a number, a vowel: a name of its own may be read.
+            "zoom-car",
+            "zoom-abc",
+            "zoom-365",
+            // An ordinary-word name with a code is still a word with a code.
+            "teams-xkq",
+            // Two codes, or more than the name and a code.
+            "zoom-xkq-zqv",
+        ] {
+            assert!(check(label, 0).is_none_or(|hit| !hit.coded), "{label}");
+        }
+        // In a subdomain, a code names someone's own host (`zoom-r7t.example.edu`).
+        assert!(words
+            .check(
+                &[tokens("zoom-xkq")[0].clone(), vec!["example".to_string()]],
+                1,
+                None,
+                &all,
+                &|_| false
+            )
+            .is_none());
     }
 
     #[test]

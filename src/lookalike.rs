@@ -1199,6 +1199,11 @@ impl LookalikeIndex {
             (None, None) => String::new(),
         };
         let reason = match hit.code {
+            _ if hit.coded => english!(
+                "`{host}` is not {vendor}: it runs the name `{}` together with `{}`, a code that spells no word and is no country's code",
+                hit.brand,
+                hit.words.join("")
+            ),
             Why::MisspeltService => english!(
                 "`{host}` is not {vendor}: it starts like `{}` but the name `{}` is misspelt{how}",
                 hit.words.join(""),
@@ -1233,6 +1238,9 @@ impl LookalikeIndex {
         ];
         if let Some(how) = hit.how.or(hit.misspelt.as_ref().map(|m| m.2)) {
             why.push(("more", how_code(how).to_string()));
+        }
+        if hit.coded {
+            why.push(("more", "how_code_tag".to_string()));
         }
         if hit.code == Why::BrandOnSharedHost {
             let suffix = crate::psl::suffix_str(host).unwrap_or(host);

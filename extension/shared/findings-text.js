@@ -97,6 +97,7 @@ export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, RA
     how_extra_letters: 'finding_how_extra_letters',
     how_swapped_pairs: 'finding_how_swapped_pairs',
     how_split_name: 'finding_how_split_name',
+    how_code_tag: 'finding_how_code_tag',
   };
 
   // Grade reason id (src/grade.rs GradeReason.id) → [message key, ...param names in placeholder order]. A
