@@ -71,14 +71,14 @@ export function watchCredentials() {
   let pageChars = 0;
 
   /** A link's address when it has a query or fragment (where secrets sit) that its text does not show. */
-  function hiddenAddress(element) {
-    if (element.localName !== 'a') return null;
+  function hiddenAddress(link) {
+    if (link.localName !== 'a') return null;
     // The attribute first: cheaper than resolving `href` for every link of a feed.
-    const raw = element.getAttribute('href');
+    const raw = link.getAttribute('href');
     if (!raw || !/[?#]/.test(raw)) return null;
-    const href = element.href;
+    const href = link.href;
     if (typeof href !== 'string' || href.length > MAX_URL) return null;
-    return element.textContent.includes(href) ? null : href;
+    return link.textContent.includes(href) ? null : href;
   }
 
   /**

@@ -9,7 +9,9 @@
 // Hostile pages: named elements shadow built-in properties (DOM clobbering: `<input name="action">` makes
 // `form.action` that input, `<img name="title">` makes `document.title` that image), so attributes and the
 // document's properties are read through the prototypes, never through the objects.
-import { cut } from '../shared/url-cut.js';
+// Imported under its own name: gather()'s `cut` is the capper below, and an address cut by the capper without a
+// cap marked every page `truncated` (session 25), which kept the engine from ever saying what a page lacks.
+import { cut as cutAddress } from '../shared/url-cut.js';
 
 export const signals = (() => {
   // The engine's caps (src/page/mod.rs); a unit test compares them with the Rust constants.
@@ -229,8 +231,9 @@ export const signals = (() => {
     const state = { truncated: false };
     const cut = capper(state);
     const signals = {
-      // Cut to the engine's cap (shared/url-cut.js).
-      url: cut(location.href),
+      // Cut to the engine's cap the way the background cuts it (shared/url-cut.js): origin and path kept. Not
+      // `truncated` when cut: a long query hides nothing of the page from the engine.
+      url: cutAddress(location.href),
       title: cut(squash(getTitle.call(document)), CAPS.text),
       frame_hosts: [],
       headings: gatherList('h1, h2', (h) => squash(h.textContent), CAPS.headings, cut, state, CAPS.text),

@@ -11,16 +11,44 @@ import { findingText } from '../../extension/shared/findings-text.js';
 const ROOT = new URL('../../', import.meta.url);
 const read = (path) => readFileSync(new URL(path, ROOT), 'utf8');
 
-/** signals.js, imported with just enough DOM prototypes for it to capture its methods (it reads no page here). */
+/**
+ * The page `gather()` reads in these tests: elements as plain objects ({localName, textContent, href, attributes}),
+ * listed per selector signals.js asks for; no body, so no walk over text nodes.
+ */
+let fakePage = { url: 'about:blank', title: '', elements: {} };
+
+/** signals.js, imported with just enough DOM prototypes, reading `fakePage` (node:test runs a file per process). */
 async function importSignals() {
-  const getter = () => ({ get() {} });
+  const getter = (get) => ({ get });
   Object.assign(globalThis, {
-    Element: { prototype: { getAttribute() {}, querySelector() {} } },
-    Document: {
-      prototype: Object.defineProperties({ querySelectorAll() {}, querySelector() {}, createTreeWalker() {} }, { title: getter(), body: getter() }),
+    Element: {
+      prototype: {
+        getAttribute(name) {
+          return this.attributes?.[name] ?? null;
+        },
+        querySelector() {
+          return null;
+        },
+      },
     },
-    Node: { prototype: Object.defineProperty({}, 'baseURI', getter()) },
+    Document: {
+      prototype: Object.defineProperties(
+        {
+          querySelectorAll(selector) {
+            return fakePage.elements[selector] ?? [];
+          },
+          querySelector() {
+            return null;
+          },
+          createTreeWalker() {},
+        },
+        { title: getter(() => fakePage.title), body: getter(() => null) },
+      ),
+    },
+    Node: { prototype: Object.defineProperty({}, 'baseURI', getter(() => fakePage.url)) },
+    document: {},
   });
+  Object.defineProperty(globalThis, 'location', { configurable: true, get: () => ({ href: fakePage.url }) });
   return (await import('../../extension/content/signals.js')).signals;
 }
 
@@ -61,6 +89,72 @@ test('signals.js cuts at the engine’s caps and looks for the engine’s notice
   for (const [key, name] of Object.entries(expected)) assert.equal(CAPS[key], rustConst(mod, name), `${key} = ${name}`);
   assert.deepEqual([...NOTICE_STEMS], rustStrings(mod, 'NOTICE_STEMS'));
   assert.deepEqual([...NOTICE_EXACT], rustStrings(mod, 'NOTICE_EXACT'));
+});
+
+// gather() on a page, then the engine on what it gathered (the wasm package `make test-js` builds). Until session
+// 25 gather() cut the address with its own capper (it shadowed url-cut.js's `cut`), which set `truncated` on every
+// page, and the engine never said what a page lacks: no test here gathered a page.
+const engine = await import(new URL('target/wasm-pkg/joinguard_wasm.js', ROOT).href);
+engine.initSync({ module: readFileSync(new URL('target/wasm-pkg/joinguard_wasm_bg.wasm', ROOT)) });
+const element = (localName, textContent, attributes = {}) => ({ localName, textContent, attributes, href: attributes.href });
+const JOIN = 'https://us02web.zoom.us/j/85123456789';
+/** A Zoom join page: `links` extra links after the launch one, `privacy` a footer link to the privacy statement. */
+function joinPage({ url = JOIN, links = 0, privacy = false } = {}) {
+  const anchors = [element('a', 'Launch Meeting', { href: 'zoommtg://us02web.zoom.us/join?confno=85123456789' })];
+  for (let i = 0; i < links; i++) anchors.push(element('a', `Help article ${i}`, { href: `https://support.zoom.com/hc/en/article/${i}` }));
+  if (privacy) anchors.push(element('a', 'Privacy & Legal Policies', { href: 'https://explore.zoom.us/en/legal/' }));
+  return {
+    url,
+    title: 'Launch Meeting - Zoom',
+    elements: {
+      'h1, h2': [element('h1', 'Click Open Zoom Meetings on the dialog shown by your browser')],
+      'a[href]': anchors,
+      'button, [role="button"], input[type="submit" i], input[type="button" i]': [element('button', 'Launch Meeting')],
+    },
+  };
+}
+const findingIds = (gathered) => engine.assessPage(gathered, null).findings.map((f) => f.id);
+
+test('gather() marks a page truncated only when it cut something, and the engine then says what the page lacks', async () => {
+  const signals = await importSignals();
+
+  fakePage = joinPage();
+  const small = signals.gather();
+  assert.equal(small.truncated, false, 'a small page is seen whole');
+  assert.equal(small.url, JOIN);
+  assert.equal(small.links.length, 1);
+  assert.ok(findingIds(small).includes('no-privacy-link'), 'a join page seen whole without a privacy link');
+
+  fakePage = joinPage({ privacy: true });
+  const withPrivacy = signals.gather();
+  assert.equal(withPrivacy.truncated, false);
+  assert.ok(!findingIds(withPrivacy).includes('no-privacy-link'), 'its privacy link was seen');
+
+  // 250 links: 150 from the head and 50 from the tail (where footers keep the privacy link) are kept.
+  fakePage = joinPage({ links: 249 });
+  const long = signals.gather();
+  assert.equal(long.truncated, true, 'links were left out');
+  assert.equal(long.links.length, signals.CAPS.links);
+  assert.equal(long.links.at(-1).text, 'Help article 248');
+  assert.ok(!findingIds(long).includes('no-privacy-link'), 'the privacy link may be among the links left out');
+
+  // A title over the cap is cut, and says so.
+  fakePage = { ...joinPage(), title: 'Zoom '.repeat(40) };
+  const titled = signals.gather();
+  assert.equal(titled.title.length, signals.CAPS.text);
+  assert.equal(titled.truncated, true);
+});
+
+test('gather() cuts a long address as the background does, and the background keeps the signals', async () => {
+  const signals = await importSignals();
+  const url = `${JOIN}?tk=${'x'.repeat(3000)}#success`;
+  fakePage = joinPage({ url });
+  const gathered = signals.gather();
+  assert.equal(gathered.url, JOIN, 'origin and path kept, query and fragment dropped (url-cut.js)');
+  assert.equal(gathered.truncated, false, 'the page itself was seen whole');
+  const sender = { id: 'ourid', tab: { id: 3 }, frameId: 0, url };
+  const request = parseRequest({ type: 'assess-page', url: gathered.url, signals: gathered }, sender, { id: 'ourid' });
+  assert.deepEqual(request?.signals, gathered, 'signals within the caps are passed to the engine');
 });
 
 // A real page description, as the engine's own tests use it.
