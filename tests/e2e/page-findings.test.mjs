@@ -31,16 +31,19 @@ for (const browser of BROWSERS) {
       await session?.close();
     });
 
+    /** The tab's record once its assessment has finding `id` (the first answer is about the address alone). */
+    const recordWith = (url, id) =>
+      eventually(
+        async () => {
+          const record = await session.tabRecord(url);
+          return record && ids(record.assessment).includes(id) ? record : null;
+        },
+        { what: `${id} in the assessment of ${url}`, timeout: 20_000 },
+      );
+
     test('a Zoom join page without a privacy link: no-privacy-link, in the banner', async () => {
       const tab = await session.open(ZOOM_JOIN);
-      // The first answer is about the address alone (gate.js); the one about the page's signals follows.
-      const { assessment } = await eventually(
-        async () => {
-          const record = await session.tabRecord(ZOOM_JOIN);
-          return record?.assessment.findings.some((f) => f.id === 'no-privacy-link') ? record : null;
-        },
-        { what: 'no-privacy-link in the assessment', timeout: 20_000 },
-      );
+      const { assessment } = await recordWith(ZOOM_JOIN, 'no-privacy-link');
       const finding = assessment.findings.find((f) => f.id === 'no-privacy-link');
       assert.equal(finding.severity, 'caution');
       assert.deepEqual({ variant: finding.params.variant, vendor: finding.params.vendor }, { variant: 'join', vendor: 'Zoom' });
@@ -58,13 +61,7 @@ for (const browser of BROWSERS) {
     test('the same kind of page with a privacy link in its footer: no such finding', async () => {
       const tab = await session.open(ZOOM_JOIN_FOOTER);
       // third-party-login comes only from the page's signals: once it is there, the page was assessed.
-      const { assessment } = await eventually(
-        async () => {
-          const record = await session.tabRecord(ZOOM_JOIN_FOOTER);
-          return record?.assessment.findings.some((f) => f.id === 'third-party-login') ? record : null;
-        },
-        { what: 'the assessment of the page’s signals', timeout: 20_000 },
-      );
+      const { assessment } = await recordWith(ZOOM_JOIN_FOOTER, 'third-party-login');
       assert.ok(!ids(assessment).includes('no-privacy-link'), JSON.stringify(ids(assessment)));
       await tab.close();
     });
@@ -76,13 +73,7 @@ for (const browser of BROWSERS) {
         timeout: 20_000,
       });
       await tab.evaluate(() => window.showRecordingIndicator());
-      const { assessment } = await eventually(
-        async () => {
-          const record = await session.tabRecord(ZOOM_CLIENT);
-          return record?.assessment.findings.some((f) => f.id === 'recording-without-notice') ? record : null;
-        },
-        { what: 'recording-without-notice in the assessment', timeout: 20_000 },
-      );
+      const { assessment } = await recordWith(ZOOM_CLIENT, 'recording-without-notice');
       const finding = assessment.findings.find((f) => f.id === 'recording-without-notice');
       assert.equal(finding.severity, 'warning');
       // Zoom's recording_notice fact is `shown` (rules/vendors): the variant that says Zoom normally shows one.
