@@ -106,11 +106,7 @@ impl PairFilter {
     /// The bucket bits of the pair at `bytes[p..p + 2]`.
     #[inline]
     fn bits(&self, first: u8, second: u8) -> u8 {
-        let [lo1, hi1, lo2, hi2] = &self.tables;
-        lo1[usize::from(first & 15)]
-            & hi1[usize::from(first >> 4)]
-            & lo2[usize::from(second & 15)]
-            & hi2[usize::from(second >> 4)]
+        pair_bits(&self.tables, first, second)
     }
 
     /// Calls `on(p, bits)` for every pair position `p` in `[from, to)` whose bucket bits are not all zero, in
@@ -183,6 +179,15 @@ impl PairFilter {
     }
 }
 
+/// The bucket bits of the pair `first`, `second` by the nibble tables (`PairFilter::tables`).
+#[inline(always)]
+fn pair_bits([lo1, hi1, lo2, hi2]: &[[u8; 16]; 4], first: u8, second: u8) -> u8 {
+    lo1[usize::from(first & 15)]
+        & hi1[usize::from(first >> 4)]
+        & lo2[usize::from(second & 15)]
+        & hi2[usize::from(second >> 4)]
+}
+
 /// Whether `needle` is at `start` of `bytes`. A byte loop, not `==` on slices: that calls `bcmp` for each
 /// candidate, and most candidates differ from their needle at its first byte.
 #[inline]
@@ -238,7 +243,8 @@ fn low_lanes(n: usize) -> u32 {
 
 /// The SIMD passes' walk over whole steps of `STEP` positions from `from` to `to`: `quiet(p, n)` says how many
 /// of the `n` steps from `p` have no candidate (a loop of its own, without calls, so that the tables stay in
-/// registers), `step(p)` reports the candidates of the step at `p`. Returns where the whole steps end.
+/// registers) and, where it has them, the candidate lanes of the step after those (a bit a position);
+/// `step(p, lanes)` reports the candidates of the step at `p`. Returns where the whole steps end.
 #[cfg(any(
     target_arch = "x86_64",
     all(target_arch = "wasm32", target_feature = "simd128")
@@ -247,17 +253,18 @@ fn low_lanes(n: usize) -> u32 {
 fn whole_steps<const STEP: usize>(
     from: usize,
     to: usize,
-    mut quiet: impl FnMut(usize, usize) -> usize,
-    mut step: impl FnMut(usize),
+    mut quiet: impl FnMut(usize, usize) -> (usize, u64),
+    mut step: impl FnMut(usize, u64),
 ) -> usize {
     let end = from + (to - from) / STEP * STEP;
     let mut p = from;
     while p < end {
-        p += STEP * quiet(p, (end - p) / STEP);
+        let (steps, lanes) = quiet(p, (end - p) / STEP);
+        p += STEP * steps;
         if p == end {
             break;
         }
-        step(p);
+        step(p, lanes);
         p += STEP;
     }
     end
@@ -390,17 +397,17 @@ mod avx2 {
     /// The CPU must have AVX2 (`#[target_feature]`); everything else is checked.
     #[target_feature(enable = "avx2")]
     pub(super) unsafe fn candidates(
-        tables: &[[u8; 16]; 4],
+        scalar: &[[u8; 16]; 4],
         bytes: &[u8],
         from: usize,
         to: usize,
         on: &mut impl FnMut(usize, u8),
     ) -> usize {
         let tables = [
-            table(&tables[0]),
-            table(&tables[1]),
-            table(&tables[2]),
-            table(&tables[3]),
+            table(&scalar[0]),
+            table(&scalar[1]),
+            table(&scalar[2]),
+            table(&scalar[3]),
         ];
         // Steps of 64 positions from `from` while they end by `to`: their first bytes are `bytes[p..p + 64]`,
         // their second bytes `bytes[p + 1..p + 65]`, in the text because `to < bytes.len()`.
@@ -414,15 +421,15 @@ mod avx2 {
                     &bytes[p + 1..p + 64 * steps + 1],
                 )
             },
-            |p| {
-                let (first, second) = (&bytes[p..p + 64], &bytes[p + 1..p + 65]);
-                report(bits(&tables, &first[..32], &second[..32]), p, on, u32::MAX);
-                report(
-                    bits(&tables, &first[32..], &second[32..]),
-                    p + 32,
-                    on,
-                    u32::MAX,
-                );
+            // The step's candidates from the lanes `quiet_steps` found: their bits a pair at a time from the
+            // tables, not the vectors computed again, stored and read back (two calls and a 32-byte store
+            // each: about 190 instructions a step with a candidate, `make bench-instructions`).
+            |p, mut found| {
+                while found != 0 {
+                    let q = p + found.trailing_zeros() as usize;
+                    found &= found - 1;
+                    on(q, super::pair_bits(scalar, bytes[q], bytes[q + 1]));
+                }
             },
         );
         super::padded_tail::<32>(bytes, end, to, |first, second, p, lanes| {
@@ -432,22 +439,31 @@ mod avx2 {
     }
 
     /// How many whole steps of 64 pairs from the start have no candidate (`first` and `second` the steps'
-    /// first and second bytes). A loop of its own, without calls: when `on` could be called inside it, the
+    /// first and second bytes), and the candidate lanes of the step after them (a bit a pair; zero when
+    /// every step is quiet). A loop of its own, without calls: when `on` could be called inside it, the
     /// compiler kept the tables on the stack (every vector register is caller-saved) and reloaded them at
     /// every step, about a fifth of the pass's instructions (callgrind, `make bench-instructions`).
     #[target_feature(enable = "avx2")]
     #[inline(never)]
-    fn quiet_steps(tables: &[__m256i; 4], first: &[u8], second: &[u8]) -> usize {
+    fn quiet_steps(tables: &[__m256i; 4], first: &[u8], second: &[u8]) -> (usize, u64) {
         let tables = *tables;
-        first
+        let zero = _mm256_setzero_si256();
+        let lanes = |bits: __m256i| {
+            u64::from(!(_mm256_movemask_epi8(_mm256_cmpeq_epi8(bits, zero)) as u32))
+        };
+        for (step, (first, second)) in first
             .chunks_exact(64)
             .zip(second.chunks_exact(64))
-            .take_while(|(first, second)| {
-                let a = bits(&tables, &first[..32], &second[..32]);
-                let b = bits(&tables, &first[32..], &second[32..]);
-                _mm256_testz_si256(_mm256_or_si256(a, b), _mm256_or_si256(a, b)) != 0
-            })
-            .count()
+            .enumerate()
+        {
+            let a = bits(&tables, &first[..32], &second[..32]);
+            let b = bits(&tables, &first[32..], &second[32..]);
+            let any = _mm256_or_si256(a, b);
+            if _mm256_testz_si256(any, any) == 0 {
+                return (step, lanes(a) | lanes(b) << 32);
+            }
+        }
+        (first.len() / 64, 0)
     }
 
     /// The bucket bits of 32 pairs, from their first bytes and their second bytes (32 each).
@@ -569,8 +585,8 @@ mod simd128 {
         let end = super::whole_steps::<32>(
             from,
             to,
-            |p, steps| quiet_steps(&tables, &bytes[p..], steps),
-            |p| {
+            |p, steps| (quiet_steps(&tables, &bytes[p..], steps), 0),
+            |p, _| {
                 let (first, second) = (&bytes[p..p + 32], &bytes[p + 1..p + 33]);
                 report(bits(&tables, &first[..16], &second[..16]), p, on, u32::MAX);
                 report(
