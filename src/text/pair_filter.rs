@@ -383,10 +383,10 @@ fn admitted(pairs: &[[u8; 2]]) -> f64 {
 #[cfg(target_arch = "x86_64")]
 mod avx2 {
     use std::arch::x86_64::{
-        __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_extract_epi64, _mm256_loadu_si256,
-        _mm256_movemask_epi8, _mm256_or_si256, _mm256_sad_epu8, _mm256_set1_epi8,
-        _mm256_setzero_si256, _mm256_shuffle_epi8, _mm256_srli_epi16, _mm256_storeu_si256,
-        _mm256_sub_epi8, _mm256_testz_si256,
+        __m256i, _mm256_alignr_epi8, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_extract_epi64,
+        _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256, _mm256_permute2x128_si256,
+        _mm256_sad_epu8, _mm256_set1_epi8, _mm256_setzero_si256, _mm256_shuffle_epi8,
+        _mm256_srli_epi16, _mm256_storeu_si256, _mm256_sub_epi8, _mm256_testz_si256,
     };
 
     /// The pair filter 64 positions at a time (two vectors, one test of both for the common case of no
@@ -414,17 +414,19 @@ mod avx2 {
         let end = super::whole_steps::<64>(
             from,
             to,
-            |p, steps| {
-                quiet_steps(
-                    &tables,
-                    &bytes[p..p + 64 * steps],
-                    &bytes[p + 1..p + 64 * steps + 1],
-                )
-            },
-            // The step's candidates from the lanes `quiet_steps` found: their bits a pair at a time from the
-            // tables, not the vectors computed again, stored and read back (two calls and a 32-byte store
-            // each: about 190 instructions a step with a candidate, `make bench-instructions`).
-            |p, mut found| {
+            |p, steps| quiet_steps(&tables, &bytes[p..], steps),
+            // The step's candidates from the lanes `quiet_steps` found (or, for a last step it left, from
+            // the step's vectors): their bits a pair at a time from the tables, not the vectors stored and
+            // read back (two calls and a 32-byte store each: about 190 instructions a step with a
+            // candidate, `make bench-instructions`).
+            |p, found| {
+                let mut found = if found != 0 {
+                    found
+                } else {
+                    let (first, second) = (&bytes[p..p + 64], &bytes[p + 1..p + 65]);
+                    lanes(bits(&tables, &first[..32], &second[..32]))
+                        | lanes(bits(&tables, &first[32..], &second[32..])) << 32
+                };
                 while found != 0 {
                     let q = p + found.trailing_zeros() as usize;
                     found &= found - 1;
@@ -438,32 +440,57 @@ mod avx2 {
         to
     }
 
-    /// How many whole steps of 64 pairs from the start have no candidate (`first` and `second` the steps'
-    /// first and second bytes), and the candidate lanes of the step after them (a bit a pair; zero when
-    /// every step is quiet). A loop of its own, without calls: when `on` could be called inside it, the
-    /// compiler kept the tables on the stack (every vector register is caller-saved) and reloaded them at
-    /// every step, about a fifth of the pass's instructions (callgrind, `make bench-instructions`).
+    /// How many of the first `steps` steps of 64 pairs from the start of `bytes` have no candidate, and the
+    /// candidate lanes of the step after them (a bit a pair). Each byte is loaded and looked up once, in
+    /// both roles: its first-byte bits, and its second-byte bits moved one lane back (`vperm2i128` and
+    /// `vpalignr`) to meet the first-byte bits of the byte before: 32 instructions a step against 40 when
+    /// every byte was loaded and looked up twice (`make bench-instructions`). A step also loads the next
+    /// step's first 32 bytes: a last step without them in `bytes` is left to the caller, lanes zero. A loop
+    /// of its own, without calls: when `on` could be called inside it, the compiler kept the tables on the
+    /// stack (every vector register is caller-saved) and reloaded them at every step, about a fifth of the
+    /// pass's instructions (callgrind, `make bench-instructions`).
     #[target_feature(enable = "avx2")]
     #[inline(never)]
-    fn quiet_steps(tables: &[__m256i; 4], first: &[u8], second: &[u8]) -> (usize, u64) {
-        let tables = *tables;
-        let zero = _mm256_setzero_si256();
-        let lanes = |bits: __m256i| {
-            u64::from(!(_mm256_movemask_epi8(_mm256_cmpeq_epi8(bits, zero)) as u32))
+    fn quiet_steps(tables: &[__m256i; 4], bytes: &[u8], steps: usize) -> (usize, u64) {
+        let [lo1, hi1, lo2, hi2] = *tables;
+        let low = _mm256_set1_epi8(0x0F);
+        let roles = |v: __m256i| -> (__m256i, __m256i) {
+            let lo = _mm256_and_si256(v, low);
+            let hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), low);
+            (
+                _mm256_and_si256(_mm256_shuffle_epi8(lo1, lo), _mm256_shuffle_epi8(hi1, hi)),
+                _mm256_and_si256(_mm256_shuffle_epi8(lo2, lo), _mm256_shuffle_epi8(hi2, hi)),
+            )
         };
-        for (step, (first, second)) in first
-            .chunks_exact(64)
-            .zip(second.chunks_exact(64))
-            .enumerate()
-        {
-            let a = bits(&tables, &first[..32], &second[..32]);
-            let b = bits(&tables, &first[32..], &second[32..]);
-            let any = _mm256_or_si256(a, b);
-            if _mm256_testz_si256(any, any) == 0 {
-                return (step, lanes(a) | lanes(b) << 32);
-            }
+        // `b`'s bytes one lane back, `after`'s first byte last: `vpalignr` moves within 128-bit halves, so
+        // its upper operand is `b`'s upper half and `after`'s lower one.
+        let next = |b: __m256i, after: __m256i| {
+            _mm256_alignr_epi8::<1>(_mm256_permute2x128_si256::<0x21>(b, after), b)
+        };
+        // Whole steps whose following vector (the next step's first 32 bytes) is in `bytes`.
+        let whole = steps.min(bytes.len().saturating_sub(32) / 64);
+        if whole == 0 {
+            return (0, 0);
         }
-        (first.len() / 64, 0)
+        let (mut a0, mut b0) = roles(load(bytes[..32].try_into().expect("32 bytes")));
+        for (step, ahead) in bytes[32..32 + 64 * whole].chunks_exact(64).enumerate() {
+            let (a1, b1) = roles(load(ahead[..32].try_into().expect("32 bytes")));
+            let (a2, b2) = roles(load(ahead[32..].try_into().expect("32 bytes")));
+            let low_half = _mm256_and_si256(a0, next(b0, b1));
+            let high_half = _mm256_and_si256(a1, next(b1, b2));
+            let any = _mm256_or_si256(low_half, high_half);
+            if _mm256_testz_si256(any, any) == 0 {
+                return (step, lanes(low_half) | lanes(high_half) << 32);
+            }
+            (a0, b0) = (a2, b2);
+        }
+        (whole, 0)
+    }
+
+    /// The lanes of `bits` that are not zero, a bit each.
+    #[target_feature(enable = "avx2")]
+    fn lanes(bits: __m256i) -> u64 {
+        u64::from(!(_mm256_movemask_epi8(_mm256_cmpeq_epi8(bits, _mm256_setzero_si256())) as u32))
     }
 
     /// The bucket bits of 32 pairs, from their first bytes and their second bytes (32 each).
@@ -485,11 +512,10 @@ mod avx2 {
         )
     }
 
-    /// Calls `on(p + i, bits)` for each lane `i` of `bits` in `lanes` (a mask) that is not zero.
+    /// Calls `on(p + i, bits)` for each lane `i` of `bits` in `mask` that is not zero.
     #[target_feature(enable = "avx2")]
-    fn report(bits: __m256i, p: usize, on: &mut impl FnMut(usize, u8), lanes: u32) {
-        let found =
-            !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(bits, _mm256_setzero_si256())) as u32) & lanes;
+    fn report(bits: __m256i, p: usize, on: &mut impl FnMut(usize, u8), mask: u32) {
+        let found = lanes(bits) as u32 & mask;
         if found == 0 {
             return;
         }
