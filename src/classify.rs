@@ -252,12 +252,9 @@ pub struct Classifier<'d> {
     /// `path_labels`, for the host's first byte (most hosts start with none: 12 instructions a URL of the
     /// screen's walk of the labels, callgrind).
     path_bytes: [u8; 256],
-    /// The hosts that vendor-site shapes name (a maker's shared host, `www.microsoft.com`) with their vendor:
-    /// the full path tries those shapes on them before any lookalike check.
+    /// The hosts that vendor-site shapes name (a maker's shared host, `www.microsoft.com`) with their vendor
+    /// (`Database::shared_hosts`): the full path tries those shapes on them before any lookalike check.
     shared_hosts: Vec<(String, VendorIndex)>,
-    /// Bit `n` set when a shared host is `n` bytes long: the screen compares a host with `shared_hosts` only
-    /// when its length is one of theirs (a bit test for most URLs).
-    shared_host_lens: u64,
 }
 
 impl<'d> Classifier<'d> {
@@ -265,22 +262,7 @@ impl<'d> Classifier<'d> {
         let mut any_host_vendors = Vec::new();
         let mut any_host_paths: Vec<String> = Vec::new();
         let mut labelled_paths: Vec<LabelledPath> = Vec::new();
-        let mut shared_hosts: Vec<(String, VendorIndex)> = Vec::new();
         for index in 0..db.len() {
-            for shape in db.entry(index).shapes.iter() {
-                if shape.kind == PageKind::VendorSite {
-                    // `compile` lets a vendor-site shape name exact hosts only.
-                    let hosts = shape.hosts.iter().filter_map(|h| match h {
-                        crate::rules::shape::HostPattern::Exact(h) => Some((h.clone(), index)),
-                        crate::rules::shape::HostPattern::AnySubdomainOf(_) => None,
-                    });
-                    for host in hosts {
-                        if !shared_hosts.contains(&host) {
-                            shared_hosts.push(host);
-                        }
-                    }
-                }
-            }
             for shape in db.entry(index).shapes.iter().filter(|s| s.any_host) {
                 let prefixes = shape
                     .paths
@@ -353,11 +335,7 @@ impl<'d> Classifier<'d> {
             labelled_paths,
             path_labels,
             path_bytes,
-            shared_host_lens: shared_hosts
-                .iter()
-                .filter(|(h, _)| h.len() < 64)
-                .fold(0, |bits, (h, _)| bits | 1 << h.len()),
-            shared_hosts,
+            shared_hosts: db.shared_hosts(),
         }
     }
 
@@ -402,19 +380,18 @@ impl<'d> Classifier<'d> {
 
     /// Whether a URL on a maker's shared host (`www.microsoft.com`) has the path of one of its vendor-site shapes
     /// (`/en-us/microsoft-teams/premium`): only those of its URLs need the full path, so the screen lets the
-    /// host's other pages (84 of the 10,011 URLs of `make bench`) go without one. `rest` follows the host and
-    /// port, with no unusual byte or dot segment (the screen looked).
-    fn shared_path_needs_look(&self, host: &str, rest: &[u8]) -> bool {
-        if host.len() >= 64 || self.shared_host_lens & (1 << host.len()) == 0 {
-            return false;
-        }
+    /// host's other pages (84 of the 10,000 URLs of `make bench`) go without one. Asked only for a host the
+    /// screen's table marked as maybe shared (`HostScreen::shared`), so ordinary hosts cost no comparison.
+    /// `rest` follows the host and port, with no unusual byte or dot segment (the screen looked).
+    // Out of line: the rare case's code stays out of the screen's own.
+    #[inline(never)]
+    fn shared_path_needs_look(&self, host: &str, rest: &str) -> bool {
         self.shared_hosts.iter().any(|(shared, index)| {
             if shared != host {
                 return false;
             }
-            let end = memchr::memchr2(b'?', b'#', rest).unwrap_or(rest.len());
-            // ASCII only: the screen sent any other byte to the full path.
-            let path = std::str::from_utf8(&rest[..end]).unwrap_or("/");
+            let end = memchr::memchr2(b'?', b'#', rest.as_bytes()).unwrap_or(rest.len());
+            let path = &rest[..end];
             // The parser writes an empty path as `/`.
             let path = if path.is_empty() { "/" } else { path };
             self.db.entry(*index).shapes.iter().any(|shape| {
@@ -489,7 +466,10 @@ impl<'d> Classifier<'d> {
                 return true;
             }
         }
-        if self.path_needs_look(host, rest) || self.shared_path_needs_look(host, rest) {
+        if self.path_needs_look(host, rest)
+            || (screened.shared
+                && self.shared_path_needs_look(host, &input[input.len() - rest.len()..]))
+        {
             return true;
         }
         // The fold accepted only lower-case ASCII host bytes, and a host that ends with its `.` is unusual

@@ -355,6 +355,28 @@ impl Database {
         self.domains.iter().map(|(d, &i)| (d.as_str(), i))
     }
 
+    /// The hosts that vendor-site shapes name (a maker's shared host, `www.microsoft.com`) with their vendor,
+    /// once each, in database order: the classifier tries those shapes on them, and the screen's host table
+    /// marks them (`LookalikeIndex`), from this one list.
+    pub fn shared_hosts(&self) -> Vec<(String, VendorIndex)> {
+        let mut shared: Vec<(String, VendorIndex)> = Vec::new();
+        for (index, entry) in self.entries.iter().enumerate() {
+            let shapes = entry.shapes.iter();
+            for shape in shapes.filter(|s| s.kind == PageKind::VendorSite) {
+                // `compile` lets a vendor-site shape name exact hosts only.
+                for host in &shape.hosts {
+                    if let HostPattern::Exact(host) = host {
+                        let host = (host.clone(), index);
+                        if !shared.contains(&host) {
+                            shared.push(host);
+                        }
+                    }
+                }
+            }
+        }
+        shared
+    }
+
     /// Whether `host` lies within one of the vendor's official domains.
     pub fn owns(&self, index: VendorIndex, host: &str) -> bool {
         self.entries[index]

@@ -10,7 +10,8 @@
 //! sink (the URL takes the full path); a wrapper host that needs the full path only with some paths (`google`
 //! with `/url`) is no hit: the screen looks for the wrappers' paths in every cleared URL. A needle that ends
 //! with `HOST_END` matches only where the host ends (`.top.` + `HOST_END`: every host under `.top`), so an
-//! ending that sends its hosts to the full path costs the scan nothing.
+//! ending that sends its hosts to the full path costs the scan nothing; so does a whole host that is marked
+//! instead (`Scan::Clear`'s `shared`: a maker's shared host, whose path then decides).
 
 use crate::matcher::{Matcher, StateId};
 
@@ -22,17 +23,20 @@ pub(crate) enum Scan {
     /// A byte the fast path does not handle, an empty label, `--`, a host that ends with its `.`, or a host
     /// too short or too long.
     Unusual,
-    /// No needle: the host ends at `end`.
-    Clear { end: usize },
+    /// No needle: the host ends at `end`. `shared`: a marking needle (`HostDfa::new`'s `shared`) ended with it.
+    Clear { end: usize, shared: bool },
 }
 
 /// The table's rows come from the automaton; these, at its end, are the scan's outcomes, which no byte leaves,
 /// so that the scan tests for them once per eight bytes instead of after every byte.
 const HIT: usize = 0;
 const UNUSUAL: usize = 1;
+/// The host ended, with no hit in it and a marking needle ending with it: rare, so where the host ended is
+/// looked for again, and the outcomes the scan's caller handles alike take one test (`< CLEAR`).
+const SHARED: usize = 2;
 /// The host ended, with no needle in it: `CLEAR + k` after `k` more bytes (at most seven: the rest of an
 /// eight-byte step), so that where the host ended needs no second look.
-const CLEAR: usize = 2;
+const CLEAR: usize = 3;
 const SINKS: usize = CLEAR + 8;
 
 /// The byte fed after the host's closing `.`: no folded host byte, so a needle ending with it matches at the
@@ -61,7 +65,8 @@ impl HostDfa {
     /// Builds the table from an automaton over folded text. `fold(byte)`: the folded bytes of a raw host byte
     /// (empty when the byte cannot be in a plain host); `end(byte)`: whether the byte ends the host; `hit`:
     /// whether reaching a match state sends the URL to the full path (a wrapper host whose path decides does
-    /// not: the screen's caller looks at every cleared URL's path for the wrappers' paths).
+    /// not: the screen's caller looks at every cleared URL's path for the wrappers' paths); `shared`: whether
+    /// reaching it marks a cleared host (a needle that ends with `HOST_END`; a hit on the way wins).
     ///
     /// The automaton is stepped through its complete table over the folded bytes (`Matcher::dense`), built
     /// once, instead of `Matcher::next` per entry: start-up of `joinguard check` 125.7 M → 67.1 M instructions
@@ -71,6 +76,7 @@ impl HostDfa {
         fold: &dyn Fn(u8) -> Vec<u8>,
         end: &dyn Fn(u8) -> bool,
         hit: &dyn Fn(StateId) -> bool,
+        shared: &dyn Fn(StateId) -> bool,
     ) -> HostDfa {
         // What the table feeds the automaton: the folded host bytes, the closing `.` and `HOST_END`.
         let mut alphabet = vec![b'.', HOST_END];
@@ -87,7 +93,7 @@ impl HostDfa {
         }
         let width = alphabet.len();
         let dense = automaton.dense(&alphabet);
-        HostDfa::build(automaton, fold, end, hit, |sid, byte| {
+        HostDfa::build(automaton, fold, end, hit, shared, |sid, byte| {
             let column = symbol[usize::from(byte)];
             debug_assert_ne!(column, u8::MAX, "byte {byte} is in the alphabet");
             dense[sid as usize * width + usize::from(column)]
@@ -101,8 +107,9 @@ impl HostDfa {
         fold: &dyn Fn(u8) -> Vec<u8>,
         end: &dyn Fn(u8) -> bool,
         hit: &dyn Fn(StateId) -> bool,
+        shared: &dyn Fn(StateId) -> bool,
     ) -> HostDfa {
-        HostDfa::build(automaton, fold, end, hit, |sid, byte| {
+        HostDfa::build(automaton, fold, end, hit, shared, |sid, byte| {
             automaton.next(sid, byte)
         })
     }
@@ -113,6 +120,7 @@ impl HostDfa {
         fold: &dyn Fn(u8) -> Vec<u8>,
         end: &dyn Fn(u8) -> bool,
         hit: &dyn Fn(StateId) -> bool,
+        shared: &dyn Fn(StateId) -> bool,
         next: impl Fn(StateId, u8) -> StateId,
     ) -> HostDfa {
         // Columns: every host byte (with `.` and `-` last), then the host's end, then anything else.
@@ -145,6 +153,9 @@ impl HostDfa {
         let hit_at: Vec<bool> = (0..automaton.states() as StateId)
             .map(|sid| !automaton.matches(sid).is_empty() && hit(sid))
             .collect();
+        let shared_at: Vec<bool> = (0..automaton.states() as StateId)
+            .map(|sid| !automaton.matches(sid).is_empty() && shared(sid))
+            .collect();
         // Feeds folded bytes: the state reached and whether such a needle ended on the way.
         let feed = |mut sid: StateId, bytes: &[u8]| {
             let mut seen = false;
@@ -154,6 +165,8 @@ impl HostDfa {
             }
             (sid, seen)
         };
+        // At the host's end: whether a marking needle ends with it (with `HOST_END`).
+        let marked = |sid: StateId| shared_at[feed(sid, &[b'.', HOST_END]).0 as usize];
         assert!(fold(HOST_END).is_empty(), "`HOST_END` is no host byte");
         let (first, opening) = feed(Matcher::START, b".");
         assert!(!opening, "no needle is a lone `.`");
@@ -214,6 +227,7 @@ impl HostDfa {
             entries.push(sink_entry(match separator {
                 1 | 3 => UNUSUAL,
                 _ if feed(sid, &[b'.', HOST_END]).1 => HIT,
+                _ if marked(sid) => SHARED,
                 _ => CLEAR,
             }));
             entries.push(sink_entry(UNUSUAL));
@@ -307,11 +321,8 @@ impl HostDfa {
         }
         // Which sink: its offset past the first.
         let outcome = state - self.first_sink;
-        if outcome == HIT as u32 * self.stride {
-            return Scan::Hit;
-        }
-        if outcome == UNUSUAL as u32 * self.stride {
-            return Scan::Unusual;
+        if outcome < CLEAR as u32 * self.stride {
+            return self.uncleared(outcome, authority, max_host);
         }
         // `i` bytes were read, the host's end and `k` more among them.
         let k = ((u64::from(outcome) * self.sink_reciprocal) >> 32) as usize - CLEAR;
@@ -319,7 +330,30 @@ impl HostDfa {
         if end > max_host {
             return Scan::Unusual;
         }
-        Scan::Clear { end }
+        Scan::Clear { end, shared: false }
+    }
+
+    /// The outcome of a scan that ended in a sink before `CLEAR` (`outcome`: its offset past the first sink).
+    /// Out of line: most hosts are cleared, and the shared host's second look stays out of the scan's code.
+    #[inline(never)]
+    fn uncleared(&self, outcome: u32, authority: &[u8], max_host: usize) -> Scan {
+        if outcome == HIT as u32 * self.stride {
+            return Scan::Hit;
+        }
+        if outcome == UNUSUAL as u32 * self.stride {
+            return Scan::Unusual;
+        }
+        debug_assert_eq!(outcome, SHARED as u32 * self.stride);
+        // Every byte before the host's end was a host byte (any other is `UNUSUAL`): the end is the first byte
+        // that ends a host, or the text's end.
+        let end = authority
+            .iter()
+            .position(|&b| self.columns[usize::from(b)] == self.end_column)
+            .unwrap_or(authority.len());
+        if end > max_host {
+            return Scan::Unusual;
+        }
+        Scan::Clear { end, shared: true }
     }
 }
 
@@ -361,10 +395,12 @@ mod tests {
                 .filter(|p| p != b".")
                 .collect();
             let automaton = Matcher::new(&patterns);
-            // Odd pattern ids send the URL to the full path; even ones do not (a wrapper whose path decides).
+            // Odd pattern ids send the URL to the full path; even ones do not (a wrapper whose path decides),
+            // and those of them that are multiples of four mark the host.
             let hit = |sid: StateId| automaton.matches(sid).iter().any(|id| id % 2 == 1);
-            let dense = HostDfa::new(&automaton, &fold, &end, &hit);
-            let stepwise = HostDfa::new_stepwise(&automaton, &fold, &end, &hit);
+            let shared = |sid: StateId| automaton.matches(sid).iter().any(|id| id % 4 == 0);
+            let dense = HostDfa::new(&automaton, &fold, &end, &hit, &shared);
+            let stepwise = HostDfa::new_stepwise(&automaton, &fold, &end, &hit, &shared);
             assert_eq!(dense, stepwise, "{patterns:?}");
         }
     }

@@ -196,6 +196,11 @@ enum NeedleKind {
     /// inserted letter alone would be thousands); says nothing by itself, and never matches in the full
     /// path's `.folded.` text.
     Ending,
+    /// A maker's shared host that a vendor-site shape names (`www.microsoft.com`, `Database::shared_hosts`),
+    /// searched as the whole host (`.www.microsoft.com.` + `HOST_END`), so that the screen's table marks it
+    /// (`HostScreen::shared`) and only such hosts have their path compared with the shapes'; no hit, says
+    /// nothing by itself, and never matches in the full path's `.folded.` text.
+    Shared,
 }
 
 #[derive(Debug, Clone)]
@@ -255,6 +260,9 @@ pub struct HostScreen {
     pub outcome: Screen,
     /// Where the host ends (at `/`, `?`, `#`, `:` or the end of the text); meaningless when `Unusual`.
     pub end: usize,
+    /// With `Clear`: the host may be a maker's shared host (`NeedleKind::Shared`, folded as needles are, so
+    /// the caller compares it with the hosts); its URL needs the full path only with a vendor-site path.
+    pub shared: bool,
 }
 
 /// The result of the cheap look at an ASCII host.
@@ -548,6 +556,9 @@ impl LookalikeIndex {
         for ending in CHEAP_SUFFIXES {
             needles.push(Needle::new(0, NeedleKind::Ending, ending));
         }
+        for (host, vendor) in db.shared_hosts() {
+            needles.push(Needle::new(vendor, NeedleKind::Shared, &host));
+        }
 
         // Group needles by their folded text: one automaton pattern each.
         let mut by_text: HashMap<String, usize> = HashMap::new();
@@ -562,7 +573,7 @@ impl LookalikeIndex {
             // one, with no check afterwards. Brand words for `brand_words` are searched anywhere.
             let dotted = if matches!(needle.kind, NeedleKind::Words | NeedleKind::Server) {
                 folded
-            } else if needle.kind == NeedleKind::Ending {
+            } else if matches!(needle.kind, NeedleKind::Ending | NeedleKind::Shared) {
                 format!(".{folded}.{}", char::from(HOST_END))
             } else {
                 format!(".{folded}.")
@@ -663,17 +674,20 @@ impl LookalikeIndex {
     pub fn screen_url_host(&self, authority: &[u8]) -> HostScreen {
         // Every host under a cheap ending is a hit of the table (`NeedleKind::Ending`).
         match self.host_screen.scan(authority, MAX_FAST_HOST) {
-            Scan::Clear { end } => HostScreen {
+            Scan::Clear { end, shared } => HostScreen {
                 outcome: Screen::Clear,
                 end,
+                shared,
             },
             Scan::Hit => HostScreen {
                 outcome: Screen::Hit,
                 end: 0,
+                shared: false,
             },
             Scan::Unusual => HostScreen {
                 outcome: Screen::Unusual,
                 end: 0,
+                shared: false,
             },
         }
     }
@@ -767,6 +781,7 @@ impl LookalikeIndex {
                         | NeedleKind::Server
                         | NeedleKind::Split
                         | NeedleKind::Ending
+                        | NeedleKind::Shared
                 )
             })
             .min_by(|a, b| a.kind.cmp(&b.kind))?;
@@ -1277,7 +1292,8 @@ impl LookalikeIndex {
             | NeedleKind::Words
             | NeedleKind::Server
             | NeedleKind::Split
-            | NeedleKind::Ending => None,
+            | NeedleKind::Ending
+            | NeedleKind::Shared => None,
             // `us02web-zoom.us`: the vendor's domain behind a `-` where a subdomain's `.` would be. It reads
             // as the vendor's host when the words before it are a vendor's own kind of prefix (`us02web`,
             // `login`); a company's name (`grupo-zoom.com`) is left to the other checks.
@@ -1712,8 +1728,13 @@ impl LookalikeIndex {
 }
 
 /// The signature of `HostDfa`'s builders (`HostDfa::new`; the stepwise reference in tests).
-type HostDfaBuilder =
-    fn(&Matcher, &dyn Fn(u8) -> Vec<u8>, &dyn Fn(u8) -> bool, &dyn Fn(StateId) -> bool) -> HostDfa;
+type HostDfaBuilder = fn(
+    &Matcher,
+    &dyn Fn(u8) -> Vec<u8>,
+    &dyn Fn(u8) -> bool,
+    &dyn Fn(StateId) -> bool,
+    &dyn Fn(StateId) -> bool,
+) -> HostDfa;
 
 /// The screen's host table of the needles' automaton (`patterns`: automaton pattern id → its needles).
 fn host_table(
@@ -1730,7 +1751,8 @@ fn host_table(
         },
         &|byte| fold[usize::from(byte)].end,
         // A wrapper host whose path decides (`google` with `/url`) is no hit: the caller of the screen looks
-        // for the wrappers' paths (`wrapper_path`) in every URL it clears.
+        // for the wrappers' paths (`wrapper_path`) in every URL it clears. Nor is a shared host: the table
+        // marks it instead, for the caller to look at its path.
         &|sid| {
             automaton.matches(sid).iter().any(|&pattern| {
                 patterns[pattern as usize].iter().any(|needle| {
@@ -1738,9 +1760,16 @@ fn host_table(
                         needle.kind,
                         NeedleKind::Screen {
                             path_prefix: Some(_)
-                        }
+                        } | NeedleKind::Shared
                     )
                 })
+            })
+        },
+        &|sid| {
+            automaton.matches(sid).iter().any(|&pattern| {
+                patterns[pattern as usize]
+                    .iter()
+                    .any(|needle| needle.kind == NeedleKind::Shared)
             })
         },
     )
@@ -2340,8 +2369,9 @@ mod tests {
     }
 
     /// The screen's table against the plain way: fold the host, search `.folded.` with the automaton.
-    /// `None`: the full path (a needle, or something unusual); else where the host ends. A wrapper host whose
-    /// path decides is no needle here (the screen's caller looks at the path).
+    /// `None`: the full path (a needle, or something unusual); else where the host ends and whether a shared
+    /// host's needle matched. A wrapper host whose path decides is no needle here (the screen's caller looks
+    /// at the path), nor a shared host (it marks the host).
     #[test]
     fn the_screen_table_is_the_one_a_stepwise_build_makes() {
         let db = crate::Database::bundled();
@@ -2355,7 +2385,7 @@ mod tests {
         assert!(index.host_screen == stepwise);
     }
 
-    fn plain_screen(index: &LookalikeIndex, authority: &[u8]) -> Option<usize> {
+    fn plain_screen(index: &LookalikeIndex, authority: &[u8]) -> Option<(usize, bool)> {
         let end = authority
             .iter()
             .position(|&b| index.fold[usize::from(b)].len == 0)
@@ -2374,19 +2404,19 @@ mod tests {
         let host = std::str::from_utf8(host).unwrap();
         let mut dotted = format!(".{}.", index.fold_text(host));
         dotted.push(char::from(HOST_END));
+        let mut shared = false;
         for (pattern, _, _) in index.occurrences(&dotted) {
             for needle in &index.patterns[pattern] {
-                if !matches!(
-                    needle.kind,
+                match needle.kind {
                     NeedleKind::Screen {
                         path_prefix: Some(_),
-                    }
-                ) {
-                    return None;
+                    } => {}
+                    NeedleKind::Shared => shared = true,
+                    _ => return None,
                 }
             }
         }
-        Some(end)
+        Some((end, shared))
     }
 
     #[test]
@@ -2394,8 +2424,24 @@ mod tests {
         let db = crate::Database::bundled();
         let index = LookalikeIndex::new(&db, &[("google", Some("/url")), ("l.facebook.com", None)]);
         let mut hosts: Vec<String> = db.official_domains().map(|(d, _)| d.to_string()).collect();
+        let shared_hosts = db.shared_hosts();
+        assert!(!shared_hosts.is_empty());
+        for (host, _) in &shared_hosts {
+            hosts.extend([
+                host.clone(),
+                format!("x.{host}"),
+                format!("{host}x"),
+                host.replace('.', "-"),
+                host.replace('m', "rn"),
+            ]);
+        }
         let pieces = [
             "zoom",
+            "www",
+            "aws",
+            "amazon",
+            "help",
+            "zoho",
             "zo0m",
             "teams",
             "microsoft",
@@ -2450,7 +2496,7 @@ mod tests {
         for host in &hosts {
             for authority in [host.clone(), format!("{host}/j/1"), format!("{host}.:443/")] {
                 let got = match index.host_screen.scan(authority.as_bytes(), MAX_FAST_HOST) {
-                    Scan::Clear { end } => Some(end),
+                    Scan::Clear { end, shared } => Some((end, shared)),
                     Scan::Hit | Scan::Unusual => None,
                 };
                 assert_eq!(

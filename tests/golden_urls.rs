@@ -317,6 +317,29 @@ fn the_screen_takes_the_full_path_for_anything_unusual() {
             "{url} must take the full path"
         );
     }
+    // A maker's shared host (a vendor-site shape's): its product's pages take the full path, its other pages
+    // and hosts that only read like it (a subdomain, `-` for `.`) do not.
+    for url in [
+        "https://www.microsoft.com/en-us/microsoft-teams/premium",
+        "https://www.microsoft.com:443/de-de/microsoft-teams/download-app?x=1",
+        "https://aws.amazon.com/chime/download/",
+    ] {
+        assert!(
+            engine.classifier.screen(url),
+            "{url} must take the full path"
+        );
+    }
+    for url in [
+        "https://www.microsoft.com/en-us/windows",
+        "https://www.microsoft.com/",
+        "https://www.microsoft.com",
+        "https://aws.amazon.com/s3/",
+        "https://x.www.microsoft.com/en-us/microsoft-teams/premium",
+        "https://www-microsoft.com/en-us/microsoft-teams/premium",
+        "https://www.microsoft.co/en-us/microsoft-teams/premium",
+    ] {
+        assert!(!engine.classifier.screen(url), "{url} needs no full path");
+    }
     assert!(!engine
         .classifier
         .screen("https://www.example.com/news/2024/article?id=1#top"));
