@@ -30,10 +30,14 @@ const DE: usize = 5;
 /// What was looked for, for a fact whose value is unknown (`Fact::searched`).
 const SEARCHED: usize = 6;
 
-/// Reads the blob front to back; `None` means it is truncated or malformed.
+/// Reads the blob front to back. A read past a stream's end or of a malformed value sets `failed` and gives a
+/// placeholder (empty, `false`, the first variant) instead of returning early: with `?` after each field, every
+/// struct's reader carried the drop of each field read before it on each early return, most of the decoder's
+/// code in the wasm engine (README "Size of the wasm engine"). `decode` refuses the blob when `failed` is set.
 pub struct Reader<'a> {
     streams: [&'a [u8]; STREAMS],
     text: usize,
+    failed: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -41,10 +45,14 @@ impl<'a> Reader<'a> {
         let mut reader = Reader {
             streams: [bytes; STREAMS],
             text: MAIN,
+            failed: false,
         };
         let mut lens = [0; STREAMS];
         for len in &mut lens {
-            *len = reader.len()?;
+            *len = reader.len();
+        }
+        if reader.failed {
+            return None;
         }
         let mut rest = reader.streams[MAIN];
         for (stream, len) in reader.streams.iter_mut().zip(lens) {
@@ -63,40 +71,55 @@ impl<'a> Reader<'a> {
         self.streams.iter().all(|stream| stream.is_empty())
     }
 
-    fn byte(&mut self) -> Option<u8> {
-        let (&first, rest) = self.streams[MAIN].split_first()?;
-        self.streams[MAIN] = rest;
-        Some(first)
+    /// The value `get` read, or `None` if the blob failed to read at this read or before it.
+    fn checked<T>(&self, value: T) -> Option<T> {
+        (!self.failed).then_some(value)
     }
 
-    fn len(&mut self) -> Option<usize> {
+    /// A placeholder, with the reader marked as failed.
+    fn fail<T>(&mut self, placeholder: T) -> T {
+        self.failed = true;
+        placeholder
+    }
+
+    fn byte(&mut self) -> u8 {
+        match self.streams[MAIN].split_first() {
+            Some((&first, rest)) => {
+                self.streams[MAIN] = rest;
+                first
+            }
+            None => self.fail(0),
+        }
+    }
+
+    fn len(&mut self) -> usize {
         let mut value = 0usize;
         for shift in (0..usize::BITS).step_by(7) {
-            let byte = self.byte()?;
+            let byte = self.byte();
             value |= usize::from(byte & 0x7f) << shift;
             if byte & 0x80 == 0 {
-                return Some(value);
+                return value;
             }
         }
-        None
+        self.fail(0)
     }
 
     /// A value whose strings' bytes are in `stream`.
-    fn get_in<T: Blob>(&mut self, stream: usize) -> Option<T> {
+    fn get_in<T: Blob>(&mut self, stream: usize) -> T {
         let outer = std::mem::replace(&mut self.text, stream);
         let value = T::get(self);
         self.text = outer;
         value
     }
 
-    fn bytes(&mut self, len: usize) -> Option<&'a [u8]> {
-        let stream = self.streams.get_mut(self.text)?;
+    fn bytes(&mut self, len: usize) -> &'a [u8] {
+        let stream = &mut self.streams[self.text];
         if len > stream.len() {
-            return None;
+            return self.fail(&[]);
         }
         let (taken, rest) = stream.split_at(len);
         *stream = rest;
-        Some(taken)
+        taken
     }
 }
 
@@ -127,7 +150,8 @@ fn put_len(len: usize, out: &mut Writer) {
 /// A type the blob holds.
 pub trait Blob: Sized {
     fn put(&self, out: &mut Writer);
-    fn get(reader: &mut Reader<'_>) -> Option<Self>;
+    /// The next value, or a placeholder with the reader marked as failed (`Reader`).
+    fn get(reader: &mut Reader<'_>) -> Self;
 }
 
 impl Blob for String {
@@ -135,10 +159,12 @@ impl Blob for String {
         put_len(self.len(), out);
         out.streams[out.text].extend_from_slice(self.as_bytes());
     }
-    fn get(reader: &mut Reader<'_>) -> Option<Self> {
-        let len = reader.len()?;
-        let bytes = reader.bytes(len)?;
-        std::str::from_utf8(bytes).ok().map(str::to_string)
+    fn get(reader: &mut Reader<'_>) -> Self {
+        let len = reader.len();
+        match std::str::from_utf8(reader.bytes(len)) {
+            Ok(text) => text.to_string(),
+            Err(_) => reader.fail(String::new()),
+        }
     }
 }
 
@@ -146,11 +172,11 @@ impl Blob for bool {
     fn put(&self, out: &mut Writer) {
         out.streams[MAIN].push(u8::from(*self));
     }
-    fn get(reader: &mut Reader<'_>) -> Option<Self> {
-        match reader.byte()? {
-            0 => Some(false),
-            1 => Some(true),
-            _ => None,
+    fn get(reader: &mut Reader<'_>) -> Self {
+        match reader.byte() {
+            0 => false,
+            1 => true,
+            _ => reader.fail(false),
         }
     }
 }
@@ -160,14 +186,18 @@ impl<T: Blob> Blob for Vec<T> {
         put_len(self.len(), out);
         self.iter().for_each(|item| item.put(out));
     }
-    fn get(reader: &mut Reader<'_>) -> Option<Self> {
-        let len = reader.len()?;
-        // Each item takes a byte of the main stream at least: a corrupt length cannot reserve more than it holds.
+    fn get(reader: &mut Reader<'_>) -> Self {
+        let len = reader.len();
+        // Each item takes a byte of the main stream at least: a corrupt length cannot reserve more than it holds,
+        // nor read on once the stream is over (a read past the end fails the reader).
         let mut items = Vec::with_capacity(len.min(reader.streams[MAIN].len()));
         for _ in 0..len {
-            items.push(T::get(reader)?);
+            if reader.failed {
+                break;
+            }
+            items.push(T::get(reader));
         }
-        Some(items)
+        items
     }
 }
 
@@ -178,12 +208,8 @@ impl<T: Blob> Blob for Option<T> {
             value.put(out);
         }
     }
-    fn get(reader: &mut Reader<'_>) -> Option<Self> {
-        if bool::get(reader)? {
-            T::get(reader).map(Some)
-        } else {
-            Some(None)
-        }
+    fn get(reader: &mut Reader<'_>) -> Self {
+        bool::get(reader).then(|| T::get(reader))
     }
 }
 
@@ -207,16 +233,16 @@ impl<T: Blob> Blob for Fact<T> {
         sources.put(out);
         out.put_in(SEARCHED, searched);
     }
-    fn get(reader: &mut Reader<'_>) -> Option<Self> {
-        Some(Fact {
-            value: Blob::get(reader)?,
-            detail: Blob::get(reader)?,
-            since: reader.get_in(DATES)?,
-            scope: Blob::get(reader)?,
-            sources: Blob::get(reader)?,
-            searched: reader.get_in(SEARCHED)?,
+    fn get(reader: &mut Reader<'_>) -> Self {
+        Fact {
+            value: Blob::get(reader),
+            detail: Blob::get(reader),
+            since: reader.get_in(DATES),
+            scope: Blob::get(reader),
+            sources: Blob::get(reader),
+            searched: reader.get_in(SEARCHED),
             derived: None,
-        })
+        }
     }
 }
 
@@ -233,8 +259,8 @@ macro_rules! blob {
                 let $name { $($field),* } = self;
                 $(blob!(@put out $field $($stream)?);)*
             }
-            fn get(reader: &mut Reader<'_>) -> Option<Self> {
-                Some($name { $($field: blob!(@get reader $($stream)?)?),* })
+            fn get(reader: &mut Reader<'_>) -> Self {
+                $name { $($field: blob!(@get reader $($stream)?)),* }
             }
         }
     )*};
@@ -245,13 +271,16 @@ macro_rules! blob {
                 let position = ALL.iter().position(|v| v == self);
                 out.streams[MAIN].push(position.expect("every variant is listed (checked by `get`)") as u8);
             }
-            fn get(reader: &mut Reader<'_>) -> Option<Self> {
+            fn get(reader: &mut Reader<'_>) -> Self {
                 // Exhaustive: a variant missing from the list fails to compile here.
                 let _listed = |value: $name| match value {
                     $($name::$variant)|* => (),
                 };
                 const ALL: &[$name] = &[$($name::$variant),*];
-                ALL.get(usize::from(reader.byte()?)).copied()
+                match ALL.get(usize::from(reader.byte())) {
+                    Some(&variant) => variant,
+                    None => reader.fail(ALL[0]),
+                }
             }
         }
     )*};
@@ -321,8 +350,8 @@ pub fn encode(vendors: &[Vendor]) -> Vec<u8> {
 /// The vendors of a blob `encode` wrote; `None` if it is truncated, malformed or has bytes left over.
 pub fn decode(bytes: &[u8]) -> Option<Vec<Vendor>> {
     let mut reader = Reader::new(bytes)?;
-    let vendors = Vec::<Vendor>::get(&mut reader)?;
-    reader.is_empty().then_some(vendors)
+    let vendors = Vec::<Vendor>::get(&mut reader);
+    reader.checked(vendors).filter(|_| reader.is_empty())
 }
 
 #[cfg(all(test, feature = "rules-files"))]
@@ -374,11 +403,19 @@ mod tests {
             blob.push(byte);
             blob
         };
-        assert_eq!(Answer::get(&mut Reader::new(&one_byte(9)).unwrap()), None);
-        assert_eq!(bool::get(&mut Reader::new(&one_byte(2)).unwrap()), None);
-        assert_eq!(
-            bool::get(&mut Reader::new(&one_byte(1)).unwrap()),
-            Some(true)
-        );
+        fn read<T: Blob>(blob: &[u8]) -> Option<T> {
+            let mut reader = Reader::new(blob).unwrap();
+            let value = T::get(&mut reader);
+            reader.checked(value)
+        }
+        assert_eq!(read::<Answer>(&one_byte(9)), None);
+        assert_eq!(read::<Answer>(&one_byte(1)), Some(Answer::No));
+        assert_eq!(read::<bool>(&one_byte(2)), None);
+        assert_eq!(read::<bool>(&one_byte(1)), Some(true));
+        // A string longer than its stream, and a list whose items run past the end.
+        assert_eq!(read::<String>(&one_byte(5)), None);
+        assert_eq!(read::<Vec<bool>>(&one_byte(3)), None);
+        // Five vendors announced, none there: the first vendor's read fails and the blob is refused.
+        assert_eq!(decode(&one_byte(5)), None);
     }
 }
