@@ -100,6 +100,27 @@ impl Engine<'_> {
         }
     }
 
+    /// `url_codes` of the strings that `text` holds one after the other, `lengths[i]` bytes each: a batch as
+    /// one text, without a slice or a `Vec` of strings built for it (the wasm facade's `classifyUrls` on
+    /// ASCII batches, where JavaScript's lengths in UTF-16 units are lengths in bytes). Not generic, so that
+    /// the loop is compiled with the engine (see `url_code`). Writes nothing and returns `false` when the
+    /// lengths do not add up to the text or cut a character.
+    pub fn url_codes_joined(&self, text: &str, lengths: &[u32], out: &mut Vec<u32>) -> bool {
+        let start = out.len();
+        out.resize(start + lengths.len() * STRIDE, 0);
+        let mut memo = LookalikeMemo::default();
+        // Each URL's codes written in place: `extend_from_slice` of the four was a `memory.copy` a URL in wasm,
+        // which V8 runs as a call into C++ (about 40 instructions a URL in Node, callgrind).
+        let (codes, _) = out[start..].as_chunks_mut::<STRIDE>();
+        let whole = each_joined(text, lengths, |index, url| {
+            codes[index] = self.url_code(url, &mut memo);
+        });
+        if !whole {
+            out.truncate(start);
+        }
+        whole
+    }
+
     /// The codes of one URL. Not generic and not inlined: a generic function is compiled in the crate that
     /// calls it, with that crate's optimisation level (the wasm facade's `opt-level = "z"`, Cargo.toml), and
     /// the screen and full path inlined into `url_codes` there ran at about half the speed of the engine's
@@ -112,4 +133,25 @@ impl Engine<'_> {
             Some(Err(_)) => [0, kind_code(Kind::None), 0, flag::UNREADABLE],
         }
     }
+}
+
+/// Calls `f` with the index and text of each string that `text` holds one after the other, `lengths[i]` bytes
+/// each (`Engine::url_codes_joined`, `Engine::write_links_json_joined`). Returns `false`, having called `f`
+/// for none or only some of them, when the lengths do not add up to the text or cut a character.
+pub(crate) fn each_joined(text: &str, lengths: &[u32], mut f: impl FnMut(usize, &str)) -> bool {
+    let total = lengths
+        .iter()
+        .try_fold(0usize, |sum, &length| sum.checked_add(length as usize));
+    if total != Some(text.len()) {
+        return false;
+    }
+    let mut rest = text;
+    for (index, &length) in lengths.iter().enumerate() {
+        let Some((string, after)) = rest.split_at_checked(length as usize) else {
+            return false;
+        };
+        f(index, string);
+        rest = after;
+    }
+    true
 }

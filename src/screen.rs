@@ -78,6 +78,39 @@ impl Engine<'_> {
         Ok(hits)
     }
 
+    /// `write_links_json` of the strings that `text` holds one after the other, `lengths[i]` bytes each, without
+    /// a slice of strings built for it (the wasm facade's `screenLinks` on ASCII batches, as
+    /// `Engine::url_codes_joined`). `Ok(None)`, with nothing appended, when the lengths do not add up to the
+    /// text or cut a character.
+    pub fn write_links_json_joined(
+        &self,
+        text: &str,
+        lengths: &[u32],
+        out: &mut String,
+    ) -> Result<Option<usize>, fmt::Error> {
+        let start = out.len();
+        let mut memo = LookalikeMemo::default();
+        let mut scratch = String::new();
+        let mut hits = 0;
+        let mut written = Ok(());
+        out.push('[');
+        let whole = crate::codes::each_joined(text, lengths, |index, url| {
+            if written.is_ok() {
+                match self.write_link_hit(index, url, &mut memo, hits == 0, out, &mut scratch) {
+                    Ok(hit) => hits += usize::from(hit),
+                    Err(e) => written = Err(e),
+                }
+            }
+        });
+        written?;
+        if !whole {
+            out.truncate(start);
+            return Ok(None);
+        }
+        out.push(']');
+        Ok(Some(hits))
+    }
+
     /// `{"index":…,"assessment":…}` of one link, after a comma unless `first`, if it is worth a badge;
     /// whether it was. Not generic and not inlined, as `link_hit`.
     #[inline(never)]

@@ -85,3 +85,49 @@ fn codes_follow_the_policy_and_self_hosted_instances() {
     let bbb = db.get("bigbluebutton").unwrap() as u32 + 1;
     assert_eq!(codes[0], bbb, "a self-hosted instance is its vendor's");
 }
+
+/// `url_codes_joined` (the facade's `classifyUrls` on ASCII batches) reads a batch as one text and the length
+/// of each string: the same codes as `url_codes`, under both policies; lengths that do not add up to the text,
+/// or that cut a character, write nothing, nor does `write_links_json_joined` (`screenLinks`).
+#[test]
+fn codes_of_a_joined_text_are_the_codes_of_its_strings() {
+    let db = Database::bundled();
+    let settings = Settings::from_json(
+        r#"{"self_hosted": [{"host": "bbb.example.edu", "vendor": "bigbluebutton"}]}"#,
+    )
+    .unwrap();
+    let urls = urls();
+    let text = urls.concat();
+    let lengths: Vec<u32> = urls.iter().map(|u| u.len() as u32).collect();
+    for engine in [
+        Engine::new(&db, Policy::default()),
+        Engine::new(&db, settings.resolve(&db).unwrap()),
+    ] {
+        let (mut each, mut joined) = (Vec::new(), vec![7]);
+        engine.url_codes(&urls, &mut each);
+        assert!(engine.url_codes_joined(&text, &lengths, &mut joined));
+        assert_eq!(joined[0], 7, "appended after what was there");
+        assert_eq!(joined[1..], each[..]);
+    }
+    let engine = Engine::new(&db, Policy::default());
+    let mut codes = vec![7];
+    for (text, lengths) in [
+        ("https://zoom.us/j/1", &[5, 5][..]),
+        ("https://zoom.us/j/1", &[30][..]),
+        ("ab", &[u32::MAX, 3][..]),
+        ("é", &[1, 1][..]),
+    ] {
+        assert!(
+            !engine.url_codes_joined(text, lengths, &mut codes),
+            "{text} {lengths:?}"
+        );
+        assert_eq!(codes, [7], "{text} {lengths:?}");
+        let mut out = String::from("x");
+        let written = engine.write_links_json_joined(text, lengths, &mut out);
+        assert_eq!(
+            (written.unwrap(), out.as_str()),
+            (None, "x"),
+            "{text} {lengths:?}"
+        );
+    }
+}

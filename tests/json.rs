@@ -124,6 +124,12 @@ fn assessments_written_straight_are_the_derives_text() {
             engine.write_links_json(batch, &mut out).unwrap();
             assert_eq!(out[start..], serde_json::to_string(&hits).unwrap());
             assert!(out.starts_with("before"));
+            // The same batch as one text and its strings' lengths (the facade's ASCII batches).
+            let lengths: Vec<u32> = batch.iter().map(|url| url.len() as u32).collect();
+            let mut joined = String::from("before");
+            let count = engine.write_links_json_joined(&batch.concat(), &lengths, &mut joined);
+            assert_eq!(count.unwrap(), Some(hits.len()));
+            assert_eq!(joined[6..], out[start..]);
             seen.push_str(&out[start..]);
         }
         let mut scratch = String::new();
