@@ -820,13 +820,8 @@ impl<'a> PlainUrl<'a> {
     /// bench-instructions`).
     fn of(text: &'a str) -> Option<PlainUrl<'a>> {
         let bytes = text.as_bytes();
-        let scheme = if bytes.starts_with(b"https://") {
-            8
-        } else if bytes.starts_with(b"http://") {
-            7
-        } else {
-            return None;
-        };
+        // The screen's scheme test (a bare `http://` of 7 bytes has no host, so nothing is lost by its 8-byte read).
+        let scheme = lower_web_scheme_len(bytes)?;
         // The host: host bytes only, no empty label (a `.` first or after another), no `xn--` (IDN labels are
         // checked by the parser: invalid punycode is an error), up to the path's `/`. Each window's host lanes
         // with the last lane of the one before (`before_*`); the host starts as if after a `.`.
@@ -1701,6 +1696,10 @@ mod tests {
             "/..", "%2e", "%2E", "/%2e", "",
         ];
         let agree = |text: &str| assert_eq!(PlainUrl::of(text), reference_of(text), "{text:?}");
+        // The scheme alone (`of` reads the scheme 8 bytes at a time).
+        for bare in ["http://", "https://", "http:/", "https:/"] {
+            agree(bare);
+        }
         let mut count = 0;
         for base in bases {
             agree(base);
