@@ -241,6 +241,7 @@ fn holdout_batch(batch: &str) -> &'static str {
         "s23" => "holdout-s23",
         "s24" => "holdout-s24",
         "s25" => "holdout-s25",
+        "s26" => "holdout-s26",
         other => panic!("unknown `# batch: {other}` line: name its held-out row in holdout_batch"),
     }
 }
