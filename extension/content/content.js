@@ -16,7 +16,11 @@
 // warned about here: the background sends the tab to its own warning page (background/warning-gate.js), which
 // the page cannot reach; what comes back here then is only the banner after "Continue anyway".
 // On a page worth it, a MutationObserver gathers again when the DOM changes (throttled to one pass per RESCAN_DELAY_MS, at most MAX_RESCANS passes per
-// address, sent only when something changed). On any other page a password field is watched for a short while
+// address, sent only when something changed). It is attached before the first gather: attached after the answer
+// to the first signals (until session 26), it missed what the page added during that round trip (a recording
+// indicator) until the page changed again, which a quiet meeting page may never do. One signals message is in
+// flight at a time; a pass that comes due meanwhile waits for the answer (answers cannot cross, and the tab's
+// record ends with the last page seen). On any other page a password field is watched for a short while
 // (sign-in forms of single-page apps render late), then the observer is disconnected and the script is quiet.
 // Single-page navigations (history.pushState) are noticed through the Navigation API where the browser has
 // it, and through popstate and clicks otherwise; each new address starts over, up to MAX_ASSESSMENTS times.
@@ -110,23 +114,51 @@ export function watchPage() {
   }
 
   async function sendSignals(current) {
-    if (current !== page || current.rescans >= MAX_RESCANS) return;
+    if (current !== page) return;
+    if (current.asking) {
+      // The page changed while the last signals were being answered: gather again once the answer is in.
+      current.changedWhileAsking = true;
+      return;
+    }
+    if (current.rescans >= MAX_RESCANS) return;
     current.rescans += 1;
     const gathered = signals.gather({ notices: current.meeting });
     const text = JSON.stringify(gathered);
     if (text === current.sentSignals) return;
     current.sentSignals = text;
     current.signals = gathered;
+    current.asking = true;
     const reply = await ask({ type: 'assess-page', url: gathered.url, signals: gathered });
-    if (current === page && reply) present(reply);
+    current.asking = false;
+    if (current !== page) return;
+    if (reply) present(reply);
+    if (current.changedWhileAsking) {
+      current.changedWhileAsking = false;
+      scheduleRescan(current);
+    }
+  }
+
+  /** One pass RESCAN_DELAY_MS after the first change, none after MAX_RESCANS. */
+  function scheduleRescan(current) {
+    if (current.timer) return;
+    current.timer = setTimeout(() => {
+      current.timer = null;
+      if (current.rescans >= MAX_RESCANS) {
+        current.observer?.disconnect();
+        return;
+      }
+      sendSignals(current).catch(() => {});
+    }, RESCAN_DELAY_MS);
   }
 
   function observe(current, onChange) {
-    const observer = new MutationObserver(() => {
+    const observer = new MutationObserver((records) => {
       if (current !== page) {
         observer.disconnect();
         return;
       }
+      // Our own banner's host coming or going (overlay.js, outside <body>) is no change of the page.
+      if (records.every(overlay.isOwnChange)) return;
       checkAddress();
       onChange();
     });
@@ -134,21 +166,12 @@ export function watchPage() {
     current.observer = observer;
   }
 
-  /** On a page worth it: gather again after DOM changes, throttled, a bounded number of times. */
+  /** On a page worth it: gather again after DOM changes, throttled, a bounded number of times. Called before
+   *  the first gather, so that nothing the page does after it goes unseen. */
   function watchSignals(current) {
     clearTimeout(current.quietTimer);
     current.quietTimer = setTimeout(() => current.observer?.disconnect(), SIGNALS_WATCH_MS);
-    observe(current, () => {
-      if (current.timer) return;
-      current.timer = setTimeout(() => {
-        current.timer = null;
-        if (current.rescans >= MAX_RESCANS) {
-          current.observer?.disconnect();
-          return;
-        }
-        sendSignals(current).catch(() => {});
-      }, RESCAN_DELAY_MS);
-    });
+    observe(current, () => scheduleRescan(current));
   }
 
   /** On any other page: a password field appearing soon makes it worth a look; after that, quiet. */
@@ -159,7 +182,8 @@ export function watchPage() {
         current.timer = null;
         if (current !== page || !signals.hasPasswordField()) return;
         current.observer?.disconnect();
-        sendSignals(current).then(() => watchSignals(current)).catch(() => {});
+        watchSignals(current);
+        sendSignals(current).catch(() => {});
       }, RESCAN_DELAY_MS / 2);
     });
     current.quietTimer = setTimeout(() => {
@@ -184,6 +208,8 @@ export function watchPage() {
       observer: null,
       timer: null,
       quietTimer: null,
+      asking: false,
+      changedWhileAsking: false,
     };
     page = current;
     const reply = await ask({ type: 'assess-page', url: here() });
@@ -196,10 +222,10 @@ export function watchPage() {
     if (current !== page) return;
     current.meeting = Boolean(reply.assessment?.vendor) && MEETING_KINDS.has(reply.assessment.kind);
     if (needsSignals(reply.assessment)) {
+      watchSignals(current);
       await sendSignals(current);
       // The signals' answer replaces the URL's; without one (an error), the URL's answer is still worth showing.
-      if (current.shownKey === null) present(reply);
-      watchSignals(current);
+      if (current.shownKey === null && current === page) present(reply);
     } else {
       present(reply);
       if (!reply.assessment?.lookalike_of) watchForPassword(current);

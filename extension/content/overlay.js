@@ -18,6 +18,8 @@
 //   overlay.addNotice({ severity, title, text }) adds an item to the banner, or shows a small banner
 //     with it when there is none; returns { remove() }. For the meeting-page watchers (media-watch.js, …).
 //   overlay.clear()                 removes everything (used on single-page navigations).
+//   overlay.isOwnChange(record)     whether a MutationRecord is only the overlay's host added to or removed from
+//     <html> (content.js's page watcher does not gather the page again for it).
 // Every string is already localised by the caller and is shown as text, never parsed. The overlay's own
 // labels (buttons) come from _locales (overlay_*).
 //
@@ -41,6 +43,8 @@ export const overlay = (() => {
   const REINSERT_BURST = 10;
   const REINSERT_INTERVAL_MS = 1000;
   const MAX_NOTICES = 5;
+  // Every host this overlay made (a removed one shows up in the mutation records of its removal).
+  const hosts = new WeakSet();
   const SEVERITY_LABEL_KEYS = {
     info: 'severity_info',
     caution: 'severity_caution',
@@ -177,6 +181,7 @@ export const overlay = (() => {
     const { host, root } = closedShadowHost('div', state.hostStyle, CSS);
     state.host = host;
     state.root = root;
+    hosts.add(host);
     // closedShadowHost styled the new host already (setting it again cost as much again in Firefox).
     recordHostStyle();
     root.addEventListener('keydown', onKeydown);
@@ -401,11 +406,18 @@ export const overlay = (() => {
     };
   }
 
+  function isOwnChange(record) {
+    if (record.type !== 'childList' || record.target !== document.documentElement) return false;
+    for (const node of record.addedNodes) if (!hosts.has(node)) return false;
+    for (const node of record.removedNodes) if (!hosts.has(node)) return false;
+    return true;
+  }
+
   function clear() {
     state.banner = null;
     state.detailsOpen = false;
     render();
   }
 
-  return Object.freeze({ showBanner, addNotice, clear });
+  return Object.freeze({ showBanner, addNotice, clear, isOwnChange });
 })();

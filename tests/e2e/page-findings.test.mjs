@@ -11,6 +11,8 @@ import { BROWSERS, browserName, launchBrowser } from './browsers.mjs';
 const ZOOM_JOIN = 'https://us02web.zoom.us/j/85123456789';
 // zoom-join-social.html: the same kind of page with "Privacy & Legal Policies" in its footer.
 const ZOOM_JOIN_FOOTER = 'https://us06web.zoom.us/j/84123456789';
+// zoom-webclient.html: the web client; the page starts its recording indicator, the test its consent dialog.
+const ZOOM_CLIENT = 'https://app.zoom.us/wc/85123456789/join';
 
 const ids = (assessment) => assessment.findings.map((finding) => finding.id);
 
@@ -22,6 +24,7 @@ for (const browser of BROWSERS) {
       session = await launchBrowser(browser);
       await session.serve('us02web.zoom.us', 'zoom-join.html');
       await session.serve('us06web.zoom.us', 'zoom-join-social.html');
+      await session.serve('app.zoom.us', 'zoom-webclient.html');
     });
 
     after(async () => {
@@ -60,6 +63,31 @@ for (const browser of BROWSERS) {
       // third-party-login comes only from the page's signals: once it is there, the page was assessed.
       const { assessment } = await recordWith(ZOOM_JOIN_FOOTER, 'third-party-login');
       assert.ok(!ids(assessment).includes('no-privacy-link'), JSON.stringify(ids(assessment)));
+      await tab.close();
+    });
+
+    test('a recording indicator shown while the first signals are answered: recording-without-notice, gone with consent', async () => {
+      // The fixture adds its indicator the moment joinguard's banner appears, that is while content.js draws the
+      // answer to its first signals, and changes nothing after. The finding can only come from a watcher that was
+      // already there: content.js before session 26 attached it after drawing that answer and never saw it.
+      const url = `${ZOOM_CLIENT}?recording=with-banner`;
+      const tab = await session.open(url);
+      const { assessment } = await recordWith(url, 'recording-without-notice');
+      const finding = assessment.findings.find((f) => f.id === 'recording-without-notice');
+      assert.equal(finding.severity, 'warning');
+      // Zoom's recording_notice fact is `shown` (rules/vendors): the variant that says Zoom normally shows one.
+      assert.deepEqual(
+        { indicator: finding.params.indicator, variant: finding.params.variant, vendor: finding.params.vendor },
+        { indicator: 'Recording...', variant: 'shown', vendor: 'Zoom' },
+      );
+      await tab.evaluate(() => window.showConsentDialog());
+      await eventually(
+        async () => {
+          const record = await session.tabRecord(url);
+          return record && !ids(record.assessment).includes('recording-without-notice');
+        },
+        { what: 'the finding gone with the consent dialog', timeout: 20_000 },
+      );
       await tab.close();
     });
 
