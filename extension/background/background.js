@@ -32,7 +32,11 @@ const settingsStore = createSettings(ext.storage, ready.then(() => engine));
 // reader's language when the page is worth one (banner-text.js, with the vendor's grade reasons for "why?"),
 // whether the user dismissed this page's or vendor's warnings, what the gate did, and whether the page's site is
 // public (content.js then starts its credentials watch: credentials-watch.js).
-async function assessPage({ tabId, url, signals, document }) {
+// One recording, one message: where recording.js watches the page (`recordingWatch`, and a page it is answered
+// `watch` on: watchesRecording), its notice says what the engine's `recording-without-notice` says, with the
+// indicator, the vendor's fact and its detail, and for as long as the page is open (content.js stops watching
+// after a while). So the banner leaves that finding out there; the tab's record (the popup) keeps it.
+async function assessPage({ tabId, url, signals, document, recordingWatch = false }) {
   const assess = (settings) => (signals ? engine.assessPage(signals, settings) : engine.assessUrl(url, settings));
   const early = await settingsStore.effectiveNow();
   let assessment = assess(early);
@@ -48,8 +52,14 @@ async function assessPage({ tabId, url, signals, document }) {
     remember(tabId, forPopup(assessment)),
     showBadge(tabId, assessment),
   ]);
-  const banner = worthShowing(assessment) ? bannerTexts(assessment, assessment.vendor ? cardOf(assessment.vendor) : null, ext.i18n.getMessage) : null;
+  const shown = recordingWatch && watchesRecording(assessment) ? withoutFinding(assessment, 'recording-without-notice') : assessment;
+  const banner = worthShowing(shown) ? bannerTexts(shown, shown.vendor ? cardOf(shown.vendor) : null, ext.i18n.getMessage) : null;
   return { assessment, banner, dismissed, gate: gated, public: engine.isPublicSite(new URL(url).hostname, settings) };
+}
+
+/** The assessment without finding `id` (for the banner only). */
+function withoutFinding(assessment, id) {
+  return { ...assessment, findings: assessment.findings.filter((finding) => finding.id !== id) };
 }
 
 // For the warning page (warning.html) of a tab: what was found on the page the tab was sent away from. The
@@ -124,13 +134,15 @@ async function mediaAccess({ url }) {
 // The web clients recording.js looks after (issue 6), on their meeting pages only.
 const RECORDING_VENDORS = new Set(['zoom', 'teams', 'meet', 'webex', 'jitsi', 'bigbluebutton']);
 const MEETING_KINDS = new Set(['join', 'web-client', 'webinar']);
+/** Whether recording.js keeps watching a page so assessed (and shows its recordings itself). */
+const watchesRecording = (assessment) => RECORDING_VENDORS.has(assessment.vendor) && MEETING_KINDS.has(assessment.kind);
 
 // For recording.js: is this a meeting page worth watching, and is a recording indicator shown, with or
 // without a consent notice (the engine's page analysis decides, src/page/analyze.rs).
 async function recordingState({ url, notices, buttons, truncated }) {
   const settings = await settingsStore.effective();
   const page = engine.assessPage({ url, notices, buttons, truncated }, settings);
-  if (!RECORDING_VENDORS.has(page.vendor) || !MEETING_KINDS.has(page.kind)) return { watch: false };
+  if (!watchesRecording(page)) return { watch: false };
   const { name, recording_notice } = vendorFacts(page.vendor);
   return { watch: true, recording: page.recording, vendor_name: page.vendor_name ?? name, notice: recording_notice };
 }

@@ -54,7 +54,9 @@ export function parseRequest(message, sender, self) {
   // same. Never silent: an address over the engine's cap is cut to origin and path rather than refused (the
   // content scripts cut it already; url-cut.js), and signals that fail their checks still leave the address
   // to assess. `document` (Chromium's documentId) tells two messages of one page load apart from a reload.
-  if (message.type === 'assess-page' && hasOnlyKeys(message, ['type', 'url', 'signals'])) {
+  // `recordingWatch: true` (with signals only): recording.js runs in the page too (content/meeting-page.js).
+  if (message.type === 'assess-page' && hasOnlyKeys(message, ['type', 'url', 'signals', 'recordingWatch'])) {
+    if ('recordingWatch' in message && (message.recordingWatch !== true || !('signals' in message))) return null;
     const tab = sender.tab;
     if (!isPlainObject(tab) || !Number.isInteger(tab.id) || tab.id < 0 || sender.frameId !== 0) return null;
     const url = typeof message.url === 'string' ? httpUrl(cutPageUrl(message.url)) : null;
@@ -66,7 +68,7 @@ export function parseRequest(message, sender, self) {
     if (!('signals' in message)) return request;
     const signals = parseSignals(message.signals);
     if (!signals || signals.url !== message.url) return request;
-    return { ...request, signals };
+    return message.recordingWatch ? { ...request, signals, recordingWatch: true } : { ...request, signals };
   }
 
   // From our content script's banner: don't warn again on this page, or about the vendor of this tab (the

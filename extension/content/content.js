@@ -35,8 +35,14 @@ import { watchCredentials } from './credentials-watch.js';
 // What the gathering passes cost, for the e2e cost test (tests/e2e/overlay.test.mjs reads it in this world).
 globalThis.joinguardSignals = signals;
 
-/** Assesses the page and keeps watching it (single-page navigations, late sign-in forms); once per document. */
-export function watchPage() {
+/**
+ * Assesses the page and keeps watching it (single-page navigations, late sign-in forms); once per document.
+ * @param {{recordingWatch?: boolean}} options `recordingWatch`: recording.js runs in this page too (the meeting
+ *   hosts' bundle, content/meeting-page.js); it says it with each signals message, and where it does watch (the
+ *   background decides) the banner leaves out the engine's `recording-without-notice`, which recording.js's own
+ *   notice already says with more (one message for one recording). The tab's record keeps the finding.
+ */
+export function watchPage({ recordingWatch = false } = {}) {
   // The page's address within the engine's cap (a long one cannot make the background refuse the message).
   const here = () => cut(location.href);
 
@@ -93,7 +99,8 @@ export function watchPage() {
     if (!assessment || reply.gate === 'warned') return;
     const imitation = assessment.findings?.some((f) => IMITATION_FINDINGS.has(f.id));
     const show = worthShowing(assessment) && Boolean(reply.banner) && (imitation || !reply.dismissed) && !page.closed;
-    const key = JSON.stringify([show, imitation, assessment.findings, assessment.grade]);
+    // What the banner shows (it may leave out a finding another watcher shows: background.js assessPage).
+    const key = JSON.stringify([show, imitation, reply.banner?.title, reply.banner?.details?.findings ?? assessment.findings, assessment.grade]);
     if (key === page.shownKey) return;
     page.shownKey = key;
     if (!show) {
@@ -113,6 +120,13 @@ export function watchPage() {
     return signals.hasPasswordField();
   }
 
+  /** The message that carries the page's signals (and says whether recording.js watches the page too). */
+  function signalsMessage(gathered) {
+    const message = { type: 'assess-page', url: gathered.url, signals: gathered };
+    if (recordingWatch) message.recordingWatch = true;
+    return message;
+  }
+
   async function sendSignals(current) {
     if (current !== page) return;
     if (current.asking) {
@@ -128,7 +142,7 @@ export function watchPage() {
     current.sentSignals = text;
     current.signals = gathered;
     current.asking = true;
-    const reply = await ask({ type: 'assess-page', url: gathered.url, signals: gathered });
+    const reply = await ask(signalsMessage(gathered));
     current.asking = false;
     if (current !== page) return;
     if (reply) present(reply);
@@ -253,9 +267,7 @@ export function watchPage() {
     current.href = location.href;
     if (assessments >= MAX_ASSESSMENTS) return;
     assessments += 1;
-    const request = current.signals
-      ? { type: 'assess-page', url: here(), signals: { ...current.signals, url: here() } }
-      : { type: 'assess-page', url: here() };
+    const request = current.signals ? signalsMessage({ ...current.signals, url: here() }) : { type: 'assess-page', url: here() };
     ask(request).then((reply) => {
       if (current === page && reply) present(reply);
     });

@@ -13,5 +13,5 @@ const gate = earlyCheck();
 watchMedia();
 watchRecording();
 whenIdle(() => {
-  if (!gate.warned) watchPage();
+  if (!gate.warned) watchPage({ recordingWatch: true });
 });

@@ -314,9 +314,12 @@ export const overlay = (() => {
   function renderBanner(model) {
     if (!sameStyle(state.host)) applyHostStyle();
 
+    // The most severe of the banner's and the notices' (a watcher's warning is no less one inside an info
+    // banner: the banner leaves out the engine's copy of what recording.js says, content.js).
     const severities = ['danger', 'warning', 'caution', 'info'];
-    const noticeSeverity = severities.find((s) => state.notices.some((n) => severityOf(n.severity) === s));
-    const severity = model ? severityOf(model.severity) : noticeSeverity ?? 'info';
+    const shown = new Set(state.notices.map((n) => severityOf(n.severity)));
+    if (model) shown.add(severityOf(model.severity));
+    const severity = severities.find((s) => shown.has(s)) ?? 'info';
     const banner = element('section', `banner ${severity}`);
     banner.setAttribute('role', 'alert');
     banner.setAttribute('aria-live', 'assertive');

@@ -66,7 +66,7 @@ for (const browser of BROWSERS) {
       await tab.close();
     });
 
-    test('a recording indicator shown while the first signals are answered: recording-without-notice, gone with consent', async () => {
+    test('a recording indicator shown while the first signals are answered: recording-without-notice, one message, gone with consent', async () => {
       // The fixture adds its indicator the moment joinguard's banner appears, that is while content.js draws the
       // answer to its first signals, and changes nothing after. The finding can only come from a watcher that was
       // already there: content.js before session 26 attached it after drawing that answer and never saw it.
@@ -80,6 +80,19 @@ for (const browser of BROWSERS) {
         { indicator: finding.params.indicator, variant: finding.params.variant, vendor: finding.params.vendor },
         { indicator: 'Recording...', variant: 'shown', vendor: 'Zoom' },
       );
+      // One message on the page for the one recording: recording.js's (the indicator and what Zoom is known to
+      // show), not the banner's copy of the finding as well; the tab's record (the popup) keeps the finding.
+      const text = await eventually(
+        async () => {
+          const shown = await tab.overlayText();
+          return shown && /appears to be recorded/.test(shown) ? shown : null;
+        },
+        { what: 'the recording warning in the overlay', timeout: 20_000 },
+      );
+      assert.equal(text.match(/appears to be recorded/g).length, 1, text);
+      assert.match(text, /Zoom shows “Recording\.\.\.”, but no consent notice is visible/);
+      assert.match(text, /Zoom is known to tell participants when a recording starts\./);
+      assert.doesNotMatch(text, /A recording is in progress/, 'the finding is not repeated in the banner');
       await tab.evaluate(() => window.showConsentDialog());
       await eventually(
         async () => {

@@ -4,12 +4,25 @@
 // vendor page that is not a meeting page, or a recording word that is not an indicator, gets nothing.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launch, overlayMatching, readOverlay, serve, vendorDetail } from './browser.mjs';
+import { eventually, launch, overlayMatching, readOverlay, serve, tabRecord, vendorDetail } from './browser.mjs';
 
 const ZOOM_CLIENT = 'https://app.zoom.us/wc/85123456789/join';
 const ZOOM_PRICING = 'https://zoom.us/pricing';
 const MEET_CALL = 'https://meet.google.com/abc-defg-hij';
 const JITSI_ROOM = 'https://meet.jit.si/Projekttreffen2026';
+
+/** The overlay once the tab's record has the engine's recording-without-notice (content.js's signals answered):
+ *  one recording, one message on the page (recording.js's), the finding in the record (the popup) only. */
+async function oneRecordingMessage(session, page, url) {
+  await eventually(
+    async () => (await tabRecord(session, url))?.assessment.findings.some((f) => f.id === 'recording-without-notice'),
+    { what: 'recording-without-notice in the tab\'s record', timeout: 20_000 },
+  );
+  const text = await overlayMatching(page, /This session appears to be recorded/, 'the recording warning');
+  assert.equal(text.match(/appears to be recorded/g).length, 1, text);
+  assert.doesNotMatch(text, /A recording is in progress/, 'the finding is not repeated in the banner');
+  return text;
+}
 
 describe('recording and consent', () => {
   let session;
@@ -36,6 +49,7 @@ describe('recording and consent', () => {
     assert.match(text, /Zoom shows “Recording\.\.\.”, but no consent notice is visible/);
     assert.match(text, /Zoom is known to tell participants when a recording starts\./);
     assert.ok(text.includes(vendorDetail('zoom', 'recording_notice')), 'the database\'s recording_notice detail');
+    await oneRecordingMessage(session, page, ZOOM_CLIENT);
     await page.close();
   });
 
@@ -70,6 +84,7 @@ describe('recording and consent', () => {
     assert.match(text, /Jitsi Meet shows “REC”, but no consent notice is visible/);
     assert.match(text, /Jitsi Meet tells participants only in some clients or configurations\./);
     assert.ok(text.includes(vendorDetail('jitsi', 'recording_notice')));
+    await oneRecordingMessage(session, page, JITSI_ROOM);
     await page.evaluate(() => window.showConsentNotice());
     text = await overlayMatching(page, /a notice asks participants for their consent/, 'the consent variant');
     assert.match(text, /no consent notice is visible/, 'the first warning stays');

@@ -211,6 +211,19 @@ test('assess-page carries the signals of the page it is about; dismiss names a s
   assert.deepEqual(parseRequest({ type: 'assess-page', url: signals.url, signals: { ...signals, url: 'https://zoom.us/other' } }, sender, self), urlOnly);
   assert.deepEqual(parseRequest({ type: 'assess-page', url: signals.url, signals: { ...signals, extra: true } }, sender, self), urlOnly);
   assert.equal(parseRequest({ type: 'assess-page', url: signals.url, signals }, { ...sender, frameId: 2 }, self), null);
+  // From the meeting hosts' bundle, where recording.js runs too: said with the signals, and only as `true`.
+  assert.deepEqual(parseRequest({ type: 'assess-page', url: signals.url, signals, recordingWatch: true }, sender, self), {
+    type: 'assess-page',
+    tabId: 7,
+    url: signals.url,
+    document: null,
+    signals,
+    recordingWatch: true,
+  });
+  for (const odd of [{ url: signals.url, signals, recordingWatch: false }, { url: signals.url, signals, recordingWatch: 'yes' }, { url: signals.url, recordingWatch: true }]) {
+    assert.equal(parseRequest({ type: 'assess-page', ...odd }, sender, self), null, JSON.stringify(odd.recordingWatch));
+  }
+  assert.deepEqual(parseRequest({ type: 'assess-page', url: signals.url, signals: { ...signals, extra: true }, recordingWatch: true }, sender, self), urlOnly);
 
   assert.deepEqual(parseRequest({ type: 'dismiss', scope: 'vendor', url: signals.url }, sender, self), {
     type: 'dismiss',
