@@ -10,8 +10,8 @@
 
 static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/fold.bin"));
 
-/// The fold id meaning "the character itself" (`build/fold.rs`).
-const IDENTITY: usize = 0x7ff;
+/// Bit of a segment's fold id: its characters fold to consecutive ids (`build/fold.rs`).
+const STEP: usize = 0x8000;
 
 fn u32_at(at: usize) -> usize {
     u32::from_le_bytes([TABLE[at], TABLE[at + 1], TABLE[at + 2], TABLE[at + 3]]) as usize
@@ -27,23 +27,31 @@ fn planar(at: usize, count: usize, bytes: usize, i: usize) -> usize {
 /// The fold of one character, `None` when it stands for itself.
 pub fn fold_char(c: char) -> Option<&'static str> {
     const HEADER: usize = 8;
-    let (runs, folds) = (u32_at(0), u32_at(4));
-    let first = |i: usize| planar(HEADER, runs, 3, i);
-    // The last run starting at or before `c` (run 0 starts at U+0000).
-    let (mut low, mut high) = (0, runs);
-    while high - low > 1 {
+    let (segments, folds) = (u32_at(0), u32_at(4));
+    let first = |i: usize| planar(HEADER, segments, 3, i);
+    let code = c as usize;
+    // The number of segments starting at or before `c`; the last of them is the only one that may hold it.
+    let (mut low, mut high) = (0, segments);
+    while low < high {
         let middle = low + (high - low) / 2;
-        if first(middle) <= c as usize {
-            low = middle;
+        if first(middle) <= code {
+            low = middle + 1;
         } else {
             high = middle;
         }
     }
-    let id = planar(HEADER + 3 * runs, runs, 2, low);
-    if id == IDENTITY {
+    let segment = low.checked_sub(1)?;
+    let at = code - first(segment);
+    if at > planar(HEADER + 3 * segments, segments, 2, segment) {
         return None;
     }
-    let offsets = HEADER + 5 * runs;
+    let id = planar(HEADER + 5 * segments, segments, 2, segment);
+    let id = if id & STEP != 0 {
+        (id & !STEP) + at
+    } else {
+        id
+    };
+    let offsets = HEADER + 7 * segments;
     let offset = |i: usize| planar(offsets, folds + 1, 2, i);
     let pool = offsets + 2 * (folds + 1);
     let text = &TABLE[pool + offset(id)..pool + offset(id + 1)];
