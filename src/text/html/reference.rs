@@ -1,0 +1,220 @@
+//! The HTML converter as it was before session 26 restructured its tokenizer (tests only): a walk that reads
+//! each tag's attributes one by one (blanks, name, `=`, value) and searches text runs again from every line
+//! feed. The tests hold the new converter to it, segment for segment, on samples and generated HTML.
+
+use super::{decode_entities, entity, find, find3, role, Role, NAME, NAME_BYTES};
+use crate::text::source::{count_newlines, Href, LineCursor, LineMap, PointsBuilder, Segment};
+
+pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
+    let bytes = html.as_bytes();
+    let mut walk = Walk {
+        html,
+        cursor: match lines {
+            LineMap::Counted { first } => Err(*first),
+            _ => Ok(LineCursor::new(lines, bytes)),
+        },
+        newlines: 0,
+        out: String::with_capacity(html.len() / 2),
+        points: PointsBuilder::for_text(lines, bytes),
+        hrefs: Vec::new(),
+    };
+    let mut pos = 0;
+    while pos < bytes.len() {
+        pos = walk.text(pos);
+        if pos >= bytes.len() {
+            break;
+        }
+        if bytes[pos] == b'&' {
+            let (decoded, len) = entity(&html[pos..]);
+            let line = walk.line(pos);
+            walk.points.mark(walk.out.len(), line);
+            walk.out.push(decoded.unwrap_or('&'));
+            pos += len;
+            continue;
+        }
+        pos = walk.tag(pos);
+    }
+    Segment {
+        text: walk.out.into(),
+        lines: walk.points.finish(),
+        hrefs: walk.hrefs,
+    }
+}
+
+struct Walk<'h, 'm> {
+    html: &'h str,
+    /// `Err(first)`: lines counted from `first`; `Ok`: asked of a cursor.
+    cursor: Result<LineCursor<'m>, usize>,
+    newlines: usize,
+    out: String,
+    points: PointsBuilder,
+    hrefs: Vec<Href>,
+}
+
+impl Walk<'_, '_> {
+    fn line(&mut self, offset: usize) -> usize {
+        match &mut self.cursor {
+            Err(first) => *first + self.newlines,
+            Ok(cursor) => cursor.line_at(offset),
+        }
+    }
+
+    fn skipped(&mut self, from: usize, to: usize) -> usize {
+        self.newlines += count_newlines(&self.html.as_bytes()[from..to]);
+        to
+    }
+
+    fn text(&mut self, pos: usize) -> usize {
+        let bytes = self.html.as_bytes();
+        let mut at = find3(bytes, pos, b'<', b'&', b'\n');
+        if at == pos && bytes.get(at) != Some(&b'\n') {
+            return pos;
+        }
+        let base = self.out.len();
+        let line = self.line(pos);
+        self.points.mark(base, line);
+        while bytes.get(at) == Some(&b'\n') {
+            self.newlines += 1;
+            let line = self.line(at + 1);
+            self.points.mark(base + (at + 1 - pos), line);
+            at = find3(bytes, at + 1, b'<', b'&', b'\n');
+        }
+        self.out.push_str(&self.html[pos..at]);
+        at
+    }
+
+    fn tag(&mut self, pos: usize) -> usize {
+        let html = self.html;
+        let bytes = html.as_bytes();
+        let rest = &bytes[pos..];
+        if rest.starts_with(b"<!--") {
+            let end = find(bytes, pos + 4, b"-->").map_or(bytes.len(), |i| i + 3);
+            return self.skipped(pos, end);
+        }
+        if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
+            let end = memchr::memchr(b'>', rest).map_or(bytes.len(), |i| pos + i + 1);
+            return self.skipped(pos, end);
+        }
+        let closing = rest.get(1) == Some(&b'/');
+        let name_start = pos + 1 + usize::from(closing);
+        let mut lower = [0u8; NAME];
+        let mut len = 0;
+        while let Some(&b) = bytes.get(name_start + len) {
+            let folded = NAME_BYTES[usize::from(b)];
+            if folded == 0 {
+                break;
+            }
+            if len < NAME {
+                lower[len] = folded;
+            }
+            len += 1;
+        }
+        let name_end = name_start + len;
+        if len == 0 {
+            let line = self.line(pos);
+            self.points.mark(self.out.len(), line);
+            self.out.push('<');
+            return pos + 1;
+        }
+        let name: &[u8] = lower.get(..len).unwrap_or(b"");
+        let tag_line = self.line(pos);
+        let end = self.attributes(name_end, closing);
+        let separator = match role(name) {
+            Role::Block => Some('\n'),
+            Role::Cell => Some('\t'),
+            _ => None,
+        };
+        if let Some(separator) = separator {
+            self.points.mark(self.out.len(), tag_line);
+            self.out.push(separator);
+        }
+        if !closing && role(name) == Role::Raw {
+            let mut search = end;
+            while let Some(i) = memchr::memmem::find(&bytes[search..], b"</") {
+                let at = search + i;
+                if bytes[at + 2..]
+                    .get(..name.len())
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                {
+                    let close =
+                        memchr::memchr(b'>', &bytes[at..]).map_or(bytes.len(), |j| at + j + 1);
+                    return self.skipped(end, close);
+                }
+                search = at + 2;
+            }
+            return self.skipped(end, bytes.len());
+        }
+        end
+    }
+
+    fn attributes(&mut self, from: usize, closing: bool) -> usize {
+        let html = self.html;
+        let bytes = html.as_bytes();
+        let mut i = from;
+        loop {
+            i = self.blanks(i, |b| b.is_ascii_whitespace() || b == b'/');
+            if i >= bytes.len() {
+                return i;
+            }
+            if bytes[i] == b'>' {
+                return i + 1;
+            }
+            let name_start = i;
+            while i < bytes.len()
+                && !bytes[i].is_ascii_whitespace()
+                && !matches!(bytes[i], b'=' | b'>' | b'/')
+            {
+                i += 1;
+            }
+            let name = &html[name_start..i];
+            i = self.blanks(i, |b| b.is_ascii_whitespace());
+            if bytes.get(i) != Some(&b'=') {
+                if i == name_start {
+                    i += 1;
+                }
+                continue;
+            }
+            i = self.blanks(i + 1, |b| b.is_ascii_whitespace());
+            let mut inside = 0;
+            let (value_start, value_end, next) = match bytes.get(i) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    let mut end = find3(bytes, i + 1, quote, b'\n', quote);
+                    while bytes.get(end) == Some(&b'\n') {
+                        inside += 1;
+                        end = find3(bytes, end + 1, quote, b'\n', quote);
+                    }
+                    (i + 1, end, (end + 1).min(bytes.len()))
+                }
+                _ => {
+                    let end = i + bytes[i..]
+                        .iter()
+                        .position(|b| b.is_ascii_whitespace() || *b == b'>')
+                        .unwrap_or(bytes.len() - i);
+                    (i, end, end)
+                }
+            };
+            if !closing && name.eq_ignore_ascii_case("href") {
+                let line = self.line(value_start);
+                self.hrefs.push(Href {
+                    target: decode_entities(&html[value_start..value_end]),
+                    offset: self.out.len(),
+                    line,
+                });
+            }
+            self.newlines += inside;
+            i = next;
+        }
+    }
+
+    fn blanks(&mut self, mut i: usize, skip: impl Fn(u8) -> bool) -> usize {
+        let bytes = self.html.as_bytes();
+        while let Some(&b) = bytes.get(i) {
+            if !skip(b) {
+                break;
+            }
+            self.newlines += usize::from(b == b'\n');
+            i += 1;
+        }
+        i
+    }
+}
