@@ -71,6 +71,7 @@ pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
         // separator): no growth on the way.
         out: String::with_capacity(html.len()),
         points: PointsBuilder::for_text(lines, bytes),
+        marked: usize::MAX,
         hrefs: Vec::new(),
     };
     let mut pos = 0;
@@ -103,6 +104,8 @@ struct Walk<'h, 'm> {
     newlines: usize,
     out: String,
     points: PointsBuilder,
+    /// The line of the last point marked (`usize::MAX` before the first).
+    marked: usize,
     hrefs: Vec<Href>,
 }
 
@@ -116,11 +119,23 @@ impl Walk<'_, '_> {
         }
     }
 
+    /// Text written from the output's `offset` on comes from `line`. The builder keeps a point only where the
+    /// line changes, and most marks (a text run, a separator) are on the line of the one before: compared
+    /// here, they skip its look-up of its last point (under callgrind about 1.5 M instructions of `make
+    /// bench-instructions`' mbox of mail with HTML parts).
+    #[inline]
+    fn mark(&mut self, offset: usize, line: usize) {
+        if line != self.marked {
+            self.marked = line;
+            self.points.mark(offset, line);
+        }
+    }
+
     /// Writes `text` (from the HTML's `offset`) to the output, marking its line.
     #[inline]
     fn emit(&mut self, offset: usize, text: char) {
         let line = self.line(offset);
-        self.points.mark(self.out.len(), line);
+        self.mark(self.out.len(), line);
         self.out.push(text);
     }
 
@@ -140,7 +155,7 @@ impl Walk<'_, '_> {
         }
         let base = self.out.len();
         let line = self.line(pos);
-        self.points.mark(base, line);
+        self.mark(base, line);
         let mut step = pos;
         let end = 'steps: loop {
             if step >= bytes.len() {
@@ -154,7 +169,7 @@ impl Walk<'_, '_> {
                 }
                 self.newlines += 1;
                 let line = self.line(at + 1);
-                self.points.mark(base + (at + 1 - pos), line);
+                self.mark(base + (at + 1 - pos), line);
                 bits &= bits - 1;
             }
             step += STEP;
@@ -224,7 +239,7 @@ impl Walk<'_, '_> {
         match role {
             Role::Inline => end,
             Role::Block | Role::Cell => {
-                self.points.mark(self.out.len(), tag_line);
+                self.mark(self.out.len(), tag_line);
                 self.out.push(if role == Role::Block { '\n' } else { '\t' });
                 end
             }
@@ -339,44 +354,49 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 /// The bytes `mask3` looks at a step.
 const STEP: usize = 16;
 
-/// Where the first of the bytes `a`, `b`, `c` is in `bytes` from `from` on (`bytes.len()` if none), a step
-/// of `mask3` at a time. A call to memchr's `memchr2` per text run cost its dispatch and set-up each time, and
-/// the runs between tags are short (about 40 bytes in a newsletter).
+/// Where the first of the bytes `a`, `b`, `c` is in `bytes` from `from` on (`bytes.len()` if none): 16 bytes
+/// a step (`simd_bits`), inline, then a byte loop for the last few. A call to memchr's `memchr2` per text run
+/// cost its dispatch and set-up each time, and the runs between tags are short (about 40 bytes in a
+/// newsletter).
 #[inline]
 pub(super) fn find3(bytes: &[u8], from: usize, a: u8, b: u8, c: u8) -> usize {
     let mut at = from;
-    while at < bytes.len() {
-        let bits = mask3(bytes, at, a, b, c);
+    #[cfg(any(
+        all(target_arch = "x86_64", target_feature = "sse2"),
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ))]
+    while let Some(chunk) = bytes.get(at..at + STEP) {
+        let bits = simd_bits(chunk, a, b, c);
         if bits != 0 {
             return at + bits.trailing_zeros() as usize;
         }
         at += STEP;
     }
-    bytes.len()
+    bytes[at.min(bytes.len())..]
+        .iter()
+        .position(|&x| x == a || x == b || x == c)
+        .map_or(bytes.len(), |i| at + i)
 }
 
-/// The places among the `STEP` bytes of `bytes` from `at` on that hold `a`, `b` or `c`, as bits (bit `k`:
-/// byte `at + k`): one SSE2 (every x86-64 has it) or `simd128` (every wasm build here) compare a byte, inline,
-/// and a byte loop for the last few bytes.
+/// The places among the `STEP` bytes of `bytes` from `at` on (fewer at the end) that hold `a`, `b` or `c`,
+/// as bits (bit `k`: byte `at + k`).
 #[inline]
-// wasm's intrinsics are safe to call; x86_64's need the block.
-#[allow(unused_unsafe)]
 fn mask3(bytes: &[u8], at: usize, a: u8, b: u8, c: u8) -> u32 {
     #[cfg(any(
         all(target_arch = "x86_64", target_feature = "sse2"),
         all(target_arch = "wasm32", target_feature = "simd128")
     ))]
     if let Some(chunk) = bytes.get(at..at + STEP) {
-        use simd::{bitmask, eq, load, or, splat};
-        // SAFETY: the target feature is in this build (`cfg` above), which is all the intrinsics require; the
-        // load reads the sixteen bytes of `chunk`, with no alignment requirement (`_mm_loadu_si128`;
-        // `v128_load` is a 1-aligned load).
-        return unsafe {
-            let v = load(chunk.as_ptr().cast());
-            let byte = |x: u8| eq(v, splat(x as i8));
-            bitmask(or(or(byte(a), byte(b)), byte(c))) as u32
-        };
+        return simd_bits(chunk, a, b, c);
     }
+    tail_bits(bytes, at, a, b, c)
+}
+
+/// `mask3` a byte at a time: the last few bytes (and every step without SIMD). Out of line: inlined, its set-up
+/// ran at every step (about 20 instructions a step of a text run under callgrind).
+#[cold]
+#[inline(never)]
+fn tail_bits(bytes: &[u8], at: usize, a: u8, b: u8, c: u8) -> u32 {
     bytes
         .get(at..)
         .unwrap_or_default()
@@ -388,7 +408,29 @@ fn mask3(bytes: &[u8], at: usize, a: u8, b: u8, c: u8) -> u32 {
         })
 }
 
-/// The vector instructions `mask3` needs, by what they do.
+/// The bytes of `chunk` (its first `STEP`) that are `a`, `b` or `c`, as bits: one SSE2 (every x86-64 has it)
+/// or `simd128` (every wasm build here) compare for each.
+#[cfg(any(
+    all(target_arch = "x86_64", target_feature = "sse2"),
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+#[inline(always)]
+// wasm's intrinsics are safe to call; x86_64's need the block.
+#[allow(unused_unsafe)]
+fn simd_bits(chunk: &[u8], a: u8, b: u8, c: u8) -> u32 {
+    use simd::{bitmask, eq, load, or, splat};
+    assert!(chunk.len() >= STEP);
+    // SAFETY: the target feature is in this build (`cfg` above), which is all the intrinsics require; the
+    // load reads the first sixteen bytes of `chunk` (asserted there), with no alignment requirement
+    // (`_mm_loadu_si128`; `v128_load` is a 1-aligned load).
+    unsafe {
+        let v = load(chunk.as_ptr().cast());
+        let byte = |x: u8| eq(v, splat(x as i8));
+        bitmask(or(or(byte(a), byte(b)), byte(c))) as u32
+    }
+}
+
+/// The vector instructions `simd_bits` needs, by what they do.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod simd {
     pub(super) use std::arch::x86_64::{
