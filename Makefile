@@ -138,7 +138,10 @@ bench-instructions: setup-rust
 	  valgrind --tool=callgrind --toggle-collect='*collected*' --callgrind-out-file=/dev/null $$bin $$method $$corpus 2>&1 | \
 	    awk -v m="$$method $$corpus" '/findings in/ { bytes = $$(NF - 1) } /Collected/ { n = $$4 } \
 	      END { printf "%-22s %6.2f instructions/byte\n", m, n / bytes }'; \
-	done; done
+	done; done; \
+	valgrind --tool=callgrind --toggle-collect='*collected*' --callgrind-out-file=/dev/null $$bin mbox encoded-mail 2>&1 | \
+	  awk '/findings in/ { bytes = $$(NF - 1) } /Collected/ { n = $$4 } \
+	    END { printf "%-22s %6.2f instructions/byte\n", "mbox encoded-mail", n / bytes }'
 
 # The same in wasm (tools/wasm-instructions.mjs): instructions per URL and per byte of the bench modules after
 # `wasm-opt -Oz` (as the package), counted by callgrind in Node inside the calls into wasm. Not part of `make

@@ -3,7 +3,7 @@
 //! about 2% meeting links) through joinguard's screen and classifier, Brave's adblock engine, a MeetingBar-style
 //! `RegexSet`, `url::Url::parse` and a host slice with hash probes. Text: 16 MiB of mail-like text
 //! (`benches/support/mail.rs`) through joinguard's scanner (plain text and as an mbox with MIME and HTML
-//! parts), the `regex` alternation of the same patterns, one `memmem` pass, and ripgrep when it is installed.
+//! parts; the HTML parts also quoted-printable and base64, `text/encoded-mail`), the `regex` alternation of the same patterns, one `memmem` pass, and ripgrep when it is installed.
 //!
 //! Prints one JSON object per method (rates per round) for `tools/bench.mjs`, which adds the wasm half and
 //! prints the table. Run alone: `cargo bench --bench report` (`JOINGUARD_BENCH_ROUNDS`, default 11).
@@ -101,6 +101,7 @@ fn main() {
     let alternation = regex::bytes::Regex::new(&pattern).expect("the reference pattern compiles");
     let with_html = mail::mail_like(TEXT_BYTES, 7, 20);
     let plain = mail::mail_like(TEXT_BYTES, 7, 0);
+    let with_html_encoded = mail::mail_like_encoded(TEXT_BYTES, 7, 20);
 
     let named = |class: Result<joinguard::UrlClass, joinguard::UrlError>| {
         class.is_ok_and(|c| c.vendor.is_some() || c.lookalike_of.is_some())
@@ -183,6 +184,20 @@ fn main() {
             move || memchr::memmem::find_iter(text.as_bytes(), "zoom.us").count(),
         ));
     }
+    // The mail corpus with its HTML parts quoted-printable and base64 (`mail::mail_like_encoded`): the encoded
+    // HTML path, read only as an mbox (as text, the encoded parts are not HTML).
+    let mut mbox = Scanner::with_strategy(&engine, Strategy::Packed);
+    let encoded = &with_html_encoded;
+    methods.push(Method::new(
+        "text/encoded-mail",
+        "joinguard scan (mbox: MIME, HTML parts)",
+        encoded.len(),
+        "B/s",
+        move || {
+            mbox.scan_as(encoded.as_bytes(), Format::Mbox)
+                .map_or(0, |f| f.len())
+        },
+    ));
     // ripgrep on the same text in a file (whole process, page cache warm), when it is installed.
     let rg_file = std::env::temp_dir().join(format!("joinguard-bench-{}.txt", std::process::id()));
     let rg = std::process::Command::new("rg")

@@ -4,8 +4,9 @@
 //! `--toggle-collect` counts that scan and nothing of the set-up (database, corpus, a warm-up scan).
 //!
 //! `cargo bench --bench text_instructions -- METHOD CORPUS`: METHOD one of `text` (the native default),
-//! `text-passes` (the memmem passes, the reference), `mbox` (MIME and HTML parts); CORPUS `plain-mail`
-//! or `mail` (20 % HTML messages). Prints the number of findings (a check that methods agree).
+//! `text-passes` (the memmem passes, the reference), `mbox` (MIME and HTML parts); CORPUS `plain-mail`,
+//! `mail` (20 % HTML messages) or `encoded-mail` (the same with its HTML parts in quoted-printable and
+//! base64, `mail::mail_like_encoded`). Prints the number of findings (a check that methods agree).
 
 #[path = "support/mail.rs"]
 #[allow(dead_code)]
@@ -40,9 +41,10 @@ fn main() {
     let mut args = std::env::args().skip(1).filter(|a| !a.starts_with('-'));
     let method = args.next().unwrap_or_else(|| "text".to_string());
     let corpus = args.next().unwrap_or_else(|| "plain-mail".to_string());
-    let html_percent = match corpus.as_str() {
-        "plain-mail" => 0,
-        "mail" => 20,
+    let text = match corpus.as_str() {
+        "plain-mail" => mail::mail_like(TEXT_BYTES, 7, 0),
+        "mail" => mail::mail_like(TEXT_BYTES, 7, 20),
+        "encoded-mail" => mail::mail_like_encoded(TEXT_BYTES, 7, 20),
         other => panic!("unknown corpus `{other}`"),
     };
     let db = Database::bundled();
@@ -52,7 +54,6 @@ fn main() {
         _ => Strategy::Packed,
     };
     let mut scanner = Scanner::with_strategy(&engine, strategy);
-    let text = mail::mail_like(TEXT_BYTES, 7, html_percent);
     // One warm-up scan outside the collected function (lazy statics, first-touch allocations).
     black_box(measured(&method, &mut scanner, &text));
     let found = collected(&method, &mut scanner, &text);
