@@ -805,7 +805,7 @@ mod tests {
         };
         let documents = repository_documents();
         assert!(documents.len() >= 40, "{} documents", documents.len());
-        let mut next = crate::text::numbers(0x5eed_0f_c0de);
+        let mut next = crate::text::numbers(0x5eed_c0de_f00d);
         for (path, text) in &documents {
             same(text);
             for _ in 0..20 {
