@@ -274,7 +274,7 @@ impl Walk<'_, '_> {
                 }
                 Some(_) => {}
             }
-            let href = !closing && names_href(bytes, floor, at);
+            let is_href = !closing && names_href(bytes, floor, at);
             let mut i = at + 1;
             while let Some(&b) = bytes.get(i) {
                 if !b.is_ascii_whitespace() {
@@ -284,37 +284,17 @@ impl Walk<'_, '_> {
                 i += 1;
             }
             // Line feeds inside a quoted value: counted after the value's own line is taken.
-            let mut inside = 0;
-            let (value_start, value_end, next) = match bytes.get(i) {
-                Some(&quote @ (b'"' | b'\'')) => {
-                    let mut end = find3(bytes, i + 1, quote, b'\n', quote);
-                    while bytes.get(end) == Some(&b'\n') {
-                        inside += 1;
-                        end = find3(bytes, end + 1, quote, b'\n', quote);
-                    }
-                    (i + 1, end, (end + 1).min(bytes.len()))
-                }
-                _ => {
-                    // Up to a blank or the tag's end: no line feed in it.
-                    let end = bytes[i..]
-                        .iter()
-                        .position(|b| b.is_ascii_whitespace() || *b == b'>')
-                        .map_or(bytes.len(), |k| i + k);
-                    (i, end, end)
-                }
-            };
-            if href {
+            let (value_start, value_end, next, inside) = attribute_value(bytes, i);
+            if is_href {
                 let line = self.line(value_start);
                 if self.hrefs.is_empty() {
                     // Room for a newsletter's links at once: grown from none a push at a time it was
                     // reallocated three times a part.
                     self.hrefs.reserve(16);
                 }
-                self.hrefs.push(Href {
-                    target: decode_entities(&html[value_start..value_end]),
-                    offset: self.out.len(),
-                    line,
-                });
+                let offset = self.out.len();
+                self.hrefs
+                    .push(href(&html[value_start..value_end], offset, line));
             }
             self.newlines += inside;
             at = next;
@@ -353,6 +333,39 @@ fn tag_name(bytes: &[u8], start: usize) -> ([u8; NAME], usize) {
         len += 1;
     }
     (lower, len)
+}
+
+/// The attribute value at `i` (after its `=` and the blanks after it): where it starts and ends, where the
+/// tag goes on after it, and how many line feeds it holds. A quoted value runs to its quote (or the end), over
+/// lines; an unquoted one to a blank or `>`.
+fn attribute_value(bytes: &[u8], i: usize) -> (usize, usize, usize, usize) {
+    match bytes.get(i) {
+        Some(&quote @ (b'"' | b'\'')) => {
+            let mut inside = 0;
+            let mut end = find3(bytes, i + 1, quote, b'\n', quote);
+            while bytes.get(end) == Some(&b'\n') {
+                inside += 1;
+                end = find3(bytes, end + 1, quote, b'\n', quote);
+            }
+            (i + 1, end, (end + 1).min(bytes.len()), inside)
+        }
+        _ => {
+            let end = bytes[i..]
+                .iter()
+                .position(|b| b.is_ascii_whitespace() || *b == b'>')
+                .map_or(bytes.len(), |k| i + k);
+            (i, end, end, 0)
+        }
+    }
+}
+
+/// The link of an `href` whose value is `value` (entities decoded), at the output's `offset`, on `line`.
+fn href(value: &str, offset: usize, line: usize) -> Href {
+    Href {
+        target: decode_entities(value),
+        offset,
+        line,
+    }
 }
 
 /// Whether the attribute whose `=` is at `eq` is named `href` (in any case). Its name is the run before the

@@ -2,7 +2,7 @@
 //! each tag's attributes one by one (blanks, name, `=`, value) and searches text runs again from every line
 //! feed. The tests hold the new converter to it, segment for segment, on samples and generated HTML.
 
-use super::{decode_entities, entity, find, find3, role, Role, NAME, NAME_BYTES};
+use super::{attribute_value, entity, find, find3, href, role, Role, NAME, NAME_BYTES};
 use crate::text::source::{count_newlines, Href, LineCursor, LineMap, PointsBuilder, Segment};
 
 pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
@@ -175,31 +175,12 @@ impl Walk<'_, '_> {
                 continue;
             }
             i = self.blanks(i + 1, |b| b.is_ascii_whitespace());
-            let mut inside = 0;
-            let (value_start, value_end, next) = match bytes.get(i) {
-                Some(&quote @ (b'"' | b'\'')) => {
-                    let mut end = find3(bytes, i + 1, quote, b'\n', quote);
-                    while bytes.get(end) == Some(&b'\n') {
-                        inside += 1;
-                        end = find3(bytes, end + 1, quote, b'\n', quote);
-                    }
-                    (i + 1, end, (end + 1).min(bytes.len()))
-                }
-                _ => {
-                    let end = i + bytes[i..]
-                        .iter()
-                        .position(|b| b.is_ascii_whitespace() || *b == b'>')
-                        .unwrap_or(bytes.len() - i);
-                    (i, end, end)
-                }
-            };
+            let (value_start, value_end, next, inside) = attribute_value(bytes, i);
             if !closing && name.eq_ignore_ascii_case("href") {
                 let line = self.line(value_start);
-                self.hrefs.push(Href {
-                    target: decode_entities(&html[value_start..value_end]),
-                    offset: self.out.len(),
-                    line,
-                });
+                let offset = self.out.len();
+                self.hrefs
+                    .push(href(&html[value_start..value_end], offset, line));
             }
             self.newlines += inside;
             i = next;
