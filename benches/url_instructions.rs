@@ -5,9 +5,9 @@
 //!
 //! `cargo bench --bench url_instructions -- METHOD` with METHOD one of `screen`, `screen+classify`,
 //! `classify`, `codes` (`Engine::url_codes`, the facade's `classifyUrls`, in batches of 500 as `make bench`
-//! calls it: screen + classify with one lookalike memo a batch), `links` (`Engine::write_links_json`, the
-//! hits' JSON text into one reused buffer, the Rust half of the facade's `screenLinks`, in batches of 500 as
-//! well), `url-parse`, `regexset`;
+//! calls it: screen + classify with one lookalike memo a batch), `links` (`Engine::link_records`, the
+//! hits' records and extras into reused buffers, the Rust half of the facade's `screenLinks`, in batches of 500
+//! as well), `url-parse`, `regexset`;
 //! prints the number of URLs it found (a check that methods agree).
 
 #[path = "support/frozen_urls.rs"]
@@ -49,15 +49,16 @@ fn measured(method: &str, urls: &[String], engine: &Engine, regexes: &regex::Reg
             found
         }
         "links" => {
-            // One buffer for every batch, as the facade keeps it.
-            let mut text = String::new();
+            // One pair of buffers for every batch, as the facade keeps them.
+            let (mut records, mut extras) = (Vec::new(), String::new());
             let mut found = 0;
             for batch in urls.chunks(BATCH) {
-                text.clear();
+                records.clear();
+                extras.clear();
                 found += engine
-                    .write_links_json(black_box(batch), &mut text)
-                    .expect("hits are JSON");
-                black_box(text.len());
+                    .link_records(black_box(batch), &mut records, &mut extras)
+                    .expect("extras are JSON");
+                black_box((records.len(), extras.len()));
             }
             found
         }

@@ -211,87 +211,222 @@ impl<'d> Engine<'d> {
         }
     }
 
-    /// `assessment(url, class)` as JSON text, appended to `out`: the text `json::to_string` writes of it, byte
-    /// for byte (tests/json.rs), written straight from the database and the classification. No `Assessment`,
-    /// `Finding` or params map is built, no string copied but into `out`: building them and then writing them
-    /// was about 26,000 instructions a link hit of `screenLinks` (callgrind, `make bench-instructions`'
-    /// `links`), more than screening and classifying its whole batch cost per hit. `scratch` is for a
-    /// vendor-risk finding's `reason_list` (JSON inside a JSON string).
-    pub fn write_assessment(
+    /// The record of a link worth a badge, appended to `out` (`crate::screen::record`: its index, vendor, kind,
+    /// imitated vendor, flags, meeting id and findings as numbers), and what no number says (a lookalike's
+    /// finding, an unwrapped link's target) as one JSON object appended to `extras`, after a comma unless
+    /// `extras` ends at `listed` (its list's opening bracket and before). With the tables of
+    /// `write_link_tables`, the record says all that `assessment(url, class)` says: writing that whole for each
+    /// hit (about 760 bytes of JSON, most of it the vendor's grade, the same for every link to the vendor) and
+    /// parsing it in JavaScript cost more than screening the hit's whole batch (session 24).
+    pub(crate) fn write_link_record(
         &self,
+        index: usize,
         url: &str,
         class: &UrlClass,
-        out: &mut String,
+        out: &mut Vec<u32>,
+        (extras, listed): (&mut String, usize),
         scratch: &mut String,
     ) -> fmt::Result {
-        let db = self.db();
+        use crate::screen::record::{flag, PER_LINK};
         let parts = self.parts(class);
-        let report = parts.report;
-        out.push_str("{\"url\":");
-        json::push_string(out, url);
-        out.push_str(",\"target\":");
-        json::push_string(out, &class.target);
-        out.push_str(",\"unwrapped\":[");
-        for (i, wrapper) in class.unwrapped.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            json::push_string(out, wrapper);
-        }
-        out.push_str("],\"vendor\":");
-        push_optional(out, parts.vendor.map(|v| v.id.as_str()));
-        out.push_str(",\"vendor_name\":");
-        push_optional(out, parts.vendor.map(|v| v.name.as_str()));
-        out.push_str(",\"kind\":");
-        json::push_string(out, class.kind.as_str());
-        out.push_str(",\"lookalike_of\":");
-        push_optional(out, parts.lookalike.map(|v| v.id.as_str()));
-        out.push_str(",\"lookalike_name\":");
-        push_optional(out, parts.lookalike.map(|v| v.name.as_str()));
-        out.push_str(",\"meeting_id\":");
-        push_optional(out, class.meeting_id.as_deref());
-        out.push_str(",\"embedded_secret\":");
-        out.push_str(if class.embedded_secret {
-            "true"
-        } else {
-            "false"
+        // The meeting id as a slice of the link when it is one, at offsets that are JavaScript's too (ASCII up
+        // to its end).
+        let meeting = class.meeting_id.as_deref().and_then(|id| {
+            let start = url.find(id)?;
+            let end = start + id.len();
+            url.as_bytes()[..end].is_ascii().then_some((start, end))
         });
-        out.push_str(",\"grade\":");
-        let mut letter = [0; 4];
-        let grade = report.and_then(|r| r.grade);
-        push_optional(out, grade.map(|g| &*g.encode_utf8(&mut letter)));
-        out.push_str(",\"standing\":");
-        push_serialized(out, &report.map(|r| r.standing))?;
-        out.push_str(",\"known_facts\":");
-        match report {
-            Some(report) => json::push_unsigned(out, report.known.into()),
-            None => out.push_str("null"),
-        }
-        out.push_str(",\"retired\":");
-        match report.and_then(|r| r.retired.as_ref()) {
-            None => out.push_str("null"),
-            Some(retired) => {
-                out.push_str("{\"date\":");
-                json::push_string(out, &retired.date);
-                out.push_str(",\"successor\":");
-                push_optional(out, retired.successor.as_deref());
-                out.push_str(",\"successor_name\":");
-                push_optional(out, successor_name(db, retired));
-                out.push('}');
+        // A lone surrogate of JavaScript's string became U+FFFD in `url`: the caller's string is not its text.
+        let url_differs = !url.is_ascii() && url.contains('\u{fffd}');
+        let target_differs = *class.target != *url;
+        let meeting_apart = class.meeting_id.is_some() && meeting.is_none();
+        let per_link = parts.findings.iter().any(|draft| draft.slot.is_none());
+        let extra = url_differs
+            || target_differs
+            || !class.unwrapped.is_empty()
+            || meeting_apart
+            || per_link;
+        let mut flags = 0;
+        for (set, bit) in [
+            (class.embedded_secret, flag::EMBEDDED_SECRET),
+            (extra, flag::EXTRA),
+            (meeting.is_some(), flag::MEETING_IN_URL),
+        ] {
+            if set {
+                flags |= bit;
             }
         }
-        out.push_str(",\"findings\":[");
-        for (i, draft) in parts.findings.iter().enumerate() {
+        let (start, end) = meeting.unwrap_or((0, 0));
+        let number = |i: Option<VendorIndex>| i.map_or(0, |i| i as u32 + 1);
+        out.extend_from_slice(&[
+            index as u32,
+            number(class.vendor),
+            crate::codes::kind_code(class.kind),
+            number(class.lookalike_of),
+            flags,
+            start as u32,
+            end as u32,
+            parts.findings.len() as u32,
+        ]);
+        out.extend(
+            parts
+                .findings
+                .iter()
+                .map(|draft| draft.slot.unwrap_or(PER_LINK)),
+        );
+        if !extra {
+            return Ok(());
+        }
+        if extras.len() > listed {
+            extras.push(',');
+        }
+        // Each field only when the record's numbers do not say it.
+        let mut comma = "{";
+        let mut field = |extras: &mut String, name: &str| {
+            extras.push_str(comma);
+            extras.push('"');
+            extras.push_str(name);
+            extras.push_str("\":");
+            comma = ",";
+        };
+        if url_differs {
+            field(extras, "url");
+            json::push_string(extras, url);
+        }
+        if target_differs {
+            field(extras, "target");
+            json::push_string(extras, &class.target);
+        }
+        if !class.unwrapped.is_empty() {
+            field(extras, "unwrapped");
+            extras.push('[');
+            for (i, wrapper) in class.unwrapped.iter().enumerate() {
+                if i > 0 {
+                    extras.push(',');
+                }
+                json::push_string(extras, wrapper);
+            }
+            extras.push(']');
+        }
+        if let (true, Some(id)) = (meeting_apart, &class.meeting_id) {
+            field(extras, "meeting_id");
+            json::push_string(extras, id);
+        }
+        if per_link {
+            field(extras, "findings");
+            extras.push('[');
+            let mut first = true;
+            for draft in parts.findings.iter().filter(|draft| draft.slot.is_none()) {
+                if !first {
+                    extras.push(',');
+                }
+                first = false;
+                draft.write_json(extras, scratch)?;
+            }
+            extras.push(']');
+        }
+        extras.push('}');
+        Ok(())
+    }
+
+    /// What the link records of `write_link_record` name, as JSON appended to `out`, for the wasm facade to
+    /// send once per settings: `{"record": {head, per_link, flags}` (the layout), `"kinds"` (kind names in
+    /// code order), `"vendors"` (database order: `{id, name, grade, standing, known_facts, retired}`, the
+    /// fields of an assessment that come from its vendor) and `"findings"` (each shared finding at its slot, as
+    /// an assessment writes it; `null` where there is none or the policy hides it)`}`.
+    pub fn write_link_tables(&self, out: &mut String) -> fmt::Result {
+        use crate::screen::record::{flag, HEAD, PER_LINK};
+        let db = self.db();
+        out.push_str("{\"record\":{\"head\":");
+        json::push_unsigned(out, HEAD as u64);
+        out.push_str(",\"per_link\":");
+        json::push_unsigned(out, PER_LINK.into());
+        out.push_str(",\"flags\":{");
+        for (i, (name, bit)) in flag::NAMES.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            draft.write_json(out, scratch)?;
+            json::push_string(out, name);
+            out.push(':');
+            json::push_unsigned(out, (*bit).into());
+        }
+        out.push_str("}},\"kinds\":[");
+        for (i, kind) in crate::codes::KINDS.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json::push_string(out, kind.as_str());
+        }
+        out.push_str("],\"vendors\":[");
+        for index in 0..db.len() {
+            if index > 0 {
+                out.push(',');
+            }
+            let vendor = &db.entry(index).vendor;
+            let report = &db.entry(index).grade;
+            out.push_str("{\"id\":");
+            json::push_string(out, &vendor.id);
+            out.push_str(",\"name\":");
+            json::push_string(out, &vendor.name);
+            out.push_str(",\"grade\":");
+            let mut letter = [0; 4];
+            push_optional(out, report.grade.map(|g| &*g.encode_utf8(&mut letter)));
+            out.push_str(",\"standing\":");
+            push_serialized(out, &report.standing)?;
+            out.push_str(",\"known_facts\":");
+            json::push_unsigned(out, report.known.into());
+            out.push_str(",\"retired\":");
+            match &report.retired {
+                None => out.push_str("null"),
+                Some(retired) => {
+                    out.push_str("{\"date\":");
+                    json::push_string(out, &retired.date);
+                    out.push_str(",\"successor\":");
+                    push_optional(out, retired.successor.as_deref());
+                    out.push_str(",\"successor_name\":");
+                    push_optional(out, successor_name(db, retired));
+                    out.push('}');
+                }
+            }
+            out.push('}');
+        }
+        out.push_str("],\"findings\":[");
+        let tricks = [
+            UrlTrick::Userinfo,
+            UrlTrick::Backslash,
+            UrlTrick::ControlCharacter,
+        ];
+        let tricks = tricks
+            .iter()
+            .map(|trick| -> Option<Draft> { Some(trick_draft(trick)) });
+        let vendors = (0..db.len()).flat_map(|index| {
+            let vendor = &db.entry(index).vendor;
+            [
+                self.retired_draft(index, vendor),
+                self.policy_draft(index, vendor),
+                self.grade_draft(index, vendor),
+            ]
+        });
+        let mut scratch = String::new();
+        let secret: Option<Draft> = Some(secret_draft());
+        let drafts = std::iter::once(secret).chain(tricks).chain(vendors);
+        for (slot, draft) in drafts.enumerate() {
+            if slot > 0 {
+                out.push(',');
+            }
+            match draft.filter(|draft| self.policy.shows(draft.id)) {
+                Some(draft) => {
+                    debug_assert_eq!(draft.slot, Some(slot as u32));
+                    draft.write_json(out, &mut scratch)?;
+                }
+                None => out.push_str("null"),
+            }
         }
         out.push_str("]}");
         Ok(())
     }
 
-    /// What both `assessment` and `write_assessment` say of a classified URL, borrowed.
+    /// What both `assessment` and `write_link_record` say of a classified URL, borrowed.
     fn parts<'a>(&'a self, class: &'a UrlClass) -> Parts<'a> {
         let db = self.db();
         let vendor = class.vendor.map(|i| &db.entry(i).vendor);
@@ -322,15 +457,7 @@ impl<'d> Engine<'d> {
             findings.push(draft);
         }
         for trick in &class.tricks {
-            let (variant, message) = match trick {
-                UrlTrick::Userinfo => ("userinfo", english_str!("The address hides its real destination behind a user name (text before `@`).")),
-                UrlTrick::Backslash => ("backslash", english_str!("The address contains a backslash, which browsers read as `/`: its real host may not be what it seems.")),
-                UrlTrick::ControlCharacter => ("control", english_str!("The address contains invisible or control characters.")),
-            };
-            findings.push(
-                Draft::new("suspicious-url", Severity::Warning, Message::Fixed(message))
-                    .with("variant", Param::Text(variant)),
-            );
+            findings.push(trick_draft(trick));
         }
         if let (Some(vendor), Some(index)) = (vendor, class.vendor) {
             self.vendor_findings(index, vendor, class, &mut findings);
@@ -350,100 +477,171 @@ impl<'d> Engine<'d> {
         class: &UrlClass,
         findings: &mut Findings<'a>,
     ) {
-        let db = self.db();
-        let name = vendor.name.as_str();
-        if vendor.status.value == Lifecycle::Retired {
-            let successor = vendor
-                .status
-                .successor
-                .as_deref()
-                .and_then(|id| db.get(id))
-                .map(|i| db.entry(i).vendor.name.as_str());
-            let date = vendor.status.date.as_deref();
-            let mut draft = Draft::new(
-                "retired-service",
-                Severity::Warning,
-                Message::Retired {
-                    name,
-                    date,
-                    successor,
-                },
-            )
-            .with("vendor", Param::Text(name))
-            .with("date", Param::Text(date.unwrap_or("?")));
-            if let Some(successor) = successor {
-                draft = draft
-                    .with("variant", Param::Text("successor"))
-                    .with("successor", Param::Text(successor));
-            }
-            findings.push(draft);
-        }
-        if self.policy.blocked.contains(&index) {
-            findings.push(
-                Draft::new("blocked-vendor", Severity::Danger, Message::Blocked(name))
-                    .with("vendor", Param::Text(name)),
-            );
-        } else if !self.policy.approved.is_empty() && !self.policy.approved.contains(&index) {
-            findings.push(
-                Draft::new(
-                    "unapproved-vendor",
-                    Severity::Caution,
-                    Message::Unapproved(name),
-                )
-                .with("vendor", Param::Text(name)),
-            );
-        }
-        if class.embedded_secret {
-            findings.push(Draft::new(
-                "embedded-secret",
-                Severity::Caution,
-                Message::Fixed(english_str!("This link carries the meeting's passcode: anyone who gets the link can join. Do not post it where others can read it.")),
-            ));
-        }
-        let report = &db.entry(index).grade;
-        // A retired service has its own finding above, not a grade.
-        if let (true, Some(grade)) = (class.kind.is_meeting_page(), report.grade) {
-            let top = Top::of(&report.reasons);
-            let severity = match grade {
-                'A' | 'B' => Severity::Info,
-                _ => Severity::Caution,
-            };
-            let provisional = report.standing == Standing::Provisional;
-            let ungraded = grade == crate::grade::UNGRADED;
-            let mut draft = Draft::new(
-                "vendor-risk",
-                severity,
-                Message::Grade {
-                    name,
-                    grade,
-                    known: provisional.then_some(report.known),
-                    top,
-                },
-            )
-            .with("vendor", Param::Text(name))
-            .with("grade", Param::Letter(grade))
-            .with("known", Param::Count(report.known))
-            .with("total", Param::Count(crate::grade::CORE_FACTS));
-            let variant = match (ungraded, provisional, top.is_empty()) {
-                (true, _, _) => "ungraded",
-                (false, true, true) => "provisional",
-                (false, true, false) => "provisional_reasons",
-                (false, false, false) => "reasons",
-                (false, false, true) => "",
-            };
-            if !variant.is_empty() {
-                draft = draft.with("variant", Param::Text(variant));
-            }
-            if !top.is_empty() && !ungraded {
-                // English for the CLI and as a fallback; `reason_list` (JSON: [{id, params}]) lets the
-                // extension say each reason in the reader's language.
-                draft = draft
-                    .with("reasons", Param::Reasons(top))
-                    .with("reason_list", Param::ReasonList(top));
-            }
+        for draft in [
+            self.retired_draft(index, vendor),
+            self.policy_draft(index, vendor),
+            class.embedded_secret.then(secret_draft),
+            // A retired service has its own finding above, not a grade.
+            class
+                .kind
+                .is_meeting_page()
+                .then(|| self.grade_draft(index, vendor))
+                .flatten(),
+        ]
+        .into_iter()
+        .flatten()
+        {
             findings.push(draft);
         }
     }
+
+    /// A retired service's finding, if `vendor` is one.
+    fn retired_draft<'a>(&'a self, index: VendorIndex, vendor: &'a Vendor) -> Option<Draft<'a>> {
+        if vendor.status.value != Lifecycle::Retired {
+            return None;
+        }
+        let db = self.db();
+        let name = vendor.name.as_str();
+        let successor = vendor
+            .status
+            .successor
+            .as_deref()
+            .and_then(|id| db.get(id))
+            .map(|i| db.entry(i).vendor.name.as_str());
+        let date = vendor.status.date.as_deref();
+        let mut draft = Draft::new(
+            "retired-service",
+            Severity::Warning,
+            Message::Retired {
+                name,
+                date,
+                successor,
+            },
+        )
+        .with("vendor", Param::Text(name))
+        .with("date", Param::Text(date.unwrap_or("?")));
+        if let Some(successor) = successor {
+            draft = draft
+                .with("variant", Param::Text("successor"))
+                .with("successor", Param::Text(successor));
+        }
+        Some(draft.shared(vendor_slot(index, VendorSlot::Retired)))
+    }
+
+    /// The organisation's word on `vendor`: blocked, or not on its approved list.
+    fn policy_draft<'a>(&'a self, index: VendorIndex, vendor: &'a Vendor) -> Option<Draft<'a>> {
+        let name = vendor.name.as_str();
+        let draft = if self.policy.blocked.contains(&index) {
+            Draft::new("blocked-vendor", Severity::Danger, Message::Blocked(name))
+        } else if !self.policy.approved.is_empty() && !self.policy.approved.contains(&index) {
+            Draft::new(
+                "unapproved-vendor",
+                Severity::Caution,
+                Message::Unapproved(name),
+            )
+        } else {
+            return None;
+        };
+        Some(
+            draft
+                .with("vendor", Param::Text(name))
+                .shared(vendor_slot(index, VendorSlot::Policy)),
+        )
+    }
+
+    /// The vendor's grade as a finding (on its meeting pages), if it has a grade.
+    fn grade_draft<'a>(&'a self, index: VendorIndex, vendor: &'a Vendor) -> Option<Draft<'a>> {
+        let report = &self.db().entry(index).grade;
+        let grade = report.grade?;
+        let name = vendor.name.as_str();
+        let top = Top::of(&report.reasons);
+        let severity = match grade {
+            'A' | 'B' => Severity::Info,
+            _ => Severity::Caution,
+        };
+        let provisional = report.standing == Standing::Provisional;
+        let ungraded = grade == crate::grade::UNGRADED;
+        let mut draft = Draft::new(
+            "vendor-risk",
+            severity,
+            Message::Grade {
+                name,
+                grade,
+                known: provisional.then_some(report.known),
+                top,
+            },
+        )
+        .with("vendor", Param::Text(name))
+        .with("grade", Param::Letter(grade))
+        .with("known", Param::Count(report.known))
+        .with("total", Param::Count(crate::grade::CORE_FACTS));
+        let variant = match (ungraded, provisional, top.is_empty()) {
+            (true, _, _) => "ungraded",
+            (false, true, true) => "provisional",
+            (false, true, false) => "provisional_reasons",
+            (false, false, false) => "reasons",
+            (false, false, true) => "",
+        };
+        if !variant.is_empty() {
+            draft = draft.with("variant", Param::Text(variant));
+        }
+        if !top.is_empty() && !ungraded {
+            // English for the CLI and as a fallback; `reason_list` (JSON: [{id, params}]) lets the
+            // extension say each reason in the reader's language.
+            draft = draft
+                .with("reasons", Param::Reasons(top))
+                .with("reason_list", Param::ReasonList(top));
+        }
+        Some(draft.shared(vendor_slot(index, VendorSlot::Grade)))
+    }
+}
+
+/// A URL trick's finding: the same for every link that has the trick.
+fn trick_draft(trick: &UrlTrick) -> Draft<'static> {
+    let (variant, message) = match trick {
+        UrlTrick::Userinfo => ("userinfo", english_str!("The address hides its real destination behind a user name (text before `@`).")),
+        UrlTrick::Backslash => ("backslash", english_str!("The address contains a backslash, which browsers read as `/`: its real host may not be what it seems.")),
+        UrlTrick::ControlCharacter => ("control", english_str!("The address contains invisible or control characters.")),
+    };
+    Draft::new("suspicious-url", Severity::Warning, Message::Fixed(message))
+        .with("variant", Param::Text(variant))
+        .shared(TRICK_SLOTS + trick_index(trick))
+}
+
+fn trick_index(trick: &UrlTrick) -> u32 {
+    match trick {
+        UrlTrick::Userinfo => 0,
+        UrlTrick::Backslash => 1,
+        UrlTrick::ControlCharacter => 2,
+    }
+}
+
+/// The finding of a link that carries its meeting's passcode.
+fn secret_draft() -> Draft<'static> {
+    Draft::new(
+        "embedded-secret",
+        Severity::Caution,
+        Message::Fixed(english_str!("This link carries the meeting's passcode: anyone who gets the link can join. Do not post it where others can read it.")),
+    )
+    .shared(SECRET_SLOT)
+}
+
+/// The places of the findings that say the same for every link that raises them under one policy, in the table
+/// that `Engine::write_link_tables` writes once and the link records name (`crate::screen::record`): the
+/// passcode's finding, the three URL tricks', then three for each vendor in database order.
+const SECRET_SLOT: u32 = 0;
+const TRICK_SLOTS: u32 = 1;
+const VENDOR_SLOTS: u32 = 4;
+
+#[derive(Clone, Copy)]
+enum VendorSlot {
+    Retired = 0,
+    Policy = 1,
+    Grade = 2,
+}
+
+fn vendor_slot(index: VendorIndex, which: VendorSlot) -> u32 {
+    VENDOR_SLOTS + 3 * index as u32 + which as u32
 }
 
 /// The name of a retired service's successor, when the database has it.
@@ -504,6 +702,9 @@ struct Draft<'a> {
     message: Message<'a>,
     /// Sorted by name, each name once: the order and the last-set-wins of `Finding::params`' map.
     params: Vec<(&'static str, Param<'a>)>,
+    /// Its place in the table of findings shared between links (`Engine::write_link_tables`); `None` for a
+    /// finding of one link (a lookalike's).
+    slot: Option<u32>,
 }
 
 impl<'a> Draft<'a> {
@@ -514,7 +715,14 @@ impl<'a> Draft<'a> {
             message,
             // Room for a vendor-risk finding's seven params and most lookalikes': one allocation.
             params: Vec::with_capacity(8),
+            slot: None,
         }
+    }
+
+    /// The same finding for every link that raises it under one policy, at `slot` in the shared table.
+    fn shared(mut self, slot: u32) -> Draft<'a> {
+        self.slot = Some(slot);
+        self
     }
 
     fn with(mut self, name: &'static str, value: Param<'a>) -> Draft<'a> {

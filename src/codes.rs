@@ -58,7 +58,7 @@ pub fn worth_a_badge(class: &UrlClass) -> bool {
     class.lookalike_of.is_some() || (class.vendor.is_some() && class.kind.is_meeting_page())
 }
 
-fn kind_code(kind: Kind) -> u32 {
+pub(crate) fn kind_code(kind: Kind) -> u32 {
     KINDS
         .iter()
         .position(|k| *k == kind)
@@ -136,7 +136,7 @@ impl Engine<'_> {
 }
 
 /// Calls `f` with the index and text of each string that `text` holds one after the other, `lengths[i]` bytes
-/// each (`Engine::url_codes_joined`, `Engine::write_links_json_joined`). Returns `false`, having called `f`
+/// each (`Engine::url_codes_joined`, `Engine::link_records_joined`). Returns `false`, having called `f`
 /// for none or only some of them, when the lengths do not add up to the text or cut a character.
 pub(crate) fn each_joined(text: &str, lengths: &[u32], mut f: impl FnMut(usize, &str)) -> bool {
     let total = lengths

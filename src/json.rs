@@ -118,7 +118,8 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     Ok(text)
 }
 
-/// `to_string`'s text appended to `out`: for a writer that reuses one buffer (`Engine::write_links_json`).
+/// `to_string`'s text appended to `out`: for a writer that reuses one buffer (the link records' extras,
+/// `Engine::write_link_tables`).
 pub fn write<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<(), Error> {
     // The writer owns its text; moving the buffer in and out costs three words each way.
     let mut writer = Writer(std::mem::take(out));

@@ -9,7 +9,37 @@ use serde::Serialize;
 use crate::assess::{Assessment, Engine};
 use crate::classify::{LookalikeMemo, UrlClass};
 use crate::codes::worth_a_badge;
-use crate::json;
+
+/// The layout of `Engine::link_records`: for each hit, in input order, `HEAD` numbers (the link's index in the
+/// batch; its vendor's database index + 1, or 0; its kind's code, `crate::codes::KINDS`; the imitated vendor's
+/// index + 1, or 0; the `flag` bits; the meeting id's start and end in the link when `MEETING_IN_URL`; how many
+/// findings), then each finding's slot in `Engine::write_link_tables`' findings, most severe first, or
+/// `PER_LINK` for the next finding of the link's JSON in the extras. The extras are a JSON array with one
+/// object for each hit flagged `EXTRA`, in order, holding only what the numbers do not say: `url` (the text,
+/// when the caller's string had a lone surrogate), `target` (when not the link itself), `unwrapped`,
+/// `meeting_id` (when not a slice of the link) and `findings` (those of this link alone: a lookalike's).
+pub mod record {
+    /// Numbers before a hit's finding slots.
+    pub const HEAD: usize = 8;
+    /// The slot of a finding of one link, in its extras.
+    pub const PER_LINK: u32 = u32::MAX;
+
+    pub mod flag {
+        /// The link carries its meeting's passcode.
+        pub const EMBEDDED_SECRET: u32 = 1;
+        /// The link has an object in the extras.
+        pub const EXTRA: u32 = 1 << 1;
+        /// The meeting id is the link's text between the record's two offsets (ASCII up to there, so the
+        /// offsets are in bytes and UTF-16 units alike).
+        pub const MEETING_IN_URL: u32 = 1 << 2;
+        /// The flags by name, for decoders.
+        pub const NAMES: [(&str, u32); 3] = [
+            ("embedded-secret", EMBEDDED_SECRET),
+            ("extra", EXTRA),
+            ("meeting-in-url", MEETING_IN_URL),
+        ];
+    }
+}
 
 /// A link worth a badge: its index in the input and its assessment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -50,53 +80,56 @@ impl Engine<'_> {
         })
     }
 
-    /// `screen_links`' hits as JSON text appended to `out`: what `json::to_string(&self.screen_links(urls))`
-    /// writes, byte for byte (tests/json.rs), with each assessment written straight into `out`
-    /// (`Engine::write_assessment`). The facade reuses `out` from batch to batch. Returns how many hits.
-    pub fn write_links_json<S: AsRef<str>>(
+    /// `screen_links`' hits as compact records appended to `out` (see `record`), and what no number says as a
+    /// JSON array appended to `extras`; the tables the records name come from `write_link_tables`, once per
+    /// policy. The wasm facade's `screenLinks`: a typed array crosses to JavaScript, and only the little JSON
+    /// that differs from link to link. Returns how many hits.
+    pub fn link_records<S: AsRef<str>>(
         &self,
         urls: &[S],
-        out: &mut String,
+        out: &mut Vec<u32>,
+        extras: &mut String,
     ) -> Result<usize, fmt::Error> {
         let mut memo = LookalikeMemo::default();
         let mut scratch = String::new();
         let mut hits = 0;
-        out.push('[');
+        extras.push('[');
+        let listed = extras.len();
         for (index, url) in urls.iter().enumerate() {
-            let first = hits == 0;
-            let url = url.as_ref();
-            hits += usize::from(self.write_link_hit(
+            hits += usize::from(self.link_record(
                 index,
-                url,
+                url.as_ref(),
                 &mut memo,
-                first,
                 out,
+                (extras, listed),
                 &mut scratch,
             )?);
         }
-        out.push(']');
+        extras.push(']');
         Ok(hits)
     }
 
-    /// `write_links_json` of the strings that `text` holds one after the other, `lengths[i]` bytes each, without
-    /// a slice of strings built for it (the wasm facade's `screenLinks` on ASCII batches, as
+    /// `link_records` of the strings that `text` holds one after the other, `lengths[i]` bytes each, without a
+    /// slice of strings built for it (the wasm facade's `screenLinks` on ASCII batches, as
     /// `Engine::url_codes_joined`). `Ok(None)`, with nothing appended, when the lengths do not add up to the
     /// text or cut a character.
-    pub fn write_links_json_joined(
+    pub fn link_records_joined(
         &self,
         text: &str,
         lengths: &[u32],
-        out: &mut String,
+        out: &mut Vec<u32>,
+        extras: &mut String,
     ) -> Result<Option<usize>, fmt::Error> {
-        let start = out.len();
+        let (start, extras_start) = (out.len(), extras.len());
         let mut memo = LookalikeMemo::default();
         let mut scratch = String::new();
         let mut hits = 0;
         let mut written = Ok(());
-        out.push('[');
+        extras.push('[');
+        let listed = extras.len();
         let whole = crate::codes::each_joined(text, lengths, |index, url| {
             if written.is_ok() {
-                match self.write_link_hit(index, url, &mut memo, hits == 0, out, &mut scratch) {
+                match self.link_record(index, url, &mut memo, out, (extras, listed), &mut scratch) {
                     Ok(hit) => hits += usize::from(hit),
                     Err(e) => written = Err(e),
                 }
@@ -105,35 +138,29 @@ impl Engine<'_> {
         written?;
         if !whole {
             out.truncate(start);
+            extras.truncate(extras_start);
             return Ok(None);
         }
-        out.push(']');
+        extras.push(']');
         Ok(Some(hits))
     }
 
-    /// `{"index":…,"assessment":…}` of one link, after a comma unless `first`, if it is worth a badge;
-    /// whether it was. Not generic and not inlined, as `link_hit`.
+    /// The record of one link, if it is worth a badge; whether it was. Not generic and not inlined, as
+    /// `link_hit`.
     #[inline(never)]
-    fn write_link_hit(
+    fn link_record(
         &self,
         index: usize,
         url: &str,
         memo: &mut LookalikeMemo,
-        first: bool,
-        out: &mut String,
+        out: &mut Vec<u32>,
+        extras: (&mut String, usize),
         scratch: &mut String,
     ) -> Result<bool, fmt::Error> {
         let Some(class) = self.badge_class(url, memo) else {
             return Ok(false);
         };
-        if !first {
-            out.push(',');
-        }
-        out.push_str("{\"index\":");
-        json::push_unsigned(out, index as u64);
-        out.push_str(",\"assessment\":");
-        self.write_assessment(url, &class, out, scratch)?;
-        out.push('}');
+        self.write_link_record(index, url, &class, out, extras, scratch)?;
         Ok(true)
     }
 

@@ -88,7 +88,7 @@ fn codes_follow_the_policy_and_self_hosted_instances() {
 
 /// `url_codes_joined` (the facade's `classifyUrls` on ASCII batches) reads a batch as one text and the length
 /// of each string: the same codes as `url_codes`, under both policies; lengths that do not add up to the text,
-/// or that cut a character, write nothing, nor does `write_links_json_joined` (`screenLinks`).
+/// or that cut a character, write nothing, nor does `link_records_joined` (`screenLinks`).
 #[test]
 fn codes_of_a_joined_text_are_the_codes_of_its_strings() {
     let db = Database::bundled();
@@ -122,11 +122,11 @@ fn codes_of_a_joined_text_are_the_codes_of_its_strings() {
             "{text} {lengths:?}"
         );
         assert_eq!(codes, [7], "{text} {lengths:?}");
-        let mut out = String::from("x");
-        let written = engine.write_links_json_joined(text, lengths, &mut out);
+        let (mut records, mut extras) = (vec![7], String::from("x"));
+        let written = engine.link_records_joined(text, lengths, &mut records, &mut extras);
         assert_eq!(
-            (written.unwrap(), out.as_str()),
-            (None, "x"),
+            (written.unwrap(), &records[..], extras.as_str()),
+            (None, &[7][..], "x"),
             "{text} {lengths:?}"
         );
     }

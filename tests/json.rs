@@ -10,6 +10,10 @@ use joinguard::page::PageSignals;
 use joinguard::{Database, Engine, Settings};
 use serde::Serialize;
 
+#[path = "support/link_records.rs"]
+mod link_records;
+use link_records::read_link_records;
+
 fn engine() -> Engine<'static> {
     let db: &'static Database = Box::leak(Box::new(Database::bundled()));
     Engine::new(db, Settings::default().resolve(db).unwrap())
@@ -86,12 +90,13 @@ fn the_writer_writes_what_serde_json_writes() {
     same_text(&[Some('x'), None]);
 }
 
-/// `Engine::write_links_json` (the facade's `screenLinks`) and `Engine::write_assessment` write assessments
-/// straight into one buffer, without building them: the text must stay what `serde_json` writes of the built
-/// ones, byte for byte, under the default policy and an organisation's (blocked, approved and self-hosted
-/// vendors, hidden findings), on the golden table, the samples, the bench corpus and texts with escapes.
+/// `Engine::link_records` (the facade's `screenLinks`) writes numbers for each hit and JSON only for what they do
+/// not say, naming the tables of `Engine::write_link_tables`: read back as extension/background/batch.js reads
+/// them, they must be the built hits, as `serde_json` writes them, under the default policy and an
+/// organisation's (blocked, approved and self-hosted vendors, hidden findings), on the golden table, the
+/// samples, the bench corpus and texts with escapes.
 #[test]
-fn assessments_written_straight_are_the_derives_text() {
+fn link_records_read_with_their_tables_are_the_derives_hits() {
     let db: &'static Database = Box::leak(Box::new(Database::bundled()));
     let mut urls = urls();
     urls.extend(
@@ -105,6 +110,9 @@ fn assessments_written_straight_are_the_derives_text() {
         "https://user@zoom.us/j/1".to_string(),
         "https://zoom.us\\@evil.example/j/1".to_string(),
         "https://zoom.us/j/1?pwd=\"\u{1}".to_string(),
+        // A lone surrogate of JavaScript's string, as the facade receives it: the link's text in the extras,
+        // escaped.
+        "https://us02web.zoom.us/j/85123456789?x=\u{fffd}\"".to_string(),
     ]);
     let settings = [
         "{}",
@@ -116,36 +124,36 @@ fn assessments_written_straight_are_the_derives_text() {
     for settings in settings {
         let policy = Settings::from_json(settings).unwrap().resolve(db).unwrap();
         let engine = Engine::new(db, policy);
-        // Appended to what the buffer holds, in batches as the facade sends them.
-        let mut out = String::from("before");
+        let mut tables = String::new();
+        engine.write_link_tables(&mut tables).unwrap();
+        let tables: serde_json::Value = serde_json::from_str(&tables).unwrap();
+        // Appended to what the buffers hold, in batches as the facade sends them.
+        let (mut records, mut extras) = (vec![7], String::from("before"));
         for batch in urls.chunks(500) {
             let hits = engine.screen_links(batch);
-            let start = out.len();
-            engine.write_links_json(batch, &mut out).unwrap();
-            assert_eq!(out[start..], serde_json::to_string(&hits).unwrap());
-            assert!(out.starts_with("before"));
+            let (start, extras_start) = (records.len(), extras.len());
+            let count = engine.link_records(batch, &mut records, &mut extras);
+            assert_eq!(count.unwrap(), hits.len());
+            assert!(records[0] == 7 && extras.starts_with("before"));
+            let read =
+                read_link_records(&tables, batch, &records[start..], &extras[extras_start..]);
+            assert_eq!(read, serde_json::to_value(&hits).unwrap());
             // The same batch as one text and its strings' lengths (the facade's ASCII batches).
             let lengths: Vec<u32> = batch.iter().map(|url| url.len() as u32).collect();
-            let mut joined = String::from("before");
-            let count = engine.write_links_json_joined(&batch.concat(), &lengths, &mut joined);
-            assert_eq!(count.unwrap(), Some(hits.len()));
-            assert_eq!(joined[6..], out[start..]);
-            seen.push_str(&out[start..]);
-        }
-        let mut scratch = String::new();
-        for url in &urls {
-            let Ok(class) = engine.classify(url) else {
-                continue;
-            };
-            out.clear();
-            engine
-                .write_assessment(url, &class, &mut out, &mut scratch)
-                .unwrap();
-            assert_eq!(
-                out,
-                serde_json::to_string(&engine.assessment(url, &class)).unwrap()
+            let (mut joined, mut joined_extras) = (Vec::new(), String::new());
+            let count = engine.link_records_joined(
+                &batch.concat(),
+                &lengths,
+                &mut joined,
+                &mut joined_extras,
             );
-            seen.push_str(&out);
+            assert_eq!(count.unwrap(), Some(hits.len()));
+            assert_eq!(
+                (&joined[..], joined_extras.as_str()),
+                (&records[start..], &extras[extras_start..])
+            );
+            seen.push_str(&serde_json::to_string(&read).unwrap());
+            seen.push_str(&extras[extras_start..]);
         }
     }
     // What the corpora reach: every finding of a link (and escapes) and the shapes of a vendor-risk finding and of a
@@ -165,7 +173,7 @@ fn assessments_written_straight_are_the_derives_text() {
         "\"variant\":\"ungraded\"",
         "\"reason_list\":\"[{\\\"id\\\"",
         "\"unwrapped\":[\"",
-        "\\u0001",
+        "{\"url\":\"https://us02web.zoom.us/j/85123456789?x=\u{fffd}\\\"\"",
     ] {
         assert!(seen.contains(needle), "nothing written has {needle}");
     }

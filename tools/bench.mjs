@@ -98,7 +98,7 @@ if (pkgDir) {
     }
     return named;
   });
-  add('urls', 'facade screenLinks (link badges: one text in, hits as JSON), batches of 500', corpus.length, 'URLs/s',
+  add('urls', 'facade screenLinks (link badges: one text in, hits as numbers), batches of 500', corpus.length, 'URLs/s',
     () => {
       let hits = 0;
       for (const urls of batches) hits += batch.screenLinks(facade, urls, settings).length;

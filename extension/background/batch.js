@@ -48,11 +48,114 @@ export function classifyUrls(engine, urls, settings) {
 }
 
 /**
- * The links of `urls` worth a badge, as `[{index, assessment}]`, indexes checked.
+ * The links of `urls` worth a badge, as `[{index, assessment}]` in input order, indexes checked: the engine
+ * answers numbers (crates/wasm `screenLinks`, src/screen.rs `record`), read back here into the assessment the
+ * engine would have written (`assessUrl`), with the tables of `linkTables` (vendors, the findings shared between
+ * links), fetched once per settings. Tables and their findings are frozen: the hits share them.
  * @returns {{index: number, assessment: object}[]}
  */
 export function screenLinks(engine, urls, settings) {
-  return checkIndexes(engine.screenLinks(urls.length, stage(engine, urls), settings), urls.length);
+  let [records, extras] = engine.screenLinks(urls.length, stage(engine, urls), settings);
+  let tables = linkTablesOf.get(engine);
+  if (tables?.generation !== records[0]) {
+    // Another engine (new settings): the records' view dies at the next call into the engine.
+    records = records.slice();
+    tables = readTables(engine.linkTables(settings), records[0]);
+    linkTablesOf.set(engine, tables);
+  }
+  return readHits(records, extras, tables, urls);
+}
+
+/** `linkTables` of each engine module, for the engine generation that made them. */
+const linkTablesOf = new WeakMap();
+
+/** The layout of the records that this reader knows (src/screen.rs `record`). */
+const RECORD = { head: 8, per_link: 0xffffffff, flags: { 'embedded-secret': 1, extra: 2, 'meeting-in-url': 4 } };
+const NO_VENDOR = Object.freeze({ id: null, name: null, grade: null, standing: null, known_facts: null, retired: null });
+
+function readTables(tables, generation) {
+  if (tables?.generation !== generation || JSON.stringify(tables.record) !== JSON.stringify(RECORD)) {
+    throw new TypeError(`joinguard: link tables of another engine or layout (${generation})`);
+  }
+  for (const vendor of tables.vendors) {
+    Object.freeze(vendor.retired);
+    Object.freeze(vendor);
+  }
+  for (const finding of tables.findings) {
+    if (finding) Object.freeze(finding.params);
+    Object.freeze(finding);
+  }
+  return tables;
+}
+
+/**
+ * The hits from `screenLinks`' records and extras, every number checked against the batch and the tables (a
+ * mismatch throws rather than badging the wrong link or saying the wrong thing).
+ */
+function readHits(records, extras, { vendors, kinds, findings }, urls) {
+  const fail = (what) => {
+    throw new RangeError(`joinguard: link records of a batch of ${urls.length}: ${what}`);
+  };
+  const count = records[1];
+  const extraList = extras ?? [];
+  if (!Array.isArray(extraList)) fail('extras not a list');
+  const hits = new Array(count);
+  let at = 2;
+  let extra = 0;
+  let last = -1;
+  const vendorAt = (n) => (n === 0 ? NO_VENDOR : vendors[n - 1] ?? fail(`vendor ${n}`));
+  for (let h = 0; h < count; h++) {
+    if (at + RECORD.head > records.length) fail('records cut short');
+    const index = records[at];
+    if (index <= last || index >= urls.length) fail(`index ${index} after ${last}`);
+    last = index;
+    const vendor = vendorAt(records[at + 1]);
+    const kind = kinds[records[at + 2]] ?? fail(`kind ${records[at + 2]}`);
+    const lookalike = vendorAt(records[at + 3]);
+    const flags = records[at + 4];
+    const own = flags & RECORD.flags.extra ? extraList[extra++] ?? fail('extras cut short') : null;
+    const url = own?.url ?? urls[index];
+    let meetingId = own?.meeting_id ?? null;
+    if (flags & RECORD.flags['meeting-in-url']) {
+      const [start, end] = [records[at + 5], records[at + 6]];
+      if (start > end || end > url.length) fail(`meeting id at ${start}..${end}`);
+      meetingId = url.slice(start, end);
+    }
+    const findingCount = records[at + 7];
+    at += RECORD.head;
+    if (at + findingCount > records.length) fail('findings cut short');
+    const list = new Array(findingCount);
+    let ownFinding = 0;
+    for (let f = 0; f < findingCount; f++) {
+      const slot = records[at + f];
+      list[f] = slot === RECORD.per_link ? own?.findings?.[ownFinding++] : findings[slot];
+      if (!list[f]) fail(`finding ${slot}`);
+    }
+    if (ownFinding !== (own?.findings?.length ?? 0)) fail(`findings of link ${index} left over`);
+    at += findingCount;
+    hits[h] = {
+      index,
+      assessment: {
+        url,
+        target: own?.target ?? url,
+        unwrapped: own?.unwrapped ?? [],
+        vendor: vendor.id,
+        vendor_name: vendor.name,
+        kind,
+        lookalike_of: lookalike.id,
+        lookalike_name: lookalike.name,
+        meeting_id: meetingId,
+        embedded_secret: (flags & RECORD.flags['embedded-secret']) !== 0,
+        grade: vendor.grade,
+        standing: vendor.standing,
+        known_facts: vendor.known_facts,
+        retired: vendor.retired,
+        findings: list,
+      },
+    };
+  }
+  if (at !== records.length || extra !== extraList.length) fail('records or extras left over');
+  return hits;
 }
 
 /**

@@ -146,3 +146,75 @@ test('checkIndexes refuses hits that do not belong to the batch', () => {
   assert.throws(() => checkIndexes([{}], 3), RangeError);
   assert.throws(() => checkIndexes({ index: 0 }, 3), TypeError);
 });
+
+test('screenLinks reads its records back into the assessment the engine gives each hit (assessUrl)', () => {
+  const corpus = readFileSync(new URL('../../benches/data/urls.txt', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line && !line.startsWith('#'));
+  // Lone surrogates (the link's text crosses in the extras), a control character, escapes.
+  const crafted = ['https://us02web.zoom.us/j/85123456789?x=\uD800"', '\uDE00https://zoom.us/j/85123456789?pwd=x', 'https://user@zoom.us/j/1', 'https://zoom.us\\@evil.example/j/1'];
+  const organisation = { approved_vendors: ['teams', 'jitsi'], blocked_vendors: ['zoom', 'skype'], self_hosted: [{ host: 'bbb.example.edu', vendor: 'bigbluebutton' }] };
+  const hidden = { approved_vendors: ['hangouts'], disabled_findings: ['vendor-risk', 'suspicious-url', 'lookalike-domain'] };
+  const seen = new Set();
+  for (const settings of [null, organisation, hidden]) {
+    for (const urls of [corpus.slice(0, 5000), corpus.slice(5000), [...URLS, ...crafted]]) {
+      const hits = screenLinks(engine, urls, settings);
+      assert.ok(hits.length > 0);
+      for (const { index, assessment } of hits) {
+        assert.deepStrictEqual(assessment, engine.assessUrl(urls[index], settings), urls[index]);
+        for (const finding of assessment.findings) seen.add(finding.id);
+        if (assessment.url !== urls[index]) seen.add('url apart');
+        if (assessment.target !== assessment.url) seen.add('target apart');
+      }
+    }
+  }
+  assert.deepEqual([...seen].sort(), ['blocked-vendor', 'embedded-secret', 'lookalike-domain', 'retired-service', 'suspicious-url', 'target apart', 'unapproved-vendor', 'url apart', 'vendor-risk']);
+});
+
+test('screenLinks asks linkTables once per engine, and the hits share its frozen findings', () => {
+  let calls = 0;
+  const counting = { ...engine, linkTables: (settings) => (calls++, engine.linkTables(settings)) };
+  const first = screenLinks(counting, URLS, null);
+  screenLinks(counting, URLS, null);
+  assert.equal(calls, 1);
+  const blocked = screenLinks(counting, URLS, { blocked_vendors: ['zoom'] });
+  assert.equal(calls, 2);
+  assert.equal(blocked[0].assessment.findings[0].id, 'blocked-vendor');
+  assert.ok(Object.isFrozen(first[0].assessment.findings.at(-1)));
+  assert.throws(() => {
+    'use strict';
+    first[0].assessment.findings.at(-1).params.vendor = 'x';
+  }, TypeError);
+});
+
+test('link records that do not fit the batch or the tables are refused', () => {
+  const tables = engine.linkTables(null);
+  const { head } = tables.record;
+  const flags = tables.record.flags;
+  // One hit of the batch's first link, no vendor, kind 0, no lookalike, no flag, no finding.
+  const hit = [0, 0, 0, 0, 0, 0, 0, 0];
+  const answering = (records, extras = null) => ({
+    ...engine,
+    screenLinks: () => [new Uint32Array([tables.generation, ...records]), extras],
+    linkTables: () => engine.linkTables(null),
+  });
+  const screen = (records, extras) => screenLinks(answering(records, extras), URLS, null);
+  assert.equal(screen([1, ...hit])[0].assessment.url, URLS[0]);
+  assert.equal(hit.length, head);
+  for (const [records, extras] of [
+    [[1, URLS.length, ...hit.slice(1)]], // an index past the batch
+    [[2, ...hit, ...hit]], // the same link twice
+    [[1, 0, tables.vendors.length + 1, ...hit.slice(2)]], // no such vendor
+    [[1, ...hit.slice(0, 2), tables.kinds.length, ...hit.slice(3)]], // no such kind
+    [[1, ...hit.slice(0, 7), 1, tables.findings.length]], // no such finding
+    [[1, ...hit.slice(0, 7), 1, tables.record.per_link]], // a finding of its own, no extras
+    [[1, ...hit.slice(0, 4), flags.extra, 0, 0, 0]], // extras said, none sent
+    [[1, ...hit], [{}]], // extras left over
+    [[1, ...hit.slice(0, 4), flags.extra, 0, 0, 0], [{ findings: [{ id: 'x' }] }]], // its finding unsaid
+    [[1, ...hit.slice(0, 4), flags['meeting-in-url'], 5, 999, 0]], // a meeting id past the link
+    [[2, ...hit]], // a hit short
+    [[1, ...hit, 7]], // numbers left over
+  ]) {
+    assert.throws(() => screen(records, extras), RangeError, JSON.stringify(records));
+  }
+});

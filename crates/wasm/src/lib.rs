@@ -19,6 +19,9 @@ fn database() -> &'static Database {
 thread_local! {
     /// The engine for the last settings seen (as their JSON), so a burst of calls resolves the policy once.
     static ENGINE: RefCell<Option<(String, Engine<'static>)>> = const { RefCell::new(None) };
+    /// Counts the engines built: `screenLinks` answers it, so that JavaScript knows when the tables it holds
+    /// from `linkTables` (the policy's findings) are another engine's.
+    static GENERATION: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 /// A result as a JavaScript value: JSON text made here (`joinguard::json`, the engine's small writer), parsed
@@ -117,6 +120,7 @@ fn run_with_engine(settings: JsValue, f: &mut dyn FnMut(&Engine<'static>)) -> Re
             };
             let policy = resolve(&parsed)?;
             *slot = Some((key, Engine::new(database(), policy)));
+            GENERATION.set(GENERATION.get().wrapping_add(1));
         }
         let (_, engine) = slot.as_ref().expect("engine set above");
         f(engine);
@@ -130,8 +134,8 @@ thread_local! {
     /// call and only grown (zeroed once): a batch crossed as two arrays that wasm-bindgen allocated and copied
     /// in, and the text was encoded into a JavaScript buffer first.
     static BATCH: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
-    /// `classifyUrls`' codes, kept from call to call: JavaScript reads them through a view (they were copied
-    /// out into a new array for every batch).
+    /// `classifyUrls`' codes and `screenLinks`' records, kept from call to call: JavaScript reads them through
+    /// a view (they were copied out into a new array for every batch).
     static CODES: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -180,7 +184,7 @@ fn with_batch<R>(
 }
 
 /// A staged batch: an ASCII text whole with its strings' lengths (in bytes as in UTF-16 units), which the
-/// engine cuts as it goes (`Engine::url_codes_joined`, `Engine::write_links_json_joined`: no `Vec` of slices
+/// engine cuts as it goes (`Engine::url_codes_joined`, `Engine::link_records_joined`: no `Vec` of slices
 /// built, about 150 instructions a URL in Node, callgrind), or any other text cut here (`unpack`).
 enum Staged<'a> {
     Ascii(&'a str, &'a [u32]),
@@ -510,41 +514,81 @@ pub fn data_version() -> String {
     DATA_VERSION.to_string()
 }
 
-/// The links worth a badge in a page (meeting links and lookalikes) among a batch staged in `batchInput`'s room, as
-/// `[{index, assessment}]` in input order. The rest are screened out without a full parse and cost nothing to
-/// return; the hits (a few in a hundred links) carry their whole assessment, as JSON, for the badge's text.
+/// The links worth a badge in a page (meeting links and lookalikes) among a batch staged in `batchInput`'s
+/// room, as `[records, extras]` (`joinguard::screen::record`): `records` a `Uint32Array` view of the engine's
+/// memory (valid until the next call into the engine) holding the engine's generation (which `linkTables`
+/// answers the tables of), the hit count, then each hit's numbers; `extras` the parsed JSON of what the
+/// numbers do not say, or null when no hit has any. `screenLinks` in extension/background/batch.js reads them
+/// back into `[{index, assessment}]` with the tables of `linkTables`. The rest of the links are screened out
+/// without a full parse and cost nothing to return.
 ///
-/// The engine writes the hits' JSON straight into one buffer kept from call to call
-/// (`Engine::write_links_json`): building each `Assessment` and then serialising it cost more per hit than
-/// screening its whole batch.
+/// Numbers, not each hit's assessment as JSON: that was about 760 bytes a hit (most of it the vendor's grade,
+/// the same for every link to the vendor), and writing and parsing it cost more than screening the batch.
 #[wasm_bindgen(js_name = screenLinks)]
-pub fn screen_links(count: usize, bytes: usize, settings: JsValue) -> Result<JsValue, JsError> {
+pub fn screen_links(
+    count: usize,
+    bytes: usize,
+    settings: JsValue,
+) -> Result<js_sys::Array, JsError> {
     with_staged_batch(count, bytes, |batch| screen_batch(batch, settings))
 }
 
-fn screen_batch(batch: Staged, settings: JsValue) -> Result<JsValue, JsError> {
+fn screen_batch(batch: Staged, settings: JsValue) -> Result<js_sys::Array, JsError> {
     thread_local! {
-        static TEXT: RefCell<String> = const { RefCell::new(String::new()) };
+        static EXTRAS: RefCell<String> = const { RefCell::new(String::new()) };
     }
     with_engine(settings, |engine| {
-        TEXT.with_borrow_mut(|text| {
-            text.clear();
-            let written = match &batch {
-                Staged::Cut(urls) => engine.write_links_json(urls, text).map(Some),
-                Staged::Ascii(urls, lengths) => engine.write_links_json_joined(urls, lengths, text),
-            };
-            let parsed = match written {
-                Err(_) => Err(JsError::new("joinguard: cannot convert the result")),
-                Ok(None) => Err(batch.mismatch()),
-                Ok(Some(_)) => js_sys::JSON::parse(text)
-                    .map_err(|_| JsError::new("joinguard: cannot convert the result")),
-            };
-            if text.capacity() > KEPT {
-                *text = String::new();
-            }
-            parsed
+        let generation = GENERATION.get();
+        EXTRAS.with_borrow_mut(|extras| {
+            CODES.with_borrow_mut(|records| {
+                for kept in [records.capacity() * 4, extras.capacity()] {
+                    if kept > KEPT {
+                        (*records, *extras) = (Vec::new(), String::new());
+                    }
+                }
+                records.clear();
+                extras.clear();
+                records.extend_from_slice(&[generation, 0]);
+                let written = match &batch {
+                    Staged::Cut(urls) => engine.link_records(urls, records, extras).map(Some),
+                    Staged::Ascii(urls, lengths) => {
+                        engine.link_records_joined(urls, lengths, records, extras)
+                    }
+                };
+                let hits = match written {
+                    Err(_) => return Err(JsError::new("joinguard: cannot convert the result")),
+                    Ok(None) => return Err(batch.mismatch()),
+                    Ok(Some(hits)) => hits,
+                };
+                records[1] = hits as u32;
+                let extras = if extras.len() > 2 {
+                    js_sys::JSON::parse(extras)
+                        .map_err(|_| JsError::new("joinguard: cannot convert the result"))?
+                } else {
+                    JsValue::NULL
+                };
+                // SAFETY: a view of the kept records, which stay until the next call into the engine (the
+                // view's documented lifetime).
+                let records = unsafe { js_sys::Uint32Array::view(records) };
+                Ok(js_sys::Array::of2(&records, &extras))
+            })
         })
     })?
+}
+
+/// What `screenLinks`' records name, for the settings (see `joinguard::Engine::write_link_tables`), with the
+/// engine's `generation`: the tables stay right while `screenLinks` answers the same generation.
+#[wasm_bindgen(js_name = linkTables)]
+pub fn link_tables(settings: JsValue) -> Result<JsValue, JsError> {
+    let text = with_engine(settings, |engine| {
+        let mut text = String::new();
+        engine.write_link_tables(&mut text).map(|()| text)
+    })?;
+    let text = text.map_err(|_| JsError::new("joinguard: cannot convert the result"))?;
+    let tables = json_to_js(Ok(text))?;
+    js_sys::Reflect::set(&tables, &"generation".into(), &GENERATION.get().into())
+        .map_err(|_| JsError::new("joinguard: cannot convert the result"))?;
+    Ok(tables)
 }
 
 /// Exposed meeting credentials in each text of a batch staged in `batchInput`'s

@@ -1,10 +1,14 @@
 //! The facade functions behind the in-page features (link badges, exposed credentials), run in Node by
 //! wasm-bindgen-test-runner: plain JS values out, settings in.
 
+#[path = "../../../tests/support/link_records.rs"]
+mod link_records;
 mod support;
 
+use joinguard::screen::record::HEAD;
 use joinguard_wasm::is_public_site;
-use support::{exposed, pack, screen};
+use link_records::read_link_records;
+use support::{exposed, link_tables, pack, screen};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -20,19 +24,40 @@ fn screen_links_returns_hits_with_their_index() {
         "https://zoom.us/pricing",
         "https://zoom.us.meeting-join.com/j/85123456789",
     ]);
-    let hits: Vec<serde_json::Value> =
-        serde_wasm_bindgen::from_value(screen(&text, &lengths, JsValue::UNDEFINED).unwrap())
-            .unwrap();
-    assert_eq!(hits.len(), 2);
-    assert_eq!(hits[0]["index"], 1);
-    assert_eq!(hits[0]["assessment"]["vendor"], "zoom");
-    assert_eq!(hits[1]["index"], 3);
-    assert_eq!(hits[1]["assessment"]["lookalike_of"], "zoom");
+    let (records, _) = screen(&text, &lengths, JsValue::UNDEFINED).unwrap();
+    let zoom = joinguard::Database::bundled().get("zoom").unwrap() as u32 + 1;
+    // The engine's generation, the hit count, then each hit: index, vendor, kind, lookalike, ….
+    let tables = link_tables(JsValue::UNDEFINED);
+    assert_eq!(
+        records[..2],
+        [tables["generation"].as_u64().unwrap() as u32, 2]
+    );
+    let first = &records[2..];
+    assert_eq!((first[0], first[1], first[3]), (1, zoom, 0));
+    let second = &first[HEAD + first[7] as usize..];
+    assert_eq!((second[0], second[1], second[3]), (3, 0, zoom));
 }
 
-/// The facade writes the hits' JSON straight into one buffer (`Engine::write_links_json`); in the extension's
-/// build too (no English sentences, feature `english` off) the text is what the derives write of the built
-/// hits (`Engine::screen_links`), on the bench corpus under the default settings and an organisation's.
+/// The engine's generation changes with the settings, so that JavaScript knows when to ask `linkTables` again,
+/// and the tables follow the settings: a blocked vendor's finding is in them.
+#[wasm_bindgen_test]
+fn link_tables_follow_the_settings() {
+    let (text, lengths) = pack(&["https://us02web.zoom.us/j/85123456789"]);
+    let blocked = settings(r#"{"blocked_vendors": ["zoom"]}"#);
+    let (before, _) = screen(&text, &lengths, JsValue::UNDEFINED).unwrap();
+    let (after, _) = screen(&text, &lengths, blocked.clone()).unwrap();
+    assert_ne!(before[0], after[0]);
+    let tables = link_tables(blocked);
+    assert_eq!(tables["generation"], after[0]);
+    let findings = tables["findings"].as_array().unwrap();
+    let slot = after[2 + HEAD] as usize;
+    assert_eq!(findings[slot]["id"], "blocked-vendor");
+}
+
+/// The facade answers each hit as numbers and only what differs as JSON (`Engine::link_records`); in the
+/// extension's build too (no English sentences, feature `english` off), read back with `linkTables` as
+/// extension/background/batch.js reads them, they are what the derives write of the built hits
+/// (`Engine::screen_links`), on the bench corpus under the default settings and an organisation's.
 #[wasm_bindgen_test]
 fn screen_links_text_is_the_derives_text_in_the_extensions_build() {
     let corpus: Vec<&str> = include_str!("../../../benches/data/urls.txt")
@@ -50,16 +75,16 @@ fn screen_links_text_is_the_derives_text_in_the_extensions_build() {
                 .resolve(&db)
                 .unwrap(),
         );
+        let tables = link_tables(settings(json));
         for batch in corpus.chunks(500) {
             let (text, lengths) = pack(batch);
-            let value = screen(&text, &lengths, settings(json)).unwrap();
-            let ours = js_sys::JSON::stringify(&value)
-                .unwrap()
-                .as_string()
-                .unwrap();
+            let (records, extras) = screen(&text, &lengths, settings(json)).unwrap();
+            assert_eq!(records[0], tables["generation"]);
+            let ours = read_link_records(&tables, batch, &records[2..], &extras);
             let built = engine.screen_links(batch);
+            assert_eq!(records[1] as usize, built.len());
             hits += built.len();
-            assert_eq!(ours, joinguard::json::to_string(&built).unwrap());
+            assert_eq!(ours, serde_json::to_value(&built).unwrap());
         }
     }
     assert!(hits > 400, "{hits} hits");
@@ -73,11 +98,9 @@ fn screen_links_counts_links_with_newlines_and_non_ascii_by_position() {
         "https://\u{4f8b}\u{3048}.jp/\u{1f600}",
         "https://us02web.zoom.us/j/85123456789",
     ]);
-    let hits: Vec<serde_json::Value> =
-        serde_wasm_bindgen::from_value(screen(&text, &lengths, JsValue::UNDEFINED).unwrap())
-            .unwrap();
-    assert_eq!(hits.len(), 1);
-    assert_eq!(hits[0]["index"], 2);
+    let (records, _) = screen(&text, &lengths, JsValue::UNDEFINED).unwrap();
+    assert_eq!(records[1], 1);
+    assert_eq!(records[2], 2);
     let mut wrong = lengths.clone();
     wrong.pop();
     assert!(screen(&text, &wrong, JsValue::UNDEFINED).is_err());

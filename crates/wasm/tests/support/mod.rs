@@ -30,10 +30,37 @@ pub fn classify(text: &[u8], lengths: &[u32], settings: JsValue) -> Result<Vec<u
     joinguard_wasm::classify_urls(count, bytes, settings).map(|codes| codes.to_vec())
 }
 
-/// `screenLinks` on a staged batch.
-pub fn screen(text: &[u8], lengths: &[u32], settings: JsValue) -> Result<JsValue, JsError> {
+/// `screenLinks` on a staged batch: its records copied out of the engine's memory and its extras as JSON text
+/// (`[]` for none).
+pub fn screen(
+    text: &[u8],
+    lengths: &[u32],
+    settings: JsValue,
+) -> Result<(Vec<u32>, String), JsError> {
     let (count, bytes) = stage(text, lengths);
-    joinguard_wasm::screen_links(count, bytes, settings)
+    let answer = joinguard_wasm::screen_links(count, bytes, settings)?;
+    let records = js_sys::Uint32Array::from(answer.get(0)).to_vec();
+    let extras = answer.get(1);
+    let extras = match extras.is_null() {
+        true => "[]".to_string(),
+        false => js_sys::JSON::stringify(&extras)
+            .unwrap()
+            .as_string()
+            .unwrap(),
+    };
+    Ok((records, extras))
+}
+
+/// `linkTables` as the JSON value it parses to.
+pub fn link_tables(settings: JsValue) -> serde_json::Value {
+    let tables = joinguard_wasm::link_tables(settings).unwrap();
+    serde_json::from_str(
+        &js_sys::JSON::stringify(&tables)
+            .unwrap()
+            .as_string()
+            .unwrap(),
+    )
+    .unwrap()
 }
 
 /// `exposedCredentials` on a staged batch.
