@@ -71,8 +71,9 @@ pub struct FieldCache {
     decided: Option<(u64, Decision)>,
 }
 
-/// Whether a message is one plain part (`MimeFields::is_plain_single`), and if so how it is read.
-type Decision = Option<Option<(Kind, Option<Charset>)>>;
+/// Whether a message is one part read here (`MimeFields::single_encoding`), and if so in which transfer
+/// encoding and how it is read.
+type Decision = Option<(Encoding, Option<(Kind, Option<Charset>)>)>;
 
 /// Distinct fields kept: fields that differ in every message (a multipart boundary) stop filling it there.
 const CACHED_FIELDS: usize = 32;
@@ -157,7 +158,7 @@ impl FieldCache {
             }
         }
         let mime = self.mime();
-        let decision = mime.is_plain_single().then(|| reading(&mime));
+        let decision = mime.single_encoding().map(|e| (e, reading(&mime)));
         if let Some(key) = key {
             self.decided = Some((key, decision));
         }
@@ -285,21 +286,30 @@ impl<'h> MimeFields<'h> {
             .unwrap_or("")
     }
 
-    /// One part in no transfer encoding and a charset decoded here: what `single_part` reads.
-    fn is_plain_single(&self) -> bool {
+    /// The transfer encoding of one part in no encoding or quoted-printable and a charset decoded here: what
+    /// `single_part` reads. Quoted-printable is named as mail-parser's message parser names it (the whole
+    /// value, ASCII case-insensitively, untrimmed).
+    fn single_encoding(&self) -> Option<Encoding> {
         let structured = self.content_type.is_some_and(|c| {
             c.ctype().eq_ignore_ascii_case("multipart") || c.ctype().eq_ignore_ascii_case("message")
         });
-        let plain_encoding = self.transfer_encoding.is_none_or(|e| {
-            ["7bit", "8bit", "binary"]
-                .iter()
-                .any(|plain| e.trim().eq_ignore_ascii_case(plain))
-        });
-        !structured && plain_encoding && Charset::from_label(self.charset()).is_some()
+        let encoding = match self.transfer_encoding {
+            None => Encoding::None,
+            Some(e) if e.eq_ignore_ascii_case("quoted-printable") => Encoding::QuotedPrintable,
+            Some(e)
+                if ["7bit", "8bit", "binary"]
+                    .iter()
+                    .any(|plain| e.trim().eq_ignore_ascii_case(plain)) =>
+            {
+                Encoding::None
+            }
+            Some(_) => return None,
+        };
+        (!structured && Charset::from_label(self.charset()).is_some()).then_some(encoding)
     }
 }
 
-/// `eml_segments`, reading a message of one plain part without mail-parser's body pass when `shortcut`
+/// `eml_segments`, reading a message of one plain or quoted-printable part without mail-parser's body pass when `shortcut`
 /// (`single_part`; the tests hold it to the full parse).
 fn eml_segments_with<'a>(
     raw: &'a [u8],
@@ -343,13 +353,15 @@ fn push_subject(headers: &[Header], cursor: &mut LineCursor, out: &mut Vec<Segme
     }
 }
 
-/// A message of one part in no transfer encoding and a charset decoded here (most plain mail), read as the
-/// full parse would read it, from its header fields alone, its segments pushed to `out`: mail-parser's body
-/// pass walks the body byte by byte and decodes it into a string that the exact path of `part_segment` does
-/// not use (under callgrind, 4 MiB of the bench's plain mail as an mbox scanned twice: 227 M instructions with
-/// that pass, 176 M without). `false`, and nothing pushed, for anything else (multipart, an attached message,
-/// base64 or quoted-printable, another charset, a header block that does not end with a blank line right
-/// after its last field, a message without a body): the full parse reads those.
+/// A message of one part in no transfer encoding or in quoted-printable and a charset decoded here (most plain
+/// mail, and HTML mail in quoted-printable), read as the full parse would read it, from its header fields
+/// alone, its segments pushed to `out`: mail-parser's body pass walks the body byte by byte and decodes it
+/// into a string that the exact path of `part_segment` does not use, and then `decode_lines` decodes a
+/// quoted-printable body a second time (under callgrind, 4 MiB of the bench's plain mail as an mbox scanned
+/// twice: 227 M instructions with that pass, 176 M without). `false`, and nothing pushed, for anything else
+/// (multipart, an attached message, base64, another charset, a header block that does not end with a blank
+/// line right after its last field, a quoted-printable body that mail-parser's decoder gives up on
+/// (`qp_decodes`), a message without a body): the full parse reads those.
 fn single_part<'a>(
     raw: &'a [u8],
     first_line: usize,
@@ -362,9 +374,12 @@ fn single_part<'a>(
     }
     if let Some((end, body_lines)) = scanned_headers(raw, fields) {
         // The lines are those `scanned_headers` walked: no count from the message's start.
-        let Some(read) = fields.decide() else {
+        let Some((encoding, read)) = fields.decide() else {
             return false;
         };
+        if encoding == Encoding::QuotedPrintable && !qp_decodes(raw.get(end + 1..).unwrap_or(b"")) {
+            return false;
+        }
         let fields = &*fields;
         // The first Subject, as the full parse's `find`.
         if let Some(kept) = fields.kept.iter().find(|k| {
@@ -394,7 +409,7 @@ fn single_part<'a>(
             out.extend(body_segment(
                 kind,
                 charset,
-                Encoding::None,
+                encoding,
                 raw.get(end + 1..),
                 first_line + body_lines,
                 false,
@@ -422,7 +437,10 @@ fn single_part<'a>(
         }
     }
     let mime = MimeFields::of(&headers);
-    if !mime.is_plain_single() {
+    let Some(encoding) = mime.single_encoding() else {
+        return false;
+    };
+    if encoding == Encoding::QuotedPrintable && !qp_decodes(raw.get(at + 1..).unwrap_or(b"")) {
         return false;
     }
     let lines = LineMap::Counted { first: first_line };
@@ -435,7 +453,7 @@ fn single_part<'a>(
     out.extend(body_segment(
         kind,
         charset,
-        Encoding::None,
+        encoding,
         raw.get(at + 1..),
         body_line,
         false,
@@ -820,6 +838,29 @@ fn trim_end_blanks(mut text: &[u8]) -> &[u8] {
     text
 }
 
+/// Whether mail-parser's quoted-printable decoder (`decode_quoted_printable_mime`, a part without a boundary)
+/// reads `body` to its end: it gives up at an `=` that comes after an `=` whose escape is not finished (the
+/// blanks and carriage returns it skips after an `=`, the line feeds after `=X`), and the full parse then reads
+/// the part as unencoded. Only the `=`s and the few bytes after each are looked at (`memchr`).
+fn qp_decodes(body: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(equals) = memchr::memchr(b'=', &body[at..]).map(|i| at + i) {
+        let mut rest = body[equals + 1..].iter();
+        // After the `=`: blanks and carriage returns stay in the escape, a line feed ends it.
+        let mut next = rest.find(|&&b| !matches!(b, b' ' | b'\t' | b'\x0c' | b'\r'));
+        if next.is_some_and(|b| b.is_ascii_hexdigit()) {
+            // After `=X`: carriage returns and line feeds stay in the escape.
+            next = rest.find(|&&b| !matches!(b, b'\r' | b'\n'));
+        }
+        match next {
+            Some(b'=') => return false,
+            Some(_) => at = body.len() - rest.as_slice().len(),
+            None => return true,
+        }
+    }
+    true
+}
+
 /// `=XX` becomes its byte; a malformed `=` stays as it is (RFC 2045 recommends leniency). The `=`s are found
 /// with `memchr` and the text between them copied whole: a byte at a time, with a push each, decoding took
 /// about 18 instructions a byte of a quoted-printable HTML mbox under callgrind (`decode_lines`).
@@ -978,6 +1019,34 @@ mod tests {
             "Subject: empty body\n\n".to_string(),
             format!("From a@b Mon Mar  2 10:00:00 2026\nSubject: envelope\n\n{body}"),
             format!("no header at all\n{body}"),
+            // Quoted-printable, read by the shortcut when mail-parser's decoder reads it to its end.
+            format!("Subject: qp html\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n<p class=3D\"x\">{}</p>=\n<a href=3D\"https://zoom.us/j/1\">h=C3=B6</a>\n", body.replace('=', "=3D")),
+            format!("Subject: qp crlf\r\nContent-Transfer-Encoding: Quoted-Printable\r\n\r\n{}soft=\r\nbreak padded=  \r\nend=3D\r\n", body.replace('=', "=3D").replace('\n', "\r\n")),
+            format!("Content-Type: text/plain; charset=ISO-8859-1\nContent-Transfer-Encoding: quoted-printable\n\n{}caf=E9 na=EFve=\n\n", body.replace('=', "=3D")),
+            format!("Content-Type: text/plain; charset=windows-1252\nContent-Transfer-Encoding: quoted-printable\n\n=93quoted=94 {}", body.replace('=', "=3d")),
+            format!("Content-Type: text/plain; charset=koi8-r\nContent-Transfer-Encoding: quoted-printable\n\n=F0=D2=C9 {body}"),
+            format!("Content-Transfer-Encoding:  quoted-printable \n\n{}", body.replace('=', "=3D")),
+            format!("Content-Transfer-Encoding: quoted-printable\nContent-Transfer-Encoding: 7bit\n\na=3Db {body}"),
+            format!("Content-Transfer-Encoding: 7bit\nContent-Transfer-Encoding: quoted-printable\n\na=3Db {body}"),
+            format!("Content-Type: text/calendar\nContent-Transfer-Encoding: quoted-printable\n\nBEGIN:VEVENT\nLOCATION:https://zoom.us/j/85123456789?pwd=3D=\nabc\nEND:VEVENT\n"),
+            format!("Content-Type: application/octet-stream\nContent-Transfer-Encoding: quoted-printable\n\n{body}"),
+            // Escapes mail-parser keeps as they are, and ones its decoder gives up on (the full parse then reads
+            // the part unencoded, and so does the shortcut by leaving it to the full parse).
+            "Content-Transfer-Encoding: quoted-printable\n\nbad =ZZ =G1 =4 end =\n=A\nB =\r\r\nx = y =".to_string(),
+            "Content-Transfer-Encoding: quoted-printable\n\nzoom.us/j/1?pwd==3D".to_string(),
+            "Content-Transfer-Encoding: quoted-printable\n\nzoom.us/j/1 =A=3D".to_string(),
+            "Content-Transfer-Encoding: quoted-printable\n\nzoom.us/j/1 = \t=3D".to_string(),
+            "Content-Transfer-Encoding: quoted-printable\n\nzoom.us/j/1 =A\r\n=3D".to_string(),
+            "Content-Transfer-Encoding: quoted-printable\n\nzoom.us/j/1 =\n=3D\n=A\nz=3D".to_string(),
+            "Content-Transfer-Encoding: quoted-printable\n\n".to_string(),
+            "Content-Transfer-Encoding: quoted-printable\n".to_string(),
+            // `=` at every place of the 16-byte steps the lines are found in, soft breaks and escapes.
+            format!(
+                "Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n{}",
+                (0..48)
+                    .map(|n| format!("{}=3D{}{}", "x".repeat(n), "y".repeat(n % 7), ["=\n", "\n", "=\r\n", "= \n", "=4\n"][n % 5]))
+                    .collect::<String>()
+            ),
         ];
         for message in &messages {
             let read = |shortcut: bool| {
@@ -1036,6 +1105,28 @@ mod tests {
             &mut fields,
             &mut out
         ));
+        // And to quoted-printable mail, unless mail-parser's decoder gives up on it.
+        for (i, applies) in [(16, true), (17, true), (18, true), (26, true), (31, true)]
+            .into_iter()
+            .chain((27..=30).map(|i| (i, false)))
+        {
+            let message = messages[i].as_bytes();
+            assert_eq!(
+                single_part(message, 3, &mut fields, &mut out),
+                applies,
+                "{i}"
+            );
+        }
+        for (body, decodes) in [
+            (&b"a=3Db =ZZ =\n=A\nB = y ="[..], true),
+            (b"==", false),
+            (b"=A=", false),
+            (b"= \t\r=", false),
+            (b"=A\r\n=", false),
+            (b"=\n=3D=\r\n", true),
+        ] {
+            assert_eq!(qp_decodes(body), decodes, "{body:?}");
+        }
     }
 
     /// The header reader gives the fields mail-parser gives from the whole block (same values, same offsets)
