@@ -241,6 +241,7 @@ export function parseSignals(value) {
       type: stringUpTo(SIGNAL_CAPS.fieldName),
       name: stringUpTo(SIGNAL_CAPS.fieldName),
       autocomplete: stringUpTo(SIGNAL_CAPS.fieldName),
+      placeholder: stringUpTo(MAX_TEXT),
     });
   const form = (f) =>
     exactObject(f, {

@@ -148,6 +148,7 @@ export const signals = (() => {
         type: cut(type, CAPS.fieldName),
         name: cut(attr(control, 'name') ?? attr(control, 'id') ?? '', CAPS.fieldName),
         autocomplete: cut((attr(control, 'autocomplete') ?? '').toLowerCase(), CAPS.fieldName),
+        placeholder: cut(squash(attr(control, 'placeholder') ?? ''), CAPS.text),
       });
     }
     const entries = [...byForm.values()];

@@ -9,6 +9,7 @@ use url::Url;
 
 use crate::assess::{Assessment, Engine, Finding, Severity};
 use crate::classify::{Kind, UrlClass};
+use crate::page::account::{accounts, copied, is_account_host, Copied};
 use crate::page::idp::{detect, parse_src, Detection, Evidence};
 use crate::page::words::{
     cap, has_word, normalise, squash, AGREE_STEMS, CONSENT_STEMS, LOGIN_WORDS, NOT_LOGIN_SUBMIT,
@@ -62,15 +63,13 @@ pub struct DetectedProvider {
 /// Sign-in hosts of identity providers and single-sign-on services (with their subdomains): their pages name
 /// the service you sign in to ("to continue to Zoom") next to a password field, which is not phishing. Only
 /// the sign-in hosts of companies that also host user content (`sites.google.com`, SharePoint) are listed.
+/// Microsoft's account sign-in hosts are the vendor database's (`[domains.account]`, `page::account`).
 const SSO_HOSTS: &[&str] = &[
     "accounts.google.com",
     "facebook.com",
     "appleid.apple.com",
     "idmsa.apple.com",
-    "login.microsoftonline.com",
-    "login.microsoftonline.us",
     "login.microsoft.com",
-    "login.live.com",
     "b2clogin.com",
     "linkedin.com",
     "github.com",
@@ -202,12 +201,22 @@ impl Engine<'_> {
         host: &str,
         url: Option<&Url>,
     ) -> Option<Finding> {
-        if SSO_HOSTS.iter().any(|d| is_within(host, d)) || url.is_some_and(is_sign_on_flow) {
+        let vendors = || self.db().entries.iter().map(|e| &e.vendor);
+        if SSO_HOSTS.iter().any(|d| is_within(host, d))
+            || is_account_host(vendors(), host)
+            || url.is_some_and(is_sign_on_flow)
+        {
             return None;
         }
         let login_forms: Vec<&Form> = forms(signals).filter(|f| is_login_form(f)).collect();
         if login_forms.is_empty() {
             return None;
+        }
+        // A copy of the maker's account sign-in (Microsoft's, for Teams) names no vendor: recognised apart.
+        for (vendor, account) in accounts(vendors()) {
+            if let Some(copy) = copied(account, signals, url) {
+                return Some(account_finding(vendor, account, &copy, host, url));
+            }
         }
         let title = squash(&signals.title, MAX_TEXT);
         let headings: Vec<String> = signals
@@ -266,11 +275,7 @@ impl Engine<'_> {
                 .any(|a| a.chars().count() <= MAX_BRAND_PLACE && brand(a))
                 && login_in_words;
             if together || logo {
-                let (variant, place) = match url.map(Url::scheme) {
-                    Some("file") => ("file", "this local file".to_string()),
-                    _ if host.is_empty() => ("page", "this page".to_string()),
-                    _ => ("host", host.to_string()),
-                };
+                let (variant, place) = placed(host, url);
                 let official = vendor.domains.official.join(", ");
                 return Some(
                     Finding::new(
@@ -290,6 +295,51 @@ impl Engine<'_> {
         }
         None
     }
+}
+
+/// Where the page is, as a message variant and in English words: its host, a local file or a page without one.
+fn placed(host: &str, url: Option<&Url>) -> (&'static str, String) {
+    match url.map(Url::scheme) {
+        Some("file") => ("file", "this local file".to_string()),
+        _ if host.is_empty() => ("page", "this page".to_string()),
+        _ => ("host", host.to_string()),
+    }
+}
+
+/// `phishing-login` for a copy of the maker's account sign-in: which account, which vendor it signs in to, the
+/// page's words that show it, and where that sign-in really is.
+fn account_finding(
+    vendor: &Vendor,
+    account: &crate::rules::Account,
+    copy: &Copied,
+    host: &str,
+    url: Option<&Url>,
+) -> Finding {
+    let (variant, place) = placed(host, url);
+    let official = account.hosts.join(", ");
+    let seen = copy
+        .seen
+        .iter()
+        .map(|t| format!("\u{201c}{t}\u{201d}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Finding::new(
+        "phishing-login",
+        Severity::Danger,
+        english!(
+            "This page pretends to be the {account} sign-in, which {vendor} uses: it shows {seen} and asks for your password, but {place} is not one of {owner}'s sign-in sites ({official}). Do not enter your password here.",
+            account = account.name,
+            vendor = vendor.name,
+            owner = account.owner,
+        ),
+    )
+    .with("variant", format!("account-{variant}"))
+    .with("vendor", vendor.name.as_str())
+    .with("account", account.name.as_str())
+    .with("owner", account.owner.as_str())
+    .with("seen", seen)
+    .with("host", host)
+    .with("official", official)
 }
 
 /// The assessment input for a URL that cannot be checked (`file:`, `about:`, garbage): no vendor, no kind.

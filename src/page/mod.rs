@@ -8,6 +8,7 @@
 //! `getAttribute` returns for an absent attribute), read as empty; unknown fields are refused, so a typo in the
 //! content script fails a test instead of silently dropping a signal.
 
+pub mod account;
 pub mod analyze;
 pub mod idp;
 pub mod words;
@@ -18,7 +19,8 @@ pub use analyze::{DetectedProvider, PageAssessment, RecordingSeen};
 
 /// Longest `url` read, in characters.
 pub const MAX_URL: usize = 2048;
-/// Longest `title`, heading, link text, button text, aria-label, image alt or form submit text.
+/// Longest `title`, heading, link text, button text, aria-label, image alt, field placeholder or form submit
+/// text.
 pub const MAX_TEXT: usize = 150;
 /// Longest `href`, `action`, script or iframe source.
 pub const MAX_SRC: usize = 1000;
@@ -174,6 +176,10 @@ pub struct Field {
     /// `autocomplete` (`username`, `current-password`, `new-password`, …).
     #[serde(default, deserialize_with = "nullable")]
     pub autocomplete: String,
+    /// `placeholder`, at most `MAX_TEXT` characters: where a sign-in page says which account it asks for
+    /// ("Email, phone, or Skype" is the Microsoft account's).
+    #[serde(default, deserialize_with = "nullable")]
+    pub placeholder: String,
 }
 
 /// Reads `null` as the type's default: `getAttribute` returns `null` for an absent attribute.
@@ -190,7 +196,7 @@ impl PageSignals {
     pub fn from_json(text: &str) -> Result<PageSignals, String> {
         crate::json::from_str(text).map_err(|e| {
             format!(
-                "page signals, line {} column {}: {e} (fields: url, title, frame_hosts, headings, links [{{href, text, aria_label}}], buttons [{{text, aria_label}}], forms [{{action, has_password, fields [{{type, name, autocomplete}}], submit}}], img_alts, script_srcs, iframe_srcs, notices, truncated)",
+                "page signals, line {} column {}: {e} (fields: url, title, frame_hosts, headings, links [{{href, text, aria_label}}], buttons [{{text, aria_label}}], forms [{{action, has_password, fields [{{type, name, autocomplete, placeholder}}], submit}}], img_alts, script_srcs, iframe_srcs, notices, truncated)",
                 e.line, e.column
             )
         })

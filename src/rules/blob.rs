@@ -295,7 +295,8 @@ blob! {
     struct Localised { en in EN, fr in FR, de in DE }
     struct Operator { company, country, sources }
     struct Status { value, date in DATES, successor, sources }
-    struct Domains { official, sources, not_lookalikes, numbered_servers }
+    struct Domains { official, sources, not_lookalikes, numbered_servers, account }
+    struct Account { name, owner, hosts, sources }
     struct NumberedServer { example, sources }
     struct NotLookalike { domain, reason in EN, sources }
     struct PageShape {

@@ -122,28 +122,12 @@ impl FileChecker<'_> {
             true,
         );
         for domain in &vendor.domains.official {
-            if crate::rules::shape::HostPattern::parse(domain).is_err() || domain.starts_with("*.")
-            {
-                self.problem(
-                    &format!("\"{domain}\""),
-                    "domains.official",
-                    format!("`{domain}` is not a domain name"),
-                    "write `example.com` (no scheme, no `*.`)",
-                );
-            }
+            self.domain_name(domain, "domains.official");
         }
         for (i, exception) in vendor.domains.not_lookalikes.iter().enumerate() {
             let field = format!("domains.not_lookalikes[{i}]");
             let domain = &exception.domain;
-            if crate::rules::shape::HostPattern::parse(domain).is_err() || domain.starts_with("*.")
-            {
-                self.problem(
-                    &format!("\"{domain}\""),
-                    &format!("{field}.domain"),
-                    format!("`{domain}` is not a domain name"),
-                    "write `example.com` (no scheme, no `*.`)",
-                );
-            }
+            self.domain_name(domain, &format!("{field}.domain"));
             if exception.reason.trim().is_empty() {
                 self.problem(
                     &format!("\"{domain}\""),
@@ -178,6 +162,35 @@ impl FileChecker<'_> {
                 &format!("\"{example}\""),
                 &format!("{field}.sources"),
                 &server.sources,
+                true,
+            );
+        }
+        if let Some(account) = &vendor.domains.account {
+            for (name, value) in [("name", &account.name), ("owner", &account.owner)] {
+                if value.trim().is_empty() {
+                    self.problem(
+                        "[domains.account]",
+                        &format!("domains.account.{name}"),
+                        format!("the account's {name} is empty"),
+                        "write it as the maker's sign-in page does (`Microsoft account`, `Microsoft`)",
+                    );
+                }
+            }
+            if account.hosts.is_empty() {
+                self.problem(
+                    "[domains.account]",
+                    "domains.account.hosts",
+                    "no sign-in host".into(),
+                    "list the hosts where the account's sign-in really happens",
+                );
+            }
+            for host in &account.hosts {
+                self.domain_name(host, "domains.account.hosts");
+            }
+            self.sources(
+                "[domains.account]",
+                "domains.account.sources",
+                &account.sources,
                 true,
             );
         }
@@ -459,6 +472,18 @@ impl FileChecker<'_> {
             self.date(since, &format!("{field}.since"));
         }
         self.sources(header, &format!("{field}.sources"), &fact.sources, false);
+    }
+
+    /// A domain or host name as the rules write them: no scheme, no `*.`.
+    fn domain_name(&mut self, domain: &str, field: &str) {
+        if crate::rules::shape::HostPattern::parse(domain).is_err() || domain.starts_with("*.") {
+            self.problem(
+                &format!("\"{domain}\""),
+                field,
+                format!("`{domain}` is not a domain name"),
+                "write `example.com` (no scheme, no `*.`)",
+            );
+        }
     }
 
     fn sources(&mut self, near: &str, field: &str, sources: &[Source], required: bool) {

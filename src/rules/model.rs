@@ -73,6 +73,9 @@ impl Vendor {
         for domain in &mut self.domains.not_lookalikes {
             domain.sources.clear();
         }
+        if let Some(account) = &mut self.domains.account {
+            account.sources.clear();
+        }
         self
     }
 }
@@ -367,6 +370,24 @@ pub struct Domains {
     /// left out (`uk03web.us`) is the shape of fake meeting hosts (`crate::lookalike`).
     #[serde(default)]
     pub numbered_servers: Vec<NumberedServer>,
+    /// The maker's shared account whose sign-in page leads to the vendor (the Microsoft account for Teams):
+    /// phishing kits copy that page rather than the vendor's own, so the page layer knows it by its wording and
+    /// knows where it really lives (`crate::page::account`).
+    #[serde(default)]
+    pub account: Option<Account>,
+}
+
+/// A maker's account sign-in shared by its services, and the hosts where that sign-in really happens.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Account {
+    /// The account as the maker names it ("Microsoft account").
+    pub name: String,
+    /// The maker's name as its sign-in page writes it ("Microsoft"), matched as a whole word.
+    pub owner: String,
+    /// The sign-in hosts (with their subdomains): a copy of the page anywhere else is an imitation.
+    pub hosts: Vec<String>,
+    pub sources: Vec<Source>,
 }
 
 /// One kind of numbered server host of a vendor, with what shows the vendor uses it.

@@ -170,7 +170,7 @@ test('parseSignals accepts exactly the engine’s fields within its caps, and re
   const long = (n) => 'x'.repeat(n);
   const link = { href: 'https://zoom.us/', text: '', aria_label: '' };
   const form = { action: '', has_password: true, fields: [], submit: '' };
-  const field = { type: 'text', name: 'q', autocomplete: '' };
+  const field = { type: 'text', name: 'q', autocomplete: '', placeholder: '' };
   const refused = {
     'an extra field': { ...signals, extra: 1 },
     'a missing field': (({ notices, ...rest }) => rest)(signals),
@@ -188,6 +188,8 @@ test('parseSignals accepts exactly the engine’s fields within its caps, and re
     '11 forms': { ...signals, forms: Array(11).fill(form) },
     '21 fields in a form': { ...signals, forms: [{ ...form, fields: Array(21).fill(field) }] },
     'a field name over 60 characters': { ...signals, forms: [{ ...form, fields: [{ ...field, name: long(61) }] }] },
+    'a field without placeholder': { ...signals, forms: [{ ...form, fields: [{ type: 'text', name: 'q', autocomplete: '' }] }] },
+    'a placeholder over 150 characters': { ...signals, forms: [{ ...form, fields: [{ ...field, placeholder: long(151) }] }] },
     '51 scripts': { ...signals, script_srcs: Array(51).fill('https://a.example/a.js') },
     '21 iframes': { ...signals, iframe_srcs: Array(21).fill('https://a.example/') },
     '31 image alts': { ...signals, img_alts: Array(31).fill('logo') },

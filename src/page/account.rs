@@ -1,0 +1,269 @@
+//! A maker's account sign-in copied on someone else's host: the Microsoft account page that Teams lures lead to.
+//!
+//! Kits seldom copy a conferencing vendor's own sign-in: a "join the Teams meeting" lure lands on a copy of the
+//! Microsoft account sign-in, which names neither Teams nor Skype where the page layer looks for a vendor's name
+//! (tests/data/real/phishing-pages/: "Sign in to your account", "Microsoft account" in a span, "Skype" only in the
+//! e-mail field's placeholder). So that page is recognised by what it is made of, never by the word "Microsoft"
+//! alone: a third-party sign-in offering "Sign in with Microsoft", a page about Microsoft Teams or a blog post
+//! about Microsoft's sign-in name Microsoft too. The hosts where the account really signs people in come from the
+//! vendor database (`[domains.account]` of rules/vendors/teams.toml).
+
+use url::Url;
+
+use crate::page::idp::parse_src;
+use crate::page::words::{cap, has_word, normalise, squash, WordSet, SIGN_IN_WITH};
+use crate::page::{
+    Form, PageSignals, MAX_BUTTONS, MAX_FIELDS, MAX_FIELD_NAME, MAX_HEADINGS, MAX_LINKS,
+    MAX_SCRIPTS, MAX_SRC, MAX_TEXT,
+};
+use crate::rules::shape::is_within;
+use crate::rules::{Account, Vendor};
+
+/// What a maker's account sign-in page is made of, beyond its name.
+pub struct AccountPage {
+    /// The maker as the database's `[domains.account] owner` writes it.
+    pub owner: &'static str,
+    /// The page's own wording, in the sign-in's languages that a capture shows, lower-case: phrases that
+    /// other sign-in pages do not use.
+    pub distinctive: WordSet,
+    /// Its wording that other sign-in pages use too ("Forgot my password"): at most `MAX_COMMON` of them count.
+    pub common: WordSet,
+    /// Names of its form's fields that no other sign-in form uses (compared without case).
+    pub field_names: &'static [&'static str],
+    /// A host label and a path part of the scripts of the maker's own sign-in page: a copy saved from it loads
+    /// them still.
+    pub script: (&'static str, &'static str),
+}
+
+/// The pages known. Read off the Microsoft-account captures of the tune split (tests/data/real/phishing-pages/:
+/// the 2020-05 Office kit, the 2022-12 Hotmail kit, kit 1184577 and the German kit), the lead's list of
+/// Microsoft's sign-in phrases (session 26), and no held-out capture. French: no capture shows Microsoft's
+/// French wording, so none is listed.
+pub static PAGES: [AccountPage; 1] = [AccountPage {
+    owner: "Microsoft",
+    distinctive: WordSet::new(&[
+        // en
+        "can't access your account?",
+        "no account? create one!",
+        "sign-in options",
+        "sign in with a single-use code",
+        "sign in to your microsoft account",
+        // de
+        "dann erstellen sie jetzt eins!",
+    ]),
+    common: WordSet::new(&[
+        // en
+        "sign in to your account",
+        "forgot my password",
+        "forgotten my password",
+        "enter password",
+        "keep me signed in",
+        "sign in with another account",
+        "create one!",
+        // de
+        "ich habe mein kennwort vergessen",
+        "angemeldet bleiben",
+    ]),
+    // `loginfmt` holds the account name, `KMSI` is "keep me signed in" (kit 1184577, Hotmail kit).
+    field_names: &["loginfmt", "kmsi"],
+    // The sign-in service's code (ESTS) from its CDN hosts, `aadcdn.*` (kit 1184577).
+    script: ("aadcdn", "/ests/"),
+}];
+
+/// Common phrases that count at most: two generic phrases and a name make a page, not one.
+const MAX_COMMON: usize = 2;
+
+/// Markers needed in all (one per text), with at least one naming the maker or built like its form, and one
+/// a person can see on the page.
+const NEEDED: usize = 3;
+
+/// Texts quoted in the warning.
+const QUOTED: usize = 3;
+/// Longest quote, in characters.
+const MAX_QUOTE: usize = 80;
+
+/// Why a page was taken for a copy of the account's sign-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copied {
+    /// Texts of the page that show it, as the page writes them (at most `QUOTED`).
+    pub seen: Vec<String>,
+}
+
+/// Whether the signals show a copy of `account`'s sign-in page (with a sign-in form, checked by the caller)
+/// on a host that is not one of its hosts, and why.
+pub fn copied(account: &Account, signals: &PageSignals, url: Option<&Url>) -> Option<Copied> {
+    let page = PAGES.iter().find(|p| p.owner == account.owner)?;
+    let mut specific = 0;
+    let mut visible = 0;
+    let mut common = 0;
+    let mut distinctive = 0;
+    let mut seen = Vec::new();
+
+    // Texts that are the page's own words: the title, headings, links, buttons, submits and placeholders.
+    let forms: Vec<&Form> = signals.forms.iter().take(crate::page::MAX_FORMS).collect();
+    let fields = || forms.iter().flat_map(|f| f.fields.iter().take(MAX_FIELDS));
+    let placeholders: Vec<&String> = fields().map(|f| &f.placeholder).collect();
+    let texts = std::iter::once(&signals.title)
+        .chain(signals.headings.iter().take(MAX_HEADINGS))
+        .chain(signals.links.iter().take(MAX_LINKS).map(|l| &l.text))
+        .chain(signals.buttons.iter().take(MAX_BUTTONS).map(|b| &b.text))
+        .chain(forms.iter().map(|f| &f.submit))
+        .chain(placeholders.iter().copied());
+    let mut counted: Vec<String> = Vec::new();
+    for text in texts {
+        let shown = squash(text, MAX_TEXT);
+        let lower = normalise(&shown, MAX_TEXT);
+        if lower.is_empty() || counted.contains(&lower) {
+            continue;
+        }
+        // One marker a text, the strongest: the maker's name, then its distinctive wording, then its common.
+        let names_owner = names(&shown, account) && !SIGN_IN_WITH.has_word(&lower);
+        let is_placeholder = placeholders.iter().any(|p| squash(p, MAX_TEXT) == shown);
+        let skype_hint = is_placeholder && has_word(&shown, "Skype");
+        if (names_owner && !is_link_or_button(signals, text)) || skype_hint {
+            specific += 1;
+        } else if page.distinctive.has_word(&lower) {
+            distinctive += 1;
+        } else if page.common.has_word(&lower) && common < MAX_COMMON {
+            common += 1;
+        } else {
+            continue;
+        }
+        visible += 1;
+        counted.push(lower);
+        if seen.len() < QUOTED {
+            seen.push(squash(&shown, MAX_QUOTE));
+        }
+    }
+
+    // Built like the maker's page: its form's field names, its sign-in code, links into its sign-in hosts.
+    let names_fields = fields().any(|f| {
+        let name = cap(&f.name, MAX_FIELD_NAME);
+        page.field_names.iter().any(|n| n.eq_ignore_ascii_case(name))
+    });
+    let loads_code = signals
+        .script_srcs
+        .iter()
+        .take(MAX_SCRIPTS)
+        .filter_map(|s| parse_src(s, url))
+        .any(|s| {
+            let (label, path) = page.script;
+            s.host_str().unwrap_or("").split('.').any(|l| l == label) && s.path().contains(path)
+        });
+    let links_home = signals
+        .links
+        .iter()
+        .take(MAX_LINKS)
+        .filter_map(|l| parse_src(cap(&l.href, MAX_SRC), url))
+        .any(|href| {
+            let host = href.host_str().unwrap_or("");
+            account.hosts.iter().any(|h| is_within(host, h)) && !is_sign_in_request(&href)
+        });
+    specific += usize::from(names_fields) + usize::from(loads_code) + usize::from(links_home);
+
+    let fires = specific >= 1 && visible >= 1 && specific + distinctive + common >= NEEDED;
+    fires.then_some(Copied { seen })
+}
+
+/// Whether a text names the maker (or the account) as the page writes it: "Microsoft", "MICROSOFT",
+/// "Microsoft-Konto", not "microsoft.com" in an address.
+fn names(text: &str, account: &Account) -> bool {
+    (has_word(text, &account.owner) || has_word(text, &account.owner.to_ascii_uppercase()))
+        && !text.to_ascii_lowercase().contains(&format!(
+            "{}.",
+            account.owner.to_ascii_lowercase()
+        ))
+}
+
+/// A link or button text: where third-party pages name Microsoft ("Microsoft", "Log in with Microsoft 365").
+fn is_link_or_button(signals: &PageSignals, text: &String) -> bool {
+    signals
+        .links
+        .iter()
+        .take(MAX_LINKS)
+        .any(|l| std::ptr::eq(&l.text, text))
+        || signals
+            .buttons
+            .iter()
+            .take(MAX_BUTTONS)
+            .any(|b| std::ptr::eq(&b.text, text))
+}
+
+/// A link that starts a sign-in with the account (a third party's "Sign in with Microsoft": OAuth, SAML or
+/// WS-Federation), not one into the account's own pages.
+fn is_sign_in_request(href: &Url) -> bool {
+    let path = href.path().to_ascii_lowercase();
+    ["oauth", "authorize", "saml", "wsfed"]
+        .iter()
+        .any(|p| path.contains(p))
+        || href.query_pairs().any(|(k, v)| {
+            let k = k.to_ascii_lowercase();
+            k == "client_id" || k == "samlrequest" || (k == "wa" && v.starts_with("wsignin"))
+        })
+}
+
+/// The vendors whose maker's account signs people in, with that account: the accounts a page can imitate.
+pub fn accounts<'a>(vendors: impl Iterator<Item = &'a Vendor>) -> impl Iterator<Item = (&'a Vendor, &'a Account)> {
+    vendors.filter_map(|v| v.domains.account.as_ref().map(|a| (v, a)))
+}
+
+/// Whether `host` is where one of the accounts really signs people in.
+pub fn is_account_host<'a>(mut vendors: impl Iterator<Item = &'a Vendor>, host: &str) -> bool {
+    vendors.any(|v| {
+        v.domains
+            .account
+            .as_ref()
+            .is_some_and(|a| a.hosts.iter().any(|h| is_within(host, h)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Database;
+
+    #[test]
+    fn every_page_has_its_account_in_the_database_and_back() {
+        let db = Database::bundled();
+        let owners: Vec<&str> = accounts(db.entries.iter().map(|e| &e.vendor))
+            .map(|(_, a)| a.owner.as_str())
+            .collect();
+        for page in PAGES {
+            assert!(owners.contains(&page.owner), "{}", page.owner);
+        }
+        for owner in owners {
+            assert!(PAGES.iter().any(|p| p.owner == owner), "{owner}");
+        }
+    }
+
+    #[test]
+    fn sign_in_requests_and_account_pages() {
+        for href in [
+            "https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=x",
+            "https://login.live.com/oauth20_authorize.srf?client_id=x",
+            "https://login.microsoftonline.com/contoso.example/saml2?SAMLRequest=abc",
+            "https://login.microsoftonline.com/login.srf?wa=wsignin1.0&wtrealm=x",
+        ] {
+            assert!(is_sign_in_request(&Url::parse(href).unwrap()), "{href}");
+        }
+        for href in [
+            "http://login.live.com/gls.srf?urlID=WinLiveTermsOfUse&mkt=EN-US",
+            "https://login.live.com/",
+        ] {
+            assert!(!is_sign_in_request(&Url::parse(href).unwrap()), "{href}");
+        }
+    }
+
+    #[test]
+    fn the_owner_as_a_name_not_in_an_address() {
+        let db = Database::bundled();
+        let (_, account) = accounts(db.entries.iter().map(|e| &e.vendor))
+            .next()
+            .expect("an account");
+        assert!(names("Sign in to your Microsoft account", account));
+        assert!(names("Microsoft-Konto", account));
+        assert!(names("MICROSOFT", account));
+        assert!(!names("see microsoft.com for help", account));
+        assert!(!names("Microsoftonline", account));
+    }
+}
