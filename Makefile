@@ -200,7 +200,10 @@ test-wasm: setup-rust
 test-js: setup-node wasm
 	node --test tests/js/
 
+# The page captures' stored signals (tests/data/real/phishing-pages/signals/) must be what the current
+# extension/content/signals.js gathers: `--check` serves them again in Chromium and fails on any difference.
 test-e2e: setup-node setup-chromium setup-firefox extension-test
+	node tools/page-signals.mjs --check
 	node --test --test-concurrency=1 tests/e2e/
 
 clean:

@@ -1,6 +1,7 @@
 //! Page signals → page assessments, on fixtures shaped like real pages (`tests/data/pages/*.json`, each exactly
 //! what the content script sends): Zoom's sign-in and join pages in three languages, its web client recording
-//! with and without a consent notice, phishing pages, and pages that must stay quiet (blogs, single sign-on).
+//! with and without a consent notice, phishing pages (a Zoom sign-in, a copy of the Microsoft account sign-in), and
+//! pages that must stay quiet (blogs, single sign-on).
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -119,6 +120,11 @@ fn every_fixture_is_expected_and_sorted() {
         ("zoom-webclient-recording-consent.json", Some("zoom"), &[]),
         (
             "phishing-zoom-login.json",
+            None,
+            &[("phishing-login", Danger)],
+        ),
+        (
+            "phishing-microsoft-account.json",
             None,
             &[("phishing-login", Danger)],
         ),
@@ -496,4 +502,118 @@ fn an_unusable_url_still_gets_its_page_findings() {
     assert_eq!(a.assessment.kind.as_str(), "none");
     assert!(a.assessment.vendor.is_none());
     assert_eq!(page_findings(&a), [("phishing-login", Severity::Danger)]);
+}
+
+/// A capture's signals as tools/page-signals.mjs gathered them (tests/data/real/phishing-pages/, tune rows).
+fn capture(name: &str) -> PageSignals {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/real/phishing-pages/signals")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    PageSignals::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn account_finding(a: &PageAssessment) -> Option<&joinguard::Finding> {
+    a.assessment
+        .findings
+        .iter()
+        .find(|f| f.id == "phishing-login" && f.params.get("account").is_some())
+}
+
+#[test]
+fn a_microsoft_account_copy_warns_for_teams_and_quotes_the_page() {
+    let a = assess(&capture("ms-account-de-german.json"));
+    let f = account_finding(&a).expect("the German kit is caught");
+    assert_eq!(f.severity, Severity::Danger);
+    assert_eq!(f.params["variant"], "account-host");
+    assert_eq!(f.params["vendor"], "Microsoft Teams");
+    assert_eq!(f.params["account"], "Microsoft account");
+    assert_eq!(f.params["host"], "kit-german.phish-capture.example");
+    assert!(f.params["official"].contains("login.microsoftonline.com"));
+    assert!(
+        f.params["seen"].contains("\u{201c}E-Mail, Telefon oder Skype\u{201d}"),
+        "{}",
+        f.params["seen"]
+    );
+    assert!(
+        f.message
+            .contains("pretends to be the Microsoft account sign-in, which Microsoft Teams uses"),
+        "{}",
+        f.message
+    );
+    assert!(f
+        .message
+        .contains("kit-german.phish-capture.example is not one of Microsoft's sign-in sites"));
+}
+
+#[test]
+fn microsoft_s_own_sign_in_hosts_stay_quiet() {
+    for url in [
+        "https://login.microsoftonline.com/common/login",
+        "https://login.live.com/ppsecure/post.srf",
+        "https://login.microsoftonline.us/contoso.example/login",
+        "https://login.partner.microsoftonline.cn/common/login",
+    ] {
+        for name in [
+            "ms-account-de-german.json",
+            "ms-converged-password-1184577.json",
+        ] {
+            let mut signals = capture(name);
+            signals.url = url.into();
+            assert_eq!(page_findings(&assess(&signals)), [], "{name} at {url}");
+        }
+    }
+    // Not a host that only ends like one.
+    let mut signals = capture("ms-account-de-german.json");
+    signals.url = "https://login.microsoftonline.com.account-verify.example/".into();
+    assert!(account_finding(&assess(&signals)).is_some());
+}
+
+#[test]
+fn microsoft_named_on_a_third_party_sign_in_is_not_enough() {
+    // A third party's own sign-in with a generic title and link, a "Sign in with Microsoft" button and logo,
+    // and an OAuth link to Microsoft's sign-in: Microsoft is named, the page is not Microsoft's.
+    let mut signals = capture("ms-account-de-german.json");
+    signals.url = "https://app.example.org/login".into();
+    signals.title = "Sign in to your account".into();
+    signals.headings = vec!["Welcome back".into()];
+    signals.img_alts = vec!["Microsoft".into()];
+    signals.links = vec![joinguard::page::Link {
+        href: "https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=abc".into(),
+        text: "Sign in with Microsoft".into(),
+        aria_label: String::new(),
+    }];
+    signals.links.push(joinguard::page::Link {
+        href: "https://app.example.org/reset".into(),
+        text: "Forgot my password".into(),
+        aria_label: String::new(),
+    });
+    signals.buttons = vec![joinguard::page::Button {
+        text: "Microsoft".into(),
+        aria_label: String::new(),
+    }];
+    for field in &mut signals.forms[0].fields {
+        field.placeholder = String::new();
+    }
+    signals.forms[0].submit = "Sign in".into();
+    let quiet = assess(&signals);
+    assert!(
+        account_finding(&quiet).is_none(),
+        "{:?}",
+        quiet.assessment.findings
+    );
+
+    // The Microsoft account's own account hint beside the same words makes it a copy of that page.
+    signals.forms[0].fields[0].placeholder = "Email, phone, or Skype".into();
+    assert!(account_finding(&assess(&signals)).is_some());
+
+    // The maker's name in the title with a password field and nothing else of its page stays quiet.
+    let mut named = capture("ms-account-de-german.json");
+    named.title = "Microsoft".into();
+    named.headings.clear();
+    named.links.clear();
+    for field in &mut named.forms[0].fields {
+        field.placeholder = String::new();
+    }
+    assert!(account_finding(&assess(&named)).is_none());
 }

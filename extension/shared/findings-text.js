@@ -71,6 +71,9 @@ export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, RA
       host: ['finding_phishing_login_host', 'host', 'official', 'vendor'],
       file: ['finding_phishing_login_file', 'official', 'vendor'],
       page: ['finding_phishing_login_page', 'official', 'vendor'],
+      'account-host': ['finding_phishing_login_account_host', 'host', 'official', 'owner', 'seen', 'vendor'],
+      'account-file': ['finding_phishing_login_account_file', 'official', 'owner', 'seen', 'vendor'],
+      'account-page': ['finding_phishing_login_account_page', 'official', 'owner', 'seen', 'vendor'],
     },
   };
 

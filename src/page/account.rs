@@ -139,7 +139,9 @@ pub fn copied(account: &Account, signals: &PageSignals, url: Option<&Url>) -> Op
     // Built like the maker's page: its form's field names, its sign-in code, links into its sign-in hosts.
     let names_fields = fields().any(|f| {
         let name = cap(&f.name, MAX_FIELD_NAME);
-        page.field_names.iter().any(|n| n.eq_ignore_ascii_case(name))
+        page.field_names
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(name))
     });
     let loads_code = signals
         .script_srcs
@@ -169,10 +171,9 @@ pub fn copied(account: &Account, signals: &PageSignals, url: Option<&Url>) -> Op
 /// "Microsoft-Konto", not "microsoft.com" in an address.
 fn names(text: &str, account: &Account) -> bool {
     (has_word(text, &account.owner) || has_word(text, &account.owner.to_ascii_uppercase()))
-        && !text.to_ascii_lowercase().contains(&format!(
-            "{}.",
-            account.owner.to_ascii_lowercase()
-        ))
+        && !text
+            .to_ascii_lowercase()
+            .contains(&format!("{}.", account.owner.to_ascii_lowercase()))
 }
 
 /// A link or button text: where third-party pages name Microsoft ("Microsoft", "Log in with Microsoft 365").
@@ -203,7 +204,9 @@ fn is_sign_in_request(href: &Url) -> bool {
 }
 
 /// The vendors whose maker's account signs people in, with that account: the accounts a page can imitate.
-pub fn accounts<'a>(vendors: impl Iterator<Item = &'a Vendor>) -> impl Iterator<Item = (&'a Vendor, &'a Account)> {
+pub fn accounts<'a>(
+    vendors: impl Iterator<Item = &'a Vendor>,
+) -> impl Iterator<Item = (&'a Vendor, &'a Account)> {
     vendors.filter_map(|v| v.domains.account.as_ref().map(|a| (v, a)))
 }
 

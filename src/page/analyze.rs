@@ -327,8 +327,7 @@ fn account_finding(
         "phishing-login",
         Severity::Danger,
         english!(
-            "This page pretends to be the {account} sign-in, which {vendor} uses: it shows {seen} and asks for your password, but {place} is not one of {owner}'s sign-in sites ({official}). Do not enter your password here.",
-            account = account.name,
+            "This page pretends to be the {owner} account sign-in, which {vendor} uses: it shows {seen} and asks for your password, but {place} is not one of {owner}'s sign-in sites ({official}). Do not enter your password here.",
             vendor = vendor.name,
             owner = account.owner,
         ),
