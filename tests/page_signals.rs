@@ -517,7 +517,7 @@ fn account_finding(a: &PageAssessment) -> Option<&joinguard::Finding> {
     a.assessment
         .findings
         .iter()
-        .find(|f| f.id == "phishing-login" && f.params.get("account").is_some())
+        .find(|f| f.id == "phishing-login" && f.params.contains_key("account"))
 }
 
 #[test]

@@ -231,7 +231,7 @@ mod tests {
         let owners: Vec<&str> = accounts(db.entries.iter().map(|e| &e.vendor))
             .map(|(_, a)| a.owner.as_str())
             .collect();
-        for page in PAGES {
+        for page in &PAGES {
             assert!(owners.contains(&page.owner), "{}", page.owner);
         }
         for owner in owners {

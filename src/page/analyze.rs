@@ -585,6 +585,7 @@ mod tests {
                     kind: k.to_string(),
                     name: String::new(),
                     autocomplete: a.to_string(),
+                    placeholder: String::new(),
                 })
                 .collect(),
             submit: submit.to_string(),
