@@ -1,6 +1,6 @@
 // The content script, overlay, full-page warning (an extension page) and badge in real Chromium, on fixtures that look like the real
 // pages: a Zoom join page offering Google/Facebook/Apple sign-in, a fake Zoom sign-in on a lookalike host and on
-// an unrelated host, a Teams meetup-join launcher, a Meet page, a page with nothing relevant, a strict-CSP page
+// an unrelated host, a copy of the Microsoft account sign-in (where Teams lures lead) on an unrelated host, a Teams meetup-join launcher, a Meet page, a page with nothing relevant, a strict-CSP page
 // with Trusted Types, and a single-page app navigating with history.pushState. The last test measures what
 // the content script costs (CDP Performance.getMetrics) and reports it; it asserts no timing.
 import assert from 'node:assert/strict';
@@ -13,6 +13,7 @@ const ZOOM_SOCIAL = 'https://us06web.zoom.us/j/84123456789?pwd=Xy12';
 const ZOOM_SOCIAL_STRICT = 'https://us05web.zoom.us/j/84123456780';
 const LOOKALIKE = 'https://zoom-us.join-meeting.net/signin';
 const PHISHING = 'https://secure-login.example.com/account/verify';
+const MICROSOFT_COPY = 'https://shared-files.example.org/onedrive/login';
 const TEAMS = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_NmY2ZDM1%40thread.v2/0?context=%7b%22Tid%22%3a%22a1%22%7d';
 const MEET = 'https://meet.google.com/abc-defg-hij';
 const NOTHING = 'https://allotments.example.net/news/spring';
@@ -40,6 +41,7 @@ async function routeAll(context) {
   await servePage(context, 'https://us05web.zoom.us/**', 'zoom-join-social.html', { 'Content-Security-Policy': STRICT_CSP });
   await servePage(context, 'https://zoom-us.join-meeting.net/**', 'zoom-login-lookalike.html');
   await servePage(context, 'https://secure-login.example.com/**', 'zoom-login-lookalike.html');
+  await servePage(context, 'https://shared-files.example.org/**', 'microsoft-account-copy.html');
   await servePage(context, 'https://teams.microsoft.com/**', 'teams-launcher.html');
   await servePage(context, 'https://meet.google.com/**', 'meet.html');
   await servePage(context, 'https://allotments.example.net/**', 'nothing.html');
@@ -200,6 +202,27 @@ describe('overlay, warning page and badge in Chromium', () => {
     );
     assert.equal(assessment.vendor, null);
     assert.equal(await badgeText(session, tabId), '!');
+    await page.close();
+  });
+
+  test('a copy of the Microsoft account sign-in on an unrelated host: phishing-login for Teams, with what the page shows', async () => {
+    const page = await session.context.newPage();
+    const text = await warningFor(page, MICROSOFT_COPY);
+    assert.match(text, /shared-files\.example\.org imitates Microsoft Teams/);
+    assert.match(text, /pretends to be the Microsoft account sign-in, which Microsoft Teams uses/);
+    // The field's placeholder reached the engine: it is the page's own account hint, quoted.
+    assert.match(text, /“Email, phone, or Skype”/);
+    assert.match(text, /login\.microsoftonline\.com/);
+    const { assessment } = await eventually(
+      async () => {
+        const record = await tabRecord(session, MICROSOFT_COPY);
+        return record?.assessment.findings.some((f) => f.id === 'phishing-login') ? record : null;
+      },
+      { what: 'the phishing-login finding' },
+    );
+    const finding = assessment.findings.find((f) => f.id === 'phishing-login');
+    assert.equal(finding.params.variant, 'account-host');
+    assert.equal(finding.params.vendor, 'Microsoft Teams');
     await page.close();
   });
 
