@@ -531,7 +531,8 @@ fn a_microsoft_account_copy_warns_for_teams_and_quotes_the_page() {
     assert_eq!(f.params["host"], "kit-german.phish-capture.example");
     assert!(f.params["official"].contains("login.microsoftonline.com"));
     assert!(
-        f.params["seen"].contains("\u{201c}E-Mail, Telefon oder Skype\u{201d}"),
+        // The account hint, the strongest marker, is quoted first.
+        f.params["seen"].starts_with("\u{201c}E-Mail, Telefon oder Skype\u{201d}, "),
         "{}",
         f.params["seen"]
     );

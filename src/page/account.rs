@@ -85,7 +85,7 @@ const MAX_QUOTE: usize = 80;
 /// Why a page was taken for a copy of the account's sign-in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Copied {
-    /// Texts of the page that show it, as the page writes them (at most `QUOTED`).
+    /// Texts of the page that show it, as the page writes them, strongest first (at most `QUOTED`).
     pub seen: Vec<String>,
 }
 
@@ -120,21 +120,25 @@ pub fn copied(account: &Account, signals: &PageSignals, url: Option<&Url>) -> Op
         let names_owner = names(&shown, account) && !SIGN_IN_WITH.has_word(&lower);
         let is_placeholder = placeholders.iter().any(|p| squash(p, MAX_TEXT) == shown);
         let skype_hint = is_placeholder && has_word(&shown, "Skype");
-        if (names_owner && !is_link_or_button(signals, text)) || skype_hint {
+        let strength = if (names_owner && !is_link_or_button(signals, text)) || skype_hint {
             specific += 1;
+            0
         } else if page.distinctive.has_word(&lower) {
             distinctive += 1;
+            1
         } else if page.common.has_word(&lower) && common < MAX_COMMON {
             common += 1;
+            2
         } else {
             continue;
-        }
+        };
         visible += 1;
         counted.push(lower);
-        if seen.len() < QUOTED {
-            seen.push(squash(&shown, MAX_QUOTE));
-        }
+        seen.push((strength, squash(&shown, MAX_QUOTE)));
     }
+    // The warning quotes the strongest: the maker's name or account hint before its wording.
+    crate::sort::sort_by_key(&mut seen, |(strength, _)| *strength);
+    let seen: Vec<String> = seen.into_iter().take(QUOTED).map(|(_, t)| t).collect();
 
     // Built like the maker's page: its form's field names, its sign-in code, links into its sign-in hosts.
     let names_fields = fields().any(|f| {
