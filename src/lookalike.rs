@@ -151,6 +151,13 @@ pub fn how_code(how: &str) -> &'static str {
         "two extra letters" => "how_extra_letters",
         "two pairs of letters swapped" => "how_swapped_pairs",
         "two look-alike characters" => "how_lookalike_characters",
+        // An `l`, a thin stroke read past or as another letter's part (`name_edits`: `dliscord`, `discold`,
+        // `discorcl`).
+        "an extra l" => "how_extra_l",
+        "two extra l's" => "how_extra_ls",
+        "an l for a letter" => "how_l_for_letter",
+        "l's for two letters" => "how_l_for_letters",
+        "`cl` for `d`" => "how_cl_for_d",
         // `split_name`: the name cut in two (`whats-app`, `wha.tsapp`).
         "a hyphen put in" | "a dot put in" => "how_split_name",
         _ => "how_changed_letter",
@@ -952,7 +959,8 @@ impl LookalikeIndex {
 
     /// `discorcd.site`, `dirscod.com` (invented examples): a long, distinctive name (`name_edits`: seven
     /// letters or more) misspelt by one or two edits that keep it readable, its first letter kept, as the whole
-    /// registrable label: the typosquat registered to catch a mistyped address. Asked under a cheap ending
+    /// registrable label (the typosquat registered to catch a mistyped address) or as a part of it between
+    /// hyphens (`discold-nitro.ru`, `nitro-dlscold.ru`: a lure's name). Asked under a cheap ending
     /// (`cheap`), whose hosts the screen always lets through (`NeedleKind::Ending`), and under any one-label
     /// ending, whose hosts the screen lets through when the label's first letter, length and letters are in
     /// reach of a name (`EditedNames::may_be_edited`). Under a longer ending (`co.uk`) the screen does not look.
@@ -967,8 +975,13 @@ impl LookalikeIndex {
         if self.reserved.contains(label) {
             return None;
         }
-        let edited = self.edited.check(label)?;
-        let context = if cheap {
+        let (part, edited) = self.edited.check_parts(label)?;
+        if self.reserved.contains(part) {
+            return None;
+        }
+        let context = if part.len() < label.len() {
+            english!("set apart by a hyphen in `{label}`, as fake gift, download and sign-in sites are named")
+        } else if cheap {
             english!("under `.{ending}`, an ending sold cheaply where throw-away sites live")
         } else {
             english!("as addresses registered to catch a mistyped name are")
@@ -978,7 +991,7 @@ impl LookalikeIndex {
             Some(also) => Cow::Owned([edited.how, " and ", also].concat()),
             None => Cow::Borrowed(edited.how),
         };
-        Some(self.misspelt_name(host, edited.vendor, label, edited.name, &how, &context))
+        Some(self.misspelt_name(host, edited.vendor, part, edited.name, &how, &context))
     }
 
     /// `teams.example.cl/l/meetup-join/19%3ameeting_…`: an ordinary-word name (`teams`, `slack`) as a whole label
@@ -2951,9 +2964,19 @@ mod tests {
                 "how_lookalike_characters",
             ),
             ("whatsappp.io", "whatsapp", "how_doubled_letter"),
+            // Discord written with `l`s, as a part of a hyphenated label too (tune rows of lookalikes.tsv:
+            // batches s23 and s25).
+            ("dliscord.com", "discord", "how_extra_l"),
+            ("discorcl.link", "discord", "how_cl_for_d"),
+            ("discold-nitro.ru", "discord", "how_l_for_letter"),
+            ("nitro-dlscold.ru", "discord", "how_lookalike_character"),
+            ("dlscold-nilro.com", "discord", "how_lookalike_character"),
         ] {
             assert_misspelt(&index, host, vendor(id), how);
         }
+        let hit = index.check_host("nitro-dlscold.ru", "/").unwrap();
+        assert!(hit.why.contains(&("also", "how_l_for_letter".to_string())));
+        assert!(hit.why.contains(&("written", "dlscold".to_string())));
         // Said in plain words: under a cheap ending, where throw-away sites live; elsewhere, as a typosquat.
         let reason = |host: &str| index.check_host(host, "/").unwrap().reason;
         if cfg!(feature = "english") {
@@ -2986,6 +3009,10 @@ mod tests {
             // Not the registrable label.
             "dicosrd.example.site",
             "dicosrd.example.com",
+            "dicosrd-x.example.com",
+            // A part that is another word, or the name with a letter from outside it (invented hosts).
+            "disco-lord.com",
+            "dischord-band.com",
             // Under an ending of two labels (`co.uk`): the screen does not look there.
             "dicosrd.co.uk",
         ] {

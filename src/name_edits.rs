@@ -1,5 +1,6 @@
 //! Long brand names misspelt by one or two edits (a letter added or doubled, two neighbours swapped, a letter
-//! moved, a look-alike letter, one letter left out) as the whole registrable label (issue 11).
+//! moved, a look-alike letter, an `l` put in or for a letter, one letter left out) as the whole registrable
+//! label or a part of it between hyphens (`discold-nitro.ru`) (issue 11).
 //!
 //! The misspelt forms are not needles of the screen's table: a name of ten letters has thousands of forms two
 //! edits away, and session 14's table of the one-edit and moved-letter forms more than doubled the engine's
@@ -32,6 +33,9 @@ const MAX_EDITED_NAME: usize = 14;
 const MAX_LABEL: usize = MAX_EDITED_NAME + 2;
 /// The mask bit of any byte that is not a lower-case letter: such a label is never compared.
 const NOT_A_LETTER: u32 = 1 << 31;
+/// The letter `l`, which a misspelling may hold in any name (`Name::allowed`): a thin upright stroke that the
+/// eye reads as an `i`, as the stem of a `d` after a `c` (`discorcl`), or passes over (`dliscord`, `discold`).
+const L_BIT: u32 = 1 << (b'l' - b'a');
 
 /// The letter set bit of each byte (`NOT_A_LETTER` for anything but `a`–`z`).
 static LETTER_BITS: [u32; 256] = {
@@ -51,7 +55,7 @@ struct Name {
     text: String,
     /// The name's letter set.
     mask: u32,
-    /// The letters a misspelling may hold: the name's and their look-alikes (`l` for `i`, `c` for `e`).
+    /// The letters a misspelling may hold: the name's, their look-alikes (`c` for `e`) and `l` (`L_BIT`).
     allowed: u32,
     edits: usize,
 }
@@ -74,18 +78,21 @@ pub(crate) struct EditedNames {
     /// fewer than two separators leave no whole label in the window. A look-up instead of finding the two
     /// highest bits and testing for fewer than two: 10 instructions fewer for every URL the screen clears.
     spans: Box<[u8; 1 << LANES]>,
-    /// Per first byte, the lengths (bit `len`) of a label in the window in reach of a name with that first
-    /// letter (`gate` not 0), and bit 15 for every byte: a `SPAN_COLD` span reads its window's first byte and
-    /// passes.
-    lengths: [u16; 256],
+    /// Per separator and first byte of a span (`u16::from_le_bytes([separator, first])`), the lengths (bit
+    /// `len`) of a label in the window in reach of a name with that first letter (`gate` not 0), and bit 15
+    /// for every pair: a `SPAN_COLD` span reads the window's first two bytes, and passes.
+    /// After a `-` every length passes: the span is the last part of a hyphenated label, and `past_the_gate`
+    /// reads all its parts. One look-up of both bytes, so that the `-` costs the hosts without one nothing
+    /// (a test of the separator apart cost about 3.8 instructions a URL; callgrind, `make bench-instructions`).
+    lengths: Box<[u16; 1 << 16]>,
 }
 
 /// Bytes of the window before a host's end.
 const LANES: usize = crate::rest_screen::LANES;
 
 /// The span of `EditedNames::spans` where the window holds fewer than two separators: length 15, which no
-/// label between two separators in the window has.
-const SPAN_COLD: u8 = 0xf0;
+/// label between two separators in the window has, from byte 1 (so that `lengths` reads bytes 0 and 1).
+const SPAN_COLD: u8 = 0xf1;
 
 /// Entries per row of `EditedNames::gate`: a length for each label length up to `MAX_LABEL`.
 const GATE_STRIDE: usize = 32;
@@ -140,7 +147,9 @@ impl EditedNames {
                     .flat_map(|meant| {
                         (b'a'..=b'z').filter(move |&w| w == meant || look_alike(w, meant))
                     })
-                    .fold(0, |mask, letter| mask | LETTER_BITS[usize::from(letter)]),
+                    .fold(L_BIT, |mask, letter| {
+                        mask | LETTER_BITS[usize::from(letter)]
+                    }),
                 edits: if text.len() >= MIN_TWO_EDIT_NAME {
                     2
                 } else {
@@ -193,13 +202,25 @@ impl EditedNames {
                 }
             }
         }
-        let mut lengths = [1u16 << 15; 256];
-        for (first, lens) in lengths.iter_mut().enumerate() {
+        let mut by_letter = [1u16 << 15; 256];
+        for (first, lens) in by_letter.iter_mut().enumerate() {
             for len in 1..LANES - 1 {
                 if gate[gate_index(first as u8, len)] != 0 {
                     *lens |= 1 << len;
                 }
             }
+        }
+        let mut lengths: Box<[u16; 1 << 16]> = vec![0; 1 << 16]
+            .into_boxed_slice()
+            .try_into()
+            .expect("an entry for every pair");
+        for (pair, lens) in lengths.iter_mut().enumerate() {
+            let [separator, first] = (pair as u16).to_le_bytes();
+            *lens = if separator == b'-' {
+                u16::MAX
+            } else {
+                by_letter[usize::from(first)]
+            };
         }
         EditedNames {
             names,
@@ -246,11 +267,15 @@ impl EditedNames {
 
     /// Whether the host at `url[start..end]` (after `http://` or `https://`, so that a `/` precedes it; a
     /// cleared host of the screen: lower-case ASCII letters, digits, `-`, `_` and `.`, not ending with `.`,
-    /// which the host table sends to the full path) may have a label before a one-label ending that `check`
-    /// takes: a superset of it, for the screen, so that `discorcd.com` reaches the full check and almost no
-    /// other `.com` host does. Past a look-up of where the label is (`spans`) and one of its first letter and
-    /// length (`lengths`), which about three hosts in four fail, the label's second and last letters, then all
-    /// its letters, are compared with the names' as `check` does first (`past_the_gate`).
+    /// which the host table sends to the full path) may have a label before a one-label ending, or a part of
+    /// that label between hyphens, that `check_parts` takes: a superset of it, for the screen, so that
+    /// `discorcd.com` and `nitro-dlscold.ru` reach the full check and almost no other `.com` host does. Past a
+    /// look-up of where the label's last part is (`spans`: `-` separates as `.` does) and one of the
+    /// separator before it, its first letter and its length (`lengths`), which about three hosts in four fail,
+    /// the part's second and last letters, then all its letters, are compared with the names' as `check` does
+    /// first (`past_the_gate`). A part after a `-` passes the look-up whatever it holds, and every part of its
+    /// label is read (`hyphenated`). An ending with one `-` is not read: no top-level domain is written so
+    /// (they are letters, or `xn--` and letters and digits, whose `--` puts an empty part after a `-`).
     #[inline(always)]
     pub(crate) fn may_be_edited(&self, url: &[u8], start: usize, end: usize) -> bool {
         // The host's last two labels are in the 16 bytes before its end on most hosts: both separators in one
@@ -261,13 +286,25 @@ impl EditedNames {
         let found = rest_screen::separators(window);
         let span = self.spans[found as usize & ((1 << LANES) - 1)];
         let (first, len) = (usize::from(span & 15), span >> 4);
-        self.lengths[usize::from(window[first])] >> len & 1 != 0
+        debug_assert!((1..LANES).contains(&first));
+        // SAFETY: every entry of `spans` has its first byte at 1 to 15 (`new`: one after a separator, and
+        // `SPAN_COLD`), so the two bytes from `first - 1` are in the window; an unaligned read of two bytes.
+        // Unchecked, the separator costs the look-up nothing: a bounds check, or a second load, cost 2 to 4
+        // instructions a URL (callgrind, `make bench-instructions`).
+        let pair = unsafe {
+            window
+                .as_ptr()
+                .add(first - 1)
+                .cast::<[u8; 2]>()
+                .read_unaligned()
+        };
+        self.lengths[usize::from(u16::from_le_bytes(pair))] >> len & 1 != 0
             && self.past_the_gate(url, end, window, span)
     }
 
     /// `may_be_edited` past the look-up of the first letter and length (`span`, the window's entry of `spans`):
-    /// the label's second and last letters, then all its letters; and the hosts whose window holds fewer than
-    /// two separators.
+    /// the label's second and last letters, then all its letters; the hosts whose window holds fewer than two
+    /// separators; and a `-` on either side of the span (`hyphenated`).
     #[inline(never)]
     fn past_the_gate(&self, url: &[u8], end: usize, window: &[u8; LANES], span: u8) -> bool {
         if span == SPAN_COLD {
@@ -275,14 +312,68 @@ impl EditedNames {
             let Some(last) = found.checked_ilog2() else {
                 return self.may_be_edited_slowly(url, end);
             };
+            if window[last as usize] == b'-' {
+                return self.hyphenated(url, end);
+            }
             return self.long_label(url, end - LANES, last as usize);
         }
         let first = usize::from(span & 15);
         let label = &window[first..first + usize::from(span >> 4)];
+        if window[first - 1] == b'-' || window.get(first + label.len()) == Some(&b'-') {
+            return self.hyphenated(url, end);
+        }
         let allowed = self.gate[gate_index(label[0], label.len())];
         let ends =
             LETTER_BITS[usize::from(label[1])] | LETTER_BITS[usize::from(label[label.len() - 1])];
         ends & !allowed == 0 && self.letters_reach(label, allowed)
+    }
+
+    /// `may_be_edited` for a host with a `-` in its last two labels: the parts of the label before the ending,
+    /// back from the ending's `.` to the label's first separator, 16 bytes at a time, each part looked up by
+    /// its first letter and length (`part_in_reach`); byte by byte when the ending holds a `-`.
+    #[cold]
+    fn hyphenated(&self, url: &[u8], end: usize) -> bool {
+        let mut from = end - LANES;
+        let window = url[from..].first_chunk::<LANES>().expect("sixteen bytes");
+        let found = rest_screen::separators(window);
+        let Some(last) = found.checked_ilog2() else {
+            return self.may_be_edited_slowly(url, end);
+        };
+        if window[last as usize] != b'.' {
+            return self.may_be_edited_slowly(url, end);
+        }
+        let (mut bits, mut part_end) = (found ^ (1 << last), from + last as usize);
+        loop {
+            while let Some(at) = bits.checked_ilog2() {
+                let separator = from + at as usize;
+                if self.part_in_reach(&url[separator + 1..part_end]) {
+                    return true;
+                }
+                if url[separator] != b'-' {
+                    return false;
+                }
+                (bits, part_end) = (bits ^ (1 << at), separator);
+            }
+            // The label goes on before this window: the 16 bytes before it (the text's first 16, the `/` of
+            // `//` among them, when fewer are left), their separators before this window only.
+            if from == 0 {
+                return self.may_be_edited_slowly(url, end);
+            }
+            let next = from.saturating_sub(LANES);
+            let window = url[next..].first_chunk::<LANES>().expect("sixteen bytes");
+            bits = rest_screen::separators(window) & ((1 << (from - next)) - 1);
+            from = next;
+        }
+    }
+
+    /// Whether a label or a part of one (between `-`, `.` or `/`) is in reach of a name by its first letter,
+    /// length and letters.
+    fn part_in_reach(&self, part: &[u8]) -> bool {
+        let allowed = match part.first() {
+            Some(&first) if part.len() < GATE_STRIDE => self.gate[gate_index(first, part.len())],
+            _ => 0,
+        };
+        allowed != 0 && self.letters_reach(part, allowed)
     }
 
     /// `may_be_edited` for a host whose text is shorter than the window: most are too short for a label in
@@ -294,48 +385,44 @@ impl EditedNames {
     }
 
     /// `may_be_edited` for a label that starts before the window (`window_start`), the ending's separator at
-    /// `last` of it: the 16 bytes before the window, or up to it from the text's start.
+    /// `last` of it: the 16 bytes before the window; as a hyphenated label when a `-` or none of them starts
+    /// the label's last part there (a longer last part may follow a part in reach).
     #[cold]
     fn long_label(&self, url: &[u8], window_start: usize, last: usize) -> bool {
+        let end = window_start + LANES;
         let from = window_start.saturating_sub(16);
         let Some(before) = url[from..].first_chunk::<16>() else {
-            return self.may_be_edited_slowly(url, window_start + last);
+            return self.may_be_edited_slowly(url, end);
         };
         // Separators before the window only.
         let found = rest_screen::separators(before) & ((1u32 << (window_start - from)) - 1);
         if found == 0 {
-            // Longer than any label in reach of a name.
-            return false;
+            return self.hyphenated(url, end);
         }
         let first = from + 32 - found.leading_zeros() as usize;
-        let label = &url[first..window_start + last];
+        if url[first - 1] == b'-' {
+            return self.hyphenated(url, end);
+        }
         // Empty where the window opens with the `/` before a host of one label (`https://` and 15 bytes).
-        let allowed = match label.first() {
-            Some(&first) if label.len() < GATE_STRIDE => self.gate[gate_index(first, label.len())],
-            _ => 0,
-        };
-        allowed != 0 && self.letters_reach(label, allowed)
+        self.part_in_reach(&url[first..window_start + last])
     }
 
-    /// `may_be_edited` byte by byte, for what the windows do not read: a host whose last 16 bytes have no
-    /// separator, a short host, a host's closing `.`.
+    /// `may_be_edited` byte by byte, for what the windows do not read, and their reference: a host whose last
+    /// 16 bytes have no separator, a short host, a host's closing `.`, an ending with a `-`. Each part of the
+    /// label between hyphens counts. An ending with one `-` is no top-level domain's (`may_be_edited`).
     #[cold]
     fn may_be_edited_slowly(&self, url: &[u8], end: usize) -> bool {
         let host = &url[..end];
         let host = host.strip_suffix(b".").unwrap_or(host);
         let mut labels = host.rsplit(|&b| b == b'.' || b == b'/');
-        let (Some(_ending), Some(label)) = (labels.next(), labels.next()) else {
+        let (Some(ending), Some(label)) = (labels.next(), labels.next()) else {
             return false;
         };
-        let Some(&first) = label.first() else {
-            return false;
-        };
-        let allowed = if label.len() < GATE_STRIDE {
-            self.gate[gate_index(first, label.len())]
-        } else {
-            0
-        };
-        allowed != 0 && self.letters_reach(label, allowed)
+        let dashes = ending.iter().filter(|&&b| b == b'-').count();
+        dashes != 1
+            && label
+                .split(|&b| b == b'-')
+                .any(|part| self.part_in_reach(part))
     }
 
     /// Whether `label`, whose first letter and length let through the letters `allowed`, holds only those and
@@ -359,9 +446,10 @@ impl EditedNames {
     /// distance), its first letter kept, the name itself not in it (a name run together with other letters is
     /// `brand_words`' to weigh), and only edits that keep the name readable: one of the name's own letters
     /// added or doubled, two neighbours swapped, a letter moved, a letter written with a look-alike (`l` for
-    /// `i`, `c` for `e`). A letter left out counts only as the one edit. What is left out is what the
-    /// popular-domain lists showed to be other words and names: another key's letter (`discard`, `dualpad`,
-    /// `runcentral`), a letter from outside the name (`dischord`), two letters dropped (`disco`, `where`).
+    /// `i`, `c` for `e`), an `l` put in or written for a letter (`dliscord`, `discold`; `L_BIT`). A letter
+    /// left out counts only as the one edit. What is left out is what the popular-domain lists showed to be
+    /// other words and names: another key's letter (`discard`, `dualpad`, `runcentral`), another letter from
+    /// outside the name (`dischord`), two letters dropped (`disco`, `where`).
     pub(crate) fn check(&self, label: &str) -> Option<Edited<'_>> {
         let written = label.as_bytes();
         self.candidates(written).find_map(|name| {
@@ -372,9 +460,9 @@ impl EditedNames {
             let found = edits(written, meant, name.edits)?;
             let ops = found.ops();
             let readable = |op: &Op| match *op {
-                Op::Added(at) => meant.contains(&written[at]),
+                Op::Added(at) => meant.contains(&written[at]) || written[at] == b'l',
                 Op::Swapped => true,
-                Op::Changed(w, n) => look_alike(w, n),
+                Op::Changed(w, n) => look_alike(w, n) || w == b'l',
                 Op::Missing => ops.len() == 1,
             };
             let kept = match ops.len() {
@@ -390,6 +478,15 @@ impl EditedNames {
                 also,
             })
         })
+    }
+
+    /// `check` of each part of `label` between hyphens (the whole label when it has none), and the part that
+    /// misspells a name: `discold` of `discold-nitro`, as Discord Nitro lures are named (the name itself as a
+    /// part is `brand_words`' to weigh: `check` leaves it).
+    pub(crate) fn check_parts<'l>(&self, label: &'l str) -> Option<(&'l str, Edited<'_>)> {
+        label
+            .split('-')
+            .find_map(|part| Some((part, self.check(part)?)))
     }
 }
 
@@ -504,9 +601,13 @@ fn look_alike(written: u8, meant: u8) -> bool {
 enum Kind {
     Doubled,
     Extra,
+    /// An `l` put in, not beside another `l` (`dliscord`).
+    ExtraL,
     Missing,
     Swapped,
     LookAlike,
+    /// An `l` written for a letter it does not look like (`discold`, `r` → `l`).
+    LForLetter,
     Changed,
 }
 
@@ -519,12 +620,15 @@ impl Kind {
                     (at > 0 && written[at - 1] == letter) || written.get(at + 1) == Some(&letter);
                 if doubled {
                     Kind::Doubled
+                } else if letter == b'l' {
+                    Kind::ExtraL
                 } else {
                     Kind::Extra
                 }
             }
             Op::Missing => Kind::Missing,
             Op::Changed(w, n) if look_alike(w, n) => Kind::LookAlike,
+            Op::Changed(b'l', _) => Kind::LForLetter,
             Op::Changed(..) => Kind::Changed,
             Op::Swapped => Kind::Swapped,
         }
@@ -535,21 +639,24 @@ impl Kind {
         match self {
             Kind::Doubled => ("a letter doubled", "letters doubled"),
             Kind::Extra => ("an extra letter", "two extra letters"),
+            Kind::ExtraL => ("an extra l", "two extra l's"),
             Kind::Missing => ("a missing letter", "a missing letter"),
             Kind::Swapped => ("two letters swapped", "two pairs of letters swapped"),
             Kind::LookAlike => ("a look-alike character", "two look-alike characters"),
+            Kind::LForLetter => ("an l for a letter", "l's for two letters"),
             Kind::Changed => ("a letter changed", "a letter changed"),
         }
     }
 }
 
 /// How `written` differs from `name` by `ops`, in the words of `lookalike::how_code`: one edit, a letter
-/// moved, or the same edit twice ("letters doubled", "two extra letters"); two edits of other kinds are said
+/// moved, `cl` for `d`, or the same edit twice ("letters doubled", "two extra letters"); two edits of other kinds are said
 /// one by one, the second apart (`Edited::also`). Static words only: no formatting code in the wasm package
 /// for this.
 fn describe(written: &[u8], name: &[u8], ops: &[Op]) -> (&'static str, Option<&'static str>) {
     match *ops {
         [_, _] if moved(written, name) => ("a letter moved", None),
+        [_, _] if cl_for_d(written, name) => ("`cl` for `d`", None),
         [a, b] => {
             let (a, b) = (Kind::of(written, a), Kind::of(written, b));
             if a == b {
@@ -561,6 +668,18 @@ fn describe(written: &[u8], name: &[u8], ops: &[Op]) -> (&'static str, Option<&'
         [op, ..] => (Kind::of(written, op).words().0, None),
         [] => ("", None),
     }
+}
+
+/// Whether `written` is `name` with one `d` written `cl` (`discorcl`), which side by side read as a `d` as `rn`
+/// reads as `m`.
+fn cl_for_d(written: &[u8], name: &[u8]) -> bool {
+    written.len() == name.len() + 1
+        && name.iter().enumerate().any(|(at, &letter)| {
+            letter == b'd'
+                && written[..at] == name[..at]
+                && written[at..at + 2] == *b"cl"
+                && written[at + 2..] == name[at + 1..]
+        })
 }
 
 /// Whether `written` is `name` with one letter taken out and put in elsewhere (`dirscod` of `discord`): past
@@ -619,6 +738,13 @@ mod tests {
             ("dicsorsd", "two letters swapped and an extra letter"),
             ("whaatsapp", "a letter doubled"),
             ("discorrdd", "letters doubled"),
+            ("discorld", "an extra l"),
+            ("dliscorld", "two extra l's"),
+            ("whatsalp", "an l for a letter"),
+            ("dlscold", "a look-alike character and an l for a letter"),
+            ("teamvlewel", "a look-alike character and an l for a letter"),
+            ("dilscold", "an extra l and an l for a letter"),
+            ("discorcl", "`cl` for `d`"),
         ] {
             assert_eq!(how(label).as_deref(), Some(said), "{label}");
         }
@@ -653,8 +779,46 @@ mod tests {
             "dis-cord",
             // `whatsup` is a phrase: `a` → `u` is no slip.
             "whatsup",
+            // An `l` for the first letter, or with a third edit.
+            "liscord",
+            "dlscolld",
         ] {
             assert_eq!(how(label), None, "{label}");
+        }
+    }
+
+    #[test]
+    fn each_part_of_a_hyphenated_label_is_read() {
+        let names = table();
+        let part = |label: &'static str| {
+            names
+                .check_parts(label)
+                .map(|(part, e)| (part, e.name.to_string()))
+        };
+        // Invented labels, the misspelt name first, last or between.
+        assert_eq!(
+            part("discorld-gift"),
+            Some(("discorld", "discord".to_string()))
+        );
+        assert_eq!(
+            part("free-dlscord"),
+            Some(("dlscord", "discord".to_string()))
+        );
+        assert_eq!(
+            part("a-whatsalp-web"),
+            Some(("whatsalp", "whatsapp".to_string()))
+        );
+        assert_eq!(part("dicsord"), Some(("dicsord", "discord".to_string())));
+        // The name itself, parts that are other words, a name cut in two (`split_name`'s).
+        for label in [
+            "discord-nitro",
+            "disco-lord",
+            "dis-cord",
+            "free-gift",
+            "-",
+            "discorld2-x",
+        ] {
+            assert_eq!(part(label), None, "{label}");
         }
     }
 
@@ -706,9 +870,11 @@ mod tests {
             };
             let ops = found_ops.ops();
             let readable = ops.iter().all(|op| match *op {
-                Op::Added(at) => name.contains(&label.as_bytes()[at]),
+                Op::Added(at) => {
+                    name.contains(&label.as_bytes()[at]) || label.as_bytes()[at] == b'l'
+                }
                 Op::Swapped => true,
-                Op::Changed(w, n) => look_alike(w, n),
+                Op::Changed(w, n) => look_alike(w, n) || w == b'l',
                 Op::Missing => ops.len() == 1,
             }) || moved(label.as_bytes(), name);
             let whole = label
@@ -736,6 +902,13 @@ mod tests {
                 format!("http://a.b.{label}.io/"),
                 format!("https://{label}.photography"),
                 format!("https://x.{label}.c:8080"),
+                // A part of a hyphenated label: first, last, between, after a long part, under an IDN ending.
+                format!("https://{label}-nitro.ru"),
+                format!("https://www.gift-{label}.com"),
+                format!("https://a.free-{label}-gift-for-you.de/"),
+                format!("https://{label}-{}.com", "x".repeat(40)),
+                format!("https://{}-{label}.com", "x".repeat(40)),
+                format!("https://{label}-x.xn--p1ai"),
             ]
         };
         let mut taken = 0;
@@ -767,6 +940,9 @@ mod tests {
             "https://localhost",
             "http://com",
             "https://www.d.com",
+            "https://my-company-name.com",
+            "https://free-nitro-gift.com",
+            "https://discorcd.a-b",
         ] {
             let start = url.find("//").unwrap() + 2;
             assert!(
@@ -799,6 +975,9 @@ mod tests {
             "de",
             "photography",
             "abcdefghijklmnop",
+            "xn--p1ai",
+            "dlscold",
+            "nitro",
         ];
         let mut next = crate::matcher::xorshift(0x9e37_79b9_7f4a_7c15);
         let mut passed = 0;

@@ -1,7 +1,8 @@
 //! The screen's look at what follows a URL's host, sixteen bytes at a time (SSE2 natively, `simd128` in wasm,
 //! a byte loop elsewhere): a byte that only the full path handles, or a `/` where a dot segment may start.
-//! The same vector names also find a host's label separators for the misspelt-name gate (`separators`), and
-//! read a whole URL for `classify`'s plain texts (`masks_from`: host bytes, then what the parser would rewrite).
+//! The same vector names also find a host's label and part separators for the misspelt-name gate
+//! (`separators`), and read a whole URL for `classify`'s plain texts (`masks_from`: host bytes, then what the
+//! parser would rewrite).
 //!
 //! The screen asks this of every link it clears. `classify::unusual_bytes` answers the same eight bytes at a
 //! time with word arithmetic, about 115 instructions for the bench corpus's average rest of 22 bytes
@@ -148,8 +149,9 @@ use scalar as chosen;
 use vector as chosen;
 
 use chosen::masks;
-/// Bit `i` set where `window[i]` is `.` or `/` (0x2e and 0x2f: the same byte with bit 0 set): the label
-/// separators `name_edits::EditedNames::may_be_edited` looks for from a host's end.
+/// Bit `i` set where `window[i]` is `-`, `.` or `/` (0x2d to 0x2f, with `,`: the same byte with bits 0 and 1
+/// set; a cleared host has no `,`): the label and part separators `name_edits::EditedNames::may_be_edited`
+/// looks for from a host's end.
 pub(crate) use chosen::separators;
 
 /// `masks` and `separators` with the target's vector instructions, under one set of names (`simd`).
@@ -212,7 +214,7 @@ mod vector {
         // SAFETY: as in `masks`.
         unsafe {
             let v = load(window.as_ptr().cast());
-            bitmask(eq(or(v, splat(1)), splat(b'/' as i8))) as u32
+            bitmask(eq(or(v, splat(3)), splat(b'/' as i8))) as u32
         }
     }
 }
@@ -273,7 +275,7 @@ mod scalar {
         window
             .iter()
             .enumerate()
-            .fold(0, |found, (i, &b)| found | (u32::from(b | 1 == b'/') << i))
+            .fold(0, |found, (i, &b)| found | (u32::from(b | 3 == b'/') << i))
     }
 }
 
@@ -300,6 +302,7 @@ mod tests {
             }
         }
         assert_eq!(separators(b"x.discorcd.com/a"), 1 << 1 | 1 << 10 | 1 << 14);
+        assert_eq!(separators(b"nitro-dlscold.ru"), 1 << 5 | 1 << 13);
     }
 
     #[test]

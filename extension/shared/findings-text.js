@@ -101,6 +101,11 @@ export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, RA
     how_swapped_pairs: 'finding_how_swapped_pairs',
     how_split_name: 'finding_how_split_name',
     how_code_tag: 'finding_how_code_tag',
+    how_extra_l: 'finding_how_extra_l',
+    how_extra_ls: 'finding_how_extra_ls',
+    how_l_for_letter: 'finding_how_l_for_letter',
+    how_l_for_letters: 'finding_how_l_for_letters',
+    how_cl_for_d: 'finding_how_cl_for_d',
   };
 
   // Grade reason id (src/grade.rs GradeReason.id) → [message key, ...param names in placeholder order]. A
