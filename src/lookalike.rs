@@ -11,6 +11,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 use serde::Serialize;
 
@@ -20,6 +21,13 @@ use crate::host_screen::{HostDfa, Scan, HOST_END};
 use crate::matcher::{Matcher, StateId};
 use crate::rules::shape::{IdFormat, PathPattern};
 use crate::rules::{Answer, PageKind};
+
+/// The index's maps hash with a fixed seed, not std's per-process random one: a lookup's probes (and the
+/// heap the build leaves, from the maps' iteration order) are then the same in every run, which `make
+/// bench-instructions` needs to agree with itself. Their keys are the bundled database's, so a seed an
+/// attacker knows buys nothing.
+type FixedMap<K, V> = HashMap<K, V, BuildHasherDefault<crate::text::HeadHasher>>;
+type FixedSet<K> = HashSet<K, BuildHasherDefault<crate::text::HeadHasher>>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LookalikeHit {
@@ -306,7 +314,7 @@ pub struct LookalikeIndex {
     /// Domains the rules say are never lookalikes (`[domains] not_lookalikes`: operators, namesakes).
     not_lookalikes: Vec<String>,
     /// The vendors' official domains (`zoom.us`), to tell `zoom.<x>.us` apart from `zoom.<x>.edu`.
-    official: HashSet<(VendorIndex, String)>,
+    official: FixedSet<(VendorIndex, String)>,
     /// `(vendor, brand, ending)` of the official domains that are a brand term under an ending of the vendor's
     /// own choosing, not an old generic one (`zoom` + `us`): see `name_on_own_ending`.
     own_endings: Vec<(VendorIndex, String, String)>,
@@ -317,7 +325,7 @@ pub struct LookalikeIndex {
     /// distinctive brand terms and ordinary-word names run together with their owner's (`msteams`).
     slip_names: Vec<(VendorIndex, String)>,
     /// Every vendor's real names, folded: a slip of one name that is another's real name is that vendor's.
-    reserved: HashSet<String>,
+    reserved: FixedSet<String>,
     /// The long `slip_names` whose misspellings by one or two edits count as the registrable label
     /// (`edited_name`).
     edited: crate::name_edits::EditedNames,
@@ -412,7 +420,7 @@ impl LookalikeIndex {
 
         let mut needles: Vec<Needle> = Vec::new();
         let mut labels: Vec<(VendorIndex, String)> = Vec::new();
-        let mut label_suffixes: HashMap<(VendorIndex, String), Vec<String>> = HashMap::new();
+        let mut label_suffixes: FixedMap<(VendorIndex, String), Vec<String>> = FixedMap::default();
         let mut domains: Vec<(&str, VendorIndex)> = db.official_domains().collect();
         crate::sort::sort(&mut domains);
         for &(domain, vendor) in &domains {
@@ -495,11 +503,11 @@ impl LookalikeIndex {
             needles.push(Needle::new(*vendor, NeedleKind::Label { only_on }, label));
         }
         // Variants must not be a real name of any vendor.
-        let reserved: HashSet<String> = variant_sources
+        let reserved: FixedSet<String> = variant_sources
             .iter()
             .map(|(_, l, _)| fold_with(&fold, l))
             .collect();
-        let mut seen_variants = HashSet::new();
+        let mut seen_variants = FixedSet::default();
         for (vendor, label, distinctive) in &variant_sources {
             if label.chars().count() < MIN_VARIANT_LABEL {
                 continue;
@@ -568,7 +576,7 @@ impl LookalikeIndex {
         }
 
         // Group needles by their folded text: one automaton pattern each.
-        let mut by_text: HashMap<String, usize> = HashMap::new();
+        let mut by_text: FixedMap<String, usize> = FixedMap::default();
         let mut texts: Vec<String> = Vec::new();
         let mut patterns: Vec<Vec<Needle>> = Vec::new();
         for needle in needles {
@@ -1793,7 +1801,7 @@ fn host_table(
 /// domain) → its endings.
 fn numbered_servers(
     db: &Database,
-    label_suffixes: &HashMap<(VendorIndex, String), Vec<String>>,
+    label_suffixes: &FixedMap<(VendorIndex, String), Vec<String>>,
 ) -> Vec<Server> {
     let mut servers = Vec::new();
     for (vendor, entry) in db.entries.iter().enumerate() {
@@ -1890,7 +1898,7 @@ fn brand_words_of(
     db: &Database,
     single_brands: &[(VendorIndex, String)],
     needles: &[Needle],
-    reserved: &HashSet<String>,
+    reserved: &FixedSet<String>,
     fold: &[Fold; 256],
 ) -> BrandWords {
     // `brand_words` compares the labels as written (see `check_words`), so its words stay unfolded; `fold`
