@@ -443,8 +443,10 @@ impl<'d> Classifier<'d> {
         if screened.outcome != Screen::Clear {
             return true;
         }
-        // The screen accepted only ASCII host bytes, so this slice is on character boundaries.
-        let host = &input[scheme_len..scheme_len + screened.end];
+        // SAFETY: the scheme is ASCII and the screen accepted only ASCII host bytes before `end` (`HostDfa`'s
+        // host columns), which is at most the text's length, so both ends are character boundaries inside the
+        // text. Unchecked: the two boundary tests cost the screen 9 instructions a URL (callgrind).
+        let host = unsafe { input.get_unchecked(scheme_len..scheme_len + screened.end) };
         let mut rest = &after_scheme[screened.end..];
         if let Some(port) = rest.strip_prefix(b":") {
             let digits = port.iter().take_while(|b| b.is_ascii_digit()).count();
