@@ -26,28 +26,42 @@ pub(crate) fn needs_look(text: &[u8], from: usize) -> bool {
     if text.len() < LANES {
         return found(&padded(&text[from..]), u32::MAX);
     }
-    if rest < LANES {
-        // The window that ends with the text; the lanes before `from` do not count.
-        let at = text.len() - LANES;
-        return found(window(text, at), u32::MAX << (from - at));
-    }
     #[cfg(target_arch = "x86_64")]
-    if text.len() >= wide::LANES && std::arch::is_x86_feature_detected!("avx2") {
+    if rest >= LANES && text.len() >= wide::LANES && std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the CPU has AVX2 (checked just above), which is all `#[target_feature(enable = "avx2")]`
         // asks of a caller; the text holds a whole wide window.
         return unsafe { wide::needs_look(text, from) };
     }
+    any_window(text.len(), from, LANES, |at, keep| {
+        found(window(text, at), keep)
+    })
+}
+
+/// Whether `found(at, keep)` says yes for a window of `lanes` bytes at `at` (`keep`: the lanes that count) of
+/// those that cover `from..len` (`len >= lanes`, `from < len`). A rest of at most `lanes` bytes is read in the
+/// window that ends with the text, the lanes before `from` not counted; a longer one in windows from `from`
+/// on, each starting at the last byte of the one before, so that a `/` there is read with the byte after it,
+/// the last ending with the text (it may read again what an earlier one read).
+#[inline(always)]
+fn any_window(
+    len: usize,
+    from: usize,
+    lanes: usize,
+    mut found: impl FnMut(usize, u32) -> bool,
+) -> bool {
+    if len - from <= lanes {
+        let at = len - lanes;
+        return found(at, u32::MAX << (from - at));
+    }
     let mut at = from;
     loop {
-        if found(window(text, at), u32::MAX) {
+        if found(at, u32::MAX) {
             return true;
         }
-        if at + LANES >= text.len() {
+        if at + lanes >= len {
             return false;
         }
-        // The next window starts at this one's last byte, so that a `/` there is read with the byte after it;
-        // the last window ends with the text (it may read again what an earlier one read).
-        at = (at + LANES - 1).min(text.len() - LANES);
+        at = (at + lanes - 1).min(len - lanes);
     }
 }
 
@@ -66,26 +80,12 @@ mod wide {
     /// Bytes a window.
     pub(super) const LANES: usize = 32;
 
-    /// `super::needs_look` for `text.len() >= LANES`, `from < text.len()`.
+    /// `super::needs_look` for `text.len() >= LANES`, `from < text.len()`, in the windows of `any_window`.
     #[target_feature(enable = "avx2")]
     pub(super) fn needs_look(text: &[u8], from: usize) -> bool {
-        let rest = text.len() - from;
-        if rest <= LANES {
-            // The window that ends with the text; the lanes before `from` do not count.
-            let at = text.len() - LANES;
-            return found(window(text, at), u32::MAX << (from - at));
-        }
-        let mut at = from;
-        loop {
-            if found(window(text, at), u32::MAX) {
-                return true;
-            }
-            if at + LANES >= text.len() {
-                return false;
-            }
-            // As in `super::needs_look`: the next window starts at this one's last byte.
-            at = (at + LANES - 1).min(text.len() - LANES);
-        }
+        super::any_window(text.len(), from, LANES, |at, keep| {
+            found(window(text, at), keep)
+        })
     }
 
     /// The 32 bytes at `at`.
