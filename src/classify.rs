@@ -446,6 +446,7 @@ impl<'d> Classifier<'d> {
         // SAFETY: the scheme is ASCII and the screen accepted only ASCII host bytes before `end` (`HostDfa`'s
         // host columns), which is at most the text's length, so both ends are character boundaries inside the
         // text. Unchecked: the two boundary tests cost the screen 9 instructions a URL (callgrind).
+        debug_assert!(input.as_bytes()[..scheme_len + screened.end].is_ascii());
         let host = unsafe { input.get_unchecked(scheme_len..scheme_len + screened.end) };
         let mut rest = &after_scheme[screened.end..];
         if let Some(port) = rest.strip_prefix(b":") {

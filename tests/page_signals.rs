@@ -554,6 +554,8 @@ fn microsoft_s_own_sign_in_hosts_stay_quiet() {
         "https://login.live.com/ppsecure/post.srf",
         "https://login.microsoftonline.us/contoso.example/login",
         "https://login.partner.microsoftonline.cn/common/login",
+        // Microsoft Entra External ID: Microsoft's sign-in page on the tenant's subdomain of ciamlogin.com.
+        "https://contoso.ciamlogin.com/contoso.onmicrosoft.com/login",
     ] {
         for name in [
             "ms-account-de-german.json",

@@ -103,6 +103,9 @@ pub fn copied(account: &Account, signals: &PageSignals, url: Option<&Url>) -> Op
     let forms: Vec<&Form> = signals.forms.iter().take(crate::page::MAX_FORMS).collect();
     let fields = || forms.iter().flat_map(|f| f.fields.iter().take(MAX_FIELDS));
     let placeholders: Vec<&String> = fields().map(|f| &f.placeholder).collect();
+    // Squashed once: each text below is compared with every placeholder (up to MAX_FORMS × MAX_FIELDS).
+    let squashed_placeholders: Vec<String> =
+        placeholders.iter().map(|p| squash(p, MAX_TEXT)).collect();
     let texts = std::iter::once(&signals.title)
         .chain(signals.headings.iter().take(MAX_HEADINGS))
         .chain(signals.links.iter().take(MAX_LINKS).map(|l| &l.text))
@@ -118,7 +121,7 @@ pub fn copied(account: &Account, signals: &PageSignals, url: Option<&Url>) -> Op
         }
         // One marker a text, the strongest: the maker's name, then its distinctive wording, then its common.
         let names_owner = names(&shown, account) && !SIGN_IN_WITH.has_word(&lower);
-        let is_placeholder = placeholders.iter().any(|p| squash(p, MAX_TEXT) == shown);
+        let is_placeholder = squashed_placeholders.contains(&shown);
         let skype_hint = is_placeholder && has_word(&shown, "Skype");
         let strength = if (names_owner && !is_link_or_button(signals, text)) || skype_hint {
             specific += 1;

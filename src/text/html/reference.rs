@@ -1,6 +1,8 @@
-//! The HTML converter as it was before session 26 restructured its tokenizer (tests only): a walk that reads
+//! The HTML converter's walk as it was before session 26 restructured its tokenizer (tests only): it reads
 //! each tag's attributes one by one (blanks, name, `=`, value) and searches text runs again from every line
-//! feed. The tests hold the new converter to it, segment for segment, on samples and generated HTML.
+//! feed. It shares the converter's small helpers (`attribute_value`, `entity`, `find3`, `href`, `role`), so the
+//! tests that hold the new converter to it, segment for segment, check the walk, not those helpers; entities
+//! are checked apart (`named_entities_as_listed`).
 
 use super::{attribute_value, entity, find, find3, href, role, Role, NAME, NAME_BYTES};
 use crate::text::source::{count_newlines, Href, LineCursor, LineMap, PointsBuilder, Segment};
