@@ -83,19 +83,57 @@ impl Assessment {
     /// The vendor's grade in English words: "grade C", "grade C (provisional: 4 of 6 core facts known)",
     /// "not graded", "retired on 2025-05-05"; `None` when no vendor.
     pub fn grade_words(&self) -> Option<String> {
-        if let Some(retired) = &self.retired {
-            return Some(format!("retired on {}", retired.date));
-        }
-        let grade = self.grade?;
-        Some(match self.standing {
-            Some(Standing::Ungraded) => "not graded".to_string(),
-            Some(Standing::Provisional) => format!(
+        GradeWords::of(
+            self.retired.as_ref().map(|r| r.date.as_str()),
+            self.grade,
+            self.standing,
+            self.known_facts,
+        )
+        .map(|words| words.to_string())
+    }
+}
+
+/// `Assessment::grade_words` as a value that writes itself: the text scan writes it straight into a
+/// finding's message.
+#[derive(Clone, Copy)]
+pub struct GradeWords<'a> {
+    retired_on: Option<&'a str>,
+    grade: Option<char>,
+    standing: Option<Standing>,
+    known: Option<u8>,
+}
+
+impl<'a> GradeWords<'a> {
+    /// None when there is neither a retirement date nor a grade.
+    fn of(
+        retired_on: Option<&'a str>,
+        grade: Option<char>,
+        standing: Option<Standing>,
+        known: Option<u8>,
+    ) -> Option<GradeWords<'a>> {
+        (retired_on.is_some() || grade.is_some()).then_some(GradeWords {
+            retired_on,
+            grade,
+            standing,
+            known,
+        })
+    }
+}
+
+impl fmt::Display for GradeWords<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match (self.retired_on, self.grade, self.standing) {
+            (Some(date), _, _) => write!(f, "retired on {date}"),
+            (None, _, Some(Standing::Ungraded)) => f.write_str("not graded"),
+            (None, Some(grade), Some(Standing::Provisional)) => write!(
+                f,
                 "grade {grade} (provisional: {} of {} core facts known)",
-                self.known_facts.unwrap_or(0),
+                self.known.unwrap_or(0),
                 crate::grade::CORE_FACTS
             ),
-            _ => format!("grade {grade}"),
-        })
+            (None, Some(grade), _) => write!(f, "grade {grade}"),
+            (None, None, _) => Ok(()),
+        }
     }
 }
 
@@ -168,18 +206,39 @@ impl<'d> Engine<'d> {
         url: &str,
         memo: &mut LookalikeMemo,
     ) -> Result<Assessment, UrlError> {
-        let class = self.classifier.classify_memo(
-            url,
-            &|host| self.policy.self_hosted_vendor(host),
-            memo,
-        )?;
+        let class = self.classify_memo(url, memo)?;
         Ok(self.assessment(url, &class))
+    }
+
+    /// `classify` with the lookalike verdicts of a scan or batch (`LookalikeMemo`).
+    pub fn classify_memo<'u>(
+        &self,
+        url: &'u str,
+        memo: &mut LookalikeMemo,
+    ) -> Result<UrlClass<'u>, UrlError> {
+        self.classifier
+            .classify_memo(url, &|host| self.policy.self_hosted_vendor(host), memo)
+    }
+
+    /// What the text scan reports of a classified link: `assessment(url, class)`'s fields, borrowed, and the
+    /// messages of the findings in `messages` that the policy shows, written only when asked for. Building
+    /// the whole `Assessment` (every finding's message and params, a vendor-risk finding's reasons as JSON,
+    /// strings copied and dropped) was about three quarters of what a meeting link cost the plain-text scan.
+    pub fn brief<'a, 'u>(
+        &'a self,
+        class: &'a UrlClass<'u>,
+        messages: &'static [&'static str],
+    ) -> LinkBrief<'a, 'u> {
+        LinkBrief {
+            class,
+            parts: self.parts(class, Some(messages)),
+        }
     }
 
     /// Builds the assessment of an already classified URL.
     pub fn assessment(&self, url: &str, class: &UrlClass) -> Assessment {
         let db = self.db();
-        let parts = self.parts(class);
+        let parts = self.parts(class, None);
         let mut scratch = String::new();
         Assessment {
             url: url.to_string(),
@@ -228,7 +287,7 @@ impl<'d> Engine<'d> {
         scratch: &mut String,
     ) -> fmt::Result {
         use crate::screen::record::{flag, PER_LINK};
-        let parts = self.parts(class);
+        let parts = self.parts(class, None);
         // The meeting id as a slice of the link when it is one, at offsets that are JavaScript's too (ASCII up
         // to its end).
         let meeting = class.meeting_id.as_deref().and_then(|id| {
@@ -391,6 +450,12 @@ impl<'d> Engine<'d> {
             out.push('}');
         }
         out.push_str("],\"findings\":[");
+        // Every finding with its params, as an assessment has them.
+        let all = Findings {
+            list: Vec::new(),
+            policy: &self.policy,
+            only: None,
+        };
         let tricks = [
             UrlTrick::Userinfo,
             UrlTrick::Backslash,
@@ -398,17 +463,16 @@ impl<'d> Engine<'d> {
         ];
         let tricks = tricks
             .iter()
-            .map(|trick| -> Option<Draft> { Some(trick_draft(trick)) });
+            .map(|trick| -> Option<Draft> { Some(trick_draft(&all, trick)) });
         let vendors = (0..db.len()).flat_map(|index| {
-            let vendor = &db.entry(index).vendor;
             [
-                self.retired_draft(index, vendor),
-                self.policy_draft(index, vendor),
-                self.grade_draft(index, vendor),
+                self.retired_draft(&all, index),
+                self.policy_draft(&all, index),
+                self.grade_draft(&all, index),
             ]
         });
         let mut scratch = String::new();
-        let secret: Option<Draft> = Some(secret_draft());
+        let secret: Option<Draft> = Some(secret_draft(&all));
         let drafts = std::iter::once(secret).chain(tricks).chain(vendors);
         for (slot, draft) in drafts.enumerate() {
             if slot > 0 {
@@ -427,40 +491,47 @@ impl<'d> Engine<'d> {
     }
 
     /// What both `assessment` and `write_link_record` say of a classified URL, borrowed.
-    fn parts<'a>(&'a self, class: &'a UrlClass) -> Parts<'a> {
+    /// `only`: the findings asked for, without params (`Findings::only`); `None` for all of them.
+    fn parts<'a>(
+        &'a self,
+        class: &'a UrlClass,
+        only: Option<&'static [&'static str]>,
+    ) -> Parts<'a> {
         let db = self.db();
         let vendor = class.vendor.map(|i| &db.entry(i).vendor);
         let lookalike = class.lookalike_of.map(|i| &db.entry(i).vendor);
         let mut findings = Findings {
             list: Vec::new(),
             policy: &self.policy,
+            only,
         };
 
         if let (Some(imitated), Some(reason)) = (lookalike, &class.lookalike_reason) {
             let name = imitated.name.as_str();
             let official = imitated.domains.official.as_slice();
-            let mut draft = Draft::new(
-                "lookalike-domain",
-                Severity::Danger,
-                Message::Lookalike {
-                    name,
-                    reason,
-                    official,
-                },
-            )
-            .with("vendor", Param::Text(name))
-            .with("host", Param::Text(&class.host))
-            .with("official", Param::Domains(official));
+            let mut draft = findings
+                .draft(
+                    "lookalike-domain",
+                    Severity::Danger,
+                    Message::Lookalike {
+                        name,
+                        reason,
+                        official,
+                    },
+                )
+                .with("vendor", Param::Text(name))
+                .with("host", Param::Text(&class.host))
+                .with("official", Param::Domains(official));
             for (name, value) in &class.lookalike_why {
                 draft = draft.with(name, Param::Text(value));
             }
             findings.push(draft);
         }
         for trick in &class.tricks {
-            findings.push(trick_draft(trick));
+            findings.push(trick_draft(&findings, trick));
         }
-        if let (Some(vendor), Some(index)) = (vendor, class.vendor) {
-            self.vendor_findings(index, vendor, class, &mut findings);
+        if let Some(index) = class.vendor {
+            self.vendor_findings(index, class, &mut findings);
         }
         Parts {
             vendor,
@@ -473,19 +544,18 @@ impl<'d> Engine<'d> {
     fn vendor_findings<'a>(
         &'a self,
         index: VendorIndex,
-        vendor: &'a Vendor,
         class: &UrlClass,
         findings: &mut Findings<'a>,
     ) {
+        let asked: &Findings<'a> = findings;
         for draft in [
-            self.retired_draft(index, vendor),
-            self.policy_draft(index, vendor),
-            class.embedded_secret.then(secret_draft),
-            // A retired service has its own finding above, not a grade.
-            class
-                .kind
-                .is_meeting_page()
-                .then(|| self.grade_draft(index, vendor))
+            self.retired_draft(asked, index),
+            self.policy_draft(asked, index),
+            class.embedded_secret.then(|| secret_draft(asked)),
+            // A retired service has its own finding above, not a grade; a brief that does not ask for the grade
+            // does not build it.
+            (class.kind.is_meeting_page() && asked.wants("vendor-risk"))
+                .then(|| self.grade_draft(asked, index))
                 .flatten(),
         ]
         .into_iter()
@@ -495,12 +565,13 @@ impl<'d> Engine<'d> {
         }
     }
 
-    /// A retired service's finding, if `vendor` is one.
-    fn retired_draft<'a>(&'a self, index: VendorIndex, vendor: &'a Vendor) -> Option<Draft<'a>> {
+    /// A retired service's finding, if the vendor at `index` is one.
+    fn retired_draft<'a>(&'a self, asked: &Findings<'a>, index: VendorIndex) -> Option<Draft<'a>> {
+        let db = self.db();
+        let vendor = &db.entry(index).vendor;
         if vendor.status.value != Lifecycle::Retired {
             return None;
         }
-        let db = self.db();
         let name = vendor.name.as_str();
         let successor = vendor
             .status
@@ -509,17 +580,18 @@ impl<'d> Engine<'d> {
             .and_then(|id| db.get(id))
             .map(|i| db.entry(i).vendor.name.as_str());
         let date = vendor.status.date.as_deref();
-        let mut draft = Draft::new(
-            "retired-service",
-            Severity::Warning,
-            Message::Retired {
-                name,
-                date,
-                successor,
-            },
-        )
-        .with("vendor", Param::Text(name))
-        .with("date", Param::Text(date.unwrap_or("?")));
+        let mut draft = asked
+            .draft(
+                "retired-service",
+                Severity::Warning,
+                Message::Retired {
+                    name,
+                    date,
+                    successor,
+                },
+            )
+            .with("vendor", Param::Text(name))
+            .with("date", Param::Text(date.unwrap_or("?")));
         if let Some(successor) = successor {
             draft = draft
                 .with("variant", Param::Text("successor"))
@@ -528,13 +600,13 @@ impl<'d> Engine<'d> {
         Some(draft.shared(vendor_slot(index, VendorSlot::Retired)))
     }
 
-    /// The organisation's word on `vendor`: blocked, or not on its approved list.
-    fn policy_draft<'a>(&'a self, index: VendorIndex, vendor: &'a Vendor) -> Option<Draft<'a>> {
-        let name = vendor.name.as_str();
+    /// The organisation's word on the vendor at `index`: blocked, or not on its approved list.
+    fn policy_draft<'a>(&'a self, asked: &Findings<'a>, index: VendorIndex) -> Option<Draft<'a>> {
+        let name = self.db().entry(index).vendor.name.as_str();
         let draft = if self.policy.blocked.contains(&index) {
-            Draft::new("blocked-vendor", Severity::Danger, Message::Blocked(name))
+            asked.draft("blocked-vendor", Severity::Danger, Message::Blocked(name))
         } else if !self.policy.approved.is_empty() && !self.policy.approved.contains(&index) {
-            Draft::new(
+            asked.draft(
                 "unapproved-vendor",
                 Severity::Caution,
                 Message::Unapproved(name),
@@ -550,10 +622,11 @@ impl<'d> Engine<'d> {
     }
 
     /// The vendor's grade as a finding (on its meeting pages), if it has a grade.
-    fn grade_draft<'a>(&'a self, index: VendorIndex, vendor: &'a Vendor) -> Option<Draft<'a>> {
-        let report = &self.db().entry(index).grade;
+    fn grade_draft<'a>(&'a self, asked: &Findings<'a>, index: VendorIndex) -> Option<Draft<'a>> {
+        let entry = self.db().entry(index);
+        let report = &entry.grade;
         let grade = report.grade?;
-        let name = vendor.name.as_str();
+        let name = entry.vendor.name.as_str();
         let top = Top::of(&report.reasons);
         let severity = match grade {
             'A' | 'B' => Severity::Info,
@@ -561,20 +634,21 @@ impl<'d> Engine<'d> {
         };
         let provisional = report.standing == Standing::Provisional;
         let ungraded = grade == crate::grade::UNGRADED;
-        let mut draft = Draft::new(
-            "vendor-risk",
-            severity,
-            Message::Grade {
-                name,
-                grade,
-                known: provisional.then_some(report.known),
-                top,
-            },
-        )
-        .with("vendor", Param::Text(name))
-        .with("grade", Param::Letter(grade))
-        .with("known", Param::Count(report.known))
-        .with("total", Param::Count(crate::grade::CORE_FACTS));
+        let mut draft = asked
+            .draft(
+                "vendor-risk",
+                severity,
+                Message::Grade {
+                    name,
+                    grade,
+                    known: provisional.then_some(report.known),
+                    top,
+                },
+            )
+            .with("vendor", Param::Text(name))
+            .with("grade", Param::Letter(grade))
+            .with("known", Param::Count(report.known))
+            .with("total", Param::Count(crate::grade::CORE_FACTS));
         let variant = match (ungraded, provisional, top.is_empty()) {
             (true, _, _) => "ungraded",
             (false, true, true) => "provisional",
@@ -597,13 +671,14 @@ impl<'d> Engine<'d> {
 }
 
 /// A URL trick's finding: the same for every link that has the trick.
-fn trick_draft(trick: &UrlTrick) -> Draft<'static> {
+fn trick_draft<'a>(findings: &Findings<'a>, trick: &UrlTrick) -> Draft<'a> {
     let (variant, message) = match trick {
         UrlTrick::Userinfo => ("userinfo", english_str!("The address hides its real destination behind a user name (text before `@`).")),
         UrlTrick::Backslash => ("backslash", english_str!("The address contains a backslash, which browsers read as `/`: its real host may not be what it seems.")),
         UrlTrick::ControlCharacter => ("control", english_str!("The address contains invisible or control characters.")),
     };
-    Draft::new("suspicious-url", Severity::Warning, Message::Fixed(message))
+    findings
+        .draft("suspicious-url", Severity::Warning, Message::Fixed(message))
         .with("variant", Param::Text(variant))
         .shared(TRICK_SLOTS + trick_index(trick))
 }
@@ -617,8 +692,8 @@ fn trick_index(trick: &UrlTrick) -> u32 {
 }
 
 /// The finding of a link that carries its meeting's passcode.
-fn secret_draft() -> Draft<'static> {
-    Draft::new(
+fn secret_draft<'a>(findings: &Findings<'a>) -> Draft<'a> {
+    findings.draft(
         "embedded-secret",
         Severity::Caution,
         Message::Fixed(english_str!("This link carries the meeting's passcode: anyone who gets the link can join. Do not post it where others can read it.")),
@@ -642,6 +717,55 @@ enum VendorSlot {
 
 fn vendor_slot(index: VendorIndex, which: VendorSlot) -> u32 {
     VENDOR_SLOTS + 3 * index as u32 + which as u32
+}
+
+/// A classified link as `Engine::brief` sees it: what `Engine::assessment` would say of it, read in place.
+pub struct LinkBrief<'a, 'u> {
+    class: &'a UrlClass<'u>,
+    parts: Parts<'a>,
+}
+
+impl<'a> LinkBrief<'a, '_> {
+    pub fn class(&self) -> &'a UrlClass<'_> {
+        self.class
+    }
+
+    /// `Assessment::vendor` and `vendor_name`.
+    pub fn vendor(&self) -> Option<&'a Vendor> {
+        self.parts.vendor
+    }
+
+    /// `Assessment::lookalike_of` and `lookalike_name`.
+    pub fn lookalike(&self) -> Option<&'a Vendor> {
+        self.parts.lookalike
+    }
+
+    /// `Assessment::grade_words`, unwritten.
+    pub fn grade_words(&self) -> Option<GradeWords<'a>> {
+        let report = self.parts.report?;
+        GradeWords::of(
+            report.retired.as_ref().map(|r| r.date.as_str()),
+            report.grade,
+            Some(report.standing),
+            Some(report.known),
+        )
+    }
+
+    /// The messages of the findings in `ids` (among those asked for of `Engine::brief`) that the policy
+    /// shows, in the assessment's order (most severe first), each written into `out` after `before` as
+    /// `english!` writes it (nothing in a build without English): the message `Assessment::findings` holds.
+    /// Returns how many findings there were.
+    pub fn write_messages(&self, ids: &[&str], before: &str, out: &mut String) -> usize {
+        let mut written = 0;
+        for draft in self.parts.findings.iter().filter(|d| ids.contains(&d.id)) {
+            if cfg!(feature = "english") {
+                out.push_str(before);
+            }
+            draft.message.write(out).expect("a String takes any text");
+            written += 1;
+        }
+        written
+    }
 }
 
 /// The name of a retired service's successor, when the database has it.
@@ -677,13 +801,34 @@ struct Parts<'a> {
 struct Findings<'a> {
     list: Vec<Draft<'a>>,
     policy: &'a Policy,
+    /// `None`: every finding, with its params (an assessment). `Some(ids)`: only these, without params (what
+    /// `LinkBrief` quotes): the text scan uses a finding's message or two of a link, and building the rest
+    /// (params, a vendor-risk finding's reasons) was most of what a link cost it.
+    only: Option<&'static [&'static str]>,
 }
 
 impl<'a> Findings<'a> {
+    /// Whether a finding `id` is kept: the policy shows it and it is asked for.
+    fn wants(&self, id: &str) -> bool {
+        self.policy.shows(id) && self.only.is_none_or(|ids| ids.contains(&id))
+    }
+
+    fn draft(&self, id: &'static str, severity: Severity, message: Message<'a>) -> Draft<'a> {
+        Draft {
+            id,
+            severity,
+            message,
+            // Room for a vendor-risk finding's seven params and most lookalikes': one allocation.
+            params: self.only.is_none().then(|| Vec::with_capacity(8)),
+            slot: None,
+        }
+    }
+
     /// Adds a finding the policy shows after those of its severity or higher: the list stays sorted most
     /// severe first, in the order of decision among equals (a stable sort's order, without its allocation).
+    /// Left-out findings change nothing in the order of those kept.
     fn push(&mut self, draft: Draft<'a>) {
-        if self.policy.shows(draft.id) {
+        if self.wants(draft.id) {
             let at = self
                 .list
                 .iter()
@@ -700,25 +845,15 @@ struct Draft<'a> {
     id: &'static str,
     severity: Severity,
     message: Message<'a>,
-    /// Sorted by name, each name once: the order and the last-set-wins of `Finding::params`' map.
-    params: Vec<(&'static str, Param<'a>)>,
+    /// Sorted by name, each name once: the order and the last-set-wins of `Finding::params`' map. `None`
+    /// when not asked for (`Findings::only`).
+    params: Option<Vec<(&'static str, Param<'a>)>>,
     /// Its place in the table of findings shared between links (`Engine::write_link_tables`); `None` for a
     /// finding of one link (a lookalike's).
     slot: Option<u32>,
 }
 
 impl<'a> Draft<'a> {
-    fn new(id: &'static str, severity: Severity, message: Message<'a>) -> Draft<'a> {
-        Draft {
-            id,
-            severity,
-            message,
-            // Room for a vendor-risk finding's seven params and most lookalikes': one allocation.
-            params: Vec::with_capacity(8),
-            slot: None,
-        }
-    }
-
     /// The same finding for every link that raises it under one policy, at `slot` in the shared table.
     fn shared(mut self, slot: u32) -> Draft<'a> {
         self.slot = Some(slot);
@@ -726,9 +861,11 @@ impl<'a> Draft<'a> {
     }
 
     fn with(mut self, name: &'static str, value: Param<'a>) -> Draft<'a> {
-        match self.params.binary_search_by(|(n, _)| (*n).cmp(name)) {
-            Ok(at) => self.params[at].1 = value,
-            Err(at) => self.params.insert(at, (name, value)),
+        if let Some(params) = &mut self.params {
+            match params.binary_search_by(|(n, _)| (*n).cmp(name)) {
+                Ok(at) => params[at].1 = value,
+                Err(at) => params.insert(at, (name, value)),
+            }
         }
         self
     }
@@ -739,7 +876,7 @@ impl<'a> Draft<'a> {
             .write(&mut message)
             .expect("a String takes any text");
         let mut params = BTreeMap::new();
-        for (name, value) in &self.params {
+        for (name, value) in self.params.iter().flatten() {
             let mut text = String::new();
             value
                 .write(&mut text, scratch)
@@ -763,7 +900,7 @@ impl<'a> Draft<'a> {
         out.push_str(",\"message\":\"");
         self.message.write(&mut json::Escaping(out))?;
         out.push_str("\",\"params\":{");
-        for (i, (name, value)) in self.params.iter().enumerate() {
+        for (i, (name, value)) in self.params.iter().flatten().enumerate() {
             if i > 0 {
                 out.push(',');
             }

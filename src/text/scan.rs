@@ -11,6 +11,10 @@
 //! the search, is what link-dense mail costs. A regex alternation over the same patterns is the benchmark's
 //! reference.
 
+// For `english_write!` into a `String`, which writes nothing in a build without English.
+#[cfg(feature = "english")]
+use std::fmt::Write;
+
 use memchr::memmem;
 
 use super::anchors::{Anchors, Strategy};
@@ -19,7 +23,7 @@ use super::exposure::{without_secret, Redaction};
 use super::links::{bare_link_at, scheme_link_at, www_link_at, Decision, LinkStart, ScreenCache};
 use super::source::{Href, LineCursor, Segment};
 use super::ScanFinding;
-use crate::assess::{Assessment, Engine, Severity};
+use crate::assess::{Engine, LinkBrief, Severity};
 use crate::classify::LookalikeMemo;
 use crate::db::VendorIndex;
 
@@ -38,7 +42,21 @@ pub struct Scanner<'e, 'd> {
     /// The lookalike verdicts of the hosts of links assessed in this document (`start_document`): mail repeats
     /// the same few near names (`zoomcar.com`) in every message, each a full lookalike check without it.
     lookalikes: LookalikeMemo,
+    /// Whether this scan's caller takes redactions (`scan_segment_redactions`, a page's exposed credentials):
+    /// working out a link's without its secret classifies it twice more, and `joinguard scan` drops them.
+    redact: bool,
 }
+
+/// The policy's findings that a meeting link's finding quotes (`link_findings`).
+const POLICY: &[&str] = &["blocked-vendor", "unapproved-vendor", "retired-service"];
+
+/// The findings whose messages a link's findings quote: a lookalike's, and `POLICY`.
+const QUOTED: &[&str] = &[
+    "lookalike-domain",
+    "blocked-vendor",
+    "unapproved-vendor",
+    "retired-service",
+];
 
 /// Needles of one length class and their indices among all needles (`www.` is 0, label needle `i` is
 /// `i + 1`). Short needles (`ID`, `,,`, `N°`'s first two bytes) are searched apart from the others: in one
@@ -113,6 +131,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
             labels,
             screens: ScreenCache::default(),
             lookalikes: LookalikeMemo::default(),
+            redact: false,
         }
     }
 
@@ -123,7 +142,8 @@ impl<'e, 'd> Scanner<'e, 'd> {
 
     /// Findings of one segment, with their lines, in text order.
     pub fn scan_segment(&mut self, segment: &Segment) -> Vec<ScanFinding> {
-        self.scan_segment_redactions(segment)
+        self.redact = false;
+        self.scan(segment)
             .into_iter()
             .map(|(finding, _)| finding)
             .collect()
@@ -134,6 +154,12 @@ impl<'e, 'd> Scanner<'e, 'd> {
         &mut self,
         segment: &Segment,
     ) -> Vec<(ScanFinding, Option<Redaction>)> {
+        self.redact = true;
+        self.scan(segment)
+    }
+
+    /// The findings of one segment, with redactions when `redact` asks for them.
+    fn scan(&mut self, segment: &Segment) -> Vec<(ScanFinding, Option<Redaction>)> {
         let text: &str = &segment.text;
         let bytes = text.as_bytes();
         let mut links: Vec<Pending> = Vec::new();
@@ -236,17 +262,17 @@ impl<'e, 'd> Scanner<'e, 'd> {
             Decision::Skip(end) => end,
             Decision::Assess(candidate) => {
                 if let Some(url) = text.get(candidate.start..candidate.end) {
-                    if let Ok(assessment) = self.engine.assess_url_memo(url, &mut self.lookalikes) {
-                        let redaction = assessment
-                            .embedded_secret
+                    if let Ok(class) = self.engine.classify_memo(url, &mut self.lookalikes) {
+                        let redaction = (self.redact && class.embedded_secret)
                             .then(|| without_secret(self.engine, url))
                             .flatten()
                             .map(|replacement| Redaction {
                                 found: url.to_string(),
                                 replacement,
                             });
-                        link_findings(&assessment, candidate.start, line, redaction, out);
-                        self.passcode_after_link(text, &assessment, candidate.end, line, out);
+                        let brief = self.engine.brief(&class, QUOTED);
+                        link_findings(&brief, candidate.start, line, redaction, out);
+                        self.passcode_after_link(text, &brief, candidate.end, line, out);
                     }
                 }
                 candidate.end
@@ -259,18 +285,16 @@ impl<'e, 'd> Scanner<'e, 'd> {
     fn passcode_after_link(
         &self,
         text: &str,
-        assessment: &Assessment,
+        brief: &LinkBrief,
         link_end: usize,
         line: Option<usize>,
         out: &mut Vec<Pending>,
     ) {
-        if assessment.embedded_secret || assessment.lookalike_of.is_some() {
+        let class = brief.class();
+        if class.embedded_secret || class.lookalike_of.is_some() {
             return;
         }
-        let (Some(id), Some(meeting_id)) = (&assessment.vendor, &assessment.meeting_id) else {
-            return;
-        };
-        let Some(vendor) = self.engine.db().get(id) else {
+        let (Some(vendor), Some(meeting_id)) = (class.vendor, &class.meeting_id) else {
             return;
         };
         let Some(span) = self.labels.passcode_after_link(text, vendor, link_end) else {
@@ -347,10 +371,14 @@ impl<'e, 'd> Scanner<'e, 'd> {
                 message: english!("Exposed meeting credentials: {how} in clear text; anyone who reads this can join. Share them only with the people invited."),
             },
             candidates: credential.vendors,
-            redaction: passcode_span(text, credential.passcode).map(|found| Redaction {
-                found: found.to_string(),
-                replacement: String::new(),
-            }),
+            redaction: self
+                .redact
+                .then(|| passcode_span(text, credential.passcode))
+                .flatten()
+                .map(|found| Redaction {
+                    found: found.to_string(),
+                    replacement: String::new(),
+                }),
             passcode_span: None,
         }
     }
@@ -415,24 +443,25 @@ fn passcode_span(text: &str, (start, end): (usize, usize)) -> Option<&str> {
     text.get(start..end)
 }
 
-/// The scan findings of one assessed link.
+/// The scan findings of one assessed link, their messages quoting the assessment's (`QUOTED`).
 fn link_findings(
-    a: &Assessment,
+    brief: &LinkBrief,
     offset: usize,
     line: Option<usize>,
     redaction: Option<Redaction>,
     out: &mut Vec<Pending>,
 ) {
+    let class = brief.class();
     let finding = |id, severity, message: String| Pending {
         offset,
         line,
         finding: ScanFinding {
             line: 0,
             id,
-            vendor: a.vendor.clone(),
-            lookalike_of: a.lookalike_of.clone(),
-            url: Some(a.target.clone()),
-            meeting_id: a.meeting_id.clone(),
+            vendor: brief.vendor().map(|v| v.id.clone()),
+            lookalike_of: brief.lookalike().map(|v| v.id.clone()),
+            url: Some(class.target.to_string()),
+            meeting_id: class.meeting_id.clone(),
             severity,
             message,
         },
@@ -440,46 +469,32 @@ fn link_findings(
         redaction: None,
         passcode_span: None,
     };
-    if let Some(imitated) = &a.lookalike_name {
-        let why = a
-            .findings
-            .iter()
-            .find(|f| f.id == "lookalike-domain")
-            .map_or_else(
-                || english!("This link imitates {imitated} on a domain {imitated} does not own."),
-                |f| f.message.clone(),
+    // Writing into a `String` cannot fail.
+    let mut message = String::new();
+    if let Some(imitated) = brief.lookalike() {
+        let imitated = &imitated.name;
+        if brief.write_messages(&["lookalike-domain"], "", &mut message) == 0 {
+            let _ = english_write!(
+                message,
+                "This link imitates {imitated} on a domain {imitated} does not own."
             );
-        out.push(finding(
-            "lookalike-link",
-            Severity::Danger,
-            english!("{why} Do not open it, and never sign in there."),
-        ));
+        }
+        let _ = english_write!(message, " Do not open it, and never sign in there.");
+        out.push(finding("lookalike-link", Severity::Danger, message));
         return;
     }
-    let (Some(name), true) = (&a.vendor_name, a.kind.is_meeting_page()) else {
+    let (Some(vendor), true) = (brief.vendor(), class.kind.is_meeting_page()) else {
         return;
     };
-    let grade = a
-        .grade_words()
-        .map(|g| english!(", {g}"))
-        .unwrap_or_default();
-    let policy: String = a
-        .findings
-        .iter()
-        .filter(|f| {
-            matches!(
-                f.id,
-                "blocked-vendor" | "unapproved-vendor" | "retired-service"
-            )
-        })
-        .map(|f| english!(" {}", f.message))
-        .collect();
-    out.push(finding(
-        "meeting-link",
-        Severity::Info,
-        english!("{name} {} link{grade}.{policy}", a.kind.as_str()),
-    ));
-    if a.embedded_secret {
+    let name = &vendor.name;
+    let _ = english_write!(message, "{name} {} link", class.kind.as_str());
+    if let Some(words) = brief.grade_words() {
+        let _ = english_write!(message, ", {words}");
+    }
+    let _ = english_write!(message, ".");
+    brief.write_messages(POLICY, " ", &mut message);
+    out.push(finding("meeting-link", Severity::Info, message));
+    if class.embedded_secret {
         out.push(Pending {
             redaction,
             ..finding(

@@ -63,8 +63,9 @@ function engineFindingIds() {
   for (const file of rustFiles(join(ROOT, 'src'))) {
     const source = readFileSync(file, 'utf8');
     for (const [, id] of source.matchAll(/\bid:\s*"([a-z0-9]+(?:-[a-z0-9]+)*)"/g)) ids.add(id);
-    // `Draft::new`: the findings of a URL's assessment (src/assess.rs), decided once for `Finding`s and JSON alike.
-    for (const [, id] of source.matchAll(/\b(?:finding|Finding::new|Draft::new)\(\s*"([a-z0-9]+(?:-[a-z0-9]+)*)"/g)) ids.add(id);
+    // `findings.draft`: the findings of a URL's assessment (src/assess.rs), decided once for `Finding`s, JSON and
+    // the text scan's link findings alike.
+    for (const [, id] of source.matchAll(/(?:\bfinding|\bFinding::new|\.draft)\(\s*"([a-z0-9]+(?:-[a-z0-9]+)*)"/g)) ids.add(id);
   }
   return [...ids].sort();
 }
