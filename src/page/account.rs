@@ -218,13 +218,8 @@ pub fn accounts<'a>(
 }
 
 /// Whether `host` is where one of the accounts really signs people in.
-pub fn is_account_host<'a>(mut vendors: impl Iterator<Item = &'a Vendor>, host: &str) -> bool {
-    vendors.any(|v| {
-        v.domains
-            .account
-            .as_ref()
-            .is_some_and(|a| a.hosts.iter().any(|h| is_within(host, h)))
-    })
+pub fn is_account_host<'a>(vendors: impl Iterator<Item = &'a Vendor>, host: &str) -> bool {
+    accounts(vendors).any(|(_, account)| account.hosts.iter().any(|h| is_within(host, h)))
 }
 
 #[cfg(test)]
