@@ -242,6 +242,7 @@ fn holdout_batch(batch: &str) -> &'static str {
         "s24" => "holdout-s24",
         "s25" => "holdout-s25",
         "s26" => "holdout-s26",
+        "s27" => "holdout-s27",
         other => panic!("unknown `# batch: {other}` line: name its held-out row in holdout_batch"),
     }
 }
