@@ -5,7 +5,7 @@ import { ext } from '../shared/api.js';
 import { localised } from '../shared/i18n.js';
 import { parseRequest } from './requests.js';
 import { showBadge } from './badge.js';
-import { remember, recall, forget, forgetOnNavigation } from './tab-state.js';
+import { remember, recall, forget, forgetOnNavigation, rememberRecording, recallRecording, warnedAbout } from './tab-state.js';
 import { createSettings } from './settings.js';
 import { linkBadges, splitPageHit } from './link-badge-model.js';
 import { dismiss, isDismissed } from './dismissals.js';
@@ -35,31 +35,39 @@ const settingsStore = createSettings(ext.storage, ready.then(() => engine));
 // One recording, one message: where recording.js watches the page (`recordingWatch`, and a page it is answered
 // `watch` on: watchesRecording), its notice says what the engine's `recording-without-notice` says, with the
 // indicator, the vendor's fact and its detail, and for as long as the page is open (content.js stops watching
-// after a while). So the banner leaves that finding out there; the tab's record (the popup) keeps it.
+// after a while). So the banner leaves that finding out there, but only when recording.js was answered about the
+// same indicator in this document (kept per tab, tab-state.js rememberRecording): recording.js keeps at most 20
+// candidate texts a page, and on a long call a late indicator can reach the engine through content.js's signals
+// and never recording.js (until session 27 the banner dropped it on content.js's word, and only the popup said
+// it). The tab's record (the popup) keeps the finding.
 async function assessPage({ tabId, url, signals, document, recordingWatch = false }) {
   const assess = (settings) => (signals ? engine.assessPage(signals, settings) : engine.assessUrl(url, settings));
   const early = await settingsStore.effectiveNow();
   let assessment = assess(early);
   const gated = await gate(tabId, url, assessment, { document });
   if (gated === 'warned') {
-    await Promise.all([remember(tabId, forPopup(assessment)), showBadge(tabId, assessment)]);
+    await Promise.all([remember(tabId, { ...forPopup(assessment), document }), showBadge(tabId, assessment)]);
     return { assessment, banner: null, dismissed: false, gate: gated };
   }
   const settings = await settingsStore.effective();
   if (settings !== early) assessment = assess(settings);
   const [dismissed] = await Promise.all([
     isDismissed(assessment, url),
-    remember(tabId, forPopup(assessment)),
+    remember(tabId, { ...forPopup(assessment), document }),
     showBadge(tabId, assessment),
   ]);
-  const shown = recordingWatch && watchesRecording(assessment) ? withoutFinding(assessment, 'recording-without-notice') : assessment;
+  const shown = recordingWatch ? await withoutWarnedRecording(tabId, document, assessment) : assessment;
   const banner = worthShowing(shown) ? bannerTexts(shown, shown.vendor ? cardOf(shown.vendor) : null, ext.i18n.getMessage) : null;
   return { assessment, banner, dismissed, gate: gated, public: engine.isPublicSite(new URL(url).hostname, settings) };
 }
 
-/** The assessment without finding `id` (for the banner only). */
-function withoutFinding(assessment, id) {
-  return { ...assessment, findings: assessment.findings.filter((finding) => finding.id !== id) };
+/** For the banner: the assessment without its recording-without-notice where recording.js warned about that
+ *  indicator on this page (read from the tab's state: the service worker may have slept since). */
+async function withoutWarnedRecording(tabId, document, assessment) {
+  const finding = assessment.findings.find((f) => f.id === 'recording-without-notice');
+  if (!finding || !watchesRecording(assessment)) return assessment;
+  if (!warnedAbout(await recallRecording(tabId), finding.params?.indicator, document)) return assessment;
+  return { ...assessment, findings: assessment.findings.filter((f) => f !== finding) };
 }
 
 // For the warning page (warning.html) of a tab: what was found on the page the tab was sent away from. The
@@ -94,10 +102,18 @@ async function dismissWarning({ tabId, scope, url }) {
 
 async function tabAssessment({ tabId }) {
   await ready;
-  const assessment = await recall(tabId);
+  const [assessment, recording] = await Promise.all([recall(tabId), recallRecording(tabId)]);
   const vendor = assessment?.vendor ?? assessment?.lookalike_of ?? null;
   const card = vendor ? engine.vendorCard(vendor) : null;
-  return { assessment, card, dataVersion: engine.dataVersion() };
+  return { assessment, card, dataVersion: engine.dataVersion(), recording: recordingShown(assessment, recording) };
+}
+
+/** What recording.js showed on the tab's page (tab-state.js rememberRecording), for the popup: only when kept
+ *  for the document the tab's record is about (Chromium keeps it past a navigation, for its document). */
+function recordingShown(assessment, recording) {
+  if (!assessment || !recording || recording.document !== (assessment.document ?? null)) return null;
+  const { vendor_name, notice, shown } = recording;
+  return { vendor_name, notice, shown };
 }
 
 // For the options page (and the popup's link to it): the settings, and where each field comes from.
@@ -139,12 +155,16 @@ const watchesRecording = (assessment) => RECORDING_VENDORS.has(assessment.vendor
 
 // For recording.js: is this a meeting page worth watching, and is a recording indicator shown, with or
 // without a consent notice (the engine's page analysis decides, src/page/analyze.rs).
-async function recordingState({ url, notices, buttons, truncated }) {
+// A recording seen is kept for the tab before the answer goes (tab-state.js rememberRecording): the banner and the
+// popup read it, and recording.js's call to content.js comes after the answer (content/meeting-page.js).
+async function recordingState({ tabId, document, url, notices, buttons, truncated }) {
   const settings = await settingsStore.effective();
   const page = engine.assessPage({ url, notices, buttons, truncated }, settings);
   if (!watchesRecording(page)) return { watch: false };
   const { name, recording_notice } = vendorFacts(page.vendor);
-  return { watch: true, recording: page.recording, vendor_name: page.vendor_name ?? name, notice: recording_notice };
+  const vendor_name = page.vendor_name ?? name;
+  if (page.recording) await rememberRecording(tabId, { document, vendor_name, notice: recording_notice, recording: page.recording });
+  return { watch: true, recording: page.recording, vendor_name, notice: recording_notice };
 }
 
 /** A vendor's name and the {value, detail} of its e2ee and recording-notice facts (nulls for a custom vendor). */

@@ -126,7 +126,8 @@ export function parseRequest(message, sender, self) {
   }
 
   // From recording.js, in the top frame of a tab: candidate recording and consent texts, in the shape and
-  // within the caps of page signals (src/page/mod.rs).
+  // within the caps of page signals (src/page/mod.rs). `document` as for assess-page, from the browser: what the
+  // background keeps of a recording it answered holds for that document only (tab-state.js).
   if (message.type === 'recording-state' && hasOnlyKeys(message, ['type', 'url', 'notices', 'buttons', 'truncated'])) {
     const from = contentScriptPageAt(message, sender);
     const { notices, buttons, truncated } = message;
@@ -143,6 +144,7 @@ export function parseRequest(message, sender, self) {
     return {
       type: 'recording-state',
       ...from,
+      document: typeof sender.documentId === 'string' ? sender.documentId : null,
       notices: [...notices],
       buttons: buttons.map((b) => ({ text: b.text, aria_label: b.aria_label })),
       truncated,

@@ -38,9 +38,11 @@ globalThis.joinguardSignals = signals;
 /**
  * Assesses the page and keeps watching it (single-page navigations, late sign-in forms); once per document.
  * @param {{recordingWatch?: boolean}} options `recordingWatch`: recording.js runs in this page too (the meeting
- *   hosts' bundle, content/meeting-page.js); it says it with each signals message, and where it does watch (the
- *   background decides) the banner leaves out the engine's `recording-without-notice`, which recording.js's own
- *   notice already says with more (one message for one recording). The tab's record keeps the finding.
+ *   hosts' bundle, content/meeting-page.js); it says it with each signals message, and where recording.js was
+ *   answered about the same indicator (the background keeps that per tab and decides) the banner leaves out the
+ *   engine's `recording-without-notice`, which recording.js's own notice already says with more (one message for
+ *   one recording). The tab's record keeps the finding.
+ * @returns {{recordingWarned: () => void}} for recording.js: it warned about a recording (ask again, see there)
  */
 export function watchPage({ recordingWatch = false } = {}) {
   // The page's address within the engine's cap (a long one cannot make the background refuse the message).
@@ -97,6 +99,7 @@ export function watchPage({ recordingWatch = false } = {}) {
     const assessment = reply?.assessment;
     // Sent to the warning page: this page is going away.
     if (!assessment || reply.gate === 'warned') return;
+    page.recordingFinding = Boolean(assessment.findings?.some((f) => f.id === 'recording-without-notice'));
     const imitation = assessment.findings?.some((f) => IMITATION_FINDINGS.has(f.id));
     const show = worthShowing(assessment) && Boolean(reply.banner) && (imitation || !reply.dismissed) && !page.closed;
     // What the banner shows (it may leave out a finding another watcher shows: background.js assessPage).
@@ -134,11 +137,16 @@ export function watchPage({ recordingWatch = false } = {}) {
       current.changedWhileAsking = true;
       return;
     }
-    if (current.rescans >= MAX_RESCANS) return;
-    current.rescans += 1;
+    // Asked again for recording.js (recordingWarned): even unchanged signals, outside the rescans' count.
+    const again = current.askAgain;
+    current.askAgain = false;
+    if (!again) {
+      if (current.rescans >= MAX_RESCANS) return;
+      current.rescans += 1;
+    }
     const gathered = signals.gather({ notices: current.meeting });
     const text = JSON.stringify(gathered);
-    if (text === current.sentSignals) return;
+    if (text === current.sentSignals && !again) return;
     current.sentSignals = text;
     current.signals = gathered;
     current.asking = true;
@@ -146,10 +154,22 @@ export function watchPage({ recordingWatch = false } = {}) {
     current.asking = false;
     if (current !== page) return;
     if (reply) present(reply);
-    if (current.changedWhileAsking) {
+    if (current.askAgain) {
+      sendSignals(current).catch(() => {});
+    } else if (current.changedWhileAsking) {
       current.changedWhileAsking = false;
       scheduleRescan(current);
     }
+  }
+
+  /** recording.js warned about a recording on this page: if the last answer held the engine's
+   *  recording-without-notice, ask again, now that the background knows recording.js said it (background.js
+   *  assessPage). Bounded by recording.js's answers, a few a page. */
+  function recordingWarned() {
+    const current = page;
+    if (!current?.recordingFinding) return;
+    current.askAgain = true;
+    if (!current.asking) sendSignals(current).catch(() => {});
   }
 
   /** One pass RESCAN_DELAY_MS after the first change, none after MAX_RESCANS. */
@@ -224,6 +244,8 @@ export function watchPage({ recordingWatch = false } = {}) {
       quietTimer: null,
       asking: false,
       changedWhileAsking: false,
+      askAgain: false,
+      recordingFinding: false,
     };
     page = current;
     const reply = await ask({ type: 'assess-page', url: here() });
@@ -281,4 +303,5 @@ export function watchPage({ recordingWatch = false } = {}) {
   document.addEventListener('click', checkSoon, { capture: true, passive: true });
 
   assess().catch(() => {});
+  return { recordingWarned };
 }

@@ -11,7 +11,10 @@ import { watchRecording } from './recording.js';
 
 const gate = earlyCheck();
 watchMedia();
-watchRecording();
+// recording.js's answer about a recording can come after content.js's about the same indicator: the banner then
+// still held the engine's copy of the warning, and content.js asks again (background.js assessPage).
+let page = null;
+watchRecording({ onWarning: () => page?.recordingWarned() });
 whenIdle(() => {
-  if (!gate.warned) watchPage({ recordingWatch: true });
+  if (!gate.warned) page = watchPage({ recordingWatch: true });
 });

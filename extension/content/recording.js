@@ -16,9 +16,15 @@
 import { ext } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
 import { overlay } from './overlay.js';
+import { recordingText } from '../shared/recording-text.js';
 
-/** Watches the page from DOMContentLoaded on, until the background says it is no meeting page. */
-export function watchRecording() {
+/**
+ * Watches the page from DOMContentLoaded on, until the background says it is no meeting page.
+ * @param {{onWarning?: () => void}} options `onWarning`: called after each answer that a recording is shown
+ *   without a consent notice (the background has kept that answer for the tab by then): content.js then asks
+ *   again, so that its banner can leave out the engine's copy of this warning (content/meeting-page.js).
+ */
+export function watchRecording({ onWarning } = {}) {
   // Kept equal to NOTICE_STEMS and NOTICE_EXACT in src/page/mod.rs by tests/content_script_hosts.rs: texts
   // holding one of these are worth sending; the engine filters again with its full word lists.
   const NOTICE_STEMS = ['record', 'enregistr', 'aufzeichn', 'aufgezeichnet', 'grabaci', 'grabando', 'grabad', 'registra', 'consent', 'consens', 'einwillig', 'zustimm', 'einverstanden', 'agree', 'accept', 'acept', 'accett', 'privacy', 'datenschutz', 'confidentialit', 'privacidad'];
@@ -113,14 +119,6 @@ export function watchRecording() {
     return true;
   }
 
-  // Message keys written out whole, so that the locale test sees each one used.
-  const STATE_KEYS = { consent: 'recording_consent', no_consent: 'recording_no_consent' };
-  const FACT_KEYS = {
-    shown: 'recording_vendor_shown',
-    partial: 'recording_vendor_partial',
-    none: 'recording_vendor_none',
-    unknown: 'recording_vendor_unknown',
-  };
   const shown = new Set();
 
   /** Warns once per state (recorded without consent notice, recorded with one). */
@@ -129,13 +127,10 @@ export function watchRecording() {
     const state = recording.consent_notice ? 'consent' : 'no_consent';
     if (shown.has(state)) return;
     shown.add(state);
-    const vendor = reply.vendor_name;
-    const fact = Object.hasOwn(FACT_KEYS, reply.notice?.value) ? reply.notice.value : 'unknown';
-    const detail = typeof reply.notice?.detail === 'string' ? ` ${reply.notice.detail}` : '';
     overlay.addNotice({
       severity: recording.consent_notice ? 'caution' : 'warning',
       title: t('recording_title'),
-      text: `${t(STATE_KEYS[state], [vendor, recording.indicator])} ${t(FACT_KEYS[fact], [vendor])}${detail}`,
+      text: recordingText(t, { consent: recording.consent_notice, vendor: reply.vendor_name, indicator: recording.indicator, notice: reply.notice }),
     });
   }
 
@@ -209,7 +204,9 @@ export function watchRecording() {
           restartOnNewAddress(); // the address may have changed while the background answered
           return;
         }
-        if (reply.recording && typeof reply.vendor_name === 'string') warn(reply);
+        if (!reply.recording || typeof reply.vendor_name !== 'string') return;
+        warn(reply);
+        if (!reply.recording.consent_notice) onWarning?.();
       },
       () => {},
     );

@@ -6,6 +6,7 @@ import { ext } from '../shared/api.js';
 import { t, localize, localised } from '../shared/i18n.js';
 import { element, externalLink } from './dom.js';
 import { findingText, reasonText, derivedText, RATERS } from '../shared/findings-text.js';
+import { recordingText } from '../shared/recording-text.js';
 
 const getMessage = (key, substitutions) => ext.i18n.getMessage(key, substitutions);
 // The six core facts of a grade (src/grade.rs CORE_FACTS).
@@ -193,18 +194,42 @@ function gradeExplained({ grade, vendor }, assessment) {
   return element('section', { attributes: { 'aria-labelledby': 'grade-title' } }, ...parts);
 }
 
-function findings(assessment) {
-  const items = assessment.findings.map((finding) =>
-    element('li', {},
-      element('span', { className: `severity ${finding.severity}`, text: t(`severity_${finding.severity}`) }),
-      ` ${findingText(finding, (key, substitutions) => ext.i18n.getMessage(key, substitutions))}`));
+function findingItem(severity, ...content) {
+  return element('li', {}, element('span', { className: `severity ${severity}`, text: t(`severity_${severity}`) }), ' ', ...content);
+}
+
+/**
+ * What recording.js showed on the page (its page watcher reads what content.js does not: aria-labels, texts
+ * gone since, a page watched for longer), as the background kept it (background.js tabAssessment): its warning
+ * without a consent notice unless the engine's finding already says that, and its caution with one.
+ */
+function recordingItems(recording, assessment) {
+  const shown = recording?.shown;
+  if (!shown || typeof recording.vendor_name !== 'string') return [];
+  const said = assessment.findings.some((finding) => finding.id === 'recording-without-notice');
+  const item = (consent, indicator) =>
+    findingItem(consent ? 'caution' : 'warning',
+      element('strong', { text: t('recording_title') }),
+      element('span', { className: 'recording-text', text: recordingText(t, { consent, vendor: recording.vendor_name, indicator, notice: recording.notice }) }));
+  return [
+    ...(typeof shown.no_consent === 'string' && !said ? [item(false, shown.no_consent)] : []),
+    ...(typeof shown.consent === 'string' ? [item(true, shown.consent)] : []),
+  ];
+}
+
+function findings(assessment, recording) {
+  const items = [
+    ...assessment.findings.map((finding) =>
+      findingItem(finding.severity, findingText(finding, (key, substitutions) => ext.i18n.getMessage(key, substitutions)))),
+    ...recordingItems(recording, assessment),
+  ];
   return element('section', { attributes: { 'aria-labelledby': 'findings-title' } },
     element('h2', { text: t('popupFindings'), attributes: { id: 'findings-title' } }),
     listOrNone(items, 'popup_no_findings'));
 }
 
 /** What the popup says about the tab: [above the checklist, below it]. */
-function renderAssessment(assessment, card) {
+function renderAssessment(assessment, card, recording) {
   if (assessment.lookalike_of) {
     return [[
       element('p', { className: 'verdict danger', text: t('bannerLookalike', [assessment.lookalike_name ?? assessment.lookalike_of]) }),
@@ -222,7 +247,7 @@ function renderAssessment(assessment, card) {
   }
   const parts = [verdict];
   if (assessment.meeting_id) parts.push(element('p', { text: t('popupMeetingId', [assessment.meeting_id]) }));
-  parts.push(findings(assessment));
+  parts.push(findings(assessment, recording));
   return [parts, card ? [gradeExplained(card, assessment), vendorCard(card)] : []];
 }
 
@@ -244,7 +269,7 @@ async function main() {
     container.replaceChildren(element('p', { text: t('popupNotChecked') }));
     return;
   }
-  const [above, below] = renderAssessment(reply.assessment, reply.card);
+  const [above, below] = renderAssessment(reply.assessment, reply.card, reply.recording);
   container.replaceChildren(...above);
   document.getElementById('vendor').replaceChildren(...below);
 }

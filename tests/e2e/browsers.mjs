@@ -36,6 +36,7 @@ import {
   EXTENSION_ID,
   badgeText as chromiumBadgeText,
   clickInOverlay as chromiumClickInOverlay,
+  eventually,
   launch as launchChromium,
   newTabRecord as chromiumNewTabRecord,
   recordedTabs as chromiumRecordedTabs,
@@ -63,6 +64,20 @@ export const BROWSERS = process.env.JOINGUARD_BROWSERS
 
 /** The display name of a browser, for test titles. */
 export const browserName = (browser) => (browser === 'firefox' ? 'Firefox' : 'Chromium');
+
+/** The popup about tab `tabId`, opened as a page of the extension, and its text once drawn (its data version
+ *  comes with the background's answer). */
+export async function openPopup(session, tabId) {
+  const popup = await session.openExtensionPage(`pages/popup.html?tab=${tabId}`);
+  const text = await eventually(
+    async () => {
+      const body = await popup.text();
+      return /Vendor data: \S+/.test(body) && body;
+    },
+    { what: 'the popup' },
+  );
+  return { popup, text };
+}
 
 const fixture = (name) => readFileSync(new URL(`fixtures/${name}`, import.meta.url));
 const collapse = (text) => String(text ?? '').replace(/\s+/g, ' ').trim();

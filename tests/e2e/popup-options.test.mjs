@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { EXTENSION_ID, eventually, launch, serve, tabRecord } from './browser.mjs';
-import { BROWSERS, browserName, launchBrowser } from './browsers.mjs';
+import { BROWSERS, browserName, launchBrowser, openPopup } from './browsers.mjs';
 
 const ZOOM_JOIN = 'https://us02web.zoom.us/j/85123456789?pwd=abc';
 const BBB_ROOM = 'https://bbb.example.edu/b/abc-def-ghi';
@@ -354,14 +354,7 @@ for (const browser of BROWSERS) {
     test('the popup: vendor, kind, grade, the passcode finding and the data version', async () => {
       const tab = await session.open(ZOOM_JOIN);
       const { tabId, assessment } = await eventually(() => session.tabRecord(ZOOM_JOIN), { what: 'the assessment' });
-      const popup = await session.openExtensionPage(`pages/popup.html?tab=${tabId}`);
-      const text = await eventually(
-        async () => {
-          const body = await popup.text();
-          return /Vendor data: \S+/.test(body) && body;
-        },
-        { what: 'the popup' },
-      );
+      const { popup, text } = await openPopup(session, tabId);
       assert.match(text, /Zoom · join page/);
       assert.match(text, /passcode/i);
       assert.equal((await popup.text('.verdict .grade')).trim(), assessment.grade);

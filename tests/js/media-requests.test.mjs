@@ -51,7 +51,17 @@ test('media-access: anything else is refused', () => {
 });
 
 test('recording-state: candidate texts within the caps of page signals', () => {
-  assert.deepEqual(parseRequest(recording, contentSender, self), { ...recording, tabId: 7, url: PAGE });
+  assert.deepEqual(parseRequest(recording, contentSender, self), { ...recording, tabId: 7, url: PAGE, document: null });
+});
+
+test('recording-state: the document is the browser\'s (Chromium\'s documentId), never the message\'s', () => {
+  const sender = { ...contentSender, documentId: 'D0C1' };
+  assert.equal(parseRequest(recording, sender, self).document, 'D0C1');
+  assert.equal(parseRequest(recording, { ...contentSender, documentId: 42 }, self).document, null);
+  assert.equal(parseRequest(recording, { ...contentSender, documentId: { id: 'D0C1' } }, self).document, null);
+  // What the background keeps of an answered recording holds for one document: the page cannot name it.
+  rejects({ ...recording, document: 'D0C1' }, sender);
+  rejects({ ...recording, documentId: 'D0C1' }, sender);
 });
 
 test('recording-state: anything else is refused', () => {
