@@ -196,6 +196,14 @@ fn rows<'a>(name: &str, text: &'a str, columns: &[&str], key: usize) -> Vec<Row<
             cols[source].starts_with("http"),
             "{name}:{line}: the source column must start with the report or page URL"
         );
+        if let Some(date) = columns.iter().position(|c| *c == "date") {
+            assert!(
+                source_date_ok(cols[date]),
+                "{name}:{line}: the date column must be the source's date as YYYY, YYYY-MM or YYYY-MM-DD, or `n/a` \
+                 (`undated` in the page index) where none could be confirmed (tests/data/real/README.md, \"Dates\"), not {:?}",
+                cols[date]
+            );
+        }
         let rule = split_of(cols[key]);
         // Only a row the rule holds out may be marked `seen`; no row moves the other way.
         let split = match *cols.last().unwrap() {
@@ -224,6 +232,76 @@ fn rows<'a>(name: &str, text: &'a str, columns: &[&str], key: usize) -> Vec<Row<
         });
     }
     rows
+}
+
+/// A source date as the data files write it: as precise as the source allows (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`,
+/// a real calendar date), or the mark for a date nobody could confirm: `n/a`, and `undated` in the page index,
+/// whose rows were written with that word before the other files' mark was settled.
+fn source_date_ok(date: &str) -> bool {
+    if date == "n/a" || date == "undated" {
+        return true;
+    }
+    let parts: Vec<&str> = date.split('-').collect();
+    let number = |part: &str, digits: usize| {
+        (part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let Some(year) = parts.first().and_then(|y| number(y, 4)) else {
+        return false;
+    };
+    let month = parts.get(1).map(|m| number(m, 2));
+    let day = parts.get(2).map(|d| number(d, 2));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in = |m: u32| match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (1990..=2100).contains(&year)
+        && parts.len() <= 3
+        && match (month, day) {
+            (None, None) => true,
+            (Some(Some(m)), None) => (1..=12).contains(&m),
+            (Some(Some(m)), Some(Some(d))) => {
+                (1..=12).contains(&m) && (1..=days_in(m)).contains(&d)
+            }
+            _ => false,
+        }
+}
+
+#[test]
+fn source_dates_are_calendar_dates_or_marked_unknown() {
+    for good in [
+        "2024",
+        "2024-04",
+        "2024-04-19",
+        "2024-02-29",
+        "2026-12-31",
+        "n/a",
+        "undated",
+    ] {
+        assert!(source_date_ok(good), "{good} should be accepted");
+    }
+    for bad in [
+        "",
+        "N/A",
+        "unknown",
+        "19/4/2024",
+        "2024-4-19",
+        "2024-13",
+        "2024-00",
+        "2024-04-31",
+        "2023-02-29",
+        "2024-04-19 12:00",
+        "24-04-19",
+        "2024-04-19-01",
+        "2024–2026",
+        "1899",
+    ] {
+        assert!(!source_date_ok(bad), "{bad} should be refused");
+    }
 }
 
 /// The table row of a held-out row's batch: `holdout-s10` was partly seen while tuning; each later batch was
