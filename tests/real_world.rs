@@ -235,40 +235,10 @@ fn rows<'a>(name: &str, text: &'a str, columns: &[&str], key: usize) -> Vec<Row<
 }
 
 /// A source date as the data files write it: as precise as the source allows (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`,
-/// a real calendar date), or the mark for a date nobody could confirm: `n/a`, and `undated` in the page index,
-/// whose rows were written with that word before the other files' mark was settled.
+/// a real calendar date: the rule the vendor cards' fact dates follow, `rules check`'s `is_iso_date`), or the mark
+/// for a date nobody could confirm: `n/a`, and `undated` in the page index, whose rows were written with that word.
 fn source_date_ok(date: &str) -> bool {
-    if date == "n/a" || date == "undated" {
-        return true;
-    }
-    let parts: Vec<&str> = date.split('-').collect();
-    let number = |part: &str, digits: usize| {
-        (part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| part.parse::<u32>().ok())
-            .flatten()
-    };
-    let Some(year) = parts.first().and_then(|y| number(y, 4)) else {
-        return false;
-    };
-    let month = parts.get(1).map(|m| number(m, 2));
-    let day = parts.get(2).map(|d| number(d, 2));
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days_in = |m: u32| match m {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    (1990..=2100).contains(&year)
-        && parts.len() <= 3
-        && match (month, day) {
-            (None, None) => true,
-            (Some(Some(m)), None) => (1..=12).contains(&m),
-            (Some(Some(m)), Some(Some(d))) => {
-                (1..=12).contains(&m) && (1..=days_in(m)).contains(&d)
-            }
-            _ => false,
-        }
+    date == "n/a" || date == "undated" || joinguard::rules::check::is_iso_date(date)
 }
 
 #[test]
