@@ -1216,7 +1216,9 @@ fn page_verdicts(db: &Database) -> PageVerdicts {
         let classes: &[&str] = if set == "phishing" {
             &["capture", "tool"]
         } else {
-            &["vendor", "third-party"]
+            // `organisation`: an organisation's own sign-in built on a vendor's software, on its own host (AD FS,
+            // Outlook on the web), which must stay quiet however much of the vendor's page it shows.
+            &["vendor", "third-party", "organisation"]
         };
         assert!(
             classes.contains(&class),
