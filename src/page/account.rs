@@ -30,6 +30,9 @@ pub struct AccountPage {
     pub common: WordSet,
     /// Names of its form's fields that no other sign-in form uses (compared without case).
     pub field_names: &'static [&'static str],
+    /// Names the account's field hint gives beside an e-mail address ("Email, phone, or Skype"): in a field's
+    /// placeholder they name the maker's account as much as its own name does (as written, whole words).
+    pub hint_names: &'static [&'static str],
     /// A host label and a path part of the scripts of the maker's own sign-in page: a copy saved from it loads
     /// them still.
     pub script: (&'static str, &'static str),
@@ -66,6 +69,9 @@ pub static PAGES: [AccountPage; 1] = [AccountPage {
     ]),
     // `loginfmt` holds the account name, `KMSI` is "keep me signed in" (kit 1184577, Hotmail kit).
     field_names: &["loginfmt", "kmsi"],
+    // "E-Mail, Telefon oder Skype" (the German kit); "Email, phone, or Skype" in English (the timesheet page,
+    // which copies Microsoft's).
+    hint_names: &["Skype"],
     // The sign-in service's code (ESTS) from its CDN hosts, `aadcdn.*` (kit 1184577).
     script: ("aadcdn", "/ests/"),
 }];
@@ -122,8 +128,8 @@ pub fn copied(account: &Account, signals: &PageSignals, url: Option<&Url>) -> Op
         // One marker a text, the strongest: the maker's name, then its distinctive wording, then its common.
         let names_owner = names(&shown, account) && !SIGN_IN_WITH.has_word(&lower);
         let is_placeholder = squashed_placeholders.contains(&shown);
-        let skype_hint = is_placeholder && has_word(&shown, "Skype");
-        let strength = if (names_owner && !is_link_or_button(signals, text)) || skype_hint {
+        let account_hint = is_placeholder && page.hint_names.iter().any(|n| has_word(&shown, n));
+        let strength = if (names_owner && !is_link_or_button(signals, text)) || account_hint {
             specific += 1;
             0
         } else if page.distinctive.has_word(&lower) {
