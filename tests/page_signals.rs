@@ -556,6 +556,9 @@ fn microsoft_s_own_sign_in_hosts_stay_quiet() {
         "https://login.partner.microsoftonline.cn/common/login",
         // Microsoft Entra External ID: Microsoft's sign-in page on the tenant's subdomain of ciamlogin.com.
         "https://contoso.ciamlogin.com/contoso.onmicrosoft.com/login",
+        // The global service's older host and Azure China's, both still Microsoft's (rules/vendors/teams.toml).
+        "https://login.windows.net/common/login",
+        "https://login.chinacloudapi.cn/common/login",
     ] {
         for name in [
             "ms-account-de-german.json",
@@ -619,4 +622,26 @@ fn microsoft_named_on_a_third_party_sign_in_is_not_enough() {
         field.placeholder = String::new();
     }
     assert!(account_finding(&assess(&named)).is_none());
+}
+
+#[test]
+fn an_organisation_s_own_ad_fs_and_outlook_sign_ins_stay_quiet_off_their_sign_on_path() {
+    // Real AD FS and Outlook on the web pages (benign batch s27): at their own addresses `/adfs/` already marks
+    // a sign-on flow, so here they are also read at a host's root, where only the account rule judges them. AD
+    // FS's form carries the account page's `Kmsi` field, one marker of the three the rule needs.
+    for name in [
+        "benign-adfs-saml2aws-organizational-account.json",
+        "benign-adfs-saml2aws-certificate-option.json",
+        "benign-adfs-tesla-organizational-account.json",
+        "benign-adfs-dashlane-french.json",
+        "benign-owa-exchange-2016-logon.json",
+    ] {
+        let mut signals = capture(name);
+        assert!(signals.forms.iter().any(|f| f.has_password), "{name}");
+        for url in [signals.url.clone(), "https://mail.school.example/".to_string()] {
+            signals.url = url;
+            let a = assess(&signals);
+            assert_eq!(page_findings(&a), [], "{name} at {}", signals.url);
+        }
+    }
 }
