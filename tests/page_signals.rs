@@ -638,7 +638,10 @@ fn an_organisation_s_own_ad_fs_and_outlook_sign_ins_stay_quiet_off_their_sign_on
     ] {
         let mut signals = capture(name);
         assert!(signals.forms.iter().any(|f| f.has_password), "{name}");
-        for url in [signals.url.clone(), "https://mail.school.example/".to_string()] {
+        for url in [
+            signals.url.clone(),
+            "https://mail.school.example/".to_string(),
+        ] {
             signals.url = url;
             let a = assess(&signals);
             assert_eq!(page_findings(&a), [], "{name} at {}", signals.url);
