@@ -1,6 +1,7 @@
 //! Long brand names misspelt by one or two edits (a letter added or doubled, two neighbours swapped, a letter
-//! moved, a look-alike letter, an `l` put in or for a letter, one letter left out) as the whole registrable
-//! label or a part of it between hyphens (`discold-nitro.ru`) (issue 11).
+//! moved, a look-alike letter, an `l` put in or for a letter, one letter left out; two letters of any kind put
+//! in, or a swap and one, where every letter of the name stays) as the whole registrable label or a part of it
+//! between hyphens (`discold-nitro.ru`) (issue 11).
 //!
 //! The misspelt forms are not needles of the screen's table: a name of ten letters has thousands of forms two
 //! edits away, and session 14's table of the one-edit and moved-letter forms more than doubled the engine's
@@ -69,7 +70,8 @@ pub(crate) struct EditedNames {
     by_first: [(u8, u8); 26],
     /// The screen's gate (`may_be_edited`): per first byte (row, `GATE_STRIDE` entries) and label length,
     /// the letters a label may hold to be in reach of a name with that first letter (the union of their
-    /// `allowed`); 0 where no name is within reach of that length, and for every byte that is not a letter.
+    /// `allowed`), and `LONGER` where such a name is one or two letters shorter; 0 where no name is within
+    /// reach of that length, and for every byte that is not a letter.
     gate: Box<[u32; 256 * GATE_STRIDE]>,
     /// The shortest label in reach of a name.
     shortest: u8,
@@ -86,6 +88,12 @@ pub(crate) struct EditedNames {
     /// (a test of the separator apart cost about 3.8 instructions a URL; callgrind, `make bench-instructions`).
     lengths: Box<[u16; 1 << 16]>,
 }
+
+/// Letters outside a name's `allowed` that a label may hold: two letters put in (`all_letters_kept`).
+const STRAYS: usize = 2;
+/// The bit of a `EditedNames::gate` entry (no letter's, `LETTER_BITS`) set where a name with that first letter
+/// is shorter than that length by one or two letters (`STRAYS`): a label there may hold letters put in.
+const LONGER: u32 = 1 << 30;
 
 /// Bytes of the window before a host's end.
 const LANES: usize = crate::rest_screen::LANES;
@@ -183,6 +191,9 @@ impl EditedNames {
                 for len in reach(name) {
                     gate[gate_index(letter, len)] |= name.allowed;
                 }
+                for len in name.text.len() + 1..=name.text.len() + STRAYS {
+                    gate[gate_index(letter, len)] |= LONGER;
+                }
             }
         }
         let shortest = names
@@ -238,9 +249,10 @@ impl EditedNames {
         self.names.iter().map(|n| n.text.as_str())
     }
 
-    /// The names `label` may be within reach of: the same first letter, a length in `reach`, only the name's
-    /// letters and their look-alikes, and at most two of the name's letters gone (each edit takes out at most
-    /// one).
+    /// The names `label` may be within reach of: the same first letter, a length in `reach`, and either only
+    /// the name's letters and their look-alikes with at most two of the name's letters gone (each edit takes
+    /// out at most one), or every letter of the name with at most two others (`STRAYS`: the letters two edits
+    /// that keep the name's put in, `all_letters_kept`), none of them second.
     fn candidates<'s>(&'s self, label: &[u8]) -> impl Iterator<Item = &'s Name> {
         self.candidates_of(label, letters(label))
     }
@@ -248,6 +260,11 @@ impl EditedNames {
     /// `candidates`, with the label's letter set `mask` (`letters`).
     fn candidates_of<'s>(&'s self, label: &[u8], mask: u32) -> impl Iterator<Item = &'s Name> {
         let len = label.len();
+        // Letters put in right after the first are left out (no stray second letter): the screen's gate stops
+        // at a second letter no name allows (`past_the_gate`), before it reads the others.
+        let second = label
+            .get(1)
+            .map_or(NOT_A_LETTER, |&b| LETTER_BITS[usize::from(b)]);
         let group = match label.first() {
             Some(&b @ b'a'..=b'z') => {
                 let (start, end) = self.by_first[usize::from(b - b'a')];
@@ -257,11 +274,17 @@ impl EditedNames {
         };
         group.iter().filter(move |name| {
             let gone = name.mask & !mask;
-            // At most two bits: the lowest two taken out leave none.
-            let after_two = gone & gone.wrapping_sub(1);
+            let stray = mask & !name.allowed;
             reach(name).contains(&len)
-                && mask & !name.allowed == 0
-                && after_two & after_two.wrapping_sub(1) == 0
+                && if stray == 0 {
+                    at_most_two(gone)
+                } else {
+                    gone == 0
+                        && stray & NOT_A_LETTER == 0
+                        && at_most_two(stray)
+                        && len > name.text.len()
+                        && second & !name.allowed == 0
+                }
         })
     }
 
@@ -303,8 +326,8 @@ impl EditedNames {
     }
 
     /// `may_be_edited` past the look-up of the first letter and length (`span`, the window's entry of `spans`):
-    /// the label's second and last letters, then all its letters; the hosts whose window holds fewer than two
-    /// separators; and a `-` on either side of the span (`hyphenated`).
+    /// all the label's letters (`letters_reach`); the hosts whose window holds fewer than two separators; and a
+    /// `-` on either side of the span (`hyphenated`).
     #[inline(never)]
     fn past_the_gate(&self, url: &[u8], end: usize, window: &[u8; LANES], span: u8) -> bool {
         if span == SPAN_COLD {
@@ -323,9 +346,14 @@ impl EditedNames {
             return self.hyphenated(url, end);
         }
         let allowed = self.gate[gate_index(label[0], label.len())];
-        let ends =
-            LETTER_BITS[usize::from(label[1])] | LETTER_BITS[usize::from(label[label.len() - 1])];
-        ends & !allowed == 0 && self.letters_reach(label, allowed)
+        // The second letter is one a name allows (`check`); a stray last letter is a letter put in
+        // (`all_letters_kept`), which only a label longer than a name can hold: the other lengths stop here,
+        // before the walk of all the letters.
+        let second = LETTER_BITS[usize::from(label[1])];
+        let last = LETTER_BITS[usize::from(label[label.len() - 1])];
+        second & !allowed == 0
+            && (last & !allowed == 0 || allowed & LONGER != 0)
+            && self.letters_reach(label, allowed)
     }
 
     /// `may_be_edited` for a host with a `-` in its last two labels: the parts of the label before the ending,
@@ -425,17 +453,22 @@ impl EditedNames {
                 .any(|part| self.part_in_reach(part))
     }
 
-    /// Whether `label`, whose first letter and length let through the letters `allowed`, holds only those and
-    /// is within reach of a name (`candidates`).
+    /// Whether `label`, whose first letter and length let through the letters `allowed`, holds only those
+    /// but for at most `STRAYS` letters (the letters put in by two edits that keep the name's,
+    /// `all_letters_kept`) and is within reach of a name (`candidates`).
     #[inline(never)]
     fn letters_reach(&self, label: &[u8], allowed: u32) -> bool {
-        // Letter by letter, to stop at the first one outside `allowed` (`microsoftonline` of a common host
-        // stops at its `n`).
-        let mut mask = 0;
+        // Letter by letter, to stop at the first byte that is no letter or at one stray letter too many: the
+        // first where no name is shorter than the label (`LONGER`).
+        let strays_allowed = if allowed & LONGER != 0 { STRAYS } else { 0 };
+        let (mut mask, mut strays) = (0, 0);
         for &b in label {
             let bit = LETTER_BITS[usize::from(b)];
             if bit & !allowed != 0 {
-                return false;
+                strays += 1;
+                if strays > strays_allowed || bit == NOT_A_LETTER {
+                    return false;
+                }
             }
             mask |= bit;
         }
@@ -449,7 +482,9 @@ impl EditedNames {
     /// `i`, `c` for `e`), an `l` put in or written for a letter (`dliscord`, `discold`; `L_BIT`). A letter
     /// left out counts only as the one edit. What is left out is what the popular-domain lists showed to be
     /// other words and names: another key's letter (`discard`, `dualpad`, `runcentral`), another letter from
-    /// outside the name (`dischord`), two letters dropped (`disco`, `where`).
+    /// outside the name (`dischord`), two letters dropped (`disco`, `where`). With two edits that keep every
+    /// letter of the name, in order but for a swapped pair (`all_letters_kept`), the letters put in may be any:
+    /// the whole name is still there to read (`wahtsaipp`, `whatsacppy`, `discrode` of `discrode-gifte`).
     pub(crate) fn check(&self, label: &str) -> Option<Edited<'_>> {
         let written = label.as_bytes();
         self.candidates(written).find_map(|name| {
@@ -467,7 +502,7 @@ impl EditedNames {
             };
             let kept = match ops.len() {
                 1 => readable(&ops[0]),
-                2 => moved(written, meant) || ops.iter().all(readable),
+                2 => moved(written, meant) || ops.iter().all(readable) || all_letters_kept(ops),
                 _ => false,
             };
             let (how, also) = describe(written, meant, ops);
@@ -488,6 +523,22 @@ impl EditedNames {
             .split('-')
             .find_map(|part| Some((part, self.check(part)?)))
     }
+}
+
+/// Whether two edits keep every letter of the name, in order but for one pair of neighbours swapped: letters
+/// put in, or a swap and a letter put in. The name is all there to read, so the letters put in may be any
+/// (`wahtsaipp`, `whatsacppy`, `discrode`: the tune rows of tests/data/real/lookalikes.tsv this rule was built
+/// on), where one letter from outside the name alone makes another word (`dischord`); none of the
+/// popular-domain lists' names is such a form of a name (tests/real_world.rs).
+fn all_letters_kept(ops: &[Op]) -> bool {
+    ops.iter()
+        .all(|op| matches!(op, Op::Added(_) | Op::Swapped))
+}
+
+/// At most two bits set: the lowest two taken out leave none.
+fn at_most_two(bits: u32) -> bool {
+    let after_two = bits & bits.wrapping_sub(1);
+    after_two & after_two.wrapping_sub(1) == 0
 }
 
 /// One edit from a name to what is written.
@@ -745,6 +796,10 @@ mod tests {
             ("teamvlewel", "a look-alike character and an l for a letter"),
             ("dilscold", "an extra l and an l for a letter"),
             ("discorcl", "`cl` for `d`"),
+            // Letters from outside the name put in where every letter of the name stays.
+            ("dicsorxd", "two letters swapped and an extra letter"),
+            ("whatsxappy", "two extra letters"),
+            ("wahtsapxp", "two letters swapped and an extra letter"),
         ] {
             assert_eq!(how(label).as_deref(), Some(said), "{label}");
         }
@@ -759,6 +814,14 @@ mod tests {
             "discurd",
             // A letter from outside the name added, or two letters left out: other words.
             "dischord",
+            // A letter from outside the name added beside an edit that loses one of the name's letters (changed,
+            // left out), or three letters added.
+            "dixcordx",
+            "dicorxd",
+            "whatsaxpyz",
+            // A letter from outside the name put in right after its first (`past_the_gate` reads the second
+            // letter first).
+            "dxiscorxd",
             "disco",
             "whatsa",
             // The name itself run together with other letters: `brand_words` weighs those.
@@ -862,6 +925,12 @@ mod tests {
         // `candidates` (first letter, length, letters) never drops what the edits allow: every form one or two
         // edits from the name that `edits` and the readable-edit rule accept is found by `check`.
         let name = b"discord";
+        let allowed = names
+            .names
+            .iter()
+            .find(|n| n.text == "discord")
+            .unwrap()
+            .allowed;
         let mut found = 0;
         for form in forms_within_two_edits(name) {
             let label = String::from_utf8(form).unwrap();
@@ -876,7 +945,10 @@ mod tests {
                 Op::Swapped => true,
                 Op::Changed(w, n) => look_alike(w, n) || w == b'l',
                 Op::Missing => ops.len() == 1,
-            }) || moved(label.as_bytes(), name);
+            }) || moved(label.as_bytes(), name)
+                || (ops.len() == 2
+                    && all_letters_kept(ops)
+                    && allowed & LETTER_BITS[usize::from(label.as_bytes()[1])] != 0);
             let whole = label
                 .as_bytes()
                 .windows(name.len())
