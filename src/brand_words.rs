@@ -323,6 +323,11 @@ struct Words {
     near_len: Vec<Vec<usize>>,
     /// The indices of every long word, in order: for a word that is not ASCII (its length in letters differs).
     long: Vec<usize>,
+    /// `letters(known[i])`, for `canonical`'s look before the distance table.
+    known_letters: Vec<u64>,
+    /// Tests: every look the shortcuts skip is taken (`shortcuts`), to show that they change no answer.
+    #[cfg(test)]
+    exhaustive: bool,
 }
 
 /// A two-label service host of a vendor (`meet.google`), to catch `meet.googie.…`.
@@ -436,6 +441,18 @@ impl BrandWords {
             stems,
             words,
         }
+    }
+
+    /// The same words with every shortcut's look taken (`Words::shortcuts`), for tests that compare answers.
+    #[cfg(test)]
+    pub(crate) fn exhaustive(mut self) -> BrandWords {
+        self.words.exhaustive = true;
+        self
+    }
+
+    /// Whether the shortcuts are taken (`exhaustive`).
+    pub(crate) fn shortcuts(&self) -> bool {
+        self.words.shortcuts()
     }
 
     /// Whether `prefix` (the part of a registrable label before `-<official domain>`, as in `us02web-zoom.us`)
@@ -626,13 +643,18 @@ impl BrandWords {
         set_apart: &[String],
         telling_ending: &dyn Fn(VendorIndex) -> bool,
     ) -> Option<WordsHit> {
-        if self.own_labels.iter().any(|(_, own)| own == label) {
+        if self.own_labels.iter().any(|(_, own)| same_word(own, label)) {
             return None;
         }
         let w = &self.words;
         for brand in &self.brands {
             // Most brands are not among those seen: one look at the vendor skips all their forms.
             if !seen.iter().any(|&(v, _)| v == brand.vendor) {
+                continue;
+            }
+            // An ordinary-word name in a subdomain never counts, alone or with any words (`words.is_empty()`
+            // and `accepted` below): nothing to split.
+            if brand.ordinary && in_subdomain && w.shortcuts() {
                 continue;
             }
             for (form, written, how) in &brand.forms {
@@ -657,10 +679,11 @@ impl BrandWords {
                     // An ordinary-word brand's owner and flow words (`microsoft` for Teams, `group`, `add` for
                     // Signal) count as words of the label for that brand only.
                     // After the name, an installer's extension too (`INSTALLER_EXTENSIONS`).
-                    let (Some(before), Some(after)) = (
-                        w.segment_with(&label[..start], &brand.splits),
-                        w.segment_with(&label[end..], &brand.splits_after),
-                    ) else {
+                    // The text after the name only when the text before it splits into words.
+                    let Some(before) = w.segment_with(&label[..start], &brand.splits) else {
+                        continue;
+                    };
+                    let Some(after) = w.segment_with(&label[end..], &brand.splits_after) else {
                         continue;
                     };
                     // `teamsecure` is `team` + `secure`, not `teams` + a misspelt `ecure`: a word next to the
@@ -817,6 +840,7 @@ impl Words {
     /// The lookup tables of `lure` and `affixes` (`known`, `known_of_len`, `near_len`, `long`).
     fn index(mut self) -> Words {
         self.known = self.lure.iter().chain(&self.affixes).cloned().collect();
+        self.known_letters = self.known.iter().map(|word| letters(word)).collect();
         self.known_of_len = vec![Vec::new(); self.longest + 1];
         self.near_len = vec![Vec::new(); self.longest + 3];
         for (i, word) in self.known.iter().enumerate() {
@@ -835,10 +859,22 @@ impl Words {
         self
     }
 
+    /// Whether the looks that cannot change an answer are skipped: always, but in the tests that show it
+    /// (`BrandWords::exhaustive`).
+    #[cfg(not(test))]
+    fn shortcuts(&self) -> bool {
+        true
+    }
+
+    #[cfg(test)]
+    fn shortcuts(&self) -> bool {
+        !self.exhaustive
+    }
+
     fn known(&self, word: &str) -> bool {
         self.known_of_len
             .get(word.len())
-            .is_some_and(|ids| ids.iter().any(|&i| self.known[i] == word))
+            .is_some_and(|ids| ids.iter().any(|&i| same_word(&self.known[i], word)))
     }
 
     /// A tag set apart by `-`: one to three letters that are no known word (`azr`, `wpp`, not `app`, `ms`).
@@ -894,7 +930,7 @@ impl Words {
     /// Zoom's `us05web` hosts).
     /// `spelt`: only words spelt right (with their digits), no misspelling of one.
     fn is_affix(&self, word: &str, extra: &[String], spelt: bool) -> bool {
-        if extra.iter().any(|e| e == word) {
+        if extra.iter().any(|e| same_word(e, word)) {
             return true;
         }
         word.bytes().all(|b| b.is_ascii_digit())
@@ -926,9 +962,16 @@ impl Words {
         } else {
             &self.long
         };
+        // Each letter that one word has and the other lacks takes an edit (a swap brings none): most pairs
+        // differ in more letters than the limit, told from two masks before the distance table, which cost
+        // the lookalike check of `skyperfect.jp` about 15,000 instructions (callgrind).
+        let word_letters = letters(word);
         for &i in near {
             let known = &self.known[i];
-            if within_edits(word, known, canonical_limit(known)) {
+            let limit = canonical_limit(known);
+            if (!self.shortcuts() || letters_within(word_letters, self.known_letters[i], limit))
+                && within_edits(word, known, limit)
+            {
                 return known;
             }
         }
@@ -1006,6 +1049,34 @@ impl Words {
     }
 }
 
+/// The letters of an ASCII word as a mask, a bit for each byte value (two bytes 64 apart share one, which only
+/// makes `letters_within` let more pairs through); every bit for a word that is not ASCII, which `letters_within`
+/// then never rules out.
+fn letters(word: &str) -> u64 {
+    if !word.is_ascii() {
+        return u64::MAX;
+    }
+    word.bytes().fold(0, |mask, b| mask | 1 << (b & 63))
+}
+
+/// Whether two words with the letters `a` and `b` (`letters`) may be within `limit` edits of each other
+/// (`within_edits`): an insertion or a change brings at most one letter the other word lacks, a deletion or a
+/// change takes away at most one, and a swap of neighbours neither, so each side's letters missing from the
+/// other number at most `limit`. A word that is not ASCII (all bits) is never ruled out.
+fn letters_within(a: u64, b: u64, limit: usize) -> bool {
+    if a == u64::MAX || b == u64::MAX {
+        return true;
+    }
+    (a & !b).count_ones() as usize <= limit && (b & !a).count_ones() as usize <= limit
+}
+
+/// `a == b`, told by the first byte where they differ there (most of the words compared, asked about every
+/// piece of a label by `segment_with`): a call of `memcmp` for each cost the lookalike checks of a pass over
+/// the bench corpus about 44,000 instructions (callgrind).
+fn same_word(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
 /// How many edits `Words::canonical` allows from a long known word (six bytes or more).
 fn canonical_limit(known: &str) -> usize {
     if known.len() >= 9 {
@@ -1029,9 +1100,21 @@ pub fn misspelling(written: &str, word: &str) -> Option<&'static str> {
     if written == word {
         return None;
     }
-    let (a, b): (Vec<char>, Vec<char>) = (written.chars().collect(), word.chars().collect());
+    // In ASCII (host labels almost always) bytes are letters: no lists of characters built, which cost the
+    // lookalike check of `signal-groups.site` about 17,000 instructions in allocations (`Words::canonical`
+    // asks this of `groups` and each known word one letter shorter; callgrind).
+    if written.is_ascii() && word.is_ascii() {
+        misspelling_in(written.as_bytes(), word.as_bytes())
+    } else {
+        let (a, b): (Vec<char>, Vec<char>) = (written.chars().collect(), word.chars().collect());
+        misspelling_in(&a, &b)
+    }
+}
+
+/// `misspelling` over letters (`written` is `a`, `word` is `b`).
+fn misspelling_in<T: Copy + PartialEq + Into<char>>(a: &[T], b: &[T]) -> Option<&'static str> {
     if a.len() == b.len() + 1 {
-        let skip = inserted_at(&a, &b)?;
+        let skip = inserted_at(a, b)?;
         let doubled = (skip > 0 && a[skip - 1] == a[skip]) || a.get(skip + 1) == Some(&a[skip]);
         return Some(if doubled {
             "a letter doubled"
@@ -1040,15 +1123,18 @@ pub fn misspelling(written: &str, word: &str) -> Option<&'static str> {
         });
     }
     if a.len() + 1 == b.len() {
-        return is_one_insertion(&b, &a).then_some("a missing letter");
+        return is_one_insertion(b, a).then_some("a missing letter");
     }
     if a.len() != b.len() {
         return None;
     }
-    let diffs: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-    match diffs.as_slice() {
-        [i] => Some(look_alike_or_changed(a[*i], b[*i])),
-        [i, j] if *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i] => Some("two letters swapped"),
+    // The first three differences tell: one, two side by side, or too many.
+    let mut diffs = (0..a.len()).filter(|&i| a[i] != b[i]);
+    match (diffs.next(), diffs.next(), diffs.next()) {
+        (Some(i), None, _) => Some(look_alike_or_changed(a[i].into(), b[i].into())),
+        (Some(i), Some(j), None) if j == i + 1 && a[i] == b[j] && a[j] == b[i] => {
+            Some("two letters swapped")
+        }
         _ => None,
     }
 }
@@ -1082,12 +1168,12 @@ pub(crate) fn look_alike_or_changed(written: char, meant: char) -> &'static str 
 }
 
 /// Whether deleting one character of `long` gives `short`.
-fn is_one_insertion(long: &[char], short: &[char]) -> bool {
+fn is_one_insertion<T: PartialEq>(long: &[T], short: &[T]) -> bool {
     inserted_at(long, short).is_some()
 }
 
 /// Which character of `long`, deleted, gives `short`.
-fn inserted_at(long: &[char], short: &[char]) -> Option<usize> {
+fn inserted_at<T: PartialEq>(long: &[T], short: &[T]) -> Option<usize> {
     (0..long.len()).find(|&skip| {
         long.iter()
             .enumerate()
@@ -1242,6 +1328,89 @@ mod tests {
         );
         assert_eq!(misspelling("googel", "google"), Some("two letters swapped"));
         assert_eq!(misspelling("google", "google"), None);
+    }
+
+    /// Edits of a few names and words, each at most two away, some not.
+    fn edited_words() -> Vec<(String, String)> {
+        let words = [
+            "google",
+            "microsoft",
+            "installer",
+            "download",
+            "offer",
+            "zoom",
+            "signal",
+            "groups",
+        ];
+        let mut pairs = Vec::new();
+        for word in words {
+            let b = word.as_bytes();
+            for i in 0..=b.len() {
+                for c in [
+                    b'a',
+                    b'l',
+                    b'o',
+                    b'0',
+                    b'x',
+                    word.as_bytes()[i.min(b.len() - 1)],
+                ] {
+                    let mut inserted = b.to_vec();
+                    inserted.insert(i, c);
+                    let mut changed = b.to_vec();
+                    if i < b.len() {
+                        changed[i] = c;
+                    }
+                    for edited in [inserted, changed] {
+                        pairs.push((String::from_utf8(edited.clone()).unwrap(), word.to_string()));
+                        // A second edit: the first two letters swapped, a letter dropped.
+                        let mut swapped = edited.clone();
+                        swapped.swap(0, 1);
+                        let mut dropped = edited;
+                        dropped.remove(dropped.len() / 2);
+                        for twice in [swapped, dropped] {
+                            pairs.push((String::from_utf8(twice).unwrap(), word.to_string()));
+                        }
+                    }
+                }
+            }
+            pairs.push((word[1..].to_string(), word.to_string()));
+            pairs.push((format!("{word}{word}"), word.to_string()));
+        }
+        pairs
+    }
+
+    #[test]
+    fn misspellings_read_by_byte_are_the_ones_read_by_letter() {
+        for (written, word) in edited_words() {
+            let (a, b): (Vec<char>, Vec<char>) =
+                (written.chars().collect(), word.chars().collect());
+            assert_eq!(
+                misspelling(&written, &word),
+                misspelling_in(&a, &b),
+                "{written} {word}"
+            );
+        }
+        assert_eq!(misspelling("zööm", "zoom"), None);
+        assert_eq!(misspelling("zöom", "zoom"), Some("a letter changed"));
+    }
+
+    #[test]
+    fn the_letter_masks_never_rule_out_a_word_within_the_edits() {
+        let (mut within, mut ruled_out) = (0, 0);
+        for (written, word) in edited_words() {
+            for limit in [1, 2] {
+                let masks = letters_within(letters(&written), letters(&word), limit);
+                if within_edits(&written, &word, limit) {
+                    within += 1;
+                    assert!(masks, "{written} {word} {limit}");
+                } else {
+                    ruled_out += usize::from(!masks);
+                }
+            }
+        }
+        // Both kinds are there: the masks do rule pairs out.
+        assert!(within > 1000 && ruled_out > 50, "{within} {ruled_out}");
+        assert!(letters_within(letters("zööm"), letters("zoom"), 0));
     }
 
     #[test]
