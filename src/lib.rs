@@ -55,6 +55,7 @@ macro_rules! english_write {
 }
 
 pub mod assess;
+mod base64;
 pub mod brand_words;
 pub mod classify;
 pub mod codes;

@@ -3,11 +3,13 @@
 //!
 //! Lines: plain (7bit/8bit) and quoted-printable parts are decoded here from the raw part so that each piece of
 //! text keeps the line of the file it came from (soft line breaks join lines without losing their place).
-//! Base64 parts, and parts in a charset other than UTF-8/ASCII/Latin-1/Windows-1252, take mail-parser's
-//! decoded text and are reported on the part's first body line. The Subject is scanned on its header's line.
+//! Base64 parts, and parts in a charset other than UTF-8/ASCII/Latin-1/Windows-1252, are reported on the part's
+//! first body line, decoded by mail-parser (a message of one base64 part in UTF-8 or ASCII: by `decode_base64`,
+//! as mail-parser decodes it). The Subject is scanned on its header's line.
 
 use std::borrow::Cow;
 
+use mail_parser::decoders::charsets::map::charset_decoder;
 use mail_parser::{
     ContentType, Encoding, Header, HeaderName, Message, MessageParser, MessagePart, MimeHeaders,
     PartType,
@@ -71,9 +73,19 @@ pub struct FieldCache {
     decided: Option<(u64, Decision)>,
 }
 
-/// Whether a message is one part read here (`MimeFields::single_encoding`), and if so in which transfer
-/// encoding and how it is read.
-type Decision = Option<(Encoding, Option<(Kind, Option<Charset>)>)>;
+/// Whether a message is one part read here (`MimeFields::single`), and if so how.
+type Decision = Option<Single>;
+
+/// How the one part of a message is read without mail-parser's full parse (`single_part`).
+#[derive(Debug, Clone, Copy)]
+struct Single {
+    encoding: Encoding,
+    /// As what, in which charset (`reading`); `None`: the part holds no text.
+    read: Option<(Kind, Option<Charset>)>,
+    /// mail-parser reads the charset as Windows-1252 (`us-ascii`, `ascii`), which is ASCII as itself: a base64
+    /// body that decodes to other bytes is left to the full parse.
+    ascii_only: bool,
+}
 
 /// Distinct fields kept: fields that differ in every message (a multipart boundary) stop filling it there.
 const CACHED_FIELDS: usize = 32;
@@ -157,8 +169,7 @@ impl FieldCache {
                 return decision;
             }
         }
-        let mime = self.mime();
-        let decision = mime.single_encoding().map(|e| (e, reading(&mime)));
+        let decision = self.mime().single();
         if let Some(key) = key {
             self.decided = Some((key, decision));
         }
@@ -286,31 +297,45 @@ impl<'h> MimeFields<'h> {
             .unwrap_or("")
     }
 
-    /// The transfer encoding of one part in no encoding or quoted-printable and a charset decoded here: what
-    /// `single_part` reads. Quoted-printable is named as mail-parser's message parser names it (the whole
-    /// value, ASCII case-insensitively, untrimmed).
-    fn single_encoding(&self) -> Option<Encoding> {
+    /// How `single_part` reads one part in no encoding or quoted-printable and a charset decoded here, or in
+    /// base64 and a charset that mail-parser reads as UTF-8 (none, `utf-8`) or as ASCII (`us-ascii`); `None`
+    /// for anything else. Quoted-printable and base64 are named as mail-parser's message parser names them (the
+    /// whole value, ASCII case-insensitively, untrimmed).
+    fn single(&self) -> Option<Single> {
         let structured = self.content_type.is_some_and(|c| {
             c.ctype().eq_ignore_ascii_case("multipart") || c.ctype().eq_ignore_ascii_case("message")
         });
-        let encoding = match self.transfer_encoding {
-            None => Encoding::None,
-            Some(e) if e.eq_ignore_ascii_case("quoted-printable") => Encoding::QuotedPrintable,
+        let charset = Charset::from_label(self.charset());
+        // mail-parser decodes a charset it names (`charset_decoder`) and reads the others as UTF-8; of the
+        // labels read here as UTF-8, it names only the ASCII ones (as Windows-1252).
+        let named = || charset_decoder(self.charset().as_bytes()).is_some();
+        let (encoding, ascii_only) = match self.transfer_encoding {
+            None => (Encoding::None, false),
+            Some(e) if e.eq_ignore_ascii_case("quoted-printable") => {
+                (Encoding::QuotedPrintable, false)
+            }
+            Some(e) if e.eq_ignore_ascii_case("base64") && charset == Some(Charset::Utf8) => {
+                (Encoding::Base64, named())
+            }
             Some(e)
                 if ["7bit", "8bit", "binary"]
                     .iter()
                     .any(|plain| e.trim().eq_ignore_ascii_case(plain)) =>
             {
-                Encoding::None
+                (Encoding::None, false)
             }
             Some(_) => return None,
         };
-        (!structured && Charset::from_label(self.charset()).is_some()).then_some(encoding)
+        (!structured && charset.is_some()).then(|| Single {
+            encoding,
+            read: reading(self),
+            ascii_only,
+        })
     }
 }
 
-/// `eml_segments`, reading a message of one plain or quoted-printable part without mail-parser's body pass when `shortcut`
-/// (`single_part`; the tests hold it to the full parse).
+/// `eml_segments`, reading a message of one plain, quoted-printable or base64 part without mail-parser's body
+/// pass when `shortcut` (`single_part`; the tests hold it to the full parse).
 fn eml_segments_with<'a>(
     raw: &'a [u8],
     first_line: usize,
@@ -354,14 +379,16 @@ fn push_subject(headers: &[Header], cursor: &mut LineCursor, out: &mut Vec<Segme
 }
 
 /// A message of one part in no transfer encoding or in quoted-printable and a charset decoded here (most plain
-/// mail, and HTML mail in quoted-printable), read as the full parse would read it, from its header fields
-/// alone, its segments pushed to `out`: mail-parser's body pass walks the body byte by byte and decodes it
-/// into a string that the exact path of `part_segment` does not use, and then `decode_lines` decodes a
-/// quoted-printable body a second time (under callgrind, 4 MiB of the bench's plain mail as an mbox scanned
-/// twice: 227 M instructions with that pass, 176 M without). `false`, and nothing pushed, for anything else
-/// (multipart, an attached message, base64, another charset, a header block that does not end with a blank
-/// line right after its last field, a quoted-printable body that mail-parser's decoder gives up on
-/// (`qp_decodes`), a message without a body): the full parse reads those.
+/// mail, and HTML mail in quoted-printable), or in base64 and UTF-8 or ASCII (`MimeFields::single`), read as
+/// the full parse would read it, from its header fields alone, its segments pushed to `out`: mail-parser's
+/// body pass walks the body byte by byte and decodes it into a string that the exact path of `part_segment`
+/// does not use, and then `decode_lines` decodes a quoted-printable body a second time (under callgrind, 4 MiB
+/// of the bench's plain mail as an mbox scanned twice: 227 M instructions with that pass, 176 M without); its
+/// base64 decoder, a byte at a time, was 34 M of the 77 M instructions of an mbox of encoded mail
+/// (`make bench-instructions`). `false`, and nothing pushed, for anything else (multipart, an attached
+/// message, another charset, a header block that does not end with a blank line right after its last field, a
+/// body that mail-parser's decoder gives up on or that decodes to what it reads otherwise (`single_body`), a
+/// message without a body): the full parse reads those.
 fn single_part<'a>(
     raw: &'a [u8],
     first_line: usize,
@@ -374,12 +401,12 @@ fn single_part<'a>(
     }
     if let Some((end, body_lines)) = scanned_headers(raw, fields) {
         // The lines are those `scanned_headers` walked: no count from the message's start.
-        let Some((encoding, read)) = fields.decide() else {
+        let Some(single) = fields.decide() else {
             return false;
         };
-        if encoding == Encoding::QuotedPrintable && !qp_decodes(raw.get(end + 1..).unwrap_or(b"")) {
+        let Some(body) = single_body(single, &raw[end + 1..], first_line + body_lines) else {
             return false;
-        }
+        };
         let fields = &*fields;
         // The first Subject, as the full parse's `find`.
         if let Some(kept) = fields.kept.iter().find(|k| {
@@ -405,17 +432,7 @@ fn single_part<'a>(
                 });
             }
         }
-        if let Some((kind, charset)) = read {
-            out.extend(body_segment(
-                kind,
-                charset,
-                encoding,
-                raw.get(end + 1..),
-                first_line + body_lines,
-                false,
-                || None,
-            ));
-        }
+        out.extend(body);
         return true;
     }
     let Some(headers) = parser()
@@ -436,30 +453,52 @@ fn single_part<'a>(
             _ => return false,
         }
     }
-    let mime = MimeFields::of(&headers);
-    let Some(encoding) = mime.single_encoding() else {
+    let Some(single) = MimeFields::of(&headers).single() else {
         return false;
     };
-    if encoding == Encoding::QuotedPrintable && !qp_decodes(raw.get(at + 1..).unwrap_or(b"")) {
-        return false;
-    }
     let lines = LineMap::Counted { first: first_line };
     let mut cursor = LineCursor::new(&lines, raw);
-    push_subject(&headers, &mut cursor, out);
     let body_line = cursor.line_at(at + 1);
-    let Some((kind, charset)) = reading(&mime) else {
-        return true;
+    let Some(body) = single_body(single, &raw[at + 1..], body_line) else {
+        return false;
     };
-    out.extend(body_segment(
+    push_subject(&headers, &mut cursor, out);
+    out.extend(body);
+    true
+}
+
+/// The segment of the body of a message of one part (`single`), read as the full parse reads it; `None` when
+/// mail-parser's decoder would give up on it (`qp_decodes`, `decode_base64`), or its base64 decodes to bytes
+/// that the full parse would read otherwise: non-ASCII where mail-parser reads the charset as Windows-1252,
+/// and invalid UTF-8 in a calendar, whose lines `unfold` joins before the text is decoded (mail-parser's text
+/// has U+FFFD in place of the invalid bytes by then). The body is decoded once, here, and not at all when the
+/// part holds no text.
+fn single_body(single: Single, body: &[u8], body_line: usize) -> Option<Option<Segment<'_>>> {
+    let Some((kind, charset)) = single.read else {
+        return Some(None);
+    };
+    let decoded = match single.encoding {
+        Encoding::QuotedPrintable if !qp_decodes(body) => return None,
+        Encoding::Base64 => {
+            let decoded = decode_base64(body)?;
+            if single.ascii_only && !decoded.is_ascii()
+                || kind == Kind::Calendar && utf8(&decoded).is_none()
+            {
+                return None;
+            }
+            Some(decoded)
+        }
+        _ => None,
+    };
+    Some(body_segment(
         kind,
         charset,
-        encoding,
-        raw.get(at + 1..),
+        single.encoding,
+        Some(body),
         body_line,
         false,
-        || None,
-    ));
-    true
+        || decoded,
+    ))
 }
 
 /// The header fields the scan reads (Subject and the `Content-*` fields), into `fields.kept`, each parsed by
@@ -729,8 +768,8 @@ fn reading(mime: &MimeFields) -> Option<(Kind, Option<Charset>)> {
 }
 
 /// The segment of a part's body (`body`, its raw bytes in the file, if its offsets point there), read as
-/// `reading` says; `decoded` gives mail-parser's decoding (base64, other charsets) when the body is not read
-/// here.
+/// `reading` says; `decoded` gives the decoded bytes when the body is not read here (mail-parser's decoding of
+/// base64 and other charsets, or `decode_base64`'s).
 fn body_segment<'a>(
     kind: Kind,
     charset: Option<Charset>,
@@ -859,6 +898,57 @@ fn qp_decodes(body: &[u8]) -> bool {
         }
     }
     true
+}
+
+/// A base64 body decoded as mail-parser's `decode_base64_mime` decodes a part without a boundary (the full
+/// parse's decoder for a message of one part): blanks and line breaks are skipped; `=` ends a group early, with
+/// one byte for one or two characters and two for three (one character's six bits make a byte of their own
+/// there); characters after it start a new group; a lone `-` is skipped; an unfinished group at the end is
+/// dropped. `None` where it gives up (two `-` in a row, any other byte): the full parse then reads the part as
+/// unencoded. The runs of whole groups go to `base64::decode_groups`, the engine's one decoder.
+fn decode_base64(body: &[u8]) -> Option<Vec<u8>> {
+    use crate::base64::{decode_groups, value, INVALID};
+    let mut out = Vec::with_capacity(body.len() / 4 * 3);
+    let (mut acc, mut count, mut last, mut at) = (0u32, 0, b'\n', 0);
+    loop {
+        if count == 0 {
+            let done = decode_groups(&body[at..], &mut out);
+            if done > 0 {
+                at += done;
+                // A character of the alphabet: not a `-`.
+                last = b'A';
+            }
+        }
+        let Some(&b) = body.get(at) else {
+            break;
+        };
+        at += 1;
+        let v = value(b);
+        if v != INVALID {
+            acc = acc << 6 | u32::from(v);
+            count = (count + 1) % 4;
+            if count == 0 {
+                out.extend_from_slice(&acc.to_be_bytes()[1..]);
+            }
+        } else {
+            match b {
+                b'=' => {
+                    match count {
+                        1 => out.push((acc << 2) as u8),
+                        2 => out.push((acc >> 4) as u8),
+                        3 => out.extend_from_slice(&[(acc >> 10) as u8, (acc >> 2) as u8]),
+                        _ => {}
+                    }
+                    count = 0;
+                }
+                b' ' | b'\t' | b'\r' | b'\n' => {}
+                b'-' if last != b'-' => {}
+                _ => return None,
+            }
+        }
+        last = b;
+    }
+    Some(out)
 }
 
 /// `=XX` becomes its byte; a malformed `=` stays as it is (RFC 2045 recommends leniency). The `=`s are found
@@ -1002,7 +1092,7 @@ mod tests {
     #[test]
     fn the_one_part_shortcut_reads_as_the_full_parse() {
         let body = "Join: https://zoom.us/j/85123456789?pwd=abc\nMeeting ID: 851 2345 6789\nPasscode: 482913\n";
-        let messages: Vec<String> = vec![
+        let mut messages: Vec<String> = vec![
             format!("Subject: plain\nFrom: a@b\n\n{body}"),
             format!("Subject: crlf\r\nFrom: a@b\r\n\r\n{}", body.replace('\n', "\r\n")),
             format!("From: a@b\nContent-Type: text/html; charset=utf-8\n\n<p>{body}</p>"),
@@ -1048,6 +1138,65 @@ mod tests {
                     .collect::<String>()
             ),
         ];
+        // Base64, read by the shortcut when mail-parser's decoder reads it to its end and the charset is one
+        // it reads as UTF-8 (or as ASCII, and the body decodes to ASCII).
+        let html = format!(
+            "<p>{body}</p>\n<a href=\"https://zoom.us/j/85123456789?pwd=abc\">R\u{e9}union</a>\n"
+        );
+        let lines = |text: &[u8], width: usize, crlf: bool| {
+            let encoded = encode_base64(text);
+            let lines: Vec<&str> = encoded
+                .as_bytes()
+                .chunks(width)
+                .map(|l| std::str::from_utf8(l).unwrap())
+                .collect();
+            lines.join(if crlf { "\r\n" } else { "\n" }) + if crlf { "\r\n" } else { "\n" }
+        };
+        // Breaks and blanks at every place of the 32-character steps: lines of 1 to 70 characters.
+        let broken = {
+            let encoded = encode_base64(html.repeat(3).as_bytes());
+            let (mut out, mut at, mut n) = (String::new(), 0, 0);
+            while at < encoded.len() {
+                let end = (at + 1 + n % 70).min(encoded.len());
+                out.push_str(&encoded[at..end]);
+                out.push_str(["\n", "\r\n", " \n", "\t", "\n\n", "\r\n "][n % 6]);
+                (at, n) = (end, n + 1);
+            }
+            out
+        };
+        let header = |fields: &str| {
+            format!("Subject: base64\n{fields}Content-Transfer-Encoding: base64\n\n")
+        };
+        let base64_from = messages.len();
+        messages.extend([
+            format!("{}{}", header("Content-Type: text/html; charset=utf-8\n"), lines(html.as_bytes(), 76, false)),
+            format!("Subject: crlf\r\nContent-Type: text/plain; charset=\"UTF-8\"\r\nContent-Transfer-Encoding: BASE64\r\n\r\n{}", lines(body.as_bytes(), 76, true)),
+            format!("{}{broken}", header("Content-Type: text/html\n")),
+            // Padding inside the text (two encoded pieces one after the other), a group cut short by `=` after
+            // one character, an unfinished group at the end, lone `-`s.
+            format!("{}{}\n{}S=aGk=\nSm9p-bjog- -\naHR0cHM6Ly96b29tLnVzL2ovMQ", header(""), encode_base64(b"Join: "), encode_base64(b"https://zoom.us/j/1?pwd=ab")),
+            // mail-parser gives up (`--`, a byte outside the alphabet): the full parse reads the part unencoded.
+            format!("{}Sm9p--bjogaHR0cHM6Ly96b29tLnVzL2ovMQ==\n", header("")),
+            format!("{}Sm9p!bjogaHR0cHM6Ly96b29tLnVzL2ovMQ==\n", header("")),
+            format!("{}Sm9p\u{e9}bjogaHR0cHM6Ly96b29tLnVzL2ovMQ==\n", header("")),
+            // Charsets: ASCII decoding to ASCII; to other bytes (Windows-1252 in mail-parser); Latin-1, KOI8-R
+            // and Windows-1252, which go to the full parse; UTF-8 with invalid bytes.
+            format!("{}{}", header("Content-Type: text/plain; charset=us-ascii\n"), lines(body.as_bytes(), 76, false)),
+            format!("{}{}", header("Content-Type: text/plain; charset=US-ASCII\n"), lines(format!("caf\u{e9} {body}").as_bytes(), 76, false)),
+            format!("{}{}", header("Content-Type: text/plain; charset=iso-8859-1\n"), lines(b"caf\xe9 https://zoom.us/j/1", 76, false)),
+            format!("{}{}", header("Content-Type: text/plain; charset=koi8-r\n"), lines(b"\xf0\xd2\xc9 https://zoom.us/j/1", 76, false)),
+            format!("{}{}", header("Content-Type: text/html; charset=windows-1252\n"), lines(b"<p>\x93quoted\x94 https://zoom.us/j/1</p>", 76, false)),
+            format!("{}{}", header("Content-Type: text/plain; charset=utf-8\n"), lines(b"Join \xff\xfe https://zoom.us/j/85123456789?pwd=abc \xc3", 76, false)),
+            // Calendars (folded lines joined after decoding), one with invalid UTF-8 across a fold.
+            format!("{}{}", header("Content-Type: text/calendar; charset=utf-8\n"), lines(b"BEGIN:VEVENT\r\nLOCATION:https://zoom.us/j/85123456789?pwd=\r\n abc\r\nEND:VEVENT\r\n", 76, false)),
+            format!("{}{}", header("Content-Type: text/calendar\n"), lines(b"LOCATION:caf\xc3\r\n \xa9 https://zoom.us/j/85123456789?pwd=abc\r\n", 76, false)),
+            // Not text by its type, text by its file name; no text at all, even undecodable.
+            format!("{}{}", header("Content-Type: application/octet-stream; name=\"invite.html\"\n"), lines(html.as_bytes(), 76, false)),
+            format!("{}not base64 at all!!\n", header("Content-Type: image/png\n")),
+            format!("Content-Transfer-Encoding:  base64 \n\n{}", lines(body.as_bytes(), 64, false)),
+            header(""),
+            "Content-Transfer-Encoding: base64\n".to_string(),
+        ]);
         for message in &messages {
             let read = |shortcut: bool| {
                 let (mut out, mut unread) = (Vec::new(), Vec::new());
@@ -1117,6 +1266,21 @@ mod tests {
                 "{i}"
             );
         }
+        // And to base64 mail, unless mail-parser's decoder gives up, the body decodes to non-ASCII under an
+        // ASCII label, the charset is another, or a calendar decodes to invalid UTF-8.
+        let applies = [
+            true, true, true, true, false, false, false, true, false, false, false, false, true,
+            true, false, true, true,
+        ];
+        for (i, applies) in applies.into_iter().enumerate() {
+            let message = messages[base64_from + i].as_bytes();
+            assert_eq!(
+                single_part(message, 3, &mut fields, &mut out),
+                applies,
+                "{}",
+                messages[base64_from + i]
+            );
+        }
         for (body, decodes) in [
             (&b"a=3Db =ZZ =\n=A\nB = y ="[..], true),
             (b"==", false),
@@ -1126,6 +1290,74 @@ mod tests {
             (b"=\n=3D=\r\n", true),
         ] {
             assert_eq!(qp_decodes(body), decodes, "{body:?}");
+        }
+    }
+
+    /// RFC 4648 base64 with padding, for the tests' messages.
+    fn encode_base64(bytes: &[u8]) -> String {
+        const DIGITS: &[u8; 64] =
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for group in bytes.chunks(3) {
+            let mut word = [0; 4];
+            word[1..=group.len()].copy_from_slice(group);
+            let word = u32::from_be_bytes(word);
+            out.extend(
+                (0..=group.len()).map(|i| DIGITS[(word >> (18 - 6 * i) & 63) as usize] as char),
+            );
+            out.extend(std::iter::repeat_n('=', 3 - group.len()));
+        }
+        out
+    }
+
+    /// `decode_base64` decodes (or gives up) as mail-parser's own decoder of a part without a boundary, on
+    /// generated bodies of groups, lines, blanks, padding, `-`s and bytes outside the alphabet.
+    #[test]
+    fn base64_bodies_decode_as_mail_parser() {
+        let pieces: &[&[u8]] = &[
+            b"Sm9p",
+            b"bjog",
+            b"aHR0cHM6Ly96b29tLnVzL2ovODUxMjM0NTY3ODk/cHdkPWFiYw",
+            b"Q",
+            b"QQ",
+            b"QUI",
+            b"=",
+            b"==",
+            b"\n",
+            b"\r\n",
+            b" ",
+            b"\t",
+            b"-",
+            b"--",
+            b"!",
+            b"\xc3\xa9",
+            b"+/+/",
+            b"_",
+        ];
+        let mut next = crate::text::numbers(0xB64B_0D1E);
+        for round in 0..3000 {
+            let count = if round % 10 == 0 { 200 } else { next() % 30 };
+            let body: Vec<u8> = (0..count)
+                .flat_map(|_| {
+                    // Mostly groups and line breaks, now and then anything.
+                    let pick = next() as usize;
+                    let piece = if pick.is_multiple_of(4) {
+                        pick / 4 % pieces.len()
+                    } else {
+                        pick / 4 % 3
+                    };
+                    pieces[piece].iter().copied()
+                })
+                .collect();
+            let (end, expected) =
+                mail_parser::parsers::MessageStream::new(&body).decode_base64_mime(b"");
+            let expected = (end != usize::MAX).then(|| expected.into_owned());
+            assert_eq!(
+                decode_base64(&body),
+                expected,
+                "{:?}",
+                String::from_utf8_lossy(&body)
+            );
         }
     }
 

@@ -102,7 +102,7 @@ impl Scanner<'_, '_> {
 
 /// Deterministic pseudo-random numbers (xorshift64) for the tests that generate their input.
 #[cfg(test)]
-fn numbers(mut state: u64) -> impl FnMut() -> u64 {
+pub(crate) fn numbers(mut state: u64) -> impl FnMut() -> u64 {
     move || {
         state ^= state << 13;
         state ^= state >> 7;
