@@ -18,8 +18,8 @@ const BUCKETS: usize = 8;
 
 pub struct PairFilter {
     needles: Vec<Vec<u8>>,
-    /// Per bucket: `(needle index, offset of its pair in it)`.
-    buckets: [Vec<(usize, usize)>; BUCKETS],
+    /// Per bucket: its needles, each with its pair.
+    buckets: [Vec<Entry>; BUCKETS],
     /// Bucket bits by the first byte's low nibble, its high nibble, the second byte's low and high nibble.
     tables: [[u8; 16]; 4],
     /// The largest pair offset: a needle starting before `end` has its pair before `end + max_offset`.
@@ -27,6 +27,18 @@ pub struct PairFilter {
     /// Natively: AVX2 was found at construction (the SIMD pass may run).
     #[cfg(target_arch = "x86_64")]
     avx2: bool,
+}
+
+/// A needle in its bucket.
+struct Entry {
+    /// The needle's pair: a bucket's nibble tables also let through pairs of none of its needles (`ID` and
+    /// `,,` in one bucket admit `I,`), and a bucket holds needles of several pairs; a candidate is compared
+    /// with a needle only where it has the needle's own pair, two bytes already at hand.
+    pair: [u8; 2],
+    /// The offset of the pair in the needle.
+    offset: usize,
+    /// The needle's index.
+    which: usize,
 }
 
 impl PairFilter {
@@ -80,13 +92,17 @@ impl PairFilter {
             let moved = groups.remove(b);
             groups[a].extend(moved);
         }
-        let mut buckets: [Vec<(usize, usize)>; BUCKETS] = Default::default();
+        let mut buckets: [Vec<Entry>; BUCKETS] = Default::default();
         let mut tables = [[0u8; 16]; 4];
         for (bucket, group) in groups.iter().enumerate() {
             let bit = 1u8 << bucket;
             for &i in group {
                 let (offset, [first, second]) = chosen[i];
-                buckets[bucket].push((i, offset));
+                buckets[bucket].push(Entry {
+                    pair: [first, second],
+                    offset,
+                    which: i,
+                });
                 tables[0][usize::from(first & 15)] |= bit;
                 tables[1][usize::from(first >> 4)] |= bit;
                 tables[2][usize::from(second & 15)] |= bit;
@@ -161,17 +177,21 @@ impl PairFilter {
             return;
         }
         self.candidates(bytes, block, to, &mut |p, bits| {
+            let pair = [bytes[p], bytes[p + 1]];
             let mut bits = bits;
             while bits != 0 {
                 let bucket = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                for &(which, offset) in &self.buckets[bucket] {
-                    let Some(start) = p.checked_sub(offset) else {
+                for entry in &self.buckets[bucket] {
+                    if entry.pair != pair {
+                        continue;
+                    }
+                    let Some(start) = p.checked_sub(entry.offset) else {
                         continue;
                     };
-                    let needle = &self.needles[which];
+                    let needle = &self.needles[entry.which];
                     if (block..end).contains(&start) && starts_at(bytes, start, needle) {
-                        hit(which, start);
+                        hit(entry.which, start);
                     }
                 }
             }
@@ -241,10 +261,48 @@ fn low_lanes(n: usize) -> u32 {
         .unwrap_or(0)
 }
 
-/// The SIMD passes' walk over whole steps of `STEP` positions from `from` to `to`: `quiet(p, n)` says how many
-/// of the `n` steps from `p` have no candidate (a loop of its own, without calls, so that the tables stay in
-/// registers) and, where it has them, the candidate lanes of the step after those (a bit a position);
-/// `step(p, lanes)` reports the candidates of the step at `p`. Returns where the whole steps end.
+/// How many steps with candidates a SIMD pass's quiet loop records before it returns (`Stops`).
+#[cfg(any(
+    target_arch = "x86_64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+const STOPS: usize = 16;
+
+/// The steps with candidates one call of a quiet loop found: each step's index from where the call started, and
+/// its candidate lanes (a bit a position).
+#[cfg(any(
+    target_arch = "x86_64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+struct Stops {
+    found: [(usize, u64); STOPS],
+    len: usize,
+}
+
+#[cfg(any(
+    target_arch = "x86_64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+impl Stops {
+    /// Records the step `step` with candidate lanes `lanes`; whether the record is now full.
+    #[inline(always)]
+    fn push(&mut self, step: usize, lanes: u64) -> bool {
+        // `len < STOPS` between calls: a full record ends the loop that fills it.
+        if let Some(slot) = self.found.get_mut(self.len) {
+            *slot = (step, lanes);
+        }
+        self.len += 1;
+        self.len == STOPS
+    }
+}
+
+/// The SIMD passes' walk over whole steps of `STEP` positions from `from` to `to`: `quiet(p, n, stops)` goes
+/// through up to `n` steps from `p` (a loop of its own, without calls, so that the tables stay in registers),
+/// records in `stops` those with candidates, returns when the record is full, and says how many steps it went
+/// through; `step(p, lanes)` reports the candidates of the step at `p` (lanes zero: a last step that `quiet`
+/// left, its lanes to be worked out by the caller). Returns where the whole steps end. The quiet loop goes on
+/// past a step with candidates: returning at each (and reloading the tables, and working out the first
+/// vector's bits again, at each call) cost about 40 instructions a stop (`make bench-instructions`).
 #[cfg(any(
     target_arch = "x86_64",
     all(target_arch = "wasm32", target_feature = "simd128")
@@ -253,21 +311,51 @@ fn low_lanes(n: usize) -> u32 {
 fn whole_steps<const STEP: usize>(
     from: usize,
     to: usize,
-    mut quiet: impl FnMut(usize, usize) -> (usize, u64),
+    mut quiet: impl FnMut(usize, usize, &mut Stops) -> usize,
     mut step: impl FnMut(usize, u64),
 ) -> usize {
     let end = from + (to - from) / STEP * STEP;
     let mut p = from;
+    let mut stops = Stops {
+        found: [(0, 0); STOPS],
+        len: 0,
+    };
     while p < end {
-        let (steps, lanes) = quiet(p, (end - p) / STEP);
-        p += STEP * steps;
-        if p == end {
-            break;
+        stops.len = 0;
+        let done = quiet(p, (end - p) / STEP, &mut stops);
+        for &(k, lanes) in &stops.found[..stops.len] {
+            step(p + STEP * k, lanes);
         }
-        step(p, lanes);
-        p += STEP;
+        p += STEP * done;
+        if p < end && stops.len < STOPS {
+            // The loop stopped short of `end` with room left: a last step without the vector after it.
+            step(p, 0);
+            p += STEP;
+        }
     }
     end
+}
+
+/// Calls `on(q, bits)` for each candidate position `q` of the step at `p` (`found`, a bit a position from
+/// `p`), its bucket bits from the scalar tables: a pair at a time, not the vectors stored and read back (two
+/// calls and a 32-byte store each: about 190 instructions a step with a candidate, `make bench-instructions`).
+#[cfg(any(
+    target_arch = "x86_64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+#[inline(always)]
+fn each_candidate(
+    scalar: &[[u8; 16]; 4],
+    bytes: &[u8],
+    p: usize,
+    mut found: u64,
+    on: &mut impl FnMut(usize, u8),
+) {
+    while found != 0 {
+        let q = p + found.trailing_zeros() as usize;
+        found &= found - 1;
+        on(q, pair_bits(scalar, bytes[q], bytes[q + 1]));
+    }
 }
 
 /// Calls `on(p + i, lanes[i])` for each bit `i` set in `found` (a SIMD pass's lanes that are not zero).
@@ -414,24 +502,16 @@ mod avx2 {
         let end = super::whole_steps::<64>(
             from,
             to,
-            |p, steps| quiet_steps(&tables, &bytes[p..], steps),
-            // The step's candidates from the lanes `quiet_steps` found (or, for a last step it left, from
-            // the step's vectors): their bits a pair at a time from the tables, not the vectors stored and
-            // read back (two calls and a 32-byte store each: about 190 instructions a step with a
-            // candidate, `make bench-instructions`).
+            |p, steps, stops| quiet_steps(&tables, &bytes[p..], steps, stops),
             |p, found| {
-                let mut found = if found != 0 {
+                let found = if found != 0 {
                     found
                 } else {
                     let (first, second) = (&bytes[p..p + 64], &bytes[p + 1..p + 65]);
                     lanes(bits(&tables, &first[..32], &second[..32]))
                         | lanes(bits(&tables, &first[32..], &second[32..])) << 32
                 };
-                while found != 0 {
-                    let q = p + found.trailing_zeros() as usize;
-                    found &= found - 1;
-                    on(q, super::pair_bits(scalar, bytes[q], bytes[q + 1]));
-                }
+                super::each_candidate(scalar, bytes, p, found, on);
             },
         );
         super::padded_tail::<32>(bytes, end, to, |first, second, p, lanes| {
@@ -440,18 +520,23 @@ mod avx2 {
         to
     }
 
-    /// How many of the first `steps` steps of 64 pairs from the start of `bytes` have no candidate, and the
-    /// candidate lanes of the step after them (a bit a pair). Each byte is loaded and looked up once, in
-    /// both roles: its first-byte bits, and its second-byte bits moved one lane back (`vperm2i128` and
-    /// `vpalignr`) to meet the first-byte bits of the byte before: 32 instructions a step against 40 when
-    /// every byte was loaded and looked up twice (`make bench-instructions`). A step also loads the next
-    /// step's first 32 bytes: a last step without them in `bytes` is left to the caller, lanes zero. A loop
-    /// of its own, without calls: when `on` could be called inside it, the compiler kept the tables on the
-    /// stack (every vector register is caller-saved) and reloaded them at every step, about a fifth of the
-    /// pass's instructions (callgrind, `make bench-instructions`).
+    /// Goes through up to `steps` steps of 64 pairs from the start of `bytes`, records those with candidates
+    /// (their lanes, a bit a pair) in `stops` until it is full (`super::whole_steps`), and returns how many
+    /// steps it went through. Each byte is loaded and looked up once, in both roles: its first-byte bits, and its
+    /// second-byte bits moved one lane back (`vperm2i128` and `vpalignr`) to meet the first-byte bits of the
+    /// byte before: 32 instructions a step against 40 when every byte was loaded and looked up twice (`make
+    /// bench-instructions`). A step also loads the next step's first 32 bytes: a last step without them in
+    /// `bytes` is left to the caller. A loop of its own, without calls: when `on` could be called inside it,
+    /// the compiler kept the tables on the stack (every vector register is caller-saved) and reloaded them at
+    /// every step, about a fifth of the pass's instructions (callgrind, `make bench-instructions`).
     #[target_feature(enable = "avx2")]
     #[inline(never)]
-    fn quiet_steps(tables: &[__m256i; 4], bytes: &[u8], steps: usize) -> (usize, u64) {
+    fn quiet_steps(
+        tables: &[__m256i; 4],
+        bytes: &[u8],
+        steps: usize,
+        stops: &mut super::Stops,
+    ) -> usize {
         let [lo1, hi1, lo2, hi2] = *tables;
         let low = _mm256_set1_epi8(0x0F);
         let roles = |v: __m256i| -> (__m256i, __m256i) {
@@ -470,7 +555,7 @@ mod avx2 {
         // Whole steps whose following vector (the next step's first 32 bytes) is in `bytes`.
         let whole = steps.min(bytes.len().saturating_sub(32) / 64);
         if whole == 0 {
-            return (0, 0);
+            return 0;
         }
         let (mut a0, mut b0) = roles(load(bytes[..32].try_into().expect("32 bytes")));
         for (step, ahead) in bytes[32..32 + 64 * whole].chunks_exact(64).enumerate() {
@@ -479,12 +564,14 @@ mod avx2 {
             let low_half = _mm256_and_si256(a0, next(b0, b1));
             let high_half = _mm256_and_si256(a1, next(b1, b2));
             let any = _mm256_or_si256(low_half, high_half);
-            if _mm256_testz_si256(any, any) == 0 {
-                return (step, lanes(low_half) | lanes(high_half) << 32);
+            if _mm256_testz_si256(any, any) == 0
+                && stops.push(step, lanes(low_half) | lanes(high_half) << 32)
+            {
+                return step + 1;
             }
             (a0, b0) = (a2, b2);
         }
-        (whole, 0)
+        whole
     }
 
     /// The lanes of `bits` that are not zero, a bit each.
@@ -594,33 +681,33 @@ mod simd128 {
     /// The pair filter 32 positions at a time (two vectors, one test of both), as `avx2::candidates`;
     /// returns where it stopped (`to`).
     pub(super) fn candidates(
-        tables: &[[u8; 16]; 4],
+        scalar: &[[u8; 16]; 4],
         bytes: &[u8],
         from: usize,
         to: usize,
         on: &mut impl FnMut(usize, u8),
     ) -> usize {
         let tables = [
-            load(&tables[0]),
-            load(&tables[1]),
-            load(&tables[2]),
-            load(&tables[3]),
+            load(&scalar[0]),
+            load(&scalar[1]),
+            load(&scalar[2]),
+            load(&scalar[3]),
         ];
         // Steps of 32 positions, as in `avx2::candidates`: their first bytes `bytes[p..p + 32]`, their
         // second bytes `bytes[p + 1..p + 33]`, in the text because `to < bytes.len()`.
         let end = super::whole_steps::<32>(
             from,
             to,
-            |p, steps| (quiet_steps(&tables, &bytes[p..], steps), 0),
-            |p, _| {
-                let (first, second) = (&bytes[p..p + 32], &bytes[p + 1..p + 33]);
-                report(bits(&tables, &first[..16], &second[..16]), p, on, u32::MAX);
-                report(
-                    bits(&tables, &first[16..], &second[16..]),
-                    p + 16,
-                    on,
-                    u32::MAX,
-                );
+            |p, steps, stops| quiet_steps(&tables, &bytes[p..], steps, stops),
+            |p, found| {
+                let found = if found != 0 {
+                    found
+                } else {
+                    let (first, second) = (&bytes[p..p + 32], &bytes[p + 1..p + 33]);
+                    lanes(bits(&tables, &first[..16], &second[..16]))
+                        | lanes(bits(&tables, &first[16..], &second[16..])) << 16
+                };
+                super::each_candidate(scalar, bytes, p, found, on);
             },
         );
         super::padded_tail::<16>(bytes, end, to, |first, second, p, lanes| {
@@ -629,9 +716,10 @@ mod simd128 {
         to
     }
 
-    /// How many of the first `steps` steps of 32 pairs from the start of `bytes` have no candidate. Each byte
-    /// is loaded and looked up once, in both roles: its first-byte bits, and its second-byte bits moved one
-    /// lane back (`i8x16.shuffle` of two vectors, one `palignr` in V8) to meet the first-byte bits of the
+    /// Goes through up to `steps` steps of 32 pairs from the start of `bytes`, records those with candidates
+    /// in `stops` until it is full, and returns how many steps it went through, as `avx2::quiet_steps`. Each
+    /// byte is loaded and looked up once, in both roles: its first-byte bits, and its second-byte bits moved
+    /// one lane back (`i8x16.shuffle` of two vectors, one `palignr` in V8) to meet the first-byte bits of the
     /// byte before. A step also loads the next step's first 16 bytes: a last step without them in `bytes` is
     /// left to the caller (`bits`). A loop of its own, without calls, so that V8 keeps the tables in
     /// registers: inside `candidates` it reloaded them from the stack at every step and loaded every byte
@@ -639,7 +727,12 @@ mod simd128 {
     /// (V8's code for the `-Oz` module, counted under callgrind in Node 20 as `make bench-wasm-instructions`
     /// does).
     #[inline(never)]
-    fn quiet_steps(tables: &[v128; 4], bytes: &[u8], steps: usize) -> usize {
+    fn quiet_steps(
+        tables: &[v128; 4],
+        bytes: &[u8],
+        steps: usize,
+        stops: &mut super::Stops,
+    ) -> usize {
         let [lo1, hi1, lo2, hi2] = *tables;
         let low = i8x16_splat(0x0F);
         // Both roles' bits of 16 bytes. `u16x8.shr` and a mask, not `u8x16.shr`: V8 has no byte shift on
@@ -668,13 +761,22 @@ mod simd128 {
             let next = |b: v128, after: v128| {
                 i8x16_shuffle::<1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16>(b, after)
             };
-            let found = v128_or(v128_and(a0, next(b0, b1)), v128_and(a1, next(b1, b2)));
-            if v128_any_true(found) {
-                return step;
+            let low_half = v128_and(a0, next(b0, b1));
+            let high_half = v128_and(a1, next(b1, b2));
+            if v128_any_true(v128_or(low_half, high_half))
+                && stops.push(step, lanes(low_half) | lanes(high_half) << 16)
+            {
+                return step + 1;
             }
             (a0, b0) = (a2, b2);
         }
         whole
+    }
+
+    /// The lanes of `bits` that are not zero, a bit each.
+    #[inline(always)]
+    fn lanes(bits: v128) -> u64 {
+        u64::from(!u8x16_bitmask(i8x16_eq(bits, i8x16_splat(0))))
     }
 
     /// The bucket bits of 16 pairs, from their first bytes and their second bytes (16 each).
@@ -902,14 +1004,14 @@ mod tests {
         let needles = &needle_sets()[0];
         let filter = PairFilter::build(needles).expect("builds");
         let pair = |which: usize| {
-            let (_, offset) = filter
+            let entry = filter
                 .buckets
                 .iter()
                 .flatten()
-                .find(|(w, _)| *w == which)
-                .copied()
+                .find(|e| e.which == which)
                 .expect("every needle has a bucket");
-            [needles[which][offset], needles[which][offset + 1]]
+            assert_eq!(&needles[which][entry.offset..entry.offset + 2], &entry.pair);
+            entry.pair
         };
         assert_eq!(&pair(0), b"ww");
         assert_eq!(&pair(4), b"mb");
