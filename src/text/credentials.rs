@@ -152,8 +152,11 @@ pub struct Credential {
 pub struct LabelIndex {
     labels: Vec<Label>,
     anchors: Vec<Anchor>,
-    /// Per vendor: its passcode labels, lower-cased.
-    passcodes: Vec<Vec<String>>,
+    /// Per vendor: its passcode labels, lower-cased, each with its searcher built once: building one for
+    /// each window looked in (after every labelled id and every meeting link with an id) was most of the
+    /// search's cost in windows of a few hundred bytes (about 230 instructions a build under callgrind, `make
+    /// bench-instructions`).
+    passcodes: Vec<Vec<memmem::Finder<'static>>>,
     /// Per vendor: its invitation id format.
     formats: Vec<Option<IdFormat>>,
     /// Per vendor: how invitations name it (its name and brand terms, lower case, `-` read as a space), to
@@ -199,7 +202,7 @@ impl LabelIndex {
                 invitation
                     .passcode_labels
                     .all()
-                    .map(|l| l.to_lowercase())
+                    .map(|l| memmem::Finder::new(&l.to_lowercase()).into_owned())
                     .collect(),
             );
             for text in invitation.meeting_id_labels.all() {
@@ -722,11 +725,15 @@ fn is_char_boundary(bytes: &[u8], i: usize) -> bool {
     i >= bytes.len() || (bytes[i] as i8) >= -0x40
 }
 
-/// Where `lower` (`window` ASCII-lower-cased) has `label` as a whole word followed by a passcode value:
-/// from the label's start to the value's end.
-fn passcode_after(window: &[u8], lower: &[u8], label: &str) -> Option<(usize, usize)> {
-    let label = label.as_bytes();
-    memmem::find_iter(lower, label).find_map(|at| {
+/// Where `lower` (`window` ASCII-lower-cased) has the label `finder` looks for as a whole word followed by a
+/// passcode value: from the label's start to the value's end.
+fn passcode_after(
+    window: &[u8],
+    lower: &[u8],
+    finder: &memmem::Finder<'_>,
+) -> Option<(usize, usize)> {
+    let label = finder.needle();
+    finder.find_iter(lower).find_map(|at| {
         let end = at + label.len();
         if !is_word_start(lower, at) || !is_word_end(lower, end) {
             return None;
@@ -892,7 +899,7 @@ mod tests {
             passcode_after(
                 window.as_bytes(),
                 &window.as_bytes().to_ascii_lowercase(),
-                label,
+                &memmem::Finder::new(label),
             )
             .map(|(start, end)| window[start..end].to_string())
         };
