@@ -17,7 +17,6 @@
 const BUCKETS: usize = 8;
 
 pub struct PairFilter {
-    needles: Vec<Vec<u8>>,
     /// Per bucket: its needles, each with its pair.
     buckets: [Vec<Entry>; BUCKETS],
     /// Bucket bits by the first byte's low nibble, its high nibble, the second byte's low and high nibble.
@@ -39,6 +38,7 @@ struct Entry {
     offset: usize,
     /// The needle's index.
     which: usize,
+    needle: Box<[u8]>,
 }
 
 impl PairFilter {
@@ -102,6 +102,7 @@ impl PairFilter {
                     pair: [first, second],
                     offset,
                     which: i,
+                    needle: needles[i].as_slice().into(),
                 });
                 tables[0][usize::from(first & 15)] |= bit;
                 tables[1][usize::from(first >> 4)] |= bit;
@@ -110,7 +111,6 @@ impl PairFilter {
             }
         }
         Some(PairFilter {
-            needles: needles.to_vec(),
             buckets,
             tables,
             max_offset: chosen.iter().map(|&(k, _)| k).max().unwrap_or(0),
@@ -125,25 +125,19 @@ impl PairFilter {
         pair_bits(&self.tables, first, second)
     }
 
-    /// Calls `on(p, bits)` for every pair position `p` in `[from, to)` whose bucket bits are not all zero, in
-    /// increasing order; `to < bytes.len()` (the pair's second byte is in the text).
-    fn candidates_scalar(
-        &self,
-        bytes: &[u8],
-        from: usize,
-        to: usize,
-        on: &mut impl FnMut(usize, u8),
-    ) {
+    /// Calls `on(p)` for every pair position `p` in `[from, to)` whose bucket bits are not all zero, in
+    /// increasing order; `to < bytes.len()` (the pair's second byte is in the text). Positions only: the
+    /// caller reads the pair and its bits once, where it compares the needles.
+    fn candidates_scalar(&self, bytes: &[u8], from: usize, to: usize, on: &mut impl FnMut(usize)) {
         for p in from..to {
-            let bits = self.bits(bytes[p], bytes[p + 1]);
-            if bits != 0 {
-                on(p, bits);
+            if self.bits(bytes[p], bytes[p + 1]) != 0 {
+                on(p);
             }
         }
     }
 
     /// `candidates_scalar`, by SIMD where this build and machine have it.
-    fn candidates(&self, bytes: &[u8], from: usize, to: usize, on: &mut impl FnMut(usize, u8)) {
+    fn candidates(&self, bytes: &[u8], from: usize, to: usize, on: &mut impl FnMut(usize)) {
         debug_assert!(from <= to && to < bytes.len());
         #[cfg(target_arch = "x86_64")]
         if self.avx2 {
@@ -176,21 +170,19 @@ impl PairFilter {
         if block >= to {
             return;
         }
-        self.candidates(bytes, block, to, &mut |p, bits| {
-            let pair = [bytes[p], bytes[p + 1]];
-            let mut bits = bits;
+        self.candidates(bytes, block, to, &mut |p| {
+            let (first, second) = (bytes[p], bytes[p + 1]);
+            let mut bits = self.bits(first, second);
             while bits != 0 {
                 let bucket = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
                 for entry in &self.buckets[bucket] {
-                    if entry.pair != pair {
+                    if entry.pair != [first, second] {
                         continue;
                     }
-                    let Some(start) = p.checked_sub(entry.offset) else {
-                        continue;
-                    };
-                    let needle = &self.needles[entry.which];
-                    if (block..end).contains(&start) && starts_at(bytes, start, needle) {
+                    let start = p.wrapping_sub(entry.offset);
+                    // A pair too near the text's start for its needle wraps to a start past `end`.
+                    if (block..end).contains(&start) && starts_at(bytes, start, &entry.needle) {
                         hit(entry.which, start);
                     }
                 }
@@ -336,39 +328,16 @@ fn whole_steps<const STEP: usize>(
     end
 }
 
-/// Calls `on(q, bits)` for each candidate position `q` of the step at `p` (`found`, a bit a position from
-/// `p`), its bucket bits from the scalar tables: a pair at a time, not the vectors stored and read back (two
-/// calls and a 32-byte store each: about 190 instructions a step with a candidate, `make bench-instructions`).
+/// Calls `on(p + i)` for each bit `i` set in `found` (the candidate lanes of a step at `p`, a bit a position).
 #[cfg(any(
     target_arch = "x86_64",
     all(target_arch = "wasm32", target_feature = "simd128")
 ))]
 #[inline(always)]
-fn each_candidate(
-    scalar: &[[u8; 16]; 4],
-    bytes: &[u8],
-    p: usize,
-    mut found: u64,
-    on: &mut impl FnMut(usize, u8),
-) {
+fn each_candidate(p: usize, mut found: u64, on: &mut impl FnMut(usize)) {
     while found != 0 {
-        let q = p + found.trailing_zeros() as usize;
+        on(p + found.trailing_zeros() as usize);
         found &= found - 1;
-        on(q, pair_bits(scalar, bytes[q], bytes[q + 1]));
-    }
-}
-
-/// Calls `on(p + i, lanes[i])` for each bit `i` set in `found` (a SIMD pass's lanes that are not zero).
-#[cfg(any(
-    target_arch = "x86_64",
-    all(target_arch = "wasm32", target_feature = "simd128")
-))]
-#[inline(always)]
-fn each_lane(mut found: u32, lanes: &[u8], p: usize, on: &mut impl FnMut(usize, u8)) {
-    while found != 0 {
-        let i = found.trailing_zeros() as usize;
-        found &= found - 1;
-        on(p + i, lanes[i]);
     }
 }
 
@@ -474,7 +443,7 @@ mod avx2 {
         __m256i, _mm256_alignr_epi8, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_extract_epi64,
         _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256, _mm256_permute2x128_si256,
         _mm256_sad_epu8, _mm256_set1_epi8, _mm256_setzero_si256, _mm256_shuffle_epi8,
-        _mm256_srli_epi16, _mm256_storeu_si256, _mm256_sub_epi8, _mm256_testz_si256,
+        _mm256_srli_epi16, _mm256_sub_epi8, _mm256_testz_si256,
     };
 
     /// The pair filter 64 positions at a time (two vectors, one test of both for the common case of no
@@ -489,7 +458,7 @@ mod avx2 {
         bytes: &[u8],
         from: usize,
         to: usize,
-        on: &mut impl FnMut(usize, u8),
+        on: &mut impl FnMut(usize),
     ) -> usize {
         let tables = [
             table(&scalar[0]),
@@ -511,11 +480,12 @@ mod avx2 {
                     lanes(bits(&tables, &first[..32], &second[..32]))
                         | lanes(bits(&tables, &first[32..], &second[32..])) << 32
                 };
-                super::each_candidate(scalar, bytes, p, found, on);
+                super::each_candidate(p, found, on);
             },
         );
-        super::padded_tail::<32>(bytes, end, to, |first, second, p, lanes| {
-            report(bits(&tables, first, second), p, on, lanes)
+        super::padded_tail::<32>(bytes, end, to, |first, second, p, mask| {
+            let found = lanes(bits(&tables, first, second)) & u64::from(mask);
+            super::each_candidate(p, found, on);
         });
         to
     }
@@ -599,19 +569,6 @@ mod avx2 {
         )
     }
 
-    /// Calls `on(p + i, bits)` for each lane `i` of `bits` in `mask` that is not zero.
-    #[target_feature(enable = "avx2")]
-    fn report(bits: __m256i, p: usize, on: &mut impl FnMut(usize, u8), mask: u32) {
-        let found = lanes(bits) as u32 & mask;
-        if found == 0 {
-            return;
-        }
-        let mut lanes = [0u8; 32];
-        // SAFETY: `lanes` is 32 writable bytes; `storeu` has no alignment requirement.
-        unsafe { _mm256_storeu_si256(lanes.as_mut_ptr().cast::<__m256i>(), bits) };
-        super::each_lane(found, &lanes, p, on);
-    }
-
     /// `super::count_byte` with AVX2.
     ///
     /// # Safety
@@ -685,7 +642,7 @@ mod simd128 {
         bytes: &[u8],
         from: usize,
         to: usize,
-        on: &mut impl FnMut(usize, u8),
+        on: &mut impl FnMut(usize),
     ) -> usize {
         let tables = [
             load(&scalar[0]),
@@ -707,11 +664,12 @@ mod simd128 {
                     lanes(bits(&tables, &first[..16], &second[..16]))
                         | lanes(bits(&tables, &first[16..], &second[16..])) << 16
                 };
-                super::each_candidate(scalar, bytes, p, found, on);
+                super::each_candidate(p, found, on);
             },
         );
-        super::padded_tail::<16>(bytes, end, to, |first, second, p, lanes| {
-            report(bits(&tables, first, second), p, on, lanes)
+        super::padded_tail::<16>(bytes, end, to, |first, second, p, mask| {
+            let found = lanes(bits(&tables, first, second)) & u64::from(mask);
+            super::each_candidate(p, found, on);
         });
         to
     }
@@ -797,18 +755,6 @@ mod simd128 {
                 u8x16_swizzle(hi2, v128_and(u16x8_shr(second, 4), low)),
             ),
         )
-    }
-
-    /// Calls `on(p + i, bits)` for each lane `i` of `bits` in `lanes` (a mask) that is not zero.
-    fn report(bits: v128, p: usize, on: &mut impl FnMut(usize, u8), lanes: u32) {
-        let found = u32::from(!u8x16_bitmask(i8x16_eq(bits, i8x16_splat(0)))) & lanes;
-        if found == 0 {
-            return;
-        }
-        let mut lanes = [0u8; 16];
-        // SAFETY: `lanes` is 16 writable bytes; wasm's `v128.store` has no alignment requirement.
-        unsafe { v128_store(lanes.as_mut_ptr().cast::<v128>(), bits) };
-        super::each_lane(found, &lanes, p, on);
     }
 
     /// An unaligned load of the first 16 bytes of `bytes` (panics on fewer).
@@ -923,8 +869,7 @@ mod tests {
         out
     }
 
-    /// The SIMD pass (where this machine has it) reports exactly the positions and bucket bits of the
-    /// scalar pass, and the search every occurrence brute force finds, in any block size and at every
+    /// The SIMD pass (where this machine has it) reports exactly the positions of the scalar pass, and the search every occurrence brute force finds, in any block size and at every
     /// alignment of start and end, over many generated texts.
     #[test]
     fn simd_and_scalar_passes_agree_and_find_every_occurrence() {
@@ -945,9 +890,9 @@ mod tests {
                 let from = rng.below(bytes.len());
                 let to = from + rng.below(bytes.len() - from);
                 let mut simd = Vec::new();
-                filter.candidates(&bytes, from, to, &mut |p, bits| simd.push((p, bits)));
+                filter.candidates(&bytes, from, to, &mut |p| simd.push(p));
                 let mut scalar = Vec::new();
-                filter.candidates_scalar(&bytes, from, to, &mut |p, bits| scalar.push((p, bits)));
+                filter.candidates_scalar(&bytes, from, to, &mut |p| scalar.push(p));
                 assert_eq!(simd, scalar, "{needles:?} on {bytes:?} [{from}, {to})");
                 compared += 1;
                 let expected = brute(&needles, &bytes);
