@@ -209,6 +209,40 @@ fn starts_at(bytes: &[u8], start: usize, needle: &[u8]) -> bool {
         .is_some_and(|b| b.iter().zip(needle).all(|(a, n)| a == n))
 }
 
+/// A SIMD pass from `from` to `to` (`to < bytes.len()`), two vectors of `HALF` pairs a step: whole steps
+/// through `quiet` (`whole_steps`), the last part step through a padded copy (`padded_tail`), `half(first
+/// bytes, second bytes)` giving the candidate lanes of `HALF` pairs where the quiet loop did not; calls `on`
+/// as `PairFilter::candidates_scalar` does and returns where it stopped (`to`).
+#[cfg(any(
+    target_arch = "x86_64",
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+#[inline(always)]
+fn simd_candidates<const STEP: usize, const HALF: usize>(
+    bytes: &[u8],
+    from: usize,
+    to: usize,
+    quiet: impl FnMut(usize, usize, &mut Stops) -> usize,
+    half: impl Fn(&[u8], &[u8]) -> u64,
+    on: &mut impl FnMut(usize),
+) -> usize {
+    // A step's first bytes are `bytes[p..p + STEP]`, its second bytes `bytes[p + 1..p + STEP + 1]`, in the
+    // text because `to < bytes.len()`.
+    let end = whole_steps::<STEP>(from, to, quiet, |p, found| {
+        let found = if found != 0 {
+            found
+        } else {
+            let (first, second) = (&bytes[p..p + STEP], &bytes[p + 1..p + STEP + 1]);
+            half(&first[..HALF], &second[..HALF]) | half(&first[HALF..], &second[HALF..]) << HALF
+        };
+        each_candidate(p, found, on);
+    });
+    padded_tail::<HALF>(bytes, end, to, |first, second, p, mask| {
+        each_candidate(p, half(first, second) & u64::from(mask), on);
+    });
+    to
+}
+
 /// The last positions `[end, to)` of a SIMD pass, fewer than one step of two vectors (`HALF` lanes each),
 /// through a copy padded with zeros, the lanes past `to` dropped: `half(first bytes, second bytes, position,
 /// lanes)` per vector. A byte pair at a time (`candidates_scalar`) they were about 15 instructions a position,
@@ -439,6 +473,7 @@ fn admitted(pairs: &[[u8; 2]]) -> f64 {
 
 #[cfg(target_arch = "x86_64")]
 mod avx2 {
+    use super::Stops;
     use std::arch::x86_64::{
         __m256i, _mm256_alignr_epi8, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_extract_epi64,
         _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256, _mm256_permute2x128_si256,
@@ -460,34 +495,15 @@ mod avx2 {
         to: usize,
         on: &mut impl FnMut(usize),
     ) -> usize {
-        let tables = [
-            table(&scalar[0]),
-            table(&scalar[1]),
-            table(&scalar[2]),
-            table(&scalar[3]),
-        ];
-        // Steps of 64 positions from `from` while they end by `to`: their first bytes are `bytes[p..p + 64]`,
-        // their second bytes `bytes[p + 1..p + 65]`, in the text because `to < bytes.len()`.
-        let end = super::whole_steps::<64>(
+        let tables = scalar.map(|t| table(&t));
+        super::simd_candidates::<64, 32>(
+            bytes,
             from,
             to,
             |p, steps, stops| quiet_steps(&tables, &bytes[p..], steps, stops),
-            |p, found| {
-                let found = if found != 0 {
-                    found
-                } else {
-                    let (first, second) = (&bytes[p..p + 64], &bytes[p + 1..p + 65]);
-                    lanes(bits(&tables, &first[..32], &second[..32]))
-                        | lanes(bits(&tables, &first[32..], &second[32..])) << 32
-                };
-                super::each_candidate(p, found, on);
-            },
-        );
-        super::padded_tail::<32>(bytes, end, to, |first, second, p, mask| {
-            let found = lanes(bits(&tables, first, second)) & u64::from(mask);
-            super::each_candidate(p, found, on);
-        });
-        to
+            |first, second| lanes(bits(&tables, first, second)),
+            on,
+        )
     }
 
     /// Goes through up to `steps` steps of 64 pairs from the start of `bytes`, records those with candidates
@@ -501,12 +517,7 @@ mod avx2 {
     /// every step, about a fifth of the pass's instructions (callgrind, `make bench-instructions`).
     #[target_feature(enable = "avx2")]
     #[inline(never)]
-    fn quiet_steps(
-        tables: &[__m256i; 4],
-        bytes: &[u8],
-        steps: usize,
-        stops: &mut super::Stops,
-    ) -> usize {
+    fn quiet_steps(tables: &[__m256i; 4], bytes: &[u8], steps: usize, stops: &mut Stops) -> usize {
         let [lo1, hi1, lo2, hi2] = *tables;
         let low = _mm256_set1_epi8(0x0F);
         let roles = |v: __m256i| -> (__m256i, __m256i) {
@@ -630,9 +641,10 @@ mod avx2 {
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod simd128 {
+    use super::Stops;
     use core::arch::wasm32::{
         i8x16_eq, i8x16_shuffle, i8x16_splat, u16x8_shr, u8x16_bitmask, u8x16_swizzle, v128,
-        v128_and, v128_any_true, v128_load, v128_or, v128_store,
+        v128_and, v128_any_true, v128_load, v128_or,
     };
 
     /// The pair filter 32 positions at a time (two vectors, one test of both), as `avx2::candidates`;
@@ -644,34 +656,15 @@ mod simd128 {
         to: usize,
         on: &mut impl FnMut(usize),
     ) -> usize {
-        let tables = [
-            load(&scalar[0]),
-            load(&scalar[1]),
-            load(&scalar[2]),
-            load(&scalar[3]),
-        ];
-        // Steps of 32 positions, as in `avx2::candidates`: their first bytes `bytes[p..p + 32]`, their
-        // second bytes `bytes[p + 1..p + 33]`, in the text because `to < bytes.len()`.
-        let end = super::whole_steps::<32>(
+        let tables = scalar.map(|t| load(&t));
+        super::simd_candidates::<32, 16>(
+            bytes,
             from,
             to,
             |p, steps, stops| quiet_steps(&tables, &bytes[p..], steps, stops),
-            |p, found| {
-                let found = if found != 0 {
-                    found
-                } else {
-                    let (first, second) = (&bytes[p..p + 32], &bytes[p + 1..p + 33]);
-                    lanes(bits(&tables, &first[..16], &second[..16]))
-                        | lanes(bits(&tables, &first[16..], &second[16..])) << 16
-                };
-                super::each_candidate(p, found, on);
-            },
-        );
-        super::padded_tail::<16>(bytes, end, to, |first, second, p, mask| {
-            let found = lanes(bits(&tables, first, second)) & u64::from(mask);
-            super::each_candidate(p, found, on);
-        });
-        to
+            |first, second| lanes(bits(&tables, first, second)),
+            on,
+        )
     }
 
     /// Goes through up to `steps` steps of 32 pairs from the start of `bytes`, records those with candidates
@@ -685,12 +678,7 @@ mod simd128 {
     /// (V8's code for the `-Oz` module, counted under callgrind in Node 20 as `make bench-wasm-instructions`
     /// does).
     #[inline(never)]
-    fn quiet_steps(
-        tables: &[v128; 4],
-        bytes: &[u8],
-        steps: usize,
-        stops: &mut super::Stops,
-    ) -> usize {
+    fn quiet_steps(tables: &[v128; 4], bytes: &[u8], steps: usize, stops: &mut Stops) -> usize {
         let [lo1, hi1, lo2, hi2] = *tables;
         let low = i8x16_splat(0x0F);
         // Both roles' bits of 16 bytes. `u16x8.shr` and a mask, not `u8x16.shr`: V8 has no byte shift on
