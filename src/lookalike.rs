@@ -660,10 +660,16 @@ impl LookalikeIndex {
             })
             .collect();
         crate::sort::sort(&mut own_endings);
+        // Each path once (three hosts share `/l.php`, two `/url`): each is compared for every URL that gets
+        // this far.
+        let mut wrapper_paths: Vec<&'static str> =
+            screen_hosts.iter().filter_map(|(_, path)| *path).collect();
+        crate::sort::sort(&mut wrapper_paths);
+        wrapper_paths.dedup();
         LookalikeIndex {
             automaton,
             host_screen,
-            wrapper_paths: screen_hosts.iter().filter_map(|(_, path)| *path).collect(),
+            wrapper_paths,
             patterns,
             fold,
             vendor_paths,
@@ -740,9 +746,12 @@ impl LookalikeIndex {
     /// screen cleared (the host table does not tell these hosts apart: that would double its rows); any
     /// wrapper's path counts, which at worst sends a URL to the full path for nothing.
     pub fn wrapper_path(&self, rest: &[u8]) -> bool {
-        self.wrapper_paths
-            .iter()
-            .any(|prefix| rest.starts_with(prefix.as_bytes()))
+        // Compared in line: `<[u8]>::starts_with` stays a call to the standard library's shared copy in the wasm
+        // package (its engine at opt-level "s"), with compiler-builtins' byte-by-byte `memcmp` behind it.
+        self.wrapper_paths.iter().any(|prefix| {
+            let prefix = prefix.as_bytes();
+            rest.len() >= prefix.len() && rest.iter().zip(prefix).all(|(a, b)| a == b)
+        })
     }
 
     /// Every needle occurrence in `.folded.` text, overlapping ones included: (pattern, start, end).
