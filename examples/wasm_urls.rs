@@ -104,3 +104,59 @@ pub extern "C" fn url_parse() -> u32 {
 pub extern "C" fn host_probe() -> u32 {
     count(|u| references::host_probe(&bench().domains, u))
 }
+
+/// The corpus in batches of 500 as `classifyUrls` gets them: each batch's text and lengths.
+fn joined_batches() -> &'static [(String, Vec<u32>, bool)] {
+    static BATCHES: OnceLock<Vec<(String, Vec<u32>, bool)>> = OnceLock::new();
+    BATCHES.get_or_init(|| {
+        bench()
+            .corpus
+            .chunks(500)
+            .map(|batch| {
+                let text = batch.concat();
+                let ascii = text.is_ascii();
+                (text, batch.iter().map(|u| u.len() as u32).collect(), ascii)
+            })
+            .collect()
+    })
+}
+
+/// Prepares `codes_joined`'s batches (outside the counted calls).
+#[no_mangle]
+pub extern "C" fn setup_joined() -> usize {
+    joined_batches().len()
+}
+
+/// The facade's engine call (`Engine::url_codes_joined`, or `url_codes` on a batch that is not ASCII), over
+/// the corpus in batches of 500 as `classifyUrls` gets them; returns how many named a vendor or a lookalike.
+#[no_mangle]
+pub extern "C" fn codes_joined() -> u32 {
+    thread_local! {
+        static CODES: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let engine = &bench().engine;
+    let mut named = 0;
+    CODES.with_borrow_mut(|codes| {
+        for (text, lengths, ascii) in joined_batches() {
+            codes.clear();
+            if *ascii {
+                assert!(engine.url_codes_joined(text, lengths, codes));
+            } else {
+                let urls: Vec<&str> = lengths
+                    .iter()
+                    .scan(0usize, |at, &n| {
+                        let url = &text[*at..*at + n as usize];
+                        *at += n as usize;
+                        Some(url)
+                    })
+                    .collect();
+                engine.url_codes(&urls, codes);
+            }
+            named += codes
+                .chunks_exact(4)
+                .filter(|c| c[0] != 0 || c[2] != 0)
+                .count() as u32;
+        }
+    });
+    named
+}

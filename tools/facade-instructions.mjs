@@ -34,6 +34,7 @@ if (childAt >= 0) {
   facade.initSync({ module: readFileSync(`${pkg}/joinguard_wasm_bg.wasm`) });
   const bare = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(bareWasm)), {}).exports;
   const count = bare.setup();
+  bare.setup_joined();
   const corpus = readFileSync('benches/data/urls.txt', 'utf8')
     .split('\n')
     .filter((line) => line && !line.startsWith('#'));
@@ -45,6 +46,7 @@ if (childAt >= 0) {
   const { stride } = facade.urlCodeTables();
   const methods = {
     'engine alone (bare module, screen + classify)': () => bare.screen_and_classify(),
+    'engine as classifyUrls calls it (bare module)': () => bare.codes_joined(),
     'staging alone (batch.js stage)': () => {
       let bytes = 0;
       for (const urls of batches) bytes += batch.stage(facade, urls);
