@@ -174,24 +174,31 @@ impl<'d> Engine<'d> {
             .screened_class(url, &|host| self.policy.self_hosted_vendor(host))
     }
 
-    /// `Classifier::screened_class_memo` under this engine's policy.
+    /// `screened_class` with the lookalike verdicts of a scan or batch (`LookalikeMemo`): the same answer.
     #[inline(always)]
     pub fn screened_class_memo<'u>(
         &self,
         url: &'u str,
         memo: &mut LookalikeMemo,
     ) -> Option<Result<UrlClass<'u>, UrlError>> {
-        // Without self-hosted instances (most settings), a lookup that answers at once: the screen asks it of
-        // every URL, and the policy's search of an empty list cost about 45 instructions a URL in wasm (Node,
-        // callgrind).
-        if self.policy.self_hosted.is_empty() {
-            self.classifier.screened_class_memo(url, &|_| None, memo)
-        } else {
-            self.classifier.screened_class_memo(
+        self.screen_passes(url).then(|| {
+            self.classifier.passed_class_memo(
                 url,
                 &|host| self.policy.self_hosted_vendor(host),
                 memo,
             )
+        })
+    }
+
+    /// `screen` as the batch loops ask it of every URL (`Engine::url_codes_joined`). Without self-hosted
+    /// instances (most settings), a lookup that answers at once: the policy's search of an empty list cost
+    /// about 45 instructions a URL in wasm (Node, callgrind).
+    #[inline(always)]
+    pub(crate) fn screen_passes(&self, url: &str) -> bool {
+        if self.policy.self_hosted.is_empty() {
+            self.classifier.screen_with(url, &|_| None)
+        } else {
+            self.screen(url)
         }
     }
 

@@ -497,18 +497,18 @@ impl<'d> Classifier<'d> {
             .then(|| self.classify_full(input, extra_hosts, true, None))
     }
 
-    /// `screened_class` with the lookalike verdicts of a scan or batch (`LookalikeMemo`): the same answer.
-    /// Inlined into its callers (`Engine::url_code`, `Engine::link_hit`), as the screen is: a call of its own
+    /// What `screened_class` answers for a URL that `screen_with` passed, with the lookalike verdicts of a scan
+    /// or batch (`LookalikeMemo`): the batch loops screen each URL themselves and come here for the few it
+    /// passes (`Engine::screened_class_memo`). Inlined into its callers, as the screen is: a call of its own
     /// in the wasm package cost `classifyUrls` about 145 instructions a URL (node under callgrind).
     #[inline(always)]
-    pub fn screened_class_memo<'u>(
+    pub fn passed_class_memo<'u>(
         &self,
         input: &'u str,
         extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
         memo: &mut LookalikeMemo,
-    ) -> Option<Result<UrlClass<'u>, UrlError>> {
-        self.screen_with(input, extra_hosts)
-            .then(|| self.classify_full(input, extra_hosts, true, Some(memo)))
+    ) -> Result<UrlClass<'u>, UrlError> {
+        self.classify_full(input, extra_hosts, true, Some(memo))
     }
 
     /// Classifies with a lookup of extra hosts (an organisation's self-hosted instances) → vendor.

@@ -7,6 +7,8 @@
 //! (`Engine::screen`) is `[0, none, 0, 0]` without a parse: the screen guarantees that is what its assessment
 //! says.
 
+use std::mem::MaybeUninit;
+
 use crate::assess::Engine;
 use crate::classify::{Kind, LookalikeMemo, UrlClass};
 
@@ -103,34 +105,50 @@ impl Engine<'_> {
     /// `url_codes` of the strings that `text` holds one after the other, `lengths[i]` bytes each: a batch as
     /// one text, without a slice or a `Vec` of strings built for it (the wasm facade's `classifyUrls` on
     /// ASCII batches, where JavaScript's lengths in UTF-16 units are lengths in bytes). Not generic, so that
-    /// the loop is compiled with the engine (see `url_code`). Writes nothing and returns `false` when the
+    /// the loop is compiled with the engine (see `passed_code`). Writes nothing and returns `false` when the
     /// lengths do not add up to the text or cut a character.
     pub fn url_codes_joined(&self, text: &str, lengths: &[u32], out: &mut Vec<u32>) -> bool {
         let start = out.len();
-        out.resize(start + lengths.len() * STRIDE, 0);
+        // At most `isize::MAX` bytes of lengths, so a quarter as many as fit in `usize` times `STRIDE`.
+        let count = lengths.len() * STRIDE;
+        out.reserve(count);
         let mut memo = LookalikeMemo::default();
         // Each URL's codes written in place: `extend_from_slice` of the four was a `memory.copy` a URL in wasm,
-        // which V8 runs as a call into C++ (about 40 instructions a URL in Node, callgrind).
-        let (codes, _) = out[start..].as_chunks_mut::<STRIDE>();
+        // which V8 runs as a call into C++ (about 40 instructions a URL in Node, callgrind); and into room not
+        // zeroed first, as `resize` did one number at a time (about 18 a URL).
+        let (codes, _) = out.spare_capacity_mut()[..count].as_chunks_mut::<STRIDE>();
         let whole = each_joined(text, lengths, |index, url| {
-            codes[index] = self.url_code(url, &mut memo);
+            codes[index] = self.url_code(url, &mut memo).map(MaybeUninit::new);
         });
-        if !whole {
-            out.truncate(start);
+        if whole {
+            // SAFETY: `each_joined` answers `true` only when it called the closure for every index below
+            // `lengths.len()`, which wrote all `count` numbers after `start`; `reserve` made room for them.
+            unsafe { out.set_len(start + count) };
         }
         whole
     }
 
-    /// The codes of one URL. Not generic and not inlined: a generic function is compiled in the crate that
-    /// calls it, with that crate's optimisation level (the wasm facade's `opt-level = "z"`, Cargo.toml), and
-    /// the screen and full path inlined into `url_codes` there ran at about half the speed of the engine's
-    /// own build ("s").
-    #[inline(never)]
+    /// The codes of one URL: the screen in line (a call for every URL), then the full path's call for the few
+    /// it passes.
+    #[inline(always)]
     fn url_code(&self, url: &str, memo: &mut LookalikeMemo) -> [u32; STRIDE] {
-        match self.screened_class_memo(url, memo) {
-            None => [0, kind_code(Kind::None), 0, 0],
-            Some(Ok(class)) => class_codes(&class),
-            Some(Err(_)) => [0, kind_code(Kind::None), 0, flag::UNREADABLE],
+        if self.screen_passes(url) {
+            self.passed_code(url, memo)
+        } else {
+            [0, kind_code(Kind::None), 0, 0]
+        }
+    }
+
+    /// The codes of a URL the screen passed. Not generic and not inlined: a generic function is compiled in
+    /// the crate that calls it, with that crate's optimisation level (the wasm facade's `opt-level = "z"`,
+    /// Cargo.toml), and the screen and full path inlined into `url_codes` there ran at about half the speed
+    /// of the engine's own build ("s").
+    #[inline(never)]
+    fn passed_code(&self, url: &str, memo: &mut LookalikeMemo) -> [u32; STRIDE] {
+        let self_hosted = |host: &str| self.policy.self_hosted_vendor(host);
+        match self.classifier.passed_class_memo(url, &self_hosted, memo) {
+            Ok(class) => class_codes(&class),
+            Err(_) => [0, kind_code(Kind::None), 0, flag::UNREADABLE],
         }
     }
 }

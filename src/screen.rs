@@ -96,14 +96,17 @@ impl Engine<'_> {
         extras.push('[');
         let listed = extras.len();
         for (index, url) in urls.iter().enumerate() {
-            hits += usize::from(self.link_record(
-                index,
-                url.as_ref(),
-                &mut memo,
-                out,
-                (extras, listed),
-                &mut scratch,
-            )?);
+            let url = url.as_ref();
+            if self.screen_passes(url) {
+                hits += usize::from(self.link_record(
+                    index,
+                    url,
+                    &mut memo,
+                    out,
+                    (extras, listed),
+                    &mut scratch,
+                )?);
+            }
         }
         extras.push(']');
         Ok(hits)
@@ -128,7 +131,7 @@ impl Engine<'_> {
         extras.push('[');
         let listed = extras.len();
         let whole = crate::codes::each_joined(text, lengths, |index, url| {
-            if written.is_ok() {
+            if written.is_ok() && self.screen_passes(url) {
                 match self.link_record(index, url, &mut memo, out, (extras, listed), &mut scratch) {
                     Ok(hit) => hits += usize::from(hit),
                     Err(e) => written = Err(e),
@@ -145,8 +148,8 @@ impl Engine<'_> {
         Ok(Some(hits))
     }
 
-    /// The record of one link, if it is worth a badge; whether it was. Not generic and not inlined, as
-    /// `link_hit`.
+    /// The record of one link that the screen passed (`screen_passes`, in line in the callers' loops: a call
+    /// for every link), if it is worth a badge; whether it was. Not generic and not inlined, as `link_hit`.
     #[inline(never)]
     fn link_record(
         &self,
@@ -157,7 +160,9 @@ impl Engine<'_> {
         extras: (&mut String, usize),
         scratch: &mut String,
     ) -> Result<bool, fmt::Error> {
-        let Some(class) = self.badge_class(url, memo) else {
+        let self_hosted = |host: &str| self.policy.self_hosted_vendor(host);
+        let class = self.classifier.passed_class_memo(url, &self_hosted, memo);
+        let Some(class) = class.ok().filter(worth_a_badge) else {
             return Ok(false);
         };
         self.write_link_record(index, url, &class, out, extras, scratch)?;
