@@ -198,9 +198,9 @@ fn rows<'a>(name: &str, text: &'a str, columns: &[&str], key: usize) -> Vec<Row<
         );
         if let Some(date) = columns.iter().position(|c| *c == "date") {
             assert!(
-                source_date_ok(cols[date]),
-                "{name}:{line}: the date column must be the source's date as YYYY, YYYY-MM or YYYY-MM-DD, or `n/a` \
-                 (`undated` in the page index) where none could be confirmed (tests/data/real/README.md, \"Dates\"), not {:?}",
+                source_date_ok(cols[date], if name == "phishing-pages/index.tsv" { "undated" } else { "n/a" }),
+                "{name}:{line}: the date column must be the source's date as YYYY, YYYY-MM or YYYY-MM-DD, and not after today, or `n/a` \
+                 (`undated` in the page index, and only there) where none could be confirmed (tests/data/real/README.md, \"Dates\"), not {:?}",
                 cols[date]
             );
         }
@@ -236,9 +236,29 @@ fn rows<'a>(name: &str, text: &'a str, columns: &[&str], key: usize) -> Vec<Row<
 
 /// A source date as the data files write it: as precise as the source allows (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`,
 /// a real calendar date: the rule the vendor cards' fact dates follow, `rules check`'s `is_iso_date`), or the mark
-/// for a date nobody could confirm: `n/a`, and `undated` in the page index, whose rows were written with that word.
-fn source_date_ok(date: &str) -> bool {
-    date == "n/a" || date == "undated" || joinguard::rules::check::is_iso_date(date)
+/// for a date nobody could confirm, `unknown`: one word a file, `n/a`, or `undated` in the page index, whose rows
+/// were written with it. A date after today is refused: a source cannot be newer than the row citing it.
+fn source_date_ok(date: &str, unknown: &str) -> bool {
+    date == unknown || (joinguard::rules::check::is_iso_date(date) && date <= today().as_str())
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock (Howard Hinnant's days-to-civil algorithm,
+/// https://howardhinnant.github.io/date_algorithms.html#civil_from_days).
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs();
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 #[test]
@@ -248,12 +268,31 @@ fn source_dates_are_calendar_dates_or_marked_unknown() {
         "2024-04",
         "2024-04-19",
         "2024-02-29",
-        "2026-12-31",
+        "2026-12-05",
         "n/a",
-        "undated",
     ] {
-        assert!(source_date_ok(good), "{good} should be accepted");
+        assert!(source_date_ok(good, "n/a"), "{good} should be accepted");
     }
+    assert!(
+        source_date_ok("undated", "undated"),
+        "the page index's word"
+    );
+    assert!(
+        !source_date_ok("undated", "n/a"),
+        "one word a file for an unknown date"
+    );
+    assert!(
+        !source_date_ok("n/a", "undated"),
+        "one word a file for an unknown date"
+    );
+    assert!(!source_date_ok("2999-01-01", "n/a"), "a date after today");
+    assert!(!source_date_ok("2999", "n/a"), "a year after today");
+    assert_eq!(today().len(), 10);
+    assert!(
+        today().as_str() >= "2026-12-05",
+        "the clock reads {}",
+        today()
+    );
     for bad in [
         "",
         "N/A",
@@ -270,7 +309,7 @@ fn source_dates_are_calendar_dates_or_marked_unknown() {
         "2024–2026",
         "1899",
     ] {
-        assert!(!source_date_ok(bad), "{bad} should be refused");
+        assert!(!source_date_ok(bad, "n/a"), "{bad} should be refused");
     }
 }
 
