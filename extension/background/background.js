@@ -58,7 +58,9 @@ async function assessPage({ tabId, url, signals, document, recordingWatch = fals
   ]);
   const shown = recordingWatch ? await withoutWarnedRecording(tabId, document, assessment) : assessment;
   const banner = worthShowing(shown) ? bannerTexts(shown, shown.vendor ? cardOf(shown.vendor) : null, ext.i18n.getMessage) : null;
-  return { assessment, banner, dismissed, gate: gated, public: engine.isPublicSite(new URL(url).hostname, settings) };
+  // content.js asks again after recording.js's answers only while the banner still holds the finding.
+  const recordingInBanner = Boolean(banner) && shown.findings.some((f) => f.id === 'recording-without-notice');
+  return { assessment, banner, recordingInBanner, dismissed, gate: gated, public: engine.isPublicSite(new URL(url).hostname, settings) };
 }
 
 /** For the banner: the assessment without its recording-without-notice where recording.js warned about that
@@ -163,7 +165,10 @@ async function recordingState({ tabId, document, url, notices, buttons, truncate
   if (!watchesRecording(page)) return { watch: false };
   const { name, recording_notice } = vendorFacts(page.vendor);
   const vendor_name = page.vendor_name ?? name;
-  if (page.recording) await rememberRecording(tabId, { document, vendor_name, notice: recording_notice, recording: page.recording });
+  // A failed write (storage.session's quota) costs the banner's leaving-out, never recording.js's own warning.
+  if (page.recording) {
+    await rememberRecording(tabId, { document, vendor_name, notice: recording_notice, recording: page.recording }).catch(() => {});
+  }
   return { watch: true, recording: page.recording, vendor_name, notice: recording_notice };
 }
 

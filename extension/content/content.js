@@ -99,7 +99,7 @@ export function watchPage({ recordingWatch = false } = {}) {
     const assessment = reply?.assessment;
     // Sent to the warning page: this page is going away.
     if (!assessment || reply.gate === 'warned') return;
-    page.recordingFinding = Boolean(assessment.findings?.some((f) => f.id === 'recording-without-notice'));
+    page.recordingFinding = reply.recordingInBanner === true;
     const imitation = assessment.findings?.some((f) => IMITATION_FINDINGS.has(f.id));
     const show = worthShowing(assessment) && Boolean(reply.banner) && (imitation || !reply.dismissed) && !page.closed;
     // What the banner shows (it may leave out a finding another watcher shows: background.js assessPage).
@@ -162,9 +162,10 @@ export function watchPage({ recordingWatch = false } = {}) {
     }
   }
 
-  /** recording.js warned about a recording on this page: if the last answer held the engine's
-   *  recording-without-notice, ask again, now that the background knows recording.js said it (background.js
-   *  assessPage). Bounded by recording.js's answers, a few a page. */
+  /** recording.js warned about a recording on this page: if the banner of the last answer still held the
+   *  engine's recording-without-notice, ask again, now that the background knows recording.js said it
+   *  (background.js assessPage). Once the banner leaves the finding out, recording.js's later answers (up to one
+   *  for each notice or button it adds) ask nothing, so this runs about once for each indicator on the page. */
   function recordingWarned() {
     const current = page;
     if (!current?.recordingFinding) return;
