@@ -133,11 +133,11 @@ mod avx2 {
         let low_class = _mm256_shuffle_epi8(low_classes, low);
         let high_class = _mm256_shuffle_epi8(high_classes, high);
         let valid = if _mm256_testz_si256(low_class, high_class) == 0 {
-            let invalid = _mm256_cmpeq_epi8(
+            let valid_bytes = _mm256_cmpeq_epi8(
                 _mm256_and_si256(low_class, high_class),
                 _mm256_setzero_si256(),
             );
-            (!_mm256_movemask_epi8(invalid)).trailing_zeros() as usize / 4
+            (!_mm256_movemask_epi8(valid_bytes)).trailing_zeros() as usize / 4
         } else {
             CHARACTERS / 4
         };
