@@ -3,6 +3,7 @@
 // session storage is not readable by content scripts.
 import { ext } from '../shared/api.js';
 import { withoutSecrets } from './stored.js';
+import { indicatorKey } from '../shared/recording-text.js';
 
 const key = (tabId) => `tab:${tabId}`;
 const recordingKey = (tabId) => `recording:${tabId}`;
@@ -52,14 +53,8 @@ export async function forgetOnNavigation(tabId, change, clearBadge) {
 // Indicators kept per tab: recording.js sends at most 20 candidate texts (its MAX_NOTICES) and 100 buttons a page.
 const MAX_WARNED = 20;
 
-/**
- * The letters of a recording indicator, lower-cased, its words joined by one space: "● REC 00:12:31" and
- * "REC 00:12:32" are one indicator, since most show a running timer and recording.js and content.js read the page
- * at different moments.
- */
-export function indicatorKey(indicator) {
-  return typeof indicator === 'string' ? (indicator.toLowerCase().match(/\p{L}+/gu) ?? []).join(' ') : '';
-}
+// Indicators compared by their letters (shared/recording-text.js indicatorKey), as recording.js reads its labels.
+export { indicatorKey };
 
 // Read-modify-write per tab, one at a time: two answers to recording.js must not each keep only their own.
 const queues = new Map();

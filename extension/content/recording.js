@@ -16,7 +16,7 @@
 import { ext } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
 import { overlay } from './overlay.js';
-import { recordingText } from '../shared/recording-text.js';
+import { indicatorKey, recordingText } from '../shared/recording-text.js';
 
 /**
  * Watches the page from DOMContentLoaded on, until the background says it is no meeting page.
@@ -47,7 +47,7 @@ export function watchRecording({ onWarning } = {}) {
     if (STEM_PATTERN.test(text)) return true;
     if (text.length > MAX_EXACT) return false;
     // The short label next to a red dot, once symbols and a timer are dropped.
-    return NOTICE_EXACT.includes(text.toLowerCase().replace(/[^\p{L}]+/gu, ' ').trim());
+    return NOTICE_EXACT.includes(indicatorKey(text));
   }
 
   // What was collected so far, in the shape of page signals (src/page/mod.rs). Texts are only ever added: a

@@ -21,3 +21,12 @@ export function recordingText(t, { consent, vendor, indicator, notice }) {
   const detail = typeof notice?.detail === 'string' ? ` ${notice.detail}` : '';
   return `${t(STATE_KEYS[consent ? 'consent' : 'no_consent'], [vendor, indicator])} ${t(FACT_KEYS[fact], [vendor])}${detail}`;
 }
+
+/**
+ * The letters of a recording indicator, lower-cased, its words joined by one space: "● REC 00:12:31" and
+ * "REC 00:12:32" are one indicator, since most show a running timer and recording.js and content.js read the page
+ * at different moments. recording.js matches its short labels with it (candidate), the background its answers.
+ */
+export function indicatorKey(indicator) {
+  return typeof indicator === 'string' ? (indicator.toLowerCase().match(/\p{L}+/gu) ?? []).join(' ') : '';
+}
