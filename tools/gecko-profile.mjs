@@ -9,21 +9,31 @@
 // into meta.categories. With the `cpu` feature each sample carries `threadCPUDelta`, the thread's CPU time since
 // the previous sample, in meta.sampleUnits.threadCPUDelta (ns on Linux). Web pages run in processes named "Web
 // Content" or, site-isolated, "Isolated Web Content"; extension pages and backgrounds in "WebExtensions".
+//
+// Firefox's own WebExtension code (resource://gre/modules/Extension*.sys.mjs, Schemas.sys.mjs, the API modules
+// chrome://extensions/content/child/ext-*.js) runs in the page's process when a content script calls the API:
+// the first read of `browser` in a process builds the API object from the schemas. A sample with such a frame
+// inside (called from) an extension's frame is counted as `extension API` too: the part of an extension's time
+// that is Firefox serving its calls rather than its own code.
 
 const table = ({ schema, data }) => data.map((row) => Object.fromEntries(Object.entries(schema).map(([key, i]) => [key, row[i]])));
 
 /** Whether a thread is the main thread of a process that shows web pages (not the parent, not the extension process). */
 const isWebContentMain = (thread) => thread.name === 'GeckoMain' && /^(Isolated )?Web Content$/.test(thread.processName ?? '');
 
+/** Whether a frame's location is Firefox's own privileged JavaScript (its WebExtension framework among it). */
+const isFirefoxCode = (location) => /\((resource|chrome):\/\//.test(location);
+
 /**
  * @param {object} profile a parsed Gecko profile
- * @returns {{script: number, extension: number, 'main thread': number, where: Map<string, number>}} CPU ms over
- *   every web-content process's main thread: samples with a frame of the JavaScript category on the stack (JS
- *   functions, Firefox's own included, and the labels around running them), samples with a moz-extension:// frame,
- *   all samples; `where`: the extension samples' ms by their innermost moz-extension:// frame.
+ * @returns {{script: number, extension: number, 'extension API': number, 'main thread': number,
+ *   where: Map<string, number>}} CPU ms over every web-content process's main thread: samples with a frame of the
+ *   JavaScript category on the stack (JS functions, Firefox's own included, and the labels around running them),
+ *   samples with a moz-extension:// frame, those of them with Firefox's own JS called from it, all samples;
+ *   `where`: the extension samples' ms by their innermost moz-extension:// frame.
  */
 export function pageCost(profile) {
-  const cost = { script: 0, extension: 0, 'main thread': 0 };
+  const cost = { script: 0, extension: 0, 'extension API': 0, 'main thread': 0 };
   const where = new Map();
   const unit = profile.meta.sampleUnits?.threadCPUDelta;
   const toMs = { ns: 1e-6, 'µs': 1e-3 }[unit];
@@ -34,22 +44,31 @@ export function pageCost(profile) {
     const strings = thread.stringTable;
     const frames = table(thread.frameTable).map(({ location, category }) => {
       const text = strings[location];
-      return { js: category === javaScript, extension: text.includes('moz-extension://') ? text.replace(/\[\d+\]$/, '') : null };
+      return {
+        js: category === javaScript,
+        extension: text.includes('moz-extension://') ? text.replace(/\[\d+\]$/, '') : null,
+        firefox: isFirefoxCode(text),
+      };
     });
     // What each stack holds, computed once per stack row (a row's prefix comes before it).
     const stacks = [];
     for (const { prefix, frame } of table(thread.stackTable)) {
-      const parent = prefix === null ? { js: false, extension: null } : stacks[prefix];
-      stacks.push({ js: parent.js || frames[frame].js, extension: frames[frame].extension ?? parent.extension });
+      const parent = prefix === null ? { js: false, extension: null, api: false } : stacks[prefix];
+      stacks.push({
+        js: parent.js || frames[frame].js,
+        extension: frames[frame].extension ?? parent.extension,
+        api: parent.api || (parent.extension !== null && frames[frame].firefox),
+      });
     }
     for (const { stack, threadCPUDelta } of table(thread.samples)) {
       const ms = (threadCPUDelta ?? 0) * toMs;
       cost['main thread'] += ms;
       if (stack === null || stack === undefined) continue;
-      const { js, extension } = stacks[stack];
+      const { js, extension, api } = stacks[stack];
       if (js) cost.script += ms;
       if (extension) {
         cost.extension += ms;
+        if (api) cost['extension API'] += ms;
         where.set(extension, (where.get(extension) ?? 0) + ms);
       }
     }

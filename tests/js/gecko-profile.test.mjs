@@ -29,9 +29,13 @@ const FRAMES = [
   ['PresShell::DoReflow', LAYOUT], // 3
   ['onLoad (https://us06web.zoom.us/j/1:3:1)[4]', JS], // 4
   ['nsRefreshDriver::Tick', OTHER], // 5
+  ['get chromeObj (resource://gre/modules/ExtensionContent.sys.mjs:1219:16)[9]', JS], // 6
+  ['sendMessage (chrome://extensions/content/child/ext-runtime.js:112:20)[9]', JS], // 7
 ];
-// 0 idle; 1 RunScript; 2 RunScript > collect; 3 RunScript > collect > reflow; 4 RunScript > page; 5 refresh > reflow
-const STACKS = [[null, 0], [null, 1], [1, 2], [2, 3], [1, 4], [null, 5], [5, 3]];
+// 0 idle; 1 RunScript; 2 RunScript > collect; 3 RunScript > collect > reflow; 4 RunScript > page; 5 refresh > reflow;
+// 7 RunScript > collect > Firefox building the API; 8 RunScript > Firefox's API code not called by an extension;
+// 9 RunScript > collect > Firefox's API > reflow
+const STACKS = [[null, 0], [null, 1], [1, 2], [2, 3], [1, 4], [null, 5], [5, 3], [2, 6], [1, 7], [7, 3]];
 
 test('sums CPU time by what is on the stack, in the web-content processes only', () => {
   const page = thread('Isolated Web Content', FRAMES, STACKS, [
@@ -41,6 +45,9 @@ test('sums CPU time by what is on the stack, in the web-content processes only',
     [4, 500_000], // the page's own script
     [6, 300_000], // layout outside script
     [null, 100_000], // no stack
+    [7, 400_000], // Firefox building the API for the extension's call: extension and extension API
+    [8, 200_000], // Firefox's API code with no extension frame below it: script only
+    [9, 100_000], // layout under the API call: extension API too
   ]);
   const other = thread('Web Content', FRAMES, STACKS, [[4, 1_000_000]]);
   const extensionProcess = thread('WebExtensions', FRAMES, STACKS, [[2, 50_000_000]]);
@@ -50,9 +57,11 @@ test('sums CPU time by what is on the stack, in the web-content processes only',
     threads: [parent],
     processes: [{ threads: [page, extensionProcess] }, { threads: [other] }],
   };
-  const { where, ...cost } = pageCost(profile);
-  assert.deepEqual(cost, { script: 4.5, extension: 3, 'main thread': 5.8 });
-  assert.deepEqual([...where], [[`collect (${EXT}/content/link-badges.js:75:21)`, 3]]);
+  const { where, ...sums } = pageCost(profile);
+  // Sums of ns × 1e-6 in floating point: compared to the µs.
+  const cost = Object.fromEntries(Object.entries(sums).map(([metric, ms]) => [metric, Math.round(ms * 1000) / 1000]));
+  assert.deepEqual(cost, { script: 5.2, extension: 3.5, 'extension API': 0.5, 'main thread': 6.5 });
+  assert.deepEqual([...where], [[`collect (${EXT}/content/link-badges.js:75:21)`, 3.5]]);
 });
 
 test('refuses a profile without CPU times', () => {
