@@ -832,38 +832,28 @@ fn body_segment<'a>(
     })
 }
 
-/// A raw part body decoded line by line (quoted-printable when `qp`), with the file line of each piece. The
-/// lines (76 bytes at most in quoted-printable) are found 16 bytes a step inline (`find3`), not by a `memchr`
-/// call each, and the points are given room for every line up front.
+/// A raw part body decoded line by line (quoted-printable when `qp`, `decode_qp_lines`), with the file line of
+/// each piece. The lines (76 bytes at most in quoted-printable) are found 16 bytes a step inline (`find3`), not
+/// by a `memchr` call each, and the points are given room for every line up front.
 fn decode_lines(body: &[u8], first_line: usize, qp: bool) -> (Vec<u8>, Vec<(usize, usize)>) {
     let mut out = Vec::with_capacity(body.len());
     let mut points = PointsBuilder::for_text(&LineMap::Counted { first: first_line }, body);
-    let mut line = first_line;
-    let mut start = 0;
-    while start < body.len() {
-        let end = find3(body, start, b'\n', b'\n', b'\n');
-        let mut text = &body[start..end];
-        if let Some(stripped) = text.strip_suffix(b"\r") {
-            text = stripped;
-        }
-        points.mark(out.len(), line);
-        let mut soft = false;
-        if qp {
-            // Transport padding before a soft break is not text (RFC 2045 §6.7, rule 3).
-            let trimmed = trim_end_blanks(text);
-            if let Some(joined) = trimmed.strip_suffix(b"=") {
-                soft = true;
-                text = joined;
+    if qp {
+        decode_qp_lines(body, first_line, &mut out, &mut points);
+    } else {
+        let mut line = first_line;
+        let mut start = 0;
+        while start < body.len() {
+            let end = find3(body, start, b'\n', b'\n', b'\n');
+            let text = &body[start..end];
+            points.mark(out.len(), line);
+            out.extend_from_slice(text.strip_suffix(b"\r").unwrap_or(text));
+            if end < body.len() {
+                out.push(b'\n');
             }
-            decode_qp_into(text, &mut out);
-        } else {
-            out.extend_from_slice(text);
+            line += 1;
+            start = end + 1;
         }
-        if !soft && end < body.len() {
-            out.push(b'\n');
-        }
-        line += 1;
-        start = end + 1;
     }
     let LineMap::Points(points) = points.finish() else {
         unreachable!("PointsBuilder makes points")
@@ -871,18 +861,91 @@ fn decode_lines(body: &[u8], first_line: usize, qp: bool) -> (Vec<u8>, Vec<(usiz
     (out, points)
 }
 
-fn trim_end_blanks(mut text: &[u8]) -> &[u8] {
-    while let Some((b' ' | b'\t', rest)) = text.split_last() {
-        text = rest;
+/// A quoted-printable body decoded into `out`, a point marked at the start of each of its lines: a line is its
+/// bytes less one carriage return at its end; a line that ends with `=` after blanks (transport padding, RFC
+/// 2045 §6.7, rule 3) joins the next (a soft break); `=XX` becomes its byte, and a malformed `=` stays as it is
+/// (RFC 2045 recommends leniency). One walk: line feeds and `=`s are found by the same search (`find3`, 16
+/// bytes a step), and the text between them is copied whole. Found line by line and then searched again for
+/// its `=`s, each line was read twice and its blanks trimmed from the end: `decode_lines` was 3.6 M of the
+/// 39.4 M instructions of `make bench-instructions`' mbox of encoded mail under callgrind. A byte the escape
+/// looks at past a line's text (a carriage return, a line feed, the `=` of a soft break) is never a hex digit,
+/// so reading them from the body, not from the line, decodes the same.
+fn decode_qp_lines(body: &[u8], first_line: usize, out: &mut Vec<u8>, points: &mut PointsBuilder) {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let len = body.len();
+    // A line's text ends before one carriage return at its end.
+    let text_end = |from: usize, end: usize| {
+        if end > from && body[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        }
+    };
+    let mut line = first_line;
+    // Copied up to `done`, searched from `at`.
+    let (mut done, mut at) = (0, 0);
+    if len > 0 {
+        points.mark(0, line);
     }
-    text
+    loop {
+        let found = find3(body, at, b'\n', b'=', b'=');
+        if found >= len {
+            out.extend_from_slice(&body[done..text_end(done, len)]);
+            return;
+        }
+        let newline = if body[found] == b'\n' {
+            out.extend_from_slice(&body[done..text_end(done, found)]);
+            out.push(b'\n');
+            found
+        } else {
+            if let (Some(h), Some(l)) = (
+                body.get(found + 1).copied().and_then(hex),
+                body.get(found + 2).copied().and_then(hex),
+            ) {
+                out.extend_from_slice(&body[done..found]);
+                out.push(h << 4 | l);
+                done = found + 3;
+                at = done;
+                continue;
+            }
+            // A soft break: blanks, then one carriage return at most, then the line's end.
+            let mut j = found + 1;
+            while matches!(body.get(j), Some(b' ' | b'\t')) {
+                j += 1;
+            }
+            if body.get(j) == Some(&b'\r') && matches!(body.get(j + 1), None | Some(b'\n')) {
+                j += 1;
+            }
+            match body.get(j) {
+                None => {
+                    out.extend_from_slice(&body[done..found]);
+                    return;
+                }
+                Some(b'\n') => {
+                    out.extend_from_slice(&body[done..found]);
+                    j
+                }
+                // Text: copied with the run it is in.
+                Some(_) => {
+                    at = found + 1;
+                    continue;
+                }
+            }
+        };
+        line += 1;
+        done = newline + 1;
+        at = done;
+        if done < len {
+            points.mark(out.len(), line);
+        }
+    }
 }
 
 /// Whether mail-parser's quoted-printable decoder (`decode_quoted_printable_mime`, a part without a boundary)
 /// reads `body` to its end: it gives up at an `=` that comes after an `=` whose escape is not finished (the
 /// blanks and carriage returns it skips after an `=`, the line feeds after `=X`), and the full parse then reads
 /// the part as unencoded. Only the `=`s and the few bytes after each are looked at; the `=`s are found 16 bytes
-/// a step inline (`find3`), as in `decode_qp_into`.
+/// a step inline (`find3`), as in `decode_qp_lines`.
 fn qp_decodes(body: &[u8]) -> bool {
     let mut at = 0;
     loop {
@@ -956,38 +1019,6 @@ fn decode_base64(body: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// `=XX` becomes its byte; a malformed `=` stays as it is (RFC 2045 recommends leniency). The `=`s are found
-/// 16 bytes a step inline (`find3`) and the text between them copied whole: a byte at a time, with a push each,
-/// decoding took about 18 instructions a byte of a quoted-printable HTML mbox under callgrind (`decode_lines`);
-/// a `memchr` call for each `=` (one every few bytes of quoted-printable HTML: `=3D`, soft breaks) cost its
-/// dispatch and set-up each time, with `qp_decodes` 0.9 M of the 42.4 M instructions of the bench's mbox of
-/// encoded mail (`make bench-instructions`).
-fn decode_qp_into(text: &[u8], out: &mut Vec<u8>) {
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let mut done = 0;
-    loop {
-        let equals = find3(text, done, b'=', b'=', b'=');
-        if equals >= text.len() {
-            break;
-        }
-        out.extend_from_slice(&text[done..equals]);
-        match (
-            text.get(equals + 1).copied().and_then(hex),
-            text.get(equals + 2).copied().and_then(hex),
-        ) {
-            (Some(h), Some(l)) => {
-                out.push(h << 4 | l);
-                done = equals + 3;
-            }
-            _ => {
-                out.push(b'=');
-                done = equals + 1;
-            }
-        }
-    }
-    out.extend_from_slice(&text[done..]);
-}
-
 /// The messages of an mbox: for each, the offset of its `From ` line, the offset and line of its first header.
 /// A `From ` line opens a message when it has the envelope's shape (`From <sender> <date with a time>`) and
 /// starts the file or follows a blank line; `From the desk of…` in a body, or a quoted `>From `, does not.
@@ -1047,13 +1078,15 @@ fn is_envelope_line(text: &[u8]) -> bool {
 mod tests {
     use super::*;
 
-    /// Quoted-printable decoding by `=` searches gives what a byte at a time gives, on generated lines of
-    /// escapes, broken escapes, soft breaks and padding.
+    /// Quoted-printable decoding in one walk (`decode_qp_lines`) gives what reading it a line and then a byte at
+    /// a time gives (each line less one carriage return, blanks trimmed before a soft break's `=`, then `=XX`
+    /// decoded where both are hex digits), bytes and line points, on generated bodies of escapes, broken
+    /// escapes, soft breaks, padding and line ends.
     #[test]
-    fn quoted_printable_decodes_as_byte_by_byte() {
-        let by_byte = |text: &[u8]| {
-            let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-            let (mut out, mut i) = (Vec::new(), 0);
+    fn quoted_printable_decodes_as_line_by_line() {
+        let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+        let by_byte = |text: &[u8], out: &mut Vec<u8>| {
+            let mut i = 0;
             while i < text.len() {
                 if text[i] == b'=' {
                     if let (Some(h), Some(l)) = (
@@ -1068,24 +1101,58 @@ mod tests {
                 out.push(text[i]);
                 i += 1;
             }
-            out
+        };
+        let by_line = |body: &[u8]| {
+            let mut out = Vec::new();
+            let mut points = PointsBuilder::default();
+            let (mut line, mut start) = (10, 0);
+            while start < body.len() {
+                let end = body[start..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(body.len(), |i| start + i);
+                let mut text = &body[start..end];
+                text = text.strip_suffix(b"\r").unwrap_or(text);
+                points.mark(out.len(), line);
+                let mut trimmed = text;
+                while let Some((b' ' | b'\t', rest)) = trimmed.split_last() {
+                    trimmed = rest;
+                }
+                let soft = trimmed.ends_with(b"=");
+                if soft {
+                    text = &trimmed[..trimmed.len() - 1];
+                }
+                by_byte(text, &mut out);
+                if !soft && end < body.len() {
+                    out.push(b'\n');
+                }
+                line += 1;
+                start = end + 1;
+            }
+            let LineMap::Points(points) = points.finish() else {
+                unreachable!()
+            };
+            (out, points)
         };
         let pieces: &[&[u8]] = &[
             b"=", b"=3D", b"=C3=A9", b"=c3", b"=G1", b"=3", b"a", b"text ", b" ", b"\t", b"=\r\n",
-            b"\n", b"\r",
+            b"\n", b"\r", b"\r\n", b"= \n", b"=\t\r\n", b"=\n", b"=\r", b"3D", b"==",
         ];
         let mut next = crate::text::numbers(0x5EED_0F0E);
-        for _ in 0..2000 {
-            let text: Vec<u8> = (0..next() % 40)
+        for _ in 0..4000 {
+            let body: Vec<u8> = (0..next() % 40)
                 .flat_map(|_| {
                     pieces[(next() % pieces.len() as u64) as usize]
                         .iter()
                         .copied()
                 })
                 .collect();
-            let mut out = Vec::new();
-            decode_qp_into(&text, &mut out);
-            assert_eq!(out, by_byte(&text), "{:?}", String::from_utf8_lossy(&text));
+            assert_eq!(
+                decode_lines(&body, 10, true),
+                by_line(&body),
+                "{:?}",
+                String::from_utf8_lossy(&body)
+            );
         }
     }
 
