@@ -353,6 +353,39 @@ fn phishing_needs_brand_sign_in_wording_and_a_password() {
 }
 
 #[test]
+fn a_title_that_is_only_the_vendor_s_name_needs_a_sign_in_submit() {
+    // The zphisher Discord page: title "Discord", the sign-in word only on the submit button.
+    let base = load("phishing-zoom-login.json");
+    let fires = |s: &PageSignals| !message(&assess(s), "phishing-login").is_empty();
+    let mut titled = base.clone();
+    titled.title = "Zoom".into();
+    titled.headings = vec!["Welcome back!".into()];
+    titled.img_alts.clear();
+    titled.forms[0].submit = "Log in".into();
+    titled.forms[0].action = String::new();
+    assert!(
+        fires(&titled),
+        "the name as the whole title, a Log in submit"
+    );
+    let mut caps = titled.clone();
+    caps.title = "ZOOM".into();
+    assert!(fires(&caps));
+
+    let mut continue_submit = titled.clone();
+    continue_submit.forms[0].submit = "Continue".into();
+    assert!(
+        !fires(&continue_submit),
+        "a submit that does not say sign in"
+    );
+    // A business of its own that shares a word with a vendor titles itself longer.
+    for title in ["Zoom Photography", "US Signal", "zoom"] {
+        let mut other = titled.clone();
+        other.title = title.into();
+        assert!(!fires(&other), "{title}");
+    }
+}
+
+#[test]
 fn identity_provider_sign_in_is_not_phishing_but_user_content_on_its_domain_is() {
     let mut signals = load("phishing-zoom-login.json");
     let fires = |s: &PageSignals| !message(&assess(s), "phishing-login").is_empty();

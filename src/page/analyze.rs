@@ -274,7 +274,12 @@ impl Engine<'_> {
                 .iter()
                 .any(|a| a.chars().count() <= MAX_BRAND_PLACE && brand(a))
                 && login_in_words;
-            if together || logo {
+            // A title that is the vendor's name and nothing else ("Discord") above a form whose submit says
+            // sign in: how a tool's copy of the vendor's page names it. Only the whole title: an app of its
+            // own that shares a word with a vendor ("US Signal", "Zoom Photography") titles itself longer.
+            let titled = (title == vendor.name || title == vendor.name.to_ascii_uppercase())
+                && submits.iter().any(|s| login(s));
+            if together || logo || titled {
                 let (variant, place) = placed(host, url);
                 let official = vendor.domains.official.join(", ");
                 return Some(
