@@ -23,8 +23,8 @@ use crate::rules::{Account, Vendor};
 pub struct AccountPage {
     /// The maker as the database's `[domains.account] owner` writes it.
     pub owner: &'static str,
-    /// The page's own wording, in the sign-in's languages that a capture shows, lower-case: phrases that
-    /// other sign-in pages do not use.
+    /// The page's own wording, lower-case: phrases that other sign-in pages do not use (English and German as
+    /// the captures show them; other languages as the maker's own localized pages quote them).
     pub distinctive: WordSet,
     /// Its wording that other sign-in pages use too ("Forgot my password"): at most `MAX_COMMON` of them count.
     pub common: WordSet,
@@ -40,8 +40,8 @@ pub struct AccountPage {
 
 /// The pages known. Read off the Microsoft-account captures of the tune split (tests/data/real/phishing-pages/:
 /// the 2020-05 Office kit, the 2022-12 Hotmail kit, kit 1184577 and the German kit), the lead's list of
-/// Microsoft's sign-in phrases (session 26), and no held-out capture. French: no capture shows Microsoft's
-/// French wording, so none is listed.
+/// Microsoft's sign-in phrases (session 26), no held-out capture, and (session 28) Microsoft's own localized
+/// documentation of the sign-in page, cited beside each phrase.
 pub static PAGES: [AccountPage; 1] = [AccountPage {
     owner: "Microsoft",
     distinctive: WordSet::new(&[
@@ -53,6 +53,23 @@ pub static PAGES: [AccountPage; 1] = [AccountPage {
         "sign in to your microsoft account",
         // de
         "dann erstellen sie jetzt eins!",
+        // "Can't access your account?" as Microsoft's localized help quotes the link of the work-or-school
+        // sign-in page it pictures (intune-user-help/sign-in-to-the-company-portal.md, "Sign in from another
+        // device", the alt text of cp_ios_aad_signin_after_1804_005.png; translation type MTE75 or MT, that is
+        // machine translation that Microsoft publishes, so a phrase may differ from the page's own string, which
+        // then only misses). Question marks left off: French sets a space before its own.
+        // fr: Microsoft/IntuneDocs.fr-fr at 464fe55 (ms.date 2019-09-18, lasthandoff 2019-12-05)
+        "vous n'arrivez pas à accéder à votre compte",
+        // de: Microsoft/IntuneDocs.de-de at 10264af (ms.date 2019-09-18)
+        "kein zugriff auf ihr konto",
+        // es: MicrosoftDocs/IntuneDocs.es-es at caa1669 (ms.date 2019-09-18, lasthandoff 2019-10-16)
+        "no se puede acceder a su cuenta",
+        // it: Microsoft/IntuneDocs.it-it at 0021a64 (ms.date 2019-09-18)
+        "problemi di accesso all'account",
+        // nl: Microsoft/IntuneDocs.nl-nl at 0ca7567 (ms.date 2019-04-19, lasthandoff 2019-07-02)
+        "hebt u geen toegang tot uw account",
+        // pt-PT: Microsoft/IntuneDocs.pt-pt at ced86fc (ms.date 2018-04-02, lasthandoff 2019-02-07)
+        "não consegue aceder à conta",
     ]),
     common: WordSet::new(&[
         // en
@@ -66,6 +83,10 @@ pub static PAGES: [AccountPage; 1] = [AccountPage {
         // de
         "ich habe mein kennwort vergessen",
         "angemeldet bleiben",
+        // The sign-in form's footer links, as Microsoft Graph names them (loginPageTextVisibilitySettings,
+        // hideTermsOfUse and hidePrivacyAndCookies: "the 'Privacy & Cookies' hyperlink in the footer",
+        // learn.microsoft.com/graph/api/resources/loginpagetextvisibilitysettings, beta, read 2026-12-05).
+        "privacy & cookies",
     ]),
     // `loginfmt` holds the account name, `KMSI` is "keep me signed in" (kit 1184577, Hotmail kit).
     field_names: &["loginfmt", "kmsi"],
@@ -263,6 +284,30 @@ mod tests {
         ] {
             assert!(!is_sign_in_request(&Url::parse(href).unwrap()), "{href}");
         }
+    }
+
+    #[test]
+    fn the_localized_wording_is_found_as_the_pages_write_it() {
+        let page = &PAGES[0];
+        for text in [
+            "Vous n\u{2019}arrivez pas \u{e0} acc\u{e9}der \u{e0} votre compte\u{a0}?",
+            "Kein Zugriff auf Ihr Konto?",
+            "\u{bf}No se puede acceder a su cuenta?",
+            "Problemi di accesso all'account?",
+            "Hebt u geen toegang tot uw account?",
+            "N\u{e3}o consegue aceder \u{e0} conta?",
+            "Privacy & cookies",
+        ] {
+            let lower = normalise(text, MAX_TEXT);
+            assert!(
+                page.distinctive.has_word(&lower) || page.common.has_word(&lower),
+                "{text}"
+            );
+        }
+        // Whole phrases only: a help sentence that merely contains the words of one is another text.
+        assert!(!page
+            .distinctive
+            .has_word(&normalise("Kein Zugriff auf Ihr Kontoauszug?", MAX_TEXT)));
     }
 
     #[test]
