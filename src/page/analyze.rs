@@ -20,6 +20,7 @@ use crate::page::{
     Form, PageSignals, MAX_BUTTONS, MAX_FIELDS, MAX_FIELD_NAME, MAX_FORMS, MAX_HEADINGS,
     MAX_IMG_ALTS, MAX_LINKS, MAX_NOTICE, MAX_NOTICES, MAX_SRC, MAX_TEXT, MAX_URL,
 };
+use crate::rules::model::Answer;
 use crate::rules::shape::is_within;
 use crate::rules::{IdentityProvider, Knowable, RecordingNotice, Vendor};
 
@@ -277,7 +278,16 @@ impl Engine<'_> {
             // A title that is the vendor's name and nothing else ("Discord") above a form whose submit says
             // sign in: how a tool's copy of the vendor's page names it. Only the whole title: an app of its
             // own that shares a word with a vendor ("US Signal", "Zoom Photography") titles itself longer.
-            let titled = (title == vendor.name || title == vendor.name.to_ascii_uppercase())
+            // Only a distinctive name (one of the vendor's brand terms: not Daily, Gather, Signal, Wire), and
+            // not a vendor organisations run themselves: a self-hosted Element or BigBlueButton front end
+            // titles its own sign-in page with the product's name on the organisation's host.
+            let distinctive = vendor
+                .brand_terms
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(&vendor.name));
+            let titled = distinctive
+                && vendor.self_hostable.value != Answer::Yes
+                && (title == vendor.name || title == vendor.name.to_ascii_uppercase())
                 && submits.iter().any(|s| login(s));
             if together || logo || titled {
                 let (variant, place) = placed(host, url);
