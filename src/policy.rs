@@ -1,5 +1,6 @@
-//! Organisation and user settings: approved, blocked and self-hosted vendors, and findings turned off; parsed
-//! from JSON (options page, managed storage, CLI `--policy`) and validated against the database.
+//! Organisation and user settings: approved, blocked and self-hosted vendors, findings turned off, public sites
+//! and the organisation's own sign-in hosts; parsed from JSON (options page, managed storage, CLI `--policy`) and
+//! validated against the database.
 
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +30,10 @@ pub struct Settings {
     /// Sites where what is posted is public (social networks, forums): meeting credentials in their pages
     /// and composers are flagged. Hosts, each covering its subdomains; empty means `DEFAULT_PUBLIC_SITES`.
     pub public_sites: Vec<String>,
+    /// Hosts where the organisation's own sign-in pages are served (a Microsoft Entra External ID or Azure AD
+    /// B2C custom domain, its own single sign-on), each covering its subdomains: no `phishing-login` there.
+    /// `lookalike-domain` is not affected: see `Policy::is_sign_in_host`.
+    pub sign_in_hosts: Vec<String>,
 }
 
 /// Where posts are public by default: social networks, forums and public chat servers. A site's own
@@ -68,6 +73,8 @@ pub struct Policy {
     pub disabled_findings: Vec<String>,
     /// Public sites, validated and lower-cased; empty means `DEFAULT_PUBLIC_SITES`.
     pub public_sites: Vec<String>,
+    /// The organisation's sign-in hosts, validated and lower-cased.
+    pub sign_in_hosts: Vec<String>,
 }
 
 /// Finding ids that no setting can hide: they protect against fraud, not inform about risk.
@@ -78,10 +85,10 @@ impl Settings {
     pub fn from_json(text: &str) -> Result<Settings, String> {
         // serde reads a struct from a JSON array by position too; settings are only ever an object.
         if !text.trim_start().starts_with('{') {
-            return Err("settings: expected a JSON object `{ ... }` with the fields approved_vendors, blocked_vendors, self_hosted, disabled_findings, public_sites".into());
+            return Err("settings: expected a JSON object `{ ... }` with the fields approved_vendors, blocked_vendors, self_hosted, disabled_findings, public_sites, sign_in_hosts".into());
         }
         crate::json::from_str(text).map_err(|e| {
-            format!("settings, line {} column {}: {e} (fields: approved_vendors, blocked_vendors, self_hosted [{{host, vendor}}], disabled_findings, public_sites)", e.line, e.column)
+            format!("settings, line {} column {}: {e} (fields: approved_vendors, blocked_vendors, self_hosted [{{host, vendor}}], disabled_findings, public_sites, sign_in_hosts)", e.line, e.column)
         })
     }
 
@@ -117,19 +124,14 @@ impl Settings {
                 )),
             }
         }
-        let mut public_sites = Vec::new();
-        for (i, site) in self.public_sites.iter().enumerate() {
-            let host = site.trim().trim_end_matches('.').to_ascii_lowercase();
-            // A host, not a pattern: each site covers its subdomains already, so `*.` would only confuse.
-            match HostPattern::parse(&host) {
-                Ok(HostPattern::Exact(host)) => public_sites.push(host),
-                Ok(HostPattern::AnySubdomainOf(_)) => errors.push(format!(
-                    "public_sites[{i}]: write `{}` without `*.`: a site covers its subdomains",
-                    &host[2..]
-                )),
-                Err(e) => errors.push(format!("public_sites[{i}]: {e}")),
-            }
-        }
+        let public_sites = hosts("public_sites", &self.public_sites, &mut errors, |_| None);
+        let sign_in_hosts = hosts("sign_in_hosts", &self.sign_in_hosts, &mut errors, |host| {
+            // A public suffix (`com`, `co.uk`, `azurewebsites.net`) is where anyone can register or rent a
+            // host: one entry would quiet imitated sign-ins on all of them.
+            crate::psl::domain_str(host).is_none().then(|| format!(
+                "`{host}` is a public suffix, under which anyone can get a host; list your organisation's own host (e.g. `login.contoso.com` or `contoso.com`)"
+            ))
+        });
         if errors.is_empty() {
             Ok(Policy {
                 approved,
@@ -137,11 +139,39 @@ impl Settings {
                 self_hosted,
                 disabled_findings: self.disabled_findings.clone(),
                 public_sites,
+                sign_in_hosts,
             })
         } else {
             Err(errors)
         }
     }
+}
+
+/// A list of hosts, each covering its subdomains (`public_sites`, `sign_in_hosts`), trimmed and lower-cased;
+/// what is not a host, or what `refuse` says no to, is reported as `field[i]: ...`.
+fn hosts(
+    field: &str,
+    list: &[String],
+    errors: &mut Vec<String>,
+    refuse: impl Fn(&str) -> Option<String>,
+) -> Vec<String> {
+    let mut hosts = Vec::new();
+    for (i, site) in list.iter().enumerate() {
+        let host = site.trim().trim_end_matches('.').to_ascii_lowercase();
+        // A host, not a pattern: each host covers its subdomains already, so `*.` would only confuse.
+        match HostPattern::parse(&host) {
+            Ok(HostPattern::Exact(host)) => match refuse(&host) {
+                Some(why) => errors.push(format!("{field}[{i}]: {why}")),
+                None => hosts.push(host),
+            },
+            Ok(HostPattern::AnySubdomainOf(_)) => errors.push(format!(
+                "{field}[{i}]: write `{}` without `*.`: a host covers its subdomains",
+                &host[2..]
+            )),
+            Err(e) => errors.push(format!("{field}[{i}]: {e}")),
+        }
+    }
+    hosts
 }
 
 impl Policy {
@@ -163,6 +193,15 @@ impl Policy {
         } else {
             self.public_sites.iter().any(|site| is_within(host, site))
         }
+    }
+
+    /// Whether `host` (lower case, as browsers give it) is one of the organisation's sign-in hosts or a
+    /// subdomain of one. It quiets `phishing-login` only, never `lookalike-domain`: the engine cannot tell the
+    /// organisation's value from the user's (the extension overlays the policy on the user's settings field by
+    /// field, and a field the policy leaves out is the user's), and no setting may silence a lookalike warning.
+    pub fn is_sign_in_host(&self, host: &str) -> bool {
+        let host = host.trim_end_matches('.');
+        self.sign_in_hosts.iter().any(|h| is_within(host, h))
     }
 
     pub fn shows(&self, finding_id: &str) -> bool {

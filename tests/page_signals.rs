@@ -691,3 +691,131 @@ fn an_organisation_s_own_ad_fs_and_outlook_sign_ins_stay_quiet_off_their_sign_on
         }
     }
 }
+
+/// The organisation's own sign-in hosts (`sign_in_hosts`): a real Microsoft sign-in on its Entra External ID or
+/// Azure AD B2C custom domain, or its own single sign-on saying "Sign in to Zoom", gets no `phishing-login`
+/// there or on a subdomain; every other host still does, a host that merely ends with the listed name too.
+#[test]
+fn the_organisation_s_own_sign_in_hosts_stay_quiet() {
+    let settings =
+        Settings::from_json(r#"{"sign_in_hosts": ["contoso.com", "sso.fabrikam.example"]}"#)
+            .expect("settings parse");
+    let on = |mut signals: PageSignals, url: &str| {
+        signals.url = url.into();
+        signals
+    };
+    let fires = |s: &PageSignals| !message(&assess_with(&settings, s), "phishing-login").is_empty();
+    for (name, path) in [
+        (
+            "ms-account-de-german.json",
+            "/00000000-0000-0000-0000-000000000000/login",
+        ),
+        ("ms-account-de-german.json", "/"),
+    ] {
+        let page = capture(name);
+        assert!(fires(&on(
+            page.clone(),
+            &format!("https://login.contoso.org{path}")
+        )));
+        for quiet in [
+            "https://contoso.com",
+            "https://login.contoso.com",
+            "https://LOGIN.Contoso.com.",
+            "https://a.b.sso.fabrikam.example",
+        ] {
+            assert!(
+                !fires(&on(page.clone(), &format!("{quiet}{path}"))),
+                "{quiet}{path}"
+            );
+        }
+        for loud in [
+            "https://evilcontoso.com",
+            "https://login.evilcontoso.com",
+            "https://contoso.com.phish.example",
+            "https://fabrikam.example",
+            "https://other.fabrikam.example",
+            "https://kit-german.phish-capture.example",
+        ] {
+            assert!(
+                fires(&on(page.clone(), &format!("{loud}{path}"))),
+                "{loud}{path}"
+            );
+        }
+    }
+    // Without the setting, the same page on the organisation's host is taken for a copy (what issue 11's
+    // custom-domain case is about).
+    let own = on(
+        capture("ms-account-de-german.json"),
+        "https://login.contoso.com/",
+    );
+    assert!(!message(&assess(&own), "phishing-login").is_empty());
+    // A vendor's name beside the sign-in (the organisation's SSO page "Sign in to Zoom") is quieted the same way.
+    let zoom = load("phishing-zoom-login.json");
+    assert!(!fires(&on(
+        zoom.clone(),
+        "https://sso.fabrikam.example/login"
+    )));
+    assert!(fires(&on(zoom, "https://sso-fabrikam.example/login")));
+}
+
+/// `sign_in_hosts` never quiets `lookalike-domain`: the engine cannot tell the organisation's value from the
+/// user's, and no setting may silence a lookalike warning.
+#[test]
+fn sign_in_hosts_do_not_quiet_lookalikes() {
+    let settings =
+        Settings::from_json(r#"{"sign_in_hosts": ["microsoft-teams.contoso.com"]}"#).unwrap();
+    let mut signals = capture("ms-account-de-german.json");
+    signals.url = "https://microsoft-teams.contoso.com/".into();
+    let a = assess_with(&settings, &signals);
+    assert_eq!(a.assessment.lookalike_of.as_deref(), Some("teams"));
+    assert!(a
+        .assessment
+        .findings
+        .iter()
+        .any(|f| f.id == "lookalike-domain"));
+}
+
+#[test]
+fn sign_in_hosts_are_checked_and_errors_name_the_entry() {
+    let errors = Settings::from_json(
+        r#"{"sign_in_hosts": ["login.contoso.com", "*.contoso.com", "com", "azurewebsites.net", "co.uk", "not a host", "Login.Fabrikam.example."]}"#,
+    )
+    .unwrap()
+    .resolve(db())
+    .unwrap_err();
+    assert_eq!(errors.len(), 5, "{errors:?}");
+    assert!(
+        errors[0].starts_with("sign_in_hosts[1]: write `contoso.com` without `*.`"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].starts_with("sign_in_hosts[2]: host `com` is not a domain name"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[2].starts_with("sign_in_hosts[3]: `azurewebsites.net` is a public suffix"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[3].starts_with("sign_in_hosts[4]: `co.uk` is a public suffix"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[4].starts_with("sign_in_hosts[5]: host `not a host`"),
+        "{errors:?}"
+    );
+    // Written as people write hosts (capitals, a final dot), an entry is read as the browser gives the host.
+    let policy = Settings::from_json(r#"{"sign_in_hosts": ["Login.Fabrikam.example."]}"#)
+        .unwrap()
+        .resolve(db())
+        .unwrap();
+    assert!(policy.is_sign_in_host("login.fabrikam.example"));
+    assert!(policy.is_sign_in_host("eu.login.fabrikam.example"));
+    assert!(!policy.is_sign_in_host("fabrikam.example"));
+    // The wrong type names the field.
+    let error = Settings::from_json(r#"{"sign_in_hosts": "contoso.com"}"#).unwrap_err();
+    assert!(
+        error.contains("sign_in_hosts") || error.contains("expected"),
+        "{error}"
+    );
+}

@@ -28,7 +28,8 @@ const settingsStore = createSettings(ext.storage, ready.then(() => engine));
 // look, its signals (extension/signals.js). A lookalike or an imitated sign-in sends the tab to the warning page
 // (background/warning-gate.js) unless the person chose "Continue anyway" for this host in this tab. That verdict
 // does not wait for the organisation's policy (a new profile reads it late, see settings.js): lookalike-domain
-// and phishing-login are always shown. Answers with what the banner needs: the assessment, the banner's text in the
+// and phishing-login are always shown; an imitated sign-in waits for it (at most 1.5 s), as the organisation's
+// `sign_in_hosts` can clear it. Answers with what the banner needs: the assessment, the banner's text in the
 // reader's language when the page is worth one (banner-text.js, with the vendor's grade reasons for "why?"),
 // whether the user dismissed this page's or vendor's warnings, what the gate did, and whether the page's site is
 // public (content.js then starts its credentials watch: credentials-watch.js).
@@ -42,8 +43,18 @@ const settingsStore = createSettings(ext.storage, ready.then(() => engine));
 // it). The tab's record (the popup) keeps the finding.
 async function assessPage({ tabId, url, signals, document, recordingWatch = false }) {
   const assess = (settings) => (signals ? engine.assessPage(signals, settings) : engine.assessUrl(url, settings));
-  const early = await settingsStore.effectiveNow();
+  let early = await settingsStore.effectiveNow();
   let assessment = assess(early);
+  // An imitated sign-in (not a lookalike) may be on one of the organisation's own sign-in hosts
+  // (`sign_in_hosts`, which only the policy may have set): wait for the policy (at most MANAGED_WAIT_MS in
+  // settings.js, on a new profile only) before sending the tab away.
+  if (assessment.findings.some((f) => f.id === 'phishing-login') && !assessment.lookalike_of) {
+    const settings = await settingsStore.effective();
+    if (settings !== early) {
+      early = settings;
+      assessment = assess(settings);
+    }
+  }
   const gated = await gate(tabId, url, assessment, { document });
   if (gated === 'warned') {
     await Promise.all([remember(tabId, { ...forPopup(assessment), document }), showBadge(tabId, assessment)]);

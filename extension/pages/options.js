@@ -1,5 +1,5 @@
-// The options page: the user's settings (approved, blocked and self-hosted vendors, public sites, warnings
-// shown), import and export as JSON. It holds no engine: the background checks every change with the engine
+// The options page: the user's settings (approved, blocked and self-hosted vendors, public sites, the
+// organisation's sign-in hosts, warnings shown), import and export as JSON. It holds no engine: the background checks every change with the engine
 // and answers with the new state; a field the organisation sets (managed storage) is shown read-only.
 //
 // Fields come from the engine (`fields` in the state), each drawn by the editor for its kind; a new list field
@@ -14,6 +14,7 @@ const FIELD_TEXT = {
   blocked_vendors: ['options_blocked_title', 'options_blocked_help'],
   self_hosted: ['options_self_hosted_title', 'options_self_hosted_help'],
   public_sites: ['options_public_sites_title', 'options_public_sites_help'],
+  sign_in_hosts: ['options_sign_in_hosts_title', 'options_sign_in_hosts_help'],
   disabled_findings: ['options_findings_title', 'options_findings_help'],
 };
 
@@ -154,10 +155,16 @@ function selfHostedEditor(field, managed) {
   ];
 }
 
-/** Any other list field (public_sites, and fields added later): a list of hosts. */
+/** The input's label and example host of a list of hosts, by field (a site for any other). */
+const HOST_INPUT = {
+  sign_in_hosts: ['options_host', 'login.example.edu'],
+};
+
+/** Any other list field (public_sites, sign_in_hosts, and fields added later): a list of hosts. */
 function hostListEditor(field, managed) {
   const list = valueOf(field);
-  const [label, input] = hostInput(`${field}-host`, 'options_site', 'forum.example.org', managed);
+  const [labelKey, example] = HOST_INPUT[field] ?? ['options_site', 'forum.example.org'];
+  const [label, input] = hostInput(`${field}-host`, labelKey, example, managed);
   const add = addButton(managed, async () => {
     const host = input.value.trim();
     if (host && (await saveField(field, withItem(host)))) input.value = '';

@@ -203,8 +203,11 @@ impl Engine<'_> {
         url: Option<&Url>,
     ) -> Option<Finding> {
         let vendors = || self.db().entries.iter().map(|e| &e.vendor);
+        // The organisation's own sign-in hosts (`sign_in_hosts`): Microsoft's sign-in served on its custom
+        // domain (Entra External ID, Azure AD B2C), its single sign-on, which no list here can know.
         if SSO_HOSTS.iter().any(|d| is_within(host, d))
             || is_account_host(vendors(), host)
+            || self.policy.is_sign_in_host(host)
             || url.is_some_and(is_sign_on_flow)
         {
             return None;

@@ -4,7 +4,7 @@
 // and the engine applies it to pages. The file is removed afterwards, also when a test fails.
 //
 // Other Chromium instances started meanwhile on this machine would see the policy too: it only blocks a
-// vendor no other test visits (Whereby) and adds a self-hosted host of its own.
+// vendor no other test visits (Whereby) and adds a self-hosted host and a sign-in host of its own.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -16,14 +16,47 @@ const POLICY_DIR = '/etc/chromium/policies/managed';
 const POLICY_FILE = `${POLICY_DIR}/joinguard-e2e-policy.json`;
 const WHEREBY_ROOM = 'https://whereby.com/studygroup';
 const SELF_HOSTED_ROOM = 'https://bbb.policy-test.example.edu/b/abc-def-ghi';
+// Microsoft's sign-in as an organisation serves it on its own custom domain (Entra External ID, Azure AD B2C):
+// the fixture is a page built like Microsoft's (tests/e2e/fixtures/microsoft-account-copy.html, the page
+// overlay.test.mjs sees warned on an unrelated host). On a subdomain of a listed host it must stay; on a host
+// that merely ends with the listed name it is still an imitation.
+const SIGN_IN_HOST = 'policy-test.example.edu';
+const OWN_SIGN_IN = `https://login.${SIGN_IN_HOST}/00000000-0000-0000-0000-000000000000/login`;
+const NOT_OWN_SIGN_IN = `https://login.not${SIGN_IN_HOST}/00000000-0000-0000-0000-000000000000/login`;
 
-// What an administrator deploys: a blocked vendor, a self-hosted server, and an approved list with one
-// unknown id (the engine refuses it, so that field is ignored and the user's own list applies).
+// What an administrator deploys: a blocked vendor, a self-hosted server, its own sign-in host, and an approved
+// list with one unknown id (the engine refuses it, so that field is ignored and the user's own list applies).
 const POLICY = {
   blocked_vendors: ['whereby'],
   self_hosted: [{ host: 'bbb.policy-test.example.edu', vendor: 'bigbluebutton' }],
+  sign_in_hosts: [SIGN_IN_HOST],
   approved_vendors: ['zooom'],
 };
+
+const isWarningPage = (url) => /^(chrome|moz)-extension:\/\/[^/]+\/pages\/warning\.html/.test(url);
+
+/**
+ * The organisation's sign-in page stays, the same page on another host is sent to the warning page. The
+ * other host is opened after the organisation's page has loaded (its content script has sent the page by
+ * then: document_idle comes at the load event at the latest), and both are answered from the same settings:
+ * once the second is warned, the first has had its answer too, so "not warned" is not read too early.
+ * `session` is a browsers.mjs session (open, tabRecord).
+ */
+async function ownSignInStays(session) {
+  const own = await session.open(OWN_SIGN_IN);
+  const other = await session.open(NOT_OWN_SIGN_IN);
+  await eventually(async () => isWarningPage(await other.url()), { what: `the warning page for ${NOT_OWN_SIGN_IN}` });
+  const { assessment } = await eventually(async () => {
+    const record = await session.tabRecord(NOT_OWN_SIGN_IN);
+    return record?.assessment.findings.some((f) => f.id === 'phishing-login') ? record : null;
+  }, { what: 'the phishing-login finding' });
+  assert.equal(assessment.findings.find((f) => f.id === 'phishing-login').params.owner, 'Microsoft');
+  assert.equal(await own.url(), OWN_SIGN_IN, 'the organisation’s own sign-in page was not sent away');
+  const record = await session.tabRecord(OWN_SIGN_IN);
+  assert.ok(!record?.assessment.findings.some((f) => f.id === 'phishing-login'), JSON.stringify(record));
+  await own.close();
+  await other.close();
+}
 
 /** Directories this test created, deepest first, to remove again if they are left empty. */
 const created = [];
@@ -51,6 +84,7 @@ describe('organisation policy in Chromium', () => {
       session = await launch();
       await serve(session.context, 'https://whereby.com/**', 'whereby-room.html');
       await serve(session.context, 'https://bbb.policy-test.example.edu/**', 'bbb-room.html');
+      for (const url of [OWN_SIGN_IN, NOT_OWN_SIGN_IN]) await serve(session.context, `${new URL(url).origin}/**`, 'microsoft-account-copy.html');
       // The user had set the same fields differently before the policy arrived.
       await session.worker().evaluate(() =>
         chrome.storage.local.set({ settings: { blocked_vendors: [], approved_vendors: ['whereby', 'jitsi'], disabled_findings: ['vendor-risk'] } }));
@@ -94,6 +128,12 @@ describe('organisation policy in Chromium', () => {
     assert.deepEqual(await selfHosted.locator('ul.entries li').allInnerTexts(), ['bbb.policy-test.example.edu → BigBlueButton']);
     assert.equal(await selfHosted.getByLabel('Host').isDisabled(), true);
 
+    const signIn = page.locator('section[data-field="sign_in_hosts"]');
+    assert.equal(await signIn.locator('h2 .managed').textContent(), 'Set by your organisation');
+    assert.deepEqual(await signIn.locator('ul.entries li').allInnerTexts(), [SIGN_IN_HOST]);
+    assert.equal(await signIn.getByLabel('Host').isDisabled(), true);
+    assert.equal(await signIn.getByRole('button', { name: 'Add' }).isDisabled(), true);
+
     // The approved list of the policy names an unknown vendor: ignored, said so, and the user's list stays
     // in force and editable.
     assert.match(await page.locator('#error').textContent(), /organisation policy: .*approved_vendors\[0\]: unknown vendor id `zooom`/);
@@ -131,6 +171,18 @@ describe('organisation policy in Chromium', () => {
     await page.close();
   });
 
+  test('a Microsoft-style sign-in on the organisation’s sign-in host gets no phishing-login; on another host it does', async () => {
+    const wrap = (page) => ({ url: async () => page.url(), close: () => page.close() });
+    await ownSignInStays({
+      open: async (url) => {
+        const page = await session.context.newPage();
+        await page.goto(url).catch(() => {}); // the imitation's load is aborted when its tab is sent away
+        return wrap(page);
+      },
+      tabRecord: (url) => tabRecord(session, url),
+    });
+  });
+
   test('the user cannot save over a field the organisation sets', async () => {
     const page = await session.context.newPage();
     await page.goto(`chrome-extension://${EXTENSION_ID}/pages/options.html`);
@@ -153,6 +205,7 @@ describe('organisation policy in Firefox', { skip: !BROWSERS.includes('firefox')
     session = await launchBrowser('firefox', { policy: POLICY });
     await session.serve('whereby.com', 'whereby-room.html');
     await session.serve('bbb.policy-test.example.edu', 'bbb-room.html');
+    for (const url of [OWN_SIGN_IN, NOT_OWN_SIGN_IN]) session.serve(new URL(url).hostname, 'microsoft-account-copy.html');
     await session.extension((ext) =>
       ext.storage.local.set({ settings: { blocked_vendors: [], approved_vendors: ['whereby', 'jitsi'], disabled_findings: ['vendor-risk'] } }));
   });
@@ -199,6 +252,10 @@ describe('organisation policy in Firefox', { skip: !BROWSERS.includes('firefox')
     const own = await eventually(() => session.tabRecord(SELF_HOSTED_ROOM), { what: 'the assessment' });
     assert.equal(own.assessment.vendor, 'bigbluebutton');
     await bbb.close();
+  });
+
+  test('a Microsoft-style sign-in on the organisation’s sign-in host gets no phishing-login; on another host it does', async () => {
+    await ownSignInStays(session);
   });
 
   test('the extension logged no warning or error', async () => {

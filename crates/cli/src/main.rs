@@ -35,7 +35,8 @@ enum Command {
         /// Print one JSON object per URL (JSON Lines).
         #[arg(long)]
         json: bool,
-        /// Settings JSON (approved_vendors, blocked_vendors, self_hosted, disabled_findings).
+        /// Settings JSON (approved_vendors, blocked_vendors, self_hosted, disabled_findings, public_sites,
+        /// sign_in_hosts).
         #[arg(long, value_name = "FILE")]
         policy: Option<PathBuf>,
         #[arg(required = true, value_name = "URL")]

@@ -158,6 +158,42 @@ fn a_bad_policy_file_names_the_file_and_the_field() {
     );
 }
 
+/// `--policy` reads `sign_in_hosts` for `check` and `scan`: an entry that is a public suffix is refused with the
+/// field and index named; a valid one is accepted and leaves a lookalike link flagged (it quiets only the page
+/// rule `phishing-login`, which URLs and files do not raise).
+#[test]
+fn policy_sign_in_hosts_are_checked_and_leave_lookalikes_flagged() {
+    let dir = scratch("sign-in-hosts");
+    let policy = dir.join("policy.json");
+    std::fs::write(
+        &policy,
+        r#"{ "sign_in_hosts": ["login.contoso.com", "azurewebsites.net"] }"#,
+    )
+    .unwrap();
+    for command in ["check", "scan"] {
+        let output = joinguard(&[command, "--policy", policy.to_str().unwrap(), "-"]);
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        let message = stderr(&output);
+        assert!(
+            message.contains("policy.json")
+                && message.contains("sign_in_hosts[1]: `azurewebsites.net` is a public suffix"),
+            "{message}"
+        );
+    }
+    std::fs::write(&policy, r#"{ "sign_in_hosts": ["contoso.com"] }"#).unwrap();
+    let output = joinguard(&[
+        "check",
+        "--json",
+        "--policy",
+        policy.to_str().unwrap(),
+        "https://teams-microsoft.contoso.com/",
+    ]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lines = json_lines(&output);
+    assert_eq!(lines[0]["lookalike_of"], "teams", "{}", lines[0]);
+}
+
 #[test]
 fn vendor_explains_the_grade_and_list_has_every_vendor() {
     let output = joinguard(&["vendor", "zoom"]);
