@@ -874,6 +874,7 @@ impl LookalikeIndex {
         } else {
             Cow::Borrowed(host)
         };
+        let idn = matches!(unicode, Cow::Owned(_));
         let unicode = &*unicode;
         let suffix = crate::psl::suffix(host);
         let suffix_labels = suffix.map_or(1, |s| 1 + s.text.bytes().filter(|&b| b == b'.').count());
@@ -882,8 +883,18 @@ impl LookalikeIndex {
             Some(s) => SuffixClass::of(s),
             None => SuffixClass::Ordinary,
         };
-        let tokens = Tokens::new(unicode, Some(suffix_labels), &|t, out| {
-            fold_into(&self.fold, t, out)
+        // A host in which the screen's table finds no needle it marks has no needle match that says anything
+        // here (the needles it does not mark, a wrapper's and a shared host's, are judged `None` and are neither
+        // brand words nor cut names): its tokens and the automaton's search are skipped (`Words::shortcuts`).
+        // Asked of the host alone, so that every caller gains (the URL's screen may have read another host: a
+        // wrapper's). Only where the table reads the tokens' text: an ASCII host (`xn--` labels are read in
+        // Unicode here) whose separators are never next to each other or at its ends (the table reads `a-.b`
+        // as `.a..b.`, the tokens as `.a.b.`).
+        let needle_free = self.words.shortcuts() && !idn && self.has_no_needle(host);
+        let tokens = (!needle_free).then(|| {
+            Tokens::new(unicode, Some(suffix_labels), &|t, out| {
+                fold_into(&self.fold, t, out)
+            })
         });
         // The registrable domain, with its suffix where that is the host's: the registrable domain as written
         // (a second search of the list for it cost the check of a host under a country's ending about 1,400
@@ -913,49 +924,53 @@ impl LookalikeIndex {
         let mut best: Option<(Strength, &Needle, Place, Verdict)> = None;
         // The brand words seen anywhere in the host: the second look (`check_words`) only runs for them.
         let mut words_seen: Vec<(VendorIndex, &str)> = Vec::new();
-        // Each occurrence as the automaton finds it, without a list of them first.
-        let dotted = tokens.dotted.as_bytes();
         // A name cut in two was seen (`NeedleKind::Split`): only then does `split_name` look.
         let mut split_seen = false;
-        self.automaton
-            .find(dotted, 0, dotted.len(), |pattern, start, end| {
-                for needle in &self.patterns[pattern] {
-                    match needle.kind {
-                        NeedleKind::Words => words_seen.push((needle.vendor, needle.text.as_str())),
-                        NeedleKind::Split => split_seen = true,
-                        _ => {}
-                    }
-                }
-                // `.needle.` at [s, e) of `.folded.` is `needle` at [s, e - 2) of `folded`.
-                let place = tokens.place(start, end - 2);
-                if place.in_suffix && !place.ends_host {
-                    // `daily.co` inside `daily.co.uk`, `zoom.us` inside `zoom.us.com`: the suffix is not a name.
-                    // A match that runs to the end of the host is another matter: `meet.gооgle.com` (Cyrillic)
-                    // reads exactly like an official domain.
-                    return false;
-                }
-                let original = &unicode[place.original.clone()];
-                for needle in &self.patterns[pattern] {
-                    let Some((strength, verdict)) = self.judge(needle, &place, original, &view)
-                    else {
-                        continue;
-                    };
-                    if strength == Strength::Weak {
-                        *path_read = true;
-                        if !self.has_vendor_path(needle.vendor, path) {
-                            continue;
+        // Each occurrence as the automaton finds it, without a list of them first.
+        if let Some(tokens) = &tokens {
+            let dotted = tokens.dotted.as_bytes();
+            self.automaton
+                .find(dotted, 0, dotted.len(), |pattern, start, end| {
+                    for needle in &self.patterns[pattern] {
+                        match needle.kind {
+                            NeedleKind::Words => {
+                                words_seen.push((needle.vendor, needle.text.as_str()))
+                            }
+                            NeedleKind::Split => split_seen = true,
+                            _ => {}
                         }
                     }
-                    let better = best.as_ref().is_none_or(|(s, n, _, _)| {
-                        (strength, std::cmp::Reverse(&needle.kind))
-                            > (*s, std::cmp::Reverse(&n.kind))
-                    });
-                    if better {
-                        best = Some((strength, needle, place.clone(), verdict));
+                    // `.needle.` at [s, e) of `.folded.` is `needle` at [s, e - 2) of `folded`.
+                    let place = tokens.place(start, end - 2);
+                    if place.in_suffix && !place.ends_host {
+                        // `daily.co` inside `daily.co.uk`, `zoom.us` inside `zoom.us.com`: the suffix is not a name.
+                        // A match that runs to the end of the host is another matter: `meet.gооgle.com` (Cyrillic)
+                        // reads exactly like an official domain.
+                        return false;
                     }
-                }
-                false
-            });
+                    let original = &unicode[place.original.clone()];
+                    for needle in &self.patterns[pattern] {
+                        let Some((strength, verdict)) = self.judge(needle, &place, original, &view)
+                        else {
+                            continue;
+                        };
+                        if strength == Strength::Weak {
+                            *path_read = true;
+                            if !self.has_vendor_path(needle.vendor, path) {
+                                continue;
+                            }
+                        }
+                        let better = best.as_ref().is_none_or(|(s, n, _, _)| {
+                            (strength, std::cmp::Reverse(&needle.kind))
+                                > (*s, std::cmp::Reverse(&n.kind))
+                        });
+                        if better {
+                            best = Some((strength, needle, place.clone(), verdict));
+                        }
+                    }
+                    false
+                });
+        }
         let best = best.map(|(strength, needle, place, verdict)| {
             self.explain(needle, &place, &view, strength, verdict)
         });
@@ -973,7 +988,9 @@ impl LookalikeIndex {
                             || suffix_class == SuffixClass::Cheap
                             || self.is_own_ending(vendor, ending)
                     };
-                    self.check_words(&tokens, unicode, bare, &words_seen, &telling)
+                    // Brand words were seen, so the automaton ran over the tokens.
+                    let tokens = tokens.as_ref()?;
+                    self.check_words(tokens, unicode, bare, &words_seen, &telling)
                 })
                 .flatten()
         })
@@ -1751,6 +1768,16 @@ impl LookalikeIndex {
         })
     }
 
+    /// Whether the screen's table finds no needle it marks in `host` (lower-case ASCII, `xn--` labels as they
+    /// are), read as `Tokens` reads it (`separators_apart`).
+    fn has_no_needle(&self, host: &str) -> bool {
+        separators_apart(host)
+            && matches!(
+                self.host_screen.scan(host.as_bytes(), MAX_FAST_HOST),
+                Scan::Clear { .. }
+            )
+    }
+
     /// Whether `suffix` is a dynamic-DNS service's (`crate::psl::is_dynamic_dns`).
     fn is_dynamic_dns(&self, suffix: crate::psl::Suffix<'_>) -> bool {
         suffix.kind == crate::psl::SuffixKind::Private && crate::psl::is_dynamic_dns(suffix.text)
@@ -1982,6 +2009,18 @@ fn split_at_dot(text: &str) -> Option<(&str, &str)> {
 /// The text before the first `.` (all of it without one), as `text.split('.').next()`.
 fn first_label(text: &str) -> &str {
     split_at_dot(text).map_or(text, |(label, _)| label)
+}
+
+/// Whether no `.` or `-` of `host` is next to another or at its start or end: then the screen's table
+/// (`host_screen`, which reads `-` as `.`) reads the host as `Tokens` folds it, `.` between tokens.
+fn separators_apart(host: &str) -> bool {
+    let separator = |b: &u8| matches!(b, b'.' | b'-');
+    let bytes = host.as_bytes();
+    !bytes.first().is_some_and(separator)
+        && !bytes.last().is_some_and(separator)
+        && !bytes
+            .windows(2)
+            .any(|w| separator(&w[0]) && separator(&w[1]))
 }
 
 /// Whether a label of `host` starts with `xn--` (an IDN label in its ASCII form).
@@ -2419,6 +2458,66 @@ mod tests {
         }
         // The lists were read: hundreds of hosts, most of the lookalikes caught.
         assert!(hosts > 500 && hits > 3000, "{hosts} hosts, {hits} hits");
+    }
+
+    /// A host with no needle of the screen's table skips the tokens and the automaton (`has_no_needle`): the
+    /// same answers as the full check for Tranco's top 10,000 hosts (most of them with no needle) and the
+    /// lookalikes (misspelt names, which have none and are caught all the same), bare, with `www.`, under a
+    /// cheap ending and with separators side by side, under each of two paths; and the skip is taken.
+    #[test]
+    fn hosts_without_needles_get_the_full_check_s_answers() {
+        let db = crate::Database::bundled();
+        let fast = LookalikeIndex::new(&db, &[]);
+        let full = LookalikeIndex::new(&db, &[]).exhaustive();
+        let read = |file: &str| {
+            let path = format!("{}/tests/data/real/{file}", env!("CARGO_MANIFEST_DIR"));
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+        };
+        let (mut skipped, mut skipped_hits) = (0, 0);
+        for file in ["tranco-top10k.txt", "lookalikes.tsv"] {
+            for line in read(file).lines() {
+                let host = line.split(['#', '\t']).next().unwrap_or("").trim();
+                if host.is_empty() {
+                    continue;
+                }
+                let label = host.split('.').next().unwrap_or(host);
+                for host in [
+                    host.to_string(),
+                    format!("www.{host}"),
+                    format!("{label}.xyz"),
+                    format!("{label}-.{host}"),
+                    format!("-{host}"),
+                ] {
+                    for path in ["/", "/j/85123456789"] {
+                        let answer = fast.check_host_reading_path(&host, path);
+                        assert_eq!(
+                            answer,
+                            full.check_host_reading_path(&host, path),
+                            "{host}{path}"
+                        );
+                        if fast.has_no_needle(&host) && !has_idn_label(&host) {
+                            skipped += 1;
+                            skipped_hits += usize::from(answer.0.is_some());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            skipped > 20_000 && skipped_hits > 10,
+            "{skipped} skipped, {skipped_hits} hits among them"
+        );
+        // Separators side by side read differently by the table and the tokens: no skip.
+        for host in [
+            "a-.example.com",
+            "a.-example.com",
+            "-example.com",
+            "example-.com",
+        ] {
+            assert!(!separators_apart(host), "{host}");
+        }
+        assert!(fast.has_no_needle("example.com"));
+        assert!(!fast.has_no_needle("zoom-install.com"));
     }
 
     #[test]

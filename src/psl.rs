@@ -2,7 +2,8 @@
 //! Suffix List vendored in `data/psl/` (its version and source are in `data/psl/README.md`).
 //!
 //! `build.rs` (`build/psl.rs`) compiles the list into a DAFSA of its rules' reversed text (73 KB), which a
-//! lookup walks from the host's last byte until the host leaves it, no allocation. It replaced the `psl`
+//! lookup walks from the host's last byte until the host leaves it, no allocation; its first two steps, which
+//! scan the most edges, come from a table built on first use ([`pairs`]). It replaced the `psl`
 //! crate, whose list compiled to about 0.9 MB of wasm code, then a label trie of 137 KB, then front-coded
 //! sorted keys of 92 KB (a binary search per label, 1.7 times the instructions of this walk).
 //! Hosts are given as a URL parser leaves them: ASCII (IDN labels in their `xn--` form), no trailing dot;
@@ -100,11 +101,71 @@ fn walk_back(at: usize, text: &[u8]) -> Option<usize> {
         .try_fold(at, |at, byte| step(at, byte.to_ascii_lowercase()))
 }
 
+/// The bytes of host names (`a`-`z`, `0`-`9`, `-`, `_`) numbered 0 to 37 for [`pairs`], `None` for others.
+#[inline]
+fn host_byte_number(byte: u8) -> Option<usize> {
+    match byte {
+        b'a'..=b'z' => Some(usize::from(byte - b'a')),
+        b'0'..=b'9' => Some(26 + usize::from(byte - b'0')),
+        b'-' => Some(36),
+        b'_' => Some(37),
+        _ => None,
+    }
+}
+
+/// The byte [`host_byte_number`] numbers `number`.
+fn host_byte(number: usize) -> u8 {
+    b"abcdefghijklmnopqrstuvwxyz0123456789-_"[number]
+}
+
+const HOST_BYTES: usize = 38;
+/// A pair that leaves the automaton in [`pairs`].
+const NO_RULE: u32 = u32::MAX;
+
+/// Where the automaton is after the last two bytes of a host (last first, each numbered by
+/// [`host_byte_number`]; [`NO_RULE`] when it left it): the root's first two steps scan the most edges of a
+/// walk (26, then one per character before it of the list's endings), about half of a lookup's instructions
+/// on the URLs of `make bench-instructions` (callgrind). Built on first use from the automaton itself
+/// (38 × 38 walks, 5.8 KB), so the blob and the wasm package do not grow.
+fn pairs() -> &'static [u32] {
+    static PAIRS: std::sync::OnceLock<Box<[u32]>> = std::sync::OnceLock::new();
+    PAIRS.get_or_init(|| {
+        (0..HOST_BYTES * HOST_BYTES)
+            .map(|i| {
+                step(0, host_byte(i / HOST_BYTES))
+                    .and_then(|at| step(at, host_byte(i % HOST_BYTES)))
+                    .map_or(NO_RULE, |at| {
+                        u32::try_from(at).expect("the blob is under 4 GB")
+                    })
+            })
+            .collect()
+    })
+}
+
+/// [`walk_back`] from the root, its first two steps taken from [`pairs`] when the text has two host bytes at
+/// its end.
+#[inline]
+fn walk_back_from_root(text: &[u8]) -> Option<usize> {
+    if let [rest @ .., second, last] = text {
+        if let (Some(last), Some(second)) = (
+            host_byte_number(last.to_ascii_lowercase()),
+            host_byte_number(second.to_ascii_lowercase()),
+        ) {
+            let at = pairs()[last * HOST_BYTES + second];
+            return (at != NO_RULE)
+                .then_some(at as usize)
+                .and_then(|at| walk_back(at, rest));
+        }
+    }
+    walk_back(0, text)
+}
+
 /// The public suffix of `host`, by the list's rules (the longest matching rule; an exception rule wins; a
 /// host on no rule gets its last label). `None` for an empty host or one with an empty label (`.com`, `a..b`).
 pub fn suffix(host: &str) -> Option<Suffix<'_>> {
     let bytes = host.as_bytes();
-    if bytes.is_empty() || bytes[0] == b'.' || memchr::memmem::find(bytes, b"..").is_some() {
+    // By byte: `memmem`'s set-up for a two-byte needle cost more than the look at a host's few bytes.
+    if bytes.is_empty() || bytes[0] == b'.' || bytes.windows(2).any(|w| w == b"..") {
         return None;
     }
     // Where the automaton is at the end of the labels read so far (the root before any), `None` once no rule
@@ -126,9 +187,12 @@ pub fn suffix(host: &str) -> Option<Suffix<'_>> {
         }
         // A label that ends no rule and starts none has flags 0, as a label that leaves the automaton has none:
         // both take the parent's wildcard; only the second ends the search.
-        let node = at
-            .and_then(|at| walk_back(at, label))
-            .map(|at| (at, flags_at(at)));
+        let node = match at {
+            Some(0) => walk_back_from_root(label),
+            Some(at) => walk_back(at, label),
+            None => None,
+        }
+        .map(|at| (at, flags_at(at)));
         match node {
             Some((_, flags)) if flags & EXCEPTION != 0 => {
                 // `!city.kobe.jp`: the suffix is what the wildcard's parent names (`kobe.jp`).
@@ -177,7 +241,7 @@ fn kind(private: bool) -> SuffixKind {
 /// `data/psl/dynamic-dns.txt`, which `data/psl/dynamic-dns-extract.py` writes from the vendored list and
 /// which says which services and why; `build.rs` flags them on the list's rules.
 pub fn is_dynamic_dns(suffix: &str) -> bool {
-    walk_back(0, suffix.as_bytes()).is_some_and(|at| flags_at(at) & DYNAMIC_DNS != 0)
+    walk_back_from_root(suffix.as_bytes()).is_some_and(|at| flags_at(at) & DYNAMIC_DNS != 0)
 }
 
 /// The public suffix of `host` as text (see [`suffix`]).
@@ -233,6 +297,32 @@ mod tests {
         assert_eq!(suffix_str(""), None);
         assert_eq!(suffix_str("a..com"), None);
         assert_eq!(domain_str("com"), None);
+    }
+
+    /// The first two steps from the table (`pairs`) end where the steps themselves do: every text of up to
+    /// three bytes of host names, upper case and a few other bytes among them.
+    #[test]
+    fn the_pair_table_walks_as_the_steps_do() {
+        let bytes: Vec<u8> = (0..HOST_BYTES).map(host_byte).chain(*b"ZMK.*!").collect();
+        let mut walked = 0;
+        for &a in &bytes {
+            for &b in &bytes {
+                for text in [vec![a], vec![a, b]]
+                    .into_iter()
+                    .chain(bytes.iter().map(|&c| vec![c, a, b]))
+                {
+                    let at = walk_back_from_root(&text);
+                    assert_eq!(
+                        at,
+                        walk_back(0, &text),
+                        "{:?}",
+                        String::from_utf8_lossy(&text)
+                    );
+                    walked += usize::from(at.is_some());
+                }
+            }
+        }
+        assert!(walked > 1000, "{walked}");
     }
 
     #[test]
