@@ -3,6 +3,10 @@
 //! newsletters full of links, and an invitation every 40–60 KB (Zoom, Teams, Meet, a French Zoom one); and the regex reference both scan.
 //! `mail_like_encoded` is the same mail with its HTML parts in a transfer encoding, as newsletters are sent.
 
+#[path = "base64.rs"]
+mod base64_encoder;
+use base64_encoder::encode_base64;
+
 struct Rng(u64);
 
 impl Rng {
@@ -367,26 +371,12 @@ fn quoted_printable(bytes: &[u8], out: &mut String) {
     }
 }
 
-/// Base64 (RFC 2045 §6.8) in lines of 76 characters.
+/// Base64 (RFC 2045 §6.8) in lines of 76 characters: 57 bytes a line.
 fn base64(bytes: &[u8], out: &mut String) {
-    const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for (k, group) in bytes.chunks(3).enumerate() {
-        if k > 0 && k % 19 == 0 {
-            out.push('\n');
-        }
-        let word = group
-            .iter()
-            .enumerate()
-            .fold(0u32, |word, (i, &b)| word | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            out.push(if i <= group.len() {
-                char::from(DIGITS[(word >> (18 - 6 * i) & 63) as usize])
-            } else {
-                '='
-            });
-        }
+    for line in bytes.chunks(57) {
+        out.push_str(&encode_base64(line));
+        out.push('\n');
     }
-    out.push('\n');
 }
 
 /// The regex reference: an alternation of the patterns the scanner looks for (links with a scheme, `www.`

@@ -1074,8 +1074,14 @@ fn is_envelope_line(text: &[u8]) -> bool {
     space > 0 && has_time && has_year
 }
 
+// The tests' messages carry base64 parts; the encoder is shared with the benchmarks' mail.
+#[cfg(test)]
+#[path = "../../benches/support/base64.rs"]
+mod base64_encoder;
+
 #[cfg(test)]
 mod tests {
+    use super::base64_encoder::encode_base64;
     use super::*;
 
     /// Quoted-printable decoding in one walk (`decode_qp_lines`) gives what reading it a line and then a byte at
@@ -1370,23 +1376,6 @@ mod tests {
         ] {
             assert_eq!(qp_decodes(body), decodes, "{body:?}");
         }
-    }
-
-    /// RFC 4648 base64 with padding, for the tests' messages.
-    fn encode_base64(bytes: &[u8]) -> String {
-        const DIGITS: &[u8; 64] =
-            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        let mut out = String::new();
-        for group in bytes.chunks(3) {
-            let mut word = [0; 4];
-            word[1..=group.len()].copy_from_slice(group);
-            let word = u32::from_be_bytes(word);
-            out.extend(
-                (0..=group.len()).map(|i| DIGITS[(word >> (18 - 6 * i) & 63) as usize] as char),
-            );
-            out.extend(std::iter::repeat_n('=', 3 - group.len()));
-        }
-        out
     }
 
     /// `decode_base64` decodes (or gives up) as mail-parser's own decoder of a part without a boundary, on
