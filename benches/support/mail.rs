@@ -7,26 +7,9 @@
 mod base64_encoder;
 use base64_encoder::encode_base64;
 
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed.max(1))
-    }
-    fn next(&mut self) -> u64 {
-        // xorshift64*: deterministic and dependency-free.
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+#[path = "rng.rs"]
+mod rng;
+use rng::Rng;
 
 const WORDS: &[&str] = &[
     "the",
@@ -220,7 +203,7 @@ pub fn mail_like_encoded(bytes: usize, seed: u64, html_percent: usize) -> String
 }
 
 fn generate(bytes: usize, seed: u64, html_percent: usize, encoded: bool) -> String {
-    let mut rng = Rng::new(seed);
+    let mut rng = Rng(seed.max(1));
     let mut out = String::with_capacity(bytes + 4096);
     let mut next_invitation = 40_000 + rng.below(20_000);
     let mut n = 0u64;

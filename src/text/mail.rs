@@ -1144,14 +1144,10 @@ mod tests {
             b"=", b"=3D", b"=C3=A9", b"=c3", b"=G1", b"=3", b"a", b"text ", b" ", b"\t", b"=\r\n",
             b"\n", b"\r", b"\r\n", b"= \n", b"=\t\r\n", b"=\n", b"=\r", b"3D", b"==",
         ];
-        let mut next = crate::text::numbers(0x5EED_0F0E);
+        let mut numbers = crate::Numbers(0x5EED_0F0E);
         for _ in 0..4000 {
-            let body: Vec<u8> = (0..next() % 40)
-                .flat_map(|_| {
-                    pieces[(next() % pieces.len() as u64) as usize]
-                        .iter()
-                        .copied()
-                })
+            let body: Vec<u8> = (0..numbers.next() % 40)
+                .flat_map(|_| pieces[numbers.below(pieces.len())].iter().copied())
                 .collect();
             assert_eq!(
                 decode_lines(&body, 10, true),
@@ -1402,13 +1398,17 @@ mod tests {
             b"+/+/",
             b"_",
         ];
-        let mut next = crate::text::numbers(0xB64B_0D1E);
+        let mut numbers = crate::Numbers(0xB64B_0D1E);
         for round in 0..3000 {
-            let count = if round % 10 == 0 { 200 } else { next() % 30 };
+            let count = if round % 10 == 0 {
+                200
+            } else {
+                numbers.next() % 30
+            };
             let body: Vec<u8> = (0..count)
                 .flat_map(|_| {
                     // Mostly groups and line breaks, now and then anything.
-                    let pick = next() as usize;
+                    let pick = numbers.next() as usize;
                     let piece = if pick.is_multiple_of(4) {
                         pick / 4 % pieces.len()
                     } else {
