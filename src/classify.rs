@@ -1804,13 +1804,13 @@ mod tests {
             Some(out)
         };
         let characters = b"AZaz09+/-_Qx7=!. ";
-        let mut next = crate::text::numbers(0xBA5E_0064);
+        let mut numbers = crate::Numbers(0xBA5E_0064);
         for _ in 0..3000 {
-            let len = (next() % 80) as usize;
+            let len = numbers.below(80);
             let text: String = (0..len)
                 .map(|_| {
                     // Mostly the alphabet, now and then one of the others.
-                    let pick = next() as usize;
+                    let pick = numbers.next() as usize;
                     if pick.is_multiple_of(16) {
                         characters[pick / 16 % characters.len()] as char
                     } else {

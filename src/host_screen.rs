@@ -387,15 +387,15 @@ mod tests {
 
     #[test]
     fn dense_and_stepwise_builds_agree() {
-        let mut next = crate::matcher::xorshift(0x2545_f491_4f6c_dd1d);
+        let mut numbers = crate::Numbers(0x2545_f491_4f6c_dd1d);
         for _ in 0..50 {
             // Needles over a small alphabet (long shared prefixes and suffixes), some with the host's end.
-            let patterns: Vec<Vec<u8>> = (0..1 + next(10))
+            let patterns: Vec<Vec<u8>> = (0..1 + numbers.below(10))
                 .map(|_| {
-                    let mut p: Vec<u8> = (0..1 + next(5))
-                        .map(|_| b".rnoz2"[next(6) as usize])
+                    let mut p: Vec<u8> = (0..1 + numbers.below(5))
+                        .map(|_| b".rnoz2"[numbers.below(6)])
                         .collect();
-                    if next(4) == 0 {
+                    if numbers.below(4) == 0 {
                         p.push(HOST_END);
                     }
                     p

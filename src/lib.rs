@@ -78,6 +78,26 @@ pub mod screen;
 pub mod sort;
 pub mod text;
 
+/// Deterministic pseudo-random numbers (xorshift64) for the unit tests that generate their input; a
+/// non-zero seed.
+#[cfg(test)]
+pub(crate) struct Numbers(pub(crate) u64);
+
+#[cfg(test)]
+impl Numbers {
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number in `0..n`.
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
 pub use assess::{Assessment, Engine, Finding, Severity};
 pub use classify::{Classifier, Kind, UrlClass, UrlError};
 pub use db::{Database, DATA_VERSION};

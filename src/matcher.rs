@@ -257,17 +257,6 @@ impl Matcher {
     }
 }
 
-/// A xorshift generator for the tests' generated cases: `next(n)` is in `0..n`.
-#[cfg(test)]
-pub(crate) fn xorshift(mut seed: u64) -> impl FnMut(u64) -> u64 {
-    move |n: u64| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed % n
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,21 +340,23 @@ mod tests {
     #[test]
     fn agrees_with_brute_force_on_generated_texts() {
         // A small alphabet makes long shared prefixes and suffixes, where failure links matter.
-        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
+        let mut numbers = crate::Numbers(0x2545_f491_4f6c_dd1d);
         for _ in 0..200 {
-            let word = |next: &mut dyn FnMut(u64) -> u64, len: u64| -> String {
-                (0..len).map(|_| (b'a' + next(3) as u8) as char).collect()
+            let word = |numbers: &mut crate::Numbers, len: usize| -> String {
+                (0..len)
+                    .map(|_| (b'a' + numbers.below(3) as u8) as char)
+                    .collect()
             };
-            let count = 1 + next(8);
+            let count = 1 + numbers.below(8);
             let patterns: Vec<String> = (0..count)
                 .map(|_| {
-                    let len = 1 + next(5);
-                    word(&mut next, len)
+                    let len = 1 + numbers.below(5);
+                    word(&mut numbers, len)
                 })
                 .collect();
             let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
-            let len = next(40);
-            let hay = word(&mut next, len);
+            let len = numbers.below(40);
+            let hay = word(&mut numbers, len);
             let m = Matcher::new(&refs);
             assert_eq!(
                 all(&m, &hay),
@@ -377,13 +368,13 @@ mod tests {
 
     #[test]
     fn dense_table_agrees_with_next() {
-        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut numbers = crate::Numbers(0x9e37_79b9_7f4a_7c15);
         for _ in 0..100 {
-            let count = 1 + next(12);
+            let count = 1 + numbers.below(12);
             let patterns: Vec<Vec<u8>> = (0..count)
                 .map(|_| {
-                    (0..1 + next(6))
-                        .map(|_| b"abc.z"[next(5) as usize])
+                    (0..1 + numbers.below(6))
+                        .map(|_| b"abc.z"[numbers.below(5)])
                         .collect()
                 })
                 .collect();

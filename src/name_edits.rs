@@ -1051,13 +1051,13 @@ mod tests {
             "dlscold",
             "nitro",
         ];
-        let mut next = crate::matcher::xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut numbers = crate::Numbers(0x9e37_79b9_7f4a_7c15);
         let mut passed = 0;
         for _ in 0..20_000 {
-            let labels: Vec<String> = (0..1 + next(4))
+            let labels: Vec<String> = (0..1 + numbers.below(4))
                 .map(|_| {
-                    (0..1 + next(3))
-                        .map(|_| pieces[next(pieces.len() as u64) as usize])
+                    (0..1 + numbers.below(3))
+                        .map(|_| pieces[numbers.below(pieces.len())])
                         .collect()
                 })
                 .collect();

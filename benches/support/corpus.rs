@@ -9,29 +9,13 @@ const GOLDEN: &str = include_str!("../../tests/data/golden-urls.tsv");
 const POPULAR: &str = include_str!("../../tests/data/popular-domains.txt");
 
 /// Shares of the corpus, in per-mille.
-const MEETING_PER_MILLE: u64 = 20;
-const VENDOR_SITE_PER_MILLE: u64 = 5;
-const LOOKALIKE_PER_MILLE: u64 = 3;
+const MEETING_PER_MILLE: usize = 20;
+const VENDOR_SITE_PER_MILLE: usize = 5;
+const LOOKALIKE_PER_MILLE: usize = 3;
 
-/// xorshift64*: tiny, deterministic, good enough to shuffle a corpus.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
-}
+#[path = "rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// Golden rows whose URL is plain text (no escapes to decode), as (url, kind, lookalike_of).
 fn golden_rows() -> Vec<(&'static str, &'static str, &'static str)> {
@@ -66,7 +50,7 @@ fn domains_in(text: &str) -> Vec<&str> {
 /// pages mostly link elsewhere. The list marks where its ordinary sites start.
 const ORDINARY_MARK: &str = "# -- Below: ordinary sites";
 /// Share of ordinary links that go to a near name, in per-mille.
-const NEAR_NAME_PER_MILLE: u64 = 10;
+const NEAR_NAME_PER_MILLE: usize = 10;
 
 /// `n` URLs, the same ones for the same `n` on every machine.
 pub fn corpus(n: usize) -> Vec<String> {

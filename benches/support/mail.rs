@@ -3,26 +3,13 @@
 //! newsletters full of links, and an invitation every 40–60 KB (Zoom, Teams, Meet, a French Zoom one); and the regex reference both scan.
 //! `mail_like_encoded` is the same mail with its HTML parts in a transfer encoding, as newsletters are sent.
 
-struct Rng(u64);
+#[path = "base64.rs"]
+mod base64_encoder;
+use base64_encoder::encode_base64;
 
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed.max(1))
-    }
-    fn next(&mut self) -> u64 {
-        // xorshift64*: deterministic and dependency-free.
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+#[path = "rng.rs"]
+mod rng;
+use rng::Rng;
 
 const WORDS: &[&str] = &[
     "the",
@@ -216,7 +203,7 @@ pub fn mail_like_encoded(bytes: usize, seed: u64, html_percent: usize) -> String
 }
 
 fn generate(bytes: usize, seed: u64, html_percent: usize, encoded: bool) -> String {
-    let mut rng = Rng::new(seed);
+    let mut rng = Rng(seed.max(1));
     let mut out = String::with_capacity(bytes + 4096);
     let mut next_invitation = 40_000 + rng.below(20_000);
     let mut n = 0u64;
@@ -367,26 +354,12 @@ fn quoted_printable(bytes: &[u8], out: &mut String) {
     }
 }
 
-/// Base64 (RFC 2045 §6.8) in lines of 76 characters.
+/// Base64 (RFC 2045 §6.8) in lines of 76 characters: 57 bytes a line.
 fn base64(bytes: &[u8], out: &mut String) {
-    const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for (k, group) in bytes.chunks(3).enumerate() {
-        if k > 0 && k % 19 == 0 {
-            out.push('\n');
-        }
-        let word = group
-            .iter()
-            .enumerate()
-            .fold(0u32, |word, (i, &b)| word | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            out.push(if i <= group.len() {
-                char::from(DIGITS[(word >> (18 - 6 * i) & 63) as usize])
-            } else {
-                '='
-            });
-        }
+    for line in bytes.chunks(57) {
+        out.push_str(&encode_base64(line));
+        out.push('\n');
     }
-    out.push('\n');
 }
 
 /// The regex reference: an alternation of the patterns the scanner looks for (links with a scheme, `www.`

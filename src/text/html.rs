@@ -757,10 +757,10 @@ mod tests {
 
     /// `count` documents of up to 80 `PIECES` each, from `seed`.
     fn generated(seed: u64, count: usize) -> impl Iterator<Item = String> {
-        let mut next = crate::text::numbers(seed);
+        let mut numbers = crate::Numbers(seed);
         (0..count).map(move |_| {
-            (0..1 + next() % 80)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            (0..1 + numbers.next() % 80)
+                .map(|_| PIECES[numbers.below(PIECES.len())])
                 .collect()
         })
     }
@@ -818,16 +818,16 @@ mod tests {
         };
         let documents = repository_documents();
         assert!(documents.len() >= 40, "{} documents", documents.len());
-        let mut next = crate::text::numbers(0x5eed_c0de_f00d);
+        let mut numbers = crate::Numbers(0x5eed_c0de_f00d);
         for (path, text) in &documents {
             same(text);
             for _ in 0..20 {
                 let mut bytes = text.clone().into_bytes();
                 for _ in 0..1 + bytes.len() / 64 {
-                    let at = (next() % bytes.len().max(1) as u64) as usize;
+                    let at = (numbers.next() % bytes.len().max(1) as u64) as usize;
                     let markup = b"<>&=\"'/;#!-\n x";
                     if let Some(byte) = bytes.get_mut(at) {
-                        *byte = markup[(next() % markup.len() as u64) as usize];
+                        *byte = markup[numbers.below(markup.len())];
                     }
                 }
                 let mutated = String::from_utf8_lossy(&bytes);

@@ -1074,8 +1074,14 @@ fn is_envelope_line(text: &[u8]) -> bool {
     space > 0 && has_time && has_year
 }
 
+// The tests' messages carry base64 parts; the encoder is shared with the benchmarks' mail.
+#[cfg(test)]
+#[path = "../../benches/support/base64.rs"]
+mod base64_encoder;
+
 #[cfg(test)]
 mod tests {
+    use super::base64_encoder::encode_base64;
     use super::*;
 
     /// Quoted-printable decoding in one walk (`decode_qp_lines`) gives what reading it a line and then a byte at
@@ -1138,14 +1144,10 @@ mod tests {
             b"=", b"=3D", b"=C3=A9", b"=c3", b"=G1", b"=3", b"a", b"text ", b" ", b"\t", b"=\r\n",
             b"\n", b"\r", b"\r\n", b"= \n", b"=\t\r\n", b"=\n", b"=\r", b"3D", b"==",
         ];
-        let mut next = crate::text::numbers(0x5EED_0F0E);
+        let mut numbers = crate::Numbers(0x5EED_0F0E);
         for _ in 0..4000 {
-            let body: Vec<u8> = (0..next() % 40)
-                .flat_map(|_| {
-                    pieces[(next() % pieces.len() as u64) as usize]
-                        .iter()
-                        .copied()
-                })
+            let body: Vec<u8> = (0..numbers.next() % 40)
+                .flat_map(|_| pieces[numbers.below(pieces.len())].iter().copied())
                 .collect();
             assert_eq!(
                 decode_lines(&body, 10, true),
@@ -1372,23 +1374,6 @@ mod tests {
         }
     }
 
-    /// RFC 4648 base64 with padding, for the tests' messages.
-    fn encode_base64(bytes: &[u8]) -> String {
-        const DIGITS: &[u8; 64] =
-            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        let mut out = String::new();
-        for group in bytes.chunks(3) {
-            let mut word = [0; 4];
-            word[1..=group.len()].copy_from_slice(group);
-            let word = u32::from_be_bytes(word);
-            out.extend(
-                (0..=group.len()).map(|i| DIGITS[(word >> (18 - 6 * i) & 63) as usize] as char),
-            );
-            out.extend(std::iter::repeat_n('=', 3 - group.len()));
-        }
-        out
-    }
-
     /// `decode_base64` decodes (or gives up) as mail-parser's own decoder of a part without a boundary, on
     /// generated bodies of groups, lines, blanks, padding, `-`s and bytes outside the alphabet.
     #[test]
@@ -1413,13 +1398,17 @@ mod tests {
             b"+/+/",
             b"_",
         ];
-        let mut next = crate::text::numbers(0xB64B_0D1E);
+        let mut numbers = crate::Numbers(0xB64B_0D1E);
         for round in 0..3000 {
-            let count = if round % 10 == 0 { 200 } else { next() % 30 };
+            let count = if round % 10 == 0 {
+                200
+            } else {
+                numbers.next() % 30
+            };
             let body: Vec<u8> = (0..count)
                 .flat_map(|_| {
                     // Mostly groups and line breaks, now and then anything.
-                    let pick = next() as usize;
+                    let pick = numbers.next() as usize;
                     let piece = if pick.is_multiple_of(4) {
                         pick / 4 % pieces.len()
                     } else {

@@ -100,17 +100,6 @@ impl Scanner<'_, '_> {
     }
 }
 
-/// Deterministic pseudo-random numbers (xorshift64) for the tests that generate their input.
-#[cfg(test)]
-pub(crate) fn numbers(mut state: u64) -> impl FnMut() -> u64 {
-    move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    }
-}
-
 /// The scannable segments of a document.
 fn segments<'b>(
     bytes: &'b [u8],
@@ -228,16 +217,14 @@ mod tests {
         let engine = Engine::new(&db, Policy::default());
         let mut packed = Scanner::with_strategy(&engine, Strategy::Packed);
         let mut passes = Scanner::with_strategy(&engine, Strategy::Passes);
-        let mut next = numbers(0x9E37_79B9_7F4A_7C15);
+        let mut numbers = crate::Numbers(0x9E37_79B9_7F4A_7C15);
         for round in 0..600 {
             let mut doc: Vec<u8> = Vec::new();
-            let pieces = 1 + (next() % 60) as usize;
+            let pieces = 1 + numbers.below(60);
             for _ in 0..pieces {
-                match next() % 4 {
-                    0 => doc.push((next() % 256) as u8),
-                    _ => doc.extend_from_slice(
-                        PIECES[(next() % PIECES.len() as u64) as usize].as_bytes(),
-                    ),
+                match numbers.next() % 4 {
+                    0 => doc.push((numbers.next() % 256) as u8),
+                    _ => doc.extend_from_slice(PIECES[numbers.below(PIECES.len())].as_bytes()),
                 }
             }
             let format = [

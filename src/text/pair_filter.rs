@@ -784,19 +784,6 @@ mod tests {
         out
     }
 
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-    }
-
     /// The scanner's needles and then some: two-byte ones, shared pairs, UTF-8 lead bytes, more than eight
     /// distinct pairs (so buckets are shared), nibble neighbours of one another (`ID` and `IE`, `,,` and `<,`).
     fn needle_sets() -> Vec<Vec<Vec<u8>>> {
@@ -838,7 +825,7 @@ mod tests {
     }
 
     /// Text made of the needles' own bytes, pieces of them and random bytes: many near misses and overlaps.
-    fn adversarial(rng: &mut Rng, needles: &[Vec<u8>], len: usize) -> Vec<u8> {
+    fn adversarial(rng: &mut crate::Numbers, needles: &[Vec<u8>], len: usize) -> Vec<u8> {
         let mut alphabet: Vec<u8> = needles.iter().flatten().copied().collect();
         alphabet.extend([b' ', b'\n', 0x0F, 0xF0, 0xC3]);
         let mut out = Vec::with_capacity(len + 32);
@@ -861,7 +848,7 @@ mod tests {
     /// alignment of start and end, over many generated texts.
     #[test]
     fn simd_and_scalar_passes_agree_and_find_every_occurrence() {
-        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let mut rng = crate::Numbers(0x2545_F491_4F6C_DD1D);
         let mut compared = 0;
         for needles in needle_sets() {
             let filter = PairFilter::build(&needles).expect("needles of two bytes or more");
@@ -900,7 +887,7 @@ mod tests {
     /// text made of the byte alone included (every counter at its largest before a sum).
     #[test]
     fn counts_agree_with_a_plain_count() {
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut rng = crate::Numbers(0x9E37_79B9_7F4A_7C15);
         let dense = vec![b'\n'; 20_000];
         let mixed: Vec<u8> = (0..20_000)
             .map(|_| {
