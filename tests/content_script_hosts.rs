@@ -1,9 +1,9 @@
 //! Keeps the extension's conferencing content scripts in step with the vendor database and the page analysis:
 //! the hosts media-hook.js (MAIN world) and meeting-page.js (the top-frame bundle with media-watch.js and
-//! recording.js) run on are exactly the https hosts of every active vendor's join, web-client and webinar pages
-//! (plus BigBlueButton's web-client path on any host, since most BigBlueButton servers are an organisation's
-//! own), page.js (the same bundle without them) runs on every other http(s) page, and recording.js's candidate
-//! stems are the engine's `NOTICE_STEMS`/`NOTICE_EXACT`.
+//! recording.js) run on, manifest.json's one list `match_lists.meeting_hosts`, are exactly the https hosts of
+//! every active vendor's join, web-client and webinar pages (plus BigBlueButton's web-client path on any host,
+//! since most BigBlueButton servers are an organisation's own), page.js (the same bundle without them) runs on
+//! every other http(s) page, and recording.js's candidate stems are the engine's `NOTICE_STEMS`/`NOTICE_EXACT`.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -18,6 +18,10 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// Patterns that come from a page shape rather than a host: BigBlueButton's web client on a self-hosted server
 /// (the background still asks the engine, which knows such a host only from the organisation's policy).
 const PATH_PATTERNS: &[&str] = &["https://*/html5client/*"];
+
+/// The name, under manifest.json's `match_lists`, of the meeting hosts' patterns: where meeting-page.js and
+/// media-hook.js run, and page.js does not.
+const MEETING_HOSTS: &str = "meeting_hosts";
 
 fn read(path: &str) -> String {
     std::fs::read_to_string(Path::new(ROOT).join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -119,6 +123,19 @@ fn meeting_page_scripts_run_on_the_vendors_meeting_hosts_and_page_js_everywhere_
         BTreeSet::from(["http://*/*".to_string(), "https://*/*".to_string()])
     );
 
+    // One list, named by all three entries: every top frame gets exactly one of the two bundles, and the media
+    // hook runs where meeting-page.js listens (tools/build-extension.mjs writes it out in both packages).
+    for (entry, key) in [
+        (&hook, "matches"),
+        (&watch, "matches"),
+        (&page, "exclude_matches"),
+    ] {
+        assert_eq!(
+            entry[key], MEETING_HOSTS,
+            "{}'s {key} in manifest.json must be the named list \"{MEETING_HOSTS}\"",
+            entry["js"]
+        );
+    }
     let expected = expected_patterns();
     let listed = expected
         .iter()
@@ -126,20 +143,9 @@ fn meeting_page_scripts_run_on_the_vendors_meeting_hosts_and_page_js_everywhere_
         .collect::<Vec<_>>()
         .join(", ");
     assert_eq!(
-        matches(&hook),
+        patterns(&manifest["match_lists"], MEETING_HOSTS),
         expected,
-        "media-hook.js's matches in manifest.json differ from the vendor database; use [{listed}]"
-    );
-    assert_eq!(
-        matches(&watch),
-        expected,
-        "meeting-page.js's matches in manifest.json differ from the vendor database; use [{listed}]"
-    );
-    // Every top frame gets exactly one of the two bundles: page.js leaves out what meeting-page.js takes.
-    assert_eq!(
-        patterns(&page, "exclude_matches"),
-        expected,
-        "page.js's exclude_matches in manifest.json differ from the vendor database; use [{listed}]"
+        "match_lists.{MEETING_HOSTS} in manifest.json differs from the vendor database; use [{listed}]"
     );
 }
 

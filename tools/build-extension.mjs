@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Derives the Chromium and Firefox packages from the one manifest.json, deterministically.
+// Derives the Chromium and Firefox packages from the one manifest.json, deterministically. Its named lists of
+// match patterns (`match_lists`, tools/match-lists.mjs) are written out in full in both packages' manifests.
 //
 // extension/ holds ES modules by context (background/, content/, main-world/, pages/, shared/). Each script the
 // manifest or a page's <script src> names is an entry: esbuild bundles it with what it imports into one file at
@@ -21,6 +22,7 @@ import { join, posix, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { resolveMatchLists } from './match-lists.mjs';
 import { zip } from './zip.mjs';
 import { lookalikePrefilterData } from '../extension/shared/lookalike-prefilter.js';
 
@@ -177,7 +179,14 @@ function referencedFiles(manifest) {
   ].filter(Boolean);
 }
 
-const source = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
+// The named lists of match patterns in place (tools/match-lists.mjs), before either browser's changes.
+const source = (() => {
+  try {
+    return resolveMatchLists(JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')));
+  } catch (error) {
+    fail(error.message);
+  }
+})();
 if (source.manifest_version !== 3 || !source.background?.service_worker) {
   fail('manifest.json must be Manifest V3 with background.service_worker');
 }

@@ -2,7 +2,7 @@
 // notices when the page obtains the camera, the microphone (getUserMedia) or the screen (getDisplayMedia) and
 // tells the extension's isolated world, which asks the background what to say (media-watch.js).
 //
-// Where it runs: manifest.json lists the https hosts of every active vendor's join, web-client and webinar
+// Where it runs: manifest.json's `match_lists.meeting_hosts` lists the https hosts of every active vendor's join, web-client and webinar
 // pages in the vendor database, plus BigBlueButton's web-client path on any host (most BigBlueButton servers are
 // a school's own); tests/content_script_hosts.rs derives that list from rules/vendors and fails when the two
 // differ. Matching those hosts instead of every page keeps the wrapper away from pages it has no business on
