@@ -33,15 +33,16 @@ const settingsStore = createSettings(ext.storage, ready.then(() => engine));
 // reader's language when the page is worth one (banner-text.js, with the vendor's grade reasons for "why?"),
 // whether the user dismissed this page's or vendor's warnings, what the gate did, and whether the page's site is
 // public (content.js then starts its credentials watch: credentials-watch.js).
-// One recording, one message: where recording.js watches the page (`recordingWatch`, and a page it is answered
-// `watch` on: watchesRecording), its notice says what the engine's `recording-without-notice` says, with the
+// One recording, one message: where recording.js watches the page (a page it is answered `watch` on:
+// watchesRecording), its notice says what the engine's `recording-without-notice` says, with the
 // indicator, the vendor's fact and its detail, and for as long as the page is open (content.js stops watching
 // after a while). So the banner leaves that finding out there, but only when recording.js was answered about the
-// same indicator in this document (kept per tab, tab-state.js rememberRecording): recording.js keeps at most 20
+// same indicator in this page load (kept per tab and load, tab-state.js rememberRecording; so a page without
+// recording.js, whose load id no answer to recording.js carries, keeps it): recording.js keeps at most 20
 // candidate texts a page, and on a long call a late indicator can reach the engine through content.js's signals
 // and never recording.js (until session 27 the banner dropped it on content.js's word, and only the popup said
 // it). The tab's record (the popup) keeps the finding.
-async function assessPage({ tabId, url, signals, document, recordingWatch = false }) {
+async function assessPage({ tabId, url, signals, document }) {
   const assess = (settings) => (signals ? engine.assessPage(signals, settings) : engine.assessUrl(url, settings));
   let early = await settingsStore.effectiveNow();
   let assessment = assess(early);
@@ -67,7 +68,7 @@ async function assessPage({ tabId, url, signals, document, recordingWatch = fals
     remember(tabId, { ...forPopup(assessment), document }),
     showBadge(tabId, assessment),
   ]);
-  const shown = recordingWatch ? await withoutWarnedRecording(tabId, document, assessment) : assessment;
+  const shown = await withoutWarnedRecording(tabId, document, assessment);
   const banner = worthShowing(shown) ? bannerTexts(shown, shown.vendor ? cardOf(shown.vendor) : null, ext.i18n.getMessage) : null;
   // content.js asks again after recording.js's answers only while the banner still holds the finding.
   const recordingInBanner = Boolean(banner) && shown.findings.some((f) => f.id === 'recording-without-notice');
@@ -122,9 +123,9 @@ async function tabAssessment({ tabId }) {
 }
 
 /** What recording.js showed on the tab's page (tab-state.js rememberRecording), for the popup: only when kept
- *  for the document the tab's record is about (Chromium keeps it past a navigation, for its document). */
+ *  for the page load the tab's record is about (it is kept past a navigation, for its load). */
 function recordingShown(assessment, recording) {
-  if (!assessment || !recording || recording.document !== (assessment.document ?? null)) return null;
+  if (!assessment || !recording || typeof recording.document !== 'string' || recording.document !== assessment.document) return null;
   const { vendor_name, notice, shown } = recording;
   return { vendor_name, notice, shown };
 }

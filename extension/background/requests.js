@@ -53,22 +53,21 @@ export function parseRequest(message, sender, self) {
   // document_start, content.js), then (on pages worth a closer look) the page signals, whose `url` must be the
   // same. Never silent: an address over the engine's cap is cut to origin and path rather than refused (the
   // content scripts cut it already; url-cut.js), and signals that fail their checks still leave the address
-  // to assess. `document` (Chromium's documentId) tells two messages of one page load apart from a reload.
-  // `recordingWatch: true` (with signals only): recording.js runs in the page too (content/meeting-page.js).
-  if (message.type === 'assess-page' && hasOnlyKeys(message, ['type', 'url', 'signals', 'recordingWatch'])) {
-    if ('recordingWatch' in message && (message.recordingWatch !== true || !('signals' in message))) return null;
+  // to assess. `document` tells two messages of one page load apart from a reload (pageLoad).
+  if (message.type === 'assess-page' && hasOnlyKeys(message, ['type', 'url', 'signals', 'load'])) {
+    const document = pageLoad(message, sender);
+    if (document === undefined) return null;
     const tab = sender.tab;
     if (!isPlainObject(tab) || !Number.isInteger(tab.id) || tab.id < 0 || sender.frameId !== 0) return null;
     const url = typeof message.url === 'string' ? httpUrl(cutPageUrl(message.url)) : null;
     // The browser reports which document sent the message; the page's URL must belong to it.
     const from = typeof sender.url === 'string' ? httpUrl(cutPageUrl(sender.url)) : null;
     if (!url || (from && from.origin !== url.origin)) return null;
-    const document = typeof sender.documentId === 'string' ? sender.documentId : null;
     const request = { type: 'assess-page', tabId: tab.id, url: url.href, document };
     if (!('signals' in message)) return request;
     const signals = parseSignals(message.signals);
     if (!signals || signals.url !== message.url) return request;
-    return message.recordingWatch ? { ...request, signals, recordingWatch: true } : { ...request, signals };
+    return { ...request, signals };
   }
 
   // From our content script's banner: don't warn again on this page, or about the vendor of this tab (the
@@ -126,12 +125,13 @@ export function parseRequest(message, sender, self) {
   }
 
   // From recording.js, in the top frame of a tab: candidate recording and consent texts, in the shape and
-  // within the caps of page signals (src/page/mod.rs). `document` as for assess-page, from the browser: what the
-  // background keeps of a recording it answered holds for that document only (tab-state.js).
-  if (message.type === 'recording-state' && hasOnlyKeys(message, ['type', 'url', 'notices', 'buttons', 'truncated'])) {
+  // within the caps of page signals (src/page/mod.rs). `document` as for assess-page (pageLoad): what the
+  // background keeps of a recording it answered holds for that page load only (tab-state.js).
+  if (message.type === 'recording-state' && hasOnlyKeys(message, ['type', 'url', 'notices', 'buttons', 'truncated', 'load'])) {
     const from = contentScriptPageAt(message, sender);
+    const document = pageLoad(message, sender);
     const { notices, buttons, truncated } = message;
-    if (!from || typeof truncated !== 'boolean') return null;
+    if (!from || document === undefined || typeof truncated !== 'boolean') return null;
     if (!Array.isArray(notices) || notices.length > MAX_NOTICES || !notices.every((n) => shortString(n, MAX_NOTICE))) {
       return null;
     }
@@ -144,7 +144,7 @@ export function parseRequest(message, sender, self) {
     return {
       type: 'recording-state',
       ...from,
-      document: typeof sender.documentId === 'string' ? sender.documentId : null,
+      document,
       notices: [...notices],
       buttons: buttons.map((b) => ({ text: b.text, aria_label: b.aria_label })),
       truncated,
@@ -178,6 +178,20 @@ export function parseRequest(message, sender, self) {
 }
 
 const MEDIA_KINDS = ['camera', 'microphone', 'screen'];
+
+// content/load-id.js: 16 random bytes in hex.
+const LOAD_ID = /^[0-9a-f]{32}$/;
+
+/**
+ * Which page load sent a content script's message: the browser's id of the sender's document where it gives one
+ * (Chromium's documentId), else the content script's own id of the load (`load`, content/load-id.js: for a
+ * browser that reports no document), else null (a message without either). undefined: a `load` that is no such id (refused).
+ */
+function pageLoad(message, sender) {
+  if ('load' in message && !(typeof message.load === 'string' && LOAD_ID.test(message.load))) return undefined;
+  if (typeof sender.documentId === 'string') return sender.documentId;
+  return message.load ?? null;
+}
 // Caps of page signals (src/page/mod.rs): MAX_NOTICES, MAX_NOTICE, MAX_BUTTONS, MAX_TEXT.
 const MAX_NOTICES = 20;
 const MAX_NOTICE = 300;

@@ -32,9 +32,13 @@ export async function forget(tabId) {
  * record. Under load the read can take longer than the new page's early report (content/gate.js, at
  * document_start) and its full one: clearing after them left the page with no record and no badge (seen as a
  * flaky "example.org: no overlay, no badge" end-to-end test).
- * What recording.js was answered goes with the record, except where it names its document (Chromium): that one
- * holds only for that document, which a same-document navigation (history.pushState, also reported as
- * `loading`) keeps, and recording.js's warning with it.
+ * What recording.js was answered goes with the record, except where it names its page load (Chromium's
+ * documentId, else content/load-id.js's id: always, from this extension's content scripts): that one holds only
+ * for that load, which a same-document navigation (history.pushState, also reported as `loading`) keeps, and
+ * recording.js's warning with it. Kept by load, not cleared here, because the clearing cannot be ordered after
+ * the answers it should clear: an answer to the old page can be written after the navigation's clearing, and a
+ * reload to the same address keeps the record (the reviewer's should-fix 6 of sessions 26/27, for a Firefox that
+ * names no document; not reproduced with Firefox ESR 153, see content/load-id.js).
  * @param {(tabId: number) => Promise<unknown>} clearBadge
  */
 export async function forgetOnNavigation(tabId, change, clearBadge) {
@@ -74,8 +78,8 @@ function oneAtATime(tabId, work) {
  *   state, with that indicator), with the vendor's name and recording_notice fact: what the popup shows;
  * - `warned`: the keys of the indicators answered without a consent notice (recording.js warned): the banner
  *   leaves out the engine's recording-without-notice only for one of these (warnedAbout).
- * `document`: the page's document as the browser reports it (Chromium's documentId; null in Firefox): what was
- * kept for another document is replaced, not added to.
+ * `document`: the page load (requests.js pageLoad: Chromium's documentId, Firefox's content/load-id.js): what was
+ * kept for another load is replaced, not added to.
  * @param {number} tabId
  * @param {{document: string|null, vendor_name: string, notice: object|null, recording: {indicator: string, consent_notice: boolean}}} answer
  */
@@ -102,10 +106,11 @@ export async function recallRecording(tabId) {
   return (await ext.storage.session.get(recordingKey(tabId)))[recordingKey(tabId)] ?? null;
 }
 
-/** Whether recording.js was answered, in `document`, that `indicator` shows a recording without a consent
- *  notice (and so warned about it): `kept` is what rememberRecording kept for the tab. */
+/** Whether recording.js was answered, in the page load `document`, that `indicator` shows a recording without a
+ *  consent notice (and so warned about it): `kept` is what rememberRecording kept for the tab. A message that
+ *  names no load is about no load in particular: never. */
 export function warnedAbout(kept, indicator, document) {
-  if (!kept || kept.document !== document || !Array.isArray(kept.warned)) return false;
+  if (!kept || typeof document !== 'string' || kept.document !== document || !Array.isArray(kept.warned)) return false;
   const wanted = indicatorKey(indicator);
   return wanted !== '' && kept.warned.includes(wanted);
 }

@@ -9,7 +9,8 @@ import { ext } from '../shared/api.js';
 export const WARNING_PAGE = 'pages/warning.html';
 /** How long "Continue anyway" holds for the host in that tab. */
 export const ALLOW_MS = 60 * 60 * 1000;
-/** Without a document id (Firefox), a second verdict on the same page this soon does not send the tab again. */
+/** Without a page load's id (requests.js pageLoad: none named), a second verdict on the same page this soon does not
+ *  send the tab again. */
 const RESEND_MS = 1000;
 
 // Findings that say "this page is an imitation", whatever its URL says.

@@ -31,20 +31,20 @@ import { overlay } from './overlay.js';
 import { signals } from './signals.js';
 import { cut } from '../shared/url-cut.js';
 import { watchCredentials } from './credentials-watch.js';
+import { LOAD_ID } from './load-id.js';
 
 // What the gathering passes cost, for the e2e cost test (tests/e2e/overlay.test.mjs reads it in this world).
 globalThis.joinguardSignals = signals;
 
 /**
  * Assesses the page and keeps watching it (single-page navigations, late sign-in forms); once per document.
- * @param {{recordingWatch?: boolean}} options `recordingWatch`: recording.js runs in this page too (the meeting
- *   hosts' bundle, content/meeting-page.js); it says it with each signals message, and where recording.js was
- *   answered about the same indicator (the background keeps that per tab and decides) the banner leaves out the
- *   engine's `recording-without-notice`, which recording.js's own notice already says with more (one message for
- *   one recording). The tab's record keeps the finding.
+ * Where recording.js runs too (the meeting hosts' bundle, content/meeting-page.js) and was answered about the
+ * same indicator in this page load (the background keeps that per tab and load, and decides), the banner leaves
+ * out the engine's `recording-without-notice`, which recording.js's own notice already says with more (one
+ * message for one recording). The tab's record keeps the finding.
  * @returns {{recordingWarned: () => void}} for recording.js: it warned about a recording (ask again, see there)
  */
-export function watchPage({ recordingWatch = false } = {}) {
+export function watchPage() {
   // The page's address within the engine's cap (a long one cannot make the background refuse the message).
   const here = () => cut(location.href);
 
@@ -57,6 +57,12 @@ export function watchPage({ recordingWatch = false } = {}) {
   const URL_SETTLE_MS = 150;
   // Each new address costs a message; a page that changes it in a loop gets no more than this many answers.
   const MAX_ASSESSMENTS = 200;
+  // Asks for recording.js per address (recordingWarned): one a recording indicator, where the background kept
+  // recording.js's answer. Where it could not (a failed storage.session write) or the engine named another
+  // indicator in content.js's signals than in recording.js's texts, the banner keeps the finding, and each of
+  // recording.js's later answers (up to ~120 a page: one for each candidate text or button it adds) would ask
+  // again for nothing new.
+  const MAX_RECORDING_ASKS = 4;
 
   const withoutFragment = (url) => url.split('#')[0];
 
@@ -123,11 +129,9 @@ export function watchPage({ recordingWatch = false } = {}) {
     return signals.hasPasswordField();
   }
 
-  /** The message that carries the page's signals (and says whether recording.js watches the page too). */
-  function signalsMessage(gathered) {
-    const message = { type: 'assess-page', url: gathered.url, signals: gathered };
-    if (recordingWatch) message.recordingWatch = true;
-    return message;
+  /** The message about the page's address, or with `gathered` its signals too; `load`: content/load-id.js. */
+  function pageMessage(gathered) {
+    return gathered ? { type: 'assess-page', url: gathered.url, signals: gathered, load: LOAD_ID } : { type: 'assess-page', url: here(), load: LOAD_ID };
   }
 
   async function sendSignals(current) {
@@ -150,7 +154,7 @@ export function watchPage({ recordingWatch = false } = {}) {
     current.sentSignals = text;
     current.signals = gathered;
     current.asking = true;
-    const reply = await ask(signalsMessage(gathered));
+    const reply = await ask(pageMessage(gathered));
     current.asking = false;
     if (current !== page) return;
     if (reply) present(reply);
@@ -165,10 +169,12 @@ export function watchPage({ recordingWatch = false } = {}) {
   /** recording.js warned about a recording on this page: if the banner of the last answer still held the
    *  engine's recording-without-notice, ask again, now that the background knows recording.js said it
    *  (background.js assessPage). Once the banner leaves the finding out, recording.js's later answers (up to one
-   *  for each notice or button it adds) ask nothing, so this runs about once for each indicator on the page. */
+   *  for each notice or button it adds) ask nothing, so this runs about once for each indicator on the page, and
+   *  never more than MAX_RECORDING_ASKS times an address (tests/e2e/recording.test.mjs counts them). */
   function recordingWarned() {
     const current = page;
-    if (!current?.recordingFinding) return;
+    if (!current?.recordingFinding || current.recordingAsks >= MAX_RECORDING_ASKS) return;
+    current.recordingAsks += 1;
     current.askAgain = true;
     if (!current.asking) sendSignals(current).catch(() => {});
   }
@@ -247,9 +253,10 @@ export function watchPage({ recordingWatch = false } = {}) {
       changedWhileAsking: false,
       askAgain: false,
       recordingFinding: false,
+      recordingAsks: 0,
     };
     page = current;
-    const reply = await ask({ type: 'assess-page', url: here() });
+    const reply = await ask(pageMessage());
     if (!reply || reply.gate === 'warned') return;
     // Once per document: a single-page navigation stays on the same site.
     if (reply.public === true && !credentialsWatched) {
@@ -290,7 +297,7 @@ export function watchPage({ recordingWatch = false } = {}) {
     current.href = location.href;
     if (assessments >= MAX_ASSESSMENTS) return;
     assessments += 1;
-    const request = current.signals ? signalsMessage({ ...current.signals, url: here() }) : { type: 'assess-page', url: here() };
+    const request = pageMessage(current.signals ? { ...current.signals, url: here() } : null);
     ask(request).then((reply) => {
       if (current === page && reply) present(reply);
     });

@@ -15,6 +15,7 @@
 import { ext } from '../shared/api.js';
 import { cut } from '../shared/url-cut.js';
 import { mayImitate } from '../shared/lookalike-prefilter.js';
+import { LOAD_ID } from './load-id.js';
 
 const HIDE_MS = 1500;
 // Filled in by tools/build-extension.mjs: { terms, official } from the engine's vendor data.
@@ -44,7 +45,7 @@ export function earlyCheck() {
   }
 
   try {
-    ext.runtime.sendMessage({ type: 'assess-page', url: cut(location.href) }).then((reply) => {
+    ext.runtime.sendMessage({ type: 'assess-page', url: cut(location.href), load: LOAD_ID }).then((reply) => {
       if (reply?.gate === 'warned') result.warned = true;
       else show();
     }, show);

@@ -16,5 +16,5 @@ watchMedia();
 let page = null;
 watchRecording({ onWarning: () => page?.recordingWarned() });
 whenIdle(() => {
-  if (!gate.warned) page = watchPage({ recordingWatch: true });
+  if (!gate.warned) page = watchPage();
 });

@@ -17,6 +17,7 @@ import { ext } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
 import { overlay } from './overlay.js';
 import { indicatorKey, recordingText } from '../shared/recording-text.js';
+import { LOAD_ID } from './load-id.js';
 
 /**
  * Watches the page from DOMContentLoaded on, until the background says it is no meeting page.
@@ -195,7 +196,7 @@ export function watchRecording({ onWarning } = {}) {
     changed = false;
     asked = true;
     const address = location.href;
-    const message = { type: 'recording-state', url: address, notices: [...notices], buttons: [...buttons], truncated };
+    const message = { type: 'recording-state', url: address, notices: [...notices], buttons: [...buttons], truncated, load: LOAD_ID };
     ext.runtime.sendMessage(message).then(
       (reply) => {
         askedAbout = address;

@@ -213,19 +213,22 @@ test('assess-page carries the signals of the page it is about; dismiss names a s
   assert.deepEqual(parseRequest({ type: 'assess-page', url: signals.url, signals: { ...signals, url: 'https://zoom.us/other' } }, sender, self), urlOnly);
   assert.deepEqual(parseRequest({ type: 'assess-page', url: signals.url, signals: { ...signals, extra: true } }, sender, self), urlOnly);
   assert.equal(parseRequest({ type: 'assess-page', url: signals.url, signals }, { ...sender, frameId: 2 }, self), null);
-  // From the meeting hosts' bundle, where recording.js runs too: said with the signals, and only as `true`.
-  assert.deepEqual(parseRequest({ type: 'assess-page', url: signals.url, signals, recordingWatch: true }, sender, self), {
+  // The content script's id of the page load (content/load-id.js) is the document where the browser names none
+  // (Firefox), and only a string of 32 hex digits; the browser's documentId wins where there is one.
+  const load = '0123456789abcdef0123456789abcdef';
+  assert.deepEqual(parseRequest({ type: 'assess-page', url: signals.url, signals, load }, sender, self), {
     type: 'assess-page',
     tabId: 7,
     url: signals.url,
-    document: null,
+    document: load,
     signals,
-    recordingWatch: true,
   });
-  for (const odd of [{ url: signals.url, signals, recordingWatch: false }, { url: signals.url, signals, recordingWatch: 'yes' }, { url: signals.url, recordingWatch: true }]) {
-    assert.equal(parseRequest({ type: 'assess-page', ...odd }, sender, self), null, JSON.stringify(odd.recordingWatch));
+  assert.equal(parseRequest({ type: 'assess-page', url: signals.url, load }, { ...sender, documentId: 'D1' }, self).document, 'D1');
+  for (const odd of [load.toUpperCase(), `${load}0`, load.slice(1), 42, null, { load }, '']) {
+    assert.equal(parseRequest({ type: 'assess-page', url: signals.url, signals, load: odd }, sender, self), null, JSON.stringify(odd));
   }
-  assert.deepEqual(parseRequest({ type: 'assess-page', url: signals.url, signals: { ...signals, extra: true }, recordingWatch: true }, sender, self), urlOnly);
+  // The field the meeting hosts' bundle sent until session 28 (recording.js runs there too): the load id says it.
+  assert.equal(parseRequest({ type: 'assess-page', url: signals.url, signals, recordingWatch: true }, sender, self), null);
 
   assert.deepEqual(parseRequest({ type: 'dismiss', scope: 'vendor', url: signals.url }, sender, self), {
     type: 'dismiss',

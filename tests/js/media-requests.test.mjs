@@ -54,14 +54,17 @@ test('recording-state: candidate texts within the caps of page signals', () => {
   assert.deepEqual(parseRequest(recording, contentSender, self), { ...recording, tabId: 7, url: PAGE, document: null });
 });
 
-test('recording-state: the document is the browser\'s (Chromium\'s documentId), never the message\'s', () => {
+test('recording-state: the document is the browser\'s (Chromium\'s documentId), else the content script\'s load id', () => {
   const sender = { ...contentSender, documentId: 'D0C1' };
+  const load = 'fedcba9876543210fedcba9876543210';
   assert.equal(parseRequest(recording, sender, self).document, 'D0C1');
+  assert.equal(parseRequest({ ...recording, load }, sender, self).document, 'D0C1');
+  assert.equal(parseRequest({ ...recording, load }, contentSender, self).document, load, 'Firefox: no documentId');
   assert.equal(parseRequest(recording, { ...contentSender, documentId: 42 }, self).document, null);
   assert.equal(parseRequest(recording, { ...contentSender, documentId: { id: 'D0C1' } }, self).document, null);
-  // What the background keeps of an answered recording holds for one document: the page cannot name it.
   rejects({ ...recording, document: 'D0C1' }, sender);
   rejects({ ...recording, documentId: 'D0C1' }, sender);
+  for (const odd of ['D0C1', load.toUpperCase(), `${load} `, 7, null, [load]]) rejects({ ...recording, load: odd });
 });
 
 test('recording-state: anything else is refused', () => {
