@@ -2407,6 +2407,20 @@ fn registrable_label_start(host: &str, registrable: &str) -> usize {
 mod tests {
     use super::*;
 
+    /// The index as it runs and with every shortcut off, to compare their answers.
+    fn fast_and_full(db: &crate::Database) -> (LookalikeIndex, LookalikeIndex) {
+        (
+            LookalikeIndex::new(db, &[]),
+            LookalikeIndex::new(db, &[]).exhaustive(),
+        )
+    }
+
+    /// A list of tests/data/real/.
+    fn real_list(file: &str) -> String {
+        let path = format!("{}/tests/data/real/{file}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
     /// The host check's shortcuts (`BrandWords::shortcuts`: letter masks before the distance table, an
     /// ordinary-word name in a subdomain not split into words, the host's suffix taken for its registrable
     /// domain's) change no answer: every host of the real-world lists (the threat reports' lookalikes, the
@@ -2415,12 +2429,7 @@ mod tests {
     #[test]
     fn the_host_check_s_shortcuts_change_no_answer() {
         let db = crate::Database::bundled();
-        let fast = LookalikeIndex::new(&db, &[]);
-        let full = LookalikeIndex::new(&db, &[]).exhaustive();
-        let read = |file: &str| {
-            let path = format!("{}/tests/data/real/{file}", env!("CARGO_MANIFEST_DIR"));
-            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-        };
+        let (fast, full) = fast_and_full(&db);
         let paths = [
             "/",
             "/j/85123456789",
@@ -2439,7 +2448,7 @@ mod tests {
             "tranco-alarms.txt",
             "hsts-preload-alarms.txt",
         ] {
-            for line in read(file).lines() {
+            for line in real_list(file).lines() {
                 let host = line.split(['#', '\t']).next().unwrap_or("").trim();
                 if host.is_empty() {
                     continue;
@@ -2467,15 +2476,10 @@ mod tests {
     #[test]
     fn hosts_without_needles_get_the_full_check_s_answers() {
         let db = crate::Database::bundled();
-        let fast = LookalikeIndex::new(&db, &[]);
-        let full = LookalikeIndex::new(&db, &[]).exhaustive();
-        let read = |file: &str| {
-            let path = format!("{}/tests/data/real/{file}", env!("CARGO_MANIFEST_DIR"));
-            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-        };
+        let (fast, full) = fast_and_full(&db);
         let (mut skipped, mut skipped_hits) = (0, 0);
         for file in ["tranco-top10k.txt", "lookalikes.tsv"] {
-            for line in read(file).lines() {
+            for line in real_list(file).lines() {
                 let host = line.split(['#', '\t']).next().unwrap_or("").trim();
                 if host.is_empty() {
                     continue;
