@@ -20,9 +20,8 @@ use crate::page::{
     Form, PageSignals, MAX_BUTTONS, MAX_FIELDS, MAX_FIELD_NAME, MAX_FORMS, MAX_HEADINGS,
     MAX_IMG_ALTS, MAX_LINKS, MAX_NOTICE, MAX_NOTICES, MAX_SRC, MAX_TEXT, MAX_URL,
 };
-use crate::rules::model::Answer;
 use crate::rules::shape::is_within;
-use crate::rules::{IdentityProvider, Knowable, RecordingNotice, Vendor};
+use crate::rules::{Answer, IdentityProvider, Knowable, RecordingNotice, Vendor};
 
 /// The assessment of a page: its URL's assessment (flattened: `url`, `vendor`, `kind`, …, `findings`) with the
 /// page's findings merged in, and the identity providers seen.
