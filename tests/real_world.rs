@@ -1206,6 +1206,8 @@ fn page_signals(file: &str) -> PageSignals {
 fn page_vendors(imitated: &str) -> &'static [&'static str] {
     match imitated {
         "microsoft" => &["teams", "skype"],
+        // A Google account sign-in: the account Meet lures lead to, as the Microsoft account is Teams's.
+        "google" => &["meet"],
         "zoom" => &["zoom"],
         "teams" => &["teams"],
         "meet" => &["meet"],
@@ -1215,6 +1217,9 @@ fn page_vendors(imitated: &str) -> &'static [&'static str] {
         "slack" => &["slack"],
         "discord" => &["discord"],
         "signal" => &["signal"],
+        "bigbluebutton" => &["bigbluebutton"],
+        // A benign page that names no vendor of the database (a self-hosted product's own sign-in).
+        "none" => &[],
         other => {
             panic!("phishing-pages/index.tsv: no vendor list for {other}: add it to page_vendors")
         }
@@ -1257,7 +1262,9 @@ fn page_verdicts(db: &Database) -> PageVerdicts {
         } else {
             // `organisation`: an organisation's own sign-in built on a vendor's software, on its own host (AD FS,
             // Outlook on the web), which must stay quiet however much of the vendor's page it shows.
-            &["vendor", "third-party", "organisation"]
+            // `identity-provider`: an identity provider's own sign-in (Keycloak), which lists the accounts it
+            // federates ("Microsoft", "Google") beside its own password form.
+            &["vendor", "third-party", "organisation", "identity-provider"]
         };
         assert!(
             classes.contains(&class),

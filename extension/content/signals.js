@@ -185,6 +185,24 @@ export const signals = (() => {
     return out;
   }
 
+  /**
+   * The page's h1 and h2 texts in document order, then its h3 to h6 texts in the room left under the cap. Kits
+   * put the brand in a minor heading ("Work Microsoft account" in an h6, tests/data/real/phishing-pages/), so
+   * those are read too; but a long article has dozens of them, and a minor heading left out hides nothing the
+   * engine concludes a page lacks, so only an h1/h2 over the cap marks the page `truncated`.
+   */
+  function gatherHeadings(cut, state) {
+    const read = (h) => squash(h.textContent);
+    const major = gatherList('h1, h2', read, CAPS.headings, cut, state, CAPS.text);
+    for (const element of queryAll('h3, h4, h5, h6')) {
+      if (major.length >= CAPS.headings) break;
+      const value = read(element);
+      // Sliced, not cut: a long minor heading is no part of the page the engine would miss either.
+      if (value) major.push(value.slice(0, CAPS.text));
+    }
+    return major;
+  }
+
   function isNotice(text) {
     if (NOTICE_PATTERN.test(text)) return true;
     // Short texts only: "● REC" (a recording indicator too short for a stem).
@@ -237,7 +255,7 @@ export const signals = (() => {
       url: cutAddress(location.href),
       title: cut(squash(getTitle.call(document)), CAPS.text),
       frame_hosts: [],
-      headings: gatherList('h1, h2', (h) => squash(h.textContent), CAPS.headings, cut, state, CAPS.text),
+      headings: gatherHeadings(cut, state),
       links: gatherLinks(cut, state),
       buttons: gatherButtons(cut, state),
       forms: gatherForms(cut, state),

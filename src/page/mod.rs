@@ -31,7 +31,8 @@ pub const MAX_FIELD_NAME: usize = 60;
 
 /// `frame_hosts`: enclosing frames, innermost first.
 pub const MAX_FRAME_HOSTS: usize = 8;
-/// `headings`: the first `h1` and `h2` elements in document order.
+/// `headings`: the `h1` and `h2` texts in document order, then `h3` to `h6` texts in the room left under the cap
+/// (kits put the brand in a minor heading; extension/content/signals.js).
 pub const MAX_HEADINGS: usize = 10;
 /// `links`: when a page has more, the content script keeps the first `MAX_LINKS - MAX_LINKS_TAIL` and the
 /// last `MAX_LINKS_TAIL` (footers, which hold the privacy link, come last).

@@ -145,6 +145,38 @@ test('gather() marks a page truncated only when it cut something, and the engine
   assert.equal(titled.truncated, true);
 });
 
+test('gather() reads h3 to h6 after h1 and h2, in the room under the cap, without marking the page cut', async () => {
+  const signals = await importSignals();
+  const minor = (n) => Array.from({ length: n }, (_, i) => element('h3', `Section ${i}`));
+
+  // Kits put the brand in a minor heading: it is read after the major ones.
+  fakePage = { ...joinPage(), elements: { ...joinPage().elements, 'h3, h4, h5, h6': [element('h6', 'Work Microsoft account')] } };
+  const kit = signals.gather();
+  assert.deepEqual(kit.headings, ['Click Open Zoom Meetings on the dialog shown by your browser', 'Work Microsoft account']);
+  assert.equal(kit.truncated, false);
+
+  // An article with dozens of minor headings: the cap is filled, and the page is still seen whole (no minor
+  // heading is something the engine says a page lacks), so the join page's missing privacy link is still said.
+  fakePage = { ...joinPage(), elements: { ...joinPage().elements, 'h3, h4, h5, h6': minor(40) } };
+  const article = signals.gather();
+  assert.equal(article.headings.length, signals.CAPS.headings);
+  assert.equal(article.headings[1], 'Section 0');
+  assert.equal(article.truncated, false);
+  assert.ok(findingIds(article).includes('no-privacy-link'));
+
+  // A long minor heading is sliced to the engine's text cap, without marking the page cut either.
+  fakePage = { ...joinPage(), elements: { ...joinPage().elements, 'h3, h4, h5, h6': [element('h4', 'Zoom '.repeat(40))] } };
+  const long = signals.gather();
+  assert.equal(long.headings[1].length, signals.CAPS.text);
+  assert.equal(long.truncated, false);
+
+  // h1 and h2 over the cap are cut as before, and say so.
+  fakePage = { ...joinPage(), elements: { ...joinPage().elements, 'h1, h2': Array(12).fill(element('h2', 'Join')) } };
+  const major = signals.gather();
+  assert.equal(major.headings.length, signals.CAPS.headings);
+  assert.equal(major.truncated, true);
+});
+
 test('gather() cuts a long address as the background does, and the background keeps the signals', async () => {
   const signals = await importSignals();
   const url = `${JOIN}?tk=${'x'.repeat(3000)}#success`;
