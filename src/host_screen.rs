@@ -43,6 +43,7 @@ const SINKS: usize = CLEAR + 8;
 /// host's end only.
 pub(crate) const HOST_END: u8 = 0;
 
+/// Not `Clone`, and must not derive it: a copy's `column_addresses` would point into the original's table.
 #[cfg_attr(test, derive(Debug))]
 pub(crate) struct HostDfa {
     /// Raw byte → column: host bytes first, `.` and `-` as the last two host columns, then the host's end
