@@ -1,6 +1,6 @@
 //! The screen's host automaton: the lookalike needles' automaton re-tabled for the raw bytes of a URL's host,
-//! with the byte fold composed in, so that the screen reads each host byte with two loads and an add, and tests
-//! for an outcome once per eight bytes.
+//! with the byte fold composed in, so that the screen reads each host byte with three loads, one of them on the
+//! chain from byte to byte, and tests for an outcome once per eight bytes.
 //!
 //! `lookalike` searches `.needle.` patterns in the folded host (`m` reads `rn`, `-` reads `.`, …). Stepping its
 //! automaton byte by byte costs a fold lookup, one or two automaton steps and a match check for every host
@@ -43,23 +43,49 @@ const SINKS: usize = CLEAR + 8;
 /// host's end only.
 pub(crate) const HOST_END: u8 = 0;
 
-#[cfg_attr(test, derive(Debug, PartialEq, Eq))]
+/// Not `Clone`, and must not derive it: a copy's `column_addresses` would point into the original's table.
+#[cfg_attr(test, derive(Debug))]
 pub(crate) struct HostDfa {
     /// Raw byte → column: host bytes first, `.` and `-` as the last two host columns, then the host's end
     /// (`/`, `?`, `#`, `:`), then everything else.
     columns: [u8; 256],
-    /// `rows × stride` entries: the premultiplied row reached.
-    table: Vec<u32>,
+    /// Raw byte → the address of its column's first entry in `table` (its provenance exposed): the scan's step
+    /// is one load at that address plus twice the row, where an offset of the column added to the row first
+    /// put an `add` on the chain of dependent loads, a cycle of each host byte's five or six.
+    column_addresses: [usize; 256],
+    /// Column by column, `rows` entries each: the row reached from each row by that column's bytes. A row is
+    /// a `u16`: the table is half the size of premultiplied `u32` offsets, and the rows stay below 2^16.
+    table: Box<[u16]>,
+    /// Rows, the sinks' included: the length of a column.
+    rows: usize,
     /// The row before the host's first byte.
-    start: u32,
-    /// The first sink row, premultiplied: a state at or above it is an outcome.
-    first_sink: u32,
-    stride: u32,
-    /// `ceil(2^32 / stride)`: a sink's offset past the first, `m × stride` with `m < SINKS`, times this, is `m`
-    /// in the high half (exact for such small `m`), where a division cost the scan a `div` per host.
-    sink_reciprocal: u64,
+    start: usize,
+    /// The first sink row: a row at or above it is an outcome.
+    first_sink: usize,
     end_column: u8,
 }
+
+/// Two builds are the same table wherever their columns are: the addresses are compared as offsets.
+#[cfg(test)]
+impl PartialEq for HostDfa {
+    fn eq(&self, other: &HostDfa) -> bool {
+        let key = |d: &HostDfa| {
+            let starts = d.column_addresses.map(|a| a - d.table.as_ptr().addr());
+            (
+                d.columns,
+                starts,
+                d.rows,
+                d.start,
+                d.first_sink,
+                d.end_column,
+            )
+        };
+        key(self) == key(other) && self.table == other.table
+    }
+}
+
+#[cfg(test)]
+impl Eq for HostDfa {}
 
 impl HostDfa {
     /// Builds the table from an automaton over folded text. `fold(byte)`: the folded bytes of a raw host byte
@@ -232,57 +258,74 @@ impl HostDfa {
             }));
             entries.push(sink_entry(UNUSUAL));
         }
-        let rows = order.len();
-        let offset =
-            |row: usize| u32::try_from(row * stride).expect("the screen's table fits u32 offsets");
-        let sink = |which: usize| offset(rows + which);
-        let mut table: Vec<u32> = Vec::with_capacity((rows + SINKS) * stride);
-        table.extend(entries.iter().map(|&entry| {
-            if entry >= SINK {
-                sink((entry - SINK) as usize)
-            } else {
-                offset(entry as usize)
-            }
-        }));
-        for which in 0..SINKS {
-            let to = if which >= CLEAR {
-                (which + 1).min(SINKS - 1)
-            } else {
-                which
-            };
-            table.extend(std::iter::repeat_n(sink(to), stride));
-        }
-        // What `step` relies on to read without a bounds check: every entry (and the start) is a row's start
-        // with a whole row after it, and every column is inside a row.
+        let first_sink = order.len();
+        let rows = first_sink + SINKS;
         assert!(
-            table.len().is_multiple_of(stride)
-                && table
-                    .iter()
-                    .all(|&to| (to as usize).is_multiple_of(stride) && (to as usize) < table.len()),
-            "the screen's table holds only the starts of its rows"
+            rows <= usize::from(u16::MAX) + 1,
+            "the screen's host table has {rows} rows, more than its u16 entries can name: \
+             widen `HostDfa::table`'s entries (src/host_screen.rs)"
+        );
+        let row = |entry: u32| -> u16 {
+            let row = if entry >= SINK {
+                first_sink + (entry - SINK) as usize
+            } else {
+                entry as usize
+            };
+            row as u16
+        };
+        // Column by column: `entries` holds the rows one after the other, `stride` entries each.
+        let mut table: Vec<u16> = Vec::with_capacity(rows * stride);
+        for column in 0..stride {
+            table.extend((0..first_sink).map(|r| row(entries[r * stride + column])));
+            for which in 0..SINKS {
+                let to = if which >= CLEAR {
+                    (which + 1).min(SINKS - 1)
+                } else {
+                    which
+                };
+                table.push((first_sink + to) as u16);
+            }
+        }
+        // What `step` relies on to read without a bounds check: every entry (and the start) is a row, and
+        // every column starts a whole column inside the table.
+        assert!(
+            table.len() == rows * stride && table.iter().all(|&to| usize::from(to) < rows),
+            "the screen's table holds only rows"
         );
         assert!(columns.iter().all(|&c| usize::from(c) < stride));
+        let table = table.into_boxed_slice();
+        // The boxed table's entries stay where they are when the `HostDfa` moves, and are never written again.
+        let column_addresses = columns.map(|c| {
+            table
+                .as_ptr()
+                .wrapping_add(usize::from(c) * rows)
+                .expose_provenance()
+        });
         HostDfa {
             columns,
+            column_addresses,
             table,
+            rows,
             start: 0,
-            first_sink: sink(0),
-            stride: stride as u32,
-            sink_reciprocal: (1u64 << 32).div_ceil(stride as u64),
+            first_sink,
             end_column: end_column as u8,
         }
     }
 
-    /// The row after reading `byte` in the row that starts at `state`.
+    /// The row after reading `byte` in row `state`.
     #[inline]
-    fn step(&self, state: u32, byte: u8) -> u32 {
-        let at = state as usize + usize::from(self.columns[usize::from(byte)]);
-        debug_assert!(at < self.table.len());
-        // SAFETY: `state` is `start` or an entry of the table, the start of a row inside it, and the column is
-        // inside a row: both asserted when the table was built. Unchecked, the scan's step is four instructions
-        // instead of six (a compare and a branch of the bounds check), on each byte of every host a page
-        // links to: 45 of the screen's 334 instructions a URL (callgrind, `make bench-instructions`).
-        unsafe { *self.table.get_unchecked(at) }
+    fn step(&self, state: usize, byte: u8) -> usize {
+        let column =
+            std::ptr::with_exposed_provenance::<u16>(self.column_addresses[usize::from(byte)]);
+        debug_assert!(self
+            .table
+            .as_ptr_range()
+            .contains(&column.wrapping_add(state)));
+        // SAFETY: the address is that of the first of a whole column of `rows` entries of `table`, exposed when
+        // it was built and valid while `self` is (`new`), and `state` is `start` or an entry of the table, a
+        // row, below `rows`: both asserted when the table was built. Unchecked, the scan's step is three
+        // instructions with one load on the chain (a compare and a branch of a bounds check cost two more).
+        usize::from(unsafe { *column.add(state) })
     }
 
     /// Screens the host at the start of `authority` (a URL after `scheme://`), which ends at the first `/`,
@@ -324,17 +367,17 @@ impl HostDfa {
             i = authority.len();
             if state < self.first_sink {
                 // The text ends with the host: its end is read as one more byte.
-                state = self.table[state as usize + usize::from(self.end_column)];
+                state = usize::from(self.table[usize::from(self.end_column) * self.rows + state]);
                 i += 1;
             }
         }
-        // Which sink: its offset past the first.
+        // Which sink: its place after the first.
         let outcome = state - self.first_sink;
-        if outcome < CLEAR as u32 * self.stride {
+        if outcome < CLEAR {
             return self.uncleared(outcome, authority, max_host);
         }
         // `i` bytes were read, the host's end and `k` more among them.
-        let k = ((u64::from(outcome) * self.sink_reciprocal) >> 32) as usize - CLEAR;
+        let k = outcome - CLEAR;
         let end = i - 1 - k;
         if end > max_host {
             return Scan::Unusual;
@@ -345,14 +388,14 @@ impl HostDfa {
     /// The outcome of a scan that ended in a sink before `CLEAR` (`outcome`: its offset past the first sink).
     /// Out of line: most hosts are cleared, and the shared host's second look stays out of the scan's code.
     #[inline(never)]
-    fn uncleared(&self, outcome: u32, authority: &[u8], max_host: usize) -> Scan {
-        if outcome == HIT as u32 * self.stride {
+    fn uncleared(&self, outcome: usize, authority: &[u8], max_host: usize) -> Scan {
+        if outcome == HIT {
             return Scan::Hit;
         }
-        if outcome == UNUSUAL as u32 * self.stride {
+        if outcome == UNUSUAL {
             return Scan::Unusual;
         }
-        debug_assert_eq!(outcome, SHARED as u32 * self.stride);
+        debug_assert_eq!(outcome, SHARED);
         // Every byte before the host's end was a host byte (any other is `UNUSUAL`): the end is the first byte
         // that ends a host, or the text's end.
         let end = authority
