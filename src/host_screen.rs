@@ -1,6 +1,6 @@
 //! The screen's host automaton: the lookalike needles' automaton re-tabled for the raw bytes of a URL's host,
-//! with the byte fold composed in, so that the screen reads each host byte with three loads, one of them on the
-//! chain from byte to byte, and tests for an outcome once per eight bytes.
+//! with the byte fold composed in, so that the screen reads each host byte with two loads and an add (the
+//! column's start and the row), and tests for an outcome once per eight bytes.
 //!
 //! `lookalike` searches `.needle.` patterns in the folded host (`m` reads `rn`, `-` reads `.`, …). Stepping its
 //! automaton byte by byte costs a fold lookup, one or two automaton steps and a match check for every host
@@ -43,16 +43,16 @@ const SINKS: usize = CLEAR + 8;
 /// host's end only.
 pub(crate) const HOST_END: u8 = 0;
 
-/// Not `Clone`, and must not derive it: a copy's `column_addresses` would point into the original's table.
-#[cfg_attr(test, derive(Debug))]
+#[cfg_attr(test, derive(Debug, PartialEq, Eq))]
 pub(crate) struct HostDfa {
     /// Raw byte → column: host bytes first, `.` and `-` as the last two host columns, then the host's end
     /// (`/`, `?`, `#`, `:`), then everything else.
     columns: [u8; 256],
-    /// Raw byte → the address of its column's first entry in `table` (its provenance exposed): the scan's step
-    /// is one load at that address plus twice the row, where an offset of the column added to the row first
-    /// put an `add` on the chain of dependent loads, a cycle of each host byte's five or six.
-    column_addresses: [usize; 256],
+    /// Raw byte → the index of its column's first entry in `table` (`column × rows`), read once per byte, so
+    /// that a step is that index plus the row. Not the column's address: an address kept beside the boxed table
+    /// it points into is invalidated when the `HostDfa` moves under Rust's aliasing rules for `Box` (Stacked
+    /// Borrows retags a moved box), which saved an `add` a byte but made the step undefined behaviour.
+    column_starts: [u32; 256],
     /// Column by column, `rows` entries each: the row reached from each row by that column's bytes. A row is
     /// a `u16`: the table is half the size of premultiplied `u32` offsets, and the rows stay below 2^16.
     table: Box<[u16]>,
@@ -64,28 +64,6 @@ pub(crate) struct HostDfa {
     first_sink: usize,
     end_column: u8,
 }
-
-/// Two builds are the same table wherever their columns are: the addresses are compared as offsets.
-#[cfg(test)]
-impl PartialEq for HostDfa {
-    fn eq(&self, other: &HostDfa) -> bool {
-        let key = |d: &HostDfa| {
-            let starts = d.column_addresses.map(|a| a - d.table.as_ptr().addr());
-            (
-                d.columns,
-                starts,
-                d.rows,
-                d.start,
-                d.first_sink,
-                d.end_column,
-            )
-        };
-        key(self) == key(other) && self.table == other.table
-    }
-}
-
-#[cfg(test)]
-impl Eq for HostDfa {}
 
 impl HostDfa {
     /// Builds the table from an automaton over folded text. `fold(byte)`: the folded bytes of a raw host byte
@@ -294,16 +272,12 @@ impl HostDfa {
         );
         assert!(columns.iter().all(|&c| usize::from(c) < stride));
         let table = table.into_boxed_slice();
-        // The boxed table's entries stay where they are when the `HostDfa` moves, and are never written again.
-        let column_addresses = columns.map(|c| {
-            table
-                .as_ptr()
-                .wrapping_add(usize::from(c) * rows)
-                .expose_provenance()
+        let column_starts = columns.map(|c| {
+            u32::try_from(usize::from(c) * rows).expect("the screen's table fits u32 indexes")
         });
         HostDfa {
             columns,
-            column_addresses,
+            column_starts,
             table,
             rows,
             start: 0,
@@ -315,17 +289,13 @@ impl HostDfa {
     /// The row after reading `byte` in row `state`.
     #[inline]
     fn step(&self, state: usize, byte: u8) -> usize {
-        let column =
-            std::ptr::with_exposed_provenance::<u16>(self.column_addresses[usize::from(byte)]);
-        debug_assert!(self
-            .table
-            .as_ptr_range()
-            .contains(&column.wrapping_add(state)));
-        // SAFETY: the address is that of the first of a whole column of `rows` entries of `table`, exposed when
-        // it was built and valid while `self` is (`new`), and `state` is `start` or an entry of the table, a
-        // row, below `rows`: both asserted when the table was built. Unchecked, the scan's step is three
-        // instructions with one load on the chain (a compare and a branch of a bounds check cost two more).
-        usize::from(unsafe { *column.add(state) })
+        let at = self.column_starts[usize::from(byte)] as usize + state;
+        debug_assert!(at < self.table.len());
+        // SAFETY: each column start is that of a whole column of `rows` entries of `table`, and `state` is
+        // `start` or an entry of the table, a row, below `rows`: both asserted when the table was built.
+        // Unchecked, the scan's step is four instructions instead of six (a compare and a branch of the bounds
+        // check), on each byte of every host a page links to.
+        usize::from(unsafe { *self.table.get_unchecked(at) })
     }
 
     /// Screens the host at the start of `authority` (a URL after `scheme://`), which ends at the first `/`,
