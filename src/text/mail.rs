@@ -373,6 +373,7 @@ fn push_subject(headers: &[Header], cursor: &mut LineCursor, out: &mut Vec<Segme
                 text: text.to_string().into(),
                 lines: LineMap::Fixed(line),
                 hrefs: Vec::new(),
+                targets: String::new(),
             });
         }
     }
@@ -429,6 +430,7 @@ fn single_part<'a>(
                     text,
                     lines: LineMap::Fixed(first_line + kept.line),
                     hrefs: Vec::new(),
+                    targets: String::new(),
                 });
             }
         }
@@ -795,6 +797,7 @@ fn body_segment<'a>(
                         text: text.into(),
                         lines,
                         hrefs: Vec::new(),
+                        targets: String::new(),
                     },
                 });
             }
@@ -828,6 +831,7 @@ fn body_segment<'a>(
             text: text.into(),
             lines,
             hrefs: Vec::new(),
+            targets: String::new(),
         },
     })
 }
