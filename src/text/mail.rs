@@ -1051,18 +1051,24 @@ pub fn mbox_messages(raw: &[u8]) -> Vec<(usize, usize, usize)> {
             }
             at
         };
-        // The line before (without its line feed) is blank, or this is the first line.
-        let previous_blank = start == 0 || {
-            let before = &raw[..start - 1];
-            let from = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-            before[from..].iter().all(u8::is_ascii_whitespace)
-        };
-        let end = memchr::memchr(b'\n', &raw[start..]).map_or(raw.len(), |i| start + i);
-        if previous_blank && is_envelope_line(&raw[start..end]) {
-            messages.push((start, (end + 1).min(raw.len()), line + 1));
+        if let Some(headers) = opens_message(raw, start) {
+            messages.push((start, headers, line + 1));
         }
     }
     messages
+}
+
+/// Where the headers start when the line at `start` (a line's first byte) opens a message of an mbox: it is an
+/// envelope line (`is_envelope_line`) and the first line or one after a blank line.
+fn opens_message(raw: &[u8], start: usize) -> Option<usize> {
+    // The line before (without its line feed) is blank, or this is the first line.
+    let previous_blank = start == 0 || {
+        let before = &raw[..start - 1];
+        let from = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        before[from..].iter().all(u8::is_ascii_whitespace)
+    };
+    let end = memchr::memchr(b'\n', &raw[start..]).map_or(raw.len(), |i| start + i);
+    (previous_blank && is_envelope_line(&raw[start..end])).then(|| (end + 1).min(raw.len()))
 }
 
 /// `From sender@example.org Mon Mar  2 10:00:00 2026` (the line, or the start of a text that opens with one).
@@ -1544,24 +1550,18 @@ mod tests {
         }
     }
 
-    /// `mbox_messages` as it was before `newline_before`: a `memmem` search for `\nFrom `, and the lines
-    /// counted up to each message.
+    /// `mbox_messages` as it was before `newline_before` (its test of each candidate line, `opens_message`,
+    /// shared): a `memmem` search for `\nFrom `, and the lines counted up to each message.
     fn mbox_messages_reference(raw: &[u8]) -> Vec<(usize, usize, usize)> {
         let mut messages = Vec::new();
         let (mut line, mut counted) = (1, 0);
         let first = raw.starts_with(b"From ").then_some(0);
         let later = memchr::memmem::find_iter(raw, b"\nFrom ").map(|i| i + 1);
         for start in first.into_iter().chain(later) {
-            let previous_blank = start == 0 || {
-                let before = &raw[..start - 1];
-                let from = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-                before[from..].iter().all(u8::is_ascii_whitespace)
-            };
-            let end = memchr::memchr(b'\n', &raw[start..]).map_or(raw.len(), |i| start + i);
-            if previous_blank && is_envelope_line(&raw[start..end]) {
+            if let Some(headers) = opens_message(raw, start) {
                 line += crate::text::source::count_newlines(&raw[counted..start]);
                 counted = start;
-                messages.push((start, (end + 1).min(raw.len()), line + 1));
+                messages.push((start, headers, line + 1));
             }
         }
         messages
