@@ -73,6 +73,7 @@ pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
         points: PointsBuilder::for_text(lines, bytes),
         marked: usize::MAX,
         hrefs: Vec::new(),
+        targets: String::new(),
     };
     let mut pos = 0;
     loop {
@@ -87,6 +88,7 @@ pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
         text: walk.out.into(),
         lines: walk.points.finish(),
         hrefs: walk.hrefs,
+        targets: walk.targets,
     }
 }
 
@@ -107,6 +109,8 @@ struct Walk<'h, 'm> {
     /// The line of the last point marked (`usize::MAX` before the first).
     marked: usize,
     hrefs: Vec<Href>,
+    /// The `hrefs`' targets (`Segment::targets`).
+    targets: String,
 }
 
 impl Walk<'_, '_> {
@@ -291,10 +295,12 @@ impl Walk<'_, '_> {
                     // Room for a newsletter's links at once: grown from none a push at a time it was
                     // reallocated three times a part.
                     self.hrefs.reserve(16);
+                    self.targets.reserve(16 * 128);
                 }
                 let offset = self.out.len();
+                let value = &html[value_start..value_end];
                 self.hrefs
-                    .push(href(&html[value_start..value_end], offset, line));
+                    .push(href(&mut self.targets, value, offset, line));
             }
             self.newlines += inside;
             at = next;
@@ -359,10 +365,13 @@ fn attribute_value(bytes: &[u8], i: usize) -> (usize, usize, usize, usize) {
     }
 }
 
-/// The link of an `href` whose value is `value` (entities decoded), at the output's `offset`, on `line`.
-fn href(value: &str, offset: usize, line: usize) -> Href {
+/// The link of an `href` whose value is `value` (entities decoded, added to the segment's `targets`), at the
+/// output's `offset`, on `line`.
+fn href(targets: &mut String, value: &str, offset: usize, line: usize) -> Href {
+    let start = targets.len();
+    decode_entities(value, targets);
     Href {
-        target: decode_entities(value),
+        target: start..targets.len(),
         offset,
         line,
     }
@@ -512,15 +521,15 @@ mod simd {
     };
 }
 
-/// Decodes the entities of an attribute value (`&amp;` in links above all). The `&`s are found with
-/// `memchr`: `str::contains` and `str::find` with a `char` cost about 80 instructions a call on these short
-/// values (2 % of an mbox scan of mail with HTML parts, an `href` in every block, under callgrind).
-pub fn decode_entities(text: &str) -> String {
+/// Decodes the entities of an attribute value (`&amp;` in links above all) to the end of `out`. The `&`s are
+/// found with `memchr`: `str::contains` and `str::find` with a `char` cost about 80 instructions a call on
+/// these short values (2 % of an mbox scan of mail with HTML parts, an `href` in every block, under callgrind).
+fn decode_entities(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
     let Some(mut amp) = memchr::memchr(b'&', bytes) else {
-        return text.to_string();
+        out.push_str(text);
+        return;
     };
-    let mut out = String::with_capacity(text.len());
     let mut done = 0;
     loop {
         out.push_str(&text[done..amp]);
@@ -534,7 +543,6 @@ pub fn decode_entities(text: &str) -> String {
         }
     }
     out.push_str(&text[done..]);
-    out
 }
 
 /// The named entities that invitations use (and the Latin letters of French and German text). A `match` on
@@ -633,7 +641,7 @@ mod tests {
         );
         assert_eq!(segment.hrefs.len(), 1);
         assert_eq!(
-            segment.hrefs[0].target,
+            segment.target(&segment.hrefs[0]),
             "https://zoom.us/j/85123456789?pwd=x&uname=a"
         );
         let mut cursor = LineCursor::new(&segment.lines, segment.text.as_bytes());
@@ -646,10 +654,9 @@ mod tests {
 
     #[test]
     fn entities_and_stray_brackets() {
-        assert_eq!(
-            decode_entities("a&amp;b&#233;&#xE9;&unknown;&"),
-            "a&béé&unknown;&"
-        );
+        let mut decoded = "before ".to_string();
+        decode_entities("a&amp;b&#233;&#xE9;&unknown;&", &mut decoded);
+        assert_eq!(decoded, "before a&béé&unknown;&");
         let segment = html_to_text("1 < 2 &lt; 3", &LineMap::Counted { first: 1 });
         assert_eq!(segment.text, "1 < 2 < 3");
     }

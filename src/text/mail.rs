@@ -17,6 +17,7 @@ use mail_parser::{
 
 use super::html::{find3, html_to_text};
 use super::ics::unfold;
+use super::pair_filter::newline_before;
 use super::source::{decode_text, utf8, Charset, LineCursor, LineMap, PointsBuilder, Segment};
 
 /// How many times a message attached in an encoding (base64 inside base64 …) is parsed again after
@@ -373,6 +374,7 @@ fn push_subject(headers: &[Header], cursor: &mut LineCursor, out: &mut Vec<Segme
                 text: text.to_string().into(),
                 lines: LineMap::Fixed(line),
                 hrefs: Vec::new(),
+                targets: String::new(),
             });
         }
     }
@@ -429,6 +431,7 @@ fn single_part<'a>(
                     text,
                     lines: LineMap::Fixed(first_line + kept.line),
                     hrefs: Vec::new(),
+                    targets: String::new(),
                 });
             }
         }
@@ -795,6 +798,7 @@ fn body_segment<'a>(
                         text: text.into(),
                         lines,
                         hrefs: Vec::new(),
+                        targets: String::new(),
                     },
                 });
             }
@@ -828,6 +832,7 @@ fn body_segment<'a>(
             text: text.into(),
             lines,
             hrefs: Vec::new(),
+            targets: String::new(),
         },
     })
 }
@@ -1022,29 +1027,48 @@ fn decode_base64(body: &[u8]) -> Option<Vec<u8>> {
 /// The messages of an mbox: for each, the offset of its `From ` line, the offset and line of its first header.
 /// A `From ` line opens a message when it has the envelope's shape (`From <sender> <date with a time>`) and
 /// starts the file or follows a blank line; `From the desk of…` in a body, or a quoted `>From `, does not.
-/// Only lines that open with `From ` are read (found with `memmem`, not line by line: a `memchr` call per line
-/// was a tenth of an mbox scan's instructions under callgrind), and newlines are counted up to the messages.
+/// Only lines that open with `F` are read (found 64 bytes a step, not line by line: a `memchr` call per line
+/// was a tenth of an mbox scan's instructions under callgrind), and the line feeds are counted by the same pass
+/// (`newline_before`; a `memmem` search for `\nFrom ` and a count up to each message were two passes).
 pub fn mbox_messages(raw: &[u8]) -> Vec<(usize, usize, usize)> {
     let mut messages = Vec::new();
-    // Line of `counted` (1-based).
-    let (mut line, mut counted) = (1, 0);
-    let first = raw.starts_with(b"From ").then_some(0);
-    let later = memchr::memmem::find_iter(raw, b"\nFrom ").map(|i| i + 1);
-    for start in first.into_iter().chain(later) {
-        // The line before (without its line feed) is blank, or this is the first line.
-        let previous_blank = start == 0 || {
-            let before = &raw[..start - 1];
-            let from = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-            before[from..].iter().all(u8::is_ascii_whitespace)
+    // The line of `at` (1-based), where the search for the next line that starts with `F` resumes: the line
+    // feeds are counted by the same pass that finds them (`newline_before`).
+    let (mut line, mut at) = (1, 0);
+    let mut first = raw.starts_with(b"From ");
+    loop {
+        let start = if std::mem::take(&mut first) {
+            0
+        } else {
+            let (found, newlines) = newline_before(raw, at, b'F');
+            line += newlines;
+            let Some(found) = found else {
+                break;
+            };
+            (line, at) = (line + 1, found + 1);
+            if !raw[at..].starts_with(b"From ") {
+                continue;
+            }
+            at
         };
-        let end = memchr::memchr(b'\n', &raw[start..]).map_or(raw.len(), |i| start + i);
-        if previous_blank && is_envelope_line(&raw[start..end]) {
-            line += super::source::count_newlines(&raw[counted..start]);
-            counted = start;
-            messages.push((start, (end + 1).min(raw.len()), line + 1));
+        if let Some(headers) = opens_message(raw, start) {
+            messages.push((start, headers, line + 1));
         }
     }
     messages
+}
+
+/// Where the headers start when the line at `start` (a line's first byte) opens a message of an mbox: it is an
+/// envelope line (`is_envelope_line`) and the first line or one after a blank line.
+fn opens_message(raw: &[u8], start: usize) -> Option<usize> {
+    // The line before (without its line feed) is blank, or this is the first line.
+    let previous_blank = start == 0 || {
+        let before = &raw[..start - 1];
+        let from = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        before[from..].iter().all(u8::is_ascii_whitespace)
+    };
+    let end = memchr::memchr(b'\n', &raw[start..]).map_or(raw.len(), |i| start + i);
+    (previous_blank && is_envelope_line(&raw[start..end])).then(|| (end + 1).min(raw.len()))
 }
 
 /// `From sender@example.org Mon Mar  2 10:00:00 2026` (the line, or the start of a text that opens with one).
@@ -1523,6 +1547,68 @@ mod tests {
                     String::from_utf8_lossy(&line)
                 );
             }
+        }
+    }
+
+    /// `mbox_messages` as it was before `newline_before` (its test of each candidate line, `opens_message`,
+    /// shared): a `memmem` search for `\nFrom `, and the lines counted up to each message.
+    fn mbox_messages_reference(raw: &[u8]) -> Vec<(usize, usize, usize)> {
+        let mut messages = Vec::new();
+        let (mut line, mut counted) = (1, 0);
+        let first = raw.starts_with(b"From ").then_some(0);
+        let later = memchr::memmem::find_iter(raw, b"\nFrom ").map(|i| i + 1);
+        for start in first.into_iter().chain(later) {
+            if let Some(headers) = opens_message(raw, start) {
+                line += crate::text::source::count_newlines(&raw[counted..start]);
+                counted = start;
+                messages.push((start, headers, line + 1));
+            }
+        }
+        messages
+    }
+
+    /// Generated mboxes of envelope lines, near misses (`From:`, `>From `, `From the desk`, an `F` after a
+    /// line feed at every place of a 64-byte step and at the end) and filler: the one-pass split finds the
+    /// same messages on the same lines as the two passes did, whatever the lengths.
+    #[test]
+    fn mbox_split_as_the_reference() {
+        const PIECES: &[&str] = &[
+            "From a@b Mon Mar  2 10:00:00 2026\n",
+            "\nFrom c@d Tue Mar  3 10:00:00 2026\n",
+            "\n\n",
+            "\n",
+            "\nF",
+            "\nFrom ",
+            "From: x\n",
+            ">From y Mon Mar  2 10:00:00 2026\n",
+            "From the desk of the dean: hello\n",
+            " \t\n",
+            "Subject: s\n\nbody\n",
+            "a",
+            "text of a line ",
+            "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz",
+        ];
+        let mut numbers = crate::Numbers(0x2545_F491_4F6C_DD1D);
+        for _ in 0..3_000 {
+            let mut mbox = Vec::new();
+            for _ in 0..numbers.below(80) {
+                mbox.extend_from_slice(PIECES[numbers.below(PIECES.len())].as_bytes());
+            }
+            assert_eq!(
+                mbox_messages(&mbox),
+                mbox_messages_reference(&mbox),
+                "{}",
+                String::from_utf8_lossy(&mbox)
+            );
+        }
+        // Many messages, and long runs without one (the counters summed every 127 steps).
+        let many = "From a@b Mon Mar  2 10:00:00 2026\nSubject: x\n\nFill\n\n".repeat(3_000);
+        let long = "line of text\n".repeat(20_000);
+        let sparse = format!("{many}{long}\nFrom c@d Tue Mar  3 10:00:00 2026\n\n{long}\n\n{many}");
+        for corpus in [many, sparse] {
+            let found = mbox_messages(corpus.as_bytes());
+            assert!(found.len() >= 3_000);
+            assert_eq!(found, mbox_messages_reference(corpus.as_bytes()));
         }
     }
 

@@ -395,6 +395,33 @@ pub(super) fn count_byte(bytes: &[u8], byte: u8) -> usize {
     }
 }
 
+/// The first line feed at or after `from` that `next` follows (its offset), and how many line feeds lie in
+/// `bytes[from..]` before it (in all of `bytes[from..]` when there is none): an mbox's `From ` lines and the
+/// line each starts on, in one pass. With AVX2 64 bytes a step (the line feeds compared once, for both); else
+/// memchr's `memmem` for the two bytes and `count_byte` for the line feeds, as the mbox was read before (its
+/// `memmem` search for `\nFrom ` and a count of the lines up to each: 0.51 instructions a byte of an mbox
+/// under callgrind, `make bench-instructions`).
+#[cfg_attr(not(feature = "mail"), allow(dead_code))]
+pub(super) fn newline_before(bytes: &[u8], from: usize, next: u8) -> (Option<usize>, usize) {
+    #[cfg(target_arch = "x86_64")]
+    if simd_available() {
+        // SAFETY: `simd_available` said this CPU has AVX2, which `#[target_feature(enable = "avx2")]` requires
+        // of callers.
+        return unsafe { avx2::newline_before(bytes, from, next) };
+    }
+    newline_before_scalar(bytes, from, next)
+}
+
+/// `newline_before` without AVX2 (and the tests' reference).
+#[cfg_attr(not(feature = "mail"), allow(dead_code))]
+fn newline_before_scalar(bytes: &[u8], from: usize, next: u8) -> (Option<usize>, usize) {
+    let rest = bytes.get(from..).unwrap_or_default();
+    match memchr::memmem::find(rest, &[b'\n', next]) {
+        Some(i) => (Some(from + i), count_byte(&rest[..i], b'\n')),
+        None => (None, count_byte(rest, b'\n')),
+    }
+}
+
 /// Whether the SIMD pass can run here.
 pub(super) fn simd_available() -> bool {
     #[cfg(target_arch = "x86_64")]
@@ -475,10 +502,10 @@ fn admitted(pairs: &[[u8; 2]]) -> f64 {
 mod avx2 {
     use super::Stops;
     use std::arch::x86_64::{
-        __m256i, _mm256_alignr_epi8, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_extract_epi64,
-        _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256, _mm256_permute2x128_si256,
-        _mm256_sad_epu8, _mm256_set1_epi8, _mm256_setzero_si256, _mm256_shuffle_epi8,
-        _mm256_srli_epi16, _mm256_sub_epi8, _mm256_testz_si256,
+        __m256i, _mm256_add_epi8, _mm256_alignr_epi8, _mm256_and_si256, _mm256_cmpeq_epi8,
+        _mm256_extract_epi64, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256,
+        _mm256_permute2x128_si256, _mm256_sad_epu8, _mm256_set1_epi8, _mm256_setzero_si256,
+        _mm256_shuffle_epi8, _mm256_srli_epi16, _mm256_sub_epi8, _mm256_testz_si256,
     };
 
     /// The pair filter 64 positions at a time (two vectors, one test of both for the common case of no
@@ -620,6 +647,82 @@ mod avx2 {
             total += lanes as usize + rest.iter().filter(|&&b| b == byte).count();
         }
         total
+    }
+
+    /// `super::newline_before` with AVX2: 64 bytes a step, and each line feed that `next` follows (the byte
+    /// after it, loaded one byte on) found by one test of both vectors; the line feeds are counted in byte
+    /// counters (two at most a step), summed every 127 steps, and in the step with a hit from its bits. The
+    /// last bytes (fewer than 65) go a byte at a time.
+    ///
+    /// # Safety
+    /// The CPU must have AVX2 (`#[target_feature]`); everything else is checked.
+    #[target_feature(enable = "avx2")]
+    #[cfg_attr(not(feature = "mail"), allow(dead_code))]
+    pub(super) unsafe fn newline_before(
+        bytes: &[u8],
+        from: usize,
+        next: u8,
+    ) -> (Option<usize>, usize) {
+        let newline = _mm256_set1_epi8(b'\n' as i8);
+        let follower = _mm256_set1_epi8(next as i8);
+        let zero = _mm256_setzero_si256();
+        let bits = |v: __m256i| u64::from(_mm256_movemask_epi8(v) as u32);
+        let mut at = from;
+        let mut newlines = 0;
+        loop {
+            let mut counters = zero;
+            let mut hit = None;
+            // 65 bytes a step are read (the byte after the last line feed too), at most 127 steps a round: one
+            // bound for both (a count of steps beside it was a third of the loop's instructions).
+            let round = at;
+            let last = bytes.len().saturating_sub(65).min(at + 126 * 64);
+            while at <= last && bytes.len() >= 65 {
+                // SAFETY: the 32 bytes from `at + k` (`k` at most 33) lie within `bytes` (`at + 65` does);
+                // `loadu` has no alignment requirement.
+                let vector = |k: usize| unsafe {
+                    _mm256_loadu_si256(bytes.as_ptr().add(at + k).cast::<__m256i>())
+                };
+                let (a, b) = (
+                    _mm256_cmpeq_epi8(vector(0), newline),
+                    _mm256_cmpeq_epi8(vector(32), newline),
+                );
+                let (fa, fb) = (
+                    _mm256_and_si256(a, _mm256_cmpeq_epi8(vector(1), follower)),
+                    _mm256_and_si256(b, _mm256_cmpeq_epi8(vector(33), follower)),
+                );
+                let hits = _mm256_or_si256(fa, fb);
+                if _mm256_testz_si256(hits, hits) == 0 {
+                    let first = (bits(fa) | bits(fb) << 32).trailing_zeros();
+                    let before = (bits(a) | bits(b) << 32) & ((1u64 << first) - 1);
+                    hit = Some((at + first as usize, before.count_ones() as usize));
+                    break;
+                }
+                // -1 for each line feed in either vector: at most 2 a counter a step.
+                counters = _mm256_sub_epi8(counters, _mm256_add_epi8(a, b));
+                at += 64;
+            }
+            let sums = _mm256_sad_epu8(counters, zero);
+            newlines += (_mm256_extract_epi64::<0>(sums)
+                + _mm256_extract_epi64::<1>(sums)
+                + _mm256_extract_epi64::<2>(sums)
+                + _mm256_extract_epi64::<3>(sums)) as usize;
+            if let Some((found, before)) = hit {
+                return (Some(found), newlines + before);
+            }
+            if at < round + 127 * 64 {
+                break;
+            }
+        }
+        let rest = bytes.get(at..).unwrap_or_default();
+        for (i, &byte) in rest.iter().enumerate() {
+            if byte == b'\n' {
+                if rest.get(i + 1) == Some(&next) {
+                    return (Some(at + i), newlines);
+                }
+                newlines += 1;
+            }
+        }
+        (None, newlines)
     }
 
     /// A table in both 128-bit lanes: `pshufb` looks up within each lane.

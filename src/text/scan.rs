@@ -209,7 +209,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
             pending.push(self.credential_finding(text, credential, None));
         }
         for href in &segment.hrefs {
-            self.href(href, &mut pending);
+            self.href(segment.target(href), href, &mut pending);
         }
         self.settle_vendors(text, &mut pending);
         crate::sort::sort_by_key(&mut pending, |p| p.offset);
@@ -313,8 +313,8 @@ impl<'e, 'd> Scanner<'e, 'd> {
     }
 
     /// An `href` from HTML: a link, or a `tel:` one-tap dial string.
-    fn href(&mut self, href: &Href, out: &mut Vec<Pending>) {
-        let target = href.target.trim();
+    fn href(&mut self, target: &str, href: &Href, out: &mut Vec<Pending>) {
+        let target = target.trim();
         let line = Some(href.line);
         if target.len() > 4 && target.as_bytes()[..4].eq_ignore_ascii_case(b"tel:") {
             let mut found = Vec::new();

@@ -2,6 +2,7 @@
 //! offsets, and findings must name the line of the file as given, so every segment carries a line map.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// How an offset in a segment's text maps to a 1-based line of the original file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,13 +22,17 @@ pub struct Segment<'a> {
     pub text: Cow<'a, str>,
     pub lines: LineMap,
     pub hrefs: Vec<Href>,
+    /// The targets of `hrefs`, one after another (`Segment::target`): one string for all of a part's links,
+    /// where a `String` each was an allocation and a free per link (a newsletter has one in every block).
+    pub targets: String,
 }
 
 /// A link target from markup: where it sits among the text (for order and nearby links) and the file line of
 /// the attribute itself, which may differ from the line of the text at that offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Href {
-    pub target: String,
+    /// Its bytes in the segment's `targets`.
+    pub target: Range<usize>,
     pub offset: usize,
     pub line: usize,
 }
@@ -38,6 +43,7 @@ impl<'a> Segment<'a> {
             text: text.into(),
             lines: LineMap::Counted { first },
             hrefs: Vec::new(),
+            targets: String::new(),
         }
     }
 
@@ -47,7 +53,13 @@ impl<'a> Segment<'a> {
             text: self.text.into_owned().into(),
             lines: self.lines,
             hrefs: self.hrefs,
+            targets: self.targets,
         }
+    }
+
+    /// The target of one of the segment's `hrefs`.
+    pub fn target(&self, href: &Href) -> &str {
+        &self.targets[href.target.clone()]
     }
 }
 

@@ -19,6 +19,7 @@ pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
         out: String::with_capacity(html.len() / 2),
         points: PointsBuilder::for_text(lines, bytes),
         hrefs: Vec::new(),
+        targets: String::new(),
     };
     let mut pos = 0;
     while pos < bytes.len() {
@@ -40,6 +41,7 @@ pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
         text: walk.out.into(),
         lines: walk.points.finish(),
         hrefs: walk.hrefs,
+        targets: walk.targets,
     }
 }
 
@@ -51,6 +53,7 @@ struct Walk<'h, 'm> {
     out: String,
     points: PointsBuilder,
     hrefs: Vec<Href>,
+    targets: String,
 }
 
 impl Walk<'_, '_> {
@@ -181,8 +184,9 @@ impl Walk<'_, '_> {
             if !closing && name.eq_ignore_ascii_case("href") {
                 let line = self.line(value_start);
                 let offset = self.out.len();
+                let value = &html[value_start..value_end];
                 self.hrefs
-                    .push(href(&html[value_start..value_end], offset, line));
+                    .push(href(&mut self.targets, value, offset, line));
             }
             self.newlines += inside;
             i = next;
