@@ -21,7 +21,7 @@ use crate::page::{
     MAX_IMG_ALTS, MAX_LINKS, MAX_NOTICE, MAX_NOTICES, MAX_SRC, MAX_TEXT, MAX_URL,
 };
 use crate::rules::shape::is_within;
-use crate::rules::{Answer, IdentityProvider, Knowable, RecordingNotice, Vendor};
+use crate::rules::{IdentityProvider, Knowable, RecordingNotice, Vendor};
 
 /// The assessment of a page: its URL's assessment (flattened: `url`, `vendor`, `kind`, …, `findings`) with the
 /// page's findings merged in, and the identity providers seen.
@@ -288,7 +288,7 @@ impl Engine<'_> {
                 .iter()
                 .any(|t| t.eq_ignore_ascii_case(&vendor.name));
             let titled = distinctive
-                && vendor.self_hostable.value != Answer::Yes
+                && !vendor.is_self_hostable()
                 && (title == vendor.name || title == vendor.name.to_ascii_uppercase())
                 && submits.iter().any(|s| login(s));
             if together || logo || titled {
