@@ -1,8 +1,10 @@
 //! `self_hosted` settings entries: a vendor nobody runs on their own server is refused with an error that says
 //! why and how to fix it; an accepted entry makes its host the vendor's, but never quiets a lookalike of another
 //! vendor or of one that is not self-hostable, on every path that classifies a URL under the policy (the
-//! assessment, the badge screen, the batch codes and the text scan).
+//! assessment, the badge screen, the batch codes and the text scan), nor an imitated sign-in of another vendor on
+//! the page (`phishing-login`).
 
+use joinguard::page::PageSignals;
 use joinguard::rules::Answer;
 use joinguard::text::Scanner;
 use joinguard::{Database, Engine, Policy, Settings};
@@ -99,6 +101,7 @@ const ENTRIES: &[(&str, &str)] = &[
     ("meet.example.org", "jitsi"),
     ("signal-download.com", "signal"),
     ("chat.example.org", "slack"),
+    ("talk.example.org", "whereby"),
 ];
 
 /// (URL, vendor, lookalike_of) under `ENTRIES`.
@@ -238,4 +241,58 @@ fn text_scan() {
             }
         }
     }
+}
+
+/// A page's signals from a file of the repository, at another address.
+fn page_at(file: &str, url: &str) -> PageSignals {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let mut signals = PageSignals::from_json(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+    signals.url = url.into();
+    signals
+}
+
+/// The page: an imitated sign-in of another vendor on a listed host still gets `phishing-login` (always shown,
+/// as `lookalike-domain`); the sign-in of the entry's own self-hostable vendor there does not.
+#[test]
+fn page_an_entry_vouches_only_for_its_own_vendor_s_sign_in() {
+    let db = Database::bundled();
+    let engine = engine(&db);
+    let fires = |signals: &PageSignals| {
+        let a = engine.assess_page(signals).assessment;
+        a.findings.iter().any(|f| f.id == "phishing-login")
+    };
+    // A "Zoom - Sign In" copy (tests/data/pages) and a copy of Microsoft's account sign-in (a tune row of
+    // tests/data/real/phishing-pages) on the organisation's Jitsi and BigBlueButton servers.
+    let zoom = "tests/data/pages/phishing-zoom-login.json";
+    let microsoft = "tests/data/real/phishing-pages/signals/ms-account-de-german.json";
+    for url in [
+        "https://meet.example.org/signin.php",
+        "https://bbb.example.edu/signin",
+    ] {
+        for file in [zoom, microsoft] {
+            let signals = page_at(file, url);
+            assert!(fires(&signals), "{file} at {url}");
+            assert!(
+                engine.assess_page(&signals).assessment.vendor.is_some(),
+                "{url}"
+            );
+        }
+    }
+    // The organisation's own Jitsi sign-in: quiet on its server, an imitation anywhere else.
+    let mut own = page_at(zoom, "https://meet.example.org/signin.php");
+    own.title = "Jitsi Meet - Sign In".into();
+    own.img_alts = vec!["Jitsi Meet".into()];
+    assert!(!fires(&own));
+    own.url = "https://meet-example.org/signin.php".into();
+    assert!(fires(&own));
+    // A vendor not known to be self-hostable: its sign-in on a host listed as it is not vouched for.
+    let mut whereby = page_at(zoom, "https://talk.example.org/signin.php");
+    whereby.title = "Whereby - Sign In".into();
+    whereby.img_alts = vec!["Whereby".into()];
+    assert!(fires(&whereby));
+    assert_eq!(
+        engine.assess_page(&whereby).assessment.vendor.as_deref(),
+        Some("whereby")
+    );
 }
