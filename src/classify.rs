@@ -676,6 +676,17 @@ impl<'d> Classifier<'d> {
         // or one nobody runs on their own server: settings reach the engine merged from the organisation's
         // policy and the user's own options (`Policy::is_sign_in_host`), so an entry may be one a lookalike page
         // talked someone into adding (`microsoftt-teams.com` as Teams), and `lookalike-domain` is always shown.
+        // The check names the host's strongest imitation only: under a registrable domain that imitates another
+        // vendor (`jitsi-install.microsoftt-teams.com` under an entry for `microsoftt-teams.com` as Jitsi), that
+        // domain's own verdict decides too.
+        let hit = match (self_hosted, hit) {
+            (Some(index), Some(own)) if own.vendor == index => crate::psl::domain_str(&host)
+                .filter(|domain| *domain != &*host)
+                .and_then(|domain| self.lookalikes.check_host(domain, url.path()))
+                .filter(|other| other.vendor != index)
+                .or(Some(own)),
+            (_, hit) => hit,
+        };
         if let Some(index) = self_hosted.filter(|_| class.tricks.is_empty()) {
             if hit.as_ref().is_none_or(|hit| {
                 hit.vendor == index && self.db.entry(index).vendor.is_self_hostable()
