@@ -608,7 +608,13 @@ impl<'d> Classifier<'d> {
             ..UrlClass::plain(target, host.clone())
         };
         let owner = |h: &str| self.db.vendor_of_host(h).or_else(|| extra_hosts(h));
-        let vendor = owner(&host);
+        let vendor = self.db.vendor_of_host(&host);
+        // An organisation's self-hosted server (settings): vouched for only after the lookalike check, below.
+        let self_hosted = if vendor.is_none() {
+            extra_hosts(&host)
+        } else {
+            None
+        };
         // A URL with a trick is never vouched for as a vendor's link, whatever its host: the trick exists to make
         // people or programs read another destination than the real one.
         if class.tricks.is_empty() {
@@ -666,6 +672,31 @@ impl<'d> Classifier<'d> {
                     self.lookalikes.check_url(host, url.path(), &userinfo)
                 }
             });
+        // A `self_hosted` entry vouches for its host unless the host imitates a vendor other than the entry's,
+        // or one nobody runs on their own server: settings reach the engine merged from the organisation's
+        // policy and the user's own options (`Policy::is_sign_in_host`), so an entry may be one a lookalike page
+        // talked someone into adding (`microsoftt-teams.com` as Teams), and `lookalike-domain` is always shown.
+        // The check names the host's strongest imitation only: under a registrable domain that imitates another
+        // vendor (`jitsi-install.microsoftt-teams.com` under an entry for `microsoftt-teams.com` as Jitsi), that
+        // domain's own verdict decides too.
+        let hit = match (self_hosted, hit) {
+            (Some(index), Some(own)) if own.vendor == index => crate::psl::domain_str(&host)
+                .filter(|domain| *domain != &*host)
+                .and_then(|domain| self.lookalikes.check_host(domain, url.path()))
+                .filter(|other| other.vendor != index)
+                .or(Some(own)),
+            (_, hit) => hit,
+        };
+        if let Some(index) = self_hosted.filter(|_| class.tricks.is_empty()) {
+            if hit.as_ref().is_none_or(|hit| {
+                hit.vendor == index && self.db.entry(index).vendor.is_self_hostable()
+            }) {
+                class.vendor = Some(index);
+                class.kind = Kind::VendorSite;
+                self.match_shapes(index, &url, &mut class, Shapes::Own);
+                return Ok(class);
+            }
+        }
         if let Some(hit) = hit {
             class.lookalike_of = Some(hit.vendor);
             class.lookalike_reason = Some(hit.reason);

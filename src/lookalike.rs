@@ -20,7 +20,7 @@ use crate::db::{Database, VendorIndex};
 use crate::host_screen::{HostDfa, Scan, HOST_END};
 use crate::matcher::{Matcher, StateId};
 use crate::rules::shape::{IdFormat, PathPattern};
-use crate::rules::{Answer, PageKind};
+use crate::rules::PageKind;
 
 /// The index's maps hash with a fixed seed, not std's per-process random one: a lookup's probes (and the
 /// heap the build leaves, from the maps' iteration order) are then the same in every run, which `make
@@ -621,7 +621,7 @@ impl LookalikeIndex {
             .entries
             .iter()
             .map(|entry| {
-                if entry.vendor.self_hostable.value == Answer::Yes {
+                if entry.vendor.is_self_hostable() {
                     return Vec::new();
                 }
                 entry
@@ -682,7 +682,7 @@ impl LookalikeIndex {
             self_hostable: db
                 .entries
                 .iter()
-                .map(|e| e.vendor.self_hostable.value == Answer::Yes)
+                .map(|e| e.vendor.is_self_hostable())
                 .collect(),
             names: db.entries.iter().map(|e| e.vendor.name.clone()).collect(),
             official: domains

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::db::{Database, VendorIndex};
 use crate::rules::shape::{is_within, HostPattern};
 
-/// A self-hosted deployment of an open-source vendor (`bbb.example.edu` as BigBlueButton).
+/// A self-hosted deployment of a self-hostable vendor (`bbb.example.edu` as BigBlueButton): a vendor whose
+/// `self_hostable` fact is `no` is refused (`Settings::resolve`). It makes the host that vendor's, never quiets
+/// a lookalike of another vendor or of one that is not self-hostable (`Classifier`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SelfHosted {
@@ -117,7 +119,10 @@ impl Settings {
                 continue;
             }
             match db.get(&entry.vendor) {
-                Some(index) => self_hosted.push((host, index)),
+                Some(index) => match not_self_hostable(db, index) {
+                    Some(why) => errors.push(format!("self_hosted[{i}].vendor: {why}")),
+                    None => self_hosted.push((host, index)),
+                },
                 None => errors.push(format!(
                     "self_hosted[{i}].vendor: unknown vendor id `{}`",
                     entry.vendor
@@ -145,6 +150,43 @@ impl Settings {
             Err(errors)
         }
     }
+}
+
+/// Why a `self_hosted` entry may not name the vendor: its `self_hostable` fact is `no` (no organisation runs
+/// it on its own server, so a host listed as it can only be a mistake or a lookalike someone was talked into
+/// listing). `unknown` (no source either way) is accepted: refusing it would refuse a whole field of an
+/// organisation's policy over a gap in the database, and it grants no silence on a guess, because a
+/// `self_hosted` entry quiets a lookalike only of a vendor whose `self_hostable` is `yes` (`Classifier`).
+fn not_self_hostable(db: &Database, index: VendorIndex) -> Option<String> {
+    let vendor = &db.entry(index).vendor;
+    if vendor.self_hostable.value != crate::rules::Answer::No {
+        return None;
+    }
+    let why = vendor
+        .self_hostable
+        .sources
+        .first()
+        .map(|s| {
+            format!(
+                ": \"{}\" ({}, {})",
+                s.claim.trim_end_matches('.'),
+                s.url,
+                s.date
+            )
+        })
+        .unwrap_or_default();
+    let runnable: Vec<&str> = db
+        .entries
+        .iter()
+        .filter(|e| e.vendor.is_self_hostable())
+        .map(|e| e.vendor.id.as_str())
+        .collect();
+    Some(format!(
+        "{name} (`{id}`) cannot run on your own server{why}. `self_hosted` lists your organisation's own servers of a self-hostable product ({}): remove this entry (to approve {name}, list `{id}` in approved_vendors)",
+        runnable.join(", "),
+        name = vendor.name,
+        id = vendor.id,
+    ))
 }
 
 /// A list of hosts, each covering its subdomains (`public_sites`, `sign_in_hosts`), trimmed and lower-cased;

@@ -21,7 +21,7 @@ use crate::page::{
     MAX_IMG_ALTS, MAX_LINKS, MAX_NOTICE, MAX_NOTICES, MAX_SRC, MAX_TEXT, MAX_URL,
 };
 use crate::rules::shape::is_within;
-use crate::rules::{Answer, IdentityProvider, Knowable, RecordingNotice, Vendor};
+use crate::rules::{IdentityProvider, Knowable, RecordingNotice, Vendor};
 
 /// The assessment of a page: its URL's assessment (flattened: `url`, `vendor`, `kind`, …, `findings`) with the
 /// page's findings merged in, and the identity providers seen.
@@ -138,6 +138,19 @@ impl Engine<'_> {
             .map(|i| &self.db().entry(i).vendor);
         match vendor {
             Some(vendor) => {
+                // A host that only a `self_hosted` entry makes the vendor's: the entry vouches for its own
+                // self-hostable vendor's sign-in, never for an imitation of another's (as for
+                // `lookalike-domain`, `Classifier`); `phishing-login` is always shown.
+                if self.db().vendor_of_host(&host).is_none()
+                    && self.policy.self_hosted_vendor(&host).is_some()
+                {
+                    let own = vendor.is_self_hostable().then_some(vendor);
+                    if let Some(finding) =
+                        self.phishing_login(signals, &host, page_url.as_ref(), own)
+                    {
+                        findings.push(finding);
+                    }
+                }
                 let kind = assessment.kind;
                 let password = forms(signals).any(|f| f.has_password);
                 if kind.is_meeting_page() || password {
@@ -176,7 +189,8 @@ impl Engine<'_> {
             None if assessment.lookalike_of.is_none() => {
                 // A lookalike host already has its danger finding (`lookalike-domain`); this is for imitation
                 // on hosts that look like nothing in particular.
-                if let Some(finding) = self.phishing_login(signals, &host, page_url.as_ref()) {
+                if let Some(finding) = self.phishing_login(signals, &host, page_url.as_ref(), None)
+                {
                     findings.push(finding);
                 }
             }
@@ -194,18 +208,21 @@ impl Engine<'_> {
         }
     }
 
-    /// A vendor's name and sign-in wording around a password field on a host no vendor owns.
+    /// A vendor's name and sign-in wording around a password field on a host no vendor owns; `own`, the vendor
+    /// whose self-hosted server the host is, is not taken for imitated.
     fn phishing_login(
         &self,
         signals: &PageSignals,
         host: &str,
         url: Option<&Url>,
+        own: Option<&Vendor>,
     ) -> Option<Finding> {
-        let vendors = || self.db().entries.iter().map(|e| &e.vendor);
+        let all = || self.db().entries.iter().map(|e| &e.vendor);
+        let vendors = || all().filter(move |v| own.is_none_or(|own| own.id != v.id));
         // The organisation's own sign-in hosts (`sign_in_hosts`): Microsoft's sign-in served on its custom
         // domain (Entra External ID, Azure AD B2C), its single sign-on, which no list here can know.
         if SSO_HOSTS.iter().any(|d| is_within(host, d))
-            || is_account_host(vendors(), host)
+            || is_account_host(all(), host)
             || self.policy.is_sign_in_host(host)
             || url.is_some_and(is_sign_on_flow)
         {
@@ -262,8 +279,7 @@ impl Engine<'_> {
             .collect::<Vec<_>>()
             .join("\n")
             .to_ascii_lowercase();
-        for entry in &self.db().entries {
-            let vendor = &entry.vendor;
+        for vendor in vendors() {
             if !all_words.contains(&vendor.name.to_ascii_lowercase()) {
                 continue;
             }
@@ -288,7 +304,7 @@ impl Engine<'_> {
                 .iter()
                 .any(|t| t.eq_ignore_ascii_case(&vendor.name));
             let titled = distinctive
-                && vendor.self_hostable.value != Answer::Yes
+                && !vendor.is_self_hostable()
                 && (title == vendor.name || title == vendor.name.to_ascii_uppercase())
                 && submits.iter().any(|s| login(s));
             if together || logo || titled {

@@ -39,6 +39,12 @@ pub struct Vendor {
 }
 
 impl Vendor {
+    /// Whether organisations can run the vendor's software on their own servers: `self_hostable` is `yes`
+    /// (what a `self_hosted` settings entry needs to quiet a lookalike of the vendor, `crate::policy`).
+    pub fn is_self_hostable(&self) -> bool {
+        self.self_hostable.value == Answer::Yes
+    }
+
     /// The vendor without what only `joinguard rules check` reads, and reads from the TOML files: the research
     /// notes (`unconfirmed`) and the example URLs of each page shape (`matches`, `no_matches`). Nothing that
     /// uses the bundled database (the engine, the extension's vendor card, the CLI's output) shows them, so

@@ -23,6 +23,9 @@ const SELF_HOSTED_ROOM = 'https://bbb.policy-test.example.edu/b/abc-def-ghi';
 const SIGN_IN_HOST = 'policy-test.example.edu';
 const OWN_SIGN_IN = `https://login.${SIGN_IN_HOST}/00000000-0000-0000-0000-000000000000/login`;
 const NOT_OWN_SIGN_IN = `https://login.not${SIGN_IN_HOST}/00000000-0000-0000-0000-000000000000/login`;
+// A host under the organisation's self-hosted one (a listed host covers its subdomains) named like Microsoft
+// Teams: the entry says BigBlueButton, but it must not quiet a lookalike of another vendor.
+const LOOKALIKE_UNDER_SELF_HOSTED = 'https://microsoft-teams.bbb.policy-test.example.edu/b/abc-def-ghi';
 
 // What an administrator deploys: a blocked vendor, a self-hosted server, its own sign-in host, and an approved
 // list with one unknown id (the engine refuses it, so that field is ignored and the user's own list applies).
@@ -58,6 +61,24 @@ async function ownSignInStays(session) {
   await other.close();
 }
 
+/**
+ * The organisation's self-hosted room is its vendor's; the lookalike of another vendor under the same listed host
+ * is sent to the warning page with `lookalike-domain`. `session` is a browsers.mjs session (open, tabRecord).
+ */
+async function selfHostedQuietsNoOtherLookalike(session) {
+  const own = await session.open(SELF_HOSTED_ROOM);
+  const mine = await eventually(() => session.tabRecord(SELF_HOSTED_ROOM), { what: 'the self-hosted room' });
+  assert.equal(mine.assessment.vendor, 'bigbluebutton', 'the policy is in force');
+  const other = await session.open(LOOKALIKE_UNDER_SELF_HOSTED);
+  await eventually(async () => isWarningPage(await other.url()), { what: `the warning page for ${LOOKALIKE_UNDER_SELF_HOSTED}` });
+  const { assessment } = await eventually(() => session.tabRecord(LOOKALIKE_UNDER_SELF_HOSTED), { what: 'the lookalike' });
+  assert.equal(assessment.vendor, null);
+  assert.equal(assessment.lookalike_of, 'teams');
+  assert.equal(assessment.findings.find((f) => f.id === 'lookalike-domain')?.severity, 'danger');
+  await own.close();
+  await other.close();
+}
+
 /** Directories this test created, deepest first, to remove again if they are left empty. */
 const created = [];
 
@@ -83,7 +104,7 @@ describe('organisation policy in Chromium', () => {
     try {
       session = await launch();
       await serve(session.context, 'https://whereby.com/**', 'whereby-room.html');
-      await serve(session.context, 'https://bbb.policy-test.example.edu/**', 'bbb-room.html');
+      for (const url of [SELF_HOSTED_ROOM, LOOKALIKE_UNDER_SELF_HOSTED]) await serve(session.context, `${new URL(url).origin}/**`, 'bbb-room.html');
       for (const url of [OWN_SIGN_IN, NOT_OWN_SIGN_IN]) await serve(session.context, `${new URL(url).origin}/**`, 'microsoft-account-copy.html');
       // The user had set the same fields differently before the policy arrived.
       await session.worker().evaluate(() =>
@@ -183,6 +204,17 @@ describe('organisation policy in Chromium', () => {
     });
   });
 
+  test('the self-hosted entry quiets no lookalike of another vendor under its host', async () => {
+    await selfHostedQuietsNoOtherLookalike({
+      open: async (url) => {
+        const page = await session.context.newPage();
+        await page.goto(url).catch(() => {}); // the lookalike's load is aborted when its tab is sent away
+        return { url: async () => page.url(), close: () => page.close() };
+      },
+      tabRecord: (url) => tabRecord(session, url),
+    });
+  });
+
   test('the user cannot save over a field the organisation sets', async () => {
     const page = await session.context.newPage();
     await page.goto(`chrome-extension://${EXTENSION_ID}/pages/options.html`);
@@ -204,7 +236,7 @@ describe('organisation policy in Firefox', { skip: !BROWSERS.includes('firefox')
   before(async () => {
     session = await launchBrowser('firefox', { policy: POLICY });
     await session.serve('whereby.com', 'whereby-room.html');
-    await session.serve('bbb.policy-test.example.edu', 'bbb-room.html');
+    for (const url of [SELF_HOSTED_ROOM, LOOKALIKE_UNDER_SELF_HOSTED]) await session.serve(new URL(url).hostname, 'bbb-room.html');
     for (const url of [OWN_SIGN_IN, NOT_OWN_SIGN_IN]) session.serve(new URL(url).hostname, 'microsoft-account-copy.html');
     await session.extension((ext) =>
       ext.storage.local.set({ settings: { blocked_vendors: [], approved_vendors: ['whereby', 'jitsi'], disabled_findings: ['vendor-risk'] } }));
@@ -256,6 +288,10 @@ describe('organisation policy in Firefox', { skip: !BROWSERS.includes('firefox')
 
   test('a Microsoft-style sign-in on the organisation’s sign-in host gets no phishing-login; on another host it does', async () => {
     await ownSignInStays(session);
+  });
+
+  test('the self-hosted entry quiets no lookalike of another vendor under its host', async () => {
+    await selfHostedQuietsNoOtherLookalike(session);
   });
 
   test('the extension logged no warning or error', async () => {

@@ -387,8 +387,40 @@ for (const browser of BROWSERS) {
       await session.extension((ext) => ext.storage.local.remove('settings'));
     });
 
+    test('a self-hosted entry for a service that cannot be self-hosted is refused with the engine’s reason', async () => {
+      const stored = async () => (await session.extension((ext) => ext.storage.local.get('settings')))?.settings;
+      const options = await session.openExtensionPage('pages/options.html');
+      await eventually(() => options.evaluate(() => document.body.dataset.ready === 'true'), { what: 'the options page' });
+      // What a lookalike page would ask for: its own host as Microsoft Teams, to lose the lookalike warning.
+      await options.type('#self_hosted-host', 'microsoftt-teams.com');
+      await options.select('#self_hosted-vendor', 'teams');
+      await options.click('section[data-field="self_hosted"] .row button');
+      const refused = /self_hosted\[0\]\.vendor: Microsoft Teams \(`teams`\) cannot run on your own server: ".+" \(https:\/\/.+\)\. `self_hosted` lists your organisation's own servers of a self-hostable product \(bigbluebutton, .*jitsi.*\): remove this entry \(to approve Microsoft Teams, list `teams` in approved_vendors\)/;
+      const error = await eventually(async () => {
+        const text = await options.text('#error');
+        return text.includes('self_hosted[0]') && text;
+      }, { what: 'the error' });
+      assert.match(error, /^Not saved: /);
+      assert.match(error, refused);
+      assert.equal((await stored())?.self_hosted?.length ?? 0, 0, 'not saved');
+      assert.equal(await options.evaluate(() => document.querySelectorAll('section[data-field="self_hosted"] ul.entries li').length), 0);
+      await options.close();
+
+      // Settings stored before this check existed (or written by hand) are ignored and named when the page opens.
+      await session.extension((ext) => ext.storage.local.set({ settings: { self_hosted: [{ host: 'microsoftt-teams.com', vendor: 'teams' }] } }));
+      const again = await session.openExtensionPage('pages/options.html');
+      await eventually(() => again.evaluate(() => document.body.dataset.ready === 'true'), { what: 'the options page' });
+      const ignored = await again.text('#error');
+      assert.match(ignored, /^Some stored settings were ignored: your settings: /);
+      assert.match(ignored, refused);
+      await again.close();
+      await session.extension((ext) => ext.storage.local.remove('settings'));
+    });
+
     test('the extension logged no warning or error', async () => {
-      assert.deepEqual(await session.extensionProblems(), []);
+      // Except that the stored entry the refusal test wrote on purpose was ignored (settings.js says so).
+      const ignored = /joinguard: ignored your settings: (settings: )?self_hosted\[0\]\.vendor: Microsoft Teams/;
+      assert.deepEqual((await session.extensionProblems()).filter((problem) => !ignored.test(problem)), []);
     });
   });
 }

@@ -27,6 +27,9 @@ struct Cli {
     command: Command,
 }
 
+/// `--policy` of `check` and `scan` (README "Organisation policy").
+const POLICY_HELP: &str = "Settings JSON (approved_vendors, blocked_vendors, self_hosted, disabled_findings, public_sites, sign_in_hosts; README \"Organisation policy\"). self_hosted lists the organisation's own servers of a self-hostable product, [{\"host\": \"bbb.example.edu\", \"vendor\": \"bigbluebutton\"}]: a vendor that cannot be self-hosted (zoom, teams, meet, goto, ...) is refused, and an entry never quiets a lookalike of another vendor or of one not known to be self-hostable";
+
 #[derive(Subcommand)]
 enum Command {
     /// Classify URLs: vendor, kind of page, meeting id, embedded secret, lookalike, grade and findings.
@@ -35,9 +38,7 @@ enum Command {
         /// Print one JSON object per URL (JSON Lines).
         #[arg(long)]
         json: bool,
-        /// Settings JSON (approved_vendors, blocked_vendors, self_hosted, disabled_findings, public_sites,
-        /// sign_in_hosts).
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", help = POLICY_HELP)]
         policy: Option<PathBuf>,
         #[arg(required = true, value_name = "URL")]
         urls: Vec<String>,
@@ -48,7 +49,7 @@ enum Command {
     Scan {
         #[arg(long)]
         json: bool,
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", help = POLICY_HELP)]
         policy: Option<PathBuf>,
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,

@@ -158,6 +158,30 @@ fn a_bad_policy_file_names_the_file_and_the_field() {
     );
 }
 
+/// Writes `settings` to `policy` and checks that `check` and `scan` both refuse it (exit 2) with an error that
+/// names the file and says each of `said`.
+fn refused_by_check_and_scan(policy: &std::path::Path, settings: &str, said: &[&str]) {
+    std::fs::write(policy, settings).unwrap();
+    for command in ["check", "scan"] {
+        let output = joinguard(&[command, "--policy", policy.to_str().unwrap(), "-"]);
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        let message = stderr(&output);
+        assert!(message.contains("policy.json"), "{message}");
+        for part in said {
+            assert!(message.contains(part), "{part:?} not in {message}");
+        }
+    }
+}
+
+/// `joinguard check --json --policy <policy> <urls>`: the JSON line of each URL; the command must succeed.
+fn check_with_policy(policy: &std::path::Path, urls: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec!["check", "--json", "--policy", policy.to_str().unwrap()];
+    args.extend(urls);
+    let output = joinguard(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    json_lines(&output)
+}
+
 /// `--policy` reads `sign_in_hosts` for `check` and `scan`: an entry that is a public suffix is refused with the
 /// field and index named; a valid one is accepted and leaves a lookalike link flagged (it quiets only the page
 /// rule `phishing-login`, which URLs and files do not raise).
@@ -165,33 +189,96 @@ fn a_bad_policy_file_names_the_file_and_the_field() {
 fn policy_sign_in_hosts_are_checked_and_leave_lookalikes_flagged() {
     let dir = scratch("sign-in-hosts");
     let policy = dir.join("policy.json");
-    std::fs::write(
+    refused_by_check_and_scan(
         &policy,
         r#"{ "sign_in_hosts": ["login.contoso.com", "azurewebsites.net"] }"#,
+        &["sign_in_hosts[1]: `azurewebsites.net` is a public suffix"],
+    );
+    std::fs::write(&policy, r#"{ "sign_in_hosts": ["contoso.com"] }"#).unwrap();
+    let lines = check_with_policy(&policy, &["https://teams-microsoft.contoso.com/"]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(lines[0]["lookalike_of"], "teams", "{}", lines[0]);
+}
+
+/// `--policy` reads `self_hosted` for `check` and `scan`: a vendor that cannot run on one's own server is
+/// refused with the field, index, why and how to fix it; an accepted entry makes its host its vendor's but leaves
+/// a lookalike of another vendor flagged, in `check` and in `scan`.
+#[test]
+fn policy_self_hosted_refuses_cloud_vendors_and_leaves_other_lookalikes_flagged() {
+    let dir = scratch("self-hosted");
+    let policy = dir.join("policy.json");
+    refused_by_check_and_scan(
+        &policy,
+        r#"{ "self_hosted": [{"host": "bbb.example.edu", "vendor": "bigbluebutton"}, {"host": "microsoftt-teams.com", "vendor": "teams"}] }"#,
+        &[
+            "self_hosted[1].vendor: Microsoft Teams (`teams`) cannot run on your own server",
+            "list `teams` in approved_vendors",
+        ],
+    );
+    std::fs::write(
+        &policy,
+        r#"{ "self_hosted": [{"host": "bbb.example.edu", "vendor": "bigbluebutton"}, {"host": "microsoftt-teams.com", "vendor": "jitsi"}] }"#,
     )
     .unwrap();
-    for command in ["check", "scan"] {
-        let output = joinguard(&[command, "--policy", policy.to_str().unwrap(), "-"]);
-        assert_eq!(output.status.code(), Some(2), "{command}");
-        let message = stderr(&output);
-        assert!(
-            message.contains("policy.json")
-                && message.contains("sign_in_hosts[1]: `azurewebsites.net` is a public suffix"),
-            "{message}"
-        );
-    }
-    std::fs::write(&policy, r#"{ "sign_in_hosts": ["contoso.com"] }"#).unwrap();
+    let urls = [
+        "https://bbb.example.edu/b/ann-xyz-123",
+        "https://microsoftt-teams.com/",
+    ];
+    let lines = check_with_policy(&policy, &urls);
+    assert_eq!(
+        (&lines[0]["vendor"], &lines[0]["lookalike_of"]),
+        (&"bigbluebutton".into(), &serde_json::Value::Null)
+    );
+    assert_eq!(
+        (&lines[1]["vendor"], &lines[1]["lookalike_of"]),
+        (&serde_json::Value::Null, &"teams".into())
+    );
+    let mail = dir.join("invite.txt");
+    std::fs::write(
+        &mail,
+        format!("Room: {}\nInstall the app: {}\n", urls[0], urls[1]),
+    )
+    .unwrap();
     let output = joinguard(&[
-        "check",
+        "scan",
         "--json",
         "--policy",
         policy.to_str().unwrap(),
-        "https://teams-microsoft.contoso.com/",
+        mail.to_str().unwrap(),
     ]);
+    let found: Vec<(String, String)> = json_lines(&output)
+        .iter()
+        .map(|f| {
+            (
+                f["id"].as_str().unwrap().to_string(),
+                f["url"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(&("lookalike-link".into(), urls[1].into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("meeting-link".into(), urls[0].into())),
+        "{found:?}"
+    );
+
+    // The README's example policy (docs/policy) is accepted as it is.
+    let example: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("docs/policy/chromium-policy.json")).unwrap(),
+    )
+    .unwrap();
+    let settings = example["3rdparty"]["extensions"]
+        .as_object()
+        .unwrap()
+        .values()
+        .next()
+        .unwrap();
+    std::fs::write(&policy, settings.to_string()).unwrap();
+    let lines = check_with_policy(&policy, &["https://jitsi.example.org/StudyGroup"]);
     std::fs::remove_dir_all(&dir).ok();
-    assert!(output.status.success(), "{}", stderr(&output));
-    let lines = json_lines(&output);
-    assert_eq!(lines[0]["lookalike_of"], "teams", "{}", lines[0]);
+    assert_eq!(lines[0]["vendor"], "jitsi");
 }
 
 #[test]
