@@ -1,13 +1,12 @@
 // An id of this page load, drawn once per document by the top-frame content script (gate.js, content.js and
 // recording.js are one bundle: content/page.js or content/meeting-page.js) and sent with its messages about the
-// page (`load`). Chromium tells the background which document sent a message (MessageSender.documentId). Whether
-// every supported Firefox does is not established: MDN's runtime.MessageSender page lists documentId (read 5 Dec
-// 2026, its compatibility table not checked), and session 28's end-to-end run suggests Firefox ESR 153 reports it
-// (an answer to the old page survived a navigation's clearing, which keeps only one that names its document);
-// Firefox 140, the oldest the manifest accepts, was not tried. Where the browser names no document the
-// background could not tell a reload, or a new page whose messages crossed the old one's, from the page before
-// (background/tab-state.js: what recording.js was answered; warning-gate.js: one verdict per document). The
-// background takes the browser's id where there is one. The page cannot read it (the content script's world).
+// page (`load`). Chromium tells the background which document sent a message (MessageSender.documentId). Firefox
+// does from 153 only (Firefox bug 1891478; Rob Wu listed the APIs in w3c/webextensions#890, 2026-06-12), and the
+// manifest accepts Firefox from 140, so this id stays until the minimum is 153. Where the browser names no
+// document the background could not tell a reload, or a new page whose messages crossed the old one's, from the
+// page before (background/tab-state.js: what recording.js was answered; warning-gate.js: one verdict per
+// document). The background takes the browser's id where there is one. The page cannot read it (the content
+// script's world).
 // getRandomValues, not randomUUID: http pages are no secure context, and randomUUID is missing there.
 const bytes = crypto.getRandomValues(new Uint8Array(16));
 export const LOAD_ID = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
