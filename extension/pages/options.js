@@ -45,7 +45,7 @@ const EDITORS = {
 };
 
 let state = null; // the background's answer to settings-get
-let vendors = []; // [{id, name}] from the engine
+let vendors = []; // [{id, name, self_hostable}] from the engine
 
 async function ask(message) {
   const reply = await ext.runtime.sendMessage(message);
@@ -109,9 +109,10 @@ function entries(items, field, describe, managed) {
   }));
 }
 
-function vendorSelect(id, labelKey, managed) {
+/** A menu of the engine's vendors; `offered` picks which (all by default). */
+function vendorSelect(id, labelKey, managed, offered = () => true) {
   const select = element('select', { attributes: { id } },
-    ...vendors.map((vendor) => element('option', { text: vendor.name, attributes: { value: vendor.id } })));
+    ...vendors.filter(offered).map((vendor) => element('option', { text: vendor.name, attributes: { value: vendor.id } })));
   select.disabled = managed;
   return [element('label', { text: t(labelKey), attributes: { for: id } }), select];
 }
@@ -144,7 +145,8 @@ function hostInput(id, labelKey, placeholder, managed) {
 function selfHostedEditor(field, managed) {
   const list = valueOf(field);
   const [hostLabel, host] = hostInput(`${field}-host`, 'options_host', 'bbb.example.edu', managed);
-  const [vendorLabel, select] = vendorSelect(`${field}-vendor`, 'options_software', managed);
+  // Not the services no organisation can run on its own server: the engine refuses them here (`self_hostable`).
+  const [vendorLabel, select] = vendorSelect(`${field}-vendor`, 'options_software', managed, (vendor) => vendor.self_hostable !== 'no');
   const add = addButton(managed, async () => {
     const entry = { host: host.value.trim(), vendor: select.value };
     if (await saveField(field, (current) => [...current, entry])) host.value = '';

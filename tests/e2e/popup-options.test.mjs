@@ -391,7 +391,14 @@ for (const browser of BROWSERS) {
       const stored = async () => (await session.extension((ext) => ext.storage.local.get('settings')))?.settings;
       const options = await session.openExtensionPage('pages/options.html');
       await eventually(() => options.evaluate(() => document.body.dataset.ready === 'true'), { what: 'the options page' });
-      // What a lookalike page would ask for: its own host as Microsoft Teams, to lose the lookalike warning.
+      // The menu offers only what an organisation can run on its own server: not Microsoft Teams or Zoom.
+      const offered = await options.evaluate(() => [...document.querySelectorAll('#self_hosted-vendor option')].map((option) => option.value));
+      assert.ok(offered.includes('jitsi') && offered.includes('bigbluebutton'), offered.join(' '));
+      for (const refused of ['teams', 'zoom', 'meet']) assert.ok(!offered.includes(refused), refused);
+      // What a lookalike page would ask for: its own host as Microsoft Teams, to lose the lookalike warning. The
+      // menu does not offer it, but the engine is what refuses it: an option added to the page by hand is saved
+      // through the same check.
+      await options.evaluate(() => document.querySelector('#self_hosted-vendor').append(new Option('Microsoft Teams', 'teams')));
       await options.type('#self_hosted-host', 'microsoftt-teams.com');
       await options.select('#self_hosted-vendor', 'teams');
       await options.click('section[data-field="self_hosted"] .row button');

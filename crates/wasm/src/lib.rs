@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use joinguard::page::PageSignals;
 use joinguard::policy::ALWAYS_SHOWN;
+use joinguard::rules::Answer;
 use joinguard::{Database, Engine, Policy, Settings, DATA_VERSION};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -482,6 +483,9 @@ pub fn vendor_list() -> Result<JsValue, JsError> {
     struct Item<'a> {
         id: &'a str,
         name: &'a str,
+        /// Whether an organisation can run it on its own server (`yes`, `no`, `unknown`): the options page
+        /// offers only the others for `self_hosted`, whose resolution refuses a `no` vendor.
+        self_hostable: Answer,
     }
     let db = database();
     let items: Vec<Item> = (0..db.len())
@@ -490,6 +494,7 @@ pub fn vendor_list() -> Result<JsValue, JsError> {
             Item {
                 id: &vendor.id,
                 name: &vendor.name,
+                self_hostable: vendor.self_hostable.value,
             }
         })
         .collect();

@@ -189,10 +189,19 @@ fn vendor_list_and_always_shown_findings() {
     let list: serde_json::Value = serde_wasm_bindgen::from_value(vendor_list().unwrap()).unwrap();
     let list = list.as_array().unwrap();
     assert!(list.len() >= 40, "{}", list.len());
+    let self_hostable = |id: &str| {
+        list.iter().find(|v| v["id"] == id).unwrap()["self_hostable"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
     assert!(list
         .iter()
         .any(|v| v["id"] == "bigbluebutton" && v["name"].is_string()));
-    assert!(list.iter().all(|v| v.as_object().unwrap().len() == 2));
+    // The options page's self-hosted menu leaves out the `no` vendors, which `self_hosted` refuses.
+    assert_eq!(self_hostable("bigbluebutton"), "yes");
+    assert_eq!(self_hostable("teams"), "no");
+    assert!(list.iter().all(|v| v.as_object().unwrap().len() == 3));
     assert!(always_shown_findings().contains(&"lookalike-domain".to_string()));
 }
 
