@@ -6,7 +6,7 @@ import { localised } from '../shared/i18n.js';
 import { parseRequest } from './requests.js';
 import { showBadge } from './badge.js';
 import { remember, recall, forget, forgetOnNavigation, rememberRecording, recallRecording, warnedAbout } from './tab-state.js';
-import { createSettings } from './settings.js';
+import { createSettings, verdictAwaitsPolicy } from './settings.js';
 import { linkBadges, splitPageHit } from './link-badge-model.js';
 import { dismiss, isDismissed } from './dismissals.js';
 import { gate, warningDetails, allow, forgetTab } from './warning-gate.js';
@@ -28,8 +28,9 @@ const settingsStore = createSettings(ext.storage, ready.then(() => engine));
 // look, its signals (extension/signals.js). A lookalike or an imitated sign-in sends the tab to the warning page
 // (background/warning-gate.js) unless the person chose "Continue anyway" for this host in this tab. That verdict
 // does not wait for the organisation's policy (a new profile reads it late, see settings.js): lookalike-domain
-// and phishing-login are always shown; an imitated sign-in waits for it (at most 1.5 s), as the organisation's
-// `sign_in_hosts` can clear it. Answers with what the banner needs: the assessment, the banner's text in the
+// and phishing-login are always shown; an imitated sign-in, and a lookalike of a self-hostable vendor, wait for
+// it (at most 1.5 s), as the organisation's `sign_in_hosts` or `self_hosted` can clear them
+// (settings.js verdictAwaitsPolicy). Answers with what the banner needs: the assessment, the banner's text in the
 // reader's language when the page is worth one (banner-text.js, with the vendor's grade reasons for "why?"),
 // whether the user dismissed this page's or vendor's warnings, what the gate did, and whether the page's site is
 // public (content.js then starts its credentials watch: credentials-watch.js).
@@ -46,10 +47,10 @@ async function assessPage({ tabId, url, signals, document }) {
   const assess = (settings) => (signals ? engine.assessPage(signals, settings) : engine.assessUrl(url, settings));
   let early = await settingsStore.effectiveNow();
   let assessment = assess(early);
-  // An imitated sign-in (not a lookalike) may be on one of the organisation's own sign-in hosts
-  // (`sign_in_hosts`, which only the policy may have set): wait for the policy (at most MANAGED_WAIT_MS in
-  // settings.js, on a new profile only) before sending the tab away.
-  if (assessment.findings.some((f) => f.id === 'phishing-login') && !assessment.lookalike_of) {
+  // An imitated sign-in may be on one of the organisation's own sign-in hosts, a lookalike of a self-hostable
+  // vendor may be its own server (fields only the policy may have set): wait for the policy (at most
+  // MANAGED_WAIT_MS in settings.js, on a new profile only) before sending the tab away.
+  if (verdictAwaitsPolicy(assessment, isSelfHostable)) {
     const settings = await settingsStore.effective();
     if (settings !== early) {
       early = settings;
@@ -97,6 +98,13 @@ async function warningState({ tabId, url }) {
 
 async function warningContinue({ tabId, url }) {
   return { allowed: await allow(tabId, url) };
+}
+
+/** Ids of the vendors organisations run on their own servers (`self_hostable = yes`), read once. */
+let selfHostableIds = null;
+function isSelfHostable(id) {
+  selfHostableIds ??= new Set(engine.vendorList().filter((vendor) => vendor.self_hostable === 'yes').map((vendor) => vendor.id));
+  return selfHostableIds.has(id);
 }
 
 /** The vendor's card, or null for a custom vendor from the settings (it has none). */

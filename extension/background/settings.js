@@ -44,6 +44,21 @@ export function mergeSettings({ defaults, user, managed, check }) {
   };
 }
 
+/**
+ * Whether a verdict reached without the organisation's policy (`effectiveNow`, on a new profile) must wait for
+ * it before the tab is sent to the warning page: only where a field that the policy alone may have set could
+ * clear the verdict. An imitated sign-in (`phishing-login`, no lookalike) may be on one of the organisation's
+ * `sign_in_hosts`; a lookalike of a vendor that organisations run on their own servers may be the
+ * organisation's own server, listed in `self_hosted` (the engine quiets a lookalike of the entry's own vendor
+ * only when that vendor is self-hostable, `Classifier::classify_full`). Any other lookalike is shown at once.
+ * @param {{findings: {id: string}[], lookalike_of: string|null}} assessment the engine's early assessment
+ * @param {(vendorId: string) => boolean} isSelfHostable whether the engine's database says `self_hostable = yes`
+ */
+export function verdictAwaitsPolicy(assessment, isSelfHostable) {
+  if (assessment.lookalike_of) return isSelfHostable(assessment.lookalike_of);
+  return assessment.findings.some((finding) => finding.id === 'phishing-login');
+}
+
 /** How long the first answers wait for the organisation's policy before going on without it. */
 const MANAGED_WAIT_MS = 1500;
 

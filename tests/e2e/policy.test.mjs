@@ -27,11 +27,20 @@ const NOT_OWN_SIGN_IN = `https://login.not${SIGN_IN_HOST}/00000000-0000-0000-000
 // Teams: the entry says BigBlueButton, but it must not quiet a lookalike of another vendor.
 const LOOKALIKE_UNDER_SELF_HOSTED = 'https://microsoft-teams.bbb.policy-test.example.edu/b/abc-def-ghi';
 
-// What an administrator deploys: a blocked vendor, a self-hosted server, its own sign-in host, and an approved
+// The organisation's own Jitsi server, named the way fake download sites name theirs (`jitsi` run together with
+// `install`): without the policy's entry the engine calls it a lookalike of Jitsi Meet, with it the server is
+// Jitsi's (Jitsi is self-hostable). A background that has not read the policy yet must wait for it before sending
+// the tab away (settings.js verdictAwaitsPolicy).
+const OWN_JITSI_SERVER = 'https://jitsi-install.policy-test.example.org/StudyGroup';
+
+// What an administrator deploys: a blocked vendor, self-hosted servers, its own sign-in host, and an approved
 // list with one unknown id (the engine refuses it, so that field is ignored and the user's own list applies).
 const POLICY = {
   blocked_vendors: ['whereby'],
-  self_hosted: [{ host: 'bbb.policy-test.example.edu', vendor: 'bigbluebutton' }],
+  self_hosted: [
+    { host: 'bbb.policy-test.example.edu', vendor: 'bigbluebutton' },
+    { host: new URL(OWN_JITSI_SERVER).hostname, vendor: 'jitsi' },
+  ],
   sign_in_hosts: [SIGN_IN_HOST],
   approved_vendors: ['zooom'],
 };
@@ -79,6 +88,19 @@ async function selfHostedQuietsNoOtherLookalike(session) {
   await other.close();
 }
 
+/**
+ * The organisation's Jitsi server named like a lookalike stays, and is Jitsi's. `session` is a browsers.mjs
+ * session (open, tabRecord).
+ */
+async function ownServerNamedLikeALookalikeStays(session) {
+  const own = await session.open(OWN_JITSI_SERVER);
+  const { assessment } = await eventually(() => session.tabRecord(OWN_JITSI_SERVER), { what: 'the organisation’s Jitsi server' });
+  assert.equal(assessment.vendor, 'jitsi', JSON.stringify(assessment));
+  assert.equal(assessment.lookalike_of, null);
+  assert.equal(await own.url(), OWN_JITSI_SERVER, 'the organisation’s own server was not sent away');
+  await own.close();
+}
+
 /** Directories this test created, deepest first, to remove again if they are left empty. */
 const created = [];
 
@@ -105,6 +127,7 @@ describe('organisation policy in Chromium', () => {
       session = await launch();
       await serve(session.context, 'https://whereby.com/**', 'whereby-room.html');
       for (const url of [SELF_HOSTED_ROOM, LOOKALIKE_UNDER_SELF_HOSTED]) await serve(session.context, `${new URL(url).origin}/**`, 'bbb-room.html');
+      await serve(session.context, `${new URL(OWN_JITSI_SERVER).origin}/**`, 'jitsi-call.html');
       for (const url of [OWN_SIGN_IN, NOT_OWN_SIGN_IN]) await serve(session.context, `${new URL(url).origin}/**`, 'microsoft-account-copy.html');
       // The user had set the same fields differently before the policy arrived.
       await session.worker().evaluate(() =>
@@ -146,7 +169,10 @@ describe('organisation policy in Chromium', () => {
 
     const selfHosted = page.locator('section[data-field="self_hosted"]');
     assert.equal(await selfHosted.locator('h2 .managed').count(), 1);
-    assert.deepEqual(await selfHosted.locator('ul.entries li').allInnerTexts(), ['bbb.policy-test.example.edu → BigBlueButton']);
+    assert.deepEqual(await selfHosted.locator('ul.entries li').allInnerTexts(), [
+      'bbb.policy-test.example.edu → BigBlueButton',
+      `${new URL(OWN_JITSI_SERVER).hostname} → Jitsi Meet`,
+    ]);
     assert.equal(await selfHosted.getByLabel('Host').isDisabled(), true);
 
     const signIn = page.locator('section[data-field="sign_in_hosts"]');
@@ -215,6 +241,24 @@ describe('organisation policy in Chromium', () => {
     });
   });
 
+  test('the organisation’s own server named like a lookalike of its software stays, also for a background that has not read the policy yet', async () => {
+    // A service worker started afresh has not read storage.managed: its first verdict on a page is the early one
+    // (settings.js effectiveNow, the user's settings alone), which calls this server a lookalike of Jitsi Meet.
+    const cdp = await session.context.newCDPSession(await session.context.newPage());
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    const wrap = (page) => ({ url: async () => page.url(), close: () => page.close() });
+    await ownServerNamedLikeALookalikeStays({
+      open: async (url) => {
+        const page = await session.context.newPage();
+        await page.goto(url).catch(() => {}); // aborted if the tab is sent away (the failure this test looks for)
+        return wrap(page);
+      },
+      tabRecord: (url) => tabRecord(session, url),
+    });
+    await cdp.detach();
+  });
+
   test('the user cannot save over a field the organisation sets', async () => {
     const page = await session.context.newPage();
     await page.goto(`chrome-extension://${EXTENSION_ID}/pages/options.html`);
@@ -237,6 +281,7 @@ describe('organisation policy in Firefox', { skip: !BROWSERS.includes('firefox')
     session = await launchBrowser('firefox', { policy: POLICY });
     await session.serve('whereby.com', 'whereby-room.html');
     for (const url of [SELF_HOSTED_ROOM, LOOKALIKE_UNDER_SELF_HOSTED]) await session.serve(new URL(url).hostname, 'bbb-room.html');
+    await session.serve(new URL(OWN_JITSI_SERVER).hostname, 'jitsi-call.html');
     for (const url of [OWN_SIGN_IN, NOT_OWN_SIGN_IN]) session.serve(new URL(url).hostname, 'microsoft-account-copy.html');
     await session.extension((ext) =>
       ext.storage.local.set({ settings: { blocked_vendors: [], approved_vendors: ['whereby', 'jitsi'], disabled_findings: ['vendor-risk'] } }));
@@ -292,6 +337,10 @@ describe('organisation policy in Firefox', { skip: !BROWSERS.includes('firefox')
 
   test('the self-hosted entry quiets no lookalike of another vendor under its host', async () => {
     await selfHostedQuietsNoOtherLookalike(session);
+  });
+
+  test('the organisation’s own server named like a lookalike of its software stays', async () => {
+    await ownServerNamedLikeALookalikeStays(session);
   });
 
   test('the extension logged no warning or error', async () => {

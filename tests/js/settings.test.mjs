@@ -3,7 +3,7 @@
 // stood in for by a small validator here; the real engine is exercised end to end in tests/e2e/policy.test.mjs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createSettings, mergeSettings, USER_KEY } from '../../extension/background/settings.js';
+import { createSettings, mergeSettings, USER_KEY, verdictAwaitsPolicy } from '../../extension/background/settings.js';
 
 const DEFAULTS = { approved_vendors: [], blocked_vendors: [], self_hosted: [], disabled_findings: [] };
 const KNOWN_VENDORS = ['zoom', 'teams', 'jitsi', 'bigbluebutton', 'whereby'];
@@ -135,4 +135,20 @@ test('a policy change is picked up on the next read', async () => {
   assert.deepEqual((await settings.effective()).blocked_vendors, ['whereby'], 'cached until told');
   storage.emit({ blocked_vendors: {} }, 'managed');
   assert.deepEqual((await settings.effective()).blocked_vendors, ['teams']);
+});
+
+test('an early verdict waits for the policy only where a field only the policy may set could clear it', () => {
+  const selfHostable = (id) => ['jitsi', 'bigbluebutton'].includes(id);
+  const lookalikeOf = (vendor) => ({ lookalike_of: vendor, findings: [{ id: 'lookalike-domain' }] });
+  // A lookalike of a self-hostable vendor may be the organisation's own server (`self_hosted`).
+  assert.equal(verdictAwaitsPolicy(lookalikeOf('jitsi'), selfHostable), true);
+  // A lookalike of a vendor nobody runs on their own server is shown at once, sign-in form or not.
+  assert.equal(verdictAwaitsPolicy(lookalikeOf('teams'), selfHostable), false);
+  assert.equal(
+    verdictAwaitsPolicy({ lookalike_of: 'zoom', findings: [{ id: 'lookalike-domain' }, { id: 'phishing-login' }] }, selfHostable),
+    false,
+  );
+  // An imitated sign-in without a lookalike may be on one of the organisation's `sign_in_hosts`.
+  assert.equal(verdictAwaitsPolicy({ lookalike_of: null, findings: [{ id: 'phishing-login' }] }, selfHostable), true);
+  assert.equal(verdictAwaitsPolicy({ lookalike_of: null, findings: [{ id: 'unapproved-vendor' }] }, selfHostable), false);
 });
