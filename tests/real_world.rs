@@ -1266,7 +1266,13 @@ fn page_verdicts(db: &Database) -> PageVerdicts {
             // federates ("Microsoft", "Google") beside its own password form.
             // `integration`: a third party's page that embeds a vendor's web client or join form (a plugin's join
             // page, an app's meeting page), which names the vendor and may ask for the meeting's passcode.
-            &["vendor", "third-party", "organisation", "identity-provider", "integration"]
+            &[
+                "vendor",
+                "third-party",
+                "organisation",
+                "identity-provider",
+                "integration",
+            ]
         };
         assert!(
             classes.contains(&class),
