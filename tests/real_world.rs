@@ -1264,7 +1264,15 @@ fn page_verdicts(db: &Database) -> PageVerdicts {
             // Outlook on the web), which must stay quiet however much of the vendor's page it shows.
             // `identity-provider`: an identity provider's own sign-in (Keycloak), which lists the accounts it
             // federates ("Microsoft", "Google") beside its own password form.
-            &["vendor", "third-party", "organisation", "identity-provider"]
+            // `integration`: a third party's page that embeds a vendor's web client or join form (a plugin's join
+            // page, an app's meeting page), which names the vendor and may ask for the meeting's passcode.
+            &[
+                "vendor",
+                "third-party",
+                "organisation",
+                "identity-provider",
+                "integration",
+            ]
         };
         assert!(
             classes.contains(&class),
