@@ -62,6 +62,9 @@ pub enum Why {
     ServerName,
     /// `zoom.uswe05.us`: the name in front of a domain named like a numbered server under the vendor's ending.
     ServerDomain,
+    /// `teams.us07live.com`: a vendor's name in front of a domain named like another vendor's numbered server
+    /// (`us07web.zoom.us`), or like one under another ending: two imitations in one host.
+    ServerShapedDomain,
     /// `us02web-zoom.us`: the vendor's address with a `-` where its `.` would be.
     DashForDot,
     /// `zoom.us.example.com`: the vendor's whole address inside someone else's.
@@ -86,7 +89,7 @@ pub enum Why {
 
 impl Why {
     /// Every kind of reason, for tests that each has its wording.
-    pub const ALL: [Why; 18] = [
+    pub const ALL: [Why; 19] = [
         Why::Misspelling,
         Why::LookalikeCharacters,
         Why::BrandWithWords,
@@ -95,6 +98,7 @@ impl Why {
         Why::BrandOnSharedHost,
         Why::ServerName,
         Why::ServerDomain,
+        Why::ServerShapedDomain,
         Why::DashForDot,
         Why::OfficialInside,
         Why::ServiceName,
@@ -118,6 +122,7 @@ impl Why {
             Why::BrandOnSharedHost => "brand-on-shared-host",
             Why::ServerName => "server-name",
             Why::ServerDomain => "server-domain",
+            Why::ServerShapedDomain => "server-shaped-domain",
             Why::DashForDot => "dash-for-dot",
             Why::OfficialInside => "official-inside",
             Why::ServiceName => "service-name",
@@ -971,6 +976,13 @@ impl LookalikeIndex {
                     false
                 });
         }
+        // A name in front of a server-shaped domain counts bare, and says so with a path too (the path's
+        // weak answer, `BrandWithPath`, would hide the stronger reason).
+        if best.as_ref().is_none_or(|(s, ..)| *s == Strength::Weak) && !words_seen.is_empty() {
+            if let Some(hit) = self.name_on_server_domain(unicode, registrable, &words_seen) {
+                return Some(hit);
+            }
+        }
         let best = best.map(|(strength, needle, place, verdict)| {
             self.explain(needle, &place, &view, strength, verdict)
         });
@@ -1732,6 +1744,56 @@ impl LookalikeIndex {
         })
     }
 
+    /// `zoom.us07-web.us`, `zoom.05web.us`, `teams.us07live.com`, `teams.uso2live.us`: a vendor's name as a
+    /// subdomain label in front of a registrable label named like a vendor's numbered server (`us07web` of
+    /// `us07web.zoom.us`) with the slips that keep it reading so (`server_shaped`): a double imitation, the shape
+    /// of the fake meeting hosts in a researcher's BlueNoroff notes (tayvano/lazarus-bluenoroff-research,
+    /// 2026). Either half alone is weak evidence (`zoom.example.edu` is a university's page, `ab12cd.com`
+    /// someone's name); a name in front of a server's name is the vendor's address reshuffled, so it counts
+    /// without the vendor's path. `seen`: the brand words the automaton found, the names looked for. The
+    /// vendor is the name's: `teams.us07live.com` imitates Teams with Zoom's server shape.
+    fn name_on_server_domain(
+        &self,
+        host: &str,
+        registrable: &str,
+        seen: &[(VendorIndex, &str)],
+    ) -> Option<LookalikeHit> {
+        let subdomains = host.strip_suffix(registrable)?.strip_suffix('.')?;
+        let (label, ending) = split_at_dot(registrable)?;
+        let &(vendor, name) = seen
+            .iter()
+            .find(|&&(_, name)| subdomains.split('.').any(|word| word == name))?;
+        let server = server_shaped(label, ending, &self.servers)?;
+        let vendor_name = &self.names[vendor];
+        let suffix = format!(".{ending}");
+        if server.vendor == vendor && server.ending == ending {
+            // `zoom.us07-web.us`: the vendor's own kind of server under its own ending, `ServerDomain`'s words.
+            return Some(LookalikeHit {
+                vendor,
+                reason: english!(
+                    "`{host}` is not {vendor_name}: `{label}` is named like a numbered server, and the address ends in `{suffix}` like `{name}{suffix}`"
+                ),
+                why: Why::ServerDomain.params(&[
+                    ("written", label),
+                    ("brand", name),
+                    ("suffix", &suffix),
+                ]),
+            });
+        }
+        Some(LookalikeHit {
+            vendor,
+            reason: english!(
+                "`{host}` is not {vendor_name}: it puts the name `{name}` in front of `{label}`, named like the numbered servers of meeting links (`{}`), as fake meeting hosts are",
+                server.example
+            ),
+            why: Why::ServerShapedDomain.params(&[
+                ("written", label),
+                ("brand", name),
+                ("server", &server.example),
+            ]),
+        })
+    }
+
     /// `in-zoom.us`, `officezoom.us`, `biz-zoom.us`: a short word or code in front of the vendor's name, under
     /// the ending the vendor chose for its own address (`.us` of `zoom.us`), reads as the vendor's address with
     /// a word put before it, the shape of the fake meeting hosts in the threat reports (a subdomain's `.` left
@@ -1928,6 +1990,37 @@ fn server_slip(label: &str, server: &Server) -> bool {
         (None, Some(len)) => len == 2 && cut.len() >= 2,
         (None, None) => false,
     }
+}
+
+/// The numbered server (`LookalikeIndex::servers`) that `label` under `ending` is named like, read with the
+/// slips BlueNoroff's fake meeting domains make: one `-` put in (`us07-web`), a letter for a digit (`uso2live`:
+/// `o` for `0`, `l` or `i` for `1`; one digit at least stays a digit), another word of two to five letters
+/// after the number (`us07live`: Teams' `teams.live.com`), or, under the vendor's own ending only, the region
+/// code left out (`05web.us`; `12go.com` is someone's name). Shorter or looser names (`cs50`, `ab1cd`) are not
+/// the shape.
+fn server_shaped<'a>(label: &str, ending: &str, servers: &'a [Server]) -> Option<&'a Server> {
+    let plain: Vec<u8> = label.bytes().filter(|&b| b != b'-').collect();
+    if label.len() - plain.len() > 1 {
+        return None;
+    }
+    let number = |pair: &[u8]| {
+        pair.iter().any(u8::is_ascii_digit)
+            && pair
+                .iter()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'o' | b'l' | b'i'))
+    };
+    let letters = |text: &[u8]| text.iter().all(u8::is_ascii_lowercase);
+    let word_after = |at: usize| {
+        plain.len() >= at + 2
+            && (2..=5).contains(&(plain.len() - at - 2))
+            && number(&plain[at..at + 2])
+    };
+    if plain.len() >= 6 && letters(&plain[..2]) && word_after(2) && letters(&plain[4..]) {
+        return servers.first();
+    }
+    servers
+        .iter()
+        .find(|s| s.ending == ending && word_after(0) && plain[2..] == *s.word.as_bytes())
 }
 
 /// Whether `label` is a region code (two letters), two digits and `word`, in any order, digits kept together:
@@ -2790,6 +2883,77 @@ mod tests {
             "usweb.us",
             "us01.us",
             "usweb0.com",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+    }
+
+    #[test]
+    fn a_name_in_front_of_a_server_shaped_domain_is_an_imitation() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        let (zoom, skype) = (db.get("zoom").unwrap(), db.get("skype").unwrap());
+        let servers = &index.servers;
+        // The slips: a `-` put in, a letter for a digit, another word, the region left out under Zoom's `.us`.
+        for (label, ending) in [
+            ("uk04-web", "us"),
+            ("us-04web", "org"),
+            ("ukl2web", "net"),
+            ("uk0ihost", "com"),
+            ("de03meet", "com"),
+            ("08web", "us"),
+        ] {
+            assert!(
+                server_shaped(label, ending, servers).is_some(),
+                "{label}.{ending}"
+            );
+        }
+        // Two `-`, no digit kept, one digit, a word too short or too long, the region left out elsewhere or
+        // with another word, a name shaped like a course (`cs50`).
+        for (label, ending) in [
+            ("uk-04-web", "us"),
+            ("ukoiweb", "us"),
+            ("uk4web", "us"),
+            ("uk04w", "us"),
+            ("uk04meeting", "us"),
+            ("08web", "com"),
+            ("12go", "us"),
+            ("cs50", "org"),
+        ] {
+            assert!(
+                server_shaped(label, ending, servers).is_none(),
+                "{label}.{ending}"
+            );
+        }
+        // Zoom's own kind of server under its own ending gets `ServerDomain`'s words.
+        for host in ["zoom.uk04-web.us", "zoom.08web.us", "www.zoom.uko4web.us"] {
+            let hit = screened_and_flagged(&index, host);
+            assert_eq!(hit.vendor, zoom, "{host}");
+            assert!(
+                hit.why.contains(&("variant", "server-domain".to_string())),
+                "{host}: {hit:?}"
+            );
+        }
+        // Another vendor's name, or another ending: the double imitation, said as such.
+        for host in ["skype.de03meet.org", "skype.uk0l-web.org"] {
+            let hit = screened_and_flagged(&index, host);
+            assert_eq!(hit.vendor, skype, "{host}");
+            assert!(
+                hit.why
+                    .contains(&("variant", "server-shaped-domain".to_string())),
+                "{host}: {hit:?}"
+            );
+            assert!(hit.reason.contains("numbered servers"), "{}", hit.reason);
+        }
+        // Either half alone, or a name that is not a label of its own: someone's page or someone's name.
+        for host in [
+            "zoom.example.edu",
+            "de03meet.com",
+            "zoom.12go.com",
+            "zoom.08web.com",
+            "zoom.cs50.org",
+            "myzoom.de03meet.com",
+            "events.de03meet.com",
         ] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
         }
