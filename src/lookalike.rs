@@ -1421,6 +1421,11 @@ impl LookalikeIndex {
                                 Strength::Strong
                             }
                             SuffixClass::DynamicDns => Strength::Weak,
+                            // `skype.party`: a coined name (`COINED_NAMES`) makes no phrase with the word, so
+                            // under a new word ending it is someone else's use of the trade name.
+                            SuffixClass::Word if is_coined_on_new_ending(text, view.ending) => {
+                                Strength::Strong
+                            }
                             // `zoom.earth` (a weather map): the name read with an ordinary word for an ending is
                             // a phrase of its own, where no one expects the vendor; a meeting path there is
                             // anyone's path, not evidence.
@@ -2412,6 +2417,27 @@ const CHEAP_SUFFIXES: &[&str] = &[
     "tk", "ml", "ga", "cf", "gq",
 ];
 
+/// Vendors' names that are no word of any language but the trade name itself (`skype`, `webex`, `whatsapp`,
+/// `teamviewer`). Under a new word ending (`SuffixClass::Word`) the exact name alone is evidence for them, where
+/// for a word (`zoom.earth`, a weather map; `discord.place`, `slack.engineering`, `signal.art`, `teams.one`: all
+/// in the Tranco top million, tests/data/real/tranco-top1m.txt) it is a phrase of its own. The list was decided
+/// by what the names are, then checked against the popular lists: neither the Tranco top million nor the HSTS
+/// preload list holds any of these names alone under a new word ending.
+const COINED_NAMES: &[&str] = &["skype", "webex", "whatsapp", "teamviewer"];
+
+/// The generic endings opened between 2001 and 2005, before the new word endings of 2013 on. Brand owners took
+/// their names under these in each ending's sunrise period (`whatsapp.mobi` is in the Tranco top million), as
+/// under `.info` and `.biz`, so a coined name there is as likely the vendor's own as under an old generic ending.
+const EARLY_GENERIC_ENDINGS: &[&str] = &[
+    "aero", "asia", "cat", "coop", "jobs", "mobi", "museum", "name", "post", "tel", "travel", "xxx",
+];
+
+/// Whether `name` is a coined name (`COINED_NAMES`) and `ending` a new word ending (not an early generic one):
+/// `skype.party`, not `whatsapp.mobi`.
+fn is_coined_on_new_ending(name: &str, ending: &str) -> bool {
+    COINED_NAMES.contains(&name) && !EARLY_GENERIC_ENDINGS.contains(&ending)
+}
+
 /// Country codes sold worldwide as generic endings (`.co` for "company", `.io`, `.me`, `.tv`, …) and Zoom's
 /// own `.us`: a name under them is no country's namesake, so they stay with the old generic domains.
 const GENERIC_COUNTRY_CODES: &[&str] = &[
@@ -2957,6 +2983,41 @@ mod tests {
         ] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
         }
+    }
+
+    #[test]
+    fn a_coined_name_alone_under_a_new_word_ending_is_an_imitation() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        for (host, vendor) in [
+            ("skype.rocks", "skype"),
+            ("teamviewer.world", "teamviewer"),
+            ("www.whatsapp.bargains", "whatsapp"),
+        ] {
+            let hit = screened_and_flagged(&index, host);
+            assert_eq!(hit.vendor, db.get(vendor).unwrap(), "{host}");
+            assert!(
+                hit.why.contains(&("variant", "brand-in-host".to_string())),
+                "{host}: {hit:?}"
+            );
+        }
+        // A word's name makes a phrase with the ending (`zoom.earth`, `signal.art`); an early generic ending is
+        // where owners took their names in sunrise periods; a country's ending is its namesake's; the name with
+        // a word of its own under a word ending is left to the other checks, as before.
+        for host in [
+            "zoom.earth",
+            "signal.art",
+            "discord.place",
+            "whatsapp.mobi",
+            "skype.asia",
+            "skype.nl",
+            "skypeclub.rocks",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+        assert!(is_coined_on_new_ending("webex", "party"));
+        assert!(!is_coined_on_new_ending("webex", "travel"));
+        assert!(!is_coined_on_new_ending("slack", "party"));
     }
 
     #[test]
