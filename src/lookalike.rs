@@ -1612,12 +1612,7 @@ impl LookalikeIndex {
             ),
             Verdict::ServerDomain => {
                 let (server, suffix) = registrable.split_once('.').unwrap_or((registrable, ""));
-                let suffix = format!(".{suffix}");
-                hit(
-                    english!("`{host}` is not {vendor}: `{server}` is named like a numbered server, and the address ends in `{suffix}` like `{text}{suffix}`"),
-                    Why::ServerDomain,
-                    &[("written", server), ("brand", text), ("suffix", &suffix)],
-                )
+                self.server_domain_hit(host, needle.vendor, server, text, suffix)
             }
             Verdict::Brand if strength == Strength::Weak => hit(
                 english!("`{host}` uses the name `{text}` on `{registrable}` and serves one of the vendor's meeting or sign-in paths"),
@@ -1723,17 +1718,7 @@ impl LookalikeIndex {
         let name = server.example.split('.').nth(1).unwrap_or("");
         let subdomains = host.strip_suffix(registrable).unwrap_or("");
         if subdomains.split(['.', '-']).any(|word| word == name) {
-            return Some(LookalikeHit {
-                vendor: server.vendor,
-                reason: english!(
-                    "`{host}` is not {vendor}: `{label}` is named like a numbered server, and the address ends in `{suffix}` like `{name}{suffix}`"
-                ),
-                why: Why::ServerDomain.params(&[
-                    ("written", label),
-                    ("brand", name),
-                    ("suffix", &suffix),
-                ]),
-            });
+            return Some(self.server_domain_hit(host, server.vendor, label, name, ending));
         }
         Some(LookalikeHit {
             vendor: server.vendor,
@@ -1747,6 +1732,31 @@ impl LookalikeIndex {
                 ("suffix", &suffix),
             ]),
         })
+    }
+
+    /// `zoom.uswe05.us`: the hit of the name `name` in front of `label`, named like a numbered server, under
+    /// `ending` (`Why::ServerDomain`).
+    fn server_domain_hit(
+        &self,
+        host: &str,
+        vendor: VendorIndex,
+        label: &str,
+        name: &str,
+        ending: &str,
+    ) -> LookalikeHit {
+        let vendor_name = &self.names[vendor];
+        let suffix = format!(".{ending}");
+        LookalikeHit {
+            vendor,
+            reason: english!(
+                "`{host}` is not {vendor_name}: `{label}` is named like a numbered server, and the address ends in `{suffix}` like `{name}{suffix}`"
+            ),
+            why: Why::ServerDomain.params(&[
+                ("written", label),
+                ("brand", name),
+                ("suffix", &suffix),
+            ]),
+        }
     }
 
     /// `zoom.us07-web.us`, `zoom.05web.us`, `teams.us07live.com`, `teams.uso2live.us`: a vendor's name as a
@@ -1769,22 +1779,11 @@ impl LookalikeIndex {
             .iter()
             .find(|&&(_, name)| subdomains.split('.').any(|word| word == name))?;
         let server = server_shaped(label, ending, &self.servers)?;
-        let vendor_name = &self.names[vendor];
-        let suffix = format!(".{ending}");
         if server.vendor == vendor && server.ending == ending {
             // `zoom.us07-web.us`: the vendor's own kind of server under its own ending, `ServerDomain`'s words.
-            return Some(LookalikeHit {
-                vendor,
-                reason: english!(
-                    "`{host}` is not {vendor_name}: `{label}` is named like a numbered server, and the address ends in `{suffix}` like `{name}{suffix}`"
-                ),
-                why: Why::ServerDomain.params(&[
-                    ("written", label),
-                    ("brand", name),
-                    ("suffix", &suffix),
-                ]),
-            });
+            return Some(self.server_domain_hit(host, vendor, label, name, ending));
         }
+        let vendor_name = &self.names[vendor];
         Some(LookalikeHit {
             vendor,
             reason: english!(
