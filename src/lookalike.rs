@@ -2424,9 +2424,11 @@ const CHEAP_SUFFIXES: &[&str] = &[
 /// preload list holds any of these names alone under a new word ending.
 const COINED_NAMES: &[&str] = &["skype", "webex", "whatsapp", "teamviewer"];
 
-/// The generic endings opened between 2001 and 2005, before the new word endings of 2013 on. Brand owners took
-/// their names under these in each ending's sunrise period (`whatsapp.mobi` is in the Tranco top million), as
-/// under `.info` and `.biz`, so a coined name there is as likely the vendor's own as under an old generic ending.
+/// The generic endings opened between 2001 and 2005, before the new word endings of 2013 on. Each opened with a
+/// sunrise period for trade-mark holders, as `.info` and `.biz` did (general knowledge, not checked against a
+/// registry's page here), and brand owners took their names there (`whatsapp.mobi` is in the Tranco top
+/// million; its owner was not looked up), so a coined name there is as likely the vendor's own as under an old
+/// generic ending.
 const EARLY_GENERIC_ENDINGS: &[&str] = &[
     "aero", "asia", "cat", "coop", "jobs", "mobi", "museum", "name", "post", "tel", "travel", "xxx",
 ];
