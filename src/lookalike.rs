@@ -62,6 +62,9 @@ pub enum Why {
     ServerName,
     /// `zoom.uswe05.us`: the name in front of a domain named like a numbered server under the vendor's ending.
     ServerDomain,
+    /// `teams.us07live.com`: a vendor's name in front of a domain named like another vendor's numbered server
+    /// (`us07web.zoom.us`), or like one under another ending: two imitations in one host.
+    ServerShapedDomain,
     /// `us02web-zoom.us`: the vendor's address with a `-` where its `.` would be.
     DashForDot,
     /// `zoom.us.example.com`: the vendor's whole address inside someone else's.
@@ -86,7 +89,7 @@ pub enum Why {
 
 impl Why {
     /// Every kind of reason, for tests that each has its wording.
-    pub const ALL: [Why; 18] = [
+    pub const ALL: [Why; 19] = [
         Why::Misspelling,
         Why::LookalikeCharacters,
         Why::BrandWithWords,
@@ -95,6 +98,7 @@ impl Why {
         Why::BrandOnSharedHost,
         Why::ServerName,
         Why::ServerDomain,
+        Why::ServerShapedDomain,
         Why::DashForDot,
         Why::OfficialInside,
         Why::ServiceName,
@@ -118,6 +122,7 @@ impl Why {
             Why::BrandOnSharedHost => "brand-on-shared-host",
             Why::ServerName => "server-name",
             Why::ServerDomain => "server-domain",
+            Why::ServerShapedDomain => "server-shaped-domain",
             Why::DashForDot => "dash-for-dot",
             Why::OfficialInside => "official-inside",
             Why::ServiceName => "service-name",
@@ -971,6 +976,13 @@ impl LookalikeIndex {
                     false
                 });
         }
+        // A name in front of a server-shaped domain counts bare, and says so with a path too (the path's
+        // weak answer, `BrandWithPath`, would hide the stronger reason).
+        if best.as_ref().is_none_or(|(s, ..)| *s == Strength::Weak) && !words_seen.is_empty() {
+            if let Some(hit) = self.name_on_server_domain(unicode, registrable, &words_seen) {
+                return Some(hit);
+            }
+        }
         let best = best.map(|(strength, needle, place, verdict)| {
             self.explain(needle, &place, &view, strength, verdict)
         });
@@ -1409,6 +1421,11 @@ impl LookalikeIndex {
                                 Strength::Strong
                             }
                             SuffixClass::DynamicDns => Strength::Weak,
+                            // `skype.party`: a coined name (`COINED_NAMES`) makes no phrase with the word, so
+                            // under a new word ending it is someone else's use of the trade name.
+                            SuffixClass::Word if is_coined_on_new_ending(text, view.ending) => {
+                                Strength::Strong
+                            }
                             // `zoom.earth` (a weather map): the name read with an ordinary word for an ending is
                             // a phrase of its own, where no one expects the vendor; a meeting path there is
                             // anyone's path, not evidence.
@@ -1595,12 +1612,7 @@ impl LookalikeIndex {
             ),
             Verdict::ServerDomain => {
                 let (server, suffix) = registrable.split_once('.').unwrap_or((registrable, ""));
-                let suffix = format!(".{suffix}");
-                hit(
-                    english!("`{host}` is not {vendor}: `{server}` is named like a numbered server, and the address ends in `{suffix}` like `{text}{suffix}`"),
-                    Why::ServerDomain,
-                    &[("written", server), ("brand", text), ("suffix", &suffix)],
-                )
+                self.server_domain_hit(host, needle.vendor, server, text, suffix)
             }
             Verdict::Brand if strength == Strength::Weak => hit(
                 english!("`{host}` uses the name `{text}` on `{registrable}` and serves one of the vendor's meeting or sign-in paths"),
@@ -1706,17 +1718,7 @@ impl LookalikeIndex {
         let name = server.example.split('.').nth(1).unwrap_or("");
         let subdomains = host.strip_suffix(registrable).unwrap_or("");
         if subdomains.split(['.', '-']).any(|word| word == name) {
-            return Some(LookalikeHit {
-                vendor: server.vendor,
-                reason: english!(
-                    "`{host}` is not {vendor}: `{label}` is named like a numbered server, and the address ends in `{suffix}` like `{name}{suffix}`"
-                ),
-                why: Why::ServerDomain.params(&[
-                    ("written", label),
-                    ("brand", name),
-                    ("suffix", &suffix),
-                ]),
-            });
+            return Some(self.server_domain_hit(host, server.vendor, label, name, ending));
         }
         Some(LookalikeHit {
             vendor: server.vendor,
@@ -1728,6 +1730,70 @@ impl LookalikeIndex {
                 ("written", label),
                 ("brand", &server.example),
                 ("suffix", &suffix),
+            ]),
+        })
+    }
+
+    /// `zoom.uswe05.us`: the hit of the name `name` in front of `label`, named like a numbered server, under
+    /// `ending` (`Why::ServerDomain`).
+    fn server_domain_hit(
+        &self,
+        host: &str,
+        vendor: VendorIndex,
+        label: &str,
+        name: &str,
+        ending: &str,
+    ) -> LookalikeHit {
+        let vendor_name = &self.names[vendor];
+        let suffix = format!(".{ending}");
+        LookalikeHit {
+            vendor,
+            reason: english!(
+                "`{host}` is not {vendor_name}: `{label}` is named like a numbered server, and the address ends in `{suffix}` like `{name}{suffix}`"
+            ),
+            why: Why::ServerDomain.params(&[
+                ("written", label),
+                ("brand", name),
+                ("suffix", &suffix),
+            ]),
+        }
+    }
+
+    /// `zoom.us07-web.us`, `zoom.05web.us`, `teams.us07live.com`, `teams.uso2live.us`: a vendor's name as a
+    /// subdomain label in front of a registrable label named like a vendor's numbered server (`us07web` of
+    /// `us07web.zoom.us`) with the slips that keep it reading so (`server_shaped`): a double imitation, the shape
+    /// of the fake meeting hosts in a researcher's BlueNoroff notes (tayvano/lazarus-bluenoroff-research,
+    /// 2026). Either half alone is weak evidence (`zoom.example.edu` is a university's page, `ab12cd.com`
+    /// someone's name); a name in front of a server's name is the vendor's address reshuffled, so it counts
+    /// without the vendor's path. `seen`: the brand words the automaton found, the names looked for. The
+    /// vendor is the name's: `teams.us07live.com` imitates Teams with Zoom's server shape.
+    fn name_on_server_domain(
+        &self,
+        host: &str,
+        registrable: &str,
+        seen: &[(VendorIndex, &str)],
+    ) -> Option<LookalikeHit> {
+        let subdomains = host.strip_suffix(registrable)?.strip_suffix('.')?;
+        let (label, ending) = split_at_dot(registrable)?;
+        let &(vendor, name) = seen
+            .iter()
+            .find(|&&(_, name)| subdomains.split('.').any(|word| word == name))?;
+        let server = server_shaped(label, ending, &self.servers)?;
+        if server.vendor == vendor && server.ending == ending {
+            // `zoom.us07-web.us`: the vendor's own kind of server under its own ending, `ServerDomain`'s words.
+            return Some(self.server_domain_hit(host, vendor, label, name, ending));
+        }
+        let vendor_name = &self.names[vendor];
+        Some(LookalikeHit {
+            vendor,
+            reason: english!(
+                "`{host}` is not {vendor_name}: it puts the name `{name}` in front of `{label}`, named like the numbered servers of meeting links (`{}`), as fake meeting hosts are",
+                server.example
+            ),
+            why: Why::ServerShapedDomain.params(&[
+                ("written", label),
+                ("brand", name),
+                ("server", &server.example),
             ]),
         })
     }
@@ -1928,6 +1994,37 @@ fn server_slip(label: &str, server: &Server) -> bool {
         (None, Some(len)) => len == 2 && cut.len() >= 2,
         (None, None) => false,
     }
+}
+
+/// The numbered server (`LookalikeIndex::servers`) that `label` under `ending` is named like, read with the
+/// slips BlueNoroff's fake meeting domains make: one `-` put in (`us07-web`), a letter for a digit (`uso2live`:
+/// `o` for `0`, `l` or `i` for `1`; one digit at least stays a digit), another word of two to five letters
+/// after the number (`us07live`: Teams' `teams.live.com`), or, under the vendor's own ending only, the region
+/// code left out (`05web.us`; `12go.com` is someone's name). Shorter or looser names (`cs50`, `ab1cd`) are not
+/// the shape.
+fn server_shaped<'a>(label: &str, ending: &str, servers: &'a [Server]) -> Option<&'a Server> {
+    let plain: Vec<u8> = label.bytes().filter(|&b| b != b'-').collect();
+    if label.len() - plain.len() > 1 {
+        return None;
+    }
+    let number = |pair: &[u8]| {
+        pair.iter().any(u8::is_ascii_digit)
+            && pair
+                .iter()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'o' | b'l' | b'i'))
+    };
+    let letters = |text: &[u8]| text.iter().all(u8::is_ascii_lowercase);
+    let word_after = |at: usize| {
+        plain.len() >= at + 2
+            && (2..=5).contains(&(plain.len() - at - 2))
+            && number(&plain[at..at + 2])
+    };
+    if plain.len() >= 6 && letters(&plain[..2]) && word_after(2) && letters(&plain[4..]) {
+        return servers.first();
+    }
+    servers
+        .iter()
+        .find(|s| s.ending == ending && word_after(0) && plain[2..] == *s.word.as_bytes())
 }
 
 /// Whether `label` is a region code (two letters), two digits and `word`, in any order, digits kept together:
@@ -2318,6 +2415,29 @@ const CHEAP_SUFFIXES: &[&str] = &[
     // Not a country's namesakes (`is_country_namespace`).
     "tk", "ml", "ga", "cf", "gq",
 ];
+
+/// Vendors' names that are no word of any language but the trade name itself (`skype`, `webex`, `whatsapp`,
+/// `teamviewer`). Under a new word ending (`SuffixClass::Word`) the exact name alone is evidence for them, where
+/// for a word (`zoom.earth`, a weather map; `discord.place`, `slack.engineering`, `signal.art`, `teams.one`: all
+/// in the Tranco top million, tests/data/real/tranco-top1m.txt) it is a phrase of its own. The list was decided
+/// by what the names are, then checked against the popular lists: neither the Tranco top million nor the HSTS
+/// preload list holds any of these names alone under a new word ending.
+const COINED_NAMES: &[&str] = &["skype", "webex", "whatsapp", "teamviewer"];
+
+/// The generic endings opened between 2001 and 2005, before the new word endings of 2013 on. Each opened with a
+/// sunrise period for trade-mark holders, as `.info` and `.biz` did (general knowledge, not checked against a
+/// registry's page here), and brand owners took their names there (`whatsapp.mobi` is in the Tranco top
+/// million; its owner was not looked up), so a coined name there is as likely the vendor's own as under an old
+/// generic ending.
+const EARLY_GENERIC_ENDINGS: &[&str] = &[
+    "aero", "asia", "cat", "coop", "jobs", "mobi", "museum", "name", "post", "tel", "travel", "xxx",
+];
+
+/// Whether `name` is a coined name (`COINED_NAMES`) and `ending` a new word ending (not an early generic one):
+/// `skype.party`, not `whatsapp.mobi`.
+fn is_coined_on_new_ending(name: &str, ending: &str) -> bool {
+    COINED_NAMES.contains(&name) && !EARLY_GENERIC_ENDINGS.contains(&ending)
+}
 
 /// Country codes sold worldwide as generic endings (`.co` for "company", `.io`, `.me`, `.tv`, …) and Zoom's
 /// own `.us`: a name under them is no country's namesake, so they stay with the old generic domains.
@@ -2793,6 +2913,112 @@ mod tests {
         ] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
         }
+    }
+
+    #[test]
+    fn a_name_in_front_of_a_server_shaped_domain_is_an_imitation() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        let (zoom, skype) = (db.get("zoom").unwrap(), db.get("skype").unwrap());
+        let servers = &index.servers;
+        // The slips: a `-` put in, a letter for a digit, another word, the region left out under Zoom's `.us`.
+        for (label, ending) in [
+            ("uk04-web", "us"),
+            ("us-04web", "org"),
+            ("ukl2web", "net"),
+            ("uk0ihost", "com"),
+            ("de03meet", "com"),
+            ("08web", "us"),
+        ] {
+            assert!(
+                server_shaped(label, ending, servers).is_some(),
+                "{label}.{ending}"
+            );
+        }
+        // Two `-`, no digit kept, one digit, a word too short or too long, the region left out elsewhere or
+        // with another word, a name shaped like a course (`cs50`).
+        for (label, ending) in [
+            ("uk-04-web", "us"),
+            ("ukoiweb", "us"),
+            ("uk4web", "us"),
+            ("uk04w", "us"),
+            ("uk04meeting", "us"),
+            ("08web", "com"),
+            ("12go", "us"),
+            ("cs50", "org"),
+        ] {
+            assert!(
+                server_shaped(label, ending, servers).is_none(),
+                "{label}.{ending}"
+            );
+        }
+        // Zoom's own kind of server under its own ending gets `ServerDomain`'s words.
+        for host in ["zoom.uk04-web.us", "zoom.08web.us", "www.zoom.uko4web.us"] {
+            let hit = screened_and_flagged(&index, host);
+            assert_eq!(hit.vendor, zoom, "{host}");
+            assert!(
+                hit.why.contains(&("variant", "server-domain".to_string())),
+                "{host}: {hit:?}"
+            );
+        }
+        // Another vendor's name, or another ending: the double imitation, said as such.
+        for host in ["skype.de03meet.org", "skype.uk0l-web.org"] {
+            let hit = screened_and_flagged(&index, host);
+            assert_eq!(hit.vendor, skype, "{host}");
+            assert!(
+                hit.why
+                    .contains(&("variant", "server-shaped-domain".to_string())),
+                "{host}: {hit:?}"
+            );
+            assert!(hit.reason.contains("numbered servers"), "{}", hit.reason);
+        }
+        // Either half alone, or a name that is not a label of its own: someone's page or someone's name.
+        for host in [
+            "zoom.example.edu",
+            "de03meet.com",
+            "zoom.12go.com",
+            "zoom.08web.com",
+            "zoom.cs50.org",
+            "myzoom.de03meet.com",
+            "events.de03meet.com",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+    }
+
+    #[test]
+    fn a_coined_name_alone_under_a_new_word_ending_is_an_imitation() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        for (host, vendor) in [
+            ("skype.rocks", "skype"),
+            ("teamviewer.world", "teamviewer"),
+            ("www.whatsapp.bargains", "whatsapp"),
+        ] {
+            let hit = screened_and_flagged(&index, host);
+            assert_eq!(hit.vendor, db.get(vendor).unwrap(), "{host}");
+            assert!(
+                hit.why.contains(&("variant", "brand-in-host".to_string())),
+                "{host}: {hit:?}"
+            );
+        }
+        // A word's name makes a phrase with the ending (`zoom.earth`, `signal.art`); an early generic ending is
+        // where owners took their names in sunrise periods; a country's ending is its namesake's; the name with
+        // a word of its own under a word ending is left to the other checks, as before.
+        for host in [
+            "zoom.earth",
+            "signal.art",
+            "discord.place",
+            "whatsapp.mobi",
+            "skype.asia",
+            "skype.nl",
+            "skypeclub.rocks",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+        assert!(is_coined_on_new_ending("webex", "party"));
+        assert!(!is_coined_on_new_ending("webex", "travel"));
+        assert!(!is_coined_on_new_ending("slack", "party"));
     }
 
     #[test]

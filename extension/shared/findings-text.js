@@ -18,6 +18,7 @@ export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, RA
       'brand-on-shared-host': ['finding_lookalike_shared_suffix', 'brand', 'host', 'official', 'suffix', 'vendor'],
       'server-name': ['finding_lookalike_server_name', 'brand', 'host', 'official', 'suffix', 'vendor', 'written'],
       'server-domain': ['finding_lookalike_server_domain', 'brand', 'host', 'official', 'suffix', 'vendor', 'written'],
+      'server-shaped-domain': ['finding_lookalike_server_shaped_domain', 'brand', 'host', 'official', 'server', 'vendor', 'written'],
       'dash-for-dot': ['finding_lookalike_dash_for_dot', 'brand', 'host', 'official', 'vendor'],
       'official-inside': ['finding_lookalike_official_inside', 'brand', 'host', 'official', 'site', 'vendor'],
       'service-name': ['finding_lookalike_service_name', 'brand', 'host', 'official', 'site', 'vendor'],
