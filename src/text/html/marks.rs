@@ -27,38 +27,47 @@ pub(super) struct Block {
     pub newline: u64,
 }
 
-/// The blocks of a document, the one the walk is in classified.
-pub(super) struct Marks<'a> {
+/// The blocks of a document, the one the walk is in classified. `AVX2`: the walk runs inside a function
+/// compiled for AVX2 (`html_to_text_avx2`), which is only called when the CPU has it, and the classifier is
+/// inlined there; otherwise it is a call a block.
+pub(super) struct Marks<'a, const AVX2: bool> {
     bytes: &'a [u8],
     /// The offset of the block classified (a multiple of `BLOCK`; `usize::MAX` before the first).
     base: usize,
     block: Block,
-    #[cfg(target_arch = "x86_64")]
-    avx2: bool,
 }
 
-impl<'a> Marks<'a> {
+impl<'a, const AVX2: bool> Marks<'a, AVX2> {
     pub(super) fn new(bytes: &'a [u8]) -> Self {
         Marks {
             bytes,
             base: usize::MAX,
             block: Block::default(),
-            #[cfg(target_arch = "x86_64")]
-            avx2: super::super::pair_filter::simd_available(),
         }
     }
 
     /// The masks of the block that starts at `base` (a multiple of `BLOCK` below the document's length).
-    #[inline]
+    #[inline(always)]
     pub(super) fn at(&mut self, base: usize) -> Block {
         if base != self.base {
-            self.classify(base);
+            self.base = base;
+            #[cfg(target_arch = "x86_64")]
+            if AVX2 {
+                if let Some(chunk) = self.bytes.get(base..).and_then(<[u8]>::first_chunk) {
+                    // SAFETY: a walk with `AVX2` runs only in `html_to_text_avx2`, which is called only when
+                    // `is_x86_feature_detected!("avx2")` said this CPU has AVX2 (`simd_available`): what
+                    // `#[target_feature(enable = "avx2")]` requires of callers.
+                    self.block = unsafe { classify_avx2(chunk) };
+                    return self.block;
+                }
+            }
+            self.block = classify(self.bytes, base);
         }
         self.block
     }
 
     /// The first byte at or after `from` whose bit `pick` keeps, or the document's length.
-    #[inline]
+    #[inline(always)]
     pub(super) fn next(&mut self, from: usize, pick: impl Fn(Block) -> u64) -> usize {
         let len = self.bytes.len();
         if from >= len {
@@ -77,40 +86,34 @@ impl<'a> Marks<'a> {
             bits = pick(self.at(base));
         }
     }
+}
 
-    /// Classifies the block at `base`; the last one, short, through a copy padded with zeros (no structural
-    /// byte). Out of line: once a block, and its vector registers stay out of the walk's.
-    #[inline(never)]
-    fn classify(&mut self, base: usize) {
-        self.base = base;
-        let rest = self.bytes.get(base..).unwrap_or_default();
-        let mut padded = [0u8; BLOCK];
-        let chunk: &[u8; BLOCK] = match rest.first_chunk() {
-            Some(chunk) => chunk,
-            None => {
-                padded[..rest.len()].copy_from_slice(rest);
-                &padded
-            }
-        };
-        self.block = self.classify_block(chunk);
-    }
-
-    #[inline(always)]
-    fn classify_block(&self, chunk: &[u8; BLOCK]) -> Block {
-        #[cfg(target_arch = "x86_64")]
-        if self.avx2 {
-            // SAFETY: `avx2` is true only when `is_x86_feature_detected!("avx2")` said this CPU has AVX2
-            // (`simd_available`), which is what `#[target_feature(enable = "avx2")]` requires of callers.
-            return unsafe { classify_avx2(chunk) };
+/// The masks of the block of `bytes` at `base` without AVX2, and the last block, short, through a copy padded
+/// with zeros (no structural byte). Out of line: once a block, and its vector registers stay out of the walk's.
+#[inline(never)]
+fn classify(bytes: &[u8], base: usize) -> Block {
+    let rest = bytes.get(base..).unwrap_or_default();
+    let mut padded = [0u8; BLOCK];
+    let chunk = match rest.first_chunk() {
+        Some(chunk) => chunk,
+        None => {
+            padded[..rest.len()].copy_from_slice(rest);
+            &padded
         }
-        #[cfg(any(
-            all(target_arch = "x86_64", target_feature = "sse2"),
-            all(target_arch = "wasm32", target_feature = "simd128")
-        ))]
-        return classify_quarters(chunk);
-        #[allow(unreachable_code)]
-        classify_scalar(chunk)
+    };
+    #[cfg(target_arch = "x86_64")]
+    if super::super::pair_filter::simd_available() {
+        // SAFETY: `simd_available` said this CPU has AVX2, which `#[target_feature(enable = "avx2")]` requires
+        // of callers.
+        return unsafe { classify_avx2(chunk) };
     }
+    #[cfg(any(
+        all(target_arch = "x86_64", target_feature = "sse2"),
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ))]
+    return classify_quarters(chunk);
+    #[allow(unreachable_code)]
+    classify_scalar(chunk)
 }
 
 /// `Block` of `chunk`, a byte at a time: targets without SIMD, and the tests' reference.
@@ -137,48 +140,44 @@ pub(super) fn classify_scalar(chunk: &[u8; BLOCK]) -> Block {
     block
 }
 
-/// The five masks of `Block` from per-part masks (`parts[k][m]`: mask `m` of the `k`-th `64 / N` bytes),
-/// in `Block`'s field order.
-#[inline(always)]
-fn joined<const N: usize>(parts: [[u32; 5]; N]) -> Block {
-    let mask = |m: usize| {
-        (0..N).fold(0u64, |bits, k| {
-            bits | u64::from(parts[k][m]) << (k * BLOCK / N)
-        })
-    };
-    Block {
-        text: mask(0),
-        tag: mask(1),
-        double: mask(2),
-        single: mask(3),
-        newline: mask(4),
-    }
-}
-
 /// `Block` of `chunk` in two 32-byte halves: a compare a structural byte, an `or` for the pairs, a
-/// `movemask` a mask and half.
+/// `movemask` a mask and half. Written out mask by mask: built from arrays of the halves' masks, the compiler
+/// stored and reloaded them (about 100 instructions a block under callgrind against about 45).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
+#[inline]
 fn classify_avx2(chunk: &[u8; BLOCK]) -> Block {
     use std::arch::x86_64::{
-        __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8 as bitmask,
+        __m256i, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
         _mm256_or_si256 as or, _mm256_set1_epi8,
     };
-    let half = |k: usize| {
-        // SAFETY: the load reads bytes `32 * k..32 * k + 32` of `chunk` (`k` is 0 or 1), with no alignment
-        // requirement (`_mm256_loadu_si256`).
-        let v = unsafe { _mm256_loadu_si256(chunk.as_ptr().add(32 * k).cast()) };
-        let is = |byte: u8| _mm256_cmpeq_epi8(v, _mm256_set1_epi8(byte as i8));
-        [
-            or(is(b'<'), is(b'&')),
-            or(is(b'>'), is(b'=')),
-            is(b'"'),
-            is(b'\''),
-            is(b'\n'),
-        ]
-        .map(|m: __m256i| bitmask(m) as u32)
+    // SAFETY: the loads read bytes 0..32 and 32..64 of `chunk`, with no alignment requirement
+    // (`_mm256_loadu_si256`).
+    let (low, high): (__m256i, __m256i) = unsafe {
+        let p = chunk.as_ptr();
+        (
+            _mm256_loadu_si256(p.cast()),
+            _mm256_loadu_si256(p.add(32).cast()),
+        )
     };
-    joined([half(0), half(1)])
+    let is = |v: __m256i, byte: u8| _mm256_cmpeq_epi8(v, _mm256_set1_epi8(byte as i8));
+    let join = |low: __m256i, high: __m256i| {
+        u64::from(_mm256_movemask_epi8(low) as u32)
+            | u64::from(_mm256_movemask_epi8(high) as u32) << 32
+    };
+    Block {
+        text: join(
+            or(is(low, b'<'), is(low, b'&')),
+            or(is(high, b'<'), is(high, b'&')),
+        ),
+        tag: join(
+            or(is(low, b'>'), is(low, b'=')),
+            or(is(high, b'>'), is(high, b'=')),
+        ),
+        double: join(is(low, b'"'), is(high, b'"')),
+        single: join(is(low, b'\''), is(high, b'\'')),
+        newline: join(is(low, b'\n'), is(high, b'\n')),
+    }
 }
 
 /// `Block` of `chunk` in four 16-byte quarters (SSE2, or `simd128` in wasm).
@@ -191,24 +190,26 @@ fn classify_avx2(chunk: &[u8; BLOCK]) -> Block {
 #[allow(unused_unsafe)]
 fn classify_quarters(chunk: &[u8; BLOCK]) -> Block {
     use super::simd::{bitmask, eq, load, or, splat};
-    let quarter = |k: usize| {
-        // SAFETY: the target feature is in this build (`cfg` above), which is all the intrinsics require; the
-        // load reads bytes `16 * k..16 * k + 16` of `chunk` (`k` below 4), with no alignment requirement
-        // (`_mm_loadu_si128`; `v128_load` is a 1-aligned load).
-        unsafe {
-            let v = load(chunk.as_ptr().add(16 * k).cast());
-            let is = |byte: u8| eq(v, splat(byte as i8));
-            [
-                or(is(b'<'), is(b'&')),
-                or(is(b'>'), is(b'=')),
-                is(b'"'),
-                is(b'\''),
-                is(b'\n'),
-            ]
-            .map(|m| bitmask(m) as u32)
+    // SAFETY: the target feature is in this build (`cfg` above), which is all the intrinsics require; the
+    // loads read bytes `16 * k..16 * k + 16` of `chunk` (`k` below 4), with no alignment requirement
+    // (`_mm_loadu_si128`; `v128_load` is a 1-aligned load).
+    unsafe {
+        let q = [0, 1, 2, 3].map(|k| load(chunk.as_ptr().add(16 * k).cast()));
+        let mask = |pick: &dyn Fn(usize) -> _| {
+            u64::from(bitmask(pick(0)) as u32)
+                | u64::from(bitmask(pick(1)) as u32) << 16
+                | u64::from(bitmask(pick(2)) as u32) << 32
+                | u64::from(bitmask(pick(3)) as u32) << 48
+        };
+        let is = |k: usize, byte: u8| eq(q[k], splat(byte as i8));
+        Block {
+            text: mask(&|k| or(is(k, b'<'), is(k, b'&'))),
+            tag: mask(&|k| or(is(k, b'>'), is(k, b'='))),
+            double: mask(&|k| is(k, b'"')),
+            single: mask(&|k| is(k, b'\'')),
+            newline: mask(&|k| is(k, b'\n')),
         }
-    };
-    joined([quarter(0), quarter(1), quarter(2), quarter(3)])
+    }
 }
 
 #[cfg(test)]
@@ -227,8 +228,12 @@ mod tests {
                 *b = alphabet[numbers.below(alphabet.len())];
             }
             let scalar = classify_scalar(&chunk);
-            let marks = Marks::new(&chunk);
-            assert_eq!(marks.classify_block(&chunk), scalar, "{chunk:?}");
+            assert_eq!(classify(&chunk, 0), scalar, "{chunk:?}");
+            assert_eq!(Marks::<false>::new(&chunk).at(0), scalar, "{chunk:?}");
+            #[cfg(target_arch = "x86_64")]
+            if crate::text::pair_filter::simd_available() {
+                assert_eq!(Marks::<true>::new(&chunk).at(0), scalar, "{chunk:?}");
+            }
             #[cfg(any(
                 all(target_arch = "x86_64", target_feature = "sse2"),
                 all(target_arch = "wasm32", target_feature = "simd128")
@@ -240,7 +245,7 @@ mod tests {
             let bytes: Vec<u8> = (0..len)
                 .map(|_| alphabet[numbers.below(alphabet.len())])
                 .collect();
-            let mut marks = Marks::new(&bytes);
+            let mut marks = Marks::<false>::new(&bytes);
             for from in 0..=len {
                 let quote = marks.next(from, |b| b.double | b.newline);
                 let expected = bytes[from..]
