@@ -5,11 +5,8 @@
 
 use super::source::{count_newlines, Href, LineCursor, LineMap, PointsBuilder, Segment};
 
-mod marks;
 #[cfg(test)]
 mod reference;
-
-use marks::{Marks, BLOCK};
 
 /// What the converter does at a tag, by its lower-cased name.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -55,40 +52,16 @@ static NAME_BYTES: [u8; 256] = {
     table
 };
 
-/// Converts HTML (its lines given by `lines`) to a text segment with `href`s, in one walk from structural byte
-/// to structural byte of the 64-byte blocks' masks (`marks`): a text run ends at its block's next `<` or `&`
-/// bit and its line feeds are the newline bits before it; a tag's interior goes from `>`, `=` or line feed to
-/// the next, each `=` followed by its value skipped whole (a quoted one to its quote's next bit), and only an
-/// `href` looked at. Before session 26 the walk read every attribute byte by byte (name, blanks, `=`) and
-/// searched again from every line feed: under callgrind 14.7 M of the 37.4 M instructions of `make
-/// bench-instructions`' mbox of mail with HTML parts; session 26's walk searched 16 bytes a step from every
-/// text run, tag interior and quoted value (`find3`), 12.6 M of 33.7 M in session 29.
+/// Converts HTML (its lines given by `lines`) to a text segment with `href`s, in one walk over 16-byte steps
+/// (`mask3`): a text run is found by its `<` or `&` and its line feeds are taken from the same step's bits; a
+/// tag's interior is one search for `>`, `=` and the line feed, each `=` followed by its value skipped whole
+/// (a quoted one by one search for its quote), and only an `href` looked at. Before session 26 the walk read
+/// every attribute byte by byte (name, blanks, `=`) and searched again from every line feed: under callgrind
+/// 14.7 M of the 37.4 M instructions of `make bench-instructions`' mbox of mail with HTML parts.
 pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
-    #[cfg(target_arch = "x86_64")]
-    if super::pair_filter::simd_available() {
-        // SAFETY: `simd_available` said this CPU has AVX2, which `#[target_feature(enable = "avx2")]` requires
-        // of callers.
-        return unsafe { html_to_text_avx2(html, lines) };
-    }
-    convert::<false>(html, lines)
-}
-
-/// `html_to_text` compiled for AVX2, the blocks' classifier inlined in the walk (`Marks::at`): called a block,
-/// it cost its call, and the masks' way back through memory, about 30 instructions a block of the 84 under
-/// callgrind.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn html_to_text_avx2(html: &str, lines: &LineMap) -> Segment<'static> {
-    convert::<true>(html, lines)
-}
-
-/// `html_to_text`'s walk; `AVX2` as in `Marks`.
-#[inline(always)]
-fn convert<const AVX2: bool>(html: &str, lines: &LineMap) -> Segment<'static> {
     let bytes = html.as_bytes();
-    let mut walk = Walk::<AVX2> {
+    let mut walk = Walk {
         html,
-        marks: Marks::new(bytes),
         lines: match lines {
             LineMap::Counted { first } => Lines::Counted(*first),
             _ => Lines::Mapped(LineCursor::new(lines, bytes)),
@@ -127,9 +100,8 @@ enum Lines<'m> {
 }
 
 /// The converter's state: `newlines` is how many line feeds lie before the place it has reached.
-struct Walk<'h, 'm, const AVX2: bool> {
+struct Walk<'h, 'm> {
     html: &'h str,
-    marks: Marks<'h, AVX2>,
     lines: Lines<'m>,
     newlines: usize,
     out: String,
@@ -141,7 +113,7 @@ struct Walk<'h, 'm, const AVX2: bool> {
     targets: String,
 }
 
-impl<const AVX2: bool> Walk<'_, '_, AVX2> {
+impl Walk<'_, '_> {
     /// The file line of `offset`: the walk has counted the newlines before it (`newlines`).
     #[inline]
     fn line(&mut self, offset: usize) -> usize {
@@ -178,8 +150,8 @@ impl<const AVX2: bool> Walk<'_, '_, AVX2> {
     }
 
     /// Copies the text from `pos` to the next `<` or `&` (or the end), marking where each of its lines
-    /// starts; returns where it stopped. The run's end and its line feeds come from the same block's masks.
-    #[inline(always)]
+    /// starts; returns where it stopped. A step's line feeds come from its bits: the walk searched again
+    /// from each one.
     fn text(&mut self, pos: usize) -> usize {
         let bytes = self.html.as_bytes();
         if matches!(bytes.get(pos), None | Some(b'<' | b'&')) {
@@ -188,33 +160,23 @@ impl<const AVX2: bool> Walk<'_, '_, AVX2> {
         let base = self.out.len();
         let line = self.line(pos);
         self.mark(base, line);
-        let mut block = pos & !(BLOCK - 1);
-        let mut from = u64::MAX << (pos - block);
-        let end = loop {
-            let masks = self.marks.at(block);
-            let stops = masks.text & from;
-            // The line feeds before the run's end in this block (all of them when it goes on).
-            let before = if stops == 0 {
-                u64::MAX
-            } else {
-                stops ^ (stops - 1)
-            };
-            let mut newlines = masks.newline & from & before;
-            while newlines != 0 {
-                let at = block + newlines.trailing_zeros() as usize;
+        let mut step = pos;
+        let end = 'steps: loop {
+            if step >= bytes.len() {
+                break bytes.len();
+            }
+            let mut bits = mask3(bytes, step, b'<', b'&', b'\n');
+            while bits != 0 {
+                let at = step + bits.trailing_zeros() as usize;
+                if bytes[at] != b'\n' {
+                    break 'steps at;
+                }
                 self.newlines += 1;
                 let line = self.line(at + 1);
                 self.mark(base + (at + 1 - pos), line);
-                newlines &= newlines - 1;
+                bits &= bits - 1;
             }
-            if stops != 0 {
-                break block + stops.trailing_zeros() as usize;
-            }
-            block += BLOCK;
-            if block >= bytes.len() {
-                break bytes.len();
-            }
-            from = u64::MAX;
+            step += STEP;
         };
         self.out.push_str(&self.html[pos..end]);
         end
@@ -229,7 +191,6 @@ impl<const AVX2: bool> Walk<'_, '_, AVX2> {
     }
 
     /// Handles the markup at `pos` (a `<`) and returns where text resumes.
-    #[inline(always)]
     fn markup(&mut self, pos: usize) -> usize {
         let bytes = self.html.as_bytes();
         let closing = bytes.get(pos + 1) == Some(&b'/');
@@ -294,12 +255,11 @@ impl<const AVX2: bool> Walk<'_, '_, AVX2> {
         self.skipped(from, bytes.len())
     }
 
-    /// Reads a tag's interior from `from` (after its name) to its `>` and returns where the tag ends. It goes
-    /// from `>`, `=` or line feed to the next (`Block::tag`): the first `>` outside a value ends the tag, and
-    /// every `=` opens a value, which is skipped whole (a quoted one to its quote). An opening tag's `href` value is kept; its
+    /// Reads a tag's interior from `from` (after its name) to its `>` and returns where the tag ends. One
+    /// search for `>`, `=` and the line feed: the first `>` outside a value ends the tag, and every `=` opens a
+    /// value, which is skipped whole (a quoted one to its quote). An opening tag's `href` value is kept; its
     /// name is read back from its `=` (`names_href`). No list of attributes is built: a newsletter has a
     /// `style` on every tag, and the walk read every name and blank of it a byte at a time.
-    #[inline(always)]
     fn attributes(&mut self, from: usize, closing: bool) -> usize {
         let html = self.html;
         let bytes = html.as_bytes();
@@ -307,7 +267,7 @@ impl<const AVX2: bool> Walk<'_, '_, AVX2> {
         let mut floor = from;
         let mut at = from;
         loop {
-            at = self.marks.next(at, |m| m.tag | m.newline);
+            at = find3(bytes, at, b'>', b'=', b'\n');
             match bytes.get(at) {
                 None => return bytes.len(),
                 Some(b'>') => return at + 1,
@@ -328,7 +288,7 @@ impl<const AVX2: bool> Walk<'_, '_, AVX2> {
                 i += 1;
             }
             // Line feeds inside a quoted value: counted after the value's own line is taken.
-            let (value_start, value_end, next, inside) = self.value(i);
+            let (value_start, value_end, next, inside) = attribute_value(bytes, i);
             if is_href {
                 let line = self.line(value_start);
                 if self.hrefs.is_empty() {
@@ -345,34 +305,6 @@ impl<const AVX2: bool> Walk<'_, '_, AVX2> {
             self.newlines += inside;
             at = next;
             floor = next;
-        }
-    }
-
-    /// The attribute value at `i` (after its `=` and the blanks after it): where it starts and ends, where the
-    /// tag goes on after it, and how many line feeds it holds. A quoted value runs to its quote's next bit (or
-    /// the end), over lines; an unquoted one to a blank or `>`.
-    #[inline(always)]
-    fn value(&mut self, i: usize) -> (usize, usize, usize, usize) {
-        let bytes = self.html.as_bytes();
-        match bytes.get(i) {
-            Some(&quote) if quote == b'"' || quote == b'\'' => {
-                let mut inside = 0;
-                let pick =
-                    |m: marks::Block| (if quote == b'"' { m.double } else { m.single }) | m.newline;
-                let mut end = self.marks.next(i + 1, pick);
-                while bytes.get(end) == Some(&b'\n') {
-                    inside += 1;
-                    end = self.marks.next(end + 1, pick);
-                }
-                (i + 1, end, (end + 1).min(bytes.len()), inside)
-            }
-            _ => {
-                let end = bytes[i..]
-                    .iter()
-                    .position(|b| b.is_ascii_whitespace() || *b == b'>')
-                    .map_or(bytes.len(), |k| i + k);
-                (i, end, end, 0)
-            }
         }
     }
 }
@@ -409,6 +341,30 @@ fn tag_name(bytes: &[u8], start: usize) -> ([u8; NAME], usize) {
     (lower, len)
 }
 
+/// The attribute value at `i` (after its `=` and the blanks after it): where it starts and ends, where the
+/// tag goes on after it, and how many line feeds it holds. A quoted value runs to its quote (or the end), over
+/// lines; an unquoted one to a blank or `>`.
+fn attribute_value(bytes: &[u8], i: usize) -> (usize, usize, usize, usize) {
+    match bytes.get(i) {
+        Some(&quote @ (b'"' | b'\'')) => {
+            let mut inside = 0;
+            let mut end = find3(bytes, i + 1, quote, b'\n', quote);
+            while bytes.get(end) == Some(&b'\n') {
+                inside += 1;
+                end = find3(bytes, end + 1, quote, b'\n', quote);
+            }
+            (i + 1, end, (end + 1).min(bytes.len()), inside)
+        }
+        _ => {
+            let end = bytes[i..]
+                .iter()
+                .position(|b| b.is_ascii_whitespace() || *b == b'>')
+                .map_or(bytes.len(), |k| i + k);
+            (i, end, end, 0)
+        }
+    }
+}
+
 /// The link of an `href` whose value is `value` (entities decoded, added to the segment's `targets`), at the
 /// output's `offset`, on `line`.
 fn href(targets: &mut String, value: &str, offset: usize, line: usize) -> Href {
@@ -440,7 +396,7 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(&bytes[from.min(bytes.len())..], needle).map(|i| from + i)
 }
 
-/// The bytes `find3` and `simd_name` look at a step.
+/// The bytes `mask3` looks at a step.
 const STEP: usize = 16;
 
 /// Where the first of the bytes `a`, `b`, `c` is in `bytes` from `from` on (`bytes.len()` if none): 16 bytes
@@ -465,6 +421,36 @@ pub(super) fn find3(bytes: &[u8], from: usize, a: u8, b: u8, c: u8) -> usize {
         .iter()
         .position(|&x| x == a || x == b || x == c)
         .map_or(bytes.len(), |i| at + i)
+}
+
+/// The places among the `STEP` bytes of `bytes` from `at` on (fewer at the end) that hold `a`, `b` or `c`,
+/// as bits (bit `k`: byte `at + k`).
+#[inline]
+fn mask3(bytes: &[u8], at: usize, a: u8, b: u8, c: u8) -> u32 {
+    #[cfg(any(
+        all(target_arch = "x86_64", target_feature = "sse2"),
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ))]
+    if let Some(chunk) = bytes.get(at..at + STEP) {
+        return simd_bits(chunk, a, b, c);
+    }
+    tail_bits(bytes, at, a, b, c)
+}
+
+/// `mask3` a byte at a time: the last few bytes (and every step without SIMD). Out of line: inlined, its set-up
+/// ran at every step (about 20 instructions a step of a text run under callgrind).
+#[cold]
+#[inline(never)]
+fn tail_bits(bytes: &[u8], at: usize, a: u8, b: u8, c: u8) -> u32 {
+    bytes
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .take(STEP)
+        .enumerate()
+        .fold(0, |bits, (k, &x)| {
+            bits | u32::from(x == a || x == b || x == c) << k
+        })
 }
 
 /// The bytes of `chunk` (its first `STEP`) that are `a`, `b` or `c`, as bits: one SSE2 (every x86-64 has it)
@@ -758,13 +744,6 @@ mod tests {
         "<th>",
         "0123456789abcdef",
         "0123456",
-        // Longer than a 64-byte block, or one short of it: they move what follows to every place of a block,
-        // and runs, values and comments across a block's end.
-        "a text run that is longer than one block of sixty-four bytes, line feeds none",
-        "a text run sixty-three bytes long, one short of a 64-byte block",
-        "<td style=\"font-family:Arial,sans-serif;font-size:14px;\ncolor:#333333;padding:0 0 8px 0\">",
-        "<a href='https://zoom.us/j/85123456789?pwd=aBcDeFgHiJkLmNoPqRsTuVwXyZ.1&amp;from=addon'>",
-        "<!-- a comment longer than a block, with <a href=\"https://hidden\"> and a line\nfeed in it -->",
     ];
 
     /// The converter counts the newlines it passes (in text, tags, quoted values, comments, skipped

@@ -1,12 +1,10 @@
 //! The HTML converter's walk as it was before session 26 restructured its tokenizer (tests only): it reads
 //! each tag's attributes one by one (blanks, name, `=`, value) and searches text runs again from every line
-//! feed. It shares the converter's small helpers (`entity`, `href`, `role`), so the tests that hold the new
-//! converter to it, segment for segment, check the walk, not those helpers; entities are checked apart
-//! (`named_entities_as_listed`). Its searches are not the converter's: text runs by `find3` (16 bytes a step)
-//! and attribute values by its own `attribute_value`, where the converter reads both from the 64-byte
-//! blocks' masks (`marks`) since session 30.
+//! feed. It shares the converter's small helpers (`attribute_value`, `entity`, `find3`, `href`, `role`), so the
+//! tests that hold the new converter to it, segment for segment, check the walk, not those helpers; entities
+//! are checked apart (`named_entities_as_listed`).
 
-use super::{entity, find, find3, href, role, Role, NAME, NAME_BYTES};
+use super::{attribute_value, entity, find, find3, href, role, Role, NAME, NAME_BYTES};
 use crate::text::source::{count_newlines, Href, LineCursor, LineMap, PointsBuilder, Segment};
 
 pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
@@ -259,26 +257,3 @@ pub const ENTITIES: &[(&str, char)] = &[
     ("Uuml", 'Ü'),
     ("Ccedil", 'Ç'),
 ];
-
-/// The attribute value at `i` (after its `=` and the blanks after it): where it starts and ends, where the
-/// tag goes on after it, and how many line feeds it holds. A quoted value runs to its quote (or the end), over
-/// lines; an unquoted one to a blank or `>`.
-fn attribute_value(bytes: &[u8], i: usize) -> (usize, usize, usize, usize) {
-    match bytes.get(i) {
-        Some(&quote @ (b'"' | b'\'')) => {
-            let end = bytes[i + 1..]
-                .iter()
-                .position(|&b| b == quote)
-                .map_or(bytes.len(), |k| i + 1 + k);
-            let inside = count_newlines(&bytes[i + 1..end]);
-            (i + 1, end, (end + 1).min(bytes.len()), inside)
-        }
-        _ => {
-            let end = bytes[i..]
-                .iter()
-                .position(|b| b.is_ascii_whitespace() || *b == b'>')
-                .map_or(bytes.len(), |k| i + k);
-            (i, end, end, 0)
-        }
-    }
-}
