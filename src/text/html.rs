@@ -522,25 +522,21 @@ mod simd {
 }
 
 /// Decodes the entities of an attribute value (`&amp;` in links above all) to the end of `out`. The `&`s are
-/// found with `memchr`: `str::contains` and `str::find` with a `char` cost about 80 instructions a call on
-/// these short values (2 % of an mbox scan of mail with HTML parts, an `href` in every block, under callgrind).
+/// found 16 bytes a step inline (`find3`): `str::contains` and `str::find` with a `char` cost about 80
+/// instructions a call on these short values (2 % of an mbox scan of mail with HTML parts, an `href` in every
+/// block, under callgrind), and memchr's `memchr` its dispatch and set-up, two calls a link (13,190 calls and
+/// about 0.6 M instructions of `make bench-instructions`' mbox of mail in session 30).
 fn decode_entities(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
-    let Some(mut amp) = memchr::memchr(b'&', bytes) else {
-        out.push_str(text);
-        return;
-    };
+    let mut amp = find3(bytes, 0, b'&', b'&', b'&');
     let mut done = 0;
-    loop {
+    while amp < bytes.len() {
         out.push_str(&text[done..amp]);
         let (decoded, len) = entity(&text[amp..]);
         out.push(decoded.unwrap_or('&'));
         // An entity is ASCII up to its `;`, or the `&` alone: `done` stays on a character boundary.
         done = amp + len;
-        match memchr::memchr(b'&', &bytes[done..]) {
-            Some(next) => amp = done + next,
-            None => break,
-        }
+        amp = find3(bytes, done, b'&', b'&', b'&');
     }
     out.push_str(&text[done..]);
 }
@@ -744,6 +740,13 @@ mod tests {
         "<th>",
         "0123456789abcdef",
         "0123456",
+        // Longer than a 16-byte step several times over, or one short of four: runs, values (with `&`s to
+        // decode) and comments across steps, and what follows them at every place of a step.
+        "a text run that is longer than four steps of sixteen bytes, line feeds none",
+        "a text run sixty-three bytes long, one short of 4 sixteen-byte steps",
+        "<td style=\"font-family:Arial,sans-serif;font-size:14px;\ncolor:#333333;padding:0 0 8px 0\">",
+        "<a href='https://zoom.us/j/85123456789?pwd=aBcDeFgHiJkLmNoPqRsTuVwXyZ.1&amp;from=addon&lt;&amp'>",
+        "<!-- a comment longer than four steps, with <a href=\"https://hidden\"> and a line\nfeed in it -->",
     ];
 
     /// The converter counts the newlines it passes (in text, tags, quoted values, comments, skipped
