@@ -1787,7 +1787,7 @@ impl LookalikeIndex {
         Some(LookalikeHit {
             vendor,
             reason: english!(
-                "`{host}` is not {vendor_name}: it puts the name `{name}` in front of `{label}`, named like the numbered servers of meeting links (`{}`), as fake meeting hosts are",
+                "`{host}` is not {vendor_name}: it puts the name `{name}` in front of `{label}`, which is numbered like the server part of real meeting links (such as `{}`); fake meeting hosts are named this way",
                 server.example
             ),
             why: Why::ServerShapedDomain.params(&[
@@ -1996,12 +1996,20 @@ fn server_slip(label: &str, server: &Server) -> bool {
     }
 }
 
+/// Words of the vendors' own meeting hosts that a fake server name puts after its number in place of a
+/// server's own word (`Server::word`, Zoom's `web`): `live` (Teams' `teams.live.com`: `us07live`), `meet`
+/// (Google Meet's `meet.google.com`). Any other word after two letters and two digits is someone's name
+/// (`co2online.de`, `tf1info.fr`, `all4ed.org`: about 600 Tranco top-million domains have that shape with an
+/// arbitrary word, session 30's review), so the shape takes only these.
+const SERVER_LURE_WORDS: &[&[u8]] = &[b"live", b"meet"];
+
 /// The numbered server (`LookalikeIndex::servers`) that `label` under `ending` is named like, read with the
 /// slips BlueNoroff's fake meeting domains make: one `-` put in (`us07-web`), a letter for a digit (`uso2live`:
-/// `o` for `0`, `l` or `i` for `1`; one digit at least stays a digit), another word of two to five letters
-/// after the number (`us07live`: Teams' `teams.live.com`), or, under the vendor's own ending only, the region
-/// code left out (`05web.us`; `12go.com` is someone's name). Shorter or looser names (`cs50`, `ab1cd`) are not
-/// the shape.
+/// `o` for `0`, `l` or `i` for `1`; one digit at least stays a digit), a vendor's meeting-host word after the
+/// number instead of the server's own (`us07live`, `SERVER_LURE_WORDS`), or, under the vendor's own ending only,
+/// the region code left out (`05web.us`; `12go.com` is someone's name). Shorter or looser names (`cs50`,
+/// `ab1cd`), or another word after the number (`co2online`), are not the shape. The server whose word the name
+/// ends with answers, else the first (a lure word names no server).
 fn server_shaped<'a>(label: &str, ending: &str, servers: &'a [Server]) -> Option<&'a Server> {
     let plain: Vec<u8> = label.bytes().filter(|&b| b != b'-').collect();
     if label.len() - plain.len() > 1 {
@@ -2019,8 +2027,15 @@ fn server_shaped<'a>(label: &str, ending: &str, servers: &'a [Server]) -> Option
             && (2..=5).contains(&(plain.len() - at - 2))
             && number(&plain[at..at + 2])
     };
-    if plain.len() >= 6 && letters(&plain[..2]) && word_after(2) && letters(&plain[4..]) {
-        return servers.first();
+    if plain.len() >= 6 && letters(&plain[..2]) && word_after(2) {
+        let word = &plain[4..];
+        let own = servers.iter().find(|s| s.word.as_bytes() == word);
+        if own.is_some() {
+            return own;
+        }
+        if SERVER_LURE_WORDS.contains(&word) {
+            return servers.first();
+        }
     }
     servers
         .iter()
@@ -2418,8 +2433,8 @@ const CHEAP_SUFFIXES: &[&str] = &[
 
 /// Vendors' names that are no word of any language but the trade name itself (`skype`, `webex`, `whatsapp`,
 /// `teamviewer`). Under a new word ending (`SuffixClass::Word`) the exact name alone is evidence for them, where
-/// for a word (`zoom.earth`, a weather map; `discord.place`, `slack.engineering`, `signal.art`, `teams.one`: all
-/// in the Tranco top million, tests/data/real/tranco-top1m.txt) it is a phrase of its own. The list was decided
+/// for a word (`zoom.earth`, a weather map; `discord.place`, `slack.engineering`, `signal.art`: all in the
+/// Tranco top million, tests/data/real/tranco-top1m.txt) it is a phrase of its own. The list was decided
 /// by what the names are, then checked against the popular lists: neither the Tranco top million nor the HSTS
 /// preload list holds any of these names alone under a new word ending.
 const COINED_NAMES: &[&str] = &["skype", "webex", "whatsapp", "teamviewer"];
@@ -2926,7 +2941,7 @@ mod tests {
             ("uk04-web", "us"),
             ("us-04web", "org"),
             ("ukl2web", "net"),
-            ("uk0ihost", "com"),
+            ("uk0ilive", "com"),
             ("de03meet", "com"),
             ("08web", "us"),
         ] {
@@ -2943,6 +2958,11 @@ mod tests {
             ("uk4web", "us"),
             ("uk04w", "us"),
             ("uk04meeting", "us"),
+            ("uk0ihost", "com"),
+            // Two letters, two digits and a word of someone's own (Tranco top-million domains).
+            ("co2online", "de"),
+            ("tf1info", "fr"),
+            ("all4ed", "org"),
             ("08web", "com"),
             ("12go", "us"),
             ("cs50", "org"),
@@ -2970,7 +2990,11 @@ mod tests {
                     .contains(&("variant", "server-shaped-domain".to_string())),
                 "{host}: {hit:?}"
             );
-            assert!(hit.reason.contains("numbered servers"), "{}", hit.reason);
+            assert!(
+                hit.reason.contains("numbered like the server part"),
+                "{}",
+                hit.reason
+            );
         }
         // Either half alone, or a name that is not a label of its own: someone's page or someone's name.
         for host in [
@@ -2981,6 +3005,12 @@ mod tests {
             "zoom.cs50.org",
             "myzoom.de03meet.com",
             "events.de03meet.com",
+            // A vendor's name on someone's domain of two letters, two digits and a word of its own (Tranco
+            // top-million domains; session 30's review found the first version flagging all of them).
+            "teams.co2online.de",
+            "zoom.tf1info.fr",
+            "slack.all4ed.org",
+            "signal.all4kids.org",
         ] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
         }

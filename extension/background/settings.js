@@ -121,8 +121,9 @@ export function createSettings(storage, engine) {
 
   /**
    * The settings now, without waiting for the organisation's policy when it has not been read yet (a new
-   * profile: see managedSettings): the user's, checked. For verdicts the policy cannot change (a lookalike, an
-   * imitated sign-in page), so that the first page of a new profile is not left on screen meanwhile.
+   * profile: see managedSettings): the user's, checked. For the first verdict on a page, so that the first page
+   * of a new profile is not left on screen meanwhile; where a field only the policy may set could clear that
+   * verdict (`verdictAwaitsPolicy`), the caller waits for `effective` before acting on it.
    */
   async function effectiveNow() {
     if (managedRead?.value) return (await state()).effective;
