@@ -644,6 +644,30 @@ fn domains(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, l)| !l.is_empty())
 }
 
+/// Each of `urls` the engine calls a lookalike, as a message naming `at` (file and line), what it was called a
+/// lookalike of, and why.
+fn lookalike_alarms(
+    db: &Database,
+    classifier: &Classifier,
+    at: &str,
+    urls: impl IntoIterator<Item = String>,
+) -> Vec<String> {
+    urls.into_iter()
+        .filter_map(|url| {
+            let class = classifier
+                .classify(&url)
+                .unwrap_or_else(|e| panic!("{at}: {url}: {e}"));
+            class.lookalike_of.map(|of| {
+                format!(
+                    "{at}: {url} called a lookalike of {}: {}",
+                    db.entry(of).vendor.id,
+                    class.lookalike_reason.unwrap_or_default()
+                )
+            })
+        })
+        .collect()
+}
+
 #[test]
 fn benign_near_misses_and_popular_domains_raise_no_lookalike() {
     let db = Database::bundled();
@@ -664,19 +688,13 @@ fn benign_near_misses_and_popular_domains_raise_no_lookalike() {
                     urls.push(format!("https://{domain}{}", vendor_path(vendor)));
                 }
             }
-            for url in urls {
-                checked += 1;
-                let class = classifier
-                    .classify(&url)
-                    .unwrap_or_else(|e| panic!("{name}:{line}: {url}: {e}"));
-                if let Some(of) = class.lookalike_of {
-                    alarms.push(format!(
-                        "{name}:{line}: {url} called a lookalike of {}: {}",
-                        db.entry(of).vendor.id,
-                        class.lookalike_reason.unwrap_or_default()
-                    ));
-                }
-            }
+            checked += urls.len();
+            alarms.extend(lookalike_alarms(
+                &db,
+                &classifier,
+                &format!("{name}:{line}"),
+                urls,
+            ));
         }
     }
     println!(
@@ -750,19 +768,10 @@ fn vendor_own_domains_raise_no_lookalike() {
                 .iter()
                 .map(|v| format!("https://{domain}{}", vendor_path(v))),
         );
-        for url in urls {
-            checked += 1;
-            let class = classifier
-                .classify(&url)
-                .unwrap_or_else(|e| panic!("line {line}: {url}: {e}"));
-            if let Some(of) = class.lookalike_of {
-                alarms.push(format!(
-                    "vendor-own-domains.txt:{line}: {url} (published by {vendor}) called a lookalike of {}: {}",
-                    db.entry(of).vendor.id,
-                    class.lookalike_reason.unwrap_or_default()
-                ));
-            }
-        }
+        let urls: Vec<String> = urls.collect();
+        checked += urls.len();
+        let at = format!("vendor-own-domains.txt:{line} (published by {vendor})");
+        alarms.extend(lookalike_alarms(&db, &classifier, &at, urls));
     }
     println!(
         "\nFalse alarms on the vendors' own domains: {} of {checked} URLs",
