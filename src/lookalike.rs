@@ -1373,6 +1373,7 @@ impl LookalikeIndex {
         // (`.` and `-` are the same separator here: `teams.microsoft` is `teams-microsoft` in another form.)
         let disguised = is_disguised(original, text);
         match &needle.kind {
+            // The kinds `NeedleKind::is_judged` leaves out (`judge_host` skips their matches): keep the two alike.
             NeedleKind::Screen { .. }
             | NeedleKind::Words
             | NeedleKind::Server
