@@ -767,9 +767,7 @@ impl<'d> Classifier<'d> {
             }
             let mut secret_in_path = false;
             let id = if let Some(param) = &shape.id_param {
-                let Some(value) = query_param(url.query(), param) else {
-                    continue;
-                };
+                // The path first: the parameter's value is decoded and copied only for a shape whose path matches.
                 if shape
                     .paths
                     .iter()
@@ -777,6 +775,9 @@ impl<'d> Classifier<'d> {
                 {
                     continue;
                 }
+                let Some(value) = query_param(url.query(), param) else {
+                    continue;
+                };
                 if shape.id_format.as_ref().is_some_and(|f| !f.accepts(&value)) {
                     continue;
                 }
@@ -824,7 +825,7 @@ impl<'d> Classifier<'d> {
                 || shape
                     .secret_params
                     .iter()
-                    .any(|p| query_param(url.query(), p).is_some_and(|v| !v.is_empty()))
+                    .any(|p| query_has_value(url.query(), p))
                 || (shape.secret_in_fragment && url.fragment().is_some_and(|f| !f.is_empty()));
             return true;
         }
@@ -1251,12 +1252,31 @@ pub fn query_value(url: &Url, name: &str) -> Option<String> {
 
 /// `query_value` of a query string (`Url::query_pairs` reads the same `application/x-www-form-urlencoded`).
 fn query_param(query: Option<&str>, name: &str) -> Option<String> {
-    let query = query?;
-    let coded = |bytes: &[u8]| bytes.iter().any(|&b| b == b'%' || b == b'+');
-    // The pairs are the text between `&`s (empty ones skipped, as the decoder does), split at their first `=`.
-    // A key without `%` or `+` is compared as written, and only the pair found is decoded, by the decoder
-    // itself (a pair holds no `&`, so it reads it as the whole query's decoder does): decoding every pair
-    // before it cost `match_shapes` about 800 instructions a query with one `%` (callgrind).
+    let (pair, value) = query_pair(query?, name)?;
+    if !is_form_coded(value) {
+        // Split at ASCII bytes, so the value is UTF-8 still.
+        return Some(String::from_utf8_lossy(value).into_owned());
+    }
+    url::form_urlencoded::parse(pair)
+        .next()
+        .map(|(_, v)| v.into_owned())
+}
+
+/// Whether `query_param` would find `name` with a value that is not empty, without decoding or copying it:
+/// decoding keeps a value's emptiness (each `+`, `%XX` or other byte gives at least one character), so the
+/// value as written tells. `match_shapes` asks it of every secret parameter of a matched shape.
+fn query_has_value(query: Option<&str>, name: &str) -> bool {
+    query
+        .and_then(|query| query_pair(query, name))
+        .is_some_and(|(_, value)| !value.is_empty())
+}
+
+/// The first pair of `query` whose key reads `name` once decoded, and its value as written. The pairs are the
+/// text between `&`s (empty ones skipped, as the decoder does), split at their first `=`. A key without `%` or
+/// `+` is compared as written, and only a coded key is decoded, by the decoder itself (a pair holds no `&`, so
+/// it reads it as the whole query's decoder does): decoding every pair before it cost `match_shapes` about 800
+/// instructions a query with one `%` (callgrind).
+fn query_pair<'q>(query: &'q str, name: &str) -> Option<(&'q [u8], &'q [u8])> {
     query
         .as_bytes()
         .split(|&b| b == b'&')
@@ -1266,20 +1286,20 @@ fn query_param(query: Option<&str>, name: &str) -> Option<String> {
                 Some(eq) => (&pair[..eq], &pair[eq + 1..]),
                 None => (pair, &pair[pair.len()..]),
             };
-            if !coded(key) {
-                if key != name.as_bytes() {
-                    return None;
-                }
-                if !coded(value) {
-                    // Split at ASCII bytes, so the value is UTF-8 still.
-                    return Some(String::from_utf8_lossy(value).into_owned());
-                }
-            }
-            url::form_urlencoded::parse(pair)
-                .next()
-                .filter(|(k, _)| k == name)
-                .map(|(_, v)| v.into_owned())
+            let named = if is_form_coded(key) {
+                url::form_urlencoded::parse(pair)
+                    .next()
+                    .is_some_and(|(k, _)| k == name)
+            } else {
+                key == name.as_bytes()
+            };
+            named.then_some((pair, value))
         })
+}
+
+/// Whether form-urlencoded text has anything to decode (`%` or `+`).
+fn is_form_coded(bytes: &[u8]) -> bool {
+    bytes.iter().any(|&b| b == b'%' || b == b'+')
 }
 
 /// Removes one layer of link wrapping, returning the wrapper's name and the wrapped link as text.
@@ -1294,12 +1314,10 @@ fn unwrap_once(url: &WebUrl) -> Option<(&'static str, String)> {
     let (name, param) = if safelinks {
         ("safelinks", "url")
     } else if is_google_host(host) && path == "/url" {
-        let param = if query_param(url.query(), "q").is_some() {
-            "q"
-        } else {
-            "url"
-        };
-        ("google-redirect", param)
+        // `q`, else `url`: each decoded once (a look for `q` and then its value decoded it twice).
+        return query_param(url.query(), "q")
+            .or_else(|| query_param(url.query(), "url"))
+            .map(|inner| ("google-redirect", inner));
     } else if matches!(
         host,
         "l.facebook.com" | "lm.facebook.com" | "l.messenger.com"
@@ -1788,16 +1806,28 @@ mod tests {
             "pwd+=x&pwd=y",
             "%=bad&pwd=%zz&x=%41",
             "a=%E2%82%AC&uname=%FF",
+            "pwd=&pwd=x",
+            "p%77d=&pwd=x",
+            "pwd=+&x=%",
+            "pwd=%ZZ",
+            "x=%FF&pwd=%80",
         ];
         for query in queries {
             for name in ["pwd", "x", "a", "uname", "missing"] {
                 let decoder = url::form_urlencoded::parse(query.as_bytes())
                     .find(|(k, _)| k == name)
                     .map(|(_, v)| v.into_owned());
+                let has_value = decoder.as_ref().is_some_and(|v| !v.is_empty());
                 assert_eq!(query_param(Some(query), name), decoder, "{name} in {query}");
+                assert_eq!(
+                    query_has_value(Some(query), name),
+                    has_value,
+                    "{name} in {query}"
+                );
             }
         }
         assert_eq!(query_param(None, "pwd"), None);
+        assert!(!query_has_value(None, "pwd"));
     }
 
     #[test]

@@ -223,6 +223,22 @@ enum NeedleKind {
     Shared,
 }
 
+impl NeedleKind {
+    /// Whether a match of this kind is weighed as a sign of imitation (`judge`, `check_userinfo`); the others
+    /// only let hosts through the screen or mark them for a later look.
+    fn is_judged(&self) -> bool {
+        !matches!(
+            self,
+            NeedleKind::Screen { .. }
+                | NeedleKind::Words
+                | NeedleKind::Server
+                | NeedleKind::Split
+                | NeedleKind::Ending
+                | NeedleKind::Shared
+        )
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Needle {
     vendor: VendorIndex,
@@ -822,17 +838,7 @@ impl LookalikeIndex {
             .occurrences(&tokens.dotted)
             .into_iter()
             .flat_map(|(pattern, _, _)| &self.patterns[pattern])
-            .filter(|n| {
-                !matches!(
-                    n.kind,
-                    NeedleKind::Screen { .. }
-                        | NeedleKind::Words
-                        | NeedleKind::Server
-                        | NeedleKind::Split
-                        | NeedleKind::Ending
-                        | NeedleKind::Shared
-                )
-            })
+            .filter(|n| n.kind.is_judged())
             .min_by(|a, b| a.kind.cmp(&b.kind))?;
         Some(LookalikeHit {
             vendor: needle.vendor,
@@ -936,6 +942,7 @@ impl LookalikeIndex {
             let dotted = tokens.dotted.as_bytes();
             self.automaton
                 .find(dotted, 0, dotted.len(), |pattern, start, end| {
+                    let mut judged = false;
                     for needle in &self.patterns[pattern] {
                         match needle.kind {
                             NeedleKind::Words => {
@@ -944,6 +951,12 @@ impl LookalikeIndex {
                             NeedleKind::Split => split_seen = true,
                             _ => {}
                         }
+                        judged |= needle.kind.is_judged();
+                    }
+                    // A match of needles that `judge` never weighs (most often a brand word searched anywhere,
+                    // `NeedleKind::Words`) needs no place in the host: each of them is judged `None`.
+                    if !judged {
+                        return false;
                     }
                     // `.needle.` at [s, e) of `.folded.` is `needle` at [s, e - 2) of `folded`.
                     let place = tokens.place(start, end - 2);
@@ -1372,6 +1385,7 @@ impl LookalikeIndex {
         // (`.` and `-` are the same separator here: `teams.microsoft` is `teams-microsoft` in another form.)
         let disguised = is_disguised(original, text);
         match &needle.kind {
+            // The kinds `NeedleKind::is_judged` leaves out (`judge_host` skips their matches): keep the two alike.
             NeedleKind::Screen { .. }
             | NeedleKind::Words
             | NeedleKind::Server
