@@ -2025,10 +2025,19 @@ const SERVER_LURE_WORDS: &[&[u8]] = &[b"live", b"meet"];
 /// `ab1cd`), or another word after the number (`co2online`), are not the shape. The server whose word the name
 /// ends with answers, else the first (a lure word names no server).
 fn server_shaped<'a>(label: &str, ending: &str, servers: &'a [Server]) -> Option<&'a Server> {
-    let plain: Vec<u8> = label.bytes().filter(|&b| b != b'-').collect();
-    if label.len() - plain.len() > 1 {
+    // The longest name of the shape: two letters, two digits, a five-letter word and one `-`. The label without
+    // its `-` goes on the stack: this runs for every host with a vendor's name in a subdomain.
+    const LONGEST: usize = 10;
+    if label.len() > LONGEST || label.bytes().filter(|&b| b == b'-').count() > 1 {
         return None;
     }
+    let mut kept = [0u8; LONGEST];
+    let mut len = 0;
+    for byte in label.bytes().filter(|&b| b != b'-') {
+        kept[len] = byte;
+        len += 1;
+    }
+    let plain = &kept[..len];
     let number = |pair: &[u8]| {
         pair.iter().any(u8::is_ascii_digit)
             && pair
