@@ -334,6 +334,8 @@ pub struct LookalikeIndex {
     names: Vec<String>,
     /// Domains the rules say are never lookalikes (`[domains] not_lookalikes`: operators, namesakes).
     not_lookalikes: Vec<String>,
+    /// Top-level domains the vendors' owners run as their brands' registries (`[domains] owner_endings`).
+    owner_endings: Vec<crate::rules::OwnerEnding>,
     /// The vendors' official domains (`zoom.us`), to tell `zoom.<x>.us` apart from `zoom.<x>.edu`.
     official: FixedSet<(VendorIndex, String)>,
     /// `(vendor, brand, ending)` of the official domains that are a brand term under an ending of the vendor's
@@ -716,6 +718,12 @@ impl LookalikeIndex {
                 .flat_map(|e| &e.vendor.domains.not_lookalikes)
                 .map(|exception| exception.domain.clone())
                 .collect(),
+            owner_endings: db
+                .entries
+                .iter()
+                .flat_map(|e| &e.vendor.domains.owner_endings)
+                .cloned()
+                .collect(),
         }
     }
 
@@ -823,11 +831,15 @@ impl LookalikeIndex {
         self.words.ordinary_names().map(str::to_string).collect()
     }
 
-    /// A host within a domain the rules list as never a lookalike (only hosts the screen let through get here).
+    /// A host within a domain the rules list as never a lookalike, or under a vendor owner's own top-level
+    /// domain (`teams.microsoft`: Microsoft runs `.microsoft`, so it cannot be an imitation of Microsoft's name
+    /// by someone else). Only hosts the screen let through get here.
     fn is_exception(&self, host: &str) -> bool {
-        self.not_lookalikes
-            .iter()
-            .any(|domain| crate::rules::shape::is_within(host, domain))
+        self.owner_endings.iter().any(|owned| owned.covers(host))
+            || self
+                .not_lookalikes
+                .iter()
+                .any(|domain| crate::rules::shape::is_within(host, domain))
     }
 
     /// A user name that names a vendor (`https://meet.google.com@evil.example/`): people read it as the host.
@@ -2555,6 +2567,18 @@ impl SuffixClass {
     }
 }
 
+/// Whether `ending` is a whole top-level domain of ICANN's new generic ones, neither an old generic one, a
+/// country's nor one of `CHEAP_SUFFIXES`: the only kind a brand owner can run as its own registry (`rules check`
+/// holds `[domains] owner_endings` to it, so that a slip cannot exempt `com` or `top`).
+pub(crate) fn is_brand_registry_ending(ending: &str) -> bool {
+    let host = format!("x.{ending}");
+    crate::psl::suffix(&host).is_some_and(|suffix| {
+        suffix.text == ending
+            && suffix.kind == crate::psl::SuffixKind::Icann
+            && SuffixClass::of(suffix) == SuffixClass::Word
+    })
+}
+
 /// Where the registrable label (the label left of the public suffix) starts in `host`; `registrable` is the
 /// registrable domain (`grupo-zoom.com` of `www.grupo-zoom.com`).
 fn registrable_label_start(host: &str, registrable: &str) -> usize {
@@ -3118,6 +3142,43 @@ mod tests {
             ("myteams.example.com", join),
         ] {
             assert_eq!(index.check_host(host, path), None, "{host}{path}");
+        }
+    }
+
+    #[test]
+    fn a_vendor_owner_s_brand_ending_is_the_owner_s() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        // The owners' own registries (`[domains] owner_endings`), with a vendor's name or service host in front,
+        // under every join path: the warning would say the vendor does not own the address, which is false.
+        for host in [
+            "teams.microsoft",
+            "teams.microsoft.com.cloud.microsoft",
+            "skype.microsoft",
+            "zoom.microsoft",
+            "meet.google",
+            "webex.cisco",
+            "facetime.apple",
+            "chime.aws",
+            "dingtalk.alibaba",
+        ] {
+            for path in [
+                "/",
+                "/j/85123456789",
+                "/l/meetup-join/19%3ameeting_x%40thread.v2/0",
+            ] {
+                assert_eq!(index.check_host(host, path), None, "{host}{path}");
+            }
+        }
+        // The same names under another's ending, a word ending of the owner's not listed, or an owner's ending
+        // as a label in front of someone else's domain stay lookalikes.
+        for host in [
+            "teams.microsoft.top",
+            "skype.office",
+            "microsoft.teams-login.top",
+            "teams-microsoft.cisco-meet.top",
+        ] {
+            assert!(index.check_host(host, "/").is_some(), "{host}");
         }
     }
 

@@ -319,6 +319,31 @@ fn phishing_names_the_host_and_the_vendors_domains() {
     assert!(message(&attachment, "phishing-login")[0].contains("this local file"));
 }
 
+/// Under a vendor owner's own top-level domain (`[domains] owner_endings`) a copy of its sign-in is the owner's:
+/// Microsoft moves its services to `cloud.microsoft`.
+#[test]
+fn a_sign_in_under_the_owner_s_own_ending_is_not_phishing() {
+    let at = |url: &str, name: &str| {
+        let mut signals = load(name);
+        signals.url = url.to_string();
+        !message(&assess(&signals), "phishing-login").is_empty()
+    };
+    for name in [
+        "phishing-microsoft-account.json",
+        "phishing-zoom-login.json",
+    ] {
+        assert!(
+            !at("https://login.cloud.microsoft/owa/signin", name),
+            "{name}"
+        );
+        assert!(
+            at("https://login.cloud-microsoft.top/owa/signin", name),
+            "{name}"
+        );
+        assert!(at("https://login.microsoft.top/owa/signin", name), "{name}");
+    }
+}
+
 #[test]
 fn phishing_needs_brand_sign_in_wording_and_a_password() {
     let base = load("phishing-zoom-login.json");

@@ -295,10 +295,11 @@ blob! {
     struct Localised { en in EN, fr in FR, de in DE }
     struct Operator { company, country, sources }
     struct Status { value, date in DATES, successor, sources }
-    struct Domains { official, sources, not_lookalikes, numbered_servers, account }
+    struct Domains { official, sources, not_lookalikes, owner_endings, numbered_servers, account }
     struct Account { name, owner, hosts, sources }
     struct NumberedServer { example, sources }
     struct NotLookalike { domain, reason in EN, sources }
+    struct OwnerEnding { ending, registry, sources }
     struct PageShape {
         kind, hosts, exclude_hosts, host_labels, paths, fragments, id_format, id_param, secret_params,
         secret_in_fragment,

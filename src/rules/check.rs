@@ -143,6 +143,32 @@ impl FileChecker<'_> {
                 true,
             );
         }
+        for (i, owned) in vendor.domains.owner_endings.iter().enumerate() {
+            let field = format!("domains.owner_endings[{i}]");
+            let ending = &owned.ending;
+            if !crate::lookalike::is_brand_registry_ending(ending) {
+                self.problem(
+                    &format!("\"{ending}\""),
+                    &format!("{field}.ending"),
+                    format!("`{ending}` is not a brand's own top-level domain"),
+                    "write one label of ICANN's new generic top-level domains without its dot (`microsoft`); an old generic, a country's or a cheap ending is anyone's",
+                );
+            }
+            if owned.registry.trim().is_empty() {
+                self.problem(
+                    &format!("\"{ending}\""),
+                    &format!("{field}.registry"),
+                    "the registry operator is empty".to_string(),
+                    "write the operator as IANA's root zone database names it (`Microsoft Corporation`)",
+                );
+            }
+            self.sources(
+                &format!("\"{ending}\""),
+                &format!("{field}.sources"),
+                &owned.sources,
+                true,
+            );
+        }
         for (i, server) in vendor.domains.numbered_servers.iter().enumerate() {
             let field = format!("domains.numbered_servers[{i}]");
             let example = &server.example;

@@ -79,6 +79,9 @@ impl Vendor {
         for domain in &mut self.domains.not_lookalikes {
             domain.sources.clear();
         }
+        for ending in &mut self.domains.owner_endings {
+            ending.sources.clear();
+        }
         if let Some(account) = &mut self.domains.account {
             account.sources.clear();
         }
@@ -371,6 +374,10 @@ pub struct Domains {
     /// document confirms: never reported as lookalikes, never vouched for as the vendor (`zoom-x.de`).
     #[serde(default)]
     pub not_lookalikes: Vec<NotLookalike>,
+    /// Top-level domains whose registry is run by the vendor's owner under its own brand (`microsoft`, whose
+    /// `teams.cloud.microsoft` Teams uses): every address under them is the owner's, so none is a lookalike.
+    #[serde(default)]
+    pub owner_endings: Vec<OwnerEnding>,
     /// The vendor's numbered servers, one example host each (`us02web.zoom.us`: two letters, two digits, a
     /// word, under an official domain): a domain named like one under the vendor's own ending with the name
     /// left out (`uk03web.us`) is the shape of fake meeting hosts (`crate::lookalike`).
@@ -402,6 +409,27 @@ pub struct Account {
 pub struct NumberedServer {
     pub example: String,
     pub sources: Vec<Source>,
+}
+
+/// A top-level domain the vendor's owner runs as its brand's registry, with the operator as IANA names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnerEnding {
+    /// The ending without its dot (`microsoft`).
+    pub ending: String,
+    /// The registry operator as IANA's root zone database names it (`Microsoft Corporation`).
+    pub registry: String,
+    pub sources: Vec<Source>,
+}
+
+impl OwnerEnding {
+    /// Whether `host` is under this ending: `teams.microsoft` (or `Teams.Microsoft.`) under `microsoft`.
+    pub fn covers(&self, host: &str) -> bool {
+        let host = host.strip_suffix('.').unwrap_or(host);
+        host.rsplit('.')
+            .next()
+            .is_some_and(|last| last.eq_ignore_ascii_case(&self.ending))
+    }
 }
 
 /// A domain that is not called a lookalike, with why (in plain words) and what shows it is genuine.
