@@ -370,12 +370,7 @@ fn push_subject(headers: &[Header], cursor: &mut LineCursor, out: &mut Vec<Segme
     if let Some(subject) = headers.iter().find(|h| h.name == HeaderName::Subject) {
         if let Some(text) = subject.value.as_text() {
             let line = cursor.line_at(subject.offset_field as usize);
-            out.push(Segment {
-                text: text.to_string().into(),
-                lines: LineMap::Fixed(line),
-                hrefs: Vec::new(),
-                targets: String::new(),
-            });
+            out.push(Segment::plain(text.to_string(), LineMap::Fixed(line)));
         }
     }
 }
@@ -427,12 +422,7 @@ fn single_part<'a>(
                 Some(header) => header.value.as_text().map(|t| Cow::Owned(t.to_string())),
             };
             if let Some(text) = text {
-                out.push(Segment {
-                    text,
-                    lines: LineMap::Fixed(first_line + kept.line),
-                    hrefs: Vec::new(),
-                    targets: String::new(),
-                });
+                out.push(Segment::plain(text, LineMap::Fixed(first_line + kept.line)));
             }
         }
         out.extend(body);
@@ -794,12 +784,7 @@ fn body_segment<'a>(
                 let lines = LineMap::Counted { first: body_line };
                 return Some(match kind {
                     Kind::Html => html_to_text(text, &lines),
-                    _ => Segment {
-                        text: text.into(),
-                        lines,
-                        hrefs: Vec::new(),
-                        targets: String::new(),
-                    },
+                    _ => Segment::plain(text, lines),
                 });
             }
         }
@@ -828,12 +813,7 @@ fn body_segment<'a>(
     let (text, lines) = decode_text(bytes, charset, &points);
     Some(match kind {
         Kind::Html => html_to_text(&text, &lines),
-        Kind::Plain | Kind::Calendar => Segment {
-            text: text.into(),
-            lines,
-            hrefs: Vec::new(),
-            targets: String::new(),
-        },
+        Kind::Plain | Kind::Calendar => Segment::plain(text, lines),
     })
 }
 

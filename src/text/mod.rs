@@ -118,12 +118,7 @@ fn each_segment<'b>(
         Format::Ics => {
             let (unfolded, points) = ics::unfold(bytes, &LineMap::Counted { first: 1 });
             let (text, lines) = decode_text(unfolded, Charset::Utf8, &points);
-            scan(Segment {
-                text: text.into(),
-                lines,
-                hrefs: Vec::new(),
-                targets: String::new(),
-            });
+            scan(Segment::plain(text, lines));
         }
         #[cfg(not(feature = "mail"))]
         Format::Eml | Format::Mbox => {

@@ -39,9 +39,14 @@ pub struct Href {
 
 impl<'a> Segment<'a> {
     pub fn counted(text: impl Into<Cow<'a, str>>, first: usize) -> Segment<'a> {
+        Segment::plain(text, LineMap::Counted { first })
+    }
+
+    /// Text without markup, so without link targets beside it (plain text, a header, a calendar).
+    pub fn plain(text: impl Into<Cow<'a, str>>, lines: LineMap) -> Segment<'a> {
         Segment {
             text: text.into(),
-            lines: LineMap::Counted { first },
+            lines,
             hrefs: Vec::new(),
             targets: String::new(),
         }
