@@ -951,15 +951,10 @@ impl PopularList {
         if let Some(top) = self.top {
             // The `(top 10k)` marks must say which alarmed hosts are among the most popular sites.
             let top: BTreeSet<&str> = domains(top).map(|(_, host)| host).collect();
-            let wrong: Vec<&str> = reviewed
-                .iter()
-                .filter(|(host, why)| top.contains(*host) != why.contains("(top 10k)"))
-                .map(|(host, _)| *host)
-                .collect();
-            assert!(
-                wrong.is_empty(),
-                "{}: `(top 10k)` marks disagree with tranco-top10k.txt for {wrong:?}",
-                self.alarms_file
+            self.check_marks(
+                &reviewed,
+                "`(top 10k)` marks disagree with tranco-top10k.txt",
+                |host, why| top.contains(host) != why.contains("(top 10k)"),
             );
             println!(
                 "  of them in the top {}: {}",
@@ -968,24 +963,38 @@ impl PopularList {
             );
         }
         // A refusal is no alarm: its verdict says so, and an alarm's verdict cannot say `refused`.
-        let wrong: Vec<&str> = reviewed
-            .iter()
-            .filter(|(host, why)| {
-                let is_refused = refused.contains_key(**host);
-                (is_refused || alarmed.contains_key(**host))
+        self.check_marks(
+            &reviewed,
+            "`refused` verdicts disagree with the engine",
+            |host, why| {
+                let is_refused = refused.contains_key(host);
+                (is_refused || alarmed.contains_key(host))
                     && why.starts_with("refused") != is_refused
-            })
-            .map(|(host, _)| *host)
-            .collect();
-        assert!(
-            wrong.is_empty(),
-            "{}: `refused` verdicts disagree with the engine for {wrong:?}",
-            self.alarms_file
+            },
         );
         let mut answered = alarmed;
         answered.extend(refused);
         let open: BTreeSet<&str> = reviewed.keys().copied().collect();
         check_known_open(self.alarms_file, &open, &answered);
+    }
+
+    /// Fails naming the reviewed hosts whose verdict (`why`) `disagrees` with what is known of them.
+    fn check_marks(
+        &self,
+        reviewed: &BTreeMap<&str, &str>,
+        what: &str,
+        disagrees: impl Fn(&str, &str) -> bool,
+    ) {
+        let wrong: Vec<&str> = reviewed
+            .iter()
+            .filter(|(host, why)| disagrees(host, why))
+            .map(|(host, _)| *host)
+            .collect();
+        assert!(
+            wrong.is_empty(),
+            "{}: {what} for {wrong:?}",
+            self.alarms_file
+        );
     }
 
     /// The target: no alarm on the list but the defensible ones.
