@@ -31,6 +31,10 @@ const HSTS_PRELOAD_ALARMS: &str = include_str!("data/real/hsts-preload-alarms.tx
 const TRANCO_TOP1M: &str = include_str!("data/real/tranco-top1m.txt");
 const TRANCO_ALARMS: &str = include_str!("data/real/tranco-alarms.txt");
 const TRANCO_TOP10K: &str = include_str!("data/real/tranco-top10k.txt");
+const CRUX_TOP1M: &str = include_str!("data/real/crux-top1m.txt");
+const CRUX_ALARMS: &str = include_str!("data/real/crux-alarms.txt");
+const UMBRELLA_TOP20K: &str = include_str!("data/real/umbrella-top20k.txt");
+const UMBRELLA_ALARMS: &str = include_str!("data/real/umbrella-alarms.txt");
 const INVITATIONS: &str = include_str!("data/real/invitations.tsv");
 const INVITATIONS_OPEN: &str = include_str!("data/real/invitations-open.txt");
 const DATA_README: &str = include_str!("data/real/README.md");
@@ -781,7 +785,8 @@ fn vendor_own_domains_raise_no_lookalike() {
 }
 
 /// A real list of legitimate-looking domains, checked bare and with Zoom's join path; every alarm on it is
-/// reviewed by hand in its alarms file (`false-alarm` or `defensible`, and why).
+/// reviewed by hand in its alarms file (`false-alarm` or `defensible`, and why), and so is every host whose URLs
+/// the engine refuses to parse (`refused`: no lookalike answer at all, which a browser may not share).
 struct PopularList {
     name: &'static str,
     hosts: &'static str,
@@ -810,6 +815,34 @@ const TRANCO: PopularList = PopularList {
     top: Some(TRANCO_TOP10K),
 };
 
+/// The Chrome UX Report's top million origins (the same wheel): full host names, so a vendor's name in a
+/// subdomain of another organisation's domain, which Tranco's registrable domains cannot show, is checked.
+const CRUX: PopularList = PopularList {
+    name: "crux-top1m.txt",
+    hosts: CRUX_TOP1M,
+    alarms_file: "crux-alarms.txt",
+    alarms: CRUX_ALARMS,
+    top: None,
+};
+
+/// The Cisco Umbrella top 20,000 DNS names (the same wheel): what resolvers are asked most, operators'
+/// infrastructure hosts among them.
+const UMBRELLA: PopularList = PopularList {
+    name: "umbrella-top20k.txt",
+    hosts: UMBRELLA_TOP20K,
+    alarms_file: "umbrella-alarms.txt",
+    alarms: UMBRELLA_ALARMS,
+    top: None,
+};
+
+/// What the engine said of a popular list: the hosts it called lookalikes (with what it said) and the hosts whose
+/// URLs it refused to parse (with why).
+#[derive(Default)]
+struct Answers {
+    alarmed: BTreeMap<String, Vec<String>>,
+    refused: BTreeMap<String, Vec<String>>,
+}
+
 impl PopularList {
     /// Hand-reviewed alarms: host → verdict and why.
     fn reviewed(&self) -> BTreeMap<&'static str, &'static str> {
@@ -821,48 +854,64 @@ impl PopularList {
             .collect()
     }
 
-    /// The hosts alarmed (bare, or with Zoom's join path), with what was said, and how long the list took.
-    fn alarms(&self, db: &Database) -> (usize, BTreeMap<String, Vec<String>>, std::time::Duration) {
+    /// The hosts alarmed or refused (bare, or with Zoom's join path), with what was said, and how long the list
+    /// took.
+    fn alarms(&self, db: &Database) -> (usize, Answers, std::time::Duration) {
         let started = std::time::Instant::now();
         let lines: Vec<(usize, &str)> = domains(self.hosts).collect();
         // Two halves on two threads: the Tranco list is two million URLs, and `make test` runs on two cores.
         let half = lines.len().div_ceil(2).max(1);
-        let alarmed = std::thread::scope(|scope| {
+        let answers = std::thread::scope(|scope| {
             let workers: Vec<_> = lines
                 .chunks(half)
                 .map(|chunk| scope.spawn(move || self.alarms_in(db, chunk)))
                 .collect();
-            let mut alarmed: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            let mut answers = Answers::default();
             for worker in workers {
-                alarmed.extend(worker.join().expect("a classifying thread panicked"));
+                let part = worker.join().expect("a classifying thread panicked");
+                answers.alarmed.extend(part.alarmed);
+                answers.refused.extend(part.refused);
             }
-            alarmed
+            answers
         });
-        (lines.len(), alarmed, started.elapsed())
+        (lines.len(), answers, started.elapsed())
     }
 
-    /// The alarms among `lines` (line number, host), bare and with Zoom's join path, with what was said.
-    fn alarms_in(&self, db: &Database, lines: &[(usize, &str)]) -> BTreeMap<String, Vec<String>> {
+    /// The alarms and refusals among `lines` (line number, host), bare and with Zoom's join path, with what was
+    /// said.
+    fn alarms_in(&self, db: &Database, lines: &[(usize, &str)]) -> Answers {
         let classifier = Classifier::new(db);
-        let mut alarmed: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut answers = Answers::default();
         for (line, host) in lines {
             for url in [
                 format!("https://{host}/"),
                 format!("https://{host}/j/85123456789"),
             ] {
-                let class = classifier
-                    .classify(&url)
-                    .unwrap_or_else(|e| panic!("{}:{line}: {url}: {e}", self.name));
-                if let Some(of) = class.lookalike_of {
-                    alarmed.entry(host.to_string()).or_default().push(format!(
-                        "  {url} called a lookalike of {}: {}",
-                        db.entry(of).vendor.id,
-                        class.lookalike_reason.unwrap_or_default()
-                    ));
+                match classifier.classify(&url) {
+                    // A list entry the engine cannot read as a URL (CrUX has a label of invalid punycode): said,
+                    // and reviewed like an alarm, since the page still opens in a browser that accepts the host.
+                    Err(e) => answers
+                        .refused
+                        .entry(host.to_string())
+                        .or_default()
+                        .push(format!("  {url} refused ({}:{line}): {e}", self.name)),
+                    Ok(class) => {
+                        if let Some(of) = class.lookalike_of {
+                            answers
+                                .alarmed
+                                .entry(host.to_string())
+                                .or_default()
+                                .push(format!(
+                                    "  {url} called a lookalike of {}: {}",
+                                    db.entry(of).vendor.id,
+                                    class.lookalike_reason.unwrap_or_default()
+                                ));
+                        }
+                    }
                 }
             }
         }
-        alarmed
+        answers
     }
 
     /// Every alarm must be reviewed in the alarms file; prints the table of alarms (the time is printed, not
@@ -870,7 +919,7 @@ impl PopularList {
     fn check_reviewed(&self) {
         let db = Database::bundled();
         let reviewed = self.reviewed();
-        let (hosts, alarmed, elapsed) = self.alarms(&db);
+        let (hosts, Answers { alarmed, refused }, elapsed) = self.alarms(&db);
         let false_alarms = alarmed
             .keys()
             .filter(|h| {
@@ -881,12 +930,13 @@ impl PopularList {
             .count();
         println!(
             "\n{}: {hosts} hosts, {} URLs in {elapsed:.2?}: {} hosts alarmed, {false_alarms} of them reviewed as \
-             false alarms",
+             false alarms; {} hosts refused",
             self.name,
             2 * hosts,
-            alarmed.len()
+            alarmed.len(),
+            refused.len()
         );
-        for (host, lines) in &alarmed {
+        for (host, lines) in alarmed.iter().chain(&refused) {
             println!(
                 "  {host}: {}",
                 reviewed
@@ -901,15 +951,10 @@ impl PopularList {
         if let Some(top) = self.top {
             // The `(top 10k)` marks must say which alarmed hosts are among the most popular sites.
             let top: BTreeSet<&str> = domains(top).map(|(_, host)| host).collect();
-            let wrong: Vec<&str> = reviewed
-                .iter()
-                .filter(|(host, why)| top.contains(*host) != why.contains("(top 10k)"))
-                .map(|(host, _)| *host)
-                .collect();
-            assert!(
-                wrong.is_empty(),
-                "{}: `(top 10k)` marks disagree with tranco-top10k.txt for {wrong:?}",
-                self.alarms_file
+            self.check_marks(
+                &reviewed,
+                "`(top 10k)` marks disagree with tranco-top10k.txt",
+                |host, why| top.contains(host) != why.contains("(top 10k)"),
             );
             println!(
                 "  of them in the top {}: {}",
@@ -917,15 +962,46 @@ impl PopularList {
                 alarmed.keys().filter(|h| top.contains(h.as_str())).count()
             );
         }
+        // A refusal is no alarm: its verdict says so, and an alarm's verdict cannot say `refused`.
+        self.check_marks(
+            &reviewed,
+            "`refused` verdicts disagree with the engine",
+            |host, why| {
+                let is_refused = refused.contains_key(host);
+                (is_refused || alarmed.contains_key(host))
+                    && why.starts_with("refused") != is_refused
+            },
+        );
+        let mut answered = alarmed;
+        answered.extend(refused);
         let open: BTreeSet<&str> = reviewed.keys().copied().collect();
-        check_known_open(self.alarms_file, &open, &alarmed);
+        check_known_open(self.alarms_file, &open, &answered);
+    }
+
+    /// Fails naming the reviewed hosts whose verdict (`why`) `disagrees` with what is known of them.
+    fn check_marks(
+        &self,
+        reviewed: &BTreeMap<&str, &str>,
+        what: &str,
+        disagrees: impl Fn(&str, &str) -> bool,
+    ) {
+        let wrong: Vec<&str> = reviewed
+            .iter()
+            .filter(|(host, why)| disagrees(host, why))
+            .map(|(host, _)| *host)
+            .collect();
+        assert!(
+            wrong.is_empty(),
+            "{}: {what} for {wrong:?}",
+            self.alarms_file
+        );
     }
 
     /// The target: no alarm on the list but the defensible ones.
     fn check_no_false_alarm(&self) {
         let db = Database::bundled();
         let reviewed = self.reviewed();
-        let (_, alarmed, _) = self.alarms(&db);
+        let (_, Answers { alarmed, .. }, _) = self.alarms(&db);
         let false_alarms: Vec<&String> = alarmed
             .keys()
             .filter(|h| {
@@ -964,6 +1040,30 @@ fn tranco_hosts_raise_only_reviewed_lookalike_alarms() {
 #[ignore = "target not met yet (see tests/data/real/README.md); `make accuracy` checks it"]
 fn tranco_false_alarm_target_is_met() {
     TRANCO.check_no_false_alarm();
+}
+
+#[test]
+fn crux_hosts_raise_only_reviewed_lookalike_alarms() {
+    CRUX.check_reviewed();
+}
+
+/// The issue's target on full host names: reviewed, and not met while `crux-alarms.txt` holds false alarms.
+#[test]
+#[ignore = "target not met yet (see tests/data/real/README.md); `make accuracy` checks it"]
+fn crux_false_alarm_target_is_met() {
+    CRUX.check_no_false_alarm();
+}
+
+#[test]
+fn umbrella_hosts_raise_only_reviewed_lookalike_alarms() {
+    UMBRELLA.check_reviewed();
+}
+
+/// Not met while Microsoft infrastructure hosts no Microsoft document names stay alarmed (`umbrella-alarms.txt`).
+#[test]
+#[ignore = "target not met yet (see tests/data/real/README.md); `make accuracy` checks it"]
+fn umbrella_false_alarm_target_is_met() {
+    UMBRELLA.check_no_false_alarm();
 }
 
 #[test]
