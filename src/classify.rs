@@ -159,7 +159,17 @@ pub(crate) const WRAPPER_HOSTS: &[(&str, Option<&str>)] = &[
     ("urldefense.proofpoint.com", None),
     ("linkprotect.cudasvc.com", Some("/url")),
     ("slack-redir.net", Some("/link")),
+    // Microsoft Defender for Cloud Apps' session proxy (`unproxied`).
+    ("mcas.ms", None),
+    ("mcas-gov.us", None),
+    ("mcas-gov.ms", None),
 ];
+
+/// The suffixes Microsoft Defender for Cloud Apps' session proxy (Conditional Access app control) appends to
+/// the host of an app an organisation protects: `zoom.us/j/1` is served as `zoom.us.mcas.ms/j/1` (Microsoft
+/// Learn, "What is mcas.ms, mcas-gov.us, or mcas-gov.ms?", 2024-05-15). The proxy serves the app itself, so
+/// what counts is the host without the suffix: Zoom's own there, a lookalike's when a lookalike was proxied.
+const SESSION_PROXY_SUFFIXES: &[&str] = &[".mcas.ms", ".mcas-gov.us", ".mcas-gov.ms"];
 
 /// The lookalike verdicts of hosts already checked, kept for one scan or one batch of URLs (`Classifier::
 /// classify_memo`): the check of a host that the screen passes and no vendor owns (a near name such as
@@ -1305,6 +1315,9 @@ fn is_form_coded(bytes: &[u8]) -> bool {
 /// Removes one layer of link wrapping, returning the wrapper's name and the wrapped link as text.
 fn unwrap_once(url: &WebUrl) -> Option<(&'static str, String)> {
     let host = url.host_str()?;
+    if let Some(inner) = unproxied(url, host) {
+        return Some(("defender-cloud-apps-proxy", inner));
+    }
     let path = url.path();
     // Outlook's SafeLinks, in mail and in Teams chats.
     let safelinks = host.ends_with(".safelinks.protection.outlook.com")
@@ -1334,6 +1347,35 @@ fn unwrap_once(url: &WebUrl) -> Option<(&'static str, String)> {
         return None;
     };
     query_param(url.query(), param).map(|inner| (name, inner))
+}
+
+/// The URL as the app behind a session proxy serves it: the same text with the proxy's suffix taken off the
+/// host (`SESSION_PROXY_SUFFIXES`), `None` for any other host. A host that is the suffix's domain alone
+/// (`mcas.ms`) is the proxy's own site, not an app behind it.
+fn unproxied(url: &WebUrl, host: &str) -> Option<String> {
+    let host = host.strip_suffix('.').unwrap_or(host);
+    let suffix = SESSION_PROXY_SUFFIXES.iter().find(|s| {
+        host.len() > s.len() + 1
+            && host
+                .get(host.len() - s.len()..)
+                .is_some_and(|end| end.eq_ignore_ascii_case(s))
+    })?;
+    let text = url.as_str();
+    let authority = text.find("://")? + 3;
+    let authority_end = text[authority..]
+        .find(['/', '?', '#'])
+        .map_or(text.len(), |end| authority + end);
+    let start = text[authority..authority_end]
+        .rfind('@')
+        .map_or(authority, |at| authority + at + 1);
+    let end = start + host.len();
+    let written = text.get(start..end)?;
+    if !written.eq_ignore_ascii_case(host) {
+        return None;
+    }
+    let inner = &host[..host.len() - suffix.len()];
+    // What follows the host (a root's dot, the port, the path) stays as written.
+    Some(format!("{}{inner}{}", &text[..start], &text[end..]))
 }
 
 /// `www.google.com`, `google.de`, `google.co.uk`, `www.google.com.au`: Google's own search domains, whose
@@ -1506,6 +1548,36 @@ mod tests {
         assert_eq!(class.unwrapped.len(), MAX_UNWRAP_DEPTH);
         assert_eq!(class.vendor, None);
         assert!(class.host.ends_with("google.com"), "{}", class.host);
+    }
+
+    #[test]
+    fn a_session_proxy_s_suffix_is_taken_off_the_host() {
+        let db = crate::Database::bundled();
+        let classifier = Classifier::new(&db);
+        let class = classifier
+            .classify("https://user@zoom.us.mcas.ms:8443/j/85123456789?pwd=abc#x")
+            .unwrap();
+        assert_eq!(class.unwrapped, vec!["defender-cloud-apps-proxy"]);
+        assert_eq!(
+            class.target,
+            "https://user@zoom.us:8443/j/85123456789?pwd=abc#x"
+        );
+        // A lookalike seen through the proxy is judged by its own host; inside a SafeLinks too.
+        let inner = "https://zoom-us-join.com.mcas.ms/j/1";
+        for url in [inner.to_string(), google_wrap(inner)] {
+            let class = classifier.classify(&url).unwrap();
+            assert_eq!(class.host, "zoom-us-join.com", "{url}");
+            assert!(class.lookalike_of.is_some(), "{url}");
+        }
+        // The proxy's own domain and look-alike suffixes are hosts like any other.
+        for url in [
+            "https://mcas.ms/",
+            "https://zoom.us.mcas.ms.evil.top/j/1",
+            "https://zoom.us-mcas.ms/",
+        ] {
+            let class = classifier.classify(url).unwrap();
+            assert!(class.unwrapped.is_empty(), "{url}");
+        }
     }
 
     #[test]
