@@ -77,6 +77,8 @@ pub enum Why {
     BrandOnDynamicDns,
     /// `in-zoom.us`: a word and the name under the ending of the vendor's own address.
     BrandOnOwnEnding,
+    /// `signalxz.com.cn`: the name of an app blocked in mainland China, with other letters, under China's ending.
+    BlockedInChina,
     /// `googlemeet.com`: the name as someone else's domain.
     BrandInHost,
     /// `zoom.example.com/j/85123456789`: the name on someone else's site, with the vendor's meeting path.
@@ -89,7 +91,7 @@ pub enum Why {
 
 impl Why {
     /// Every kind of reason, for tests that each has its wording.
-    pub const ALL: [Why; 19] = [
+    pub const ALL: [Why; 20] = [
         Why::Misspelling,
         Why::LookalikeCharacters,
         Why::BrandWithWords,
@@ -105,6 +107,7 @@ impl Why {
         Why::BrandOnCheapEnding,
         Why::BrandOnDynamicDns,
         Why::BrandOnOwnEnding,
+        Why::BlockedInChina,
         Why::BrandInHost,
         Why::BrandWithPath,
         Why::UserName,
@@ -129,6 +132,7 @@ impl Why {
             Why::BrandOnCheapEnding => "brand-on-cheap-ending",
             Why::BrandOnDynamicDns => "brand-on-dynamic-dns",
             Why::BrandOnOwnEnding => "brand-on-own-ending",
+            Why::BlockedInChina => "blocked-in-china",
             Why::BrandInHost => "brand-in-host",
             Why::BrandWithPath => "brand-with-path",
             Why::UserName => "user-name",
@@ -352,6 +356,8 @@ pub struct LookalikeIndex {
     edited: crate::name_edits::EditedNames,
     /// Per vendor, whether anyone may run its software on their own host (BigBlueButton, Jitsi, Element).
     self_hostable: Vec<bool>,
+    /// The vendors of `BLOCKED_IN_CHINA` in the database, with their names (`blocked_in_china`).
+    blocked_in_china: Vec<(VendorIndex, &'static str)>,
 }
 
 /// What `check_host` reads once about a host, for all its needle matches.
@@ -705,6 +711,10 @@ impl LookalikeIndex {
                 .iter()
                 .map(|e| e.vendor.is_self_hostable())
                 .collect(),
+            blocked_in_china: BLOCKED_IN_CHINA
+                .iter()
+                .filter_map(|&name| Some((db.get(name)?, name)))
+                .collect(),
             names: db.entries.iter().map(|e| e.vendor.name.clone()).collect(),
             official: domains
                 .iter()
@@ -1019,6 +1029,7 @@ impl LookalikeIndex {
                 })
                 .flatten()
         })
+        .or_else(|| self.blocked_in_china(unicode, registrable, view.ending, &words_seen))
         .or_else(|| {
             (suffix_class == SuffixClass::Cheap)
                 .then(|| self.slipped_name(unicode, view.ending))
@@ -1848,6 +1859,43 @@ impl LookalikeIndex {
         })
     }
 
+    /// `signalxz.com.cn`, `fans-whatsapp.com.cn`: the name of an app blocked in mainland China
+    /// (`BLOCKED_IN_CHINA`) inside a longer registrable name under China's ending (`.cn`, `.com.cn`, …). The
+    /// vendor serves no one there and runs no site there, while people in China who want the app must fetch
+    /// it from somewhere else than their phone's or computer's store: fake download sites named after it
+    /// under `.cn` meet them there (Silver Fox's, batch s23 of tests/data/real/lookalikes.tsv). The name
+    /// alone (`whatsapp.cn`) is left to the main check: a vendor may hold it to keep it from others. Only the
+    /// registrable name: a label in front of someone's domain (`signal.example.edu.cn`) is their page, a
+    /// university's signal-processing lab's. Not Hong Kong's or Macau's endings, where the apps are not
+    /// blocked. `seen`: the brand words the screen found; the host needs one of the vendor's.
+    fn blocked_in_china(
+        &self,
+        host: &str,
+        registrable: &str,
+        ending: &str,
+        seen: &[(VendorIndex, &str)],
+    ) -> Option<LookalikeHit> {
+        if seen.is_empty() || !(ending == "cn" || ending.ends_with(".cn")) {
+            return None;
+        }
+        let label = first_label(registrable);
+        let &(vendor, name) = self.blocked_in_china.iter().find(|&&(vendor, name)| {
+            label != name && label.contains(name) && seen.iter().any(|&(v, _)| v == vendor)
+        })?;
+        let vendor_name = &self.names[vendor];
+        Some(LookalikeHit {
+            vendor,
+            reason: english!(
+                "`{host}` is not {vendor_name}: it puts the name `{name}` in `{label}` under `.{ending}`, China's ending, where {vendor_name} is blocked and runs no site, as fake download sites for blocked apps are named"
+            ),
+            why: Why::BlockedInChina.params(&[
+                ("written", label),
+                ("brand", name),
+                ("suffix", &format!(".{ending}")),
+            ]),
+        })
+    }
+
     /// Whether the screen's table finds no needle it marks in `host` (lower-case ASCII, `xn--` labels as they
     /// are), read as `Tokens` reads it (`separators_apart`).
     fn has_no_needle(&self, host: &str) -> bool {
@@ -2462,6 +2510,19 @@ const CHEAP_SUFFIXES: &[&str] = &[
 /// preload list holds any of these names alone under a new word ending.
 const COINED_NAMES: &[&str] = &["skype", "webex", "whatsapp", "teamviewer"];
 
+/// Vendors whose apps and sites mainland China blocks (its "Great Firewall"), each a vendor id that is also
+/// its name as written in a host (`blocked_in_china`):
+/// - WhatsApp, since September 2017 (Fast Company, "WhatsApp is now almost fully blocked in China",
+///   2017-09-26: https://www.fastcompany.com/40473046/whatsapp-is-now-almost-fully-blocked-in-china);
+/// - Signal, since March 2021 (Protocol, "Is Signal blocked in China?", 2021-03-16:
+///   https://www.protocol.com/is-signal-blocked-in-china);
+/// - Discord (SlashGear, "Why Discord Is Blocked In China":
+///   https://www.slashgear.com/1903247/discord-blocked-in-china-alternate-apps).
+///
+/// Not Google's Meet: Google keeps sites under `.cn` (`google.cn`, `developers.google.cn`), and `meet` is in
+/// Chinese companies' names (`zohomeeting.com.cn`). Not Messenger, which has no brand word to find.
+const BLOCKED_IN_CHINA: &[&str] = &["whatsapp", "signal", "discord"];
+
 /// The generic endings opened between 2001 and 2005, before the new word endings of 2013 on. Each opened with a
 /// sunrise period for trade-mark holders, as `.info` and `.biz` did (general knowledge, not checked against a
 /// registry's page here), and brand owners took their names there (`whatsapp.mobi` is in the Tranco top
@@ -3072,6 +3133,36 @@ mod tests {
         assert!(is_coined_on_new_ending("webex", "party"));
         assert!(!is_coined_on_new_ending("webex", "travel"));
         assert!(!is_coined_on_new_ending("slack", "party"));
+    }
+
+    #[test]
+    fn a_blocked_app_s_name_in_a_longer_name_under_china_s_ending_is_an_imitation() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        for (host, vendor) in [
+            ("whatsappfans.cn", "whatsapp"),
+            ("www.discordhelper.net.cn", "discord"),
+            ("signalqz.com.cn", "signal"),
+        ] {
+            let hit = screened_and_flagged(&index, host);
+            assert_eq!(hit.vendor, db.get(vendor).unwrap(), "{host}");
+            assert!(
+                hit.why
+                    .contains(&("variant", "blocked-in-china".to_string())),
+                "{host}: {hit:?}"
+            );
+        }
+        // The name alone may be the vendor's own; a label in front of someone's domain is their page; Hong
+        // Kong's ending is not blocked; a vendor that China does not block (Zoho) keeps its name there.
+        for host in [
+            "whatsapp.cn",
+            "signal.com.cn",
+            "signal.lab.example.edu.cn",
+            "signalqz.com.hk",
+            "zohomeeting.com.cn",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
     }
 
     #[test]
