@@ -1132,6 +1132,8 @@ impl LookalikeIndex {
     /// as the registrable name under any ending: the typosquat registered to catch a mistyped address. The name
     /// is there intact, so the screen already stops at it (`seen`: the brand words it found). Letters that make
     /// the name a word of its own are left out: a plural `s` (`discords`), an `r` after an `e` (`facetimer`).
+    /// A coined name (`COINED_NAMES`) is no word, and no one names a thing of their own its plural
+    /// (`teamviewers`, `whatsapps`): for it a plural `s` is a stray letter too.
     fn stray_letter(
         &self,
         host: &str,
@@ -1151,7 +1153,8 @@ impl LookalikeIndex {
                     continue;
                 }
                 let stray = if let Some(after) = word.strip_prefix(name.as_str()) {
-                    let makes_word = after == "s" || (after == "r" && name.ends_with('e'));
+                    let plural = after == "s" && !COINED_NAMES.contains(&name.as_str());
+                    let makes_word = plural || (after == "r" && name.ends_with('e'));
                     (!makes_word).then_some(after)
                 } else {
                     word.strip_suffix(name.as_str())
@@ -3656,8 +3659,13 @@ mod tests {
         for host in ["signals.top", "steams.online", "signet.xyz", "slacks.site"] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
         }
-        // One stray letter next to a long name, under any ending.
-        for (host, id) in [("xdiscord.net", "discord"), ("whatsappk.com", "whatsapp")] {
+        // One stray letter next to a long name, under any ending; a plural `s` after a coined name, which no
+        // word's plural is.
+        for (host, id) in [
+            ("xdiscord.net", "discord"),
+            ("whatsappk.com", "whatsapp"),
+            ("teamviewers.net", "teamviewer"),
+        ] {
             let hit = index
                 .check_host(host, "/")
                 .unwrap_or_else(|| panic!("{host}"));
