@@ -1070,7 +1070,7 @@ impl LookalikeIndex {
         if self.reserved.contains(label) {
             return None;
         }
-        let (part, edited) = self.edited.check_parts(label)?;
+        let (part, edited) = self.edited.check_parts(label, cheap)?;
         if self.reserved.contains(part) {
             return None;
         }
@@ -3543,6 +3543,9 @@ mod tests {
             ("discold-nitro.ru", "discord", "how_l_for_letter"),
             ("nitro-dlscold.ru", "discord", "how_lookalike_character"),
             ("dlscold-nilro.com", "discord", "how_lookalike_character"),
+            // Under a cheap ending, a letter changed for one of the name's own (invented hosts).
+            ("whatsapa.online", "whatsapp", "how_changed_letter"),
+            ("whasaspp.top", "whatsapp", "how_changed_letter"),
         ] {
             assert_misspelt(&index, host, vendor(id), how);
         }
@@ -3587,6 +3590,10 @@ mod tests {
             "dischord-band.com",
             // Under an ending of two labels (`co.uk`): the screen does not look there.
             "dicosrd.co.uk",
+            // A letter changed for one of the name's own counts under a cheap ending only; for one from outside
+            // the name, nowhere.
+            "whatsapa.com",
+            "whatsapz.online",
         ] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
         }

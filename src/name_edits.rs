@@ -490,6 +490,14 @@ impl EditedNames {
     /// letter of the name, in order but for a swapped pair (`all_letters_kept`), the letters put in may be any:
     /// the whole name is still there to read (`wahtsaipp`, `whatsacppy`, `discrode` of `discrode-gifte`).
     pub(crate) fn check(&self, label: &str) -> Option<Edited<'_>> {
+        self.check_under(label, false)
+    }
+
+    /// `check`, and under a cheap ending (`cheap`) a letter changed for one of the name's own letters too
+    /// (`whatsapp` as `whasasapp`): there no one's own name is a few edits off a vendor's, and a letter of the
+    /// name written in the wrong place keeps the name's look, where a letter from outside it makes another
+    /// word (`discard`, `dualpad`). Elsewhere such a change makes other names (`whatwapp.io`, `livescore.com`).
+    fn check_under(&self, label: &str, cheap: bool) -> Option<Edited<'_>> {
         let written = label.as_bytes();
         self.candidates(written).find_map(|name| {
             let meant = name.text.as_bytes();
@@ -501,7 +509,7 @@ impl EditedNames {
             let readable = |op: &Op| match *op {
                 Op::Added(at) => meant.contains(&written[at]) || written[at] == b'l',
                 Op::Swapped => true,
-                Op::Changed(w, n) => look_alike(w, n) || w == b'l',
+                Op::Changed(w, n) => look_alike(w, n) || w == b'l' || (cheap && meant.contains(&w)),
                 Op::Missing => ops.len() == 1,
             };
             let kept = match ops.len() {
@@ -519,13 +527,18 @@ impl EditedNames {
         })
     }
 
-    /// `check` of each part of `label` between hyphens (the whole label when it has none), and the part that
+    /// `check_under` (`cheap`: the host's ending is a cheap one) of each part of `label` between hyphens (the
+    /// whole label when it has none), and the part that
     /// misspells a name: `discold` of `discold-nitro`, as Discord Nitro lures are named (the name itself as a
     /// part is `brand_words`' to weigh: `check` leaves it).
-    pub(crate) fn check_parts<'l>(&self, label: &'l str) -> Option<(&'l str, Edited<'_>)> {
+    pub(crate) fn check_parts<'l>(
+        &self,
+        label: &'l str,
+        cheap: bool,
+    ) -> Option<(&'l str, Edited<'_>)> {
         label
             .split('-')
-            .find_map(|part| Some((part, self.check(part)?)))
+            .find_map(|part| Some((part, self.check_under(part, cheap)?)))
     }
 }
 
@@ -859,7 +872,7 @@ mod tests {
         let names = table();
         let part = |label: &'static str| {
             names
-                .check_parts(label)
+                .check_parts(label, false)
                 .map(|(part, e)| (part, e.name.to_string()))
         };
         // Invented labels, the misspelt name first, last or between.
