@@ -489,15 +489,12 @@ impl EditedNames {
     /// outside the name (`dischord`), two letters dropped (`disco`, `where`). With two edits that keep every
     /// letter of the name, in order but for a swapped pair (`all_letters_kept`), the letters put in may be any:
     /// the whole name is still there to read (`wahtsaipp`, `whatsacppy`, `discrode` of `discrode-gifte`).
-    pub(crate) fn check(&self, label: &str) -> Option<Edited<'_>> {
-        self.check_under(label, false)
-    }
-
-    /// `check`, and under a cheap ending (`cheap`) a letter changed for one of the name's own letters too
+    ///
+    /// Under a cheap ending (`cheap`), a letter changed for one of the name's own letters keeps it readable too
     /// (`whatsapp` as `whasasapp`): there no one's own name is a few edits off a vendor's, and a letter of the
     /// name written in the wrong place keeps the name's look, where a letter from outside it makes another
     /// word (`discard`, `dualpad`). Elsewhere such a change makes other names (`whatwapp.io`, `livescore.com`).
-    fn check_under(&self, label: &str, cheap: bool) -> Option<Edited<'_>> {
+    pub(crate) fn check(&self, label: &str, cheap: bool) -> Option<Edited<'_>> {
         let written = label.as_bytes();
         self.candidates(written).find_map(|name| {
             let meant = name.text.as_bytes();
@@ -527,7 +524,7 @@ impl EditedNames {
         })
     }
 
-    /// `check_under` (`cheap`: the host's ending is a cheap one) of each part of `label` between hyphens (the
+    /// `check` (`cheap`: the host's ending is a cheap one) of each part of `label` between hyphens (the
     /// whole label when it has none), and the part that
     /// misspells a name: `discold` of `discold-nitro`, as Discord Nitro lures are named (the name itself as a
     /// part is `brand_words`' to weigh: `check` leaves it).
@@ -538,7 +535,7 @@ impl EditedNames {
     ) -> Option<(&'l str, Edited<'_>)> {
         label
             .split('-')
-            .find_map(|part| Some((part, self.check_under(part, cheap)?)))
+            .find_map(|part| Some((part, self.check(part, cheap)?)))
     }
 }
 
@@ -786,7 +783,7 @@ mod tests {
     }
 
     fn how(label: &str) -> Option<String> {
-        table().check(label).map(|e| match e.also {
+        table().check(label, false).map(|e| match e.also {
             Some(also) => format!("{} and {also}", e.how),
             None => e.how.to_string(),
         })
@@ -820,7 +817,10 @@ mod tests {
         ] {
             assert_eq!(how(label).as_deref(), Some(said), "{label}");
         }
-        assert_eq!(table().check("teamvlcwer").map(|e| e.vendor), Some(2));
+        assert_eq!(
+            table().check("teamvlcwer", false).map(|e| e.vendor),
+            Some(2)
+        );
     }
 
     #[test]
@@ -971,7 +971,7 @@ mod tests {
                 .windows(name.len())
                 .any(|part| part == name);
             if !ops.is_empty() && readable && !whole {
-                assert!(names.check(&label).is_some(), "{label}");
+                assert!(names.check(&label, false).is_some(), "{label}");
                 found += 1;
             }
         }
@@ -1004,7 +1004,7 @@ mod tests {
         for name in [&b"discord"[..], b"teamviewer", b"whatsapp"] {
             for form in forms_within_two_edits(name) {
                 let label = String::from_utf8(form).unwrap();
-                if names.check(&label).is_none() {
+                if names.check(&label, false).is_none() {
                     continue;
                 }
                 taken += 1;
