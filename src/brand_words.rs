@@ -683,7 +683,10 @@ impl BrandWords {
                     let Some(before) = w.segment_with(&label[..start], &brand.splits) else {
                         continue;
                     };
-                    let Some(after) = w.segment_with(&label[end..], &brand.splits_after) else {
+                    let Some(after) = w
+                        .segment_with(&label[end..], &brand.splits_after)
+                        .or_else(|| self.lure_words_first(brand, &label[end..], in_subdomain))
+                    else {
                         continue;
                     };
                     // `teamsecure` is `team` + `secure`, not `teams` + a misspelt `ecure`: a word next to the
@@ -808,6 +811,40 @@ impl BrandWords {
             }
         }
         None
+    }
+
+    /// `zoommeetingsapplicantinvite`: a distinctive name (`zoom`, not a word's: `teams`), then lure words spelt
+    /// right, one of five letters or more (`meetings`: `LURE_WORDS`, not the plain ones: `cloud`), then letters the lists do not
+    /// split into words (`applicantinvite`): the rest of the label as one word. The name with such a lure
+    /// word is a fake download or meeting site's name already (`zoommeetings`), and letters more that the
+    /// lists lack, a campaign's own words (a job applicant's invitation), make it no product's name. Only in
+    /// the registrable name, and only with the lure word first: letters the lists lack right after the name
+    /// make a name of its own (`zoominfo`, `zoomcar`).
+    fn lure_words_first<'l>(
+        &self,
+        brand: &BrandWord,
+        rest: &'l str,
+        in_subdomain: bool,
+    ) -> Option<Vec<&'l str>> {
+        /// Fewest letters after the lure words: one to three left over are a slip or a tag, not words.
+        const MIN_UNKNOWN: usize = 4;
+        if brand.ordinary || in_subdomain || !rest.bytes().all(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
+        let w = &self.words;
+        // Five letters or more: a shorter lure word starts many other words (`us` of `usercontent`, `sign`
+        // of `signature`, `web` of `webinar`).
+        let telling = |word: &&str| {
+            word.len() >= 5
+                && w.lure.iter().any(|l| l == word)
+                && !w.plain.iter().any(|p| p == word)
+        };
+        (1..=rest.len().checked_sub(MIN_UNKNOWN)?)
+            .any(|end| {
+                w.segment_spelt(&rest[..end], &brand.splits_after, true)
+                    .is_some_and(|words| words.iter().any(telling))
+            })
+            .then(|| vec![rest])
     }
 
     /// `meet.googie.…`: a vendor's service label followed by a misspelling of its company's name.
@@ -1570,6 +1607,38 @@ mod tests {
             "MSI, the hardware maker, and its teams"
         );
         assert!(check(&ordinary, &all, "teamsexecutive").is_none());
+    }
+
+    #[test]
+    fn letters_the_lists_lack_after_a_lure_word_are_the_rest_of_a_lure_name() {
+        // Invented labels; the shape is a tune row's of tests/data/real/lookalikes.tsv (batch s16).
+        let distinct = distinctive(&[("zoom", "zooom", "a letter repeated")]);
+        let all: Vec<(VendorIndex, &str)> = distinct.screen_needles().collect();
+        let label = |s: &str| vec![vec![s.to_string()]];
+        let check = |words: &BrandWords, all: &[(VendorIndex, &str)], s: &str| {
+            words.check(&label(s), 0, None, all, &|_| false)
+        };
+        let hit = check(&distinct, &all, "zoommeetingcandidatepass").expect("a lure name");
+        assert_eq!(hit.words, ["meetingcandidatepass"]);
+        assert!(check(&distinct, &all, "zoominstallerwizard").is_some());
+        for label in [
+            // Letters the lists lack right after the name: a name of its own.
+            "zoomcarrental",
+            // A plain word first (`zoomapp` is a product's name under `.com`), or a short lure word that
+            // starts other words (`us` of `usercontent`).
+            "zoomappreviews",
+            "zoomusercontent",
+            // Three letters left over are a slip or a tag.
+            "zoominstallabc",
+        ] {
+            assert!(check(&distinct, &all, label).is_none(), "{label}");
+        }
+        let ordinary = plain();
+        let all: Vec<(VendorIndex, &str)> = ordinary.screen_needles().collect();
+        assert!(
+            check(&ordinary, &all, "slackdownloadcenter").is_none(),
+            "a word's name needs every letter read"
+        );
     }
 
     #[test]

@@ -77,6 +77,8 @@ pub enum Why {
     BrandOnDynamicDns,
     /// `in-zoom.us`: a word and the name under the ending of the vendor's own address.
     BrandOnOwnEnding,
+    /// `signalxz.com.cn`: the name of an app blocked in mainland China, with other letters, under China's ending.
+    BlockedInChina,
     /// `googlemeet.com`: the name as someone else's domain.
     BrandInHost,
     /// `zoom.example.com/j/85123456789`: the name on someone else's site, with the vendor's meeting path.
@@ -89,7 +91,7 @@ pub enum Why {
 
 impl Why {
     /// Every kind of reason, for tests that each has its wording.
-    pub const ALL: [Why; 19] = [
+    pub const ALL: [Why; 20] = [
         Why::Misspelling,
         Why::LookalikeCharacters,
         Why::BrandWithWords,
@@ -105,6 +107,7 @@ impl Why {
         Why::BrandOnCheapEnding,
         Why::BrandOnDynamicDns,
         Why::BrandOnOwnEnding,
+        Why::BlockedInChina,
         Why::BrandInHost,
         Why::BrandWithPath,
         Why::UserName,
@@ -129,6 +132,7 @@ impl Why {
             Why::BrandOnCheapEnding => "brand-on-cheap-ending",
             Why::BrandOnDynamicDns => "brand-on-dynamic-dns",
             Why::BrandOnOwnEnding => "brand-on-own-ending",
+            Why::BlockedInChina => "blocked-in-china",
             Why::BrandInHost => "brand-in-host",
             Why::BrandWithPath => "brand-with-path",
             Why::UserName => "user-name",
@@ -354,6 +358,8 @@ pub struct LookalikeIndex {
     edited: crate::name_edits::EditedNames,
     /// Per vendor, whether anyone may run its software on their own host (BigBlueButton, Jitsi, Element).
     self_hostable: Vec<bool>,
+    /// The vendors of `BLOCKED_IN_CHINA` in the database, with their names (`blocked_in_china`).
+    blocked_in_china: Vec<(VendorIndex, &'static str)>,
 }
 
 /// What `check_host` reads once about a host, for all its needle matches.
@@ -707,6 +713,10 @@ impl LookalikeIndex {
                 .iter()
                 .map(|e| e.vendor.is_self_hostable())
                 .collect(),
+            blocked_in_china: BLOCKED_IN_CHINA
+                .iter()
+                .filter_map(|&name| Some((db.get(name)?, name)))
+                .collect(),
             names: db.entries.iter().map(|e| e.vendor.name.clone()).collect(),
             official: domains
                 .iter()
@@ -1031,6 +1041,7 @@ impl LookalikeIndex {
                 })
                 .flatten()
         })
+        .or_else(|| self.blocked_in_china(unicode, registrable, view.ending, &words_seen))
         .or_else(|| {
             (suffix_class == SuffixClass::Cheap)
                 .then(|| self.slipped_name(unicode, view.ending))
@@ -1071,7 +1082,7 @@ impl LookalikeIndex {
         if self.reserved.contains(label) {
             return None;
         }
-        let (part, edited) = self.edited.check_parts(label)?;
+        let (part, edited) = self.edited.check_parts(label, cheap)?;
         if self.reserved.contains(part) {
             return None;
         }
@@ -1133,6 +1144,8 @@ impl LookalikeIndex {
     /// as the registrable name under any ending: the typosquat registered to catch a mistyped address. The name
     /// is there intact, so the screen already stops at it (`seen`: the brand words it found). Letters that make
     /// the name a word of its own are left out: a plural `s` (`discords`), an `r` after an `e` (`facetimer`).
+    /// A coined name (`COINED_NAMES`) is no word, and no one names a thing of their own its plural
+    /// (`teamviewers`, `whatsapps`): for it a plural `s` is a stray letter too.
     fn stray_letter(
         &self,
         host: &str,
@@ -1152,7 +1165,8 @@ impl LookalikeIndex {
                     continue;
                 }
                 let stray = if let Some(after) = word.strip_prefix(name.as_str()) {
-                    let makes_word = after == "s" || (after == "r" && name.ends_with('e'));
+                    let plural = after == "s" && !COINED_NAMES.contains(&name.as_str());
+                    let makes_word = plural || (after == "r" && name.ends_with('e'));
                     (!makes_word).then_some(after)
                 } else {
                     word.strip_suffix(name.as_str())
@@ -1860,6 +1874,43 @@ impl LookalikeIndex {
         })
     }
 
+    /// `signalxz.com.cn`, `fans-whatsapp.com.cn`: the name of an app blocked in mainland China
+    /// (`BLOCKED_IN_CHINA`) inside a longer registrable name under China's ending (`.cn`, `.com.cn`, …). The
+    /// vendor serves no one there and runs no site there, while people in China who want the app must fetch
+    /// it from somewhere else than their phone's or computer's store: fake download sites named after it
+    /// under `.cn` meet them there (Silver Fox's, batch s23 of tests/data/real/lookalikes.tsv). The name
+    /// alone (`whatsapp.cn`) is left to the main check: a vendor may hold it to keep it from others. Only the
+    /// registrable name: a label in front of someone's domain (`signal.example.edu.cn`) is their page, a
+    /// university's signal-processing lab's. Not Hong Kong's or Macau's endings, where the apps are not
+    /// blocked. `seen`: the brand words the screen found; the host needs one of the vendor's.
+    fn blocked_in_china(
+        &self,
+        host: &str,
+        registrable: &str,
+        ending: &str,
+        seen: &[(VendorIndex, &str)],
+    ) -> Option<LookalikeHit> {
+        if seen.is_empty() || !(ending == "cn" || ending.ends_with(".cn")) {
+            return None;
+        }
+        let label = first_label(registrable);
+        let &(vendor, name) = self.blocked_in_china.iter().find(|&&(vendor, name)| {
+            label != name && label.contains(name) && seen.iter().any(|&(v, _)| v == vendor)
+        })?;
+        let vendor_name = &self.names[vendor];
+        Some(LookalikeHit {
+            vendor,
+            reason: english!(
+                "`{host}` is not {vendor_name}: it puts the name `{name}` in `{label}` under `.{ending}`, China's ending, where {vendor_name} is blocked and runs no site, as fake download sites for blocked apps are named"
+            ),
+            why: Why::BlockedInChina.params(&[
+                ("written", label),
+                ("brand", name),
+                ("suffix", &format!(".{ending}")),
+            ]),
+        })
+    }
+
     /// Whether the screen's table finds no needle it marks in `host` (lower-case ASCII, `xn--` labels as they
     /// are), read as `Tokens` reads it (`separators_apart`).
     fn has_no_needle(&self, host: &str) -> bool {
@@ -2473,6 +2524,19 @@ const CHEAP_SUFFIXES: &[&str] = &[
 /// by what the names are, then checked against the popular lists: neither the Tranco top million nor the HSTS
 /// preload list holds any of these names alone under a new word ending.
 const COINED_NAMES: &[&str] = &["skype", "webex", "whatsapp", "teamviewer"];
+
+/// Vendors whose apps and sites mainland China blocks (its "Great Firewall"), each a vendor id that is also
+/// its name as written in a host (`blocked_in_china`):
+/// - WhatsApp, since September 2017 (Fast Company, "WhatsApp is now almost fully blocked in China",
+///   2017-09-26: https://www.fastcompany.com/40473046/whatsapp-is-now-almost-fully-blocked-in-china);
+/// - Signal, since March 2021 (Protocol, "Is Signal blocked in China?", 2021-03-16:
+///   https://www.protocol.com/is-signal-blocked-in-china);
+/// - Discord (SlashGear, "Why Discord Is Blocked In China":
+///   https://www.slashgear.com/1903247/discord-blocked-in-china-alternate-apps).
+///
+/// Not Google's Meet: Google keeps sites under `.cn` (`google.cn`, `developers.google.cn`), and `meet` is in
+/// Chinese companies' names (`zohomeeting.com.cn`). Not Messenger, which has no brand word to find.
+const BLOCKED_IN_CHINA: &[&str] = &["whatsapp", "signal", "discord"];
 
 /// The generic endings opened between 2001 and 2005, before the new word endings of 2013 on. Each opened with a
 /// sunrise period for trade-mark holders, as `.info` and `.biz` did (general knowledge, not checked against a
@@ -3099,6 +3163,36 @@ mod tests {
     }
 
     #[test]
+    fn a_blocked_app_s_name_in_a_longer_name_under_china_s_ending_is_an_imitation() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        for (host, vendor) in [
+            ("whatsappfans.cn", "whatsapp"),
+            ("www.discordhelper.net.cn", "discord"),
+            ("signalqz.com.cn", "signal"),
+        ] {
+            let hit = screened_and_flagged(&index, host);
+            assert_eq!(hit.vendor, db.get(vendor).unwrap(), "{host}");
+            assert!(
+                hit.why
+                    .contains(&("variant", "blocked-in-china".to_string())),
+                "{host}: {hit:?}"
+            );
+        }
+        // The name alone may be the vendor's own; a label in front of someone's domain is their page; Hong
+        // Kong's ending is not blocked; a vendor that China does not block (Zoho) keeps its name there.
+        for host in [
+            "whatsapp.cn",
+            "signal.com.cn",
+            "signal.lab.example.edu.cn",
+            "signalqz.com.hk",
+            "zohomeeting.com.cn",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+    }
+
+    #[test]
     fn a_brand_subdomain_under_a_lure_ending_is_an_imitation() {
         let db = crate::Database::bundled();
         let index = LookalikeIndex::new(&db, &[]);
@@ -3510,6 +3604,9 @@ mod tests {
             ("discold-nitro.ru", "discord", "how_l_for_letter"),
             ("nitro-dlscold.ru", "discord", "how_lookalike_character"),
             ("dlscold-nilro.com", "discord", "how_lookalike_character"),
+            // Under a cheap ending, a letter changed for one of the name's own (invented hosts).
+            ("whatsapa.online", "whatsapp", "how_changed_letter"),
+            ("whasaspp.top", "whatsapp", "how_changed_letter"),
         ] {
             assert_misspelt(&index, host, vendor(id), how);
         }
@@ -3554,6 +3651,10 @@ mod tests {
             "dischord-band.com",
             // Under an ending of two labels (`co.uk`): the screen does not look there.
             "dicosrd.co.uk",
+            // A letter changed for one of the name's own counts under a cheap ending only; for one from outside
+            // the name, nowhere.
+            "whatsapa.com",
+            "whatsapz.online",
         ] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
         }
@@ -3626,8 +3727,13 @@ mod tests {
         for host in ["signals.top", "steams.online", "signet.xyz", "slacks.site"] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
         }
-        // One stray letter next to a long name, under any ending.
-        for (host, id) in [("xdiscord.net", "discord"), ("whatsappk.com", "whatsapp")] {
+        // One stray letter next to a long name, under any ending; a plural `s` after a coined name, which no
+        // word's plural is.
+        for (host, id) in [
+            ("xdiscord.net", "discord"),
+            ("whatsappk.com", "whatsapp"),
+            ("teamviewers.net", "teamviewer"),
+        ] {
             let hit = index
                 .check_host(host, "/")
                 .unwrap_or_else(|| panic!("{host}"));

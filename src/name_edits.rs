@@ -489,7 +489,12 @@ impl EditedNames {
     /// outside the name (`dischord`), two letters dropped (`disco`, `where`). With two edits that keep every
     /// letter of the name, in order but for a swapped pair (`all_letters_kept`), the letters put in may be any:
     /// the whole name is still there to read (`wahtsaipp`, `whatsacppy`, `discrode` of `discrode-gifte`).
-    pub(crate) fn check(&self, label: &str) -> Option<Edited<'_>> {
+    ///
+    /// Under a cheap ending (`cheap`), a letter changed for one of the name's own letters keeps it readable too
+    /// (`whatsapp` as `whasasapp`): there no one's own name is a few edits off a vendor's, and a letter of the
+    /// name written in the wrong place keeps the name's look, where a letter from outside it makes another
+    /// word (`discard`, `dualpad`). Elsewhere such a change makes other names (`whatwapp.io`, `livescore.com`).
+    pub(crate) fn check(&self, label: &str, cheap: bool) -> Option<Edited<'_>> {
         let written = label.as_bytes();
         self.candidates(written).find_map(|name| {
             let meant = name.text.as_bytes();
@@ -501,7 +506,7 @@ impl EditedNames {
             let readable = |op: &Op| match *op {
                 Op::Added(at) => meant.contains(&written[at]) || written[at] == b'l',
                 Op::Swapped => true,
-                Op::Changed(w, n) => look_alike(w, n) || w == b'l',
+                Op::Changed(w, n) => look_alike(w, n) || w == b'l' || (cheap && meant.contains(&w)),
                 Op::Missing => ops.len() == 1,
             };
             let kept = match ops.len() {
@@ -519,13 +524,18 @@ impl EditedNames {
         })
     }
 
-    /// `check` of each part of `label` between hyphens (the whole label when it has none), and the part that
+    /// `check` (`cheap`: the host's ending is a cheap one) of each part of `label` between hyphens (the
+    /// whole label when it has none), and the part that
     /// misspells a name: `discold` of `discold-nitro`, as Discord Nitro lures are named (the name itself as a
     /// part is `brand_words`' to weigh: `check` leaves it).
-    pub(crate) fn check_parts<'l>(&self, label: &'l str) -> Option<(&'l str, Edited<'_>)> {
+    pub(crate) fn check_parts<'l>(
+        &self,
+        label: &'l str,
+        cheap: bool,
+    ) -> Option<(&'l str, Edited<'_>)> {
         label
             .split('-')
-            .find_map(|part| Some((part, self.check(part)?)))
+            .find_map(|part| Some((part, self.check(part, cheap)?)))
     }
 }
 
@@ -773,7 +783,7 @@ mod tests {
     }
 
     fn how(label: &str) -> Option<String> {
-        table().check(label).map(|e| match e.also {
+        table().check(label, false).map(|e| match e.also {
             Some(also) => format!("{} and {also}", e.how),
             None => e.how.to_string(),
         })
@@ -807,7 +817,10 @@ mod tests {
         ] {
             assert_eq!(how(label).as_deref(), Some(said), "{label}");
         }
-        assert_eq!(table().check("teamvlcwer").map(|e| e.vendor), Some(2));
+        assert_eq!(
+            table().check("teamvlcwer", false).map(|e| e.vendor),
+            Some(2)
+        );
     }
 
     #[test]
@@ -859,7 +872,7 @@ mod tests {
         let names = table();
         let part = |label: &'static str| {
             names
-                .check_parts(label)
+                .check_parts(label, false)
                 .map(|(part, e)| (part, e.name.to_string()))
         };
         // Invented labels, the misspelt name first, last or between.
@@ -958,7 +971,7 @@ mod tests {
                 .windows(name.len())
                 .any(|part| part == name);
             if !ops.is_empty() && readable && !whole {
-                assert!(names.check(&label).is_some(), "{label}");
+                assert!(names.check(&label, false).is_some(), "{label}");
                 found += 1;
             }
         }
@@ -991,7 +1004,7 @@ mod tests {
         for name in [&b"discord"[..], b"teamviewer", b"whatsapp"] {
             for form in forms_within_two_edits(name) {
                 let label = String::from_utf8(form).unwrap();
-                if names.check(&label).is_none() {
+                if names.check(&label, false).is_none() {
                     continue;
                 }
                 taken += 1;

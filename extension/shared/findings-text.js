@@ -25,6 +25,7 @@ export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, RA
       'brand-on-cheap-ending': ['finding_lookalike_cheap_ending', 'brand', 'host', 'official', 'site', 'suffix', 'vendor'],
       'brand-on-dynamic-dns': ['finding_lookalike_dynamic_dns', 'brand', 'host', 'official', 'site', 'vendor'],
       'brand-on-own-ending': ['finding_lookalike_own_ending', 'brand', 'host', 'official', 'suffix', 'vendor', 'words'],
+      'blocked-in-china': ['finding_lookalike_blocked_in_china', 'brand', 'host', 'official', 'suffix', 'vendor', 'written'],
       'brand-in-host': ['finding_lookalike_brand_in_host', 'host', 'official', 'vendor'],
       'brand-with-path': ['finding_lookalike_brand_with_path', 'brand', 'host', 'official', 'site', 'vendor'],
       'user-name': ['finding_lookalike_user_name', 'brand', 'host', 'official', 'vendor', 'written'],
