@@ -159,17 +159,42 @@ pub(crate) const WRAPPER_HOSTS: &[(&str, Option<&str>)] = &[
     ("urldefense.proofpoint.com", None),
     ("linkprotect.cudasvc.com", Some("/url")),
     ("slack-redir.net", Some("/link")),
-    // Microsoft Defender for Cloud Apps' session proxy (`unproxied`).
+    // Microsoft Defender for Cloud Apps' session proxy (`unproxied`): the screen finds these texts anywhere in a
+    // host, so `mcas.ms` also stands for `rs-mcas.ms` and the `admin-` forms of SESSION_PROXY_SUFFIXES.
     ("mcas.ms", None),
+    ("mcas-df.ms", None),
     ("mcas-gov.us", None),
+    ("mcas-gov-df.us", None),
     ("mcas-gov.ms", None),
+    ("mcas-gov-df.ms", None),
 ];
 
 /// The suffixes Microsoft Defender for Cloud Apps' session proxy (Conditional Access app control) appends to
 /// the host of an app an organisation protects: `zoom.us/j/1` is served as `zoom.us.mcas.ms/j/1` (Microsoft
-/// Learn, "What is mcas.ms, mcas-gov.us, or mcas-gov.ms?", 2024-05-15). The proxy serves the app itself, so
-/// what counts is the host without the suffix: Zoom's own there, a lookalike's when a lookalike was proxied.
-const SESSION_PROXY_SUFFIXES: &[&str] = &[".mcas.ms", ".mcas-gov.us", ".mcas-gov.ms"];
+/// Learn, "Troubleshooting - What is *.mcas.ms, *.mcas-gov.us, or *.mcas-gov.ms?", MicrosoftDocs/defender-docs,
+/// page of 2024-10-23: `.mcas.ms`, `.mcas-gov.us`, `.mcas-gov.ms`, and in its note the proxy's other names seen
+/// in certificate transparency logs; the `admin-` ones serve the proxy's administrators, each an `admin-` form of
+/// one of these, so `admin-mcas.ms` ends with `mcas.ms`' text but not its label and is listed apart). The proxy
+/// serves the app itself, so what counts is the host without the suffix: Zoom's own there, a lookalike's when a
+/// lookalike was proxied.
+pub const SESSION_PROXY_SUFFIXES: &[&str] = &[
+    ".mcas.ms",
+    ".admin-mcas.ms",
+    ".rs-mcas.ms",
+    ".admin-rs-mcas.ms",
+    ".mcas-df.ms",
+    ".admin-mcas-df.ms",
+    ".rs-mcas-df.ms",
+    ".admin-rs-mcas-df.ms",
+    ".mcas-gov.us",
+    ".admin-mcas-gov.us",
+    ".mcas-gov-df.us",
+    ".admin-mcas-gov-df.us",
+    ".mcas-gov.ms",
+    ".admin-mcas-gov.ms",
+    ".mcas-gov-df.ms",
+    ".admin-mcas-gov-df.ms",
+];
 
 /// The lookalike verdicts of hosts already checked, kept for one scan or one batch of URLs (`Classifier::
 /// classify_memo`): the check of a host that the screen passes and no vendor owns (a near name such as
@@ -1351,9 +1376,12 @@ fn unwrap_once(url: &WebUrl) -> Option<(&'static str, String)> {
 
 /// The URL as the app behind a session proxy serves it: the same text with the proxy's suffix taken off the
 /// host (`SESSION_PROXY_SUFFIXES`), `None` for any other host. A host that is the suffix's domain alone
-/// (`mcas.ms`) is the proxy's own site, not an app behind it.
+/// (`mcas.ms`) is the proxy's own site, and one whose rest has no ICANN ending (`contoso.access.mcas.ms`, the
+/// proxy's sign-in) is not an app's host either: both are left as they are.
 fn unproxied(url: &WebUrl, host: &str) -> Option<String> {
     let host = host.strip_suffix('.').unwrap_or(host);
+    // Each suffix starts with its dot, so it matches on a label boundary: `x.admin-mcas.ms` ends with
+    // `.admin-mcas.ms`, never with `.mcas.ms`.
     let suffix = SESSION_PROXY_SUFFIXES.iter().find(|s| {
         host.len() > s.len() + 1
             && host
@@ -1374,6 +1402,9 @@ fn unproxied(url: &WebUrl, host: &str) -> Option<String> {
         return None;
     }
     let inner = &host[..host.len() - suffix.len()];
+    if crate::psl::suffix(inner).is_none_or(|s| s.kind != crate::psl::SuffixKind::Icann) {
+        return None;
+    }
     // What follows the host (a root's dot, the port, the path) stays as written.
     Some(format!("{}{inner}{}", &text[..start], &text[end..]))
 }
@@ -1569,9 +1600,18 @@ mod tests {
             assert_eq!(class.host, "zoom-us-join.com", "{url}");
             assert!(class.lookalike_of.is_some(), "{url}");
         }
-        // The proxy's own domain and look-alike suffixes are hosts like any other.
+        // Every suffix the proxy writes, its administrators' too.
+        for suffix in SESSION_PROXY_SUFFIXES {
+            let url = format!("https://teams.microsoft.com{suffix}/");
+            let class = classifier.classify(&url).unwrap();
+            assert_eq!(class.host, "teams.microsoft.com", "{suffix}");
+            assert_eq!(class.lookalike_of, None, "{suffix}");
+        }
+        // The proxy's own domain, its sign-in (no ICANN ending left) and look-alike suffixes are hosts like any
+        // other.
         for url in [
             "https://mcas.ms/",
+            "https://contoso-onmicrosoft-com.access.mcas.ms/aad_login",
             "https://zoom.us.mcas.ms.evil.top/j/1",
             "https://zoom.us-mcas.ms/",
         ] {

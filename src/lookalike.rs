@@ -338,8 +338,8 @@ pub struct LookalikeIndex {
     names: Vec<String>,
     /// Domains the rules say are never lookalikes (`[domains] not_lookalikes`: operators, namesakes).
     not_lookalikes: Vec<String>,
-    /// Top-level domains the vendors' owners run as their brands' registries (`[domains] owner_endings`).
-    owner_endings: Vec<crate::rules::OwnerEnding>,
+    /// Per vendor, the top-level domains its owner runs as its own registry (`[domains] owner_endings`).
+    owner_endings: Vec<(VendorIndex, crate::rules::OwnerEnding)>,
     /// The vendors' official domains (`zoom.us`), to tell `zoom.<x>.us` apart from `zoom.<x>.edu`.
     official: FixedSet<(VendorIndex, String)>,
     /// `(vendor, brand, ending)` of the official domains that are a brand term under an ending of the vendor's
@@ -731,8 +731,14 @@ impl LookalikeIndex {
             owner_endings: db
                 .entries
                 .iter()
-                .flat_map(|e| &e.vendor.domains.owner_endings)
-                .cloned()
+                .enumerate()
+                .flat_map(|(vendor, e)| {
+                    e.vendor
+                        .domains
+                        .owner_endings
+                        .iter()
+                        .map(move |owned| (vendor, owned.clone()))
+                })
                 .collect(),
         }
     }
@@ -841,15 +847,27 @@ impl LookalikeIndex {
         self.words.ordinary_names().map(str::to_string).collect()
     }
 
-    /// A host within a domain the rules list as never a lookalike, or under a vendor owner's own top-level
-    /// domain (`teams.microsoft`: Microsoft runs `.microsoft`, so it cannot be an imitation of Microsoft's name
-    /// by someone else). Only hosts the screen let through get here.
+    /// A host within a domain the rules list as never a lookalike (only hosts the screen let through get here).
     fn is_exception(&self, host: &str) -> bool {
-        self.owner_endings.iter().any(|owned| owned.covers(host))
-            || self
-                .not_lookalikes
+        self.not_lookalikes
+            .iter()
+            .any(|domain| crate::rules::shape::is_within(host, domain))
+    }
+
+    /// Whether `host` is under a top-level domain that `vendor`'s owner runs (`teams.microsoft` for Teams:
+    /// Microsoft runs `.microsoft`), so that it is no imitation of that vendor. Another vendor's lookalike there
+    /// is still one: the owner may serve others' names under its ending. The host's public suffix must be the
+    /// ending itself: a name the Public Suffix List gives to others under it (`translate.goog`, where Google
+    /// serves anyone's site; `on.aws`, anyone's code) is not the owner's to vouch for.
+    fn owner_holds(&self, vendor: VendorIndex, host: &str) -> bool {
+        let Some(suffix) = crate::psl::suffix(host) else {
+            return false;
+        };
+        suffix.kind == crate::psl::SuffixKind::Icann
+            && self
+                .owner_endings
                 .iter()
-                .any(|domain| crate::rules::shape::is_within(host, domain))
+                .any(|(owner_of, owned)| *owner_of == vendor && owned.ending == suffix.text)
     }
 
     /// A user name that names a vendor (`https://meet.google.com@evil.example/`): people read it as the host.
@@ -883,7 +901,9 @@ impl LookalikeIndex {
     /// (`classify::LookalikeMemo`).
     pub fn check_host_reading_path(&self, host: &str, path: &str) -> (Option<LookalikeHit>, bool) {
         let mut path_read = false;
-        let hit = self.judge_host(host, path, &mut path_read);
+        let hit = self
+            .judge_host(host, path, &mut path_read)
+            .filter(|hit| !self.owner_holds(hit.vendor, host));
         (hit, path_read)
     }
 
@@ -3240,39 +3260,33 @@ mod tests {
     }
 
     #[test]
-    fn a_vendor_owner_s_brand_ending_is_the_owner_s() {
+    fn a_vendor_owner_s_own_ending_is_the_owner_s() {
         let db = crate::Database::bundled();
         let index = LookalikeIndex::new(&db, &[]);
-        // The owners' own registries (`[domains] owner_endings`), with a vendor's name or service host in front,
-        // under every join path: the warning would say the vendor does not own the address, which is false.
+        // Under the ending of the vendor's owner (`[domains] owner_endings`: Teams' `.microsoft`), its name is
+        // the owner's: the warning would say the vendor does not own the address, which is false.
         for host in [
             "teams.microsoft",
-            "teams.microsoft.com.cloud.microsoft",
-            "skype.microsoft",
-            "zoom.microsoft",
-            "meet.google",
-            "webex.cisco",
-            "facetime.apple",
-            "chime.aws",
-            "dingtalk.alibaba",
+            "microsoft-teams.cloud.microsoft",
+            "teams.microsoft.com.microsoft",
         ] {
-            for path in [
-                "/",
-                "/j/85123456789",
-                "/l/meetup-join/19%3ameeting_x%40thread.v2/0",
-            ] {
+            for path in ["/", "/l/meetup-join/19%3ameeting_x%40thread.v2/0"] {
                 assert_eq!(index.check_host(host, path), None, "{host}{path}");
             }
         }
-        // The same names under another's ending, a word ending of the owner's not listed, or an owner's ending
-        // as a label in front of someone else's domain stay lookalikes.
+        // Another vendor's imitation there, a name the Public Suffix List gives to others under an owner's
+        // ending (Google Translate's proxy of any site, anyone's AWS Lambda code), an ending not listed, or the
+        // ending as a label in front of someone else's domain: still lookalikes.
         for host in [
-            "teams.microsoft.top",
+            "zoom-us-join.microsoft",
+            "zoom-us-join-com.translate.goog",
+            "teams-microsoft-com.translate.goog",
+            "teams-microsoft.lambda-url.us-east-1.on.aws",
             "skype.office",
+            "teams.microsoft.top",
             "microsoft.teams-login.top",
-            "teams-microsoft.cisco-meet.top",
         ] {
-            assert!(index.check_host(host, "/").is_some(), "{host}");
+            assert!(index.check_host(host, "/j/85123456789").is_some(), "{host}");
         }
     }
 

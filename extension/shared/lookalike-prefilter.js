@@ -30,11 +30,14 @@ export function fold(text) {
  * and the engine's ordinary-word brand names (`ordinaryBrandNames()`: teams, meet, slack, signal), which the
  * engine weighs with lure words (`teamscn`, `slackcloud`) and the prefilter holds whenever they are run together
  * with anything.
+ * The engine's session-proxy suffixes (`sessionProxySuffixes()`: `.mcas.ms`, …) are taken off a host first, as
+ * the engine takes them off (a proxied app is the app).
  * @param {{brand_terms?: string[], domains?: {official?: string[]}}[]} vendors
  * @param {string[]} [ordinaryNames]
- * @returns {{terms: string[], fuzzy: string[], labels: string[], official: string[], ordinary: string[]}}
+ * @param {string[]} [proxySuffixes]
+ * @returns {{terms: string[], fuzzy: string[], labels: string[], official: string[], ordinary: string[], proxies: string[]}}
  */
-export function lookalikePrefilterData(vendors, ordinaryNames = []) {
+export function lookalikePrefilterData(vendors, ordinaryNames = [], proxySuffixes = []) {
   const terms = new Set();
   const fuzzy = new Set();
   const labels = new Set();
@@ -61,7 +64,14 @@ export function lookalikePrefilterData(vendors, ordinaryNames = []) {
     labels: [...labels].filter((l) => l.length >= 3).sort(),
     official: [...official].sort(),
     ordinary: [...new Set(ordinaryNames.map(fold))].sort(),
+    proxies: [...proxySuffixes].map((suffix) => suffix.toLowerCase()).sort(),
   };
+}
+
+/** `host` without a session proxy's suffix (`zoom.us.mcas.ms` → `zoom.us`), as the engine reads it. */
+function unproxied(host, suffixes) {
+  const suffix = suffixes.find((s) => host.length > s.length && host.endsWith(s));
+  return suffix ? host.slice(0, -suffix.length) : host;
 }
 
 /** `text` with each run of one letter written once (`webbexx` → `webex`). */
@@ -113,7 +123,7 @@ function holdsNearTerm(label, term) {
  * @param {{hostname: string, username?: string, password?: string}} url
  */
 export function mayImitate(url, data) {
-  const host = String(url.hostname ?? '').toLowerCase();
+  const host = unproxied(String(url.hostname ?? '').toLowerCase().replace(/\.$/, ''), data.proxies ?? []);
   if (!host) return false;
   if (data.official.some((domain) => host === domain || host.endsWith(`.${domain}`))) return false;
   if (url.username || url.password) return true;

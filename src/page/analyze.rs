@@ -208,8 +208,7 @@ impl Engine<'_> {
         }
     }
 
-    /// A vendor's name and sign-in wording around a password field on a host no vendor owns (nor a vendor's owner,
-    /// under its own top-level domain: `[domains] owner_endings`); `own`, the vendor
+    /// A vendor's name and sign-in wording around a password field on a host no vendor owns; `own`, the vendor
     /// whose self-hosted server the host is, is not taken for imitated.
     fn phishing_login(
         &self,
@@ -224,7 +223,6 @@ impl Engine<'_> {
         // domain (Entra External ID, Azure AD B2C), its single sign-on, which no list here can know.
         if SSO_HOSTS.iter().any(|d| is_within(host, d))
             || is_account_host(all(), host)
-            || all().any(|v| v.domains.owner_endings.iter().any(|o| o.covers(host)))
             || self.policy.is_sign_in_host(host)
             || url.is_some_and(is_sign_on_flow)
         {

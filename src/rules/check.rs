@@ -154,12 +154,32 @@ impl FileChecker<'_> {
                     "write one label of ICANN's new generic top-level domains without its dot (`microsoft`); an old generic, a country's or a cheap ending is anyone's",
                 );
             }
-            if owned.registry.trim().is_empty() {
+            // A registry operator may sell names under endings that are not its own name (Google's registry runs
+            // `.app` and `.dev` for anyone): only an ending named after its operator, under which the vendor itself
+            // has an official domain, is taken as the owner's.
+            let named_after = owned
+                .registry
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| word.eq_ignore_ascii_case(ending));
+            if !named_after {
                 self.problem(
                     &format!("\"{ending}\""),
                     &format!("{field}.registry"),
-                    "the registry operator is empty".to_string(),
-                    "write the operator as IANA's root zone database names it (`Microsoft Corporation`)",
+                    format!("`{}` is not named after `.{ending}`", owned.registry),
+                    "list only an ending named after its registry operator, written as IANA's root zone database names it (`microsoft`: `Microsoft Corporation`)",
+                );
+            }
+            let used = vendor
+                .domains
+                .official
+                .iter()
+                .any(|domain| domain.rsplit('.').next() == Some(ending.as_str()));
+            if !used {
+                self.problem(
+                    &format!("\"{ending}\""),
+                    &format!("{field}.ending"),
+                    format!("no official domain of the vendor is under `.{ending}`"),
+                    "list only an ending under which the vendor runs an official domain (`teams.cloud.microsoft`)",
                 );
             }
             self.sources(
@@ -576,6 +596,7 @@ fn answer_word(answer: Answer) -> &'static str {
 fn cross_file_checks(files: &[RulesFile], problems: &mut Vec<Problem>) {
     let mut ids: HashMap<&str, &str> = HashMap::new();
     let mut domains: HashMap<&str, &str> = HashMap::new();
+    let mut owner_endings: HashMap<String, &str> = HashMap::new();
     for file in files {
         let vendor = &file.vendor;
         if let Some(first) = ids.insert(&vendor.id, &file.path) {
@@ -616,6 +637,17 @@ fn cross_file_checks(files: &[RulesFile], problems: &mut Vec<Problem>) {
                     ),
                     hint: "an official domain is never a lookalike already; remove the exception"
                         .into(),
+                });
+            }
+        }
+        for owned in &vendor.domains.owner_endings {
+            if let Some(first) = owner_endings.insert(owned.ending.clone(), &vendor.id) {
+                problems.push(Problem {
+                    file: file.path.clone(),
+                    line: find_line(&file.source, &format!("\"{}\"", owned.ending)),
+                    field: "domains.owner_endings".into(),
+                    message: format!("`.{}` is also listed by `{first}`", owned.ending),
+                    hint: "list an owner's ending once, in the file of the vendor whose official domain is under it".into(),
                 });
             }
         }

@@ -374,8 +374,9 @@ pub struct Domains {
     /// document confirms: never reported as lookalikes, never vouched for as the vendor (`zoom-x.de`).
     #[serde(default)]
     pub not_lookalikes: Vec<NotLookalike>,
-    /// Top-level domains whose registry is run by the vendor's owner under its own brand (`microsoft`, whose
-    /// `teams.cloud.microsoft` Teams uses): every address under them is the owner's, so none is a lookalike.
+    /// Top-level domains whose registry the vendor's owner runs under its own name and under which the vendor
+    /// has an official domain (`microsoft`: `teams.cloud.microsoft`): a host there is the owner's, so it is no
+    /// lookalike of this vendor (`crate::lookalike`).
     #[serde(default)]
     pub owner_endings: Vec<OwnerEnding>,
     /// The vendor's numbered servers, one example host each (`us02web.zoom.us`: two letters, two digits, a
@@ -420,16 +421,6 @@ pub struct OwnerEnding {
     /// The registry operator as IANA's root zone database names it (`Microsoft Corporation`).
     pub registry: String,
     pub sources: Vec<Source>,
-}
-
-impl OwnerEnding {
-    /// Whether `host` is under this ending: `teams.microsoft` (or `Teams.Microsoft.`) under `microsoft`.
-    pub fn covers(&self, host: &str) -> bool {
-        let host = host.strip_suffix('.').unwrap_or(host);
-        host.rsplit('.')
-            .next()
-            .is_some_and(|last| last.eq_ignore_ascii_case(&self.ending))
-    }
 }
 
 /// A domain that is not called a lookalike, with why (in plain words) and what shows it is genuine.

@@ -152,6 +152,7 @@ async function prefilterFromEngine() {
   const data = lookalikePrefilterData(
     engine.vendorList().map(({ id }) => engine.vendorCard(id).vendor),
     engine.ordinaryBrandNames(),
+    engine.sessionProxySuffixes(),
   );
   return { engine, data, mayImitate };
 }

@@ -477,6 +477,17 @@ pub fn ordinary_brand_names() -> Vec<String> {
         .ordinary_brand_names()
 }
 
+/// The suffixes of Microsoft Defender for Cloud Apps' session proxy, which the engine takes off a host
+/// (`classify::SESSION_PROXY_SUFFIXES`): the build gives them to the extension's document_start prefilter, which
+/// takes them off too before it looks at the host.
+#[wasm_bindgen(js_name = sessionProxySuffixes)]
+pub fn session_proxy_suffixes() -> Vec<String> {
+    joinguard::classify::SESSION_PROXY_SUFFIXES
+        .iter()
+        .map(|suffix| suffix.to_string())
+        .collect()
+}
+
 #[wasm_bindgen(js_name = vendorList)]
 pub fn vendor_list() -> Result<JsValue, JsError> {
     #[derive(Serialize)]
