@@ -47,7 +47,9 @@ export function linkBadge(assessment, getMessage) {
   // The details on hover and for screen readers: where the link really goes, then the findings.
   const lines = findings.map((finding) => findingText(finding, getMessage));
   if (Array.isArray(assessment.unwrapped) && assessment.unwrapped.length > 0) {
-    lines.unshift(t('links_unwrapped', [String(assessment.target)]));
+    // Behind the session proxy the browser stays on Microsoft's proxy, which serves the app: it does not lead away.
+    const proxied = assessment.unwrapped.includes('defender-cloud-apps-proxy');
+    lines.unshift(t(proxied ? 'links_proxied' : 'links_unwrapped', [String(assessment.target)]));
   }
   return { tone, text, title: [`${t('extName')}: ${text}`, ...lines].join('\n') };
 }

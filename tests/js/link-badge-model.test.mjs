@@ -51,6 +51,11 @@ test('a lookalike, a blocked and an unapproved vendor', () => {
 test('a wrapped link says where it really leads', () => {
   const wrapped = { ...zoom, unwrapped: ['safelinks'] };
   assert.match(linkBadge(wrapped, getMessage).title, /\nLeads to https:\/\/us02web\.zoom\.us\/j\/85123456789\n/);
+  // Behind Defender for Cloud Apps' proxy the app is served through it: no "leads to".
+  const proxied = { ...zoom, unwrapped: ['safelinks', 'defender-cloud-apps-proxy'] };
+  const title = linkBadge(proxied, getMessage).title;
+  assert.match(title, /\nOpens https:\/\/us02web\.zoom\.us\/j\/85123456789 through your organisation's Microsoft Defender/);
+  assert.doesNotMatch(title, /Leads to/);
 });
 
 test('on a vendor\'s own meeting page its own links get no badge; lookalikes and other vendors do', () => {
