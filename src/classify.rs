@@ -579,7 +579,7 @@ impl<'d> Classifier<'d> {
             let inner = inners[unwrapped.len()].get_or_init(|| inner);
             let unusual = note_tricks(inner, &mut tricks);
             // Most wrapped meeting links are plain once decoded: a parse each cost the bench corpus' 41
-            // unwrapped links about 4,500 instructions (callgrind, `make bench-instructions`).
+            // unwrapped links about 4,900 instructions (callgrind, `make bench-instructions`).
             url = match plain.then(|| PlainUrl::of(inner.trim())).flatten() {
                 Some(plain) => WebUrl::Plain(plain),
                 None => WebUrl::Parsed(parse_web_url(inner.trim()).map_err(|e| match e {
