@@ -27,7 +27,7 @@ use crate::rules::PageKind;
 /// bench-instructions` needs to agree with itself. Their keys are the bundled database's, so a seed an
 /// attacker knows buys nothing.
 type FixedMap<K, V> = HashMap<K, V, BuildHasherDefault<crate::text::HeadHasher>>;
-type FixedSet<K> = HashSet<K, BuildHasherDefault<crate::text::HeadHasher>>;
+pub(crate) type FixedSet<K> = HashSet<K, BuildHasherDefault<crate::text::HeadHasher>>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LookalikeHit {

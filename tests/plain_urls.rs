@@ -2,8 +2,9 @@
 //! the text instead of parsing it, and answers ordinary links without either. Both shortcuts against the parser
 //! (`classify_parsed_with`) on real data: every URL of the real corpora (threat-report lookalike hosts, real
 //! meeting links, benign near-misses, the Tranco top 10k), the golden tables and the benchmark corpus, as
-//! written and with vendors' join paths, must classify exactly alike. On the same URLs, a scan's or batch's
-//! memo of lookalike verdicts (`classify_memo`) must answer as a fresh check does, in either order.
+//! written, with vendors' join paths and wrapped in SafeLinks and Google redirects, must classify exactly
+//! alike. On the same URLs, a scan's or batch's memo of lookalike verdicts (`classify_memo`) must answer as a
+//! fresh check does, in either order.
 
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
@@ -54,6 +55,24 @@ fn urls() -> Vec<String> {
         }
         urls.push(format!("http://{host}./j/1"));
         urls.push(format!("https://{}:443/j/1", host.to_uppercase()));
+        // Wrapped (the unwrapped link is read as slices of its decoded text when that is plain): encoded in
+        // SafeLinks, as written in a Google redirect, and the one in the other.
+        for inner in [
+            format!("https://{host}/j/85123456789?pwd=abc"),
+            format!("https://{host}/abc-defg-hij#x"),
+            format!("https://{}:443/j/1", host.to_uppercase()),
+            format!("http://{host}./l/meetup-join/19%3ameeting_ZmQ2NjEy%40thread.v2/0"),
+        ] {
+            let google = format!("https://www.google.com/url?q={inner}&sa=D");
+            for wrapped in [&inner, &google] {
+                let encoded: String =
+                    url::form_urlencoded::byte_serialize(wrapped.as_bytes()).collect();
+                urls.push(format!(
+                    "https://nam12.safelinks.protection.outlook.com/?url={encoded}&data=x"
+                ));
+            }
+            urls.push(google);
+        }
     }
     for host in first_column(TRANCO_TOP10K) {
         urls.push(format!("https://{host}/"));
