@@ -75,6 +75,19 @@ pub enum UrlTrick {
     Backslash,
     /// Control or invisible characters.
     ControlCharacter,
+    /// An `xn--` label that is not a valid international name (`xn--2mxw0.example`): the URL Standard refuses
+    /// the host, Chromium opens it as the ASCII text it is (`idn::StandIn`).
+    InvalidIdnLabel,
+}
+
+impl UrlTrick {
+    /// Whether the trick can make people or programs read another destination than the real one: then the URL
+    /// is never vouched for as a vendor's. A label that is not valid punycode does not: the host is the ASCII
+    /// text everyone reads, under its registrable domain (`xn--2mxw0.zoom.us` is answered by Zoom's name
+    /// servers, as `stanford.zoom.us` is); a strict parser refuses it rather than going elsewhere.
+    pub fn hides_destination(&self) -> bool {
+        !matches!(self, UrlTrick::InvalidIdnLabel)
+    }
 }
 
 /// The classification of one URL. `target` and `host` borrow the URL's text when the parser would not change
@@ -562,8 +575,10 @@ impl<'d> Classifier<'d> {
         let unusual = note_tricks(trimmed, &mut tricks);
         let mut url = match plain.then(|| PlainUrl::of(trimmed)).flatten() {
             Some(plain) => WebUrl::Plain(plain),
-            None => WebUrl::Parsed(parse_web_url(trimmed)?),
+            None => parse_as_browsers(trimmed)?,
         };
+        // Each layer's host as it is read: a wrapper's own host with such a label is as odd as its link's.
+        let mut bad_label = matches!(url, WebUrl::Parsed(_, Some(_)));
         let mut disagreement = unusual
             .then(|| host_disagreement(trimmed, url.host_str()))
             .flatten();
@@ -573,12 +588,13 @@ impl<'d> Classifier<'d> {
                 break;
             };
             let unusual = note_tricks(&inner, &mut tricks);
-            url = WebUrl::Parsed(parse_web_url(inner.trim()).map_err(|e| match e {
+            url = parse_as_browsers(inner.trim()).map_err(|e| match e {
                 UrlError::Unparsable(why) => {
                     UrlError::Unparsable(format!("the link wrapped by {name} is not a URL: {why}"))
                 }
                 other => other,
-            })?);
+            })?;
+            bad_label |= matches!(url, WebUrl::Parsed(_, Some(_)));
             disagreement = disagreement
                 .or_else(|| unusual.then(|| host_disagreement(inner.trim(), url.host_str()))?);
             unwrapped.push(name);
@@ -586,13 +602,16 @@ impl<'d> Classifier<'d> {
         if !url.username().is_empty() || url.password().is_some() {
             tricks.push(UrlTrick::Userinfo);
         }
+        if bad_label {
+            tricks.push(UrlTrick::InvalidIdnLabel);
+        }
         // A plain text is the target as it is, and its host a slice of it.
         let (target, host): (Cow<'u, str>, Cow<'u, str>) = match &url {
             WebUrl::Plain(plain) => (
                 plain.text.into(),
                 plain.host.strip_suffix('.').unwrap_or(plain.host).into(),
             ),
-            WebUrl::Parsed(parsed) => (
+            WebUrl::Parsed(parsed, None) => (
                 parsed.to_string().into(),
                 parsed
                     .host_str()
@@ -600,6 +619,16 @@ impl<'d> Classifier<'d> {
                     .trim_end_matches('.')
                     .to_string()
                     .into(),
+            ),
+            // The stand-in host serialised where the written one goes back (`idn::StandIn`: same length).
+            WebUrl::Parsed(parsed, Some(written)) => (
+                format!(
+                    "{}{written}{}",
+                    &parsed[..url::Position::BeforeHost],
+                    &parsed[url::Position::AfterHost..]
+                )
+                .into(),
+                written.trim_end_matches('.').to_string().into(),
             ),
         };
         let mut class = UrlClass {
@@ -617,7 +646,8 @@ impl<'d> Classifier<'d> {
         };
         // A URL with a trick is never vouched for as a vendor's link, whatever its host: the trick exists to make
         // people or programs read another destination than the real one.
-        if class.tricks.is_empty() {
+        let vouchable = !class.tricks.iter().any(UrlTrick::hides_destination);
+        if vouchable {
             if let Some(index) = vendor {
                 class.vendor = Some(index);
                 class.kind = Kind::VendorSite;
@@ -687,7 +717,7 @@ impl<'d> Classifier<'d> {
                 .or(Some(own)),
             (_, hit) => hit,
         };
-        if let Some(index) = self_hosted.filter(|_| class.tricks.is_empty()) {
+        if let Some(index) = self_hosted.filter(|_| vouchable) {
             if hit.as_ref().is_none_or(|hit| {
                 hit.vendor == index && self.db.entry(index).vendor.is_self_hostable()
             }) {
@@ -701,7 +731,7 @@ impl<'d> Classifier<'d> {
             class.lookalike_of = Some(hit.vendor);
             class.lookalike_reason = Some(hit.reason);
             class.lookalike_why = hit.why;
-        } else if class.tricks.is_empty() {
+        } else if vouchable {
             // Software whose paths are its own (a BigBlueButton server's API join link) on someone else's
             // host: that vendor's page, never a lookalike. A lookalike host keeps its warning whatever its path.
             for &index in &self.any_host_vendors {
@@ -960,24 +990,26 @@ impl<'a> PlainUrl<'a> {
     }
 }
 
-/// A URL as the full path reads it: slices of a plain text, or what the parser made of any other.
+/// A URL as the full path reads it: slices of a plain text, or what the parser made of any other, with the host
+/// as written when the parser was given stand-ins for labels it refuses (`parse_as_browsers`).
 enum WebUrl<'a> {
     Plain(PlainUrl<'a>),
-    Parsed(Url),
+    Parsed(Url, Option<String>),
 }
 
 impl WebUrl<'_> {
     fn as_str(&self) -> &str {
         match self {
             WebUrl::Plain(p) => p.text,
-            WebUrl::Parsed(u) => u.as_str(),
+            WebUrl::Parsed(u, _) => u.as_str(),
         }
     }
 
     fn host_str(&self) -> Option<&str> {
         match self {
             WebUrl::Plain(p) => Some(p.host),
-            WebUrl::Parsed(u) => u.host_str(),
+            WebUrl::Parsed(_, Some(written)) => Some(written),
+            WebUrl::Parsed(u, None) => u.host_str(),
         }
     }
 
@@ -985,42 +1017,42 @@ impl WebUrl<'_> {
     fn is_domain(&self) -> bool {
         match self {
             WebUrl::Plain(_) => true,
-            WebUrl::Parsed(u) => matches!(u.host(), Some(url::Host::Domain(_))),
+            WebUrl::Parsed(u, _) => matches!(u.host(), Some(url::Host::Domain(_))),
         }
     }
 
     fn path(&self) -> &str {
         match self {
             WebUrl::Plain(p) => p.path,
-            WebUrl::Parsed(u) => u.path(),
+            WebUrl::Parsed(u, _) => u.path(),
         }
     }
 
     fn query(&self) -> Option<&str> {
         match self {
             WebUrl::Plain(p) => p.query,
-            WebUrl::Parsed(u) => u.query(),
+            WebUrl::Parsed(u, _) => u.query(),
         }
     }
 
     fn fragment(&self) -> Option<&str> {
         match self {
             WebUrl::Plain(p) => p.fragment,
-            WebUrl::Parsed(u) => u.fragment(),
+            WebUrl::Parsed(u, _) => u.fragment(),
         }
     }
 
     fn username(&self) -> &str {
         match self {
             WebUrl::Plain(_) => "",
-            WebUrl::Parsed(u) => u.username(),
+            WebUrl::Parsed(u, _) => u.username(),
         }
     }
 
     fn password(&self) -> Option<&str> {
         match self {
             WebUrl::Plain(_) => None,
-            WebUrl::Parsed(u) => u.password(),
+            WebUrl::Parsed(u, _) => u.password(),
         }
     }
 }
@@ -1199,6 +1231,24 @@ pub fn parse_web_url(text: &str) -> Result<Url, UrlError> {
             Some(_) => app_link_to_web(&parsed),
             None => Err(UrlError::UnsupportedScheme(scheme.to_string())),
         },
+    }
+}
+
+/// `parse_web_url`, reading a host whose only fault is `xn--` labels that are not valid punycode as Chromium
+/// does (`idn::StandIn`): the URL parsed with stand-ins for those labels, and the host as written. Tried only
+/// once `parse_web_url` has refused the text, so other URLs cost nothing more; any other fault keeps its error.
+fn parse_as_browsers(text: &str) -> Result<WebUrl<'static>, UrlError> {
+    let refused = match parse_web_url(text) {
+        Ok(url) => return Ok(WebUrl::Parsed(url, None)),
+        Err(refused) => refused,
+    };
+    let stand_in = crate::idn::stand_in_host(text).ok_or_else(|| refused.clone())?;
+    match parse_web_url(&stand_in.text) {
+        // An app link rewritten to another host (`msteams:`) no longer holds the label: refused as before.
+        Ok(url) if url.host_str() == Some(&*stand_in.host) => {
+            Ok(WebUrl::Parsed(url, Some(stand_in.written)))
+        }
+        _ => Err(refused),
     }
 }
 
@@ -1460,26 +1510,26 @@ mod tests {
         // `Iw` is base64 for `#`; `JSM` for `%#`.
         let url = Url::parse("https://urldefense.com/v3/__https://us02web.zoom.us/j/85123456789?pwd=Ab1*success__;Iw!!AbCd!eFgH$").unwrap();
         assert_eq!(
-            unwrap_proofpoint(&WebUrl::Parsed(url)).as_deref(),
+            unwrap_proofpoint(&WebUrl::Parsed(url, None)).as_deref(),
             Some("https://us02web.zoom.us/j/85123456789?pwd=Ab1#success")
         );
         let url = Url::parse("https://urldefense.com/v3/__https://example.com/a*2Fb*x__;JSM!!x$")
             .unwrap();
         assert_eq!(
-            unwrap_proofpoint(&WebUrl::Parsed(url)).as_deref(),
+            unwrap_proofpoint(&WebUrl::Parsed(url, None)).as_deref(),
             Some("https://example.com/a%2Fb#x")
         );
         // `**A` is a run of two.
         let url =
             Url::parse("https://urldefense.com/v3/__https://example.com/**A__;JSM!!x$").unwrap();
         assert_eq!(
-            unwrap_proofpoint(&WebUrl::Parsed(url)).as_deref(),
+            unwrap_proofpoint(&WebUrl::Parsed(url, None)).as_deref(),
             Some("https://example.com/%#")
         );
         // Too few stored characters: not decodable, not guessed.
         let url =
             Url::parse("https://urldefense.com/v3/__https://example.com/***__;Iw!!x$").unwrap();
-        assert_eq!(unwrap_proofpoint(&WebUrl::Parsed(url)), None);
+        assert_eq!(unwrap_proofpoint(&WebUrl::Parsed(url, None)), None);
     }
 
     /// Wraps a URL in one more Google redirect.

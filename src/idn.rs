@@ -135,6 +135,53 @@ pub fn to_ascii(host: &str) -> Result<String, &'static str> {
     Ok(out)
 }
 
+/// A URL text whose host's only fault is one or more `xn--` labels that are not valid punycode (or do not
+/// round-trip, `punycode_label`), rewritten so that the URL parser takes it: the URL Standard's host parser
+/// refuses such a host (domain to ASCII runs UTS 46 ToASCII, whose label validation decodes every `xn--` label:
+/// https://url.spec.whatwg.org/#concept-domain-to-ascii), but Chromium opens an ASCII host as it is, lower-cased,
+/// and decodes punycode only to display it (Debian's Chromium 156 opens `https://xn--2mxw0.…/`, seen by
+/// tests/e2e/overlay.test.mjs), so a page can live there. `None` when the host has no such label or another
+/// fault.
+pub struct StandIn {
+    /// The URL text with its host in ASCII and each such label's `xn--` written `xn-0` (a valid ASCII label of
+    /// the same length, so the parser serialises the host at the same places).
+    pub text: String,
+    /// The host of `text`, as the parser serialises it.
+    pub host: String,
+    /// The host as a browser that opens it reads it: `host` with the labels as written (lower case).
+    pub written: String,
+}
+
+/// See `StandIn`. Only reached for a text that `ascii_host` refused, so links without `xn--` never pay for it.
+pub fn stand_in_host(text: &str) -> Option<StandIn> {
+    let (start, end) = host_span(text)?;
+    let mapped = map(&percent_decode(&text[start..end])).ok()?;
+    let bad = |label: &str| label.starts_with("xn--") && punycode_label(label).is_none();
+    if !mapped.split('.').any(bad) {
+        return None;
+    }
+    let stand_ins: Vec<Cow<'_, str>> = mapped
+        .split('.')
+        .map(|label| match label.strip_prefix("xn--") {
+            Some(rest) if bad(label) => Cow::Owned(format!("xn-0{rest}")),
+            _ => Cow::Borrowed(label),
+        })
+        .collect();
+    let host = to_ascii(&stand_ins.join(".")).ok()?;
+    // Labels are where they were: mapping is done, and `to_ascii` encodes each label on its own.
+    let written = host
+        .split('.')
+        .zip(mapped.split('.'))
+        .map(|(ascii, label)| if bad(label) { label } else { ascii })
+        .collect::<Vec<_>>()
+        .join(".");
+    Some(StandIn {
+        text: format!("{}{host}{}", &text[..start], &text[end..]),
+        host,
+        written,
+    })
+}
+
 /// The host mapped as UTS 46 maps it (as far as the module's comment says), or why a browser rejects it.
 fn map(host: &str) -> Result<String, &'static str> {
     let mut mapped = String::with_capacity(host.len());
