@@ -1558,6 +1558,78 @@ mod tests {
         assert!(class.host.ends_with("google.com"), "{}", class.host);
     }
 
+    /// Random hosts of labels that are valid punycode, not punycode, ASCII words, Unicode and upper case: the
+    /// engine never panics, and a host whose only fault is labels that are not punycode is classified as the
+    /// ASCII text it is, with the trick.
+    #[test]
+    fn hosts_with_labels_that_are_not_punycode_are_read_as_written() {
+        let db = crate::Database::bundled();
+        let classifier = Classifier::new(&db);
+        let parts = [
+            "xn--2mxw0",
+            "XN--2MXW0",
+            "xn--zz",
+            "xn--",
+            "xn--zm-fmca",
+            "xn--a-",
+            "xn---",
+            "xn--9",
+            "zoom",
+            "us",
+            "com",
+            "zoom-us-join",
+            "teams",
+            "microsoft",
+            "zооm",
+            "ü",
+            "a%2e",
+            "xn--2mx%77",
+            "9",
+            "-",
+            "",
+        ];
+        let mut numbers = crate::Numbers(0x1D4A_0B5E);
+        let mut read_as_written = 0;
+        for _ in 0..4000 {
+            let labels: Vec<&str> = (0..1 + numbers.below(4))
+                .map(|_| parts[numbers.below(parts.len())])
+                .collect();
+            let host = labels.join(".");
+            let url = format!("https://{host}/j/85123456789");
+            let answer = classifier.classify(&url);
+            let strict = parse_web_url(&url);
+            let bad = labels.iter().any(|l| {
+                let l = l.to_ascii_lowercase();
+                l.starts_with("xn--") && crate::idn::to_ascii(&l).is_err()
+            });
+            // A last label of digits is read as an IPv4 address: another fault.
+            let clean = host.is_ascii()
+                && !host.contains('%')
+                && !labels.contains(&"")
+                && labels.last() != Some(&"9");
+            match (&answer, strict.is_ok()) {
+                (Ok(class), true) => {
+                    assert!(!class.tricks.contains(&UrlTrick::InvalidIdnLabel), "{url}")
+                }
+                (Ok(class), false) => {
+                    assert!(class.tricks.contains(&UrlTrick::InvalidIdnLabel), "{url}");
+                    assert!(class.target.contains(&*class.host), "{url}: {class:?}");
+                    assert!(!class.host.contains("xn-0"), "{url}: {class:?}");
+                    read_as_written += 1;
+                    if clean {
+                        assert_eq!(class.host, host.to_ascii_lowercase(), "{url}");
+                    }
+                }
+                (Err(_), true) => panic!("{url}: refused, but the strict parser takes it"),
+                (Err(e), false) => assert!(!(bad && clean), "{url}: refused ({e})"),
+            }
+        }
+        assert!(
+            read_as_written > 1000,
+            "only {read_as_written} hosts read as written"
+        );
+    }
+
     #[test]
     fn app_links_cannot_smuggle_paths() {
         let url =

@@ -362,6 +362,34 @@ mod tests {
     }
 
     #[test]
+    fn labels_that_are_not_punycode_get_stand_ins_and_keep_their_text() {
+        let stand_in = stand_in_host("https://xn--2mxw0.Example.com:8443/j/1?x=ü").unwrap();
+        assert_eq!(stand_in.text, "https://xn-02mxw0.example.com:8443/j/1?x=ü");
+        assert_eq!(stand_in.host, "xn-02mxw0.example.com");
+        assert_eq!(stand_in.written, "xn--2mxw0.example.com");
+        // Upper case is lowered as browsers lower it; other labels are made ASCII as usual.
+        let stand_in = stand_in_host("XN--ZZ.zооm.us/j/1").unwrap();
+        assert_eq!(stand_in.text, "xn-0zz.xn--zm-fmca.us/j/1");
+        assert_eq!(stand_in.written, "xn--zz.xn--zm-fmca.us");
+        // `xn--` alone, a trailing `-`, a label decoding to ASCII: none is an encoder's.
+        for host in ["xn--.example", "xn--zm-fmca-.us", "XN--ZZ.example"] {
+            let stand_in = stand_in_host(host).unwrap_or_else(|| panic!("{host}"));
+            assert_eq!(stand_in.written, host.to_ascii_lowercase(), "{host}");
+            assert_eq!(stand_in.host.len(), stand_in.written.len(), "{host}");
+        }
+        // Valid punycode, no `xn--` at all, or another fault (a space, a bidi control): nothing to stand in for.
+        for text in [
+            "https://xn--zm-fmca.us/",
+            "https://zoom.us/",
+            "https://xn--2mxw0.zo om.us/",
+            "https://xn--2mxw0.zo\u{202e}om.us/",
+            "mailto:a@xn--2mxw0.example",
+        ] {
+            assert!(stand_in_host(text).is_none(), "{text}");
+        }
+    }
+
+    #[test]
     fn punycode_shows_in_unicode() {
         assert_eq!(to_unicode("xn--zm-fmca.us"), "zооm.us");
         assert_eq!(to_unicode("xn--zz.com"), "xn--zz.com");
