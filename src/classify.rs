@@ -1235,19 +1235,29 @@ pub fn parse_web_url(text: &str) -> Result<Url, UrlError> {
 }
 
 /// `parse_web_url`, reading a host whose only fault is `xn--` labels that are not valid punycode as Chromium
-/// does (`idn::StandIn`): the URL parsed with stand-ins for those labels, and the host as written. Tried only
-/// once `parse_web_url` has refused the text, so other URLs cost nothing more; any other fault keeps its error.
+/// does (`with_stand_ins`).
 fn parse_as_browsers(text: &str) -> Result<WebUrl<'static>, UrlError> {
-    let refused = match parse_web_url(text) {
-        Ok(url) => return Ok(WebUrl::Parsed(url, None)),
+    with_stand_ins(text, parse_web_url).map(|(url, written)| WebUrl::Parsed(url, written))
+}
+
+/// `parse` (`parse_web_url`, or `Url::parse` for a page's own address), and when it refuses a host whose only
+/// fault is `xn--` labels that are not valid punycode, the URL parsed with stand-ins for those labels and the
+/// host as written (`idn::StandIn`): a browser that opens such a host reads it so. Tried only once `parse` has
+/// refused the text, so other URLs cost nothing more; any other fault keeps its error.
+pub fn with_stand_ins<E>(
+    text: &str,
+    parse: impl Fn(&str) -> Result<Url, E>,
+) -> Result<(Url, Option<String>), E> {
+    let refused = match parse(text) {
+        Ok(url) => return Ok((url, None)),
         Err(refused) => refused,
     };
-    let stand_in = crate::idn::stand_in_host(text).ok_or_else(|| refused.clone())?;
-    match parse_web_url(&stand_in.text) {
+    let Some(stand_in) = crate::idn::stand_in_host(text) else {
+        return Err(refused);
+    };
+    match parse(&stand_in.text) {
         // An app link rewritten to another host (`msteams:`) no longer holds the label: refused as before.
-        Ok(url) if url.host_str() == Some(&*stand_in.host) => {
-            Ok(WebUrl::Parsed(url, Some(stand_in.written)))
-        }
+        Ok(url) if url.host_str() == Some(&*stand_in.host) => Ok((url, Some(stand_in.written))),
         _ => Err(refused),
     }
 }
