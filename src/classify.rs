@@ -573,14 +573,19 @@ impl<'d> Classifier<'d> {
         let mut tricks = Vec::new();
         // A backslash is an unusual byte: a text without one (most) needs no look for a disagreement.
         let unusual = note_tricks(trimmed, &mut tricks);
+        // The host as written when the parser was given stand-ins for labels it refuses (`parse_as_browsers`):
+        // kept apart from `url`, so that other URLs' values and their accessors stay as they were.
+        let mut written = None;
         let mut url = match plain.then(|| PlainUrl::of(trimmed)).flatten() {
             Some(plain) => WebUrl::Plain(plain),
-            None => parse_as_browsers(trimmed)?,
+            None => parse_as_browsers(trimmed, &mut written)?,
         };
         // Each layer's host as it is read: a wrapper's own host with such a label is as odd as its link's.
-        let mut bad_label = matches!(url, WebUrl::Parsed(_, Some(_)));
+        if written.is_some() {
+            tricks.push(UrlTrick::InvalidIdnLabel);
+        }
         let mut disagreement = unusual
-            .then(|| host_disagreement(trimmed, url.host_str()))
+            .then(|| host_disagreement(trimmed, written.as_deref().or(url.host_str())))
             .flatten();
         let mut unwrapped = Vec::new();
         while unwrapped.len() < MAX_UNWRAP_DEPTH {
@@ -588,22 +593,25 @@ impl<'d> Classifier<'d> {
                 break;
             };
             let unusual = note_tricks(&inner, &mut tricks);
-            url = parse_as_browsers(inner.trim()).map_err(|e| match e {
+            // A wrapper's host with stand-ins still finds its link: only the label differs (`xn-0…`).
+            written = None;
+            url = parse_as_browsers(inner.trim(), &mut written).map_err(|e| match e {
                 UrlError::Unparsable(why) => {
                     UrlError::Unparsable(format!("the link wrapped by {name} is not a URL: {why}"))
                 }
                 other => other,
             })?;
-            bad_label |= matches!(url, WebUrl::Parsed(_, Some(_)));
-            disagreement = disagreement
-                .or_else(|| unusual.then(|| host_disagreement(inner.trim(), url.host_str()))?);
+            if written.is_some() && !tricks.contains(&UrlTrick::InvalidIdnLabel) {
+                tricks.push(UrlTrick::InvalidIdnLabel);
+            }
+            disagreement = disagreement.or_else(|| {
+                let whatwg = written.as_deref().or(url.host_str());
+                unusual.then(|| host_disagreement(inner.trim(), whatwg))?
+            });
             unwrapped.push(name);
         }
         if !url.username().is_empty() || url.password().is_some() {
             tricks.push(UrlTrick::Userinfo);
-        }
-        if bad_label {
-            tricks.push(UrlTrick::InvalidIdnLabel);
         }
         // A plain text is the target as it is, and its host a slice of it.
         let (target, host): (Cow<'u, str>, Cow<'u, str>) = match &url {
@@ -611,25 +619,27 @@ impl<'d> Classifier<'d> {
                 plain.text.into(),
                 plain.host.strip_suffix('.').unwrap_or(plain.host).into(),
             ),
-            WebUrl::Parsed(parsed, None) => (
-                parsed.to_string().into(),
-                parsed
-                    .host_str()
-                    .unwrap_or("")
-                    .trim_end_matches('.')
-                    .to_string()
+            WebUrl::Parsed(parsed) => match &written {
+                None => (
+                    parsed.to_string().into(),
+                    parsed
+                        .host_str()
+                        .unwrap_or("")
+                        .trim_end_matches('.')
+                        .to_string()
+                        .into(),
+                ),
+                // The stand-in host serialised where the written one goes back (`idn::StandIn`: same length).
+                Some(host) => (
+                    format!(
+                        "{}{host}{}",
+                        &parsed[..url::Position::BeforeHost],
+                        &parsed[url::Position::AfterHost..]
+                    )
                     .into(),
-            ),
-            // The stand-in host serialised where the written one goes back (`idn::StandIn`: same length).
-            WebUrl::Parsed(parsed, Some(written)) => (
-                format!(
-                    "{}{written}{}",
-                    &parsed[..url::Position::BeforeHost],
-                    &parsed[url::Position::AfterHost..]
-                )
-                .into(),
-                written.trim_end_matches('.').to_string().into(),
-            ),
+                    host.trim_end_matches('.').to_string().into(),
+                ),
+            },
         };
         let mut class = UrlClass {
             unwrapped,
@@ -646,7 +656,8 @@ impl<'d> Classifier<'d> {
         };
         // A URL with a trick is never vouched for as a vendor's link, whatever its host: the trick exists to make
         // people or programs read another destination than the real one.
-        let vouchable = !class.tricks.iter().any(UrlTrick::hides_destination);
+        let vouchable =
+            class.tricks.is_empty() || !class.tricks.iter().any(UrlTrick::hides_destination);
         if vouchable {
             if let Some(index) = vendor {
                 class.vendor = Some(index);
@@ -990,26 +1001,24 @@ impl<'a> PlainUrl<'a> {
     }
 }
 
-/// A URL as the full path reads it: slices of a plain text, or what the parser made of any other, with the host
-/// as written when the parser was given stand-ins for labels it refuses (`parse_as_browsers`).
+/// A URL as the full path reads it: slices of a plain text, or what the parser made of any other.
 enum WebUrl<'a> {
     Plain(PlainUrl<'a>),
-    Parsed(Url, Option<String>),
+    Parsed(Url),
 }
 
 impl WebUrl<'_> {
     fn as_str(&self) -> &str {
         match self {
             WebUrl::Plain(p) => p.text,
-            WebUrl::Parsed(u, _) => u.as_str(),
+            WebUrl::Parsed(u) => u.as_str(),
         }
     }
 
     fn host_str(&self) -> Option<&str> {
         match self {
             WebUrl::Plain(p) => Some(p.host),
-            WebUrl::Parsed(_, Some(written)) => Some(written),
-            WebUrl::Parsed(u, None) => u.host_str(),
+            WebUrl::Parsed(u) => u.host_str(),
         }
     }
 
@@ -1017,42 +1026,42 @@ impl WebUrl<'_> {
     fn is_domain(&self) -> bool {
         match self {
             WebUrl::Plain(_) => true,
-            WebUrl::Parsed(u, _) => matches!(u.host(), Some(url::Host::Domain(_))),
+            WebUrl::Parsed(u) => matches!(u.host(), Some(url::Host::Domain(_))),
         }
     }
 
     fn path(&self) -> &str {
         match self {
             WebUrl::Plain(p) => p.path,
-            WebUrl::Parsed(u, _) => u.path(),
+            WebUrl::Parsed(u) => u.path(),
         }
     }
 
     fn query(&self) -> Option<&str> {
         match self {
             WebUrl::Plain(p) => p.query,
-            WebUrl::Parsed(u, _) => u.query(),
+            WebUrl::Parsed(u) => u.query(),
         }
     }
 
     fn fragment(&self) -> Option<&str> {
         match self {
             WebUrl::Plain(p) => p.fragment,
-            WebUrl::Parsed(u, _) => u.fragment(),
+            WebUrl::Parsed(u) => u.fragment(),
         }
     }
 
     fn username(&self) -> &str {
         match self {
             WebUrl::Plain(_) => "",
-            WebUrl::Parsed(u, _) => u.username(),
+            WebUrl::Parsed(u) => u.username(),
         }
     }
 
     fn password(&self) -> Option<&str> {
         match self {
             WebUrl::Plain(_) => None,
-            WebUrl::Parsed(u, _) => u.password(),
+            WebUrl::Parsed(u) => u.password(),
         }
     }
 }
@@ -1235,29 +1244,37 @@ pub fn parse_web_url(text: &str) -> Result<Url, UrlError> {
 }
 
 /// `parse_web_url`, reading a host whose only fault is `xn--` labels that are not valid punycode as Chromium
-/// does (`with_stand_ins`).
-fn parse_as_browsers(text: &str) -> Result<WebUrl<'static>, UrlError> {
-    with_stand_ins(text, parse_web_url).map(|(url, written)| WebUrl::Parsed(url, written))
+/// does (`stand_in_parse`): then the URL holds stand-ins for them, and `written` the host as written.
+fn parse_as_browsers(
+    text: &str,
+    written: &mut Option<String>,
+) -> Result<WebUrl<'static>, UrlError> {
+    match parse_web_url(text) {
+        Ok(url) => Ok(WebUrl::Parsed(url)),
+        Err(refused) => {
+            let (url, host) = stand_in_parse(text, refused, parse_web_url)?;
+            *written = Some(host);
+            Ok(WebUrl::Parsed(url))
+        }
+    }
 }
 
-/// `parse` (`parse_web_url`, or `Url::parse` for a page's own address), and when it refuses a host whose only
-/// fault is `xn--` labels that are not valid punycode, the URL parsed with stand-ins for those labels and the
-/// host as written (`idn::StandIn`): a browser that opens such a host reads it so. Tried only once `parse` has
-/// refused the text, so other URLs cost nothing more; any other fault keeps its error.
-pub fn with_stand_ins<E>(
+/// For a text that `parse` (`parse_web_url`, or `Url::parse` for a page's own address) `refused`: when its host's
+/// only fault is `xn--` labels that are not valid punycode, the URL parsed with stand-ins for those labels and
+/// the host as written (`idn::StandIn`), as a browser that opens such a host reads it; else the refusal. Called
+/// only after a refusal, and cold, so that other URLs pay nothing for it.
+#[cold]
+pub fn stand_in_parse<E>(
     text: &str,
+    refused: E,
     parse: impl Fn(&str) -> Result<Url, E>,
-) -> Result<(Url, Option<String>), E> {
-    let refused = match parse(text) {
-        Ok(url) => return Ok((url, None)),
-        Err(refused) => refused,
-    };
+) -> Result<(Url, String), E> {
     let Some(stand_in) = crate::idn::stand_in_host(text) else {
         return Err(refused);
     };
     match parse(&stand_in.text) {
         // An app link rewritten to another host (`msteams:`) no longer holds the label: refused as before.
-        Ok(url) if url.host_str() == Some(&*stand_in.host) => Ok((url, Some(stand_in.written))),
+        Ok(url) if url.host_str() == Some(&*stand_in.host) => Ok((url, stand_in.written)),
         _ => Err(refused),
     }
 }
@@ -1520,26 +1537,26 @@ mod tests {
         // `Iw` is base64 for `#`; `JSM` for `%#`.
         let url = Url::parse("https://urldefense.com/v3/__https://us02web.zoom.us/j/85123456789?pwd=Ab1*success__;Iw!!AbCd!eFgH$").unwrap();
         assert_eq!(
-            unwrap_proofpoint(&WebUrl::Parsed(url, None)).as_deref(),
+            unwrap_proofpoint(&WebUrl::Parsed(url)).as_deref(),
             Some("https://us02web.zoom.us/j/85123456789?pwd=Ab1#success")
         );
         let url = Url::parse("https://urldefense.com/v3/__https://example.com/a*2Fb*x__;JSM!!x$")
             .unwrap();
         assert_eq!(
-            unwrap_proofpoint(&WebUrl::Parsed(url, None)).as_deref(),
+            unwrap_proofpoint(&WebUrl::Parsed(url)).as_deref(),
             Some("https://example.com/a%2Fb#x")
         );
         // `**A` is a run of two.
         let url =
             Url::parse("https://urldefense.com/v3/__https://example.com/**A__;JSM!!x$").unwrap();
         assert_eq!(
-            unwrap_proofpoint(&WebUrl::Parsed(url, None)).as_deref(),
+            unwrap_proofpoint(&WebUrl::Parsed(url)).as_deref(),
             Some("https://example.com/%#")
         );
         // Too few stored characters: not decodable, not guessed.
         let url =
             Url::parse("https://urldefense.com/v3/__https://example.com/***__;Iw!!x$").unwrap();
-        assert_eq!(unwrap_proofpoint(&WebUrl::Parsed(url, None)), None);
+        assert_eq!(unwrap_proofpoint(&WebUrl::Parsed(url)), None);
     }
 
     /// Wraps a URL in one more Google redirect.

@@ -122,10 +122,13 @@ impl Engine<'_> {
             .unwrap_or_else(|_| self.assessment(&url, &unclassified(&url)));
         // A host with labels that are not punycode is the text Chromium opens: the URL with stand-ins for them
         // (for its path, and as the base of the page's links), the host as written.
-        let (page_url, written) = crate::classify::with_stand_ins(&url, Url::parse)
-            .map_or((None, None), |(page_url, written)| {
-                (Some(page_url), written)
-            });
+        let (page_url, written) = match Url::parse(&url) {
+            Ok(page_url) => (Some(page_url), None),
+            Err(refused) => crate::classify::stand_in_parse(&url, refused, Url::parse)
+                .map_or((None, None), |(page_url, written)| {
+                    (Some(page_url), Some(written))
+                }),
+        };
         let host = written
             .as_deref()
             .or_else(|| page_url.as_ref().and_then(Url::host_str))
