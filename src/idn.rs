@@ -140,8 +140,7 @@ pub fn to_ascii(host: &str) -> Result<String, &'static str> {
 /// refuses such a host (domain to ASCII runs UTS 46 ToASCII, whose label validation decodes every `xn--` label:
 /// https://url.spec.whatwg.org/#concept-domain-to-ascii), but Chromium opens an ASCII host as it is, lower-cased,
 /// and decodes punycode only to display it (Debian's Chromium 156 opens `https://xn--2mxw0.…/`, seen by
-/// tests/e2e/overlay.test.mjs), so a page can live there. `None` when the host has no such label or another
-/// fault.
+/// tests/e2e/overlay.test.mjs), so a page can live there.
 pub struct StandIn {
     /// The URL text with its host in ASCII and each such label's `xn--` written `xn-0` (a valid ASCII label of
     /// the same length, so the parser serialises the host at the same places).
@@ -152,7 +151,8 @@ pub struct StandIn {
     pub written: String,
 }
 
-/// See `StandIn`. Only reached for a text that `ascii_host` refused, so links without `xn--` never pay for it.
+/// See `StandIn`; `None` when the host has no such label or another fault. Only reached for a text that the URL
+/// parser refused, so links without `xn--` never pay for it.
 pub fn stand_in_host(text: &str) -> Option<StandIn> {
     let (start, end) = host_span(text)?;
     let mapped = map(&percent_decode(&text[start..end])).ok()?;
