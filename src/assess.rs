@@ -467,6 +467,7 @@ impl<'d> Engine<'d> {
             UrlTrick::Userinfo,
             UrlTrick::Backslash,
             UrlTrick::ControlCharacter,
+            UrlTrick::InvalidIdnLabel,
         ];
         let tricks = tricks
             .iter()
@@ -683,6 +684,7 @@ fn trick_draft<'a>(findings: &Findings<'a>, trick: &UrlTrick) -> Draft<'a> {
         UrlTrick::Userinfo => ("userinfo", english_str!("The address hides its real destination behind a user name (text before `@`).")),
         UrlTrick::Backslash => ("backslash", english_str!("The address contains a backslash, which browsers read as `/`: its real host may not be what it seems.")),
         UrlTrick::ControlCharacter => ("control", english_str!("The address contains invisible or control characters.")),
+        UrlTrick::InvalidIdnLabel => ("idn-label", english_str!("The address has a part starting with `xn--` that is not a valid international name: browsers may open it anyway, but no ordinary link is written so.")),
     };
     findings
         .draft("suspicious-url", Severity::Warning, Message::Fixed(message))
@@ -695,6 +697,7 @@ fn trick_index(trick: &UrlTrick) -> u32 {
         UrlTrick::Userinfo => 0,
         UrlTrick::Backslash => 1,
         UrlTrick::ControlCharacter => 2,
+        UrlTrick::InvalidIdnLabel => 3,
     }
 }
 
@@ -710,10 +713,10 @@ fn secret_draft<'a>(findings: &Findings<'a>) -> Draft<'a> {
 
 /// The places of the findings that say the same for every link that raises them under one policy, in the table
 /// that `Engine::write_link_tables` writes once and the link records name (`crate::screen::record`): the
-/// passcode's finding, the three URL tricks', then three for each vendor in database order.
+/// passcode's finding, the four URL tricks', then three for each vendor in database order.
 const SECRET_SLOT: u32 = 0;
 const TRICK_SLOTS: u32 = 1;
-const VENDOR_SLOTS: u32 = 4;
+const VENDOR_SLOTS: u32 = 5;
 
 #[derive(Clone, Copy)]
 enum VendorSlot {

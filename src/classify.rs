@@ -76,6 +76,19 @@ pub enum UrlTrick {
     Backslash,
     /// Control or invisible characters.
     ControlCharacter,
+    /// An `xn--` label that is not a valid international name (`xn--2mxw0.example`): the URL Standard refuses
+    /// the host, Chromium opens it as the ASCII text it is (`idn::StandIn`).
+    InvalidIdnLabel,
+}
+
+impl UrlTrick {
+    /// Whether the trick can make people or programs read another destination than the real one: then the URL
+    /// is never vouched for as a vendor's. A label that is not valid punycode does not: the host is the ASCII
+    /// text everyone reads, under its registrable domain (`xn--2mxw0.zoom.us` is answered by Zoom's name
+    /// servers, as `stanford.zoom.us` is); a strict parser refuses it rather than going elsewhere.
+    pub fn hides_destination(&self) -> bool {
+        !matches!(self, UrlTrick::InvalidIdnLabel)
+    }
 }
 
 /// The classification of one URL. `target` and `host` borrow the URL's text when the parser would not change
@@ -599,12 +612,19 @@ impl<'d> Classifier<'d> {
         let top = plain.then(|| PlainUrl::of(trimmed)).flatten();
         // The unwrapped links' texts, one a level: a plain one is read as slices of its text, as the input is.
         let inners: [OnceCell<String>; MAX_UNWRAP_DEPTH] = Default::default();
+        // The host as written when the parser was given stand-ins for labels it refuses (`parse_as_browsers`):
+        // kept apart from `url`, so that other URLs' values and their accessors stay as they were.
+        let mut written = None;
         let mut url = match top {
             Some(plain) => WebUrl::Plain(plain),
-            None => WebUrl::Parsed(parse_web_url(trimmed)?),
+            None => parse_as_browsers(trimmed, &mut written)?,
         };
+        // Each layer's host as it is read: a wrapper's own host with such a label is as odd as its link's.
+        if written.is_some() {
+            tricks.push(UrlTrick::InvalidIdnLabel);
+        }
         let mut disagreement = unusual
-            .then(|| host_disagreement(trimmed, url.host_str()))
+            .then(|| host_disagreement(trimmed, written.as_deref().or(url.host_str())))
             .flatten();
         let mut unwrapped = Vec::new();
         while unwrapped.len() < MAX_UNWRAP_DEPTH {
@@ -614,18 +634,25 @@ impl<'d> Classifier<'d> {
             let inner = inners[unwrapped.len()].get_or_init(|| inner);
             let unusual = note_tricks(inner, &mut tricks);
             // Most wrapped meeting links are plain once decoded: a parse each cost the bench corpus' 41
-            // unwrapped links about 4,900 instructions (callgrind, `make bench-instructions`).
+            // unwrapped links about 4,900 instructions (callgrind, `make bench-instructions`). A wrapper's host
+            // with stand-ins still finds its link: only the label differs (`xn-0…`).
+            written = None;
             url = match plain.then(|| PlainUrl::of(inner.trim())).flatten() {
                 Some(plain) => WebUrl::Plain(plain),
-                None => WebUrl::Parsed(parse_web_url(inner.trim()).map_err(|e| match e {
+                None => parse_as_browsers(inner.trim(), &mut written).map_err(|e| match e {
                     UrlError::Unparsable(why) => UrlError::Unparsable(format!(
                         "the link wrapped by {name} is not a URL: {why}"
                     )),
                     other => other,
-                })?),
+                })?,
             };
-            disagreement = disagreement
-                .or_else(|| unusual.then(|| host_disagreement(inner.trim(), url.host_str()))?);
+            if written.is_some() && !tricks.contains(&UrlTrick::InvalidIdnLabel) {
+                tricks.push(UrlTrick::InvalidIdnLabel);
+            }
+            disagreement = disagreement.or_else(|| {
+                let whatwg = written.as_deref().or(url.host_str());
+                unusual.then(|| host_disagreement(inner.trim(), whatwg))?
+            });
             unwrapped.push(name);
         }
         if !url.username().is_empty() || url.password().is_some() {
@@ -647,15 +674,27 @@ impl<'d> Classifier<'d> {
                     .to_owned()
                     .into(),
             ),
-            (WebUrl::Parsed(parsed), _) => (
-                parsed.to_string().into(),
-                parsed
-                    .host_str()
-                    .unwrap_or("")
-                    .trim_end_matches('.')
-                    .to_string()
+            (WebUrl::Parsed(parsed), _) => match &written {
+                None => (
+                    parsed.to_string().into(),
+                    parsed
+                        .host_str()
+                        .unwrap_or("")
+                        .trim_end_matches('.')
+                        .to_string()
+                        .into(),
+                ),
+                // The stand-in host serialised where the written one goes back (`idn::StandIn`: same length).
+                Some(host) => (
+                    format!(
+                        "{}{host}{}",
+                        &parsed[..url::Position::BeforeHost],
+                        &parsed[url::Position::AfterHost..]
+                    )
                     .into(),
-            ),
+                    host.trim_end_matches('.').to_string().into(),
+                ),
+            },
         };
         let mut class = UrlClass {
             unwrapped,
@@ -672,7 +711,9 @@ impl<'d> Classifier<'d> {
         };
         // A URL with a trick is never vouched for as a vendor's link, whatever its host: the trick exists to make
         // people or programs read another destination than the real one.
-        if class.tricks.is_empty() {
+        let vouchable =
+            class.tricks.is_empty() || !class.tricks.iter().any(UrlTrick::hides_destination);
+        if vouchable {
             if let Some(index) = vendor {
                 class.vendor = Some(index);
                 class.kind = Kind::VendorSite;
@@ -742,7 +783,7 @@ impl<'d> Classifier<'d> {
                 .or(Some(own)),
             (_, hit) => hit,
         };
-        if let Some(index) = self_hosted.filter(|_| class.tricks.is_empty()) {
+        if let Some(index) = self_hosted.filter(|_| vouchable) {
             if hit.as_ref().is_none_or(|hit| {
                 hit.vendor == index && self.db.entry(index).vendor.is_self_hostable()
             }) {
@@ -756,7 +797,7 @@ impl<'d> Classifier<'d> {
             class.lookalike_of = Some(hit.vendor);
             class.lookalike_reason = Some(hit.reason);
             class.lookalike_why = hit.why;
-        } else if class.tricks.is_empty() {
+        } else if vouchable {
             // Software whose paths are its own (a BigBlueButton server's API join link) on someone else's
             // host: that vendor's page, never a lookalike. A lookalike host keeps its warning whatever its path.
             for &index in &self.any_host_vendors {
@@ -1257,6 +1298,42 @@ pub fn parse_web_url(text: &str) -> Result<Url, UrlError> {
     }
 }
 
+/// `parse_web_url`, reading a host whose only fault is `xn--` labels that are not valid punycode as Chromium
+/// does (`stand_in_parse`): then the URL holds stand-ins for them, and `written` the host as written.
+fn parse_as_browsers(
+    text: &str,
+    written: &mut Option<String>,
+) -> Result<WebUrl<'static>, UrlError> {
+    match parse_web_url(text) {
+        Ok(url) => Ok(WebUrl::Parsed(url)),
+        Err(refused) => {
+            let (url, host) = stand_in_parse(text, refused, parse_web_url)?;
+            *written = Some(host);
+            Ok(WebUrl::Parsed(url))
+        }
+    }
+}
+
+/// For a text that `parse` (`parse_web_url`, or `Url::parse` for a page's own address) `refused`: when its host's
+/// only fault is `xn--` labels that are not valid punycode, the URL parsed with stand-ins for those labels and
+/// the host as written (`idn::StandIn`), as a browser that opens such a host reads it; else the refusal. Called
+/// only after a refusal, and cold, so that other URLs pay nothing for it.
+#[cold]
+pub fn stand_in_parse<E>(
+    text: &str,
+    refused: E,
+    parse: impl Fn(&str) -> Result<Url, E>,
+) -> Result<(Url, String), E> {
+    let Some(stand_in) = crate::idn::stand_in_host(text) else {
+        return Err(refused);
+    };
+    match parse(&stand_in.text) {
+        // An app link rewritten to another host (`msteams:`) no longer holds the label: refused as before.
+        Ok(url) if url.host_str() == Some(&*stand_in.host) => Ok((url, stand_in.written)),
+        _ => Err(refused),
+    }
+}
+
 /// `zoommtg://zoom.us/join?confno=123&pwd=x` → `https://zoom.us/j/123?pwd=x`;
 /// `msteams:/l/meetup-join/…` → `https://teams.microsoft.com/l/meetup-join/…`. Built with the URL API, so a
 /// crafted `confno` cannot add path segments or a query of its own.
@@ -1599,6 +1676,78 @@ mod tests {
         assert_eq!(class.unwrapped.len(), MAX_UNWRAP_DEPTH);
         assert_eq!(class.vendor, None);
         assert!(class.host.ends_with("google.com"), "{}", class.host);
+    }
+
+    /// Random hosts of labels that are valid punycode, not punycode, ASCII words, Unicode and upper case: the
+    /// engine never panics, and a host whose only fault is labels that are not punycode is classified as the
+    /// ASCII text it is, with the trick.
+    #[test]
+    fn hosts_with_labels_that_are_not_punycode_are_read_as_written() {
+        let db = crate::Database::bundled();
+        let classifier = Classifier::new(&db);
+        let parts = [
+            "xn--2mxw0",
+            "XN--2MXW0",
+            "xn--zz",
+            "xn--",
+            "xn--zm-fmca",
+            "xn--a-",
+            "xn---",
+            "xn--9",
+            "zoom",
+            "us",
+            "com",
+            "zoom-us-join",
+            "teams",
+            "microsoft",
+            "zооm",
+            "ü",
+            "a%2e",
+            "xn--2mx%77",
+            "9",
+            "-",
+            "",
+        ];
+        let mut numbers = crate::Numbers(0x1D4A_0B5E);
+        let mut read_as_written = 0;
+        for _ in 0..4000 {
+            let labels: Vec<&str> = (0..1 + numbers.below(4))
+                .map(|_| parts[numbers.below(parts.len())])
+                .collect();
+            let host = labels.join(".");
+            let url = format!("https://{host}/j/85123456789");
+            let answer = classifier.classify(&url);
+            let strict = parse_web_url(&url);
+            let bad = labels.iter().any(|l| {
+                let l = l.to_ascii_lowercase();
+                l.starts_with("xn--") && crate::idn::to_ascii(&l).is_err()
+            });
+            // A last label of digits is read as an IPv4 address: another fault.
+            let clean = host.is_ascii()
+                && !host.contains('%')
+                && !labels.contains(&"")
+                && labels.last() != Some(&"9");
+            match (&answer, strict.is_ok()) {
+                (Ok(class), true) => {
+                    assert!(!class.tricks.contains(&UrlTrick::InvalidIdnLabel), "{url}")
+                }
+                (Ok(class), false) => {
+                    assert!(class.tricks.contains(&UrlTrick::InvalidIdnLabel), "{url}");
+                    assert!(class.target.contains(&*class.host), "{url}: {class:?}");
+                    assert!(!class.host.contains("xn-0"), "{url}: {class:?}");
+                    read_as_written += 1;
+                    if clean {
+                        assert_eq!(class.host, host.to_ascii_lowercase(), "{url}");
+                    }
+                }
+                (Err(_), true) => panic!("{url}: refused, but the strict parser takes it"),
+                (Err(e), false) => assert!(!(bad && clean), "{url}: refused ({e})"),
+            }
+        }
+        assert!(
+            read_as_written > 1000,
+            "only {read_as_written} hosts read as written"
+        );
     }
 
     #[test]

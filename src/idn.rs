@@ -135,6 +135,53 @@ pub fn to_ascii(host: &str) -> Result<String, &'static str> {
     Ok(out)
 }
 
+/// A URL text whose host's only fault is one or more `xn--` labels that are not valid punycode (or do not
+/// round-trip, `punycode_label`), rewritten so that the URL parser takes it: the URL Standard's host parser
+/// refuses such a host (domain to ASCII runs UTS 46 ToASCII, whose label validation decodes every `xn--` label:
+/// https://url.spec.whatwg.org/#concept-domain-to-ascii), but Chromium opens an ASCII host as it is, lower-cased,
+/// and decodes punycode only to display it (Debian's Chromium 156 opens `https://xn--2mxw0.…/`, seen by
+/// tests/e2e/overlay.test.mjs), so a page can live there.
+pub struct StandIn {
+    /// The URL text with its host in ASCII and each such label's `xn--` written `xn-0` (a valid ASCII label of
+    /// the same length, so the parser serialises the host at the same places).
+    pub text: String,
+    /// The host of `text`, as the parser serialises it.
+    pub host: String,
+    /// The host as a browser that opens it reads it: `host` with the labels as written (lower case).
+    pub written: String,
+}
+
+/// See `StandIn`; `None` when the host has no such label or another fault. Only reached for a text that the URL
+/// parser refused, so links without `xn--` never pay for it.
+pub fn stand_in_host(text: &str) -> Option<StandIn> {
+    let (start, end) = host_span(text)?;
+    let mapped = map(&percent_decode(&text[start..end])).ok()?;
+    let bad = |label: &str| label.starts_with("xn--") && punycode_label(label).is_none();
+    if !mapped.split('.').any(bad) {
+        return None;
+    }
+    let stand_ins: Vec<Cow<'_, str>> = mapped
+        .split('.')
+        .map(|label| match label.strip_prefix("xn--") {
+            Some(rest) if bad(label) => Cow::Owned(format!("xn-0{rest}")),
+            _ => Cow::Borrowed(label),
+        })
+        .collect();
+    let host = to_ascii(&stand_ins.join(".")).ok()?;
+    // Labels are where they were: mapping is done, and `to_ascii` encodes each label on its own.
+    let written = host
+        .split('.')
+        .zip(mapped.split('.'))
+        .map(|(ascii, label)| if bad(label) { label } else { ascii })
+        .collect::<Vec<_>>()
+        .join(".");
+    Some(StandIn {
+        text: format!("{}{host}{}", &text[..start], &text[end..]),
+        host,
+        written,
+    })
+}
+
 /// The host mapped as UTS 46 maps it (as far as the module's comment says), or why a browser rejects it.
 fn map(host: &str) -> Result<String, &'static str> {
     let mut mapped = String::with_capacity(host.len());
@@ -312,6 +359,34 @@ mod tests {
         );
         assert_eq!(ascii("https://zoom.us/ü"), "https://zoom.us/ü");
         assert_eq!(ascii("mailto:ü@zооm.us"), "mailto:ü@zооm.us");
+    }
+
+    #[test]
+    fn labels_that_are_not_punycode_get_stand_ins_and_keep_their_text() {
+        let stand_in = stand_in_host("https://xn--2mxw0.Example.com:8443/j/1?x=ü").unwrap();
+        assert_eq!(stand_in.text, "https://xn-02mxw0.example.com:8443/j/1?x=ü");
+        assert_eq!(stand_in.host, "xn-02mxw0.example.com");
+        assert_eq!(stand_in.written, "xn--2mxw0.example.com");
+        // Upper case is lowered as browsers lower it; other labels are made ASCII as usual.
+        let stand_in = stand_in_host("XN--ZZ.zооm.us/j/1").unwrap();
+        assert_eq!(stand_in.text, "xn-0zz.xn--zm-fmca.us/j/1");
+        assert_eq!(stand_in.written, "xn--zz.xn--zm-fmca.us");
+        // `xn--` alone, a trailing `-`, a label decoding to ASCII: none is an encoder's.
+        for host in ["xn--.example", "xn--zm-fmca-.us", "XN--ZZ.example"] {
+            let stand_in = stand_in_host(host).unwrap_or_else(|| panic!("{host}"));
+            assert_eq!(stand_in.written, host.to_ascii_lowercase(), "{host}");
+            assert_eq!(stand_in.host.len(), stand_in.written.len(), "{host}");
+        }
+        // Valid punycode, no `xn--` at all, or another fault (a space, a bidi control): nothing to stand in for.
+        for text in [
+            "https://xn--zm-fmca.us/",
+            "https://zoom.us/",
+            "https://xn--2mxw0.zo om.us/",
+            "https://xn--2mxw0.zo\u{202e}om.us/",
+            "mailto:a@xn--2mxw0.example",
+        ] {
+            assert!(stand_in_host(text).is_none(), "{text}");
+        }
     }
 
     #[test]

@@ -302,6 +302,8 @@ fn the_screen_takes_the_full_path_for_anything_unusual() {
         "https://user@example.com/",
         "https://EXAMPLE.com/",
         "https://xn--zm-xtbfa.us/",
+        // Not punycode: classified with its trick (`idn::StandIn`), so never skipped.
+        "https://xn--2mxw0.dewa505jp.quest/",
         "https://ex%61mple.com/",
         "https://example.com/\u{200b}",
         "https://example.com:80x/",

@@ -314,6 +314,25 @@ fn phishing_names_the_host_and_the_vendors_domains() {
     assert!(m.contains("zoom.us"), "{m}");
     assert_eq!(a.assessment.findings[0].id, "phishing-login");
 
+    // The same page under a label that is not punycode (`xn--2mxw0`): Chromium opens the host as written, and
+    // the page layer names it so (issue 11), with the label's own finding.
+    let mut odd = load("phishing-zoom-login.json");
+    odd.url = odd.url.replacen("://", "://xn--2mxw0.", 1);
+    let a = assess(&odd);
+    let m = message(&a, "phishing-login")[0];
+    assert!(
+        m.contains("xn--2mxw0.docs-share-center.com is not one of Zoom's sites"),
+        "{m}"
+    );
+    assert!(
+        a.assessment
+            .findings
+            .iter()
+            .any(|f| f.id == "suspicious-url"),
+        "{:?}",
+        a.assessment.findings
+    );
+
     let attachment = assess(&load("phishing-zoom-attachment.json"));
     assert_eq!(attachment.assessment.kind.as_str(), "none");
     assert!(message(&attachment, "phishing-login")[0].contains("this local file"));

@@ -35,6 +35,7 @@ export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, RA
       userinfo: ['finding_suspicious_url_userinfo'],
       backslash: ['finding_suspicious_url_backslash'],
       control: ['finding_suspicious_url_control'],
+      'idn-label': ['finding_suspicious_url_idn_label'],
     },
     'retired-service': {
       '': ['finding_retired_service', 'date', 'vendor'],

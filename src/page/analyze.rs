@@ -120,10 +120,18 @@ impl Engine<'_> {
         let mut assessment = self
             .assess_url(&url)
             .unwrap_or_else(|_| self.assessment(&url, &unclassified(&url)));
-        let page_url = Url::parse(&url).ok();
-        let host = page_url
-            .as_ref()
-            .and_then(Url::host_str)
+        // A host with labels that are not punycode is the text Chromium opens: the URL with stand-ins for them
+        // (for its path, and as the base of the page's links), the host as written.
+        let (page_url, written) = match Url::parse(&url) {
+            Ok(page_url) => (Some(page_url), None),
+            Err(refused) => crate::classify::stand_in_parse(&url, refused, Url::parse)
+                .map_or((None, None), |(page_url, written)| {
+                    (Some(page_url), Some(written))
+                }),
+        };
+        let host = written
+            .as_deref()
+            .or_else(|| page_url.as_ref().and_then(Url::host_str))
             .unwrap_or("")
             .trim_end_matches('.')
             .to_ascii_lowercase();
