@@ -1476,15 +1476,17 @@ fn unwrap_once(url: &WebUrl) -> Option<(&'static str, String)> {
 /// (`mcas.ms`) is the proxy's own site, and one whose rest has no ICANN ending (`contoso.access.mcas.ms`, the
 /// proxy's sign-in) is not an app's host either: both are left as they are.
 fn unproxied(url: &WebUrl, host: &str) -> Option<String> {
+    // Hosts come lower case from the parser and from `PlainUrl`, which takes only what the parser would leave.
     let host = host.strip_suffix('.').unwrap_or(host);
+    // Every suffix ends with `.ms` or `.us`: most hosts end otherwise and cost two compares here.
+    if !(host.ends_with(".ms") || host.ends_with(".us")) {
+        return None;
+    }
     // Each suffix starts with its dot, so it matches on a label boundary: `x.admin-mcas.ms` ends with
     // `.admin-mcas.ms`, never with `.mcas.ms`.
-    let suffix = SESSION_PROXY_SUFFIXES.iter().find(|s| {
-        host.len() > s.len() + 1
-            && host
-                .get(host.len() - s.len()..)
-                .is_some_and(|end| end.eq_ignore_ascii_case(s))
-    })?;
+    let suffix = SESSION_PROXY_SUFFIXES
+        .iter()
+        .find(|s| host.len() > s.len() + 1 && host.ends_with(*s))?;
     let text = url.as_str();
     let authority = text.find("://")? + 3;
     let authority_end = text[authority..]
@@ -1494,8 +1496,7 @@ fn unproxied(url: &WebUrl, host: &str) -> Option<String> {
         .rfind('@')
         .map_or(authority, |at| authority + at + 1);
     let end = start + host.len();
-    let written = text.get(start..end)?;
-    if !written.eq_ignore_ascii_case(host) {
+    if text.get(start..end)? != host {
         return None;
     }
     let inner = &host[..host.len() - suffix.len()];

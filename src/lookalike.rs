@@ -860,14 +860,15 @@ impl LookalikeIndex {
     /// ending itself: a name the Public Suffix List gives to others under it (`translate.goog`, where Google
     /// serves anyone's site; `on.aws`, anyone's code) is not the owner's to vouch for.
     fn owner_holds(&self, vendor: VendorIndex, host: &str) -> bool {
-        let Some(suffix) = crate::psl::suffix(host) else {
-            return false;
-        };
-        suffix.kind == crate::psl::SuffixKind::Icann
-            && self
-                .owner_endings
-                .iter()
-                .any(|(owner_of, owned)| *owner_of == vendor && owned.ending == suffix.text)
+        // The last label first: the public suffix's walk would run for every lookalike found.
+        let last = host.rsplit('.').next().unwrap_or(host);
+        self.owner_endings.iter().any(|(owner_of, owned)| {
+            *owner_of == vendor
+                && owned.ending == last
+                && crate::psl::suffix(host).is_some_and(|suffix| {
+                    suffix.kind == crate::psl::SuffixKind::Icann && suffix.text == last
+                })
+        })
     }
 
     /// A user name that names a vendor (`https://meet.google.com@evil.example/`): people read it as the host.
