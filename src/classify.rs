@@ -173,15 +173,21 @@ pub(crate) const WRAPPER_HOSTS: &[(&str, Option<&str>)] = &[
     ("urldefense.proofpoint.com", None),
     ("linkprotect.cudasvc.com", Some("/url")),
     ("slack-redir.net", Some("/link")),
-    // Microsoft Defender for Cloud Apps' session proxy (`unproxied`): the screen finds these texts anywhere in a
-    // host, so `mcas.ms` also stands for `rs-mcas.ms` and the `admin-` forms of SESSION_PROXY_SUFFIXES.
-    ("mcas.ms", None),
-    ("mcas-df.ms", None),
-    ("mcas-gov.us", None),
-    ("mcas-gov-df.us", None),
-    ("mcas-gov.ms", None),
-    ("mcas-gov-df.ms", None),
 ];
+
+/// Every host the screen must pass to the full path: the link wrappers' (`WRAPPER_HOSTS`) and those behind the
+/// session proxy (`SESSION_PROXY_SUFFIXES` without their dot: the screen finds them anywhere in a host).
+pub(crate) fn screen_hosts() -> Vec<(&'static str, Option<&'static str>)> {
+    WRAPPER_HOSTS
+        .iter()
+        .copied()
+        .chain(
+            SESSION_PROXY_SUFFIXES
+                .iter()
+                .map(|suffix| (&suffix[1..], None)),
+        )
+        .collect()
+}
 
 /// The suffixes Microsoft Defender for Cloud Apps' session proxy (Conditional Access app control) appends to
 /// the host of an app an organisation protects: `zoom.us/j/1` is served as `zoom.us.mcas.ms/j/1` (Microsoft
@@ -378,7 +384,7 @@ impl<'d> Classifier<'d> {
         }
         Classifier {
             db,
-            lookalikes: LookalikeIndex::new(db, WRAPPER_HOSTS),
+            lookalikes: LookalikeIndex::new(db, &screen_hosts()),
             any_host_vendors,
             any_host_paths,
             labelled_paths,

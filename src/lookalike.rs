@@ -339,7 +339,7 @@ pub struct LookalikeIndex {
     /// Domains the rules say are never lookalikes (`[domains] not_lookalikes`: operators, namesakes).
     not_lookalikes: Vec<String>,
     /// Per vendor, the top-level domains its owner runs as its own registry (`[domains] owner_endings`).
-    owner_endings: Vec<(VendorIndex, crate::rules::OwnerEnding)>,
+    owner_endings: Vec<(VendorIndex, String)>,
     /// The vendors' official domains (`zoom.us`), to tell `zoom.<x>.us` apart from `zoom.<x>.edu`.
     official: FixedSet<(VendorIndex, String)>,
     /// `(vendor, brand, ending)` of the official domains that are a brand term under an ending of the vendor's
@@ -737,7 +737,7 @@ impl LookalikeIndex {
                         .domains
                         .owner_endings
                         .iter()
-                        .map(move |owned| (vendor, owned.clone()))
+                        .map(move |owned| (vendor, owned.ending.clone()))
                 })
                 .collect(),
         }
@@ -862,9 +862,9 @@ impl LookalikeIndex {
     fn owner_holds(&self, vendor: VendorIndex, host: &str) -> bool {
         // The last label first: the public suffix's walk would run for every lookalike found.
         let last = host.rsplit('.').next().unwrap_or(host);
-        self.owner_endings.iter().any(|(owner_of, owned)| {
+        self.owner_endings.iter().any(|(owner_of, ending)| {
             *owner_of == vendor
-                && owned.ending == last
+                && ending == last
                 && crate::psl::suffix(host).is_some_and(|suffix| {
                     suffix.kind == crate::psl::SuffixKind::Icann && suffix.text == last
                 })
@@ -2854,7 +2854,7 @@ mod tests {
     #[test]
     fn the_screen_table_is_the_one_a_stepwise_build_makes() {
         let db = crate::Database::bundled();
-        let index = LookalikeIndex::new(&db, crate::classify::WRAPPER_HOSTS);
+        let index = LookalikeIndex::new(&db, &crate::classify::screen_hosts());
         let stepwise = host_table(
             &index.automaton,
             &index.patterns,
@@ -3843,7 +3843,7 @@ mod tests {
 
     #[test]
     fn places_are_the_ones_the_token_lists_gave() {
-        let index = LookalikeIndex::new(&Database::bundled(), crate::classify::WRAPPER_HOSTS);
+        let index = LookalikeIndex::new(&Database::bundled(), &crate::classify::screen_hosts());
         // Folds that drop a token (an empty folded token) or lengthen it, as the skeleton may.
         type TokenFold<'a> = &'a dyn Fn(&str, &mut String);
         let folds: [TokenFold; 3] = [

@@ -596,7 +596,7 @@ fn answer_word(answer: Answer) -> &'static str {
 fn cross_file_checks(files: &[RulesFile], problems: &mut Vec<Problem>) {
     let mut ids: HashMap<&str, &str> = HashMap::new();
     let mut domains: HashMap<&str, &str> = HashMap::new();
-    let mut owner_endings: HashMap<String, &str> = HashMap::new();
+    let mut owner_endings: HashMap<&str, &str> = HashMap::new();
     for file in files {
         let vendor = &file.vendor;
         if let Some(first) = ids.insert(&vendor.id, &file.path) {
@@ -641,7 +641,7 @@ fn cross_file_checks(files: &[RulesFile], problems: &mut Vec<Problem>) {
             }
         }
         for owned in &vendor.domains.owner_endings {
-            if let Some(first) = owner_endings.insert(owned.ending.clone(), &vendor.id) {
+            if let Some(first) = owner_endings.insert(&owned.ending, &vendor.id) {
                 problems.push(Problem {
                     file: file.path.clone(),
                     line: find_line(&file.source, &format!("\"{}\"", owned.ending)),
