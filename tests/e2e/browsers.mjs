@@ -311,8 +311,8 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
    * isUiHost; WebDriver's getShadowRoot reaches closed roots in Firefox). Firefox writes `all: initial` out as
    * every longhand in the style attribute, so the candidates are found by the priority, not the text.
    */
-  const uiHosts = async (handle, marker) => {
-    await onTab(handle);
+  const uiHosts = async (handle, marker, { inFrame = false } = {}) => {
+    if (!inFrame) await onTab(handle); // in a frame: the caller switched to it, within its own tab
     const found = [];
     const candidates = await driver.executeScript(`return [...document.querySelectorAll('div, span')].filter(
       (node) => node.childNodes.length === 0 && node.style.getPropertyPriority('display') === 'important');`).catch(() => null);
@@ -414,9 +414,20 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
       }
       return results;
     },
-    async shadowHosts(marker) {
+    /** shadowHosts(marker) of the document in the frame `frameSelector` of the tab's top document (a message body
+     *  in a srcdoc frame, for one), read from inside it. */
+    async frameShadowHosts(frameSelector, marker) {
+      await onTab(handle);
+      await driver.switchTo().frame(await driver.findElement(By.css(frameSelector)));
+      try {
+        return await this.shadowHosts(marker, { inFrame: true });
+      } finally {
+        await driver.switchTo().defaultContent();
+      }
+    },
+    async shadowHosts(marker, { inFrame = false } = {}) {
       const results = [];
-      for (const { host, root, top } of await uiHosts(handle, marker)) {
+      for (const { host, root, top } of await uiHosts(handle, marker, { inFrame })) {
         const labelled = await root.findElements(By.css('[class]'));
         results.push({
           closed: await driver.executeScript('return arguments[0].shadowRoot === null;', host),
