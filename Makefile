@@ -120,7 +120,7 @@ bench: setup wasm
 	cargo bench --bench report --no-run
 	node tools/bench.mjs --pkg $(PKG)
 
-# Instructions per URL of the URL hot path and per byte of the text path under callgrind (README "Speed"):
+# Instructions per URL of the URL hot path and per byte of the text path under callgrind (docs/speed.md):
 # deterministic where wall-clock rates on a shared machine are not. Each method runs over the bench corpus in
 # a function of its own (benches/url_instructions.rs, benches/text_instructions.rs) and callgrind counts only
 # that. Not part of `make test`. The URL rows agree to the instruction from run to run: the lookalike index
@@ -164,7 +164,7 @@ bench-facade-instructions: setup wasm
 	@command -v valgrind >/dev/null 2>&1 || ($(SUDO) apt-get update && $(SUDO) apt-get install -y valgrind)
 	node tools/facade-instructions.mjs --pkg $(PKG)
 
-# Where the wasm package's bytes go (README "Size"): the package's own build, function names kept, grouped by
+# Where the wasm package's bytes go (docs/size.md): the package's own build, function names kept, grouped by
 # crate by tools/wasm-sizes.mjs, with the blobs build.rs compiles in. Not part of `make`: it costs a wasm-opt run.
 size-report: wasm
 	@tmp=$$(mktemp -d); out=$$(dirname $$(ls -t target/$(WASM_TARGET)/release/build/joinguard-*/out/psl.bin | head -n 1)); \

@@ -22,8 +22,7 @@
 //! It replaced a sorted list of every node of the label trie as a front-coded key (`jp.kawasaki.city`), which
 //! needed a binary search per label: 91,902 B raw and 43,363 B gzipped there, 72,676 B and 42,769 B here
 //! (`make size-report`); the automaton is walked once per host byte, from the end, until the host leaves it.
-//! gzip finds most of what the sharing saves in text anyway, so the gzipped gain is small (see README, "Size
-//! of the wasm engine").
+//! gzip finds most of what the sharing saves in text anyway, so the gzipped gain is small (see docs/size.md).
 
 use std::collections::{BTreeMap, HashMap};
 

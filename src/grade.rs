@@ -140,7 +140,7 @@ fn answer_points(answer: Answer, yes: i32, opt_out: i32, opt_in: i32, unknown: i
 }
 
 /// A reason's params, inserted one by one: `BTreeMap::from` sorts its array and builds the tree in bulk, code
-/// that only these params brought into the wasm engine (2,834 B raw, 1,570 B gzipped; README "Size").
+/// that only these params brought into the wasm engine (2,834 B raw, 1,570 B gzipped; docs/size.md).
 fn params<const N: usize>(pairs: [(&'static str, String); N]) -> BTreeMap<&'static str, String> {
     let mut map = BTreeMap::new();
     for (name, value) in pairs {

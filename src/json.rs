@@ -2,7 +2,7 @@
 //! and a reader for what it is handed (settings, page signals). Both do what those shapes need, strings,
 //! integers, booleans, `null`, lists and objects, and no floating-point numbers, which the engine has none
 //! of: so `serde_json` (its float parser and printer, its `Value`, its I/O layer) and `core`'s `f64`
-//! formatting stay out of the wasm engine (README "Size of the wasm engine"). The CLI composes its own lines
+//! formatting stay out of the wasm engine (docs/size.md). The CLI composes its own lines
 //! with `serde_json`, natively; what this writer writes is `serde_json::to_string`'s text byte for byte
 //! (tests/json.rs compares them on every result of the golden tables).
 
@@ -18,7 +18,7 @@ use serde::ser::{self, Serialize};
 /// Boxed: one pointer, so `Result<(), Error>` is one word (null for `Ok`) and every `?` of the
 /// serde code (a field written, a value read) passes one word on instead of copying five (the message's
 /// `String`, the line and the column). That copying, inlined into every field of every type written or read,
-/// was about 20 KB of the wasm engine raw, 4.5 KB gzipped (`make sizes`, README "Size of the wasm engine").
+/// was about 20 KB of the wasm engine raw, 4.5 KB gzipped (`make sizes`, docs/size.md).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Error(Box<Details>);
 

@@ -3,7 +3,7 @@
 //! needles, page word lists, text anchors).
 //!
 //! Written here instead of taking the `aho-corasick` crate: that crate brings three automaton kinds, their
-//! builders and its prefilters (about 52 KB of the wasm, README "Size"), where the engine needs one automaton
+//! builders and its prefilters (about 52 KB of the wasm, docs/size.md), where the engine needs one automaton
 //! stepped byte by byte. The root and its children have complete 256-entry rows (most bytes of a text leave
 //! the root again, and most failure links lead to those states); deeper states keep their few transitions
 //! sorted by byte, and a missing one follows the failure link, as in the textbook construction (Aho and

@@ -4,7 +4,7 @@
 //! Why: the standard library's sorts are monomorphised for each element type and each comparator closure, and
 //! each instance (driftsort and its quicksort, small sorts, merges) is 2-6 KB of wasm. The engine's
 //! dozen sorts of short lists (findings, needles at start-up, a page's providers) made about 60 KB of the
-//! package's code (`make size-report`, README "Size"); through here they share one instance. The cost is a
+//! package's code (`make size-report`, docs/size.md); through here they share one instance. The cost is a
 //! `dyn` call per comparison, which the short lists sorted here do not notice.
 //! Public so that the wasm facade sorts through it too.
 

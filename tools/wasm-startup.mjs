@@ -3,7 +3,7 @@
 // first assessUrl builds it with the default settings, each later one with other settings, so the facade
 // builds a new engine (classifier, lookalike index) every time. Prints the milliseconds of each step.
 // Timings move with the machine's load; for counts that do not, run it under callgrind with two values of N
-// and take the difference (README "Size of the wasm engine", start-up):
+// and take the difference (docs/size.md, start-up):
 //   valgrind --tool=callgrind --callgrind-out-file=/dev/null node tools/wasm-startup.mjs target/wasm-pkg 3
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -8,12 +8,14 @@
 // back to the page; the detail must be a short list of known kinds; the background decides from the page's
 // address (this script's location.href, which requests.js checks against the sender's origin; the hint's
 // content never reaches it) whether this is a conferencing page and what to say; and each kind is reported
-// at most once per page. A camera or microphone hint counts only while the browser says the page holds that
-// permission (navigator.permissions, the page's own state): a page that was never granted the camera cannot
-// make the notice claim it is shared. What a forged hint can still do: claim the screen (no permission to ask;
-// a notice about the vendor's encryption, never a removal), or the camera or microphone on a site that was
-// granted them before but does not use them now; and where the browser cannot answer the query, the hint is
-// taken as it is. A suppressed one (a page can stop the event in its capture phase, or call the legacy
+// at most once per page. A camera or microphone hint counts only when the browser says the page holds that
+// permission (navigator.permissions, the page's own state) or shows it the devices' labels, which it does only
+// after a grant: a page that was never granted the camera or microphone cannot make the notice claim it is
+// shared. What a forged hint can still do: claim the screen (no permission to ask; a notice about the vendor's
+// encryption, never a removal), or the camera or microphone on a site that was granted them before but does not
+// use them now (in Firefox, also the camera on a page granted only the microphone, or the reverse, if Firefox
+// shows it every device's label then); and where the browser cannot answer the query, the hint is taken as it
+// is. A suppressed one (a page can stop the event in its capture phase, or call the legacy
 // navigator.webkitGetUserMedia) leaves every other warning where it was.
 import { ext } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
@@ -64,16 +66,28 @@ export function watchMedia() {
 
   const reported = new Set();
 
-  // Kinds whose use the browser's permission state can confirm (the permission names of the Permissions API).
+  // Kinds whose use the browser can confirm: by the permission state (the Permissions API's names), or by the
+  // devices' labels (enumerateDevices' kinds), which a browser reveals to a document only once it has been
+  // granted a capture. Both are read in this isolated world, where the page's overrides do not reach.
   const PERMISSIONS = { camera: 'camera', microphone: 'microphone' };
+  const DEVICE_KINDS = { camera: 'videoinput', microphone: 'audioinput' };
 
-  /** Whether the page holds the permission `kind` needs (true for a kind without one, or an unanswerable query). */
+  /** Whether the page holds what `kind` needs (true for a kind without a permission, or an unanswerable query). */
   async function permitted(kind) {
     if (!PERMISSIONS[kind]) return true;
     try {
-      return (await navigator.permissions.query({ name: PERMISSIONS[kind] })).state === 'granted';
+      if ((await navigator.permissions.query({ name: PERMISSIONS[kind] })).state === 'granted') return true;
     } catch {
       return true;
+    }
+    // Firefox answers "prompt" for a grant the person did not ask it to remember, which is its default, even
+    // while the page holds the camera (w3c/permissions#230, w3c/mediacapture-main#928; seen in Firefox ESR 153,
+    // tests/e2e/media-firefox.test.mjs), so the real hint would be dropped there; the labels tell instead.
+    try {
+      const devices = await navigator.mediaDevices.enumerateDevices();
+      return devices.some((device) => device.kind === DEVICE_KINDS[kind] && device.label !== '');
+    } catch {
+      return false;
     }
   }
 

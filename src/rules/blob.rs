@@ -1,7 +1,7 @@
 //! The bundled vendor database's binary form: `build.rs` writes it from the vendors its TOML parse gave
 //! (`Blob::put`), `Database::bundled()` reads it back (`Blob::get`). The same impls serve both sides, so they
 //! cannot disagree on the layout. It replaces postcard, whose decoding of every rules type through serde's
-//! visitors was 33 KB of the wasm engine's code (README "Size of the wasm engine"); these readers are a few
+//! visitors was 33 KB of the wasm engine's code (docs/size.md); these readers are a few
 //! KB, and the TOML files are still parsed and validated by the serde derives of `model.rs`, natively.
 //!
 //! Layout: the lengths of the streams (`STREAMS`, LEB128), then the streams. In them, fields in the order the
@@ -33,7 +33,7 @@ const SEARCHED: usize = 6;
 /// Reads the blob front to back. A read past a stream's end or of a malformed value sets `failed` and gives a
 /// placeholder (empty, `false`, the first variant) instead of returning early: with `?` after each field, every
 /// struct's reader carried the drop of each field read before it on each early return, most of the decoder's
-/// code in the wasm engine (README "Size of the wasm engine"). `decode` refuses the blob when `failed` is set.
+/// code in the wasm engine (docs/size.md). `decode` refuses the blob when `failed` is set.
 pub struct Reader<'a> {
     streams: [&'a [u8]; STREAMS],
     text: usize,

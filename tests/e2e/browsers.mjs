@@ -84,11 +84,11 @@ const collapse = (text) => String(text ?? '').replace(/\s+/g, ' ').trim();
 
 /**
  * @param {'chromium'|'firefox'} browser
- * @param {{language?: string, policy?: object, pageLoad?: string, extension?: string|null}} options
+ * @param {{language?: string, policy?: object, pageLoad?: string, extension?: string|null, prefs?: object}} options
  *   `language` ('fr', 'de'): the browser's UI language; `policy`: the organisation's settings for the extension,
  *   deployed as that browser reads them; `pageLoad` (Firefox): WebDriver's page load strategy, 'normal' or 'none';
  *   `extension` (Firefox): the unpacked add-on to install (default the test build; null for none; another one
- *   gets no session.extension()).
+ *   gets no session.extension()); `prefs` (Firefox): more preferences (fake media devices, for one).
  */
 export async function launchBrowser(browser, options = {}) {
   if (browser === 'firefox') return launchFirefox(options);
@@ -193,7 +193,7 @@ function wrapChromium(session) {
 
 // --- Firefox --------------------------------------------------------------------------------------------------
 
-async function launchFirefox({ language, policy, pageLoad = 'normal', extension: addon = FIREFOX_EXTENSION_DIR } = {}) {
+async function launchFirefox({ language, policy, pageLoad = 'normal', extension: addon = FIREFOX_EXTENSION_DIR, prefs: extraPrefs = {} } = {}) {
   // Only the test build gets the extension tab that session.extension() runs in.
   const testBuild = addon === FIREFOX_EXTENSION_DIR;
   if (addon && !existsSync(join(addon, 'manifest.json'))) {
@@ -230,6 +230,7 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
     // The browser console keeps content scripts' and the background's messages for extensionProblems().
     'devtools.console.stdout.content': false,
     ...(language && { 'intl.locale.requested': language, 'intl.accept_languages': language }),
+    ...extraPrefs,
   };
   if (policy) {
     // Firefox reads policies.json at start-up from /etc/firefox/policies/ or its installation's distribution/,
@@ -310,8 +311,8 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
    * isUiHost; WebDriver's getShadowRoot reaches closed roots in Firefox). Firefox writes `all: initial` out as
    * every longhand in the style attribute, so the candidates are found by the priority, not the text.
    */
-  const uiHosts = async (handle, marker) => {
-    await onTab(handle);
+  const uiHosts = async (handle, marker, { inFrame = false } = {}) => {
+    if (!inFrame) await onTab(handle); // in a frame: the caller switched to it, within its own tab
     const found = [];
     const candidates = await driver.executeScript(`return [...document.querySelectorAll('div, span')].filter(
       (node) => node.childNodes.length === 0 && node.style.getPropertyPriority('display') === 'important');`).catch(() => null);
@@ -413,9 +414,20 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
       }
       return results;
     },
-    async shadowHosts(marker) {
+    /** shadowHosts(marker) of the document in the frame `frameSelector` of the tab's top document (a message body
+     *  in a srcdoc frame, for one), read from inside it. */
+    async frameShadowHosts(frameSelector, marker) {
+      await onTab(handle);
+      await driver.switchTo().frame(await driver.findElement(By.css(frameSelector)));
+      try {
+        return await this.shadowHosts(marker, { inFrame: true });
+      } finally {
+        await driver.switchTo().defaultContent();
+      }
+    },
+    async shadowHosts(marker, { inFrame = false } = {}) {
       const results = [];
-      for (const { host, root, top } of await uiHosts(handle, marker)) {
+      for (const { host, root, top } of await uiHosts(handle, marker, { inFrame })) {
         const labelled = await root.findElements(By.css('[class]'));
         results.push({
           closed: await driver.executeScript('return arguments[0].shadowRoot === null;', host),

@@ -257,6 +257,24 @@ for (const browser of BROWSERS) {
       await tab.close();
     });
 
+    // Chromium's is checked in "link badges in Chromium" above (DevTools reads the frame with the page).
+    if (browser === 'firefox') {
+      test('a link in a message frame (srcdoc) gets its badge', async () => {
+        const tab = await session.open(WEBMAIL);
+        const [framed] = await eventually(
+          async () => {
+            const found = await tab.frameShadowHosts('#body-frame', BADGE);
+            return found.length > 0 && found;
+          },
+          { timeout: FIRST_ANSWER_MS, what: 'the badge in the message frame' },
+        );
+        assert.equal(framed.closed, true);
+        assert.equal(framed.previousHref, 'https://us02web.zoom.us/j/87654321098');
+        assert.match(framed.text, /^Zoom · grade [A-E]( \(provisional\))?$/);
+        await tab.close();
+      });
+    }
+
     test('a lookalike page: no badge after its links to its own host; other lookalikes and Zoom are badged', async () => {
       const tab = await session.open(LOOKALIKE_SIGNIN);
       await eventually(() => tab.warningText(), { what: 'the warning', timeout: FIRST_ANSWER_MS });
