@@ -111,6 +111,7 @@ const BRAND_AFFIXES: &[&str] = &[
     // (`teams-support-software`, MalasadaTech's masquerade table citing Blackpoint and BleepingComputer).
     "support",
     "software",
+    "down",
 ];
 
 /// Installers' file extensions, which count as lure words after the name only (`skypeexe`, `zoom-msi`): run
@@ -141,8 +142,20 @@ const SUBDOMAIN_LURES: &[&str] = &[
 /// together, the issue's `<brand>us.<tld>` class) nor download, sign-in or meeting words.
 const PLAIN_WORDS: &[&str] = &[
     "app", "apps", "hub", "cloud", "connect", "room", "rooms", "meet", "invite", "invites", "s",
-    "user", "users", "android", "now", "id", "support", "software",
+    "user", "users", "android", "now", "id", "support", "software", "down",
 ];
+
+/// Whether `brand` is a coined name (`lookalike::COINED_NAMES`: `skype`, `webex`, `whatsapp`, `teamviewer`) run
+/// together with `support` among plain words (`canonical`: the words as they read): tech-support bait
+/// (`whatsappsupport`, a fake WhatsApp support site of the threat reports) under any ending. Run together with a
+/// word, `support` makes a name of its own (`teamsupport`: `SET_APART_LURES`) because `team` is a word; a coined
+/// name is no word, so `whatsappsupport` is no phrase, only the trade name offering support. Not `meet`, the
+/// other set-apart lure: `skypemeet.net` of the Tranco top million has no report against it.
+fn coined_support_bait(brand: &BrandWord, canonical: &[&str]) -> bool {
+    !brand.ordinary
+        && crate::lookalike::COINED_NAMES.contains(&brand.word.as_str())
+        && canonical.contains(&"support")
+}
 
 /// Words of a lure's theme that lookalike hosts run together with a brand and a lure word: the investing,
 /// cloud-computing and advertising "offers" of BATLOADER's and DarkGate's Zoom hosts (`zoominvestingoffer`,
@@ -164,7 +177,7 @@ const TOPIC_WORDS: &[&str] = &["advertising", "investing", "computing", "blackfr
 ///   as BlueNoroff named its fake Teams meeting host `teams-meet.us` (Validin, "Pivots revisited":
 ///   https://www.validin.com/blog/pivots_revisited/#bluenoroff). Google Meet's own name still needs Google's
 ///   (`OWNER_ONLY`).
-const SET_APART_LURES: &[&str] = &["support", "meet"];
+const SET_APART_LURES: &[&str] = &["support", "meet", "down"];
 
 /// Labels of a vendor's own hosts (`api.zoom.us`) that count only set apart from the name by `-`, where the `-`
 /// stands for the host's `.` (`api-zoom.com`, as `us02web-zoom.us`): run together they name someone's product
@@ -762,6 +775,7 @@ impl BrandWords {
                     // The brand as written, run together with plain words only, in the registrable name under
                     // an ordinary ending: a product's or company's own name (`zoomroom`, `userzoom`, `1zoom`).
                     let exact_plainly_named = how.is_none()
+                        && !coined_support_bait(brand, &canonical)
                         && !in_subdomain
                         && !telling_ending(brand.vendor)
                         && words.iter().zip(&canonical).all(|(word, x)| plain(word, x));

@@ -2544,7 +2544,7 @@ const CHEAP_SUFFIXES: &[&str] = &[
 /// Tranco top million, tests/data/real/tranco-top1m.txt) it is a phrase of its own. The list was decided
 /// by what the names are, then checked against the popular lists: neither the Tranco top million nor the HSTS
 /// preload list holds any of these names alone under a new word ending.
-const COINED_NAMES: &[&str] = &["skype", "webex", "whatsapp", "teamviewer"];
+pub(crate) const COINED_NAMES: &[&str] = &["skype", "webex", "whatsapp", "teamviewer"];
 
 /// Vendors whose apps and sites mainland China blocks (its "Great Firewall"), each a vendor id that is also
 /// its name as written in a host (`blocked_in_china`):
