@@ -111,6 +111,7 @@ const BRAND_AFFIXES: &[&str] = &[
     // (`teams-support-software`, MalasadaTech's masquerade table citing Blackpoint and BleepingComputer).
     "support",
     "software",
+    // Download sites' short word (`teams-down`: `SET_APART_LURES`).
     "down",
 ];
 
@@ -139,7 +140,8 @@ const SUBDOMAIN_LURES: &[&str] = &[
 /// `discordhub`, `appsignal`, `userzoom`, `androidzoom`): alone (or with numbers: `1zoom`, `webex24`, not
 /// Microsoft's `365`) they are no evidence of imitation under an old generic or country ending, only under a
 /// cheap or pseudo-country ending or the vendor's own (`zoomhub.us`). Not `us` (`zoomus` is `zoom.us` run
-/// together, the issue's `<brand>us.<tld>` class) nor download, sign-in or meeting words.
+/// together, the issue's `<brand>us.<tld>` class) nor download, sign-in or meeting words. `support` after a
+/// coined name is evidence under any ending (`coined_support_bait`).
 const PLAIN_WORDS: &[&str] = &[
     "app", "apps", "hub", "cloud", "connect", "room", "rooms", "meet", "invite", "invites", "s",
     "user", "users", "android", "now", "id", "support", "software", "down",
@@ -177,6 +179,9 @@ const TOPIC_WORDS: &[&str] = &["advertising", "investing", "computing", "blackfr
 ///   as BlueNoroff named its fake Teams meeting host `teams-meet.us` (Validin, "Pivots revisited":
 ///   https://www.validin.com/blog/pivots_revisited/#bluenoroff). Google Meet's own name still needs Google's
 ///   (`OWNER_ONLY`).
+/// - `down`: download, as download sites shorten it in their names and paths (`teams-down.com.cn`, a fake Teams
+///   download host serving MSTeamsSetup.exe: a tune row of tests/data/real/lookalikes.tsv, batch s23). Run
+///   together it is a word's end or a phrase (`slackdown`, "slack down").
 const SET_APART_LURES: &[&str] = &["support", "meet", "down"];
 
 /// Labels of a vendor's own hosts (`api.zoom.us`) that count only set apart from the name by `-`, where the `-`
@@ -1658,7 +1663,7 @@ mod tests {
     }
 
     #[test]
-    fn support_and_meet_count_only_set_apart_by_a_hyphen() {
+    fn support_meet_and_down_count_only_set_apart_by_a_hyphen() {
         let words = plain();
         let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
         let tokens = |s: &str| vec![s.split('-').map(str::to_string).collect::<Vec<_>>()];
@@ -1669,6 +1674,9 @@ mod tests {
             "teams-support-software",
             "teams-software-support",
             "support-slack",
+            // `teams-down` (a tune row of tests/data/real/lookalikes.tsv, batch s23): a download site's name.
+            "teams-down",
+            "slack-down-app",
         ] {
             assert!(caught(host), "{host}");
         }
@@ -1679,8 +1687,50 @@ mod tests {
             "teams-software",
             "meet-support",
             "signalsoftware",
+            "teamsdown",
+            "slackdown",
         ] {
             assert!(!caught(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn support_run_together_counts_after_a_coined_name_only() {
+        // `whatsappsupport` (a tune row of tests/data/real/lookalikes.tsv, batch s13); the rest invented but for
+        // `skypemeet` and `webexconnect` (Tranco top million hosts, which stay quiet).
+        let words = BrandWords::new(
+            &[
+                (0, "whatsapp".to_string(), Vec::new()),
+                (2, "skype".to_string(), Vec::new()),
+                (3, "zoom".to_string(), Vec::new()),
+                (4, "webex".to_string(), Vec::new()),
+            ],
+            &|id| (id == "teams").then_some(1),
+            &[],
+            &[],
+        );
+        let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
+        let tokens = |s: &str| vec![s.split('-').map(str::to_string).collect::<Vec<_>>()];
+        // An old generic ending (`telling_ending` false), where plain words make a product's own name.
+        let caught = |s: &str| words.check(&tokens(s), 0, None, &all, &|_| false).is_some();
+        for label in [
+            "whatsappsupport",
+            "skypesupport",
+            "supportskype",
+            "webexsupportapp",
+        ] {
+            assert!(caught(label), "{label}");
+        }
+        for label in [
+            // `zoom` is a word: `zoomsupport` may be a company's name, as `teamsupport` is.
+            "zoomsupport",
+            "teamssupport",
+            // Other plain words after a coined name stay a product's own name.
+            "skypemeet",
+            "webexconnect",
+            "whatsappapp",
+        ] {
+            assert!(!caught(label), "{label}");
         }
     }
 
