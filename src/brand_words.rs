@@ -148,8 +148,9 @@ const PLAIN_WORDS: &[&str] = &[
 ];
 
 /// Whether `brand` is a coined name (`lookalike::COINED_NAMES`: `skype`, `webex`, `whatsapp`, `teamviewer`) run
-/// together with `support` among plain words (`canonical`: the words as they read): tech-support bait
-/// (`whatsappsupport`, a fake WhatsApp support site of the threat reports) under any ending. Run together with a
+/// together with `support` among plain words (`canonical`: the words as they read): a support desk's name, the
+/// bait of tech-support and account-recovery lures, under any ending (`whatsappsupport.net`, Pegasus
+/// infrastructure in Amnesty's list: a tune row of tests/data/real/lookalikes.tsv). Run together with a
 /// word, `support` makes a name of its own (`teamsupport`: `SET_APART_LURES`) because `team` is a word; a coined
 /// name is no word, so `whatsappsupport` is no phrase, only the trade name offering support. Not `meet`, the
 /// other set-apart lure: `skypemeet.net` of the Tranco top million has no report against it.
@@ -210,6 +211,12 @@ const MEETING_WORDS: &[&str] = &[
     "room",
     "rooms",
 ];
+
+/// Whether `word` names a call (`MEETING_WORDS`, or `connect`, what a call does): the only words a vendor's
+/// short name may have beside it to count (`lookalike`'s `short_name_calling`: `wa-meeting`, `wa-connect`).
+pub fn names_a_call(word: &str) -> bool {
+    MEETING_WORDS.contains(&word) || word == "connect"
+}
 
 /// Words that say nothing of what kind of site a host is named like (`zoom-meeting-online`, `us-zoom-meeting`).
 const NEUTRAL_WORDS: &[&str] = &["web", "www", "online", "live", "video", "my", "s"];
@@ -1696,8 +1703,8 @@ mod tests {
 
     #[test]
     fn support_run_together_counts_after_a_coined_name_only() {
-        // `whatsappsupport` (a tune row of tests/data/real/lookalikes.tsv, batch s13); the rest invented but for
-        // `skypemeet` and `webexconnect` (Tranco top million hosts, which stay quiet).
+        // `whatsappsupport` (a tune row of tests/data/real/lookalikes.tsv, Amnesty's Pegasus list); the rest
+        // invented but for `skypemeet` and `webexconnect` (Tranco top million hosts, which stay quiet).
         let words = BrandWords::new(
             &[
                 (0, "whatsapp".to_string(), Vec::new()),
