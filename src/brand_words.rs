@@ -111,6 +111,8 @@ const BRAND_AFFIXES: &[&str] = &[
     // (`teams-support-software`, MalasadaTech's masquerade table citing Blackpoint and BleepingComputer).
     "support",
     "software",
+    // Download sites' short word (`teams-down`: `SET_APART_LURES`).
+    "down",
 ];
 
 /// Installers' file extensions, which count as lure words after the name only (`skypeexe`, `zoom-msi`): run
@@ -138,11 +140,25 @@ const SUBDOMAIN_LURES: &[&str] = &[
 /// `discordhub`, `appsignal`, `userzoom`, `androidzoom`): alone (or with numbers: `1zoom`, `webex24`, not
 /// Microsoft's `365`) they are no evidence of imitation under an old generic or country ending, only under a
 /// cheap or pseudo-country ending or the vendor's own (`zoomhub.us`). Not `us` (`zoomus` is `zoom.us` run
-/// together, the issue's `<brand>us.<tld>` class) nor download, sign-in or meeting words.
+/// together, the issue's `<brand>us.<tld>` class) nor download, sign-in or meeting words. `support` after a
+/// coined name is evidence under any ending (`coined_support_bait`).
 const PLAIN_WORDS: &[&str] = &[
     "app", "apps", "hub", "cloud", "connect", "room", "rooms", "meet", "invite", "invites", "s",
-    "user", "users", "android", "now", "id", "support", "software",
+    "user", "users", "android", "now", "id", "support", "software", "down",
 ];
+
+/// Whether `brand` is a coined name (`lookalike::COINED_NAMES`: `skype`, `webex`, `whatsapp`, `teamviewer`) run
+/// together with `support` among plain words (`canonical`: the words as they read): a support desk's name, the
+/// bait of tech-support and account-recovery lures, under any ending (`whatsappsupport.net`, Pegasus
+/// infrastructure in Amnesty's list: a tune row of tests/data/real/lookalikes.tsv). Run together with a
+/// word, `support` makes a name of its own (`teamsupport`: `SET_APART_LURES`) because `team` is a word; a coined
+/// name is no word, so `whatsappsupport` is no phrase, only the trade name offering support. Not `meet`, the
+/// other set-apart lure: `skypemeet.net` of the Tranco top million has no report against it.
+fn coined_support_bait(brand: &BrandWord, canonical: &[&str]) -> bool {
+    !brand.ordinary
+        && crate::lookalike::COINED_NAMES.contains(&brand.word.as_str())
+        && canonical.contains(&"support")
+}
 
 /// Words of a lure's theme that lookalike hosts run together with a brand and a lure word: the investing,
 /// cloud-computing and advertising "offers" of BATLOADER's and DarkGate's Zoom hosts (`zoominvestingoffer`,
@@ -164,7 +180,10 @@ const TOPIC_WORDS: &[&str] = &["advertising", "investing", "computing", "blackfr
 ///   as BlueNoroff named its fake Teams meeting host `teams-meet.us` (Validin, "Pivots revisited":
 ///   https://www.validin.com/blog/pivots_revisited/#bluenoroff). Google Meet's own name still needs Google's
 ///   (`OWNER_ONLY`).
-const SET_APART_LURES: &[&str] = &["support", "meet"];
+/// - `down`: download, as download sites shorten it in their names and paths (`teams-down.com.cn`, a fake Teams
+///   download host serving MSTeamsSetup.exe: a tune row of tests/data/real/lookalikes.tsv, batch s23). Run
+///   together it is a word's end or a phrase (`slackdown`, "slack down").
+const SET_APART_LURES: &[&str] = &["support", "meet", "down"];
 
 /// Labels of a vendor's own hosts (`api.zoom.us`) that count only set apart from the name by `-`, where the `-`
 /// stands for the host's `.` (`api-zoom.com`, as `us02web-zoom.us`): run together they name someone's product
@@ -192,6 +211,12 @@ const MEETING_WORDS: &[&str] = &[
     "room",
     "rooms",
 ];
+
+/// Whether `word` names a call (`MEETING_WORDS`, or `connect`, what a call does): the only words a vendor's
+/// short name may have beside it to count (`lookalike`'s `short_name_calling`: `wa-meeting`, `wa-connect`).
+pub fn names_a_call(word: &str) -> bool {
+    MEETING_WORDS.contains(&word) || word == "connect"
+}
 
 /// Words that say nothing of what kind of site a host is named like (`zoom-meeting-online`, `us-zoom-meeting`).
 const NEUTRAL_WORDS: &[&str] = &["web", "www", "online", "live", "video", "my", "s"];
@@ -762,6 +787,7 @@ impl BrandWords {
                     // The brand as written, run together with plain words only, in the registrable name under
                     // an ordinary ending: a product's or company's own name (`zoomroom`, `userzoom`, `1zoom`).
                     let exact_plainly_named = how.is_none()
+                        && !coined_support_bait(brand, &canonical)
                         && !in_subdomain
                         && !telling_ending(brand.vendor)
                         && words.iter().zip(&canonical).all(|(word, x)| plain(word, x));
@@ -1644,7 +1670,7 @@ mod tests {
     }
 
     #[test]
-    fn support_and_meet_count_only_set_apart_by_a_hyphen() {
+    fn support_meet_and_down_count_only_set_apart_by_a_hyphen() {
         let words = plain();
         let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
         let tokens = |s: &str| vec![s.split('-').map(str::to_string).collect::<Vec<_>>()];
@@ -1655,6 +1681,9 @@ mod tests {
             "teams-support-software",
             "teams-software-support",
             "support-slack",
+            // `teams-down` (a tune row of tests/data/real/lookalikes.tsv, batch s23): a download site's name.
+            "teams-down",
+            "slack-down-app",
         ] {
             assert!(caught(host), "{host}");
         }
@@ -1665,8 +1694,50 @@ mod tests {
             "teams-software",
             "meet-support",
             "signalsoftware",
+            "teamsdown",
+            "slackdown",
         ] {
             assert!(!caught(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn support_run_together_counts_after_a_coined_name_only() {
+        // `whatsappsupport` (a tune row of tests/data/real/lookalikes.tsv, Amnesty's Pegasus list); the rest
+        // invented but for `skypemeet` and `webexconnect` (Tranco top million hosts, which stay quiet).
+        let words = BrandWords::new(
+            &[
+                (0, "whatsapp".to_string(), Vec::new()),
+                (2, "skype".to_string(), Vec::new()),
+                (3, "zoom".to_string(), Vec::new()),
+                (4, "webex".to_string(), Vec::new()),
+            ],
+            &|id| (id == "teams").then_some(1),
+            &[],
+            &[],
+        );
+        let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
+        let tokens = |s: &str| vec![s.split('-').map(str::to_string).collect::<Vec<_>>()];
+        // An old generic ending (`telling_ending` false), where plain words make a product's own name.
+        let caught = |s: &str| words.check(&tokens(s), 0, None, &all, &|_| false).is_some();
+        for label in [
+            "whatsappsupport",
+            "skypesupport",
+            "supportskype",
+            "webexsupportapp",
+        ] {
+            assert!(caught(label), "{label}");
+        }
+        for label in [
+            // `zoom` is a word: `zoomsupport` may be a company's name, as `teamsupport` is.
+            "zoomsupport",
+            "teamssupport",
+            // Other plain words after a coined name stay a product's own name.
+            "skypemeet",
+            "webexconnect",
+            "whatsappapp",
+        ] {
+            assert!(!caught(label), "{label}");
         }
     }
 
