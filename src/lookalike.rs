@@ -1904,15 +1904,6 @@ impl LookalikeIndex {
         })
     }
 
-    /// `signalxz.com.cn`, `fans-whatsapp.com.cn`: the name of an app blocked in mainland China
-    /// (`BLOCKED_IN_CHINA`) inside a longer registrable name under China's ending (`.cn`, `.com.cn`, …). The
-    /// vendor serves no one there and runs no site there, while people in China who want the app must fetch
-    /// it from somewhere else than their phone's or computer's store: fake download sites named after it
-    /// under `.cn` meet them there (Silver Fox's, batch s23 of tests/data/real/lookalikes.tsv). The name
-    /// alone (`whatsapp.cn`) is left to the main check: a vendor may hold it to keep it from others. Only the
-    /// registrable name: a label in front of someone's domain (`signal.example.edu.cn`) is their page, a
-    /// university's signal-processing lab's. Not Hong Kong's or Macau's endings, where the apps are not
-    /// blocked. `seen`: the brand words the screen found; the host needs one of the vendor's.
     /// `wa-meeting.com`, `wa-connect.eu`: the short label of a vendor's own domain (`wa` of wa.me, WhatsApp's
     /// short name; `jit` of jit.si) as the first word of the registrable name, set apart by `-`, and after it
     /// only words that name a call (`brand_words::names_a_call`: `meeting`, `call`, `join`, `connect`). Alone,
@@ -1926,10 +1917,9 @@ impl LookalikeIndex {
         let (first, rest) = label.split_once('-')?;
         // A self-hostable vendor's short name beside call words is as likely someone's own server
         // (`jit-meet.example.org`, a Jitsi Meet of their own) as an imitation.
-        let (vendor, name) = self
-            .short_labels
-            .iter()
-            .find(|&&(vendor, ref l)| l == first && !self.self_hostable[vendor])?;
+        let (vendor, name) = self.short_labels.iter().find(|&&(vendor, ref l)| {
+            l == first && !self.self_hostable[vendor] && !CALLING_ABBREVIATIONS.contains(&first)
+        })?;
         let words: Vec<&str> = rest.split('-').collect();
         if !words
             .iter()
@@ -1952,6 +1942,15 @@ impl LookalikeIndex {
         })
     }
 
+    /// `signalxz.com.cn`, `fans-whatsapp.com.cn`: the name of an app blocked in mainland China
+    /// (`BLOCKED_IN_CHINA`) inside a longer registrable name under China's ending (`.cn`, `.com.cn`, …). The
+    /// vendor serves no one there and runs no site there, while people in China who want the app must fetch
+    /// it from somewhere else than their phone's or computer's store: fake download sites named after it
+    /// under `.cn` meet them there (Silver Fox's, batch s23 of tests/data/real/lookalikes.tsv). The name
+    /// alone (`whatsapp.cn`) is left to the main check: a vendor may hold it to keep it from others. Only the
+    /// registrable name: a label in front of someone's domain (`signal.example.edu.cn`) is their page, a
+    /// university's signal-processing lab's. Not Hong Kong's or Macau's endings, where the apps are not
+    /// blocked. `seen`: the brand words the screen found; the host needs one of the vendor's.
     fn blocked_in_china(
         &self,
         host: &str,
@@ -2585,6 +2584,11 @@ const CHEAP_SUFFIXES: &[&str] = &[
     // Not a country's namesakes (`is_country_namespace`).
     "tk", "ml", "ga", "cf", "gq",
 ];
+
+/// Short labels of a vendor's own domains that are also everyone's abbreviation of a way of calling: `tel` (Google
+/// Meet's dial-in domain `tel.meet`) is the telephone's, so `tel-meeting`, `tel-conference` and `tel-connect` name
+/// phone meetings and telephone companies of anyone's, never Meet in particular (`short_name_calling`).
+const CALLING_ABBREVIATIONS: &[&str] = &["tel"];
 
 /// Vendors' names that are no word of any language but the trade name itself (`skype`, `webex`, `whatsapp`,
 /// `teamviewer`). Under a new word ending (`SuffixClass::Word`) the exact name alone is evidence for them, where
@@ -3293,6 +3297,9 @@ mod tests {
             "wa-meeting.example.com",
             // A self-hostable vendor's short name beside call words may be someone's own server.
             "jit-meet.org",
+            // The telephone's abbreviation (Meet's `tel.meet`) names anyone's phone meetings.
+            "tel-meeting.com",
+            "tel-connect.de",
         ] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
         }
