@@ -184,11 +184,14 @@ fn with_batch<R>(
     with_staged(count, bytes, |text, lengths| f(&unpack(text, lengths)?))
 }
 
-/// A staged batch: an ASCII text whole with its strings' lengths (in bytes as in UTF-16 units), which the
-/// engine cuts as it goes (`Engine::url_codes_joined`, `Engine::link_records_joined`: no `Vec` of slices
-/// built, about 150 instructions a URL in Node, callgrind), or any other text cut here (`unpack`).
+/// A staged batch: its text whole with each string's length in bytes, which the engine cuts as it goes
+/// (`Engine::url_codes_joined`, `Engine::link_records_joined`: no `Vec` of slices built, about 150
+/// instructions a URL in Node, callgrind), or, when two strings' lone halves of a surrogate pair became one
+/// character of the text, the strings cut here (`unpack`).
 enum Staged<'a> {
-    Ascii(&'a str, &'a [u32]),
+    /// The lengths are JavaScript's (UTF-16 units) when the text is ASCII, else counted in bytes by
+    /// `byte_lengths`.
+    Joined(&'a str, Cow<'a, [u32]>),
     Cut(Vec<Cow<'a, str>>),
 }
 
@@ -196,26 +199,67 @@ impl Staged<'_> {
     /// The error for lengths that the engine found not to add up to the text: `unpack` names the mismatch.
     fn mismatch(&self) -> JsError {
         match self {
-            Staged::Ascii(text, lengths) => unpack(text.as_bytes(), lengths).err(),
-            Staged::Cut(_) => None,
+            Staged::Joined(text, Cow::Borrowed(lengths)) => unpack(text.as_bytes(), lengths).err(),
+            // Counted from the text: they add up (`byte_lengths`).
+            Staged::Joined(_, Cow::Owned(_)) | Staged::Cut(_) => None,
         }
         .unwrap_or_else(|| JsError::new("joinguard: a batch's lengths do not match its text"))
     }
 }
 
-/// Runs `f` on the batch that JavaScript wrote into `batchInput`'s room, whole when it is ASCII (most are),
-/// else cut by `unpack`; throws when it overruns the room.
+/// Runs `f` on the batch that JavaScript wrote into `batchInput`'s room, whole when its strings can be cut by
+/// byte lengths (an ASCII text, most are, or any other whose strings each end where a character does), else
+/// cut by `unpack`; throws when it overruns the room.
 fn with_staged_batch<R>(
     count: usize,
     bytes: usize,
     f: impl FnOnce(Staged) -> Result<R, JsError>,
 ) -> Result<R, JsError> {
     with_staged(count, bytes, |text, lengths| {
-        f(match ascii_text(text) {
-            Some(text) => Staged::Ascii(text, lengths),
+        if let Some(text) = ascii_text(text) {
+            return f(Staged::Joined(text, Cow::Borrowed(lengths)));
+        }
+        // A page's batch with one non-ASCII link was cut into a `Vec` of strings whole (about 115 instructions a
+        // URL more in Node, callgrind on the bench's two such batches of 500).
+        let joined = std::str::from_utf8(text).ok().and_then(|text| {
+            Some(Staged::Joined(
+                text,
+                Cow::Owned(byte_lengths(text, lengths)?),
+            ))
+        });
+        f(match joined {
+            Some(joined) => joined,
             None => Staged::Cut(unpack(text, lengths)?),
         })
     })
+}
+
+/// The length in bytes of each string of a batch's UTF-8 text, from its length in UTF-16 units; `None` when
+/// the lengths do not add up to the text or a string ends inside a character (two strings' lone halves of one
+/// pair, which the text holds as one character: `unpack` splits them again and names a mismatch).
+fn byte_lengths(text: &str, lengths: &[u32]) -> Option<Vec<u32>> {
+    let mut counted = Vec::with_capacity(lengths.len());
+    let mut at: usize = 0;
+    for &length in lengths {
+        let (begin, length) = (at, length as usize);
+        // Most strings are ASCII, one byte a unit, and the byte after an ASCII one starts a character.
+        let end = at.checked_add(length)?;
+        if text.as_bytes().get(at..end).is_some_and(<[u8]>::is_ascii) {
+            at = end;
+        } else {
+            let mut units = 0;
+            while units < length {
+                let c = text.get(at..)?.chars().next()?;
+                units += c.len_utf16();
+                at += c.len_utf8();
+            }
+            if units != length {
+                return None;
+            }
+        }
+        counted.push(u32::try_from(at - begin).ok()?);
+    }
+    (at == text.len()).then_some(counted)
 }
 
 /// Runs `f` on the text and the lengths that JavaScript wrote into `batchInput`'s room, uncut; throws when
@@ -394,7 +438,7 @@ pub fn classify_urls(
                 codes.clear();
                 match &batch {
                     Staged::Cut(urls) => engine.url_codes(urls, codes),
-                    Staged::Ascii(urls, lengths) => {
+                    Staged::Joined(urls, lengths) => {
                         if !engine.url_codes_joined(urls, lengths, codes) {
                             return Err(batch.mismatch());
                         }
@@ -584,7 +628,7 @@ fn screen_batch(batch: Staged, settings: JsValue) -> Result<js_sys::Array, JsErr
                 records.extend_from_slice(&[generation, 0]);
                 let written = match &batch {
                     Staged::Cut(urls) => engine.link_records(urls, records, extras).map(Some),
-                    Staged::Ascii(urls, lengths) => {
+                    Staged::Joined(urls, lengths) => {
                         engine.link_records_joined(urls, lengths, records, extras)
                     }
                 };
