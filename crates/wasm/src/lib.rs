@@ -18,8 +18,9 @@ fn database() -> &'static Database {
 }
 
 thread_local! {
-    /// The engine for the last settings seen (as their JSON), so a burst of calls resolves the policy once.
-    static ENGINE: RefCell<Option<(String, Engine<'static>)>> = const { RefCell::new(None) };
+    /// The engine for the last settings seen (as their JSON, a JavaScript string, or undefined for the
+    /// defaults), so a burst of calls resolves the policy once.
+    static ENGINE: RefCell<Option<(JsValue, Engine<'static>)>> = const { RefCell::new(None) };
     /// Counts the engines built: `screenLinks` answers it, so that JavaScript knows when the tables it holds
     /// from `linkTables` (the policy's findings) are another engine's.
     static GENERATION: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
@@ -48,6 +49,13 @@ fn json_to_js(text: Result<String, joinguard::json::Error>) -> Result<JsValue, J
 /// would be dropped in silence instead of refused, and it takes a `Map` for an object; one string crossing
 /// costs no more than a crossing per property.
 fn json_text(value: &JsValue, what: &str) -> Result<String, JsError> {
+    json_js_text(value, what)?
+        .as_string()
+        .ok_or_else(|| JsError::new(&format!("{what}: not a JSON-compatible object")))
+}
+
+/// `json_text` still a JavaScript string: compared there, it need not be copied into this memory.
+fn json_js_text(value: &JsValue, what: &str) -> Result<JsValue, JsError> {
     let is_plain_object = value.is_object() && !js_sys::Array::is_array(value) && {
         // A plain object's prototype is `Object.prototype` (whose own prototype is null) or null; a Map, Date
         // or class instance sits one level further down.
@@ -59,7 +67,8 @@ fn json_text(value: &JsValue, what: &str) -> Result<String, JsError> {
     }
     js_sys::JSON::stringify(value)
         .ok()
-        .and_then(|text| text.as_string())
+        .map(JsValue::from)
+        .filter(JsValue::is_string)
         .ok_or_else(|| JsError::new(&format!("{what}: not a JSON-compatible object")))
 }
 
@@ -109,15 +118,20 @@ fn with_engine<R>(settings: JsValue, f: impl FnOnce(&Engine<'static>) -> R) -> R
 
 #[inline(never)]
 fn run_with_engine(settings: JsValue, f: &mut dyn FnMut(&Engine<'static>)) -> Result<(), JsError> {
-    // JSON.stringify never gives an empty text for an object: "" stands for the defaults.
-    let key = settings_text(&settings)?.unwrap_or_default();
+    // The key stays a JavaScript string, compared there (`===`): copying it into this memory to compare it
+    // was a call of wasm-bindgen's character loop, an allocation and a free for every call (about 7,000
+    // instructions a call in Node, callgrind; 14 a URL of a batch of 500, more for a page's few links).
+    let key = if settings.is_undefined() || settings.is_null() {
+        JsValue::UNDEFINED
+    } else {
+        json_js_text(&settings, "settings")?
+    };
     ENGINE.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.as_ref().is_none_or(|(k, _)| *k != key) {
-            let parsed = if key.is_empty() {
-                Settings::default()
-            } else {
-                parse_settings_text(&key)?
+            let parsed = match key.as_string() {
+                None => Settings::default(),
+                Some(text) => parse_settings_text(&text)?,
             };
             let policy = resolve(&parsed)?;
             *slot = Some((key, Engine::new(database(), policy)));
