@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import * as batch from '../extension/background/batch.js';
+import { linksAsReceived } from './links-as-received.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -87,8 +88,9 @@ if (pkgDir) {
   facade.initSync({ module: readFileSync(`${dir}/joinguard_wasm_bg.wasm`) });
   const settings = facade.defaultSettings();
   const { stride } = facade.urlCodeTables();
+  const links = linksAsReceived(corpus);
   const batches = [];
-  for (let from = 0; from < corpus.length; from += 500) batches.push(corpus.slice(from, from + 500));
+  for (let from = 0; from < links.length; from += 500) batches.push(links.slice(from, from + 500));
   add('urls', 'facade classifyUrls (one text in, codes out), batches of 500', corpus.length, 'URLs/s', () => {
     let named = 0;
     for (const urls of batches) {

@@ -20,6 +20,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as batch from '../extension/background/batch.js';
+import { linksAsReceived } from './links-as-received.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -39,8 +40,9 @@ if (childAt >= 0) {
     .split('\n')
     .filter((line) => line && !line.startsWith('#'));
   if (corpus.length !== count) throw new Error(`the corpus has ${corpus.length} links, the bench module ${count}`);
+  const links = linksAsReceived(corpus);
   const batches = [];
-  for (let from = 0; from < corpus.length; from += 500) batches.push(corpus.slice(from, from + 500));
+  for (let from = 0; from < links.length; from += 500) batches.push(links.slice(from, from + 500));
   // As the background passes them (and tools/bench.mjs): a settings object, turned into JSON by each call.
   const settings = facade.defaultSettings();
   const { stride } = facade.urlCodeTables();

@@ -113,6 +113,23 @@ test('a batch gives what each string alone gives: lone surrogates, newlines, a l
   assert.deepEqual(classify(plain).slice(0, 4), plain.slice(0, 4).map((url) => classify([url])[0]));
 });
 
+test('a batch with non-ASCII links and no lone halves gives what each link alone gives, both calls', () => {
+  // Cut by lengths in bytes counted in the engine (crates/wasm `byte_lengths`), not string by string: the
+  // links after a non-ASCII one keep their place.
+  const wide = [...URLS, 'https://zo\u00f6m.us/j/85123456789', 'https://us02web.zoom.us/j/85123456789', '\u00e9'];
+  assert.deepEqual(classify(wide), wide.flatMap((url) => classify([url])));
+  const hits = screenLinks(engine, wide, null);
+  assert.deepEqual(hits.map((hit) => hit.index), wide.flatMap((url, i) => (screenLinks(engine, [url], null).length ? [i] : [])));
+  assert.equal(hits.at(-1).index, URLS.length + 1);
+  assert.equal(hits.at(-1).assessment.vendor, 'zoom');
+  // Lengths that do not add up to a non-ASCII text are refused as an ASCII one's are.
+  const bytes = stage(engine, ['https://zo\u00f6m.us/', 'x']);
+  const view = engine.batchInput(2, 0);
+  new Uint32Array(view.buffer, view.byteOffset, 2).set([16, 2]);
+  assert.throws(() => engine.classifyUrls(2, bytes, null), /do not match/);
+  assert.throws(() => engine.screenLinks(2, bytes, null), /do not match/);
+});
+
 test('lengths that do not match the text are refused loudly', () => {
   // The room as stage left it (a smaller request lends the same memory): lengths first, then the text.
   const room = (count) => {

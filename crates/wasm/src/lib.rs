@@ -18,8 +18,9 @@ fn database() -> &'static Database {
 }
 
 thread_local! {
-    /// The engine for the last settings seen (as their JSON), so a burst of calls resolves the policy once.
-    static ENGINE: RefCell<Option<(String, Engine<'static>)>> = const { RefCell::new(None) };
+    /// The engine for the last settings seen (as their JSON, a JavaScript string, or undefined for the
+    /// defaults), so a burst of calls resolves the policy once.
+    static ENGINE: RefCell<Option<(JsValue, Engine<'static>)>> = const { RefCell::new(None) };
     /// Counts the engines built: `screenLinks` answers it, so that JavaScript knows when the tables it holds
     /// from `linkTables` (the policy's findings) are another engine's.
     static GENERATION: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
@@ -48,6 +49,13 @@ fn json_to_js(text: Result<String, joinguard::json::Error>) -> Result<JsValue, J
 /// would be dropped in silence instead of refused, and it takes a `Map` for an object; one string crossing
 /// costs no more than a crossing per property.
 fn json_text(value: &JsValue, what: &str) -> Result<String, JsError> {
+    json_js_text(value, what)?
+        .as_string()
+        .ok_or_else(|| JsError::new(&format!("{what}: not a JSON-compatible object")))
+}
+
+/// `json_text` still a JavaScript string: compared there, it need not be copied into this memory.
+fn json_js_text(value: &JsValue, what: &str) -> Result<JsValue, JsError> {
     let is_plain_object = value.is_object() && !js_sys::Array::is_array(value) && {
         // A plain object's prototype is `Object.prototype` (whose own prototype is null) or null; a Map, Date
         // or class instance sits one level further down.
@@ -59,7 +67,8 @@ fn json_text(value: &JsValue, what: &str) -> Result<String, JsError> {
     }
     js_sys::JSON::stringify(value)
         .ok()
-        .and_then(|text| text.as_string())
+        .map(JsValue::from)
+        .filter(JsValue::is_string)
         .ok_or_else(|| JsError::new(&format!("{what}: not a JSON-compatible object")))
 }
 
@@ -109,15 +118,20 @@ fn with_engine<R>(settings: JsValue, f: impl FnOnce(&Engine<'static>) -> R) -> R
 
 #[inline(never)]
 fn run_with_engine(settings: JsValue, f: &mut dyn FnMut(&Engine<'static>)) -> Result<(), JsError> {
-    // JSON.stringify never gives an empty text for an object: "" stands for the defaults.
-    let key = settings_text(&settings)?.unwrap_or_default();
+    // The key stays a JavaScript string, compared there (`===`): copying it into this memory to compare it
+    // was a call of wasm-bindgen's character loop, an allocation and a free for every call (about 7,000
+    // instructions a call in Node, callgrind; 14 a URL of a batch of 500, more for a page's few links).
+    let key = if settings.is_undefined() || settings.is_null() {
+        JsValue::UNDEFINED
+    } else {
+        json_js_text(&settings, "settings")?
+    };
     ENGINE.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.as_ref().is_none_or(|(k, _)| *k != key) {
-            let parsed = if key.is_empty() {
-                Settings::default()
-            } else {
-                parse_settings_text(&key)?
+            let parsed = match key.as_string() {
+                None => Settings::default(),
+                Some(text) => parse_settings_text(&text)?,
             };
             let policy = resolve(&parsed)?;
             *slot = Some((key, Engine::new(database(), policy)));
@@ -184,11 +198,14 @@ fn with_batch<R>(
     with_staged(count, bytes, |text, lengths| f(&unpack(text, lengths)?))
 }
 
-/// A staged batch: an ASCII text whole with its strings' lengths (in bytes as in UTF-16 units), which the
-/// engine cuts as it goes (`Engine::url_codes_joined`, `Engine::link_records_joined`: no `Vec` of slices
-/// built, about 150 instructions a URL in Node, callgrind), or any other text cut here (`unpack`).
+/// A staged batch: its text whole with each string's length in bytes, which the engine cuts as it goes
+/// (`Engine::url_codes_joined`, `Engine::link_records_joined`: no `Vec` of slices built, about 150
+/// instructions a URL in Node, callgrind), or, when two strings' lone halves of a surrogate pair became one
+/// character of the text, the strings cut here (`unpack`).
 enum Staged<'a> {
-    Ascii(&'a str, &'a [u32]),
+    /// The lengths are JavaScript's (UTF-16 units) when the text is ASCII, else counted in bytes by
+    /// `byte_lengths`.
+    Joined(&'a str, Cow<'a, [u32]>),
     Cut(Vec<Cow<'a, str>>),
 }
 
@@ -196,26 +213,67 @@ impl Staged<'_> {
     /// The error for lengths that the engine found not to add up to the text: `unpack` names the mismatch.
     fn mismatch(&self) -> JsError {
         match self {
-            Staged::Ascii(text, lengths) => unpack(text.as_bytes(), lengths).err(),
-            Staged::Cut(_) => None,
+            Staged::Joined(text, Cow::Borrowed(lengths)) => unpack(text.as_bytes(), lengths).err(),
+            // Counted from the text: they add up (`byte_lengths`).
+            Staged::Joined(_, Cow::Owned(_)) | Staged::Cut(_) => None,
         }
         .unwrap_or_else(|| JsError::new("joinguard: a batch's lengths do not match its text"))
     }
 }
 
-/// Runs `f` on the batch that JavaScript wrote into `batchInput`'s room, whole when it is ASCII (most are),
-/// else cut by `unpack`; throws when it overruns the room.
+/// Runs `f` on the batch that JavaScript wrote into `batchInput`'s room, whole when its strings can be cut by
+/// byte lengths (an ASCII text, most are, or any other whose strings each end where a character does), else
+/// cut by `unpack`; throws when it overruns the room.
 fn with_staged_batch<R>(
     count: usize,
     bytes: usize,
     f: impl FnOnce(Staged) -> Result<R, JsError>,
 ) -> Result<R, JsError> {
     with_staged(count, bytes, |text, lengths| {
-        f(match ascii_text(text) {
-            Some(text) => Staged::Ascii(text, lengths),
+        if let Some(text) = ascii_text(text) {
+            return f(Staged::Joined(text, Cow::Borrowed(lengths)));
+        }
+        // A page's batch with one non-ASCII link was cut into a `Vec` of strings whole (about 115 instructions a
+        // URL more in Node, callgrind on the bench's two such batches of 500).
+        let joined = std::str::from_utf8(text).ok().and_then(|text| {
+            Some(Staged::Joined(
+                text,
+                Cow::Owned(byte_lengths(text, lengths)?),
+            ))
+        });
+        f(match joined {
+            Some(joined) => joined,
             None => Staged::Cut(unpack(text, lengths)?),
         })
     })
+}
+
+/// The length in bytes of each string of a batch's UTF-8 text, from its length in UTF-16 units; `None` when
+/// the lengths do not add up to the text or a string ends inside a character (two strings' lone halves of one
+/// pair, which the text holds as one character: `unpack` splits them again and names a mismatch).
+fn byte_lengths(text: &str, lengths: &[u32]) -> Option<Vec<u32>> {
+    let mut counted = Vec::with_capacity(lengths.len());
+    let mut at: usize = 0;
+    for &length in lengths {
+        let (begin, length) = (at, length as usize);
+        // Most strings are ASCII, one byte a unit, and the byte after an ASCII one starts a character.
+        let end = at.checked_add(length)?;
+        if text.as_bytes().get(at..end).is_some_and(<[u8]>::is_ascii) {
+            at = end;
+        } else {
+            let mut units = 0;
+            while units < length {
+                let c = text.get(at..)?.chars().next()?;
+                units += c.len_utf16();
+                at += c.len_utf8();
+            }
+            if units != length {
+                return None;
+            }
+        }
+        counted.push(u32::try_from(at - begin).ok()?);
+    }
+    (at == text.len()).then_some(counted)
 }
 
 /// Runs `f` on the text and the lengths that JavaScript wrote into `batchInput`'s room, uncut; throws when
@@ -394,7 +452,7 @@ pub fn classify_urls(
                 codes.clear();
                 match &batch {
                     Staged::Cut(urls) => engine.url_codes(urls, codes),
-                    Staged::Ascii(urls, lengths) => {
+                    Staged::Joined(urls, lengths) => {
                         if !engine.url_codes_joined(urls, lengths, codes) {
                             return Err(batch.mismatch());
                         }
@@ -584,7 +642,7 @@ fn screen_batch(batch: Staged, settings: JsValue) -> Result<js_sys::Array, JsErr
                 records.extend_from_slice(&[generation, 0]);
                 let written = match &batch {
                     Staged::Cut(urls) => engine.link_records(urls, records, extras).map(Some),
-                    Staged::Ascii(urls, lengths) => {
+                    Staged::Joined(urls, lengths) => {
                         engine.link_records_joined(urls, lengths, records, extras)
                     }
                 };
