@@ -563,11 +563,12 @@ mod avx2 {
     /// (their lanes, a bit a pair) in `stops` until it is full (`super::whole_steps`), and returns how many
     /// steps it went through. Each byte is loaded and looked up once, in both roles: its first-byte bits, and its
     /// second-byte bits moved one lane back (`vperm2i128` and `vpalignr`) to meet the first-byte bits of the
-    /// byte before: 32 instructions a step against 40 when every byte was loaded and looked up twice (`make
-    /// bench-instructions`). A step also loads the next step's first 32 bytes: a last step without them in
-    /// `bytes` is left to the caller. A loop of its own, without calls: when `on` could be called inside it,
-    /// the compiler kept the tables on the stack (every vector register is caller-saved) and reloaded them at
-    /// every step, about a fifth of the pass's instructions (callgrind, `make bench-instructions`).
+    /// byte before: 31 instructions a step (disassembly) against 40 when every byte was loaded and looked up
+    /// twice (`make bench-instructions`). A step also loads the next step's first 32 bytes: a last step
+    /// without them in `bytes` is left to the caller. A loop of its own, without calls: when `on` could be
+    /// called inside it, the compiler kept the tables on the stack (every vector register is caller-saved)
+    /// and reloaded them at every step, about a fifth of the pass's instructions (callgrind, `make
+    /// bench-instructions`).
     #[target_feature(enable = "avx2")]
     #[inline(never)]
     fn quiet_steps(tables: &[__m256i; 4], bytes: &[u8], steps: usize, stops: &mut Stops) -> usize {
@@ -592,18 +593,31 @@ mod avx2 {
             return 0;
         }
         let (mut a0, mut b0) = roles(load(bytes[..32].try_into().expect("32 bytes")));
-        for (step, ahead) in bytes[32..32 + 64 * whole].chunks_exact(64).enumerate() {
-            let (a1, b1) = roles(load(ahead[..32].try_into().expect("32 bytes")));
-            let (a2, b2) = roles(load(ahead[32..].try_into().expect("32 bytes")));
+        // One counter, the offset of the step's vector after its first (the step's number is worked out at a
+        // stop only): with `chunks_exact(64).enumerate()` the loop kept a step count beside the offset.
+        let end = 32 + 64 * whole;
+        let mut at = 32;
+        while at < end {
+            // SAFETY: the 64 bytes from `at` lie within `bytes`: `at + 64 <= end = 64 * whole + 32`, at most
+            // `bytes.len()` (`whole` above); `loadu` has no alignment requirement.
+            let (first, second) = unsafe {
+                (
+                    _mm256_loadu_si256(bytes.as_ptr().add(at).cast::<__m256i>()),
+                    _mm256_loadu_si256(bytes.as_ptr().add(at + 32).cast::<__m256i>()),
+                )
+            };
+            let (a1, b1) = roles(first);
+            let (a2, b2) = roles(second);
             let low_half = _mm256_and_si256(a0, next(b0, b1));
             let high_half = _mm256_and_si256(a1, next(b1, b2));
             let any = _mm256_or_si256(low_half, high_half);
             if _mm256_testz_si256(any, any) == 0
-                && stops.push(step, lanes(low_half) | lanes(high_half) << 32)
+                && stops.push(at / 64, lanes(low_half) | lanes(high_half) << 32)
             {
-                return step + 1;
+                return at / 64 + 1;
             }
             (a0, b0) = (a2, b2);
+            at += 64;
         }
         whole
     }
@@ -1058,7 +1072,8 @@ mod tests {
         out
     }
 
-    /// The SIMD passes (AVX-512 and AVX2 where this machine has them) report exactly the positions of the scalar pass, and the search every occurrence brute force finds, in any block size and at every
+    /// The SIMD passes (AVX-512 and AVX2 where this machine has them) report exactly the positions of the
+    /// scalar pass, and the search every occurrence brute force finds, in any block size and at every
     /// alignment of start and end, over many generated texts.
     #[test]
     fn simd_and_scalar_passes_agree_and_find_every_occurrence() {
