@@ -8,10 +8,13 @@
 //! has least (`commonness`: `ww` of `www.`, `mb` of `umber`, the UTF-8 lead byte of `é`), and needles share
 //! a bucket only when more than eight pairs remain, the pairs that add the fewest common byte pairs first.
 //!
-//! Natively the pass needs AVX2, checked at run time (`is_x86_feature_detected!`); in wasm it needs
-//! `simd128`, which `.cargo/config.toml` turns on for every wasm build. Elsewhere `PairFilter::new` returns
-//! `None` and the anchor search keeps its other strategies (`anchors`). `candidates_scalar` is the same
-//! filter a byte pair at a time: the SIMD tails use it, and the tests hold the SIMD pass to it.
+//! Natively the pass needs AVX2, checked at run time (`is_x86_feature_detected!`), and takes 64 pairs a
+//! vector where the CPU also has AVX-512 with VBMI (`avx512`: Intel from Ice Lake, AMD from Zen 4; Skylake-SP
+//! has no VBMI and keeps the AVX2 pass); in wasm it needs `simd128`, which
+//! `.cargo/config.toml` turns on for every wasm build. Elsewhere `PairFilter::new` returns `None` and the
+//! anchor search keeps its other strategies (`anchors`). `candidates_scalar` is the same filter a byte pair at
+//! a time: the SIMD tails use it, and the tests hold each SIMD pass to it. Valgrind does not run AVX-512 (its
+//! CPUID hides it), so `make bench-instructions` counts the AVX2 pass on every machine.
 
 /// Buckets of the filter: one bit each in a table entry.
 const BUCKETS: usize = 8;
@@ -26,6 +29,10 @@ pub struct PairFilter {
     /// Natively: AVX2 was found at construction (the SIMD pass may run).
     #[cfg(target_arch = "x86_64")]
     avx2: bool,
+    /// Natively: AVX-512 with its byte permute (`vpermb`, VBMI) was found at construction: the pass then
+    /// takes 64 pairs a vector (`avx512`).
+    #[cfg(target_arch = "x86_64")]
+    avx512: bool,
 }
 
 /// A needle in its bucket.
@@ -116,6 +123,8 @@ impl PairFilter {
             max_offset: chosen.iter().map(|&(k, _)| k).max().unwrap_or(0),
             #[cfg(target_arch = "x86_64")]
             avx2: simd_available(),
+            #[cfg(target_arch = "x86_64")]
+            avx512: avx512_available(),
         })
     }
 
@@ -139,6 +148,13 @@ impl PairFilter {
     /// `candidates_scalar`, by SIMD where this build and machine have it.
     fn candidates(&self, bytes: &[u8], from: usize, to: usize, on: &mut impl FnMut(usize)) {
         debug_assert!(from <= to && to < bytes.len());
+        #[cfg(target_arch = "x86_64")]
+        if self.avx512 {
+            // SAFETY: `avx512` is true only when `is_x86_feature_detected!` found AVX-512 F, BW and VBMI and
+            // AVX2 on this CPU (`avx512_available`), what `avx512::candidates`' `#[target_feature]` requires.
+            let done = unsafe { avx512::candidates(&self.tables, bytes, from, to, on) };
+            return self.candidates_scalar(bytes, done, to, on);
+        }
         #[cfg(target_arch = "x86_64")]
         if self.avx2 {
             // SAFETY: `avx2` is true only when `is_x86_feature_detected!("avx2")` said this CPU has AVX2
@@ -441,6 +457,16 @@ pub(super) fn simd_available() -> bool {
     }
 }
 
+/// Whether the 64-pair pass can run here (`avx512`): AVX-512 F and BW for the masks, VBMI for `vpermb`,
+/// AVX2 for the tail steps it shares with the AVX2 pass.
+#[cfg(target_arch = "x86_64")]
+fn avx512_available() -> bool {
+    simd_available()
+        && std::arch::is_x86_feature_detected!("avx512f")
+        && std::arch::is_x86_feature_detected!("avx512bw")
+        && std::arch::is_x86_feature_detected!("avx512vbmi")
+}
+
 /// How often a byte comes in mail and web text, roughly (letters by their English frequency, per cent; upper
 /// case a tenth of lower; the bytes of a character of another script as often as that character). Only the
 /// choice of pairs depends on it: the filter finds every needle whatever it says.
@@ -537,11 +563,12 @@ mod avx2 {
     /// (their lanes, a bit a pair) in `stops` until it is full (`super::whole_steps`), and returns how many
     /// steps it went through. Each byte is loaded and looked up once, in both roles: its first-byte bits, and its
     /// second-byte bits moved one lane back (`vperm2i128` and `vpalignr`) to meet the first-byte bits of the
-    /// byte before: 32 instructions a step against 40 when every byte was loaded and looked up twice (`make
-    /// bench-instructions`). A step also loads the next step's first 32 bytes: a last step without them in
-    /// `bytes` is left to the caller. A loop of its own, without calls: when `on` could be called inside it,
-    /// the compiler kept the tables on the stack (every vector register is caller-saved) and reloaded them at
-    /// every step, about a fifth of the pass's instructions (callgrind, `make bench-instructions`).
+    /// byte before: 31 instructions a step (disassembly) against 40 when every byte was loaded and looked up
+    /// twice (`make bench-instructions`). A step also loads the next step's first 32 bytes: a last step
+    /// without them in `bytes` is left to the caller. A loop of its own, without calls: when `on` could be
+    /// called inside it, the compiler kept the tables on the stack (every vector register is caller-saved)
+    /// and reloaded them at every step, about a fifth of the pass's instructions (callgrind, `make
+    /// bench-instructions`).
     #[target_feature(enable = "avx2")]
     #[inline(never)]
     fn quiet_steps(tables: &[__m256i; 4], bytes: &[u8], steps: usize, stops: &mut Stops) -> usize {
@@ -566,31 +593,44 @@ mod avx2 {
             return 0;
         }
         let (mut a0, mut b0) = roles(load(bytes[..32].try_into().expect("32 bytes")));
-        for (step, ahead) in bytes[32..32 + 64 * whole].chunks_exact(64).enumerate() {
-            let (a1, b1) = roles(load(ahead[..32].try_into().expect("32 bytes")));
-            let (a2, b2) = roles(load(ahead[32..].try_into().expect("32 bytes")));
+        // One counter, the offset of the step's vector after its first (the step's number is worked out at a
+        // stop only): with `chunks_exact(64).enumerate()` the loop kept a step count beside the offset.
+        let end = 32 + 64 * whole;
+        let mut at = 32;
+        while at < end {
+            // SAFETY: the 64 bytes from `at` lie within `bytes`: `at + 64 <= end = 64 * whole + 32`, at most
+            // `bytes.len()` (`whole` above); `loadu` has no alignment requirement.
+            let (first, second) = unsafe {
+                (
+                    _mm256_loadu_si256(bytes.as_ptr().add(at).cast::<__m256i>()),
+                    _mm256_loadu_si256(bytes.as_ptr().add(at + 32).cast::<__m256i>()),
+                )
+            };
+            let (a1, b1) = roles(first);
+            let (a2, b2) = roles(second);
             let low_half = _mm256_and_si256(a0, next(b0, b1));
             let high_half = _mm256_and_si256(a1, next(b1, b2));
             let any = _mm256_or_si256(low_half, high_half);
             if _mm256_testz_si256(any, any) == 0
-                && stops.push(step, lanes(low_half) | lanes(high_half) << 32)
+                && stops.push(at / 64, lanes(low_half) | lanes(high_half) << 32)
             {
-                return step + 1;
+                return at / 64 + 1;
             }
             (a0, b0) = (a2, b2);
+            at += 64;
         }
         whole
     }
 
     /// The lanes of `bits` that are not zero, a bit each.
     #[target_feature(enable = "avx2")]
-    fn lanes(bits: __m256i) -> u64 {
+    pub(super) fn lanes(bits: __m256i) -> u64 {
         u64::from(!(_mm256_movemask_epi8(_mm256_cmpeq_epi8(bits, _mm256_setzero_si256())) as u32))
     }
 
     /// The bucket bits of 32 pairs, from their first bytes and their second bytes (32 each).
     #[target_feature(enable = "avx2")]
-    fn bits(tables: &[__m256i; 4], first: &[u8], second: &[u8]) -> __m256i {
+    pub(super) fn bits(tables: &[__m256i; 4], first: &[u8], second: &[u8]) -> __m256i {
         let low = _mm256_set1_epi8(0x0F);
         let first = load(first.try_into().expect("32 bytes"));
         let second = load(second.try_into().expect("32 bytes"));
@@ -727,7 +767,7 @@ mod avx2 {
 
     /// A table in both 128-bit lanes: `pshufb` looks up within each lane.
     #[target_feature(enable = "avx2")]
-    fn table(table: &[u8; 16]) -> __m256i {
+    pub(super) fn table(table: &[u8; 16]) -> __m256i {
         let mut both = [0u8; 32];
         both[..16].copy_from_slice(table);
         both[16..].copy_from_slice(table);
@@ -739,6 +779,91 @@ mod avx2 {
     fn load(bytes: &[u8; 32]) -> __m256i {
         // SAFETY: the reference is 32 readable bytes; `loadu` has no alignment requirement.
         unsafe { _mm256_loadu_si256(bytes.as_ptr().cast::<__m256i>()) }
+    }
+}
+
+/// The pair filter with AVX-512: 64 pairs a vector, each of the four nibble tables looked up by `vpermb`.
+/// `vpermb` indexes a 64-byte table by an index's low six bits, so with each table written four times over it
+/// reads only the low nibble: neither the low nibble nor the word shift that brings down the high one needs the
+/// mask that `pshufb` (which zeroes a lane whose index has its top bit set) needs; the pairs' second bytes are
+/// a load one byte on, not the first bytes' lookups moved a lane back; the three `and`s are one `vpternlog`
+/// and a `vptestmb` that gives the candidate lanes as a mask.
+#[cfg(target_arch = "x86_64")]
+mod avx512 {
+    use super::Stops;
+    use std::arch::x86_64::{
+        __m512i, _mm512_loadu_si512, _mm512_permutexvar_epi8, _mm512_srli_epi16,
+        _mm512_ternarylogic_epi64, _mm512_test_epi8_mask,
+    };
+
+    /// The pair filter 64 positions a step, the last part step through the AVX2 pass's half steps (padded);
+    /// calls `on` as `candidates_scalar` does and returns where it stopped (`to`).
+    ///
+    /// # Safety
+    /// The CPU must have AVX-512 F, BW and VBMI and AVX2 (`#[target_feature]`); everything else is checked.
+    #[target_feature(enable = "avx2,avx512f,avx512bw,avx512vbmi")]
+    pub(super) unsafe fn candidates(
+        scalar: &[[u8; 16]; 4],
+        bytes: &[u8],
+        from: usize,
+        to: usize,
+        on: &mut impl FnMut(usize),
+    ) -> usize {
+        let wide = scalar.map(|t| table(&t));
+        let narrow = scalar.map(|t| super::avx2::table(&t));
+        super::simd_candidates::<64, 32>(
+            bytes,
+            from,
+            to,
+            |p, steps, stops| quiet_steps(&wide, &bytes[p..], steps, stops),
+            |first, second| super::avx2::lanes(super::avx2::bits(&narrow, first, second)),
+            on,
+        )
+    }
+
+    /// Goes through up to `steps` steps of 64 pairs from the start of `bytes`, records those with candidates
+    /// (their lanes, a bit a pair) in `stops` until it is full (`super::whole_steps`), and returns how many
+    /// steps it went through. A step reads 65 bytes: every whole step of the caller has its pairs' second
+    /// bytes in `bytes`, so none is left to it. A loop without calls, as `avx2::quiet_steps`.
+    #[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
+    #[inline(never)]
+    fn quiet_steps(tables: &[__m512i; 4], bytes: &[u8], steps: usize, stops: &mut Stops) -> usize {
+        let [lo1, hi1, lo2, hi2] = *tables;
+        let whole = steps.min(bytes.len().saturating_sub(1) / 64);
+        let base = bytes.as_ptr();
+        for step in 0..whole {
+            // SAFETY: the 64 bytes from `64 * step` and from one byte on lie within `bytes` (`64 * whole + 1`
+            // bytes at most); `loadu` has no alignment requirement.
+            let (first, second) = unsafe {
+                (
+                    _mm512_loadu_si512(base.add(64 * step).cast::<__m512i>()),
+                    _mm512_loadu_si512(base.add(64 * step + 1).cast::<__m512i>()),
+                )
+            };
+            // The word shift brings the next byte's low nibble into bits 4 to 7, which `vpermb` on a table
+            // written four times over does not read.
+            let a = _mm512_permutexvar_epi8(first, lo1);
+            let b = _mm512_permutexvar_epi8(_mm512_srli_epi16::<4>(first), hi1);
+            let c = _mm512_permutexvar_epi8(second, lo2);
+            let d = _mm512_permutexvar_epi8(_mm512_srli_epi16::<4>(second), hi2);
+            // 0x80: `a & b & c` (the truth table of the three operands' AND).
+            let lanes = _mm512_test_epi8_mask(_mm512_ternarylogic_epi64::<0x80>(a, b, c), d);
+            if lanes != 0 && stops.push(step, lanes) {
+                return step + 1;
+            }
+        }
+        whole
+    }
+
+    /// A 16-entry table four times over, for `vpermb`'s 64 entries.
+    #[target_feature(enable = "avx512f")]
+    fn table(table: &[u8; 16]) -> __m512i {
+        let mut four = [0u8; 64];
+        for chunk in four.chunks_exact_mut(16) {
+            chunk.copy_from_slice(table);
+        }
+        // SAFETY: 64 readable bytes; `loadu` has no alignment requirement.
+        unsafe { _mm512_loadu_si512(four.as_ptr().cast::<__m512i>()) }
     }
 }
 
@@ -947,7 +1072,8 @@ mod tests {
         out
     }
 
-    /// The SIMD pass (where this machine has it) reports exactly the positions of the scalar pass, and the search every occurrence brute force finds, in any block size and at every
+    /// The SIMD passes (AVX-512 and AVX2 where this machine has them) report exactly the positions of the
+    /// scalar pass, and the search every occurrence brute force finds, in any block size and at every
     /// alignment of start and end, over many generated texts.
     #[test]
     fn simd_and_scalar_passes_agree_and_find_every_occurrence() {
@@ -955,8 +1081,20 @@ mod tests {
         let mut compared = 0;
         for needles in needle_sets() {
             let filter = PairFilter::build(&needles).expect("needles of two bytes or more");
+            // The AVX2 pass too where the machine would take the AVX-512 one.
+            #[allow(unused_mut)]
+            let mut narrow = PairFilter::build(&needles).expect("needles of two bytes or more");
+            #[cfg(target_arch = "x86_64")]
+            {
+                narrow.avx512 = false;
+            }
             for round in 0..300 {
-                let len = rng.below(300);
+                let len = if round % 10 == 5 {
+                    // Long enough to fill a quiet loop's record of steps with candidates (`Stops`).
+                    1000 + rng.below(2000)
+                } else {
+                    rng.below(300)
+                };
                 let bytes = if round % 3 == 0 {
                     (0..len).map(|_| rng.next() as u8).collect()
                 } else {
@@ -967,23 +1105,25 @@ mod tests {
                 }
                 let from = rng.below(bytes.len());
                 let to = from + rng.below(bytes.len() - from);
-                let mut simd = Vec::new();
-                filter.candidates(&bytes, from, to, &mut |p| simd.push(p));
                 let mut scalar = Vec::new();
                 filter.candidates_scalar(&bytes, from, to, &mut |p| scalar.push(p));
-                assert_eq!(simd, scalar, "{needles:?} on {bytes:?} [{from}, {to})");
-                compared += 1;
                 let expected = brute(&needles, &bytes);
-                for block in [1, 7, 31, 64, 4096] {
-                    assert_eq!(
-                        found(&filter, &bytes, block),
-                        expected,
-                        "{needles:?} on {bytes:?}, block {block}"
-                    );
+                for pass in [&filter, &narrow] {
+                    let mut simd = Vec::new();
+                    pass.candidates(&bytes, from, to, &mut |p| simd.push(p));
+                    assert_eq!(simd, scalar, "{needles:?} on {bytes:?} [{from}, {to})");
+                    compared += 1;
+                    for block in [1, 7, 31, 64, 4096] {
+                        assert_eq!(
+                            found(pass, &bytes, block),
+                            expected,
+                            "{needles:?} on {bytes:?}, block {block}"
+                        );
+                    }
                 }
             }
         }
-        assert!(compared > 1000);
+        assert!(compared > 2000);
     }
 
     /// The byte count (AVX2 where this machine has it) agrees with a plain count at every length and start,
