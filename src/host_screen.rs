@@ -70,10 +70,11 @@ pub(crate) struct HostDfa {
     /// Raw byte → column: host bytes first, `.` and `-` as the last two host columns, then the host's end
     /// (`/`, `?`, `#`, `:`), then everything else.
     columns: [u8; 256],
-    /// Raw byte → the index of its column's first entry in `table` (`column × rows`), read once per byte, so
-    /// that a step is that index plus the row. Not the column's address: an address kept beside the boxed table
-    /// it points into is invalidated when the `HostDfa` moves under Rust's aliasing rules for `Box` (Stacked
-    /// Borrows retags a moved box), which saved an `add` a byte but made the step undefined behaviour.
+    /// Raw byte → the index of its column's first entry in `table` (`column × rows`), read once per byte; a
+    /// step forms the column's address from it and loads the row's entry there (`step`). Not the column's
+    /// address kept here: an address kept beside the boxed table it points into is invalidated when the
+    /// `HostDfa` moves under Rust's aliasing rules for `Box` (Stacked Borrows retags a moved box), which made
+    /// the step undefined behaviour; `step` takes the table's address at each scan instead.
     column_starts: [u32; 256],
     /// Column by column, `rows` entries each: the row reached from each row by that column's bytes. A row is
     /// a `u16`: the table is half the size of premultiplied `u32` offsets, and the rows stay below 2^16.
