@@ -349,11 +349,21 @@ impl HostDfa {
         let end = host_end(authority);
         let mut state = self.start;
         let mut i = 0;
-        // Eight bytes at a time while they last, with a test after each four: the test halfway costs two
+        // The first sixteen bytes with no test when the host has eight bytes or more (96 % of the bench
+        // corpus's hosts; 70 % have fewer than sixteen): one exit fewer to mispredict for most hosts, for a few
+        // steps past a short host's end, where the sinks keep the walk (README "The URL hot path", session 32).
+        if end >= 8 && authority.len() >= 16 {
+            let first: &[u8; 16] = authority[..16].try_into().expect("sixteen bytes");
+            for &byte in first {
+                state = self.step(state, byte);
+            }
+            i = 16;
+        }
+        // Then eight bytes at a time while they last, with a test after each four: the test halfway costs two
         // instructions a step and saves the last step's second four bytes when the host has ended in its
         // first four (the screen's walk is 4 instructions a byte). One compare a step for the length: a
         // `first_chunk` of `authority[i..]` also checked `i` against it.
-        while i + 8 <= authority.len() {
+        while i <= end && i + 8 <= authority.len() {
             let chunk: &[u8; 8] = authority[i..i + 8].try_into().expect("eight bytes");
             // Written out: the compiler kept a loop over the array.
             state = self.step(state, chunk[0]);
@@ -368,14 +378,11 @@ impl HostDfa {
             state = self.step(state, chunk[6]);
             state = self.step(state, chunk[7]);
             i += 8;
-            if i > end {
-                break;
-            }
         }
         if state < self.first_sink {
             // The text ends within eight bytes of the host's end: the rest a byte at a time, then the text's
             // end as one more byte when the host ends with it.
-            for &byte in &authority[i.min(authority.len())..] {
+            for &byte in &authority[i..] {
                 state = self.step(state, byte);
             }
             if state < self.first_sink {
