@@ -6,7 +6,8 @@
 //! parts; the HTML parts also quoted-printable and base64, `text/encoded-mail`), the `regex` alternation of the same patterns, one `memmem` pass, and ripgrep when it is installed.
 //!
 //! Prints one JSON object per method (rates per round) for `tools/bench.mjs`, which adds the wasm half and
-//! prints the table. Run alone: `cargo bench --bench report` (`JOINGUARD_BENCH_ROUNDS`, default 11).
+//! prints the table. Run alone: `cargo bench --bench report` (`JOINGUARD_BENCH_ROUNDS`, default 11;
+//! `JOINGUARD_BENCH_GROUP=urls` for the URL rows only).
 
 #[path = "support/frozen_urls.rs"]
 mod frozen_urls;
@@ -234,6 +235,11 @@ fn main() {
         None => eprintln!("ripgrep: not installed (rg not on PATH), left out"),
     }
 
+    // `JOINGUARD_BENCH_GROUP=urls` (a group's name, or the start of one's: `text`) times only those methods:
+    // the URL rows of a change to the URL path, without the text rows' minutes on a shared machine.
+    if let Ok(group) = std::env::var("JOINGUARD_BENCH_GROUP") {
+        methods.retain(|m| m.group.starts_with(group.as_str()));
+    }
     for method in &mut methods {
         method.calibrate();
     }

@@ -164,6 +164,8 @@ pub(crate) struct Masks {
     pub(crate) not_host: u32,
     pub(crate) dot: u32,
     pub(crate) dash: u32,
+    /// `/`, `?`, `#` or `:`: where a host ends (`host_screen::ENDS_HOST`).
+    pub(crate) ends_host: u32,
 }
 
 impl Masks {
@@ -180,6 +182,7 @@ impl Masks {
             not_host: self.not_host >> by,
             dot: self.dot >> by,
             dash: self.dash >> by,
+            ends_host: self.ends_host >> by,
         }
     }
 }
@@ -278,6 +281,7 @@ mod vector {
                     & 0xffff,
                 dot: bits(is(b'.')),
                 dash: bits(is(b'-')),
+                ends_host: bits(or(or(is(b'/'), is(b':')), or(is(b'?'), is(b'#')))),
             }
         }
     }
@@ -341,6 +345,7 @@ mod scalar {
             }),
             dot: bits(&|b| b == b'.'),
             dash: bits(&|b| b == b'-'),
+            ends_host: bits(&crate::host_screen::ends_host),
         }
     }
 
