@@ -11,8 +11,7 @@
 // with one letter added, missing, changed or swapped (zooom, discrod) or with letters doubled (webbexx, as an
 // ordinary-word name may be too: slaackk), or a long one so misspelled and run together with other letters; when a
 // brand term is cut in two by `-` or `.` (whats-sapp); when one of its words is a vendor's domain label
-// (teams-install) or reads as one once look-alike characters are read as letters (s1ack), or a label begins with
-// a vendor's short domain label set apart (wa-meeting, of wa.me); when it has non-ASCII or
+// (teams-install) or reads as one once look-alike characters are read as letters (s1ack); when it has non-ASCII or
 // punycode labels; when it is named like a vendor's numbered server under its ending (uk03web.us); or when the
 // address carries a user name. A vendor's own domains are never held.
 
@@ -36,13 +35,12 @@ export function fold(text) {
  * @param {{brand_terms?: string[], domains?: {official?: string[]}}[]} vendors
  * @param {string[]} [ordinaryNames]
  * @param {string[]} [proxySuffixes]
- * @returns {{terms: string[], fuzzy: string[], labels: string[], short: string[], official: string[], ordinary: string[], proxies: string[]}}
+ * @returns {{terms: string[], fuzzy: string[], labels: string[], official: string[], ordinary: string[], proxies: string[]}}
  */
 export function lookalikePrefilterData(vendors, ordinaryNames = [], proxySuffixes = []) {
   const terms = new Set();
   const fuzzy = new Set();
   const labels = new Set();
-  const short = new Set();
   const official = new Set();
   for (const vendor of vendors) {
     for (const term of vendor.brand_terms ?? []) {
@@ -55,9 +53,6 @@ export function lookalikePrefilterData(vendors, ordinaryNames = [], proxySuffixe
       terms.add(fold(host));
       const parts = host.split('.');
       labels.add(fold(parts[0]));
-      // A short domain of the vendor's own (wa.me, jit.si): its label set apart in front of other words
-      // (`wa-meeting`), which the engine weighs (lookalike.rs `short_name_calling`).
-      if (parts.length === 2 && parts[0].length < 4) short.add(parts[0]);
       // The stem of a host on a shared company domain (meet.google, teams.microsoft): distinctive as a whole.
       if (parts.length >= 3) terms.add(fold(parts.slice(0, -1).join('.')));
     }
@@ -67,7 +62,6 @@ export function lookalikePrefilterData(vendors, ordinaryNames = [], proxySuffixe
     terms: list(terms),
     fuzzy: list(fuzzy),
     labels: [...labels].filter((l) => l.length >= 3).sort(),
-    short: [...short].sort(),
     official: [...official].sort(),
     ordinary: [...new Set(ordinaryNames.map(fold))].sort(),
     proxies: [...proxySuffixes].map((suffix) => suffix.toLowerCase()).sort(),
@@ -141,8 +135,6 @@ export function mayImitate(url, data) {
   for (const label of host.split('.')) {
     const word = fold(label);
     if ((data.ordinary ?? []).some((name) => word.includes(name) && word !== name)) return true;
-    // A vendor's short domain label set apart in front of other words (wa-meeting.com).
-    if ((data.short ?? []).some((name) => label.startsWith(`${name}-`))) return true;
   }
   // A domain named like a vendor's numbered server (us02web.zoom.us) with the vendor's name left out, under the
   // ending of a vendor's own address (uk03web.us, webus02.us), or one slip off it (usweb0.us, us007web.us): the
