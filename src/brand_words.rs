@@ -111,8 +111,6 @@ const BRAND_AFFIXES: &[&str] = &[
     // (`teams-support-software`, MalasadaTech's masquerade table citing Blackpoint and BleepingComputer).
     "support",
     "software",
-    // Download sites' short word (`teams-down`: `SET_APART_LURES`).
-    "down",
 ];
 
 /// Installers' file extensions, which count as lure words after the name only (`skypeexe`, `zoom-msi`): run
@@ -144,11 +142,12 @@ const SUBDOMAIN_LURES: &[&str] = &[
 /// coined name is evidence under any ending (`coined_support_bait`).
 const PLAIN_WORDS: &[&str] = &[
     "app", "apps", "hub", "cloud", "connect", "room", "rooms", "meet", "invite", "invites", "s",
-    "user", "users", "android", "now", "id", "support", "software", "down",
+    "user", "users", "android", "now", "id", "support", "software",
 ];
 
 /// Whether `brand` is a coined name (`lookalike::COINED_NAMES`: `skype`, `webex`, `whatsapp`, `teamviewer`) run
-/// together with `support` among plain words (`canonical`: the words as they read): a support desk's name, the
+/// together with `support`, before or after it, among plain words (`canonical`: the words as they read;
+/// `supportskype` too): a support desk's name, the
 /// bait of tech-support and account-recovery lures, under any ending (`whatsappsupport.net`, Pegasus
 /// infrastructure in Amnesty's list: a tune row of tests/data/real/lookalikes.tsv). Run together with a
 /// word, `support` makes a name of its own (`teamsupport`: `SET_APART_LURES`) because `team` is a word; a coined
@@ -180,10 +179,7 @@ const TOPIC_WORDS: &[&str] = &["advertising", "investing", "computing", "blackfr
 ///   as BlueNoroff named its fake Teams meeting host `teams-meet.us` (Validin, "Pivots revisited":
 ///   https://www.validin.com/blog/pivots_revisited/#bluenoroff). Google Meet's own name still needs Google's
 ///   (`OWNER_ONLY`).
-/// - `down`: download, as download sites shorten it in their names and paths (`teams-down.com.cn`, a fake Teams
-///   download host serving MSTeamsSetup.exe: a tune row of tests/data/real/lookalikes.tsv, batch s23). Run
-///   together it is a word's end or a phrase (`slackdown`, "slack down").
-const SET_APART_LURES: &[&str] = &["support", "meet", "down"];
+const SET_APART_LURES: &[&str] = &["support", "meet"];
 
 /// Labels of a vendor's own hosts (`api.zoom.us`) that count only set apart from the name by `-`, where the `-`
 /// stands for the host's `.` (`api-zoom.com`, as `us02web-zoom.us`): run together they name someone's product
@@ -211,12 +207,6 @@ const MEETING_WORDS: &[&str] = &[
     "room",
     "rooms",
 ];
-
-/// Whether `word` names a call (`MEETING_WORDS`, or `connect`, what a call does): the only words a vendor's
-/// short name may have beside it to count (`lookalike`'s `short_name_calling`: `wa-meeting`, `wa-connect`).
-pub fn names_a_call(word: &str) -> bool {
-    MEETING_WORDS.contains(&word) || word == "connect"
-}
 
 /// Words that say nothing of what kind of site a host is named like (`zoom-meeting-online`, `us-zoom-meeting`).
 const NEUTRAL_WORDS: &[&str] = &["web", "www", "online", "live", "video", "my", "s"];
@@ -1670,7 +1660,7 @@ mod tests {
     }
 
     #[test]
-    fn support_meet_and_down_count_only_set_apart_by_a_hyphen() {
+    fn support_and_meet_count_only_set_apart_by_a_hyphen() {
         let words = plain();
         let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
         let tokens = |s: &str| vec![s.split('-').map(str::to_string).collect::<Vec<_>>()];
@@ -1681,9 +1671,6 @@ mod tests {
             "teams-support-software",
             "teams-software-support",
             "support-slack",
-            // `teams-down` (a tune row of tests/data/real/lookalikes.tsv, batch s23): a download site's name.
-            "teams-down",
-            "slack-down-app",
         ] {
             assert!(caught(host), "{host}");
         }
@@ -1694,7 +1681,10 @@ mod tests {
             "teams-software",
             "meet-support",
             "signalsoftware",
-            "teamsdown",
+            // Status checkers' names (the session 32 review): `down` beside a name is no lure word.
+            "teams-down",
+            "is-slack-down",
+            "zoom-down",
             "slackdown",
         ] {
             assert!(!caught(host), "{host}");

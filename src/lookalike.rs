@@ -360,9 +360,6 @@ pub struct LookalikeIndex {
     self_hostable: Vec<bool>,
     /// The vendors of `BLOCKED_IN_CHINA` in the database, with their names (`blocked_in_china`).
     blocked_in_china: Vec<(VendorIndex, &'static str)>,
-    /// The short labels of official domains (`wa` of wa.me, `jit` of jit.si), too short for variants and
-    /// counted alone only under their own suffix (`NeedleKind::Label`'s `only_on`): `short_name_calling`.
-    short_labels: Vec<(VendorIndex, String)>,
 }
 
 /// What `check_host` reads once about a host, for all its needle matches.
@@ -533,7 +530,6 @@ impl LookalikeIndex {
                 variant_sources.push((*vendor, brand.clone(), true));
             }
         }
-        let mut short_labels: Vec<(VendorIndex, String)> = Vec::new();
         for (vendor, label) in &labels {
             // Shorter than a variant-worthy label (`tel` of tel.meet, `jit` of jit.si), a domain label is an
             // ordinary abbreviation elsewhere: `te1.com` imitates nothing, `j1t.si` imitates jit.si.
@@ -546,9 +542,6 @@ impl LookalikeIndex {
                 } else {
                     Vec::new()
                 };
-            if !only_on.is_empty() {
-                short_labels.push((*vendor, label.clone()));
-            }
             needles.push(Needle::new(*vendor, NeedleKind::Label { only_on }, label));
         }
         // Variants must not be a real name of any vendor.
@@ -724,7 +717,6 @@ impl LookalikeIndex {
                 .iter()
                 .filter_map(|&name| Some((db.get(name)?, name)))
                 .collect(),
-            short_labels,
             names: db.entries.iter().map(|e| e.vendor.name.clone()).collect(),
             official: domains
                 .iter()
@@ -1082,7 +1074,6 @@ impl LookalikeIndex {
                 .flatten()
         })
         .or_else(|| self.stray_letter(unicode, registrable, &words_seen))
-        .or_else(|| self.short_name_calling(unicode, registrable))
         .or_else(|| {
             self.ordinary_name_with_path(unicode, registrable, path, &words_seen, path_read)
         })
@@ -1904,44 +1895,6 @@ impl LookalikeIndex {
         })
     }
 
-    /// `wa-meeting.com`, `wa-connect.eu`: the short label of a vendor's own domain (`wa` of wa.me, WhatsApp's
-    /// short name; `jit` of jit.si) as the first word of the registrable name, set apart by `-`, and after it
-    /// only words that name a call (`brand_words::names_a_call`: `meeting`, `call`, `join`, `connect`). Alone,
-    /// two or three letters are anyone's abbreviation (`wa-k12.net`, Washington's schools), which is why such a
-    /// label counts only under its own suffix (`NeedleKind::Label`); with nothing but call words beside it, it
-    /// names no one's own thing but the vendor's calls, as fake meeting pages are named. The popular lists hold
-    /// no such host (a grep of the Tranco and CrUX top millions, Umbrella's top 20k and the HSTS preload list
-    /// for `wa-`, `jit-`, `tel-` with a call word, before the rule was written).
-    fn short_name_calling(&self, host: &str, registrable: &str) -> Option<LookalikeHit> {
-        let label = first_label(registrable);
-        let (first, rest) = label.split_once('-')?;
-        // A self-hostable vendor's short name beside call words is as likely someone's own server
-        // (`jit-meet.example.org`, a Jitsi Meet of their own) as an imitation.
-        let (vendor, name) = self.short_labels.iter().find(|&&(vendor, ref l)| {
-            l == first && !self.self_hostable[vendor] && !CALLING_ABBREVIATIONS.contains(&first)
-        })?;
-        let words: Vec<&str> = rest.split('-').collect();
-        if !words
-            .iter()
-            .all(|word| crate::brand_words::names_a_call(word))
-        {
-            return None;
-        }
-        let vendor_name = &self.names[*vendor];
-        let words = words.join("`, `");
-        Some(LookalikeHit {
-            vendor: *vendor,
-            reason: english!(
-                "`{host}` is not {vendor_name}: it runs `{name}`, the name of the vendor's own short domain, together with `{words}`, as fake meeting pages do to pass for the link of an invitation"
-            ),
-            why: Why::BrandWithMeetingWords.params(&[
-                ("written", name),
-                ("brand", name),
-                ("words", &words.replace("`, `", ", ")),
-            ]),
-        })
-    }
-
     /// `signalxz.com.cn`, `fans-whatsapp.com.cn`: the name of an app blocked in mainland China
     /// (`BLOCKED_IN_CHINA`) inside a longer registrable name under China's ending (`.cn`, `.com.cn`, …). The
     /// vendor serves no one there and runs no site there, while people in China who want the app must fetch
@@ -2584,11 +2537,6 @@ const CHEAP_SUFFIXES: &[&str] = &[
     // Not a country's namesakes (`is_country_namespace`).
     "tk", "ml", "ga", "cf", "gq",
 ];
-
-/// Short labels of a vendor's own domains that are also everyone's abbreviation of a way of calling: `tel` (Google
-/// Meet's dial-in domain `tel.meet`) is the telephone's, so `tel-meeting`, `tel-conference` and `tel-connect` name
-/// phone meetings and telephone companies of anyone's, never Meet in particular (`short_name_calling`).
-const CALLING_ABBREVIATIONS: &[&str] = &["tel"];
 
 /// Vendors' names that are no word of any language but the trade name itself (`skype`, `webex`, `whatsapp`,
 /// `teamviewer`). Under a new word ending (`SuffixClass::Word`) the exact name alone is evidence for them, where
@@ -3260,46 +3208,6 @@ mod tests {
             "signal.lab.example.edu.cn",
             "signalqz.com.hk",
             "zohomeeting.com.cn",
-        ] {
-            assert_eq!(index.check_host(host, "/"), None, "{host}");
-        }
-    }
-
-    #[test]
-    fn a_vendor_s_short_name_with_only_call_words_is_an_imitation() {
-        // `wa-meeting.com`, `wa-connect.eu`: tune rows of tests/data/real/lookalikes.tsv (UNC7005's WhatsApp
-        // device-linking phishing hosts, Google Threat Intelligence); the rest invented but for `wa-k12.net` and
-        // `wa-web.cloud` (Tranco top million hosts).
-        let db = crate::Database::bundled();
-        let index = LookalikeIndex::new(&db, &[]);
-        let whatsapp = db.get("whatsapp").unwrap();
-        for host in [
-            "wa-meeting.com",
-            "wa-connect.eu",
-            "wa-join-call.net",
-            "x.wa-calls.org",
-        ] {
-            let hit = screened_and_flagged(&index, host);
-            assert_eq!(hit.vendor, whatsapp, "{host}");
-            assert!(
-                hit.why
-                    .contains(&("variant", "brand-with-meeting-words".to_string())),
-                "{host}: {hit:?}"
-            );
-        }
-        for host in [
-            // An abbreviation with a word of its own: Washington's schools, a web tool.
-            "wa-k12.net",
-            "wa-web.cloud",
-            "wa-meeting-kit.com",
-            // Call words first, or the short name in a subdomain label, name something else.
-            "meeting-wa.com",
-            "wa-meeting.example.com",
-            // A self-hostable vendor's short name beside call words may be someone's own server.
-            "jit-meet.org",
-            // The telephone's abbreviation (Meet's `tel.meet`) names anyone's phone meetings.
-            "tel-meeting.com",
-            "tel-connect.de",
         ] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
         }

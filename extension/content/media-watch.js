@@ -13,9 +13,9 @@
 // after a grant: a page that was never granted the camera or microphone cannot make the notice claim it is
 // shared. What a forged hint can still do: claim the screen (no permission to ask; a notice about the vendor's
 // encryption, never a removal), or the camera or microphone on a site that was granted them before but does not
-// use them now (in Firefox, also the camera on a page granted only the microphone, or the reverse, if Firefox
-// shows it every device's label then); and where the browser cannot answer the query, the hint is taken as it
-// is. A suppressed one (a page can stop the event in its capture phase, or call the legacy
+// use them now (Firefox ESR 153 shows a page granted only the microphone the microphones' labels only, so not the
+// camera there: tests/e2e/media-firefox.test.mjs); and where the browser cannot answer the query, the hint is
+// taken as it is. A suppressed one (a page can stop the event in its capture phase, or call the legacy
 // navigator.webkitGetUserMedia) leaves every other warning where it was.
 import { ext } from '../shared/api.js';
 import { t } from '../shared/i18n.js';

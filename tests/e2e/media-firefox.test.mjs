@@ -97,6 +97,11 @@ describe('camera and microphone in Firefox', { skip: !BROWSERS.includes('firefox
     const sentence = english[`media_e2ee_${e2ee}`].message.replaceAll('$VENDOR$', 'Google Meet').split(':')[0];
     assert.ok(text.includes(collapse(sentence)), `the ${e2ee} e2ee sentence: ${sentence}`);
     assert.deepEqual(await mediaResults(tab), [{ ok: true, kinds: ['audio'] }]);
+    // Granted the microphone only, the page cannot claim the camera: Firefox shows it the microphones' labels
+    // only (media-watch.js reads the labels per kind).
+    await tab.evaluate(() => document.dispatchEvent(new CustomEvent('joinguard:media-hint', { detail: 'camera' })));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.doesNotMatch(await tab.overlayText(), /camera/, 'a forged camera hint on a page holding the microphone');
     await tab.close();
   });
 

@@ -97,7 +97,8 @@ test('the page\'s address first in its links\' batch gives what two batches give
 
 test('a batch gives what each string alone gives: lone surrogates, newlines, a large batch', () => {
   // Two lone halves of one pair side by side: joined, they would read as one character.
-  const lone = ['https://example.org/a\uD83D', '\uDE00', 'https://us02web.zoom.us/j/85123456789', '\uDC00x', 'y\uD800'];
+  // Also with empty strings between the halves (found by the session 32 review's fuzzing: it threw).
+  const lone = ['https://example.org/a\uD83D', '\uDE00', 'https://us02web.zoom.us/j/85123456789', '\uDC00x', 'y\uD800', '\uD83D', '', '', '\uDE00'];
   const batch = [...URLS, ...lone];
   const alone = batch.flatMap((url) => classify([url]));
   assert.deepEqual(classify(batch), alone);

@@ -388,6 +388,11 @@ fn unpack<'a>(bytes: &'a [u8], lengths: &[u32]) -> Result<Vec<Cow<'a, str>>, JsE
     let mut carry = false;
     for &length in lengths {
         let length = length as usize;
+        // An empty string between the two halves (`['\u{d83d}', '', '\u{de00}']`): the pair is still open.
+        if carry && length == 0 {
+            strings.push(Cow::Borrowed(""));
+            continue;
+        }
         // Most strings are ASCII: one byte a unit.
         if !carry {
             let piece = at.checked_add(length).and_then(|end| text.get(at..end));
