@@ -80,7 +80,15 @@ export async function openPopup(session, tabId) {
 }
 
 const fixture = (name) => readFileSync(new URL(`fixtures/${name}`, import.meta.url));
-const collapse = (text) => String(text ?? '').replace(/\s+/g, ' ').trim();
+/** `text` with each run of white space one space, trimmed: the banner's text as the driver reads it. */
+export const collapse = (text) => String(text ?? '').replace(/\s+/g, ' ').trim();
+
+/** The banner's text in `tab` (a driver tab of either browser) once it matches `pattern`. */
+export const bannerWith = (tab, pattern, what = `a banner matching ${pattern}`) =>
+  eventually(async () => {
+    const text = await tab.overlayText();
+    return text && pattern.test(text) ? text : null;
+  }, { what, timeout: 20_000 });
 
 /**
  * @param {'chromium'|'firefox'} browser

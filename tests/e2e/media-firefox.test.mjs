@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { eventually, vendorDetail } from './browser.mjs';
-import { BROWSERS, launchBrowser } from './browsers.mjs';
+import { BROWSERS, bannerWith, collapse, launchBrowser } from './browsers.mjs';
 import { UI } from './shadow-hosts.mjs';
 
 const ZOOM_CLIENT = 'https://app.zoom.us/wc/85123456789/join';
@@ -20,15 +20,6 @@ const NOT_CONFERENCING = 'https://videochat.example.org/room/42';
 
 // Firefox's fake devices and no permission prompt (what Mozilla's own media tests set).
 const FAKE_MEDIA = { 'media.navigator.streams.fake': true, 'media.navigator.permission.disabled': true };
-
-const collapse = (text) => String(text ?? '').replace(/\s+/g, ' ').trim();
-
-/** The banner's text once it matches `pattern`. */
-const bannerWith = (tab, pattern, what = `a banner matching ${pattern}`) =>
-  eventually(async () => {
-    const text = await tab.overlayText();
-    return text && pattern.test(text) ? text : null;
-  }, { what, timeout: 20_000 });
 
 /** What the page sees of getUserMedia, and how a bad call fails (as media.test.mjs reads it). */
 const mediaApiShape = (tab) =>

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { eventually } from './browser.mjs';
-import { BROWSERS, FIREFOX_UUID, launchBrowser } from './browsers.mjs';
+import { BROWSERS, FIREFOX_UUID, bannerWith, launchBrowser } from './browsers.mjs';
 
 const ZOOM_SOCIAL = 'https://us06web.zoom.us/j/84123456789?pwd=Xy12';
 const ZOOM_SOCIAL_STRICT = 'https://us05web.zoom.us/j/84123456780';
@@ -41,13 +41,6 @@ const recordWhere = (session, url, ready, what) =>
     const record = await session.tabRecord(url);
     return record && ready(record.assessment) ? record : null;
   }, { what, timeout: 20_000 });
-
-/** The banner's text once it matches `pattern`. */
-const bannerWith = (tab, pattern) =>
-  eventually(async () => {
-    const text = await tab.overlayText();
-    return text && pattern.test(text) ? text : null;
-  }, { what: `a banner matching ${pattern}`, timeout: 20_000 });
 
 /** The warning page's text once the tab shows it. */
 const warningOf = (tab, url) =>

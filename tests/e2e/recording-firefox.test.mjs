@@ -8,21 +8,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventually, vendorDetail } from './browser.mjs';
-import { BROWSERS, launchBrowser } from './browsers.mjs';
+import { BROWSERS, bannerWith, collapse, launchBrowser } from './browsers.mjs';
 
 const ZOOM_CLIENT = 'https://app.zoom.us/wc/85123456789/join';
 const ZOOM_PRICING = 'https://zoom.us/pricing';
 const MEET_CALL = 'https://meet.google.com/abc-defg-hij';
 const JITSI_ROOM = 'https://meet.jit.si/Projekttreffen2026';
-
-const collapse = (text) => String(text ?? '').replace(/\s+/g, ' ').trim();
-
-/** The banner's text once it matches `pattern`. */
-const bannerWith = (tab, pattern, what = `a banner matching ${pattern}`) =>
-  eventually(async () => {
-    const text = await tab.overlayText();
-    return text && pattern.test(text) ? text : null;
-  }, { what, timeout: 20_000 });
 
 /** As recording.test.mjs's: once the tab's record has the engine's recording-without-notice, the banner holds one
  *  recording warning (recording.js's) and no copy of the finding. */
