@@ -335,6 +335,7 @@ fn holdout_batch(batch: &str) -> &'static str {
         "s25" => "holdout-s25",
         "s26" => "holdout-s26",
         "s27" => "holdout-s27",
+        "s33" => "holdout-s33",
         other => panic!("unknown `# batch: {other}` line: name its held-out row in holdout_batch"),
     }
 }
