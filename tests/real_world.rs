@@ -66,6 +66,8 @@ fn vendor_path(vendor: &str) -> &'static str {
         "teamviewer" => "/",
         // DingTalk's meeting link, meeting.dingtalk.com/j/<code> (rules/vendors/dingtalk.toml, its [[pages]] matches).
         "dingtalk" => "/j/aB3dE5fG7hK",
+        // Lark's (Feishu's) meeting link, vc.larksuite.com/j/<9-digit meeting number> (rules/vendors/lark.toml, [[pages]]).
+        "lark" => "/j/123456789",
         other => panic!("no join path for vendor {other}: add one to vendor_path"),
     }
 }
