@@ -4,11 +4,14 @@
 //
 //   const session = await launchBrowser('firefox', { language: 'fr', policy: {...} });
 //   session.serve(host, fixture, headers)   the fixture tests/e2e/fixtures/<fixture> for every path of host
+//   session.serveWith(host, (url) => ({ body, headers?, contentType?, delay? }))   a response made for each URL
 //   const tab = await session.open(url)     a new tab; tab.overlayText(), tab.warningText() (the lookalike
 //                                           warning, in the page or on the extension's own page), tab.click(css), tab.text(css),
 //                                           tab.type(css, text), tab.select(css, value), tab.clickShadowButton(marker, label),
 //                                           tab.evaluate(fn, ...args), tab.shadowHosts(marker), tab.clickInOverlay(class),
-//                                           tab.clickWarning('continue'|'leave') on the extension's warning page
+//                                           tab.clickWarning('continue'|'leave') on the extension's warning page,
+//                                           tab.banner() ({closed, role, hostPosition, accent, text} of the banner),
+//                                           tab.goto(url), tab.reload(), tab.press('Tab'|'Shift+Tab'|'Enter'|'Escape') (a real key press)
 //   await session.extension((ext, ...args) => ..., ...args)   runs in the extension (chrome/browser namespace)
 //   await session.tabRecord(url), session.badgeText(tabId), session.openExtensionPage('pages/popup.html?tab=1')
 //   await session.recordedTabs(), session.newTabRecord(before)   a tab's record when it has no address (see browser.mjs)
@@ -90,18 +93,35 @@ export const bannerWith = (tab, pattern, what = `a banner matching ${pattern}`) 
     return text && pattern.test(text) ? text : null;
   }, { what, timeout: 20_000 });
 
+/** A serveWith() responder: the fixture `name` (with `headers`) for a host's pages, and an empty script for the .js
+ *  URLs the fixtures name (the page's own code, which must not be answered with HTML). */
+export const pageWithScripts = (name, headers = {}) => {
+  const body = fixture(name);
+  return (url) => (url.pathname.endsWith('.js') ? { body: '/* app */', contentType: 'text/javascript' } : { body, headers });
+};
+
+/** Serves `https://host/**` in a Playwright (Chromium) context from `respond(url)`, as the Firefox proxy's route
+ *  with a function does (proxy.mjs): { body, headers?, contentType?, delay? }. */
+export const routeWith = (context, host, respond) =>
+  context.route(`https://${host}/**`, async (route) => {
+    const { body, headers = {}, contentType = 'text/html; charset=utf-8', delay = 0 } = await respond(new URL(route.request().url()));
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    await route.fulfill({ status: 200, contentType, headers, body });
+  });
+
 /**
  * @param {'chromium'|'firefox'} browser
- * @param {{language?: string, policy?: object, pageLoad?: string, extension?: string|null, prefs?: object}} options
+ * @param {{language?: string, policy?: object, pageLoad?: string, extension?: string|null, prefs?: object, args?: string[]}} options
  *   `language` ('fr', 'de'): the browser's UI language; `policy`: the organisation's settings for the extension,
  *   deployed as that browser reads them; `pageLoad` (Firefox): WebDriver's page load strategy, 'normal' or 'none';
  *   `extension` (Firefox): the unpacked add-on to install (default the test build; null for none; another one
- *   gets no session.extension()); `prefs` (Firefox): more preferences (fake media devices, for one).
+ *   gets no session.extension()); `prefs` (Firefox): more preferences (fake media devices, for one); `args`
+ *   (Chromium): more switches (its fake media devices).
  */
 export async function launchBrowser(browser, options = {}) {
   if (browser === 'firefox') return launchFirefox(options);
   if (options.policy) throw new Error('Chromium policy: see policy.test.mjs (a file under /etc/chromium/policies)');
-  return wrapChromium(await launchChromium({ language: options.language }));
+  return wrapChromium(await launchChromium({ language: options.language, args: options.args }));
 }
 
 // --- Chromium -------------------------------------------------------------------------------------------------
@@ -144,6 +164,19 @@ function wrapChromium(session) {
       return true;
     },
     clickInOverlay: (className) => chromiumClickInOverlay(page, className),
+    async banner() {
+      const overlay = await readOverlay(page).catch(() => null);
+      return overlay && {
+        closed: overlay.shadowRootType === 'closed',
+        role: overlay.role,
+        hostPosition: overlay.hostPosition,
+        accent: overlay.accent,
+        text: collapse(overlay.text),
+      };
+    },
+    goto: (url) => page.goto(url).then(() => {}, () => {}), // an aborted load (sent to the warning page) is not an error
+    reload: () => page.reload().then(() => {}),
+    press: (key) => page.keyboard.press(key),
     click: (selector) => page.click(selector),
     select: (selector, value) => page.selectOption(selector, value),
     async type(selector, text) {
@@ -180,6 +213,8 @@ function wrapChromium(session) {
     isBrowserTraffic: () => false, // --disable-background-networking
     raw: session,
     serve: (host, name, headers = {}) => chromiumServe(session.context, `https://${host}/**`, name, headers),
+    /** As the proxy's route with a function (proxy.mjs): `respond(url)` gives { body, headers?, contentType?, delay? }. */
+    serveWith: (host, respond) => routeWith(session.context, host, respond),
     async open(url) {
       const page = await session.context.newPage();
       // A lookalike's tab is sent to the warning page while it loads: that aborted load is not an error here.
@@ -210,7 +245,7 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
   if (!existsSync(GECKODRIVER)) throw new Error(`${GECKODRIVER} is missing: run \`make setup-firefox\``);
   // Selenium Manager would look for drivers and browsers online: everything is given here instead.
   process.env.SE_OFFLINE = 'true';
-  const { Builder, By } = await import('selenium-webdriver');
+  const { Builder, By, Key } = await import('selenium-webdriver');
   const firefox = await import('selenium-webdriver/firefox.js');
 
   const proxy = await startProxy();
@@ -359,6 +394,40 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
       if (!(await this.url()).startsWith(base)) return false;
       await this.click(`#${id}`);
       return true;
+    },
+    /** The banner as readOverlay (browser.mjs) tells it in Chromium: whether its root is closed to the page, the role
+     *  of its alert, the host's computed position and the alert's left border (set by the shadow style sheet). */
+    async banner() {
+      try {
+        const [found] = await uiHosts(handle, UI.banner);
+        if (!found) return null;
+        const [alert] = await found.root.findElements(By.css('[role="alert"]'));
+        return {
+          closed: await driver.executeScript('return arguments[0].shadowRoot === null;', found.host),
+          role: alert ? 'alert' : null,
+          hostPosition: await driver.executeScript('return getComputedStyle(arguments[0]).position;', found.host),
+          accent: alert ? await alert.getCssValue('border-left-width') : null,
+          text: collapse(await found.top.getText()),
+        };
+      } catch {
+        return null; // re-rendered while being read: try again later
+      }
+    },
+    async reload() {
+      await onTab(handle);
+      await driver.navigate().refresh();
+    },
+    /** A real key press ('Tab', 'Shift+Tab', 'Enter', 'Escape') where the focus is. */
+    async press(key) {
+      await onTab(handle);
+      const keys = { Tab: Key.TAB, Enter: Key.ENTER, Escape: Key.ESCAPE };
+      const [, shift, name] = key.match(/^(Shift\+)?(.*)$/);
+      if (!(name in keys)) throw new Error(`press: ${key} is not one of ${Object.keys(keys)}, with or without Shift+`);
+      const actions = driver.actions();
+      if (shift) actions.keyDown(Key.SHIFT);
+      actions.sendKeys(keys[name]);
+      if (shift) actions.keyUp(Key.SHIFT);
+      await actions.perform();
     },
     async clickInOverlay(className) {
       for (const { root } of await uiHosts(handle, UI.banner)) {
