@@ -196,12 +196,14 @@ function wrapChromium(session) {
     text: (selector = 'body') => page.locator(selector).innerText(),
     evaluate: (fn, ...args) => page.evaluate(`(${fn})(...${JSON.stringify(args)})`),
     shadowHosts: async (marker) =>
-      (await readShadowHosts(page, marker)).map(({ shadowRootType, text, title, className, previous }) => ({
+      (await readShadowHosts(page, marker)).map(({ shadowRootType, text, title, className, previous, ancestorId }) => ({
         closed: shadowRootType === 'closed',
         text,
         title,
         className,
         previousHref: previous?.href ?? null,
+        previous,
+        ancestorId,
       })),
     close: () => page.close(),
   });
@@ -502,17 +504,43 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
         await driver.switchTo().defaultContent();
       }
     },
+    /** The `marker` UI hosts of the tab's top document, then of each of its frames (a message body in a srcdoc
+     *  frame, for one), as readShadowHosts (shadow-hosts.mjs) finds them in Chromium: `previous` is the element
+     *  or text just before the host ({nodeName, href, text}), `ancestorId` the id of its nearest ancestor that
+     *  has one (within the host's own document). */
     async shadowHosts(marker, { inFrame = false } = {}) {
       const results = [];
       for (const { host, root, top } of await uiHosts(handle, marker, { inFrame })) {
         const labelled = await root.findElements(By.css('[class]'));
+        const { previous, ancestorId } = await driver.executeScript(`const host = arguments[0];
+          let node = host.previousSibling;
+          while (node && node.nodeType !== 1 && node.nodeType !== 3) node = node.previousSibling;
+          return {
+            previous: node && { nodeName: node.nodeName, href: node.nodeType === 1 ? node.getAttribute('href') : null, text: node.textContent.trim() },
+            ancestorId: host.parentElement?.closest('[id]')?.id ?? null,
+          };`, host);
         results.push({
           closed: await driver.executeScript('return arguments[0].shadowRoot === null;', host),
           text: collapse((await Promise.all(labelled.map((node) => node.getText()))).join(' ')),
           title: await top.getAttribute('title'),
           className: await top.getAttribute('class'),
           previousHref: await driver.executeScript('return arguments[0].previousElementSibling?.getAttribute("href") ?? null;', host),
+          previous,
+          ancestorId,
         });
+      }
+      if (inFrame) return results;
+      // Chromium's DevTools snapshot holds the frames' documents too: read each frame from inside it.
+      const frames = await driver.findElements(By.css('iframe'));
+      for (const frame of frames) {
+        try {
+          await driver.switchTo().frame(frame);
+          results.push(...(await this.shadowHosts(marker, { inFrame: true })));
+        } catch {
+          // A frame gone or not reachable while being read: its hosts are read on the next try.
+        } finally {
+          await driver.switchTo().defaultContent();
+        }
       }
       return results;
     },
