@@ -493,17 +493,6 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
       }
       return results;
     },
-    /** shadowHosts(marker) of the document in the frame `frameSelector` of the tab's top document (a message body
-     *  in a srcdoc frame, for one), read from inside it. */
-    async frameShadowHosts(frameSelector, marker) {
-      await onTab(handle);
-      await driver.switchTo().frame(await driver.findElement(By.css(frameSelector)));
-      try {
-        return await this.shadowHosts(marker, { inFrame: true });
-      } finally {
-        await driver.switchTo().defaultContent();
-      }
-    },
     /** The `marker` UI hosts of the tab's top document, then of each of its frames (a message body in a srcdoc
      *  frame, for one), as readShadowHosts (shadow-hosts.mjs) finds them in Chromium: `previous` is the element
      *  or text just before the host ({nodeName, href, text}), `ancestorId` the id of its nearest ancestor that
