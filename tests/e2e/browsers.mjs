@@ -11,7 +11,9 @@
 //                                           tab.evaluate(fn, ...args), tab.shadowHosts(marker), tab.clickInOverlay(class),
 //                                           tab.clickWarning('continue'|'leave') on the extension's warning page,
 //                                           tab.banner() ({closed, role, hostPosition, accent, text} of the banner),
-//                                           tab.goto(url), tab.reload(), tab.press('Tab'|'Shift+Tab'|'Enter'|'Escape') (a real key press)
+//                                           tab.goto(url), tab.reload(), tab.press('Tab'|'Shift+Tab'|'Enter'|'Escape') (a real key press),
+//                                           tab.fill(css, text) (the field's value replaced), tab.upload(css, path) (a file
+//                                           input given a file), tab.clickOpensTab(css) (the tab a click opens)
 //   await session.extension((ext, ...args) => ..., ...args)   runs in the extension (chrome/browser namespace)
 //   await session.tabRecord(url), session.badgeText(tabId), session.openExtensionPage('pages/popup.html?tab=1')
 //   await session.recordedTabs(), session.newTabRecord(before)   a tab's record when it has no address (see browser.mjs)
@@ -178,6 +180,12 @@ function wrapChromium(session) {
     reload: () => page.reload().then(() => {}),
     press: (key) => page.keyboard.press(key),
     click: (selector) => page.click(selector),
+    async clickOpensTab(selector) {
+      const [opened] = await Promise.all([page.context().waitForEvent('page'), page.click(selector)]);
+      return wrapPage(opened);
+    },
+    fill: (selector, text) => page.fill(selector, text),
+    upload: (selector, path) => page.setInputFiles(selector, path),
     select: (selector, value) => page.selectOption(selector, value),
     async type(selector, text) {
       await page.click(selector);
@@ -444,9 +452,28 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
       await onTab(handle);
       await (await driver.findElement(By.css(selector))).click();
     },
+    /** Clicks `selector` (a link with target=_blank, for one) and returns the tab it opened. */
+    async clickOpensTab(selector) {
+      await onTab(handle);
+      const before = new Set(await driver.getAllWindowHandles());
+      await (await driver.findElement(By.css(selector))).click();
+      const opened = await eventually(async () => (await driver.getAllWindowHandles()).find((h) => !before.has(h)), { what: 'the tab the click opened' });
+      return wrapTab(opened);
+    },
     async select(selector, value) {
       await onTab(handle);
       await (await driver.findElement(By.css(`${selector} option[value="${value}"]`))).click();
+    },
+    async fill(selector, text) {
+      await onTab(handle);
+      const field = await driver.findElement(By.css(selector));
+      await field.clear();
+      await field.sendKeys(text);
+    },
+    /** Gives the file input `selector` the file at `path` (WebDriver sends a file input its path). */
+    async upload(selector, path) {
+      await onTab(handle);
+      await (await driver.findElement(By.css(selector))).sendKeys(path);
     },
     async type(selector, text) {
       await onTab(handle);
