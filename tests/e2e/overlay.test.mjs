@@ -302,6 +302,7 @@ for (const browser of BROWSERS) {
       const { tabId, assessment } = await eventually(() => session.newTabRecord(before), { what: 'the assessment' });
       assert.equal(assessment.url, null, 'no address kept for a page with nothing to say');
       await pause(500);
+      assert.equal(assessment.vendor, null);
       assert.equal(assessment.kind, 'none');
       assert.equal(await tab.overlayText(), null);
       assert.equal(await session.badgeText(tabId), '');
