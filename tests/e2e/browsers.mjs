@@ -102,6 +102,34 @@ export const pageWithScripts = (name, headers = {}) => {
   return (url) => (url.pathname.endsWith('.js') ? { body: '/* app */', contentType: 'text/javascript' } : { body, headers });
 };
 
+/** Chromium's first read of managed storage in a fresh profile takes seconds (longer while the DevTools protocol
+ *  polls a big page), and the background's first answer waits for it (extension/background/settings.js): a test
+ *  that measures the extension's first answers reads it once first. Harmless in Firefox. */
+export const readManagedStorageOnce = (session) => session.extension((ext) => ext.storage.managed.get(null).catch(() => null));
+
+/** A new tab at `url`, with the Content-Security-Policy header its response came with: in Chromium only
+ *  (Playwright hands over the response; WebDriver does not), null in Firefox. */
+export async function openWithCsp(session, url) {
+  const tab = await session.open('about:blank');
+  if (session.browser !== 'chromium') {
+    await tab.goto(url);
+    return { tab, csp: null };
+  }
+  const response = await tab.page.goto(url);
+  return { tab, csp: response.headers()['content-security-policy'] ?? null };
+}
+
+/** Whether the page in `tab` refuses a plain string in innerHTML, as it does when Trusted Types are enforced. */
+export const refusesHtmlStrings = (tab) =>
+  tab.evaluate(() => {
+    try {
+      document.body.innerHTML = '<b>x</b>';
+      return false;
+    } catch {
+      return true;
+    }
+  });
+
 /** Serves `https://host/**` in a Playwright (Chromium) context from `respond(url)`, as the Firefox proxy's route
  *  with a function does (proxy.mjs): { body, headers?, contentType?, delay? }. */
 export const routeWith = (context, host, respond) =>
@@ -381,6 +409,12 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
     return found;
   };
 
+  /** The first element matching `selector` in the top document of the tab `handle`. */
+  const find = async (handle, selector) => {
+    await onTab(handle);
+    return driver.findElement(By.css(selector));
+  };
+
   const wrapTab = (handle) => serialAll({
     handle,
     url: async () => {
@@ -449,35 +483,30 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
       return false;
     },
     async click(selector) {
-      await onTab(handle);
-      await (await driver.findElement(By.css(selector))).click();
+      await (await find(handle, selector)).click();
     },
     /** Clicks `selector` (a link with target=_blank, for one) and returns the tab it opened. */
     async clickOpensTab(selector) {
-      await onTab(handle);
+      const link = await find(handle, selector);
       const before = new Set(await driver.getAllWindowHandles());
-      await (await driver.findElement(By.css(selector))).click();
+      await link.click();
       const opened = await eventually(async () => (await driver.getAllWindowHandles()).find((h) => !before.has(h)), { what: 'the tab the click opened' });
       return wrapTab(opened);
     },
     async select(selector, value) {
-      await onTab(handle);
-      await (await driver.findElement(By.css(`${selector} option[value="${value}"]`))).click();
+      await (await find(handle, `${selector} option[value="${value}"]`)).click();
     },
     async fill(selector, text) {
-      await onTab(handle);
-      const field = await driver.findElement(By.css(selector));
+      const field = await find(handle, selector);
       await field.clear();
       await field.sendKeys(text);
     },
     /** Gives the file input `selector` the file at `path` (WebDriver sends a file input its path). */
     async upload(selector, path) {
-      await onTab(handle);
-      await (await driver.findElement(By.css(selector))).sendKeys(path);
+      await (await find(handle, selector)).sendKeys(path);
     },
     async type(selector, text) {
-      await onTab(handle);
-      const field = await driver.findElement(By.css(selector));
+      const field = await find(handle, selector);
       await field.click();
       await field.sendKeys(text);
     },
@@ -493,8 +522,7 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
       return false;
     },
     async text(selector = 'body') {
-      await onTab(handle);
-      return (await driver.findElement(By.css(selector))).getText();
+      return (await find(handle, selector)).getText();
     },
     /** Runs `fn` as the page's own script would: `window` and `globalThis` are the page's (wrappedJSObject:
      *  WebDriver's scripts otherwise see the page through Xray wrappers, without its own globals). */

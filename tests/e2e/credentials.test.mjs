@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventually } from './browser.mjs';
 import { UI } from './shadow-hosts.mjs';
-import { BROWSERS, browserName, launchBrowser } from './browsers.mjs';
+import { BROWSERS, browserName, launchBrowser, readManagedStorageOnce } from './browsers.mjs';
 
 // Generous: the machine running the tests is shared and often loaded.
 const FIRST_ANSWER_MS = 30_000;
@@ -23,10 +23,7 @@ for (const browser of BROWSERS) {
 
     before(async () => {
       session = await launchBrowser(browser);
-      // Chromium's first read of managed storage in a fresh profile takes seconds (longer while the DevTools
-      // protocol polls a big page), and the background's first answer waits for it (extension/background/settings.js):
-      // read it once here, so that the first page measures the extension, not the policy service.
-      await session.extension((ext) => ext.storage.managed.get(null).catch(() => null));
+      await readManagedStorageOnce(session); // the first page measures the extension, not Chromium's policy service
       await session.serve('x.com', 'social.html');
       await session.serve('intranet.example-webmail.test', 'social.html');
     });
@@ -43,6 +40,16 @@ for (const browser of BROWSERS) {
           return found.length === 1 && found[0];
         },
         { timeout: FIRST_ANSWER_MS, what: 'the composer warning' },
+      );
+
+    /** The composer's text, read by `read` in the page, once `secret` is out of it. */
+    const withoutSecret = (tab, read, secret) =>
+      eventually(
+        async () => {
+          const text = await tab.evaluate(read);
+          return !text.includes(secret) && text;
+        },
+        { timeout: FIRST_ANSWER_MS, what: `${secret} to go` },
       );
 
     test('posts showing a meeting ID with its passcode, or a link carrying it (shown or behind its text), are marked', async () => {
@@ -75,13 +82,7 @@ for (const browser of BROWSERS) {
       const inputsBefore = await tab.evaluate(() => window.inputs.composer);
 
       assert.equal(await tab.clickShadowButton(WARNING, 'Remove the passcode'), true, 'a remove button');
-      const value = await eventually(
-        async () => {
-          const v = await tab.evaluate(() => document.getElementById('composer').value);
-          return !v.includes('482913') && v;
-        },
-        { timeout: FIRST_ANSWER_MS, what: 'the passcode to go' },
-      );
+      const value = await withoutSecret(tab, () => document.getElementById('composer').value, '482913');
       assert.equal(value, 'Join us! Meeting ID: 851 2345 6789 thanks');
       assert.ok((await tab.evaluate(() => window.inputs.composer)) > inputsBefore, 'the site saw an input event');
       await eventually(async () => (await tab.shadowHosts(WARNING)).length === 0, { timeout: FIRST_ANSWER_MS, what: 'the warning to go' });
@@ -93,13 +94,7 @@ for (const browser of BROWSERS) {
       await tab.type('#rich', 'Tonight: https://us02web.zoom.us/j/81234567890?pwd=Zx9QmKt2 bring snacks');
       await composerWarning(tab);
       assert.equal(await tab.clickShadowButton(WARNING, 'Remove the passcode'), true, 'a remove button');
-      const text = await eventually(
-        async () => {
-          const t = await tab.evaluate(() => document.getElementById('rich').textContent);
-          return !t.includes('pwd=') && t;
-        },
-        { timeout: FIRST_ANSWER_MS, what: 'the secret to go' },
-      );
+      const text = await withoutSecret(tab, () => document.getElementById('rich').textContent, 'pwd=');
       assert.equal(text, 'Tonight: https://us02web.zoom.us/j/81234567890 bring snacks');
       assert.ok((await tab.evaluate(() => window.inputs.rich)) > 0, 'the site saw input events');
       await tab.close();

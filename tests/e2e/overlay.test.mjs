@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { domChanges, eventually, liveRecords, readOverlay, recordDomChanges } from './browser.mjs';
-import { BROWSERS, bannerWith, browserName, launchBrowser, pageWithScripts, routeWith } from './browsers.mjs';
+import { BROWSERS, bannerWith, browserName, launchBrowser, openWithCsp, pageWithScripts, refusesHtmlStrings, routeWith } from './browsers.mjs';
 
 const ZOOM_SOCIAL = 'https://us06web.zoom.us/j/84123456789?pwd=Xy12';
 const ZOOM_SOCIAL_STRICT = 'https://us05web.zoom.us/j/84123456780';
@@ -316,24 +316,11 @@ for (const browser of BROWSERS) {
     });
 
     test('strict CSP and Trusted Types: signals, banner and styles still work', async () => {
-      const tab = await session.open('about:blank');
-      if (browser === 'chromium') {
-        // Chromium only: Playwright hands over the response, whose header shows the policy was served.
-        const response = await tab.page.goto(ZOOM_SOCIAL_STRICT);
-        assert.equal(response.headers()['content-security-policy'], STRICT_CSP);
-      } else {
-        await tab.goto(ZOOM_SOCIAL_STRICT);
-      }
-      const trustedTypesEnforced = await tab.evaluate(() => {
-        try {
-          document.body.innerHTML = '<b>x</b>';
-          return false;
-        } catch {
-          return true;
-        }
-      });
+      const { tab, csp } = await openWithCsp(session, ZOOM_SOCIAL_STRICT);
+      // Chromium only: Playwright hands over the response, whose header shows the policy was served.
+      if (browser === 'chromium') assert.equal(csp, STRICT_CSP);
       // Both browsers enforce Trusted Types here (Firefox from ESR 153): without it this test would show the CSP only.
-      assert.equal(trustedTypesEnforced, true, 'the page refuses a plain string in innerHTML');
+      assert.equal(await refusesHtmlStrings(tab), true, 'the page refuses a plain string in innerHTML');
       const overlay = await overlayWith(tab, /sign in with/i);
       assert.equal(overlay.accent, '6px', 'the shadow style sheet applies');
       assert.equal(await tab.clickInOverlay('why'), true);

@@ -75,6 +75,13 @@ for (const browser of BROWSERS) {
     const listed = (page, field) => all(page, `section[data-field="${field}"] ul.entries li`);
     const addButton = (field) => `section[data-field="${field}"] .row button`;
 
+    /** Blocks vendor `id` on an options page with nothing blocked yet, and waits until it is listed. */
+    async function blockFirst(page, id) {
+      await page.select('#blocked_vendors-vendor', id);
+      await page.click(addButton('blocked_vendors'));
+      await eventually(async () => (await listed(page, 'blocked_vendors')).length === 1, { what: `${id} blocked` });
+    }
+
     describe('popup', () => {
       test('a retired service: its own status, date and successor, no letter (popup, badge, banner)', async () => {
         const { tab, tabId, popup, assessment } = await popupFor(SKYPE_MEET_NOW);
@@ -192,9 +199,7 @@ for (const browser of BROWSERS) {
       test('blocked vendors are added and removed, and the engine applies them to pages', async () => {
         const page = await optionsPage();
         assert.equal(await one(page, 'label[for="blocked_vendors-vendor"]'), 'Service');
-        await page.select('#blocked_vendors-vendor', 'zoom');
-        await page.click(addButton('blocked_vendors'));
-        await eventually(async () => (await listed(page, 'blocked_vendors')).length === 1, { what: 'the blocked vendor listed' });
+        await blockFirst(page, 'zoom');
         assert.match((await listed(page, 'blocked_vendors'))[0], /^Zoom \(zoom\)/);
         assert.deepEqual((await storedSettings()).blocked_vendors, ['zoom']);
         assert.equal(await one(page, '#status'), 'Saved.');
@@ -343,9 +348,7 @@ for (const browser of BROWSERS) {
 
       test('import: a bad file gets an error naming the field and line and changes nothing; a good file applies', async () => {
         const page = await optionsPage();
-        await page.select('#blocked_vendors-vendor', 'whereby');
-        await page.click(addButton('blocked_vendors'));
-        await eventually(async () => (await listed(page, 'blocked_vendors')).length === 1, { what: 'the first setting' });
+        await blockFirst(page, 'whereby');
         const before = await storedSettings();
         /** A file named `name` holding `text`, to give the file input. */
         const file = (name, text) => {
@@ -385,9 +388,7 @@ for (const browser of BROWSERS) {
 
       test('export gives the settings as JSON that imports back', async () => {
         const page = await optionsPage();
-        await page.select('#blocked_vendors-vendor', 'whereby');
-        await page.click(addButton('blocked_vendors'));
-        await eventually(async () => (await listed(page, 'blocked_vendors')).length === 1, { what: 'a setting' });
+        await blockFirst(page, 'whereby');
 
         let name;
         let text;

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventually } from './browser.mjs';
 import { UI, readShadowHosts } from './shadow-hosts.mjs';
-import { BROWSERS, browserName, launchBrowser } from './browsers.mjs';
+import { BROWSERS, browserName, launchBrowser, readManagedStorageOnce } from './browsers.mjs';
 
 // Generous: the machine running the tests is shared and often loaded.
 const FIRST_ANSWER_MS = 30_000;
@@ -61,10 +61,7 @@ for (const browser of BROWSERS) {
 
     before(async () => {
       session = await launchBrowser(browser);
-      // Chromium's first read of managed storage in a fresh profile takes seconds (longer while the DevTools
-      // protocol polls a big page), and the background's first answer waits for it (extension/background/settings.js):
-      // read it once here, so that the first page measures the extension, not the policy service.
-      await session.extension((ext) => ext.storage.managed.get(null).catch(() => null));
+      await readManagedStorageOnce(session); // the first page measures the extension, not Chromium's policy service
       await session.serve('mail.example-webmail.test', 'webmail.html');
       await session.serve('news.example-webmail.test', 'plain.html');
       await session.serve('us05web.zoom.us', 'zoom-join-links.html');
