@@ -14,7 +14,7 @@
 // shared. What a forged hint can still do: claim the screen (no permission to ask; a notice about the vendor's
 // encryption, never a removal), or the camera or microphone on a site that was granted them before but does not
 // use them now (Firefox ESR 153 shows a page granted only the microphone the microphones' labels only, so not the
-// camera there: tests/e2e/media-firefox.test.mjs); and where the browser cannot answer the query, the hint is
+// camera there: tests/e2e/media.test.mjs); and where the browser cannot answer the query, the hint is
 // taken as it is. A suppressed one (a page can stop the event in its capture phase, or call the legacy
 // navigator.webkitGetUserMedia) leaves every other warning where it was.
 import { ext } from '../shared/api.js';
@@ -82,7 +82,7 @@ export function watchMedia() {
     }
     // Firefox answers "prompt" for a grant the person did not ask it to remember, which is its default, even
     // while the page holds the camera (w3c/permissions#230, w3c/mediacapture-main#928; seen in Firefox ESR 153,
-    // tests/e2e/media-firefox.test.mjs), so the real hint would be dropped there; the labels tell instead.
+    // tests/e2e/media.test.mjs), so the real hint would be dropped there; the labels tell instead.
     try {
       const devices = await navigator.mediaDevices.enumerateDevices();
       return devices.some((device) => device.kind === DEVICE_KINDS[kind] && device.label !== '');

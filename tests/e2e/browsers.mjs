@@ -4,11 +4,16 @@
 //
 //   const session = await launchBrowser('firefox', { language: 'fr', policy: {...} });
 //   session.serve(host, fixture, headers)   the fixture tests/e2e/fixtures/<fixture> for every path of host
+//   session.serveWith(host, (url) => ({ body, headers?, contentType?, delay? }))   a response made for each URL
 //   const tab = await session.open(url)     a new tab; tab.overlayText(), tab.warningText() (the lookalike
 //                                           warning, in the page or on the extension's own page), tab.click(css), tab.text(css),
 //                                           tab.type(css, text), tab.select(css, value), tab.clickShadowButton(marker, label),
 //                                           tab.evaluate(fn, ...args), tab.shadowHosts(marker), tab.clickInOverlay(class),
-//                                           tab.clickWarning('continue'|'leave') on the extension's warning page
+//                                           tab.clickWarning('continue'|'leave') on the extension's warning page,
+//                                           tab.banner() ({closed, role, hostPosition, accent, text} of the banner),
+//                                           tab.goto(url), tab.reload(), tab.press('Tab'|'Shift+Tab'|'Enter'|'Escape') (a real key press),
+//                                           tab.fill(css, text) (the field's value replaced), tab.upload(css, path) (a file
+//                                           input given a file), tab.clickOpensTab(css) (the tab a click opens)
 //   await session.extension((ext, ...args) => ..., ...args)   runs in the extension (chrome/browser namespace)
 //   await session.tabRecord(url), session.badgeText(tabId), session.openExtensionPage('pages/popup.html?tab=1')
 //   await session.recordedTabs(), session.newTabRecord(before)   a tab's record when it has no address (see browser.mjs)
@@ -90,18 +95,63 @@ export const bannerWith = (tab, pattern, what = `a banner matching ${pattern}`) 
     return text && pattern.test(text) ? text : null;
   }, { what, timeout: 20_000 });
 
+/** A serveWith() responder: the fixture `name` (with `headers`) for a host's pages, and an empty script for the .js
+ *  URLs the fixtures name (the page's own code, which must not be answered with HTML). */
+export const pageWithScripts = (name, headers = {}) => {
+  const body = fixture(name);
+  return (url) => (url.pathname.endsWith('.js') ? { body: '/* app */', contentType: 'text/javascript' } : { body, headers });
+};
+
+/** Chromium's first read of managed storage in a fresh profile takes seconds (longer while the DevTools protocol
+ *  polls a big page), and the background's first answer waits for it (extension/background/settings.js): a test
+ *  that measures the extension's first answers reads it once first. Harmless in Firefox. */
+export const readManagedStorageOnce = (session) => session.extension((ext) => ext.storage.managed.get(null).catch(() => null));
+
+/** A new tab at `url`, with the Content-Security-Policy header its response came with: in Chromium only
+ *  (Playwright hands over the response; WebDriver does not), null in Firefox. */
+export async function openWithCsp(session, url) {
+  const tab = await session.open('about:blank');
+  if (session.browser !== 'chromium') {
+    await tab.goto(url);
+    return { tab, csp: null };
+  }
+  const response = await tab.page.goto(url);
+  return { tab, csp: response.headers()['content-security-policy'] ?? null };
+}
+
+/** Whether the page in `tab` refuses a plain string in innerHTML, as it does when Trusted Types are enforced. */
+export const refusesHtmlStrings = (tab) =>
+  tab.evaluate(() => {
+    try {
+      document.body.innerHTML = '<b>x</b>';
+      return false;
+    } catch {
+      return true;
+    }
+  });
+
+/** Serves `https://host/**` in a Playwright (Chromium) context from `respond(url)`, as the Firefox proxy's route
+ *  with a function does (proxy.mjs): { body, headers?, contentType?, delay? }. */
+export const routeWith = (context, host, respond) =>
+  context.route(`https://${host}/**`, async (route) => {
+    const { body, headers = {}, contentType = 'text/html; charset=utf-8', delay = 0 } = await respond(new URL(route.request().url()));
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    await route.fulfill({ status: 200, contentType, headers, body });
+  });
+
 /**
  * @param {'chromium'|'firefox'} browser
- * @param {{language?: string, policy?: object, pageLoad?: string, extension?: string|null, prefs?: object}} options
+ * @param {{language?: string, policy?: object, pageLoad?: string, extension?: string|null, prefs?: object, args?: string[]}} options
  *   `language` ('fr', 'de'): the browser's UI language; `policy`: the organisation's settings for the extension,
  *   deployed as that browser reads them; `pageLoad` (Firefox): WebDriver's page load strategy, 'normal' or 'none';
  *   `extension` (Firefox): the unpacked add-on to install (default the test build; null for none; another one
- *   gets no session.extension()); `prefs` (Firefox): more preferences (fake media devices, for one).
+ *   gets no session.extension()); `prefs` (Firefox): more preferences (fake media devices, for one); `args`
+ *   (Chromium): more switches (its fake media devices).
  */
 export async function launchBrowser(browser, options = {}) {
   if (browser === 'firefox') return launchFirefox(options);
   if (options.policy) throw new Error('Chromium policy: see policy.test.mjs (a file under /etc/chromium/policies)');
-  return wrapChromium(await launchChromium({ language: options.language }));
+  return wrapChromium(await launchChromium({ language: options.language, args: options.args }));
 }
 
 // --- Chromium -------------------------------------------------------------------------------------------------
@@ -144,7 +194,26 @@ function wrapChromium(session) {
       return true;
     },
     clickInOverlay: (className) => chromiumClickInOverlay(page, className),
+    async banner() {
+      const overlay = await readOverlay(page).catch(() => null);
+      return overlay && {
+        closed: overlay.shadowRootType === 'closed',
+        role: overlay.role,
+        hostPosition: overlay.hostPosition,
+        accent: overlay.accent,
+        text: collapse(overlay.text),
+      };
+    },
+    goto: (url) => page.goto(url).then(() => {}, () => {}), // an aborted load (sent to the warning page) is not an error
+    reload: () => page.reload().then(() => {}),
+    press: (key) => page.keyboard.press(key),
     click: (selector) => page.click(selector),
+    async clickOpensTab(selector) {
+      const [opened] = await Promise.all([page.context().waitForEvent('page'), page.click(selector)]);
+      return wrapPage(opened);
+    },
+    fill: (selector, text) => page.fill(selector, text),
+    upload: (selector, path) => page.setInputFiles(selector, path),
     select: (selector, value) => page.selectOption(selector, value),
     async type(selector, text) {
       await page.click(selector);
@@ -163,12 +232,14 @@ function wrapChromium(session) {
     text: (selector = 'body') => page.locator(selector).innerText(),
     evaluate: (fn, ...args) => page.evaluate(`(${fn})(...${JSON.stringify(args)})`),
     shadowHosts: async (marker) =>
-      (await readShadowHosts(page, marker)).map(({ shadowRootType, text, title, className, previous }) => ({
+      (await readShadowHosts(page, marker)).map(({ shadowRootType, text, title, className, previous, ancestorId }) => ({
         closed: shadowRootType === 'closed',
         text,
         title,
         className,
         previousHref: previous?.href ?? null,
+        previous,
+        ancestorId,
       })),
     close: () => page.close(),
   });
@@ -180,6 +251,8 @@ function wrapChromium(session) {
     isBrowserTraffic: () => false, // --disable-background-networking
     raw: session,
     serve: (host, name, headers = {}) => chromiumServe(session.context, `https://${host}/**`, name, headers),
+    /** As the proxy's route with a function (proxy.mjs): `respond(url)` gives { body, headers?, contentType?, delay? }. */
+    serveWith: (host, respond) => routeWith(session.context, host, respond),
     async open(url) {
       const page = await session.context.newPage();
       // A lookalike's tab is sent to the warning page while it loads: that aborted load is not an error here.
@@ -210,7 +283,7 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
   if (!existsSync(GECKODRIVER)) throw new Error(`${GECKODRIVER} is missing: run \`make setup-firefox\``);
   // Selenium Manager would look for drivers and browsers online: everything is given here instead.
   process.env.SE_OFFLINE = 'true';
-  const { Builder, By } = await import('selenium-webdriver');
+  const { Builder, By, Key } = await import('selenium-webdriver');
   const firefox = await import('selenium-webdriver/firefox.js');
 
   const proxy = await startProxy();
@@ -336,6 +409,12 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
     return found;
   };
 
+  /** The first element matching `selector` in the top document of the tab `handle`. */
+  const find = async (handle, selector) => {
+    await onTab(handle);
+    return driver.findElement(By.css(selector));
+  };
+
   const wrapTab = (handle) => serialAll({
     handle,
     url: async () => {
@@ -360,6 +439,40 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
       await this.click(`#${id}`);
       return true;
     },
+    /** The banner as readOverlay (browser.mjs) tells it in Chromium: whether its root is closed to the page, the role
+     *  of its alert, the host's computed position and the alert's left border (set by the shadow style sheet). */
+    async banner() {
+      try {
+        const [found] = await uiHosts(handle, UI.banner);
+        if (!found) return null;
+        const [alert] = await found.root.findElements(By.css('[role="alert"]'));
+        return {
+          closed: await driver.executeScript('return arguments[0].shadowRoot === null;', found.host),
+          role: alert ? 'alert' : null,
+          hostPosition: await driver.executeScript('return getComputedStyle(arguments[0]).position;', found.host),
+          accent: alert ? await alert.getCssValue('border-left-width') : null,
+          text: collapse(await found.top.getText()),
+        };
+      } catch {
+        return null; // re-rendered while being read: try again later
+      }
+    },
+    async reload() {
+      await onTab(handle);
+      await driver.navigate().refresh();
+    },
+    /** A real key press ('Tab', 'Shift+Tab', 'Enter', 'Escape') where the focus is. */
+    async press(key) {
+      await onTab(handle);
+      const keys = { Tab: Key.TAB, Enter: Key.ENTER, Escape: Key.ESCAPE };
+      const [, shift, name] = key.match(/^(Shift\+)?(.*)$/);
+      if (!(name in keys)) throw new Error(`press: ${key} is not one of ${Object.keys(keys)}, with or without Shift+`);
+      const actions = driver.actions();
+      if (shift) actions.keyDown(Key.SHIFT);
+      actions.sendKeys(keys[name]);
+      if (shift) actions.keyUp(Key.SHIFT);
+      await actions.perform();
+    },
     async clickInOverlay(className) {
       for (const { root } of await uiHosts(handle, UI.banner)) {
         const targets = await root.findElements(By.css(`.${className}`));
@@ -370,16 +483,30 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
       return false;
     },
     async click(selector) {
-      await onTab(handle);
-      await (await driver.findElement(By.css(selector))).click();
+      await (await find(handle, selector)).click();
+    },
+    /** Clicks `selector` (a link with target=_blank, for one) and returns the tab it opened. */
+    async clickOpensTab(selector) {
+      const link = await find(handle, selector);
+      const before = new Set(await driver.getAllWindowHandles());
+      await link.click();
+      const opened = await eventually(async () => (await driver.getAllWindowHandles()).find((h) => !before.has(h)), { what: 'the tab the click opened' });
+      return wrapTab(opened);
     },
     async select(selector, value) {
-      await onTab(handle);
-      await (await driver.findElement(By.css(`${selector} option[value="${value}"]`))).click();
+      await (await find(handle, `${selector} option[value="${value}"]`)).click();
+    },
+    async fill(selector, text) {
+      const field = await find(handle, selector);
+      await field.clear();
+      await field.sendKeys(text);
+    },
+    /** Gives the file input `selector` the file at `path` (WebDriver sends a file input its path). */
+    async upload(selector, path) {
+      await (await find(handle, selector)).sendKeys(path);
     },
     async type(selector, text) {
-      await onTab(handle);
-      const field = await driver.findElement(By.css(selector));
+      const field = await find(handle, selector);
       await field.click();
       await field.sendKeys(text);
     },
@@ -395,8 +522,7 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
       return false;
     },
     async text(selector = 'body') {
-      await onTab(handle);
-      return (await driver.findElement(By.css(selector))).getText();
+      return (await find(handle, selector)).getText();
     },
     /** Runs `fn` as the page's own script would: `window` and `globalThis` are the page's (wrappedJSObject:
      *  WebDriver's scripts otherwise see the page through Xray wrappers, without its own globals). */
@@ -422,28 +548,43 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
       }
       return results;
     },
-    /** shadowHosts(marker) of the document in the frame `frameSelector` of the tab's top document (a message body
-     *  in a srcdoc frame, for one), read from inside it. */
-    async frameShadowHosts(frameSelector, marker) {
-      await onTab(handle);
-      await driver.switchTo().frame(await driver.findElement(By.css(frameSelector)));
-      try {
-        return await this.shadowHosts(marker, { inFrame: true });
-      } finally {
-        await driver.switchTo().defaultContent();
-      }
-    },
+    /** The `marker` UI hosts of the tab's top document, then of each of its frames (a message body in a srcdoc
+     *  frame, for one), as readShadowHosts (shadow-hosts.mjs) finds them in Chromium: `previous` is the element
+     *  or text just before the host ({nodeName, href, text}), `ancestorId` the id of its nearest ancestor that
+     *  has one (within the host's own document). */
     async shadowHosts(marker, { inFrame = false } = {}) {
       const results = [];
       for (const { host, root, top } of await uiHosts(handle, marker, { inFrame })) {
         const labelled = await root.findElements(By.css('[class]'));
+        const { previous, ancestorId } = await driver.executeScript(`const host = arguments[0];
+          let node = host.previousSibling;
+          while (node && node.nodeType !== 1 && node.nodeType !== 3) node = node.previousSibling;
+          return {
+            previous: node && { nodeName: node.nodeName, href: node.nodeType === 1 ? node.getAttribute('href') : null, text: node.textContent.trim() },
+            ancestorId: host.parentElement?.closest('[id]')?.id ?? null,
+          };`, host);
         results.push({
           closed: await driver.executeScript('return arguments[0].shadowRoot === null;', host),
           text: collapse((await Promise.all(labelled.map((node) => node.getText()))).join(' ')),
           title: await top.getAttribute('title'),
           className: await top.getAttribute('class'),
           previousHref: await driver.executeScript('return arguments[0].previousElementSibling?.getAttribute("href") ?? null;', host),
+          previous,
+          ancestorId,
         });
+      }
+      if (inFrame) return results;
+      // Chromium's DevTools snapshot holds the frames' documents too: read each frame from inside it.
+      const frames = await driver.findElements(By.css('iframe'));
+      for (const frame of frames) {
+        try {
+          await driver.switchTo().frame(frame);
+          results.push(...(await this.shadowHosts(marker, { inFrame: true })));
+        } catch {
+          // A frame gone or not reachable while being read: its hosts are read on the next try.
+        } finally {
+          await driver.switchTo().defaultContent();
+        }
       }
       return results;
     },

@@ -1,144 +1,147 @@
-// Recording and consent, end to end in real Chromium: a meeting's web client shows a recording indicator
-// (added later by the page's own script, as when the host starts recording) → "this session appears to be
-// recorded" with what the vendor is known to show participants; with a consent notice the words differ; a
-// vendor page that is not a meeting page, or a recording word that is not an indicator, gets nothing.
+// Recording and consent, end to end in each browser (browsers.mjs: Chromium and Firefox ESR), every scenario with
+// the same assertions in both: a meeting's web client shows a recording indicator (added later by the page's own
+// script, as when the host starts recording) → "this session appears to be recorded" with what the vendor is known
+// to show participants; with a consent notice the words differ; a vendor page that is not a meeting page, or a
+// recording word that is not an indicator, gets nothing; a single-page app entering a meeting and a burst of
+// unrelated page changes still end in the warning. Then the recording memory of a tab (one test in Chromium only,
+// marked below: it replaces the service worker's storage.session.set).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { eventually, launch, overlayMatching, readOverlay, serve, tabRecord, vendorDetail } from './browser.mjs';
-import { BROWSERS, browserName, launchBrowser, openPopup } from './browsers.mjs';
+import { eventually, vendorDetail } from './browser.mjs';
+import { BROWSERS, bannerWith, browserName, collapse, launchBrowser, openPopup } from './browsers.mjs';
 
 const ZOOM_CLIENT = 'https://app.zoom.us/wc/85123456789/join';
 const ZOOM_PRICING = 'https://zoom.us/pricing';
 const MEET_CALL = 'https://meet.google.com/abc-defg-hij';
 const JITSI_ROOM = 'https://meet.jit.si/Projekttreffen2026';
 
-/** The overlay once the tab's record has the engine's recording-without-notice (content.js's signals answered):
- *  one recording, one message on the page (recording.js's), the finding in the record (the popup) only. Where
+/** Once the tab's record has the engine's recording-without-notice (content.js's signals answered), the banner's
+ *  text with one recording message on the page (recording.js's), the finding in the record (the popup) only. Where
  *  content.js's answer came before the background heard recording.js's, the banner holds the finding until
  *  content.js has asked again (content/meeting-page.js): one round trip, hence `eventually`. */
-async function oneRecordingMessage(session, page, url) {
+async function oneRecordingMessage(session, tab, url) {
   await eventually(
-    async () => (await tabRecord(session, url))?.assessment.findings.some((f) => f.id === 'recording-without-notice'),
-    { what: 'recording-without-notice in the tab\'s record', timeout: 20_000 },
+    async () => (await session.tabRecord(url))?.assessment.findings.some((f) => f.id === 'recording-without-notice'),
+    { what: "recording-without-notice in the tab's record", timeout: 20_000 },
   );
   return eventually(
     async () => {
-      const text = (await readOverlay(page).catch(() => null))?.text ?? '';
+      const text = (await tab.overlayText()) ?? '';
       const warnings = text.match(/This session appears to be recorded/g)?.length ?? 0;
       return warnings === 1 && !/A recording is in progress/.test(text) ? text : null;
     },
-    { what: 'one recording warning, recording.js\'s, and no copy of the finding in the banner' },
+    { what: "one recording warning, recording.js's, and no copy of the finding in the banner" },
   );
 }
 
-describe('recording and consent', () => {
-  let session;
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  before(async () => {
-    session = await launch();
-    await serve(session.context, 'https://app.zoom.us/**', 'zoom-webclient.html');
-    await serve(session.context, 'https://zoom.us/**', 'zoom-webclient.html');
-    await serve(session.context, 'https://meet.google.com/**', 'meet-call.html');
-    await serve(session.context, 'https://meet.jit.si/**', 'jitsi-call.html');
-  });
+for (const browser of BROWSERS) {
+  describe(`recording and consent in ${browserName(browser)}`, () => {
+    let session;
 
-  after(async () => {
-    await session?.close();
-  });
-
-  test('Zoom web client, indicator without a consent notice: "appears to be recorded", and what Zoom shows', async () => {
-    const page = await session.context.newPage();
-    await page.goto(ZOOM_CLIENT);
-    // The host starts recording some time after the page loaded.
-    await page.waitForTimeout(300);
-    await page.evaluate(() => window.showRecordingIndicator());
-    const text = await overlayMatching(page, /This session appears to be recorded/, 'the recording warning');
-    assert.match(text, /Zoom shows “Recording\.\.\.”, but no consent notice is visible/);
-    assert.match(text, /Zoom is known to tell participants when a recording starts\./);
-    assert.ok(text.includes(vendorDetail('zoom', 'recording_notice')), 'the database\'s recording_notice detail');
-    await oneRecordingMessage(session, page, ZOOM_CLIENT);
-    await page.close();
-  });
-
-  test('Zoom web client with its consent dialog: the warning says a consent notice was shown', async () => {
-    const page = await session.context.newPage();
-    await page.goto(ZOOM_CLIENT);
-    await page.evaluate(() => {
-      window.showRecordingIndicator();
-      window.showConsentDialog();
+    before(async () => {
+      session = await launchBrowser(browser);
+      await session.serve('app.zoom.us', 'zoom-webclient.html');
+      await session.serve('zoom.us', 'zoom-webclient.html');
+      await session.serve('meet.google.com', 'meet-call.html');
+      await session.serve('meet.jit.si', 'jitsi-call.html');
     });
-    const text = await overlayMatching(page, /This session appears to be recorded/, 'the recording warning');
-    assert.match(text, /Zoom shows “[^”]+”, and a notice asks participants for their consent to be recorded\./);
-    assert.doesNotMatch(text, /no consent notice is visible/);
-    await page.close();
-  });
 
-  test('Google Meet in French, an icon labelled only by aria-label', async () => {
-    const page = await session.context.newPage();
-    await page.goto(MEET_CALL);
-    await page.evaluate(() => window.showRecordingIcon());
-    const text = await overlayMatching(page, /This session appears to be recorded/, 'the recording warning');
-    assert.match(text, /Google Meet shows “Cette réunion est enregistrée”, but no consent notice is visible/);
-    assert.match(text, /Google Meet is known to tell participants when a recording starts\./);
-    await page.close();
-  });
-
-  test('Jitsi Meet in German: a bare "REC" label, then a consent notice adds the second warning', async () => {
-    const page = await session.context.newPage();
-    await page.goto(JITSI_ROOM);
-    await page.evaluate(() => window.showRecordingLabel());
-    let text = await overlayMatching(page, /This session appears to be recorded/, 'the recording warning');
-    assert.match(text, /Jitsi Meet shows “REC”, but no consent notice is visible/);
-    assert.match(text, /Jitsi Meet tells participants only in some clients or configurations\./);
-    assert.ok(text.includes(vendorDetail('jitsi', 'recording_notice')));
-    await oneRecordingMessage(session, page, JITSI_ROOM);
-    await page.evaluate(() => window.showConsentNotice());
-    text = await overlayMatching(page, /a notice asks participants for their consent/, 'the consent variant');
-    assert.match(text, /no consent notice is visible/, 'the first warning stays');
-    await page.close();
-  });
-
-  test('a recording word on a vendor page that is no meeting page: nothing', async () => {
-    const page = await session.context.newPage();
-    await page.goto(ZOOM_PRICING);
-    await page.evaluate(() => {
-      window.showRecordingIndicator();
-      window.showConsentDialog();
+    after(async () => {
+      await session?.close();
     });
-    // Control: the same page on the web client gets its warning within this time many times over.
-    await page.waitForTimeout(2000);
-    const overlay = await readOverlay(page);
-    assert.doesNotMatch(overlay?.text ?? '', /recorded/);
-    await page.close();
-  });
 
-  test('a single-page app moving from a vendor page to a meeting (pushState) is watched from then on', async () => {
-    const page = await session.context.newPage();
-    await page.goto(ZOOM_PRICING);
-    await page.evaluate(() => history.pushState({}, '', '/wc/85123456789/join'));
-    await page.evaluate(() => window.showRecordingIndicator());
-    await overlayMatching(page, /This session appears to be recorded/, 'the recording warning after pushState');
-    await page.close();
-  });
-
-  test('a burst of unrelated page changes (throttled passes) still ends in the warning', async () => {
-    const page = await session.context.newPage();
-    await page.goto(ZOOM_CLIENT);
-    // 200 DOM changes in 2 s, none of them a recording word, then the indicator.
-    await page.evaluate(async () => {
-      const box = document.createElement('div');
-      document.body.append(box);
-      for (let i = 0; i < 200; i += 1) {
-        box.textContent = `Alex Martin is speaking (${i})`;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      window.showRecordingIndicator();
+    test('Zoom web client, indicator without a consent notice: "appears to be recorded", and what Zoom shows', async () => {
+      const tab = await session.open(ZOOM_CLIENT);
+      // The host starts recording some time after the page loaded.
+      await pause(300);
+      await tab.evaluate(() => window.showRecordingIndicator());
+      const text = await bannerWith(tab, /This session appears to be recorded/, 'the recording warning');
+      assert.match(text, /Zoom shows “Recording\.\.\.”, but no consent notice is visible/);
+      assert.match(text, /Zoom is known to tell participants when a recording starts\./);
+      assert.ok(text.includes(collapse(vendorDetail('zoom', 'recording_notice'))), "the database's recording_notice detail");
+      await oneRecordingMessage(session, tab, ZOOM_CLIENT);
+      await tab.close();
     });
-    await overlayMatching(page, /This session appears to be recorded/, 'the recording warning');
-    await page.close();
+
+    test('Zoom web client with its consent dialog: the warning says a consent notice was shown', async () => {
+      const tab = await session.open(ZOOM_CLIENT);
+      await tab.evaluate(() => {
+        window.showRecordingIndicator();
+        window.showConsentDialog();
+      });
+      const text = await bannerWith(tab, /This session appears to be recorded/, 'the recording warning');
+      assert.match(text, /Zoom shows “[^”]+”, and a notice asks participants for their consent to be recorded\./);
+      assert.doesNotMatch(text, /no consent notice is visible/);
+      await tab.close();
+    });
+
+    test('Google Meet in French, an icon labelled only by aria-label', async () => {
+      const tab = await session.open(MEET_CALL);
+      await tab.evaluate(() => window.showRecordingIcon());
+      const text = await bannerWith(tab, /This session appears to be recorded/, 'the recording warning');
+      assert.match(text, /Google Meet shows “Cette réunion est enregistrée”, but no consent notice is visible/);
+      assert.match(text, /Google Meet is known to tell participants when a recording starts\./);
+      await tab.close();
+    });
+
+    test('Jitsi Meet in German: a bare "REC" label, then a consent notice adds the second warning', async () => {
+      const tab = await session.open(JITSI_ROOM);
+      await tab.evaluate(() => window.showRecordingLabel());
+      let text = await bannerWith(tab, /This session appears to be recorded/, 'the recording warning');
+      assert.match(text, /Jitsi Meet shows “REC”, but no consent notice is visible/);
+      assert.match(text, /Jitsi Meet tells participants only in some clients or configurations\./);
+      assert.ok(text.includes(collapse(vendorDetail('jitsi', 'recording_notice'))));
+      await oneRecordingMessage(session, tab, JITSI_ROOM);
+      await tab.evaluate(() => window.showConsentNotice());
+      text = await bannerWith(tab, /a notice asks participants for their consent/, 'the consent variant');
+      assert.match(text, /no consent notice is visible/, 'the first warning stays');
+      await tab.close();
+    });
+
+    test('a recording word on a vendor page that is no meeting page: nothing', async () => {
+      const tab = await session.open(ZOOM_PRICING);
+      await tab.evaluate(() => {
+        window.showRecordingIndicator();
+        window.showConsentDialog();
+      });
+      // Control: the same page on the web client gets its warning within this time many times over.
+      await pause(2000);
+      assert.doesNotMatch((await tab.overlayText()) ?? '', /recorded/);
+      await tab.close();
+    });
+
+    test('a single-page app moving from a vendor page to a meeting (pushState) is watched from then on', async () => {
+      const tab = await session.open(ZOOM_PRICING);
+      await tab.evaluate(() => history.pushState({}, '', '/wc/85123456789/join'));
+      await tab.evaluate(() => window.showRecordingIndicator());
+      await bannerWith(tab, /This session appears to be recorded/, 'the recording warning after pushState');
+      await tab.close();
+    });
+
+    test('a burst of unrelated page changes (throttled passes) still ends in the warning', async () => {
+      const tab = await session.open(ZOOM_CLIENT);
+      // 200 DOM changes in 2 s, none of them a recording word, then the indicator.
+      await tab.evaluate(async () => {
+        const box = document.createElement('div');
+        document.body.append(box);
+        for (let i = 0; i < 200; i += 1) {
+          box.textContent = `Alex Martin is speaking (${i})`;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        window.showRecordingIndicator();
+      });
+      await bannerWith(tab, /This session appears to be recorded/, 'the recording warning');
+      await tab.close();
+    });
+
+    test('the extension logged no warning or error', async () => {
+      assert.deepEqual(await session.extensionProblems(), []);
+    });
   });
-});
+}
 
 // What the background keeps of recording.js's answers holds for the page load that got them (tab-state.js
 // rememberRecording): the browser's documentId, else the content scripts' own id of the load (content/load-id.js).
@@ -157,15 +160,7 @@ for (const browser of BROWSERS) {
       // SLOW_CLIENT's page answers after SLOW_MS, the others at once.
       const body = readFileSync(new URL('fixtures/zoom-webclient.html', import.meta.url));
       const slow = new URL(SLOW_CLIENT).pathname;
-      if (session.browser === 'firefox') {
-        session.serveWith('app.zoom.us', (url) => ({ body, delay: url.pathname === slow ? SLOW_MS : 0 }));
-      } else {
-        await session.serve('app.zoom.us', 'zoom-webclient.html');
-        await session.raw.context.route(SLOW_CLIENT, async (route) => {
-          await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
-          await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
-        });
-      }
+      await session.serveWith('app.zoom.us', (url) => ({ body, delay: url.pathname === slow ? SLOW_MS : 0 }));
     });
 
     after(async () => {

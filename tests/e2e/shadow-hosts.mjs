@@ -1,7 +1,7 @@
 // Reads the extension's in-page elements that live in closed shadow roots (banner, link badges, credential
 // marks, composer warnings) through the DevTools protocol, which returns closed roots too (`pierce: true`); the
-// page itself cannot see into them. Used by browser.mjs (the banner), webmail.test.mjs, credentials.test.mjs and
-// the hostile-page suite.
+// page itself cannot see into them. Used by browser.mjs (the banner), browsers.mjs (tab.shadowHosts in Chromium),
+// and webmail.test.mjs's 5,000-link page.
 //
 // The hosts are plain built-in elements (`div`, `span`: a page cannot define those as custom elements and take
 // their closed roots), so they are not found by name: a host is an element with a closed shadow root whose
