@@ -1053,23 +1053,31 @@ fn opens_message(raw: &[u8], start: usize) -> Option<usize> {
 
 /// `From sender@example.org Mon Mar  2 10:00:00 2026` (the line, or the start of a text that opens with one).
 fn is_envelope_line(text: &[u8]) -> bool {
-    let line = &text[..memchr::memchr(b'\n', text).unwrap_or(text.len())];
-    let Some(rest) = line.strip_prefix(b"From ") else {
+    // The prefix first: `eml_segments` asks this of every message's first line, which is seldom one (a
+    // `memchr` for its end first was 0.03 instructions a byte of an mbox of plain mail under callgrind).
+    let Some(rest) = text.strip_prefix(b"From ") else {
         return false;
     };
+    let rest = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
     let Some(space) = rest.iter().position(|&b| b == b' ') else {
         return false;
     };
     let date = &rest[space..];
-    // A time (`10:00`) and a four-digit year: asctime dates have both. One walk over the date, each byte
-    // looked at once (a window search for each was 2 % of an mbox scan's instructions, callgrind).
+    // A time (`10:00`: a digit, a colon, a digit) and a four-digit year: asctime dates have both. One walk over
+    // the date, each byte looked at once (a window search for each was 2 % of an mbox scan's instructions,
+    // callgrind), from its end, where asctime puts the year and then the time's seconds: it stops when it has
+    // seen both, after 9 bytes of `Mon Mar  2 10:00:00 2026` (from the start it read all of them, 0.11
+    // instructions a byte of an mbox of plain mail). Both shapes read the same either way.
     let (mut digits, mut colon, mut has_time, mut has_year) = (0, false, false, false);
-    for &b in date {
+    for &b in date.iter().rev() {
         if b.is_ascii_digit() {
-            // `colon`: the bytes before are a digit and a colon.
+            // `colon`: the bytes before (after, in the text) are a digit and a colon.
             has_time |= colon && digits == 0;
             digits += 1;
             has_year |= digits >= 4;
+            if has_time && has_year {
+                break;
+            }
         } else {
             colon = b == b':' && digits > 0;
             digits = 0;
