@@ -1,44 +1,105 @@
 //! The text scanner's fast path against its reference on the benchmark's corpora (`benches/support/mail.rs`,
-//! the text `make bench` times): the default anchor search (natively, aho-corasick's SIMD Teddy passes over
-//! short and long needles apart) and the memmem passes (one `memchr::memmem` search per needle, the wasm
-//! default) must report the same findings, in text, HTML-heavy text and as an mbox with MIME and HTML parts.
-//! The golden invitations (`tests/text_golden.rs`) hold both searches to the expected findings.
+//! the text `make bench` times), the golden invitations and `samples/`: the default anchor search (the fused
+//! pair pass where the CPU has AVX2, else aho-corasick's SIMD Teddy passes over short and long needles apart),
+//! and the fused pass forced to each way of running it that this CPU has (AVX-512 VBMI, AVX2, scalar;
+//! `Strategy::Fused`), must report what the memmem passes (one `memchr::memmem` search per needle) report, in
+//! text, HTML-heavy text and as an mbox with MIME and HTML parts. The golden invitations
+//! (`tests/text_golden.rs`) hold the default search to the expected findings.
 
 // The benchmark's regex reference pattern is not used here.
 #[allow(dead_code)]
 #[path = "../benches/support/mail.rs"]
 mod mail;
 
-use joinguard::text::{Format, Scanner, Strategy};
+use std::io::Write;
+use std::path::Path;
+
+use joinguard::text::{Format, FusedPass, Scanner, Strategy};
 use joinguard::{Database, Engine, Policy};
+
+/// The default search and each fused pass this CPU runs; the passes it cannot run are named on standard
+/// error (written to the stream itself: the test harness holds back `eprintln!`), so that a machine without
+/// AVX-512 VBMI says it did not test that pass.
+fn searches_here() -> Vec<Strategy> {
+    let (here, skipped): (Vec<FusedPass>, Vec<FusedPass>) =
+        FusedPass::ALL.into_iter().partition(|p| p.available());
+    let _ = std::io::stderr().write_all(
+        format!("text_paths: fused passes run {here:?}; not on this CPU or build {skipped:?}\n")
+            .as_bytes(),
+    );
+    assert!(
+        here.contains(&FusedPass::Scalar),
+        "every build has the scalar pass"
+    );
+    std::iter::once(Strategy::Packed)
+        .chain(here.into_iter().map(Strategy::Fused))
+        .collect()
+}
 
 #[test]
 fn fast_and_reference_searches_agree_on_the_bench_corpora() {
     let db = Database::bundled();
     let engine = Engine::new(&db, Policy::default());
-    let mut fast = Scanner::with_strategy(&engine, Strategy::Packed);
     let mut reference = Scanner::with_strategy(&engine, Strategy::Passes);
+    let mut searches: Vec<(Strategy, Scanner)> = searches_here()
+        .into_iter()
+        .map(|s| (s, Scanner::with_strategy(&engine, s)))
+        .collect();
     // Smaller than the benchmark's 16 MiB (tests build without optimisation); the same generator and seed.
     for html_percent in [0, 20] {
         let text = mail::mail_like(1 << 20, 7, html_percent);
-        let found = fast.scan_text(&text);
+        let expected = reference.scan_text(&text);
         // The corpus holds invitations, links and credentials: an empty result would compare nothing.
         assert!(
-            found.iter().any(|f| f.id == "credentials-exposed")
-                && found.iter().any(|f| f.id == "meeting-link"),
-            "{html_percent}% HTML: {found:?}"
+            expected.iter().any(|f| f.id == "credentials-exposed")
+                && expected.iter().any(|f| f.id == "meeting-link"),
+            "{html_percent}% HTML: {expected:?}"
         );
-        assert_eq!(
-            found,
-            reference.scan_text(&text),
-            "{html_percent}% HTML as text"
-        );
-        let mbox = fast.scan_as(text.as_bytes(), Format::Mbox);
-        assert!(mbox.as_ref().is_ok_and(|f| !f.is_empty()));
-        assert_eq!(
-            mbox,
-            reference.scan_as(text.as_bytes(), Format::Mbox),
-            "{html_percent}% HTML as an mbox"
-        );
+        let expected_mbox = reference.scan_as(text.as_bytes(), Format::Mbox);
+        assert!(expected_mbox.as_ref().is_ok_and(|f| !f.is_empty()));
+        for (strategy, fast) in &mut searches {
+            assert!(
+                fast.scan_text(&text) == expected,
+                "{strategy:?}, {html_percent}% HTML as text"
+            );
+            assert!(
+                fast.scan_as(text.as_bytes(), Format::Mbox) == expected_mbox,
+                "{strategy:?}, {html_percent}% HTML as an mbox"
+            );
+        }
     }
+}
+
+/// Each search finds what the memmem passes find in every golden invitation and sample file, by the format
+/// each file's name and bytes give (`Scanner::scan_document`).
+#[test]
+fn every_search_agrees_on_the_golden_and_sample_files() {
+    let db = Database::bundled();
+    let engine = Engine::new(&db, Policy::default());
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = ["tests/golden/invitations", "samples"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("the folder reads"))
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| !p.to_string_lossy().ends_with(".expected.jsonl"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 10, "{files:?}");
+    let mut reference = Scanner::with_strategy(&engine, Strategy::Passes);
+    let mut found = 0;
+    for strategy in searches_here() {
+        let mut scanner = Scanner::with_strategy(&engine, strategy);
+        for file in &files {
+            let name = file.to_string_lossy();
+            let bytes = std::fs::read(file).expect("the file reads");
+            let expected = reference.scan_document(&bytes, &name);
+            found += expected.as_ref().map_or(0, Vec::len);
+            assert_eq!(
+                scanner.scan_document(&bytes, &name),
+                expected,
+                "{strategy:?} on {name}"
+            );
+        }
+    }
+    assert!(found > 20, "the files hold findings ({found})");
 }

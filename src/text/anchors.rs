@@ -22,7 +22,7 @@
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 use memchr::{memchr2_iter, memchr3_iter, memchr_iter, memmem};
 
-use super::pair_filter::PairFilter;
+use super::pair_filter::{FusedPass, PairFilter};
 use crate::matcher::Matcher;
 
 /// How the needles are searched.
@@ -30,6 +30,11 @@ use crate::matcher::Matcher;
 pub enum Strategy {
     Packed,
     Passes,
+    /// The fused pass run as given, whatever the CPU has besides: the tests hold each to the others
+    /// (`tests/text_paths.rs`). A scanner made with a pass this build or CPU has not got
+    /// (`FusedPass::available`) panics.
+    #[doc(hidden)]
+    Fused(FusedPass),
 }
 
 impl Default for Strategy {
@@ -147,6 +152,11 @@ impl Anchors {
                 .map(Search::Fused)
                 .or_else(pairs)
                 .or_else(packed),
+            (Strategy::Fused(pass), false) => Some(Search::Fused(
+                // A message without the pass in it: formatting it would put `Debug` in the wasm package.
+                PairFilter::with_pass(needles, pass)
+                    .expect("a pass this build and CPU run (FusedPass::available), needles of 2 bytes or more"),
+            )),
             // Natively the memmem passes stay as they are: the reference the other searches are held to.
             (Strategy::Passes, false) if cfg!(target_arch = "wasm32") => pairs(),
             (Strategy::Passes, false) => None,

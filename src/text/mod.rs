@@ -30,6 +30,8 @@ pub use detect::{detect, Format};
 pub use exposure::{exposed_credentials, without_secret, Exposure, Redaction};
 /// Also the hasher of the database's domain index (`db`): short keys hashed a word at a time.
 pub(crate) use links::HeadHasher;
+#[doc(hidden)]
+pub use pair_filter::FusedPass;
 pub use scan::Scanner;
 use source::{decode_text, lossy, Charset, LineMap, Segment};
 
@@ -208,12 +210,20 @@ mod tests {
     ];
 
     /// Deterministic pseudo-random documents of every format: the scanner must never panic, whatever the
-    /// bytes (offsets into decoded text, char boundaries, line maps), and its two anchor searches agree.
+    /// bytes (offsets into decoded text, char boundaries, line maps), and its anchor searches agree: the
+    /// default, each way of running the fused pass this CPU has, and the memmem passes.
     #[test]
     fn arbitrary_input_never_panics() {
         let db = Database::bundled();
         let engine = Engine::new(&db, Policy::default());
-        let mut packed = Scanner::with_strategy(&engine, Strategy::Packed);
+        let mut searches: Vec<Scanner> = std::iter::once(Strategy::Packed)
+            .chain(
+                pair_filter::passes_here("arbitrary_input")
+                    .into_iter()
+                    .map(Strategy::Fused),
+            )
+            .map(|s| Scanner::with_strategy(&engine, s))
+            .collect();
         let mut passes = Scanner::with_strategy(&engine, Strategy::Passes);
         let mut numbers = crate::Numbers(0x9E37_79B9_7F4A_7C15);
         for round in 0..600 {
@@ -232,13 +242,16 @@ mod tests {
                 Format::Mbox,
                 Format::Ics,
             ][round % 5];
-            // Errors (no headers in an "eml") are fine; panics are not; both anchor searches agree.
-            assert_eq!(
-                packed.scan_as(&doc, format),
-                passes.scan_as(&doc, format),
-                "{format:?}: {}",
-                String::from_utf8_lossy(&doc)
-            );
+            // Errors (no headers in an "eml") are fine; panics are not; the anchor searches agree.
+            let expected = passes.scan_as(&doc, format);
+            for search in &mut searches {
+                assert_eq!(
+                    search.scan_as(&doc, format),
+                    expected,
+                    "{format:?}: {}",
+                    String::from_utf8_lossy(&doc)
+                );
+            }
         }
     }
 }

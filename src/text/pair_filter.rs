@@ -26,13 +26,50 @@ pub struct PairFilter {
     tables: [[u8; 16]; 4],
     /// The largest pair offset: a needle starting before `end` has its pair before `end + max_offset`.
     max_offset: usize,
-    /// Natively: AVX2 was found at construction (the SIMD pass may run).
-    #[cfg(target_arch = "x86_64")]
-    avx2: bool,
-    /// Natively: AVX-512 with its byte permute (`vpermb`, VBMI) was found at construction: the pass then
-    /// takes 64 pairs a vector (`avx512`).
-    #[cfg(target_arch = "x86_64")]
-    avx512: bool,
+    /// How `candidates` runs: one this build and CPU have (`FusedPass::available`, checked at construction).
+    pass: FusedPass,
+}
+
+/// A way to run the fused pass: the fastest one the machine has by default (`PairFilter::new`); a scanner
+/// can be made to take another (`Strategy::Fused`), so that the tests hold every pass a CPU has to the same
+/// answers on whole scans (`tests/text_paths.rs`): otherwise a CPU with AVX-512 VBMI would run only that pass
+/// end to end, and one without it would never run it at all.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FusedPass {
+    /// 64 pairs a vector, each nibble table looked up by `vpermb` (AVX-512 F, BW and VBMI, and AVX2).
+    Avx512,
+    /// 32 pairs a vector by `pshufb` (AVX2).
+    Avx2,
+    /// 16 pairs a vector by `i8x16.swizzle` (wasm `simd128`).
+    Simd128,
+    /// A byte pair at a time (`candidates_scalar`): every build has it, the reference of the others.
+    Scalar,
+}
+
+impl FusedPass {
+    /// Every pass, fastest first.
+    pub const ALL: [FusedPass; 4] = [
+        FusedPass::Avx512,
+        FusedPass::Avx2,
+        FusedPass::Simd128,
+        FusedPass::Scalar,
+    ];
+
+    /// Whether this build on this CPU can run the pass.
+    pub fn available(self) -> bool {
+        match self {
+            #[cfg(target_arch = "x86_64")]
+            FusedPass::Avx512 => avx512_available(),
+            #[cfg(target_arch = "x86_64")]
+            FusedPass::Avx2 => simd_available(),
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            FusedPass::Simd128 => true,
+            FusedPass::Scalar => true,
+            #[allow(unreachable_patterns)]
+            _ => false,
+        }
+    }
 }
 
 /// A needle in its bucket.
@@ -49,16 +86,26 @@ struct Entry {
 }
 
 impl PairFilter {
-    /// `None` when no SIMD pass is available here, or a needle is shorter than two bytes.
+    /// The filter by the fastest SIMD pass here; `None` when there is none, or a needle is shorter than two
+    /// bytes.
     pub fn new(needles: &[Vec<u8>]) -> Option<PairFilter> {
-        if !simd_available() {
-            return None;
-        }
-        PairFilter::build(needles)
+        let pass = [FusedPass::Avx512, FusedPass::Avx2, FusedPass::Simd128]
+            .into_iter()
+            .find(|p| p.available())?;
+        PairFilter::build(needles, pass)
     }
 
-    /// The filter whatever the target (the tests compare its scalar and SIMD passes).
-    fn build(needles: &[Vec<u8>]) -> Option<PairFilter> {
+    /// The filter by `pass`; `None` when this build or CPU has not got it, or a needle is shorter than two
+    /// bytes.
+    pub fn with_pass(needles: &[Vec<u8>], pass: FusedPass) -> Option<PairFilter> {
+        if !pass.available() {
+            return None;
+        }
+        PairFilter::build(needles, pass)
+    }
+
+    /// The filter by `pass`, which the caller checked is available.
+    fn build(needles: &[Vec<u8>], pass: FusedPass) -> Option<PairFilter> {
         if needles.is_empty() || needles.iter().any(|n| n.len() < 2) {
             return None;
         }
@@ -121,10 +168,7 @@ impl PairFilter {
             buckets,
             tables,
             max_offset: chosen.iter().map(|&(k, _)| k).max().unwrap_or(0),
-            #[cfg(target_arch = "x86_64")]
-            avx2: simd_available(),
-            #[cfg(target_arch = "x86_64")]
-            avx512: avx512_available(),
+            pass,
         })
     }
 
@@ -145,30 +189,24 @@ impl PairFilter {
         }
     }
 
-    /// `candidates_scalar`, by SIMD where this build and machine have it.
+    /// `candidates_scalar`, by the filter's pass.
     fn candidates(&self, bytes: &[u8], from: usize, to: usize, on: &mut impl FnMut(usize)) {
         debug_assert!(from <= to && to < bytes.len());
-        #[cfg(target_arch = "x86_64")]
-        if self.avx512 {
-            // SAFETY: `avx512` is true only when `is_x86_feature_detected!` found AVX-512 F, BW and VBMI and
+        let done = match self.pass {
+            // SAFETY: the pass is `Avx512` only when `FusedPass::available` found AVX-512 F, BW and VBMI and
             // AVX2 on this CPU (`avx512_available`), what `avx512::candidates`' `#[target_feature]` requires.
-            let done = unsafe { avx512::candidates(&self.tables, bytes, from, to, on) };
-            return self.candidates_scalar(bytes, done, to, on);
-        }
-        #[cfg(target_arch = "x86_64")]
-        if self.avx2 {
-            // SAFETY: `avx2` is true only when `is_x86_feature_detected!("avx2")` said this CPU has AVX2
+            #[cfg(target_arch = "x86_64")]
+            FusedPass::Avx512 => unsafe { avx512::candidates(&self.tables, bytes, from, to, on) },
+            // SAFETY: the pass is `Avx2` only when `FusedPass::available` found AVX2 on this CPU
             // (`simd_available`), which is what `#[target_feature(enable = "avx2")]` requires of callers.
-            let done = unsafe { avx2::candidates(&self.tables, bytes, from, to, on) };
-            return self.candidates_scalar(bytes, done, to, on);
-        }
-        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-        {
-            let done = simd128::candidates(&self.tables, bytes, from, to, on);
-            return self.candidates_scalar(bytes, done, to, on);
-        }
-        #[allow(unreachable_code)]
-        self.candidates_scalar(bytes, from, to, on)
+            #[cfg(target_arch = "x86_64")]
+            FusedPass::Avx2 => unsafe { avx2::candidates(&self.tables, bytes, from, to, on) },
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            FusedPass::Simd128 => simd128::candidates(&self.tables, bytes, from, to, on),
+            // `Scalar`, and the passes this build has not got, which `FusedPass::available` never lets in.
+            _ => from,
+        };
+        self.candidates_scalar(bytes, done, to, on)
     }
 
     /// Calls `hit(needle index, offset)` for each occurrence starting in `[block, end)` of `bytes`, every
@@ -983,6 +1021,21 @@ mod simd128 {
     }
 }
 
+/// The passes this build and CPU run (`FusedPass::available`), naming on standard error those it does not, so
+/// that a test run says which it did not hold to the others. Written to the stream itself: the test harness
+/// holds back `eprintln!`.
+#[cfg(test)]
+pub(super) fn passes_here(test: &str) -> Vec<FusedPass> {
+    let (here, skipped): (Vec<FusedPass>, Vec<FusedPass>) =
+        FusedPass::ALL.into_iter().partition(|p| p.available());
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        format!("{test}: fused passes run {here:?}; not on this CPU or build {skipped:?}\n")
+            .as_bytes(),
+    );
+    here
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1072,22 +1125,21 @@ mod tests {
         out
     }
 
-    /// The SIMD passes (AVX-512 and AVX2 where this machine has them) report exactly the positions of the
-    /// scalar pass, and the search every occurrence brute force finds, in any block size and at every
-    /// alignment of start and end, over many generated texts.
+    /// Every pass this machine has (AVX-512, AVX2 natively; the others are named on standard error) reports
+    /// exactly the positions of the scalar pass, and the search every occurrence brute force finds, in any
+    /// block size and at every alignment of start and end, over many generated texts.
     #[test]
     fn simd_and_scalar_passes_agree_and_find_every_occurrence() {
         let mut rng = crate::Numbers(0x2545_F491_4F6C_DD1D);
         let mut compared = 0;
+        let here = passes_here("pair_filter");
         for needles in needle_sets() {
-            let filter = PairFilter::build(&needles).expect("needles of two bytes or more");
-            // The AVX2 pass too where the machine would take the AVX-512 one.
-            #[allow(unused_mut)]
-            let mut narrow = PairFilter::build(&needles).expect("needles of two bytes or more");
-            #[cfg(target_arch = "x86_64")]
-            {
-                narrow.avx512 = false;
-            }
+            let filter = PairFilter::build(&needles, FusedPass::Scalar)
+                .expect("needles of two bytes or more");
+            let passes: Vec<PairFilter> = here
+                .iter()
+                .map(|&p| PairFilter::with_pass(&needles, p).expect("an available pass"))
+                .collect();
             for round in 0..300 {
                 let len = if round % 10 == 5 {
                     // Long enough to fill a quiet loop's record of steps with candidates (`Stops`).
@@ -1108,7 +1160,7 @@ mod tests {
                 let mut scalar = Vec::new();
                 filter.candidates_scalar(&bytes, from, to, &mut |p| scalar.push(p));
                 let expected = brute(&needles, &bytes);
-                for pass in [&filter, &narrow] {
+                for pass in &passes {
                     let mut simd = Vec::new();
                     pass.candidates(&bytes, from, to, &mut |p| simd.push(p));
                     assert_eq!(simd, scalar, "{needles:?} on {bytes:?} [{from}, {to})");
@@ -1160,12 +1212,38 @@ mod tests {
         }
     }
 
+    /// The mbox split's pass (AVX2 where this machine has it) finds what the scalar one finds: line feeds
+    /// that `next` follows at every place of a step, several in a step, and starts anywhere.
+    #[test]
+    #[cfg(feature = "mail")]
+    fn newline_before_agrees_with_the_scalar_pass() {
+        let mut rng = crate::Numbers(0x9E37_79B9_7F4A_7C15);
+        let pieces: [&[u8]; 6] = [b"\n", b"\nFrom ", b"\nF", b"F", b"From ", b"text of a line"];
+        let mut found = 0;
+        for _ in 0..3_000 {
+            let mut text = Vec::new();
+            for _ in 0..rng.below(80) {
+                text.extend_from_slice(pieces[rng.below(pieces.len())]);
+            }
+            let from = rng.below(text.len() + 1);
+            let expected = newline_before_scalar(&text, from, b'F');
+            found += usize::from(expected.0.is_some());
+            assert_eq!(
+                newline_before(&text, from, b'F'),
+                expected,
+                "from {from} in {:?}",
+                String::from_utf8_lossy(&text)
+            );
+        }
+        assert!(found > 1_000, "{found}");
+    }
+
     /// Each needle's pair is its least common one; pairs beyond eight share buckets; the scanner's needles
     /// get pairs that text rarely has.
     #[test]
     fn pairs_are_chosen_rare_and_buckets_shared() {
         let needles = &needle_sets()[0];
-        let filter = PairFilter::build(needles).expect("builds");
+        let filter = PairFilter::build(needles, FusedPass::Scalar).expect("builds");
         let pair = |which: usize| {
             let entry = filter
                 .buckets
@@ -1186,7 +1264,7 @@ mod tests {
         assert_eq!(&pair(9), b"ug", "not the doubled ff");
         assert_eq!(filter.buckets.iter().flatten().count(), needles.len());
         assert!(filter.buckets.iter().all(|b| !b.is_empty()));
-        assert!(PairFilter::build(&[b"a".to_vec()]).is_none());
-        assert!(PairFilter::build(&[]).is_none());
+        assert!(PairFilter::build(&[b"a".to_vec()], FusedPass::Scalar).is_none());
+        assert!(PairFilter::build(&[], FusedPass::Scalar).is_none());
     }
 }
