@@ -106,6 +106,11 @@ impl PairFilter {
 
     /// The filter by `pass`, which the caller checked is available.
     fn build(needles: &[Vec<u8>], pass: FusedPass) -> Option<PairFilter> {
+        // The SIMD passes are `target_feature` code: running one the CPU lacks is undefined behaviour.
+        debug_assert!(
+            pass.available(),
+            "{pass:?} is not available on this CPU or build"
+        );
         if needles.is_empty() || needles.iter().any(|n| n.len() < 2) {
             return None;
         }

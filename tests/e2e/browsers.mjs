@@ -31,8 +31,8 @@
 //   fixed beforehand through the pref extensions.webextensions.uuids, so its pages have a known address;
 // - an open extension page can call browser.* (badge text, storage), as Chromium's service worker does;
 // - WebDriver's getShadowRoot() reaches closed shadow roots in Firefox;
-// - privileged (chrome-context) scripts, used only to read the browser console, need geckodriver's
-//   --allow-system-access from Firefox 153 on.
+// - privileged (chrome-context) scripts, which read the browser console and switch prefs (a11y's colour
+//   scheme), need geckodriver's --allow-system-access from Firefox 153 on.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,7 +60,7 @@ const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 const GECKODRIVER = process.env.GECKODRIVER ?? join(process.env.CARGO_HOME ?? join(process.env.HOME, '.cargo'), 'bin/geckodriver');
 export const GECKO_ID = 'joinguard@joinguard.org';
 /** The test build's moz-extension:// host, fixed through extensions.webextensions.uuids. */
-export const FIREFOX_UUID = '6b1f3c2e-5d4a-4e8b-9c7d-0a1b2c3d4e5f';
+const FIREFOX_UUID = '6b1f3c2e-5d4a-4e8b-9c7d-0a1b2c3d4e5f';
 
 const ALL = ['chromium', 'firefox'];
 export const BROWSERS = process.env.JOINGUARD_BROWSERS
