@@ -17,7 +17,8 @@ use std::path::Path;
 use joinguard::text::{Format, FusedPass, Scanner, Strategy};
 use joinguard::{Database, Engine, Policy};
 
-/// The default search and each fused pass this CPU runs; the passes it cannot run are named on standard
+/// The default search, the search of a CPU without a fused pass (`Strategy::Unfused`: Teddy, which no test ran
+/// on an AVX2 machine before) and each fused pass this CPU runs; the passes it cannot run are named on standard
 /// error (written to the stream itself: the test harness holds back `eprintln!`), so that a machine without
 /// AVX-512 VBMI says it did not test that pass.
 fn searches_here() -> Vec<Strategy> {
@@ -31,7 +32,8 @@ fn searches_here() -> Vec<Strategy> {
         here.contains(&FusedPass::Scalar),
         "every build has the scalar pass"
     );
-    std::iter::once(Strategy::Packed)
+    [Strategy::Packed, Strategy::Unfused]
+        .into_iter()
         .chain(here.into_iter().map(Strategy::Fused))
         .collect()
 }

@@ -211,12 +211,14 @@ mod tests {
 
     /// Deterministic pseudo-random documents of every format: the scanner must never panic, whatever the
     /// bytes (offsets into decoded text, char boundaries, line maps), and its anchor searches agree: the
-    /// default, each way of running the fused pass this CPU has, and the memmem passes.
+    /// default, the search of a CPU without a fused pass, each way of running the fused pass this CPU has, and the
+    /// memmem passes.
     #[test]
     fn arbitrary_input_never_panics() {
         let db = Database::bundled();
         let engine = Engine::new(&db, Policy::default());
-        let mut searches: Vec<Scanner> = std::iter::once(Strategy::Packed)
+        let mut searches: Vec<Scanner> = [Strategy::Packed, Strategy::Unfused]
+            .into_iter()
             .chain(
                 pair_filter::passes_here("arbitrary_input")
                     .into_iter()
