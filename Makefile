@@ -70,7 +70,7 @@ setup-chromium:
 setup-firefox:
 	@dpkg -s firefox-esr firefox-esr-l10n-fr firefox-esr-l10n-de openssl >/dev/null 2>&1 || \
 	  ($(SUDO) apt-get update && $(SUDO) apt-get install -y firefox-esr firefox-esr-l10n-fr firefox-esr-l10n-de openssl)
-	@if [ "$$(geckodriver --version 2>/dev/null | head -n 1 | cut -d ' ' -f 2)" != "$(GECKODRIVER_VERSION)" ]; then \
+	@if [ "$$(geckodriver --version 2>/dev/null | sed -n 1p | cut -d ' ' -f 2)" != "$(GECKODRIVER_VERSION)" ]; then \
 	  echo "installing geckodriver $(GECKODRIVER_VERSION)"; cargo install geckodriver --version $(GECKODRIVER_VERSION); \
 	fi
 
@@ -131,14 +131,14 @@ bench: setup wasm
 bench-instructions: setup-rust
 	@command -v valgrind >/dev/null 2>&1 || ($(SUDO) apt-get update && $(SUDO) apt-get install -y valgrind)
 	cargo bench --bench url_instructions --no-run
-	@bin=$$(ls -t target/release/deps/url_instructions-* | grep -v '\.d$$' | head -n 1); \
+	@bin=$$(ls -t target/release/deps/url_instructions-* | grep -v '\.d$$' | sed -n 1p); \
 	for method in screen screen+classify classify codes links url-parse regexset; do \
 	  GLIBC_TUNABLES=glibc.malloc.mxfast=0 \
 	  valgrind --tool=callgrind --toggle-collect='*collected*' --callgrind-out-file=/dev/null $$bin $$method 2>&1 | \
 	    awk -v m=$$method '/Collected/ { printf "%-16s %6.0f instructions/URL (%d in all)\n", m, $$4 / 10000, $$4 }'; \
 	done
 	cargo bench --bench text_instructions --no-run
-	@bin=$$(ls -t target/release/deps/text_instructions-* | grep -v '\.d$$' | head -n 1); \
+	@bin=$$(ls -t target/release/deps/text_instructions-* | grep -v '\.d$$' | sed -n 1p); \
 	for corpus in plain-mail mail; do for method in text text-passes mbox; do \
 	  valgrind --tool=callgrind --toggle-collect='*collected*' --callgrind-out-file=/dev/null $$bin $$method $$corpus 2>&1 | \
 	    awk -v m="$$method $$corpus" '/findings in/ { bytes = $$(NF - 1) } /Collected/ { n = $$4 } \
@@ -167,7 +167,7 @@ bench-facade-instructions: setup wasm
 # Where the wasm package's bytes go (docs/size.md): the package's own build, function names kept, grouped by
 # crate by tools/wasm-sizes.mjs, with the blobs build.rs compiles in. Not part of `make`: it costs a wasm-opt run.
 size-report: wasm
-	@tmp=$$(mktemp -d); out=$$(dirname $$(ls -t target/$(WASM_TARGET)/release/build/joinguard-*/out/psl.bin | head -n 1)); \
+	@tmp=$$(mktemp -d); out=$$(dirname $$(ls -t target/$(WASM_TARGET)/release/build/joinguard-*/out/psl.bin | sed -n 1p)); \
 	wasm-bindgen --target web --keep-debug --out-dir $$tmp $(WASM_RAW) && \
 	$(NPM_BIN)/wasm-opt -Oz -g $$tmp/joinguard_wasm_bg.wasm -o $$tmp/named.wasm && \
 	node tools/wasm-sizes.mjs $$tmp/named.wasm --top 20 --functions 25 --blob $$out/vendors.blob --blob $$out/psl.bin --blob $$out/fold.bin; \
@@ -177,13 +177,16 @@ size-report: wasm
 screenshots: setup-node setup-chromium extension-test
 	node tools/screenshots.mjs
 
+# `sed -n`, not `head`: head exits after its lines and the writer, the CLI (SIGPIPE at its default action,
+# crates/cli/src/main.rs) or grep, dies of SIGPIPE when it writes after that, which pipefail turns into a failed
+# `make` (exit 141, seen on a fresh clone under load, session 34). sed reads its input to the end.
 demo: cli
 	@echo "== joinguard check on $(SAMPLES):"
-	@grep -v '^\s*\(#\|$$\)' $(SAMPLES) | head -n 6 | xargs -r $(CLI) check
+	@grep -v '^\s*\(#\|$$\)' $(SAMPLES) | sed -n 1,6p | xargs -r $(CLI) check
 	@echo "== joinguard scan on the sample invitations and a phishing page:"
 	@$(CLI) scan samples/invitation-zoom.txt samples/invitation-teams.eml samples/phishing.html
 	@echo "== joinguard vendor zoom (the grade, point by point):"
-	@$(CLI) vendor zoom | head -n 20
+	@$(CLI) vendor zoom | sed -n 1,20p
 
 # --- tests -------------------------------------------------------------------------------------------------
 
