@@ -11,39 +11,17 @@
 #[path = "../benches/support/mail.rs"]
 mod mail;
 
-use std::io::Write;
 use std::path::Path;
 
-use joinguard::text::{Format, FusedPass, Scanner, Strategy};
+use joinguard::text::{Format, Scanner, Strategy};
 use joinguard::{Database, Engine, Policy};
-
-/// The default search, the search of a CPU without a fused pass (`Strategy::Unfused`: Teddy, which no test ran
-/// on an AVX2 machine before) and each fused pass this CPU runs; the passes it cannot run are named on standard
-/// error (written to the stream itself: the test harness holds back `eprintln!`), so that a machine without
-/// AVX-512 VBMI says it did not test that pass.
-fn searches_here() -> Vec<Strategy> {
-    let (here, skipped): (Vec<FusedPass>, Vec<FusedPass>) =
-        FusedPass::ALL.into_iter().partition(|p| p.available());
-    let _ = std::io::stderr().write_all(
-        format!("text_paths: fused passes run {here:?}; not on this CPU or build {skipped:?}\n")
-            .as_bytes(),
-    );
-    assert!(
-        here.contains(&FusedPass::Scalar),
-        "every build has the scalar pass"
-    );
-    [Strategy::Packed, Strategy::Unfused]
-        .into_iter()
-        .chain(here.into_iter().map(Strategy::Fused))
-        .collect()
-}
 
 #[test]
 fn fast_and_reference_searches_agree_on_the_bench_corpora() {
     let db = Database::bundled();
     let engine = Engine::new(&db, Policy::default());
     let mut reference = Scanner::with_strategy(&engine, Strategy::Passes);
-    let mut searches: Vec<(Strategy, Scanner)> = searches_here()
+    let mut searches: Vec<(Strategy, Scanner)> = Strategy::every_here("text_paths")
         .into_iter()
         .map(|s| (s, Scanner::with_strategy(&engine, s)))
         .collect();
@@ -89,7 +67,7 @@ fn every_search_agrees_on_the_golden_and_sample_files() {
     assert!(files.len() >= 10, "{files:?}");
     let mut reference = Scanner::with_strategy(&engine, Strategy::Passes);
     let mut found = 0;
-    for strategy in searches_here() {
+    for strategy in Strategy::every_here("text_paths") {
         let mut scanner = Scanner::with_strategy(&engine, strategy);
         for file in &files {
             let name = file.to_string_lossy();

@@ -45,6 +45,24 @@ pub enum Strategy {
     Unfused,
 }
 
+impl Strategy {
+    /// Every search the tests hold to the memmem passes (`Passes`) on this build and CPU: the default, the
+    /// search of a CPU without a fused pass (`Unfused`) and each fused pass this CPU runs; `test` names on
+    /// standard error the passes it does not run (`pair_filter::passes_here`), so that a machine without
+    /// AVX-512 VBMI or AVX2 says what it did not test.
+    #[doc(hidden)]
+    pub fn every_here(test: &str) -> Vec<Strategy> {
+        [Strategy::Packed, Strategy::Unfused]
+            .into_iter()
+            .chain(
+                super::pair_filter::passes_here(test)
+                    .into_iter()
+                    .map(Strategy::Fused),
+            )
+            .collect()
+    }
+}
+
 impl Default for Strategy {
     /// `Packed`, but in a wasm build without `simd128`, where the memmem passes beat the automaton.
     fn default() -> Strategy {

@@ -217,13 +217,8 @@ mod tests {
     fn arbitrary_input_never_panics() {
         let db = Database::bundled();
         let engine = Engine::new(&db, Policy::default());
-        let mut searches: Vec<Scanner> = [Strategy::Packed, Strategy::Unfused]
+        let mut searches: Vec<Scanner> = Strategy::every_here("arbitrary_input")
             .into_iter()
-            .chain(
-                pair_filter::passes_here("arbitrary_input")
-                    .into_iter()
-                    .map(Strategy::Fused),
-            )
             .map(|s| Scanner::with_strategy(&engine, s))
             .collect();
         let mut passes = Scanner::with_strategy(&engine, Strategy::Passes);

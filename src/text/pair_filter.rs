@@ -1029,7 +1029,6 @@ mod simd128 {
 /// The passes this build and CPU run (`FusedPass::available`), naming on standard error those it does not, so
 /// that a test run says which it did not hold to the others. Written to the stream itself: the test harness
 /// holds back `eprintln!`.
-#[cfg(test)]
 pub(super) fn passes_here(test: &str) -> Vec<FusedPass> {
     let (here, skipped): (Vec<FusedPass>, Vec<FusedPass>) =
         FusedPass::ALL.into_iter().partition(|p| p.available());
@@ -1037,6 +1036,10 @@ pub(super) fn passes_here(test: &str) -> Vec<FusedPass> {
         &mut std::io::stderr(),
         format!("{test}: fused passes run {here:?}; not on this CPU or build {skipped:?}\n")
             .as_bytes(),
+    );
+    assert!(
+        here.contains(&FusedPass::Scalar),
+        "every build has the scalar pass"
     );
     here
 }
