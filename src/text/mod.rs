@@ -31,6 +31,7 @@ pub use exposure::{exposed_credentials, without_secret, Exposure, Redaction};
 /// Also the hasher of the database's domain index (`db`): short keys hashed a word at a time.
 pub(crate) use links::HeadHasher;
 #[doc(hidden)]
+#[cfg(feature = "test-strategies")]
 pub use pair_filter::FusedPass;
 pub use scan::Scanner;
 use source::{decode_text, lossy, Charset, LineMap, Segment};

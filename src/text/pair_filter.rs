@@ -43,12 +43,15 @@ pub enum FusedPass {
     Avx2,
     /// 16 pairs a vector by `i8x16.swizzle` (wasm `simd128`).
     Simd128,
-    /// A byte pair at a time (`candidates_scalar`): every build has it, the reference of the others.
+    /// A byte pair at a time (`candidates_scalar`): every build has it, the reference of the others. A pass
+    /// of its own only for the tests (`Strategy::Fused`): without a SIMD pass `PairFilter::new` builds none.
+    #[cfg(feature = "test-strategies")]
     Scalar,
 }
 
 impl FusedPass {
     /// Every pass, fastest first.
+    #[cfg(feature = "test-strategies")]
     pub const ALL: [FusedPass; 4] = [
         FusedPass::Avx512,
         FusedPass::Avx2,
@@ -65,6 +68,7 @@ impl FusedPass {
             FusedPass::Avx2 => simd_available(),
             #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
             FusedPass::Simd128 => true,
+            #[cfg(feature = "test-strategies")]
             FusedPass::Scalar => true,
             #[allow(unreachable_patterns)]
             _ => false,
@@ -97,6 +101,7 @@ impl PairFilter {
 
     /// The filter by `pass`; `None` when this build or CPU has not got it, or a needle is shorter than two
     /// bytes.
+    #[cfg(feature = "test-strategies")]
     pub fn with_pass(needles: &[Vec<u8>], pass: FusedPass) -> Option<PairFilter> {
         if !pass.available() {
             return None;
@@ -1029,6 +1034,7 @@ mod simd128 {
 /// The passes this build and CPU run (`FusedPass::available`), naming on standard error those it does not, so
 /// that a test run says which it did not hold to the others. Written to the stream itself: the test harness
 /// holds back `eprintln!`.
+#[cfg(feature = "test-strategies")]
 pub(super) fn passes_here(test: &str) -> Vec<FusedPass> {
     let (here, skipped): (Vec<FusedPass>, Vec<FusedPass>) =
         FusedPass::ALL.into_iter().partition(|p| p.available());
