@@ -1038,16 +1038,22 @@ mod simd128 {
 pub(super) fn passes_here(test: &str) -> Vec<FusedPass> {
     let (here, skipped): (Vec<FusedPass>, Vec<FusedPass>) =
         FusedPass::ALL.into_iter().partition(|p| p.available());
-    let _ = std::io::Write::write_all(
-        &mut std::io::stderr(),
-        format!("{test}: fused passes run {here:?}; not on this CPU or build {skipped:?}\n")
-            .as_bytes(),
-    );
+    say_passes(test, "fused passes", &here, &skipped);
     assert!(
         here.contains(&FusedPass::Scalar),
         "every build has the scalar pass"
     );
     here
+}
+
+/// Writes `{test}: {what} run {here:?}; not on this CPU or build {skipped:?}` to standard error itself (the
+/// test harness holds back `eprintln!`).
+#[cfg(feature = "test-strategies")]
+fn say_passes(test: &str, what: &str, here: &[FusedPass], skipped: &[FusedPass]) {
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        format!("{test}: {what} run {here:?}; not on this CPU or build {skipped:?}\n").as_bytes(),
+    );
 }
 
 #[cfg(test)]
@@ -1227,10 +1233,19 @@ mod tests {
     }
 
     /// The mbox split's pass (AVX2 where this machine has it) finds what the scalar one finds: line feeds
-    /// that `next` follows at every place of a step, several in a step, and starts anywhere.
+    /// that `next` follows at every place of a step, several in a step, and starts anywhere. Without AVX2
+    /// `newline_before` is the scalar pass, compared with itself: the test says so on standard error
+    /// (`newline_before: passes run [Scalar]; not on this CPU or build [Avx2]`).
     #[test]
     #[cfg(feature = "mail")]
     fn newline_before_agrees_with_the_scalar_pass() {
+        // `newline_before` takes its AVX2 pass exactly where the fused pass `Avx2` is available
+        // (`simd_available`).
+        let (here, skipped): (Vec<FusedPass>, Vec<FusedPass>) =
+            [FusedPass::Avx2, FusedPass::Scalar]
+                .into_iter()
+                .partition(|p| p.available());
+        say_passes("newline_before", "passes", &here, &skipped);
         let mut rng = crate::Numbers(0x9E37_79B9_7F4A_7C15);
         let pieces: [&[u8]; 6] = [b"\n", b"\nFrom ", b"\nF", b"F", b"From ", b"text of a line"];
         let mut found = 0;
