@@ -1198,6 +1198,64 @@ mod tests {
         assert!(compared > 2000);
     }
 
+    /// Every pass this machine has reports every candidate of texts dense with them: a candidate at every
+    /// position, and at every `period`-th one for periods about the passes' vectors (16, 32 and 64 pairs) and
+    /// odd ones, at every phase, in texts long enough to cross forty 64-pair steps, fill the quiet loop's
+    /// record of steps (`Stops`) many times and empty it again, started and ended at several alignments.
+    /// Sparse generated texts let a pass through that dropped the candidates at every 97th position (session
+    /// 33's review); each of these fails it.
+    #[test]
+    fn every_pass_reports_every_candidate_of_dense_texts() {
+        // The tables admit a pair only where its first byte is `a`: the candidates are the `a`s.
+        let needles = vec![b"aa".to_vec(), b"ax".to_vec()];
+        let passes: Vec<(FusedPass, PairFilter)> = passes_here("dense_texts")
+            .into_iter()
+            .map(|p| {
+                let filter = PairFilter::with_pass(&needles, p).expect("an available pass");
+                (p, filter)
+            })
+            .collect();
+        let len = 64 * 40 + 37;
+        let mut compared = 0;
+        for period in [1, 2, 3, 5, 15, 16, 17, 31, 32, 33, 63, 64, 65, 97, 128] {
+            let phases: Vec<usize> = if period <= 65 {
+                (0..period).collect()
+            } else {
+                vec![0, 1, period / 2, period - 1]
+            };
+            for phase in phases {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|i| if i % period == phase { b'a' } else { b'x' })
+                    .collect();
+                let expected = brute(&needles, &bytes);
+                for from in [0, 1, 33, 64] {
+                    for to in [len - 1, len - 40] {
+                        let wanted: Vec<usize> = (from..to).filter(|&p| bytes[p] == b'a').collect();
+                        for (pass, filter) in &passes {
+                            let mut got = Vec::new();
+                            filter.candidates(&bytes, from, to, &mut |p| got.push(p));
+                            assert_eq!(
+                                got, wanted,
+                                "{pass:?}, period {period} phase {phase} [{from}, {to})"
+                            );
+                            compared += 1;
+                        }
+                    }
+                }
+                for (pass, filter) in &passes {
+                    for block in [64, 4096] {
+                        assert_eq!(
+                            found(filter, &bytes, block),
+                            expected,
+                            "{pass:?}, period {period} phase {phase}, block {block}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(compared > 2000, "{compared}");
+    }
+
     /// The byte count (AVX2 where this machine has it) agrees with a plain count at every length and start,
     /// text made of the byte alone included (every counter at its largest before a sum).
     #[test]
