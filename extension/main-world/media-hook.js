@@ -13,10 +13,11 @@
 //   before; the wrapper only looks at the stream once the page already has it.
 // - Never throw: every step of our own is in try/catch, and a failure only means no hint.
 // - Hard to notice or break: the methods are wrapped in a Proxy (same name and length, not constructible,
-//   Function.prototype.toString gives native code; Firefox prints it without the name, `function () {
-//   [native code] }`, so a page there can tell it is wrapped), with the original property descriptor; everything used
-//   later is captured here, before the page's own scripts run, so a page overriding getTracks, dispatchEvent or
-//   CustomEvent afterwards cannot silence or redirect the hint.
+//   Function.prototype.toString gives native code; Chromium and Firefox both print it without the name,
+//   `function () { [native code] }`, so a page that reads it can tell it is wrapped: tests/e2e/media.test.mjs),
+//   with the original property descriptor; everything used later is captured here, before the page's own
+//   scripts run, so a page overriding getTracks, dispatchEvent or CustomEvent afterwards cannot silence or
+//   redirect the hint.
 // - The hint is untrusted: the page can dispatch the same event. media-watch.js only ever adds a notice
 //   from it, never removes one (see there).
 'use strict';

@@ -22,27 +22,48 @@
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 use memchr::{memchr2_iter, memchr3_iter, memchr_iter, memmem};
 
-use super::pair_filter::{FusedPass, PairFilter};
+#[cfg(feature = "test-strategies")]
+use super::pair_filter::FusedPass;
+use super::pair_filter::PairFilter;
 use crate::matcher::Matcher;
 
 /// How the needles are searched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-// `Unfused` is a hidden variant the tests use, not a marker against exhaustive matches; clippy takes it for one
-// in builds that never name it (the wasm library).
-#[allow(clippy::manual_non_exhaustive)]
 pub enum Strategy {
     Packed,
     Passes,
     /// The fused pass run as given, whatever the CPU has besides: the tests hold each to the others
     /// (`tests/text_paths.rs`). A scanner made with a pass this build or CPU has not got
-    /// (`FusedPass::available`) panics.
+    /// (`FusedPass::available`) panics. Only in builds with the `test-strategies` feature, which the tests
+    /// turn on: the switch cost the wasm package 768 B gzipped (docs/size.md).
     #[doc(hidden)]
+    #[cfg(feature = "test-strategies")]
     Fused(FusedPass),
     /// `Packed` as a CPU without a fused pass runs it (aho-corasick's Teddy, or the pairs search for the short
     /// needles): the native default on x86 without AVX2 and on ARM, which the tests run on any machine so that
-    /// it is held to the others too (`tests/text_paths.rs`).
+    /// it is held to the others too (`tests/text_paths.rs`). Only with `test-strategies`, as `Fused`.
     #[doc(hidden)]
+    #[cfg(feature = "test-strategies")]
     Unfused,
+}
+
+#[cfg(feature = "test-strategies")]
+impl Strategy {
+    /// Every search the tests hold to the memmem passes (`Passes`) on this build and CPU: the default, the
+    /// search of a CPU without a fused pass (`Unfused`) and each fused pass this CPU runs; `test` names on
+    /// standard error the passes it does not run (`pair_filter::passes_here`), so that a machine without
+    /// AVX-512 VBMI or AVX2 says what it did not test.
+    #[doc(hidden)]
+    pub fn every_here(test: &str) -> Vec<Strategy> {
+        [Strategy::Packed, Strategy::Unfused]
+            .into_iter()
+            .chain(
+                super::pair_filter::passes_here(test)
+                    .into_iter()
+                    .map(Strategy::Fused),
+            )
+            .collect()
+    }
 }
 
 impl Default for Strategy {
@@ -160,11 +181,13 @@ impl Anchors {
                 .map(Search::Fused)
                 .or_else(pairs)
                 .or_else(packed),
+            #[cfg(feature = "test-strategies")]
             (Strategy::Fused(pass), false) => Some(Search::Fused(
                 // A message without the pass in it: formatting it would put `Debug` in the wasm package.
                 PairFilter::with_pass(needles, pass)
                     .expect("a pass this build and CPU run (FusedPass::available), needles of 2 bytes or more"),
             )),
+            #[cfg(feature = "test-strategies")]
             (Strategy::Unfused, false) => pairs().or_else(packed),
             // Natively the memmem passes stay as they are: the reference the other searches are held to.
             (Strategy::Passes, false) if cfg!(target_arch = "wasm32") => pairs(),

@@ -106,7 +106,9 @@ impl<'e, 'd> Scanner<'e, 'd> {
         let wasm = cfg!(target_arch = "wasm32");
         let classes: &[Option<bool>] = match strategy {
             Strategy::Packed if super::anchors::fused() => &[None],
-            Strategy::Packed | Strategy::Unfused if !wasm => &[Some(true), Some(false)],
+            Strategy::Packed if !wasm => &[Some(true), Some(false)],
+            #[cfg(feature = "test-strategies")]
+            Strategy::Unfused if !wasm => &[Some(true), Some(false)],
             Strategy::Passes if wasm => &[Some(true), Some(false)],
             _ => &[None],
         };

@@ -102,10 +102,17 @@ export const pageWithScripts = (name, headers = {}) => {
   return (url) => (url.pathname.endsWith('.js') ? { body: '/* app */', contentType: 'text/javascript' } : { body, headers });
 };
 
-/** Chromium's first read of managed storage in a fresh profile takes seconds (longer while the DevTools protocol
- *  polls a big page), and the background's first answer waits for it (extension/background/settings.js): a test
- *  that measures the extension's first answers reads it once first. Harmless in Firefox. */
-export const readManagedStorageOnce = (session) => session.extension((ext) => ext.storage.managed.get(null).catch(() => null));
+/** A session of `browser` for scenarios that wait on the extension's first answers, serving each `[host, fixture]`
+ *  of `pages`. Chromium's first read of managed storage in a fresh profile takes seconds (longer while the
+ *  DevTools protocol polls a big page), and the background's first answer waits for it
+ *  (extension/background/settings.js): it is read once here, so that the first page measures the extension, not
+ *  Chromium's policy service. Harmless in Firefox. */
+export async function launchForFirstAnswers(browser, pages) {
+  const session = await launchBrowser(browser);
+  await session.extension((ext) => ext.storage.managed.get(null).catch(() => null));
+  for (const [host, name] of pages) await session.serve(host, name);
+  return session;
+}
 
 /** A new tab at `url`, with the Content-Security-Policy header its response came with: in Chromium only
  *  (Playwright hands over the response; WebDriver does not), null in Firefox. */

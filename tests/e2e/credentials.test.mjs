@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventually } from './browser.mjs';
 import { UI } from './shadow-hosts.mjs';
-import { BROWSERS, browserName, launchBrowser, readManagedStorageOnce } from './browsers.mjs';
+import { BROWSERS, browserName, launchForFirstAnswers } from './browsers.mjs';
 
 // Generous: the machine running the tests is shared and often loaded.
 const FIRST_ANSWER_MS = 30_000;
@@ -22,10 +22,10 @@ for (const browser of BROWSERS) {
     let session;
 
     before(async () => {
-      session = await launchBrowser(browser);
-      await readManagedStorageOnce(session); // the first page measures the extension, not Chromium's policy service
-      await session.serve('x.com', 'social.html');
-      await session.serve('intranet.example-webmail.test', 'social.html');
+      session = await launchForFirstAnswers(browser, [
+        ['x.com', 'social.html'],
+        ['intranet.example-webmail.test', 'social.html'],
+      ]);
     });
 
     after(async () => {

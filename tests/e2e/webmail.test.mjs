@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventually } from './browser.mjs';
 import { UI, readShadowHosts } from './shadow-hosts.mjs';
-import { BROWSERS, browserName, launchBrowser, readManagedStorageOnce } from './browsers.mjs';
+import { BROWSERS, browserName, launchForFirstAnswers } from './browsers.mjs';
 
 // Generous: the machine running the tests is shared and often loaded.
 const FIRST_ANSWER_MS = 30_000;
@@ -60,12 +60,12 @@ for (const browser of BROWSERS) {
     let session;
 
     before(async () => {
-      session = await launchBrowser(browser);
-      await readManagedStorageOnce(session); // the first page measures the extension, not Chromium's policy service
-      await session.serve('mail.example-webmail.test', 'webmail.html');
-      await session.serve('news.example-webmail.test', 'plain.html');
-      await session.serve('us05web.zoom.us', 'zoom-join-links.html');
-      await session.serve('zoom-us.com', 'zoom-login-lookalike-links.html');
+      session = await launchForFirstAnswers(browser, [
+        ['mail.example-webmail.test', 'webmail.html'],
+        ['news.example-webmail.test', 'plain.html'],
+        ['us05web.zoom.us', 'zoom-join-links.html'],
+        ['zoom-us.com', 'zoom-login-lookalike-links.html'],
+      ]);
       if (browser === 'chromium') {
         const big = bigPage();
         await session.serveWith('big.example-webmail.test', () => ({ body: big }));
