@@ -196,6 +196,11 @@ impl<'e, 'd> Scanner<'e, 'd> {
             }
             block = end;
         }
+        // Nothing found (most segments: a mail's Subject, most bodies): no findings to settle, sort and place
+        // on lines.
+        if links.is_empty() && credentials.is_empty() && segment.hrefs.is_empty() {
+            return Vec::new();
+        }
         let mut pending = links;
         // A passcode right after a link is already reported when a meeting-ID label stands between them.
         pending.retain(|p| {
