@@ -1137,10 +1137,13 @@ fn opens_message(raw: &[u8], start: usize) -> Option<usize> {
 fn envelope_line_end(text: &[u8]) -> Option<usize> {
     // The prefix first: `eml_segments` asks this of every message's first line, which is seldom one.
     let rest = text.strip_prefix(b"From ")?;
-    let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+    // Inline, 16 bytes a step (`find3`): a `memchr` call for the line's end and a byte loop for the space
+    // after the sender were about 0.06 instructions a byte of an mbox of plain mail under callgrind (`make
+    // bench-instructions`), for lines of about 50 bytes.
+    let end = find3(rest, 0, b'\n', b'\n', b'\n');
     let rest = &rest[..end];
-    let space = rest.iter().position(|&b| b == b' ')?;
-    let date = &rest[space..];
+    let space = find3(rest, 0, b' ', b' ', b' ');
+    let date = rest.get(space..).filter(|date| !date.is_empty())?;
     // A time (`10:00`: a digit, a colon, a digit) and a four-digit year: asctime dates have both. One walk over
     // the date, each byte looked at once (a window search for each was 2 % of an mbox scan's instructions,
     // callgrind), from its end, where asctime puts the year and then the time's seconds: it stops when it has
