@@ -426,7 +426,7 @@ pub(super) fn find3(bytes: &[u8], from: usize, a: u8, b: u8, c: u8) -> usize {
 /// The places among the `STEP` bytes of `bytes` from `at` on (fewer at the end) that hold `a`, `b` or `c`,
 /// as bits (bit `k`: byte `at + k`).
 #[inline]
-fn mask3(bytes: &[u8], at: usize, a: u8, b: u8, c: u8) -> u32 {
+pub(super) fn mask3(bytes: &[u8], at: usize, a: u8, b: u8, c: u8) -> u32 {
     #[cfg(any(
         all(target_arch = "x86_64", target_feature = "sse2"),
         all(target_arch = "wasm32", target_feature = "simd128")

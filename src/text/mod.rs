@@ -76,7 +76,10 @@ impl Scanner<'_, '_> {
         let mut unread = Vec::new();
         let mut findings = Vec::new();
         each_segment(bytes, format, &mut unread, &mut |segment| {
-            findings.extend(self.scan_segment(&segment));
+            let found = self.scan_segment(&segment);
+            if !found.is_empty() {
+                findings.extend(found);
+            }
         })?;
         for line in unread {
             findings.push(ScanFinding {

@@ -145,10 +145,13 @@ impl<'e, 'd> Scanner<'e, 'd> {
     /// Findings of one segment, with their lines, in text order.
     pub fn scan_segment(&mut self, segment: &Segment) -> Vec<ScanFinding> {
         self.redact = false;
-        self.scan(segment)
-            .into_iter()
-            .map(|(finding, _)| finding)
-            .collect()
+        let found = self.scan(segment);
+        // Most segments find nothing: no conversion of an empty vector (0.03 instructions a byte of an mbox of
+        // plain mail under callgrind, a Subject and a body a message).
+        if found.is_empty() {
+            return Vec::new();
+        }
+        found.into_iter().map(|(finding, _)| finding).collect()
     }
 
     /// `scan_segment`, each finding with how to take its passcode out of the text (exposed credentials only).
@@ -197,6 +200,11 @@ impl<'e, 'd> Scanner<'e, 'd> {
                 }
             }
             block = end;
+        }
+        // Nothing found (most segments: a mail's Subject, most bodies): no findings to settle, sort and place
+        // on lines.
+        if links.is_empty() && credentials.is_empty() && segment.hrefs.is_empty() {
+            return Vec::new();
         }
         let mut pending = links;
         // A passcode right after a link is already reported when a meeting-ID label stands between them.
