@@ -15,7 +15,7 @@ use serde::Serialize;
 use url::Url;
 
 use crate::db::{Database, VendorIndex};
-use crate::lookalike::{HostScreen, LookalikeHit, LookalikeIndex, Screen, Why};
+use crate::lookalike::{LookalikeHit, LookalikeIndex, Screen, Why};
 use crate::rest_screen::{self, LANES};
 use crate::rules::PageKind;
 
@@ -477,19 +477,6 @@ impl<'d> Classifier<'d> {
         input: &str,
         extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
     ) -> bool {
-        self.screen_by(input, extra_hosts, |authority| {
-            Some(self.lookalikes.screen_url_host(authority))
-        })
-    }
-
-    /// `screen_with` with the host's screen given (`host_screen`; `None`: the full path).
-    #[inline(always)]
-    fn screen_by(
-        &self,
-        input: &str,
-        extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
-        host_screen: impl FnOnce(&[u8]) -> Option<HostScreen>,
-    ) -> bool {
         let bytes = input.as_bytes();
         // Lower case first: that is how almost every link is written (an `http://` link is not compared with
         // `https://` without case first).
@@ -507,9 +494,7 @@ impl<'d> Classifier<'d> {
         // One pass over the host: where it ends, and whether it can be a vendor's, a wrapper or a lookalike.
         // Backslashes, `@`, `%`, upper case and non-ASCII make it unusual (full path), so tricky URLs always
         // take the full path.
-        let Some(screened) = host_screen(after_scheme) else {
-            return true;
-        };
+        let screened = self.lookalikes.screen_url_host(after_scheme);
         if screened.outcome != Screen::Clear {
             return true;
         }
@@ -840,10 +825,8 @@ impl<'d> Classifier<'d> {
         extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
     ) -> Option<UrlClass<'u>> {
         // The screen first: a URL it passes is read once, by the full path. The first few URLs of an index
-        // whose screen's table is not built go to the full path without it (`screen_url_host_single`).
-        if self.screen_by(input, extra_hosts, |authority| {
-            self.lookalikes.screen_url_host_single(authority)
-        }) {
+        // whose screen's table is not built go to the full path without it (`screens_single_urls`).
+        if !self.lookalikes.screens_single_urls() || self.screen_with(input, extra_hosts) {
             return None;
         }
         let plain = PlainUrl::of(input)?;

@@ -10,10 +10,9 @@
 //! parsing them.
 
 use std::borrow::Cow;
+use std::cell::{Cell, OnceCell};
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -327,9 +326,9 @@ pub struct LookalikeIndex {
     /// first use (`host_dfa`), not with the index: it was 39 M of the 95 M instructions of `joinguard check`
     /// (callgrind), and a page's first verdict, after the browser stopped the extension's worker, needs only
     /// the full path of one URL; the screen serves the batches of links that come after it.
-    host_screen: OnceLock<HostDfa>,
-    /// Single URLs classified while the screen's table was not built (`screen_url_host_single`).
-    unscreened: AtomicU32,
+    host_screen: OnceCell<HostDfa>,
+    /// Single URLs classified while the screen's table was not built (`screens_single_urls`).
+    unscreened: Cell<u32>,
     /// The paths of the wrapper hosts that need the full path only with them (`/url`).
     wrapper_paths: Vec<&'static str>,
     /// Automaton pattern id → the needles whose folded text it is.
@@ -629,8 +628,8 @@ impl LookalikeIndex {
         }
 
         // Group needles by their folded text: one automaton pattern each. Each text is folded into one buffer
-        // with its dots, and copied once if it is new: a folded string, a `format!` and a key's copy per
-        // needle were about 8 M of the start-up's instructions (callgrind).
+        // with its dots (a folded string and a `format!` per needle cost the start-up about 5 M instructions,
+        // callgrind), and the map's key is the only copy.
         let mut by_text: FixedMap<String, usize> = FixedMap::default();
         let mut patterns: Vec<Vec<Needle>> = Vec::new();
         let mut dotted = String::new();
@@ -653,14 +652,10 @@ impl LookalikeIndex {
                     dotted.push(char::from(HOST_END));
                 }
             }
-            let id = match by_text.get(dotted.as_str()) {
-                Some(&id) => id,
-                None => {
-                    by_text.insert(dotted.clone(), patterns.len());
-                    patterns.push(Vec::new());
-                    patterns.len() - 1
-                }
-            };
+            let id = *by_text.entry(dotted.clone()).or_insert_with(|| {
+                patterns.push(Vec::new());
+                patterns.len() - 1
+            });
             patterns[id].push(needle);
         }
         let mut texts = vec![String::new(); patterns.len()];
@@ -721,8 +716,8 @@ impl LookalikeIndex {
         wrapper_paths.dedup();
         LookalikeIndex {
             automaton,
-            host_screen: OnceLock::new(),
-            unscreened: AtomicU32::new(0),
+            host_screen: OnceCell::new(),
+            unscreened: Cell::new(0),
             wrapper_paths,
             patterns,
             fold,
@@ -796,32 +791,36 @@ impl LookalikeIndex {
         }
     }
 
-    /// `screen_url_host` for a URL classified on its own (`Classifier::classify_with`): `None`, for the full
-    /// path, while the screen's table is not built and fewer than `SINGLE_URLS_BEFORE_TABLE` URLs went
-    /// without it. The full path answers what the screen and the full path do together (the screen only
-    /// skips it for URLs it would find nothing in), so a page's first verdict waits for one full path instead
-    /// of the table; a caller that classifies URL after URL builds the table soon and keeps its speed.
+    /// Whether a URL classified on its own (`Classifier::classify_with`) goes through the screen: once its table
+    /// is built, or after `SINGLE_URLS_BEFORE_TABLE` URLs that went to the full path without it. The full path
+    /// answers what the screen and the full path do together (the screen only skips it for URLs it would find
+    /// nothing in), so a page's first verdict waits for one full path instead of the table; a caller that
+    /// classifies URL after URL builds the table soon and keeps its speed.
     #[inline(always)]
-    pub fn screen_url_host_single(&self, authority: &[u8]) -> Option<HostScreen> {
-        if self.host_screen.get().is_none()
-            && self.unscreened.fetch_add(1, Ordering::Relaxed) < SINGLE_URLS_BEFORE_TABLE
-        {
-            return None;
+    pub fn screens_single_urls(&self) -> bool {
+        if self.host_screen.get().is_some() {
+            return true;
         }
-        Some(self.screen_url_host(authority))
+        let unscreened = self.unscreened.get();
+        self.unscreened.set(unscreened.saturating_add(1));
+        unscreened >= SINGLE_URLS_BEFORE_TABLE
     }
 
     /// The screen's table, built at its first use (`host_screen`).
     #[inline(always)]
     fn host_dfa(&self) -> &HostDfa {
-        self.host_screen.get_or_init(|| self.build_host_dfa())
+        match self.host_screen.get() {
+            Some(table) => table,
+            None => self.build_host_dfa(),
+        }
     }
 
     // Out of line: the screen's loops inline `host_dfa`, and keep only its test of whether the table is built.
     #[inline(never)]
     #[cold]
-    fn build_host_dfa(&self) -> HostDfa {
-        host_table(&self.automaton, &self.patterns, &self.fold, HostDfa::new)
+    fn build_host_dfa(&self) -> &HostDfa {
+        self.host_screen
+            .get_or_init(|| host_table(&self.automaton, &self.patterns, &self.fold, HostDfa::new))
     }
 
     /// Whether the screen's table has been built (`host_screen`).

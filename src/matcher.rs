@@ -43,20 +43,29 @@ impl Matcher {
 
     /// The automaton of `patterns` (pattern id = index); empty patterns never match.
     pub fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Matcher {
-        Matcher::build(patterns, false)
+        Matcher::build(
+            &patterns.iter().map(AsRef::as_ref).collect::<Vec<_>>(),
+            false,
+        )
     }
 
     /// Like `new`, but ASCII letters match in either case (the text's and the patterns').
     pub fn ascii_case_insensitive<P: AsRef<[u8]>>(patterns: &[P]) -> Matcher {
-        Matcher::build(patterns, true)
+        Matcher::build(
+            &patterns.iter().map(AsRef::as_ref).collect::<Vec<_>>(),
+            true,
+        )
     }
 
     /// Builds into flat arrays: the trie's transitions as one sorted list per state, linked through one array
     /// (`sibling`); the patterns that end in each state and the match lists as ranges of one array each. A
     /// vector per state (transitions, own patterns, match list) was an allocation for most of the lookalike
     /// index's states: about 20 M of the 56 M instructions of `joinguard check`'s start-up (callgrind). The
-    /// same automaton as `build_nested`, state for state (`tests::flat_and_nested_builds_agree`).
-    fn build<P: AsRef<[u8]>>(patterns: &[P], ascii_case_insensitive: bool) -> Matcher {
+    /// same automaton as `build_nested`, state for state (`tests::flat_and_nested_builds_agree`). One copy for
+    /// every kind of pattern list (a generic one, inlined into each caller, was a copy in each of the wasm
+    /// package's start-up constructors).
+    #[inline(never)]
+    fn build(patterns: &[&[u8]], ascii_case_insensitive: bool) -> Matcher {
         const NONE: u32 = u32::MAX;
         // The trie: state `s`'s transitions start at `child[s]` (an index into the edge arrays) and go on
         // through `sibling`, by increasing byte.
@@ -543,8 +552,13 @@ mod tests {
                 })
                 .collect();
             let insensitive = round % 2 == 1;
+            let flat = if insensitive {
+                Matcher::ascii_case_insensitive(&patterns)
+            } else {
+                Matcher::new(&patterns)
+            };
             assert_eq!(
-                Matcher::build(&patterns, insensitive),
+                flat,
                 Matcher::build_nested(&patterns, insensitive),
                 "{patterns:?}"
             );
@@ -560,7 +574,7 @@ mod tests {
             })
             .collect();
         assert_eq!(
-            Matcher::build(&patterns, false),
+            Matcher::new(&patterns),
             Matcher::build_nested(&patterns, false)
         );
     }
