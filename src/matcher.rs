@@ -74,7 +74,7 @@ impl Matcher {
         // The state where each pattern ends (`NONE`: empty, it never matches).
         let mut ends: Vec<StateId> = Vec::with_capacity(patterns.len());
         for pattern in patterns {
-            let pattern = pattern.as_ref();
+            let pattern: &[u8] = pattern;
             if pattern.is_empty() {
                 ends.push(NONE);
                 continue;
@@ -153,7 +153,7 @@ impl Matcher {
             fail: vec![Matcher::START; states],
             match_first: Vec::new(),
             matches: Vec::new(),
-            lens: patterns.iter().map(|p| p.as_ref().len() as u32).collect(),
+            lens: patterns.iter().map(|p| p.len() as u32).collect(),
             ascii_case_insensitive,
         };
 
