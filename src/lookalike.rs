@@ -10,9 +10,10 @@
 //! parsing them.
 
 use std::borrow::Cow;
-use std::cell::{Cell, OnceCell};
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -326,9 +327,9 @@ pub struct LookalikeIndex {
     /// first use (`host_dfa`), not with the index: it was 39 M of the 95 M instructions of `joinguard check`
     /// (callgrind), and a page's first verdict, after the browser stopped the extension's worker, needs only
     /// the full path of one URL; the screen serves the batches of links that come after it.
-    host_screen: OnceCell<HostDfa>,
+    host_screen: OnceLock<HostDfa>,
     /// Single URLs classified while the screen's table was not built (`screens_single_urls`).
-    unscreened: Cell<u32>,
+    unscreened: AtomicU32,
     /// The paths of the wrapper hosts that need the full path only with them (`/url`).
     wrapper_paths: Vec<&'static str>,
     /// Automaton pattern id → the needles whose folded text it is.
@@ -716,8 +717,8 @@ impl LookalikeIndex {
         wrapper_paths.dedup();
         LookalikeIndex {
             automaton,
-            host_screen: OnceCell::new(),
-            unscreened: Cell::new(0),
+            host_screen: OnceLock::new(),
+            unscreened: AtomicU32::new(0),
             wrapper_paths,
             patterns,
             fold,
@@ -801,9 +802,8 @@ impl LookalikeIndex {
         if self.host_screen.get().is_some() {
             return true;
         }
-        let unscreened = self.unscreened.get();
-        self.unscreened.set(unscreened.saturating_add(1));
-        unscreened >= SINGLE_URLS_BEFORE_TABLE
+        // Relaxed: a count that only decides when to build, never what is answered.
+        self.unscreened.fetch_add(1, Ordering::Relaxed) >= SINGLE_URLS_BEFORE_TABLE
     }
 
     /// The screen's table, built at its first use (`host_screen`).
