@@ -159,6 +159,15 @@ impl<'d> Engine<'d> {
         }
     }
 
+    /// This engine under another policy. The classifier depends on the database alone, so a settings change
+    /// keeps it, with its lookalike index and the screen's table once built, instead of building them again.
+    pub fn with_policy(self, policy: Policy) -> Engine<'d> {
+        Engine {
+            classifier: self.classifier,
+            policy,
+        }
+    }
+
     pub fn db(&self) -> &'d Database {
         self.classifier.db
     }

@@ -824,8 +824,9 @@ impl<'d> Classifier<'d> {
         input: &'u str,
         extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
     ) -> Option<UrlClass<'u>> {
-        // The screen first: a URL it passes is read once, by the full path.
-        if self.screen_with(input, extra_hosts) {
+        // The screen first: a URL it passes is read once, by the full path. The first few URLs of an index
+        // whose screen's table is not built go to the full path without it (`screens_single_urls`).
+        if !self.lookalikes.screens_single_urls() || self.screen_with(input, extra_hosts) {
             return None;
         }
         let plain = PlainUrl::of(input)?;

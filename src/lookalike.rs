@@ -12,6 +12,8 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -321,8 +323,13 @@ pub struct LookalikeIndex {
     /// It builds quickly and stays small in a service worker that starts often; the screen reads
     /// `host_screen` instead.
     automaton: Matcher,
-    /// The screen's table: the automaton re-tabled for raw host bytes, the fold composed in.
-    host_screen: HostDfa,
+    /// The screen's table: the automaton re-tabled for raw host bytes, the fold composed in. Built at its
+    /// first use (`host_dfa`), not with the index: it was 39 M of the 95 M instructions of `joinguard check`
+    /// (callgrind), and a page's first verdict, after the browser stopped the extension's worker, needs only
+    /// the full path of one URL; the screen serves the batches of links that come after it.
+    host_screen: OnceLock<HostDfa>,
+    /// Single URLs classified while the screen's table was not built (`screens_single_urls`).
+    unscreened: AtomicU32,
     /// The paths of the wrapper hosts that need the full path only with them (`/url`).
     wrapper_paths: Vec<&'static str>,
     /// Automaton pattern id → the needles whose folded text it is.
@@ -428,6 +435,10 @@ const MIN_VARIANT_LABEL: usize = 4;
 const MIN_OMISSION_LABEL: usize = 6;
 /// Longest host the fast path folds on the stack; longer ones (rare) take the full path.
 const MAX_FAST_HOST: usize = 120;
+/// Single URLs classified by the full path alone before one builds the screen's table (`host_screen`): a full
+/// path costs about 20,000 instructions, the table about 39 M (callgrind), so these cost a caller that
+/// classifies many URLs one by one under 1 % of the table, and spare one that classifies a few the table.
+const SINGLE_URLS_BEFORE_TABLE: u32 = 16;
 
 impl LookalikeIndex {
     /// Builds the index of a database; `screen_hosts` are further hosts (link wrappers) for which the screen
@@ -617,34 +628,43 @@ impl LookalikeIndex {
             needles.push(Needle::new(vendor, NeedleKind::Shared, &host));
         }
 
-        // Group needles by their folded text: one automaton pattern each.
+        // Group needles by their folded text: one automaton pattern each. Each text is folded into one buffer
+        // with its dots (a folded string and a `format!` per needle cost the start-up about 5 M instructions,
+        // callgrind), and the map's key is the only copy.
         let mut by_text: FixedMap<String, usize> = FixedMap::default();
-        let mut texts: Vec<String> = Vec::new();
         let mut patterns: Vec<Vec<Needle>> = Vec::new();
+        let mut dotted = String::new();
         for needle in needles {
-            let folded = fold_with(&fold, &needle.text);
-            if folded.is_empty() {
-                continue;
-            }
             // Needles only count on token boundaries: searching for `.needle.` in `.host.` makes every match
             // one, with no check afterwards. Brand words for `brand_words` are searched anywhere.
-            let dotted = if matches!(needle.kind, NeedleKind::Words | NeedleKind::Server) {
-                folded
-            } else if matches!(needle.kind, NeedleKind::Ending | NeedleKind::Shared) {
-                format!(".{folded}.{}", char::from(HOST_END))
-            } else {
-                format!(".{folded}.")
-            };
+            let bare = matches!(needle.kind, NeedleKind::Words | NeedleKind::Server);
+            dotted.clear();
+            if !bare {
+                dotted.push('.');
+            }
+            let start = dotted.len();
+            fold_into(&fold, &needle.text, &mut dotted);
+            if dotted.len() == start {
+                continue;
+            }
+            if !bare {
+                dotted.push('.');
+                if matches!(needle.kind, NeedleKind::Ending | NeedleKind::Shared) {
+                    dotted.push(char::from(HOST_END));
+                }
+            }
             let id = *by_text.entry(dotted.clone()).or_insert_with(|| {
-                texts.push(dotted);
                 patterns.push(Vec::new());
                 patterns.len() - 1
             });
             patterns[id].push(needle);
         }
+        let mut texts = vec![String::new(); patterns.len()];
+        for (text, id) in by_text {
+            texts[id] = text;
+        }
         // Every occurrence, overlapping ones included (a needle may hide inside a longer one).
         let automaton = Matcher::new(&texts);
-        let host_screen = host_table(&automaton, &patterns, &fold, HostDfa::new);
 
         let vendor_paths = db
             .entries
@@ -697,7 +717,8 @@ impl LookalikeIndex {
         wrapper_paths.dedup();
         LookalikeIndex {
             automaton,
-            host_screen,
+            host_screen: OnceLock::new(),
+            unscreened: AtomicU32::new(0),
             wrapper_paths,
             patterns,
             fold,
@@ -752,7 +773,7 @@ impl LookalikeIndex {
     #[inline(always)]
     pub fn screen_url_host(&self, authority: &[u8]) -> HostScreen {
         // Every host under a cheap ending is a hit of the table (`NeedleKind::Ending`).
-        match self.host_screen.scan(authority, MAX_FAST_HOST) {
+        match self.host_dfa().scan(authority, MAX_FAST_HOST) {
             Scan::Clear { end, shared } => HostScreen {
                 outcome: Screen::Clear,
                 end,
@@ -769,6 +790,42 @@ impl LookalikeIndex {
                 shared: false,
             },
         }
+    }
+
+    /// Whether a URL classified on its own (`Classifier::classify_with`) goes through the screen: once its table
+    /// is built, or after `SINGLE_URLS_BEFORE_TABLE` URLs that went to the full path without it. The full path
+    /// answers what the screen and the full path do together (the screen only skips it for URLs it would find
+    /// nothing in), so a page's first verdict waits for one full path instead of the table; a caller that
+    /// classifies URL after URL builds the table soon and keeps its speed.
+    #[inline(always)]
+    pub fn screens_single_urls(&self) -> bool {
+        if self.host_screen.get().is_some() {
+            return true;
+        }
+        // Relaxed: a count that only decides when to build, never what is answered.
+        self.unscreened.fetch_add(1, Ordering::Relaxed) >= SINGLE_URLS_BEFORE_TABLE
+    }
+
+    /// The screen's table, built at its first use (`host_screen`).
+    #[inline(always)]
+    fn host_dfa(&self) -> &HostDfa {
+        match self.host_screen.get() {
+            Some(table) => table,
+            None => self.build_host_dfa(),
+        }
+    }
+
+    // Out of line: the screen's loops inline `host_dfa`, and keep only its test of whether the table is built.
+    #[inline(never)]
+    #[cold]
+    fn build_host_dfa(&self) -> &HostDfa {
+        self.host_screen
+            .get_or_init(|| host_table(&self.automaton, &self.patterns, &self.fold, HostDfa::new))
+    }
+
+    /// Whether the screen's table has been built (`host_screen`).
+    pub fn screen_is_built(&self) -> bool {
+        self.host_screen.get().is_some()
     }
 
     /// The same index with every shortcut's look taken (`BrandWords::shortcuts`), for tests that compare answers.
@@ -1934,12 +1991,16 @@ impl LookalikeIndex {
 
     /// Whether the screen's table finds no needle it marks in `host` (lower-case ASCII, `xn--` labels as they
     /// are), read as `Tokens` reads it (`separators_apart`).
+    /// `false` while the table is not built: a single URL's check does not build it, and the full check gives
+    /// the same answers without the skip.
     fn has_no_needle(&self, host: &str) -> bool {
         separators_apart(host)
-            && matches!(
-                self.host_screen.scan(host.as_bytes(), MAX_FAST_HOST),
-                Scan::Clear { .. }
-            )
+            && self.host_screen.get().is_some_and(|table| {
+                matches!(
+                    table.scan(host.as_bytes(), MAX_FAST_HOST),
+                    Scan::Clear { .. }
+                )
+            })
     }
 
     /// Whether `suffix` is a dynamic-DNS service's (`crate::psl::is_dynamic_dns`).
@@ -2437,21 +2498,28 @@ pub fn normalise(text: &str) -> String {
 /// of any letter but the first.
 fn typo_variants(label: &str) -> Vec<(String, &'static str)> {
     let chars: Vec<char> = label.chars().collect();
+    // Each variant written once into a string of its size (a copy of `chars` edited and collected was about
+    // 2 M of the start-up's instructions, callgrind).
+    let join = |parts: &[&[char]]| -> String {
+        let mut out = String::with_capacity(label.len() + 4);
+        for part in parts {
+            out.extend(part.iter());
+        }
+        out
+    };
     let mut out = Vec::new();
     for i in 0..chars.len() {
-        let mut doubled = chars.clone();
-        doubled.insert(i, chars[i]);
-        out.push((doubled.iter().collect(), "a letter repeated"));
+        out.push((join(&[&chars[..=i], &chars[i..]]), "a letter repeated"));
         // Dropping the first letter makes other words (`hereby` from `whereby`), not typing slips.
         if chars.len() >= MIN_OMISSION_LABEL && i > 0 {
-            let mut omitted = chars.clone();
-            omitted.remove(i);
-            out.push((omitted.iter().collect(), "a letter left out"));
+            out.push((join(&[&chars[..i], &chars[i + 1..]]), "a letter left out"));
         }
         if i + 1 < chars.len() && chars[i] != chars[i + 1] {
-            let mut swapped = chars.clone();
-            swapped.swap(i, i + 1);
-            out.push((swapped.iter().collect(), "two letters swapped"));
+            let swapped = [chars[i + 1], chars[i]];
+            out.push((
+                join(&[&chars[..i], &swapped, &chars[i + 2..]]),
+                "two letters swapped",
+            ));
         }
         let substitutes: &[&str] = match chars[i] {
             'l' => &["i"],
@@ -2463,7 +2531,7 @@ fn typo_variants(label: &str) -> Vec<(String, &'static str)> {
             _ => &[],
         };
         for substitute in substitutes {
-            let mut replaced: String = chars[..i].iter().collect();
+            let mut replaced = join(&[&chars[..i]]);
             replaced.push_str(substitute);
             replaced.extend(&chars[i + 1..]);
             out.push((replaced, "a look-alike character"));
@@ -2676,10 +2744,10 @@ mod tests {
 
     /// The index as it runs and with every shortcut off, to compare their answers.
     fn fast_and_full(db: &crate::Database) -> (LookalikeIndex, LookalikeIndex) {
-        (
-            LookalikeIndex::new(db, &[]),
-            LookalikeIndex::new(db, &[]).exhaustive(),
-        )
+        let fast = LookalikeIndex::new(db, &[]);
+        // The skip needs the screen's table, which the full check alone does not build (`has_no_needle`).
+        fast.host_dfa();
+        (fast, LookalikeIndex::new(db, &[]).exhaustive())
     }
 
     /// A list of tests/data/real/.
@@ -2861,7 +2929,7 @@ mod tests {
             &index.fold,
             HostDfa::new_stepwise,
         );
-        assert!(index.host_screen == stepwise);
+        assert!(*index.host_dfa() == stepwise);
     }
 
     fn plain_screen(index: &LookalikeIndex, authority: &[u8]) -> Option<(usize, bool)> {
@@ -2974,7 +3042,7 @@ mod tests {
         }
         for host in &hosts {
             for authority in [host.clone(), format!("{host}/j/1"), format!("{host}.:443/")] {
-                let got = match index.host_screen.scan(authority.as_bytes(), MAX_FAST_HOST) {
+                let got = match index.host_dfa().scan(authority.as_bytes(), MAX_FAST_HOST) {
                     Scan::Clear { end, shared } => Some((end, shared)),
                     Scan::Hit | Scan::Unusual => None,
                 };

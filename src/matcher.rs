@@ -15,6 +15,7 @@ pub type StateId = u32;
 /// No dense row (`Matcher::row`).
 const SPARSE: u32 = u32::MAX;
 
+#[cfg_attr(test, derive(Debug, PartialEq, Eq))]
 pub struct Matcher {
     /// State `s` at depth 0 or 1 has the complete row `rows[256 * row[s]..][..256]`: the state after each
     /// byte, failure links already followed.
@@ -42,15 +43,179 @@ impl Matcher {
 
     /// The automaton of `patterns` (pattern id = index); empty patterns never match.
     pub fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Matcher {
-        Matcher::build(patterns, false)
+        Matcher::build(
+            &patterns.iter().map(AsRef::as_ref).collect::<Vec<_>>(),
+            false,
+        )
     }
 
     /// Like `new`, but ASCII letters match in either case (the text's and the patterns').
     pub fn ascii_case_insensitive<P: AsRef<[u8]>>(patterns: &[P]) -> Matcher {
-        Matcher::build(patterns, true)
+        Matcher::build(
+            &patterns.iter().map(AsRef::as_ref).collect::<Vec<_>>(),
+            true,
+        )
     }
 
-    fn build<P: AsRef<[u8]>>(patterns: &[P], ascii_case_insensitive: bool) -> Matcher {
+    /// Builds into flat arrays: the trie's transitions as one sorted list per state, linked through one array
+    /// (`sibling`); the patterns that end in each state and the match lists as ranges of one array each. A
+    /// vector per state (transitions, own patterns, match list) was an allocation for most of the lookalike
+    /// index's states: about 20 M of the 56 M instructions of `joinguard check`'s start-up (callgrind). The
+    /// same automaton as `build_nested`, state for state (`tests::flat_and_nested_builds_agree`). One copy for
+    /// every kind of pattern list (a generic one, inlined into each caller, was a copy in each of the wasm
+    /// package's start-up constructors).
+    #[inline(never)]
+    fn build(patterns: &[&[u8]], ascii_case_insensitive: bool) -> Matcher {
+        const NONE: u32 = u32::MAX;
+        // The trie: state `s`'s transitions start at `child[s]` (an index into the edge arrays) and go on
+        // through `sibling`, by increasing byte.
+        let mut child: Vec<u32> = vec![NONE];
+        let (mut edge_byte, mut edge_to, mut sibling) = (Vec::new(), Vec::new(), Vec::new());
+        // The state where each pattern ends (`NONE`: empty, it never matches).
+        let mut ends: Vec<StateId> = Vec::with_capacity(patterns.len());
+        for pattern in patterns {
+            let pattern: &[u8] = pattern;
+            if pattern.is_empty() {
+                ends.push(NONE);
+                continue;
+            }
+            let mut state = Matcher::START;
+            for &byte in pattern {
+                let byte = if ascii_case_insensitive {
+                    byte.to_ascii_lowercase()
+                } else {
+                    byte
+                };
+                // The link to follow or to write: `child[state]` or an edge's `sibling`.
+                let mut prev = NONE;
+                let mut at = child[state as usize];
+                while at != NONE && edge_byte[at as usize] < byte {
+                    prev = at;
+                    at = sibling[at as usize];
+                }
+                state = if at != NONE && edge_byte[at as usize] == byte {
+                    edge_to[at as usize]
+                } else {
+                    let next = StateId::try_from(child.len()).expect("fewer than 2^32 states");
+                    let edge = u32::try_from(edge_byte.len()).expect("fewer than 2^32 edges");
+                    edge_byte.push(byte);
+                    edge_to.push(next);
+                    sibling.push(at);
+                    match prev {
+                        NONE => child[state as usize] = edge,
+                        prev => sibling[prev as usize] = edge,
+                    }
+                    child.push(NONE);
+                    next
+                };
+            }
+            ends.push(state);
+        }
+
+        let states = child.len();
+        let mut first = Vec::with_capacity(states + 1);
+        let mut edge_bytes = Vec::with_capacity(edge_byte.len());
+        let mut edge_targets = Vec::with_capacity(edge_byte.len());
+        for &head in &child {
+            first.push(edge_bytes.len() as u32);
+            let mut at = head;
+            while at != NONE {
+                edge_bytes.push(edge_byte[at as usize]);
+                edge_targets.push(edge_to[at as usize]);
+                at = sibling[at as usize];
+            }
+        }
+        first.push(edge_bytes.len() as u32);
+        // Complete rows for the root (to itself for bytes no pattern starts with) and its children (their
+        // failure link is the root).
+        let (root_from, root_to) = (first[0] as usize, first[1] as usize);
+        let mut row = vec![SPARSE; states];
+        let mut rows = vec![Matcher::START; 256 * (1 + root_to - root_from)];
+        for i in root_from..root_to {
+            rows[usize::from(edge_bytes[i])] = edge_targets[i];
+        }
+        row[0] = 0;
+        for (count, i) in (root_from..root_to).enumerate() {
+            let child = edge_targets[i] as usize;
+            let at = 256 * (count + 1);
+            rows.copy_within(..256, at);
+            for j in first[child] as usize..first[child + 1] as usize {
+                rows[at + usize::from(edge_bytes[j])] = edge_targets[j];
+            }
+            row[child] = count as u32 + 1;
+        }
+        let mut matcher = Matcher {
+            row,
+            rows,
+            first,
+            edge_bytes,
+            edge_targets,
+            fail: vec![Matcher::START; states],
+            match_first: Vec::new(),
+            matches: Vec::new(),
+            lens: patterns.iter().map(|p| p.len() as u32).collect(),
+            ascii_case_insensitive,
+        };
+
+        // Failure links breadth first: a state's link is found from its parent's, which is shorter.
+        let mut order: Vec<StateId> = Vec::with_capacity(states);
+        order.extend_from_slice(&matcher.edge_targets[root_from..root_to]);
+        let mut next = 0;
+        while let Some(&state) = order.get(next) {
+            next += 1;
+            let s = state as usize;
+            for i in matcher.first[s] as usize..matcher.first[s + 1] as usize {
+                let (byte, child) = (matcher.edge_bytes[i], matcher.edge_targets[i]);
+                let link = matcher.next(matcher.fail[s], byte);
+                matcher.fail[child as usize] = link;
+                order.push(child);
+            }
+        }
+        // A state's matches are its own patterns (by id) followed by its link's matches (complete already,
+        // being shallower): their counts first, then the lists, each at its place in `matches`.
+        let mut own_first = vec![0u32; states + 1];
+        for &end in ends.iter().filter(|&&end| end != NONE) {
+            own_first[end as usize + 1] += 1;
+        }
+        for s in 0..states {
+            own_first[s + 1] += own_first[s];
+        }
+        let mut own = vec![0u32; own_first[states] as usize];
+        let mut fill = own_first.clone();
+        for (id, &end) in ends.iter().enumerate().filter(|&(_, &end)| end != NONE) {
+            own[fill[end as usize] as usize] = u32::try_from(id).expect("fewer than 2^32 patterns");
+            fill[end as usize] += 1;
+        }
+        let mut count = vec![0u32; states];
+        for &state in &order {
+            let s = state as usize;
+            count[s] = own_first[s + 1] - own_first[s] + count[matcher.fail[s] as usize];
+        }
+        matcher.match_first.reserve(states + 1);
+        let mut total = 0u32;
+        for &n in &count {
+            matcher.match_first.push(total);
+            total += n;
+        }
+        matcher.match_first.push(total);
+        matcher.matches = vec![0; total as usize];
+        for &state in &order {
+            let s = state as usize;
+            let at = matcher.match_first[s] as usize;
+            let mine = &own[own_first[s] as usize..own_first[s + 1] as usize];
+            matcher.matches[at..at + mine.len()].copy_from_slice(mine);
+            let link = matcher.fail[s] as usize;
+            let from = matcher.match_first[link] as usize;
+            matcher
+                .matches
+                .copy_within(from..from + count[link] as usize, at + mine.len());
+        }
+        matcher
+    }
+
+    /// `build` with a vector per state, as it was built before: the reference the flat build is compared with.
+    #[cfg(test)]
+    fn build_nested<P: AsRef<[u8]>>(patterns: &[P], ascii_case_insensitive: bool) -> Matcher {
         // The trie, each state's transitions as a sorted list while it grows.
         let mut edges: Vec<Vec<(u8, StateId)>> = vec![Vec::new()];
         let mut own: Vec<Vec<u32>> = vec![Vec::new()];
@@ -364,6 +529,54 @@ mod tests {
                 "{refs:?} in {hay}"
             );
         }
+    }
+
+    /// The flat build makes the automaton the vector-per-state build made, array for array (states, rows,
+    /// transitions, failure links, match lists in their order): on generated pattern sets with shared
+    /// prefixes, duplicates and empty patterns, in both case modes, and on a set of the lookalike index's size.
+    #[test]
+    fn flat_and_nested_builds_agree() {
+        let mut numbers = crate::Numbers(0x51_7cc1_b727_220a);
+        for round in 0..300 {
+            let count = numbers.below(40);
+            let patterns: Vec<Vec<u8>> = (0..count)
+                .map(|_| {
+                    let len = numbers.below(7);
+                    // Mostly three letters (long shared parts), some any byte (the root's complete rows).
+                    (0..len)
+                        .map(|_| match numbers.below(8) {
+                            0 => numbers.below(256) as u8,
+                            n => b"aAbc"[n % 4],
+                        })
+                        .collect()
+                })
+                .collect();
+            let insensitive = round % 2 == 1;
+            let flat = if insensitive {
+                Matcher::ascii_case_insensitive(&patterns)
+            } else {
+                Matcher::new(&patterns)
+            };
+            assert_eq!(
+                flat,
+                Matcher::build_nested(&patterns, insensitive),
+                "{patterns:?}"
+            );
+        }
+        // The lookalike index's size: thousands of `.needle.` patterns over host letters.
+        let patterns: Vec<String> = (0..6_000)
+            .map(|_| {
+                let len = 1 + numbers.below(12);
+                let word: String = (0..len)
+                    .map(|_| (b'a' + numbers.below(12) as u8) as char)
+                    .collect();
+                format!(".{word}.")
+            })
+            .collect();
+        assert_eq!(
+            Matcher::new(&patterns),
+            Matcher::build_nested(&patterns, false)
+        );
     }
 
     #[test]

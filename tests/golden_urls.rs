@@ -290,6 +290,71 @@ fn the_screen_skips_only_urls_that_classify_as_nothing() {
     );
 }
 
+/// The screen's table is built at its first use, not with the engine (`LookalikeIndex::host_screen`): a page's
+/// first verdict, one URL, goes to the full path without it, and a batch's screen builds it. The answers are
+/// the same either way, on the golden table, the popular domains and the bench corpus: the screen's answers of
+/// an engine that classified a single URL first and of one that screened first; `classify`'s answers of an
+/// engine whose first URLs went without the table and of one that had it; and the full path's answers of an
+/// engine that never built the table and of one that did (its lookalike check skips a host the table finds
+/// no needle in).
+#[test]
+fn the_screen_s_table_is_built_when_first_needed_with_the_same_answers() {
+    let db = Database::bundled();
+    let urls: Vec<String> = rows()
+        .into_iter()
+        .map(|r| r.url)
+        .chain(
+            corpus::popular_domains()
+                .iter()
+                .map(|d| format!("https://{d}/")),
+        )
+        .chain(corpus::corpus(5_000))
+        .collect();
+    let built = |engine: &Engine| engine.classifier.lookalikes.screen_is_built();
+
+    let eager = Engine::new(&db, Policy::default());
+    assert!(!built(&eager));
+    let screened: Vec<bool> = urls.iter().map(|u| eager.classifier.screen(u)).collect();
+    assert!(built(&eager));
+
+    let lazy = Engine::new(&db, Policy::default());
+    let first = outcome(&lazy, "https://zoom.us/j/123456789");
+    assert!(!built(&lazy), "one URL's verdict built the screen's table");
+    assert_eq!(first, outcome(&eager, "https://zoom.us/j/123456789"));
+    assert!(!lazy.classifier.screen("https://example.com/"));
+    assert!(built(&lazy), "the screen did not build its table");
+    let lazy_screened: Vec<bool> = urls.iter().map(|u| lazy.classifier.screen(u)).collect();
+    assert!(screened == lazy_screened, "the screen answers differently");
+
+    // URL after URL, a fresh engine builds the table after its first few (with the same answers).
+    let single = Engine::new(&db, Policy::default());
+    let mut went_without = 0;
+    for url in &urls {
+        went_without += usize::from(!built(&single));
+        assert_eq!(outcome(&single, url), outcome(&eager, url), "{url}");
+    }
+    assert!(
+        (2..100).contains(&went_without),
+        "{went_without} URLs classified before the table was built"
+    );
+
+    let never = Engine::new(&db, Policy::default());
+    for url in &urls {
+        assert_eq!(
+            format!(
+                "{:?}",
+                never.classifier.classify_parsed_with(url, &|_| None)
+            ),
+            format!(
+                "{:?}",
+                eager.classifier.classify_parsed_with(url, &|_| None)
+            ),
+            "{url}"
+        );
+    }
+    assert!(!built(&never), "the full path built the screen's table");
+}
+
 #[test]
 fn the_screen_takes_the_full_path_for_anything_unusual() {
     let db = Database::bundled();

@@ -306,3 +306,51 @@ fn page_an_entry_vouches_only_for_its_own_vendor_s_sign_in() {
         Some("whereby")
     );
 }
+
+/// An engine given another policy (`Engine::with_policy`: the facade keeps the classifier across a settings
+/// change) answers as an engine built for that policy: self-hosted instances, blocked and approved vendors
+/// and hidden findings take effect, and the previous policy's leave nothing behind, in either order.
+#[test]
+fn an_engine_given_another_policy_answers_as_a_new_one() {
+    let db = Database::bundled();
+    let settings = [
+        "{}".to_string(),
+        self_hosted(&[
+            ("bbb.example.edu", "bigbluebutton"),
+            ("meet.example.org", "jitsi"),
+        ]),
+        r#"{"approved_vendors": ["teams"], "blocked_vendors": ["zoom", "skype"]}"#.to_string(),
+        r#"{"disabled_findings": ["vendor-risk", "suspicious-url", "lookalike-domain"]}"#
+            .to_string(),
+    ];
+    let urls = [
+        "https://zoom.us/j/123456789",
+        "https://bbb.example.edu/b/ann-xyz-123",
+        "https://meet.example.org/SomeRoom",
+        "https://zoom-us.example.com/j/123456789",
+        "https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0",
+        "https://join.skype.com/abcDEF123",
+        "https://example.com/",
+    ];
+    let policy = |text: &str| Settings::from_json(text).unwrap().resolve(&db).unwrap();
+    let answers = |engine: &Engine| -> Vec<String> {
+        urls.iter()
+            .map(|url| format!("{:?}", engine.assess_url(url)))
+            .collect()
+    };
+    let fresh: Vec<Vec<String>> = settings
+        .iter()
+        .map(|text| answers(&Engine::new(&db, policy(text))))
+        .collect();
+    // Each policy after each other one.
+    for (i, before) in settings.iter().enumerate() {
+        for (j, after) in settings.iter().enumerate() {
+            let engine = Engine::new(&db, policy(before));
+            assert_eq!(answers(&engine), fresh[i]);
+            let engine = engine.with_policy(policy(after));
+            assert_eq!(answers(&engine), fresh[j], "{before} then {after}");
+        }
+    }
+    // The settings differ in what they answer: the comparison can fail.
+    assert!(fresh[0] != fresh[1] && fresh[0] != fresh[2] && fresh[0] != fresh[3]);
+}

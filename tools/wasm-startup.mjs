@@ -1,9 +1,11 @@
 // The wasm engine's start-up in Node: instantiates target/wasm-pkg (or the package folder given), decodes the
-// bundled database (vendorList), then builds the engine N times (N = the second argument, default 3): the
-// first assessUrl builds it with the default settings, each later one with other settings, so the facade
-// builds a new engine (classifier, lookalike index) every time. Prints the milliseconds of each step.
+// bundled database (vendorList), then asks for N verdicts (N = the second argument, default 3): the first
+// assessUrl builds the engine with the default settings (its classifier and lookalike index, without the
+// screen's table, which the first batch of links builds), each later one comes with other settings, for which
+// the facade keeps the classifier and resolves the new policy only (`Engine::with_policy`, session 34; before,
+// every settings change built a whole engine). Prints the milliseconds of each step.
 // Timings move with the machine's load; for counts that do not, run it under callgrind with two values of N
-// and take the difference (docs/size.md, start-up):
+// and take the difference (N = 1 minus N = 0: the first verdict; docs/size.md, start-up):
 //   valgrind --tool=callgrind --callgrind-out-file=/dev/null node tools/wasm-startup.mjs target/wasm-pkg 3
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -102,8 +102,9 @@ fn resolve(settings: &Settings) -> Result<Policy, JsError> {
 ///
 /// The cache is keyed by the settings' JSON text, compared before anything is parsed: the background passes
 /// the same settings to every call of a burst, and parsing them (with a key formatted from the parsed value)
-/// cost 7 % of a 500-link `screenLinks` call. Two texts that mean the same settings only build the engine
-/// twice.
+/// cost 7 % of a 500-link `screenLinks` call. Two texts that mean the same settings only resolve the policy
+/// twice: other settings keep the engine's classifier (`Engine::with_policy`), which depends on the database
+/// alone.
 ///
 /// Generic only in its result: the cache lookup and the engine's construction are `run_with_engine`, one copy
 /// for all the exports (one each, inlined into the exports, was about 1 KB of wasm apiece).
@@ -134,7 +135,11 @@ fn run_with_engine(settings: JsValue, f: &mut dyn FnMut(&Engine<'static>)) -> Re
                 Some(text) => parse_settings_text(&text)?,
             };
             let policy = resolve(&parsed)?;
-            *slot = Some((key, Engine::new(database(), policy)));
+            let engine = match slot.take() {
+                Some((_, engine)) => engine.with_policy(policy),
+                None => Engine::new(database(), policy),
+            };
+            *slot = Some((key, engine));
             GENERATION.set(GENERATION.get().wrapping_add(1));
         }
         let (_, engine) = slot.as_ref().expect("engine set above");
