@@ -39,9 +39,9 @@ setup: setup-rust setup-node
 setup-rust:
 	@command -v cargo >/dev/null || { echo "cargo not found: install Rust with rustup (https://rustup.rs)"; exit 1; }
 	@command -v node >/dev/null || { echo "node not found: install Node.js 20 or later"; exit 1; }
-	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@rustup target list --installed | grep -x $(WASM_TARGET) >/dev/null || rustup target add $(WASM_TARGET)
 	@for component in clippy rustfmt; do \
-	  rustup component list --installed | grep -q "^$$component" || rustup component add $$component; \
+	  rustup component list --installed | grep "^$$component" >/dev/null || rustup component add $$component; \
 	done
 	@# The CLI must match the wasm-bindgen crate exactly: take the version from Cargo.lock. No --locked: it
 	@# fails against this registry while the plain install works.
@@ -179,7 +179,8 @@ screenshots: setup-node setup-chromium extension-test
 
 # `sed -n`, not `head`: head exits after its lines and the writer, the CLI (SIGPIPE at its default action,
 # crates/cli/src/main.rs) or grep, dies of SIGPIPE when it writes after that, which pipefail turns into a failed
-# `make` (exit 141, seen on a fresh clone under load, session 34). sed reads its input to the end.
+# `make` (exit 141, seen on a fresh clone under load, session 34). sed reads its input to the end; so does a grep
+# sent to /dev/null, where setup-rust had `grep -q`.
 demo: cli
 	@echo "== joinguard check on $(SAMPLES):"
 	@grep -v '^\s*\(#\|$$\)' $(SAMPLES) | sed -n 1,6p | xargs -r $(CLI) check

@@ -21,8 +21,9 @@ thread_local! {
     /// The engine for the last settings seen (as their JSON, a JavaScript string, or undefined for the
     /// defaults), so a burst of calls resolves the policy once.
     static ENGINE: RefCell<Option<(JsValue, Engine<'static>)>> = const { RefCell::new(None) };
-    /// Counts the engines built: `screenLinks` answers it, so that JavaScript knows when the tables it holds
-    /// from `linkTables` (the policy's findings) are another engine's.
+    /// Counts the settings changes (each gives the engine another policy, `Engine::with_policy`): `screenLinks`
+    /// answers it, so that JavaScript knows when the tables it holds from `linkTables` (the policy's findings)
+    /// are another policy's.
     static GENERATION: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 

@@ -300,3 +300,42 @@ fn page_signals_accept_nulls_and_refuse_unknown_fields() {
         .iter()
         .any(|f| f["id"] == "third-party-login"));
 }
+
+/// The facade keeps its classifier across a settings change (`Engine::with_policy`) but never the old policy:
+/// each settings value answers as it does on its own, and going back to the first undoes the others (session
+/// 34's review: a facade keeping the old policy failed no facade test).
+#[wasm_bindgen_test]
+fn a_settings_change_takes_effect_and_going_back_undoes_it() {
+    let self_hosted_jitsi = js(&serde_json::json!({
+        "self_hosted": [{ "host": "meet.example.org", "vendor": "jitsi" }]
+    }));
+    let blocked_zoom = js(&serde_json::json!({ "blocked_vendors": ["zoom"] }));
+    let none = js(&serde_json::json!({}));
+    let jitsi = "https://meet.example.org/SomeRoom";
+    let zoom = "https://zoom.us/j/5551234567";
+    let vendor = |url: &str, settings: &JsValue| {
+        get(&assess_url(url, settings.clone()).unwrap(), "vendor").as_string()
+    };
+    let blocked = |settings: &JsValue| {
+        let result = assess_url(zoom, settings.clone()).unwrap();
+        let findings: serde_json::Value =
+            serde_wasm_bindgen::from_value(get(&result, "findings")).unwrap();
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["id"] == "blocked-vendor")
+    };
+    for _ in 0..2 {
+        assert_eq!(vendor(jitsi, &none), None, "no settings: an unknown host");
+        assert!(!blocked(&none));
+        assert_eq!(vendor(jitsi, &self_hosted_jitsi).as_deref(), Some("jitsi"));
+        assert!(!blocked(&self_hosted_jitsi));
+        assert!(blocked(&blocked_zoom));
+        assert_eq!(
+            vendor(jitsi, &blocked_zoom),
+            None,
+            "the self-hosted entry is gone"
+        );
+    }
+}
