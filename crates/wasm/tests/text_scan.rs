@@ -74,3 +74,44 @@ fn fused_pass_finds_what_memmem_passes_find() {
     }
     assert!(found > 100, "the texts hold findings ({found})");
 }
+
+/// The dense text of `tests/text_paths.rs` (`every_search_finds_every_anchor_of_a_dense_text`) in the wasm
+/// build: 200 lines of 129 bytes whose `www.`, `ID` and `,,` start at every position mod 64 and mod 97, where
+/// the shipped simd128 pass must find every planted credential and lookalike link as the memmem passes do (the
+/// generated texts above are sparse; session 34's review).
+#[wasm_bindgen_test]
+fn fused_pass_finds_every_anchor_of_a_dense_text() {
+    let db = Database::bundled();
+    let engine = Engine::new(&db, Policy::default());
+    let lines = 200;
+    let text: String = (0..lines)
+        .map(|i| {
+            let line = format!(
+                "Meeting ID: 851 23{:03} 6789 Passcode: 48{i:04} www.zoom-us.com tel:+16465588656,,8512345{i:04}#",
+                i % 1000
+            );
+            format!("{line:128}\n")
+        })
+        .collect();
+    for anchor in ["www.", "ID", ",,"] {
+        let starts: Vec<usize> = text.match_indices(anchor).map(|(p, _)| p).collect();
+        for cycle in [64, 97] {
+            let mut seen = vec![false; cycle];
+            starts.iter().for_each(|p| seen[p % cycle] = true);
+            assert!(
+                seen.iter().all(|&s| s),
+                "{anchor} at every position of {cycle}"
+            );
+        }
+    }
+    let expected = Scanner::with_strategy(&engine, Strategy::Passes).scan_text(&text);
+    for id in ["credentials-exposed", "lookalike-link"] {
+        assert_eq!(
+            expected.iter().filter(|f| f.id == id).count(),
+            lines,
+            "{id} on every line"
+        );
+    }
+    let fused = Scanner::with_strategy(&engine, Strategy::Packed).scan_text(&text);
+    assert!(fused == expected, "the simd128 pass on the dense text");
+}
