@@ -15,7 +15,8 @@ use serde::Serialize;
 use url::Url;
 
 use crate::db::{Database, VendorIndex};
-use crate::lookalike::{LookalikeHit, LookalikeIndex, Screen, Why};
+use crate::host_screen::HostDfa;
+use crate::lookalike::{screen_url_host, LookalikeHit, LookalikeIndex, Screen, Why};
 use crate::rest_screen::{self, LANES};
 use crate::rules::PageKind;
 
@@ -284,6 +285,26 @@ enum Shapes {
     SharedHost,
 }
 
+/// The screen with its table in hand (`Classifier::url_screen`): `screen_with` answers what
+/// `Classifier::screen_with` does, without asking for every URL whether the table is built.
+#[derive(Clone, Copy)]
+pub struct UrlScreen<'c, 'd> {
+    classifier: &'c Classifier<'d>,
+    table: &'c HostDfa,
+}
+
+impl UrlScreen<'_, '_> {
+    /// `Classifier::screen_with`.
+    #[inline(always)]
+    pub fn screen_with(
+        &self,
+        input: &str,
+        extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
+    ) -> bool {
+        self.classifier.screen_in(self.table, input, extra_hosts)
+    }
+}
+
 /// The classifier: the database plus its lookalike index, built once.
 pub struct Classifier<'d> {
     pub db: &'d Database,
@@ -471,9 +492,34 @@ impl<'d> Classifier<'d> {
         self.screen_with(input, &|_| None)
     }
 
-    /// `screen` with the extra hosts (self-hosted deployments) that `classify_with` would be given.
+    /// `screen` with the extra hosts (self-hosted deployments) that `classify_with` would be given. A caller
+    /// that screens many URLs takes the screen's table once instead (`url_screen`).
+    #[inline(always)]
     pub fn screen_with(
         &self,
+        input: &str,
+        extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
+    ) -> bool {
+        self.screen_in(self.lookalikes.host_dfa(), input, extra_hosts)
+    }
+
+    /// The screen with its table taken once (built if it was not), for a caller that screens many URLs: the
+    /// batch loops (`Engine::url_codes`, `Engine::link_records`), which otherwise asked whether the table is
+    /// built for every URL (4 to 7 instructions a URL, `make bench-instructions`; docs/speed.md, session 35).
+    pub fn url_screen(&self) -> UrlScreen<'_, 'd> {
+        UrlScreen {
+            classifier: self,
+            table: self.lookalikes.host_dfa(),
+        }
+    }
+
+    /// `screen_with` with the screen's table (`LookalikeIndex::host_dfa`): the screen's code, once, with its
+    /// callers' test of whether the table is built outside it (a batch makes that test once). In line in its
+    /// callers, the screen left `rest_screen::needs_look` and `path_needs_look` calls of their own (383
+    /// instructions a URL instead of 350, `make bench-instructions`).
+    fn screen_in(
+        &self,
+        table: &HostDfa,
         input: &str,
         extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
     ) -> bool {
@@ -494,7 +540,7 @@ impl<'d> Classifier<'d> {
         // One pass over the host: where it ends, and whether it can be a vendor's, a wrapper or a lookalike.
         // Backslashes, `@`, `%`, upper case and non-ASCII make it unusual (full path), so tricky URLs always
         // take the full path.
-        let screened = self.lookalikes.screen_url_host(after_scheme);
+        let screened = screen_url_host(table, after_scheme);
         if screened.outcome != Screen::Clear {
             return true;
         }
@@ -825,8 +871,9 @@ impl<'d> Classifier<'d> {
         extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
     ) -> Option<UrlClass<'u>> {
         // The screen first: a URL it passes is read once, by the full path. The first few URLs of an index
-        // whose screen's table is not built go to the full path without it (`screens_single_urls`).
-        if !self.lookalikes.screens_single_urls() || self.screen_with(input, extra_hosts) {
+        // whose screen's table is not built go to the full path without it (`table_or_count_unscreened`).
+        let table = self.lookalikes.table_or_count_unscreened()?;
+        if self.screen_in(table, input, extra_hosts) {
             return None;
         }
         let plain = PlainUrl::of(input)?;
