@@ -208,7 +208,7 @@ impl<'d> Engine<'d> {
     #[inline(always)]
     pub(crate) fn screen_passes(&self, screen: &UrlScreen, url: &str) -> bool {
         if self.policy.self_hosted.is_empty() {
-            screen.screen_with(url, &|_| None)
+            screen.screen(url)
         } else {
             screen.screen_with(url, &|host| self.policy.self_hosted_vendor(host))
         }
