@@ -148,6 +148,9 @@ pub struct RetiredService {
 /// The engine: a database, its classifier and a policy.
 pub struct Engine<'d> {
     pub classifier: Classifier<'d>,
+    /// Replaced in place for other settings: the classifier depends on the database alone, so a settings
+    /// change keeps it, with its lookalike index and the screen's table once built, instead of building them
+    /// again (the wasm facade).
     pub policy: Policy,
 }
 
@@ -155,15 +158,6 @@ impl<'d> Engine<'d> {
     pub fn new(db: &'d Database, policy: Policy) -> Engine<'d> {
         Engine {
             classifier: Classifier::new(db),
-            policy,
-        }
-    }
-
-    /// This engine under another policy. The classifier depends on the database alone, so a settings change
-    /// keeps it, with its lookalike index and the screen's table once built, instead of building them again.
-    pub fn with_policy(self, policy: Policy) -> Engine<'d> {
-        Engine {
-            classifier: self.classifier,
             policy,
         }
     }

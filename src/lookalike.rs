@@ -663,23 +663,8 @@ impl LookalikeIndex {
         let mut patterns: Vec<Vec<Needle>> = Vec::new();
         let mut dotted = String::new();
         for needle in needles {
-            // Needles only count on token boundaries: searching for `.needle.` in `.host.` makes every match
-            // one, with no check afterwards. Brand words for `brand_words` are searched anywhere.
-            let bare = matches!(needle.kind, NeedleKind::Words | NeedleKind::Server);
-            dotted.clear();
-            if !bare {
-                dotted.push('.');
-            }
-            let start = dotted.len();
-            fold_into(&fold, &needle.text, &mut dotted);
-            if dotted.len() == start {
+            if !needle_text(&fold, &needle, &mut dotted) {
                 continue;
-            }
-            if !bare {
-                dotted.push('.');
-                if matches!(needle.kind, NeedleKind::Ending | NeedleKind::Shared) {
-                    dotted.push(char::from(HOST_END));
-                }
             }
             let id = *by_text.entry(dotted.clone()).or_insert_with(|| {
                 patterns.push(Vec::new());
@@ -2449,6 +2434,29 @@ impl Tokens {
     }
 }
 
+/// The automaton's pattern for `needle`, written into `dotted` (cleared first); `false` when the needle folds to
+/// nothing. Needles only count on token boundaries: searching for `.needle.` in `.host.` makes every match
+/// one, with no check afterwards. Brand words for `brand_words` are searched anywhere.
+fn needle_text(fold: &[Fold; 256], needle: &Needle, dotted: &mut String) -> bool {
+    let bare = matches!(needle.kind, NeedleKind::Words | NeedleKind::Server);
+    dotted.clear();
+    if !bare {
+        dotted.push('.');
+    }
+    let start = dotted.len();
+    fold_into(fold, &needle.text, dotted);
+    if dotted.len() == start {
+        return false;
+    }
+    if !bare {
+        dotted.push('.');
+        if matches!(needle.kind, NeedleKind::Ending | NeedleKind::Shared) {
+            dotted.push(char::from(HOST_END));
+        }
+    }
+    true
+}
+
 /// `fold_with`, appended to `out`: byte by byte where every byte folds to ASCII (a host's tokens, almost
 /// always), without the string `fold_with` builds, which cost the lookalike check of a host an allocation a
 /// token (callgrind, `make bench-instructions`); anything else through `fold_with`.
@@ -4033,5 +4041,56 @@ mod tests {
         assert!(!is_specific_path(&PathPattern::parse("/").unwrap()));
         assert!(is_specific_path(&PathPattern::parse("/j/{id}").unwrap()));
         assert!(is_specific_path(&PathPattern::parse("/*/j.php").unwrap()));
+    }
+
+    /// The needles' automaton finds what brute force finds with the texts it was built from
+    /// (`crate::matcher::brute_force`): over the bench corpus's hosts, folded and dotted, and over text made of
+    /// the needles run together and apart (most of them occur, overlapping). Its behaviour, not its arrays'
+    /// layout (session 34's review of `Matcher::build_nested`).
+    #[test]
+    fn the_needle_automaton_finds_what_brute_force_finds() {
+        let db = crate::Database::bundled();
+        let classifier = crate::Classifier::new(&db);
+        let index = &classifier.lookalikes;
+        let texts: Vec<String> = index
+            .patterns
+            .iter()
+            .map(|needles| {
+                let mut text = String::new();
+                assert!(needle_text(&index.fold, &needles[0], &mut text));
+                text
+            })
+            .collect();
+        assert!(texts.len() > 1_000, "{} needles", texts.len());
+        let mut corpus = String::new();
+        for url in include_str!("../benches/data/urls.txt").lines() {
+            let authority = url.split_once("://").map_or(url, |(_, rest)| rest);
+            let host = authority
+                .split(['/', '?', '#', ':'])
+                .next()
+                .unwrap_or_default();
+            corpus.push('.');
+            fold_into(&index.fold, host, &mut corpus);
+            corpus.push('.');
+            corpus.push(char::from(HOST_END));
+        }
+        let mut numbers = crate::Numbers(0x2f7a_91c3_55e0_b1d7);
+        let mut generated = String::new();
+        for _ in 0..3_000 {
+            generated.push_str(&texts[numbers.below(texts.len())]);
+            generated.push_str(["", ".", "-", "x", "0"][numbers.below(5)]);
+        }
+        for text in [&corpus, &generated] {
+            let found = index.occurrences(text);
+            assert!(
+                found.len() > 1_000,
+                "{} occurrences: the comparison can fail",
+                found.len()
+            );
+            assert_eq!(
+                found,
+                crate::matcher::brute_force(&texts, text.as_bytes(), false)
+            );
+        }
     }
 }
