@@ -508,7 +508,7 @@ impl<'d> Classifier<'d> {
     /// Whether a URL needs `classify` at all: `false` guarantees that `classify` would find no vendor, no
     /// lookalike, no wrapper, no trick and no error, so the caller can skip it. Looks at the text only.
     pub fn screen(&self, input: &str) -> bool {
-        self.screen_in(self.lookalikes.host_dfa(), input, None)
+        self.url_screen().screen(input)
     }
 
     /// `screen` with the extra hosts (self-hosted deployments) that `classify_with` would be given. A caller
@@ -519,12 +519,13 @@ impl<'d> Classifier<'d> {
         input: &str,
         extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
     ) -> bool {
-        self.screen_in(self.lookalikes.host_dfa(), input, Some(extra_hosts))
+        self.url_screen().screen_with(input, extra_hosts)
     }
 
     /// The screen with its table taken once (built if it was not), for a caller that screens many URLs: the
     /// batch loops (`Engine::url_codes`, `Engine::link_records`), which otherwise asked whether the table is
     /// built for every URL (4 to 7 instructions a URL, `make bench-instructions`; docs/speed.md, session 35).
+    #[inline(always)]
     pub fn url_screen(&self) -> UrlScreen<'_, 'd> {
         UrlScreen {
             classifier: self,
