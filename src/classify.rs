@@ -285,6 +285,10 @@ enum Shapes {
     SharedHost,
 }
 
+/// An organisation's self-hosted instances, host → vendor (`Classifier::classify_with`'s `extra_hosts`), for
+/// the screen and `classify`'s shortcut; `None` when there are none, a test instead of a call for every URL.
+type ExtraHosts<'a> = Option<&'a dyn Fn(&str) -> Option<VendorIndex>>;
+
 /// The screen with its table in hand (`Classifier::url_screen`): `screen_with` answers what
 /// `Classifier::screen_with` does, without asking for every URL whether the table is built.
 #[derive(Clone, Copy)]
@@ -538,12 +542,7 @@ impl<'d> Classifier<'d> {
     /// callers, the screen left `rest_screen::needs_look` and `path_needs_look` calls of their own (383
     /// instructions a URL instead of 350, `make bench-instructions`). `extra_hosts` `None`: there are none, a
     /// test instead of a call of a lookup that answers `None` for nearly every URL (about 8 instructions a URL).
-    fn screen_in(
-        &self,
-        table: &HostDfa,
-        input: &str,
-        extra_hosts: Option<&dyn Fn(&str) -> Option<VendorIndex>>,
-    ) -> bool {
+    fn screen_in(&self, table: &HostDfa, input: &str, extra_hosts: ExtraHosts) -> bool {
         let bytes = input.as_bytes();
         // Lower case first: that is how almost every link is written (an `http://` link is not compared with
         // `https://` without case first).
@@ -656,7 +655,7 @@ impl<'d> Classifier<'d> {
     fn classify_in<'u>(
         &self,
         input: &'u str,
-        extra_hosts: Option<&dyn Fn(&str) -> Option<VendorIndex>>,
+        extra_hosts: ExtraHosts,
         memo: Option<&mut LookalikeMemo>,
     ) -> Result<UrlClass<'u>, UrlError> {
         match self.ordinary_class(input, extra_hosts) {
@@ -893,11 +892,7 @@ impl<'d> Classifier<'d> {
     /// The class of an ordinary link without parsing it: when the screen clears the URL (no vendor, lookalike,
     /// wrapper, trick or error is possible) and its text is already what the URL parser would serialise, the
     /// answer is that text and its host. Most links on a page end here, at a few percent of a parse's cost.
-    fn ordinary_class<'u>(
-        &self,
-        input: &'u str,
-        extra_hosts: Option<&dyn Fn(&str) -> Option<VendorIndex>>,
-    ) -> Option<UrlClass<'u>> {
+    fn ordinary_class<'u>(&self, input: &'u str, extra_hosts: ExtraHosts) -> Option<UrlClass<'u>> {
         // The screen first: a URL it passes is read once, by the full path. The first few URLs of an index
         // whose screen's table is not built go to the full path without it (`table_or_count_unscreened`).
         let table = self.lookalikes.table_or_count_unscreened()?;
