@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::classify::{Classifier, Kind, LookalikeMemo, UrlClass, UrlError, UrlTrick};
+use crate::classify::{Classifier, Kind, LookalikeMemo, UrlClass, UrlError, UrlScreen, UrlTrick};
 use crate::db::{Database, VendorIndex};
 use crate::grade::{GradeReason, GradeReport, Retirement, Standing};
 use crate::json;
@@ -148,6 +148,9 @@ pub struct RetiredService {
 /// The engine: a database, its classifier and a policy.
 pub struct Engine<'d> {
     pub classifier: Classifier<'d>,
+    /// Replaced in place for other settings: the classifier depends on the database alone, so a settings
+    /// change keeps it, with its lookalike index and the screen's table once built, instead of building them
+    /// again (the wasm facade).
     pub policy: Policy,
 }
 
@@ -155,15 +158,6 @@ impl<'d> Engine<'d> {
     pub fn new(db: &'d Database, policy: Policy) -> Engine<'d> {
         Engine {
             classifier: Classifier::new(db),
-            policy,
-        }
-    }
-
-    /// This engine under another policy. The classifier depends on the database alone, so a settings change
-    /// keeps it, with its lookalike index and the screen's table once built, instead of building them again.
-    pub fn with_policy(self, policy: Policy) -> Engine<'d> {
-        Engine {
-            classifier: self.classifier,
             policy,
         }
     }
@@ -183,14 +177,16 @@ impl<'d> Engine<'d> {
             .screened_class(url, &|host| self.policy.self_hosted_vendor(host))
     }
 
-    /// `screened_class` with the lookalike verdicts of a scan or batch (`LookalikeMemo`): the same answer.
+    /// `screened_class` with the lookalike verdicts of a scan or batch (`LookalikeMemo`) and the screen's
+    /// table taken once for it (`Classifier::url_screen`): the same answer.
     #[inline(always)]
     pub fn screened_class_memo<'u>(
         &self,
+        screen: &UrlScreen,
         url: &'u str,
         memo: &mut LookalikeMemo,
     ) -> Option<Result<UrlClass<'u>, UrlError>> {
-        self.screen_passes(url).then(|| {
+        self.screen_passes(screen, url).then(|| {
             self.classifier.passed_class_memo(
                 url,
                 &|host| self.policy.self_hosted_vendor(host),
@@ -199,15 +195,16 @@ impl<'d> Engine<'d> {
         })
     }
 
-    /// `screen` as the batch loops ask it of every URL (`Engine::url_codes_joined`). Without self-hosted
-    /// instances (most settings), a lookup that answers at once: the policy's search of an empty list cost
-    /// about 45 instructions a URL in wasm (Node, callgrind).
+    /// `screen` as the batch loops ask it of every URL (`Engine::url_codes_joined`), with the screen's table
+    /// they took once (`Classifier::url_screen`). Without self-hosted instances (most settings), a lookup that
+    /// answers at once: the policy's search of an empty list cost about 45 instructions a URL in wasm (Node,
+    /// callgrind).
     #[inline(always)]
-    pub(crate) fn screen_passes(&self, url: &str) -> bool {
+    pub(crate) fn screen_passes(&self, screen: &UrlScreen, url: &str) -> bool {
         if self.policy.self_hosted.is_empty() {
-            self.classifier.screen_with(url, &|_| None)
+            screen.screen(url)
         } else {
-            self.screen(url)
+            screen.screen_with(url, &|host| self.policy.self_hosted_vendor(host))
         }
     }
 

@@ -15,7 +15,8 @@ use serde::Serialize;
 use url::Url;
 
 use crate::db::{Database, VendorIndex};
-use crate::lookalike::{LookalikeHit, LookalikeIndex, Screen, Why};
+use crate::host_screen::HostDfa;
+use crate::lookalike::{screen_url_host, LookalikeHit, LookalikeIndex, Screen, Why};
 use crate::rest_screen::{self, LANES};
 use crate::rules::PageKind;
 
@@ -284,6 +285,49 @@ enum Shapes {
     SharedHost,
 }
 
+/// An organisation's self-hosted instances, host → vendor (`Classifier::classify_with`'s `extra_hosts`), for
+/// the screen and `classify`'s shortcut; `None` when there are none, a test instead of a call for every URL.
+type ExtraHosts<'a> = Option<&'a dyn Fn(&str) -> Option<VendorIndex>>;
+
+/// The screen with its table in hand (`Classifier::url_screen`): `screen_with` answers what
+/// `Classifier::screen_with` does, without asking for every URL whether the table is built.
+#[derive(Clone, Copy)]
+pub struct UrlScreen<'c, 'd> {
+    classifier: &'c Classifier<'d>,
+    table: &'c HostDfa,
+}
+
+impl UrlScreen<'_, '_> {
+    /// `Classifier::screen`.
+    #[inline(always)]
+    pub fn screen(&self, input: &str) -> bool {
+        self.classifier.screen_in(self.table, input, None)
+    }
+
+    /// `Classifier::screen_with`.
+    #[inline(always)]
+    pub fn screen_with(
+        &self,
+        input: &str,
+        extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
+    ) -> bool {
+        self.classifier
+            .screen_in(self.table, input, Some(extra_hosts))
+    }
+
+    /// `Classifier::screened_class`.
+    pub fn screened_class<'u>(
+        &self,
+        input: &'u str,
+        extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
+    ) -> Option<Result<UrlClass<'u>, UrlError>> {
+        self.screen_with(input, extra_hosts).then(|| {
+            self.classifier
+                .classify_full(input, extra_hosts, true, None)
+        })
+    }
+}
+
 /// The classifier: the database plus its lookalike index, built once.
 pub struct Classifier<'d> {
     pub db: &'d Database,
@@ -462,21 +506,43 @@ impl<'d> Classifier<'d> {
 
     /// Classifies one URL. Self-hosted deployments (policy) are resolved by the caller through `extra_hosts`.
     pub fn classify<'u>(&self, input: &'u str) -> Result<UrlClass<'u>, UrlError> {
-        self.classify_with(input, &|_| None)
+        self.classify_in(input, None, None)
     }
 
     /// Whether a URL needs `classify` at all: `false` guarantees that `classify` would find no vendor, no
     /// lookalike, no wrapper, no trick and no error, so the caller can skip it. Looks at the text only.
     pub fn screen(&self, input: &str) -> bool {
-        self.screen_with(input, &|_| None)
+        self.url_screen().screen(input)
     }
 
-    /// `screen` with the extra hosts (self-hosted deployments) that `classify_with` would be given.
+    /// `screen` with the extra hosts (self-hosted deployments) that `classify_with` would be given. A caller
+    /// that screens many URLs takes the screen's table once instead (`url_screen`).
+    #[inline(always)]
     pub fn screen_with(
         &self,
         input: &str,
         extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
     ) -> bool {
+        self.url_screen().screen_with(input, extra_hosts)
+    }
+
+    /// The screen with its table taken once (built if it was not), for a caller that screens many URLs: the
+    /// batch loops (`Engine::url_codes`, `Engine::link_records`), which otherwise asked whether the table is
+    /// built for every URL (4 to 7 instructions a URL, `make bench-instructions`; docs/speed.md, session 35).
+    #[inline(always)]
+    pub fn url_screen(&self) -> UrlScreen<'_, 'd> {
+        UrlScreen {
+            classifier: self,
+            table: self.lookalikes.host_dfa(),
+        }
+    }
+
+    /// `screen_with` with the screen's table (`LookalikeIndex::host_dfa`): the screen's code, once, with its
+    /// callers' test of whether the table is built outside it (a batch makes that test once). In line in its
+    /// callers, the screen left `rest_screen::needs_look` and `path_needs_look` calls of their own (383
+    /// instructions a URL instead of 350, `make bench-instructions`). `extra_hosts` `None`: there are none, a
+    /// test instead of a call of a lookup that answers `None` for nearly every URL (about 8 instructions a URL).
+    fn screen_in(&self, table: &HostDfa, input: &str, extra_hosts: ExtraHosts) -> bool {
         let bytes = input.as_bytes();
         // Lower case first: that is how almost every link is written (an `http://` link is not compared with
         // `https://` without case first).
@@ -494,7 +560,7 @@ impl<'d> Classifier<'d> {
         // One pass over the host: where it ends, and whether it can be a vendor's, a wrapper or a lookalike.
         // Backslashes, `@`, `%`, upper case and non-ASCII make it unusual (full path), so tricky URLs always
         // take the full path.
-        let screened = self.lookalikes.screen_url_host(after_scheme);
+        let screened = screen_url_host(table, after_scheme);
         if screened.outcome != Screen::Clear {
             return true;
         }
@@ -530,7 +596,7 @@ impl<'d> Classifier<'d> {
         }
         // The fold accepted only lower-case ASCII host bytes, and a host that ends with its `.` is unusual
         // (`host_screen`), so this is the host as `classify` would see it.
-        extra_hosts(host).is_some()
+        extra_hosts.is_some_and(|extra_hosts| extra_hosts(host).is_some())
             // A long name misspelt as the label before the ending (`discorcd.com`): no needle of the host
             // table. Last, with nothing of the URL needed after it: asked before `path_needs_look`, its call cost
             // the screen's own code about 20 instructions a URL of spilled registers (callgrind).
@@ -542,14 +608,14 @@ impl<'d> Classifier<'d> {
     /// The screen, then the full path for a URL it passes, screening once: `None` when the screen lets the URL
     /// go (`classify_with` would find no vendor, lookalike, wrapper, trick or error), else what
     /// `classify_with` answers. For callers that want only the URLs worth a look (`classify_with` screens
-    /// again before its full path).
+    /// again before its full path). A caller with many URLs takes the screen's table once (`url_screen`).
+    #[inline]
     pub fn screened_class<'u>(
         &self,
         input: &'u str,
         extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
     ) -> Option<Result<UrlClass<'u>, UrlError>> {
-        self.screen_with(input, extra_hosts)
-            .then(|| self.classify_full(input, extra_hosts, true, None))
+        self.url_screen().screened_class(input, extra_hosts)
     }
 
     /// What `screened_class` answers for a URL that `screen_with` passed, with the lookalike verdicts of a scan
@@ -572,10 +638,7 @@ impl<'d> Classifier<'d> {
         input: &'u str,
         extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
     ) -> Result<UrlClass<'u>, UrlError> {
-        match self.ordinary_class(input, extra_hosts) {
-            Some(class) => Ok(class),
-            None => self.classify_full(input, extra_hosts, true, None),
-        }
+        self.classify_in(input, Some(extra_hosts), None)
     }
 
     /// `classify_with` with the lookalike verdicts of a scan or batch (`LookalikeMemo`): the same answer.
@@ -585,9 +648,19 @@ impl<'d> Classifier<'d> {
         extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
         memo: &mut LookalikeMemo,
     ) -> Result<UrlClass<'u>, UrlError> {
+        self.classify_in(input, Some(extra_hosts), Some(memo))
+    }
+
+    /// `classify_memo`, with `extra_hosts` `None` when there are none (`screen_in`).
+    fn classify_in<'u>(
+        &self,
+        input: &'u str,
+        extra_hosts: ExtraHosts,
+        memo: Option<&mut LookalikeMemo>,
+    ) -> Result<UrlClass<'u>, UrlError> {
         match self.ordinary_class(input, extra_hosts) {
             Some(class) => Ok(class),
-            None => self.classify_full(input, extra_hosts, true, Some(memo)),
+            None => self.classify_full(input, extra_hosts.unwrap_or(&|_| None), true, memo),
         }
     }
 
@@ -819,14 +892,11 @@ impl<'d> Classifier<'d> {
     /// The class of an ordinary link without parsing it: when the screen clears the URL (no vendor, lookalike,
     /// wrapper, trick or error is possible) and its text is already what the URL parser would serialise, the
     /// answer is that text and its host. Most links on a page end here, at a few percent of a parse's cost.
-    fn ordinary_class<'u>(
-        &self,
-        input: &'u str,
-        extra_hosts: &dyn Fn(&str) -> Option<VendorIndex>,
-    ) -> Option<UrlClass<'u>> {
+    fn ordinary_class<'u>(&self, input: &'u str, extra_hosts: ExtraHosts) -> Option<UrlClass<'u>> {
         // The screen first: a URL it passes is read once, by the full path. The first few URLs of an index
-        // whose screen's table is not built go to the full path without it (`screens_single_urls`).
-        if !self.lookalikes.screens_single_urls() || self.screen_with(input, extra_hosts) {
+        // whose screen's table is not built go to the full path without it (`table_or_count_unscreened`).
+        let table = self.lookalikes.table_or_count_unscreened()?;
+        if self.screen_in(table, input, extra_hosts) {
             return None;
         }
         let plain = PlainUrl::of(input)?;

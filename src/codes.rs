@@ -10,7 +10,7 @@
 use std::mem::MaybeUninit;
 
 use crate::assess::Engine;
-use crate::classify::{Kind, LookalikeMemo, UrlClass};
+use crate::classify::{Kind, LookalikeMemo, UrlClass, UrlScreen};
 
 /// Numbers per URL.
 pub const STRIDE: usize = 4;
@@ -97,8 +97,9 @@ impl Engine<'_> {
     pub fn url_codes<S: AsRef<str>>(&self, urls: &[S], out: &mut Vec<u32>) {
         out.reserve(urls.len() * STRIDE);
         let mut memo = LookalikeMemo::default();
+        let screen = self.classifier.url_screen();
         for url in urls {
-            out.extend_from_slice(&self.url_code(url.as_ref(), &mut memo));
+            out.extend_from_slice(&self.url_code(&screen, url.as_ref(), &mut memo));
         }
     }
 
@@ -113,12 +114,13 @@ impl Engine<'_> {
         let count = lengths.len() * STRIDE;
         out.reserve(count);
         let mut memo = LookalikeMemo::default();
+        let screen = self.classifier.url_screen();
         // Each URL's codes written in place: `extend_from_slice` of the four was a `memory.copy` a URL in wasm,
         // which V8 runs as a call into C++ (about 40 instructions a URL in Node, callgrind); and into room not
         // zeroed first, as `resize` did one number at a time (about 18 a URL).
         let (codes, _) = out.spare_capacity_mut()[..count].as_chunks_mut::<STRIDE>();
         let whole = each_joined(text, lengths, |index, url| {
-            codes[index] = self.url_code(url, &mut memo).map(MaybeUninit::new);
+            codes[index] = self.url_code(&screen, url, &mut memo).map(MaybeUninit::new);
         });
         if whole {
             // SAFETY: `each_joined` answers `true` only when it called the closure for every index below
@@ -128,11 +130,11 @@ impl Engine<'_> {
         whole
     }
 
-    /// The codes of one URL: the screen in line (a call for every URL), then the full path's call for the few
-    /// it passes.
+    /// The codes of one URL: the screen in line (a call for every URL), with the table the batch took, then the
+    /// full path's call for the few it passes.
     #[inline(always)]
-    fn url_code(&self, url: &str, memo: &mut LookalikeMemo) -> [u32; STRIDE] {
-        if self.screen_passes(url) {
+    fn url_code(&self, screen: &UrlScreen, url: &str, memo: &mut LookalikeMemo) -> [u32; STRIDE] {
+        if self.screen_passes(screen, url) {
             self.passed_code(url, memo)
         } else {
             [0, kind_code(Kind::None), 0, 0]

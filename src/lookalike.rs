@@ -328,7 +328,7 @@ pub struct LookalikeIndex {
     /// (callgrind), and a page's first verdict, after the browser stopped the extension's worker, needs only
     /// the full path of one URL; the screen serves the batches of links that come after it.
     host_screen: OnceLock<HostDfa>,
-    /// Single URLs classified while the screen's table was not built (`screens_single_urls`).
+    /// Single URLs classified while the screen's table was not built (`table_or_count_unscreened`).
     unscreened: AtomicU32,
     /// The paths of the wrapper hosts that need the full path only with them (`/url`).
     wrapper_paths: Vec<&'static str>,
@@ -439,6 +439,34 @@ const MAX_FAST_HOST: usize = 120;
 /// path costs about 20,000 instructions, the table about 39 M (callgrind), so these cost a caller that
 /// classifies many URLs one by one under 1 % of the table, and spare one that classifies a few the table.
 const SINGLE_URLS_BEFORE_TABLE: u32 = 16;
+
+/// The cheap look at the host at the start of `authority` (a URL after its `scheme://`) with the screen's table
+/// (`LookalikeIndex::host_dfa`), in one pass that finds where the host ends and runs it through the needles'
+/// table. `Clear` guarantees that the full check finds no vendor or lookalike for this host, nor a wrapper
+/// unless the URL's path is a wrapper's (`LookalikeIndex::wrapper_path`).
+// Inlined into the screen's one caller: in the wasm package (fat LTO with the facade at "z") LLVM left it a
+// call of its own, which the bench's wasm module inlines (node under callgrind: about 4 % of classifyUrls).
+#[inline(always)]
+pub(crate) fn screen_url_host(table: &HostDfa, authority: &[u8]) -> HostScreen {
+    // Every host under a cheap ending is a hit of the table (`NeedleKind::Ending`).
+    match table.scan(authority, MAX_FAST_HOST) {
+        Scan::Clear { end, shared } => HostScreen {
+            outcome: Screen::Clear,
+            end,
+            shared,
+        },
+        Scan::Hit => HostScreen {
+            outcome: Screen::Hit,
+            end: 0,
+            shared: false,
+        },
+        Scan::Unusual => HostScreen {
+            outcome: Screen::Unusual,
+            end: 0,
+            shared: false,
+        },
+    }
+}
 
 impl LookalikeIndex {
     /// Builds the index of a database; `screen_hosts` are further hosts (link wrappers) for which the screen
@@ -635,23 +663,8 @@ impl LookalikeIndex {
         let mut patterns: Vec<Vec<Needle>> = Vec::new();
         let mut dotted = String::new();
         for needle in needles {
-            // Needles only count on token boundaries: searching for `.needle.` in `.host.` makes every match
-            // one, with no check afterwards. Brand words for `brand_words` are searched anywhere.
-            let bare = matches!(needle.kind, NeedleKind::Words | NeedleKind::Server);
-            dotted.clear();
-            if !bare {
-                dotted.push('.');
-            }
-            let start = dotted.len();
-            fold_into(&fold, &needle.text, &mut dotted);
-            if dotted.len() == start {
+            if !needle_text(&fold, &needle, &mut dotted) {
                 continue;
-            }
-            if !bare {
-                dotted.push('.');
-                if matches!(needle.kind, NeedleKind::Ending | NeedleKind::Shared) {
-                    dotted.push(char::from(HOST_END));
-                }
             }
             let id = *by_text.entry(dotted.clone()).or_insert_with(|| {
                 patterns.push(Vec::new());
@@ -764,58 +777,34 @@ impl LookalikeIndex {
         }
     }
 
-    /// The cheap look at the host at the start of `authority` (a URL after its `scheme://`), in one pass that
-    /// finds where the host ends and runs it through the needles' table (`host_screen`). `Clear` guarantees that the full
-    /// check finds no vendor or lookalike for this host, nor a wrapper unless the URL's path is a wrapper's
-    /// (`wrapper_path`).
-    // Inlined into the screen's one caller: in the wasm package (fat LTO with the facade at "z") LLVM left it a
-    // call of its own, which the bench's wasm module inlines (node under callgrind: about 4 % of classifyUrls).
+    /// The screen's table, built at its first use (`host_screen`). A caller that screens many URLs takes it
+    /// once (`Classifier::url_screen`) and screens each with it (`screen_url_host`), instead of asking whether
+    /// it is built for every URL.
     #[inline(always)]
-    pub fn screen_url_host(&self, authority: &[u8]) -> HostScreen {
-        // Every host under a cheap ending is a hit of the table (`NeedleKind::Ending`).
-        match self.host_dfa().scan(authority, MAX_FAST_HOST) {
-            Scan::Clear { end, shared } => HostScreen {
-                outcome: Screen::Clear,
-                end,
-                shared,
-            },
-            Scan::Hit => HostScreen {
-                outcome: Screen::Hit,
-                end: 0,
-                shared: false,
-            },
-            Scan::Unusual => HostScreen {
-                outcome: Screen::Unusual,
-                end: 0,
-                shared: false,
-            },
-        }
-    }
-
-    /// Whether a URL classified on its own (`Classifier::classify_with`) goes through the screen: once its table
-    /// is built, or after `SINGLE_URLS_BEFORE_TABLE` URLs that went to the full path without it. The full path
-    /// answers what the screen and the full path do together (the screen only skips it for URLs it would find
-    /// nothing in), so a page's first verdict waits for one full path instead of the table; a caller that
-    /// classifies URL after URL builds the table soon and keeps its speed.
-    #[inline(always)]
-    pub fn screens_single_urls(&self) -> bool {
-        if self.host_screen.get().is_some() {
-            return true;
-        }
-        // Relaxed: a count that only decides when to build, never what is answered.
-        self.unscreened.fetch_add(1, Ordering::Relaxed) >= SINGLE_URLS_BEFORE_TABLE
-    }
-
-    /// The screen's table, built at its first use (`host_screen`).
-    #[inline(always)]
-    fn host_dfa(&self) -> &HostDfa {
+    pub(crate) fn host_dfa(&self) -> &HostDfa {
         match self.host_screen.get() {
             Some(table) => table,
             None => self.build_host_dfa(),
         }
     }
 
-    // Out of line: the screen's loops inline `host_dfa`, and keep only its test of whether the table is built.
+    /// The screen's table for a URL classified on its own (`Classifier::classify_with`): the table once it is
+    /// built; otherwise `None`, counting the URL as one that goes to the full path without it, until
+    /// `SINGLE_URLS_BEFORE_TABLE` have, and then the table, built. The full path answers what the screen and
+    /// the full path do together (the screen only skips it for URLs it would find nothing in), so a page's
+    /// first verdict waits for one full path instead of the table; a caller that classifies URL after URL
+    /// builds the table soon and keeps its speed.
+    #[inline(always)]
+    pub(crate) fn table_or_count_unscreened(&self) -> Option<&HostDfa> {
+        if let Some(table) = self.host_screen.get() {
+            return Some(table);
+        }
+        // Relaxed: a count that only decides when to build, never what is answered.
+        (self.unscreened.fetch_add(1, Ordering::Relaxed) >= SINGLE_URLS_BEFORE_TABLE)
+            .then(|| self.build_host_dfa())
+    }
+
+    // Out of line: the screen's callers inline `host_dfa`, and keep only its test of whether the table is built.
     #[inline(never)]
     #[cold]
     fn build_host_dfa(&self) -> &HostDfa {
@@ -2445,6 +2434,29 @@ impl Tokens {
     }
 }
 
+/// The automaton's pattern for `needle`, written into `dotted` (cleared first); `false` when the needle folds to
+/// nothing. Needles only count on token boundaries: searching for `.needle.` in `.host.` makes every match
+/// one, with no check afterwards. Brand words for `brand_words` are searched anywhere.
+fn needle_text(fold: &[Fold; 256], needle: &Needle, dotted: &mut String) -> bool {
+    let bare = matches!(needle.kind, NeedleKind::Words | NeedleKind::Server);
+    dotted.clear();
+    if !bare {
+        dotted.push('.');
+    }
+    let start = dotted.len();
+    fold_into(fold, &needle.text, dotted);
+    if dotted.len() == start {
+        return false;
+    }
+    if !bare {
+        dotted.push('.');
+        if matches!(needle.kind, NeedleKind::Ending | NeedleKind::Shared) {
+            dotted.push(char::from(HOST_END));
+        }
+    }
+    true
+}
+
 /// `fold_with`, appended to `out`: byte by byte where every byte folds to ASCII (a host's tokens, almost
 /// always), without the string `fold_with` builds, which cost the lookalike check of a host an allocation a
 /// token (callgrind, `make bench-instructions`); anything else through `fold_with`.
@@ -3058,7 +3070,7 @@ mod tests {
     /// The hit on `host`, which the screen must let through to the full check.
     fn screened_and_flagged(index: &LookalikeIndex, host: &str) -> LookalikeHit {
         assert_ne!(
-            index.screen_url_host(host.as_bytes()).outcome,
+            screen_url_host(index.host_dfa(), host.as_bytes()).outcome,
             Screen::Clear,
             "{host} must reach the full check"
         );
@@ -3646,7 +3658,7 @@ mod tests {
     fn the_screen_sends_every_host_under_a_cheap_ending_and_no_other_through() {
         let db = crate::Database::bundled();
         let index = LookalikeIndex::new(&db, &[]);
-        let outcome = |host: &str| index.screen_url_host(host.as_bytes()).outcome;
+        let outcome = |host: &str| screen_url_host(index.host_dfa(), host.as_bytes()).outcome;
         for ending in CHEAP_SUFFIXES {
             assert_eq!(outcome(&format!("qq.{ending}")), Screen::Hit, "{ending}");
             // A host that ends with its `.` takes the full path whatever it is.
@@ -3680,7 +3692,7 @@ mod tests {
     /// which calls it `vendor`'s name misspelt, `how` (a `more` code).
     fn assert_misspelt(index: &LookalikeIndex, host: &str, vendor: VendorIndex, how: &str) {
         let url = format!("https://{host}/");
-        let screened = index.screen_url_host(&url.as_bytes()["https://".len()..]);
+        let screened = screen_url_host(index.host_dfa(), &url.as_bytes()["https://".len()..]);
         assert!(
             screened.outcome != Screen::Clear
                 || index.may_be_edited_name(
@@ -3898,7 +3910,7 @@ mod tests {
         // The screen stops at the ending only, not at a label that reads like one.
         for host in ["online.example.com", "example.com", "site.example.org"] {
             assert_eq!(
-                index.screen_url_host(format!("{host}/").as_bytes()).outcome,
+                screen_url_host(index.host_dfa(), format!("{host}/").as_bytes()).outcome,
                 Screen::Clear,
                 "{host}"
             );
@@ -4029,5 +4041,56 @@ mod tests {
         assert!(!is_specific_path(&PathPattern::parse("/").unwrap()));
         assert!(is_specific_path(&PathPattern::parse("/j/{id}").unwrap()));
         assert!(is_specific_path(&PathPattern::parse("/*/j.php").unwrap()));
+    }
+
+    /// The needles' automaton finds what brute force finds with the texts it was built from
+    /// (`crate::matcher::brute_force`): over the bench corpus's hosts, folded and dotted, and over text made of
+    /// the needles run together and apart (most of them occur, overlapping). Its behaviour, not its arrays'
+    /// layout (session 34's review of `Matcher::build_nested`).
+    #[test]
+    fn the_needle_automaton_finds_what_brute_force_finds() {
+        let db = crate::Database::bundled();
+        let classifier = crate::Classifier::new(&db);
+        let index = &classifier.lookalikes;
+        let texts: Vec<String> = index
+            .patterns
+            .iter()
+            .map(|needles| {
+                let mut text = String::new();
+                assert!(needle_text(&index.fold, &needles[0], &mut text));
+                text
+            })
+            .collect();
+        assert!(texts.len() > 1_000, "{} needles", texts.len());
+        let mut corpus = String::new();
+        for url in include_str!("../benches/data/urls.txt").lines() {
+            let authority = url.split_once("://").map_or(url, |(_, rest)| rest);
+            let host = authority
+                .split(['/', '?', '#', ':'])
+                .next()
+                .unwrap_or_default();
+            corpus.push('.');
+            fold_into(&index.fold, host, &mut corpus);
+            corpus.push('.');
+            corpus.push(char::from(HOST_END));
+        }
+        let mut numbers = crate::Numbers(0x2f7a_91c3_55e0_b1d7);
+        let mut generated = String::new();
+        for _ in 0..3_000 {
+            generated.push_str(&texts[numbers.below(texts.len())]);
+            generated.push_str(["", ".", "-", "x", "0"][numbers.below(5)]);
+        }
+        for text in [&corpus, &generated] {
+            let found = index.occurrences(text);
+            assert!(
+                found.len() > 1_000,
+                "{} occurrences: the comparison can fail",
+                found.len()
+            );
+            assert_eq!(
+                found,
+                crate::matcher::brute_force(&texts, text.as_bytes(), false)
+            );
+        }
     }
 }

@@ -60,8 +60,9 @@ impl Matcher {
     /// Builds into flat arrays: the trie's transitions as one sorted list per state, linked through one array
     /// (`sibling`); the patterns that end in each state and the match lists as ranges of one array each. A
     /// vector per state (transitions, own patterns, match list) was an allocation for most of the lookalike
-    /// index's states: about 20 M of the 56 M instructions of `joinguard check`'s start-up (callgrind). The
-    /// same automaton as `build_nested`, state for state (`tests::flat_and_nested_builds_agree`). One copy for
+    /// index's states: about 20 M of the 56 M instructions of `joinguard check`'s start-up (callgrind). It finds
+    /// what a brute-force search finds (`tests::agrees_with_brute_force_on_generated_pattern_sets`, and the
+    /// lookalike index's needles over the bench corpus in src/lookalike.rs). One copy for
     /// every kind of pattern list (a generic one, inlined into each caller, was a copy in each of the wasm
     /// package's start-up constructors).
     #[inline(never)]
@@ -213,105 +214,6 @@ impl Matcher {
         matcher
     }
 
-    /// `build` with a vector per state, as it was built before: the reference the flat build is compared with.
-    #[cfg(test)]
-    fn build_nested<P: AsRef<[u8]>>(patterns: &[P], ascii_case_insensitive: bool) -> Matcher {
-        // The trie, each state's transitions as a sorted list while it grows.
-        let mut edges: Vec<Vec<(u8, StateId)>> = vec![Vec::new()];
-        let mut own: Vec<Vec<u32>> = vec![Vec::new()];
-        for (id, pattern) in patterns.iter().enumerate() {
-            let pattern = pattern.as_ref();
-            if pattern.is_empty() {
-                continue;
-            }
-            let mut state = Matcher::START;
-            for &byte in pattern {
-                let byte = if ascii_case_insensitive {
-                    byte.to_ascii_lowercase()
-                } else {
-                    byte
-                };
-                let list = &mut edges[state as usize];
-                state = match list.binary_search_by_key(&byte, |&(b, _)| b) {
-                    Ok(i) => list[i].1,
-                    Err(i) => {
-                        let next = StateId::try_from(own.len()).expect("fewer than 2^32 states");
-                        list.insert(i, (byte, next));
-                        edges.push(Vec::new());
-                        own.push(Vec::new());
-                        next
-                    }
-                };
-            }
-            own[state as usize].push(u32::try_from(id).expect("fewer than 2^32 patterns"));
-        }
-
-        let states = edges.len();
-        // Complete rows for the root (to itself for bytes no pattern starts with) and its children (their
-        // failure link is the root).
-        let mut row = vec![SPARSE; states];
-        let mut rows = vec![Matcher::START; 256];
-        for &(byte, to) in &edges[0] {
-            rows[usize::from(byte)] = to;
-        }
-        row[0] = 0;
-        for (count, &(_, child)) in edges[0].iter().enumerate() {
-            let mut dense = rows[..256].to_vec();
-            for &(byte, to) in &edges[child as usize] {
-                dense[usize::from(byte)] = to;
-            }
-            rows.extend_from_slice(&dense);
-            row[child as usize] = count as u32 + 1;
-        }
-        let mut first = Vec::with_capacity(states + 1);
-        let mut edge_bytes = Vec::new();
-        let mut edge_targets = Vec::new();
-        for list in &edges {
-            first.push(edge_bytes.len() as u32);
-            edge_bytes.extend(list.iter().map(|&(b, _)| b));
-            edge_targets.extend(list.iter().map(|&(_, to)| to));
-        }
-        first.push(edge_bytes.len() as u32);
-        let mut matcher = Matcher {
-            row,
-            rows,
-            first,
-            edge_bytes,
-            edge_targets,
-            fail: vec![Matcher::START; states],
-            match_first: Vec::new(),
-            matches: Vec::new(),
-            lens: patterns.iter().map(|p| p.as_ref().len() as u32).collect(),
-            ascii_case_insensitive,
-        };
-
-        // Failure links breadth first: a state's link is found from its parent's, which is shorter. A state's
-        // matches are its own followed by its link's (complete already, being shallower).
-        let mut all: Vec<Vec<u32>> = vec![Vec::new(); states];
-        let mut queue = std::collections::VecDeque::new();
-        for &(_, child) in &edges[0] {
-            all[child as usize] = std::mem::take(&mut own[child as usize]);
-            queue.push_back(child);
-        }
-        while let Some(state) = queue.pop_front() {
-            for &(byte, child) in &edges[state as usize] {
-                let link = matcher.next(matcher.fail[state as usize], byte);
-                matcher.fail[child as usize] = link;
-                let mut list = std::mem::take(&mut own[child as usize]);
-                list.extend_from_slice(&all[link as usize]);
-                all[child as usize] = list;
-                queue.push_back(child);
-            }
-        }
-        matcher.match_first.reserve(states + 1);
-        for list in &all {
-            matcher.match_first.push(matcher.matches.len() as u32);
-            matcher.matches.extend_from_slice(list);
-        }
-        matcher.match_first.push(matcher.matches.len() as u32);
-        matcher
-    }
-
     /// The state after reading `byte` in `state` (bytes as given: no case folding here).
     #[inline]
     pub fn next(&self, mut state: StateId, byte: u8) -> StateId {
@@ -422,34 +324,57 @@ impl Matcher {
     }
 }
 
+/// Every occurrence of `patterns` in `hay` by brute force, in `Matcher::find`'s order (by end, then longest
+/// first, then id), ASCII letters folded when `fold`: the reference the automaton is tested against (here and
+/// with the lookalike index's needles). Patterns are tried only where their last two bytes are (a pattern of
+/// one byte, where that byte is): thousands of `.needle.` patterns all end with `.`.
+#[cfg(test)]
+pub(crate) fn brute_force<P: AsRef<[u8]>>(
+    patterns: &[P],
+    hay: &[u8],
+    fold: bool,
+) -> Vec<(usize, usize, usize)> {
+    let norm = |b: u8| usize::from(if fold { b.to_ascii_lowercase() } else { b });
+    // Index `257 * before + last`, `before` 256 for a pattern of one byte.
+    let mut by_end: Vec<Vec<usize>> = vec![Vec::new(); 257 * 257];
+    for (id, pattern) in patterns.iter().enumerate() {
+        match *pattern.as_ref() {
+            [] => {}
+            [last] => by_end[257 * 256 + norm(last)].push(id),
+            [.., before, last] => by_end[257 * norm(before) + norm(last)].push(id),
+        }
+    }
+    let norm = |b: u8| if fold { b.to_ascii_lowercase() } else { b };
+    let mut out = Vec::new();
+    for end in 1..=hay.len() {
+        let last = usize::from(norm(hay[end - 1]));
+        let two = (end >= 2).then(|| 257 * usize::from(norm(hay[end - 2])) + last);
+        let mut here: Vec<(usize, usize, usize)> = by_end[257 * 256 + last]
+            .iter()
+            .chain(two.map_or(&[][..], |two| &by_end[two][..]))
+            .map(|&id| (id, patterns[id].as_ref()))
+            .filter(|(_, p)| {
+                p.len() <= end
+                    && hay[end - p.len()..end]
+                        .iter()
+                        .zip(p.iter())
+                        .all(|(&a, &b)| norm(a) == norm(b))
+            })
+            .map(|(id, p)| (id, end - p.len(), end))
+            .collect();
+        here.sort_by_key(|&(id, start, _)| (start, id));
+        out.extend(here);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// Every occurrence by brute force, in the matcher's order (by end, then longest first, then id).
-    fn naive(patterns: &[&str], hay: &str, fold: bool) -> Vec<(usize, usize, usize)> {
-        let norm = |s: &str| {
-            if fold {
-                s.to_ascii_lowercase()
-            } else {
-                s.to_string()
-            }
-        };
-        let hay = norm(hay);
-        let mut out = Vec::new();
-        for end in 1..=hay.len() {
-            let mut here: Vec<(usize, usize, usize)> = patterns
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| {
-                    !p.is_empty() && hay.as_bytes()[..end].ends_with(norm(p).as_bytes())
-                })
-                .map(|(id, p)| (id, end - p.len(), end))
-                .collect();
-            here.sort_by_key(|&(id, start, _)| (start, id));
-            out.extend(here);
-        }
-        out
+    fn naive<P: AsRef<[u8]>>(patterns: &[P], hay: &str, fold: bool) -> Vec<(usize, usize, usize)> {
+        brute_force(patterns, hay.as_bytes(), fold)
     }
 
     fn all(m: &Matcher, hay: &str) -> Vec<(usize, usize, usize)> {
@@ -531,52 +456,69 @@ mod tests {
         }
     }
 
-    /// The flat build makes the automaton the vector-per-state build made, array for array (states, rows,
-    /// transitions, failure links, match lists in their order): on generated pattern sets with shared
-    /// prefixes, duplicates and empty patterns, in both case modes, and on a set of the lookalike index's size.
+    /// The automaton finds what brute force finds, on generated pattern sets with shared prefixes and
+    /// suffixes, duplicates, empty patterns and any byte (the root's complete rows), in both case modes, over
+    /// generated texts; and on a set of the lookalike index's size. What it finds, not how its arrays are laid
+    /// out: the lookalike index's own needles are compared the same way over the bench corpus
+    /// (src/lookalike.rs, `the_needle_automaton_finds_what_brute_force_finds`).
     #[test]
-    fn flat_and_nested_builds_agree() {
+    fn agrees_with_brute_force_on_generated_pattern_sets() {
         let mut numbers = crate::Numbers(0x51_7cc1_b727_220a);
+        // Mostly three letters in two cases (long shared parts), some any byte.
+        let byte = |numbers: &mut crate::Numbers| match numbers.below(8) {
+            0 => numbers.below(256) as u8,
+            n => b"aAbc"[n % 4],
+        };
         for round in 0..300 {
             let count = numbers.below(40);
             let patterns: Vec<Vec<u8>> = (0..count)
                 .map(|_| {
                     let len = numbers.below(7);
-                    // Mostly three letters (long shared parts), some any byte (the root's complete rows).
-                    (0..len)
-                        .map(|_| match numbers.below(8) {
-                            0 => numbers.below(256) as u8,
-                            n => b"aAbc"[n % 4],
-                        })
-                        .collect()
+                    (0..len).map(|_| byte(&mut numbers)).collect()
                 })
                 .collect();
             let insensitive = round % 2 == 1;
-            let flat = if insensitive {
+            let m = if insensitive {
                 Matcher::ascii_case_insensitive(&patterns)
             } else {
                 Matcher::new(&patterns)
             };
-            assert_eq!(
-                flat,
-                Matcher::build_nested(&patterns, insensitive),
-                "{patterns:?}"
-            );
+            for _ in 0..4 {
+                let len = numbers.below(60);
+                let hay: Vec<u8> = (0..len).map(|_| byte(&mut numbers)).collect();
+                let mut found = Vec::new();
+                m.find(&hay, 0, hay.len(), |id, s, e| {
+                    found.push((id, s, e));
+                    false
+                });
+                assert_eq!(
+                    found,
+                    brute_force(&patterns, &hay, insensitive),
+                    "{patterns:?} in {hay:?}"
+                );
+            }
         }
         // The lookalike index's size: thousands of `.needle.` patterns over host letters.
+        let word = |numbers: &mut crate::Numbers| -> String {
+            let len = 1 + numbers.below(12);
+            (0..len)
+                .map(|_| (b'a' + numbers.below(12) as u8) as char)
+                .collect()
+        };
         let patterns: Vec<String> = (0..6_000)
-            .map(|_| {
-                let len = 1 + numbers.below(12);
-                let word: String = (0..len)
-                    .map(|_| (b'a' + numbers.below(12) as u8) as char)
-                    .collect();
-                format!(".{word}.")
-            })
+            .map(|_| format!(".{}.", word(&mut numbers)))
             .collect();
-        assert_eq!(
-            Matcher::new(&patterns),
-            Matcher::build_nested(&patterns, false)
+        let m = Matcher::new(&patterns);
+        let hay: String = (0..400)
+            .map(|_| format!(".{}", word(&mut numbers)))
+            .collect();
+        let found = all(&m, &hay);
+        assert!(
+            found.len() > 100,
+            "{} matches: the comparison can fail",
+            found.len()
         );
+        assert_eq!(found, naive(&patterns, &hay, false));
     }
 
     #[test]

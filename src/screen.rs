@@ -7,7 +7,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::assess::{Assessment, Engine};
-use crate::classify::{LookalikeMemo, UrlClass};
+use crate::classify::{LookalikeMemo, UrlClass, UrlScreen};
 use crate::codes::worth_a_badge;
 
 /// The layout of `Engine::link_records`: for each hit, in input order, `HEAD` numbers (the link's index in the
@@ -62,9 +62,10 @@ impl Engine<'_> {
     /// be read are left out. One lookalike memo serves the batch (`LookalikeMemo`).
     pub fn screen_links<S: AsRef<str>>(&self, urls: &[S]) -> Vec<LinkHit> {
         let mut memo = LookalikeMemo::default();
+        let screen = self.classifier.url_screen();
         urls.iter()
             .enumerate()
-            .filter_map(|(index, url)| self.link_hit(index, url.as_ref(), &mut memo))
+            .filter_map(|(index, url)| self.link_hit(&screen, index, url.as_ref(), &mut memo))
             .collect()
     }
 
@@ -72,8 +73,14 @@ impl Engine<'_> {
     /// a generic caller is compiled in the wasm facade at its `opt-level = "z"`, where the screen and full path
     /// inlined into `screen_links` ran at 0.29× the engine's own build ("s") in `make bench`.
     #[inline(never)]
-    fn link_hit(&self, index: usize, url: &str, memo: &mut LookalikeMemo) -> Option<LinkHit> {
-        let class = self.badge_class(url, memo)?;
+    fn link_hit(
+        &self,
+        screen: &UrlScreen,
+        index: usize,
+        url: &str,
+        memo: &mut LookalikeMemo,
+    ) -> Option<LinkHit> {
+        let class = self.badge_class(screen, url, memo)?;
         Some(LinkHit {
             index,
             assessment: self.assessment(url, &class),
@@ -91,13 +98,14 @@ impl Engine<'_> {
         extras: &mut String,
     ) -> Result<usize, fmt::Error> {
         let mut memo = LookalikeMemo::default();
+        let screen = self.classifier.url_screen();
         let mut scratch = String::new();
         let mut hits = 0;
         extras.push('[');
         let listed = extras.len();
         for (index, url) in urls.iter().enumerate() {
             let url = url.as_ref();
-            if self.screen_passes(url) {
+            if self.screen_passes(&screen, url) {
                 hits += usize::from(self.link_record(
                     index,
                     url,
@@ -125,13 +133,14 @@ impl Engine<'_> {
     ) -> Result<Option<usize>, fmt::Error> {
         let (start, extras_start) = (out.len(), extras.len());
         let mut memo = LookalikeMemo::default();
+        let screen = self.classifier.url_screen();
         let mut scratch = String::new();
         let mut hits = 0;
         let mut written = Ok(());
         extras.push('[');
         let listed = extras.len();
         let whole = crate::codes::each_joined(text, lengths, |index, url| {
-            if written.is_ok() && self.screen_passes(url) {
+            if written.is_ok() && self.screen_passes(&screen, url) {
                 match self.link_record(index, url, &mut memo, out, (extras, listed), &mut scratch) {
                     Ok(hit) => hits += usize::from(hit),
                     Err(e) => written = Err(e),
@@ -171,8 +180,13 @@ impl Engine<'_> {
 
     /// The class of a link worth a badge; the assessment (findings, their messages) is built only for these.
     #[inline(always)]
-    fn badge_class<'u>(&self, url: &'u str, memo: &mut LookalikeMemo) -> Option<UrlClass<'u>> {
-        let class = self.screened_class_memo(url, memo)?.ok()?;
+    fn badge_class<'u>(
+        &self,
+        screen: &UrlScreen,
+        url: &'u str,
+        memo: &mut LookalikeMemo,
+    ) -> Option<UrlClass<'u>> {
+        let class = self.screened_class_memo(screen, url, memo)?.ok()?;
         worth_a_badge(&class).then_some(class)
     }
 }

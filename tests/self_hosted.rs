@@ -307,7 +307,7 @@ fn page_an_entry_vouches_only_for_its_own_vendor_s_sign_in() {
     );
 }
 
-/// An engine given another policy (`Engine::with_policy`: the facade keeps the classifier across a settings
+/// An engine given another policy (`Engine::policy` replaced: the facade keeps the classifier across a settings
 /// change) answers as an engine built for that policy: self-hosted instances, blocked and approved vendors
 /// and hidden findings take effect, and the previous policy's leave nothing behind, in either order.
 #[test]
@@ -345,9 +345,9 @@ fn an_engine_given_another_policy_answers_as_a_new_one() {
     // Each policy after each other one.
     for (i, before) in settings.iter().enumerate() {
         for (j, after) in settings.iter().enumerate() {
-            let engine = Engine::new(&db, policy(before));
+            let mut engine = Engine::new(&db, policy(before));
             assert_eq!(answers(&engine), fresh[i]);
-            let engine = engine.with_policy(policy(after));
+            engine.policy = policy(after);
             assert_eq!(answers(&engine), fresh[j], "{before} then {after}");
         }
     }

@@ -21,7 +21,7 @@ thread_local! {
     /// The engine for the last settings seen (as their JSON, a JavaScript string, or undefined for the
     /// defaults), so a burst of calls resolves the policy once.
     static ENGINE: RefCell<Option<(JsValue, Engine<'static>)>> = const { RefCell::new(None) };
-    /// Counts the settings changes (each gives the engine another policy, `Engine::with_policy`): `screenLinks`
+    /// Counts the settings changes (each gives the engine another policy, `Engine::policy`): `screenLinks`
     /// answers it, so that JavaScript knows when the tables it holds from `linkTables` (the policy's findings)
     /// are another policy's.
     static GENERATION: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
@@ -104,8 +104,8 @@ fn resolve(settings: &Settings) -> Result<Policy, JsError> {
 /// The cache is keyed by the settings' JSON text, compared before anything is parsed: the background passes
 /// the same settings to every call of a burst, and parsing them (with a key formatted from the parsed value)
 /// cost 7 % of a 500-link `screenLinks` call. Two texts that mean the same settings only resolve the policy
-/// twice: other settings keep the engine's classifier (`Engine::with_policy`), which depends on the database
-/// alone.
+/// twice: other settings replace the engine's policy and keep its classifier (`Engine::policy`), which depends
+/// on the database alone.
 ///
 /// Generic only in its result: the cache lookup and the engine's construction are `run_with_engine`, one copy
 /// for all the exports (one each, inlined into the exports, was about 1 KB of wasm apiece).
@@ -136,11 +136,13 @@ fn run_with_engine(settings: JsValue, f: &mut dyn FnMut(&Engine<'static>)) -> Re
                 Some(text) => parse_settings_text(&text)?,
             };
             let policy = resolve(&parsed)?;
-            let engine = match slot.take() {
-                Some((_, engine)) => engine.with_policy(policy),
-                None => Engine::new(database(), policy),
-            };
-            *slot = Some((key, engine));
+            match slot.as_mut() {
+                Some((cached, engine)) => {
+                    *cached = key;
+                    engine.policy = policy;
+                }
+                None => *slot = Some((key, Engine::new(database(), policy))),
+            }
             GENERATION.set(GENERATION.get().wrapping_add(1));
         }
         let (_, engine) = slot.as_ref().expect("engine set above");

@@ -301,7 +301,7 @@ fn page_signals_accept_nulls_and_refuse_unknown_fields() {
         .any(|f| f["id"] == "third-party-login"));
 }
 
-/// The facade keeps its classifier across a settings change (`Engine::with_policy`) but never the old policy:
+/// The facade keeps its classifier across a settings change (it replaces `Engine::policy`) but never the old policy:
 /// each settings value answers as it does on its own, and going back to the first undoes the others (session
 /// 34's review: a facade keeping the old policy failed no facade test).
 #[wasm_bindgen_test]
