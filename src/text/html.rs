@@ -480,6 +480,8 @@ fn tail_bits_where(bytes: &[u8], at: usize, test: impl Fn(u8) -> bool) -> u32 {
 pub(super) const BLOCK: usize = 64;
 
 /// What `mask64` picks out of a block.
+// Line feeds are asked for by the mail reader only (`NotAscii` by `utf8` on x86-64).
+#[cfg_attr(not(feature = "mail"), allow(dead_code))]
 #[derive(Clone, Copy)]
 pub(super) enum Marks {
     /// Bytes that are not ASCII (their high bit set).
@@ -491,6 +493,7 @@ pub(super) enum Marks {
 /// The bytes among the `BLOCK` of `bytes` from `at` on (fewer at the end) that `marks` picks, as bits (bit `k`:
 /// byte `at + k`): a whole block by `block_mask`, a block cut short by the end a quarter at a time (`mask3`, or
 /// a byte loop for `NotAscii`).
+#[cfg_attr(not(feature = "mail"), allow(dead_code))]
 #[inline(always)]
 pub(super) fn mask64(bytes: &[u8], at: usize, marks: Marks) -> u64 {
     #[cfg(any(
@@ -520,6 +523,7 @@ pub(super) fn mask64(bytes: &[u8], at: usize, marks: Marks) -> u64 {
     all(target_arch = "x86_64", target_feature = "sse2"),
     all(target_arch = "wasm32", target_feature = "simd128")
 ))]
+#[cfg_attr(not(any(feature = "mail", target_arch = "x86_64")), allow(dead_code))]
 #[inline(always)]
 pub(super) fn block_mask(block: &[u8], marks: Marks) -> u64 {
     assert!(block.len() >= BLOCK);
@@ -532,6 +536,7 @@ pub(super) fn block_mask(block: &[u8], marks: Marks) -> u64 {
     all(target_arch = "x86_64", target_feature = "sse2"),
     all(target_arch = "wasm32", target_feature = "simd128")
 ))]
+#[cfg_attr(not(any(feature = "mail", target_arch = "x86_64")), allow(dead_code))]
 #[inline(always)]
 // wasm's intrinsics are safe to call; x86_64's need the block.
 #[allow(unused_unsafe)]
