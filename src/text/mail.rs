@@ -15,7 +15,7 @@ use mail_parser::{
     PartType,
 };
 
-use super::html::{find3, html_to_text, mask3};
+use super::html::{find3, html_to_text, mask64, Marks};
 use super::ics::unfold;
 use super::pair_filter::newline_before;
 use super::source::{decode_text, utf8, Charset, LineCursor, LineMap, PointsBuilder, Segment};
@@ -600,7 +600,7 @@ fn kept_name(name: &[u8]) -> Option<bool> {
     }
 }
 
-/// The line feeds of a header block, 64 bytes at a time: a mask a block (a bit a byte, `mask3` on its four
+/// The line feeds of a header block, 64 bytes at a time: a mask a block (a bit a byte, `mask64`, four
 /// 16-byte quarters), so that a line (about 40 bytes in a header block) costs a shift and a bit search where a
 /// search of its own (`find3`, 16 bytes a step, and its set-up at each line) cost about 0.05 instructions a
 /// byte of an mbox of plain mail more under callgrind (`make bench-instructions`).
@@ -623,9 +623,7 @@ impl<'r> LineFeeds<'r> {
     /// The line feeds among the 64 bytes from `base` (fewer at the text's end).
     #[inline]
     fn block(raw: &[u8], base: usize) -> u64 {
-        (0..4).fold(0, |mask, k| {
-            mask | u64::from(mask3(raw, base + 16 * k, b'\n', b'\n', b'\n')) << (16 * k)
-        })
+        mask64(raw, base, Marks::LineFeeds)
     }
 
     /// The first line feed at or after `at` (`raw.len()` if none), as `find3` finds it.

@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use super::html::BLOCK;
+
 /// How an offset in a segment's text maps to a 1-based line of the original file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LineMap {
@@ -305,32 +307,23 @@ fn valid_at(bytes: &[u8], other: usize) -> Option<usize> {
 }
 
 /// `utf8`'s check of the whole blocks of 64 bytes from the start: a mask of the bytes that are not ASCII a
-/// block (SSE2: four loads, a `movemask` each), and each character checked from its bit (`valid_at`), its bytes'
-/// bits then cleared; where the checked bytes end (a character's start), or `None` for invalid UTF-8. Finding
-/// each such byte from the one before (`next_non_ascii`, a block test and then 16 bytes a step, from the
-/// character on) cost about 0.45 instructions a byte of an mbox's plain bodies under callgrind (`make
+/// block (`block_mask`), and each character checked from its bit (`valid_at`), its bytes' bits then cleared; where
+/// the checked bytes end (a character's start, fewer than 64 bytes before the end), or `None` for invalid
+/// UTF-8. Finding each such byte from the one before (`next_non_ascii`, a block test and then 16 bytes a step,
+/// from the character on) cost about 0.45 instructions a byte of an mbox's plain bodies under callgrind (`make
 /// bench-instructions`): French and German mail has a letter that is not ASCII every few words.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 fn checked_blocks(bytes: &[u8]) -> Option<usize> {
-    use std::arch::x86_64::{__m128i, _mm_loadu_si128, _mm_movemask_epi8};
+    use super::html::{block_mask, Marks};
     let mut at = 0;
-    while let Some(block) = bytes.get(at..at + ASCII_BLOCK) {
-        // SAFETY: SSE2 is in this build (`cfg` above), which is all the intrinsics require; the loads read the
-        // four 16-byte quarters of the 64 bytes of `block`, with no alignment requirement (`_mm_loadu_si128`).
-        let quarters = unsafe {
-            let p = block.as_ptr().cast::<__m128i>();
-            [p, p.add(1), p.add(2), p.add(3)].map(|q| _mm_movemask_epi8(_mm_loadu_si128(q)) as u16)
-        };
-        let mut high = u64::from(quarters[0])
-            | u64::from(quarters[1]) << 16
-            | u64::from(quarters[2]) << 32
-            | u64::from(quarters[3]) << 48;
+    while let Some(block) = bytes.get(at..at + BLOCK) {
+        let mut high = block_mask(block, Marks::NotAscii);
         if high == 0 {
-            at += ASCII_BLOCK;
+            at += BLOCK;
             continue;
         }
         // Where the next block starts: past the block, or past a character that crosses its end.
-        let mut next = at + ASCII_BLOCK;
+        let mut next = at + BLOCK;
         while high != 0 {
             let other = at + high.trailing_zeros() as usize;
             let after = other + valid_at(bytes, other)?;
@@ -350,32 +343,16 @@ fn checked_blocks(_: &[u8]) -> Option<usize> {
     Some(0)
 }
 
-/// Bytes checked as one ASCII block.
-const ASCII_BLOCK: usize = 64;
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
-/// Where the first byte that is not ASCII lies in `bytes` from `at` on. With SSE2 (every x86-64): a block of
-/// 64 bytes a step (four loads OR'ed, one mask of their high bits), then 16 bytes a step to the byte. The
-/// word loop (`next_non_ascii_words`) took about 20 instructions a block and, after each character that is
-/// not ASCII (every few hundred bytes in French or German mail), restarted its blocks and words: 1.2
-/// instructions a byte of the plain bodies of an mbox under callgrind.
+/// Where the first byte that is not ASCII lies in `bytes` from `at` on, where fewer than 64 bytes are left
+/// (`checked_blocks` has checked the blocks before): with SSE2 (every x86-64) 16 bytes a step. Its own test of
+/// whole 64-byte blocks (four loads OR'ed) went with session 35: `checked_blocks` leaves it none.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 fn next_non_ascii(bytes: &[u8], mut at: usize) -> Option<usize> {
-    use std::arch::x86_64::{_mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128};
+    use std::arch::x86_64::{_mm_loadu_si128, _mm_movemask_epi8};
     // SAFETY (each block below): SSE2 is in this build (`cfg` above), which is all the intrinsics require;
     // each load reads 16 bytes of the slice it is given, with no alignment requirement (`_mm_loadu_si128`).
-    while let Some(block) = bytes.get(at..at + ASCII_BLOCK) {
-        let high = unsafe {
-            let p = block.as_ptr().cast();
-            let (a, b) = (_mm_loadu_si128(p), _mm_loadu_si128(p.add(1)));
-            let (c, d) = (_mm_loadu_si128(p.add(2)), _mm_loadu_si128(p.add(3)));
-            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d)))
-        };
-        if high != 0 {
-            break;
-        }
-        at += ASCII_BLOCK;
-    }
     while let Some(chunk) = bytes.get(at..at + 16) {
         let high = unsafe { _mm_movemask_epi8(_mm_loadu_si128(chunk.as_ptr().cast())) };
         if high != 0 {
@@ -411,10 +388,10 @@ fn next_non_ascii_words(bytes: &[u8], mut at: usize) -> Option<usize> {
     let word = |w: &[u8]| u64::from_le_bytes(w.try_into().expect("8 bytes"));
     let blocks = bytes
         .get(at..)?
-        .chunks_exact(ASCII_BLOCK)
+        .chunks_exact(BLOCK)
         .take_while(|block| block.chunks_exact(8).fold(0, |all, w| all | word(w)) & HIGH_BITS == 0)
         .count();
-    at += blocks * ASCII_BLOCK;
+    at += blocks * BLOCK;
     let words = bytes[at..].chunks_exact(8);
     let tail = at + words.len() * 8;
     words
