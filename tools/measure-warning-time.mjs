@@ -2,7 +2,10 @@
 // How long a lookalike page is on screen before joinguard's warning replaces it, in Debian's Chromium with the
 // test build (`make extension-test` first):
 //
-//   node tools/measure-warning-time.mjs [--rounds N]
+//   node tools/measure-warning-time.mjs [--rounds N] [--extension DIR]
+//
+// --extension: another unpacked Chromium build with the test key (default target/e2e-extension/chromium), e.g. a
+// copy of an earlier build, for before/after runs interleaved.
 //
 // For each round it opens the fake Zoom sign-in of the e2e fixtures on a lookalike host and reports, from the
 // browser's own clocks (performance.timeOrigin of each document, same machine): the time from the lookalike's
@@ -12,17 +15,19 @@
 // clicks a link in a mail), and the first page of a brand-new profile. Prints medians, quartiles and extremes;
 // nothing here is a test (tests never assert times).
 import { parseArgs } from 'node:util';
-import { EXTENSION_ID, launch, serve } from '../tests/e2e/browser.mjs';
+import { EXTENSION_DIR, EXTENSION_ID, launch as launchWith, serve } from '../tests/e2e/browser.mjs';
 
-const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '9' } } });
+const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '9' }, extension: { type: 'string' } } });
 const ROUNDS = Number(args.rounds);
 const LOOKALIKE = 'https://zoom-us.join-meeting.net/signin';
 const WARNING = `chrome-extension://${EXTENSION_ID}/pages/warning.html`;
+const launch = () => launchWith({ extensionDir: args.extension ?? EXTENSION_DIR });
 
 /** One page load of the lookalike: { toWarning, toWarningPaint, lookalikePainted } in ms. */
-async function once(session) {
+async function once(session, { stop = false } = {}) {
   const { context } = session;
   const page = await context.newPage();
+  if (stop) await stopWorkers(page);
   const seen = { origin: null, paint: null };
   await page.exposeBinding('__joinguardMeasure', (_source, kind, value) => {
     if (kind === 'origin' && seen.origin === null) seen.origin = value;
@@ -65,13 +70,17 @@ async function once(session) {
   };
 }
 
-async function stopWorkers(session) {
-  const page = await session.context.newPage();
-  const cdp = await session.context.newCDPSession(page);
+// Stops the worker through the DevTools session of the tab about to load the lookalike, once that tab exists.
+// Until session 35 this opened a tab of its own and closed it after the stop: the close (the background's
+// tabs.onRemoved listener) started the worker again at once, so the "stopped" rounds measured a worker started
+// ~300 ms before the page, with its wasm instantiated and only the engine's build left
+// (tools/profile-warning-time.mjs showed the worker's start 320 ms before the lookalike's navigation).
+async function stopWorkers(page) {
+  await new Promise((resolve) => setTimeout(resolve, 300)); // the new tab's own events (tabs.onUpdated) first
+  const cdp = await page.context().newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
   await cdp.detach();
-  await page.close();
   // Chromium reports the stop asynchronously; give it a moment.
   await new Promise((resolve) => setTimeout(resolve, 300));
 }
@@ -99,8 +108,7 @@ const stopped = [];
   await once(session); // warm-up: the worker runs and the engine is loaded
   for (let round = 0; round < ROUNDS; round += 1) {
     running.push(await once(session));
-    await stopWorkers(session);
-    stopped.push(await once(session));
+    stopped.push(await once(session, { stop: true }));
   }
   await session.close();
 }
