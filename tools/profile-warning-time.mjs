@@ -10,16 +10,19 @@
 // a changed bundle needs the anchors below changed with it). Each timestamp is performance.timeOrigin +
 // performance.now() of its own context (the page, the content script, the worker), the same machine's clock, in
 // ms from the lookalike's navigation start. The shipped packages carry none of this.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '7' }, delay: { type: 'string', default: '0' }, extension: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '7' }, delay: { type: 'string', default: '0' }, extension: { type: 'string' }, woken: { type: 'boolean', default: false } } });
 const ROUNDS = Number(args.rounds);
 // --delay MS: the lookalike's response held back this long (a network's latency; the fixture is otherwise served
 // by Playwright at once).
 const DELAY = Number(args.delay);
+// --woken: in the stopped rounds, a tab opened and closed after the stop (the background's tabs.onRemoved
+// starts the worker again) 300 ms before the lookalike: a worker that something else woke just before.
+const WOKEN = args.woken;
 const ROOT = new URL('..', import.meta.url).pathname;
 const BUILD = args.extension ?? join(ROOT, 'target/e2e-extension/chromium');
 const COPY = mkdtempSync(join(tmpdir(), 'joinguard-profile-'));
@@ -37,17 +40,19 @@ function patch(file, anchor, replacement) {
 const MARK = `globalThis.__mark ??= (name) => (globalThis.__marks ??= []).push([name, performance.timeOrigin + performance.now()]);
 globalThis.__mark('worker timeOrigin (worker started)', performance.timeOrigin);
 (globalThis.__marks ??= []).at(-1)[1] = performance.timeOrigin;
-globalThis.__mark('wasm glue evaluating');
+globalThis.__mark('first module evaluating');
 `;
-patch('pkg/joinguard_wasm.js', '/* @ts-self-types="./joinguard_wasm.d.ts" */', (a) => `${a}\n${MARK}`);
+// The wasm-bindgen glue: its own module at pkg/ (until session 35) or bundled into the background.
+const GLUE = existsSync(join(COPY, 'pkg/joinguard_wasm.js')) ? 'pkg/joinguard_wasm.js' : 'background/background.js';
+writeFileSync(join(COPY, GLUE), MARK + readFileSync(join(COPY, GLUE), 'utf8'));
 patch(
-  'pkg/joinguard_wasm.js',
+  GLUE,
   'const { instance, module } = await __wbg_load(await module_or_path, imports);',
   () =>
     "const __response = await module_or_path; globalThis.__mark('wasm fetched (response)'); const { instance, module } = await __wbg_load(__response, imports); globalThis.__mark('wasm instantiated');",
 );
 patch('background/background.js', '// extension/shared/api.js', (a) => `globalThis.__mark('background bundle evaluating');\n${a}`);
-patch('background/background.js', 'var ready = init();', (a) => `${a}\nready.then(() => globalThis.__mark('init() resolved'));`);
+patch('background/background.js', 'ready.catch(', (a) => `ready.then(() => globalThis.__mark('init() resolved'));\n${a}`);
 patch('background/background.js', 'ext.runtime.onMessage.addListener((message, sender, sendResponse) => {', (a) => `${a}\n  globalThis.__mark(\`message \${message?.type}\`);`);
 patch('background/background.js', 'ext.tabs.onUpdated.addListener((tabId, change) => {', (a) => `${a}\n  globalThis.__mark(\`tabs.onUpdated \${change?.status ?? ''}\`);`);
 patch('background/background.js', 'const settings = await settingsStore.effective();\n  const { page, links }', (a) => `globalThis.__mark('links: settings');\n  ${a}`);
@@ -58,6 +63,11 @@ patch('background/background.js', 'const gated = await gate(tabId, url, assessme
 patch('background/background.js', 'if (await allowance(tabId, host, now)) return "allowed";', () => `const __allowed = await allowance(tabId, host, now); globalThis.__mark('allowance read (storage.session)'); if (__allowed) return "allowed";`);
 patch('background/background.js', '  await ext.tabs.update(tabId,', (a) => `  globalThis.__mark('warning record stored (storage.session)');\n${a}`);
 patch('background/background.js', "  return \"warned\";\n}\nasync function warningDetails(", (a) => `  globalThis.__mark('tabs.update resolved');\n${a}`);
+// The engine's warm-up at the worker's start (session 35), where the build has it.
+const WARM_UP = '.then((settings) => engine.assessUrl(WARM_UP_URL, settings))';
+if (readFileSync(join(COPY, 'background/background.js'), 'utf8').includes(WARM_UP)) {
+  patch('background/background.js', WARM_UP, () => ".then((settings) => { globalThis.__mark('warm-up: settings read'); engine.assessUrl(WARM_UP_URL, settings); globalThis.__mark('warm-up: engine built'); })");
+}
 const SEND = '      ext.runtime.sendMessage({ type: "assess-page", url: cut(location.href), load: LOAD_ID })';
 const tell = (name) => `document.dispatchEvent(new CustomEvent("__joinguard_mark", { detail: JSON.stringify([${JSON.stringify(name)}, performance.timeOrigin + performance.now()]) }))`;
 for (const file of ['content/page.js', 'content/meeting-page.js']) {
@@ -74,6 +84,10 @@ async function once(session, { stop = false } = {}) {
   // Stopped through this tab's own DevTools session, after the tab exists: closing or opening a tab after the
   // stop would wake the worker again (its tabs.onRemoved and tabs.onUpdated listeners) before the navigation.
   if (stop) await stopWorkers(page);
+  if (stop && WOKEN) {
+    await (await session.context.newPage()).close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
   const marks = [];
   let origin = null;
   await page.exposeBinding('__joinguardProfile', (_source, kind, value) => {
