@@ -15,12 +15,11 @@
 // clicks a link in a mail), and the first page of a brand-new profile. Prints medians, quartiles and extremes;
 // nothing here is a test (tests never assert times).
 import { parseArgs } from 'node:util';
-import { EXTENSION_DIR, EXTENSION_ID, launch as launchWith, serve } from '../tests/e2e/browser.mjs';
+import { EXTENSION_DIR, launch as launchWith, serve } from '../tests/e2e/browser.mjs';
+import { LOOKALIKE, LOOKALIKE_FIXTURE, LOOKALIKE_PATTERN, stopWorkers, untilWarning } from './warning-round.mjs';
 
 const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '9' }, extension: { type: 'string' } } });
 const ROUNDS = Number(args.rounds);
-const LOOKALIKE = 'https://zoom-us.join-meeting.net/signin';
-const WARNING = `chrome-extension://${EXTENSION_ID}/pages/warning.html`;
 const launch = () => launchWith({ extensionDir: args.extension ?? EXTENSION_DIR });
 
 /** One page load of the lookalike: { toWarning, toWarningPaint, lookalikePainted } in ms. */
@@ -44,11 +43,7 @@ async function once(session, { stop = false } = {}) {
     }).observe({ type: 'paint', buffered: true });
   });
   await page.goto(LOOKALIKE, { waitUntil: 'commit' }).catch(() => {});
-  const deadline = Date.now() + 15_000;
-  while (!page.url().startsWith(WARNING)) {
-    if (Date.now() > deadline) throw new Error('no warning page within 15 s');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await untilWarning(page);
   await page.locator('body[data-ready="true"]').waitFor();
   const warning = await page.evaluate(
     () =>
@@ -70,21 +65,6 @@ async function once(session, { stop = false } = {}) {
   };
 }
 
-// Stops the worker through the DevTools session of the tab about to load the lookalike, once that tab exists.
-// Until session 35 this opened a tab of its own and closed it after the stop: the close (the background's
-// tabs.onRemoved listener) started the worker again at once, so the "stopped" rounds measured a worker started
-// ~300 ms before the page, with its wasm instantiated and only the engine's build left
-// (tools/profile-warning-time.mjs showed the worker's start 320 ms before the lookalike's navigation).
-async function stopWorkers(page) {
-  await new Promise((resolve) => setTimeout(resolve, 300)); // the new tab's own events (tabs.onUpdated) first
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
-  // Chromium reports the stop asynchronously; give it a moment.
-  await new Promise((resolve) => setTimeout(resolve, 300));
-}
-
 function summary(name, results) {
   const stats = (values) => {
     const sorted = [...values].sort((a, b) => a - b);
@@ -98,7 +78,7 @@ function summary(name, results) {
   console.log(`  the lookalike painted content before the warning in ${painted} of ${results.length} rounds`);
 }
 
-const serveAll = (session) => serve(session.context, 'https://zoom-us.join-meeting.net/**', 'zoom-login-lookalike.html');
+const serveAll = (session) => serve(session.context, LOOKALIKE_PATTERN, LOOKALIKE_FIXTURE);
 
 const running = [];
 const stopped = [];

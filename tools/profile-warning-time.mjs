@@ -14,6 +14,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { launch } from '../tests/e2e/browser.mjs';
+import { LOOKALIKE, LOOKALIKE_FIXTURE, LOOKALIKE_PATTERN, sleep, stopWorkers, untilWarning } from './warning-round.mjs';
 
 const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '7' }, delay: { type: 'string', default: '0' }, extension: { type: 'string' }, woken: { type: 'boolean', default: false } } });
 const ROUNDS = Number(args.rounds);
@@ -74,9 +76,6 @@ for (const file of ['content/page.js', 'content/meeting-page.js']) {
   patch(file, SEND, (a) => `      ${tell('content script: early check sent')};\n${a}`);
 }
 
-const { EXTENSION_ID, launch } = await import('../tests/e2e/browser.mjs');
-const LOOKALIKE = 'https://zoom-us.join-meeting.net/signin';
-const WARNING = `chrome-extension://${EXTENSION_ID}/pages/warning.html`;
 
 /** One load of the lookalike: [name, ms from its navigation start] for every timestamp, in time order. */
 async function once(session, { stop = false } = {}) {
@@ -86,7 +85,7 @@ async function once(session, { stop = false } = {}) {
   if (stop) await stopWorkers(page);
   if (stop && WOKEN) {
     await (await session.context.newPage()).close();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
   }
   const marks = [];
   let origin = null;
@@ -102,11 +101,7 @@ async function once(session, { stop = false } = {}) {
     globalThis.__joinguardProfile?.('mark', JSON.stringify(['page: response start (fixture served)', performance.timeOrigin + (nav()?.responseStart ?? NaN)]));
   });
   await page.goto(LOOKALIKE, { waitUntil: 'commit' }).catch(() => {});
-  const deadline = Date.now() + 15_000;
-  while (!page.url().startsWith(WARNING)) {
-    if (Date.now() > deadline) throw new Error('no warning page within 15 s');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await untilWarning(page);
   await page.locator('body[data-ready="true"]').waitFor();
   const warning = await page.evaluate(() => performance.timeOrigin);
   const worker = await session.worker().evaluate(() => {
@@ -118,15 +113,6 @@ async function once(session, { stop = false } = {}) {
   return [...marks, ...worker, ['warning page navigation start', warning]]
     .map(([name, at]) => [name, at - origin])
     .sort((a, b) => a[1] - b[1]);
-}
-
-async function stopWorkers(page) {
-  await new Promise((resolve) => setTimeout(resolve, 300)); // the new tab's own events first
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
-  await new Promise((resolve) => setTimeout(resolve, 300));
 }
 
 /** Per timestamp name: the median over rounds, and in how many rounds it came. */
@@ -150,9 +136,9 @@ function summary(title, rounds) {
 
 const session = await launch({ extensionDir: COPY });
 try {
-  const body = readFileSync(new URL('../tests/e2e/fixtures/zoom-login-lookalike.html', import.meta.url));
-  await session.context.route('https://zoom-us.join-meeting.net/**', async (route) => {
-    if (DELAY > 0) await new Promise((resolve) => setTimeout(resolve, DELAY));
+  const body = readFileSync(new URL(`../tests/e2e/fixtures/${LOOKALIKE_FIXTURE}`, import.meta.url));
+  await session.context.route(LOOKALIKE_PATTERN, async (route) => {
+    if (DELAY > 0) await sleep(DELAY);
     await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
   });
   await once(session); // warm-up

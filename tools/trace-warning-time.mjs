@@ -10,11 +10,10 @@
 // --out keeps the whole trace (JSON array of trace events, for chrome://tracing or Perfetto).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { EXTENSION_DIR, EXTENSION_ID, launch, serve } from '../tests/e2e/browser.mjs';
+import { EXTENSION_DIR, launch, serve } from '../tests/e2e/browser.mjs';
+import { LOOKALIKE, LOOKALIKE_FIXTURE, LOOKALIKE_PATTERN, sleep, stopWorkers, untilWarning } from './warning-round.mjs';
 
 const { values: args } = parseArgs({ options: { extension: { type: 'string' }, out: { type: 'string' } } });
-const LOOKALIKE = 'https://zoom-us.join-meeting.net/signin';
-const WARNING = `chrome-extension://${EXTENSION_ID}/pages/warning.html`;
 const CATEGORIES = [
   'toplevel',
   'v8.execute',
@@ -23,35 +22,26 @@ const CATEGORIES = [
   'ServiceWorker',
   'disabled-by-default-devtools.timeline',
 ].join(',');
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const session = await launch({ extensionDir: args.extension ?? EXTENSION_DIR });
 let events;
 try {
-  await serve(session.context, 'https://zoom-us.join-meeting.net/**', 'zoom-login-lookalike.html');
+  await serve(session.context, LOOKALIKE_PATTERN, LOOKALIKE_FIXTURE);
   const first = await session.context.newPage();
   await first.goto(LOOKALIKE).catch(() => {});
   await sleep(1500);
   await first.close();
-  // Stopped from the tab that loads the lookalike, as measure-warning-time.mjs does (a tab closed after the
-  // stop would start the worker again).
+  // Stopped from the tab that loads the lookalike (warning-round.mjs).
   const page = await session.context.newPage();
-  await sleep(300);
+  await stopWorkers(page);
   const cdp = await session.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await sleep(300);
   events = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
   await sleep(200);
   await page.goto(LOOKALIKE).catch(() => {});
-  const deadline = Date.now() + 15_000;
-  while (!page.url().startsWith(WARNING)) {
-    if (Date.now() > deadline) throw new Error('no warning page within 15 s');
-    await sleep(10);
-  }
+  await untilWarning(page);
   await sleep(500);
   await cdp.send('Tracing.end');
   await complete;
