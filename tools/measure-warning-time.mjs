@@ -2,7 +2,10 @@
 // How long a lookalike page is on screen before joinguard's warning replaces it, in Debian's Chromium with the
 // test build (`make extension-test` first):
 //
-//   node tools/measure-warning-time.mjs [--rounds N]
+//   node tools/measure-warning-time.mjs [--rounds N] [--extension DIR]
+//
+// --extension: another unpacked Chromium build with the test key (default target/e2e-extension/chromium), e.g. a
+// copy of an earlier build, for before/after runs interleaved.
 //
 // For each round it opens the fake Zoom sign-in of the e2e fixtures on a lookalike host and reports, from the
 // browser's own clocks (performance.timeOrigin of each document, same machine): the time from the lookalike's
@@ -12,17 +15,18 @@
 // clicks a link in a mail), and the first page of a brand-new profile. Prints medians, quartiles and extremes;
 // nothing here is a test (tests never assert times).
 import { parseArgs } from 'node:util';
-import { EXTENSION_ID, launch, serve } from '../tests/e2e/browser.mjs';
+import { EXTENSION_DIR, launch as launchWith, serve } from '../tests/e2e/browser.mjs';
+import { LOOKALIKE, LOOKALIKE_FIXTURE, LOOKALIKE_PATTERN, stopWorkers, untilWarning } from './warning-round.mjs';
 
-const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '9' } } });
+const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '9' }, extension: { type: 'string' } } });
 const ROUNDS = Number(args.rounds);
-const LOOKALIKE = 'https://zoom-us.join-meeting.net/signin';
-const WARNING = `chrome-extension://${EXTENSION_ID}/pages/warning.html`;
+const launch = () => launchWith({ extensionDir: args.extension ?? EXTENSION_DIR });
 
 /** One page load of the lookalike: { toWarning, toWarningPaint, lookalikePainted } in ms. */
-async function once(session) {
+async function once(session, { stop = false } = {}) {
   const { context } = session;
   const page = await context.newPage();
+  if (stop) await stopWorkers(page);
   const seen = { origin: null, paint: null };
   await page.exposeBinding('__joinguardMeasure', (_source, kind, value) => {
     if (kind === 'origin' && seen.origin === null) seen.origin = value;
@@ -39,11 +43,7 @@ async function once(session) {
     }).observe({ type: 'paint', buffered: true });
   });
   await page.goto(LOOKALIKE, { waitUntil: 'commit' }).catch(() => {});
-  const deadline = Date.now() + 15_000;
-  while (!page.url().startsWith(WARNING)) {
-    if (Date.now() > deadline) throw new Error('no warning page within 15 s');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await untilWarning(page);
   await page.locator('body[data-ready="true"]').waitFor();
   const warning = await page.evaluate(
     () =>
@@ -65,17 +65,6 @@ async function once(session) {
   };
 }
 
-async function stopWorkers(session) {
-  const page = await session.context.newPage();
-  const cdp = await session.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
-  await page.close();
-  // Chromium reports the stop asynchronously; give it a moment.
-  await new Promise((resolve) => setTimeout(resolve, 300));
-}
-
 function summary(name, results) {
   const stats = (values) => {
     const sorted = [...values].sort((a, b) => a - b);
@@ -89,7 +78,7 @@ function summary(name, results) {
   console.log(`  the lookalike painted content before the warning in ${painted} of ${results.length} rounds`);
 }
 
-const serveAll = (session) => serve(session.context, 'https://zoom-us.join-meeting.net/**', 'zoom-login-lookalike.html');
+const serveAll = (session) => serve(session.context, LOOKALIKE_PATTERN, LOOKALIKE_FIXTURE);
 
 const running = [];
 const stopped = [];
@@ -99,8 +88,7 @@ const stopped = [];
   await once(session); // warm-up: the worker runs and the engine is loaded
   for (let round = 0; round < ROUNDS; round += 1) {
     running.push(await once(session));
-    await stopWorkers(session);
-    stopped.push(await once(session));
+    stopped.push(await once(session, { stop: true }));
   }
   await session.close();
 }

@@ -15,6 +15,9 @@ import * as batch from './batch.js';
 import { bannerTexts } from './banner-text.js';
 import { worthShowing } from '../shared/banner.js';
 
+/** Any address: the engine's answer is thrown away (.invalid: RFC 2606, never a real host). */
+const WARM_UP_URL = 'https://joinguard.invalid/';
+
 // Start loading the engine now, await it in the handlers. A top-level `await init()` made Chromium's
 // module service worker fail to start (research/tech.md §1.3), and listeners must be registered
 // synchronously on the first turn so that events which woke the worker are delivered.
@@ -23,6 +26,15 @@ ready.catch((error) => console.error('joinguard: the engine failed to load', err
 
 // The user's settings overlaid by the organisation's policy, checked by the engine (extension/settings.js).
 const settingsStore = createSettings(ext.storage, ready.then(() => engine));
+
+// The engine's indexes (Engine::new: 50–80 ms of a stopped worker's first verdict in Chromium, session 35's
+// tools/profile-warning-time.mjs) built as soon as the wasm is in, for the settings the first verdict will have,
+// rather than inside that verdict: a worker that something else woke (a tab closed or updated: the listeners
+// below) has them before a page asks. One woken by a page's early check builds them when it would have anyway.
+ready
+  .then(() => settingsStore.effectiveNow())
+  .then((settings) => engine.assessUrl(WARM_UP_URL, settings))
+  .catch(() => {}); // an engine that failed to load is reported above and by the handlers
 
 // For gate.js (document_start) and content.js: the page's URL first (cheap), then, on pages worth a closer
 // look, its signals (extension/signals.js). A lookalike or an imitated sign-in sends the tab to the warning page

@@ -90,8 +90,25 @@ export function createSettings(storage, engine) {
     return Promise.race([managedRead.promise, late]);
   }
 
+  // The user's settings as stored: read once, and again after they change. The first read starts with the
+  // background (createSettings runs as its module is evaluated), beside the wasm's fetch and compile: a stopped
+  // worker's first verdict waited for it after the wasm was in (4–10 ms in Chromium, session 35's
+  // tools/profile-warning-time.mjs), and a new profile's early verdicts (effectiveNow) read it once, not each.
+  let userRead = null;
+  function userSettings() {
+    if (!userRead) {
+      const read = storage.local.get(USER_KEY);
+      userRead = read;
+      read.catch(() => {
+        if (userRead === read) userRead = null; // read again next time rather than keep a failure
+      });
+    }
+    return userRead;
+  }
+  userSettings();
+
   async function load() {
-    const [ready, local, managed] = await Promise.all([engine, storage.local.get(USER_KEY), managedSettings()]);
+    const [ready, local, managed] = await Promise.all([engine, userSettings(), managedSettings()]);
     const defaults = ready.defaultSettings();
     const merged = mergeSettings({ defaults, user: local[USER_KEY], managed, check: ready.validateSettings });
     for (const problem of merged.problems) console.warn(`joinguard: ignored ${problem}`);
@@ -109,12 +126,14 @@ export function createSettings(storage, engine) {
 
   storage.onChanged.addListener((changes, area) => {
     if (area === 'managed') managedRead = null;
+    if (area === 'local' && USER_KEY in changes) userRead = null;
     if (area === 'managed' || (area === 'local' && USER_KEY in changes)) loaded = null;
   });
 
   async function saveUser(settings) {
     (await engine).validateSettings(settings);
     await storage.local.set({ [USER_KEY]: settings });
+    userRead = null;
     loaded = null;
     return state();
   }
@@ -127,7 +146,7 @@ export function createSettings(storage, engine) {
    */
   async function effectiveNow() {
     if (managedRead?.value) return (await state()).effective;
-    const [ready, local] = await Promise.all([engine, storage.local.get(USER_KEY)]);
+    const [ready, local] = await Promise.all([engine, userSettings()]);
     const merged = mergeSettings({ defaults: ready.defaultSettings(), user: local[USER_KEY], managed: {}, check: ready.validateSettings });
     return merged.effective;
   }

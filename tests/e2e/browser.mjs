@@ -28,10 +28,11 @@ export const EXTENSION_ID = extensionIdFromKey(readFileSync(new URL('extension-k
  *   messages follow. On Linux Chromium takes it from the LANGUAGE environment variable and ignores `--lang`
  *   (passed too, for other systems); it needs the locale files of Debian's chromium-l10n package.
  *   `args`: extra Chromium switches (e.g. the fake media devices of media.test.mjs).
+ *   `extensionDir`: another unpacked build with the same key (tools/profile-warning-time.mjs's timed copy).
  */
-export async function launch({ language, args = [] } = {}) {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`${EXTENSION_DIR} is missing: run \`make extension-test\` first`);
+export async function launch({ language, args = [], extensionDir = EXTENSION_DIR } = {}) {
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`${extensionDir} is missing: run \`make extension-test\` first`);
   }
   const profile = mkdtempSync(join(tmpdir(), 'joinguard-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -42,8 +43,8 @@ export async function launch({ language, args = [] } = {}) {
     // Playwright passes --disable-extensions by default, which would also drop --load-extension.
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--no-first-run',

@@ -152,3 +152,40 @@ test('an early verdict waits for the policy only where a field only the policy m
   assert.equal(verdictAwaitsPolicy({ lookalike_of: null, findings: [{ id: 'phishing-login' }] }, selfHostable), true);
   assert.equal(verdictAwaitsPolicy({ lookalike_of: null, findings: [{ id: 'unapproved-vendor' }] }, selfHostable), false);
 });
+
+test('the user’s settings are read once, when created, and again after they change', async () => {
+  const storage = memoryStorage({ local: { [USER_KEY]: { blocked_vendors: ['zoom'] } } });
+  let reads = 0;
+  const get = storage.local.get.bind(storage.local);
+  storage.local.get = (key) => {
+    reads += 1;
+    return get(key);
+  };
+  const settings = createSettings(storage, engine);
+  assert.equal(reads, 1, 'the read starts with the background, before any verdict asks');
+  assert.deepEqual((await settings.effectiveNow()).blocked_vendors, ['zoom']);
+  assert.deepEqual((await settings.effectiveNow()).blocked_vendors, ['zoom']);
+  assert.deepEqual((await settings.effective()).blocked_vendors, ['zoom']);
+  assert.equal(reads, 1);
+  // Written by another page of the extension (the options page): storage.onChanged tells.
+  await storage.local.set({ [USER_KEY]: { blocked_vendors: ['teams'] } });
+  assert.deepEqual((await settings.effectiveNow()).blocked_vendors, ['teams']);
+  assert.deepEqual((await settings.effective()).blocked_vendors, ['teams']);
+  assert.equal(reads, 2);
+  await settings.saveUser({ blocked_vendors: ['jitsi'] });
+  assert.deepEqual((await settings.effectiveNow()).blocked_vendors, ['jitsi']);
+});
+
+test('a failed read of the user’s settings is tried again, not kept', async () => {
+  const storage = memoryStorage({ local: { [USER_KEY]: { blocked_vendors: ['zoom'] } } });
+  const get = storage.local.get.bind(storage.local);
+  let fail = true;
+  storage.local.get = async (key) => {
+    if (fail) throw new Error('storage unavailable');
+    return get(key);
+  };
+  const settings = createSettings(storage, engine);
+  await assert.rejects(settings.effectiveNow(), /storage unavailable/);
+  fail = false;
+  assert.deepEqual((await settings.effectiveNow()).blocked_vendors, ['zoom']);
+});
