@@ -437,6 +437,8 @@ for (const browser of BROWSERS) {
         await eventually(() => inBackground(session, held), { what: 'the old page’s report to be held' });
         await tab.goto('data:text/html,<title>no content script here</title>');
         await eventually(async () => (await session.badgeText(tabId)) === '', { what: 'the badge to clear' });
+        // The navigation's later events (Chromium may say `loading` more than once) handled before the report goes on.
+        await pause(300);
       } finally {
         await inBackground(session, releaseSettingsReads);
       }
