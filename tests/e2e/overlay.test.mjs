@@ -73,37 +73,36 @@ const inBackground = (session, fn, ...args) =>
 
 /** Holds the background's reads of storage.local (the settings' first step, settings.js load) until released,
  *  makes the next report read them (a change of the user's settings: loaded again), and counts the page's
- *  signals reports that arrive after that (each is held). */
+ *  signals reports that arrive after that (each held). */
 const holdSettingsReads = `async (api, scope) => {
   const area = api.storage.local;
   const original = area.get;
   let open;
   const opened = new Promise((resolve) => { open = resolve; });
-  area.get = (...args) => opened.then(() => original.apply(area, args));
-  // Counted once settings.js has seen the change (listeners run in the order they were added): each of these
-  // reports waits for the held read.
+  // Listeners run in the order they were added: when this one sees the change, settings.js has seen it too, and
+  // from then on every report reads the settings again, held. Held and counted from that moment on, no sooner:
+  // content.js sends one report at a time, so one held but not counted would be the last until the hold ends.
+  let holding = false;
+  const changed = (changes, name) => {
+    if (name !== 'local' || !('settings' in changes) || holding) return;
+    holding = true;
+    area.get = (...args) => opened.then(() => original.apply(area, args));
+  };
   const count = (message) => {
-    if (message?.type === 'assess-page' && message.signals) scope.joinguardHold.reports += 1;
+    if (holding && message?.type === 'assess-page' && message.signals) scope.joinguardHold.reports += 1;
   };
   scope.joinguardHold = {
     reports: 0,
     release: () => {
       api.runtime.onMessage.removeListener(count);
+      api.storage.onChanged.removeListener(changed);
       area.get = original;
       open();
     },
   };
-  const seen = new Promise((resolve) => {
-    const changed = (changes, name) => {
-      if (name !== 'local' || !('settings' in changes)) return;
-      api.storage.onChanged.removeListener(changed);
-      resolve();
-    };
-    api.storage.onChanged.addListener(changed);
-  });
-  await api.storage.local.set({ settings: {} });
-  await seen;
+  api.storage.onChanged.addListener(changed);
   api.runtime.onMessage.addListener(count);
+  await api.storage.local.set({ settings: {} });
 }`;
 const held = `(api, scope) => (scope.joinguardHold?.reports ?? 0) > 0`;
 const releaseSettingsReads = `async (api, scope) => {
