@@ -3,7 +3,7 @@
 import init, * as engine from '../pkg/joinguard_wasm.js';
 import { ext } from '../shared/api.js';
 import { localised } from '../shared/i18n.js';
-import { parseRequest } from './requests.js';
+import { parseLoadReply, parseRequest } from './requests.js';
 import { showBadge } from './badge.js';
 import { remember, recall, forget, forgetOnNavigation, rememberRecording, recallRecording, warnedAbout } from './tab-state.js';
 import { createSettings, verdictAwaitsPolicy } from './settings.js';
@@ -55,7 +55,7 @@ ready
 // candidate texts a page, and on a long call a late indicator can reach the engine through content.js's signals
 // and never recording.js (until session 27 the banner dropped it on content.js's word, and only the popup said
 // it). The tab's record (the popup) keeps the finding.
-async function assessPage({ tabId, url, signals, document }) {
+async function assessPage({ tabId, url, signals, document, load }) {
   const assess = (settings) => (signals ? engine.assessPage(signals, settings) : engine.assessUrl(url, settings));
   let early = await settingsStore.effectiveNow();
   let assessment = assess(early);
@@ -69,18 +69,16 @@ async function assessPage({ tabId, url, signals, document }) {
       assessment = assess(settings);
     }
   }
+  // The tab's record and badge, for this page load only while the tab still shows it (tab-state.js remember).
+  const record = (assessed) => remember(tabId, { ...forPopup(assessed), document, load }, { badge: (id) => showBadge(id, assessed), showing: shownLoad });
   const gated = await gate(tabId, url, assessment, { document });
   if (gated === 'warned') {
-    await Promise.all([remember(tabId, { ...forPopup(assessment), document }), showBadge(tabId, assessment)]);
+    await record(assessment);
     return { assessment, banner: null, dismissed: false, gate: gated };
   }
   const settings = await settingsStore.effective();
   if (settings !== early) assessment = assess(settings);
-  const [dismissed] = await Promise.all([
-    isDismissed(assessment, url),
-    remember(tabId, { ...forPopup(assessment), document }),
-    showBadge(tabId, assessment),
-  ]);
+  const [dismissed] = await Promise.all([isDismissed(assessment, url), record(assessment)]);
   const shown = await withoutWarnedRecording(tabId, document, assessment);
   const banner = worthShowing(shown) ? bannerTexts(shown, shown.vendor ? cardOf(shown.vendor) : null, ext.i18n.getMessage) : null;
   // content.js asks again after recording.js's answers only while the banner still holds the finding.
@@ -103,7 +101,7 @@ async function warningState({ tabId, url }) {
   const warning = await warningDetails(tabId, url);
   if (warning) {
     const assessment = { url, lookalike_of: warning.lookalike_of, lookalike_name: warning.imitated, findings: warning.findings };
-    await Promise.all([remember(tabId, forPopup(assessment)), showBadge(tabId, assessment)]);
+    await remember(tabId, forPopup(assessment), { badge: (id) => showBadge(id, assessment) });
   }
   return { warning };
 }
@@ -270,10 +268,22 @@ ext.tabs.onRemoved.addListener((tabId) => {
 // A tab that moves to another address keeps no badge or record from the page before: the new page's content
 // script reports again (also after a single-page app's history.pushState or a fragment change, see content.js),
 // and a page where none runs (the browser's own pages, a PDF, a store) must not show the last page's grade.
-// Without the "tabs" permission the event carries no URL, only `status: 'loading'`, which Chromium also sends
-// for same-document navigations; it normally comes before the content script's new report, and a report that
-// lands while the record is being read wins (tab-state.js forgetOnNavigation). Where the URL does come (a
-// permission granted later), a record that already describes it is kept.
+// Without the "tabs" permission the event carries no URL, only `status: 'loading'` (Chromium also sends it for
+// same-document navigations) and `complete`: the record and badge stay only while the tab's top frame still
+// shows the page load they were written for (tab-state.js forgetOnNavigation, shownLoad). Where the URL does
+// come (a permission granted later), a record that already describes it is kept.
 ext.tabs.onUpdated.addListener((tabId, change) => {
-  forgetOnNavigation(tabId, change, (id) => showBadge(id, null)).catch(() => {});
+  forgetOnNavigation(tabId, change, { clearBadge: (id) => showBadge(id, null), showing: shownLoad }).catch(() => {});
 });
+
+/** The page load the tab's top frame shows now, as its content script says (content/gate.js answers with
+ *  content/load-id.js's id); null where none of ours answers: a page without one (data:, the browser's own
+ *  pages), or a document that replaced the reporting one before its script started. The browser's own
+ *  document ids cannot be asked this without the webNavigation permission (webNavigation.getFrame). */
+async function shownLoad(tabId) {
+  try {
+    return parseLoadReply(await ext.tabs.sendMessage(tabId, { type: 'page-load' }, { frameId: 0 }));
+  } catch {
+    return null;
+  }
+}

@@ -53,17 +53,23 @@ export function parseRequest(message, sender, self) {
   // document_start, content.js), then (on pages worth a closer look) the page signals, whose `url` must be the
   // same. Never silent: an address over the engine's cap is cut to origin and path rather than refused (the
   // content scripts cut it already; url-cut.js), and signals that fail their checks still leave the address
-  // to assess. `document` tells two messages of one page load apart from a reload (pageLoad).
+  // to assess. `document` tells two messages of one page load apart from a reload (pageLoad); `load` is the
+  // content script's own id of it, which the tab's top frame answers the background with (background.js
+  // shownLoad): a report is written for the tab only while that frame still shows its load. A document the
+  // browser says has left the tab (Chromium's documentLifecycle `pending_deletion`: being replaced, or `cached`:
+  // in the back/forward cache) is not the tab's page any more: refused. A prerendered one (`prerender`) is left
+  // as it was: what its report may write is checked as any other's (tab-state.js remember).
   if (message.type === 'assess-page' && hasOnlyKeys(message, ['type', 'url', 'signals', 'load'])) {
     const document = pageLoad(message, sender);
     if (document === undefined) return null;
+    if (LEFT_LIFECYCLES.has(sender.documentLifecycle)) return null;
     const tab = sender.tab;
     if (!isPlainObject(tab) || !Number.isInteger(tab.id) || tab.id < 0 || sender.frameId !== 0) return null;
     const url = typeof message.url === 'string' ? httpUrl(cutPageUrl(message.url)) : null;
     // The browser reports which document sent the message; the page's URL must belong to it.
     const from = typeof sender.url === 'string' ? httpUrl(cutPageUrl(sender.url)) : null;
     if (!url || (from && from.origin !== url.origin)) return null;
-    const request = { type: 'assess-page', tabId: tab.id, url: url.href, document };
+    const request = { type: 'assess-page', tabId: tab.id, url: url.href, document, load: message.load ?? null };
     if (!('signals' in message)) return request;
     const signals = parseSignals(message.signals);
     if (!signals || signals.url !== message.url) return request;
@@ -179,6 +185,9 @@ export function parseRequest(message, sender, self) {
 
 const MEDIA_KINDS = ['camera', 'microphone', 'screen'];
 
+// MessageSender.documentLifecycle (Chromium 106+) of a document that has left its tab.
+const LEFT_LIFECYCLES = new Set(['pending_deletion', 'cached']);
+
 // content/load-id.js: 16 random bytes in hex.
 const LOAD_ID = /^[0-9a-f]{32}$/;
 
@@ -192,6 +201,14 @@ function pageLoad(message, sender) {
   if (typeof sender.documentId === 'string') return sender.documentId;
   return message.load ?? null;
 }
+
+/** The answer of a tab's top-frame content script to the background's `page-load` question (content/gate.js,
+ *  background.js shownLoad): its page load's id (content/load-id.js), or null for anything else. */
+export function parseLoadReply(reply) {
+  if (!isPlainObject(reply) || !hasOnlyKeys(reply, ['load'])) return null;
+  return typeof reply.load === 'string' && LOAD_ID.test(reply.load) ? reply.load : null;
+}
+
 // Caps of page signals (src/page/mod.rs): MAX_NOTICES, MAX_NOTICE, MAX_BUTTONS, MAX_TEXT.
 const MAX_NOTICES = 20;
 const MAX_NOTICE = 300;

@@ -8,13 +8,38 @@ import { indicatorKey } from '../shared/recording-text.js';
 const key = (tabId) => `tab:${tabId}`;
 const recordingKey = (tabId) => `recording:${tabId}`;
 
-// How many records each tab has been given in this worker's life: a navigation's clearing checks it did not
-// start before a newer report (forgetOnNavigation).
-const written = new Map();
+// One at a time per tab: the record's writes and the navigation's clearing (a report must not land between the
+// clearing's read and its removal), and the answers to recording.js (two must not each keep only their own).
+const queues = new Map();
+function oneAtATime(tabId, work) {
+  const run = (queues.get(tabId) ?? Promise.resolve()).then(work);
+  const settled = run.catch(() => {});
+  queues.set(tabId, settled);
+  settled.then(() => {
+    if (queues.get(tabId) === settled) queues.delete(tabId);
+  });
+  return run;
+}
 
-export async function remember(tabId, assessment) {
-  written.set(tabId, (written.get(tabId) ?? 0) + 1);
-  await ext.storage.session.set({ [key(tabId)]: assessment });
+/**
+ * Writes the tab's record (for the popup) and shows its badge (`badge(tabId)`), one at a time with the
+ * navigation's clearing (forgetOnNavigation) and the answers to recording.js. A record of a page load (`load`:
+ * content/load-id.js's id, sent with every report of our content scripts) is written only while the tab's top
+ * frame still shows that load (`showing(tabId)`: the id its content script answers with, background.js
+ * shownLoad): a report of the page the tab has left, which the background finished after the tab moved on
+ * (held by a settings read, a busy worker), wrote that page's record and badge back over the clearing (session
+ * 35; tests/e2e/overlay.test.mjs "a report from the page the tab has left"). A record without a load (the warning
+ * page's, background.js warningState) is written as it comes. Resolves to whether it was written.
+ * @param {number} tabId
+ * @param {{load?: string|null}} record
+ * @param {{badge?: (tabId: number) => Promise<unknown>, showing?: (tabId: number) => Promise<string|null>}} [how]
+ */
+export function remember(tabId, record, { badge = async () => {}, showing = async () => null } = {}) {
+  return oneAtATime(tabId, async () => {
+    if (typeof record.load === 'string' && (await showing(tabId)) !== record.load) return false;
+    await Promise.all([ext.storage.session.set({ [key(tabId)]: record }), badge(tabId)]);
+    return true;
+  });
 }
 
 export async function recall(tabId) {
@@ -27,29 +52,36 @@ export async function forget(tabId) {
 }
 
 /**
- * A tab moved to another address (tabs.onUpdated): its record and badge belong to the page before, so they go,
- * unless the record already describes the new address, or the new page reported while this was reading the
- * record. Under load the read can take longer than the new page's early report (content/gate.js, at
- * document_start) and its full one: clearing after them left the page with no record and no badge (seen as a
- * flaky "example.org: no overlay, no badge" end-to-end test).
+ * A tab started or finished loading (tabs.onUpdated): its record and badge go unless they belong to the document
+ * it shows. A record of a page load (`load`) stays while the tab's top frame still shows that load (`showing`):
+ * a same-document navigation (history.pushState, also reported as `loading` in Chromium; content.js reports the
+ * new address), a navigation that has not replaced the document yet when `loading` is handled (so `complete`
+ * looks again), or the new page's own report, which under load can come before the event (seen as a flaky
+ * "example.org: no overlay, no badge" end-to-end test until session 26's check). Run one at a time with the writes (remember), so a report cannot
+ * land between this read and its removal, and a report of a load the tab has left is never written after it.
+ * A record without a load (the warning page's) goes on `loading`, as before; where the event names the
+ * address (a "tabs" permission granted later), a record of that address stays.
  * What recording.js was answered goes with the record, except where it names its page load (Chromium's
  * documentId, else content/load-id.js's id: always, from this extension's content scripts): that one holds only
- * for that load, which a same-document navigation (history.pushState, also reported as `loading`) keeps, and
- * recording.js's warning with it. Kept by load, not cleared here, because the clearing cannot be ordered after
- * the answers it should clear: an answer to the old page can be written after the navigation's clearing, and a
- * reload to the same address keeps the record (the reviewer's should-fix 6 of sessions 26/27, for a Firefox that
- * names no document; not reproduced with Firefox ESR 153, see content/load-id.js).
- * @param {(tabId: number) => Promise<unknown>} clearBadge
+ * for that load, and is replaced, not added to, by another load's (rememberRecording); a reload to the same
+ * address is another load (the reviewer's should-fix 6 of sessions 26/27; content/load-id.js).
+ * @param {{clearBadge: (tabId: number) => Promise<unknown>, showing: (tabId: number) => Promise<string|null>}} how
  */
-export async function forgetOnNavigation(tabId, change, clearBadge) {
-  if (typeof change.url !== 'string' && change.status !== 'loading') return;
-  const before = written.get(tabId) ?? 0;
-  const stored = await ext.storage.session.get([key(tabId), recordingKey(tabId)]);
-  const assessment = stored[key(tabId)] ?? null;
-  if ((written.get(tabId) ?? 0) !== before) return;
-  if (assessment?.url && typeof change.url === 'string' && assessment.url === withoutSecrets(change.url)) return;
-  const keys = typeof stored[recordingKey(tabId)]?.document === 'string' ? [key(tabId)] : [key(tabId), recordingKey(tabId)];
-  await Promise.all([ext.storage.session.remove(keys), clearBadge(tabId)]);
+export function forgetOnNavigation(tabId, change, { clearBadge, showing }) {
+  const loading = typeof change.url === 'string' || change.status === 'loading';
+  if (!loading && change.status !== 'complete') return Promise.resolve();
+  return oneAtATime(tabId, async () => {
+    const stored = await ext.storage.session.get([key(tabId), recordingKey(tabId)]);
+    const record = stored[key(tabId)] ?? null;
+    if (record?.url && typeof change.url === 'string' && record.url === withoutSecrets(change.url)) return;
+    if (typeof record?.load === 'string') {
+      if ((await showing(tabId)) === record.load) return;
+    } else if (!loading) {
+      return;
+    }
+    const keys = typeof stored[recordingKey(tabId)]?.document === 'string' ? [key(tabId)] : [key(tabId), recordingKey(tabId)];
+    await Promise.all([ext.storage.session.remove(keys), clearBadge(tabId)]);
+  });
 }
 
 // --- what recording.js was answered ------------------------------------------------------------------------------
@@ -59,18 +91,6 @@ const MAX_WARNED = 20;
 
 // Indicators compared by their letters (shared/recording-text.js indicatorKey), as recording.js reads its labels.
 export { indicatorKey };
-
-// Read-modify-write per tab, one at a time: two answers to recording.js must not each keep only their own.
-const queues = new Map();
-function oneAtATime(tabId, work) {
-  const run = (queues.get(tabId) ?? Promise.resolve()).then(work);
-  const settled = run.catch(() => {});
-  queues.set(tabId, settled);
-  settled.then(() => {
-    if (queues.get(tabId) === settled) queues.delete(tabId);
-  });
-  return run;
-}
 
 /**
  * recording.js was answered that its page shows a recording (background.js recordingState). Kept for the tab:

@@ -44,6 +44,19 @@ export function earlyCheck() {
     show();
   }
 
+  // Before the first report: the background asks which page load the tab's top frame shows before it writes a
+  // report's record and badge for the tab (background/tab-state.js remember), so that a report of a page the tab
+  // has left writes nothing back. Only the background asks (tabs.sendMessage): the page cannot reach it.
+  try {
+    ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
+      if (message?.type !== 'page-load' || sender?.id !== ext.runtime.id) return false;
+      sendResponse({ load: LOAD_ID });
+      return false;
+    });
+  } catch {
+    // No listener (an extension reloading): the background then writes none of this page's reports.
+  }
+
   try {
     ext.runtime.sendMessage({ type: 'assess-page', url: cut(location.href), load: LOAD_ID }).then((reply) => {
       if (reply?.gate === 'warned') result.warned = true;

@@ -238,10 +238,11 @@ test('assess-page carries the signals of the page it is about; dismiss names a s
     tabId: 7,
     url: signals.url,
     document: null,
+    load: null,
     signals,
   });
   // Signals that fail their checks still leave the address to assess (never silent).
-  const urlOnly = { type: 'assess-page', tabId: 7, url: signals.url, document: null };
+  const urlOnly = { type: 'assess-page', tabId: 7, url: signals.url, document: null, load: null };
   assert.deepEqual(parseRequest({ type: 'assess-page', url: signals.url, signals: { ...signals, url: 'https://zoom.us/other' } }, sender, self), urlOnly);
   assert.deepEqual(parseRequest({ type: 'assess-page', url: signals.url, signals: { ...signals, extra: true } }, sender, self), urlOnly);
   assert.equal(parseRequest({ type: 'assess-page', url: signals.url, signals }, { ...sender, frameId: 2 }, self), null);
@@ -253,6 +254,7 @@ test('assess-page carries the signals of the page it is about; dismiss names a s
     tabId: 7,
     url: signals.url,
     document: load,
+    load,
     signals,
   });
   assert.equal(parseRequest({ type: 'assess-page', url: signals.url, load }, { ...sender, documentId: 'D1' }, self).document, 'D1');

@@ -33,6 +33,11 @@ const { indicatorKey, rememberRecording, recallRecording, warnedAbout, remember,
 const ZOOM = { vendor_name: 'Zoom', notice: { value: 'shown', detail: 'A banner and an audio prompt.' } };
 const answer = (document, indicator, consent_notice = false) => ({ ...ZOOM, document, recording: { indicator, consent_notice } });
 const noBadge = async () => {};
+// Page loads' ids (content/load-id.js) and what the tab's top frame answers about its load (background.js shownLoad).
+const LOAD_A = 'a'.repeat(32);
+const LOAD_B = 'b'.repeat(32);
+const loadA = async () => LOAD_A;
+const nothingShown = async () => null;
 
 test('indicatorKey: the letters only, so a running timer is the same indicator', () => {
   assert.equal(indicatorKey('● REC 00:12:31'), 'rec');
@@ -99,17 +104,17 @@ test('cleared with the tab; on a navigation only when it names no page load', as
   await forget(8);
   assert.equal(await recallRecording(8), null);
   assert.equal(await recall(8), null);
-  // Chromium: a same-document navigation (pushState) is reported as `loading` too; the record goes, what was
-  // kept for the document stays (it holds for that document only).
-  await Promise.all([remember(9, { url: 'https://app.zoom.us/wc/1/join' }), rememberRecording(9, answer('doc-a', 'REC'))]);
-  await forgetOnNavigation(9, { status: 'loading' }, noBadge);
+  // The tab moved to another load (the record goes): what was kept for the document stays (it holds for that
+  // document only).
+  await Promise.all([remember(9, { url: 'https://app.zoom.us/wc/1/join', load: LOAD_A }, { showing: loadA }), rememberRecording(9, answer('doc-a', 'REC'))]);
+  await forgetOnNavigation(9, { status: 'loading' }, { clearBadge: noBadge, showing: nothingShown });
   assert.equal(await recall(9), null);
   assert.ok(warnedAbout(await recallRecording(9), 'REC', 'doc-a'));
   // No load named: nothing to tell pages apart by, so it goes with the record.
   await Promise.all([remember(10, { url: 'https://app.zoom.us/wc/1/join' }), rememberRecording(10, answer(null, 'REC'))]);
-  await forgetOnNavigation(10, { status: 'complete' }, noBadge);
+  await forgetOnNavigation(10, { status: 'complete' }, { clearBadge: noBadge, showing: nothingShown });
   assert.ok(await recallRecording(10), 'only a navigation clears');
-  await forgetOnNavigation(10, { status: 'loading' }, noBadge);
+  await forgetOnNavigation(10, { status: 'loading' }, { clearBadge: noBadge, showing: nothingShown });
   assert.equal(await recallRecording(10), null);
   assert.equal(await recall(10), null);
 });
@@ -117,10 +122,13 @@ test('cleared with the tab; on a navigation only when it names no page load', as
 test('an answer to the old page written after the navigation\'s clearing is not the new page\'s', async () => {
   // The order a navigation can give in Firefox: the tab's `loading` clears, the old page's answer lands after it,
   // then the new page (its own load id) reports, on a reload to the same address too.
-  await Promise.all([remember(11, { url: 'https://app.zoom.us/wc/1/join', document: 'load-a' }), rememberRecording(11, answer('load-a', 'REC'))]);
-  await forgetOnNavigation(11, { status: 'loading' }, noBadge);
+  await Promise.all([
+    remember(11, { url: 'https://app.zoom.us/wc/1/join', document: 'load-a', load: LOAD_A }, { showing: loadA }),
+    rememberRecording(11, answer('load-a', 'REC')),
+  ]);
+  await forgetOnNavigation(11, { status: 'loading' }, { clearBadge: noBadge, showing: nothingShown });
   await rememberRecording(11, answer('load-a', 'Recording...'));
-  await remember(11, { url: 'https://app.zoom.us/wc/1/join', document: 'load-b' });
+  await remember(11, { url: 'https://app.zoom.us/wc/1/join', document: 'load-b', load: LOAD_B }, { showing: async () => LOAD_B });
   assert.ok(!warnedAbout(await recallRecording(11), 'REC', 'load-b'));
   assert.ok(!warnedAbout(await recallRecording(11), 'Recording...', 'load-b'));
   // The new page's own answer replaces it.

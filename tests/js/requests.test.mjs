@@ -2,7 +2,7 @@
 // (extension/background/badge.js).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseRequest } from '../../extension/background/requests.js';
+import { parseLoadReply, parseRequest } from '../../extension/background/requests.js';
 import { badgeFor } from '../../extension/background/badge.js';
 
 const self = { id: 'ourid', baseUrl: 'chrome-extension://ourid/' };
@@ -16,8 +16,31 @@ test('accepts a page assessment request from our content script in a top frame',
     tabId: 7,
     url: 'https://us02web.zoom.us/j/85123456789?pwd=abc',
     document: null,
+    load: null,
   });
   assert.equal(parseRequest(assess, { ...contentSender, documentId: 'D1' }, self).document, 'D1');
+  // The content script's own id of the load travels too, for the background's question to the tab (shownLoad).
+  const load = 'ab'.repeat(16);
+  assert.deepEqual(
+    [parseRequest({ ...assess, load }, { ...contentSender, documentId: 'D1' }, self)].map(({ document: d, load: l }) => [d, l]),
+    [['D1', load]],
+  );
+  assert.equal(parseRequest({ ...assess, load }, { ...contentSender, documentLifecycle: 'active' }, self)?.load, load);
+});
+
+test('refuses a report from a document Chromium says is leaving the tab', () => {
+  // Unloading (a navigation replaced it) or in the back/forward cache: not the tab's page any more (session 35).
+  for (const documentLifecycle of ['pending_deletion', 'cached']) {
+    assert.equal(parseRequest(assess, { ...contentSender, documentId: 'D1', documentLifecycle }, self), null, documentLifecycle);
+  }
+});
+
+test('the top frame\'s answer about its page load: exactly a load id, or null', () => {
+  const load = '0123456789abcdef'.repeat(2);
+  assert.equal(parseLoadReply({ load }), load);
+  for (const odd of [undefined, null, 'x', [load], { load: load.toUpperCase() }, { load: `${load}0` }, { load, extra: 1 }, { load: 7 }, {}]) {
+    assert.equal(parseLoadReply(odd), null, JSON.stringify(odd));
+  }
 });
 
 test('never silent: an address over the engine\'s cap is cut to origin and path, not refused', () => {
