@@ -55,7 +55,7 @@ ready
 // candidate texts a page, and on a long call a late indicator can reach the engine through content.js's signals
 // and never recording.js (until session 27 the banner dropped it on content.js's word, and only the popup said
 // it). The tab's record (the popup) keeps the finding.
-async function assessPage({ tabId, url, signals, document, load }) {
+async function assessPage({ tabId, url, signals, document, load, restore }) {
   const assess = (settings) => (signals ? engine.assessPage(signals, settings) : engine.assessUrl(url, settings));
   let early = await settingsStore.effectiveNow();
   let assessment = assess(early);
@@ -71,7 +71,7 @@ async function assessPage({ tabId, url, signals, document, load }) {
   }
   // The tab's record and badge, for this page load only while the tab still shows it (tab-state.js remember).
   const record = (assessed) => remember(tabId, { ...forPopup(assessed), document, load }, { badge: (id) => showBadge(id, assessed), showing: shownLoad });
-  const gated = await gate(tabId, url, assessment, { document });
+  const gated = await gate(tabId, url, assessment, { document, restore });
   if (gated === 'warned') {
     await record(assessment);
     return { assessment, banner: null, dismissed: false, gate: gated };

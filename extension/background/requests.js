@@ -58,10 +58,14 @@ export function parseRequest(message, sender, self) {
   // shownLoad): a report is written for the tab only while that frame still shows its load. A document the
   // browser says has left the tab (Chromium's documentLifecycle `pending_deletion`: being replaced, or `cached`:
   // in the back/forward cache) is not the tab's page any more: refused. A prerendered one (`prerender`) is left
-  // as it was: what its report may write is checked as any other's (tab-state.js remember).
-  if (message.type === 'assess-page' && hasOnlyKeys(message, ['type', 'url', 'signals', 'load'])) {
+  // as it was: what its report may write is checked as any other's (tab-state.js remember). `restore`: how many
+  // times the document has come back from the back/forward cache (content/load-id.js), 0 when absent; the
+  // warning gate sends the tab to the warning page once per document and restore (warning-gate.js).
+  if (message.type === 'assess-page' && hasOnlyKeys(message, ['type', 'url', 'signals', 'load', 'restore'])) {
     const document = pageLoad(message, sender);
     if (document === undefined) return null;
+    const restore = message.restore ?? 0;
+    if (!Number.isSafeInteger(restore) || restore < 0 || ('restore' in message && restore === 0)) return null;
     if (LEFT_LIFECYCLES.has(sender.documentLifecycle)) return null;
     const tab = sender.tab;
     if (!isPlainObject(tab) || !Number.isInteger(tab.id) || tab.id < 0 || sender.frameId !== 0) return null;
@@ -69,7 +73,7 @@ export function parseRequest(message, sender, self) {
     // The browser reports which document sent the message; the page's URL must belong to it.
     const from = typeof sender.url === 'string' ? httpUrl(cutPageUrl(sender.url)) : null;
     if (!url || (from && from.origin !== url.origin)) return null;
-    const request = { type: 'assess-page', tabId: tab.id, url: url.href, document, load: message.load ?? null };
+    const request = { type: 'assess-page', tabId: tab.id, url: url.href, document, load: message.load ?? null, restore };
     if (!('signals' in message)) return request;
     const signals = parseSignals(message.signals);
     if (!signals || signals.url !== message.url) return request;

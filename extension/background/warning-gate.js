@@ -18,8 +18,9 @@ const IMITATION_FINDINGS = new Set(['lookalike-domain', 'phishing-login']);
 
 const warnKey = (tabId) => `warn:${tabId}`;
 const allowKey = (tabId) => `allow:${tabId}`;
-// tabId → { page, document, at }: the document sent to the warning page last. Two verdicts on one document (the
-// early check, then the content script's) send the tab once; the same page loaded again (Back) is sent again.
+// tabId → { page, document, restore, at }: the document sent to the warning page last. Two verdicts on one document (the
+// early check, then the content script's) send the tab once; the same page loaded again (Back) is sent again, and
+// so is the same document restored from the back/forward cache (Back too: `restore`, content/load-id.js).
 const sent = new Map();
 
 /** origin + path: what identifies a page in these records. */
@@ -49,15 +50,16 @@ async function allowance(tabId, host, now) {
  * What to do with a tab whose top page got this assessment: 'none' (not an imitation), 'allowed' (the person
  * chose "Continue anyway" for this host in this tab) or 'warned' (the tab is being sent to the warning page).
  */
-export async function gate(tabId, url, assessment, { document = null, now = Date.now() } = {}) {
+export async function gate(tabId, url, assessment, { document = null, restore = 0, now = Date.now() } = {}) {
   if (!isImitation(assessment)) return 'none';
   const { host } = new URL(url);
   if (await allowance(tabId, host, now)) return 'allowed';
   const page = pageOf(url);
   const last = sent.get(tabId);
-  const same = document !== null ? last?.document === document : last?.page === page && now - last.at < RESEND_MS;
+  const same =
+    last?.restore === restore && (document !== null ? last.document === document : last.page === page && now - last.at < RESEND_MS);
   if (last && same) return 'warned';
-  sent.set(tabId, { page, document, at: now });
+  sent.set(tabId, { page, document, restore, at: now });
   const findings = assessment.findings.filter((f) => f?.severity === 'danger');
   await ext.storage.session.set({ [warnKey(tabId)]: { page, lookalike_of: assessment.lookalike_of ?? null, imitated: imitatedName(assessment), findings } });
   await ext.tabs.update(tabId, { url: `${ext.runtime.getURL(WARNING_PAGE)}?url=${encodeURIComponent(url)}` });

@@ -31,7 +31,7 @@ import { overlay } from './overlay.js';
 import { signals } from './signals.js';
 import { cut } from '../shared/url-cut.js';
 import { watchCredentials } from './credentials-watch.js';
-import { LOAD_ID } from './load-id.js';
+import { LOAD_ID, restoreField } from './load-id.js';
 
 // What the gathering passes cost, for the e2e cost test (tests/e2e/overlay.test.mjs reads it in this world).
 globalThis.joinguardSignals = signals;
@@ -42,9 +42,12 @@ globalThis.joinguardSignals = signals;
  * same indicator in this page load (the background keeps that per tab and load, and decides), the banner leaves
  * out the engine's `recording-without-notice`, which recording.js's own notice already says with more (one
  * message for one recording). The tab's record keeps the finding.
- * @returns {{recordingWarned: () => void}} for recording.js: it warned about a recording (ask again, see there)
+ * @param {{onWarned?: () => void}} options `onWarned`: an answer said the tab is being sent to the warning page
+ *   (gate.js then keeps the page hidden should it come back from the back/forward cache)
+ * @returns {{recordingWarned: () => void, restored: () => void}} for recording.js: it warned about a recording
+ *   (ask again, see there); for the entries: the document came back from the back/forward cache (start over)
  */
-export function watchPage() {
+export function watchPage({ onWarned } = {}) {
   // The page's address within the engine's cap (a long one cannot make the background refuse the message).
   const here = () => cut(location.href);
 
@@ -104,6 +107,7 @@ export function watchPage() {
   function present(reply) {
     const assessment = reply?.assessment;
     // Sent to the warning page: this page is going away.
+    if (reply?.gate === 'warned') onWarned?.();
     if (!assessment || reply.gate === 'warned') return;
     page.recordingFinding = reply.recordingInBanner === true;
     const imitation = assessment.findings?.some((f) => IMITATION_FINDINGS.has(f.id));
@@ -131,7 +135,8 @@ export function watchPage() {
 
   /** The message about the page's address, or with `gathered` its signals too; `load`: content/load-id.js. */
   function pageMessage(gathered) {
-    return gathered ? { type: 'assess-page', url: gathered.url, signals: gathered, load: LOAD_ID } : { type: 'assess-page', url: here(), load: LOAD_ID };
+    const message = gathered ? { type: 'assess-page', url: gathered.url, signals: gathered } : { type: 'assess-page', url: here() };
+    return { ...message, load: LOAD_ID, ...restoreField() };
   }
 
   async function sendSignals(current) {
@@ -257,6 +262,7 @@ export function watchPage() {
     };
     page = current;
     const reply = await ask(pageMessage());
+    if (reply?.gate === 'warned') onWarned?.();
     if (!reply || reply.gate === 'warned') return;
     // Once per document: a single-page navigation stays on the same site.
     if (reply.public === true && !credentialsWatched) {
@@ -284,11 +290,19 @@ export function watchPage() {
       refresh(page);
       return;
     }
+    startOver();
+  }
+
+  /** A new address, or the document back from the back/forward cache: the background forgot the tab meanwhile
+   *  (and may send it to the warning page again), so the page is assessed as new. */
+  function startOver() {
     const previous = page;
-    previous.observer?.disconnect();
-    clearTimeout(previous.timer);
-    clearTimeout(previous.quietTimer);
-    if (previous.shown) overlay.clear();
+    if (previous) {
+      previous.observer?.disconnect();
+      clearTimeout(previous.timer);
+      clearTimeout(previous.quietTimer);
+      if (previous.shown) overlay.clear();
+    }
     assess().catch(() => {});
   }
 
@@ -311,5 +325,5 @@ export function watchPage() {
   document.addEventListener('click', checkSoon, { capture: true, passive: true });
 
   assess().catch(() => {});
-  return { recordingWarned };
+  return { recordingWarned, restored: startOver };
 }

@@ -12,10 +12,15 @@
 // page blank). Other pages are not touched at all. What the banner needs comes later from content.js, which the
 // entry starts at document_idle, and not at all once this check has heard that the tab is being sent to the
 // warning page (the page is going away).
+//
+// A document the browser restores from its back/forward cache (Back from the warning page) is checked again on its
+// `pageshow` (with `persisted`), counted in content/load-id.js so that the background sends the tab to the
+// warning page again for it; a lookalike host is hidden as it enters the cache (`pagehide`), so that it comes back
+// hidden, and shown as above once the engine has spoken again.
 import { ext } from '../shared/api.js';
 import { cut } from '../shared/url-cut.js';
 import { mayImitate } from '../shared/lookalike-prefilter.js';
-import { LOAD_ID } from './load-id.js';
+import { LOAD_ID, countRestore, restoreField } from './load-id.js';
 
 const HIDE_MS = 1500;
 // Filled in by tools/build-extension.mjs: { terms, official } from the engine's vendor data.
@@ -23,26 +28,36 @@ const HIDE_MS = 1500;
 const PREFILTER = JOINGUARD_LOOKALIKE_PREFILTER;
 
 /** Runs the early check; the result's `warned` turns true once the background says the tab is being sent to
- *  the warning page. */
-export function earlyCheck() {
+ *  the warning page (content.js's answers set it too, through the entries). `onRestore` runs after the check of a document restored from the back/forward cache (then
+ *  `warned` is that check's). */
+export function earlyCheck({ onRestore } = {}) {
   const result = { warned: false };
   let hiding = null;
+  let timer = null;
   const show = () => {
+    clearTimeout(timer);
     hiding?.remove();
     hiding = null;
   };
-
-  try {
-    if (mayImitate(location, PREFILTER)) {
-      hiding = document.createElement('style');
-      // Text before insertion: Firefox then applies the content script's CSP, not the page's (bug 1706787).
-      hiding.textContent = 'html { visibility: hidden !important; }';
-      document.documentElement.append(hiding);
-      setTimeout(show, HIDE_MS);
+  // `timeout`: shown anyway after HIDE_MS. None as the page enters the back/forward cache: its timers run on
+  // when it comes back, and one overdue then would show it at once. `warned`: a document this tab was sent away
+  // from is hidden whatever its host (an imitated sign-in is found in the page, not in its address).
+  const hide = ({ timeout = true, warned = false } = {}) => {
+    try {
+      if (!warned && !mayImitate(location, PREFILTER)) return;
+      if (!hiding) {
+        hiding = document.createElement('style');
+        // Text before insertion: Firefox then applies the content script's CSP, not the page's (bug 1706787).
+        hiding.textContent = 'html { visibility: hidden !important; }';
+        document.documentElement.append(hiding);
+      }
+      clearTimeout(timer);
+      if (timeout) timer = setTimeout(show, HIDE_MS);
+    } catch {
+      show();
     }
-  } catch {
-    show();
-  }
+  };
+  hide();
 
   // Before the first report: the background asks which page load the tab's top frame shows before it writes a
   // report's record and badge for the tab (background/tab-state.js remember), so that a report of a page the tab
@@ -57,14 +72,32 @@ export function earlyCheck() {
     // No listener (an extension reloading): the background then writes none of this page's reports.
   }
 
-  try {
-    ext.runtime.sendMessage({ type: 'assess-page', url: cut(location.href), load: LOAD_ID }).then((reply) => {
-      if (reply?.gate === 'warned') result.warned = true;
-      else show();
-    }, show);
-  } catch {
-    // No early check (an extension reloading): content.js still asks at document_idle.
-    show();
-  }
+  // `keepHidden`: a restored document the tab was sent away from stays hidden while content.js asks about its
+  // signals (onRestore), until HIDE_MS at most: its address alone may be clean.
+  const check = ({ keepHidden = false } = {}) => {
+    try {
+      return ext.runtime.sendMessage({ type: 'assess-page', url: cut(location.href), load: LOAD_ID, ...restoreField() }).then((reply) => {
+        if (reply?.gate === 'warned') result.warned = true;
+        else if (!keepHidden) show();
+      }, show);
+    } catch {
+      // No early check (an extension reloading): content.js still asks at document_idle.
+      show();
+      return Promise.resolve();
+    }
+  };
+  check();
+
+  addEventListener('pagehide', (event) => {
+    if (event.persisted) hide({ timeout: false, warned: result.warned });
+  });
+  addEventListener('pageshow', (event) => {
+    if (!event.persisted) return;
+    const warned = result.warned;
+    countRestore();
+    result.warned = false;
+    hide({ warned });
+    check({ keepHidden: warned }).then(() => onRestore?.());
+  });
   return result;
 }

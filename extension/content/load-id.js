@@ -13,3 +13,15 @@
 // getRandomValues, not randomUUID: http pages are no secure context, and randomUUID is missing there.
 const bytes = crypto.getRandomValues(new Uint8Array(16));
 export const LOAD_ID = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+
+// How many times this document has come back from the back/forward cache (a `pageshow` with `persisted`, counted
+// by gate.js), sent with the messages about the page as `restore` once it is not 0. A restored document keeps its
+// load id (and Chromium its documentId), and the background sends a tab to the warning page once per document
+// (warning-gate.js): without the count, Back from the warning page showed the imitation again, unwarned.
+let restores = 0;
+/** gate.js, on a `pageshow` with `persisted`. */
+export function countRestore() {
+  restores += 1;
+}
+/** The `restore` field of a message about the page: none before the first restore. */
+export const restoreField = () => (restores > 0 ? { restore: restores } : {});

@@ -9,12 +9,20 @@ import { whenIdle } from './idle.js';
 import { watchMedia } from './media-watch.js';
 import { watchRecording } from './recording.js';
 
-const gate = earlyCheck();
-watchMedia();
 // recording.js's answer about a recording can come after content.js's about the same indicator: the banner then
 // still held the engine's copy of the warning, and content.js asks again (background.js assessPage).
 let page = null;
+// A document back from the back/forward cache: as in content/page.js.
+const watch = () => watchPage({ onWarned: () => (gate.warned = true) });
+const gate = earlyCheck({
+  onRestore: () => {
+    if (gate.warned) return;
+    if (page) page.restored();
+    else page = watch();
+  },
+});
+watchMedia();
 watchRecording({ onWarning: () => page?.recordingWarned() });
 whenIdle(() => {
-  if (!gate.warned) page = watchPage();
+  if (!gate.warned && !page) page = watch();
 });

@@ -6,7 +6,17 @@ import { earlyCheck } from './gate.js';
 import { watchPage } from './content.js';
 import { whenIdle } from './idle.js';
 
-const gate = earlyCheck();
+// A document back from the back/forward cache: after gate.js's check of it, content.js starts over (or starts,
+// where the early check had sent the tab away), unless the tab is being sent to the warning page again.
+let page = null;
+const watch = () => watchPage({ onWarned: () => (gate.warned = true) });
+const gate = earlyCheck({
+  onRestore: () => {
+    if (gate.warned) return;
+    if (page) page.restored();
+    else page = watch();
+  },
+});
 whenIdle(() => {
-  if (!gate.warned) watchPage();
+  if (!gate.warned && !page) page = watch();
 });

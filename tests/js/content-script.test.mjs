@@ -239,10 +239,11 @@ test('assess-page carries the signals of the page it is about; dismiss names a s
     url: signals.url,
     document: null,
     load: null,
+    restore: 0,
     signals,
   });
   // Signals that fail their checks still leave the address to assess (never silent).
-  const urlOnly = { type: 'assess-page', tabId: 7, url: signals.url, document: null, load: null };
+  const urlOnly = { type: 'assess-page', tabId: 7, url: signals.url, document: null, load: null, restore: 0 };
   assert.deepEqual(parseRequest({ type: 'assess-page', url: signals.url, signals: { ...signals, url: 'https://zoom.us/other' } }, sender, self), urlOnly);
   assert.deepEqual(parseRequest({ type: 'assess-page', url: signals.url, signals: { ...signals, extra: true } }, sender, self), urlOnly);
   assert.equal(parseRequest({ type: 'assess-page', url: signals.url, signals }, { ...sender, frameId: 2 }, self), null);
@@ -255,6 +256,7 @@ test('assess-page carries the signals of the page it is about; dismiss names a s
     url: signals.url,
     document: load,
     load,
+    restore: 0,
     signals,
   });
   assert.equal(parseRequest({ type: 'assess-page', url: signals.url, load }, { ...sender, documentId: 'D1' }, self).document, 'D1');

@@ -126,6 +126,25 @@ test('gate: an imitation sends the tab to the warning page once per document; "C
   assert.equal(await warningDetails(4, 'https://zoom.us.meeting-join.com/j/1'), null, 'gone with the tab');
 });
 
+test('gate: the same document back from the back/forward cache (a new `restore`) is sent to the warning page again, once', async () => {
+  fake.updates.length = 0;
+  const url = 'https://zoom-us.join-meeting.net/signin';
+  assert.equal(await gate(8, url, lookalike, { document: 'B1', now: 1000 }), 'warned');
+  // Back from the warning page: Chromium restores the same document (same documentId), its content script says
+  // so with `restore` (session 35; before it, the gate answered 'warned' and sent the tab nowhere).
+  assert.equal(await gate(8, url, lookalike, { document: 'B1', restore: 1, now: 5000 }), 'warned');
+  assert.equal(await gate(8, url, lookalike, { document: 'B1', restore: 1, now: 5001 }), 'warned');
+  assert.equal(fake.updates.length, 2, 'once for the load, once for the restore');
+  // Firefox (no documentId; the content script's load id, the same after a restore): likewise.
+  assert.equal(await gate(8, url, lookalike, { document: 'B1', restore: 2, now: 9000 }), 'warned');
+  assert.equal(fake.updates.length, 3);
+  // "Continue anyway" still holds for a restored document.
+  assert.equal(await allow(8, url, 9500), true);
+  assert.equal(await gate(8, url, lookalike, { document: 'B1', restore: 3, now: 9600 }), 'allowed');
+  assert.equal(fake.updates.length, 3);
+  await forgetTab(8);
+});
+
 test('dismissals: stored as a hash of origin and path, expiring after DISMISS_DAYS', async () => {
   const url = 'https://us02web.zoom.us/j/85123456789?pwd=abc';
   const now = 1_000_000;

@@ -17,8 +17,11 @@ test('accepts a page assessment request from our content script in a top frame',
     url: 'https://us02web.zoom.us/j/85123456789?pwd=abc',
     document: null,
     load: null,
+    restore: 0,
   });
   assert.equal(parseRequest(assess, { ...contentSender, documentId: 'D1' }, self).document, 'D1');
+  // How many times the document came back from the back/forward cache (content/load-id.js): a positive integer.
+  assert.equal(parseRequest({ ...assess, restore: 2 }, contentSender, self)?.restore, 2);
   // The content script's own id of the load travels too, for the background's question to the tab (shownLoad).
   const load = 'ab'.repeat(16);
   assert.deepEqual(
@@ -62,6 +65,13 @@ test('rejects page assessment requests that are not exactly ours', () => {
     [assess, { ...contentSender, frameId: 3 }],
     [assess, { ...contentSender, url: 'https://evil.example/' }],
     [{ ...assess, extra: 1 }, contentSender],
+    [{ ...assess, restore: 0 }, contentSender],
+    [{ ...assess, restore: -1 }, contentSender],
+    [{ ...assess, restore: 1.5 }, contentSender],
+    [{ ...assess, restore: '1' }, contentSender],
+    [{ ...assess, restore: true }, contentSender],
+    [{ ...assess, restore: null }, contentSender],
+    [{ ...assess, restore: 2 ** 53 }, contentSender],
     [{ ...assess, url: 'javascript:alert(1)' }, contentSender],
     [{ ...assess, url: 42 }, contentSender],
     [{ ...assess, url: `https://evil.example/${'a'.repeat(9000)}` }, contentSender],
