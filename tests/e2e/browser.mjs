@@ -29,8 +29,10 @@ export const EXTENSION_ID = extensionIdFromKey(readFileSync(new URL('extension-k
  *   (passed too, for other systems); it needs the locale files of Debian's chromium-l10n package.
  *   `args`: extra Chromium switches (e.g. the fake media devices of media.test.mjs).
  *   `extensionDir`: another unpacked build with the same key (tools/profile-warning-time.mjs's timed copy).
+ *   `backForwardCache`: keep Chromium's back/forward cache on (Playwright turns it off by default with
+ *   --disable-back-forward-cache; Back from the warning page restores the page from it, hostile.test.mjs).
  */
-export async function launch({ language, args = [], extensionDir = EXTENSION_DIR } = {}) {
+export async function launch({ language, args = [], extensionDir = EXTENSION_DIR, backForwardCache = false } = {}) {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`${extensionDir} is missing: run \`make extension-test\` first`);
   }
@@ -41,7 +43,7 @@ export async function launch({ language, args = [], extensionDir = EXTENSION_DIR
     viewport: { width: 1100, height: 640 },
     ...(language && { env: { ...process.env, LANGUAGE: language } }),
     // Playwright passes --disable-extensions by default, which would also drop --load-extension.
-    ignoreDefaultArgs: ['--disable-extensions'],
+    ignoreDefaultArgs: ['--disable-extensions', ...(backForwardCache ? ['--disable-back-forward-cache'] : [])],
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,

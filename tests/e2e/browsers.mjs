@@ -468,6 +468,11 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
       await onTab(handle);
       await driver.navigate().refresh();
     },
+    /** The browser's Back (an aborted load, sent to the warning page again, is not an error). */
+    async back() {
+      await onTab(handle);
+      await driver.navigate().back().catch(() => {});
+    },
     /** A real key press ('Tab', 'Shift+Tab', 'Enter', 'Escape') where the focus is. */
     async press(key) {
       await onTab(handle);

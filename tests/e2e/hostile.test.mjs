@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EXTENSION_DIR, EXTENSION_ID, badgeText, clickInOverlay, launch, tabRecord } from './browser.mjs';
-import { FIXTURES, SCENARIOS } from './hostile-scenarios.mjs';
+import { BACK_SCENARIOS, FIXTURES, SCENARIOS } from './hostile-scenarios.mjs';
 import { BROWSERS, FIREFOX_EXTENSION_DIR, launchBrowser } from './browsers.mjs';
 import { isUiHost } from './shadow-hosts.mjs';
 
@@ -95,6 +95,7 @@ function chromiumDriver(session) {
       return page;
     },
     goto: open,
+    back: (page) => page.goBack({ waitUntil: 'commit' }).then(() => {}, () => {}),
     url: (page) => page.url(),
     async readWarning(page) {
       if (!onWarning(page)) return null;
@@ -136,6 +137,23 @@ describe('hostile pages against the warnings, in Chromium', () => {
   for (const [name, scenario] of SCENARIOS) test(name, () => scenario(driver));
 });
 
+describe('Back from the warning page, in Chromium with its back/forward cache on', () => {
+  let session;
+  let driver;
+
+  before(async () => {
+    session = await launch({ backForwardCache: true });
+    for (const [pattern, fixture, options] of FIXTURES) await serveFixture(session.context, pattern, fixture, options);
+    driver = chromiumDriver(session);
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  for (const [name, scenario] of BACK_SCENARIOS) test(name, () => scenario(driver));
+});
+
 /** The same driver for Firefox ESR, over browsers.mjs (WebDriver; pages served by its local proxy). */
 function firefoxDriver(session) {
   const warningPage = `${session.extensionBase}pages/warning.html`;
@@ -144,6 +162,7 @@ function firefoxDriver(session) {
     warningPage,
     open: (url) => session.open(url),
     goto: (tab, url) => tab.goto(url),
+    back: (tab) => tab.back(),
     url: urlOf,
     async readWarning(tab) {
       if (!(await urlOf(tab)).startsWith(warningPage)) return null;
@@ -189,7 +208,7 @@ describe('hostile pages against the warnings, in Firefox', { skip: !BROWSERS.inc
     await session?.close();
   });
 
-  for (const [name, scenario] of SCENARIOS) test(name, () => scenario(driver));
+  for (const [name, scenario] of [...SCENARIOS, ...BACK_SCENARIOS]) test(name, () => scenario(driver));
 
   test('the extension logged no warning or error', async () => {
     assert.deepEqual(await session.extensionProblems(), []);
