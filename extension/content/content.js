@@ -1,7 +1,7 @@
 // The page assessment of the top-frame content script (one bundle with signals.js, overlay.js,
-// findings-text.js and credentials-watch.js, started at document_idle by the entries content/page.js and
-// content/meeting-page.js after gate.js's early check). Decides how much to look at, asks the background, and
-// shows what it answers.
+// findings-text.js and credentials-watch.js, started at document_idle by top-frame.js, for the entries
+// content/page.js and content/meeting-page.js, after gate.js's early check; started over for a document back from
+// the back/forward cache). Decides how much to look at, asks the background, and shows what it answers.
 // The background's answer about the page also says whether its site is public (the `public_sites` setting):
 // only then is the credentials watch started, without a message of its own (one script entry and one message
 // a page fewer than when it was a content script of its own).

@@ -9,8 +9,8 @@
 // is also kept hidden (`visibility: hidden`: nothing painted, nothing to click or focus) until the engine has
 // spoken: shown again at once when it clears the page, left hidden when the tab is being sent to the warning
 // page, and shown anyway after HIDE_MS whatever happens (fail open: a slow or absent answer never leaves a
-// page blank). Other pages are not touched at all. What the banner needs comes later from content.js, which the
-// entry starts at document_idle, and not at all once this check has heard that the tab is being sent to the
+// page blank). Other pages are not touched at all. What the banner needs comes later from content.js, which
+// top-frame.js starts at document_idle, and not at all once this check has heard that the tab is being sent to the
 // warning page (the page is going away).
 //
 // A document the browser restores from its back/forward cache (Back from the warning page) is checked again on its
