@@ -15,6 +15,9 @@ import * as batch from './batch.js';
 import { bannerTexts } from './banner-text.js';
 import { worthShowing } from '../shared/banner.js';
 
+/** How long the background waits for a tab's top frame to say which page load it shows (shownLoad). */
+const LOAD_ANSWER_WAIT_MS = 1000;
+
 /** Any address: the engine's answer is thrown away (.invalid: RFC 2606, never a real host). */
 const WARM_UP_URL = 'https://joinguard.invalid/';
 
@@ -281,9 +284,16 @@ ext.tabs.onUpdated.addListener((tabId, change) => {
  *  pages), or a document that replaced the reporting one before its script started. The browser's own
  *  document ids cannot be asked this without the webNavigation permission (webNavigation.getFrame). */
 async function shownLoad(tabId) {
+  let timer;
+  // The question waits in the tab's queue (tab-state.js), before its record writes and recording answers: a top
+  // frame whose renderer does not answer (a page busy in a long loop) must not hold them until it goes away.
+  const unanswered = new Promise((resolve) => {
+    timer = setTimeout(resolve, LOAD_ANSWER_WAIT_MS, null);
+  });
   try {
-    return parseLoadReply(await ext.tabs.sendMessage(tabId, { type: 'page-load' }, { frameId: 0 }));
-  } catch {
-    return null;
+    const asked = ext.tabs.sendMessage(tabId, { type: 'page-load' }, { frameId: 0 }).then(parseLoadReply, () => null);
+    return await Promise.race([asked, unanswered]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -57,10 +57,10 @@ export function parseRequest(message, sender, self) {
   // content script's own id of it, which the tab's top frame answers the background with (background.js
   // shownLoad): a report is written for the tab only while that frame still shows its load. A document the
   // browser says has left the tab (Chromium's documentLifecycle `pending_deletion`: being replaced, or `cached`:
-  // in the back/forward cache) is not the tab's page any more: refused. A prerendered one (`prerender`) is left
-  // as it was: what its report may write is checked as any other's (tab-state.js remember). `restore`: how many
-  // times the document has come back from the back/forward cache (content/load-id.js), 0 when absent; the
-  // warning gate sends the tab to the warning page once per document and restore (warning-gate.js).
+  // in the back/forward cache) is not the tab's page any more: refused. A prerendered top document reports a
+  // frameId other than 0 (w3c/webextensions#396), so the frame check below refuses it until it is shown.
+  // `restore`: how many times the document has come back from the back/forward cache (content/load-id.js), 0 when
+  // absent; the warning gate sends the tab to the warning page once per document and restore (warning-gate.js).
   if (message.type === 'assess-page' && hasOnlyKeys(message, ['type', 'url', 'signals', 'load', 'restore'])) {
     const document = pageLoad(message, sender);
     if (document === undefined) return null;
