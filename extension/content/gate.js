@@ -88,11 +88,13 @@ export function earlyCheck({ onRestore } = {}) {
   };
   check();
 
+  // The browser's own events only: the page's scripts can dispatch a `pageshow` with `persisted` of their own,
+  // and each would send the background another check (a flood of them, work for every tab's verdicts).
   addEventListener('pagehide', (event) => {
-    if (event.persisted) hide({ timeout: false, warned: result.warned });
+    if (event.isTrusted && event.persisted) hide({ timeout: false, warned: result.warned });
   });
   addEventListener('pageshow', (event) => {
-    if (!event.persisted) return;
+    if (!event.isTrusted || !event.persisted) return;
     const warned = result.warned;
     countRestore();
     result.warned = false;
