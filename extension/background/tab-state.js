@@ -57,8 +57,9 @@ export async function forget(tabId) {
  * a same-document navigation (history.pushState, also reported as `loading` in Chromium; content.js reports the
  * new address), a navigation that has not replaced the document yet when `loading` is handled (so `complete`
  * looks again), or the new page's own report, which under load can come before the event (seen as a flaky
- * "example.org: no overlay, no badge" end-to-end test until session 26's check). Run one at a time with the writes (remember), so a report cannot
- * land between this read and its removal, and a report of a load the tab has left is never written after it.
+ * "example.org: no overlay, no badge" end-to-end test until session 26's check). Run one at a time with the
+ * writes (remember), so a report cannot land between this read and its removal, and a report of a load the tab
+ * has left is never written after it.
  * A record without a load (the warning page's) goes on `loading`, as before; where the event names the
  * address (a "tabs" permission granted later), a record of that address stays.
  * What recording.js was answered goes with the record, except where it names its page load (Chromium's
