@@ -3,7 +3,8 @@
 import init, * as engine from '../pkg/joinguard_wasm.js';
 import { ext } from '../shared/api.js';
 import { localised } from '../shared/i18n.js';
-import { parseLoadReply, parseRequest } from './requests.js';
+import { parseRequest } from './requests.js';
+import { askShownLoad } from './shown-load.js';
 import { showBadge } from './badge.js';
 import { remember, recall, forget, forgetOnNavigation, rememberRecording, recallRecording, warnedAbout } from './tab-state.js';
 import { createSettings, verdictAwaitsPolicy } from './settings.js';
@@ -14,9 +15,6 @@ import { forPopup } from './stored.js';
 import * as batch from './batch.js';
 import { bannerTexts } from './banner-text.js';
 import { worthShowing } from '../shared/banner.js';
-
-/** How long the background waits for a tab's top frame to say which page load it shows (shownLoad). */
-const LOAD_ANSWER_WAIT_MS = 1000;
 
 /** Any address: the engine's answer is thrown away (.invalid: RFC 2606, never a real host). */
 const WARM_UP_URL = 'https://joinguard.invalid/';
@@ -29,6 +27,9 @@ ready.catch((error) => console.error('joinguard: the engine failed to load', err
 
 // The user's settings overlaid by the organisation's policy, checked by the engine (extension/settings.js).
 const settingsStore = createSettings(ext.storage, ready.then(() => engine));
+
+/** The page load the tab's top frame shows now, as its content script says, within a second (shown-load.js). */
+const shownLoad = askShownLoad({ sendMessage: (tabId, message, options) => ext.tabs.sendMessage(tabId, message, options) });
 
 // The engine's indexes (Engine::new: 50–80 ms of a stopped worker's first verdict in Chromium, session 35's
 // tools/profile-warning-time.mjs) built as soon as the wasm is in, for the settings the first verdict will have,
@@ -278,22 +279,3 @@ ext.tabs.onRemoved.addListener((tabId) => {
 ext.tabs.onUpdated.addListener((tabId, change) => {
   forgetOnNavigation(tabId, change, { clearBadge: (id) => showBadge(id, null), showing: shownLoad }).catch(() => {});
 });
-
-/** The page load the tab's top frame shows now, as its content script says (content/gate.js answers with
- *  content/load-id.js's id); null where none of ours answers: a page without one (data:, the browser's own
- *  pages), or a document that replaced the reporting one before its script started. The browser's own
- *  document ids cannot be asked this without the webNavigation permission (webNavigation.getFrame). */
-async function shownLoad(tabId) {
-  let timer;
-  // The question waits in the tab's queue (tab-state.js), before its record writes and recording answers: a top
-  // frame whose renderer does not answer (a page busy in a long loop) must not hold them until it goes away.
-  const unanswered = new Promise((resolve) => {
-    timer = setTimeout(resolve, LOAD_ANSWER_WAIT_MS, null);
-  });
-  try {
-    const asked = ext.tabs.sendMessage(tabId, { type: 'page-load' }, { frameId: 0 }).then(parseLoadReply, () => null);
-    return await Promise.race([asked, unanswered]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

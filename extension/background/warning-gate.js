@@ -58,7 +58,7 @@ export async function gate(tabId, url, assessment, { document = null, restore = 
   const last = sent.get(tabId);
   const same =
     last?.restore === restore && (document !== null ? last.document === document : last.page === page && now - last.at < RESEND_MS);
-  if (last && same) return 'warned';
+  if (same) return 'warned';
   sent.set(tabId, { page, document, restore, at: now });
   const findings = assessment.findings.filter((f) => f?.severity === 'danger');
   await ext.storage.session.set({ [warnKey(tabId)]: { page, lookalike_of: assessment.lookalike_of ?? null, imitated: imitatedName(assessment), findings } });

@@ -367,6 +367,16 @@ const restoresOf = (driver, page) => driver.evaluate(page, (key) => Number(windo
  *  and the page loaded in a new one). From page to page Firefox restores (the ordinary-page scenario below). */
 const restoresFromExtensionPage = (driver) => driver.browser !== 'firefox';
 
+/** To another page (PLAIN) in the tab and Back to `url`, each page loaded. */
+async function awayAndBack(driver, page, url) {
+  await driver.goto(page, PLAIN);
+  await poll(async () => (await driver.url(page)) === PLAIN, 'the other page');
+  await loaded(driver, page);
+  await driver.back(page);
+  await poll(async () => (await driver.url(page)) === url, `${url} after Back`);
+  await loaded(driver, page);
+}
+
 /** With the back/forward cache on (Chromium launched without Playwright's --disable-back-forward-cache; in Firefox,
  *  pages without `Cache-Control: no-store`): Back from the warning page restores the page the tab was sent away
  *  from (in Chromium), the same document, which the warning gate had already answered (one verdict per document).
@@ -414,12 +424,7 @@ export const BACK_SCENARIOS = [
     const page = await driver.open(ZOOM_JOIN);
     await loaded(driver, page);
     const badge = await poll(() => driver.badge(page), 'the badge of the meeting page');
-    await driver.goto(page, PLAIN);
-    await poll(async () => (await driver.url(page)) === PLAIN, 'the other page');
-    await loaded(driver, page);
-    await driver.back(page);
-    await poll(async () => (await driver.url(page)) === ZOOM_JOIN, 'the meeting page after Back');
-    await loaded(driver, page);
+    await awayAndBack(driver, page, ZOOM_JOIN);
     assert.equal(await restoresOf(driver, page), 1, 'the meeting page was restored from the back/forward cache');
     assert.equal(await poll(() => driver.badge(page), 'the badge of the meeting page after Back'), badge);
     await driver.close(page);
@@ -433,12 +438,7 @@ export const BACK_SCENARIOS = [
     await poll(async () => (await driver.url(page)) === LOOKALIKE, 'the page after "Continue anyway"');
     await loaded(driver, page);
     assert.match(await poll(() => bannerText(driver, page), 'the banner on the page'), /Not Zoom/);
-    await driver.goto(page, PLAIN);
-    await poll(async () => (await driver.url(page)) === PLAIN, 'the other page');
-    await loaded(driver, page);
-    await driver.back(page);
-    await poll(async () => (await driver.url(page)) === LOOKALIKE, 'the lookalike after Back');
-    await loaded(driver, page);
+    await awayAndBack(driver, page, LOOKALIKE);
     assert.equal(await restoresOf(driver, page), 1, 'the lookalike was restored from the back/forward cache');
     // The restore check (gate.js) hides the page until the background answers, then shows it: allowed, the same
     // banner, the badge, and no warning page.

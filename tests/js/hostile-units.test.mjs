@@ -2,7 +2,9 @@
 // (issue 10): the address cut (extension/shared/url-cut.js), the warning page's reading of its own address
 // (extension/pages/warning.js), the record kept for the popup (extension/background/stored.js), the gate that
 // sends a tab to the warning page and the allowance "Continue anyway" gives (extension/background/warning-gate.js),
-// and the dismissals (extension/background/dismissals.js), the last two against an in-memory stand-in for the WebExtension storage and tabs.
+// and the dismissals (extension/background/dismissals.js), the last two against an in-memory stand-in for the WebExtension storage and tabs;
+// and the tab's record (background/tab-state.js) with the question which page load the tab shows
+// (background/shown-load.js), its wait played out on timers run by hand.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cutUrl, MAX_URL } from '../../extension/shared/url-cut.js';
@@ -40,7 +42,8 @@ const fake = fakeBrowser();
 const { warnedAddress } = await import('../../extension/pages/warning.js');
 const { gate, warningDetails, allow, forgetTab, ALLOW_MS } = await import('../../extension/background/warning-gate.js');
 const { dismiss, isDismissed, DISMISS_DAYS } = await import('../../extension/background/dismissals.js');
-const { remember, recall, forgetOnNavigation } = await import('../../extension/background/tab-state.js');
+const { remember, recall, forgetOnNavigation, rememberRecording, recallRecording } = await import('../../extension/background/tab-state.js');
+const { askShownLoad, LOAD_ANSWER_WAIT_MS } = await import('../../extension/background/shown-load.js');
 // Two page loads' ids (content/load-id.js: 16 random bytes in hex).
 const LOAD_A = 'a'.repeat(32);
 const LOAD_B = 'b'.repeat(32);
@@ -124,6 +127,21 @@ test('gate: an imitation sends the tab to the warning page once per document; "C
   assert.equal(await gate(4, 'https://zoom.us.meeting-join.com/j/1', lookalike, { document: 'D6', now: 3000 + ALLOW_MS + 1 }), 'warned', 'expired');
   await forgetTab(4);
   assert.equal(await warningDetails(4, 'https://zoom.us.meeting-join.com/j/1'), null, 'gone with the tab');
+});
+
+test('gate: without a page load\'s id, the same page is sent once within RESEND_MS, again after it; a tab\'s first verdict always sends', async () => {
+  fake.updates.length = 0;
+  const url = 'https://zoom-us.join-meeting.net/signin';
+  // A tab with no verdict before it: sent, whether or not the message named its page load.
+  assert.equal(await gate(9, url, lookalike, { now: 1000 }), 'warned');
+  assert.equal(await gate(10, url, lookalike, { document: 'C1', now: 1000 }), 'warned');
+  assert.deepEqual(fake.updates.map((u) => u.tabId), [9, 10]);
+  // No id: the same page within a second is the same verdict (the early check, then the content script's).
+  assert.equal(await gate(9, url, lookalike, { now: 1999 }), 'warned');
+  assert.equal(fake.updates.length, 2);
+  assert.equal(await gate(9, url, lookalike, { now: 2000 }), 'warned');
+  assert.equal(fake.updates.length, 3, 'a second later: loaded again (Back), sent again');
+  await Promise.all([forgetTab(9), forgetTab(10)]);
 });
 
 test('gate: the same document back from the back/forward cache (a new `restore`) is sent to the warning page again, once', async () => {
@@ -335,3 +353,100 @@ test('tab state: a report of a load the tab has left writes no record or badge, 
   assert.equal(await report(LOAD_B), true);
   assert.equal((await recall(44)).load, LOAD_B);
 });
+
+/** Timers run by hand (shown-load.js's wait), so the test plays the wait out without waiting on the clock. */
+function handTimers() {
+  const pending = new Map();
+  let next = 1;
+  return {
+    setTimer: (fn, ms, ...args) => {
+      pending.set(next, { fn, ms, args });
+      return next++;
+    },
+    clearTimer: (id) => pending.delete(id),
+    /** The waits set and not yet run or cleared, in ms. */
+    waits: () => [...pending.values()].map(({ ms }) => ms),
+    /** Runs every pending timer, as the clock would once they are due. */
+    elapse() {
+      for (const [id, { fn, args }] of [...pending]) {
+        pending.delete(id);
+        fn(...args);
+      }
+    },
+  };
+}
+
+/** Resolves once the work already queued has run (a macrotask later). */
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+/** `promise`'s value once the work already queued has run, or 'pending'. */
+const settledValue = (promise) => Promise.race([promise, turn().then(() => 'pending')]);
+
+test('shown load: a top frame that never answers holds the tab\'s record writes, clearing and recording answers for the wait only', async () => {
+  const timers = handTimers();
+  const asked = [];
+  let answer = null; // what the tab's top frame does with the question: a reply, or never to answer
+  const showing = askShownLoad({
+    sendMessage: (tabId, message, options) => {
+      asked.push([tabId, message, options]);
+      return answer ?? new Promise(() => {});
+    },
+    setTimer: timers.setTimer,
+    clearTimer: timers.clearTimer,
+  });
+  const badges = [];
+  const cleared = [];
+  const record = { url: 'https://us02web.zoom.us/j/85123456789', load: LOAD_A };
+  const write = () => remember(51, record, { badge: async (id) => badges.push(id), showing });
+
+  // No answer: the write waits for the limit, then counts the load as not shown (nothing written), and the
+  // recording answer queued behind it goes through.
+  const written = write();
+  const recording = rememberRecording(51, { document: LOAD_A, vendor_name: 'Zoom', notice: null, recording: { indicator: 'REC', consent_notice: false } });
+  assert.equal(await settledValue(written), 'pending', 'held while the question waits');
+  assert.deepEqual(timers.waits(), [LOAD_ANSWER_WAIT_MS]);
+  assert.deepEqual(asked, [[51, { type: 'page-load' }, { frameId: 0 }]], 'asked the top frame');
+  timers.elapse();
+  assert.equal(await settledValue(written), false, 'no answer within the wait: not shown');
+  assert.notEqual(await settledValue(recording), 'pending', 'the recording answer queued behind it');
+  assert.equal(await recall(51), null);
+  assert.deepEqual(badges, []);
+  assert.equal((await recallRecording(51))?.document, LOAD_A);
+
+  // The top frame answers with the load: written, and the wait's timer cleared.
+  answer = Promise.resolve({ load: LOAD_A });
+  assert.equal(await write(), true, 'a right answer writes');
+  assert.deepEqual(timers.waits(), [], 'the wait cleared once answered');
+  assert.deepEqual(await recall(51), record);
+  assert.deepEqual(badges, [51]);
+  // A clearing asks too: with no answer it proceeds once the wait is over (the tab shows no load of ours).
+  answer = null;
+  const clearing = forgetOnNavigation(51, { status: 'loading' }, { clearBadge: async (id) => cleared.push(id), showing });
+  assert.equal(await settledValue(clearing), 'pending');
+  timers.elapse();
+  await clearing;
+  assert.equal(await recall(51), null, 'cleared: the tab shows no load of ours');
+  assert.deepEqual(cleared, [51]);
+
+  // An answer that comes after the wait writes nothing afterwards.
+  let reply;
+  answer = new Promise((resolve) => {
+    reply = resolve;
+  });
+  const late = write();
+  await settledValue(late);
+  timers.elapse();
+  assert.equal(await late, false);
+  reply({ load: LOAD_A });
+  await turn();
+  assert.equal(await recall(51), null, 'the late answer wrote nothing');
+  assert.deepEqual(badges, [51], 'and showed no badge');
+
+  // Answers that are not a load id of ours (requests.js parseLoadReply), and a frame that cannot be reached.
+  for (const bad of [Promise.resolve({ load: 'x' }), Promise.resolve({ load: LOAD_A, more: 1 }), Promise.reject(new Error('no receiver'))]) {
+    answer = bad;
+    assert.equal(await write(), false);
+  }
+  assert.equal(await recall(51), null);
+  assert.deepEqual(timers.waits(), []);
+});
+
