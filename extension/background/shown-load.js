@@ -16,7 +16,7 @@ export const LOAD_ANSWER_WAIT_MS = 1000;
  * A late answer is dropped: the question has been answered "none" by then.
  * @param {{sendMessage: (tabId: number, message: object, options: object) => Promise<unknown>,
  *   setTimer?: typeof setTimeout, clearTimer?: typeof clearTimeout}} how  `sendMessage` is tabs.sendMessage; the
- *   timers are the global ones, given by the unit test (tests/js/shown-load.test.mjs) to play the wait out.
+ *   timers are the global ones, given by the unit test (tests/js/hostile-units.test.mjs) to play the wait out.
  */
 export function askShownLoad({ sendMessage, setTimer = setTimeout, clearTimer = clearTimeout }) {
   return async (tabId) => {
