@@ -54,8 +54,8 @@ export function parseRequest(message, sender, self) {
   // same. Never silent: an address over the engine's cap is cut to origin and path rather than refused (the
   // content scripts cut it already; url-cut.js), and signals that fail their checks still leave the address
   // to assess. `document` tells two messages of one page load apart from a reload (pageLoad); `load` is the
-  // content script's own id of it, which the tab's top frame answers the background with (background.js
-  // shownLoad): a report is written for the tab only while that frame still shows its load. A document the
+  // content script's own id of it, which the tab's top frame answers the background with (shown-load.js
+  // askShownLoad): a report is written for the tab only while that frame still shows its load. A document the
   // browser says has left the tab (Chromium's documentLifecycle `pending_deletion`: being replaced, or `cached`:
   // in the back/forward cache) is not the tab's page any more: refused. A prerendered top document reports a
   // frameId other than 0 (w3c/webextensions#396), so the frame check below refuses it until it is shown.
@@ -207,7 +207,7 @@ function pageLoad(message, sender) {
 }
 
 /** The answer of a tab's top-frame content script to the background's `page-load` question (content/gate.js,
- *  background.js shownLoad): its page load's id (content/load-id.js), or null for anything else. */
+ *  shown-load.js askShownLoad): its page load's id (content/load-id.js), or null for anything else. */
 export function parseLoadReply(reply) {
   if (!isPlainObject(reply) || !hasOnlyKeys(reply, ['load'])) return null;
   return typeof reply.load === 'string' && LOAD_ID.test(reply.load) ? reply.load : null;

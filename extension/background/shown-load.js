@@ -5,7 +5,7 @@
 import { parseLoadReply } from './requests.js';
 
 /** How long the question waits for the tab's top frame to answer. */
-export const LOAD_ANSWER_WAIT_MS = 1000;
+const LOAD_ANSWER_WAIT_MS = 1000;
 
 /**
  * The question, as `(tabId) => Promise<string|null>`: the load id the tab's top frame answers with, or null where

@@ -25,8 +25,8 @@ function oneAtATime(tabId, work) {
  * Writes the tab's record (for the popup) and shows its badge (`badge(tabId)`), one at a time with the
  * navigation's clearing (forgetOnNavigation) and the answers to recording.js. A record of a page load (`load`:
  * content/load-id.js's id, sent with every report of our content scripts) is written only while the tab's top
- * frame still shows that load (`showing(tabId)`: the id its content script answers with, background.js
- * shownLoad): a report of the page the tab has left, which the background finished after the tab moved on
+ * frame still shows that load (`showing(tabId)`: the id its content script answers with, shown-load.js
+ * askShownLoad): a report of the page the tab has left, which the background finished after the tab moved on
  * (held by a settings read, a busy worker), wrote that page's record and badge back over the clearing (session
  * 35; tests/e2e/overlay.test.mjs "a report from the page the tab has left"). A record without a load (the warning
  * page's, background.js warningState) is written as it comes. Resolves to whether it was written.

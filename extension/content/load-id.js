@@ -7,7 +7,7 @@
 // page before (background/tab-state.js: what recording.js was answered; warning-gate.js: one verdict per
 // document). The background takes the browser's id where there is one. The page cannot read it (the content
 // script's world). gate.js also answers the background's question which load the tab's top frame shows with it
-// (background.js shownLoad): a report is written for the tab only while its load is the one shown
+// (background/shown-load.js askShownLoad): a report is written for the tab only while its load is the one shown
 // (background/tab-state.js remember). The browser's document id cannot be asked that without the webNavigation
 // permission, so this id serves in Chromium too.
 // getRandomValues, not randomUUID: http pages are no secure context, and randomUUID is missing there.

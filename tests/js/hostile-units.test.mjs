@@ -43,7 +43,7 @@ const { warnedAddress } = await import('../../extension/pages/warning.js');
 const { gate, warningDetails, allow, forgetTab, ALLOW_MS } = await import('../../extension/background/warning-gate.js');
 const { dismiss, isDismissed, DISMISS_DAYS } = await import('../../extension/background/dismissals.js');
 const { remember, recall, forgetOnNavigation, rememberRecording, recallRecording } = await import('../../extension/background/tab-state.js');
-const { askShownLoad, LOAD_ANSWER_WAIT_MS } = await import('../../extension/background/shown-load.js');
+const { askShownLoad } = await import('../../extension/background/shown-load.js');
 // Two page loads' ids (content/load-id.js: 16 random bytes in hex).
 const LOAD_A = 'a'.repeat(32);
 const LOAD_B = 'b'.repeat(32);
@@ -275,7 +275,7 @@ test('lookalike prefilter: holds every threat-report host the engine flags', asy
 test('tab state: a navigation clears the record and badge of a load the tab no longer shows, never of the one it shows', async () => {
   const cleared = [];
   const clearBadge = async (tabId) => cleared.push(tabId);
-  // What the tab's top frame answers the background (background.js shownLoad): its load's id, or null.
+  // What the tab's top frame answers the background (shown-load.js askShownLoad): its load's id, or null.
   let shown = LOAD_A;
   const showing = async () => shown;
   const how = { clearBadge, showing };
@@ -403,7 +403,7 @@ test('shown load: a top frame that never answers holds the tab\'s record writes,
   const written = write();
   const recording = rememberRecording(51, { document: LOAD_A, vendor_name: 'Zoom', notice: null, recording: { indicator: 'REC', consent_notice: false } });
   assert.equal(await settledValue(written), 'pending', 'held while the question waits');
-  assert.deepEqual(timers.waits(), [LOAD_ANSWER_WAIT_MS]);
+  assert.deepEqual(timers.waits(), [1000], 'the question waits 1 s, no longer');
   assert.deepEqual(asked, [[51, { type: 'page-load' }, { frameId: 0 }]], 'asked the top frame');
   timers.elapse();
   assert.equal(await settledValue(written), false, 'no answer within the wait: not shown');
@@ -448,5 +448,20 @@ test('shown load: a top frame that never answers holds the tab\'s record writes,
   }
   assert.equal(await recall(51), null);
   assert.deepEqual(timers.waits(), []);
+});
+
+test('shown load: a sendMessage that throws at once (no receiver API, a closed tab) answers null, and leaves no timer', async () => {
+  const timers = handTimers();
+  const showing = askShownLoad({
+    sendMessage: () => {
+      throw new Error('Could not establish connection');
+    },
+    setTimer: timers.setTimer,
+    clearTimer: timers.clearTimer,
+  });
+  assert.equal(await settledValue(showing(52)), null, 'answered null at once, without the wait played out');
+  assert.deepEqual(timers.waits(), [], 'no timer left pending');
+  assert.equal(await remember(52, { url: 'https://us02web.zoom.us/j/85123456789', load: LOAD_A }, { badge: async () => {}, showing }), false, 'not shown: nothing written');
+  assert.equal(await recall(52), null);
 });
 

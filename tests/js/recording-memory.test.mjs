@@ -33,7 +33,7 @@ const { indicatorKey, rememberRecording, recallRecording, warnedAbout, remember,
 const ZOOM = { vendor_name: 'Zoom', notice: { value: 'shown', detail: 'A banner and an audio prompt.' } };
 const answer = (document, indicator, consent_notice = false) => ({ ...ZOOM, document, recording: { indicator, consent_notice } });
 const noBadge = async () => {};
-// Page loads' ids (content/load-id.js) and what the tab's top frame answers about its load (background.js shownLoad).
+// Page loads' ids (content/load-id.js) and what the tab's top frame answers about its load (background/shown-load.js askShownLoad).
 const LOAD_A = 'a'.repeat(32);
 const LOAD_B = 'b'.repeat(32);
 const loadA = async () => LOAD_A;

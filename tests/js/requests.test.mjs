@@ -22,7 +22,7 @@ test('accepts a page assessment request from our content script in a top frame',
   assert.equal(parseRequest(assess, { ...contentSender, documentId: 'D1' }, self).document, 'D1');
   // How many times the document came back from the back/forward cache (content/load-id.js): a positive integer.
   assert.equal(parseRequest({ ...assess, restore: 2 }, contentSender, self)?.restore, 2);
-  // The content script's own id of the load travels too, for the background's question to the tab (shownLoad).
+  // The content script's own id of the load travels too, for the background's question to the tab (shown-load.js askShownLoad).
   const load = 'ab'.repeat(16);
   assert.deepEqual(
     [parseRequest({ ...assess, load }, { ...contentSender, documentId: 'D1' }, self)].map(({ document: d, load: l }) => [d, l]),
