@@ -48,6 +48,8 @@ export async function startProxy() {
     const { body, headers = {}, contentType = 'text/html; charset=utf-8', delay = 0 } = typeof found === 'function' ? await found(url) : found;
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     if (response.destroyed) return;
+    // `no-store` also keeps every page out of Firefox's back/forward cache (Back loads it again): the Back scenarios
+    // run in a session of their own whose pages say `no-cache` (hostile.test.mjs firefoxSession; docs/browsers.md).
     response.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-store', ...headers }).end(body);
   };
 
