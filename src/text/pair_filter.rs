@@ -442,9 +442,9 @@ fn each_candidate(p: usize, mut found: u64, on: &mut impl FnMut(usize)) {
 /// How many times `byte` is in `bytes` (the line cursor's newlines, on long spans and on the HTML converter's
 /// short ones from tag to tag). With AVX2 a count of its own, 128 bytes a step (compare, subtract into byte
 /// counters, summed every 63 steps), then 32 bytes a step: memchr's counter takes a mask and a population
-/// count per 32 bytes, 0.25 instructions a byte under callgrind against about 0.1 here. Elsewhere a plain loop
-/// on short spans, which the compiler vectorizes (memchr's setup per call cost more than the counting
-/// there), and memchr's counter on longer ones (it has a `simd128` path in wasm).
+/// count per 32 bytes, 0.25 instructions a byte under callgrind against about 0.1 here. In wasm with `simd128`
+/// byte counters too (`simd128::count`). Elsewhere a plain loop on short spans, which the compiler vectorizes
+/// (memchr's setup per call cost more than the counting there), and memchr's counter on longer ones.
 pub(super) fn count_byte(bytes: &[u8], byte: u8) -> usize {
     #[cfg(target_arch = "x86_64")]
     if simd_available() {
@@ -452,6 +452,11 @@ pub(super) fn count_byte(bytes: &[u8], byte: u8) -> usize {
         // of callers.
         return unsafe { avx2::count(bytes, byte) };
     }
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        simd128::count(bytes, byte)
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     if bytes.len() < 256 {
         bytes.iter().filter(|&&b| b == byte).count()
     } else {
@@ -919,9 +924,47 @@ mod avx512 {
 mod simd128 {
     use super::Stops;
     use core::arch::wasm32::{
-        i8x16_eq, i8x16_shuffle, i8x16_splat, u16x8_shr, u8x16_bitmask, u8x16_swizzle, v128,
+        i8x16_eq, i8x16_shuffle, i8x16_splat, i8x16_sub, u16x8_extadd_pairwise_u8x16, u16x8_shr,
+        u32x4_extadd_pairwise_u16x8, u32x4_extract_lane, u8x16_bitmask, u8x16_swizzle, v128,
         v128_and, v128_any_true, v128_load, v128_or,
     };
+
+    /// `super::count_byte` with `simd128`: `i8x16.eq` gives -1 a byte equal, subtracted into 16 byte counters,
+    /// summed every 255 vectors (a counter gains at most one a vector), 64 bytes a step. memchr's counter,
+    /// taken here before, makes a bit mask of each vector and counts its bits (`i8x16.bitmask`, `popcnt`):
+    /// 26 x86-64 instructions a 64 bytes in V8, 0.41 a byte of the bench's plain mail, where the line cursor
+    /// counts nearly every byte (callgrind in Node 20 as `make bench-wasm-instructions` runs it; docs/speed.md,
+    /// session 36).
+    pub(super) fn count(bytes: &[u8], byte: u8) -> usize {
+        let needle = i8x16_splat(byte as i8);
+        let mut total = 0;
+        for round in bytes.chunks(16 * 255) {
+            let vectors = round.len() / 16;
+            // SAFETY: `i < vectors`, so the 16 bytes from `16 * i` are in `round`; `v128_load` is a 1-aligned
+            // load. Not `chunks_exact`: V8 kept the bounds checks of its slices.
+            let at = |i: usize| unsafe { v128_load(round.as_ptr().add(16 * i).cast::<v128>()) };
+            let mut counters = i8x16_splat(0);
+            let mut i = 0;
+            while i + 4 <= vectors {
+                counters = i8x16_sub(counters, i8x16_eq(at(i), needle));
+                counters = i8x16_sub(counters, i8x16_eq(at(i + 1), needle));
+                counters = i8x16_sub(counters, i8x16_eq(at(i + 2), needle));
+                counters = i8x16_sub(counters, i8x16_eq(at(i + 3), needle));
+                i += 4;
+            }
+            while i < vectors {
+                counters = i8x16_sub(counters, i8x16_eq(at(i), needle));
+                i += 1;
+            }
+            let sums = u32x4_extadd_pairwise_u16x8(u16x8_extadd_pairwise_u8x16(counters));
+            let lanes = u32x4_extract_lane::<0>(sums)
+                + u32x4_extract_lane::<1>(sums)
+                + u32x4_extract_lane::<2>(sums)
+                + u32x4_extract_lane::<3>(sums);
+            total += lanes as usize + round[16 * vectors..].iter().filter(|&&b| b == byte).count();
+        }
+        total
+    }
 
     /// The pair filter 32 positions at a time (two vectors, one test of both), as `avx2::candidates`;
     /// returns where it stopped (`to`).

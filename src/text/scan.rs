@@ -38,7 +38,7 @@ pub struct Scanner<'e, 'd> {
     labels: LabelIndex,
     /// `www.`, then the label index's needles, searched in two groups (`Group`).
     anchors: Vec<Group>,
-    screens: ScreenCache,
+    screens: ScreenCache<'e, 'd>,
     /// The lookalike verdicts of the hosts of links assessed in this document (`start_document`): mail repeats
     /// the same few near names (`zoomcar.com`) in every message, each a full lookalike check without it.
     lookalikes: LookalikeMemo,
