@@ -115,3 +115,48 @@ fn fused_pass_finds_every_anchor_of_a_dense_text() {
     let fused = Scanner::with_strategy(&engine, Strategy::Packed).scan_text(&text);
     assert!(fused == expected, "the simd128 pass on the dense text");
 }
+
+/// The line cursor's newline count in the wasm build (`pair_filter::count_byte`, byte counters in `simd128`
+/// summed every 255 vectors): findings planted after gaps of every size, short (under a vector), long (across
+/// several sums), and newlines alone (every counter at its largest before a sum), are placed on the lines they
+/// were planted on.
+#[wasm_bindgen_test]
+fn findings_are_placed_on_their_lines() {
+    let db = Database::bundled();
+    let engine = Engine::new(&db, Policy::default());
+    let mut state = 0x2545_F491_4F6C_DD1D_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut text = String::new();
+    let mut line = 1;
+    let mut planted = Vec::new();
+    for i in 0..120 {
+        let gap = match i % 4 {
+            0 => (next() % 16) as usize,
+            1 => (next() % 300) as usize,
+            2 => 4_000 + (next() % 9_000) as usize,
+            _ => 255 * 16 + (next() % 40) as usize,
+        };
+        for _ in 0..gap {
+            // Newlines alone on every third gap, else one line feed in eight bytes or so.
+            let newline = i % 3 == 0 || next() % 8 == 0;
+            text.push(if newline { '\n' } else { 'a' });
+            line += usize::from(newline);
+        }
+        text.push_str(" www.zoom-us.com ");
+        planted.push(line);
+    }
+    // A link repeated on its line is one finding.
+    planted.dedup();
+    let lines: Vec<usize> = Scanner::new(&engine)
+        .scan_text(&text)
+        .iter()
+        .filter(|f| f.id == "lookalike-link")
+        .map(|f| f.line)
+        .collect();
+    assert_eq!(lines, planted);
+}
