@@ -464,6 +464,19 @@ pub(super) fn count_byte(bytes: &[u8], byte: u8) -> usize {
     }
 }
 
+/// Where `byte` first is in `bytes` (the scan's search for `/`, block by block). In wasm with `simd128` a loop of
+/// its own, 128 bytes a step (`simd128::find`); elsewhere memchr's, which has AVX2 natively.
+pub(super) fn find_byte(bytes: &[u8], byte: u8) -> Option<usize> {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        simd128::find(bytes, byte)
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    {
+        memchr::memchr(byte, bytes)
+    }
+}
+
 /// The first line feed at or after `from` that `next` follows (its offset), and how many line feeds lie in
 /// `bytes[from..]` before it (in all of `bytes[from..]` when there is none): an mbox's `From ` lines and the
 /// line each starts on, in one pass. With AVX2 64 bytes a step (the line feeds compared once, for both); else
@@ -928,6 +941,69 @@ mod simd128 {
         u32x4_extadd_pairwise_u16x8, u32x4_extract_lane, u8x16_bitmask, u8x16_swizzle, v128,
         v128_and, v128_any_true, v128_load, v128_or,
     };
+
+    /// `super::find_byte` with `simd128`: eight vectors compared a step and one test of all eight, the step
+    /// with a hit read vector by vector (`i8x16.bitmask`); then 16 bytes a step, then a byte at a time. memchr's
+    /// `simd128` loop, taken here before, tests 64 bytes a step: 22 x86-64 instructions a 64 bytes in V8, 0.35
+    /// a byte of the bench's plain mail (callgrind in Node 20 as `make bench-wasm-instructions` runs it).
+    pub(super) fn find(bytes: &[u8], byte: u8) -> Option<usize> {
+        let needle = i8x16_splat(byte as i8);
+        // SAFETY: every call below is of an offset `p + k` with `p + k + 16 <= bytes.len()` (the loops'
+        // conditions); `v128_load` is a 1-aligned load.
+        let at = |offset: usize| unsafe { v128_load(bytes.as_ptr().add(offset).cast::<v128>()) };
+        let first = |equal: v128| match u8x16_bitmask(equal) {
+            0 => None,
+            lanes => Some(lanes.trailing_zeros() as usize),
+        };
+        // The first 16 bytes alone first: in mail with HTML parts most `/`s are close to the one before.
+        if bytes.len() >= 16 {
+            if let Some(lane) = first(i8x16_eq(at(0), needle)) {
+                return Some(lane);
+            }
+        }
+        let mut p = 16.min(bytes.len() / 16 * 16);
+        while p + 128 <= bytes.len() {
+            // Eight names, not an array and a `map`: that was a loop storing each vector to memory.
+            let (e0, e1, e2, e3) = (
+                i8x16_eq(at(p), needle),
+                i8x16_eq(at(p + 16), needle),
+                i8x16_eq(at(p + 32), needle),
+                i8x16_eq(at(p + 48), needle),
+            );
+            let (e4, e5, e6, e7) = (
+                i8x16_eq(at(p + 64), needle),
+                i8x16_eq(at(p + 80), needle),
+                i8x16_eq(at(p + 96), needle),
+                i8x16_eq(at(p + 112), needle),
+            );
+            let any = v128_or(
+                v128_or(v128_or(e0, e1), v128_or(e2, e3)),
+                v128_or(v128_or(e4, e5), v128_or(e6, e7)),
+            );
+            if v128_any_true(any) {
+                let lanes = u64::from(u8x16_bitmask(e0))
+                    | u64::from(u8x16_bitmask(e1)) << 16
+                    | u64::from(u8x16_bitmask(e2)) << 32
+                    | u64::from(u8x16_bitmask(e3)) << 48;
+                if lanes != 0 {
+                    return Some(p + lanes.trailing_zeros() as usize);
+                }
+                let lanes = u64::from(u8x16_bitmask(e4))
+                    | u64::from(u8x16_bitmask(e5)) << 16
+                    | u64::from(u8x16_bitmask(e6)) << 32
+                    | u64::from(u8x16_bitmask(e7)) << 48;
+                return Some(p + 64 + lanes.trailing_zeros() as usize);
+            }
+            p += 128;
+        }
+        while p + 16 <= bytes.len() {
+            if let Some(lane) = first(i8x16_eq(at(p), needle)) {
+                return Some(p + lane);
+            }
+            p += 16;
+        }
+        bytes[p..].iter().position(|&b| b == byte).map(|i| p + i)
+    }
 
     /// `super::count_byte` with `simd128`: `i8x16.eq` gives -1 a byte equal, subtracted into 16 byte counters,
     /// summed every 255 vectors (a counter gains at most one a vector), 64 bytes a step. memchr's counter,

@@ -160,3 +160,46 @@ fn findings_are_placed_on_their_lines() {
         .collect();
     assert_eq!(lines, planted);
 }
+
+/// The scan's search for `/` in the wasm build (`pair_filter::find_byte`, eight vectors a step in `simd128`):
+/// a scheme link after gaps of every size, some full of other slashes (`</p>`, `and/or`, dates), is found at
+/// every place of a step, each on its own line.
+#[wasm_bindgen_test]
+fn scheme_links_are_found_after_every_gap() {
+    let db = Database::bundled();
+    let engine = Engine::new(&db, Policy::default());
+    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    const FILLER: &[&str] = &["a", " ", "x", "and/or ", "</p>", "12/03 ", "/"];
+    let mut text = String::new();
+    let links = 300;
+    for i in 0..links {
+        let gap = match i % 3 {
+            0 => (next() % 20) as usize,
+            1 => (next() % 300) as usize,
+            _ => 1_000 + (next() % 3_000) as usize,
+        };
+        let slashes = i % 2 == 0;
+        let start = text.len();
+        while text.len() - start < gap {
+            let piece = FILLER[(next() % FILLER.len() as u64) as usize];
+            text.push_str(if slashes || !piece.contains('/') {
+                piece
+            } else {
+                "y"
+            });
+        }
+        text.push_str("\nhttps://zoom-us.com/j/1 ");
+    }
+    let found = Scanner::new(&engine)
+        .scan_text(&text)
+        .iter()
+        .filter(|f| f.id == "lookalike-link")
+        .count();
+    assert_eq!(found, links);
+}
