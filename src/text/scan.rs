@@ -1,9 +1,9 @@
 //! The scan of one text segment: fast passes find anchors, and only the text around each is read.
 //!
 //! Passes, run block by block so the text stays in cache across them:
-//! - `memchr` for `/`: a scheme link (`://`) or a bare one (`zoom.us/j/…`) around it; a link's own later
-//!   slashes are skipped in O(1), and most others (`</p>`, `and/or`, dates, base64) are rejected from a
-//!   byte or two;
+//! - a search for `/` (`pair_filter::find_byte`): a scheme link (`://`) or a bare one (`zoom.us/j/…`)
+//!   around it; a link's own later slashes are skipped in O(1), and most others (`</p>`, `and/or`, dates,
+//!   base64) are rejected from a byte or two;
 //! - the anchors (`anchors`): `www.` (bare links without a path), each label anchor (`ID`, …) and `,,`
 //!   (one-tap dial strings), short needles and long ones in two searches (`Group`).
 //!
