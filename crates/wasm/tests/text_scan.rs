@@ -39,6 +39,16 @@ const PIECES: &[&str] = &[
     "the schedule and the budget ",
 ];
 
+/// The generated texts' numbers: xorshift64 from `state`.
+fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}
+
 #[wasm_bindgen_test]
 fn fused_pass_finds_what_memmem_passes_find() {
     assert_eq!(
@@ -50,13 +60,7 @@ fn fused_pass_finds_what_memmem_passes_find() {
     let engine = Engine::new(&db, Policy::default());
     let mut fused = Scanner::with_strategy(&engine, Strategy::Packed);
     let mut passes = Scanner::with_strategy(&engine, Strategy::Passes);
-    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift(0x9E37_79B9_7F4A_7C15_u64);
     let mut found = 0;
     for _ in 0..300 {
         let mut doc: Vec<u8> = Vec::new();
@@ -124,13 +128,7 @@ fn fused_pass_finds_every_anchor_of_a_dense_text() {
 fn findings_are_placed_on_their_lines() {
     let db = Database::bundled();
     let engine = Engine::new(&db, Policy::default());
-    let mut state = 0x2545_F491_4F6C_DD1D_u64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift(0x2545_F491_4F6C_DD1D_u64);
     let mut text = String::new();
     let mut line = 1;
     let mut planted = Vec::new();
@@ -168,13 +166,7 @@ fn findings_are_placed_on_their_lines() {
 fn scheme_links_are_found_after_every_gap() {
     let db = Database::bundled();
     let engine = Engine::new(&db, Policy::default());
-    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift(0x9E37_79B9_7F4A_7C15_u64);
     const FILLER: &[&str] = &["a", " ", "x", "and/or ", "</p>", "12/03 ", "/"];
     let mut text = String::new();
     let links = 300;
