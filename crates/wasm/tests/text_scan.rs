@@ -141,7 +141,7 @@ fn findings_are_placed_on_their_lines() {
         };
         for _ in 0..gap {
             // Newlines alone on every third gap, else one line feed in eight bytes or so.
-            let newline = i % 3 == 0 || next() % 8 == 0;
+            let newline = i % 3 == 0 || next().is_multiple_of(8);
             text.push(if newline { '\n' } else { 'a' });
             line += usize::from(newline);
         }
