@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::assess::Engine;
+use crate::classify::UrlScreen;
 
 /// Schemes whose links are assessed (`://` form); vendor app schemes are rewritten by the classifier.
 const SCHEMES: &[&str] = &["https", "http", "zoommtg", "zoomus", "msteams"];
@@ -280,10 +281,14 @@ impl Hasher for HeadHasher {
 /// beyond the head can make the classifier note a trick, which is no scan finding, never a vendor or a
 /// lookalike on a host the screen cleared).
 #[derive(Default)]
-pub struct ScreenCache {
+pub struct ScreenCache<'e, 'd> {
     answers: HashMap<Box<[u8]>, bool, BuildHasherDefault<HeadHasher>>,
     /// Reused to screen bare links as the `https://` links they stand for.
     buffer: String,
+    /// The screen with its table, taken at the first link the cache cannot answer (so that a text without
+    /// links never builds the table) and kept for the scanner's life, as the URL batches take it once
+    /// (`Classifier::url_screen`) instead of asking for every link whether the table is built.
+    screen: Option<UrlScreen<'e, 'd>>,
 }
 
 /// Heads kept at most; the cache starts over beyond (bounded memory on hostile input).
@@ -297,8 +302,8 @@ pub enum Decision {
     Assess(Candidate),
 }
 
-impl ScreenCache {
-    pub fn decide(&mut self, engine: &Engine, text: &[u8], link: &LinkStart) -> Decision {
+impl<'e, 'd> ScreenCache<'e, 'd> {
+    pub fn decide(&mut self, engine: &'e Engine<'d>, text: &[u8], link: &LinkStart) -> Decision {
         let plain = link.web
             && !text[link.host_start..link.host_end].contains(&b'@')
             && !text[link.host_start..link.host_end].contains(&b':')
@@ -328,18 +333,21 @@ impl ScreenCache {
         }
     }
 
-    fn screen(&mut self, engine: &Engine, text: &[u8], c: &Candidate, bare: bool) -> bool {
+    fn screen(&mut self, engine: &'e Engine<'d>, text: &[u8], c: &Candidate, bare: bool) -> bool {
         let Ok(link) = std::str::from_utf8(&text[c.start..c.end]) else {
             return true;
         };
+        let screen = *self
+            .screen
+            .get_or_insert_with(|| engine.classifier.url_screen());
         let self_hosted = |host: &str| engine.policy.self_hosted_vendor(host);
         if bare {
             self.buffer.clear();
             self.buffer.push_str("https://");
             self.buffer.push_str(link);
-            engine.classifier.screen_with(&self.buffer, &self_hosted)
+            screen.screen_with(&self.buffer, &self_hosted)
         } else {
-            engine.classifier.screen_with(link, &self_hosted)
+            screen.screen_with(link, &self_hosted)
         }
     }
 }

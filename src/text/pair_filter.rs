@@ -442,9 +442,9 @@ fn each_candidate(p: usize, mut found: u64, on: &mut impl FnMut(usize)) {
 /// How many times `byte` is in `bytes` (the line cursor's newlines, on long spans and on the HTML converter's
 /// short ones from tag to tag). With AVX2 a count of its own, 128 bytes a step (compare, subtract into byte
 /// counters, summed every 63 steps), then 32 bytes a step: memchr's counter takes a mask and a population
-/// count per 32 bytes, 0.25 instructions a byte under callgrind against about 0.1 here. Elsewhere a plain loop
-/// on short spans, which the compiler vectorizes (memchr's setup per call cost more than the counting
-/// there), and memchr's counter on longer ones (it has a `simd128` path in wasm).
+/// count per 32 bytes, 0.25 instructions a byte under callgrind against about 0.1 here. In wasm with `simd128`
+/// byte counters too (`simd128::count`). Elsewhere a plain loop on short spans, which the compiler vectorizes
+/// (memchr's setup per call cost more than the counting there), and memchr's counter on longer ones.
 pub(super) fn count_byte(bytes: &[u8], byte: u8) -> usize {
     #[cfg(target_arch = "x86_64")]
     if simd_available() {
@@ -452,10 +452,28 @@ pub(super) fn count_byte(bytes: &[u8], byte: u8) -> usize {
         // of callers.
         return unsafe { avx2::count(bytes, byte) };
     }
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        simd128::count(bytes, byte)
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     if bytes.len() < 256 {
         bytes.iter().filter(|&&b| b == byte).count()
     } else {
         memchr::memchr_iter(byte, bytes).count()
+    }
+}
+
+/// Where `byte` first is in `bytes` (the scan's search for `/`, block by block). In wasm with `simd128` a loop of
+/// its own, 128 bytes a step (`simd128::find`); elsewhere memchr's, which has AVX2 natively.
+pub(super) fn find_byte(bytes: &[u8], byte: u8) -> Option<usize> {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        simd128::find(bytes, byte)
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    {
+        memchr::memchr(byte, bytes)
     }
 }
 
@@ -919,9 +937,110 @@ mod avx512 {
 mod simd128 {
     use super::Stops;
     use core::arch::wasm32::{
-        i8x16_eq, i8x16_shuffle, i8x16_splat, u16x8_shr, u8x16_bitmask, u8x16_swizzle, v128,
+        i8x16_eq, i8x16_shuffle, i8x16_splat, i8x16_sub, u16x8_extadd_pairwise_u8x16, u16x8_shr,
+        u32x4_extadd_pairwise_u16x8, u32x4_extract_lane, u8x16_bitmask, u8x16_swizzle, v128,
         v128_and, v128_any_true, v128_load, v128_or,
     };
+
+    /// `super::find_byte` with `simd128`: eight vectors compared a step and one test of all eight, the step
+    /// with a hit read vector by vector (`i8x16.bitmask`); then 16 bytes a step, then a byte at a time. memchr's
+    /// `simd128` loop, taken here before, tests 64 bytes a step: 22 x86-64 instructions a 64 bytes in V8, 0.35
+    /// a byte of the bench's plain mail (callgrind in Node 20 as `make bench-wasm-instructions` runs it).
+    pub(super) fn find(bytes: &[u8], byte: u8) -> Option<usize> {
+        let needle = i8x16_splat(byte as i8);
+        // SAFETY: every call below is of an offset `p + k` with `p + k + 16 <= bytes.len()` (the loops'
+        // conditions); `v128_load` is a 1-aligned load.
+        let at = |offset: usize| unsafe { v128_load(bytes.as_ptr().add(offset).cast::<v128>()) };
+        let first = |equal: v128| match u8x16_bitmask(equal) {
+            0 => None,
+            lanes => Some(lanes.trailing_zeros() as usize),
+        };
+        // The first 16 bytes alone first: in mail with HTML parts most `/`s are close to the one before.
+        if bytes.len() >= 16 {
+            if let Some(lane) = first(i8x16_eq(at(0), needle)) {
+                return Some(lane);
+            }
+        }
+        let mut p = 16.min(bytes.len() / 16 * 16);
+        while p + 128 <= bytes.len() {
+            // Eight names, not an array and a `map`: that was a loop storing each vector to memory.
+            let (e0, e1, e2, e3) = (
+                i8x16_eq(at(p), needle),
+                i8x16_eq(at(p + 16), needle),
+                i8x16_eq(at(p + 32), needle),
+                i8x16_eq(at(p + 48), needle),
+            );
+            let (e4, e5, e6, e7) = (
+                i8x16_eq(at(p + 64), needle),
+                i8x16_eq(at(p + 80), needle),
+                i8x16_eq(at(p + 96), needle),
+                i8x16_eq(at(p + 112), needle),
+            );
+            let any = v128_or(
+                v128_or(v128_or(e0, e1), v128_or(e2, e3)),
+                v128_or(v128_or(e4, e5), v128_or(e6, e7)),
+            );
+            if v128_any_true(any) {
+                let lanes = u64::from(u8x16_bitmask(e0))
+                    | u64::from(u8x16_bitmask(e1)) << 16
+                    | u64::from(u8x16_bitmask(e2)) << 32
+                    | u64::from(u8x16_bitmask(e3)) << 48;
+                if lanes != 0 {
+                    return Some(p + lanes.trailing_zeros() as usize);
+                }
+                let lanes = u64::from(u8x16_bitmask(e4))
+                    | u64::from(u8x16_bitmask(e5)) << 16
+                    | u64::from(u8x16_bitmask(e6)) << 32
+                    | u64::from(u8x16_bitmask(e7)) << 48;
+                return Some(p + 64 + lanes.trailing_zeros() as usize);
+            }
+            p += 128;
+        }
+        while p + 16 <= bytes.len() {
+            if let Some(lane) = first(i8x16_eq(at(p), needle)) {
+                return Some(p + lane);
+            }
+            p += 16;
+        }
+        bytes[p..].iter().position(|&b| b == byte).map(|i| p + i)
+    }
+
+    /// `super::count_byte` with `simd128`: `i8x16.eq` gives -1 a byte equal, subtracted into 16 byte counters,
+    /// summed every 255 vectors (a counter gains at most one a vector), 64 bytes a step. memchr's counter,
+    /// taken here before, makes a bit mask of each vector and counts its bits (`i8x16.bitmask`, `popcnt`):
+    /// 26 x86-64 instructions a 64 bytes in V8, 0.41 a byte of the bench's plain mail, where the line cursor
+    /// counts nearly every byte (callgrind in Node 20 as `make bench-wasm-instructions` runs it; docs/speed.md,
+    /// session 36).
+    pub(super) fn count(bytes: &[u8], byte: u8) -> usize {
+        let needle = i8x16_splat(byte as i8);
+        let mut total = 0;
+        for round in bytes.chunks(16 * 255) {
+            let vectors = round.len() / 16;
+            // SAFETY: `i < vectors`, so the 16 bytes from `16 * i` are in `round`; `v128_load` is a 1-aligned
+            // load. Not `chunks_exact`: V8 kept the bounds checks of its slices.
+            let at = |i: usize| unsafe { v128_load(round.as_ptr().add(16 * i).cast::<v128>()) };
+            let mut counters = i8x16_splat(0);
+            let mut i = 0;
+            while i + 4 <= vectors {
+                counters = i8x16_sub(counters, i8x16_eq(at(i), needle));
+                counters = i8x16_sub(counters, i8x16_eq(at(i + 1), needle));
+                counters = i8x16_sub(counters, i8x16_eq(at(i + 2), needle));
+                counters = i8x16_sub(counters, i8x16_eq(at(i + 3), needle));
+                i += 4;
+            }
+            while i < vectors {
+                counters = i8x16_sub(counters, i8x16_eq(at(i), needle));
+                i += 1;
+            }
+            let sums = u32x4_extadd_pairwise_u16x8(u16x8_extadd_pairwise_u8x16(counters));
+            let lanes = u32x4_extract_lane::<0>(sums)
+                + u32x4_extract_lane::<1>(sums)
+                + u32x4_extract_lane::<2>(sums)
+                + u32x4_extract_lane::<3>(sums);
+            total += lanes as usize + round[16 * vectors..].iter().filter(|&&b| b == byte).count();
+        }
+        total
+    }
 
     /// The pair filter 32 positions at a time (two vectors, one test of both), as `avx2::candidates`;
     /// returns where it stopped (`to`).

@@ -1,9 +1,9 @@
 //! The scan of one text segment: fast passes find anchors, and only the text around each is read.
 //!
 //! Passes, run block by block so the text stays in cache across them:
-//! - `memchr` for `/`: a scheme link (`://`) or a bare one (`zoom.us/j/…`) around it; a link's own later
-//!   slashes are skipped in O(1), and most others (`</p>`, `and/or`, dates, base64) are rejected from a
-//!   byte or two;
+//! - a search for `/` (`pair_filter::find_byte`): a scheme link (`://`) or a bare one (`zoom.us/j/…`)
+//!   around it; a link's own later slashes are skipped in O(1), and most others (`</p>`, `and/or`, dates,
+//!   base64) are rejected from a byte or two;
 //! - the anchors (`anchors`): `www.` (bare links without a path), each label anchor (`ID`, …) and `,,`
 //!   (one-tap dial strings), short needles and long ones in two searches (`Group`).
 //!
@@ -21,6 +21,7 @@ use super::anchors::{Anchors, Strategy};
 use super::credentials::{Credential, LabelIndex};
 use super::exposure::{without_secret, Redaction};
 use super::links::{bare_link_at, scheme_link_at, www_link_at, Decision, LinkStart, ScreenCache};
+use super::pair_filter::find_byte;
 use super::source::{Href, LineCursor, Segment};
 use super::ScanFinding;
 use crate::assess::{Engine, LinkBrief, Severity};
@@ -38,7 +39,7 @@ pub struct Scanner<'e, 'd> {
     labels: LabelIndex,
     /// `www.`, then the label index's needles, searched in two groups (`Group`).
     anchors: Vec<Group>,
-    screens: ScreenCache,
+    screens: ScreenCache<'e, 'd>,
     /// The lookalike verdicts of the hosts of links assessed in this document (`start_document`): mail repeats
     /// the same few near names (`zoomcar.com`) in every message, each a full lookalike check without it.
     lookalikes: LookalikeMemo,
@@ -176,7 +177,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
             // The search resumes after each link found: its own later slashes (`https://host/a/b`) are not
             // looked at one by one (a `memchr` call each was 0.12 instructions a byte of the bench's plain mail).
             let mut from = covered.clamp(block, end);
-            while let Some(i) = memchr::memchr(b'/', &bytes[from..end]) {
+            while let Some(i) = find_byte(&bytes[from..end], b'/') {
                 let at = from + i;
                 from = at + 1;
                 if let Some(link) = self.link_at_slash(bytes, at) {

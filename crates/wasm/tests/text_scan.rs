@@ -39,6 +39,16 @@ const PIECES: &[&str] = &[
     "the schedule and the budget ",
 ];
 
+/// The generated texts' numbers: xorshift64 from `state`.
+fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}
+
 #[wasm_bindgen_test]
 fn fused_pass_finds_what_memmem_passes_find() {
     assert_eq!(
@@ -50,13 +60,7 @@ fn fused_pass_finds_what_memmem_passes_find() {
     let engine = Engine::new(&db, Policy::default());
     let mut fused = Scanner::with_strategy(&engine, Strategy::Packed);
     let mut passes = Scanner::with_strategy(&engine, Strategy::Passes);
-    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift(0x9E37_79B9_7F4A_7C15_u64);
     let mut found = 0;
     for _ in 0..300 {
         let mut doc: Vec<u8> = Vec::new();
@@ -114,4 +118,80 @@ fn fused_pass_finds_every_anchor_of_a_dense_text() {
     }
     let fused = Scanner::with_strategy(&engine, Strategy::Packed).scan_text(&text);
     assert!(fused == expected, "the simd128 pass on the dense text");
+}
+
+/// The line cursor's newline count in the wasm build (`pair_filter::count_byte`, byte counters in `simd128`
+/// summed every 255 vectors): findings planted after gaps of every size, short (under a vector), long (across
+/// several sums), and newlines alone (every counter at its largest before a sum), are placed on the lines they
+/// were planted on.
+#[wasm_bindgen_test]
+fn findings_are_placed_on_their_lines() {
+    let db = Database::bundled();
+    let engine = Engine::new(&db, Policy::default());
+    let mut next = xorshift(0x2545_F491_4F6C_DD1D_u64);
+    let mut text = String::new();
+    let mut line = 1;
+    let mut planted = Vec::new();
+    for i in 0..120 {
+        let gap = match i % 4 {
+            0 => (next() % 16) as usize,
+            1 => (next() % 300) as usize,
+            2 => 4_000 + (next() % 9_000) as usize,
+            _ => 255 * 16 + (next() % 40) as usize,
+        };
+        for _ in 0..gap {
+            // Newlines alone on every third gap, else one line feed in eight bytes or so.
+            let newline = i % 3 == 0 || next().is_multiple_of(8);
+            text.push(if newline { '\n' } else { 'a' });
+            line += usize::from(newline);
+        }
+        text.push_str(" www.zoom-us.com ");
+        planted.push(line);
+    }
+    // A link repeated on its line is one finding.
+    planted.dedup();
+    let lines: Vec<usize> = Scanner::new(&engine)
+        .scan_text(&text)
+        .iter()
+        .filter(|f| f.id == "lookalike-link")
+        .map(|f| f.line)
+        .collect();
+    assert_eq!(lines, planted);
+}
+
+/// The scan's search for `/` in the wasm build (`pair_filter::find_byte`, eight vectors a step in `simd128`):
+/// a scheme link after gaps of every size, some full of other slashes (`</p>`, `and/or`, dates), is found at
+/// every place of a step, each on its own line.
+#[wasm_bindgen_test]
+fn scheme_links_are_found_after_every_gap() {
+    let db = Database::bundled();
+    let engine = Engine::new(&db, Policy::default());
+    let mut next = xorshift(0x9E37_79B9_7F4A_7C15_u64);
+    const FILLER: &[&str] = &["a", " ", "x", "and/or ", "</p>", "12/03 ", "/"];
+    let mut text = String::new();
+    let links = 300;
+    for i in 0..links {
+        let gap = match i % 3 {
+            0 => (next() % 20) as usize,
+            1 => (next() % 300) as usize,
+            _ => 1_000 + (next() % 3_000) as usize,
+        };
+        let slashes = i % 2 == 0;
+        let start = text.len();
+        while text.len() - start < gap {
+            let piece = FILLER[(next() % FILLER.len() as u64) as usize];
+            text.push_str(if slashes || !piece.contains('/') {
+                piece
+            } else {
+                "y"
+            });
+        }
+        text.push_str("\nhttps://zoom-us.com/j/1 ");
+    }
+    let found = Scanner::new(&engine)
+        .scan_text(&text)
+        .iter()
+        .filter(|f| f.id == "lookalike-link")
+        .count();
+    assert_eq!(found, links);
 }
