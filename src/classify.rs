@@ -236,7 +236,7 @@ impl LookalikeMemo {
     pub const MAX_HOST_LEN: usize = 253;
 
     /// `LookalikeIndex::check_host`, from the memo when the host's verdict is known.
-    // Out of line, in wasm too (Makefile, `WASM_OUT_OF_LINE`): the extension's single URLs have no memo.
+    // Out of line, in wasm too (tools/wasm-out-of-line.txt): the extension's single URLs have no memo.
     #[inline(never)]
     fn check_host(
         &mut self,
@@ -1322,7 +1322,7 @@ fn is_hidden_char(c: char) -> bool {
 
 /// The hit of a URL that browsers and other programs read with different hosts (`host_disagreement`), `named`
 /// the vendor's host of the two.
-// Out of line, in wasm too (Makefile, `WASM_OUT_OF_LINE`): almost no URL has such a disagreement.
+// Out of line, in wasm too (tools/wasm-out-of-line.txt): almost no URL has such a disagreement.
 #[inline(never)]
 fn parser_trick_hit(vendor: VendorIndex, whatwg: &str, other: &str, named: &str) -> LookalikeHit {
     LookalikeHit {

@@ -918,7 +918,7 @@ impl LookalikeIndex {
     }
 
     /// A user name that names a vendor (`https://meet.google.com@evil.example/`): people read it as the host.
-    // Out of line, in wasm too (Makefile, `WASM_OUT_OF_LINE`): most hosts never reach it.
+    // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
     #[inline(never)]
     fn check_userinfo(&self, userinfo: &str, host: &str) -> Option<LookalikeHit> {
         let user = userinfo.to_lowercase();
@@ -1111,7 +1111,7 @@ impl LookalikeIndex {
                 .flatten()
         })
         // The stages that need a brand word seen are not called without one (they would answer `None`): each is
-        // a function of its own, which Chromium compiles on its first call (Makefile, `WASM_OUT_OF_LINE`).
+        // a function of its own, which Chromium compiles on its first call (tools/wasm-out-of-line.txt).
         .or_else(|| {
             (!words_seen.is_empty())
                 .then(|| self.blocked_in_china(unicode, registrable, view.ending, &words_seen))
@@ -1188,7 +1188,7 @@ impl LookalikeIndex {
     /// of someone else's subdomain, serving that vendor's join link with its meeting ID, as `zoom.example.edu/j/…`
     /// does for a brand term (`Strength::Weak` in `judge`). The name alone is a word (`teams.example.com` is a
     /// club's page of its teams); the vendor's meeting link under it is not anyone's own path.
-    // Out of line, in wasm too (Makefile, `WASM_OUT_OF_LINE`): most hosts never reach it.
+    // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
     #[inline(never)]
     fn ordinary_name_with_path(
         &self,
@@ -1231,7 +1231,7 @@ impl LookalikeIndex {
     /// the name a word of its own are left out: a plural `s` (`discords`), an `r` after an `e` (`facetimer`).
     /// A coined name (`COINED_NAMES`) is no word, and no one names a thing of their own its plural
     /// (`teamviewers`, `whatsapps`): for it a plural `s` is a stray letter too.
-    // Out of line, in wasm too (Makefile, `WASM_OUT_OF_LINE`): most hosts never reach it.
+    // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
     #[inline(never)]
     fn stray_letter(
         &self,
@@ -1305,7 +1305,7 @@ impl LookalikeIndex {
     /// piece a whole word between separators, with nothing else run together with them; at the cut a letter
     /// may be written twice (`whats-sapp`). At a glance it reads as the name, and no one's own name is a
     /// vendor's cut in two (a vendor that writes its name so lists it as a brand term: `team-viewer`).
-    // Out of line, in wasm too (Makefile, `WASM_OUT_OF_LINE`): most hosts never reach it.
+    // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
     #[inline(never)]
     fn split_name(&self, host: &str, ending: &str) -> Option<LookalikeHit> {
         let names = host.strip_suffix(ending)?.strip_suffix('.')?;
@@ -1356,7 +1356,7 @@ impl LookalikeIndex {
     /// letter makes words (`zooms`, `zooma`). The ordinary-word names (`signal`, `teams`) count with letters
     /// doubled only (`signall.xyz`): one letter more of another kind makes them other words (`signals`,
     /// `steams`), a doubled one does not.
-    // Out of line, in wasm too (Makefile, `WASM_OUT_OF_LINE`): most hosts never reach it.
+    // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
     #[inline(never)]
     fn slipped_name(&self, host: &str, ending: &str) -> Option<LookalikeHit> {
         const MIN_INSERTION_NAME: usize = 5;
@@ -1398,7 +1398,7 @@ impl LookalikeIndex {
 
     /// The second look, for what the needles on label boundaries miss: a brand run together with lure words
     /// in one label, a misspelt company name after a service label (`brand_words`).
-    // Out of line, in wasm too (Makefile, `WASM_OUT_OF_LINE`): most hosts never reach it.
+    // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
     #[inline(never)]
     fn check_words(
         &self,
@@ -1900,7 +1900,7 @@ impl LookalikeIndex {
     /// someone's name); a name in front of a server's name is the vendor's address reshuffled, so it counts
     /// without the vendor's path. `seen`: the brand words the automaton found, the names looked for. The
     /// vendor is the name's: `teams.us07live.com` imitates Teams with Zoom's server shape.
-    // Out of line, in wasm too (Makefile, `WASM_OUT_OF_LINE`): most hosts never reach it.
+    // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
     #[inline(never)]
     fn name_on_server_domain(
         &self,
@@ -1978,7 +1978,7 @@ impl LookalikeIndex {
     /// registrable name: a label in front of someone's domain (`signal.example.edu.cn`) is their page, a
     /// university's signal-processing lab's. Not Hong Kong's or Macau's endings, where the apps are not
     /// blocked. `seen`: the brand words the screen found; the host needs one of the vendor's.
-    // Out of line, in wasm too (Makefile, `WASM_OUT_OF_LINE`): most hosts never reach it.
+    // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
     #[inline(never)]
     fn blocked_in_china(
         &self,
