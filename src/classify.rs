@@ -236,6 +236,8 @@ impl LookalikeMemo {
     pub const MAX_HOST_LEN: usize = 253;
 
     /// `LookalikeIndex::check_host`, from the memo when the host's verdict is known.
+    // Out of line, in wasm too (tools/wasm-out-of-line.txt): the extension's single URLs have no memo.
+    #[inline(never)]
     fn check_host(
         &mut self,
         index: &LookalikeIndex,
@@ -818,17 +820,7 @@ impl<'d> Classifier<'d> {
                     (o, Some(v)) if o != Some(v) => (v, &whatwg),
                     _ => return None,
                 };
-                Some(LookalikeHit {
-                    vendor,
-                    why: Why::ParserTrick.params(&[
-                        ("site", &whatwg),
-                        ("written", &other),
-                        ("brand", named),
-                    ]),
-                    reason: english!(
-                        "browsers go to `{whatwg}` but other programs read `{other}`: the address is built so that `{named}` seems to be the destination"
-                    ),
-                })
+                Some(parser_trick_hit(vendor, &whatwg, &other, named))
             })
             .or_else(|| {
                 // Decoded, as people read it: `zoom.us%40x@evil.example` shows `zoom.us@x`.
@@ -1326,6 +1318,20 @@ fn is_hidden_char(c: char) -> bool {
             | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}'
             | '\u{feff}' | '\u{ffa0}' | '\u{fff9}'..='\u{fffb}' | '\u{1bca0}'..='\u{1bca3}'
             | '\u{e0000}'..='\u{e0fff}')
+}
+
+/// The hit of a URL that browsers and other programs read with different hosts (`host_disagreement`), `named`
+/// the vendor's host of the two.
+// Out of line, in wasm too (tools/wasm-out-of-line.txt): almost no URL has such a disagreement.
+#[inline(never)]
+fn parser_trick_hit(vendor: VendorIndex, whatwg: &str, other: &str, named: &str) -> LookalikeHit {
+    LookalikeHit {
+        vendor,
+        why: Why::ParserTrick.params(&[("site", whatwg), ("written", other), ("brand", named)]),
+        reason: english!(
+            "browsers go to `{whatwg}` but other programs read `{other}`: the address is built so that `{named}` seems to be the destination"
+        ),
+    }
 }
 
 /// With a backslash in the authority, browsers (WHATWG) and older parsers disagree on the host:

@@ -918,6 +918,8 @@ impl LookalikeIndex {
     }
 
     /// A user name that names a vendor (`https://meet.google.com@evil.example/`): people read it as the host.
+    // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
+    #[inline(never)]
     fn check_userinfo(&self, userinfo: &str, host: &str) -> Option<LookalikeHit> {
         let user = userinfo.to_lowercase();
         let tokens = Tokens::new(&user, None, &|t, out| fold_into(&self.fold, t, out));
@@ -1108,7 +1110,13 @@ impl LookalikeIndex {
                 })
                 .flatten()
         })
-        .or_else(|| self.blocked_in_china(unicode, registrable, view.ending, &words_seen))
+        // The stages that need a brand word seen are not called without one (they would answer `None`): each is
+        // a function of its own, which Chromium compiles on its first call (tools/wasm-out-of-line.txt).
+        .or_else(|| {
+            (!words_seen.is_empty())
+                .then(|| self.blocked_in_china(unicode, registrable, view.ending, &words_seen))
+                .flatten()
+        })
         .or_else(|| {
             (suffix_class == SuffixClass::Cheap)
                 .then(|| self.slipped_name(unicode, view.ending))
@@ -1119,9 +1127,17 @@ impl LookalikeIndex {
                 .then(|| self.split_name(unicode, view.ending))
                 .flatten()
         })
-        .or_else(|| self.stray_letter(unicode, registrable, &words_seen))
         .or_else(|| {
-            self.ordinary_name_with_path(unicode, registrable, path, &words_seen, path_read)
+            (!words_seen.is_empty())
+                .then(|| self.stray_letter(unicode, registrable, &words_seen))
+                .flatten()
+        })
+        .or_else(|| {
+            (!words_seen.is_empty())
+                .then(|| {
+                    self.ordinary_name_with_path(unicode, registrable, path, &words_seen, path_read)
+                })
+                .flatten()
         })
         .or_else(|| {
             let cheap = suffix_class == SuffixClass::Cheap;
@@ -1172,6 +1188,8 @@ impl LookalikeIndex {
     /// of someone else's subdomain, serving that vendor's join link with its meeting ID, as `zoom.example.edu/j/…`
     /// does for a brand term (`Strength::Weak` in `judge`). The name alone is a word (`teams.example.com` is a
     /// club's page of its teams); the vendor's meeting link under it is not anyone's own path.
+    // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
+    #[inline(never)]
     fn ordinary_name_with_path(
         &self,
         host: &str,
@@ -1213,6 +1231,8 @@ impl LookalikeIndex {
     /// the name a word of its own are left out: a plural `s` (`discords`), an `r` after an `e` (`facetimer`).
     /// A coined name (`COINED_NAMES`) is no word, and no one names a thing of their own its plural
     /// (`teamviewers`, `whatsapps`): for it a plural `s` is a stray letter too.
+    // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
+    #[inline(never)]
     fn stray_letter(
         &self,
         host: &str,
@@ -1285,6 +1305,8 @@ impl LookalikeIndex {
     /// piece a whole word between separators, with nothing else run together with them; at the cut a letter
     /// may be written twice (`whats-sapp`). At a glance it reads as the name, and no one's own name is a
     /// vendor's cut in two (a vendor that writes its name so lists it as a brand term: `team-viewer`).
+    // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
+    #[inline(never)]
     fn split_name(&self, host: &str, ending: &str) -> Option<LookalikeHit> {
         let names = host.strip_suffix(ending)?.strip_suffix('.')?;
         if !names.is_ascii() {
@@ -1334,6 +1356,8 @@ impl LookalikeIndex {
     /// letter makes words (`zooms`, `zooma`). The ordinary-word names (`signal`, `teams`) count with letters
     /// doubled only (`signall.xyz`): one letter more of another kind makes them other words (`signals`,
     /// `steams`), a doubled one does not.
+    // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
+    #[inline(never)]
     fn slipped_name(&self, host: &str, ending: &str) -> Option<LookalikeHit> {
         const MIN_INSERTION_NAME: usize = 5;
         let names = host.strip_suffix(ending)?.strip_suffix('.')?;
@@ -1374,6 +1398,8 @@ impl LookalikeIndex {
 
     /// The second look, for what the needles on label boundaries miss: a brand run together with lure words
     /// in one label, a misspelt company name after a service label (`brand_words`).
+    // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
+    #[inline(never)]
     fn check_words(
         &self,
         tokens: &Tokens,
@@ -1874,6 +1900,8 @@ impl LookalikeIndex {
     /// someone's name); a name in front of a server's name is the vendor's address reshuffled, so it counts
     /// without the vendor's path. `seen`: the brand words the automaton found, the names looked for. The
     /// vendor is the name's: `teams.us07live.com` imitates Teams with Zoom's server shape.
+    // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
+    #[inline(never)]
     fn name_on_server_domain(
         &self,
         host: &str,
@@ -1950,6 +1978,8 @@ impl LookalikeIndex {
     /// registrable name: a label in front of someone's domain (`signal.example.edu.cn`) is their page, a
     /// university's signal-processing lab's. Not Hong Kong's or Macau's endings, where the apps are not
     /// blocked. `seen`: the brand words the screen found; the host needs one of the vendor's.
+    // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
+    #[inline(never)]
     fn blocked_in_china(
         &self,
         host: &str,

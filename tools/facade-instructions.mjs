@@ -21,6 +21,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as batch from '../extension/background/batch.js';
 import { linksAsReceived } from './links-as-received.mjs';
+import { outOfLineOptions } from './wasm-out-of-line.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -91,7 +92,8 @@ try {
   const bare = join(scratch, 'wasm_urls.wasm');
   const opt = spawnSync(
     resolve('node_modules/.bin/wasm-opt'),
-    ['-Oz', '--enable-simd', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+    [...outOfLineOptions(), '-Oz',
+      '--enable-simd', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
       '--enable-mutable-globals', 'target/wasm32-unknown-unknown/release/examples/wasm_urls.wasm', '-o', bare],
     { stdio: 'inherit' },
   );

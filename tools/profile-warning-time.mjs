@@ -61,7 +61,7 @@ patch('background/background.js', 'const settings = await settingsStore.effectiv
 patch('background/background.js', '  return { badges: linkBadges(', (a) => `  globalThis.__mark('links: screened');\n${a}`);
 patch('background/background.js', 'let early = await settingsStore.effectiveNow();', (a) => `${a}\n  globalThis.__mark('settings read (effectiveNow)');`);
 patch('background/background.js', 'let assessment = assess(early);', (a) => `${a}\n  globalThis.__mark('verdict (engine built + assessUrl)');`);
-patch('background/background.js', 'const gated = await gate(tabId, url, assessment, { document: document2 });', (a) => `globalThis.__mark('policy check done');\n  ${a}`);
+patch('background/background.js', 'const gated = await gate(tabId, url, assessment, {', (a) => `globalThis.__mark('policy check done');\n  ${a}`);
 patch('background/background.js', 'if (await allowance(tabId, host, now)) return "allowed";', () => `const __allowed = await allowance(tabId, host, now); globalThis.__mark('allowance read (storage.session)'); if (__allowed) return "allowed";`);
 patch('background/background.js', '  await ext.tabs.update(tabId,', (a) => `  globalThis.__mark('warning record stored (storage.session)');\n${a}`);
 patch('background/background.js', "  return \"warned\";\n}\nasync function warningDetails(", (a) => `  globalThis.__mark('tabs.update resolved');\n${a}`);
@@ -70,10 +70,10 @@ const WARM_UP = '.then((settings) => engine.assessUrl(WARM_UP_URL, settings))';
 if (readFileSync(join(COPY, 'background/background.js'), 'utf8').includes(WARM_UP)) {
   patch('background/background.js', WARM_UP, () => ".then((settings) => { globalThis.__mark('warm-up: settings read'); engine.assessUrl(WARM_UP_URL, settings); globalThis.__mark('warm-up: engine built'); })");
 }
-const SEND = '      ext.runtime.sendMessage({ type: "assess-page", url: cut(location.href), load: LOAD_ID })';
+const SEND = '        return ext.runtime.sendMessage({ type: "assess-page", url: cut(location.href), load: LOAD_ID';
 const tell = (name) => `document.dispatchEvent(new CustomEvent("__joinguard_mark", { detail: JSON.stringify([${JSON.stringify(name)}, performance.timeOrigin + performance.now()]) }))`;
 for (const file of ['content/page.js', 'content/meeting-page.js']) {
-  patch(file, SEND, (a) => `      ${tell('content script: early check sent')};\n${a}`);
+  patch(file, SEND, (a) => `        ${tell('content script: early check sent')};\n${a}`);
 }
 
 

@@ -18,6 +18,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { outOfLineOptions } from './wasm-out-of-line.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -70,7 +71,8 @@ try {
   for (const name of ['wasm_urls', 'wasm_text']) {
     const opt = spawnSync(
       wasmOpt,
-      ['-Oz', '--enable-simd', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+      [...outOfLineOptions(), '-Oz',
+        '--enable-simd', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
         '--enable-mutable-globals', join(dir, `${name}.wasm`), '-o', join(scratch, `${name}.wasm`)],
       { stdio: 'inherit' },
     );

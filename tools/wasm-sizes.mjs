@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { readLeb, readModule } from './wasm-module.mjs';
 
 const [file, ...rest] = process.argv.slice(2);
 if (!file) {
@@ -22,81 +23,7 @@ const largest = rest.includes('--functions') ? Number(rest[rest.indexOf('--funct
 const blobs = rest.flatMap((arg, i) => (arg === '--blob' && rest[i + 1] ? [rest[i + 1]] : []));
 const gz = (buffer) => gzipSync(buffer, { level: 9 }).length;
 const bytes = readFileSync(file);
-/** The LEB128 number at `position` of `buffer` (signed or not), and the position after it. */
-const readLeb = (buffer, position, signed = false) => {
-  let result = 0;
-  let shift = 0;
-  let byte;
-  do {
-    byte = buffer[position++];
-    result += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [signed && byte & 0x40 ? result - 2 ** shift : result, position];
-};
-let at = 8;
-const leb = () => {
-  const [value, next] = readLeb(bytes, at);
-  at = next;
-  return value;
-};
-const text = (length) => bytes.subarray(at, (at += length)).toString('utf8');
-
-const SECTIONS = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export', 'start',
-  'element', 'code', 'data', 'data count'];
-const sections = [];
-let importedFunctions = 0;
-let bodies = [];
-let dataSection = Buffer.alloc(0);
-let codeSection = Buffer.alloc(0);
-const names = new Map();
-while (at < bytes.length) {
-  const id = bytes[at++];
-  const size = leb();
-  const start = at;
-  let label = SECTIONS[id] ?? `section ${id}`;
-  if (id === 0) {
-    const name = text(leb());
-    label = `custom "${name}"`;
-    if (name === 'name') {
-      while (at < start + size) {
-        const kind = bytes[at++];
-        const length = leb();
-        const end = at + length;
-        if (kind === 1) {
-          for (let count = leb(); count > 0; count--) {
-            const index = leb();
-            names.set(index, text(leb()));
-          }
-        }
-        at = end;
-      }
-    }
-  } else if (id === 2) {
-    for (let count = leb(); count > 0; count--) {
-      text(leb());
-      text(leb());
-      const kind = bytes[at++];
-      if (kind === 0) { leb(); importedFunctions++; }
-      else if (kind === 1) { at++; const flags = leb(); leb(); if (flags & 1) leb(); }
-      else if (kind === 2) { const flags = leb(); leb(); if (flags & 1) leb(); }
-      else if (kind === 3) { at += 2; }
-      else if (kind === 4) { at++; leb(); }
-    }
-  } else if (id === 11) {
-    dataSection = bytes.subarray(start, start + size);
-  } else if (id === 10) {
-    codeSection = bytes.subarray(start, start + size);
-    bodies = [];
-    for (let count = leb(); count > 0; count--) {
-      const length = leb();
-      bodies.push(length);
-      at += length;
-    }
-  }
-  sections.push([label, size]);
-  at = start + size;
-}
+const { sections, importedFunctions, bodies, names, codeSection, dataSection } = readModule(bytes);
 
 // `<alloc::vec::Vec<T> as core::clone::Clone>::clone` → alloc; `joinguard::psl::suffix` → joinguard.
 const crateOf = (name) => {
