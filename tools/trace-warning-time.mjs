@@ -13,8 +13,9 @@
 // (V8's wasm.CompileBaseline event) with the ms of its wasm.CompileLazy, the --functions N (default 15) largest;
 // --names FILE names them from a build of the same package that kept its names, as `make size-report` makes it:
 //   wasm-bindgen --target web --keep-debug --out-dir DIR target/wasm32-unknown-unknown/release/joinguard_wasm.wasm
-//   node_modules/.bin/wasm-opt --no-inline=PATTERN... -Oz -g DIR/joinguard_wasm_bg.wasm -o named.wasm
-// (the patterns of tools/wasm-out-of-line.txt, as the Makefile's `WASM_OUT_OF_LINE` gives them)
+//   node_modules/.bin/wasm-opt --no-inline=PATTERN... --one-caller-inline-max-function-size=N -Oz -g \
+//     DIR/joinguard_wasm_bg.wasm -o named.wasm
+// (the options `node tools/wasm-out-of-line.mjs --options` prints, as the Makefile's `WASM_OUT_OF_LINE` has them)
 // (session 35 checked that its function bodies are the package's, in the same order and of the same sizes; the
 // tool compares the sizes and stops on a difference). The module's code bytes come from the extension's wasm.
 // --woken wakes the worker 300 ms before the page, as profile-warning-time.mjs --woken does.
