@@ -86,8 +86,10 @@ wasm: setup
 	@$(MAKE) $(PKG_WASM)
 
 # The functions wasm-opt leaves out of line (tools/wasm-out-of-line.txt says why), as its `--no-inline` options;
-# tools/wasm-out-of-line.mjs checks that each names a function of the module.
-WASM_OUT_OF_LINE := $(foreach pattern,$(shell grep -v '^\#' tools/wasm-out-of-line.txt),'--no-inline=$(pattern)')
+# tools/wasm-out-of-line.mjs reads the list (for the tools too: one parser) and checks that each names a function
+# of the module.
+# Deferred (`=`): read only by the recipes that build a module, after `setup` has made sure of node.
+WASM_OUT_OF_LINE = $(shell node tools/wasm-out-of-line.mjs --options)
 
 # wasm-opt comes from npm's binaryen (pinned in package-lock.json): Debian 12's binaryen 108 breaks
 # wasm-bindgen's externref table (see tools/wasm-smoke.mjs). No `strip = true` in Cargo.toml: wasm-opt strips.
