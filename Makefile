@@ -87,9 +87,10 @@ wasm: setup
 
 # The functions wasm-opt leaves out of line (tools/wasm-out-of-line.txt says why), as its `--no-inline` options,
 # and its one-caller inlining limit (binaryen's `--one-caller-inline-max-function-size`, default no limit; 200:
-# −3.1 KB gzipped, no hot-path row up more than 0.4 %; docs/size.md, session 36), from tools/wasm-out-of-line.mjs,
-# which the wasm instruction tools read too; run on a module, it checks that each pattern names a function of it.
-WASM_OUT_OF_LINE := $(shell node tools/wasm-out-of-line.mjs --options)
+# −3.1 KB gzipped, no hot-path row up more than 0.4 %; docs/size.md, session 36); tools/wasm-out-of-line.mjs
+# gives both (for the tools too: one parser) and checks that each pattern names a function of the module.
+# Deferred (`=`): read only by the recipes that build a module, after `setup` has made sure of node.
+WASM_OUT_OF_LINE = $(shell node tools/wasm-out-of-line.mjs --options)
 
 # wasm-opt comes from npm's binaryen (pinned in package-lock.json): Debian 12's binaryen 108 breaks
 # wasm-bindgen's externref table (see tools/wasm-smoke.mjs). No `strip = true` in Cargo.toml: wasm-opt strips.

@@ -21,7 +21,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as batch from '../extension/background/batch.js';
 import { linksAsReceived } from './links-as-received.mjs';
-import { outOfLineOptions } from './wasm-out-of-line.mjs';
+import { checkOutOfLine, outOfLineOptions } from './wasm-out-of-line.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -90,9 +90,11 @@ const scratch = mkdtempSync(join(tmpdir(), 'facade-instructions-'));
 try {
   // The bench module as tools/wasm-instructions.mjs prepares it (wasm-opt -Oz, as the package).
   const bare = join(scratch, 'wasm_urls.wasm');
+  // The package's out-of-line functions, in cargo's mangled names (tools/wasm-out-of-line.mjs).
+  checkOutOfLine('target/wasm32-unknown-unknown/release/examples/wasm_urls.wasm', { mangled: true });
   const opt = spawnSync(
     resolve('node_modules/.bin/wasm-opt'),
-    [...outOfLineOptions(), '-Oz',
+    [...outOfLineOptions({ mangled: true }), '-Oz',
       '--enable-simd', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
       '--enable-mutable-globals', 'target/wasm32-unknown-unknown/release/examples/wasm_urls.wasm', '-o', bare],
     { stdio: 'inherit' },

@@ -11,11 +11,8 @@
 // --out keeps the whole trace (JSON array of trace events, for chrome://tracing or Perfetto); --from summarises a
 // kept trace instead of running a round. Each lazily compiled function is listed by its index and body size
 // (V8's wasm.CompileBaseline event) with the ms of its wasm.CompileLazy, the --functions N (default 15) largest;
-// --names FILE names them from a build of the same package that kept its names, as `make size-report` makes it:
-//   wasm-bindgen --target web --keep-debug --out-dir DIR target/wasm32-unknown-unknown/release/joinguard_wasm.wasm
-//   node_modules/.bin/wasm-opt --no-inline=PATTERN... --one-caller-inline-max-function-size=N -Oz -g \
-//     DIR/joinguard_wasm_bg.wasm -o named.wasm
-// (the options `node tools/wasm-out-of-line.mjs --options` prints, as the Makefile's `WASM_OUT_OF_LINE` has them)
+// --names FILE names them from a build of the same package that kept its names, made as `make size-report` makes
+// its `named.wasm` (the Makefile's recipe, with the out-of-line options of tools/wasm-out-of-line.mjs)
 // (session 35 checked that its function bodies are the package's, in the same order and of the same sizes; the
 // tool compares the sizes and stops on a difference). The module's code bytes come from the extension's wasm.
 // --woken wakes the worker 300 ms before the page, as profile-warning-time.mjs --woken does.

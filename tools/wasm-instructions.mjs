@@ -18,7 +18,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { outOfLineOptions } from './wasm-out-of-line.mjs';
+import { checkOutOfLine, outOfLineOptions } from './wasm-out-of-line.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -69,9 +69,11 @@ const scratch = mkdtempSync(join(tmpdir(), 'wasm-instructions-'));
 try {
   const wasmOpt = resolve('node_modules/.bin/wasm-opt');
   for (const name of ['wasm_urls', 'wasm_text']) {
+    // The package's out-of-line functions, in cargo's mangled names (tools/wasm-out-of-line.mjs).
+    checkOutOfLine(join(dir, `${name}.wasm`), { mangled: true });
     const opt = spawnSync(
       wasmOpt,
-      [...outOfLineOptions(), '-Oz',
+      [...outOfLineOptions({ mangled: true }), '-Oz',
         '--enable-simd', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
         '--enable-mutable-globals', join(dir, `${name}.wasm`), '-o', join(scratch, `${name}.wasm`)],
       { stdio: 'inherit' },

@@ -1,7 +1,8 @@
 // The parts of a wasm module's binary that tools/wasm-sizes.mjs and tools/trace-warning-time.mjs read: its
 // sections' sizes, the function bodies' sizes, how many functions are imported (a body's function index is the
 // imports' count plus its place in the code section, as in V8's traces) and the `name` section's function names
-// (kept only in a build made with them: `wasm-bindgen --keep-debug`, `wasm-opt -g`, as `make size-report` does).
+// (wasm-bindgen keeps them, demangled, and cargo's own modules, mangled; `wasm-opt` strips them unless given `-g`,
+// as `make size-report` gives it).
 
 /** The LEB128 number at `position` of `buffer` (signed or not), and the position after it. */
 export const readLeb = (buffer, position, signed = false) => {

@@ -33,6 +33,11 @@ pub(crate) use links::HeadHasher;
 #[doc(hidden)]
 #[cfg(feature = "test-strategies")]
 pub use pair_filter::FusedPass;
+/// The byte search and count each build runs (in wasm its own `simd128` loops), for the wasm tests
+/// (crates/wasm/tests/text_scan.rs) to hold to a plain search at every length and place.
+#[doc(hidden)]
+#[cfg(feature = "test-strategies")]
+pub use pair_filter::{count_byte, find_byte};
 pub use scan::Scanner;
 use source::{decode_text, lossy, Charset, LineMap, Segment};
 

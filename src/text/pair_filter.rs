@@ -445,7 +445,7 @@ fn each_candidate(p: usize, mut found: u64, on: &mut impl FnMut(usize)) {
 /// count per 32 bytes, 0.25 instructions a byte under callgrind against about 0.1 here. In wasm with `simd128`
 /// byte counters too (`simd128::count`). Elsewhere a plain loop on short spans, which the compiler vectorizes
 /// (memchr's setup per call cost more than the counting there), and memchr's counter on longer ones.
-pub(super) fn count_byte(bytes: &[u8], byte: u8) -> usize {
+pub fn count_byte(bytes: &[u8], byte: u8) -> usize {
     #[cfg(target_arch = "x86_64")]
     if simd_available() {
         // SAFETY: `simd_available` said this CPU has AVX2, which `#[target_feature(enable = "avx2")]` requires
@@ -466,7 +466,7 @@ pub(super) fn count_byte(bytes: &[u8], byte: u8) -> usize {
 
 /// Where `byte` first is in `bytes` (the scan's search for `/`, block by block). In wasm with `simd128` a loop of
 /// its own, 128 bytes a step (`simd128::find`); elsewhere memchr's, which has AVX2 natively.
-pub(super) fn find_byte(bytes: &[u8], byte: u8) -> Option<usize> {
+pub fn find_byte(bytes: &[u8], byte: u8) -> Option<usize> {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     {
         simd128::find(bytes, byte)

@@ -178,8 +178,8 @@ impl<'m> LineCursor<'m> {
     }
 }
 
-/// Counts `\n` bytes (`pair_filter::count_byte`: AVX2 natively where the CPU has it, short spans included;
-/// else a plain loop for short spans and memchr's counter, which has a `simd128` path in wasm, for long ones).
+/// Counts `\n` bytes (`pair_filter::count_byte`: AVX2 natively where the CPU has it, short spans included; byte
+/// counters in wasm with `simd128`; else a plain loop for short spans and memchr's counter for long ones).
 pub fn count_newlines(bytes: &[u8]) -> usize {
     super::pair_filter::count_byte(bytes, b'\n')
 }

@@ -3,7 +3,7 @@
 //! texts made of the anchors' pieces, near misses and random bytes. Natively the same pass is held to its
 //! scalar twin by `pair_filter`'s own tests; this holds the wasm build's SIMD to the reference.
 
-use joinguard::text::{Scanner, Strategy};
+use joinguard::text::{count_byte, find_byte, Scanner, Strategy};
 use joinguard::{Database, Engine, Policy};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -194,4 +194,74 @@ fn scheme_links_are_found_after_every_gap() {
         .filter(|f| f.id == "lookalike-link")
         .count();
     assert_eq!(found, links);
+}
+
+/// The scan's search for `/` (`find_byte`, in wasm its own `simd128` loop: a first vector, 128 bytes a step, 16
+/// bytes a step, a byte at a time) at every length up to past two 128-byte steps and every place of one needle,
+/// with a second needle after it and with bytes on either side one off the needle: the first place, or none.
+#[wasm_bindgen_test]
+fn byte_search_finds_the_first_place_at_every_length() {
+    for len in 0..=300usize {
+        let plain: Vec<u8> = (0..len)
+            .map(|i| if i % 2 == 0 { b'.' } else { b'0' })
+            .collect();
+        assert_eq!(find_byte(&plain, b'/'), None, "length {len}, no needle");
+        for at in 0..len {
+            let mut bytes = plain.clone();
+            bytes[at] = b'/';
+            if at + 1 < len {
+                bytes[at + 1] = b'/';
+            }
+            if at > 0 {
+                bytes[at - 1] = b'/' - 1;
+            }
+            assert_eq!(
+                find_byte(&bytes, b'/'),
+                Some(at),
+                "length {len}, needle at {at}"
+            );
+            let mut last = plain.clone();
+            last[at] = b'/';
+            last[len - 1] = b'/';
+            assert_eq!(
+                find_byte(&last, b'/'),
+                Some(at),
+                "length {len}, needles at {at} and the end"
+            );
+        }
+    }
+}
+
+/// The line count (`count_byte`, in wasm byte counters summed every 255 vectors) at the lengths around its
+/// rounds and vectors, on text that is all needles (a counter at its most) and on random bytes.
+#[wasm_bindgen_test]
+fn byte_count_counts_every_needle_around_its_rounds() {
+    let mut next = xorshift(0x2545_F491_4F6C_DD1D_u64);
+    let random: Vec<u8> = (0..3 * 16 * 255 + 100)
+        .map(|_| (next() % 4) as u8 + b'\n' - 1)
+        .collect();
+    let all = vec![b'\n'; random.len()];
+    for len in [
+        0,
+        1,
+        15,
+        16,
+        17,
+        63,
+        64,
+        65,
+        4079,
+        4080,
+        4081,
+        8159,
+        8160,
+        8161,
+        12240,
+        random.len(),
+    ] {
+        for (name, bytes) in [("random", &random[..len]), ("all needles", &all[..len])] {
+            let expected = bytes.iter().filter(|&&b| b == b'\n').count();
+            assert_eq!(count_byte(bytes, b'\n'), expected, "{name}, length {len}");
+        }
+    }
 }
