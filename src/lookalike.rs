@@ -1239,8 +1239,10 @@ impl LookalikeIndex {
         registrable: &str,
         seen: &[(VendorIndex, &str)],
     ) -> Option<LookalikeHit> {
+        // The caller calls it only once a brand word was seen (and without one no word below could match).
+        debug_assert!(!seen.is_empty());
         let label = first_label(registrable);
-        if seen.is_empty() || !label.is_ascii() {
+        if !label.is_ascii() {
             return None;
         }
         for word in label.split(|c: char| c == '-' || c.is_ascii_digit()) {
@@ -1987,7 +1989,9 @@ impl LookalikeIndex {
         ending: &str,
         seen: &[(VendorIndex, &str)],
     ) -> Option<LookalikeHit> {
-        if seen.is_empty() || !(ending == "cn" || ending.ends_with(".cn")) {
+        // The caller calls it only once a brand word was seen (and without one no name below could match).
+        debug_assert!(!seen.is_empty());
+        if !(ending == "cn" || ending.ends_with(".cn")) {
             return None;
         }
         let label = first_label(registrable);
