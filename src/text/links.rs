@@ -73,16 +73,16 @@ impl LinkStart {
 }
 
 /// The link whose `://` has its first `/` at `slash` (`text[slash - 1] == b':'`), if its scheme is one we
-/// check. A scheme glued to a word (`URL:https://`) is cut back to the known scheme.
+/// check. A scheme glued to a word (`URL:https://`) is cut back to the known scheme: the first of `SCHEMES`
+/// that the bytes before the colon end with, ASCII case aside. The word before the colon is not walked back
+/// first: a scheme's bytes are letters, so ending the word and ending the text there are the same, and the
+/// walk was about 35 instructions a link under callgrind (`make bench-instructions`, session 37).
 pub fn scheme_link_at(text: &[u8], slash: usize) -> Option<LinkStart> {
     let colon = slash.checked_sub(1)?;
-    let mut start = colon;
-    while start > 0 && colon - start < 16 && text[start - 1].is_ascii_alphanumeric() {
-        start -= 1;
-    }
-    let word = &text[start..colon];
+    let before = &text[..colon];
     let scheme = SCHEMES.iter().find(|s| {
-        word.len() >= s.len() && word[word.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
+        before.len() >= s.len()
+            && before[before.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
     })?;
     let start = colon - scheme.len();
     let host_start = slash + 2;
