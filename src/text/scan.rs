@@ -544,3 +544,49 @@ fn link_findings(
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `trimmed` and `scheme_separator` give what `str::trim` and `memmem::find(…, b"://")` give, on generated
+    /// targets of blanks (ASCII and not), controls, colons, slashes and letters at both ends and inside, at
+    /// every length around a 16-byte step.
+    #[test]
+    fn href_targets_read_as_trim_and_memmem_read_them() {
+        let pieces: &[&str] = &[
+            " ",
+            "\t",
+            "\n",
+            "\u{b}",
+            "\u{c}",
+            "\r",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{1f}",
+            "\u{7f}",
+            ":",
+            "/",
+            "//",
+            "://",
+            ":/",
+            "https",
+            "a",
+            "é",
+            "x.y",
+            "0123456789abcdef",
+        ];
+        let mut numbers = crate::Numbers(0x4a37_7ee5);
+        for _ in 0..30_000 {
+            let text: String = (0..numbers.below(12))
+                .map(|_| pieces[numbers.below(pieces.len())])
+                .collect();
+            assert_eq!(trimmed(&text), text.trim(), "{text:?}");
+            assert_eq!(
+                scheme_separator(text.as_bytes()),
+                memchr::memmem::find(text.as_bytes(), b"://"),
+                "{text:?}"
+            );
+        }
+    }
+}
