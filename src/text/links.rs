@@ -294,8 +294,8 @@ pub struct ScreenCache<'e, 'd> {
 
 /// Whether a link's host slice holds no user name or port (no `@`, no `:`): both searched for at once, 16
 /// bytes a step inline (`find3`). Two `contains`, each a call to core's `memchr` and its set-up for a host of
-/// about 20 bytes, cost about 20 instructions a link more under callgrind (`make bench-instructions`' mbox of mail,
-/// session 37).
+/// about 20 bytes, cost about 20 instructions a link more under callgrind (`make bench-instructions`' mbox of
+/// mail, session 37).
 fn plain_host(host: &[u8]) -> bool {
     find3(host, 0, b'@', b':', b':') == host.len()
 }
