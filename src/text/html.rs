@@ -726,6 +726,19 @@ mod tests {
     use super::*;
     use crate::text::source::LineCursor;
 
+    /// `&amp;`'s one-compare path next to the general search: the reference converter calls the same `entity`,
+    /// so only a direct test catches a shortcut that stops matching exactly `&amp;` (session 37's review).
+    #[test]
+    fn amp_is_told_exactly() {
+        assert_eq!(entity("&amp;"), (Some('&'), 5));
+        assert_eq!(entity("&amp;x"), (Some('&'), 5));
+        assert_eq!(entity("&amp"), (None, 1));
+        assert_eq!(entity("&ampx;"), (None, 1));
+        assert_eq!(entity("&am;"), (None, 1));
+        assert_eq!(entity("&AMP;"), (None, 1));
+        assert_eq!(entity("&lt;"), (Some('<'), 4));
+    }
+
     #[test]
     fn text_hrefs_and_lines() {
         let html = "<html><head><style>p{color:red}</style></head>\n<body><p>Meeting&nbsp;ID:</p>\n<b>851 2345 6789</b><br>\n<a\n href=\"https://zoom.us/j/85123456789?pwd=x&amp;uname=a\">Join</a><!-- <a href=\"https://hidden\"> -->\n</body></html>";

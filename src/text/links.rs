@@ -14,7 +14,9 @@ use crate::assess::Engine;
 use crate::classify::UrlScreen;
 
 /// Schemes whose links are assessed (`://` form); vendor app schemes are rewritten by the classifier.
+/// `https` stays first: `scheme_link_at` answers it by index after its one-compare test.
 const SCHEMES: &[&str] = &["https", "http", "zoommtg", "zoomus", "msteams"];
+const HTTPS: usize = 0;
 
 /// Longest host read backwards from a bare link's `/` (DNS names stop at 253).
 const MAX_HOST: usize = 253;
@@ -90,7 +92,7 @@ pub fn scheme_link_at(text: &[u8], slash: usize) -> Option<LinkStart> {
         http | 0x2020_2020 == u32::from_le_bytes(*b"http") && tail[4] | 0x20 == b's'
     };
     let scheme = if https {
-        &SCHEMES[0]
+        &SCHEMES[HTTPS]
     } else {
         SCHEMES.iter().find(|s| {
             before.len() >= s.len()
@@ -460,7 +462,7 @@ mod tests {
     #[test]
     fn schemes_read_as_the_word_walk_read_them() {
         // `scheme_link_at` takes `https` by its own compare and answers with the first scheme.
-        assert_eq!(SCHEMES[0], "https");
+        assert_eq!(SCHEMES[HTTPS], "https");
         let walked = |text: &[u8], slash: usize| {
             let colon = slash - 1;
             let mut start = colon;
