@@ -129,3 +129,48 @@ fn every_search_finds_every_anchor_of_a_dense_text() {
         assert!(scanner.scan_text(&text) == expected, "{strategy:?}");
     }
 }
+
+/// Links whose `/` falls at and around the edges of the scan's 32 KiB blocks (`scan::BLOCK`): the fused pass
+/// finds the `/`s a link's head ends at with its anchors (a letter and `/`, and `//`), and the pair of a `/` at
+/// a block's first byte starts in the block before. Each search finds what the memmem passes (and their `/`
+/// search of its own) find: a bare link and a scheme link, their `/` from three bytes before an edge to three
+/// after, at the first and the second edge.
+#[test]
+fn every_search_finds_links_at_the_scan_blocks_edges() {
+    const BLOCK: usize = 32 * 1024;
+    let db = Database::bundled();
+    let engine = Engine::new(&db, Policy::default());
+    let mut reference = Scanner::with_strategy(&engine, Strategy::Passes);
+    let mut searches: Vec<(Strategy, Scanner)> = Strategy::every_here("block_edges")
+        .into_iter()
+        .map(|s| (s, Scanner::with_strategy(&engine, s)))
+        .collect();
+    let mut texts = 0;
+    for edge in [BLOCK, 2 * BLOCK] {
+        for (link, slash) in [("zoom-us.com/j/1", 11), ("https://zoom-us.com/j/1", 6)] {
+            for delta in 0..7 {
+                let at = edge + delta - 3;
+                let mut text: String = "a b\n".repeat(at / 4 + 1);
+                text.truncate(at - slash - 1);
+                text.push(' ');
+                text.push_str(link);
+                text.push_str(" and/or 12/03 </p>\n");
+                assert_eq!(text.as_bytes()[at], b'/');
+                let expected = reference.scan_text(&text);
+                assert_eq!(
+                    expected.iter().filter(|f| f.id == "lookalike-link").count(),
+                    1,
+                    "{link} with its / at {at}: {expected:?}"
+                );
+                for (strategy, fast) in &mut searches {
+                    assert!(
+                        fast.scan_text(&text) == expected,
+                        "{strategy:?}: {link} with its / at {at}"
+                    );
+                }
+                texts += 1;
+            }
+        }
+    }
+    assert_eq!(texts, 28);
+}

@@ -154,8 +154,10 @@ pub struct Anchors {
 }
 
 impl Anchors {
-    /// Needles must be non-empty and none a prefix of another (the caller merges those).
-    pub fn new(needles: &[Vec<u8>], strategy: Strategy) -> Anchors {
+    /// Needles must be non-empty and none a prefix of another (the caller merges those). With `slashes`, a
+    /// fused pass also reports the `/`s that can end a link's head (`pair_filter::SLASH`, `finds_slashes`);
+    /// the other searches do not.
+    pub fn new(needles: &[Vec<u8>], strategy: Strategy, slashes: bool) -> Anchors {
         debug_assert!(needles.iter().enumerate().all(|(i, a)| {
             !a.is_empty()
                 && needles
@@ -177,14 +179,14 @@ impl Anchors {
         let pairs = || Pairs::new(needles).map(Search::Pairs);
         let search = match (strategy, needles.is_empty()) {
             (_, true) => None,
-            (Strategy::Packed, false) => PairFilter::new(needles)
+            (Strategy::Packed, false) => PairFilter::new(needles, slashes)
                 .map(Search::Fused)
                 .or_else(pairs)
                 .or_else(packed),
             #[cfg(feature = "test-strategies")]
             (Strategy::Fused(pass), false) => Some(Search::Fused(
                 // A message without the pass in it: formatting it would put `Debug` in the wasm package.
-                PairFilter::with_pass(needles, pass)
+                PairFilter::with_pass(needles, pass, slashes)
                     .expect("a pass this build and CPU run (FusedPass::available), needles of 2 bytes or more"),
             )),
             #[cfg(feature = "test-strategies")]
@@ -204,8 +206,14 @@ impl Anchors {
         Anchors { search, longest }
     }
 
+    /// Whether `each_in_block` reports the `/`s that can end a link's head too (`Anchors::new`).
+    pub fn finds_slashes(&self) -> bool {
+        matches!(&self.search, Search::Fused(filter) if filter.finds_slashes())
+    }
+
     /// Calls `hit(needle index, offset)` for each occurrence starting in `[block, end)` of `bytes`; needles
-    /// that cross `end` are read to their end (and not reported again with the next block).
+    /// that cross `end` are read to their end (and not reported again with the next block). With
+    /// `finds_slashes`, also `hit(pair_filter::SLASH, offset)` as `PairFilter::each_in_block` says.
     pub fn each_in_block(
         &self,
         bytes: &[u8],
@@ -273,7 +281,7 @@ mod tests {
     ) -> Vec<(usize, usize)> {
         let needles: Vec<Vec<u8>> = needles.iter().map(|n| n.as_bytes().to_vec()).collect();
         let anchors = match strategy {
-            Some(strategy) => Anchors::new(&needles, strategy),
+            Some(strategy) => Anchors::new(&needles, strategy, false),
             None => Anchors {
                 search: Search::Automaton(Matcher::new(&needles)),
                 longest: needles.iter().map(Vec::len).max().unwrap_or(1),

@@ -3,8 +3,9 @@
 //!
 //! Documents are first turned into segments of text with a line map (`source`): mail parts decoded
 //! (`mail`), calendars unfolded (`ics`), HTML reduced to text and links (`html`); then each segment is
-//! scanned (`scan`): a few SIMD passes find anchors (`/` with `memchr`, the rest in `anchors`), and only the
-//! text around them is read for links (`links`) and credentials (`credentials`).
+//! scanned (`scan`): a SIMD pass finds the anchors (`anchors`; with them the `/`s a link's head ends at where
+//! the fused pass runs, else a search of their own), and only the text around them is read for links (`links`)
+//! and credentials (`credentials`).
 //!
 //! Lines in mail: plain and quoted-printable text is reported on the raw line where it appears; base64 parts
 //! (and charsets other than UTF-8, ASCII, Latin-1 and Windows-1252) on the part's first body line.

@@ -1,6 +1,7 @@
 //! The fused anchor prefilter: every needle (`www.`, the label pieces, `,,`) is found through one pair of
 //! adjacent bytes of it, all pairs in one SIMD pass, and only the few places where a pair fits are compared
-//! with the needles.
+//! with the needles. The same pass can find the `/`s a link's head ends at (`SLASH`), through a bucket of
+//! their own.
 //!
 //! The pass is Hyperscan's and aho-corasick's "Teddy" reduced to two bytes: a pair is in bucket `b` when bit
 //! `b` is set in four 16-entry tables, looked up by the low and high nibbles of its first and of its second
@@ -28,6 +29,25 @@ pub struct PairFilter {
     max_offset: usize,
     /// How `candidates` runs: one this build and CPU have (`FusedPass::available`, checked at construction).
     pass: FusedPass,
+    /// The bucket bits of the pairs that end a link's head at a `/` (`slash_pairs`), or 0 when the filter was
+    /// not asked for them (`PairFilter::new`'s `slashes`).
+    slashes: u8,
+}
+
+/// The needle index under which `PairFilter::each_in_block` reports a `/` that can end a link's head: an
+/// ASCII letter before it (a bare host ends there: `zoom.us/j/…`), or `:` before it and `/` after it (a
+/// scheme's `://`). These are the only `/`s the scanner reads a link at (`scan::Scanner::link_at_slash`);
+/// finding them in the pair pass spares the scan a pass of its own over every byte for `/` (`find_byte`).
+pub const SLASH: usize = usize::MAX;
+
+/// The byte pairs that find the `/`s `SLASH` reports: a letter and `/`, and `//` (the `:` before it is
+/// checked at the candidate). Their bucket admits the bytes 0x20–0x2F and 0x40–0x7F before a `/`, not
+/// digits (dates, `12/03`) or `<` (HTML's `</`), which `:/` as the scheme's pair would have let in.
+fn slash_pairs() -> impl Iterator<Item = [u8; 2]> {
+    (b'A'..=b'Z')
+        .chain(b'a'..=b'z')
+        .map(|letter| [letter, b'/'])
+        .chain([[b'/', b'/']])
 }
 
 /// A way to run the fused pass: the fastest one the machine has by default (`PairFilter::new`); a scanner
@@ -90,27 +110,32 @@ struct Entry {
 }
 
 impl PairFilter {
-    /// The filter by the fastest SIMD pass here; `None` when there is none, or a needle is shorter than two
-    /// bytes.
-    pub fn new(needles: &[Vec<u8>]) -> Option<PairFilter> {
+    /// The filter by the fastest SIMD pass here, reporting the `/`s that can end a link's head too (`SLASH`)
+    /// when `slashes` asks; `None` when there is no SIMD pass, or a needle is shorter than two bytes.
+    pub fn new(needles: &[Vec<u8>], slashes: bool) -> Option<PairFilter> {
         let pass = [FusedPass::Avx512, FusedPass::Avx2, FusedPass::Simd128]
             .into_iter()
             .find(|p| p.available())?;
-        PairFilter::build(needles, pass)
+        PairFilter::build(needles, pass, slashes)
     }
 
     /// The filter by `pass`; `None` when this build or CPU has not got it, or a needle is shorter than two
     /// bytes.
     #[cfg(feature = "test-strategies")]
-    pub fn with_pass(needles: &[Vec<u8>], pass: FusedPass) -> Option<PairFilter> {
+    pub fn with_pass(needles: &[Vec<u8>], pass: FusedPass, slashes: bool) -> Option<PairFilter> {
         if !pass.available() {
             return None;
         }
-        PairFilter::build(needles, pass)
+        PairFilter::build(needles, pass, slashes)
+    }
+
+    /// Whether `each_in_block` reports the `/`s that can end a link's head (`SLASH`).
+    pub fn finds_slashes(&self) -> bool {
+        self.slashes != 0
     }
 
     /// The filter by `pass`, which the caller checked is available.
-    fn build(needles: &[Vec<u8>], pass: FusedPass) -> Option<PairFilter> {
+    fn build(needles: &[Vec<u8>], pass: FusedPass, slashes: bool) -> Option<PairFilter> {
         // The SIMD passes are `target_feature` code: running one the CPU lacks is undefined behaviour.
         debug_assert!(
             pass.available(),
@@ -129,8 +154,11 @@ impl PairFilter {
                     .expect("needles have a pair")
             })
             .collect();
-        // One group per distinct pair, then merge the two groups whose merge adds the least common text
-        // until eight remain.
+        // One group per distinct pair, then merge the two groups whose merge adds the least common text until
+        // the buckets are full: eight, or seven and the last for the slashes' pairs (`needles.len()` stands for
+        // them). Those admit far more text than any needle's pair, so no needle gains from sharing their
+        // bucket, and weighing them in each merge (53 pairs) cost the build about 4 M instructions more in wasm,
+        // which a scanner pays when it is made (callgrind, the bench's `wasm_text` module).
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for (i, &(_, pair)) in chosen.iter().enumerate() {
             match groups.iter_mut().find(|g| chosen[g[0]].1 == pair) {
@@ -140,7 +168,7 @@ impl PairFilter {
         }
         let pairs_of =
             |group: &[usize]| -> Vec<[u8; 2]> { group.iter().map(|&i| chosen[i].1).collect() };
-        while groups.len() > BUCKETS {
+        while groups.len() > BUCKETS - usize::from(slashes) {
             let mut best: Option<(f64, usize, usize)> = None;
             for a in 0..groups.len() {
                 for b in a + 1..groups.len() {
@@ -152,26 +180,37 @@ impl PairFilter {
                     }
                 }
             }
-            let (_, a, b) = best.expect("more than eight groups");
+            let (_, a, b) = best.expect("more groups than buckets");
             let moved = groups.remove(b);
             groups[a].extend(moved);
         }
+        if slashes {
+            groups.push(vec![needles.len()]);
+        }
         let mut buckets: [Vec<Entry>; BUCKETS] = Default::default();
         let mut tables = [[0u8; 16]; 4];
+        let mut slash_bits = 0;
         for (bucket, group) in groups.iter().enumerate() {
             let bit = 1u8 << bucket;
-            for &i in group {
-                let (offset, [first, second]) = chosen[i];
-                buckets[bucket].push(Entry {
-                    pair: [first, second],
-                    offset,
-                    which: i,
-                    needle: needles[i].as_slice().into(),
-                });
+            let mut admit = |[first, second]: [u8; 2]| {
                 tables[0][usize::from(first & 15)] |= bit;
                 tables[1][usize::from(first >> 4)] |= bit;
                 tables[2][usize::from(second & 15)] |= bit;
                 tables[3][usize::from(second >> 4)] |= bit;
+            };
+            for &i in group {
+                let Some(&(offset, pair)) = chosen.get(i) else {
+                    slash_bits |= bit;
+                    slash_pairs().for_each(&mut admit);
+                    continue;
+                };
+                buckets[bucket].push(Entry {
+                    pair,
+                    offset,
+                    which: i,
+                    needle: needles[i].as_slice().into(),
+                });
+                admit(pair);
             }
         }
         Some(PairFilter {
@@ -179,6 +218,7 @@ impl PairFilter {
             tables,
             max_offset: chosen.iter().map(|&(k, _)| k).max().unwrap_or(0),
             pass,
+            slashes: slash_bits,
         })
     }
 
@@ -220,7 +260,9 @@ impl PairFilter {
     }
 
     /// Calls `hit(needle index, offset)` for each occurrence starting in `[block, end)` of `bytes`, every
-    /// occurrence once, overlapping ones included; needles crossing `end` are read to their end.
+    /// occurrence once, overlapping ones included; needles crossing `end` are read to their end. With
+    /// `finds_slashes`, also `hit(SLASH, offset)` for each `/` in `[block, end)` that can end a link's head
+    /// (`SLASH`), in increasing order among themselves.
     pub fn each_in_block(
         &self,
         bytes: &[u8],
@@ -228,6 +270,15 @@ impl PairFilter {
         end: usize,
         mut hit: impl FnMut(usize, usize),
     ) {
+        // A letter's pair with a `/` at `block` starts in the block before, whose pass leaves that `/` to this
+        // block.
+        if self.slashes != 0
+            && (1..end).contains(&block)
+            && bytes[block] == b'/'
+            && bytes[block - 1].is_ascii_alphabetic()
+        {
+            hit(SLASH, block);
+        }
         // A needle starting in `[block, end)` has its pair at `start + offset`, before `end + max_offset`;
         // the pair's second byte must be in the text.
         let to = (end + self.max_offset).min(bytes.len().saturating_sub(1));
@@ -237,6 +288,21 @@ impl PairFilter {
         self.candidates(bytes, block, to, &mut |p| {
             let (first, second) = (bytes[p], bytes[p + 1]);
             let mut bits = self.bits(first, second);
+            if bits & self.slashes != 0 {
+                // The `/` after a letter, or the first of `://` (`p > 0` for the `:`).
+                let slash = if second == b'/' && first.is_ascii_alphabetic() {
+                    p + 1
+                } else if first == b'/' && second == b'/' && p > 0 && bytes[p - 1] == b':' {
+                    p
+                } else {
+                    usize::MAX
+                };
+                if (block..end).contains(&slash) {
+                    hit(SLASH, slash);
+                }
+                // The slashes' bucket has no needles (`build`).
+                bits &= !self.slashes;
+            }
             while bits != 0 {
                 let bucket = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
@@ -464,8 +530,9 @@ pub fn count_byte(bytes: &[u8], byte: u8) -> usize {
     }
 }
 
-/// Where `byte` first is in `bytes` (the scan's search for `/`, block by block). In wasm with `simd128` a loop of
-/// its own, 128 bytes a step (`simd128::find`); elsewhere memchr's, which has AVX2 natively.
+/// Where `byte` first is in `bytes` (the scan's search for `/`, block by block, where the anchor search does not
+/// find them: the memmem passes, a CPU without the fused pass). In wasm with `simd128` a loop of its own, 128
+/// bytes a step (`simd128::find`); elsewhere memchr's, which has AVX2 natively.
 pub fn find_byte(bytes: &[u8], byte: u8) -> Option<usize> {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     {
@@ -1179,14 +1246,22 @@ fn say_passes(test: &str, what: &str, here: &[FusedPass], skipped: &[FusedPass])
 mod tests {
     use super::*;
 
-    /// Every occurrence of every needle starting in `[block, end)`, by brute force.
-    fn brute(needles: &[Vec<u8>], bytes: &[u8]) -> Vec<(usize, usize)> {
+    /// Every occurrence of every needle starting in `[block, end)`, by brute force, and with `slashes` every
+    /// `/` after a letter or starting `://` (`SLASH`).
+    fn brute(needles: &[Vec<u8>], bytes: &[u8], slashes: bool) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         for start in 0..bytes.len() {
             for (which, n) in needles.iter().enumerate() {
                 if bytes[start..].starts_with(n) {
                     out.push((start, which));
                 }
+            }
+            let link_slash = bytes[start] == b'/'
+                && start > 0
+                && (bytes[start - 1].is_ascii_alphabetic()
+                    || bytes[start - 1] == b':' && bytes.get(start + 1) == Some(&b'/'));
+            if slashes && link_slash {
+                out.push((start, SLASH));
             }
         }
         out
@@ -1247,7 +1322,7 @@ mod tests {
     /// Text made of the needles' own bytes, pieces of them and random bytes: many near misses and overlaps.
     fn adversarial(rng: &mut crate::Numbers, needles: &[Vec<u8>], len: usize) -> Vec<u8> {
         let mut alphabet: Vec<u8> = needles.iter().flatten().copied().collect();
-        alphabet.extend([b' ', b'\n', 0x0F, 0xF0, 0xC3]);
+        alphabet.extend([b' ', b'\n', 0x0F, 0xF0, 0xC3, b'/', b':', b'/', b'<']);
         let mut out = Vec::with_capacity(len + 32);
         while out.len() < len {
             match rng.below(5) {
@@ -1272,12 +1347,15 @@ mod tests {
         let mut rng = crate::Numbers(0x2545_F491_4F6C_DD1D);
         let mut compared = 0;
         let here = passes_here("pair_filter");
-        for needles in needle_sets() {
-            let filter = PairFilter::build(&needles, FusedPass::Scalar)
+        for (needles, slashes) in needle_sets()
+            .into_iter()
+            .flat_map(|n| [(n.clone(), false), (n, true)])
+        {
+            let filter = PairFilter::build(&needles, FusedPass::Scalar, slashes)
                 .expect("needles of two bytes or more");
             let passes: Vec<PairFilter> = here
                 .iter()
-                .map(|&p| PairFilter::with_pass(&needles, p).expect("an available pass"))
+                .map(|&p| PairFilter::with_pass(&needles, p, slashes).expect("an available pass"))
                 .collect();
             for round in 0..300 {
                 let len = if round % 10 == 5 {
@@ -1298,7 +1376,7 @@ mod tests {
                 let to = from + rng.below(bytes.len() - from);
                 let mut scalar = Vec::new();
                 filter.candidates_scalar(&bytes, from, to, &mut |p| scalar.push(p));
-                let expected = brute(&needles, &bytes);
+                let expected = brute(&needles, &bytes, slashes);
                 for pass in &passes {
                     let mut simd = Vec::new();
                     pass.candidates(&bytes, from, to, &mut |p| simd.push(p));
@@ -1314,7 +1392,62 @@ mod tests {
                 }
             }
         }
-        assert!(compared > 2000);
+        assert!(compared > 4000);
+    }
+
+    /// Every pass this machine has reports every `/` that can end a link's head (`SLASH`), and only those,
+    /// once each, wherever it falls: at every phase of texts with one every `period` bytes, periods about the
+    /// passes' vectors, in blocks of sizes that put such `/`s at a block's first byte (whose pair starts in
+    /// the block before) and last byte; the label needles found as before beside them.
+    #[test]
+    fn every_pass_reports_every_slash_of_a_link_head() {
+        let needles = needle_sets().swap_remove(0);
+        let passes: Vec<(FusedPass, PairFilter)> = passes_here("link_slashes")
+            .into_iter()
+            .map(|p| {
+                (
+                    p,
+                    PairFilter::with_pass(&needles, p, true).expect("an available pass"),
+                )
+            })
+            .collect();
+        // Two of each kind, and near misses: a digit's `/`, `</`, `:/` without its second `/`, `//` alone.
+        let pieces: [&[u8]; 8] = [
+            b"a/",
+            b"Z/",
+            b"://",
+            b"https://",
+            b"3/",
+            b"</",
+            b":/x",
+            b" //",
+        ];
+        let mut compared = 0;
+        for piece in pieces {
+            for period in [3, 5, 15, 16, 17, 31, 32, 33, 64, 65] {
+                if period < piece.len() {
+                    continue;
+                }
+                for phase in 0..period {
+                    let mut bytes = vec![b'.'; 64 * 12 + 7];
+                    for at in (phase..bytes.len() - piece.len()).step_by(period) {
+                        bytes[at..at + piece.len()].copy_from_slice(piece);
+                    }
+                    let expected = brute(&needles, &bytes, true);
+                    for (pass, filter) in &passes {
+                        for block in [1, 2, 7, 16, 31, 32, 64, 4096] {
+                            assert_eq!(
+                                found(filter, &bytes, block),
+                                expected,
+                                "{pass:?}, {piece:?} every {period} from {phase}, block {block}"
+                            );
+                            compared += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(compared > 5000, "{compared}");
     }
 
     /// Every pass this machine has reports every candidate of texts dense with them: a candidate at every
@@ -1330,7 +1463,7 @@ mod tests {
         let passes: Vec<(FusedPass, PairFilter)> = passes_here("dense_texts")
             .into_iter()
             .map(|p| {
-                let filter = PairFilter::with_pass(&needles, p).expect("an available pass");
+                let filter = PairFilter::with_pass(&needles, p, false).expect("an available pass");
                 (p, filter)
             })
             .collect();
@@ -1346,7 +1479,7 @@ mod tests {
                 let bytes: Vec<u8> = (0..len)
                     .map(|i| if i % period == phase { b'a' } else { b'x' })
                     .collect();
-                let expected = brute(&needles, &bytes);
+                let expected = brute(&needles, &bytes, false);
                 for from in [0, 1, 33, 64] {
                     for to in [len - 1, len - 40] {
                         let wanted: Vec<usize> = (from..to).filter(|&p| bytes[p] == b'a').collect();
@@ -1449,7 +1582,7 @@ mod tests {
     #[test]
     fn pairs_are_chosen_rare_and_buckets_shared() {
         let needles = &needle_sets()[0];
-        let filter = PairFilter::build(needles, FusedPass::Scalar).expect("builds");
+        let filter = PairFilter::build(needles, FusedPass::Scalar, false).expect("builds");
         let pair = |which: usize| {
             let entry = filter
                 .buckets
@@ -1470,7 +1603,12 @@ mod tests {
         assert_eq!(&pair(9), b"ug", "not the doubled ff");
         assert_eq!(filter.buckets.iter().flatten().count(), needles.len());
         assert!(filter.buckets.iter().all(|b| !b.is_empty()));
-        assert!(PairFilter::build(&[b"a".to_vec()], FusedPass::Scalar).is_none());
-        assert!(PairFilter::build(&[], FusedPass::Scalar).is_none());
+        // The slashes' pairs, which admit far more text than any needle's, take a bucket of their own.
+        let filter = PairFilter::build(needles, FusedPass::Scalar, true).expect("builds");
+        assert_eq!(filter.slashes.count_ones(), 1);
+        assert!(filter.buckets[filter.slashes.trailing_zeros() as usize].is_empty());
+        assert_eq!(filter.buckets.iter().flatten().count(), needles.len());
+        assert!(PairFilter::build(&[b"a".to_vec()], FusedPass::Scalar, false).is_none());
+        assert!(PairFilter::build(&[], FusedPass::Scalar, false).is_none());
     }
 }

@@ -1,11 +1,12 @@
 //! The scan of one text segment: fast passes find anchors, and only the text around each is read.
 //!
 //! Passes, run block by block so the text stays in cache across them:
-//! - a search for `/` (`pair_filter::find_byte`): a scheme link (`://`) or a bare one (`zoom.us/j/…`)
-//!   around it; a link's own later slashes are skipped in O(1), and most others (`</p>`, `and/or`, dates,
-//!   base64) are rejected from a byte or two;
 //! - the anchors (`anchors`): `www.` (bare links without a path), each label anchor (`ID`, …) and `,,`
-//!   (one-tap dial strings), short needles and long ones in two searches (`Group`).
+//!   (one-tap dial strings), short needles and long ones in two searches (`Group`);
+//! - the `/`s a link's head can end at: a scheme link (`://`) or a bare one (`zoom.us/j/…`) around each;
+//!   a link's own later slashes are skipped in O(1), and most others (`and/or`, base64) are rejected from a
+//!   byte or two. The fused pass (`pair_filter`) finds them with the anchors, through two more byte pairs
+//!   (a letter and `/`, and `//`), where it runs; elsewhere a search of its own (`pair_filter::find_byte`).
 //!
 //! Every link found is screened for lookalikes (`links`), not only links to vendor domains: that, more than
 //! the search, is what link-dense mail costs. A regex alternation over the same patterns is the benchmark's
@@ -20,7 +21,7 @@ use super::credentials::{Credential, LabelIndex};
 use super::exposure::{without_secret, Redaction};
 use super::html::find3;
 use super::links::{bare_link_at, scheme_link_at, www_link_at, Decision, LinkStart, ScreenCache};
-use super::pair_filter::find_byte;
+use super::pair_filter::{find_byte, SLASH};
 use super::source::{Href, LineCursor, Segment};
 use super::ScanFinding;
 use crate::assess::{Engine, LinkBrief, Severity};
@@ -45,6 +46,9 @@ pub struct Scanner<'e, 'd> {
     /// Whether this scan's caller takes redactions (`scan_segment_redactions`, a page's exposed credentials):
     /// working out a link's without its secret classifies it twice more, and `joinguard scan` drops them.
     redact: bool,
+    /// The `/`s of a block that can end a link's head, when the anchor search finds them
+    /// (`Anchors::finds_slashes`); kept for its allocation.
+    slashes: Vec<usize>,
 }
 
 /// The policy's findings that a meeting link's finding quotes (`link_findings`).
@@ -104,6 +108,8 @@ impl<'e, 'd> Scanner<'e, 'd> {
         // there the memmem passes take the short needles apart too, in one `memchr3` pass (`anchors`).
         // The fused pass (`pair_filter`), where there is one, takes every needle at once.
         let wasm = cfg!(target_arch = "wasm32");
+        // One group, which is how the fused pass runs, also finds the `/`s: the pass loads every byte anyway,
+        // where a search of its own would load them again (`find_byte`: 0.3 instructions a byte in wasm).
         let classes: &[Option<bool>] = match strategy {
             Strategy::Packed if super::anchors::fused() => &[None],
             Strategy::Packed if !wasm => &[Some(true), Some(false)],
@@ -122,7 +128,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
                     .map(|(i, n)| (i, n.clone()))
                     .unzip();
                 (!group.is_empty()).then(|| Group {
-                    anchors: Anchors::new(&group, strategy),
+                    anchors: Anchors::new(&group, strategy, classes.len() == 1),
                     indices,
                 })
             })
@@ -134,6 +140,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
             screens: ScreenCache::default(),
             lookalikes: LookalikeMemo::default(),
             redact: false,
+            slashes: Vec::new(),
         }
     }
 
@@ -171,28 +178,42 @@ impl<'e, 'd> Scanner<'e, 'd> {
         let mut credentials: Vec<Credential> = Vec::new();
         let mut covered = 0;
         let mut block = 0;
+        let folded = self.anchors.iter().any(|g| g.anchors.finds_slashes());
+        let mut slashes = std::mem::take(&mut self.slashes);
         while block < bytes.len() {
             let end = (block + BLOCK).min(bytes.len());
-            // The search resumes after each link found: its own later slashes (`https://host/a/b`) are not
-            // looked at one by one (a `memchr` call each was 0.12 instructions a byte of the bench's plain mail).
-            let mut from = covered.clamp(block, end);
-            while let Some(i) = find_byte(&bytes[from..end], b'/') {
-                let at = from + i;
-                from = at + 1;
-                if let Some(link) = self.link_at_slash(bytes, at) {
-                    covered = self.link(text, &link, None, &mut links).max(at + 1);
-                    from = covered.min(end);
-                }
-            }
             let mut www = Vec::new();
+            slashes.clear();
             let labels = &self.labels;
             for group in &self.anchors {
                 group.anchors.each_in_block(bytes, block, end, |which, at| {
+                    if which == SLASH {
+                        slashes.push(at);
+                        return;
+                    }
                     match group.indices[which] {
                         0 => www.push(at),
                         which => labels.hit(text, which - 1, at, &mut credentials),
                     }
                 });
+            }
+            // Links at slashes, in text order. The walk resumes after each link found: its own later slashes
+            // (`https://host/a/b`) are not looked at one by one (a `memchr` call each was 0.12 instructions a
+            // byte of the bench's plain mail).
+            let mut from = covered.clamp(block, end);
+            let mut listed = slashes.iter().copied();
+            loop {
+                let next = if folded {
+                    listed.by_ref().find(|&at| at >= from)
+                } else {
+                    find_byte(&bytes[from..end], b'/').map(|i| from + i)
+                };
+                let Some(at) = next else { break };
+                from = at + 1;
+                if let Some(link) = self.link_at_slash(bytes, at) {
+                    covered = self.link(text, &link, None, &mut links).max(at + 1);
+                    from = covered.min(end);
+                }
             }
             for at in www {
                 if let Some(link) = www_link_at(bytes, at) {
@@ -201,6 +222,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
             }
             block = end;
         }
+        self.slashes = slashes;
         // Nothing found (most segments: a mail's Subject, most bodies): no findings to settle, sort and place
         // on lines.
         if links.is_empty() && credentials.is_empty() && segment.hrefs.is_empty() {

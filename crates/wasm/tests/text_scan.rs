@@ -196,6 +196,42 @@ fn scheme_links_are_found_after_every_gap() {
     assert_eq!(found, links);
 }
 
+/// Links whose `/` falls at and around the edges of the scan's 32 KiB blocks, in the wasm build, where the
+/// fused `simd128` pass finds the `/`s a link's head ends at with its anchors (a letter and `/`, and `//`; the
+/// pair of a `/` at a block's first byte starts in the block before): the scan finds each link, as the memmem
+/// passes with their `/` search of its own do.
+#[wasm_bindgen_test]
+fn links_are_found_at_the_scan_blocks_edges() {
+    const BLOCK: usize = 32 * 1024;
+    let db = Database::bundled();
+    let engine = Engine::new(&db, Policy::default());
+    let mut fused = Scanner::new(&engine);
+    let mut passes = Scanner::with_strategy(&engine, Strategy::Passes);
+    for edge in [BLOCK, 2 * BLOCK] {
+        for (link, slash) in [("zoom-us.com/j/1", 11), ("https://zoom-us.com/j/1", 6)] {
+            for delta in 0..7 {
+                let at = edge + delta - 3;
+                let mut text: String = "a b\n".repeat(at / 4 + 1);
+                text.truncate(at - slash - 1);
+                text.push(' ');
+                text.push_str(link);
+                text.push_str(" and/or 12/03 </p>\n");
+                assert_eq!(text.as_bytes()[at], b'/');
+                let found = fused.scan_text(&text);
+                assert_eq!(
+                    found.iter().filter(|f| f.id == "lookalike-link").count(),
+                    1,
+                    "{link} with its / at {at}"
+                );
+                assert!(
+                    found == passes.scan_text(&text),
+                    "{link} with its / at {at}"
+                );
+            }
+        }
+    }
+}
+
 /// The scan's search for `/` (`find_byte`, in wasm its own `simd128` loop: a first vector, 128 bytes a step, 16
 /// bytes a step, a byte at a time) at every length up to past two 128-byte steps and every place of one needle,
 /// with a second needle after it and with bytes on either side one off the needle: the first place, or none.
