@@ -331,8 +331,13 @@ impl EditedNames {
 
     /// `may_be_edited` past the look-up of the first letter and length (`span`, the window's entry of `spans`):
     /// all the label's letters (`letters_reach`); the hosts whose window holds fewer than two separators; and a
-    /// `-` on either side of the span (`hyphenated`).
-    #[inline(never)]
+    /// `-` on either side of the span (`hyphenated`). Out of line natively; inlined in wasm, where wasm-opt had
+    /// inlined it into the screen as its one caller until its one-caller limit (tools/wasm-out-of-line.mjs) was
+    /// lowered: a call of its own there costs the screen 5 instructions a URL (598 against 592, `make
+    /// bench-wasm-instructions` with the limit at 0; docs/size.md, session 37). wasm-opt has no way to ask for
+    /// one function to be inlined (https://github.com/WebAssembly/binaryen/issues/7972), so LLVM does it.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(never))]
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
     fn past_the_gate(&self, url: &[u8], end: usize, window: &[u8; LANES], span: u8) -> bool {
         if span == SPAN_COLD {
             let found = rest_screen::separators(window);

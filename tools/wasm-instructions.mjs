@@ -14,11 +14,11 @@
 // Usage: node tools/wasm-instructions.mjs [--dir target/wasm32-unknown-unknown/release/examples]
 //        node tools/wasm-instructions.mjs --child DIR   (what valgrind runs; prints the plan as JSON)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkOutOfLine, outOfLineOptions } from './wasm-out-of-line.mjs';
+import { checkOutOfLine, inlineFirst, outOfLineOptions } from './wasm-out-of-line.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -26,6 +26,9 @@ const option = (name, fallback) => {
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
 const URL_PASSES = 3;
+// wasm-opt's features for cargo's modules (wasm-bindgen's output, the package's, says its own).
+const FEATURES = ['--enable-simd', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  '--enable-mutable-globals'];
 const TEXT_PASSES = 2;
 
 const child = option('child', null);
@@ -71,11 +74,12 @@ try {
   for (const name of ['wasm_urls', 'wasm_text']) {
     // The package's out-of-line functions, in cargo's mangled names (tools/wasm-out-of-line.mjs).
     checkOutOfLine(join(dir, `${name}.wasm`), { mangled: true });
+    // The hot functions of tools/wasm-inline.txt inlined first, on a copy, as the package's build does.
+    copyFileSync(join(dir, `${name}.wasm`), join(scratch, `${name}.wasm`));
+    inlineFirst(join(scratch, `${name}.wasm`), { mangled: true, some: true }, FEATURES);
     const opt = spawnSync(
       wasmOpt,
-      [...outOfLineOptions({ mangled: true }), '-Oz',
-        '--enable-simd', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-        '--enable-mutable-globals', join(dir, `${name}.wasm`), '-o', join(scratch, `${name}.wasm`)],
+      [...outOfLineOptions({ mangled: true }), '-Oz', ...FEATURES, join(scratch, `${name}.wasm`), '-o', join(scratch, `${name}.wasm`)],
       { stdio: 'inherit' },
     );
     if (opt.status !== 0) throw new Error(`wasm-opt failed on ${name}.wasm (run make bench-wasm-instructions)`);

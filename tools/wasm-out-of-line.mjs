@@ -6,25 +6,31 @@
 // silently drop out of the list (wasm-opt takes a pattern that matches nothing without a word):
 //   node tools/wasm-out-of-line.mjs --options      the options, shell-quoted, one line (the Makefile's)
 //   node tools/wasm-out-of-line.mjs FILE.wasm      the check, on wasm-bindgen's output (demangled names)
+//   node tools/wasm-out-of-line.mjs --inline FILE.wasm [OPTION...]
+//                                                  tools/wasm-inline.txt's functions inlined into their one caller,
+//                                                  in place, before the `-Oz` run (wasm-opt OPTIONs: its features)
 // wasm-bindgen demangles the names it keeps (`joinguard::lookalike::LookalikeIndex::check_words::h…`); cargo's own
 // modules (the bench examples) keep Rust's legacy mangling (`_ZN9joinguard9lookalike14LookalikeIndex11check_words17h…E`),
 // which the patterns are turned into for them (`{ mangled: true }`).
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readModule } from './wasm-module.mjs';
 
 const LIST = new URL('./wasm-out-of-line.txt', import.meta.url);
+const INLINE_LIST = new URL('./wasm-inline.txt', import.meta.url);
+const WASM_OPT = fileURLToPath(new URL('../node_modules/.bin/wasm-opt', import.meta.url));
 
-/** The list's name patterns: `*` then path segments joined by `::` then `::*`, a line each; `#` starts a comment. */
-export function outOfLinePatterns() {
-  return readFileSync(LIST, 'utf8')
+/** A list's name patterns: `*` then path segments joined by `::` then `::*`, a line each; `#` starts a comment. */
+export function outOfLinePatterns(list = LIST) {
+  return readFileSync(list, 'utf8')
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('#'))
     .map((pattern, index) => {
       if (!/^\*[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*::\*$/.test(pattern)) {
         throw new Error(
-          `tools/wasm-out-of-line.txt: pattern ${index + 1} \`${pattern}\` is not \`*Path::to::function::*\` (segments of letters, digits and _)`,
+          `tools/${list.pathname.split('/').pop()}: pattern ${index + 1} \`${pattern}\` is not \`*Path::to::function::*\` (segments of letters, digits and _)`,
         );
       }
       return pattern;
@@ -41,14 +47,18 @@ const mangled = (pattern) =>
     .join('')}17h*`;
 
 /** The patterns as the module's names are written: demangled (wasm-bindgen's output) or mangled (cargo's). */
-const patternsFor = ({ mangled: isMangled = false } = {}) => outOfLinePatterns().map((p) => (isMangled ? mangled(p) : p));
+const patternsFor = ({ mangled: isMangled = false } = {}, list = LIST) =>
+  outOfLinePatterns(list).map((p) => (isMangled ? mangled(p) : p));
 
 /**
  * The largest function (in binaryen's own measure of a body, its expressions, not bytes) that wasm-opt inlines
  * into its only caller: binaryen's `--one-caller-inline-max-function-size` (`-ocimfs`), default -1, no limit.
- * 200 cuts the package 3.1 KB gzipped (394,852 → 391,754 B; 1,081 → 1,220 functions) and moved no hot-path row
- * by more than 0.4 % (`make bench-wasm-instructions`); lower limits cut more (20: −14.8 KB) but cost the hot
- * paths more than 1 % (20 and 100: screen alone 590 → 598 instructions a URL). docs/size.md, session 36.
+ * Session 36 took 200 (394,852 → 391,754 B gzipped): lower limits cost the hot paths over 1 %. Session 37 found
+ * the functions behind most of that cost (callgrind by wasm function): `EditedNames::past_the_gate` and a `str`
+ * index of `PlainUrl::of`, now inlined by LLVM, and the text scan's quiet loop, inlined first (`inlineFirst`,
+ * tools/wasm-inline.txt). With them 20 gives 380,352 B gzipped and 50 380,944 B, but the facade's batch rows
+ * still cost more than 0.5 % there (`make bench-facade-instructions` classifyUrls 1,678 → 1,692 and 1,688,
+ * screenLinks 1,909 → 1,926 and 1,923), not yet attributed; so 200 stays. docs/size.md, session 37.
  */
 const ONE_CALLER_INLINE_LIMIT = 200;
 
@@ -63,13 +73,46 @@ export function outOfLineOptions(how = {}) {
   ];
 }
 
-/** The patterns that name no function of the module in `bytes` (which must have a `name` section). */
-export function unmatchedPatterns(bytes, file, how = {}) {
+/** A pattern as a regular expression (`*`: any text), as wasm-opt matches it. */
+const wildcard = (pattern) =>
+  new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+
+/** The module's function names (it must have a `name` section). */
+function functionNames(bytes, file) {
   const names = [...readModule(bytes).names.values()];
   if (names.length === 0) throw new Error(`${file}: no function names to check tools/wasm-out-of-line.txt against`);
-  const wildcard = (pattern) =>
-    new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return patternsFor(how).filter((pattern) => !names.some((name) => wildcard(pattern).test(name)));
+  return names;
+}
+
+/** The patterns that name no function of the module in `bytes` (which must have a `name` section). */
+export function unmatchedPatterns(bytes, file, how = {}, list = LIST) {
+  const names = functionNames(bytes, file);
+  return patternsFor(how, list).filter((pattern) => !names.some((name) => wildcard(pattern).test(name)));
+}
+
+/**
+ * tools/wasm-inline.txt's functions inlined into their one caller in `file` (in place; it must have its names),
+ * before the `-Oz` run that leaves every other one-caller function out of line: one wasm-opt run in which
+ * every other function is `--no-inline` (by its exact name) and one-caller inlining has no limit, which keeps
+ * the names (`-g`) for the run after it. Stops if a listed function is still there after it (renamed, or no
+ * longer one caller's). `options`: wasm-opt's feature options for cargo's own modules; `how.some`: a bench
+ * module, which holds some of the package's functions only (the package's build checks them all).
+ */
+export function inlineFirst(file, how = {}, options = []) {
+  const names = functionNames(readFileSync(file), file);
+  const patterns = patternsFor(how, INLINE_LIST).map(wildcard);
+  const hot = (name) => patterns.some((pattern) => pattern.test(name));
+  const missing = patternsFor(how, INLINE_LIST).filter((_, i) => !names.some((name) => patterns[i].test(name)));
+  if (missing.length > 0 && !how.some) throw new Error(`wasm-inline: no function of ${file} matches ${missing.join(', ')}: update tools/wasm-inline.txt`);
+  const run = spawnSync(
+    WASM_OPT,
+    [...names.filter((name) => !hot(name)).map((name) => `--no-inline=${name}`),
+      '--one-caller-inline-max-function-size=-1', '--inlining-optimizing', '-g', ...options, file, '-o', file],
+    { stdio: 'inherit' },
+  );
+  if (run.status !== 0) throw new Error(`wasm-inline: wasm-opt failed on ${file}`);
+  const left = functionNames(readFileSync(file), file).filter(hot);
+  if (left.length > 0) throw new Error(`wasm-inline: ${left.join(', ')} still out of line in ${file} (more than one caller?)`);
 }
 
 /** `unmatchedPatterns`, as an error that names the file and the patterns. */
@@ -85,8 +128,9 @@ export function checkOutOfLine(file, how = {}) {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
     if (process.argv[2] === '--options') console.log(outOfLineOptions().map((option) => `'${option}'`).join(' '));
+    else if (process.argv[2] === '--inline' && process.argv[3]) inlineFirst(process.argv[3], {}, process.argv.slice(4));
     else if (process.argv[2]) checkOutOfLine(process.argv[2]);
-    else throw new Error('usage: node tools/wasm-out-of-line.mjs --options | FILE.wasm');
+    else throw new Error('usage: node tools/wasm-out-of-line.mjs --options | FILE.wasm | --inline FILE.wasm [OPTION...]');
   } catch (error) {
     console.error(error.message);
     process.exit(1);
