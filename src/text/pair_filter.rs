@@ -37,21 +37,9 @@ pub struct PairFilter {
 
 /// The needle index under which `PairFilter::each_in_block` reports a `/` that can end a link's head: an
 /// ASCII letter before it (a bare host ends there: `zoom.us/j/…`), or `:` before it and `/` after it (a
-/// scheme's `://`; `ends_link_head`). These are the only `/`s the scanner reads a link at
-/// (`scan::Scanner::link_at_slash`); finding them in the pair pass spares the scan a pass of its own over every
-/// byte for `/` (`find_byte`).
+/// scheme's `://`). These are the only `/`s the scanner reads a link at (`scan::Scanner::link_at_slash`);
+/// finding them in the pair pass spares the scan a pass of its own over every byte for `/` (`find_byte`).
 pub const SLASH: usize = usize::MAX;
-
-/// Whether the byte at `at` is a `/` a link's head can end at (`SLASH`): one the scanner reads a link at, and
-/// the pass reports; the one place that says which.
-#[inline(always)]
-pub fn ends_link_head(bytes: &[u8], at: usize) -> bool {
-    let Some(&before) = at.checked_sub(1).and_then(|i| bytes.get(i)) else {
-        return false;
-    };
-    bytes.get(at) == Some(&b'/')
-        && (before.is_ascii_alphabetic() || before == b':' && bytes.get(at + 1) == Some(&b'/'))
-}
 
 /// The byte pairs that find the `/`s `SLASH` reports: a letter and `/`, and `//` (the `:` before it is
 /// checked at the candidate). Their bucket admits the bytes 0x20–0x2F and 0x40–0x7F before a `/`, not
@@ -284,11 +272,13 @@ impl PairFilter {
         mut hit: impl FnMut(usize, usize),
     ) {
         // A letter's pair with a `/` at `block` starts in the block before, whose pass leaves that `/` to this
-        // block. The last `/` reported: the first of `a//` is both a letter's pair's and `//`'s.
-        let mut reported = usize::MAX;
-        if self.slashes != 0 && block < end && ends_link_head(bytes, block) {
+        // block.
+        if self.slashes != 0
+            && (1..end).contains(&block)
+            && bytes[block] == b'/'
+            && bytes[block - 1].is_ascii_alphabetic()
+        {
             hit(SLASH, block);
-            reported = block;
         }
         // A needle starting in `[block, end)` has its pair at `start + offset`, before `end + max_offset`;
         // the pair's second byte must be in the text.
@@ -300,15 +290,16 @@ impl PairFilter {
             let (first, second) = (bytes[p], bytes[p + 1]);
             let mut bits = self.bits(first, second);
             if bits & self.slashes != 0 {
-                // The pair's second byte is a `/` (`slash_pairs`): the `/` it stands for is the first of `//`
-                // (a scheme's, after `:`), else that one (after a letter).
-                let slash = p + usize::from(first != b'/');
-                if slash != reported
-                    && (block..end).contains(&slash)
-                    && ends_link_head(bytes, slash)
-                {
+                // The `/` after a letter, or the first of `://` (`p > 0` for the `:`).
+                let slash = if second == b'/' && first.is_ascii_alphabetic() {
+                    p + 1
+                } else if first == b'/' && second == b'/' && p > 0 && bytes[p - 1] == b':' {
+                    p
+                } else {
+                    usize::MAX
+                };
+                if (block..end).contains(&slash) {
                     hit(SLASH, slash);
-                    reported = slash;
                 }
                 // The slashes' bucket has no needles (`build`).
                 bits &= !self.slashes;
@@ -1266,7 +1257,11 @@ mod tests {
                     out.push((start, which));
                 }
             }
-            if slashes && ends_link_head(bytes, start) {
+            let link_slash = bytes[start] == b'/'
+                && start > 0
+                && (bytes[start - 1].is_ascii_alphabetic()
+                    || bytes[start - 1] == b':' && bytes.get(start + 1) == Some(&b'/'));
+            if slashes && link_slash {
                 out.push((start, SLASH));
             }
         }

@@ -21,7 +21,7 @@ use super::credentials::{Credential, LabelIndex};
 use super::exposure::{without_secret, Redaction};
 use super::html::find3;
 use super::links::{bare_link_at, scheme_link_at, www_link_at, Decision, LinkStart, ScreenCache};
-use super::pair_filter::{ends_link_head, find_byte, SLASH};
+use super::pair_filter::{find_byte, SLASH};
 use super::source::{Href, LineCursor, Segment};
 use super::ScanFinding;
 use crate::assess::{Engine, LinkBrief, Severity};
@@ -271,13 +271,16 @@ impl<'e, 'd> Scanner<'e, 'd> {
     }
 
     fn link_at_slash(&self, bytes: &[u8], at: usize) -> Option<LinkStart> {
-        if !ends_link_head(bytes, at) {
-            return None;
-        }
-        if bytes[at - 1] == b':' {
-            scheme_link_at(bytes, at)
-        } else {
+        let before = *bytes.get(at.checked_sub(1)?)?;
+        if before == b':' {
+            if bytes.get(at + 1) == Some(&b'/') {
+                return scheme_link_at(bytes, at);
+            }
+            None
+        } else if before.is_ascii_alphabetic() {
             bare_link_at(bytes, at)
+        } else {
+            None
         }
     }
 
