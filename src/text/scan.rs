@@ -613,4 +613,70 @@ mod tests {
             );
         }
     }
+
+    /// Every `/` the scanner can read a link at (`Scanner::link_at_slash`), the fused pass reports (`SLASH`),
+    /// which is how the folded walk finds it: every byte before and after a `/`, in contexts that make a scheme
+    /// link, a bare host, an address or a path around it, and each pass this machine has, in a block from the
+    /// text's start and in one from the `/` (whose pair starts in the block before). The pass checks its own
+    /// spelling of the scanner's rule (`PairFilter::each_in_block`): one shared predicate cost native text
+    /// 1.2 % more instructions (docs/speed.md, session 37). So that the test is not empty, the scanner must
+    /// read a link after each ASCII letter and `:`.
+    #[test]
+    fn the_fused_pass_reports_every_slash_the_scanner_reads_a_link_at() {
+        use super::super::pair_filter::{passes_here, FusedPass, PairFilter};
+        let db = crate::Database::bundled();
+        let engine = Engine::new(&db, crate::Policy::default());
+        let scanner = Scanner::new(&engine);
+        let mut needles = vec![WWW.to_vec()];
+        needles.extend(scanner.labels.needles());
+        let filters: Vec<(FusedPass, PairFilter)> = passes_here("slash_rule")
+            .into_iter()
+            .map(|p| {
+                (
+                    p,
+                    PairFilter::with_pass(&needles, p, true).expect("an available pass"),
+                )
+            })
+            .collect();
+        // Before the byte before the `/`, and after the byte after it.
+        let contexts: [(&[u8], &[u8]); 6] = [
+            (b"see https", b"zoom.us/j/1 "),
+            (b"see zoom.u", b"/1 "),
+            (b"see zoom-us.co", b"j/1 "),
+            (b"see 10.0.0.", b"x "),
+            (b"see a.b/c/", b"d "),
+            (b"", b""),
+        ];
+        let mut read_after = [false; 256];
+        for (head, tail) in contexts {
+            for before in 0..=255u8 {
+                for after in 0..=255u8 {
+                    let mut bytes = head.to_vec();
+                    bytes.extend([before, b'/', after]);
+                    bytes.extend_from_slice(tail);
+                    let at = head.len() + 1;
+                    if scanner.link_at_slash(&bytes, at).is_none() {
+                        continue;
+                    }
+                    read_after[usize::from(before)] = true;
+                    for (pass, filter) in &filters {
+                        for block in [0, at] {
+                            let mut reported = false;
+                            filter.each_in_block(&bytes, block, bytes.len(), |which, hit| {
+                                reported |= which == SLASH && hit == at;
+                            });
+                            assert!(reported, "{pass:?}, block from {block}: {bytes:?} at {at}");
+                        }
+                    }
+                }
+            }
+        }
+        let expected: Vec<u8> = (0..=255u8)
+            .filter(|b| b.is_ascii_alphabetic() || *b == b':')
+            .collect();
+        let read: Vec<u8> = (0..=255u8)
+            .filter(|&b| read_after[usize::from(b)])
+            .collect();
+        assert_eq!(read, expected);
+    }
 }
