@@ -13,7 +13,7 @@ mod mail;
 
 use std::path::Path;
 
-use joinguard::text::{Format, Scanner, Strategy};
+use joinguard::text::{Format, Scanner, Strategy, BLOCK};
 use joinguard::{Database, Engine, Policy};
 
 #[test]
@@ -130,14 +130,13 @@ fn every_search_finds_every_anchor_of_a_dense_text() {
     }
 }
 
-/// Links whose `/` falls at and around the edges of the scan's 32 KiB blocks (`scan::BLOCK`): the fused pass
+/// Links whose `/` falls at and around the edges of the scan's 32 KiB blocks (`text::BLOCK`): the fused pass
 /// finds the `/`s a link's head ends at with its anchors (a letter and `/`, and `//`), and the pair of a `/` at
 /// a block's first byte starts in the block before. Each search finds what the memmem passes (and their `/`
 /// search of its own) find: a bare link and a scheme link, their `/` from three bytes before an edge to three
 /// after, at the first and the second edge.
 #[test]
 fn every_search_finds_links_at_the_scan_blocks_edges() {
-    const BLOCK: usize = 32 * 1024;
     let db = Database::bundled();
     let engine = Engine::new(&db, Policy::default());
     let mut reference = Scanner::with_strategy(&engine, Strategy::Passes);
@@ -173,4 +172,47 @@ fn every_search_finds_links_at_the_scan_blocks_edges() {
         }
     }
     assert_eq!(texts, 28);
+}
+
+/// A bare link's head inside a link (after `,` or `;` in its path, query or fragment): the walk over the `/`s
+/// resumes after each link found (`covered`), so the inner one is part of the outer link and no finding of its
+/// own, whether the outer link is a lookalike (one finding, the whole link) or an address no finding is about
+/// (none). Each search, the fused pass walking the `/`s it listed (`SLASH`) as the memmem passes walk their `/`
+/// search of their own, finds what the memmem passes find.
+#[test]
+fn every_search_reads_a_link_inside_a_link_once() {
+    let db = Database::bundled();
+    let engine = Engine::new(&db, Policy::default());
+    let mut reference = Scanner::with_strategy(&engine, Strategy::Passes);
+    let mut searches: Vec<(Strategy, Scanner)> = Strategy::every_here("link_in_link")
+        .into_iter()
+        .map(|s| (s, Scanner::with_strategy(&engine, s)))
+        .collect();
+    // Each text's link and the one finding's address, if any.
+    let links = [
+        ("https://a.com/#x,zoom-us.com/j/1", None),
+        ("https://a.com/p,zoom-us.com/j/1,teams-live.com/l/2", None),
+        ("https://a.com/r;zoom-us.com/j/1", None),
+        (
+            "https://zoom-us.com/j/1?u=x,zoom-us.com/j/2",
+            Some("https://zoom-us.com/j/1?u=x,zoom-us.com/j/2"),
+        ),
+        (
+            "zoom-us.com/j/1,zoom-us.com/j/2",
+            Some("https://zoom-us.com/j/1,zoom-us.com/j/2"),
+        ),
+        (
+            "zoom-us.com/j/1#a,webex-us.com/m/3",
+            Some("https://zoom-us.com/j/1#a,webex-us.com/m/3"),
+        ),
+    ];
+    for (link, url) in links {
+        let text = format!("Join: {link} and/or 12/03 </p>\n");
+        let expected = reference.scan_text(&text);
+        let urls: Vec<&str> = expected.iter().filter_map(|f| f.url.as_deref()).collect();
+        assert_eq!(urls, Vec::from_iter(url), "{link}: {expected:?}");
+        for (strategy, fast) in &mut searches {
+            assert!(fast.scan_text(&text) == expected, "{strategy:?}: {link}");
+        }
+    }
 }

@@ -16,7 +16,9 @@
 //!
 //! All report every occurrence, overlapping ones included (each search restarts one byte after a hit), in
 //! any block size; needles are kept free of prefixes of one another, which a leftmost-first automaton would
-//! otherwise report only once per position.
+//! otherwise report only once per position. The fused pass, when the scan asks (`Anchors::new`'s `slashes`),
+//! also reports every `/` a link's head can end at (`pair_filter::SLASH`), in increasing order; the other
+//! strategies leave those to the scan's own `/` search (`find_byte`).
 
 #[cfg(not(target_arch = "wasm32"))]
 use aho_corasick::{AhoCorasick, Input, MatchKind};

@@ -7,7 +7,8 @@
 //! `b` is set in four 16-entry tables, looked up by the low and high nibbles of its first and of its second
 //! byte (`pshufb` natively, `i8x16.swizzle` in wasm). Each needle gets the pair in it that ordinary text
 //! has least (`commonness`: `ww` of `www.`, `mb` of `umber`, the UTF-8 lead byte of `é`), and needles share
-//! a bucket only when more than eight pairs remain, the pairs that add the fewest common byte pairs first.
+//! a bucket only when more than eight pairs remain (seven when the pass finds the `/`s too: their pairs keep
+//! the last bucket to themselves), the pairs that add the fewest common byte pairs first.
 //!
 //! Natively the pass needs AVX2, checked at run time (`is_x86_feature_detected!`), and takes 64 pairs a
 //! vector where the CPU also has AVX-512 with VBMI (`avx512`: Intel from Ice Lake, AMD from Zen 4; Skylake-SP
@@ -1267,12 +1268,24 @@ mod tests {
         out
     }
 
+    /// What `each_in_block` reports over `bytes` in blocks of `block` bytes, sorted; each block's `SLASH`es
+    /// asserted in strictly increasing order first, as the scan walks them (`Scanner::scan_segment_redactions`).
     fn found(filter: &PairFilter, bytes: &[u8], block: usize) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         let mut start = 0;
         while start < bytes.len() {
             let end = (start + block).min(bytes.len());
-            filter.each_in_block(bytes, start, end, |which, at| out.push((at, which)));
+            let mut slashes = Vec::new();
+            filter.each_in_block(bytes, start, end, |which, at| {
+                if which == SLASH {
+                    slashes.push(at);
+                }
+                out.push((at, which));
+            });
+            assert!(
+                slashes.windows(2).all(|w| w[0] < w[1]),
+                "SLASH out of order in [{start}, {end}): {slashes:?}"
+            );
             start = end;
         }
         out.sort();

@@ -3,7 +3,7 @@
 //! texts made of the anchors' pieces, near misses and random bytes. Natively the same pass is held to its
 //! scalar twin by `pair_filter`'s own tests; this holds the wasm build's SIMD to the reference.
 
-use joinguard::text::{count_byte, find_byte, Scanner, Strategy};
+use joinguard::text::{count_byte, find_byte, Scanner, Strategy, BLOCK};
 use joinguard::{Database, Engine, Policy};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -202,7 +202,6 @@ fn scheme_links_are_found_after_every_gap() {
 /// passes with their `/` search of its own do.
 #[wasm_bindgen_test]
 fn links_are_found_at_the_scan_blocks_edges() {
-    const BLOCK: usize = 32 * 1024;
     let db = Database::bundled();
     let engine = Engine::new(&db, Policy::default());
     let mut fused = Scanner::new(&engine);
