@@ -1112,19 +1112,12 @@ impl<'a> PlainUrl<'a> {
         }
         // All ASCII, so every split is on character boundaries; the query and the fragment start with the byte
         // that ends what comes before them, if any.
-        debug_assert!(bytes[..host_end].is_ascii());
-        let (_, rest) = text.split_at(host_end);
+        let (before_path, rest) = text.split_at(host_end);
         let (path, rest) = rest.split_at(path_end - host_end);
         let (query, fragment) = rest.split_at(hash.unwrap_or(text.len()) - path_end);
         Some(PlainUrl {
             text,
-            // SAFETY: the scheme is ASCII and so is the host (each of its bytes was read as a host byte above:
-            // `a-z`, `0-9`, `-`, `.`), so both ends are character boundaries inside the text. Unchecked: the
-            // standard library's `str` index (its boundary checks) is a function LLVM leaves a call here, which
-            // wasm-opt no longer inlines at its one-caller limit (tools/wasm-out-of-line.mjs): 23 instructions a
-            // URL of `classify` in wasm (2,130 against 2,108, `make bench-wasm-instructions`; docs/size.md,
-            // session 37); `split_at` for it is a call to std's shared copy (2,125).
-            host: unsafe { text.get_unchecked(scheme..host_end) },
+            host: &before_path[scheme..],
             path,
             query: query.strip_prefix('?'),
             fragment: fragment.strip_prefix('#'),

@@ -333,8 +333,8 @@ impl EditedNames {
     /// all the label's letters (`letters_reach`); the hosts whose window holds fewer than two separators; and a
     /// `-` on either side of the span (`hyphenated`). Out of line natively; inlined in wasm, where wasm-opt had
     /// inlined it into the screen as its one caller until its one-caller limit (tools/wasm-out-of-line.mjs) was
-    /// lowered: a call of its own there costs the screen 5 instructions a URL (598 against 592, `make
-    /// bench-wasm-instructions` with the limit at 0; docs/size.md, session 37). wasm-opt has no way to ask for
+    /// lowered: at the limit 0 a call of its own there cost the screen 3 instructions a URL (598 → 595, `make
+    /// bench-wasm-instructions`; `long_label` the other 3; docs/size.md, session 37). Inlined whatever the limit. wasm-opt has no way to ask for
     /// one function to be inlined (https://github.com/WebAssembly/binaryen/issues/7972), so LLVM does it.
     #[cfg_attr(not(target_arch = "wasm32"), inline(never))]
     #[cfg_attr(target_arch = "wasm32", inline(always))]

@@ -54,9 +54,10 @@ const patternsFor = ({ mangled: isMangled = false } = {}, list = LIST) =>
  * The largest function (in binaryen's own measure of a body, its expressions, not bytes) that wasm-opt inlines
  * into its only caller: binaryen's `--one-caller-inline-max-function-size` (`-ocimfs`), default -1, no limit.
  * Session 36 took 200 (394,852 → 391,754 B gzipped): lower limits cost the hot paths over 1 %. Session 37 found
- * the functions behind most of that cost (callgrind by wasm function): `EditedNames::past_the_gate` and a `str`
- * index of `PlainUrl::of`, now inlined by LLVM, and the text scan's quiet loop, inlined first (`inlineFirst`,
- * tools/wasm-inline.txt). With them 20 gives 380,352 B gzipped and 50 380,944 B, but the facade's batch rows
+ * the functions behind most of that cost (callgrind by wasm function): `EditedNames::past_the_gate`, now inlined
+ * by LLVM in wasm; a `str` index of `PlainUrl::of` (+22 a URL of classify at the limit 0; an unchecked index for it
+ * was measured and left out while the limit stays 200); and the text scan's quiet loop, inlined first
+ * (`inlineFirst`, tools/wasm-inline.txt). With them 20 gives 380,352 B gzipped and 50 380,944 B, but the facade's batch rows
  * still cost more than 0.5 % there (`make bench-facade-instructions` classifyUrls 1,678 → 1,692 and 1,688,
  * screenLinks 1,909 → 1,926 and 1,923), not yet attributed; so 200 stays. docs/size.md, session 37.
  */
@@ -110,9 +111,11 @@ export function inlineFirst(file, how = {}, options = []) {
       '--one-caller-inline-max-function-size=-1', '--inlining-optimizing', '-g', ...options, file, '-o', file],
     { stdio: 'inherit' },
   );
-  if (run.status !== 0) throw new Error(`wasm-inline: wasm-opt failed on ${file}`);
+  if (run.status !== 0) throw new Error(`wasm-inline: wasm-opt failed on ${file}${run.error ? `: ${run.error.message}` : ''}`);
   const left = functionNames(readFileSync(file), file).filter(hot);
   if (left.length > 0) throw new Error(`wasm-inline: ${left.join(', ')} still out of line in ${file} (more than one caller?)`);
+  // The -Oz run's --no-inline patterns need the names this run keeps (-g): check them here, not only before.
+  checkOutOfLine(file, how);
 }
 
 /** `unmatchedPatterns`, as an error that names the file and the patterns. */
