@@ -295,8 +295,9 @@ impl Hasher for HeadHasher {
 /// port or backslash) are cached: for them the head decides the answer as far as scan findings go (a path
 /// beyond the head can make the classifier note a trick, which is no scan finding, never a vendor or a
 /// lookalike on a host the screen cleared).
-#[derive(Default)]
 pub struct ScreenCache<'e, 'd> {
+    /// The engine whose screen and policy answer (one for the scanner's life: the screen below is its).
+    engine: &'e Engine<'d>,
     answers: HashMap<Box<[u8]>, bool, BuildHasherDefault<HeadHasher>>,
     /// Reused to screen bare links as the `https://` links they stand for.
     buffer: String,
@@ -326,7 +327,16 @@ pub enum Decision {
 }
 
 impl<'e, 'd> ScreenCache<'e, 'd> {
-    pub fn decide(&mut self, engine: &'e Engine<'d>, text: &[u8], link: &LinkStart) -> Decision {
+    pub fn new(engine: &'e Engine<'d>) -> Self {
+        ScreenCache {
+            engine,
+            answers: HashMap::default(),
+            buffer: String::new(),
+            screen: None,
+        }
+    }
+
+    pub fn decide(&mut self, text: &[u8], link: &LinkStart) -> Decision {
         let plain = link.web
             && plain_host(&text[link.host_start..link.host_end])
             && text.get(link.host_end) != Some(&b'\\');
@@ -340,7 +350,7 @@ impl<'e, 'd> ScreenCache<'e, 'd> {
             }
         }
         let candidate = link.candidate(text);
-        let assess = self.screen(engine, text, &candidate, link.start == link.host_start);
+        let assess = self.screen(text, &candidate, link.start == link.host_start);
         if let Some(head) = head {
             if self.answers.len() >= MAX_CACHED {
                 self.answers.clear();
@@ -355,7 +365,8 @@ impl<'e, 'd> ScreenCache<'e, 'd> {
         }
     }
 
-    fn screen(&mut self, engine: &'e Engine<'d>, text: &[u8], c: &Candidate, bare: bool) -> bool {
+    fn screen(&mut self, text: &[u8], c: &Candidate, bare: bool) -> bool {
+        let engine = self.engine;
         let Ok(link) = std::str::from_utf8(&text[c.start..c.end]) else {
             return true;
         };

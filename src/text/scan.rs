@@ -138,7 +138,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
             engine,
             anchors,
             labels,
-            screens: ScreenCache::default(),
+            screens: ScreenCache::new(engine),
             lookalikes: LookalikeMemo::default(),
             redact: false,
             slashes: Vec::new(),
@@ -292,7 +292,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
         line: Option<usize>,
         out: &mut Vec<Pending>,
     ) -> usize {
-        match self.screens.decide(self.engine, text.as_bytes(), link) {
+        match self.screens.decide(text.as_bytes(), link) {
             Decision::Skip(end) => end,
             Decision::Assess(candidate) => {
                 if let Some(url) = text.get(candidate.start..candidate.end) {
