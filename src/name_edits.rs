@@ -140,6 +140,24 @@ fn reach(name: &Name) -> std::ops::RangeInclusive<usize> {
     name.text.len() - 1..=name.text.len() + name.edits
 }
 
+/// Whether `name` may be within reach of a label of `len` bytes, letter set `mask` and second letter `second`
+/// (`EditedNames::candidates`).
+#[inline(always)]
+fn within_reach(name: &Name, len: usize, mask: u32, second: u32) -> bool {
+    let gone = name.mask & !mask;
+    let stray = mask & !name.allowed;
+    reach(name).contains(&len)
+        && if stray == 0 {
+            at_most_two(gone)
+        } else {
+            gone == 0
+                && stray & NOT_A_LETTER == 0
+                && at_most_two(stray)
+                && len > name.text.len()
+                && second & !name.allowed == 0
+        }
+}
+
 impl EditedNames {
     /// The table of `names` (vendor, name): those of `MIN_EDITED_NAME` to `MAX_EDITED_NAME` lower-case letters,
     /// without `reserved` ones (a vendor's real name is never another's misspelling: the caller's set).
@@ -263,7 +281,16 @@ impl EditedNames {
 
     /// `candidates`, with the label's letter set `mask` (`letters`).
     fn candidates_of<'s>(&'s self, label: &[u8], mask: u32) -> impl Iterator<Item = &'s Name> {
+        let (group, second) = self.group_of(label);
         let len = label.len();
+        group
+            .iter()
+            .filter(move |name| within_reach(name, len, mask, second))
+    }
+
+    /// The names that begin with `label`'s first letter, and the letter bit of its second byte.
+    #[inline(always)]
+    fn group_of(&self, label: &[u8]) -> (&[Name], u32) {
         // Letters put in right after the first are left out (no stray second letter): the screen's gate stops
         // at a second letter no name allows (`past_the_gate`), before it reads the others.
         let second = label
@@ -276,20 +303,7 @@ impl EditedNames {
             }
             _ => &[],
         };
-        group.iter().filter(move |name| {
-            let gone = name.mask & !mask;
-            let stray = mask & !name.allowed;
-            reach(name).contains(&len)
-                && if stray == 0 {
-                    at_most_two(gone)
-                } else {
-                    gone == 0
-                        && stray & NOT_A_LETTER == 0
-                        && at_most_two(stray)
-                        && len > name.text.len()
-                        && second & !name.allowed == 0
-                }
-        })
+        (group, second)
     }
 
     /// Whether the host at `url[start..end]` (after `http://` or `https://`, so that a `/` precedes it; a
@@ -481,7 +495,16 @@ impl EditedNames {
             }
             mask |= bit;
         }
-        self.candidates_of(label, mask).next().is_some()
+        // A loop, not `candidates_of(..).next().is_some()`: the filter's closure was left out of line in the wasm
+        // package (std's `<&mut F as FnMut>::call_mut`, 0.23 calls a URL), which wasm-opt's one-caller inlining
+        // took back only at its limit 200 (docs/size.md, session 37, the facade's rows).
+        let (group, second) = self.group_of(label);
+        for name in group {
+            if within_reach(name, label.len(), mask, second) {
+                return true;
+            }
+        }
+        false
     }
 
     /// The name `label` (a registrable label) misspells, if any: within two edits (optimal string alignment
