@@ -21,7 +21,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as batch from '../extension/background/batch.js';
 import { linksAsReceived } from './links-as-received.mjs';
-import { checkOutOfLine, inlineFirst, outOfLineOptions } from './wasm-out-of-line.mjs';
+import { CARGO_MODULE_FEATURES as features, checkOutOfLine, inlineFirst, outOfLineOptions } from './wasm-out-of-line.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -93,8 +93,6 @@ try {
   // The package's out-of-line functions, in cargo's mangled names (tools/wasm-out-of-line.mjs).
   checkOutOfLine('target/wasm32-unknown-unknown/release/examples/wasm_urls.wasm', { mangled: true });
   // The hot functions of tools/wasm-inline.txt inlined first, on a copy, as the package's build does.
-  const features = ['--enable-simd', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-    '--enable-mutable-globals'];
   copyFileSync('target/wasm32-unknown-unknown/release/examples/wasm_urls.wasm', bare);
   inlineFirst(bare, { mangled: true, some: true }, features);
   const opt = spawnSync(

@@ -18,7 +18,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkOutOfLine, inlineFirst, outOfLineOptions } from './wasm-out-of-line.mjs';
+import { CARGO_MODULE_FEATURES as FEATURES, checkOutOfLine, inlineFirst, outOfLineOptions } from './wasm-out-of-line.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -26,9 +26,6 @@ const option = (name, fallback) => {
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
 const URL_PASSES = 3;
-// wasm-opt's features for cargo's modules (wasm-bindgen's output, the package's, says its own).
-const FEATURES = ['--enable-simd', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-  '--enable-mutable-globals'];
 const TEXT_PASSES = 2;
 
 const child = option('child', null);

@@ -57,11 +57,16 @@ const patternsFor = ({ mangled: isMangled = false } = {}, list = LIST) =>
  * the functions behind most of that cost (callgrind by wasm function): `EditedNames::past_the_gate`, now inlined
  * by LLVM in wasm; a `str` index of `PlainUrl::of` (+22 a URL of classify at the limit 0; an unchecked index for it
  * was measured and left out while the limit stays 200); and the text scan's quiet loop, inlined first
- * (`inlineFirst`, tools/wasm-inline.txt). With them 20 gives 380,352 B gzipped and 50 380,944 B, but the facade's batch rows
- * still cost more than 0.5 % there (`make bench-facade-instructions` classifyUrls 1,678 → 1,692 and 1,688,
- * screenLinks 1,909 → 1,926 and 1,923), not yet attributed; so 200 stays. docs/size.md, session 37.
+ * (`inlineFirst`, tools/wasm-inline.txt). With them 20 gives about 380.5 KB gzipped, but the facade's batch rows
+ * cost more than 0.5 % there (std generics and engine functions the package leaves out of line; the largest,
+ * `letters_reach`'s filter closure, is now a loop), and the bare classify row +0.7 % (the `str` index above); so
+ * 200 stays until that index is cheap. docs/size.md, session 37.
  */
 const ONE_CALLER_INLINE_LIMIT = 200;
+
+/** wasm-opt's feature options for cargo's own modules (the bench tools'; wasm-bindgen's output says its own). */
+export const CARGO_MODULE_FEATURES = ['--enable-simd', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
+  '--enable-sign-ext', '--enable-mutable-globals'];
 
 /**
  * wasm-opt's options for the list and the one-caller inlining limit, to go before its `-Oz` (wasm-opt runs its
