@@ -34,30 +34,6 @@ const WWW: &[u8] = b"www.";
 /// tests of links at the blocks' edges (`text::BLOCK`, with `test-strategies`).
 pub const BLOCK: usize = 32 * 1024;
 
-/// The texts of the tests of links at the blocks' edges (tests/text_paths.rs, crates/wasm/tests/text_scan.rs),
-/// made once for both: the fused pass finds the `/`s a link's head ends at with its anchors (a letter and `/`, and
-/// `//`), and the pair of a `/` at a block's first byte starts in the block before. A bare link and a scheme
-/// link, their `/` from three bytes before the first and the second edge to three after, in lines of `a b`, with
-/// `/`s after the link that end no link's head: 28 texts, each as (the link, where its `/` is, the text).
-#[cfg(feature = "test-strategies")]
-pub fn links_at_block_edges() -> impl Iterator<Item = (&'static str, usize, String)> {
-    [BLOCK, 2 * BLOCK].into_iter().flat_map(|edge| {
-        [("zoom-us.com/j/1", 11), ("https://zoom-us.com/j/1", 6)]
-            .into_iter()
-            .flat_map(move |(link, slash)| {
-                (edge - 3..=edge + 3).map(move |at| {
-                    let mut text: String = "a b\n".repeat(at / 4 + 1);
-                    text.truncate(at - slash - 1);
-                    text.push(' ');
-                    text.push_str(link);
-                    text.push_str(" and/or 12/03 </p>\n");
-                    assert_eq!(text.as_bytes()[at], b'/');
-                    (link, at, text)
-                })
-            })
-    })
-}
-
 /// A scanner: the engine and the label index, reusable across documents.
 pub struct Scanner<'e, 'd> {
     engine: &'e Engine<'d>,
@@ -591,6 +567,31 @@ fn link_findings(
             )
         });
     }
+}
+
+/// The texts of the tests of links at the blocks' edges (tests/text_paths.rs, crates/wasm/tests/text_scan.rs),
+/// made once for both: the fused pass finds the `/`s a link's head ends at with its anchors (a letter and `/`, and
+/// `//`), and the pair of a `/` at a block's first byte starts in the block before. A bare link and a scheme
+/// link, their `/` from three bytes before the first and the second edge to three after, in lines of `a b`, with
+/// `/`s after the link that end no link's head: 28 texts, each as (the link, where its `/` is, the text).
+// Last but the unit tests: no line of the code the package builds moves for it (their panics' locations).
+#[cfg(feature = "test-strategies")]
+pub fn links_at_block_edges() -> impl Iterator<Item = (&'static str, usize, String)> {
+    [BLOCK, 2 * BLOCK].into_iter().flat_map(|edge| {
+        [("zoom-us.com/j/1", 11), ("https://zoom-us.com/j/1", 6)]
+            .into_iter()
+            .flat_map(move |(link, slash)| {
+                (edge - 3..=edge + 3).map(move |at| {
+                    let mut text: String = "a b\n".repeat(at / 4 + 1);
+                    text.truncate(at - slash - 1);
+                    text.push(' ');
+                    text.push_str(link);
+                    text.push_str(" and/or 12/03 </p>\n");
+                    assert_eq!(text.as_bytes()[at], b'/');
+                    (link, at, text)
+                })
+            })
+    })
 }
 
 #[cfg(test)]
