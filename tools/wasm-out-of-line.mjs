@@ -8,18 +8,30 @@
 //   node tools/wasm-out-of-line.mjs FILE.wasm      the check, on wasm-bindgen's output (demangled names)
 //   node tools/wasm-out-of-line.mjs --inline FILE.wasm [OPTION...]
 //                                                  tools/wasm-inline.txt's functions inlined into their one caller,
-//                                                  in place, before the `-Oz` run (wasm-opt OPTIONs: its features)
+//                                                  in place, before the `-Oz` run (wasm-opt OPTIONs: its features;
+//                                                  `--inline-list=PATH` and `--out-of-line-list=PATH` read other
+//                                                  lists instead of the two, for tests/js/wasm-inline.test.mjs)
 // wasm-bindgen demangles the names it keeps (`joinguard::lookalike::LookalikeIndex::check_words::h…`); cargo's own
 // modules (the bench examples) keep Rust's legacy mangling (`_ZN9joinguard9lookalike14LookalikeIndex11check_words17h…E`),
 // which the patterns are turned into for them (`{ mangled: true }`).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readModule } from './wasm-module.mjs';
 
 const LIST = new URL('./wasm-out-of-line.txt', import.meta.url);
 const INLINE_LIST = new URL('./wasm-inline.txt', import.meta.url);
-const WASM_OPT = fileURLToPath(new URL('../node_modules/.bin/wasm-opt', import.meta.url));
+export const WASM_OPT = fileURLToPath(new URL('../node_modules/.bin/wasm-opt', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** A list (a file URL or a path) as messages name it: from the repository's root (`tools/wasm-inline.txt`), or
+ *  its whole path when it is elsewhere. */
+const listName = (list) => {
+  const path = list instanceof URL ? fileURLToPath(list) : list;
+  const fromRoot = relative(ROOT, path);
+  return fromRoot.startsWith('..') ? path : fromRoot;
+};
 
 /** A list's name patterns: `*` then path segments joined by `::` then `::*`, a line each; `#` starts a comment. */
 export function outOfLinePatterns(list = LIST) {
@@ -30,7 +42,7 @@ export function outOfLinePatterns(list = LIST) {
     .map((pattern, index) => {
       if (!/^\*[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*::\*$/.test(pattern)) {
         throw new Error(
-          `tools/${list.pathname.split('/').pop()}: pattern ${index + 1} \`${pattern}\` is not \`*Path::to::function::*\` (segments of letters, digits and _)`,
+          `${listName(list)}: pattern ${index + 1} \`${pattern}\` is not \`*Path::to::function::*\` (segments of letters, digits and _)`,
         );
       }
       return pattern;
@@ -102,14 +114,15 @@ export function unmatchedPatterns(bytes, file, how = {}, list = LIST) {
  * every other function is `--no-inline` (by its exact name) and one-caller inlining has no limit, which keeps
  * the names (`-g`) for the run after it. Stops if a listed function is still there after it (renamed, or no
  * longer one caller's). `options`: wasm-opt's feature options for cargo's own modules; `how.some`: a bench
- * module, which holds some of the package's functions only (the package's build checks them all).
+ * module, which holds some of the package's functions only (the package's build checks them all). `lists`: the
+ * inline and out-of-line lists' paths, for the tests (tools/wasm-inline.txt and tools/wasm-out-of-line.txt).
  */
-export function inlineFirst(file, how = {}, options = []) {
+export function inlineFirst(file, how = {}, options = [], { inline = INLINE_LIST, outOfLine = LIST } = {}) {
   const names = functionNames(readFileSync(file), file);
-  const patterns = patternsFor(how, INLINE_LIST).map(wildcard);
+  const patterns = patternsFor(how, inline).map(wildcard);
   const hot = (name) => patterns.some((pattern) => pattern.test(name));
-  const missing = patternsFor(how, INLINE_LIST).filter((_, i) => !names.some((name) => patterns[i].test(name)));
-  if (missing.length > 0 && !how.some) throw new Error(`wasm-inline: no function of ${file} matches ${missing.join(', ')}: update tools/wasm-inline.txt`);
+  const missing = patternsFor(how, inline).filter((_, i) => !names.some((name) => patterns[i].test(name)));
+  if (missing.length > 0 && !how.some) throw new Error(`wasm-inline: no function of ${file} matches ${missing.join(', ')}: update ${listName(inline)}`);
   const run = spawnSync(
     WASM_OPT,
     [...names.filter((name) => !hot(name)).map((name) => `--no-inline=${name}`),
@@ -120,15 +133,15 @@ export function inlineFirst(file, how = {}, options = []) {
   const left = functionNames(readFileSync(file), file).filter(hot);
   if (left.length > 0) throw new Error(`wasm-inline: ${left.join(', ')} still out of line in ${file} (more than one caller?)`);
   // The -Oz run's --no-inline patterns need the names this run keeps (-g): check them here, not only before.
-  checkOutOfLine(file, how);
+  checkOutOfLine(file, how, outOfLine);
 }
 
-/** `unmatchedPatterns`, as an error that names the file and the patterns. */
-export function checkOutOfLine(file, how = {}) {
-  const missing = unmatchedPatterns(readFileSync(file), file, how);
+/** `unmatchedPatterns`, as an error that names the file, the patterns and the list. */
+export function checkOutOfLine(file, how = {}, list = LIST) {
+  const missing = unmatchedPatterns(readFileSync(file), file, how, list);
   if (missing.length > 0) {
     throw new Error(
-      `wasm-out-of-line: no function of ${file} matches ${missing.join(', ')}: a function of tools/wasm-out-of-line.txt was renamed or removed; update the list`,
+      `wasm-out-of-line: no function of ${file} matches ${missing.join(', ')}: a function of ${listName(list)} was renamed or removed; update the list`,
     );
   }
 }
@@ -136,7 +149,12 @@ export function checkOutOfLine(file, how = {}) {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
     if (process.argv[2] === '--options') console.log(outOfLineOptions().map((option) => `'${option}'`).join(' '));
-    else if (process.argv[2] === '--inline' && process.argv[3]) inlineFirst(process.argv[3], {}, process.argv.slice(4));
+    else if (process.argv[2] === '--inline' && process.argv[3]) {
+      const rest = process.argv.slice(4);
+      const list = (name) => rest.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+      const options = rest.filter((arg) => !/^--(inline|out-of-line)-list=/.test(arg));
+      inlineFirst(process.argv[3], {}, options, { inline: list('inline-list'), outOfLine: list('out-of-line-list') });
+    }
     else if (process.argv[2]) checkOutOfLine(process.argv[2]);
     else throw new Error('usage: node tools/wasm-out-of-line.mjs --options | FILE.wasm | --inline FILE.wasm [OPTION...]');
   } catch (error) {
