@@ -13,7 +13,7 @@ mod mail;
 
 use std::path::Path;
 
-use joinguard::text::{links_at_block_edges, Format, Scanner, Strategy};
+use joinguard::text::{anchor_dense_text, links_at_block_edges, Format, Scanner, Strategy};
 use joinguard::{Database, Engine, Policy};
 
 #[test]
@@ -84,37 +84,18 @@ fn every_search_agrees_on_the_golden_and_sample_files() {
     assert!(found > 20, "the files hold findings ({found})");
 }
 
-/// A long text dense with anchors (`www.`, `ID`, `,,`), each planted once a line in lines of 129 bytes (1 more
-/// than two 64-pair steps, and prime to 97), so that over the lines every anchor starts at every position of a
-/// step and of a 97-byte cycle: each search finds every planted link and credential, as the memmem passes do.
-/// The bench corpora and the files above did not notice a fused pass dropping its candidates at every 97th
-/// position (session 33's review; tried again in session 34 on the AVX2 and the AVX-512 pass): their anchors
-/// are few, and a finding has other anchors besides.
+/// A long text dense with anchors (`www.`, `ID`, `,,`; `text::anchor_dense_text`, the wasm test's too), each planted
+/// once a line in lines of 129 bytes (1 more than two 64-pair steps, and prime to 97), so that over the lines every
+/// anchor starts at every position of a step and of a 97-byte cycle: each search finds every planted link and
+/// credential, as the memmem passes do. The bench corpora and the files above did not notice a fused pass dropping
+/// its candidates at every 97th position (session 33's review; tried again in session 34 on the AVX2 and the AVX-512
+/// pass): their anchors are few, and a finding has other anchors besides.
 #[test]
 fn every_search_finds_every_anchor_of_a_dense_text() {
     let db = Database::bundled();
     let engine = Engine::new(&db, Policy::default());
     let lines = 200;
-    let text: String = (0..lines)
-        .map(|i| {
-            let line = format!(
-                "Meeting ID: 851 23{:03} 6789 Passcode: 48{i:04} www.zoom-us.com tel:+16465588656,,8512345{i:04}#",
-                i % 1000
-            );
-            format!("{line:128}\n")
-        })
-        .collect();
-    for anchor in ["www.", "ID", ",,"] {
-        let starts: Vec<usize> = text.match_indices(anchor).map(|(p, _)| p).collect();
-        for cycle in [64, 97] {
-            let mut seen = vec![false; cycle];
-            starts.iter().for_each(|p| seen[p % cycle] = true);
-            assert!(
-                seen.iter().all(|&s| s),
-                "{anchor} at every position of {cycle}"
-            );
-        }
-    }
+    let text = anchor_dense_text(lines);
     let mut reference = Scanner::with_strategy(&engine, Strategy::Passes);
     let expected = reference.scan_text(&text);
     for id in ["credentials-exposed", "lookalike-link"] {

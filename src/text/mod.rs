@@ -40,11 +40,11 @@ pub use pair_filter::FusedPass;
 #[cfg(feature = "test-strategies")]
 pub use pair_filter::{count_byte, find_byte};
 pub use scan::Scanner;
-/// The scan's block size and the texts of the tests of links at the blocks' edges (tests/text_paths.rs,
-/// crates/wasm/tests/text_scan.rs).
+/// The scan's block size and the texts of the tests of links at the blocks' edges and of a text dense with
+/// anchors, native and wasm (tests/text_paths.rs, crates/wasm/tests/text_scan.rs).
 #[doc(hidden)]
 #[cfg(feature = "test-strategies")]
-pub use scan::{links_at_block_edges, BLOCK};
+pub use scan::{anchor_dense_text, links_at_block_edges, BLOCK};
 use source::{decode_text, lossy, Charset, LineMap, Segment};
 
 /// One finding of a scan (the `joinguard scan` JSON object, less `file`).

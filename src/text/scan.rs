@@ -594,6 +594,35 @@ pub fn links_at_block_edges() -> impl Iterator<Item = (&'static str, usize, Stri
     })
 }
 
+/// The text of the tests of a text dense with anchors (tests/text_paths.rs, crates/wasm/tests/text_scan.rs),
+/// made once for both: `lines` lines of 129 bytes (1 more than two 64-pair steps, and prime to 97), each with a
+/// lookalike link (`www.`), a credential (`ID`) and a dial string (`,,`), so that over 200 lines every anchor
+/// starts at every position of a step and of a 97-byte cycle (asserted here).
+#[cfg(feature = "test-strategies")]
+pub fn anchor_dense_text(lines: usize) -> String {
+    let text: String = (0..lines)
+        .map(|i| {
+            let line = format!(
+                "Meeting ID: 851 23{:03} 6789 Passcode: 48{i:04} www.zoom-us.com tel:+16465588656,,8512345{i:04}#",
+                i % 1000
+            );
+            format!("{line:128}\n")
+        })
+        .collect();
+    for anchor in ["www.", "ID", ",,"] {
+        let starts: Vec<usize> = text.match_indices(anchor).map(|(p, _)| p).collect();
+        for cycle in [64, 97] {
+            let mut seen = vec![false; cycle];
+            starts.iter().for_each(|p| seen[p % cycle] = true);
+            assert!(
+                seen.iter().all(|&s| s),
+                "{anchor} at every position of {cycle}"
+            );
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,9 @@
 //! texts made of the anchors' pieces, near misses and random bytes. Natively the same pass is held to its
 //! scalar twin by `pair_filter`'s own tests; this holds the wasm build's SIMD to the reference.
 
-use joinguard::text::{count_byte, find_byte, links_at_block_edges, Scanner, Strategy};
+use joinguard::text::{
+    anchor_dense_text, count_byte, find_byte, links_at_block_edges, Scanner, Strategy,
+};
 use joinguard::{Database, Engine, Policy};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -79,35 +81,16 @@ fn fused_pass_finds_what_memmem_passes_find() {
     assert!(found > 100, "the texts hold findings ({found})");
 }
 
-/// The dense text of `tests/text_paths.rs` (`every_search_finds_every_anchor_of_a_dense_text`) in the wasm
-/// build: 200 lines of 129 bytes whose `www.`, `ID` and `,,` start at every position mod 64 and mod 97, where
-/// the shipped simd128 pass must find every planted credential and lookalike link as the memmem passes do (the
-/// generated texts above are sparse; session 34's review).
+/// The dense text of `tests/text_paths.rs` (`every_search_finds_every_anchor_of_a_dense_text`, the text
+/// `text::anchor_dense_text`) in the wasm build: 200 lines of 129 bytes whose `www.`, `ID` and `,,` start at every
+/// position mod 64 and mod 97, where the shipped simd128 pass must find every planted credential and lookalike link
+/// as the memmem passes do (the generated texts above are sparse; session 34's review).
 #[wasm_bindgen_test]
 fn fused_pass_finds_every_anchor_of_a_dense_text() {
     let db = Database::bundled();
     let engine = Engine::new(&db, Policy::default());
     let lines = 200;
-    let text: String = (0..lines)
-        .map(|i| {
-            let line = format!(
-                "Meeting ID: 851 23{:03} 6789 Passcode: 48{i:04} www.zoom-us.com tel:+16465588656,,8512345{i:04}#",
-                i % 1000
-            );
-            format!("{line:128}\n")
-        })
-        .collect();
-    for anchor in ["www.", "ID", ",,"] {
-        let starts: Vec<usize> = text.match_indices(anchor).map(|(p, _)| p).collect();
-        for cycle in [64, 97] {
-            let mut seen = vec![false; cycle];
-            starts.iter().for_each(|p| seen[p % cycle] = true);
-            assert!(
-                seen.iter().all(|&s| s),
-                "{anchor} at every position of {cycle}"
-            );
-        }
-    }
+    let text = anchor_dense_text(lines);
     let expected = Scanner::with_strategy(&engine, Strategy::Passes).scan_text(&text);
     for id in ["credentials-exposed", "lookalike-link"] {
         assert_eq!(
