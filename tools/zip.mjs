@@ -36,19 +36,13 @@ export function zip(entries) {
     local.writeUInt16LE(0, 28);
     locals.push(local, nameBytes, body);
 
+    // The central directory's record repeats the local header's fields from the version needed to the extra
+    // field's length (local bytes 4-29, central 6-31: APPNOTE.TXT 4.3.7 and 4.3.12).
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(UNIX | VERSION, 4);
-    central.writeUInt16LE(VERSION, 6);
-    central.writeUInt16LE(UTF8_NAMES, 8);
-    central.writeUInt16LE(stored ? 0 : 8, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    // extra length, comment length, disk number, internal attributes: all zero
+    local.copy(central, 6, 4, 30);
+    // comment length, disk number, internal attributes: all zero
     central.writeUInt32LE(FILE_MODE >>> 0, 38);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, nameBytes);
