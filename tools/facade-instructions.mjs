@@ -15,13 +15,13 @@
 // Usage: node tools/facade-instructions.mjs [--pkg target/wasm-pkg] [--passes 5] [--warm 15]
 //        node tools/facade-instructions.mjs --child PKG BARE_WASM WARM PASSES  (what valgrind runs)
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as batch from '../extension/background/batch.js';
 import { linksAsReceived } from './links-as-received.mjs';
-import { CARGO_MODULE_FEATURES as features, checkOutOfLine, inlineFirst, outOfLineOptions } from './wasm-out-of-line.mjs';
+import { optimiseBenchModule } from './wasm-out-of-line.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -90,17 +90,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'facade-instructions-'));
 try {
   // The bench module as tools/wasm-instructions.mjs prepares it (wasm-opt -Oz, as the package).
   const bare = join(scratch, 'wasm_urls.wasm');
-  // The package's out-of-line functions, in cargo's mangled names (tools/wasm-out-of-line.mjs).
-  checkOutOfLine('target/wasm32-unknown-unknown/release/examples/wasm_urls.wasm', { mangled: true });
-  // The hot functions of tools/wasm-inline.txt inlined first, on a copy, as the package's build does.
-  copyFileSync('target/wasm32-unknown-unknown/release/examples/wasm_urls.wasm', bare);
-  inlineFirst(bare, { mangled: true, some: true }, features);
-  const opt = spawnSync(
-    resolve('node_modules/.bin/wasm-opt'),
-    [...outOfLineOptions({ mangled: true }), '-Oz', ...features, bare, '-o', bare],
-    { stdio: 'inherit' },
-  );
-  if (opt.status !== 0) throw new Error('wasm-opt failed on wasm_urls.wasm (run make bench-facade-instructions)');
+  optimiseBenchModule('target/wasm32-unknown-unknown/release/examples/wasm_urls.wasm', bare);
   const out = join(scratch, 'cg.out');
   const run = spawnSync(
     'valgrind',

@@ -14,11 +14,11 @@
 // Usage: node tools/wasm-instructions.mjs [--dir target/wasm32-unknown-unknown/release/examples]
 //        node tools/wasm-instructions.mjs --child DIR   (what valgrind runs; prints the plan as JSON)
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CARGO_MODULE_FEATURES as FEATURES, checkOutOfLine, inlineFirst, outOfLineOptions } from './wasm-out-of-line.mjs';
+import { optimiseBenchModule } from './wasm-out-of-line.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -67,20 +67,8 @@ if (child) {
 const dir = resolve(option('dir', 'target/wasm32-unknown-unknown/release/examples'));
 const scratch = mkdtempSync(join(tmpdir(), 'wasm-instructions-'));
 try {
-  const wasmOpt = resolve('node_modules/.bin/wasm-opt');
-  for (const name of ['wasm_urls', 'wasm_text']) {
-    // The package's out-of-line functions, in cargo's mangled names (tools/wasm-out-of-line.mjs).
-    checkOutOfLine(join(dir, `${name}.wasm`), { mangled: true });
-    // The hot functions of tools/wasm-inline.txt inlined first, on a copy, as the package's build does.
-    copyFileSync(join(dir, `${name}.wasm`), join(scratch, `${name}.wasm`));
-    inlineFirst(join(scratch, `${name}.wasm`), { mangled: true, some: true }, FEATURES);
-    const opt = spawnSync(
-      wasmOpt,
-      [...outOfLineOptions({ mangled: true }), '-Oz', ...FEATURES, join(scratch, `${name}.wasm`), '-o', join(scratch, `${name}.wasm`)],
-      { stdio: 'inherit' },
-    );
-    if (opt.status !== 0) throw new Error(`wasm-opt failed on ${name}.wasm (run make bench-wasm-instructions)`);
-  }
+  // Each bench module made as the package is (wasm-opt -Oz with the out-of-line list), on a copy.
+  for (const name of ['wasm_urls', 'wasm_text']) optimiseBenchModule(join(dir, `${name}.wasm`), join(scratch, `${name}.wasm`));
   const out = join(scratch, 'cg.out');
   const run = spawnSync(
     'valgrind',

@@ -15,7 +15,7 @@
 // modules (the bench examples) keep Rust's legacy mangling (`_ZN9joinguard9lookalike14LookalikeIndex11check_words17h…E`),
 // which the patterns are turned into for them (`{ mangled: true }`).
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readModule } from './wasm-module.mjs';
@@ -134,6 +134,24 @@ export function inlineFirst(file, how = {}, options = [], { inline = INLINE_LIST
   if (left.length > 0) throw new Error(`wasm-inline: ${left.join(', ')} still out of line in ${file} (more than one caller?)`);
   // The -Oz run's --no-inline patterns need the names this run keeps (-g): check them here, not only before.
   checkOutOfLine(file, how, outOfLine);
+}
+
+/**
+ * A bench module of cargo's (examples/wasm_*.rs, mangled names) made in `target` from `source` as the package is
+ * made (the Makefile's recipe): the out-of-line list checked, tools/wasm-inline.txt's functions inlined first,
+ * then wasm-opt's `-Oz` with the out-of-line options; for tools/wasm-instructions.mjs and
+ * tools/facade-instructions.mjs.
+ */
+export function optimiseBenchModule(source, target) {
+  checkOutOfLine(source, { mangled: true });
+  copyFileSync(source, target);
+  inlineFirst(target, { mangled: true, some: true }, CARGO_MODULE_FEATURES);
+  const run = spawnSync(
+    WASM_OPT,
+    [...outOfLineOptions({ mangled: true }), '-Oz', ...CARGO_MODULE_FEATURES, target, '-o', target],
+    { stdio: 'inherit' },
+  );
+  if (run.status !== 0) throw new Error(`wasm-opt failed on ${source}${run.error ? `: ${run.error.message}` : ''}`);
 }
 
 /** `unmatchedPatterns`, as an error that names the file, the patterns and the list. */
