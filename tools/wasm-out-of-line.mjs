@@ -98,7 +98,7 @@ const wildcard = (pattern) =>
 /** The module's function names (it must have a `name` section). */
 function functionNames(bytes, file) {
   const names = [...readModule(bytes).names.values()];
-  if (names.length === 0) throw new Error(`${file}: no function names to check tools/wasm-out-of-line.txt against`);
+  if (names.length === 0) throw new Error(`${file}: no function names to check the function lists against: a build that keeps its name section is needed`);
   return names;
 }
 
@@ -114,8 +114,9 @@ export function unmatchedPatterns(bytes, file, how = {}, list = LIST) {
  * every other function is `--no-inline` (by its exact name) and one-caller inlining has no limit, which keeps
  * the names (`-g`) for the run after it. Stops if a listed function is still there after it (renamed, or no
  * longer one caller's). `options`: wasm-opt's feature options for cargo's own modules; `how.some`: a bench
- * module, which holds some of the package's functions only (the package's build checks them all). `lists`: the
- * inline and out-of-line lists' paths, for the tests (tools/wasm-inline.txt and tools/wasm-out-of-line.txt).
+ * module, which holds some of the package's functions only (the package's build checks them all). The last
+ * argument's `inline` and `outOfLine`: the two lists' paths, for the tests (by default tools/wasm-inline.txt and
+ * tools/wasm-out-of-line.txt).
  */
 export function inlineFirst(file, how = {}, options = [], { inline = INLINE_LIST, outOfLine = LIST } = {}) {
   const names = functionNames(readFileSync(file), file);
@@ -174,7 +175,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       inlineFirst(process.argv[3], {}, options, { inline: list('inline-list'), outOfLine: list('out-of-line-list') });
     }
     else if (process.argv[2]) checkOutOfLine(process.argv[2]);
-    else throw new Error('usage: node tools/wasm-out-of-line.mjs --options | FILE.wasm | --inline FILE.wasm [OPTION...]');
+    else throw new Error('usage: node tools/wasm-out-of-line.mjs --options | FILE.wasm | --inline FILE.wasm [--inline-list=PATH] [--out-of-line-list=PATH] [OPTION...]');
   } catch (error) {
     console.error(error.message);
     process.exit(1);

@@ -37,7 +37,8 @@ export function zip(entries) {
     locals.push(local, nameBytes, body);
 
     // The central directory's record repeats the local header's fields from the version needed to the extra
-    // field's length (local bytes 4-29, central 6-31: APPNOTE.TXT 4.3.7 and 4.3.12).
+    // field's length (local bytes 4-29, central 6-31: APPNOTE.TXT 4.3.7 and 4.3.12). Valid while the local header
+    // has no extra field and no data descriptor (flag bit 3), both of which make the two records differ.
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(UNIX | VERSION, 4);

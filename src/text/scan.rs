@@ -597,7 +597,7 @@ pub fn links_at_block_edges() -> impl Iterator<Item = (&'static str, usize, Stri
 /// The text of the tests of a text dense with anchors (tests/text_paths.rs, crates/wasm/tests/text_scan.rs),
 /// made once for both: `lines` lines of 129 bytes (1 more than two 64-pair steps, and prime to 97), each with a
 /// lookalike link (`www.`), a credential (`ID`) and a dial string (`,,`), so that over 200 lines every anchor
-/// starts at every position of a step and of a 97-byte cycle (asserted here).
+/// starts at every position of a step and of a 97-byte cycle (asserted here: fewer lines panic).
 #[cfg(feature = "test-strategies")]
 pub fn anchor_dense_text(lines: usize) -> String {
     let text: String = (0..lines)

@@ -50,7 +50,15 @@ test('a reader finds every entry, its bytes and the fields its two headers share
     // Version needed, flags, method, time, date, CRC, sizes, name and extra lengths: APPNOTE.TXT 4.3.7, 4.3.12.
     assert.deepEqual(central.subarray(6, 32), local.subarray(4, 30), `${name}: central and local fields`);
     assert.equal(central.readUInt32LE(38) >>> 16, 0o100644, `${name}: Unix mode`);
+    // The values readers act on, not only that the two headers agree (the review's mutations of session 38).
+    assert.equal(central.readUInt16LE(4), 0x0314, `${name}: made by Unix (3), version 2.0, so modes are read`);
+    assert.equal(local.readUInt16LE(4), 20, `${name}: version needed 2.0 (deflate)`);
+    assert.equal(local.readUInt16LE(10), 0, `${name}: DOS time 00:00:00`);
+    assert.equal(local.readUInt16LE(12), (1 << 5) | 1, `${name}: DOS date 1980-01-01 (month 1, day 1)`);
   });
+  const end = zip(ENTRIES).subarray(-22);
+  assert.equal(end.readUInt16LE(8), ENTRIES.length, 'entries on this disk');
+  assert.equal(end.readUInt16LE(10), ENTRIES.length, 'entries in all');
 });
 
 test('the same entries give the same bytes', () => {

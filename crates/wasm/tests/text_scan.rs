@@ -180,8 +180,7 @@ fn scheme_links_are_found_after_every_gap() {
 }
 
 /// Links whose `/` falls at and around the edges of the scan's 32 KiB blocks (`text::links_at_block_edges`, the
-/// native test's texts too), in the wasm build, where the
-/// fused `simd128` pass finds the `/`s a link's head ends at with its anchors (a letter and `/`, and `//`; the
+/// native test's texts too), in the wasm build, where the fused `simd128` pass finds the `/`s a link's head ends at with its anchors (a letter and `/`, and `//`; the
 /// pair of a `/` at a block's first byte starts in the block before): the scan finds each link, as the memmem
 /// passes with their `/` search of its own do.
 #[wasm_bindgen_test]
@@ -190,7 +189,9 @@ fn links_are_found_at_the_scan_blocks_edges() {
     let engine = Engine::new(&db, Policy::default());
     let mut fused = Scanner::new(&engine);
     let mut passes = Scanner::with_strategy(&engine, Strategy::Passes);
+    let mut texts = 0;
     for (link, at, text) in links_at_block_edges() {
+        texts += 1;
         let found = fused.scan_text(&text);
         assert_eq!(
             found.iter().filter(|f| f.id == "lookalike-link").count(),
@@ -202,6 +203,7 @@ fn links_are_found_at_the_scan_blocks_edges() {
             "{link} with its / at {at}"
         );
     }
+    assert_eq!(texts, 28, "two edges, two links, seven places each");
 }
 
 /// The scan's search for `/` (`find_byte`, in wasm its own `simd128` loop: a first vector, 128 bytes a step, 16
