@@ -965,9 +965,10 @@ mod avx512 {
     /// bytes in `bytes`, so none is left to it. A loop without calls, as `avx2::quiet_steps`.
     ///
     /// Each step also asks for the line `AHEAD` bytes on: on text larger than the L2 cache (the bench's 16 MiB
-    /// of plain mail) the loop, which takes 64 bytes in a few cycles, waits on memory at every page, where the
-    /// hardware's prefetcher starts over; the line asked for early is there by the time the step reaches it,
-    /// the pass's stops and the links in between included. A prefetch past the text faults on nothing.
+    /// of plain mail) the loop, which takes 64 bytes in a few cycles, waits for the text from beyond L2, most
+    /// likely at each page, where the hardware's prefetcher starts over (docs/speed.md, session 38: 1.02–1.15×
+    /// paired on a loaded host); the line asked for early is nearer by the time the step reaches it. A prefetch
+    /// past the text faults on nothing.
     #[target_feature(enable = "avx512f,avx512bw,avx512vbmi")]
     #[inline(never)]
     fn quiet_steps(tables: &[__m512i; 4], bytes: &[u8], steps: usize, stops: &mut Stops) -> usize {
@@ -975,8 +976,8 @@ mod avx512 {
         let whole = steps.min(bytes.len().saturating_sub(1) / 64);
         let base = bytes.as_ptr();
         for step in 0..whole {
-            // A hint, not an access: the address may lie past the text (`wrapping_add`: no pointer past the
-            // allocation is made by `add`).
+            // A hint, not an access: the address may lie past the text, where `add` would be undefined
+            // behaviour; `wrapping_add` is defined, and `_mm_prefetch` (safe) reads nothing.
             _mm_prefetch::<_MM_HINT_T0>(base.wrapping_add(64 * step + AHEAD).cast::<i8>());
             // SAFETY: the 64 bytes from `64 * step` and from one byte on lie within `bytes` (`64 * whole + 1`
             // bytes at most); `loadu` has no alignment requirement.
