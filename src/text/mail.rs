@@ -1317,7 +1317,14 @@ mod tests {
     /// decoder reads it to its end.
     #[test]
     fn quoted_printable_edges() {
-        let cases: &[(&[u8], &[u8], &[(usize, usize)], bool)] = &[
+        // A body, its decoded bytes, their line points, whether mail-parser reads it to its end.
+        type Case = (
+            &'static [u8],
+            &'static [u8],
+            &'static [(usize, usize)],
+            bool,
+        );
+        let cases: &[Case] = &[
             // Soft breaks, LF and CRLF, with padding after the `=`; a hard CRLF.
             (
                 b"ab=\ncd=\r\nef= \t\r\ngh\r\nij",
