@@ -29,25 +29,60 @@ pub fn value(b: u8) -> u8 {
 /// of 76 characters took about 20 instructions a character in mail-parser's decoder, a byte at a time, under
 /// callgrind (`make bench-instructions`, mbox encoded-mail).
 pub fn decode_groups(text: &[u8], out: &mut Vec<u8>) -> usize {
+    decode::<false>(text, out)
+}
+
+/// `decode_groups` on over line breaks (`\n` or `\r\n`) between whole groups, as a mail body's lines have
+/// them: how many bytes of `text` it read, breaks included (it stops at a group with a byte outside the
+/// alphabet that does not start with a break, or at a shorter group: its caller reads those).
+/// One call for a whole body: a call a line, with the caller reading each line break, was about 150
+/// instructions a line of 76 characters under callgrind (`make bench-instructions`, mbox encoded-mail; session
+/// 38).
+#[cfg_attr(not(feature = "mail"), allow(dead_code))]
+pub fn decode_lines(text: &[u8], out: &mut Vec<u8>) -> usize {
+    decode::<true>(text, out)
+}
+
+/// `decode_groups` (`LINES`: `decode_lines`).
+fn decode<const LINES: bool>(text: &[u8], out: &mut Vec<u8>) -> usize {
     #[cfg(target_arch = "x86_64")]
     if text.len() >= avx2::CHARACTERS && std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the CPU has AVX2 (checked just above), which is all `#[target_feature(enable = "avx2")]`
         // asks of the caller.
-        let done = unsafe { avx2::decode(text, out) };
-        // Stopped short of its last whole step: at a group with a character outside the alphabet.
-        if done < text.len() / avx2::CHARACTERS * avx2::CHARACTERS {
+        let (done, stopped) = unsafe { avx2::decode::<LINES>(text, out) };
+        if stopped {
             return done;
         }
-        return done + decode_groups_scalar(&text[done..], out);
+        return done + decode_scalar::<LINES>(&text[done..], out);
     }
-    decode_groups_scalar(text, out)
+    decode_scalar::<LINES>(text, out)
 }
 
-/// `decode_groups` a group at a time.
-fn decode_groups_scalar(text: &[u8], out: &mut Vec<u8>) -> usize {
+/// The length of the line break at the start of `text` (`\n` or `\r\n`), 0 if there is none.
+#[inline(always)]
+fn line_break(text: &[u8]) -> usize {
+    match text {
+        [b'\n', ..] => 1,
+        [b'\r', b'\n', ..] => 2,
+        _ => 0,
+    }
+}
+
+/// `decode` a group at a time.
+fn decode_scalar<const LINES: bool>(text: &[u8], out: &mut Vec<u8>) -> usize {
     let mut done = 0;
     out.reserve(text.len() / 4 * 3);
-    for group in text.chunks_exact(4) {
+    loop {
+        if LINES {
+            let skip = line_break(&text[done..]);
+            if skip > 0 {
+                done += skip;
+                continue;
+            }
+        }
+        let Some(group) = text.get(done..done + 4) else {
+            return done;
+        };
         let (mut word, mut all) = (0u32, 0u8);
         for &b in group {
             let value = value(b);
@@ -56,12 +91,11 @@ fn decode_groups_scalar(text: &[u8], out: &mut Vec<u8>) -> usize {
         }
         // `INVALID` has bits that no value (below 64) has.
         if all >= 64 {
-            break;
+            return done;
         }
         out.extend_from_slice(&word.to_be_bytes()[1..]);
         done += 4;
     }
-    done
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -75,34 +109,47 @@ mod avx2 {
     const BYTES: usize = 24;
 
     /// The whole groups of valid characters at the start of `text`, 32 characters a step, decoded onto `out`,
-    /// up to its last 31 characters; how many characters. A step that meets a character outside the alphabet
-    /// (a line break, 76 characters into a mail body's line) keeps the groups before it and ends the run.
+    /// up to its last 31 characters (`LINES`: on over line breaks between groups, `super::line_break`); how
+    /// many characters, and whether a character outside the alphabet stopped it (else what is left is shorter
+    /// than a step). A step that meets a character outside the alphabet (a line break, 76 characters into a
+    /// mail body's line) keeps the groups before it, and the next step starts after the break or the run ends.
     ///
     /// # Safety
     /// The CPU must have AVX2.
     #[target_feature(enable = "avx2")]
-    pub unsafe fn decode(text: &[u8], out: &mut Vec<u8>) -> usize {
-        let steps = text.len() / CHARACTERS;
-        // Room for every step's whole register.
-        out.reserve(steps * BYTES + (32 - BYTES));
+    pub unsafe fn decode<const LINES: bool>(text: &[u8], out: &mut Vec<u8>) -> (usize, bool) {
+        // Room for every step's whole register: the groups decoded are at most a quarter of `text`, three
+        // bytes each, and a step writes 32 bytes where it decodes at most 24.
+        out.reserve(text.len() / 4 * 3 + (32 - BYTES));
         let mut len = out.len();
         let mut done = 0;
+        let mut stopped = false;
         while let Some(chunk) = text.get(done..done + CHARACTERS) {
             // SAFETY: the load reads the 32 bytes of `chunk` (no alignment asked of `loadu`).
             let input = unsafe { _mm256_loadu_si256(chunk.as_ptr().cast()) };
             let (decoded, groups) = decode_step(input);
-            // SAFETY: `reserve` above left room for 32 bytes at `len` for each step (`len` moves at most 24 a
-            // step, at most `steps` times), and `storeu` has no alignment requirement.
+            // SAFETY: `reserve` above left room for 32 bytes at `len`: `len` has moved 3 bytes a group decoded
+            // so far, and those groups and this step's 32 characters lie apart in `text` (at most
+            // `text.len() / 4 - 8` groups); `storeu` has no alignment requirement.
             unsafe { _mm256_storeu_si256(out.as_mut_ptr().add(len).cast(), decoded) };
             len += groups * 3;
             done += groups * 4;
             if groups < CHARACTERS / 4 {
-                break;
+                let skip = if LINES {
+                    super::line_break(&text[done..])
+                } else {
+                    0
+                };
+                if skip == 0 {
+                    stopped = true;
+                    break;
+                }
+                done += skip;
             }
         }
         // SAFETY: the bytes up to `len` were written by the stores (the decoded groups' bytes, in order).
         unsafe { out.set_len(len) };
-        done
+        (done, stopped)
     }
 
     /// 32 characters as 24 bytes in the register's low 24 bytes, and how many of its eight groups come before
@@ -177,7 +224,7 @@ mod tests {
                 text[at] = b;
                 let (mut fast, mut slow) = (Vec::new(), Vec::new());
                 let done = decode_groups(&text, &mut fast);
-                assert_eq!(done, decode_groups_scalar(&text, &mut slow), "{at} {b}");
+                assert_eq!(done, decode_scalar::<false>(&text, &mut slow), "{at} {b}");
                 assert_eq!(fast, slow, "{at} {b}");
                 let valid = value(b) != INVALID;
                 assert_eq!(done, if valid { 72 } else { at / 4 * 4 }, "{at} {b}");
@@ -195,5 +242,53 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "Join: https://zoom.us/j/85123456789 meeting now - please joi"
         );
+    }
+    /// Lines of whole groups (of every length from 0 to 24 groups, so that breaks fall at every place of a
+    /// 32-character step) decode across their breaks, `\n` or `\r\n`, in steps as a group at a time, and as
+    /// the lines joined; any byte at any place of them stops both at the same group.
+    #[test]
+    fn lines_decode_alike_in_steps_and_one_by_one() {
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for groups in 0..=24 {
+            for crlf in [false, true] {
+                let line: Vec<u8> = (0..groups * 4)
+                    .map(|i| alphabet[(i * 11 + groups) % 64])
+                    .collect();
+                let mut text = Vec::new();
+                for _ in 0..4 {
+                    text.extend_from_slice(&line);
+                    text.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
+                }
+                let (mut fast, mut slow, mut joined) = (Vec::new(), Vec::new(), Vec::new());
+                let done = decode_lines(&text, &mut fast);
+                assert_eq!(done, text.len(), "{groups} {crlf}");
+                assert_eq!(decode_scalar::<true>(&text, &mut slow), done);
+                decode_groups(&line.repeat(4), &mut joined);
+                assert_eq!((&fast, &slow), (&joined, &joined), "{groups} {crlf}");
+                for at in 0..text.len() {
+                    for b in [b'\n', b'\r', b' ', b'=', b'-', 0x80, b'A', b'/'] {
+                        let mut text = text.clone();
+                        text[at] = b;
+                        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                        let done = decode_lines(&text, &mut fast);
+                        assert_eq!(
+                            done,
+                            decode_scalar::<true>(&text, &mut slow),
+                            "{groups} {at} {b}"
+                        );
+                        assert_eq!(fast, slow, "{groups} {crlf} {at} {b}");
+                    }
+                }
+            }
+        }
+        // Breaks are read between whole groups, one after another, and at the end; not inside a group.
+        let mut out = Vec::new();
+        assert_eq!(decode_lines(b"aGk/\naGk/\r\n", &mut out), 11);
+        assert_eq!(out, b"hi?hi?");
+        out.clear();
+        assert_eq!(decode_lines(b"aGk\n/aGk", &mut out), 0);
+        assert_eq!(decode_lines(b"aGk/\n\naGk/", &mut out), 10);
+        assert_eq!(decode_lines(b"aGk/\raGk/", &mut out), 4);
+        assert_eq!(decode_groups(b"aGk/\naGk/", &mut out), 4);
     }
 }

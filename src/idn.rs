@@ -89,27 +89,8 @@ fn percent_decode(host: &str) -> Cow<'_, str> {
     if !host.contains('%') {
         return Cow::Borrowed(host);
     }
-    let bytes = host.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied().and_then(hex),
-            bytes.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(high), Some(low)) => {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).map_or(Cow::Borrowed(host), Cow::Owned)
+    String::from_utf8(crate::hex::percent_decode(host.as_bytes()))
+        .map_or(Cow::Borrowed(host), Cow::Owned)
 }
 
 /// A host name in Unicode → its ASCII form: mapped (see the module's comment), then each non-ASCII label in

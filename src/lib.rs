@@ -62,6 +62,7 @@ pub mod codes;
 pub mod db;
 pub mod fold;
 pub mod grade;
+mod hex;
 mod host_screen;
 pub mod idn;
 pub mod infer;

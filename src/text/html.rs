@@ -415,7 +415,7 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 }
 
 /// The bytes `mask3` looks at a step.
-const STEP: usize = 16;
+pub(super) const STEP: usize = 16;
 
 /// Where the first of the bytes `a`, `b`, `c` is in `bytes` from `from` on (`bytes.len()` if none): 16 bytes
 /// a step (`simd_bits`), inline, then a byte loop for the last few. A call to memchr's `memchr2` per text run
