@@ -86,10 +86,11 @@ wasm: setup
 	@$(MAKE) $(PKG_WASM)
 
 # The functions wasm-opt leaves out of line (tools/wasm-out-of-line.txt says why), as its `--no-inline` options,
-# and its one-caller inlining limit (binaryen's `--one-caller-inline-max-function-size`, default no limit; 200:
-# −3.1 KB gzipped, no hot-path row up more than 0.4 %; docs/size.md, sessions 36 and 37): tools/wasm-out-of-line.mjs
-# gives both (for the tools too: one parser), checks that each pattern names a function of the module, and with
-# `--inline` first inlines the hot functions of tools/wasm-inline.txt that the limit would leave out of line.
+# and its one-caller inlining limit (binaryen's `--one-caller-inline-max-function-size`, default no limit; 20:
+# −11.9 KB gzipped against 200, no hot-path row up more than 0.5 %; docs/size.md, sessions 36 to 38):
+# tools/wasm-out-of-line.mjs gives both (for the tools too: one parser), checks that each pattern names a function
+# of the module, and with `--inline` first inlines the hot functions of tools/wasm-inline.txt that the limit would
+# leave out of line.
 # Deferred (`=`): read only by the recipes that build a module, after `setup` has made sure of node.
 WASM_OUT_OF_LINE = $(shell node tools/wasm-out-of-line.mjs --options)
 

@@ -67,14 +67,15 @@ const patternsFor = ({ mangled: isMangled = false } = {}, list = LIST) =>
  * into its only caller: binaryen's `--one-caller-inline-max-function-size` (`-ocimfs`), default -1, no limit.
  * Session 36 took 200 (394,852 → 391,754 B gzipped): lower limits cost the hot paths over 1 %. Session 37 found
  * the functions behind most of that cost (callgrind by wasm function): `EditedNames::past_the_gate`, now inlined
- * by LLVM in wasm; a `str` index of `PlainUrl::of` (+22 a URL of classify at the limit 0; an unchecked index for it
- * was measured and left out while the limit stays 200); and the text scan's quiet loop, inlined first
- * (`inlineFirst`, tools/wasm-inline.txt). With them 20 gives about 380.5 KB gzipped, but the facade's batch rows
- * cost more than 0.5 % there (std generics and engine functions the package leaves out of line; the largest,
- * `letters_reach`'s filter closure, is now a loop), and the bare classify row +0.7 % (the `str` index above); so
- * 200 stays until that index is cheap. docs/size.md, session 37.
+ * by LLVM in wasm; the text scan's quiet loop, inlined first (`inlineFirst`, tools/wasm-inline.txt); and
+ * `letters_reach`'s filter closure, now a loop. Session 38 took the last, a `str` index of `PlainUrl::of` (now
+ * `get`), and 20: 392,410 → 380,569 B gzipped, every hot row within 0.5 % of 200's (`make
+ * bench-wasm-instructions` 200 → 20: screen + classify 1,068 → 1,068, classify 2,089 → 2,089, screen alone 590 →
+ * 591, the text rows the same; `make bench-facade-instructions`: classifyUrls 1,671 → 1,679, screenLinks 1,905 →
+ * 1,914, +0.5 %: engine functions and std generics the package leaves out of line, none above 2 a URL net).
+ * docs/size.md, sessions 36–38.
  */
-const ONE_CALLER_INLINE_LIMIT = 200;
+const ONE_CALLER_INLINE_LIMIT = 20;
 
 /** wasm-opt's feature options for cargo's own modules (the bench tools'; wasm-bindgen's output says its own). */
 export const CARGO_MODULE_FEATURES = ['--enable-simd', '--enable-bulk-memory', '--enable-nontrapping-float-to-int',
