@@ -243,6 +243,7 @@ mod tests {
             "Join: https://zoom.us/j/85123456789 meeting now - please joi"
         );
     }
+
     /// Lines of whole groups (of every length from 0 to 24 groups, so that breaks fall at every place of a
     /// 32-character step) decode across their breaks, `\n` or `\r\n`, in steps as a group at a time, and as
     /// the lines joined; any byte at any place of them stops both at the same group.

@@ -497,6 +497,8 @@ fn single_body(single: Single, body: &[u8], body_line: usize) -> Option<Option<S
             }
             Some(decoded)
         }
+        // Quoted-printable without a charset is not reached: `single()` takes a part only with its charset
+        // read; were it reached, `None` sends the message to the full parse, which decides.
         _ => None,
     };
     // Bodies read in place or by `decode_lines` take the instance of `body_segment` without decoded bytes, as
@@ -987,6 +989,9 @@ fn decode_qp_lines(body: &[u8], first_line: usize, points: &mut PointsBuilder) -
             continue;
         }
         let at = bits.trailing_zeros() as usize;
+        // `mask3` sets no bit past the step or the body, so the bytes up to `w + at` (and the `=` at it, which
+        // text counts as written below) are among those this step copied.
+        debug_assert!(at < step);
         r += at;
         w += at;
         if body[r] == b'\n' {
@@ -1065,12 +1070,12 @@ fn escape_ends(body: &[u8], at: usize) -> bool {
 /// unencoded. The runs of whole groups, and the line breaks between them, go to `base64::decode_lines`, the
 /// engine's one decoder.
 fn decode_base64(body: &[u8]) -> Option<Vec<u8>> {
-    use crate::base64::{decode_lines, value, INVALID};
+    use crate::base64::{value, INVALID};
     let mut out = Vec::with_capacity(body.len() / 4 * 3);
     let (mut acc, mut count, mut last, mut at) = (0u32, 0, b'\n', 0);
     loop {
         if count == 0 {
-            let done = decode_lines(&body[at..], &mut out);
+            let done = crate::base64::decode_lines(&body[at..], &mut out);
             if done > 0 {
                 at += done;
                 // A character of the alphabet or a line break: not a `-`.
