@@ -87,7 +87,7 @@ wasm: setup
 
 # The functions wasm-opt leaves out of line (tools/wasm-out-of-line.txt says why), as its `--no-inline` options,
 # and its one-caller inlining limit (binaryen's `--one-caller-inline-max-function-size`, default no limit; 20:
-# −11.9 KB gzipped against 200, no hot-path row up more than 0.5 %; docs/size.md, sessions 36 to 38):
+# −11.8 KB gzipped against 200, the facade's batch calls +0.5 % instructions; docs/size.md, sessions 36 to 38):
 # tools/wasm-out-of-line.mjs gives both (for the tools too: one parser), checks that each pattern names a function
 # of the module, and with `--inline` first inlines the hot functions of tools/wasm-inline.txt that the limit would
 # leave out of line.

@@ -68,12 +68,13 @@ const patternsFor = ({ mangled: isMangled = false } = {}, list = LIST) =>
  * Session 36 took 200 (394,852 → 391,754 B gzipped): lower limits cost the hot paths over 1 %. Session 37 found
  * the functions behind most of that cost (callgrind by wasm function): `EditedNames::past_the_gate`, now inlined
  * by LLVM in wasm; the text scan's quiet loop, inlined first (`inlineFirst`, tools/wasm-inline.txt); and
- * `letters_reach`'s filter closure, now a loop. Session 38 took the last, a `str` index of `PlainUrl::of` (now
- * `get`), and 20: 392,410 → 380,569 B gzipped, every hot row within 0.5 % of 200's (`make
- * bench-wasm-instructions` 200 → 20: screen + classify 1,068 → 1,068, classify 2,089 → 2,089, screen alone 590 →
- * 591, the text rows the same; `make bench-facade-instructions`: classifyUrls 1,671 → 1,679, screenLinks 1,905 →
- * 1,914, +0.5 %: engine functions and std generics the package leaves out of line, none above 2 a URL net).
- * docs/size.md, sessions 36–38.
+ * `letters_reach`'s filter closure, now a loop. Session 38 removed the remaining one, a `str` index of
+ * `PlainUrl::of` (now `get`), and took 20: 392,410 → 380,569 B gzipped (the same code at 200 and at 20). The
+ * bare modules' rows hold (`make bench-wasm-instructions` 200 → 20: screen + classify 1,068 → 1,068, classify
+ * 2,089 → 2,089, screen alone 590 → 591, the text rows the same); the facade's batch rows sit at 0.5 %, taken as
+ * the price of 11.8 KB (`make bench-facade-instructions`: classifyUrls 1,671 → 1,679, +0.48 %, screenLinks 1,905
+ * → 1,914, +0.47 %; +0.55 % by the wasm profile: engine functions and std generics the package leaves out of
+ * line, none above 2.5 a URL). docs/size.md, sessions 36–38.
  */
 const ONE_CALLER_INLINE_LIMIT = 20;
 
