@@ -244,14 +244,14 @@ impl<'d> Engine<'d> {
     ) -> LinkBrief<'a, 'u> {
         LinkBrief {
             class,
-            parts: self.parts(class, Some(messages)),
+            parts: self.parts(class, Asked::Only(messages)),
         }
     }
 
     /// Builds the assessment of an already classified URL.
     pub fn assessment(&self, url: &str, class: &UrlClass) -> Assessment {
         let db = self.db();
-        let parts = self.parts(class, None);
+        let parts = self.parts(class, Asked::All);
         let mut scratch = String::new();
         Assessment {
             url: url.to_string(),
@@ -300,7 +300,7 @@ impl<'d> Engine<'d> {
         scratch: &mut String,
     ) -> fmt::Result {
         use crate::screen::record::{flag, PER_LINK};
-        let parts = self.parts(class, None);
+        let parts = self.parts(class, Asked::OwnParams);
         // The meeting id as a slice of the link when it is one, at offsets that are JavaScript's too (ASCII up
         // to its end).
         let meeting = class.meeting_id.as_deref().and_then(|id| {
@@ -467,7 +467,7 @@ impl<'d> Engine<'d> {
         let all = Findings {
             list: Vec::new(),
             policy: &self.policy,
-            only: None,
+            asked: Asked::All,
         };
         let tricks = [
             UrlTrick::Userinfo,
@@ -504,20 +504,16 @@ impl<'d> Engine<'d> {
         Ok(())
     }
 
-    /// What both `assessment` and `write_link_record` say of a classified URL, borrowed.
-    /// `only`: the findings asked for, without params (`Findings::only`); `None` for all of them.
-    fn parts<'a>(
-        &'a self,
-        class: &'a UrlClass,
-        only: Option<&'static [&'static str]>,
-    ) -> Parts<'a> {
+    /// What both `assessment` and `write_link_record` say of a classified URL, borrowed: the findings and
+    /// params that `asked` says.
+    fn parts<'a>(&'a self, class: &'a UrlClass, asked: Asked) -> Parts<'a> {
         let db = self.db();
         let vendor = class.vendor.map(|i| &db.entry(i).vendor);
         let lookalike = class.lookalike_of.map(|i| &db.entry(i).vendor);
         let mut findings = Findings {
             list: Vec::new(),
             policy: &self.policy,
-            only,
+            asked,
         };
 
         if let (Some(imitated), Some(reason)) = (lookalike, &class.lookalike_reason) {
@@ -532,6 +528,7 @@ impl<'d> Engine<'d> {
                         reason,
                         official,
                     },
+                    None,
                 )
                 .with("vendor", Param::Text(name))
                 .with("host", Param::Text(&class.host))
@@ -603,6 +600,7 @@ impl<'d> Engine<'d> {
                     date,
                     successor,
                 },
+                Some(vendor_slot(index, VendorSlot::Retired)),
             )
             .with("vendor", Param::Text(name))
             .with("date", Param::Text(date.unwrap_or("?")));
@@ -611,28 +609,31 @@ impl<'d> Engine<'d> {
                 .with("variant", Param::Text("successor"))
                 .with("successor", Param::Text(successor));
         }
-        Some(draft.shared(vendor_slot(index, VendorSlot::Retired)))
+        Some(draft)
     }
 
     /// The organisation's word on the vendor at `index`: blocked, or not on its approved list.
     fn policy_draft<'a>(&'a self, asked: &Findings<'a>, index: VendorIndex) -> Option<Draft<'a>> {
         let name = self.db().entry(index).vendor.name.as_str();
+        let slot = Some(vendor_slot(index, VendorSlot::Policy));
         let draft = if self.policy.blocked.contains(&index) {
-            asked.draft("blocked-vendor", Severity::Danger, Message::Blocked(name))
+            asked.draft(
+                "blocked-vendor",
+                Severity::Danger,
+                Message::Blocked(name),
+                slot,
+            )
         } else if !self.policy.approved.is_empty() && !self.policy.approved.contains(&index) {
             asked.draft(
                 "unapproved-vendor",
                 Severity::Caution,
                 Message::Unapproved(name),
+                slot,
             )
         } else {
             return None;
         };
-        Some(
-            draft
-                .with("vendor", Param::Text(name))
-                .shared(vendor_slot(index, VendorSlot::Policy)),
-        )
+        Some(draft.with("vendor", Param::Text(name)))
     }
 
     /// The vendor's grade as a finding (on its meeting pages), if it has a grade.
@@ -658,6 +659,7 @@ impl<'d> Engine<'d> {
                     known: provisional.then_some(report.known),
                     top,
                 },
+                Some(vendor_slot(index, VendorSlot::Grade)),
             )
             .with("vendor", Param::Text(name))
             .with("grade", Param::Letter(grade))
@@ -680,7 +682,7 @@ impl<'d> Engine<'d> {
                 .with("reasons", Param::Reasons(top))
                 .with("reason_list", Param::ReasonList(top));
         }
-        Some(draft.shared(vendor_slot(index, VendorSlot::Grade)))
+        Some(draft)
     }
 }
 
@@ -693,9 +695,13 @@ fn trick_draft<'a>(findings: &Findings<'a>, trick: &UrlTrick) -> Draft<'a> {
         UrlTrick::InvalidIdnLabel => ("idn-label", english_str!("The address has a part starting with `xn--` that is not a valid international name: browsers may open it anyway, but no ordinary link is written so.")),
     };
     findings
-        .draft("suspicious-url", Severity::Warning, Message::Fixed(message))
+        .draft(
+            "suspicious-url",
+            Severity::Warning,
+            Message::Fixed(message),
+            Some(TRICK_SLOTS + trick_index(trick)),
+        )
         .with("variant", Param::Text(variant))
-        .shared(TRICK_SLOTS + trick_index(trick))
 }
 
 fn trick_index(trick: &UrlTrick) -> u32 {
@@ -713,8 +719,8 @@ fn secret_draft<'a>(findings: &Findings<'a>) -> Draft<'a> {
         "embedded-secret",
         Severity::Caution,
         Message::Fixed(english_str!("This link carries the meeting's passcode: anyone who gets the link can join. Do not post it where others can read it.")),
+        Some(SECRET_SLOT),
     )
-    .shared(SECRET_SLOT)
 }
 
 /// The places of the findings that say the same for every link that raises them under one policy, in the table
@@ -817,26 +823,53 @@ struct Parts<'a> {
 struct Findings<'a> {
     list: Vec<Draft<'a>>,
     policy: &'a Policy,
-    /// `None`: every finding, with its params (an assessment). `Some(ids)`: only these, without params (what
-    /// `LinkBrief` quotes): the text scan uses a finding's message or two of a link, and building the rest
-    /// (params, a vendor-risk finding's reasons) was most of what a link cost it.
-    only: Option<&'static [&'static str]>,
+    asked: Asked,
+}
+
+/// Which findings `Engine::parts` builds, and which of them with their params.
+#[derive(Clone, Copy)]
+enum Asked {
+    /// Every finding with its params: an assessment, the shared table of `Engine::write_link_tables`.
+    All,
+    /// Every finding, params only for a link's own (a lookalike's): a link record names a shared finding by
+    /// its slot alone (`Engine::write_link_record`), and building the params it never wrote (a vendor-risk
+    /// finding's seven, in order) was 34.6 instructions a URL of the facade's `screenLinks` (session 38).
+    OwnParams,
+    /// Only these, without params (what `LinkBrief` quotes): the text scan uses a finding's message or two of
+    /// a link, and building the rest (params, a vendor-risk finding's reasons) was most of what a link cost it.
+    Only(&'static [&'static str]),
 }
 
 impl<'a> Findings<'a> {
     /// Whether a finding `id` is kept: the policy shows it and it is asked for.
     fn wants(&self, id: &str) -> bool {
-        self.policy.shows(id) && self.only.is_none_or(|ids| ids.contains(&id))
+        self.policy.shows(id)
+            && match self.asked {
+                Asked::Only(ids) => ids.contains(&id),
+                Asked::All | Asked::OwnParams => true,
+            }
     }
 
-    fn draft(&self, id: &'static str, severity: Severity, message: Message<'a>) -> Draft<'a> {
+    /// A finding, with `slot`: its place in the shared table, `None` for a finding of one link.
+    fn draft(
+        &self,
+        id: &'static str,
+        severity: Severity,
+        message: Message<'a>,
+        slot: Option<u32>,
+    ) -> Draft<'a> {
+        let params = match self.asked {
+            Asked::All => true,
+            Asked::OwnParams => slot.is_none(),
+            Asked::Only(_) => false,
+        };
         Draft {
             id,
             severity,
             message,
             // Room for a vendor-risk finding's seven params and most lookalikes': one allocation.
-            params: self.only.is_none().then(|| Vec::with_capacity(8)),
-            slot: None,
+            params: params.then(|| Vec::with_capacity(8)),
+            slot,
         }
     }
 
@@ -862,7 +895,7 @@ struct Draft<'a> {
     severity: Severity,
     message: Message<'a>,
     /// Sorted by name, each name once: the order and the last-set-wins of `Finding::params`' map. `None`
-    /// when not asked for (`Findings::only`).
+    /// when not asked for (`Asked`).
     params: Option<Vec<(&'static str, Param<'a>)>>,
     /// Its place in the table of findings shared between links (`Engine::write_link_tables`); `None` for a
     /// finding of one link (a lookalike's).
@@ -870,12 +903,6 @@ struct Draft<'a> {
 }
 
 impl<'a> Draft<'a> {
-    /// The same finding for every link that raises it under one policy, at `slot` in the shared table.
-    fn shared(mut self, slot: u32) -> Draft<'a> {
-        self.slot = Some(slot);
-        self
-    }
-
     fn with(mut self, name: &'static str, value: Param<'a>) -> Draft<'a> {
         if let Some(params) = &mut self.params {
             match params.binary_search_by(|(n, _)| (*n).cmp(name)) {
