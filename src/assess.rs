@@ -833,7 +833,8 @@ enum Asked {
     All,
     /// Every finding, params only for a link's own (a lookalike's): a link record names a shared finding by
     /// its slot alone (`Engine::write_link_record`), and building the params it never wrote (a vendor-risk
-    /// finding's seven, in order) was 34.6 instructions a URL of the facade's `screenLinks` (session 38).
+    /// finding's seven, in order, in their own allocation) was 46 instructions a URL of the facade's
+    /// `screenLinks`, 2.4 % (docs/size.md, session 38).
     OwnParams,
     /// Only these, without params (what `LinkBrief` quotes): the text scan uses a finding's message or two of
     /// a link, and building the rest (params, a vendor-risk finding's reasons) was most of what a link cost it.
