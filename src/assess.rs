@@ -504,7 +504,7 @@ impl<'d> Engine<'d> {
         Ok(())
     }
 
-    /// What both `assessment` and `write_link_record` say of a classified URL, borrowed: the findings and
+    /// What `assessment`, `write_link_record` and `brief` say of a classified URL, borrowed: the findings and
     /// params that `asked` says.
     fn parts<'a>(&'a self, class: &'a UrlClass, asked: Asked) -> Parts<'a> {
         let db = self.db();
