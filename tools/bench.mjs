@@ -12,17 +12,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import * as batch from '../extension/background/batch.js';
 import { linksAsReceived } from './links-as-received.mjs';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
-const rounds = Number(option('rounds', '11'));
-const pkgDir = option('pkg', null);
+const { values: args } = parseArgs({
+  options: { rounds: { type: 'string', default: '11' }, pkg: { type: 'string' }, 'skip-native': { type: 'boolean', default: false } },
+});
+const rounds = Number(args.rounds);
+const pkgDir = args.pkg ?? null;
 const WASM_DIR = 'target/wasm32-unknown-unknown/release/examples';
 
 const results = []; // {side, group, method, unit, rates, found}
@@ -30,7 +29,7 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const loadBefore = load();
 
 // --- native ---------------------------------------------------------------------------------------------
-if (!args.includes('--skip-native')) {
+if (!args['skip-native']) {
   const run = spawnSync('cargo', ['bench', '--bench', 'report'], {
     env: { ...process.env, JOINGUARD_BENCH_ROUNDS: String(rounds) },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -19,19 +19,23 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import * as batch from '../extension/background/batch.js';
 import { linksAsReceived } from './links-as-received.mjs';
 import { optimiseBenchModule } from './wasm-out-of-line.mjs';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
+const { values: args, positionals } = parseArgs({
+  options: {
+    pkg: { type: 'string', default: 'target/wasm-pkg' },
+    passes: { type: 'string', default: '5' },
+    warm: { type: 'string', default: '15' },
+    child: { type: 'boolean', default: false },
+  },
+  allowPositionals: true,
+});
 
-const childAt = args.indexOf('--child');
-if (childAt >= 0) {
-  const [pkg, bareWasm, warm, passes] = args.slice(childAt + 1);
+if (args.child) {
+  const [pkg, bareWasm, warm, passes] = positionals;
   const facade = await import(pathToFileURL(`${pkg}/joinguard_wasm.js`).href);
   facade.initSync({ module: readFileSync(`${pkg}/joinguard_wasm_bg.wasm`) });
   const bare = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(bareWasm)), {}).exports;
@@ -83,9 +87,9 @@ if (childAt >= 0) {
   process.exit(0);
 }
 
-const pkg = resolve(option('pkg', 'target/wasm-pkg'));
-const passes = Number(option('passes', '5'));
-const warm = Number(option('warm', '15'));
+const pkg = resolve(args.pkg);
+const passes = Number(args.passes);
+const warm = Number(args.warm);
 const scratch = mkdtempSync(join(tmpdir(), 'facade-instructions-'));
 try {
   // The bench module as tools/wasm-instructions.mjs prepares it (wasm-opt -Oz, as the package).

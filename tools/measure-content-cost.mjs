@@ -67,18 +67,10 @@ const SETTLE_MS = 2000;
 
 // --- Chromium ---------------------------------------------------------------------------------------------------
 
+/** Chromium as the end-to-end tests start it (tests/e2e/browser.mjs), with the unpacked build `extension` or none. */
 async function browser(extension) {
-  const { chromium } = await import('playwright-core');
-  const profile = mkdtempSync(join(tmpdir(), 'joinguard-cost-profile-'));
-  const switches = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-  if (extension) switches.push(`--disable-extensions-except=${extension}`, `--load-extension=${extension}`);
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: switches,
-    viewport: { width: 1100, height: 640 },
-  });
+  const { launch } = await import('../tests/e2e/browser.mjs');
+  const { context, close } = await launch({ extensionDir: extension });
   // Each fixture for its page, an empty script for its own .js (served on its host only, never a catch-all).
   for (const { fixture, url } of pages) {
     const body = readFileSync(join(ROOT, 'tests/e2e/fixtures', fixture));
@@ -101,7 +93,7 @@ async function browser(extension) {
       await page.close();
       return { ScriptDuration: metrics.find((m) => m.name === 'ScriptDuration').value * 1000 };
     },
-    close: async () => (await context.close(), rmSync(profile, { recursive: true, force: true })),
+    close,
   };
 }
 

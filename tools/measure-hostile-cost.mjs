@@ -11,11 +11,10 @@
 //
 //   node tools/measure-hostile-cost.mjs [--rounds N] [--links N] [--siblings N] [--extension DIR]
 // --extension: another unpacked build to measure instead of target/e2e-extension/chromium (an older one, to compare).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { EXTENSION_DIR, launch } from '../tests/e2e/browser.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const { values: args } = parseArgs({
@@ -23,22 +22,15 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     links: { type: 'string', default: '200000' },
     siblings: { type: 'string', default: '20000' },
-    extension: { type: 'string', default: join(ROOT, 'target/e2e-extension/chromium') },
+    extension: { type: 'string', default: EXTENSION_DIR },
   },
 });
 const SETTLE_MS = 6000;
 const fixture = (name) => readFileSync(join(ROOT, 'tests/e2e/fixtures/hostile', name));
 
+/** Chromium as the end-to-end tests start it (tests/e2e/browser.mjs), with the unpacked build `extension` or none. */
 async function browser(extension) {
-  const profile = mkdtempSync(join(tmpdir(), 'joinguard-hostile-cost-'));
-  const switches = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-  if (extension) switches.push(`--disable-extensions-except=${extension}`, `--load-extension=${extension}`);
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: switches,
-  });
+  const { context, close } = await launch({ extensionDir: extension });
   const page = (body) => (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
   await context.route('https://mail.example.org/**', page(fixture('many-links.html')));
   await context.route('https://x.com/**', page(fixture('siblings.html')));
@@ -49,7 +41,7 @@ async function browser(extension) {
     await warm.waitForTimeout(1500);
     await warm.close();
   }
-  return { context, close: async () => (await context.close(), rmSync(profile, { recursive: true, force: true })) };
+  return { context, close };
 }
 
 /** One case in one browser: { scriptMs, freezeMs }. */

@@ -18,17 +18,16 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { optimiseBenchModule } from './wasm-out-of-line.mjs';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
+const { values: args } = parseArgs({
+  options: { dir: { type: 'string', default: 'target/wasm32-unknown-unknown/release/examples' }, child: { type: 'string' } },
+});
 const URL_PASSES = 3;
 const TEXT_PASSES = 2;
 
-const child = option('child', null);
+const { child } = args;
 if (child) {
   // Under valgrind: every wasm call below is one dump, in this order.
   const load = (name) =>
@@ -64,7 +63,7 @@ if (child) {
   process.exit(0);
 }
 
-const dir = resolve(option('dir', 'target/wasm32-unknown-unknown/release/examples'));
+const dir = resolve(args.dir);
 const scratch = mkdtempSync(join(tmpdir(), 'wasm-instructions-'));
 try {
   // Each bench module made as the package is (wasm-opt -Oz with the out-of-line list), on a copy.

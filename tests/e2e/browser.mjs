@@ -28,14 +28,19 @@ export const EXTENSION_ID = extensionIdFromKey(readFileSync(new URL('extension-k
  *   messages follow. On Linux Chromium takes it from the LANGUAGE environment variable and ignores `--lang`
  *   (passed too, for other systems); it needs the locale files of Debian's chromium-l10n package.
  *   `args`: extra Chromium switches (e.g. the fake media devices of media.test.mjs).
- *   `extensionDir`: another unpacked build with the same key (tools/profile-warning-time.mjs's timed copy).
+ *   `extensionDir`: another unpacked build (tools/profile-warning-time.mjs's timed copy; the measuring tools'
+ *   builds), or null for a browser without the extension (the measuring tools' baseline). The extension's service
+ *   worker is waited for, and `worker()` finds it, where its id is known: a build with a manifest `key` (the test
+ *   builds, `make extension-test`); `worker()` is null otherwise.
  *   `backForwardCache`: keep Chromium's back/forward cache on (Playwright turns it off by default with
  *   --disable-back-forward-cache; Back from the warning page restores the page from it, hostile.test.mjs).
  */
 export async function launch({ language, args = [], extensionDir = EXTENSION_DIR, backForwardCache = false } = {}) {
-  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+  if (extensionDir !== null && !existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`${extensionDir} is missing: run \`make extension-test\` first`);
   }
+  const key = extensionDir === null ? null : JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')).key;
+  const workerUrl = key ? `chrome-extension://${extensionIdFromKey(key)}/` : null;
   const profile = mkdtempSync(join(tmpdir(), 'joinguard-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -45,8 +50,7 @@ export async function launch({ language, args = [], extensionDir = EXTENSION_DIR
     // Playwright passes --disable-extensions by default, which would also drop --load-extension.
     ignoreDefaultArgs: ['--disable-extensions', ...(backForwardCache ? ['--disable-back-forward-cache'] : [])],
     args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      ...(extensionDir === null ? [] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
       '--no-sandbox',
       '--disable-gpu',
       '--no-first-run',
@@ -61,18 +65,16 @@ export async function launch({ language, args = [], extensionDir = EXTENSION_DIR
   const requests = [];
   context.on('request', (request) => requests.push(request.url()));
 
-  const worker =
-    context.serviceWorkers().find((sw) => sw.url().startsWith(`chrome-extension://${EXTENSION_ID}/`)) ??
-    (await context.waitForEvent('serviceworker', {
-      predicate: (sw) => sw.url().startsWith(`chrome-extension://${EXTENSION_ID}/`),
-      timeout: 15_000,
-    }));
+  const ours = (sw) => sw.url().startsWith(workerUrl);
+  const worker = workerUrl === null
+    ? null
+    : context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours, timeout: 15_000 }));
 
   return {
     context,
     requests,
     /** The extension's service worker (looked up again each time: Chromium stops it when idle). */
-    worker: () => context.serviceWorkers().find((sw) => sw.url().startsWith(`chrome-extension://${EXTENSION_ID}/`)) ?? worker,
+    worker: () => (workerUrl === null ? null : context.serviceWorkers().find(ours) ?? worker),
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
