@@ -87,6 +87,7 @@ if (args.child) {
   process.exit(0);
 }
 
+if (positionals.length) throw new Error(`unexpected argument ${positionals[0]}: the package is given with --pkg DIR`);
 const pkg = resolve(args.pkg);
 const passes = Number(args.passes);
 const warm = Number(args.warm);

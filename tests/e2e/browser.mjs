@@ -31,7 +31,7 @@ export const EXTENSION_ID = extensionIdFromKey(readFileSync(new URL('extension-k
  *   `extensionDir`: another unpacked build (tools/profile-warning-time.mjs's timed copy; the measuring tools'
  *   builds), or null for a browser without the extension (the measuring tools' baseline). The extension's service
  *   worker is waited for, and `worker()` finds it, where its id is known: a build with a manifest `key` (the test
- *   builds, `make extension-test`); `worker()` is null otherwise.
+ *   builds, `make extension-test`); `worker()` throws otherwise.
  *   `backForwardCache`: keep Chromium's back/forward cache on (Playwright turns it off by default with
  *   --disable-back-forward-cache; Back from the warning page restores the page from it, hostile.test.mjs).
  */
@@ -74,7 +74,12 @@ export async function launch({ language, args = [], extensionDir = EXTENSION_DIR
     context,
     requests,
     /** The extension's service worker (looked up again each time: Chromium stops it when idle). */
-    worker: () => (workerUrl === null ? null : context.serviceWorkers().find(ours) ?? worker),
+    worker: () => {
+      if (workerUrl === null) {
+        throw new Error(`${extensionDir ?? 'no extension'}: no manifest key, so no known service worker (a test build has one: make extension-test)`);
+      }
+      return context.serviceWorkers().find(ours) ?? worker;
+    },
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
