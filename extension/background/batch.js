@@ -14,6 +14,62 @@ const LENGTHS_KEPT = 1 << 16;
 let lengthsSeen = new Uint32Array(512);
 
 /**
+ * A deeply frozen copy of settings (extension/background/settings.js hands the engine only such copies): its JSON
+ * text cannot change, so the batch calls pass the engine that text, kept here (`settingsKey`), instead of the
+ * object, which the engine turned into JSON text at every call to find its cached engine (JSON.stringify of even
+ * the default settings, about 9,000 instructions in Node 20, plus the engine's checks of the object through
+ * wasm-bindgen's glue: about 24 instructions a URL of a batch of 500, callgrind, session 39).
+ * @template T
+ * @param {T} settings plain data (objects, arrays, strings, numbers, booleans, null)
+ * @returns {T}
+ */
+export function freezeSettings(settings) {
+  const freeze = (value) => {
+    if (typeof value === 'object' && value !== null) {
+      for (const key of Object.keys(value)) freeze(value[key]);
+      Object.freeze(value);
+    }
+    return value;
+  };
+  return freeze(structuredClone(settings));
+}
+
+/** The JSON text of each settings object found deeply frozen (`freezeSettings`). */
+const settingsTexts = new WeakMap();
+
+/**
+ * What a batch call passes the engine for `settings`: the JSON text of settings that cannot change (a plain
+ * object whose objects and arrays are all frozen and hold only data properties: `freezeSettings`), computed once
+ * per object; any other value as it is, for the engine to check and turn into JSON text itself.
+ */
+export function settingsKey(settings) {
+  if (typeof settings !== 'object' || settings === null) return settings;
+  let text = settingsTexts.get(settings);
+  if (text === undefined) {
+    if (!isPlainObject(settings) || !isFrozenData(settings)) return settings;
+    text = JSON.stringify(settings);
+    settingsTexts.set(settings, text);
+  }
+  return text;
+}
+
+/** A plain object, as the engine takes settings: its prototype `Object.prototype` or null. */
+function isPlainObject(value) {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === null || prototype === Object.prototype;
+}
+
+/** Whether `value` and every object and array in it are frozen plain data (no accessor that could answer anew). */
+function isFrozenData(value) {
+  if (typeof value !== 'object' || value === null) return true;
+  if (!Object.isFrozen(value) || !(Array.isArray(value) || isPlainObject(value))) return false;
+  for (const key of Object.keys(value)) {
+    if (!('value' in Object.getOwnPropertyDescriptor(value, key)) || !isFrozenData(value[key])) return false;
+  }
+  return true;
+}
+
+/**
  * Writes `strings` into the engine's batch room: their lengths, then their text.
  * @param {object} engine the wasm package
  * @param {string[]} strings
@@ -57,7 +113,7 @@ export function stage(engine, strings) {
  * @returns {Uint32Array}
  */
 export function classifyUrls(engine, urls, settings) {
-  return engine.classifyUrls(urls.length, stage(engine, urls), settings);
+  return engine.classifyUrls(urls.length, stage(engine, urls), settingsKey(settings));
 }
 
 /**
@@ -68,12 +124,13 @@ export function classifyUrls(engine, urls, settings) {
  * @returns {{index: number, assessment: object}[]}
  */
 export function screenLinks(engine, urls, settings) {
-  let [records, extras] = engine.screenLinks(urls.length, stage(engine, urls), settings);
+  const key = settingsKey(settings);
+  let [records, extras] = engine.screenLinks(urls.length, stage(engine, urls), key);
   let tables = linkTablesOf.get(engine);
   if (tables?.generation !== records[0]) {
     // Another engine (new settings): the records' view dies at the next call into the engine.
     records = records.slice();
-    tables = readTables(engine.linkTables(settings), records[0]);
+    tables = readTables(engine.linkTables(key), records[0]);
     linkTablesOf.set(engine, tables);
   }
   return readHits(records, extras, tables, urls);
@@ -176,7 +233,7 @@ function readHits(records, extras, { vendors, kinds, findings }, urls) {
  * @returns {{index: number}[]}
  */
 export function exposedCredentials(engine, texts, settings) {
-  return checkIndexes(engine.exposedCredentials(texts.length, stage(engine, texts), settings), texts.length);
+  return checkIndexes(engine.exposedCredentials(texts.length, stage(engine, texts), settingsKey(settings)), texts.length);
 }
 
 /**

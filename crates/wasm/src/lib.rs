@@ -99,7 +99,7 @@ fn resolve(settings: &Settings) -> Result<Policy, JsError> {
         .map_err(|errors| JsError::new(&format!("settings: {}", errors.join("; "))))
 }
 
-/// Runs `f` with the engine for `settings` (a plain object, or undefined/null for defaults).
+/// Runs `f` with the engine for `settings` (a plain object, its JSON text, or undefined/null for defaults).
 ///
 /// The cache is keyed by the settings' JSON text, compared before anything is parsed: the background passes
 /// the same settings to every call of a burst, and parsing them (with a key formatted from the parsed value)
@@ -125,6 +125,10 @@ fn run_with_engine(settings: JsValue, f: &mut dyn FnMut(&Engine<'static>)) -> Re
     // instructions a call in Node, callgrind; 14 a URL of a batch of 500, more for a page's few links).
     let key = if settings.is_undefined() || settings.is_null() {
         JsValue::UNDEFINED
+    } else if settings.is_string() {
+        // Settings' JSON text as the batch calls pass it for settings that cannot change (batch.js
+        // `settingsKey`): the key as it is, parsed and checked as the text of an object is when it is new.
+        settings
     } else {
         json_js_text(&settings, "settings")?
     };
