@@ -299,10 +299,12 @@ fn byte_lengths(text: &str, lengths: &[u32]) -> Option<Vec<u32>> {
 /// How many bytes `bytes` starts with that are ASCII: the index of its first non-ASCII byte, or its length.
 /// 16 bytes a step, as `is_ascii` (which answers for a whole text, four vectors a step).
 fn ascii_prefix_len(bytes: &[u8]) -> usize {
-    let mut at = 0;
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    let at = 0;
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    {
+    let at = {
         use core::arch::wasm32::{u8x16_bitmask, v128_load};
+        let mut at = 0;
         while at + 16 <= bytes.len() {
             // SAFETY: 16 bytes in bounds; `v128_load` takes unaligned addresses.
             let high = u8x16_bitmask(unsafe { v128_load(bytes.as_ptr().add(at).cast()) });
@@ -311,7 +313,8 @@ fn ascii_prefix_len(bytes: &[u8]) -> usize {
             }
             at += 16;
         }
-    }
+        at
+    };
     at + bytes[at..]
         .iter()
         .position(|b| !b.is_ascii())
@@ -749,4 +752,66 @@ pub fn exposed_credentials(
 #[wasm_bindgen(js_name = isPublicSite)]
 pub fn is_public_site(host: &str, settings: JsValue) -> Result<bool, JsError> {
     with_engine(settings, |engine| engine.policy.is_public_site(host))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ascii_prefix_len, byte_lengths};
+
+    /// A batch's strings as `stage` writes them: the joined text and each string's length in UTF-16 units.
+    fn staged(strings: &[&str]) -> (String, Vec<u32>) {
+        let units = strings.iter().map(|s| s.encode_utf16().count() as u32);
+        (strings.concat(), units.collect())
+    }
+
+    /// Non-ASCII bytes before, across and after 16-byte steps, runs of ASCII strings between them, and a batch
+    /// that ends with one: each string's length in bytes, as counting each string alone gives it.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn byte_lengths_are_each_string_s_own() {
+        let long = "https://example.org/a-path-longer-than-two-steps-of-16-bytes";
+        let batches: [&[&str]; 5] = [
+            &[
+                "https://zo\u{f6}m.us/j/85123456789",
+                long,
+                "https://us02web.zoom.us/j/1",
+                "\u{e9}",
+            ],
+            &[
+                long,
+                long,
+                "x\u{1f600}",
+                "",
+                long,
+                "\u{4f8b}\u{3048}.jp/\u{1f600}",
+                long,
+            ],
+            &["0123456789abcde\u{e9}", "0123456789abcdef\u{e9}", "", "ab"],
+            &[long, "\u{e9}"],
+            &["\u{e9}", long],
+        ];
+        for strings in batches {
+            let (text, units) = staged(strings);
+            let bytes: Vec<u32> = strings.iter().map(|s| s.len() as u32).collect();
+            assert_eq!(byte_lengths(&text, &units), Some(bytes), "{strings:?}");
+            // Lengths that cut a character, or do not add up, are refused.
+            let mut short = units.clone();
+            short[0] += 1;
+            assert_eq!(byte_lengths(&text, &short), None, "{strings:?}");
+            assert_eq!(byte_lengths(&text, &units[1..]), None, "{strings:?}");
+        }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_ascii_prefix_ends_at_the_first_non_ascii_byte() {
+        for len in 0..70 {
+            let ascii = "a".repeat(len);
+            assert_eq!(ascii_prefix_len(ascii.as_bytes()), len);
+            for tail in ["\u{e9}", "\u{1f600}xyz", "\u{e9}bcdefghijklmnopqrstuvwxyz"] {
+                let text = format!("{ascii}{tail}");
+                assert_eq!(ascii_prefix_len(text.as_bytes()), len, "{text}");
+            }
+        }
+    }
 }
