@@ -46,15 +46,16 @@ export function settingsKey(settings) {
   if (typeof settings !== 'object' || settings === null) return settings;
   let text = settingsTexts.get(settings);
   if (text === undefined) {
-    if (!isPlainObject(settings) || !isFrozenData(settings)) return settings;
+    if (!hasObjectPrototype(settings) || !isFrozenData(settings)) return settings;
     text = JSON.stringify(settings);
     settingsTexts.set(settings, text);
   }
   return text;
 }
 
-/** A plain object, as the engine takes settings: its prototype `Object.prototype` or null. */
-function isPlainObject(value) {
+/** Whether `value` is a plain object as the engine takes settings (crates/wasm `json_js_text`): its prototype
+ *  `Object.prototype` or null (settings.js and requests.js `isPlainObject` ask less: any object but an array). */
+function hasObjectPrototype(value) {
   const prototype = Object.getPrototypeOf(value);
   return prototype === null || prototype === Object.prototype;
 }
@@ -62,7 +63,7 @@ function isPlainObject(value) {
 /** Whether `value` and every object and array in it are frozen plain data (no accessor that could answer anew). */
 function isFrozenData(value) {
   if (typeof value !== 'object' || value === null) return true;
-  if (!Object.isFrozen(value) || !(Array.isArray(value) || isPlainObject(value))) return false;
+  if (!Object.isFrozen(value) || !(Array.isArray(value) || hasObjectPrototype(value))) return false;
   for (const key of Object.keys(value)) {
     if (!('value' in Object.getOwnPropertyDescriptor(value, key)) || !isFrozenData(value[key])) return false;
   }
