@@ -157,14 +157,10 @@ impl Engine<'_> {
 
 /// Calls `f` with the index and text of each string that `text` holds one after the other, `lengths[i]` bytes
 /// each (`Engine::url_codes_joined`, `Engine::link_records_joined`). Returns `false`, having called `f`
-/// for none or only some of them, when the lengths do not add up to the text or cut a character.
+/// for none, some or all of them, when the lengths do not add up to the text or cut a character: one pass,
+/// the sum checked by what is left at the end (a first pass adding the lengths up cost `classifyUrls` about
+/// 10 instructions a URL in Node, callgrind; its callers drop what `f` wrote when it answers `false`).
 pub(crate) fn each_joined(text: &str, lengths: &[u32], mut f: impl FnMut(usize, &str)) -> bool {
-    let total = lengths
-        .iter()
-        .try_fold(0usize, |sum, &length| sum.checked_add(length as usize));
-    if total != Some(text.len()) {
-        return false;
-    }
     let mut rest = text;
     for (index, &length) in lengths.iter().enumerate() {
         let Some((string, after)) = rest.split_at_checked(length as usize) else {
@@ -173,5 +169,5 @@ pub(crate) fn each_joined(text: &str, lengths: &[u32], mut f: impl FnMut(usize, 
         f(index, string);
         rest = after;
     }
-    true
+    rest.is_empty()
 }

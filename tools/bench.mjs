@@ -81,11 +81,11 @@ for (const [which, group] of [[0, 'text/mail'], [1, 'text/plain-mail']]) {
 if (pkgDir) {
   // The facade as the extension's background calls it: a batch staged by batch.js (one UTF-8 text and its
   // lengths written into the engine's memory; the staging is timed too), the settings object the background
-  // passes, results read in JS.
+  // passes (deeply frozen, extension/background/settings.js), results read in JS.
   const dir = resolve(pkgDir);
   const facade = await import(pathToFileURL(`${dir}/joinguard_wasm.js`).href);
   facade.initSync({ module: readFileSync(`${dir}/joinguard_wasm_bg.wasm`) });
-  const settings = facade.defaultSettings();
+  const settings = batch.freezeSettings(facade.defaultSettings());
   const { stride } = facade.urlCodeTables();
   const links = linksAsReceived(corpus);
   const batches = [];

@@ -48,8 +48,9 @@ if (args.child) {
   const links = linksAsReceived(corpus);
   const batches = [];
   for (let from = 0; from < links.length; from += 500) batches.push(links.slice(from, from + 500));
-  // As the background passes them (and tools/bench.mjs): a settings object, turned into JSON by each call.
-  const settings = facade.defaultSettings();
+  // As the background passes them (and tools/bench.mjs): a deeply frozen settings object
+  // (extension/background/settings.js), whose JSON text batch.js makes once (`settingsKey`).
+  const settings = batch.freezeSettings(facade.defaultSettings());
   const { stride } = facade.urlCodeTables();
   const methods = {
     'engine alone (bare module, screen + classify)': () => bare.screen_and_classify(),

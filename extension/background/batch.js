@@ -8,6 +8,67 @@
 const encoder = new TextEncoder();
 /** Text shorter than this gets room for its worst case at once (UTF-8 takes at most three bytes a unit). */
 const WORST_CASE_UP_TO = 1 << 16;
+/** The lengths of the batch being staged, noted as its strings are joined: kept from batch to batch, grown up
+ *  to this many (a larger batch gets its own). */
+const LENGTHS_KEPT = 1 << 16;
+let lengthsSeen = new Uint32Array(512);
+
+/**
+ * A deeply frozen copy of settings (extension/background/settings.js hands the engine only such copies): its JSON
+ * text cannot change, so the batch calls pass the engine that text, kept here (`settingsKey`), instead of the
+ * object, which the engine turned into JSON text at every call to find its cached engine (JSON.stringify of even
+ * the default settings, about 9,000 instructions in Node 20, plus the engine's checks of the object through
+ * wasm-bindgen's glue: about 24 instructions a URL of a batch of 500, callgrind, session 39).
+ * @template T
+ * @param {T} settings plain data (objects, arrays, strings, numbers, booleans, null)
+ * @returns {T}
+ */
+export function freezeSettings(settings) {
+  const freeze = (value) => {
+    if (typeof value === 'object' && value !== null) {
+      for (const key of Object.keys(value)) freeze(value[key]);
+      Object.freeze(value);
+    }
+    return value;
+  };
+  return freeze(structuredClone(settings));
+}
+
+/** The JSON text of each settings object found deeply frozen (`freezeSettings`). */
+const settingsTexts = new WeakMap();
+
+/**
+ * What a batch call passes the engine for `settings`: the JSON text of settings that cannot change (a plain
+ * object whose objects and arrays are all frozen and hold only data properties: `freezeSettings`), computed once
+ * per object; any other value as it is, for the engine to check and turn into JSON text itself.
+ */
+export function settingsKey(settings) {
+  if (typeof settings !== 'object' || settings === null) return settings;
+  let text = settingsTexts.get(settings);
+  if (text === undefined) {
+    if (!hasObjectPrototype(settings) || !isFrozenData(settings)) return settings;
+    text = JSON.stringify(settings);
+    settingsTexts.set(settings, text);
+  }
+  return text;
+}
+
+/** Whether `value` is a plain object as the engine takes settings (crates/wasm `json_js_text`): its prototype
+ *  `Object.prototype` or null (settings.js and requests.js `isPlainObject` ask less: any object but an array). */
+function hasObjectPrototype(value) {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === null || prototype === Object.prototype;
+}
+
+/** Whether `value` and every object and array in it are frozen plain data (no accessor that could answer anew). */
+function isFrozenData(value) {
+  if (typeof value !== 'object' || value === null) return true;
+  if (!Object.isFrozen(value) || !(Array.isArray(value) || hasObjectPrototype(value))) return false;
+  for (const key of Object.keys(value)) {
+    if (!('value' in Object.getOwnPropertyDescriptor(value, key)) || !isFrozenData(value[key])) return false;
+  }
+  return true;
+}
 
 /**
  * Writes `strings` into the engine's batch room: their lengths, then their text.
@@ -23,11 +84,16 @@ export function stage(engine, strings) {
   // over the elements, about 100 a string). TextEncoder writes a lone surrogate (half a UTF-16 pair) as
   // U+FFFD, one unit for one; two halves that the joining puts side by side become one character, which the
   // engine splits again (crates/wasm `unpack`).
+  // The lengths are noted in the same loop and copied into the room in one `set` once it is lent: a second
+  // loop over the strings cost about 6 instructions a URL (callgrind, session 39).
+  if (lengthsSeen.length < count && count <= LENGTHS_KEPT) lengthsSeen = new Uint32Array(count);
+  const seen = lengthsSeen.length < count ? new Uint32Array(count) : lengthsSeen;
   let text = '';
   for (let i = 0; i < count; i++) {
     const string = strings[i];
     if (typeof string !== 'string') throw new TypeError(`joinguard: batch item ${i} is not a string`);
     text += string;
+    seen[i] = string.length;
   }
   const at = count * 4;
   // A long text first gets one byte a unit (enough for ASCII) rather than room three times its size, which the
@@ -38,8 +104,7 @@ export function stage(engine, strings) {
     room = engine.batchInput(count, text.length * 3);
     ({ written } = encoder.encodeInto(text, room.subarray(at)));
   }
-  const lengths = new Uint32Array(room.buffer, room.byteOffset, count);
-  for (let i = 0; i < count; i++) lengths[i] = strings[i].length;
+  new Uint32Array(room.buffer, room.byteOffset, count).set(seen.subarray(0, count));
   return written;
 }
 
@@ -49,7 +114,7 @@ export function stage(engine, strings) {
  * @returns {Uint32Array}
  */
 export function classifyUrls(engine, urls, settings) {
-  return engine.classifyUrls(urls.length, stage(engine, urls), settings);
+  return engine.classifyUrls(urls.length, stage(engine, urls), settingsKey(settings));
 }
 
 /**
@@ -60,12 +125,13 @@ export function classifyUrls(engine, urls, settings) {
  * @returns {{index: number, assessment: object}[]}
  */
 export function screenLinks(engine, urls, settings) {
-  let [records, extras] = engine.screenLinks(urls.length, stage(engine, urls), settings);
+  const key = settingsKey(settings);
+  let [records, extras] = engine.screenLinks(urls.length, stage(engine, urls), key);
   let tables = linkTablesOf.get(engine);
   if (tables?.generation !== records[0]) {
     // Another engine (new settings): the records' view dies at the next call into the engine.
     records = records.slice();
-    tables = readTables(engine.linkTables(settings), records[0]);
+    tables = readTables(engine.linkTables(key), records[0]);
     linkTablesOf.set(engine, tables);
   }
   return readHits(records, extras, tables, urls);
@@ -168,7 +234,7 @@ function readHits(records, extras, { vendors, kinds, findings }, urls) {
  * @returns {{index: number}[]}
  */
 export function exposedCredentials(engine, texts, settings) {
-  return checkIndexes(engine.exposedCredentials(texts.length, stage(engine, texts), settings), texts.length);
+  return checkIndexes(engine.exposedCredentials(texts.length, stage(engine, texts), settingsKey(settings)), texts.length);
 }
 
 /**

@@ -5,6 +5,8 @@
 //
 // Fields are whatever the engine's `Settings` has (`defaultSettings()`), so a new field needs no change here.
 
+import { freezeSettings } from './batch.js';
+
 /** storage.local key of the user's settings. */
 export const USER_KEY = 'settings';
 
@@ -14,7 +16,7 @@ export const USER_KEY = 'settings';
  * @param {{defaults: object, user: object, managed: object, check: (settings: object) => void}} parts
  *   `check` throws with the engine's message when the settings it gets are invalid.
  * @returns {{effective: object, user: object, managed: object, problems: string[]}} `user` and `managed` hold
- *   only their valid fields; `effective` has every field.
+ *   only their valid fields; `effective` has every field, a deeply frozen copy (`freezeSettings`).
  */
 export function mergeSettings({ defaults, user, managed, check }) {
   const problems = [];
@@ -37,7 +39,8 @@ export function mergeSettings({ defaults, user, managed, check }) {
   const validUser = validFields(user, 'your settings');
   const validManaged = validFields(managed, 'organisation policy');
   return {
-    effective: { ...defaults, ...validUser, ...validManaged },
+    // Frozen: the batch calls then pass the engine its JSON text, made once (batch.js `settingsKey`).
+    effective: freezeSettings({ ...defaults, ...validUser, ...validManaged }),
     user: validUser,
     managed: validManaged,
     problems,

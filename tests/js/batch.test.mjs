@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { checkIndexes, classifyUrls, exposedCredentials, screenLinks, stage } from '../../extension/background/batch.js';
+import { checkIndexes, classifyUrls, exposedCredentials, freezeSettings, screenLinks, settingsKey, stage } from '../../extension/background/batch.js';
 import { splitPageHit } from '../../extension/background/link-badge-model.js';
 
 const pkg = new URL('../../target/wasm-pkg/', import.meta.url);
@@ -235,4 +235,32 @@ test('link records that do not fit the batch or the tables are refused', () => {
   ]) {
     assert.throws(() => screen(records, extras), RangeError, JSON.stringify(records));
   }
+});
+
+test('deeply frozen settings cross as their JSON text, made once; any other settings value as it is', () => {
+  const organisation = { approved_vendors: ['teams'], blocked_vendors: ['zoom'], self_hosted: [{ host: 'bbb.example.edu', vendor: 'bigbluebutton' }] };
+  const frozen = freezeSettings(organisation);
+  assert.notEqual(frozen, organisation);
+  assert.ok(Object.isFrozen(frozen) && Object.isFrozen(frozen.self_hosted) && Object.isFrozen(frozen.self_hosted[0]));
+  assert.ok(!Object.isFrozen(organisation.self_hosted), 'the caller\'s object is left as it was');
+  assert.equal(settingsKey(frozen), JSON.stringify(organisation));
+  assert.equal(settingsKey(frozen), settingsKey(frozen));
+  for (const value of [null, undefined, organisation, 'text']) assert.equal(settingsKey(value), value);
+  // Frozen on top only, an accessor, or not a plain object: the object as it is, for the engine to read each time.
+  const shallow = Object.freeze({ ...organisation });
+  assert.equal(settingsKey(shallow), shallow);
+  const accessor = Object.freeze(Object.defineProperty({}, 'blocked_vendors', { get: () => ['zoom'], enumerable: true }));
+  assert.equal(settingsKey(accessor), accessor);
+  const instance = Object.freeze(new (class Settings {})());
+  assert.equal(settingsKey(instance), instance);
+  assert.throws(() => classifyUrls(engine, URLS, instance), /plain object/);
+  // The same answers from the text as from the object, in both batch calls and in a call taking objects.
+  assert.deepEqual(classify(URLS, frozen), classify(URLS, organisation));
+  assert.deepEqual(screenLinks(engine, URLS, frozen), screenLinks(engine, URLS, organisation));
+  assert.equal(classify(URLS, frozen)[0].vendor, 'zoom');
+  assert.ok(screenLinks(engine, URLS, frozen)[0].assessment.findings.some((f) => f.id === 'blocked-vendor'));
+  // The engine checks a text as it checks an object's: not an object, or an unknown vendor, is refused.
+  const bytes = stage(engine, URLS);
+  assert.throws(() => engine.classifyUrls(URLS.length, bytes, '[]'), /expected a JSON object/);
+  assert.throws(() => classifyUrls(engine, URLS, freezeSettings({ blocked_vendors: ['nobody'] })), /unknown vendor id/);
 });

@@ -189,3 +189,10 @@ test('a failed read of the user’s settings is tried again, not kept', async ()
   fail = false;
   assert.deepEqual((await settings.effectiveNow()).blocked_vendors, ['zoom']);
 });
+
+test('the effective settings are a deeply frozen copy (the batch calls pass the engine their JSON text once)', () => {
+  const user = { blocked_vendors: ['zoom'], self_hosted: [{ host: 'meet.example.edu', vendor: 'jitsi' }] };
+  const { effective } = mergeSettings({ defaults: DEFAULTS, user, managed: {}, check });
+  assert.ok(Object.isFrozen(effective) && Object.isFrozen(effective.blocked_vendors) && Object.isFrozen(effective.self_hosted[0]));
+  assert.ok(!Object.isFrozen(user.blocked_vendors) && !Object.isFrozen(user.self_hosted[0]), 'the stored settings are left as they were');
+});

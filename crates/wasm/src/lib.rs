@@ -99,7 +99,7 @@ fn resolve(settings: &Settings) -> Result<Policy, JsError> {
         .map_err(|errors| JsError::new(&format!("settings: {}", errors.join("; "))))
 }
 
-/// Runs `f` with the engine for `settings` (a plain object, or undefined/null for defaults).
+/// Runs `f` with the engine for `settings` (a plain object, its JSON text, or undefined/null for defaults).
 ///
 /// The cache is keyed by the settings' JSON text, compared before anything is parsed: the background passes
 /// the same settings to every call of a burst, and parsing them (with a key formatted from the parsed value)
@@ -125,6 +125,10 @@ fn run_with_engine(settings: JsValue, f: &mut dyn FnMut(&Engine<'static>)) -> Re
     // instructions a call in Node, callgrind; 14 a URL of a batch of 500, more for a page's few links).
     let key = if settings.is_undefined() || settings.is_null() {
         JsValue::UNDEFINED
+    } else if settings.is_string() {
+        // Settings' JSON text as the batch calls pass it for settings that cannot change (batch.js
+        // `settingsKey`): the key as it is, parsed and checked as the text of an object is when it is new.
+        settings
     } else {
         json_js_text(&settings, "settings")?
     };
@@ -260,13 +264,18 @@ fn with_staged_batch<R>(
 /// the lengths do not add up to the text or a string ends inside a character (two strings' lone halves of one
 /// pair, which the text holds as one character: `unpack` splits them again and names a mismatch).
 fn byte_lengths(text: &str, lengths: &[u32]) -> Option<Vec<u32>> {
+    let bytes = text.as_bytes();
     let mut counted = Vec::with_capacity(lengths.len());
     let mut at: usize = 0;
+    // Where the first non-ASCII byte at or after `at` is: a string that ends before it is ASCII, one byte a
+    // unit, and the byte after it starts a character. Found 16 bytes a step, once for each run of ASCII
+    // strings: a check of each string (the standard `is_ascii`, 4 bytes a step on wasm32) cost `classifyUrls`
+    // about 170 instructions a URL of a batch with a non-ASCII link in Node (callgrind).
+    let mut ascii_until = ascii_prefix_len(bytes);
     for &length in lengths {
         let (begin, length) = (at, length as usize);
-        // Most strings are ASCII, one byte a unit, and the byte after an ASCII one starts a character.
         let end = at.checked_add(length)?;
-        if text.as_bytes().get(at..end).is_some_and(<[u8]>::is_ascii) {
+        if end <= ascii_until {
             at = end;
         } else {
             let mut units = 0;
@@ -278,10 +287,38 @@ fn byte_lengths(text: &str, lengths: &[u32]) -> Option<Vec<u32>> {
             if units != length {
                 return None;
             }
+            if at > ascii_until {
+                ascii_until = at + ascii_prefix_len(&bytes[at..]);
+            }
         }
         counted.push(u32::try_from(at - begin).ok()?);
     }
     (at == text.len()).then_some(counted)
+}
+
+/// How many bytes `bytes` starts with that are ASCII: the index of its first non-ASCII byte, or its length.
+/// 16 bytes a step, as `is_ascii` (which answers for a whole text, four vectors a step).
+fn ascii_prefix_len(bytes: &[u8]) -> usize {
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    let at = 0;
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    let at = {
+        use core::arch::wasm32::{u8x16_bitmask, v128_load};
+        let mut at = 0;
+        while at + 16 <= bytes.len() {
+            // SAFETY: 16 bytes in bounds; `v128_load` takes unaligned addresses.
+            let high = u8x16_bitmask(unsafe { v128_load(bytes.as_ptr().add(at).cast()) });
+            if high != 0 {
+                return at + high.trailing_zeros() as usize;
+            }
+            at += 16;
+        }
+        at
+    };
+    at + bytes[at..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(bytes.len() - at)
 }
 
 /// Runs `f` on the text and the lengths that JavaScript wrote into `batchInput`'s room, uncut; throws when
@@ -715,4 +752,66 @@ pub fn exposed_credentials(
 #[wasm_bindgen(js_name = isPublicSite)]
 pub fn is_public_site(host: &str, settings: JsValue) -> Result<bool, JsError> {
     with_engine(settings, |engine| engine.policy.is_public_site(host))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ascii_prefix_len, byte_lengths};
+
+    /// A batch's strings as `stage` writes them: the joined text and each string's length in UTF-16 units.
+    fn staged(strings: &[&str]) -> (String, Vec<u32>) {
+        let units = strings.iter().map(|s| s.encode_utf16().count() as u32);
+        (strings.concat(), units.collect())
+    }
+
+    /// Non-ASCII bytes before, across and after 16-byte steps, runs of ASCII strings between them, and a batch
+    /// that ends with one: each string's length in bytes, as counting each string alone gives it.
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn byte_lengths_are_each_string_s_own() {
+        let long = "https://example.org/a-path-longer-than-two-steps-of-16-bytes";
+        let batches: [&[&str]; 5] = [
+            &[
+                "https://zo\u{f6}m.us/j/85123456789",
+                long,
+                "https://us02web.zoom.us/j/1",
+                "\u{e9}",
+            ],
+            &[
+                long,
+                long,
+                "x\u{1f600}",
+                "",
+                long,
+                "\u{4f8b}\u{3048}.jp/\u{1f600}",
+                long,
+            ],
+            &["0123456789abcde\u{e9}", "0123456789abcdef\u{e9}", "", "ab"],
+            &[long, "\u{e9}"],
+            &["\u{e9}", long],
+        ];
+        for strings in batches {
+            let (text, units) = staged(strings);
+            let bytes: Vec<u32> = strings.iter().map(|s| s.len() as u32).collect();
+            assert_eq!(byte_lengths(&text, &units), Some(bytes), "{strings:?}");
+            // Lengths that cut a character, or do not add up, are refused.
+            let mut short = units.clone();
+            short[0] += 1;
+            assert_eq!(byte_lengths(&text, &short), None, "{strings:?}");
+            assert_eq!(byte_lengths(&text, &units[1..]), None, "{strings:?}");
+        }
+    }
+
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    fn the_ascii_prefix_ends_at_the_first_non_ascii_byte() {
+        for len in 0..70 {
+            let ascii = "a".repeat(len);
+            assert_eq!(ascii_prefix_len(ascii.as_bytes()), len);
+            for tail in ["\u{e9}", "\u{1f600}xyz", "\u{e9}bcdefghijklmnopqrstuvwxyz"] {
+                let text = format!("{ascii}{tail}");
+                assert_eq!(ascii_prefix_len(text.as_bytes()), len, "{text}");
+            }
+        }
+    }
 }
