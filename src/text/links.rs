@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::html::{find3, host_run_end};
+use super::html::{find3, host_run_end, url_run_end};
 use crate::assess::Engine;
 use crate::classify::UrlScreen;
 
@@ -23,7 +23,7 @@ const MAX_HOST: usize = 253;
 
 /// A byte that ends a URL in running text: whitespace, controls, quotes and brackets that delimit links in
 /// mail and HTML. Non-ASCII bytes do not end it (IRIs and look-alike characters are part of the link).
-static URL_STOP: [bool; 256] = {
+pub(super) static URL_STOP: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 0x21 {
@@ -194,14 +194,11 @@ pub fn www_link_at(text: &[u8], at: usize) -> Option<LinkStart> {
 /// Where a URL that goes on at `from` ends: at the first stop byte, less trailing punctuation that belongs to
 /// the sentence (`.`, `,`, `)` without its `(`, …).
 pub fn url_end(text: &[u8], from: usize) -> usize {
-    let mut end = from;
-    while end < text.len() && !URL_STOP[text[end] as usize] {
-        end += 1;
-    }
+    let (mut end, wide) = url_run_end(text, from);
     // Non-ASCII spaces, quotes and the full-width punctuation of Chinese and Japanese prose end a link too
     // (Tencent Meeting invitations run on after the link: `…/dm/PW1XmCeX2Ur7，或添加至会议列表`); only look
     // when the link holds non-ASCII bytes at all.
-    if text[from..end].iter().any(|&b| b >= 0x80) {
+    if wide {
         if let Ok(s) = std::str::from_utf8(&text[from..end]) {
             if let Some(cut) = s.find(|c: char| {
                 c.is_whitespace() || "«»“”‘’„「」『』，。、；：！？（）【】《》".contains(c)
@@ -509,6 +506,44 @@ mod tests {
             scheme("https://example.org/a[1](2)"),
             Some("https://example.org/a[1](2)".into())
         );
+    }
+
+    /// `host_run_end` and `url_run_end` (16 bytes a step where there is SIMD, then a byte loop) find what a
+    /// byte loop over `is_host_byte` and `URL_STOP` finds: every byte value at every place from before to past
+    /// two steps, in texts that end there or go on, searched from several starts, with a byte that is not
+    /// ASCII before it or not.
+    #[test]
+    fn runs_end_where_a_byte_loop_ends_them() {
+        for len in [0, 1, 15, 16, 17, 31, 32, 33, 40, 47, 48, 49] {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    for wide_at in [None, Some(0), Some(at / 2), Some(len - 1)] {
+                        let mut text = vec![b'a'; len];
+                        if let Some(w) = wide_at {
+                            text[w] = 0xC3;
+                        }
+                        text[at] = b;
+                        for from in [0, 1, 5, 16, 17].into_iter().filter(|&f| f <= len) {
+                            let host = text[from..]
+                                .iter()
+                                .position(|&x| !is_host_byte(x))
+                                .map_or(len, |i| from + i);
+                            assert_eq!(host_run_end(&text, from), host, "{len} {at} {b} {from}");
+                            let stop = text[from..]
+                                .iter()
+                                .position(|&x| URL_STOP[usize::from(x)])
+                                .map_or(len, |i| from + i);
+                            let wide = text[from..stop].iter().any(|&x| x >= 0x80);
+                            assert_eq!(
+                                url_run_end(&text, from),
+                                (stop, wide),
+                                "{len} {at} {b} {from}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// `plain_host` finds an `@` or a `:` wherever it is in a host, at every length around a 16-byte step.
