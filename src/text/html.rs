@@ -570,7 +570,6 @@ fn simd_bits(chunk: &[u8], a: u8, b: u8, c: u8) -> u32 {
 
 /// Which of the first `STEP` bytes of `chunk` are tag-name bytes (`NAME_BYTES`), as bits, with the bytes
 /// or-ed with 0x20 stored in `lower`: that lower-cases a letter and leaves a digit, `-` and `:` as they are.
-/// The ranges are signed compares after a shift of the range's start to -128.
 #[cfg(any(
     all(target_arch = "x86_64", target_feature = "sse2"),
     all(target_arch = "wasm32", target_feature = "simd128")
@@ -579,30 +578,154 @@ fn simd_bits(chunk: &[u8], a: u8, b: u8, c: u8) -> u32 {
 // wasm's intrinsics are safe to call; x86_64's need the block.
 #[allow(unused_unsafe)]
 fn simd_name(chunk: &[u8], lower: &mut [u8; NAME]) -> u32 {
-    use simd::{add, bitmask, eq, load, lt, or, splat, store};
+    use simd::{bitmask, eq, load, or, splat, store};
     assert!(chunk.len() >= STEP && NAME >= STEP);
     // SAFETY: the target feature is in this build (`cfg` above), which is all the intrinsics require; the
     // load reads the first sixteen bytes of `chunk` and the store writes the sixteen of `lower` (both
     // asserted), with no alignment requirement (`_mm_loadu_si128`, `_mm_storeu_si128`; wasm's are 1-aligned).
     unsafe {
         let v = load(chunk.as_ptr().cast());
+        let (folded, alphanumeric) = simd_alphanumeric(v);
+        let sign = or(eq(v, splat(b'-' as i8)), eq(v, splat(b':' as i8)));
+        store(lower.as_mut_ptr().cast(), folded);
+        bitmask(or(alphanumeric, sign)) as u32
+    }
+}
+
+/// Where the first byte from `from` on that is not a host byte as written (`links::is_host_byte`: an ASCII
+/// letter or digit, `.` or `-`) is in `bytes` (`bytes.len()` if none): 16 bytes a step (`simd_host`), inline,
+/// then a byte loop for the last few. The link reader's walks over a host and a path's segments (a link's host
+/// end, its head for the screen's cache, whether its host is plain) went a byte at a time: about 24 x86-64
+/// instructions a byte of a host in V8 (callgrind, the wasm bench's mail, session 39).
+#[inline]
+pub(super) fn host_run_end(bytes: &[u8], from: usize) -> usize {
+    let mut at = from;
+    #[cfg(any(
+        all(target_arch = "x86_64", target_feature = "sse2"),
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ))]
+    while let Some(chunk) = bytes.get(at..at + STEP) {
+        let others = !simd_host(chunk) & 0xFFFF;
+        if others != 0 {
+            return at + others.trailing_zeros() as usize;
+        }
+        at += STEP;
+    }
+    bytes[at.min(bytes.len())..]
+        .iter()
+        .position(|&b| !super::links::is_host_byte(b))
+        .map_or(bytes.len(), |i| at + i)
+}
+
+/// Where the first byte from `from` on that ends a URL in running text (`links::URL_STOP`) is in `bytes`
+/// (`bytes.len()` if none), and whether a byte that is not ASCII comes before it: 16 bytes a step
+/// (`simd_url_stops`, and each lane's high bit), inline, then a byte loop for the last few. `links::url_end`
+/// walked a link's bytes twice, for its stop and then for a byte that is not ASCII, a byte at a time: about
+/// 14 x86-64 instructions a byte in V8 (callgrind, the wasm bench's mail, session 39).
+#[inline]
+pub(super) fn url_run_end(bytes: &[u8], from: usize) -> (usize, bool) {
+    let mut at = from;
+    let mut wide = false;
+    #[cfg(any(
+        all(target_arch = "x86_64", target_feature = "sse2"),
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ))]
+    while let Some(chunk) = bytes.get(at..at + STEP) {
+        let (stops, high) = simd_url_stops(chunk);
+        if stops != 0 {
+            let k = stops.trailing_zeros();
+            return (at + k as usize, wide || high & ((1 << k) - 1) != 0);
+        }
+        wide |= high != 0;
+        at += STEP;
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    let end = rest
+        .iter()
+        .position(|&b| super::links::URL_STOP[usize::from(b)])
+        .unwrap_or(rest.len());
+    (at + end, wide || !rest[..end].is_ascii())
+}
+
+/// Which of the first `STEP` bytes of `chunk` end a URL (`links::URL_STOP`: controls and the space, DEL, and
+/// `"'<>`{}|^`), as bits, and which are not ASCII.
+#[cfg(any(
+    all(target_arch = "x86_64", target_feature = "sse2"),
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+#[inline(always)]
+// wasm's intrinsics are safe to call; x86_64's need the block.
+#[allow(unused_unsafe)]
+fn simd_url_stops(chunk: &[u8]) -> (u32, u32) {
+    use simd::{add, bitmask, eq, load, lt, or, splat};
+    assert!(chunk.len() >= STEP);
+    // SAFETY: the target feature is in this build (`cfg` above), which is all the intrinsics require; the
+    // load reads the first sixteen bytes of `chunk` (asserted there), with no alignment requirement
+    // (`_mm_loadu_si128`; `v128_load` is a 1-aligned load).
+    unsafe {
+        let v = load(chunk.as_ptr().cast());
+        let byte = |x: u8| eq(v, splat(x as i8));
+        // 0x00..=0x20 to -128..-96: a signed compare after a shift of the range's start to -128.
+        let low = lt(add(v, splat(-128)), splat(-128 + 0x21));
+        let quotes = or(or(byte(b'"'), byte(b'\'')), byte(b'`'));
+        let angles = or(byte(b'<'), byte(b'>'));
+        let braces = or(or(byte(b'{'), byte(b'}')), or(byte(b'|'), byte(b'^')));
+        let stops = or(or(low, byte(0x7f)), or(quotes, or(angles, braces)));
+        (bitmask(stops) as u32, bitmask(v) as u32)
+    }
+}
+
+/// Which of the first `STEP` bytes of `chunk` are host bytes (`links::is_host_byte`), as bits.
+#[cfg(any(
+    all(target_arch = "x86_64", target_feature = "sse2"),
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+#[inline(always)]
+// wasm's intrinsics are safe to call; x86_64's need the block.
+#[allow(unused_unsafe)]
+fn simd_host(chunk: &[u8]) -> u32 {
+    use simd::{bitmask, eq, load, or, splat};
+    assert!(chunk.len() >= STEP);
+    // SAFETY: the target feature is in this build (`cfg` above), which is all the intrinsics require; the
+    // load reads the first sixteen bytes of `chunk` (asserted there), with no alignment requirement
+    // (`_mm_loadu_si128`; `v128_load` is a 1-aligned load).
+    unsafe {
+        let v = load(chunk.as_ptr().cast());
+        let (_, alphanumeric) = simd_alphanumeric(v);
+        let sign = or(eq(v, splat(b'-' as i8)), eq(v, splat(b'.' as i8)));
+        bitmask(or(alphanumeric, sign)) as u32
+    }
+}
+
+/// The lanes of `v` that are ASCII letters or digits (all bits set), with `v` or-ed with 0x20 (a letter
+/// lower-cased): `simd_name`'s and `simd_host`'s one classifier. The ranges are signed compares after a shift
+/// of the range's start to -128.
+#[cfg(any(
+    all(target_arch = "x86_64", target_feature = "sse2"),
+    all(target_arch = "wasm32", target_feature = "simd128")
+))]
+#[inline(always)]
+// wasm's intrinsics are safe to call; x86_64's need the block.
+#[allow(unused_unsafe)]
+fn simd_alphanumeric(v: simd::Vector) -> (simd::Vector, simd::Vector) {
+    use simd::{add, lt, or, splat};
+    // SAFETY: the target feature is in this build (`cfg` above), which is all the intrinsics require.
+    unsafe {
         let folded = or(v, splat(0x20));
         // a..z to -128..-103, 0..9 to -128..-119.
         let letter = lt(add(folded, splat((0x80 - b'a') as i8)), splat(-128 + 26));
         let digit = lt(add(v, splat((0x80 - b'0') as i8)), splat(-128 + 10));
-        let sign = or(eq(v, splat(b'-' as i8)), eq(v, splat(b':' as i8)));
-        store(lower.as_mut_ptr().cast(), folded);
-        bitmask(or(or(letter, digit), sign)) as u32
+        (folded, or(letter, digit))
     }
 }
 
-/// The vector instructions `simd_bits` and `simd_name` need, by what they do.
+/// The vector instructions `simd_bits`, `simd_name` and `simd_host` need, by what they do.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod simd {
     pub(super) use std::arch::x86_64::{
-        _mm_add_epi8 as add, _mm_cmpeq_epi8 as eq, _mm_cmplt_epi8 as lt, _mm_loadu_si128 as load,
-        _mm_movemask_epi8 as bitmask, _mm_or_si128 as or, _mm_set1_epi8 as splat,
-        _mm_storeu_si128 as store,
+        __m128i as Vector, _mm_add_epi8 as add, _mm_cmpeq_epi8 as eq, _mm_cmplt_epi8 as lt,
+        _mm_loadu_si128 as load, _mm_movemask_epi8 as bitmask, _mm_or_si128 as or,
+        _mm_set1_epi8 as splat, _mm_storeu_si128 as store,
     };
 }
 
@@ -610,7 +733,8 @@ mod simd {
 mod simd {
     pub(super) use core::arch::wasm32::{
         i8x16_add as add, i8x16_eq as eq, i8x16_lt as lt, i8x16_splat as splat,
-        u8x16_bitmask as bitmask, v128_load as load, v128_or as or, v128_store as store,
+        u8x16_bitmask as bitmask, v128 as Vector, v128_load as load, v128_or as or,
+        v128_store as store,
     };
 }
 

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::html::find3;
+use super::html::{find3, host_run_end, url_run_end};
 use crate::assess::Engine;
 use crate::classify::UrlScreen;
 
@@ -23,7 +23,7 @@ const MAX_HOST: usize = 253;
 
 /// A byte that ends a URL in running text: whitespace, controls, quotes and brackets that delimit links in
 /// mail and HTML. Non-ASCII bytes do not end it (IRIs and look-alike characters are part of the link).
-static URL_STOP: [bool; 256] = {
+pub(super) static URL_STOP: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 0x21 {
@@ -101,11 +101,18 @@ pub fn scheme_link_at(text: &[u8], slash: usize) -> Option<LinkStart> {
     };
     let start = colon - scheme.len();
     let host_start = slash + 2;
-    let host_end = host_start
-        + text[host_start..]
-            .iter()
-            .position(|&b| matches!(b, b'/' | b'?' | b'#' | b'\\') || URL_STOP[b as usize])
-            .unwrap_or(text.len() - host_start);
+    // The host ends at the first `/`, `?`, `#`, `\` or stop byte, none of them a host byte: runs of host
+    // bytes are passed 16 at a time (`host_run_end`), and only the bytes that end a run are looked at.
+    let mut host_end = host_start;
+    loop {
+        host_end = host_run_end(text, host_end);
+        match text.get(host_end) {
+            Some(&b) if !(matches!(b, b'/' | b'?' | b'#' | b'\\') || URL_STOP[b as usize]) => {
+                host_end += 1
+            }
+            _ => break,
+        }
+    }
     if host_end == host_start {
         return None;
     }
@@ -171,11 +178,7 @@ pub fn www_link_at(text: &[u8], at: usize) -> Option<LinkStart> {
             return None;
         }
     }
-    let host_end = at
-        + text[at..]
-            .iter()
-            .position(|&b| !is_host_byte(b))
-            .unwrap_or(text.len() - at);
+    let host_end = host_run_end(text, at);
     // `www.` alone or `www.x` is prose, not a link.
     if !text[at + 4..host_end].contains(&b'.') {
         return None;
@@ -191,14 +194,11 @@ pub fn www_link_at(text: &[u8], at: usize) -> Option<LinkStart> {
 /// Where a URL that goes on at `from` ends: at the first stop byte, less trailing punctuation that belongs to
 /// the sentence (`.`, `,`, `)` without its `(`, …).
 pub fn url_end(text: &[u8], from: usize) -> usize {
-    let mut end = from;
-    while end < text.len() && !URL_STOP[text[end] as usize] {
-        end += 1;
-    }
+    let (mut end, wide) = url_run_end(text, from);
     // Non-ASCII spaces, quotes and the full-width punctuation of Chinese and Japanese prose end a link too
     // (Tencent Meeting invitations run on after the link: `…/dm/PW1XmCeX2Ur7，或添加至会议列表`); only look
     // when the link holds non-ASCII bytes at all.
-    if text[from..end].iter().any(|&b| b >= 0x80) {
+    if wide {
         if let Ok(s) = std::str::from_utf8(&text[from..end]) {
             if let Some(cut) = s.find(|c: char| {
                 c.is_whitespace() || "«»“”‘’„「」『』，。、；：！？（）【】《》".contains(c)
@@ -248,7 +248,9 @@ fn head_end(text: &[u8], host_end: usize) -> usize {
     let mut slashes = 0;
     let mut i = host_end;
     while i < text.len() {
-        let b = text[i];
+        // A host byte ends no head: runs of them (a path segment's words) are passed 16 at a time.
+        i = host_run_end(text, i);
+        let Some(&b) = text.get(i) else { break };
         if b == b'/' {
             slashes += 1;
             if slashes == 3 {
@@ -298,7 +300,7 @@ impl Hasher for HeadHasher {
 pub struct ScreenCache<'e, 'd> {
     /// The engine whose screen and policy answer (one for the scanner's life: the screen below is its).
     engine: &'e Engine<'d>,
-    answers: HashMap<Box<[u8]>, bool, BuildHasherDefault<HeadHasher>>,
+    answers: HashMap<Box<Head>, bool, BuildHasherDefault<HeadHasher>>,
     /// Reused to screen bare links as the `https://` links they stand for.
     buffer: String,
     /// The screen with its table, taken at the first link the cache cannot answer (so that a text without
@@ -307,12 +309,68 @@ pub struct ScreenCache<'e, 'd> {
     screen: Option<UrlScreen<'e, 'd>>,
 }
 
-/// Whether a link's host slice holds no user name or port (no `@`, no `:`): both searched for at once, 16
-/// bytes a step inline (`find3`). Two `contains`, each a call to core's `memchr` and its set-up for a host of
-/// about 20 bytes, cost about 20 instructions a link more under callgrind (`make bench-instructions`' mbox of
-/// mail, session 37).
-fn plain_host(host: &[u8]) -> bool {
-    find3(host, 0, b'@', b':', b':') == host.len()
+/// Whether a link's host, `text[start..end]`, holds no user name or port (no `@`, no `:`). Nearly every host
+/// is host bytes only (`host_run_end`, 16 bytes a step on the text, so that a host shorter than a step is
+/// read in one); otherwise both are searched for at once, 16 bytes a step inline (`find3`). Two `contains`,
+/// each a call to core's `memchr` and its set-up for a host of about 20 bytes, cost about 20 instructions a
+/// link more under callgrind (`make bench-instructions`' mbox of mail, session 37); `find3` alone on the host,
+/// a byte loop below 16 bytes, about 110 in V8 (session 39).
+fn plain_host(text: &[u8], start: usize, end: usize) -> bool {
+    host_run_end(text, start) >= end || find3(&text[..end], start, b'@', b':', b':') == end
+}
+
+/// A link head as the screen cache's key: its bytes, compared eight at a time (and hashed by them alone, where
+/// `[u8]`'s `Hash` writes its length first). As `[u8]` the map compared a found head by `==`, a call to
+/// `memcmp`, which is a byte loop in wasm (compiler-builtins'): about 160 x86-64 instructions a link in V8
+/// (callgrind, the wasm bench's mail, session 39), where this compare takes about 57.
+#[repr(transparent)]
+struct Head([u8]);
+
+impl Head {
+    fn of(bytes: &[u8]) -> &Head {
+        // SAFETY: `Head` is `repr(transparent)` over `[u8]`: a `&[u8]` and a `&Head` have the same layout and
+        // length metadata (as `std::path::Path` over `OsStr`).
+        unsafe { &*(bytes as *const [u8] as *const Head) }
+    }
+
+    fn boxed(bytes: &[u8]) -> Box<Head> {
+        let bytes: Box<[u8]> = bytes.into();
+        // SAFETY: as in `of`; the box's allocation is the `[u8]`'s, whose layout `Head` shares.
+        unsafe { Box::from_raw(Box::into_raw(bytes) as *mut Head) }
+    }
+}
+
+impl PartialEq for Head {
+    fn eq(&self, other: &Head) -> bool {
+        let (a, b) = (&self.0, &other.0);
+        let len = a.len();
+        if len != b.len() {
+            return false;
+        }
+        if len < 8 {
+            return a.iter().zip(b).all(|(x, y)| x == y);
+        }
+        let word =
+            |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("8 bytes"));
+        // Whole words, then the last eight bytes (again over some of the last word's when the length is not a
+        // multiple of eight), where a byte loop took the last few.
+        let mut at = 0;
+        while at + 8 < len {
+            if word(a, at) != word(b, at) {
+                return false;
+            }
+            at += 8;
+        }
+        word(a, len - 8) == word(b, len - 8)
+    }
+}
+
+impl Eq for Head {}
+
+impl std::hash::Hash for Head {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write(&self.0);
+    }
 }
 
 /// Heads kept at most; the cache starts over beyond (bounded memory on hostile input).
@@ -338,11 +396,11 @@ impl<'e, 'd> ScreenCache<'e, 'd> {
 
     pub fn decide(&mut self, text: &[u8], link: &LinkStart) -> Decision {
         let plain = link.web
-            && plain_host(&text[link.host_start..link.host_end])
+            && plain_host(text, link.host_start, link.host_end)
             && text.get(link.host_end) != Some(&b'\\');
         let head = plain.then(|| head_end(text, link.host_end));
         if let Some(head) = head {
-            if let Some(&assess) = self.answers.get(&text[link.host_start..head]) {
+            if let Some(&assess) = self.answers.get(Head::of(&text[link.host_start..head])) {
                 if !assess {
                     return Decision::Skip(head);
                 }
@@ -356,7 +414,7 @@ impl<'e, 'd> ScreenCache<'e, 'd> {
                 self.answers.clear();
             }
             self.answers
-                .insert(text[link.host_start..head].into(), assess);
+                .insert(Head::boxed(&text[link.host_start..head]), assess);
         }
         if assess {
             Decision::Assess(candidate)
@@ -450,17 +508,82 @@ mod tests {
         );
     }
 
+    /// `host_run_end` and `url_run_end` (16 bytes a step where there is SIMD, then a byte loop) find what a
+    /// byte loop over `is_host_byte` and `URL_STOP` finds: every byte value at every place from before to past
+    /// two steps, in texts that end there or go on, searched from several starts, with a byte that is not
+    /// ASCII before it or not.
+    #[test]
+    fn runs_end_where_a_byte_loop_ends_them() {
+        for len in [0, 1, 15, 16, 17, 31, 32, 33, 40, 47, 48, 49] {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    for wide_at in [None, Some(0), Some(at / 2), Some(len - 1)] {
+                        let mut text = vec![b'a'; len];
+                        if let Some(w) = wide_at {
+                            text[w] = 0xC3;
+                        }
+                        text[at] = b;
+                        for from in [0, 1, 5, 16, 17].into_iter().filter(|&f| f <= len) {
+                            let host = text[from..]
+                                .iter()
+                                .position(|&x| !is_host_byte(x))
+                                .map_or(len, |i| from + i);
+                            assert_eq!(host_run_end(&text, from), host, "{len} {at} {b} {from}");
+                            let stop = text[from..]
+                                .iter()
+                                .position(|&x| URL_STOP[usize::from(x)])
+                                .map_or(len, |i| from + i);
+                            let wide = text[from..stop].iter().any(|&x| x >= 0x80);
+                            assert_eq!(
+                                url_run_end(&text, from),
+                                (stop, wide),
+                                "{len} {at} {b} {from}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `Head`'s compare by words tells every pair of heads apart that `[u8]`'s `==` does: equal copies, and one
+    /// byte changed at every place, at every length around the words, and heads of other lengths.
+    #[test]
+    fn heads_compare_as_their_bytes() {
+        for len in 0..40usize {
+            let head: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            assert!(Head::of(&head) == Head::of(&head.clone()), "{len}");
+            if len > 0 {
+                assert!(Head::of(&head) != Head::of(&head[..len - 1]), "{len}");
+            }
+            for at in 0..len {
+                let mut other = head.clone();
+                other[at] ^= 0x20;
+                assert!(Head::of(&head) != Head::of(&other), "{len} {at}");
+            }
+        }
+    }
+
     /// `plain_host` finds an `@` or a `:` wherever it is in a host, at every length around a 16-byte step.
     #[test]
     fn plain_hosts_have_no_user_name_or_port() {
         for len in 0..40 {
-            let host = vec![b'a'; len];
-            assert!(plain_host(&host), "{len}");
-            for at in 0..len {
-                for stop in [b'@', b':'] {
-                    let mut marked = host.clone();
-                    marked[at] = stop;
-                    assert!(!plain_host(&marked), "{len} {at} {stop}");
+            // The host alone, and followed by a path and more host bytes (which `host_run_end` reads past the
+            // host's end in the same step).
+            for after in ["", "/", "/a@b:c.d"] {
+                let mut host = vec![b'a'; len];
+                host.extend_from_slice(after.as_bytes());
+                assert!(plain_host(&host, 0, len), "{len}");
+                for at in 0..len {
+                    for stop in [b'@', b':', b'%'] {
+                        let mut marked = host.clone();
+                        marked[at] = stop;
+                        assert_eq!(
+                            plain_host(&marked, 0, len),
+                            stop == b'%',
+                            "{len} {at} {stop}"
+                        );
+                    }
                 }
             }
         }
