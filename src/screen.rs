@@ -147,10 +147,11 @@ impl Engine<'_> {
                 }
             }
         });
-        written?;
-        if !whole {
+        if written.is_err() || !whole {
+            // Nothing of a batch that failed or did not add up is kept.
             out.truncate(start);
             extras.truncate(extras_start);
+            written?;
             return Ok(None);
         }
         extras.push(']');

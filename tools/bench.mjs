@@ -7,6 +7,9 @@
 // the group's anchor (the RegexSet for URLs, the regex alternation for text), so drift between rounds cancels.
 // Targets are issue 14's. Usage (make bench builds everything first):
 //   node tools/bench.mjs [--rounds 11] [--pkg target/wasm-pkg] [--skip-native]
+// --pkg takes a package built with this checkout's batch.js (since session 39 it passes frozen settings as their
+// JSON text, which an older package refuses: "settings: expected a plain object"); to compare an older package, run
+// that checkout's tools/bench.mjs against it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';

@@ -4,6 +4,9 @@
 // alone in wasm, counted by callgrind over the whole Node process: JavaScript, V8's builtins and C++ (the
 // TextEncoder, JSON.parse, the garbage collector) and the wasm, not only inside wasm as
 // tools/wasm-instructions.mjs counts. Deterministic where wall-clock rates on this shared machine are not.
+// --pkg takes a package of this checkout's age or newer: batch.js passes frozen settings as their JSON text since
+// session 39, which an older package refuses ("settings: expected a plain object"); measure an older package with
+// its own checkout's tool.
 //
 // Node runs under valgrind with one thread (`--single-threaded`: V8 compiles on the main thread, and that is
 // counted), wasm compiled by TurboFan before the first call. Each method first runs WARM passes over the bench

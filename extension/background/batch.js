@@ -60,13 +60,18 @@ function hasObjectPrototype(value) {
   return prototype === null || prototype === Object.prototype;
 }
 
-/** Whether `value` and every object and array in it are frozen plain data (no accessor that could answer anew). */
-function isFrozenData(value) {
-  if (typeof value !== 'object' || value === null) return true;
+/** Whether `value` is JSON data that cannot change: a string, number, boolean or null, or a frozen array or plain
+ *  object of such values held in data properties (no accessor that could answer anew, no function, so no `toJSON`
+ *  for JSON.stringify to call instead, no cycle). `within`: the objects it lies in. */
+function isFrozenData(value, within = []) {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return true;
+  if (typeof value !== 'object' || within.includes(value)) return false;
   if (!Object.isFrozen(value) || !(Array.isArray(value) || hasObjectPrototype(value))) return false;
+  within.push(value);
   for (const key of Object.keys(value)) {
-    if (!('value' in Object.getOwnPropertyDescriptor(value, key)) || !isFrozenData(value[key])) return false;
+    if (!('value' in Object.getOwnPropertyDescriptor(value, key)) || !isFrozenData(value[key], within)) return false;
   }
+  within.pop();
   return true;
 }
 

@@ -249,8 +249,18 @@ test('deeply frozen settings cross as their JSON text, made once; any other sett
   // Frozen on top only, an accessor, or not a plain object: the object as it is, for the engine to read each time.
   const shallow = Object.freeze({ ...organisation });
   assert.equal(settingsKey(shallow), shallow);
-  const accessor = Object.freeze(Object.defineProperty({}, 'blocked_vendors', { get: () => ['zoom'], enumerable: true }));
+  const accessor = Object.freeze(Object.defineProperty({}, 'blocked_vendors', { get: () => Object.freeze(['zoom']), enumerable: true }));
   assert.equal(settingsKey(accessor), accessor);
+  // A function (a `toJSON` among them, which JSON.stringify would call), or a cycle: as it is too, even frozen all through.
+  const withFunction = Object.freeze({ blocked_vendors: Object.freeze(['zoom']), hook: () => 'x' });
+  assert.equal(settingsKey(withFunction), withFunction);
+  const withToJson = Object.freeze({ toJSON: Object.freeze(() => ({})) });
+  assert.equal(settingsKey(withToJson), withToJson);
+  const cyclic = { blocked_vendors: ['zoom'] };
+  cyclic.self = cyclic;
+  Object.freeze(cyclic.blocked_vendors);
+  Object.freeze(cyclic);
+  assert.equal(settingsKey(cyclic), cyclic);
   const instance = Object.freeze(new (class Settings {})());
   assert.equal(settingsKey(instance), instance);
   assert.throws(() => classifyUrls(engine, URLS, instance), /plain object/);

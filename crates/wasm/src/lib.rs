@@ -1,5 +1,7 @@
 //! The wasm facade: converts between JavaScript values and the core's types, and holds no logic of its own.
-//! The bundled database is decoded once per instance; engines are cached per settings value.
+//! The bundled database is decoded once per instance; engines are cached per settings value. Every export that
+//! takes `settings` takes a plain object, its JSON text (what extension/background/batch.js `settingsKey` passes
+//! for settings that cannot change), or undefined/null for the defaults; `validateSettings` takes objects only.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -270,7 +272,8 @@ fn byte_lengths(text: &str, lengths: &[u32]) -> Option<Vec<u32>> {
     // Where the first non-ASCII byte at or after `at` is: a string that ends before it is ASCII, one byte a
     // unit, and the byte after it starts a character. Found 16 bytes a step, once for each run of ASCII
     // strings: a check of each string (the standard `is_ascii`, 4 bytes a step on wasm32) cost `classifyUrls`
-    // about 170 instructions a URL of a batch with a non-ASCII link in Node (callgrind).
+    // 12 instructions a URL over the bench's batches, about 120 a URL inside a batch with a non-ASCII link
+    // (callgrind, docs/speed.md session 39).
     let mut ascii_until = ascii_prefix_len(bytes);
     for &length in lengths {
         let (begin, length) = (at, length as usize);
