@@ -218,7 +218,10 @@ pub struct Database {
     /// passes: the default SipHash cost more than the rest of the probe (callgrind), and the keys are the
     /// rules' own domains, so a host can only probe, never fill the table.
     domains: HashMap<String, VendorIndex, BuildHasherDefault<HeadHasher>>,
-    by_id: HashMap<String, VendorIndex>,
+    /// Vendor id → vendor, the same map type as `domains`: std's default (SipHash with random keys) was the
+    /// engine's only use of it, and brought its own copy of the table's code, the hasher and the keys'
+    /// thread-local into the wasm (docs/size.md, session 39); the keys are the rules' ids here too.
+    by_id: HashMap<String, VendorIndex, BuildHasherDefault<HeadHasher>>,
     /// Longest official domain, in labels: bounds the suffix walk of a host.
     max_labels: usize,
 }
@@ -233,8 +236,18 @@ impl Database {
     pub fn bundled() -> Database {
         let vendors = crate::rules::blob::decode(BUNDLED_BLOB)
             .expect("the bundled vendor blob is written by build.rs with the same `Blob` impls");
-        Database::from_vendors(vendors)
-            .expect("the bundled vendor database compiles (checked by `joinguard rules check`)")
+        // Not `expect`: the errors' `Debug` (a list of tuples of quoted strings) was in the wasm for this one
+        // message that the build and the tests keep from ever showing (docs/size.md, session 39).
+        Database::from_vendors(vendors).unwrap_or_else(|errors| {
+            let errors: Vec<String> = errors
+                .iter()
+                .map(|(vendor, field, problem)| format!("{vendor} {field}: {problem}"))
+                .collect();
+            panic!(
+                "the bundled vendor database compiles (checked by `joinguard rules check`): {}",
+                errors.join("; ")
+            )
+        })
     }
 
     /// Compiles vendors; the error lists `(vendor id, field, problem)`.

@@ -588,14 +588,15 @@ impl LookalikeIndex {
             .iter()
             .map(|(_, l, _)| fold_with(&fold, l))
             .collect();
-        let mut seen_variants = FixedSet::default();
+        // `(vendor, variant)`, the element type of `official`: one copy of the set's code in the wasm.
+        let mut seen_variants: FixedSet<(VendorIndex, String)> = FixedSet::default();
         for (vendor, label, distinctive) in &variant_sources {
             if label.chars().count() < MIN_VARIANT_LABEL {
                 continue;
             }
             for (variant, how) in typo_variants(label) {
                 let folded = fold_with(&fold, &variant);
-                if reserved.contains(&folded) || !seen_variants.insert((folded, *vendor)) {
+                if reserved.contains(&folded) || !seen_variants.insert((*vendor, folded)) {
                     continue;
                 }
                 let kind = NeedleKind::Variant {
