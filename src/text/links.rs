@@ -402,7 +402,9 @@ impl<'e, 'd> ScreenCache<'e, 'd> {
         if let Some(head) = head {
             if let Some(&assess) = self.answers.get(Head::of(&text[link.host_start..head])) {
                 if !assess {
-                    return Decision::Skip(head);
+                    // To the link's end, as the miss below: a link inside its query (`?u=https://…`) is part
+                    // of it, and skipping only to the head read that one on the link's repeats alone.
+                    return Decision::Skip(url_end(text, link.host_end));
                 }
                 return Decision::Assess(link.candidate(text));
             }

@@ -178,6 +178,8 @@ impl<'e, 'd> Scanner<'e, 'd> {
         let mut links: Vec<Pending> = Vec::new();
         let mut credentials: Vec<Credential> = Vec::new();
         let mut covered = 0;
+        // Where the last link found starts: with `covered`, the span a `www.` inside it lies in.
+        let mut last_link_start = 0;
         let mut block = 0;
         let folded = self.anchors.iter().any(|g| g.anchors.finds_slashes());
         let mut slashes = std::mem::take(&mut self.slashes);
@@ -203,6 +205,13 @@ impl<'e, 'd> Scanner<'e, 'd> {
             // call each was 0.12 instructions a byte of the bench's plain mail); the fused pass lists each of
             // them (`SLASH`), passed over here by one comparison each.
             let mut from = covered.clamp(block, end);
+            // The links found at slashes in this block (and one from before reaching into it): a `www.` inside
+            // one is part of it and no link of its own, as a `://` inside one is (tests/text_paths.rs
+            // `every_search_reads_a_link_inside_a_link_once`).
+            let mut spans: Vec<(usize, usize)> = Vec::new();
+            if covered > block {
+                spans.push((last_link_start, covered));
+            }
             let mut listed = slashes.iter().copied();
             loop {
                 let next = if folded {
@@ -214,10 +223,17 @@ impl<'e, 'd> Scanner<'e, 'd> {
                 from = at + 1;
                 if let Some(link) = self.link_at_slash(bytes, at) {
                     covered = self.link(text, &link, None, &mut links).max(at + 1);
+                    last_link_start = link.start;
+                    if !www.is_empty() {
+                        spans.push((link.start, covered));
+                    }
                     from = covered.min(end);
                 }
             }
             for at in www {
+                if spans.iter().any(|&(start, end)| start <= at && at < end) {
+                    continue;
+                }
                 if let Some(link) = www_link_at(bytes, at) {
                     self.link(text, &link, None, &mut links);
                 }
