@@ -162,7 +162,6 @@ fn every_search_reads_a_link_inside_a_link_once() {
         ("https://a.com/#x,zoom-us.com/j/1", None),
         ("https://a.com/p,zoom-us.com/j/1,teams-live.com/l/2", None),
         ("https://a.com/r;zoom-us.com/j/1", None),
-        ("https://a.com/r?u=www.zoom-us.com/j/1", None),
         ("https://a.com/r?u=https://zoom-us.com/j/1", None),
         (
             "https://zoom-us.com/j/1?u=x,zoom-us.com/j/2",
@@ -199,24 +198,43 @@ fn a_repeated_link_reads_as_the_first() {
         .into_iter()
         .map(|s| (s, Scanner::with_strategy(&engine, s)))
         .collect();
-    searches.push((Strategy::Passes, Scanner::with_strategy(&engine, Strategy::Passes)));
+    searches.push((
+        Strategy::Passes,
+        Scanner::with_strategy(&engine, Strategy::Passes),
+    ));
     for link in [
         "https://a.com/r?u=https://zoom-us.com/j/1",
         "https://t.example.com/c?u=https://zoom.us/j/85123456789",
         "https://a.com/r?u=http://teams-live.com/l/2 x",
         "https://zoom-us.com/j/1?u=https://a.com/",
-        "https://a.com/r?u=www.zoom-us.com/j/1 and www.zoom-us.com/j/2",
+        "https://a.com/r?u=https://zoom-us.com/j/1 https://a.com/r?u=https://zoom-us.com/j/2",
+        "https://a.com/r?u=zoom-us.com/j/1,https://zoom-us.com/j/2",
     ] {
         let line = format!("see {link} and/or 12/03\n");
         for (strategy, scanner) in &mut searches {
-            let once: Vec<_> = scanner.scan_text(&line).into_iter().map(|f| (f.id, f.url)).collect();
+            let once: Vec<_> = scanner
+                .scan_text(&line)
+                .into_iter()
+                .map(|f| (f.id, f.url))
+                .collect();
             let twice = scanner.scan_text(&line.repeat(2));
             let lines: Vec<_> = twice.iter().map(|f| f.line).collect();
             let twice: Vec<_> = twice.into_iter().map(|f| (f.id, f.url)).collect();
-            assert_eq!(twice.len(), 2 * once.len(), "{strategy:?}: {link}: {twice:?} after {once:?}");
+            assert_eq!(
+                twice.len(),
+                2 * once.len(),
+                "{strategy:?}: {link}: {twice:?} after {once:?}"
+            );
             assert_eq!(twice[..once.len()], once[..], "{strategy:?}: {link}");
-            assert_eq!(twice[once.len()..], once[..], "{strategy:?}: {link}: the repeat");
-            assert!(lines[..once.len()].iter().all(|l| *l == 1), "{strategy:?}: {link}: {lines:?}");
+            assert_eq!(
+                twice[once.len()..],
+                once[..],
+                "{strategy:?}: {link}: the repeat"
+            );
+            assert!(
+                lines[..once.len()].iter().all(|l| *l == 1),
+                "{strategy:?}: {link}: {lines:?}"
+            );
         }
     }
 }

@@ -20,7 +20,9 @@ use super::anchors::{Anchors, Strategy};
 use super::credentials::{Credential, LabelIndex};
 use super::exposure::{without_secret, Redaction};
 use super::html::find3;
-use super::links::{bare_link_at, scheme_link_at, www_link_at, Decision, LinkStart, ScreenCache};
+use super::links::{
+    bare_link_at, inside_skipped, scheme_link_at, www_link_at, Decision, LinkStart, ScreenCache,
+};
 use super::pair_filter::{find_byte, SLASH};
 use super::source::{Href, LineCursor, Segment};
 use super::ScanFinding;
@@ -178,8 +180,8 @@ impl<'e, 'd> Scanner<'e, 'd> {
         let mut links: Vec<Pending> = Vec::new();
         let mut credentials: Vec<Credential> = Vec::new();
         let mut covered = 0;
-        // Where the last link found starts: with `covered`, the span a `www.` inside it lies in.
-        let mut last_link_start = 0;
+        // A link skipped at its head (`Decision::SkipHead`): its host's end, its own end not read yet.
+        let mut unended: Option<usize> = None;
         let mut block = 0;
         let folded = self.anchors.iter().any(|g| g.anchors.finds_slashes());
         let mut slashes = std::mem::take(&mut self.slashes);
@@ -205,13 +207,6 @@ impl<'e, 'd> Scanner<'e, 'd> {
             // call each was 0.12 instructions a byte of the bench's plain mail); the fused pass lists each of
             // them (`SLASH`), passed over here by one comparison each.
             let mut from = covered.clamp(block, end);
-            // The links found at slashes in this block (and one from before reaching into it): a `www.` inside
-            // one is part of it and no link of its own, as a `://` inside one is (tests/text_paths.rs
-            // `every_search_reads_a_link_inside_a_link_once`).
-            let mut spans: Vec<(usize, usize)> = Vec::new();
-            if covered > block {
-                spans.push((last_link_start, covered));
-            }
             let mut listed = slashes.iter().copied();
             loop {
                 let next = if folded {
@@ -222,18 +217,22 @@ impl<'e, 'd> Scanner<'e, 'd> {
                 let Some(at) = next else { break };
                 from = at + 1;
                 if let Some(link) = self.link_at_slash(bytes, at) {
-                    covered = self.link(text, &link, None, &mut links).max(at + 1);
-                    last_link_start = link.start;
-                    if !www.is_empty() {
-                        spans.push((link.start, covered));
+                    if let Some(outer_end) = unended
+                        .take()
+                        .and_then(|host_end| inside_skipped(bytes, host_end, link.start, at))
+                    {
+                        // Part of the link skipped at its head, as after a `Skip` to its end.
+                        covered = outer_end;
+                        from = covered.min(end);
+                        continue;
                     }
+                    let (resume, head_only) = self.link(text, &link, None, &mut links);
+                    unended = head_only;
+                    covered = resume.max(at + 1);
                     from = covered.min(end);
                 }
             }
             for at in www {
-                if spans.iter().any(|&(start, end)| start <= at && at < end) {
-                    continue;
-                }
                 if let Some(link) = www_link_at(bytes, at) {
                     self.link(text, &link, None, &mut links);
                 }
@@ -300,16 +299,18 @@ impl<'e, 'd> Scanner<'e, 'd> {
         }
     }
 
-    /// Assesses a link when its head could give a finding; returns where the text after it resumes.
+    /// Assesses a link when its head could give a finding; returns where the text after it resumes, and the end
+    /// of its host when that is its head (`Decision::SkipHead`: its own end not read).
     fn link(
         &mut self,
         text: &str,
         link: &LinkStart,
         line: Option<usize>,
         out: &mut Vec<Pending>,
-    ) -> usize {
+    ) -> (usize, Option<usize>) {
         match self.screens.decide(text.as_bytes(), link) {
-            Decision::Skip(end) => end,
+            Decision::Skip(end) => (end, None),
+            Decision::SkipHead { head, host_end } => (head, Some(host_end)),
             Decision::Assess(candidate) => {
                 if let Some(url) = text.get(candidate.start..candidate.end) {
                     if let Ok(class) = self.engine.classify_memo(url, &mut self.lookalikes) {
@@ -325,7 +326,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
                         self.passcode_after_link(text, &brief, candidate.end, line, out);
                     }
                 }
-                candidate.end
+                (candidate.end, None)
             }
         }
     }
