@@ -203,6 +203,48 @@ pub fn inside_skipped(text: &[u8], host_end: usize, start: usize, slash: usize) 
     (slash < end).then_some(end)
 }
 
+/// Holds `host_run_end` and `url_run_end` (16 bytes a step where there is SIMD, then a byte loop) to a byte
+/// loop over `is_host_byte` and `URL_STOP`: every byte value at every place from before to past two steps, in
+/// texts that end there or go on (the empty text too), searched from several starts, with a byte that is not
+/// ASCII before it or not. Run natively (the test below) and in wasm, where the steps are `simd128`
+/// (crates/wasm/tests/text_scan.rs).
+#[doc(hidden)]
+#[cfg(any(test, feature = "test-strategies"))]
+pub fn check_run_ends_against_byte_loops() {
+    for len in [0usize, 1, 15, 16, 17, 31, 32, 33, 40, 47, 48, 49] {
+        for at in 0..len.max(1) {
+            for b in 0..=255u8 {
+                for wide_at in [None, Some(0), Some(at / 2), Some(len.saturating_sub(1))] {
+                    let mut text = vec![b'a'; len];
+                    if len > 0 {
+                        if let Some(w) = wide_at {
+                            text[w] = 0xC3;
+                        }
+                        text[at] = b;
+                    }
+                    for from in [0, 1, 5, 16, 17].into_iter().filter(|&f| f <= len) {
+                        let host = text[from..]
+                            .iter()
+                            .position(|&x| !is_host_byte(x))
+                            .map_or(len, |i| from + i);
+                        assert_eq!(host_run_end(&text, from), host, "{len} {at} {b} {from}");
+                        let stop = text[from..]
+                            .iter()
+                            .position(|&x| URL_STOP[usize::from(x)])
+                            .map_or(len, |i| from + i);
+                        let wide = text[from..stop].iter().any(|&x| x >= 0x80);
+                        assert_eq!(
+                            url_run_end(&text, from),
+                            (stop, wide),
+                            "{len} {at} {b} {from}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Where a URL that goes on at `from` ends: at the first stop byte, less trailing punctuation that belongs to
 /// the sentence (`.`, `,`, `)` without its `(`, …).
 pub fn url_end(text: &[u8], from: usize) -> usize {
@@ -528,42 +570,9 @@ mod tests {
         );
     }
 
-    /// `host_run_end` and `url_run_end` (16 bytes a step where there is SIMD, then a byte loop) find what a
-    /// byte loop over `is_host_byte` and `URL_STOP` finds: every byte value at every place from before to past
-    /// two steps, in texts that end there or go on, searched from several starts, with a byte that is not
-    /// ASCII before it or not.
     #[test]
     fn runs_end_where_a_byte_loop_ends_them() {
-        for len in [0, 1, 15, 16, 17, 31, 32, 33, 40, 47, 48, 49] {
-            for at in 0..len {
-                for b in 0..=255u8 {
-                    for wide_at in [None, Some(0), Some(at / 2), Some(len - 1)] {
-                        let mut text = vec![b'a'; len];
-                        if let Some(w) = wide_at {
-                            text[w] = 0xC3;
-                        }
-                        text[at] = b;
-                        for from in [0, 1, 5, 16, 17].into_iter().filter(|&f| f <= len) {
-                            let host = text[from..]
-                                .iter()
-                                .position(|&x| !is_host_byte(x))
-                                .map_or(len, |i| from + i);
-                            assert_eq!(host_run_end(&text, from), host, "{len} {at} {b} {from}");
-                            let stop = text[from..]
-                                .iter()
-                                .position(|&x| URL_STOP[usize::from(x)])
-                                .map_or(len, |i| from + i);
-                            let wide = text[from..stop].iter().any(|&x| x >= 0x80);
-                            assert_eq!(
-                                url_run_end(&text, from),
-                                (stop, wide),
-                                "{len} {at} {b} {from}"
-                            );
-                        }
-                    }
-                }
-            }
-        }
+        check_run_ends_against_byte_loops();
     }
 
     /// `Head`'s compare by words tells every pair of heads apart that `[u8]`'s `==` does: equal copies, and one

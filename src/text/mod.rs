@@ -29,6 +29,10 @@ use crate::assess::{Engine, Severity};
 pub use anchors::Strategy;
 pub use detect::{detect, Format};
 pub use exposure::{exposed_credentials, without_secret, Exposure, Redaction};
+/// The link scan's 16-byte runs held to byte loops, natively and in wasm (crates/wasm/tests/text_scan.rs).
+#[doc(hidden)]
+#[cfg(feature = "test-strategies")]
+pub use links::check_run_ends_against_byte_loops;
 /// Also the hasher of the database's domain index (`db`): short keys hashed a word at a time.
 pub(crate) use links::HeadHasher;
 #[doc(hidden)]

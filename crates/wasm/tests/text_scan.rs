@@ -4,7 +4,8 @@
 //! scalar twin by `pair_filter`'s own tests; this holds the wasm build's SIMD to the reference.
 
 use joinguard::text::{
-    anchor_dense_text, count_byte, find_byte, links_at_block_edges, Scanner, Strategy,
+    anchor_dense_text, check_run_ends_against_byte_loops, count_byte, find_byte,
+    links_at_block_edges, Scanner, Strategy,
 };
 use joinguard::{Database, Engine, Policy};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -274,4 +275,11 @@ fn byte_count_counts_every_needle_around_its_rounds() {
             assert_eq!(count_byte(bytes, b'\n'), expected, "{name}, length {len}");
         }
     }
+}
+
+/// The link scan's runs (a host's bytes, a link's end) 16 bytes a step by `simd128` here: the same as a byte
+/// loop (src/text/links.rs `check_run_ends_against_byte_loops`, which the native tests run with SSE2).
+#[wasm_bindgen_test]
+fn link_runs_end_where_a_byte_loop_ends_them() {
+    check_run_ends_against_byte_loops();
 }
