@@ -49,6 +49,9 @@ pub use scan::Scanner;
 #[doc(hidden)]
 #[cfg(feature = "test-strategies")]
 pub use scan::{anchor_dense_text, links_at_block_edges, BLOCK};
+/// Where the first byte that is not ASCII lies from an offset on: the text's UTF-8 check, and the facade's byte
+/// lengths of a batch's strings (crates/wasm `byte_lengths`).
+pub use source::next_non_ascii;
 use source::{decode_text, lossy, Charset, LineMap, Segment};
 
 /// One finding of a scan (the `joinguard scan` JSON object, less `file`).

@@ -349,7 +349,7 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 /// (`checked_blocks` has checked the blocks before): with SSE2 (every x86-64) 16 bytes a step. Its own test of
 /// whole 64-byte blocks (four loads OR'ed) went with session 35: `checked_blocks` leaves it none.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-fn next_non_ascii(bytes: &[u8], mut at: usize) -> Option<usize> {
+pub fn next_non_ascii(bytes: &[u8], mut at: usize) -> Option<usize> {
     use std::arch::x86_64::{_mm_loadu_si128, _mm_movemask_epi8};
     // SAFETY (each block below): SSE2 is in this build (`cfg` above), which is all the intrinsics require;
     // each load reads 16 bytes of the slice it is given, with no alignment requirement (`_mm_loadu_si128`).
@@ -377,7 +377,7 @@ fn next_non_ascii(bytes: &[u8], mut at: usize) -> Option<usize> {
 }
 
 #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-fn next_non_ascii(bytes: &[u8], at: usize) -> Option<usize> {
+pub fn next_non_ascii(bytes: &[u8], at: usize) -> Option<usize> {
     next_non_ascii_words(bytes, at)
 }
 

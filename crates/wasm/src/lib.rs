@@ -270,10 +270,10 @@ fn byte_lengths(text: &str, lengths: &[u32]) -> Option<Vec<u32>> {
     let mut counted = Vec::with_capacity(lengths.len());
     let mut at: usize = 0;
     // Where the first non-ASCII byte at or after `at` is: a string that ends before it is ASCII, one byte a
-    // unit, and the byte after it starts a character. Found 16 bytes a step, once for each run of ASCII
-    // strings: a check of each string (the standard `is_ascii`, 4 bytes a step on wasm32) cost `classifyUrls`
-    // 12 instructions a URL over the bench's batches, about 120 a URL inside a batch with a non-ASCII link
-    // (callgrind, docs/speed.md session 39).
+    // unit, and the byte after it starts a character. Found once for each run of ASCII strings: a check of each
+    // string (the standard `is_ascii`, 4 bytes a step on wasm32) cost `classifyUrls` 12 instructions a URL over
+    // the bench's batches, about 120 a URL inside a batch with a non-ASCII link (callgrind, docs/speed.md
+    // session 39).
     let mut ascii_until = ascii_prefix_len(bytes);
     for &length in lengths {
         let (begin, length) = (at, length as usize);
@@ -299,29 +299,10 @@ fn byte_lengths(text: &str, lengths: &[u32]) -> Option<Vec<u32>> {
     (at == text.len()).then_some(counted)
 }
 
-/// How many bytes `bytes` starts with that are ASCII: the index of its first non-ASCII byte, or its length.
-/// 16 bytes a step, as `is_ascii` (which answers for a whole text, four vectors a step).
+/// How many bytes `bytes` starts with that are ASCII: the index of its first non-ASCII byte, or its length
+/// (the core's search, `joinguard::text::next_non_ascii`).
 fn ascii_prefix_len(bytes: &[u8]) -> usize {
-    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    let at = 0;
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    let at = {
-        use core::arch::wasm32::{u8x16_bitmask, v128_load};
-        let mut at = 0;
-        while at + 16 <= bytes.len() {
-            // SAFETY: 16 bytes in bounds; `v128_load` takes unaligned addresses.
-            let high = u8x16_bitmask(unsafe { v128_load(bytes.as_ptr().add(at).cast()) });
-            if high != 0 {
-                return at + high.trailing_zeros() as usize;
-            }
-            at += 16;
-        }
-        at
-    };
-    at + bytes[at..]
-        .iter()
-        .position(|b| !b.is_ascii())
-        .unwrap_or(bytes.len() - at)
+    joinguard::text::next_non_ascii(bytes, 0).unwrap_or(bytes.len())
 }
 
 /// Runs `f` on the text and the lengths that JavaScript wrote into `batchInput`'s room, uncut; throws when
