@@ -9,7 +9,7 @@
 //! so `slackware`, `teamspeak`, `signalhire` and `meetup` stay quiet.
 
 use crate::db::VendorIndex;
-use crate::lookalike::{FixedSet, Why};
+use crate::lookalike::{NameMap, Why};
 
 /// Words lookalike hosts put next to a brand to look like a download, sign-in or meeting site. For ordinary-word
 /// names these alone are evidence.
@@ -359,7 +359,7 @@ pub struct BrandWords {
     /// suffix (`discordapp.net`) is the main check's business, not a brand run together with lure words.
     /// A set: a walk of the list with a compare each cost every label `check_label` reads about 360
     /// instructions more (27 K a pass over the bench corpus, callgrind, `make bench-instructions`).
-    own_labels: FixedSet<String>,
+    own_labels: NameMap,
     brands: Vec<BrandWord>,
     stems: Vec<ServiceStem>,
     words: Words,
@@ -453,7 +453,10 @@ impl BrandWords {
             })
             .collect();
         BrandWords {
-            own_labels: own_labels.iter().map(|(_, label)| label.clone()).collect(),
+            own_labels: own_labels
+                .iter()
+                .map(|(vendor, label)| (label.clone(), *vendor))
+                .collect(),
             brands,
             stems,
             words,
@@ -660,7 +663,7 @@ impl BrandWords {
         set_apart: &[String],
         telling_ending: &dyn Fn(VendorIndex) -> bool,
     ) -> Option<WordsHit> {
-        if self.own_labels.contains(label) {
+        if self.own_labels.contains_key(label) {
             return None;
         }
         let w = &self.words;

@@ -10,7 +10,8 @@
 //! parsing them.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
@@ -29,7 +30,11 @@ use crate::rules::PageKind;
 /// bench-instructions` needs to agree with itself. Their keys are the bundled database's, so a seed an
 /// attacker knows buys nothing.
 type FixedMap<K, V> = HashMap<K, V, BuildHasherDefault<crate::text::HeadHasher>>;
-pub(crate) type FixedSet<K> = HashSet<K, BuildHasherDefault<crate::text::HeadHasher>>;
+/// Names (domains, labels, folded texts) to a vendor or a number: the index's sets and maps are all of this one
+/// type, the type of `Database`'s `domains` and `by_id` too, because each table type brings a copy of its own of
+/// the table's code (`reserve_rehash`, `insert`, the hash) into the wasm, where these run once at start-up or
+/// as a look-up (docs/size.md, session 40). A set holds the name's vendor, unread.
+pub(crate) type NameMap = FixedMap<String, VendorIndex>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LookalikeHit {
@@ -347,8 +352,9 @@ pub struct LookalikeIndex {
     not_lookalikes: Vec<String>,
     /// Per vendor, the top-level domains its owner runs as its own registry (`[domains] owner_endings`).
     owner_endings: Vec<(VendorIndex, String)>,
-    /// The vendors' official domains (`zoom.us`), to tell `zoom.<x>.us` apart from `zoom.<x>.edu`.
-    official: FixedSet<(VendorIndex, String)>,
+    /// The vendors' official domains (`zoom.us`) to their vendor (one each, as `Database` refuses a domain
+    /// claimed twice), to tell `zoom.<x>.us` apart from `zoom.<x>.edu`.
+    official: NameMap,
     /// `(vendor, brand, ending)` of the official domains that are a brand term under an ending of the vendor's
     /// own choosing, not an old generic one (`zoom` + `us`): see `name_on_own_ending`.
     own_endings: Vec<(VendorIndex, String, String)>,
@@ -359,7 +365,7 @@ pub struct LookalikeIndex {
     /// distinctive brand terms and ordinary-word names run together with their owner's (`msteams`).
     slip_names: Vec<(VendorIndex, String)>,
     /// Every vendor's real names, folded: a slip of one name that is another's real name is that vendor's.
-    reserved: FixedSet<String>,
+    reserved: NameMap,
     /// The long `slip_names` whose misspellings by one or two edits count as the registrable label
     /// (`edited_name`).
     edited: crate::name_edits::EditedNames,
@@ -501,7 +507,9 @@ impl LookalikeIndex {
 
         let mut needles: Vec<Needle> = Vec::new();
         let mut labels: Vec<(VendorIndex, String)> = Vec::new();
-        let mut label_suffixes: FixedMap<(VendorIndex, String), Vec<String>> = FixedMap::default();
+        // (vendor, label, ending) of the official domains that are one label under their public suffix, in
+        // `domains`' order: a list read a few hundred times at start-up, not a map (one table type, `NameMap`).
+        let mut label_suffixes: Vec<(VendorIndex, String, String)> = Vec::new();
         let mut domains: Vec<(&str, VendorIndex)> = db.official_domains().collect();
         crate::sort::sort(&mut domains);
         for &(domain, vendor) in &domains {
@@ -523,10 +531,7 @@ impl LookalikeIndex {
                 });
             } else {
                 labels.push((vendor, stem.to_string()));
-                label_suffixes
-                    .entry((vendor, stem.to_string()))
-                    .or_default()
-                    .push(suffix.to_string());
+                label_suffixes.push((vendor, stem.to_string(), suffix.to_string()));
             }
         }
         let mut single_brands: Vec<(VendorIndex, String)> = Vec::new();
@@ -575,28 +580,49 @@ impl LookalikeIndex {
             let only_on =
                 if label.chars().count() < MIN_VARIANT_LABEL && !distinctive(*vendor, label) {
                     label_suffixes
-                        .get(&(*vendor, label.clone()))
-                        .cloned()
-                        .unwrap_or_default()
+                        .iter()
+                        .filter(|(v, l, _)| v == vendor && l == label)
+                        .map(|(_, _, suffix)| suffix.clone())
+                        .collect()
                 } else {
                     Vec::new()
                 };
             needles.push(Needle::new(*vendor, NeedleKind::Label { only_on }, label));
         }
         // Variants must not be a real name of any vendor.
-        let reserved: FixedSet<String> = variant_sources
+        let reserved: NameMap = variant_sources
             .iter()
-            .map(|(_, l, _)| fold_with(&fold, l))
+            .map(|(v, l, _)| (fold_with(&fold, l), *v))
             .collect();
-        // `(vendor, variant)`, the element type of `official`: one copy of the set's code in the wasm.
-        let mut seen_variants: FixedSet<(VendorIndex, String)> = FixedSet::default();
+        // Each `(vendor, variant)` once: the map holds each variant's first vendor, `shared_variants` the pairs
+        // of a variant another vendor took first (a set of pairs was a table type of its own, `NameMap`).
+        let mut seen_variants = NameMap::default();
+        let mut shared_variants: Vec<(VendorIndex, String)> = Vec::new();
         for (vendor, label, distinctive) in &variant_sources {
             if label.chars().count() < MIN_VARIANT_LABEL {
                 continue;
             }
             for (variant, how) in typo_variants(label) {
                 let folded = fold_with(&fold, &variant);
-                if reserved.contains(&folded) || !seen_variants.insert((*vendor, folded)) {
+                if reserved.contains_key(&folded) {
+                    continue;
+                }
+                let new = match seen_variants.entry(folded) {
+                    Entry::Vacant(first) => {
+                        first.insert(*vendor);
+                        true
+                    }
+                    Entry::Occupied(first) if first.get() == vendor => false,
+                    Entry::Occupied(first) => {
+                        let pair = (*vendor, first.key().clone());
+                        let new = !shared_variants.contains(&pair);
+                        if new {
+                            shared_variants.push(pair);
+                        }
+                        new
+                    }
+                };
+                if !new {
                     continue;
                 }
                 let kind = NeedleKind::Variant {
@@ -711,16 +737,12 @@ impl LookalikeIndex {
 
         let mut own_endings: Vec<(VendorIndex, String, String)> = label_suffixes
             .iter()
-            .filter(|((vendor, label), _)| {
+            .filter(|(vendor, label, suffix)| {
                 label.len() >= MIN_VARIANT_LABEL
                     && single_brands.iter().any(|(v, b)| v == vendor && b == label)
+                    && !LEGACY_GTLDS.contains(&suffix.as_str())
             })
-            .flat_map(|((vendor, label), suffixes)| {
-                suffixes
-                    .iter()
-                    .filter(|suffix| !LEGACY_GTLDS.contains(&suffix.as_str()))
-                    .map(move |suffix| (*vendor, label.clone(), suffix.clone()))
-            })
+            .cloned()
             .collect();
         crate::sort::sort(&mut own_endings);
         // Each path once (three hosts share `/l.php`, two `/url`): each is compared for every URL that gets
@@ -755,7 +777,7 @@ impl LookalikeIndex {
             names: db.entries.iter().map(|e| e.vendor.name.clone()).collect(),
             official: domains
                 .iter()
-                .map(|&(domain, vendor)| (vendor, domain.to_string()))
+                .map(|&(domain, vendor)| (domain.to_string(), vendor))
                 .collect(),
             not_lookalikes: db
                 .entries
@@ -1163,11 +1185,11 @@ impl LookalikeIndex {
         cheap: bool,
     ) -> Option<LookalikeHit> {
         let label = first_label(registrable);
-        if self.reserved.contains(label) {
+        if self.reserved.contains_key(label) {
             return None;
         }
         let (part, edited) = self.edited.check_parts(label, cheap)?;
-        if self.reserved.contains(part) {
+        if self.reserved.contains_key(part) {
             return None;
         }
         let context = if part.len() < label.len() {
@@ -1387,7 +1409,7 @@ impl LookalikeIndex {
                 let Some(how) = how else {
                     continue;
                 };
-                if self.reserved.contains(&self.fold_text(word)) {
+                if self.reserved.contains_key(&self.fold_text(word)) {
                     continue;
                 }
                 let context = english!(
@@ -1834,9 +1856,7 @@ impl LookalikeIndex {
             .iter()
             .any(|s| s.vendor == vendor && s.ending == suffix && is_server_name(label, &s.word));
         (numbered || server_named)
-            && self
-                .official
-                .contains(&(vendor, format!("{brand}.{suffix}")))
+            && self.official.get(&format!("{brand}.{suffix}")) == Some(&vendor)
     }
 
     /// `uk03web.us`, `webus02.us`, `ukweb05.us`: a domain named like one of a vendor's numbered servers
@@ -2109,7 +2129,7 @@ fn host_table(
 /// domain) → its endings.
 fn numbered_servers(
     db: &Database,
-    label_suffixes: &FixedMap<(VendorIndex, String), Vec<String>>,
+    label_suffixes: &[(VendorIndex, String, String)],
 ) -> Vec<Server> {
     let mut servers = Vec::new();
     for (vendor, entry) in db.entries.iter().enumerate() {
@@ -2123,8 +2143,8 @@ fn numbered_servers(
             };
             let own = !LEGACY_GTLDS.contains(&ending)
                 && label_suffixes
-                    .get(&(vendor, name.to_string()))
-                    .is_some_and(|endings| endings.iter().any(|e| e == ending));
+                    .iter()
+                    .any(|(v, l, e)| *v == vendor && l == name && e == ending);
             if let Some(word) = server_word(first).filter(|_| own) {
                 servers.push(Server {
                     vendor,
@@ -2261,7 +2281,7 @@ fn brand_words_of(
     db: &Database,
     single_brands: &[(VendorIndex, String)],
     needles: &[Needle],
-    reserved: &FixedSet<String>,
+    reserved: &NameMap,
     fold: &[Fold; 256],
 ) -> BrandWords {
     // `brand_words` compares the labels as written (see `check_words`), so its words stay unfolded; `fold`
@@ -2272,7 +2292,7 @@ fn brand_words_of(
         .map(|(vendor, brand)| {
             let variants = typo_variants(brand)
                 .into_iter()
-                .filter(|(v, _)| v.is_ascii() && !reserved.contains(&fold_with(fold, v)))
+                .filter(|(v, _)| v.is_ascii() && !reserved.contains_key(&fold_with(fold, v)))
                 .collect();
             (*vendor, brand.clone(), variants)
         })
