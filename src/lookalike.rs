@@ -2817,6 +2817,40 @@ mod tests {
         (fast, LookalikeIndex::new(db, &[]).exhaustive())
     }
 
+    /// Each typo variant is a needle once per vendor (`seen_variants`: `zoom` gives `zooom` twice), and a variant
+    /// that two vendors' names both give is kept for each (`shared_variants`): the bundled database has none, so
+    /// two made-up brand terms give `qwertyui` (the last letter left out) to two vendors.
+    #[test]
+    fn each_vendor_keeps_its_typo_variants_once_shared_ones_included() {
+        let mut vendors: Vec<_> = crate::Database::bundled()
+            .entries
+            .into_iter()
+            .map(|e| e.vendor)
+            .collect();
+        vendors[0].brand_terms.push("qwertyuia".into());
+        vendors[1].brand_terms.push("qwertyuib".into());
+        let db = crate::Database::from_vendors(vendors).unwrap();
+        let index = LookalikeIndex::new(&db, &[]);
+        let mut pairs: Vec<(usize, VendorIndex)> = Vec::new();
+        let mut shared: Vec<VendorIndex> = Vec::new();
+        for (id, needles) in index.patterns.iter().enumerate() {
+            for needle in needles {
+                if matches!(needle.kind, NeedleKind::Variant { .. }) {
+                    pairs.push((id, needle.vendor));
+                    if needle.text == "qwertyui" {
+                        shared.push(needle.vendor);
+                    }
+                }
+            }
+        }
+        let count = pairs.len();
+        pairs.sort();
+        pairs.dedup();
+        assert_eq!(pairs.len(), count, "a (vendor, variant) needle twice");
+        shared.sort();
+        assert_eq!(shared, [0, 1]);
+    }
+
     /// A list of tests/data/real/.
     fn real_list(file: &str) -> String {
         let path = format!("{}/tests/data/real/{file}", env!("CARGO_MANIFEST_DIR"));
