@@ -157,7 +157,7 @@ export const SCENARIOS = [
     await driver.close(page);
   }],
 
-  ['3d: the page's !important rules and !important inline styles hide neither the banner nor a link badge', async (driver) => {
+  ['3d: the page\'s !important rules and !important inline styles hide neither the banner nor a link badge', async (driver) => {
     const page = await driver.open('https://us07web.zoom.us/j/85123456789');
     await loaded(driver, page);
     assert.match(await poll(() => bannerText(driver, page), 'the banner, visible'), /Zoom/);
