@@ -258,7 +258,12 @@ export function watchCredentials() {
   function showWarning(composer, exposures) {
     try {
       hideWarning();
-      const { host: box, root } = closedShadowHost('div', { position: 'fixed', 'z-index': '2147483647', display: 'block' }, WARNING_CSS);
+      // Fixed, next to the composer: over the page, so nothing in it moves.
+      const rect = composer.getBoundingClientRect();
+      const top = Math.max(4, Math.min(rect.bottom + 6, innerHeight - 120));
+      const left = Math.max(4, Math.min(rect.left, innerWidth - 300));
+      const hostStyle = { position: 'fixed', top: `${top}px`, left: `${left}px`, 'z-index': '2147483647', display: 'block' };
+      const { host: box, root } = closedShadowHost('div', hostStyle, WARNING_CSS);
       const panel = element('section', 'warning');
       panel.setAttribute('role', 'alert');
       panel.append(element('p', 'title', t('credentials_composerWarning')), element('div', '', t('credentials_composerDetail')));
@@ -282,12 +287,6 @@ export function watchCredentials() {
       actions.append(dismiss);
       panel.append(actions);
       root.append(panel);
-      // Fixed, next to the composer: over the page, so nothing in it moves.
-      const rect = composer.getBoundingClientRect();
-      const top = Math.max(4, Math.min(rect.bottom + 6, innerHeight - 120));
-      const left = Math.max(4, Math.min(rect.left, innerWidth - 300));
-      box.style.setProperty('top', `${top}px`, 'important');
-      box.style.setProperty('left', `${left}px`, 'important');
       document.documentElement.append(box);
       warning = { host: box, composer };
     } catch {

@@ -58,7 +58,8 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
       .danger { color: #fca5a5; background: #450a0a; }
     }
   `;
-  // Inline !important beats any page rule; `all: initial` drops what the badge would inherit from the link.
+  // The host's `:host` rule (shadow-host.js) beats any page rule; `all: initial` drops what the badge would
+  // inherit from the link.
   const HOST_STYLE = { display: 'inline', 'pointer-events': 'auto' };
   const TONES = new Set(['danger', 'caution', 'retired', 'grade-A', 'grade-B', 'grade-C', 'grade-D', 'grade-E']);
 

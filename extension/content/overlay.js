@@ -25,10 +25,11 @@
 //
 // Hostile-page rules (research/tech.md §6): a closed shadow root the page cannot read, on a plain `div` host
 // (a built-in element: the page cannot have defined it first as a custom element and taken the closed root
-// through attachInternals(), as it could with any custom element name); a host whose inline style
-// (`all: initial`, position fixed, all !important) beats any page CSS and is put back if the page changes it;
-// the host is put back if the page removes it, at a bounded rate (REINSERT_BURST at once, then one per
-// REINSERT_INTERVAL_MS), never giving up: a page fighting it makes it flicker, not vanish, and costs a bounded
+// through attachInternals(), as it could with any custom element name); a host styled from inside its closed
+// root (a `:host` rule: `all: initial`, position fixed, all !important, shadow-host.js), which beats any page
+// CSS, the host's inline style included; the attributes a page could hide it with (`hidden`, `inert`, a style
+// of its own) are taken off again; the host is put back if the page removes it, at a bounded rate
+// (REINSERT_BURST at once, then one per REINSERT_INTERVAL_MS), never giving up: a page fighting it makes it flicker, not vanish, and costs a bounded
 // amount of work; the toolbar badge says it meanwhile. Only trusted events act (the page can dispatch synthetic
 // clicks at the host); the <style> gets its textContent before insertion (Firefox then applies the content
 // script's CSP, not the page's: bug 1706787); the DOM is built with createElement/textContent only, so pages
@@ -36,13 +37,15 @@
 // What remains: a page can cover the banner (a top-layer <dialog> or popover is drawn above any z-index) or
 // draw its own fake banner; the danger warning is therefore not a banner (pages/warning.html).
 import { t } from '../shared/i18n.js';
-import { closedShadowHost, element, setHostStyle } from './shadow-host.js';
+import { closedShadowHost, element } from './shadow-host.js';
 
 export const overlay = (() => {
   // Putting the host back: this many times at once, then at most once per interval, for as long as it takes.
   const REINSERT_BURST = 10;
   const REINSERT_INTERVAL_MS = 1000;
   const MAX_NOTICES = 5;
+  // The host's attributes a page could hide or restyle it with; the host itself never has any.
+  const PAGE_ATTRIBUTES = ['hidden', 'inert', 'style'];
   // Every host this overlay made (a removed one shows up in the mutation records of its removal).
   const hosts = new WeakSet();
   const SEVERITY_LABEL_KEYS = {
@@ -60,7 +63,6 @@ export const overlay = (() => {
 
   // Colours meet WCAG AA (4.5:1) for their text on their background, in both schemes.
   const CSS = `
-    :host { all: initial; }
     * { box-sizing: border-box; }
     .banner {
       width: 380px;
@@ -124,7 +126,7 @@ export const overlay = (() => {
     }
   `;
 
-  // Inline !important beats any page stylesheet, including its !important rules.
+  // The host's `:host` rule (shadow-host.js): it beats any page stylesheet and inline style, !important or not.
   const BANNER_HOST_STYLE = {
     position: 'fixed',
     top: '16px',
@@ -135,9 +137,6 @@ export const overlay = (() => {
   const state = {
     host: null,
     root: null,
-    hostStyle: BANNER_HOST_STYLE,
-    appliedStyle: null,
-    appliedFor: null,
     guard: null,
     reinsertions: 0, // within the current burst
     lastReinsertion: 0,
@@ -157,17 +156,11 @@ export const overlay = (() => {
     return node;
   }
 
-  function applyHostStyle() {
-    const { host } = state;
-    setHostStyle(host, state.hostStyle);
-    for (const attribute of ['hidden', 'inert']) host.removeAttribute(attribute);
-    recordHostStyle();
-  }
-
-  /** The host's style as the browser serialises it, to notice any change by the page. */
-  function recordHostStyle() {
-    state.appliedStyle = state.host.getAttribute('style');
-    state.appliedFor = state.hostStyle;
+  /** Takes off what the page put on the host to hide or restyle it: `hidden` and `inert` (which no style undoes:
+   *  inert leaves the banner unclickable), and a style attribute (its declarations lose to the `:host` rule
+   *  anyway, but for `direction`, `unicode-bidi` and custom properties, which `all` leaves out). */
+  function stripHostAttributes() {
+    for (const attribute of PAGE_ATTRIBUTES) state.host.removeAttribute(attribute);
   }
 
   /** Creates the host and its closed shadow root once; keeps them in the page (bounded, never giving up). */
@@ -178,27 +171,26 @@ export const overlay = (() => {
     }
     // A built-in element: a page can define custom elements (and take their closed roots with
     // attachInternals), never `div`.
-    const { host, root } = closedShadowHost('div', state.hostStyle, CSS);
+    const { host, root } = closedShadowHost('div', BANNER_HOST_STYLE, CSS);
     state.host = host;
     state.root = root;
     hosts.add(host);
-    // closedShadowHost styled the new host already (setting it again cost as much again in Firefox).
-    recordHostStyle();
     root.addEventListener('keydown', onKeydown);
     document.documentElement.append(host);
     guard();
     return root;
   }
 
-  /** Puts the host back (and its style) if the page took it away; false when it is as we left it. */
+  /** Puts the host back (without the page's attributes) if the page took it away or added them; false when it is
+   *  as we left it. */
   function restore() {
     const { host } = state;
     if (!host) return false;
     // Moved elsewhere (into a hidden element) counts as removed.
     const removed = host.parentNode !== document.documentElement;
-    const restyled = !removed && !sameStyle(host);
+    const restyled = !removed && !asLeft(host);
     if (!removed && !restyled) return false;
-    applyHostStyle();
+    stripHostAttributes();
     if (removed) document.documentElement.append(host);
     return true;
   }
@@ -228,10 +220,8 @@ export const overlay = (() => {
     state.guard = observer;
   }
 
-  function sameStyle(host) {
-    if (host.hasAttribute('hidden') || host.hasAttribute('inert')) return false;
-    return state.appliedFor === state.hostStyle && host.getAttribute('style') === state.appliedStyle;
-  }
+  /** Whether the host has none of the page's attributes. */
+  const asLeft = (host) => !PAGE_ATTRIBUTES.some((attribute) => host.hasAttribute(attribute));
 
   function removeHost() {
     state.guard?.disconnect();
@@ -312,7 +302,7 @@ export const overlay = (() => {
   }
 
   function renderBanner(model) {
-    if (!sameStyle(state.host)) applyHostStyle();
+    if (!asLeft(state.host)) stripHostAttributes();
 
     // The most severe of the banner's and the notices' (a watcher's warning is no less one inside an info
     // banner: the banner leaves out the engine's copy of what recording.js says, content.js).

@@ -1,6 +1,13 @@
 // What the content scripts put into a page (the overlay, link badges, credential flags and the composer
-// warning), built one way: a host element whose inline style (`all: initial` first, every property
-// !important) beats any page CSS, holding a closed shadow root the page cannot read, with its own <style>.
+// warning), built one way: a host element holding a closed shadow root the page cannot read, with its own <style>
+// that styles the host too, through a `:host` rule (`all: initial` first, every declaration !important). By the
+// cascade's Context step (CSS Cascading and Inheritance 5, §6.1: for important declarations "the declaration from
+// the inner context wins"; it ranks above Element-Attached Styles, the style attribute), that rule beats every
+// !important rule of the page, its stylesheets' and the host's own inline style alike, which a page cannot
+// reach into a closed root to change. Until session 40 the host carried the same declarations inline, which
+// beat the page's stylesheets but not its own inline !important (overlay.js put that back): Firefox writes
+// `all: initial` out as every longhand in the style attribute, 3.4 ms a Zoom join page in its profiler; a
+// shadow root's stylesheet is parsed once for all the roots with the same text (the link badges').
 // The <style> gets its textContent before it is inserted: Firefox then applies the content script's CSP, not
 // the page's (https://bugzilla.mozilla.org/show_bug.cgi?id=1706787). Elements are made with createElement and
 // textContent only, so pages with Trusted Types or a strict CSP accept them and no page data becomes markup.
@@ -19,13 +26,11 @@ export function element(tag, className, text) {
   return node;
 }
 
-/** Replaces the host's inline style with `all: initial` and `style`, every property !important. In one
- *  assignment: Firefox expands `all` into every longhand, and a setProperty a property after it cost 3.4 ms a
- *  Zoom join page in its profiler (README "Architecture"). The values are the extension's own constants. */
-export function setHostStyle(host, style) {
-  host.style.cssText = Object.entries({ all: 'initial', ...style })
-    .map(([property, value]) => `${property}: ${value} !important`)
-    .join('; ');
+/** The `:host` rule of `style` (property → value, the extension's own constants): `all: initial` first, every
+ *  declaration !important. */
+export function hostRule(style) {
+  const declarations = Object.entries({ all: 'initial', ...style }).map(([property, value]) => `${property}: ${value} !important;`);
+  return `:host { ${declarations.join(' ')} }\n`;
 }
 
 const ownHosts = new WeakSet();
@@ -34,8 +39,8 @@ const ownHosts = new WeakSet();
 export const isOwnHost = (node) => ownHosts.has(node);
 
 /**
- * A detached host element (`tag`: 'div' or 'span') with a closed shadow root holding a <style> of `css`; the
- * caller fills the root and inserts the host.
+ * A detached host element (`tag`: 'div' or 'span') with a closed shadow root holding a <style> of the host's
+ * `style` (hostRule) and `css`; the caller fills the root and inserts the host.
  * @param {'div'|'span'} tag @param {Record<string, string>} style @param {string} css
  * @returns {{host: HTMLElement, root: ShadowRoot}}
  */
@@ -44,7 +49,6 @@ export function closedShadowHost(tag, style, css) {
   const host = document.createElement(tag);
   const root = host.attachShadow({ mode: 'closed' });
   ownHosts.add(host);
-  setHostStyle(host, style);
-  root.append(element('style', '', css));
+  root.append(element('style', '', hostRule(style) + css));
   return { host, root };
 }

@@ -207,6 +207,10 @@ export const signals = (() => {
     if (NOTICE_PATTERN.test(text)) return true;
     // Short texts only: "● REC" (a recording indicator too short for a stem).
     if (text.length > 40) return false;
+    // Only a text holding a label can be one, once its symbols are dropped: most texts are spared the Unicode
+    // expression's first use (recording.js candidate() does the same; session 40).
+    const lower = text.toLowerCase();
+    if (!NOTICE_EXACT.some((label) => lower.includes(label))) return false;
     return NOTICE_EXACT.includes(text.replace(LEADING_SYMBOLS, '').trim().toLowerCase());
   }
 

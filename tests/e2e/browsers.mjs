@@ -394,16 +394,16 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
 
   /**
    * The hosts of the extension's `marker` UI (UI.banner, UI.badge, …) in the tab's top document, as
-   * [{host, root, top}]: built-in div/span elements with no children of their own, an !important inline style
-   * (shadow-host.js setHostStyle) and a closed shadow root whose top element has that class (shadow-hosts.mjs
-   * isUiHost; WebDriver's getShadowRoot reaches closed roots in Firefox). Firefox writes `all: initial` out as
-   * every longhand in the style attribute, so the candidates are found by the priority, not the text.
+   * [{host, root, top}]: built-in div/span elements with no children of their own and a closed shadow root whose
+   * top element has that class (shadow-hosts.mjs isUiHost; WebDriver's getShadowRoot reaches closed roots in
+   * Firefox, and fails on an element without one). The hosts carry no mark of their own (their style is a `:host`
+   * rule inside the root since session 40, shadow-host.js), so every childless div and span is asked.
    */
   const uiHosts = async (handle, marker, { inFrame = false } = {}) => {
     if (!inFrame) await onTab(handle); // in a frame: the caller switched to it, within its own tab
     const found = [];
     const candidates = await driver.executeScript(`return [...document.querySelectorAll('div, span')].filter(
-      (node) => node.childNodes.length === 0 && node.style.getPropertyPriority('display') === 'important');`).catch(() => null);
+      (node) => node.childNodes.length === 0 && node.shadowRoot === null);`).catch(() => null);
     for (const host of candidates ?? []) {
       try {
         const root = await host.getShadowRoot();

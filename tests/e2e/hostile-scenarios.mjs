@@ -56,6 +56,7 @@ export const FIXTURES = [
   ['https://us03web.zoom.us/**', 'hostile/takeover.html'],
   ['https://us04web.zoom.us/**', 'hostile/remover.html'],
   ['https://us05web.zoom.us/**', 'hostile/quiet-events.html'],
+  ['https://us07web.zoom.us/**', 'hostile/restyle.html'],
   ['https://mail.example.org/**', 'hostile/many-links.html'],
   ['https://x.com/**', 'hostile/siblings.html'],
   ['https://plain.example.org/**', 'example.html'],
@@ -153,6 +154,25 @@ export const SCENARIOS = [
     await loaded(driver, page);
     assert.ok((await driver.evaluate(page, () => window.stopped)) >= 2, 'the page stopped the events');
     assert.match(await poll(() => bannerText(driver, page), 'the banner'), /Zoom/);
+    await driver.close(page);
+  }],
+
+  ['3d: the page\'s !important rules and !important inline styles hide neither the banner nor a link badge', async (driver) => {
+    const page = await driver.open('https://us07web.zoom.us/j/85123456789');
+    await loaded(driver, page);
+    assert.match(await poll(() => bannerText(driver, page), 'the banner, visible'), /Zoom/);
+    await poll(async () => (await driver.uiHosts(page, UI.badge)).some((badge) => badge.visible && /Lookalike of Zoom/.test(badge.text)), 'the link badge, visible');
+    // What the page itself sees of the extension's elements (this page's only childless div and span): shown,
+    // whatever its stylesheet and its inline styles say.
+    const seen = await driver.evaluate(page, () => ({
+      restyled: window.restyled,
+      styles: [...document.querySelectorAll('div, span')].filter((node) => node.childNodes.length === 0).map((node) => {
+        const style = getComputedStyle(node);
+        return `${node.localName} ${style.display} ${style.visibility} ${style.opacity}`;
+      }),
+    }));
+    assert.ok(seen.restyled >= 2, `the page restyled the banner's host and the badge's (${seen.restyled})`);
+    assert.deepEqual(seen.styles.sort(), ['div block visible 1', 'span inline visible 1']);
     await driver.close(page);
   }],
 
