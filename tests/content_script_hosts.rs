@@ -190,4 +190,12 @@ fn recording_script_collects_what_the_engine_reads() {
     let script = read("extension/content/recording.js");
     assert_eq!(js_array(&script, "NOTICE_STEMS"), NOTICE_STEMS);
     assert_eq!(js_array(&script, "NOTICE_EXACT"), NOTICE_EXACT);
+    // recording.js and signals.js look for a label in the lower-cased text before indicatorKey's Unicode
+    // expression, which joins a text's runs of letters with spaces: that pre-check holds only for one-word labels.
+    for label in NOTICE_EXACT {
+        assert!(
+            label.chars().all(|c| c.is_alphabetic() && !c.is_uppercase()),
+            "NOTICE_EXACT label {label:?}: one lower-case word, or recording.js's candidate() pre-check misses it"
+        );
+    }
 }

@@ -29,11 +29,12 @@
 // root (a `:host` rule: `all: initial`, position fixed, all !important, shadow-host.js), which beats any page
 // CSS, the host's inline style included; the attributes a page could hide it with (`hidden`, `inert`, a style
 // of its own) are taken off again; the host is put back if the page removes it, at a bounded rate
-// (REINSERT_BURST at once, then one per REINSERT_INTERVAL_MS), never giving up: a page fighting it makes it flicker, not vanish, and costs a bounded
-// amount of work; the toolbar badge says it meanwhile. Only trusted events act (the page can dispatch synthetic
-// clicks at the host); the <style> gets its textContent before insertion (Firefox then applies the content
-// script's CSP, not the page's: bug 1706787); the DOM is built with createElement/textContent only, so pages
-// with Trusted Types or a strict CSP accept it; fixed position, so the page's layout never shifts.
+// (REINSERT_BURST at once, then one per REINSERT_INTERVAL_MS), never giving up: a page fighting it makes it
+// flicker, not vanish, and costs a bounded amount of work; the toolbar badge says it meanwhile. Only trusted
+// events act (the page can dispatch synthetic clicks at the host); the <style> gets its textContent before
+// insertion (Firefox then applies the content script's CSP, not the page's: bug 1706787); the DOM is built with
+// createElement/textContent only, so pages with Trusted Types or a strict CSP accept it; fixed position, so the
+// page's layout never shifts.
 // What remains: a page can cover the banner (a top-layer <dialog> or popover is drawn above any z-index) or
 // draw its own fake banner; the danger warning is therefore not a banner (pages/warning.html).
 import { t } from '../shared/i18n.js';
@@ -158,7 +159,7 @@ export const overlay = (() => {
 
   /** Takes off what the page put on the host to hide or restyle it: `hidden` and `inert` (which no style undoes:
    *  inert leaves the banner unclickable), and a style attribute (its declarations lose to the `:host` rule
-   *  anyway, but for `direction`, `unicode-bidi` and custom properties, which `all` leaves out). */
+   *  anyway; custom properties, which `all` leaves out, the banner's own rules do not read from the host). */
   function stripHostAttributes() {
     for (const attribute of PAGE_ATTRIBUTES) state.host.removeAttribute(attribute);
   }

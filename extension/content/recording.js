@@ -48,7 +48,9 @@ export function watchRecording({ onWarning } = {}) {
     if (STEM_PATTERN.test(text)) return true;
     if (text.length > MAX_EXACT) return false;
     // The short label next to a red dot, once symbols and a timer are dropped. Only a text holding one of the
-    // labels can give one (indicatorKey lower-cases the same way and only drops characters): the check first
+    // labels can give one (indicatorKey lower-cases the same way and keeps runs of letters, joined by spaces, so
+    // a one-word label it gives is a run of the lower-cased text; tests/content_script_hosts.rs keeps every
+    // label one word): the check first
     // spares most texts indicatorKey's \p{L} expression, whose first use cost 0.9 ms a Zoom join page in
     // Firefox's profiler (session 40).
     const lower = text.toLowerCase();

@@ -4,10 +4,14 @@
 // cascade's Context step (CSS Cascading and Inheritance 5, §6.1: for important declarations "the declaration from
 // the inner context wins"; it ranks above Element-Attached Styles, the style attribute), that rule beats every
 // !important rule of the page, its stylesheets' and the host's own inline style alike, which a page cannot
-// reach into a closed root to change. Until session 40 the host carried the same declarations inline, which
-// beat the page's stylesheets but not its own inline !important (overlay.js put that back): Firefox writes
-// `all: initial` out as every longhand in the style attribute, 3.4 ms a Zoom join page in its profiler; a
-// shadow root's stylesheet is parsed once for all the roots with the same text (the link badges').
+// reach into a closed root to change. The rule styles the host, not its `::before` and `::after`, which a page
+// rule could fill with a box drawn over the banner or a badge: the same rule takes their content away. `all`
+// leaves out `direction` and `unicode-bidi`, which a page's `dir` or rules reach: the rule sets them too. Until
+// session 40 the host carried the declarations inline, which beat the page's stylesheets but not its own inline
+// !important (overlay.js put that back), and Firefox writes `all: initial` out as every longhand in the style
+// attribute: setHostStyle 0.84 ms and ensureHost 0.57 ms a Zoom join page in its profiler (session 40,
+// `node tools/measure-content-cost.mjs --browser firefox --rounds 8` on main); a shadow root's stylesheet is
+// parsed once for all the roots with the same text (the link badges').
 // The <style> gets its textContent before it is inserted: Firefox then applies the content script's CSP, not
 // the page's (https://bugzilla.mozilla.org/show_bug.cgi?id=1706787). Elements are made with createElement and
 // textContent only, so pages with Trusted Types or a strict CSP accept them and no page data becomes markup.
@@ -26,11 +30,13 @@ export function element(tag, className, text) {
   return node;
 }
 
-/** The `:host` rule of `style` (property → value, the extension's own constants): `all: initial` first, every
- *  declaration !important. */
+/** The `:host` rule of `style` (property → value, the extension's own constants): `all: initial` first, the
+ *  writing direction every locale of the extension reads, every declaration !important; and no content in the
+ *  host's own pseudo-elements. */
 export function hostRule(style) {
-  const declarations = Object.entries({ all: 'initial', ...style }).map(([property, value]) => `${property}: ${value} !important;`);
-  return `:host { ${declarations.join(' ')} }\n`;
+  const declarations = Object.entries({ all: 'initial', direction: 'ltr', 'unicode-bidi': 'isolate', ...style })
+    .map(([property, value]) => `${property}: ${value} !important;`);
+  return `:host { ${declarations.join(' ')} }\n:host::before, :host::after { content: none !important; }\n`;
 }
 
 const ownHosts = new WeakSet();

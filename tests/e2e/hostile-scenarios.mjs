@@ -157,7 +157,7 @@ export const SCENARIOS = [
     await driver.close(page);
   }],
 
-  ['3d: the page\'s !important rules and !important inline styles hide neither the banner nor a link badge', async (driver) => {
+  ['3d: the page\'s !important rules and !important inline styles hide neither the banner nor a link badge, nor cover them with their ::before or ::after', async (driver) => {
     const page = await driver.open('https://us07web.zoom.us/j/85123456789');
     await loaded(driver, page);
     assert.match(await poll(() => bannerText(driver, page), 'the banner, visible'), /Zoom/);
@@ -168,11 +168,12 @@ export const SCENARIOS = [
       restyled: window.restyled,
       styles: [...document.querySelectorAll('div, span')].filter((node) => node.childNodes.length === 0).map((node) => {
         const style = getComputedStyle(node);
-        return `${node.localName} ${style.display} ${style.visibility} ${style.opacity}`;
+        const generated = ['::before', '::after'].map((pseudo) => getComputedStyle(node, pseudo).content).join(' ');
+        return `${node.localName} ${style.display} ${style.visibility} ${style.opacity} ${generated}`;
       }),
     }));
     assert.ok(seen.restyled >= 2, `the page restyled the banner's host and the badge's (${seen.restyled})`);
-    assert.deepEqual(seen.styles.sort(), ['div block visible 1', 'span inline visible 1']);
+    assert.deepEqual(seen.styles.sort(), ['div block visible 1 none none', 'span inline visible 1 none none']);
     await driver.close(page);
   }],
 
