@@ -12,9 +12,9 @@ use crate::classify::{Kind, UrlClass};
 use crate::page::account::{accounts, copied, is_account_host, Copied};
 use crate::page::idp::{detect, parse_src, Detection, Evidence};
 use crate::page::words::{
-    cap, has_word, normalise, squash, AGREE_STEMS, CONSENT_STEMS, LOGIN_WORDS, NOT_LOGIN_SUBMIT,
-    PRIVACY_HREF, PRIVACY_TEXT, RECORDING_LABELS, RECORDING_NEGATIONS, RECORDING_PHRASES,
-    RECORD_STEMS,
+    cap, has_word, normalise, runs, squash, AGREE_STEMS, CONSENT_STEMS, LOGIN_WORDS,
+    NOT_LOGIN_SUBMIT, PRIVACY_HREF, PRIVACY_TEXT, RECORDING_LABELS, RECORDING_NEGATIONS,
+    RECORDING_PHRASES, RECORD_STEMS,
 };
 use crate::page::{
     Form, PageSignals, MAX_BUTTONS, MAX_FIELDS, MAX_FIELD_NAME, MAX_FORMS, MAX_HEADINGS,
@@ -555,10 +555,7 @@ fn is_recording_indicator(notice: &str) -> bool {
         return false;
     }
     // "● REC 00:12:31", "Recording…": the label alone, once symbols, dots and a timer are dropped.
-    let letters: Vec<&str> = notice
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let letters = runs(notice, char::is_alphabetic);
     RECORDING_LABELS
         .words()
         .contains(&letters.join(" ").as_str())
