@@ -192,6 +192,31 @@ mod tests {
         }
         out.push("ü".repeat(200));
         out.push("a😀".repeat(100));
+        // And 5,000 pseudo-random labels of 1 to 40 characters from those ranges (a fixed xorshift seed).
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |below: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % below
+        };
+        let ranges = [
+            (0x30, 0x7a),
+            (0xa0, 0x24f),
+            (0x400, 0x4ff),
+            (0x4e00, 0x9fff),
+            (0xe000, 0x1_0ffff),
+        ];
+        for _ in 0..5000 {
+            let length = 1 + next(40);
+            let label: String = (0..length)
+                .filter_map(|_| {
+                    let (low, high) = ranges[next(ranges.len() as u64) as usize];
+                    char::from_u32(low + next(u64::from(high - low)) as u32)
+                })
+                .collect();
+            out.push(label);
+        }
         out
     }
 
