@@ -1,8 +1,9 @@
-//! Punycode (RFC 3492) for the engine's own host code (`idn::to_ascii`, `idn::to_unicode`): the same answers
-//! as `idna::punycode::encode_str` and `decode_to_string`, which the engine called before (the tests below compare
-//! them on generated labels). `url`'s host parser keeps `idna`'s, but those public functions compile a
-//! second copy of `idna`'s decoder and encoder (its `ExternalCaller` instances) and, for the decoder, a stable
-//! sort of its insertions: about 4.5 KB of the wasm engine for these two callers (docs/size.md, session 40).
+//! Punycode (RFC 3492) for the engine's own host code (`idn::to_ascii`, `idn::to_unicode`) and for build.rs's
+//! public-suffix keys (`build/psl.rs`, through `#[path]`): the same answers as `idna::punycode::encode_str` and
+//! `decode_to_string`, which the engine called before (the tests below compare them on generated labels). `url`'s
+//! host parser keeps `idna`'s, but those public functions compile a second copy of `idna`'s decoder and encoder
+//! (its `ExternalCaller` instances) and, for the decoder, a stable sort of its insertions: about 4.5 KB of the wasm
+//! engine for these two callers (docs/size.md, session 40).
 
 const BASE: u32 = 36;
 const T_MIN: u32 = 1;
