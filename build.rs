@@ -13,6 +13,10 @@ mod model;
 #[path = "src/rules/blob.rs"]
 mod blob;
 
+#[allow(dead_code)]
+#[path = "src/idn/punycode.rs"]
+mod punycode;
+
 #[path = "build/psl.rs"]
 mod psl;
 

@@ -12,6 +12,7 @@
 //! answers are compared with url + ICU4X on 3,629 URL texts by tests/idn_hosts.rs (`tests/data/idn-hosts.tsv`),
 //! which lists where they differ.
 
+mod punycode;
 mod tables;
 
 use std::borrow::Cow;
@@ -111,7 +112,7 @@ pub fn to_ascii(host: &str) -> Result<String, &'static str> {
         }
         check_label(label, &mapped)?;
         out.push_str("xn--");
-        out.push_str(&idna::punycode::encode_str(label).ok_or(INVALID)?);
+        out.push_str(&punycode::encode(label).ok_or(INVALID)?);
     }
     Ok(out)
 }
@@ -279,7 +280,7 @@ fn punycode_label(label: &str) -> Option<String> {
     if encoded.is_empty() || encoded.ends_with('-') {
         return None;
     }
-    let decoded = idna::punycode::decode_to_string(encoded)?;
+    let decoded = punycode::decode(encoded)?;
     // A label that decodes to ASCII was not made by an encoder (`xn--zz`); one that mapping would change
     // (upper case, controls: `xn--a` is U+0080) is not a host a browser makes either.
     let valid =

@@ -76,15 +76,17 @@ pub struct Contradiction {
 
 /// What the rules would derive for a vendor, whatever it states: `(rule, target, value)`.
 pub fn conclusions(vendor: &Vendor) -> Vec<(&'static Rule, Target, Answer)> {
-    RULES
-        .iter()
-        .filter(|rule| (rule.premise)(vendor))
-        .flat_map(|rule| {
-            rule.conclusions
-                .iter()
-                .map(move |&(target, value)| (rule, target, value))
-        })
-        .collect()
+    // Loops, not a `filter` and `flat_map` chain's `collect`: that was its own copy of the adapters and of
+    // `Vec`'s collect in the wasm engine, for code that runs once a vendor at start-up (docs/size.md, session 40).
+    let mut out = Vec::new();
+    for rule in RULES {
+        if (rule.premise)(vendor) {
+            for &(target, value) in rule.conclusions {
+                out.push((rule, target, value));
+            }
+        }
+    }
+    out
 }
 
 /// Fills each unknown fact a rule derives (marking it `derived`) and returns the stated values that contradict

@@ -781,6 +781,10 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         }
     }
 
+    /// A struct is read from an object only. serde (and `serde_json`) would also read one from a list of its
+    /// fields in order, which nothing that writes to the engine does (the content script and the options page
+    /// write objects; `Settings::from_json` refused a list at the top already): that form compiled each
+    /// struct's visitor a second time, about 5 KB of the wasm engine (docs/size.md, session 40).
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _: &'static str,
@@ -788,7 +792,6 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         match self.token()? {
-            Token::List => self.list(visitor),
             Token::Object => self.object(visitor),
             token => Err(token.refused(&visitor)),
         }

@@ -97,17 +97,17 @@ impl Settings {
     /// Resolves vendor ids and hosts against a database; every unknown id or bad host is reported.
     pub fn resolve(&self, db: &Database) -> Result<Policy, Vec<String>> {
         let mut errors = Vec::new();
+        // A loop, not a `filter_map` chain's `collect` (its own copy of the adapters and of `Vec`'s collect in
+        // the wasm engine, for code that runs once a settings change: docs/size.md, session 40).
         let mut ids = |field: &str, list: &[String]| -> Vec<VendorIndex> {
-            list.iter()
-                .enumerate()
-                .filter_map(|(i, id)| {
-                    let found = db.get(id);
-                    if found.is_none() {
-                        errors.push(format!("{field}[{i}]: unknown vendor id `{id}` (ids are kebab-case, e.g. `zoom`, `teams`, `jitsi`)"));
-                    }
-                    found
-                })
-                .collect()
+            let mut found = Vec::with_capacity(list.len());
+            for (i, id) in list.iter().enumerate() {
+                match db.get(id) {
+                    Some(index) => found.push(index),
+                    None => errors.push(format!("{field}[{i}]: unknown vendor id `{id}` (ids are kebab-case, e.g. `zoom`, `teams`, `jitsi`)")),
+                }
+            }
+            found
         };
         let approved = ids("approved_vendors", &self.approved_vendors);
         let blocked = ids("blocked_vendors", &self.blocked_vendors);

@@ -247,6 +247,54 @@ fn the_reader_reads_what_serde_json_reads() {
     );
 }
 
+/// The one place the reader parts from `serde_json` on purpose: a struct written as a list of its fields in
+/// order, which `serde_json` reads and nothing that writes to the engine writes, is refused at every depth.
+#[test]
+fn a_struct_is_read_from_an_object_only() {
+    for (text, what) in [
+        (
+            r#"{"self_hosted": [["bbb.example.edu", "bigbluebutton"]]}"#,
+            "struct SelfHosted",
+        ),
+        (r#"[[], [], [], [], [], []]"#, "struct Settings"),
+    ] {
+        assert!(serde_json::from_str::<Settings>(text).is_ok(), "{text}");
+        let e = json::from_str::<Settings>(text).unwrap_err();
+        assert_eq!(
+            e.message,
+            format!("invalid type: sequence, expected {what}"),
+            "{text}"
+        );
+    }
+    for (text, what) in [
+        (
+            r#"{"url": "https://a.example/", "forms": [["", true, [], "Sign in"]]}"#,
+            "struct Form",
+        ),
+        (
+            r#"{"url": "https://a.example/", "forms": [{"fields": [["password", "pw", "", ""]]}]}"#,
+            "struct Field",
+        ),
+        (
+            r#"{"url": "https://a.example/", "links": [["https://b.example/", "b", ""]]}"#,
+            "struct Link",
+        ),
+        (
+            r#"{"url": "https://a.example/", "buttons": [["Sign in", ""]]}"#,
+            "struct Button",
+        ),
+    ] {
+        assert!(serde_json::from_str::<PageSignals>(text).is_ok(), "{text}");
+        let e = json::from_str::<PageSignals>(text).unwrap_err();
+        assert_eq!(
+            e.message,
+            format!("invalid type: sequence, expected {what}"),
+            "{text}"
+        );
+    }
+    assert!(json::from_str::<PageSignals>(r#"["https://a.example/"]"#).is_err());
+}
+
 #[test]
 fn a_lone_surrogate_reads_as_a_replacement_character() {
     // What JSON.stringify writes for a JavaScript string holding half a pair.

@@ -125,3 +125,42 @@ fn bundled_database_matches_the_rules_files() {
         );
     }
 }
+
+/// `Database::get` (vendor id → vendor; the popup's vendor card and `joinguard vendor` ask it) on the bundled
+/// database: each id gives its own vendor's entry and nothing else does. `bundled_database_matches_the_rules_files`
+/// asks only the rules files' ids, and the grade tests never look a vendor up, so a map that answered every id
+/// (or any string) with one vendor passed them (docs/size.md, session 39).
+#[test]
+fn bundled_database_finds_each_vendor_by_its_own_id_only() {
+    let db = joinguard::Database::bundled();
+    assert!(
+        db.len() > 1,
+        "more than one vendor, or a constant answer would pass"
+    );
+    let ids: Vec<&str> = (0..db.len())
+        .map(|i| db.entry(i).vendor.id.as_str())
+        .collect();
+    for index in 0..db.len() {
+        let id = &db.entry(index).vendor.id;
+        assert_eq!(db.get(id), Some(index), "{id}");
+        // Near misses of a real id: the map's hasher reads a key's head (`HeadHasher`), so these share a
+        // bucket with it or its neighbours.
+        for near in [
+            format!("{id}x"),
+            id[..id.len() - 1].to_string(),
+            id.to_uppercase(),
+            format!(" {id}"),
+        ]
+        .into_iter()
+        .filter(|near| !ids.contains(&near.as_str()))
+        {
+            assert_eq!(db.get(&near), None, "{near:?} is no vendor's id");
+        }
+    }
+    // The map's keys are ids, not the official domains that share its type.
+    let (domain, _) = db.official_domains().next().expect("an official domain");
+    assert_eq!(db.get(domain), None, "{domain} is a domain, not an id");
+    for unknown in ["", "unknown-vendor", "-"] {
+        assert_eq!(db.get(unknown), None, "{unknown:?}");
+    }
+}

@@ -13,7 +13,7 @@ use url::Url;
 use crate::page::idp::parse_src;
 use crate::page::words::{cap, has_word, normalise, squash, WordSet, SIGN_IN_WITH};
 use crate::page::{
-    Form, PageSignals, MAX_BUTTONS, MAX_FIELDS, MAX_FIELD_NAME, MAX_HEADINGS, MAX_LINKS,
+    Field, PageSignals, MAX_BUTTONS, MAX_FIELDS, MAX_FIELD_NAME, MAX_HEADINGS, MAX_LINKS,
     MAX_SCRIPTS, MAX_SRC, MAX_TEXT,
 };
 use crate::rules::shape::is_within;
@@ -127,18 +127,27 @@ pub fn copied(account: &Account, signals: &PageSignals, url: Option<&Url>) -> Op
     let mut seen = Vec::new();
 
     // Texts that are the page's own words: the title, headings, links, buttons, submits and placeholders.
-    let forms: Vec<&Form> = signals.forms.iter().take(crate::page::MAX_FORMS).collect();
-    let fields = || forms.iter().flat_map(|f| f.fields.iter().take(MAX_FIELDS));
-    let placeholders: Vec<&String> = fields().map(|f| &f.placeholder).collect();
+    // Plain loops into vectors, not `collect`s of adapter chains: each chain was its own copy of the adapters
+    // and of `Vec`'s collect in the wasm engine, for code that runs once a page (docs/size.md, session 40).
+    let forms = &signals.forms[..signals.forms.len().min(crate::page::MAX_FORMS)];
+    let mut fields: Vec<&Field> = Vec::new();
+    for form in forms {
+        for field in form.fields.iter().take(MAX_FIELDS) {
+            fields.push(field);
+        }
+    }
+    let placeholders = || fields.iter().map(|f| &f.placeholder);
     // Squashed once: each text below is compared with every placeholder (up to MAX_FORMS × MAX_FIELDS).
-    let squashed_placeholders: Vec<String> =
-        placeholders.iter().map(|p| squash(p, MAX_TEXT)).collect();
+    let mut squashed_placeholders = Vec::with_capacity(fields.len());
+    for field in &fields {
+        squashed_placeholders.push(squash(&field.placeholder, MAX_TEXT));
+    }
     let texts = std::iter::once(&signals.title)
         .chain(signals.headings.iter().take(MAX_HEADINGS))
         .chain(signals.links.iter().take(MAX_LINKS).map(|l| &l.text))
         .chain(signals.buttons.iter().take(MAX_BUTTONS).map(|b| &b.text))
         .chain(forms.iter().map(|f| &f.submit))
-        .chain(placeholders.iter().copied());
+        .chain(placeholders());
     let mut counted: Vec<String> = Vec::new();
     for text in texts {
         let shown = squash(text, MAX_TEXT);
@@ -168,10 +177,15 @@ pub fn copied(account: &Account, signals: &PageSignals, url: Option<&Url>) -> Op
     }
     // The warning quotes the strongest: the maker's name or account hint before its wording.
     crate::sort::sort_by_key(&mut seen, |(strength, _)| *strength);
-    let seen: Vec<String> = seen.into_iter().take(QUOTED).map(|(_, t)| t).collect();
+    seen.truncate(QUOTED);
+    let mut quoted = Vec::with_capacity(seen.len());
+    for (_, text) in seen {
+        quoted.push(text);
+    }
+    let seen = quoted;
 
     // Built like the maker's page: its form's field names, its sign-in code, links into its sign-in hosts.
-    let names_fields = fields().any(|f| {
+    let names_fields = fields.iter().any(|f| {
         let name = cap(&f.name, MAX_FIELD_NAME);
         page.field_names
             .iter()

@@ -12,9 +12,9 @@ use crate::classify::{Kind, UrlClass};
 use crate::page::account::{accounts, copied, is_account_host, Copied};
 use crate::page::idp::{detect, parse_src, Detection, Evidence};
 use crate::page::words::{
-    cap, has_word, normalise, squash, AGREE_STEMS, CONSENT_STEMS, LOGIN_WORDS, NOT_LOGIN_SUBMIT,
-    PRIVACY_HREF, PRIVACY_TEXT, RECORDING_LABELS, RECORDING_NEGATIONS, RECORDING_PHRASES,
-    RECORD_STEMS,
+    cap, has_word, normalise, runs, squash, AGREE_STEMS, CONSENT_STEMS, LOGIN_WORDS,
+    NOT_LOGIN_SUBMIT, PRIVACY_HREF, PRIVACY_TEXT, RECORDING_LABELS, RECORDING_NEGATIONS,
+    RECORDING_PHRASES, RECORD_STEMS,
 };
 use crate::page::{
     Form, PageSignals, MAX_BUTTONS, MAX_FIELDS, MAX_FIELD_NAME, MAX_FORMS, MAX_HEADINGS,
@@ -236,7 +236,15 @@ impl Engine<'_> {
         {
             return None;
         }
-        let login_forms: Vec<&Form> = forms(signals).filter(|f| is_login_form(f)).collect();
+        // Plain loops into vectors here and below, not `collect`s of adapter chains: each chain was its own
+        // copy of the adapters and of `Vec`'s collect in the wasm engine, for code that runs once a page
+        // (docs/size.md, session 40).
+        let mut login_forms: Vec<&Form> = Vec::new();
+        for form in forms(signals) {
+            if is_login_form(form) {
+                login_forms.push(form);
+            }
+        }
         if login_forms.is_empty() {
             return None;
         }
@@ -247,29 +255,20 @@ impl Engine<'_> {
             }
         }
         let title = squash(&signals.title, MAX_TEXT);
-        let headings: Vec<String> = signals
-            .headings
-            .iter()
-            .take(MAX_HEADINGS)
-            .map(|h| squash(h, MAX_TEXT))
-            .collect();
-        let submits: Vec<String> = login_forms
-            .iter()
-            .map(|f| squash(&f.submit, MAX_TEXT))
-            .collect();
-        let alts: Vec<String> = signals
-            .img_alts
-            .iter()
-            .take(MAX_IMG_ALTS)
-            .map(|a| squash(a, MAX_TEXT))
-            .collect();
+        let headings = squashed(&signals.headings, MAX_HEADINGS);
+        let mut submits = Vec::with_capacity(login_forms.len());
+        for form in &login_forms {
+            submits.push(squash(&form.submit, MAX_TEXT));
+        }
+        let alts = squashed(&signals.img_alts, MAX_IMG_ALTS);
         let login = |text: &str| LOGIN_WORDS.has_word(&text.to_lowercase());
         // The page's own words: title, headings and the login form's submit button (not links, where a blog's
         // "Log in" sits in every header).
-        let named: Vec<&String> = std::iter::once(&title)
-            .chain(&headings)
-            .chain(&submits)
-            .collect();
+        let mut named: Vec<&String> = Vec::with_capacity(1 + headings.len() + submits.len());
+        named.push(&title);
+        for text in headings.iter().chain(&submits) {
+            named.push(text);
+        }
         let action_login = login_forms.iter().any(|f| {
             parse_src(&f.action, url)
                 .is_some_and(|a| LOGIN_WORDS.has_word(&a.path().to_ascii_lowercase()))
@@ -280,13 +279,14 @@ impl Engine<'_> {
         }
 
         // One pass over the page's words per vendor rules most vendors out before the finer checks.
-        let all_words = named
-            .iter()
-            .map(|t| t.as_str())
-            .chain(alts.iter().map(String::as_str))
-            .collect::<Vec<_>>()
-            .join("\n")
-            .to_ascii_lowercase();
+        let mut all_words = String::new();
+        for (i, text) in named.iter().copied().chain(&alts).enumerate() {
+            if i > 0 {
+                all_words.push('\n');
+            }
+            all_words.push_str(text);
+        }
+        all_words.make_ascii_lowercase();
         for vendor in vendors() {
             if !all_words.contains(&vendor.name.to_ascii_lowercase()) {
                 continue;
@@ -389,6 +389,16 @@ fn unclassified(url: &str) -> UrlClass<'_> {
 
 fn forms(signals: &PageSignals) -> impl Iterator<Item = &Form> {
     signals.forms.iter().take(MAX_FORMS)
+}
+
+/// The first `max` of `texts`, each squashed (`squash`) to at most `MAX_TEXT` characters.
+fn squashed(texts: &[String], max: usize) -> Vec<String> {
+    let texts = &texts[..texts.len().min(max)];
+    let mut out = Vec::with_capacity(texts.len());
+    for text in texts {
+        out.push(squash(text, MAX_TEXT));
+    }
+    out
 }
 
 /// The kind of page as a message variant and in English words.
@@ -555,10 +565,7 @@ fn is_recording_indicator(notice: &str) -> bool {
         return false;
     }
     // "● REC 00:12:31", "Recording…": the label alone, once symbols, dots and a timer are dropped.
-    let letters: Vec<&str> = notice
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let letters = runs(notice, char::is_alphabetic);
     RECORDING_LABELS
         .words()
         .contains(&letters.join(" ").as_str())

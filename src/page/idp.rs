@@ -4,7 +4,7 @@
 
 use url::Url;
 
-use crate::page::words::{cap, normalise, WordSet, SIGN_IN_WITH};
+use crate::page::words::{cap, normalise, runs, WordSet, SIGN_IN_WITH};
 use crate::page::{
     PageSignals, MAX_BUTTONS, MAX_IFRAMES, MAX_LINKS, MAX_SCRIPTS, MAX_SRC, MAX_TEXT,
 };
@@ -285,10 +285,8 @@ pub fn provider_of_label(label: &str, bare: bool) -> Option<&'static Provider> {
         return provider_named(name);
     }
     if bare {
-        let core: Vec<&str> = label
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty() && !BARE_LABEL_NOISE.contains(w))
-            .collect();
+        let mut core = runs(&label, char::is_alphanumeric);
+        core.retain(|w| !BARE_LABEL_NOISE.contains(w));
         return provider_named(&core.join(" ")).filter(|p| p.bare_label);
     }
     None
@@ -306,10 +304,7 @@ pub fn provider_of_href(url: &Url) -> Option<(&'static Provider, Evidence)> {
         ));
     }
     let path = url.path().to_ascii_lowercase();
-    let tokens: Vec<&str> = path
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .collect();
+    let tokens = runs(&path, |c| c.is_ascii_alphanumeric());
     if !tokens.iter().any(|t| ROUTE_LOGIN_TOKENS.contains(t)) {
         return None;
     }

@@ -20,6 +20,29 @@ pub fn squash(text: &str, max_chars: usize) -> String {
     collapse(text, max_chars, false)
 }
 
+/// The runs of `text`'s characters for which `keep` holds, in order: `text.split(|c| !keep(c))` without its
+/// empty pieces (`"● REC 00:12"` with `char::is_alphabetic` → `["REC"]`). One function for the page's splits
+/// into words, called with a function pointer: as a `split`, `filter` and `collect` chain each, the three were
+/// three copies of those adapters and of `Vec`'s collect in the wasm engine (docs/size.md, session 40).
+pub fn runs(text: &str, keep: fn(char) -> bool) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices() {
+        match (keep(c), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                out.push(&text[from..at]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        out.push(&text[from..]);
+    }
+    out
+}
+
 fn collapse(text: &str, max_chars: usize, lower: bool) -> String {
     if text.is_ascii() {
         return collapse_ascii(text.as_bytes(), max_chars, lower);
