@@ -85,7 +85,8 @@ pub const ALWAYS_SHOWN: &[&str] = &["lookalike-domain", "phishing-login", "block
 impl Settings {
     /// Parses settings JSON; errors name the field and say how to fix it.
     pub fn from_json(text: &str) -> Result<Settings, String> {
-        // serde reads a struct from a JSON array by position too; settings are only ever an object.
+        // Settings are only ever an object; the engine's JSON reader refuses any other value too (src/json.rs), but
+        // this message names the fields.
         if !text.trim_start().starts_with('{') {
             return Err("settings: expected a JSON object `{ ... }` with the fields approved_vendors, blocked_vendors, self_hosted, disabled_findings, public_sites, sign_in_hosts".into());
         }

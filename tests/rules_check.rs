@@ -128,8 +128,9 @@ fn bundled_database_matches_the_rules_files() {
 
 /// `Database::get` (vendor id → vendor; the popup's vendor card and `joinguard vendor` ask it) on the bundled
 /// database: each id gives its own vendor's entry and nothing else does. `bundled_database_matches_the_rules_files`
-/// asks only the rules files' ids, and the grade tests never look a vendor up, so a map that answered every id
-/// (or any string) with one vendor passed them (docs/size.md, session 39).
+/// asks only the rules files' ids (a map that answered each with one vendor fails it too), and the grade tests
+/// never look a vendor up: this test adds that near misses, a domain and unknown ids give none (docs/size.md,
+/// sessions 39 and 40).
 #[test]
 fn bundled_database_finds_each_vendor_by_its_own_id_only() {
     let db = joinguard::Database::bundled();
