@@ -13,6 +13,8 @@
 //! ending that sends its hosts to the full path costs the scan nothing; so does a whole host that is marked
 //! instead (`Scan::Clear`'s `shared`: a maker's shared host, whose path then decides).
 
+use std::ptr::NonNull;
+
 use crate::matcher::{Matcher, StateId};
 use crate::rest_screen;
 
@@ -65,20 +67,22 @@ fn host_end(authority: &[u8]) -> usize {
 /// host's end only.
 pub(crate) const HOST_END: u8 = 0;
 
-#[cfg_attr(test, derive(Debug, PartialEq, Eq))]
+#[cfg_attr(test, derive(Debug))]
 pub(crate) struct HostDfa {
     /// Raw byte → column: host bytes first, `.` and `-` as the last two host columns, then the host's end
     /// (`/`, `?`, `#`, `:`), then everything else.
     columns: [u8; 256],
-    /// Raw byte → the index of its column's first entry in `table` (`column × rows`), read once per byte; a
-    /// step forms the column's address from it and loads the row's entry there (`step`). Not the column's
-    /// address kept here: an address kept beside the boxed table it points into is invalidated when the
-    /// `HostDfa` moves under Rust's aliasing rules for `Box` (Stacked Borrows retags a moved box), which made
-    /// the step undefined behaviour; `step` takes the table's address at each scan instead.
-    column_starts: [u32; 256],
+    /// Raw byte → the address of its column's first entry in `table`, read once per byte: a step is then one
+    /// load at that address plus the row (`step`), where a column's index added to the table's address cost
+    /// an instruction more a host byte (natively, and in wasm, where V8 forms each address with an `lea` of
+    /// its own). Addresses derived from `table`'s raw pointer, which moving the `HostDfa` does not retag:
+    /// session 29's addresses were taken from a `Box` the `HostDfa` held, which a move retags under Stacked
+    /// Borrows, so that reads through them were undefined behaviour (docs/speed.md, sessions 29 and 40).
+    column_addresses: [*const u16; 256],
     /// Column by column, `rows` entries each: the row reached from each row by that column's bytes. A row is
     /// a `u16`: the table is half the size of premultiplied `u32` offsets, and the rows stay below 2^16.
-    table: Box<[u16]>,
+    /// Owned through the pointer `Box::into_raw` gives (freed by `Drop`), never written after `build`.
+    table: NonNull<[u16]>,
     /// Rows, the sinks' included: the length of a column.
     rows: usize,
     /// The row before the host's first byte.
@@ -299,13 +303,14 @@ impl HostDfa {
             "the screen's table holds only rows"
         );
         assert!(columns.iter().all(|&c| usize::from(c) < stride));
-        let table = table.into_boxed_slice();
-        let column_starts = columns.map(|c| {
-            u32::try_from(usize::from(c) * rows).expect("the screen's table fits u32 indexes")
+        let table = NonNull::from(Box::leak(table.into_boxed_slice()));
+        // SAFETY: `c × rows` is the start of a whole column of the table (asserted above), in its allocation.
+        let column_addresses = columns.map(|c| {
+            unsafe { table.cast::<u16>().as_ptr().add(usize::from(c) * rows) }.cast_const()
         });
         HostDfa {
             columns,
-            column_starts,
+            column_addresses,
             table,
             rows,
             start: 0,
@@ -314,24 +319,37 @@ impl HostDfa {
         }
     }
 
+    /// The table's entries.
+    fn table(&self) -> &[u16] {
+        // SAFETY: `table` is the allocation of a boxed slice, owned by `self` and never written after `build`.
+        unsafe { self.table.as_ref() }
+    }
+
     /// The row after reading `byte` in row `state`.
     #[inline]
     fn step(&self, state: usize, byte: u8) -> usize {
-        debug_assert!((self.column_starts[usize::from(byte)] as usize + state) < self.table.len());
-        // SAFETY: each column start is that of a whole column of `rows` entries of `table`, and `state` is
-        // `start` or an entry of the table, a row, below `rows`: both asserted when the table was built.
-        // Unchecked, the scan's step is four instructions instead of six (a compare and a branch of the bounds
-        // check), on each byte of every host a page links to. The column's address is formed first, from the
-        // byte alone, and the row is the load's index: each step is then one load after the last, where the
-        // column start added to the row put an `add` before each load of the chain (`movzwl
-        // (%table,%sum,2)`), one cycle a host byte that nothing overlaps (README "The URL hot path", session 32).
-        unsafe {
-            let column = self
-                .table
-                .as_ptr()
-                .add(self.column_starts[usize::from(byte)] as usize);
-            usize::from(*column.add(state))
-        }
+        let column = self.column_addresses[usize::from(byte)];
+        debug_assert!(state < self.rows);
+        // SAFETY: each column address is that of a whole column of `rows` entries of `table`, which `self`
+        // owns, and `state` is `start` or an entry of the table, a row, below `rows`: both asserted when the
+        // table was built. Unchecked, the scan's step is three instructions natively (`movzwl
+        // (%column,%row,2)` after the column's load) instead of five with a bounds check, on each byte of every
+        // host a page links to; and each step is one load after the last, where a column start added to the
+        // row put an `add` before each load of the chain, one cycle a host byte that nothing overlaps (README
+        // "The URL hot path", session 32).
+        unsafe { usize::from(*column.add(state)) }
+    }
+
+    /// Four steps, written out: over a longer array the compiler kept a loop, and at the wasm build's
+    /// opt-level "s" it kept the first sixteen bytes' loop too, two steps a turn, with V8's stack check and the
+    /// loop's compares each turn: 159 instructions a URL of the wasm screen's 591 where the steps alone are
+    /// about 100 (`make bench-wasm-instructions`, callgrind by instruction, docs/speed.md, session 40).
+    #[inline(always)]
+    fn four_steps(&self, state: usize, bytes: &[u8; 4]) -> usize {
+        let state = self.step(state, bytes[0]);
+        let state = self.step(state, bytes[1]);
+        let state = self.step(state, bytes[2]);
+        self.step(state, bytes[3])
     }
 
     /// Screens the host at the start of `authority` (a URL after `scheme://`), which ends at the first `/`,
@@ -354,9 +372,11 @@ impl HostDfa {
         // steps past a short host's end, where the sinks keep the walk (README "The URL hot path", session 32).
         if end >= 8 && authority.len() >= 16 {
             let first: &[u8; 16] = authority[..16].try_into().expect("sixteen bytes");
-            for &byte in first {
-                state = self.step(state, byte);
-            }
+            let (quarters, _) = first.as_chunks::<4>();
+            state = self.four_steps(state, &quarters[0]);
+            state = self.four_steps(state, &quarters[1]);
+            state = self.four_steps(state, &quarters[2]);
+            state = self.four_steps(state, &quarters[3]);
             i = 16;
         }
         // Then eight bytes at a time while they last, with a test after each four: the test halfway costs two
@@ -365,18 +385,12 @@ impl HostDfa {
         // `first_chunk` of `authority[i..]` also checked `i` against it.
         while i <= end && i + 8 <= authority.len() {
             let chunk: &[u8; 8] = authority[i..i + 8].try_into().expect("eight bytes");
-            // Written out: the compiler kept a loop over the array.
-            state = self.step(state, chunk[0]);
-            state = self.step(state, chunk[1]);
-            state = self.step(state, chunk[2]);
-            state = self.step(state, chunk[3]);
+            let (halves, _) = chunk.as_chunks::<4>();
+            state = self.four_steps(state, &halves[0]);
             if i + 4 > end {
                 break;
             }
-            state = self.step(state, chunk[4]);
-            state = self.step(state, chunk[5]);
-            state = self.step(state, chunk[6]);
-            state = self.step(state, chunk[7]);
+            state = self.four_steps(state, &halves[1]);
             i += 8;
         }
         if state < self.first_sink {
@@ -386,7 +400,7 @@ impl HostDfa {
                 state = self.step(state, byte);
             }
             if state < self.first_sink {
-                state = usize::from(self.table[usize::from(self.end_column) * self.rows + state]);
+                state = usize::from(self.table()[usize::from(self.end_column) * self.rows + state]);
             }
         }
         // Which sink: its place after the first.
@@ -423,6 +437,36 @@ impl HostDfa {
             return Scan::Unusual;
         }
         Scan::Clear { end, shared: true }
+    }
+}
+
+impl Drop for HostDfa {
+    fn drop(&mut self) {
+        // SAFETY: `table` came from `Box::leak` of a boxed slice in `build`, and is freed only here.
+        drop(unsafe { Box::from_raw(self.table.as_ptr()) });
+    }
+}
+
+// SAFETY: `HostDfa` owns its table as a `Box<[u16]>` would (the column addresses point into it) and never writes
+// it after `build`: sending or sharing it is as safe as sending or sharing that box.
+unsafe impl Send for HostDfa {}
+unsafe impl Sync for HostDfa {}
+
+/// Equal tables: the same entries and columns, each column address at the same place in its own table.
+#[cfg(test)]
+impl PartialEq for HostDfa {
+    fn eq(&self, other: &HostDfa) -> bool {
+        let places = |dfa: &HostDfa| {
+            let base = dfa.table().as_ptr();
+            // SAFETY: every column address points into the table (`build`).
+            dfa.column_addresses
+                .map(|column| unsafe { column.offset_from(base) })
+        };
+        self.columns == other.columns
+            && self.table() == other.table()
+            && places(self) == places(other)
+            && (self.rows, self.start, self.first_sink, self.end_column)
+                == (other.rows, other.start, other.first_sink, other.end_column)
     }
 }
 
