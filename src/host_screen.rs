@@ -1,6 +1,6 @@
 //! The screen's host automaton: the lookalike needles' automaton re-tabled for the raw bytes of a URL's host,
-//! with the byte fold composed in, so that the screen reads each host byte with two loads and an add (the
-//! column's start and the row), and tests for an outcome once per eight bytes.
+//! with the byte fold composed in, so that the screen reads each host byte with two loads (the column's address
+//! and the row), and tests for an outcome once per eight bytes.
 //!
 //! `lookalike` searches `.needle.` patterns in the folded host (`m` reads `rn`, `-` reads `.`, …). Stepping its
 //! automaton byte by byte costs a fold lookup, one or two automaton steps and a match check for every host
@@ -81,8 +81,7 @@ pub(crate) struct HostDfa {
     column_addresses: [*const u16; 256],
     /// Column by column, `rows` entries each: the row reached from each row by that column's bytes. A row is
     /// a `u16`: the table is half the size of premultiplied `u32` offsets, and the rows stay below 2^16.
-    /// Owned through the pointer `Box::into_raw` gives (freed by `Drop`), never written after `build`.
-    table: NonNull<[u16]>,
+    table: FrozenTable,
     /// Rows, the sinks' included: the length of a column.
     rows: usize,
     /// The row before the host's first byte.
@@ -303,11 +302,8 @@ impl HostDfa {
             "the screen's table holds only rows"
         );
         assert!(columns.iter().all(|&c| usize::from(c) < stride));
-        let table = NonNull::from(Box::leak(table.into_boxed_slice()));
-        // SAFETY: `c × rows` is the start of a whole column of the table (asserted above), in its allocation.
-        let column_addresses = columns.map(|c| {
-            unsafe { table.cast::<u16>().as_ptr().add(usize::from(c) * rows) }.cast_const()
-        });
+        let table = FrozenTable::new(table);
+        let column_addresses = columns.map(|c| table.at(usize::from(c) * rows));
         HostDfa {
             columns,
             column_addresses,
@@ -321,8 +317,7 @@ impl HostDfa {
 
     /// The table's entries.
     fn table(&self) -> &[u16] {
-        // SAFETY: `table` is the allocation of a boxed slice, owned by `self` and never written after `build`.
-        unsafe { self.table.as_ref() }
+        self.table.entries()
     }
 
     /// The row after reading `byte` in row `state`.
@@ -440,15 +435,47 @@ impl HostDfa {
     }
 }
 
-impl Drop for HostDfa {
-    fn drop(&mut self) {
-        // SAFETY: `table` came from `Box::leak` of a boxed slice in `build`, and is freed only here.
-        drop(unsafe { Box::from_raw(self.table.as_ptr()) });
+/// The screen's table, owned through the raw pointer `Box::leak` gives, so that addresses into it stay valid
+/// when the `HostDfa` holding it moves (a `Box` field is retagged by a move under Stacked Borrows: docs/speed.md,
+/// sessions 29 and 40); never written after it is made, freed by `Drop`. Not `Clone`, on purpose: a copy of the
+/// pointer would free the table twice, and a derived `Clone` of `HostDfa` now fails to compile.
+#[cfg_attr(test, derive(Debug))]
+struct FrozenTable(NonNull<[u16]>);
+
+impl FrozenTable {
+    fn new(entries: Vec<u16>) -> FrozenTable {
+        FrozenTable(NonNull::from(Box::leak(entries.into_boxed_slice())))
+    }
+
+    fn entries(&self) -> &[u16] {
+        // SAFETY: the allocation of a boxed slice, owned by `self` and never written after `new`.
+        unsafe { self.0.as_ref() }
+    }
+
+    /// The address of entry `index`, derived from the owning pointer (not from a reference, which a move of
+    /// its owner would invalidate).
+    fn at(&self, index: usize) -> *const u16 {
+        assert!(
+            index <= self.0.len(),
+            "an address inside the screen's table"
+        );
+        // SAFETY: `index` is at most the length: inside the allocation or one past its end.
+        unsafe { self.0.cast::<u16>().as_ptr().add(index) }.cast_const()
     }
 }
 
-// SAFETY: `HostDfa` owns its table as a `Box<[u16]>` would (the column addresses point into it) and never writes
-// it after `build`: sending or sharing it is as safe as sending or sharing that box.
+impl Drop for FrozenTable {
+    fn drop(&mut self) {
+        // SAFETY: the pointer came from `Box::leak` of a boxed slice in `new`, and is freed only here.
+        drop(unsafe { Box::from_raw(self.0.as_ptr()) });
+    }
+}
+
+// SAFETY: `FrozenTable` owns its entries as a `Box<[u16]>` would and never writes them: sending or sharing it is
+// as safe as sending or sharing that box. `HostDfa`'s column addresses point into its own `FrozenTable`, read
+// only, and move with it.
+unsafe impl Send for FrozenTable {}
+unsafe impl Sync for FrozenTable {}
 unsafe impl Send for HostDfa {}
 unsafe impl Sync for HostDfa {}
 
