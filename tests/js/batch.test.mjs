@@ -114,6 +114,17 @@ test('a batch gives what each string alone gives: lone surrogates, newlines, a l
   assert.deepEqual(classify(plain).slice(0, 4), plain.slice(0, 4).map((url) => classify([url])[0]));
 });
 
+test('a batch of more strings than batch.js keeps lengths for, then a small one: each gives what its strings alone give', () => {
+  // Past LENGTHS_KEPT (1 << 16) a batch notes its lengths in an array of its own; the small batch after it must
+  // read its own lengths from the kept array, not the large batch's (stage in batch.js).
+  const many = Array.from({ length: 70_000 }, (_, i) => (i % 7 === 0 ? URLS[i % URLS.length] : `https://site${i}.example/p${'x'.repeat(i % 5)}`));
+  const codes = classify(many);
+  assert.equal(codes.length, many.length);
+  for (const i of [0, 1, 7, 65_535, 65_536, 65_537, 69_999]) assert.deepEqual(codes[i], classify([many[i]])[0], `string ${i}`);
+  const small = [URLS[1], 'https://example.org/', URLS[0]];
+  assert.deepEqual(classify(small), small.map((url) => classify([url])[0]));
+});
+
 test('a batch with non-ASCII links and no lone halves gives what each link alone gives, both calls', () => {
   // Cut by lengths in bytes counted in the engine (crates/wasm `byte_lengths`), not string by string: the
   // links after a non-ASCII one keep their place.
