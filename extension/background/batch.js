@@ -13,34 +13,13 @@ const WORST_CASE_UP_TO = 1 << 16;
 const LENGTHS_KEPT = 1 << 16;
 let lengthsSeen = new Uint32Array(512);
 
-/**
- * A deeply frozen copy of settings (extension/background/settings.js hands the engine only such copies): its JSON
- * text cannot change, so the batch calls pass the engine that text, kept here (`settingsKey`), instead of the
- * object, which the engine turned into JSON text at every call to find its cached engine (JSON.stringify of even
- * the default settings, about 9,000 instructions in Node 20, plus the engine's checks of the object through
- * wasm-bindgen's glue: about 24 instructions a URL of a batch of 500, callgrind, session 39).
- * @template T
- * @param {T} settings plain data (objects, arrays, strings, numbers, booleans, null)
- * @returns {T}
- */
-export function freezeSettings(settings) {
-  const freeze = (value) => {
-    if (typeof value === 'object' && value !== null) {
-      for (const key of Object.keys(value)) freeze(value[key]);
-      Object.freeze(value);
-    }
-    return value;
-  };
-  return freeze(structuredClone(settings));
-}
-
-/** The JSON text of each settings object found deeply frozen (`freezeSettings`). */
+/** The JSON text of each settings object found deeply frozen (settings.js `freezeSettings`). */
 const settingsTexts = new WeakMap();
 
 /**
  * What a batch call passes the engine for `settings`: the JSON text of settings that cannot change (a plain
- * object whose objects and arrays are all frozen and hold only data properties: `freezeSettings`), computed once
- * per object; any other value as it is, for the engine to check and turn into JSON text itself.
+ * object whose objects and arrays are all frozen and hold only data properties: settings.js `freezeSettings`),
+ * computed once per object; any other value as it is, for the engine to check and turn into JSON text itself.
  */
 export function settingsKey(settings) {
   if (typeof settings !== 'object' || settings === null) return settings;

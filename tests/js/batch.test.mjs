@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { checkIndexes, classifyUrls, exposedCredentials, freezeSettings, screenLinks, settingsKey, stage } from '../../extension/background/batch.js';
+import { checkIndexes, classifyUrls, exposedCredentials, screenLinks, settingsKey, stage } from '../../extension/background/batch.js';
+import { freezeSettings } from '../../extension/background/settings.js';
 import { splitPageHit } from '../../extension/background/link-badge-model.js';
 
 const pkg = new URL('../../target/wasm-pkg/', import.meta.url);
