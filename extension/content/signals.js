@@ -287,5 +287,5 @@ export const signals = (() => {
     return Document.prototype.querySelector.call(document, 'input[type="password" i]') !== null;
   }
 
-  return { gather, hasPasswordField, stats, CAPS, NOTICE_STEMS, NOTICE_EXACT };
+  return { gather, hasPasswordField, isNotice, stats, CAPS, NOTICE_STEMS, NOTICE_EXACT };
 })();

@@ -91,6 +91,22 @@ test('signals.js cuts at the engine’s caps and looks for the engine’s notice
   assert.deepEqual([...NOTICE_EXACT], rustStrings(mod, 'NOTICE_EXACT'));
 });
 
+// isNotice's check for the label's letters before its Unicode expression (session 40) must only spare work: every
+// case and symbol form of a short label still counts, as it does without the check.
+test('isNotice takes a short label in any case, behind symbols, as without its pre-check', async () => {
+  const { isNotice, NOTICE_EXACT, NOTICE_STEMS } = await importSignals();
+  for (const text of ['REC', 'Rec', 'rEc', '● REC', '•rec', ' \u{1f534} ReC ', '\u26abREC']) assert.ok(isNotice(text), text);
+  for (const text of ['wreck', 'REC 00:12', 'RE C', 'ＲＥＣ', 'recs', '']) assert.ok(!isNotice(text), text);
+  // Without the pre-check: a stem anywhere, or a short text that is a label once its leading symbols are gone.
+  const stems = new RegExp(NOTICE_STEMS.join('|'), 'i');
+  const unchecked = (text) =>
+    stems.test(text) || (text.length <= 40 && NOTICE_EXACT.includes(text.replace(/^[\s\u25cf\u2022\u26ab\u{1f534}]+/u, '').trim().toLowerCase()));
+  const pieces = ['', ' ', '●', '•', '\u{1f534}', 'r', 'R', 'e', 'E', 'c', 'C', 'ç', 'İ', 'ς', 'Σ', '0', 'k'];
+  let texts = [''];
+  for (let length = 0; length < 4; length++) texts = texts.flatMap((text) => pieces.map((piece) => text + piece));
+  for (const text of texts) assert.equal(isNotice(text), unchecked(text), JSON.stringify(text));
+});
+
 // gather() on a page, then the engine on what it gathered (the wasm package `make test-js` builds). Until session
 // 25 gather() cut the address with its own capper (it shadowed url-cut.js's `cut`), which set `truncated` on every
 // page, and the engine never said what a page lacks: no test here gathered a page.
