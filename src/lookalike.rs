@@ -1332,9 +1332,9 @@ impl LookalikeIndex {
     /// `.` in the host's names (the public suffix left out, so `ogwhats.app` under `.app` is no cut name), each
     /// piece a whole word between separators, with nothing else run together with them; at the cut a letter
     /// may be written twice (`whats-sapp`). At a glance it reads as the name, and no one's own name is a
-    /// vendor's cut in two (a vendor that writes its name so lists it as a brand term: `team-viewer`). An owner's
-    /// name and an ordinary-word name (`ms-teams`) are two words, not one cut: as a subdomain label of their
-    /// own, outside a cheap ending, they name a page about the product (`is_product_name_label`).
+    /// vendor's cut in two (a vendor that writes its name so lists it as a brand term: `team-viewer`; such a
+    /// brand term as a subdomain label of its own, outside a cheap ending, is `judge`'s to weigh:
+    /// `is_product_name_label`).
     // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
     #[inline(never)]
     fn split_name(
@@ -1370,6 +1370,7 @@ impl LookalikeIndex {
                 if how.is_none()
                     && !cheap
                     && self.is_product_name_label(
+                        *vendor,
                         host,
                         registrable,
                         at - left.len()..at + 1 + right.len(),
@@ -1586,6 +1587,17 @@ impl LookalikeIndex {
                 Some((strength, Verdict::Official))
             }
             NeedleKind::Brand { label } => {
+                // The name as a subdomain label of its own: one word (`zoom.`), or the product's written name
+                // (`microsoft-teams.`).
+                let name_label = || {
+                    single_token
+                        || self.is_product_name_label(
+                            needle.vendor,
+                            host,
+                            registrable,
+                            place.original.clone(),
+                        )
+                };
                 let strength = if place.touches_registrable {
                     // `zoom.de`, `zoom.earth`: the vendor's own name under another suffix is often someone
                     // else's word; a made-up brand (`googlemeet`, `msteams`) or a disguised one is not.
@@ -1647,18 +1659,11 @@ impl LookalikeIndex {
                     // `zoom.uswe05.us`: the name in front of a domain named like one of the vendor's numbered
                     // servers under the vendor's own ending reads as the vendor's address reshuffled.
                     return Some((Strength::Strong, Verdict::ServerDomain));
-                } else if (single_token
-                    || self.is_product_name_label(host, registrable, place.original.clone()))
-                    && !disguised
-                    && suffix == SuffixClass::Cheap
-                {
+                } else if name_label() && !disguised && suffix == SuffixClass::Cheap {
                     // `zoom.hanagroup.live`, `whatsapp.group-invitation.site`: the name as a subdomain of a
                     // throw-away domain, where no university or company hosts its page about the vendor.
                     Strength::Strong
-                } else if (single_token
-                    || self.is_product_name_label(host, registrable, place.original.clone()))
-                    && !disguised
-                {
+                } else if name_label() && !disguised {
                     // `zoom.example.edu`: a university's page about Zoom, unless it serves a Zoom meeting path;
                     // `microsoft-teams.softonic.com`: a download portal's page about Teams, named as people
                     // write the product.
@@ -1715,14 +1720,18 @@ impl LookalikeIndex {
         }
     }
 
-    /// Whether `host[range]` is a product's name as people write it, the owner's name, a hyphen, then the
-    /// ordinary-word name (`microsoft-teams`, `ms-teams`, `google-meet`), filling one subdomain label by itself
-    /// (`microsoft-teams.softonic.com`, a download portal's page about Teams; `google-meet.example.edu`). Such a
-    /// label names a page about the product, as `zoom.example.edu` does. The address's own order with `-` for
-    /// `.` (`teams-microsoft`), the words across labels (`microsoft.teams.example.com`), a label with more
-    /// words (`microsoft-teams-download`) and the registrable label (`microsoft-teams.com`) are not this.
+    /// Whether `host[range]` is one of `vendor`'s brand terms written as people write the product, the owner's
+    /// name, a hyphen, then the ordinary-word name (`microsoft-teams`), filling one subdomain label by itself
+    /// (`microsoft-teams.softonic.com`, a download portal's page about Teams). Such a label names a page about the
+    /// product, as `zoom.example.edu` does, so it counts as that name does: with the vendor's meeting path. Only
+    /// for a vendor whose meeting links have a path that tells (`/l/meetup-join/…`): Meet's `/abc-defg-hij`
+    /// counts on no foreign host, so `google-meet.<anyone>` stays an imitation bare. The address's own order with
+    /// `-` for `.` (`teams-microsoft`), the words across labels (`microsoft.teams.example.com`), a label with more
+    /// words (`microsoft-teams-download`), the registrable label (`microsoft-teams.com`) and an owner's name that
+    /// is no brand term (`ms-teams`, `split_name`'s) are not this.
     fn is_product_name_label(
         &self,
+        vendor: VendorIndex,
         host: &str,
         registrable: &str,
         range: std::ops::Range<usize>,
@@ -1742,6 +1751,10 @@ impl LookalikeIndex {
             && host.as_bytes().get(range.end) == Some(&b'.')
             && registrable_label_start(host, registrable) > range.end
             && self.words.owners_of(name).iter().any(|o| o == owner)
+            && self.vendor_paths[vendor].iter().any(|p| p.meeting_id)
+            && self.patterns.iter().flatten().any(|n| {
+                n.vendor == vendor && matches!(n.kind, NeedleKind::Brand { .. }) && n.text == label
+            })
     }
 
     /// The reason of the winning needle match, in English and as finding params (`Why`).
@@ -3500,13 +3513,22 @@ mod tests {
         for host in [
             "microsoft-teams.softonic.com",
             "microsoft-teams.en.softonic.com",
-            "google-meet.example.edu",
-            "ms-teams.example.com",
         ] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
         }
         for (host, path, id) in [
             ("microsoft-teams.softonic.com", join, "teams"),
+            (
+                "microsoft-teams.example.com",
+                "/meet/2381234567890",
+                "teams",
+            ),
+            // Meet's meeting codes count on no foreign host, so Google's product name stays telling there.
+            ("google-meet.example.edu", "/", "meet"),
+            ("google-meet.example.com", "/abc-defg-hij", "meet"),
+            // An owner's short name that is no brand term: a name cut in two (`split_name`), as before.
+            ("ms-teams.example.com", "/", "teams"),
+            ("ms-teams.example.com", join, "teams"),
             // Under a throw-away ending, as `zoom.hanagroup.live`.
             ("microsoft-teams.example.live", "/", "teams"),
             // The address's own order with `-` for `.`, the words across labels, more words in the label.
