@@ -1083,12 +1083,20 @@ impl Words {
             &mut heap
         };
         from[0] = 0;
+        // A run of digits is one number, never cut in two: `ch333` of `webexch333` (a betting exchange's name,
+        // `web` + `exch` + `333`) is no region code `ch33` and a `3`.
+        let bytes = text.as_bytes();
+        let cut_in_number =
+            |j: usize| j > 0 && j < n && bytes[j - 1].is_ascii_digit() && bytes[j].is_ascii_digit();
         for i in 0..n {
-            if from[i] == usize::MAX {
+            if from[i] == usize::MAX || cut_in_number(i) {
                 continue;
             }
             for j in i + 1..=n {
-                if from[j] == usize::MAX && self.is_affix(&text[i..j], extra, spelt) {
+                if from[j] == usize::MAX
+                    && !cut_in_number(j)
+                    && self.is_affix(&text[i..j], extra, spelt)
+                {
                     from[j] = i;
                 }
             }
@@ -1341,6 +1349,29 @@ mod tests {
             })
             .collect();
         BrandWords::new(&brands, &|_| None, &[], &[])
+    }
+
+    #[test]
+    fn a_run_of_digits_is_never_cut_in_two() {
+        // `webexch333.com`, `www.webexch365.com` (Chrome UX Report top million): betting exchanges' names (`web` +
+        // `exch` + a number, as hundreds of `<word>exch<number>` hosts in the Tranco top million), once read as
+        // `webex` + a vanity region code (`ch33`, `ch36`) + the number's last digit.
+        let w = plain().words;
+        assert_eq!(w.segment_with("ch333", &[]), None);
+        assert_eq!(w.segment_with("ch365", &[]), None);
+        assert_eq!(w.segment_with("ch33", &[]), Some(vec!["ch33"]));
+        assert_eq!(w.segment_with("uw05web", &[]), Some(vec!["uw05", "web"]));
+        assert_eq!(w.segment_with("us2024", &[]), Some(vec!["us2024"]));
+        let words = distinctive(&[("webex", "webx", "a letter left out")]);
+        let all: Vec<(VendorIndex, &str)> = words.screen_needles().collect();
+        let check = |label: &str| {
+            let labels = vec![vec![label.to_string()]];
+            words.check(&labels, 0, None, &all, &|_| false)
+        };
+        assert_eq!(check("webexch333"), None);
+        assert_eq!(check("webexch365"), None);
+        assert!(check("webex365").is_some());
+        assert!(check("webexus05").is_some());
     }
 
     #[test]
