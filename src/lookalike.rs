@@ -1147,10 +1147,7 @@ impl LookalikeIndex {
         })
         .or_else(|| {
             split_seen
-                .then(|| {
-                    let cheap = suffix_class == SuffixClass::Cheap;
-                    self.split_name(unicode, registrable, view.ending, cheap)
-                })
+                .then(|| self.split_name(unicode, view.ending))
                 .flatten()
         })
         .or_else(|| {
@@ -1332,18 +1329,10 @@ impl LookalikeIndex {
     /// `.` in the host's names (the public suffix left out, so `ogwhats.app` under `.app` is no cut name), each
     /// piece a whole word between separators, with nothing else run together with them; at the cut a letter
     /// may be written twice (`whats-sapp`). At a glance it reads as the name, and no one's own name is a
-    /// vendor's cut in two (a vendor that writes its name so lists it as a brand term: `team-viewer`; such a
-    /// brand term as a subdomain label of its own, outside a cheap ending, is `judge`'s to weigh:
-    /// `is_product_name_label`).
+    /// vendor's cut in two (a vendor that writes its name so lists it as a brand term: `team-viewer`).
     // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
     #[inline(never)]
-    fn split_name(
-        &self,
-        host: &str,
-        registrable: &str,
-        ending: &str,
-        cheap: bool,
-    ) -> Option<LookalikeHit> {
+    fn split_name(&self, host: &str, ending: &str) -> Option<LookalikeHit> {
         let names = host.strip_suffix(ending)?.strip_suffix('.')?;
         if !names.is_ascii() {
             return None;
@@ -1367,17 +1356,6 @@ impl LookalikeIndex {
                 };
                 // The separator as written: the one after the `i`th word.
                 let at: usize = words[..=i].iter().map(|w| w.len() + 1).sum::<usize>() - 1;
-                if how.is_none()
-                    && !cheap
-                    && self.is_product_name_label(
-                        *vendor,
-                        host,
-                        registrable,
-                        at - left.len()..at + 1 + right.len(),
-                    )
-                {
-                    continue;
-                }
                 let cut = if names.as_bytes()[at] == b'-' {
                     "a hyphen put in"
                 } else {
@@ -1587,17 +1565,6 @@ impl LookalikeIndex {
                 Some((strength, Verdict::Official))
             }
             NeedleKind::Brand { label } => {
-                // The name as a subdomain label of its own: one word (`zoom.`), or the product's written name
-                // (`microsoft-teams.`).
-                let name_label = || {
-                    single_token
-                        || self.is_product_name_label(
-                            needle.vendor,
-                            host,
-                            registrable,
-                            place.original.clone(),
-                        )
-                };
                 let strength = if place.touches_registrable {
                     // `zoom.de`, `zoom.earth`: the vendor's own name under another suffix is often someone
                     // else's word; a made-up brand (`googlemeet`, `msteams`) or a disguised one is not.
@@ -1659,14 +1626,12 @@ impl LookalikeIndex {
                     // `zoom.uswe05.us`: the name in front of a domain named like one of the vendor's numbered
                     // servers under the vendor's own ending reads as the vendor's address reshuffled.
                     return Some((Strength::Strong, Verdict::ServerDomain));
-                } else if name_label() && !disguised && suffix == SuffixClass::Cheap {
+                } else if single_token && !disguised && suffix == SuffixClass::Cheap {
                     // `zoom.hanagroup.live`, `whatsapp.group-invitation.site`: the name as a subdomain of a
                     // throw-away domain, where no university or company hosts its page about the vendor.
                     Strength::Strong
-                } else if name_label() && !disguised {
-                    // `zoom.example.edu`: a university's page about Zoom, unless it serves a Zoom meeting path;
-                    // `microsoft-teams.softonic.com`: a download portal's page about Teams, named as people
-                    // write the product.
+                } else if single_token && !disguised {
+                    // `zoom.example.edu`: a university's page about Zoom, unless it serves a Zoom meeting path.
                     Strength::Weak
                 } else {
                     Strength::Strong
@@ -1718,43 +1683,6 @@ impl LookalikeIndex {
                 Some((strength, Verdict::Brand))
             }
         }
-    }
-
-    /// Whether `host[range]` is one of `vendor`'s brand terms written as people write the product, the owner's
-    /// name, a hyphen, then the ordinary-word name (`microsoft-teams`), filling one subdomain label by itself
-    /// (`microsoft-teams.softonic.com`, a download portal's page about Teams). Such a label names a page about the
-    /// product, as `zoom.example.edu` does, so it counts as that name does: with the vendor's meeting path. Only
-    /// for a vendor whose meeting links have a path that tells (`/l/meetup-join/…`): Meet's `/abc-defg-hij`
-    /// counts on no foreign host, so `google-meet.<anyone>` stays an imitation bare. The address's own order with
-    /// `-` for `.` (`teams-microsoft`), the words across labels (`microsoft.teams.example.com`), a label with more
-    /// words (`microsoft-teams-download`), the registrable label (`microsoft-teams.com`) and an owner's name that
-    /// is no brand term (`ms-teams`, `split_name`'s) are not this.
-    fn is_product_name_label(
-        &self,
-        vendor: VendorIndex,
-        host: &str,
-        registrable: &str,
-        range: std::ops::Range<usize>,
-    ) -> bool {
-        let Some(label) = host.get(range.clone()) else {
-            return false;
-        };
-        let Some((owner, name)) = label.split_once('-') else {
-            return false;
-        };
-        !label.contains('.')
-            && !name.contains('-')
-            && host[..range.start]
-                .bytes()
-                .next_back()
-                .is_none_or(|b| b == b'.')
-            && host.as_bytes().get(range.end) == Some(&b'.')
-            && registrable_label_start(host, registrable) > range.end
-            && self.words.owners_of(name).iter().any(|o| o == owner)
-            && self.vendor_paths[vendor].iter().any(|p| p.meeting_id)
-            && self.patterns.iter().flatten().any(|n| {
-                n.vendor == vendor && matches!(n.kind, NeedleKind::Brand { .. }) && n.text == label
-            })
     }
 
     /// The reason of the winning needle match, in English and as finding params (`Why`).
@@ -3498,51 +3426,6 @@ mod tests {
             ("myteams.example.com", join),
         ] {
             assert_eq!(index.check_host(host, path), None, "{host}{path}");
-        }
-    }
-
-    #[test]
-    fn a_product_s_written_name_as_a_subdomain_label_counts_with_the_vendors_meeting_link() {
-        // `microsoft-teams.softonic.com` (Chrome UX Report top million): a download portal names its page about
-        // a program after it, as a university names its help site `zoom.example.edu`. The product's name as
-        // people write it (owner first) filling one subdomain label is weak, as the name alone is there: it
-        // counts with the vendor's meeting path, or under a throw-away ending.
-        let db = crate::Database::bundled();
-        let index = LookalikeIndex::new(&db, &[]);
-        let join = "/l/meetup-join/19%3ameeting_ZmQ2NjEyYzctNDA5Yi00YTRj%40thread.v2/0";
-        for host in [
-            "microsoft-teams.softonic.com",
-            "microsoft-teams.en.softonic.com",
-        ] {
-            assert_eq!(index.check_host(host, "/"), None, "{host}");
-        }
-        for (host, path, id) in [
-            ("microsoft-teams.softonic.com", join, "teams"),
-            (
-                "microsoft-teams.example.com",
-                "/meet/2381234567890",
-                "teams",
-            ),
-            // Meet's meeting codes count on no foreign host, so Google's product name stays telling there.
-            ("google-meet.example.edu", "/", "meet"),
-            ("google-meet.example.com", "/abc-defg-hij", "meet"),
-            // An owner's short name that is no brand term: a name cut in two (`split_name`), as before.
-            ("ms-teams.example.com", "/", "teams"),
-            ("ms-teams.example.com", join, "teams"),
-            // Under a throw-away ending, as `zoom.hanagroup.live`.
-            ("microsoft-teams.example.live", "/", "teams"),
-            // The address's own order with `-` for `.`, the words across labels, more words in the label.
-            ("teams-microsoft.example.com", "/", "teams"),
-            ("microsoft.teams.example.com", "/", "teams"),
-            ("microsoft-teams-download.example.com", "/", "teams"),
-            ("ms-teams.example.live", "/", "teams"),
-            ("ms.teams.example.com", "/", "teams"),
-            ("ms-teams.com", "/", "teams"),
-        ] {
-            let hit = index
-                .check_host(host, path)
-                .unwrap_or_else(|| panic!("{host}{path}"));
-            assert_eq!(hit.vendor, db.get(id).unwrap(), "{host}{path}");
         }
     }
 
