@@ -190,7 +190,8 @@ pub fn graded(vendors: Vec<Vendor>) -> Vec<(Vendor, GradeReport)> {
 }
 
 /// Every reason id and param name `grade_vendor` gives: the bundled blob stores each as its position here
-/// (`rules::blob`), since reports hold them as `&'static str`. One missing fails `build.rs` and names it.
+/// (`rules::blob`), since reports hold them as `&'static str`. A bundled vendor's reason with a name missing here
+/// stops `build.rs`, which names it.
 pub const NAMES: &[&str] = &[
     "e2ee-optional",
     "e2ee-limited",

@@ -1,16 +1,18 @@
 //! The bundled vendor database's binary form: `build.rs` writes it from the vendors its TOML parse gave, each
-//! with the inference rules' facts and its grade report (`grade::graded`, `Blob::put`), `Database::bundled()`
-//! reads it back (`Blob::get`), so the extension's engine neither infers nor grades (docs/size.md, session 41). The same impls serve both sides, so they
-//! cannot disagree on the layout. It replaces postcard, whose decoding of every rules type through serde's
-//! visitors was 33 KB of the wasm engine's code (docs/size.md); these readers are a few
-//! KB, and the TOML files are still parsed and validated by the serde derives of `model.rs`, natively.
+//! with the inference rules' facts and its grade report (`grade::graded`, `Blob::put`), and `Database::bundled()`
+//! reads it back (`Blob::get`), so the extension's engine neither infers nor grades (docs/size.md, session 41).
+//! The same impls serve both sides, so they cannot disagree on the layout. It replaces postcard, whose decoding
+//! of every rules type through serde's visitors was 33 KB of the wasm engine's code (docs/size.md); these
+//! readers are a few KB, and the TOML files are still parsed and validated by the serde derives of `model.rs`,
+//! natively.
 //!
 //! Layout: the lengths of the streams (`STREAMS`, LEB128), then the streams. In them, fields in the order the
 //! `blob!` lists below give them; a string or list is its length (LEB128) then its items; `Option` and `bool`
 //! one byte; a unit enum its variant's position in its list. Lengths, booleans and variants are in `MAIN`; a
-//! string's bytes in the stream its field names (`MAIN` when it names none). A field
-//! added to a struct without its place here fails to compile (`get` builds the struct with every field), and
-//! so does a variant added to an enum (`get`'s exhaustive check). This file is also compiled into `build.rs`
+//! string's bytes in the stream its field names (`MAIN` when it names none). Each vendor is followed by its grade
+//! report (`(Vendor, GradeReport)`'s impl). A field added to a struct without its place here fails to compile
+//! (`get` builds the struct with every field), and so does a variant added to an enum (`get`'s exhaustive
+//! check). This file is also compiled into `build.rs`
 //! (via `#[path]`, next to `model.rs` and `grade.rs`), so it may only use `std`, `super::model` and
 //! `crate::grade`.
 
