@@ -1,13 +1,34 @@
 //! Compiles `rules/vendors/*.toml` into the engine: parses them with the engine's own types (shared through
-//! `#[path]`) and writes the blob `Database::bundled()` decodes (`src/rules/blob.rs`, also shared), so no TOML
-//! is parsed at run time.
+//! `#[path]`), applies the inference rules and grades them with the engine's own code (`src/infer.rs`,
+//! `src/grade.rs`), and writes the blob `Database::bundled()` decodes (`src/rules/blob.rs`, also shared), so no
+//! TOML is parsed and no vendor graded at run time.
 //! Also compiles the vendored Public Suffix List, with its dynamic-DNS suffixes flagged, into the keys
 //! `src/psl.rs` reads (`build/psl.rs`), and the
 //! lookalike fold table `src/fold.rs` reads (`build/fold.rs`).
 
+// Before the modules that use the macros: the grade reasons' English as the engine's build of these features
+// writes it (cargo compiles a build script with its package's features, `english` among them).
+#[allow(unused_macros)]
+#[macro_use]
+#[path = "src/english.rs"]
+mod english;
+
 #[allow(dead_code)]
 #[path = "src/rules/model.rs"]
 mod model;
+
+/// `crate::rules`, as `src/grade.rs` and `src/infer.rs` name the model in the engine.
+mod rules {
+    pub use super::model::*;
+}
+
+#[allow(dead_code)]
+#[path = "src/grade.rs"]
+mod grade;
+
+#[allow(dead_code)]
+#[path = "src/infer.rs"]
+mod infer;
 
 #[allow(dead_code)]
 #[path = "src/rules/blob.rs"]
@@ -71,13 +92,16 @@ fn main() {
             vendor.without_matching_citations()
         });
     }
-    let blob = blob::encode(&vendors);
+    let count = vendors.len();
+    // Graded on exactly the vendors the blob holds, as `Database::from_vendors` would grade them at run time: the
+    // date they are graded at (`grade::as_of`, the newest of their sources) is that of the extension's vendors in
+    // its build, whose citations of domains and status are left out above.
+    let blob = blob::encode(&grade::graded(vendors));
     let out =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("vendors.blob");
     std::fs::write(&out, blob).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
     println!(
         "cargo:rustc-env=JOINGUARD_DATA_VERSION={}-vendors.{:08x}",
-        vendors.len(),
-        hash as u32
+        count, hash as u32
     );
 }

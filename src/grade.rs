@@ -162,41 +162,71 @@ fn reason<T>(points: i32, id: &'static str, english: String, fact: &Fact<T>) -> 
 /// The newest date among all sources of these vendors: the date the database speaks for, against which
 /// ratings age (deterministic, unlike the clock, and it moves when the data is refreshed).
 pub fn as_of<'a>(vendors: impl IntoIterator<Item = &'a Vendor>) -> String {
-    let mut newest = String::new();
-    let mut see = |sources: &[Source]| {
-        for source in sources {
-            if source.date > newest {
-                newest = source.date.clone();
+    let mut newest = "";
+    for vendor in vendors {
+        for source in vendor.fact_sources() {
+            if source.date.as_str() > newest {
+                newest = &source.date;
             }
         }
-    };
-    for vendor in vendors {
-        see(&vendor.operator.sources);
-        see(&vendor.status.sources);
-        see(&vendor.domains.sources);
-        see(&vendor.e2ee.sources);
-        see(&vendor.recording_notice.sources);
-        see(&vendor.identity_providers.sources);
-        let practices = &vendor.data_practices;
-        for fact in [
-            &practices.ads_sharing,
-            &practices.content_licence,
-            &practices.ai_training,
-            &practices.human_review,
-        ] {
-            see(&fact.sources);
-        }
-        for incident in &vendor.incidents {
-            see(&incident.sources);
-        }
-        for rating in &vendor.ratings {
-            see(&rating.sources);
-        }
-        see(&vendor.open_source.sources);
-        see(&vendor.self_hostable.sources);
     }
-    newest
+    newest.to_string()
 }
+
+/// The vendors as the engine holds them, each with its grade: the inference rules' facts filled in
+/// (`infer::apply`; a contradicting stated value wins here, `rules check` reports it), and graded at the date of
+/// all of them (`as_of`). `Database::from_vendors` runs this for rules files; `build.rs` runs it (through
+/// `#[path]`) on the bundled vendors as it writes them into the blob, so the extension's engine reads their
+/// reports and carries no grading code (docs/size.md, session 41).
+pub fn graded(vendors: Vec<Vendor>) -> Vec<(Vendor, GradeReport)> {
+    let as_of = as_of(&vendors);
+    let mut graded = Vec::with_capacity(vendors.len());
+    for mut vendor in vendors {
+        crate::infer::apply(&mut vendor);
+        let report = grade_vendor(&vendor, &as_of);
+        graded.push((vendor, report));
+    }
+    graded
+}
+
+/// Every reason id and param name `grade_vendor` gives: the bundled blob stores each as its position here
+/// (`rules::blob`), since reports hold them as `&'static str`. A bundled vendor's reason with a name missing here
+/// stops `build.rs`, which names it.
+pub const NAMES: &[&str] = &[
+    "e2ee-optional",
+    "e2ee-limited",
+    "e2ee-none",
+    "e2ee-unknown",
+    "recording-partial",
+    "recording-none",
+    "recording-unknown",
+    "ads-sharing-yes",
+    "ads-sharing-opt-out",
+    "ads-sharing-opt-in",
+    "ads-sharing-unknown",
+    "content-licence-yes",
+    "content-licence-opt-out",
+    "content-licence-opt-in",
+    "content-licence-unknown",
+    "ai-training-yes",
+    "ai-training-opt-out",
+    "ai-training-opt-in",
+    "ai-training-unknown",
+    "human-review-yes",
+    "human-review-opt-out",
+    "human-review-opt-in",
+    "human-review-unknown",
+    "incident-partial",
+    "incident-unresolved",
+    "rating",
+    "rating-history",
+    "open-source-self-hostable",
+    "date",
+    "title",
+    "rater",
+    "label",
+    "variant",
+];
 
 /// Months since year 0 of an ISO date; a missing month counts as `missing_month`.
 fn months(date: &str, missing_month: i32) -> Option<i32> {

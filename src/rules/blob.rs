@@ -1,18 +1,25 @@
-//! The bundled vendor database's binary form: `build.rs` writes it from the vendors its TOML parse gave
-//! (`Blob::put`), `Database::bundled()` reads it back (`Blob::get`). The same impls serve both sides, so they
-//! cannot disagree on the layout. It replaces postcard, whose decoding of every rules type through serde's
-//! visitors was 33 KB of the wasm engine's code (docs/size.md); these readers are a few
-//! KB, and the TOML files are still parsed and validated by the serde derives of `model.rs`, natively.
+//! The bundled vendor database's binary form: `build.rs` writes it from the vendors its TOML parse gave, each
+//! with the inference rules' facts and its grade report (`grade::graded`, `Blob::put`), and `Database::bundled()`
+//! reads it back (`Blob::get`), so the extension's engine neither infers nor grades (docs/size.md, session 41).
+//! The same impls serve both sides, so they cannot disagree on the layout. It replaces postcard, whose decoding
+//! of every rules type through serde's visitors was 33 KB of the wasm engine's code (docs/size.md); these
+//! readers are a few KB, and the TOML files are still parsed and validated by the serde derives of `model.rs`,
+//! natively.
 //!
 //! Layout: the lengths of the streams (`STREAMS`, LEB128), then the streams. In them, fields in the order the
 //! `blob!` lists below give them; a string or list is its length (LEB128) then its items; `Option` and `bool`
 //! one byte; a unit enum its variant's position in its list. Lengths, booleans and variants are in `MAIN`; a
-//! string's bytes in the stream its field names (`MAIN` when it names none). A field
-//! added to a struct without its place here fails to compile (`get` builds the struct with every field), and
-//! so does a variant added to an enum (`get`'s exhaustive check). This file is also compiled into `build.rs`
-//! (via `#[path]`, next to `model.rs`), so it may only use `std` and `super::model`.
+//! string's bytes in the stream its field names (`MAIN` when it names none). Each vendor is followed by its grade
+//! report (`(Vendor, GradeReport)`'s impl). A field added to a struct without its place here fails to compile
+//! (`get` builds the struct with every field), and so does a variant added to an enum (`get`'s exhaustive
+//! check). This file is also compiled into `build.rs`
+//! (via `#[path]`, next to `model.rs` and `grade.rs`), so it may only use `std`, `super::model` and
+//! `crate::grade`.
+
+use std::collections::BTreeMap;
 
 use super::model::*;
+use crate::grade::{GradeReason, GradeReport, Retirement, Standing, NAMES};
 
 /// The blob's streams. Text of one kind in a stream of its own (the English prose, the French, the German, the
 /// sources' URLs, the dates, the notes of what was searched) gzips better than text of every kind between
@@ -213,8 +220,7 @@ impl<T: Blob> Blob for Option<T> {
     }
 }
 
-/// `derived` is never in the blob: `build.rs` writes the facts as written, and the engine derives
-/// (`crate::infer`) after reading.
+/// With `derived`: `build.rs` writes the facts as the inference rules leave them (`grade::graded`).
 impl<T: Blob> Blob for Fact<T> {
     fn put(&self, out: &mut Writer) {
         let Fact {
@@ -224,7 +230,7 @@ impl<T: Blob> Blob for Fact<T> {
             scope,
             sources,
             searched,
-            derived: _,
+            derived,
         } = self;
         value.put(out);
         detail.put(out);
@@ -232,6 +238,7 @@ impl<T: Blob> Blob for Fact<T> {
         scope.put(out);
         sources.put(out);
         out.put_in(SEARCHED, searched);
+        derived.put(out);
     }
     fn get(reader: &mut Reader<'_>) -> Self {
         Fact {
@@ -241,8 +248,174 @@ impl<T: Blob> Blob for Fact<T> {
             scope: Blob::get(reader),
             sources: Blob::get(reader),
             searched: reader.get_in(SEARCHED),
-            derived: None,
+            derived: Blob::get(reader),
         }
+    }
+}
+
+impl Blob for u8 {
+    fn put(&self, out: &mut Writer) {
+        out.streams[MAIN].push(*self);
+    }
+    fn get(reader: &mut Reader<'_>) -> Self {
+        reader.byte()
+    }
+}
+
+/// Zigzag (0, -1, 1, -2, …), then as a length: a grade's points are small and mostly negative.
+impl Blob for i32 {
+    fn put(&self, out: &mut Writer) {
+        put_len(((self << 1) ^ (self >> 31)) as u32 as usize, out);
+    }
+    fn get(reader: &mut Reader<'_>) -> Self {
+        match u32::try_from(reader.len()) {
+            Ok(zigzag) => (zigzag >> 1) as i32 ^ -((zigzag & 1) as i32),
+            Err(_) => reader.fail(0),
+        }
+    }
+}
+
+impl Blob for char {
+    fn put(&self, out: &mut Writer) {
+        put_len(u32::from(*self) as usize, out);
+    }
+    fn get(reader: &mut Reader<'_>) -> Self {
+        let code = reader.len();
+        match u32::try_from(code).ok().and_then(char::from_u32) {
+            Some(c) => c,
+            None => reader.fail('\0'),
+        }
+    }
+}
+
+/// A grade reason's id or a param's name: its position in `grade::NAMES`.
+impl Blob for &'static str {
+    fn put(&self, out: &mut Writer) {
+        let position = NAMES.iter().position(|name| name == self);
+        let position =
+            position.unwrap_or_else(|| panic!("`{self}` is not in `grade::NAMES`: add it"));
+        out.streams[MAIN].push(position as u8);
+    }
+    fn get(reader: &mut Reader<'_>) -> Self {
+        match NAMES.get(usize::from(reader.byte())) {
+            Some(name) => name,
+            None => reader.fail(""),
+        }
+    }
+}
+
+impl<K: Blob + Ord, V: Blob> Blob for BTreeMap<K, V> {
+    fn put(&self, out: &mut Writer) {
+        put_len(self.len(), out);
+        for (key, value) in self {
+            key.put(out);
+            value.put(out);
+        }
+    }
+    fn get(reader: &mut Reader<'_>) -> Self {
+        let mut map = BTreeMap::new();
+        for _ in 0..reader.len() {
+            if reader.failed {
+                break;
+            }
+            let key = K::get(reader);
+            map.insert(key, V::get(reader));
+        }
+        map
+    }
+}
+
+/// A vendor and its grade report. The report's reasons cite the vendor's own sources: each reason's are written
+/// as where they run in `Vendor::fact_sources` (first, count), not copied (`build.rs` stops if a reason cites
+/// anything else).
+impl Blob for (Vendor, GradeReport) {
+    fn put(&self, out: &mut Writer) {
+        let (vendor, report) = self;
+        vendor.put(out);
+        let cited = vendor.fact_sources();
+        let GradeReport {
+            grade,
+            standing,
+            known,
+            score,
+            reasons,
+            history,
+            retired,
+        } = report;
+        grade.put(out);
+        standing.put(out);
+        known.put(out);
+        score.put(out);
+        for reasons in [reasons, history] {
+            put_len(reasons.len(), out);
+            for reason in reasons {
+                let GradeReason {
+                    points,
+                    id,
+                    params,
+                    reason,
+                    sources,
+                } = reason;
+                points.put(out);
+                id.put(out);
+                params.put(out);
+                out.put_in(EN, reason);
+                let first = (0..=cited.len()).find(|&first| {
+                    cited
+                        .get(first..first + sources.len())
+                        .is_some_and(|run| run.iter().copied().eq(sources))
+                });
+                let first = first.unwrap_or_else(|| {
+                    panic!("{}: a grade reason `{id}` cites sources that are not a run of the vendor's", vendor.id)
+                });
+                put_len(first, out);
+                put_len(sources.len(), out);
+            }
+        }
+        retired.put(out);
+    }
+    fn get(reader: &mut Reader<'_>) -> Self {
+        let vendor = Vendor::get(reader);
+        let cited = vendor.fact_sources();
+        let grade = Blob::get(reader);
+        let standing = Blob::get(reader);
+        let known = Blob::get(reader);
+        let score = Blob::get(reader);
+        let mut lists = [Vec::new(), Vec::new()];
+        for reasons in &mut lists {
+            for _ in 0..reader.len() {
+                if reader.failed {
+                    break;
+                }
+                let points = Blob::get(reader);
+                let id = Blob::get(reader);
+                let params = Blob::get(reader);
+                let reason = reader.get_in(EN);
+                let (first, count) = (reader.len(), reader.len());
+                let sources = match cited.get(first..).and_then(|rest| rest.get(..count)) {
+                    Some(run) => run.iter().map(|&source| source.clone()).collect(),
+                    None => reader.fail(Vec::new()),
+                };
+                reasons.push(GradeReason {
+                    points,
+                    id,
+                    params,
+                    reason,
+                    sources,
+                });
+            }
+        }
+        let [reasons, history] = lists;
+        let report = GradeReport {
+            grade,
+            standing,
+            known,
+            score,
+            reasons,
+            history,
+            retired: Blob::get(reader),
+        };
+        (vendor, report)
     }
 }
 
@@ -312,6 +485,8 @@ blob! {
         date in DATES, title in EN, summary in EN, resolution, resolution_detail in EN, sources,
     }
     struct Rating { by, verdict, label, date in DATES, sources }
+    struct Derivation { rule, from }
+    struct Retirement { date in DATES, successor }
 }
 
 blob! {
@@ -325,10 +500,11 @@ blob! {
     enum Resolution [Resolved, Partial, Unresolved]
     enum Rater [BerlinDpa2020, BerlinDpa2021, DutchDpia, MozillaPni]
     enum Verdict [Favourable, Mixed, Unfavourable]
+    enum Standing [Graded, Provisional, Ungraded, Retired]
 }
 
-/// The blob of a list of vendors: the streams' lengths, then the streams.
-pub fn encode(vendors: &[Vendor]) -> Vec<u8> {
+/// The blob of a list of graded vendors (`grade::graded`): the streams' lengths, then the streams.
+pub fn encode(vendors: &[(Vendor, GradeReport)]) -> Vec<u8> {
     let mut out = Writer {
         streams: Default::default(),
         text: MAIN,
@@ -349,10 +525,10 @@ pub fn encode(vendors: &[Vendor]) -> Vec<u8> {
     blob
 }
 
-/// The vendors of a blob `encode` wrote; `None` if it is truncated, malformed or has bytes left over.
-pub fn decode(bytes: &[u8]) -> Option<Vec<Vendor>> {
+/// The graded vendors of a blob `encode` wrote; `None` if it is truncated, malformed or has bytes left over.
+pub fn decode(bytes: &[u8]) -> Option<Vec<(Vendor, GradeReport)>> {
     let mut reader = Reader::new(bytes)?;
-    let vendors = Vec::<Vendor>::get(&mut reader);
+    let vendors = Vec::<(Vendor, GradeReport)>::get(&mut reader);
     reader.checked(vendors).filter(|_| reader.is_empty())
 }
 
@@ -361,8 +537,9 @@ mod tests {
     use super::*;
     use std::path::Path;
 
-    /// The vendors as both builds bundle them (with and without the matching citations).
-    fn bundled_forms() -> Vec<Vec<Vendor>> {
+    /// The vendors as both builds bundle them (with and without the matching citations), graded as `build.rs`
+    /// grades them.
+    fn bundled_forms() -> Vec<Vec<(Vendor, GradeReport)>> {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/vendors");
         let (files, _) = crate::rules::load_dir(&dir).unwrap();
         let cli: Vec<Vendor> = files
@@ -374,7 +551,7 @@ mod tests {
             .cloned()
             .map(Vendor::without_matching_citations)
             .collect();
-        vec![cli, extension]
+        vec![crate::grade::graded(cli), crate::grade::graded(extension)]
     }
 
     #[test]

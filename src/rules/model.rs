@@ -45,6 +45,37 @@ impl Vendor {
         self.self_hostable.value == Answer::Yes
     }
 
+    /// The sources of the vendor's operator, status, domains, facts, incidents and ratings, in that order: what
+    /// the database's date is taken from (`grade::as_of`), and what its grade's reasons cite, which the bundled
+    /// blob stores as runs of this list instead of copies (`rules::blob`).
+    pub fn fact_sources(&self) -> Vec<&Source> {
+        let practices = &self.data_practices;
+        let mut sources = Vec::new();
+        for list in [
+            &self.operator.sources,
+            &self.status.sources,
+            &self.domains.sources,
+            &self.e2ee.sources,
+            &self.recording_notice.sources,
+            &self.identity_providers.sources,
+            &practices.ads_sharing.sources,
+            &practices.content_licence.sources,
+            &practices.ai_training.sources,
+            &practices.human_review.sources,
+        ] {
+            sources.extend(list);
+        }
+        for incident in &self.incidents {
+            sources.extend(&incident.sources);
+        }
+        for rating in &self.ratings {
+            sources.extend(&rating.sources);
+        }
+        sources.extend(&self.open_source.sources);
+        sources.extend(&self.self_hostable.sources);
+        sources
+    }
+
     /// The vendor without what only `joinguard rules check` reads, and reads from the TOML files: the research
     /// notes (`unconfirmed`) and the example URLs of each page shape (`matches`, `no_matches`). Nothing that
     /// uses the bundled database (the engine, the extension's vendor card, the CLI's output) shows them, so

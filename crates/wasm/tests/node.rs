@@ -189,6 +189,30 @@ fn vendor_card_and_version() {
     assert!(data_version().contains("vendors"));
 }
 
+/// The extension's build of the bundled database (no English, no citations of domains and status) holds the
+/// grade reports `build.rs` graded into its blob: `grade_vendor`'s at test time, at the date of these vendors
+/// (`grade::as_of`), for every vendor (tests/rules_check.rs holds the CLI's build to the rules files).
+#[wasm_bindgen_test]
+fn the_bundled_grades_are_the_graders() {
+    let db = joinguard::Database::bundled();
+    let as_of = joinguard::grade::as_of(db.entries.iter().map(|entry| &entry.vendor));
+    for entry in &db.entries {
+        let mut vendor = entry.vendor.clone();
+        assert!(joinguard::infer::apply(&mut vendor).is_empty());
+        assert_eq!(
+            vendor, entry.vendor,
+            "{}: the inference rules' facts",
+            vendor.id
+        );
+        assert_eq!(
+            entry.grade,
+            joinguard::grade::grade_vendor(&vendor, &as_of),
+            "{}: the stored grade is not the grader's at {as_of}",
+            vendor.id
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 fn vendor_list_and_always_shown_findings() {
     let list: serde_json::Value = serde_wasm_bindgen::from_value(vendor_list().unwrap()).unwrap();
