@@ -1,6 +1,8 @@
 //! The vendor grade A–E: a points formula over the database's facts, explained line by line with sources
 //! (documented in rules/README.md, "The grade"). Each line carries an id and parameters so that the extension
-//! can say it in the reader's language, as findings do.
+//! can say it in the reader's language, as findings do. This file is also compiled into `build.rs` (via
+//! `#[path]`, to grade the bundled vendors at build time), so it may only use `std`, `serde`, `crate::rules` (the
+//! model), `crate::infer` and the English macros (src/english.rs).
 
 use std::collections::BTreeMap;
 
@@ -461,6 +463,8 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
     }
 
     if vendor.open_source.value == Answer::Yes && vendor.self_hostable.value == Answer::Yes {
+        // One run of `Vendor::fact_sources`, whose last two lists these are, in this order (the bundled blob
+        // stores a reason's sources as a run).
         let mut sources = vendor.open_source.sources.clone();
         sources.extend(vendor.self_hostable.sources.iter().cloned());
         reasons.push(GradeReason {

@@ -1,6 +1,7 @@
 //! Inference rules: the only way a fact may be derived from other facts instead of stated by a source. Each rule
 //! is written out here and in rules/README.md ("Inference rules"), applied to every vendor alike; a stated value
-//! always wins, and a stated value that contradicts a rule is a `rules check` error.
+//! always wins, and a stated value that contradicts a rule is a `rules check` error. This file is also compiled
+//! into `build.rs` (via `#[path]`), so it may only use `std`, `crate::rules` (the model) and the English macros.
 
 use crate::rules::{Answer, Derivation, E2ee, E2eeScope, Fact, Vendor};
 

@@ -288,12 +288,19 @@ impl Blob for char {
     }
 }
 
+/// Names are written as one byte (their position), so the list must stay within 256.
+const _: () = assert!(
+    NAMES.len() <= 256,
+    "grade::NAMES past 256: names are written as one byte"
+);
+
 /// A grade reason's id or a param's name: its position in `grade::NAMES`.
 impl Blob for &'static str {
     fn put(&self, out: &mut Writer) {
         let position = NAMES.iter().position(|name| name == self);
         let position =
             position.unwrap_or_else(|| panic!("`{self}` is not in `grade::NAMES`: add it"));
+        // One byte a name: a check below holds the list to 256.
         out.streams[MAIN].push(position as u8);
     }
     fn get(reader: &mut Reader<'_>) -> Self {
@@ -319,7 +326,10 @@ impl<K: Blob + Ord, V: Blob> Blob for BTreeMap<K, V> {
                 break;
             }
             let key = K::get(reader);
-            map.insert(key, V::get(reader));
+            // A key twice is no map `put` wrote: refused, not merged.
+            if map.insert(key, V::get(reader)).is_some() {
+                reader.fail(());
+            }
         }
         map
     }
@@ -596,5 +606,18 @@ mod tests {
         assert_eq!(read::<Vec<bool>>(&one_byte(3)), None);
         // Five vendors announced, none there: the first vendor's read fails and the blob is refused.
         assert_eq!(decode(&one_byte(5)), None);
+        // A name's position past `grade::NAMES`, and a map holding a key twice (refused, not merged).
+        assert_eq!(read::<&'static str>(&one_byte(NAMES.len() as u8)), None);
+        assert_eq!(read::<&'static str>(&one_byte(0)), Some(NAMES[0]));
+        let main_stream = |bytes: &[u8]| {
+            let mut blob = vec![bytes.len() as u8];
+            blob.extend([0; STREAMS - 1]);
+            blob.extend(bytes);
+            blob
+        };
+        type Map = BTreeMap<bool, bool>;
+        let two_keys = Map::from([(false, true), (true, false)]);
+        assert_eq!(read::<Map>(&main_stream(&[2, 0, 1, 1, 0])), Some(two_keys));
+        assert_eq!(read::<Map>(&main_stream(&[2, 1, 1, 1, 0])), None);
     }
 }

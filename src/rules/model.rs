@@ -45,9 +45,11 @@ impl Vendor {
         self.self_hostable.value == Answer::Yes
     }
 
-    /// The sources of the vendor's operator, status, domains, facts, incidents and ratings, in that order: what
-    /// the database's date is taken from (`grade::as_of`), and what its grade's reasons cite, which the bundled
-    /// blob stores as runs of this list instead of copies (`rules::blob`).
+    /// The sources of the vendor's operator, status, domains, facts, incidents, ratings, then `open_source` and
+    /// `self_hostable`, in that order: what the database's date is taken from (`grade::as_of`), and what its
+    /// grade's reasons cite, which the bundled blob stores as runs of this list instead of copies (`rules::blob`).
+    /// `open_source` and `self_hostable` come last and side by side because one reason cites both
+    /// (`open-source-self-hostable`): reordered, `build.rs` stops on that reason.
     pub fn fact_sources(&self) -> Vec<&Source> {
         let practices = &self.data_practices;
         let mut sources = Vec::new();

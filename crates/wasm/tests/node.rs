@@ -191,7 +191,9 @@ fn vendor_card_and_version() {
 
 /// The extension's build of the bundled database (no English, no citations of domains and status) holds the
 /// grade reports `build.rs` graded into its blob: `grade_vendor`'s at test time, at the date of these vendors
-/// (`grade::as_of`), for every vendor (tests/rules_check.rs holds the CLI's build to the rules files).
+/// (`grade::as_of`), for every vendor (tests/rules_check.rs holds the CLI's build to the rules files). Inference
+/// is only checked here to change nothing when run again (`infer::apply` never replaces a known value), so a
+/// difference in inference on the wasm target alone would not show; the native test reads the rules files.
 #[wasm_bindgen_test]
 fn the_bundled_grades_are_the_graders() {
     let db = joinguard::Database::bundled();
