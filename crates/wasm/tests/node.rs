@@ -347,11 +347,16 @@ fn a_settings_change_takes_effect_and_going_back_undoes_it() {
 #[wasm_bindgen_test]
 fn byte_compares_through_the_engine_s_memcmp_answer_as_byte_loops() {
     use std::hint::black_box;
-    let base: Vec<u8> = (0..48u8).map(|i| i.wrapping_mul(37).wrapping_add(3)).collect();
+    let base: Vec<u8> = (0..48u8)
+        .map(|i| i.wrapping_mul(37).wrapping_add(3))
+        .collect();
     for offset in 0..8 {
         for n in 0..=40 {
             let same = black_box(&base[offset..offset + n]);
-            assert!(same == black_box(&base.clone()[offset..offset + n]), "n {n}");
+            assert!(
+                same == black_box(&base.clone()[offset..offset + n]),
+                "n {n}"
+            );
             for at in 0..n {
                 for (low, high) in [(0x10u8, 0x11u8), (0x7f, 0x80), (0x00, 0xff)] {
                     let (mut x, mut y) = (base.clone(), base.clone());
