@@ -1032,7 +1032,7 @@ impl<'a> PlainUrl<'a> {
             if at >= bytes.len() {
                 return None;
             }
-            let (masks, valid) = rest_screen::masks_from::<false>(bytes, at);
+            let (masks, valid) = rest_screen::masks_from(bytes, at);
             let host_lanes = (masks.not_host | !valid).trailing_zeros();
             let host = (1 << host_lanes) - 1;
             let dots = masks.dot & host;
@@ -1077,7 +1077,7 @@ impl<'a> PlainUrl<'a> {
         let mut at = host_end;
         let (mut maybe_dots, mut before_slash) = (false, 0);
         let (path_end, mut hash) = loop {
-            let (masks, valid) = rest_screen::masks_from::<false>(bytes, at);
+            let (masks, valid) = rest_screen::masks_from(bytes, at);
             if masks.encoded & valid != 0 {
                 return None;
             }
@@ -1101,7 +1101,7 @@ impl<'a> PlainUrl<'a> {
         // The query and fragment after the path's window: no such byte either, and where the fragment starts.
         while at + LANES < bytes.len() {
             at += LANES;
-            let (masks, valid) = rest_screen::masks_from::<false>(bytes, at);
+            let (masks, valid) = rest_screen::masks_from(bytes, at);
             if masks.encoded & valid != 0 {
                 return None;
             }

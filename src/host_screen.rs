@@ -53,7 +53,7 @@ pub(crate) fn ends_host(byte: u8) -> bool {
 fn host_end(authority: &[u8]) -> usize {
     let mut at = 0;
     while at < authority.len() {
-        let (masks, valid) = rest_screen::masks_from::<true>(authority, at);
+        let (masks, valid) = rest_screen::masks_from(authority, at);
         let ends = masks.ends_host & valid;
         if ends != 0 {
             return at + ends.trailing_zeros() as usize;

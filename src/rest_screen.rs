@@ -141,7 +141,7 @@ fn found(window: &[u8; LANES], keep: u32) -> bool {
         slash,
         dot_like,
         ..
-    } = masks::<true>(window);
+    } = masks(window);
     (unusual & keep) | ((slash & keep) << 1 & dot_like) != 0
 }
 
@@ -190,23 +190,18 @@ impl Masks {
 /// The masks of the sixteen bytes from `at` (`at < text.len()`), lane 0 being `text[at]`, and the lanes that are
 /// the text's (bits `0..text.len() - at`, at most sixteen): lanes past its end may read as anything. Near the
 /// end, the window that ends with the text, shifted: no copy unless the whole text is shorter than a window.
-/// `LOADED`: the wasm build's constants from memory (`simd::splat`), for the screen's every-URL path; the full
-/// path's callers (`PlainUrl::of`) build them, which is smaller code.
 #[inline(always)]
-pub(crate) fn masks_from<const LOADED: bool>(text: &[u8], at: usize) -> (Masks, u32) {
+pub(crate) fn masks_from(text: &[u8], at: usize) -> (Masks, u32) {
     let left = text.len() - at;
     if left >= LANES {
-        return (masks::<LOADED>(window(text, at)), 0xffff);
+        return (masks(window(text, at)), 0xffff);
     }
     let valid = (1 << left) - 1;
     if text.len() < LANES {
-        return (masks::<LOADED>(&padded(&text[at..])), valid);
+        return (masks(&padded(&text[at..])), valid);
     }
     let start = text.len() - LANES;
-    (
-        masks::<LOADED>(window(text, start)).shifted(at - start),
-        valid,
-    )
+    (masks(window(text, start)).shifted(at - start), valid)
 }
 
 /// Added to a byte, this maps the ordinary bytes 0x21..=0x7e to 0x80..=0xdd, the lowest signed bytes: every
@@ -246,17 +241,15 @@ mod vector {
     use super::{
         simd, Masks, DOT_BITS, LANES, LAST_BEFORE_BRACE, LAST_ORDINARY, ORDINARY_TO_LOWEST,
     };
-    use simd::{add, bitmask, built, eq, gt, load, or, splat};
+    use simd::{add, bitmask, eq, gt, load, or, splat};
 
-    /// `LOADED`: as `masks_from` says.
     #[inline(always)]
-    pub(super) fn masks<const LOADED: bool>(window: &[u8; LANES]) -> Masks {
+    pub(super) fn masks(window: &[u8; LANES]) -> Masks {
         // SAFETY: the target feature is in this build (`cfg` above), which is all the intrinsics require; the
         // load reads the sixteen bytes of the reference, with no alignment requirement (`_mm_loadu_si128`;
         // `v128_load` is a 1-aligned load, https://doc.rust-lang.org/core/arch/wasm32/fn.v128_load.html).
         unsafe {
             let v = load(window.as_ptr().cast());
-            let splat = |b: i8| if LOADED { splat(b) } else { built(b) };
             let byte = |b: u8| splat(b as i8);
             let is = |b: u8| eq(v, byte(b));
             let bits = |lanes| bitmask(lanes) as u32;
@@ -309,15 +302,14 @@ mod simd {
     pub(super) use std::arch::x86_64::{
         _mm_add_epi8 as add, _mm_cmpeq_epi8 as eq, _mm_cmpgt_epi8 as gt, _mm_loadu_si128 as load,
         _mm_movemask_epi8 as bitmask, _mm_or_si128 as or, _mm_set1_epi8 as splat,
-        _mm_set1_epi8 as built,
     };
 }
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod simd {
     pub(super) use core::arch::wasm32::{
-        i8x16_add as add, i8x16_eq as eq, i8x16_gt as gt, i8x16_splat as built,
-        u8x16_bitmask as bitmask, v128_load as load, v128_or as or,
+        i8x16_add as add, i8x16_eq as eq, i8x16_gt as gt, u8x16_bitmask as bitmask,
+        v128_load as load, v128_or as or,
     };
     use core::arch::wasm32::{i8x16_splat, v128};
 
@@ -423,7 +415,7 @@ mod splats {
 mod scalar {
     use super::{Masks, DOT_BITS, LANES};
 
-    pub(super) fn masks<const LOADED: bool>(window: &[u8; LANES]) -> Masks {
+    pub(super) fn masks(window: &[u8; LANES]) -> Masks {
         let bits = |test: &dyn Fn(u8) -> bool| {
             window
                 .iter()
@@ -479,9 +471,7 @@ mod tests {
                     let mut window = [filler; LANES];
                     window[lane] = byte;
                     let at = format!("{byte:#x} in lane {lane} among {filler:#x}");
-                    let reference = scalar::masks::<true>(&window);
-                    assert_eq!(masks::<true>(&window), reference, "{at}");
-                    assert_eq!(masks::<false>(&window), reference, "{at}");
+                    assert_eq!(masks(&window), scalar::masks(&window), "{at}");
                     assert_eq!(separators(&window), scalar::separators(&window), "{at}");
                 }
             }
