@@ -61,40 +61,6 @@ pub(crate) unsafe fn compare(a: *const u8, b: *const u8, n: usize) -> i32 {
     0
 }
 
-/// Whether the `n` bytes at `a` and `b` differ (C's `bcmp`: zero when equal, non-zero else), without
-/// `compare`'s search for the first difference.
-///
-/// # Safety
-/// As `compare`.
-#[inline(always)]
-pub(crate) unsafe fn differ(a: *const u8, b: *const u8, n: usize) -> u64 {
-    if n >= 8 {
-        let mut at = 0;
-        while at + 8 < n {
-            // SAFETY: `at + 8 < n`.
-            if unsafe { word8(a.add(at)) != word8(b.add(at)) } {
-                return 1;
-            }
-            at += 8;
-        }
-        // The last eight bytes (overlapping when `n` is no multiple of eight).
-        // SAFETY: `n >= 8`.
-        return unsafe { word8(a.add(n - 8)) ^ word8(b.add(n - 8)) };
-    }
-    if n >= 4 {
-        // SAFETY: `4 <= n`: the first four and the last four.
-        return unsafe {
-            u64::from(word4(a) ^ word4(b) | word4(a.add(n - 4)) ^ word4(b.add(n - 4)))
-        };
-    }
-    let mut found = 0;
-    for at in 0..n {
-        // SAFETY: `at < n`.
-        found |= unsafe { *a.add(at) ^ *b.add(at) };
-    }
-    u64::from(found)
-}
-
 /// Eight bytes at `p` as a little-endian number, so that the first byte in memory is the lowest.
 ///
 /// # Safety
@@ -139,20 +105,22 @@ pub unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
 }
 
 /// `bcmp` (equal or not), which LLVM calls for a `memcmp` whose answer is only tested against zero (nearly
-/// every call here: string `==`, `starts_with`, hash-map keys).
+/// every call here: string `==`, `starts_with`, hash-map keys): the same compare, so that it is not
+/// compiler-builtins' byte loop either. (A compare of its own that only tests for a difference cost the
+/// package 284 B gzipped; docs/speed.md, session 41.)
 ///
 /// # Safety
 /// As `memcmp`.
 #[cfg(target_arch = "wasm32")]
 #[no_mangle]
 pub unsafe extern "C" fn bcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
-    // SAFETY: the caller's promise is `differ`'s.
-    i32::from(unsafe { differ(a, b, n) } != 0)
+    // SAFETY: the caller's promise is `compare`'s.
+    unsafe { compare(a, b, n) }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{compare, differ};
+    use super::compare;
     use std::cmp::Ordering;
 
     fn sign(n: i32) -> Ordering {
@@ -162,9 +130,9 @@ mod tests {
     /// Every length up to 40, every place of a first difference (and none), each way round, with bytes either
     /// side of 0x80 (a signed compare would order them the wrong way), pairs that differ in high bits only,
     /// and the slices at every offset of a word: the sign is the slices' own ordering and the value the
-    /// difference of the first unequal bytes; `differ` finds any one byte changed.
+    /// difference of the first unequal bytes, and one byte changed anywhere is found.
     #[test]
-    fn compare_answers_as_memcmp_does_and_differ_as_bcmp() {
+    fn compare_answers_as_memcmp_does() {
         let base: Vec<u8> = (0..48u8)
             .map(|i| i.wrapping_mul(37).wrapping_add(3))
             .collect();
@@ -173,9 +141,6 @@ mod tests {
                 let a = &base[offset..offset + n];
                 // SAFETY: `a` is `n` bytes.
                 assert_eq!(unsafe { compare(a.as_ptr(), a.as_ptr(), n) }, 0, "n {n}");
-                let copy = a.to_vec();
-                // SAFETY: both are `n` bytes.
-                assert_eq!(unsafe { differ(a.as_ptr(), copy.as_ptr(), n) }, 0, "n {n}");
                 for at in 0..n {
                     for (low, high) in [
                         (0x10u8, 0x11u8),
@@ -204,11 +169,11 @@ mod tests {
                         assert_eq!(sign(xy), x.cmp(y), "n {n}, difference at {at}");
                         assert_eq!(xy, i32::from(low) - i32::from(high), "n {n}, at {at}");
                         assert_eq!(yx, -xy, "n {n}, at {at}");
-                        // `differ` with this one byte changed only (later bytes could hide a byte it skips).
+                        // This one byte changed only (later bytes could hide a word the compare skips).
                         let mut one = a.to_vec();
                         one[at] = if one[at] == low { high } else { low };
                         // SAFETY: both are `n` bytes.
-                        let found = unsafe { differ(a.as_ptr(), one.as_ptr(), n) };
+                        let found = unsafe { compare(a.as_ptr(), one.as_ptr(), n) };
                         assert_ne!(found, 0, "n {n}, at {at}");
                     }
                 }
