@@ -682,7 +682,13 @@ impl BrandWords {
                     continue;
                 }
                 let mut from = 0;
-                while let Some(at) = label[from..].find(form.as_str()) {
+                // `label[from..].find(form)` by bytes (the same places: a whole UTF-8 text found in another starts
+                // on a character), without `str::find`'s searcher set-up, which cost more than these short labels
+                // in wasm (docs/speed.md, session 41).
+                while let Some(at) = label.as_bytes()[from..]
+                    .windows(form.len())
+                    .position(|w| w == form.as_bytes())
+                {
                     let start = from + at;
                     let end = start + form.len();
                     from = start + 1;

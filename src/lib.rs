@@ -19,6 +19,9 @@ pub mod infer;
 pub mod json;
 pub mod lookalike;
 mod matcher;
+// The wasm build's `memcmp` and `bcmp` (natively the C library's; the tests run natively).
+#[cfg(any(target_arch = "wasm32", test))]
+mod mem_compare;
 mod name_edits;
 pub mod page;
 pub mod policy;

@@ -1026,7 +1026,11 @@ impl LookalikeIndex {
         // instructions, callgrind).
         let (registrable, registrable_suffix) =
             match suffix.and_then(|s| Some((s, crate::psl::domain_of(host, s)?))) {
-                Some((_, d)) if d.contains("xn--") => (crate::idn::to_unicode(d), None),
+                // A byte test, not `str::contains`, whose searcher's set-up cost more than these few bytes in wasm
+                // (docs/speed.md, session 41).
+                Some((_, d)) if d.as_bytes().windows(4).any(|w| w == b"xn--") => {
+                    (crate::idn::to_unicode(d), None)
+                }
                 Some((s, d)) => (Cow::Borrowed(d), self.words.shortcuts().then_some(s)),
                 None => (Cow::Borrowed(unicode), None),
             };

@@ -308,9 +308,106 @@ mod simd {
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod simd {
     pub(super) use core::arch::wasm32::{
-        i8x16_add as add, i8x16_eq as eq, i8x16_gt as gt, i8x16_splat as splat,
-        u8x16_bitmask as bitmask, v128_load as load, v128_or as or,
+        i8x16_add as add, i8x16_eq as eq, i8x16_gt as gt, u8x16_bitmask as bitmask,
+        v128_load as load, v128_or as or,
     };
+    use core::arch::wasm32::{i8x16_splat, v128};
+
+    /// `i8x16_splat(b)`, from `splats::SPLATS` for the bytes `vector` splats: V8 builds a `v128.const` at every
+    /// use in three x86 instructions (two moves and an unpack) where a load from memory is one (docs/speed.md,
+    /// session 40: about 20 a URL of the screen). The load is volatile so that LLVM cannot fold it back into a
+    /// constant; `b` is a constant once inlined, so the look-up in `splats::INDEX` folds away.
+    #[inline(always)]
+    pub(super) fn splat(b: i8) -> v128 {
+        match super::splats::of(b as u8) {
+            // SAFETY: an initialised static that is never written, aligned for a `v128` (`Splats`' `align`),
+            // sixteen bytes as a `v128` is: a plain read of it, volatile only so that it stays a load.
+            Some(splat) => unsafe { core::ptr::read_volatile(splat.as_ptr().cast::<v128>()) },
+            None => i8x16_splat(b),
+        }
+    }
+}
+
+/// The bytes the wasm build of `vector` splats, each sixteen times in memory (`simd::splat` says why).
+#[cfg_attr(
+    not(all(target_arch = "wasm32", target_feature = "simd128")),
+    allow(dead_code)
+)]
+mod splats {
+    use super::{DOT_BITS, LANES, LAST_BEFORE_BRACE, LAST_ORDINARY, ORDINARY_TO_LOWEST};
+
+    /// Each `byte(b)` and `splat(b)` of `vector`, `within`'s two for each of its ranges worked out.
+    const SPLATTED: [u8; 23] = [
+        ORDINARY_TO_LOWEST,
+        LAST_ORDINARY as u8,
+        LAST_BEFORE_BRACE as u8,
+        DOT_BITS,
+        b'\\',
+        b'/',
+        b'"',
+        b'\'',
+        b'`',
+        2,
+        3,
+        b'>',
+        b'^',
+        b'~',
+        b'?',
+        b'#',
+        b'.',
+        b'-',
+        b':',
+        // `within(b'a', b'z')` and `within(b'-', b'9')`: the range's top after the shift plus one, and the shift.
+        0x80 + (b'z' - b'a') + 1,
+        0x80u8.wrapping_sub(b'a'),
+        0x80 + (b'9' - b'-') + 1,
+        0x80u8.wrapping_sub(b'-'),
+    ];
+
+    /// Sixteen-byte aligned, as a `v128` load wants.
+    #[repr(C, align(16))]
+    struct Splats([[u8; LANES]; SPLATTED.len()]);
+
+    static SPLATS: Splats = {
+        let mut splats = [[0; LANES]; SPLATTED.len()];
+        let mut i = 0;
+        while i < SPLATTED.len() {
+            splats[i] = [SPLATTED[i]; LANES];
+            i += 1;
+        }
+        Splats(splats)
+    };
+
+    /// Where each byte is in `SPLATTED` (`u8::MAX`: not there).
+    const INDEX: [u8; 256] = {
+        let mut index = [u8::MAX; 256];
+        let mut i = 0;
+        while i < SPLATTED.len() {
+            index[SPLATTED[i] as usize] = i as u8;
+            i += 1;
+        }
+        index
+    };
+
+    /// Sixteen `b`s in `SPLATS`, when `b` is one of `SPLATTED`.
+    #[inline(always)]
+    pub(super) fn of(b: u8) -> Option<&'static [u8; LANES]> {
+        SPLATS.0.get(usize::from(INDEX[usize::from(b)]))
+    }
+
+    /// A splat read for the wrong byte would make the wasm screen answer differently from the native one.
+    #[cfg(test)]
+    #[test]
+    fn each_splat_is_its_byte_sixteen_times_aligned_and_no_byte_is_listed_twice() {
+        for b in 0..=u8::MAX {
+            if let Some(splat) = of(b) {
+                assert_eq!(*splat, [b; LANES]);
+                assert_eq!(splat.as_ptr() as usize % 16, 0);
+            }
+        }
+        let count = (0..=u8::MAX).filter(|&b| of(b).is_some()).count();
+        assert_eq!(count, SPLATTED.len(), "a byte listed twice");
+    }
 }
 
 /// `masks` and `separators` a byte at a time: the build for other targets, and the tests' reference.

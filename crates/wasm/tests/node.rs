@@ -365,3 +365,41 @@ fn a_settings_change_takes_effect_and_going_back_undoes_it() {
         );
     }
 }
+
+/// The engine supplies the wasm build's `memcmp` and `bcmp` (src/mem_compare.rs): byte slices compared with
+/// lengths the compiler cannot see go through them, so every string `==`, `starts_with` and ordering here
+/// does. Every length to 40 at every offset of a word, with the first difference at each place, bytes either
+/// side of 0x80, and later bytes differing the other way: equality and ordering as a byte-by-byte reading.
+#[wasm_bindgen_test]
+fn byte_compares_through_the_engine_s_memcmp_answer_as_byte_loops() {
+    use std::hint::black_box;
+    let base: Vec<u8> = (0..48u8)
+        .map(|i| i.wrapping_mul(37).wrapping_add(3))
+        .collect();
+    for offset in 0..8 {
+        for n in 0..=40 {
+            let same = black_box(&base[offset..offset + n]);
+            assert!(
+                same == black_box(&base.clone()[offset..offset + n]),
+                "n {n}"
+            );
+            for at in 0..n {
+                for (low, high) in [(0x10u8, 0x11u8), (0x7f, 0x80), (0x00, 0xff)] {
+                    let (mut x, mut y) = (base.clone(), base.clone());
+                    x[offset + at] = low;
+                    y[offset + at] = high;
+                    for later in offset + at + 1..offset + n {
+                        x[later] = 0xff;
+                        y[later] = 0x00;
+                    }
+                    let x = black_box(&x[offset..offset + n]);
+                    let y = black_box(&y[offset..offset + n]);
+                    assert!(x != y, "n {n}, at {at}");
+                    assert_eq!(x.cmp(y), std::cmp::Ordering::Less, "n {n}, at {at}");
+                    assert_eq!(y.cmp(x), std::cmp::Ordering::Greater, "n {n}, at {at}");
+                    assert!(!y.starts_with(x) && !x.ends_with(y));
+                }
+            }
+        }
+    }
+}
