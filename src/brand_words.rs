@@ -504,16 +504,16 @@ impl BrandWords {
 
     /// An ordinary-word name run together after its owner's name (`msteams`, `microsoftteams`, `googlemeet`):
     /// a brand in its own right, where the name alone (`teams`) is a word. Owners written with digits (`365`)
-    /// are left out.
-    pub fn owner_compounds(&self) -> impl Iterator<Item = (VendorIndex, String)> + '_ {
-        self.brands.iter().filter(|b| b.ordinary).flat_map(|b| {
-            b.owners
-                .iter()
-                .filter(|owner| {
-                    owner.bytes().all(|c| c.is_ascii_lowercase()) && !owner.contains(&b.word)
-                })
-                .map(|owner| (b.vendor, format!("{owner}{}", b.word)))
-        })
+    /// are left out. Appended to `out` (a loop, not an iterator chain: its instances would be the wasm package's
+    /// for this one start-up call).
+    pub fn owner_compounds(&self, out: &mut Vec<(VendorIndex, String)>) {
+        for brand in self.brands.iter().filter(|b| b.ordinary) {
+            for owner in &brand.owners {
+                if owner.bytes().all(|c| c.is_ascii_lowercase()) && !owner.contains(&brand.word) {
+                    out.push((brand.vendor, format!("{owner}{}", brand.word)));
+                }
+            }
+        }
     }
 
     /// The texts the screen must stop at anywhere in a host (not only on label boundaries).

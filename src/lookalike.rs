@@ -669,7 +669,7 @@ impl LookalikeIndex {
                 slip_names.push((*vendor, brand.clone()));
             }
         }
-        slip_names.extend(words.owner_compounds());
+        words.owner_compounds(&mut slip_names);
         crate::sort::sort(&mut slip_names);
         slip_names.dedup();
         for (vendor, text) in words.screen_needles() {
