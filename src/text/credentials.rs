@@ -558,22 +558,24 @@ fn anchor_of(label: &str) -> Vec<u8> {
         // Bytes, not characters: `N°` and `Nº` differ only after the lead byte of their sign.
         return first.as_bytes()[..2].to_vec();
     }
-    let words: Vec<&str> = label
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty() && !GENERIC_WORDS.contains(&w.to_lowercase().as_str()))
-        .collect();
-    let Some(word) = words
-        .iter()
-        .copied()
-        .rev()
-        .max_by_key(|w| w.chars().count())
-        .filter(|w| w.chars().count() >= 4)
-    else {
+    // The first of the longest words, in a loop rather than a map/filter/collect/rev/max_by_key chain (its
+    // instances were the wasm package's for this start-up work alone).
+    let mut longest: Option<(&str, usize)> = None;
+    for piece in label.split(|c: char| c.is_whitespace() || c == '-') {
+        let word = piece.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() || GENERIC_WORDS.contains(&word.to_lowercase().as_str()) {
+            continue;
+        }
+        let count = word.chars().count();
+        if longest.is_none_or(|(_, most)| count > most) {
+            longest = Some((word, count));
+        }
+    }
+    let Some((word, count)) = longest.filter(|&(_, count)| count >= 4) else {
         return label.as_bytes().to_vec();
     };
     let mut chars = word.chars();
-    if word.chars().count() >= 5 {
+    if count >= 5 {
         chars.next();
     }
     chars.as_str().as_bytes().to_vec()
