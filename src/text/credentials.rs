@@ -876,6 +876,8 @@ mod tests {
         assert_eq!(anchor_of("Nº de réunion"), b"N\xC2");
         assert_eq!(anchor("N de réunion"), "N de réunion");
         assert_eq!(anchor("Meeting code"), "code");
+        // Of two longest words, the first.
+        assert_eq!(anchor("Access code number"), "ccess");
     }
 
     #[test]
