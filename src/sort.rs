@@ -30,59 +30,10 @@ pub fn sort<T: Ord>(items: &mut [T]) {
     sort_by(items, T::cmp);
 }
 
-/// Lists up to this long are sorted by insertion alone, as the standard library's stable sort sorts them
-/// (its `MAX_LEN_ALWAYS_INSERTION_SORT`): the engine's per-URL and per-segment lists (findings, link offsets)
-/// are this short, so they take the comparisons they took there.
-const RUN: usize = 20;
-
-/// The engine's one stable sort of positions: insertion sort of runs of `RUN`, then merges of neighbouring
-/// runs through a buffer, bottom up. Not the standard library's: its driftsort for `usize` by this closure was
-/// 16 functions and 4.9 KB of the wasm package's code (docs/size.md, session 41), for lists of a few thousand
-/// items at most (the lookalike needles at start-up). Not inlined: each copy would be one more.
+/// The engine's one instance of the standard library's stable sort (not inlined: each copy would be one more).
 #[inline(never)]
 fn sort_positions(order: &mut [usize], compare: &dyn Fn(usize, usize) -> Ordering) {
-    let less = |a: usize, b: usize| compare(a, b) == Ordering::Less;
-    for run in order.chunks_mut(RUN) {
-        for i in 1..run.len() {
-            let item = run[i];
-            let mut j = i;
-            while j > 0 && less(item, run[j - 1]) {
-                run[j] = run[j - 1];
-                j -= 1;
-            }
-            run[j] = item;
-        }
-    }
-    let len = order.len();
-    let mut merged = Vec::new();
-    let mut width = RUN;
-    while width < len {
-        let mut start = 0;
-        while start + width < len {
-            let middle = start + width;
-            let end = (middle + width).min(len);
-            // Already in order (a sorted list, or runs that follow each other): nothing to move.
-            if less(order[middle], order[middle - 1]) {
-                merged.clear();
-                let (mut left, mut right) = (start, middle);
-                while left < middle && right < end {
-                    // The left item on a tie: stable.
-                    if less(order[right], order[left]) {
-                        merged.push(order[right]);
-                        right += 1;
-                    } else {
-                        merged.push(order[left]);
-                        left += 1;
-                    }
-                }
-                merged.extend_from_slice(&order[left..middle]);
-                merged.extend_from_slice(&order[right..end]);
-                order[start..end].copy_from_slice(&merged);
-            }
-            start = end;
-        }
-        width *= 2;
-    }
+    order.sort_by(|&a, &b| compare(a, b));
 }
 
 /// Moves `items[order[k]]` to position `k` for every `k`, one cycle of the permutation at a time (`order`
@@ -107,8 +58,7 @@ mod tests {
     #[test]
     fn sorts_stably_like_the_standard_library() {
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        // Past a few runs of `RUN`, so that merges of every level are taken, the last run a short one.
-        for len in 0..200 {
+        for len in 0..60 {
             let items: Vec<(u8, usize)> = (0..len)
                 .map(|i| {
                     seed ^= seed << 13;
