@@ -447,6 +447,7 @@ impl BrandWords {
             }
         }
         let mut labels = NameMap::default();
+        labels.reserve(own_labels.len());
         for (vendor, label) in own_labels {
             labels.insert(label.clone(), *vendor);
         }
