@@ -365,6 +365,17 @@ pub struct BrandWords {
     words: Words,
 }
 
+/// The words of `lists`, one after another, as owned strings.
+fn owned(lists: &[&[&str]]) -> Vec<String> {
+    let mut words = Vec::new();
+    for list in lists {
+        for word in *list {
+            words.push(word.to_string());
+        }
+    }
+    words
+}
+
 impl BrandWords {
     /// `distinctive`: (vendor, brand term) pairs of single-token brand terms with their typo variants;
     /// `vendor_ids`: to find the ordinary-word vendors; `stems`: (vendor, `service.company`) official stems.
@@ -375,23 +386,21 @@ impl BrandWords {
         stems: &[(VendorIndex, String)],
         own_labels: &[(VendorIndex, String)],
     ) -> BrandWords {
-        let fold = |s: &str| s.to_string();
-        let folded = |list: &[&str]| list.iter().map(|w| fold(w)).collect::<Vec<String>>();
+        // Loops and one helper (`owned`) rather than iterator chains and `collect`s: each chain is a set of
+        // generic instances of its own in the wasm package (docs/size.md, session 41).
         let mut brands = Vec::new();
         for (vendor, word, variants) in distinctive {
-            let mut forms = vec![(fold(word), word.clone(), None)];
-            forms.extend(
-                variants
-                    .iter()
-                    .map(|(v, how)| (fold(v), v.clone(), Some(*how))),
-            );
+            let mut forms = vec![(word.clone(), word.clone(), None)];
+            for (variant, how) in variants {
+                forms.push((variant.clone(), variant.clone(), Some(*how)));
+            }
             brands.push(BrandWord {
                 vendor: *vendor,
                 word: word.clone(),
                 forms,
                 owners: Vec::new(),
                 splits: Vec::new(),
-                splits_after: folded(INSTALLER_EXTENSIONS),
+                splits_after: owned(&[INSTALLER_EXTENSIONS]),
                 owner_only: false,
                 ordinary: false,
             });
@@ -401,64 +410,51 @@ impl BrandWords {
                 brands.push(BrandWord {
                     vendor,
                     word: word.to_string(),
-                    forms: vec![(fold(word), word.to_string(), None)],
-                    owners: folded(owners),
-                    splits: folded(owners).into_iter().chain(folded(flow)).collect(),
-                    splits_after: folded(owners)
-                        .into_iter()
-                        .chain(folded(flow))
-                        .chain(folded(INSTALLER_EXTENSIONS))
-                        .collect(),
+                    forms: vec![(word.to_string(), word.to_string(), None)],
+                    owners: owned(&[owners]),
+                    splits: owned(&[owners, flow]),
+                    splits_after: owned(&[owners, flow, INSTALLER_EXTENSIONS]),
                     owner_only: OWNER_ONLY.contains(id),
                     ordinary: true,
                 });
             }
         }
-        let lure = folded(LURE_WORDS);
-        let affixes: Vec<String> = folded(BRAND_AFFIXES)
-            .into_iter()
-            .chain(folded(TOPIC_WORDS))
-            .collect();
-        let longest = lure
-            .iter()
-            .chain(&affixes)
-            .map(String::len)
-            .max()
-            .unwrap_or(0);
+        let lure = owned(&[LURE_WORDS]);
+        let affixes = owned(&[BRAND_AFFIXES, TOPIC_WORDS]);
         let words = Words {
             lure,
-            plain: folded(PLAIN_WORDS)
-                .into_iter()
-                .chain(folded(TOPIC_WORDS))
-                .collect(),
-            fillers: folded(FILLERS),
-            set_apart_lures: folded(SET_APART_LURES),
-            host_labels: folded(HOST_LABELS),
+            plain: owned(&[PLAIN_WORDS, TOPIC_WORDS]),
+            fillers: owned(&[FILLERS]),
+            set_apart_lures: owned(&[SET_APART_LURES]),
+            host_labels: owned(&[HOST_LABELS]),
             affixes,
-            subdomain_lures: folded(SUBDOMAIN_LURES),
-            extensions: folded(INSTALLER_EXTENSIONS),
-            longest,
+            subdomain_lures: owned(&[SUBDOMAIN_LURES]),
+            extensions: owned(&[INSTALLER_EXTENSIONS]),
             ..Words::default()
         }
         .index();
-        let stems = stems
-            .iter()
-            .filter_map(|(vendor, stem)| {
-                let (service, company) = stem.split_once('.')?;
-                (!company.contains('.') && company.len() >= 5).then(|| ServiceStem {
+        let mut service_stems = Vec::new();
+        for (vendor, stem) in stems {
+            let Some((service, company)) = stem.split_once('.') else {
+                continue;
+            };
+            if !company.contains('.') && company.len() >= 5 {
+                service_stems.push(ServiceStem {
                     vendor: *vendor,
-                    service: fold(service),
-                    company: fold(company),
-                })
-            })
-            .collect();
+                    service: service.to_string(),
+                    company: company.to_string(),
+                });
+            }
+        }
+        let mut labels = NameMap::default();
+        labels.reserve(own_labels.len());
+        for (vendor, label) in own_labels {
+            labels.insert(label.clone(), *vendor);
+        }
         BrandWords {
-            own_labels: own_labels
-                .iter()
-                .map(|(vendor, label)| (label.clone(), *vendor))
-                .collect(),
+            own_labels: labels,
             brands,
-            stems,
+            stems: service_stems,
             words,
         }
     }
@@ -509,16 +505,16 @@ impl BrandWords {
 
     /// An ordinary-word name run together after its owner's name (`msteams`, `microsoftteams`, `googlemeet`):
     /// a brand in its own right, where the name alone (`teams`) is a word. Owners written with digits (`365`)
-    /// are left out.
-    pub fn owner_compounds(&self) -> impl Iterator<Item = (VendorIndex, String)> + '_ {
-        self.brands.iter().filter(|b| b.ordinary).flat_map(|b| {
-            b.owners
-                .iter()
-                .filter(|owner| {
-                    owner.bytes().all(|c| c.is_ascii_lowercase()) && !owner.contains(&b.word)
-                })
-                .map(|owner| (b.vendor, format!("{owner}{}", b.word)))
-        })
+    /// are left out. Appended to `out` (a loop, not an iterator chain: its instances would be the wasm package's
+    /// for this one start-up call).
+    pub fn owner_compounds(&self, out: &mut Vec<(VendorIndex, String)>) {
+        for brand in self.brands.iter().filter(|b| b.ordinary) {
+            for owner in &brand.owners {
+                if owner.bytes().all(|c| c.is_ascii_lowercase()) && !owner.contains(&brand.word) {
+                    out.push((brand.vendor, format!("{owner}{}", brand.word)));
+                }
+            }
+        }
     }
 
     /// The texts the screen must stop at anywhere in a host (not only on label boundaries).
@@ -903,8 +899,14 @@ impl BrandWords {
 impl Words {
     /// The lookup tables of `lure` and `affixes` (`known`, `known_of_len`, `near_len`, `long`).
     fn index(mut self) -> Words {
-        self.known = self.lure.iter().chain(&self.affixes).cloned().collect();
-        self.known_letters = self.known.iter().map(|word| letters(word)).collect();
+        self.known = self.lure.clone();
+        self.known.extend_from_slice(&self.affixes);
+        self.longest = 0;
+        self.known_letters = Vec::new();
+        for word in &self.known {
+            self.longest = self.longest.max(word.len());
+            self.known_letters.push(letters(word));
+        }
         self.known_of_len = vec![Vec::new(); self.longest + 1];
         self.near_len = vec![Vec::new(); self.longest + 3];
         for (i, word) in self.known.iter().enumerate() {

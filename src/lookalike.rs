@@ -510,7 +510,12 @@ impl LookalikeIndex {
         // (vendor, label, ending) of the official domains that are one label under their public suffix, in
         // `domains`' order: a list read a few hundred times at start-up, not a map (one table type, `NameMap`).
         let mut label_suffixes: Vec<(VendorIndex, String, String)> = Vec::new();
-        let mut domains: Vec<(&str, VendorIndex)> = db.official_domains().collect();
+        // The constructors' lists are built in loops rather than iterator chains and `collect`s: each chain is
+        // a set of generic instances of its own in the wasm package (docs/size.md, sessions 40 and 41).
+        let mut domains: Vec<(&str, VendorIndex)> = Vec::new();
+        for domain in db.official_domains() {
+            domains.push(domain);
+        }
         crate::sort::sort(&mut domains);
         for &(domain, vendor) in &domains {
             needles.push(Needle::new(vendor, NeedleKind::OfficialDomain, domain));
@@ -565,10 +570,11 @@ impl LookalikeIndex {
                 .iter()
                 .any(|(v, b)| *v == vendor && label.contains(b.as_str()))
         };
-        let mut variant_sources: Vec<(VendorIndex, String, bool)> = labels
-            .iter()
-            .map(|(v, l)| (*v, l.clone(), distinctive(*v, l)))
-            .collect();
+        let mut variant_sources: Vec<(VendorIndex, String, bool)> =
+            Vec::with_capacity(labels.len());
+        for (vendor, label) in &labels {
+            variant_sources.push((*vendor, label.clone(), distinctive(*vendor, label)));
+        }
         for (vendor, brand) in &single_brands {
             if !labels.iter().any(|(v, l)| v == vendor && l == brand) {
                 variant_sources.push((*vendor, brand.clone(), true));
@@ -577,23 +583,24 @@ impl LookalikeIndex {
         for (vendor, label) in &labels {
             // Shorter than a variant-worthy label (`tel` of tel.meet, `jit` of jit.si), a domain label is an
             // ordinary abbreviation elsewhere: `te1.com` imitates nothing, `j1t.si` imitates jit.si.
-            let only_on =
-                if label.chars().count() < MIN_VARIANT_LABEL && !distinctive(*vendor, label) {
-                    label_suffixes
-                        .iter()
-                        .filter(|(v, l, _)| v == vendor && l == label)
-                        .map(|(_, _, suffix)| suffix.clone())
-                        .collect()
-                } else {
-                    Vec::new()
-                };
+            let mut only_on = Vec::new();
+            if label.chars().count() < MIN_VARIANT_LABEL && !distinctive(*vendor, label) {
+                for (v, l, suffix) in &label_suffixes {
+                    if v == vendor && l == label {
+                        only_on.push(suffix.clone());
+                    }
+                }
+            }
             needles.push(Needle::new(*vendor, NeedleKind::Label { only_on }, label));
         }
         // Variants must not be a real name of any vendor.
-        let reserved: NameMap = variant_sources
-            .iter()
-            .map(|(v, l, _)| (fold_with(&fold, l), *v))
-            .collect();
+        // Sized first, as `collect` sized it: grown insert by insert, the table's rehashes cost the start-up
+        // about 0.1 M instructions (callgrind, session 41).
+        let mut reserved = NameMap::default();
+        reserved.reserve(variant_sources.len());
+        for (vendor, label, _) in &variant_sources {
+            reserved.insert(fold_with(&fold, label), *vendor);
+        }
         // Each `(vendor, variant)` once: the map holds each variant's first vendor, `shared_variants` the pairs
         // of a variant another vendor took first (a set of pairs was a table type of its own, `NameMap`).
         let mut seen_variants = NameMap::default();
@@ -659,13 +666,14 @@ impl LookalikeIndex {
                 needles.push(Needle::new(server.vendor, NeedleKind::Server, &text));
             }
         }
-        let words = brand_words_of(db, &single_brands, &needles, &reserved, &fold);
-        let mut slip_names: Vec<(VendorIndex, String)> = single_brands
-            .iter()
-            .filter(|(_, brand)| brand.len() >= MIN_VARIANT_LABEL && brand.is_ascii())
-            .cloned()
-            .chain(words.owner_compounds())
-            .collect();
+        let words = brand_words_of(db, &single_brands, &labels, &needles, &reserved, &fold);
+        let mut slip_names: Vec<(VendorIndex, String)> = Vec::new();
+        for (vendor, brand) in &single_brands {
+            if brand.len() >= MIN_VARIANT_LABEL && brand.is_ascii() {
+                slip_names.push((*vendor, brand.clone()));
+            }
+        }
+        words.owner_compounds(&mut slip_names);
         crate::sort::sort(&mut slip_names);
         slip_names.dedup();
         for (vendor, text) in words.screen_needles() {
@@ -706,51 +714,77 @@ impl LookalikeIndex {
         // Every occurrence, overlapping ones included (a needle may hide inside a longer one).
         let automaton = Matcher::new(&texts);
 
-        let vendor_paths = db
-            .entries
-            .iter()
-            .map(|entry| {
-                if entry.vendor.is_self_hostable() {
-                    return Vec::new();
+        // Per vendor: its meeting paths, whether it is self-hostable, its name, the domains that are never its
+        // lookalikes and the endings its owner runs.
+        let mut vendor_paths: Vec<Vec<VendorPath>> = Vec::with_capacity(db.len());
+        let mut self_hostable = Vec::with_capacity(db.len());
+        let mut names = Vec::with_capacity(db.len());
+        let mut not_lookalikes = Vec::new();
+        let mut owner_endings = Vec::new();
+        for (vendor, entry) in db.entries.iter().enumerate() {
+            let hostable = entry.vendor.is_self_hostable();
+            let mut paths = Vec::new();
+            for shape in &entry.shapes {
+                // A vendor-site shape's paths are pages on its maker's shared host, not the vendor's meeting
+                // paths that a lookalike host would copy.
+                if hostable || shape.kind == PageKind::VendorSite {
+                    continue;
                 }
-                entry
-                    .shapes
-                    .iter()
-                    .flat_map(|shape| {
-                        shape
-                            .paths
-                            .iter()
-                            // A vendor-site shape's paths are pages on its maker's shared host, not the
-                            // vendor's meeting paths that a lookalike host would copy.
-                            .filter(|p| shape.kind != PageKind::VendorSite && is_specific_path(p))
-                            .map(|p| VendorPath {
-                                pattern: p.clone(),
-                                id_format: shape.id_format.clone(),
-                                case_insensitive: shape.path_case_insensitive,
-                                meeting_id: shape.kind == PageKind::Join
-                                    && shape.id_format.is_some(),
-                            })
-                    })
-                    .collect()
-            })
-            .collect();
+                for pattern in &shape.paths {
+                    if !is_specific_path(pattern) {
+                        continue;
+                    }
+                    paths.push(VendorPath {
+                        pattern: pattern.clone(),
+                        id_format: shape.id_format.clone(),
+                        case_insensitive: shape.path_case_insensitive,
+                        meeting_id: shape.kind == PageKind::Join && shape.id_format.is_some(),
+                    });
+                }
+            }
+            vendor_paths.push(paths);
+            self_hostable.push(hostable);
+            names.push(entry.vendor.name.clone());
+            let domains = &entry.vendor.domains;
+            for exception in &domains.not_lookalikes {
+                not_lookalikes.push(exception.domain.clone());
+            }
+            for owned in &domains.owner_endings {
+                owner_endings.push((vendor, owned.ending.clone()));
+            }
+        }
 
-        let mut own_endings: Vec<(VendorIndex, String, String)> = label_suffixes
-            .iter()
-            .filter(|(vendor, label, suffix)| {
-                label.len() >= MIN_VARIANT_LABEL
-                    && single_brands.iter().any(|(v, b)| v == vendor && b == label)
-                    && !LEGACY_GTLDS.contains(&suffix.as_str())
-            })
-            .cloned()
-            .collect();
+        let mut own_endings: Vec<(VendorIndex, String, String)> = Vec::new();
+        for (vendor, label, suffix) in &label_suffixes {
+            if label.len() >= MIN_VARIANT_LABEL
+                && single_brands.iter().any(|(v, b)| v == vendor && b == label)
+                && !LEGACY_GTLDS.contains(&suffix.as_str())
+            {
+                own_endings.push((*vendor, label.clone(), suffix.clone()));
+            }
+        }
         crate::sort::sort(&mut own_endings);
         // Each path once (three hosts share `/l.php`, two `/url`): each is compared for every URL that gets
         // this far.
-        let mut wrapper_paths: Vec<&'static str> =
-            screen_hosts.iter().filter_map(|(_, path)| *path).collect();
+        let mut wrapper_paths: Vec<&'static str> = Vec::new();
+        for &(_, path) in screen_hosts {
+            if let Some(path) = path {
+                wrapper_paths.push(path);
+            }
+        }
         crate::sort::sort(&mut wrapper_paths);
         wrapper_paths.dedup();
+        let mut blocked_in_china = Vec::new();
+        for &name in BLOCKED_IN_CHINA {
+            if let Some(vendor) = db.get(name) {
+                blocked_in_china.push((vendor, name));
+            }
+        }
+        let mut official = NameMap::default();
+        official.reserve(domains.len());
+        for &(domain, vendor) in &domains {
+            official.insert(domain.to_string(), vendor);
+        }
         LookalikeIndex {
             automaton,
             host_screen: OnceLock::new(),
@@ -765,38 +799,12 @@ impl LookalikeIndex {
             edited: crate::name_edits::EditedNames::new(&slip_names),
             slip_names,
             reserved,
-            self_hostable: db
-                .entries
-                .iter()
-                .map(|e| e.vendor.is_self_hostable())
-                .collect(),
-            blocked_in_china: BLOCKED_IN_CHINA
-                .iter()
-                .filter_map(|&name| Some((db.get(name)?, name)))
-                .collect(),
-            names: db.entries.iter().map(|e| e.vendor.name.clone()).collect(),
-            official: domains
-                .iter()
-                .map(|&(domain, vendor)| (domain.to_string(), vendor))
-                .collect(),
-            not_lookalikes: db
-                .entries
-                .iter()
-                .flat_map(|e| &e.vendor.domains.not_lookalikes)
-                .map(|exception| exception.domain.clone())
-                .collect(),
-            owner_endings: db
-                .entries
-                .iter()
-                .enumerate()
-                .flat_map(|(vendor, e)| {
-                    e.vendor
-                        .domains
-                        .owner_endings
-                        .iter()
-                        .map(move |owned| (vendor, owned.ending.clone()))
-                })
-                .collect(),
+            self_hostable,
+            blocked_in_china,
+            names,
+            official,
+            not_lookalikes,
+            owner_endings,
         }
     }
 
@@ -2280,41 +2288,38 @@ fn is_server_name(label: &str, word: &str) -> bool {
 }
 
 /// The brand words of a database: single-token brand terms with their typing slips, the vendors whose names
-/// are ordinary words, and the two-label service stems (`meet.google`).
+/// are ordinary words, and the two-label service stems (`meet.google`). `labels`: the vendors' official
+/// domains that are one label under their public suffix, as (vendor, label).
 fn brand_words_of(
     db: &Database,
     single_brands: &[(VendorIndex, String)],
+    labels: &[(VendorIndex, String)],
     needles: &[Needle],
     reserved: &NameMap,
     fold: &[Fold; 256],
 ) -> BrandWords {
     // `brand_words` compares the labels as written (see `check_words`), so its words stay unfolded; `fold`
     // only tells which typing slips are another vendor's real name.
-    let distinctive: Vec<crate::brand_words::DistinctiveBrand> = single_brands
-        .iter()
-        .filter(|(_, b)| b.chars().count() >= MIN_VARIANT_LABEL)
-        .map(|(vendor, brand)| {
-            let variants = typo_variants(brand)
-                .into_iter()
-                .filter(|(v, _)| v.is_ascii() && !reserved.contains_key(&fold_with(fold, v)))
-                .collect();
-            (*vendor, brand.clone(), variants)
-        })
-        .collect();
-    let stems: Vec<(VendorIndex, String)> = needles
-        .iter()
-        .filter(|n| n.kind == NeedleKind::OfficialStem)
-        .map(|n| (n.vendor, n.text.clone()))
-        .collect();
-    let own_labels: Vec<(VendorIndex, String)> = db
-        .official_domains()
-        .filter_map(|(domain, vendor)| {
-            let suffix = crate::psl::suffix_str(domain)?;
-            let stem = domain.strip_suffix(suffix)?.strip_suffix('.')?;
-            (!stem.contains('.')).then(|| (vendor, stem.to_string()))
-        })
-        .collect();
-    BrandWords::new(&distinctive, &|id| db.get(id), &stems, &own_labels)
+    let mut distinctive: Vec<crate::brand_words::DistinctiveBrand> = Vec::new();
+    for (vendor, brand) in single_brands {
+        if brand.chars().count() < MIN_VARIANT_LABEL {
+            continue;
+        }
+        let mut variants = Vec::new();
+        for (variant, how) in typo_variants(brand) {
+            if variant.is_ascii() && !reserved.contains_key(&fold_with(fold, &variant)) {
+                variants.push((variant, how));
+            }
+        }
+        distinctive.push((*vendor, brand.clone(), variants));
+    }
+    let mut stems: Vec<(VendorIndex, String)> = Vec::new();
+    for needle in needles {
+        if needle.kind == NeedleKind::OfficialStem {
+            stems.push((needle.vendor, needle.text.clone()));
+        }
+    }
+    BrandWords::new(&distinctive, &|id| db.get(id), &stems, labels)
 }
 
 /// A path pattern with at least one literal segment (`/j/{id}`, `/l/meetup-join/**`). One made of

@@ -162,35 +162,36 @@ impl EditedNames {
     /// The table of `names` (vendor, name): those of `MIN_EDITED_NAME` to `MAX_EDITED_NAME` lower-case letters,
     /// without `reserved` ones (a vendor's real name is never another's misspelling: the caller's set).
     pub(crate) fn new(names: &[(VendorIndex, String)]) -> EditedNames {
-        let kept: Vec<Name> = names
-            .iter()
-            .filter(|(_, n)| {
-                (MIN_EDITED_NAME..=MAX_EDITED_NAME).contains(&n.len())
-                    && n.bytes().all(|b| b.is_ascii_lowercase())
-            })
-            .map(|(vendor, text)| Name {
+        // Loops rather than iterator chains and `collect`s: each chain is a set of generic instances of its own
+        // in the wasm package (docs/size.md, session 41).
+        // One entry a name, the lowest vendor's when names repeat (kept in place: no sort, whose code the wasm
+        // package would carry for this alone).
+        let mut unique: Vec<Name> = Vec::with_capacity(names.len());
+        for (vendor, text) in names {
+            if !(MIN_EDITED_NAME..=MAX_EDITED_NAME).contains(&text.len())
+                || !text.bytes().all(|b| b.is_ascii_lowercase())
+            {
+                continue;
+            }
+            let mut allowed = L_BIT;
+            for meant in text.bytes() {
+                for written in b'a'..=b'z' {
+                    if written == meant || look_alike(written, meant) {
+                        allowed |= LETTER_BITS[usize::from(written)];
+                    }
+                }
+            }
+            let name = Name {
                 vendor: *vendor,
                 text: text.clone(),
                 mask: letters(text.as_bytes()),
-                allowed: text
-                    .bytes()
-                    .flat_map(|meant| {
-                        (b'a'..=b'z').filter(move |&w| w == meant || look_alike(w, meant))
-                    })
-                    .fold(L_BIT, |mask, letter| {
-                        mask | LETTER_BITS[usize::from(letter)]
-                    }),
+                allowed,
                 edits: if text.len() >= MIN_TWO_EDIT_NAME {
                     2
                 } else {
                     1
                 },
-            })
-            .collect();
-        // One entry a name, the lowest vendor's when names repeat (kept in place: no sort, whose code the wasm
-        // package would carry for this alone).
-        let mut unique: Vec<Name> = Vec::with_capacity(kept.len());
-        for name in kept {
+            };
             match unique.iter_mut().find(|n| n.text == name.text) {
                 Some(seen) => seen.vendor = seen.vendor.min(name.vendor),
                 None => unique.push(name),
@@ -202,12 +203,11 @@ impl EditedNames {
         let mut gate = Box::new([0u32; 256 * GATE_STRIDE]);
         for (letter, range) in (b'a'..=b'z').zip(&mut by_first) {
             let start = names.len();
-            names.extend(
-                unique
-                    .iter()
-                    .filter(|n| n.text.as_bytes()[0] == letter)
-                    .cloned(),
-            );
+            for name in &unique {
+                if name.text.as_bytes()[0] == letter {
+                    names.push(name.clone());
+                }
+            }
             *range = (start as u8, names.len() as u8);
             for name in &names[start..] {
                 for len in reach(name) {
@@ -218,11 +218,10 @@ impl EditedNames {
                 }
             }
         }
-        let shortest = names
-            .iter()
-            .map(|name| *reach(name).start() as u8)
-            .min()
-            .unwrap_or(u8::MAX);
+        let mut shortest = u8::MAX;
+        for name in &names {
+            shortest = shortest.min(*reach(name).start() as u8);
+        }
         let mut spans: Box<[u8; 1 << LANES]> = vec![SPAN_COLD; 1 << LANES]
             .into_boxed_slice()
             .try_into()

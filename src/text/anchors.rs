@@ -167,7 +167,11 @@ impl Anchors {
                     .enumerate()
                     .all(|(j, b)| i == j || !b.starts_with(a))
         }));
-        let longest = needles.iter().map(Vec::len).max().unwrap_or(1);
+        // 1 without needles; needles are never empty, so it is their longest otherwise.
+        let mut longest = 1;
+        for needle in needles {
+            longest = longest.max(needle.len());
+        }
         #[cfg(not(target_arch = "wasm32"))]
         let packed = || {
             AhoCorasick::builder()
@@ -198,12 +202,11 @@ impl Anchors {
             (Strategy::Passes, false) => None,
         }
         .unwrap_or_else(|| {
-            Search::Passes(
-                needles
-                    .iter()
-                    .map(|n| memmem::Finder::new(n).into_owned())
-                    .collect(),
-            )
+            let mut finders = Vec::new();
+            for needle in needles {
+                finders.push(memmem::Finder::new(needle).into_owned());
+            }
+            Search::Passes(finders)
         });
         Anchors { search, longest }
     }

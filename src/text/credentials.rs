@@ -180,31 +180,28 @@ impl LabelIndex {
         for (index, entry) in db.entries.iter().enumerate() {
             formats.push(entry.id_format.clone());
             let vendor = &entry.vendor;
-            let mut own: Vec<String> = std::iter::once(&vendor.name)
-                .chain(&vendor.brand_terms)
-                .map(|n| n.to_lowercase().replace('-', " "))
-                .collect();
+            // Loops rather than iterator chains and `collect`s here: each chain is a set of generic instances of
+            // its own in the wasm package (docs/size.md, session 41).
+            let mut own: Vec<String> = vec![vendor.name.to_lowercase().replace('-', " ")];
+            for term in &vendor.brand_terms {
+                own.push(term.to_lowercase().replace('-', " "));
+            }
             crate::sort::sort(&mut own);
             own.dedup();
             names.push(own);
             // A vendor without passcode labels (its meetings have none, or its rules do not say) can have no
             // pair to find: its id labels are not searched at all.
-            let Some(invitation) = entry
-                .vendor
-                .invitation
-                .as_ref()
-                .filter(|i| i.passcode_labels.all().next().is_some())
-            else {
-                passcodes.push(Vec::new());
+            let mut finders = Vec::new();
+            if let Some(invitation) = &entry.vendor.invitation {
+                for label in invitation.passcode_labels.all() {
+                    finders.push(memmem::Finder::new(&label.to_lowercase()).into_owned());
+                }
+            }
+            let searched = !finders.is_empty();
+            passcodes.push(finders);
+            let Some(invitation) = entry.vendor.invitation.as_ref().filter(|_| searched) else {
                 continue;
             };
-            passcodes.push(
-                invitation
-                    .passcode_labels
-                    .all()
-                    .map(|l| memmem::Finder::new(&l.to_lowercase()).into_owned())
-                    .collect(),
-            );
             for text in invitation.meeting_id_labels.all() {
                 match labels
                     .iter_mut()
@@ -221,9 +218,10 @@ impl LabelIndex {
         let mut anchors: Vec<Anchor> = Vec::new();
         for (index, label) in labels.iter().enumerate() {
             let piece = anchor_of(&label.text);
-            let places: Vec<Place> = memmem::find_iter(label.text.as_bytes(), &piece)
-                .map(|at| Place::new(index, &label.text, at, piece.len()))
-                .collect();
+            let mut places = Vec::new();
+            for at in memmem::find_iter(label.text.as_bytes(), &piece) {
+                places.push(Place::new(index, &label.text, at, piece.len()));
+            }
             match anchors.iter_mut().find(|a| a.piece == piece) {
                 Some(anchor) => anchor.places.extend(places),
                 None => anchors.push(Anchor {
@@ -254,19 +252,25 @@ impl LabelIndex {
             for (rank, place) in anchor.places.iter_mut().enumerate() {
                 place.rank = rank;
             }
-            let (mut before, others): (Vec<Place>, Vec<Place>) = anchor
-                .places
-                .iter()
-                .partition(|p| p.probe.is_some_and(|(at, _)| at + 2 == p.offset));
-            crate::sort::sort_by_key(&mut before, Place::pair);
             // Probes not before the anchor are after its start (`Place::new`).
-            let (mut after, others): (Vec<Place>, Vec<Place>) =
-                others.into_iter().partition(|p| p.probe.is_some());
+            let (mut before, mut after, mut others) = (Vec::new(), Vec::new(), Vec::new());
+            for place in &anchor.places {
+                match place.probe {
+                    Some((at, _)) if at + 2 == place.offset => before.push(*place),
+                    Some(_) => after.push(*place),
+                    None => others.push(*place),
+                }
+            }
+            crate::sort::sort_by_key(&mut before, Place::pair);
             crate::sort::sort_by_key(&mut after, |p| (p.reach(), p.pair()));
-            for place in before.iter().chain(&after) {
+            for place in &before {
                 anchor.keys.insert(place.pair());
             }
-            anchor.reaches = after.iter().map(Place::reach).collect();
+            anchor.reaches.clear();
+            for place in &after {
+                anchor.keys.insert(place.pair());
+                anchor.reaches.push(place.reach());
+            }
             anchor.reaches.dedup();
             anchor.before = before;
             anchor.after = after;
@@ -554,22 +558,24 @@ fn anchor_of(label: &str) -> Vec<u8> {
         // Bytes, not characters: `N°` and `Nº` differ only after the lead byte of their sign.
         return first.as_bytes()[..2].to_vec();
     }
-    let words: Vec<&str> = label
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty() && !GENERIC_WORDS.contains(&w.to_lowercase().as_str()))
-        .collect();
-    let Some(word) = words
-        .iter()
-        .copied()
-        .rev()
-        .max_by_key(|w| w.chars().count())
-        .filter(|w| w.chars().count() >= 4)
-    else {
+    // The first of the longest words, in a loop rather than a map/filter/collect/rev/max_by_key chain (its
+    // instances were the wasm package's for this start-up work alone).
+    let mut longest: Option<(&str, usize)> = None;
+    for piece in label.split(|c: char| c.is_whitespace() || c == '-') {
+        let word = piece.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() || GENERIC_WORDS.contains(&word.to_lowercase().as_str()) {
+            continue;
+        }
+        let count = word.chars().count();
+        if longest.is_none_or(|(_, most)| count > most) {
+            longest = Some((word, count));
+        }
+    }
+    let Some((word, count)) = longest.filter(|&(_, count)| count >= 4) else {
         return label.as_bytes().to_vec();
     };
     let mut chars = word.chars();
-    if word.chars().count() >= 5 {
+    if count >= 5 {
         chars.next();
     }
     chars.as_str().as_bytes().to_vec()
@@ -870,6 +876,8 @@ mod tests {
         assert_eq!(anchor_of("Nº de réunion"), b"N\xC2");
         assert_eq!(anchor("N de réunion"), "N de réunion");
         assert_eq!(anchor("Meeting code"), "code");
+        // Of two longest words, the first.
+        assert_eq!(anchor("Access code number"), "ccess");
     }
 
     #[test]

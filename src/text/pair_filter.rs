@@ -145,16 +145,20 @@ impl PairFilter {
         if needles.is_empty() || needles.iter().any(|n| n.len() < 2) {
             return None;
         }
-        // Each needle's least common pair.
-        let chosen: Vec<(usize, [u8; 2])> = needles
-            .iter()
-            .map(|n| {
-                (0..n.len() - 1)
-                    .map(|k| (k, [n[k], n[k + 1]]))
-                    .min_by(|a, b| commonness(a.1).total_cmp(&commonness(b.1)))
-                    .expect("needles have a pair")
-            })
-            .collect();
+        // Each needle's least common pair (the first of equals). Loops here rather than iterator chains and
+        // `collect`s: each chain is a set of generic instances of its own in the wasm package (docs/size.md,
+        // session 41).
+        let mut chosen: Vec<(usize, [u8; 2])> = Vec::with_capacity(needles.len());
+        for needle in needles {
+            let mut least = (0, [needle[0], needle[1]]);
+            for k in 1..needle.len() - 1 {
+                let pair = [needle[k], needle[k + 1]];
+                if commonness(pair).total_cmp(&commonness(least.1)).is_lt() {
+                    least = (k, pair);
+                }
+            }
+            chosen.push(least);
+        }
         // One group per distinct pair, then merge the two groups whose merge adds the least common text until
         // the buckets are full: eight, or seven and the last for the slashes' pairs (`needles.len()` stands for
         // them). Those admit far more text than any needle's pair, so no needle gains from sharing their
@@ -167,14 +171,14 @@ impl PairFilter {
                 None => groups.push(vec![i]),
             }
         }
-        let pairs_of =
-            |group: &[usize]| -> Vec<[u8; 2]> { group.iter().map(|&i| chosen[i].1).collect() };
         while groups.len() > BUCKETS - usize::from(slashes) {
             let mut best: Option<(f64, usize, usize)> = None;
             for a in 0..groups.len() {
                 for b in a + 1..groups.len() {
-                    let mut merged = pairs_of(&groups[a]);
-                    merged.extend(pairs_of(&groups[b]));
+                    let mut merged = Vec::with_capacity(groups[a].len() + groups[b].len());
+                    for &i in groups[a].iter().chain(&groups[b]) {
+                        merged.push(chosen[i].1);
+                    }
                     let cost = admitted(&merged);
                     if best.is_none_or(|(c, _, _)| cost < c) {
                         best = Some((cost, a, b));
@@ -214,10 +218,14 @@ impl PairFilter {
                 admit(pair);
             }
         }
+        let mut max_offset = 0;
+        for &(offset, _) in &chosen {
+            max_offset = max_offset.max(offset);
+        }
         Some(PairFilter {
             buckets,
             tables,
-            max_offset: chosen.iter().map(|&(k, _)| k).max().unwrap_or(0),
+            max_offset,
             pass,
             slashes: slash_bits,
         })
@@ -639,23 +647,35 @@ fn commonness([first, second]: [u8; 2]) -> f64 {
 /// How common the pairs a bucket holding `pairs` lets through are: its nibble tables admit every pair whose
 /// nibbles each appear in the same place of some pair of the bucket, not only the bucket's own pairs.
 fn admitted(pairs: &[[u8; 2]]) -> f64 {
+    // Loops rather than map/flat_map/collect/sum chains (their instances were the wasm package's for this
+    // start-up work alone); the sum is taken in the same order.
     let nibbles = |get: fn(&[u8; 2]) -> u8| -> Vec<u8> {
-        let mut out: Vec<u8> = pairs.iter().map(get).collect();
+        let mut out: Vec<u8> = Vec::with_capacity(pairs.len());
+        for pair in pairs {
+            out.push(get(pair));
+        }
         crate::sort::sort(&mut out);
         out.dedup();
         out
     };
     let bytes = |lo: Vec<u8>, hi: Vec<u8>| -> Vec<u8> {
-        hi.iter()
-            .flat_map(|h| lo.iter().map(move |l| h << 4 | l))
-            .collect()
+        let mut out = Vec::with_capacity(lo.len() * hi.len());
+        for h in &hi {
+            for l in &lo {
+                out.push(h << 4 | l);
+            }
+        }
+        out
     };
     let firsts = bytes(nibbles(|p| p[0] & 15), nibbles(|p| p[0] >> 4));
     let seconds = bytes(nibbles(|p| p[1] & 15), nibbles(|p| p[1] >> 4));
-    firsts
-        .iter()
-        .flat_map(|&f| seconds.iter().map(move |&s| commonness([f, s])))
-        .sum()
+    let mut sum = 0.0;
+    for &first in &firsts {
+        for &second in &seconds {
+            sum += commonness([first, second]);
+        }
+    }
+    sum
 }
 
 #[cfg(target_arch = "x86_64")]

@@ -121,21 +121,24 @@ impl<'e, 'd> Scanner<'e, 'd> {
             Strategy::Passes if wasm => &[Some(true), Some(false)],
             _ => &[None],
         };
-        let anchors = classes
-            .iter()
-            .filter_map(|&short| {
-                let (indices, group): (Vec<usize>, Vec<Vec<u8>>) = needles
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| short.is_none_or(|short| (n.len() < SHORT) == short))
-                    .map(|(i, n)| (i, n.clone()))
-                    .unzip();
-                (!group.is_empty()).then(|| Group {
+        // Loops rather than an iterator chain, `unzip` and `collect`: each chain is a set of generic instances of
+        // its own in the wasm package (docs/size.md, session 41).
+        let mut anchors = Vec::new();
+        for &short in classes {
+            let (mut indices, mut group) = (Vec::new(), Vec::new());
+            for (i, needle) in needles.iter().enumerate() {
+                if short.is_none_or(|short| (needle.len() < SHORT) == short) {
+                    indices.push(i);
+                    group.push(needle.clone());
+                }
+            }
+            if !group.is_empty() {
+                anchors.push(Group {
                     anchors: Anchors::new(&group, strategy, classes.len() == 1),
                     indices,
-                })
-            })
-            .collect();
+                });
+            }
+        }
         Scanner {
             engine,
             anchors,
