@@ -378,8 +378,8 @@ fn owned(lists: &[&[&str]]) -> Vec<String> {
 
 impl BrandWords {
     /// `distinctive`: (vendor, brand term) pairs of single-token brand terms with their typo variants;
-    /// `vendor_ids`: to find the ordinary-word vendors; `stems`: (vendor, `service.company`) official stems.
-    /// `fold`: the comparison space of the host labels given to `check`.
+    /// `vendor_of`: to find the ordinary-word vendors; `stems`: (vendor, `service.company`) official stems;
+    /// `own_labels`: the vendors' own registrable labels (only the labels are read: the field `own_labels`).
     pub fn new(
         distinctive: &[DistinctiveBrand],
         vendor_of: &dyn Fn(&str) -> Option<VendorIndex>,
@@ -897,7 +897,8 @@ impl BrandWords {
 }
 
 impl Words {
-    /// The lookup tables of `lure` and `affixes` (`known`, `known_of_len`, `near_len`, `long`).
+    /// The lookup tables of `lure` and `affixes` (`known`, `known_of_len`, `near_len`, `long`, `longest`,
+    /// `known_letters`), each set anew from the two lists.
     fn index(mut self) -> Words {
         self.known = self.lure.clone();
         self.known.extend_from_slice(&self.affixes);

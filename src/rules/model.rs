@@ -649,3 +649,27 @@ pub struct Rating {
     pub date: String,
     pub sources: Vec<Source>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Labels;
+
+    /// `Labels::all`'s order decides which spelling of a label shared by two languages the credential scanner
+    /// keeps (the first, `text::credentials`), and the order of its anchors.
+    #[test]
+    fn labels_come_in_the_languages_order() {
+        let one = |text: &str| vec![text.to_string()];
+        let labels = Labels {
+            en: one("en"),
+            fr: one("fr"),
+            de: one("de"),
+            es: one("es"),
+            it: one("it"),
+            pt: one("pt"),
+            nl: one("nl"),
+            ja: one("ja"),
+        };
+        let order: Vec<&str> = labels.all().map(String::as_str).collect();
+        assert_eq!(order, ["en", "fr", "de", "es", "it", "pt", "nl", "ja"]);
+    }
+}

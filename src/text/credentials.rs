@@ -191,17 +191,19 @@ impl LabelIndex {
             names.push(own);
             // A vendor without passcode labels (its meetings have none, or its rules do not say) can have no
             // pair to find: its id labels are not searched at all.
+            let Some(invitation) = &entry.vendor.invitation else {
+                passcodes.push(Vec::new());
+                continue;
+            };
             let mut finders = Vec::new();
-            if let Some(invitation) = &entry.vendor.invitation {
-                for label in invitation.passcode_labels.all() {
-                    finders.push(memmem::Finder::new(&label.to_lowercase()).into_owned());
-                }
+            for label in invitation.passcode_labels.all() {
+                finders.push(memmem::Finder::new(&label.to_lowercase()).into_owned());
             }
             let searched = !finders.is_empty();
             passcodes.push(finders);
-            let Some(invitation) = entry.vendor.invitation.as_ref().filter(|_| searched) else {
+            if !searched {
                 continue;
-            };
+            }
             for text in invitation.meeting_id_labels.all() {
                 match labels
                     .iter_mut()
@@ -266,9 +268,10 @@ impl LabelIndex {
             for place in &before {
                 anchor.keys.insert(place.pair());
             }
-            anchor.reaches.clear();
             for place in &after {
                 anchor.keys.insert(place.pair());
+            }
+            for place in &after {
                 anchor.reaches.push(place.reach());
             }
             anchor.reaches.dedup();
