@@ -7,7 +7,10 @@
 //! `compare_bytes`; the same shape as the byte loops of rust-lang/rust#92436 for `memcpy` and `memset`), which
 //! cost 28.5 x86 instructions a URL of the wasm screen + classify (5,201 calls a pass of the bench corpus;
 //! docs/speed.md, session 40). compiler-builtins declares its memory functions weak so that a program can
-//! supply its own: this module does, for wasm32 only (natively the C library's are faster than anything here).
+//! supply its own (rust-lang/compiler-builtins#411; were they ever strong again, the link would fail loudly with
+//! a duplicate symbol): this module does, for wasm32-unknown-unknown only (natively, and on wasm targets with a C
+//! library, the C library's are used). The package therefore exports `memcmp` and `bcmp` too; only the
+//! extension's background loads it, and they read the memory the package already exports.
 //!
 //! The compares on the URL path are short (hosts, labels, path segments: a few bytes to a few tens), so the
 //! words are read unaligned and the tail as one more word that overlaps the last, with no alignment prologue.
@@ -19,6 +22,9 @@
 /// `a` and `b` must each be valid for reads of `n` bytes (what `memcmp`'s callers promise).
 #[inline(always)]
 pub(crate) unsafe fn compare(a: *const u8, b: *const u8, n: usize) -> i32 {
+    // Inside `memcmp` itself: keep this free of chains of fixed-offset loads compared one after another, which
+    // LLVM may merge into a call to `memcmp` (llvm-project#148298's direction), a call to itself. `wasm-dis` of
+    // the package shows the function calls nothing.
     if n >= 8 {
         let mut at = 0;
         while at + 8 <= n {
@@ -97,7 +103,7 @@ fn first_difference(x: u64, y: u64) -> i32 {
 ///
 /// # Safety
 /// As C's `memcmp`: `a` and `b` valid for reads of `n` bytes.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 #[no_mangle]
 pub unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
     // SAFETY: the caller's promise is `compare`'s.
@@ -111,7 +117,7 @@ pub unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
 ///
 /// # Safety
 /// As `memcmp`.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 #[no_mangle]
 pub unsafe extern "C" fn bcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
     // SAFETY: the caller's promise is `compare`'s.
@@ -177,6 +183,31 @@ mod tests {
                         assert_ne!(found, 0, "n {n}, at {at}");
                     }
                 }
+            }
+        }
+    }
+
+    /// Equal for `n` bytes and unequal in every byte after them: a compare that reads past `n` (a tail word at
+    /// the wrong place) answers non-zero. The slices also end where their allocation ends, so that Miri would
+    /// name any read past them.
+    #[test]
+    fn compare_reads_nothing_past_n() {
+        let base: Vec<u8> = (0..48u8).map(|i| i.wrapping_mul(37)).collect();
+        let inverted: Vec<u8> = base.iter().map(|b| !b).collect();
+        for offset in 0..8 {
+            for n in 0..=40 {
+                let mut other = inverted.clone();
+                other[offset..offset + n].copy_from_slice(&base[offset..offset + n]);
+                // SAFETY: both hold `offset + n` bytes and more.
+                let equal =
+                    unsafe { compare(base[offset..].as_ptr(), other[offset..].as_ptr(), n) };
+                assert_eq!(equal, 0, "offset {offset}, n {n}");
+                let (a, b) = (
+                    base[offset..offset + n].to_vec(),
+                    base[offset..offset + n].to_vec(),
+                );
+                // SAFETY: both are exactly `n` bytes.
+                assert_eq!(unsafe { compare(a.as_ptr(), b.as_ptr(), n) }, 0);
             }
         }
     }

@@ -400,6 +400,14 @@ fn byte_compares_through_the_engine_s_memcmp_answer_as_byte_loops() {
                     assert!(!y.starts_with(x) && !x.ends_with(y));
                 }
             }
+            // Equal for `n` bytes, unequal in every byte after them: a compare reading past `n` finds a difference.
+            let inverted: Vec<u8> = base.iter().map(|b| !b).collect();
+            let mut other = inverted.clone();
+            other[offset..offset + n].copy_from_slice(&base[offset..offset + n]);
+            assert!(
+                black_box(&base[offset..offset + n]) == black_box(&other[offset..offset + n]),
+                "n {n}, bytes after it differ"
+            );
         }
     }
 }
