@@ -134,30 +134,15 @@ const SUBDOMAIN_LURES: &[&str] = &[
     "app",
 ];
 
-/// The lure words that name what a fake site hands out: an installer, a sign-in or a meeting. A registrable label
-/// made only of lure words set apart by `-`, one of these among them (`app-download`, `secure-login`,
-/// `meeting-join`), is a throw-away domain's name, and a vendor's name as a subdomain label of it
-/// (`zoom.app-download.com`) is the vendor's fake installer or join page, where `zoom.example.edu` is an
-/// organisation's page about Zoom (`BrandWords::lure_domain_words`). Not `secure`, `security`, `protect` or
-/// `device` alone: security companies are named so (`cloud-security.net`, `secure-24.com` of the Tranco top
-/// million).
+/// The lure words that name what a fake site hands out: a sign-in or a meeting, besides the installer words of
+/// `SUBDOMAIN_LURES` (not `app`, a plain word). A registrable label made only of lure words set apart by `-`, one of
+/// these among them (`app-download`, `secure-login`, `meeting-join`), is a throw-away domain's name, and a vendor's
+/// name as a subdomain label of it (`zoom.app-download.com`) is the vendor's fake installer or join page, where
+/// `zoom.example.edu` is an organisation's page about Zoom (`BrandWords::lure_domain_words`). Not `secure`,
+/// `security`, `protect` or `device` alone: security companies are named so (`cloud-security.net`, `secure-24.com`
+/// of the Tranco top million).
 const LURE_DOMAIN_WORDS: &[&str] = &[
-    "download",
-    "downloads",
-    "install",
-    "installer",
-    "setup",
-    "update",
-    "updates",
-    "upgrade",
-    "login",
-    "signin",
-    "sso",
-    "auth",
-    "verify",
-    "meeting",
-    "meetings",
-    "join",
+    "upgrade", "login", "signin", "sso", "auth", "verify", "meeting", "meetings", "join",
 ];
 
 /// Lure words that name a platform of one's own beside a lure domain word (`meeting-hub.net`,
@@ -539,9 +524,10 @@ impl BrandWords {
                 && !PLATFORM_WORDS.contains(&word)
         };
         label.split('-').all(lure)
-            && label
-                .split('-')
-                .any(|word| LURE_DOMAIN_WORDS.contains(&word))
+            && label.split('-').any(|word| {
+                LURE_DOMAIN_WORDS.contains(&word)
+                    || (SUBDOMAIN_LURES.contains(&word) && !PLAIN_WORDS.contains(&word))
+            })
     }
 
     /// Whether the ordinary-word name `name` counts only with its owner's name (`OWNER_ONLY`: `meet`).
