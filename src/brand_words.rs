@@ -134,6 +134,21 @@ const SUBDOMAIN_LURES: &[&str] = &[
     "app",
 ];
 
+/// The lure words that name what a fake site hands out: a sign-in or a meeting, besides the installer words of
+/// `SUBDOMAIN_LURES` (not `app`, a plain word). A registrable label made only of lure words set apart by `-`, one of
+/// these among them (`app-download`, `secure-login`, `meeting-join`), is a throw-away domain's name, and a vendor's
+/// name as a subdomain label of it (`zoom.app-download.com`) is the vendor's fake installer or join page, where
+/// `zoom.example.edu` is an organisation's page about Zoom (`BrandWords::lure_domain_words`). Not `secure`,
+/// `security`, `protect` or `device` alone: security companies are named so (`cloud-security.net`, `secure-24.com`
+/// of the Tranco top million).
+const LURE_DOMAIN_WORDS: &[&str] = &[
+    "upgrade", "login", "signin", "sso", "auth", "verify", "meeting", "meetings", "join",
+];
+
+/// Lure words that name a platform of one's own beside a lure domain word (`meeting-hub.net`,
+/// `cloud-security.net` of the Tranco top million): no word of a `LURE_DOMAIN_WORDS` domain's name.
+const PLATFORM_WORDS: &[&str] = &["hub", "cloud"];
+
 /// Words that, run together with a brand, make an ordinary product or company name (`zoomroom`, `webexapps`,
 /// `discordhub`, `appsignal`, `userzoom`, `androidzoom`): alone (or with numbers: `1zoom`, `webex24`, not
 /// Microsoft's `365`) they are no evidence of imitation under an old generic or country ending, only under a
@@ -478,6 +493,44 @@ impl BrandWords {
         self.words
             .segment_with(prefix, &self.words.host_labels)
             .is_some_and(|words| self.words.is_evidence_phrase(&words))
+    }
+
+    /// The words of `label`, a registrable label, when it is a lure domain's name (`LURE_DOMAIN_WORDS`): two
+    /// words or more set apart by `-`, each a lure word spelt right, one of them naming an installer, a sign-in
+    /// or a meeting (`app-download`, `secure-login`). Run together they may be a company's name (`secureauth`,
+    /// an identity vendor); a country code makes a phrase (`join-us`, a careers page); a platform's word one
+    /// of its own (`PLATFORM_WORDS`).
+    pub fn lure_domain_words<'l>(&self, label: &'l str) -> Option<Vec<&'l str>> {
+        self.is_lure_domain(label)
+            .then(|| label.split('-').collect())
+    }
+
+    /// Whether `label` is a lure domain's name (`lure_domain_words`), without collecting its words.
+    pub fn is_lure_domain(&self, label: &str) -> bool {
+        // Most labels have no `-` (`zoom.duke.edu`): they are let go without a look at the words.
+        label.contains('-') && self.all_lure_domain_words(label)
+    }
+
+    // Out of line: a label with a `-` under a name is rare, and the lookalike check inlines its caller.
+    #[inline(never)]
+    fn all_lure_domain_words(&self, label: &str) -> bool {
+        let lure = |word: &str| {
+            self.words.lure.iter().any(|l| l == word)
+                && !COUNTRY_WORDS.contains(&word)
+                && !PLATFORM_WORDS.contains(&word)
+        };
+        label.split('-').all(lure)
+            && label.split('-').any(|word| {
+                LURE_DOMAIN_WORDS.contains(&word)
+                    || (SUBDOMAIN_LURES.contains(&word) && !PLAIN_WORDS.contains(&word))
+            })
+    }
+
+    /// Whether the ordinary-word name `name` counts only with its owner's name (`OWNER_ONLY`: `meet`).
+    pub fn is_owner_only(&self, name: &str) -> bool {
+        self.brands
+            .iter()
+            .any(|b| b.ordinary && b.owner_only && b.word == name)
     }
 
     /// The ordinary-word names (`teams`, `meet`, `slack`, `signal`) that count only run together with evidence

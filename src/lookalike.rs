@@ -410,6 +410,8 @@ enum Verdict {
     ServerDomain,
     /// A brand, label or misspelling of one.
     Brand,
+    /// The name as a subdomain label of a domain named with lure words only (`zoom.app-download.com`).
+    LureDomain,
 }
 
 /// A match that reads like the needle but is written differently: look-alike characters (`.` and `-` are the
@@ -1234,6 +1236,24 @@ impl LookalikeIndex {
         path_read: &mut bool,
     ) -> Option<LookalikeHit> {
         let subdomains = host.strip_suffix(registrable)?.strip_suffix('.')?;
+        // `teams.secure-login.com`: the name on a lure domain counts without a path (`lure_domain_hit`); Google
+        // Meet's name (`meet.`, anyone's meeting server) only with Google's.
+        if self.words.is_lure_domain(first_label(registrable)) {
+            if let Some(hit) = self
+                .words
+                .ordinary_vendor_names()
+                .filter(|&(vendor, name)| {
+                    seen.iter().any(|&(v, form)| v == vendor && form == name)
+                        && subdomains.split('.').any(|label| label == name)
+                        && !self.words.is_owner_only(name)
+                })
+                .find_map(|(vendor, name)| {
+                    self.lure_domain_hit(host, registrable, vendor, name, name)
+                })
+            {
+                return Some(hit);
+            }
+        }
         let (vendor, name) = self.words.ordinary_vendor_names().find(|&(vendor, name)| {
             if !(seen.iter().any(|&(v, form)| v == vendor && form == name)
                 && subdomains.split('.').any(|label| label == name))
@@ -1257,6 +1277,46 @@ impl LookalikeIndex {
                 "`{host}` uses the name `{name}` on `{registrable}` and serves one of the vendor's meeting or sign-in paths"
             ),
             why: Why::BrandWithPath.params(&[("brand", name), ("site", registrable)]),
+        })
+    }
+
+    /// `zoom.app-download.com`, `teams.secure-login.com`: a vendor's one-word name `name` (as `written`) as a
+    /// subdomain label of a domain named with lure words only (`BrandWords::lure_domain_words`), bare: the
+    /// shape of fake installer, sign-in and join pages. The name as a label of an ordinary domain is weak
+    /// (`zoom.example.edu`, an organisation's page about Zoom); one of a domain whose whole name is "app
+    /// download" is not. The host reads as one name (`.` and `-` are one separator, as `google.live-meet.blog`
+    /// of `BrandWords::check`), so the warning is the name run together with words. Only the registrable
+    /// label: a lure word as a subdomain label beside the name is an organisation's own (`login.zoom.example.edu`
+    /// is an SSO page; `discord.verify.openai.com`, CrUX top million, is OpenAI's).
+    // Out of line: few hosts get here, and `explain`, one of its two callers, runs for every lookalike.
+    #[inline(never)]
+    fn lure_domain_hit(
+        &self,
+        host: &str,
+        registrable: &str,
+        vendor: VendorIndex,
+        name: &str,
+        written: &str,
+    ) -> Option<LookalikeHit> {
+        let words = self.words.lure_domain_words(first_label(registrable))?;
+        let why = crate::brand_words::words_reason(name, self.words.owners_of(name), &words);
+        let sites = if why == Why::BrandWithMeetingWords {
+            "as fake meeting pages do to pass for the link of an invitation"
+        } else {
+            "as fake download and sign-in sites do"
+        };
+        let vendor_name = &self.names[vendor];
+        Some(LookalikeHit {
+            vendor,
+            reason: english!(
+                "`{host}` is not {vendor_name}: it puts the name `{name}` on `{registrable}`, a domain named only with `{}`, {sites}",
+                words.join("`, `")
+            ),
+            why: why.params(&[
+                ("written", written),
+                ("brand", name),
+                ("words", &words.join(", ")),
+            ]),
         })
     }
 
@@ -1642,6 +1702,12 @@ impl LookalikeIndex {
                     // `zoom.hanagroup.live`, `whatsapp.group-invitation.site`: the name as a subdomain of a
                     // throw-away domain, where no university or company hosts its page about the vendor.
                     Strength::Strong
+                } else if single_token
+                    && !disguised
+                    && self.words.is_lure_domain(first_label(registrable))
+                {
+                    // `zoom.app-download.com`: no organisation's page about Zoom, a fake installer's.
+                    return Some((Strength::Strong, Verdict::LureDomain));
                 } else if single_token && !disguised {
                     // `zoom.example.edu`: a university's page about Zoom, unless it serves a Zoom meeting path.
                     Strength::Weak
@@ -1764,6 +1830,9 @@ impl LookalikeIndex {
         };
         match verdict {
             Verdict::DashForDot => dash_for_dot(),
+            Verdict::LureDomain => self
+                .lure_domain_hit(host, registrable, needle.vendor, text, original)
+                .unwrap_or_else(brand_in_host),
             // `zoom-us.com`: the vendor's address written with a `-` for its `.`, inside another domain.
             Verdict::Official
                 if needle.kind == NeedleKind::OfficialDomain && original != shown =>
@@ -3400,6 +3469,51 @@ mod tests {
             index.check_host("zoom.example.edu", "/").is_none(),
             "a university's page about Zoom stays quiet bare"
         );
+    }
+
+    #[test]
+    fn a_name_on_a_domain_named_with_lure_words_only_is_an_imitation() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        for (host, id, variant) in [
+            ("zoom.app-download.com", "zoom", "brand-with-words"),
+            ("zoom.meeting-join.com", "zoom", "brand-with-meeting-words"),
+            ("www.webex.install-update.net", "webex", "brand-with-words"),
+            ("teams.secure-login.com", "teams", "brand-with-words"),
+            ("slack.auth-verify.org", "slack", "brand-with-words"),
+        ] {
+            let hit = index
+                .check_host(host, "/")
+                .unwrap_or_else(|| panic!("{host}"));
+            assert_eq!(hit.vendor, db.get(id).unwrap(), "{host}");
+            assert!(
+                hit.why.contains(&("variant", variant.to_string())),
+                "{host}: {:?}",
+                hit.why
+            );
+            assert!(hit.reason.contains("a domain named only with"), "{host}");
+        }
+        for host in [
+            // An organisation's own hosts: a lure word as a subdomain label is its own (an SSO page, OpenAI's
+            // Discord verification in the CrUX top million), not the domain's name.
+            "zoom.example.edu",
+            "login.zoom.example.edu",
+            "zoom.download.example.edu",
+            "download.zoom.example.com",
+            "teams.login.example.org",
+            "discord.verify.openai.com",
+            // One word (`download.com`), run together (`secureauth`, an identity vendor), no installer, sign-in
+            // or meeting word (`cloud-security.net`), a phrase (`join-us`), a platform (`meeting-hub.net`).
+            "zoom.download.com",
+            "zoom.secureauth.com",
+            "zoom.cloud-security.net",
+            "teams.join-us.jp",
+            "zoom.meeting-hub.net",
+            // Google Meet's name is anyone's meeting server's without Google's.
+            "meet.secure-login.com",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
     }
 
     #[test]
