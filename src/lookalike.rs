@@ -483,27 +483,7 @@ impl LookalikeIndex {
     ) -> LookalikeIndex {
         // The byte table first: folding the (mostly ASCII) needles through it keeps start-up short, which
         // counts in a browser's service worker that starts often.
-        let mut fold = [Fold::default(); 256];
-        for end in [b'/', b'?', b'#', b':'] {
-            fold[usize::from(end)].end = true;
-        }
-        for byte in 0u8..128 {
-            let c = byte as char;
-            let host_byte =
-                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_');
-            if !host_byte {
-                continue;
-            }
-            let folded = normalise(&c.to_string());
-            if folded.is_ascii() && (1..=2).contains(&folded.len()) {
-                let mut entry = Fold {
-                    len: folded.len() as u8,
-                    ..Fold::default()
-                };
-                entry.bytes[..folded.len()].copy_from_slice(folded.as_bytes());
-                fold[usize::from(byte)] = entry;
-            }
-        }
+        let fold = fold_table();
 
         let mut needles: Vec<Needle> = Vec::new();
         let mut labels: Vec<(VendorIndex, String)> = Vec::new();
@@ -556,13 +536,7 @@ impl LookalikeIndex {
         labels.dedup();
         // A brand that the vendor itself uses as a host label (`zoom` of zoom.us, `facetime` of
         // facetime.apple.com) is a name others may hold under other suffixes; a made-up one (`googlemeet`) is not.
-        for needle in &mut needles {
-            if let NeedleKind::Brand { label } = &mut needle.kind {
-                *label = domains.iter().any(|(domain, v)| {
-                    *v == needle.vendor && domain.split('.').any(|l| l == needle.text)
-                });
-            }
-        }
+        mark_brand_labels(&mut needles, &domains);
         // A label is distinctive when the vendor declared it (or a part of it) a brand term: `zoomgov` is,
         // `chime` and `signal` (ordinary words, not brand terms) are not.
         let distinctive = |vendor: VendorIndex, label: &str| {
@@ -601,71 +575,12 @@ impl LookalikeIndex {
         for (vendor, label, _) in &variant_sources {
             reserved.insert(fold_with(&fold, label), *vendor);
         }
-        // Each `(vendor, variant)` once: the map holds each variant's first vendor, `shared_variants` the pairs
-        // of a variant another vendor took first (a set of pairs was a table type of its own, `NameMap`).
-        let mut seen_variants = NameMap::default();
-        let mut shared_variants: Vec<(VendorIndex, String)> = Vec::new();
-        for (vendor, label, distinctive) in &variant_sources {
-            if label.chars().count() < MIN_VARIANT_LABEL {
-                continue;
-            }
-            for (variant, how) in typo_variants(label) {
-                let folded = fold_with(&fold, &variant);
-                if reserved.contains_key(&folded) {
-                    continue;
-                }
-                let new = match seen_variants.entry(folded) {
-                    Entry::Vacant(first) => {
-                        first.insert(*vendor);
-                        true
-                    }
-                    Entry::Occupied(first) if first.get() == vendor => false,
-                    Entry::Occupied(first) => {
-                        let pair = (*vendor, first.key().clone());
-                        let new = !shared_variants.contains(&pair);
-                        if new {
-                            shared_variants.push(pair);
-                        }
-                        new
-                    }
-                };
-                if !new {
-                    continue;
-                }
-                let kind = NeedleKind::Variant {
-                    original: label.clone(),
-                    how,
-                    distinctive: *distinctive,
-                };
-                needles.push(Needle::new(*vendor, kind, &variant));
-            }
-        }
+        push_variants(&mut needles, &variant_sources, &reserved, &fold);
         for &(host, path_prefix) in screen_hosts {
             needles.push(Needle::new(0, NeedleKind::Screen { path_prefix }, host));
         }
         let servers = numbered_servers(db, &label_suffixes);
-        for server in &servers {
-            needles.push(Needle::new(
-                server.vendor,
-                NeedleKind::Server,
-                &format!("{}.{}.", server.word, server.ending),
-            ));
-            for number in 0..100 {
-                let text = format!("{number:02}.{}.", server.ending);
-                needles.push(Needle::new(server.vendor, NeedleKind::Server, &text));
-            }
-            // The ends of the names one slip off the shape (`server_slip`): one digit after the word
-            // (`usweb0`), the word cut short at the end (`us02we`); the others end in two digits or the word.
-            for digit in 0..10 {
-                let text = format!("{}{digit}.{}.", server.word, server.ending);
-                needles.push(Needle::new(server.vendor, NeedleKind::Server, &text));
-            }
-            let cut = &server.word[..server.word.len() - 1];
-            if cut.len() >= 2 {
-                let text = format!("{cut}.{}.", server.ending);
-                needles.push(Needle::new(server.vendor, NeedleKind::Server, &text));
-            }
-        }
+        push_server_needles(&mut needles, &servers);
         let words = brand_words_of(db, &single_brands, &labels, &needles, &reserved, &fold);
         let mut slip_names: Vec<(VendorIndex, String)> = Vec::new();
         for (vendor, brand) in &single_brands {
@@ -694,23 +609,7 @@ impl LookalikeIndex {
         // Group needles by their folded text: one automaton pattern each. Each text is folded into one buffer
         // with its dots (a folded string and a `format!` per needle cost the start-up about 5 M instructions,
         // callgrind), and the map's key is the only copy.
-        let mut by_text: FixedMap<String, usize> = FixedMap::default();
-        let mut patterns: Vec<Vec<Needle>> = Vec::new();
-        let mut dotted = String::new();
-        for needle in needles {
-            if !needle_text(&fold, &needle, &mut dotted) {
-                continue;
-            }
-            let id = *by_text.entry(dotted.clone()).or_insert_with(|| {
-                patterns.push(Vec::new());
-                patterns.len() - 1
-            });
-            patterns[id].push(needle);
-        }
-        let mut texts = vec![String::new(); patterns.len()];
-        for (text, id) in by_text {
-            texts[id] = text;
-        }
+        let (texts, patterns) = group_needles(&fold, needles);
         // Every occurrence, overlapping ones included (a needle may hide inside a longer one).
         let automaton = Matcher::new(&texts);
 
@@ -2281,6 +2180,150 @@ fn is_server_name(label: &str, word: &str) -> bool {
     letters.len() == word.len() + 2
         && letters.bytes().all(|b| b.is_ascii_lowercase())
         && (letters.starts_with(word) || letters.ends_with(word))
+}
+
+// The constructor's loops over many items, each a function of its own: V8 compiles a wasm function whose loops
+// run long with TurboFan in the background, and the constructor runs once, so that code is never used; the
+// smaller the function, the cheaper that compile (the constructor with these loops inline: +23 M instructions
+// of the Node start-up, callgrind; docs/size.md, session 41).
+
+/// The byte table that folds a host's bytes (`Fold`).
+#[inline(never)]
+fn fold_table() -> [Fold; 256] {
+    let mut fold = [Fold::default(); 256];
+    for end in [b'/', b'?', b'#', b':'] {
+        fold[usize::from(end)].end = true;
+    }
+    for byte in 0u8..128 {
+        let c = byte as char;
+        let host_byte =
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_');
+        if !host_byte {
+            continue;
+        }
+        let folded = normalise(&c.to_string());
+        if folded.is_ascii() && (1..=2).contains(&folded.len()) {
+            let mut entry = Fold {
+                len: folded.len() as u8,
+                ..Fold::default()
+            };
+            entry.bytes[..folded.len()].copy_from_slice(folded.as_bytes());
+            fold[usize::from(byte)] = entry;
+        }
+    }
+    fold
+}
+
+/// Marks the brand terms that their vendor uses as a host label of one of its official `domains`.
+#[inline(never)]
+fn mark_brand_labels(needles: &mut [Needle], domains: &[(&str, VendorIndex)]) {
+    for needle in needles {
+        if let NeedleKind::Brand { label } = &mut needle.kind {
+            *label = domains.iter().any(|(domain, v)| {
+                *v == needle.vendor && domain.split('.').any(|l| l == needle.text)
+            });
+        }
+    }
+}
+
+/// The typing-slip needles of `variant_sources` (vendor, label, distinctive) that are no vendor's real name
+/// (`reserved`).
+#[inline(never)]
+fn push_variants(
+    needles: &mut Vec<Needle>,
+    variant_sources: &[(VendorIndex, String, bool)],
+    reserved: &NameMap,
+    fold: &[Fold; 256],
+) {
+    // Each `(vendor, variant)` once: the map holds each variant's first vendor, `shared_variants` the pairs
+    // of a variant another vendor took first (a set of pairs was a table type of its own, `NameMap`).
+    let mut seen_variants = NameMap::default();
+    let mut shared_variants: Vec<(VendorIndex, String)> = Vec::new();
+    for (vendor, label, distinctive) in variant_sources {
+        if label.chars().count() < MIN_VARIANT_LABEL {
+            continue;
+        }
+        for (variant, how) in typo_variants(label) {
+            let folded = fold_with(fold, &variant);
+            if reserved.contains_key(&folded) {
+                continue;
+            }
+            let new = match seen_variants.entry(folded) {
+                Entry::Vacant(first) => {
+                    first.insert(*vendor);
+                    true
+                }
+                Entry::Occupied(first) if first.get() == vendor => false,
+                Entry::Occupied(first) => {
+                    let pair = (*vendor, first.key().clone());
+                    let new = !shared_variants.contains(&pair);
+                    if new {
+                        shared_variants.push(pair);
+                    }
+                    new
+                }
+            };
+            if !new {
+                continue;
+            }
+            let kind = NeedleKind::Variant {
+                original: label.clone(),
+                how,
+                distinctive: *distinctive,
+            };
+            needles.push(Needle::new(*vendor, kind, &variant));
+        }
+    }
+}
+
+/// The needles of the vendors' numbered server hosts.
+#[inline(never)]
+fn push_server_needles(needles: &mut Vec<Needle>, servers: &[Server]) {
+    for server in servers {
+        needles.push(Needle::new(
+            server.vendor,
+            NeedleKind::Server,
+            &format!("{}.{}.", server.word, server.ending),
+        ));
+        for number in 0..100 {
+            let text = format!("{number:02}.{}.", server.ending);
+            needles.push(Needle::new(server.vendor, NeedleKind::Server, &text));
+        }
+        // The ends of the names one slip off the shape (`server_slip`): one digit after the word
+        // (`usweb0`), the word cut short at the end (`us02we`); the others end in two digits or the word.
+        for digit in 0..10 {
+            let text = format!("{}{digit}.{}.", server.word, server.ending);
+            needles.push(Needle::new(server.vendor, NeedleKind::Server, &text));
+        }
+        let cut = &server.word[..server.word.len() - 1];
+        if cut.len() >= 2 {
+            let text = format!("{cut}.{}.", server.ending);
+            needles.push(Needle::new(server.vendor, NeedleKind::Server, &text));
+        }
+    }
+}
+
+/// The needles grouped by their folded text: the automaton's patterns' texts and each pattern's needles.
+#[inline(never)]
+fn group_needles(fold: &[Fold; 256], needles: Vec<Needle>) -> (Vec<String>, Vec<Vec<Needle>>) {
+    let mut by_text: FixedMap<String, usize> = FixedMap::default();
+    let mut patterns: Vec<Vec<Needle>> = Vec::new();
+    let mut dotted = String::new();
+    for needle in needles {
+        if !needle_text(fold, &needle, &mut dotted) {
+            continue;
+        }
+        let id = *by_text.entry(dotted.clone()).or_insert_with(|| {
+            patterns.push(Vec::new());
+            patterns.len() - 1
+        });
+        patterns[id].push(needle);
+    }
+    let mut texts = vec![String::new(); patterns.len()];
+    for (text, id) in by_text {
+        texts[id] = text;
+    }
+    (texts, patterns)
 }
 
 /// The brand words of a database: single-token brand terms with their typing slips, the vendors whose names
