@@ -537,36 +537,8 @@ impl LookalikeIndex {
         // A brand that the vendor itself uses as a host label (`zoom` of zoom.us, `facetime` of
         // facetime.apple.com) is a name others may hold under other suffixes; a made-up one (`googlemeet`) is not.
         mark_brand_labels(&mut needles, &domains);
-        // A label is distinctive when the vendor declared it (or a part of it) a brand term: `zoomgov` is,
-        // `chime` and `signal` (ordinary words, not brand terms) are not.
-        let distinctive = |vendor: VendorIndex, label: &str| {
-            single_brands
-                .iter()
-                .any(|(v, b)| *v == vendor && label.contains(b.as_str()))
-        };
-        let mut variant_sources: Vec<(VendorIndex, String, bool)> =
-            Vec::with_capacity(labels.len());
-        for (vendor, label) in &labels {
-            variant_sources.push((*vendor, label.clone(), distinctive(*vendor, label)));
-        }
-        for (vendor, brand) in &single_brands {
-            if !labels.iter().any(|(v, l)| v == vendor && l == brand) {
-                variant_sources.push((*vendor, brand.clone(), true));
-            }
-        }
-        for (vendor, label) in &labels {
-            // Shorter than a variant-worthy label (`tel` of tel.meet, `jit` of jit.si), a domain label is an
-            // ordinary abbreviation elsewhere: `te1.com` imitates nothing, `j1t.si` imitates jit.si.
-            let mut only_on = Vec::new();
-            if label.chars().count() < MIN_VARIANT_LABEL && !distinctive(*vendor, label) {
-                for (v, l, suffix) in &label_suffixes {
-                    if v == vendor && l == label {
-                        only_on.push(suffix.clone());
-                    }
-                }
-            }
-            needles.push(Needle::new(*vendor, NeedleKind::Label { only_on }, label));
-        }
+        let variant_sources = variant_sources(&labels, &single_brands);
+        push_label_needles(&mut needles, &labels, &single_brands, &label_suffixes);
         // Variants must not be a real name of any vendor.
         // Sized first, as `collect` sized it: grown insert by insert, the table's rehashes cost the start-up
         // about 0.1 M instructions (callgrind, session 41).
@@ -594,11 +566,7 @@ impl LookalikeIndex {
         for (vendor, text) in words.screen_needles() {
             needles.push(Needle::new(vendor, NeedleKind::Words, text));
         }
-        for (vendor, name) in &slip_names {
-            for text in split_forms(name) {
-                needles.push(Needle::new(*vendor, NeedleKind::Split, &text));
-            }
-        }
+        push_split_needles(&mut needles, &slip_names);
         for ending in CHEAP_SUFFIXES {
             needles.push(Needle::new(0, NeedleKind::Ending, ending));
         }
@@ -653,16 +621,7 @@ impl LookalikeIndex {
             }
         }
 
-        let mut own_endings: Vec<(VendorIndex, String, String)> = Vec::new();
-        for (vendor, label, suffix) in &label_suffixes {
-            if label.len() >= MIN_VARIANT_LABEL
-                && single_brands.iter().any(|(v, b)| v == vendor && b == label)
-                && !LEGACY_GTLDS.contains(&suffix.as_str())
-            {
-                own_endings.push((*vendor, label.clone(), suffix.clone()));
-            }
-        }
-        crate::sort::sort(&mut own_endings);
+        let own_endings = own_endings(&label_suffixes, &single_brands);
         // Each path once (three hosts share `/l.php`, two `/url`): each is compared for every URL that gets
         // this far.
         let mut wrapper_paths: Vec<&'static str> = Vec::new();
@@ -2034,6 +1993,7 @@ fn host_table(
 /// The vendors' numbered server hosts (`[domains] numbered_servers` of their rules: Zoom's `us02web.zoom.us`)
 /// that sit under an ending of the vendor's own choosing. `label_suffixes`: (vendor, label of an official
 /// domain) → its endings.
+#[inline(never)]
 fn numbered_servers(
     db: &Database,
     label_suffixes: &[(VendorIndex, String, String)],
@@ -2182,10 +2142,11 @@ fn is_server_name(label: &str, word: &str) -> bool {
         && (letters.starts_with(word) || letters.ends_with(word))
 }
 
-// The constructor's loops over many items, each a function of its own: V8 compiles a wasm function whose loops
-// run long with TurboFan in the background, and the constructor runs once, so that code is never used; the
-// smaller the function, the cheaper that compile (the constructor with these loops inline: +23 M instructions
-// of the Node start-up, callgrind; docs/size.md, session 41).
+// `LookalikeIndex::new`'s loops over many items, each a function of its own (with `numbered_servers` and
+// `brand_words_of`): V8 compiles a wasm function whose loops run long with TurboFan in the background, although
+// the constructor runs once and never enters that code (no on-stack replacement), and the compile grows with the
+// function. With these loops inline (16.7 KB) it cost the Node start-up about 23 M instructions more than with the
+// iterator chains (12.6 KB); out of line (8.3 KB), about 15 M fewer (callgrind; docs/size.md, session 41).
 
 /// The byte table that folds a host's bytes (`Fold`).
 #[inline(never)]
@@ -2276,6 +2237,89 @@ fn push_variants(
     }
 }
 
+/// Whether `label` of `vendor` is distinctive: the vendor declared it (or a part of it) a brand term
+/// (`zoomgov` is; `chime` and `signal`, ordinary words and not brand terms, are not).
+fn distinctive(single_brands: &[(VendorIndex, String)], vendor: VendorIndex, label: &str) -> bool {
+    single_brands
+        .iter()
+        .any(|(v, b)| *v == vendor && label.contains(b.as_str()))
+}
+
+/// The names that get typing-slip variants, as (vendor, name, distinctive): the one-label official domains'
+/// labels, then the single-word brand terms that are no label of their vendor.
+#[inline(never)]
+fn variant_sources(
+    labels: &[(VendorIndex, String)],
+    single_brands: &[(VendorIndex, String)],
+) -> Vec<(VendorIndex, String, bool)> {
+    let mut variant_sources = Vec::with_capacity(labels.len());
+    for (vendor, label) in labels {
+        variant_sources.push((
+            *vendor,
+            label.clone(),
+            distinctive(single_brands, *vendor, label),
+        ));
+    }
+    for (vendor, brand) in single_brands {
+        if !labels.iter().any(|(v, l)| v == vendor && l == brand) {
+            variant_sources.push((*vendor, brand.clone(), true));
+        }
+    }
+    variant_sources
+}
+
+/// The needles of the one-label official domains' labels.
+#[inline(never)]
+fn push_label_needles(
+    needles: &mut Vec<Needle>,
+    labels: &[(VendorIndex, String)],
+    single_brands: &[(VendorIndex, String)],
+    label_suffixes: &[(VendorIndex, String, String)],
+) {
+    for (vendor, label) in labels {
+        // Shorter than a variant-worthy label (`tel` of tel.meet, `jit` of jit.si), a domain label is an
+        // ordinary abbreviation elsewhere: `te1.com` imitates nothing, `j1t.si` imitates jit.si.
+        let mut only_on = Vec::new();
+        if label.chars().count() < MIN_VARIANT_LABEL && !distinctive(single_brands, *vendor, label)
+        {
+            for (v, l, suffix) in label_suffixes {
+                if v == vendor && l == label {
+                    only_on.push(suffix.clone());
+                }
+            }
+        }
+        needles.push(Needle::new(*vendor, NeedleKind::Label { only_on }, label));
+    }
+}
+
+/// The split forms' needles of the names one may split (`slip_names`).
+fn push_split_needles(needles: &mut Vec<Needle>, slip_names: &[(VendorIndex, String)]) {
+    for (vendor, name) in slip_names {
+        for text in split_forms(name) {
+            needles.push(Needle::new(*vendor, NeedleKind::Split, &text));
+        }
+    }
+}
+
+/// The one-label official domains under an ending other than a legacy gTLD whose label is a brand term, as
+/// (vendor, label, ending), sorted.
+fn own_endings(
+    label_suffixes: &[(VendorIndex, String, String)],
+    single_brands: &[(VendorIndex, String)],
+) -> Vec<(VendorIndex, String, String)> {
+    let mut own_endings = Vec::new();
+    for (vendor, label, suffix) in label_suffixes {
+        if label.len() >= MIN_VARIANT_LABEL
+            && single_brands.iter().any(|(v, b)| v == vendor && b == label)
+            && !LEGACY_GTLDS.contains(&suffix.as_str())
+        {
+            own_endings.push((*vendor, label.clone(), suffix.clone()));
+        }
+    }
+    crate::sort::sort(&mut own_endings);
+    own_endings
+}
+
 /// The needles of the vendors' numbered server hosts.
 #[inline(never)]
 fn push_server_needles(needles: &mut Vec<Needle>, servers: &[Server]) {
@@ -2329,6 +2373,7 @@ fn group_needles(fold: &[Fold; 256], needles: Vec<Needle>) -> (Vec<String>, Vec<
 /// The brand words of a database: single-token brand terms with their typing slips, the vendors whose names
 /// are ordinary words, and the two-label service stems (`meet.google`). `labels`: the vendors' official
 /// domains that are one label under their public suffix, as (vendor, label).
+#[inline(never)]
 fn brand_words_of(
     db: &Database,
     single_brands: &[(VendorIndex, String)],
