@@ -2146,7 +2146,7 @@ fn is_server_name(label: &str, word: &str) -> bool {
 // `brand_words_of`): V8 compiles a wasm function whose loops run long with TurboFan in the background, although
 // the constructor runs once and never enters that code (no on-stack replacement), and the compile grows with the
 // function. With these loops inline (16.7 KB) it cost the Node start-up about 23 M instructions more than with the
-// iterator chains (12.6 KB); out of line (8.3 KB), about 15 M fewer (callgrind; docs/size.md, session 41).
+// iterator chains (12.6 KB); out of line (9.8 KB), about 15 M fewer (callgrind; docs/size.md, session 41).
 
 /// The byte table that folds a host's bytes (`Fold`).
 #[inline(never)]
