@@ -485,27 +485,7 @@ impl LookalikeIndex {
     ) -> LookalikeIndex {
         // The byte table first: folding the (mostly ASCII) needles through it keeps start-up short, which
         // counts in a browser's service worker that starts often.
-        let mut fold = [Fold::default(); 256];
-        for end in [b'/', b'?', b'#', b':'] {
-            fold[usize::from(end)].end = true;
-        }
-        for byte in 0u8..128 {
-            let c = byte as char;
-            let host_byte =
-                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_');
-            if !host_byte {
-                continue;
-            }
-            let folded = normalise(&c.to_string());
-            if folded.is_ascii() && (1..=2).contains(&folded.len()) {
-                let mut entry = Fold {
-                    len: folded.len() as u8,
-                    ..Fold::default()
-                };
-                entry.bytes[..folded.len()].copy_from_slice(folded.as_bytes());
-                fold[usize::from(byte)] = entry;
-            }
-        }
+        let fold = fold_table();
 
         let mut needles: Vec<Needle> = Vec::new();
         let mut labels: Vec<(VendorIndex, String)> = Vec::new();
@@ -558,43 +538,9 @@ impl LookalikeIndex {
         labels.dedup();
         // A brand that the vendor itself uses as a host label (`zoom` of zoom.us, `facetime` of
         // facetime.apple.com) is a name others may hold under other suffixes; a made-up one (`googlemeet`) is not.
-        for needle in &mut needles {
-            if let NeedleKind::Brand { label } = &mut needle.kind {
-                *label = domains.iter().any(|(domain, v)| {
-                    *v == needle.vendor && domain.split('.').any(|l| l == needle.text)
-                });
-            }
-        }
-        // A label is distinctive when the vendor declared it (or a part of it) a brand term: `zoomgov` is,
-        // `chime` and `signal` (ordinary words, not brand terms) are not.
-        let distinctive = |vendor: VendorIndex, label: &str| {
-            single_brands
-                .iter()
-                .any(|(v, b)| *v == vendor && label.contains(b.as_str()))
-        };
-        let mut variant_sources: Vec<(VendorIndex, String, bool)> =
-            Vec::with_capacity(labels.len());
-        for (vendor, label) in &labels {
-            variant_sources.push((*vendor, label.clone(), distinctive(*vendor, label)));
-        }
-        for (vendor, brand) in &single_brands {
-            if !labels.iter().any(|(v, l)| v == vendor && l == brand) {
-                variant_sources.push((*vendor, brand.clone(), true));
-            }
-        }
-        for (vendor, label) in &labels {
-            // Shorter than a variant-worthy label (`tel` of tel.meet, `jit` of jit.si), a domain label is an
-            // ordinary abbreviation elsewhere: `te1.com` imitates nothing, `j1t.si` imitates jit.si.
-            let mut only_on = Vec::new();
-            if label.chars().count() < MIN_VARIANT_LABEL && !distinctive(*vendor, label) {
-                for (v, l, suffix) in &label_suffixes {
-                    if v == vendor && l == label {
-                        only_on.push(suffix.clone());
-                    }
-                }
-            }
-            needles.push(Needle::new(*vendor, NeedleKind::Label { only_on }, label));
-        }
+        mark_brand_labels(&mut needles, &domains);
+        let variant_sources = variant_sources(&labels, &single_brands);
+        push_label_needles(&mut needles, &labels, &single_brands, &label_suffixes);
         // Variants must not be a real name of any vendor.
         // Sized first, as `collect` sized it: grown insert by insert, the table's rehashes cost the start-up
         // about 0.1 M instructions (callgrind, session 41).
@@ -603,71 +549,12 @@ impl LookalikeIndex {
         for (vendor, label, _) in &variant_sources {
             reserved.insert(fold_with(&fold, label), *vendor);
         }
-        // Each `(vendor, variant)` once: the map holds each variant's first vendor, `shared_variants` the pairs
-        // of a variant another vendor took first (a set of pairs was a table type of its own, `NameMap`).
-        let mut seen_variants = NameMap::default();
-        let mut shared_variants: Vec<(VendorIndex, String)> = Vec::new();
-        for (vendor, label, distinctive) in &variant_sources {
-            if label.chars().count() < MIN_VARIANT_LABEL {
-                continue;
-            }
-            for (variant, how) in typo_variants(label) {
-                let folded = fold_with(&fold, &variant);
-                if reserved.contains_key(&folded) {
-                    continue;
-                }
-                let new = match seen_variants.entry(folded) {
-                    Entry::Vacant(first) => {
-                        first.insert(*vendor);
-                        true
-                    }
-                    Entry::Occupied(first) if first.get() == vendor => false,
-                    Entry::Occupied(first) => {
-                        let pair = (*vendor, first.key().clone());
-                        let new = !shared_variants.contains(&pair);
-                        if new {
-                            shared_variants.push(pair);
-                        }
-                        new
-                    }
-                };
-                if !new {
-                    continue;
-                }
-                let kind = NeedleKind::Variant {
-                    original: label.clone(),
-                    how,
-                    distinctive: *distinctive,
-                };
-                needles.push(Needle::new(*vendor, kind, &variant));
-            }
-        }
+        push_variants(&mut needles, &variant_sources, &reserved, &fold);
         for &(host, path_prefix) in screen_hosts {
             needles.push(Needle::new(0, NeedleKind::Screen { path_prefix }, host));
         }
         let servers = numbered_servers(db, &label_suffixes);
-        for server in &servers {
-            needles.push(Needle::new(
-                server.vendor,
-                NeedleKind::Server,
-                &format!("{}.{}.", server.word, server.ending),
-            ));
-            for number in 0..100 {
-                let text = format!("{number:02}.{}.", server.ending);
-                needles.push(Needle::new(server.vendor, NeedleKind::Server, &text));
-            }
-            // The ends of the names one slip off the shape (`server_slip`): one digit after the word
-            // (`usweb0`), the word cut short at the end (`us02we`); the others end in two digits or the word.
-            for digit in 0..10 {
-                let text = format!("{}{digit}.{}.", server.word, server.ending);
-                needles.push(Needle::new(server.vendor, NeedleKind::Server, &text));
-            }
-            let cut = &server.word[..server.word.len() - 1];
-            if cut.len() >= 2 {
-                let text = format!("{cut}.{}.", server.ending);
-                needles.push(Needle::new(server.vendor, NeedleKind::Server, &text));
-            }
-        }
+        push_server_needles(&mut needles, &servers);
         let words = brand_words_of(db, &single_brands, &labels, &needles, &reserved, &fold);
         let mut slip_names: Vec<(VendorIndex, String)> = Vec::new();
         for (vendor, brand) in &single_brands {
@@ -681,11 +568,7 @@ impl LookalikeIndex {
         for (vendor, text) in words.screen_needles() {
             needles.push(Needle::new(vendor, NeedleKind::Words, text));
         }
-        for (vendor, name) in &slip_names {
-            for text in split_forms(name) {
-                needles.push(Needle::new(*vendor, NeedleKind::Split, &text));
-            }
-        }
+        push_split_needles(&mut needles, &slip_names);
         for ending in CHEAP_SUFFIXES {
             needles.push(Needle::new(0, NeedleKind::Ending, ending));
         }
@@ -696,23 +579,7 @@ impl LookalikeIndex {
         // Group needles by their folded text: one automaton pattern each. Each text is folded into one buffer
         // with its dots (a folded string and a `format!` per needle cost the start-up about 5 M instructions,
         // callgrind), and the map's key is the only copy.
-        let mut by_text: FixedMap<String, usize> = FixedMap::default();
-        let mut patterns: Vec<Vec<Needle>> = Vec::new();
-        let mut dotted = String::new();
-        for needle in needles {
-            if !needle_text(&fold, &needle, &mut dotted) {
-                continue;
-            }
-            let id = *by_text.entry(dotted.clone()).or_insert_with(|| {
-                patterns.push(Vec::new());
-                patterns.len() - 1
-            });
-            patterns[id].push(needle);
-        }
-        let mut texts = vec![String::new(); patterns.len()];
-        for (text, id) in by_text {
-            texts[id] = text;
-        }
+        let (texts, patterns) = group_needles(&fold, needles);
         // Every occurrence, overlapping ones included (a needle may hide inside a longer one).
         let automaton = Matcher::new(&texts);
 
@@ -756,16 +623,7 @@ impl LookalikeIndex {
             }
         }
 
-        let mut own_endings: Vec<(VendorIndex, String, String)> = Vec::new();
-        for (vendor, label, suffix) in &label_suffixes {
-            if label.len() >= MIN_VARIANT_LABEL
-                && single_brands.iter().any(|(v, b)| v == vendor && b == label)
-                && !LEGACY_GTLDS.contains(&suffix.as_str())
-            {
-                own_endings.push((*vendor, label.clone(), suffix.clone()));
-            }
-        }
-        crate::sort::sort(&mut own_endings);
+        let own_endings = own_endings(&label_suffixes, &single_brands);
         // Each path once (three hosts share `/l.php`, two `/url`): each is compared for every URL that gets
         // this far.
         let mut wrapper_paths: Vec<&'static str> = Vec::new();
@@ -2208,6 +2066,7 @@ fn host_table(
 /// The vendors' numbered server hosts (`[domains] numbered_servers` of their rules: Zoom's `us02web.zoom.us`)
 /// that sit under an ending of the vendor's own choosing. `label_suffixes`: (vendor, label of an official
 /// domain) → its endings.
+#[inline(never)]
 fn numbered_servers(
     db: &Database,
     label_suffixes: &[(VendorIndex, String, String)],
@@ -2356,9 +2215,238 @@ fn is_server_name(label: &str, word: &str) -> bool {
         && (letters.starts_with(word) || letters.ends_with(word))
 }
 
+// `LookalikeIndex::new`'s loops over many items, each a function of its own (with `numbered_servers` and
+// `brand_words_of`): V8 compiles a wasm function whose loops run long with TurboFan in the background, although
+// the constructor runs once and never enters that code (no on-stack replacement), and the compile grows with the
+// function. With these loops inline (16.7 KB) it cost the Node start-up about 23 M instructions more than with the
+// iterator chains (12.6 KB); out of line (9.8 KB), about 15 M fewer (callgrind; docs/size.md, session 41).
+
+/// The byte table that folds a host's bytes (`Fold`).
+#[inline(never)]
+fn fold_table() -> [Fold; 256] {
+    let mut fold = [Fold::default(); 256];
+    for end in [b'/', b'?', b'#', b':'] {
+        fold[usize::from(end)].end = true;
+    }
+    for byte in 0u8..128 {
+        let c = byte as char;
+        let host_byte =
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_');
+        if !host_byte {
+            continue;
+        }
+        let folded = normalise(&c.to_string());
+        if folded.is_ascii() && (1..=2).contains(&folded.len()) {
+            let mut entry = Fold {
+                len: folded.len() as u8,
+                ..Fold::default()
+            };
+            entry.bytes[..folded.len()].copy_from_slice(folded.as_bytes());
+            fold[usize::from(byte)] = entry;
+        }
+    }
+    fold
+}
+
+/// Marks the brand terms that their vendor uses as a host label of one of its official `domains`.
+#[inline(never)]
+fn mark_brand_labels(needles: &mut [Needle], domains: &[(&str, VendorIndex)]) {
+    for needle in needles {
+        if let NeedleKind::Brand { label } = &mut needle.kind {
+            *label = domains.iter().any(|(domain, v)| {
+                *v == needle.vendor && domain.split('.').any(|l| l == needle.text)
+            });
+        }
+    }
+}
+
+/// The typing-slip needles of `variant_sources` (vendor, label, distinctive) that are no vendor's real name
+/// (`reserved`).
+#[inline(never)]
+fn push_variants(
+    needles: &mut Vec<Needle>,
+    variant_sources: &[(VendorIndex, String, bool)],
+    reserved: &NameMap,
+    fold: &[Fold; 256],
+) {
+    // Each `(vendor, variant)` once: the map holds each variant's first vendor, `shared_variants` the pairs
+    // of a variant another vendor took first (a set of pairs was a table type of its own, `NameMap`).
+    let mut seen_variants = NameMap::default();
+    let mut shared_variants: Vec<(VendorIndex, String)> = Vec::new();
+    for (vendor, label, distinctive) in variant_sources {
+        if label.chars().count() < MIN_VARIANT_LABEL {
+            continue;
+        }
+        for (variant, how) in typo_variants(label) {
+            let folded = fold_with(fold, &variant);
+            if reserved.contains_key(&folded) {
+                continue;
+            }
+            let new = match seen_variants.entry(folded) {
+                Entry::Vacant(first) => {
+                    first.insert(*vendor);
+                    true
+                }
+                Entry::Occupied(first) if first.get() == vendor => false,
+                Entry::Occupied(first) => {
+                    let pair = (*vendor, first.key().clone());
+                    let new = !shared_variants.contains(&pair);
+                    if new {
+                        shared_variants.push(pair);
+                    }
+                    new
+                }
+            };
+            if !new {
+                continue;
+            }
+            let kind = NeedleKind::Variant {
+                original: label.clone(),
+                how,
+                distinctive: *distinctive,
+            };
+            needles.push(Needle::new(*vendor, kind, &variant));
+        }
+    }
+}
+
+/// Whether `label` of `vendor` is distinctive: the vendor declared it (or a part of it) a brand term
+/// (`zoomgov` is; `chime` and `signal`, ordinary words and not brand terms, are not).
+fn distinctive(single_brands: &[(VendorIndex, String)], vendor: VendorIndex, label: &str) -> bool {
+    single_brands
+        .iter()
+        .any(|(v, b)| *v == vendor && label.contains(b.as_str()))
+}
+
+/// The names that get typing-slip variants, as (vendor, name, distinctive): the one-label official domains'
+/// labels, then the single-word brand terms that are no label of their vendor.
+#[inline(never)]
+fn variant_sources(
+    labels: &[(VendorIndex, String)],
+    single_brands: &[(VendorIndex, String)],
+) -> Vec<(VendorIndex, String, bool)> {
+    let mut variant_sources = Vec::with_capacity(labels.len());
+    for (vendor, label) in labels {
+        variant_sources.push((
+            *vendor,
+            label.clone(),
+            distinctive(single_brands, *vendor, label),
+        ));
+    }
+    for (vendor, brand) in single_brands {
+        if !labels.iter().any(|(v, l)| v == vendor && l == brand) {
+            variant_sources.push((*vendor, brand.clone(), true));
+        }
+    }
+    variant_sources
+}
+
+/// The needles of the one-label official domains' labels.
+#[inline(never)]
+fn push_label_needles(
+    needles: &mut Vec<Needle>,
+    labels: &[(VendorIndex, String)],
+    single_brands: &[(VendorIndex, String)],
+    label_suffixes: &[(VendorIndex, String, String)],
+) {
+    for (vendor, label) in labels {
+        // Shorter than a variant-worthy label (`tel` of tel.meet, `jit` of jit.si), a domain label is an
+        // ordinary abbreviation elsewhere: `te1.com` imitates nothing, `j1t.si` imitates jit.si.
+        let mut only_on = Vec::new();
+        if label.chars().count() < MIN_VARIANT_LABEL && !distinctive(single_brands, *vendor, label)
+        {
+            for (v, l, suffix) in label_suffixes {
+                if v == vendor && l == label {
+                    only_on.push(suffix.clone());
+                }
+            }
+        }
+        needles.push(Needle::new(*vendor, NeedleKind::Label { only_on }, label));
+    }
+}
+
+/// The split forms' needles of the names one may split (`slip_names`).
+fn push_split_needles(needles: &mut Vec<Needle>, slip_names: &[(VendorIndex, String)]) {
+    for (vendor, name) in slip_names {
+        for text in split_forms(name) {
+            needles.push(Needle::new(*vendor, NeedleKind::Split, &text));
+        }
+    }
+}
+
+/// The one-label official domains under an ending other than a legacy gTLD whose label is a brand term, as
+/// (vendor, label, ending), sorted.
+fn own_endings(
+    label_suffixes: &[(VendorIndex, String, String)],
+    single_brands: &[(VendorIndex, String)],
+) -> Vec<(VendorIndex, String, String)> {
+    let mut own_endings = Vec::new();
+    for (vendor, label, suffix) in label_suffixes {
+        if label.len() >= MIN_VARIANT_LABEL
+            && single_brands.iter().any(|(v, b)| v == vendor && b == label)
+            && !LEGACY_GTLDS.contains(&suffix.as_str())
+        {
+            own_endings.push((*vendor, label.clone(), suffix.clone()));
+        }
+    }
+    crate::sort::sort(&mut own_endings);
+    own_endings
+}
+
+/// The needles of the vendors' numbered server hosts.
+#[inline(never)]
+fn push_server_needles(needles: &mut Vec<Needle>, servers: &[Server]) {
+    for server in servers {
+        needles.push(Needle::new(
+            server.vendor,
+            NeedleKind::Server,
+            &format!("{}.{}.", server.word, server.ending),
+        ));
+        for number in 0..100 {
+            let text = format!("{number:02}.{}.", server.ending);
+            needles.push(Needle::new(server.vendor, NeedleKind::Server, &text));
+        }
+        // The ends of the names one slip off the shape (`server_slip`): one digit after the word
+        // (`usweb0`), the word cut short at the end (`us02we`); the others end in two digits or the word.
+        for digit in 0..10 {
+            let text = format!("{}{digit}.{}.", server.word, server.ending);
+            needles.push(Needle::new(server.vendor, NeedleKind::Server, &text));
+        }
+        let cut = &server.word[..server.word.len() - 1];
+        if cut.len() >= 2 {
+            let text = format!("{cut}.{}.", server.ending);
+            needles.push(Needle::new(server.vendor, NeedleKind::Server, &text));
+        }
+    }
+}
+
+/// The needles grouped by their folded text: the automaton's patterns' texts and each pattern's needles.
+#[inline(never)]
+fn group_needles(fold: &[Fold; 256], needles: Vec<Needle>) -> (Vec<String>, Vec<Vec<Needle>>) {
+    let mut by_text: FixedMap<String, usize> = FixedMap::default();
+    let mut patterns: Vec<Vec<Needle>> = Vec::new();
+    let mut dotted = String::new();
+    for needle in needles {
+        if !needle_text(fold, &needle, &mut dotted) {
+            continue;
+        }
+        let id = *by_text.entry(dotted.clone()).or_insert_with(|| {
+            patterns.push(Vec::new());
+            patterns.len() - 1
+        });
+        patterns[id].push(needle);
+    }
+    let mut texts = vec![String::new(); patterns.len()];
+    for (text, id) in by_text {
+        texts[id] = text;
+    }
+    (texts, patterns)
+}
+
 /// The brand words of a database: single-token brand terms with their typing slips, the vendors whose names
 /// are ordinary words, and the two-label service stems (`meet.google`). `labels`: the vendors' official
 /// domains that are one label under their public suffix, as (vendor, label).
+#[inline(never)]
 fn brand_words_of(
     db: &Database,
     single_brands: &[(VendorIndex, String)],
