@@ -542,8 +542,9 @@ impl LookalikeIndex {
         let variant_sources = variant_sources(&labels, &single_brands);
         push_label_needles(&mut needles, &labels, &single_brands, &label_suffixes);
         // Variants must not be a real name of any vendor.
-        // Sized first, as `collect` sized it: grown insert by insert, the table's rehashes cost the start-up
-        // about 0.1 M instructions (callgrind, session 41).
+        // Sized first, as `collect` sized it (here, `official` below and `BrandWords::new`'s own labels): grown
+        // insert by insert, the three tables' rehashes cost the native start-up about 60 K instructions
+        // (callgrind, session 41).
         let mut reserved = NameMap::default();
         reserved.reserve(variant_sources.len());
         for (vendor, label, _) in &variant_sources {
@@ -593,10 +594,12 @@ impl LookalikeIndex {
         for (vendor, entry) in db.entries.iter().enumerate() {
             let hostable = entry.vendor.is_self_hostable();
             let mut paths = Vec::new();
-            for shape in &entry.shapes {
+            // A self-hostable vendor's paths are on every organisation's own server: no lookalike evidence.
+            let shapes = if hostable { &[][..] } else { &entry.shapes[..] };
+            for shape in shapes {
                 // A vendor-site shape's paths are pages on its maker's shared host, not the vendor's meeting
                 // paths that a lookalike host would copy.
-                if hostable || shape.kind == PageKind::VendorSite {
+                if shape.kind == PageKind::VendorSite {
                     continue;
                 }
                 for pattern in &shape.paths {
