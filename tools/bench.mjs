@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import * as batch from '../extension/background/batch.js';
+import { freezeSettings } from '../extension/background/settings.js';
 import { linksAsReceived } from './links-as-received.mjs';
 
 const { values: args } = parseArgs({
@@ -88,7 +89,7 @@ if (pkgDir) {
   const dir = resolve(pkgDir);
   const facade = await import(pathToFileURL(`${dir}/joinguard_wasm.js`).href);
   facade.initSync({ module: readFileSync(`${dir}/joinguard_wasm_bg.wasm`) });
-  const settings = batch.freezeSettings(facade.defaultSettings());
+  const settings = freezeSettings(facade.defaultSettings());
   const { stride } = facade.urlCodeTables();
   const links = linksAsReceived(corpus);
   const batches = [];

@@ -24,6 +24,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as batch from '../extension/background/batch.js';
+import { freezeSettings } from '../extension/background/settings.js';
 import { linksAsReceived } from './links-as-received.mjs';
 import { optimiseBenchModule } from './wasm-out-of-line.mjs';
 
@@ -53,7 +54,7 @@ if (args.child) {
   for (let from = 0; from < links.length; from += 500) batches.push(links.slice(from, from + 500));
   // As the background passes them (and tools/bench.mjs): a deeply frozen settings object
   // (extension/background/settings.js), whose JSON text batch.js makes once (`settingsKey`).
-  const settings = batch.freezeSettings(facade.defaultSettings());
+  const settings = freezeSettings(facade.defaultSettings());
   const { stride } = facade.urlCodeTables();
   const methods = {
     'engine alone (bare module, screen + classify)': () => bare.screen_and_classify(),
