@@ -139,15 +139,17 @@ const SUBDOMAIN_LURES: &[&str] = &[
 /// these among them (`app-download`, `secure-login`, `meeting-join`), is a throw-away domain's name, and a vendor's
 /// name as a subdomain label of it (`zoom.app-download.com`) is the vendor's fake installer or join page, where
 /// `zoom.example.edu` is an organisation's page about Zoom (`BrandWords::lure_domain_words`). Not `secure`,
-/// `security`, `protect` or `device` alone: security companies are named so (`cloud-security.net`, `secure-24.com`
-/// of the Tranco top million).
+/// `security`, `protect` or `device` alone: security companies are named so (`security-protect.systems`,
+/// `secure-secure.co.uk` of the Tranco top million).
 const LURE_DOMAIN_WORDS: &[&str] = &[
     "upgrade", "login", "signin", "sso", "auth", "verify", "meeting", "meetings", "join",
 ];
 
-/// Lure words that name a platform of one's own beside a lure domain word (`meeting-hub.net`,
-/// `cloud-security.net` of the Tranco top million): no word of a `LURE_DOMAIN_WORDS` domain's name.
-const PLATFORM_WORDS: &[&str] = &["hub", "cloud"];
+/// Lure words that name a platform of one's own beside a lure domain word (`meeting-hub.net` of the Tranco top
+/// million): no word of a `LURE_DOMAIN_WORDS` domain's name. Not `cloud`: "ZOOM Cloud Meetings" is the app's own
+/// name, which fake installers copy (`zoom.cloud-meetings.com`), and the popular lists hold no `cloud-` domain
+/// with a sign-in, meeting or installer word (session 41's review).
+const PLATFORM_WORDS: &[&str] = &["hub"];
 
 /// Words that, run together with a brand, make an ordinary product or company name (`zoomroom`, `webexapps`,
 /// `discordhub`, `appsignal`, `userzoom`, `androidzoom`): alone (or with numbers: `1zoom`, `webex24`, not

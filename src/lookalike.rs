@@ -3572,6 +3572,7 @@ mod tests {
             ("www.webex.install-update.net", "webex", "brand-with-words"),
             ("teams.secure-login.com", "teams", "brand-with-words"),
             ("slack.auth-verify.org", "slack", "brand-with-words"),
+            ("zoom.cloud-meetings.com", "zoom", "brand-with-words"),
         ] {
             let hit = index
                 .check_host(host, "/")
@@ -3594,10 +3595,14 @@ mod tests {
             "teams.login.example.org",
             "discord.verify.openai.com",
             // One word (`download.com`), run together (`secureauth`, an identity vendor), no installer, sign-in
-            // or meeting word (`cloud-security.net`), a phrase (`join-us`), a platform (`meeting-hub.net`).
+            // or meeting word (`cloud-security.net`, `security-protect`, `secure-secure`, and `app` alone:
+            // `web-app`), a phrase (`join-us`), a platform (`meeting-hub.net`).
             "zoom.download.com",
             "zoom.secureauth.com",
             "zoom.cloud-security.net",
+            "zoom.security-protect.com",
+            "zoom.secure-secure.co.uk",
+            "zoom.web-app.com",
             "teams.join-us.jp",
             "zoom.meeting-hub.net",
             // Google Meet's name is anyone's meeting server's without Google's.
