@@ -3,43 +3,18 @@
 // the importing script runs, and tools/bench.mjs and tools/facade-instructions.mjs run in no test: moving
 // freezeSettings from batch.js to settings.js (session 41) broke both unseen until `make bench-facade-instructions`.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'acorn';
+import { patternNames, scripts } from './syntax-tree.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-
-function scripts(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'pkg' ? [] : scripts(path);
-    return /\.m?js$/.test(entry.name) ? [path] : [];
-  });
-}
 
 const parsed = new Map();
 function moduleOf(path) {
   if (!parsed.has(path)) parsed.set(path, parse(readFileSync(path, 'utf8'), { ecmaVersion: 'latest', sourceType: 'module' }));
   return parsed.get(path);
-}
-
-/** The names a declaration's left side binds (`a`, `{ a, b: c }`, `[a, ...b]`). */
-function bound(pattern) {
-  switch (pattern?.type) {
-    case 'Identifier':
-      return [pattern.name];
-    case 'ObjectPattern':
-      return pattern.properties.flatMap((property) => bound(property.type === 'RestElement' ? property.argument : property.value));
-    case 'ArrayPattern':
-      return pattern.elements.flatMap((element) => bound(element));
-    case 'RestElement':
-      return bound(pattern.argument);
-    case 'AssignmentPattern':
-      return bound(pattern.left);
-    default:
-      return [];
-  }
 }
 
 /** Every `object.name` in the tree whose object is the identifier `object` (not `object[name]`). */
@@ -62,14 +37,14 @@ function exportsOf(path) {
     if (node.type !== 'ExportNamedDeclaration') continue;
     const declaration = node.declaration;
     if (declaration?.id) names.add(declaration.id.name);
-    for (const variable of declaration?.declarations ?? []) for (const name of bound(variable.id)) names.add(name);
+    for (const variable of declaration?.declarations ?? []) for (const name of patternNames(variable.id)) names.add(name.name);
     for (const specifier of node.specifiers) names.add(specifier.exported.name);
   }
   return names;
 }
 
 test('every name taken from a module of the project is exported by it', () => {
-  const files = [...scripts(join(ROOT, 'extension')), ...scripts(join(ROOT, 'tools'))];
+  const files = [...scripts(join(ROOT, 'extension'), { modules: true }), ...scripts(join(ROOT, 'tools'), { modules: true })];
   const missing = [];
   let checked = 0;
   for (const file of files) {

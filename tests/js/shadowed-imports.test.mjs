@@ -6,39 +6,14 @@
 // code's design (findings-text.js's module body builds the names it exports), which would need exceptions.
 // An import binding is module-scoped, so any other declaration of its name anywhere in the file shadows it.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'acorn';
+import { patternNames, scripts } from './syntax-tree.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const EXTENSION = join(ROOT, 'extension');
-
-function scripts(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return scripts(path);
-    return entry.name.endsWith('.js') ? [path] : [];
-  });
-}
-
-/** The identifiers a binding pattern declares (`a`, `{a, b: c}`, `[a, ...b]`, `a = 1`). */
-function patternNames(pattern) {
-  switch (pattern?.type) {
-    case 'Identifier':
-      return [pattern];
-    case 'ObjectPattern':
-      return pattern.properties.flatMap((p) => patternNames(p.type === 'RestElement' ? p.argument : p.value));
-    case 'ArrayPattern':
-      return pattern.elements.flatMap((e) => patternNames(e));
-    case 'RestElement':
-      return patternNames(pattern.argument);
-    case 'AssignmentPattern':
-      return patternNames(pattern.left);
-    default:
-      return [];
-  }
-}
 
 /** Every identifier the file declares outside its import statements, with where. */
 function declarations(node, out = []) {
