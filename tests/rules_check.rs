@@ -180,3 +180,25 @@ fn bundled_database_finds_each_vendor_by_its_own_id_only() {
         assert_eq!(db.get(unknown), None, "{unknown:?}");
     }
 }
+
+/// The CLI's build and the extension's grade at the date of their own vendors (`grade::as_of`, the newest source),
+/// and the extension's vendors lack the citations of domains and status (`without_matching_citations`). Today the
+/// two dates agree, so a vendor's grade reads the same in both; should a domain or status citation become the
+/// newest source, a rating's age would differ between them unseen. This makes that a decision (session 41's review).
+#[test]
+fn both_builds_grade_at_the_same_date() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/vendors");
+    let (files, _) = load_dir(&dir).unwrap();
+    let cli: Vec<Vendor> = files
+        .iter()
+        .map(|f| f.vendor.clone().without_research_record())
+        .collect();
+    let extension: Vec<Vendor> = cli
+        .iter()
+        .map(|v| v.clone().without_matching_citations())
+        .collect();
+    assert_eq!(
+        joinguard::grade::as_of(&cli),
+        joinguard::grade::as_of(&extension)
+    );
+}
