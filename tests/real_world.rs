@@ -338,6 +338,8 @@ fn holdout_batch(batch: &str) -> &'static str {
         "s26" => "holdout-s26",
         "s27" => "holdout-s27",
         "s33" => "holdout-s33",
+        "s42" => "holdout-s42",
+        "s42b" => "holdout-s42b",
         other => panic!("unknown `# batch: {other}` line: name its held-out row in holdout_batch"),
     }
 }
