@@ -211,7 +211,10 @@ fn hosts(
                 "{field}[{i}]: write `{}` without `*.`: a host covers its subdomains",
                 &host[2..]
             )),
-            Err(e) => errors.push(format!("{field}[{i}]: {e}")),
+            // Not HostPattern's own message, which offers `*.example.com`: refused here (above).
+            Err(_) => errors.push(format!(
+                "{field}[{i}]: host `{host}` is not a domain name; write a host such as `example.com` (it covers its subdomains)"
+            )),
         }
     }
     hosts

@@ -1,10 +1,10 @@
 // Validation of the messages the background accepts. Anything that does not match exactly is ignored.
 // Returns a normalised request, or null.
-import { MAX_LINKS_PER_BATCH, MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH } from '../shared/limits.js';
+import { MAX_LINKS_PER_BATCH, MAX_SCAN_TEXT, MAX_SETTINGS_LENGTH, MAX_TEXTS_PER_BATCH } from '../shared/limits.js';
 
 import { MAX_URL as MAX_PAGE_URL, cut as cutPageUrl } from '../shared/url-cut.js';
 
-export { MAX_LINKS_PER_BATCH, MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH, MAX_PAGE_URL };
+export { MAX_LINKS_PER_BATCH, MAX_SCAN_TEXT, MAX_SETTINGS_LENGTH, MAX_TEXTS_PER_BATCH, MAX_PAGE_URL };
 
 const MAX_URL_LENGTH = 8192;
 
@@ -25,9 +25,6 @@ function httpUrl(text) {
     return null;
   }
 }
-
-/** Settings are short lists of ids and hosts; anything near this size is not settings. */
-export const MAX_SETTINGS_LENGTH = 64 * 1024;
 
 /** Whether the sender is one of our own extension pages (optionally exactly `page`), not a content script:
  *  content scripts report the web page's URL, and other extensions have another id and base URL. */

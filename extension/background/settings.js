@@ -29,7 +29,7 @@ export function mergeSettings({ defaults, user, managed, check }) {
         check({ [field]: value });
         valid[field] = value;
       } catch (error) {
-        problems.push(`${origin}: ${messageOf(error)}`);
+        problems.push(`${origin}: ${fieldProblem(field, error)}`);
       }
     }
     return valid;
@@ -183,7 +183,12 @@ export function createSettings(storage, engine) {
     /** Replaces the user's settings with an imported file's, checked as text so that errors give its lines. */
     importUser: async (text) => {
       const ready = await engine;
-      const settings = ready.parseSettings(text);
+      let settings;
+      try {
+        settings = ready.parseSettings(text);
+      } catch (error) {
+        throw importProblem(error, text, ready);
+      }
       // serde reads a struct from a JSON array too (by position): `[]` would pass as "all defaults".
       if (!isPlainObject(JSON.parse(text))) throw new Error('settings: expected a JSON object such as {"blocked_vendors": ["zoom"]}');
       return saveUser(settings);
@@ -202,6 +207,53 @@ async function readManaged(storage) {
 
 function isPlainObject(value) {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// The engine's parse errors: a place in the JSON text it read, then serde's message, then the fields it knows.
+const AT_PLACE = /^settings, line \d+ column \d+: /;
+const FIELDS_LIST = / \(fields: [^)]*\)$/;
+
+/**
+ * The engine's complaint about one field of stored or managed settings, for the options page: the field named
+ * once. The engine checks `{field: value}` as JSON text it makes itself, so a place in that text points at
+ * nothing the person or the administrator wrote, and serde's "invalid type" names no field (until session 42
+ * the page showed `organisation policy: settings: settings, line 1 column 25: invalid type: string "zoom",
+ * expected a sequence (fields: …)`).
+ */
+function fieldProblem(field, error) {
+  const message = messageOf(error).replace(/^settings: /, '').replace(AT_PLACE, '').replace(FIELDS_LIST, '');
+  return [':', '[', '.'].some((next) => message.startsWith(field + next)) ? message : `${field}: ${message}`;
+}
+
+/**
+ * An imported file's parse error with the field named after its place in the file, where serde's message names
+ * none (a value of the wrong type, a missing key of a self_hosted entry): the first of the file's fields, in
+ * its order, that fails the engine's parse on its own. Another error (not JSON, an unknown field, an unknown
+ * vendor id) is returned as it is: it says where, or names what, already.
+ */
+function importProblem(error, text, ready) {
+  const message = messageOf(error);
+  const place = AT_PLACE.exec(message)?.[0];
+  let parsed = null;
+  try {
+    parsed = place ? JSON.parse(text) : null;
+  } catch {
+    return error;
+  }
+  if (!isPlainObject(parsed)) return error;
+  const known = Object.keys(ready.defaultSettings());
+  for (const [field, value] of Object.entries(parsed)) {
+    let own = null;
+    try {
+      ready.validateSettings({ [field]: value });
+    } catch (fieldError) {
+      own = messageOf(fieldError).replace(/^settings: /, '');
+    }
+    // Refused by the parse (not by the vendor or host checks, which run after it and name their field).
+    if (!own || !AT_PLACE.test(own)) continue;
+    return known.includes(field) ? new Error(`${place}${field}: ${message.slice(place.length)}`) : error;
+  }
+  return error;
 }
 
 function messageOf(error) {

@@ -16,8 +16,8 @@
 // never by a name the page could also use.
 //
 // Never break a page: the link itself is not touched (the badge is a sibling after it, so the page's click
-// handlers and the link's text stay as they were); each badge is built detached and inserted in one step, or
-// not at all; every error is caught.
+// handlers and the link's text stay as they were), and a link in an editor gets none (its content is the
+// person's text); each badge is built detached and inserted in one step, or not at all; every error is caught.
 import { ext } from '../shared/api.js';
 import { MAX_LINKS_PER_BATCH as MAX_BATCH } from '../shared/limits.js';
 import { closedShadowHost, isOwnHost } from './shadow-host.js';
@@ -116,6 +116,11 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
   function addBadge(anchor, { tone, text, title }) {
     try {
       if (badges >= MAX_BADGES || !anchor.isConnected || typeof text !== 'string' || !TONES.has(tone)) return;
+      // Not into an editor (a composer's contenteditable, a designMode frame): that is the person's own text,
+      // which the editor's script owns and saves or sends as it finds it (until session 42 a link typed or
+      // pasted into a webmail composer got a badge host in the draft, in Chromium and Firefox alike). Asked of
+      // the hits only: the few links that get a badge, not every link read.
+      if (anchor.parentElement?.isContentEditable) return;
       badges += 1;
       const { host, root } = closedShadowHost('span', HOST_STYLE, CSS);
       const label = document.createElement('span');

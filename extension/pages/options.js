@@ -7,6 +7,7 @@
 import { ext } from '../shared/api.js';
 import { t, localize } from '../shared/i18n.js';
 import { element } from './dom.js';
+import { MAX_SETTINGS_LENGTH } from '../shared/limits.js';
 
 /** Title and help of each field, as message names. */
 const FIELD_TEXT = {
@@ -227,6 +228,7 @@ async function importSettings(input) {
   if (!file) return;
   try {
     const text = await file.text();
+    if (text.length > MAX_SETTINGS_LENGTH) throw new Error(t('options_import_too_long', [MAX_SETTINGS_LENGTH.toLocaleString()]));
     state = await ask({ type: 'settings-import', text });
     render();
     showStatus(t('options_imported', [file.name]));

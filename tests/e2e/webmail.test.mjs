@@ -16,6 +16,7 @@ const FIRST_ANSWER_MS = 30_000;
 
 const WEBMAIL = 'https://mail.example-webmail.test/mail/u/0/';
 const PLAIN = 'https://news.example-webmail.test/';
+const COMPOSE = 'https://compose.example-webmail.test/mail/u/0/compose';
 const BIG = 'https://big.example-webmail.test/inbox';
 const ZOOM_LAUNCH = 'https://us05web.zoom.us/j/85123456789';
 const LOOKALIKE_SIGNIN = 'https://zoom-us.com/signin';
@@ -63,6 +64,7 @@ for (const browser of BROWSERS) {
       session = await launchForFirstAnswers(browser, [
         ['mail.example-webmail.test', 'webmail.html'],
         ['news.example-webmail.test', 'plain.html'],
+        ['compose.example-webmail.test', 'webmail-compose.html'],
         ['us05web.zoom.us', 'zoom-join-links.html'],
         ['zoom-us.com', 'zoom-login-lookalike-links.html'],
       ]);
@@ -145,6 +147,25 @@ for (const browser of BROWSERS) {
       assert.match(laterByLink['Webex personal room'].text, /^(Cisco )?Webex · grade ([A-E]( \(provisional\))?|\?)$/);
       assert.match(laterByLink['Zoom meeting'].text, /^Zoom · grade [A-E]( \(provisional\))?$/);
       assert.equal(later.length, 8, 'old links are not badged twice, the newsletter not at all');
+      await tab.close();
+    });
+
+    test('no badge inside an editor (contenteditable, designMode): the person\'s own text, which the editor\'s script owns', async () => {
+      const tab = await session.open(COMPOSE);
+      // The message's link is badged; the editors' links, answered in the same batches, are not.
+      const first = await badgesAtLeast(tab, 1, 'the badge of the message\'s link');
+      await tab.evaluate(() => window.pasteLink());
+      const later = await badgesAtLeast(tab, 2, 'the badge of the later message\'s link');
+      assert.deepEqual(first.map((badge) => badge.previous?.text), ['the kick-off on Zoom']);
+      assert.deepEqual(later.map((badge) => badge.previous?.text).sort(), ['a later meeting', 'the kick-off on Zoom']);
+      // The editors hold what they held (and the pasted link), nothing of ours: a draft saved or a mail sent
+      // from them carries no host element of the extension.
+      assert.deepEqual(await tab.evaluate(() => window.editorHtml()), [
+        '<p>See you at <a id="typed" href="https://us02web.zoom.us/j/81234567890">our Zoom</a> and ' +
+          '<a href="https://zoom.us.meeting-join.com/j/85123456789">this one</a>.</p>' +
+          '<a href="https://us04web.zoom.us/j/86543210987">pasted Zoom link</a>',
+        '<p>Also <a id="framed" href="https://us02web.zoom.us/j/87654321098">board meeting</a></p>',
+      ]);
       await tab.close();
     });
 

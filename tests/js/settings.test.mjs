@@ -2,6 +2,7 @@
 // fields are dropped with their problem named, and the cache follows storage changes. The engine's check is
 // stood in for by a small validator here; the real engine is exercised end to end in tests/e2e/policy.test.mjs.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { createSettings, mergeSettings, USER_KEY, verdictAwaitsPolicy } from '../../extension/background/settings.js';
 
@@ -195,4 +196,52 @@ test('the effective settings are a deeply frozen copy (the batch calls pass the 
   const { effective } = mergeSettings({ defaults: DEFAULTS, user, managed: {}, check });
   assert.ok(Object.isFrozen(effective) && Object.isFrozen(effective.blocked_vendors) && Object.isFrozen(effective.self_hosted[0]));
   assert.ok(!Object.isFrozen(user.blocked_vendors) && !Object.isFrozen(user.self_hosted[0]), 'the stored settings are left as they were');
+});
+
+// With the real engine (target/wasm-pkg, built by `make test-js`): what the options page shows a person or an
+// administrator about a bad field. The engine checks a stored field as `{field: value}` turned into JSON text of
+// its own, so its parse errors carry a line and column of a text nobody wrote, and a wrong type (serde's
+// "invalid type") names no field at all.
+const realEngine = await (async () => {
+  const pkg = new URL('../../target/wasm-pkg/', import.meta.url);
+  const module = await import(new URL('joinguard_wasm.js', pkg).href);
+  module.initSync({ module: readFileSync(new URL('joinguard_wasm_bg.wasm', pkg)) });
+  return module;
+})();
+
+test('with the engine: a stored or managed field of the wrong type is named, without a line and column of a text nobody wrote', () => {
+  const merged = mergeSettings({
+    defaults: realEngine.defaultSettings(),
+    user: { approved_vendors: [1], blocked_vendors: ['zooom'] },
+    managed: { blocked_vendors: 'zoom', self_hosted: ['bbb.example.edu'], BlockUnapproved: true },
+    check: realEngine.validateSettings,
+  });
+  assert.deepEqual(merged.problems, [
+    'your settings: approved_vendors: invalid type: integer `1`, expected a string',
+    'your settings: blocked_vendors[0]: unknown vendor id `zooom` (ids are kebab-case, e.g. `zoom`, `teams`, `jitsi`)',
+    'organisation policy: blocked_vendors: invalid type: string "zoom", expected a sequence',
+    'organisation policy: self_hosted: invalid type: string "bbb.example.edu", expected struct SelfHosted',
+    'organisation policy: BlockUnapproved: unknown field `BlockUnapproved`, expected one of `approved_vendors`, `blocked_vendors`, `self_hosted`, `disabled_findings`, `public_sites`, `sign_in_hosts`',
+  ]);
+});
+
+test('with the engine: an imported file of the wrong type names the field after the line and column in the file', async () => {
+  const settings = createSettings(memoryStorage(), Promise.resolve(realEngine));
+  const refused = async (text, pattern) => {
+    await assert.rejects(settings.importUser(text), (error) => {
+      assert.match(error.message, pattern);
+      return true;
+    });
+  };
+  await refused('{\n  "approved_vendors": ["teams"],\n  "blocked_vendors": "zoom"\n}', /^settings, line 3 column \d+: blocked_vendors: invalid type: string "zoom", expected a sequence/);
+  await refused('{"self_hosted": [{"host": "bbb.example.edu"}]}', /^settings, line 1 column \d+: self_hosted: missing field `vendor`/);
+  // Named by the engine already: not twice.
+  await refused('{"blocked_vendors": ["zooom"]}', /^settings: blocked_vendors\[0\]: unknown vendor id `zooom`/);
+  await refused('{"aproved_vendors": []}', /^settings, line 1 column \d+: unknown field `aproved_vendors`/);
+  // The field the parse stopped at, not an earlier one that fails a later check, nor a later one.
+  await refused('{"blocked_vendors": ["zooom"], "approved_vendors": "teams"}', /^settings, line 1 column \d+: approved_vendors: invalid type/);
+  await refused('{"BlockUnapproved": true, "approved_vendors": "teams"}', /^settings, line 1 column \d+: unknown field `BlockUnapproved`/);
+  // Not JSON: the line and column are all there is to say.
+  await refused('{"blocked_vendors": ["zoom"],}', /^settings, line 1 column \d+: expected a key/);
+  assert.deepEqual(await memoryStorage().local.get(USER_KEY), {});
 });
