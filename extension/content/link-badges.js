@@ -119,8 +119,11 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
       // Not into an editor (a composer's contenteditable, a designMode frame): that is the person's own text,
       // which the editor's script owns and saves or sends as it finds it (until session 42 a link typed or
       // pasted into a webmail composer got a badge host in the draft, in Chromium and Firefox alike). Asked of
-      // the hits only: the few links that get a badge, not every link read.
-      if (anchor.parentElement?.isContentEditable) return;
+      // the hits only: the few links that get a badge, not every link read. The link itself is asked, not its
+      // parent: a page can mark a link `contenteditable="false"` inside an editable wrapper, and a click follows
+      // such a link, so it gets its badge (session 42's review); an editor that draws its links as non-editable
+      // chips gets a badge in the draft then, the lesser harm.
+      if (anchor.isContentEditable) return;
       badges += 1;
       const { host, root } = closedShadowHost('span', HOST_STYLE, CSS);
       const label = document.createElement('span');
