@@ -819,7 +819,9 @@ fn reading(mime: &MimeFields) -> Option<(Kind, Option<Charset>)> {
         file_name.len() >= suffix.len()
             && file_name[file_name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
     };
-    let text = ctype.eq_ignore_ascii_case("text");
+    // A multipart part with a body of its own is one whose boundary never came (mail-parser keeps the body
+    // whole as text): a mail client shows it as text, so it is read as such, not skipped.
+    let text = ctype.eq_ignore_ascii_case("text") || ctype.eq_ignore_ascii_case("multipart");
     let kind = if ["calendar", "ics"]
         .iter()
         .any(|s| subtype.eq_ignore_ascii_case(s))

@@ -52,7 +52,7 @@ pub use scan::{anchor_dense_text, links_at_block_edges, BLOCK};
 /// Where the first byte that is not ASCII lies from an offset on: the text's UTF-8 check, and the facade's byte
 /// lengths of a batch's strings (crates/wasm `byte_lengths`).
 pub use source::next_non_ascii;
-use source::{decode_text, lossy, Charset, LineMap, Segment};
+use source::{decode_text, from_utf16, lossy, Charset, LineMap, Segment};
 
 /// One finding of a scan (the `joinguard scan` JSON object, less `file`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -85,11 +85,15 @@ impl Scanner<'_, '_> {
     /// Scans one document (format detected from its name and content). Errors say what is wrong with the
     /// input, without its name (the caller names it).
     pub fn scan_document(&mut self, bytes: &[u8], name: &str) -> Result<Vec<ScanFinding>, String> {
+        let utf16 = from_utf16(bytes);
+        let bytes = utf16.as_ref().map_or(bytes, String::as_bytes);
         self.scan_as(bytes, detect(name, bytes))
     }
 
-    /// Scans one document in a given format.
+    /// Scans one document in a given format (UTF-16 with its byte-order mark read as its text).
     pub fn scan_as(&mut self, bytes: &[u8], format: Format) -> Result<Vec<ScanFinding>, String> {
+        let utf16 = from_utf16(bytes);
+        let bytes = utf16.as_ref().map_or(bytes, String::as_bytes);
         self.start_document();
         let mut unread = Vec::new();
         let mut findings = Vec::new();

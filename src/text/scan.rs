@@ -388,6 +388,21 @@ impl<'e, 'd> Scanner<'e, 'd> {
             None if target.starts_with("www.") => www_link_at(bytes, 0),
             None => None,
         };
+        // Rarely: a link the browser reads with slashes it adds or turns (`//host/…`, `https:host/…`,
+        // `https:\\host\…`), read in the form the browser goes to.
+        let written;
+        let (target, link) = match link {
+            Some(link) => (target, Some(link)),
+            None => match browser_form(target) {
+                Some(form) => {
+                    written = form;
+                    let bytes = written.as_bytes();
+                    let link = scheme_separator(bytes).and_then(|i| scheme_link_at(bytes, i + 1));
+                    (written.as_str(), link)
+                }
+                None => (target, None),
+            },
+        };
         if let Some(link) = link {
             let mut found = Vec::new();
             self.link(target, &link, line, &mut found);
@@ -511,6 +526,30 @@ fn scheme_separator(bytes: &[u8]) -> Option<usize> {
             None => return None,
         }
     }
+}
+
+/// An `href` without `://` as a browser reads it on a web page (a webmail's), when it goes to a host: `//host`
+/// (the page's `https:`), `https:host` and `http:host` (no base of that scheme), any run of `/` and `\` before
+/// the host, and `\` as `/` after it (the URL standard's special-scheme states); `None` for anything else (a
+/// relative path, `mailto:`).
+fn browser_form(target: &str) -> Option<String> {
+    let slashes = |s: &str| s.starts_with(['/', '\\']);
+    let (scheme, rest) = match target.find(':') {
+        Some(colon)
+            if ["http", "https"]
+                .iter()
+                .any(|s| target[..colon].eq_ignore_ascii_case(s)) =>
+        {
+            (&target[..colon], &target[colon + 1..])
+        }
+        _ if target.len() > 2 && slashes(target) && slashes(&target[1..]) => ("https", target),
+        _ => return None,
+    };
+    let host = rest.trim_start_matches(['/', '\\']);
+    if host.is_empty() || host.starts_with(['?', '#']) {
+        return None;
+    }
+    Some(format!("{scheme}://{}", host.replace('\\', "/")))
 }
 
 /// The text to remove to take a passcode out: its span, with the space after it when a space or the line's
