@@ -142,3 +142,29 @@ fn a_text_file_saved_as_utf_16_is_read() {
         assert!(findings.iter().all(|f| f.line == 2), "{name}: {findings:?}");
     }
 }
+
+#[test]
+fn a_calendar_s_html_description_is_read_as_html() {
+    // Outlook's X-ALT-DESC (shown instead of DESCRIPTION), folded, with the host's dot as `&period;`.
+    let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDESCRIPTION:Join the meeting\\n\r\n\
+               X-ALT-DESC;FMTTYPE=\"text/html\":<html><body><p>Join:</p><a href=\"https://zoom&period;us.meeting-\r\n \
+               join.com/j/85123456789\">https://zoom.us.meeting-join.com/j/85123456789</a></body></html>\r\n\
+               END:VEVENT\r\nEND:VCALENDAR\r\n";
+    let findings = scan("invite.ics", ics.as_bytes());
+    assert!(flags_the_whole_lookalike(&findings), "{findings:?}");
+    // The href on the property's line, its text on the next (the fold): each once, and nothing from reading
+    // the HTML as text (`https://zoom&period;us.meeting-`).
+    let lookalikes: Vec<_> = findings
+        .iter()
+        .filter(|f| f.id == "lookalike-link")
+        .map(|f| (f.line, f.url.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        lookalikes,
+        [
+            (4, "https://zoom.us.meeting-join.com/j/85123456789"),
+            (5, "https://zoom.us.meeting-join.com/j/85123456789")
+        ],
+        "{findings:?}"
+    );
+}

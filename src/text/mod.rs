@@ -144,9 +144,34 @@ fn each_segment<'b>(
             scan(html::html_to_text(&text, &LineMap::Counted { first: 1 }));
         }
         Format::Ics => {
-            let (unfolded, points) = ics::unfold(bytes, &LineMap::Counted { first: 1 });
+            let (mut unfolded, points, html) =
+                ics::unfold_marking_html(bytes, &LineMap::Counted { first: 1 });
+            // Each HTML value is read as HTML, and blanked (its line breaks kept) in the text read as text, so
+            // that its links are not found twice.
+            let mut html_segments = Vec::with_capacity(html.len());
+            for value in html {
+                let first = points.partition_point(|p| p.0 <= value.start);
+                let line = points[first.saturating_sub(1)].1;
+                let own_points: Vec<(usize, usize)> = std::iter::once((0, line))
+                    .chain(
+                        points[first..]
+                            .iter()
+                            .take_while(|p| p.0 < value.end)
+                            .map(|&(at, line)| (at - value.start, line)),
+                    )
+                    .collect();
+                let html_bytes = unfolded[value.clone()].to_vec();
+                for b in &mut unfolded[value] {
+                    if *b != b'\n' {
+                        *b = b' ';
+                    }
+                }
+                let (text, lines) = decode_text(html_bytes, Charset::Utf8, &own_points);
+                html_segments.push(html::html_to_text(&text, &lines));
+            }
             let (text, lines) = decode_text(unfolded, Charset::Utf8, &points);
             scan(Segment::plain(text, lines));
+            html_segments.into_iter().for_each(scan);
         }
         #[cfg(not(feature = "mail"))]
         Format::Eml | Format::Mbox => {
