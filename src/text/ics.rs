@@ -10,19 +10,26 @@ use std::ops::Range;
 use super::source::{LineCursor, LineMap, PointsBuilder};
 
 /// Unfolds and unescapes `bytes` (whose lines `lines` gives) into bytes and `(offset, line)` points.
+// The mail reader's calendar parts; a calendar file is read by `unfold_marking_html`.
+#[cfg_attr(not(feature = "mail"), allow(dead_code))]
 pub fn unfold(bytes: &[u8], lines: &LineMap) -> (Vec<u8>, Vec<(usize, usize)>) {
-    let (out, points, _) = unfold_marking_html(bytes, lines);
-    (out, points)
+    let unfolded = unfold_marking_html(bytes, lines);
+    (unfolded.bytes, unfolded.points)
+}
+
+/// A calendar unfolded and unescaped: its bytes, their `(offset, line)` points, and where the values of its
+/// properties in HTML lie in the bytes.
+pub struct Unfolded {
+    pub bytes: Vec<u8>,
+    pub points: Vec<(usize, usize)>,
+    pub html: Vec<Range<usize>>,
 }
 
 /// `unfold`, and where in its output the values of properties in HTML lie (`X-ALT-DESC;FMTTYPE=text/html:`,
 /// which Outlook writes beside DESCRIPTION and shows instead of it; RFC 9073's STYLED-DESCRIPTION): a calendar
 /// program reads them as HTML, so a link in them is read as the HTML reader reads it (`&period;`, `//host`).
 /// The property's name and parameters are read on its first line.
-pub fn unfold_marking_html(
-    bytes: &[u8],
-    lines: &LineMap,
-) -> (Vec<u8>, Vec<(usize, usize)>, Vec<Range<usize>>) {
+pub fn unfold_marking_html(bytes: &[u8], lines: &LineMap) -> Unfolded {
     let mut html: Vec<Range<usize>> = Vec::new();
     let mut cursor = LineCursor::new(lines, bytes);
     let mut points = PointsBuilder::default();
@@ -82,7 +89,11 @@ pub fn unfold_marking_html(
     let LineMap::Points(points) = points.finish() else {
         unreachable!("PointsBuilder makes points")
     };
-    (out, points, html)
+    Unfolded {
+        bytes: out,
+        points,
+        html,
+    }
 }
 
 /// Where the `:` before the value is, when `line` opens a property whose parameters say `FMTTYPE=text/html`

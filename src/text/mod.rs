@@ -144,8 +144,11 @@ fn each_segment<'b>(
             scan(html::html_to_text(&text, &LineMap::Counted { first: 1 }));
         }
         Format::Ics => {
-            let (mut unfolded, points, html) =
-                ics::unfold_marking_html(bytes, &LineMap::Counted { first: 1 });
+            let ics::Unfolded {
+                bytes: mut unfolded,
+                points,
+                html,
+            } = ics::unfold_marking_html(bytes, &LineMap::Counted { first: 1 });
             // Each HTML value is read as HTML, and blanked (its line breaks kept) in the text read as text, so
             // that its links are not found twice.
             let mut html_segments = Vec::with_capacity(html.len());

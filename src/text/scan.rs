@@ -402,7 +402,18 @@ impl<'e, 'd> Scanner<'e, 'd> {
                 return;
             }
         }
-        #[cfg(not(target_arch = "wasm32"))]
+        self.href_in_browser_form(target, href, line, out);
+    }
+
+    /// An `href` read in the form a browser goes to (`browser_form`), when that differs from the text.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn href_in_browser_form(
+        &mut self,
+        target: &str,
+        href: &Href,
+        line: Option<usize>,
+        out: &mut Vec<Pending>,
+    ) {
         if let Some(form) = browser_form(target) {
             let bytes = form.as_bytes();
             if let Some(link) = scheme_separator(bytes).and_then(|i| scheme_link_at(bytes, i + 1)) {
@@ -410,6 +421,10 @@ impl<'e, 'd> Scanner<'e, 'd> {
             }
         }
     }
+
+    /// None in wasm: its segments hold no `href` (see `href`).
+    #[cfg(target_arch = "wasm32")]
+    fn href_in_browser_form(&mut self, _: &str, _: &Href, _: Option<usize>, _: &mut [Pending]) {}
 
     /// The findings of the link that starts an `href`'s `target`, at the `href`'s place among the text, and
     /// where the link ends in `target`.
