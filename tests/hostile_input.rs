@@ -168,3 +168,30 @@ fn a_calendar_s_html_description_is_read_as_html() {
         "{findings:?}"
     );
 }
+
+#[test]
+fn a_base64_part_with_characters_outside_the_alphabet_is_still_read() {
+    // mail-parser gives up on the whole part at the `!` and keeps the raw base64; a mail client ignores what is
+    // not of the alphabet (RFC 2045 §6.8) and shows the link.
+    let encoded = "Sm9pbiBodHRwczovL3pvb20udXMubWVldGluZy1qb2luLmNvbS9qLzg1MTIzNDU2Nzg5";
+    for (plain_or_html, tail) in [("plain", "\n!!!\n"), ("plain", "\n*\n"), ("html", "\n!\n")] {
+        let body = if plain_or_html == "html" {
+            // `<a href="https://zoom.us.meeting-join.com/j/85123456789">Join</a>`
+            "PGEgaHJlZj0iaHR0cHM6Ly96b29tLnVzLm1lZXRpbmctam9pbi5jb20vai84NTEyMzQ1Njc4OSI+Sm9pbjwvYT4="
+        } else {
+            encoded
+        };
+        for multipart in [false, true] {
+            let part = format!(
+                "Content-Type: text/{plain_or_html}; charset=utf-8\nContent-Transfer-Encoding: base64\n\n{body}{tail}"
+            );
+            let eml = if multipart {
+                format!("From: a@example.com\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\n{part}--b--\n")
+            } else {
+                format!("From: a@example.com\n{part}")
+            };
+            let findings = scan("invite.eml", eml.as_bytes());
+            assert!(flags_the_whole_lookalike(&findings), "{eml}: {findings:?}");
+        }
+    }
+}
