@@ -1,7 +1,8 @@
 //! `joinguard scan` on input written to slip a link past it: an HTML link is read as the browser reads it
 //! (every named character reference, numeric ones without their `;`, tabs and line breaks removed, a link
-//! without its scheme or with backslashes), a multipart message whose boundary never comes is still read, and a
-//! text file saved as UTF-16 is read (session 42's audit).
+//! without its scheme or with backslashes), a multipart message whose boundary never comes is still read, a
+//! base64 part with a stray character is read as a mail client shows it, a calendar's HTML description is read
+//! as HTML, and a text file saved as UTF-16 is read (session 42's audit).
 
 use joinguard::text::{ScanFinding, Scanner};
 use joinguard::{Database, Engine, Policy};
