@@ -22,6 +22,36 @@ pub fn value(b: u8) -> u8 {
     }
 }
 
+/// Decodes `text` as RFC 2045 §6.8 has a mail reader do, as mail clients show a part: a character outside the
+/// alphabet is ignored, and a `=` ends its group (the bytes of the group's whole characters kept). For the parts
+/// mail-parser leaves undecoded at the first such character (`text::mail::part_segment`).
+#[cfg_attr(not(feature = "mail"), allow(dead_code))]
+pub fn decode_ignoring_others(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() / 4 * 3);
+    let (mut acc, mut count) = (0u32, 0);
+    let flush = |acc: u32, count: u32, out: &mut Vec<u8>| match count {
+        2 => out.push((acc >> 4) as u8),
+        3 => out.extend_from_slice(&[(acc >> 10) as u8, (acc >> 2) as u8]),
+        _ => {}
+    };
+    for &b in text {
+        let v = value(b);
+        if v != INVALID {
+            acc = acc << 6 | u32::from(v);
+            count += 1;
+            if count == 4 {
+                out.extend_from_slice(&acc.to_be_bytes()[1..]);
+                (acc, count) = (0, 0);
+            }
+        } else if b == b'=' {
+            flush(acc, count, &mut out);
+            (acc, count) = (0, 0);
+        }
+    }
+    flush(acc, count, &mut out);
+    out
+}
+
 /// Decodes the whole groups of four characters at the start of `text` onto `out`, up to the first group that
 /// holds a byte outside the alphabet (or the last, shorter one); how many bytes of `text` it decoded (a
 /// multiple of four). With AVX2 (checked at run time) 32 characters a step, as Muła and Lemire decode them

@@ -5,6 +5,7 @@
 
 use super::source::{count_newlines, Href, LineCursor, LineMap, PointsBuilder, Segment};
 
+mod entities;
 #[cfg(test)]
 mod reference;
 
@@ -758,9 +759,10 @@ fn decode_entities(text: &str, out: &mut String) {
     out.push_str(&text[done..]);
 }
 
-/// The named entities that invitations use (and the Latin letters of French and German text). A `match` on
-/// the name's bytes (a length switch, then a compare of a few bytes): a list searched by `str` equality was a
-/// `bcmp` call an entry tried, about 65 instructions an `&amp;` in a link.
+/// A named reference's character: those invitations use (and the Latin letters of French and German text) by
+/// a `match` on the name's bytes (a length switch, then a compare of a few bytes: a list searched by `str`
+/// equality was a `bcmp` call an entry tried, about 65 instructions an `&amp;` in a link), any other from the
+/// standard's whole table.
 fn named_entity(name: &[u8]) -> Option<char> {
     Some(match name {
         b"amp" => '&',
@@ -811,12 +813,29 @@ fn named_entity(name: &[u8]) -> Option<char> {
         b"Ouml" => 'Ö',
         b"Uuml" => 'Ü',
         b"Ccedil" => 'Ç',
-        _ => return None,
+        _ => return table_entity(name).map(|(c, _)| c),
     })
 }
 
+/// A name of the HTML standard's whole table (`entities.rs`, searched by halves): what `named_entity`'s
+/// `match` of the common names does not know, with whether the name works without its `;`.
+fn table_entity(name: &[u8]) -> Option<(char, bool)> {
+    entities::NAMED
+        .binary_search_by(|(listed, _, _)| listed.as_bytes().cmp(name))
+        .ok()
+        .map(|i| (entities::NAMED[i].1, entities::NAMED[i].2))
+}
+
+/// A legacy name (one that works without its `;`: `amp`, `lt`, `copy`, `eacute`, …) and its character.
+fn legacy_entity(name: &[u8]) -> Option<char> {
+    table_entity(name).and_then(|(c, legacy)| legacy.then_some(c))
+}
+
 /// The entity at the start of `text` (which starts with `&`): the character and the length consumed; an
-/// unknown or malformed one is a literal `&` of length 1.
+/// unknown or malformed one is a literal `&` of length 1. Read as a browser reads a reference in an attribute
+/// (the HTML standard, "Character reference state"), for a link goes where the browser takes it: a number of
+/// any length with or without its `;` (`&#46` is a `.`), every named reference (`entities.rs`), and the legacy
+/// names without their `;` unless a letter, a digit or `=` follows (`&copy.` yes, `&ampx=` no).
 fn entity(text: &str) -> (Option<char>, usize) {
     // `&amp;`, nearly every entity of mail's HTML (between a link's query parameters), told by one compare:
     // the search for its `;` and the name's `match` were about 50 instructions an `&amp;` under callgrind
@@ -824,26 +843,77 @@ fn entity(text: &str) -> (Option<char>, usize) {
     if text.as_bytes().get(1..5) == Some(b"amp;") {
         return (Some('&'), 5);
     }
+    other_entity(text)
+}
+
+/// `entity` for any but `&amp;`, out of line: inlined, its set-up ran at every `&amp;` too (6.5 instructions
+/// an `&amp;` more under callgrind, `make bench-instructions`' mbox of mail with HTML parts, session 42).
+#[inline(never)]
+fn other_entity(text: &str) -> (Option<char>, usize) {
+    let bytes = text.as_bytes();
+    if bytes.get(1) == Some(&b'#') {
+        return numeric_entity(bytes);
+    }
     let body = &text[1..];
-    let end = body.bytes().take(32).position(|b| b == b';');
-    let Some(end) = end else {
+    if let Some(end) = body.bytes().take(32).position(|b| b == b';') {
+        if let Some(decoded) = named_entity(&body.as_bytes()[..end]) {
+            return (Some(decoded), end + 2);
+        }
+    }
+    // A legacy name without its `;`, followed by neither a letter, a digit nor `=` (in an attribute a browser
+    // leaves `?a=1&copy=2` and `&notit` as written; in text it would read `&notit` as `¬it`, which no link
+    // needs).
+    let name_len = body
+        .bytes()
+        .take(8)
+        .take_while(u8::is_ascii_alphanumeric)
+        .count();
+    let followed = body.as_bytes().get(name_len).copied();
+    if name_len == 0 || followed.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'=') {
         return (None, 1);
-    };
-    let name = &body[..end];
-    let decoded = if let Some(number) = name.strip_prefix('#') {
-        let value = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok(),
-            None => number.parse().ok(),
-        };
-        value.map(|v| char::from_u32(v).unwrap_or(char::REPLACEMENT_CHARACTER))
-    } else {
-        named_entity(name.as_bytes())
-    };
-    match decoded {
-        Some(c) => (Some(c), end + 2),
+    }
+    match legacy_entity(&body.as_bytes()[..name_len]) {
+        Some(c) => (Some(c), name_len + 1),
         None => (None, 1),
     }
 }
+
+/// The numeric reference at the start of `bytes` (`&#…`): decimal or `x`/`X` and hexadecimal digits, any
+/// number of them, with or without a `;` after; out-of-range values and surrogates give U+FFFD, a NUL too, and
+/// 0x80–0x9F the Windows-1252 character a browser gives (the HTML standard's table); no digit, no reference.
+fn numeric_entity(bytes: &[u8]) -> (Option<char>, usize) {
+    let hex = matches!(bytes.get(2), Some(b'x' | b'X'));
+    let start = 2 + usize::from(hex);
+    let radix = if hex { 16 } else { 10 };
+    let mut value: u32 = 0;
+    let mut at = start;
+    while let Some(digit) = bytes.get(at).and_then(|&b| char::from(b).to_digit(radix)) {
+        // Saturates past the largest code point: any longer number is U+FFFD.
+        value = value
+            .saturating_mul(radix)
+            .saturating_add(digit)
+            .min(0x11_0000);
+        at += 1;
+    }
+    if at == start {
+        return (None, 1);
+    }
+    let len = at + usize::from(bytes.get(at) == Some(&b';'));
+    let c = match value {
+        0x80..=0x9F => char::from_u32(WINDOWS_1252[value as usize - 0x80]),
+        0 => None,
+        _ => char::from_u32(value),
+    };
+    (Some(c.unwrap_or(char::REPLACEMENT_CHARACTER)), len)
+}
+
+/// What a browser makes of `&#128;` to `&#159;`: the Windows-1252 characters (the HTML standard's numeric
+/// character reference end state); the five that Windows-1252 leaves undefined stay themselves.
+const WINDOWS_1252: [u32; 32] = [
+    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+];
 
 #[cfg(test)]
 mod tests {
@@ -856,11 +926,41 @@ mod tests {
     fn amp_is_told_exactly() {
         assert_eq!(entity("&amp;"), (Some('&'), 5));
         assert_eq!(entity("&amp;x"), (Some('&'), 5));
-        assert_eq!(entity("&amp"), (None, 1));
+        // A legacy name without its `;` is read unless a letter, a digit or `=` follows (in an attribute).
+        assert_eq!(entity("&amp"), (Some('&'), 4));
+        assert_eq!(entity("&amp b"), (Some('&'), 4));
         assert_eq!(entity("&ampx;"), (None, 1));
+        assert_eq!(entity("&amp=1"), (None, 1));
         assert_eq!(entity("&am;"), (None, 1));
-        assert_eq!(entity("&AMP;"), (None, 1));
+        assert_eq!(entity("&AMP;"), (Some('&'), 5));
         assert_eq!(entity("&lt;"), (Some('<'), 4));
+    }
+
+    /// Numeric references as a browser reads them: any number of digits, the `;` optional, out-of-range
+    /// values, surrogates and NUL as U+FFFD, 0x80–0x9F as Windows-1252.
+    #[test]
+    fn numeric_references_read_as_a_browser_reads_them() {
+        for (text, expected) in [
+            ("&#46;", (Some('.'), 5)),
+            ("&#46us", (Some('.'), 4)),
+            ("&#x2E;", (Some('.'), 6)),
+            ("&#X2e", (Some('.'), 5)),
+            ("&#x00000000000000000000000000000002e;", (Some('.'), 37)),
+            ("&#0046;", (Some('.'), 7)),
+            ("&#128;", (Some('€'), 6)),
+            ("&#x9f;", (Some('Ÿ'), 6)),
+            ("&#x81;", (Some('\u{81}'), 6)),
+            ("&#0;", (Some('\u{fffd}'), 4)),
+            ("&#xD800;", (Some('\u{fffd}'), 8)),
+            ("&#x110000;", (Some('\u{fffd}'), 10)),
+            ("&#99999999999999999999999;", (Some('\u{fffd}'), 26)),
+            ("&#;", (None, 1)),
+            ("&#x;", (None, 1)),
+            ("&#xg;", (None, 1)),
+            ("&#", (None, 1)),
+        ] {
+            assert_eq!(entity(text), expected, "{text}");
+        }
     }
 
     #[test]
@@ -1086,15 +1186,25 @@ mod tests {
         }
     }
 
-    /// `named_entity` knows the names the list knew, each with its character, and no other.
+    /// `named_entity` knows the names the list knew, each with its character, and every name of the standard's
+    /// table with its first character (the `match` of the common names agrees with the table), and no other.
     #[test]
     fn named_entities_as_listed() {
         for (name, c) in reference::ENTITIES {
             assert_eq!(named_entity(name.as_bytes()), Some(*c), "{name}");
-            assert_eq!(named_entity(name.to_uppercase().as_bytes()), None, "{name}");
-            assert_eq!(named_entity(&name.as_bytes()[1..]), None, "{name}");
         }
-        for name in ["", "AMP", "amp;", "nbs", "Uuml2", "euro\0"] {
+        // Sorted and without repeats, as the search by halves needs.
+        assert!(entities::NAMED
+            .windows(2)
+            .all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()));
+        assert_eq!(entities::NAMED.len(), 2125);
+        assert_eq!(entities::NAMED.iter().filter(|e| e.2).count(), 106);
+        for &(name, c, _) in entities::NAMED {
+            assert_eq!(named_entity(name.as_bytes()), Some(c), "{name}");
+        }
+        for name in [
+            "", "Amp", "amp;", "nbs", "Uuml2", "euro\0", "Nbsp", "period2",
+        ] {
             assert_eq!(named_entity(name.as_bytes()), None, "{name}");
         }
     }

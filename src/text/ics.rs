@@ -5,10 +5,32 @@
 //! Hand-written rather than through an iCalendar crate: those return property values without their place in
 //! the file, and findings must name the file's line. Unfolding and unescaping are all that scanning needs.
 
+use std::ops::Range;
+
 use super::source::{LineCursor, LineMap, PointsBuilder};
 
 /// Unfolds and unescapes `bytes` (whose lines `lines` gives) into bytes and `(offset, line)` points.
+// The mail reader's calendar parts; a calendar file is read by `unfold_marking_html`.
+#[cfg_attr(not(feature = "mail"), allow(dead_code))]
 pub fn unfold(bytes: &[u8], lines: &LineMap) -> (Vec<u8>, Vec<(usize, usize)>) {
+    let unfolded = unfold_marking_html(bytes, lines);
+    (unfolded.bytes, unfolded.points)
+}
+
+/// A calendar unfolded and unescaped: its bytes, their `(offset, line)` points, and where the values of its
+/// properties in HTML lie in the bytes.
+pub struct Unfolded {
+    pub bytes: Vec<u8>,
+    pub points: Vec<(usize, usize)>,
+    pub html: Vec<Range<usize>>,
+}
+
+/// `unfold`, and where in its output the values of properties in HTML lie (`X-ALT-DESC;FMTTYPE=text/html:`,
+/// which Outlook writes beside DESCRIPTION and shows instead of it; RFC 9073's STYLED-DESCRIPTION): a calendar
+/// program reads them as HTML, so a link in them is read as the HTML reader reads it (`&period;`, `//host`).
+/// The property's name and parameters are read on its first line.
+pub fn unfold_marking_html(bytes: &[u8], lines: &LineMap) -> Unfolded {
+    let mut html: Vec<Range<usize>> = Vec::new();
     let mut cursor = LineCursor::new(lines, bytes);
     let mut points = PointsBuilder::default();
     let mut out = Vec::with_capacity(bytes.len());
@@ -27,9 +49,17 @@ pub fn unfold(bytes: &[u8], lines: &LineMap) -> (Vec<u8>, Vec<(usize, usize)>) {
             start + 1
         } else {
             if !first {
+                if let Some(value) = html.last_mut().filter(|v| v.end == usize::MAX) {
+                    value.end = out.len();
+                }
                 out.push(b'\n');
             }
             escaped = false;
+            if let Some(colon) = html_value_at(line) {
+                // The value starts after the `:` in the output, which holds the line's bytes up to it as they are
+                // (no escapes in a name or parameters).
+                html.push(out.len() + colon + 1..usize::MAX);
+            }
             start
         };
         first = false;
@@ -53,10 +83,35 @@ pub fn unfold(bytes: &[u8], lines: &LineMap) -> (Vec<u8>, Vec<(usize, usize)>) {
     if escaped {
         out.push(b'\\');
     }
+    if let Some(value) = html.last_mut().filter(|v| v.end == usize::MAX) {
+        value.end = out.len();
+    }
     let LineMap::Points(points) = points.finish() else {
         unreachable!("PointsBuilder makes points")
     };
-    (out, points)
+    Unfolded {
+        bytes: out,
+        points,
+        html,
+    }
+}
+
+/// Where the `:` before the value is, when `line` opens a property whose parameters say `FMTTYPE=text/html`
+/// (in any case, quoted or not): the `:` that ends the name and parameters, outside quotes.
+fn html_value_at(line: &[u8]) -> Option<usize> {
+    let mut quoted = false;
+    let colon = line.iter().position(|&b| {
+        quoted ^= b == b'"';
+        b == b':' && !quoted
+    })?;
+    let head = &line[..colon];
+    let at = head
+        .windows(8)
+        .position(|w| w.eq_ignore_ascii_case(b"FMTTYPE="))?;
+    let value = head[at + 8..]
+        .strip_prefix(b"\"")
+        .unwrap_or(&head[at + 8..]);
+    (value.len() >= 9 && value[..9].eq_ignore_ascii_case(b"text/html")).then_some(colon)
 }
 
 #[cfg(test)]

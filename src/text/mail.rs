@@ -740,9 +740,7 @@ fn message_parts<'a>(
             | PartType::Html(_)
             | PartType::Binary(_)
             | PartType::InlineBinary(_) => {
-                if let Some(segment) = part_segment(part, raw, body_line, fixed.is_some()) {
-                    out.push(segment);
-                }
+                part_segment(part, raw, body_line, fixed.is_some(), out);
             }
             PartType::Message(nested) => {
                 // Nested parts of a message embedded as-is share our offsets; a decoded one has its own.
@@ -790,13 +788,37 @@ fn part_segment<'a>(
     raw: &'a [u8],
     body_line: usize,
     fixed: bool,
-) -> Option<Segment<'a>> {
-    let (kind, charset) = reading(&MimeFields::of(&part.headers))?;
-    body_segment(
+    out: &mut Vec<Segment<'a>>,
+) {
+    let mime = MimeFields::of(&part.headers);
+    let Some((kind, charset)) = reading(&mime) else {
+        return;
+    };
+    let body = raw.get(part.offset_body as usize..part.offset_end as usize);
+    // A part said to be base64 that mail-parser left undecoded (one character outside the alphabet, and it
+    // keeps the raw text): a mail client ignores such characters (RFC 2045 §6.8) and shows the text, whose
+    // links were not read. Decoded so here too, besides the raw text (read below, as before).
+    if part.encoding == Encoding::None
+        && mime
+            .transfer_encoding
+            .is_some_and(|e| e.trim().eq_ignore_ascii_case("base64"))
+    {
+        if let Some(body) = body {
+            let decoded = crate::base64::decode_ignoring_others(body);
+            let charset = charset.unwrap_or(Charset::Utf8);
+            out.push(decoded_segment(
+                kind,
+                decoded,
+                vec![(0, body_line)],
+                charset,
+            ));
+        }
+    }
+    out.extend(body_segment(
         kind,
         charset,
         part.encoding,
-        raw.get(part.offset_body as usize..part.offset_end as usize),
+        body,
         body_line,
         fixed,
         || match &part.body {
@@ -804,7 +826,7 @@ fn part_segment<'a>(
             PartType::Binary(b) | PartType::InlineBinary(b) => Some(b.to_vec()),
             _ => None,
         },
-    )
+    ));
 }
 
 /// How a part is read, by its MIME fields: as what, in which charset (`None`: one not decoded here); `None`
@@ -819,7 +841,9 @@ fn reading(mime: &MimeFields) -> Option<(Kind, Option<Charset>)> {
         file_name.len() >= suffix.len()
             && file_name[file_name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
     };
-    let text = ctype.eq_ignore_ascii_case("text");
+    // A multipart part with a body of its own is one whose boundary never came (mail-parser keeps the body
+    // whole as text): a mail client shows it as text, so it is read as such, not skipped.
+    let text = ctype.eq_ignore_ascii_case("text") || ctype.eq_ignore_ascii_case("multipart");
     let kind = if ["calendar", "ics"]
         .iter()
         .any(|s| subtype.eq_ignore_ascii_case(s))

@@ -389,14 +389,59 @@ impl<'e, 'd> Scanner<'e, 'd> {
             None => None,
         };
         if let Some(link) = link {
-            let mut found = Vec::new();
-            self.link(target, &link, line, &mut found);
-            // Findings of an href sit at its place among the text, whatever its own offsets.
-            out.extend(found.into_iter().map(|p| Pending {
-                offset: href.offset,
-                ..p
-            }));
+            let (end, found) = self.href_link(target, &link, href, line);
+            // Rarely, the browser goes elsewhere than the link as written reads: a tab or line break where it
+            // stopped (the browser removes them: `https://zoom.us.meet<LF>ing-join.com`), or, below, no `://`
+            // (`//host`, `https:host`, `https:\\host`). Then the link is read in the form the browser goes to.
+            // Not in wasm: the extension's engine is given text, never HTML (`exposed_credentials`), so its
+            // segments have no `href`, and this code was 1.5 KB of it (`make sizes`, session 42).
+            if cfg!(target_arch = "wasm32")
+                || !matches!(bytes.get(end), Some(b'\t' | b'\n' | b'\r'))
+            {
+                out.extend(found);
+                return;
+            }
         }
+        self.href_in_browser_form(target, href, line, out);
+    }
+
+    /// An `href` read in the form a browser goes to (`browser_form`), when that differs from the text.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn href_in_browser_form(
+        &mut self,
+        target: &str,
+        href: &Href,
+        line: Option<usize>,
+        out: &mut Vec<Pending>,
+    ) {
+        if let Some(form) = browser_form(target) {
+            let bytes = form.as_bytes();
+            if let Some(link) = scheme_separator(bytes).and_then(|i| scheme_link_at(bytes, i + 1)) {
+                out.extend(self.href_link(&form, &link, href, line).1);
+            }
+        }
+    }
+
+    /// None in wasm: its segments hold no `href` (see `href`).
+    #[cfg(target_arch = "wasm32")]
+    fn href_in_browser_form(&mut self, _: &str, _: &Href, _: Option<usize>, _: &mut [Pending]) {}
+
+    /// The findings of the link that starts an `href`'s `target`, at the `href`'s place among the text, and
+    /// where the link ends in `target`.
+    fn href_link(
+        &mut self,
+        target: &str,
+        link: &LinkStart,
+        href: &Href,
+        line: Option<usize>,
+    ) -> (usize, Vec<Pending>) {
+        let mut found = Vec::new();
+        let (end, _) = self.link(target, link, line, &mut found);
+        // Findings of an href sit at its place among the text, whatever its own offsets.
+        for p in &mut found {
+            p.offset = href.offset;
+        }
+        (end, found)
     }
 
     /// The finding of credentials found in `text` (their offsets are in it).
@@ -511,6 +556,48 @@ fn scheme_separator(bytes: &[u8]) -> Option<usize> {
             None => return None,
         }
     }
+}
+
+/// An `href` as a browser reads it on a web page (a webmail's), when that differs from the text and goes to
+/// a host: without its tabs and line breaks (the URL standard's basic URL parser removes them), `//host` (the
+/// page's `https:`), `https:host` and `http:host` (no base of that scheme), any run of `/` and `\` before the
+/// host, and `\` as `/` after it (the special-scheme states); `None` for anything else (a relative path,
+/// `mailto:`, a link already as the browser reads it).
+#[cfg(not(target_arch = "wasm32"))]
+fn browser_form(target: &str) -> Option<String> {
+    let mut joined = String::with_capacity(target.len() + 8);
+    joined.extend(target.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')));
+    let broken = joined.len() != target.len();
+    let target = joined.trim();
+    if scheme_separator(target.as_bytes()).is_some() {
+        return broken.then(|| target.to_string());
+    }
+    let slash = |b: Option<&u8>| matches!(b, Some(b'/' | b'\\'));
+    let bytes = target.as_bytes();
+    let colon = bytes.iter().position(|&b| b == b':');
+    let (scheme, rest) = match colon {
+        Some(c @ (4 | 5))
+            if bytes[..4].eq_ignore_ascii_case(b"http") && (c == 4 || bytes[4] | 0x20 == b's') =>
+        {
+            (&target[..c], &bytes[c + 1..])
+        }
+        _ if slash(bytes.first()) && slash(bytes.get(1)) => ("https", bytes),
+        _ => return None,
+    };
+    let host = rest.iter().position(|&b| b != b'/' && b != b'\\')?;
+    if matches!(rest[host], b'?' | b'#') {
+        return None;
+    }
+    let mut form = String::with_capacity(target.len() + 8);
+    form.push_str(scheme);
+    form.push_str("://");
+    // `rest` from `host` on is the text after ASCII bytes: a whole `str`.
+    form.extend(
+        target[target.len() - (rest.len() - host)..]
+            .chars()
+            .map(|c| if c == '\\' { '/' } else { c }),
+    );
+    Some(form)
 }
 
 /// The text to remove to take a passcode out: its span, with the space after it when a space or the line's

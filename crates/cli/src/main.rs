@@ -18,7 +18,8 @@ const EXAMPLES: &str = "Examples:
   joinguard vendor zoom
   joinguard rules check rules/vendors
 
-Exit status: 0 when it ran (whatever it found), 2 on unreadable or invalid input.";
+Exit status: 0 when it ran (whatever it found), 2 on unreadable or invalid input; `rules check`: 1 when
+the rules files have problems. With --json an input it cannot read is a line of its own, {\"url\" or \"file\", \"error\"}.";
 
 #[derive(Parser)]
 #[command(name = "joinguard", about = "Checks video-conferencing links and invitations for lookalikes, exposed passcodes and vendor risks. Nothing leaves your machine.", after_help = EXAMPLES)]
@@ -47,6 +48,7 @@ enum Command {
     /// and exposed credentials.
     #[command(after_help = EXAMPLES)]
     Scan {
+        /// Print one JSON object per finding (JSON Lines).
         #[arg(long)]
         json: bool,
         #[arg(long, value_name = "FILE", help = POLICY_HELP)]
@@ -56,6 +58,7 @@ enum Command {
     },
     /// Explain a vendor: its facts and its grade, point by point, with sources.
     Vendor {
+        /// Print JSON: the vendor's facts and grade (one object; `list`: one a vendor).
         #[arg(long)]
         json: bool,
         /// Vendor id (`zoom`, `teams`, …); `list` lists them.
@@ -112,7 +115,10 @@ fn load_settings(path: Option<&PathBuf>) -> Result<Settings, Failure> {
     let bytes = read_regular_file(path, MAX_POLICY_BYTES)?;
     let text = String::from_utf8(bytes)
         .map_err(|e| Failure(format!("{}: not UTF-8 text: {e}", path.display())))?;
-    Settings::from_json(&text).map_err(|e| Failure(format!("{}: {e}", path.display())))
+    // Windows' Notepad saves UTF-8 with a byte-order mark, which JSON does not allow (RFC 8259 §8.1) and the
+    // reader refused as "expected a JSON object", the one message that was not true of such a file.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Settings::from_json(text).map_err(|e| Failure(format!("{}: {e}", path.display())))
 }
 
 fn engine<'d>(db: &'d Database, policy: Option<&PathBuf>) -> Result<Engine<'d>, Failure> {

@@ -182,6 +182,28 @@ fn check_with_policy(policy: &std::path::Path, urls: &[&str]) -> Vec<serde_json:
     json_lines(&output)
 }
 
+/// A policy saved by Windows' Notepad (UTF-8 with a byte-order mark, CRLF line ends) is read, not refused as
+/// "expected a JSON object" (session 42's audit).
+#[test]
+fn a_policy_with_a_byte_order_mark_and_crlf_is_read() {
+    let dir = scratch("bom");
+    let policy = dir.join("policy.json");
+    std::fs::write(
+        &policy,
+        "\u{feff}{\r\n  \"blocked_vendors\": [\"zoom\"]\r\n}\r\n",
+    )
+    .unwrap();
+    let lines = check_with_policy(&policy, &["https://zoom.us/j/85123456789"]);
+    std::fs::remove_dir_all(&dir).ok();
+    let ids: Vec<&str> = lines[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"blocked-vendor"), "{lines:?}");
+}
+
 /// `--policy` reads `sign_in_hosts` for `check` and `scan`: an entry that is a public suffix is refused with the
 /// field and index named; a valid one is accepted and leaves a lookalike link flagged (it quiets only the page
 /// rule `phishing-login`, which URLs and files do not raise).

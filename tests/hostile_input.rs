@@ -1,0 +1,198 @@
+//! `joinguard scan` on input written to slip a link past it: an HTML link is read as the browser reads it
+//! (every named character reference, numeric ones without their `;`, tabs and line breaks removed, a link
+//! without its scheme or with backslashes), a multipart message whose boundary never comes is still read, a
+//! base64 part with a stray character is read as a mail client shows it, a calendar's HTML description is read
+//! as HTML, and a text file saved as UTF-16 is read (session 42's audit).
+
+use joinguard::text::{ScanFinding, Scanner};
+use joinguard::{Database, Engine, Policy};
+
+fn scan(name: &str, bytes: &[u8]) -> Vec<ScanFinding> {
+    let db = Database::bundled();
+    let engine = Engine::new(&db, Policy::default());
+    let mut scanner = Scanner::new(&engine);
+    scanner
+        .scan_document(bytes, name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// Whether the findings flag the link to `zoom.us.meeting-join.com` whole (not cut short at a character the
+/// browser drops), as a lookalike of Zoom.
+fn flags_the_whole_lookalike(findings: &[ScanFinding]) -> bool {
+    findings.iter().any(|f| {
+        f.id == "lookalike-link"
+            && f.lookalike_of.as_deref() == Some("zoom")
+            && f.url
+                .as_deref()
+                .is_some_and(|u| u.contains("meeting-join.com/j/85123456789"))
+    })
+}
+
+/// Each way of writing `https://zoom.us.meeting-join.com/j/85123456789` in an `href` that a browser follows to
+/// that host.
+const HREFS: &[&str] = &[
+    "https://zoom&period;us.meeting-join.com/j/85123456789",
+    "https&colon;//zoom.us.meeting-join.com/j/85123456789",
+    "https:&sol;&sol;zoom.us.meeting-join.com/j/85123456789",
+    "https://zoom&#46us.meeting-join.com/j/85123456789",
+    "https://zoom&#x2e;us.meeting-join&#x2E;com/j/85123456789",
+    "https://zoom&#x000000000000000000000000000000002e;us.meeting-join.com/j/85123456789",
+    "https://zoom.us.meet&Tab;ing-join.com/j/85123456789",
+    "https://zoom.us.meet&NewLine;ing-join.com/j/85123456789",
+    "https://zoom.us.meet&#10;ing-join.com/j/85123456789",
+    "https://zoom.us.meet&#13;ing-join.com/j/85123456789",
+    "https://zoom.us.meet\ning-join.com/j/85123456789",
+    "https://zoom.us.meet\r\ning-join.com/j/85123456789",
+    "https://zoom.us.meet\ting-join.com/j/85123456789",
+    "https://zoom.us.meet\ring-join.com/j/85123456789",
+    "https://zo\nom.us.meeting-join.com/j/85123456789",
+    "https://zoom.us.meeting-join.com/j/851234\n56789",
+    "ht\ttps://zoom.us.meeting-join.com/j/85123456789",
+    "h&Tab;ttps:/&NewLine;/zoom.us.meeting-join.com/j/85123456789",
+    "//zoom.us.meeting-join.com/j/85123456789",
+    "\\\\zoom.us.meeting-join.com/j/85123456789",
+    "https:zoom.us.meeting-join.com/j/85123456789",
+    "HTTP:zoom.us.meeting-join.com/j/85123456789",
+    "https:/\\zoom.us.meeting-join.com/j/85123456789",
+    "https:\\\\zoom.us.meeting-join.com\\j\\85123456789",
+    " \t//zoom.us.meeting-join.com/j/85123456789 ",
+];
+
+#[test]
+fn an_html_link_is_read_as_the_browser_reads_it() {
+    for href in HREFS {
+        for quote in ['"', '\''] {
+            let html = format!("<p>Join:</p>\n<a href={quote}{href}{quote}>the meeting</a>\n");
+            let findings = scan("invite.html", html.as_bytes());
+            assert!(
+                flags_the_whole_lookalike(&findings),
+                "{href:?}: {findings:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_look_alike_letter_written_as_a_named_reference_is_still_a_look_alike() {
+    // Cyrillic `о` (`&ocy;`) and a mathematical `𝕫` (`&zopf;`, which a browser maps to `z`): both imitate
+    // Zoom as the same host written out does.
+    for (href, imitates) in [
+        ("https://z&ocy;&ocy;m.us/j/85123456789", true),
+        ("https://&zopf;oom.us.meeting-join.com/j/85123456789", true),
+        ("https://z&oacute;&oacute;m.us/j/85123456789", true),
+    ] {
+        let html = format!("<a href=\"{href}\">Join</a>");
+        let findings = scan("invite.html", html.as_bytes());
+        let flagged = findings
+            .iter()
+            .any(|f| f.id == "lookalike-link" && f.lookalike_of.as_deref() == Some("zoom"));
+        assert_eq!(flagged, imitates, "{href}: {findings:?}");
+    }
+}
+
+#[test]
+fn references_a_browser_leaves_alone_stay_as_written() {
+    // `&ampx` is no reference (a legacy name without `;` is not decoded in an attribute before a letter or
+    // `=`); a relative or mail link leads to no conferencing host.
+    let html = "<a href=\"https://zoom.us/j/85123456789?a=1&ampx=2&amp=3\">Join</a>\n\
+                <a href=\"/j/85123456789\">x</a> <a href=\"mailto:someone@zoom.us\">y</a>";
+    let findings = scan("invite.html", html.as_bytes());
+    let urls: Vec<_> = findings.iter().filter_map(|f| f.url.as_deref()).collect();
+    assert_eq!(
+        urls,
+        ["https://zoom.us/j/85123456789?a=1&ampx=2&amp=3"],
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn a_multipart_message_whose_boundary_never_comes_is_read_as_text() {
+    // Declared `YY`, written `XX`: mail-parser finds no part; a mail client shows the body as text.
+    let eml = "From: a@example.com\nSubject: invitation\nContent-Type: multipart/mixed; boundary=\"YY\"\n\n\
+               --XX\nContent-Type: text/plain\n\nJoin https://zoom.us.meeting-join.com/j/85123456789\n--XX--\n";
+    let findings = scan("invite.eml", eml.as_bytes());
+    assert!(flags_the_whole_lookalike(&findings), "{findings:?}");
+    assert_eq!(
+        findings
+            .iter()
+            .find(|f| f.id == "lookalike-link")
+            .map(|f| f.line),
+        Some(8)
+    );
+}
+
+#[test]
+fn a_text_file_saved_as_utf_16_is_read() {
+    let text = "Meeting\r\nJoin https://zoom.us.meeting-join.com/j/85123456789\r\n";
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    for (name, bytes) in [
+        ("le.txt", &le),
+        ("be.txt", &be),
+        ("le", &le),
+        ("le.html", &le),
+    ] {
+        let findings = scan(name, bytes);
+        assert!(flags_the_whole_lookalike(&findings), "{name}: {findings:?}");
+        assert!(findings.iter().all(|f| f.line == 2), "{name}: {findings:?}");
+    }
+}
+
+#[test]
+fn a_calendar_s_html_description_is_read_as_html() {
+    // Outlook's X-ALT-DESC (shown instead of DESCRIPTION), folded, with the host's dot as `&period;`.
+    let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDESCRIPTION:Join the meeting\\n\r\n\
+               X-ALT-DESC;FMTTYPE=\"text/html\":<html><body><p>Join:</p><a href=\"https://zoom&period;us.meeting-\r\n \
+               join.com/j/85123456789\">https://zoom.us.meeting-join.com/j/85123456789</a></body></html>\r\n\
+               END:VEVENT\r\nEND:VCALENDAR\r\n";
+    let findings = scan("invite.ics", ics.as_bytes());
+    assert!(flags_the_whole_lookalike(&findings), "{findings:?}");
+    // The href on the property's line, its text on the next (the fold): each once, and nothing from reading
+    // the HTML as text (`https://zoom&period;us.meeting-`).
+    let lookalikes: Vec<_> = findings
+        .iter()
+        .filter(|f| f.id == "lookalike-link")
+        .map(|f| (f.line, f.url.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        lookalikes,
+        [
+            (4, "https://zoom.us.meeting-join.com/j/85123456789"),
+            (5, "https://zoom.us.meeting-join.com/j/85123456789")
+        ],
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn a_base64_part_with_characters_outside_the_alphabet_is_still_read() {
+    // mail-parser gives up on the whole part at the `!` and keeps the raw base64; a mail client ignores what is
+    // not of the alphabet (RFC 2045 §6.8) and shows the link.
+    let encoded = "Sm9pbiBodHRwczovL3pvb20udXMubWVldGluZy1qb2luLmNvbS9qLzg1MTIzNDU2Nzg5";
+    for (plain_or_html, tail) in [("plain", "\n!!!\n"), ("plain", "\n*\n"), ("html", "\n!\n")] {
+        let body = if plain_or_html == "html" {
+            // `<a href="https://zoom.us.meeting-join.com/j/85123456789">Join</a>`
+            "PGEgaHJlZj0iaHR0cHM6Ly96b29tLnVzLm1lZXRpbmctam9pbi5jb20vai84NTEyMzQ1Njc4OSI+Sm9pbjwvYT4="
+        } else {
+            encoded
+        };
+        for multipart in [false, true] {
+            let part = format!(
+                "Content-Type: text/{plain_or_html}; charset=utf-8\nContent-Transfer-Encoding: base64\n\n{body}{tail}"
+            );
+            let eml = if multipart {
+                format!("From: a@example.com\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\n{part}--b--\n")
+            } else {
+                format!("From: a@example.com\n{part}")
+            };
+            let findings = scan("invite.eml", eml.as_bytes());
+            assert!(flags_the_whole_lookalike(&findings), "{eml}: {findings:?}");
+        }
+    }
+}
