@@ -243,11 +243,12 @@ impl LookalikeMemo {
         index: &LookalikeIndex,
         host: &str,
         path: &str,
+        fragment: &str,
     ) -> Option<LookalikeHit> {
         if let Some(verdict) = self.verdicts.get(host) {
             return verdict.clone();
         }
-        let (verdict, path_read) = index.check_host_reading_path(host, path);
+        let (verdict, path_read) = index.check_host_reading_path(host, path, fragment);
         if !path_read && host.len() <= Self::MAX_HOST_LEN {
             if self.verdicts.len() >= Self::MAX_HOSTS {
                 self.verdicts.clear();
@@ -830,13 +831,15 @@ impl<'d> Classifier<'d> {
                     (user, Some(password)) => percent_decode(&format!("{user}:{password}")),
                 };
                 let host = if vendor.is_some() { "" } else { &*host };
+                let fragment = url.fragment().unwrap_or("");
                 if !url.is_domain() && userinfo.is_empty() {
                     None
                 } else if let (Some(memo), true) = (memo, userinfo.is_empty()) {
                     // A user name is read afresh (`check_url`); without one the host alone decides.
-                    memo.check_host(&self.lookalikes, host, url.path())
+                    memo.check_host(&self.lookalikes, host, url.path(), fragment)
                 } else {
-                    self.lookalikes.check_url(host, url.path(), &userinfo)
+                    self.lookalikes
+                        .check_url(host, url.path(), fragment, &userinfo)
                 }
             });
         // A `self_hosted` entry vouches for its host unless the host imitates a vendor other than the entry's,

@@ -751,14 +751,21 @@ impl LookalikeIndex {
     }
 
     /// Checks a host that no vendor owns (and the URL's path and user-name part) for imitation of a vendor.
-    /// `host` is the parsed host (ASCII, punycode for international names), `path` the URL's path.
-    pub fn check_url(&self, host: &str, path: &str, userinfo: &str) -> Option<LookalikeHit> {
+    /// `host` is the parsed host (ASCII, punycode for international names), `path` the URL's path, `fragment`
+    /// what follows its `#` (empty without one).
+    pub fn check_url(
+        &self,
+        host: &str,
+        path: &str,
+        fragment: &str,
+        userinfo: &str,
+    ) -> Option<LookalikeHit> {
         if !userinfo.is_empty() {
             if let Some(hit) = self.check_userinfo(userinfo, host) {
                 return Some(hit);
             }
         }
-        self.check_host(host, path)
+        self.check_host_reading_path(host, path, fragment).0
     }
 
     /// Whether the registrable label without the brand at `brand` (a range of `host`) is made of lure words,
@@ -836,22 +843,34 @@ impl LookalikeIndex {
     /// Checks a host that no vendor owns for imitation of a vendor; `path` weighs up weak signs (a brand in a
     /// subdomain, a vendor's name on another suffix) when it is one of that vendor's meeting or sign-in paths.
     pub fn check_host(&self, host: &str, path: &str) -> Option<LookalikeHit> {
-        self.check_host_reading_path(host, path).0
+        self.check_host_reading_path(host, path, "").0
     }
 
-    /// `check_host`, and whether its answer read `path` (a weak sign was weighed against the vendor's paths).
+    /// `check_host` with the URL's `fragment` too (a call key rides there: `call_key_in_fragment`), and
+    /// whether its answer read the path or the fragment (a weak sign was weighed against the vendor's paths).
     /// An answer that did not is the host's under any path, so a caller may keep it by host
     /// (`classify::LookalikeMemo`).
-    pub fn check_host_reading_path(&self, host: &str, path: &str) -> (Option<LookalikeHit>, bool) {
+    pub fn check_host_reading_path(
+        &self,
+        host: &str,
+        path: &str,
+        fragment: &str,
+    ) -> (Option<LookalikeHit>, bool) {
         let mut path_read = false;
         let hit = self
-            .judge_host(host, path, &mut path_read)
+            .judge_host(host, path, fragment, &mut path_read)
             .filter(|hit| !self.owner_holds(hit.vendor, host));
         (hit, path_read)
     }
 
     /// `check_host`, setting `path_read` when it weighs a weak sign against `path`.
-    fn judge_host(&self, host: &str, path: &str, path_read: &mut bool) -> Option<LookalikeHit> {
+    fn judge_host(
+        &self,
+        host: &str,
+        path: &str,
+        fragment: &str,
+        path_read: &mut bool,
+    ) -> Option<LookalikeHit> {
         // Borrowed where nothing changes (hosts come lower case from the parser and the screen, and are ASCII
         // without `xn--` labels): a copy each of the host, its Unicode form and its registrable domain cost the
         // check three allocations a host (callgrind, `make bench-instructions`).
@@ -1033,7 +1052,14 @@ impl LookalikeIndex {
         .or_else(|| {
             (!words_seen.is_empty())
                 .then(|| {
-                    self.ordinary_name_with_path(unicode, registrable, path, &words_seen, path_read)
+                    self.ordinary_name_with_path(
+                        unicode,
+                        registrable,
+                        path,
+                        fragment,
+                        &words_seen,
+                        path_read,
+                    )
                 })
                 .flatten()
         })
@@ -1085,7 +1111,10 @@ impl LookalikeIndex {
     /// `teams.example.cl/l/meetup-join/19%3ameeting_…`: an ordinary-word name (`teams`, `slack`) as a whole label
     /// of someone else's subdomain, serving that vendor's join link with its meeting ID, as `zoom.example.edu/j/…`
     /// does for a brand term (`Strength::Weak` in `judge`). The name alone is a word (`teams.example.com` is a
-    /// club's page of its teams); the vendor's meeting link under it is not anyone's own path.
+    /// club's page of its teams); the vendor's meeting link under it is not anyone's own path. A link whose
+    /// meeting is named by a key in the fragment, not an ID in the path (Signal's `/call/#key=…`), counts
+    /// with its path only when the fragment carries the vendor's key (`call_key_in_fragment`): `/call` alone is
+    /// an ordinary page of a `signal.` site (trading signals, signal processing).
     // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
     #[inline(never)]
     fn ordinary_name_with_path(
@@ -1093,6 +1122,7 @@ impl LookalikeIndex {
         host: &str,
         registrable: &str,
         path: &str,
+        fragment: &str,
         seen: &[(VendorIndex, &str)],
         path_read: &mut bool,
     ) -> Option<LookalikeHit> {
@@ -1125,7 +1155,7 @@ impl LookalikeIndex {
             *path_read = true;
             self.vendor_paths.get(vendor).is_some_and(|paths| {
                 paths.iter().any(|p| {
-                    p.meeting_id
+                    (p.meeting_id || call_key_in_fragment(name, fragment))
                         && p.pattern
                             .matches(path, p.id_format.as_ref(), p.case_insensitive)
                             .is_some()
@@ -2492,6 +2522,31 @@ fn is_specific_path(pattern: &PathPattern) -> bool {
         .all(|probe| pattern.matches(probe, None, false).is_none())
 }
 
+/// Whether `fragment` carries the call key of the vendor whose ordinary-word name is `name`. Signal's only:
+/// its call link is `signal.link/call/#key=<key>`, the fragment read as a query with exactly one `key`
+/// (Signal-iOS `SignalUI/Calls/CallLink.swift`), the key 16 bytes in Signal's consonant base16, four letters
+/// (two bytes) a group, eight groups joined by `-`, no group one letter four times (ringrtc
+/// `src/rust/src/lite/call_links/root_key.rs`, `base16.rs`). The rules cannot say this: a shape's `fragments`
+/// are path-like routes and an `IdFormat` has no alphabet of its own.
+fn call_key_in_fragment(name: &str, fragment: &str) -> bool {
+    const ALPHABET: &[u8] = b"bcdfghkmnpqrstxz";
+    let is_key = |key: &[u8]| {
+        key.len() == 39
+            && key.chunks(5).all(|group| {
+                let (letters, dash) = group.split_at(4);
+                letters.iter().all(|b| ALPHABET.contains(b))
+                    && letters.iter().any(|&b| b != letters[0])
+                    && (dash.is_empty() || dash == b"-")
+            })
+    };
+    name == "signal" && {
+        let mut keys = fragment
+            .split('&')
+            .filter_map(|item| item.strip_prefix("key="));
+        keys.next().is_some_and(|key| is_key(key.as_bytes())) && keys.next().is_none()
+    }
+}
+
 /// `text.split_once('.')` by byte: a `char` search pays its searcher's set-up, more than the few bytes of a
 /// registrable domain cost to read (callgrind, `make bench-instructions`).
 fn split_at_dot(text: &str) -> Option<(&str, &str)> {
@@ -3060,10 +3115,10 @@ mod tests {
                 }
                 hosts += 1;
                 for path in paths {
-                    let answer = fast.check_host_reading_path(host, path);
+                    let answer = fast.check_host_reading_path(host, path, "");
                     assert_eq!(
                         answer,
-                        full.check_host_reading_path(host, path),
+                        full.check_host_reading_path(host, path, ""),
                         "{host}{path}"
                     );
                     hits += usize::from(answer.0.is_some());
@@ -3098,10 +3153,10 @@ mod tests {
                     format!("-{host}"),
                 ] {
                     for path in ["/", "/j/85123456789"] {
-                        let answer = fast.check_host_reading_path(&host, path);
+                        let answer = fast.check_host_reading_path(&host, path, "");
                         assert_eq!(
                             answer,
-                            full.check_host_reading_path(&host, path),
+                            full.check_host_reading_path(&host, path, ""),
                             "{host}{path}"
                         );
                         if fast.has_no_needle(&host) && !has_idn_label(&host) {
@@ -3645,6 +3700,80 @@ mod tests {
             ("myteams.example.com", join),
         ] {
             assert_eq!(index.check_host(host, path), None, "{host}{path}");
+        }
+    }
+
+    #[test]
+    fn signal_s_call_link_counts_with_its_key_in_the_fragment_only() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        let signal = db.get("signal").unwrap();
+        let key = "key=bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx";
+        let check = |host: &str, path: &str, fragment: &str| {
+            index.check_host_reading_path(host, path, fragment)
+        };
+        for (host, path) in [
+            ("signal.example-trading.com", "/call/"),
+            ("signal.example-trading.com", "/call"),
+            ("call.signal.example.org", "/call/"),
+        ] {
+            let (hit, read) = check(host, path, key);
+            let hit = hit.unwrap_or_else(|| panic!("{host}{path}#{key}"));
+            assert_eq!(hit.vendor, signal, "{host}");
+            assert!(hit
+                .why
+                .contains(&("variant", "brand-with-path".to_string())));
+            assert!(read, "{host}: the answer read the path and fragment");
+        }
+        for (host, path, fragment) in [
+            // `signal.` is a common label of an organisation's own (trading signals, signal processing): the
+            // name bare, `/call` without a key, another fragment, the key on another path.
+            ("signal.example-trading.com", "/", ""),
+            ("signal.example-trading.com", "/call/", ""),
+            ("signal.example-trading.com", "/call", "pricing"),
+            ("signal.example-trading.com", "/", key),
+            ("signal.example-trading.com", "/calls/", key),
+            // Keys not of Signal's shape: a vowel, seven groups, upper case, no dashes, one letter four times
+            // (Signal's app refuses it), two keys, a key under another name.
+            (
+                "signal.example-trading.com",
+                "/call/",
+                "key=bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtza",
+            ),
+            (
+                "signal.example-trading.com",
+                "/call/",
+                "key=bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps",
+            ),
+            (
+                "signal.example-trading.com",
+                "/call/",
+                "key=BCDF-GHKM-NPQR-STXZ-CBDG-FHKN-MQPS-RTZX",
+            ),
+            (
+                "signal.example-trading.com",
+                "/call/",
+                "key=bcdfghkmnpqrstxzcbdgfhknmqpsrtzx",
+            ),
+            (
+                "signal.example-trading.com",
+                "/call/",
+                "key=bbbb-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx",
+            ),
+            (
+                "signal.example-trading.com",
+                "/call/",
+                "key=bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx&key=bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx",
+            ),
+            (
+                "signal.example-trading.com",
+                "/call/",
+                "mykey=bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx",
+            ),
+            // Another vendor's ordinary name with Signal's link: the key is Signal's, not Teams'.
+            ("teams.example.cl", "/call/", key),
+        ] {
+            assert_eq!(check(host, path, fragment).0, None, "{host}{path}#{fragment}");
         }
     }
 

@@ -130,3 +130,61 @@ fn every_flagged_real_host_gets_a_specific_reason() {
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Signal's call link (`signal.link/call/#key=<key>`) under a `signal.` label of someone else's domain is
+/// flagged as the name with the vendor's meeting link, as `zoom.<x>/j/…` and `teams.<x>/l/meetup-join/…` are;
+/// the key is in the fragment, which the engine must hand to the check. Without the key, or with a key not of
+/// Signal's shape, `signal.` is an organisation's own (trading signals, signal processing). Invented hosts.
+#[test]
+fn signal_s_call_link_on_someone_else_s_host_is_the_name_with_the_vendor_s_link() {
+    let db = Database::bundled();
+    let engine = Engine::new(&db, Policy::default());
+    let finding = |url: &str| {
+        engine
+            .assess_url(url)
+            .expect("a URL")
+            .findings
+            .into_iter()
+            .find(|f| f.id == "lookalike-domain")
+    };
+    let key = "bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx";
+    for url in [
+        format!("https://signal.example-trading.com/call/#key={key}"),
+        format!("https://signal.example-trading.com/call#key={key}"),
+        format!("https://call.signal.example.org/call/#key={key}"),
+    ] {
+        let found = finding(&url).unwrap_or_else(|| panic!("{url}: not flagged"));
+        let param = |name: &str| found.params.get(name).map(String::as_str);
+        assert_eq!(param("variant"), Some("brand-with-path"), "{url}");
+        assert_eq!(param("brand"), Some("signal"), "{url}");
+    }
+    for url in [
+        // The name alone, or with Signal's path and no key.
+        "https://signal.example-trading.com/".to_string(),
+        "https://signal.example-trading.com/call".to_string(),
+        "https://signal.example-trading.com/call/".to_string(),
+        "https://signal.example-trading.com/call/#pricing".to_string(),
+        // The key elsewhere than the fragment, or on another path.
+        format!("https://signal.example-trading.com/call/?key={key}"),
+        format!("https://signal.example-trading.com/#key={key}"),
+        // Keys not of Signal's shape: a vowel, seven groups, upper case, one letter four times, two keys.
+        "https://signal.example-trading.com/call/#key=bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtza"
+            .to_string(),
+        "https://signal.example-trading.com/call/#key=bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps"
+            .to_string(),
+        "https://signal.example-trading.com/call/#key=BCDF-GHKM-NPQR-STXZ-CBDG-FHKN-MQPS-RTZX"
+            .to_string(),
+        "https://signal.example-trading.com/call/#key=bbbb-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx"
+            .to_string(),
+        format!("https://signal.example-trading.com/call/#key={key}&key={key}"),
+        // The name run into a label is the brand words' business, not this rule's.
+        format!("https://mysignal.example-trading.com/call/#key={key}"),
+    ] {
+        assert!(finding(&url).is_none(), "{url}: flagged");
+    }
+    // Signal's own call link stays Signal's.
+    let own = engine
+        .assess_url(&format!("https://signal.link/call/#key={key}"))
+        .expect("a URL");
+    assert!(own.findings.iter().all(|f| f.id != "lookalike-domain"));
+}
