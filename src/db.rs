@@ -48,27 +48,15 @@ impl CompiledShape {
     /// Compiles a shape; the error names the offending field.
     pub fn compile(shape: &PageShape) -> Result<CompiledShape, (String, String)> {
         let any_host = shape.hosts.iter().any(|h| h == "*");
-        let hosts = shape
-            .hosts
-            .iter()
-            .filter(|h| *h != "*")
-            .map(|h| HostPattern::parse(h).map_err(|e| ("hosts".to_string(), e)))
-            .collect::<Result<Vec<_>, _>>()?;
-        let exclude_hosts = shape
-            .exclude_hosts
-            .iter()
-            .map(|h| HostPattern::parse(h).map_err(|e| ("exclude_hosts".to_string(), e)))
-            .collect::<Result<Vec<_>, _>>()?;
-        let paths = shape
-            .paths
-            .iter()
-            .map(|p| PathPattern::parse(p).map_err(|e| ("paths".to_string(), e)))
-            .collect::<Result<Vec<_>, _>>()?;
-        let fragments = shape
-            .fragments
-            .iter()
-            .map(|p| PathPattern::parse(p).map_err(|e| ("fragments".to_string(), e)))
-            .collect::<Result<Vec<_>, _>>()?;
+        let hosts = parse_each("hosts", &shape.hosts, true, HostPattern::parse)?;
+        let exclude_hosts = parse_each(
+            "exclude_hosts",
+            &shape.exclude_hosts,
+            false,
+            HostPattern::parse,
+        )?;
+        let paths = parse_each("paths", &shape.paths, false, PathPattern::parse)?;
+        let fragments = parse_each("fragments", &shape.fragments, false, PathPattern::parse)?;
         if paths.iter().any(PathPattern::has_id) && fragments.iter().any(PathPattern::has_id) {
             return Err((
                 "fragments".into(),
@@ -175,6 +163,29 @@ impl CompiledShape {
     pub fn host_label_allows(&self, host: &str) -> bool {
         self.host_labels.is_empty() || has_host_label(host, &self.host_labels)
     }
+}
+
+/// Parses each pattern of a shape's field (`CompiledShape::compile`); the error names the field. `skip_any`: the
+/// hosts' `*` (any host) is a flag of the shape, not a pattern. A loop, where four `collect`s into a `Result`
+/// were each a set of generic instances in the wasm package (`GenericShunt`, `try_process`; docs/size.md,
+/// session 42).
+fn parse_each<T>(
+    field: &str,
+    texts: &[String],
+    skip_any: bool,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<Vec<T>, (String, String)> {
+    let mut parsed = Vec::with_capacity(texts.len());
+    for text in texts {
+        if skip_any && text == "*" {
+            continue;
+        }
+        match parse(text) {
+            Ok(pattern) => parsed.push(pattern),
+            Err(problem) => return Err((field.to_string(), problem)),
+        }
+    }
+    Ok(parsed)
 }
 
 /// Whether `host`'s first label is `label` and more follows (`bbb.` of `bbb.example.edu`), compared without
