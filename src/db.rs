@@ -45,8 +45,18 @@ pub const ANY_HOST_PREFIX_SEGMENTS: usize = 3;
 pub const LABELLED_HOST_PREFIX_SEGMENTS: usize = 1;
 
 impl CompiledShape {
-    /// Compiles a shape; the error names the offending field.
+    /// Compiles a shape and checks it against the rules' requirements; the error names the offending field.
     pub fn compile(shape: &PageShape) -> Result<CompiledShape, (String, String)> {
+        CompiledShape::compile_as(shape, true)
+    }
+
+    /// Compiles a shape; `check`: also against the rules' requirements beyond its patterns' syntax (one `{id}`,
+    /// hosts and paths present, `host_labels`, vendor-site and any-host paths). The bundled database's shapes
+    /// were checked before the build shipped them (`joinguard rules check`, tests/rules_check.rs
+    /// `bundled_rules_have_no_problem`, and `bundled_database_matches_the_rules_files` holds the blob to those
+    /// files), so `Database::bundled` compiles them without, and the checks and their messages stay out of the
+    /// wasm package (docs/size.md, session 42).
+    fn compile_as(shape: &PageShape, check: bool) -> Result<CompiledShape, (String, String)> {
         let any_host = shape.hosts.iter().any(|h| h == "*");
         let hosts = parse_each("hosts", &shape.hosts, true, HostPattern::parse)?;
         let exclude_hosts = parse_each(
@@ -57,7 +67,10 @@ impl CompiledShape {
         )?;
         let paths = parse_each("paths", &shape.paths, false, PathPattern::parse)?;
         let fragments = parse_each("fragments", &shape.fragments, false, PathPattern::parse)?;
-        if paths.iter().any(PathPattern::has_id) && fragments.iter().any(PathPattern::has_id) {
+        if check
+            && paths.iter().any(PathPattern::has_id)
+            && fragments.iter().any(PathPattern::has_id)
+        {
             return Err((
                 "fragments".into(),
                 "`{id}` is in both `paths` and `fragments`; a URL has one meeting id: keep it in one place".into(),
@@ -75,65 +88,8 @@ impl CompiledShape {
             .map(IdFormat::parse)
             .transpose()
             .map_err(|e| ("secret_format".to_string(), e))?;
-        if (hosts.is_empty() && !any_host) || paths.is_empty() {
-            return Err((
-                "hosts".into(),
-                "a shape needs at least one host and one path".into(),
-            ));
-        }
-        if !shape.host_labels.is_empty() && !any_host {
-            return Err((
-                "host_labels".into(),
-                "`host_labels` narrows a shape on any host; add `hosts = [\"*\"]` or drop it"
-                    .into(),
-            ));
-        }
-        if let Some(label) = shape.host_labels.iter().find(|l| {
-            l.is_empty()
-                || !l
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        }) {
-            return Err((
-                "host_labels".into(),
-                format!("`{label}` is not one lower-case host label; write e.g. `bbb`"),
-            ));
-        }
-        // A product's pages on its maker's shared host (`www.microsoft.com`, `aws.amazon.com`): named hosts, and
-        // paths that name the product, so that the host's other pages stay no vendor's.
-        if shape.kind == PageKind::VendorSite {
-            if let Some(host) = shape.hosts.iter().find(|h| h.contains('*')) {
-                return Err((
-                    "hosts".into(),
-                    format!("`{host}`: a vendor-site shape names its shared hosts one by one (`www.microsoft.com`)"),
-                ));
-            }
-            if let Some((_, path)) = paths
-                .iter()
-                .zip(&shape.paths)
-                .find(|(p, _)| !p.has_literal() || p.has_id())
-            {
-                return Err((
-                    "paths".into(),
-                    format!("`{path}`: a vendor-site shape's paths name the product in a fixed segment (`/chime/**`) and carry no `{{id}}`"),
-                ));
-            }
-        }
-        if any_host {
-            let segments = prefix_segments(!shape.host_labels.is_empty());
-            if let Some(path) = paths
-                .iter()
-                .zip(&shape.paths)
-                .find(|(p, _)| p.literal_prefix(segments).is_none())
-                .map(|(_, text)| text)
-            {
-                return Err((
-                    "paths".into(),
-                    format!(
-                        "`{path}`: a shape on any host (`*`) must start with {ANY_HOST_PREFIX_SEGMENTS} fixed segments (`/bigbluebutton/api/join`), or {LABELLED_HOST_PREFIX_SEGMENTS} with `host_labels`, or it would match ordinary pages of other sites"
-                    ),
-                ));
-            }
+        if check {
+            check_shape(shape, any_host, &hosts, &paths)?;
         }
         Ok(CompiledShape {
             kind: shape.kind,
@@ -163,6 +119,76 @@ impl CompiledShape {
     pub fn host_label_allows(&self, host: &str) -> bool {
         self.host_labels.is_empty() || has_host_label(host, &self.host_labels)
     }
+}
+
+/// The rules' requirements on a shape beyond its patterns' syntax that `CompiledShape::compile_as` checks after
+/// parsing them (the `{id}` in one place is checked before the id formats are parsed, as it always was).
+fn check_shape(
+    shape: &PageShape,
+    any_host: bool,
+    hosts: &[HostPattern],
+    paths: &[PathPattern],
+) -> Result<(), (String, String)> {
+    if (hosts.is_empty() && !any_host) || paths.is_empty() {
+        return Err((
+            "hosts".into(),
+            "a shape needs at least one host and one path".into(),
+        ));
+    }
+    if !shape.host_labels.is_empty() && !any_host {
+        return Err((
+            "host_labels".into(),
+            "`host_labels` narrows a shape on any host; add `hosts = [\"*\"]` or drop it".into(),
+        ));
+    }
+    if let Some(label) = shape.host_labels.iter().find(|l| {
+        l.is_empty()
+            || !l
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    }) {
+        return Err((
+            "host_labels".into(),
+            format!("`{label}` is not one lower-case host label; write e.g. `bbb`"),
+        ));
+    }
+    // A product's pages on its maker's shared host (`www.microsoft.com`, `aws.amazon.com`): named hosts, and
+    // paths that name the product, so that the host's other pages stay no vendor's.
+    if shape.kind == PageKind::VendorSite {
+        if let Some(host) = shape.hosts.iter().find(|h| h.contains('*')) {
+            return Err((
+                "hosts".into(),
+                format!("`{host}`: a vendor-site shape names its shared hosts one by one (`www.microsoft.com`)"),
+            ));
+        }
+        if let Some((_, path)) = paths
+            .iter()
+            .zip(&shape.paths)
+            .find(|(p, _)| !p.has_literal() || p.has_id())
+        {
+            return Err((
+                "paths".into(),
+                format!("`{path}`: a vendor-site shape's paths name the product in a fixed segment (`/chime/**`) and carry no `{{id}}`"),
+            ));
+        }
+    }
+    if any_host {
+        let segments = prefix_segments(!shape.host_labels.is_empty());
+        if let Some(path) = paths
+            .iter()
+            .zip(&shape.paths)
+            .find(|(p, _)| p.literal_prefix(segments).is_none())
+            .map(|(_, text)| text)
+        {
+            return Err((
+                "paths".into(),
+                format!(
+                    "`{path}`: a shape on any host (`*`) must start with {ANY_HOST_PREFIX_SEGMENTS} fixed segments (`/bigbluebutton/api/join`), or {LABELLED_HOST_PREFIX_SEGMENTS} with `host_labels`, or it would match ordinary pages of other sites"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Parses each pattern of a shape's field (`CompiledShape::compile`); the error names the field. `skip_any`: the
@@ -252,7 +278,7 @@ impl Database {
             .expect("the bundled vendor blob is written by build.rs with the same `Blob` impls");
         // Not `expect`: the errors' `Debug` (a list of tuples of quoted strings) was in the wasm for this one
         // message that the build and the tests keep from ever showing (docs/size.md, session 39).
-        Database::from_graded(vendors).unwrap_or_else(|errors| {
+        Database::from_graded(vendors, false).unwrap_or_else(|errors| {
             let errors: Vec<String> = errors
                 .iter()
                 .map(|(vendor, field, problem)| format!("{vendor} {field}: {problem}"))
@@ -267,12 +293,14 @@ impl Database {
     /// Compiles vendors as written (rules files): infers and grades them (`grade::graded`); the error lists
     /// `(vendor id, field, problem)`.
     pub fn from_vendors(vendors: Vec<Vendor>) -> Result<Database, Vec<(String, String, String)>> {
-        Database::from_graded(crate::grade::graded(vendors))
+        Database::from_graded(crate::grade::graded(vendors), true)
     }
 
-    /// Compiles graded vendors.
+    /// Compiles graded vendors; `check`: their shapes also against the rules' requirements
+    /// (`CompiledShape::compile_as`).
     fn from_graded(
         vendors: Vec<(Vendor, GradeReport)>,
+        check: bool,
     ) -> Result<Database, Vec<(String, String, String)>> {
         let mut errors = Vec::new();
         let mut db = Database::default();
@@ -280,7 +308,7 @@ impl Database {
             let index = db.entries.len();
             let mut shapes = Vec::new();
             for shape in &vendor.pages {
-                match CompiledShape::compile(shape) {
+                match CompiledShape::compile_as(shape, check) {
                     Ok(compiled) => shapes.push(compiled),
                     Err((field, problem)) => {
                         errors.push((vendor.id.clone(), format!("pages.{field}"), problem))
