@@ -473,6 +473,46 @@ mod tests {
         assert!(message.contains("must start with `/`"), "{message}");
     }
 
+    /// `Database::bundled` compiles its shapes without the rules' checks (`compile_as`): every bundled shape must
+    /// pass them (`compile`) and compile to what it holds, and the unchecked compile must still refuse what it
+    /// cannot parse.
+    #[test]
+    fn bundled_shapes_pass_the_checks_they_are_compiled_without() {
+        let db = Database::bundled();
+        let mut compiled = 0;
+        for entry in &db.entries {
+            assert_eq!(
+                entry.shapes.len(),
+                entry.vendor.pages.len(),
+                "{}",
+                entry.vendor.id
+            );
+            for (held, shape) in entry.shapes.iter().zip(&entry.vendor.pages) {
+                let checked = CompiledShape::compile(shape)
+                    .unwrap_or_else(|e| panic!("{}: {e:?}", entry.vendor.id));
+                assert_eq!(
+                    format!("{held:?}"),
+                    format!("{checked:?}"),
+                    "{}",
+                    entry.vendor.id
+                );
+                compiled += 1;
+            }
+        }
+        assert!(compiled > 50, "{compiled} shapes");
+        // A check's refusal (a shape on any host whose paths start with no fixed segment) is not the parser's.
+        let open = any_host_shape("hosts = [\"*\"]\npaths = [\"/{id}\"]");
+        assert_eq!(open.unwrap_err().0, "paths");
+        let unchecked = toml::from_str::<PageShape>(
+            "kind = \"join\"\nhosts = [\"*\"]\npaths = [\"/{id}\"]\nmatches = [\"https://a.example/1\"]",
+        )
+        .unwrap();
+        assert!(CompiledShape::compile_as(&unchecked, false).is_ok());
+        let (field, _) =
+            CompiledShape::compile_as(&shape("paths = [\"j/{id}\"]"), false).unwrap_err();
+        assert_eq!(field, "paths");
+    }
+
     fn any_host_shape(extra: &str) -> Result<CompiledShape, (String, String)> {
         let shape: PageShape = toml::from_str(&format!(
             "kind = \"join\"\nmatches = [\"https://bbb.example.edu/b/abc-def-ghi\"]\n{extra}"
