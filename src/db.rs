@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use crate::grade::GradeReport;
-use crate::rules::shape::{is_within, HostPattern, IdFormat, PathPattern};
+use crate::rules::shape::{is_within, HostPattern, IdFormat, PathPattern, Refusal, Unexplained};
 use crate::rules::{PageKind, PageShape, Vendor};
 use crate::text::HeadHasher;
 
@@ -47,49 +47,53 @@ pub const LABELLED_HOST_PREFIX_SEGMENTS: usize = 1;
 impl CompiledShape {
     /// Compiles a shape and checks it against the rules' requirements; the error names the offending field.
     pub fn compile(shape: &PageShape) -> Result<CompiledShape, (String, String)> {
-        CompiledShape::compile_as(shape, true)
+        CompiledShape::compile_as(shape)
     }
 
-    /// Compiles a shape; `check`: also against the rules' requirements beyond its patterns' syntax (one `{id}`,
-    /// hosts and paths present, `host_labels`, vendor-site and any-host paths). The bundled database's shapes
-    /// were checked before the build shipped them (`joinguard rules check`, tests/rules_check.rs
-    /// `bundled_rules_have_no_problem`, and `bundled_database_matches_the_rules_files` holds the blob to those
-    /// files), so `Database::bundled` compiles them without, and the checks and their messages stay out of the
-    /// wasm package (docs/size.md, session 42).
-    fn compile_as(shape: &PageShape, check: bool) -> Result<CompiledShape, (String, String)> {
+    /// Compiles a shape, refusing with `E` (`Refusal`): a `String` refusal also checks it against the rules'
+    /// requirements beyond its patterns' syntax (one `{id}`, hosts and paths present, `host_labels`, vendor-site
+    /// and any-host paths). The bundled database's shapes were checked before the build shipped them (`joinguard
+    /// rules check`, tests/rules_check.rs `bundled_rules_have_no_problem`, and
+    /// `bundled_database_matches_the_rules_files` holds the blob to those files), so `Database::bundled`
+    /// compiles them with `Unexplained`, and the checks and the messages stay out of the wasm package
+    /// (docs/size.md, session 42).
+    fn compile_as<E: Refusal>(shape: &PageShape) -> Result<CompiledShape, (String, E)> {
         let any_host = shape.hosts.iter().any(|h| h == "*");
-        let hosts = parse_each("hosts", &shape.hosts, true, HostPattern::parse)?;
+        let hosts = parse_each("hosts", &shape.hosts, true, HostPattern::parse_as)?;
         let exclude_hosts = parse_each(
             "exclude_hosts",
             &shape.exclude_hosts,
             false,
-            HostPattern::parse,
+            HostPattern::parse_as,
         )?;
-        let paths = parse_each("paths", &shape.paths, false, PathPattern::parse)?;
-        let fragments = parse_each("fragments", &shape.fragments, false, PathPattern::parse)?;
-        if check
+        let paths = parse_each("paths", &shape.paths, false, PathPattern::parse_as)?;
+        let fragments = parse_each("fragments", &shape.fragments, false, PathPattern::parse_as)?;
+        if E::CHECKS
             && paths.iter().any(PathPattern::has_id)
             && fragments.iter().any(PathPattern::has_id)
         {
             return Err((
                 "fragments".into(),
-                "`{id}` is in both `paths` and `fragments`; a URL has one meeting id: keep it in one place".into(),
+                E::because(|| {
+                    "`{id}` is in both `paths` and `fragments`; a URL has one meeting id: keep it in one place".into()
+                }),
             ));
         }
         let id_format = shape
             .id_format
             .as_deref()
-            .map(IdFormat::parse)
+            .map(IdFormat::parse_as)
             .transpose()
             .map_err(|e| ("id_format".to_string(), e))?;
         let secret_format = shape
             .secret_format
             .as_deref()
-            .map(IdFormat::parse)
+            .map(IdFormat::parse_as)
             .transpose()
             .map_err(|e| ("secret_format".to_string(), e))?;
-        if check {
-            check_shape(shape, any_host, &hosts, &paths)?;
+        if E::CHECKS {
+            check_shape(shape, any_host, &hosts, &paths)
+                .map_err(|(field, problem)| (field, E::because(|| problem)))?;
         }
         Ok(CompiledShape {
             kind: shape.kind,
@@ -195,12 +199,12 @@ fn check_shape(
 /// hosts' `*` (any host) is a flag of the shape, not a pattern. A loop, where four `collect`s into a `Result`
 /// were each a set of generic instances in the wasm package (`GenericShunt`, `try_process`; docs/size.md,
 /// session 42).
-fn parse_each<T>(
+fn parse_each<T, E>(
     field: &str,
     texts: &[String],
     skip_any: bool,
-    parse: fn(&str) -> Result<T, String>,
-) -> Result<Vec<T>, (String, String)> {
+    parse: fn(&str) -> Result<T, E>,
+) -> Result<Vec<T>, (String, E)> {
     let mut parsed = Vec::with_capacity(texts.len());
     for text in texts {
         if skip_any && text == "*" {
@@ -278,10 +282,12 @@ impl Database {
             .expect("the bundled vendor blob is written by build.rs with the same `Blob` impls");
         // Not `expect`: the errors' `Debug` (a list of tuples of quoted strings) was in the wasm for this one
         // message that the build and the tests keep from ever showing (docs/size.md, session 39).
-        Database::from_graded(vendors, false).unwrap_or_else(|errors| {
+        // Compiled without the rules' checks and messages (`CompiledShape::compile_as`): `rules check` tells
+        // what is wrong with a field named here.
+        Database::from_graded::<Unexplained>(vendors).unwrap_or_else(|errors| {
             let errors: Vec<String> = errors
                 .iter()
-                .map(|(vendor, field, problem)| format!("{vendor} {field}: {problem}"))
+                .map(|(vendor, field, _)| format!("{vendor} {field}"))
                 .collect();
             panic!(
                 "the bundled vendor database compiles (checked by `joinguard rules check`): {}",
@@ -293,32 +299,30 @@ impl Database {
     /// Compiles vendors as written (rules files): infers and grades them (`grade::graded`); the error lists
     /// `(vendor id, field, problem)`.
     pub fn from_vendors(vendors: Vec<Vendor>) -> Result<Database, Vec<(String, String, String)>> {
-        Database::from_graded(crate::grade::graded(vendors), true)
+        Database::from_graded(crate::grade::graded(vendors))
     }
 
-    /// Compiles graded vendors; `check`: their shapes also against the rules' requirements
-    /// (`CompiledShape::compile_as`).
-    fn from_graded(
+    /// Compiles graded vendors, refusing with `E` (`Refusal`, `CompiledShape::compile_as`).
+    fn from_graded<E: Refusal>(
         vendors: Vec<(Vendor, GradeReport)>,
-        check: bool,
-    ) -> Result<Database, Vec<(String, String, String)>> {
+    ) -> Result<Database, Vec<(String, String, E)>> {
         let mut errors = Vec::new();
         let mut db = Database::default();
         for (vendor, grade) in vendors {
             let index = db.entries.len();
             let mut shapes = Vec::new();
             for shape in &vendor.pages {
-                match CompiledShape::compile_as(shape, check) {
+                match CompiledShape::compile_as::<E>(shape) {
                     Ok(compiled) => shapes.push(compiled),
                     Err((field, problem)) => {
-                        errors.push((vendor.id.clone(), format!("pages.{field}"), problem))
+                        errors.push((vendor.id.clone(), "pages.".to_string() + &field, problem))
                     }
                 }
             }
             let id_format = match vendor
                 .invitation
                 .as_ref()
-                .map(|i| IdFormat::parse(&i.meeting_id_format))
+                .map(|i| IdFormat::parse_as(&i.meeting_id_format))
             {
                 Some(Err(problem)) => {
                     errors.push((
@@ -335,10 +339,12 @@ impl Database {
                     errors.push((
                         vendor.id.clone(),
                         "domains.official".into(),
-                        format!(
-                            "`{domain}` is already claimed by `{}`",
-                            db.entries[other].vendor.id
-                        ),
+                        E::because(|| {
+                            format!(
+                                "`{domain}` is already claimed by `{}`",
+                                db.entries[other].vendor.id
+                            )
+                        }),
                     ));
                 }
                 db.domains.insert(domain.clone(), index);
@@ -348,7 +354,7 @@ impl Database {
                 errors.push((
                     vendor.id.clone(),
                     "id".into(),
-                    format!("duplicate vendor id `{}`", vendor.id),
+                    E::because(|| format!("duplicate vendor id `{}`", vendor.id)),
                 ));
             }
             db.entries.push(VendorEntry {
@@ -507,9 +513,9 @@ mod tests {
             "kind = \"join\"\nhosts = [\"*\"]\npaths = [\"/{id}\"]\nmatches = [\"https://a.example/1\"]",
         )
         .unwrap();
-        assert!(CompiledShape::compile_as(&unchecked, false).is_ok());
+        assert!(CompiledShape::compile_as::<Unexplained>(&unchecked).is_ok());
         let (field, _) =
-            CompiledShape::compile_as(&shape("paths = [\"j/{id}\"]"), false).unwrap_err();
+            CompiledShape::compile_as::<Unexplained>(&shape("paths = [\"j/{id}\"]")).unwrap_err();
         assert_eq!(field, "paths");
     }
 
