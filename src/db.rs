@@ -274,7 +274,8 @@ pub const DATA_VERSION: &str = env!("JOINGUARD_DATA_VERSION");
 static BUNDLED_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/vendors.blob"));
 
 impl Database {
-    /// The database compiled into the engine at build time (already validated by `build.rs` and the tests).
+    /// The database compiled into the engine at build time (`build.rs`; its rules files checked by `joinguard rules
+    /// check` and the tests, so its shapes are compiled here without those checks: `CompiledShape::compile_as`).
     /// Its vendors come graded (`build.rs` ran `grade::graded` on them, tests/rules_check.rs holds the reports
     /// to the grader's): the extension's engine carries no inference or grading code (docs/size.md, session 41).
     pub fn bundled() -> Database {
