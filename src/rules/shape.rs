@@ -2,6 +2,36 @@
 
 use std::fmt;
 
+/// What a parser's refusal carries (`IdFormat::parse_as`, `HostPattern::parse_as`, `PathPattern::parse_as`,
+/// `CompiledShape::compile_as`): its message (`String`: `rules check` and rules read from files), or nothing
+/// (`Unexplained`: the bundled database, whose rules `rules check` passed before the build shipped them). One
+/// parser either way; with `Unexplained` the messages' formatting is never called and stays out of the wasm
+/// package (docs/size.md, session 42).
+pub trait Refusal: Sized {
+    /// Whether a shape is also checked against the rules' requirements beyond its patterns' syntax.
+    const CHECKS: bool;
+    /// A refusal; `message` is called only by a refusal that keeps it.
+    fn because(message: impl FnOnce() -> String) -> Self;
+}
+
+impl Refusal for String {
+    const CHECKS: bool = true;
+    fn because(message: impl FnOnce() -> String) -> String {
+        message()
+    }
+}
+
+/// A refusal without its message (`Refusal`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unexplained;
+
+impl Refusal for Unexplained {
+    const CHECKS: bool = false;
+    fn because(_: impl FnOnce() -> String) -> Unexplained {
+        Unexplained
+    }
+}
+
 /// A meeting-id format (`digits:9-11`, `shape:aaa-aaaa-aaa`, `token:4-64`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IdFormat {
@@ -12,21 +42,28 @@ pub enum IdFormat {
 
 impl IdFormat {
     pub fn parse(text: &str) -> Result<IdFormat, String> {
-        let (kind, rest) = text
-            .split_once(':')
-            .ok_or_else(|| format!("`{text}` is not an id format; write `digits:MIN-MAX`, `shape:PATTERN` or `token:MIN-MAX`"))?;
-        let range = || -> Result<(usize, usize), String> {
+        IdFormat::parse_as(text)
+    }
+
+    /// `parse`, refusing with `E` (`Refusal`).
+    pub fn parse_as<E: Refusal>(text: &str) -> Result<IdFormat, E> {
+        let (kind, rest) = text.split_once(':').ok_or_else(|| {
+            E::because(|| format!("`{text}` is not an id format; write `digits:MIN-MAX`, `shape:PATTERN` or `token:MIN-MAX`"))
+        })?;
+        let range = || -> Result<(usize, usize), E> {
             let (min, max) = rest.split_once('-').ok_or_else(|| {
-                format!("`{text}`: the range must be MIN-MAX, e.g. `{kind}:9-11`")
+                E::because(|| format!("`{text}`: the range must be MIN-MAX, e.g. `{kind}:9-11`"))
             })?;
             let min: usize = min
                 .parse()
-                .map_err(|_| format!("`{text}`: `{min}` is not a number"))?;
+                .map_err(|_| E::because(|| format!("`{text}`: `{min}` is not a number")))?;
             let max: usize = max
                 .parse()
-                .map_err(|_| format!("`{text}`: `{max}` is not a number"))?;
+                .map_err(|_| E::because(|| format!("`{text}`: `{max}` is not a number")))?;
             if min == 0 || min > max {
-                return Err(format!("`{text}`: the range must satisfy 1 <= MIN <= MAX"));
+                return Err(E::because(|| {
+                    format!("`{text}`: the range must satisfy 1 <= MIN <= MAX")
+                }));
             }
             Ok((min, max))
         };
@@ -34,12 +71,12 @@ impl IdFormat {
             "digits" => range().map(|(min, max)| IdFormat::Digits { min, max }),
             "token" => range().map(|(min, max)| IdFormat::Token { min, max }),
             "shape" if !rest.is_empty() => Ok(IdFormat::Shape(rest.to_string())),
-            "shape" => Err(format!(
-                "`{text}`: the shape is empty; e.g. `shape:aaa-aaaa-aaa`"
-            )),
-            _ => Err(format!(
-                "`{text}`: unknown id format `{kind}`; use `digits`, `shape` or `token`"
-            )),
+            "shape" => Err(E::because(|| {
+                format!("`{text}`: the shape is empty; e.g. `shape:aaa-aaaa-aaa`")
+            })),
+            _ => Err(E::because(|| {
+                format!("`{text}`: unknown id format `{kind}`; use `digits`, `shape` or `token`")
+            })),
         }
     }
 
@@ -101,9 +138,13 @@ pub enum HostPattern {
 
 impl HostPattern {
     pub fn parse(text: &str) -> Result<HostPattern, String> {
-        let lower = text.to_ascii_lowercase();
-        if lower != text {
-            return Err(format!("host `{text}` must be lower-case"));
+        HostPattern::parse_as(text)
+    }
+
+    /// `parse`, refusing with `E` (`Refusal`).
+    pub fn parse_as<E: Refusal>(text: &str) -> Result<HostPattern, E> {
+        if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Err(E::because(|| format!("host `{text}` must be lower-case")));
         }
         let (pattern, name) = match text.strip_prefix("*.") {
             Some(rest) => (HostPattern::AnySubdomainOf(rest.to_string()), rest),
@@ -116,9 +157,11 @@ impl HostPattern {
                 && !l.ends_with('-')
         };
         if !name.contains('.') || !name.split('.').all(valid_label) {
-            return Err(format!(
-                "host `{text}` is not a domain name; write `example.com` or `*.example.com`"
-            ));
+            return Err(E::because(|| {
+                format!(
+                    "host `{text}` is not a domain name; write `example.com` or `*.example.com`"
+                )
+            }));
         }
         Ok(pattern)
     }
@@ -169,9 +212,14 @@ pub struct PathPattern {
 
 impl PathPattern {
     pub fn parse(text: &str) -> Result<PathPattern, String> {
+        PathPattern::parse_as(text)
+    }
+
+    /// `parse`, refusing with `E` (`Refusal`).
+    pub fn parse_as<E: Refusal>(text: &str) -> Result<PathPattern, E> {
         let body = text
             .strip_prefix('/')
-            .ok_or_else(|| format!("path `{text}` must start with `/`"))?;
+            .ok_or_else(|| E::because(|| format!("path `{text}` must start with `/`")))?;
         let body = body.strip_suffix('/').unwrap_or(body);
         let mut segments = Vec::new();
         let parts: Vec<&str> = if body.is_empty() {
@@ -185,26 +233,42 @@ impl PathPattern {
                 "{secret}" => Segment::Secret,
                 "*" => Segment::Any,
                 "**" if i + 1 == parts.len() => Segment::Rest,
-                "**" => return Err(format!("path `{text}`: `**` may only be the last segment")),
-                "" => return Err(format!("path `{text}` has an empty segment (`//`)")),
+                "**" => {
+                    return Err(E::because(|| {
+                        format!("path `{text}`: `**` may only be the last segment")
+                    }))
+                }
+                "" => {
+                    return Err(E::because(|| {
+                        format!("path `{text}` has an empty segment (`//`)")
+                    }))
+                }
                 p if p.contains('{') || p.contains('}') => {
-                    return Err(format!(
+                    return Err(E::because(|| {
+                        format!(
                         "path `{text}`: `{p}` — the only placeholders are whole `{{id}}` and `{{secret}}` segments"
-                    ))
+                    )
+                    }))
                 }
                 p if p.ends_with('*') => Segment::Prefix(p.trim_end_matches('*').to_string()),
                 p if p.contains('*') => {
-                    return Err(format!("path `{text}`: `*` may only end a segment"))
+                    return Err(E::because(|| {
+                        format!("path `{text}`: `*` may only end a segment")
+                    }))
                 }
                 p => Segment::Literal(p.to_string()),
             };
             segments.push(segment);
         }
         if segments.iter().filter(|s| **s == Segment::Id).count() > 1 {
-            return Err(format!("path `{text}` has more than one `{{id}}`"));
+            return Err(E::because(|| {
+                format!("path `{text}` has more than one `{{id}}`")
+            }));
         }
         if segments.iter().filter(|s| **s == Segment::Secret).count() > 1 {
-            return Err(format!("path `{text}` has more than one `{{secret}}`"));
+            return Err(E::because(|| {
+                format!("path `{text}` has more than one `{{secret}}`")
+            }));
         }
         Ok(PathPattern { segments })
     }
@@ -340,6 +404,69 @@ pub struct PathMatch<'p> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bundled database's parse (`Unexplained`) accepts and refuses what `rules check`'s (`String`) does,
+    /// and gives the same patterns: one parser, only the messages left out.
+    #[test]
+    fn refusals_without_messages_refuse_the_same() {
+        let ids = [
+            "digits:9-11",
+            "token:3-10",
+            "shape:aaa-aaaa-aaa",
+            "digits:11-9",
+            "digits:0-3",
+            "digits:x-3",
+        ];
+        let ids = ids
+            .iter()
+            .chain(&["digits:9", "shape:", "nine", "regex:.*"]);
+        for text in ids {
+            assert_eq!(
+                IdFormat::parse(text).ok(),
+                IdFormat::parse_as::<Unexplained>(text).ok(),
+                "{text}"
+            );
+        }
+        for text in [
+            "zoom.us",
+            "*.zoom.us",
+            "Zoom.us",
+            "zoom",
+            "-zoom.us",
+            "a..b",
+            "*.us",
+            "zoom.us-",
+        ] {
+            assert_eq!(
+                HostPattern::parse(text).ok(),
+                HostPattern::parse_as::<Unexplained>(text).ok(),
+                "{text}"
+            );
+        }
+        let paths = [
+            "/",
+            "/j/{id}",
+            "/l/x/{id}/**",
+            "/w/WN_*",
+            "/{id}/{secret}",
+            "/{id}/{id}",
+            "/{secret}/{secret}",
+        ];
+        let paths = paths
+            .iter()
+            .chain(&["j/{id}", "/**/x", "/a{id}", "/a//b", "/a*b", "/SignIn"]);
+        for text in paths {
+            assert_eq!(
+                PathPattern::parse(text).ok(),
+                PathPattern::parse_as::<Unexplained>(text).ok(),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            PathPattern::parse_as::<Unexplained>("/a//b"),
+            Err(Unexplained)
+        );
+    }
 
     #[test]
     fn id_formats_parse_and_accept() {
