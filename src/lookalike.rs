@@ -2524,7 +2524,9 @@ fn is_specific_path(pattern: &PathPattern) -> bool {
 
 /// Whether `fragment` carries the call key of the vendor whose ordinary-word name is `name`. Signal's only:
 /// its call link is `signal.link/call/#key=<key>`, the fragment read as a query with exactly one `key`
-/// (Signal-iOS `SignalUI/Calls/CallLink.swift`), the key 16 bytes in Signal's consonant base16, four letters
+/// (Signal-iOS `SignalUI/Calls/CallLink.swift`; read here as written, not percent-decoded as Signal's apps
+/// do: a fake page has no need of a valid, let alone an encoded, key, so `#%6Bey=…` staying quiet costs
+/// nothing real), the key 16 bytes in Signal's consonant base16, four letters
 /// (two bytes) a group, eight groups joined by `-`, no group one letter four times (ringrtc
 /// `src/rust/src/lite/call_links/root_key.rs`, `base16.rs`). The rules cannot say this: a shape's `fragments`
 /// are path-like routes and an `IdFormat` has no alphabet of its own.
@@ -3770,8 +3772,27 @@ mod tests {
                 "/call/",
                 "mykey=bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx",
             ),
-            // Another vendor's ordinary name with Signal's link: the key is Signal's, not Teams'.
+            // Nine groups (or a trailing `-`), and `_` for `-`: not 39 characters of Signal's form (review,
+            // session 42: `len() >= 39` and any separator let these through unseen).
+            (
+                "signal.example-trading.com",
+                "/call/",
+                "key=bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx-bcdf",
+            ),
+            (
+                "signal.example-trading.com",
+                "/call/",
+                "key=bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx-",
+            ),
+            (
+                "signal.example-trading.com",
+                "/call/",
+                "key=bcdf_ghkm_npqr_stxz_cbdg_fhkn_mqps_rtzx",
+            ),
+            // Another vendor's ordinary name with Signal's link: the key is Signal's, not Teams'; on a Teams path
+            // without a meeting ID too (a sports club's `teams.` site may serve `/event/…`).
             ("teams.example.cl", "/call/", key),
+            ("teams.example-club.com", "/event/abcdefghij12", key),
         ] {
             assert_eq!(check(host, path, fragment).0, None, "{host}{path}#{fragment}");
         }

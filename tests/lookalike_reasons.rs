@@ -182,6 +182,22 @@ fn signal_s_call_link_on_someone_else_s_host_is_the_name_with_the_vendor_s_link(
     ] {
         assert!(finding(&url).is_none(), "{url}: flagged");
     }
+    // The page's links (link badges, the text scan) reach the check through the classifier's memo, not
+    // `assess_url`: the fragment must be handed on there too, and a host answered without a key first must not
+    // keep that answer for its link with one (review, session 42: passing "" there failed no test).
+    let links = [
+        "https://signal.example-trading.com/call/".to_string(),
+        format!("https://signal.example-trading.com/call/#key={key}"),
+        "https://signal.example-trading.com/".to_string(),
+        format!("https://signal.example-trading.com/call#key={key}"),
+    ];
+    let flagged: Vec<usize> = engine
+        .screen_links(&links)
+        .iter()
+        .filter(|hit| hit.assessment.lookalike_of.as_deref() == Some("signal"))
+        .map(|hit| hit.index)
+        .collect();
+    assert_eq!(flagged, [1, 3], "screen_links over {links:?}");
     // Signal's own call link stays Signal's.
     let own = engine
         .assess_url(&format!("https://signal.link/call/#key={key}"))
