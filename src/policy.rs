@@ -80,14 +80,9 @@ pub struct Policy {
     pub sign_in_hosts: Vec<String>,
 }
 
-/// Finding ids that no setting can hide: they protect against fraud, not inform about risk. `lookalike-link`
-/// is `lookalike-domain` in a scanned text (`joinguard scan`).
-pub const ALWAYS_SHOWN: &[&str] = &[
-    "lookalike-domain",
-    "phishing-login",
-    "blocked-vendor",
-    "lookalike-link",
-];
+/// Finding ids that no setting can hide: they protect against fraud, not inform about risk. (`lookalike-link`,
+/// `lookalike-domain` in a scanned text, is shown by the scan itself and is in neither list.)
+pub const ALWAYS_SHOWN: &[&str] = &["lookalike-domain", "phishing-login", "blocked-vendor"];
 
 /// Finding ids a setting may hide: every other id the engine gives, of an assessment (`Finding`) or a scan
 /// (`ScanFinding`). `Settings::resolve` refuses any other id, listing these: a typo would otherwise hide
