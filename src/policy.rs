@@ -27,7 +27,8 @@ pub struct Settings {
     /// Vendors the organisation forbids.
     pub blocked_vendors: Vec<String>,
     pub self_hosted: Vec<SelfHosted>,
-    /// Finding ids not to show (e.g. `vendor-risk`). Danger findings (`lookalike-domain`) cannot be turned off.
+    /// Finding ids not to show (`HIDEABLE`, e.g. `vendor-risk`). Danger findings (`ALWAYS_SHOWN`,
+    /// `lookalike-domain`) cannot be turned off: `resolve` refuses them, as it does an id it does not know.
     pub disabled_findings: Vec<String>,
     /// Sites where what is posted is public (social networks, forums): meeting credentials in their pages
     /// and composers are flagged. Hosts, each covering its subdomains; empty means `DEFAULT_PUBLIC_SITES`.
@@ -79,8 +80,27 @@ pub struct Policy {
     pub sign_in_hosts: Vec<String>,
 }
 
-/// Finding ids that no setting can hide: they protect against fraud, not inform about risk.
+/// Finding ids that no setting can hide: they protect against fraud, not inform about risk. (`lookalike-link`,
+/// `lookalike-domain` in a scanned text, is shown by the scan itself and is in neither list.)
 pub const ALWAYS_SHOWN: &[&str] = &["lookalike-domain", "phishing-login", "blocked-vendor"];
+
+/// Finding ids a setting may hide: every other id the engine gives, of an assessment (`Finding`) or a scan
+/// (`ScanFinding`). `Settings::resolve` refuses any other id, listing these: a typo would otherwise hide
+/// nothing, silently.
+pub const HIDEABLE: &[&str] = &[
+    "suspicious-url",
+    "unapproved-vendor",
+    "retired-service",
+    "embedded-secret",
+    "credentials-exposed",
+    "third-party-login",
+    "identity-sdk",
+    "no-privacy-link",
+    "recording-without-notice",
+    "vendor-risk",
+    "meeting-link",
+    "part-not-read",
+];
 
 impl Settings {
     /// Parses settings JSON; errors name the field and say how to fix it.
@@ -91,7 +111,7 @@ impl Settings {
             return Err("settings: expected a JSON object `{ ... }` with the fields approved_vendors, blocked_vendors, self_hosted, disabled_findings, public_sites, sign_in_hosts".into());
         }
         crate::json::from_str(text).map_err(|e| {
-            format!("settings, line {} column {}: {e} (fields: approved_vendors, blocked_vendors, self_hosted [{{host, vendor}}], disabled_findings, public_sites, sign_in_hosts)", e.line, e.column)
+            format!("settings, line {} column {}: {} (fields: approved_vendors, blocked_vendors, self_hosted [{{host, vendor}}], disabled_findings, public_sites, sign_in_hosts)", e.line, e.column, in_words(&e.message))
         })
     }
 
@@ -130,6 +150,21 @@ impl Settings {
                 )),
             }
         }
+        for (i, id) in self.disabled_findings.iter().enumerate() {
+            let list;
+            let (why, ids) = if ALWAYS_SHOWN.contains(&id.as_str()) {
+                ("is always shown and cannot be disabled", "")
+            } else if HIDEABLE.contains(&id.as_str()) {
+                continue;
+            } else {
+                list = HIDEABLE.join(", ");
+                (
+                    "is not a finding id that can be disabled; these are: ",
+                    list.as_str(),
+                )
+            };
+            errors.push(format!("disabled_findings[{i}]: `{id}` {why}{ids}"));
+        }
         let public_sites = hosts("public_sites", &self.public_sites, &mut errors, |_| None);
         let sign_in_hosts = hosts("sign_in_hosts", &self.sign_in_hosts, &mut errors, |host| {
             // A public suffix (`com`, `co.uk`, `azurewebsites.net`) is where anyone can register or rent a
@@ -151,6 +186,22 @@ impl Settings {
             Err(errors)
         }
     }
+}
+
+/// serde's names of the settings' types (`expected a sequence`, `expected struct SelfHosted`) in the words of
+/// whoever writes the file.
+fn in_words(message: &str) -> String {
+    let (found, words) = if let Some(found) = message.strip_suffix("a sequence") {
+        (found, r#"a list in square brackets, like ["…"]"#)
+    } else if let Some(found) = message.strip_suffix("struct SelfHosted") {
+        (
+            found,
+            r#"an object like {"host": "bbb.example.edu", "vendor": "bigbluebutton"}"#,
+        )
+    } else {
+        return message.into();
+    };
+    format!("{found}{words}")
 }
 
 /// Why a `self_hosted` entry may not name the vendor: its `self_hostable` fact is `no` (no organisation runs

@@ -118,7 +118,7 @@ fn link_records_read_with_their_tables_are_the_derives_hits() {
         "{}",
         r#"{"approved_vendors": ["teams", "jitsi"], "blocked_vendors": ["zoom", "skype"],
             "self_hosted": [{"host": "bbb.example.edu", "vendor": "bigbluebutton"}]}"#,
-        r#"{"approved_vendors": ["hangouts"], "disabled_findings": ["vendor-risk", "suspicious-url", "lookalike-domain"]}"#,
+        r#"{"approved_vendors": ["hangouts"], "disabled_findings": ["vendor-risk", "suspicious-url"]}"#,
     ];
     let mut seen = String::new();
     for settings in settings {

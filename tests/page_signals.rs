@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use joinguard::page::{PageAssessment, PageSignals, MAX_LINKS};
 use joinguard::rules::IdentityProvider;
-use joinguard::{Database, Engine, Settings, Severity};
+use joinguard::{Database, Engine, Policy, Settings, Severity};
 
 /// The finding ids the page analysis adds (the others come from the URL and depend on the vendor data).
 const PAGE_IDS: &[&str] = &[
@@ -453,24 +453,85 @@ fn identity_provider_sign_in_is_not_phishing_but_user_content_on_its_domain_is()
     assert!(fires(&hosted));
 }
 
+/// `phishing-login` in a policy built without `Settings::resolve` (which refuses it) is still shown.
 #[test]
 fn policy_hides_page_findings_but_never_phishing() {
-    let settings = Settings {
+    let policy = Policy {
         disabled_findings: vec![
             "third-party-login".into(),
             "phishing-login".into(),
             "no-privacy-link".into(),
         ],
-        ..Settings::default()
+        ..Policy::default()
     };
-    let signin = assess_with(&settings, &load("zoom-join-fr-sdk.json"));
+    let engine = Engine::new(db(), policy);
+    let signin = engine.assess_page(&load("zoom-join-fr-sdk.json"));
     let ids: Vec<&str> = page_findings(&signin).iter().map(|(id, _)| *id).collect();
     assert_eq!(ids, ["identity-sdk", "identity-sdk"]);
-    let phishing = assess_with(&settings, &load("phishing-zoom-login.json"));
+    let phishing = engine.assess_page(&load("phishing-zoom-login.json"));
     assert_eq!(
         page_findings(&phishing),
         [("phishing-login", Severity::Danger)]
     );
+}
+
+/// A `disabled_findings` entry the engine never shows (a typo: `vendor_risk`) or may not hide (`lookalike-domain`)
+/// is refused, naming the entry, the value and what may be written; until session 42 it was accepted and did
+/// nothing.
+#[test]
+fn disabled_findings_are_checked_and_errors_name_the_entry() {
+    let errors = Settings::from_json(
+        r#"{"disabled_findings": ["vendor-risk", "vendor_risk", "lookalike-domain", "third-party-login"]}"#,
+    )
+    .unwrap()
+    .resolve(db())
+    .unwrap_err();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].starts_with(
+            "disabled_findings[1]: `vendor_risk` is not a finding id that can be disabled; these are: "
+        ) && errors[0].contains(" vendor-risk,")
+            && errors[0].contains(" third-party-login,"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].starts_with(
+            "disabled_findings[2]: `lookalike-domain` is always shown and cannot be disabled"
+        ),
+        "{errors:?}"
+    );
+    // Every finding the page fixtures give is either one a setting may hide or one it may not, refused.
+    let mut ids: Vec<&str> = Vec::new();
+    for file in std::fs::read_dir(fixture_dir()).unwrap() {
+        let name = file.unwrap().file_name().into_string().unwrap();
+        if name.ends_with(".json") {
+            ids.extend(
+                assess(&load(&name))
+                    .assessment
+                    .findings
+                    .iter()
+                    .map(|f| f.id),
+            );
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    assert!(ids.len() >= 5, "{ids:?}");
+    for id in ids {
+        let settings = Settings {
+            disabled_findings: vec![id.into()],
+            ..Settings::default()
+        };
+        match settings.resolve(db()) {
+            Ok(_) => assert!(!joinguard::policy::ALWAYS_SHOWN.contains(&id), "{id}"),
+            Err(errors) => assert_eq!(
+                errors,
+                [format!(
+                    "disabled_findings[0]: `{id}` is always shown and cannot be disabled"
+                )]
+            ),
+        }
+    }
 }
 
 #[test]
@@ -862,4 +923,29 @@ fn sign_in_hosts_are_checked_and_errors_name_the_entry() {
         error.contains("sign_in_hosts") || error.contains("expected"),
         "{error}"
     );
+}
+
+/// A value of the wrong type is told in the words of whoever writes the file, not serde's (`expected a
+/// sequence`, `expected struct SelfHosted`).
+#[test]
+fn a_value_of_the_wrong_type_says_what_to_write() {
+    let error = |text: &str| Settings::from_json(text).unwrap_err();
+    let list = error(r#"{"sign_in_hosts": "contoso.com"}"#);
+    assert!(
+        list.contains(r#"invalid type: string "contoso.com", expected a list in square brackets, like ["…"] (fields:"#),
+        "{list}"
+    );
+    let entry = error(r#"{"self_hosted": ["bbb.example.edu"]}"#);
+    assert!(
+        entry.contains(
+            r#"expected an object like {"host": "bbb.example.edu", "vendor": "bigbluebutton"} (fields:"#
+        ),
+        "{entry}"
+    );
+    for message in [list, entry] {
+        assert!(
+            !message.contains("sequence") && !message.contains("struct"),
+            "{message}"
+        );
+    }
 }

@@ -320,8 +320,7 @@ fn an_engine_given_another_policy_answers_as_a_new_one() {
             ("meet.example.org", "jitsi"),
         ]),
         r#"{"approved_vendors": ["teams"], "blocked_vendors": ["zoom", "skype"]}"#.to_string(),
-        r#"{"disabled_findings": ["vendor-risk", "suspicious-url", "lookalike-domain"]}"#
-            .to_string(),
+        r#"{"disabled_findings": ["vendor-risk", "suspicious-url"]}"#.to_string(),
     ];
     let urls = [
         "https://zoom.us/j/123456789",

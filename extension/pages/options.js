@@ -34,7 +34,6 @@ const FINDINGS = [
   ['identity-sdk', 'options_finding_identity_sdk'],
   ['no-privacy-link', 'options_finding_no_privacy_link'],
   ['recording-without-notice', 'options_finding_recording_without_notice'],
-  ['device-access', 'options_finding_device_access'],
   ['vendor-risk', 'options_finding_vendor_risk'],
 ];
 
@@ -227,8 +226,13 @@ async function importSettings(input) {
   input.value = ''; // choosing the same file again must fire `change` again
   if (!file) return;
   try {
+    // Refused from its size before it is read: a large file chosen by mistake is not read at all. UTF-8 takes at
+    // most 4 bytes a character, so a file over 4 bytes a character allowed is surely too long; one under it is
+    // measured as text, as the background measures it.
+    const tooLong = () => new Error(t('options_import_too_long', [MAX_SETTINGS_LENGTH.toLocaleString()]));
+    if (file.size > 4 * MAX_SETTINGS_LENGTH) throw tooLong();
     const text = await file.text();
-    if (text.length > MAX_SETTINGS_LENGTH) throw new Error(t('options_import_too_long', [MAX_SETTINGS_LENGTH.toLocaleString()]));
+    if (text.length > MAX_SETTINGS_LENGTH) throw tooLong();
     state = await ask({ type: 'settings-import', text });
     render();
     showStatus(t('options_imported', [file.name]));

@@ -184,7 +184,7 @@ test('screenLinks reads its records back into the assessment the engine gives ea
   // Lone surrogates (the link's text crosses in the extras), a control character, escapes.
   const crafted = ['https://us02web.zoom.us/j/85123456789?x=\uD800"', '\uDE00https://zoom.us/j/85123456789?pwd=x', 'https://user@zoom.us/j/1', 'https://zoom.us\\@evil.example/j/1'];
   const organisation = { approved_vendors: ['teams', 'jitsi'], blocked_vendors: ['zoom', 'skype'], self_hosted: [{ host: 'bbb.example.edu', vendor: 'bigbluebutton' }] };
-  const hidden = { approved_vendors: ['hangouts'], disabled_findings: ['vendor-risk', 'suspicious-url', 'lookalike-domain'] };
+  const hidden = { approved_vendors: ['hangouts'], disabled_findings: ['vendor-risk', 'suspicious-url'] };
   const seen = new Set();
   for (const settings of [null, organisation, hidden]) {
     for (const urls of [corpus.slice(0, 5000), corpus.slice(5000), [...URLS, ...crafted]]) {

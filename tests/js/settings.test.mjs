@@ -219,8 +219,8 @@ test('with the engine: a stored or managed field of the wrong type is named, wit
   assert.deepEqual(merged.problems, [
     'your settings: approved_vendors: invalid type: integer `1`, expected a string',
     'your settings: blocked_vendors[0]: unknown vendor id `zooom` (ids are kebab-case, e.g. `zoom`, `teams`, `jitsi`)',
-    'organisation policy: blocked_vendors: invalid type: string "zoom", expected a sequence',
-    'organisation policy: self_hosted: invalid type: string "bbb.example.edu", expected struct SelfHosted',
+    'organisation policy: blocked_vendors: invalid type: string "zoom", expected a list in square brackets, like ["…"]',
+    'organisation policy: self_hosted: invalid type: string "bbb.example.edu", expected an object like {"host": "bbb.example.edu", "vendor": "bigbluebutton"}',
     'organisation policy: BlockUnapproved: unknown field `BlockUnapproved`, expected one of `approved_vendors`, `blocked_vendors`, `self_hosted`, `disabled_findings`, `public_sites`, `sign_in_hosts`',
   ]);
 });
@@ -233,7 +233,7 @@ test('with the engine: an imported file of the wrong type names the field after 
       return true;
     });
   };
-  await refused('{\n  "approved_vendors": ["teams"],\n  "blocked_vendors": "zoom"\n}', /^settings, line 3 column \d+: blocked_vendors: invalid type: string "zoom", expected a sequence/);
+  await refused('{\n  "approved_vendors": ["teams"],\n  "blocked_vendors": "zoom"\n}', /^settings, line 3 column \d+: blocked_vendors: invalid type: string "zoom", expected a list in square brackets, like \["…"\] \(/);
   await refused('{"self_hosted": [{"host": "bbb.example.edu"}]}', /^settings, line 1 column \d+: self_hosted: missing field `vendor`/);
   // Named by the engine already: not twice.
   await refused('{"blocked_vendors": ["zooom"]}', /^settings: blocked_vendors\[0\]: unknown vendor id `zooom`/);
@@ -244,4 +244,29 @@ test('with the engine: an imported file of the wrong type names the field after 
   // Not JSON: the line and column are all there is to say.
   await refused('{"blocked_vendors": ["zoom"],}', /^settings, line 1 column \d+: expected a key/);
   assert.deepEqual(await memoryStorage().local.get(USER_KEY), {});
+});
+
+test('with the engine: a disabled_findings entry it never shows or may not hide is named, with the ids allowed', () => {
+  const merged = mergeSettings({
+    defaults: realEngine.defaultSettings(),
+    user: { disabled_findings: ['vendor-risk'] },
+    managed: { disabled_findings: ['vendor_risk', 'lookalike-domain'] },
+    check: realEngine.validateSettings,
+  });
+  assert.equal(merged.problems.length, 1, merged.problems.join('\n'));
+  assert.match(merged.problems[0], /^organisation policy: disabled_findings\[0\]: `vendor_risk` is not a finding id that can be disabled; these are: .* vendor-risk, /);
+  assert.match(merged.problems[0], /; disabled_findings\[1\]: `lookalike-domain` is always shown and cannot be disabled$/);
+  // The organisation's field is dropped as a whole, the user's applies.
+  assert.deepEqual(merged.effective.disabled_findings, ['vendor-risk']);
+});
+
+test('with the engine: every warning the options page offers to hide is one the engine accepts, or one it always shows', () => {
+  const source = readFileSync(new URL('../../extension/pages/options.js', import.meta.url), 'utf8');
+  const offered = [...source.matchAll(/\['([a-z-]+)', 'options_finding_/g)].map((match) => match[1]);
+  assert.ok(offered.length >= 10, offered.join());
+  const always = realEngine.alwaysShownFindings();
+  for (const id of offered) {
+    if (always.includes(id)) assert.throws(() => realEngine.validateSettings({ disabled_findings: [id] }), /is always shown/, id);
+    else realEngine.validateSettings({ disabled_findings: [id] });
+  }
 });

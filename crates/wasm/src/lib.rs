@@ -604,7 +604,7 @@ pub fn vendor_list() -> Result<JsValue, JsError> {
     to_js(&items)
 }
 
-/// The finding ids that no setting can hide (`disabled_findings` ignores them), for the options page.
+/// The finding ids that no setting can hide (`Settings::resolve` refuses them in `disabled_findings`), for the options page.
 #[wasm_bindgen(js_name = alwaysShownFindings)]
 pub fn always_shown_findings() -> Vec<String> {
     ALWAYS_SHOWN.iter().map(|id| id.to_string()).collect()
