@@ -134,11 +134,13 @@ impl Settings {
         let blocked = ids("blocked_vendors", &self.blocked_vendors);
         let mut self_hosted = Vec::new();
         for (i, entry) in self.self_hosted.iter().enumerate() {
-            let host = entry.host.trim().trim_end_matches('.').to_ascii_lowercase();
-            if let Err(e) = HostPattern::parse(&host) {
-                errors.push(format!("self_hosted[{i}].host: {e}"));
-                continue;
-            }
+            let host = match one_host(&format!("self_hosted[{i}].host"), &entry.host) {
+                Ok(host) => host,
+                Err(problem) => {
+                    errors.push(problem);
+                    continue;
+                }
+            };
             match db.get(&entry.vendor) {
                 Some(index) => match not_self_hostable(db, index) {
                     Some(why) => errors.push(format!("self_hosted[{i}].vendor: {why}")),
@@ -251,24 +253,34 @@ fn hosts(
 ) -> Vec<String> {
     let mut hosts = Vec::new();
     for (i, site) in list.iter().enumerate() {
-        let host = site.trim().trim_end_matches('.').to_ascii_lowercase();
-        // A host, not a pattern: each host covers its subdomains already, so `*.` would only confuse.
-        match HostPattern::parse(&host) {
-            Ok(HostPattern::Exact(host)) => match refuse(&host) {
+        match one_host(&format!("{field}[{i}]"), site) {
+            Ok(host) => match refuse(&host) {
                 Some(why) => errors.push(format!("{field}[{i}]: {why}")),
                 None => hosts.push(host),
             },
-            Ok(HostPattern::AnySubdomainOf(_)) => errors.push(format!(
-                "{field}[{i}]: write `{}` without `*.`: a host covers its subdomains",
-                &host[2..]
-            )),
-            // Not HostPattern's own message, which offers `*.example.com`: refused here (above).
-            Err(_) => errors.push(format!(
-                "{field}[{i}]: host `{host}` is not a domain name; write a host such as `example.com` (it covers its subdomains)"
-            )),
+            Err(problem) => errors.push(problem),
         }
     }
     hosts
+}
+
+/// One host of the settings (`self_hosted[i].host`, `public_sites[i]`, `sign_in_hosts[i]`), trimmed, without a
+/// final dot, lower-cased; or the problem, prefixed with `place`. A host, not a pattern: each host covers its
+/// subdomains already, so `*.` is refused with that said (a `self_hosted` host of `*.example.org` was once
+/// accepted and then matched nothing: session 42's review).
+fn one_host(place: &str, raw: &str) -> Result<String, String> {
+    let host = raw.trim().trim_end_matches('.').to_ascii_lowercase();
+    match HostPattern::parse(&host) {
+        Ok(HostPattern::Exact(host)) => Ok(host),
+        Ok(HostPattern::AnySubdomainOf(_)) => Err(format!(
+            "{place}: write `{}` without `*.`: a host covers its subdomains",
+            &host[2..]
+        )),
+        // Not HostPattern's own message, which offers `*.example.com`.
+        Err(_) => Err(format!(
+            "{place}: host `{host}` is not a domain name; write a host such as `example.com` (it covers its subdomains)"
+        )),
+    }
 }
 
 impl Policy {

@@ -144,6 +144,36 @@ const EXPECTED: &[(&str, Option<&str>, Option<&str>)] = &[
     ("https://chat.example.org/", Some("slack"), None),
 ];
 
+/// A `self_hosted` host is a host, as `public_sites` and `sign_in_hosts` are (each covers its subdomains): `*.` is
+/// refused with that said, and what is no domain name is told so without offering `*.example.com` (before
+/// session 42's review, `*.example.org` was accepted and then matched nothing).
+#[test]
+fn a_self_hosted_host_is_a_host_not_a_pattern() {
+    let db = Database::bundled();
+    let errors = resolve(
+        &db,
+        &[
+            ("*.example.org", "jitsi"),
+            ("not a host", "jitsi"),
+            ("Meet.Example.Org.", "jitsi"),
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(
+        errors,
+        [
+            "self_hosted[0].host: write `example.org` without `*.`: a host covers its subdomains",
+            "self_hosted[1].host: host `not a host` is not a domain name; write a host such as `example.com` (it covers its subdomains)",
+        ]
+    );
+    // Written as people write hosts, an entry is read as the browser gives the host, subdomains included.
+    let policy = resolve(&db, &[("Meet.Example.Org.", "jitsi")]).unwrap();
+    let jitsi = db.get("jitsi");
+    assert_eq!(policy.self_hosted_vendor("meet.example.org"), jitsi);
+    assert_eq!(policy.self_hosted_vendor("eu.meet.example.org"), jitsi);
+    assert_eq!(policy.self_hosted_vendor("example.org"), None);
+}
+
 fn engine(db: &Database) -> Engine<'_> {
     Engine::new(db, resolve(db, ENTRIES).unwrap())
 }
