@@ -8,9 +8,7 @@ import { checkIndexes, classifyUrls, exposedCredentials, screenLinks, settingsKe
 import { freezeSettings } from '../../extension/background/settings.js';
 import { splitPageHit } from '../../extension/background/link-badge-model.js';
 
-const pkg = new URL('../../target/wasm-pkg/', import.meta.url);
-const engine = await import(new URL('joinguard_wasm.js', pkg).href);
-engine.initSync({ module: readFileSync(new URL('joinguard_wasm_bg.wasm', pkg)) });
+import { engine } from './engine.mjs';
 
 const URLS = [
   'https://us02web.zoom.us/j/85123456789?pwd=abc',

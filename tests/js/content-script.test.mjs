@@ -110,8 +110,7 @@ test('isNotice takes a short label in any case, behind symbols, as without its p
 // gather() on a page, then the engine on what it gathered (the wasm package `make test-js` builds). Until session
 // 25 gather() cut the address with its own capper (it shadowed url-cut.js's `cut`), which set `truncated` on every
 // page, and the engine never said what a page lacks: no test here gathered a page.
-const engine = await import(new URL('target/wasm-pkg/joinguard_wasm.js', ROOT).href);
-engine.initSync({ module: readFileSync(new URL('target/wasm-pkg/joinguard_wasm_bg.wasm', ROOT)) });
+const { engine } = await import('./engine.mjs');
 const element = (localName, textContent, attributes = {}) => ({ localName, textContent, attributes, href: attributes.href });
 const JOIN = 'https://us02web.zoom.us/j/85123456789';
 /** A Zoom join page: `links` extra links after the launch one, `privacy` a footer link to the privacy statement. */

@@ -10,9 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { findingText, reasonText } from '../../extension/shared/findings-text.js';
 
-const pkg = new URL('../../target/wasm-pkg/', import.meta.url);
-const engine = await import(new URL('joinguard_wasm.js', pkg).href);
-engine.initSync({ module: readFileSync(new URL('joinguard_wasm_bg.wasm', pkg)) });
+import { engine } from './engine.mjs';
 
 const read = (path) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const LOCALES = ['en', 'fr', 'de'];

@@ -184,11 +184,8 @@ test('dismissals: stored as a hash of origin and path, expiring after DISMISS_DA
 
 /** The engine (the wasm package `make` builds) and the prefilter's data derived from it, as the build derives it. */
 async function prefilterFromEngine() {
-  const { readFileSync } = await import('node:fs');
   const { lookalikePrefilterData, mayImitate } = await import('../../extension/shared/lookalike-prefilter.js');
-  const pkg = new URL('../../target/wasm-pkg/', import.meta.url);
-  const engine = await import(new URL('joinguard_wasm.js', pkg).href);
-  engine.initSync({ module: readFileSync(new URL('joinguard_wasm_bg.wasm', pkg)) });
+  const { engine } = await import('./engine.mjs');
   const data = lookalikePrefilterData(
     engine.vendorList().map(({ id }) => engine.vendorCard(id).vendor),
     engine.ordinaryBrandNames(),

@@ -1,6 +1,7 @@
 // Unit tests of extension/background/settings.js: the organisation's fields override the user's field by field, invalid
-// fields are dropped with their problem named, and the cache follows storage changes. The engine's check is
-// stood in for by a small validator here; the real engine is exercised end to end in tests/e2e/policy.test.mjs.
+// fields are dropped with their problem named, and the cache follows storage changes. Most tests stand the
+// engine's check in with a small validator; the last ones use the real engine (./engine.mjs) for the messages a
+// person or an administrator sees, and tests/e2e/policy.test.mjs exercises it end to end.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -202,12 +203,7 @@ test('the effective settings are a deeply frozen copy (the batch calls pass the 
 // administrator about a bad field. The engine checks a stored field as `{field: value}` turned into JSON text of
 // its own, so its parse errors carry a line and column of a text nobody wrote, and a wrong type (serde's
 // "invalid type") names no field at all.
-const realEngine = await (async () => {
-  const pkg = new URL('../../target/wasm-pkg/', import.meta.url);
-  const module = await import(new URL('joinguard_wasm.js', pkg).href);
-  module.initSync({ module: readFileSync(new URL('joinguard_wasm_bg.wasm', pkg)) });
-  return module;
-})();
+const { engine: realEngine } = await import('./engine.mjs');
 
 test('with the engine: a stored or managed field of the wrong type is named, without a line and column of a text nobody wrote', () => {
   const merged = mergeSettings({
