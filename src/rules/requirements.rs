@@ -40,6 +40,10 @@ impl ParsedShape {
     /// Parses a shape's patterns, refusing with `E` (`Refusal`); the error names the offending field. With
     /// `E::CHECKS` (`String`) it also holds the shape to the rules' requirements beyond the patterns' syntax (one
     /// `{id}`, hosts and paths present, `host_labels`, vendor-site and any-host paths).
+    ///
+    /// Inlined into `CompiledShape::compile_as`, which takes the parsed fields apart at once: called, it returned
+    /// the struct through memory, 338 B raw and 97 B gzipped more in the wasm package (session 42).
+    #[inline(always)]
     pub fn parse_as<E: Refusal>(shape: &PageShape) -> Result<ParsedShape, (String, E)> {
         let any_host = shape.hosts.iter().any(|h| h == "*");
         let hosts = parse_each("hosts", &shape.hosts, true, HostPattern::parse_as)?;
