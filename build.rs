@@ -2,6 +2,8 @@
 //! `#[path]`), applies the inference rules and grades them with the engine's own code (`src/infer.rs`,
 //! `src/grade.rs`), and writes the blob `Database::bundled()` decodes (`src/rules/blob.rs`, also shared), so no
 //! TOML is parsed and no vendor graded at run time.
+//! Holds every bundled shape to the rules' requirements (`src/rules/requirements.rs`, also shared): the engine
+//! compiles them without those checks, so a rules file they refuse must fail the build.
 //! Also compiles the vendored Public Suffix List, with its dynamic-DNS suffixes flagged, into the keys
 //! `src/psl.rs` reads (`build/psl.rs`), and the
 //! lookalike fold table `src/fold.rs` reads (`build/fold.rs`).
@@ -33,6 +35,14 @@ mod infer;
 #[allow(dead_code)]
 #[path = "src/rules/blob.rs"]
 mod blob;
+
+#[allow(dead_code)]
+#[path = "src/rules/shape.rs"]
+mod shape;
+
+#[allow(dead_code)]
+#[path = "src/rules/requirements.rs"]
+mod requirements;
 
 #[allow(dead_code)]
 #[path = "src/idn/punycode.rs"]
@@ -83,6 +93,13 @@ fn main() {
         let vendor: model::Vendor = toml::from_str(&text).unwrap_or_else(|e| {
             panic!("{}: {e}\nRun `cargo run -p joinguard-cli -- rules check rules/vendors` for every problem.", path.display())
         });
+        // The engine compiles the bundled shapes without the rules' checks and messages (`Unexplained`,
+        // `Database::bundled`): a shape they refuse fails here, where a run would take it as it is.
+        for shape in &vendor.pages {
+            if let Err((field, problem)) = requirements::ParsedShape::parse_as::<String>(shape) {
+                panic!("{}: vendor `{}` pages.{field}: {problem}\nRun `cargo run -p joinguard-cli -- rules check rules/vendors` for every problem.", path.display(), vendor.id);
+            }
+        }
         // The research record only `rules check` reads (from the files) stays out of the engine; the extension's
         // build also leaves out the citations it never shows (Cargo.toml, feature `shape-citations`).
         let vendor = vendor.without_research_record();

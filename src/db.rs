@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use crate::grade::GradeReport;
+use crate::rules::requirements::{prefix_segments, ParsedShape};
 use crate::rules::shape::{is_within, HostPattern, IdFormat, PathPattern, Refusal, Unexplained};
 use crate::rules::{PageKind, PageShape, Vendor};
 use crate::text::HeadHasher;
@@ -36,65 +37,28 @@ pub struct CompiledShape {
     pub host_labels: Vec<String>,
 }
 
-/// How many fixed path segments a shape on any host must start with (`/bigbluebutton/api/join` has three): one
-/// or two (`/b/{id}`, `/rooms/{id}`) are ordinary paths of countless sites.
-pub const ANY_HOST_PREFIX_SEGMENTS: usize = 3;
-
-/// The same for a shape on any host that names its hosts' label (`host_labels`): the label already keeps it off
-/// ordinary sites, so one fixed segment (`/b/{id}`) is enough for the screen to find it by prefix.
-pub const LABELLED_HOST_PREFIX_SEGMENTS: usize = 1;
-
 impl CompiledShape {
     /// Compiles a shape and checks it against the rules' requirements; the error names the offending field.
     pub fn compile(shape: &PageShape) -> Result<CompiledShape, (String, String)> {
         CompiledShape::compile_as(shape)
     }
 
-    /// Compiles a shape, refusing with `E` (`Refusal`): a `String` refusal also checks it against the rules'
-    /// requirements beyond its patterns' syntax (one `{id}`, hosts and paths present, `host_labels`, vendor-site
-    /// and any-host paths). The bundled database's shapes were checked before the build shipped them (`joinguard
-    /// rules check`, tests/rules_check.rs `bundled_rules_have_no_problem`, and
-    /// `bundled_database_matches_the_rules_files` holds the blob to those files), so `Database::bundled`
-    /// compiles them with `Unexplained`, and the checks and the messages stay out of the wasm package
-    /// (docs/size.md, session 42).
+    /// Compiles a shape, refusing with `E` (`Refusal`, `ParsedShape::parse_as`): a `String` refusal also checks it
+    /// against the rules' requirements beyond its patterns' syntax. `Unexplained` skips those checks, so it is
+    /// only for shapes already held to them at build time: `Database::bundled`'s, which build.rs checked with the
+    /// same `ParsedShape::parse_as::<String>` (a refused shape fails the build), so the checks and the messages
+    /// stay out of the wasm package (docs/size.md, session 42). Never for shapes read at run time (rules files,
+    /// `Database::from_vendors`): those take `compile`.
     fn compile_as<E: Refusal>(shape: &PageShape) -> Result<CompiledShape, (String, E)> {
-        let any_host = shape.hosts.iter().any(|h| h == "*");
-        let hosts = parse_each("hosts", &shape.hosts, true, HostPattern::parse_as)?;
-        let exclude_hosts = parse_each(
-            "exclude_hosts",
-            &shape.exclude_hosts,
-            false,
-            HostPattern::parse_as,
-        )?;
-        let paths = parse_each("paths", &shape.paths, false, PathPattern::parse_as)?;
-        let fragments = parse_each("fragments", &shape.fragments, false, PathPattern::parse_as)?;
-        if E::CHECKS
-            && paths.iter().any(PathPattern::has_id)
-            && fragments.iter().any(PathPattern::has_id)
-        {
-            return Err((
-                "fragments".into(),
-                E::because(|| {
-                    "`{id}` is in both `paths` and `fragments`; a URL has one meeting id: keep it in one place".into()
-                }),
-            ));
-        }
-        let id_format = shape
-            .id_format
-            .as_deref()
-            .map(IdFormat::parse_as)
-            .transpose()
-            .map_err(|e| ("id_format".to_string(), e))?;
-        let secret_format = shape
-            .secret_format
-            .as_deref()
-            .map(IdFormat::parse_as)
-            .transpose()
-            .map_err(|e| ("secret_format".to_string(), e))?;
-        if E::CHECKS {
-            check_shape(shape, any_host, &hosts, &paths)
-                .map_err(|(field, problem)| (field, E::because(|| problem)))?;
-        }
+        let ParsedShape {
+            any_host,
+            hosts,
+            exclude_hosts,
+            paths,
+            fragments,
+            id_format,
+            secret_format,
+        } = ParsedShape::parse_as(shape)?;
         Ok(CompiledShape {
             kind: shape.kind,
             hosts,
@@ -125,99 +89,6 @@ impl CompiledShape {
     }
 }
 
-/// The rules' requirements on a shape beyond its patterns' syntax that `CompiledShape::compile_as` checks after
-/// parsing them (the `{id}` in one place is checked before the id formats are parsed, as it always was).
-fn check_shape(
-    shape: &PageShape,
-    any_host: bool,
-    hosts: &[HostPattern],
-    paths: &[PathPattern],
-) -> Result<(), (String, String)> {
-    if (hosts.is_empty() && !any_host) || paths.is_empty() {
-        return Err((
-            "hosts".into(),
-            "a shape needs at least one host and one path".into(),
-        ));
-    }
-    if !shape.host_labels.is_empty() && !any_host {
-        return Err((
-            "host_labels".into(),
-            "`host_labels` narrows a shape on any host; add `hosts = [\"*\"]` or drop it".into(),
-        ));
-    }
-    if let Some(label) = shape.host_labels.iter().find(|l| {
-        l.is_empty()
-            || !l
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    }) {
-        return Err((
-            "host_labels".into(),
-            format!("`{label}` is not one lower-case host label; write e.g. `bbb`"),
-        ));
-    }
-    // A product's pages on its maker's shared host (`www.microsoft.com`, `aws.amazon.com`): named hosts, and
-    // paths that name the product, so that the host's other pages stay no vendor's.
-    if shape.kind == PageKind::VendorSite {
-        if let Some(host) = shape.hosts.iter().find(|h| h.contains('*')) {
-            return Err((
-                "hosts".into(),
-                format!("`{host}`: a vendor-site shape names its shared hosts one by one (`www.microsoft.com`)"),
-            ));
-        }
-        if let Some((_, path)) = paths
-            .iter()
-            .zip(&shape.paths)
-            .find(|(p, _)| !p.has_literal() || p.has_id())
-        {
-            return Err((
-                "paths".into(),
-                format!("`{path}`: a vendor-site shape's paths name the product in a fixed segment (`/chime/**`) and carry no `{{id}}`"),
-            ));
-        }
-    }
-    if any_host {
-        let segments = prefix_segments(!shape.host_labels.is_empty());
-        if let Some(path) = paths
-            .iter()
-            .zip(&shape.paths)
-            .find(|(p, _)| p.literal_prefix(segments).is_none())
-            .map(|(_, text)| text)
-        {
-            return Err((
-                "paths".into(),
-                format!(
-                    "`{path}`: a shape on any host (`*`) must start with {ANY_HOST_PREFIX_SEGMENTS} fixed segments (`/bigbluebutton/api/join`), or {LABELLED_HOST_PREFIX_SEGMENTS} with `host_labels`, or it would match ordinary pages of other sites"
-                ),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Parses each pattern of a shape's field (`CompiledShape::compile`); the error names the field. `skip_any`: the
-/// hosts' `*` (any host) is a flag of the shape, not a pattern. A loop, where four `collect`s into a `Result`
-/// were each a set of generic instances in the wasm package (`GenericShunt`, `try_process`; docs/size.md,
-/// session 42).
-fn parse_each<T, E>(
-    field: &str,
-    texts: &[String],
-    skip_any: bool,
-    parse: fn(&str) -> Result<T, E>,
-) -> Result<Vec<T>, (String, E)> {
-    let mut parsed = Vec::with_capacity(texts.len());
-    for text in texts {
-        if skip_any && text == "*" {
-            continue;
-        }
-        match parse(text) {
-            Ok(pattern) => parsed.push(pattern),
-            Err(problem) => return Err((field.to_string(), problem)),
-        }
-    }
-    Ok(parsed)
-}
-
 /// Whether `host`'s first label is `label` and more follows (`bbb.` of `bbb.example.edu`), compared without
 /// case: a few instructions, so the URL screen can ask it of every host.
 pub fn first_label_is(host: &str, label: &str) -> bool {
@@ -234,14 +105,6 @@ pub fn has_host_label(host: &str, labels: &[String]) -> bool {
     // The public-suffix look-up only for the rare host whose first label is one of them.
     labels.iter().any(|l| first_label_is(host, l))
         && crate::psl::domain_str(host).is_some_and(|domain| domain.len() < host.len())
-}
-
-fn prefix_segments(labelled: bool) -> usize {
-    if labelled {
-        LABELLED_HOST_PREFIX_SEGMENTS
-    } else {
-        ANY_HOST_PREFIX_SEGMENTS
-    }
 }
 
 /// What a compiled database knows about one vendor.
@@ -274,8 +137,8 @@ pub const DATA_VERSION: &str = env!("JOINGUARD_DATA_VERSION");
 static BUNDLED_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/vendors.blob"));
 
 impl Database {
-    /// The database compiled into the engine at build time (`build.rs`; its rules files checked by `joinguard rules
-    /// check` and the tests, so its shapes are compiled here without those checks: `CompiledShape::compile_as`).
+    /// The database compiled into the engine at build time (`build.rs`, which also held every shape to the rules'
+    /// requirements, so its shapes are compiled here without those checks: `CompiledShape::compile_as`).
     /// Its vendors come graded (`build.rs` ran `grade::graded` on them, tests/rules_check.rs holds the reports
     /// to the grader's): the extension's engine carries no inference or grading code (docs/size.md, session 41).
     pub fn bundled() -> Database {
@@ -283,8 +146,8 @@ impl Database {
             .expect("the bundled vendor blob is written by build.rs with the same `Blob` impls");
         // Not `expect`: the errors' `Debug` (a list of tuples of quoted strings) was in the wasm for this one
         // message that the build and the tests keep from ever showing (docs/size.md, session 39).
-        // Compiled without the rules' checks and messages (`CompiledShape::compile_as`): `rules check` tells
-        // what is wrong with a field named here.
+        // Compiled without the rules' checks and messages (`CompiledShape::compile_as`; build.rs applied the
+        // checks): `rules check` tells what is wrong with a field named here.
         Database::from_graded::<Unexplained>(vendors).unwrap_or_else(|errors| {
             let errors: Vec<String> = errors
                 .iter()
@@ -455,6 +318,7 @@ impl Database {
 #[cfg(all(test, feature = "rules-files"))]
 mod tests {
     use super::*;
+    use crate::rules::requirements::LABELLED_HOST_PREFIX_SEGMENTS;
 
     fn shape(extra: &str) -> PageShape {
         toml::from_str(&format!(
@@ -480,9 +344,9 @@ mod tests {
         assert!(message.contains("must start with `/`"), "{message}");
     }
 
-    /// `Database::bundled` compiles its shapes without the rules' checks (`compile_as`): every bundled shape must
-    /// pass them (`compile`) and compile to what it holds, and the unchecked compile must still refuse what it
-    /// cannot parse.
+    /// `Database::bundled` compiles its shapes without the rules' checks (`compile_as`; build.rs applies them to
+    /// the rules files): every bundled shape must pass them (`compile`) and compile to what it holds, and the
+    /// unchecked compile must still refuse what it cannot parse.
     #[test]
     fn bundled_shapes_pass_the_checks_they_are_compiled_without() {
         let db = Database::bundled();

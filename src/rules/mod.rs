@@ -3,6 +3,7 @@
 pub mod blob;
 pub mod check;
 pub mod model;
+pub mod requirements;
 pub mod shape;
 
 use std::fmt;

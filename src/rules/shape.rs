@@ -4,11 +4,13 @@ use std::fmt;
 
 /// What a parser's refusal carries (`IdFormat::parse_as`, `HostPattern::parse_as`, `PathPattern::parse_as`,
 /// `CompiledShape::compile_as`): its message (`String`: `rules check` and rules read from files), or nothing
-/// (`Unexplained`: the bundled database, whose rules `rules check` passed before the build shipped them). One
-/// parser either way; with `Unexplained` the messages' formatting is never called and stays out of the wasm
-/// package (docs/size.md, session 42).
+/// (`Unexplained`: the bundled database, whose shapes build.rs held to the rules' requirements). One parser
+/// either way; with `Unexplained` the messages' formatting is never called and stays out of the wasm package
+/// (docs/size.md, session 42).
 pub trait Refusal: Sized {
-    /// Whether a shape is also checked against the rules' requirements beyond its patterns' syntax.
+    /// Whether a shape is also checked against the rules' requirements beyond its patterns' syntax
+    /// (`rules::requirements`). Tied to the messages on purpose: a refusal without a message is only for shapes
+    /// already checked at build time, where the checks would only repeat build.rs's.
     const CHECKS: bool;
     /// A refusal; `message` is called only by a refusal that keeps it.
     fn because(message: impl FnOnce() -> String) -> Self;
@@ -21,7 +23,9 @@ impl Refusal for String {
     }
 }
 
-/// A refusal without its message (`Refusal`).
+/// A refusal without its message (`Refusal`), which also skips the rules' requirements beyond the patterns'
+/// syntax (`Refusal::CHECKS`): only for shapes build.rs already held to them (`Database::bundled`), never for
+/// input read at run time, which a skipped check would let through (an any-host `/b/{id}` matching every site).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unexplained;
 
