@@ -29,7 +29,13 @@ export function mergeSettings({ defaults, user, managed, check }) {
         check({ [field]: value });
         valid[field] = value;
       } catch (error) {
-        problems.push(`${origin}: ${fieldProblem(field, error)}`);
+        const salvaged = Array.isArray(value) ? goodEntries(field, value, check) : null;
+        if (salvaged) {
+          valid[field] = salvaged.kept;
+          for (const problem of salvaged.problems) problems.push(`${origin}: ${problem}`);
+        } else {
+          problems.push(`${origin}: ${fieldProblem(field, error)}`);
+        }
       }
     }
     return valid;
@@ -220,6 +226,38 @@ const FIELDS_LIST = / \(fields: [^)]*\)$/;
  * the page showed `organisation policy: settings: settings, line 1 column 25: invalid type: string "zoom",
  * expected a sequence (fields: …)`).
  */
+/**
+ * The entries of a list field the engine accepts one by one, and the others' problems at their own index, when
+ * the list is refused for some of its entries (a typo, an id an older version offered): the rest of the field
+ * still applies, so one bad entry neither unlocks an organisation's field nor drops all of a person's choices
+ * (session 42's review: a policy hiding `vendor-risk` that also listed `lookalike-domain`, accepted before and
+ * refused since, let the user's own list apply). Null when no entry is refused alone, when none is accepted (a
+ * list that is all mistakes is a broken field: as before, it is dropped and a field the organisation set falls
+ * to the user's value, whose own list of vendors may be the stricter one), or when the entries kept are refused
+ * together: the field's own problem stands then.
+ */
+function goodEntries(field, list, check) {
+  const kept = [];
+  const problems = [];
+  const first = `${field}[0]`;
+  list.forEach((entry, index) => {
+    try {
+      check({ [field]: [entry] });
+      kept.push(entry);
+    } catch (error) {
+      const problem = fieldProblem(field, error);
+      problems.push(problem.startsWith(first) ? `${field}[${index}]${problem.slice(first.length)}` : problem);
+    }
+  });
+  if (problems.length === 0 || kept.length === 0) return null;
+  try {
+    check({ [field]: kept });
+  } catch {
+    return null;
+  }
+  return { kept, problems };
+}
+
 function fieldProblem(field, error) {
   const message = messageOf(error).replace(/^settings: /, '').replace(AT_PLACE, '').replace(FIELDS_LIST, '');
   return [':', '[', '.'].some((next) => message.startsWith(field + next)) ? message : `${field}: ${message}`;

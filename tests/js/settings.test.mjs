@@ -65,6 +65,25 @@ test('invalid fields are dropped one by one with the problem named; valid ones s
   assert.match(merged.problems[2], /^organisation policy: .*self_hosted\[0\].*bbb/);
 });
 
+test('a list keeps the entries the engine accepts, each refused one named at its own index', () => {
+  const merged = mergeSettings({
+    defaults: DEFAULTS,
+    user: { approved_vendors: ['zoom', 'zooom', 'jitsi'], blocked_vendors: ['teams', 'whereby'] },
+    managed: { blocked_vendors: ['temas'], self_hosted: [{ host: 'a.example.edu', vendor: 'bbb' }, { host: 'b.example.edu', vendor: 'jitsi' }] },
+    check,
+  });
+  // One bad entry drops itself, not the person's other choices, nor the organisation's other entries (its field
+  // stays locked, without the bad entry).
+  assert.deepEqual(merged.user.approved_vendors, ['zoom', 'jitsi']);
+  assert.match(merged.problems[0], /^your settings: approved_vendors\[1\]: unknown vendor id `zooom`$/);
+  assert.deepEqual(merged.managed.self_hosted, [{ host: 'b.example.edu', vendor: 'jitsi' }]);
+  assert.match(merged.problems.at(-1), /^organisation policy: self_hosted\[0\]: unknown vendor id `bbb`$/);
+  // A list that is all mistakes is a broken field, dropped as before: the user's list applies.
+  assert.equal(Object.hasOwn(merged.managed, 'blocked_vendors'), false);
+  assert.deepEqual(merged.effective.blocked_vendors, ['teams', 'whereby']);
+  assert.equal(merged.problems.length, 3, merged.problems.join('\n'));
+});
+
 test('missing or malformed storage values give the defaults', () => {
   for (const user of [undefined, null, 'zoom', ['zoom']]) {
     const merged = mergeSettings({ defaults: DEFAULTS, user, managed: {}, check });
@@ -252,8 +271,32 @@ test('with the engine: a disabled_findings entry it never shows or may not hide 
   assert.equal(merged.problems.length, 1, merged.problems.join('\n'));
   assert.match(merged.problems[0], /^organisation policy: disabled_findings\[0\]: `vendor_risk` is not a finding id that can be disabled; these are: .* vendor-risk, /);
   assert.match(merged.problems[0], /; disabled_findings\[1\]: `lookalike-domain` is always shown and cannot be disabled$/);
-  // The organisation's field is dropped as a whole, the user's applies.
+  // Every entry refused: the organisation's field is dropped as a whole, the user's applies.
   assert.deepEqual(merged.effective.disabled_findings, ['vendor-risk']);
+});
+
+test('with the engine: a policy that also lists an always-shown id keeps what it hides, and locks it (review, session 42)', () => {
+  // Until session 42 `lookalike-domain` in disabled_findings was accepted and did nothing; refused since, it must
+  // not drop the organisation's field and let the user's longer list apply.
+  const merged = mergeSettings({
+    defaults: realEngine.defaultSettings(),
+    user: { disabled_findings: ['vendor-risk', 'embedded-secret', 'suspicious-url', 'credentials-exposed'] },
+    managed: { disabled_findings: ['vendor-risk', 'lookalike-domain'] },
+    check: realEngine.validateSettings,
+  });
+  assert.deepEqual(merged.effective.disabled_findings, ['vendor-risk']);
+  assert.deepEqual(merged.managed.disabled_findings, ['vendor-risk']);
+  assert.equal(merged.problems.length, 1, merged.problems.join('\n'));
+  assert.match(merged.problems[0], /^organisation policy: disabled_findings\[1\]: `lookalike-domain` is always shown/);
+  // A person's list written by an older options page (its "device-access" box, an id no code gives) keeps the rest.
+  const stored = mergeSettings({
+    defaults: realEngine.defaultSettings(),
+    user: { disabled_findings: ['vendor-risk', 'identity-sdk', 'device-access'] },
+    managed: {},
+    check: realEngine.validateSettings,
+  });
+  assert.deepEqual(stored.effective.disabled_findings, ['vendor-risk', 'identity-sdk']);
+  assert.match(stored.problems[0], /^your settings: disabled_findings\[2\]: `device-access` is not a finding id/);
 });
 
 test('with the engine: every warning the options page offers to hide is one the engine accepts, or one it always shows', () => {
