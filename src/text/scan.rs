@@ -383,29 +383,27 @@ impl<'e, 'd> Scanner<'e, 'd> {
             return;
         }
         let bytes = target.as_bytes();
-        let link = match scheme_separator(bytes) {
-            Some(i) => scheme_link_at(bytes, i + 1),
-            None if target.starts_with("www.") => www_link_at(bytes, 0),
-            None => None,
-        };
-        if let Some(link) = link {
+        if let Some(link) = href_link_start(target) {
             let (end, found) = self.href_link(target, &link, href, line);
             // Rarely, the browser goes elsewhere than the link as written reads: a tab or line break where it
             // stopped (the browser removes them: `https://zoom.us.meet<LF>ing-join.com`), or, below, no `://`
             // (`//host`, `https:host`, `https:\\host`). Then the link is read in the form the browser goes to.
             // Not in wasm: the extension's engine is given text, never HTML (`exposed_credentials`), so its
             // segments have no `href`, and this code was 1.5 KB of it (`make sizes`, session 42).
+            // The written form's findings stand when the browser's form gives no link.
             if cfg!(target_arch = "wasm32")
                 || !matches!(bytes.get(end), Some(b'\t' | b'\n' | b'\r'))
+                || !self.href_in_browser_form(target, href, line, out)
             {
                 out.extend(found);
-                return;
             }
+            return;
         }
         self.href_in_browser_form(target, href, line, out);
     }
 
-    /// An `href` read in the form a browser goes to (`browser_form`), when that differs from the text.
+    /// An `href` read in the form a browser goes to (`browser_form`), when that differs from the text; whether
+    /// that form has a link.
     #[cfg(not(target_arch = "wasm32"))]
     fn href_in_browser_form(
         &mut self,
@@ -413,18 +411,28 @@ impl<'e, 'd> Scanner<'e, 'd> {
         href: &Href,
         line: Option<usize>,
         out: &mut Vec<Pending>,
-    ) {
-        if let Some(form) = browser_form(target) {
-            let bytes = form.as_bytes();
-            if let Some(link) = scheme_separator(bytes).and_then(|i| scheme_link_at(bytes, i + 1)) {
-                out.extend(self.href_link(&form, &link, href, line).1);
-            }
-        }
+    ) -> bool {
+        let Some(form) = browser_form(target) else {
+            return false;
+        };
+        let Some(link) = href_link_start(&form) else {
+            return false;
+        };
+        out.extend(self.href_link(&form, &link, href, line).1);
+        true
     }
 
     /// None in wasm: its segments hold no `href` (see `href`).
     #[cfg(target_arch = "wasm32")]
-    fn href_in_browser_form(&mut self, _: &str, _: &Href, _: Option<usize>, _: &mut [Pending]) {}
+    fn href_in_browser_form(
+        &mut self,
+        _: &str,
+        _: &Href,
+        _: Option<usize>,
+        _: &mut [Pending],
+    ) -> bool {
+        false
+    }
 
     /// The findings of the link that starts an `href`'s `target`, at the `href`'s place among the text, and
     /// where the link ends in `target`.
@@ -558,18 +566,29 @@ fn scheme_separator(bytes: &[u8]) -> Option<usize> {
     }
 }
 
+/// Where the link that starts an `href`'s target begins: after its scheme, or a scheme-less `www.` host.
+fn href_link_start(target: &str) -> Option<LinkStart> {
+    let bytes = target.as_bytes();
+    match scheme_separator(bytes) {
+        Some(i) => scheme_link_at(bytes, i + 1),
+        None if target.starts_with("www.") => www_link_at(bytes, 0),
+        None => None,
+    }
+}
+
 /// An `href` as a browser reads it on a web page (a webmail's), when that differs from the text and goes to
 /// a host: without its tabs and line breaks (the URL standard's basic URL parser removes them), `//host` (the
 /// page's `https:`), `https:host` and `http:host` (no base of that scheme), any run of `/` and `\` before the
-/// host, and `\` as `/` after it (the special-scheme states); `None` for anything else (a relative path,
-/// `mailto:`, a link already as the browser reads it).
+/// host, and `\` as `/` after it (the special-scheme states); a `www.` target joined, as the text reads a
+/// scheme-less link; `None` for anything else (a relative path, `mailto:`, a link already as the browser reads
+/// it).
 #[cfg(not(target_arch = "wasm32"))]
 fn browser_form(target: &str) -> Option<String> {
     let mut joined = String::with_capacity(target.len() + 8);
     joined.extend(target.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')));
     let broken = joined.len() != target.len();
     let target = joined.trim();
-    if scheme_separator(target.as_bytes()).is_some() {
+    if scheme_separator(target.as_bytes()).is_some() || target.starts_with("www.") {
         return broken.then(|| target.to_string());
     }
     let slash = |b: Option<&u8>| matches!(b, Some(b'/' | b'\\'));
