@@ -1,5 +1,5 @@
-//! `joinguard scan` on input written to slip a link past it: an HTML link is read as the browser reads it
-//! (every named character reference, numeric ones without their `;`, tabs and line breaks removed, a link
+//! `joinguard scan` on input written to slip a link past it: an HTML link and text are read as the browser
+//! reads them (character references as it decodes them there, tabs and line breaks removed from a link, a link
 //! without its scheme or with backslashes), a multipart message whose boundary never comes is still read, a
 //! base64 part with a stray character is read as a mail client shows it, a calendar's HTML description is read
 //! as HTML, and a text file saved as UTF-16 is read (session 42's audit).
@@ -100,6 +100,26 @@ fn a_look_alike_letter_written_as_a_named_reference_is_still_a_look_alike() {
             .iter()
             .any(|f| f.id == "lookalike-link" && f.lookalike_of.as_deref() == Some("zoom"));
         assert_eq!(flagged, imitates, "{href}: {findings:?}");
+    }
+}
+
+#[test]
+fn a_legacy_name_without_its_semicolon_in_text_is_read_as_the_browser_shows_it() {
+    // Outside a tag a browser reads the longest legacy name whatever follows: `zo&oumlm.us` shows `zoöm.us`,
+    // as `zo&ouml;m.us` does (the attribute rule, none before a letter, a digit or `=`, is not the text's).
+    for written in ["zo&oumlm.us", "zo&ouml;m.us"] {
+        let html = format!("<p>Join https://{written}/j/85123456789</p>");
+        let findings = scan("invite.html", html.as_bytes());
+        let lookalikes: Vec<_> = findings
+            .iter()
+            .filter(|f| f.id == "lookalike-link" && f.lookalike_of.as_deref() == Some("zoom"))
+            .map(|f| f.url.as_deref().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            lookalikes,
+            ["https://xn--zom-tna.us/j/85123456789"],
+            "{written}: {findings:?}"
+        );
     }
 }
 

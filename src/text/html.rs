@@ -201,7 +201,7 @@ impl Walk<'_, '_> {
     /// Decodes the entity at `pos` (an `&`; a literal `&` when it is none) and returns where text resumes.
     /// An entity never holds a line feed (`entity` reads none as a name or a number).
     fn entity(&mut self, pos: usize) -> usize {
-        let (decoded, len) = entity(&self.html[pos..]);
+        let (decoded, len) = entity(&self.html[pos..], false);
         self.emit(pos, decoded.unwrap_or('&'));
         pos + len
     }
@@ -750,7 +750,7 @@ fn decode_entities(text: &str, out: &mut String) {
     let mut done = 0;
     while amp < bytes.len() {
         out.push_str(&text[done..amp]);
-        let (decoded, len) = entity(&text[amp..]);
+        let (decoded, len) = entity(&text[amp..], true);
         out.push(decoded.unwrap_or('&'));
         // An entity is ASCII up to its `;`, or the `&` alone: `done` stays on a character boundary.
         done = amp + len;
@@ -832,24 +832,26 @@ fn legacy_entity(name: &[u8]) -> Option<char> {
 }
 
 /// The entity at the start of `text` (which starts with `&`): the character and the length consumed; an
-/// unknown or malformed one is a literal `&` of length 1. Read as a browser reads a reference in an attribute
-/// (the HTML standard, "Character reference state"), for a link goes where the browser takes it: a number of
-/// any length with or without its `;` (`&#46` is a `.`), every named reference (`entities.rs`), and the legacy
-/// names without their `;` unless a letter, a digit or `=` follows (`&copy.` yes, `&ampx=` no).
-fn entity(text: &str) -> (Option<char>, usize) {
+/// unknown or malformed one is a literal `&` of length 1. Read as a browser reads it (the HTML standard,
+/// "Character reference state"), for a link goes where the browser takes it and text shows what it shows: a
+/// number of any length with or without its `;` (`&#46` is a `.`), every named reference with its `;`
+/// (`entities.rs`), and a legacy name without its `;`: in text the longest one whatever follows (`&notit` is
+/// `¬it`), in an attribute (`in_attribute`) only when neither a letter, a digit nor `=` follows (`&copy.` yes,
+/// `&ampx=` and `&notit` no).
+fn entity(text: &str, in_attribute: bool) -> (Option<char>, usize) {
     // `&amp;`, nearly every entity of mail's HTML (between a link's query parameters), told by one compare:
     // the search for its `;` and the name's `match` were about 50 instructions an `&amp;` under callgrind
     // (`make bench-instructions`' mbox of mail with HTML parts, session 37).
     if text.as_bytes().get(1..5) == Some(b"amp;") {
         return (Some('&'), 5);
     }
-    other_entity(text)
+    other_entity(text, in_attribute)
 }
 
 /// `entity` for any but `&amp;`, out of line: inlined, its set-up ran at every `&amp;` too (6.5 instructions
 /// an `&amp;` more under callgrind, `make bench-instructions`' mbox of mail with HTML parts, session 42).
 #[inline(never)]
-fn other_entity(text: &str) -> (Option<char>, usize) {
+fn other_entity(text: &str, in_attribute: bool) -> (Option<char>, usize) {
     let bytes = text.as_bytes();
     if bytes.get(1) == Some(&b'#') {
         return numeric_entity(bytes);
@@ -860,22 +862,28 @@ fn other_entity(text: &str) -> (Option<char>, usize) {
             return (Some(decoded), end + 2);
         }
     }
-    // A legacy name without its `;`, followed by neither a letter, a digit nor `=` (in an attribute a browser
-    // leaves `?a=1&copy=2` and `&notit` as written; in text it would read `&notit` as `¬it`, which no link
-    // needs).
+    // A legacy name without its `;` (none is longer than 6 bytes): in an attribute the whole run of letters and
+    // digits, followed by neither a letter, a digit nor `=` (a browser leaves `?a=1&copy=2` and `&notit` as
+    // written); in text the longest legacy name the run starts with (`&notit` is `¬it`, `zo&oumlm` `zoöm`).
     let name_len = body
         .bytes()
         .take(8)
         .take_while(u8::is_ascii_alphanumeric)
         .count();
     let followed = body.as_bytes().get(name_len).copied();
-    if name_len == 0 || followed.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'=') {
-        return (None, 1);
+    if in_attribute {
+        if followed.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'=') {
+            return (None, 1);
+        }
+        return match legacy_entity(&body.as_bytes()[..name_len]) {
+            Some(c) => (Some(c), name_len + 1),
+            None => (None, 1),
+        };
     }
-    match legacy_entity(&body.as_bytes()[..name_len]) {
-        Some(c) => (Some(c), name_len + 1),
-        None => (None, 1),
-    }
+    (1..=name_len.min(6))
+        .rev()
+        .find_map(|len| legacy_entity(&body.as_bytes()[..len]).map(|c| (Some(c), len + 1)))
+        .unwrap_or((None, 1))
 }
 
 /// The numeric reference at the start of `bytes` (`&#…`): decimal or `x`/`X` and hexadecimal digits, any
@@ -924,16 +932,42 @@ mod tests {
     /// so only a direct test catches a shortcut that stops matching exactly `&amp;` (session 37's review).
     #[test]
     fn amp_is_told_exactly() {
-        assert_eq!(entity("&amp;"), (Some('&'), 5));
-        assert_eq!(entity("&amp;x"), (Some('&'), 5));
+        assert_eq!(entity("&amp;", true), (Some('&'), 5));
+        assert_eq!(entity("&amp;x", true), (Some('&'), 5));
         // A legacy name without its `;` is read unless a letter, a digit or `=` follows (in an attribute).
-        assert_eq!(entity("&amp"), (Some('&'), 4));
-        assert_eq!(entity("&amp b"), (Some('&'), 4));
-        assert_eq!(entity("&ampx;"), (None, 1));
-        assert_eq!(entity("&amp=1"), (None, 1));
-        assert_eq!(entity("&am;"), (None, 1));
-        assert_eq!(entity("&AMP;"), (Some('&'), 5));
-        assert_eq!(entity("&lt;"), (Some('<'), 4));
+        assert_eq!(entity("&amp", true), (Some('&'), 4));
+        assert_eq!(entity("&amp b", true), (Some('&'), 4));
+        assert_eq!(entity("&ampx;", true), (None, 1));
+        assert_eq!(entity("&amp=1", true), (None, 1));
+        assert_eq!(entity("&am;", true), (None, 1));
+        assert_eq!(entity("&AMP;", true), (Some('&'), 5));
+        assert_eq!(entity("&lt;", true), (Some('<'), 4));
+    }
+
+    /// A legacy name without its `;`: in text the longest one whatever follows, in an attribute only before
+    /// neither a letter, a digit nor `=` (the HTML standard's "Named character reference state").
+    #[test]
+    fn legacy_names_in_text_and_in_attributes() {
+        for (text, in_text, in_attribute) in [
+            ("&notit", (Some('¬'), 4), (None, 1)),
+            ("&oumlm.us", (Some('ö'), 5), (None, 1)),
+            ("&ampx;", (Some('&'), 4), (None, 1)),
+            ("&copy=2", (Some('©'), 5), (None, 1)),
+            ("&copy.", (Some('©'), 5), (Some('©'), 5)),
+            ("&notin;", (Some('∉'), 7), (Some('∉'), 7)),
+            ("&frac34x", (Some('¾'), 7), (None, 1)),
+            ("&am", (None, 1), (None, 1)),
+            ("&period", (None, 1), (None, 1)),
+        ] {
+            assert_eq!(entity(text, false), in_text, "{text} in text");
+            assert_eq!(entity(text, true), in_attribute, "{text} in an attribute");
+        }
+        let segment = html_to_text(
+            "a &notit <a href=\"?x&notit\">b</a>",
+            &LineMap::Counted { first: 1 },
+        );
+        assert_eq!(segment.text, "a ¬it b");
+        assert_eq!(segment.target(&segment.hrefs[0]), "?x&notit");
     }
 
     /// Numeric references as a browser reads them: any number of digits, the `;` optional, out-of-range
@@ -959,7 +993,7 @@ mod tests {
             ("&#xg;", (None, 1)),
             ("&#", (None, 1)),
         ] {
-            assert_eq!(entity(text), expected, "{text}");
+            assert_eq!(entity(text, true), expected, "{text}");
         }
     }
 
