@@ -124,6 +124,19 @@ fn a_legacy_name_without_its_semicolon_in_text_is_read_as_the_browser_shows_it()
 }
 
 #[test]
+fn a_named_reference_for_two_characters_gives_both() {
+    // `&fjlig;` is "fj": the browser goes to `meeting-fjoin.com`, not `meeting-foin.com`.
+    let html = "<a href=\"https://zoom.us.meeting-&fjlig;oin.com/j/85123456789\">Join</a>";
+    let findings = scan("invite.html", html.as_bytes());
+    let urls: Vec<_> = findings.iter().filter_map(|f| f.url.as_deref()).collect();
+    assert_eq!(
+        urls,
+        ["https://zoom.us.meeting-fjoin.com/j/85123456789"],
+        "{findings:?}"
+    );
+}
+
+#[test]
 fn references_a_browser_leaves_alone_stay_as_written() {
     // `&ampx` is no reference (a legacy name without `;` is not decoded in an attribute before a letter or
     // `=`); a relative or mail link leads to no conferencing host.

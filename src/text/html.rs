@@ -202,7 +202,9 @@ impl Walk<'_, '_> {
     /// An entity never holds a line feed (`entity` reads none as a name or a number).
     fn entity(&mut self, pos: usize) -> usize {
         let (decoded, len) = entity(&self.html[pos..], false);
-        self.emit(pos, decoded.unwrap_or('&'));
+        let (first, second) = decoded.unwrap_or(('&', None));
+        self.emit(pos, first);
+        self.out.extend(second);
         pos + len
     }
 
@@ -751,7 +753,9 @@ fn decode_entities(text: &str, out: &mut String) {
     while amp < bytes.len() {
         out.push_str(&text[done..amp]);
         let (decoded, len) = entity(&text[amp..], true);
-        out.push(decoded.unwrap_or('&'));
+        let (first, second) = decoded.unwrap_or(('&', None));
+        out.push(first);
+        out.extend(second);
         // An entity is ASCII up to its `;`, or the `&` alone: `done` stays on a character boundary.
         done = amp + len;
         amp = find3(bytes, done, b'&', b'&', b'&');
@@ -759,12 +763,12 @@ fn decode_entities(text: &str, out: &mut String) {
     out.push_str(&text[done..]);
 }
 
-/// A named reference's character: those invitations use (and the Latin letters of French and German text) by
+/// A named reference's characters: those invitations use (and the Latin letters of French and German text) by
 /// a `match` on the name's bytes (a length switch, then a compare of a few bytes: a list searched by `str`
 /// equality was a `bcmp` call an entry tried, about 65 instructions an `&amp;` in a link), any other from the
 /// standard's whole table.
-fn named_entity(name: &[u8]) -> Option<char> {
-    Some(match name {
+fn named_entity(name: &[u8]) -> Option<Chars> {
+    let one = match name {
         b"amp" => '&',
         b"lt" => '<',
         b"gt" => '>',
@@ -814,20 +818,27 @@ fn named_entity(name: &[u8]) -> Option<char> {
         b"Uuml" => 'Ü',
         b"Ccedil" => 'Ç',
         _ => return table_entity(name).map(|(c, _)| c),
-    })
+    };
+    Some((one, None))
 }
+
+/// What a reference stands for: a character, and a second one for 93 names (`&fjlig;` is "fj", `&nvlt;` a `<`
+/// and a combining mark).
+type Chars = (char, Option<char>);
 
 /// A name of the HTML standard's whole table (`entities.rs`, searched by halves): what `named_entity`'s
 /// `match` of the common names does not know, with whether the name works without its `;`.
-fn table_entity(name: &[u8]) -> Option<(char, bool)> {
-    entities::NAMED
+fn table_entity(name: &[u8]) -> Option<(Chars, bool)> {
+    let i = entities::NAMED
         .binary_search_by(|(listed, _, _)| listed.as_bytes().cmp(name))
-        .ok()
-        .map(|i| (entities::NAMED[i].1, entities::NAMED[i].2))
+        .ok()?;
+    let (_, value, legacy) = entities::NAMED[i];
+    let mut chars = value.chars();
+    Some(((chars.next()?, chars.next()), legacy))
 }
 
 /// A legacy name (one that works without its `;`: `amp`, `lt`, `copy`, `eacute`, …) and its character.
-fn legacy_entity(name: &[u8]) -> Option<char> {
+fn legacy_entity(name: &[u8]) -> Option<Chars> {
     table_entity(name).and_then(|(c, legacy)| legacy.then_some(c))
 }
 
@@ -838,12 +849,12 @@ fn legacy_entity(name: &[u8]) -> Option<char> {
 /// (`entities.rs`), and a legacy name without its `;`: in text the longest one whatever follows (`&notit` is
 /// `¬it`), in an attribute (`in_attribute`) only when neither a letter, a digit nor `=` follows (`&copy.` yes,
 /// `&ampx=` and `&notit` no).
-fn entity(text: &str, in_attribute: bool) -> (Option<char>, usize) {
+fn entity(text: &str, in_attribute: bool) -> (Option<Chars>, usize) {
     // `&amp;`, nearly every entity of mail's HTML (between a link's query parameters), told by one compare:
     // the search for its `;` and the name's `match` were about 50 instructions an `&amp;` under callgrind
     // (`make bench-instructions`' mbox of mail with HTML parts, session 37).
     if text.as_bytes().get(1..5) == Some(b"amp;") {
-        return (Some('&'), 5);
+        return (Some(('&', None)), 5);
     }
     other_entity(text, in_attribute)
 }
@@ -851,7 +862,7 @@ fn entity(text: &str, in_attribute: bool) -> (Option<char>, usize) {
 /// `entity` for any but `&amp;`, out of line: inlined, its set-up ran at every `&amp;` too (6.5 instructions
 /// an `&amp;` more under callgrind, `make bench-instructions`' mbox of mail with HTML parts, session 42).
 #[inline(never)]
-fn other_entity(text: &str, in_attribute: bool) -> (Option<char>, usize) {
+fn other_entity(text: &str, in_attribute: bool) -> (Option<Chars>, usize) {
     let bytes = text.as_bytes();
     if bytes.get(1) == Some(&b'#') {
         return numeric_entity(bytes);
@@ -889,7 +900,7 @@ fn other_entity(text: &str, in_attribute: bool) -> (Option<char>, usize) {
 /// The numeric reference at the start of `bytes` (`&#…`): decimal or `x`/`X` and hexadecimal digits, any
 /// number of them, with or without a `;` after; out-of-range values and surrogates give U+FFFD, a NUL too, and
 /// 0x80–0x9F the Windows-1252 character a browser gives (the HTML standard's table); no digit, no reference.
-fn numeric_entity(bytes: &[u8]) -> (Option<char>, usize) {
+fn numeric_entity(bytes: &[u8]) -> (Option<Chars>, usize) {
     let hex = matches!(bytes.get(2), Some(b'x' | b'X'));
     let start = 2 + usize::from(hex);
     let radix = if hex { 16 } else { 10 };
@@ -912,7 +923,7 @@ fn numeric_entity(bytes: &[u8]) -> (Option<char>, usize) {
         0 => None,
         _ => char::from_u32(value),
     };
-    (Some(c.unwrap_or(char::REPLACEMENT_CHARACTER)), len)
+    (Some((c.unwrap_or(char::REPLACEMENT_CHARACTER), None)), len)
 }
 
 /// What a browser makes of `&#128;` to `&#159;`: the Windows-1252 characters (the HTML standard's numeric
@@ -928,20 +939,27 @@ mod tests {
     use super::*;
     use crate::text::source::LineCursor;
 
+    /// `entity` for a reference that stands for one character (or none).
+    fn one(text: &str, in_attribute: bool) -> (Option<char>, usize) {
+        let (decoded, len) = entity(text, in_attribute);
+        assert_eq!(decoded.and_then(|d| d.1), None, "{text}");
+        (decoded.map(|d| d.0), len)
+    }
+
     /// `&amp;`'s one-compare path next to the general search: the reference converter calls the same `entity`,
     /// so only a direct test catches a shortcut that stops matching exactly `&amp;` (session 37's review).
     #[test]
     fn amp_is_told_exactly() {
-        assert_eq!(entity("&amp;", true), (Some('&'), 5));
-        assert_eq!(entity("&amp;x", true), (Some('&'), 5));
+        assert_eq!(one("&amp;", true), (Some('&'), 5));
+        assert_eq!(one("&amp;x", true), (Some('&'), 5));
         // A legacy name without its `;` is read unless a letter, a digit or `=` follows (in an attribute).
-        assert_eq!(entity("&amp", true), (Some('&'), 4));
-        assert_eq!(entity("&amp b", true), (Some('&'), 4));
-        assert_eq!(entity("&ampx;", true), (None, 1));
-        assert_eq!(entity("&amp=1", true), (None, 1));
-        assert_eq!(entity("&am;", true), (None, 1));
-        assert_eq!(entity("&AMP;", true), (Some('&'), 5));
-        assert_eq!(entity("&lt;", true), (Some('<'), 4));
+        assert_eq!(one("&amp", true), (Some('&'), 4));
+        assert_eq!(one("&amp b", true), (Some('&'), 4));
+        assert_eq!(one("&ampx;", true), (None, 1));
+        assert_eq!(one("&amp=1", true), (None, 1));
+        assert_eq!(one("&am;", true), (None, 1));
+        assert_eq!(one("&AMP;", true), (Some('&'), 5));
+        assert_eq!(one("&lt;", true), (Some('<'), 4));
     }
 
     /// A legacy name without its `;`: in text the longest one whatever follows, in an attribute only before
@@ -959,8 +977,8 @@ mod tests {
             ("&am", (None, 1), (None, 1)),
             ("&period", (None, 1), (None, 1)),
         ] {
-            assert_eq!(entity(text, false), in_text, "{text} in text");
-            assert_eq!(entity(text, true), in_attribute, "{text} in an attribute");
+            assert_eq!(one(text, false), in_text, "{text} in text");
+            assert_eq!(one(text, true), in_attribute, "{text} in an attribute");
         }
         let segment = html_to_text(
             "a &notit <a href=\"?x&notit\">b</a>",
@@ -993,7 +1011,7 @@ mod tests {
             ("&#xg;", (None, 1)),
             ("&#", (None, 1)),
         ] {
-            assert_eq!(entity(text, true), expected, "{text}");
+            assert_eq!(one(text, true), expected, "{text}");
         }
     }
 
@@ -1221,11 +1239,11 @@ mod tests {
     }
 
     /// `named_entity` knows the names the list knew, each with its character, and every name of the standard's
-    /// table with its first character (the `match` of the common names agrees with the table), and no other.
+    /// table with what it stands for (the `match` of the common names agrees with the table), and no other.
     #[test]
     fn named_entities_as_listed() {
         for (name, c) in reference::ENTITIES {
-            assert_eq!(named_entity(name.as_bytes()), Some(*c), "{name}");
+            assert_eq!(named_entity(name.as_bytes()), Some((*c, None)), "{name}");
         }
         // Sorted and without repeats, as the search by halves needs.
         assert!(entities::NAMED
@@ -1233,9 +1251,24 @@ mod tests {
             .all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()));
         assert_eq!(entities::NAMED.len(), 2125);
         assert_eq!(entities::NAMED.iter().filter(|e| e.2).count(), 106);
-        for &(name, c, _) in entities::NAMED {
-            assert_eq!(named_entity(name.as_bytes()), Some(c), "{name}");
+        for &(name, value, _) in entities::NAMED {
+            let (first, second) = named_entity(name.as_bytes()).unwrap();
+            assert_eq!(
+                String::from_iter([Some(first), second].into_iter().flatten()),
+                value,
+                "{name}"
+            );
         }
+        // The two-character names keep their second: `&fjlig;` is "fj", not "f".
+        assert_eq!(
+            entities::NAMED
+                .iter()
+                .filter(|e| e.1.chars().count() == 2)
+                .count(),
+            93
+        );
+        assert_eq!(entity("&fjlig;", true), (Some(('f', Some('j'))), 7));
+        assert_eq!(entity("&nvlt;", false), (Some(('<', Some('\u{20d2}'))), 6));
         for name in [
             "", "Amp", "amp;", "nbs", "Uuml2", "euro\0", "Nbsp", "period2",
         ] {
