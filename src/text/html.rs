@@ -3,7 +3,9 @@
 //! `href` targets collected. A small tokenizer rather than a DOM crate: invitations are flat, the text must
 //! keep its way back to the file's lines, and it has to stay cheap in wasm.
 
-use super::source::{count_newlines, Href, LineCursor, LineMap, PointsBuilder, Segment};
+use super::source::{
+    count_newlines, Href, LineCursor, LineMap, PointsBuilder, Segment, CP1252_HIGH,
+};
 
 mod entities;
 #[cfg(test)]
@@ -919,20 +921,17 @@ fn numeric_entity(bytes: &[u8]) -> (Option<Chars>, usize) {
     }
     let len = at + usize::from(bytes.get(at) == Some(&b';'));
     let c = match value {
-        0x80..=0x9F => char::from_u32(WINDOWS_1252[value as usize - 0x80]),
+        // What a browser makes of `&#128;` to `&#159;`: the Windows-1252 characters (the HTML standard's
+        // numeric character reference end state); the five that Windows-1252 leaves undefined stay themselves.
+        0x80..=0x9F => match CP1252_HIGH[value as usize - 0x80] {
+            char::REPLACEMENT_CHARACTER => char::from_u32(value),
+            c => Some(c),
+        },
         0 => None,
         _ => char::from_u32(value),
     };
     (Some((c.unwrap_or(char::REPLACEMENT_CHARACTER), None)), len)
 }
-
-/// What a browser makes of `&#128;` to `&#159;`: the Windows-1252 characters (the HTML standard's numeric
-/// character reference end state); the five that Windows-1252 leaves undefined stay themselves.
-const WINDOWS_1252: [u32; 32] = [
-    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
-    0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
-];
 
 #[cfg(test)]
 mod tests {
