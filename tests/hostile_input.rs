@@ -4,7 +4,7 @@
 //! base64 part with a stray character is read as a mail client shows it, a calendar's HTML description is read
 //! as HTML, and a text file saved as UTF-16 is read (session 42's audit).
 
-use joinguard::text::{ScanFinding, Scanner};
+use joinguard::text::{Format, ScanFinding, Scanner};
 use joinguard::{Database, Engine, Policy};
 
 fn scan(name: &str, bytes: &[u8]) -> Vec<ScanFinding> {
@@ -188,6 +188,11 @@ fn a_text_file_saved_as_utf_16_is_read() {
         assert!(flags_the_whole_lookalike(&findings), "{name}: {findings:?}");
         assert!(findings.iter().all(|f| f.line == 2), "{name}: {findings:?}");
     }
+    // Given its format, as the benchmarks and library callers do, it is read the same.
+    let db = Database::bundled();
+    let engine = Engine::new(&db, Policy::default());
+    let findings = Scanner::new(&engine).scan_as(&be, Format::Text).unwrap();
+    assert!(flags_the_whole_lookalike(&findings), "{findings:?}");
 }
 
 #[test]
