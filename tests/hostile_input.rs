@@ -247,3 +247,21 @@ fn a_base64_part_with_characters_outside_the_alphabet_is_still_read() {
         }
     }
 }
+
+#[test]
+fn a_link_repeated_on_a_long_line_is_reported_once() {
+    // One line of HTML with 40 links, each twice (past the count where the line's findings are looked up in a
+    // set rather than compared one by one): each reported once, in order.
+    let links: Vec<String> = (0..40)
+        .map(|i| format!("https://zoom.us/j/{}", 85_123_456_700u64 + i))
+        .collect();
+    let html: String = links
+        .iter()
+        .flat_map(|link| [link, link])
+        .map(|link| format!("<a href=\"{link}\">Join</a> "))
+        .collect();
+    let findings = scan("invite.html", html.as_bytes());
+    let urls: Vec<_> = findings.iter().filter_map(|f| f.url.clone()).collect();
+    assert_eq!(urls, links, "{findings:?}");
+    assert!(findings.iter().all(|f| f.line == 1));
+}
