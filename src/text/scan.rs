@@ -12,9 +12,9 @@
 //! the search, is what link-dense mail costs. A regex alternation over the same patterns is the benchmark's
 //! reference.
 
+use std::collections::HashSet;
 // For `english_write!` into a `String`, which writes nothing in a build without English.
 #[cfg(feature = "english")]
-use std::collections::HashSet;
 use std::fmt::Write;
 
 use super::anchors::{Anchors, Strategy};
