@@ -12,6 +12,7 @@
 //! the search, is what link-dense mail costs. A regex alternation over the same patterns is the benchmark's
 //! reference.
 
+#[cfg(not(target_arch = "wasm32"))]
 use std::collections::HashSet;
 // For `english_write!` into a `String`, which writes nothing in a build without English.
 #[cfg(feature = "english")]
@@ -270,38 +271,55 @@ impl<'e, 'd> Scanner<'e, 'd> {
         let mut findings: Vec<(ScanFinding, Option<Redaction>)> = Vec::with_capacity(pending.len());
         // A finding repeated on its line is dropped: compared with the line's findings one by one, or, once the
         // line has `MANY`, looked up in a set of their keys (a page of HTML on one line with 20,000 links
-        // compared each with all before it: 3.3 s, session 42's review).
-        const MANY: usize = 16;
-        let mut run_start = 0;
-        let mut keys: HashSet<FindingKey> = HashSet::new();
+        // compared each with all before it: 3.3 s, session 42's review). Not in wasm, where the set and its
+        // bookkeeping were 3,233 B more (`make wasm && make sizes`, session 42).
+        #[cfg(not(target_arch = "wasm32"))]
+        let (mut run_start, mut keys) = (0, None::<HashSet<FindingKey>>);
         for p in pending {
             let mut finding = p.finding;
             // Findings in offset order: the cursor counts newlines once, up to the last finding.
             finding.line = p.line.unwrap_or_else(|| cursor.line_at(p.offset));
+            #[cfg(not(target_arch = "wasm32"))]
             let same_line = findings.last().is_some_and(|(f, _)| f.line == finding.line);
-            let run = if same_line {
-                &findings[run_start..]
-            } else {
-                &[]
-            };
-            let mut key = None;
-            let duplicate = if run.len() < MANY {
-                run.iter()
-                    .any(|(f, _)| finding_key(f) == finding_key(&finding))
-            } else {
-                if keys.is_empty() {
-                    keys.extend(run.iter().map(|(f, _)| owned_key(f)));
-                }
-                keys.contains(key.insert(owned_key(&finding)))
+            #[cfg(target_arch = "wasm32")]
+            let duplicate = findings
+                .iter()
+                .rev()
+                .map(|(f, _)| f)
+                .take_while(|f| f.line == finding.line)
+                .any(|f| finding_key(f) == finding_key(&finding));
+            #[cfg(not(target_arch = "wasm32"))]
+            let (duplicate, key) = {
+                const MANY: usize = 16;
+                let run = if same_line {
+                    &findings[run_start..]
+                } else {
+                    &[]
+                };
+                let mut key = None;
+                let duplicate = if run.len() < MANY {
+                    run.iter()
+                        .any(|(f, _)| finding_key(f) == finding_key(&finding))
+                } else {
+                    let keys =
+                        keys.get_or_insert_with(|| run.iter().map(|(f, _)| owned_key(f)).collect());
+                    keys.contains(key.insert(owned_key(&finding)))
+                };
+                (duplicate, key)
             };
             // A lookalike is fraud, not a risk to weigh: like `lookalike-domain`, no setting hides it.
             let shown = finding.id == "lookalike-link" || self.engine.policy.shows(finding.id);
             if !duplicate && shown {
-                if !same_line {
-                    run_start = findings.len();
-                    keys.clear();
+                #[cfg(not(target_arch = "wasm32"))]
+                {
+                    if !same_line {
+                        run_start = findings.len();
+                        keys = None;
+                    }
+                    if let (Some(keys), Some(key)) = (&mut keys, key) {
+                        keys.insert(key);
+                    }
                 }
-                keys.extend(key);
                 findings.push((finding, p.redaction));
             }
         }
@@ -571,12 +589,14 @@ fn trimmed(text: &str) -> &str {
 }
 
 /// What makes two findings of a line the same: their kind, link and meeting ID.
+#[cfg(not(target_arch = "wasm32"))]
 type FindingKey = (&'static str, Option<String>, Option<String>);
 
 fn finding_key(f: &ScanFinding) -> (&'static str, Option<&str>, Option<&str>) {
     (f.id, f.url.as_deref(), f.meeting_id.as_deref())
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn owned_key(f: &ScanFinding) -> FindingKey {
     (f.id, f.url.clone(), f.meeting_id.clone())
 }
