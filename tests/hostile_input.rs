@@ -1,10 +1,10 @@
-//! `joinguard scan` on input written to slip a link past it: an HTML link is read as the browser reads it
-//! (every named character reference, numeric ones without their `;`, tabs and line breaks removed, a link
+//! `joinguard scan` on input written to slip a link past it: an HTML link and text are read as the browser
+//! reads them (character references as it decodes them there, tabs and line breaks removed from a link, a link
 //! without its scheme or with backslashes), a multipart message whose boundary never comes is still read, a
 //! base64 part with a stray character is read as a mail client shows it, a calendar's HTML description is read
 //! as HTML, and a text file saved as UTF-16 is read (session 42's audit).
 
-use joinguard::text::{ScanFinding, Scanner};
+use joinguard::text::{Format, ScanFinding, Scanner};
 use joinguard::{Database, Engine, Policy};
 
 fn scan(name: &str, bytes: &[u8]) -> Vec<ScanFinding> {
@@ -56,6 +56,9 @@ const HREFS: &[&str] = &[
     "https:/\\zoom.us.meeting-join.com/j/85123456789",
     "https:\\\\zoom.us.meeting-join.com\\j\\85123456789",
     " \t//zoom.us.meeting-join.com/j/85123456789 ",
+    "www.zoom.us.meeting-join.com\t/j/85123456789",
+    "www.zoom.us.meet\ning-join.com/j/85123456789",
+    "www.zo&NewLine;om.us.meeting-join.com/j/85123456789",
 ];
 
 #[test]
@@ -64,10 +67,20 @@ fn an_html_link_is_read_as_the_browser_reads_it() {
         for quote in ['"', '\''] {
             let html = format!("<p>Join:</p>\n<a href={quote}{href}{quote}>the meeting</a>\n");
             let findings = scan("invite.html", html.as_bytes());
-            assert!(
-                flags_the_whole_lookalike(&findings),
-                "{href:?}: {findings:?}"
-            );
+            // Exactly one: the link the browser goes to, not also the one as written (cut at a break).
+            let lookalikes: Vec<_> = findings
+                .iter()
+                .filter(|f| f.id == "lookalike-link" && f.lookalike_of.as_deref() == Some("zoom"))
+                .map(|f| f.url.as_deref().unwrap_or_default())
+                .collect();
+            let expected = if href.starts_with("HTTP:") {
+                "http://zoom.us.meeting-join.com/j/85123456789"
+            } else if href.starts_with("www.") {
+                "https://www.zoom.us.meeting-join.com/j/85123456789"
+            } else {
+                "https://zoom.us.meeting-join.com/j/85123456789"
+            };
+            assert_eq!(lookalikes, [expected], "{href:?}: {findings:?}");
         }
     }
 }
@@ -88,6 +101,39 @@ fn a_look_alike_letter_written_as_a_named_reference_is_still_a_look_alike() {
             .any(|f| f.id == "lookalike-link" && f.lookalike_of.as_deref() == Some("zoom"));
         assert_eq!(flagged, imitates, "{href}: {findings:?}");
     }
+}
+
+#[test]
+fn a_legacy_name_without_its_semicolon_in_text_is_read_as_the_browser_shows_it() {
+    // Outside a tag a browser reads the longest legacy name whatever follows: `zo&oumlm.us` shows `zoöm.us`,
+    // as `zo&ouml;m.us` does (the attribute rule, none before a letter, a digit or `=`, is not the text's).
+    for written in ["zo&oumlm.us", "zo&ouml;m.us"] {
+        let html = format!("<p>Join https://{written}/j/85123456789</p>");
+        let findings = scan("invite.html", html.as_bytes());
+        let lookalikes: Vec<_> = findings
+            .iter()
+            .filter(|f| f.id == "lookalike-link" && f.lookalike_of.as_deref() == Some("zoom"))
+            .map(|f| f.url.as_deref().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            lookalikes,
+            ["https://xn--zom-tna.us/j/85123456789"],
+            "{written}: {findings:?}"
+        );
+    }
+}
+
+#[test]
+fn a_named_reference_for_two_characters_gives_both() {
+    // `&fjlig;` is "fj": the browser goes to `meeting-fjoin.com`, not `meeting-foin.com`.
+    let html = "<a href=\"https://zoom.us.meeting-&fjlig;oin.com/j/85123456789\">Join</a>";
+    let findings = scan("invite.html", html.as_bytes());
+    let urls: Vec<_> = findings.iter().filter_map(|f| f.url.as_deref()).collect();
+    assert_eq!(
+        urls,
+        ["https://zoom.us.meeting-fjoin.com/j/85123456789"],
+        "{findings:?}"
+    );
 }
 
 #[test]
@@ -142,6 +188,11 @@ fn a_text_file_saved_as_utf_16_is_read() {
         assert!(flags_the_whole_lookalike(&findings), "{name}: {findings:?}");
         assert!(findings.iter().all(|f| f.line == 2), "{name}: {findings:?}");
     }
+    // Given its format, as the benchmarks and library callers do, it is read the same.
+    let db = Database::bundled();
+    let engine = Engine::new(&db, Policy::default());
+    let findings = Scanner::new(&engine).scan_as(&be, Format::Text).unwrap();
+    assert!(flags_the_whole_lookalike(&findings), "{findings:?}");
 }
 
 #[test]
@@ -195,4 +246,22 @@ fn a_base64_part_with_characters_outside_the_alphabet_is_still_read() {
             assert!(flags_the_whole_lookalike(&findings), "{eml}: {findings:?}");
         }
     }
+}
+
+#[test]
+fn a_link_repeated_on_a_long_line_is_reported_once() {
+    // One line of HTML with 40 links, each twice (past the count where the line's findings are looked up in a
+    // set rather than compared one by one): each reported once, in order.
+    let links: Vec<String> = (0..40)
+        .map(|i| format!("https://zoom.us/j/{}", 85_123_456_700u64 + i))
+        .collect();
+    let html: String = links
+        .iter()
+        .flat_map(|link| [link, link])
+        .map(|link| format!("<a href=\"{link}\">Join</a> "))
+        .collect();
+    let findings = scan("invite.html", html.as_bytes());
+    let urls: Vec<_> = findings.iter().filter_map(|f| f.url.clone()).collect();
+    assert_eq!(urls, links, "{findings:?}");
+    assert!(findings.iter().all(|f| f.line == 1));
 }

@@ -3,7 +3,9 @@
 //! `href` targets collected. A small tokenizer rather than a DOM crate: invitations are flat, the text must
 //! keep its way back to the file's lines, and it has to stay cheap in wasm.
 
-use super::source::{count_newlines, Href, LineCursor, LineMap, PointsBuilder, Segment};
+use super::source::{
+    count_newlines, Href, LineCursor, LineMap, PointsBuilder, Segment, CP1252_HIGH,
+};
 
 mod entities;
 #[cfg(test)]
@@ -199,10 +201,17 @@ impl Walk<'_, '_> {
     }
 
     /// Decodes the entity at `pos` (an `&`; a literal `&` when it is none) and returns where text resumes.
-    /// An entity never holds a line feed (`entity` reads none as a name or a number).
+    /// An entity never holds a line feed (`entity` reads none as a name or a number). Out of line: inlined
+    /// into the walk with the second character of a two-character name, the mbox of mail with HTML parts took
+    /// 6.3587 instructions a byte against 6.3391 (`make bench-instructions`' row to 4 decimals, session 42).
+    #[inline(never)]
     fn entity(&mut self, pos: usize) -> usize {
-        let (decoded, len) = entity(&self.html[pos..]);
-        self.emit(pos, decoded.unwrap_or('&'));
+        let (decoded, len) = entity(&self.html[pos..], false);
+        let (first, second) = decoded.unwrap_or(('&', None));
+        self.emit(pos, first);
+        if let Some(c) = second {
+            self.out.push(c);
+        }
         pos + len
     }
 
@@ -750,8 +759,12 @@ fn decode_entities(text: &str, out: &mut String) {
     let mut done = 0;
     while amp < bytes.len() {
         out.push_str(&text[done..amp]);
-        let (decoded, len) = entity(&text[amp..]);
-        out.push(decoded.unwrap_or('&'));
+        let (decoded, len) = entity(&text[amp..], true);
+        let (first, second) = decoded.unwrap_or(('&', None));
+        out.push(first);
+        if let Some(c) = second {
+            out.push(c);
+        }
         // An entity is ASCII up to its `;`, or the `&` alone: `done` stays on a character boundary.
         done = amp + len;
         amp = find3(bytes, done, b'&', b'&', b'&');
@@ -759,12 +772,12 @@ fn decode_entities(text: &str, out: &mut String) {
     out.push_str(&text[done..]);
 }
 
-/// A named reference's character: those invitations use (and the Latin letters of French and German text) by
+/// A named reference's characters: those invitations use (and the Latin letters of French and German text) by
 /// a `match` on the name's bytes (a length switch, then a compare of a few bytes: a list searched by `str`
 /// equality was a `bcmp` call an entry tried, about 65 instructions an `&amp;` in a link), any other from the
 /// standard's whole table.
-fn named_entity(name: &[u8]) -> Option<char> {
-    Some(match name {
+fn named_entity(name: &[u8]) -> Option<Chars> {
+    let one = match name {
         b"amp" => '&',
         b"lt" => '<',
         b"gt" => '>',
@@ -814,42 +827,51 @@ fn named_entity(name: &[u8]) -> Option<char> {
         b"Uuml" => 'Ü',
         b"Ccedil" => 'Ç',
         _ => return table_entity(name).map(|(c, _)| c),
-    })
+    };
+    Some((one, None))
 }
+
+/// What a reference stands for: a character, and a second one for 93 names (`&fjlig;` is "fj", `&nvlt;` a `<`
+/// and a combining mark).
+type Chars = (char, Option<char>);
 
 /// A name of the HTML standard's whole table (`entities.rs`, searched by halves): what `named_entity`'s
 /// `match` of the common names does not know, with whether the name works without its `;`.
-fn table_entity(name: &[u8]) -> Option<(char, bool)> {
-    entities::NAMED
+fn table_entity(name: &[u8]) -> Option<(Chars, bool)> {
+    let i = entities::NAMED
         .binary_search_by(|(listed, _, _)| listed.as_bytes().cmp(name))
-        .ok()
-        .map(|i| (entities::NAMED[i].1, entities::NAMED[i].2))
+        .ok()?;
+    let (_, value, legacy) = entities::NAMED[i];
+    let mut chars = value.chars();
+    Some(((chars.next()?, chars.next()), legacy))
 }
 
 /// A legacy name (one that works without its `;`: `amp`, `lt`, `copy`, `eacute`, …) and its character.
-fn legacy_entity(name: &[u8]) -> Option<char> {
+fn legacy_entity(name: &[u8]) -> Option<Chars> {
     table_entity(name).and_then(|(c, legacy)| legacy.then_some(c))
 }
 
 /// The entity at the start of `text` (which starts with `&`): the character and the length consumed; an
-/// unknown or malformed one is a literal `&` of length 1. Read as a browser reads a reference in an attribute
-/// (the HTML standard, "Character reference state"), for a link goes where the browser takes it: a number of
-/// any length with or without its `;` (`&#46` is a `.`), every named reference (`entities.rs`), and the legacy
-/// names without their `;` unless a letter, a digit or `=` follows (`&copy.` yes, `&ampx=` no).
-fn entity(text: &str) -> (Option<char>, usize) {
+/// unknown or malformed one is a literal `&` of length 1. Read as a browser reads it (the HTML standard,
+/// "Character reference state"), for a link goes where the browser takes it and text shows what it shows: a
+/// number of any length with or without its `;` (`&#46` is a `.`), every named reference with its `;`
+/// (`entities.rs`), and a legacy name without its `;`: in text the longest one whatever follows (`&notit` is
+/// `¬it`), in an attribute (`in_attribute`) only when neither a letter, a digit nor `=` follows (`&copy.` yes,
+/// `&ampx=` and `&notit` no).
+fn entity(text: &str, in_attribute: bool) -> (Option<Chars>, usize) {
     // `&amp;`, nearly every entity of mail's HTML (between a link's query parameters), told by one compare:
     // the search for its `;` and the name's `match` were about 50 instructions an `&amp;` under callgrind
     // (`make bench-instructions`' mbox of mail with HTML parts, session 37).
     if text.as_bytes().get(1..5) == Some(b"amp;") {
-        return (Some('&'), 5);
+        return (Some(('&', None)), 5);
     }
-    other_entity(text)
+    other_entity(text, in_attribute)
 }
 
 /// `entity` for any but `&amp;`, out of line: inlined, its set-up ran at every `&amp;` too (6.5 instructions
 /// an `&amp;` more under callgrind, `make bench-instructions`' mbox of mail with HTML parts, session 42).
 #[inline(never)]
-fn other_entity(text: &str) -> (Option<char>, usize) {
+fn other_entity(text: &str, in_attribute: bool) -> (Option<Chars>, usize) {
     let bytes = text.as_bytes();
     if bytes.get(1) == Some(&b'#') {
         return numeric_entity(bytes);
@@ -860,28 +882,34 @@ fn other_entity(text: &str) -> (Option<char>, usize) {
             return (Some(decoded), end + 2);
         }
     }
-    // A legacy name without its `;`, followed by neither a letter, a digit nor `=` (in an attribute a browser
-    // leaves `?a=1&copy=2` and `&notit` as written; in text it would read `&notit` as `¬it`, which no link
-    // needs).
+    // A legacy name without its `;` (none is longer than 6 bytes): in an attribute the whole run of letters and
+    // digits, followed by neither a letter, a digit nor `=` (a browser leaves `?a=1&copy=2` and `&notit` as
+    // written); in text the longest legacy name the run starts with (`&notit` is `¬it`, `zo&oumlm` `zoöm`).
     let name_len = body
         .bytes()
         .take(8)
         .take_while(u8::is_ascii_alphanumeric)
         .count();
     let followed = body.as_bytes().get(name_len).copied();
-    if name_len == 0 || followed.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'=') {
-        return (None, 1);
+    if in_attribute {
+        if followed.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'=') {
+            return (None, 1);
+        }
+        return match legacy_entity(&body.as_bytes()[..name_len]) {
+            Some(c) => (Some(c), name_len + 1),
+            None => (None, 1),
+        };
     }
-    match legacy_entity(&body.as_bytes()[..name_len]) {
-        Some(c) => (Some(c), name_len + 1),
-        None => (None, 1),
-    }
+    (1..=name_len.min(6))
+        .rev()
+        .find_map(|len| legacy_entity(&body.as_bytes()[..len]).map(|c| (Some(c), len + 1)))
+        .unwrap_or((None, 1))
 }
 
 /// The numeric reference at the start of `bytes` (`&#…`): decimal or `x`/`X` and hexadecimal digits, any
 /// number of them, with or without a `;` after; out-of-range values and surrogates give U+FFFD, a NUL too, and
 /// 0x80–0x9F the Windows-1252 character a browser gives (the HTML standard's table); no digit, no reference.
-fn numeric_entity(bytes: &[u8]) -> (Option<char>, usize) {
+fn numeric_entity(bytes: &[u8]) -> (Option<Chars>, usize) {
     let hex = matches!(bytes.get(2), Some(b'x' | b'X'));
     let start = 2 + usize::from(hex);
     let radix = if hex { 16 } else { 10 };
@@ -900,40 +928,70 @@ fn numeric_entity(bytes: &[u8]) -> (Option<char>, usize) {
     }
     let len = at + usize::from(bytes.get(at) == Some(&b';'));
     let c = match value {
-        0x80..=0x9F => char::from_u32(WINDOWS_1252[value as usize - 0x80]),
+        // What a browser makes of `&#128;` to `&#159;`: the Windows-1252 characters (the HTML standard's
+        // numeric character reference end state); the five that Windows-1252 leaves undefined stay themselves.
+        0x80..=0x9F => match CP1252_HIGH[value as usize - 0x80] {
+            char::REPLACEMENT_CHARACTER => char::from_u32(value),
+            c => Some(c),
+        },
         0 => None,
         _ => char::from_u32(value),
     };
-    (Some(c.unwrap_or(char::REPLACEMENT_CHARACTER)), len)
+    (Some((c.unwrap_or(char::REPLACEMENT_CHARACTER), None)), len)
 }
-
-/// What a browser makes of `&#128;` to `&#159;`: the Windows-1252 characters (the HTML standard's numeric
-/// character reference end state); the five that Windows-1252 leaves undefined stay themselves.
-const WINDOWS_1252: [u32; 32] = [
-    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
-    0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
-];
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::text::source::LineCursor;
 
+    /// `entity` for a reference that stands for one character (or none).
+    fn one(text: &str, in_attribute: bool) -> (Option<char>, usize) {
+        let (decoded, len) = entity(text, in_attribute);
+        assert_eq!(decoded.and_then(|d| d.1), None, "{text}");
+        (decoded.map(|d| d.0), len)
+    }
+
     /// `&amp;`'s one-compare path next to the general search: the reference converter calls the same `entity`,
     /// so only a direct test catches a shortcut that stops matching exactly `&amp;` (session 37's review).
     #[test]
     fn amp_is_told_exactly() {
-        assert_eq!(entity("&amp;"), (Some('&'), 5));
-        assert_eq!(entity("&amp;x"), (Some('&'), 5));
+        assert_eq!(one("&amp;", true), (Some('&'), 5));
+        assert_eq!(one("&amp;x", true), (Some('&'), 5));
         // A legacy name without its `;` is read unless a letter, a digit or `=` follows (in an attribute).
-        assert_eq!(entity("&amp"), (Some('&'), 4));
-        assert_eq!(entity("&amp b"), (Some('&'), 4));
-        assert_eq!(entity("&ampx;"), (None, 1));
-        assert_eq!(entity("&amp=1"), (None, 1));
-        assert_eq!(entity("&am;"), (None, 1));
-        assert_eq!(entity("&AMP;"), (Some('&'), 5));
-        assert_eq!(entity("&lt;"), (Some('<'), 4));
+        assert_eq!(one("&amp", true), (Some('&'), 4));
+        assert_eq!(one("&amp b", true), (Some('&'), 4));
+        assert_eq!(one("&ampx;", true), (None, 1));
+        assert_eq!(one("&amp=1", true), (None, 1));
+        assert_eq!(one("&am;", true), (None, 1));
+        assert_eq!(one("&AMP;", true), (Some('&'), 5));
+        assert_eq!(one("&lt;", true), (Some('<'), 4));
+    }
+
+    /// A legacy name without its `;`: in text the longest one whatever follows, in an attribute only before
+    /// neither a letter, a digit nor `=` (the HTML standard's "Named character reference state").
+    #[test]
+    fn legacy_names_in_text_and_in_attributes() {
+        for (text, in_text, in_attribute) in [
+            ("&notit", (Some('¬'), 4), (None, 1)),
+            ("&oumlm.us", (Some('ö'), 5), (None, 1)),
+            ("&ampx;", (Some('&'), 4), (None, 1)),
+            ("&copy=2", (Some('©'), 5), (None, 1)),
+            ("&copy.", (Some('©'), 5), (Some('©'), 5)),
+            ("&notin;", (Some('∉'), 7), (Some('∉'), 7)),
+            ("&frac34x", (Some('¾'), 7), (None, 1)),
+            ("&am", (None, 1), (None, 1)),
+            ("&period", (None, 1), (None, 1)),
+        ] {
+            assert_eq!(one(text, false), in_text, "{text} in text");
+            assert_eq!(one(text, true), in_attribute, "{text} in an attribute");
+        }
+        let segment = html_to_text(
+            "a &notit <a href=\"?x&notit\">b</a>",
+            &LineMap::Counted { first: 1 },
+        );
+        assert_eq!(segment.text, "a ¬it b");
+        assert_eq!(segment.target(&segment.hrefs[0]), "?x&notit");
     }
 
     /// Numeric references as a browser reads them: any number of digits, the `;` optional, out-of-range
@@ -959,7 +1017,7 @@ mod tests {
             ("&#xg;", (None, 1)),
             ("&#", (None, 1)),
         ] {
-            assert_eq!(entity(text), expected, "{text}");
+            assert_eq!(one(text, true), expected, "{text}");
         }
     }
 
@@ -1187,11 +1245,11 @@ mod tests {
     }
 
     /// `named_entity` knows the names the list knew, each with its character, and every name of the standard's
-    /// table with its first character (the `match` of the common names agrees with the table), and no other.
+    /// table with what it stands for (the `match` of the common names agrees with the table), and no other.
     #[test]
     fn named_entities_as_listed() {
         for (name, c) in reference::ENTITIES {
-            assert_eq!(named_entity(name.as_bytes()), Some(*c), "{name}");
+            assert_eq!(named_entity(name.as_bytes()), Some((*c, None)), "{name}");
         }
         // Sorted and without repeats, as the search by halves needs.
         assert!(entities::NAMED
@@ -1199,9 +1257,24 @@ mod tests {
             .all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()));
         assert_eq!(entities::NAMED.len(), 2125);
         assert_eq!(entities::NAMED.iter().filter(|e| e.2).count(), 106);
-        for &(name, c, _) in entities::NAMED {
-            assert_eq!(named_entity(name.as_bytes()), Some(c), "{name}");
+        for &(name, value, _) in entities::NAMED {
+            let (first, second) = named_entity(name.as_bytes()).unwrap();
+            assert_eq!(
+                String::from_iter([Some(first), second].into_iter().flatten()),
+                value,
+                "{name}"
+            );
         }
+        // The two-character names keep their second: `&fjlig;` is "fj", not "f".
+        assert_eq!(
+            entities::NAMED
+                .iter()
+                .filter(|e| e.1.chars().count() == 2)
+                .count(),
+            93
+        );
+        assert_eq!(entity("&fjlig;", true), (Some(('f', Some('j'))), 7));
+        assert_eq!(entity("&nvlt;", false), (Some(('<', Some('\u{20d2}'))), 6));
         for name in [
             "", "Amp", "amp;", "nbs", "Uuml2", "euro\0", "Nbsp", "period2",
         ] {

@@ -87,13 +87,17 @@ impl Scanner<'_, '_> {
     pub fn scan_document(&mut self, bytes: &[u8], name: &str) -> Result<Vec<ScanFinding>, String> {
         let utf16 = from_utf16(bytes);
         let bytes = utf16.as_ref().map_or(bytes, String::as_bytes);
-        self.scan_as(bytes, detect(name, bytes))
+        self.scan_read(bytes, detect(name, bytes))
     }
 
     /// Scans one document in a given format (UTF-16 with its byte-order mark read as its text).
     pub fn scan_as(&mut self, bytes: &[u8], format: Format) -> Result<Vec<ScanFinding>, String> {
         let utf16 = from_utf16(bytes);
-        let bytes = utf16.as_ref().map_or(bytes, String::as_bytes);
+        self.scan_read(utf16.as_ref().map_or(bytes, String::as_bytes), format)
+    }
+
+    /// `scan_as` of a document already read out of UTF-16 (`scan_document` read it to detect its format).
+    fn scan_read(&mut self, bytes: &[u8], format: Format) -> Result<Vec<ScanFinding>, String> {
         self.start_document();
         let mut unread = Vec::new();
         let mut findings = Vec::new();

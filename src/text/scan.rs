@@ -12,6 +12,8 @@
 //! the search, is what link-dense mail costs. A regex alternation over the same patterns is the benchmark's
 //! reference.
 
+#[cfg(not(target_arch = "wasm32"))]
+use std::collections::HashSet;
 // For `english_write!` into a `String`, which writes nothing in a build without English.
 #[cfg(feature = "english")]
 use std::fmt::Write;
@@ -267,21 +269,57 @@ impl<'e, 'd> Scanner<'e, 'd> {
         crate::sort::sort_by_key(&mut pending, |p| p.offset);
         let mut cursor = LineCursor::new(&segment.lines, bytes);
         let mut findings: Vec<(ScanFinding, Option<Redaction>)> = Vec::with_capacity(pending.len());
+        // A finding repeated on its line is dropped: compared with the line's findings one by one, or, once the
+        // line has `MANY`, looked up in a set of their keys (a page of HTML on one line with 20,000 links
+        // compared each with all before it: 3.3 s, session 42's review). Not in wasm, where the set and its
+        // bookkeeping were 3,233 B more (`make wasm && make sizes`, session 42).
+        #[cfg(not(target_arch = "wasm32"))]
+        let (mut run_start, mut keys) = (0, None::<HashSet<FindingKey>>);
         for p in pending {
             let mut finding = p.finding;
             // Findings in offset order: the cursor counts newlines once, up to the last finding.
             finding.line = p.line.unwrap_or_else(|| cursor.line_at(p.offset));
+            #[cfg(not(target_arch = "wasm32"))]
+            let same_line = findings.last().is_some_and(|(f, _)| f.line == finding.line);
+            #[cfg(target_arch = "wasm32")]
             let duplicate = findings
                 .iter()
                 .rev()
                 .map(|(f, _)| f)
                 .take_while(|f| f.line == finding.line)
-                .any(|f| {
-                    f.id == finding.id && f.url == finding.url && f.meeting_id == finding.meeting_id
-                });
+                .any(|f| finding_key(f) == finding_key(&finding));
+            #[cfg(not(target_arch = "wasm32"))]
+            let (duplicate, key) = {
+                const MANY: usize = 16;
+                let run = if same_line {
+                    &findings[run_start..]
+                } else {
+                    &[]
+                };
+                let mut key = None;
+                let duplicate = if run.len() < MANY {
+                    run.iter()
+                        .any(|(f, _)| finding_key(f) == finding_key(&finding))
+                } else {
+                    let keys =
+                        keys.get_or_insert_with(|| run.iter().map(|(f, _)| owned_key(f)).collect());
+                    keys.contains(key.insert(owned_key(&finding)))
+                };
+                (duplicate, key)
+            };
             // A lookalike is fraud, not a risk to weigh: like `lookalike-domain`, no setting hides it.
             let shown = finding.id == "lookalike-link" || self.engine.policy.shows(finding.id);
             if !duplicate && shown {
+                #[cfg(not(target_arch = "wasm32"))]
+                {
+                    if !same_line {
+                        run_start = findings.len();
+                        keys = None;
+                    }
+                    if let (Some(keys), Some(key)) = (&mut keys, key) {
+                        keys.insert(key);
+                    }
+                }
                 findings.push((finding, p.redaction));
             }
         }
@@ -383,29 +421,28 @@ impl<'e, 'd> Scanner<'e, 'd> {
             return;
         }
         let bytes = target.as_bytes();
-        let link = match scheme_separator(bytes) {
-            Some(i) => scheme_link_at(bytes, i + 1),
-            None if target.starts_with("www.") => www_link_at(bytes, 0),
-            None => None,
-        };
-        if let Some(link) = link {
+        if let Some(link) = href_link_start(target) {
             let (end, found) = self.href_link(target, &link, href, line);
             // Rarely, the browser goes elsewhere than the link as written reads: a tab or line break where it
             // stopped (the browser removes them: `https://zoom.us.meet<LF>ing-join.com`), or, below, no `://`
             // (`//host`, `https:host`, `https:\\host`). Then the link is read in the form the browser goes to.
             // Not in wasm: the extension's engine is given text, never HTML (`exposed_credentials`), so its
-            // segments have no `href`, and this code was 1.5 KB of it (`make sizes`, session 42).
+            // segments have no `href`, and this code was 2,532 B of it (967 B gzipped; `make wasm && make sizes`
+            // with and without the `cfg`s, session 42).
+            // The written form's findings stand when the browser's form gives no link.
             if cfg!(target_arch = "wasm32")
                 || !matches!(bytes.get(end), Some(b'\t' | b'\n' | b'\r'))
+                || !self.href_in_browser_form(target, href, line, out)
             {
                 out.extend(found);
-                return;
             }
+            return;
         }
         self.href_in_browser_form(target, href, line, out);
     }
 
-    /// An `href` read in the form a browser goes to (`browser_form`), when that differs from the text.
+    /// An `href` read in the form a browser goes to (`browser_form`), when that differs from the text; whether
+    /// that form has a link.
     #[cfg(not(target_arch = "wasm32"))]
     fn href_in_browser_form(
         &mut self,
@@ -413,18 +450,28 @@ impl<'e, 'd> Scanner<'e, 'd> {
         href: &Href,
         line: Option<usize>,
         out: &mut Vec<Pending>,
-    ) {
-        if let Some(form) = browser_form(target) {
-            let bytes = form.as_bytes();
-            if let Some(link) = scheme_separator(bytes).and_then(|i| scheme_link_at(bytes, i + 1)) {
-                out.extend(self.href_link(&form, &link, href, line).1);
-            }
-        }
+    ) -> bool {
+        let Some(form) = browser_form(target) else {
+            return false;
+        };
+        let Some(link) = href_link_start(&form) else {
+            return false;
+        };
+        out.extend(self.href_link(&form, &link, href, line).1);
+        true
     }
 
     /// None in wasm: its segments hold no `href` (see `href`).
     #[cfg(target_arch = "wasm32")]
-    fn href_in_browser_form(&mut self, _: &str, _: &Href, _: Option<usize>, _: &mut [Pending]) {}
+    fn href_in_browser_form(
+        &mut self,
+        _: &str,
+        _: &Href,
+        _: Option<usize>,
+        _: &mut [Pending],
+    ) -> bool {
+        false
+    }
 
     /// The findings of the link that starts an `href`'s `target`, at the `href`'s place among the text, and
     /// where the link ends in `target`.
@@ -541,6 +588,19 @@ fn trimmed(text: &str) -> &str {
     }
 }
 
+/// What makes two findings of a line the same: their kind, link and meeting ID.
+#[cfg(not(target_arch = "wasm32"))]
+type FindingKey = (&'static str, Option<String>, Option<String>);
+
+fn finding_key(f: &ScanFinding) -> (&'static str, Option<&str>, Option<&str>) {
+    (f.id, f.url.as_deref(), f.meeting_id.as_deref())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn owned_key(f: &ScanFinding) -> FindingKey {
+    (f.id, f.url.clone(), f.meeting_id.clone())
+}
+
 /// Where the first `://` is in `bytes`: its colons found 16 bytes a step inline (`find3`), each checked for the
 /// two slashes. `memmem::find` built its searcher at every call, for a separator a few bytes into the target:
 /// with `trimmed`, the change saved 0.59 M of the 28.97 M instructions of `make bench-instructions`' mbox of
@@ -558,18 +618,29 @@ fn scheme_separator(bytes: &[u8]) -> Option<usize> {
     }
 }
 
+/// Where the link that starts an `href`'s target begins: after its scheme, or a scheme-less `www.` host.
+fn href_link_start(target: &str) -> Option<LinkStart> {
+    let bytes = target.as_bytes();
+    match scheme_separator(bytes) {
+        Some(i) => scheme_link_at(bytes, i + 1),
+        None if target.starts_with("www.") => www_link_at(bytes, 0),
+        None => None,
+    }
+}
+
 /// An `href` as a browser reads it on a web page (a webmail's), when that differs from the text and goes to
 /// a host: without its tabs and line breaks (the URL standard's basic URL parser removes them), `//host` (the
 /// page's `https:`), `https:host` and `http:host` (no base of that scheme), any run of `/` and `\` before the
-/// host, and `\` as `/` after it (the special-scheme states); `None` for anything else (a relative path,
-/// `mailto:`, a link already as the browser reads it).
+/// host, and `\` as `/` after it (the special-scheme states); a `www.` target joined, as the text reads a
+/// scheme-less link; `None` for anything else (a relative path, `mailto:`, a link already as the browser reads
+/// it).
 #[cfg(not(target_arch = "wasm32"))]
 fn browser_form(target: &str) -> Option<String> {
     let mut joined = String::with_capacity(target.len() + 8);
     joined.extend(target.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')));
     let broken = joined.len() != target.len();
     let target = joined.trim();
-    if scheme_separator(target.as_bytes()).is_some() {
+    if scheme_separator(target.as_bytes()).is_some() || target.starts_with("www.") {
         return broken.then(|| target.to_string());
     }
     let slash = |b: Option<&u8>| matches!(b, Some(b'/' | b'\\'));

@@ -257,16 +257,14 @@ impl Charset {
     }
 }
 
-/// Windows-1252 characters at 0x80–0x9F (undefined positions become U+FFFD).
-const CP1252_HIGH: [char; 32] = [
+/// Windows-1252 characters at 0x80–0x9F (undefined positions become U+FFFD): a Latin-1 mail part's bytes, and
+/// `html`'s numeric references there.
+pub(super) const CP1252_HIGH: [char; 32] = [
     '€', '\u{FFFD}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{FFFD}', 'Ž',
     '\u{FFFD}', '\u{FFFD}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{FFFD}',
     'ž', 'Ÿ',
 ];
 
-/// Text from bytes, invalid UTF-8 replaced: valid text (nearly all of it) is checked by `utf8` and borrowed;
-/// `String::from_utf8_lossy` alone walks `Utf8Chunks` a byte at a time (a quarter of an mbox scan's
-/// instructions under callgrind before this).
 /// A document saved as UTF-16 with its byte-order mark (Windows' "Unicode" text, some calendar and mail
 /// exports) as UTF-8, without the mark; `None` for anything else. Read as UTF-8 it was every other byte a NUL
 /// and no link found, with no word said.
@@ -289,6 +287,9 @@ pub fn from_utf16(bytes: &[u8]) -> Option<String> {
     )
 }
 
+/// Text from bytes, invalid UTF-8 replaced: valid text (nearly all of it) is checked by `utf8` and borrowed;
+/// `String::from_utf8_lossy` alone walks `Utf8Chunks` a byte at a time (a quarter of an mbox scan's
+/// instructions under callgrind before this).
 pub fn lossy(bytes: &[u8]) -> Cow<'_, str> {
     match utf8(bytes) {
         Some(text) => Cow::Borrowed(text),

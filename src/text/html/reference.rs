@@ -28,10 +28,12 @@ pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
             break;
         }
         if bytes[pos] == b'&' {
-            let (decoded, len) = entity(&html[pos..]);
+            let (decoded, len) = entity(&html[pos..], false);
             let line = walk.line(pos);
             walk.points.mark(walk.out.len(), line);
-            walk.out.push(decoded.unwrap_or('&'));
+            let (first, second) = decoded.unwrap_or(('&', None));
+            walk.out.push(first);
+            walk.out.extend(second);
             pos += len;
             continue;
         }
