@@ -85,6 +85,27 @@ fn an_html_link_is_read_as_the_browser_reads_it() {
     }
 }
 
+/// A `www.` link's host run stops at `,` `!` `)`: a break just after one still joins (review, session 42: these
+/// gave no finding at all), and `WWW.` is a `www.` link as in text.
+#[test]
+fn a_www_link_broken_after_punctuation_or_in_capitals_is_still_read() {
+    for href in [
+        "www.zoom.us,\t.meeting-join.com/j/85123456789",
+        "www.zoom.us!\n.meeting-join.com/j/85123456789",
+        "www.zoom.us)\t.meeting-join.com/j/85123456789",
+        "WWW.zoom.us.meeting-join.com/j/85123456789",
+        "WWW.zoom.us.meet\ting-join.com/j/85123456789",
+    ] {
+        let html = format!("<p>Join:</p>\n<a href=\"{href}\">the meeting</a>\n");
+        let findings = scan("invite.html", html.as_bytes());
+        let lookalikes = findings
+            .iter()
+            .filter(|f| f.id == "lookalike-link" && f.lookalike_of.as_deref() == Some("zoom"))
+            .count();
+        assert_eq!(lookalikes, 1, "{href:?}: {findings:?}");
+    }
+}
+
 #[test]
 fn a_look_alike_letter_written_as_a_named_reference_is_still_a_look_alike() {
     // Cyrillic `о` (`&ocy;`) and a mathematical `𝕫` (`&zopf;`, which a browser maps to `z`): both imitate
@@ -264,4 +285,16 @@ fn a_link_repeated_on_a_long_line_is_reported_once() {
     let urls: Vec<_> = findings.iter().filter_map(|f| f.url.clone()).collect();
     assert_eq!(urls, links, "{findings:?}");
     assert!(findings.iter().all(|f| f.line == 1));
+    // Two such lines: the second line's links are its own, not repeats of the first's (review, session 42: a set
+    // kept from line 1 dropped line 2's links past the 16th).
+    let two_lines = format!("{html}\n{html}\n");
+    let findings = scan("invite.html", two_lines.as_bytes());
+    for line in [1, 2] {
+        let urls: Vec<_> = findings
+            .iter()
+            .filter(|f| f.line == line)
+            .filter_map(|f| f.url.clone())
+            .collect();
+        assert_eq!(urls, links, "line {line}");
+    }
 }
