@@ -29,6 +29,7 @@ use super::ScanFinding;
 use crate::assess::{Engine, LinkBrief, Severity};
 use crate::classify::LookalikeMemo;
 use crate::db::VendorIndex;
+use crate::policy::SHOWN_BY_SCAN;
 
 const WWW: &[u8] = b"www.";
 
@@ -280,7 +281,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
                     f.id == finding.id && f.url == finding.url && f.meeting_id == finding.meeting_id
                 });
             // A lookalike is fraud, not a risk to weigh: like `lookalike-domain`, no setting hides it.
-            let shown = finding.id == "lookalike-link" || self.engine.policy.shows(finding.id);
+            let shown = finding.id == SHOWN_BY_SCAN || self.engine.policy.shows(finding.id);
             if !duplicate && shown {
                 findings.push((finding, p.redaction));
             }
