@@ -80,9 +80,14 @@ pub struct Policy {
     pub sign_in_hosts: Vec<String>,
 }
 
-/// Finding ids that no setting can hide: they protect against fraud, not inform about risk. (`lookalike-link`,
+/// Finding ids that no setting can hide: they protect against fraud, not inform about risk. (`SHOWN_BY_SCAN`,
 /// `lookalike-domain` in a scanned text, is shown by the scan itself and is in neither list.)
 pub const ALWAYS_SHOWN: &[&str] = &["lookalike-domain", "phishing-login", "blocked-vendor"];
+
+/// The scan's always-shown finding: the scan tests it itself (`text::scan`), outside `ALWAYS_SHOWN`, so that
+/// `Policy::shows`, which every finding goes through, reads three ids, not four. `resolve` refuses it as it
+/// refuses `ALWAYS_SHOWN`. tests/finding_ids.rs keeps these lists and the engine's ids the same set.
+pub const SHOWN_BY_SCAN: &str = "lookalike-link";
 
 /// Finding ids a setting may hide: every other id the engine gives, of an assessment (`Finding`) or a scan
 /// (`ScanFinding`). `Settings::resolve` refuses any other id, listing these: a typo would otherwise hide
@@ -154,7 +159,7 @@ impl Settings {
         }
         for (i, id) in self.disabled_findings.iter().enumerate() {
             let list;
-            let (why, ids) = if ALWAYS_SHOWN.contains(&id.as_str()) {
+            let (why, ids) = if ALWAYS_SHOWN.contains(&id.as_str()) || id == SHOWN_BY_SCAN {
                 ("is always shown and cannot be disabled", "")
             } else if HIDEABLE.contains(&id.as_str()) {
                 continue;

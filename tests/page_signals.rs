@@ -481,12 +481,12 @@ fn policy_hides_page_findings_but_never_phishing() {
 #[test]
 fn disabled_findings_are_checked_and_errors_name_the_entry() {
     let errors = Settings::from_json(
-        r#"{"disabled_findings": ["vendor-risk", "vendor_risk", "lookalike-domain", "third-party-login"]}"#,
+        r#"{"disabled_findings": ["vendor-risk", "vendor_risk", "lookalike-domain", "third-party-login", "lookalike-link"]}"#,
     )
     .unwrap()
     .resolve(db())
     .unwrap_err();
-    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors.len(), 3, "{errors:?}");
     assert!(
         errors[0].starts_with(
             "disabled_findings[1]: `vendor_risk` is not a finding id that can be disabled; these are: "
@@ -498,6 +498,11 @@ fn disabled_findings_are_checked_and_errors_name_the_entry() {
         errors[1].starts_with(
             "disabled_findings[2]: `lookalike-domain` is always shown and cannot be disabled"
         ),
+        "{errors:?}"
+    );
+    // The scan's lookalike finding is shown whatever the settings say: refused as always shown, not as unknown.
+    assert_eq!(
+        errors[2], "disabled_findings[4]: `lookalike-link` is always shown and cannot be disabled",
         "{errors:?}"
     );
     // Every finding the page fixtures give is either one a setting may hide or one it may not, refused.

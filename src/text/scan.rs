@@ -31,6 +31,7 @@ use super::ScanFinding;
 use crate::assess::{Engine, LinkBrief, Severity};
 use crate::classify::LookalikeMemo;
 use crate::db::VendorIndex;
+use crate::policy::SHOWN_BY_SCAN;
 
 const WWW: &[u8] = b"www.";
 
@@ -308,7 +309,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
                 (duplicate, key)
             };
             // A lookalike is fraud, not a risk to weigh: like `lookalike-domain`, no setting hides it.
-            let shown = finding.id == "lookalike-link" || self.engine.policy.shows(finding.id);
+            let shown = finding.id == SHOWN_BY_SCAN || self.engine.policy.shows(finding.id);
             if !duplicate && shown {
                 #[cfg(not(target_arch = "wasm32"))]
                 {
