@@ -16,6 +16,15 @@ fn scan(name: &str, bytes: &[u8]) -> Vec<ScanFinding> {
         .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// The addresses of the findings that call a link a lookalike of Zoom, in order.
+fn zoom_lookalikes(findings: &[ScanFinding]) -> Vec<&str> {
+    findings
+        .iter()
+        .filter(|f| f.id == "lookalike-link" && f.lookalike_of.as_deref() == Some("zoom"))
+        .map(|f| f.url.as_deref().unwrap_or_default())
+        .collect()
+}
+
 /// Whether the findings flag the link to `zoom.us.meeting-join.com` whole (not cut short at a character the
 /// browser drops), as a lookalike of Zoom.
 fn flags_the_whole_lookalike(findings: &[ScanFinding]) -> bool {
@@ -68,11 +77,7 @@ fn an_html_link_is_read_as_the_browser_reads_it() {
             let html = format!("<p>Join:</p>\n<a href={quote}{href}{quote}>the meeting</a>\n");
             let findings = scan("invite.html", html.as_bytes());
             // Exactly one: the link the browser goes to, not also the one as written (cut at a break).
-            let lookalikes: Vec<_> = findings
-                .iter()
-                .filter(|f| f.id == "lookalike-link" && f.lookalike_of.as_deref() == Some("zoom"))
-                .map(|f| f.url.as_deref().unwrap_or_default())
-                .collect();
+            let lookalikes = zoom_lookalikes(&findings);
             let expected = if href.starts_with("HTTP:") {
                 "http://zoom.us.meeting-join.com/j/85123456789"
             } else if href.starts_with("www.") {
@@ -98,11 +103,11 @@ fn a_www_link_broken_after_punctuation_or_in_capitals_is_still_read() {
     ] {
         let html = format!("<p>Join:</p>\n<a href=\"{href}\">the meeting</a>\n");
         let findings = scan("invite.html", html.as_bytes());
-        let lookalikes = findings
-            .iter()
-            .filter(|f| f.id == "lookalike-link" && f.lookalike_of.as_deref() == Some("zoom"))
-            .count();
-        assert_eq!(lookalikes, 1, "{href:?}: {findings:?}");
+        assert_eq!(
+            zoom_lookalikes(&findings).len(),
+            1,
+            "{href:?}: {findings:?}"
+        );
     }
 }
 
@@ -117,9 +122,7 @@ fn a_look_alike_letter_written_as_a_named_reference_is_still_a_look_alike() {
     ] {
         let html = format!("<a href=\"{href}\">Join</a>");
         let findings = scan("invite.html", html.as_bytes());
-        let flagged = findings
-            .iter()
-            .any(|f| f.id == "lookalike-link" && f.lookalike_of.as_deref() == Some("zoom"));
+        let flagged = !zoom_lookalikes(&findings).is_empty();
         assert_eq!(flagged, imitates, "{href}: {findings:?}");
     }
 }
@@ -131,13 +134,8 @@ fn a_legacy_name_without_its_semicolon_in_text_is_read_as_the_browser_shows_it()
     for written in ["zo&oumlm.us", "zo&ouml;m.us"] {
         let html = format!("<p>Join https://{written}/j/85123456789</p>");
         let findings = scan("invite.html", html.as_bytes());
-        let lookalikes: Vec<_> = findings
-            .iter()
-            .filter(|f| f.id == "lookalike-link" && f.lookalike_of.as_deref() == Some("zoom"))
-            .map(|f| f.url.as_deref().unwrap_or_default())
-            .collect();
         assert_eq!(
-            lookalikes,
+            zoom_lookalikes(&findings),
             ["https://xn--zom-tna.us/j/85123456789"],
             "{written}: {findings:?}"
         );
