@@ -81,7 +81,8 @@ pub struct Policy {
 }
 
 /// Finding ids that no setting can hide: they protect against fraud, not inform about risk. (`SHOWN_BY_SCAN`,
-/// `lookalike-domain` in a scanned text, is shown by the scan itself and is in neither list.)
+/// the scan's `lookalike-link`, the text's counterpart of `lookalike-domain`, is shown by the scan itself and
+/// is in neither list.)
 pub const ALWAYS_SHOWN: &[&str] = &["lookalike-domain", "phishing-login", "blocked-vendor"];
 
 /// The scan's always-shown finding: the scan tests it itself (`text::scan`), outside `ALWAYS_SHOWN`, so that
@@ -158,19 +159,19 @@ impl Settings {
             }
         }
         for (i, id) in self.disabled_findings.iter().enumerate() {
-            let list;
-            let (why, ids) = if ALWAYS_SHOWN.contains(&id.as_str()) || id == SHOWN_BY_SCAN {
-                ("is always shown and cannot be disabled", "")
-            } else if HIDEABLE.contains(&id.as_str()) {
+            let id = id.as_str();
+            if HIDEABLE.contains(&id) {
                 continue;
+            }
+            let why = if ALWAYS_SHOWN.contains(&id) || id == SHOWN_BY_SCAN {
+                "is always shown and cannot be disabled".to_string()
             } else {
-                list = HIDEABLE.join(", ");
-                (
-                    "is not a finding id that can be disabled; these are: ",
-                    list.as_str(),
+                format!(
+                    "is not a finding id that can be disabled; these are: {}",
+                    HIDEABLE.join(", ")
                 )
             };
-            errors.push(format!("disabled_findings[{i}]: `{id}` {why}{ids}"));
+            errors.push(format!("disabled_findings[{i}]: `{id}` {why}"));
         }
         let public_sites = hosts("public_sites", &self.public_sites, &mut errors, |_| None);
         let sign_in_hosts = hosts("sign_in_hosts", &self.sign_in_hosts, &mut errors, |host| {
