@@ -24,19 +24,26 @@ enum Role {
     Raw,
 }
 
-/// The role of a tag name. A `match` rather than a list: it was looked up for every tag, a string comparison
-/// per entry (under callgrind a tenth of the HTML conversion of a newsletter).
-fn role(name: &[u8]) -> Role {
-    match name {
+/// The role of a tag name and what the tag navigates by (`Navigation`). A `match` rather than a list: it was
+/// looked up for every tag, a string comparison per entry (under callgrind a tenth of the HTML conversion of a
+/// newsletter). One `match` for both: a second one for the navigation of every tag with attributes cost 0.4 %
+/// of `make bench-instructions`' mbox of mail with HTML parts (session 43).
+fn role(name: &[u8]) -> (Role, Navigation) {
+    let role = match name {
         b"address" | b"article" | b"aside" | b"blockquote" | b"br" | b"dd" | b"div" | b"dl"
-        | b"dt" | b"fieldset" | b"figcaption" | b"figure" | b"footer" | b"form" | b"h1" | b"h2"
-        | b"h3" | b"h4" | b"h5" | b"h6" | b"header" | b"hr" | b"li" | b"main" | b"nav" | b"ol"
-        | b"p" | b"pre" | b"section" | b"table" | b"tbody" | b"thead" | b"tfoot" | b"title"
-        | b"tr" | b"ul" => Role::Block,
+        | b"dt" | b"fieldset" | b"figcaption" | b"figure" | b"footer" | b"h1" | b"h2" | b"h3"
+        | b"h4" | b"h5" | b"h6" | b"header" | b"hr" | b"li" | b"main" | b"nav" | b"ol" | b"p"
+        | b"pre" | b"section" | b"table" | b"tbody" | b"thead" | b"tfoot" | b"title" | b"tr"
+        | b"ul" => Role::Block,
         b"td" | b"th" => Role::Cell,
         b"script" | b"style" | b"template" | b"noscript" => Role::Raw,
+        b"form" => return (Role::Block, Navigation::Form),
+        b"button" | b"input" => return (Role::Inline, Navigation::Button),
+        b"iframe" | b"frame" => return (Role::Inline, Navigation::Frame),
+        b"meta" => return (Role::Inline, Navigation::Meta),
         _ => Role::Inline,
-    }
+    };
+    (role, Navigation::Href)
 }
 
 /// Longer than every tag name above (`figcaption` is 10).
@@ -77,6 +84,7 @@ pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
         marked: usize::MAX,
         hrefs: Vec::new(),
         targets: String::new(),
+        refresh: Refresh::default(),
     };
     let mut pos = 0;
     loop {
@@ -114,6 +122,8 @@ struct Walk<'h, 'm> {
     hrefs: Vec<Href>,
     /// The `hrefs`' targets (`Segment::targets`).
     targets: String,
+    /// The refresh of the `<meta>` tag being read.
+    refresh: Refresh,
 }
 
 impl Walk<'_, '_> {
@@ -241,7 +251,7 @@ impl Walk<'_, '_> {
         }
         let name_end = name_start + len;
         let name = lower.get(..len).unwrap_or_default();
-        let role = role(name);
+        let (role, navigation) = role(name);
         // The line of the tag itself, for its separator, taken before the tag's own line feeds are counted.
         let tag_line = match role {
             Role::Block | Role::Cell => self.line(pos),
@@ -249,7 +259,21 @@ impl Walk<'_, '_> {
         };
         let end = match bytes.get(name_end) {
             Some(b'>') => name_end + 1,
-            _ => self.attributes(name_end, closing),
+            _ => {
+                // A closing tag's attributes lead nowhere (`Navigation::None`). One call: with a second,
+                // `attributes` was built out of line (0.6 % of `make bench-instructions`' mbox of mail with
+                // HTML parts, session 43).
+                let navigation = if closing {
+                    Navigation::None
+                } else {
+                    navigation
+                };
+                let end = self.attributes(name_end, navigation);
+                if navigation == Navigation::Meta {
+                    self.finish_refresh();
+                }
+                end
+            }
         };
         match role {
             Role::Inline => end,
@@ -282,10 +306,17 @@ impl Walk<'_, '_> {
 
     /// Reads a tag's interior from `from` (after its name) to its `>` and returns where the tag ends. One
     /// search for `>`, `=` and the line feed: the first `>` outside a value ends the tag, and every `=` opens a
-    /// value, which is skipped whole (a quoted one to its quote). An opening tag's `href` value is kept; its
-    /// name is read back from its `=` (`names_href`). No list of attributes is built: a newsletter has a
-    /// `style` on every tag, and the walk read every name and blank of it a byte at a time.
-    fn attributes(&mut self, from: usize, closing: bool) -> usize {
+    /// value, which is skipped whole (a quoted one to its quote). The values of the attributes the tag
+    /// navigates by (`navigation`) are kept; a name is read back from its `=` (`names_href` for an ordinary
+    /// tag's `href`, the rare tags' names whole). No list of attributes is built: a newsletter has a `style`
+    /// on every tag, and the walk read every name and blank of it a byte at a time. The other attributes of
+    /// the few tags that navigate by more than `href` are read apart (`rare_attribute`): read in the walk, or
+    /// with a second walk built for those tags, they cost 0.9 % and 1.5 % of `make bench-instructions`' mbox
+    /// of mail with HTML parts (session 43).
+    // Inline (its one caller is `markup`): built out of line once `rare_attribute` was added, the walk took
+    // 1.2 % more instructions on `make bench-instructions`' mbox of mail with HTML parts (session 43).
+    #[inline(always)]
+    fn attributes(&mut self, from: usize, navigation: Navigation) -> usize {
         let html = self.html;
         let bytes = html.as_bytes();
         // Where the name of the next attribute may start: after the tag's name or the last value.
@@ -303,7 +334,7 @@ impl Walk<'_, '_> {
                 }
                 Some(_) => {}
             }
-            let is_href = !closing && names_href(bytes, floor, at);
+            let is_href = navigation != Navigation::None && names_href(bytes, floor, at);
             let mut i = at + 1;
             while let Some(&b) = bytes.get(i) {
                 if !b.is_ascii_whitespace() {
@@ -326,10 +357,47 @@ impl Walk<'_, '_> {
                 let value = &html[value_start..value_end];
                 self.hrefs
                     .push(href(&mut self.targets, value, offset, line));
+            } else if navigation > Navigation::Href {
+                self.rare_attribute(navigation, floor, at, value_start..value_end);
             }
             self.newlines += inside;
             at = next;
             floor = next;
+        }
+    }
+
+    /// The refresh of the `<meta>` tag just read, as an `href` when it has a URL.
+    #[cold]
+    #[inline(never)]
+    fn finish_refresh(&mut self) {
+        let refresh = std::mem::take(&mut self.refresh);
+        refresh.finish(&mut self.hrefs, &mut self.targets, self.out.len());
+    }
+
+    /// An attribute other than `href` of a tag that navigates by more (`Navigation`), its `=` at `eq` and its
+    /// value at `value`: a URL kept as an `href`, or a part of a refresh (`Refresh`).
+    #[cold]
+    #[inline(never)]
+    fn rare_attribute(
+        &mut self,
+        navigation: Navigation,
+        floor: usize,
+        eq: usize,
+        value: std::ops::Range<usize>,
+    ) {
+        let html = self.html;
+        let name = attribute_name(html.as_bytes(), floor, eq);
+        let Some(attribute) = url_attribute(navigation, name) else {
+            return;
+        };
+        let line = self.line(value.start);
+        let value = &html[value];
+        if attribute == Attribute::Url {
+            let offset = self.out.len();
+            self.hrefs
+                .push(href(&mut self.targets, value, offset, line));
+        } else {
+            self.refresh.read(attribute, value, line);
         }
     }
 }
@@ -369,6 +437,7 @@ fn tag_name(bytes: &[u8], start: usize) -> ([u8; NAME], usize) {
 /// The attribute value at `i` (after its `=` and the blanks after it): where it starts and ends, where the
 /// tag goes on after it, and how many line feeds it holds. A quoted value runs to its quote (or the end), over
 /// lines; an unquoted one to a blank or `>`.
+#[inline(always)]
 fn attribute_value(bytes: &[u8], i: usize) -> (usize, usize, usize, usize) {
     match bytes.get(i) {
         Some(&quote @ (b'"' | b'\'')) => {
@@ -391,7 +460,9 @@ fn attribute_value(bytes: &[u8], i: usize) -> (usize, usize, usize, usize) {
 }
 
 /// The link of an `href` whose value is `value` (entities decoded, added to the segment's `targets`), at the
-/// output's `offset`, on `line`.
+/// output's `offset`, on `line`. Inline: with a second caller (`rare_attribute`) it was built out of line, a
+/// call an `href`.
+#[inline(always)]
 fn href(targets: &mut String, value: &str, offset: usize, line: usize) -> Href {
     let start = targets.len();
     decode_entities(value, targets);
@@ -417,7 +488,183 @@ fn names_href(bytes: &[u8], floor: usize, eq: usize) -> bool {
     // `E` and `F` become `h`, `r`, `e` and `f` so), one compare where `eq_ignore_ascii_case` folded each byte.
     let name = bytes[start..end].try_into().map_or(0, u32::from_le_bytes);
     name | 0x2020_2020 == u32::from_le_bytes(*b"href")
-        && (start == floor || bytes[start - 1] == b'/' || bytes[start - 1].is_ascii_whitespace())
+        && (starts_name(bytes, floor, start) || xlink_before(bytes, floor, start))
+}
+
+/// Whether an attribute's name can start at `start` (`names_href`).
+#[inline(always)]
+fn starts_name(bytes: &[u8], floor: usize, start: usize) -> bool {
+    start == floor || bytes[start - 1] == b'/' || bytes[start - 1].is_ascii_whitespace()
+}
+
+/// Whether the `href` at `start` is SVG's `xlink:href`, which browsers follow as the `<a>`'s `href` (SVG 2,
+/// "The a element"). Out of line: inlined into the walk, the walk's other helpers were built out of line.
+#[cold]
+#[inline(never)]
+fn xlink_before(bytes: &[u8], floor: usize, start: usize) -> bool {
+    start >= floor + 6
+        && bytes[start - 6..start].eq_ignore_ascii_case(b"xlink:")
+        && starts_name(bytes, floor, start - 6)
+}
+
+/// The name of the attribute whose `=` is at `eq`, read back as `names_href` reads it: the run before the `=`
+/// (blanks between them allowed) back to a blank, a `/` or `floor`.
+fn attribute_name(bytes: &[u8], floor: usize, eq: usize) -> &[u8] {
+    let mut end = eq;
+    while end > floor && bytes[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > floor && !(bytes[start - 1] == b'/' || bytes[start - 1].is_ascii_whitespace()) {
+        start -= 1;
+    }
+    &bytes[start..end]
+}
+
+/// What a tag's attributes can send the browser to. Every tag's `href` (and `xlink:href`) is read as a link:
+/// `<a>`, SVG's `<a>`, `<area>`, `<base>` (a lookalike base is itself reported), `<link>`. A few tags navigate
+/// by another attribute: a form posts to its `action` (a credential form on a lookalike), a button or input
+/// to its `formaction`, a frame loads its `src`, and `<meta http-equiv="refresh">` goes to the URL in its
+/// `content` (an HTML attachment that redirects). `src` is read on frames only: an image's is no place the
+/// person is taken to.
+// Ordered: the tags after `Href` navigate by more than `href`.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Navigation {
+    /// A closing tag: none.
+    None,
+    Href,
+    Form,
+    Button,
+    Frame,
+    Meta,
+}
+
+/// What an attribute a tag navigates by holds.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Attribute {
+    /// A URL, read as a link.
+    Url,
+    /// `<meta>`'s `http-equiv`: a refresh when it is `refresh`.
+    HttpEquiv,
+    /// `<meta>`'s `content`: the time and URL of a refresh.
+    Content,
+}
+
+/// The attribute named `name` (any case) of a tag of `navigation`, if the tag navigates by it: the one table
+/// of both walks (the converter reads a name back from its `=`, the reference reads it forward).
+fn url_attribute(navigation: Navigation, name: &[u8]) -> Option<Attribute> {
+    let is = |known: &[u8]| name.eq_ignore_ascii_case(known);
+    if navigation == Navigation::None {
+        return None;
+    }
+    if is(b"href") || is(b"xlink:href") {
+        return Some(Attribute::Url);
+    }
+    match navigation {
+        Navigation::Form if is(b"action") => Some(Attribute::Url),
+        Navigation::Button if is(b"formaction") => Some(Attribute::Url),
+        Navigation::Frame if is(b"src") => Some(Attribute::Url),
+        Navigation::Meta if is(b"http-equiv") => Some(Attribute::HttpEquiv),
+        Navigation::Meta if is(b"content") => Some(Attribute::Content),
+        _ => None,
+    }
+}
+
+/// A `<meta>` tag's refresh, read attribute by attribute: whether its `http-equiv` is `refresh`, and its
+/// `content` (entities decoded) with its line. A browser keeps an attribute's first value (the HTML standard's
+/// "Attribute name state": a repeated name is dropped).
+#[derive(Default)]
+struct Refresh {
+    equiv: Option<bool>,
+    content: Option<(String, usize)>,
+}
+
+impl Refresh {
+    fn read(&mut self, attribute: Attribute, value: &str, line: usize) {
+        let mut decoded = String::new();
+        decode_entities(value, &mut decoded);
+        match attribute {
+            Attribute::HttpEquiv => {
+                self.equiv
+                    .get_or_insert(decoded.eq_ignore_ascii_case("refresh"));
+            }
+            _ => {
+                self.content.get_or_insert((decoded, line));
+            }
+        }
+    }
+
+    /// The refresh's URL as an `href` at the output's `offset`, when the tag is a refresh with one.
+    fn finish(self, hrefs: &mut Vec<Href>, targets: &mut String, offset: usize) {
+        let (Some(true), Some((content, line))) = (self.equiv, self.content) else {
+            return;
+        };
+        if let Some(url) = refresh_url(&content) {
+            let start = targets.len();
+            targets.push_str(url);
+            hrefs.push(Href {
+                target: start..targets.len(),
+                offset,
+                line,
+            });
+        }
+    }
+}
+
+/// The URL a refresh's `content` goes to, read as the HTML standard's "shared declarative refresh steps" read
+/// it: a time (digits, then digits and dots), then `;` or `,` or a blank, then the URL, after an optional
+/// `url=` (any case, blanks around the `=`) and an optional quote, which ends it where it comes again. `None`
+/// when the content is no refresh or has no URL (the page reloads itself).
+fn refresh_url(content: &str) -> Option<&str> {
+    let blank = |b: u8| matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
+    let bytes = content.as_bytes();
+    let skip = |mut at: usize, test: &dyn Fn(u8) -> bool| {
+        while bytes.get(at).is_some_and(|&b| test(b)) {
+            at += 1;
+        }
+        at
+    };
+    let mut at = skip(0, &blank);
+    let digits = skip(at, &|b: u8| b.is_ascii_digit());
+    if digits == at && bytes.get(at) != Some(&b'.') {
+        return None;
+    }
+    at = skip(digits, &|b: u8| b.is_ascii_digit() || b == b'.');
+    let &b = bytes.get(at)?;
+    if !(b == b';' || b == b',' || blank(b)) {
+        return None;
+    }
+    at = skip(at, &blank);
+    if matches!(bytes.get(at), Some(b';' | b',')) {
+        at += 1;
+    }
+    at = skip(at, &blank);
+    if at >= bytes.len() {
+        return None;
+    }
+    let mut url = at;
+    let letter = |at: usize, lower: u8| bytes.get(at).is_some_and(|&b| b | 0x20 == lower);
+    let quoted_from = if letter(at, b'u') {
+        if letter(at + 1, b'r') && letter(at + 2, b'l') {
+            let eq = skip(at + 3, &blank);
+            (bytes.get(eq) == Some(&b'=')).then(|| skip(eq + 1, &blank))
+        } else {
+            None
+        }
+    } else {
+        Some(at)
+    };
+    if let Some(from) = quoted_from {
+        url = from;
+        if let Some(&quote @ (b'"' | b'\'')) = bytes.get(from) {
+            let rest = &content[from + 1..];
+            return Some(
+                rest.find(char::from(quote))
+                    .map_or(rest, |end| &rest[..end]),
+            );
+        }
+    }
+    Some(&content[url..])
 }
 
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -753,6 +1000,9 @@ mod simd {
 /// instructions a call on these short values (2 % of an mbox scan of mail with HTML parts, an `href` in every
 /// block, under callgrind), and memchr's `memchr` its dispatch and set-up, two calls a link (13,190 calls and
 /// about 0.6 M instructions of `make bench-instructions`' mbox of mail in session 30).
+// Inline: out of line (called by `Refresh::read` too) it cost a call an `href`, 0.9 M instructions of `make
+// bench-instructions`' mbox of mail with HTML parts (session 43).
+#[inline(always)]
 fn decode_entities(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
     let mut amp = find3(bytes, 0, b'&', b'&', b'&');

@@ -4,7 +4,10 @@
 //! tests that hold the new converter to it, segment for segment, check the walk, not those helpers; entities
 //! are checked apart (`named_entities_as_listed`).
 
-use super::{attribute_value, entity, find, find3, href, role, Role, NAME, NAME_BYTES};
+use super::{
+    attribute_value, entity, find, find3, href, role, url_attribute, Attribute, Navigation,
+    Refresh, Role, NAME, NAME_BYTES,
+};
 use crate::text::source::{count_newlines, Href, LineCursor, LineMap, PointsBuilder, Segment};
 
 pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
@@ -125,8 +128,15 @@ impl Walk<'_, '_> {
         }
         let name: &[u8] = lower.get(..len).unwrap_or(b"");
         let tag_line = self.line(pos);
-        let end = self.attributes(name_end, closing);
-        let separator = match role(name) {
+        let end = self.attributes(
+            name_end,
+            if closing {
+                Navigation::None
+            } else {
+                role(name).1
+            },
+        );
+        let separator = match role(name).0 {
             Role::Block => Some('\n'),
             Role::Cell => Some('\t'),
             _ => None,
@@ -135,7 +145,7 @@ impl Walk<'_, '_> {
             self.points.mark(self.out.len(), tag_line);
             self.out.push(separator);
         }
-        if !closing && role(name) == Role::Raw {
+        if !closing && role(name).0 == Role::Raw {
             let mut search = end;
             while let Some(i) = memchr::memmem::find(&bytes[search..], b"</") {
                 let at = search + i;
@@ -154,16 +164,18 @@ impl Walk<'_, '_> {
         end
     }
 
-    fn attributes(&mut self, from: usize, closing: bool) -> usize {
+    fn attributes(&mut self, from: usize, navigation: Navigation) -> usize {
         let html = self.html;
         let bytes = html.as_bytes();
         let mut i = from;
+        let mut refresh = Refresh::default();
         loop {
             i = self.blanks(i, |b| b.is_ascii_whitespace() || b == b'/');
             if i >= bytes.len() {
                 return i;
             }
             if bytes[i] == b'>' {
+                refresh.finish(&mut self.hrefs, &mut self.targets, self.out.len());
                 return i + 1;
             }
             let name_start = i;
@@ -183,12 +195,19 @@ impl Walk<'_, '_> {
             }
             i = self.blanks(i + 1, |b| b.is_ascii_whitespace());
             let (value_start, value_end, next, inside) = attribute_value(bytes, i);
-            if !closing && name.eq_ignore_ascii_case("href") {
-                let line = self.line(value_start);
-                let offset = self.out.len();
-                let value = &html[value_start..value_end];
-                self.hrefs
-                    .push(href(&mut self.targets, value, offset, line));
+            let value = &html[value_start..value_end];
+            match url_attribute(navigation, name.as_bytes()) {
+                None => {}
+                Some(Attribute::Url) => {
+                    let line = self.line(value_start);
+                    let offset = self.out.len();
+                    self.hrefs
+                        .push(href(&mut self.targets, value, offset, line));
+                }
+                Some(attribute) => {
+                    let line = self.line(value_start);
+                    refresh.read(attribute, value, line);
+                }
             }
             self.newlines += inside;
             i = next;
