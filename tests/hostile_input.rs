@@ -296,3 +296,64 @@ fn a_link_repeated_on_a_long_line_is_reported_once() {
         assert_eq!(urls, links, "line {line}");
     }
 }
+
+/// HTML that sends the browser to a lookalike without an `<a href>` (session 43): a refresh (an HTML attachment
+/// that redirects), a credential form's `action` and a button's `formaction`, a frame's `src`, SVG's
+/// `xlink:href`; each read as the browser reads it (the refresh's `content` by the HTML standard's "shared
+/// declarative refresh steps": `url=` in any case, blanks, a quote that ends the URL).
+#[test]
+fn html_that_navigates_without_an_a_href_is_read() {
+    let lookalike = "https://zoom.us.meeting-join.com/j/85123456789";
+    for html in [
+        format!("<meta http-equiv=\"refresh\" content=\"0; url={lookalike}\">"),
+        format!("<META CONTENT='5;URL=\"{lookalike}\"' HTTP-EQUIV=Refresh>"),
+        format!("<meta http-equiv=refresh content=\"0 , Url = '{lookalike}' ignored\">"),
+        format!("<meta http-equiv=\"&#114;efresh\" content=\"0;{lookalike}\">"),
+        format!("<meta content=\".5,'{lookalike}'\" http-equiv=\"refresh\">"),
+        format!("<form action=\"{lookalike}\" method=\"post\"><input type=password name=p></form>"),
+        format!(
+            "<FORM\tACTION={lookalike}><button formaction=\"{lookalike}\">Sign in</button></FORM>"
+        ),
+        format!("<input type=submit formaction='{lookalike}'>"),
+        format!("<iframe src=\"{lookalike}\" width=0 height=0></iframe>"),
+        format!("<frameset><frame src=\"{lookalike}\"></frameset>"),
+        format!("<svg><a xlink:href=\"{lookalike}\"><text>Join</text></a></svg>"),
+        format!("<svg><a XLINK:HREF='{lookalike}'><text>Join</text></a></svg>"),
+        format!("<map><area shape=rect coords=0,0,9,9 href=\"{lookalike}\"></map>"),
+    ] {
+        let findings = scan("invite.html", format!("<p>Join:</p>\n{html}\n").as_bytes());
+        assert_eq!(
+            zoom_lookalikes(&findings),
+            [lookalike],
+            "{html}: {findings:?}"
+        );
+        assert!(findings.iter().all(|f| f.line == 2), "{html}: {findings:?}");
+    }
+}
+
+/// What a browser does not follow stays unread: an image's `src` (no place the person is taken to), a
+/// refresh that is not one (no `http-equiv="refresh"`, a time that is not a number, a URL-less reload), a
+/// `src` or `action` on a tag that does not navigate by it, and a closing tag's attributes.
+#[test]
+fn attributes_a_browser_does_not_follow_are_not_links() {
+    let lookalike = "https://zoom.us.meeting-join.com/j/85123456789";
+    for html in [
+        format!("<img src=\"{lookalike}\">"),
+        format!("<meta name=\"refresh\" content=\"0; url={lookalike}\">"),
+        format!("<meta http-equiv=\"refreshx\" content=\"0; url={lookalike}\">"),
+        format!("<meta http-equiv=\"refresh\" content=\"soon; url={lookalike}\">"),
+        format!("<meta http-equiv=\"refresh\" content=\"0\"><!-- {lookalike} -->"),
+        format!(
+            "<div action=\"{lookalike}\" src=\"{lookalike}\" formaction=\"{lookalike}\"></div>"
+        ),
+        format!("<p>x</p xlink:href=\"{lookalike}\">"),
+        format!("<a data-xlink:href=\"{lookalike}\">x</a>"),
+    ] {
+        let findings = scan("invite.html", html.as_bytes());
+        assert_eq!(
+            zoom_lookalikes(&findings),
+            Vec::<&str>::new(),
+            "{html}: {findings:?}"
+        );
+    }
+}

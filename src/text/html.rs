@@ -1271,6 +1271,30 @@ mod tests {
         }
     }
 
+    /// A refresh's `content` read by the HTML standard's "shared declarative refresh steps".
+    #[test]
+    fn refresh_content_read_as_the_standard_reads_it() {
+        for (content, url) in [
+            ("0; url=https://a/", Some("https://a/")),
+            ("0;URL='https://a/'x", Some("https://a/")),
+            ("0.5 url = \"b\"", Some("b")),
+            (" .5,Url=c d", Some("c d")),
+            ("0;'e", Some("e")),
+            ("0 ; https://f", Some("https://f")),
+            ("3 u r l", Some("u r l")),
+            ("0 urlx=g", Some("urlx=g")),
+            ("1\turl\t=\t'h'", Some("h")),
+            ("0", None),
+            ("0;  ", None),
+            ("", None),
+            ("x; url=i", None),
+            ("0x; url=i", None),
+            ("-1; url=i", None),
+        ] {
+            assert_eq!(refresh_url(content), url, "{content:?}");
+        }
+    }
+
     #[test]
     fn text_hrefs_and_lines() {
         let html = "<html><head><style>p{color:red}</style></head>\n<body><p>Meeting&nbsp;ID:</p>\n<b>851 2345 6789</b><br>\n<a\n href=\"https://zoom.us/j/85123456789?pwd=x&amp;uname=a\">Join</a><!-- <a href=\"https://hidden\"> -->\n</body></html>";
@@ -1391,6 +1415,21 @@ mod tests {
         "<td style=\"font-family:Arial,sans-serif;font-size:14px;\ncolor:#333333;padding:0 0 8px 0\">",
         "<a href='https://zoom.us/j/85123456789?pwd=aBcDeFgHiJkLmNoPqRsTuVwXyZ.1&amp;from=addon&lt;&amp'>",
         "<!-- a comment longer than four steps, with <a href=\"https://hidden\"> and a line\nfeed in it -->",
+        // The tags that navigate by more than `href` (session 43), their names in other cases, their values
+        // repeated, across lines and cut short.
+        "<meta http-equiv=\"refresh\" content=\"0; url=https://zoom.us/j/1\">",
+        "<META CONTENT='5;URL=\"x\"' HTTP-EQUIV=Refresh>",
+        "<meta http-equiv=refresh content=\"0\n,'y'\" content=\"1;z\">",
+        "<meta content=",
+        "<form action=\"https://zoom.us/j/2\" src=a>",
+        "<FORM\n ACTION=b>",
+        "<button formaction='c'>",
+        "<input formAction=d href=e>",
+        "<iframe src=\"f\">",
+        "<frame\nsrc='g' href=h>",
+        "<a xlink:href=\"i\">",
+        "<a data-xlink:href=j XLINK:HREF=k>",
+        "</form action=l>",
     ];
 
     /// The converter counts the newlines it passes (in text, tags, quoted values, comments, skipped
