@@ -357,3 +357,42 @@ fn attributes_a_browser_does_not_follow_are_not_links() {
         );
     }
 }
+
+/// A link in an `href` that a `'` cuts short in text (`https://zoom.us'.meeting-join.com/j/…`): `'` is no
+/// forbidden host code point of the URL standard, so the browser goes to `zoom.us'.meeting-join.com`, a lookalike,
+/// where the text's reading stopped at `https://zoom.us` and reported nothing (session 43). A `'` that closes
+/// the link (`href="https://zoom.us/j/1'"`) leaves it as it was.
+#[test]
+fn an_href_is_read_on_past_an_apostrophe() {
+    for (href, expected) in [
+        (
+            "https://zoom.us'.meeting-join.com/j/85123456789",
+            "https://zoom.us'.meeting-join.com/j/85123456789",
+        ),
+        (
+            "https://zoom.us'.meet\ning-join.com/j/85123456789",
+            "https://zoom.us'.meeting-join.com/j/85123456789",
+        ),
+        (
+            "www.zoom.us'.meeting-join.com/j/85123456789",
+            "https://www.zoom.us'.meeting-join.com/j/85123456789",
+        ),
+    ] {
+        // Unquoted only without the line break, which would end the value there.
+        let unquoted = (!href.contains('\n')).then(|| format!("<a href={href}>Join</a>"));
+        for html in std::iter::once(format!("<a href=\"{href}\">Join</a>")).chain(unquoted) {
+            let findings = scan("invite.html", html.as_bytes());
+            assert_eq!(
+                zoom_lookalikes(&findings),
+                [expected],
+                "{html}: {findings:?}"
+            );
+        }
+    }
+    let findings = scan(
+        "invite.html",
+        b"<a href=\"https://zoom.us/j/85123456789'\">Join</a>",
+    );
+    let urls: Vec<_> = findings.iter().filter_map(|f| f.url.as_deref()).collect();
+    assert_eq!(urls, ["https://zoom.us/j/85123456789"], "{findings:?}");
+}
