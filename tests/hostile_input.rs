@@ -396,3 +396,57 @@ fn an_href_is_read_on_past_an_apostrophe() {
     let urls: Vec<_> = findings.iter().filter_map(|f| f.url.as_deref()).collect();
     assert_eq!(urls, ["https://zoom.us/j/85123456789"], "{findings:?}");
 }
+
+/// A mail's `text/calendar` part is read as a calendar file is: Outlook's `X-ALT-DESC;FMTTYPE=text/html` as HTML
+/// (session 43; only `.ics` files were), in plain text, quoted-printable or base64, and on its own or in a
+/// multipart message.
+#[test]
+fn a_mail_s_calendar_part_reads_its_html_description_as_html() {
+    let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDESCRIPTION:Join the meeting\\n\r\n\
+               X-ALT-DESC;FMTTYPE=text/html:<p>Join:</p><a href=\"https://zoom&period;us.meeting-join.com/j/85123456789\">here</a>\r\n\
+               END:VEVENT\r\nEND:VCALENDAR\r\n";
+    let qp = ics.replace('=', "=3D");
+    let b64 = {
+        use std::fmt::Write;
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in ics.as_bytes().chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (k, &b)| n | u32::from(b) << (16 - 8 * k));
+            for k in 0..4 {
+                if k <= chunk.len() {
+                    out.push(char::from(ALPHABET[(n >> (18 - 6 * k) & 63) as usize]));
+                } else {
+                    out.push('=');
+                }
+            }
+            if out.len() % 76 == 0 {
+                writeln!(out).unwrap();
+            }
+        }
+        out
+    };
+    for (encoding, body) in [
+        ("7bit", ics.to_string()),
+        ("quoted-printable", qp),
+        ("base64", b64),
+    ] {
+        let part = format!(
+            "Content-Type: text/calendar; method=REQUEST; charset=utf-8\nContent-Transfer-Encoding: {encoding}\n\n{body}\n"
+        );
+        for multipart in [false, true] {
+            let eml = if multipart {
+                format!("From: a@example.com\nContent-Type: multipart/alternative; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nSee the invitation.\n--b\n{part}--b--\n")
+            } else {
+                format!("From: a@example.com\n{part}")
+            };
+            let findings = scan("invite.eml", eml.as_bytes());
+            assert!(
+                flags_the_whole_lookalike(&findings),
+                "{encoding}, multipart {multipart}: {findings:?}"
+            );
+        }
+    }
+}

@@ -7,11 +7,12 @@
 
 use std::ops::Range;
 
-use super::source::{LineCursor, LineMap, PointsBuilder};
+use super::html::html_to_text;
+use super::source::{decode_text, Charset, Href, LineCursor, LineMap, PointsBuilder, Segment};
 
 /// Unfolds and unescapes `bytes` (whose lines `lines` gives) into bytes and `(offset, line)` points.
-// The mail reader's calendar parts; a calendar file is read by `unfold_marking_html`.
-#[cfg_attr(not(feature = "mail"), allow(dead_code))]
+// The tests' (`calendar_segments` reads calendars).
+#[cfg(test)]
 pub fn unfold(bytes: &[u8], lines: &LineMap) -> (Vec<u8>, Vec<(usize, usize)>) {
     let unfolded = unfold_marking_html(bytes, lines);
     (unfolded.bytes, unfolded.points)
@@ -93,6 +94,99 @@ pub fn unfold_marking_html(bytes: &[u8], lines: &LineMap) -> Unfolded {
         bytes: out,
         points,
         html,
+    }
+}
+
+/// A calendar's segments (`bytes` in `charset`, its lines given by `lines`): its text, and each value in HTML
+/// read as HTML (`unfold_marking_html`), blanked in the text (its line breaks kept) so that its links are not
+/// found twice. A calendar file's and a mail's calendar part's (`calendar_segment`) one reading.
+pub fn calendar_segments(bytes: &[u8], lines: &LineMap, charset: Charset) -> Vec<Segment<'static>> {
+    let Unfolded {
+        bytes: mut unfolded,
+        points,
+        html,
+    } = unfold_marking_html(bytes, lines);
+    let mut segments = Vec::with_capacity(1 + html.len());
+    // The text first: the HTML values' segments are pushed after it.
+    segments.push(Segment::plain(String::new(), LineMap::Fixed(0)));
+    for value in html {
+        let first = points.partition_point(|p| p.0 <= value.start);
+        let line = points[first.saturating_sub(1)].1;
+        let own_points: Vec<(usize, usize)> = std::iter::once((0, line))
+            .chain(
+                points[first..]
+                    .iter()
+                    .take_while(|p| p.0 < value.end)
+                    .map(|&(at, line)| (at - value.start, line)),
+            )
+            .collect();
+        let html_bytes = unfolded[value.clone()].to_vec();
+        for b in &mut unfolded[value] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+        let (text, lines) = decode_text(html_bytes, charset, &own_points);
+        segments.push(html_to_text(&text, &lines));
+    }
+    let (text, lines) = decode_text(unfolded, charset, &points);
+    segments[0] = Segment::plain(text, lines);
+    segments
+}
+
+/// A mail's calendar part as one segment (the mail reader reads a part to one): `calendar_segments` joined,
+/// each after a line feed, its offsets and lines moved along. A calendar without HTML values is its text
+/// segment as it was.
+// The mail reader's calendar parts only.
+#[cfg_attr(not(feature = "mail"), allow(dead_code))]
+pub fn calendar_segment(bytes: &[u8], lines: &LineMap, charset: Charset) -> Segment<'static> {
+    let mut segments = calendar_segments(bytes, lines, charset).into_iter();
+    let first = segments.next().expect("the calendar's text");
+    let mut rest = segments.peekable();
+    if rest.peek().is_none() {
+        return first;
+    }
+    let mut text = first.text.into_owned();
+    let mut points = points_of(first.lines, &text);
+    let (mut hrefs, mut targets) = (first.hrefs, first.targets);
+    for segment in rest {
+        text.push('\n');
+        let base = text.len();
+        let own = points_of(segment.lines, &segment.text);
+        if own.first().is_none_or(|p| p.0 > 0) {
+            let line = own
+                .first()
+                .map_or(points.last().map_or(1, |p| p.1), |p| p.1);
+            points.push((base, line));
+        }
+        points.extend(own.into_iter().map(|(at, line)| (base + at, line)));
+        let moved = targets.len();
+        targets.push_str(&segment.targets);
+        hrefs.extend(segment.hrefs.into_iter().map(|href| Href {
+            target: moved + href.target.start..moved + href.target.end,
+            offset: base + href.offset,
+            line: href.line,
+        }));
+        text.push_str(&segment.text);
+    }
+    Segment {
+        text: text.into(),
+        lines: LineMap::Points(points),
+        hrefs,
+        targets,
+    }
+}
+
+/// A segment's lines as `(offset, line)` points.
+fn points_of(lines: LineMap, text: &str) -> Vec<(usize, usize)> {
+    match lines {
+        LineMap::Points(points) => points,
+        LineMap::Fixed(line) => vec![(0, line)],
+        LineMap::Counted { first } => std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .enumerate()
+            .map(|(k, at)| (at, first + k))
+            .collect(),
     }
 }
 

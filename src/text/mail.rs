@@ -16,7 +16,7 @@ use mail_parser::{
 };
 
 use super::html::{find3, html_to_text, mask3, mask64, Marks, STEP};
-use super::ics::unfold;
+use super::ics::calendar_segment;
 use super::pair_filter::newline_before;
 use super::source::{decode_text, utf8, Charset, LineCursor, LineMap, PointsBuilder, Segment};
 use crate::hex;
@@ -918,11 +918,11 @@ fn decoded_segment(
     points: Vec<(usize, usize)>,
     charset: Charset,
 ) -> Segment<'static> {
-    let (bytes, points) = if kind == Kind::Calendar {
-        unfold(&bytes, &LineMap::Points(points))
-    } else {
-        (bytes, points)
-    };
+    // A calendar as a calendar file is read: its HTML values (Outlook's `X-ALT-DESC;FMTTYPE=text/html`) as
+    // HTML (session 43; only `.ics` files were).
+    if kind == Kind::Calendar {
+        return calendar_segment(&bytes, &LineMap::Points(points), charset);
+    }
     let (text, lines) = decode_text(bytes, charset, &points);
     match kind {
         Kind::Html => html_to_text(&text, &lines),

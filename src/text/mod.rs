@@ -52,7 +52,7 @@ pub use scan::{anchor_dense_text, links_at_block_edges, BLOCK};
 /// Where the first byte that is not ASCII lies from an offset on: the text's UTF-8 check, and the facade's byte
 /// lengths of a batch's strings (crates/wasm `byte_lengths`).
 pub use source::next_non_ascii;
-use source::{decode_text, from_utf16, lossy, Charset, LineMap, Segment};
+use source::{from_utf16, lossy, Charset, LineMap, Segment};
 
 /// One finding of a scan (the `joinguard scan` JSON object, less `file`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -147,39 +147,9 @@ fn each_segment<'b>(
             let text = lossy(bytes);
             scan(html::html_to_text(&text, &LineMap::Counted { first: 1 }));
         }
-        Format::Ics => {
-            let ics::Unfolded {
-                bytes: mut unfolded,
-                points,
-                html,
-            } = ics::unfold_marking_html(bytes, &LineMap::Counted { first: 1 });
-            // Each HTML value is read as HTML, and blanked (its line breaks kept) in the text read as text, so
-            // that its links are not found twice.
-            let mut html_segments = Vec::with_capacity(html.len());
-            for value in html {
-                let first = points.partition_point(|p| p.0 <= value.start);
-                let line = points[first.saturating_sub(1)].1;
-                let own_points: Vec<(usize, usize)> = std::iter::once((0, line))
-                    .chain(
-                        points[first..]
-                            .iter()
-                            .take_while(|p| p.0 < value.end)
-                            .map(|&(at, line)| (at - value.start, line)),
-                    )
-                    .collect();
-                let html_bytes = unfolded[value.clone()].to_vec();
-                for b in &mut unfolded[value] {
-                    if *b != b'\n' {
-                        *b = b' ';
-                    }
-                }
-                let (text, lines) = decode_text(html_bytes, Charset::Utf8, &own_points);
-                html_segments.push(html::html_to_text(&text, &lines));
-            }
-            let (text, lines) = decode_text(unfolded, Charset::Utf8, &points);
-            scan(Segment::plain(text, lines));
-            html_segments.into_iter().for_each(scan);
-        }
+        Format::Ics => ics::calendar_segments(bytes, &LineMap::Counted { first: 1 }, Charset::Utf8)
+            .into_iter()
+            .for_each(scan),
         #[cfg(not(feature = "mail"))]
         Format::Eml | Format::Mbox => {
             // Only mail reading records parts it could not read.
