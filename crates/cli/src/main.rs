@@ -130,6 +130,32 @@ fn engine<'d>(db: &'d Database, policy: Option<&PathBuf>) -> Result<Engine<'d>, 
     Ok(Engine::new(db, resolved))
 }
 
+/// What is wrong with a URL `check` cannot read, in words for the person who typed it, and what to give
+/// instead. The engine's reason is the `url` crate's (`invalid international domain name` for `not a url`,
+/// whose spaces no host may hold), which names the parser's state, not the mistake (session 43).
+fn url_problem(url: &str, e: &joinguard::classify::UrlError) -> String {
+    const EXAMPLE: &str = "give a whole web address such as https://zoom.us/j/85123456789";
+    let joinguard::classify::UrlError::Unparsable(why) = e else {
+        return e.to_string();
+    };
+    let what = match why.as_str() {
+        _ if url.trim().is_empty() => "it is empty",
+        _ if url.trim().contains(char::is_whitespace) => "it has a space in it",
+        "empty host" | "no host" => "it has no host name (such as zoom.us) after `//`",
+        "invalid international domain name" | "invalid domain character" => {
+            "its host name holds a character no host name can (only letters, digits, `-` and `.`)"
+        }
+        "invalid port number" => "the port after the host's `:` is not a number up to 65535",
+        "invalid IPv4 address" => {
+            "its host looks like an IPv4 address but is not one (four numbers up to 255)"
+        }
+        "invalid IPv6 address" => "the IPv6 address between its `[` and `]` is not a valid one",
+        // Any other reason of the parser, as it gives it.
+        other => other,
+    };
+    format!("not a URL: {what}; {EXAMPLE}")
+}
+
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Check { json, policy, urls } => {
@@ -143,11 +169,9 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     Ok(assessment) => output::print_assessment(&assessment, json),
                     Err(e) => {
                         invalid = true;
+                        let e = url_problem(url, &e);
                         if json {
-                            println!(
-                                "{}",
-                                serde_json::json!({ "url": url, "error": e.to_string() })
-                            );
+                            println!("{}", serde_json::json!({ "url": url, "error": e }));
                         }
                         eprintln!("joinguard: {url}: {e}");
                     }

@@ -87,6 +87,54 @@ fn check_names_an_invalid_url_and_exits_2_after_checking_the_others() {
     );
 }
 
+/// An address `check` cannot read is named with what is wrong with it in plain words and what to give instead,
+/// not the URL parser's reason (`not a url` gave "invalid international domain name"; session 43).
+#[test]
+fn check_says_in_plain_words_why_an_address_is_not_a_url() {
+    for (url, why) in [
+        ("not a url", "it has a space in it"),
+        ("https://", "it has no host name"),
+        (
+            "https://zo<om.us/j/1",
+            "its host name holds a character no host name can",
+        ),
+        (
+            "https://zoom.us:99999/j/1",
+            "the port after the host's `:` is not a number up to 65535",
+        ),
+        (
+            "https://1.2.3.4.5/",
+            "its host looks like an IPv4 address but is not one",
+        ),
+        (
+            "http://[::1/",
+            "the IPv6 address between its `[` and `]` is not a valid one",
+        ),
+    ] {
+        let output = joinguard(&["check", "--json", url]);
+        assert_eq!(output.status.code(), Some(2), "{url}");
+        let error = json_lines(&output)[0]["error"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(error.starts_with("not a URL: "), "{url}: {error}");
+        assert!(error.contains(why), "{url}: {error}");
+        assert!(
+            error.ends_with("give a whole web address such as https://zoom.us/j/85123456789"),
+            "{url}: {error}"
+        );
+        assert!(
+            !error.contains("international domain name"),
+            "{url}: {error}"
+        );
+        assert!(
+            stderr(&output).contains(&error),
+            "{url}: {}",
+            stderr(&output)
+        );
+    }
+}
+
 #[test]
 fn scan_reports_an_unreadable_file_and_still_scans_the_rest() {
     let output = joinguard(&[
