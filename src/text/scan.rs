@@ -495,13 +495,15 @@ impl<'e, 'd> Scanner<'e, 'd> {
         line: Option<usize>,
     ) -> (usize, Vec<Pending>) {
         let mut found = Vec::new();
-        let (mut end, _) = self.link(target, link, line, &mut found);
+        let (end, _) = self.link(target, link, line, &mut found);
         // In an `href` the link is the attribute's value: a browser reads it on over a `'` (`href="…"`), and
         // only that reading is reported. Not in wasm: its segments hold no `href` (see `href`).
         #[cfg(not(target_arch = "wasm32"))]
-        if target.as_bytes().get(end) == Some(&b'\'') {
-            end = self.past_apostrophe(target, link, end, line, &mut found);
-        }
+        let end = if target.as_bytes().get(end) == Some(&b'\'') {
+            self.past_apostrophe(target, link, end, line, &mut found)
+        } else {
+            end
+        };
         // Findings of an href sit at its place among the text, whatever its own offsets.
         for p in &mut found {
             p.offset = href.offset;
