@@ -2,7 +2,9 @@
 //! reads them (character references as it decodes them there, tabs and line breaks removed from a link, a link
 //! without its scheme or with backslashes), a multipart message whose boundary never comes is still read, a
 //! base64 part with a stray character is read as a mail client shows it, a calendar's HTML description is read
-//! as HTML, and a text file saved as UTF-16 is read (session 42's audit).
+//! as HTML, and a text file saved as UTF-16 is read (session 42's audit); HTML that sends the browser somewhere
+//! without an `<a href>` (a refresh, a form's `action`, a frame's `src`, `xlink:href`), an `href` read on past a
+//! `'`, and a mail's calendar part's HTML description are read (session 43).
 
 use joinguard::text::{Format, ScanFinding, Scanner};
 use joinguard::{Database, Engine, Policy};
