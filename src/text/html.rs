@@ -473,7 +473,7 @@ fn href(targets: &mut String, value: &str, offset: usize, line: usize) -> Href {
     }
 }
 
-/// Whether the attribute whose `=` is at `eq` is named `href` (in any case). Its name is the run before the
+/// Whether the attribute whose `=` is at `eq` is named `href` or `xlink:href` (in any case). Its name is the run before the
 /// `=` (blanks between them allowed) back to a blank, a `/` or `floor`, where the attribute could start:
 /// what a reader going forward takes as the name (a run ended by a blank, `=`, `>` or `/`).
 fn names_href(bytes: &[u8], floor: usize, eq: usize) -> bool {
