@@ -65,8 +65,20 @@ function showStatus(text) {
 }
 
 const vendorName = (id) => vendors.find((vendor) => vendor.id === id)?.name ?? id;
-const isManaged = (field) => Object.hasOwn(state.managed, field);
-const valueOf = (field) => (isManaged(field) ? state.managed[field] : state.user[field] ?? state.effective[field]);
+/** A field the organisation set and the engine refused as a whole (settings.js mergeSettings): still the
+ *  organisation's, locked, at the default, which `effective` holds. */
+const isRefused = (field) => state.refused.includes(field);
+const isManaged = (field) => Object.hasOwn(state.managed, field) || isRefused(field);
+const valueOf = (field) => {
+  if (isRefused(field)) return state.effective[field];
+  return isManaged(field) ? state.managed[field] : state.user[field] ?? state.effective[field];
+};
+
+/** Refuses settings longer than the background accepts (requests.js ignores a longer message, and the page read
+ *  "no answer from the background"), in the words of message `key`: a file to import, or a save. */
+function refuseTooLong(length, key) {
+  if (length > MAX_SETTINGS_LENGTH) throw new Error(t(key, [MAX_SETTINGS_LENGTH.toLocaleString()]));
+}
 
 /**
  * Saves the user's settings with one field changed: `change` gets the field's value as the last save left it
@@ -77,7 +89,9 @@ let saving = Promise.resolve();
 function saveField(field, change) {
   const save = saving.then(async () => {
     try {
-      state = await ask({ type: 'settings-save', settings: { ...state.user, [field]: change(valueOf(field)) } });
+      const settings = { ...state.user, [field]: change(valueOf(field)) };
+      refuseTooLong(JSON.stringify(settings).length, 'options_save_too_long');
+      state = await ask({ type: 'settings-save', settings });
       render();
       showStatus(t('options_saved'));
       return true;
@@ -198,10 +212,13 @@ function fieldSection(field) {
   const managed = isManaged(field);
   const title = element('h2', { text: titleKey ? t(titleKey) : field, attributes: { id: `${field}-title` } });
   if (managed) title.append(element('span', { className: 'managed', text: t('options_managed') }));
+  // The organisation's value was refused (named in #error): say so at the field, and that the default applies.
+  const refused = isRefused(field) ? [element('p', { className: 'refused', text: t('options_managed_refused') })] : [];
   const editor = EDITORS[field] ?? hostListEditor;
   return element('section', { attributes: { 'aria-labelledby': `${field}-title`, 'data-field': field } },
     title,
     ...(helpKey ? [element('p', { className: 'help', text: t(helpKey) })] : []),
+    ...refused,
     ...editor(field, managed));
 }
 
@@ -227,12 +244,11 @@ async function importSettings(input) {
   if (!file) return;
   try {
     // Refused from its size before it is read: a large file chosen by mistake is not read at all. UTF-8 takes at
-    // most 4 bytes a character, so a file over 4 bytes a character allowed is surely too long; one under it is
-    // measured as text, as the background measures it.
-    const tooLong = () => new Error(t('options_import_too_long', [MAX_SETTINGS_LENGTH.toLocaleString()]));
-    if (file.size > 4 * MAX_SETTINGS_LENGTH) throw tooLong();
+    // most 4 bytes a character, so a file of more than 4 bytes a character allowed is surely too long; one under
+    // it is measured as text, as the background measures it.
+    refuseTooLong(file.size / 4, 'options_import_too_long');
     const text = await file.text();
-    if (text.length > MAX_SETTINGS_LENGTH) throw tooLong();
+    refuseTooLong(text.length, 'options_import_too_long');
     state = await ask({ type: 'settings-import', text });
     render();
     showStatus(t('options_imported', [file.name]));

@@ -265,6 +265,15 @@ async function main() {
     return;
   }
   document.getElementById('data-version').textContent = t('popupDataVersion', [reply.dataVersion]);
+  // A field the organisation set but the engine refused is said on every tab: the default applies meanwhile.
+  const refused = document.getElementById('policy-refused');
+  refused.hidden = !(reply.policyRefused?.length > 0);
+  if (!refused.hidden) refused.textContent = t('popup_policy_refused', [reply.policyRefused.join(', ')]);
+  // Links of the page the background did not screen, past its budget for one page (tab-state.js takeLinks).
+  const unscreened = document.getElementById('links-unscreened');
+  const { limit, unscreened: count } = reply.unscreened ?? {};
+  unscreened.hidden = !(Number.isInteger(count) && count > 0);
+  if (!unscreened.hidden) unscreened.textContent = t('popup_links_unscreened', [limit.toLocaleString(), count.toLocaleString()]);
   if (!reply.assessment) {
     container.replaceChildren(element('p', { text: t('popupNotChecked') }));
     return;

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } 
 import { dirname } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EXTENSION_ID, eventually, launch, serve, tabRecord } from './browser.mjs';
-import { BROWSERS, launchBrowser } from './browsers.mjs';
+import { BROWSERS, launchBrowser, openPopup } from './browsers.mjs';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const POLICY_FILE = `${POLICY_DIR}/joinguard-e2e-policy.json`;
@@ -34,7 +34,9 @@ const LOOKALIKE_UNDER_SELF_HOSTED = 'https://microsoft-teams.bbb.policy-test.exa
 const OWN_JITSI_SERVER = 'https://jitsi-install.policy-test.example.org/StudyGroup';
 
 // What an administrator deploys: a blocked vendor, self-hosted servers, its own sign-in host, and an approved
-// list with one unknown id (the engine refuses it, so that field is ignored and the user's own list applies).
+// list with one unknown id. The engine refuses it, so that field is refused as a whole: it stays the
+// organisation's, locked at the default (no approved list), and the options page and the popup say so; the
+// user's own list does not silently stand in for it (until session 43 it did).
 const POLICY = {
   blocked_vendors: ['whereby'],
   self_hosted: [
@@ -44,6 +46,9 @@ const POLICY = {
   sign_in_hosts: [SIGN_IN_HOST],
   approved_vendors: ['zooom'],
 };
+
+// A Zoom meeting: "not approved" under the user's own approved list (Whereby, Jitsi), not under the default.
+const ZOOM_JOIN = 'https://us02web.zoom.us/j/85123456789';
 
 const isWarningPage = (url) => /^(chrome|moz)-extension:\/\/[^/]+\/pages\/warning\.html/.test(url);
 
@@ -101,6 +106,22 @@ async function ownServerNamedLikeALookalikeStays(session) {
   await own.close();
 }
 
+/**
+ * The policy's approved list was refused (an unknown id): a Zoom meeting is not "not approved", as it would be
+ * under the user's own list (Whereby, Jitsi), and the popup names the refused field. `session` gives open(url),
+ * tabRecord(url) and popupText(tabId) → {popup, text}.
+ */
+async function refusedFieldIsSaid(session) {
+  const zoom = await session.open(ZOOM_JOIN);
+  const { tabId, assessment } = await eventually(() => session.tabRecord(ZOOM_JOIN), { what: 'the Zoom assessment' });
+  assert.equal(assessment.vendor, 'zoom');
+  assert.ok(!assessment.findings.some((finding) => finding.id === 'unapproved-vendor'), JSON.stringify(assessment.findings));
+  const { popup, text } = await session.popupText(tabId);
+  assert.match(text, /Your organisation’s setting approved_vendors was refused: the default applies instead/);
+  await popup.close();
+  await zoom.close();
+}
+
 /** Directories this test created, deepest first, to remove again if they are left empty. */
 const created = [];
 
@@ -126,6 +147,7 @@ describe('organisation policy in Chromium', () => {
     try {
       session = await launch();
       await serve(session.context, 'https://whereby.com/**', 'whereby-room.html');
+      await serve(session.context, `${new URL(ZOOM_JOIN).origin}/**`, 'zoom-join.html');
       for (const url of [SELF_HOSTED_ROOM, LOOKALIKE_UNDER_SELF_HOSTED]) await serve(session.context, `${new URL(url).origin}/**`, 'bbb-room.html');
       await serve(session.context, `${new URL(OWN_JITSI_SERVER).origin}/**`, 'jitsi-call.html');
       for (const url of [OWN_SIGN_IN, NOT_OWN_SIGN_IN]) await serve(session.context, `${new URL(url).origin}/**`, 'microsoft-account-copy.html');
@@ -181,13 +203,14 @@ describe('organisation policy in Chromium', () => {
     assert.equal(await signIn.getByLabel('Host').isDisabled(), true);
     assert.equal(await signIn.getByRole('button', { name: 'Add' }).isDisabled(), true);
 
-    // The approved list of the policy names an unknown vendor: ignored, said so, and the user's list stays
-    // in force and editable.
+    // The approved list of the policy names an unknown vendor: refused, said so at the top and at the field,
+    // which stays the organisation's, locked, at the default (none), not the user's list.
     assert.match(await page.locator('#error').textContent(), /organisation policy: .*approved_vendors\[0\]: unknown vendor id `zooom`/);
     const approved = page.locator('section[data-field="approved_vendors"]');
-    assert.equal(await approved.locator('.managed').count(), 0);
-    assert.equal(await approved.locator('select').isDisabled(), false);
-    assert.deepEqual(await approved.locator('ul.entries li > span').allInnerTexts(), ['Whereby (whereby)', 'Jitsi Meet (jitsi)']);
+    assert.equal(await approved.locator('h2 .managed').textContent(), 'Set by your organisation');
+    assert.match(await approved.locator('.refused').textContent(), /its value was refused .*the default applies/);
+    assert.equal(await approved.locator('select').isDisabled(), true);
+    assert.equal(await approved.locator('ul.entries').count(), 0);
 
     // Fields the policy leaves alone stay the user's.
     assert.equal(await page.locator('#finding-vendor-risk').isChecked(), false);
@@ -203,9 +226,27 @@ describe('organisation policy in Chromium', () => {
     const blocked = assessment.findings.find((finding) => finding.id === 'blocked-vendor');
     assert.ok(blocked, JSON.stringify(assessment.findings));
     assert.equal(blocked.severity, 'danger');
-    // The user's own approved list (whereby, jitsi) still applies: Whereby is approved, so no such finding.
     assert.ok(!assessment.findings.some((finding) => finding.id === 'unapproved-vendor'));
     await page.close();
+  });
+
+  test('the organisation’s refused approved list: the default applies, not the user’s list, and the popup says so', async () => {
+    await refusedFieldIsSaid({
+      open: async (url) => {
+        const page = await session.context.newPage();
+        await page.goto(url);
+        return page;
+      },
+      tabRecord: (url) => tabRecord(session, url),
+      popupText: async (tabId) => {
+        const popup = await session.context.newPage();
+        await popup.goto(`chrome-extension://${EXTENSION_ID}/pages/popup.html?tab=${tabId}`);
+        return { popup, text: await eventually(async () => {
+          const text = await popup.locator('body').innerText();
+          return /Vendor data: \S+/.test(text) && text;
+        }, { what: 'the popup' }) };
+      },
+    });
   });
 
   test('the organisation’s self-hosted server is recognised', async () => {
@@ -213,8 +254,9 @@ describe('organisation policy in Chromium', () => {
     await page.goto(SELF_HOSTED_ROOM);
     const { assessment } = await eventually(() => tabRecord(session, SELF_HOSTED_ROOM), { what: 'the assessment' });
     assert.equal(assessment.vendor, 'bigbluebutton');
-    // Not in the user's approved list (whereby, jitsi): the user's field still applies beside the policy.
-    assert.ok(assessment.findings.some((finding) => finding.id === 'unapproved-vendor'), JSON.stringify(assessment.findings));
+    // Not in the user's approved list (whereby, jitsi), but the organisation's (refused) approved list holds that
+    // field at the default, no list: no "not approved" (the user's list applied until session 43).
+    assert.ok(!assessment.findings.some((finding) => finding.id === 'unapproved-vendor'), JSON.stringify(assessment.findings));
     await page.close();
   });
 
@@ -280,6 +322,7 @@ describe('organisation policy in Firefox', { skip: !BROWSERS.includes('firefox')
   before(async () => {
     session = await launchBrowser('firefox', { policy: POLICY });
     await session.serve('whereby.com', 'whereby-room.html');
+    await session.serve(new URL(ZOOM_JOIN).hostname, 'zoom-join.html');
     for (const url of [SELF_HOSTED_ROOM, LOOKALIKE_UNDER_SELF_HOSTED]) await session.serve(new URL(url).hostname, 'bbb-room.html');
     await session.serve(new URL(OWN_JITSI_SERVER).hostname, 'jitsi-call.html');
     for (const url of [OWN_SIGN_IN, NOT_OWN_SIGN_IN]) session.serve(new URL(url).hostname, 'microsoft-account-copy.html');
@@ -310,6 +353,8 @@ describe('organisation policy in Firefox', { skip: !BROWSERS.includes('firefox')
         entries: [...blocked.querySelectorAll('ul.entries li')].map((li) => li.textContent.trim()),
         locked: blocked.querySelector('select').disabled,
         error: document.getElementById('error').textContent,
+        refused: document.querySelector('section[data-field="approved_vendors"] .refused')?.textContent ?? null,
+        refusedLocked: document.querySelector('section[data-field="approved_vendors"] select').disabled,
       };
     });
     assert.deepEqual(state.entries, ['Whereby (whereby)']);
@@ -317,7 +362,17 @@ describe('organisation policy in Firefox', { skip: !BROWSERS.includes('firefox')
     assert.equal(state.locked, true);
     assert.equal(state.note, true);
     assert.match(state.error, /organisation policy: .*approved_vendors\[0\]: unknown vendor id `zooom`/);
+    assert.match(state.refused, /its value was refused .*the default applies/);
+    assert.equal(state.refusedLocked, true);
     await page.close();
+  });
+
+  test('the organisation’s refused approved list: the default applies, not the user’s list, and the popup says so', async () => {
+    await refusedFieldIsSaid({
+      open: (url) => session.open(url),
+      tabRecord: (url) => session.tabRecord(url),
+      popupText: (tabId) => openPopup(session, tabId),
+    });
   });
 
   test('the organisation’s blocked vendor and self-hosted server apply to pages', async () => {
