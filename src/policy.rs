@@ -27,7 +27,7 @@ pub struct Settings {
     /// Vendors the organisation forbids.
     pub blocked_vendors: Vec<String>,
     pub self_hosted: Vec<SelfHosted>,
-    /// Finding ids not to show (`HIDEABLE`, e.g. `vendor-risk`). Those of `never_hidden` (`lookalike-domain`,
+    /// Finding ids not to show (`HIDEABLE`, e.g. `vendor-risk`). Those of `NEVER_HIDDEN` (`lookalike-domain`,
     /// `part-not-read`) cannot be turned off: `resolve` refuses them, as it does an id it does not know.
     pub disabled_findings: Vec<String>,
     /// Sites where what is posted is public (social networks, forums): meeting credentials in their pages
@@ -80,23 +80,27 @@ pub struct Policy {
     pub sign_in_hosts: Vec<String>,
 }
 
-/// Finding ids that no setting can hide: they protect against fraud, not inform about risk. `Policy::shows`, which
-/// every finding goes through, reads these three; the scan's own are `SHOWN_BY_SCAN`, and `never_hidden` is both.
-pub const ALWAYS_SHOWN: &[&str] = &["lookalike-domain", "phishing-login", "blocked-vendor"];
+/// Every finding id that no setting can hide: they protect against fraud, or say what a scan did not read, rather
+/// than inform about risk. `Settings::resolve` refuses them in `disabled_findings` as always shown, and the
+/// extension gets them all (`alwaysShownFindings`). One list, cut in two below. tests/finding_ids.rs keeps these,
+/// `HIDEABLE` and the engine's ids the same set, and README's lists the same as these.
+pub const NEVER_HIDDEN: &[&str] = &[
+    "lookalike-domain",
+    "phishing-login",
+    "blocked-vendor",
+    "lookalike-link",
+    "part-not-read",
+];
 
-/// The scan's findings that no setting can hide, which never reach `Policy::shows` (so that it reads three ids,
-/// not five): `lookalike-link`, the text's counterpart of `lookalike-domain`, which the scan lets past the filter
-/// itself (`text::scan`), and `part-not-read`, a part the scan could not read, added after the filter
+/// The ids of `NEVER_HIDDEN` that `Policy::shows`, which every finding goes through, reads: the assessment's.
+pub const ALWAYS_SHOWN: &[&str] = NEVER_HIDDEN.split_at(3).0;
+
+/// The scan's ids of `NEVER_HIDDEN`, which never reach `Policy::shows` (so that it reads three ids, not five):
+/// `lookalike-link`, the text's counterpart of `lookalike-domain`, which the scan lets past the filter itself
+/// (`text::scan`), and `part-not-read`, a part the scan could not read, added after the filter
 /// (`text::Scanner::scan_read`): a scan that did not read something must say so (it was hideable until session
 /// 43, and hiding it hid nothing, since the scan never filtered it, silently).
-pub const SHOWN_BY_SCAN: &[&str] = &["lookalike-link", "part-not-read"];
-
-/// Every finding id no setting can hide (`ALWAYS_SHOWN`, then `SHOWN_BY_SCAN`): the ids `Settings::resolve` refuses
-/// in `disabled_findings` as always shown, and the extension's `alwaysShownFindings`. tests/finding_ids.rs keeps
-/// these, `HIDEABLE` and the engine's ids the same set.
-pub fn never_hidden() -> impl Iterator<Item = &'static str> {
-    ALWAYS_SHOWN.iter().chain(SHOWN_BY_SCAN).copied()
-}
+pub const SHOWN_BY_SCAN: &[&str] = NEVER_HIDDEN.split_at(3).1;
 
 /// Finding ids a setting may hide: every other id the engine gives, of an assessment (`Finding`) or a scan
 /// (`ScanFinding`). `Settings::resolve` refuses any other id, listing these: a typo would otherwise hide
@@ -170,7 +174,7 @@ impl Settings {
             if HIDEABLE.contains(&id) {
                 continue;
             }
-            let why = if never_hidden().any(|shown| shown == id) {
+            let why = if NEVER_HIDDEN.contains(&id) {
                 "is always shown and cannot be disabled".to_string()
             } else {
                 format!(

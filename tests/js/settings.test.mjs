@@ -318,7 +318,7 @@ test('with the engine: every warning the options page offers to hide is one the 
 
 test('with the engine: the ids it reports as always shown are every id it refuses as always shown, the scan’s too', () => {
   const always = realEngine.alwaysShownFindings();
-  // The scan's lookalike-link and part-not-read were left out until session 43 (policy::never_hidden).
+  // The scan's lookalike-link and part-not-read were left out until session 43 (policy::NEVER_HIDDEN).
   for (const id of ['lookalike-domain', 'phishing-login', 'blocked-vendor', 'lookalike-link', 'part-not-read']) {
     assert.ok(always.includes(id), `${id} in ${always.join()}`);
   }
