@@ -272,7 +272,7 @@ async function main() {
   // Links of the page the background did not screen, past its budget for one page (tab-state.js takeLinks).
   const unscreened = document.getElementById('links-unscreened');
   const { limit, unscreened: count } = reply.unscreened ?? {};
-  unscreened.hidden = !(Number.isInteger(count) && count > 0);
+  unscreened.hidden = !(Number.isInteger(count) && count > 0 && Number.isInteger(limit));
   if (!unscreened.hidden) unscreened.textContent = t('popup_links_unscreened', [limit.toLocaleString(), count.toLocaleString()]);
   if (!reply.assessment) {
     container.replaceChildren(element('p', { text: t('popupNotChecked') }));
