@@ -9,17 +9,30 @@
 export const USER_KEY = 'settings';
 
 /**
+ * The fields whose user's value can only add warnings to what the default shows: an approved list only marks
+ * other vendors "not approved", a blocked list only marks its vendors blocked (the engine's `policy_draft`,
+ * src/assess.rs; the default of both is no list). A refused policy field of these keeps the user's value; any
+ * other field, a new one too, takes the default, since the user's value could hide a warning (a finding turned
+ * off, a self-hosted or sign-in host that quiets a lookalike or an imitated sign-in, public sites in place of the
+ * built-in list). tests/js/settings.test.mjs checks the engine's answers bear this out.
+ */
+const ONLY_ADDS_WARNINGS = ['approved_vendors', 'blocked_vendors'];
+
+/**
  * Overlays the organisation's fields on the user's, keeping only values the engine accepts, field by field
  * (a field that fails is dropped with its problem named, the others still apply). A field the organisation set
  * that is refused as a whole (a value of the wrong type, a list of nothing but mistakes) stays the
- * organisation's: it is listed in `refused`, the options page keeps it locked and says so, the popup says so,
- * and the default applies, never the user's own value (until session 43 the user's value stood in, silently
- * for everyone but a reader of the options page's error line: docs/browsers.md "A refused policy field").
+ * organisation's: it is listed in `refused`, the options page keeps it locked and says so, the popup says so.
+ * Meanwhile the user's own value applies where it can only add warnings (`ONLY_ADDS_WARNINGS`, listed in
+ * `refusedKeepsUser`: the organisation's typo must not wipe a person's blocked list), the default where it could
+ * hide one (until session 43 the user's value stood in for every field, silently for everyone but a reader of the
+ * options page's error line: docs/browsers.md "A refused policy field").
  * @param {{defaults: object, user: object, managed: object, check: (settings: object) => void}} parts
  *   `check` throws with the engine's message when the settings it gets are invalid.
- * @returns {{effective: object, user: object, managed: object, refused: string[], problems: string[]}} `user`
- *   and `managed` hold only their valid fields; `refused`, the organisation's fields refused as a whole;
- *   `effective` has every field, a deeply frozen copy (`freezeSettings`).
+ * @returns {{effective: object, user: object, managed: object, refused: string[], refusedKeepsUser: string[],
+ *   problems: string[]}} `user` and `managed` hold only their valid fields; `refused`, the organisation's fields
+ *   refused as a whole; `refusedKeepsUser`, those of them where the user's value applies; `effective` has every
+ *   field, a deeply frozen copy (`freezeSettings`).
  */
 export function mergeSettings({ defaults, user, managed, check }) {
   const problems = [];
@@ -49,13 +62,15 @@ export function mergeSettings({ defaults, user, managed, check }) {
   const validUser = validFields(user, 'your settings');
   const refused = [];
   const validManaged = validFields(managed, 'organisation policy', refused);
-  const refusedDefaults = Object.fromEntries(refused.map((field) => [field, defaults[field]]));
+  const refusedKeepsUser = refused.filter((field) => ONLY_ADDS_WARNINGS.includes(field));
+  const refusedDefaults = Object.fromEntries(refused.filter((field) => !refusedKeepsUser.includes(field)).map((field) => [field, defaults[field]]));
   return {
     // Frozen: the batch calls then pass the engine its JSON text, made once (batch.js `settingsKey`).
     effective: freezeSettings({ ...defaults, ...validUser, ...refusedDefaults, ...validManaged }),
     user: validUser,
     managed: validManaged,
     refused,
+    refusedKeepsUser,
     problems,
   };
 }

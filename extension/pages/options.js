@@ -66,7 +66,8 @@ function showStatus(text) {
 
 const vendorName = (id) => vendors.find((vendor) => vendor.id === id)?.name ?? id;
 /** A field the organisation set and the engine refused as a whole (settings.js mergeSettings): still the
- *  organisation's, locked, at the default, which `effective` holds. */
+ *  organisation's, locked, at what `effective` holds: the user's own value where it can only add warnings
+ *  (`refusedKeepsUser`), else the default. */
 const isRefused = (field) => state.refused.includes(field);
 const isManaged = (field) => Object.hasOwn(state.managed, field) || isRefused(field);
 const valueOf = (field) => {
@@ -212,8 +213,9 @@ function fieldSection(field) {
   const managed = isManaged(field);
   const title = element('h2', { text: titleKey ? t(titleKey) : field, attributes: { id: `${field}-title` } });
   if (managed) title.append(element('span', { className: 'managed', text: t('options_managed') }));
-  // The organisation's value was refused (named in #error): say so at the field, and that the default applies.
-  const refused = isRefused(field) ? [element('p', { className: 'refused', text: t('options_managed_refused') })] : [];
+  // The organisation's value was refused (named in #error): say so at the field, and what applies meanwhile.
+  const refusedKey = state.refusedKeepsUser.includes(field) ? 'options_managed_refused_kept' : 'options_managed_refused';
+  const refused = isRefused(field) ? [element('p', { className: 'refused', text: t(refusedKey) })] : [];
   const editor = EDITORS[field] ?? hostListEditor;
   return element('section', { attributes: { 'aria-labelledby': `${field}-title`, 'data-field': field } },
     title,

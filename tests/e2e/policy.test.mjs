@@ -35,8 +35,9 @@ const OWN_JITSI_SERVER = 'https://jitsi-install.policy-test.example.org/StudyGro
 
 // What an administrator deploys: a blocked vendor, self-hosted servers, its own sign-in host, and an approved
 // list with one unknown id. The engine refuses it, so that field is refused as a whole: it stays the
-// organisation's, locked at the default (no approved list), and the options page and the popup say so; the
-// user's own list does not silently stand in for it (until session 43 it did).
+// organisation's, locked, and the options page and the popup say so. An approved list can only add warnings, so
+// the user's own list applies meanwhile (settings.js ONLY_ADDS_WARNINGS; a field that could hide one, such as
+// disabled_findings, takes the default: tests/js/settings.test.mjs).
 const POLICY = {
   blocked_vendors: ['whereby'],
   self_hosted: [
@@ -107,17 +108,17 @@ async function ownServerNamedLikeALookalikeStays(session) {
 }
 
 /**
- * The policy's approved list was refused (an unknown id): a Zoom meeting is not "not approved", as it would be
- * under the user's own list (Whereby, Jitsi), and the popup names the refused field. `session` gives open(url),
- * tabRecord(url) and popupText(tabId) → {popup, text}.
+ * The policy's approved list was refused (an unknown id): the user's own list (Whereby, Jitsi) applies, so a Zoom
+ * meeting is "not approved", as it is not under the default (no list), and the popup names the refused field.
+ * `session` gives open(url), tabRecord(url) and popupText(tabId) → {popup, text}.
  */
 async function refusedFieldIsSaid(session) {
   const zoom = await session.open(ZOOM_JOIN);
   const { tabId, assessment } = await eventually(() => session.tabRecord(ZOOM_JOIN), { what: 'the Zoom assessment' });
   assert.equal(assessment.vendor, 'zoom');
-  assert.ok(!assessment.findings.some((finding) => finding.id === 'unapproved-vendor'), JSON.stringify(assessment.findings));
+  assert.ok(assessment.findings.some((finding) => finding.id === 'unapproved-vendor'), JSON.stringify(assessment.findings));
   const { popup, text } = await session.popupText(tabId);
-  assert.match(text, /Your organisation’s setting approved_vendors was refused: the default applies instead/);
+  assert.match(text, /Part of your organisation’s policy was refused: approved_vendors\. .*what applies meanwhile/);
   await popup.close();
   await zoom.close();
 }
@@ -204,13 +205,14 @@ describe('organisation policy in Chromium', () => {
     assert.equal(await signIn.getByRole('button', { name: 'Add' }).isDisabled(), true);
 
     // The approved list of the policy names an unknown vendor: refused, said so at the top and at the field,
-    // which stays the organisation's, locked, at the default (none), not the user's list.
+    // which stays the organisation's, locked, with the user's own list meanwhile (it can only add warnings).
     assert.match(await page.locator('#error').textContent(), /organisation policy: .*approved_vendors\[0\]: unknown vendor id `zooom`/);
     const approved = page.locator('section[data-field="approved_vendors"]');
     assert.equal(await approved.locator('h2 .managed').textContent(), 'Set by your organisation');
-    assert.match(await approved.locator('.refused').textContent(), /its value was refused .*the default applies/);
+    assert.match(await approved.locator('.refused').textContent(), /its value was refused .*your own list applies meanwhile/);
     assert.equal(await approved.locator('select').isDisabled(), true);
-    assert.equal(await approved.locator('ul.entries').count(), 0);
+    assert.deepEqual(await approved.locator('ul.entries li').allInnerTexts(), ['Whereby (whereby)', 'Jitsi Meet (jitsi)']);
+    assert.equal(await approved.getByRole('button', { name: /^Remove/ }).count(), 0);
 
     // Fields the policy leaves alone stay the user's.
     assert.equal(await page.locator('#finding-vendor-risk').isChecked(), false);
@@ -230,7 +232,7 @@ describe('organisation policy in Chromium', () => {
     await page.close();
   });
 
-  test('the organisation’s refused approved list: the default applies, not the user’s list, and the popup says so', async () => {
+  test('the organisation’s refused approved list: the user’s list applies (it can only add warnings), and the popup says so', async () => {
     await refusedFieldIsSaid({
       open: async (url) => {
         const page = await session.context.newPage();
@@ -254,9 +256,9 @@ describe('organisation policy in Chromium', () => {
     await page.goto(SELF_HOSTED_ROOM);
     const { assessment } = await eventually(() => tabRecord(session, SELF_HOSTED_ROOM), { what: 'the assessment' });
     assert.equal(assessment.vendor, 'bigbluebutton');
-    // Not in the user's approved list (whereby, jitsi), but the organisation's (refused) approved list holds that
-    // field at the default, no list: no "not approved" (the user's list applied until session 43).
-    assert.ok(!assessment.findings.some((finding) => finding.id === 'unapproved-vendor'), JSON.stringify(assessment.findings));
+    // Not in the user's approved list (whereby, jitsi), which applies while the organisation's is refused: "not
+    // approved" (session 43's first fix took the default, no list, which approves everything).
+    assert.ok(assessment.findings.some((finding) => finding.id === 'unapproved-vendor'), JSON.stringify(assessment.findings));
     await page.close();
   });
 
@@ -355,6 +357,7 @@ describe('organisation policy in Firefox', { skip: !BROWSERS.includes('firefox')
         error: document.getElementById('error').textContent,
         refused: document.querySelector('section[data-field="approved_vendors"] .refused')?.textContent ?? null,
         refusedLocked: document.querySelector('section[data-field="approved_vendors"] select').disabled,
+        refusedEntries: [...document.querySelectorAll('section[data-field="approved_vendors"] ul.entries li')].map((li) => li.textContent.trim()),
       };
     });
     assert.deepEqual(state.entries, ['Whereby (whereby)']);
@@ -362,12 +365,13 @@ describe('organisation policy in Firefox', { skip: !BROWSERS.includes('firefox')
     assert.equal(state.locked, true);
     assert.equal(state.note, true);
     assert.match(state.error, /organisation policy: .*approved_vendors\[0\]: unknown vendor id `zooom`/);
-    assert.match(state.refused, /its value was refused .*the default applies/);
+    assert.match(state.refused, /its value was refused .*your own list applies meanwhile/);
+    assert.deepEqual(state.refusedEntries, ['Whereby (whereby)', 'Jitsi Meet (jitsi)']);
     assert.equal(state.refusedLocked, true);
     await page.close();
   });
 
-  test('the organisation’s refused approved list: the default applies, not the user’s list, and the popup says so', async () => {
+  test('the organisation’s refused approved list: the user’s list applies (it can only add warnings), and the popup says so', async () => {
     await refusedFieldIsSaid({
       open: (url) => session.open(url),
       tabRecord: (url) => session.tabRecord(url),
@@ -383,6 +387,8 @@ describe('organisation policy in Firefox', { skip: !BROWSERS.includes('firefox')
     const bbb = await session.open(SELF_HOSTED_ROOM);
     const own = await eventually(() => session.tabRecord(SELF_HOSTED_ROOM), { what: 'the assessment' });
     assert.equal(own.assessment.vendor, 'bigbluebutton');
+    // Not in the user's approved list, which applies while the organisation's is refused.
+    assert.ok(own.assessment.findings.some((finding) => finding.id === 'unapproved-vendor'), JSON.stringify(own.assessment.findings));
     await bbb.close();
   });
 
