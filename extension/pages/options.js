@@ -3,21 +3,12 @@
 // and answers with the new state; a field the organisation sets (managed storage) is shown read-only.
 //
 // Fields come from the engine (`fields` in the state), each drawn by the editor for its kind; a new list field
-// of hosts needs only its two messages in FIELD_TEXT.
+// of hosts needs only its two messages in FIELD_TEXT (fields.js).
 import { ext } from '../shared/api.js';
 import { t, localize } from '../shared/i18n.js';
 import { element } from './dom.js';
 import { MAX_SETTINGS_LENGTH } from '../shared/limits.js';
-
-/** Title and help of each field, as message names. */
-const FIELD_TEXT = {
-  approved_vendors: ['options_approved_title', 'options_approved_help'],
-  blocked_vendors: ['options_blocked_title', 'options_blocked_help'],
-  self_hosted: ['options_self_hosted_title', 'options_self_hosted_help'],
-  public_sites: ['options_public_sites_title', 'options_public_sites_help'],
-  sign_in_hosts: ['options_sign_in_hosts_title', 'options_sign_in_hosts_help'],
-  disabled_findings: ['options_findings_title', 'options_findings_help'],
-};
+import { FIELD_TEXT } from './fields.js';
 
 /** The warnings a person may hide, by finding id (see design.md), with their labels. The engine's
  *  `alwaysShown` ids are listed too, but cannot be unticked. */

@@ -109,8 +109,8 @@ async function ownServerNamedLikeALookalikeStays(session) {
 
 /**
  * The policy's approved list was refused (an unknown id): the user's own list (Whereby, Jitsi) applies, so a Zoom
- * meeting is "not approved", as it is not under the default (no list), and the popup names the refused field.
- * `session` gives open(url), tabRecord(url) and popupText(tabId) → {popup, text}.
+ * meeting is "not approved", as it is not under the default (no list), and the popup names the refused field by
+ * its title on the options page. `session` gives open(url), tabRecord(url) and popupText(tabId) → {popup, text}.
  */
 async function refusedFieldIsSaid(session) {
   const zoom = await session.open(ZOOM_JOIN);
@@ -118,7 +118,7 @@ async function refusedFieldIsSaid(session) {
   assert.equal(assessment.vendor, 'zoom');
   assert.ok(assessment.findings.some((finding) => finding.id === 'unapproved-vendor'), JSON.stringify(assessment.findings));
   const { popup, text } = await session.popupText(tabId);
-  assert.match(text, /Part of your organisation’s policy was refused: approved_vendors\. .*what applies meanwhile/);
+  assert.match(text, /Part of your organisation’s policy was refused: Approved services\. .*what applies meanwhile/);
   await popup.close();
   await zoom.close();
 }
