@@ -92,15 +92,20 @@ pub const NEVER_HIDDEN: &[&str] = &[
     "part-not-read",
 ];
 
+/// Where `NEVER_HIDDEN` is cut: its first ids are the assessment's (`ALWAYS_SHOWN`), the rest the scan's
+/// (`SHOWN_BY_SCAN`). tests/finding_ids.rs checks each half against the source that gives its ids, so a cut
+/// one place off, or an id added on the wrong side, fails there.
+const ASSESSMENT_IDS_NEVER_HIDDEN: usize = 3;
+
 /// The ids of `NEVER_HIDDEN` that `Policy::shows`, which every finding goes through, reads: the assessment's.
-pub const ALWAYS_SHOWN: &[&str] = NEVER_HIDDEN.split_at(3).0;
+pub const ALWAYS_SHOWN: &[&str] = NEVER_HIDDEN.split_at(ASSESSMENT_IDS_NEVER_HIDDEN).0;
 
 /// The scan's ids of `NEVER_HIDDEN`, which never reach `Policy::shows` (so that it reads three ids, not five):
 /// `lookalike-link`, the text's counterpart of `lookalike-domain`, which the scan lets past the filter itself
 /// (`text::scan`), and `part-not-read`, a part the scan could not read, added after the filter
 /// (`text::Scanner::scan_read`): a scan that did not read something must say so (it was hideable until session
-/// 43, and hiding it hid nothing, since the scan never filtered it, silently).
-pub const SHOWN_BY_SCAN: &[&str] = NEVER_HIDDEN.split_at(3).1;
+/// 43, though hiding it never hid anything, since the scan never filtered it).
+pub const SHOWN_BY_SCAN: &[&str] = NEVER_HIDDEN.split_at(ASSESSMENT_IDS_NEVER_HIDDEN).1;
 
 /// Finding ids a setting may hide: every other id the engine gives, of an assessment (`Finding`) or a scan
 /// (`ScanFinding`). `Settings::resolve` refuses any other id, listing these: a typo would otherwise hide

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use joinguard::db::Database;
-use joinguard::policy::{Settings, HIDEABLE, NEVER_HIDDEN};
+use joinguard::policy::{Settings, ALWAYS_SHOWN, HIDEABLE, NEVER_HIDDEN, SHOWN_BY_SCAN};
 use regex::Regex;
 
 /// The source of every `.rs` file under `dir`, comment lines left out (a doc comment may quote a constructor).
@@ -30,6 +30,13 @@ fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
 
 /// The ids the engine's finding constructors are given, and the constructors not given a literal id.
 fn engine_ids() -> (BTreeSet<String>, Vec<String>) {
+    let (given, not_literal) = engine_ids_by_file();
+    (given.into_iter().map(|(id, _)| id).collect(), not_literal)
+}
+
+/// Each id the engine's finding constructors are given with the file that gives it, and the constructors not
+/// given a literal id.
+fn engine_ids_by_file() -> (BTreeSet<(String, String)>, Vec<String>) {
     let mut files = Vec::new();
     sources(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
@@ -50,7 +57,7 @@ fn engine_ids() -> (BTreeSet<String>, Vec<String>) {
     for (path, code) in &files {
         let mut keep = |arg: &str| match arg.strip_prefix('"').and_then(|a| a.strip_suffix('"')) {
             Some(id) => {
-                ids.insert(id.to_string());
+                ids.insert((id.to_string(), path.clone()));
             }
             None => not_literal.push(format!("{path}: {arg}")),
         };
@@ -111,6 +118,38 @@ fn readme_ids(start: &str, end: &str) -> BTreeSet<String> {
         .captures_iter(&text[from..to])
         .map(|c| c[1].to_string())
         .collect()
+}
+
+#[test]
+fn always_shown_holds_the_assessments_ids_and_shown_by_scan_the_scans() {
+    // The scan's findings are made under src/text/; the assessment's (of a URL or a page) everywhere else, and
+    // only they go through `Policy::shows`, which reads ALWAYS_SHOWN. A cut of NEVER_HIDDEN one id off either way
+    // puts an id in the wrong half: `blocked-vendor` in the scan's (hideable then), `lookalike-link` in the
+    // assessment's.
+    let (given, _) = engine_ids_by_file();
+    let text = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src")
+        .join("text")
+        .display()
+        .to_string();
+    let (by_scan, by_assessment): (Vec<_>, Vec<_>) =
+        given.iter().partition(|(_, path)| path.starts_with(&text));
+    let ids = |given: Vec<&(String, String)>| -> BTreeSet<String> {
+        given.into_iter().map(|(id, _)| id.clone()).collect()
+    };
+    let (by_scan, by_assessment) = (ids(by_scan), ids(by_assessment));
+    for id in ALWAYS_SHOWN {
+        assert!(
+            by_assessment.contains(*id),
+            "ALWAYS_SHOWN holds `{id}`, which no assessment gives (the scan's: {by_scan:?})"
+        );
+    }
+    for id in SHOWN_BY_SCAN {
+        assert!(
+            by_scan.contains(*id) && !by_assessment.contains(*id),
+            "SHOWN_BY_SCAN holds `{id}`, which is not the scan's alone: an assessment's id there is never shown by `Policy::shows`"
+        );
+    }
 }
 
 #[test]
