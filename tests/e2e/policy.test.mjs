@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } 
 import { dirname } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EXTENSION_ID, eventually, launch, serve, tabRecord } from './browser.mjs';
-import { BROWSERS, launchBrowser, openPopup } from './browsers.mjs';
+import { BROWSERS, launchBrowser, openPopup, wrapChromium } from './browsers.mjs';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const POLICY_FILE = `${POLICY_DIR}/joinguard-e2e-policy.json`;
@@ -110,14 +110,14 @@ async function ownServerNamedLikeALookalikeStays(session) {
 /**
  * The policy's approved list was refused (an unknown id): the user's own list (Whereby, Jitsi) applies, so a Zoom
  * meeting is "not approved", as it is not under the default (no list), and the popup names the refused field by
- * its title on the options page. `session` gives open(url), tabRecord(url) and popupText(tabId) → {popup, text}.
+ * its title on the options page. `session` is a browsers.mjs session (open, tabRecord, openExtensionPage).
  */
 async function refusedFieldIsSaid(session) {
   const zoom = await session.open(ZOOM_JOIN);
   const { tabId, assessment } = await eventually(() => session.tabRecord(ZOOM_JOIN), { what: 'the Zoom assessment' });
   assert.equal(assessment.vendor, 'zoom');
   assert.ok(assessment.findings.some((finding) => finding.id === 'unapproved-vendor'), JSON.stringify(assessment.findings));
-  const { popup, text } = await session.popupText(tabId);
+  const { popup, text } = await openPopup(session, tabId);
   assert.match(text, /Part of your organisation’s policy was refused: Approved services\. .*what applies meanwhile/);
   await popup.close();
   await zoom.close();
@@ -142,11 +142,13 @@ process.on('exit', removePolicy);
 
 describe('organisation policy in Chromium', () => {
   let session;
+  let chromium; // the same, as a browsers.mjs session, for the scenarios both browsers run
 
   before(async () => {
     writePolicy();
     try {
       session = await launch();
+      chromium = wrapChromium(session);
       await serve(session.context, 'https://whereby.com/**', 'whereby-room.html');
       await serve(session.context, `${new URL(ZOOM_JOIN).origin}/**`, 'zoom-join.html');
       for (const url of [SELF_HOSTED_ROOM, LOOKALIKE_UNDER_SELF_HOSTED]) await serve(session.context, `${new URL(url).origin}/**`, 'bbb-room.html');
@@ -233,22 +235,7 @@ describe('organisation policy in Chromium', () => {
   });
 
   test('the organisation’s refused approved list: the user’s list applies (it can only add warnings), and the popup says so', async () => {
-    await refusedFieldIsSaid({
-      open: async (url) => {
-        const page = await session.context.newPage();
-        await page.goto(url);
-        return page;
-      },
-      tabRecord: (url) => tabRecord(session, url),
-      popupText: async (tabId) => {
-        const popup = await session.context.newPage();
-        await popup.goto(`chrome-extension://${EXTENSION_ID}/pages/popup.html?tab=${tabId}`);
-        return { popup, text: await eventually(async () => {
-          const text = await popup.locator('body').innerText();
-          return /Vendor data: \S+/.test(text) && text;
-        }, { what: 'the popup' }) };
-      },
-    });
+    await refusedFieldIsSaid(chromium);
   });
 
   test('the organisation’s self-hosted server is recognised', async () => {
@@ -263,26 +250,11 @@ describe('organisation policy in Chromium', () => {
   });
 
   test('a Microsoft-style sign-in on the organisation’s sign-in host gets no phishing-login; on another host it does', async () => {
-    const wrap = (page) => ({ url: async () => page.url(), close: () => page.close() });
-    await ownSignInStays({
-      open: async (url) => {
-        const page = await session.context.newPage();
-        await page.goto(url).catch(() => {}); // the imitation's load is aborted when its tab is sent away
-        return wrap(page);
-      },
-      tabRecord: (url) => tabRecord(session, url),
-    });
+    await ownSignInStays(chromium);
   });
 
   test('the self-hosted entry quiets no lookalike of another vendor under its host', async () => {
-    await selfHostedQuietsNoOtherLookalike({
-      open: async (url) => {
-        const page = await session.context.newPage();
-        await page.goto(url).catch(() => {}); // the lookalike's load is aborted when its tab is sent away
-        return { url: async () => page.url(), close: () => page.close() };
-      },
-      tabRecord: (url) => tabRecord(session, url),
-    });
+    await selfHostedQuietsNoOtherLookalike(chromium);
   });
 
   test('the organisation’s own server named like a lookalike of its software stays, also for a background that has not read the policy yet', async () => {
@@ -291,15 +263,8 @@ describe('organisation policy in Chromium', () => {
     const cdp = await session.context.newCDPSession(await session.context.newPage());
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
-    const wrap = (page) => ({ url: async () => page.url(), close: () => page.close() });
-    await ownServerNamedLikeALookalikeStays({
-      open: async (url) => {
-        const page = await session.context.newPage();
-        await page.goto(url).catch(() => {}); // aborted if the tab is sent away (the failure this test looks for)
-        return wrap(page);
-      },
-      tabRecord: (url) => tabRecord(session, url),
-    });
+    // chromium.open goes on when the load is aborted (the tab sent away: the failure this test looks for).
+    await ownServerNamedLikeALookalikeStays(chromium);
     await cdp.detach();
   });
 
@@ -372,11 +337,7 @@ describe('organisation policy in Firefox', { skip: !BROWSERS.includes('firefox')
   });
 
   test('the organisation’s refused approved list: the user’s list applies (it can only add warnings), and the popup says so', async () => {
-    await refusedFieldIsSaid({
-      open: (url) => session.open(url),
-      tabRecord: (url) => session.tabRecord(url),
-      popupText: (tabId) => openPopup(session, tabId),
-    });
+    await refusedFieldIsSaid(session);
   });
 
   test('the organisation’s blocked vendor and self-hosted server apply to pages', async () => {
