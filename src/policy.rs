@@ -27,8 +27,8 @@ pub struct Settings {
     /// Vendors the organisation forbids.
     pub blocked_vendors: Vec<String>,
     pub self_hosted: Vec<SelfHosted>,
-    /// Finding ids not to show (`HIDEABLE`, e.g. `vendor-risk`). Danger findings (`ALWAYS_SHOWN`,
-    /// `lookalike-domain`) cannot be turned off: `resolve` refuses them, as it does an id it does not know.
+    /// Finding ids not to show (`HIDEABLE`, e.g. `vendor-risk`). Those of `NEVER_HIDDEN` (`lookalike-domain`,
+    /// `part-not-read`) cannot be turned off: `resolve` refuses them, as it does an id it does not know.
     pub disabled_findings: Vec<String>,
     /// Sites where what is posted is public (social networks, forums): meeting credentials in their pages
     /// and composers are flagged. Hosts, each covering its subdomains; empty means `DEFAULT_PUBLIC_SITES`.
@@ -80,15 +80,32 @@ pub struct Policy {
     pub sign_in_hosts: Vec<String>,
 }
 
-/// Finding ids that no setting can hide: they protect against fraud, not inform about risk. (`SHOWN_BY_SCAN`,
-/// the scan's `lookalike-link`, the text's counterpart of `lookalike-domain`, is shown by the scan itself and
-/// is in neither list.)
-pub const ALWAYS_SHOWN: &[&str] = &["lookalike-domain", "phishing-login", "blocked-vendor"];
+/// Every finding id that no setting can hide: they protect against fraud, or say what a scan did not read, rather
+/// than inform about risk. `Settings::resolve` refuses them in `disabled_findings` as always shown, and the
+/// extension gets them all (`alwaysShownFindings`). One list, cut in two below. tests/finding_ids.rs keeps these,
+/// `HIDEABLE` and the engine's ids the same set, and README's lists the same as these.
+pub const NEVER_HIDDEN: &[&str] = &[
+    "lookalike-domain",
+    "phishing-login",
+    "blocked-vendor",
+    "lookalike-link",
+    "part-not-read",
+];
 
-/// The scan's always-shown finding: the scan tests it itself (`text::scan`), outside `ALWAYS_SHOWN`, so that
-/// `Policy::shows`, which every finding goes through, reads three ids, not four. `resolve` refuses it as it
-/// refuses `ALWAYS_SHOWN`. tests/finding_ids.rs keeps these lists and the engine's ids the same set.
-pub const SHOWN_BY_SCAN: &str = "lookalike-link";
+/// Where `NEVER_HIDDEN` is cut: its first ids are the assessment's (`ALWAYS_SHOWN`), the rest the scan's
+/// (`SHOWN_BY_SCAN`). tests/finding_ids.rs checks each half against the source that gives its ids, so a cut
+/// one place off, or an id added on the wrong side, fails there.
+const ASSESSMENT_IDS_NEVER_HIDDEN: usize = 3;
+
+/// The ids of `NEVER_HIDDEN` that `Policy::shows`, which every finding goes through, reads: the assessment's.
+pub const ALWAYS_SHOWN: &[&str] = NEVER_HIDDEN.split_at(ASSESSMENT_IDS_NEVER_HIDDEN).0;
+
+/// The scan's ids of `NEVER_HIDDEN`, which never reach `Policy::shows` (so that it reads three ids, not five):
+/// `lookalike-link`, the text's counterpart of `lookalike-domain`, which the scan lets past the filter itself
+/// (`text::scan`), and `part-not-read`, a part the scan could not read, added after the filter
+/// (`text::Scanner::scan_read`): a scan that did not read something must say so (it was hideable until session
+/// 43, though hiding it never hid anything, since the scan never filtered it).
+pub const SHOWN_BY_SCAN: &[&str] = NEVER_HIDDEN.split_at(ASSESSMENT_IDS_NEVER_HIDDEN).1;
 
 /// Finding ids a setting may hide: every other id the engine gives, of an assessment (`Finding`) or a scan
 /// (`ScanFinding`). `Settings::resolve` refuses any other id, listing these: a typo would otherwise hide
@@ -105,7 +122,6 @@ pub const HIDEABLE: &[&str] = &[
     "recording-without-notice",
     "vendor-risk",
     "meeting-link",
-    "part-not-read",
 ];
 
 impl Settings {
@@ -163,7 +179,7 @@ impl Settings {
             if HIDEABLE.contains(&id) {
                 continue;
             }
-            let why = if ALWAYS_SHOWN.contains(&id) || id == SHOWN_BY_SCAN {
+            let why = if NEVER_HIDDEN.contains(&id) {
                 "is always shown and cannot be disabled".to_string()
             } else {
                 format!(

@@ -6,7 +6,7 @@ import { localised } from '../shared/i18n.js';
 import { parseRequest } from './requests.js';
 import { askShownLoad } from './shown-load.js';
 import { showBadge } from './badge.js';
-import { remember, recall, forget, forgetOnNavigation, rememberRecording, recallRecording, warnedAbout } from './tab-state.js';
+import { remember, recall, forget, forgetOnNavigation, rememberRecording, recallRecording, warnedAbout, takeLinks, recallUnscreened } from './tab-state.js';
 import { createSettings, verdictAwaitsPolicy } from './settings.js';
 import { linkBadges, splitPageHit } from './link-badge-model.js';
 import { dismiss, isDismissed } from './dismissals.js';
@@ -138,10 +138,11 @@ async function dismissWarning({ tabId, scope, url }) {
 
 async function tabAssessment({ tabId }) {
   await ready;
-  const [assessment, recording] = await Promise.all([recall(tabId), recallRecording(tabId)]);
+  const [assessment, recording, { refused }, unscreened] = await Promise.all([recall(tabId), recallRecording(tabId), settingsStore.state(), recallUnscreened(tabId)]);
   const vendor = assessment?.vendor ?? assessment?.lookalike_of ?? null;
   const card = vendor ? engine.vendorCard(vendor) : null;
-  return { assessment, card, dataVersion: engine.dataVersion(), recording: recordingShown(assessment, recording) };
+  // The organisation's fields refused as a whole (settings.js mergeSettings), which the popup names.
+  return { assessment, card, dataVersion: engine.dataVersion(), recording: recordingShown(assessment, recording), policyRefused: refused, unscreened };
 }
 
 /** What recording.js showed on the tab's page (tab-state.js rememberRecording), for the popup: only when kept
@@ -217,7 +218,12 @@ function vendorFacts(id) {
 // own address goes first in the same batch: one call into the engine a message instead of two (each call packs
 // its strings, passes the settings and parses its answer, which for the few links of a page's later content
 // cost as much as the links), and the engine screens each link of a batch on its own (splitPageHit).
-async function assessLinks({ pageUrl, urls }) {
+// At most MAX_LINKS_PER_TAB links of a tab's page are screened, from all its frames (tab-state.js takeLinks): the
+// rest get no badge, and the popup says how many.
+async function assessLinks({ tabId, pageUrl, urls: sent }) {
+  const allowed = takeLinks(tabId, sent.length);
+  if (allowed === 0) return { badges: [] };
+  const urls = allowed < sent.length ? sent.slice(0, allowed) : sent;
   const settings = await settingsStore.effective();
   const { page, links } = pageUrl
     ? splitPageHit(screenLinks([pageUrl, ...urls], settings))

@@ -167,7 +167,7 @@ export function parseRequest(message, sender, self) {
     if (!Array.isArray(urls) || urls.length === 0 || urls.length > MAX_LINKS_PER_BATCH) return null;
     if (!urls.every((url) => typeof url === 'string' && url.length > 0 && url.length <= MAX_URL_LENGTH)) return null;
     // The page the links are on, as the browser reports it (about:blank and srcdoc frames have none of use).
-    return { type: 'assess-links', pageUrl: httpUrl(sender.url)?.href ?? null, urls: [...urls] };
+    return { type: 'assess-links', tabId: tab.id, pageUrl: httpUrl(sender.url)?.href ?? null, urls: [...urls] };
   }
 
   // From credentials-watch.js (part of content.js), in the top frame of a tab, on a public site: texts of the

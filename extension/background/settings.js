@@ -9,16 +9,34 @@
 export const USER_KEY = 'settings';
 
 /**
+ * The fields whose user's value can only add warnings to what the default shows: an approved list only marks
+ * other vendors "not approved", a blocked list only marks its vendors blocked (the engine's `policy_draft`,
+ * src/assess.rs; the default of both is no list). A refused policy field of these keeps the user's value; any
+ * other field, a new one too, takes the default, since the user's value could hide a warning (a finding turned
+ * off, a self-hosted or sign-in host that quiets a lookalike or an imitated sign-in, public sites in place of the
+ * built-in list). tests/js/settings.test.mjs checks the engine's answers bear this out.
+ */
+const ONLY_ADDS_WARNINGS = ['approved_vendors', 'blocked_vendors'];
+
+/**
  * Overlays the organisation's fields on the user's, keeping only values the engine accepts, field by field
- * (a field that fails is dropped with its problem named, the others still apply).
+ * (a field that fails is dropped with its problem named, the others still apply). A field the organisation set
+ * that is refused as a whole (a value of the wrong type, a list of nothing but mistakes) stays the
+ * organisation's: it is listed in `refused`, the options page keeps it locked and says so, the popup says so.
+ * Meanwhile the user's own value applies where it can only add warnings (`ONLY_ADDS_WARNINGS`, listed in
+ * `refusedKeepsUser`: the organisation's typo must not wipe a person's blocked list), the default where it could
+ * hide one (until session 43 the user's value stood in for every field, silently for everyone but a reader of the
+ * options page's error line: docs/browsers.md "A refused policy field").
  * @param {{defaults: object, user: object, managed: object, check: (settings: object) => void}} parts
  *   `check` throws with the engine's message when the settings it gets are invalid.
- * @returns {{effective: object, user: object, managed: object, problems: string[]}} `user` and `managed` hold
- *   only their valid fields; `effective` has every field, a deeply frozen copy (`freezeSettings`).
+ * @returns {{effective: object, user: object, managed: object, refused: string[], refusedKeepsUser: string[],
+ *   problems: string[]}} `user` and `managed` hold only their valid fields; `refused`, the organisation's fields
+ *   refused as a whole; `refusedKeepsUser`, those of them where the user's value applies; `effective` has every
+ *   field, a deeply frozen copy (`freezeSettings`).
  */
 export function mergeSettings({ defaults, user, managed, check }) {
   const problems = [];
-  const validFields = (source, origin) => {
+  const validFields = (source, origin, refused = []) => {
     const valid = {};
     if (!isPlainObject(source)) {
       if (source !== undefined && source !== null) problems.push(`${origin}: expected an object of settings`);
@@ -35,18 +53,24 @@ export function mergeSettings({ defaults, user, managed, check }) {
           for (const problem of salvaged.problems) problems.push(`${origin}: ${problem}`);
         } else {
           problems.push(`${origin}: ${fieldProblem(field, error)}`);
+          if (Object.hasOwn(defaults, field)) refused.push(field);
         }
       }
     }
     return valid;
   };
   const validUser = validFields(user, 'your settings');
-  const validManaged = validFields(managed, 'organisation policy');
+  const refused = [];
+  const validManaged = validFields(managed, 'organisation policy', refused);
+  const refusedKeepsUser = refused.filter((field) => ONLY_ADDS_WARNINGS.includes(field));
+  const refusedDefaults = Object.fromEntries(refused.filter((field) => !refusedKeepsUser.includes(field)).map((field) => [field, defaults[field]]));
   return {
     // Frozen: the batch calls then pass the engine its JSON text, made once (batch.js `settingsKey`).
-    effective: freezeSettings({ ...defaults, ...validUser, ...validManaged }),
+    effective: freezeSettings({ ...defaults, ...validUser, ...refusedDefaults, ...validManaged }),
     user: validUser,
     managed: validManaged,
+    refused,
+    refusedKeepsUser,
     problems,
   };
 }
@@ -232,9 +256,8 @@ const FIELDS_LIST = / \(fields: [^)]*\)$/;
  * still applies, so one bad entry neither unlocks an organisation's field nor drops all of a person's choices
  * (session 42's review: a policy hiding `vendor-risk` that also listed `lookalike-domain`, accepted before and
  * refused since, let the user's own list apply). Null when no entry is refused alone, when none is accepted (a
- * list that is all mistakes is a broken field: as before, it is dropped and a field the organisation set falls
- * to the user's value, whose own list of vendors may be the stricter one), or when the entries kept are refused
- * together: the field's own problem stands then.
+ * list that is all mistakes is a broken field: `mergeSettings` refuses it, and an organisation's stays locked at
+ * the default), or when the entries kept are refused together: the field's own problem stands then.
  */
 function goodEntries(field, list, check) {
   const kept = [];

@@ -1,12 +1,15 @@
-// The last assessment of each tab, for the popup, and what recording.js was answered about a recording in it.
+// The last assessment of each tab, for the popup, what recording.js was answered about a recording in it, and the
+// links of its page the background screened (takeLinks).
 // Kept in storage.session because the service worker is stopped when idle (about 30 s) and loses its memory;
 // session storage is not readable by content scripts.
 import { ext } from '../shared/api.js';
 import { withoutSecrets } from './stored.js';
 import { indicatorKey } from '../shared/recording-text.js';
+import { MAX_LINKS_PER_TAB } from '../shared/limits.js';
 
 const key = (tabId) => `tab:${tabId}`;
 const recordingKey = (tabId) => `recording:${tabId}`;
+const linksKey = (tabId) => `links:${tabId}`;
 
 // One at a time per tab: the record's writes and the navigation's clearing (a report must not land between the
 // clearing's read and its removal), and the answers to recording.js (two must not each keep only their own).
@@ -48,7 +51,8 @@ export async function recall(tabId) {
 }
 
 export async function forget(tabId) {
-  await ext.storage.session.remove([key(tabId), recordingKey(tabId)]);
+  linkCounts.delete(tabId);
+  await ext.storage.session.remove([key(tabId), recordingKey(tabId), linksKey(tabId)]);
 }
 
 /**
@@ -60,6 +64,7 @@ export async function forget(tabId) {
  * "example.org: no overlay, no badge" end-to-end test until session 26's check). Run one at a time with the
  * writes (remember), so a report cannot land between this read and its removal, and a report of a load the tab
  * has left is never written after it.
+ * The links screened for the page (takeLinks) go with the record.
  * A record without a load (the warning page's) goes on `loading`, as before; where the event names the
  * address (a "tabs" permission granted later), a record of that address stays.
  * What recording.js was answered goes with the record, except where it names its page load (Chromium's
@@ -81,7 +86,9 @@ export function forgetOnNavigation(tabId, change, { clearBadge, showing }) {
       return;
     }
     const keys = typeof stored[recordingKey(tabId)]?.document === 'string' ? [key(tabId)] : [key(tabId), recordingKey(tabId)];
-    await Promise.all([ext.storage.session.remove(keys), clearBadge(tabId)]);
+    // The new page gets its own budget of links (takeLinks).
+    linkCounts.delete(tabId);
+    await Promise.all([ext.storage.session.remove([...keys, linksKey(tabId)]), clearBadge(tabId)]);
   });
 }
 
@@ -134,4 +141,44 @@ export function warnedAbout(kept, indicator, document) {
   if (!kept || typeof document !== 'string' || kept.document !== document || !Array.isArray(kept.warned)) return false;
   const wanted = indicatorKey(indicator);
   return wanted !== '' && kept.warned.includes(wanted);
+}
+
+// --- the links screened for the tab's page ------------------------------------------------------------------------
+
+/** Per tab: links screened and links refused since its page's record was last cleared (forgetOnNavigation). In
+ *  the worker's memory, as a count of work it does: a worker started again starts counting again. */
+const linkCounts = new Map();
+
+/**
+ * How many of `count` links, in order, a frame of tab `tabId` may have screened: all while the tab's page has had
+ * fewer than MAX_LINKS_PER_TAB screened (from all its frames), then none. The links refused are noted for the
+ * popup (`recallUnscreened`): written in the tab's queue, one write for any number of batches refused meanwhile.
+ * @param {number} tabId
+ * @param {number} count
+ * @returns {number}
+ */
+export function takeLinks(tabId, count) {
+  const counts = linkCounts.get(tabId) ?? { screened: 0, unscreened: 0, noting: false };
+  linkCounts.set(tabId, counts);
+  const allowed = Math.min(count, MAX_LINKS_PER_TAB - counts.screened);
+  counts.screened += allowed;
+  if (allowed < count) {
+    counts.unscreened += count - allowed;
+    if (!counts.noting) {
+      counts.noting = true;
+      oneAtATime(tabId, async () => {
+        counts.noting = false;
+        // Cleared meanwhile (a navigation): the note belonged to the page the tab has left.
+        if (linkCounts.get(tabId) !== counts) return;
+        await ext.storage.session.set({ [linksKey(tabId)]: { limit: MAX_LINKS_PER_TAB, unscreened: counts.unscreened } });
+      }).catch(() => {});
+    }
+  }
+  return allowed;
+}
+
+/** The links of the tab's page not screened for the budget (takeLinks): {limit, unscreened}, or null. Read in the
+ *  tab's queue, after the notes of batches already refused. */
+export function recallUnscreened(tabId) {
+  return oneAtATime(tabId, async () => (await ext.storage.session.get(linksKey(tabId)))[linksKey(tabId)] ?? null);
 }

@@ -3,21 +3,12 @@
 // and answers with the new state; a field the organisation sets (managed storage) is shown read-only.
 //
 // Fields come from the engine (`fields` in the state), each drawn by the editor for its kind; a new list field
-// of hosts needs only its two messages in FIELD_TEXT.
+// of hosts needs only its two messages in FIELD_TEXT (fields.js).
 import { ext } from '../shared/api.js';
 import { t, localize } from '../shared/i18n.js';
 import { element } from './dom.js';
 import { MAX_SETTINGS_LENGTH } from '../shared/limits.js';
-
-/** Title and help of each field, as message names. */
-const FIELD_TEXT = {
-  approved_vendors: ['options_approved_title', 'options_approved_help'],
-  blocked_vendors: ['options_blocked_title', 'options_blocked_help'],
-  self_hosted: ['options_self_hosted_title', 'options_self_hosted_help'],
-  public_sites: ['options_public_sites_title', 'options_public_sites_help'],
-  sign_in_hosts: ['options_sign_in_hosts_title', 'options_sign_in_hosts_help'],
-  disabled_findings: ['options_findings_title', 'options_findings_help'],
-};
+import { FIELD_TEXT } from './fields.js';
 
 /** The warnings a person may hide, by finding id (see design.md), with their labels. The engine's
  *  `alwaysShown` ids are listed too, but cannot be unticked. */
@@ -65,8 +56,21 @@ function showStatus(text) {
 }
 
 const vendorName = (id) => vendors.find((vendor) => vendor.id === id)?.name ?? id;
-const isManaged = (field) => Object.hasOwn(state.managed, field);
-const valueOf = (field) => (isManaged(field) ? state.managed[field] : state.user[field] ?? state.effective[field]);
+/** A field the organisation set and the engine refused as a whole (settings.js mergeSettings): still the
+ *  organisation's, locked, at what `effective` holds: the user's own value where it can only add warnings
+ *  (`refusedKeepsUser`), else the default. */
+const isRefused = (field) => state.refused.includes(field);
+const isManaged = (field) => Object.hasOwn(state.managed, field) || isRefused(field);
+const valueOf = (field) => {
+  if (isRefused(field)) return state.effective[field];
+  return isManaged(field) ? state.managed[field] : state.user[field] ?? state.effective[field];
+};
+
+/** Refuses settings longer than the background accepts (requests.js ignores a longer message, and the page read
+ *  "no answer from the background"), in the words of message `key`: a file to import, or a save. */
+function refuseTooLong(length, key) {
+  if (length > MAX_SETTINGS_LENGTH) throw new Error(t(key, [MAX_SETTINGS_LENGTH.toLocaleString()]));
+}
 
 /**
  * Saves the user's settings with one field changed: `change` gets the field's value as the last save left it
@@ -77,7 +81,9 @@ let saving = Promise.resolve();
 function saveField(field, change) {
   const save = saving.then(async () => {
     try {
-      state = await ask({ type: 'settings-save', settings: { ...state.user, [field]: change(valueOf(field)) } });
+      const settings = { ...state.user, [field]: change(valueOf(field)) };
+      refuseTooLong(JSON.stringify(settings).length, 'options_save_too_long');
+      state = await ask({ type: 'settings-save', settings });
       render();
       showStatus(t('options_saved'));
       return true;
@@ -198,10 +204,14 @@ function fieldSection(field) {
   const managed = isManaged(field);
   const title = element('h2', { text: titleKey ? t(titleKey) : field, attributes: { id: `${field}-title` } });
   if (managed) title.append(element('span', { className: 'managed', text: t('options_managed') }));
+  // The organisation's value was refused (named in #error): say so at the field, and what applies meanwhile.
+  const refusedKey = state.refusedKeepsUser.includes(field) ? 'options_managed_refused_kept' : 'options_managed_refused';
+  const refused = isRefused(field) ? [element('p', { className: 'refused', text: t(refusedKey) })] : [];
   const editor = EDITORS[field] ?? hostListEditor;
   return element('section', { attributes: { 'aria-labelledby': `${field}-title`, 'data-field': field } },
     title,
     ...(helpKey ? [element('p', { className: 'help', text: t(helpKey) })] : []),
+    ...refused,
     ...editor(field, managed));
 }
 
@@ -227,12 +237,11 @@ async function importSettings(input) {
   if (!file) return;
   try {
     // Refused from its size before it is read: a large file chosen by mistake is not read at all. UTF-8 takes at
-    // most 4 bytes a character, so a file over 4 bytes a character allowed is surely too long; one under it is
-    // measured as text, as the background measures it.
-    const tooLong = () => new Error(t('options_import_too_long', [MAX_SETTINGS_LENGTH.toLocaleString()]));
-    if (file.size > 4 * MAX_SETTINGS_LENGTH) throw tooLong();
+    // most 4 bytes a character, so a file of more than 4 bytes a character allowed is surely too long; one under
+    // it is measured as text, as the background measures it.
+    refuseTooLong(file.size / 4, 'options_import_too_long');
     const text = await file.text();
-    if (text.length > MAX_SETTINGS_LENGTH) throw tooLong();
+    refuseTooLong(text.length, 'options_import_too_long');
     state = await ask({ type: 'settings-import', text });
     render();
     showStatus(t('options_imported', [file.name]));

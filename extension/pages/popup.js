@@ -5,6 +5,7 @@
 import { ext } from '../shared/api.js';
 import { t, localize, localised } from '../shared/i18n.js';
 import { element, externalLink } from './dom.js';
+import { fieldTitleKey } from './fields.js';
 import { findingText, reasonText, derivedText, RATERS } from '../shared/findings-text.js';
 import { recordingText } from '../shared/recording-text.js';
 
@@ -265,6 +266,19 @@ async function main() {
     return;
   }
   document.getElementById('data-version').textContent = t('popupDataVersion', [reply.dataVersion]);
+  // A field the organisation set but the engine refused is said on every tab, by its title on the options page,
+  // which says what applies meanwhile (settings.js mergeSettings).
+  const refused = document.getElementById('policy-refused');
+  refused.hidden = !(reply.policyRefused?.length > 0);
+  if (!refused.hidden) {
+    const names = reply.policyRefused.map((field) => (fieldTitleKey(field) ? t(fieldTitleKey(field)) : field));
+    refused.textContent = t('popup_policy_refused', [names.join(', ')]);
+  }
+  // Links of the page the background did not screen, past its budget for one page (tab-state.js takeLinks).
+  const unscreened = document.getElementById('links-unscreened');
+  const { limit, unscreened: count } = reply.unscreened ?? {};
+  unscreened.hidden = !(Number.isInteger(count) && count > 0 && Number.isInteger(limit));
+  if (!unscreened.hidden) unscreened.textContent = t('popup_links_unscreened', [limit.toLocaleString(), count.toLocaleString()]);
   if (!reply.assessment) {
     container.replaceChildren(element('p', { text: t('popupNotChecked') }));
     return;

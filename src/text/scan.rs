@@ -309,7 +309,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
                 (duplicate, key)
             };
             // A lookalike is fraud, not a risk to weigh: like `lookalike-domain`, no setting hides it.
-            let shown = finding.id == SHOWN_BY_SCAN || self.engine.policy.shows(finding.id);
+            let shown = SHOWN_BY_SCAN.contains(&finding.id) || self.engine.policy.shows(finding.id);
             if !duplicate && shown {
                 #[cfg(not(target_arch = "wasm32"))]
                 {

@@ -163,7 +163,9 @@ export async function launchBrowser(browser, options = {}) {
 
 // --- Chromium -------------------------------------------------------------------------------------------------
 
-function wrapChromium(session) {
+/** The session of this module over a Chromium session of browser.mjs's `launch()`: launchBrowser's own, and
+ *  policy.test.mjs's, which launches Chromium itself after writing its policy file. */
+export function wrapChromium(session) {
   const problems = [];
   const fromExtension = (url) => typeof url === 'string' && url.startsWith(`chrome-extension://${EXTENSION_ID}/`);
   const watchPage = (page) => {

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } 
 import { dirname } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EXTENSION_ID, eventually, launch, serve, tabRecord } from './browser.mjs';
-import { BROWSERS, launchBrowser } from './browsers.mjs';
+import { BROWSERS, launchBrowser, openPopup, wrapChromium } from './browsers.mjs';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const POLICY_FILE = `${POLICY_DIR}/joinguard-e2e-policy.json`;
@@ -34,7 +34,10 @@ const LOOKALIKE_UNDER_SELF_HOSTED = 'https://microsoft-teams.bbb.policy-test.exa
 const OWN_JITSI_SERVER = 'https://jitsi-install.policy-test.example.org/StudyGroup';
 
 // What an administrator deploys: a blocked vendor, self-hosted servers, its own sign-in host, and an approved
-// list with one unknown id (the engine refuses it, so that field is ignored and the user's own list applies).
+// list with one unknown id. The engine refuses it, so that field is refused as a whole: it stays the
+// organisation's, locked, and the options page and the popup say so. An approved list can only add warnings, so
+// the user's own list applies meanwhile (settings.js ONLY_ADDS_WARNINGS; a field that could hide one, such as
+// disabled_findings, takes the default: tests/js/settings.test.mjs).
 const POLICY = {
   blocked_vendors: ['whereby'],
   self_hosted: [
@@ -44,6 +47,9 @@ const POLICY = {
   sign_in_hosts: [SIGN_IN_HOST],
   approved_vendors: ['zooom'],
 };
+
+// A Zoom meeting: "not approved" under the user's own approved list (Whereby, Jitsi), not under the default.
+const ZOOM_JOIN = 'https://us02web.zoom.us/j/85123456789';
 
 const isWarningPage = (url) => /^(chrome|moz)-extension:\/\/[^/]+\/pages\/warning\.html/.test(url);
 
@@ -101,6 +107,22 @@ async function ownServerNamedLikeALookalikeStays(session) {
   await own.close();
 }
 
+/**
+ * The policy's approved list was refused (an unknown id): the user's own list (Whereby, Jitsi) applies, so a Zoom
+ * meeting is "not approved", as it is not under the default (no list), and the popup names the refused field by
+ * its title on the options page. `session` is a browsers.mjs session (open, tabRecord, openExtensionPage).
+ */
+async function refusedFieldIsSaid(session) {
+  const zoom = await session.open(ZOOM_JOIN);
+  const { tabId, assessment } = await eventually(() => session.tabRecord(ZOOM_JOIN), { what: 'the Zoom assessment' });
+  assert.equal(assessment.vendor, 'zoom');
+  assert.ok(assessment.findings.some((finding) => finding.id === 'unapproved-vendor'), JSON.stringify(assessment.findings));
+  const { popup, text } = await openPopup(session, tabId);
+  assert.match(text, /Part of your organisation’s policy was refused: Approved services\. .*what applies meanwhile/);
+  await popup.close();
+  await zoom.close();
+}
+
 /** Directories this test created, deepest first, to remove again if they are left empty. */
 const created = [];
 
@@ -120,12 +142,15 @@ process.on('exit', removePolicy);
 
 describe('organisation policy in Chromium', () => {
   let session;
+  let chromium; // the same, as a browsers.mjs session, for the scenarios both browsers run
 
   before(async () => {
     writePolicy();
     try {
       session = await launch();
+      chromium = wrapChromium(session);
       await serve(session.context, 'https://whereby.com/**', 'whereby-room.html');
+      await serve(session.context, `${new URL(ZOOM_JOIN).origin}/**`, 'zoom-join.html');
       for (const url of [SELF_HOSTED_ROOM, LOOKALIKE_UNDER_SELF_HOSTED]) await serve(session.context, `${new URL(url).origin}/**`, 'bbb-room.html');
       await serve(session.context, `${new URL(OWN_JITSI_SERVER).origin}/**`, 'jitsi-call.html');
       for (const url of [OWN_SIGN_IN, NOT_OWN_SIGN_IN]) await serve(session.context, `${new URL(url).origin}/**`, 'microsoft-account-copy.html');
@@ -181,13 +206,15 @@ describe('organisation policy in Chromium', () => {
     assert.equal(await signIn.getByLabel('Host').isDisabled(), true);
     assert.equal(await signIn.getByRole('button', { name: 'Add' }).isDisabled(), true);
 
-    // The approved list of the policy names an unknown vendor: ignored, said so, and the user's list stays
-    // in force and editable.
+    // The approved list of the policy names an unknown vendor: refused, said so at the top and at the field,
+    // which stays the organisation's, locked, with the user's own list meanwhile (it can only add warnings).
     assert.match(await page.locator('#error').textContent(), /organisation policy: .*approved_vendors\[0\]: unknown vendor id `zooom`/);
     const approved = page.locator('section[data-field="approved_vendors"]');
-    assert.equal(await approved.locator('.managed').count(), 0);
-    assert.equal(await approved.locator('select').isDisabled(), false);
-    assert.deepEqual(await approved.locator('ul.entries li > span').allInnerTexts(), ['Whereby (whereby)', 'Jitsi Meet (jitsi)']);
+    assert.equal(await approved.locator('h2 .managed').textContent(), 'Set by your organisation');
+    assert.match(await approved.locator('.refused').textContent(), /its value was refused .*your own list applies meanwhile/);
+    assert.equal(await approved.locator('select').isDisabled(), true);
+    assert.deepEqual(await approved.locator('ul.entries li').allInnerTexts(), ['Whereby (whereby)', 'Jitsi Meet (jitsi)']);
+    assert.equal(await approved.getByRole('button', { name: /^Remove/ }).count(), 0);
 
     // Fields the policy leaves alone stay the user's.
     assert.equal(await page.locator('#finding-vendor-risk').isChecked(), false);
@@ -203,9 +230,12 @@ describe('organisation policy in Chromium', () => {
     const blocked = assessment.findings.find((finding) => finding.id === 'blocked-vendor');
     assert.ok(blocked, JSON.stringify(assessment.findings));
     assert.equal(blocked.severity, 'danger');
-    // The user's own approved list (whereby, jitsi) still applies: Whereby is approved, so no such finding.
     assert.ok(!assessment.findings.some((finding) => finding.id === 'unapproved-vendor'));
     await page.close();
+  });
+
+  test('the organisation’s refused approved list: the user’s list applies (it can only add warnings), and the popup says so', async () => {
+    await refusedFieldIsSaid(chromium);
   });
 
   test('the organisation’s self-hosted server is recognised', async () => {
@@ -213,32 +243,18 @@ describe('organisation policy in Chromium', () => {
     await page.goto(SELF_HOSTED_ROOM);
     const { assessment } = await eventually(() => tabRecord(session, SELF_HOSTED_ROOM), { what: 'the assessment' });
     assert.equal(assessment.vendor, 'bigbluebutton');
-    // Not in the user's approved list (whereby, jitsi): the user's field still applies beside the policy.
+    // Not in the user's approved list (whereby, jitsi), which applies while the organisation's is refused: "not
+    // approved" (session 43's first fix took the default, no list, which approves everything).
     assert.ok(assessment.findings.some((finding) => finding.id === 'unapproved-vendor'), JSON.stringify(assessment.findings));
     await page.close();
   });
 
   test('a Microsoft-style sign-in on the organisation’s sign-in host gets no phishing-login; on another host it does', async () => {
-    const wrap = (page) => ({ url: async () => page.url(), close: () => page.close() });
-    await ownSignInStays({
-      open: async (url) => {
-        const page = await session.context.newPage();
-        await page.goto(url).catch(() => {}); // the imitation's load is aborted when its tab is sent away
-        return wrap(page);
-      },
-      tabRecord: (url) => tabRecord(session, url),
-    });
+    await ownSignInStays(chromium);
   });
 
   test('the self-hosted entry quiets no lookalike of another vendor under its host', async () => {
-    await selfHostedQuietsNoOtherLookalike({
-      open: async (url) => {
-        const page = await session.context.newPage();
-        await page.goto(url).catch(() => {}); // the lookalike's load is aborted when its tab is sent away
-        return { url: async () => page.url(), close: () => page.close() };
-      },
-      tabRecord: (url) => tabRecord(session, url),
-    });
+    await selfHostedQuietsNoOtherLookalike(chromium);
   });
 
   test('the organisation’s own server named like a lookalike of its software stays, also for a background that has not read the policy yet', async () => {
@@ -247,15 +263,8 @@ describe('organisation policy in Chromium', () => {
     const cdp = await session.context.newCDPSession(await session.context.newPage());
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
-    const wrap = (page) => ({ url: async () => page.url(), close: () => page.close() });
-    await ownServerNamedLikeALookalikeStays({
-      open: async (url) => {
-        const page = await session.context.newPage();
-        await page.goto(url).catch(() => {}); // aborted if the tab is sent away (the failure this test looks for)
-        return wrap(page);
-      },
-      tabRecord: (url) => tabRecord(session, url),
-    });
+    // chromium.open goes on when the load is aborted (the tab sent away: the failure this test looks for).
+    await ownServerNamedLikeALookalikeStays(chromium);
     await cdp.detach();
   });
 
@@ -280,6 +289,7 @@ describe('organisation policy in Firefox', { skip: !BROWSERS.includes('firefox')
   before(async () => {
     session = await launchBrowser('firefox', { policy: POLICY });
     await session.serve('whereby.com', 'whereby-room.html');
+    await session.serve(new URL(ZOOM_JOIN).hostname, 'zoom-join.html');
     for (const url of [SELF_HOSTED_ROOM, LOOKALIKE_UNDER_SELF_HOSTED]) await session.serve(new URL(url).hostname, 'bbb-room.html');
     await session.serve(new URL(OWN_JITSI_SERVER).hostname, 'jitsi-call.html');
     for (const url of [OWN_SIGN_IN, NOT_OWN_SIGN_IN]) session.serve(new URL(url).hostname, 'microsoft-account-copy.html');
@@ -310,6 +320,9 @@ describe('organisation policy in Firefox', { skip: !BROWSERS.includes('firefox')
         entries: [...blocked.querySelectorAll('ul.entries li')].map((li) => li.textContent.trim()),
         locked: blocked.querySelector('select').disabled,
         error: document.getElementById('error').textContent,
+        refused: document.querySelector('section[data-field="approved_vendors"] .refused')?.textContent ?? null,
+        refusedLocked: document.querySelector('section[data-field="approved_vendors"] select').disabled,
+        refusedEntries: [...document.querySelectorAll('section[data-field="approved_vendors"] ul.entries li')].map((li) => li.textContent.trim()),
       };
     });
     assert.deepEqual(state.entries, ['Whereby (whereby)']);
@@ -317,7 +330,14 @@ describe('organisation policy in Firefox', { skip: !BROWSERS.includes('firefox')
     assert.equal(state.locked, true);
     assert.equal(state.note, true);
     assert.match(state.error, /organisation policy: .*approved_vendors\[0\]: unknown vendor id `zooom`/);
+    assert.match(state.refused, /its value was refused .*your own list applies meanwhile/);
+    assert.deepEqual(state.refusedEntries, ['Whereby (whereby)', 'Jitsi Meet (jitsi)']);
+    assert.equal(state.refusedLocked, true);
     await page.close();
+  });
+
+  test('the organisation’s refused approved list: the user’s list applies (it can only add warnings), and the popup says so', async () => {
+    await refusedFieldIsSaid(session);
   });
 
   test('the organisation’s blocked vendor and self-hosted server apply to pages', async () => {
@@ -328,6 +348,8 @@ describe('organisation policy in Firefox', { skip: !BROWSERS.includes('firefox')
     const bbb = await session.open(SELF_HOSTED_ROOM);
     const own = await eventually(() => session.tabRecord(SELF_HOSTED_ROOM), { what: 'the assessment' });
     assert.equal(own.assessment.vendor, 'bigbluebutton');
+    // Not in the user's approved list, which applies while the organisation's is refused.
+    assert.ok(own.assessment.findings.some((finding) => finding.id === 'unapproved-vendor'), JSON.stringify(own.assessment.findings));
     await bbb.close();
   });
 

@@ -394,6 +394,21 @@ for (const browser of BROWSERS) {
         await page.close();
       });
 
+      test('a change that would take the settings over the background’s cap is refused by the page, saying so', async () => {
+        // Stored settings just under the cap (shared/limits.js, 65,536 characters of JSON), then one more site: the
+        // background ignores a longer message, which the page read as "no answer from the background" (session 42).
+        const sites = [];
+        while (JSON.stringify({ public_sites: [...sites, 'example.org'] }).length <= 65_536) sites.push('example.org');
+        await session.extension((ext, settings) => ext.storage.local.set({ settings }), { public_sites: sites });
+        const page = await optionsPage();
+        await page.fill('#public_sites-host', 'forum.example.net');
+        await page.click(addButton('public_sites'));
+        await eventually(async () => (await one(page, '#error')) !== '', { what: 'the error' });
+        assert.match(await one(page, '#error'), /^Not saved: the settings would be longer than 65,536 characters, .*Remove entries you do not need/);
+        assert.equal((await storedSettings()).public_sites.length, sites.length, 'nothing saved');
+        await page.close();
+      });
+
       test('export gives the settings as JSON that imports back', async () => {
         const page = await optionsPage();
         await blockFirst(page, 'whereby');

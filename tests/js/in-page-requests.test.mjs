@@ -9,15 +9,17 @@ const topFrame = { id: 'ourid', tab: { id: 7 }, frameId: 0, url: 'https://mail.e
 const subFrame = { id: 'ourid', tab: { id: 7 }, frameId: 4, url: 'about:blank' };
 const popup = { id: 'ourid', url: 'chrome-extension://ourid/pages/popup.html' };
 
-test('assess-links: a batch of strings from any frame of a tab', () => {
+test('assess-links: a batch of strings from any frame of a tab, with the tab (its budget of links, tab-state.js)', () => {
   const urls = ['https://us02web.zoom.us/j/85123456789', 'zoommtg://zoom.us/join?confno=1', 'not even a url'];
   assert.deepEqual(parseRequest({ type: 'assess-links', urls }, topFrame, self), {
     type: 'assess-links',
+    tabId: 7,
     pageUrl: 'https://mail.example.com/u/0/',
     urls,
   });
   assert.deepEqual(parseRequest({ type: 'assess-links', urls }, subFrame, self), {
     type: 'assess-links',
+    tabId: 7,
     pageUrl: null,
     urls,
   });

@@ -59,6 +59,8 @@ test('invalid fields are dropped one by one with the problem named; valid ones s
     disabled_findings: ['vendor-risk'],
   });
   assert.deepEqual(merged.managed, { blocked_vendors: ['teams'] });
+  // A field the engine does not have is no field the organisation could lock.
+  assert.deepEqual(merged.refused, ['self_hosted']);
   assert.equal(merged.problems.length, 3);
   assert.match(merged.problems[0], /^your settings: .*approved_vendors\[0\].*zooom/);
   assert.match(merged.problems[1], /^organisation policy: .*BlockUnapproved/);
@@ -78,8 +80,11 @@ test('a list keeps the entries the engine accepts, each refused one named at its
   assert.match(merged.problems[0], /^your settings: approved_vendors\[1\]: unknown vendor id `zooom`$/);
   assert.deepEqual(merged.managed.self_hosted, [{ host: 'b.example.edu', vendor: 'jitsi' }]);
   assert.match(merged.problems.at(-1), /^organisation policy: self_hosted\[0\]: unknown vendor id `bbb`$/);
-  // A list that is all mistakes is a broken field, dropped as before: the user's list applies.
+  // A list that is all mistakes is a broken field: refused, it stays the organisation's, locked. A blocked list
+  // can only add warnings, so the user's own stays meanwhile rather than the default, none (session 43's review).
   assert.equal(Object.hasOwn(merged.managed, 'blocked_vendors'), false);
+  assert.deepEqual(merged.refused, ['blocked_vendors']);
+  assert.deepEqual(merged.refusedKeepsUser, ['blocked_vendors']);
   assert.deepEqual(merged.effective.blocked_vendors, ['teams', 'whereby']);
   assert.equal(merged.problems.length, 3, merged.problems.join('\n'));
 });
@@ -271,8 +276,65 @@ test('with the engine: a disabled_findings entry it never shows or may not hide 
   assert.equal(merged.problems.length, 1, merged.problems.join('\n'));
   assert.match(merged.problems[0], /^organisation policy: disabled_findings\[0\]: `vendor_risk` is not a finding id that can be disabled; these are: .* vendor-risk, /);
   assert.match(merged.problems[0], /; disabled_findings\[1\]: `lookalike-domain` is always shown and cannot be disabled$/);
-  // Every entry refused: the organisation's field is dropped as a whole, the user's applies.
-  assert.deepEqual(merged.effective.disabled_findings, ['vendor-risk']);
+  // Every entry refused: the organisation's field is refused as a whole, and the default applies, not the user's
+  // own list (which hides vendor-risk).
+  assert.deepEqual(merged.refused, ['disabled_findings']);
+  assert.deepEqual(merged.effective.disabled_findings, []);
+});
+
+test('with the engine: a refused field keeps the user’s value where it can only add warnings, else the default', () => {
+  const defaults = realEngine.defaultSettings();
+  const user = {
+    approved_vendors: ['teams'],
+    blocked_vendors: ['zoom'],
+    self_hosted: [{ host: 'bbb.example.edu', vendor: 'bigbluebutton' }],
+    disabled_findings: ['vendor-risk'],
+    public_sites: ['forum.example.org'],
+    sign_in_hosts: ['login.example.edu'],
+  };
+  assert.deepEqual(Object.keys(user).sort(), Object.keys(defaults).sort(), 'a value for every field of the engine');
+  // Every field of the policy of the wrong type: each refused as a whole, each still the organisation's.
+  const managed = Object.fromEntries(Object.keys(defaults).map((field) => [field, 'x']));
+  const merged = mergeSettings({ defaults, user, managed, check: realEngine.validateSettings });
+  assert.deepEqual([...merged.refused].sort(), Object.keys(defaults).sort());
+  assert.deepEqual(merged.managed, {});
+  // An approved list only marks other vendors "not approved", a blocked list only marks its vendors blocked: the
+  // user's own lists can only add warnings, so they stay. Any other field of the user's could hide one (a finding
+  // turned off, a self-hosted or sign-in host that quiets a lookalike or an imitated sign-in, public sites in place
+  // of the built-in list): the default applies.
+  assert.deepEqual(merged.refusedKeepsUser, ['approved_vendors', 'blocked_vendors']);
+  for (const field of Object.keys(defaults)) {
+    const want = merged.refusedKeepsUser.includes(field) ? user[field] : defaults[field];
+    assert.deepEqual(merged.effective[field], want, field);
+  }
+});
+
+test('with the engine: a user’s approved or blocked list only adds warnings to what the defaults show', () => {
+  // What mergeSettings' rule for a refused field rests on (`refusedKeepsUser`): checked on the engine's answers.
+  const urls = [
+    'https://us02web.zoom.us/j/85123456789',
+    'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0',
+    'https://whereby.com/studygroup',
+    'https://meet.jit.si/StudyGroup',
+    'https://zoom-us.example.com/j/85123456789',
+  ];
+  const ids = (url, settings) => realEngine.assessUrl(url, settings).findings.map((finding) => finding.id);
+  const defaults = realEngine.defaultSettings();
+  const samples = { approved_vendors: [['teams'], ['zoom', 'jitsi']], blocked_vendors: [['zoom'], ['whereby', 'teams']] };
+  const kept = mergeSettings({ defaults, user: {}, managed: Object.fromEntries(Object.keys(defaults).map((field) => [field, 'x'])), check: realEngine.validateSettings }).refusedKeepsUser;
+  for (const field of kept) {
+    assert.ok(samples[field], `${field} keeps the user's value when refused: give values that show it only adds warnings`);
+    let added = 0;
+    for (const value of samples[field]) {
+      for (const url of urls) {
+        const before = ids(url, defaults);
+        const after = ids(url, { ...defaults, [field]: value });
+        for (const id of before) assert.ok(after.includes(id), `${field} ${JSON.stringify(value)} hid ${id} on ${url}`);
+        added += after.length - before.length;
+      }
+    }
+    assert.ok(added > 0, `${field}: the samples add a warning somewhere`);
+  }
 });
 
 test('with the engine: a policy that also lists an always-shown id keeps what it hides, and locks it (review, session 42)', () => {
@@ -307,5 +369,16 @@ test('with the engine: every warning the options page offers to hide is one the 
   for (const id of offered) {
     if (always.includes(id)) assert.throws(() => realEngine.validateSettings({ disabled_findings: [id] }), /is always shown/, id);
     else realEngine.validateSettings({ disabled_findings: [id] });
+  }
+});
+
+test('with the engine: the ids it reports as always shown are every id it refuses as always shown, the scan’s too', () => {
+  const always = realEngine.alwaysShownFindings();
+  // The scan's lookalike-link and part-not-read were left out until session 43 (policy::NEVER_HIDDEN).
+  for (const id of ['lookalike-domain', 'phishing-login', 'blocked-vendor', 'lookalike-link', 'part-not-read']) {
+    assert.ok(always.includes(id), `${id} in ${always.join()}`);
+  }
+  for (const id of always) {
+    assert.throws(() => realEngine.validateSettings({ disabled_findings: [id] }), /is always shown and cannot be disabled/, id);
   }
 });

@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use joinguard::page::PageSignals;
-use joinguard::policy::ALWAYS_SHOWN;
+use joinguard::policy::NEVER_HIDDEN;
 use joinguard::rules::Answer;
 use joinguard::{Database, Engine, Policy, Settings, DATA_VERSION};
 use serde::Serialize;
@@ -604,10 +604,12 @@ pub fn vendor_list() -> Result<JsValue, JsError> {
     to_js(&items)
 }
 
-/// The finding ids that no setting can hide (`Settings::resolve` refuses them in `disabled_findings`), for the options page.
+/// The finding ids that no setting can hide (`policy::NEVER_HIDDEN`, which `Settings::resolve` refuses in
+/// `disabled_findings`), for the options page: all of them, the scan's `lookalike-link` and `part-not-read` too, so
+/// that the page never offers to hide one of them if it ever lists it (the extension gives neither today).
 #[wasm_bindgen(js_name = alwaysShownFindings)]
 pub fn always_shown_findings() -> Vec<String> {
-    ALWAYS_SHOWN.iter().map(|id| id.to_string()).collect()
+    NEVER_HIDDEN.iter().map(|id| id.to_string()).collect()
 }
 
 /// Validates settings (options page, import, managed storage); throws with every problem named.
