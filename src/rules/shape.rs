@@ -26,6 +26,8 @@ impl Refusal for String {
 /// A refusal without its message (`Refusal`), which also skips the rules' requirements beyond the patterns'
 /// syntax (`Refusal::CHECKS`): only for shapes build.rs already held to them (`Database::bundled`), never for
 /// input read at run time, which a skipped check would let through (an any-host `/b/{id}` matching every site).
+/// A pattern alone (`HostPattern::parse_as`) has no such checks: there it only drops the message, for a caller
+/// that writes its own (`policy::one_host`, so that the wasm holds one instance of the parser; session 43).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unexplained;
 
