@@ -3,7 +3,8 @@
 //! `src/grade.rs`), and writes the blob `Database::bundled()` decodes (`src/rules/blob.rs`, also shared), so no
 //! TOML is parsed and no vendor graded at run time.
 //! Holds every bundled shape to the rules' requirements (`src/rules/requirements.rs`, also shared): the engine
-//! compiles them without those checks, so a rules file they refuse must fail the build.
+//! compiles them without those checks, so a rules file they refuse must fail the build; the same for an id or an
+//! official domain two vendors claim (`requirements::claimed_twice`).
 //! Also compiles the vendored Public Suffix List, with its dynamic-DNS suffixes flagged, into the keys
 //! `src/psl.rs` reads (`build/psl.rs`), and the
 //! lookalike fold table `src/fold.rs` reads (`build/fold.rs`).
@@ -108,6 +109,35 @@ fn main() {
         } else {
             vendor.without_matching_citations()
         });
+    }
+    // An id or a domain two files claim: `Database::bundled` does not ask again, and its domain index would give
+    // the domain to the later vendor.
+    let claimed_twice: Vec<String> = requirements::claimed_twice(&vendors)
+        .iter()
+        .map(|claim| {
+            let (again, first) = (claim.again, claim.first);
+            let first = format!(
+                "vendor `{}` in {}",
+                vendors[first].id,
+                paths[first].display()
+            );
+            match claim.field {
+                "id" => format!(
+                    "{}: id `{}` is also that of {first}",
+                    paths[again].display(),
+                    claim.text
+                ),
+                field => format!(
+                    "{}: vendor `{}` {field}: `{}` is also claimed by {first}",
+                    paths[again].display(),
+                    vendors[again].id,
+                    claim.text
+                ),
+            }
+        })
+        .collect();
+    if !claimed_twice.is_empty() {
+        panic!("{}\nA vendor has one rules file, and an official domain one vendor.\nRun `cargo run -p joinguard-cli -- rules check rules/vendors` for every problem.", claimed_twice.join("\n"));
     }
     let count = vendors.len();
     // Graded on exactly the vendors the blob holds, as `Database::from_vendors` would grade them at run time: the

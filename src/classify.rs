@@ -179,15 +179,12 @@ pub(crate) const WRAPPER_HOSTS: &[(&str, Option<&str>)] = &[
 /// Every host the screen must pass to the full path: the link wrappers' (`WRAPPER_HOSTS`) and those behind the
 /// session proxy (`SESSION_PROXY_SUFFIXES` without their dot: the screen finds them anywhere in a host).
 pub(crate) fn screen_hosts() -> Vec<(&'static str, Option<&'static str>)> {
-    WRAPPER_HOSTS
-        .iter()
-        .copied()
-        .chain(
-            SESSION_PROXY_SUFFIXES
-                .iter()
-                .map(|suffix| (&suffix[1..], None)),
-        )
-        .collect()
+    // A loop, not a `chain` … `collect` (instances of their own; session 43).
+    let mut hosts = WRAPPER_HOSTS.to_vec();
+    for suffix in SESSION_PROXY_SUFFIXES {
+        hosts.push((&suffix[1..], None));
+    }
+    hosts
 }
 
 /// The suffixes Microsoft Defender for Cloud Apps' session proxy (Conditional Access app control) appends to
@@ -396,10 +393,11 @@ impl<'d> Classifier<'d> {
         let wrapper_paths = WRAPPER_HOSTS.iter().filter_map(|(_, path)| *path);
         // Labelled shapes' paths (`/b`) stay out of the byte table: `path_needs_look` asks for them only on a host
         // with their label, so ordinary paths keep their two-load answer.
-        let mut path_labels: Vec<String> = labelled_paths
-            .iter()
-            .flat_map(|p| p.host_labels.iter().cloned())
-            .collect();
+        // A loop, not a `flat_map` … `collect` (instances of their own; session 43).
+        let mut path_labels: Vec<String> = Vec::new();
+        for shape in &labelled_paths {
+            path_labels.extend_from_slice(&shape.host_labels);
+        }
         crate::sort::sort(&mut path_labels);
         path_labels.dedup();
         // Bit 4: the first byte of a label, in both cases (every byte for an empty one), so that a host starting

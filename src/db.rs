@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use crate::grade::GradeReport;
-use crate::rules::requirements::{prefix_segments, ParsedShape};
+use crate::rules::requirements::{claimed_twice, prefix_segments, ParsedShape};
 use crate::rules::shape::{is_within, HostPattern, IdFormat, PathPattern, Refusal, Unexplained};
 use crate::rules::{PageKind, PageShape, Vendor};
 use crate::text::HeadHasher;
@@ -138,7 +138,8 @@ static BUNDLED_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/vendors.b
 
 impl Database {
     /// The database compiled into the engine at build time (`build.rs`, which also held every shape to the rules'
-    /// requirements, so its shapes are compiled here without those checks: `CompiledShape::compile_as`).
+    /// requirements, so its shapes are compiled here without those checks: `CompiledShape::compile_as`, and refused
+    /// an id or a domain two vendors claim).
     /// Its vendors come graded (`build.rs` ran `grade::graded` on them, tests/rules_check.rs holds the reports
     /// to the grader's): the extension's engine carries no inference or grading code (docs/size.md, session 41).
     pub fn bundled() -> Database {
@@ -149,14 +150,17 @@ impl Database {
         // Compiled without the rules' checks and messages (`CompiledShape::compile_as`; build.rs applied the
         // checks): `rules check` tells what is wrong with a field named here.
         Database::from_graded::<Unexplained>(vendors).unwrap_or_else(|errors| {
-            let errors: Vec<String> = errors
-                .iter()
-                .map(|(vendor, field, _)| format!("{vendor} {field}"))
-                .collect();
-            panic!(
-                "the bundled vendor database compiles (checked by `joinguard rules check`): {}",
-                errors.join("; ")
-            )
+            // One string in a loop: a `map` … `collect` and a `join` were instances of their own (session 43).
+            let mut named = String::new();
+            for (vendor, field, _) in &errors {
+                if !named.is_empty() {
+                    named.push_str("; ");
+                }
+                named.push_str(vendor);
+                named.push(' ');
+                named.push_str(field);
+            }
+            panic!("the bundled vendor database compiles (checked by `joinguard rules check`): {named}")
         })
     }
 
@@ -166,7 +170,8 @@ impl Database {
         Database::from_graded(crate::grade::graded(vendors))
     }
 
-    /// Compiles graded vendors, refusing with `E` (`Refusal`, `CompiledShape::compile_as`).
+    /// Compiles graded vendors, refusing with `E` (`Refusal`, `CompiledShape::compile_as`); with `E::CHECKS`
+    /// also an id or an official domain two vendors claim (`requirements::claimed_twice`).
     fn from_graded<E: Refusal>(
         vendors: Vec<(Vendor, GradeReport)>,
     ) -> Result<Database, Vec<(String, String, E)>> {
@@ -199,34 +204,33 @@ impl Database {
                 other => other.and_then(Result::ok),
             };
             for domain in &vendor.domains.official {
-                if let Some(&other) = db.domains.get(domain) {
-                    errors.push((
-                        vendor.id.clone(),
-                        "domains.official".into(),
-                        E::because(|| {
-                            format!(
-                                "`{domain}` is already claimed by `{}`",
-                                db.entries[other].vendor.id
-                            )
-                        }),
-                    ));
-                }
                 db.domains.insert(domain.clone(), index);
                 db.max_labels = db.max_labels.max(domain.split('.').count());
             }
-            if db.by_id.insert(vendor.id.clone(), index).is_some() {
-                errors.push((
-                    vendor.id.clone(),
-                    "id".into(),
-                    E::because(|| format!("duplicate vendor id `{}`", vendor.id)),
-                ));
-            }
+            db.by_id.insert(vendor.id.clone(), index);
             db.entries.push(VendorEntry {
                 vendor,
                 shapes,
                 grade,
                 id_format,
             });
+        }
+        // An id or a domain claimed twice: build.rs refused those of the bundled rules, so they are not asked
+        // again without the checks (the index would give a domain to its later vendor).
+        if E::CHECKS {
+            let vendors = db.entries.iter().map(|e| &e.vendor);
+            for claim in claimed_twice(vendors) {
+                let vendor = &db.entries[claim.again].vendor.id;
+                let first = &db.entries[claim.first].vendor.id;
+                errors.push((
+                    vendor.clone(),
+                    claim.field.into(),
+                    E::because(|| match claim.field {
+                        "id" => format!("duplicate vendor id `{vendor}`"),
+                        _ => format!("`{}` is already claimed by `{first}`", claim.text),
+                    }),
+                ));
+            }
         }
         if errors.is_empty() {
             Ok(db)
@@ -342,6 +346,36 @@ mod tests {
             CompiledShape::compile(&shape("paths = [\"/\"]\nfragments = [\"room\"]")).unwrap_err();
         assert_eq!(field, "fragments");
         assert!(message.contains("must start with `/`"), "{message}");
+    }
+
+    /// Rules files read at run time are refused an id or a domain claimed twice, which the bundled database
+    /// (build.rs refused them) is not asked.
+    #[test]
+    fn rules_files_claiming_an_id_or_domain_twice_are_refused() {
+        let (files, problems) =
+            crate::rules::load_dir(std::path::Path::new("rules/vendors")).unwrap();
+        assert_eq!(problems.len(), 0);
+        let mut vendors: Vec<Vendor> = files.into_iter().map(|f| f.vendor).collect();
+        assert!(Database::from_vendors(vendors.clone()).is_ok());
+        let zoom = vendors.iter().position(|v| v.id == "zoom").unwrap();
+        vendors.push(vendors[zoom].clone());
+        let errors = Database::from_vendors(vendors).err().unwrap();
+        let error = |field: &str, problem: &str| ("zoom".to_string(), field.into(), problem.into());
+        assert_eq!(
+            errors,
+            [
+                error("id", "duplicate vendor id `zoom`"),
+                error("domains.official", "`zoom.us` is already claimed by `zoom`"),
+                error(
+                    "domains.official",
+                    "`zoom.com` is already claimed by `zoom`"
+                ),
+                error(
+                    "domains.official",
+                    "`zoomgov.com` is already claimed by `zoom`"
+                ),
+            ]
+        );
     }
 
     /// `Database::bundled` compiles its shapes without the rules' checks (`compile_as`; build.rs applies them to

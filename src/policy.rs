@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::db::{Database, VendorIndex};
-use crate::rules::shape::{is_within, HostPattern};
+use crate::rules::shape::{is_within, HostPattern, Unexplained};
 
 /// A self-hosted deployment of a self-hostable vendor (`bbb.example.edu` as BigBlueButton): a vendor whose
 /// `self_hostable` fact is `no` is refused (`Settings::resolve`). It makes the host that vendor's, never quiets
@@ -292,13 +292,13 @@ fn hosts(
 /// accepted and then matched nothing: session 42's review).
 fn one_host(place: &str, raw: &str) -> Result<String, String> {
     let host = raw.trim().trim_end_matches('.').to_ascii_lowercase();
-    match HostPattern::parse(&host) {
+    match HostPattern::parse_as::<Unexplained>(&host) {
         Ok(HostPattern::Exact(host)) => Ok(host),
         Ok(HostPattern::AnySubdomainOf(_)) => Err(format!(
             "{place}: write `{}` without `*.`: a host covers its subdomains",
             &host[2..]
         )),
-        // Not HostPattern's own message, which offers `*.example.com`.
+        // Not HostPattern's own message, which offers `*.example.com` (so it is not made: `Unexplained`).
         Err(_) => Err(format!(
             "{place}: host `{host}` is not a domain name; write a host such as `example.com` (it covers its subdomains)"
         )),

@@ -594,30 +594,32 @@ fn answer_word(answer: Answer) -> &'static str {
 }
 
 fn cross_file_checks(files: &[RulesFile], problems: &mut Vec<Problem>) {
-    let mut ids: HashMap<&str, &str> = HashMap::new();
-    let mut domains: HashMap<&str, &str> = HashMap::new();
+    // In the files' order, a vendor's id before its domains: each file's are taken as the loop reaches it.
+    let mut claimed_twice = super::requirements::claimed_twice(files.iter().map(|f| &f.vendor))
+        .into_iter()
+        .peekable();
     let mut owner_endings: HashMap<&str, &str> = HashMap::new();
-    for file in files {
+    for (index, file) in files.iter().enumerate() {
         let vendor = &file.vendor;
-        if let Some(first) = ids.insert(&vendor.id, &file.path) {
-            problems.push(Problem {
-                file: file.path.clone(),
-                line: find_line(&file.source, "id"),
-                field: "id".into(),
-                message: format!("duplicate vendor id `{}` (also in {first})", vendor.id),
-                hint: "each vendor has one file".into(),
-            });
-        }
-        for domain in &vendor.domains.official {
-            if let Some(first) = domains.insert(domain, &vendor.id) {
-                problems.push(Problem {
+        while let Some(claim) = claimed_twice.next_if(|c| c.again == index) {
+            let first = &files[claim.first];
+            problems.push(if claim.field == "id" {
+                Problem {
                     file: file.path.clone(),
-                    line: find_line(&file.source, &format!("\"{domain}\"")),
-                    field: "domains.official".into(),
-                    message: format!("`{domain}` is also claimed by `{first}`"),
+                    line: find_line(&file.source, "id"),
+                    field: "id".into(),
+                    message: format!("duplicate vendor id `{}` (also in {})", claim.text, first.path),
+                    hint: "each vendor has one file".into(),
+                }
+            } else {
+                Problem {
+                    file: file.path.clone(),
+                    line: find_line(&file.source, &format!("\"{}\"", claim.text)),
+                    field: claim.field.into(),
+                    message: format!("`{}` is also claimed by `{}`", claim.text, first.vendor.id),
                     hint: "a domain belongs to one vendor; for a shared company domain list the service's own host (meet.google.com)".into(),
-                });
-            }
+                }
+            });
         }
         for exception in &vendor.domains.not_lookalikes {
             if let Some(owner) = files.iter().find(|f| {

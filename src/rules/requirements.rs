@@ -2,9 +2,13 @@
 //! one parse `CompiledShape::compile_as` (src/db.rs) and build.rs share. build.rs includes this file through
 //! `#[path]` (it uses only `super::model` and `super::shape`, as build.rs names them too) and checks every bundled
 //! shape with the messages, so a rules file the checks refuse fails the build; the engine then compiles the
-//! bundled shapes without the checks (`Unexplained`; docs/size.md, session 42).
+//! bundled shapes without the checks (`Unexplained`; docs/size.md, session 42). The same for the vendors together:
+//! an id or an official domain two of them claim (`claimed_twice`), which build.rs refuses and the bundled
+//! database then compiles without asking again (docs/size.md, session 43).
 
-use super::model::{PageKind, PageShape};
+use std::collections::HashMap;
+
+use super::model::{PageKind, PageShape, Vendor};
 use super::shape::{HostPattern, IdFormat, PathPattern, Refusal};
 
 /// How many fixed path segments a shape on any host must start with (`/bigbluebutton/api/join` has three): one
@@ -185,4 +189,86 @@ fn parse_each<T, E>(
         }
     }
     Ok(parsed)
+}
+
+/// An id or an official domain that a vendor claims after another (`claimed_twice`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct ClaimedTwice<'a> {
+    /// The vendor that claims it again and the last one before it that claimed it, as positions in the list.
+    pub again: usize,
+    pub first: usize,
+    /// The rules files' field: `id` or `domains.official`.
+    pub field: &'static str,
+    /// The id or the domain.
+    pub text: &'a str,
+}
+
+/// Every id and official domain claimed again, in the vendors' order (a vendor's id before its domains): each
+/// vendor has one file, and a domain one vendor (the database's domain index would give it silently to the later
+/// one). The one check build.rs (the bundled rules), `rules check` and `Database::from_vendors` make.
+pub fn claimed_twice<'a>(vendors: impl IntoIterator<Item = &'a Vendor>) -> Vec<ClaimedTwice<'a>> {
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut domains: HashMap<&str, usize> = HashMap::new();
+    let mut found = Vec::new();
+    for (again, vendor) in vendors.into_iter().enumerate() {
+        if let Some(first) = ids.insert(&vendor.id, again) {
+            found.push(ClaimedTwice {
+                again,
+                first,
+                field: "id",
+                text: &vendor.id,
+            });
+        }
+        for domain in &vendor.domains.official {
+            if let Some(first) = domains.insert(domain, again) {
+                found.push(ClaimedTwice {
+                    again,
+                    first,
+                    field: "domains.official",
+                    text: domain,
+                });
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// build.rs refuses what this finds (a build of the bundled rules with a file's copy fails, naming both
+    /// files): the bundled vendors claim nothing twice, a second vendor with a taken id or domain does.
+    #[test]
+    fn an_id_or_domain_claimed_twice_is_found_with_both_vendors() {
+        let db = crate::Database::bundled();
+        let mut vendors: Vec<Vendor> = db.entries.iter().map(|e| e.vendor.clone()).collect();
+        assert_eq!(claimed_twice(&vendors), []);
+        let (zoom, teams) = (db.get("zoom").unwrap(), db.get("teams").unwrap());
+        let mut copy = vendors[zoom].clone();
+        copy.domains.official = vec!["example.org".into()];
+        vendors.push(copy);
+        let mut domain = vendors[teams].clone();
+        domain.id = "another".into();
+        domain.domains.official = vec!["example.net".into(), "zoom.us".into()];
+        vendors.push(domain);
+        let (copy, domain) = (vendors.len() - 2, vendors.len() - 1);
+        assert_eq!(
+            claimed_twice(&vendors),
+            [
+                ClaimedTwice {
+                    again: copy,
+                    first: zoom,
+                    field: "id",
+                    text: "zoom",
+                },
+                ClaimedTwice {
+                    again: domain,
+                    first: zoom,
+                    field: "domains.official",
+                    text: "zoom.us",
+                },
+            ]
+        );
+    }
 }

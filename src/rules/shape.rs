@@ -26,6 +26,8 @@ impl Refusal for String {
 /// A refusal without its message (`Refusal`), which also skips the rules' requirements beyond the patterns'
 /// syntax (`Refusal::CHECKS`): only for shapes build.rs already held to them (`Database::bundled`), never for
 /// input read at run time, which a skipped check would let through (an any-host `/b/{id}` matching every site).
+/// A pattern alone (`HostPattern::parse_as`) has no such checks: there it only drops the message, for a caller
+/// that writes its own (`policy::one_host`, so that the wasm holds one instance of the parser; session 43).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unexplained;
 
@@ -226,17 +228,14 @@ impl PathPattern {
             .ok_or_else(|| E::because(|| format!("path `{text}` must start with `/`")))?;
         let body = body.strip_suffix('/').unwrap_or(body);
         let mut segments = Vec::new();
-        let parts: Vec<&str> = if body.is_empty() {
-            Vec::new()
-        } else {
-            body.split('/').collect()
-        };
-        for (i, part) in parts.iter().enumerate() {
-            let segment = match *part {
+        // Read as split, not collected first (a `Vec<&str>` of its own in the wasm; session 43).
+        let mut parts = body.split('/').filter(|_| !body.is_empty()).peekable();
+        while let Some(part) = parts.next() {
+            let segment = match part {
                 "{id}" => Segment::Id,
                 "{secret}" => Segment::Secret,
                 "*" => Segment::Any,
-                "**" if i + 1 == parts.len() => Segment::Rest,
+                "**" if parts.peek().is_none() => Segment::Rest,
                 "**" => {
                     return Err(E::because(|| {
                         format!("path `{text}`: `**` may only be the last segment")
@@ -293,15 +292,22 @@ impl PathPattern {
     /// least `min` literal segments long: what a shape on any host (`hosts = ["*"]`) must begin with, so that
     /// it cannot match the ordinary pages of other sites and a screen can find it by prefix.
     pub fn literal_prefix(&self, min: usize) -> Option<String> {
-        let literals: Vec<&str> = self
-            .segments
-            .iter()
-            .map_while(|s| match s {
-                Segment::Literal(l) => Some(l.as_str()),
-                _ => None,
-            })
-            .collect();
-        (literals.len() >= min).then(|| format!("/{}", literals.join("/")))
+        // A loop into one string, where a `map_while` … `collect` and a `join` were instances of their own in
+        // the wasm (docs/size.md, session 43).
+        let mut prefix = String::new();
+        let mut literals = 0;
+        for segment in &self.segments {
+            let Segment::Literal(literal) = segment else {
+                break;
+            };
+            prefix.push('/');
+            prefix.push_str(literal);
+            literals += 1;
+        }
+        if literals == 0 {
+            prefix.push('/');
+        }
+        (literals >= min).then_some(prefix)
     }
 
     /// Matches a path (no query, no fragment); returns `Some(id)` on a match (`Some(None)` without `{id}`).
