@@ -115,7 +115,7 @@ fn main() {
     let claimed_twice: Vec<String> = requirements::claimed_twice(&vendors)
         .iter()
         .map(|claim| {
-            let (again, first) = (claim.again, claim.first);
+            let (again, first) = (claim.again, claim.earlier);
             let first = format!(
                 "vendor `{}` in {}",
                 vendors[first].id,
@@ -137,7 +137,7 @@ fn main() {
         })
         .collect();
     if !claimed_twice.is_empty() {
-        panic!("{}\nA vendor has one rules file, and an official domain one vendor.\nRun `cargo run -p joinguard-cli -- rules check rules/vendors` for every problem.", claimed_twice.join("\n"));
+        panic!("{}\nA vendor has one rules file, and an official domain belongs to one vendor: merge the two files, or remove the domain from one of them.", claimed_twice.join("\n"));
     }
     let count = vendors.len();
     // Graded on exactly the vendors the blob holds, as `Database::from_vendors` would grade them at run time: the

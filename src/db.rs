@@ -221,7 +221,7 @@ impl Database {
             let vendors = db.entries.iter().map(|e| &e.vendor);
             for claim in claimed_twice(vendors) {
                 let vendor = &db.entries[claim.again].vendor.id;
-                let first = &db.entries[claim.first].vendor.id;
+                let first = &db.entries[claim.earlier].vendor.id;
                 errors.push((
                     vendor.clone(),
                     claim.field.into(),

@@ -18,7 +18,9 @@ fn problems_in(dir: &Path) -> Vec<String> {
                 .unwrap()
                 .to_string_lossy()
                 .into_owned();
-            format!("{file}:{}: {}: {}", p.line, p.field, p.message)
+            // A message that names another file (a duplicate id's "also in") names it relative to the fixture too.
+            let message = p.message.replace(&format!("{}/", dir.display()), "");
+            format!("{file}:{}: {}: {message}", p.line, p.field)
         })
         .collect()
 }

@@ -602,7 +602,7 @@ fn cross_file_checks(files: &[RulesFile], problems: &mut Vec<Problem>) {
     for (index, file) in files.iter().enumerate() {
         let vendor = &file.vendor;
         while let Some(claim) = claimed_twice.next_if(|c| c.again == index) {
-            let first = &files[claim.first];
+            let first = &files[claim.earlier];
             problems.push(if claim.field == "id" {
                 Problem {
                     file: file.path.clone(),

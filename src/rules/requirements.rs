@@ -196,7 +196,7 @@ fn parse_each<T, E>(
 pub struct ClaimedTwice<'a> {
     /// The vendor that claims it again and the last one before it that claimed it, as positions in the list.
     pub again: usize,
-    pub first: usize,
+    pub earlier: usize,
     /// The rules files' field: `id` or `domains.official`.
     pub field: &'static str,
     /// The id or the domain.
@@ -211,19 +211,19 @@ pub fn claimed_twice<'a>(vendors: impl IntoIterator<Item = &'a Vendor>) -> Vec<C
     let mut domains: HashMap<&str, usize> = HashMap::new();
     let mut found = Vec::new();
     for (again, vendor) in vendors.into_iter().enumerate() {
-        if let Some(first) = ids.insert(&vendor.id, again) {
+        if let Some(earlier) = ids.insert(&vendor.id, again) {
             found.push(ClaimedTwice {
                 again,
-                first,
+                earlier,
                 field: "id",
                 text: &vendor.id,
             });
         }
         for domain in &vendor.domains.official {
-            if let Some(first) = domains.insert(domain, again) {
+            if let Some(earlier) = domains.insert(domain, again) {
                 found.push(ClaimedTwice {
                     again,
-                    first,
+                    earlier,
                     field: "domains.official",
                     text: domain,
                 });
@@ -258,13 +258,13 @@ mod tests {
             [
                 ClaimedTwice {
                     again: copy,
-                    first: zoom,
+                    earlier: zoom,
                     field: "id",
                     text: "zoom",
                 },
                 ClaimedTwice {
                     again: domain,
-                    first: zoom,
+                    earlier: zoom,
                     field: "domains.official",
                     text: "zoom.us",
                 },
