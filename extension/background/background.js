@@ -219,9 +219,9 @@ function vendorFacts(id) {
 // its strings, passes the settings and parses its answer, which for the few links of a page's later content
 // cost as much as the links), and the engine screens each link of a batch on its own (splitPageHit).
 // At most MAX_LINKS_PER_TAB links of a tab's page are screened, from all its frames (tab-state.js takeLinks): the
-// rest get no badge, and the popup says how many.
-async function assessLinks({ tabId, pageUrl, urls: sent }) {
-  const allowed = takeLinks(tabId, sent.length);
+// rest get no badge, and the popup says how many, with those the frames left unread past their own cap.
+async function assessLinks({ tabId, pageUrl, urls: sent, unread }) {
+  const allowed = takeLinks(tabId, sent.length, unread);
   if (allowed === 0) return { badges: [] };
   const urls = allowed < sent.length ? sent.slice(0, allowed) : sent;
   const settings = await settingsStore.effective();

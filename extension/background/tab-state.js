@@ -5,7 +5,7 @@
 import { ext } from '../shared/api.js';
 import { withoutSecrets } from './stored.js';
 import { indicatorKey } from '../shared/recording-text.js';
-import { MAX_LINKS_PER_TAB } from '../shared/limits.js';
+import { MAX_LINKS_PER_FRAME, MAX_LINKS_PER_TAB } from '../shared/limits.js';
 
 const key = (tabId) => `tab:${tabId}`;
 const recordingKey = (tabId) => `recording:${tabId}`;
@@ -145,40 +145,44 @@ export function warnedAbout(kept, indicator, document) {
 
 // --- the links screened for the tab's page ------------------------------------------------------------------------
 
-/** Per tab: links screened and links refused since its page's record was last cleared (forgetOnNavigation). In
- *  the worker's memory, as a count of work it does: a worker started again starts counting again. */
+/** Per tab: links screened and links not screened (refused, or left unread by a frame) since its page's record was
+ *  last cleared (forgetOnNavigation). In the worker's memory, as a count of work it does: a worker started again
+ *  starts counting again. */
 const linkCounts = new Map();
 
 /**
  * How many of `count` links, in order, a frame of tab `tabId` may have screened: all while the tab's page has had
- * fewer than MAX_LINKS_PER_TAB screened (from all its frames), then none. The links refused are noted for the
- * popup (`recallUnscreened`): written in the tab's queue, one write for any number of batches refused meanwhile.
+ * fewer than MAX_LINKS_PER_TAB screened (from all its frames), then none. The links refused, and the `unread` ones
+ * the frame left past its own cap (link-badges.js, MAX_LINKS_PER_FRAME), are noted for the popup
+ * (`recallUnscreened`), one total: written in the tab's queue, one write for any number of batches meanwhile.
  * @param {number} tabId
  * @param {number} count
+ * @param {number} [unread]
  * @returns {number}
  */
-export function takeLinks(tabId, count) {
+export function takeLinks(tabId, count, unread = 0) {
   const counts = linkCounts.get(tabId) ?? { screened: 0, unscreened: 0, noting: false };
   linkCounts.set(tabId, counts);
   const allowed = Math.min(count, MAX_LINKS_PER_TAB - counts.screened);
   counts.screened += allowed;
-  if (allowed < count) {
-    counts.unscreened += count - allowed;
+  if (allowed < count || unread > 0) {
+    counts.unscreened += count - allowed + unread;
     if (!counts.noting) {
       counts.noting = true;
       oneAtATime(tabId, async () => {
         counts.noting = false;
         // Cleared meanwhile (a navigation): the note belonged to the page the tab has left.
         if (linkCounts.get(tabId) !== counts) return;
-        await ext.storage.session.set({ [linksKey(tabId)]: { limit: MAX_LINKS_PER_TAB, unscreened: counts.unscreened } });
+        const note = { frameLimit: MAX_LINKS_PER_FRAME, limit: MAX_LINKS_PER_TAB, unscreened: counts.unscreened };
+        await ext.storage.session.set({ [linksKey(tabId)]: note });
       }).catch(() => {});
     }
   }
   return allowed;
 }
 
-/** The links of the tab's page not screened for the budget (takeLinks): {limit, unscreened}, or null. Read in the
- *  tab's queue, after the notes of batches already refused. */
+/** The links of the tab's page not screened, past a frame's cap or the tab's budget (takeLinks): {frameLimit,
+ *  limit, unscreened}, or null. Read in the tab's queue, after the notes of batches already refused. */
 export function recallUnscreened(tabId) {
   return oneAtATime(tabId, async () => (await ext.storage.session.get(linksKey(tabId)))[linksKey(tabId)] ?? null);
 }

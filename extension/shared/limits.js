@@ -4,10 +4,18 @@ export const MAX_LINKS_PER_BATCH = 5000;
 export const MAX_TEXTS_PER_BATCH = 32;
 export const MAX_SCAN_TEXT = 20_000;
 
+// Links link-badges.js reads (their href) in one document. Past it the frame reads no more but counts the links it
+// left unread (without reading them) and sends the count with its links (`unread`, at most MAX_LINKS_UNREAD a
+// message): the background counts them with the ones past its budget for the tab (below), and the popup says the
+// total (until session 43 the frame's cap was said nowhere).
+export const MAX_LINKS_PER_FRAME = 20_000;
+// A count, not a list: the cap, far past any document a browser can hold, keeps it a plain integer to add up.
+export const MAX_LINKS_UNREAD = 1_000_000_000;
+
 // Links the background screens for one tab's page, from all its frames together (background/tab-state.js
-// takeLinks): link-badges.js reads at most 20,000 a frame, and a page of hundreds of frames (srcdoc frames cost it
-// nothing) had the background screen millions. Past it the links are not screened, and the popup says how many
-// (session 43).
+// takeLinks): link-badges.js reads at most MAX_LINKS_PER_FRAME a frame, and a page of hundreds of frames (srcdoc
+// frames cost it nothing) had the background screen millions. Past it the links are not screened, and the popup
+// says how many (session 43).
 export const MAX_LINKS_PER_TAB = 50_000;
 
 // Settings are short lists of ids and hosts; anything near this size is not settings. The options page refuses

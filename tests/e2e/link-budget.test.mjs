@@ -2,16 +2,34 @@
 // browser: a page of many srcdoc frames, each sending its links (link-badges.js reads up to 20,000 a frame), has
 // at most MAX_LINKS_PER_TAB of them screened, from all its frames together, and the popup says how many were not.
 // Until session 43 the background screened every frame's links: hundreds of frames × 20,000 links kept it busy
-// with millions of them.
+// with millions of them. And a frame's own cap (link-badges.js reads at most MAX_LINKS_PER_FRAME links) is said in
+// the same line: the frame counts the links it left unread, later ones too, and the popup says the total; until
+// session 43 that cap was said nowhere.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eventually } from './browser.mjs';
 import { BROWSERS, browserName, launchBrowser, openPopup } from './browsers.mjs';
-import { MAX_LINKS_PER_TAB } from '../../extension/shared/limits.js';
+import { MAX_LINKS_PER_FRAME, MAX_LINKS_PER_TAB } from '../../extension/shared/limits.js';
 
 const FRAMES = 120;
 const LINKS = 1000;
 const PAGE = `https://frames.example.org/inbox?frames=${FRAMES}&links=${LINKS}`;
+// One frame of more links than a frame reads.
+const BIG_FRAME = MAX_LINKS_PER_FRAME + 5000;
+const ONE_FRAME = `https://frames.example.org/big?frames=1&links=${BIG_FRAME}`;
+const note = (unscreened) => ({ frameLimit: MAX_LINKS_PER_FRAME, limit: MAX_LINKS_PER_TAB, unscreened });
+const popupLine = (unscreened) => new RegExp(
+  `more links than joinguard checks \\(${MAX_LINKS_PER_FRAME.toLocaleString('en')} in one frame, ${MAX_LINKS_PER_TAB.toLocaleString('en')} on one page, all its frames together\\): ${unscreened.toLocaleString('en')} links were not checked`,
+);
+
+/** The one note of links not screened in the browser, once it counts `unscreened`: [its key, the note]. */
+function noteOf(session, unscreened) {
+  return eventually(async () => {
+    const stored = await session.extension((ext) => ext.storage.session.get(null));
+    const notes = Object.entries(stored ?? {}).filter(([name]) => name.startsWith('links:'));
+    return notes.length === 1 && notes[0][1].unscreened === unscreened && notes[0];
+  }, { what: `the count of links not screened (${unscreened})`, timeout: 60_000 });
+}
 
 for (const browser of BROWSERS) {
   describe(`the links screened for one page in ${browserName(browser)}`, () => {
@@ -31,16 +49,28 @@ for (const browser of BROWSERS) {
       // Every frame sends all its links (under link-badges.js's cap a frame); the background screens the first
       // MAX_LINKS_PER_TAB and counts the rest, under `links:<tab id>` (the page has no record of its own: it is
       // no meeting page), the only such note of this browser.
-      const [key, note] = await eventually(async () => {
-        const stored = await session.extension((ext) => ext.storage.session.get(null));
-        const notes = Object.entries(stored ?? {}).filter(([name]) => name.startsWith('links:'));
-        return notes.length === 1 && notes[0][1].unscreened === FRAMES * LINKS - MAX_LINKS_PER_TAB && notes[0];
-      }, { what: 'the count of links not screened', timeout: 60_000 });
-      assert.deepEqual(note, { limit: MAX_LINKS_PER_TAB, unscreened: FRAMES * LINKS - MAX_LINKS_PER_TAB });
-      const tabId = Number(key.slice('links:'.length));
-      const { popup, text } = await openPopup(session, tabId);
-      const unscreened = (FRAMES * LINKS - MAX_LINKS_PER_TAB).toLocaleString('en');
-      assert.match(text, new RegExp(`more links than joinguard checks on one page \\(${MAX_LINKS_PER_TAB.toLocaleString('en')}, all its frames together\\): ${unscreened} links were not checked`));
+      const unscreened = FRAMES * LINKS - MAX_LINKS_PER_TAB;
+      const [key, stored] = await noteOf(session, unscreened);
+      assert.deepEqual(stored, note(unscreened));
+      const { popup, text } = await openPopup(session, Number(key.slice('links:'.length)));
+      assert.match(text, popupLine(unscreened));
+      await popup.close();
+      await tab.close();
+    });
+
+    test(`one frame of ${BIG_FRAME} links: ${MAX_LINKS_PER_FRAME} read, the rest counted unread, later ones too, and said in the popup`, async () => {
+      const tab = await session.open(ONE_FRAME);
+      // The frame reads MAX_LINKS_PER_FRAME links (under the tab's budget: all screened) and counts the rest.
+      const [key, stored] = await noteOf(session, BIG_FRAME - MAX_LINKS_PER_FRAME);
+      assert.deepEqual(stored, note(BIG_FRAME - MAX_LINKS_PER_FRAME));
+      // Links the page adds to the frame later are counted too (the frame still watches, reading no href).
+      await tab.evaluate(() => {
+        const frame = document.querySelector('iframe').contentDocument;
+        for (let i = 0; i < 100; i++) frame.body.append(Object.assign(frame.createElement('a'), { href: `https://example.org/later/${i}` }));
+      });
+      await noteOf(session, BIG_FRAME - MAX_LINKS_PER_FRAME + 100);
+      const { popup, text } = await openPopup(session, Number(key.slice('links:'.length)));
+      assert.match(text, popupLine(BIG_FRAME - MAX_LINKS_PER_FRAME + 100));
       await popup.close();
       await tab.close();
     });

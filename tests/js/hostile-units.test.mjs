@@ -43,7 +43,7 @@ const { warnedAddress } = await import('../../extension/pages/warning.js');
 const { gate, warningDetails, allow, forgetTab, ALLOW_MS } = await import('../../extension/background/warning-gate.js');
 const { dismiss, isDismissed, DISMISS_DAYS } = await import('../../extension/background/dismissals.js');
 const { remember, recall, forget, forgetOnNavigation, rememberRecording, recallRecording, takeLinks, recallUnscreened } = await import('../../extension/background/tab-state.js');
-const { MAX_LINKS_PER_TAB } = await import('../../extension/shared/limits.js');
+const { MAX_LINKS_PER_FRAME, MAX_LINKS_PER_TAB } = await import('../../extension/shared/limits.js');
 const { askShownLoad } = await import('../../extension/background/shown-load.js');
 // Two page loads' ids (content/load-id.js: 16 random bytes in hex).
 const LOAD_A = 'a'.repeat(32);
@@ -320,18 +320,23 @@ test('tab state: a navigation clears the record and badge of a load the tab no l
   assert.equal(await recall(43), null);
 });
 
-test('tab state: a page’s frames together get MAX_LINKS_PER_TAB links screened; the rest are counted for the popup, until the tab moves on', async () => {
+test('tab state: a page’s frames together get MAX_LINKS_PER_TAB links screened; the rest, and those a frame left unread, are counted for the popup, until the tab moves on', async () => {
   // Hundreds of frames each sending its 20,000 links (link-badges.js's cap a frame): until session 43 the
   // background screened them all.
   const batch = 5000;
   let screened = 0;
   for (let frame = 0; frame < 300; frame++) for (let i = 0; i < 4; i++) screened += takeLinks(51, batch);
   assert.equal(screened, MAX_LINKS_PER_TAB);
-  assert.deepEqual(await recallUnscreened(51), { limit: MAX_LINKS_PER_TAB, unscreened: 300 * 20_000 - MAX_LINKS_PER_TAB });
+  assert.deepEqual(await recallUnscreened(51), { frameLimit: MAX_LINKS_PER_FRAME, limit: MAX_LINKS_PER_TAB, unscreened: 300 * 20_000 - MAX_LINKS_PER_TAB });
   // Another tab has its own budget; a batch across the limit is screened up to it, in order.
   assert.equal(takeLinks(52, MAX_LINKS_PER_TAB - 10), MAX_LINKS_PER_TAB - 10);
   assert.equal(takeLinks(52, 25), 10);
-  assert.deepEqual(await recallUnscreened(52), { limit: MAX_LINKS_PER_TAB, unscreened: 15 });
+  assert.deepEqual(await recallUnscreened(52), { frameLimit: MAX_LINKS_PER_FRAME, limit: MAX_LINKS_PER_TAB, unscreened: 15 });
+  // A frame's links left unread past its own cap (link-badges.js) count in the same total, with links or alone.
+  assert.equal(takeLinks(52, 0, 7), 0);
+  assert.deepEqual(await recallUnscreened(52), { frameLimit: MAX_LINKS_PER_FRAME, limit: MAX_LINKS_PER_TAB, unscreened: 22 });
+  assert.equal(takeLinks(53, 5000, 5000), 5000);
+  assert.deepEqual(await recallUnscreened(53), { frameLimit: MAX_LINKS_PER_FRAME, limit: MAX_LINKS_PER_TAB, unscreened: 5000 });
   // The tab moves on to a page its top frame shows (the record's load is no longer shown): a new budget, no note.
   let shown = LOAD_A;
   const how = { clearBadge: async () => {}, showing: async () => shown };
