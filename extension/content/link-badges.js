@@ -7,12 +7,12 @@
 // background's engine screen them; only the few hits come back and only they touch the DOM. New content is
 // collected by a MutationObserver and handled in one batch per FLUSH_DELAY_MS at most.
 //
-// Bounded work, whatever the page holds: at most MAX_LINKS_READ links are read per document and at most
+// Bounded work, whatever the page holds: at most MAX_LINKS_PER_FRAME links are read per document and at most
 // MAX_BADGES badges drawn (a page of 200,000 meeting links took 24 s without these caps); a burst of new content
 // beyond MAX_PENDING_ROOTS subtrees is read as one pass over the document. Never silent: the links past
-// MAX_LINKS_READ are counted, not read (no `.href`, the WeakSet only, so each is counted once), later ones too, and
-// the count goes with the links (`unread`) for the popup's "N links were not checked" (session 43; until then
-// the cap was said nowhere).
+// MAX_LINKS_PER_FRAME are counted, not read (no `.href`; the WeakSet only, so each is counted once), later ones
+// too, and the count goes with the links (`unread`) for the popup's "N links were not checked" (session 43; until
+// then the cap was said nowhere).
 //
 // Hostile pages: the badge host is a plain `span` (a built-in element, which a page cannot have defined as a
 // custom element to take the closed root through attachInternals()); our own hosts are told apart by a WeakSet,
@@ -24,8 +24,8 @@
 import { ext } from '../shared/api.js';
 import {
   MAX_LINKS_PER_BATCH as MAX_BATCH,
-  MAX_LINKS_PER_FRAME as MAX_LINKS_READ,
-  MAX_LINKS_UNREAD as MAX_UNREAD,
+  MAX_LINKS_PER_FRAME,
+  MAX_LINKS_UNREAD,
 } from '../shared/limits.js';
 import { closedShadowHost, isOwnHost } from './shadow-host.js';
 
@@ -71,7 +71,7 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
 
   const seen = new WeakSet();
   let linksRead = 0;
-  /** Links past MAX_LINKS_READ not told to the background yet. */
+  /** Links past MAX_LINKS_PER_FRAME not told to the background yet. */
   let unread = 0;
   let badges = 0;
   let observer = null;
@@ -84,7 +84,7 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
     const consider = (anchor) => {
       if (seen.has(anchor)) return;
       seen.add(anchor);
-      if (linksRead >= MAX_LINKS_READ) {
+      if (linksRead >= MAX_LINKS_PER_FRAME) {
         unread += 1;
         return;
       }
@@ -109,7 +109,7 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
       const batch = anchors.slice(start, start + MAX_BATCH);
       const message = { type: 'assess-links', urls: urls.slice(start, start + MAX_BATCH) };
       if (start + MAX_BATCH >= urls.length && unread > 0) {
-        message.unread = Math.min(unread, MAX_UNREAD);
+        message.unread = Math.min(unread, MAX_LINKS_UNREAD);
         unread -= message.unread;
       }
       ext.runtime.sendMessage(message).then(
@@ -167,8 +167,8 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
       pendingRoots = [];
       rescanAll = false;
       if (urls.length > 0 || unread > 0) send(anchors, urls);
-      // No more badges to draw: stop watching the document. Past MAX_LINKS_READ it is still watched, to count the
-      // links it adds (a querySelectorAll of what was added, no href read).
+      // No more badges to draw: stop watching the document. Past MAX_LINKS_PER_FRAME it is still watched, to count
+      // the links it adds (a querySelectorAll of what was added, no href read).
       if (badges >= MAX_BADGES) observer?.disconnect();
     } catch {
       // Keep the page working whatever it throws at us.
