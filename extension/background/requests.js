@@ -162,6 +162,7 @@ export function parseRequest(message, sender, self) {
   // batches. Only strings within the caps; the engine reads them as untrusted text and screens them. `unread`
   // (absent: 0): how many links the frame left unread past its cap (shared/limits.js MAX_LINKS_PER_FRAME), counted
   // for the popup with the tab's (tab-state.js takeLinks); a message may carry only that count, with no links.
+  // `top`: from the tab's top frame (the browser's frameId 0), which is outside the inner frames' budget.
   if (message.type === 'assess-links' && hasOnlyKeys(message, ['type', 'urls', 'unread'])) {
     const tab = sender.tab;
     if (!isPlainObject(tab) || !Number.isInteger(tab.id) || tab.id < 0) return null;
@@ -170,7 +171,7 @@ export function parseRequest(message, sender, self) {
     if (!Array.isArray(urls) || urls.length > MAX_LINKS_PER_BATCH || urls.length + unread === 0) return null;
     if (!urls.every((url) => typeof url === 'string' && url.length > 0 && url.length <= MAX_URL_LENGTH)) return null;
     // The page the links are on, as the browser reports it (about:blank and srcdoc frames have none of use).
-    return { type: 'assess-links', tabId: tab.id, pageUrl: httpUrl(sender.url)?.href ?? null, urls: [...urls], unread };
+    return { type: 'assess-links', tabId: tab.id, pageUrl: httpUrl(sender.url)?.href ?? null, urls: [...urls], unread, top: sender.frameId === 0 };
   }
 
   // From credentials-watch.js (part of content.js), in the top frame of a tab, on a public site: texts of the

@@ -269,13 +269,14 @@ async function main() {
   const refused = document.getElementById('policy-refused');
   refused.hidden = !(reply.policyRefused?.length > 0);
   if (!refused.hidden) refused.textContent = t('popup_policy_refused', [reply.policyRefused.join(', ')]);
-  // Links of the page not screened: left unread past a frame's cap, or past the background's budget for one page
-  // (tab-state.js takeLinks), one total.
+  // Links of the page not screened: left unread past a frame's cap, or past the background's budget for the inner
+  // frames of a tab (tab-state.js takeLinks), one total.
   const unscreened = document.getElementById('links-unscreened');
-  const { frameLimit, limit, unscreened: count } = reply.unscreened ?? {};
-  unscreened.hidden = !(Number.isInteger(count) && count > 0 && Number.isInteger(limit) && Number.isInteger(frameLimit));
+  const { frameLimit, limit, seconds, unscreened: count } = reply.unscreened ?? {};
+  unscreened.hidden = !(Number.isInteger(count) && count > 0 && [limit, frameLimit, seconds].every(Number.isInteger));
   if (!unscreened.hidden) {
-    unscreened.textContent = t('popup_links_unscreened', [frameLimit.toLocaleString(), limit.toLocaleString(), count.toLocaleString()]);
+    const numbers = [frameLimit, limit, count, seconds].map((n) => n.toLocaleString());
+    unscreened.textContent = t('popup_links_unscreened', numbers);
   }
   if (!reply.assessment) {
     container.replaceChildren(element('p', { text: t('popupNotChecked') }));

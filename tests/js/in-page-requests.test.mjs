@@ -17,6 +17,7 @@ test('assess-links: a batch of strings from any frame of a tab, with the tab (it
     pageUrl: 'https://mail.example.com/u/0/',
     urls,
     unread: 0,
+    top: true,
   });
   assert.deepEqual(parseRequest({ type: 'assess-links', urls }, subFrame, self), {
     type: 'assess-links',
@@ -24,7 +25,12 @@ test('assess-links: a batch of strings from any frame of a tab, with the tab (it
     pageUrl: null,
     urls,
     unread: 0,
+    top: false,
   });
+  // Only the browser's frameId 0 is the top frame (outside the inner frames' budget): none, or a string, is not.
+  for (const frameId of [undefined, '0', -0.5, 1]) {
+    assert.equal(parseRequest({ type: 'assess-links', urls }, { ...topFrame, frameId }, self).top, false, String(frameId));
+  }
 });
 
 test('assess-links: the links a frame left unread past its cap, counted, with or without links (tab-state.js takeLinks)', () => {
@@ -35,6 +41,7 @@ test('assess-links: the links a frame left unread past its cap, counted, with or
     pageUrl: null,
     urls,
     unread: 5000,
+    top: false,
   });
   // Links added after the frame's cap was reached: a count alone.
   assert.deepEqual(parseRequest({ type: 'assess-links', urls: [], unread: 1 }, subFrame, self), {
@@ -43,6 +50,7 @@ test('assess-links: the links a frame left unread past its cap, counted, with or
     pageUrl: null,
     urls: [],
     unread: 1,
+    top: false,
   });
   assert.equal(parseRequest({ type: 'assess-links', urls: [], unread: MAX_LINKS_UNREAD }, subFrame, self).unread, MAX_LINKS_UNREAD);
   for (const unread of [-1, 1.5, MAX_LINKS_UNREAD + 1, Number.NaN, Infinity, '5', null, [3], { n: 3 }]) {
