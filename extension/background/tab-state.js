@@ -191,8 +191,10 @@ export async function takeLinks(tabId, { count, unread = 0, top = false }, { sho
     budget.left -= allowed;
     if (allowed < count) {
       const [began, shown] = await Promise.all([budget.load, showing(tabId).catch(() => null)]);
-      if (shown !== began && linkBudgets.get(tabId) === budget) {
-        Object.assign(budget, { left: MAX_LINKS_PER_TAB, at: now(), load: Promise.resolve(shown) });
+      // null: no answer (a busy page's top frame may take longer than shown-load.js waits), not another load.
+      if (typeof shown === 'string' && linkBudgets.get(tabId) === budget) {
+        if (typeof began === 'string' && shown !== began) Object.assign(budget, { left: MAX_LINKS_PER_TAB, at: now() });
+        budget.load = Promise.resolve(shown);
       }
       const more = Math.min(count - allowed, Math.floor(budgetOf(tabId, now()).left));
       linkBudgets.get(tabId).left -= more;
@@ -217,8 +219,15 @@ export async function takeLinks(tabId, { count, unread = 0, top = false }, { sho
         }
         const [load, stored] = await Promise.all([showing(tabId).catch(() => null), ext.storage.session.get(linksKey(tabId))]);
         const before = stored[linksKey(tabId)];
-        const earlier = before && before.load === load ? before.unscreened : 0;
-        const note = { frameLimit: MAX_LINKS_PER_FRAME, limit: MAX_LINKS_PER_TAB, seconds: LINKS_REFILL_MS / 1000, unscreened: earlier + adding, load };
+        // Added to the note of the same load; one of an unanswered question (null) is taken to be the same.
+        const same = before && (load === null || before.load === null || before.load === load);
+        const note = {
+          frameLimit: MAX_LINKS_PER_FRAME,
+          limit: MAX_LINKS_PER_TAB,
+          seconds: LINKS_REFILL_MS / 1000,
+          unscreened: (same ? before.unscreened : 0) + adding,
+          load: load ?? (same ? before.load : null),
+        };
         await ext.storage.session.set({ [linksKey(tabId)]: note });
       }).catch(() => {});
     }

@@ -13,7 +13,8 @@ import { BROWSERS, browserName, launchBrowser, openPopup } from './browsers.mjs'
 import { LINKS_REFILL_MS, MAX_LINKS_PER_FRAME, MAX_LINKS_PER_TAB } from '../../extension/shared/limits.js';
 
 const FRAMES = 120;
-const LINKS = 1000;
+// 300,000 links: the budget refilling while the frames load (60 s for them all) leaves many unscreened.
+const LINKS = 2500;
 const PAGE = `https://frames.example.org/inbox?frames=${FRAMES}&links=${LINKS}`;
 // One frame of more links than a frame reads.
 const BIG_FRAME = MAX_LINKS_PER_FRAME + 5000;
@@ -23,9 +24,10 @@ const note = (unscreened) => ({ frameLimit: MAX_LINKS_PER_FRAME, limit: MAX_LINK
 const popupLine = (unscreened) => new RegExp(
   `more links than joinguard checks \\(${MAX_LINKS_PER_FRAME.toLocaleString('en')} in one frame, ${MAX_LINKS_PER_TAB.toLocaleString('en')} every ${SECONDS} seconds from the frames inside it\\): ${unscreened.toLocaleString('en')} links were not checked`,
 );
-/** The note without the page load it names (a string: the top frame's, content/load-id.js). */
+/** The note without the page load it names (the top frame's, content/load-id.js; null where the busy frame did
+ *  not answer in time, shown-load.js). */
 function withoutLoad({ load, ...kept }) {
-  assert.equal(typeof load, 'string');
+  assert.ok(load === null || /^[0-9a-f]{32}$/.test(load), String(load));
   return kept;
 }
 
@@ -62,24 +64,26 @@ for (const browser of BROWSERS) {
       await session?.close();
     });
 
-    test(`${FRAMES} frames of ${LINKS} links at once: ${MAX_LINKS_PER_TAB} screened (and the few the budget refills meanwhile), the rest counted and said in the popup`, async () => {
+    test(`${FRAMES} frames of ${LINKS} links at once: ${MAX_LINKS_PER_TAB} screened (and the few the budget refills meanwhile), the rest counted and said in the popup`, async (t) => {
       const tab = await session.open(PAGE);
-      // Every frame sends all its links (under link-badges.js's cap a frame), its meeting link first; the
-      // background screens them up to the budget and counts the rest, under `links:<tab id>` (the page has no
-      // record of its own: it is no meeting page), the only such note of this browser. A frame whose links were
-      // screened badges its meeting link; one whose links were all refused has none (session 43's review: the
-      // count alone held when the background screened every link).
-      const [[key, stored], badged] = await settled(async () => {
+      // Every frame sends all its links (under link-badges.js's cap a frame), a meeting link first and last; the
+      // background screens them, in order, up to the budget and counts the rest, under `links:<tab id>` (the page
+      // has no record of its own: it is no meeting page), the only such note of this browser. A frame's last link
+      // is badged only where all its links were screened (session 43's review: the count alone held when the
+      // background screened every link). The budget refills while the frames load, so how many is not fixed.
+      const [[key, stored], firsts, lasts] = await settled(async () => {
         const notes = Object.entries((await session.extension((ext) => ext.storage.session.get(null))) ?? {}).filter(([name]) => name.startsWith('links:'));
-        return [notes[0] ?? [null, null], (await tab.shadowHosts(UI.badge)).length];
+        const hrefs = (await tab.shadowHosts(UI.badge)).map((badge) => badge.previous?.href ?? '');
+        return [notes[0] ?? [null, null], hrefs.filter((href) => href.includes('/j/8512345')).length, hrefs.filter((href) => href.includes('/j/8612345')).length];
       }, 'the note and the badges, settled');
       assert.ok(key, 'a note of links not screened');
       const { unscreened } = stored;
       assert.deepEqual(withoutLoad(stored), note(unscreened));
-      assert.ok(badged >= MAX_LINKS_PER_TAB / LINKS, `at least ${MAX_LINKS_PER_TAB / LINKS} frames badged, not ${badged}`);
-      assert.ok(badged < FRAMES, `the frames past the budget badged nothing: ${badged} of ${FRAMES} badged`);
-      assert.ok(unscreened >= LINKS * (FRAMES - badged), `each frame without a badge counted: ${unscreened} links for ${FRAMES - badged} frames`);
       assert.ok(unscreened <= FRAMES * LINKS - MAX_LINKS_PER_TAB, `at least the budget screened: ${unscreened} not`);
+      assert.ok(firsts >= MAX_LINKS_PER_TAB / LINKS, `at least ${MAX_LINKS_PER_TAB / LINKS} frames' first links badged, not ${firsts}`);
+      const screened = FRAMES * LINKS - unscreened;
+      t.diagnostic(`${screened} links screened, ${unscreened} not; frames badged: ${firsts} first links, ${lasts} last links`);
+      assert.ok(lasts * LINKS <= screened, `${lasts} frames' last links badged: more than the ${screened} links screened hold`);
       const { popup, text } = await openPopup(session, Number(key.slice('links:'.length)));
       assert.match(text, popupLine(unscreened));
       await popup.close();

@@ -368,6 +368,11 @@ test('tab state: an inner frames’ budget spent by the page the tab has left re
   for (let i = 0; i < 10; i++) await take(5000);
   assert.equal(await take(5000), 0);
   assert.equal((await recallUnscreened(61)).unscreened, 5000);
+  // No answer from the top frame (a busy page, shown-load.js's wait) is not another load: no new budget, the note
+  // added to.
+  shown = null;
+  assert.equal(await take(5000), 0);
+  assert.equal((await recallUnscreened(61)).unscreened, 10_000);
   // The tab moves on to page B, whose frames send before the clearing of A's record (on `complete`).
   shown = LOAD_B;
   assert.equal(await take(5000), 5000);
@@ -378,6 +383,12 @@ test('tab state: an inner frames’ budget spent by the page the tab has left re
   // B's refusals are B's: kept through A's clearing (the popup of page B says them), A's not added to them.
   assert.equal((await recallUnscreened(61)).unscreened, 5000);
   assert.equal((await fake.storage.session.get('links:61'))['links:61'].load, LOAD_B);
+  // A budget started while the top frame did not answer is not taken for another load's once it answers.
+  let answer = null;
+  const late = { now: () => clock, showing: async () => answer };
+  for (let i = 0; i < 10; i++) await takeLinks(62, { count: 5000 }, late);
+  answer = LOAD_A;
+  assert.equal(await takeLinks(62, { count: 5000 }, late), 0);
   // A later navigation clears them.
   shown = null;
   await forgetOnNavigation(61, { status: 'loading' }, { clearBadge: async () => {}, showing: how.showing });
