@@ -218,10 +218,11 @@ function vendorFacts(id) {
 // own address goes first in the same batch: one call into the engine a message instead of two (each call packs
 // its strings, passes the settings and parses its answer, which for the few links of a page's later content
 // cost as much as the links), and the engine screens each link of a batch on its own (splitPageHit).
-// At most MAX_LINKS_PER_TAB links of a tab's page are screened, from all its frames (tab-state.js takeLinks): the
-// rest get no badge, and the popup says how many.
-async function assessLinks({ tabId, pageUrl, urls: sent }) {
-  const allowed = takeLinks(tabId, sent.length);
+// A tab's inner frames have at most MAX_LINKS_PER_TAB links screened at once, refilled over time, its top frame
+// all it sends (tab-state.js takeLinks): the rest get no badge, and the popup says how many, with those the frames
+// left unread past their own cap.
+async function assessLinks({ tabId, pageUrl, urls: sent, unread, top }) {
+  const allowed = await takeLinks(tabId, { count: sent.length, unread, top }, linkBudgetHow);
   if (allowed === 0) return { badges: [] };
   const urls = allowed < sent.length ? sent.slice(0, allowed) : sent;
   const settings = await settingsStore.effective();
@@ -230,6 +231,10 @@ async function assessLinks({ tabId, pageUrl, urls: sent }) {
     : { page: null, links: screenLinks(urls, settings) };
   return { badges: linkBadges(links, page, ext.i18n.getMessage, { pageUrl, urls }) };
 }
+
+/** What takeLinks asks: which load the tab's top frame shows, and whether the tab is still open (tabs.get needs no
+ *  permission for this; it rejects for a closed tab). */
+const linkBudgetHow = { showing: shownLoad, alive: (tabId) => ext.tabs.get(tabId).then(() => true, () => false) };
 
 /** The engine's hits among `urls` (one UTF-8 text and its lengths written into wasm, batch.js), indexes checked. */
 function screenLinks(urls, settings) {

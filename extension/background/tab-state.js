@@ -5,7 +5,7 @@
 import { ext } from '../shared/api.js';
 import { withoutSecrets } from './stored.js';
 import { indicatorKey } from '../shared/recording-text.js';
-import { MAX_LINKS_PER_TAB } from '../shared/limits.js';
+import { MAX_LINKS_PER_FRAME, MAX_LINKS_PER_TAB, LINKS_REFILL_MS } from '../shared/limits.js';
 
 const key = (tabId) => `tab:${tabId}`;
 const recordingKey = (tabId) => `recording:${tabId}`;
@@ -51,7 +51,7 @@ export async function recall(tabId) {
 }
 
 export async function forget(tabId) {
-  linkCounts.delete(tabId);
+  linkBudgets.delete(tabId);
   await ext.storage.session.remove([key(tabId), recordingKey(tabId), linksKey(tabId)]);
 }
 
@@ -64,7 +64,7 @@ export async function forget(tabId) {
  * "example.org: no overlay, no badge" end-to-end test until session 26's check). Run one at a time with the
  * writes (remember), so a report cannot land between this read and its removal, and a report of a load the tab
  * has left is never written after it.
- * The links screened for the page (takeLinks) go with the record.
+ * The note of links not screened (takeLinks) goes with the record, unless it names the load the tab shows.
  * A record without a load (the warning page's) goes on `loading`, as before; where the event names the
  * address (a "tabs" permission granted later), a record of that address stays.
  * What recording.js was answered goes with the record, except where it names its page load (Chromium's
@@ -77,7 +77,7 @@ export function forgetOnNavigation(tabId, change, { clearBadge, showing }) {
   const loading = typeof change.url === 'string' || change.status === 'loading';
   if (!loading && change.status !== 'complete') return Promise.resolve();
   return oneAtATime(tabId, async () => {
-    const stored = await ext.storage.session.get([key(tabId), recordingKey(tabId)]);
+    const stored = await ext.storage.session.get([key(tabId), recordingKey(tabId), linksKey(tabId)]);
     const record = stored[key(tabId)] ?? null;
     if (record?.url && typeof change.url === 'string' && record.url === withoutSecrets(change.url)) return;
     if (typeof record?.load === 'string') {
@@ -86,9 +86,10 @@ export function forgetOnNavigation(tabId, change, { clearBadge, showing }) {
       return;
     }
     const keys = typeof stored[recordingKey(tabId)]?.document === 'string' ? [key(tabId)] : [key(tabId), recordingKey(tabId)];
-    // The new page gets its own budget of links (takeLinks).
-    linkCounts.delete(tabId);
-    await Promise.all([ext.storage.session.remove([...keys, linksKey(tabId)]), clearBadge(tabId)]);
+    // The new page's links refused before this clearing (its frames' batches can come first) stay said.
+    const note = stored[linksKey(tabId)];
+    if (!(typeof note?.load === 'string' && (await showing(tabId)) === note.load)) keys.push(linksKey(tabId));
+    await Promise.all([ext.storage.session.remove(keys), clearBadge(tabId)]);
   });
 }
 
@@ -145,40 +146,102 @@ export function warnedAbout(kept, indicator, document) {
 
 // --- the links screened for the tab's page ------------------------------------------------------------------------
 
-/** Per tab: links screened and links refused since its page's record was last cleared (forgetOnNavigation). In
- *  the worker's memory, as a count of work it does: a worker started again starts counting again. */
-const linkCounts = new Map();
+/** Per tab: what is left of its inner frames' budget (`left`, at `at`, refilled at MAX_LINKS_PER_TAB per
+ *  LINKS_REFILL_MS), the load its top frame showed when the budget started (`load`: a promise of `showing`'s
+ *  answer), and the links not screened that are not written in its note yet (`pending`, `noting`: a write queued).
+ *  In the worker's memory: a stopped worker (idle about 30 s) would have had its budgets refilled anyway, and the
+ *  counts go to the note (storage.session) as they come, added to it. An entry whose budget is full again and with
+ *  nothing to write is dropped (at any tab's next batch): a late batch of a closed tab leaves none for long. */
+const linkBudgets = new Map();
+
+/** The budget `left` at `now` (ms), refilled since `at`. */
+const refilled = (budget, now) => Math.min(MAX_LINKS_PER_TAB, budget.left + (Math.max(0, now - budget.at) * MAX_LINKS_PER_TAB) / LINKS_REFILL_MS);
+
+function budgetOf(tabId, now) {
+  for (const [id, budget] of linkBudgets) {
+    if (!budget.noting && budget.pending === 0 && refilled(budget, now) >= MAX_LINKS_PER_TAB) linkBudgets.delete(id);
+  }
+  const budget = linkBudgets.get(tabId) ?? { left: MAX_LINKS_PER_TAB, at: now, load: null, pending: 0, noting: false };
+  linkBudgets.set(tabId, budget);
+  budget.left = refilled(budget, now);
+  budget.at = now;
+  return budget;
+}
 
 /**
- * How many of `count` links, in order, a frame of tab `tabId` may have screened: all while the tab's page has had
- * fewer than MAX_LINKS_PER_TAB screened (from all its frames), then none. The links refused are noted for the
- * popup (`recallUnscreened`): written in the tab's queue, one write for any number of batches refused meanwhile.
+ * How many of `count` links, in order, a frame of tab `tabId` may have screened. The top frame (`top`: the
+ * sender's frameId 0, requests.js) all: link-badges.js reads at most MAX_LINKS_PER_FRAME there. An inner frame as
+ * many as its tab's budget has left (shared/limits.js: a burst limit, refilled over time); when it falls short,
+ * the budget is a new one if the tab's top frame shows another load than when it started (`showing`,
+ * shown-load.js): a page's links are never refused for the page the tab has left. The links refused, and the
+ * `unread` ones the frame left past its own cap (link-badges.js), are added to the tab's note for the popup
+ * (`recallUnscreened`), with the load the tab shows: one write in the tab's queue for any number of batches
+ * meanwhile, none for a tab that is gone (`alive`).
  * @param {number} tabId
- * @param {number} count
- * @returns {number}
+ * @param {{count: number, unread?: number, top?: boolean}} links
+ * @param {{showing?: (tabId: number) => Promise<string|null>, alive?: (tabId: number) => Promise<boolean>, now?: () => number}} [how]
+ * @returns {Promise<number>}
  */
-export function takeLinks(tabId, count) {
-  const counts = linkCounts.get(tabId) ?? { screened: 0, unscreened: 0, noting: false };
-  linkCounts.set(tabId, counts);
-  const allowed = Math.min(count, MAX_LINKS_PER_TAB - counts.screened);
-  counts.screened += allowed;
-  if (allowed < count) {
-    counts.unscreened += count - allowed;
-    if (!counts.noting) {
-      counts.noting = true;
+export async function takeLinks(tabId, { count, unread = 0, top = false }, { showing = async () => null, alive = async () => true, now = Date.now } = {}) {
+  let allowed = count;
+  if (!top && count > 0) {
+    const budget = budgetOf(tabId, now());
+    budget.load ??= showing(tabId).catch(() => null);
+    allowed = Math.min(count, Math.floor(budget.left));
+    budget.left -= allowed;
+    if (allowed < count) {
+      const [began, shown] = await Promise.all([budget.load, showing(tabId).catch(() => null)]);
+      // null: no answer (a busy page's top frame may take longer than shown-load.js waits), not another load.
+      if (typeof shown === 'string' && linkBudgets.get(tabId) === budget) {
+        if (typeof began === 'string' && shown !== began) Object.assign(budget, { left: MAX_LINKS_PER_TAB, at: now() });
+        budget.load = Promise.resolve(shown);
+      }
+      const more = Math.min(count - allowed, Math.floor(budgetOf(tabId, now()).left));
+      linkBudgets.get(tabId).left -= more;
+      allowed += more;
+    }
+  }
+  const unscreened = count - allowed + unread;
+  if (unscreened > 0) {
+    const budget = linkBudgets.get(tabId) ?? budgetOf(tabId, now());
+    budget.pending += unscreened;
+    if (!budget.noting) {
+      budget.noting = true;
       oneAtATime(tabId, async () => {
-        counts.noting = false;
-        // Cleared meanwhile (a navigation): the note belonged to the page the tab has left.
-        if (linkCounts.get(tabId) !== counts) return;
-        await ext.storage.session.set({ [linksKey(tabId)]: { limit: MAX_LINKS_PER_TAB, unscreened: counts.unscreened } });
+        budget.noting = false;
+        // Forgotten meanwhile (the tab closed): the note would outlive it.
+        if (linkBudgets.get(tabId) !== budget) return;
+        const adding = budget.pending;
+        budget.pending = 0;
+        if (!(await alive(tabId))) {
+          if (linkBudgets.get(tabId) === budget) linkBudgets.delete(tabId);
+          return;
+        }
+        const [load, stored] = await Promise.all([showing(tabId).catch(() => null), ext.storage.session.get(linksKey(tabId))]);
+        const before = stored[linksKey(tabId)];
+        // Added to the note of the same load; one of an unanswered question (null) is taken to be the same.
+        const same = before && (load === null || before.load === null || before.load === load);
+        const note = {
+          frameLimit: MAX_LINKS_PER_FRAME,
+          limit: MAX_LINKS_PER_TAB,
+          seconds: LINKS_REFILL_MS / 1000,
+          unscreened: (same ? before.unscreened : 0) + adding,
+          load: load ?? (same ? before.load : null),
+        };
+        await ext.storage.session.set({ [linksKey(tabId)]: note });
       }).catch(() => {});
     }
   }
   return allowed;
 }
 
-/** The links of the tab's page not screened for the budget (takeLinks): {limit, unscreened}, or null. Read in the
- *  tab's queue, after the notes of batches already refused. */
+/** The links of the tab's page not screened, past a frame's cap or the tab's budget (takeLinks): {frameLimit,
+ *  limit, seconds, unscreened}, or null. Read in the tab's queue, after the notes of batches already refused. */
 export function recallUnscreened(tabId) {
-  return oneAtATime(tabId, async () => (await ext.storage.session.get(linksKey(tabId)))[linksKey(tabId)] ?? null);
+  return oneAtATime(tabId, async () => {
+    const note = (await ext.storage.session.get(linksKey(tabId)))[linksKey(tabId)];
+    if (!note) return null;
+    const { frameLimit, limit, seconds, unscreened } = note;
+    return { frameLimit, limit, seconds, unscreened };
+  });
 }

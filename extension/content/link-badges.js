@@ -7,9 +7,12 @@
 // background's engine screen them; only the few hits come back and only they touch the DOM. New content is
 // collected by a MutationObserver and handled in one batch per FLUSH_DELAY_MS at most.
 //
-// Bounded work, whatever the page holds: at most MAX_LINKS_READ links are read per document and at most
+// Bounded work, whatever the page holds: at most MAX_LINKS_PER_FRAME links are read per document and at most
 // MAX_BADGES badges drawn (a page of 200,000 meeting links took 24 s without these caps); a burst of new content
-// beyond MAX_PENDING_ROOTS subtrees is read as one pass over the document.
+// beyond MAX_PENDING_ROOTS subtrees is read as one pass over the document. Never silent: the links past
+// MAX_LINKS_PER_FRAME are counted, not read (no `.href`; the WeakSet only, so each is counted once), later ones
+// too, and the count goes with the links (`unread`) for the popup's "N links were not checked" (session 43; until
+// then the cap was said nowhere).
 //
 // Hostile pages: the badge host is a plain `span` (a built-in element, which a page cannot have defined as a
 // custom element to take the closed root through attachInternals()); our own hosts are told apart by a WeakSet,
@@ -19,7 +22,11 @@
 // handlers and the link's text stay as they were), and a link in an editor gets none (its content is the
 // person's text); each badge is built detached and inserted in one step, or not at all; every error is caught.
 import { ext } from '../shared/api.js';
-import { MAX_LINKS_PER_BATCH as MAX_BATCH } from '../shared/limits.js';
+import {
+  MAX_LINKS_PER_BATCH as MAX_BATCH,
+  MAX_LINKS_PER_FRAME,
+  MAX_LINKS_UNREAD,
+} from '../shared/limits.js';
 import { closedShadowHost, isOwnHost } from './shadow-host.js';
 
 (() => {
@@ -28,8 +35,7 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
   const FLUSH_DELAY_MS = 200;
   /** Beyond this many added subtrees in one period, the whole document is looked at again instead. */
   const MAX_PENDING_ROOTS = 500;
-  /** Links read (their href) per document, and badges drawn, at most. */
-  const MAX_LINKS_READ = 20_000;
+  /** Badges drawn per document, at most. */
   const MAX_BADGES = 500;
 
   const CSS = `
@@ -65,6 +71,8 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
 
   const seen = new WeakSet();
   let linksRead = 0;
+  /** Links past MAX_LINKS_PER_FRAME not told to the background yet. */
+  let unread = 0;
   let badges = 0;
   let observer = null;
   let pendingRoots = [];
@@ -74,8 +82,12 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
   /** Links of `root` (an element or the document) not seen before, with their hrefs; `root` itself too. */
   function collect(root, anchors, urls) {
     const consider = (anchor) => {
-      if (seen.has(anchor) || linksRead >= MAX_LINKS_READ) return;
+      if (seen.has(anchor)) return;
       seen.add(anchor);
+      if (linksRead >= MAX_LINKS_PER_FRAME) {
+        unread += 1;
+        return;
+      }
       linksRead += 1;
       // The property, not the attribute: the browser resolves relative links. SVG links have an object here.
       const href = anchor.href;
@@ -88,16 +100,19 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
       urls.push(href);
     };
     if (root.nodeType === Node.ELEMENT_NODE && root.matches('a[href]')) consider(root);
-    for (const anchor of root.querySelectorAll('a[href]')) {
-      if (linksRead >= MAX_LINKS_READ) break;
-      consider(anchor);
-    }
+    for (const anchor of root.querySelectorAll('a[href]')) consider(anchor);
   }
 
+  /** The links in batches, the count of links left unread with the last (or alone, when no link was read). */
   function send(anchors, urls) {
-    for (let start = 0; start < urls.length; start += MAX_BATCH) {
+    for (let start = 0; start < urls.length || unread > 0; start += MAX_BATCH) {
       const batch = anchors.slice(start, start + MAX_BATCH);
-      ext.runtime.sendMessage({ type: 'assess-links', urls: urls.slice(start, start + MAX_BATCH) }).then(
+      const message = { type: 'assess-links', urls: urls.slice(start, start + MAX_BATCH) };
+      if (start + MAX_BATCH >= urls.length && unread > 0) {
+        message.unread = Math.min(unread, MAX_LINKS_UNREAD);
+        unread -= message.unread;
+      }
+      ext.runtime.sendMessage(message).then(
         (reply) => annotate(batch, reply?.badges),
         // No answer (extension reloading or updating): stay silent rather than break the page.
         () => {},
@@ -151,9 +166,10 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
       }
       pendingRoots = [];
       rescanAll = false;
-      if (urls.length > 0) send(anchors, urls);
-      // Nothing more to read: stop watching the document.
-      if (linksRead >= MAX_LINKS_READ || badges >= MAX_BADGES) observer?.disconnect();
+      if (urls.length > 0 || unread > 0) send(anchors, urls);
+      // No more badges to draw: stop watching the document. Past MAX_LINKS_PER_FRAME it is still watched, to count
+      // the links it adds (a querySelectorAll of what was added, no href read).
+      if (badges >= MAX_BADGES) observer?.disconnect();
     } catch {
       // Keep the page working whatever it throws at us.
     }

@@ -274,11 +274,15 @@ async function main() {
     const names = reply.policyRefused.map((field) => (fieldTitleKey(field) ? t(fieldTitleKey(field)) : field));
     refused.textContent = t('popup_policy_refused', [names.join(', ')]);
   }
-  // Links of the page the background did not screen, past its budget for one page (tab-state.js takeLinks).
+  // Links of the page not screened: left unread past a frame's cap, or past the background's budget for the inner
+  // frames of a tab (tab-state.js takeLinks), one total.
   const unscreened = document.getElementById('links-unscreened');
-  const { limit, unscreened: count } = reply.unscreened ?? {};
-  unscreened.hidden = !(Number.isInteger(count) && count > 0 && Number.isInteger(limit));
-  if (!unscreened.hidden) unscreened.textContent = t('popup_links_unscreened', [limit.toLocaleString(), count.toLocaleString()]);
+  const { frameLimit, limit, seconds, unscreened: count } = reply.unscreened ?? {};
+  unscreened.hidden = !(Number.isInteger(count) && count > 0 && [limit, frameLimit, seconds].every(Number.isInteger));
+  if (!unscreened.hidden) {
+    const numbers = [frameLimit, limit, count, seconds].map((n) => n.toLocaleString());
+    unscreened.textContent = t('popup_links_unscreened', numbers);
+  }
   if (!reply.assessment) {
     container.replaceChildren(element('p', { text: t('popupNotChecked') }));
     return;

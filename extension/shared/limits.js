@@ -4,11 +4,22 @@ export const MAX_LINKS_PER_BATCH = 5000;
 export const MAX_TEXTS_PER_BATCH = 32;
 export const MAX_SCAN_TEXT = 20_000;
 
-// Links the background screens for one tab's page, from all its frames together (background/tab-state.js
-// takeLinks): link-badges.js reads at most 20,000 a frame, and a page of hundreds of frames (srcdoc frames cost it
-// nothing) had the background screen millions. Past it the links are not screened, and the popup says how many
-// (session 43).
+// Links link-badges.js reads (their href) in one document. Past it the frame reads no more but counts the links it
+// left unread (without reading them) and sends the count with its links (`unread`, at most MAX_LINKS_UNREAD a
+// message): the background counts them with the ones past its budget for the tab (below), and the popup says the
+// total (until session 43 the frame's cap was said nowhere).
+export const MAX_LINKS_PER_FRAME = 20_000;
+// A count, not a list: the cap, far past any document a browser can hold, keeps it a plain integer to add up.
+export const MAX_LINKS_UNREAD = 1_000_000_000;
+
+// Links the background screens from one tab's inner frames (background/tab-state.js takeLinks): at most
+// MAX_LINKS_PER_TAB at once, refilled at that many per LINKS_REFILL_MS. link-badges.js reads at most
+// MAX_LINKS_PER_FRAME a frame, and a page of hundreds of frames (srcdoc frames cost it nothing) had the background
+// screen millions. A burst limit, not a page's lifetime cap (session 43's review): a webmail showing each message
+// in a frame, or a page's ads, must not spend the links of a message read later. The top frame is outside it (its
+// own cap is MAX_LINKS_PER_FRAME). Past it the links are not screened, and the popup says how many (session 43).
 export const MAX_LINKS_PER_TAB = 50_000;
+export const LINKS_REFILL_MS = 10_000;
 
 // Settings are short lists of ids and hosts; anything near this size is not settings. The options page refuses
 // a longer file itself, saying so: the background ignores a longer message, which left the page with "no answer

@@ -2,7 +2,7 @@
 // scan-text from credentials-watch.js. Exact keys, types, counts and lengths; senders in a tab.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_LINKS_PER_BATCH, MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH, parseRequest } from '../../extension/background/requests.js';
+import { MAX_LINKS_PER_BATCH, MAX_LINKS_UNREAD, MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH, parseRequest } from '../../extension/background/requests.js';
 
 const self = { id: 'ourid', baseUrl: 'chrome-extension://ourid/' };
 const topFrame = { id: 'ourid', tab: { id: 7 }, frameId: 0, url: 'https://mail.example.com/u/0/' };
@@ -16,13 +16,48 @@ test('assess-links: a batch of strings from any frame of a tab, with the tab (it
     tabId: 7,
     pageUrl: 'https://mail.example.com/u/0/',
     urls,
+    unread: 0,
+    top: true,
   });
   assert.deepEqual(parseRequest({ type: 'assess-links', urls }, subFrame, self), {
     type: 'assess-links',
     tabId: 7,
     pageUrl: null,
     urls,
+    unread: 0,
+    top: false,
   });
+  // Only the browser's frameId 0 is the top frame (outside the inner frames' budget): none, or a string, is not.
+  for (const frameId of [undefined, '0', -0.5, 1]) {
+    assert.equal(parseRequest({ type: 'assess-links', urls }, { ...topFrame, frameId }, self).top, false, String(frameId));
+  }
+});
+
+test('assess-links: the links a frame left unread past its cap, counted, with or without links (tab-state.js takeLinks)', () => {
+  const urls = ['https://us02web.zoom.us/j/85123456789'];
+  assert.deepEqual(parseRequest({ type: 'assess-links', urls, unread: 5000 }, subFrame, self), {
+    type: 'assess-links',
+    tabId: 7,
+    pageUrl: null,
+    urls,
+    unread: 5000,
+    top: false,
+  });
+  // Links added after the frame's cap was reached: a count alone.
+  assert.deepEqual(parseRequest({ type: 'assess-links', urls: [], unread: 1 }, subFrame, self), {
+    type: 'assess-links',
+    tabId: 7,
+    pageUrl: null,
+    urls: [],
+    unread: 1,
+    top: false,
+  });
+  assert.equal(parseRequest({ type: 'assess-links', urls: [], unread: MAX_LINKS_UNREAD }, subFrame, self).unread, MAX_LINKS_UNREAD);
+  for (const unread of [-1, 1.5, MAX_LINKS_UNREAD + 1, Number.NaN, Infinity, '5', null, [3], { n: 3 }]) {
+    assert.equal(parseRequest({ type: 'assess-links', urls, unread }, subFrame, self), null, String(unread));
+  }
+  // Nothing at all to say: no links and none unread.
+  assert.equal(parseRequest({ type: 'assess-links', urls: [], unread: 0 }, subFrame, self), null);
 });
 
 test('assess-links: refused beyond the caps or with the wrong shape', () => {
