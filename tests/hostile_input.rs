@@ -331,6 +331,27 @@ fn html_that_navigates_without_an_a_href_is_read() {
         );
         assert!(findings.iter().all(|f| f.line == 2), "{html}: {findings:?}");
     }
+    // A quoted refresh URL with a second closing quote: Firefox ends it at the first (the standard's step 10,
+    // `ExtractURLString` in nsDocShell.cpp), Chromium at the last (`ParseHTTPRefresh` in http_parsers.cc
+    // searches back from the end), so Chrome goes to the lookalike; both readings are kept.
+    for (content, expected) in [
+        (
+            "0; url='https://zoom.us'.meeting-join.com/j/85123456789'",
+            "https://zoom.us'.meeting-join.com/j/85123456789",
+        ),
+        (
+            "0; url='https://zoom.us'@zoom.us.meeting-join.com/j/85123456789'",
+            "https://zoom.us'@zoom.us.meeting-join.com/j/85123456789",
+        ),
+    ] {
+        let html = format!("<meta http-equiv=\"refresh\" content=\"{content}\">");
+        let findings = scan("invite.html", html.as_bytes());
+        assert_eq!(
+            zoom_lookalikes(&findings),
+            [expected],
+            "{html}: {findings:?}"
+        );
+    }
 }
 
 /// What a browser does not follow stays unread: an image's `src` (no place the person is taken to), a

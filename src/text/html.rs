@@ -599,7 +599,10 @@ impl Refresh {
         let (Some(true), Some((content, line))) = (self.equiv, self.content) else {
             return;
         };
-        if let Some(url) = refresh_url(&content) {
+        let Some((first, last)) = refresh_url(&content) else {
+            return;
+        };
+        for url in std::iter::once(first).chain((last != first).then_some(last)) {
             let start = targets.len();
             targets.push_str(url);
             hrefs.push(Href {
@@ -615,7 +618,12 @@ impl Refresh {
 /// it: a time (digits, then digits and dots), then `;` or `,` or a blank, then the URL, after an optional
 /// `url=` (any case, blanks around the `=`) and an optional quote, which ends it where it comes again. `None`
 /// when the content is no refresh or has no URL (the page reloads itself).
-fn refresh_url(content: &str) -> Option<&str> {
+///
+/// Two readings of a quoted URL, the same unless the quote comes twice after it: the standard's and Firefox's
+/// (to the first closing quote: `ExtractURLString` in nsDocShell.cpp), and Chromium's (to the last one:
+/// `ParseHTTPRefresh` in blink's http_parsers.cc searches back from the end, and reads to the end when no quote
+/// closes it), so that `url='https://zoom.us'.meeting-join.com/'` is read as Chrome goes there too.
+fn refresh_url(content: &str) -> Option<(&str, &str)> {
     let blank = |b: u8| matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
     let bytes = content.as_bytes();
     let skip = |mut at: usize, test: &dyn Fn(u8) -> bool| {
@@ -658,13 +666,15 @@ fn refresh_url(content: &str) -> Option<&str> {
         url = from;
         if let Some(&quote @ (b'"' | b'\'')) = bytes.get(from) {
             let rest = &content[from + 1..];
-            return Some(
-                rest.find(char::from(quote))
-                    .map_or(rest, |end| &rest[..end]),
-            );
+            let upto = |end: Option<usize>| end.map_or(rest, |end| &rest[..end]);
+            return Some((
+                upto(rest.find(char::from(quote))),
+                upto(rest.rfind(char::from(quote)).filter(|&end| end > 0)),
+            ));
         }
     }
-    Some(&content[url..])
+    let url = &content[url..];
+    Some((url, url))
 }
 
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -1284,6 +1294,7 @@ mod tests {
             ("3 u r l", Some("u r l")),
             ("0 urlx=g", Some("urlx=g")),
             ("1\turl\t=\t'h'", Some("h")),
+            ("0;url='a'b'", Some("a")),
             ("0", None),
             ("0;  ", None),
             ("", None),
@@ -1291,7 +1302,31 @@ mod tests {
             ("0x; url=i", None),
             ("-1; url=i", None),
         ] {
-            assert_eq!(refresh_url(content), url, "{content:?}");
+            assert_eq!(
+                refresh_url(content).map(|(first, _)| first),
+                url,
+                "{content:?}"
+            );
+        }
+    }
+
+    /// Chromium's reading of a quoted refresh URL: to the last closing quote, or to the end when none closes it.
+    #[test]
+    fn refresh_content_read_as_chromium_reads_a_quoted_url() {
+        for (content, url) in [
+            ("0;url='a'b'", Some("a'b")),
+            ("0;url=\"a\"b\"c", Some("a\"b")),
+            ("0;url='a\"b'", Some("a\"b")),
+            ("0;'e", Some("e")),
+            ("0;url=''", Some("'")),
+            ("0; url=a'b'", Some("a'b'")),
+            ("0", None),
+        ] {
+            assert_eq!(
+                refresh_url(content).map(|(_, last)| last),
+                url,
+                "{content:?}"
+            );
         }
     }
 
