@@ -412,6 +412,17 @@ fn an_href_is_read_on_past_an_apostrophe() {
             );
         }
     }
+    // A longer reading the URL parser refuses (`%zz` is no percent-encoding of a host) leaves the shorter one's
+    // finding as it was.
+    let findings = scan(
+        "invite.html",
+        b"<a href=\"https://zoom-us.meeting-join.com'%zz/j/85123456789\">Join</a>",
+    );
+    assert_eq!(
+        zoom_lookalikes(&findings),
+        ["https://zoom-us.meeting-join.com/"],
+        "{findings:?}"
+    );
     let findings = scan(
         "invite.html",
         b"<a href=\"https://zoom.us/j/85123456789'\">Join</a>",
