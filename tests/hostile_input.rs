@@ -312,6 +312,11 @@ fn html_that_navigates_without_an_a_href_is_read() {
         format!("<meta http-equiv=refresh content=\"0 , Url = '{lookalike}' ignored\">"),
         format!("<meta http-equiv=\"&#114;efresh\" content=\"0;{lookalike}\">"),
         format!("<meta content=\".5,'{lookalike}'\" http-equiv=\"refresh\">"),
+        // A repeated attribute: the browser keeps its first value.
+        format!(
+            "<meta http-equiv=refresh content=\"0;url={lookalike}\" content=\"0;url=https://zoom.us/j/1\">"
+        ),
+        format!("<meta http-equiv=refresh http-equiv=x content=\"0;url={lookalike}\">"),
         format!("<form action=\"{lookalike}\" method=\"post\"><input type=password name=p></form>"),
         format!(
             "<FORM\tACTION={lookalike}><button formaction=\"{lookalike}\">Sign in</button></FORM>"
