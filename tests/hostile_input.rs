@@ -371,6 +371,7 @@ fn attributes_a_browser_does_not_follow_are_not_links() {
         format!("<meta http-equiv=\"refreshx\" content=\"0; url={lookalike}\">"),
         format!("<meta http-equiv=\"refresh\" content=\"soon; url={lookalike}\">"),
         format!("<meta http-equiv=\"refresh\" content=\"0\"><!-- {lookalike} -->"),
+        format!("<meta http-equiv=\"refresh\" content=\"0; url={lookalike}\""),
         format!(
             "<div action=\"{lookalike}\" src=\"{lookalike}\" formaction=\"{lookalike}\"></div>"
         ),

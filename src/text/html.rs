@@ -325,7 +325,14 @@ impl Walk<'_, '_> {
         loop {
             at = find3(bytes, at, b'>', b'=', b'\n');
             match bytes.get(at) {
-                None => return bytes.len(),
+                None => {
+                    // A tag the document's end cuts off is dropped by the browser (the tokenizer's "EOF in
+                    // tag"): its refresh goes nowhere.
+                    if navigation == Navigation::Meta {
+                        self.refresh = Refresh::default();
+                    }
+                    return bytes.len();
+                }
                 Some(b'>') => return at + 1,
                 Some(b'\n') => {
                     self.newlines += 1;
@@ -1456,6 +1463,7 @@ mod tests {
         "<META CONTENT='5;URL=\"x\"' HTTP-EQUIV=Refresh>",
         "<meta http-equiv=refresh content=\"0\n,'y'\" content=\"1;z\">",
         "<meta content=",
+        "<meta http-equiv=refresh content=\"0;url=q\"",
         "<form action=\"https://zoom.us/j/2\" src=a>",
         "<FORM\n ACTION=b>",
         "<button formaction='c'>",
@@ -1565,6 +1573,12 @@ mod tests {
         }
         for html in generated(0x0bad_c0de_f00d, 4000) {
             same(&html);
+        }
+        // A refresh cut off by the end of the document: a browser drops the tag ("EOF in tag").
+        for html in generated(0x0e0f_c0de_f00d, 200) {
+            same(&format!(
+                "{html}<meta http-equiv=refresh content=\"0;url=q\""
+            ));
         }
     }
 
