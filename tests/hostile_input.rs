@@ -324,6 +324,8 @@ fn html_that_navigates_without_an_a_href_is_read() {
         format!("<input type=submit formaction='{lookalike}'>"),
         format!("<iframe src=\"{lookalike}\" width=0 height=0></iframe>"),
         format!("<frameset><frame src=\"{lookalike}\"></frameset>"),
+        format!("<object data=\"{lookalike}\" type=\"text/html\"></object>"),
+        format!("<EMBED SRC='{lookalike}'>"),
         format!("<svg><a xlink:href=\"{lookalike}\"><text>Join</text></a></svg>"),
         format!("<svg><a XLINK:HREF='{lookalike}'><text>Join</text></a></svg>"),
         format!("<map><area shape=rect coords=0,0,9,9 href=\"{lookalike}\"></map>"),
@@ -377,6 +379,7 @@ fn attributes_a_browser_does_not_follow_are_not_links() {
         ),
         format!("<p>x</p xlink:href=\"{lookalike}\">"),
         format!("<a data-xlink:href=\"{lookalike}\">x</a>"),
+        format!("<div data=\"{lookalike}\"></div><object src=\"{lookalike}\"></object>"),
     ] {
         let findings = scan("invite.html", html.as_bytes());
         assert_eq!(

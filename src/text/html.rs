@@ -39,7 +39,8 @@ fn role(name: &[u8]) -> (Role, Navigation) {
         b"script" | b"style" | b"template" | b"noscript" => Role::Raw,
         b"form" => return (Role::Block, Navigation::Form),
         b"button" | b"input" => return (Role::Inline, Navigation::Button),
-        b"iframe" | b"frame" => return (Role::Inline, Navigation::Frame),
+        b"iframe" | b"frame" | b"embed" => return (Role::Inline, Navigation::Frame),
+        b"object" => return (Role::Inline, Navigation::Object),
         b"meta" => return (Role::Inline, Navigation::Meta),
         _ => Role::Inline,
     };
@@ -531,7 +532,8 @@ fn attribute_name(bytes: &[u8], floor: usize, eq: usize) -> &[u8] {
 /// What a tag's attributes can send the browser to. Every tag's `href` (and `xlink:href`) is read as a link:
 /// `<a>`, SVG's `<a>`, `<area>`, `<base>` (a lookalike base is itself reported), `<link>`. A few tags navigate
 /// by another attribute: a form posts to its `action` (a credential form on a lookalike), a button or input
-/// to its `formaction`, a frame loads its `src`, and `<meta http-equiv="refresh">` goes to the URL in its
+/// to its `formaction`, a frame or `<embed>` loads its `src` and an `<object>` its `data` (a page in place, as
+/// a frame), and `<meta http-equiv="refresh">` goes to the URL in its
 /// `content` (an HTML attachment that redirects). `src` is read on frames only: an image's is no place the
 /// person is taken to.
 // Ordered: the tags after `Href` navigate by more than `href`.
@@ -543,6 +545,8 @@ enum Navigation {
     Form,
     Button,
     Frame,
+    /// `<object>`: its `data`.
+    Object,
     Meta,
 }
 
@@ -571,6 +575,7 @@ fn url_attribute(navigation: Navigation, name: &[u8]) -> Option<Attribute> {
         Navigation::Form if is(b"action") => Some(Attribute::Url),
         Navigation::Button if is(b"formaction") => Some(Attribute::Url),
         Navigation::Frame if is(b"src") => Some(Attribute::Url),
+        Navigation::Object if is(b"data") => Some(Attribute::Url),
         Navigation::Meta if is(b"http-equiv") => Some(Attribute::HttpEquiv),
         Navigation::Meta if is(b"content") => Some(Attribute::Content),
         _ => None,
@@ -1469,6 +1474,7 @@ mod tests {
         "<button formaction='c'>",
         "<input formAction=d href=e>",
         "<iframe src=\"f\">",
+        "<object data=\"j\" src=k><embed src='l' data=m>",
         "<frame\nsrc='g' href=h>",
         "<a xlink:href=\"i\">",
         "<a data-xlink:href=j XLINK:HREF=k>",
