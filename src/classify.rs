@@ -132,6 +132,9 @@ impl<'a> UrlClass<'a> {
     }
 }
 
+/// `UrlError::Unparsable`'s reason for an http(s) URL without a host (the CLI words it for a person).
+pub const NO_HOST: &str = "no host";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UrlError {
     Unparsable(String),
@@ -1389,7 +1392,7 @@ pub fn parse_web_url(text: &str) -> Result<Url, UrlError> {
     match parsed.scheme() {
         "http" | "https" => {
             if parsed.host_str().is_none_or(str::is_empty) {
-                return Err(UrlError::Unparsable("no host".into()));
+                return Err(UrlError::Unparsable(NO_HOST.into()));
             }
             Ok(parsed)
         }

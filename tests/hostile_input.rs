@@ -312,6 +312,11 @@ fn html_that_navigates_without_an_a_href_is_read() {
         format!("<meta http-equiv=refresh content=\"0 , Url = '{lookalike}' ignored\">"),
         format!("<meta http-equiv=\"&#114;efresh\" content=\"0;{lookalike}\">"),
         format!("<meta content=\".5,'{lookalike}'\" http-equiv=\"refresh\">"),
+        // A repeated attribute: the browser keeps its first value.
+        format!(
+            "<meta http-equiv=refresh content=\"0;url={lookalike}\" content=\"0;url=https://zoom.us/j/1\">"
+        ),
+        format!("<meta http-equiv=refresh http-equiv=x content=\"0;url={lookalike}\">"),
         format!("<form action=\"{lookalike}\" method=\"post\"><input type=password name=p></form>"),
         format!(
             "<FORM\tACTION={lookalike}><button formaction=\"{lookalike}\">Sign in</button></FORM>"
@@ -319,6 +324,8 @@ fn html_that_navigates_without_an_a_href_is_read() {
         format!("<input type=submit formaction='{lookalike}'>"),
         format!("<iframe src=\"{lookalike}\" width=0 height=0></iframe>"),
         format!("<frameset><frame src=\"{lookalike}\"></frameset>"),
+        format!("<object data=\"{lookalike}\" type=\"text/html\"></object>"),
+        format!("<EMBED SRC='{lookalike}'>"),
         format!("<svg><a xlink:href=\"{lookalike}\"><text>Join</text></a></svg>"),
         format!("<svg><a XLINK:HREF='{lookalike}'><text>Join</text></a></svg>"),
         format!("<map><area shape=rect coords=0,0,9,9 href=\"{lookalike}\"></map>"),
@@ -330,6 +337,27 @@ fn html_that_navigates_without_an_a_href_is_read() {
             "{html}: {findings:?}"
         );
         assert!(findings.iter().all(|f| f.line == 2), "{html}: {findings:?}");
+    }
+    // A quoted refresh URL with a second closing quote: Firefox ends it at the first (the standard's step 10,
+    // `ExtractURLString` in nsDocShell.cpp), Chromium at the last (`ParseHTTPRefresh` in http_parsers.cc
+    // searches back from the end), so Chrome goes to the lookalike; both readings are kept.
+    for (content, expected) in [
+        (
+            "0; url='https://zoom.us'.meeting-join.com/j/85123456789'",
+            "https://zoom.us'.meeting-join.com/j/85123456789",
+        ),
+        (
+            "0; url='https://zoom.us'@zoom.us.meeting-join.com/j/85123456789'",
+            "https://zoom.us'@zoom.us.meeting-join.com/j/85123456789",
+        ),
+    ] {
+        let html = format!("<meta http-equiv=\"refresh\" content=\"{content}\">");
+        let findings = scan("invite.html", html.as_bytes());
+        assert_eq!(
+            zoom_lookalikes(&findings),
+            [expected],
+            "{html}: {findings:?}"
+        );
     }
 }
 
@@ -345,11 +373,13 @@ fn attributes_a_browser_does_not_follow_are_not_links() {
         format!("<meta http-equiv=\"refreshx\" content=\"0; url={lookalike}\">"),
         format!("<meta http-equiv=\"refresh\" content=\"soon; url={lookalike}\">"),
         format!("<meta http-equiv=\"refresh\" content=\"0\"><!-- {lookalike} -->"),
+        format!("<meta http-equiv=\"refresh\" content=\"0; url={lookalike}\""),
         format!(
             "<div action=\"{lookalike}\" src=\"{lookalike}\" formaction=\"{lookalike}\"></div>"
         ),
         format!("<p>x</p xlink:href=\"{lookalike}\">"),
         format!("<a data-xlink:href=\"{lookalike}\">x</a>"),
+        format!("<div data=\"{lookalike}\"></div><object src=\"{lookalike}\"></object>"),
     ] {
         let findings = scan("invite.html", html.as_bytes());
         assert_eq!(
@@ -391,6 +421,17 @@ fn an_href_is_read_on_past_an_apostrophe() {
             );
         }
     }
+    // A longer reading the URL parser refuses (`%zz` is no percent-encoding of a host) leaves the shorter one's
+    // finding as it was.
+    let findings = scan(
+        "invite.html",
+        b"<a href=\"https://zoom-us.meeting-join.com'%zz/j/85123456789\">Join</a>",
+    );
+    assert_eq!(
+        zoom_lookalikes(&findings),
+        ["https://zoom-us.meeting-join.com/"],
+        "{findings:?}"
+    );
     let findings = scan(
         "invite.html",
         b"<a href=\"https://zoom.us/j/85123456789'\">Join</a>",

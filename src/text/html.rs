@@ -39,7 +39,8 @@ fn role(name: &[u8]) -> (Role, Navigation) {
         b"script" | b"style" | b"template" | b"noscript" => Role::Raw,
         b"form" => return (Role::Block, Navigation::Form),
         b"button" | b"input" => return (Role::Inline, Navigation::Button),
-        b"iframe" | b"frame" => return (Role::Inline, Navigation::Frame),
+        b"iframe" | b"frame" | b"embed" => return (Role::Inline, Navigation::Frame),
+        b"object" => return (Role::Inline, Navigation::Object),
         b"meta" => return (Role::Inline, Navigation::Meta),
         _ => Role::Inline,
     };
@@ -325,7 +326,14 @@ impl Walk<'_, '_> {
         loop {
             at = find3(bytes, at, b'>', b'=', b'\n');
             match bytes.get(at) {
-                None => return bytes.len(),
+                None => {
+                    // A tag the document's end cuts off is dropped by the browser (the tokenizer's "EOF in
+                    // tag"): its refresh goes nowhere.
+                    if navigation == Navigation::Meta {
+                        self.refresh = Refresh::default();
+                    }
+                    return bytes.len();
+                }
                 Some(b'>') => return at + 1,
                 Some(b'\n') => {
                     self.newlines += 1;
@@ -524,7 +532,8 @@ fn attribute_name(bytes: &[u8], floor: usize, eq: usize) -> &[u8] {
 /// What a tag's attributes can send the browser to. Every tag's `href` (and `xlink:href`) is read as a link:
 /// `<a>`, SVG's `<a>`, `<area>`, `<base>` (a lookalike base is itself reported), `<link>`. A few tags navigate
 /// by another attribute: a form posts to its `action` (a credential form on a lookalike), a button or input
-/// to its `formaction`, a frame loads its `src`, and `<meta http-equiv="refresh">` goes to the URL in its
+/// to its `formaction`, a frame or `<embed>` loads its `src` and an `<object>` its `data` (a page in place, as
+/// a frame), and `<meta http-equiv="refresh">` goes to the URL in its
 /// `content` (an HTML attachment that redirects). `src` is read on frames only: an image's is no place the
 /// person is taken to.
 // Ordered: the tags after `Href` navigate by more than `href`.
@@ -536,6 +545,8 @@ enum Navigation {
     Form,
     Button,
     Frame,
+    /// `<object>`: its `data`.
+    Object,
     Meta,
 }
 
@@ -564,6 +575,7 @@ fn url_attribute(navigation: Navigation, name: &[u8]) -> Option<Attribute> {
         Navigation::Form if is(b"action") => Some(Attribute::Url),
         Navigation::Button if is(b"formaction") => Some(Attribute::Url),
         Navigation::Frame if is(b"src") => Some(Attribute::Url),
+        Navigation::Object if is(b"data") => Some(Attribute::Url),
         Navigation::Meta if is(b"http-equiv") => Some(Attribute::HttpEquiv),
         Navigation::Meta if is(b"content") => Some(Attribute::Content),
         _ => None,
@@ -599,7 +611,10 @@ impl Refresh {
         let (Some(true), Some((content, line))) = (self.equiv, self.content) else {
             return;
         };
-        if let Some(url) = refresh_url(&content) {
+        let Some((first, last)) = refresh_url(&content) else {
+            return;
+        };
+        for url in std::iter::once(first).chain((last != first).then_some(last)) {
             let start = targets.len();
             targets.push_str(url);
             hrefs.push(Href {
@@ -615,7 +630,12 @@ impl Refresh {
 /// it: a time (digits, then digits and dots), then `;` or `,` or a blank, then the URL, after an optional
 /// `url=` (any case, blanks around the `=`) and an optional quote, which ends it where it comes again. `None`
 /// when the content is no refresh or has no URL (the page reloads itself).
-fn refresh_url(content: &str) -> Option<&str> {
+///
+/// Two readings of a quoted URL, the same unless the quote comes twice after it: the standard's and Firefox's
+/// (to the first closing quote: `ExtractURLString` in nsDocShell.cpp), and Chromium's (to the last one:
+/// `ParseHTTPRefresh` in blink's http_parsers.cc searches back from the end, and reads to the end when no quote
+/// closes it), so that `url='https://zoom.us'.meeting-join.com/'` is read as Chrome goes there too.
+fn refresh_url(content: &str) -> Option<(&str, &str)> {
     let blank = |b: u8| matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
     let bytes = content.as_bytes();
     let skip = |mut at: usize, test: &dyn Fn(u8) -> bool| {
@@ -658,13 +678,15 @@ fn refresh_url(content: &str) -> Option<&str> {
         url = from;
         if let Some(&quote @ (b'"' | b'\'')) = bytes.get(from) {
             let rest = &content[from + 1..];
-            return Some(
-                rest.find(char::from(quote))
-                    .map_or(rest, |end| &rest[..end]),
-            );
+            let upto = |end: Option<usize>| end.map_or(rest, |end| &rest[..end]);
+            return Some((
+                upto(rest.find(char::from(quote))),
+                upto(rest.rfind(char::from(quote)).filter(|&end| end > 0)),
+            ));
         }
     }
-    Some(&content[url..])
+    let url = &content[url..];
+    Some((url, url))
 }
 
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -1284,6 +1306,7 @@ mod tests {
             ("3 u r l", Some("u r l")),
             ("0 urlx=g", Some("urlx=g")),
             ("1\turl\t=\t'h'", Some("h")),
+            ("0;url='a'b'", Some("a")),
             ("0", None),
             ("0;  ", None),
             ("", None),
@@ -1291,7 +1314,31 @@ mod tests {
             ("0x; url=i", None),
             ("-1; url=i", None),
         ] {
-            assert_eq!(refresh_url(content), url, "{content:?}");
+            assert_eq!(
+                refresh_url(content).map(|(first, _)| first),
+                url,
+                "{content:?}"
+            );
+        }
+    }
+
+    /// Chromium's reading of a quoted refresh URL: to the last closing quote, or to the end when none closes it.
+    #[test]
+    fn refresh_content_read_as_chromium_reads_a_quoted_url() {
+        for (content, url) in [
+            ("0;url='a'b'", Some("a'b")),
+            ("0;url=\"a\"b\"c", Some("a\"b")),
+            ("0;url='a\"b'", Some("a\"b")),
+            ("0;'e", Some("e")),
+            ("0;url=''", Some("'")),
+            ("0; url=a'b'", Some("a'b'")),
+            ("0", None),
+        ] {
+            assert_eq!(
+                refresh_url(content).map(|(_, last)| last),
+                url,
+                "{content:?}"
+            );
         }
     }
 
@@ -1421,11 +1468,13 @@ mod tests {
         "<META CONTENT='5;URL=\"x\"' HTTP-EQUIV=Refresh>",
         "<meta http-equiv=refresh content=\"0\n,'y'\" content=\"1;z\">",
         "<meta content=",
+        "<meta http-equiv=refresh content=\"0;url=q\"",
         "<form action=\"https://zoom.us/j/2\" src=a>",
         "<FORM\n ACTION=b>",
         "<button formaction='c'>",
         "<input formAction=d href=e>",
         "<iframe src=\"f\">",
+        "<object data=\"j\" src=k><embed src='l' data=m>",
         "<frame\nsrc='g' href=h>",
         "<a xlink:href=\"i\">",
         "<a data-xlink:href=j XLINK:HREF=k>",
@@ -1530,6 +1579,12 @@ mod tests {
         }
         for html in generated(0x0bad_c0de_f00d, 4000) {
             same(&html);
+        }
+        // A refresh cut off by the end of the document: a browser drops the tag ("EOF in tag").
+        for html in generated(0x0e0f_c0de_f00d, 200) {
+            same(&format!(
+                "{html}<meta http-equiv=refresh content=\"0;url=q\""
+            ));
         }
     }
 

@@ -544,11 +544,14 @@ impl<'e, 'd> Scanner<'e, 'd> {
         let Some(url) = text.get(link.start..long).filter(|_| long > end) else {
             return end;
         };
+        // A longer reading the URL parser refuses (`'%zz`) is no place the browser goes either: the shorter
+        // reading's findings stay.
+        let Ok(class) = self.engine.classify_memo(url, &mut self.lookalikes) else {
+            return end;
+        };
         out.clear();
-        if let Ok(class) = self.engine.classify_memo(url, &mut self.lookalikes) {
-            let brief = self.engine.brief(&class, QUOTED);
-            link_findings(&brief, link.start, line, None, out);
-        }
+        let brief = self.engine.brief(&class, QUOTED);
+        link_findings(&brief, link.start, line, None, out);
         long
     }
 

@@ -132,26 +132,36 @@ fn engine<'d>(db: &'d Database, policy: Option<&PathBuf>) -> Result<Engine<'d>, 
 
 /// What is wrong with a URL `check` cannot read, in words for the person who typed it, and what to give
 /// instead. The engine's reason is the `url` crate's (`invalid international domain name` for `not a url`,
-/// whose spaces no host may hold), which names the parser's state, not the mistake (session 43).
+/// whose spaces no host may hold), which names the parser's state, not the mistake (session 43). The reason
+/// is matched against the parser's own errors (`url::ParseError`'s text, so a new wording of the crate cannot
+/// slip past an arm), and a blank is named only when the parser stopped at the host, where the blank is.
 fn url_problem(url: &str, e: &joinguard::classify::UrlError) -> String {
+    use url::ParseError;
     const EXAMPLE: &str = "give a whole web address such as https://zoom.us/j/85123456789";
     let joinguard::classify::UrlError::Unparsable(why) = e else {
         return e.to_string();
     };
-    let what = match why.as_str() {
-        _ if url.trim().is_empty() => "it is empty",
-        _ if url.trim().contains(char::is_whitespace) => "it has a space in it",
-        "empty host" | "no host" => "it has no host name (such as zoom.us) after `//`",
-        "invalid international domain name" | "invalid domain character" => {
-            "its host name holds a character no host name can (only letters, digits, `-` and `.`)"
-        }
-        "invalid port number" => "the port after the host's `:` is not a number up to 65535",
-        "invalid IPv4 address" => {
-            "its host looks like an IPv4 address but is not one (four numbers up to 255)"
-        }
-        "invalid IPv6 address" => "the IPv6 address between its `[` and `]` is not a valid one",
+    let is = |error: ParseError| *why == error.to_string();
+    let bad_host = is(ParseError::IdnaError)
+        || is(ParseError::InvalidDomainCharacter)
+        || why == joinguard::idn::INVALID;
+    let what = if url.trim().is_empty() {
+        "it is empty"
+    } else if bad_host && url.trim().contains(char::is_whitespace) {
+        "it has a space in it"
+    } else if bad_host {
+        "its host name holds a character no host name can (only letters, digits, `-` and `.`)"
+    } else if is(ParseError::EmptyHost) || why == joinguard::classify::NO_HOST {
+        "it has no host name (such as zoom.us) after `//`"
+    } else if is(ParseError::InvalidPort) {
+        "the port after the host's `:` is not a number up to 65535"
+    } else if is(ParseError::InvalidIpv4Address) {
+        "its host looks like an IPv4 address but is not one (four numbers up to 255)"
+    } else if is(ParseError::InvalidIpv6Address) {
+        "the IPv6 address between its `[` and `]` is not a valid one"
+    } else {
         // Any other reason of the parser, as it gives it.
-        other => other,
+        why
     };
     format!("not a URL: {what}; {EXAMPLE}")
 }

@@ -102,6 +102,11 @@ fn check_says_in_plain_words_why_an_address_is_not_a_url() {
             "https://zoom.us:99999/j/1",
             "the port after the host's `:` is not a number up to 65535",
         ),
+        // A blank the parser does not stop at (a path's, percent-encoded) is not named for a bad port.
+        (
+            "https://zoom.us:99999/a b",
+            "the port after the host's `:` is not a number up to 65535",
+        ),
         (
             "https://1.2.3.4.5/",
             "its host looks like an IPv4 address but is not one",
