@@ -278,8 +278,12 @@ struct VendorPath {
     id_format: Option<IdFormat>,
     case_insensitive: bool,
     /// A join link's path that carries the meeting's ID (`/l/meetup-join/{id}`, not a webinar's `/event/{id}`,
-    /// which a sports club's `teams.` site may serve too): `ordinary_name_with_path` takes only these.
+    /// which a sports club's `teams.` site may serve too): `ordinary_name_with_path` takes only these, and those
+    /// with `fragment_key`.
     meeting_id: bool,
+    /// A join link's fragment item that names the meeting instead (the shape's `fragment_key`: Signal's
+    /// `/call/#key=<key>`): `ordinary_name_with_path` takes the path only with it (`key_in_fragment`).
+    fragment_key: Option<(String, IdFormat)>,
 }
 
 /// How strongly a match says "imitation".
@@ -611,6 +615,7 @@ impl LookalikeIndex {
                         id_format: shape.id_format.clone(),
                         case_insensitive: shape.path_case_insensitive,
                         meeting_id: shape.kind == PageKind::Join && shape.id_format.is_some(),
+                        fragment_key: shape.fragment_key.clone(),
                     });
                 }
             }
@@ -846,7 +851,7 @@ impl LookalikeIndex {
         self.check_host_reading_path(host, path, "").0
     }
 
-    /// `check_host` with the URL's `fragment` too (a call key rides there: `call_key_in_fragment`), and
+    /// `check_host` with the URL's `fragment` too (a call key rides there: `key_in_fragment`), and
     /// whether its answer read the path or the fragment (a weak sign was weighed against the vendor's paths).
     /// An answer that did not is the host's under any path, so a caller may keep it by host
     /// (`classify::LookalikeMemo`).
@@ -1113,7 +1118,7 @@ impl LookalikeIndex {
     /// does for a brand term (`Strength::Weak` in `judge`). The name alone is a word (`teams.example.com` is a
     /// club's page of its teams); the vendor's meeting link under it is not anyone's own path. A link whose
     /// meeting is named by a key in the fragment, not an ID in the path (Signal's `/call/#key=…`), counts
-    /// with its path only when the fragment carries the vendor's key (`call_key_in_fragment`): `/call` alone is
+    /// with its path only when the fragment carries the vendor's key (`key_in_fragment`): `/call` alone is
     /// an ordinary page of a `signal.` site (trading signals, signal processing).
     // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
     #[inline(never)]
@@ -1155,7 +1160,7 @@ impl LookalikeIndex {
             *path_read = true;
             self.vendor_paths.get(vendor).is_some_and(|paths| {
                 paths.iter().any(|p| {
-                    (p.meeting_id || call_key_in_fragment(name, fragment))
+                    (p.meeting_id || key_in_fragment(p.fragment_key.as_ref(), fragment))
                         && p.pattern
                             .matches(path, p.id_format.as_ref(), p.case_insensitive)
                             .is_some()
@@ -2522,31 +2527,18 @@ fn is_specific_path(pattern: &PathPattern) -> bool {
         .all(|probe| pattern.matches(probe, None, false).is_none())
 }
 
-/// Whether `fragment` carries the call key of the vendor whose ordinary-word name is `name`. Signal's only:
-/// its call link is `signal.link/call/#key=<key>`, the fragment read as a query with exactly one `key`
-/// (Signal-iOS `SignalUI/Calls/CallLink.swift`; read here as written, not percent-decoded as Signal's apps
-/// do: a fake page has no need of a valid, let alone an encoded, key, so `#%6Bey=…` staying quiet costs
-/// nothing real), the key 16 bytes in Signal's consonant base16, four letters
-/// (two bytes) a group, eight groups joined by `-`, no group one letter four times (ringrtc
-/// `src/rust/src/lite/call_links/root_key.rs`, `base16.rs`). The rules cannot say this: a shape's `fragments`
-/// are path-like routes and an `IdFormat` has no alphabet of its own.
-fn call_key_in_fragment(name: &str, fragment: &str) -> bool {
-    const ALPHABET: &[u8] = b"bcdfghkmnpqrstxz";
-    let is_key = |key: &[u8]| {
-        key.len() == 39
-            && key.chunks(5).all(|group| {
-                let (letters, dash) = group.split_at(4);
-                letters.iter().all(|b| ALPHABET.contains(b))
-                    && letters.iter().any(|&b| b != letters[0])
-                    && (dash.is_empty() || dash == b"-")
-            })
-    };
-    name == "signal" && {
-        let mut keys = fragment
-            .split('&')
-            .filter_map(|item| item.strip_prefix("key="));
-        keys.next().is_some_and(|key| is_key(key.as_bytes())) && keys.next().is_none()
-    }
+/// Whether `fragment`, read as a query, has exactly one item named as `key` (a shape's `fragment_key`) and its
+/// value is of the key's format: Signal's `#key=<key>` (Signal-iOS `SignalUI/Calls/CallLink.swift`). Read as
+/// written, not percent-decoded as Signal's apps do: a fake page has no need of a valid, let alone an encoded,
+/// key, so `#%6Bey=…` staying quiet costs nothing real.
+fn key_in_fragment(key: Option<&(String, IdFormat)>, fragment: &str) -> bool {
+    key.is_some_and(|(name, format)| {
+        let mut values = fragment.split('&').filter_map(|item| {
+            item.strip_prefix(name.as_str())
+                .and_then(|rest| rest.strip_prefix('='))
+        });
+        values.next().is_some_and(|value| format.accepts(value)) && values.next().is_none()
+    })
 }
 
 /// `text.split_once('.')` by byte: a `char` search pays its searcher's set-up, more than the few bytes of a
@@ -3043,16 +3035,21 @@ mod tests {
         (fast, LookalikeIndex::new(db, &[]).exhaustive())
     }
 
+    /// The bundled vendors as rules files give them, to change and compile again (`Database::from_vendors`).
+    fn bundled_vendors() -> Vec<crate::rules::Vendor> {
+        crate::Database::bundled()
+            .entries
+            .into_iter()
+            .map(|e| e.vendor)
+            .collect()
+    }
+
     /// Each typo variant is a needle once per vendor (`seen_variants`: `zoom` gives `zooom` twice), and a variant
     /// that two vendors' names both give is kept for each (`shared_variants`): the bundled database has none, so
     /// two made-up brand terms give `qwertyui` (the last letter left out) to two vendors.
     #[test]
     fn each_vendor_keeps_its_typo_variants_once_shared_ones_included() {
-        let mut vendors: Vec<_> = crate::Database::bundled()
-            .entries
-            .into_iter()
-            .map(|e| e.vendor)
-            .collect();
+        let mut vendors = bundled_vendors();
         vendors[0].brand_terms.push("qwertyuia".into());
         vendors[1].brand_terms.push("qwertyuib".into());
         let db = crate::Database::from_vendors(vendors).unwrap();
@@ -3075,6 +3072,94 @@ mod tests {
         assert_eq!(pairs.len(), count, "a (vendor, variant) needle twice");
         shared.sort();
         assert_eq!(shared, [0, 1]);
+    }
+
+    /// The call-key rule is the shapes' `fragment_key`, not a vendor's name: moved from Signal's call link to an
+    /// invented Slack link (`/huddle#room=<6 digits>`, not Slack's), it follows the data. Invented hosts.
+    #[test]
+    fn a_key_in_the_fragment_counts_for_whichever_vendor_s_shape_names_it() {
+        let mut vendors = bundled_vendors();
+        let signal = vendors.iter().position(|v| v.id == "signal").unwrap();
+        let slack = vendors.iter().position(|v| v.id == "slack").unwrap();
+        let call = vendors[signal]
+            .pages
+            .iter_mut()
+            .find(|p| p.fragment_key.is_some())
+            .expect("Signal's call link names its key");
+        call.fragment_key = None;
+        let mut huddle = call.clone();
+        huddle.hosts = vec!["app.slack.com".into()];
+        huddle.paths = vec!["/huddle".into()];
+        huddle.matches = vec!["https://app.slack.com/huddle#room=123456".into()];
+        huddle.no_matches.clear();
+        huddle.fragment_key = Some("room=digits:6-6".into());
+        vendors[slack].pages.push(huddle);
+        let db = crate::Database::from_vendors(vendors).unwrap();
+        let index = LookalikeIndex::new(&db, &[]);
+        let vendor = |host: &str, path: &str, fragment: &str| {
+            index
+                .check_host_reading_path(host, path, fragment)
+                .0
+                .map(|hit| db.entries[hit.vendor].vendor.id.clone())
+        };
+        let key = "bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx";
+        assert_eq!(
+            vendor(
+                "signal.example-trading.com",
+                "/call/",
+                &format!("key={key}")
+            ),
+            None
+        );
+        assert_eq!(
+            vendor("slack.example-trading.com", "/huddle", "room=123456").as_deref(),
+            Some("slack")
+        );
+        for fragment in [
+            "",
+            "room=12345",
+            "room=1234567",
+            "room=123456&room=123456",
+            "key=123456",
+        ] {
+            assert_eq!(
+                vendor("slack.example-trading.com", "/huddle", fragment),
+                None,
+                "{fragment}"
+            );
+        }
+    }
+
+    /// Signal's key format (`groups:bcdfghkmnpqrstxz:8x4`, signal.toml's `fragment_key`): its letters, eight
+    /// groups of four joined by `-`, no group one letter four times (ringrtc refuses those keys).
+    #[test]
+    fn a_grouped_key_format_reads_signal_s_keys() {
+        let format = IdFormat::parse("groups:bcdfghkmnpqrstxz:8x4").unwrap();
+        assert_eq!(format.to_string(), "groups:bcdfghkmnpqrstxz:8x4");
+        assert!(format.accepts("bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx"));
+        for refused in [
+            "bbbb-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx",
+            "bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtza",
+            "BCDF-GHKM-NPQR-STXZ-CBDG-FHKN-MQPS-RTZX",
+            "bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps",
+            "bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx-",
+            "bcdfghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx-",
+            "bcdf_ghkm_npqr_stxz_cbdg_fhkn_mqps_rtzx",
+        ] {
+            assert!(!format.accepts(refused), "{refused}");
+        }
+        for bad in [
+            "groups:",
+            "groups:abc",
+            "groups:abc:8",
+            "groups:abc:0x4",
+            "groups:abc:8x1",
+            "groups::8x4",
+            "groups:a-b:8x4",
+            "groups:abc:99999999999999999999x4",
+        ] {
+            assert!(IdFormat::parse(bad).is_err(), "{bad}");
+        }
     }
 
     /// A list of tests/data/real/.

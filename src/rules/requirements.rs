@@ -34,6 +34,8 @@ pub struct ParsedShape {
     pub fragments: Vec<PathPattern>,
     pub id_format: Option<IdFormat>,
     pub secret_format: Option<IdFormat>,
+    /// `fragment_key`: the fragment item's name and its value's format.
+    pub fragment_key: Option<(String, IdFormat)>,
 }
 
 impl ParsedShape {
@@ -78,6 +80,30 @@ impl ParsedShape {
             .map(IdFormat::parse_as)
             .transpose()
             .map_err(|e| ("secret_format".to_string(), e))?;
+        let fragment_key = shape
+            .fragment_key
+            .as_deref()
+            .map(|key| match key.split_once('=') {
+                Some((name, format)) if !name.is_empty() && !name.contains('&') => {
+                    IdFormat::parse_as(format).map(|format| (name.to_string(), format))
+                }
+                _ => Err(E::because(|| {
+                    format!("`{key}`: write the fragment's item as `NAME=FORMAT`, e.g. `key=groups:bcdfghkmnpqrstxz:8x4`")
+                })),
+            })
+            .transpose()
+            .map_err(|e| ("fragment_key".to_string(), e))?;
+        if E::CHECKS
+            && fragment_key.is_some()
+            && (!shape.secret_in_fragment || shape.kind != PageKind::Join)
+        {
+            return Err((
+                "fragment_key".into(),
+                E::because(|| {
+                    "`fragment_key` names a join link's key in the fragment: a `join` shape with `secret_in_fragment = true`".into()
+                }),
+            ));
+        }
         if E::CHECKS {
             check_shape(shape, any_host, &hosts, &paths)
                 .map_err(|(field, problem)| (field, E::because(|| problem)))?;
@@ -90,6 +116,7 @@ impl ParsedShape {
             fragments,
             id_format,
             secret_format,
+            fragment_key,
         })
     }
 }

@@ -36,12 +36,26 @@ impl Refusal for Unexplained {
     }
 }
 
-/// A meeting-id format (`digits:9-11`, `shape:aaa-aaaa-aaa`, `token:4-64`).
+/// A meeting-id format (`digits:9-11`, `shape:aaa-aaaa-aaa`, `token:4-64`, `groups:bcdfghkmnpqrstxz:8x4`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IdFormat {
-    Digits { min: usize, max: usize },
+    Digits {
+        min: usize,
+        max: usize,
+    },
     Shape(String),
-    Token { min: usize, max: usize },
+    Token {
+        min: usize,
+        max: usize,
+    },
+    /// A random key written as `count` groups of `len` characters of `alphabet`, joined by `-`, no group one
+    /// character repeated: Signal's call key (ringrtc `CallLinkRootKey::has_repeated_chunk` refuses such a
+    /// group as not random-looking, so a text with one is no key).
+    Groups {
+        alphabet: String,
+        count: usize,
+        len: usize,
+    },
 }
 
 impl IdFormat {
@@ -52,7 +66,7 @@ impl IdFormat {
     /// `parse`, refusing with `E` (`Refusal`).
     pub fn parse_as<E: Refusal>(text: &str) -> Result<IdFormat, E> {
         let (kind, rest) = text.split_once(':').ok_or_else(|| {
-            E::because(|| format!("`{text}` is not an id format; write `digits:MIN-MAX`, `shape:PATTERN` or `token:MIN-MAX`"))
+            E::because(|| format!("`{text}` is not an id format; write `digits:MIN-MAX`, `shape:PATTERN`, `token:MIN-MAX` or `groups:ALPHABET:COUNTxLEN`"))
         })?;
         let range = || -> Result<(usize, usize), E> {
             let (min, max) = rest.split_once('-').ok_or_else(|| {
@@ -78,8 +92,28 @@ impl IdFormat {
             "shape" => Err(E::because(|| {
                 format!("`{text}`: the shape is empty; e.g. `shape:aaa-aaaa-aaa`")
             })),
+            "groups" => {
+                let groups = rest.split_once(':').and_then(|(alphabet, size)| {
+                    let (count, len) = size.split_once('x')?;
+                    let (count, len): (usize, usize) = (count.parse().ok()?, len.parse().ok()?);
+                    // `accepts` computes the key's length from them.
+                    count.checked_mul(len.checked_add(1)?)?;
+                    (!alphabet.is_empty() && alphabet.is_ascii() && !alphabet.contains('-'))
+                        .then(|| (alphabet.to_string(), count, len))
+                });
+                match groups {
+                    Some((alphabet, count, len)) if count > 0 && len > 1 => Ok(IdFormat::Groups {
+                        alphabet,
+                        count,
+                        len,
+                    }),
+                    _ => Err(E::because(|| {
+                        format!("`{text}`: write `groups:ALPHABET:COUNTxLEN` (ASCII, no `-`; groups of 2 or more), e.g. `groups:bcdfghkmnpqrstxz:8x4`")
+                    })),
+                }
+            }
             _ => Err(E::because(|| {
-                format!("`{text}`: unknown id format `{kind}`; use `digits`, `shape` or `token`")
+                format!("`{text}`: unknown id format `{kind}`; use `digits`, `shape`, `token` or `groups`")
             })),
         }
     }
@@ -106,6 +140,19 @@ impl IdFormat {
                         literal => literal == c,
                     })
             }
+            IdFormat::Groups {
+                alphabet,
+                count,
+                len,
+            } => {
+                id.len() == count * (len + 1) - 1
+                    && id.as_bytes().chunks(len + 1).all(|group| {
+                        let (letters, dash) = group.split_at(*len);
+                        letters.iter().all(|b| alphabet.as_bytes().contains(b))
+                            && letters.iter().any(|&b| b != letters[0])
+                            && (dash.is_empty() || dash == b"-")
+                    })
+            }
         }
     }
 
@@ -129,6 +176,11 @@ impl fmt::Display for IdFormat {
             IdFormat::Digits { min, max } => write!(f, "digits:{min}-{max}"),
             IdFormat::Token { min, max } => write!(f, "token:{min}-{max}"),
             IdFormat::Shape(shape) => write!(f, "shape:{shape}"),
+            IdFormat::Groups {
+                alphabet,
+                count,
+                len,
+            } => write!(f, "groups:{alphabet}:{count}x{len}"),
         }
     }
 }
