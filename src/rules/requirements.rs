@@ -84,7 +84,7 @@ impl ParsedShape {
             .fragment_key
             .as_deref()
             .map(|key| match key.split_once('=') {
-                Some((name, format)) if !name.is_empty() && !name.contains('&') => {
+                Some((name, format)) if !name.is_empty() && !name.bytes().any(|b| b == b'&') => {
                     IdFormat::parse_as(format).map(|format| (name.to_string(), format))
                 }
                 _ => Err(E::because(|| {
