@@ -28,8 +28,6 @@ pub struct CompiledShape {
     pub id_param: Option<String>,
     pub secret_params: Vec<String>,
     pub secret_in_fragment: bool,
-    /// `fragment_key`: the fragment item that names the meeting, and its value's format.
-    pub fragment_key: Option<(String, IdFormat)>,
     pub secret_format: Option<IdFormat>,
     pub path_case_insensitive: bool,
     /// `hosts = ["*"]`: the shape applies on any host (self-hosted software whose paths are its own, such as
@@ -60,7 +58,6 @@ impl CompiledShape {
             fragments,
             id_format,
             secret_format,
-            fragment_key,
         } = ParsedShape::parse_as(shape)?;
         Ok(CompiledShape {
             kind: shape.kind,
@@ -72,7 +69,6 @@ impl CompiledShape {
             id_param: shape.id_param.clone(),
             secret_params: shape.secret_params.clone(),
             secret_in_fragment: shape.secret_in_fragment,
-            fragment_key,
             secret_format,
             path_case_insensitive: shape.path_case_insensitive,
             any_host,

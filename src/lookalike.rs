@@ -22,7 +22,7 @@ use crate::brand_words::BrandWords;
 use crate::db::{Database, VendorIndex};
 use crate::host_screen::{HostDfa, Scan, HOST_END};
 use crate::matcher::{Matcher, StateId};
-use crate::rules::shape::{IdFormat, PathPattern};
+use crate::rules::shape::{FragmentKey, IdFormat, PathPattern};
 use crate::rules::PageKind;
 
 /// The index's maps hash with a fixed seed, not std's per-process random one: a lookup's probes (and the
@@ -282,8 +282,8 @@ struct VendorPath {
     /// with `fragment_key`.
     meeting_id: bool,
     /// A join link's fragment item that names the meeting instead (the shape's `fragment_key`: Signal's
-    /// `/call/#key=<key>`): `ordinary_name_with_path` takes the path only with it (`key_in_fragment`).
-    fragment_key: Option<(String, IdFormat)>,
+    /// `/call/#key=<key>`): `ordinary_name_with_path` takes the path only with it (`FragmentKey::in_fragment`).
+    fragment_key: Option<FragmentKey>,
 }
 
 /// How strongly a match says "imitation".
@@ -600,7 +600,8 @@ impl LookalikeIndex {
             let mut paths = Vec::new();
             // A self-hostable vendor's paths are on every organisation's own server: no lookalike evidence.
             let shapes = if hostable { &[][..] } else { &entry.shapes[..] };
-            for shape in shapes {
+            // `Database` compiled each page into its shape, in order (or refused the vendor).
+            for (shape, page) in shapes.iter().zip(&entry.vendor.pages) {
                 // A vendor-site shape's paths are pages on its maker's shared host, not the vendor's meeting
                 // paths that a lookalike host would copy.
                 if shape.kind == PageKind::VendorSite {
@@ -615,7 +616,9 @@ impl LookalikeIndex {
                         id_format: shape.id_format.clone(),
                         case_insensitive: shape.path_case_insensitive,
                         meeting_id: shape.kind == PageKind::Join && shape.id_format.is_some(),
-                        fragment_key: shape.fragment_key.clone(),
+                        // Parsed here only, once: held in `CompiledShape` it grew the shapes that classify
+                        // loops over (session 43). build.rs checked the text (`rules::requirements`).
+                        fragment_key: page.fragment_key.as_deref().and_then(FragmentKey::parse),
                     });
                 }
             }
@@ -851,7 +854,7 @@ impl LookalikeIndex {
         self.check_host_reading_path(host, path, "").0
     }
 
-    /// `check_host` with the URL's `fragment` too (a call key rides there: `key_in_fragment`), and
+    /// `check_host` with the URL's `fragment` too (a call key rides there: `FragmentKey`), and
     /// whether its answer read the path or the fragment (a weak sign was weighed against the vendor's paths).
     /// An answer that did not is the host's under any path, so a caller may keep it by host
     /// (`classify::LookalikeMemo`).
@@ -1118,7 +1121,7 @@ impl LookalikeIndex {
     /// does for a brand term (`Strength::Weak` in `judge`). The name alone is a word (`teams.example.com` is a
     /// club's page of its teams); the vendor's meeting link under it is not anyone's own path. A link whose
     /// meeting is named by a key in the fragment, not an ID in the path (Signal's `/call/#key=…`), counts
-    /// with its path only when the fragment carries the vendor's key (`key_in_fragment`): `/call` alone is
+    /// with its path only when the fragment carries the vendor's key (`FragmentKey`): `/call` alone is
     /// an ordinary page of a `signal.` site (trading signals, signal processing).
     // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
     #[inline(never)]
@@ -1160,7 +1163,10 @@ impl LookalikeIndex {
             *path_read = true;
             self.vendor_paths.get(vendor).is_some_and(|paths| {
                 paths.iter().any(|p| {
-                    (p.meeting_id || key_in_fragment(p.fragment_key.as_ref(), fragment))
+                    (p.meeting_id
+                        || p.fragment_key
+                            .as_ref()
+                            .is_some_and(|k| k.in_fragment(fragment)))
                         && p.pattern
                             .matches(path, p.id_format.as_ref(), p.case_insensitive)
                             .is_some()
@@ -2527,20 +2533,6 @@ fn is_specific_path(pattern: &PathPattern) -> bool {
         .all(|probe| pattern.matches(probe, None, false).is_none())
 }
 
-/// Whether `fragment`, read as a query, has exactly one item named as `key` (a shape's `fragment_key`) and its
-/// value is of the key's format: Signal's `#key=<key>` (Signal-iOS `SignalUI/Calls/CallLink.swift`). Read as
-/// written, not percent-decoded as Signal's apps do: a fake page has no need of a valid, let alone an encoded,
-/// key, so `#%6Bey=…` staying quiet costs nothing real.
-fn key_in_fragment(key: Option<&(String, IdFormat)>, fragment: &str) -> bool {
-    key.is_some_and(|(name, format)| {
-        let mut values = fragment.split('&').filter_map(|item| {
-            item.strip_prefix(name.as_str())
-                .and_then(|rest| rest.strip_prefix('='))
-        });
-        values.next().is_some_and(|value| format.accepts(value)) && values.next().is_none()
-    })
-}
-
 /// `text.split_once('.')` by byte: a `char` search pays its searcher's set-up, more than the few bytes of a
 /// registrable domain cost to read (callgrind, `make bench-instructions`).
 fn split_at_dot(text: &str) -> Option<(&str, &str)> {
@@ -3075,7 +3067,8 @@ mod tests {
     }
 
     /// The call-key rule is the shapes' `fragment_key`, not a vendor's name: moved from Signal's call link to an
-    /// invented Slack link (`/huddle#room=<6 digits>`, not Slack's), it follows the data. Invented hosts.
+    /// invented Slack link (`/huddle#room=<two groups of three digits>`, not Slack's), it follows the data.
+    /// Invented hosts.
     #[test]
     fn a_key_in_the_fragment_counts_for_whichever_vendor_s_shape_names_it() {
         let mut vendors = bundled_vendors();
@@ -3090,9 +3083,9 @@ mod tests {
         let mut huddle = call.clone();
         huddle.hosts = vec!["app.slack.com".into()];
         huddle.paths = vec!["/huddle".into()];
-        huddle.matches = vec!["https://app.slack.com/huddle#room=123456".into()];
+        huddle.matches = vec!["https://app.slack.com/huddle#room=123-456".into()];
         huddle.no_matches.clear();
-        huddle.fragment_key = Some("room=digits:6-6".into());
+        huddle.fragment_key = Some("room=groups:0123456789:2x3".into());
         vendors[slack].pages.push(huddle);
         let db = crate::Database::from_vendors(vendors).unwrap();
         let index = LookalikeIndex::new(&db, &[]);
@@ -3112,15 +3105,16 @@ mod tests {
             None
         );
         assert_eq!(
-            vendor("slack.example-trading.com", "/huddle", "room=123456").as_deref(),
+            vendor("slack.example-trading.com", "/huddle", "room=123-456").as_deref(),
             Some("slack")
         );
         for fragment in [
             "",
-            "room=12345",
-            "room=1234567",
-            "room=123456&room=123456",
-            "key=123456",
+            "room=123456",
+            "room=123-45",
+            "room=123-4567",
+            "room=123-456&room=123-456",
+            "key=123-456",
         ] {
             assert_eq!(
                 vendor("slack.example-trading.com", "/huddle", fragment),
@@ -3130,13 +3124,12 @@ mod tests {
         }
     }
 
-    /// Signal's key format (`groups:bcdfghkmnpqrstxz:8x4`, signal.toml's `fragment_key`): its letters, eight
-    /// groups of four joined by `-`, no group one letter four times (ringrtc refuses those keys).
+    /// Signal's key (`key=groups:bcdfghkmnpqrstxz:8x4`, signal.toml's `fragment_key`): its letters, eight groups of
+    /// four joined by `-`, no group one letter four times (ringrtc refuses those keys), one `key` item only.
     #[test]
-    fn a_grouped_key_format_reads_signal_s_keys() {
-        let format = IdFormat::parse("groups:bcdfghkmnpqrstxz:8x4").unwrap();
-        assert_eq!(format.to_string(), "groups:bcdfghkmnpqrstxz:8x4");
-        assert!(format.accepts("bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx"));
+    fn a_grouped_fragment_key_reads_signal_s_keys() {
+        let key = FragmentKey::parse("key=groups:bcdfghkmnpqrstxz:8x4").unwrap();
+        assert!(key.in_fragment("key=bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx"));
         for refused in [
             "bbbb-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx",
             "bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtza",
@@ -3145,20 +3138,25 @@ mod tests {
             "bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx-",
             "bcdfghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx-",
             "bcdf_ghkm_npqr_stxz_cbdg_fhkn_mqps_rtzx",
+            "bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx&key=bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx",
         ] {
-            assert!(!format.accepts(refused), "{refused}");
+            assert!(!key.in_fragment(&format!("key={refused}")), "{refused}");
         }
         for bad in [
-            "groups:",
-            "groups:abc",
-            "groups:abc:8",
-            "groups:abc:0x4",
-            "groups:abc:8x1",
-            "groups::8x4",
-            "groups:a-b:8x4",
-            "groups:abc:99999999999999999999x4",
+            "groups:bcdfghkmnpqrstxz:8x4",
+            "=groups:abc:8x4",
+            "a&b=groups:abc:8x4",
+            "key=digits:6-6",
+            "key=groups:",
+            "key=groups:abc",
+            "key=groups:abc:8",
+            "key=groups:abc:0x4",
+            "key=groups:abc:8x1",
+            "key=groups::8x4",
+            "key=groups:a-b:8x4",
+            "key=groups:abc:99999999999999999999x4",
         ] {
-            assert!(IdFormat::parse(bad).is_err(), "{bad}");
+            assert!(FragmentKey::parse(bad).is_none(), "{bad}");
         }
     }
 

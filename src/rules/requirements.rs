@@ -5,7 +5,7 @@
 //! bundled shapes without the checks (`Unexplained`; docs/size.md, session 42).
 
 use super::model::{PageKind, PageShape};
-use super::shape::{HostPattern, IdFormat, PathPattern, Refusal};
+use super::shape::{FragmentKey, HostPattern, IdFormat, PathPattern, Refusal};
 
 /// How many fixed path segments a shape on any host must start with (`/bigbluebutton/api/join` has three): one
 /// or two (`/b/{id}`, `/rooms/{id}`) are ordinary paths of countless sites.
@@ -34,8 +34,6 @@ pub struct ParsedShape {
     pub fragments: Vec<PathPattern>,
     pub id_format: Option<IdFormat>,
     pub secret_format: Option<IdFormat>,
-    /// `fragment_key`: the fragment item's name and its value's format.
-    pub fragment_key: Option<(String, IdFormat)>,
 }
 
 impl ParsedShape {
@@ -80,30 +78,6 @@ impl ParsedShape {
             .map(IdFormat::parse_as)
             .transpose()
             .map_err(|e| ("secret_format".to_string(), e))?;
-        let fragment_key = shape
-            .fragment_key
-            .as_deref()
-            .map(|key| match key.split_once('=') {
-                Some((name, format)) if !name.is_empty() && !name.bytes().any(|b| b == b'&') => {
-                    IdFormat::parse_as(format).map(|format| (name.to_string(), format))
-                }
-                _ => Err(E::because(|| {
-                    format!("`{key}`: write the fragment's item as `NAME=FORMAT`, e.g. `key=groups:bcdfghkmnpqrstxz:8x4`")
-                })),
-            })
-            .transpose()
-            .map_err(|e| ("fragment_key".to_string(), e))?;
-        if E::CHECKS
-            && fragment_key.is_some()
-            && (!shape.secret_in_fragment || shape.kind != PageKind::Join)
-        {
-            return Err((
-                "fragment_key".into(),
-                E::because(|| {
-                    "`fragment_key` names a join link's key in the fragment: a `join` shape with `secret_in_fragment = true`".into()
-                }),
-            ));
-        }
         if E::CHECKS {
             check_shape(shape, any_host, &hosts, &paths)
                 .map_err(|(field, problem)| (field, E::because(|| problem)))?;
@@ -116,7 +90,6 @@ impl ParsedShape {
             fragments,
             id_format,
             secret_format,
-            fragment_key,
         })
     }
 }
@@ -129,6 +102,22 @@ fn check_shape(
     hosts: &[HostPattern],
     paths: &[PathPattern],
 ) -> Result<(), (String, String)> {
+    // Checked here only: the lookalike index parses it where it needs it (`FragmentKey`), and the bundled
+    // database's shapes were checked by build.rs.
+    if let Some(key) = shape.fragment_key.as_deref() {
+        if FragmentKey::parse(key).is_none() {
+            return Err((
+                "fragment_key".into(),
+                format!("`{key}`: write the fragment's item as `NAME=groups:ALPHABET:COUNTxLEN` (printable ASCII but `-`; groups of 2 or more), e.g. `key=groups:bcdfghkmnpqrstxz:8x4`"),
+            ));
+        }
+        if !shape.secret_in_fragment || shape.kind != PageKind::Join {
+            return Err((
+                "fragment_key".into(),
+                "`fragment_key` names a join link's key in the fragment: a `join` shape with `secret_in_fragment = true`".into(),
+            ));
+        }
+    }
     if (hosts.is_empty() && !any_host) || paths.is_empty() {
         return Err((
             "hosts".into(),

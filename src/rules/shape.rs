@@ -36,26 +36,12 @@ impl Refusal for Unexplained {
     }
 }
 
-/// A meeting-id format (`digits:9-11`, `shape:aaa-aaaa-aaa`, `token:4-64`, `groups:bcdfghkmnpqrstxz:8x4`).
+/// A meeting-id format (`digits:9-11`, `shape:aaa-aaaa-aaa`, `token:4-64`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IdFormat {
-    Digits {
-        min: usize,
-        max: usize,
-    },
+    Digits { min: usize, max: usize },
     Shape(String),
-    Token {
-        min: usize,
-        max: usize,
-    },
-    /// A random key written as `count` groups of `len` characters of `alphabet`, joined by `-`, no group one
-    /// character repeated: Signal's call key (ringrtc `CallLinkRootKey::has_repeated_chunk` refuses such a
-    /// group as not random-looking, so a text with one is no key).
-    Groups {
-        alphabet: String,
-        count: usize,
-        len: usize,
-    },
+    Token { min: usize, max: usize },
 }
 
 impl IdFormat {
@@ -66,7 +52,7 @@ impl IdFormat {
     /// `parse`, refusing with `E` (`Refusal`).
     pub fn parse_as<E: Refusal>(text: &str) -> Result<IdFormat, E> {
         let (kind, rest) = text.split_once(':').ok_or_else(|| {
-            E::because(|| format!("`{text}` is not an id format; write `digits:MIN-MAX`, `shape:PATTERN`, `token:MIN-MAX` or `groups:ALPHABET:COUNTxLEN`"))
+            E::because(|| format!("`{text}` is not an id format; write `digits:MIN-MAX`, `shape:PATTERN` or `token:MIN-MAX`"))
         })?;
         let range = || -> Result<(usize, usize), E> {
             let (min, max) = rest.split_once('-').ok_or_else(|| {
@@ -92,31 +78,8 @@ impl IdFormat {
             "shape" => Err(E::because(|| {
                 format!("`{text}`: the shape is empty; e.g. `shape:aaa-aaaa-aaa`")
             })),
-            "groups" => {
-                let groups = rest.split_once(':').and_then(|(alphabet, size)| {
-                    let (count, len) = size.split_once('x')?;
-                    let (count, len): (usize, usize) = (count.parse().ok()?, len.parse().ok()?);
-                    // `accepts` computes the key's length from them.
-                    count.checked_mul(len.checked_add(1)?)?;
-                    // By byte: `str::contains` and `is_ascii` cost the wasm package about 450 B (`make
-                    // size-report`'s function sizes, session 43).
-                    let letter = |b: u8| b.is_ascii_graphic() && b != b'-';
-                    (!alphabet.is_empty() && alphabet.bytes().all(letter))
-                        .then(|| (alphabet.to_string(), count, len))
-                });
-                match groups {
-                    Some((alphabet, count, len)) if count > 0 && len > 1 => Ok(IdFormat::Groups {
-                        alphabet,
-                        count,
-                        len,
-                    }),
-                    _ => Err(E::because(|| {
-                        format!("`{text}`: write `groups:ALPHABET:COUNTxLEN` (printable ASCII but `-`; groups of 2 or more), e.g. `groups:bcdfghkmnpqrstxz:8x4`")
-                    })),
-                }
-            }
             _ => Err(E::because(|| {
-                format!("`{text}`: unknown id format `{kind}`; use `digits`, `shape`, `token` or `groups`")
+                format!("`{text}`: unknown id format `{kind}`; use `digits`, `shape` or `token`")
             })),
         }
     }
@@ -143,19 +106,6 @@ impl IdFormat {
                         literal => literal == c,
                     })
             }
-            IdFormat::Groups {
-                alphabet,
-                count,
-                len,
-            } => {
-                id.len() == count * (len + 1) - 1
-                    && id.as_bytes().chunks(len + 1).all(|group| {
-                        let (letters, dash) = group.split_at(*len);
-                        letters.iter().all(|b| alphabet.as_bytes().contains(b))
-                            && letters.iter().any(|&b| b != letters[0])
-                            && (dash.is_empty() || dash == b"-")
-                    })
-            }
         }
     }
 
@@ -179,12 +129,74 @@ impl fmt::Display for IdFormat {
             IdFormat::Digits { min, max } => write!(f, "digits:{min}-{max}"),
             IdFormat::Token { min, max } => write!(f, "token:{min}-{max}"),
             IdFormat::Shape(shape) => write!(f, "shape:{shape}"),
-            IdFormat::Groups {
-                alphabet,
-                count,
-                len,
-            } => write!(f, "groups:{alphabet}:{count}x{len}"),
         }
+    }
+}
+
+/// A shape's `fragment_key`: the one item of a join link's fragment, read as a query, that names the meeting,
+/// `NAME=groups:ALPHABET:COUNTxLEN` (Signal's `key=groups:bcdfghkmnpqrstxz:8x4` for `/call/#key=<key>`): a random
+/// key of COUNT groups of LEN characters of ALPHABET joined by `-`, no group one character repeated (ringrtc
+/// `CallLinkRootKey::has_repeated_chunk` refuses such a group as not random-looking, so a text with one is no key).
+/// Its own type, not an `IdFormat` variant, and held by the lookalike index only: a `Groups` variant grew every
+/// `IdFormat` and `CompiledShape`, and classify's loops over shapes cost 14 more wasm instructions a URL
+/// (`make bench-wasm-instructions`, session 43).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FragmentKey {
+    name: String,
+    alphabet: String,
+    count: usize,
+    len: usize,
+}
+
+impl FragmentKey {
+    /// `None` when `text` is not `NAME=groups:ALPHABET:COUNTxLEN` with a name without `&`, an alphabet of printable
+    /// ASCII but `-`, one group or more of two characters or more. No message: `rules check` gives one
+    /// (`rules::requirements`), and the wasm package carries none (docs/size.md, session 43).
+    pub fn parse(text: &str) -> Option<FragmentKey> {
+        let (name, format) = text.split_once('=')?;
+        let (alphabet, size) = format.strip_prefix("groups:")?.split_once(':')?;
+        let (count, len) = size.split_once('x')?;
+        let (count, len): (usize, usize) = (count.parse().ok()?, len.parse().ok()?);
+        // `accepts` computes the key's length from them.
+        count.checked_mul(len.checked_add(1)?)?;
+        // By byte: `str::contains` and `is_ascii` cost the wasm package about 450 B (`make size-report`'s
+        // function sizes, session 43).
+        let letter = |b: u8| b.is_ascii_graphic() && b != b'-';
+        let fits = !name.is_empty()
+            && !name.bytes().any(|b| b == b'&')
+            && !alphabet.is_empty()
+            && alphabet.bytes().all(letter)
+            && count > 0
+            && len > 1;
+        fits.then(|| FragmentKey {
+            name: name.to_string(),
+            alphabet: alphabet.to_string(),
+            count,
+            len,
+        })
+    }
+
+    /// Whether `fragment`, read as a query, has exactly one item of this name and its value is such a key. Read
+    /// as written, not percent-decoded as Signal's apps do: a fake page has no need of a valid, let alone an
+    /// encoded, key, so `#%6Bey=…` staying quiet costs nothing real.
+    pub fn in_fragment(&self, fragment: &str) -> bool {
+        let mut values = fragment.split('&').filter_map(|item| {
+            item.strip_prefix(self.name.as_str())
+                .and_then(|rest| rest.strip_prefix('='))
+        });
+        values.next().is_some_and(|value| self.accepts(value)) && values.next().is_none()
+    }
+
+    /// Whether `value` is COUNT groups of LEN characters of the alphabet joined by `-`, none one character repeated.
+    fn accepts(&self, value: &str) -> bool {
+        let len = self.len;
+        value.len() == self.count * (len + 1) - 1
+            && value.as_bytes().chunks(len + 1).all(|group| {
+                let (letters, dash) = group.split_at(len);
+                letters.iter().all(|b| self.alphabet.as_bytes().contains(b))
+                    && letters.iter().any(|&b| b != letters[0])
+                    && (dash.is_empty() || dash == b"-")
+            })
     }
 }
 
