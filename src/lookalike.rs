@@ -282,7 +282,7 @@ struct VendorPath {
     /// with `fragment_key`.
     meeting_id: bool,
     /// A join link's fragment item that names the meeting instead (the shape's `fragment_key`: Signal's
-    /// `/call/#key=<key>`): `ordinary_name_with_path` takes the path only with it (`FragmentKey::in_fragment`).
+    /// `/call/#key=<key>`): `ordinary_name_with_path` takes the path only with it.
     fragment_key: Option<FragmentKey>,
 }
 
@@ -607,6 +607,9 @@ impl LookalikeIndex {
                 if shape.kind == PageKind::VendorSite {
                     continue;
                 }
+                // Parsed here, once, not in `CompiledShape`: only this index reads it. build.rs checked the text
+                // (`rules::requirements`).
+                let fragment_key = page.fragment_key.as_deref().and_then(FragmentKey::parse);
                 for pattern in &shape.paths {
                     if !is_specific_path(pattern) {
                         continue;
@@ -616,9 +619,7 @@ impl LookalikeIndex {
                         id_format: shape.id_format.clone(),
                         case_insensitive: shape.path_case_insensitive,
                         meeting_id: shape.kind == PageKind::Join && shape.id_format.is_some(),
-                        // Parsed here only, once: held in `CompiledShape` it grew the shapes that classify
-                        // loops over (session 43). build.rs checked the text (`rules::requirements`).
-                        fragment_key: page.fragment_key.as_deref().and_then(FragmentKey::parse),
+                        fragment_key: fragment_key.clone(),
                     });
                 }
             }
@@ -3154,7 +3155,9 @@ mod tests {
             "key=groups:abc:8x1",
             "key=groups::8x4",
             "key=groups:a-b:8x4",
-            "key=groups:abc:99999999999999999999x4",
+            "key=groups:abc:256x4",
+            "key=groups:abc:8x256",
+            "k12345678901234567=groups:abc:8x4",
         ] {
             assert!(FragmentKey::parse(bad).is_none(), "{bad}");
         }
