@@ -165,7 +165,9 @@ impl FragmentKey {
         let (name, format) = text.split_once('=')?;
         let (alphabet, size) = format.strip_prefix("groups:")?.split_once(':')?;
         let (count, len) = size.split_once('x')?;
-        let (count, len): (u8, u8) = (count.parse().ok()?, len.parse().ok()?);
+        // `usize`'s parser, which the id formats' already bring, not a second one for `u8`.
+        let number = |text: &str| u8::try_from(text.parse::<usize>().ok()?).ok();
+        let (count, len) = (number(count)?, number(len)?);
         let letter = |b: u8| b.is_ascii_graphic() && b != b'-';
         let fits = (1..=Self::NAME_MAX).contains(&name.len())
             && !name.bytes().any(|b| b == b'&')
