@@ -22,7 +22,7 @@ use crate::brand_words::BrandWords;
 use crate::db::{Database, VendorIndex};
 use crate::host_screen::{HostDfa, Scan, HOST_END};
 use crate::matcher::{Matcher, StateId};
-use crate::rules::shape::{IdFormat, PathPattern};
+use crate::rules::shape::{FragmentKey, IdFormat, PathPattern};
 use crate::rules::PageKind;
 
 /// The index's maps hash with a fixed seed, not std's per-process random one: a lookup's probes (and the
@@ -278,8 +278,12 @@ struct VendorPath {
     id_format: Option<IdFormat>,
     case_insensitive: bool,
     /// A join link's path that carries the meeting's ID (`/l/meetup-join/{id}`, not a webinar's `/event/{id}`,
-    /// which a sports club's `teams.` site may serve too): `ordinary_name_with_path` takes only these.
+    /// which a sports club's `teams.` site may serve too): `ordinary_name_with_path` takes only these, and those
+    /// with `fragment_key`.
     meeting_id: bool,
+    /// A join link's fragment item that names the meeting instead (the shape's `fragment_key`: Signal's
+    /// `/call/#key=<key>`): `ordinary_name_with_path` takes the path only with it.
+    fragment_key: Option<FragmentKey>,
 }
 
 /// How strongly a match says "imitation".
@@ -596,12 +600,16 @@ impl LookalikeIndex {
             let mut paths = Vec::new();
             // A self-hostable vendor's paths are on every organisation's own server: no lookalike evidence.
             let shapes = if hostable { &[][..] } else { &entry.shapes[..] };
-            for shape in shapes {
+            // `Database` compiled each page into its shape, in order (or refused the vendor).
+            for (shape, page) in shapes.iter().zip(&entry.vendor.pages) {
                 // A vendor-site shape's paths are pages on its maker's shared host, not the vendor's meeting
                 // paths that a lookalike host would copy.
                 if shape.kind == PageKind::VendorSite {
                     continue;
                 }
+                // Parsed here, once, not in `CompiledShape`: only this index reads it. build.rs checked the text
+                // (`rules::requirements`).
+                let fragment_key = page.fragment_key.as_deref().and_then(FragmentKey::parse);
                 for pattern in &shape.paths {
                     if !is_specific_path(pattern) {
                         continue;
@@ -611,6 +619,7 @@ impl LookalikeIndex {
                         id_format: shape.id_format.clone(),
                         case_insensitive: shape.path_case_insensitive,
                         meeting_id: shape.kind == PageKind::Join && shape.id_format.is_some(),
+                        fragment_key: fragment_key.clone(),
                     });
                 }
             }
@@ -846,7 +855,7 @@ impl LookalikeIndex {
         self.check_host_reading_path(host, path, "").0
     }
 
-    /// `check_host` with the URL's `fragment` too (a call key rides there: `call_key_in_fragment`), and
+    /// `check_host` with the URL's `fragment` too (a call key rides there: `FragmentKey`), and
     /// whether its answer read the path or the fragment (a weak sign was weighed against the vendor's paths).
     /// An answer that did not is the host's under any path, so a caller may keep it by host
     /// (`classify::LookalikeMemo`).
@@ -1113,7 +1122,7 @@ impl LookalikeIndex {
     /// does for a brand term (`Strength::Weak` in `judge`). The name alone is a word (`teams.example.com` is a
     /// club's page of its teams); the vendor's meeting link under it is not anyone's own path. A link whose
     /// meeting is named by a key in the fragment, not an ID in the path (Signal's `/call/#key=…`), counts
-    /// with its path only when the fragment carries the vendor's key (`call_key_in_fragment`): `/call` alone is
+    /// with its path only when the fragment carries the vendor's key (`FragmentKey`): `/call` alone is
     /// an ordinary page of a `signal.` site (trading signals, signal processing).
     // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
     #[inline(never)]
@@ -1155,7 +1164,10 @@ impl LookalikeIndex {
             *path_read = true;
             self.vendor_paths.get(vendor).is_some_and(|paths| {
                 paths.iter().any(|p| {
-                    (p.meeting_id || call_key_in_fragment(name, fragment))
+                    (p.meeting_id
+                        || p.fragment_key
+                            .as_ref()
+                            .is_some_and(|k| k.in_fragment(fragment)))
                         && p.pattern
                             .matches(path, p.id_format.as_ref(), p.case_insensitive)
                             .is_some()
@@ -2522,33 +2534,6 @@ fn is_specific_path(pattern: &PathPattern) -> bool {
         .all(|probe| pattern.matches(probe, None, false).is_none())
 }
 
-/// Whether `fragment` carries the call key of the vendor whose ordinary-word name is `name`. Signal's only:
-/// its call link is `signal.link/call/#key=<key>`, the fragment read as a query with exactly one `key`
-/// (Signal-iOS `SignalUI/Calls/CallLink.swift`; read here as written, not percent-decoded as Signal's apps
-/// do: a fake page has no need of a valid, let alone an encoded, key, so `#%6Bey=…` staying quiet costs
-/// nothing real), the key 16 bytes in Signal's consonant base16, four letters
-/// (two bytes) a group, eight groups joined by `-`, no group one letter four times (ringrtc
-/// `src/rust/src/lite/call_links/root_key.rs`, `base16.rs`). The rules cannot say this: a shape's `fragments`
-/// are path-like routes and an `IdFormat` has no alphabet of its own.
-fn call_key_in_fragment(name: &str, fragment: &str) -> bool {
-    const ALPHABET: &[u8] = b"bcdfghkmnpqrstxz";
-    let is_key = |key: &[u8]| {
-        key.len() == 39
-            && key.chunks(5).all(|group| {
-                let (letters, dash) = group.split_at(4);
-                letters.iter().all(|b| ALPHABET.contains(b))
-                    && letters.iter().any(|&b| b != letters[0])
-                    && (dash.is_empty() || dash == b"-")
-            })
-    };
-    name == "signal" && {
-        let mut keys = fragment
-            .split('&')
-            .filter_map(|item| item.strip_prefix("key="));
-        keys.next().is_some_and(|key| is_key(key.as_bytes())) && keys.next().is_none()
-    }
-}
-
 /// `text.split_once('.')` by byte: a `char` search pays its searcher's set-up, more than the few bytes of a
 /// registrable domain cost to read (callgrind, `make bench-instructions`).
 fn split_at_dot(text: &str) -> Option<(&str, &str)> {
@@ -3043,16 +3028,21 @@ mod tests {
         (fast, LookalikeIndex::new(db, &[]).exhaustive())
     }
 
+    /// The bundled vendors as rules files give them, to change and compile again (`Database::from_vendors`).
+    fn bundled_vendors() -> Vec<crate::rules::Vendor> {
+        crate::Database::bundled()
+            .entries
+            .into_iter()
+            .map(|e| e.vendor)
+            .collect()
+    }
+
     /// Each typo variant is a needle once per vendor (`seen_variants`: `zoom` gives `zooom` twice), and a variant
     /// that two vendors' names both give is kept for each (`shared_variants`): the bundled database has none, so
     /// two made-up brand terms give `qwertyui` (the last letter left out) to two vendors.
     #[test]
     fn each_vendor_keeps_its_typo_variants_once_shared_ones_included() {
-        let mut vendors: Vec<_> = crate::Database::bundled()
-            .entries
-            .into_iter()
-            .map(|e| e.vendor)
-            .collect();
+        let mut vendors = bundled_vendors();
         vendors[0].brand_terms.push("qwertyuia".into());
         vendors[1].brand_terms.push("qwertyuib".into());
         let db = crate::Database::from_vendors(vendors).unwrap();
@@ -3075,6 +3065,102 @@ mod tests {
         assert_eq!(pairs.len(), count, "a (vendor, variant) needle twice");
         shared.sort();
         assert_eq!(shared, [0, 1]);
+    }
+
+    /// The call-key rule is the shapes' `fragment_key`, not a vendor's name: moved from Signal's call link to an
+    /// invented Slack link (`/huddle#room=<two groups of three digits>`, not Slack's), it follows the data.
+    /// Invented hosts.
+    #[test]
+    fn a_key_in_the_fragment_counts_for_whichever_vendor_s_shape_names_it() {
+        let mut vendors = bundled_vendors();
+        let signal = vendors.iter().position(|v| v.id == "signal").unwrap();
+        let slack = vendors.iter().position(|v| v.id == "slack").unwrap();
+        let call = vendors[signal]
+            .pages
+            .iter_mut()
+            .find(|p| p.fragment_key.is_some())
+            .expect("Signal's call link names its key");
+        call.fragment_key = None;
+        let mut huddle = call.clone();
+        huddle.hosts = vec!["app.slack.com".into()];
+        huddle.paths = vec!["/huddle".into()];
+        huddle.matches = vec!["https://app.slack.com/huddle#room=123-456".into()];
+        huddle.no_matches.clear();
+        huddle.fragment_key = Some("room=groups:0123456789:2x3".into());
+        vendors[slack].pages.push(huddle);
+        let db = crate::Database::from_vendors(vendors).unwrap();
+        let index = LookalikeIndex::new(&db, &[]);
+        let vendor = |host: &str, path: &str, fragment: &str| {
+            index
+                .check_host_reading_path(host, path, fragment)
+                .0
+                .map(|hit| db.entries[hit.vendor].vendor.id.clone())
+        };
+        let key = "bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx";
+        assert_eq!(
+            vendor(
+                "signal.example-trading.com",
+                "/call/",
+                &format!("key={key}")
+            ),
+            None
+        );
+        assert_eq!(
+            vendor("slack.example-trading.com", "/huddle", "room=123-456").as_deref(),
+            Some("slack")
+        );
+        for fragment in [
+            "",
+            "room=123456",
+            "room=123-45",
+            "room=123-4567",
+            "room=123-456&room=123-456",
+            "key=123-456",
+        ] {
+            assert_eq!(
+                vendor("slack.example-trading.com", "/huddle", fragment),
+                None,
+                "{fragment}"
+            );
+        }
+    }
+
+    /// Signal's key (`key=groups:bcdfghkmnpqrstxz:8x4`, signal.toml's `fragment_key`): its letters, eight groups of
+    /// four joined by `-`, no group one letter four times (ringrtc refuses those keys), one `key` item only.
+    #[test]
+    fn a_grouped_fragment_key_reads_signal_s_keys() {
+        let key = FragmentKey::parse("key=groups:bcdfghkmnpqrstxz:8x4").unwrap();
+        assert!(key.in_fragment("key=bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx"));
+        for refused in [
+            "bbbb-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx",
+            "bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtza",
+            "BCDF-GHKM-NPQR-STXZ-CBDG-FHKN-MQPS-RTZX",
+            "bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps",
+            "bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx-",
+            "bcdfghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx-",
+            "bcdf_ghkm_npqr_stxz_cbdg_fhkn_mqps_rtzx",
+            "bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx&key=bcdf-ghkm-npqr-stxz-cbdg-fhkn-mqps-rtzx",
+        ] {
+            assert!(!key.in_fragment(&format!("key={refused}")), "{refused}");
+        }
+        for bad in [
+            "groups:bcdfghkmnpqrstxz:8x4",
+            "=groups:abc:8x4",
+            "a&b=groups:abc:8x4",
+            "key=digits:6-6",
+            "key=groups:",
+            "key=groups:abc",
+            "key=groups:abc:8",
+            "key=groups:abc:0x4",
+            "key=groups:abc:8x1",
+            "key=groups::8x4",
+            "key=groups:a-b:8x4",
+            "key=groups:abc:256x4",
+            "key=groups:abc:8x256",
+            "k12345678901234567=groups:abc:8x4",
+        ] {
+            assert!(FragmentKey::parse(bad).is_none(), "{bad}");
+        }
     }
 
     /// A list of tests/data/real/.

@@ -485,7 +485,7 @@ blob! {
     struct OwnerEnding { ending, registry, sources }
     struct PageShape {
         kind, hosts, exclude_hosts, host_labels, paths, fragments, id_format, id_param, secret_params,
-        secret_in_fragment,
+        secret_in_fragment, fragment_key,
         secret_format, path_case_insensitive, matches, no_matches, sources,
     }
     struct Invitation { meeting_id_format, meeting_id_labels, passcode_labels, sources }

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::model::{PageKind, PageShape, Vendor};
-use super::shape::{HostPattern, IdFormat, PathPattern, Refusal};
+use super::shape::{FragmentKey, HostPattern, IdFormat, PathPattern, Refusal};
 
 /// How many fixed path segments a shape on any host must start with (`/bigbluebutton/api/join` has three): one
 /// or two (`/b/{id}`, `/rooms/{id}`) are ordinary paths of countless sites.
@@ -106,6 +106,22 @@ fn check_shape(
     hosts: &[HostPattern],
     paths: &[PathPattern],
 ) -> Result<(), (String, String)> {
+    // Checked here only: the lookalike index parses it where it needs it (`FragmentKey`), and the bundled
+    // database's shapes were checked by build.rs.
+    if let Some(key) = shape.fragment_key.as_deref() {
+        if FragmentKey::parse(key).is_none() {
+            return Err((
+                "fragment_key".into(),
+                format!("`{key}`: write the fragment's item as `NAME=groups:ALPHABET:COUNTxLEN` (printable ASCII but `-`; groups of 2 or more), e.g. `key=groups:bcdfghkmnpqrstxz:8x4`"),
+            ));
+        }
+        if !shape.secret_in_fragment || shape.kind != PageKind::Join {
+            return Err((
+                "fragment_key".into(),
+                "`fragment_key` names a join link's key in the fragment: a `join` shape with `secret_in_fragment = true`".into(),
+            ));
+        }
+    }
     if (hosts.is_empty() && !any_host) || paths.is_empty() {
         return Err((
             "hosts".into(),

@@ -135,6 +135,88 @@ impl fmt::Display for IdFormat {
     }
 }
 
+/// A shape's `fragment_key`: the one item of a join link's fragment, read as a query, that names the meeting,
+/// `NAME=groups:ALPHABET:COUNTxLEN` (Signal's `key=groups:bcdfghkmnpqrstxz:8x4` for `/call/#key=<key>`): a random
+/// key of COUNT groups of LEN characters of ALPHABET joined by `-`, no group one character repeated (ringrtc
+/// `CallLinkRootKey::has_repeated_chunk` refuses such a group as not random-looking, so a text with one is no key).
+/// Its own type, not an `IdFormat` variant, and held by the lookalike index only, the one reader. No heap: parsed
+/// into the index at start, two `String`s a key moved the wasm allocator's state that the hot path meets, +13
+/// instructions a URL on screen + classify, +14 on classify, +1 on screen alone, though no URL there reaches a key
+/// (`make bench-wasm-instructions`, session 43: 948 / 1,747 / 493 with `String`s, 935 / 1,733 / 492 without, as
+/// on main; a `Groups` variant of `IdFormat` in `CompiledShape` and the keys as an index into a side table
+/// measured the same as `String`s in `VendorPath`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FragmentKey {
+    /// The item's name, `name_len` bytes.
+    name: [u8; FragmentKey::NAME_MAX],
+    name_len: u8,
+    /// The alphabet as a set of ASCII bytes, bit `b` for byte `b`.
+    alphabet: u128,
+    count: u8,
+    len: u8,
+}
+
+impl FragmentKey {
+    /// The longest item name (Signal's is `key`).
+    const NAME_MAX: usize = 16;
+
+    /// `None` when `text` is not `NAME=groups:ALPHABET:COUNTxLEN` with a name of 1 to 16 bytes without `&`, an
+    /// alphabet of printable ASCII but `-`, 1 to 255 groups of 2 to 255 characters. No message: `rules check`
+    /// gives one (`rules::requirements`), and the wasm package carries none (docs/size.md, session 43).
+    pub fn parse(text: &str) -> Option<FragmentKey> {
+        let (name, format) = text.split_once('=')?;
+        let (alphabet, size) = format.strip_prefix("groups:")?.split_once(':')?;
+        let (count, len) = size.split_once('x')?;
+        // `usize`'s parser, which the id formats' already bring, not a second one for `u8`.
+        let number = |text: &str| u8::try_from(text.parse::<usize>().ok()?).ok();
+        let (count, len) = (number(count)?, number(len)?);
+        let letter = |b: u8| b.is_ascii_graphic() && b != b'-';
+        let fits = (1..=Self::NAME_MAX).contains(&name.len())
+            && !name.bytes().any(|b| b == b'&')
+            && !alphabet.is_empty()
+            && alphabet.bytes().all(letter)
+            && count > 0
+            && len > 1;
+        fits.then(|| {
+            let mut key = FragmentKey {
+                name: [0; Self::NAME_MAX],
+                name_len: name.len() as u8,
+                alphabet: alphabet.bytes().fold(0, |set, b| set | 1 << b),
+                count,
+                len,
+            };
+            key.name[..name.len()].copy_from_slice(name.as_bytes());
+            key
+        })
+    }
+
+    /// Whether `fragment`, read as a query, has exactly one item of this name and its value is such a key. Read
+    /// as written, not percent-decoded as Signal's apps do: a fake page has no need of a valid, let alone an
+    /// encoded, key, so `#%6Bey=…` staying quiet costs nothing real.
+    pub fn in_fragment(&self, fragment: &str) -> bool {
+        let name = &self.name[..usize::from(self.name_len)];
+        let mut values = fragment.split('&').filter_map(|item| {
+            item.as_bytes()
+                .strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix(b"="))
+        });
+        values.next().is_some_and(|value| self.accepts(value)) && values.next().is_none()
+    }
+
+    /// Whether `value` is COUNT groups of LEN characters of the alphabet joined by `-`, none one character repeated.
+    fn accepts(&self, value: &[u8]) -> bool {
+        let len = usize::from(self.len);
+        let in_alphabet = |b: u8| b < 128 && self.alphabet & 1 << b != 0;
+        value.len() == usize::from(self.count) * (len + 1) - 1
+            && value.chunks(len + 1).all(|group| {
+                let (letters, dash) = group.split_at(len);
+                letters.iter().all(|&b| in_alphabet(b))
+                    && letters.iter().any(|&b| b != letters[0])
+                    && (dash.is_empty() || dash == b"-")
+            })
+    }
+}
+
 /// A host pattern: an exact host or any subdomain of a suffix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HostPattern {
