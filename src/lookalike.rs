@@ -3143,6 +3143,11 @@ mod tests {
         ] {
             assert!(!key.in_fragment(&format!("key={refused}")), "{refused}");
         }
+        // A non-ASCII character is no letter: without `in_alphabet`'s `b < 128`, release builds (no overflow checks)
+        // wrap `1 << b` for a byte of 128 or more, and `°` (C2 B0) would read as `B` and `0` (review, session 43).
+        let two = FragmentKey::parse("k=groups:0B:1x2").unwrap();
+        assert!(two.in_fragment("k=0B"));
+        assert!(!two.in_fragment("k=\u{b0}"));
         for bad in [
             "groups:bcdfghkmnpqrstxz:8x4",
             "=groups:abc:8x4",
@@ -3155,6 +3160,9 @@ mod tests {
             "key=groups:abc:8x1",
             "key=groups::8x4",
             "key=groups:a-b:8x4",
+            "key=groups:a&b:8x4",
+            "key=groups:a=b:8x4",
+            "key=groups:a#b:8x4",
             "key=groups:abc:256x4",
             "key=groups:abc:8x256",
             "k12345678901234567=groups:abc:8x4",

@@ -514,8 +514,8 @@ pub struct PageShape {
     /// The URL fragment carries a key (FaceTime, Signal call links).
     #[serde(default)]
     pub secret_in_fragment: bool,
-    /// With `secret_in_fragment`, on a join shape whose paths carry no `{id}`: the one `NAME=VALUE` item of the
-    /// fragment (read as a query) that names the meeting, as `NAME=FORMAT` with an `IdFormat`
+    /// With `secret_in_fragment`, on a join shape: the one `NAME=VALUE` item of the fragment (read as a query)
+    /// that names the meeting, as `NAME=groups:ALPHABET:COUNTxLEN` (`FragmentKey`)
     /// (`key=groups:bcdfghkmnpqrstxz:8x4`, Signal's `/call/#key=<key>`). The vendor's path on someone else's host
     /// counts as its meeting link only with such an item (`crate::lookalike`).
     #[serde(default)]

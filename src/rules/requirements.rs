@@ -112,7 +112,7 @@ fn check_shape(
         if FragmentKey::parse(key).is_none() {
             return Err((
                 "fragment_key".into(),
-                format!("`{key}`: write the fragment's item as `NAME=groups:ALPHABET:COUNTxLEN` (printable ASCII but `-`; groups of 2 or more), e.g. `key=groups:bcdfghkmnpqrstxz:8x4`"),
+                format!("`{key}`: write the fragment's item as `NAME=groups:ALPHABET:COUNTxLEN` (NAME 1 to 16 bytes without `&`; ALPHABET printable ASCII but `-`, `&`, `=`, `#`; COUNT 1 to 255 groups of LEN 2 to 255 characters), e.g. `key=groups:bcdfghkmnpqrstxz:8x4`"),
             ));
         }
         if !shape.secret_in_fragment || shape.kind != PageKind::Join {

@@ -161,7 +161,7 @@ impl FragmentKey {
     const NAME_MAX: usize = 16;
 
     /// `None` when `text` is not `NAME=groups:ALPHABET:COUNTxLEN` with a name of 1 to 16 bytes without `&`, an
-    /// alphabet of printable ASCII but `-`, 1 to 255 groups of 2 to 255 characters. No message: `rules check`
+    /// alphabet of printable ASCII but `-`, `&`, `=`, `#`, 1 to 255 groups of 2 to 255 characters. No message: `rules check`
     /// gives one (`rules::requirements`), and the wasm package carries none (docs/size.md, session 43).
     pub fn parse(text: &str) -> Option<FragmentKey> {
         let (name, format) = text.split_once('=')?;
@@ -170,7 +170,9 @@ impl FragmentKey {
         // `usize`'s parser, which the id formats' already bring, not a second one for `u8`.
         let number = |text: &str| u8::try_from(text.parse::<usize>().ok()?).ok();
         let (count, len) = (number(count)?, number(len)?);
-        let letter = |b: u8| b.is_ascii_graphic() && b != b'-';
+        // Not the separators of a key (`-`) or of a fragment read as a query (`&`, `=`, `#`): a letter there could
+        // never be matched, and the rule would go quietly dead.
+        let letter = |b: u8| b.is_ascii_graphic() && !matches!(b, b'-' | b'&' | b'=' | b'#');
         let fits = (1..=Self::NAME_MAX).contains(&name.len())
             && !name.bytes().any(|b| b == b'&')
             && !alphabet.is_empty()
