@@ -1916,11 +1916,21 @@ impl LookalikeIndex {
         seen: &[(VendorIndex, &str)],
     ) -> Option<LookalikeHit> {
         let subdomains = host.strip_suffix(registrable)?.strip_suffix('.')?;
-        let (label, ending) = split_at_dot(registrable)?;
+        let (registrable_label, ending) = split_at_dot(registrable)?;
         let &(vendor, name) = seen
             .iter()
             .find(|&&(_, name)| subdomains.split('.').any(|word| word == name))?;
-        let server = server_shaped(label, ending, &self.servers)?;
+        let (label, server) = match server_shaped(registrable_label, ending, &self.servers) {
+            Some(server) => (registrable_label, server),
+            // `us05.zoom.web05.uk`, `webus.zoom.05live.us`: the server's number and word without its region code,
+            // in a label after the name (batch s44's tune rows, JUMPSEC's BlueNoroff kit, 2026).
+            None => subdomains
+                .split('.')
+                .skip_while(|&word| word != name)
+                .skip(1)
+                .chain([registrable_label])
+                .find_map(|word| Some((word, region_less_server(word, &self.servers)?)))?,
+        };
         if server.vendor == vendor && server.ending == ending {
             // `zoom.us07-web.us`: the vendor's own kind of server under its own ending, `ServerDomain`'s words.
             return Some(self.server_domain_hit(host, vendor, label, name, ending));
@@ -2237,6 +2247,33 @@ fn server_shaped<'a>(label: &str, ending: &str, servers: &'a [Server]) -> Option
     servers
         .iter()
         .find(|s| s.ending == ending && word_after(0) && plain[2..] == *s.word.as_bytes())
+}
+
+/// The numbered server (`LookalikeIndex::servers`) that `label` is named like with its region code left out:
+/// a server's own word or a meeting-host word (`SERVER_LURE_WORDS`) and two digits, in either order (`web05`,
+/// `05live`). Alone it is someone's name as often as not (`08web.com`), so only `name_on_server_domain` asks,
+/// for a label after a vendor's name: none of the Tranco, CrUX, Umbrella or HSTS hosts has the pair (session
+/// 44). The server whose word it is answers, else the first (a lure word names no server).
+fn region_less_server<'a>(label: &str, servers: &'a [Server]) -> Option<&'a Server> {
+    let b = label.as_bytes();
+    if b.len() < 4 {
+        return None;
+    }
+    let (word, number) = if b[0].is_ascii_digit() {
+        (&b[2..], &b[..2])
+    } else {
+        (&b[..b.len() - 2], &b[b.len() - 2..])
+    };
+    if !number.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let own = servers.iter().find(|s| s.word.as_bytes() == word);
+    own.or_else(|| {
+        SERVER_LURE_WORDS
+            .contains(&word)
+            .then(|| servers.first())
+            .flatten()
+    })
 }
 
 /// Whether `label` is a region code (two letters), two digits and `word`, in any order, digits kept together:
@@ -3622,7 +3659,6 @@ mod tests {
             "zoom.example.edu",
             "de03meet.com",
             "zoom.12go.com",
-            "zoom.08web.com",
             "zoom.cs50.org",
             "myzoom.de03meet.com",
             "events.de03meet.com",
@@ -3634,6 +3670,43 @@ mod tests {
             "signal.all4kids.org",
         ] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+        // The server's number and word with the region code left out, in any label after the name, under any
+        // ending (batch s44's tune rows; session 30 left `zoom.08web.com` alone, the new rows and the popular
+        // lists, which hold no such pair, say otherwise): Zoom's word, or a meeting host's (`live`, `meet`).
+        for host in [
+            "us05.zoom.web05.uk",
+            "webus.zoom.05live.us",
+            "zoom.08web.com",
+            "zoom.web05.example.net",
+        ] {
+            let hit = screened_and_flagged(&index, host);
+            assert_eq!(hit.vendor, zoom, "{host}");
+        }
+        let hit = screened_and_flagged(&index, "us05.zoom.web05.uk");
+        assert!(hit.reason.contains("in front of `web05`"), "{}", hit.reason);
+        // Not after the name, not two digits with the word, or someone's own word.
+        for host in [
+            "web05.zoom.example.net",
+            "zoom.web5.example.net",
+            "zoom.web2024.example.net",
+            "zoom.help05.example.net",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+        for (label, word) in [
+            ("web05", Some("web")),
+            ("05live", Some("web")),
+            ("meet12", Some("web")),
+        ] {
+            assert_eq!(
+                region_less_server(label, servers).map(|s| s.word.as_str()),
+                word,
+                "{label}"
+            );
+        }
+        for label in ["web5", "05", "help05", "05help", "web2024", "w05"] {
+            assert!(region_less_server(label, servers).is_none(), "{label}");
         }
     }
 
