@@ -1901,9 +1901,9 @@ impl LookalikeIndex {
 
     /// `zoom.us07-web.us`, `zoom.05web.us`, `teams.us07live.com`, `teams.uso2live.us`: a vendor's name as a
     /// subdomain label in front of a registrable label named like a vendor's numbered server (`us07web` of
-    /// `us07web.zoom.us`) with the slips that keep it reading so (`server_shaped`): a double imitation, the shape
-    /// of the fake meeting hosts in a researcher's BlueNoroff notes (tayvano/lazarus-bluenoroff-research,
-    /// 2026). Either half alone is weak evidence (`zoom.example.edu` is a university's page, `ab12cd.com`
+    /// `us07web.zoom.us`) with the slips that keep it reading so (`server_shaped`) or its region code left out
+    /// (`region_less_server`): a double imitation, the shape of the fake meeting hosts in a researcher's
+    /// BlueNoroff notes (tayvano/lazarus-bluenoroff-research, 2026). Either half alone is weak evidence (`zoom.example.edu` is a university's page, `ab12cd.com`
     /// someone's name); a name in front of a server's name is the vendor's address reshuffled, so it counts
     /// without the vendor's path. `seen`: the brand words the automaton found, the names looked for. The
     /// vendor is the name's: `teams.us07live.com` imitates Teams with Zoom's server shape.
@@ -1916,21 +1916,16 @@ impl LookalikeIndex {
         seen: &[(VendorIndex, &str)],
     ) -> Option<LookalikeHit> {
         let subdomains = host.strip_suffix(registrable)?.strip_suffix('.')?;
-        let (registrable_label, ending) = split_at_dot(registrable)?;
+        let (label, ending) = split_at_dot(registrable)?;
         let &(vendor, name) = seen
             .iter()
             .find(|&&(_, name)| subdomains.split('.').any(|word| word == name))?;
-        let (label, server) = match server_shaped(registrable_label, ending, &self.servers) {
-            Some(server) => (registrable_label, server),
-            // `us05.zoom.web05.uk`, `webus.zoom.05live.us`: the server's number and word without its region code,
-            // in a label after the name (batch s44's tune rows, JUMPSEC's BlueNoroff kit, 2026).
-            None => subdomains
-                .split('.')
-                .skip_while(|&word| word != name)
-                .skip(1)
-                .chain([registrable_label])
-                .find_map(|word| Some((word, region_less_server(word, &self.servers)?)))?,
-        };
+        // `us05.zoom.web05.uk`, `webus.zoom.05live.us`: the server's number and word without its region code
+        // (batch s44's tune rows, JUMPSEC's BlueNoroff kit, 2026), as the registrable label only, where every
+        // host of the report has it: deeper in a host such a label is an organisation's own server naming
+        // (`zoom.web01.example.edu`, `teams.live02.corp.example.com`; session 44's review).
+        let server = server_shaped(label, ending, &self.servers)
+            .or_else(|| region_less_server(label, &self.servers))?;
         if server.vendor == vendor && server.ending == ending {
             // `zoom.us07-web.us`: the vendor's own kind of server under its own ending, `ServerDomain`'s words.
             return Some(self.server_domain_hit(host, vendor, label, name, ending));
@@ -2252,8 +2247,8 @@ fn server_shaped<'a>(label: &str, ending: &str, servers: &'a [Server]) -> Option
 /// The numbered server (`LookalikeIndex::servers`) that `label` is named like with its region code left out:
 /// a server's own word or a meeting-host word (`SERVER_LURE_WORDS`) and two digits, in either order (`web05`,
 /// `05live`). Alone it is someone's name as often as not (`08web.com`), so only `name_on_server_domain` asks,
-/// for a label after a vendor's name: none of the Tranco, CrUX, Umbrella or HSTS hosts has the pair (session
-/// 44). The server whose word it is answers, else the first (a lure word names no server).
+/// for the registrable label after a vendor's name: none of the Tranco, CrUX, Umbrella or HSTS hosts has the
+/// pair (session 44). The server whose word it is answers, else the first (a lure word names no server).
 fn region_less_server<'a>(label: &str, servers: &'a [Server]) -> Option<&'a Server> {
     let b = label.as_bytes();
     if b.len() < 4 {
@@ -3671,26 +3666,31 @@ mod tests {
         ] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
         }
-        // The server's number and word with the region code left out, in any label after the name, under any
-        // ending (batch s44's tune rows; session 30 left `zoom.08web.com` alone, the new rows and the popular
-        // lists, which hold no such pair, say otherwise): Zoom's word, or a meeting host's (`live`, `meet`).
+        // The server's number and word with the region code left out, as the registrable label after the name,
+        // under any ending (batch s44's tune rows; session 30 left `zoom.08web.com` alone, the new rows and the
+        // popular lists, which hold no such pair, say otherwise): Zoom's word, or a meeting host's (`live`, `meet`).
         for host in [
             "us05.zoom.web05.uk",
             "webus.zoom.05live.us",
+            "usweb06.zoom.meet06.us",
             "zoom.08web.com",
-            "zoom.web05.example.net",
         ] {
             let hit = screened_and_flagged(&index, host);
             assert_eq!(hit.vendor, zoom, "{host}");
         }
         let hit = screened_and_flagged(&index, "us05.zoom.web05.uk");
         assert!(hit.reason.contains("in front of `web05`"), "{}", hit.reason);
-        // Not after the name, not two digits with the word, or someone's own word.
+        // Deeper in a host than the registrable label, such a label is an organisation's own server naming
+        // (session 44's review: an intranet's `web01`, `live02`); before the name; not two digits with the word,
+        // or someone's own word.
         for host in [
+            "zoom.web05.example.net",
+            "teams.live02.corp.example.com",
+            "zoom.web01.example.edu",
             "web05.zoom.example.net",
-            "zoom.web5.example.net",
-            "zoom.web2024.example.net",
-            "zoom.help05.example.net",
+            "zoom.web5.net",
+            "zoom.web2024.net",
+            "zoom.help05.net",
         ] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
         }
