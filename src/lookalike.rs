@@ -1901,9 +1901,9 @@ impl LookalikeIndex {
 
     /// `zoom.us07-web.us`, `zoom.05web.us`, `teams.us07live.com`, `teams.uso2live.us`: a vendor's name as a
     /// subdomain label in front of a registrable label named like a vendor's numbered server (`us07web` of
-    /// `us07web.zoom.us`) with the slips that keep it reading so (`server_shaped`): a double imitation, the shape
-    /// of the fake meeting hosts in a researcher's BlueNoroff notes (tayvano/lazarus-bluenoroff-research,
-    /// 2026). Either half alone is weak evidence (`zoom.example.edu` is a university's page, `ab12cd.com`
+    /// `us07web.zoom.us`) with the slips that keep it reading so (`server_shaped`) or its region code left out
+    /// (`region_less_server`): a double imitation, the shape of the fake meeting hosts in a researcher's
+    /// BlueNoroff notes (tayvano/lazarus-bluenoroff-research, 2026). Either half alone is weak evidence (`zoom.example.edu` is a university's page, `ab12cd.com`
     /// someone's name); a name in front of a server's name is the vendor's address reshuffled, so it counts
     /// without the vendor's path. `seen`: the brand words the automaton found, the names looked for. The
     /// vendor is the name's: `teams.us07live.com` imitates Teams with Zoom's server shape.
@@ -1920,7 +1920,12 @@ impl LookalikeIndex {
         let &(vendor, name) = seen
             .iter()
             .find(|&&(_, name)| subdomains.split('.').any(|word| word == name))?;
-        let server = server_shaped(label, ending, &self.servers)?;
+        // `us05.zoom.web05.uk`, `webus.zoom.05live.us`: the server's number and word without its region code
+        // (batch s44's tune rows, JUMPSEC's BlueNoroff kit, 2026), as the registrable label only, where every
+        // host of the report has it: deeper in a host such a label is an organisation's own server naming
+        // (`zoom.web01.example.edu`, `teams.live02.corp.example.com`; session 44's review).
+        let server = server_shaped(label, ending, &self.servers)
+            .or_else(|| region_less_server(label, &self.servers))?;
         if server.vendor == vendor && server.ending == ending {
             // `zoom.us07-web.us`: the vendor's own kind of server under its own ending, `ServerDomain`'s words.
             return Some(self.server_domain_hit(host, vendor, label, name, ending));
@@ -2237,6 +2242,33 @@ fn server_shaped<'a>(label: &str, ending: &str, servers: &'a [Server]) -> Option
     servers
         .iter()
         .find(|s| s.ending == ending && word_after(0) && plain[2..] == *s.word.as_bytes())
+}
+
+/// The numbered server (`LookalikeIndex::servers`) that `label` is named like with its region code left out:
+/// a server's own word or a meeting-host word (`SERVER_LURE_WORDS`) and two digits, in either order (`web05`,
+/// `05live`). Alone it is someone's name as often as not (`08web.com`), so only `name_on_server_domain` asks,
+/// for the registrable label after a vendor's name: none of the Tranco, CrUX, Umbrella or HSTS hosts has the
+/// pair (session 44). The server whose word it is answers, else the first (a lure word names no server).
+fn region_less_server<'a>(label: &str, servers: &'a [Server]) -> Option<&'a Server> {
+    let b = label.as_bytes();
+    if b.len() < 4 {
+        return None;
+    }
+    let (word, number) = if b[0].is_ascii_digit() {
+        (&b[2..], &b[..2])
+    } else {
+        (&b[..b.len() - 2], &b[b.len() - 2..])
+    };
+    if !number.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let own = servers.iter().find(|s| s.word.as_bytes() == word);
+    own.or_else(|| {
+        SERVER_LURE_WORDS
+            .contains(&word)
+            .then(|| servers.first())
+            .flatten()
+    })
 }
 
 /// Whether `label` is a region code (two letters), two digits and `word`, in any order, digits kept together:
@@ -3622,7 +3654,6 @@ mod tests {
             "zoom.example.edu",
             "de03meet.com",
             "zoom.12go.com",
-            "zoom.08web.com",
             "zoom.cs50.org",
             "myzoom.de03meet.com",
             "events.de03meet.com",
@@ -3634,6 +3665,48 @@ mod tests {
             "signal.all4kids.org",
         ] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+        // The server's number and word with the region code left out, as the registrable label after the name,
+        // under any ending (batch s44's tune rows; session 30 left `zoom.08web.com` alone, the new rows and the
+        // popular lists, which hold no such pair, say otherwise): Zoom's word, or a meeting host's (`live`, `meet`).
+        for host in [
+            "us05.zoom.web05.uk",
+            "webus.zoom.05live.us",
+            "usweb06.zoom.meet06.us",
+            "zoom.08web.com",
+        ] {
+            let hit = screened_and_flagged(&index, host);
+            assert_eq!(hit.vendor, zoom, "{host}");
+        }
+        let hit = screened_and_flagged(&index, "us05.zoom.web05.uk");
+        assert!(hit.reason.contains("in front of `web05`"), "{}", hit.reason);
+        // Deeper in a host than the registrable label, such a label is an organisation's own server naming
+        // (session 44's review: an intranet's `web01`, `live02`); before the name; not two digits with the word,
+        // or someone's own word.
+        for host in [
+            "zoom.web05.example.net",
+            "teams.live02.corp.example.com",
+            "zoom.web01.example.edu",
+            "web05.zoom.example.net",
+            "zoom.web5.net",
+            "zoom.web2024.net",
+            "zoom.help05.net",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+        for (label, word) in [
+            ("web05", Some("web")),
+            ("05live", Some("web")),
+            ("meet12", Some("web")),
+        ] {
+            assert_eq!(
+                region_less_server(label, servers).map(|s| s.word.as_str()),
+                word,
+                "{label}"
+            );
+        }
+        for label in ["web5", "05", "help05", "05help", "web2024", "w05"] {
+            assert!(region_less_server(label, servers).is_none(), "{label}");
         }
     }
 

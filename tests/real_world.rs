@@ -340,6 +340,7 @@ fn holdout_batch(batch: &str) -> &'static str {
         "s33" => "holdout-s33",
         "s42" => "holdout-s42",
         "s42b" => "holdout-s42b",
+        "s44" => "holdout-s44",
         other => panic!("unknown `# batch: {other}` line: name its held-out row in holdout_batch"),
     }
 }
