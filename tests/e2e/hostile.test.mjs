@@ -75,6 +75,19 @@ function extensionFiles(root = EXTENSION_DIR) {
   return files;
 }
 
+/** Run in the extension (Chromium's service worker, Firefox's extension page): how many messages of `type` its
+ *  listener has seen, the listener added at the first call (`counter`: when; messagesOfType in hostile-scenarios.mjs). */
+const countMessages = (runtime, type) => {
+  const seen = (globalThis.joinguardSeen ??= (() => {
+    const counts = { counter: Date.now(), types: {} };
+    runtime.onMessage.addListener((message) => {
+      if (typeof message?.type === 'string') counts.types[message.type] = (counts.types[message.type] ?? 0) + 1;
+    });
+    return counts;
+  })());
+  return { counter: seen.counter, count: seen.types[type] ?? 0 };
+};
+
 /** What the warning page shows, read inside it (the same in both browsers). */
 const readWarningPage = () => ({
   ready: document.body.dataset.ready === 'true',
@@ -127,6 +140,7 @@ function chromiumDriver(session) {
     manifest: async () => JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')),
     extensionFiles: async () => extensionFiles(),
     requests: async () => [...session.requests],
+    messagesOfType: (type) => session.worker().evaluate(`(${countMessages})(chrome.runtime, ${JSON.stringify(type)})`),
     close: (page) => page.close(),
   };
 }
@@ -207,6 +221,8 @@ function firefoxDriver(session) {
     manifest: async () => JSON.parse(readFileSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8')),
     extensionFiles: async () => extensionFiles(FIREFOX_EXTENSION_DIR),
     requests: async () => session.requests.filter((url) => !session.isBrowserTraffic(url)),
+    // Firefox sends a content script's message to every extension page, the one session.extension() runs in too.
+    messagesOfType: (type) => session.extension(`(ext, wanted) => (${countMessages})(ext.runtime, wanted)`, type),
     close: (tab) => tab.close(),
   };
 }
