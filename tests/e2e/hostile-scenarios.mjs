@@ -104,6 +104,10 @@ export async function warningShown(driver, page, what = 'the warning page') {
   }, what);
 }
 
+/** The frames' checks the extension has received (messagesOfType): polled, since Firefox's first script in the
+ *  extension page may come back empty while that page is still loading. */
+const framesChecked = (driver) => poll(() => driver.messagesOfType('assess-frame'), 'the count of frame checks');
+
 async function bannerText(driver, page) {
   const hosts = await driver.uiHosts(page, UI.banner).catch(() => []);
   return hosts.find((host) => host.visible)?.text ?? null;
@@ -329,13 +333,13 @@ export const SCENARIOS = [
   // --- a lookalike drawn in a frame (session 44) ------------------------------------------------------------
 
   ['frame: a harmless page framing a lookalike\'s sign-in is sent to the warning page naming the framed host; "Continue anyway" shows the page and its frame', async (driver) => {
-    const before = await driver.messagesOfType('assess-frame');
+    const before = await framesChecked(driver);
     const page = await driver.open(FRAMING_LOOKALIKE);
     const warning = await warningShown(driver, page, 'the warning about the framed part');
     assert.match(warning.text, /this page shows a part from zoom-us\.framed-login\.com, which imitates Zoom/);
     assert.match(warning.text, /https:\/\/zoom-us\.framed-login\.com\/signin/, 'the framed address shown');
     assert.match(warning.text, /goes back to the page/, 'the note says where "Continue anyway" goes');
-    const after = await driver.messagesOfType('assess-frame');
+    const after = await framesChecked(driver);
     assert.equal(after.counter, before.counter, 'the same counter (the background was not restarted)');
     assert.ok(after.count > before.count, 'the frame sent its check');
 
@@ -357,7 +361,7 @@ export const SCENARIOS = [
   }],
 
   ['frame: a harmless page framing an ad, a widget and a vendor\'s own page: no warning, no message, nothing hidden', async (driver) => {
-    const before = await driver.messagesOfType('assess-frame');
+    const before = await framesChecked(driver);
     const page = await driver.open(FRAMING_ORDINARY);
     await loaded(driver, page);
     const reports = await poll(async () => {
@@ -367,7 +371,7 @@ export const SCENARIOS = [
     for (const host of ORDINARY_FRAME_HOSTS) assert.deepEqual(reports[host], { first: 'visible', last: 'visible' }, host);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.equal(await driver.url(page), FRAMING_ORDINARY, 'no warning page');
-    assert.deepEqual(await driver.messagesOfType('assess-frame'), before, 'no frame sent a check');
+    assert.deepEqual(await framesChecked(driver), before, 'no frame sent a check');
     await driver.close(page);
   }],
 

@@ -76,16 +76,20 @@ function extensionFiles(root = EXTENSION_DIR) {
 }
 
 /** Run in the extension (Chromium's service worker, Firefox's extension page): how many messages of `type` its
- *  listener has seen, the listener added at the first call (`counter`: when; messagesOfType in hostile-scenarios.mjs). */
+ *  listener has seen, the listener added at the first call (`counter`: when; messagesOfType in hostile-scenarios.mjs).
+ *  Kept in the page's sessionStorage in Firefox, whose WebDriver runs each script in a new global (the listener
+ *  lasts); in a global of the worker in Chromium, which has no sessionStorage. */
 const countMessages = (runtime, type) => {
-  const seen = (globalThis.joinguardSeen ??= (() => {
-    const counts = { counter: Date.now(), types: {} };
+  const store = globalThis.sessionStorage ?? (globalThis.joinguardSeen ??= new Map());
+  const read = (key) => (store instanceof Map ? store.get(key) : store.getItem(key)) ?? null;
+  const write = (key, value) => (store instanceof Map ? store.set(key, value) : store.setItem(key, value));
+  if (read('joinguard-seen') === null) {
+    write('joinguard-seen', String(Date.now()));
     runtime.onMessage.addListener((message) => {
-      if (typeof message?.type === 'string') counts.types[message.type] = (counts.types[message.type] ?? 0) + 1;
+      if (typeof message?.type === 'string') write(`joinguard-seen:${message.type}`, String(Number(read(`joinguard-seen:${message.type}`)) + 1));
     });
-    return counts;
-  })());
-  return { counter: seen.counter, count: seen.types[type] ?? 0 };
+  }
+  return { counter: read('joinguard-seen'), count: Number(read(`joinguard-seen:${type}`)) };
 };
 
 /** What the warning page shows, read inside it (the same in both browsers). */
