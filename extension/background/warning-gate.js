@@ -1,9 +1,9 @@
 // The danger warning (a lookalike or an imitated sign-in page) lives on an extension page, not in the page:
 // the background sends the tab to pages/warning.html and remembers, per tab, what it found there; the warning page
 // reads that record back (never trusting its own query for what to say); "Continue anyway" on it allows that
-// one host in that one tab, for ALLOW_MS (a few hosts at once: a lookalike allowed may frame another). Records live in storage.session (the service worker is stopped when
-// idle), hold the page's origin and path only (no query or fragment, where passcodes and tokens sit), and go
-// when the tab closes.
+// one host in that one tab, for ALLOW_MS (a few hosts at once: a lookalike allowed may frame another). Records
+// live in storage.session (the service worker is stopped when idle), hold the page's origin and path only (no
+// query or fragment, where passcodes and tokens sit), and go when the tab closes.
 import { ext } from '../shared/api.js';
 
 export const WARNING_PAGE = 'pages/warning.html';
