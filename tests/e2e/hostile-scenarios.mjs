@@ -516,8 +516,10 @@ export const BACK_SCENARIOS = [
   ['Back from the warning page: the page restored from the back/forward cache is sent to the warning page again', async (driver) => {
     // The lookalike is sent away by the early check, often before its load ends, and Chromium then may not keep
     // it in the cache (Back loads it again, warned either way: session 35 saw both); the imitated sign-in is sent
-    // away at document_idle, after its load, and is restored: without the restore check it showed, unwarned.
-    for (const url of [LOOKALIKE, IMITATED_SIGNIN]) {
+    // away at document_idle, after its load, and is restored: without the restore check it showed, unwarned. A page
+    // framing a lookalike (session 44): its frame's check, on the frame's restore or its new load, warns again, and
+    // "Continue anyway" goes back to the page.
+    for (const url of [LOOKALIKE, IMITATED_SIGNIN, FRAMING_LOOKALIKE]) {
       const page = await driver.open(url);
       await warningShown(driver, page, `the warning for ${url}`);
       // Marks this warning page's document: the warning after Back must be another one.
