@@ -360,7 +360,7 @@ export const SCENARIOS = [
     await driver.close(page);
   }],
 
-  ['frame: a harmless page framing an ad, a widget and a vendor\'s own page: no warning, no message, nothing hidden', async (driver) => {
+  ['frame: a harmless page framing an ad, a widget and a vendor\'s own page: no warning, no message, nothing hidden; none from a top lookalike either', async (driver) => {
     const before = await framesChecked(driver);
     const page = await driver.open(FRAMING_ORDINARY);
     await loaded(driver, page);
@@ -371,8 +371,11 @@ export const SCENARIOS = [
     for (const host of ORDINARY_FRAME_HOSTS) assert.deepEqual(reports[host], { first: 'visible', last: 'visible' }, host);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.equal(await driver.url(page), FRAMING_ORDINARY, 'no warning page');
+    // A top document, even a lookalike's, is the top frame's early check's: content/frame.js sends nothing there.
+    const top = await driver.open(LOOKALIKE);
+    await warningShown(driver, top);
     assert.deepEqual(await framesChecked(driver), before, 'no frame sent a check');
-    await driver.close(page);
+    await Promise.all([driver.close(page), driver.close(top)]);
   }],
 
   // --- what held, kept so --------------------------------------------------------------------------------
