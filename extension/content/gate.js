@@ -24,7 +24,7 @@
 import { ext } from '../shared/api.js';
 import { cut } from '../shared/url-cut.js';
 import { mayImitate } from '../shared/lookalike-prefilter.js';
-import { LOAD_ID, countRestore, restoreField } from './load-id.js';
+import { LOAD_ID, countRestore, drawLoadId, restoreField } from './load-id.js';
 
 const HIDE_MS = 1500;
 // Filled in by tools/build-extension.mjs: { terms, official } from the engine's vendor data.
@@ -47,7 +47,7 @@ export function earlyCheck({ onRestore } = {}) {
   } catch {
     // No listener (an extension reloading): the background then writes none of this page's reports.
   }
-  return guard('assess-page', { onRestore });
+  return guard('assess-page', { load: LOAD_ID, onRestore });
 }
 
 /** The same check for an inner frame's document (content/frame.js, every frame at document_start), and only where
@@ -60,12 +60,13 @@ export function frameCheck() {
   } catch {
     return null;
   }
-  return guard('assess-frame');
+  return guard('assess-frame', { load: drawLoadId() });
 }
 
 /** Hides a document whose host could be a lookalike until the background has answered `type` about it, and asks
- *  again for a document restored from the back/forward cache; `onRestore` as for earlyCheck. */
-function guard(type, { onRestore } = {}) {
+ *  again for a document restored from the back/forward cache; `load`: the document's id (load-id.js), `onRestore`
+ *  as for earlyCheck. */
+function guard(type, { load, onRestore }) {
   const result = { warned: false };
   let hiding = null;
   let timer = null;
@@ -98,7 +99,7 @@ function guard(type, { onRestore } = {}) {
   // signals (onRestore), until HIDE_MS at most: its address alone may be clean.
   const check = ({ keepHidden = false } = {}) => {
     try {
-      return ext.runtime.sendMessage({ type, url: cut(location.href), load: LOAD_ID, ...restoreField() }).then((reply) => {
+      return ext.runtime.sendMessage({ type, url: cut(location.href), load, ...restoreField() }).then((reply) => {
         if (reply?.gate === 'warned') result.warned = true;
         else if (!keepHidden) show();
       }, show);
