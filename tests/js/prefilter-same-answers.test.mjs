@@ -67,6 +67,12 @@ function madeHosts() {
   return hosts;
 }
 
+test('lookalike prefilter: the build derives the same data as before, the brand terms ordered by length and indexed (fuzzyFrom)', () => {
+  for (const key of ['terms', 'labels', 'official', 'ordinary', 'proxies']) assert.deepEqual(dataNow[key], dataBefore[key], key);
+  assert.deepEqual([...dataNow.fuzzy].sort(), dataBefore.fuzzy);
+  assert.ok(dataNow.fuzzy.every((term, t) => dataNow.fuzzyFrom[term.length] <= t && t < (dataNow.fuzzyFrom[term.length + 1] ?? Infinity)));
+});
+
 test('lookalike prefilter: the cheaper mayImitate answers as the version before it did, host by host', (t) => {
   const lists = {
     'tranco-top10k': hostsOf('real/tranco-top10k.txt'),
