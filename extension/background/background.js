@@ -61,18 +61,9 @@ ready
 // it). The tab's record (the popup) keeps the finding.
 async function assessPage({ tabId, url, signals, document, load, restore }) {
   const assess = (settings) => (signals ? engine.assessPage(signals, settings) : engine.assessUrl(url, settings));
-  let early = await settingsStore.effectiveNow();
-  let assessment = assess(early);
-  // An imitated sign-in may be on one of the organisation's own sign-in hosts, a lookalike of a self-hostable
-  // vendor may be its own server (fields only the policy may have set): wait for the policy (at most
-  // MANAGED_WAIT_MS in settings.js, on a new profile only) before sending the tab away.
-  if (verdictAwaitsPolicy(assessment, isSelfHostable)) {
-    const settings = await settingsStore.effective();
-    if (settings !== early) {
-      early = settings;
-      assessment = assess(settings);
-    }
-  }
+  const first = await verdict(assess);
+  const early = first.settings;
+  let assessment = first.assessment;
   // The tab's record and badge, for this page load only while the tab still shows it (tab-state.js remember).
   const record = (assessed) => remember(tabId, { ...forPopup(assessed), document, load }, { badge: (id) => showBadge(id, assessed), showing: shownLoad });
   const gated = await gate(tabId, url, assessment, { document, restore });
@@ -88,6 +79,31 @@ async function assessPage({ tabId, url, signals, document, load, restore }) {
   // content.js asks again after recording.js's answers only while the banner still holds the finding.
   const recordingInBanner = Boolean(banner) && shown.findings.some((f) => f.id === 'recording-without-notice');
   return { assessment, banner, recordingInBanner, dismissed, gate: gated, public: engine.isPublicSite(new URL(url).hostname, settings) };
+}
+
+/** The engine's first assessment (`assess(settings)`), with the settings it was made with. An imitated sign-in may
+ *  be on one of the organisation's own sign-in hosts, a lookalike of a self-hostable vendor may be its own server
+ *  (fields only the policy may have set): then it waits for the policy (at most MANAGED_WAIT_MS in settings.js, on
+ *  a new profile only) before it is given, since it may send the tab away. */
+async function verdict(assess) {
+  const early = await settingsStore.effectiveNow();
+  const assessment = assess(early);
+  if (!verdictAwaitsPolicy(assessment, isSelfHostable)) return { assessment, settings: early };
+  const settings = await settingsStore.effective();
+  return settings === early ? { assessment, settings } : { assessment: assess(settings), settings };
+}
+
+// For gate.js's check of an inner frame whose own host could be a lookalike (content/frame.js): a lookalike-domain
+// verdict on the frame's address sends the tab to the warning page, which says that the page shows a part from that
+// host (warning-gate.js `framed`); "Continue anyway" allows that host in the tab, as for a top page. Only that
+// finding: phishing-login is read from a document's signals, which only the top document sends (content.js), and a
+// blocked vendor's widget framed in a page is the organisation's policy question, not an imitation. Writes no record
+// or badge: the tab's are its top page's (the warning page writes its own once shown, warningState).
+async function assessFrame({ tabId, url, document, restore }) {
+  const { assessment } = await verdict((settings) => engine.assessUrl(url, settings));
+  const findings = assessment.findings.filter((finding) => finding.id === 'lookalike-domain');
+  if (findings.length === 0) return { gate: 'none' };
+  return { gate: await gate(tabId, url, { ...assessment, findings }, { document, restore, framed: true }) };
 }
 
 /** For the banner: the assessment without its recording-without-notice where recording.js warned about that
@@ -255,6 +271,7 @@ const handlers = {
   'media-access': mediaAccess,
   'recording-state': recordingState,
   'assess-page': assessPage,
+  'assess-frame': assessFrame,
   'warning-details': warningState,
   'warning-continue': warningContinue,
   dismiss: dismissWarning,

@@ -59,22 +59,22 @@ export function parseRequest(message, sender, self) {
   // `restore`: how many times the document has come back from the back/forward cache (content/load-id.js), 0 when
   // absent; the warning gate sends the tab to the warning page once per document and restore (warning-gate.js).
   if (message.type === 'assess-page' && hasOnlyKeys(message, ['type', 'url', 'signals', 'load', 'restore'])) {
-    const document = pageLoad(message, sender);
-    if (document === undefined) return null;
-    const restore = message.restore ?? 0;
-    if (!Number.isSafeInteger(restore) || restore < 0 || ('restore' in message && restore === 0)) return null;
-    if (LEFT_LIFECYCLES.has(sender.documentLifecycle)) return null;
-    const tab = sender.tab;
-    if (!isPlainObject(tab) || !Number.isInteger(tab.id) || tab.id < 0 || sender.frameId !== 0) return null;
-    const url = typeof message.url === 'string' ? httpUrl(cutPageUrl(message.url)) : null;
-    // The browser reports which document sent the message; the page's URL must belong to it.
-    const from = typeof sender.url === 'string' ? httpUrl(cutPageUrl(sender.url)) : null;
-    if (!url || (from && from.origin !== url.origin)) return null;
-    const request = { type: 'assess-page', tabId: tab.id, url: url.href, document, load: message.load ?? null, restore };
+    const report = documentReport(message, sender, { frame: false });
+    if (!report) return null;
+    const request = { type: 'assess-page', ...report };
     if (!('signals' in message)) return request;
     const signals = parseSignals(message.signals);
     if (!signals || signals.url !== message.url) return request;
     return { ...request, signals };
+  }
+
+  // From content/frame.js (gate.js frameCheck), in an inner frame of a tab (the browser's frameId above 0), whose
+  // own host could be a lookalike: its address, with `load` and `restore` as for assess-page. The address must be
+  // the sending frame's own (its origin), which the browser always reports for a frame; a prerendered document is
+  // no frame the person sees (and a prerendered top document reports a frameId above 0 too, above).
+  if (message.type === 'assess-frame' && hasOnlyKeys(message, ['type', 'url', 'load', 'restore'])) {
+    const report = documentReport(message, sender, { frame: true });
+    return report && { type: 'assess-frame', ...report };
   }
 
   // From our content script's banner: don't warn again on this page, or about the vendor of this tab (the
@@ -205,6 +205,28 @@ function pageLoad(message, sender) {
   if ('load' in message && !(typeof message.load === 'string' && LOAD_ID.test(message.load))) return undefined;
   if (typeof sender.documentId === 'string') return sender.documentId;
   return message.load ?? null;
+}
+
+/**
+ * What gate.js's early checks send about their document (assess-page from the top frame, assess-frame from an inner
+ * one: `frame`), as {tabId, url, document, load, restore}, or null: the page load (pageLoad), its restore count (0
+ * when absent), the tab, the frame, a document that has not left the tab, and the address, cut, an http(s) one of
+ * the sender's origin (an inner frame's sender must report its URL).
+ */
+function documentReport(message, sender, { frame }) {
+  const document = pageLoad(message, sender);
+  if (document === undefined) return null;
+  const restore = message.restore ?? 0;
+  if (!Number.isSafeInteger(restore) || restore < 0 || ('restore' in message && restore === 0)) return null;
+  if (LEFT_LIFECYCLES.has(sender.documentLifecycle) || (frame && sender.documentLifecycle === 'prerender')) return null;
+  const tab = sender.tab;
+  if (!isPlainObject(tab) || !Number.isInteger(tab.id) || tab.id < 0) return null;
+  if (frame ? !(Number.isInteger(sender.frameId) && sender.frameId > 0) : sender.frameId !== 0) return null;
+  const url = typeof message.url === 'string' ? httpUrl(cutPageUrl(message.url)) : null;
+  // The browser reports which document sent the message; the page's URL must belong to it.
+  const from = typeof sender.url === 'string' ? httpUrl(cutPageUrl(sender.url)) : null;
+  if (!url || (from && from.origin !== url.origin) || (frame && !from)) return null;
+  return { tabId: tab.id, url: url.href, document, load: message.load ?? null, restore };
 }
 
 /** The answer of a tab's top-frame content script to the background's `page-load` question (content/gate.js,

@@ -1,9 +1,9 @@
 // The danger warning (a lookalike or an imitated sign-in page) lives on an extension page, not in the page:
 // the background sends the tab to pages/warning.html and remembers, per tab, what it found there; the warning page
 // reads that record back (never trusting its own query for what to say); "Continue anyway" on it allows that
-// one host in that one tab, for ALLOW_MS. Records live in storage.session (the service worker is stopped when
-// idle), hold the page's origin and path only (no query or fragment, where passcodes and tokens sit), and go
-// when the tab closes.
+// one host in that one tab, for ALLOW_MS (a few hosts at once: a lookalike allowed may frame another). Records
+// live in storage.session (the service worker is stopped when idle), hold the page's origin and path only (no
+// query or fragment, where passcodes and tokens sit), and go when the tab closes.
 import { ext } from '../shared/api.js';
 
 export const WARNING_PAGE = 'pages/warning.html';
@@ -41,16 +41,27 @@ export function imitatedName(assessment) {
   return assessment.lookalike_name ?? finding?.params?.vendor ?? assessment.lookalike_of ?? null;
 }
 
-async function allowance(tabId, host, now) {
+/** How many hosts "Continue anyway" holds at once in a tab: a lookalike allowed there may frame another one. */
+const MAX_ALLOWED_HOSTS = 8;
+
+/** The hosts allowed in the tab, `{host: until}`, without those expired at `now`. */
+async function allowedHosts(tabId, now) {
   const record = (await ext.storage.session.get(allowKey(tabId)))[allowKey(tabId)];
-  return Boolean(record && record.host === host && record.until > now);
+  const hosts = record?.hosts && typeof record.hosts === 'object' ? Object.entries(record.hosts) : [];
+  return Object.fromEntries(hosts.filter(([, until]) => until > now));
+}
+
+async function allowance(tabId, host, now) {
+  return Object.hasOwn(await allowedHosts(tabId, now), host);
 }
 
 /**
  * What to do with a tab whose top page got this assessment: 'none' (not an imitation), 'allowed' (the person
  * chose "Continue anyway" for this host in this tab) or 'warned' (the tab is being sent to the warning page).
+ * `framed`: the assessment is of an inner frame's document at `url` (background.js assessFrame); the warning page
+ * then says that the page shows a part from that host, and "Continue anyway" goes back to the page.
  */
-export async function gate(tabId, url, assessment, { document = null, restore = 0, now = Date.now() } = {}) {
+export async function gate(tabId, url, assessment, { document = null, restore = 0, framed = false, now = Date.now() } = {}) {
   if (!isImitation(assessment)) return 'none';
   const { host } = new URL(url);
   if (await allowance(tabId, host, now)) return 'allowed';
@@ -61,7 +72,7 @@ export async function gate(tabId, url, assessment, { document = null, restore = 
   if (same) return 'warned';
   sent.set(tabId, { page, document, restore, at: now });
   const findings = assessment.findings.filter((f) => f?.severity === 'danger');
-  await ext.storage.session.set({ [warnKey(tabId)]: { page, lookalike_of: assessment.lookalike_of ?? null, imitated: imitatedName(assessment), findings } });
+  await ext.storage.session.set({ [warnKey(tabId)]: { page, lookalike_of: assessment.lookalike_of ?? null, imitated: imitatedName(assessment), findings, framed } });
   await ext.tabs.update(tabId, { url: `${ext.runtime.getURL(WARNING_PAGE)}?url=${encodeURIComponent(url)}` });
   return 'warned';
 }
@@ -69,14 +80,18 @@ export async function gate(tabId, url, assessment, { document = null, restore = 
 /** For the warning page of this tab: what the background found at `url`, or null when it sent it nowhere. */
 export async function warningDetails(tabId, url) {
   const record = (await ext.storage.session.get(warnKey(tabId)))[warnKey(tabId)];
-  return record && record.page === pageOf(url) ? { lookalike_of: record.lookalike_of, imitated: record.imitated, findings: record.findings } : null;
+  if (!record || record.page !== pageOf(url)) return null;
+  return { lookalike_of: record.lookalike_of, imitated: record.imitated, findings: record.findings, framed: record.framed === true };
 }
 
 /** "Continue anyway", from the warning page of this tab, for the page it warned about; false otherwise. */
 export async function allow(tabId, url, now = Date.now()) {
   if (!(await warningDetails(tabId, url))) return false;
   sent.delete(tabId);
-  await ext.storage.session.set({ [allowKey(tabId)]: { host: new URL(url).host, until: now + ALLOW_MS } });
+  // The latest MAX_ALLOWED_HOSTS (an allowance is renewed by being set again).
+  const { [new URL(url).host]: _, ...others } = await allowedHosts(tabId, now);
+  const hosts = [...Object.entries(others), [new URL(url).host, now + ALLOW_MS]].slice(-MAX_ALLOWED_HOSTS);
+  await ext.storage.session.set({ [allowKey(tabId)]: { hosts: Object.fromEntries(hosts) } });
   return true;
 }
 

@@ -17,20 +17,56 @@
 // `pageshow` (with `persisted`), counted in content/load-id.js so that the background sends the tab to the
 // warning page again for it; a lookalike host is hidden as it enters the cache (`pagehide`), so that it comes back
 // hidden, and shown as above once the engine has spoken again.
+//
+// The same check and hiding serve an inner frame whose own host could be a lookalike (frameCheck, from
+// content/frame.js): a harmless top page that frames a lookalike's sign-in (the address bar shows the harmless host)
+// is sent to the warning page too (session 44). Other frames send nothing.
 import { ext } from '../shared/api.js';
 import { cut } from '../shared/url-cut.js';
 import { mayImitate } from '../shared/lookalike-prefilter.js';
-import { LOAD_ID, countRestore, restoreField } from './load-id.js';
+import { LOAD_ID, countRestore, drawLoadId, restoreField } from './load-id.js';
 
 const HIDE_MS = 1500;
 // Filled in by tools/build-extension.mjs: { terms, official } from the engine's vendor data.
 // eslint-disable-next-line no-undef
 const PREFILTER = JOINGUARD_LOOKALIKE_PREFILTER;
 
-/** Runs the early check; the result's `warned` turns true once the background says the tab is being sent to
- *  the warning page (content.js's answers set it too, through the entries). `onRestore` runs after the check of a document restored from the back/forward cache (then
- *  `warned` is that check's). */
+/** Runs the early check of the tab's top document; the result's `warned` turns true once the background says the tab
+ *  is being sent to the warning page (content.js's answers set it too, through the entries). `onRestore` runs after
+ *  the check of a document restored from the back/forward cache (then `warned` is that check's). */
 export function earlyCheck({ onRestore } = {}) {
+  // Before the first report: the background asks which page load the tab's top frame shows before it writes a
+  // report's record and badge for the tab (background/tab-state.js remember), so that a report of a page the tab
+  // has left writes nothing back. Only the background asks (tabs.sendMessage): the page cannot reach it.
+  try {
+    ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
+      if (message?.type !== 'page-load' || sender?.id !== ext.runtime.id) return false;
+      sendResponse({ load: LOAD_ID });
+      return false;
+    });
+  } catch {
+    // No listener (an extension reloading): the background then writes none of this page's reports.
+  }
+  return guard('assess-page', { load: LOAD_ID, onRestore });
+}
+
+/** The same check for an inner frame's document (content/frame.js, every frame at document_start), and only where
+ *  its own host could be a lookalike: any other frame (an ad, a widget, a vendor's own player) costs this test of
+ *  its host and nothing more, no message. The background answers `lookalike-domain` alone by sending the tab to
+ *  the warning page (background.js assessFrame). A top document returns at once: earlyCheck has it. */
+export function frameCheck() {
+  try {
+    if (window.top === window || !mayImitate(location, PREFILTER)) return null;
+  } catch {
+    return null;
+  }
+  return guard('assess-frame', { load: drawLoadId() });
+}
+
+/** Hides a document whose host could be a lookalike until the background has answered `type` about it, and asks
+ *  again for a document restored from the back/forward cache; `load`: the document's id (load-id.js), `onRestore`
+ *  as for earlyCheck. */
+function guard(type, { load, onRestore }) {
   const result = { warned: false };
   let hiding = null;
   let timer = null;
@@ -59,29 +95,16 @@ export function earlyCheck({ onRestore } = {}) {
   };
   hide();
 
-  // Before the first report: the background asks which page load the tab's top frame shows before it writes a
-  // report's record and badge for the tab (background/tab-state.js remember), so that a report of a page the tab
-  // has left writes nothing back. Only the background asks (tabs.sendMessage): the page cannot reach it.
-  try {
-    ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
-      if (message?.type !== 'page-load' || sender?.id !== ext.runtime.id) return false;
-      sendResponse({ load: LOAD_ID });
-      return false;
-    });
-  } catch {
-    // No listener (an extension reloading): the background then writes none of this page's reports.
-  }
-
   // `keepHidden`: a restored document the tab was sent away from stays hidden while content.js asks about its
   // signals (onRestore), until HIDE_MS at most: its address alone may be clean.
   const check = ({ keepHidden = false } = {}) => {
     try {
-      return ext.runtime.sendMessage({ type: 'assess-page', url: cut(location.href), load: LOAD_ID, ...restoreField() }).then((reply) => {
+      return ext.runtime.sendMessage({ type, url: cut(location.href), load, ...restoreField() }).then((reply) => {
         if (reply?.gate === 'warned') result.warned = true;
         else if (!keepHidden) show();
       }, show);
     } catch {
-      // No early check (an extension reloading): content.js still asks at document_idle.
+      // No early check (an extension reloading): for a top document, content.js still asks at document_idle.
       show();
       return Promise.resolve();
     }
@@ -99,7 +122,7 @@ export function earlyCheck({ onRestore } = {}) {
     countRestore();
     result.warned = false;
     hide({ warned });
-    check({ keepHidden: warned }).then(() => onRestore?.());
+    check({ keepHidden: warned && Boolean(onRestore) }).then(() => onRestore?.());
   });
   return result;
 }

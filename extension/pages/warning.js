@@ -1,4 +1,5 @@
-// The full-page warning for a lookalike or an imitated sign-in page (lookalike-domain, phishing-login). An
+// The full-page warning for a lookalike or an imitated sign-in page (lookalike-domain, phishing-login), or for a
+// page that shows a part from a lookalike host in a frame (session 44). An
 // extension page: the background sends the tab here (tabs.update, no "tabs" permission needed) instead of
 // drawing the warning inside the suspicious page, which could remove, restyle, read, cover or click through
 // anything drawn there. The page is not web-accessible (no web_accessible_resources), so no site can frame it
@@ -63,7 +64,11 @@ async function main() {
     text.textContent = t('warning_not_recorded', [url.hostname]);
     return;
   }
-  text.textContent = t('interstitial_text', [url.hostname, String(warning.imitated ?? '')]);
+  // A part of the page from that host (an inner frame's document, background.js assessFrame): the page itself, the
+  // one before this warning in the tab's history, is another host's.
+  const framed = warning.framed === true;
+  const names = [url.hostname, String(warning.imitated ?? '')];
+  text.textContent = framed ? t('warning_frame_text', names) : t('interstitial_text', names);
   const reasons = document.getElementById('reasons');
   for (const finding of Array.isArray(warning.findings) ? warning.findings : []) {
     const item = document.createElement('li');
@@ -73,13 +78,17 @@ async function main() {
 
   const continueButton = document.getElementById('continue');
   continueButton.hidden = false;
-  document.getElementById('continue-note').hidden = false;
+  const note = document.getElementById('continue-note');
+  if (framed) note.textContent = t('warning_frame_continue_note');
+  note.hidden = false;
   const shownAt = performance.now();
   continueButton.addEventListener('click', async (event) => {
     if (!event.isTrusted || performance.now() - shownAt < CONTINUE_DELAY_MS) return;
     continueButton.disabled = true;
     const answer = await ext.runtime.sendMessage({ type: 'warning-continue', url: url.href }).catch(() => null);
-    if (answer?.allowed) location.replace(url.href);
+    // Back to the page that framed the part (its address is the tab's, which the extension is not given).
+    if (answer?.allowed && framed) history.back();
+    else if (answer?.allowed) location.replace(url.href);
     else continueButton.disabled = false;
   });
 }

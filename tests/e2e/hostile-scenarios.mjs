@@ -30,6 +30,9 @@
 //   clickBanner(page, className) → bool  a real click on a button of the in-page banner
 //   requests() → [url]                  every request the browser made so far (pages, their resources, and the
 //                                       extension's own, service worker included)
+//   messagesOfType(type) → {counter, count}  how many messages of that type the extension received from content
+//                                       scripts since its counter started (the first call starts it; `counter`
+//                                       names that start, so that a count from a restarted background is told apart)
 //   close(page)
 // The Back scenarios (BACK_SCENARIOS) need their pages served through withRestoreCount (below) and in a way the
 // browser's back/forward cache may keep them (Chromium without --disable-back-forward-cache; no
@@ -45,6 +48,13 @@ export const PLAIN = 'https://plain.example.org/news';
 export const PUBLIC = 'https://x.com/home';
 /** An imitated sign-in on a host no prefilter suspects: found in the page's signals (content.js), not its address. */
 export const IMITATED_SIGNIN = 'https://secure-login.example.com/account/verify';
+/** A lookalike's sign-in, framed by a harmless page (framing.html; session 44). */
+export const FRAMED_LOOKALIKE_HOST = 'zoom-us.framed-login.com';
+const FRAMING = 'https://news.example.net/article';
+export const FRAMING_LOOKALIKE = `${FRAMING}?frame=${encodeURIComponent(`https://${FRAMED_LOOKALIKE_HOST}/signin`)}`;
+/** Frames of an ad, a widget and a vendor's own host (none the prefilter suspects). */
+const ORDINARY_FRAME_HOSTS = ['ads.example.net', 'widgets.example.com', 'us09web.zoom.us'];
+export const FRAMING_ORDINARY = `${FRAMING}?${ORDINARY_FRAME_HOSTS.map((host) => `frame=${encodeURIComponent(`https://${host}/part`)}`).join('&')}`;
 
 /** What every scenario needs served (patterns are hosts: never a catch-all, see browser.mjs serve). */
 export const FIXTURES = [
@@ -62,6 +72,8 @@ export const FIXTURES = [
   ['https://plain.example.org/**', 'example.html'],
   ['https://app.zoom.us/**', 'zoom-webclient.html'],
   ['https://secure-login.example.com/**', 'zoom-login-lookalike.html'],
+  ['https://news.example.net/**', 'hostile/framing.html'],
+  ...[FRAMED_LOOKALIKE_HOST, ...ORDINARY_FRAME_HOSTS].map((host) => [`https://${host}/**`, 'hostile/frame-part.html']),
 ];
 
 const poll = async (probe, what, timeout = 10_000) => {
@@ -91,6 +103,10 @@ export async function warningShown(driver, page, what = 'the warning page') {
     return warning?.ready ? warning : null;
   }, what);
 }
+
+/** The frames' checks the extension has received (messagesOfType): polled, since Firefox's first script in the
+ *  extension page may come back empty while that page is still loading. */
+const framesChecked = (driver) => poll(() => driver.messagesOfType('assess-frame'), 'the count of frame checks');
 
 async function bannerText(driver, page) {
   const hosts = await driver.uiHosts(page, UI.banner).catch(() => []);
@@ -314,6 +330,54 @@ export const SCENARIOS = [
     }
   }],
 
+  // --- a lookalike drawn in a frame (session 44) ------------------------------------------------------------
+
+  ['frame: a harmless page framing a lookalike\'s sign-in is sent to the warning page naming the framed host; "Continue anyway" shows the page and its frame', async (driver) => {
+    const before = await framesChecked(driver);
+    const page = await driver.open(FRAMING_LOOKALIKE);
+    const warning = await warningShown(driver, page, 'the warning about the framed part');
+    assert.match(warning.text, /this page shows a part from zoom-us\.framed-login\.com, which imitates Zoom/);
+    assert.match(warning.text, /https:\/\/zoom-us\.framed-login\.com\/signin/, 'the framed address shown');
+    assert.match(warning.text, /goes back to the page/, 'the note says where "Continue anyway" goes');
+    const after = await framesChecked(driver);
+    assert.equal(after.counter, before.counter, 'the same counter (the background was not restarted)');
+    assert.ok(after.count > before.count, 'the frame sent its check');
+
+    await untilContinueClickable();
+    await driver.clickWarning(page, 'continue');
+    await poll(async () => (await driver.url(page)) === FRAMING_LOOKALIKE, 'the framing page after "Continue anyway"');
+    await loaded(driver, page);
+    const shown = (reports) => reports?.[FRAMED_LOOKALIKE_HOST]?.last === 'visible';
+    await poll(async () => shown(await driver.evaluate(page, () => window.frameReports)), 'the framed part shown');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(await driver.url(page), FRAMING_LOOKALIKE, 'allowed: not sent to the warning page again');
+    // The tab's record is the top page's (the frame's check writes none): none names the framed host once the
+    // warning page's own is cleared by the navigation.
+    await poll(async () => {
+      const records = Object.entries(await driver.storage('session')).filter(([key]) => key.startsWith('tab:'));
+      return !JSON.stringify(records).includes(FRAMED_LOOKALIKE_HOST);
+    }, 'no tab record about the framed host');
+    await driver.close(page);
+  }],
+
+  ['frame: a harmless page framing an ad, a widget and a vendor\'s own page: no warning, no message, nothing hidden; none from a top lookalike either', async (driver) => {
+    const before = await framesChecked(driver);
+    const page = await driver.open(FRAMING_ORDINARY);
+    await loaded(driver, page);
+    const reports = await poll(async () => {
+      const found = await driver.evaluate(page, () => window.frameReports);
+      return ORDINARY_FRAME_HOSTS.every((host) => found?.[host]) ? found : null;
+    }, 'every frame\'s report');
+    for (const host of ORDINARY_FRAME_HOSTS) assert.deepEqual(reports[host], { first: 'visible', last: 'visible' }, host);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(await driver.url(page), FRAMING_ORDINARY, 'no warning page');
+    // A top document, even a lookalike's, is the top frame's early check's: content/frame.js sends nothing there.
+    const top = await driver.open(LOOKALIKE);
+    await warningShown(driver, top);
+    assert.deepEqual(await framesChecked(driver), before, 'no frame sent a check');
+    await Promise.all([driver.close(page), driver.close(top)]);
+  }],
+
   // --- what held, kept so --------------------------------------------------------------------------------
 
   ['held: a page cannot message the extension nor open its warning page', async (driver) => {
@@ -455,8 +519,10 @@ export const BACK_SCENARIOS = [
   ['Back from the warning page: the page restored from the back/forward cache is sent to the warning page again', async (driver) => {
     // The lookalike is sent away by the early check, often before its load ends, and Chromium then may not keep
     // it in the cache (Back loads it again, warned either way: session 35 saw both); the imitated sign-in is sent
-    // away at document_idle, after its load, and is restored: without the restore check it showed, unwarned.
-    for (const url of [LOOKALIKE, IMITATED_SIGNIN]) {
+    // away at document_idle, after its load, and is restored: without the restore check it showed, unwarned. A page
+    // framing a lookalike (session 44): its frame's check, on the frame's restore or its new load, warns again, and
+    // "Continue anyway" goes back to the page.
+    for (const url of [LOOKALIKE, IMITATED_SIGNIN, FRAMING_LOOKALIKE]) {
       const page = await driver.open(url);
       await warningShown(driver, page, `the warning for ${url}`);
       // Marks this warning page's document: the warning after Back must be another one.

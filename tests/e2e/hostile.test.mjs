@@ -75,6 +75,23 @@ function extensionFiles(root = EXTENSION_DIR) {
   return files;
 }
 
+/** Run in the extension (Chromium's service worker, Firefox's extension page): how many messages of `type` its
+ *  listener has seen, the listener added at the first call (`counter`: when; messagesOfType in hostile-scenarios.mjs).
+ *  Kept in the page's sessionStorage in Firefox, whose WebDriver runs each script in a new global (the listener
+ *  lasts); in a global of the worker in Chromium, which has no sessionStorage. */
+const countMessages = (runtime, type) => {
+  const store = globalThis.sessionStorage ?? (globalThis.joinguardSeen ??= new Map());
+  const read = (key) => (store instanceof Map ? store.get(key) : store.getItem(key)) ?? null;
+  const write = (key, value) => (store instanceof Map ? store.set(key, value) : store.setItem(key, value));
+  if (read('joinguard-seen') === null) {
+    write('joinguard-seen', String(Date.now()));
+    runtime.onMessage.addListener((message) => {
+      if (typeof message?.type === 'string') write(`joinguard-seen:${message.type}`, String(Number(read(`joinguard-seen:${message.type}`)) + 1));
+    });
+  }
+  return { counter: read('joinguard-seen'), count: Number(read(`joinguard-seen:${type}`)) };
+};
+
 /** What the warning page shows, read inside it (the same in both browsers). */
 const readWarningPage = () => ({
   ready: document.body.dataset.ready === 'true',
@@ -127,6 +144,7 @@ function chromiumDriver(session) {
     manifest: async () => JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')),
     extensionFiles: async () => extensionFiles(),
     requests: async () => [...session.requests],
+    messagesOfType: (type) => session.worker().evaluate(`(${countMessages})(chrome.runtime, ${JSON.stringify(type)})`),
     close: (page) => page.close(),
   };
 }
@@ -207,6 +225,8 @@ function firefoxDriver(session) {
     manifest: async () => JSON.parse(readFileSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8')),
     extensionFiles: async () => extensionFiles(FIREFOX_EXTENSION_DIR),
     requests: async () => session.requests.filter((url) => !session.isBrowserTraffic(url)),
+    // Firefox sends a content script's message to every extension page, the one session.extension() runs in too.
+    messagesOfType: (type) => session.extension(`(ext, wanted) => (${countMessages})(ext.runtime, wanted)`, type),
     close: (tab) => tab.close(),
   };
 }

@@ -26,7 +26,7 @@ test('the meeting hosts are written out in full where page.js stops and the meet
     content_scripts: manifest.content_scripts.filter((entry) => !NAMING.includes(entry.js.join())),
   });
   assert.deepEqual(others(manifest), others(rest));
-  assert.deepEqual(others(manifest).content_scripts.map((entry) => entry.js.join()), ['content/link-badges.js']);
+  assert.deepEqual(others(manifest).content_scripts.map((entry) => entry.js.join()), ['content/frame.js', 'content/link-badges.js']);
   assert.equal(script(source, 'content/meeting-page.js').matches, 'meeting_hosts');
 });
 

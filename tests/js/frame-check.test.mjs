@@ -1,0 +1,175 @@
+// Unit tests of the check of a lookalike drawn in a frame (session 44): content/gate.js frameCheck (what
+// content/frame.js runs in every frame at document_start) sends nothing and hides nothing in a top document or in a
+// frame whose host the prefilter lets through, and checks a frame on a suspect host; the background's validation of
+// its message (background/requests.js `assess-frame`); and the warning gate's record of a framed part and its
+// allowance of several hosts in a tab (background/warning-gate.js). The same in real browsers:
+// tests/e2e/hostile-scenarios.mjs, the "frame:" scenarios.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseRequest } from '../../extension/background/requests.js';
+
+const sent = [];
+let reply = { gate: 'none' };
+const appended = [];
+const storage = new Map();
+const updates = [];
+Object.assign(globalThis, {
+  // What tools/build-extension.mjs fills in, cut down to Zoom's brand term and official domain.
+  JOINGUARD_LOOKALIKE_PREFILTER: { terms: ['zoom'], fuzzy: [], labels: [], official: ['zoom.us'], ordinary: [], proxies: [] },
+  window: globalThis,
+  addEventListener() {},
+  document: {
+    createElement: () => ({
+      textContent: '',
+      remove() {
+        appended.splice(appended.indexOf(this), 1);
+      },
+    }),
+    documentElement: { append: (node) => appended.push(node) },
+  },
+  chrome: {
+    runtime: {
+      id: 'ourid',
+      getURL: (path) => `chrome-extension://ourid/${path}`,
+      onMessage: { addListener() {} },
+      sendMessage: (message) => {
+        sent.push(message);
+        return Promise.resolve(reply);
+      },
+    },
+    storage: {
+      session: {
+        get: async (key) => (storage.has(key) ? { [key]: structuredClone(storage.get(key)) } : {}),
+        set: async (values) => Object.entries(values).forEach(([k, v]) => storage.set(k, structuredClone(v))),
+        remove: async (keys) => keys.forEach((k) => storage.delete(k)),
+      },
+    },
+    tabs: { update: async (tabId, properties) => updates.push({ tabId, ...properties }) },
+  },
+});
+const { frameCheck } = await import('../../extension/content/gate.js');
+const { gate, warningDetails, allow, forgetTab } = await import('../../extension/background/warning-gate.js');
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** frameCheck in a document at `href`, an inner frame's unless `top`. */
+function checkAt(href, { top = false } = {}) {
+  globalThis.location = new URL(href);
+  globalThis.top = top ? globalThis : {};
+  return frameCheck();
+}
+
+test('frameCheck: nothing sent or hidden in the top document, in an ordinary frame, or in a vendor\'s own frame', async () => {
+  sent.length = 0;
+  assert.equal(checkAt('https://zoom-us.framed-login.com/signin', { top: true }), null, 'the top document: gate.js earlyCheck has it');
+  for (const href of ['https://ads.example.net/slot?id=1', 'https://widgets.example.com/w', 'https://us02web.zoom.us/j/85123456789']) {
+    assert.equal(checkAt(href), null, href);
+  }
+  await settle();
+  assert.deepEqual(sent, []);
+  assert.deepEqual(appended, []);
+});
+
+test('frameCheck: a frame on a suspect host is hidden and sends its address; shown again unless the tab is warned', async () => {
+  sent.length = 0;
+  reply = { gate: 'none' };
+  const cleared = checkAt('https://zoom-us.framed-login.com/signin?next=1');
+  assert.equal(appended.length, 1, 'hidden while the background decides');
+  assert.match(appended[0].textContent, /visibility: hidden/);
+  await settle();
+  assert.equal(sent.length, 1);
+  assert.deepEqual(Object.keys(sent[0]).sort(), ['load', 'type', 'url']);
+  assert.equal(sent[0].type, 'assess-frame');
+  assert.equal(sent[0].url, 'https://zoom-us.framed-login.com/signin?next=1');
+  assert.equal(cleared.warned, false);
+  assert.equal(appended.length, 0, 'shown once cleared');
+
+  reply = { gate: 'warned' };
+  const warned = checkAt('https://zoom-us.framed-login.com/signin');
+  await settle();
+  assert.equal(warned.warned, true);
+  assert.equal(appended.length, 1, 'kept hidden while the tab goes to the warning page');
+  appended[0].remove();
+});
+
+const frameSender = { id: 'ourid', tab: { id: 7 }, frameId: 3, url: 'https://zoom-us.framed-login.com/signin?next=1' };
+const frameMessage = { type: 'assess-frame', url: 'https://zoom-us.framed-login.com/signin?next=1' };
+const self = { id: 'ourid', baseUrl: 'chrome-extension://ourid/' };
+
+test('assess-frame: accepted from our content script in an inner frame, about that frame\'s own address', () => {
+  assert.deepEqual(parseRequest(frameMessage, frameSender, self), {
+    type: 'assess-frame',
+    tabId: 7,
+    url: 'https://zoom-us.framed-login.com/signin?next=1',
+    document: null,
+    load: null,
+    restore: 0,
+  });
+  const load = 'cd'.repeat(16);
+  const request = parseRequest({ ...frameMessage, load, restore: 1 }, { ...frameSender, documentId: 'F1', documentLifecycle: 'active' }, self);
+  assert.deepEqual([request.document, request.load, request.restore], ['F1', load, 1]);
+  // Cut, never refused, for its length (url-cut.js).
+  const long = `https://zoom-us.framed-login.com/signin?q=${'a'.repeat(9000)}`;
+  assert.equal(parseRequest({ ...frameMessage, url: long }, { ...frameSender, url: long }, self).url, 'https://zoom-us.framed-login.com/signin');
+});
+
+test('assess-frame: refused unless every field and the sender are exactly so', () => {
+  const refused = [
+    ['the top frame', frameMessage, { ...frameSender, frameId: 0 }],
+    ['no frame id', frameMessage, { ...frameSender, frameId: undefined }],
+    ['a frame id that is no integer', frameMessage, { ...frameSender, frameId: '3' }],
+    ['a negative frame id', frameMessage, { ...frameSender, frameId: -1 }],
+    ['no tab', frameMessage, { ...frameSender, tab: undefined }],
+    ['a tab id that is no integer', frameMessage, { ...frameSender, tab: { id: 'x' } }],
+    ['another extension', frameMessage, { ...frameSender, id: 'other' }],
+    ['no sender address', frameMessage, { ...frameSender, url: undefined }],
+    ['another origin than the frame\'s', frameMessage, { ...frameSender, url: 'https://ads.example.net/slot' }],
+    ['an extension page', frameMessage, { ...frameSender, url: 'chrome-extension://ourid/pages/popup.html' }],
+    ['a document leaving the tab', frameMessage, { ...frameSender, documentLifecycle: 'pending_deletion' }],
+    ['a document in the back/forward cache', frameMessage, { ...frameSender, documentLifecycle: 'cached' }],
+    ['a prerendered document', frameMessage, { ...frameSender, documentLifecycle: 'prerender' }],
+    ['an address that is not http(s)', { ...frameMessage, url: 'javascript:alert(1)' }, frameSender],
+    ['an address that is no string', { ...frameMessage, url: ['https://zoom-us.framed-login.com/'] }, frameSender],
+    ['no address', { type: 'assess-frame' }, frameSender],
+    ['signals (a frame sends none)', { ...frameMessage, signals: {} }, frameSender],
+    ['another key', { ...frameMessage, tabId: 9 }, frameSender],
+    ['a load that is no load id', { ...frameMessage, load: 'x' }, frameSender],
+    ['a restore of 0 sent', { ...frameMessage, restore: 0 }, frameSender],
+    ['a negative restore', { ...frameMessage, restore: -1 }, frameSender],
+    ['a fractional restore', { ...frameMessage, restore: 1.5 }, frameSender],
+  ];
+  for (const [what, message, sender] of refused) assert.equal(parseRequest(message, sender, self), null, what);
+  assert.equal(parseRequest(['assess-frame'], frameSender, self), null, 'no object');
+});
+
+const framedLookalike = {
+  url: 'https://zoom-us.framed-login.com/signin',
+  lookalike_of: 'zoom',
+  lookalike_name: 'Zoom',
+  findings: [{ id: 'lookalike-domain', severity: 'danger', message: 'm', params: { vendor: 'Zoom' } }],
+};
+
+test('gate: a framed part is recorded as one for the warning page; "Continue anyway" holds for several hosts of a tab', async () => {
+  updates.length = 0;
+  const framed = 'https://zoom-us.framed-login.com/signin';
+  assert.equal(await gate(4, framed, framedLookalike, { document: 'F1', framed: true, now: 1000 }), 'warned');
+  assert.equal(updates.length, 1);
+  assert.equal((await warningDetails(4, framed)).framed, true);
+  assert.equal(await allow(4, framed, 1500), true);
+  // A top lookalike allowed in the tab, then the lookalike it frames: neither takes the other's allowance (else
+  // each would send the tab to the warning page again in turn).
+  const top = 'https://zoom-us.join-meeting.net/signin';
+  assert.equal(await gate(4, top, framedLookalike, { document: 'T1', now: 2000 }), 'warned');
+  assert.equal((await warningDetails(4, top)).framed, false);
+  assert.equal(await allow(4, top, 2500), true);
+  assert.equal(await gate(4, framed, framedLookalike, { document: 'F2', framed: true, now: 3000 }), 'allowed');
+  assert.equal(await gate(4, top, framedLookalike, { document: 'T2', now: 3000 }), 'allowed');
+  // At most MAX_ALLOWED_HOSTS (8): the oldest goes.
+  for (let i = 0; i < 7; i++) {
+    const other = `https://zoom-us.other${i}.example/signin`;
+    await gate(4, other, framedLookalike, { document: `O${i}`, now: 4000 + i });
+    assert.equal(await allow(4, other, 4000 + i), true);
+  }
+  assert.equal(await gate(4, top, framedLookalike, { document: 'T3', now: 5000 }), 'allowed', 'the 8th latest still');
+  assert.equal(await gate(4, framed, framedLookalike, { document: 'F3', framed: true, now: 5000 }), 'warned', 'the 9th latest gone');
+  await forgetTab(4);
+});
