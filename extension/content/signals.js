@@ -164,7 +164,9 @@ export const signals = (() => {
       }
       return {
         action: entry.element ? cut(resolved(attr(entry.element, 'action') ?? location.href), CAPS.src) : '',
-        has_password: entry.fields.some((field) => field.type === 'password'),
+        // From the form's controls, not the fields kept: a form that put CAPS.fields decoy fields before its
+        // password field hid its sign-in from the engine (session 44's audit of the caps).
+        has_password: Boolean(entry.password),
         fields: entry.fields,
         submit: cut(submitText(container), CAPS.text),
       };

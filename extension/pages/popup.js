@@ -283,6 +283,12 @@ async function main() {
     const numbers = [frameLimit, limit, count, seconds].map((n) => n.toLocaleString());
     unscreened.textContent = t('popup_links_unscreened', numbers);
   }
+  // Links checked and worth a badge that a frame's badge caps left without one (shared/limits.js MAX_BADGES,
+  // MAX_DANGER_BADGES), from the same note.
+  const unbadged = document.getElementById('links-unbadged');
+  const { badgeLimit, dangerLimit, unbadged: undrawn } = reply.unscreened ?? {};
+  unbadged.hidden = !(Number.isInteger(undrawn) && undrawn > 0 && [badgeLimit, dangerLimit].every(Number.isInteger));
+  if (!unbadged.hidden) unbadged.textContent = t('popup_links_unbadged', [badgeLimit, dangerLimit, undrawn].map((n) => n.toLocaleString()));
   if (!reply.assessment) {
     container.replaceChildren(element('p', { text: t('popupNotChecked') }));
     return;

@@ -6,15 +6,24 @@
 
 export const MAX_URL = 2048;
 
-/** `href` within MAX_URL characters; `cut` says whether the query, fragment or part of the path went. */
-export function cutUrl(href) {
+/**
+ * `href` within `max` characters (MAX_URL, the engine's cap for a page's address; links have their own,
+ * shared/limits.js MAX_LINK_URL); `cut` says whether the query, fragment or part of the path went. What goes
+ * before the path stays as written, a user name before `@` too (the engine's `userinfo` trick: `origin` dropped
+ * it until session 44), and so does a vendor app link's scheme (`zoommtg:`, whose `origin` is "null").
+ * Never a part of the query: a prefix of it could leave a link wrapper a value it does not follow (Google's
+ * `/url?url=…` is read when `q=` is gone), turning a lookalike's badge into a vendor's.
+ */
+export function cutUrl(href, max = MAX_URL) {
   const text = typeof href === 'string' ? href : '';
-  if (text.length <= MAX_URL) return { url: text, cut: false };
+  if (text.length <= max) return { url: text, cut: false };
   try {
     const url = new URL(text);
-    return { url: `${url.origin}${url.pathname}`.slice(0, MAX_URL), cut: true };
+    url.search = '';
+    url.hash = '';
+    return { url: url.href.slice(0, max), cut: true };
   } catch {
-    return { url: text.slice(0, MAX_URL), cut: true };
+    return { url: text.slice(0, max), cut: true };
   }
 }
 

@@ -192,6 +192,30 @@ test('gather() reads h3 to h6 after h1 and h2, in the room under the cap, withou
   assert.equal(major.truncated, true);
 });
 
+test('gather() sees a password field behind more decoy fields than the engine keeps (session 44)', async () => {
+  const signals = await importSignals();
+  // An imitated Zoom sign-in on an unrelated host whose form puts 25 hidden-from-view text fields before its
+  // password field: the engine keeps 20 fields a form, and until session 44 `has_password` came from those.
+  const form = element('form', '', { action: '/verify.php' });
+  const field = (type, name) => ({ ...element('input', '', { type, name }), form });
+  const decoys = Array.from({ length: signals.CAPS.fields + 5 }, (_, i) => field('text', `f${i}`));
+  fakePage = {
+    url: 'https://secure-login.example.com/account/verify',
+    title: 'Sign In | Zoom',
+    elements: {
+      'h1, h2': [element('h1', 'Sign In')],
+      'button, [role="button"], input[type="submit" i], input[type="button" i]': [element('button', 'Sign In')],
+      'input, select, textarea': [...decoys, field('password', 'password')],
+    },
+  };
+  const gathered = signals.gather();
+  assert.equal(gathered.forms.length, 1);
+  assert.equal(gathered.forms[0].fields.length, signals.CAPS.fields);
+  assert.equal(gathered.forms[0].has_password, true);
+  assert.equal(gathered.truncated, true);
+  assert.ok(findingIds(gathered).includes('phishing-login'), findingIds(gathered).join(', '));
+});
+
 test('gather() cuts a long address as the background does, and the background keeps the signals', async () => {
   const signals = await importSignals();
   const url = `${JOIN}?tk=${'x'.repeat(3000)}#success`;

@@ -1,0 +1,49 @@
+// A page that waits out the top-frame content script's watch periods before drawing an imitated sign-in (session
+// 44's audit of the caps, content.js): until then a sign-in form drawn more than PASSWORD_WATCH_MS (15 s) after
+// the page's last address change, in the same document, was never looked at, and got no warning. Now the
+// password field's focus gets the page one more gathering pass, and the imitation its warning page. In each
+// browser.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { eventually } from './browser.mjs';
+import { BROWSERS, browserName, launchBrowser } from './browsers.mjs';
+
+const HOST = 'late-signin.example.com';
+/** content.js PASSWORD_WATCH_MS, and a margin. */
+const WATCH_MS = 15_000 + 2000;
+
+for (const browser of BROWSERS) {
+  describe(`a sign-in drawn late in ${browserName(browser)}`, () => {
+    let session;
+
+    before(async () => {
+      session = await launchBrowser(browser);
+      await session.serve(HOST, 'late-signin.html');
+    });
+
+    after(async () => {
+      await session?.close();
+    });
+
+    test('an imitated sign-in drawn after the watch period is warned about once its password field is focused', async () => {
+      const tab = await session.open(`https://${HOST}/account/verify`);
+      await eventually(() => tab.evaluate(() => document.body?.dataset.ready === 'true'), { what: 'the page' });
+      await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
+      await tab.evaluate(() => window.showSignIn());
+      // Drawn, not focused: nothing looks at it (the watch is over; a change alone asks nothing).
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      assert.equal(await tab.warningText(), null, 'no warning before the field is focused');
+      await tab.evaluate(() => document.getElementById('password').focus());
+      const text = await eventually(async () => {
+        const shown = await tab.warningText().catch(() => null);
+        return shown && /Zoom/.test(shown) ? shown : null;
+      }, { what: 'the warning page', timeout: 30_000 });
+      assert.match(text, /Zoom/);
+      await tab.close();
+    });
+
+    test('the extension logged no warning or error', async () => {
+      assert.deepEqual(await session.extensionProblems(), []);
+    });
+  });
+}
