@@ -144,11 +144,6 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
   function addBadge(anchor, { tone, text, title }) {
     try {
       if (!anchor.isConnected || typeof text !== 'string' || !TONES.has(tone)) return;
-      const danger = tone === 'danger';
-      if (danger ? dangerBadges >= MAX_DANGER_BADGES : badges >= MAX_BADGES) {
-        unbadged += 1;
-        return;
-      }
       // Not into an editor (a composer's contenteditable, a designMode frame): that is the person's own text,
       // which the editor's script owns and saves or sends as it finds it (until session 42 a link typed or
       // pasted into a webmail composer got a badge host in the draft, in Chromium and Firefox alike). Asked of
@@ -157,6 +152,12 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
       // such a link, so it gets its badge (session 42's review); an editor that draws its links as non-editable
       // chips gets a badge in the draft then, the lesser harm.
       if (anchor.isContentEditable) return;
+      // Past its cap a badge is counted, not drawn (an editor's link above is neither: it gets none anyway).
+      const danger = tone === 'danger';
+      if (danger ? dangerBadges >= MAX_DANGER_BADGES : badges >= MAX_BADGES) {
+        unbadged += 1;
+        return;
+      }
       if (danger) dangerBadges += 1;
       else badges += 1;
       const { host, root } = closedShadowHost('span', HOST_STYLE, CSS);
