@@ -124,6 +124,15 @@ export const signals = (() => {
   function gatherForms(cut, state) {
     const byForm = new Map();
     let loose = null;
+    const dropOneWithoutPassword = () => {
+      if (loose && !loose.password) {
+        loose = null;
+        return true;
+      }
+      const last = [...byForm].findLast(([, entry]) => !entry.password);
+      if (last) byForm.delete(last[0]);
+      return Boolean(last);
+    };
     for (const control of queryAll('input, select, textarea')) {
       const type = control.localName === 'input' ? (attr(control, 'type') ?? 'text').toLowerCase() : control.localName;
       if (NOT_FIELDS.has(type)) continue;
@@ -133,7 +142,10 @@ export const signals = (() => {
       if (!entry) {
         if (byForm.size + (loose ? 1 : 0) >= CAPS.forms) {
           state.truncated = true;
-          continue;
+          // A password field's form takes the place of the last one without a password: a page that put
+          // CAPS.forms decoy forms before its sign-in hid it from the engine (session 44's audit of the caps). At
+          // most CAPS.forms such swaps a page, whatever it holds.
+          if (type !== 'password' || !dropOneWithoutPassword()) continue;
         }
         entry = { element: owner, first: control, fields: [] };
         if (owner) byForm.set(owner, entry);

@@ -216,6 +216,30 @@ test('gather() sees a password field behind more decoy fields than the engine ke
   assert.ok(findingIds(gathered).includes('phishing-login'), findingIds(gathered).join(', '));
 });
 
+test('gather() keeps a sign-in form behind more decoy forms than the engine keeps (session 44)', async () => {
+  const signals = await importSignals();
+  const inForm = (form, type, name) => ({ ...element('input', '', { type, name }), form });
+  const decoys = Array.from({ length: signals.CAPS.forms + 2 }, (_, i) => inForm(element('form', '', { action: `/search/${i}` }), 'text', 'q'));
+  const signin = element('form', '', { action: '/verify.php' });
+  fakePage = {
+    url: 'https://secure-login.example.com/account/verify',
+    title: 'Sign In | Zoom',
+    elements: {
+      'h1, h2': [element('h1', 'Sign In')],
+      'button, [role="button"], input[type="submit" i], input[type="button" i]': [element('button', 'Sign In')],
+      'input, select, textarea': [...decoys, inForm(signin, 'email', 'email'), inForm(signin, 'password', 'password')],
+    },
+  };
+  const gathered = signals.gather();
+  assert.equal(gathered.forms.length, signals.CAPS.forms);
+  assert.deepEqual(gathered.forms.filter((form) => form.has_password).map((form) => form.fields.map((field) => field.type)), [['password']]);
+  assert.equal(gathered.truncated, true);
+  assert.ok(findingIds(gathered).includes('phishing-login'), findingIds(gathered).join(', '));
+  // Under the cap nothing moves: the forms in document order, as before.
+  fakePage = { ...fakePage, elements: { ...fakePage.elements, 'input, select, textarea': [...decoys.slice(0, 3), inForm(signin, 'password', 'password')] } };
+  assert.deepEqual(signals.gather().forms.map((form) => form.action), ['/search/0', '/search/1', '/search/2', '/verify.php'].map((path) => `https://secure-login.example.com${path}`));
+});
+
 test('gather() cuts a long address as the background does, and the background keeps the signals', async () => {
   const signals = await importSignals();
   const url = `${JOIN}?tk=${'x'.repeat(3000)}#success`;
