@@ -4,11 +4,25 @@
 // password field's focus gets the page one more gathering pass, and the imitation its warning page. In each
 // browser.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { eventually } from './browser.mjs';
 import { BROWSERS, browserName, launchBrowser } from './browsers.mjs';
 
 const HOST = 'late-signin.example.com';
+/** The imitated Zoom sign-in of zoom-login-lookalike.html, its <main> held in a <template> and its title plain
+ *  until the test calls showSignIn(): drawn late, in the same document, at the same address. */
+const LATE_SIGNIN = readFileSync(new URL('fixtures/zoom-login-lookalike.html', import.meta.url), 'utf8')
+  .replace('<title>Sign In | Zoom</title>', '<title>Please wait</title>')
+  .replace('<main>', '<p id="wait">Checking your browser before you continue…</p><template id="later"><main>')
+  .replace('</main>', `</main></template>
+<script>
+  window.showSignIn = () => {
+    document.title = 'Sign In | Zoom';
+    document.getElementById('wait').replaceWith(document.getElementById('later').content.cloneNode(true));
+  };
+  document.body.dataset.ready = 'true';
+</script>`);
 /** content.js PASSWORD_WATCH_MS, and a margin. */
 const WATCH_MS = 15_000 + 2000;
 
@@ -18,7 +32,7 @@ for (const browser of BROWSERS) {
 
     before(async () => {
       session = await launchBrowser(browser);
-      await session.serve(HOST, 'late-signin.html');
+      await session.serveWith(HOST, () => ({ body: LATE_SIGNIN }));
     });
 
     after(async () => {
