@@ -164,18 +164,19 @@ export function parseRequest(message, sender, self) {
   // (absent: 0): how many links the frame left unread past its cap (shared/limits.js MAX_LINKS_PER_FRAME), counted
   // for the popup with the tab's (tab-state.js takeLinks); a message may carry only that count, with no links.
   // `unbadged` (absent: 0) the same way: links answered with a badge that the frame's caps left undrawn
-  // (shared/limits.js MAX_BADGES, MAX_DANGER_BADGES).
+  // (shared/limits.js MAX_BADGES), and `unbadgedDanger` (absent: 0) the danger ones (MAX_DANGER_BADGES), which the
+  // popup warns of.
   // `top`: from the tab's top frame (the browser's frameId 0), which is outside the inner frames' budget.
-  if (message.type === 'assess-links' && hasOnlyKeys(message, ['type', 'urls', 'unread', 'unbadged'])) {
+  if (message.type === 'assess-links' && hasOnlyKeys(message, ['type', 'urls', 'unread', 'unbadged', 'unbadgedDanger'])) {
     const tab = sender.tab;
     if (!isPlainObject(tab) || !Number.isInteger(tab.id) || tab.id < 0) return null;
-    const { urls, unread = 0, unbadged = 0 } = message;
+    const { urls, unread = 0, unbadged = 0, unbadgedDanger = 0 } = message;
     const count = (n) => Number.isInteger(n) && n >= 0 && n <= MAX_LINKS_UNREAD;
-    if (!count(unread) || !count(unbadged)) return null;
-    if (!Array.isArray(urls) || urls.length > MAX_LINKS_PER_BATCH || urls.length + unread + unbadged === 0) return null;
+    if (![unread, unbadged, unbadgedDanger].every(count)) return null;
+    if (!Array.isArray(urls) || urls.length > MAX_LINKS_PER_BATCH || urls.length + unread + unbadged + unbadgedDanger === 0) return null;
     if (!urls.every((url) => typeof url === 'string' && url.length > 0 && url.length <= MAX_URL_LENGTH)) return null;
     // The page the links are on, as the browser reports it (about:blank and srcdoc frames have none of use).
-    return { type: 'assess-links', tabId: tab.id, pageUrl: httpUrl(sender.url)?.href ?? null, urls: [...urls], unread, unbadged, top: sender.frameId === 0 };
+    return { type: 'assess-links', tabId: tab.id, pageUrl: httpUrl(sender.url)?.href ?? null, urls: [...urls], unread, unbadged, unbadgedDanger, top: sender.frameId === 0 };
   }
 
   // From credentials-watch.js (part of content.js), in the top frame of a tab, on a public site: texts of the

@@ -160,9 +160,9 @@ const refilled = (budget, now) => Math.min(MAX_LINKS_PER_TAB, budget.left + (Mat
 
 function budgetOf(tabId, now) {
   for (const [id, budget] of linkBudgets) {
-    if (!budget.noting && budget.pending + budget.unbadged === 0 && refilled(budget, now) >= MAX_LINKS_PER_TAB) linkBudgets.delete(id);
+    if (!budget.noting && budget.pending + budget.unbadged + budget.unbadgedDanger === 0 && refilled(budget, now) >= MAX_LINKS_PER_TAB) linkBudgets.delete(id);
   }
-  const budget = linkBudgets.get(tabId) ?? { left: MAX_LINKS_PER_TAB, at: now, load: null, pending: 0, unbadged: 0, noting: false };
+  const budget = linkBudgets.get(tabId) ?? { left: MAX_LINKS_PER_TAB, at: now, load: null, pending: 0, unbadged: 0, unbadgedDanger: 0, noting: false };
   linkBudgets.set(tabId, budget);
   budget.left = refilled(budget, now);
   budget.at = now;
@@ -178,13 +178,14 @@ function budgetOf(tabId, now) {
  * `unread` ones the frame left past its own cap (link-badges.js), are added to the tab's note for the popup
  * (`recallUnscreened`), with the load the tab shows: one write in the tab's queue for any number of batches
  * meanwhile, none for a tab that is gone (`alive`). The `unbadged` ones (screened, answered with a badge that the
- * frame's badge caps left undrawn: shared/limits.js MAX_BADGES) are added to the same note, counted apart.
+ * frame's badge caps left undrawn: shared/limits.js MAX_BADGES) are added to the same note, counted apart, and the
+ * `unbadgedDanger` ones (a lookalike or blocked link past MAX_DANGER_BADGES) apart again, for the popup's warning.
  * @param {number} tabId
- * @param {{count: number, unread?: number, unbadged?: number, top?: boolean}} links
+ * @param {{count: number, unread?: number, unbadged?: number, unbadgedDanger?: number, top?: boolean}} links
  * @param {{showing?: (tabId: number) => Promise<string|null>, alive?: (tabId: number) => Promise<boolean>, now?: () => number}} [how]
  * @returns {Promise<number>}
  */
-export async function takeLinks(tabId, { count, unread = 0, unbadged = 0, top = false }, { showing = async () => null, alive = async () => true, now = Date.now } = {}) {
+export async function takeLinks(tabId, { count, unread = 0, unbadged = 0, unbadgedDanger = 0, top = false }, { showing = async () => null, alive = async () => true, now = Date.now } = {}) {
   let allowed = count;
   if (!top && count > 0) {
     const budget = budgetOf(tabId, now());
@@ -204,19 +205,21 @@ export async function takeLinks(tabId, { count, unread = 0, unbadged = 0, top = 
     }
   }
   const unscreened = count - allowed + unread;
-  if (unscreened + unbadged > 0) {
+  if (unscreened + unbadged + unbadgedDanger > 0) {
     const budget = linkBudgets.get(tabId) ?? budgetOf(tabId, now());
     budget.pending += unscreened;
     budget.unbadged += unbadged;
+    budget.unbadgedDanger += unbadgedDanger;
     if (!budget.noting) {
       budget.noting = true;
       oneAtATime(tabId, async () => {
         budget.noting = false;
         // Forgotten meanwhile (the tab closed): the note would outlive it.
         if (linkBudgets.get(tabId) !== budget) return;
-        const [adding, addingUnbadged] = [budget.pending, budget.unbadged];
+        const [adding, addingUnbadged, addingDanger] = [budget.pending, budget.unbadged, budget.unbadgedDanger];
         budget.pending = 0;
         budget.unbadged = 0;
+        budget.unbadgedDanger = 0;
         if (!(await alive(tabId))) {
           if (linkBudgets.get(tabId) === budget) linkBudgets.delete(tabId);
           return;
@@ -233,6 +236,7 @@ export async function takeLinks(tabId, { count, unread = 0, unbadged = 0, top = 
           badgeLimit: MAX_BADGES,
           dangerLimit: MAX_DANGER_BADGES,
           unbadged: (same ? before.unbadged ?? 0 : 0) + addingUnbadged,
+          unbadgedDanger: (same ? before.unbadgedDanger ?? 0 : 0) + addingDanger,
           load: load ?? (same ? before.load : null),
         };
         await ext.storage.session.set({ [linksKey(tabId)]: note });
@@ -244,12 +248,12 @@ export async function takeLinks(tabId, { count, unread = 0, unbadged = 0, top = 
 
 /** The links of the tab's page not screened, past a frame's cap or the tab's budget, and those left without a
  *  badge past a frame's badge caps (takeLinks): {frameLimit, limit, seconds, unscreened, badgeLimit, dangerLimit,
- *  unbadged}, or null. Read in the tab's queue, after the notes of batches already refused. */
+ *  unbadged, unbadgedDanger}, or null. Read in the tab's queue, after the notes of batches already refused. */
 export function recallUnscreened(tabId) {
   return oneAtATime(tabId, async () => {
     const note = (await ext.storage.session.get(linksKey(tabId)))[linksKey(tabId)];
     if (!note) return null;
-    const { frameLimit, limit, seconds, unscreened, badgeLimit, dangerLimit, unbadged } = note;
-    return { frameLimit, limit, seconds, unscreened, badgeLimit, dangerLimit, unbadged };
+    const { frameLimit, limit, seconds, unscreened, badgeLimit, dangerLimit, unbadged, unbadgedDanger } = note;
+    return { frameLimit, limit, seconds, unscreened, badgeLimit, dangerLimit, unbadged, unbadgedDanger };
   });
 }

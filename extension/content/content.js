@@ -40,6 +40,19 @@ import { LOAD_ID, restoreField } from './load-id.js';
 // What the gathering passes cost, for the e2e cost test (tests/e2e/overlay.test.mjs reads it in this world).
 globalThis.joinguardSignals = signals;
 
+/** What a focused password field calls: the page watcher's extra pass (watchPage sets it), nothing before. */
+let passwordFocused = null;
+
+/**
+ * Listens for a focused password field from document_start (top-frame.js startTopFrame), on the window and
+ * capturing: listeners of one target run in the order they were added and the window's capturing ones first, so
+ * no page script, which runs after document_start, can stop the event before this one sees it (session 44's
+ * review: added at document_idle by watchPage, a page's earlier `stopImmediatePropagation` switched it off).
+ */
+export function listenForPasswordFocus() {
+  addEventListener('focusin', (event) => passwordFocused?.(event), { capture: true, passive: true });
+}
+
 /**
  * Assesses the page and keeps watching it (single-page navigations, late sign-in forms); once per document.
  * Where recording.js runs too (the meeting hosts' bundle, content/meeting-page.js) and was answered about the
@@ -328,8 +341,9 @@ export function watchPage({ onWarned } = {}) {
 
   /** A password field focused: one gathering pass (sendSignals), whatever the caps left, one per RESCAN_DELAY_MS
    *  at most (a page focusing a field in a loop costs itself a pass a second). The person cannot type into a
-   *  sign-in form without focusing it, so its warning comes before the password does. Residual (README "Never
-   *  silent"): a page that stops focusin in its own capturing listener, registered before this one, is not seen. */
+   *  sign-in form without focusing it, so its warning comes before the password does. Heard from document_start
+   *  (listenForPasswordFocus). Residual (README "Never silent"): a field inside a shadow root focuses with its host
+   *  as the target, and is not seen (signals.js reads no shadow root either). */
   function onPasswordFocus(event) {
     const current = page;
     const target = event.target;
@@ -347,7 +361,7 @@ export function watchPage({ onWarned } = {}) {
   addEventListener('popstate', checkSoon);
   addEventListener('hashchange', checkSoon);
   document.addEventListener('click', checkSoon, { capture: true, passive: true });
-  addEventListener('focusin', onPasswordFocus, { capture: true, passive: true });
+  passwordFocused = onPasswordFocus;
 
   assess().catch(() => {});
   return { recordingWarned, restored: startOver };

@@ -8,14 +8,16 @@
 // collected by a MutationObserver and handled in one batch per FLUSH_DELAY_MS at most.
 //
 // Bounded work, whatever the page holds: at most MAX_LINKS_PER_FRAME links are read per document, at most
-// MAX_BADGES ordinary badges and MAX_DANGER_BADGES danger ones drawn (a page of 200,000 meeting links took 24 s
-// without these caps); a burst of new content beyond MAX_PENDING_ROOTS subtrees is read as one pass over the
+// MAX_BADGES ordinary badges and MAX_DANGER_BADGES danger ones drawn at a time (a page of 200,000 meeting links
+// took 24 s without these caps; a danger badge whose link left the document frees its place); a burst of new content beyond MAX_PENDING_ROOTS subtrees is read as one pass over the
 // document. Never silent: the links past MAX_LINKS_PER_FRAME are counted, not read (no `.href`; the WeakSet only,
 // so each is counted once), later ones too, and the count goes with the links (`unread`) for the popup's "N links
 // were not checked" (session 43; until then the cap was said nowhere); the links the background answered with a
-// badge that a cap left undrawn are counted the same way (`unbadged`, session 44). A page cannot spend the danger
+// badge that a cap left undrawn are counted the same way (`unbadged`, and the danger ones apart, `unbadgedDanger`,
+// for the popup's warning; session 44). A page cannot spend the danger
 // badges with ordinary ones (hundreds of genuine meeting links before a lookalike), and an over-long link is cut
-// (shared/url-cut.js: the host and path stay), never skipped: a lookalike padded with a long query is screened.
+// (shared/url-cut.js: scheme, host, a user name's `@`, a wrapper's target stay), never skipped: a lookalike padded
+// with a long query or password is screened.
 //
 // Hostile pages: the badge host is a plain `span` (a built-in element, which a page cannot have defined as a
 // custom element to take the closed root through attachInternals()); our own hosts are told apart by a WeakSet,
@@ -77,10 +79,14 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
   let linksRead = 0;
   /** Links past MAX_LINKS_PER_FRAME not told to the background yet. */
   let unread = 0;
-  /** Badges drawn: ordinary ones, danger ones (each under its own cap); hits left undrawn, not told yet. */
+  /** Badges drawn: ordinary ones, and danger ones by their link (each under its own cap); hits left undrawn, not
+   *  told yet, ordinary and danger apart (the popup warns of the danger ones). */
   let badges = 0;
-  let dangerBadges = 0;
+  const dangerBadges = new Map();
   let unbadged = 0;
+  let unbadgedDanger = 0;
+  /** Whether this answer's hits already looked for danger badges whose link has left the document. */
+  let swept = false;
   let pendingRoots = [];
   let rescanAll = false;
   let timer = 0;
@@ -130,13 +136,15 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
    *  (the links' answer has come: no later message may follow on a page that stays as it is). */
   function annotate(anchors, hits) {
     if (!Array.isArray(hits)) return;
+    swept = false;
     for (const badge of hits) {
       const anchor = anchors[badge?.index];
       if (anchor) addBadge(anchor, badge);
     }
-    if (unbadged > 0) {
-      const message = { type: 'assess-links', urls: [], unbadged: Math.min(unbadged, MAX_LINKS_UNREAD) };
+    if (unbadged + unbadgedDanger > 0) {
+      const message = { type: 'assess-links', urls: [], unbadged: Math.min(unbadged, MAX_LINKS_UNREAD), unbadgedDanger: Math.min(unbadgedDanger, MAX_LINKS_UNREAD) };
       unbadged -= message.unbadged;
+      unbadgedDanger -= message.unbadgedDanger;
       ext.runtime.sendMessage(message).catch(() => {});
     }
   }
@@ -154,12 +162,12 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
       if (anchor.isContentEditable) return;
       // Past its cap a badge is counted, not drawn (an editor's link above is neither: it gets none anyway).
       const danger = tone === 'danger';
-      if (danger ? dangerBadges >= MAX_DANGER_BADGES : badges >= MAX_BADGES) {
-        unbadged += 1;
+      if (danger && dangerBadges.size >= MAX_DANGER_BADGES && !swept) freeDangerBadges();
+      if (danger ? dangerBadges.size >= MAX_DANGER_BADGES : badges >= MAX_BADGES) {
+        if (danger) unbadgedDanger += 1;
+        else unbadged += 1;
         return;
       }
-      if (danger) dangerBadges += 1;
-      else badges += 1;
       const { host, root } = closedShadowHost('span', HOST_STYLE, CSS);
       const label = document.createElement('span');
       label.className = `badge ${tone}`;
@@ -169,8 +177,25 @@ import { closedShadowHost, isOwnHost } from './shadow-host.js';
       label.setAttribute('aria-label', String(title));
       root.append(label);
       anchor.after(host);
+      if (danger) dangerBadges.set(anchor, host);
+      else badges += 1;
     } catch {
       // A page that forbids it (a detached or replaced node, a frozen prototype): no badge, nothing else.
+    }
+  }
+
+  /** Frees the danger badges whose link has left the document, and removes them (one a page removed with its
+   *  link is gone already): a page cannot spend the danger allowance with lookalike links it adds, lets be badged
+   *  and removes, ahead of the one it shows (session 44's review). At most once per answer, and only at the cap:
+   *  MAX_DANGER_BADGES `isConnected` reads per batch of hits, and the badges in the document stay within the cap.
+   *  A link hidden but kept (`display: none`) keeps its badge and its slot: it may be shown later, and freeing its
+   *  slot would leave it without a badge then; the popup warns of the danger hits left undrawn instead. */
+  function freeDangerBadges() {
+    swept = true;
+    for (const [anchor, host] of dangerBadges) {
+      if (anchor.isConnected) continue;
+      dangerBadges.delete(anchor);
+      host.remove();
     }
   }
 

@@ -144,7 +144,9 @@ export const signals = (() => {
           state.truncated = true;
           // A password field's form takes the place of the last one without a password: a page that put
           // CAPS.forms decoy forms before its sign-in hid it from the engine (session 44's audit of the caps). At
-          // most CAPS.forms such swaps a page, whatever it holds.
+          // most CAPS.forms such swaps a page, whatever it holds. The form enters at its password field: its
+          // controls before it (the user name field) are not in its `fields`; `has_password`, which the
+          // phishing-login finding needs, is right.
           if (type !== 'password' || !dropOneWithoutPassword()) continue;
         }
         entry = { element: owner, first: control, fields: [] };
@@ -268,7 +270,8 @@ export const signals = (() => {
     const state = { truncated: false };
     const cut = capper(state);
     const signals = {
-      // Cut to the engine's cap the way the background cuts it (shared/url-cut.js): origin and path kept. Not
+      // Cut to the engine's cap the way the background cuts it (shared/url-cut.js: host, user name's `@` and what
+      // of the path fits kept, never sliced across them). Not
       // `truncated` when cut: a long query hides nothing of the page from the engine.
       url: cutAddress(location.href),
       title: cut(squash(getTitle.call(document)), CAPS.text),

@@ -288,7 +288,12 @@ async function main() {
   const unbadged = document.getElementById('links-unbadged');
   const { badgeLimit, dangerLimit, unbadged: undrawn } = reply.unscreened ?? {};
   unbadged.hidden = !(Number.isInteger(undrawn) && undrawn > 0 && [badgeLimit, dangerLimit].every(Number.isInteger));
-  if (!unbadged.hidden) unbadged.textContent = t('popup_links_unbadged', [badgeLimit, dangerLimit, undrawn].map((n) => n.toLocaleString()));
+  if (!unbadged.hidden) unbadged.textContent = t('popup_links_unbadged', [badgeLimit, undrawn].map((n) => n.toLocaleString()));
+  // Lookalike or blocked links past the danger badges' cap: a warning of its own, never lumped in with the others.
+  const unbadgedDanger = document.getElementById('links-unbadged-danger');
+  const { unbadgedDanger: undrawnDanger } = reply.unscreened ?? {};
+  unbadgedDanger.hidden = !(Number.isInteger(undrawnDanger) && undrawnDanger > 0 && Number.isInteger(dangerLimit));
+  if (!unbadgedDanger.hidden) unbadgedDanger.textContent = t('popup_links_unbadged_danger', [undrawnDanger, dangerLimit].map((n) => n.toLocaleString()));
   if (!reply.assessment) {
     container.replaceChildren(element('p', { text: t('popupNotChecked') }));
     return;

@@ -29,6 +29,7 @@ const note = (unscreened) => ({
   badgeLimit: MAX_BADGES,
   dangerLimit: MAX_DANGER_BADGES,
   unbadged: 0,
+  unbadgedDanger: 0,
 });
 const popupLine = (unscreened) => new RegExp(
   `more links than joinguard checks \\(${MAX_LINKS_PER_FRAME.toLocaleString('en')} in one frame, ${MAX_LINKS_PER_TAB.toLocaleString('en')} every ${SECONDS} seconds from the frames inside it\\): ${unscreened.toLocaleString('en')} links were not checked`,

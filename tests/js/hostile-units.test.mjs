@@ -324,7 +324,7 @@ test('tab state: a tab’s inner frames get MAX_LINKS_PER_TAB links screened at 
   let clock = 1_000_000;
   const how = { now: () => clock };
   const take = (tabId, count, more = {}) => takeLinks(tabId, { count, ...more }, how);
-  const note = (unscreened, unbadged = 0) => ({
+  const note = (unscreened, unbadged = 0, unbadgedDanger = 0) => ({
     frameLimit: MAX_LINKS_PER_FRAME,
     limit: MAX_LINKS_PER_TAB,
     seconds: LINKS_REFILL_MS / 1000,
@@ -332,6 +332,7 @@ test('tab state: a tab’s inner frames get MAX_LINKS_PER_TAB links screened at 
     badgeLimit: MAX_BADGES,
     dangerLimit: MAX_DANGER_BADGES,
     unbadged,
+    unbadgedDanger,
   });
   // Hundreds of inner frames each sending its 20,000 links (link-badges.js's cap a frame) at once: until session
   // 43 the background screened them all.
@@ -370,6 +371,10 @@ test('tab state: a tab’s inner frames get MAX_LINKS_PER_TAB links screened at 
   assert.deepEqual(await recallUnscreened(53), note(5000, 102));
   assert.equal(await take(54, 0, { unbadged: 1, top: true }), 0);
   assert.deepEqual(await recallUnscreened(54), note(0, 1));
+  // The danger ones apart again (the popup's warning), added to the same note.
+  assert.equal(await take(54, 0, { unbadgedDanger: 2 }), 0);
+  assert.equal(await take(54, 0, { unbadged: 1, unbadgedDanger: 1, top: true }), 0);
+  assert.deepEqual(await recallUnscreened(54), note(0, 2, 3));
   await forget(52);
   assert.equal(await recallUnscreened(52), null);
   assert.equal(await take(52, batch), batch);

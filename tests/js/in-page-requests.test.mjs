@@ -20,6 +20,7 @@ test('assess-links: a batch of strings from any frame of a tab, with the tab (it
     urls,
     unread: 0,
     unbadged: 0,
+    unbadgedDanger: 0,
     top: true,
   });
   assert.deepEqual(parseRequest({ type: 'assess-links', urls }, subFrame, self), {
@@ -29,6 +30,7 @@ test('assess-links: a batch of strings from any frame of a tab, with the tab (it
     urls,
     unread: 0,
     unbadged: 0,
+    unbadgedDanger: 0,
     top: false,
   });
   // Only the browser's frameId 0 is the top frame (outside the inner frames' budget): none, or a string, is not.
@@ -46,6 +48,7 @@ test('assess-links: the links a frame left unread past its cap, counted, with or
     urls,
     unread: 5000,
     unbadged: 0,
+    unbadgedDanger: 0,
     top: false,
   });
   // Links added after the frame's cap was reached: a count alone.
@@ -56,6 +59,7 @@ test('assess-links: the links a frame left unread past its cap, counted, with or
     urls: [],
     unread: 1,
     unbadged: 0,
+    unbadgedDanger: 0,
     top: false,
   });
   assert.equal(parseRequest({ type: 'assess-links', urls: [], unread: MAX_LINKS_UNREAD }, subFrame, self).unread, MAX_LINKS_UNREAD);
@@ -74,6 +78,7 @@ test('assess-links: the links a frame answered with a badge that its caps left u
     urls: [],
     unread: 0,
     unbadged: 100,
+    unbadgedDanger: 0,
     top: true,
   });
   assert.equal(parseRequest({ type: 'assess-links', urls: [], unbadged: MAX_LINKS_UNREAD }, subFrame, self).unbadged, MAX_LINKS_UNREAD);
@@ -81,6 +86,12 @@ test('assess-links: the links a frame answered with a badge that its caps left u
     assert.equal(parseRequest({ type: 'assess-links', urls: [], unbadged }, subFrame, self), null, String(unbadged));
   }
   assert.equal(parseRequest({ type: 'assess-links', urls: [], unread: 0, unbadged: 0 }, subFrame, self), null);
+  // The danger ones (lookalike or blocked links past MAX_DANGER_BADGES) apart, checked the same way.
+  assert.equal(parseRequest({ type: 'assess-links', urls: [], unbadged: 0, unbadgedDanger: 3 }, subFrame, self).unbadgedDanger, 3);
+  for (const unbadgedDanger of [-1, 1.5, MAX_LINKS_UNREAD + 1, Number.NaN, '5', null]) {
+    assert.equal(parseRequest({ type: 'assess-links', urls: [], unbadgedDanger }, subFrame, self), null, String(unbadgedDanger));
+  }
+  assert.equal(parseRequest({ type: 'assess-links', urls: [], unbadgedDanger: 0 }, subFrame, self), null);
 });
 
 test('assess-links: a link cut to MAX_LINK_URL (link-badges.js, url-cut.js) is accepted, one character more is not', () => {
