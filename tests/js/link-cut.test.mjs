@@ -107,8 +107,13 @@ test('no cut turns a lookalike into a genuine vendor: every padded lookalike abo
     (n) => `${LOOKALIKE}?x=${'A'.repeat(n)}`,
     (n) => `https://zoom.us:${'0'.repeat(n)}@evil.example/j/85123456789`,
     (n) => `https://zoom.us${'0'.repeat(n)}@evil.example/j/85123456789`,
-    (n) => `https://www.google.com/url?url=${encodeURIComponent('https://us02web.zoom.us/j/1')}&sa=${'A'.repeat(n)}&q=${encodeURIComponent(LOOKALIKE)}`,
+    (n) => `https://www.google.com/url?url=${encodeURIComponent('https://us02web.zoom.us/j/85123456789')}&sa=${'A'.repeat(n)}&q=${encodeURIComponent(LOOKALIKE)}`,
     (n) => `${SAFELINKS}?url=${encodeURIComponent(`https://zoom.us:${'0'.repeat(n)}@evil.example/j/1`)}`,
+    // Decoy web addresses between Google's genuine `url` and its lookalike `q`: all kept or none, never `url` alone.
+    (n) => `https://www.google.com/url?url=${encodeURIComponent('https://us02web.zoom.us/j/85123456789')}&${Array.from({ length: Math.ceil(n / 30) }, (_, i) => `x${i}=${encodeURIComponent(`https://a${i}.example/`)}`).join('&')}&q=${encodeURIComponent(LOOKALIKE)}`,
+    // … with long hosts, so many that the share each gets holds the genuine `url` and not the rest (150 of them:
+    // about 48 characters each).
+    (n) => `https://www.google.com/url?url=${encodeURIComponent('https://zoom.us/j/85123456789')}&${Array.from({ length: 150 + (n % 3) }, (_, i) => `x${i}=${encodeURIComponent(`https://${'a'.repeat(60)}${i}.example/`)}`).join('&')}&q=${encodeURIComponent(LOOKALIKE)}`,
   ];
   for (const shape of shapes) {
     for (const n of [MAX_LINK_URL - 100, MAX_LINK_URL, MAX_LINK_URL + 100, 3 * MAX_LINK_URL]) {
