@@ -29,6 +29,8 @@ const LATE_SIGNIN = readFileSync(new URL('fixtures/zoom-login-lookalike.html', i
   };
   document.body.dataset.ready = 'true';
 </script>`);
+/** A host that is no vendor's, serving the imitated Zoom sign-in as it is. */
+const SIGNIN_HOST = 'signin-check.example.com';
 /** content.js PASSWORD_WATCH_MS, and a margin. */
 const WATCH_MS = 15_000 + 2000;
 
@@ -39,6 +41,7 @@ for (const browser of BROWSERS) {
     before(async () => {
       session = await launchBrowser(browser);
       await session.serveWith(HOST, () => ({ body: LATE_SIGNIN }));
+      await session.serve(SIGNIN_HOST, 'zoom-login-lookalike.html');
     });
 
     after(async () => {
@@ -54,6 +57,20 @@ for (const browser of BROWSERS) {
       await new Promise((resolve) => setTimeout(resolve, 3000));
       assert.equal(await tab.warningText(), null, 'no warning before the field is focused');
       await tab.evaluate(() => document.getElementById('password').focus());
+      const text = await eventually(async () => {
+        const shown = await tab.warningText().catch(() => null);
+        return shown && /Zoom/.test(shown) ? shown : null;
+      }, { what: 'the warning page', timeout: 30_000 });
+      assert.match(text, /Zoom/);
+      await tab.close();
+    });
+
+    // Firefox only: in Chromium this harness's served pages do not load at an address with a user name (the tab
+    // shows chrome-error://chromewebdata/, even for `zoom.us:00@`; session 44, ext44b's probe).
+    test('an imitated sign-in whose address is padded in its password still gets its warning page', { skip: browser === 'chromium' && 'no page at an address with a user name in this harness' }, async () => {
+      // The page's address is cut to 2,048 characters (shared/url-cut.js): until session 44's review the cut sliced
+      // inside the password, and the address read as zoom.us, the vendor's own host (no warning).
+      const tab = await session.open(`https://zoom.us:${'0'.repeat(2100)}@${SIGNIN_HOST}/signin`);
       const text = await eventually(async () => {
         const shown = await tab.warningText().catch(() => null);
         return shown && /Zoom/.test(shown) ? shown : null;
