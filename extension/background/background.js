@@ -237,8 +237,8 @@ function vendorFacts(id) {
 // A tab's inner frames have at most MAX_LINKS_PER_TAB links screened at once, refilled over time, its top frame
 // all it sends (tab-state.js takeLinks): the rest get no badge, and the popup says how many, with those the frames
 // left unread past their own cap.
-async function assessLinks({ tabId, pageUrl, urls: sent, unread, top }) {
-  const allowed = await takeLinks(tabId, { count: sent.length, unread, top }, linkBudgetHow);
+async function assessLinks({ tabId, pageUrl, urls: sent, unread, unbadged, unbadgedDanger, top }) {
+  const allowed = await takeLinks(tabId, { count: sent.length, unread, unbadged, unbadgedDanger, top }, linkBudgetHow);
   if (allowed === 0) return { badges: [] };
   const urls = allowed < sent.length ? sent.slice(0, allowed) : sent;
   const settings = await settingsStore.effective();

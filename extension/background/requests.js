@@ -1,12 +1,13 @@
 // Validation of the messages the background accepts. Anything that does not match exactly is ignored.
 // Returns a normalised request, or null.
-import { MAX_LINKS_PER_BATCH, MAX_LINKS_UNREAD, MAX_SCAN_TEXT, MAX_SETTINGS_LENGTH, MAX_TEXTS_PER_BATCH } from '../shared/limits.js';
+import { MAX_LINK_URL, MAX_LINKS_PER_BATCH, MAX_LINKS_UNREAD, MAX_SCAN_TEXT, MAX_SETTINGS_LENGTH, MAX_TEXTS_PER_BATCH } from '../shared/limits.js';
 
 import { MAX_URL as MAX_PAGE_URL, cut as cutPageUrl } from '../shared/url-cut.js';
 
 export { MAX_LINKS_PER_BATCH, MAX_LINKS_UNREAD, MAX_SCAN_TEXT, MAX_SETTINGS_LENGTH, MAX_TEXTS_PER_BATCH, MAX_PAGE_URL };
 
-const MAX_URL_LENGTH = 8192;
+// Links' cap (link-badges.js cuts a longer one to it), also any other address's.
+const MAX_URL_LENGTH = MAX_LINK_URL;
 
 function isPlainObject(value) {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -162,16 +163,20 @@ export function parseRequest(message, sender, self) {
   // batches. Only strings within the caps; the engine reads them as untrusted text and screens them. `unread`
   // (absent: 0): how many links the frame left unread past its cap (shared/limits.js MAX_LINKS_PER_FRAME), counted
   // for the popup with the tab's (tab-state.js takeLinks); a message may carry only that count, with no links.
+  // `unbadged` (absent: 0) the same way: links answered with a badge that the frame's caps left undrawn
+  // (shared/limits.js MAX_BADGES), and `unbadgedDanger` (absent: 0) the danger ones (MAX_DANGER_BADGES), which the
+  // popup warns of.
   // `top`: from the tab's top frame (the browser's frameId 0), which is outside the inner frames' budget.
-  if (message.type === 'assess-links' && hasOnlyKeys(message, ['type', 'urls', 'unread'])) {
+  if (message.type === 'assess-links' && hasOnlyKeys(message, ['type', 'urls', 'unread', 'unbadged', 'unbadgedDanger'])) {
     const tab = sender.tab;
     if (!isPlainObject(tab) || !Number.isInteger(tab.id) || tab.id < 0) return null;
-    const { urls, unread = 0 } = message;
-    if (!Number.isInteger(unread) || unread < 0 || unread > MAX_LINKS_UNREAD) return null;
-    if (!Array.isArray(urls) || urls.length > MAX_LINKS_PER_BATCH || urls.length + unread === 0) return null;
+    const { urls, unread = 0, unbadged = 0, unbadgedDanger = 0 } = message;
+    const count = (n) => Number.isInteger(n) && n >= 0 && n <= MAX_LINKS_UNREAD;
+    if (![unread, unbadged, unbadgedDanger].every(count)) return null;
+    if (!Array.isArray(urls) || urls.length > MAX_LINKS_PER_BATCH || urls.length + unread + unbadged + unbadgedDanger === 0) return null;
     if (!urls.every((url) => typeof url === 'string' && url.length > 0 && url.length <= MAX_URL_LENGTH)) return null;
     // The page the links are on, as the browser reports it (about:blank and srcdoc frames have none of use).
-    return { type: 'assess-links', tabId: tab.id, pageUrl: httpUrl(sender.url)?.href ?? null, urls: [...urls], unread, top: sender.frameId === 0 };
+    return { type: 'assess-links', tabId: tab.id, pageUrl: httpUrl(sender.url)?.href ?? null, urls: [...urls], unread, unbadged, unbadgedDanger, top: sender.frameId === 0 };
   }
 
   // From credentials-watch.js (part of content.js), in the top frame of a tab, on a public site: texts of the

@@ -5,7 +5,7 @@
 import { ext } from '../shared/api.js';
 import { withoutSecrets } from './stored.js';
 import { indicatorKey } from '../shared/recording-text.js';
-import { MAX_LINKS_PER_FRAME, MAX_LINKS_PER_TAB, LINKS_REFILL_MS } from '../shared/limits.js';
+import { MAX_BADGES, MAX_DANGER_BADGES, MAX_LINKS_PER_FRAME, MAX_LINKS_PER_TAB, LINKS_REFILL_MS } from '../shared/limits.js';
 
 const key = (tabId) => `tab:${tabId}`;
 const recordingKey = (tabId) => `recording:${tabId}`;
@@ -148,7 +148,8 @@ export function warnedAbout(kept, indicator, document) {
 
 /** Per tab: what is left of its inner frames' budget (`left`, at `at`, refilled at MAX_LINKS_PER_TAB per
  *  LINKS_REFILL_MS), the load its top frame showed when the budget started (`load`: a promise of `showing`'s
- *  answer), and the links not screened that are not written in its note yet (`pending`, `noting`: a write queued).
+ *  answer), and the links not screened, or screened but left without a badge (`unbadged`), that are not written in
+ *  its note yet (`pending`, `noting`: a write queued).
  *  In the worker's memory: a stopped worker (idle about 30 s) would have had its budgets refilled anyway, and the
  *  counts go to the note (storage.session) as they come, added to it. An entry whose budget is full again and with
  *  nothing to write is dropped (at any tab's next batch): a late batch of a closed tab leaves none for long. */
@@ -159,9 +160,9 @@ const refilled = (budget, now) => Math.min(MAX_LINKS_PER_TAB, budget.left + (Mat
 
 function budgetOf(tabId, now) {
   for (const [id, budget] of linkBudgets) {
-    if (!budget.noting && budget.pending === 0 && refilled(budget, now) >= MAX_LINKS_PER_TAB) linkBudgets.delete(id);
+    if (!budget.noting && budget.pending + budget.unbadged + budget.unbadgedDanger === 0 && refilled(budget, now) >= MAX_LINKS_PER_TAB) linkBudgets.delete(id);
   }
-  const budget = linkBudgets.get(tabId) ?? { left: MAX_LINKS_PER_TAB, at: now, load: null, pending: 0, noting: false };
+  const budget = linkBudgets.get(tabId) ?? { left: MAX_LINKS_PER_TAB, at: now, load: null, pending: 0, unbadged: 0, unbadgedDanger: 0, noting: false };
   linkBudgets.set(tabId, budget);
   budget.left = refilled(budget, now);
   budget.at = now;
@@ -176,13 +177,15 @@ function budgetOf(tabId, now) {
  * shown-load.js): a page's links are never refused for the page the tab has left. The links refused, and the
  * `unread` ones the frame left past its own cap (link-badges.js), are added to the tab's note for the popup
  * (`recallUnscreened`), with the load the tab shows: one write in the tab's queue for any number of batches
- * meanwhile, none for a tab that is gone (`alive`).
+ * meanwhile, none for a tab that is gone (`alive`). The `unbadged` ones (screened, answered with a badge that the
+ * frame's badge caps left undrawn: shared/limits.js MAX_BADGES) are added to the same note, counted apart, and the
+ * `unbadgedDanger` ones (a lookalike or blocked link past MAX_DANGER_BADGES) apart again, for the popup's warning.
  * @param {number} tabId
- * @param {{count: number, unread?: number, top?: boolean}} links
+ * @param {{count: number, unread?: number, unbadged?: number, unbadgedDanger?: number, top?: boolean}} links
  * @param {{showing?: (tabId: number) => Promise<string|null>, alive?: (tabId: number) => Promise<boolean>, now?: () => number}} [how]
  * @returns {Promise<number>}
  */
-export async function takeLinks(tabId, { count, unread = 0, top = false }, { showing = async () => null, alive = async () => true, now = Date.now } = {}) {
+export async function takeLinks(tabId, { count, unread = 0, unbadged = 0, unbadgedDanger = 0, top = false }, { showing = async () => null, alive = async () => true, now = Date.now } = {}) {
   let allowed = count;
   if (!top && count > 0) {
     const budget = budgetOf(tabId, now());
@@ -202,17 +205,21 @@ export async function takeLinks(tabId, { count, unread = 0, top = false }, { sho
     }
   }
   const unscreened = count - allowed + unread;
-  if (unscreened > 0) {
+  if (unscreened + unbadged + unbadgedDanger > 0) {
     const budget = linkBudgets.get(tabId) ?? budgetOf(tabId, now());
     budget.pending += unscreened;
+    budget.unbadged += unbadged;
+    budget.unbadgedDanger += unbadgedDanger;
     if (!budget.noting) {
       budget.noting = true;
       oneAtATime(tabId, async () => {
         budget.noting = false;
         // Forgotten meanwhile (the tab closed): the note would outlive it.
         if (linkBudgets.get(tabId) !== budget) return;
-        const adding = budget.pending;
+        const [adding, addingUnbadged, addingDanger] = [budget.pending, budget.unbadged, budget.unbadgedDanger];
         budget.pending = 0;
+        budget.unbadged = 0;
+        budget.unbadgedDanger = 0;
         if (!(await alive(tabId))) {
           if (linkBudgets.get(tabId) === budget) linkBudgets.delete(tabId);
           return;
@@ -226,6 +233,10 @@ export async function takeLinks(tabId, { count, unread = 0, top = false }, { sho
           limit: MAX_LINKS_PER_TAB,
           seconds: LINKS_REFILL_MS / 1000,
           unscreened: (same ? before.unscreened : 0) + adding,
+          badgeLimit: MAX_BADGES,
+          dangerLimit: MAX_DANGER_BADGES,
+          unbadged: (same ? before.unbadged ?? 0 : 0) + addingUnbadged,
+          unbadgedDanger: (same ? before.unbadgedDanger ?? 0 : 0) + addingDanger,
           load: load ?? (same ? before.load : null),
         };
         await ext.storage.session.set({ [linksKey(tabId)]: note });
@@ -235,13 +246,14 @@ export async function takeLinks(tabId, { count, unread = 0, top = false }, { sho
   return allowed;
 }
 
-/** The links of the tab's page not screened, past a frame's cap or the tab's budget (takeLinks): {frameLimit,
- *  limit, seconds, unscreened}, or null. Read in the tab's queue, after the notes of batches already refused. */
+/** The links of the tab's page not screened, past a frame's cap or the tab's budget, and those left without a
+ *  badge past a frame's badge caps (takeLinks): {frameLimit, limit, seconds, unscreened, badgeLimit, dangerLimit,
+ *  unbadged, unbadgedDanger}, or null. Read in the tab's queue, after the notes of batches already refused. */
 export function recallUnscreened(tabId) {
   return oneAtATime(tabId, async () => {
     const note = (await ext.storage.session.get(linksKey(tabId)))[linksKey(tabId)];
     if (!note) return null;
-    const { frameLimit, limit, seconds, unscreened } = note;
-    return { frameLimit, limit, seconds, unscreened };
+    const { frameLimit, limit, seconds, unscreened, badgeLimit, dangerLimit, unbadged, unbadgedDanger } = note;
+    return { frameLimit, limit, seconds, unscreened, badgeLimit, dangerLimit, unbadged, unbadgedDanger };
   });
 }

@@ -24,6 +24,10 @@
 // (sign-in forms of single-page apps render late), then the observer is disconnected and the script is quiet.
 // Single-page navigations (history.pushState) are noticed through the Navigation API where the browser has
 // it, and through popstate and clicks otherwise; each new address starts over, up to MAX_ASSESSMENTS times.
+// Whatever those caps and watch periods left (a page that draws its sign-in form after PASSWORD_WATCH_MS, after
+// MAX_RESCANS changes, or after MAX_ASSESSMENTS addresses), a password field the person focuses gets the page one
+// more gathering pass, outside MAX_RESCANS and at most one per RESCAN_DELAY_MS (onPasswordFocus): until session
+// 44 such a page was never looked at again, and its imitated sign-in got no warning.
 // Every step catches its own errors: nothing here may break the page.
 import { ext } from '../shared/api.js';
 import { IMITATION_FINDINGS, PAGE_KINDS, worthShowing } from '../shared/banner.js';
@@ -35,6 +39,19 @@ import { LOAD_ID, restoreField } from './load-id.js';
 
 // What the gathering passes cost, for the e2e cost test (tests/e2e/overlay.test.mjs reads it in this world).
 globalThis.joinguardSignals = signals;
+
+/** What a focused password field calls: the page watcher's extra pass (watchPage sets it), nothing before. */
+let passwordFocused = null;
+
+/**
+ * Listens for a focused password field from document_start (top-frame.js startTopFrame), on the window and
+ * capturing: listeners of one target run in the order they were added and the window's capturing ones first, so
+ * no page script, which runs after document_start, can stop the event before this one sees it (session 44's
+ * review: added at document_idle by watchPage, a page's earlier `stopImmediatePropagation` switched it off).
+ */
+export function listenForPasswordFocus() {
+  addEventListener('focusin', (event) => passwordFocused?.(event), { capture: true, passive: true });
+}
 
 /**
  * Assesses the page and keeps watching it (single-page navigations, late sign-in forms); once per document.
@@ -146,10 +163,13 @@ export function watchPage({ onWarned } = {}) {
       current.changedWhileAsking = true;
       return;
     }
-    // Asked again for recording.js (recordingWarned): even unchanged signals, outside the rescans' count.
+    // Asked again for recording.js (recordingWarned): even unchanged signals, outside the rescans' count. A
+    // password field focused (onPasswordFocus): outside the count too, sent when changed.
     const again = current.askAgain;
+    const uncounted = current.uncounted;
     current.askAgain = false;
-    if (!again) {
+    current.uncounted = false;
+    if (!again && !uncounted) {
       if (current.rescans >= MAX_RESCANS) return;
       current.rescans += 1;
     }
@@ -189,7 +209,7 @@ export function watchPage({ onWarned } = {}) {
     if (current.timer) return;
     current.timer = setTimeout(() => {
       current.timer = null;
-      if (current.rescans >= MAX_RESCANS) {
+      if (current.rescans >= MAX_RESCANS && !current.uncounted) {
         current.observer?.disconnect();
         return;
       }
@@ -259,6 +279,8 @@ export function watchPage({ onWarned } = {}) {
       askAgain: false,
       recordingFinding: false,
       recordingAsks: 0,
+      uncounted: false,
+      focusPassAt: -Infinity,
     };
     page = current;
     const reply = await ask(pageMessage());
@@ -317,12 +339,29 @@ export function watchPage({ onWarned } = {}) {
     });
   }
 
+  /** A password field focused: one gathering pass (sendSignals), whatever the caps left, one per RESCAN_DELAY_MS
+   *  at most (a page focusing a field in a loop costs itself a pass a second). The person cannot type into a
+   *  sign-in form without focusing it, so its warning comes before the password does. Heard from document_start
+   *  (listenForPasswordFocus). Residual (README "Never silent"): a field inside a shadow root focuses with its host
+   *  as the target, and is not seen (signals.js reads no shadow root either). */
+  function onPasswordFocus(event) {
+    const current = page;
+    const target = event.target;
+    if (!current || !(target instanceof HTMLInputElement) || target.type !== 'password') return;
+    const now = performance.now();
+    if (now - current.focusPassAt < RESCAN_DELAY_MS) return;
+    current.focusPassAt = now;
+    current.uncounted = true;
+    sendSignals(current).catch(() => {});
+  }
+
   const checkSoon = () => setTimeout(checkAddress, URL_SETTLE_MS);
   globalThis.navigation?.addEventListener?.('navigatesuccess', checkSoon);
   globalThis.navigation?.addEventListener?.('navigate', checkSoon);
   addEventListener('popstate', checkSoon);
   addEventListener('hashchange', checkSoon);
   document.addEventListener('click', checkSoon, { capture: true, passive: true });
+  passwordFocused = onPasswordFocus;
 
   assess().catch(() => {});
   return { recordingWarned, restored: startOver };

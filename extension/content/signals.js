@@ -124,6 +124,15 @@ export const signals = (() => {
   function gatherForms(cut, state) {
     const byForm = new Map();
     let loose = null;
+    const dropOneWithoutPassword = () => {
+      if (loose && !loose.password) {
+        loose = null;
+        return true;
+      }
+      const last = [...byForm].findLast(([, entry]) => !entry.password);
+      if (last) byForm.delete(last[0]);
+      return Boolean(last);
+    };
     for (const control of queryAll('input, select, textarea')) {
       const type = control.localName === 'input' ? (attr(control, 'type') ?? 'text').toLowerCase() : control.localName;
       if (NOT_FIELDS.has(type)) continue;
@@ -133,7 +142,12 @@ export const signals = (() => {
       if (!entry) {
         if (byForm.size + (loose ? 1 : 0) >= CAPS.forms) {
           state.truncated = true;
-          continue;
+          // A password field's form takes the place of the last one without a password: a page that put
+          // CAPS.forms decoy forms before its sign-in hid it from the engine (session 44's audit of the caps). At
+          // most CAPS.forms such swaps a page, whatever it holds. The form enters at its password field: its
+          // controls before it (the user name field) are not in its `fields`; `has_password`, which the
+          // phishing-login finding needs, is right.
+          if (type !== 'password' || !dropOneWithoutPassword()) continue;
         }
         entry = { element: owner, first: control, fields: [] };
         if (owner) byForm.set(owner, entry);
@@ -164,7 +178,9 @@ export const signals = (() => {
       }
       return {
         action: entry.element ? cut(resolved(attr(entry.element, 'action') ?? location.href), CAPS.src) : '',
-        has_password: entry.fields.some((field) => field.type === 'password'),
+        // From the form's controls, not the fields kept: a form that put CAPS.fields decoy fields before its
+        // password field hid its sign-in from the engine (session 44's audit of the caps).
+        has_password: Boolean(entry.password),
         fields: entry.fields,
         submit: cut(submitText(container), CAPS.text),
       };
@@ -254,7 +270,8 @@ export const signals = (() => {
     const state = { truncated: false };
     const cut = capper(state);
     const signals = {
-      // Cut to the engine's cap the way the background cuts it (shared/url-cut.js): origin and path kept. Not
+      // Cut to the engine's cap the way the background cuts it (shared/url-cut.js: host, user name's `@` and what
+      // of the path fits kept, never sliced across them). Not
       // `truncated` when cut: a long query hides nothing of the page from the engine.
       url: cutAddress(location.href),
       title: cut(squash(getTitle.call(document)), CAPS.text),

@@ -4,12 +4,13 @@
 // gate.js's check of it, content.js starts over (or starts, where the early check had sent the tab away), unless
 // the tab is being sent to the warning page again.
 import { earlyCheck } from './gate.js';
-import { watchPage } from './content.js';
+import { listenForPasswordFocus, watchPage } from './content.js';
 import { whenIdle } from './idle.js';
 
 /** @returns {{recordingWarned: () => void}} for recording.js (content.js watchPage) */
 export function startTopFrame() {
   let page = null;
+  listenForPasswordFocus();
   const watch = () => watchPage({ onWarned: () => (gate.warned = true) });
   const gate = earlyCheck({
     onRestore: () => {

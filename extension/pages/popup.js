@@ -283,6 +283,17 @@ async function main() {
     const numbers = [frameLimit, limit, count, seconds].map((n) => n.toLocaleString());
     unscreened.textContent = t('popup_links_unscreened', numbers);
   }
+  // Links checked and worth a badge that a frame's badge caps left without one (shared/limits.js MAX_BADGES,
+  // MAX_DANGER_BADGES), from the same note.
+  const unbadged = document.getElementById('links-unbadged');
+  const { badgeLimit, dangerLimit, unbadged: undrawn } = reply.unscreened ?? {};
+  unbadged.hidden = !(Number.isInteger(undrawn) && undrawn > 0 && [badgeLimit, dangerLimit].every(Number.isInteger));
+  if (!unbadged.hidden) unbadged.textContent = t('popup_links_unbadged', [badgeLimit, undrawn].map((n) => n.toLocaleString()));
+  // Lookalike or blocked links past the danger badges' cap: a warning of its own, never lumped in with the others.
+  const unbadgedDanger = document.getElementById('links-unbadged-danger');
+  const { unbadgedDanger: undrawnDanger } = reply.unscreened ?? {};
+  unbadgedDanger.hidden = !(Number.isInteger(undrawnDanger) && undrawnDanger > 0 && Number.isInteger(dangerLimit));
+  if (!unbadgedDanger.hidden) unbadgedDanger.textContent = t('popup_links_unbadged_danger', [undrawnDanger, dangerLimit].map((n) => n.toLocaleString()));
   if (!reply.assessment) {
     container.replaceChildren(element('p', { text: t('popupNotChecked') }));
     return;

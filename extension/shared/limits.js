@@ -21,6 +21,21 @@ export const MAX_LINKS_UNREAD = 1_000_000_000;
 export const MAX_LINKS_PER_TAB = 50_000;
 export const LINKS_REFILL_MS = 10_000;
 
+// A link link-badges.js sends is at most this long: a longer one is cut (url-cut.js cutUrl: the host and a user
+// name's `@` stay, a wrapper's target too) and screened, never skipped. Until session 44 it was skipped, so a lookalike meeting link
+// padded with a 9,000-character query got no badge at all. The background refuses a longer one (requests.js).
+export const MAX_LINK_URL = 8192;
+
+// Badges link-badges.js draws in one document: at most MAX_BADGES ordinary ones (a vendor and its grade) and, on
+// an allowance of their own, at most MAX_DANGER_BADGES danger ones (a lookalike, a blocked vendor), so that the
+// links of a page that first shows hundreds of genuine meeting links cannot use up the badges a lookalike link
+// after them needs (until session 44 one cap of 500 served both, and past it nothing was drawn or said). The
+// links left without a badge past either cap are counted and sent with the links (`unbadged`, the danger ones
+// apart as `unbadgedDanger`, at most MAX_LINKS_UNREAD a message) for the popup, the way `unread` goes (tab-state.js
+// takeLinks). A danger badge whose link has left the document frees its place (link-badges.js).
+export const MAX_BADGES = 500;
+export const MAX_DANGER_BADGES = 500;
+
 // Settings are short lists of ids and hosts; anything near this size is not settings. The options page refuses
 // a longer file itself, saying so: the background ignores a longer message, which left the page with "no answer
 // from the background" (until session 42).

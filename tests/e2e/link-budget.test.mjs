@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { eventually } from './browser.mjs';
 import { UI } from './shadow-hosts.mjs';
 import { BROWSERS, browserName, launchBrowser, openPopup } from './browsers.mjs';
-import { LINKS_REFILL_MS, MAX_LINKS_PER_FRAME, MAX_LINKS_PER_TAB } from '../../extension/shared/limits.js';
+import { LINKS_REFILL_MS, MAX_BADGES, MAX_DANGER_BADGES, MAX_LINKS_PER_FRAME, MAX_LINKS_PER_TAB } from '../../extension/shared/limits.js';
 
 const FRAMES = 120;
 // 300,000 links: the budget refilling while the frames load (60 s for them all) leaves many unscreened.
@@ -20,7 +20,17 @@ const PAGE = `https://frames.example.org/inbox?frames=${FRAMES}&links=${LINKS}`;
 const BIG_FRAME = MAX_LINKS_PER_FRAME + 5000;
 const ONE_FRAME = `https://frames.example.org/big?frames=1&links=${BIG_FRAME}`;
 const SECONDS = LINKS_REFILL_MS / 1000;
-const note = (unscreened) => ({ frameLimit: MAX_LINKS_PER_FRAME, limit: MAX_LINKS_PER_TAB, seconds: SECONDS, unscreened });
+const note = (unscreened) => ({
+  frameLimit: MAX_LINKS_PER_FRAME,
+  limit: MAX_LINKS_PER_TAB,
+  seconds: SECONDS,
+  unscreened,
+  // Links left without a badge past a frame's badge caps (session 44; tests/e2e/link-caps.test.mjs): none here.
+  badgeLimit: MAX_BADGES,
+  dangerLimit: MAX_DANGER_BADGES,
+  unbadged: 0,
+  unbadgedDanger: 0,
+});
 const popupLine = (unscreened) => new RegExp(
   `more links than joinguard checks \\(${MAX_LINKS_PER_FRAME.toLocaleString('en')} in one frame, ${MAX_LINKS_PER_TAB.toLocaleString('en')} every ${SECONDS} seconds from the frames inside it\\): ${unscreened.toLocaleString('en')} links were not checked`,
 );

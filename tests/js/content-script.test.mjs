@@ -192,6 +192,50 @@ test('gather() reads h3 to h6 after h1 and h2, in the room under the cap, withou
   assert.equal(major.truncated, true);
 });
 
+/** An imitated Zoom sign-in on an unrelated host (as tests/e2e/fixtures/zoom-login-lookalike.html), with these
+ *  form controls. */
+const signinPage = (controls) => ({
+  url: 'https://secure-login.example.com/account/verify',
+  title: 'Sign In | Zoom',
+  elements: {
+    'h1, h2': [element('h1', 'Sign In')],
+    'button, [role="button"], input[type="submit" i], input[type="button" i]': [element('button', 'Sign In')],
+    'input, select, textarea': controls,
+  },
+});
+
+test('gather() sees a password field behind more decoy fields than the engine keeps (session 44)', async () => {
+  const signals = await importSignals();
+  // An imitated Zoom sign-in on an unrelated host whose form puts 25 hidden-from-view text fields before its
+  // password field: the engine keeps 20 fields a form, and until session 44 `has_password` came from those.
+  const form = element('form', '', { action: '/verify.php' });
+  const field = (type, name) => ({ ...element('input', '', { type, name }), form });
+  const decoys = Array.from({ length: signals.CAPS.fields + 5 }, (_, i) => field('text', `f${i}`));
+  fakePage = signinPage([...decoys, field('password', 'password')]);
+  const gathered = signals.gather();
+  assert.equal(gathered.forms.length, 1);
+  assert.equal(gathered.forms[0].fields.length, signals.CAPS.fields);
+  assert.equal(gathered.forms[0].has_password, true);
+  assert.equal(gathered.truncated, true);
+  assert.ok(findingIds(gathered).includes('phishing-login'), findingIds(gathered).join(', '));
+});
+
+test('gather() keeps a sign-in form behind more decoy forms than the engine keeps (session 44)', async () => {
+  const signals = await importSignals();
+  const inForm = (form, type, name) => ({ ...element('input', '', { type, name }), form });
+  const decoys = Array.from({ length: signals.CAPS.forms + 2 }, (_, i) => inForm(element('form', '', { action: `/search/${i}` }), 'text', 'q'));
+  const signin = element('form', '', { action: '/verify.php' });
+  fakePage = signinPage([...decoys, inForm(signin, 'email', 'email'), inForm(signin, 'password', 'password')]);
+  const gathered = signals.gather();
+  assert.equal(gathered.forms.length, signals.CAPS.forms);
+  assert.deepEqual(gathered.forms.filter((form) => form.has_password).map((form) => form.fields.map((field) => field.type)), [['password']]);
+  assert.equal(gathered.truncated, true);
+  assert.ok(findingIds(gathered).includes('phishing-login'), findingIds(gathered).join(', '));
+  // Under the cap nothing moves: the forms in document order, as before.
+  fakePage = signinPage([...decoys.slice(0, 3), inForm(signin, 'password', 'password')]);
+  assert.deepEqual(signals.gather().forms.map((form) => form.action), ['/search/0', '/search/1', '/search/2', '/verify.php'].map((path) => `https://secure-login.example.com${path}`));
+});
+
 test('gather() cuts a long address as the background does, and the background keeps the signals', async () => {
   const signals = await importSignals();
   const url = `${JOIN}?tk=${'x'.repeat(3000)}#success`;

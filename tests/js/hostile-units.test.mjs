@@ -43,7 +43,7 @@ const { warnedAddress } = await import('../../extension/pages/warning.js');
 const { gate, warningDetails, allow, forgetTab, ALLOW_MS } = await import('../../extension/background/warning-gate.js');
 const { dismiss, isDismissed, DISMISS_DAYS } = await import('../../extension/background/dismissals.js');
 const { remember, recall, forget, forgetOnNavigation, rememberRecording, recallRecording, takeLinks, recallUnscreened } = await import('../../extension/background/tab-state.js');
-const { MAX_LINKS_PER_FRAME, MAX_LINKS_PER_TAB, LINKS_REFILL_MS } = await import('../../extension/shared/limits.js');
+const { MAX_BADGES, MAX_DANGER_BADGES, MAX_LINKS_PER_FRAME, MAX_LINKS_PER_TAB, LINKS_REFILL_MS } = await import('../../extension/shared/limits.js');
 const { askShownLoad } = await import('../../extension/background/shown-load.js');
 // Two page loads' ids (content/load-id.js: 16 random bytes in hex).
 const LOAD_A = 'a'.repeat(32);
@@ -324,7 +324,16 @@ test('tab state: a tab’s inner frames get MAX_LINKS_PER_TAB links screened at 
   let clock = 1_000_000;
   const how = { now: () => clock };
   const take = (tabId, count, more = {}) => takeLinks(tabId, { count, ...more }, how);
-  const note = (unscreened) => ({ frameLimit: MAX_LINKS_PER_FRAME, limit: MAX_LINKS_PER_TAB, seconds: LINKS_REFILL_MS / 1000, unscreened });
+  const note = (unscreened, unbadged = 0, unbadgedDanger = 0) => ({
+    frameLimit: MAX_LINKS_PER_FRAME,
+    limit: MAX_LINKS_PER_TAB,
+    seconds: LINKS_REFILL_MS / 1000,
+    unscreened,
+    badgeLimit: MAX_BADGES,
+    dangerLimit: MAX_DANGER_BADGES,
+    unbadged,
+    unbadgedDanger,
+  });
   // Hundreds of inner frames each sending its 20,000 links (link-badges.js's cap a frame) at once: until session
   // 43 the background screened them all.
   const batch = 5000;
@@ -354,6 +363,18 @@ test('tab state: a tab’s inner frames get MAX_LINKS_PER_TAB links screened at 
   assert.deepEqual(await recallUnscreened(52), note(25));
   assert.equal(await take(53, 5000, { unread: 5000 }), 5000);
   assert.deepEqual(await recallUnscreened(53), note(5000));
+  // Links answered with a badge that a frame's badge caps left undrawn (link-badges.js, session 44): counted apart,
+  // in the same note, with links or alone, none of the budget spent.
+  assert.equal(await take(53, 0, { unbadged: 100 }), 0);
+  assert.deepEqual(await recallUnscreened(53), note(5000, 100));
+  assert.equal(await take(53, 10, { unbadged: 2 }), 10);
+  assert.deepEqual(await recallUnscreened(53), note(5000, 102));
+  assert.equal(await take(54, 0, { unbadged: 1, top: true }), 0);
+  assert.deepEqual(await recallUnscreened(54), note(0, 1));
+  // The danger ones apart again (the popup's warning), added to the same note.
+  assert.equal(await take(54, 0, { unbadgedDanger: 2 }), 0);
+  assert.equal(await take(54, 0, { unbadged: 1, unbadgedDanger: 1, top: true }), 0);
+  assert.deepEqual(await recallUnscreened(54), note(0, 2, 3));
   await forget(52);
   assert.equal(await recallUnscreened(52), null);
   assert.equal(await take(52, batch), batch);
