@@ -4,7 +4,8 @@
 //! base64 part with a stray character is read as a mail client shows it, a calendar's HTML description is read
 //! as HTML, and a text file saved as UTF-16 is read (session 42's audit); HTML that sends the browser somewhere
 //! without an `<a href>` (a refresh, a form's `action`, a frame's `src`, `xlink:href`), an `href` read on past a
-//! `'`, and a mail's calendar part's HTML description are read (session 43).
+//! `'`, and a mail's calendar part's HTML description are read (session 43); an `<iframe srcdoc>`'s document
+//! (session 44).
 
 use joinguard::text::{Format, ScanFinding, Scanner};
 use joinguard::{Database, Engine, Policy};
@@ -489,5 +490,177 @@ fn a_mail_s_calendar_part_reads_its_html_description_as_html() {
                 "{encoding}, multipart {multipart}: {findings:?}"
             );
         }
+    }
+}
+
+/// `doc` as the value of an `<iframe srcdoc="…">`: escaped as a page writes it (`&` first, then `"`, `<`, `>`),
+/// so that the browser's one decoding of the attribute gives `doc` back.
+fn srcdoc(doc: &str) -> String {
+    let escaped = doc
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!("<iframe srcdoc=\"{escaped}\"></iframe>")
+}
+
+/// An `<iframe srcdoc>` holds a whole HTML document in an attribute (a webmail shows its message so: Proton
+/// Mail, tests/e2e/fixtures/webmail.html): its links and passcodes are read as the frame shows them, on the
+/// file's lines, a frame's document inside a frame's four deep (`html::FRAME_DEPTH`), a deeper one named by a
+/// `part-not-read` warning on its line; `srcdoc` on other tags is no document (session 44).
+#[test]
+fn an_iframe_srcdoc_is_read_as_html() {
+    let lookalike =
+        "<p>Join: <a href=\"https://zoom.us.meeting-join.com/j/85123456789\">here</a></p>";
+    // In double quotes (escaped), in single quotes (the inner `"` as it is), unquoted-free of blanks.
+    for html in [
+        srcdoc(lookalike),
+        format!("<iframe srcdoc='{lookalike}'></iframe>"),
+        "<iframe srcdoc=&lt;a&#32;href=https://zoom.us.meeting-join.com/j/85123456789&gt;x&lt;/a&gt;></iframe>"
+            .to_string(),
+    ] {
+        let findings = scan("mail.html", html.as_bytes());
+        assert!(flags_the_whole_lookalike(&findings), "{html}: {findings:?}");
+        assert!(findings.iter().all(|f| f.line == 1), "{findings:?}");
+    }
+    // The frame's text: a passcode written out in it, and a link in its text, each on its own line of the file
+    // (the value's line feeds, as written, and one written as `&#10;` on the line of its reference).
+    let html = "<p>Hello</p>\n<iframe title=m srcdoc=\"&lt;p&gt;Zoom: https://zoom.us.meeting-join.com/j/85123456789&lt;/p&gt;\n\n&lt;p&gt;Meeting ID: 851 2345 6789&#10;Passcode: 482913&lt;/p&gt;\"></iframe>\n<p>https://zoom-us.meeting-join.com/j/1</p>";
+    let findings = scan("mail.html", html.as_bytes());
+    let seen: Vec<(usize, &str)> = findings.iter().map(|f| (f.line, f.id)).collect();
+    assert_eq!(
+        seen,
+        [
+            (2, "lookalike-link"),
+            (4, "credentials-exposed"),
+            (5, "lookalike-link")
+        ],
+        "{findings:?}"
+    );
+    // Frames inside frames: read four deep, the fifth named, not read.
+    let nested = |depth: usize| {
+        let mut doc = lookalike.to_string();
+        for _ in 0..depth {
+            doc = srcdoc(&doc);
+        }
+        format!("<p>Mail</p>\n{doc}")
+    };
+    for depth in 1..=4 {
+        let findings = scan("mail.html", nested(depth).as_bytes());
+        assert!(
+            flags_the_whole_lookalike(&findings),
+            "{depth}: {findings:?}"
+        );
+        assert!(
+            findings.iter().all(|f| f.id != "part-not-read"),
+            "{depth}: {findings:?}"
+        );
+    }
+    for depth in [5, 6, 40] {
+        let findings = scan("mail.html", nested(depth).as_bytes());
+        let seen: Vec<(usize, &str)> = findings.iter().map(|f| (f.line, f.id)).collect();
+        assert_eq!(seen, [(2, "part-not-read")], "{depth}: {findings:?}");
+        assert!(
+            findings[0].message.contains("<iframe srcdoc>"),
+            "{findings:?}"
+        );
+    }
+    // In a mail's HTML part and in a calendar's HTML description too, whose lines and unread frames the mail and
+    // calendar readers carry.
+    let eml = format!(
+        "From: a@b.example\nSubject: s\nContent-Type: text/html\n\n<p>Hi</p>\n{}\n{}\n",
+        srcdoc(lookalike),
+        nested(5).replace("<p>Mail</p>\n", "")
+    );
+    let findings = scan("mail.eml", eml.as_bytes());
+    let seen: Vec<(usize, &str)> = findings.iter().map(|f| (f.line, f.id)).collect();
+    assert_eq!(
+        seen,
+        [(6, "lookalike-link"), (7, "part-not-read")],
+        "{findings:?}"
+    );
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nX-ALT-DESC;FMTTYPE=text/html:{}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        srcdoc(lookalike).replace(',', "\\,").replace(';', "\\;")
+    );
+    for name in ["invite.ics", "invite.eml"] {
+        let bytes = if name.ends_with(".eml") {
+            format!("From: a@b.example\nSubject: s\nContent-Type: text/calendar\n\n{ics}")
+        } else {
+            ics.clone()
+        };
+        let findings = scan(name, bytes.as_bytes());
+        assert!(flags_the_whole_lookalike(&findings), "{name}: {findings:?}");
+    }
+    // `srcdoc` is an `<iframe>`'s only: a frame, an `<embed>` or a `<div>` shows no document from it.
+    for tag in ["frame", "embed", "div", "object"] {
+        let html = srcdoc(lookalike).replace("iframe", tag);
+        let findings = scan("mail.html", html.as_bytes());
+        assert!(
+            !flags_the_whole_lookalike(&findings),
+            "{html}: {findings:?}"
+        );
+    }
+}
+
+/// A link of plain text whose host goes on past a `'` (`https://zoom.us'.meeting-join.com/j/…`): Thunderbird's
+/// plain-text linkifier links it whole (`mozTXTToHTMLConv::FindURLEnd` does not stop at `'`), and the browser
+/// goes to `zoom.us'.meeting-join.com`, a lookalike, where the scan's reading stopped at `https://zoom.us` and
+/// reported nothing. A `'` that is prose (a quote closed, a possessive, a list of quoted links) still ends the
+/// link (session 44).
+#[test]
+fn a_text_link_s_host_is_read_on_past_an_apostrophe() {
+    for (text, expected) in [
+        (
+            "Join: https://zoom.us'.meeting-join.com/j/85123456789 now",
+            "https://zoom.us'.meeting-join.com/j/85123456789",
+        ),
+        (
+            "Join: https://zoom.us'x.meeting-join.com/j/85123456789.",
+            "https://zoom.us'x.meeting-join.com/j/85123456789",
+        ),
+        (
+            "Join: www.zoom.us'.meeting-join.com/j/85123456789",
+            "https://www.zoom.us'.meeting-join.com/j/85123456789",
+        ),
+    ] {
+        for name in ["invite.txt", "invite.html"] {
+            let findings = scan(name, text.as_bytes());
+            assert_eq!(
+                zoom_lookalikes(&findings),
+                [expected],
+                "{name}: {text}: {findings:?}"
+            );
+        }
+    }
+    // Prose: the link ends at the `'`, and the meeting link is read as before.
+    for text in [
+        "See https://zoom.us's help, then 'https://zoom.us/j/85123456789'.",
+        "Links: 'https://zoom.us/j/85123456789', 'https://zoom.us'.",
+        "At 'https://zoom.us'. Then https://zoom.us/j/85123456789",
+    ] {
+        let findings = scan("invite.txt", text.as_bytes());
+        assert!(
+            zoom_lookalikes(&findings).is_empty(),
+            "{text}: {findings:?}"
+        );
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.url.as_deref() == Some("https://zoom.us/j/85123456789")),
+            "{text}: {findings:?}"
+        );
+    }
+    // A lookalike before a prose `'` is reported as the link it is, not one read on into the prose.
+    for text in [
+        "Don't trust https://zoom-us.com's page.",
+        "At 'https://zoom-us.com'. Then",
+    ] {
+        let findings = scan("invite.txt", text.as_bytes());
+        assert_eq!(
+            zoom_lookalikes(&findings),
+            ["https://zoom-us.com/"],
+            "{text}: {findings:?}"
+        );
     }
 }

@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use super::html::html_to_text;
-use super::source::{decode_text, Charset, Href, LineCursor, LineMap, PointsBuilder, Segment};
+use super::source::{decode_text, Charset, LineCursor, LineMap, PointsBuilder, Segment};
 
 /// Unfolds and unescapes `bytes` (whose lines `lines` gives) into bytes and `(offset, line)` points.
 // The tests' (`calendar_segments` reads calendars).
@@ -147,46 +147,18 @@ pub fn calendar_segment(bytes: &[u8], lines: &LineMap, charset: Charset) -> Segm
         return first;
     }
     let mut text = first.text.into_owned();
-    let mut points = points_of(first.lines, &text);
-    let (mut hrefs, mut targets) = (first.hrefs, first.targets);
+    let mut points = first.lines.into_points(&text);
+    let (mut hrefs, mut targets, mut unread) = (first.hrefs, first.targets, first.unread);
     for segment in rest {
-        text.push('\n');
-        let base = text.len();
-        let own = points_of(segment.lines, &segment.text);
-        if own.first().is_none_or(|p| p.0 > 0) {
-            let line = own
-                .first()
-                .map_or(points.last().map_or(1, |p| p.1), |p| p.1);
-            points.push((base, line));
-        }
-        points.extend(own.into_iter().map(|(at, line)| (base + at, line)));
-        let moved = targets.len();
-        targets.push_str(&segment.targets);
-        hrefs.extend(segment.hrefs.into_iter().map(|href| Href {
-            target: moved + href.target.start..moved + href.target.end,
-            offset: base + href.offset,
-            line: href.line,
-        }));
-        text.push_str(&segment.text);
+        let own = segment.join_to(&mut text, (&mut hrefs, &mut targets), &mut unread);
+        points.extend(own);
     }
     Segment {
         text: text.into(),
         lines: LineMap::Points(points),
         hrefs,
         targets,
-    }
-}
-
-/// A segment's lines as `(offset, line)` points.
-fn points_of(lines: LineMap, text: &str) -> Vec<(usize, usize)> {
-    match lines {
-        LineMap::Points(points) => points,
-        LineMap::Fixed(line) => vec![(0, line)],
-        LineMap::Counted { first } => std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-            .enumerate()
-            .map(|(k, at)| (at, first + k))
-            .collect(),
+        unread,
     }
 }
 

@@ -102,7 +102,8 @@ pub fn scheme_link_at(text: &[u8], slash: usize) -> Option<LinkStart> {
     let start = colon - scheme.len();
     let host_start = slash + 2;
     // The host ends at the first `/`, `?`, `#`, `\` or stop byte, none of them a host byte: runs of host
-    // bytes are passed 16 at a time (`host_run_end`), and only the bytes that end a run are looked at.
+    // bytes are passed 16 at a time (`host_run_end`), and only the bytes that end a run are looked at. A `'`
+    // ends it only where no more of a host follows (`host_past_apostrophe`).
     let mut host_end = host_start;
     loop {
         host_end = host_run_end(text, host_end);
@@ -110,6 +111,10 @@ pub fn scheme_link_at(text: &[u8], slash: usize) -> Option<LinkStart> {
             Some(&b) if !(matches!(b, b'/' | b'?' | b'#' | b'\\') || URL_STOP[b as usize]) => {
                 host_end += 1
             }
+            Some(b'\'') => match host_past_apostrophe(text, host_end) {
+                Some(end) => host_end = end,
+                None => break,
+            },
             _ => break,
         }
     }
@@ -178,7 +183,13 @@ pub fn www_link_at(text: &[u8], at: usize) -> Option<LinkStart> {
             return None;
         }
     }
-    let host_end = host_run_end(text, at);
+    let mut host_end = host_run_end(text, at);
+    while text.get(host_end) == Some(&b'\'') {
+        match host_past_apostrophe(text, host_end) {
+            Some(end) => host_end = host_run_end(text, end),
+            None => break,
+        }
+    }
     // `www.` alone or `www.x` is prose, not a link.
     if !text[at + 4..host_end].contains(&b'.') {
         return None;
@@ -189,6 +200,25 @@ pub fn www_link_at(text: &[u8], at: usize) -> Option<LinkStart> {
         host_end,
         web: true,
     })
+}
+
+/// Where a host written on past the `'` at `at` ends, when more of a host follows it: a run of host bytes with a
+/// `.` before its last byte (`zoom.us'.meeting-join.com`, `zoom.us'x.evil.com`). The URL standard forbids no
+/// `'` in a host, so a browser given the link goes to that host, and Thunderbird's plain-text linkifier reads
+/// the link on over it (`mozTXTToHTMLConv::FindURLEnd` ends a free-text URL only at blanks, `<>"`, `` ` ``,
+/// `{}` and unmatched brackets, then drops a trailing `'`; netwerk/streamconv/converters/mozTXTToHTMLConv.cpp).
+/// `None` where the `'` is prose (`zoom.us's page`, `'https://zoom.us'.`, `'https://zoom.us', 'x'`): the
+/// link ends there, as before. Only the host is read on, where the `'` changes which site the link goes to; a
+/// path still ends at a `'`. Cold: a link's host seldom stops at a `'`, and the check costs the other links
+/// only the comparison that sends them here.
+#[cold]
+#[inline(never)]
+fn host_past_apostrophe(text: &[u8], at: usize) -> Option<usize> {
+    let end = host_run_end(text, at + 1);
+    let run = &text[at + 1..end];
+    run[..run.len().saturating_sub(1)]
+        .contains(&b'.')
+        .then_some(end)
 }
 
 /// The end of the link skipped at its head (`Decision::SkipHead`, its host ending at `host_end`) when the link

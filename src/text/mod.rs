@@ -59,8 +59,8 @@ use source::{from_utf16, lossy, Charset, LineMap, Segment};
 pub struct ScanFinding {
     /// 1-based line of the file.
     pub line: usize,
-    /// `meeting-link`, `lookalike-link`, `credentials-exposed`, or `part-not-read` (an attached message the
-    /// scan could not read).
+    /// `meeting-link`, `lookalike-link`, `credentials-exposed`, or `part-not-read` (an attached message or a
+    /// frame's document the scan could not read).
     pub id: &'static str,
     pub vendor: Option<String>,
     pub lookalike_of: Option<String>,
@@ -99,25 +99,23 @@ impl Scanner<'_, '_> {
     /// `scan_as` of a document already read out of UTF-16 (`scan_document` read it to detect its format).
     fn scan_read(&mut self, bytes: &[u8], format: Format) -> Result<Vec<ScanFinding>, String> {
         self.start_document();
-        let mut unread = Vec::new();
+        let (mut unread, mut frames) = (Vec::new(), Vec::new());
         let mut findings = Vec::new();
         each_segment(bytes, format, &mut unread, &mut |segment| {
+            // Nearly every segment has none: a branch, not a call to extend by nothing.
+            if !segment.unread.is_empty() {
+                frames.extend_from_slice(&segment.unread);
+            }
             let found = self.scan_segment(&segment);
             if !found.is_empty() {
                 findings.extend(found);
             }
         })?;
         for line in unread {
-            findings.push(ScanFinding {
-                line,
-                id: "part-not-read",
-                vendor: None,
-                lookalike_of: None,
-                url: None,
-                meeting_id: None,
-                severity: Severity::Warning,
-                message: "An attached message here was not read (nested too deep, or not decodable): links and passcodes in it were not checked. Open it on its own, or treat its links as unchecked.".to_string(),
-            });
+            findings.push(part_not_read(line, "An attached message here was not read (nested too deep, or not decodable): links and passcodes in it were not checked. Open it on its own, or treat its links as unchecked."));
+        }
+        for line in frames {
+            findings.push(part_not_read(line, "A page inside a page here (an <iframe srcdoc> in frames nested too deep) was not read: links and passcodes in it were not checked. Treat its links as unchecked."));
         }
         // Segments of a message come in MIME order, not file order: sort by line, stably.
         crate::sort::sort_by_key(&mut findings, |f| f.line);
@@ -128,6 +126,21 @@ impl Scanner<'_, '_> {
     pub fn scan_text(&mut self, text: &str) -> Vec<ScanFinding> {
         self.start_document();
         self.scan_segment(&Segment::counted(text, 1))
+    }
+}
+
+/// The finding of a part of a document the scan did not read, on its `line`: an attached message, or a frame's
+/// document (`Segment::unread`).
+fn part_not_read(line: usize, message: &str) -> ScanFinding {
+    ScanFinding {
+        line,
+        id: "part-not-read",
+        vendor: None,
+        lookalike_of: None,
+        url: None,
+        meeting_id: None,
+        severity: Severity::Warning,
+        message: message.to_string(),
     }
 }
 

@@ -29,7 +29,7 @@ use super::pair_filter::{find_byte, SLASH};
 use super::source::{Href, LineCursor, Segment};
 use super::ScanFinding;
 use crate::assess::{Engine, LinkBrief, Severity};
-use crate::classify::LookalikeMemo;
+use crate::classify::{LookalikeMemo, UrlClass};
 use crate::db::VendorIndex;
 use crate::policy::SHOWN_BY_SCAN;
 
@@ -356,13 +356,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
             Decision::Assess(candidate) => {
                 if let Some(url) = text.get(candidate.start..candidate.end) {
                     if let Ok(class) = self.engine.classify_memo(url, &mut self.lookalikes) {
-                        let redaction = (self.redact && class.embedded_secret)
-                            .then(|| without_secret(self.engine, url))
-                            .flatten()
-                            .map(|replacement| Redaction {
-                                found: url.to_string(),
-                                replacement,
-                            });
+                        let redaction = self.redaction(&class, url);
                         let brief = self.engine.brief(&class, QUOTED);
                         link_findings(&brief, candidate.start, line, redaction, out);
                         self.passcode_after_link(text, &brief, candidate.end, line, out);
@@ -371,6 +365,20 @@ impl<'e, 'd> Scanner<'e, 'd> {
                 (candidate.end, None)
             }
         }
+    }
+
+    /// How to take the secret out of `url`, a link this scan reports as `class`, when its caller takes
+    /// redactions (`redact`): the link as found, replaced by the link without its secret (`without_secret`).
+    /// Inline: the scan's links go through it, and most stop at `redact`.
+    #[inline(always)]
+    fn redaction(&self, class: &UrlClass, url: &str) -> Option<Redaction> {
+        (self.redact && class.embedded_secret)
+            .then(|| without_secret(self.engine, url))
+            .flatten()
+            .map(|replacement| Redaction {
+                found: url.to_string(),
+                replacement,
+            })
     }
 
     /// A meeting link with its id in it and, close after, one of its vendor's passcode labels with a value
@@ -515,13 +523,16 @@ impl<'e, 'd> Scanner<'e, 'd> {
     /// (`https://zoom.us'.meeting-join.com/j/…`): its findings in place of `found`, the stopped reading's,
     /// when it goes on, and where the link ends. `'` is no forbidden host code point of the URL standard, nor does it end a path: given
     /// the link in an `href="…"` (or unquoted), a browser goes to `zoom.us'.meeting-join.com`. Read as far as
-    /// the scan reads a link from each `'` on (`url_end`), less a `'` at the end; reported, not redacted. Out
-    /// of line and cold: an `href`'s link seldom stops at a `'`.
+    /// the scan reads a link from each `'` on (`url_end`), less a `'` at the end; reported, and redacted as the
+    /// scan's other links are (`redaction`: the whole reading, not the part before the `'`). Out of line and
+    /// cold: an `href`'s link seldom stops at a `'`.
     ///
-    /// Text is not read so (there `'` ends a link, as it usually closes a quoted one), though Thunderbird's
-    /// plain-text linkifier runs a link on over a `'` (`mozTXTToHTMLConv::FindURLEnd` ends one only at blanks,
-    /// `<>"`, `` ` `` and brackets): the check at each link of text cost 0.5 % of `make bench-instructions`'
-    /// text plain-mail and 1.0 % of text mail (session 43).
+    /// Text is read on past a `'` only in a link's host, where more of a host follows it
+    /// (`links::host_past_apostrophe`, session 44; the reading of an `href`'s host goes so too); elsewhere `'`
+    /// ends a link of text, as it usually closes a quoted one, though Thunderbird's plain-text linkifier runs
+    /// a link on over it (`mozTXTToHTMLConv::FindURLEnd` ends one only at blanks, `<>"`, `` ` `` and
+    /// brackets): this check at each link of text cost 0.5 % of `make bench-instructions`' text plain-mail
+    /// and 1.0 % of text mail (session 43).
     #[cfg(not(target_arch = "wasm32"))]
     #[cold]
     #[inline(never)]
@@ -550,8 +561,9 @@ impl<'e, 'd> Scanner<'e, 'd> {
             return end;
         };
         out.clear();
+        let redaction = self.redaction(&class, url);
         let brief = self.engine.brief(&class, QUOTED);
-        link_findings(&brief, link.start, line, None, out);
+        link_findings(&brief, link.start, line, redaction, out);
         long
     }
 
@@ -916,6 +928,39 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    /// A link of an `href` read on past a `'` (`past_apostrophe`) is redacted as the scan's other links are:
+    /// the finding names the whole reading, and its redaction takes the secret out of all of it, not out of the
+    /// part before the `'` (session 44: it had none).
+    #[test]
+    fn an_href_read_past_an_apostrophe_is_redacted_whole() {
+        let db = crate::Database::bundled();
+        let engine = Engine::new(&db, crate::Policy::default());
+        let mut scanner = Scanner::new(&engine);
+        let segment = super::super::html::html_to_text(
+            "<a href=\"https://zoom.us/j/85123456789?pwd=ab'cd&amp;uname=x\">Join</a>",
+            &super::super::source::LineMap::Counted { first: 1 },
+        );
+        let redactions: Vec<_> = scanner
+            .scan_segment_redactions(&segment)
+            .into_iter()
+            .filter(|(f, _)| f.id == "credentials-exposed")
+            .map(|(f, r)| (f.url, r))
+            .collect();
+        // The finding names the link as the URL parser writes it (`'` in a query percent-encoded); the redaction
+        // what the text holds.
+        let url = "https://zoom.us/j/85123456789?pwd=ab'cd&uname=x";
+        assert_eq!(
+            redactions,
+            [(
+                Some(url.replace('\'', "%27")),
+                Some(Redaction {
+                    found: url.to_string(),
+                    replacement: "https://zoom.us/j/85123456789?uname=x".to_string(),
+                })
+            )]
+        );
     }
 
     /// Every `/` the scanner can read a link at (`Scanner::link_at_slash`), the fused pass reports (`SLASH`),

@@ -27,6 +27,9 @@ pub struct Segment<'a> {
     /// The targets of `hrefs`, one after another (`Segment::target`): one string for all of a part's links,
     /// where a `String` each was an allocation and a free per link (a newsletter has one in every block).
     pub targets: String,
+    /// The lines of documents inside this one that were not read: an `<iframe srcdoc>` nested deeper than the
+    /// HTML reader goes (`html::FRAME_DEPTH`), each a `part-not-read` finding.
+    pub unread: Vec<usize>,
 }
 
 /// A link target from markup: where it sits among the text (for order and nearby links) and the file line of
@@ -51,6 +54,7 @@ impl<'a> Segment<'a> {
             lines,
             hrefs: Vec::new(),
             targets: String::new(),
+            unread: Vec::new(),
         }
     }
 
@@ -61,12 +65,58 @@ impl<'a> Segment<'a> {
             lines: self.lines,
             hrefs: self.hrefs,
             targets: self.targets,
+            unread: self.unread,
         }
     }
 
     /// The target of one of the segment's `hrefs`.
     pub fn target(&self, href: &Href) -> &str {
         &self.targets[href.target.clone()]
+    }
+
+    /// Joins this segment to the end of a text being built, after a line feed: its text to `text`, its links
+    /// to `hrefs` and `targets` and its unread documents to `unread`, its offsets moved along; returns its line
+    /// points moved along, with one where its text starts. A mail's calendar part joins its HTML values so
+    /// (`ics::calendar_segment`), the HTML converter a frame's document (`<iframe srcdoc>`).
+    pub fn join_to(
+        self,
+        text: &mut String,
+        (hrefs, targets): (&mut Vec<Href>, &mut String),
+        unread: &mut Vec<usize>,
+    ) -> Vec<(usize, usize)> {
+        text.push('\n');
+        let base = text.len();
+        let own = self.lines.into_points(&self.text);
+        let mut points = Vec::with_capacity(own.len() + 1);
+        if let Some(&(_, line)) = own.first().filter(|p| p.0 > 0) {
+            points.push((base, line));
+        }
+        points.extend(own.into_iter().map(|(at, line)| (base + at, line)));
+        let moved = targets.len();
+        targets.push_str(&self.targets);
+        hrefs.extend(self.hrefs.into_iter().map(|href| Href {
+            target: moved + href.target.start..moved + href.target.end,
+            offset: base + href.offset,
+            line: href.line,
+        }));
+        unread.extend(self.unread);
+        text.push_str(&self.text);
+        points
+    }
+}
+
+impl LineMap {
+    /// The map as `(offset, line)` points of `text`, the text it maps.
+    pub fn into_points(self, text: &str) -> Vec<(usize, usize)> {
+        match self {
+            LineMap::Points(points) => points,
+            LineMap::Fixed(line) => vec![(0, line)],
+            LineMap::Counted { first } => std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+                .enumerate()
+                .map(|(k, at)| (at, first + k))
+                .collect(),
+        }
     }
 }
 
