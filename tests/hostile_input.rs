@@ -623,6 +623,10 @@ fn a_text_link_s_host_is_read_on_past_an_apostrophe() {
             "Join: www.zoom.us'.meeting-join.com/j/85123456789",
             "https://www.zoom.us'.meeting-join.com/j/85123456789",
         ),
+        (
+            "Join: www.zoom.us'x.us'.meeting-join.com/j/85123456789",
+            "https://www.zoom.us'x.us'.meeting-join.com/j/85123456789",
+        ),
     ] {
         for name in ["invite.txt", "invite.html"] {
             let findings = scan(name, text.as_bytes());
