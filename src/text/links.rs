@@ -220,10 +220,11 @@ fn host_past_apostrophe(text: &[u8], mut at: usize) -> Option<usize> {
             .iter()
             .position(|&b| !is_host_byte(b))
             .unwrap_or(run.len());
-        if !run[..len]
+        // A `.` before the run's last byte: more of a host, not prose.
+        if run[..len]
             .iter()
             .position(|&b| b == b'.')
-            .is_some_and(|dot| dot + 1 < len)
+            .is_none_or(|dot| dot + 1 >= len)
         {
             break;
         }
