@@ -668,3 +668,56 @@ fn a_text_link_s_host_is_read_on_past_an_apostrophe() {
         );
     }
 }
+
+/// A vCalendar 1.0 value in quoted-printable (`ENCODING=QUOTED-PRINTABLE`, still written by Outlook's and Lotus
+/// Notes' vCalendar exports, `.vcs`): decoded as the calendar program shows it, `=3D` as `=`, `=0D=0A` as a line
+/// break and `=` at a line's end joining the next line, which starts without a blank (a soft line break), so
+/// that a link broken there is read whole, on the file's lines (session 44; before, the raw text was read).
+#[test]
+fn a_vcalendar_quoted_printable_value_is_decoded() {
+    let vcs = "BEGIN:VCALENDAR\r\nVERSION:1.0\r\nBEGIN:VEVENT\r\nSUMMARY;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:R=C3=A9union\r\nDESCRIPTION;ENCODING=QUOTED-PRINTABLE:Join: https://zoom.us.meeting-=\r\njoin.com/j/85123456789=0D=0AMeeting ID: 851 2345 6789=0D=0APasscode: 482913\r\nLOCATION;QUOTED-PRINTABLE:https://zoom.us/j/85123456789?pwd=3DabcXYZ\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    for name in ["meeting.vcs", "meeting.ics"] {
+        let findings = scan(name, vcs.as_bytes());
+        let seen: Vec<(usize, &str, Option<&str>)> = findings
+            .iter()
+            .map(|f| (f.line, f.id, f.url.as_deref()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (
+                    5,
+                    "lookalike-link",
+                    Some("https://zoom.us.meeting-join.com/j/85123456789")
+                ),
+                (6, "credentials-exposed", None),
+                (
+                    7,
+                    "meeting-link",
+                    Some("https://zoom.us/j/85123456789?pwd=abcXYZ")
+                ),
+                (
+                    7,
+                    "credentials-exposed",
+                    Some("https://zoom.us/j/85123456789?pwd=abcXYZ")
+                ),
+            ],
+            "{name}: {findings:?}"
+        );
+    }
+    // A property without the encoding keeps its `=` as written, and a quoted-printable one ends at its last line.
+    let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDESCRIPTION;ENCODING=QUOTED-PRINTABLE:see=\r\n below\r\nURL:https://zoom.us/j/85123456789?pwd=3DabcXYZ\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let findings = scan("meeting.ics", ics.as_bytes());
+    let urls: Vec<(usize, &str)> = findings
+        .iter()
+        .filter_map(|f| Some((f.line, f.url.as_deref()?)))
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            (5, "https://zoom.us/j/85123456789?pwd=3DabcXYZ"),
+            (5, "https://zoom.us/j/85123456789?pwd=3DabcXYZ")
+        ],
+        "{findings:?}"
+    );
+}
