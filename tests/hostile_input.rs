@@ -669,8 +669,8 @@ fn a_text_link_s_host_is_read_on_past_an_apostrophe() {
     }
 }
 
-/// A vCalendar 1.0 value in quoted-printable (`ENCODING=QUOTED-PRINTABLE`, still written by Outlook's and Lotus
-/// Notes' vCalendar exports, `.vcs`): decoded as the calendar program shows it, `=3D` as `=`, `=0D=0A` as a line
+/// A vCalendar 1.0 value in quoted-printable (`ENCODING=QUOTED-PRINTABLE`, still written by Outlook's vCalendar
+/// export, `.vcs`): decoded as the calendar program shows it, `=3D` as `=`, `=0D=0A` as a line
 /// break and `=` at a line's end joining the next line, which starts without a blank (a soft line break), so
 /// that a link broken there is read whole, on the file's lines (session 44; before, the raw text was read).
 #[test]
@@ -720,4 +720,34 @@ fn a_vcalendar_quoted_printable_value_is_decoded() {
         ],
         "{findings:?}"
     );
+}
+
+/// UTF-16 without a byte-order mark (written so by programs that leave the mark out): read as UTF-16 where its
+/// first code units have a zero byte on the same side, seven in eight, as text in a Latin script does; a text
+/// that merely starts with a NUL is still read as the bytes it is (session 44).
+#[test]
+fn utf_16_without_a_byte_order_mark_is_read_when_its_units_show_it() {
+    // `’` (U+2019) has no zero byte: one unit in many.
+    let text = "Réunion d’équipe\r\nJoin https://zoom.us.meeting-join.com/j/85123456789\r\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (name, bytes) in [
+        ("le.txt", &le),
+        ("be.txt", &be),
+        ("le", &le),
+        ("be.html", &be),
+    ] {
+        let findings = scan(name, bytes);
+        assert!(flags_the_whole_lookalike(&findings), "{name}: {findings:?}");
+        assert!(findings.iter().all(|f| f.line == 2), "{name}: {findings:?}");
+    }
+    // UTF-8 text after a NUL: no zero byte in its other units, read as before.
+    let mut nul = vec![0u8];
+    nul.extend_from_slice(text.as_bytes());
+    let findings = scan("nul.txt", &nul);
+    assert!(flags_the_whole_lookalike(&findings), "{findings:?}");
+    // Units of U+0000 are no text.
+    let mut zeros = vec![0u8; 16];
+    zeros.extend_from_slice(&le);
+    assert!(!flags_the_whole_lookalike(&scan("zeros.txt", &zeros)));
 }

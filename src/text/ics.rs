@@ -31,7 +31,7 @@ pub struct Unfolded {
 /// which Outlook writes beside DESCRIPTION and shows instead of it; RFC 9073's STYLED-DESCRIPTION): a calendar
 /// program reads them as HTML, so a link in them is read as the HTML reader reads it (`&period;`, `//host`).
 /// The property's name and parameters are read on its first line. A vCalendar 1.0 property in quoted-printable
-/// (`ENCODING=QUOTED-PRINTABLE`, which Outlook's and Lotus Notes' vCalendar exports still write) has its value
+/// (`ENCODING=QUOTED-PRINTABLE`, which Outlook's vCalendar export still writes) has its value
 /// decoded (`=3D`, and `=` at a line's end joining the next line, which starts without a blank: a soft line
 /// break; vCalendar 1.0 §2.1.3, e.g. Outlook 12's `DESCRIPTION;ENCODING=QUOTED-PRINTABLE:=` then `=0D=0A`).
 pub fn unfold_marking_html(bytes: &[u8], lines: &LineMap) -> Unfolded {

@@ -315,16 +315,17 @@ pub(super) const CP1252_HIGH: [char; 32] = [
     'ž', 'Ÿ',
 ];
 
-/// A document saved as UTF-16 with its byte-order mark (Windows' "Unicode" text, some calendar and mail
-/// exports) as UTF-8, without the mark; `None` for anything else. Read as UTF-8 it was every other byte a NUL
-/// and no link found, with no word said.
+/// A document saved as UTF-16 (Windows' "Unicode" text, some calendar and mail exports) as UTF-8: with its
+/// byte-order mark, taken off, or without one where its first code units show it (`utf16_order`); `None` for
+/// anything else. Read as UTF-8 it was every other byte a NUL and no link found, with no word said.
 pub fn from_utf16(bytes: &[u8]) -> Option<String> {
-    let little = match bytes.get(..2)? {
-        [0xFF, 0xFE] => true,
-        [0xFE, 0xFF] => false,
+    let (little, from) = match bytes.get(..2)? {
+        [0xFF, 0xFE] => (true, 2),
+        [0xFE, 0xFF] => (false, 2),
+        [0, _] | [_, 0] => (utf16_order(bytes)?, 0),
         _ => return None,
     };
-    let units = bytes[2..].chunks(2).map(|pair| match (pair, little) {
+    let units = bytes[from..].chunks(2).map(|pair| match (pair, little) {
         (&[a, b], true) => u16::from_le_bytes([a, b]),
         (&[a, b], false) => u16::from_be_bytes([a, b]),
         // An odd last byte: no character.
@@ -335,6 +336,25 @@ pub fn from_utf16(bytes: &[u8]) -> Option<String> {
             .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
             .collect(),
     )
+}
+
+/// Whether `bytes`, which have no byte-order mark and a NUL in their first two, are UTF-16 text, and in which
+/// order (`Some(true)`: little-endian): of their first 256 code units (at least 8), none is U+0000 and seven in
+/// eight have one byte zero, on the same side, as text in a Latin script has (`Meeting` is `M\0e\0…` in
+/// little-endian). Text in UTF-8 holds no NUL, so no text that was read before is read so; text in UTF-16
+/// whose first units are mostly of other scripts (`会议`, no zero byte) is still read as bytes.
+fn utf16_order(bytes: &[u8]) -> Option<bool> {
+    let units: Vec<[u8; 2]> = bytes
+        .chunks_exact(2)
+        .take(256)
+        .map(|u| [u[0], u[1]])
+        .collect();
+    if units.len() < 8 || units.contains(&[0, 0]) {
+        return None;
+    }
+    let little = bytes[1] == 0;
+    let zero_side = units.iter().filter(|u| u[usize::from(little)] == 0).count();
+    (zero_side * 8 >= units.len() * 7).then_some(little)
 }
 
 /// Text from bytes, invalid UTF-8 replaced: valid text (nearly all of it) is checked by `utf8` and borrowed;
