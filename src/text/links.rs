@@ -201,9 +201,8 @@ pub fn www_link_at(text: &[u8], at: usize) -> Option<LinkStart> {
 
 /// Where a host written on past the `'` at `at` ends, when more of a host follows it: a run of host bytes with a
 /// `.` before its last byte (`zoom.us'.meeting-join.com`, `zoom.us'x.evil.com`), and so on past each `'` after
-/// such a run. The URL standard forbids no
-/// `'` in a host, so a browser given the link goes to that host, and Thunderbird's plain-text linkifier reads
-/// the link on over it (`mozTXTToHTMLConv::FindURLEnd` ends a free-text URL only at blanks, `<>"`, `` ` ``,
+/// such a run. The URL standard forbids no `'` in a host, so a browser given the link goes to that host, and
+/// Thunderbird's plain-text linkifier reads the link on over it (`mozTXTToHTMLConv::FindURLEnd` ends a free-text URL only at blanks, `<>"`, `` ` ``,
 /// `{}` and unmatched brackets, then drops a trailing `'`; netwerk/streamconv/converters/mozTXTToHTMLConv.cpp).
 /// `None` where the `'` is prose (`zoom.us's page`, `'https://zoom.us'.`, `'https://zoom.us', 'x'`): the
 /// link ends there, as before. Only the host is read on, where the `'` changes which site the link goes to; a
