@@ -7,7 +7,7 @@
 //! `'`, and a mail's calendar part's HTML description are read (session 43); an `<iframe srcdoc>`'s document
 //! (session 44).
 
-use joinguard::text::{Format, ScanFinding, Scanner};
+use joinguard::text::{Format, ScanFinding, Scanner, FRAME_BYTES};
 use joinguard::{Database, Engine, Policy};
 
 fn scan(name: &str, bytes: &[u8]) -> Vec<ScanFinding> {
@@ -592,6 +592,31 @@ fn an_iframe_srcdoc_is_read_as_html() {
         let findings = scan(name, bytes.as_bytes());
         assert!(flags_the_whole_lookalike(&findings), "{name}: {findings:?}");
     }
+    // The frames of a document read `FRAME_BYTES` of values in all, at every depth: past them a frame is named,
+    // not read (a srcdoc of 50 M line feeds took 1.72 GB, session 44's review). The budget is the file's: two
+    // frames that each fit, whose sum does not, read the first only.
+    // A frame of `lines` line feeds and the link, and the length of its value as written.
+    let escaped = srcdoc(lookalike).len() - srcdoc("").len();
+    let big = |lines: usize| srcdoc(&format!("{}{lookalike}", "\n".repeat(lines)));
+    let half = FRAME_BYTES / 2 + 1;
+    for (html, seen) in [
+        (
+            format!("<p>Mail</p>\n{}", big(FRAME_BYTES)),
+            vec![(2, "part-not-read")],
+        ),
+        (
+            format!("<p>Mail</p>\n{}", big(FRAME_BYTES - escaped)),
+            vec![(2 + FRAME_BYTES - escaped, "lookalike-link")],
+        ),
+        (
+            format!("{}\n{}", big(half), big(half)),
+            vec![(1 + half, "lookalike-link"), (2 + half, "part-not-read")],
+        ),
+    ] {
+        let findings = scan("mail.html", html.as_bytes());
+        let found: Vec<(usize, &str)> = findings.iter().map(|f| (f.line, f.id)).collect();
+        assert_eq!(found, seen, "{:?}", &findings[..findings.len().min(4)]);
+    }
     // `srcdoc` is an `<iframe>`'s only: a frame, an `<embed>` or a `<div>` shows no document from it.
     for tag in ["frame", "embed", "div", "object"] {
         let html = srcdoc(lookalike).replace("iframe", tag);
@@ -655,6 +680,42 @@ fn a_text_link_s_host_is_read_on_past_an_apostrophe() {
             "{text}: {findings:?}"
         );
     }
+    // The host before the `'` is where a linkifier that stops at it sends the reader (as this scan did before
+    // session 44): its lookalike is reported whatever the reading past the `'` finds, and a meeting link read on
+    // is the one from the `'` on, reported once (session 44's review).
+    for (text, short) in [
+        (
+            "Join https://zoom-us.evil.com'x.zoom.us/j/85123456789 now",
+            "https://zoom-us.evil.com/",
+        ),
+        (
+            "Join https://zoom.us.meeting-join.com'x.zoom.us/j/85123456789 now",
+            "https://zoom.us.meeting-join.com/",
+        ),
+        (
+            "Join www.zoom.us.meeting-join.com'x.zoom.us/j/85123456789 now",
+            "https://www.zoom.us.meeting-join.com/",
+        ),
+    ] {
+        for name in ["invite.txt", "invite.html"] {
+            let findings = scan(name, text.as_bytes());
+            assert_eq!(
+                zoom_lookalikes(&findings),
+                [short],
+                "{name}: {text}: {findings:?}"
+            );
+            let meetings: Vec<&str> = findings
+                .iter()
+                .filter(|f| f.id == "meeting-link")
+                .filter_map(|f| f.url.as_deref())
+                .collect();
+            assert_eq!(
+                meetings,
+                ["https://x.zoom.us/j/85123456789"],
+                "{name}: {text}: {findings:?}"
+            );
+        }
+    }
     // A lookalike before a prose `'` is reported as the link it is, not one read on into the prose.
     for text in [
         "Don't trust https://zoom-us.com's page.",
@@ -705,6 +766,23 @@ fn a_vcalendar_quoted_printable_value_is_decoded() {
             "{name}: {findings:?}"
         );
     }
+    // In an iCalendar 2.0 file (RFC 5545 has no quoted-printable) the value is read as written: a `=` last joins
+    // no line, and the X-ALT-DESC after it is read as HTML (session 44's review). In a vCalendar 1.0 too, a soft
+    // break joins no line that opens a property.
+    for version in ["2.0", "1.0"] {
+        let ics = format!("BEGIN:VCALENDAR\r\nVERSION:{version}\r\nBEGIN:VEVENT\r\nSUMMARY:Sync\r\nDESCRIPTION;ENCODING=QUOTED-PRINTABLE:See the invitation=\r\nX-ALT-DESC;FMTTYPE=text/html:<a href=\"https://zoom&period;us.meeting-join.com/j/85123456789\">Join</a>\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+        let findings = scan("qp.ics", ics.as_bytes());
+        let seen: Vec<(usize, &str)> = findings.iter().map(|f| (f.line, f.id)).collect();
+        assert_eq!(seen, [(6, "lookalike-link")], "{version}: {findings:?}");
+    }
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nLOCATION;ENCODING=QUOTED-PRINTABLE:https://zoom.us/j/85123456789?pwd=3DabcXYZ\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let findings = scan("meeting.ics", ics.as_bytes());
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.url.as_deref() != Some("https://zoom.us/j/85123456789?pwd=abcXYZ")),
+        "{findings:?}"
+    );
     // A property without the encoding keeps its `=` as written, and a quoted-printable one ends at its last line.
     let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDESCRIPTION;ENCODING=QUOTED-PRINTABLE:see=\r\n below\r\nURL:https://zoom.us/j/85123456789?pwd=3DabcXYZ\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     let findings = scan("meeting.ics", ics.as_bytes());
@@ -750,4 +828,23 @@ fn utf_16_without_a_byte_order_mark_is_read_when_its_units_show_it() {
     let mut zeros = vec![0u8; 16];
     zeros.extend_from_slice(&le);
     assert!(!flags_the_whole_lookalike(&scan("zeros.txt", &zeros)));
+    // Units of blanks, then a link in UTF-8, which a browser shows (it reads no UTF-16 without a byte-order
+    // mark here): the guess reads the rest as UTF-16 noise, so the bytes are read as they are too, and their
+    // findings kept (session 44's review). A finding both readings make is reported once.
+    let link = "\n<a href=\"https://zoom.us.meeting-join.com/j/85123456789\">Join</a>\n";
+    for (name, blank) in [
+        ("sniff.html", " \0"),
+        ("sniff.txt", " \0"),
+        ("be.html", "\0 "),
+    ] {
+        let mut bytes = blank.repeat(240).into_bytes();
+        bytes.extend_from_slice(link.as_bytes());
+        let findings = scan(name, &bytes);
+        let seen: Vec<(usize, &str)> = findings.iter().map(|f| (f.line, f.id)).collect();
+        assert_eq!(seen, [(2, "lookalike-link")], "{name}: {findings:?}");
+    }
+    let mut both = le.clone();
+    both.extend_from_slice(b"\r\n");
+    let findings = scan("both.txt", &both);
+    assert_eq!(zoom_lookalikes(&findings).len(), 1, "{findings:?}");
 }

@@ -71,7 +71,7 @@ static NAME_BYTES: [u8; 256] = {
 /// every attribute byte by byte (name, blanks, `=`) and searched again from every line feed: under callgrind
 /// 14.7 M of the 37.4 M instructions of `make bench-instructions`' mbox of mail with HTML parts.
 pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
-    document_to_text(html, lines, 0)
+    document_to_text(html, lines, 0, FRAME_BYTES).0
 }
 
 /// How deep `<iframe srcdoc>` documents are read: a frame's document inside a frame's, four levels. Each level
@@ -81,8 +81,21 @@ pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
 /// named by a `part-not-read` finding on its line (`Segment::unread`).
 pub const FRAME_DEPTH: usize = 4;
 
-/// `html_to_text` of a document `depth` frames deep (0: the file's own).
-fn document_to_text(html: &str, lines: &LineMap, depth: usize) -> Segment<'static> {
+/// How many bytes of `<iframe srcdoc>` values a document's frames read in all, at every depth; a frame past it
+/// is named by a `part-not-read` finding on its line, as one too deep. A frame's document costs the scan about
+/// 34 bytes of memory a line (its line points, made again at each depth), where the HTML it is written in costs
+/// about 18: a srcdoc of 50 M line feeds took 1.72 GB and 2.76 s, one of 10 M four frames deep 848 MB (session
+/// 44's review; main, which read no frame, 63 MB). A mail shown in a frame (Proton Mail) is far smaller.
+pub const FRAME_BYTES: usize = 4 << 20;
+
+/// `html_to_text` of a document `depth` frames deep (0: the file's own), its frames reading at most `budget`
+/// bytes of their values (`FRAME_BYTES`); with what is left of it.
+fn document_to_text(
+    html: &str,
+    lines: &LineMap,
+    depth: usize,
+    budget: usize,
+) -> (Segment<'static>, usize) {
     let bytes = html.as_bytes();
     let mut walk = Walk {
         html,
@@ -100,6 +113,7 @@ fn document_to_text(html: &str, lines: &LineMap, depth: usize) -> Segment<'stati
         targets: String::new(),
         refresh: Refresh::default(),
         depth,
+        budget,
         unread: Vec::new(),
     };
     let mut pos = 0;
@@ -111,26 +125,29 @@ fn document_to_text(html: &str, lines: &LineMap, depth: usize) -> Segment<'stati
             Some(_) => walk.markup(pos),
         };
     }
-    Segment {
+    let segment = Segment {
         text: walk.out.into(),
         lines: walk.points.finish(),
         hrefs: walk.hrefs,
         targets: walk.targets,
         unread: walk.unread,
-    }
+    };
+    (segment, walk.budget)
 }
 
 /// The document of an `<iframe srcdoc>` whose value (as written: its entities decoded here, once, as a
 /// browser decodes an attribute) is `value`, read as HTML `depth` frames deep; the file line of each of the
-/// value's lines is `line_of(k, at)` (its `k`-th line, `at` bytes into `value`). `None` past `FRAME_DEPTH`. An
-/// entity holds no line feed (`entity`): each line is decoded on its own, so each keeps its file line, and one
-/// the entities write (`&#10;`) is on the line of its reference.
+/// value's lines is `line_of(k, at)` (its `k`-th line, `at` bytes into `value`); with what is left of `budget`,
+/// the bytes of values its frames may read. `None` past `FRAME_DEPTH` or `budget` (`FRAME_BYTES`). An entity
+/// holds no line feed (`entity`): each line is decoded on its own, so each keeps its file line, and one the
+/// entities write (`&#10;`) is on the line of its reference. Decoding writes no more bytes than it reads.
 fn frame_document(
     value: &str,
     depth: usize,
+    budget: usize,
     mut line_of: impl FnMut(usize, usize) -> usize,
-) -> Option<Segment<'static>> {
-    if depth > FRAME_DEPTH {
+) -> Option<(Segment<'static>, usize)> {
+    if depth > FRAME_DEPTH || value.len() > budget {
         return None;
     }
     let mut document = String::with_capacity(value.len());
@@ -144,7 +161,12 @@ fn frame_document(
         decode_entities(line, &mut document);
         at += line.len() + 1;
     }
-    Some(document_to_text(&document, &LineMap::Points(points), depth))
+    Some(document_to_text(
+        &document,
+        &LineMap::Points(points),
+        depth,
+        budget - value.len(),
+    ))
 }
 
 /// The lines of the HTML: counted from a first line (the converter counts the newlines it passes), or any
@@ -170,6 +192,8 @@ struct Walk<'h, 'm> {
     refresh: Refresh,
     /// How many frames deep the document is (`FRAME_DEPTH`).
     depth: usize,
+    /// The bytes of `srcdoc` values its frames may still read (`FRAME_BYTES`).
+    budget: usize,
     /// `Segment::unread`.
     unread: Vec<usize>,
 }
@@ -469,8 +493,10 @@ impl Walk<'_, '_> {
             Lines::Counted(first) => *first + newlines + k,
             Lines::Mapped(cursor) => cursor.line_at(value.start + at),
         };
-        match frame_document(&self.html[value.clone()], self.depth + 1, &mut line_of) {
-            Some(document) => {
+        let value = &self.html[value.clone()];
+        match frame_document(value, self.depth + 1, self.budget, &mut line_of) {
+            Some((document, left)) => {
+                self.budget = left;
                 let points = document.join_to(
                     &mut self.out,
                     (&mut self.hrefs, &mut self.targets),

@@ -31,9 +31,10 @@ pub struct Unfolded {
 /// which Outlook writes beside DESCRIPTION and shows instead of it; RFC 9073's STYLED-DESCRIPTION): a calendar
 /// program reads them as HTML, so a link in them is read as the HTML reader reads it (`&period;`, `//host`).
 /// The property's name and parameters are read on its first line. A vCalendar 1.0 property in quoted-printable
-/// (`ENCODING=QUOTED-PRINTABLE`, which Outlook's vCalendar export still writes) has its value
-/// decoded (`=3D`, and `=` at a line's end joining the next line, which starts without a blank: a soft line
-/// break; vCalendar 1.0 §2.1.3, e.g. Outlook 12's `DESCRIPTION;ENCODING=QUOTED-PRINTABLE:=` then `=0D=0A`).
+/// (`ENCODING=QUOTED-PRINTABLE`, which Outlook's vCalendar export still writes) has its value decoded (`=3D`,
+/// and `=` at a line's end joining the next line, which starts without a blank: a soft line break; vCalendar
+/// 1.0 §2.1.3, e.g. Outlook 12's `DESCRIPTION;ENCODING=QUOTED-PRINTABLE:=` then `=0D=0A`), in a calendar that
+/// says `VERSION:1.0` only: RFC 5545 has no such encoding, and an iCalendar reader shows the value as written.
 pub fn unfold_marking_html(bytes: &[u8], lines: &LineMap) -> Unfolded {
     let mut html: Vec<Range<usize>> = Vec::new();
     let mut cursor = LineCursor::new(lines, bytes);
@@ -42,8 +43,9 @@ pub fn unfold_marking_html(bytes: &[u8], lines: &LineMap) -> Unfolded {
     let mut escaped = false;
     let mut start = 0;
     let mut first = true;
-    // Whether the property being read is in quoted-printable, and whether its last line ended in a soft break.
-    let (mut qp, mut soft) = (false, false);
+    // Whether the property being read is in quoted-printable, and whether its last line ended in a soft break;
+    // whether the calendar is a vCalendar 1.0 (`VERSION:1.0`), the one that has the encoding.
+    let (mut qp, mut soft, mut vcalendar) = (false, false, false);
     while start < bytes.len() {
         let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         let mut line = &bytes[start..end];
@@ -51,7 +53,7 @@ pub fn unfold_marking_html(bytes: &[u8], lines: &LineMap) -> Unfolded {
             line = stripped;
         }
         let folded = !first && matches!(line.first(), Some(b' ' | b'\t'));
-        let continuation = std::mem::take(&mut soft) || folded;
+        let continuation = (std::mem::take(&mut soft) && !opens_property(line)) || folded;
         // A quoted-printable value's bytes, from where the value starts on this line.
         let mut value_at = 0;
         let content_at = if folded {
@@ -72,8 +74,11 @@ pub fn unfold_marking_html(bytes: &[u8], lines: &LineMap) -> Unfolded {
                 // (no escapes in a name or parameters).
                 html.push(out.len() + colon + 1..usize::MAX);
             }
+            if line.len() >= 8 && line[..8].eq_ignore_ascii_case(b"VERSION:") {
+                vcalendar = line[8..].trim_ascii() == b"1.0";
+            }
             qp = false;
-            if let Some(colon) = quoted_printable_value_at(line) {
+            if let Some(colon) = quoted_printable_value_at(line).filter(|_| vcalendar) {
                 qp = true;
                 value_at = colon + 1;
             }
@@ -215,6 +220,19 @@ fn decode_quoted_printable(line: &[u8], escaped: &mut bool, out: &mut Vec<u8>) -
         unescape(b, escaped, out);
     }
     false
+}
+
+/// Whether `line` opens a property: a name (letters, digits, `-`) then `;` or `:` (`BEGIN:`, `END:`,
+/// `X-ALT-DESC;FMTTYPE=text/html:`). A soft line break never joins such a line to the value before it: an
+/// iCalendar reader that knows no quoted-printable reads it as the property it is (session 44's review: a
+/// DESCRIPTION's `=` last swallowed the X-ALT-DESC after it, and its lookalike). Text that looks so (`Passcode:
+/// 1`) stays a line of its own, read as written.
+fn opens_property(line: &[u8]) -> bool {
+    let name = line
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-'))
+        .unwrap_or(line.len());
+    name > 0 && matches!(line.get(name), Some(b';' | b':'))
 }
 
 /// Where the `:` before the value is, when `line` opens a property whose parameters say

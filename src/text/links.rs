@@ -101,23 +101,7 @@ pub fn scheme_link_at(text: &[u8], slash: usize) -> Option<LinkStart> {
     };
     let start = colon - scheme.len();
     let host_start = slash + 2;
-    // The host ends at the first `/`, `?`, `#`, `\` or stop byte, none of them a host byte: runs of host
-    // bytes are passed 16 at a time (`host_run_end`), and only the bytes that end a run are looked at. A `'`
-    // ends it only where no more of a host follows (`host_past_apostrophe`).
-    let mut host_end = host_start;
-    loop {
-        host_end = host_run_end(text, host_end);
-        match text.get(host_end) {
-            Some(&b) if !(matches!(b, b'/' | b'?' | b'#' | b'\\') || URL_STOP[b as usize]) => {
-                host_end += 1
-            }
-            Some(b'\'') => match host_past_apostrophe(text, host_end) {
-                Some(end) => host_end = end,
-                None => break,
-            },
-            _ => break,
-        }
-    }
+    let host_end = scheme_host_end(text, host_start);
     if host_end == host_start {
         return None;
     }
@@ -127,6 +111,22 @@ pub fn scheme_link_at(text: &[u8], slash: usize) -> Option<LinkStart> {
         host_end,
         web: scheme.starts_with("http"),
     })
+}
+
+/// Where the host of a scheme link that starts at `at` ends: at the first `/`, `?`, `#`, `\` or stop byte, none
+/// of them a host byte (a `'` too: `host_past_apostrophe` reads on past it, beside). Runs of host bytes are
+/// passed 16 at a time (`host_run_end`), and only the bytes that end a run are looked at.
+#[inline(always)]
+fn scheme_host_end(text: &[u8], mut at: usize) -> usize {
+    loop {
+        at = host_run_end(text, at);
+        match text.get(at) {
+            Some(&b) if !(matches!(b, b'/' | b'?' | b'#' | b'\\') || URL_STOP[b as usize]) => {
+                at += 1
+            }
+            _ => return at,
+        }
+    }
 }
 
 /// A bare link (`zoom.us/j/123`, `meet.google.com/abc-defg-hij`) whose host ends at the `/` at `slash`.
@@ -183,10 +183,7 @@ pub fn www_link_at(text: &[u8], at: usize) -> Option<LinkStart> {
             return None;
         }
     }
-    let mut host_end = host_run_end(text, at);
-    if text.get(host_end) == Some(&b'\'') {
-        host_end = host_past_apostrophe(text, host_end).unwrap_or(host_end);
-    }
+    let host_end = host_run_end(text, at);
     // `www.` alone or `www.x` is prose, not a link.
     if !text[at + 4..host_end].contains(&b'.') {
         return None;
@@ -199,18 +196,35 @@ pub fn www_link_at(text: &[u8], at: usize) -> Option<LinkStart> {
     })
 }
 
-/// Where a host written on past the `'` at `at` ends, when more of a host follows it: a run of host bytes with a
-/// `.` before its last byte (`zoom.us'.meeting-join.com`, `zoom.us'x.evil.com`), and so on past each `'` after
-/// such a run. The URL standard forbids no `'` in a host, so a browser given the link goes to that host, and
-/// Thunderbird's plain-text linkifier reads the link on over it (`mozTXTToHTMLConv::FindURLEnd` ends a free-text URL only at blanks, `<>"`, `` ` ``,
-/// `{}` and unmatched brackets, then drops a trailing `'`; netwerk/streamconv/converters/mozTXTToHTMLConv.cpp).
-/// `None` where the `'` is prose (`zoom.us's page`, `'https://zoom.us'.`, `'https://zoom.us', 'x'`): the
-/// link ends there, as before. Only the host is read on, where the `'` changes which site the link goes to; a
-/// path still ends at a `'`. Cold: a link's host seldom stops at a `'`, and the check costs the other links
-/// only the comparison that sends them here. Byte loops, not `host_run_end` and `contains`: from here they put
-/// an out-of-line copy of `host_run_end` and a `memchr` in the wasm package (+1,021 B of code, session 44).
+/// The link `link` (a scheme or `www.` link of `text`, its host stopped at a `'`) read on past the `'`, where
+/// more of a host follows it (`host_past_apostrophe`): `zoom.us'.meeting-join.com`, `zoom.us'x.evil.com`.
+/// The URL standard forbids no `'` in a host, so a browser given the whole link goes to that host, and
+/// Thunderbird's plain-text linkifier reads the link on over it: in current comm-central,
+/// `mozTXTToHTMLConv::FindURLEnd` (netwerk/streamconv/converters/mozTXTToHTMLConv.cpp) ends a free-text URL at
+/// blanks, `<>"`, `` ` ``, `{}`, an unmatched `)` or `]` and a `[` not after `//`, then trims a trailing
+/// `.,;!?-:'`; older Gecko (the `PRUint32` era) ended one at a `'`. Gmail's, Outlook's and Apple Mail's
+/// linkifiers were not checked (session 44), and a client that stops at the `'` goes to the host before it: so
+/// this is a second reading, beside the one that stops there (`Scanner::scan` keeps both). `None` where the
+/// `'` is prose (`zoom.us's page`, `'https://zoom.us'.`). Only the host is read on, where the `'` changes which
+/// site the link goes to; a path still ends at a `'`.
 #[cold]
 #[inline(never)]
+pub fn read_on_past_apostrophe(text: &[u8], link: &LinkStart) -> Option<LinkStart> {
+    let scheme = link.start != link.host_start;
+    let mut host_end = host_past_apostrophe(text, link.host_end)?;
+    if scheme {
+        host_end = scheme_host_end(text, host_end);
+        while let Some(end) = host_past_apostrophe(text, host_end) {
+            host_end = scheme_host_end(text, end);
+        }
+    }
+    Some(LinkStart { host_end, ..*link })
+}
+
+/// Where a host written on past the `'` at `at` ends, when more of a host follows it: a run of host bytes with
+/// a `.` before its last byte, and so on past each `'` after such a run; `None` when none follows. Byte loops,
+/// not `host_run_end` and `contains`: from here they put an out-of-line copy of `host_run_end` and a `memchr`
+/// in the wasm package (+1,021 B of code, session 44).
 fn host_past_apostrophe(text: &[u8], mut at: usize) -> Option<usize> {
     let mut end = None;
     while text.get(at) == Some(&b'\'') {

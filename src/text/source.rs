@@ -316,33 +316,38 @@ pub(super) const CP1252_HIGH: [char; 32] = [
 ];
 
 /// A document saved as UTF-16 (Windows' "Unicode" text, some calendar and mail exports) as UTF-8: with its
-/// byte-order mark, taken off, or without one where its first code units show it (`utf16_order`); `None` for
-/// anything else. Read as UTF-8 it was every other byte a NUL and no link found, with no word said.
-pub fn from_utf16(bytes: &[u8]) -> Option<String> {
+/// byte-order mark, taken off, or without one where its first code units show it (`utf16_order`; then the
+/// `bool` is `true`: a guess, which the caller checks against the bytes as they are); `None` for anything
+/// else. Read as UTF-8 it was every other byte a NUL and no link found, with no word said.
+pub fn from_utf16(bytes: &[u8]) -> Option<(String, bool)> {
     let (little, from) = match bytes.get(..2)? {
         [0xFF, 0xFE] => (true, 2),
         [0xFE, 0xFF] => (false, 2),
         [0, _] | [_, 0] => (utf16_order(bytes)?, 0),
         _ => return None,
     };
+    let sniffed = from == 0;
     let units = bytes[from..].chunks(2).map(|pair| match (pair, little) {
         (&[a, b], true) => u16::from_le_bytes([a, b]),
         (&[a, b], false) => u16::from_be_bytes([a, b]),
         // An odd last byte: no character.
         _ => 0xFFFD,
     });
-    Some(
-        char::decode_utf16(units)
-            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect(),
-    )
+    let text = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    Some((text, sniffed))
 }
 
 /// Whether `bytes`, which have no byte-order mark and a NUL in their first two, are UTF-16 text, and in which
 /// order (`Some(true)`: little-endian): of their first 256 code units (at least 8), none is U+0000 and seven in
 /// eight have one byte zero, on the same side, as text in a Latin script has (`Meeting` is `M\0e\0…` in
-/// little-endian). Text in UTF-8 holds no NUL, so no text that was read before is read so; text in UTF-16
-/// whose first units are mostly of other scripts (`会议`, no zero byte) is still read as bytes.
+/// little-endian). Text in UTF-16 whose first units are mostly of other scripts (`会议`, no zero byte) is still
+/// read as bytes. A guess a crafted file can pass (units of blanks, then a link in UTF-8, which a browser shows:
+/// session 44's review), so the scan reads such a file both ways (`Scanner::scan_document`). Looser than
+/// Firefox's one such rule (`nsHtml5StreamParser::SniffBOMlessUTF16BasicLatin`: every unit of the first 1,024
+/// bytes zero on one side, not on the other), which refuses text with a `’` (U+2019) among them, as Outlook's
+/// and Word's text has.
 fn utf16_order(bytes: &[u8]) -> Option<bool> {
     let units: Vec<[u8; 2]> = bytes
         .chunks_exact(2)

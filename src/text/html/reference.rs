@@ -205,11 +205,12 @@ impl Walk<'_, '_> {
                 // is where the walk finds it, and the lines it gives it.
                 Some(Attribute::Document) => {
                     let (newlines, cursor) = (self.newlines, &mut self.cursor);
-                    let document = frame_document(value, 1, |k, at| match cursor {
+                    let line_of = |k, at| match cursor {
                         Err(first) => *first + newlines + k,
                         Ok(cursor) => cursor.line_at(value_start + at),
-                    })
-                    .expect("a frame one deep is read");
+                    };
+                    let (document, _) = frame_document(value, 1, usize::MAX, line_of)
+                        .expect("a frame one deep is read");
                     for (at, line) in document.join_to(
                         &mut self.out,
                         (&mut self.hrefs, &mut self.targets),
