@@ -207,6 +207,7 @@ pub fn www_link_at(text: &[u8], at: usize) -> Option<LinkStart> {
 /// this is a second reading, beside the one that stops there (`Scanner::scan` keeps both). `None` where the
 /// `'` is prose (`zoom.us's page`, `'https://zoom.us'.`). Only the host is read on, where the `'` changes which
 /// site the link goes to; a path still ends at a `'`.
+#[cfg(not(target_arch = "wasm32"))]
 #[cold]
 #[inline(never)]
 pub fn read_on_past_apostrophe(text: &[u8], link: &LinkStart) -> Option<LinkStart> {
@@ -222,9 +223,8 @@ pub fn read_on_past_apostrophe(text: &[u8], link: &LinkStart) -> Option<LinkStar
 }
 
 /// Where a host written on past the `'` at `at` ends, when more of a host follows it: a run of host bytes with
-/// a `.` before its last byte, and so on past each `'` after such a run; `None` when none follows. Byte loops,
-/// not `host_run_end` and `contains`: from here they put an out-of-line copy of `host_run_end` and a `memchr`
-/// in the wasm package (+1,021 B of code, session 44).
+/// a `.` before its last byte, and so on past each `'` after such a run; `None` when none follows.
+#[cfg(not(target_arch = "wasm32"))]
 fn host_past_apostrophe(text: &[u8], mut at: usize) -> Option<usize> {
     let mut end = None;
     while text.get(at) == Some(&b'\'') {

@@ -22,9 +22,10 @@ use super::anchors::{Anchors, Strategy};
 use super::credentials::{Credential, LabelIndex};
 use super::exposure::{without_secret, Redaction};
 use super::html::find3;
+#[cfg(not(target_arch = "wasm32"))]
+use super::links::read_on_past_apostrophe;
 use super::links::{
-    bare_link_at, inside_skipped, read_on_past_apostrophe, scheme_link_at, www_link_at, Decision,
-    LinkStart, ScreenCache,
+    bare_link_at, inside_skipped, scheme_link_at, www_link_at, Decision, LinkStart, ScreenCache,
 };
 use super::pair_filter::{find_byte, SLASH};
 use super::source::{Href, LineCursor, Segment};
@@ -234,6 +235,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
                         continue;
                     }
                     let (resume, head_only) = self.link(text, &link, None, &mut links);
+                    #[cfg(not(target_arch = "wasm32"))]
                     if bytes.get(link.host_end) == Some(&b'\'') {
                         self.lookalike_past_apostrophe(bytes, &link, &mut links);
                     }
@@ -245,6 +247,7 @@ impl<'e, 'd> Scanner<'e, 'd> {
             for at in www {
                 if let Some(link) = www_link_at(bytes, at) {
                     self.link(text, &link, None, &mut links);
+                    #[cfg(not(target_arch = "wasm32"))]
                     if bytes.get(link.host_end) == Some(&b'\'') {
                         self.lookalike_past_apostrophe(bytes, &link, &mut links);
                     }
@@ -379,7 +382,10 @@ impl<'e, 'd> Scanner<'e, 'd> {
     /// the link read up to the `'` and of any link after it, which stay as they were. Only a lookalike: the
     /// reading up to the `'` may be the lookalike (`zoom-us.evil.com'x.zoom.us/j/…`, where a client that
     /// stops at the `'` goes), and a meeting link read on is one the scan already reads from the `'` on
-    /// (`x.zoom.us/j/…`), which would be reported twice. Cold: a link's host seldom stops at a `'`.
+    /// (`x.zoom.us/j/…`), which would be reported twice. Cold: a link's host seldom stops at a `'`. Not in
+    /// wasm, whose one caller keeps only `credentials-exposed` findings (`exposed_credentials`): there it was
+    /// 1.3 KB of the package for nothing (`make wasm && make sizes`, session 44).
+    #[cfg(not(target_arch = "wasm32"))]
     #[cold]
     #[inline(never)]
     fn lookalike_past_apostrophe(
