@@ -4,9 +4,10 @@
 //! base64 part with a stray character is read as a mail client shows it, a calendar's HTML description is read
 //! as HTML, and a text file saved as UTF-16 is read (session 42's audit); HTML that sends the browser somewhere
 //! without an `<a href>` (a refresh, a form's `action`, a frame's `src`, `xlink:href`), an `href` read on past a
-//! `'`, and a mail's calendar part's HTML description are read (session 43).
+//! `'`, and a mail's calendar part's HTML description are read (session 43); an `<iframe srcdoc>`'s document
+//! (session 44).
 
-use joinguard::text::{Format, ScanFinding, Scanner};
+use joinguard::text::{Format, ScanFinding, Scanner, FRAME_BYTES};
 use joinguard::{Database, Engine, Policy};
 
 fn scan(name: &str, bytes: &[u8]) -> Vec<ScanFinding> {
@@ -490,4 +491,360 @@ fn a_mail_s_calendar_part_reads_its_html_description_as_html() {
             );
         }
     }
+}
+
+/// `doc` as the value of an `<iframe srcdoc="…">`: escaped as a page writes it (`&` first, then `"`, `<`, `>`),
+/// so that the browser's one decoding of the attribute gives `doc` back.
+fn srcdoc(doc: &str) -> String {
+    let escaped = doc
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!("<iframe srcdoc=\"{escaped}\"></iframe>")
+}
+
+/// An `<iframe srcdoc>` holds a whole HTML document in an attribute (a webmail shows its message so: Proton
+/// Mail, tests/e2e/fixtures/webmail.html): its links and passcodes are read as the frame shows them, on the
+/// file's lines, a frame's document inside a frame's four deep (`html::FRAME_DEPTH`), a deeper one named by a
+/// `part-not-read` warning on its line; `srcdoc` on other tags is no document (session 44).
+#[test]
+fn an_iframe_srcdoc_is_read_as_html() {
+    let lookalike =
+        "<p>Join: <a href=\"https://zoom.us.meeting-join.com/j/85123456789\">here</a></p>";
+    // In double quotes (escaped), in single quotes (the inner `"` as it is), unquoted-free of blanks.
+    for html in [
+        srcdoc(lookalike),
+        format!("<iframe srcdoc='{lookalike}'></iframe>"),
+        "<iframe srcdoc=&lt;a&#32;href=https://zoom.us.meeting-join.com/j/85123456789&gt;x&lt;/a&gt;></iframe>"
+            .to_string(),
+    ] {
+        let findings = scan("mail.html", html.as_bytes());
+        assert!(flags_the_whole_lookalike(&findings), "{html}: {findings:?}");
+        assert!(findings.iter().all(|f| f.line == 1), "{findings:?}");
+    }
+    // The frame's text: a passcode written out in it, and a link in its text, each on its own line of the file
+    // (the value's line feeds, as written, and one written as `&#10;` on the line of its reference).
+    let html = "<p>Hello</p>\n<iframe title=m srcdoc=\"&lt;p&gt;Zoom: https://zoom.us.meeting-join.com/j/85123456789&lt;/p&gt;\n\n&lt;p&gt;Meeting ID: 851 2345 6789&#10;Passcode: 482913&lt;/p&gt;\"></iframe>\n<p>https://zoom-us.meeting-join.com/j/1</p>";
+    let findings = scan("mail.html", html.as_bytes());
+    let seen: Vec<(usize, &str)> = findings.iter().map(|f| (f.line, f.id)).collect();
+    assert_eq!(
+        seen,
+        [
+            (2, "lookalike-link"),
+            (4, "credentials-exposed"),
+            (5, "lookalike-link")
+        ],
+        "{findings:?}"
+    );
+    // Frames inside frames: read four deep, the fifth named, not read.
+    let nested = |depth: usize| {
+        let mut doc = lookalike.to_string();
+        for _ in 0..depth {
+            doc = srcdoc(&doc);
+        }
+        format!("<p>Mail</p>\n{doc}")
+    };
+    for depth in 1..=4 {
+        let findings = scan("mail.html", nested(depth).as_bytes());
+        assert!(
+            flags_the_whole_lookalike(&findings),
+            "{depth}: {findings:?}"
+        );
+        assert!(
+            findings.iter().all(|f| f.id != "part-not-read"),
+            "{depth}: {findings:?}"
+        );
+    }
+    for depth in [5, 6, 40] {
+        let findings = scan("mail.html", nested(depth).as_bytes());
+        let seen: Vec<(usize, &str)> = findings.iter().map(|f| (f.line, f.id)).collect();
+        assert_eq!(seen, [(2, "part-not-read")], "{depth}: {findings:?}");
+        assert!(
+            findings[0].message.contains("<iframe srcdoc>"),
+            "{findings:?}"
+        );
+    }
+    // In a mail's HTML part and in a calendar's HTML description too, whose lines and unread frames the mail and
+    // calendar readers carry.
+    let eml = format!(
+        "From: a@b.example\nSubject: s\nContent-Type: text/html\n\n<p>Hi</p>\n{}\n{}\n",
+        srcdoc(lookalike),
+        nested(5).replace("<p>Mail</p>\n", "")
+    );
+    let findings = scan("mail.eml", eml.as_bytes());
+    let seen: Vec<(usize, &str)> = findings.iter().map(|f| (f.line, f.id)).collect();
+    assert_eq!(
+        seen,
+        [(6, "lookalike-link"), (7, "part-not-read")],
+        "{findings:?}"
+    );
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nX-ALT-DESC;FMTTYPE=text/html:{}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        srcdoc(lookalike).replace(',', "\\,").replace(';', "\\;")
+    );
+    for name in ["invite.ics", "invite.eml"] {
+        let bytes = if name.ends_with(".eml") {
+            format!("From: a@b.example\nSubject: s\nContent-Type: text/calendar\n\n{ics}")
+        } else {
+            ics.clone()
+        };
+        let findings = scan(name, bytes.as_bytes());
+        assert!(flags_the_whole_lookalike(&findings), "{name}: {findings:?}");
+    }
+    // The frames of a document read `FRAME_BYTES` of values in all, at every depth: past them a frame is named,
+    // not read (a srcdoc of 50 M line feeds took 1.72 GB, session 44's review). The budget is the file's: two
+    // frames that each fit, whose sum does not, read the first only.
+    // A frame of `lines` line feeds and the link, and the length of its value as written.
+    let escaped = srcdoc(lookalike).len() - srcdoc("").len();
+    let big = |lines: usize| srcdoc(&format!("{}{lookalike}", "\n".repeat(lines)));
+    let half = FRAME_BYTES / 2 + 1;
+    for (html, seen) in [
+        (
+            format!("<p>Mail</p>\n{}", big(FRAME_BYTES)),
+            vec![(2, "part-not-read")],
+        ),
+        (
+            format!("<p>Mail</p>\n{}", big(FRAME_BYTES - escaped)),
+            vec![(2 + FRAME_BYTES - escaped, "lookalike-link")],
+        ),
+        (
+            format!("{}\n{}", big(half), big(half)),
+            vec![(1 + half, "lookalike-link"), (2 + half, "part-not-read")],
+        ),
+    ] {
+        let findings = scan("mail.html", html.as_bytes());
+        let found: Vec<(usize, &str)> = findings.iter().map(|f| (f.line, f.id)).collect();
+        assert_eq!(found, seen, "{:?}", &findings[..findings.len().min(4)]);
+    }
+    // `srcdoc` is an `<iframe>`'s only: a frame, an `<embed>` or a `<div>` shows no document from it.
+    for tag in ["frame", "embed", "div", "object"] {
+        let html = srcdoc(lookalike).replace("iframe", tag);
+        let findings = scan("mail.html", html.as_bytes());
+        assert!(
+            !flags_the_whole_lookalike(&findings),
+            "{html}: {findings:?}"
+        );
+    }
+}
+
+/// A link of plain text whose host goes on past a `'` (`https://zoom.us'.meeting-join.com/j/…`): Thunderbird's
+/// plain-text linkifier links it whole (`mozTXTToHTMLConv::FindURLEnd` does not stop at `'`), and the browser
+/// goes to `zoom.us'.meeting-join.com`, a lookalike, where the scan's reading stopped at `https://zoom.us` and
+/// reported nothing. A `'` that is prose (a quote closed, a possessive, a list of quoted links) still ends the
+/// link (session 44).
+#[test]
+fn a_text_link_s_host_is_read_on_past_an_apostrophe() {
+    for (text, expected) in [
+        (
+            "Join: https://zoom.us'.meeting-join.com/j/85123456789 now",
+            "https://zoom.us'.meeting-join.com/j/85123456789",
+        ),
+        (
+            "Join: https://zoom.us'x.meeting-join.com/j/85123456789.",
+            "https://zoom.us'x.meeting-join.com/j/85123456789",
+        ),
+        (
+            "Join: www.zoom.us'.meeting-join.com/j/85123456789",
+            "https://www.zoom.us'.meeting-join.com/j/85123456789",
+        ),
+        (
+            "Join: www.zoom.us'x.us'.meeting-join.com/j/85123456789",
+            "https://www.zoom.us'x.us'.meeting-join.com/j/85123456789",
+        ),
+    ] {
+        for name in ["invite.txt", "invite.html"] {
+            let findings = scan(name, text.as_bytes());
+            assert_eq!(
+                zoom_lookalikes(&findings),
+                [expected],
+                "{name}: {text}: {findings:?}"
+            );
+        }
+    }
+    // Prose: the link ends at the `'`, and the meeting link is read as before.
+    for text in [
+        "See https://zoom.us's help, then 'https://zoom.us/j/85123456789'.",
+        "Links: 'https://zoom.us/j/85123456789', 'https://zoom.us'.",
+        "At 'https://zoom.us'. Then https://zoom.us/j/85123456789",
+    ] {
+        let findings = scan("invite.txt", text.as_bytes());
+        assert!(
+            zoom_lookalikes(&findings).is_empty(),
+            "{text}: {findings:?}"
+        );
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.url.as_deref() == Some("https://zoom.us/j/85123456789")),
+            "{text}: {findings:?}"
+        );
+    }
+    // The host before the `'` is where a linkifier that stops at it sends the reader (as this scan did before
+    // session 44): its lookalike is reported whatever the reading past the `'` finds, and a meeting link read on
+    // is the one from the `'` on, reported once (session 44's review).
+    for (text, short) in [
+        (
+            "Join https://zoom-us.evil.com'x.zoom.us/j/85123456789 now",
+            "https://zoom-us.evil.com/",
+        ),
+        (
+            "Join https://zoom.us.meeting-join.com'x.zoom.us/j/85123456789 now",
+            "https://zoom.us.meeting-join.com/",
+        ),
+        (
+            "Join www.zoom.us.meeting-join.com'x.zoom.us/j/85123456789 now",
+            "https://www.zoom.us.meeting-join.com/",
+        ),
+    ] {
+        for name in ["invite.txt", "invite.html"] {
+            let findings = scan(name, text.as_bytes());
+            assert_eq!(
+                zoom_lookalikes(&findings),
+                [short],
+                "{name}: {text}: {findings:?}"
+            );
+            let meetings: Vec<&str> = findings
+                .iter()
+                .filter(|f| f.id == "meeting-link")
+                .filter_map(|f| f.url.as_deref())
+                .collect();
+            assert_eq!(
+                meetings,
+                ["https://x.zoom.us/j/85123456789"],
+                "{name}: {text}: {findings:?}"
+            );
+        }
+    }
+    // A lookalike before a prose `'` is reported as the link it is, not one read on into the prose.
+    for text in [
+        "Don't trust https://zoom-us.com's page.",
+        "At 'https://zoom-us.com'. Then",
+    ] {
+        let findings = scan("invite.txt", text.as_bytes());
+        assert_eq!(
+            zoom_lookalikes(&findings),
+            ["https://zoom-us.com/"],
+            "{text}: {findings:?}"
+        );
+    }
+}
+
+/// A vCalendar 1.0 value in quoted-printable (`ENCODING=QUOTED-PRINTABLE`, still written by Outlook's vCalendar
+/// export, `.vcs`): decoded as the calendar program shows it, `=3D` as `=`, `=0D=0A` as a line
+/// break and `=` at a line's end joining the next line, which starts without a blank (a soft line break), so
+/// that a link broken there is read whole, on the file's lines (session 44; before, the raw text was read).
+#[test]
+fn a_vcalendar_quoted_printable_value_is_decoded() {
+    let vcs = "BEGIN:VCALENDAR\r\nVERSION:1.0\r\nBEGIN:VEVENT\r\nSUMMARY;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:R=C3=A9union\r\nDESCRIPTION;ENCODING=QUOTED-PRINTABLE:Join: https://zoom.us.meeting-=\r\njoin.com/j/85123456789=0D=0AMeeting ID: 851 2345 6789=0D=0APasscode: 482913\r\nLOCATION;QUOTED-PRINTABLE:https://zoom.us/j/85123456789?pwd=3DabcXYZ\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    for name in ["meeting.vcs", "meeting.ics"] {
+        let findings = scan(name, vcs.as_bytes());
+        let seen: Vec<(usize, &str, Option<&str>)> = findings
+            .iter()
+            .map(|f| (f.line, f.id, f.url.as_deref()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (
+                    5,
+                    "lookalike-link",
+                    Some("https://zoom.us.meeting-join.com/j/85123456789")
+                ),
+                (6, "credentials-exposed", None),
+                (
+                    7,
+                    "meeting-link",
+                    Some("https://zoom.us/j/85123456789?pwd=abcXYZ")
+                ),
+                (
+                    7,
+                    "credentials-exposed",
+                    Some("https://zoom.us/j/85123456789?pwd=abcXYZ")
+                ),
+            ],
+            "{name}: {findings:?}"
+        );
+    }
+    // In an iCalendar 2.0 file (RFC 5545 has no quoted-printable) the value is read as written: a `=` last joins
+    // no line, and the X-ALT-DESC after it is read as HTML (session 44's review). In a vCalendar 1.0 too, a soft
+    // break joins no line that opens a property.
+    for version in ["2.0", "1.0"] {
+        let ics = format!("BEGIN:VCALENDAR\r\nVERSION:{version}\r\nBEGIN:VEVENT\r\nSUMMARY:Sync\r\nDESCRIPTION;ENCODING=QUOTED-PRINTABLE:See the invitation=\r\nX-ALT-DESC;FMTTYPE=text/html:<a href=\"https://zoom&period;us.meeting-join.com/j/85123456789\">Join</a>\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+        let findings = scan("qp.ics", ics.as_bytes());
+        let seen: Vec<(usize, &str)> = findings.iter().map(|f| (f.line, f.id)).collect();
+        assert_eq!(seen, [(6, "lookalike-link")], "{version}: {findings:?}");
+    }
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nLOCATION;ENCODING=QUOTED-PRINTABLE:https://zoom.us/j/85123456789?pwd=3DabcXYZ\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let findings = scan("meeting.ics", ics.as_bytes());
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.url.as_deref() != Some("https://zoom.us/j/85123456789?pwd=abcXYZ")),
+        "{findings:?}"
+    );
+    // A property without the encoding keeps its `=` as written, and a quoted-printable one ends at its last line.
+    let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDESCRIPTION;ENCODING=QUOTED-PRINTABLE:see=\r\n below\r\nURL:https://zoom.us/j/85123456789?pwd=3DabcXYZ\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let findings = scan("meeting.ics", ics.as_bytes());
+    let urls: Vec<(usize, &str)> = findings
+        .iter()
+        .filter_map(|f| Some((f.line, f.url.as_deref()?)))
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            (5, "https://zoom.us/j/85123456789?pwd=3DabcXYZ"),
+            (5, "https://zoom.us/j/85123456789?pwd=3DabcXYZ")
+        ],
+        "{findings:?}"
+    );
+}
+
+/// UTF-16 without a byte-order mark (written so by programs that leave the mark out): read as UTF-16 where its
+/// first code units have a zero byte on the same side, seven in eight, as text in a Latin script does; a text
+/// that merely starts with a NUL is still read as the bytes it is (session 44).
+#[test]
+fn utf_16_without_a_byte_order_mark_is_read_when_its_units_show_it() {
+    // `’` (U+2019) has no zero byte: one unit in many.
+    let text = "Réunion d’équipe\r\nJoin https://zoom.us.meeting-join.com/j/85123456789\r\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (name, bytes) in [
+        ("le.txt", &le),
+        ("be.txt", &be),
+        ("le", &le),
+        ("be.html", &be),
+    ] {
+        let findings = scan(name, bytes);
+        assert!(flags_the_whole_lookalike(&findings), "{name}: {findings:?}");
+        assert!(findings.iter().all(|f| f.line == 2), "{name}: {findings:?}");
+    }
+    // UTF-8 text after a NUL: no zero byte in its other units, read as before.
+    let mut nul = vec![0u8];
+    nul.extend_from_slice(text.as_bytes());
+    let findings = scan("nul.txt", &nul);
+    assert!(flags_the_whole_lookalike(&findings), "{findings:?}");
+    // Units of U+0000 are no text.
+    let mut zeros = vec![0u8; 16];
+    zeros.extend_from_slice(&le);
+    assert!(!flags_the_whole_lookalike(&scan("zeros.txt", &zeros)));
+    // Units of blanks, then a link in UTF-8, which a browser shows (it reads no UTF-16 without a byte-order
+    // mark here): the guess reads the rest as UTF-16 noise, so the bytes are read as they are too, and their
+    // findings kept (session 44's review). A finding both readings make is reported once.
+    let link = "\n<a href=\"https://zoom.us.meeting-join.com/j/85123456789\">Join</a>\n";
+    for (name, blank) in [
+        ("sniff.html", " \0"),
+        ("sniff.txt", " \0"),
+        ("be.html", "\0 "),
+    ] {
+        let mut bytes = blank.repeat(240).into_bytes();
+        bytes.extend_from_slice(link.as_bytes());
+        let findings = scan(name, &bytes);
+        let seen: Vec<(usize, &str)> = findings.iter().map(|f| (f.line, f.id)).collect();
+        assert_eq!(seen, [(2, "lookalike-link")], "{name}: {findings:?}");
+    }
+    let mut both = le.clone();
+    both.extend_from_slice(b"\r\n");
+    let findings = scan("both.txt", &both);
+    assert_eq!(zoom_lookalikes(&findings).len(), 1, "{findings:?}");
 }

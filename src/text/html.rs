@@ -39,7 +39,8 @@ fn role(name: &[u8]) -> (Role, Navigation) {
         b"script" | b"style" | b"template" | b"noscript" => Role::Raw,
         b"form" => return (Role::Block, Navigation::Form),
         b"button" | b"input" => return (Role::Inline, Navigation::Button),
-        b"iframe" | b"frame" | b"embed" => return (Role::Inline, Navigation::Frame),
+        b"iframe" => return (Role::Inline, Navigation::IFrame),
+        b"frame" | b"embed" => return (Role::Inline, Navigation::Frame),
         b"object" => return (Role::Inline, Navigation::Object),
         b"meta" => return (Role::Inline, Navigation::Meta),
         _ => Role::Inline,
@@ -70,6 +71,31 @@ static NAME_BYTES: [u8; 256] = {
 /// every attribute byte by byte (name, blanks, `=`) and searched again from every line feed: under callgrind
 /// 14.7 M of the 37.4 M instructions of `make bench-instructions`' mbox of mail with HTML parts.
 pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
+    document_to_text(html, lines, 0, FRAME_BYTES).0
+}
+
+/// How deep `<iframe srcdoc>` documents are read: a frame's document inside a frame's, four levels. Each level
+/// is the value of an attribute of the one around it, decoded and walked again, so a chain of frames costs its
+/// depth times the walk and the memory of the document: a bound, as the mail reader's on attached messages. A
+/// mail shows its message in one such frame (Proton Mail; tests/e2e/fixtures/webmail.html); a deeper one is
+/// named by a `part-not-read` finding on its line (`Segment::unread`).
+pub const FRAME_DEPTH: usize = 4;
+
+/// How many bytes of `<iframe srcdoc>` values a document's frames read in all, at every depth; a frame past it
+/// is named by a `part-not-read` finding on its line, as one too deep. A frame's document costs the scan about
+/// 34 bytes of memory a line (its line points, made again at each depth), where the HTML it is written in costs
+/// about 18: a srcdoc of 50 M line feeds took 1.72 GB and 2.76 s, one of 10 M four frames deep 848 MB (session
+/// 44's review; main, which read no frame, 63 MB). A mail shown in a frame (Proton Mail) is far smaller.
+pub const FRAME_BYTES: usize = 4 << 20;
+
+/// `html_to_text` of a document `depth` frames deep (0: the file's own), its frames reading at most `budget`
+/// bytes of their values (`FRAME_BYTES`); with what is left of it.
+fn document_to_text(
+    html: &str,
+    lines: &LineMap,
+    depth: usize,
+    budget: usize,
+) -> (Segment<'static>, usize) {
     let bytes = html.as_bytes();
     let mut walk = Walk {
         html,
@@ -86,6 +112,9 @@ pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
         hrefs: Vec::new(),
         targets: String::new(),
         refresh: Refresh::default(),
+        depth,
+        budget,
+        unread: Vec::new(),
     };
     let mut pos = 0;
     loop {
@@ -96,12 +125,48 @@ pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
             Some(_) => walk.markup(pos),
         };
     }
-    Segment {
+    let segment = Segment {
         text: walk.out.into(),
         lines: walk.points.finish(),
         hrefs: walk.hrefs,
         targets: walk.targets,
+        unread: walk.unread,
+    };
+    (segment, walk.budget)
+}
+
+/// The document of an `<iframe srcdoc>` whose value (as written: its entities decoded here, once, as a
+/// browser decodes an attribute) is `value`, read as HTML `depth` frames deep; the file line of each of the
+/// value's lines is `line_of(k, at)` (its `k`-th line, `at` bytes into `value`); with what is left of `budget`,
+/// the bytes of values its frames may read. `None` past `FRAME_DEPTH` or `budget` (`FRAME_BYTES`). An entity
+/// holds no line feed (`entity`): each line is decoded on its own, so each keeps its file line, and one the
+/// entities write (`&#10;`) is on the line of its reference. Decoding writes no more bytes than it reads.
+fn frame_document(
+    value: &str,
+    depth: usize,
+    budget: usize,
+    mut line_of: impl FnMut(usize, usize) -> usize,
+) -> Option<(Segment<'static>, usize)> {
+    if depth > FRAME_DEPTH || value.len() > budget {
+        return None;
     }
+    let mut document = String::with_capacity(value.len());
+    let mut points = Vec::new();
+    let mut at = 0;
+    for (k, line) in value.split('\n').enumerate() {
+        if k > 0 {
+            document.push('\n');
+        }
+        points.push((document.len(), line_of(k, at)));
+        decode_entities(line, &mut document);
+        at += line.len() + 1;
+    }
+    Some(document_to_text(
+        &document,
+        &LineMap::Points(points),
+        depth,
+        budget - value.len(),
+    ))
 }
 
 /// The lines of the HTML: counted from a first line (the converter counts the newlines it passes), or any
@@ -125,6 +190,12 @@ struct Walk<'h, 'm> {
     targets: String,
     /// The refresh of the `<meta>` tag being read.
     refresh: Refresh,
+    /// How many frames deep the document is (`FRAME_DEPTH`).
+    depth: usize,
+    /// The bytes of `srcdoc` values its frames may still read (`FRAME_BYTES`).
+    budget: usize,
+    /// `Segment::unread`.
+    unread: Vec<usize>,
 }
 
 impl Walk<'_, '_> {
@@ -399,6 +470,10 @@ impl Walk<'_, '_> {
             return;
         };
         let line = self.line(value.start);
+        if attribute == Attribute::Document {
+            self.frame(value);
+            return;
+        }
         let value = &html[value];
         if attribute == Attribute::Url {
             let offset = self.out.len();
@@ -406,6 +481,36 @@ impl Walk<'_, '_> {
                 .push(href(&mut self.targets, value, offset, line));
         } else {
             self.refresh.read(attribute, value, line);
+        }
+    }
+
+    /// An `<iframe srcdoc>`'s document, its value at `value`: read as HTML one frame deeper and joined to the
+    /// text after a line feed, its text followed by another, or, past `FRAME_DEPTH`, its line kept as unread.
+    fn frame(&mut self, value: std::ops::Range<usize>) {
+        let newlines = self.newlines;
+        let lines = &mut self.lines;
+        let mut line_of = |k: usize, at: usize| match lines {
+            Lines::Counted(first) => *first + newlines + k,
+            Lines::Mapped(cursor) => cursor.line_at(value.start + at),
+        };
+        let value = &self.html[value.clone()];
+        match frame_document(value, self.depth + 1, self.budget, &mut line_of) {
+            Some((document, left)) => {
+                self.budget = left;
+                let points = document.join_to(
+                    &mut self.out,
+                    (&mut self.hrefs, &mut self.targets),
+                    &mut self.unread,
+                );
+                for (at, line) in points {
+                    self.mark(at, line);
+                }
+                self.out.push('\n');
+            }
+            None => {
+                let line = line_of(0, 0);
+                self.unread.push(line);
+            }
         }
     }
 }
@@ -533,7 +638,8 @@ fn attribute_name(bytes: &[u8], floor: usize, eq: usize) -> &[u8] {
 /// `<a>`, SVG's `<a>`, `<area>`, `<base>` (a lookalike base is itself reported), `<link>`. A few tags navigate
 /// by another attribute: a form posts to its `action` (a credential form on a lookalike), a button or input
 /// to its `formaction`, a frame or `<embed>` loads its `src` and an `<object>` its `data` (a page in place, as
-/// a frame), and `<meta http-equiv="refresh">` goes to the URL in its
+/// a frame), an `<iframe>` shows the document in its `srcdoc` (read as HTML, `frame_document`), and
+/// `<meta http-equiv="refresh">` goes to the URL in its
 /// `content` (an HTML attachment that redirects). `src` is read on frames only: an image's is no place the
 /// person is taken to.
 // Ordered: the tags after `Href` navigate by more than `href`.
@@ -545,6 +651,8 @@ enum Navigation {
     Form,
     Button,
     Frame,
+    /// `<iframe>`: its `src`, and the document in its `srcdoc`.
+    IFrame,
     /// `<object>`: its `data`.
     Object,
     Meta,
@@ -559,6 +667,8 @@ enum Attribute {
     HttpEquiv,
     /// `<meta>`'s `content`: the time and URL of a refresh.
     Content,
+    /// `<iframe>`'s `srcdoc`: an HTML document (`frame_document`).
+    Document,
 }
 
 /// The attribute named `name` (any case) of a tag of `navigation`, if the tag navigates by it: the one table
@@ -574,7 +684,8 @@ fn url_attribute(navigation: Navigation, name: &[u8]) -> Option<Attribute> {
     match navigation {
         Navigation::Form if is(b"action") => Some(Attribute::Url),
         Navigation::Button if is(b"formaction") => Some(Attribute::Url),
-        Navigation::Frame if is(b"src") => Some(Attribute::Url),
+        Navigation::Frame | Navigation::IFrame if is(b"src") => Some(Attribute::Url),
+        Navigation::IFrame if is(b"srcdoc") => Some(Attribute::Document),
         Navigation::Object if is(b"data") => Some(Attribute::Url),
         Navigation::Meta if is(b"http-equiv") => Some(Attribute::HttpEquiv),
         Navigation::Meta if is(b"content") => Some(Attribute::Content),

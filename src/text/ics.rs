@@ -1,6 +1,7 @@
 //! iCalendar (RFC 5545) as text: folded lines joined (a line starting with a space or tab continues the one
 //! before; the fold may split a UTF-8 character, so this works on bytes), and text escapes decoded (`\n`,
-//! `\,`, `\;`, `\\`), so that a DESCRIPTION reads like the invitation it carries.
+//! `\,`, `\;`, `\\`), so that a DESCRIPTION reads like the invitation it carries; a vCalendar 1.0 value in
+//! quoted-printable is decoded (`unfold_marking_html`).
 //!
 //! Hand-written rather than through an iCalendar crate: those return property values without their place in
 //! the file, and findings must name the file's line. Unfolding and unescaping are all that scanning needs.
@@ -8,7 +9,7 @@
 use std::ops::Range;
 
 use super::html::html_to_text;
-use super::source::{decode_text, Charset, Href, LineCursor, LineMap, PointsBuilder, Segment};
+use super::source::{decode_text, Charset, LineCursor, LineMap, PointsBuilder, Segment};
 
 /// Unfolds and unescapes `bytes` (whose lines `lines` gives) into bytes and `(offset, line)` points.
 // The tests' (`calendar_segments` reads calendars).
@@ -29,7 +30,11 @@ pub struct Unfolded {
 /// `unfold`, and where in its output the values of properties in HTML lie (`X-ALT-DESC;FMTTYPE=text/html:`,
 /// which Outlook writes beside DESCRIPTION and shows instead of it; RFC 9073's STYLED-DESCRIPTION): a calendar
 /// program reads them as HTML, so a link in them is read as the HTML reader reads it (`&period;`, `//host`).
-/// The property's name and parameters are read on its first line.
+/// The property's name and parameters are read on its first line. A vCalendar 1.0 property in quoted-printable
+/// (`ENCODING=QUOTED-PRINTABLE`, which Outlook's vCalendar export still writes) has its value decoded (`=3D`,
+/// and `=` at a line's end joining the next line, which starts without a blank: a soft line break; vCalendar
+/// 1.0 §2.1.3, e.g. Outlook 12's `DESCRIPTION;ENCODING=QUOTED-PRINTABLE:=` then `=0D=0A`), in a calendar that
+/// says `VERSION:1.0` only: RFC 5545 has no such encoding, and an iCalendar reader shows the value as written.
 pub fn unfold_marking_html(bytes: &[u8], lines: &LineMap) -> Unfolded {
     let mut html: Vec<Range<usize>> = Vec::new();
     let mut cursor = LineCursor::new(lines, bytes);
@@ -38,16 +43,24 @@ pub fn unfold_marking_html(bytes: &[u8], lines: &LineMap) -> Unfolded {
     let mut escaped = false;
     let mut start = 0;
     let mut first = true;
+    // Whether the property being read is in quoted-printable, and whether its last line ended in a soft break;
+    // whether the calendar is a vCalendar 1.0 (`VERSION:1.0`), the one that has the encoding.
+    let (mut qp, mut soft, mut vcalendar) = (false, false, false);
     while start < bytes.len() {
         let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         let mut line = &bytes[start..end];
         if let Some(stripped) = line.strip_suffix(b"\r") {
             line = stripped;
         }
-        let continuation = !first && matches!(line.first(), Some(b' ' | b'\t'));
-        let content_at = if continuation {
+        let folded = !first && matches!(line.first(), Some(b' ' | b'\t'));
+        let continuation = (std::mem::take(&mut soft) && !opens_property(line)) || folded;
+        // A quoted-printable value's bytes, from where the value starts on this line.
+        let mut value_at = 0;
+        let content_at = if folded {
             line = &line[1..];
             start + 1
+        } else if continuation {
+            start
         } else {
             if !first {
                 if let Some(value) = html.last_mut().filter(|v| v.end == usize::MAX) {
@@ -61,23 +74,26 @@ pub fn unfold_marking_html(bytes: &[u8], lines: &LineMap) -> Unfolded {
                 // (no escapes in a name or parameters).
                 html.push(out.len() + colon + 1..usize::MAX);
             }
+            if line.len() >= 8 && line[..8].eq_ignore_ascii_case(b"VERSION:") {
+                vcalendar = line[8..].trim_ascii() == b"1.0";
+            }
+            qp = false;
+            if let Some(colon) = quoted_printable_value_at(line).filter(|_| vcalendar) {
+                qp = true;
+                value_at = colon + 1;
+            }
             start
         };
         first = false;
         points.mark(out.len(), cursor.line_at(content_at));
+        if qp {
+            out.extend_from_slice(&line[..value_at]);
+            soft = decode_quoted_printable(&line[value_at..], &mut escaped, &mut out);
+            start = end + 1;
+            continue;
+        }
         for &b in line {
-            if escaped {
-                escaped = false;
-                match b {
-                    b'n' | b'N' => out.push(b'\n'),
-                    b',' | b';' | b'\\' => out.push(b),
-                    other => out.extend_from_slice(&[b'\\', other]),
-                }
-            } else if b == b'\\' {
-                escaped = true;
-            } else {
-                out.push(b);
-            }
+            unescape(b, &mut escaped, &mut out);
         }
         start = end + 1;
     }
@@ -147,57 +163,109 @@ pub fn calendar_segment(bytes: &[u8], lines: &LineMap, charset: Charset) -> Segm
         return first;
     }
     let mut text = first.text.into_owned();
-    let mut points = points_of(first.lines, &text);
-    let (mut hrefs, mut targets) = (first.hrefs, first.targets);
+    let mut points = first.lines.into_points(&text);
+    let (mut hrefs, mut targets, mut unread) = (first.hrefs, first.targets, first.unread);
     for segment in rest {
-        text.push('\n');
-        let base = text.len();
-        let own = points_of(segment.lines, &segment.text);
-        if own.first().is_none_or(|p| p.0 > 0) {
-            let line = own
-                .first()
-                .map_or(points.last().map_or(1, |p| p.1), |p| p.1);
-            points.push((base, line));
-        }
-        points.extend(own.into_iter().map(|(at, line)| (base + at, line)));
-        let moved = targets.len();
-        targets.push_str(&segment.targets);
-        hrefs.extend(segment.hrefs.into_iter().map(|href| Href {
-            target: moved + href.target.start..moved + href.target.end,
-            offset: base + href.offset,
-            line: href.line,
-        }));
-        text.push_str(&segment.text);
+        let own = segment.join_to(&mut text, (&mut hrefs, &mut targets), &mut unread);
+        points.extend(own);
     }
     Segment {
         text: text.into(),
         lines: LineMap::Points(points),
         hrefs,
         targets,
+        unread,
     }
 }
 
-/// A segment's lines as `(offset, line)` points.
-fn points_of(lines: LineMap, text: &str) -> Vec<(usize, usize)> {
-    match lines {
-        LineMap::Points(points) => points,
-        LineMap::Fixed(line) => vec![(0, line)],
-        LineMap::Counted { first } => std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-            .enumerate()
-            .map(|(k, at)| (at, first + k))
-            .collect(),
+/// One byte of a value to the end of `out`, its text escapes decoded (`\n`, `\,`, `\;`, `\\`; `escaped`: the
+/// byte before was a `\`).
+#[inline]
+fn unescape(b: u8, escaped: &mut bool, out: &mut Vec<u8>) {
+    if *escaped {
+        *escaped = false;
+        match b {
+            b'n' | b'N' => out.push(b'\n'),
+            b',' | b';' | b'\\' => out.push(b),
+            other => out.extend_from_slice(&[b'\\', other]),
+        }
+    } else if b == b'\\' {
+        *escaped = true;
+    } else {
+        out.push(b);
     }
+}
+
+/// Decodes a line of a quoted-printable value to the end of `out`: `=` and two hex digits as their byte, the
+/// text escapes as in any value (`unescape`: a vCalendar 1.0 value escapes `;` so, and exports that label an
+/// iCalendar value quoted-printable keep its `\n`); whether the line ends in a soft line break (`=` last,
+/// blanks after it allowed, RFC 2045 §6.7), which joins the next line to this one.
+fn decode_quoted_printable(line: &[u8], escaped: &mut bool, out: &mut Vec<u8>) -> bool {
+    let mut i = 0;
+    while i < line.len() {
+        let mut b = line[i];
+        i += 1;
+        if b == b'=' {
+            if line[i..].iter().all(|&c| c == b' ' || c == b'\t') {
+                return true;
+            }
+            if let Some(byte) = line
+                .get(i..i + 2)
+                .and_then(|d| crate::hex::byte(d[0], d[1]))
+            {
+                b = byte;
+                i += 2;
+            }
+        }
+        unescape(b, escaped, out);
+    }
+    false
+}
+
+/// Whether `line` opens a property: a name (letters, digits, `-`) then `;` or `:` (`BEGIN:`, `END:`,
+/// `X-ALT-DESC;FMTTYPE=text/html:`). A soft line break never joins such a line to the value before it: an
+/// iCalendar reader that knows no quoted-printable reads it as the property it is (session 44's review: a
+/// DESCRIPTION's `=` last swallowed the X-ALT-DESC after it, and its lookalike). Text that looks so (`Passcode:
+/// 1`) stays a line of its own, read as written.
+fn opens_property(line: &[u8]) -> bool {
+    let name = line
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-'))
+        .unwrap_or(line.len());
+    name > 0 && matches!(line.get(name), Some(b';' | b':'))
+}
+
+/// Where the `:` before the value is, when `line` opens a property whose parameters say
+/// `ENCODING=QUOTED-PRINTABLE` (in any case; vCalendar 1.0 also writes the bare `QUOTED-PRINTABLE`).
+fn quoted_printable_value_at(line: &[u8]) -> Option<usize> {
+    let colon = value_colon(line)?;
+    const QP: &[u8] = b"QUOTED-PRINTABLE";
+    line[..colon]
+        .split(|&b| b == b';')
+        .skip(1)
+        .any(|param| {
+            let value = param
+                .iter()
+                .position(|&b| b == b'=')
+                .map_or(param, |eq| &param[eq + 1..]);
+            value.eq_ignore_ascii_case(QP)
+        })
+        .then_some(colon)
+}
+
+/// The `:` that ends a property's name and parameters: the first outside quotes.
+fn value_colon(line: &[u8]) -> Option<usize> {
+    let mut quoted = false;
+    line.iter().position(|&b| {
+        quoted ^= b == b'"';
+        b == b':' && !quoted
+    })
 }
 
 /// Where the `:` before the value is, when `line` opens a property whose parameters say `FMTTYPE=text/html`
 /// (in any case, quoted or not): the `:` that ends the name and parameters, outside quotes.
 fn html_value_at(line: &[u8]) -> Option<usize> {
-    let mut quoted = false;
-    let colon = line.iter().position(|&b| {
-        quoted ^= b == b'"';
-        b == b':' && !quoted
-    })?;
+    let colon = value_colon(line)?;
     let head = &line[..colon];
     let at = head
         .windows(8)

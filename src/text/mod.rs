@@ -29,6 +29,8 @@ use crate::assess::{Engine, Severity};
 pub use anchors::Strategy;
 pub use detect::{detect, Format};
 pub use exposure::{exposed_credentials, without_secret, Exposure, Redaction};
+/// How many bytes of `<iframe srcdoc>` values the frames of a document read (tests/hostile_input.rs).
+pub use html::FRAME_BYTES;
 /// The link scan's 16-byte runs held to byte loops, natively and in wasm (crates/wasm/tests/text_scan.rs).
 #[doc(hidden)]
 #[cfg(feature = "test-strategies")]
@@ -59,8 +61,8 @@ use source::{from_utf16, lossy, Charset, LineMap, Segment};
 pub struct ScanFinding {
     /// 1-based line of the file.
     pub line: usize,
-    /// `meeting-link`, `lookalike-link`, `credentials-exposed`, or `part-not-read` (an attached message the
-    /// scan could not read).
+    /// `meeting-link`, `lookalike-link`, `credentials-exposed`, or `part-not-read` (an attached message or a
+    /// frame's document the scan could not read).
     pub id: &'static str,
     pub vendor: Option<String>,
     pub lookalike_of: Option<String>,
@@ -85,39 +87,72 @@ impl Scanner<'_, '_> {
     /// Scans one document (format detected from its name and content). Errors say what is wrong with the
     /// input, without its name (the caller names it).
     pub fn scan_document(&mut self, bytes: &[u8], name: &str) -> Result<Vec<ScanFinding>, String> {
-        let utf16 = from_utf16(bytes);
-        let bytes = utf16.as_ref().map_or(bytes, String::as_bytes);
-        self.scan_read(bytes, detect(name, bytes))
+        match from_utf16(bytes) {
+            None => self.scan_read(bytes, detect(name, bytes)),
+            Some((text, sniffed)) => {
+                self.scan_utf16(bytes, &text, sniffed, |text| detect(name, text))
+            }
+        }
     }
 
     /// Scans one document in a given format (UTF-16 with its byte-order mark read as its text).
     pub fn scan_as(&mut self, bytes: &[u8], format: Format) -> Result<Vec<ScanFinding>, String> {
-        let utf16 = from_utf16(bytes);
-        self.scan_read(utf16.as_ref().map_or(bytes, String::as_bytes), format)
+        match from_utf16(bytes) {
+            None => self.scan_read(bytes, format),
+            Some((text, sniffed)) => self.scan_utf16(bytes, &text, sniffed, |_| format),
+        }
+    }
+
+    /// Scans `text`, read out of UTF-16 from `bytes`, in the format `format` gives for it. UTF-16 without a
+    /// byte-order mark (`sniffed`) is a guess from its first units, which a crafted file can pass and a browser
+    /// does not make (240 units of blanks, then a link in UTF-8: session 44's review), so then the bytes are read
+    /// as they are too and the findings of both readings kept, a finding on the same line with the same link
+    /// once: the guess adds findings, it takes none away. Out of line and cold: the scan's documents are UTF-8
+    /// (a call here from `scan_as` put the mbox rows of `make bench-instructions` +0.35 %, session 44).
+    #[cold]
+    #[inline(never)]
+    fn scan_utf16(
+        &mut self,
+        bytes: &[u8],
+        text: &str,
+        sniffed: bool,
+        format: impl Fn(&[u8]) -> Format,
+    ) -> Result<Vec<ScanFinding>, String> {
+        let read = self.scan_read(text.as_bytes(), format(text.as_bytes()));
+        if !sniffed {
+            return read;
+        }
+        // Either reading may be no document of its format (an error): the other then stands.
+        match (read, self.scan_read(bytes, format(bytes))) {
+            (Ok(mut findings), Ok(more)) => {
+                merge_findings(&mut findings, more);
+                Ok(findings)
+            }
+            (Ok(findings), Err(_)) | (Err(_), Ok(findings)) => Ok(findings),
+            (Err(error), Err(_)) => Err(error),
+        }
     }
 
     /// `scan_as` of a document already read out of UTF-16 (`scan_document` read it to detect its format).
     fn scan_read(&mut self, bytes: &[u8], format: Format) -> Result<Vec<ScanFinding>, String> {
         self.start_document();
-        let mut unread = Vec::new();
+        let (mut unread, mut frames) = (Vec::new(), Vec::new());
         let mut findings = Vec::new();
         each_segment(bytes, format, &mut unread, &mut |segment| {
+            // Nearly every segment has none: a branch, not a call to extend by nothing.
+            if !segment.unread.is_empty() {
+                frames.extend_from_slice(&segment.unread);
+            }
             let found = self.scan_segment(&segment);
             if !found.is_empty() {
                 findings.extend(found);
             }
         })?;
         for line in unread {
-            findings.push(ScanFinding {
-                line,
-                id: "part-not-read",
-                vendor: None,
-                lookalike_of: None,
-                url: None,
-                meeting_id: None,
-                severity: Severity::Warning,
-                message: "An attached message here was not read (nested too deep, or not decodable): links and passcodes in it were not checked. Open it on its own, or treat its links as unchecked.".to_string(),
-            });
+            findings.push(part_not_read(line, MESSAGE_NOT_READ));
+        }
+        for line in frames {
+            findings.push(part_not_read(line, FRAME_NOT_READ));
         }
         // Segments of a message come in MIME order, not file order: sort by line, stably.
         crate::sort::sort_by_key(&mut findings, |f| f.line);
@@ -128,6 +163,44 @@ impl Scanner<'_, '_> {
     pub fn scan_text(&mut self, text: &str) -> Vec<ScanFinding> {
         self.start_document();
         self.scan_segment(&Segment::counted(text, 1))
+    }
+}
+
+/// Adds to `findings` those of `more` that it has not (the same id, link and meeting on the same line), and
+/// keeps them sorted by line, stably.
+fn merge_findings(findings: &mut Vec<ScanFinding>, more: Vec<ScanFinding>) {
+    let key = |f: &ScanFinding| (f.line, f.id, f.url.clone(), f.meeting_id.clone());
+    let seen: std::collections::HashSet<_> = findings.iter().map(key).collect();
+    let new: Vec<ScanFinding> = more
+        .into_iter()
+        .filter(|f| !seen.contains(&key(f)))
+        .collect();
+    findings.extend(new);
+    crate::sort::sort_by_key(findings, |f| f.line);
+}
+
+/// The `part-not-read` message of an attached message (`each_segment`'s `unread`).
+const MESSAGE_NOT_READ: &str = "An attached message here was not read (nested too deep, or not decodable): \
+    links and passcodes in it were not checked. Open it on its own, or treat its links as unchecked.";
+
+/// The `part-not-read` message of a frame's document (`Segment::unread`: past `html::FRAME_DEPTH` or
+/// `html::FRAME_BYTES`).
+const FRAME_NOT_READ: &str = "A page inside a page here (an <iframe srcdoc> in frames nested too deep, or \
+    past the size read in frames) was not read: links and passcodes in it were not checked. Treat its links \
+    as unchecked.";
+
+/// The finding of a part of a document the scan did not read, on its `line`: an attached message, or a frame's
+/// document (`Segment::unread`).
+fn part_not_read(line: usize, message: &str) -> ScanFinding {
+    ScanFinding {
+        line,
+        id: "part-not-read",
+        vendor: None,
+        lookalike_of: None,
+        url: None,
+        meeting_id: None,
+        severity: Severity::Warning,
+        message: message.to_string(),
     }
 }
 

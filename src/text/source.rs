@@ -27,6 +27,9 @@ pub struct Segment<'a> {
     /// The targets of `hrefs`, one after another (`Segment::target`): one string for all of a part's links,
     /// where a `String` each was an allocation and a free per link (a newsletter has one in every block).
     pub targets: String,
+    /// The lines of documents inside this one that were not read: an `<iframe srcdoc>` nested deeper than the
+    /// HTML reader goes (`html::FRAME_DEPTH`), each a `part-not-read` finding.
+    pub unread: Vec<usize>,
 }
 
 /// A link target from markup: where it sits among the text (for order and nearby links) and the file line of
@@ -51,6 +54,7 @@ impl<'a> Segment<'a> {
             lines,
             hrefs: Vec::new(),
             targets: String::new(),
+            unread: Vec::new(),
         }
     }
 
@@ -61,12 +65,58 @@ impl<'a> Segment<'a> {
             lines: self.lines,
             hrefs: self.hrefs,
             targets: self.targets,
+            unread: self.unread,
         }
     }
 
     /// The target of one of the segment's `hrefs`.
     pub fn target(&self, href: &Href) -> &str {
         &self.targets[href.target.clone()]
+    }
+
+    /// Joins this segment to the end of a text being built, after a line feed: its text to `text`, its links
+    /// to `hrefs` and `targets` and its unread documents to `unread`, its offsets moved along; returns its line
+    /// points moved along, with one where its text starts. A mail's calendar part joins its HTML values so
+    /// (`ics::calendar_segment`), the HTML converter a frame's document (`<iframe srcdoc>`).
+    pub fn join_to(
+        self,
+        text: &mut String,
+        (hrefs, targets): (&mut Vec<Href>, &mut String),
+        unread: &mut Vec<usize>,
+    ) -> Vec<(usize, usize)> {
+        text.push('\n');
+        let base = text.len();
+        let own = self.lines.into_points(&self.text);
+        let mut points = Vec::with_capacity(own.len() + 1);
+        if let Some(&(_, line)) = own.first().filter(|p| p.0 > 0) {
+            points.push((base, line));
+        }
+        points.extend(own.into_iter().map(|(at, line)| (base + at, line)));
+        let moved = targets.len();
+        targets.push_str(&self.targets);
+        hrefs.extend(self.hrefs.into_iter().map(|href| Href {
+            target: moved + href.target.start..moved + href.target.end,
+            offset: base + href.offset,
+            line: href.line,
+        }));
+        unread.extend(self.unread);
+        text.push_str(&self.text);
+        points
+    }
+}
+
+impl LineMap {
+    /// The map as `(offset, line)` points of `text`, the text it maps.
+    pub fn into_points(self, text: &str) -> Vec<(usize, usize)> {
+        match self {
+            LineMap::Points(points) => points,
+            LineMap::Fixed(line) => vec![(0, line)],
+            LineMap::Counted { first } => std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+                .enumerate()
+                .map(|(k, at)| (at, first + k))
+                .collect(),
+        }
     }
 }
 
@@ -265,26 +315,51 @@ pub(super) const CP1252_HIGH: [char; 32] = [
     'ž', 'Ÿ',
 ];
 
-/// A document saved as UTF-16 with its byte-order mark (Windows' "Unicode" text, some calendar and mail
-/// exports) as UTF-8, without the mark; `None` for anything else. Read as UTF-8 it was every other byte a NUL
-/// and no link found, with no word said.
-pub fn from_utf16(bytes: &[u8]) -> Option<String> {
-    let little = match bytes.get(..2)? {
-        [0xFF, 0xFE] => true,
-        [0xFE, 0xFF] => false,
+/// A document saved as UTF-16 (Windows' "Unicode" text, some calendar and mail exports) as UTF-8: with its
+/// byte-order mark, taken off, or without one where its first code units show it (`utf16_order`; then the
+/// `bool` is `true`: a guess, which the caller checks against the bytes as they are); `None` for anything
+/// else. Read as UTF-8 it was every other byte a NUL and no link found, with no word said.
+pub fn from_utf16(bytes: &[u8]) -> Option<(String, bool)> {
+    let (little, from) = match bytes.get(..2)? {
+        [0xFF, 0xFE] => (true, 2),
+        [0xFE, 0xFF] => (false, 2),
+        [0, _] | [_, 0] => (utf16_order(bytes)?, 0),
         _ => return None,
     };
-    let units = bytes[2..].chunks(2).map(|pair| match (pair, little) {
+    let sniffed = from == 0;
+    let units = bytes[from..].chunks(2).map(|pair| match (pair, little) {
         (&[a, b], true) => u16::from_le_bytes([a, b]),
         (&[a, b], false) => u16::from_be_bytes([a, b]),
         // An odd last byte: no character.
         _ => 0xFFFD,
     });
-    Some(
-        char::decode_utf16(units)
-            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect(),
-    )
+    let text = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    Some((text, sniffed))
+}
+
+/// Whether `bytes`, which have no byte-order mark and a NUL in their first two, are UTF-16 text, and in which
+/// order (`Some(true)`: little-endian): of their first 256 code units (at least 8), none is U+0000 and seven in
+/// eight have one byte zero, on the same side, as text in a Latin script has (`Meeting` is `M\0e\0…` in
+/// little-endian). Text in UTF-16 whose first units are mostly of other scripts (`会议`, no zero byte) is still
+/// read as bytes. A guess a crafted file can pass (units of blanks, then a link in UTF-8, which a browser shows:
+/// session 44's review), so the scan reads such a file both ways (`Scanner::scan_document`). Looser than
+/// Firefox's one such rule (`nsHtml5StreamParser::SniffBOMlessUTF16BasicLatin`: every unit of the first 1,024
+/// bytes zero on one side, not on the other), which refuses text with a `’` (U+2019) among them, as Outlook's
+/// and Word's text has.
+fn utf16_order(bytes: &[u8]) -> Option<bool> {
+    let units: Vec<[u8; 2]> = bytes
+        .chunks_exact(2)
+        .take(256)
+        .map(|u| [u[0], u[1]])
+        .collect();
+    if units.len() < 8 || units.contains(&[0, 0]) {
+        return None;
+    }
+    let little = bytes[1] == 0;
+    let zero_side = units.iter().filter(|u| u[usize::from(little)] == 0).count();
+    (zero_side * 8 >= units.len() * 7).then_some(little)
 }
 
 /// Text from bytes, invalid UTF-8 replaced: valid text (nearly all of it) is checked by `utf8` and borrowed;

@@ -5,8 +5,8 @@
 //! are checked apart (`named_entities_as_listed`).
 
 use super::{
-    attribute_value, entity, find, find3, href, role, url_attribute, Attribute, Navigation,
-    Refresh, Role, NAME, NAME_BYTES,
+    attribute_value, entity, find, find3, frame_document, href, role, url_attribute, Attribute,
+    Navigation, Refresh, Role, NAME, NAME_BYTES,
 };
 use crate::text::source::{count_newlines, Href, LineCursor, LineMap, PointsBuilder, Segment};
 
@@ -23,6 +23,7 @@ pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
         points: PointsBuilder::for_text(lines, bytes),
         hrefs: Vec::new(),
         targets: String::new(),
+        unread: Vec::new(),
     };
     let mut pos = 0;
     while pos < bytes.len() {
@@ -47,6 +48,7 @@ pub fn html_to_text(html: &str, lines: &LineMap) -> Segment<'static> {
         lines: walk.points.finish(),
         hrefs: walk.hrefs,
         targets: walk.targets,
+        unread: walk.unread,
     }
 }
 
@@ -59,6 +61,7 @@ struct Walk<'h, 'm> {
     points: PointsBuilder,
     hrefs: Vec<Href>,
     targets: String,
+    unread: Vec<usize>,
 }
 
 impl Walk<'_, '_> {
@@ -198,6 +201,25 @@ impl Walk<'_, '_> {
             let value = &html[value_start..value_end];
             match url_attribute(navigation, name.as_bytes()) {
                 None => {}
+                // The frame's document is read by the converter itself, one frame deep: what is checked here
+                // is where the walk finds it, and the lines it gives it.
+                Some(Attribute::Document) => {
+                    let (newlines, cursor) = (self.newlines, &mut self.cursor);
+                    let line_of = |k, at| match cursor {
+                        Err(first) => *first + newlines + k,
+                        Ok(cursor) => cursor.line_at(value_start + at),
+                    };
+                    let (document, _) = frame_document(value, 1, usize::MAX, line_of)
+                        .expect("a frame one deep is read");
+                    for (at, line) in document.join_to(
+                        &mut self.out,
+                        (&mut self.hrefs, &mut self.targets),
+                        &mut self.unread,
+                    ) {
+                        self.points.mark(at, line);
+                    }
+                    self.out.push('\n');
+                }
                 Some(Attribute::Url) => {
                     let line = self.line(value_start);
                     let offset = self.out.len();
