@@ -10,7 +10,7 @@ import { remember, recall, forget, forgetOnNavigation, rememberRecording, recall
 import { createSettings, verdictAwaitsPolicy } from './settings.js';
 import { linkBadges, splitPageHit } from './link-badge-model.js';
 import { dismiss, isDismissed } from './dismissals.js';
-import { gate, warningDetails, allow, forgetTab } from './warning-gate.js';
+import { gate, warningDetails, allow, forgetTab, isImitation } from './warning-gate.js';
 import { forPopup } from './stored.js';
 import * as batch from './batch.js';
 import { bannerTexts } from './banner-text.js';
@@ -66,6 +66,8 @@ async function assessPage({ tabId, url, signals, document, load, restore }) {
   let assessment = first.assessment;
   // The tab's record and badge, for this page load only while the tab still shows it (tab-state.js remember).
   const record = (assessed) => remember(tabId, { ...forPopup(assessed), document, load }, { badge: (id) => showBadge(id, assessed), showing: shownLoad });
+  // The tab left this page while the verdict was held (movedOn): it is not sent to a warning about it.
+  if (isImitation(assessment) && (await movedOn(tabId, load))) return { assessment, banner: null, dismissed: false, gate: 'none' };
   const gated = await gate(tabId, url, assessment, { document, restore });
   if (gated === 'warned') {
     await record(assessment);
@@ -93,17 +95,33 @@ async function verdict(assess) {
   return settings === early ? { assessment, settings } : { assessment: assess(settings), settings };
 }
 
+/** Whether the tab's top frame now shows another page load than `before` (both known): the verdict, held by the
+ *  policy wait or a busy worker, came after the tab moved on, and sending the tab would cancel the new page, or
+ *  leave it behind the warning (review of session 44). Unknown either side (no answer: a busy page, none of our
+ *  scripts) counts as not moved, so a page cannot escape its warning by not answering. Asked on an imitation only. */
+async function movedOn(tabId, before) {
+  if (typeof before !== 'string') return false;
+  const now = await shownLoad(tabId);
+  return typeof now === 'string' && now !== before;
+}
+
 // For gate.js's check of an inner frame whose own host could be a lookalike (content/frame.js): a lookalike-domain
 // verdict on the frame's address sends the tab to the warning page, which says that the page shows a part from that
 // host (warning-gate.js `framed`); "Continue anyway" allows that host in the tab, as for a top page. Only that
 // finding: phishing-login is read from a document's signals, which only the top document sends (content.js), and a
 // blocked vendor's widget framed in a page is the organisation's policy question, not an imitation. Writes no record
 // or badge: the tab's are its top page's (the warning page writes its own once shown, warningState).
+// The top's page load is asked as the check starts (awaited on a lookalike only): the tab is not sent if it moved on
+// during the verdict (movedOn), and a second frame of the same load is not sent while the tab is on its way to the
+// warning page (warning-gate.js).
 async function assessFrame({ tabId, url, document, restore }) {
+  const asked = shownLoad(tabId);
   const { assessment } = await verdict((settings) => engine.assessUrl(url, settings));
   const findings = assessment.findings.filter((finding) => finding.id === 'lookalike-domain');
   if (findings.length === 0) return { gate: 'none' };
-  return { gate: await gate(tabId, url, { ...assessment, findings }, { document, restore, framed: true }) };
+  const top = await asked;
+  if (await movedOn(tabId, top)) return { gate: 'none' };
+  return { gate: await gate(tabId, url, { ...assessment, findings }, { document, restore, framed: true, top }) };
 }
 
 /** For the banner: the assessment without its recording-without-notice where recording.js warned about that
