@@ -4,7 +4,7 @@ import init, * as engine from '../pkg/joinguard_wasm.js';
 import { ext } from '../shared/api.js';
 import { localised } from '../shared/i18n.js';
 import { parseRequest } from './requests.js';
-import { askShownLoad } from './shown-load.js';
+import { askShownLoad, movedOn as movedOnFrom } from './shown-load.js';
 import { showBadge } from './badge.js';
 import { remember, recall, forget, forgetOnNavigation, rememberRecording, recallRecording, warnedAbout, takeLinks, recallUnscreened } from './tab-state.js';
 import { createSettings, verdictAwaitsPolicy } from './settings.js';
@@ -30,6 +30,8 @@ const settingsStore = createSettings(ext.storage, ready.then(() => engine));
 
 /** The page load the tab's top frame shows now, as its content script says, within a second (shown-load.js). */
 const shownLoad = askShownLoad({ sendMessage: (tabId, message, options) => ext.tabs.sendMessage(tabId, message, options) });
+/** Whether the tab moved on from the page load `before` while a verdict was held (shown-load.js); asked on an imitation only. */
+const movedOn = (tabId, before) => movedOnFrom(shownLoad, tabId, before);
 
 // The engine's indexes (Engine::new: 50–80 ms of a stopped worker's first verdict in Chromium, session 35's
 // tools/profile-warning-time.mjs) built as soon as the wasm is in, for the settings the first verdict will have,
@@ -93,16 +95,6 @@ async function verdict(assess) {
   if (!verdictAwaitsPolicy(assessment, isSelfHostable)) return { assessment, settings: early };
   const settings = await settingsStore.effective();
   return settings === early ? { assessment, settings } : { assessment: assess(settings), settings };
-}
-
-/** Whether the tab's top frame now shows another page load than `before` (both known): the verdict, held by the
- *  policy wait or a busy worker, came after the tab moved on, and sending the tab would cancel the new page, or
- *  leave it behind the warning (review of session 44). Unknown either side (no answer: a busy page, none of our
- *  scripts) counts as not moved, so a page cannot escape its warning by not answering. Asked on an imitation only. */
-async function movedOn(tabId, before) {
-  if (typeof before !== 'string') return false;
-  const now = await shownLoad(tabId);
-  return typeof now === 'string' && now !== before;
 }
 
 // For gate.js's check of an inner frame whose own host could be a lookalike (content/frame.js): a lookalike-domain
