@@ -70,7 +70,7 @@ async function assessPage({ tabId, url, signals, document, load, restore }) {
   const record = (assessed) => remember(tabId, { ...forPopup(assessed), document, load }, { badge: (id) => showBadge(id, assessed), showing: shownLoad });
   // The tab left this page while the verdict was held (movedOn): it is not sent to a warning about it.
   if (isImitation(assessment) && (await movedOn(tabId, load))) return { assessment, banner: null, dismissed: false, gate: 'none' };
-  const gated = await gate(tabId, url, assessment, { document, restore });
+  const gated = await gate(tabId, url, assessment, { document, restore, top: load });
   if (gated === 'warned') {
     await record(assessment);
     return { assessment, banner: null, dismissed: false, gate: gated };

@@ -77,8 +77,8 @@ export function gate(tabId, url, assessment, options = {}) {
   return oneAtATime(`warn:${tabId}`, () => send(tabId, url, assessment, options));
 }
 
-/** gate's work, in the tab's queue. `top`: the page load the tab's top frame showed when a framed part was checked
- *  (background.js assessFrame, shown-load.js), null when unknown. */
+/** gate's work, in the tab's queue. `top`: the page load the tab's top frame showed when checked (background.js:
+ *  the top page's own load, or for a framed part the one shown-load.js answered), null when unknown. */
 async function send(tabId, url, assessment, { document = null, restore = 0, framed = false, top = null, now = Date.now() }) {
   const { host } = new URL(url);
   if (await allowance(tabId, host, framed, now)) return 'allowed';
@@ -87,11 +87,12 @@ async function send(tabId, url, assessment, { document = null, restore = 0, fram
   const same =
     last?.restore === restore && (document !== null ? last.document === document : last.page === page && now - last.at < RESEND_MS);
   // A framed part of a page whose tab is already on its way to the warning page (another frame's, or the top page's
-  // verdict, within RESEND_MS, the same top page load): not sent again, which would leave a second warning entry
-  // in the tab's history; it is checked again when the person comes back. A top page's verdict is always sent.
-  const onItsWay = framed && last && now - last.at < RESEND_MS && last.top === top;
+  // verdict, within RESEND_MS, of the same top page load and not since restored from the back/forward cache: Back
+  // from the warning page at once must warn again): not sent again, which would leave a second warning entry in the
+  // tab's history; it is checked again when the person comes back. A top page's verdict is always sent.
+  const onItsWay = framed && last && now - last.at < RESEND_MS && last.top === top && last.restore === restore;
   if (same || onItsWay) return 'warned';
-  sent.set(tabId, { page, document, restore, at: now, framed, top: framed ? top : null });
+  sent.set(tabId, { page, document, restore, at: now, top });
   const findings = assessment.findings.filter((f) => f?.severity === 'danger');
   const record = { lookalike_of: assessment.lookalike_of ?? null, imitated: imitatedName(assessment), findings, framed };
   // Kept by page, the latest MAX_WARNINGS: a warning page left in the tab's history finds its record too.

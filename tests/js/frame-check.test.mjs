@@ -210,6 +210,14 @@ test('gate: two frames checked at once send the tab once; the warning page finds
   assert.ok((await warningDetails(6, new URLSearchParams(updates[0].url.split('?')[1]).get('url'))).framed, 'the record of the page sent to');
   assert.equal(await gate(6, b, framedLookalike, { document: 'B', framed: true, top: 'P1', now: 2001 }), 'warned', 'after RESEND_MS');
   assert.equal(updates.length, 2);
+  // Back from the warning page at once: the page and its frames restored from the back/forward cache warn again.
+  assert.equal(await gate(6, a, framedLookalike, { document: 'A', framed: true, top: 'P1', restore: 1, now: 2100 }), 'warned');
+  assert.equal(updates.length, 3, 'a restored frame is sent again within RESEND_MS');
+  // The top page's own verdict first (a top lookalike framing one): its frames' checks are not sent over it.
+  assert.equal(await gate(6, 'https://zoom-us.join-meeting.net/signin', framedLookalike, { document: 'T', top: 'P3', now: 5000 }), 'warned');
+  assert.equal(await gate(6, a, framedLookalike, { document: 'A3', framed: true, top: 'P3', now: 5010 }), 'warned');
+  assert.equal(updates.length, 4);
+  assert.equal((await warningDetails(6, 'https://zoom-us.join-meeting.net/signin')).framed, false);
   await forgetTab(6);
 
   // Both sent (a new top load, and a top page's verdict): the queue keeps each record (interleaved, one was lost).
