@@ -19,7 +19,7 @@ const IMITATION_FINDINGS = new Set(['lookalike-domain', 'phishing-login']);
 
 const warnKey = (tabId) => `warn:${tabId}`;
 const allowKey = (tabId) => `allow:${tabId}`;
-// tabId → { page, document, restore, at, framed, top }: the document sent to the warning page last. Two verdicts on one
+// tabId → { page, document, restore, at, top }: the document sent to the warning page last. Two verdicts on one
 // document (the early check, then the content script's) send the tab once; the same page loaded again (Back) is sent
 // again, and so is the same document restored from the back/forward cache (Back too: `restore`, content/load-id.js).
 const sent = new Map();
@@ -68,10 +68,10 @@ async function allowance(tabId, host, framed, now) {
  * chose "Continue anyway" for this host in this tab) or 'warned' (the tab is being sent to the warning page).
  * `framed`: the assessment is of an inner frame's document at `url` (background.js assessFrame); the warning page
  * then says that the page shows a part from that host, and "Continue anyway" goes back to the page.
+ * One at a time per tab (tab-state.js oneAtATime, a queue of its own): two frames of one page checked at once each
+ * wrote the tab's record and sent the tab, their awaits interleaved, and Firefox ended on one frame's warning page
+ * holding the other's record, "no warning on record" (review of session 44, 2 runs of 3).
  */
-// One at a time per tab (tab-state.js oneAtATime, a queue of its own): two frames of one page checked at once each
-// wrote the tab's record and sent the tab, their awaits interleaved, and Firefox ended on one frame's warning page
-// holding the other's record, "no warning on record" (review of session 44, 2 runs of 3).
 export function gate(tabId, url, assessment, options = {}) {
   if (!isImitation(assessment)) return Promise.resolve('none');
   return oneAtATime(`warn:${tabId}`, () => send(tabId, url, assessment, options));
