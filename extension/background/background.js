@@ -4,13 +4,13 @@ import init, * as engine from '../pkg/joinguard_wasm.js';
 import { ext } from '../shared/api.js';
 import { localised } from '../shared/i18n.js';
 import { parseRequest } from './requests.js';
-import { askShownLoad } from './shown-load.js';
+import { askShownLoad, movedOn as movedOnFrom } from './shown-load.js';
 import { showBadge } from './badge.js';
 import { remember, recall, forget, forgetOnNavigation, rememberRecording, recallRecording, warnedAbout, takeLinks, recallUnscreened } from './tab-state.js';
 import { createSettings, verdictAwaitsPolicy } from './settings.js';
 import { linkBadges, splitPageHit } from './link-badge-model.js';
 import { dismiss, isDismissed } from './dismissals.js';
-import { gate, warningDetails, allow, forgetTab } from './warning-gate.js';
+import { gate, warningDetails, allow, forgetTab, isImitation } from './warning-gate.js';
 import { forPopup } from './stored.js';
 import * as batch from './batch.js';
 import { bannerTexts } from './banner-text.js';
@@ -30,6 +30,8 @@ const settingsStore = createSettings(ext.storage, ready.then(() => engine));
 
 /** The page load the tab's top frame shows now, as its content script says, within a second (shown-load.js). */
 const shownLoad = askShownLoad({ sendMessage: (tabId, message, options) => ext.tabs.sendMessage(tabId, message, options) });
+/** Whether the tab moved on from the page load `before` while a verdict was held (shown-load.js); asked on an imitation only. */
+const movedOn = (tabId, before) => movedOnFrom(shownLoad, tabId, before);
 
 // The engine's indexes (Engine::new: 50–80 ms of a stopped worker's first verdict in Chromium, session 35's
 // tools/profile-warning-time.mjs) built as soon as the wasm is in, for the settings the first verdict will have,
@@ -66,7 +68,9 @@ async function assessPage({ tabId, url, signals, document, load, restore }) {
   let assessment = first.assessment;
   // The tab's record and badge, for this page load only while the tab still shows it (tab-state.js remember).
   const record = (assessed) => remember(tabId, { ...forPopup(assessed), document, load }, { badge: (id) => showBadge(id, assessed), showing: shownLoad });
-  const gated = await gate(tabId, url, assessment, { document, restore });
+  // The tab left this page while the verdict was held (movedOn): it is not sent to a warning about it.
+  if (isImitation(assessment) && (await movedOn(tabId, load))) return { assessment, banner: null, dismissed: false, gate: 'none' };
+  const gated = await gate(tabId, url, assessment, { document, restore, top: load });
   if (gated === 'warned') {
     await record(assessment);
     return { assessment, banner: null, dismissed: false, gate: gated };
@@ -99,11 +103,17 @@ async function verdict(assess) {
 // finding: phishing-login is read from a document's signals, which only the top document sends (content.js), and a
 // blocked vendor's widget framed in a page is the organisation's policy question, not an imitation. Writes no record
 // or badge: the tab's are its top page's (the warning page writes its own once shown, warningState).
+// The top's page load is asked as the check starts (awaited on a lookalike only): the tab is not sent if it moved on
+// during the verdict (movedOn), and a second frame of the same load is not sent while the tab is on its way to the
+// warning page (warning-gate.js).
 async function assessFrame({ tabId, url, document, restore }) {
+  const asked = shownLoad(tabId);
   const { assessment } = await verdict((settings) => engine.assessUrl(url, settings));
   const findings = assessment.findings.filter((finding) => finding.id === 'lookalike-domain');
   if (findings.length === 0) return { gate: 'none' };
-  return { gate: await gate(tabId, url, { ...assessment, findings }, { document, restore, framed: true }) };
+  const top = await asked;
+  if (await movedOn(tabId, top)) return { gate: 'none' };
+  return { gate: await gate(tabId, url, { ...assessment, findings }, { document, restore, framed: true, top }) };
 }
 
 /** For the banner: the assessment without its recording-without-notice where recording.js warned about that

@@ -34,3 +34,16 @@ export function askShownLoad({ sendMessage, setTimer = setTimeout, clearTimer = 
     }
   };
 }
+
+/**
+ * Whether the tab's top frame now shows another page load than `before`, both known (`showing`: askShownLoad's
+ * question): a verdict held by the policy wait or a busy worker came after the tab moved on, and sending the tab to
+ * the warning page would cancel the new page, or leave it behind the warning (review of session 44). Unknown on
+ * either side (no answer: a busy page, none of our scripts) counts as not moved, so that a page cannot escape its
+ * warning by not answering.
+ */
+export async function movedOn(showing, tabId, before) {
+  if (typeof before !== 'string') return false;
+  const now = await showing(tabId);
+  return typeof now === 'string' && now !== before;
+}

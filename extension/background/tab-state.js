@@ -13,8 +13,9 @@ const linksKey = (tabId) => `links:${tabId}`;
 
 // One at a time per tab: the record's writes and the navigation's clearing (a report must not land between the
 // clearing's read and its removal), and the answers to recording.js (two must not each keep only their own).
+// Exported for warning-gate.js, which queues its sends under its own key (`warn:<tab>`), apart from these.
 const queues = new Map();
-function oneAtATime(tabId, work) {
+export function oneAtATime(tabId, work) {
   const run = (queues.get(tabId) ?? Promise.resolve()).then(work);
   const settled = run.catch(() => {});
   queues.set(tabId, settled);

@@ -1,10 +1,11 @@
 // The danger warning (a lookalike or an imitated sign-in page) lives on an extension page, not in the page:
 // the background sends the tab to pages/warning.html and remembers, per tab, what it found there; the warning page
 // reads that record back (never trusting its own query for what to say); "Continue anyway" on it allows that
-// one host in that one tab, for ALLOW_MS (a few hosts at once: a lookalike allowed may frame another). Records
+// one host in that one tab, for ALLOW_MS (several hosts at once: a page may frame several lookalikes). Records
 // live in storage.session (the service worker is stopped when idle), hold the page's origin and path only (no
 // query or fragment, where passcodes and tokens sit), and go when the tab closes.
 import { ext } from '../shared/api.js';
+import { oneAtATime } from './tab-state.js';
 
 export const WARNING_PAGE = 'pages/warning.html';
 /** How long "Continue anyway" holds for the host in that tab. */
@@ -18,10 +19,12 @@ const IMITATION_FINDINGS = new Set(['lookalike-domain', 'phishing-login']);
 
 const warnKey = (tabId) => `warn:${tabId}`;
 const allowKey = (tabId) => `allow:${tabId}`;
-// tabId → { page, document, restore, at }: the document sent to the warning page last. Two verdicts on one document (the
-// early check, then the content script's) send the tab once; the same page loaded again (Back) is sent again, and
-// so is the same document restored from the back/forward cache (Back too: `restore`, content/load-id.js).
+// tabId → { page, document, restore, at, top }: the document sent to the warning page last. Two verdicts on one
+// document (the early check, then the content script's) send the tab once; the same page loaded again (Back) is sent
+// again, and so is the same document restored from the back/forward cache (Back too: `restore`, content/load-id.js).
 const sent = new Map();
+/** How many warning records a tab keeps (the latest): each warning page it was sent to finds its own. */
+const MAX_WARNINGS = 8;
 
 /** origin + path: what identifies a page in these records. */
 export function pageOf(url) {
@@ -41,18 +44,23 @@ export function imitatedName(assessment) {
   return assessment.lookalike_name ?? finding?.params?.vendor ?? assessment.lookalike_of ?? null;
 }
 
-/** How many hosts "Continue anyway" holds at once in a tab: a lookalike allowed there may frame another one. */
-const MAX_ALLOWED_HOSTS = 8;
+/** How many hosts "Continue anyway" holds at once in a tab. Allowances end by time (ALLOW_MS), not by count: with 8
+ *  kept, a page framing 9 lookalikes was never shown (each Continue evicted the oldest, whose frame warned again;
+ *  review of session 44). Past this cap (a few bytes each in storage.session), the one ending soonest goes. */
+export const MAX_ALLOWED_HOSTS = 64;
 
-/** The hosts allowed in the tab, `{host: until}`, without those expired at `now`. */
+/** The hosts allowed in the tab, `{host: {until, framed}}`, without those expired at `now`. `framed`: allowed from
+ *  the warning about a framed part, which allows that host as a frame only (not as the tab's page). */
 async function allowedHosts(tabId, now) {
   const record = (await ext.storage.session.get(allowKey(tabId)))[allowKey(tabId)];
   const hosts = record?.hosts && typeof record.hosts === 'object' ? Object.entries(record.hosts) : [];
-  return Object.fromEntries(hosts.filter(([, until]) => until > now));
+  return Object.fromEntries(hosts.filter(([, allowed]) => typeof allowed?.until === 'number' && allowed.until > now));
 }
 
-async function allowance(tabId, host, now) {
-  return Object.hasOwn(await allowedHosts(tabId, now), host);
+/** Whether the host is allowed in the tab for this check: a framed allowance answers framed checks only. */
+async function allowance(tabId, host, framed, now) {
+  const allowed = (await allowedHosts(tabId, now))[host];
+  return Boolean(allowed) && (framed || allowed.framed !== true);
 }
 
 /**
@@ -60,39 +68,72 @@ async function allowance(tabId, host, now) {
  * chose "Continue anyway" for this host in this tab) or 'warned' (the tab is being sent to the warning page).
  * `framed`: the assessment is of an inner frame's document at `url` (background.js assessFrame); the warning page
  * then says that the page shows a part from that host, and "Continue anyway" goes back to the page.
+ * One at a time per tab (tab-state.js oneAtATime, a queue of its own): two frames of one page checked at once each
+ * wrote the tab's record and sent the tab, their awaits interleaved, and Firefox ended on one frame's warning page
+ * holding the other's record, "no warning on record" (review of session 44, 2 runs of 3).
  */
-export async function gate(tabId, url, assessment, { document = null, restore = 0, framed = false, now = Date.now() } = {}) {
-  if (!isImitation(assessment)) return 'none';
+export function gate(tabId, url, assessment, options = {}) {
+  if (!isImitation(assessment)) return Promise.resolve('none');
+  return oneAtATime(`warn:${tabId}`, () => send(tabId, url, assessment, options));
+}
+
+/** gate's work, in the tab's queue. `top`: the page load the tab's top frame showed when checked (background.js:
+ *  the top page's own load, or for a framed part the one shown-load.js answered), null when unknown. */
+async function send(tabId, url, assessment, { document = null, restore = 0, framed = false, top = null, now = Date.now() }) {
   const { host } = new URL(url);
-  if (await allowance(tabId, host, now)) return 'allowed';
+  if (await allowance(tabId, host, framed, now)) return 'allowed';
   const page = pageOf(url);
   const last = sent.get(tabId);
   const same =
     last?.restore === restore && (document !== null ? last.document === document : last.page === page && now - last.at < RESEND_MS);
-  if (same) return 'warned';
-  sent.set(tabId, { page, document, restore, at: now });
+  // A framed part of a page whose tab is already on its way to the warning page (another frame's, or the top page's
+  // verdict, within RESEND_MS, of the same top page load and not since restored from the back/forward cache: Back
+  // from the warning page at once must warn again): not sent again, which would leave a second warning entry in the
+  // tab's history; it is checked again when the person comes back. A top page's verdict is always sent.
+  const onItsWay = framed && last && now - last.at < RESEND_MS && last.top === top && last.restore === restore;
+  if (same || onItsWay) return 'warned';
+  sent.set(tabId, { page, document, restore, at: now, top });
   const findings = assessment.findings.filter((f) => f?.severity === 'danger');
-  await ext.storage.session.set({ [warnKey(tabId)]: { page, lookalike_of: assessment.lookalike_of ?? null, imitated: imitatedName(assessment), findings, framed } });
+  const record = { lookalike_of: assessment.lookalike_of ?? null, imitated: imitatedName(assessment), findings, framed };
+  // Kept by page, the latest MAX_WARNINGS: a warning page left in the tab's history finds its record too.
+  const { [page]: _, ...others } = await warnings(tabId);
+  const kept = [...Object.entries(others), [page, record]].slice(-MAX_WARNINGS);
+  await ext.storage.session.set({ [warnKey(tabId)]: { pages: Object.fromEntries(kept) } });
   await ext.tabs.update(tabId, { url: `${ext.runtime.getURL(WARNING_PAGE)}?url=${encodeURIComponent(url)}` });
   return 'warned';
 }
 
+/** The tab's warning records, `{page: record}`, oldest first. */
+async function warnings(tabId) {
+  const stored = (await ext.storage.session.get(warnKey(tabId)))[warnKey(tabId)];
+  return stored?.pages && typeof stored.pages === 'object' ? stored.pages : {};
+}
+
 /** For the warning page of this tab: what the background found at `url`, or null when it sent it nowhere. */
 export async function warningDetails(tabId, url) {
-  const record = (await ext.storage.session.get(warnKey(tabId)))[warnKey(tabId)];
-  if (!record || record.page !== pageOf(url)) return null;
+  const pages = await warnings(tabId);
+  const record = Object.hasOwn(pages, pageOf(url)) ? pages[pageOf(url)] : null;
+  if (!record) return null;
   return { lookalike_of: record.lookalike_of, imitated: record.imitated, findings: record.findings, framed: record.framed === true };
 }
 
-/** "Continue anyway", from the warning page of this tab, for the page it warned about; false otherwise. */
-export async function allow(tabId, url, now = Date.now()) {
-  if (!(await warningDetails(tabId, url))) return false;
-  sent.delete(tabId);
-  // The latest MAX_ALLOWED_HOSTS (an allowance is renewed by being set again).
-  const { [new URL(url).host]: _, ...others } = await allowedHosts(tabId, now);
-  const hosts = [...Object.entries(others), [new URL(url).host, now + ALLOW_MS]].slice(-MAX_ALLOWED_HOSTS);
-  await ext.storage.session.set({ [allowKey(tabId)]: { hosts: Object.fromEntries(hosts) } });
-  return true;
+/** "Continue anyway", from the warning page of this tab, for the page it warned about; false otherwise. Allows the
+ *  host as a frame only when the warning was about a framed part (a top page's allowance covers both). */
+export function allow(tabId, url, now = Date.now()) {
+  return oneAtATime(`warn:${tabId}`, async () => {
+    const warning = await warningDetails(tabId, url);
+    if (!warning) return false;
+    sent.delete(tabId);
+    const { host } = new URL(url);
+    const { [host]: before, ...others } = await allowedHosts(tabId, now);
+    const allowed = { until: now + ALLOW_MS, framed: warning.framed && before?.framed !== false };
+    // Past the cap, those ending soonest go (an allowance is renewed by being set again).
+    const kept = Object.entries(others)
+      .sort(([, a], [, b]) => a.until - b.until)
+      .slice(-(MAX_ALLOWED_HOSTS - 1));
+    await ext.storage.session.set({ [allowKey(tabId)]: { hosts: Object.fromEntries([...kept, [host, allowed]]) } });
+    return true;
+  });
 }
 
 export async function forgetTab(tabId) {

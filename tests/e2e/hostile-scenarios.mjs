@@ -52,6 +52,9 @@ export const IMITATED_SIGNIN = 'https://secure-login.example.com/account/verify'
 export const FRAMED_LOOKALIKE_HOST = 'zoom-us.framed-login.com';
 const FRAMING = 'https://news.example.net/article';
 export const FRAMING_LOOKALIKE = `${FRAMING}?frame=${encodeURIComponent(`https://${FRAMED_LOOKALIKE_HOST}/signin`)}`;
+/** Two lookalikes framed by one page: each frame's check races the other's (review of session 44, finding 1). */
+const FRAMED_TWO_HOSTS = [FRAMED_LOOKALIKE_HOST, 'zoom-us.framed-two.com'];
+const FRAMING_TWO = `${FRAMING}?${FRAMED_TWO_HOSTS.map((host, i) => `frame=${encodeURIComponent(`https://${host}/${'ab'[i]}`)}`).join('&')}`;
 /** Frames of an ad, a widget and a vendor's own host (none the prefilter suspects). */
 const ORDINARY_FRAME_HOSTS = ['ads.example.net', 'widgets.example.com', 'us09web.zoom.us'];
 export const FRAMING_ORDINARY = `${FRAMING}?${ORDINARY_FRAME_HOSTS.map((host) => `frame=${encodeURIComponent(`https://${host}/part`)}`).join('&')}`;
@@ -73,7 +76,7 @@ export const FIXTURES = [
   ['https://app.zoom.us/**', 'zoom-webclient.html'],
   ['https://secure-login.example.com/**', 'zoom-login-lookalike.html'],
   ['https://news.example.net/**', 'hostile/framing.html'],
-  ...[FRAMED_LOOKALIKE_HOST, ...ORDINARY_FRAME_HOSTS].map((host) => [`https://${host}/**`, 'hostile/frame-part.html']),
+  ...[...FRAMED_TWO_HOSTS, ...ORDINARY_FRAME_HOSTS].map((host) => [`https://${host}/**`, 'hostile/frame-part.html']),
 ];
 
 const poll = async (probe, what, timeout = 10_000) => {
@@ -357,6 +360,42 @@ export const SCENARIOS = [
       const records = Object.entries(await driver.storage('session')).filter(([key]) => key.startsWith('tab:'));
       return !JSON.stringify(records).includes(FRAMED_LOOKALIKE_HOST);
     }, 'no tab record about the framed host');
+    await driver.close(page);
+  }],
+
+  ['frame: a page framing two lookalikes: each warning page the tab lands on has its record (names its host, "Continue anyway"), and after one "Continue anyway" for each the page and both frames are shown', async (driver) => {
+    const page = await driver.open(FRAMING_TWO);
+    const continued = [];
+    for (let round = 0; ; round += 1) {
+      assert.ok(round < 4, `at most one warning for each framed host (continued: ${continued})`);
+      // The warning page the tab settles on: a second send (the other frame's) replaced the first one in Firefox
+      // while its record was the other host's (review of session 44: "no warning on record", 2 runs of 3).
+      const settled = await poll(async () => {
+        const url = await driver.url(page);
+        if (!url.startsWith(driver.warningPage)) {
+          const shown = await driver.evaluate(page, () => window.frameReports).catch(() => null);
+          return FRAMED_TWO_HOSTS.every((host) => shown?.[host]?.last === 'visible') ? { url } : null;
+        }
+        const first = await driver.readWarning(page);
+        if (!first?.ready) return null;
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        return (await driver.url(page)) === url ? { url, warning: await driver.readWarning(page) } : null;
+      }, `the tab settled (round ${round})`, 20_000);
+      if (!settled.warning) break;
+      const host = FRAMED_TWO_HOSTS.find((name) => settled.url.includes(encodeURIComponent(`https://${name}/`)));
+      assert.ok(host, `the warning names a framed host: ${settled.url}`);
+      assert.doesNotMatch(settled.warning.text, /no warning on record/, `the warning page about ${host} found its record`);
+      assert.match(settled.warning.text, new RegExp(`this page shows a part from ${host.replaceAll('.', '\\.')}, which imitates Zoom`));
+      assert.equal(settled.warning.continueShown, true, `"Continue anyway" shown for ${host}`);
+      continued.push(host);
+      await untilContinueClickable();
+      await driver.clickWarning(page, 'continue');
+      await poll(async () => (await driver.url(page)) !== settled.url, `away from the warning about ${host}`);
+    }
+    assert.equal(await driver.url(page), FRAMING_TWO, 'the framing page shown in the end');
+    for (const host of FRAMED_TWO_HOSTS) assert.ok(continued.includes(host), `warned about ${host} before it was shown`);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(await driver.url(page), FRAMING_TWO, 'allowed: not sent to the warning page again');
     await driver.close(page);
   }],
 

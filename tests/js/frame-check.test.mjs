@@ -48,7 +48,7 @@ Object.assign(globalThis, {
   },
 });
 const { frameCheck } = await import('../../extension/content/gate.js');
-const { gate, warningDetails, allow, forgetTab } = await import('../../extension/background/warning-gate.js');
+const { gate, warningDetails, allow, forgetTab, ALLOW_MS, MAX_ALLOWED_HOSTS } = await import('../../extension/background/warning-gate.js');
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 /** frameCheck in a document at `href`, an inner frame's unless `top`. */
@@ -148,28 +148,92 @@ const framedLookalike = {
   findings: [{ id: 'lookalike-domain', severity: 'danger', message: 'm', params: { vendor: 'Zoom' } }],
 };
 
-test('gate: a framed part is recorded as one for the warning page; "Continue anyway" holds for several hosts of a tab', async () => {
+test('gate: a framed part is recorded as one for the warning page; its allowance answers framed checks only, a top page\'s both', async () => {
   updates.length = 0;
   const framed = 'https://zoom-us.framed-login.com/signin';
   assert.equal(await gate(4, framed, framedLookalike, { document: 'F1', framed: true, now: 1000 }), 'warned');
   assert.equal(updates.length, 1);
   assert.equal((await warningDetails(4, framed)).framed, true);
   assert.equal(await allow(4, framed, 1500), true);
-  // A top lookalike allowed in the tab, then the lookalike it frames: neither takes the other's allowance (else
-  // each would send the tab to the warning page again in turn).
+  assert.equal(await gate(4, framed, framedLookalike, { document: 'F2', framed: true, now: 2000 }), 'allowed');
+  // The lure then opens the framed host as the tab's page (location = …): consent was for a part, so warned.
+  assert.equal(await gate(4, framed, framedLookalike, { document: 'T0', now: 2000 }), 'warned', 'a framed allowance is no top one');
+  assert.equal((await warningDetails(4, framed)).framed, false, 'the top page\'s warning, for the same page');
+  assert.equal(await allow(4, framed, 2500), true);
+  assert.equal(await gate(4, framed, framedLookalike, { document: 'T1', now: 3000 }), 'allowed');
+  // A framed Continue later does not narrow a top allowance of the host.
+  assert.equal(await gate(4, framed, framedLookalike, { document: 'F3', framed: true, restore: 1, now: 3000 }), 'allowed');
+  // A top lookalike allowed in the tab answers its framed checks too.
   const top = 'https://zoom-us.join-meeting.net/signin';
-  assert.equal(await gate(4, top, framedLookalike, { document: 'T1', now: 2000 }), 'warned');
+  assert.equal(await gate(4, top, framedLookalike, { document: 'T2', now: 4000 }), 'warned');
   assert.equal((await warningDetails(4, top)).framed, false);
-  assert.equal(await allow(4, top, 2500), true);
-  assert.equal(await gate(4, framed, framedLookalike, { document: 'F2', framed: true, now: 3000 }), 'allowed');
-  assert.equal(await gate(4, top, framedLookalike, { document: 'T2', now: 3000 }), 'allowed');
-  // At most MAX_ALLOWED_HOSTS (8): the oldest goes.
-  for (let i = 0; i < 7; i++) {
-    const other = `https://zoom-us.other${i}.example/signin`;
-    await gate(4, other, framedLookalike, { document: `O${i}`, now: 4000 + i });
-    assert.equal(await allow(4, other, 4000 + i), true);
-  }
-  assert.equal(await gate(4, top, framedLookalike, { document: 'T3', now: 5000 }), 'allowed', 'the 8th latest still');
-  assert.equal(await gate(4, framed, framedLookalike, { document: 'F3', framed: true, now: 5000 }), 'warned', 'the 9th latest gone');
+  assert.equal(await allow(4, top, 4500), true);
+  assert.equal(await gate(4, top, framedLookalike, { document: 'F4', framed: true, now: 5000 }), 'allowed');
+  assert.equal(await gate(4, top, framedLookalike, { document: 'T3', now: 5000 }), 'allowed');
+  assert.equal(updates.length, 3);
   await forgetTab(4);
+});
+
+test('gate: allowances end by time, not by count: a page framing 20 lookalikes is shown after one "Continue anyway" each; past MAX_ALLOWED_HOSTS the one ending soonest goes', async () => {
+  const hosts = Array.from({ length: 20 }, (_, i) => `https://zoom-us.part${i}.example/signin`);
+  let now = 10_000;
+  for (const url of hosts) {
+    assert.equal(await gate(4, url, framedLookalike, { document: url, framed: true, now: (now += 2000) }), 'warned');
+    assert.equal(await allow(4, url, (now += 10)), true);
+  }
+  for (const url of hosts) assert.equal(await gate(4, url, framedLookalike, { document: 'back', framed: true, now }), 'allowed', url);
+  const start = now;
+  assert.equal(await gate(4, hosts[0], framedLookalike, { document: 'late', framed: true, now: 10_000 + 2010 + ALLOW_MS }), 'warned', 'expired');
+  await forgetTab(4);
+
+  now = start;
+  const many = Array.from({ length: MAX_ALLOWED_HOSTS + 1 }, (_, i) => `https://zoom-us.many${i}.example/signin`);
+  for (const url of many) {
+    await gate(4, url, framedLookalike, { document: url, framed: true, now: (now += 2000) });
+    assert.equal(await allow(4, url, (now += 10)), true);
+  }
+  assert.equal(await gate(4, many[0], framedLookalike, { document: 'x', framed: true, now }), 'warned', 'the one ending soonest went');
+  assert.equal(await gate(4, many[1], framedLookalike, { document: 'y', framed: true, now: now + 2000 }), 'allowed', 'the others stay');
+  assert.equal(await gate(4, many.at(-1), framedLookalike, { document: 'z', framed: true, now: now + 2000 }), 'allowed');
+  await forgetTab(4);
+});
+
+test('gate: two frames checked at once send the tab once; the warning page finds its record; a top page, or a new top load, is sent again', async () => {
+  updates.length = 0;
+  const [a, b] = ['https://zoom-us.framed-login.com/a', 'https://zoom-us.framed-two.com/b'];
+  const answers = await Promise.all([
+    gate(6, a, framedLookalike, { document: 'A', framed: true, top: 'P1', now: 1000 }),
+    gate(6, b, framedLookalike, { document: 'B', framed: true, top: 'P1', now: 1001 }),
+  ]);
+  assert.deepEqual(answers, ['warned', 'warned']);
+  assert.equal(updates.length, 1, 'sent once while on its way');
+  assert.ok((await warningDetails(6, new URLSearchParams(updates[0].url.split('?')[1]).get('url'))).framed, 'the record of the page sent to');
+  assert.equal(await gate(6, b, framedLookalike, { document: 'B', framed: true, top: 'P1', now: 2001 }), 'warned', 'after RESEND_MS');
+  assert.equal(updates.length, 2);
+  // Back from the warning page at once: the page and its frames restored from the back/forward cache warn again.
+  assert.equal(await gate(6, a, framedLookalike, { document: 'A', framed: true, top: 'P1', restore: 1, now: 2100 }), 'warned');
+  assert.equal(updates.length, 3, 'a restored frame is sent again within RESEND_MS');
+  // The top page's own verdict first (a top lookalike framing one): its frames' checks are not sent over it.
+  assert.equal(await gate(6, 'https://zoom-us.join-meeting.net/signin', framedLookalike, { document: 'T', top: 'P3', now: 5000 }), 'warned');
+  assert.equal(await gate(6, a, framedLookalike, { document: 'A3', framed: true, top: 'P3', now: 5010 }), 'warned');
+  assert.equal(updates.length, 4);
+  assert.equal((await warningDetails(6, 'https://zoom-us.join-meeting.net/signin')).framed, false);
+  await forgetTab(6);
+
+  // Both sent (a new top load, and a top page's verdict): the queue keeps each record (interleaved, one was lost).
+  updates.length = 0;
+  const top = 'https://zoom-us.join-meeting.net/signin';
+  await Promise.all([
+    gate(6, a, framedLookalike, { document: 'A', framed: true, top: 'P1', now: 1000 }),
+    gate(6, b, framedLookalike, { document: 'B', framed: true, top: 'P2', now: 1001 }),
+    gate(6, top, framedLookalike, { document: 'T', now: 1002 }),
+  ]);
+  assert.equal(updates.length, 3);
+  for (const url of [a, b, top]) assert.ok(await warningDetails(6, url), url);
+  assert.equal((await warningDetails(6, top)).framed, false);
+  // The latest MAX_WARNINGS (8) records only.
+  for (let i = 0; i < 8; i++) await gate(6, `https://zoom-us.w${i}.example/x`, framedLookalike, { document: `W${i}`, now: 5000 + i * 2000 });
+  assert.equal(await warningDetails(6, a), null, 'the oldest went');
+  assert.ok(await warningDetails(6, 'https://zoom-us.w0.example/x'));
+  await forgetTab(6);
 });

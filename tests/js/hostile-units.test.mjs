@@ -44,7 +44,7 @@ const { gate, warningDetails, allow, forgetTab, ALLOW_MS } = await import('../..
 const { dismiss, isDismissed, DISMISS_DAYS } = await import('../../extension/background/dismissals.js');
 const { remember, recall, forget, forgetOnNavigation, rememberRecording, recallRecording, takeLinks, recallUnscreened } = await import('../../extension/background/tab-state.js');
 const { MAX_BADGES, MAX_DANGER_BADGES, MAX_LINKS_PER_FRAME, MAX_LINKS_PER_TAB, LINKS_REFILL_MS } = await import('../../extension/shared/limits.js');
-const { askShownLoad } = await import('../../extension/background/shown-load.js');
+const { askShownLoad, movedOn } = await import('../../extension/background/shown-load.js');
 // Two page loads' ids (content/load-id.js: 16 random bytes in hex).
 const LOAD_A = 'a'.repeat(32);
 const LOAD_B = 'b'.repeat(32);
@@ -590,3 +590,17 @@ test('shown load: a sendMessage that throws at once (no receiver API, a closed t
   assert.equal(await recall(52), null);
 });
 
+
+test('movedOn: a tab whose top frame now shows another known page load moved on; an unknown load either side did not', async () => {
+  const asked = [];
+  const showing = (answer) => async (tabId) => {
+    asked.push(tabId);
+    return answer;
+  };
+  assert.equal(await movedOn(showing('L2'), 3, 'L1'), true, 'another load: the verdict came after the tab moved on');
+  assert.equal(await movedOn(showing('L1'), 3, 'L1'), false, 'the same load (a restore from the back/forward cache too)');
+  assert.equal(await movedOn(showing(null), 3, 'L1'), false, 'no answer (a busy page): sent, as before');
+  assert.deepEqual(asked, [3, 3, 3]);
+  assert.equal(await movedOn(showing('L2'), 3, null), false, 'no load known before: not asked');
+  assert.equal(asked.length, 3);
+});
