@@ -580,7 +580,7 @@ export const BACK_SCENARIOS = [
       await untilContinueClickable();
       await driver.clickWarning(page, 'continue');
       await poll(async () => (await driver.url(page)) === url, `the page after "Continue anyway" (${url})`);
-      // Not for the framing page: in about 1 of 15 Chromium runs (session 44, the lead: once in CI, once in 14 runs
+      // Not for the framing page: in about 1 of 15 Chromium runs (session 44, the lead: once in CI, twice in 29 runs
       // alone) its document had not reached `complete` 10 s after "Continue anyway" took the tab back to it, its
       // address already the page's; the cause is not found yet (stop 44's note). Nothing below runs a script in it.
       if (url !== FRAMING_LOOKALIKE) await loaded(driver, page);
