@@ -48,6 +48,12 @@ for (const browser of BROWSERS) {
       await session?.close();
     });
 
+    /** The warning page's text once the tab shows the warning about Zoom. */
+    const zoomWarning = (tab) => eventually(async () => {
+      const shown = await tab.warningText().catch(() => null);
+      return shown && /Zoom/.test(shown) ? shown : null;
+    }, { what: 'the warning page', timeout: 30_000 });
+
     test('an imitated sign-in drawn after the watch period is warned about once its password field is focused, though the page stops focus events', async () => {
       const tab = await session.open(`https://${HOST}/account/verify`);
       await eventually(() => tab.evaluate(() => document.body?.dataset.ready === 'true'), { what: 'the page' });
@@ -57,10 +63,7 @@ for (const browser of BROWSERS) {
       await new Promise((resolve) => setTimeout(resolve, 3000));
       assert.equal(await tab.warningText(), null, 'no warning before the field is focused');
       await tab.evaluate(() => document.getElementById('password').focus());
-      const text = await eventually(async () => {
-        const shown = await tab.warningText().catch(() => null);
-        return shown && /Zoom/.test(shown) ? shown : null;
-      }, { what: 'the warning page', timeout: 30_000 });
+      const text = await zoomWarning(tab);
       assert.match(text, /Zoom/);
       await tab.close();
     });
@@ -71,10 +74,7 @@ for (const browser of BROWSERS) {
       // The page's address is cut to 2,048 characters (shared/url-cut.js): until session 44's review the cut sliced
       // inside the password, and the address read as zoom.us, the vendor's own host (no warning).
       const tab = await session.open(`https://zoom.us:${'0'.repeat(2100)}@${SIGNIN_HOST}/signin`);
-      const text = await eventually(async () => {
-        const shown = await tab.warningText().catch(() => null);
-        return shown && /Zoom/.test(shown) ? shown : null;
-      }, { what: 'the warning page', timeout: 30_000 });
+      const text = await zoomWarning(tab);
       assert.match(text, /Zoom/);
       await tab.close();
     });
