@@ -74,7 +74,7 @@ async function allowance(tabId, host, framed, now) {
  */
 export function gate(tabId, url, assessment, options = {}) {
   if (!isImitation(assessment)) return Promise.resolve('none');
-  return oneAtATime(`warn:${tabId}`, () => send(tabId, url, assessment, options));
+  return oneAtATime(warnKey(tabId), () => send(tabId, url, assessment, options));
 }
 
 /** gate's work, in the tab's queue. `top`: the page load the tab's top frame showed when checked (background.js:
@@ -120,7 +120,7 @@ export async function warningDetails(tabId, url) {
 /** "Continue anyway", from the warning page of this tab, for the page it warned about; false otherwise. Allows the
  *  host as a frame only when the warning was about a framed part (a top page's allowance covers both). */
 export function allow(tabId, url, now = Date.now()) {
-  return oneAtATime(`warn:${tabId}`, async () => {
+  return oneAtATime(warnKey(tabId), async () => {
     const warning = await warningDetails(tabId, url);
     if (!warning) return false;
     sent.delete(tabId);
