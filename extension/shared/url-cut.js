@@ -4,10 +4,8 @@
 // port and a user name's `@` always stay (what decides a lookalike); the user name and the password are shortened
 // to MAX_USERINFO each (the engine reads only whether they are there and how the name reads: src/lookalike.rs
 // check_userinfo); the path fills what is left; of the query only the parameters whose value is itself a web
-// address stay (a link wrapper's target: SafeLinks `url`, Google's `q`, src/classify.rs unwrap_once; Proofpoint
-// v2's `u`, written in its own code), all of them or none, in their order, each cut the same way; the fragment
-// goes. A Proofpoint v3 link, whose target is in its path up to `__;` with the characters Proofpoint took out after
-// it (src/classify.rs unwrap_proofpoint), keeps that shape: its target is cut and the stored characters stay. A page cannot silence the verdict by making its address long (a
+// address stay (a link wrapper's target: SafeLinks `url`, Google's `q`, src/classify.rs unwrap_once), all of them
+// or none, in their order, each cut the same way; the fragment goes. A page cannot silence the verdict by making its address long (a
 // huge query, a padded password, history.replaceState before the content script runs), and the background never
 // refuses a page's address for its length. Until session 44's review the cut kept the user name and sliced the
 // rest at the cap: a 2,000-character password cut the `@` and the host away (`https://login.live.com:000…` read
@@ -22,47 +20,25 @@ const MAX_NESTED = 2;
 /** `text`'s first `max` characters, not ending inside a `%XX` escape. */
 const head = (text, max) => text.slice(0, max).replace(/%[0-9a-f]?$/i, '');
 
-/** Proofpoint v2's code for its `u` parameter, the inverse of the engine's reading (src/classify.rs
- *  unwrap_proofpoint: `_` is `/`, `-XX` is the byte XX): letters, digits and `.` as they are, every other byte as
- *  `-XX`. */
-function proofpointV2(url) {
-  let out = '';
-  for (const byte of new TextEncoder().encode(url)) {
-    const c = String.fromCharCode(byte);
-    if (/[A-Za-z0-9.]/.test(c)) out += c;
-    else if (c === '/') out += '_';
-    else out += `-${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
-}
-
-/** `text` decoded once as the engine percent-decodes, or null when it is not valid. */
-function decoded(text) {
+/** The parameter's value decoded as the engine decodes it (form-coded), or null when it does not start as a web
+ *  address. Not parsed here: an over-long one is parsed once by cutUrl, so a query of thousands of decoy values
+ *  costs one pass over its text, not a parse each. */
+function webTarget(value) {
+  let decoded;
   try {
-    return decodeURIComponent(text);
+    decoded = decodeURIComponent(value.replaceAll('+', ' '));
   } catch {
     return null;
   }
+  return /^https?:\/\//i.test(decoded) ? decoded : null;
 }
 
-/** The parameter's value decoded as the engine decodes it (form-coded, or in Proofpoint v2's code) with the coder
- *  that writes it back, or null when it does not start as a web address. Not parsed here: an over-long one is
- *  parsed once by cutUrl, so a query of thousands of decoy values costs one pass over its text, not a parse each. */
-function webTarget(value) {
-  if (/^https?-3A__/i.test(value)) {
-    const target = decoded(value.replaceAll('_', '/').replaceAll('-', '%'));
-    return target === null ? null : { target, encode: proofpointV2 };
-  }
-  const target = decoded(value.replaceAll('+', ' '));
-  return target !== null && /^https?:\/\//i.test(target) ? { target, encode: encodeURIComponent } : null;
-}
-
-/** `target` cut and written by `encode` within `room` characters, or null. Either coder writes an ASCII character
- *  in at most 3, so a second try at a third of the room fits unless the room is too small for its host. */
-function encodedWithin({ target, encode }, room, depth) {
+/** `target` cut and encoded within `room` characters, or null. encodeURIComponent writes an ASCII character in at
+ *  most 3, so a second try at a third of the room fits unless the room is too small for its host. */
+function encodedWithin(target, room, depth) {
   for (const max of [room, Math.floor(room / 3)]) {
     const url = target.length <= max ? target : rebuilt(target, max, depth + 1);
-    const value = url === null ? null : encode(url);
+    const value = url === null ? null : encodeURIComponent(url);
     if (value !== null && value.length <= room) return value;
   }
   return null;
@@ -83,17 +59,17 @@ function keptParams(query, room, depth) {
   const found = [];
   for (const pair of query.split('&')) {
     const at = pair.indexOf('=');
-    const value = at > 0 ? webTarget(pair.slice(at + 1)) : null;
-    if (value !== null) found.push({ key: pair.slice(0, at), value });
+    const target = at > 0 ? webTarget(pair.slice(at + 1)) : null;
+    if (target !== null) found.push({ key: pair.slice(0, at), target });
     if (found.length * MIN_PARAM > room) return '';
   }
   if (found.length === 0) return '';
-  const whole = found.map(({ key, value }) => `${key}=${value.encode(value.target)}`).join('&');
+  const whole = found.map(({ key, target }) => `${key}=${encodeURIComponent(target)}`).join('&');
   if (whole.length <= room) return whole;
   // `key=` of each and the `&`s between them come first; the rest is shared equally among the values.
   const share = Math.floor((room - found.reduce((sum, { key }) => sum + key.length + 2, -1)) / found.length);
   const kept = [];
-  for (const { key, value: target } of found) {
+  for (const { key, target } of found) {
     const value = share > 0 ? encodedWithin(target, share, depth) : null;
     if (value === null) return '';
     kept.push(`${key}=${value}`);
@@ -116,8 +92,6 @@ export function cutUrl(href, max = MAX_URL) {
 /** `text` (longer than `max`) rebuilt within `max` (see the header), a wrapper's target `depth` wrappers deep; null
  *  for text that is no address or whose scheme, host and port do not fit. */
 function rebuilt(text, max, depth) {
-  const proofpoint = PROOFPOINT_V3.exec(text);
-  if (proofpoint) return proofpointV3(proofpoint, max, depth);
   let url;
   try {
     url = new URL(text);
@@ -140,32 +114,3 @@ function rebuilt(text, max, depth) {
 
 /** The address only (see cutUrl). */
 export const cut = (href) => cutUrl(href).url;
-
-/** A Proofpoint v3 link as the engine reads it (src/classify.rs unwrap_proofpoint): the target after `/v3/__` up to
- *  the first `__;`, then the characters Proofpoint took out of it (base64, up to a `!`; what follows is not read). */
-const PROOFPOINT_V3 = /^(https?:\/\/(?:urldefense\.com|urldefense\.proofpoint\.com)\/v3\/__)([\s\S]*?)(__;[^!]*)/i;
-
-/**
- * A Proofpoint v3 link within `max`, its target cut, or null. Each `*` in the target stands for the next of the
- * stored characters (`**` and a letter for a run), so a cut target keeps none of them: it ends before its first `*`,
- * which must come after the host (a `*` in the user name or host leaves no safe cut: null, the wrapper's own
- * address). The stored characters stay whole, unread then, so their length is the page's to choose only within
- * what fits. Until session 45 the cut dropped the `__;` part with the query, and the wrapper lost its target.
- */
-function proofpointV3([, wrapper, target, stored], max, depth) {
-  const star = target.indexOf('*');
-  if (star !== -1 && star < authorityEnd(target)) return null;
-  const plain = star === -1 ? target : target.slice(0, star);
-  const room = max - wrapper.length - stored.length;
-  const cut = plain.length <= room ? plain : rebuilt(plain, room, depth + 1);
-  return cut === null ? null : `${wrapper}${cut}${stored}`;
-}
-
-/** Where an address's user name, host and port end: at the first `/`, `?`, `#` or `\` after its `://` (the URL
- *  standard's end of a special scheme's authority); 0 when it has no `://`. */
-function authorityEnd(address) {
-  const start = address.indexOf('://');
-  if (start === -1) return 0;
-  const end = address.slice(start + 3).search(/[/?#\\]/);
-  return end === -1 ? address.length : start + 3 + end;
-}
