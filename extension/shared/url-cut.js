@@ -21,7 +21,7 @@ const MAX_NESTED = 2;
 const head = (text, max) => text.slice(0, max).replace(/%[0-9a-f]?$/i, '');
 
 /** The parameter's value decoded as the engine decodes it (form-coded), or null when it does not start as a web
- *  address. Not parsed here: an over-long one is parsed once by cutUrl, so a query of thousands of decoy values
+ *  address or does not decode (the engine decodes such a value lossily and reads it: keptParams then keeps none). Not parsed here: an over-long one is parsed once by cutUrl, so a query of thousands of decoy values
  *  costs one pass over its text, not a parse each. */
 function webTarget(value) {
   let decoded;
@@ -44,6 +44,20 @@ function encodedWithin(target, room, depth) {
   return null;
 }
 
+/** The parameters a link wrapper's target is read from (src/classify.rs unwrap_once: SafeLinks, Google's redirect
+ *  and Slack's `url`, Google's `q`, Facebook's and Proofpoint's `u`, Barracuda's `a`). */
+const WRAPPER_KEYS = new Set(['url', 'q', 'u', 'a']);
+
+/** Whether a parameter's key, as written, reads as one of WRAPPER_KEYS once decoded as the engine decodes it (a key
+ *  that does not decode is taken as one: only over-long links get here, and none is the safe answer). */
+function isWrapperKey(key) {
+  try {
+    return WRAPPER_KEYS.has(decodeURIComponent(key.replaceAll('+', ' ')));
+  } catch {
+    return true;
+  }
+}
+
 /** The shortest a kept parameter can be (`k=` and an encoded `http://a.b`): more of them than fit cannot all stay. */
 const MIN_PARAM = 20;
 
@@ -51,8 +65,12 @@ const MIN_PARAM = 20;
  * `query` (without `?`) within `room` characters: its web-address parameters only, in order, each cut; all of
  * them or none. Never some: a wrapper read through one parameter, else another (Google's `q`, else `url`), would
  * read the other once the first was left out, and the page chooses what the other says (a genuine meeting link:
- * its vendor's badge on a lookalike). When they do not fit whole, each gets an equal share; when a share cannot
- * hold one of them (hundreds of decoy addresses), none stays: the wrapper's own address, no badge.
+ * its vendor's badge on a lookalike). For the same reason none stays when a parameter a wrapper reads is not a
+ * web address to this eye (the engine reads it whatever it holds: a `q` of ` https://…`, `https:/…`, a host
+ * without a scheme, or a value that does not decode, beside a genuine `url`; session 45's review found six such
+ * `q`s that turned a lookalike into a Zoom meeting link). When they do not fit whole, each gets an equal share;
+ * when a share cannot hold one of them (hundreds of decoy addresses), none stays: the wrapper's own address, no
+ * badge.
  */
 function keptParams(query, room, depth) {
   if (depth >= MAX_NESTED || room <= 0) return '';
@@ -61,6 +79,7 @@ function keptParams(query, room, depth) {
     const at = pair.indexOf('=');
     const target = at > 0 ? webTarget(pair.slice(at + 1)) : null;
     if (target !== null) found.push({ key: pair.slice(0, at), target });
+    else if (isWrapperKey(at === -1 ? pair : pair.slice(0, at))) return '';
     if (found.length * MIN_PARAM > room) return '';
   }
   if (found.length === 0) return '';

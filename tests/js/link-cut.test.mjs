@@ -86,6 +86,30 @@ test('a wrapper keeps its target through the cut: a padded sibling parameter, a 
   assert.equal(sent(wrapped[0]), `${SAFELINKS}?url=${encodeURIComponent(LOOKALIKE)}`);
 });
 
+test('a parameter a wrapper reads that is no web address to the cut keeps no parameter: never the other one alone', () => {
+  // Google's redirect reads `q` whatever it holds, and `url` only without a `q`. Each `q` below is read by the engine
+  // as the lookalike; until session 45's review the cut dropped it (not a web address to its test) and kept `url`.
+  const qs = [
+    `+${LOOKALIKE}`,
+    `%09${LOOKALIKE}`,
+    LOOKALIKE.replace('https://', 'https:/'),
+    LOOKALIKE.replace('https://', 'https:%5C%5C'),
+    LOOKALIKE.replace('https://', ''),
+    `${LOOKALIKE}%FF`,
+  ];
+  const genuine = encodeURIComponent('https://us02web.zoom.us/j/85123456789');
+  for (const q of qs) {
+    const wrapped = `https://www.google.com/url?url=${genuine}&q=${q}&sa=${'A'.repeat(9000)}`;
+    const [whole, kept] = badges([wrapped, sent(wrapped)]);
+    assert.deepEqual(whole, ['danger', 'Lookalike of Zoom'], q);
+    assert.equal(kept, null, `${q}: ${sent(wrapped).slice(0, 120)}`);
+  }
+  // A `q` without a value, or with a coded key, counts the same.
+  for (const q of ['q', 'q=', '%71=x', '%71%FF=x']) {
+    assert.equal(sent(`https://www.google.com/url?url=${genuine}&${q}&sa=${'A'.repeat(9000)}`), 'https://www.google.com/url');
+  }
+});
+
 test('a long user name or password is shortened, never cut into: the `@` and the real host stay', () => {
   const padded = [
     `https://zoom.us:${'A'.repeat(9000)}@evil.example/j/85123456789`,
@@ -109,6 +133,11 @@ test('no cut turns a lookalike into a genuine vendor: every padded lookalike abo
     (n) => `https://zoom.us${'0'.repeat(n)}@evil.example/j/85123456789`,
     (n) => `https://www.google.com/url?url=${encodeURIComponent('https://us02web.zoom.us/j/85123456789')}&sa=${'A'.repeat(n)}&q=${encodeURIComponent(LOOKALIKE)}`,
     (n) => `${SAFELINKS}?url=${encodeURIComponent(`https://zoom.us:${'0'.repeat(n)}@evil.example/j/1`)}`,
+    // A `q` the cut cannot read as a web address, beside a genuine `url` (above).
+    (n) => `https://www.google.com/url?url=${encodeURIComponent('https://us02web.zoom.us/j/85123456789')}&q=+${LOOKALIKE}&sa=${'A'.repeat(n)}`,
+    // Proofpoint's codes are not read by the cut (the wrapper's own address stays): padded, no badge, never a vendor's.
+    (n) => `https://urldefense.proofpoint.com/v2/url?u=https-3A__zoom-2Dus.join-2Dmeeting.net_j_85123456789-3Fx-3D${'A'.repeat(n)}&d=x`,
+    (n) => `https://urldefense.com/v3/__${LOOKALIKE}?x=${'A'.repeat(n)}__;!!x$`,
     // Decoy web addresses between Google's genuine `url` and its lookalike `q`: all kept or none, never `url` alone.
     (n) => `https://www.google.com/url?url=${encodeURIComponent('https://us02web.zoom.us/j/85123456789')}&${Array.from({ length: Math.ceil(n / 30) }, (_, i) => `x${i}=${encodeURIComponent(`https://a${i}.example/`)}`).join('&')}&q=${encodeURIComponent(LOOKALIKE)}`,
     // … with long hosts, so many that the share each gets holds the genuine `url` and not the rest (150 of them:
