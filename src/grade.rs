@@ -435,8 +435,9 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
             });
         } else {
             let why = if expired {
+                // The date alone read as a typo or the build's date (session 45): say what it is.
                 english!(
-                    "more than {} years before {as_of}",
+                    "more than {} years before {as_of}, the newest source date in the database",
                     MAX_RATING_AGE_MONTHS / 12
                 )
             } else {
