@@ -149,9 +149,9 @@ fn old_ratings_are_history() {
         Some("expired")
     );
     assert!(
-        report.history[0]
-            .reason
-            .ends_with("(more than 3 years before 2026-12, the newest source date in the database)"),
+        report.history[0].reason.ends_with(
+            "(more than 3 years before 2026-12, the newest source date in the database)"
+        ),
         "the CLI's words say what the reference date is: {}",
         report.history[0].reason
     );
