@@ -250,6 +250,9 @@ pub fn rating_expired(rating_date: &str, as_of: &str) -> bool {
     }
 }
 
+/// The vendor's grade report. `as_of` is the database's date, [`as_of`] of all vendors (the only
+/// non-test caller, `graded`, passes it): ratings age against it, and the history reason names it as
+/// "the newest source date in the database", so another date would make that text untrue.
 pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
     let mut reasons = Vec::new();
 
