@@ -250,6 +250,9 @@ pub fn rating_expired(rating_date: &str, as_of: &str) -> bool {
     }
 }
 
+/// The vendor's grade report. `as_of` is the database's date, [`as_of`] of all vendors (the only
+/// non-test caller, `graded`, passes it): ratings age against it, and the history reason names it as
+/// "the newest source date in the database", so another date would make that text untrue.
 pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
     let mut reasons = Vec::new();
 
@@ -435,8 +438,9 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
             });
         } else {
             let why = if expired {
+                // The date alone read as a typo or the build's date (session 45): say what it is.
                 english!(
-                    "more than {} years before {as_of}",
+                    "more than {} years before {as_of}, the newest source date in the database",
                     MAX_RATING_AGE_MONTHS / 12
                 )
             } else {

@@ -148,6 +148,13 @@ fn old_ratings_are_history() {
         report.history[0].params.get("variant").map(String::as_str),
         Some("expired")
     );
+    assert!(
+        report.history[0].reason.ends_with(
+            "(more than 3 years before 2026-12, the newest source date in the database)"
+        ),
+        "the CLI's words say what the reference date is: {}",
+        report.history[0].reason
+    );
     v.ratings = vec![rating("2022-07"), rating("2024-04")];
     let report = grade_vendor(&v, "2026-12");
     assert_eq!(report.score, 65, "the 2024 rating counts");

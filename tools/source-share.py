@@ -33,6 +33,7 @@ COMPANY = {
     "discord": ["discord.com", "discord.gg", "discordapp.com", "github.com/discord/"],
     "facetime": ["apple.com", "support.apple.com", "help.apple.com"],
     "whatsapp": ["whatsapp.com", "meta.com", "facebook.com", "fb.com"],
+    "messenger": ["facebook.com", "fb.com", "meta.com"],
     "signal": ["signal.org", "github.com/signalapp/"],
     "element": ["element.io", "matrix.org", "github.com/element-hq/", "github.com/matrix-org/"],
     "wire": ["wire.com", "github.com/wireapp/"],
