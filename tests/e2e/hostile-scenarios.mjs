@@ -76,7 +76,9 @@ export const FIXTURES = [
   ['https://app.zoom.us/**', 'zoom-webclient.html'],
   ['https://secure-login.example.com/**', 'zoom-login-lookalike.html'],
   ['https://news.example.net/**', 'hostile/framing.html'],
-  ...[...FRAMED_TWO_HOSTS, ...ORDINARY_FRAME_HOSTS].map((host) => [`https://${host}/**`, 'hostile/frame-part.html']),
+  ...FRAMED_TWO_HOSTS.map((host) => [`https://${host}/**`, 'hostile/frame-part.html']),
+  // No password field: a frame with one sends its signals (content/frame-signin.js, session 45).
+  ...ORDINARY_FRAME_HOSTS.map((host) => [`https://${host}/**`, 'hostile/frame-ordinary.html']),
 ];
 
 const poll = async (probe, what, timeout = 10_000) => {
