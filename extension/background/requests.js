@@ -71,9 +71,11 @@ export function parseRequest(message, sender, self) {
   // address of its own, about:blank, about:srcdoc or blob:, sends its creator's, held to the browser's
   // sender.origin); a prerendered document is no frame the person sees (and a prerendered top document reports a
   // frameId above 0 too, above).
-  if (message.type === 'assess-frame' && hasOnlyKeys(message, ['type', 'url', 'load', 'restore', 'signals'])) {
+  // `inline: true` from frame-signin.js: the frame is of the top page's own origin (only the warning's words).
+  if (message.type === 'assess-frame' && hasOnlyKeys(message, ['type', 'url', 'load', 'restore', 'signals', 'inline'])) {
     const report = documentReport(message, sender, { frame: true });
-    return report && withSignals({ type: 'assess-frame', ...report }, message);
+    if (!report || ('inline' in message && message.inline !== true)) return null;
+    return withSignals({ type: 'assess-frame', ...report, inline: report.inline || message.inline === true }, message);
   }
 
   // From our content script's banner: don't warn again on this page, or about the vendor of this tab (the

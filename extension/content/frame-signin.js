@@ -19,6 +19,8 @@ import { countRestore, drawLoadId, restoreField } from './load-id.js';
 
 /** Least time between two passes started by a focused password field. */
 const FOCUS_PASS_MS = 1000;
+/** How many times a document whose root is replaced (document.open) has the check armed again. */
+const MAX_REARMS = 8;
 
 /**
  * The frame's address for the background: its own http(s) one, or, for a document without an address of its own
@@ -41,6 +43,17 @@ export function frameAddress() {
   } catch {
     // An enclosing frame of another origin: its address cannot be read.
     return null;
+  }
+}
+
+/** Whether this frame is of the top page's own origin (the warning then says a part of this page, not a part from
+ *  another host): a page that writes into an about:blank frame gives it its own address in Firefox (document.open). */
+function ofTopOrigin() {
+  try {
+    return window.top.location.origin === location.origin;
+  } catch {
+    // Another origin's top: not readable.
+    return false;
   }
 }
 
@@ -78,35 +91,51 @@ export function signInCheck(guard = null) {
       if (reply?.gate === 'warned') warned = true;
     };
     try {
-      ext.runtime.sendMessage({ type: 'assess-frame', url, signals: gathered, load, ...restoreField() }).then(done, () => done(null));
+      const message = { type: 'assess-frame', url, signals: gathered, load, ...restoreField(), ...(ofTopOrigin() ? { inline: true } : {}) };
+      ext.runtime.sendMessage(message).then(done, () => done(null));
     } catch {
       // No background (an extension reloading): nothing to do.
       done(null);
     }
   };
 
-  whenIdle(() => {
+  const idleCheck = () => {
     if (signals.hasPasswordField()) pass();
-  });
-  addEventListener(
-    'focusin',
-    (event) => {
-      const target = event.target;
-      if (!(target instanceof HTMLInputElement) || target.type !== 'password') return;
-      const now = performance.now();
-      if (now - focusPassAt < FOCUS_PASS_MS) return;
-      focusPassAt = now;
-      pass();
-    },
-    { capture: true, passive: true },
-  );
+  };
+  const onFocus = (event) => {
+    const target = event.target;
+    if (!(target instanceof HTMLInputElement) || target.type !== 'password') return;
+    const now = performance.now();
+    if (now - focusPassAt < FOCUS_PASS_MS) return;
+    focusPassAt = now;
+    pass();
+  };
   // Back from the warning page: the document comes back from the back/forward cache with its frame, and is sent
   // again (once per document and restore, warning-gate.js). The browser's own events only, as in gate.js.
-  addEventListener('pageshow', (event) => {
+  const onPageShow = (event) => {
     if (!event.isTrusted || !event.persisted || sentText === null) return;
     if (!guard) countRestore();
     sentText = null;
     warned = false;
     pass();
+  };
+  // The same functions each time: adding one again while it is still there is a no-op (DOM addEventListener).
+  const arm = () => {
+    addEventListener('focusin', onFocus, { capture: true, passive: true });
+    addEventListener('pageshow', onPageShow);
+    whenIdle(idleCheck);
+  };
+  arm();
+  // A page that writes its sign-in into a frame after the load (document.open and write on an about:blank frame
+  // whose document this script already runs in) erases the document's and the window's listeners, this script's
+  // too (HTML's document open steps), and the document reaches no new document_idle of the browser's: the
+  // document's root being replaced arms the check again. Its observer sees the document node's own children only
+  // (not the page's content: no work while the page draws), and re-arms at most MAX_REARMS times.
+  let rearms = 0;
+  const observer = new MutationObserver(() => {
+    if (++rearms >= MAX_REARMS) observer.disconnect();
+    sentText = null;
+    arm();
   });
+  observer.observe(document, { childList: true });
 }

@@ -26,9 +26,19 @@ const QUIET_MS = 6000;
 
 const attribute = (text) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
 
+/** The kit held in a <template> until the page calls showSignIn(): a sign-in drawn in the same document after its
+ *  load, no document.open (as caps-late-signin.test.mjs does for a top page). */
+const LATE_KIT = KIT.replace('<div class="wrap">', '<p id="wait">Loading the shared file…</p><template id="later"><div class="wrap">')
+  .replace('<script src="https://code.jquery.com', `</template>
+<script>
+  window.showSignIn = () => document.getElementById('wait').replaceWith(document.getElementById('later').content.cloneNode(true));
+</script>
+<script src="https://code.jquery.com`);
+
 /** The lure page: an article, and the kit in a frame as `how` says (`src`: from that address; `srcdoc`; `written`:
- *  an about:blank frame the page writes the kit into, after `delay` ms, or at once). */
+ *  an about:blank frame the page writes the kit into, after `delay` ms, or at once); at /part, LATE_KIT. */
 function lure(url) {
+  if (url.pathname === '/part') return LATE_KIT;
   const how = url.searchParams.get('how');
   const frame =
     how === 'src'
@@ -59,6 +69,7 @@ for (const browser of BROWSERS) {
     before(async () => {
       session = await launchBrowser(browser);
       await session.serveWith(LURE_HOST, (url) => ({ body: lure(url) }));
+      assert.ok(LATE_KIT.includes('</template>') && LATE_KIT.includes('showSignIn'), 'the late kit is built');
       for (const host of [KIT_HOST, VENDOR_HOST]) await session.serveWith(host, () => ({ body: KIT }));
       for (const [host, name] of Object.entries(BENIGN)) await session.serveWith(host, () => ({ body: capture(name) }));
     });
@@ -107,12 +118,26 @@ for (const browser of BROWSERS) {
       await tab.close();
     });
 
-    test('the same kit written into an about:blank frame after the load: warned once its password field is focused', async () => {
+    test('the same kit written into an about:blank frame after the load (document.open): warned', async () => {
       const tab = await open({ how: 'written', delay: '1500' });
-      await eventually(() => tab.evaluate(() => document.body?.dataset.written === 'true').catch(() => false), { what: 'the kit written' });
-      await tab.evaluate(() => document.getElementById('later').contentDocument.querySelector('input[type=password]').focus());
       const text = await microsoftWarning(tab);
       assert.match(text, /shows a sign-in imitating Microsoft[^.]* in a part of this page/);
+      await tab.close();
+    });
+
+    test('a sign-in drawn into a frame\'s document after its load: none looked at until its password field is focused, then warned', async () => {
+      const tab = await open({ how: 'src', src: `https://${LURE_HOST}/part` });
+      const frameReady = () => tab.evaluate(() => typeof document.querySelector('iframe')?.contentWindow?.showSignIn === 'function' && document.querySelector('iframe').contentDocument.readyState === 'complete').catch(() => false);
+      await eventually(frameReady, { what: 'the frame' });
+      // Past the frame's document_idle (idle.js: the load event at the latest).
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await tab.evaluate(() => document.querySelector('iframe').contentWindow.showSignIn());
+      // Drawn, not focused: nothing looks at it (no observer in a frame).
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      assert.equal(await tab.warningText(), null, 'no warning before the field is focused');
+      await tab.evaluate(() => document.querySelector('iframe').contentDocument.querySelector('input[type=password]').focus());
+      const text = await microsoftWarning(tab);
+      assert.match(text, /shows a sign-in imitating Microsoft[^.]* in a part of this page/, 'a frame of the page\'s own site');
       await tab.close();
     });
 

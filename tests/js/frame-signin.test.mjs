@@ -71,6 +71,11 @@ test('assess-frame: a frame without an address of its own is held to the browser
   for (const [what, from] of refused) assert.equal(parseRequest(inline, from, self), null, what);
 });
 
+test('assess-frame: `inline: true` (a frame of the top page\'s own origin) is read; any other value refused', () => {
+  assert.equal(parseRequest({ ...message, inline: true }, sender, self).inline, true);
+  for (const value of [false, 'true', 1, null]) assert.equal(parseRequest({ ...message, inline: value }, sender, self), null, String(value));
+});
+
 /** The findings the background acts on for a frame (background.js assessFrame: the imitations). */
 const frameFindings = (signals) =>
   engine.assessPage(signals, engine.defaultSettings()).findings.filter((f) => f.id === 'phishing-login' || f.id === 'lookalike-domain');
