@@ -13,7 +13,7 @@
 // at most one pass a second, sent only when the signals changed.
 import { ext } from '../shared/api.js';
 import { cut } from '../shared/url-cut.js';
-import { signals } from './signals.js';
+import { hasPasswordField, signals } from './signals.js';
 import { whenIdle } from './idle.js';
 import { countRestore, drawLoadId, restoreField } from './load-id.js';
 
@@ -100,7 +100,7 @@ export function signInCheck(guard = null) {
   };
 
   const idleCheck = () => {
-    if (signals.hasPasswordField()) pass();
+    if (hasPasswordField()) pass();
   };
   const onFocus = (event) => {
     const target = event.target;
