@@ -5,12 +5,14 @@
 // (manifest.json `match_origin_as_fallback`).
 //
 // Bounded as the ordinary frame needs: an ad's or a widget's frame costs one password-field query at document_idle
-// (idle.js) and three listeners, nothing else; no observer, no message. Only a frame where that query finds a field
+// (idle.js), a few listeners and an observer of the document node's own children (not of the page's content), no
+// message; signals.js is not even built there (built on first use). Only a frame where that query finds a field
 // gathers its signals (signals.js, the top frame's own module, without the walk over text nodes for notices) and
 // sends them with `assess-frame`; the background acts on `phishing-login` as for a top page (background.js
 // assessFrame). A form drawn after document_idle is looked at when the person focuses its password field (as
 // content.js's onPasswordFocus does for the top document: the person cannot type a password without focusing it),
-// at most one pass a second, sent only when the signals changed.
+// at most one pass a second, sent only when the signals changed; a document written into the frame after its load
+// (document.open) is checked again at its own idle (signInCheck's observer).
 import { ext } from '../shared/api.js';
 import { cut } from '../shared/url-cut.js';
 import { hasPasswordField, signals } from './signals.js';
