@@ -103,6 +103,18 @@ for (const browser of BROWSERS) {
       await tab.close();
     });
 
+    test('"Continue anyway" on that warning goes back to the page, whose framed sign-in is then allowed in the tab', async () => {
+      const address = `https://${LURE_HOST}/article?${new URLSearchParams({ how: 'src', src: `https://${KIT_HOST}/o365/continue` })}`;
+      const tab = await session.open(address);
+      await microsoftWarning(tab);
+      // warning.js ignores a click in its first 800 ms on screen.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      assert.equal(await tab.clickWarning('continue'), true);
+      await eventually(async () => (await tab.url()) === address, { what: 'the page again' });
+      await staysQuiet(tab);
+      await tab.close();
+    });
+
     test('the same kit in a srcdoc frame: the warning says a part of this page', async () => {
       const tab = await open({ how: 'srcdoc' });
       const text = await microsoftWarning(tab);
