@@ -67,11 +67,11 @@ export function parseRequest(message, sender, self) {
   // From content/frame.js, in an inner frame of a tab (the browser's frameId above 0): gate.js frameCheck's address
   // of a frame whose own host could be a lookalike, or frame-signin.js's signals of a frame with a password field
   // (session 45), with `load` and `restore` as for assess-page and the signals checked as there. The address must be
-  // the sending frame's own origin's, which the browser always reports for a frame (`inline`: a frame without an
-  // address of its own, about:blank, about:srcdoc or blob:, sends its creator's, held to the browser's
-  // sender.origin); a prerendered document is no frame the person sees (and a prerendered top document reports a
-  // frameId above 0 too, above).
-  // `inline: true` from frame-signin.js: the frame is of the top page's own origin (only the warning's words).
+  // the sending frame's own origin's, which the browser always reports for a frame (a frame without an address of
+  // its own, about:blank, about:srcdoc or blob:, sends its creator's, held to the browser's sender.origin: the
+  // request's `inline`, as is the message's `inline: true` from frame-signin.js for a frame of the top page's own
+  // origin, which only chooses the warning's words); a prerendered document is no frame the person sees (and a
+  // prerendered top document reports a frameId above 0 too, above).
   if (message.type === 'assess-frame' && hasOnlyKeys(message, ['type', 'url', 'load', 'restore', 'signals', 'inline'])) {
     const report = documentReport(message, sender, { frame: true });
     if (!report || ('inline' in message && message.inline !== true)) return null;

@@ -1,5 +1,6 @@
 // The page description the engine reads (`joinguard::page::PageSignals`, src/page/mod.rs): a module of the
-// top-frame content script (content.js). It only reads the DOM.
+// top-frame content script (content.js) and of every frame's (content/frame-signin.js, session 45). It only reads
+// the DOM.
 //
 // Bounded: every list and string is cut at the engine's caps (cutting sets `truncated`, so the engine never
 // claims something is missing from a page it did not see whole), and the one open-ended part, the walk over
