@@ -10,19 +10,18 @@
 // gathers its signals (signals.js, the top frame's own module, without the walk over text nodes for notices) and
 // sends them with `assess-frame`; the background acts on `phishing-login` as for a top page (background.js
 // assessFrame). A form drawn after document_idle is looked at when the person focuses its password field (as
-// content.js's onPasswordFocus does for the top document: the person cannot type a password without focusing it),
-// at most one pass a second, sent only when the signals changed; a document written into the frame after its load
-// (document.open) is checked again at its own idle (signInCheck's observer).
+// content.js's onPasswordFocus does for the top document: the person cannot type a password without focusing it);
+// a document written into the frame after its load (document.open) is checked again at its own idle (signInCheck's
+// observer). At most one pass a second (PASS_MS), sent only when the signals changed.
 import { ext } from '../shared/api.js';
 import { cut } from '../shared/url-cut.js';
 import { hasPasswordField, signals } from './signals.js';
 import { whenIdle } from './idle.js';
 import { countRestore, drawLoadId, restoreField } from './load-id.js';
 
-/** Least time between two passes started by a focused password field. */
-const FOCUS_PASS_MS = 1000;
-/** How many times a document whose root is replaced (document.open) has the check armed again. */
-const MAX_REARMS = 8;
+/** Least time between two gathering passes of a frame: a later one waits for it (never dropped), so that a page
+ *  rewriting its frame or focusing a field in a loop costs at most a pass and a message a second. */
+const PASS_MS = 1000;
 
 /**
  * The frame's address for the background: its own http(s) one, or, for a document without an address of its own
@@ -74,10 +73,23 @@ export function signInCheck(guard = null) {
   let sentText = null;
   let asking = false;
   let warned = false;
-  let focusPassAt = -Infinity;
+  let passAt = -Infinity;
+  let later = null;
 
   const pass = () => {
-    if (asking || warned || guard?.warned) return;
+    if (warned || guard?.warned) return;
+    const wait = passAt + PASS_MS - performance.now();
+    if (asking || wait > 0) {
+      // One pass after the wait (or the answer), with what the frame shows then.
+      if (later === null) {
+        later = setTimeout(() => {
+          later = null;
+          pass();
+        }, Math.max(wait, PASS_MS / 4));
+      }
+      return;
+    }
+    passAt = performance.now();
     const url = frameAddress();
     if (!url) return;
     // The frame's address, not about:srcdoc: the engine names the host the sign-in is on, and an address-less
@@ -106,11 +118,7 @@ export function signInCheck(guard = null) {
   };
   const onFocus = (event) => {
     const target = event.target;
-    if (!(target instanceof HTMLInputElement) || target.type !== 'password') return;
-    const now = performance.now();
-    if (now - focusPassAt < FOCUS_PASS_MS) return;
-    focusPassAt = now;
-    pass();
+    if (target instanceof HTMLInputElement && target.type === 'password') pass();
   };
   // Back from the warning page: the document comes back from the back/forward cache with its frame, and is sent
   // again (once per document and restore, warning-gate.js). The browser's own events only, as in gate.js.
@@ -131,13 +139,7 @@ export function signInCheck(guard = null) {
   // A page that writes its sign-in into a frame after the load (document.open and write on an about:blank frame
   // whose document this script already runs in) erases the document's and the window's listeners, this script's
   // too (HTML's document open steps), and the document reaches no new document_idle of the browser's: the
-  // document's root being replaced arms the check again. Its observer sees the document node's own children only
-  // (not the page's content: no work while the page draws), and re-arms at most MAX_REARMS times.
-  let rearms = 0;
-  const observer = new MutationObserver(() => {
-    if (++rearms >= MAX_REARMS) observer.disconnect();
-    sentText = null;
-    arm();
-  });
-  observer.observe(document, { childList: true });
+  // document's root being replaced arms the check again (a pass at its idle, sent only when the signals changed).
+  // Its observer sees the document node's own children only (not the page's content: no work while the page draws).
+  new MutationObserver(arm).observe(document, { childList: true });
 }
