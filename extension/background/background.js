@@ -14,7 +14,7 @@ import { gate, warningDetails, allow, forgetTab, isImitation } from './warning-g
 import { forPopup } from './stored.js';
 import * as batch from './batch.js';
 import { bannerTexts } from './banner-text.js';
-import { worthShowing } from '../shared/banner.js';
+import { IMITATION_FINDINGS, worthShowing } from '../shared/banner.js';
 
 /** Any address: the engine's answer is thrown away (.invalid: RFC 2606, never a real host). */
 const WARM_UP_URL = 'https://joinguard.invalid/';
@@ -97,23 +97,26 @@ async function verdict(assess) {
   return settings === early ? { assessment, settings } : { assessment: assess(settings), settings };
 }
 
-// For gate.js's check of an inner frame whose own host could be a lookalike (content/frame.js): a lookalike-domain
-// verdict on the frame's address sends the tab to the warning page, which says that the page shows a part from that
-// host (warning-gate.js `framed`); "Continue anyway" allows that host in the tab, as for a top page. Only that
-// finding: phishing-login is read from a document's signals, which only the top document sends (content.js), and a
-// blocked vendor's widget framed in a page is the organisation's policy question, not an imitation. Writes no record
-// or badge: the tab's are its top page's (the warning page writes its own once shown, warningState).
-// The top's page load is asked as the check starts (awaited on a lookalike only): the tab is not sent if it moved on
+// For content/frame.js's checks of an inner frame: gate.js's of a frame whose own host could be a lookalike (its
+// address), and frame-signin.js's of a frame with a password field (its signals, session 45). A lookalike-domain
+// verdict on the frame's address, or a phishing-login on its signals (waiting for the organisation's `sign_in_hosts`
+// as a top page's does: verdict), sends the tab to the warning page, which says that the page shows a part from that
+// host (warning-gate.js `framed`), or for a frame without an address of its own (`inline`) a part of the page; the
+// engine keeps a vendor's own sign-in hosts quiet. "Continue anyway" allows that host in the tab, as a frame only.
+// Only those findings: a blocked vendor's widget framed in a page is the organisation's policy question, not an
+// imitation, and the rest is the top page's banner. Writes no record or badge: the tab's are its top page's (the
+// warning page writes its own once shown, warningState).
+// The top's page load is asked as the check starts (awaited on an imitation only): the tab is not sent if it moved on
 // during the verdict (movedOn), and a second frame of the same load is not sent while the tab is on its way to the
 // warning page (warning-gate.js).
-async function assessFrame({ tabId, url, document, restore }) {
+async function assessFrame({ tabId, url, document, restore, signals, inline }) {
   const asked = shownLoad(tabId);
-  const { assessment } = await verdict((settings) => engine.assessUrl(url, settings));
-  const findings = assessment.findings.filter((finding) => finding.id === 'lookalike-domain');
+  const { assessment } = await verdict((settings) => (signals ? engine.assessPage(signals, settings) : engine.assessUrl(url, settings)));
+  const findings = assessment.findings.filter((finding) => IMITATION_FINDINGS.has(finding.id));
   if (findings.length === 0) return { gate: 'none' };
   const top = await asked;
   if (await movedOn(tabId, top)) return { gate: 'none' };
-  return { gate: await gate(tabId, url, { ...assessment, findings }, { document, restore, framed: true, top }) };
+  return { gate: await gate(tabId, url, { ...assessment, findings }, { document, restore, framed: true, inline, top }) };
 }
 
 /** For the banner: the assessment without its recording-without-notice where recording.js warned about that

@@ -61,21 +61,21 @@ export function parseRequest(message, sender, self) {
   // absent; the warning gate sends the tab to the warning page once per document and restore (warning-gate.js).
   if (message.type === 'assess-page' && hasOnlyKeys(message, ['type', 'url', 'signals', 'load', 'restore'])) {
     const report = documentReport(message, sender, { frame: false });
-    if (!report) return null;
-    const request = { type: 'assess-page', ...report };
-    if (!('signals' in message)) return request;
-    const signals = parseSignals(message.signals);
-    if (!signals || signals.url !== message.url) return request;
-    return { ...request, signals };
+    return report && withSignals({ type: 'assess-page', ...report }, message);
   }
 
-  // From content/frame.js (gate.js frameCheck), in an inner frame of a tab (the browser's frameId above 0), whose
-  // own host could be a lookalike: its address, with `load` and `restore` as for assess-page. The address must be
-  // the sending frame's own (its origin), which the browser always reports for a frame; a prerendered document is
-  // no frame the person sees (and a prerendered top document reports a frameId above 0 too, above).
-  if (message.type === 'assess-frame' && hasOnlyKeys(message, ['type', 'url', 'load', 'restore'])) {
+  // From content/frame.js, in an inner frame of a tab (the browser's frameId above 0): gate.js frameCheck's address
+  // of a frame whose own host could be a lookalike, or frame-signin.js's signals of a frame with a password field
+  // (session 45), with `load` and `restore` as for assess-page and the signals checked as there. The address must be
+  // the sending frame's own origin's, which the browser always reports for a frame (a frame without an address of
+  // its own, about:blank, about:srcdoc or blob:, sends its creator's, held to the browser's sender.origin: the
+  // request's `inline`, as is the message's `inline: true` from frame-signin.js for a frame of the top page's own
+  // origin, which only chooses the warning's words); a prerendered document is no frame the person sees (and a
+  // prerendered top document reports a frameId above 0 too, above).
+  if (message.type === 'assess-frame' && hasOnlyKeys(message, ['type', 'url', 'load', 'restore', 'signals', 'inline'])) {
     const report = documentReport(message, sender, { frame: true });
-    return report && { type: 'assess-frame', ...report };
+    if (!report || ('inline' in message && message.inline !== true)) return null;
+    return withSignals({ type: 'assess-frame', ...report, inline: report.inline || message.inline === true }, message);
   }
 
   // From our content script's banner: don't warn again on this page, or about the vendor of this tab (the
@@ -214,9 +214,9 @@ function pageLoad(message, sender) {
 
 /**
  * What gate.js's early checks send about their document (assess-page from the top frame, assess-frame from an inner
- * one: `frame`), as {tabId, url, document, load, restore}, or null: the page load (pageLoad), its restore count (0
- * when absent), the tab, the frame, a document that has not left the tab, and the address, cut, an http(s) one of
- * the sender's origin (an inner frame's sender must report its URL).
+ * one: `frame`), as {tabId, url, document, load, restore} (and for a frame `inline`), or null: the page load
+ * (pageLoad), its restore count (0 when absent), the tab, the frame, a document that has not left the tab, and the
+ * address, cut, an http(s) one of the sender's origin (an inner frame's sender must report its URL or its origin).
  */
 function documentReport(message, sender, { frame }) {
   const document = pageLoad(message, sender);
@@ -230,8 +230,21 @@ function documentReport(message, sender, { frame }) {
   const url = typeof message.url === 'string' ? httpUrl(cutPageUrl(message.url)) : null;
   // The browser reports which document sent the message; the page's URL must belong to it.
   const from = typeof sender.url === 'string' ? httpUrl(cutPageUrl(sender.url)) : null;
-  if (!url || (from && from.origin !== url.origin) || (frame && !from)) return null;
-  return { tabId: tab.id, url: url.href, document, load: message.load ?? null, restore };
+  if (!url || (from && from.origin !== url.origin)) return null;
+  if (!frame) return { tabId: tab.id, url: url.href, document, load: message.load ?? null, restore };
+  // An inner frame's origin as the browser reports it (Chromium 80+, Firefox 126+: also for a document without an
+  // address of its own, whose `url` is about:srcdoc or about:blank; "null" for an opaque one, a data: frame).
+  const origin = typeof sender.origin === 'string' && sender.origin !== 'null' ? sender.origin : null;
+  if (origin ? origin !== url.origin : !from) return null;
+  return { tabId: tab.id, url: url.href, document, load: message.load ?? null, restore, inline: !from };
+}
+
+/** `request` with the message's page signals where they pass their checks (parseSignals) and are about the message's
+ *  own address; without them otherwise, the address still assessed (never silent). */
+function withSignals(request, message) {
+  if (!('signals' in message)) return request;
+  const signals = parseSignals(message.signals);
+  return signals && signals.url === message.url ? { ...request, signals } : request;
 }
 
 /** The answer of a tab's top-frame content script to the background's `page-load` question (content/gate.js,

@@ -79,7 +79,7 @@ export function gate(tabId, url, assessment, options = {}) {
 
 /** gate's work, in the tab's queue. `top`: the page load the tab's top frame showed when checked (background.js:
  *  the top page's own load, or for a framed part the one shown-load.js answered), null when unknown. */
-async function send(tabId, url, assessment, { document = null, restore = 0, framed = false, top = null, now = Date.now() }) {
+async function send(tabId, url, assessment, { document = null, restore = 0, framed = false, inline = false, top = null, now = Date.now() }) {
   const { host } = new URL(url);
   if (await allowance(tabId, host, framed, now)) return 'allowed';
   const page = pageOf(url);
@@ -94,7 +94,8 @@ async function send(tabId, url, assessment, { document = null, restore = 0, fram
   if (same || onItsWay) return 'warned';
   sent.set(tabId, { page, document, restore, at: now, top });
   const findings = assessment.findings.filter((f) => f?.severity === 'danger');
-  const record = { lookalike_of: assessment.lookalike_of ?? null, imitated: imitatedName(assessment), findings, framed };
+  // `inline`: the framed part is of the page's own site, or has no address of its own (`url` its creator's; session 45).
+  const record = { lookalike_of: assessment.lookalike_of ?? null, imitated: imitatedName(assessment), findings, framed, inline: framed && inline === true };
   // Kept by page, the latest MAX_WARNINGS: a warning page left in the tab's history finds its record too.
   const { [page]: _, ...others } = await warnings(tabId);
   const kept = [...Object.entries(others), [page, record]].slice(-MAX_WARNINGS);
@@ -114,7 +115,7 @@ export async function warningDetails(tabId, url) {
   const pages = await warnings(tabId);
   const record = Object.hasOwn(pages, pageOf(url)) ? pages[pageOf(url)] : null;
   if (!record) return null;
-  return { lookalike_of: record.lookalike_of, imitated: record.imitated, findings: record.findings, framed: record.framed === true };
+  return { lookalike_of: record.lookalike_of, imitated: record.imitated, findings: record.findings, framed: record.framed === true, inline: record.inline === true };
 }
 
 /** "Continue anyway", from the warning page of this tab, for the page it warned about; false otherwise. Allows the

@@ -32,7 +32,7 @@
 import { ext } from '../shared/api.js';
 import { IMITATION_FINDINGS, PAGE_KINDS, worthShowing } from '../shared/banner.js';
 import { overlay } from './overlay.js';
-import { signals } from './signals.js';
+import { hasPasswordField, signals } from './signals.js';
 import { cut } from '../shared/url-cut.js';
 import { watchCredentials } from './credentials-watch.js';
 import { LOAD_ID, restoreField } from './load-id.js';
@@ -147,7 +147,7 @@ export function watchPage({ onWarned } = {}) {
   function needsSignals(assessment) {
     if (!assessment || assessment.lookalike_of) return false;
     if (assessment.vendor && PAGE_KINDS.has(assessment.kind)) return true;
-    return signals.hasPasswordField();
+    return hasPasswordField();
   }
 
   /** The message about the page's address, or with `gathered` its signals too; `load`: content/load-id.js. */
@@ -246,7 +246,7 @@ export function watchPage({ onWarned } = {}) {
       if (current.timer) return;
       current.timer = setTimeout(() => {
         current.timer = null;
-        if (current !== page || !signals.hasPasswordField()) return;
+        if (current !== page || !hasPasswordField()) return;
         current.observer?.disconnect();
         watchSignals(current);
         sendSignals(current).catch(() => {});

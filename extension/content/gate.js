@@ -20,7 +20,7 @@
 //
 // The same check and hiding serve an inner frame whose own host could be a lookalike (frameCheck, from
 // content/frame.js): a harmless top page that frames a lookalike's sign-in (the address bar shows the harmless host)
-// is sent to the warning page too (session 44). Other frames send nothing.
+// is sent to the warning page too (session 44). Other frames send nothing from here.
 import { ext } from '../shared/api.js';
 import { cut } from '../shared/url-cut.js';
 import { mayImitate } from '../shared/lookalike-prefilter.js';
@@ -52,15 +52,18 @@ export function earlyCheck({ onRestore } = {}) {
 
 /** The same check for an inner frame's document (content/frame.js, every frame at document_start), and only where
  *  its own host could be a lookalike: any other frame (an ad, a widget, a vendor's own player) costs this test of
- *  its host and nothing more, no message. The background answers `lookalike-domain` alone by sending the tab to
- *  the warning page (background.js assessFrame). A top document returns at once: earlyCheck has it. */
+ *  its host and nothing more, no message from here (an imitated sign-in in it is content/frame-signin.js's). The
+ *  background answers `lookalike-domain` by sending the tab to the warning page (background.js assessFrame). A top
+ *  document returns at once: earlyCheck has it. Returns null, or the result (`warned`) with the document's `load`. */
 export function frameCheck() {
   try {
     if (window.top === window || !mayImitate(location, PREFILTER)) return null;
   } catch {
     return null;
   }
-  return guard('assess-frame', { load: drawLoadId() });
+  const load = drawLoadId();
+  // The load id kept with the result: content/frame-signin.js sends its signals under the same one.
+  return Object.assign(guard('assess-frame', { load }), { load });
 }
 
 /** Hides a document whose host could be a lookalike until the background has answered `type` about it, and asks

@@ -1,5 +1,6 @@
 // The page description the engine reads (`joinguard::page::PageSignals`, src/page/mod.rs): a module of the
-// top-frame content script (content.js). It only reads the DOM.
+// top-frame content script (content.js) and of every frame's (content/frame-signin.js, session 45). It only reads
+// the DOM.
 //
 // Bounded: every list and string is cut at the engine's caps (cutting sets `truncated`, so the engine never
 // claims something is missing from a page it did not see whole), and the one open-ended part, the walk over
@@ -13,7 +14,19 @@
 // cap marked every page `truncated` (session 25), which kept the engine from ever saying what a page lacks.
 import { cut as cutAddress } from '../shared/url-cut.js';
 
-export const signals = (() => {
+/** Cheap test (no walk): does the page ask for a password? Decides whether a non-vendor page, or an inner frame
+ *  (frame-signin.js), is examined. Outside `signals`, so that it does not build it. */
+export function hasPasswordField() {
+  return Document.prototype.querySelector.call(document, 'input[type="password" i]') !== null;
+}
+
+/** The gathering functions, built on first use: content/frame.js carries this module into every frame, and most
+ *  never gather (built at once, it cost 2.6 ms of CPU a load of 20 ordinary frames in Firefox; docs/speed.md,
+ *  session 45). */
+let built = null;
+export const signals = new Proxy({}, { get: (_, key) => (built ??= buildSignals())[key] });
+
+function buildSignals() {
   // The engine's caps (src/page/mod.rs); a unit test compares them with the Rust constants.
   const CAPS = {
     url: 2048,
@@ -299,10 +312,5 @@ export const signals = (() => {
   /** What the passes cost on this page (milliseconds of this script's time), read by the e2e cost test. */
   const stats = { passes: 0, firstMs: 0, maxMs: 0, totalMs: 0 };
 
-  /** Cheap test (no walk): does the page ask for a password? Decides whether a non-vendor page is examined. */
-  function hasPasswordField() {
-    return Document.prototype.querySelector.call(document, 'input[type="password" i]') !== null;
-  }
-
-  return { gather, hasPasswordField, isNotice, stats, CAPS, NOTICE_STEMS, NOTICE_EXACT };
-})();
+  return { gather, isNotice, stats, CAPS, NOTICE_STEMS, NOTICE_EXACT };
+}

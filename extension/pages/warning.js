@@ -35,6 +35,14 @@ export function warnedAddress(search) {
   }
 }
 
+/** The message that says what the warning is about: a page, or a part of it from another host (`framed`) showing
+ *  a lookalike's page or an imitated sign-in (`signIn`), or a part without an address of its own (`inline`). */
+export function warningTextKey({ framed, signIn, inline }) {
+  if (!framed) return 'interstitial_text';
+  if (!signIn) return 'warning_frame_text';
+  return inline ? 'warning_inline_signin_text' : 'warning_frame_signin_text';
+}
+
 /** Back past the suspicious page when there is a page before it, else an empty page. */
 function leave() {
   // History here: [… before, the suspicious page, this warning]; going back one would load the page again.
@@ -65,12 +73,15 @@ async function main() {
     return;
   }
   // A part of the page from that host (an inner frame's document, background.js assessFrame): the page itself, the
-  // one before this warning in the tab's history, is another host's.
+  // one before this warning in the tab's history, is another host's. A sign-in imitated there (phishing-login) is
+  // said to be shown in it; a part without an address of its own (`inline`) is a part of this page.
   const framed = warning.framed === true;
+  const findings = Array.isArray(warning.findings) ? warning.findings : [];
+  const signIn = findings.some((finding) => finding?.id === 'phishing-login');
   const names = [url.hostname, String(warning.imitated ?? '')];
-  text.textContent = framed ? t('warning_frame_text', names) : t('interstitial_text', names);
+  text.textContent = t(warningTextKey({ framed, signIn, inline: warning.inline === true }), names);
   const reasons = document.getElementById('reasons');
-  for (const finding of Array.isArray(warning.findings) ? warning.findings : []) {
+  for (const finding of findings) {
     const item = document.createElement('li');
     item.textContent = findingText(finding, (key, substitutions) => ext.i18n.getMessage(key, substitutions));
     reasons.append(item);
@@ -79,7 +90,7 @@ async function main() {
   const continueButton = document.getElementById('continue');
   continueButton.hidden = false;
   const note = document.getElementById('continue-note');
-  if (framed) note.textContent = t('warning_frame_continue_note');
+  if (framed) note.textContent = t(warning.inline === true ? 'warning_inline_continue_note' : 'warning_frame_continue_note');
   note.hidden = false;
   const shownAt = performance.now();
   continueButton.addEventListener('click', async (event) => {

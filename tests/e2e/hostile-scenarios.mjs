@@ -57,7 +57,8 @@ const FRAMED_TWO_HOSTS = [FRAMED_LOOKALIKE_HOST, 'zoom-us.framed-two.com'];
 const FRAMING_TWO = `${FRAMING}?${FRAMED_TWO_HOSTS.map((host, i) => `frame=${encodeURIComponent(`https://${host}/${'ab'[i]}`)}`).join('&')}`;
 /** Frames of an ad, a widget and a vendor's own host (none the prefilter suspects). */
 const ORDINARY_FRAME_HOSTS = ['ads.example.net', 'widgets.example.com', 'us09web.zoom.us'];
-export const FRAMING_ORDINARY = `${FRAMING}?${ORDINARY_FRAME_HOSTS.map((host) => `frame=${encodeURIComponent(`https://${host}/part`)}`).join('&')}`;
+/** `?plain`: frame-part.html without its sign-in form (a frame with a password field sends its signals, session 45). */
+export const FRAMING_ORDINARY = `${FRAMING}?${ORDINARY_FRAME_HOSTS.map((host) => `frame=${encodeURIComponent(`https://${host}/part?plain`)}`).join('&')}`;
 
 /** What every scenario needs served (patterns are hosts: never a catch-all, see browser.mjs serve). */
 export const FIXTURES = [

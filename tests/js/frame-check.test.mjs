@@ -1,7 +1,7 @@
 // Unit tests of the check of a lookalike drawn in a frame (session 44): content/gate.js frameCheck (what
 // content/frame.js runs in every frame at document_start) sends nothing and hides nothing in a top document or in a
 // frame whose host the prefilter lets through, and checks a frame on a suspect host; the background's validation of
-// its message (background/requests.js `assess-frame`); and the warning gate's record of a framed part and its
+// its message (background/requests.js `assess-frame`; its signals: tests/js/frame-signin.test.mjs); and the warning gate's record of a framed part and its
 // allowance of several hosts in a tab (background/warning-gate.js). The same in real browsers:
 // tests/e2e/hostile-scenarios.mjs, the "frame:" scenarios.
 import assert from 'node:assert/strict';
@@ -103,6 +103,7 @@ test('assess-frame: accepted from our content script in an inner frame, about th
     document: null,
     load: null,
     restore: 0,
+    inline: false,
   });
   const load = 'cd'.repeat(16);
   const request = parseRequest({ ...frameMessage, load, restore: 1 }, { ...frameSender, documentId: 'F1', documentLifecycle: 'active' }, self);
@@ -130,7 +131,6 @@ test('assess-frame: refused unless every field and the sender are exactly so', (
     ['an address that is not http(s)', { ...frameMessage, url: 'javascript:alert(1)' }, frameSender],
     ['an address that is no string', { ...frameMessage, url: ['https://zoom-us.framed-login.com/'] }, frameSender],
     ['no address', { type: 'assess-frame' }, frameSender],
-    ['signals (a frame sends none)', { ...frameMessage, signals: {} }, frameSender],
     ['another key', { ...frameMessage, tabId: 9 }, frameSender],
     ['a load that is no load id', { ...frameMessage, load: 'x' }, frameSender],
     ['a restore of 0 sent', { ...frameMessage, restore: 0 }, frameSender],
