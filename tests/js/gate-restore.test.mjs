@@ -40,6 +40,13 @@ const { earlyCheck, frameCheck } = await import('../../extension/content/gate.js
 
 const dispatch = (type, event) => (listeners[type] ?? []).forEach((listener) => listener(event));
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** The document goes into the back/forward cache and comes back; the background answers its check `answer`. */
+async function awayAndRestored(answer) {
+  answers.push(answer);
+  dispatch('pagehide', { isTrusted: true, persisted: true });
+  dispatch('pageshow', { isTrusted: true, persisted: true });
+  await settle();
+}
 
 test('gate: a page-made pageshow is no restore; the browser’s own is, once each', async () => {
   let restored = 0;
@@ -72,13 +79,6 @@ test('gate: a document sent away before its load ended is loaded again when rest
   globalThis.window = { top: {} };
   document.readyState = 'interactive';
   for (const type of Object.keys(listeners)) delete listeners[type]; // the first test's page is gone
-  /** The document goes into the back/forward cache and comes back; the background answers its check `answer`. */
-  const awayAndRestored = async (answer) => {
-    answers.push(answer);
-    dispatch('pagehide', { isTrusted: true, persisted: true });
-    dispatch('pageshow', { isTrusted: true, persisted: true });
-    await settle();
-  };
 
   answers.push('warned');
   const result = frameCheck();
@@ -93,15 +93,30 @@ test('gate: a document sent away before its load ended is loaded again when rest
   await awayAndRestored('allowed'); // "Continue anyway" went back to it
   assert.deepEqual(reloads, ['interactive'], 'let through with its load never ended: loaded again');
 
-  // A document that had its load before it was sent away keeps its state.
-  reloads.length = 0;
+  // A frame loads again even when its own load had ended: the load left hanging may be its top page's.
   document.readyState = 'complete';
   await awayAndRestored('warned');
   await awayAndRestored('allowed');
-  assert.deepEqual(reloads, [], 'loaded before it was cached: not loaded again');
+  assert.deepEqual(reloads, ['interactive', 'complete'], 'a frame let through: loaded again, complete or not');
 
-  // Nor one that was never sent away (an allowed frame restored before its load ended, after the person's own Back).
-  document.readyState = 'interactive';
+  // Not one that was never sent away (an allowed frame restored after the person's own Back).
   await awayAndRestored('allowed');
-  assert.deepEqual(reloads, [], 'never sent away: not loaded again');
+  assert.deepEqual(reloads, ['interactive', 'complete'], 'never sent away: not loaded again');
+});
+
+test('gate: a top document sent away and let through is loaded again only if its load never ended', async () => {
+  globalThis.location = Object.assign(new URL('https://zoom-us.join-meeting.net/signin'), { reload: () => reloads.push(`top ${document.readyState}`) });
+  for (const type of Object.keys(listeners)) delete listeners[type]; // the frame is gone
+  reloads.length = 0;
+  answers.push('warned');
+  const result = earlyCheck({ onRestore: () => {} });
+  await settle();
+  assert.equal(result.warned, true);
+  document.readyState = 'complete';
+  await awayAndRestored('allowed');
+  assert.deepEqual(reloads, [], 'complete: not loaded again');
+  document.readyState = 'interactive';
+  await awayAndRestored('warned');
+  await awayAndRestored('allowed');
+  assert.deepEqual(reloads, ['top interactive'], 'its load never ended: loaded again');
 });
