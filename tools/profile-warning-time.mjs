@@ -59,18 +59,22 @@ patch('background/background.js', 'ext.runtime.onMessage.addListener((message, s
 patch('background/background.js', 'ext.tabs.onUpdated.addListener((tabId, change) => {', (a) => `${a}\n  globalThis.__mark(\`tabs.onUpdated \${change?.status ?? ''}\`);`);
 patch('background/background.js', 'const settings = await settingsStore.effective();\n  const { page, links }', (a) => `globalThis.__mark('links: settings');\n  ${a}`);
 patch('background/background.js', '  return { badges: linkBadges(', (a) => `  globalThis.__mark('links: screened');\n${a}`);
-patch('background/background.js', 'let early = await settingsStore.effectiveNow();', (a) => `${a}\n  globalThis.__mark('settings read (effectiveNow)');`);
-patch('background/background.js', 'let assessment = assess(early);', (a) => `${a}\n  globalThis.__mark('verdict (engine built + assessUrl)');`);
+patch('background/background.js', 'const early = await settingsStore.effectiveNow();', (a) => `${a}\n  globalThis.__mark('settings read (effectiveNow)');`);
+patch('background/background.js', 'const assessment = assess(early);', (a) => `${a}\n  globalThis.__mark('verdict (engine built + assessUrl)');`);
+// The page-load question to the tab's top frame (shown-load.js askShownLoad; background.js asks it on an imitation
+// before the gate: movedOn), asked and answered.
+patch('background/background.js', '.then(() => sendMessage(tabId, { type: "page-load" }, { frameId: 0 }))', () => '.then(() => { globalThis.__mark(\'page-load question asked\'); return sendMessage(tabId, { type: "page-load" }, { frameId: 0 }); })');
+patch('background/background.js', 'return await Promise.race([asked, unanswered]);', () => "const __answer = await Promise.race([asked, unanswered]); globalThis.__mark('page-load question answered'); return __answer;");
 patch('background/background.js', 'const gated = await gate(tabId, url, assessment, {', (a) => `globalThis.__mark('policy check done');\n  ${a}`);
-patch('background/background.js', 'if (await allowance(tabId, host, now)) return "allowed";', () => `const __allowed = await allowance(tabId, host, now); globalThis.__mark('allowance read (storage.session)'); if (__allowed) return "allowed";`);
+patch('background/background.js', 'if (await allowance(tabId, host, framed, now)) return "allowed";', () => `const __allowed = await allowance(tabId, host, framed, now); globalThis.__mark('allowance read (storage.session)'); if (__allowed) return "allowed";`);
 patch('background/background.js', '  await ext.tabs.update(tabId,', (a) => `  globalThis.__mark('warning record stored (storage.session)');\n${a}`);
-patch('background/background.js', "  return \"warned\";\n}\nasync function warningDetails(", (a) => `  globalThis.__mark('tabs.update resolved');\n${a}`);
+patch('background/background.js', "  return \"warned\";\n}\nasync function warnings(", (a) => `  globalThis.__mark('tabs.update resolved');\n${a}`);
 // The engine's warm-up at the worker's start (session 35), where the build has it.
 const WARM_UP = '.then((settings) => engine.assessUrl(WARM_UP_URL, settings))';
 if (readFileSync(join(COPY, 'background/background.js'), 'utf8').includes(WARM_UP)) {
   patch('background/background.js', WARM_UP, () => ".then((settings) => { globalThis.__mark('warm-up: settings read'); engine.assessUrl(WARM_UP_URL, settings); globalThis.__mark('warm-up: engine built'); })");
 }
-const SEND = '        return ext.runtime.sendMessage({ type: "assess-page", url: cut(location.href), load: LOAD_ID';
+const SEND = '        return ext.runtime.sendMessage({ type, url: cut(location.href), load, ...restoreField() })';
 const tell = (name) => `document.dispatchEvent(new CustomEvent("__joinguard_mark", { detail: JSON.stringify([${JSON.stringify(name)}, performance.timeOrigin + performance.now()]) }))`;
 for (const file of ['content/page.js', 'content/meeting-page.js']) {
   patch(file, SEND, (a) => `        ${tell('content script: early check sent')};\n${a}`);

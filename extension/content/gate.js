@@ -125,7 +125,16 @@ function guard(type, { load, onRestore }) {
     countRestore();
     result.warned = false;
     hide({ warned });
-    check({ keepHidden: warned && Boolean(onRestore) }).then(() => onRestore?.());
+    check({ keepHidden: warned && Boolean(onRestore) }).then(() => {
+      // Sent to the warning page, cached so, and now let through ("Continue anyway" goes back to a framing page):
+      // Chromium may have cached the page before its `load` and fires none once it is restored, so it would stay
+      // `interactive` for good (session 45: 6 of 16 runs of the Back scenario; whatwg/html#12918,
+      // web-platform-tests/wpt#62561). Loaded again instead: a top document when it is not complete; a frame
+      // always, as the load left hanging may be its top page's, which it cannot read (loading the frame again
+      // completed it), and a frame hidden until its verdict holds nothing the person did.
+      if (warned && !result.warned && (type === 'assess-frame' || document.readyState !== 'complete')) location.reload();
+      else onRestore?.();
+    });
   });
   return result;
 }

@@ -87,8 +87,13 @@ export async function launch({ language, args = [], extensionDir = EXTENSION_DIR
   };
 }
 
-/** Serves a fixture for every URL under `pattern` (a vendor host or example.org: never a catch-all, which
- *  would also intercept the extension's own chrome-extension:// loads and break them). */
+/** Every https address of `host`, for Playwright's route: a user name and password in the address too (a glob
+ *  such as `https://host/**` is matched against the whole address text, so a page at `https://user:pass@host/`
+ *  was not served, went to the network and showed `chrome-error://chromewebdata/`: session 45). */
+export const pagesOf = (host) => (url) => url.protocol === 'https:' && url.host === host;
+
+/** Serves a fixture for every URL under `pattern` (a glob or pagesOf(host) for a vendor host or example.org: never a
+ *  catch-all, which would also intercept the extension's own chrome-extension:// loads and break them). */
 export async function serve(context, pattern, fixture, headers = {}) {
   const body = readFileSync(new URL(`fixtures/${fixture}`, import.meta.url));
   await context.route(pattern, (route) =>

@@ -43,6 +43,7 @@ import {
   clickInOverlay as chromiumClickInOverlay,
   eventually,
   launch as launchChromium,
+  pagesOf,
   newTabRecord as chromiumNewTabRecord,
   recordedTabs as chromiumRecordedTabs,
   liveRecords,
@@ -137,10 +138,10 @@ export const refusesHtmlStrings = (tab) =>
     }
   });
 
-/** Serves `https://host/**` in a Playwright (Chromium) context from `respond(url)`, as the Firefox proxy's route
+/** Serves every https page of `host` (pagesOf) in a Playwright (Chromium) context from `respond(url)`, as the Firefox proxy's route
  *  with a function does (proxy.mjs): { body, headers?, contentType?, delay? }. */
 export const routeWith = (context, host, respond) =>
-  context.route(`https://${host}/**`, async (route) => {
+  context.route(pagesOf(host), async (route) => {
     const { body, headers = {}, contentType = 'text/html; charset=utf-8', delay = 0 } = await respond(new URL(route.request().url()));
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     await route.fulfill({ status: 200, contentType, headers, body });
@@ -259,7 +260,7 @@ export function wrapChromium(session) {
     requests: session.requests,
     isBrowserTraffic: () => false, // --disable-background-networking
     raw: session,
-    serve: (host, name, headers = {}) => chromiumServe(session.context, `https://${host}/**`, name, headers),
+    serve: (host, name, headers = {}) => chromiumServe(session.context, pagesOf(host), name, headers),
     /** As the proxy's route with a function (proxy.mjs): `respond(url)` gives { body, headers?, contentType?, delay? }. */
     serveWith: (host, respond) => routeWith(session.context, host, respond),
     async open(url) {

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { domChanges, eventually, liveRecords, readOverlay, recordDomChanges } from './browser.mjs';
+import { holdSettingsReads, inBackground, releaseSettingsReads } from './background-hold.mjs';
 import { BROWSERS, bannerWith, browserName, launchBrowser, openWithCsp, pageWithScripts, refusesHtmlStrings, routeWith } from './browsers.mjs';
 
 const ZOOM_SOCIAL = 'https://us06web.zoom.us/j/84123456789?pwd=Xy12';
@@ -60,55 +61,8 @@ const recordWhere = (session, url, ready, what) =>
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs `fn(api, scope, ...args)` (source text) in the background: Chromium's service worker; Firefox's event page,
- *  reached from the extension page session.extension runs in. */
-const inBackground = (session, fn, ...args) =>
-  session.extension(
-    `async (api, ...args) => {
-      const scope = typeof api.runtime.getBackgroundPage === 'function' && typeof WorkerGlobalScope === 'undefined' ? await api.runtime.getBackgroundPage() : globalThis;
-      return (${fn})(scope.browser ?? scope.chrome, scope, ...args);
-    }`,
-    ...args,
-  );
-
-/** Holds the background's reads of storage.local (the settings' first step, settings.js load) until released,
- *  makes the next report read them (a change of the user's settings: loaded again), and counts the page's
- *  signals reports that arrive after that (each held). */
-const holdSettingsReads = `async (api, scope) => {
-  const area = api.storage.local;
-  const original = area.get;
-  let open;
-  const opened = new Promise((resolve) => { open = resolve; });
-  // Listeners run in the order they were added: when this one sees the change, settings.js has seen it too, and
-  // from then on every report reads the settings again, held. Held and counted from that moment on, no sooner:
-  // content.js sends one report at a time, so one held but not counted would be the last until the hold ends.
-  let holding = false;
-  const changed = (changes, name) => {
-    if (name !== 'local' || !('settings' in changes) || holding) return;
-    holding = true;
-    area.get = (...args) => opened.then(() => original.apply(area, args));
-  };
-  const count = (message) => {
-    if (holding && message?.type === 'assess-page' && message.signals) scope.joinguardHold.reports += 1;
-  };
-  scope.joinguardHold = {
-    reports: 0,
-    release: () => {
-      api.runtime.onMessage.removeListener(count);
-      api.storage.onChanged.removeListener(changed);
-      area.get = original;
-      open();
-    },
-  };
-  api.storage.onChanged.addListener(changed);
-  api.runtime.onMessage.addListener(count);
-  await api.storage.local.set({ settings: {} });
-}`;
+/** The old page's report held (background-hold.mjs). */
 const held = `(api, scope) => (scope.joinguardHold?.reports ?? 0) > 0`;
-const releaseSettingsReads = `async (api, scope) => {
-  scope.joinguardHold?.release();
-  await api.storage.local.remove('settings');
-}`;
 
 for (const browser of BROWSERS) {
   describe(`overlay, warning page and badge in ${browserName(browser)}`, () => {
