@@ -68,14 +68,15 @@ export function parseRequest(message, sender, self) {
   // of a frame whose own host could be a lookalike, or frame-signin.js's signals of a frame with a password field
   // (session 45), with `load` and `restore` as for assess-page and the signals checked as there. The address must be
   // the sending frame's own origin's, which the browser always reports for a frame (a frame without an address of
-  // its own, about:blank, about:srcdoc or blob:, sends its creator's, held to the browser's sender.origin: the
-  // request's `inline`, as is the message's `inline: true` from frame-signin.js for a frame of the top page's own
-  // origin, which only chooses the warning's words); a prerendered document is no frame the person sees (and a
-  // prerendered top document reports a frameId above 0 too, above).
+  // its own, about:blank, about:srcdoc or blob:, sends its creator's, held to the browser's sender.origin). The
+  // request's `inline` is the message's `inline: true` alone, from frame-signin.js for a frame of the top page's own
+  // origin as the frame itself reads it (not a frame without an address: an ad's frame of another origin writing
+  // into its own about:blank child is a part from that host); it only chooses the warning's words. A prerendered
+  // document is no frame the person sees (and a prerendered top document reports a frameId above 0 too, above).
   if (message.type === 'assess-frame' && hasOnlyKeys(message, ['type', 'url', 'load', 'restore', 'signals', 'inline'])) {
     const report = documentReport(message, sender, { frame: true });
     if (!report || ('inline' in message && message.inline !== true)) return null;
-    return withSignals({ type: 'assess-frame', ...report, inline: report.inline || message.inline === true }, message);
+    return withSignals({ type: 'assess-frame', ...report, inline: message.inline === true }, message);
   }
 
   // From our content script's banner: don't warn again on this page, or about the vendor of this tab (the
@@ -214,7 +215,7 @@ function pageLoad(message, sender) {
 
 /**
  * What gate.js's early checks send about their document (assess-page from the top frame, assess-frame from an inner
- * one: `frame`), as {tabId, url, document, load, restore} (and for a frame `inline`), or null: the page load
+ * one: `frame`), as {tabId, url, document, load, restore}, or null: the page load
  * (pageLoad), its restore count (0 when absent), the tab, the frame, a document that has not left the tab, and the
  * address, cut, an http(s) one of the sender's origin (an inner frame's sender must report its URL or its origin).
  */
@@ -236,7 +237,7 @@ function documentReport(message, sender, { frame }) {
   // address of its own, whose `url` is about:srcdoc or about:blank; "null" for an opaque one, a data: frame).
   const origin = typeof sender.origin === 'string' && sender.origin !== 'null' ? sender.origin : null;
   if (origin ? origin !== url.origin : !from) return null;
-  return { tabId: tab.id, url: url.href, document, load: message.load ?? null, restore, inline: !from };
+  return { tabId: tab.id, url: url.href, document, load: message.load ?? null, restore };
 }
 
 /** `request` with the message's page signals where they pass their checks (parseSignals) and are about the message's

@@ -94,7 +94,7 @@ async function send(tabId, url, assessment, { document = null, restore = 0, fram
   if (same || onItsWay) return 'warned';
   sent.set(tabId, { page, document, restore, at: now, top });
   const findings = assessment.findings.filter((f) => f?.severity === 'danger');
-  // `inline`: the framed part is of the page's own site, or has no address of its own (`url` its creator's; session 45).
+  // `inline`: the framed part is of the top page's own origin, as the frame reads it (frame-signin.js; session 45).
   const record = { lookalike_of: assessment.lookalike_of ?? null, imitated: imitatedName(assessment), findings, framed, inline: framed && inline === true };
   // Kept by page, the latest MAX_WARNINGS: a warning page left in the tab's history finds its record too.
   const { [page]: _, ...others } = await warnings(tabId);

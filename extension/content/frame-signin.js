@@ -11,12 +11,12 @@
 // sends them with `assess-frame`; the background acts on `phishing-login` as for a top page (background.js
 // assessFrame). A form drawn after document_idle is looked at when the person focuses its password field (as
 // content.js's onPasswordFocus does for the top document: the person cannot type a password without focusing it);
-// a document written into the frame after its load (document.open) is checked again at its own idle (signInCheck's
-// observer). At most one pass a second (PASS_MS), sent only when the signals changed.
+// a document written into the frame after its load (document.open) is checked again shortly after its root is
+// replaced (signInCheck's observer and timer), whether or not the page ever closes it. At most one pass a second (PASS_MS), sent only when the signals changed.
 import { ext } from '../shared/api.js';
 import { cut } from '../shared/url-cut.js';
 import { hasPasswordField, signals } from './signals.js';
-import { whenIdle } from './idle.js';
+import { AFTER_DOM_MS, whenIdle } from './idle.js';
 import { countRestore, drawLoadId, restoreField } from './load-id.js';
 
 /** Least time between two gathering passes of a frame: a later one waits for it (never dropped), so that a page
@@ -47,11 +47,13 @@ export function frameAddress() {
   }
 }
 
-/** Whether this frame is of the top page's own origin (the warning then says a part of this page, not a part from
- *  another host): a page that writes into an about:blank frame gives it its own address in Firefox (document.open). */
-function ofTopOrigin() {
+/** Whether this frame, at `url` (frameAddress's), is of the top page's own origin: the warning then says a part of
+ *  this page, not a part from another host. By that address's origin, not `location.origin`, which is "null" for
+ *  about:srcdoc (the origin of the URL, not of the document); a page that writes into an about:blank frame gives it
+ *  its own address in Firefox and in Chromium (document.open). */
+function ofTopOrigin(url) {
   try {
-    return window.top.location.origin === location.origin;
+    return window.top.location.origin === new URL(url).origin;
   } catch {
     // Another origin's top: not readable.
     return false;
@@ -75,17 +77,23 @@ export function signInCheck(guard = null) {
   let warned = false;
   let passAt = -Infinity;
   let later = null;
+  // A pass wanted while the last message awaits its answer: run when the answer comes (no timer polling meanwhile).
+  let afterAnswer = false;
 
   const pass = () => {
     if (warned || guard?.warned) return;
+    if (asking) {
+      afterAnswer = true;
+      return;
+    }
     const wait = passAt + PASS_MS - performance.now();
-    if (asking || wait > 0) {
-      // One pass after the wait (or the answer), with what the frame shows then.
+    if (wait > 0) {
+      // One pass after the wait, with what the frame shows then.
       if (later === null) {
         later = setTimeout(() => {
           later = null;
           pass();
-        }, Math.max(wait, PASS_MS / 4));
+        }, wait);
       }
       return;
     }
@@ -103,9 +111,15 @@ export function signInCheck(guard = null) {
     const done = (reply) => {
       asking = false;
       if (reply?.gate === 'warned') warned = true;
+      // Not sent (the background being replaced, the extension updated): the same signals are sent again next time.
+      if (reply === null) sentText = null;
+      if (afterAnswer) {
+        afterAnswer = false;
+        pass();
+      }
     };
     try {
-      const message = { type: 'assess-frame', url, signals: gathered, load, ...restoreField(), ...(ofTopOrigin() ? { inline: true } : {}) };
+      const message = { type: 'assess-frame', url, signals: gathered, load, ...restoreField(), ...(ofTopOrigin(url) ? { inline: true } : {}) };
       ext.runtime.sendMessage(message).then(done, () => done(null));
     } catch {
       // No background (an extension reloading): nothing to do.
@@ -129,17 +143,32 @@ export function signInCheck(guard = null) {
     warned = false;
     pass();
   };
-  // The same functions each time: adding one again while it is still there is a no-op (DOM addEventListener).
-  const arm = () => {
+  const listen = () => {
+    // The same functions each time: adding one again while it is still there is a no-op (DOM addEventListener).
     addEventListener('focusin', onFocus, { capture: true, passive: true });
     addEventListener('pageshow', onPageShow);
-    whenIdle(idleCheck);
   };
-  arm();
+  listen();
+  whenIdle(idleCheck);
   // A page that writes its sign-in into a frame after the load (document.open and write on an about:blank frame
   // whose document this script already runs in) erases the document's and the window's listeners, this script's
-  // too (HTML's document open steps), and the document reaches no new document_idle of the browser's: the
-  // document's root being replaced arms the check again (a pass at its idle, sent only when the signals changed).
-  // Its observer sees the document node's own children only (not the page's content: no work while the page draws).
-  new MutationObserver(arm).observe(document, { childList: true });
+  // too (HTML's document open steps), and the document reaches no new document_idle of the browser's, nor even its
+  // own DOMContentLoaded while the page leaves it open (no document.close()): a new root element listens again and
+  // is checked AFTER_DOM_MS later (idle.js's wait after the DOM is complete) by a timer, which document.open does not
+  // erase. The observer sees the document node's own children only (not the page's content: no work while the page
+  // draws), acts only on a root element it has not seen, and keeps one check pending at a time: a page churning
+  // nodes on `document`, or replacing its root in a loop, costs at most one password-field query per AFTER_DOM_MS
+  // (and a pass a second, PASS_MS).
+  let root = document.documentElement;
+  let recheck = null;
+  new MutationObserver(() => {
+    const now = document.documentElement;
+    if (now === null || now === root) return;
+    root = now;
+    listen();
+    recheck ??= setTimeout(() => {
+      recheck = null;
+      idleCheck();
+    }, AFTER_DOM_MS);
+  }).observe(document, { childList: true });
 }

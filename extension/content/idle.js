@@ -13,7 +13,8 @@
 // Hostile pages: the listeners are added on `window` in the capture phase at document_start, before any of the
 // page's scripts run, so they are the first the events reach: a page stopping DOMContentLoaded or load in its
 // own listeners cannot keep the assessment from starting.
-const AFTER_DOM_MS = 200;
+/** Chromium's wait after the DOM is complete; also frame-signin.js's after a document written into a frame. */
+export const AFTER_DOM_MS = 200;
 
 /** Calls `start` once, at document_idle. */
 export function whenIdle(start) {

@@ -1,8 +1,10 @@
 // An imitated sign-in drawn in a frame (session 45, content/frame-signin.js): a lure page on a host of its own frames
 // a real phishing kit's Microsoft sign-in (tests/data/real/phishing-pages/ms-office-kit-2020-05.html) from an
 // unrelated host, with no vendor's name in either address, or draws it in a frame without an address of its own
-// (srcdoc; about:blank written by the page at once, or after the load); the tab is sent to the warning page, which
-// says the page shows a sign-in imitating Microsoft[^.]* in a part from that host, or in a part of this page. The same
+// (srcdoc; about:blank written by the page at once, or after the load, closed or never closed, or after an ordinary
+// password form less than a second before); the tab is sent to the warning page, which says the page shows a sign-in
+// imitating Microsoft[^.]* in a part from that host (also when a frame of that host writes it into an about:blank
+// child of its own), or in a part of this page. The same
 // kit on Microsoft's own sign-in host, framed, and real benign sign-ins framed in another site stay quiet. In each
 // browser. Without frame-signin.js (frame.js calling frameCheck alone, as in session 44) the warning scenarios fail.
 import assert from 'node:assert/strict';
@@ -35,8 +37,12 @@ const LATE_KIT = KIT.replace('<div class="wrap">', '<p id="wait">Loading the sha
 </script>
 <script src="https://code.jquery.com`);
 
+/** An ordinary password form, no vendor's sign-in: quiet on its own. */
+const PLAIN_FORM = '<!doctype html><title>Members</title><form method="post"><input name="user"><input type="password" name="pass"><button>Sign in</button></form>';
+
 /** The lure page: an article, and the kit in a frame as `how` says (`src`: from that address; `srcdoc`; `written`:
- *  an about:blank frame the page writes the kit into, after `delay` ms, or at once); at /part, LATE_KIT. */
+ *  an about:blank frame the page writes the kit into, after `delay` ms, or at once; with `close=no` the page never
+ *  calls document.close(); with `plain=MS` it first writes PLAIN_FORM, then the kit MS later); at /part, LATE_KIT. */
 function lure(url) {
   if (url.pathname === '/part') return LATE_KIT;
   const how = url.searchParams.get('how');
@@ -47,14 +53,21 @@ function lure(url) {
         ? `<iframe srcdoc="${attribute(KIT)}" width="480" height="420"></iframe>`
         : `<iframe id="later" width="480" height="420"></iframe>
 <script>
-  const write = () => {
+  const query = new URLSearchParams(location.search);
+  const writeInto = (html) => {
     const doc = document.getElementById('later').contentDocument;
     doc.open();
-    doc.write(${JSON.stringify(KIT).replaceAll('</', '<\\/')});
-    doc.close();
-    document.body.dataset.written = 'true';
+    doc.write(html);
+    if (query.get('close') !== 'no') doc.close();
   };
-  const delay = Number(new URLSearchParams(location.search).get('delay') ?? 0);
+  const kit = () => writeInto(${JSON.stringify(KIT).replaceAll('</', '<\\/')});
+  const write = () => {
+    if (query.has('plain')) {
+      writeInto(${JSON.stringify(PLAIN_FORM)});
+      setTimeout(kit, Number(query.get('plain')));
+    } else kit();
+  };
+  const delay = Number(query.get('delay') ?? 0);
   if (delay) setTimeout(write, delay); else write();
 </script>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Community news</title>
@@ -87,7 +100,9 @@ const staysQuiet = async (tab) => {
 /** Serves the lure, the kit's hosts and the benign captures in `session`. */
 async function serveAll(session) {
   await session.serveWith(LURE_HOST, (url) => ({ body: lure(url) }));
-  for (const host of [KIT_HOST, VENDOR_HOST]) await session.serveWith(host, () => ({ body: KIT }));
+  // At KIT_HOST's /ad, a page of that host (an ad's frame, say) that writes the kit into an about:blank frame of its own.
+  await session.serveWith(KIT_HOST, (url) => ({ body: url.pathname === '/ad' ? lure(new URL('?how=written', url)) : KIT }));
+  await session.serveWith(VENDOR_HOST, () => ({ body: KIT }));
   for (const [host, name] of Object.entries(BENIGN)) await session.serveWith(host, () => ({ body: capture(name) }));
 }
 
@@ -146,6 +161,28 @@ for (const browser of BROWSERS) {
       const tab = await open({ how: 'written', delay: '1500' });
       const text = await microsoftWarning(tab);
       assert.match(text, /shows a sign-in imitating Microsoft[^.]* in a part of this page/);
+      await tab.close();
+    });
+
+    test('the same kit written after the load into a frame the page never closes (no document.close()): warned', async () => {
+      const tab = await open({ how: 'written', delay: '1500', close: 'no' });
+      const text = await microsoftWarning(tab);
+      assert.match(text, /shows a sign-in imitating Microsoft[^.]* in a part of this page/);
+      await tab.close();
+    });
+
+    test('an ordinary password form written into a frame, then the kit within a second: the later pass waits, and warns', async () => {
+      // The form's pass is the frame's one for that second (PASS_MS); the kit's must wait for it, not be dropped.
+      const tab = await open({ how: 'written', delay: '1500', plain: '300' });
+      const text = await microsoftWarning(tab);
+      assert.match(text, /shows a sign-in imitating Microsoft[^.]* in a part of this page/);
+      await tab.close();
+    });
+
+    test('a frame of another host writing the kit into an about:blank frame of its own: a part from that host, not of this page', async () => {
+      const tab = await open({ how: 'src', src: `https://${KIT_HOST}/ad` });
+      const text = await microsoftWarning(tab);
+      assert.match(text, new RegExp(`shows a sign-in imitating Microsoft[^.]* in a part from ${KIT_HOST.replaceAll('.', '\\.')}`));
       await tab.close();
     });
 

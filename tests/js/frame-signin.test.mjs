@@ -57,7 +57,10 @@ test('assess-frame: a frame without an address of its own is held to the browser
   const inline = { ...message, url: parent, signals: { ...kit, url: parent } };
   for (const url of ['about:srcdoc', 'about:blank', 'blob:https://news.example.net/6d1c']) {
     const request = parseRequest(inline, { ...sender, url, origin: 'https://news.example.net' }, self);
-    assert.equal(request?.inline, true, url);
+    // Not named a part of the page for having no address: an ad's frame of another origin can write into its own
+    // about:blank child; only the frame's own `inline: true` (of the top page's origin) says so.
+    assert.equal(request?.inline, false, url);
+    assert.equal(parseRequest({ ...inline, inline: true }, { ...sender, url, origin: 'https://news.example.net' }, self)?.inline, true, url);
     assert.equal(request.url, parent);
     assert.equal(request.signals.url, parent);
   }
