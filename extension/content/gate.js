@@ -151,10 +151,11 @@ function guard(type, { load, onRestore }) {
  *  let it through): any other answer leaves it to onRestore, which keeps an imitated sign-in hidden and warns
  *  again. A top document only when its own load had not ended; a frame also when its first check, at its start,
  *  sent the tab away (the load left hanging may be its top page's, which a cross-origin frame cannot read; loading
- *  the frame again completed it), and so it holds nothing the person did. A GET navigation, not
- *  `location.reload()`: Chromium caches a page whose frame was reached by POST (it checks the main document's
- *  method only), and a reload would send that form again. Without the `#fragment`: the same address with one is a
- *  jump within the document, no load. */
+ *  the frame again completed it): sent away at its start, it was hidden until the tab left (HIDE_MS at most), so the
+ *  person had little to do in it, unlike a frame used after an allowance and sent away by a later restore. A GET
+ *  navigation, not `location.reload()`: Chromium caches a page whose frame was reached by POST (it checks the main
+ *  document's method only), and a reload would send that form again. Without the `#fragment`: the same address
+ *  with one is a jump within the document, no load (the fragment is lost). */
 function loadAgain() {
   location.replace(location.href.split('#')[0]);
 }
