@@ -16,7 +16,8 @@
 // A document the browser restores from its back/forward cache (Back from the warning page) is checked again on its
 // `pageshow` (with `persisted`), counted in content/load-id.js so that the background sends the tab to the
 // warning page again for it; a lookalike host is hidden as it enters the cache (`pagehide`), so that it comes back
-// hidden, and shown as above once the engine has spoken again.
+// hidden, and shown as above once the engine has spoken again. Such a document, let through after it was sent away
+// before its `load` ended, is loaded again (loadAgain: Chromium would never end its load).
 //
 // The same check and hiding serve an inner frame whose own host could be a lookalike (frameCheck, from
 // content/frame.js): a harmless top page that frames a lookalike's sign-in (the address bar shows the harmless host)
@@ -99,20 +100,31 @@ function guard(type, { load, onRestore }) {
   hide();
 
   // `keepHidden`: a restored document the tab was sent away from stays hidden while content.js asks about its
-  // signals (onRestore), until HIDE_MS at most: its address alone may be clean.
-  const check = ({ keepHidden = false } = {}) => {
+  // signals (onRestore), until HIDE_MS at most: its address alone may be clean. Resolves to the background's answer
+  // (`gate`), null when there is none.
+  let sentAwayFirst = false; // by this document's first check, at its start: before the person could use it
+  const check = ({ keepHidden = false, first = false } = {}) => {
     try {
-      return ext.runtime.sendMessage({ type, url: cut(location.href), load, ...restoreField() }).then((reply) => {
-        if (reply?.gate === 'warned') result.warned = true;
-        else if (!keepHidden) show();
-      }, show);
+      return ext.runtime.sendMessage({ type, url: cut(location.href), load, ...restoreField() }).then(
+        (reply) => {
+          if (reply?.gate === 'warned') {
+            result.warned = true;
+            sentAwayFirst ||= first;
+          } else if (!keepHidden) show();
+          return reply?.gate ?? null;
+        },
+        () => {
+          show();
+          return null;
+        },
+      );
     } catch {
       // No early check (an extension reloading): for a top document, content.js still asks at document_idle.
       show();
-      return Promise.resolve();
+      return Promise.resolve(null);
     }
   };
-  check();
+  check({ first: true });
 
   // The browser's own events only: the page's scripts can dispatch a `pageshow` with `persisted` of their own,
   // and each would send the background another check (a flood of them, work for every tab's verdicts).
@@ -125,16 +137,28 @@ function guard(type, { load, onRestore }) {
     countRestore();
     result.warned = false;
     hide({ warned });
-    check({ keepHidden: warned && Boolean(onRestore) }).then(() => {
-      // Sent to the warning page, cached so, and now let through ("Continue anyway" goes back to a framing page):
-      // Chromium may have cached the page before its `load` and fires none once it is restored, so it would stay
-      // `interactive` for good (session 45: 6 of 16 runs of the Back scenario; whatwg/html#12918,
-      // web-platform-tests/wpt#62561). Loaded again instead: a top document when it is not complete; a frame
-      // always, as the load left hanging may be its top page's, which it cannot read (loading the frame again
-      // completed it), and a frame hidden until its verdict holds nothing the person did.
-      if (warned && !result.warned && (type === 'assess-frame' || document.readyState !== 'complete')) location.reload();
+    check({ keepHidden: warned && Boolean(onRestore) }).then((answer) => {
+      const frameSentAway = type === 'assess-frame' && sentAwayFirst;
+      if (warned && answer === 'allowed' && (frameSentAway || document.readyState !== 'complete')) loadAgain();
       else onRestore?.();
     });
   });
   return result;
+}
+
+/** Loads the document again, for one that was sent to the warning page and is now let through ("Continue anyway"
+ *  goes back to it): Chromium may have cached it before its `load` ended and fires none once it is restored, so it
+ *  (or, for a frame, its top page) would stay `interactive` for good (session 45: 6 of 16 runs of the Back
+ *  scenario; whatwg/html#12918, web-platform-tests/wpt#62561; remove once Chromium fires `load` after such a
+ *  restore, or no longer caches a page before its `load`). Only on the background's `allowed` (the tab's allowance
+ *  let it through): any other answer leaves it to onRestore, which keeps an imitated sign-in hidden and warns
+ *  again. A top document only when its own load had not ended; a frame also when its first check, at its start,
+ *  sent the tab away (the load left hanging may be its top page's, which a cross-origin frame cannot read; loading
+ *  the frame again completed it): sent away at its start, it was hidden until the tab left (HIDE_MS at most), so the
+ *  person had little to do in it, unlike a frame used after an allowance and sent away by a later restore. A GET
+ *  navigation, not `location.reload()`: Chromium caches a page whose frame was reached by POST (it checks the main
+ *  document's method only), and a reload would send that form again. Without the `#fragment`: the same address
+ *  with one is a jump within the document, no load (the fragment is lost). */
+function loadAgain() {
+  location.replace(location.href.split('#')[0]);
 }

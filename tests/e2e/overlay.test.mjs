@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { domChanges, eventually, liveRecords, readOverlay, recordDomChanges } from './browser.mjs';
-import { holdSettingsReads, inBackground, releaseSettingsReads } from './background-hold.mjs';
+import { heldReports, holdSettingsReads, inBackground, releaseSettingsReads } from './background-hold.mjs';
 import { BROWSERS, bannerWith, browserName, launchBrowser, openWithCsp, pageWithScripts, refusesHtmlStrings, routeWith } from './browsers.mjs';
 
 const ZOOM_SOCIAL = 'https://us06web.zoom.us/j/84123456789?pwd=Xy12';
@@ -60,9 +60,6 @@ const recordWhere = (session, url, ready, what) =>
   }, { what, timeout: 20_000 });
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The old page's report held (background-hold.mjs). */
-const held = `(api, scope) => (scope.joinguardHold?.reports ?? 0) > 0`;
 
 for (const browser of BROWSERS) {
   describe(`overlay, warning page and badge in ${browserName(browser)}`, () => {
@@ -387,7 +384,7 @@ for (const browser of BROWSERS) {
       try {
         // A new heading: content.js gathers the page again (RESCAN_DELAY_MS later) and reports it.
         await tab.evaluate(() => document.body.append(Object.assign(document.createElement('h2'), { textContent: 'Waiting for the organiser' })));
-        await eventually(() => inBackground(session, held), { what: 'the old page’s report to be held' });
+        await eventually(async () => (await inBackground(session, heldReports)).reports > 0, { what: 'the old page’s report to be held' });
         await tab.goto('data:text/html,<title>no content script here</title>');
         await eventually(async () => (await session.badgeText(tabId)) === '', { what: 'the badge to clear' });
         // The navigation's later events (Chromium may say `loading` more than once) handled before the report goes on.

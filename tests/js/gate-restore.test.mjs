@@ -2,7 +2,8 @@
 // `persisted`) counts as a restore and sends the background another check; a page's scripts can dispatch
 // synthetic ones, which must send nothing. And a document the tab was sent away from before its load ended
 // (session 45): Chromium keeps it in its back/forward cache and fires no `load` in it once restored, so the framing
-// page "Continue anyway" went back to stayed `interactive` for good; restored and let through, it is loaded again.
+// page "Continue anyway" went back to stayed `interactive` for good; restored and let through by the tab's allowance
+// (`allowed`), it is loaded again (gate.js loadAgain), and a frame the person may have used is not.
 // (The restore itself in a real browser: tests/e2e's BACK_SCENARIOS.)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -73,12 +74,25 @@ test('gate: a page-made pageshow is no restore; the browser’s own is, once eac
   assert.equal(restored, 1);
 });
 
-test('gate: a document sent away before its load ended is loaded again when restored and let through, not otherwise', async () => {
+/** A document at `address` (its `location`): a load again (gate.js loadAgain) is noted in `reloads` as
+ *  `prefix` and the document's readyState then, and must go to the address without its fragment. */
+function at(address, prefix = '') {
+  const here = new URL(address);
+  here.replace = (to) => {
+    assert.equal(to, here.href.split('#')[0], 'loaded again by a GET of its address, without the fragment');
+    reloads.push(`${prefix}${document.readyState}`);
+  };
+  here.reload = () => reloads.push(`${prefix}reload()`); // never: it would send a POSTed frame's form again
+  globalThis.location = here;
+  for (const type of Object.keys(listeners)) delete listeners[type]; // the previous test's page is gone
+  reloads.length = 0;
+}
+
+test('gate: a frame sent away at its start is loaded again when restored and let through, not otherwise', async () => {
   // An inner frame on a host the prefilter holds (frameCheck), its load not ended.
-  globalThis.location = Object.assign(new URL('https://zoom-us.framed-login.com/signin'), { reload: () => reloads.push(document.readyState) });
+  at('https://zoom-us.framed-login.com/signin#step-2');
   globalThis.window = { top: {} };
   document.readyState = 'interactive';
-  for (const type of Object.keys(listeners)) delete listeners[type]; // the first test's page is gone
 
   answers.push('warned');
   const result = frameCheck();
@@ -93,30 +107,72 @@ test('gate: a document sent away before its load ended is loaded again when rest
   await awayAndRestored('allowed'); // "Continue anyway" went back to it
   assert.deepEqual(reloads, ['interactive'], 'let through with its load never ended: loaded again');
 
-  // A frame loads again even when its own load had ended: the load left hanging may be its top page's.
+  // Sent away by its first check, it loads again even once its own load has ended: the load left hanging may be its
+  // top page's.
   document.readyState = 'complete';
   await awayAndRestored('warned');
   await awayAndRestored('allowed');
-  assert.deepEqual(reloads, ['interactive', 'complete'], 'a frame let through: loaded again, complete or not');
+  assert.deepEqual(reloads, ['interactive', 'complete'], 'a frame sent away at its start: loaded again, complete or not');
 
-  // Not one that was never sent away (an allowed frame restored after the person's own Back).
+  // Not one that was not sent away before this restore (an allowed frame restored after the person's own Back).
   await awayAndRestored('allowed');
-  assert.deepEqual(reloads, ['interactive', 'complete'], 'never sent away: not loaded again');
+  assert.deepEqual(reloads, ['interactive', 'complete'], 'not sent away: not loaded again');
 });
 
-test('gate: a top document sent away and let through is loaded again only if its load never ended', async () => {
-  globalThis.location = Object.assign(new URL('https://zoom-us.join-meeting.net/signin'), { reload: () => reloads.push(`top ${document.readyState}`) });
-  for (const type of Object.keys(listeners)) delete listeners[type]; // the frame is gone
-  reloads.length = 0;
+test('gate: a frame the person used after an allowance, sent away only by a restore, is not loaded again once complete', async () => {
+  at('https://zoom-us.framed-login.com/signin');
+  document.readyState = 'interactive';
+  answers.push('allowed'); // the tab's allowance holds: shown, the person types in it
+  const result = frameCheck();
+  await settle();
+  assert.equal(result.warned, false);
+  document.readyState = 'complete';
+  await awayAndRestored('warned'); // the allowance ran out; Back/Forward within the tab: sent away
+  assert.equal(result.warned, true);
+  await awayAndRestored('allowed'); // "Continue anyway" again
+  assert.deepEqual(reloads, [], 'complete and its first check let it through: what the person typed is kept');
+  // Its own load not ended, it still loads again.
+  document.readyState = 'interactive';
+  await awayAndRestored('warned');
+  await awayAndRestored('allowed');
+  assert.deepEqual(reloads, ['interactive']);
+});
+
+test('gate: a top document sent away and let through is loaded again only if its load never ended, and then not asked about again', async () => {
+  at('https://zoom-us.join-meeting.net/signin', 'top ');
+  let restored = 0;
   answers.push('warned');
-  const result = earlyCheck({ onRestore: () => {} });
+  const result = earlyCheck({ onRestore: () => (restored += 1) });
   await settle();
   assert.equal(result.warned, true);
   document.readyState = 'complete';
   await awayAndRestored('allowed');
-  assert.deepEqual(reloads, [], 'complete: not loaded again');
+  assert.deepEqual(reloads, [], 'complete (even though its first check sent it away): not loaded again');
+  assert.equal(restored, 1, 'not loaded again: onRestore asks about it');
   document.readyState = 'interactive';
   await awayAndRestored('warned');
+  assert.equal(restored, 2);
   await awayAndRestored('allowed');
   assert.deepEqual(reloads, ['top interactive'], 'its load never ended: loaded again');
+  assert.equal(restored, 2, 'loaded again: onRestore not run on the document that is going away');
+});
+
+test('gate: a top document warned by content.js and restored with no allowance is not loaded again but kept to onRestore', async () => {
+  // An imitated sign-in on a clean host: content.js's verdict sent the tab away (top-frame.js sets `warned`); Back
+  // from the warning page restores it before its load ended; the address check answers 'none'.
+  at('https://example.org/signin', 'top ');
+  document.readyState = 'interactive';
+  let restored = 0;
+  answers.push('none');
+  const result = earlyCheck({ onRestore: () => (restored += 1) });
+  await settle();
+  result.warned = true; // content.js's answer, through top-frame.js onWarned
+  await awayAndRestored('none');
+  assert.deepEqual(reloads, [], 'not let through by an allowance: not loaded again (it would show the imitation)');
+  assert.equal(restored, 1, 'onRestore keeps it hidden and asks content.js again');
+  // Nor on a failed check (no answer).
+  result.warned = true;
+  await awayAndRestored(null);
+  assert.deepEqual(reloads, []);
+  assert.equal(restored, 2);
 });
