@@ -12,7 +12,8 @@
 // assessFrame). A form drawn after document_idle is looked at when the person focuses its password field (as
 // content.js's onPasswordFocus does for the top document: the person cannot type a password without focusing it);
 // a document written into the frame after its load (document.open) is checked again shortly after its root is
-// replaced (signInCheck's observer and timer), whether or not the page ever closes it. At most one pass a second (PASS_MS), sent only when the signals changed.
+// replaced (signInCheck's observer and timer), whether or not the page ever closes it, and again while it is parsed.
+// At most one pass a second (PASS_MS), sent only when the signals changed.
 import { ext } from '../shared/api.js';
 import { cut } from '../shared/url-cut.js';
 import { hasPasswordField, signals } from './signals.js';
@@ -22,6 +23,8 @@ import { countRestore, drawLoadId, restoreField } from './load-id.js';
 /** Least time between two gathering passes of a frame: a later one waits for it (never dropped), so that a page
  *  rewriting its frame or focusing a field in a loop costs at most a pass and a message a second. */
 const PASS_MS = 1000;
+/** Most checks of a written document still being parsed without a password field (about 2 s of parsing). */
+const RECHECKS = 10;
 
 /**
  * The frame's address for the background: its own http(s) one, or, for a document without an address of its own
@@ -119,7 +122,14 @@ export function signInCheck(guard = null) {
       }
     };
     try {
-      const message = { type: 'assess-frame', url, signals: gathered, load, ...restoreField(), ...(ofTopOrigin(url) ? { inline: true } : {}) };
+      const message = {
+        type: 'assess-frame',
+        url,
+        signals: gathered,
+        load,
+        ...restoreField(),
+        ...(ofTopOrigin(url) ? { inline: true } : {}),
+      };
       ext.runtime.sendMessage(message).then(done, () => done(null));
     } catch {
       // No background (an extension reloading): nothing to do.
@@ -155,20 +165,28 @@ export function signInCheck(guard = null) {
   // too (HTML's document open steps), and the document reaches no new document_idle of the browser's, nor even its
   // own DOMContentLoaded while the page leaves it open (no document.close()): a new root element listens again and
   // is checked AFTER_DOM_MS later (idle.js's wait after the DOM is complete) by a timer, which document.open does not
-  // erase. The observer sees the document node's own children only (not the page's content: no work while the page
-  // draws), acts only on a root element it has not seen, and keeps one check pending at a time: a page churning
-  // nodes on `document`, or replacing its root in a loop, costs at most one password-field query per AFTER_DOM_MS
-  // (and a pass a second, PASS_MS).
+  // erase. While the written document is still being parsed and shows no password field (its form after a slow
+  // `<script src>` in its head, which blocks the parser), the check is made again every AFTER_DOM_MS, RECHECKS
+  // checks in all. The observer sees the document node's own children only (not the page's content: no work while
+  // the page draws), acts only on a root element it has not seen, and keeps one check pending at a time: a page
+  // churning nodes on `document`, or replacing its root in a loop, costs at most one password-field query per
+  // AFTER_DOM_MS (and a pass a second, PASS_MS).
   let root = document.documentElement;
   let recheck = null;
+  let rechecks = 0;
+  const schedule = () => {
+    recheck ??= setTimeout(() => {
+      recheck = null;
+      if (hasPasswordField()) pass();
+      else if (document.readyState === 'loading' && ++rechecks < RECHECKS) schedule();
+    }, AFTER_DOM_MS);
+  };
   new MutationObserver(() => {
     const now = document.documentElement;
     if (now === null || now === root) return;
     root = now;
+    rechecks = 0;
     listen();
-    recheck ??= setTimeout(() => {
-      recheck = null;
-      idleCheck();
-    }, AFTER_DOM_MS);
+    schedule();
   }).observe(document, { childList: true });
 }

@@ -1,12 +1,12 @@
-// An imitated sign-in drawn in a frame (session 45, content/frame-signin.js): a lure page on a host of its own frames
-// a real phishing kit's Microsoft sign-in (tests/data/real/phishing-pages/ms-office-kit-2020-05.html) from an
-// unrelated host, with no vendor's name in either address, or draws it in a frame without an address of its own
-// (srcdoc; about:blank written by the page at once, or after the load, closed or never closed, or after an ordinary
-// password form less than a second before); the tab is sent to the warning page, which says the page shows a sign-in
-// imitating Microsoft[^.]* in a part from that host (also when a frame of that host writes it into an about:blank
-// child of its own), or in a part of this page. The same
-// kit on Microsoft's own sign-in host, framed, and real benign sign-ins framed in another site stay quiet. In each
-// browser. Without frame-signin.js (frame.js calling frameCheck alone, as in session 44) the warning scenarios fail.
+// An imitated sign-in drawn in a frame (session 45, content/frame-signin.js): a lure page on a host of its own frames a
+// real phishing kit's Microsoft sign-in (tests/data/real/phishing-pages/ms-office-kit-2020-05.html) from an unrelated
+// host, with no vendor's name in either address, or draws it in a frame without an address of its own (srcdoc;
+// about:blank written by the page at once, or after the load, closed or never closed, with a slow script before its
+// form, or after an ordinary password form less than a second before); the tab is sent to the warning page, which says
+// the page shows a sign-in imitating Microsoft[^.]* in a part from that host (also when a frame of that host writes it
+// into an about:blank child of its own), or in a part of this page. The same kit on Microsoft's own sign-in host,
+// framed, and real benign sign-ins framed in another site stay quiet. In each browser. Without frame-signin.js
+// (frame.js calling frameCheck alone, as in session 44) the warning scenarios fail.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
@@ -37,12 +37,18 @@ const LATE_KIT = KIT.replace('<div class="wrap">', '<p id="wait">Loading the sha
 </script>
 <script src="https://code.jquery.com`);
 
+/** How long KIT_HOST takes to answer for a script: longer than the frame's first check after a written root. */
+const SLOW_SCRIPT_MS = 1000;
+/** The kit with a script from KIT_HOST in its head (as kits load jQuery there): the parser stops at it, so the form is
+ *  not yet in the document when the frame's first check after a written root runs. */
+const SLOW_KIT = KIT.replace('</head>', `<script src="https://${KIT_HOST}/slow.js"></script>\n</head>`);
+
 /** An ordinary password form, no vendor's sign-in: quiet on its own. */
 const PLAIN_FORM = '<!doctype html><title>Members</title><form method="post"><input name="user"><input type="password" name="pass"><button>Sign in</button></form>';
 
 /** The lure page: an article, and the kit in a frame as `how` says (`src`: from that address; `srcdoc`; `written`:
  *  an about:blank frame the page writes the kit into, after `delay` ms, or at once; with `close=no` the page never
- *  calls document.close(); with `plain=MS` it first writes PLAIN_FORM, then the kit MS later); at /part, LATE_KIT. */
+ *  calls document.close(); with `slow=1` it writes SLOW_KIT; with `plain=MS` it first writes PLAIN_FORM, then the kit MS later); at /part, LATE_KIT. */
 function lure(url) {
   if (url.pathname === '/part') return LATE_KIT;
   const how = url.searchParams.get('how');
@@ -60,7 +66,7 @@ function lure(url) {
     doc.write(html);
     if (query.get('close') !== 'no') doc.close();
   };
-  const kit = () => writeInto(${JSON.stringify(KIT).replaceAll('</', '<\\/')});
+  const kit = () => writeInto(query.has('slow') ? ${JSON.stringify(SLOW_KIT).replaceAll('</', '<\\/')} : ${JSON.stringify(KIT).replaceAll('</', '<\\/')});
   const write = () => {
     if (query.has('plain')) {
       writeInto(${JSON.stringify(PLAIN_FORM)});
@@ -101,7 +107,12 @@ const staysQuiet = async (tab) => {
 async function serveAll(session) {
   await session.serveWith(LURE_HOST, (url) => ({ body: lure(url) }));
   // At KIT_HOST's /ad, a page of that host (an ad's frame, say) that writes the kit into an about:blank frame of its own.
-  await session.serveWith(KIT_HOST, (url) => ({ body: url.pathname === '/ad' ? lure(new URL('?how=written', url)) : KIT }));
+  // Its /slow.js, SLOW_KIT's script, after SLOW_SCRIPT_MS.
+  await session.serveWith(KIT_HOST, (url) =>
+    url.pathname === '/slow.js'
+      ? { body: '/* jQuery */', contentType: 'text/javascript', delay: SLOW_SCRIPT_MS }
+      : { body: url.pathname === '/ad' ? lure(new URL('?how=written', url)) : KIT },
+  );
   await session.serveWith(VENDOR_HOST, () => ({ body: KIT }));
   for (const [host, name] of Object.entries(BENIGN)) await session.serveWith(host, () => ({ body: capture(name) }));
 }
@@ -112,6 +123,7 @@ for (const browser of BROWSERS) {
 
     before(async () => {
       assert.ok(LATE_KIT.includes('</template>') && LATE_KIT.includes('showSignIn'), 'the late kit is built');
+      assert.ok(SLOW_KIT.includes('/slow.js'), 'the slow kit is built');
       session = await launchBrowser(browser);
       await serveAll(session);
     });
@@ -171,9 +183,20 @@ for (const browser of BROWSERS) {
       await tab.close();
     });
 
+    test('the kit written after the load with a slow script in its head, before its form: warned without a focus', async () => {
+      // The first check after the written root finds no field (the parser waits for the script); the frame looks
+      // again while the document is being parsed.
+      const tab = await open({ how: 'written', delay: '1500', slow: '1' });
+      const text = await microsoftWarning(tab);
+      assert.match(text, /shows a sign-in imitating Microsoft[^.]* in a part of this page/);
+      await tab.close();
+    });
+
     test('an ordinary password form written into a frame, then the kit within a second: the later pass waits, and warns', async () => {
       // The form's pass is the frame's one for that second (PASS_MS); the kit's must wait for it, not be dropped.
-      const tab = await open({ how: 'written', delay: '1500', plain: '300' });
+      // 600 ms: the form's check (200 ms after its root) is well before the kit's write, and the kit's check (200 ms
+      // after its root) well within the form's pass second, so each holds on a loaded machine.
+      const tab = await open({ how: 'written', delay: '1500', plain: '600' });
       const text = await microsoftWarning(tab);
       assert.match(text, /shows a sign-in imitating Microsoft[^.]* in a part of this page/);
       await tab.close();
