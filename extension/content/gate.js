@@ -16,8 +16,9 @@
 // A document the browser restores from its back/forward cache (Back from the warning page) is checked again on its
 // `pageshow` (with `persisted`), counted in content/load-id.js so that the background sends the tab to the
 // warning page again for it; a lookalike host is hidden as it enters the cache (`pagehide`), so that it comes back
-// hidden, and shown as above once the engine has spoken again. Such a document, let through after it was sent away
-// before its `load` ended, is loaded again (loadAgain: Chromium would never end its load).
+// hidden, and shown as above once the engine has spoken again. Such a document, let through after this check sent
+// the tab away before its `load` ended, is loaded again (loadAgain: Chromium would never end its load); not one sent
+// away by a sign-in's signals (content.js, frame-signin.js), which this address check does not see (open).
 //
 // The same check and hiding serve an inner frame whose own host could be a lookalike (frameCheck, from
 // content/frame.js): a harmless top page that frames a lookalike's sign-in (the address bar shows the harmless host)
