@@ -10,11 +10,11 @@ import { remember, recall, forget, forgetOnNavigation, rememberRecording, recall
 import { createSettings, verdictAwaitsPolicy } from './settings.js';
 import { linkBadges, splitPageHit } from './link-badge-model.js';
 import { dismiss, isDismissed } from './dismissals.js';
-import { gate, warningDetails, allow, forgetTab, isImitation } from './warning-gate.js';
+import { gate, warningDetails, allow, forgetTab } from './warning-gate.js';
 import { forPopup } from './stored.js';
 import * as batch from './batch.js';
 import { bannerTexts } from './banner-text.js';
-import { IMITATION_FINDINGS, worthShowing } from '../shared/banner.js';
+import { IMITATION_FINDINGS, isImitation, worthShowing } from '../shared/banner.js';
 
 /** Any address: the engine's answer is thrown away (.invalid: RFC 2606, never a real host). */
 const WARM_UP_URL = 'https://joinguard.invalid/';

@@ -2,6 +2,7 @@
 // service, which has no grade), "!" on a lookalike or an imitated
 // sign-in page, nothing elsewhere (also after the tab moves on: background.js clears it on a new address).
 import { ext } from '../shared/api.js';
+import { isImitation } from '../shared/banner.js';
 
 const GRADE_COLOURS = {
   A: '#1a7f37',
@@ -15,13 +16,8 @@ const LOOKALIKE_COLOUR = '#b91c1c';
 // A retired service: not a grade (src/grade.rs Standing::Retired), so its own text and a neutral colour.
 const RETIRED_COLOUR = '#6e7781';
 
-// Findings that say "this page is an imitation", whatever its URL says.
-const IMITATION_FINDINGS = new Set(['lookalike-domain', 'phishing-login']);
-
 export function badgeFor(assessment) {
-  const imitation =
-    assessment?.lookalike_of || (Array.isArray(assessment?.findings) && assessment.findings.some((f) => IMITATION_FINDINGS.has(f?.id)));
-  if (imitation) return { text: '!', colour: LOOKALIKE_COLOUR };
+  if (isImitation(assessment)) return { text: '!', colour: LOOKALIKE_COLOUR };
   if (assessment?.vendor && assessment.retired) {
     return { text: ext.i18n.getMessage('badge_retired') || 'END', colour: RETIRED_COLOUR };
   }

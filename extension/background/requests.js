@@ -232,11 +232,12 @@ function documentReport(message, sender, { frame }) {
   // The browser reports which document sent the message; the page's URL must belong to it.
   const from = typeof sender.url === 'string' ? httpUrl(cutPageUrl(sender.url)) : null;
   if (!url || (from && from.origin !== url.origin)) return null;
-  if (!frame) return { tabId: tab.id, url: url.href, document, load: message.load ?? null, restore };
-  // An inner frame's origin as the browser reports it (Chromium 80+, Firefox 126+: also for a document without an
-  // address of its own, whose `url` is about:srcdoc or about:blank; "null" for an opaque one, a data: frame).
-  const origin = typeof sender.origin === 'string' && sender.origin !== 'null' ? sender.origin : null;
-  if (origin ? origin !== url.origin : !from) return null;
+  if (frame) {
+    // An inner frame's origin as the browser reports it (Chromium 80+, Firefox 126+: also for a document without an
+    // address of its own, whose `url` is about:srcdoc or about:blank; "null" for an opaque one, a data: frame).
+    const origin = typeof sender.origin === 'string' && sender.origin !== 'null' ? sender.origin : null;
+    if (origin ? origin !== url.origin : !from) return null;
+  }
   return { tabId: tab.id, url: url.href, document, load: message.load ?? null, restore };
 }
 

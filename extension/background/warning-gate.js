@@ -5,6 +5,7 @@
 // live in storage.session (the service worker is stopped when idle), hold the page's origin and path only (no
 // query or fragment, where passcodes and tokens sit), and go when the tab closes.
 import { ext } from '../shared/api.js';
+import { imitated, isImitation } from '../shared/banner.js';
 import { oneAtATime } from './tab-state.js';
 
 export const WARNING_PAGE = 'pages/warning.html';
@@ -15,7 +16,6 @@ export const ALLOW_MS = 60 * 60 * 1000;
 const RESEND_MS = 1000;
 
 // Findings that say "this page is an imitation", whatever its URL says.
-const IMITATION_FINDINGS = new Set(['lookalike-domain', 'phishing-login']);
 
 const warnKey = (tabId) => `warn:${tabId}`;
 const allowKey = (tabId) => `allow:${tabId}`;
@@ -30,18 +30,6 @@ const MAX_WARNINGS = 8;
 export function pageOf(url) {
   const { origin, pathname } = new URL(url);
   return `${origin}${pathname}`;
-}
-
-export function isImitation(assessment) {
-  return Boolean(
-    assessment?.lookalike_of || (Array.isArray(assessment?.findings) && assessment.findings.some((f) => IMITATION_FINDINGS.has(f?.id))),
-  );
-}
-
-/** The name of what the page imitates, for the warning's text. */
-export function imitatedName(assessment) {
-  const finding = assessment.findings?.find((f) => IMITATION_FINDINGS.has(f?.id));
-  return assessment.lookalike_name ?? finding?.params?.vendor ?? assessment.lookalike_of ?? null;
 }
 
 /** How many hosts "Continue anyway" holds at once in a tab. Allowances end by time (ALLOW_MS), not by count: with 8
@@ -95,7 +83,7 @@ async function send(tabId, url, assessment, { document = null, restore = 0, fram
   sent.set(tabId, { page, document, restore, at: now, top });
   const findings = assessment.findings.filter((f) => f?.severity === 'danger');
   // `inline`: the framed part is of the top page's own origin, as the frame reads it (frame-signin.js; session 45).
-  const record = { lookalike_of: assessment.lookalike_of ?? null, imitated: imitatedName(assessment), findings, framed, inline: framed && inline === true };
+  const record = { lookalike_of: assessment.lookalike_of ?? null, imitated: imitated(assessment), findings, framed, inline: framed && inline === true };
   // Kept by page, the latest MAX_WARNINGS: a warning page left in the tab's history finds its record too.
   const { [page]: _, ...others } = await warnings(tabId);
   const kept = [...Object.entries(others), [page, record]].slice(-MAX_WARNINGS);

@@ -32,7 +32,7 @@
 import { ext } from '../shared/api.js';
 import { IMITATION_FINDINGS, PAGE_KINDS, worthShowing } from '../shared/banner.js';
 import { overlay } from './overlay.js';
-import { hasPasswordField, signals } from './signals.js';
+import { hasPasswordField, isPasswordInput, signals } from './signals.js';
 import { cut } from '../shared/url-cut.js';
 import { watchCredentials } from './credentials-watch.js';
 import { LOAD_ID, restoreField } from './load-id.js';
@@ -346,8 +346,7 @@ export function watchPage({ onWarned } = {}) {
    *  as the target, and is not seen (signals.js reads no shadow root either). */
   function onPasswordFocus(event) {
     const current = page;
-    const target = event.target;
-    if (!current || !(target instanceof HTMLInputElement) || target.type !== 'password') return;
+    if (!current || !isPasswordInput(event.target)) return;
     const now = performance.now();
     if (now - current.focusPassAt < RESCAN_DELAY_MS) return;
     current.focusPassAt = now;

@@ -20,6 +20,11 @@ export function hasPasswordField() {
   return Document.prototype.querySelector.call(document, 'input[type="password" i]') !== null;
 }
 
+/** Whether an event's target is a password field (a focus on it: content.js onPasswordFocus, frame-signin.js). */
+export function isPasswordInput(target) {
+  return target instanceof HTMLInputElement && target.type === 'password';
+}
+
 /** The gathering functions, built on first use: content/frame.js carries this module into every frame, and most
  *  never gather (built at once, it cost 2.6 ms of CPU a load of 20 ordinary frames in Firefox; docs/speed.md,
  *  session 45). */

@@ -9,8 +9,16 @@ export const IMITATION_FINDINGS = new Set(['lookalike-domain', 'phishing-login']
 
 /** The name of the vendor the page imitates, or null. */
 export function imitated(assessment) {
-  const finding = assessment.findings.find((f) => IMITATION_FINDINGS.has(f.id));
+  const finding = assessment.findings?.find((f) => IMITATION_FINDINGS.has(f?.id));
   return assessment.lookalike_name ?? finding?.params?.vendor ?? assessment.lookalike_of ?? null;
+}
+
+/** Whether the assessment says the page is an imitation, whatever its address says (the warning page; the toolbar's
+ *  "!"). */
+export function isImitation(assessment) {
+  return Boolean(
+    assessment?.lookalike_of || (Array.isArray(assessment?.findings) && assessment.findings.some((f) => IMITATION_FINDINGS.has(f?.id))),
+  );
 }
 
 /** Whether the assessment is worth a banner: an imitation, a danger, or a vendor's meeting or login page. */

@@ -133,6 +133,13 @@ for (const browser of BROWSERS) {
     });
 
     const open = (query) => session.open(`https://${LURE_HOST}/article?${new URLSearchParams(query)}`);
+    /** Opens the lure with `query`: the warning says a sign-in imitating Microsoft in a part of this page. */
+    const warnedInThisPage = async (query) => {
+      const tab = await open(query);
+      const text = await microsoftWarning(tab);
+      assert.match(text, /shows a sign-in imitating Microsoft[^.]* in a part of this page/);
+      await tab.close();
+    };
 
     test('a kit\'s Microsoft sign-in framed from an unrelated host sends the tab to the warning page, naming that host', async () => {
       const tab = await open({ how: 'src', src: `https://${KIT_HOST}/o365/index.html` });
@@ -163,43 +170,28 @@ for (const browser of BROWSERS) {
     });
 
     test('the same kit written into an about:blank frame at once: warned', async () => {
-      const tab = await open({ how: 'written' });
-      const text = await microsoftWarning(tab);
-      assert.match(text, /shows a sign-in imitating Microsoft[^.]* in a part of this page/);
-      await tab.close();
+      await warnedInThisPage({ how: 'written' });
     });
 
     test('the same kit written into an about:blank frame after the load (document.open): warned', async () => {
-      const tab = await open({ how: 'written', delay: '1500' });
-      const text = await microsoftWarning(tab);
-      assert.match(text, /shows a sign-in imitating Microsoft[^.]* in a part of this page/);
-      await tab.close();
+      await warnedInThisPage({ how: 'written', delay: '1500' });
     });
 
     test('the same kit written after the load into a frame the page never closes (no document.close()): warned', async () => {
-      const tab = await open({ how: 'written', delay: '1500', close: 'no' });
-      const text = await microsoftWarning(tab);
-      assert.match(text, /shows a sign-in imitating Microsoft[^.]* in a part of this page/);
-      await tab.close();
+      await warnedInThisPage({ how: 'written', delay: '1500', close: 'no' });
     });
 
     test('the kit written after the load with a slow script in its head, before its form: warned without a focus', async () => {
       // The first check after the written root finds no field (the parser waits for the script); the frame looks
       // again while the document is being parsed.
-      const tab = await open({ how: 'written', delay: '1500', slow: '1' });
-      const text = await microsoftWarning(tab);
-      assert.match(text, /shows a sign-in imitating Microsoft[^.]* in a part of this page/);
-      await tab.close();
+      await warnedInThisPage({ how: 'written', delay: '1500', slow: '1' });
     });
 
     test('an ordinary password form written into a frame, then the kit within a second: the later pass waits, and warns', async () => {
       // The form's pass is the frame's one for that second (PASS_MS); the kit's must wait for it, not be dropped.
       // 600 ms: the form's check (200 ms after its root) is well before the kit's write, and the kit's check (200 ms
       // after its root) well within the form's pass second, so each holds on a loaded machine.
-      const tab = await open({ how: 'written', delay: '1500', plain: '600' });
-      const text = await microsoftWarning(tab);
-      assert.match(text, /shows a sign-in imitating Microsoft[^.]* in a part of this page/);
-      await tab.close();
+      await warnedInThisPage({ how: 'written', delay: '1500', plain: '600' });
     });
 
     test('a frame of another host writing the kit into an about:blank frame of its own: a part from that host, not of this page', async () => {
