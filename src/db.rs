@@ -247,6 +247,32 @@ impl Database {
         &self.entries[index]
     }
 
+    /// A vendor's grade report on the reader's day `today` (`YYYY-MM-DD`, years 1990–2100: the rules files' dates,
+    /// `is_iso_date`), for the popup's vendor card: its ratings age by that day when it is after the database's
+    /// date (`grade::as_of`), the date its stored report was graded at (`entry.grade`, which the URL answers, the
+    /// badge and the CLI show). Without a day, or on one not after the database's date, the stored report. Graded
+    /// here, once a popup, rather than at every rating's end: the blob holds the facts the grader reads.
+    pub fn grade_on(&self, index: VendorIndex, today: Option<&str>) -> Result<GradeReport, String> {
+        let entry = self.entry(index);
+        let Some(today) = today else {
+            return Ok(entry.grade.clone());
+        };
+        if today.len() != 10 || !crate::rules::check::is_iso_date(today) {
+            return Err(format!(
+                "`{today}` is not a day written YYYY-MM-DD between 1990 and 2100"
+            ));
+        }
+        let as_of = crate::grade::as_of(self.entries.iter().map(|entry| &entry.vendor));
+        if today <= as_of.as_str() {
+            return Ok(entry.grade.clone());
+        }
+        Ok(crate::grade::grade_vendor_on(
+            &entry.vendor,
+            &as_of,
+            Some(today),
+        ))
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -346,6 +372,54 @@ mod tests {
             CompiledShape::compile(&shape("paths = [\"/\"]\nfragments = [\"room\"]")).unwrap_err();
         assert_eq!(field, "fragments");
         assert!(message.contains("must start with `/`"), "{message}");
+    }
+
+    /// The popup's vendor card ages ratings by the reader's day (`grade_on`): the bundled Zoom's Dutch DPIA of 11
+    /// April 2024 counts on 30 April 2027 and is history from 1 May 2027 (more than 36 months), while the stored
+    /// report, graded at the database's date, keeps counting it.
+    #[test]
+    fn ratings_age_by_the_readers_day() {
+        let db = Database::bundled();
+        let zoom = db.get("zoom").unwrap();
+        let stored = &db.entry(zoom).grade;
+        let by_dpia = |reason: &crate::grade::GradeReason| {
+            reason
+                .params
+                .get("rater")
+                .is_some_and(|rater| rater == "dutch-dpia")
+        };
+        assert!(stored.reasons.iter().any(by_dpia));
+        let counted = db.grade_on(zoom, Some("2027-04-30")).unwrap();
+        assert_eq!(
+            (&counted.reasons, counted.score),
+            (&stored.reasons, stored.score)
+        );
+        let aged = db.grade_on(zoom, Some("2027-05-01")).unwrap();
+        assert!(!aged.reasons.iter().any(by_dpia));
+        let history = aged.history.iter().find(|reason| by_dpia(reason)).unwrap();
+        assert_eq!(history.params["variant"], "expired");
+        assert!(
+            history
+                .reason
+                .contains("before 2027-05-01, the reader's date"),
+            "{}",
+            history.reason
+        );
+        assert_eq!(aged.score, stored.score - 5);
+        // No day, or one not after the database's date (a clock set back): the stored report.
+        assert_eq!(&db.grade_on(zoom, None).unwrap(), stored);
+        assert_eq!(&db.grade_on(zoom, Some("2000-01-01")).unwrap(), stored);
+        for bad in [
+            "2027-5-01",
+            "2027-02-29",
+            "1970-01-01",
+            "2101-01-01",
+            "2027-05",
+            "2027-05-01T00:00",
+            "",
+        ] {
+            assert!(db.grade_on(zoom, Some(bad)).is_err(), "{bad}");
+        }
     }
 
     /// Rules files read at run time are refused an id or a domain claimed twice, which the bundled database

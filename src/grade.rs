@@ -250,10 +250,22 @@ pub fn rating_expired(rating_date: &str, as_of: &str) -> bool {
     }
 }
 
-/// The vendor's grade report. `as_of` is the database's date, [`as_of`] of all vendors (the only
-/// non-test caller, `graded`, passes it): ratings age against it, and the history reason names it as
-/// "the newest source date in the database", so another date would make that text untrue.
+/// The vendor's grade report at the database's date: [`grade_vendor_on`] without the reader's day.
 pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
+    grade_vendor_on(vendor, as_of, None)
+}
+
+/// The vendor's grade report. `as_of` is the database's date, [`as_of`] of all vendors (`graded` and
+/// `Database::grade_on` pass it). Ratings age against it, or against `today`, the reader's day (`YYYY-MM-DD`, checked by
+/// `Database::grade_on`), when that is later: a build keeps its database's date, so an installed one would otherwise keep
+/// counting a rating years after it turned 3 (rules/README.md, "Age rule"). An earlier `today` (a clock set
+/// back) changes nothing: the database's own sources are dated up to `as_of`. The history reason names the
+/// date it aged against and what it is.
+pub fn grade_vendor_on(vendor: &Vendor, as_of: &str, today: Option<&str>) -> GradeReport {
+    let (as_of, whose) = match today {
+        Some(today) if today > as_of => (today, "the reader's date"),
+        _ => (as_of, "the newest source date in the database"),
+    };
     let mut reasons = Vec::new();
 
     let e2ee = &vendor.e2ee;
@@ -440,7 +452,7 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
             let why = if expired {
                 // The date alone read as a typo or the build's date (session 45): say what it is.
                 english!(
-                    "more than {} years before {as_of}, the newest source date in the database",
+                    "more than {} years before {as_of}, {whose}",
                     MAX_RATING_AGE_MONTHS / 12
                 )
             } else {

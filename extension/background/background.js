@@ -165,11 +165,13 @@ async function dismissWarning({ tabId, scope, url }) {
   return { dismissed: await dismiss(scope, url, assessment?.vendor ?? null) };
 }
 
-async function tabAssessment({ tabId }) {
+async function tabAssessment({ tabId, today }) {
   await ready;
   const [assessment, recording, { refused }, unscreened] = await Promise.all([recall(tabId), recallRecording(tabId), settingsStore.state(), recallUnscreened(tabId)]);
   const vendor = assessment?.vendor ?? assessment?.lookalike_of ?? null;
-  const card = vendor ? engine.vendorCard(vendor) : null;
+  // Graded on the popup's day (requests.js checked it), so that a rating more than 3 years old by the reader's
+  // clock no longer counts; the banner's card and the tab's assessment keep the database's date.
+  const card = vendor ? engine.vendorCard(vendor, today) : null;
   // The organisation's fields refused as a whole (settings.js mergeSettings), which the popup names.
   return { assessment, card, dataVersion: engine.dataVersion(), recording: recordingShown(assessment, recording), policyRefused: refused, unscreened };
 }

@@ -243,13 +243,23 @@ function renderAssessment(assessment, card, recording) {
   if (assessment.retired) {
     verdict.append(element('span', { className: 'grade grade-retired', text: t('popup_retired_badge') }));
   } else if (assessment.grade) {
-    verdict.append(element('span', { className: `grade grade-${assessment.grade}`, text: assessment.grade }));
-    if (assessment.standing === 'provisional') verdict.append(' ', element('span', { className: 'provisional', text: t('popup_provisional_badge') }));
+    // The card's letter when there is one: graded on the reader's day, as the card below explains it (the
+    // tab's assessment was graded at the database's date).
+    const { grade, standing } = card?.grade ?? assessment;
+    verdict.append(element('span', { className: `grade grade-${grade}`, text: grade }));
+    if (standing === 'provisional') verdict.append(' ', element('span', { className: 'provisional', text: t('popup_provisional_badge') }));
   }
   const parts = [verdict];
   if (assessment.meeting_id) parts.push(element('p', { text: t('popupMeetingId', [assessment.meeting_id]) }));
   parts.push(findings(assessment, recording));
   return [parts, card ? [gradeExplained(card, assessment), vendorCard(card)] : []];
+}
+
+/** The reader's day, `YYYY-MM-DD` in local time: the vendor card's ratings age by it (background.js tabAssessment),
+ *  not by the date of the database the build carries. */
+function localDay(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 async function main() {
@@ -260,7 +270,7 @@ async function main() {
     container.replaceChildren(element('p', { text: t('popupNotChecked') }));
     return;
   }
-  const reply = await ext.runtime.sendMessage({ type: 'tab-assessment', tabId });
+  const reply = await ext.runtime.sendMessage({ type: 'tab-assessment', tabId, today: localDay(new Date()) });
   if (reply?.error) {
     container.replaceChildren(element('p', { text: t('popupError', [reply.error]) }));
     return;
