@@ -233,12 +233,27 @@ pub const NAMES: &[&str] = &[
 /// Months since year 0 of an ISO date; a missing month counts as `missing_month`.
 fn months(date: &str, missing_month: i32) -> Option<i32> {
     let mut parts = date.split('-');
-    let year: i32 = parts.next()?.parse().ok()?;
+    let year = number(parts.next()?)?;
     let month = match parts.next() {
-        Some(month) => month.parse().ok()?,
+        Some(month) => number(month)?,
         None => missing_month,
     };
     Some(year * 12 + month)
+}
+
+/// A run of ASCII digits as a number: `str::parse` brought its own code into the wasm engine once the popup's
+/// vendor card aged ratings there (`aged`, session 46).
+fn number(digits: &str) -> Option<i32> {
+    if digits.is_empty() {
+        return None;
+    }
+    digits.bytes().try_fold(0i32, |n, b| {
+        if b.is_ascii_digit() {
+            n.checked_mul(10)?.checked_add(i32::from(b - b'0'))
+        } else {
+            None
+        }
+    })
 }
 
 /// Whether a rating is too old to count at `as_of`. A year-only date is read in the rating's favour
@@ -255,17 +270,14 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
     grade_vendor_on(vendor, as_of, None)
 }
 
-/// The vendor's grade report. `as_of` is the database's date, [`as_of`] of all vendors (`graded` and
-/// `Database::grade_on` pass it). Ratings age against it, or against `today`, the reader's day (`YYYY-MM-DD`, checked by
-/// `Database::grade_on`), when that is later: a build keeps its database's date, so an installed one would otherwise keep
-/// counting a rating years after it turned 3 (rules/README.md, "Age rule"). An earlier `today` (a clock set
-/// back) changes nothing: the database's own sources are dated up to `as_of`. The history reason names the
-/// date it aged against and what it is.
+/// The vendor's grade report. `as_of` is the database's date, [`as_of`] of all vendors (`graded` passes it).
+/// Ratings age against it, or against `today`, the reader's day (`YYYY-MM-DD`), when that is later: a build keeps
+/// its database's date, so an installed one would otherwise keep counting a rating years after it turned 3
+/// (rules/README.md, "Age rule"). An earlier `today` (a clock set back) changes nothing: the database's own sources
+/// are dated up to `as_of`. The history reason names the date it aged against and what it is. [`aged`] gives the
+/// same from a stored report, for the extension's engine, which carries no grader.
 pub fn grade_vendor_on(vendor: &Vendor, as_of: &str, today: Option<&str>) -> GradeReport {
-    let (as_of, whose) = match today {
-        Some(today) if today > as_of => (today, "the reader's date"),
-        _ => (as_of, "the newest source date in the database"),
-    };
+    let (as_of, whose) = day(as_of, today);
     let mut reasons = Vec::new();
 
     let e2ee = &vendor.e2ee;
@@ -410,6 +422,117 @@ pub fn grade_vendor_on(vendor: &Vendor, as_of: &str, today: Option<&str>) -> Gra
         }
     }
 
+    let (counted, history) = rating_lines(vendor, as_of, whose);
+    reasons.extend(counted);
+
+    if vendor.open_source.value == Answer::Yes && vendor.self_hostable.value == Answer::Yes {
+        // One run of `Vendor::fact_sources`, whose last two lists these are, in this order (the bundled blob
+        // stores a reason's sources as a run).
+        let mut sources = vendor.open_source.sources.clone();
+        sources.extend(vendor.self_hostable.sources.iter().cloned());
+        reasons.push(GradeReason {
+            points: 5,
+            id: "open-source-self-hostable",
+            params: BTreeMap::new(),
+            reason: english_str!("open source and self-hostable").into(),
+            sources,
+        });
+    }
+
+    let score = (100 + reasons.iter().map(|r| r.points).sum::<i32>()).clamp(0, 100);
+    let known_core_facts = [
+        vendor.e2ee.value != E2ee::Unknown,
+        vendor.recording_notice.value != RecordingNotice::Unknown,
+        practices.ads_sharing.value != Answer::Unknown,
+        practices.content_licence.value != Answer::Unknown,
+        practices.ai_training.value != Answer::Unknown,
+        practices.human_review.value != Answer::Unknown,
+    ];
+    let known = known_core_facts.iter().filter(|&&known| known).count() as u8;
+    let known_stakes: i32 = known_core_facts
+        .iter()
+        .zip(STAKES)
+        .filter(|(&known, _)| known)
+        .map(|(_, stake)| stake)
+        .sum();
+    let all_stakes: i32 = STAKES.iter().sum();
+
+    let (grade, standing, retired) = if vendor.status.value == Lifecycle::Retired {
+        let retired = Retirement {
+            date: vendor.status.date.clone().unwrap_or_default(),
+            successor: vendor.status.successor.clone(),
+        };
+        (None, Standing::Retired, Some(retired))
+    } else if known == CORE_FACTS {
+        (Some(letter(score)), Standing::Graded, None)
+    } else if known_stakes * 2 >= all_stakes {
+        (Some(letter(score)), Standing::Provisional, None)
+    } else {
+        (Some(UNGRADED), Standing::Ungraded, None)
+    };
+    GradeReport {
+        grade,
+        standing,
+        known,
+        score,
+        reasons,
+        history,
+        retired,
+    }
+}
+
+/// The day ratings age against: the reader's `today` when it is after the database's date `as_of`, `as_of`
+/// otherwise; and whose date it is, for the history line.
+fn day<'a>(as_of: &'a str, today: Option<&'a str>) -> (&'a str, &'static str) {
+    match today {
+        Some(today) if today > as_of => (today, "the reader's date"),
+        _ => (as_of, "the newest source date in the database"),
+    }
+}
+
+/// `report`, `vendor`'s grade stored at the database's date `as_of` ([`grade_vendor`]), on the reader's day
+/// `today`: what [`grade_vendor_on`] gives (`Database::grade_on`'s test holds them equal for every bundled vendor),
+/// with only the rating lines graded again, as no other line depends on a date. The engine's path for the popup's
+/// vendor card: the extension's engine reads stored reports and carries no grader (docs/size.md, session 41); the
+/// first version of this path, the whole grader with `rules::check::is_iso_date`, was 3,035 B raw and 1,103 B
+/// gzipped larger (session 46).
+pub fn aged(report: &GradeReport, vendor: &Vendor, as_of: &str, today: &str) -> GradeReport {
+    let (on, whose) = day(as_of, Some(today));
+    let (mut counted, history) = rating_lines(vendor, on, whose);
+    // The grader's order: the rating lines after the incidents' and before the open-source line, the last.
+    let mut reasons = Vec::with_capacity(report.reasons.len());
+    for reason in &report.reasons {
+        match reason.id {
+            "rating" => {}
+            "open-source-self-hostable" => {
+                reasons.append(&mut counted);
+                reasons.push(reason.clone());
+            }
+            _ => reasons.push(reason.clone()),
+        }
+    }
+    reasons.append(&mut counted);
+    let score = (100 + reasons.iter().map(|r| r.points).sum::<i32>()).clamp(0, 100);
+    let grade = match report.standing {
+        Standing::Graded | Standing::Provisional => Some(letter(score)),
+        Standing::Ungraded | Standing::Retired => report.grade,
+    };
+    GradeReport {
+        grade,
+        standing: report.standing,
+        known: report.known,
+        score,
+        reasons,
+        history,
+        retired: report.retired.clone(),
+    }
+}
+
+/// The rating lines of `vendor`'s grade on `on` (`whose` date it is, named by the history line): each rater's latest
+/// rating that is at most 3 years old counts (`reasons`), the others are history. Shared by the grader and by
+/// [`aged`], so that the engine ages a stored report by the reader's day without carrying the grader.
+fn rating_lines(vendor: &Vendor, as_of: &str, whose: &str) -> (Vec<GradeReason>, Vec<GradeReason>) {
+    let mut reasons = Vec::new();
     // Only each rater's latest word counts (ISO dates compare as strings), and only while it is recent. The
     // Berlin commissioner's 2021 traffic lights update those of 2020: one rater, so the older light does not
     // count twice.
@@ -477,61 +600,7 @@ pub fn grade_vendor_on(vendor: &Vendor, as_of: &str, today: Option<&str>) -> Gra
             });
         }
     }
-
-    if vendor.open_source.value == Answer::Yes && vendor.self_hostable.value == Answer::Yes {
-        // One run of `Vendor::fact_sources`, whose last two lists these are, in this order (the bundled blob
-        // stores a reason's sources as a run).
-        let mut sources = vendor.open_source.sources.clone();
-        sources.extend(vendor.self_hostable.sources.iter().cloned());
-        reasons.push(GradeReason {
-            points: 5,
-            id: "open-source-self-hostable",
-            params: BTreeMap::new(),
-            reason: english_str!("open source and self-hostable").into(),
-            sources,
-        });
-    }
-
-    let score = (100 + reasons.iter().map(|r| r.points).sum::<i32>()).clamp(0, 100);
-    let known_core_facts = [
-        vendor.e2ee.value != E2ee::Unknown,
-        vendor.recording_notice.value != RecordingNotice::Unknown,
-        practices.ads_sharing.value != Answer::Unknown,
-        practices.content_licence.value != Answer::Unknown,
-        practices.ai_training.value != Answer::Unknown,
-        practices.human_review.value != Answer::Unknown,
-    ];
-    let known = known_core_facts.iter().filter(|&&known| known).count() as u8;
-    let known_stakes: i32 = known_core_facts
-        .iter()
-        .zip(STAKES)
-        .filter(|(&known, _)| known)
-        .map(|(_, stake)| stake)
-        .sum();
-    let all_stakes: i32 = STAKES.iter().sum();
-
-    let (grade, standing, retired) = if vendor.status.value == Lifecycle::Retired {
-        let retired = Retirement {
-            date: vendor.status.date.clone().unwrap_or_default(),
-            successor: vendor.status.successor.clone(),
-        };
-        (None, Standing::Retired, Some(retired))
-    } else if known == CORE_FACTS {
-        (Some(letter(score)), Standing::Graded, None)
-    } else if known_stakes * 2 >= all_stakes {
-        (Some(letter(score)), Standing::Provisional, None)
-    } else {
-        (Some(UNGRADED), Standing::Ungraded, None)
-    };
-    GradeReport {
-        grade,
-        standing,
-        known,
-        score,
-        reasons,
-        history,
-        retired,
-    }
+    (reasons, history)
 }
 
 /// Whether two rater ids name the same rater (the Berlin commissioner rated in 2020 and again in 2021).
