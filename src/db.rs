@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use crate::grade::GradeReport;
+use crate::grade::{number, GradeReport};
 use crate::rules::requirements::{claimed_twice, prefix_segments, ParsedShape};
 use crate::rules::shape::{is_within, HostPattern, IdFormat, PathPattern, Refusal, Unexplained};
 use crate::rules::{PageKind, PageShape, Vendor};
@@ -107,22 +107,26 @@ pub fn has_host_label(host: &str, labels: &[String]) -> bool {
         && crate::psl::domain_str(host).is_some_and(|domain| domain.len() < host.len())
 }
 
-/// Whether `text` reads as a day `YYYY-MM-DD` of 1990–2100 (the rules files' years), month 01–12, day 01–31: the
-/// grade reads its year and month, and requests.js refuses a day its month does not have. By bytes rather than
-/// `rules::check::is_iso_date`, whose splitting and number parsing would add 1.4 KB to the wasm (session 46).
+/// Whether `text` reads as a day `YYYY-MM-DD` of 1990–2100 (the rules files' years), month 1–12, day 1–31: the
+/// grade reads its year and month, and requests.js refuses a day its month does not have. By bytes and numbers
+/// rather than `rules::check::is_iso_date`, whose splitting and parsing would add 1.4 KB to the wasm, and rather than
+/// comparing the digits as strings with constants, which the release wasm answered wrongly (`"2026"` not in
+/// `"1990"..="2100"`; the native build and the debug wasm right; session 46, not investigated further).
 fn is_day(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.len() == 10
+    let shape = bytes.len() == 10
         && bytes.iter().enumerate().all(|(i, &b)| {
             if i == 4 || i == 7 {
                 b == b'-'
             } else {
                 b.is_ascii_digit()
             }
-        })
-        && ("1990"..="2100").contains(&&text[..4])
-        && ("01"..="12").contains(&&text[5..7])
-        && ("01"..="31").contains(&&text[8..])
+        });
+    shape
+        && matches!(
+            (number(&text[..4]), number(&text[5..7]), number(&text[8..])),
+            (Some(1990..=2100), Some(1..=12), Some(1..=31))
+        )
 }
 
 /// What a compiled database knows about one vendor.

@@ -243,7 +243,7 @@ fn months(date: &str, missing_month: i32) -> Option<i32> {
 
 /// A run of ASCII digits as a number: `str::parse` brought its own code into the wasm engine once the popup's
 /// vendor card aged ratings there (`aged`, session 46).
-fn number(digits: &str) -> Option<i32> {
+pub fn number(digits: &str) -> Option<i32> {
     if digits.is_empty() {
         return None;
     }
