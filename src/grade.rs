@@ -494,7 +494,7 @@ fn day<'a>(as_of: &'a str, today: Option<&'a str>) -> (&'a str, &'static str) {
 /// `today`: what [`grade_vendor_on`] gives (`Database::grade_on`'s test holds them equal for every bundled vendor),
 /// with only the rating lines graded again, as no other line depends on a date. The engine's path for the popup's
 /// vendor card: the extension's engine reads stored reports and carries no grader (docs/size.md, session 41); the
-/// first version of this path, the whole grader with `rules::check::is_iso_date`, was 3,035 B raw and 1,103 B
+/// first version of this path, the whole grader with `rules::check::is_iso_date`, was 3,017 B raw and 1,087 B
 /// gzipped larger (session 46).
 pub fn aged(report: &GradeReport, vendor: &Vendor, as_of: &str, today: &str) -> GradeReport {
     let (on, whose) = day(as_of, Some(today));
