@@ -27,15 +27,6 @@ function httpUrl(text) {
   }
 }
 
-/** Whether `text` is a day written `YYYY-MM-DD` between 1990 and 2100, the bounds of the engine's dates
- *  (src/rules/check.rs is_iso_date, which `Database::grade_on` applies too). */
-function isDay(text) {
-  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const [year, month, day] = text.split('-').map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1990 && year <= 2100 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
 /** Whether the sender is one of our own extension pages (optionally exactly `page`), not a content script:
  *  content scripts report the web page's URL, and other extensions have another id and base URL. */
 function fromExtensionPage(sender, self, page) {
@@ -109,12 +100,10 @@ export function parseRequest(message, sender, self) {
     return url ? { type: message.type, tabId: tab.id, url: url.href } : null;
   }
 
-  // From our popup (an extension page), about a tab. `today`: the popup's own day, which the vendor card's ratings
-  // age by (background.js tabAssessment); optional, as the engine then grades at the database's date.
-  if (message.type === 'tab-assessment' && hasOnlyKeys(message, ['type', 'tabId', 'today'])) {
+  // From our popup (an extension page), about a tab.
+  if (message.type === 'tab-assessment' && hasOnlyKeys(message, ['type', 'tabId'])) {
     if (!fromExtensionPage(sender, self) || !Number.isInteger(message.tabId) || message.tabId < 0) return null;
-    if ('today' in message && !isDay(message.today)) return null;
-    return { type: 'tab-assessment', tabId: message.tabId, ...('today' in message && { today: message.today }) };
+    return { type: 'tab-assessment', tabId: message.tabId };
   }
 
   // From our popup and options page: read-only questions.
