@@ -108,10 +108,11 @@ pub fn has_host_label(host: &str, labels: &[String]) -> bool {
 }
 
 /// Whether `text` reads as a day `YYYY-MM-DD` of 1990–2100 (the rules files' years), month 1–12, day 1–31: the
-/// grade reads its year and month, and requests.js refuses a day its month does not have. By bytes and numbers
-/// rather than `rules::check::is_iso_date`, whose splitting and parsing would add 1.4 KB to the wasm, and rather than
-/// comparing the digits as strings with constants, which the release wasm answered wrongly (`"2026"` not in
-/// `"1990"..="2100"`; the native build and the debug wasm right; session 46, not investigated further).
+/// grade reads only its year and month, and the extension's day comes from a `Date` (vendor-card.js readerDay), so a
+/// day its month does not have is not refused. By bytes and numbers rather than `rules::check::is_iso_date`, whose
+/// splitting and parsing would add 1.4 KB to the wasm, and rather than comparing the digits as strings with constant
+/// ranges (`("1990"..="2100").contains(…)`): the release wasm answered that version wrongly, refusing every day that
+/// the native build and the debug wasm accepted (session 46); the cause is under investigation.
 fn is_day(text: &str) -> bool {
     let bytes = text.as_bytes();
     let shape = bytes.len() == 10
@@ -474,6 +475,44 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// `aged` keeps the grader's order when a vendor has both a counted rating and the open-source line, which no
+    /// bundled vendor has on the days tested above: a made-up open-source, self-hostable vendor (the bundled Jitsi
+    /// Meet's facts) with one favourable rating of its own, dated so that it counts at the database's date and on
+    /// the first day, and has expired on the second.
+    #[test]
+    fn the_aged_rating_lines_come_before_the_open_source_line() {
+        use crate::rules::{Rater, Rating, Verdict};
+        let db = Database::bundled();
+        let as_of = crate::grade::as_of(db.entries.iter().map(|entry| &entry.vendor));
+        let mut vendor = db.entry(db.get("jitsi").unwrap()).vendor.clone();
+        vendor.id = "made-up".into();
+        vendor.ratings = vec![Rating {
+            by: Rater::DutchDpia,
+            verdict: Verdict::Favourable,
+            label: "made up".into(),
+            date: "2026-01-15".into(),
+            sources: Vec::new(),
+        }];
+        let stored = crate::grade::grade_vendor(&vendor, &as_of);
+        let ids = |report: &GradeReport| report.reasons.iter().map(|r| r.id).collect::<Vec<_>>();
+        assert_eq!(
+            ids(&stored).last_chunk(),
+            Some(&["rating", "open-source-self-hostable"])
+        );
+        for today in ["2027-06-01", "2029-02-01"] {
+            let aged = crate::grade::aged(&stored, &vendor, &as_of, today);
+            assert_eq!(
+                aged,
+                crate::grade::grade_vendor_on(&vendor, &as_of, Some(today)),
+                "{today}"
+            );
+        }
+        assert!(crate::grade::aged(&stored, &vendor, &as_of, "2029-02-01")
+            .reasons
+            .iter()
+            .all(|r| r.id != "rating"));
     }
 
     /// Rules files read at run time are refused an id or a domain claimed twice, which the bundled database

@@ -255,13 +255,6 @@ function renderAssessment(assessment, card, recording) {
   return [parts, card ? [gradeExplained(card, assessment), vendorCard(card)] : []];
 }
 
-/** The reader's day, `YYYY-MM-DD` in local time: the vendor card's ratings age by it (background.js tabAssessment),
- *  not by the date of the database the build carries. */
-function localDay(date) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 async function main() {
   localize();
   const container = document.getElementById('assessment');
@@ -270,7 +263,7 @@ async function main() {
     container.replaceChildren(element('p', { text: t('popupNotChecked') }));
     return;
   }
-  const reply = await ext.runtime.sendMessage({ type: 'tab-assessment', tabId, today: localDay(new Date()) });
+  const reply = await ext.runtime.sendMessage({ type: 'tab-assessment', tabId });
   if (reply?.error) {
     container.replaceChildren(element('p', { text: t('popupError', [reply.error]) }));
     return;

@@ -110,10 +110,9 @@ test('accepts a tab assessment request only from our own extension pages', () =>
   assert.equal(parseRequest({ type: 'tab-assessment', tabId: '7' }, popupSender, self), null);
   assert.equal(parseRequest({ type: 'tab-assessment', tabId: 1.5 }, popupSender, self), null);
   assert.equal(parseRequest({ type: 'tab-assessment', tabId: 7 }, { ...popupSender, id: 'otherid' }, self), null);
-  // The popup's day for the vendor card: a well-formed day between 1990 and 2100, passed on; anything else refused.
-  assert.deepEqual(parseRequest({ type: 'tab-assessment', tabId: 7, today: '2027-05-01' }, popupSender, self), { type: 'tab-assessment', tabId: 7, today: '2027-05-01' });
-  assert.deepEqual(parseRequest({ type: 'tab-assessment', tabId: 7, today: '2028-02-29' }, popupSender, self), { type: 'tab-assessment', tabId: 7, today: '2028-02-29' });
-  for (const today of ['2027-02-29', '2027-13-01', '2027-5-01', '1970-01-01', '2101-01-01', '2027-05-01T00:00', 20270501, null, undefined]) {
+  // The card's day is the background's own clock (vendor-card.js readerDay), so the popup sends none: a `today` is
+  // an unknown key, refused whatever its value.
+  for (const today of ['2027-05-01', '1970-01-01', undefined]) {
     assert.equal(parseRequest({ type: 'tab-assessment', tabId: 7, today }, popupSender, self), null, String(today));
   }
 });
