@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use crate::grade::GradeReport;
+use crate::grade::{number, GradeReport};
 use crate::rules::requirements::{claimed_twice, prefix_segments, ParsedShape};
 use crate::rules::shape::{is_within, HostPattern, IdFormat, PathPattern, Refusal, Unexplained};
 use crate::rules::{PageKind, PageShape, Vendor};
@@ -105,6 +105,29 @@ pub fn has_host_label(host: &str, labels: &[String]) -> bool {
     // The public-suffix look-up only for the rare host whose first label is one of them.
     labels.iter().any(|l| first_label_is(host, l))
         && crate::psl::domain_str(host).is_some_and(|domain| domain.len() < host.len())
+}
+
+/// Whether `text` reads as a day `YYYY-MM-DD` of 1990–2100 (the rules files' years), month 1–12, day 1–31: the
+/// grade reads only its year and month, and the extension's day comes from a `Date` (vendor-card.js readerDay), so a
+/// day its month does not have is not refused. By bytes and numbers rather than `rules::check::is_iso_date`, whose
+/// splitting and parsing would add 1.4 KB to the wasm, and rather than comparing the digits as strings with constant
+/// ranges (`("1990"..="2100").contains(…)`): the release wasm answered that version wrongly, refusing every day that
+/// the native build and the debug wasm accepted (session 46); the cause is under investigation.
+fn is_day(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let shape = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, &b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    shape
+        && matches!(
+            (number(&text[..4]), number(&text[5..7]), number(&text[8..])),
+            (Some(1990..=2100), Some(1..=12), Some(1..=31))
+        )
 }
 
 /// What a compiled database knows about one vendor.
@@ -247,6 +270,33 @@ impl Database {
         &self.entries[index]
     }
 
+    /// A vendor's grade report on the reader's day `today` (`YYYY-MM-DD` of 1990–2100, `is_day`), for the popup's
+    /// vendor card: its ratings age by that day when it is after the database's date (`grade::as_of`), the date its
+    /// stored report was graded at (`entry.grade`, which the URL answers, the badge, the banner and the CLI show).
+    /// Without a day, or on one not after the database's date, the stored report; otherwise the stored report with
+    /// its rating lines graded again (`grade::aged`): the blob holds the facts they are graded from.
+    pub fn grade_on(&self, index: VendorIndex, today: Option<&str>) -> Result<GradeReport, String> {
+        let entry = self.entry(index);
+        let Some(today) = today else {
+            return Ok(entry.grade.clone());
+        };
+        if !is_day(today) {
+            return Err(format!(
+                "`{today}` is not a day written YYYY-MM-DD between 1990 and 2100"
+            ));
+        }
+        let as_of = crate::grade::as_of(self.entries.iter().map(|entry| &entry.vendor));
+        if today <= as_of.as_str() {
+            return Ok(entry.grade.clone());
+        }
+        Ok(crate::grade::aged(
+            &entry.grade,
+            &entry.vendor,
+            &as_of,
+            today,
+        ))
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -346,6 +396,123 @@ mod tests {
             CompiledShape::compile(&shape("paths = [\"/\"]\nfragments = [\"room\"]")).unwrap_err();
         assert_eq!(field, "fragments");
         assert!(message.contains("must start with `/`"), "{message}");
+    }
+
+    /// The popup's vendor card ages ratings by the reader's day (`grade_on`): the bundled Zoom's Dutch DPIA of 11
+    /// April 2024 counts on 30 April 2027 and is history from 1 May 2027 (more than 36 months), while the stored
+    /// report, graded at the database's date, keeps counting it.
+    #[test]
+    fn ratings_age_by_the_readers_day() {
+        let db = Database::bundled();
+        let zoom = db.get("zoom").unwrap();
+        let stored = &db.entry(zoom).grade;
+        let by_dpia = |reason: &crate::grade::GradeReason| {
+            reason
+                .params
+                .get("rater")
+                .is_some_and(|rater| rater == "dutch-dpia")
+        };
+        assert!(stored.reasons.iter().any(by_dpia));
+        let counted = db.grade_on(zoom, Some("2027-04-30")).unwrap();
+        assert_eq!(
+            (&counted.reasons, counted.score),
+            (&stored.reasons, stored.score)
+        );
+        let aged = db.grade_on(zoom, Some("2027-05-01")).unwrap();
+        assert!(!aged.reasons.iter().any(by_dpia));
+        let history = aged.history.iter().find(|reason| by_dpia(reason)).unwrap();
+        assert_eq!(history.params["variant"], "expired");
+        assert!(
+            history
+                .reason
+                .contains("before 2027-05-01, the reader's date"),
+            "{}",
+            history.reason
+        );
+        assert_eq!(aged.score, stored.score - 5);
+        // No day, or one not after the database's date (a clock set back): the stored report.
+        assert_eq!(&db.grade_on(zoom, None).unwrap(), stored);
+        assert_eq!(&db.grade_on(zoom, Some("2000-01-01")).unwrap(), stored);
+        for bad in [
+            "2027-5-01",
+            "2027-02-32",
+            "2027-00-10",
+            "1970-01-01",
+            "2101-01-01",
+            "2027-05",
+            "2027-05-01T00:00",
+            "",
+        ] {
+            assert!(db.grade_on(zoom, Some(bad)).is_err(), "{bad}");
+        }
+    }
+
+    /// The engine's cheap path (`grade::aged`, the stored report with its rating lines graded again) is the
+    /// grader's on the reader's day (`grade_vendor_on`), for every bundled vendor, on days around each rating's
+    /// end and past them all.
+    #[test]
+    fn the_aged_report_is_the_graders_on_that_day() {
+        let db = Database::bundled();
+        let as_of = crate::grade::as_of(db.entries.iter().map(|entry| &entry.vendor));
+        for entry in &db.entries {
+            for today in [
+                "2026-12-07",
+                "2027-04-30",
+                "2027-05-01",
+                "2027-07-01",
+                "2040-01-01",
+            ] {
+                let report = crate::grade::grade_vendor_on(&entry.vendor, &as_of, Some(today));
+                assert_eq!(
+                    crate::grade::aged(&entry.grade, &entry.vendor, &as_of, today),
+                    report,
+                    "{} on {today}",
+                    entry.vendor.id
+                );
+                assert_eq!(
+                    db.grade_on(db.get(&entry.vendor.id).unwrap(), Some(today)),
+                    Ok(report)
+                );
+            }
+        }
+    }
+
+    /// `aged` keeps the grader's order when a vendor has both a counted rating and the open-source line, which no
+    /// bundled vendor has on the days tested above: a made-up open-source, self-hostable vendor (the bundled Jitsi
+    /// Meet's facts) with one favourable rating of its own, dated so that it counts at the database's date and on
+    /// the first day, and has expired on the second.
+    #[test]
+    fn the_aged_rating_lines_come_before_the_open_source_line() {
+        use crate::rules::{Rater, Rating, Verdict};
+        let db = Database::bundled();
+        let as_of = crate::grade::as_of(db.entries.iter().map(|entry| &entry.vendor));
+        let mut vendor = db.entry(db.get("jitsi").unwrap()).vendor.clone();
+        vendor.id = "made-up".into();
+        vendor.ratings = vec![Rating {
+            by: Rater::DutchDpia,
+            verdict: Verdict::Favourable,
+            label: "made up".into(),
+            date: "2026-01-15".into(),
+            sources: Vec::new(),
+        }];
+        let stored = crate::grade::grade_vendor(&vendor, &as_of);
+        let ids = |report: &GradeReport| report.reasons.iter().map(|r| r.id).collect::<Vec<_>>();
+        assert_eq!(
+            ids(&stored).last_chunk(),
+            Some(&["rating", "open-source-self-hostable"])
+        );
+        for today in ["2027-06-01", "2029-02-01"] {
+            let aged = crate::grade::aged(&stored, &vendor, &as_of, today);
+            assert_eq!(
+                aged,
+                crate::grade::grade_vendor_on(&vendor, &as_of, Some(today)),
+                "{today}"
+            );
+        }
+        assert!(crate::grade::aged(&stored, &vendor, &as_of, "2029-02-01")
+            .reasons
+            .iter()
+            .all(|r| r.id != "rating"));
     }
 
     /// Rules files read at run time are refused an id or a domain claimed twice, which the bundled database

@@ -233,12 +233,27 @@ pub const NAMES: &[&str] = &[
 /// Months since year 0 of an ISO date; a missing month counts as `missing_month`.
 fn months(date: &str, missing_month: i32) -> Option<i32> {
     let mut parts = date.split('-');
-    let year: i32 = parts.next()?.parse().ok()?;
+    let year = number(parts.next()?)?;
     let month = match parts.next() {
-        Some(month) => month.parse().ok()?,
+        Some(month) => number(month)?,
         None => missing_month,
     };
     Some(year * 12 + month)
+}
+
+/// A run of ASCII digits as a number: `str::parse` brought its own code into the wasm engine once the popup's
+/// vendor card aged ratings there (`aged`, session 46).
+pub fn number(digits: &str) -> Option<i32> {
+    if digits.is_empty() {
+        return None;
+    }
+    digits.bytes().try_fold(0i32, |n, b| {
+        if b.is_ascii_digit() {
+            n.checked_mul(10)?.checked_add(i32::from(b - b'0'))
+        } else {
+            None
+        }
+    })
 }
 
 /// Whether a rating is too old to count at `as_of`. A year-only date is read in the rating's favour
@@ -250,10 +265,19 @@ pub fn rating_expired(rating_date: &str, as_of: &str) -> bool {
     }
 }
 
-/// The vendor's grade report. `as_of` is the database's date, [`as_of`] of all vendors (the only
-/// non-test caller, `graded`, passes it): ratings age against it, and the history reason names it as
-/// "the newest source date in the database", so another date would make that text untrue.
+/// The vendor's grade report at the database's date: [`grade_vendor_on`] without the reader's day.
 pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
+    grade_vendor_on(vendor, as_of, None)
+}
+
+/// The vendor's grade report. `as_of` is the database's date, [`as_of`] of all vendors (`graded` passes it).
+/// Ratings age against it, or against `today`, the reader's day (`YYYY-MM-DD`), when that is later: a build keeps
+/// its database's date, so an installed one would otherwise keep counting a rating years after it turned 3
+/// (rules/README.md, "Age rule"). An earlier `today` (a clock set back) changes nothing: the database's own sources
+/// are dated up to `as_of`. The history reason names the date it aged against and what it is. [`aged`] gives the
+/// same from a stored report, for the extension's engine, which carries no grader.
+pub fn grade_vendor_on(vendor: &Vendor, as_of: &str, today: Option<&str>) -> GradeReport {
+    let (as_of, whose) = day(as_of, today);
     let mut reasons = Vec::new();
 
     let e2ee = &vendor.e2ee;
@@ -398,73 +422,8 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
         }
     }
 
-    // Only each rater's latest word counts (ISO dates compare as strings), and only while it is recent. The
-    // Berlin commissioner's 2021 traffic lights update those of 2020: one rater, so the older light does not
-    // count twice.
-    let mut latest: Vec<&Rating> = Vec::new();
-    for rating in &vendor.ratings {
-        match latest.iter_mut().find(|r| same_rater(r.by, rating.by)) {
-            Some(existing) if existing.date < rating.date => *existing = rating,
-            Some(_) => {}
-            None => latest.push(rating),
-        }
-    }
-    let mut history = Vec::new();
-    for rating in &vendor.ratings {
-        let counts = latest.iter().any(|r| std::ptr::eq(*r, rating));
-        let expired = rating_expired(&rating.date, as_of);
-        let params = params([
-            ("rater", rater_id(rating.by).to_string()),
-            ("label", rating.label.clone()),
-            ("date", rating.date.clone()),
-        ]);
-        if counts && !expired {
-            let points = match rating.verdict {
-                Verdict::Favourable => 5,
-                Verdict::Mixed => -5,
-                Verdict::Unfavourable => -10,
-            };
-            reasons.push(GradeReason {
-                points,
-                id: "rating",
-                params,
-                reason: english!(
-                    "{} rated it \"{}\" ({})",
-                    rater_name(rating.by),
-                    rating.label,
-                    rating.date
-                ),
-                sources: rating.sources.clone(),
-            });
-        } else {
-            let why = if expired {
-                // The date alone read as a typo or the build's date (session 45): say what it is.
-                english!(
-                    "more than {} years before {as_of}, the newest source date in the database",
-                    MAX_RATING_AGE_MONTHS / 12
-                )
-            } else {
-                english_str!("replaced by the same rater's later rating").to_string()
-            };
-            let mut params = params;
-            params.insert(
-                "variant",
-                if expired { "expired" } else { "replaced" }.into(),
-            );
-            history.push(GradeReason {
-                points: 0,
-                id: "rating-history",
-                params,
-                reason: english!(
-                    "{} rated it \"{}\" ({}): history, not counted ({why})",
-                    rater_name(rating.by),
-                    rating.label,
-                    rating.date
-                ),
-                sources: rating.sources.clone(),
-            });
-        }
-    }
+    let (counted, history) = rating_lines(vendor, as_of, whose);
+    reasons.extend(counted);
 
     if vendor.open_source.value == Answer::Yes && vendor.self_hostable.value == Answer::Yes {
         // One run of `Vendor::fact_sources`, whose last two lists these are, in this order (the bundled blob
@@ -520,6 +479,128 @@ pub fn grade_vendor(vendor: &Vendor, as_of: &str) -> GradeReport {
         history,
         retired,
     }
+}
+
+/// The day ratings age against: the reader's `today` when it is after the database's date `as_of`, `as_of`
+/// otherwise; and whose date it is, for the history line.
+fn day<'a>(as_of: &'a str, today: Option<&'a str>) -> (&'a str, &'static str) {
+    match today {
+        Some(today) if today > as_of => (today, "the reader's date"),
+        _ => (as_of, "the newest source date in the database"),
+    }
+}
+
+/// `report`, `vendor`'s grade stored at the database's date `as_of` ([`grade_vendor`]), on the reader's day
+/// `today`: what [`grade_vendor_on`] gives (`Database::grade_on`'s test holds them equal for every bundled vendor),
+/// with only the rating lines graded again, as no other line depends on a date. The engine's path for the popup's
+/// vendor card: the extension's engine reads stored reports and carries no grader (docs/size.md, session 41); the
+/// first version of this path, the whole grader with `rules::check::is_iso_date`, was 3,017 B raw and 1,087 B
+/// gzipped larger (session 46).
+pub fn aged(report: &GradeReport, vendor: &Vendor, as_of: &str, today: &str) -> GradeReport {
+    let (on, whose) = day(as_of, Some(today));
+    let (mut counted, history) = rating_lines(vendor, on, whose);
+    // The grader's order: the rating lines after the incidents' and before the open-source line, the last.
+    let mut reasons = Vec::with_capacity(report.reasons.len());
+    for reason in &report.reasons {
+        match reason.id {
+            "rating" => {}
+            "open-source-self-hostable" => {
+                reasons.append(&mut counted);
+                reasons.push(reason.clone());
+            }
+            _ => reasons.push(reason.clone()),
+        }
+    }
+    reasons.append(&mut counted);
+    let score = (100 + reasons.iter().map(|r| r.points).sum::<i32>()).clamp(0, 100);
+    let grade = match report.standing {
+        Standing::Graded | Standing::Provisional => Some(letter(score)),
+        Standing::Ungraded | Standing::Retired => report.grade,
+    };
+    GradeReport {
+        grade,
+        standing: report.standing,
+        known: report.known,
+        score,
+        reasons,
+        history,
+        retired: report.retired.clone(),
+    }
+}
+
+/// The rating lines of `vendor`'s grade on `on` (`whose` date it is, named by the history line): each rater's latest
+/// rating that is at most 3 years old counts (`reasons`), the others are history. Shared by the grader and by
+/// [`aged`], so that the engine ages a stored report by the reader's day without carrying the grader.
+fn rating_lines(vendor: &Vendor, as_of: &str, whose: &str) -> (Vec<GradeReason>, Vec<GradeReason>) {
+    let mut reasons = Vec::new();
+    // Only each rater's latest word counts (ISO dates compare as strings), and only while it is recent. The
+    // Berlin commissioner's 2021 traffic lights update those of 2020: one rater, so the older light does not
+    // count twice.
+    let mut latest: Vec<&Rating> = Vec::new();
+    for rating in &vendor.ratings {
+        match latest.iter_mut().find(|r| same_rater(r.by, rating.by)) {
+            Some(existing) if existing.date < rating.date => *existing = rating,
+            Some(_) => {}
+            None => latest.push(rating),
+        }
+    }
+    let mut history = Vec::new();
+    for rating in &vendor.ratings {
+        let counts = latest.iter().any(|r| std::ptr::eq(*r, rating));
+        let expired = rating_expired(&rating.date, as_of);
+        let params = params([
+            ("rater", rater_id(rating.by).to_string()),
+            ("label", rating.label.clone()),
+            ("date", rating.date.clone()),
+        ]);
+        if counts && !expired {
+            let points = match rating.verdict {
+                Verdict::Favourable => 5,
+                Verdict::Mixed => -5,
+                Verdict::Unfavourable => -10,
+            };
+            reasons.push(GradeReason {
+                points,
+                id: "rating",
+                params,
+                reason: english!(
+                    "{} rated it \"{}\" ({})",
+                    rater_name(rating.by),
+                    rating.label,
+                    rating.date
+                ),
+                sources: rating.sources.clone(),
+            });
+        } else {
+            let why = if expired {
+                // The date alone read as a typo or the build's date (session 45): say what it is.
+                english!(
+                    "more than {} years before {as_of}, {whose}",
+                    MAX_RATING_AGE_MONTHS / 12
+                )
+            } else {
+                english_str!("replaced by the same rater's later rating").to_string()
+            };
+            let mut params = params;
+            params.insert(
+                "variant",
+                if expired { "expired" } else { "replaced" }.into(),
+            );
+            history.push(GradeReason {
+                points: 0,
+                id: "rating-history",
+                params,
+                reason: english!(
+                    "{} rated it \"{}\" ({}): history, not counted ({why})",
+                    rater_name(rating.by),
+                    rating.label,
+                    rating.date
+                ),
+                sources: rating.sources.clone(),
+            });
+        }
+    }
+    (reasons, history)
 }
 
 /// Whether two rater ids name the same rater (the Berlin commissioner rated in 2020 and again in 2021).

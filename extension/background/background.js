@@ -14,6 +14,7 @@ import { gate, warningDetails, allow, forgetTab } from './warning-gate.js';
 import { forPopup } from './stored.js';
 import * as batch from './batch.js';
 import { bannerTexts } from './banner-text.js';
+import { cardOn } from './vendor-card.js';
 import { IMITATION_FINDINGS, isImitation, worthShowing } from '../shared/banner.js';
 
 /** Any address: the engine's answer is thrown away (.invalid: RFC 2606, never a real host). */
@@ -150,10 +151,11 @@ function isSelfHostable(id) {
   return selfHostableIds.has(id);
 }
 
-/** The vendor's card, or null for a custom vendor from the settings (it has none). */
+/** The vendor's card on the reader's day, as the popup's (vendor-card.js), or null for a custom vendor from the
+ *  settings (it has none). */
 function cardOf(id) {
   try {
-    return engine.vendorCard(id);
+    return cardOn(engine, id);
   } catch {
     return null;
   }
@@ -169,7 +171,9 @@ async function tabAssessment({ tabId }) {
   await ready;
   const [assessment, recording, { refused }, unscreened] = await Promise.all([recall(tabId), recallRecording(tabId), settingsStore.state(), recallUnscreened(tabId)]);
   const vendor = assessment?.vendor ?? assessment?.lookalike_of ?? null;
-  const card = vendor ? engine.vendorCard(vendor) : null;
+  // Graded on the reader's day, as the banner's details (cardOf), so that a rating more than 3 years old by the
+  // reader's clock no longer counts; the tab's assessment keeps the database's date.
+  const card = vendor ? cardOn(engine, vendor) : null;
   // The organisation's fields refused as a whole (settings.js mergeSettings), which the popup names.
   return { assessment, card, dataVersion: engine.dataVersion(), recording: recordingShown(assessment, recording), policyRefused: refused, unscreened };
 }

@@ -243,8 +243,11 @@ function renderAssessment(assessment, card, recording) {
   if (assessment.retired) {
     verdict.append(element('span', { className: 'grade grade-retired', text: t('popup_retired_badge') }));
   } else if (assessment.grade) {
-    verdict.append(element('span', { className: `grade grade-${assessment.grade}`, text: assessment.grade }));
-    if (assessment.standing === 'provisional') verdict.append(' ', element('span', { className: 'provisional', text: t('popup_provisional_badge') }));
+    // The card's letter when there is one: graded on the reader's day, as the card below explains it (the
+    // tab's assessment was graded at the database's date).
+    const { grade, standing } = card?.grade ?? assessment;
+    verdict.append(element('span', { className: `grade grade-${grade}`, text: grade }));
+    if (standing === 'provisional') verdict.append(' ', element('span', { className: 'provisional', text: t('popup_provisional_badge') }));
   }
   const parts = [verdict];
   if (assessment.meeting_id) parts.push(element('p', { text: t('popupMeetingId', [assessment.meeting_id]) }));

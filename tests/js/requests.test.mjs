@@ -110,6 +110,11 @@ test('accepts a tab assessment request only from our own extension pages', () =>
   assert.equal(parseRequest({ type: 'tab-assessment', tabId: '7' }, popupSender, self), null);
   assert.equal(parseRequest({ type: 'tab-assessment', tabId: 1.5 }, popupSender, self), null);
   assert.equal(parseRequest({ type: 'tab-assessment', tabId: 7 }, { ...popupSender, id: 'otherid' }, self), null);
+  // The card's day is the background's own clock (vendor-card.js readerDay), so the popup sends none: a `today` is
+  // an unknown key, refused whatever its value.
+  for (const today of ['2027-05-01', '1970-01-01', undefined]) {
+    assert.equal(parseRequest({ type: 'tab-assessment', tabId: 7, today }, popupSender, self), null, String(today));
+  }
 });
 
 test('badge: the grade on a vendor page, "!" on a lookalike, nothing elsewhere', () => {

@@ -540,22 +540,28 @@ pub fn assess_page(signals: JsValue, settings: JsValue) -> Result<JsValue, JsErr
     to_js(&assessment)
 }
 
-/// A vendor's facts and its grade explained point by point, for the popup's vendor card.
+/// A vendor's facts and its grade explained point by point, for the popup's vendor card and the banner's details:
+/// graded on `today` (`YYYY-MM-DD`, the reader's date: extension/background/vendor-card.js) when given, so that
+/// ratings age by the reader's clock (`Database::grade_on`); without it, at the database's date. Throws on an
+/// unknown id, or on a day not of that shape with year 1990–2100, month 1–12 and day 1–31 (shape and ranges only:
+/// `2027-02-30` passes, and only the year and month are read).
 #[wasm_bindgen(js_name = vendorCard)]
-pub fn vendor_card(id: &str) -> Result<JsValue, JsError> {
+pub fn vendor_card(id: &str, today: Option<String>) -> Result<JsValue, JsError> {
     let db = database();
     let index = db
         .get(id)
         .ok_or_else(|| JsError::new(&format!("unknown vendor id `{id}`")))?;
-    let entry = db.entry(index);
+    let grade = db
+        .grade_on(index, today.as_deref())
+        .map_err(|e| JsError::new(&e))?;
     #[derive(Serialize)]
     struct Card<'a> {
         vendor: &'a joinguard::rules::Vendor,
         grade: &'a joinguard::grade::GradeReport,
     }
     to_js(&Card {
-        vendor: &entry.vendor,
-        grade: &entry.grade,
+        vendor: &db.entry(index).vendor,
+        grade: &grade,
     })
 }
 

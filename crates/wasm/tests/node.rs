@@ -182,10 +182,22 @@ fn settings_are_validated() {
 #[wasm_bindgen_test]
 fn vendor_card_and_version() {
     let card: serde_json::Value =
-        serde_wasm_bindgen::from_value(vendor_card("zoom").unwrap()).unwrap();
+        serde_wasm_bindgen::from_value(vendor_card("zoom", None).unwrap()).unwrap();
     assert_eq!(card["vendor"]["name"], "Zoom");
     assert!(card["grade"]["grade"].is_string());
-    assert!(vendor_card("nope").is_err());
+    assert!(vendor_card("nope", None).is_err());
+    // The popup's day: Zoom's Dutch DPIA of 11 April 2024 is history on 1 May 2027, and counts on 30 April.
+    let score = |day: &str| {
+        let card: serde_json::Value =
+            serde_wasm_bindgen::from_value(vendor_card("zoom", Some(day.into())).unwrap()).unwrap();
+        card["grade"]["score"].as_i64().unwrap()
+    };
+    assert_eq!(
+        score("2027-04-30"),
+        card["grade"]["score"].as_i64().unwrap()
+    );
+    assert_eq!(score("2027-05-01"), score("2027-04-30") - 5);
+    assert!(vendor_card("zoom", Some("2027-13-01".into())).is_err());
     assert!(data_version().contains("vendors"));
 }
 
