@@ -102,7 +102,9 @@ async function verdict(assess) {
 // verdict on the frame's address, or a phishing-login on its signals (waiting for the organisation's `sign_in_hosts`
 // as a top page's does: verdict), sends the tab to the warning page, which says that the page shows a part from that
 // host (warning-gate.js `framed`), or for a frame of the top page's own origin (`inline`) a part of the page; the
-// engine keeps a vendor's own sign-in hosts quiet. "Continue anyway" allows that host in the tab, as a frame only.
+// engine keeps a vendor's own sign-in hosts quiet. A part with an opaque origin and no address of its own (a data:
+// frame, a sandboxed srcdoc: requests.js opaquePart, session 46) comes with the tab's address and signals of none,
+// which the engine judges as a page without a host. "Continue anyway" allows that host in the tab, as a frame only.
 // Only those findings: a blocked vendor's widget framed in a page is the organisation's policy question, not an
 // imitation, and the rest is the top page's banner. Writes no record or badge: the tab's are its top page's (the
 // warning page writes its own once shown, warningState).

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parseRequest } from '../../extension/background/requests.js';
-import { warningTextKey } from '../../extension/pages/warning.js';
+import { judgedAtNoAddress, warningTextKey } from '../../extension/pages/warning.js';
 import { engine } from './engine.mjs';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -56,17 +56,17 @@ test('assess-frame: a frame without an address of its own is held to the browser
   const parent = 'https://news.example.net/article?id=4';
   const inline = { ...message, url: parent, signals: { ...kit, url: parent } };
   for (const url of ['about:srcdoc', 'about:blank', 'blob:https://news.example.net/6d1c']) {
-    const request = parseRequest(inline, { ...sender, url, origin: 'https://news.example.net' }, self);
-    // Not named a part of the page for having no address: an ad's frame of another origin can write into its own
-    // about:blank child; only the frame's own `inline: true` (of the top page's origin) says so.
-    assert.equal(request?.inline, false, url);
-    assert.equal(parseRequest({ ...inline, inline: true }, { ...sender, url, origin: 'https://news.example.net' }, self)?.inline, true, url);
+    const request = parseRequest(inline, { ...sender, url, origin: 'https://news.example.net', tab: { id: 7, url: 'https://news.example.net/' } }, self);
+    assert.equal(request?.inline, true, url);
     assert.equal(request.url, parent);
     assert.equal(request.signals.url, parent);
+    // Not named a part of the page for having no address: an ad's frame of another origin can write into its own
+    // about:blank child; the tab's address decides (requests.js tabAddress).
+    assert.equal(parseRequest(inline, { ...sender, url, origin: 'https://news.example.net', tab: { id: 7, url: 'https://another.example.com/' } }, self)?.inline, false, url);
   }
   const refused = [
     ['no origin reported', { ...sender, url: 'about:srcdoc', origin: undefined }],
-    ['an opaque origin (a data: or sandboxed frame)', { ...sender, url: 'data:text/html,<p>', origin: 'null' }],
+    ['an opaque origin with an address sent (a data: or sandboxed srcdoc frame sends none)', { ...sender, url: 'data:text/html,<p>', origin: 'null' }],
     ['another origin than the address\'s', { ...sender, url: 'about:srcdoc', origin: 'https://login.microsoftonline.com' }],
     ['an http frame of another origin than the browser reports', { ...sender, url: parent, origin: 'https://ads.example.net' }],
     ['the top frame', { ...sender, url: 'about:srcdoc', origin: 'https://news.example.net', frameId: 0 }],
@@ -74,9 +74,77 @@ test('assess-frame: a frame without an address of its own is held to the browser
   for (const [what, from] of refused) assert.equal(parseRequest(inline, from, self), null, what);
 });
 
-test('assess-frame: `inline: true` (a frame of the top page\'s own origin) is read; any other value refused', () => {
-  assert.equal(parseRequest({ ...message, inline: true }, sender, self).inline, true);
-  for (const value of [false, 'true', 1, null]) assert.equal(parseRequest({ ...message, inline: value }, sender, self), null, String(value));
+test('assess-frame: `inline` is the background\'s (the tab\'s address, as the browser reports it), never the message\'s', () => {
+  const TAB = 'https://community-news.example.org/article';
+  // A frame of the tab's own origin, and one of another.
+  const own = { ...message, url: `${TAB}/part`, signals: { ...kit, url: `${TAB}/part` } };
+  assert.equal(parseRequest(own, { ...sender, url: `${TAB}/part`, origin: 'https://community-news.example.org', tab: { id: 7, url: TAB } }, self).inline, true);
+  assert.equal(parseRequest(message, { ...sender, tab: { id: 7, url: TAB } }, self).inline, false);
+  // No tab address (a browser that gives none): a part from its host.
+  assert.equal(parseRequest(own, { ...sender, url: `${TAB}/part`, origin: 'https://community-news.example.org' }, self).inline, false);
+  // A sandboxed frame at the tab's own address (its origin opaque): its address decides, a part of this page.
+  assert.equal(parseRequest(own, { ...sender, url: `${TAB}/part`, origin: 'null', tab: { id: 7, url: TAB } }, self).inline, true);
+  // The frame's own word is no key of the message any more (session 45 sent `inline: true`).
+  for (const value of [true, false]) assert.equal(parseRequest({ ...message, inline: value }, sender, self), null, String(value));
+});
+
+/** A part with an opaque origin and no address of its own (session 46): a data: frame, a sandboxed srcdoc. */
+const TAB_URL = 'https://community-news.example.org/article?how=data';
+const opaque = { type: 'assess-frame', signals: { ...kit, url: '' }, load: 'cd'.repeat(16) };
+const opaqueSender = { id: 'ourid', tab: { id: 7, url: TAB_URL }, frameId: 5, url: 'data:text/html;base64,PHRpdGxlPg==', origin: 'null' };
+
+test('assess-frame: a sandboxed frame at an http(s) address is judged at that address, held to the browser\'s sender.url', () => {
+  const sandboxed = { ...sender, origin: 'null' };
+  assert.equal(parseRequest(message, sandboxed, self)?.url, KIT_URL);
+  assert.deepEqual(parseRequest(message, sandboxed, self).signals, kit);
+  // Microsoft's own sign-in host, sandboxed: its own address, where the engine stays quiet (below).
+  const vendor = 'https://login.microsoftonline.com/common/login';
+  assert.equal(parseRequest({ ...message, url: vendor, signals: { ...kit, url: vendor } }, { ...sandboxed, url: vendor }, self)?.url, vendor);
+  assert.equal(parseRequest({ ...message, url: vendor, signals: { ...kit, url: vendor } }, sandboxed, self), null, 'another address than the sender\'s');
+  // It cannot pass for a part without an address: it has one.
+  assert.equal(parseRequest(opaque, { ...sandboxed, url: KIT_URL }, self), null);
+});
+
+test('assess-frame: a part with an opaque origin and no address sends its signals without one, judged at the tab\'s address', () => {
+  for (const url of ['data:text/html;base64,PHRpdGxlPg==', 'about:srcdoc', 'about:blank', 'blob:null/8f0e']) {
+    const request = parseRequest(opaque, { ...opaqueSender, url }, self);
+    assert.deepEqual(request, {
+      type: 'assess-frame',
+      tabId: 7,
+      url: TAB_URL,
+      document: 'cd'.repeat(16),
+      load: 'cd'.repeat(16),
+      restore: 0,
+      inline: true,
+      signals: { ...kit, url: '' },
+    }, url);
+  }
+  assert.equal(parseRequest({ ...opaque, restore: 2 }, opaqueSender, self)?.restore, 2);
+  assert.equal(parseRequest(opaque, { ...opaqueSender, documentId: 'D5' }, self)?.document, 'D5');
+});
+
+test('assess-frame: a part without an address is refused unless the browser says it is opaque and addressless, with signals of no address', () => {
+  const refused = [
+    ['an origin the browser reports (not opaque)', opaque, { ...opaqueSender, origin: 'https://community-news.example.org' }],
+    ['no origin reported', opaque, { ...opaqueSender, origin: undefined }],
+    ['an http(s) document (a sandboxed frame sends its address)', opaque, { ...opaqueSender, url: 'https://cdn.assets-store.example.org/o365/' }],
+    ['no document URL reported', opaque, { ...opaqueSender, url: undefined }],
+    ['no tab address', opaque, { ...opaqueSender, tab: { id: 7 } }],
+    ['a tab that is no web page', opaque, { ...opaqueSender, tab: { id: 7, url: 'about:newtab' } }],
+    ['the top frame', opaque, { ...opaqueSender, frameId: 0 }],
+    ['no tab', opaque, { ...opaqueSender, tab: undefined }],
+    ['a prerendered document', opaque, { ...opaqueSender, documentLifecycle: 'prerender' }],
+    ['a document in the back/forward cache', opaque, { ...opaqueSender, documentLifecycle: 'cached' }],
+    ['no signals', (({ signals, ...rest }) => rest)(opaque), opaqueSender],
+    ['malformed signals', { ...opaque, signals: { ...kit, url: '', extra: 1 } }, opaqueSender],
+    ['signals with an address (the page\'s data: URL, which the page writes)', { ...opaque, signals: { ...kit, url: 'data:text/html;/saml/,x' } }, opaqueSender],
+    ['signals with the tab\'s address', { ...opaque, signals: { ...kit, url: TAB_URL } }, opaqueSender],
+    ['a load that is no id', { ...opaque, load: 'x' }, opaqueSender],
+    ['a restore of 0', { ...opaque, restore: 0 }, opaqueSender],
+    ['an `inline` key', { ...opaque, inline: true }, opaqueSender],
+    ['an unknown key', { ...opaque, opaque: true }, opaqueSender],
+  ];
+  for (const [what, shape, from] of refused) assert.equal(parseRequest(shape, from, self), null, what);
 });
 
 /** The findings the background acts on for a frame (background.js assessFrame: the imitations). */
@@ -95,10 +163,19 @@ test('engine: a real kit\'s Microsoft sign-in framed from an unrelated host, or 
   }
 });
 
-test('engine: real benign sign-ins framed in another site stay quiet', () => {
+test('engine: real benign sign-ins framed in another site, or in a part without an address, stay quiet', () => {
   for (const name of ['benign-keycloak-login-microsoft-google', 'benign-gitea-sign-in', 'benign-owa-exchange-2016-logon', 'benign-moodle-login-microsoft-google']) {
-    assert.deepEqual(frameFindings(captured(name, 'https://login-widget.example.com/frame')), [], name);
+    for (const url of ['https://login-widget.example.com/frame', '']) assert.deepEqual(frameFindings(captured(name, url)), [], `${name} at ${url}`);
   }
+});
+
+test('engine: a real kit in a part without an address is judged at none (requests.js opaquePart): phishing-login of "this page"; at its data: URL a page could silence it', () => {
+  const [finding] = frameFindings({ ...kit, url: '' });
+  assert.equal(finding?.id, 'phishing-login');
+  assert.equal(finding.severity, 'danger');
+  assert.equal(finding.params.variant, 'account-page', 'no host named');
+  // Why the part's own data: URL is not what the engine is given: a sign-on flow's path in it clears the page.
+  assert.deepEqual(frameFindings({ ...kit, url: 'data:text/html;/saml/,x' }), []);
 });
 
 test('warning page: a framed sign-in is said to be shown in a part from its host, or in a part of the page; in en, fr and de', () => {
@@ -106,12 +183,18 @@ test('warning page: a framed sign-in is said to be shown in a part from its host
   assert.equal(warningTextKey({ framed: true, signIn: false, inline: false }), 'warning_frame_text');
   assert.equal(warningTextKey({ framed: true, signIn: true, inline: false }), 'warning_frame_signin_text');
   assert.equal(warningTextKey({ framed: true, signIn: true, inline: true }), 'warning_inline_signin_text');
+  // A part without an address (session 46): judged at none, of which no host is said (the page's may be a vendor's).
+  assert.equal(warningTextKey({ framed: true, signIn: true, inline: true, addressless: true }), 'warning_opaque_signin_text');
+  assert.equal(judgedAtNoAddress(frameFindings({ ...kit, url: '' })), true);
+  assert.equal(judgedAtNoAddress(frameFindings({ ...kit, url: 'https://news.example.net/article' })), false);
   for (const lang of ['en', 'fr', 'de']) {
     const messages = JSON.parse(read(`extension/_locales/${lang}/messages.json`));
-    for (const key of ['warning_frame_signin_text', 'warning_inline_signin_text', 'warning_inline_continue_note']) {
+    for (const key of ['warning_frame_signin_text', 'warning_inline_signin_text', 'warning_opaque_signin_text', 'warning_inline_continue_note']) {
       assert.ok(messages[key]?.message, `${lang} ${key}`);
     }
     assert.match(messages.warning_frame_signin_text.message, /\$VENDOR\$.*\$HOST\$/s, lang);
     assert.match(messages.warning_inline_signin_text.message, /\$VENDOR\$/, lang);
+    assert.match(messages.warning_opaque_signin_text.message, /\$VENDOR\$/, lang);
+    assert.doesNotMatch(messages.warning_opaque_signin_text.message, /\$HOST\$/, lang);
   }
 });
