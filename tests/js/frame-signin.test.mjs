@@ -198,3 +198,170 @@ test('warning page: a framed sign-in is said to be shown in a part from its host
     assert.doesNotMatch(messages.warning_opaque_signin_text.message, /\$HOST\$/, lang);
   }
 });
+
+// content/frame-signin.js's own passes (session 46; the gaps reviews45/frames45b.md B named): a pass wanted while the
+// last message awaits its answer runs when the answer comes (`afterAnswer`); one wanted within PASS_MS of the last runs
+// after the wait, never dropped; signals whose message was not delivered are sent again, those answered are not; a
+// `warned` answer ends the frame's passes; a part with an opaque origin and no address sends its signals without one.
+// In a fake frame: the document's title is what changes its signals, a `focusin` on a password field asks for a pass
+// (as the person focusing it does), and the clock is the test's (node:test's mock timers, performance.now).
+const page = { title: 'Sign in', password: true };
+const listeners = new Map();
+/** The messages the frame sent, each with its `answer(reply)` and `fail()`. */
+const asked = [];
+class FakeNode {
+  get baseURI() {
+    return globalThis.location.href;
+  }
+}
+class FakeElement extends FakeNode {
+  getAttribute() {
+    return null;
+  }
+  querySelector() {
+    return null;
+  }
+}
+class FakeDocument extends FakeNode {
+  get title() {
+    return page.title;
+  }
+  get body() {
+    return null;
+  }
+  querySelector(selector) {
+    return page.password && selector.includes('password') ? new FakeElement() : null;
+  }
+  querySelectorAll() {
+    return [];
+  }
+}
+class FakeInput {
+  type = 'password';
+}
+let clock = 0;
+Object.assign(globalThis, {
+  Node: FakeNode,
+  Element: FakeElement,
+  Document: FakeDocument,
+  HTMLInputElement: FakeInput,
+  document: Object.assign(new FakeDocument(), { readyState: 'complete', documentElement: {} }),
+  window: globalThis,
+  self: globalThis,
+  addEventListener: (type, listener) => listeners.set(type, listener),
+  MutationObserver: class {
+    observe() {}
+  },
+  chrome: {
+    runtime: {
+      sendMessage: (message) =>
+        new Promise((resolve, reject) => asked.push({ message, answer: resolve, fail: () => reject(new Error('no background')) })),
+    },
+  },
+});
+Object.defineProperty(globalThis, 'performance', { value: { now: () => clock }, configurable: true, writable: true });
+const { signInCheck } = await import('../../extension/content/frame-signin.js');
+
+/** A new frame at `href` (its document's origin `origin`) inside a top page of another origin, its check started and
+ *  its document_idle pass run; `t`: the test, whose mock timers are the frame's. */
+async function frameAt(t, { href = KIT_URL, origin = new URL(href).origin, title = 'Sign in' } = {}) {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  clock = 0;
+  asked.length = 0;
+  listeners.clear();
+  page.title = title;
+  Object.assign(globalThis, {
+    location: new URL(href),
+    origin,
+    // Another origin's top page: its location cannot be read.
+    top: {},
+    parent: {
+      get location() {
+        throw new Error('SecurityError');
+      },
+    },
+  });
+  signInCheck();
+  await later(t, 0);
+}
+/** The clock moved on by `ms`, the timers due run, and the promises settled. */
+async function later(t, ms) {
+  clock += ms;
+  t.mock.timers.tick(ms);
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+/** The person focuses the frame's password field (a pass asked for). */
+const focus = () => listeners.get('focusin')({ target: new FakeInput() });
+
+test('frame-signin: a pass asked for while the last message awaits its answer runs when the answer comes (afterAnswer)', async (t) => {
+  await frameAt(t);
+  assert.equal(asked.length, 1, 'the document_idle pass');
+  assert.equal(asked[0].message.signals.title, 'Sign in');
+  await later(t, 1500);
+  page.title = 'Sign in to your Microsoft account';
+  focus();
+  await later(t, 0);
+  assert.equal(asked.length, 1, 'nothing sent while the first message awaits its answer');
+  asked[0].answer({ gate: 'none' });
+  await later(t, 0);
+  assert.equal(asked.length, 2, 'sent once the answer came');
+  assert.equal(asked[1].message.signals.title, 'Sign in to your Microsoft account');
+});
+
+test('frame-signin: a pass asked for within PASS_MS of the last runs after the wait, with what the frame shows then', async (t) => {
+  await frameAt(t);
+  asked[0].answer({ gate: 'none' });
+  await later(t, 300);
+  page.title = 'Sign in to your Microsoft account';
+  focus();
+  await later(t, 600);
+  assert.equal(asked.length, 1, 'not within the second');
+  page.title = 'Sign in to your Microsoft account.';
+  await later(t, 100);
+  assert.equal(asked.length, 2, 'sent at the end of the wait, not dropped');
+  assert.equal(asked[1].message.signals.title, 'Sign in to your Microsoft account.');
+});
+
+test('frame-signin: signals not delivered are sent again on the next pass; signals answered are not', async (t) => {
+  await frameAt(t);
+  asked[0].fail();
+  await later(t, 1500);
+  focus();
+  await later(t, 0);
+  assert.equal(asked.length, 2, 'the same signals sent again after a failed send');
+  assert.deepEqual(asked[1].message.signals, asked[0].message.signals);
+  asked[1].answer({ gate: 'none' });
+  await later(t, 1500);
+  focus();
+  await later(t, 0);
+  assert.equal(asked.length, 2, 'answered: the same signals are not sent again');
+});
+
+test('frame-signin: a `warned` answer ends the frame\'s passes', async (t) => {
+  await frameAt(t);
+  asked[0].answer({ gate: 'warned' });
+  await later(t, 1500);
+  page.title = 'Something else';
+  focus();
+  await later(t, 1500);
+  assert.equal(asked.length, 1);
+});
+
+test('frame-signin: a part with an opaque origin and no address sends its signals without one; an unreadable non-opaque one sends nothing', async (t) => {
+  for (const href of ['data:text/html,<title>Sign in</title>', 'about:srcdoc']) {
+    await frameAt(t, { href, origin: 'null' });
+    assert.equal(asked.length, 1, href);
+    assert.deepEqual(Object.keys(asked[0].message).sort(), ['load', 'signals', 'type'], href);
+    assert.equal(asked[0].message.signals.url, '', href);
+    t.mock.timers.reset();
+  }
+  // about:blank inside a frame of another origin, its own origin that frame's (not opaque): no address to give.
+  await frameAt(t, { href: 'about:blank', origin: 'https://ads.example.net' });
+  assert.equal(asked.length, 0);
+  // A sandboxed frame at an http(s) address (its origin opaque): that address.
+  t.mock.timers.reset();
+  await frameAt(t, { origin: 'null' });
+  assert.equal(asked[0].message.url, KIT_URL);
+  assert.equal(asked[0].message.signals.url, KIT_URL);
+  assert.equal('inline' in asked[0].message, false, 'the background decides whether the part is of the tab\'s origin');
+});
