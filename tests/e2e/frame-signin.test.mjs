@@ -6,7 +6,11 @@
 // the page shows a sign-in imitating Microsoft[^.]* in a part from that host (also when a frame of that host writes it
 // into an about:blank child of its own), or in a part of this page. The same kit on Microsoft's own sign-in host,
 // framed, and real benign sign-ins framed in another site stay quiet. In each browser. Without frame-signin.js
-// (frame.js calling frameCheck alone, as in session 44) the warning scenarios fail.
+// (frame.js calling frameCheck alone, as in session 44) the warning scenarios fail. Session 46: frames with an opaque
+// origin, where both browsers run frame.js (docs/browsers.md): the kit in a data: frame, a sandboxed srcdoc or data:
+// frame (a part of this page that has no address of its own; these time out on session 45's build) and a sandboxed
+// frame from the kit's host (a part from that host) are warned; Microsoft's own host and the benign sign-ins
+// sandboxed stay quiet.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
