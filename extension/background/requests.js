@@ -261,8 +261,8 @@ function tabAddress(sender) {
  * address (`url` ''): the engine judges them at none, a page without a host (src/page/analyze.rs `placed`), never a
  * vendor's own host, nor a sign-on flow's path read from the part's data: URL, which the page writes; no vendor's
  * real sign-in is drawn in such a part. The request's address is the tab's (tabAddress): the warning names the part
- * one of this page, and "Continue anyway" allows that host, as a frame only. The document, its restores, the tab
- * and the frame as for any frame (documentReport).
+ * one of this page (`opaque`: the warning page says it has no address of its own), and "Continue anyway" allows that
+ * host, as a frame only. The document, its restores, the tab and the frame as for any frame (documentReport).
  */
 function opaquePart(message, sender) {
   // By its scheme: a data: address can be megabytes long (not parsed here).
@@ -271,7 +271,7 @@ function opaquePart(message, sender) {
   const signals = parseSignals(message.signals);
   if (!tab || !signals || signals.url !== '') return null;
   const report = documentReport(message, sender, { frame: true, address: tab });
-  return report && { type: 'assess-frame', ...report, inline: true, signals };
+  return report && { type: 'assess-frame', ...report, inline: true, opaque: true, signals };
 }
 
 /** `request` with the message's page signals where they pass their checks (parseSignals) and are about the message's

@@ -67,7 +67,7 @@ export function gate(tabId, url, assessment, options = {}) {
 
 /** gate's work, in the tab's queue. `top`: the page load the tab's top frame showed when checked (background.js:
  *  the top page's own load, or for a framed part the one shown-load.js answered), null when unknown. */
-async function send(tabId, url, assessment, { document = null, restore = 0, framed = false, inline = false, top = null, now = Date.now() }) {
+async function send(tabId, url, assessment, { document = null, restore = 0, framed = false, inline = false, opaque = false, top = null, now = Date.now() }) {
   const { host } = new URL(url);
   if (await allowance(tabId, host, framed, now)) return 'allowed';
   const page = pageOf(url);
@@ -82,8 +82,9 @@ async function send(tabId, url, assessment, { document = null, restore = 0, fram
   if (same || onItsWay) return 'warned';
   sent.set(tabId, { page, document, restore, at: now, top });
   const findings = assessment.findings.filter((f) => f?.severity === 'danger');
-  // `inline`: the framed part is of the top page's own origin, as the frame reads it (frame-signin.js; session 45).
-  const record = { lookalike_of: assessment.lookalike_of ?? null, imitated: imitated(assessment), findings, framed, inline: framed && inline === true };
+  // `inline`: the framed part is of the top page's own origin, by the tab's address as the browser reports it;
+  // `opaque`: it has an opaque origin and no address of its own (requests.js, session 46).
+  const record = { lookalike_of: assessment.lookalike_of ?? null, imitated: imitated(assessment), findings, framed, inline: framed && inline === true, opaque: framed && opaque === true };
   // Kept by page, the latest MAX_WARNINGS: a warning page left in the tab's history finds its record too.
   const { [page]: _, ...others } = await warnings(tabId);
   const kept = [...Object.entries(others), [page, record]].slice(-MAX_WARNINGS);
@@ -103,7 +104,7 @@ export async function warningDetails(tabId, url) {
   const pages = await warnings(tabId);
   const record = Object.hasOwn(pages, pageOf(url)) ? pages[pageOf(url)] : null;
   if (!record) return null;
-  return { lookalike_of: record.lookalike_of, imitated: record.imitated, findings: record.findings, framed: record.framed === true, inline: record.inline === true };
+  return { lookalike_of: record.lookalike_of, imitated: record.imitated, findings: record.findings, framed: record.framed === true, inline: record.inline === true, opaque: record.opaque === true };
 }
 
 /** "Continue anyway", from the warning page of this tab, for the page it warned about; false otherwise. Allows the

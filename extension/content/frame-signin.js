@@ -1,7 +1,7 @@
 // The check of an imitated sign-in drawn in an inner frame (session 45; README threat model): a lure page that
 // frames a kit's Microsoft, Zoom or Google sign-in from another host with no vendor's name in either address, or
 // draws it in a frame without an address of its own (about:blank written by the page, about:srcdoc, blob:), or in a
-// frame with an opaque origin (a sandboxed frame; a data: frame, a sandboxed srcdoc: session 46). Part of
+// frame with an opaque origin (a sandboxed frame; a data: frame, a sandboxed srcdoc or blob: session 46). Part of
 // content/frame.js, which runs at document_start in every frame, those without an address or with an opaque origin
 // included (manifest.json `match_origin_as_fallback`; docs/browsers.md).
 //
@@ -32,14 +32,19 @@ const RECHECKS = 10;
  * address its own), or, for a document without an address of its own (about:blank, about:srcdoc: it has its
  * creator's origin), that of the nearest enclosing frame with one; a blob: document's origin. The background holds
  * it to the browser's own report of the sender's origin (requests.js). null where none can be read: a document with
- * an opaque origin and no http(s) address (a data: frame, a sandboxed srcdoc or about:blank: see opaquePart), an
- * enclosing frame of another origin (README "What is not defended").
+ * an opaque origin and no http(s) address of its own (a data: frame, a sandboxed srcdoc, about:blank or blob:, whose
+ * blob: URL still names its creator's origin, and an about:blank inside a sandboxed frame, which can read that
+ * frame's address: each an opaque part, sent without one), an enclosing frame of another origin (README "What is
+ * not defended").
  */
 export function frameAddress() {
   try {
     for (let view = window; ; view = view.parent) {
       const { protocol, href } = view.location;
       if (protocol === 'http:' || protocol === 'https:') return cut(href);
+      // Any other address read here (a blob: URL names its creator's origin; an about:blank in a sandboxed frame reads
+      // that frame's) would be held to the origin the browser reports, "null", and refused (review of session 46).
+      if (opaquePart()) return null;
       if (protocol === 'blob:') {
         const { origin } = new URL(href);
         return /^https?:/.test(origin) ? `${origin}/` : null;
@@ -53,7 +58,7 @@ export function frameAddress() {
 }
 
 /** Whether this document is a part with an opaque origin and no address of its own (frameAddress null): a data:
- *  frame, a sandboxed srcdoc or about:blank (session 46). Its signals go without an address; the background, which
+ *  frame, a sandboxed srcdoc, about:blank or blob: (session 46). Its signals go without an address; the background, which
  *  holds this to the browser's report (`sender.origin` "null", `sender.url` not http(s)), judges them at no
  *  address and names the part one of the tab's page. `self.origin` is the document's origin ("null" when opaque),
  *  read in the content script's world, where the page cannot redefine it; `location.origin` is its URL's. */

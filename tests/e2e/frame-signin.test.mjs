@@ -8,9 +8,9 @@
 // framed, and real benign sign-ins framed in another site stay quiet. In each browser. Without frame-signin.js
 // (frame.js calling frameCheck alone, as in session 44) the warning scenarios fail. Session 46: frames with an opaque
 // origin, where both browsers run frame.js (docs/browsers.md): the kit in a data: frame, a sandboxed srcdoc or data:
-// frame (a part of this page that has no address of its own; these time out on session 45's build) and a sandboxed
-// frame from the kit's host (a part from that host) are warned; Microsoft's own host and the benign sign-ins
-// sandboxed stay quiet.
+// frame (a part of this page that has no address of its own; these time out on session 45's build), a sandboxed blob:
+// frame the page makes (the same words; timed out before review 46's fix) and a sandboxed frame from the kit's host
+// (a part from that host) are warned; Microsoft's own host and the benign sign-ins sandboxed stay quiet.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
@@ -67,6 +67,13 @@ function lure(url) {
         ? `<iframe${sandbox} srcdoc="${attribute(srcdoc)}" width="480" height="420"></iframe>`
         : how === 'data'
         ? `<iframe${sandbox} src="data:text/html;base64,${Buffer.from(KIT).toString('base64')}" width="480" height="420"></iframe>`
+        : how === 'blob'
+        ? `<iframe id="smuggled"${sandbox} width="480" height="420"></iframe>
+<script>
+  // HTML smuggling: the kit carried in the page's script, drawn from a blob: URL the page makes.
+  const kit = new Blob([${JSON.stringify(KIT).replaceAll('</', '<\\/')}], { type: 'text/html' });
+  document.getElementById('smuggled').src = URL.createObjectURL(kit);
+</script>`
         : `<iframe id="later" width="480" height="420"></iframe>
 <script>
   const query = new URLSearchParams(location.search);
@@ -263,6 +270,16 @@ for (const browser of BROWSERS) {
 
     test('the kit in a sandboxed data: frame: warned', async () => {
       await warnedWithoutAddress({ how: 'data', sandbox: '' });
+    });
+
+    test('the kit in a blob: frame the page makes (HTML smuggling): a part of this page; sandboxed, one without an address', async () => {
+      const tab = await open({ how: 'blob' });
+      const text = await microsoftWarning(tab);
+      assert.match(text, /shows a sign-in imitating Microsoft[^.]* in a part of this page/);
+      assert.doesNotMatch(text, /no address of its own/, 'the blob\'s origin is the page\'s');
+      await tab.close();
+      // Its blob: URL names the page's origin, its document's is opaque (review of session 46: no warning before).
+      await warnedWithoutAddress({ how: 'blob', sandbox: 'allow-forms' });
     });
 
     test('the kit in a sandboxed frame from an unrelated host (no flags, or scripts and forms): warned, a part from that host', async () => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parseRequest } from '../../extension/background/requests.js';
-import { judgedAtNoAddress, warningTextKey } from '../../extension/pages/warning.js';
+import { warningTextKey } from '../../extension/pages/warning.js';
 import { engine } from './engine.mjs';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -27,6 +27,7 @@ test('assess-frame: a frame\'s signals are accepted about its own address, and k
   assert.equal(request.type, 'assess-frame');
   assert.equal(request.url, KIT_URL);
   assert.equal(request.inline, false);
+  assert.equal('opaque' in request, false, 'a part with an address of its own');
   assert.deepEqual(request.signals, kit);
   // Firefox before 126 reported no origin: the frame's own address still holds it.
   assert.deepEqual(parseRequest(message, { ...sender, origin: undefined }, self).signals, kit);
@@ -96,6 +97,7 @@ const opaqueSender = { id: 'ourid', tab: { id: 7, url: TAB_URL }, frameId: 5, ur
 test('assess-frame: a sandboxed frame at an http(s) address is judged at that address, held to the browser\'s sender.url', () => {
   const sandboxed = { ...sender, origin: 'null' };
   assert.equal(parseRequest(message, sandboxed, self)?.url, KIT_URL);
+  assert.equal('opaque' in parseRequest(message, sandboxed, self), false, 'its address is its own');
   assert.deepEqual(parseRequest(message, sandboxed, self).signals, kit);
   // Microsoft's own sign-in host, sandboxed: its own address, where the engine stays quiet (below).
   const vendor = 'https://login.microsoftonline.com/common/login';
@@ -116,6 +118,7 @@ test('assess-frame: a part with an opaque origin and no address sends its signal
       load: 'cd'.repeat(16),
       restore: 0,
       inline: true,
+      opaque: true,
       signals: { ...kit, url: '' },
     }, url);
   }
@@ -184,9 +187,7 @@ test('warning page: a framed sign-in is said to be shown in a part from its host
   assert.equal(warningTextKey({ framed: true, signIn: true, inline: false }), 'warning_frame_signin_text');
   assert.equal(warningTextKey({ framed: true, signIn: true, inline: true }), 'warning_inline_signin_text');
   // A part without an address (session 46): judged at none, of which no host is said (the page's may be a vendor's).
-  assert.equal(warningTextKey({ framed: true, signIn: true, inline: true, addressless: true }), 'warning_opaque_signin_text');
-  assert.equal(judgedAtNoAddress(frameFindings({ ...kit, url: '' })), true);
-  assert.equal(judgedAtNoAddress(frameFindings({ ...kit, url: 'https://news.example.net/article' })), false);
+  assert.equal(warningTextKey({ framed: true, signIn: true, inline: true, opaque: true }), 'warning_opaque_signin_text');
   for (const lang of ['en', 'fr', 'de']) {
     const messages = JSON.parse(read(`extension/_locales/${lang}/messages.json`));
     for (const key of ['warning_frame_signin_text', 'warning_inline_signin_text', 'warning_opaque_signin_text', 'warning_inline_continue_note']) {
@@ -240,6 +241,7 @@ class FakeInput {
   type = 'password';
 }
 let clock = 0;
+const stored = new Map();
 Object.assign(globalThis, {
   Node: FakeNode,
   Element: FakeElement,
@@ -254,17 +256,40 @@ Object.assign(globalThis, {
   },
   chrome: {
     runtime: {
+      getURL: (path) => `chrome-extension://ourid/${path}`,
       sendMessage: (message) =>
         new Promise((resolve, reject) => asked.push({ message, answer: resolve, fail: () => reject(new Error('no background')) })),
     },
+    // For the warning gate's records (background/warning-gate.js).
+    storage: {
+      session: {
+        get: async (key) => (stored.has(key) ? { [key]: structuredClone(stored.get(key)) } : {}),
+        set: async (values) => Object.entries(values).forEach(([k, v]) => stored.set(k, structuredClone(v))),
+        remove: async (keys) => keys.forEach((k) => stored.delete(k)),
+      },
+    },
+    tabs: { update: async () => {} },
   },
 });
 Object.defineProperty(globalThis, 'performance', { value: { now: () => clock }, configurable: true, writable: true });
 const { signInCheck } = await import('../../extension/content/frame-signin.js');
+const { gate, warningDetails } = await import('../../extension/background/warning-gate.js');
+
+test('warning gate: a part with an opaque origin is recorded as such for the warning page (its words), a framed part with an address and a top page not', async () => {
+  const assessment = { findings: frameFindings({ ...kit, url: '' }) };
+  const TAB = 'https://community-news.example.org/article';
+  // What background.js assessFrame passes on from requests.js: `opaque` only from opaquePart.
+  assert.equal(await gate(9, TAB, assessment, { document: 'O1', framed: true, inline: true, opaque: true, now: 1000 }), 'warned');
+  assert.deepEqual(await warningDetails(9, TAB), { lookalike_of: null, imitated: 'Microsoft Teams', findings: assessment.findings, framed: true, inline: true, opaque: true });
+  assert.equal(await gate(9, `${TAB}/inline`, assessment, { document: 'I1', framed: true, inline: true, now: 3000 }), 'warned');
+  assert.equal((await warningDetails(9, `${TAB}/inline`)).opaque, false);
+  assert.equal(await gate(9, `${TAB}/top`, assessment, { document: 'T1', opaque: true, now: 5000 }), 'warned');
+  assert.equal((await warningDetails(9, `${TAB}/top`)).opaque, false, 'a top page is no part');
+});
 
 /** A new frame at `href` (its document's origin `origin`) inside a top page of another origin, its check started and
  *  its document_idle pass run; `t`: the test, whose mock timers are the frame's. */
-async function frameAt(t, { href = KIT_URL, origin = new URL(href).origin, title = 'Sign in' } = {}) {
+async function frameAt(t, { href = KIT_URL, origin = new URL(href).origin, title = 'Sign in', parentHref = null } = {}) {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   clock = 0;
   asked.length = 0;
@@ -273,13 +298,16 @@ async function frameAt(t, { href = KIT_URL, origin = new URL(href).origin, title
   Object.assign(globalThis, {
     location: new URL(href),
     origin,
-    // Another origin's top page: its location cannot be read.
+    // Another origin's top page: its location cannot be read. `parentHref`: an enclosing frame of this document's
+    // origin (its location readable) at that address.
     top: {},
-    parent: {
-      get location() {
-        throw new Error('SecurityError');
-      },
-    },
+    parent: parentHref
+      ? { location: new URL(parentHref), parent: { get location() { throw new Error('SecurityError'); } } }
+      : {
+          get location() {
+            throw new Error('SecurityError');
+          },
+        },
   });
   signInCheck();
   await later(t, 0);
@@ -348,13 +376,29 @@ test('frame-signin: a `warned` answer ends the frame\'s passes', async (t) => {
 });
 
 test('frame-signin: a part with an opaque origin and no address sends its signals without one; an unreadable non-opaque one sends nothing', async (t) => {
-  for (const href of ['data:text/html,<title>Sign in</title>', 'about:srcdoc']) {
-    await frameAt(t, { href, origin: 'null' });
-    assert.equal(asked.length, 1, href);
-    assert.deepEqual(Object.keys(asked[0].message).sort(), ['load', 'signals', 'type'], href);
-    assert.equal(asked[0].message.signals.url, '', href);
+  // A sandboxed blob: frame's URL names its creator's origin, and an about:blank in a sandboxed frame can read that
+  // frame's address: neither is the part's (review of session 46: the background refused them, and nothing warned).
+  const parts = [
+    { href: 'data:text/html,<title>Sign in</title>' },
+    { href: 'about:srcdoc' },
+    { href: 'blob:https://community-news.example.org/6d1c9e2a' },
+    { href: 'about:blank', parentHref: KIT_URL },
+  ];
+  for (const part of parts) {
+    const what = `${part.href} in ${part.parentHref ?? 'another origin'}`;
+    await frameAt(t, { ...part, origin: 'null' });
+    assert.equal(asked.length, 1, what);
+    assert.deepEqual(Object.keys(asked[0].message).sort(), ['load', 'signals', 'type'], what);
+    assert.equal(asked[0].message.signals.url, '', what);
     t.mock.timers.reset();
   }
+  // Not opaque, the same two: the blob's origin, the enclosing frame's address (held to the browser's sender.origin).
+  await frameAt(t, { href: 'blob:https://community-news.example.org/6d1c9e2a', origin: 'https://community-news.example.org' });
+  assert.equal(asked[0].message.url, 'https://community-news.example.org/');
+  t.mock.timers.reset();
+  await frameAt(t, { href: 'about:blank', origin: 'https://cdn.assets-store.example.org', parentHref: KIT_URL });
+  assert.equal(asked[0].message.url, KIT_URL);
+  t.mock.timers.reset();
   // about:blank inside a frame of another origin, its own origin that frame's (not opaque): no address to give.
   await frameAt(t, { href: 'about:blank', origin: 'https://ads.example.net' });
   assert.equal(asked.length, 0);
