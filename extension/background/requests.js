@@ -255,14 +255,15 @@ function tabAddress(sender) {
 
 /**
  * frame-signin.js's signals of a part with an opaque origin and no address of its own (session 46): a data: frame, a
- * sandboxed srcdoc or about:blank, as the browser reports it (`sender.origin` "null", `sender.url` no http(s) one; a
+ * sandboxed srcdoc, about:blank or blob:, as the browser reports it (`sender.origin` "null", `sender.url` no http(s) one; a
  * sandboxed frame at an http(s) address sends that address, and is held to it, above). The page controls what the
  * part shows, never `sender`. Its signals are required (there is no address to assess without them) and carry no
  * address (`url` ''): the engine judges them at none, a page without a host (src/page/analyze.rs `placed`), never a
  * vendor's own host, nor a sign-on flow's path read from the part's data: URL, which the page writes; no vendor's
  * real sign-in is drawn in such a part. The request's address is the tab's (tabAddress): the warning names the part
  * one of this page (`opaque`: the warning page says it has no address of its own), and "Continue anyway" allows that
- * host, as a frame only. The document, its restores, the tab and the frame as for any frame (documentReport).
+ * host's opaque parts only (warning-gate.js). The document, its restores, the tab and the frame as for any frame
+ * (documentReport).
  */
 function opaquePart(message, sender) {
   // By its scheme: a data: address can be megabytes long (not parsed here).

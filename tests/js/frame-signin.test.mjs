@@ -273,7 +273,7 @@ Object.assign(globalThis, {
 });
 Object.defineProperty(globalThis, 'performance', { value: { now: () => clock }, configurable: true, writable: true });
 const { signInCheck } = await import('../../extension/content/frame-signin.js');
-const { gate, warningDetails } = await import('../../extension/background/warning-gate.js');
+const { allow, gate, warningDetails } = await import('../../extension/background/warning-gate.js');
 
 test('warning gate: a part with an opaque origin is recorded as such for the warning page (its words), a framed part with an address and a top page not', async () => {
   const assessment = { findings: frameFindings({ ...kit, url: '' }) };
@@ -285,6 +285,27 @@ test('warning gate: a part with an opaque origin is recorded as such for the war
   assert.equal((await warningDetails(9, `${TAB}/inline`)).opaque, false);
   assert.equal(await gate(9, `${TAB}/top`, assessment, { document: 'T1', opaque: true, now: 5000 }), 'warned');
   assert.equal((await warningDetails(9, `${TAB}/top`)).opaque, false, 'a top page is no part');
+});
+
+test('warning gate: "Continue anyway" past a part with an opaque origin allows such parts of the tab\'s host only, not its own-origin parts', async () => {
+  const assessment = { findings: frameFindings({ ...kit, url: '' }) };
+  const TAB = 'https://community-news.example.org/article';
+  const opaquePart = (document, now) => gate(10, TAB, assessment, { document, framed: true, inline: true, opaque: true, now });
+  const inlinePart = (document, now) => gate(10, `${TAB}/inline`, assessment, { document, framed: true, inline: true, now });
+  assert.equal(await opaquePart('O1', 1000), 'warned');
+  assert.equal(await allow(10, TAB, 1500), true);
+  assert.equal(await opaquePart('O2', 2000), 'allowed');
+  assert.equal(await inlinePart('I1', 4000), 'warned', 'an own-origin part of the same host');
+  assert.equal(await allow(10, `${TAB}/inline`, 4500), true);
+  assert.equal(await inlinePart('I2', 5000), 'allowed');
+  assert.equal(await opaquePart('O3', 7000), 'allowed', 'its own allowance still');
+  // An own-origin part's allowance does not answer an opaque part; the top page's allowance of the host does.
+  assert.equal(await gate(11, TAB, assessment, { document: 'I1', framed: true, inline: true, now: 1000 }), 'warned');
+  assert.equal(await allow(11, TAB, 1500), true);
+  assert.equal(await gate(11, TAB, assessment, { document: 'O1', framed: true, inline: true, opaque: true, now: 3000 }), 'warned');
+  assert.equal(await gate(12, TAB, assessment, { document: 'T1', now: 1000 }), 'warned');
+  assert.equal(await allow(12, TAB, 1500), true);
+  assert.equal(await gate(12, TAB, assessment, { document: 'O1', framed: true, inline: true, opaque: true, now: 3000 }), 'allowed');
 });
 
 /** A new frame at `href` (its document's origin `origin`) inside a top page of another origin, its check started and
