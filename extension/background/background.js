@@ -103,21 +103,23 @@ async function verdict(assess) {
 // verdict on the frame's address, or a phishing-login on its signals (waiting for the organisation's `sign_in_hosts`
 // as a top page's does: verdict), sends the tab to the warning page, which says that the page shows a part from that
 // host (warning-gate.js `framed`), or for a frame of the top page's own origin (`inline`) a part of the page; the
-// engine keeps a vendor's own sign-in hosts quiet. "Continue anyway" allows that host in the tab, as a frame only.
+// engine keeps a vendor's own sign-in hosts quiet. A part with an opaque origin and no address of its own (a data:
+// frame, a sandboxed srcdoc or blob: requests.js opaquePart, session 46) comes with the tab's address and signals of
+// none, which the engine judges as a page without a host (`opaque`: the warning page says so). "Continue anyway" allows that host in the tab, as a frame only.
 // Only those findings: a blocked vendor's widget framed in a page is the organisation's policy question, not an
 // imitation, and the rest is the top page's banner. Writes no record or badge: the tab's are its top page's (the
 // warning page writes its own once shown, warningState).
 // The top's page load is asked as the check starts (awaited on an imitation only): the tab is not sent if it moved on
 // during the verdict (movedOn), and a second frame of the same load is not sent while the tab is on its way to the
 // warning page (warning-gate.js).
-async function assessFrame({ tabId, url, document, restore, signals, inline }) {
+async function assessFrame({ tabId, url, document, restore, signals, inline, opaque = false }) {
   const asked = shownLoad(tabId);
   const { assessment } = await verdict((settings) => (signals ? engine.assessPage(signals, settings) : engine.assessUrl(url, settings)));
   const findings = assessment.findings.filter((finding) => IMITATION_FINDINGS.has(finding.id));
   if (findings.length === 0) return { gate: 'none' };
   const top = await asked;
   if (await movedOn(tabId, top)) return { gate: 'none' };
-  return { gate: await gate(tabId, url, { ...assessment, findings }, { document, restore, framed: true, inline, top }) };
+  return { gate: await gate(tabId, url, { ...assessment, findings }, { document, restore, framed: true, inline, opaque, top }) };
 }
 
 /** For the banner: the assessment without its recording-without-notice where recording.js warned about that

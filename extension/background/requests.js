@@ -68,15 +68,18 @@ export function parseRequest(message, sender, self) {
   // of a frame whose own host could be a lookalike, or frame-signin.js's signals of a frame with a password field
   // (session 45), with `load` and `restore` as for assess-page and the signals checked as there. The address must be
   // the sending frame's own origin's, which the browser always reports for a frame (a frame without an address of
-  // its own, about:blank, about:srcdoc or blob:, sends its creator's, held to the browser's sender.origin). The
-  // request's `inline` is the message's `inline: true` alone, from frame-signin.js for a frame of the top page's own
-  // origin as the frame itself reads it (not a frame without an address: an ad's frame of another origin writing
-  // into its own about:blank child is a part from that host); it only chooses the warning's words. A prerendered
-  // document is no frame the person sees (and a prerendered top document reports a frameId above 0 too, above).
-  if (message.type === 'assess-frame' && hasOnlyKeys(message, ['type', 'url', 'load', 'restore', 'signals', 'inline'])) {
+  // its own, about:blank, about:srcdoc or blob:, sends its creator's, held to the browser's sender.origin; a
+  // sandboxed frame's origin is "null", its address held to sender.url). `inline`: the part is of the tab's own
+  // origin, by the tab's address as the browser reports it (tabAddress; session 46: until then the frame's own
+  // word); it only chooses the warning's words. A part with an opaque origin and no address of its own sends no
+  // `url` (opaquePart). A prerendered document is no frame the person sees (and a prerendered top document reports
+  // a frameId above 0 too, above).
+  if (message.type === 'assess-frame' && hasOnlyKeys(message, ['type', 'url', 'load', 'restore', 'signals'])) {
+    if (!('url' in message)) return opaquePart(message, sender);
     const report = documentReport(message, sender, { frame: true });
-    if (!report || ('inline' in message && message.inline !== true)) return null;
-    return withSignals({ type: 'assess-frame', ...report, inline: message.inline === true }, message);
+    if (!report) return null;
+    const tab = tabAddress(sender);
+    return withSignals({ type: 'assess-frame', ...report, inline: tab !== null && tab.origin === new URL(report.url).origin }, message);
   }
 
   // From our content script's banner: don't warn again on this page, or about the vendor of this tab (the
@@ -217,9 +220,10 @@ function pageLoad(message, sender) {
  * What gate.js's early checks send about their document (assess-page from the top frame, assess-frame from an inner
  * one: `frame`), as {tabId, url, document, load, restore}, or null: the page load
  * (pageLoad), its restore count (0 when absent), the tab, the frame, a document that has not left the tab, and the
- * address, cut, an http(s) one of the sender's origin (an inner frame's sender must report its URL or its origin).
+ * address, cut, an http(s) one of the sender's origin (an inner frame's sender must report its URL or its origin);
+ * `address`: instead, the tab's for an opaque part (opaquePart), the browser's own report, held to nothing else.
  */
-function documentReport(message, sender, { frame }) {
+function documentReport(message, sender, { frame, address = null }) {
   const document = pageLoad(message, sender);
   if (document === undefined) return null;
   const restore = message.restore ?? 0;
@@ -228,6 +232,7 @@ function documentReport(message, sender, { frame }) {
   const tab = sender.tab;
   if (!isPlainObject(tab) || !Number.isInteger(tab.id) || tab.id < 0) return null;
   if (frame ? !(Number.isInteger(sender.frameId) && sender.frameId > 0) : sender.frameId !== 0) return null;
+  if (address) return { tabId: tab.id, url: address.href, document, load: message.load ?? null, restore };
   const url = typeof message.url === 'string' ? httpUrl(cutPageUrl(message.url)) : null;
   // The browser reports which document sent the message; the page's URL must belong to it.
   const from = typeof sender.url === 'string' ? httpUrl(cutPageUrl(sender.url)) : null;
@@ -239,6 +244,35 @@ function documentReport(message, sender, { frame }) {
     if (origin ? origin !== url.origin : !from) return null;
   }
   return { tabId: tab.id, url: url.href, document, load: message.load ?? null, restore };
+}
+
+/** The tab's address as the browser reports it (`sender.tab.url`: given with the content scripts' host permissions,
+ *  without the "tabs" permission, in Chromium 156 and Firefox 153 alike; docs/browsers.md session 46), cut as a
+ *  page's; null where it gives none or it is no http(s) page. */
+function tabAddress(sender) {
+  return typeof sender.tab?.url === 'string' ? httpUrl(cutPageUrl(sender.tab.url)) : null;
+}
+
+/**
+ * frame-signin.js's signals of a part with an opaque origin and no address of its own (session 46): a data: frame, a
+ * sandboxed srcdoc, about:blank or blob:, as the browser reports it (`sender.origin` "null", `sender.url` no http(s) one; a
+ * sandboxed frame at an http(s) address sends that address, and is held to it, above). The page controls what the
+ * part shows, never `sender`. Its signals are required (there is no address to assess without them) and carry no
+ * address (`url` ''): the engine judges them at none, a page without a host (src/page/analyze.rs `placed`), never a
+ * vendor's own host, nor a sign-on flow's path read from the part's data: URL, which the page writes; no vendor's
+ * real sign-in is drawn in such a part. The request's address is the tab's (tabAddress): the warning names the part
+ * one of this page (`opaque`: the warning page says it has no address of its own), and "Continue anyway" allows that
+ * host's opaque parts only (warning-gate.js). The document, its restores, the tab and the frame as for any frame
+ * (documentReport).
+ */
+function opaquePart(message, sender) {
+  // By its scheme: a data: address can be megabytes long (not parsed here).
+  if (sender.origin !== 'null' || typeof sender.url !== 'string' || /^https?:/i.test(sender.url)) return null;
+  const tab = tabAddress(sender);
+  const signals = parseSignals(message.signals);
+  if (!tab || !signals || signals.url !== '') return null;
+  const report = documentReport(message, sender, { frame: true, address: tab });
+  return report && { type: 'assess-frame', ...report, inline: true, opaque: true, signals };
 }
 
 /** `request` with the message's page signals where they pass their checks (parseSignals) and are about the message's

@@ -45,11 +45,18 @@ async function allowedHosts(tabId, now) {
   return Object.fromEntries(hosts.filter(([, allowed]) => typeof allowed?.until === 'number' && allowed.until > now));
 }
 
-/** Whether the host is allowed in the tab for this check: a framed allowance answers framed checks only. */
-async function allowance(tabId, host, framed, now) {
-  const allowed = (await allowedHosts(tabId, now))[host];
-  return Boolean(allowed) && (framed || allowed.framed !== true);
+/** Whether the host is allowed in the tab for this check: a framed allowance answers framed checks only. A part with
+ *  an opaque origin, named the tab's host (requests.js opaquePart), has an allowance of its own (opaqueKey), which
+ *  answers only such parts: continuing past one does not let through the tab's own-origin parts (review of session
+ *  46); a top page's allowance of the host answers it too. */
+async function allowance(tabId, host, framed, now, opaque = false) {
+  const hosts = await allowedHosts(tabId, now);
+  if (opaque && hosts[opaqueKey(host)]) return true;
+  const allowed = hosts[host];
+  return Boolean(allowed) && ((framed && !opaque) || allowed.framed !== true);
 }
+/** The allowance key of the opaque parts named `host` (a space: no host has one). */
+const opaqueKey = (host) => `opaque ${host}`;
 
 /**
  * What to do with a tab whose top page got this assessment: 'none' (not an imitation), 'allowed' (the person
@@ -67,9 +74,9 @@ export function gate(tabId, url, assessment, options = {}) {
 
 /** gate's work, in the tab's queue. `top`: the page load the tab's top frame showed when checked (background.js:
  *  the top page's own load, or for a framed part the one shown-load.js answered), null when unknown. */
-async function send(tabId, url, assessment, { document = null, restore = 0, framed = false, inline = false, top = null, now = Date.now() }) {
+async function send(tabId, url, assessment, { document = null, restore = 0, framed = false, inline = false, opaque = false, top = null, now = Date.now() }) {
   const { host } = new URL(url);
-  if (await allowance(tabId, host, framed, now)) return 'allowed';
+  if (await allowance(tabId, host, framed, now, framed && opaque === true)) return 'allowed';
   const page = pageOf(url);
   const last = sent.get(tabId);
   const same =
@@ -82,8 +89,9 @@ async function send(tabId, url, assessment, { document = null, restore = 0, fram
   if (same || onItsWay) return 'warned';
   sent.set(tabId, { page, document, restore, at: now, top });
   const findings = assessment.findings.filter((f) => f?.severity === 'danger');
-  // `inline`: the framed part is of the top page's own origin, as the frame reads it (frame-signin.js; session 45).
-  const record = { lookalike_of: assessment.lookalike_of ?? null, imitated: imitated(assessment), findings, framed, inline: framed && inline === true };
+  // `inline`: the framed part is of the top page's own origin, by the tab's address as the browser reports it;
+  // `opaque`: it has an opaque origin and no address of its own (requests.js, session 46).
+  const record = { lookalike_of: assessment.lookalike_of ?? null, imitated: imitated(assessment), findings, framed, inline: framed && inline === true, opaque: framed && opaque === true };
   // Kept by page, the latest MAX_WARNINGS: a warning page left in the tab's history finds its record too.
   const { [page]: _, ...others } = await warnings(tabId);
   const kept = [...Object.entries(others), [page, record]].slice(-MAX_WARNINGS);
@@ -103,7 +111,7 @@ export async function warningDetails(tabId, url) {
   const pages = await warnings(tabId);
   const record = Object.hasOwn(pages, pageOf(url)) ? pages[pageOf(url)] : null;
   if (!record) return null;
-  return { lookalike_of: record.lookalike_of, imitated: record.imitated, findings: record.findings, framed: record.framed === true, inline: record.inline === true };
+  return { lookalike_of: record.lookalike_of, imitated: record.imitated, findings: record.findings, framed: record.framed === true, inline: record.inline === true, opaque: record.opaque === true };
 }
 
 /** "Continue anyway", from the warning page of this tab, for the page it warned about; false otherwise. Allows the
@@ -113,7 +121,8 @@ export function allow(tabId, url, now = Date.now()) {
     const warning = await warningDetails(tabId, url);
     if (!warning) return false;
     sent.delete(tabId);
-    const { host } = new URL(url);
+    const { host: named } = new URL(url);
+    const host = warning.opaque ? opaqueKey(named) : named;
     const { [host]: before, ...others } = await allowedHosts(tabId, now);
     const allowed = { until: now + ALLOW_MS, framed: warning.framed && before?.framed !== false };
     // Past the cap, those ending soonest go (an allowance is renewed by being set again).

@@ -1,8 +1,9 @@
 // The check of an imitated sign-in drawn in an inner frame (session 45; README threat model): a lure page that
 // frames a kit's Microsoft, Zoom or Google sign-in from another host with no vendor's name in either address, or
-// draws it in a frame without an address of its own (about:blank written by the page, about:srcdoc, blob:). Part of
-// content/frame.js, which runs at document_start in every frame, those without an address included
-// (manifest.json `match_origin_as_fallback`).
+// draws it in a frame without an address of its own (about:blank written by the page, about:srcdoc, blob:), or in a
+// frame with an opaque origin (a sandboxed frame; a data: frame, a sandboxed srcdoc or blob: session 46). Part of
+// content/frame.js, which runs at document_start in every frame, those without an address or with an opaque origin
+// included (manifest.json `match_origin_as_fallback`; docs/browsers.md).
 //
 // Bounded as the ordinary frame needs: an ad's or a widget's frame costs one password-field query at document_idle
 // (idle.js), a few listeners and an observer of the document node's own children (not of the page's content), no
@@ -27,17 +28,23 @@ const PASS_MS = 1000;
 const RECHECKS = 10;
 
 /**
- * The frame's address for the background: its own http(s) one, or, for a document without an address of its own
- * (about:blank, about:srcdoc: it has its creator's origin), that of the nearest enclosing frame with one; a blob:
- * document's origin. The background holds it to the browser's own report of the sender's origin (requests.js).
- * null where none can be read: a data: frame, a sandboxed one (an opaque origin), an enclosing frame of another
- * origin (README "What is not defended").
+ * The frame's address for the background: its own http(s) one (a sandboxed frame's too: its origin is opaque, its
+ * address its own), or, for a document without an address of its own (about:blank, about:srcdoc: it has its
+ * creator's origin), that of the nearest enclosing frame with one; a blob: document's origin. The background holds
+ * it to the browser's own report of the sender's origin (requests.js). null where none can be read: a document with
+ * an opaque origin and no http(s) address of its own (a data: frame, a sandboxed srcdoc, about:blank or blob:, whose
+ * blob: URL still names its creator's origin, and an about:blank inside a sandboxed frame, which can read that
+ * frame's address: each an opaque part, sent without one), an enclosing frame of another origin (README "What is
+ * not defended").
  */
 export function frameAddress() {
   try {
     for (let view = window; ; view = view.parent) {
       const { protocol, href } = view.location;
       if (protocol === 'http:' || protocol === 'https:') return cut(href);
+      // Any other address read here (a blob: URL names its creator's origin; an about:blank in a sandboxed frame reads
+      // that frame's) would be held to the origin the browser reports, "null", and refused (review of session 46).
+      if (opaquePart()) return null;
       if (protocol === 'blob:') {
         const { origin } = new URL(href);
         return /^https?:/.test(origin) ? `${origin}/` : null;
@@ -50,18 +57,12 @@ export function frameAddress() {
   }
 }
 
-/** Whether this frame, at `url` (frameAddress's), is of the top page's own origin: the warning then says a part of
- *  this page, not a part from another host. By that address's origin, not `location.origin`, which is "null" for
- *  about:srcdoc (the origin of the URL, not of the document); a page that writes into an about:blank frame gives it
- *  its own address in Firefox and in Chromium (document.open). */
-function ofTopOrigin(url) {
-  try {
-    return window.top.location.origin === new URL(url).origin;
-  } catch {
-    // Another origin's top: not readable.
-    return false;
-  }
-}
+/** Whether this document is a part with an opaque origin and no address of its own (frameAddress null): a data:
+ *  frame, a sandboxed srcdoc, about:blank or blob: (session 46). Its signals go without an address; the background, which
+ *  holds this to the browser's report (`sender.origin` "null", `sender.url` not http(s)), judges them at no
+ *  address and names the part one of the tab's page. `self.origin` is the document's origin ("null" when opaque),
+ *  read in the content script's world, where the page cannot redefine it; `location.origin` is its URL's. */
+const opaquePart = () => self.origin === 'null';
 
 /**
  * Starts the check in an inner frame; does nothing in the top document (content.js has it). `guard`: gate.js
@@ -102,10 +103,11 @@ export function signInCheck(guard = null) {
     }
     passAt = performance.now();
     const url = frameAddress();
-    if (!url) return;
+    if (!url && !opaquePart()) return;
     // The frame's address, not about:srcdoc: the engine names the host the sign-in is on, and an address-less
-    // frame's origin is its creator's (a vendor's own page drawing its sign-in in one stays its own).
-    const gathered = { ...signals.gather({ notices: false }), url };
+    // frame's origin is its creator's (a vendor's own page drawing its sign-in in one stays its own). An opaque part
+    // has none: '' (no host, never a vendor's own; requests.js).
+    const gathered = { ...signals.gather({ notices: false }), url: url ?? '' };
     const text = JSON.stringify(gathered);
     if (text === sentText) return;
     sentText = text;
@@ -122,14 +124,8 @@ export function signInCheck(guard = null) {
       }
     };
     try {
-      const message = {
-        type: 'assess-frame',
-        url,
-        signals: gathered,
-        load,
-        ...restoreField(),
-        ...(ofTopOrigin(url) ? { inline: true } : {}),
-      };
+      // Whether the part is of the top page's origin the background tells from the tab's address (requests.js).
+      const message = { type: 'assess-frame', ...(url ? { url } : {}), signals: gathered, load, ...restoreField() };
       ext.runtime.sendMessage(message).then(done, () => done(null));
     } catch {
       // No background (an extension reloading): nothing to do.

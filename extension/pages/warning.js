@@ -36,10 +36,13 @@ export function warnedAddress(search) {
 }
 
 /** The message that says what the warning is about: a page, or a part of it from another host (`framed`) showing
- *  a lookalike's page or an imitated sign-in (`signIn`), or a part without an address of its own (`inline`). */
-export function warningTextKey({ framed, signIn, inline }) {
+ *  a lookalike's page or an imitated sign-in (`signIn`), or a part of the page's own origin (`inline`), or a part
+ *  with an opaque origin and no address at all (`opaque`: a data:, sandboxed srcdoc or blob: frame, as the background
+ *  recorded it; session 46), of which no host can be said not to be the vendor's (the page's own may be one). */
+export function warningTextKey({ framed, signIn, inline, opaque = false }) {
   if (!framed) return 'interstitial_text';
   if (!signIn) return 'warning_frame_text';
+  if (opaque) return 'warning_opaque_signin_text';
   return inline ? 'warning_inline_signin_text' : 'warning_frame_signin_text';
 }
 
@@ -74,12 +77,13 @@ async function main() {
   }
   // A part of the page from that host (an inner frame's document, background.js assessFrame): the page itself, the
   // one before this warning in the tab's history, is another host's. A sign-in imitated there (phishing-login) is
-  // said to be shown in it; a part without an address of its own (`inline`) is a part of this page.
+  // said to be shown in it; a part of the page's own origin (`inline`), or with an opaque origin and no address of its
+  // own (`opaque`), is a part of this page.
   const framed = warning.framed === true;
   const findings = Array.isArray(warning.findings) ? warning.findings : [];
   const signIn = findings.some((finding) => finding?.id === 'phishing-login');
   const names = [url.hostname, String(warning.imitated ?? '')];
-  text.textContent = t(warningTextKey({ framed, signIn, inline: warning.inline === true }), names);
+  text.textContent = t(warningTextKey({ framed, signIn, inline: warning.inline === true, opaque: warning.opaque === true }), names);
   const reasons = document.getElementById('reasons');
   for (const finding of findings) {
     const item = document.createElement('li');

@@ -6,7 +6,11 @@
 // the page shows a sign-in imitating Microsoft[^.]* in a part from that host (also when a frame of that host writes it
 // into an about:blank child of its own), or in a part of this page. The same kit on Microsoft's own sign-in host,
 // framed, and real benign sign-ins framed in another site stay quiet. In each browser. Without frame-signin.js
-// (frame.js calling frameCheck alone, as in session 44) the warning scenarios fail.
+// (frame.js calling frameCheck alone, as in session 44) the warning scenarios fail. Session 46: frames with an opaque
+// origin, where both browsers run frame.js (docs/browsers.md): the kit in a data: frame, a sandboxed srcdoc or data:
+// frame (a part of this page that has no address of its own; these time out on session 45's build), a sandboxed blob:
+// frame the page makes (the same words; timed out before review 46's fix) and a sandboxed frame from the kit's host
+// (a part from that host) are warned; Microsoft's own host and the benign sign-ins sandboxed stay quiet.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
@@ -52,11 +56,24 @@ const PLAIN_FORM = '<!doctype html><title>Members</title><form method="post"><in
 function lure(url) {
   if (url.pathname === '/part') return LATE_KIT;
   const how = url.searchParams.get('how');
+  // `sandbox=FLAGS`: the frame sandboxed with those flags (session 46: an opaque origin), for `src`, `srcdoc`, `data`.
+  const sandbox = url.searchParams.has('sandbox') ? ` sandbox="${attribute(url.searchParams.get('sandbox'))}"` : '';
+  // `srcdoc=NAME`: that capture instead of the kit. `data`: the kit in a data: frame.
+  const srcdoc = url.searchParams.has('srcdoc') ? capture(url.searchParams.get('srcdoc')) : KIT;
   const frame =
     how === 'src'
-      ? `<iframe src="${attribute(url.searchParams.get('src'))}" width="480" height="420"></iframe>`
+      ? `<iframe${sandbox} src="${attribute(url.searchParams.get('src'))}" width="480" height="420"></iframe>`
       : how === 'srcdoc'
-        ? `<iframe srcdoc="${attribute(KIT)}" width="480" height="420"></iframe>`
+        ? `<iframe${sandbox} srcdoc="${attribute(srcdoc)}" width="480" height="420"></iframe>`
+        : how === 'data'
+        ? `<iframe${sandbox} src="data:text/html;base64,${Buffer.from(KIT).toString('base64')}" width="480" height="420"></iframe>`
+        : how === 'blob'
+        ? `<iframe id="smuggled"${sandbox} width="480" height="420"></iframe>
+<script>
+  // HTML smuggling: the kit carried in the page's script, drawn from a blob: URL the page makes.
+  const kit = new Blob([${JSON.stringify(KIT).replaceAll('</', '<\\/')}], { type: 'text/html' });
+  document.getElementById('smuggled').src = URL.createObjectURL(kit);
+</script>`
         : `<iframe id="later" width="480" height="420"></iframe>
 <script>
   const query = new URLSearchParams(location.search);
@@ -228,6 +245,81 @@ for (const browser of BROWSERS) {
         const tab = await open({ how: 'src', src: `https://${host}/login` });
         await staysQuiet(tab);
         await tab.close();
+      }
+    });
+
+    // Frames with an opaque origin (session 46; docs/browsers.md: both browsers run frame.js in each of them).
+    /** Opens the lure with `query`: the warning says a sign-in imitating Microsoft in a part of this page with no
+     *  address of its own, and names the page's own address (the tab's, requests.js opaquePart). */
+    const warnedWithoutAddress = async (query) => {
+      const tab = await open(query);
+      const text = await microsoftWarning(tab);
+      assert.match(text, /shows a sign-in imitating Microsoft[^.]* in a part of this page that has no address of its own/);
+      assert.match(text, new RegExp(`https://${LURE_HOST.replaceAll('.', '\\.')}/article`), 'the page\'s own address');
+      await tab.close();
+    };
+
+    test('the kit in a data: frame: warned, a part of this page without an address', async () => {
+      await warnedWithoutAddress({ how: 'data' });
+    });
+
+    test('the kit in a sandboxed srcdoc frame (forms only, or scripts and forms): warned, a part without an address', async () => {
+      await warnedWithoutAddress({ how: 'srcdoc', sandbox: 'allow-forms' });
+      await warnedWithoutAddress({ how: 'srcdoc', sandbox: 'allow-scripts allow-forms' });
+    });
+
+    test('"Continue anyway" past a data: frame\'s kit goes back to the page, quiet; the page\'s own srcdoc kit is still warned', async () => {
+      const address = `https://${LURE_HOST}/article?${new URLSearchParams({ how: 'data', continue: 'opaque' })}`;
+      const tab = await session.open(address);
+      await microsoftWarning(tab);
+      // warning.js ignores a click in its first 800 ms on screen.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      assert.equal(await tab.clickWarning('continue'), true);
+      await eventually(async () => (await tab.url()) === address, { what: 'the page again' });
+      await staysQuiet(tab);
+      // The allowance is the opaque parts' of that host (warning-gate.js): a part of the page's own origin is not let
+      // through by it, in the same tab.
+      await tab.goto(`https://${LURE_HOST}/article?how=srcdoc`);
+      assert.match(await microsoftWarning(tab), /in a part of this page\./);
+      await tab.close();
+    });
+
+    test('the kit in a sandboxed data: frame: warned', async () => {
+      await warnedWithoutAddress({ how: 'data', sandbox: '' });
+    });
+
+    test('the kit in a blob: frame the page makes (HTML smuggling): a part of this page; sandboxed, one without an address', async () => {
+      const tab = await open({ how: 'blob' });
+      const text = await microsoftWarning(tab);
+      assert.match(text, /shows a sign-in imitating Microsoft[^.]* in a part of this page/);
+      assert.doesNotMatch(text, /no address of its own/, 'the blob\'s origin is the page\'s');
+      await tab.close();
+      // Its blob: URL names the page's origin, its document's is opaque (review of session 46: no warning before).
+      await warnedWithoutAddress({ how: 'blob', sandbox: 'allow-forms' });
+    });
+
+    test('the kit in a sandboxed frame from an unrelated host (no flags, or scripts and forms): warned, a part from that host', async () => {
+      for (const sandbox of ['', 'allow-scripts allow-forms']) {
+        const tab = await open({ how: 'src', src: `https://${KIT_HOST}/o365/sandboxed`, sandbox });
+        const text = await microsoftWarning(tab);
+        assert.match(text, new RegExp(`shows a sign-in imitating Microsoft[^.]* in a part from ${KIT_HOST.replaceAll('.', '\\.')}`), sandbox);
+        await tab.close();
+      }
+    });
+
+    test('Microsoft\'s own sign-in host in a sandboxed frame stays quiet (judged at its own address)', async () => {
+      const tab = await open({ how: 'src', src: `https://${VENDOR_HOST}/common/login`, sandbox: 'allow-scripts allow-forms allow-popups' });
+      await staysQuiet(tab);
+      await tab.close();
+    });
+
+    test('real benign sign-ins sandboxed, from their host or in a srcdoc, stay quiet', async () => {
+      for (const [host, name] of Object.entries(BENIGN)) {
+        for (const query of [{ how: 'src', src: `https://${host}/login`, sandbox: 'allow-forms' }, { how: 'srcdoc', srcdoc: name, sandbox: 'allow-forms' }]) {
+          const tab = await open(query);
+          await staysQuiet(tab);
+          await tab.close();
+        }
       }
     });
 
