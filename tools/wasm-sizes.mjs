@@ -35,12 +35,24 @@ const crateOf = (name) => {
   const match = /^([A-Za-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/.exec(plain);
   return match ? match[1] : `(${plain.split(/[:<(]/)[0] || 'other'})`;
 };
+// Each body's bytes, in code-section order (a count, then each body's size and its bytes), so that a crate's
+// code can be gzipped on its own: what a change that drops the crate would take off, before what replaces it.
+const bodyBytes = [];
+{
+  let [, at] = readLeb(codeSection, 0);
+  for (const length of bodies) {
+    const [, start] = readLeb(codeSection, at);
+    bodyBytes.push(codeSection.subarray(start, start + length));
+    at = start + length;
+  }
+}
 const byCrate = new Map();
 bodies.forEach((length, i) => {
   const crate = crateOf(names.get(importedFunctions + i));
-  const entry = byCrate.get(crate) ?? { bytes: 0, functions: 0 };
+  const entry = byCrate.get(crate) ?? { bytes: 0, functions: 0, code: [] };
   entry.bytes += length;
   entry.functions++;
+  entry.code.push(bodyBytes[i]);
   byCrate.set(crate, entry);
 });
 
@@ -93,8 +105,10 @@ for (const [label, size] of sections.sort((a, b) => b[1] - a[1])) {
 const code = bodies.reduce((a, b) => a + b, 0);
 console.log(`\ncode by crate (function bodies, ${bodies.length} functions, ${kb(code)}${names.size ? '' :
   '; no name section: build with names kept'}):`);
-for (const [crate, { bytes: size, functions }] of [...byCrate].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, top)) {
-  console.log(`  ${crate.padEnd(28)} ${String(size).padStart(9)}  ${kb(size).padStart(10)}  ${(100 * size / code).toFixed(1).padStart(5)}%  ${functions} fns`);
+// The gzipped column compresses each crate's bodies alone: the crates' figures add up to more than the code's.
+for (const [crate, { bytes: size, functions, code: parts }] of [...byCrate].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, top)) {
+  console.log(`  ${crate.padEnd(28)} ${String(size).padStart(9)}  ${kb(size).padStart(10)}  ${(100 * size / code).toFixed(1).padStart(5)}%  ` +
+    `${String(gz(Buffer.concat(parts))).padStart(7)} gzipped alone  ${functions} fns`);
 }
 if (largest) {
   console.log(`\nlargest functions:`);
