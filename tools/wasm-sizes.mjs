@@ -5,7 +5,7 @@
 // `wasm-opt -g`). Data segments cannot be split by crate: the vendor database, the public-suffix trie and
 // Unicode tables show up there together.
 // `--blob FILE` (repeatable) names a file compiled into the data (the vendor database, the public-suffix trie)
-// and reports its share. Sizes gzipped (level 9) are given next to raw ones: the package ships compressed.
+// and reports its share; of several files of one name, the one the module holds. Sizes gzipped (level 9) are given next to raw ones: the package ships compressed.
 // `--functions N` lists the N largest function bodies by name (what to look at first).
 //   node tools/wasm-sizes.mjs FILE.wasm [--top 25] [--functions N] [--blob FILE]...
 import { readFileSync } from 'node:fs';
@@ -92,10 +92,16 @@ const memoryImage = () => {
 };
 const image = blobs.length ? memoryImage() ?? dataSection : dataSection;
 if (blobs.length) console.log('\nin the data:');
-for (const blob of blobs) {
-  const content = readFileSync(blob);
-  const found = image.indexOf(content) >= 0 ? '' : ' (not found in the data)';
-  console.log(`  ${basename(blob).padEnd(28)} ${String(content.length).padStart(9)}  ${kb(content.length).padStart(10)}  ` +
+// Several files of one name (`make size-report` passes each build directory's: the package's and the bench
+// examples', built with other features) are one blob: the one the module holds is reported.
+const byName = new Map();
+for (const blob of blobs) byName.set(basename(blob), [...(byName.get(basename(blob)) ?? []), blob]);
+for (const [name, files] of byName) {
+  const contents = files.map((blob) => readFileSync(blob));
+  const held = contents.find((content) => image.indexOf(content) >= 0);
+  const content = held ?? contents[0];
+  const found = held ? '' : ' (not found in the data)';
+  console.log(`  ${name.padEnd(28)} ${String(content.length).padStart(9)}  ${kb(content.length).padStart(10)}  ` +
     `${gz(content)} gzipped${found}`);
 }
 console.log('\nsections:');
