@@ -1,6 +1,7 @@
 // tools/wasm-panics.mjs (the package build's step before `-Oz`) on a tiny module that wasm-opt makes from text: the
 // panic entry points trap at once, every other function (one under `std::panicking` that returns among them)
-// keeps its body and still runs; the names as wasm-bindgen writes them and as cargo's modules mangle them.
+// keeps its body and still runs, and a body to replace that may return is refused; the names as wasm-bindgen
+// writes them and as cargo's modules mangle them.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,12 +16,14 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 /**
  * A module whose exported `panic`, `fails` and `counts` call the functions named `panic`, `fails` and `counts`:
- * each adds to the global `effects` and returns 1, so a call that still runs its body shows.
+ * each adds to the global `effects`, then traps with `unreachable` as a diverging function's body ends, except
+ * those in `returning`, which return 1; so a call that still runs its body shows.
  */
-function tinyModule(name, names) {
+function tinyModule(name, names, returning = ['counts']) {
   const file = join(dir, `${name}.wasm`);
   const fn = (key) => `(func $"${names[key]}" (result i32)
-      (global.set $effects (i32.add (global.get $effects) (i32.const 1))) (i32.const 1))
+      (global.set $effects (i32.add (global.get $effects) (i32.const 1)))
+      ${returning.includes(key) ? '(i32.const 1)' : '(unreachable)'})
     (func (export "${key}") (result i32) (call $"${names[key]}"))`;
   writeFileSync(`${file}.wat`, `(module
     (global $effects (export "effects") (mut i32) (i32.const 0))
@@ -65,7 +68,35 @@ test('a module without core::panicking::panic_fmt is refused: the names changed,
   assert.throws(() => trapPanics(readFileSync(file)), /no function is core::panicking::panic_fmt.*tools\/wasm-panics\.mjs/);
 });
 
-test('mangled names are read segment by segment, closures and paths that go on refused', () => {
+test('a body to replace that does not end in unreachable is refused, the function named: it may return', () => {
+  const names = { panic: 'core::panicking::panic_fmt', fails: 'core::panicking::returns_now', counts: 'c::d' };
+  const file = tinyModule('returning', names, ['fails', 'counts']);
+  assert.throws(() => trapPanics(readFileSync(file)), /wasm-panics: core::panicking::returns_now does not end in `unreachable`/);
+});
+
+test('legacy names: a segment that starts with `_` is read as it is, and an escaped closure is no entry point', () => {
+  assert.deepEqual(mangledSegments('_ZN4core9panicking6_inner17h0123456789abcdefE'), ['core', 'panicking', '_inner']);
+  const closure = '_ZN4core9panicking13assert_failed28_$u7b$$u7b$closure$u7d$$u7d$17h0123456789abcdefE';
+  assert.deepEqual(mangledSegments(closure), ['core', 'panicking', 'assert_failed', '_$u7b$$u7b$closure$u7d$$u7d$']);
+  const under = nameTest('core::panicking::*', { mangled: true });
+  assert.equal(under.test('_ZN4core9panicking6_inner17h0123456789abcdefE'), true);
+  assert.equal(under.test(closure), false);
+});
+
+test('v0 names: an identifier that starts with `_` is read past its separator', () => {
+  const name = '_RNvNtCsgXGp5Oqx2Ny_4core9panicking5__priv';
+  assert.deepEqual(mangledSegments(name), ['core', 'panicking', '_priv']);
+  assert.equal(nameTest('core::panicking::*', { mangled: true }).test(name), true);
+});
+
+test('demangled closures under a `*` path are no entry point, in either demangling', () => {
+  const under = nameTest('core::panicking::*');
+  assert.equal(under.test('core[c5930c85a12de822]::panicking::panic_fmt'), true);
+  assert.equal(under.test('core[c5930c85a12de822]::panicking::panic_fmt::{closure#0}'), false);
+  assert.equal(under.test('core::panicking::assert_failed::{{closure}}::h0123456789abcdef'), false);
+});
+
+test('mangled names are read segment by segment, v0 closures and paths that go on refused', () => {
   assert.deepEqual(mangledSegments('_ZN4core9panicking9panic_fmt17h0123456789abcdefE'), ['core', 'panicking', 'panic_fmt']);
   assert.deepEqual(mangledSegments('_RNvNtCsgXGp5Oqx2Ny_4core9panicking9panic_fmt'), ['core', 'panicking', 'panic_fmt']);
   // A generic instance: its type arguments follow the path.
