@@ -96,12 +96,13 @@ WASM_OUT_OF_LINE = $(shell node tools/wasm-out-of-line.mjs --options)
 
 # wasm-opt comes from npm's binaryen (pinned in package-lock.json): Debian 12's binaryen 108 breaks
 # wasm-bindgen's externref table (see tools/wasm-smoke.mjs). No `strip = true` in Cargo.toml: wasm-opt strips.
-$(PKG_WASM): $(WASM_RAW) package-lock.json tools/wasm-out-of-line.txt tools/wasm-inline.txt tools/wasm-out-of-line.mjs
+$(PKG_WASM): $(WASM_RAW) package-lock.json tools/wasm-out-of-line.txt tools/wasm-inline.txt tools/wasm-out-of-line.mjs tools/wasm-panics.mjs
 	@# A private scratch folder, so that two builds at once (several terminals, parallel test runs) do not
 	@# write into each other's output; the finished package replaces the old one in one rename.
 	tmp=$$(mktemp -d $(PKG).tmp.XXXXXX); \
 	wasm-bindgen --target web --out-dir $$tmp $(WASM_RAW) && \
 	node tools/wasm-out-of-line.mjs $$tmp/joinguard_wasm_bg.wasm && \
+	node tools/wasm-panics.mjs $$tmp/joinguard_wasm_bg.wasm && \
 	node tools/wasm-out-of-line.mjs --inline $$tmp/joinguard_wasm_bg.wasm && \
 	$(NPM_BIN)/wasm-opt $(WASM_OUT_OF_LINE) -Oz --strip-debug --strip-producers $$tmp/joinguard_wasm_bg.wasm -o $$tmp/joinguard_wasm_bg.wasm && \
 	node tools/wasm-smoke.mjs $$tmp && \
@@ -178,11 +179,15 @@ bench-facade-instructions: setup wasm
 # Where the wasm package's bytes go (docs/size.md): the package's own build, function names kept, grouped by
 # crate by tools/wasm-sizes.mjs, with the blobs build.rs compiles in. Not part of `make`: it costs a wasm-opt run.
 size-report: wasm
-	@tmp=$$(mktemp -d); out=$$(dirname $$(ls -t target/$(WASM_TARGET)/release/build/joinguard-*/out/psl.bin | sed -n 1p)); \
+	@# Every build directory's blobs (the bench examples' too, built with other features): the tool reports the
+	@# ones the package holds.
+	@tmp=$$(mktemp -d); blobs=$$(for name in vendors.blob psl.bin fold.bin; do \
+	  for file in target/$(WASM_TARGET)/release/build/joinguard-*/out/$$name; do echo "--blob $$file"; done; done); \
 	wasm-bindgen --target web --keep-debug --out-dir $$tmp $(WASM_RAW) && \
+	node tools/wasm-panics.mjs $$tmp/joinguard_wasm_bg.wasm && \
 	node tools/wasm-out-of-line.mjs --inline $$tmp/joinguard_wasm_bg.wasm && \
 	$(NPM_BIN)/wasm-opt $(WASM_OUT_OF_LINE) -Oz -g $$tmp/joinguard_wasm_bg.wasm -o $$tmp/named.wasm && \
-	node tools/wasm-sizes.mjs $$tmp/named.wasm --top 20 --functions 25 --blob $$out/vendors.blob --blob $$out/psl.bin --blob $$out/fold.bin; \
+	node tools/wasm-sizes.mjs $$tmp/named.wasm --top 20 --functions 25 $$blobs; \
 	status=$$?; rm -rf $$tmp; exit $$status
 
 # docs/screenshots/: overlay, full-page warning, popup and options in English and French, from the test build.

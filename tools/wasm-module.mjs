@@ -1,6 +1,7 @@
-// The parts of a wasm module's binary that tools/wasm-sizes.mjs and tools/trace-warning-time.mjs read: its
-// sections' sizes, the function bodies' sizes, how many functions are imported (a body's function index is the
-// imports' count plus its place in the code section, as in V8's traces) and the `name` section's function names
+// The parts of a wasm module's binary that tools/wasm-sizes.mjs, tools/wasm-panics.mjs and
+// tools/trace-warning-time.mjs read: its sections' sizes, the function bodies' sizes and places, how many
+// functions are imported (a body's function index is the imports' count plus its place in the code section, as in
+// V8's traces) and the `name` section's function names
 // (wasm-bindgen keeps them, demangled, and cargo's own modules, mangled; `wasm-opt` strips them unless given `-g`,
 // as `make size-report` gives it).
 
@@ -22,7 +23,9 @@ const SECTIONS = ['custom', 'type', 'import', 'function', 'table', 'memory', 'gl
 
 /**
  * The module in `bytes` (a Buffer): `sections` ([label, size] in file order), `importedFunctions`, `bodies` (each
- * function body's size in code-section order), `names` (function index → name), `codeSection` and `dataSection`.
+ * function body's size in code-section order), `spans` (each body's [start, length] in `bytes`, after its size),
+ * `codeRange` ([the code section's id byte, its first function's size, its end] in `bytes`; null without one),
+ * `names` (function index → name), `codeSection` and `dataSection`.
  */
 export function readModule(bytes) {
   let at = 8;
@@ -35,10 +38,13 @@ export function readModule(bytes) {
   const sections = [];
   let importedFunctions = 0;
   let bodies = [];
+  let spans = [];
+  let codeRange = null;
   let dataSection = Buffer.alloc(0);
   let codeSection = Buffer.alloc(0);
   const names = new Map();
   while (at < bytes.length) {
+    const header = at;
     const id = bytes[at++];
     const size = leb();
     const start = at;
@@ -76,14 +82,18 @@ export function readModule(bytes) {
     } else if (id === 10) {
       codeSection = bytes.subarray(start, start + size);
       bodies = [];
-      for (let count = leb(); count > 0; count--) {
+      spans = [];
+      const count = leb();
+      codeRange = [header, at, start + size];
+      for (let i = 0; i < count; i++) {
         const length = leb();
         bodies.push(length);
+        spans.push([at, length]);
         at += length;
       }
     }
     sections.push([label, size]);
     at = start + size;
   }
-  return { sections, importedFunctions, bodies, names, codeSection, dataSection };
+  return { sections, importedFunctions, bodies, spans, codeRange, names, codeSection, dataSection };
 }

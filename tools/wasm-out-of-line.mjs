@@ -15,10 +15,11 @@
 // modules (the bench examples) keep Rust's legacy mangling (`_ZN9joinguard9lookalike14LookalikeIndex11check_words17h…E`),
 // which the patterns are turned into for them (`{ mangled: true }`).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readModule } from './wasm-module.mjs';
+import { trapPanics } from './wasm-panics.mjs';
 
 const LIST = new URL('./wasm-out-of-line.txt', import.meta.url);
 const INLINE_LIST = new URL('./wasm-inline.txt', import.meta.url);
@@ -141,13 +142,13 @@ export function inlineFirst(file, how = {}, options = [], { inline = INLINE_LIST
 
 /**
  * A bench module of cargo's (examples/wasm_*.rs, mangled names) made in `target` from `source` as the package is
- * made (the Makefile's recipe): the out-of-line list checked, tools/wasm-inline.txt's functions inlined first,
- * then wasm-opt's `-Oz` with the out-of-line options; for tools/wasm-instructions.mjs and
- * tools/facade-instructions.mjs.
+ * made (the Makefile's recipe): the out-of-line list checked, the panic entry points a trap (tools/wasm-panics.mjs),
+ * tools/wasm-inline.txt's functions inlined first, then wasm-opt's `-Oz` with the out-of-line options; for
+ * tools/wasm-instructions.mjs and tools/facade-instructions.mjs.
  */
 export function optimiseBenchModule(source, target) {
   checkOutOfLine(source, { mangled: true });
-  copyFileSync(source, target);
+  writeFileSync(target, trapPanics(readFileSync(source), { mangled: true }).bytes);
   inlineFirst(target, { mangled: true, some: true }, CARGO_MODULE_FEATURES);
   const run = spawnSync(
     WASM_OPT,

@@ -5,7 +5,8 @@
 // `wasm-opt -g`). Data segments cannot be split by crate: the vendor database, the public-suffix trie and
 // Unicode tables show up there together.
 // `--blob FILE` (repeatable) names a file compiled into the data (the vendor database, the public-suffix trie)
-// and reports its share. Sizes gzipped (level 9) are given next to raw ones: the package ships compressed.
+// and reports its share; of several files of one name, the one the module holds. Sizes gzipped (level 9) are
+// given next to raw ones: the package ships compressed.
 // `--functions N` lists the N largest function bodies by name (what to look at first).
 //   node tools/wasm-sizes.mjs FILE.wasm [--top 25] [--functions N] [--blob FILE]...
 import { readFileSync } from 'node:fs';
@@ -23,7 +24,7 @@ const largest = rest.includes('--functions') ? Number(rest[rest.indexOf('--funct
 const blobs = rest.flatMap((arg, i) => (arg === '--blob' && rest[i + 1] ? [rest[i + 1]] : []));
 const gz = (buffer) => gzipSync(buffer, { level: 9 }).length;
 const bytes = readFileSync(file);
-const { sections, importedFunctions, bodies, names, codeSection, dataSection } = readModule(bytes);
+const { sections, importedFunctions, bodies, spans, names, codeSection, dataSection } = readModule(bytes);
 
 // `<alloc::vec::Vec<T> as core::clone::Clone>::clone` → alloc; `joinguard::psl::suffix` → joinguard.
 const crateOf = (name) => {
@@ -35,12 +36,16 @@ const crateOf = (name) => {
   const match = /^([A-Za-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::/.exec(plain);
   return match ? match[1] : `(${plain.split(/[:<(]/)[0] || 'other'})`;
 };
+// Each body's bytes, so that a crate's code can be gzipped on its own: what a change that drops the crate would
+// take off, before what replaces it.
+const bodyBytes = spans.map(([start, length]) => bytes.subarray(start, start + length));
 const byCrate = new Map();
 bodies.forEach((length, i) => {
   const crate = crateOf(names.get(importedFunctions + i));
-  const entry = byCrate.get(crate) ?? { bytes: 0, functions: 0 };
+  const entry = byCrate.get(crate) ?? { bytes: 0, functions: 0, code: [] };
   entry.bytes += length;
   entry.functions++;
+  entry.code.push(bodyBytes[i]);
   byCrate.set(crate, entry);
 });
 
@@ -80,10 +85,16 @@ const memoryImage = () => {
 };
 const image = blobs.length ? memoryImage() ?? dataSection : dataSection;
 if (blobs.length) console.log('\nin the data:');
-for (const blob of blobs) {
-  const content = readFileSync(blob);
-  const found = image.indexOf(content) >= 0 ? '' : ' (not found in the data)';
-  console.log(`  ${basename(blob).padEnd(28)} ${String(content.length).padStart(9)}  ${kb(content.length).padStart(10)}  ` +
+// Several files of one name (`make size-report` passes each build directory's: the package's and the bench
+// examples', built with other features) are one blob: the one the module holds is reported.
+const byName = new Map();
+for (const blob of blobs) byName.set(basename(blob), [...(byName.get(basename(blob)) ?? []), blob]);
+for (const [name, files] of byName) {
+  const contents = files.map((blob) => readFileSync(blob));
+  const held = contents.find((content) => image.indexOf(content) >= 0);
+  const content = held ?? contents[0];
+  const found = held ? '' : ' (not found in the data)';
+  console.log(`  ${name.padEnd(28)} ${String(content.length).padStart(9)}  ${kb(content.length).padStart(10)}  ` +
     `${gz(content)} gzipped${found}`);
 }
 console.log('\nsections:');
@@ -93,8 +104,12 @@ for (const [label, size] of sections.sort((a, b) => b[1] - a[1])) {
 const code = bodies.reduce((a, b) => a + b, 0);
 console.log(`\ncode by crate (function bodies, ${bodies.length} functions, ${kb(code)}${names.size ? '' :
   '; no name section: build with names kept'}):`);
-for (const [crate, { bytes: size, functions }] of [...byCrate].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, top)) {
-  console.log(`  ${crate.padEnd(28)} ${String(size).padStart(9)}  ${kb(size).padStart(10)}  ${(100 * size / code).toFixed(1).padStart(5)}%  ${functions} fns`);
+// The gzipped column compresses each crate's bodies alone: the crates' figures add up to more than the code's.
+const crates = [...byCrate].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, top);
+for (const [crate, { bytes: size, functions, code: parts }] of crates) {
+  const share = (100 * size / code).toFixed(1).padStart(5);
+  console.log(`  ${crate.padEnd(28)} ${String(size).padStart(9)}  ${kb(size).padStart(10)}  ${share}%  ` +
+    `${String(gz(Buffer.concat(parts))).padStart(7)} gzipped alone  ${functions} fns`);
 }
 if (largest) {
   console.log(`\nlargest functions:`);
