@@ -22,6 +22,9 @@ mod matcher;
 // The wasm build's `memcmp` and `bcmp` (natively the C library's; the tests run natively).
 #[cfg(any(target_arch = "wasm32", test))]
 mod mem_compare;
+#[cfg(all(target_arch = "wasm32", feature = "test-strategies"))]
+#[doc(hidden)]
+pub use mem_compare::fixed_length_orders;
 mod name_edits;
 pub mod page;
 pub mod policy;

@@ -101,27 +101,56 @@ fn first_difference(x: u64, y: u64) -> i32 {
 
 /// The symbol the standard library's compares call in the wasm build (the module header says why).
 ///
+/// Never inlined, into `bcmp` above all: `bcmp` is a call to it so that the two are never the same function, which
+/// LLVM's MergeFunctions would fold into one (`bcmp` says what that broke).
+///
 /// # Safety
 /// As C's `memcmp`: `a` and `b` valid for reads of `n` bytes.
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 #[no_mangle]
+#[inline(never)]
 pub unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
     // SAFETY: the caller's promise is `compare`'s.
     unsafe { compare(a, b, n) }
 }
 
 /// `bcmp` (equal or not), which LLVM calls for a `memcmp` whose answer is only tested against zero (nearly
-/// every call here: string `==`, `starts_with`, hash-map keys): the same compare, so that it is not
+/// every call here: string `==`, `starts_with`, hash-map keys): `memcmp` itself, so that it is not
 /// compiler-builtins' byte loop either. (A compare of its own that only tests for a difference cost the
 /// package 284 B gzipped; docs/speed.md, session 41.)
+///
+/// A call, not `compare` inlined a second time: with the same body as `memcmp`, LLVM's MergeFunctions (which rustc
+/// runs in optimised builds) folded the two into one and sent this crate's `memcmp` calls to `bcmp`, and
+/// LLVM then expanded those of a constant length (2 to 20 bytes and more) as `bcmp`s, a test for equality whose 0
+/// or 1 the caller read as an order: in the release wasm `"2026" <= "2100"` was false and every `a < b` of a
+/// constant length greater than 1 answered `Greater` (session 46, docs/speed.md; crates/wasm/tests/byte_order.rs).
 ///
 /// # Safety
 /// As `memcmp`.
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 #[no_mangle]
 pub unsafe extern "C" fn bcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
-    // SAFETY: the caller's promise is `compare`'s.
-    unsafe { compare(a, b, n) }
+    // SAFETY: the caller's promise is `memcmp`'s.
+    unsafe { memcmp(a, b, n) }
+}
+
+/// Ordering compares whose length is a constant, compiled in this crate (where `memcmp` and `bcmp` are defined, and
+/// where LLVM's MergeFunctions once sent `memcmp` calls to `bcmp`: its comment), for
+/// crates/wasm/tests/byte_order.rs to run in the release wasm: for each length `n` from 1 to 20, the first `n` bytes
+/// of `a` against those of `b` by `cmp`, `<` and `RangeInclusive::contains` (`a` within `b..=b` or `b` within
+/// `a..=a`). Only in wasm builds with the tests' feature `test-strategies`.
+#[cfg(all(target_arch = "wasm32", feature = "test-strategies"))]
+#[doc(hidden)]
+pub fn fixed_length_orders(a: &[u8; 20], b: &[u8; 20]) -> Vec<(std::cmp::Ordering, bool, bool)> {
+    macro_rules! each_length {
+        ($($n:literal)*) => {
+            vec![$({
+                let (a, b) = (&a[..$n], &b[..$n]);
+                (a.cmp(b), a < b, (b..=b).contains(&a) || (a..=a).contains(&b))
+            }),*]
+        };
+    }
+    each_length!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20)
 }
 
 #[cfg(test)]
