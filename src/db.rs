@@ -110,9 +110,10 @@ pub fn has_host_label(host: &str, labels: &[String]) -> bool {
 /// Whether `text` reads as a day `YYYY-MM-DD` of 1990–2100 (the rules files' years), month 1–12, day 1–31: the
 /// grade reads only its year and month, and the extension's day comes from a `Date` (vendor-card.js readerDay), so a
 /// day its month does not have is not refused. By bytes and numbers rather than `rules::check::is_iso_date`, whose
-/// splitting and parsing would add 1.4 KB to the wasm, and rather than comparing the digits as strings with constant
-/// ranges (`("1990"..="2100").contains(…)`): the release wasm answered that version wrongly, refusing every day that
-/// the native build and the debug wasm accepted (session 46); the cause is under investigation.
+/// splitting and parsing would add 1.4 KB to the wasm. (A first version compared the digits as strings with constant
+/// ranges, `("1990"..="2100").contains(…)`, and the release wasm refused every day with it: the wasm build's `memcmp`
+/// and `bcmp` had been merged into one function, so constant-length ordering compares were expanded as equality
+/// tests; fixed in src/mem_compare.rs, session 46. Either version is right now; this one stays.)
 fn is_day(text: &str) -> bool {
     let bytes = text.as_bytes();
     let shape = bytes.len() == 10
