@@ -2295,10 +2295,13 @@ fn server_shaped<'a>(label: &str, ending: &str, servers: &'a [Server]) -> Option
 }
 
 /// The numbered server (`LookalikeIndex::servers`) that `label` is named like with its region code left out:
-/// a server's own word or a meeting-host word (`SERVER_LURE_WORDS`) and two digits, in either order (`web05`,
-/// `05live`). Alone it is someone's name as often as not (`08web.com`), so only `name_on_server_domain` asks,
-/// for the registrable label after a vendor's name: none of the Tranco, CrUX, Umbrella or HSTS hosts has the
-/// pair (session 44). The server whose word it is answers, else the first (a lure word names no server).
+/// a server's own word or a meeting-host word (`SERVER_LURE_WORDS`) and a server's number, `01` to `09`, in
+/// either order (`web05`, `05live`). Alone it is someone's name as often as not (`08web.com`), so only
+/// `name_on_server_domain` asks, for the registrable label after a vendor's name: none of the Tranco, CrUX,
+/// Umbrella or HSTS hosts has the pair (session 44). Other numbers are how radio, news and live-score sites
+/// name themselves (`live24.gr` gives its stations subdomains such as `derti.live24.gr`, so a station called
+/// `signal` or `zoom` would read as a lookalike; session 46's review), and every row of the shape has `0`
+/// first. The server whose word it is answers, else the first (a lure word names no server).
 fn region_less_server<'a>(label: &str, servers: &'a [Server]) -> Option<&'a Server> {
     let b = label.as_bytes();
     if b.len() < 4 {
@@ -2309,7 +2312,7 @@ fn region_less_server<'a>(label: &str, servers: &'a [Server]) -> Option<&'a Serv
     } else {
         (&b[..b.len() - 2], &b[b.len() - 2..])
     };
-    if !number.iter().all(u8::is_ascii_digit) {
+    if number[0] != b'0' || !number[1].is_ascii_digit() {
         return None;
     }
     let own = servers.iter().find(|s| s.word.as_bytes() == word);
@@ -3804,13 +3807,22 @@ mod tests {
             "zoom.web5.net",
             "zoom.web2024.net",
             "zoom.help05.net",
+            // A radio station's subdomain of `live24.gr` (Tranco, CrUX; stream hosts such as
+            // `derti.live24.gr` in public code): a number that is not a server's (session 46's review).
+            "signal.live24.gr",
+            "zoom.live24.gr",
+            "teams.live24.gr",
+            "meet.live24.gr",
         ] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
         }
         for (label, word) in [
             ("web05", Some("web")),
             ("05live", Some("web")),
-            ("meet12", Some("web")),
+            ("meet02", Some("web")),
+            ("meet12", None),
+            ("live24", None),
+            ("24live", None),
         ] {
             assert_eq!(
                 region_less_server(label, servers).map(|s| s.word.as_str()),
