@@ -1915,23 +1915,73 @@ impl LookalikeIndex {
         registrable: &str,
         seen: &[(VendorIndex, &str)],
     ) -> Option<LookalikeHit> {
-        let subdomains = host.strip_suffix(registrable)?.strip_suffix('.')?;
+        let in_front = || {
+            let subdomains = host.strip_suffix(registrable)?.strip_suffix('.')?;
+            let (label, ending) = split_at_dot(registrable)?;
+            let &(vendor, name) = seen
+                .iter()
+                .find(|&&(_, name)| subdomains.split('.').any(|word| word == name))?;
+            // `us05.zoom.web05.uk`, `webus.zoom.05live.us`: the server's number and word without its region
+            // code (batch s44's tune rows, JUMPSEC's BlueNoroff kit, 2026), as the registrable label only, where
+            // every host of the report has it: deeper in a host such a label is an organisation's own server
+            // naming (`zoom.web01.example.edu`, `teams.live02.corp.example.com`; session 44's review).
+            let server = server_named(label, ending, &self.servers)?;
+            Some(self.server_name_hit(host, vendor, name, label, ending, server))
+        };
+        in_front().or_else(|| {
+            // Only a registrable name that begins with a name seen (most reach here with the name elsewhere).
+            seen.iter()
+                .any(|&(_, name)| registrable.starts_with(name))
+                .then(|| self.name_run_together_with_server(host, registrable, seen))
+                .flatten()
+        })
+    }
+
+    /// `teams02live.us`: `name_on_server_domain`'s two names with the dot between them left out, the vendor's
+    /// name first, maybe a `-`, then a server's number from `01` to `09` and a server's or meeting-host word
+    /// in the registrable label (the FaceStealer block list's Teams hosts, batch s45's seen tune rows; Zoom's
+    /// servers are `us02`-`us06`). Only this form: `24live`, `live24`, `88live` is how live-score, news, radio
+    /// and betting sites name themselves (`sport24live`, `bd24live.com`, `golflive24`, Tranco and CrUX), and a
+    /// vendor's name that is an ordinary word fits in front of it (`teams24live.com`, `signalfm24live.com`;
+    /// session 46's review); the digit right after the name also keeps the reason from cutting a word
+    /// (`meetup24live`). Deeper in a host than the registrable label it is an organisation's own naming, as above.
+    #[inline(never)]
+    fn name_run_together_with_server(
+        &self,
+        host: &str,
+        registrable: &str,
+        seen: &[(VendorIndex, &str)],
+    ) -> Option<LookalikeHit> {
         let (label, ending) = split_at_dot(registrable)?;
-        let &(vendor, name) = seen
-            .iter()
-            .find(|&&(_, name)| subdomains.split('.').any(|word| word == name))?;
-        // `us05.zoom.web05.uk`, `webus.zoom.05live.us`: the server's number and word without its region code
-        // (batch s44's tune rows, JUMPSEC's BlueNoroff kit, 2026), as the registrable label only, where every
-        // host of the report has it: deeper in a host such a label is an organisation's own server naming
-        // (`zoom.web01.example.edu`, `teams.live02.corp.example.com`; session 44's review).
-        let server = server_shaped(label, ending, &self.servers)
-            .or_else(|| region_less_server(label, &self.servers))?;
+        seen.iter().find_map(|&(vendor, name)| {
+            let rest = label.strip_prefix(name)?;
+            let rest = rest.strip_prefix('-').unwrap_or(rest);
+            if !rest.starts_with('0') {
+                return None;
+            }
+            let server = region_less_server(rest, &self.servers)?;
+            Some(self.server_name_hit(host, vendor, name, rest, ending, server))
+        })
+    }
+
+    /// The hit of the vendor's name `name` beside `label`, named like `server`, under `ending`: the vendor's own
+    /// kind of server under its own ending in `ServerDomain`'s words (`zoom.us07-web.us`), else the double
+    /// imitation (`ServerShapedDomain`). The vendor is the name's: `teams.us07live.com` imitates Teams with
+    /// Zoom's server shape.
+    fn server_name_hit(
+        &self,
+        host: &str,
+        vendor: VendorIndex,
+        name: &str,
+        label: &str,
+        ending: &str,
+        server: &Server,
+    ) -> LookalikeHit {
         if server.vendor == vendor && server.ending == ending {
-            // `zoom.us07-web.us`: the vendor's own kind of server under its own ending, `ServerDomain`'s words.
-            return Some(self.server_domain_hit(host, vendor, label, name, ending));
+            return self.server_domain_hit(host, vendor, label, name, ending);
         }
         let vendor_name = &self.names[vendor];
-        Some(LookalikeHit {
+        LookalikeHit {
             vendor,
             reason: english!(
                 "`{host}` is not {vendor_name}: it puts the name `{name}` in front of `{label}`, which is numbered like the server part of real meeting links (such as `{}`); fake meeting hosts are named this way",
@@ -1942,7 +1992,7 @@ impl LookalikeIndex {
                 ("brand", name),
                 ("server", &server.example),
             ]),
-        })
+        }
     }
 
     /// `in-zoom.us`, `officezoom.us`, `biz-zoom.us`: a short word or code in front of the vendor's name, under
@@ -2245,10 +2295,13 @@ fn server_shaped<'a>(label: &str, ending: &str, servers: &'a [Server]) -> Option
 }
 
 /// The numbered server (`LookalikeIndex::servers`) that `label` is named like with its region code left out:
-/// a server's own word or a meeting-host word (`SERVER_LURE_WORDS`) and two digits, in either order (`web05`,
-/// `05live`). Alone it is someone's name as often as not (`08web.com`), so only `name_on_server_domain` asks,
-/// for the registrable label after a vendor's name: none of the Tranco, CrUX, Umbrella or HSTS hosts has the
-/// pair (session 44). The server whose word it is answers, else the first (a lure word names no server).
+/// a server's own word or a meeting-host word (`SERVER_LURE_WORDS`) and a server's number, `01` to `09`, in
+/// either order (`web05`, `05live`). Alone it is someone's name as often as not (`08web.com`), so only
+/// `name_on_server_domain` asks, for the registrable label after a vendor's name: none of the Tranco, CrUX,
+/// Umbrella or HSTS hosts has the pair (session 44). Other numbers are how radio, news and live-score sites
+/// name themselves (`live24.gr` gives its stations subdomains such as `derti.live24.gr`, so a station called
+/// `signal` or `zoom` would read as a lookalike; session 46's review), and every row of the shape has `0`
+/// first. The server whose word it is answers, else the first (a lure word names no server).
 fn region_less_server<'a>(label: &str, servers: &'a [Server]) -> Option<&'a Server> {
     let b = label.as_bytes();
     if b.len() < 4 {
@@ -2259,7 +2312,7 @@ fn region_less_server<'a>(label: &str, servers: &'a [Server]) -> Option<&'a Serv
     } else {
         (&b[..b.len() - 2], &b[b.len() - 2..])
     };
-    if !number.iter().all(u8::is_ascii_digit) {
+    if number[0] != b'0' || !number[1].is_ascii_digit() {
         return None;
     }
     let own = servers.iter().find(|s| s.word.as_bytes() == word);
@@ -2269,6 +2322,12 @@ fn region_less_server<'a>(label: &str, servers: &'a [Server]) -> Option<&'a Serv
             .then(|| servers.first())
             .flatten()
     })
+}
+
+/// The numbered server (`LookalikeIndex::servers`) that `label` under `ending` is named like, with the slips
+/// of `server_shaped` or its region code left out (`region_less_server`).
+fn server_named<'a>(label: &str, ending: &str, servers: &'a [Server]) -> Option<&'a Server> {
+    server_shaped(label, ending, servers).or_else(|| region_less_server(label, servers))
 }
 
 /// Whether `label` is a region code (two letters), two digits and `word`, in any order, digits kept together:
@@ -3680,6 +3739,63 @@ mod tests {
         }
         let hit = screened_and_flagged(&index, "us05.zoom.web05.uk");
         assert!(hit.reason.contains("in front of `web05`"), "{}", hit.reason);
+        // The name run together with the server's name, the dot between them left out, as the registrable label
+        // (session 46: batch s45's seen tune rows `teams02live.us`, `teams07live.com`): another vendor's server
+        // shape says so; Zoom's own under `.us` gets `ServerDomain`'s words.
+        let teams = db.get("teams").unwrap();
+        for host in ["teams04live.com", "teams-06live.us"] {
+            let hit = screened_and_flagged(&index, host);
+            assert_eq!(hit.vendor, teams, "{host}");
+            assert!(
+                hit.why
+                    .contains(&("variant", "server-shaped-domain".to_string())),
+                "{host}: {hit:?}"
+            );
+        }
+        let hit = screened_and_flagged(&index, "teams04live.com");
+        assert!(
+            hit.reason.contains("in front of `04live`"),
+            "{}",
+            hit.reason
+        );
+        let hit = screened_and_flagged(&index, "skype03meet.org");
+        assert_eq!(hit.vendor, skype);
+        let hit = screened_and_flagged(&index, "zoom06web.us");
+        assert_eq!(hit.vendor, zoom);
+        assert!(
+            hit.why.contains(&("variant", "server-domain".to_string())),
+            "{hit:?}"
+        );
+        // A name and a number alone, a number and `live` after another word (Tranco hosts), the name not first,
+        // the pair deeper than the registrable label, one digit: someone's name or page. Run together, only a
+        // server's number (`0` and a digit) straight after the name and then the word: a live-score, radio or
+        // news site's `24live`/`live24` after a name that is an ordinary word, the word after the number, region
+        // letters between, or the name as the start of a longer word (session 46's review; main quiet on each).
+        for host in [
+            "signal88.com",
+            "zoom24.it",
+            "bd24live.com",
+            "myteams02live.com",
+            "teams02live.example.com",
+            "teams2live.com",
+            "teams24live.com",
+            "teamslive24.com",
+            "teamslive04.net",
+            "teamsbd24live.com",
+            "signal24live.de",
+            "signallive24.com",
+            "signalfm24live.com",
+            "signaltv24live.de",
+            "meet24live.com",
+            "meetlive24.com",
+            "meetup24live.com",
+            "meetup04live.com",
+            "slack24live.com",
+            "slacker24live.com",
+            "slacker04live.com",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
         // Deeper in a host than the registrable label, such a label is an organisation's own server naming
         // (session 44's review: an intranet's `web01`, `live02`); before the name; not two digits with the word,
         // or someone's own word.
@@ -3691,13 +3807,22 @@ mod tests {
             "zoom.web5.net",
             "zoom.web2024.net",
             "zoom.help05.net",
+            // A radio station's subdomain of `live24.gr` (Tranco, CrUX; stream hosts such as
+            // `derti.live24.gr` in public code): a number that is not a server's (session 46's review).
+            "signal.live24.gr",
+            "zoom.live24.gr",
+            "teams.live24.gr",
+            "meet.live24.gr",
         ] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
         }
         for (label, word) in [
             ("web05", Some("web")),
             ("05live", Some("web")),
-            ("meet12", Some("web")),
+            ("meet02", Some("web")),
+            ("meet12", None),
+            ("live24", None),
+            ("24live", None),
         ] {
             assert_eq!(
                 region_less_server(label, servers).map(|s| s.word.as_str()),

@@ -342,6 +342,7 @@ fn holdout_batch(batch: &str) -> &'static str {
         "s42b" => "holdout-s42b",
         "s44" => "holdout-s44",
         "s45" => "holdout-s45",
+        "s46" => "holdout-s46",
         other => panic!("unknown `# batch: {other}` line: name its held-out row in holdout_batch"),
     }
 }
