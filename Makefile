@@ -81,8 +81,11 @@ cli: setup-rust
 
 # Cargo leaves its output untouched when nothing changed, so the slow steps after it (wasm-bindgen, wasm-opt)
 # only run when the engine really changed.
+# `cargo rustc --crate-type cdylib`, not `cargo build`: crates/wasm is also an rlib (its tests link it), and Cargo
+# applies no LTO to a library built as both, so the profile's `lto = true` was silently dropped from the package
+# (rust-lang/cargo#9672; docs/size.md, session 46).
 wasm: setup
-	cargo build --release --target $(WASM_TARGET) -p joinguard-wasm
+	cargo rustc --release --target $(WASM_TARGET) -p joinguard-wasm --crate-type cdylib
 	@$(MAKE) $(PKG_WASM)
 
 # The functions wasm-opt leaves out of line (tools/wasm-out-of-line.txt says why), as its `--no-inline` options,
