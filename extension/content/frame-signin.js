@@ -19,6 +19,7 @@ import { cut } from '../shared/url-cut.js';
 import { hasPasswordField, isPasswordInput, signals } from './signals.js';
 import { AFTER_DOM_MS, whenIdle } from './idle.js';
 import { countRestore, drawLoadId, restoreField } from './load-id.js';
+import { letThrough } from './gate.js';
 
 /** Least time between two gathering passes of a frame: a later one waits for it (never dropped), so that a page
  *  rewriting its frame or focusing a field in a loop costs at most a pass and a message a second. */
@@ -66,7 +67,7 @@ function ofTopOrigin(url) {
 /**
  * Starts the check in an inner frame; does nothing in the top document (content.js has it). `guard`: gate.js
  * frameCheck's result when it watches this document too (a host that could be a lookalike): its load id is
- * shared, its `warned` read, and it counts the document's restores from the back/forward cache.
+ * shared and its `warned` read.
  */
 export function signInCheck(guard = null) {
   try {
@@ -78,6 +79,8 @@ export function signInCheck(guard = null) {
   let sentText = null;
   let asking = false;
   let warned = false;
+  // Whether it had, before the latest restore from the back/forward cache (onPageShow), until the next answer.
+  let restoredWarned = false;
   let passAt = -Infinity;
   let later = null;
   // A pass wanted while the last message awaits its answer: run when the answer comes (no timer polling meanwhile).
@@ -114,6 +117,8 @@ export function signInCheck(guard = null) {
     const done = (reply) => {
       asking = false;
       if (reply?.gate === 'warned') warned = true;
+      if (reply?.gate === 'allowed' && restoredWarned) letThrough();
+      if (reply?.gate) restoredWarned = false;
       // Not sent (the background being replaced, the extension updated): the same signals are sent again next time.
       if (reply === null) sentText = null;
       if (afterAnswer) {
@@ -145,9 +150,12 @@ export function signInCheck(guard = null) {
   };
   // Back from the warning page: the document comes back from the back/forward cache with its frame, and is sent
   // again (once per document and restore, warning-gate.js). The browser's own events only, as in gate.js.
+  // A frame that had sent the tab to the warning page and is let through on its restore ("Continue anyway" went back
+  // to the page) tells the top document, whose load Chromium may have left hanging (gate.js letThrough).
   const onPageShow = (event) => {
     if (!event.isTrusted || !event.persisted || sentText === null) return;
-    if (!guard) countRestore();
+    countRestore(event);
+    restoredWarned = warned;
     sentText = null;
     warned = false;
     pass();
