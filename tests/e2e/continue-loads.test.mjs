@@ -27,13 +27,16 @@ import { BROWSERS, browserName, launchBrowser, wrapChromium } from './browsers.m
 const KIT = readFileSync(new URL('../data/real/phishing-pages/ms-office-kit-2020-05.html', import.meta.url), 'utf8').replace(/<script src="https:[^>]*><\/script>/g, '');
 const SIGN_IN = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign In</title></head><body><form method="post" action="/verify"><input type="email" name="email"><input type="password" name="password"><button>Sign In</button></form></body></html>';
 
-/** What the page logged runs first: `loadRan` once its own `load` handler ran, and a request to its server on each
- *  restore from the back/forward cache (sessionStorage would not do: Chromium gives a restored document a stale copy). */
+/** What the page logged runs first: `loadRan` once its own `load` handler ran, and a beacon to its server as each
+ *  document starts and on each restore from the back/forward cache. Not sessionStorage, whose copy in a document
+ *  Chromium restores is stale, nor the page's own requests: a history step in Firefox takes the page from the HTTP
+ *  cache without asking (no-cache or not). A beacon keeps no page out of the back/forward cache (a fetch in flight
+ *  would in Chromium). */
 const COUNTER = `<script>
+  const logged = (what) => navigator.sendBeacon('/' + what + location.search + '&state=' + document.readyState);
+  logged('loaded');
   addEventListener('load', () => { window.loadRan = true; });
-  addEventListener('pageshow', (event) => {
-    if (event.persisted) fetch('/restored' + location.search + '&state=' + document.readyState).catch(() => {});
-  });
+  addEventListener('pageshow', (event) => { if (event.persisted) logged('restored'); });
 </script>`;
 let images = 0;
 /** `html` with the counter first in its head and, with `held`, an image (serveAll) before its body ends (the last
@@ -52,8 +55,6 @@ const LOOKALIKE_HOST = 'zoom-us.join-meeting.net';
 const FRAMED_LOOKALIKE_HOST = 'zoom-us.framed-login.com';
 /** Held by the prefilter (it holds `zoom`), cleared by the engine: gate.js watches its frames. */
 const SUSPECT_HOST = 'zoomcar.example.org';
-/** The address path of the pages logged (serveAll). */
-const LOGGED = new Set(['/article', '/account/verify', '/signin']);
 
 const attribute = (text) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
 /** The lure page at `url`: an article with a frame (`src`, or `srcdoc` when `?srcdoc`). */
@@ -106,13 +107,13 @@ async function serveAll(session) {
       if (holding) await new Promise((resolve) => held.push(resolve));
       return { body: '', contentType: 'image/png', headers };
     }
-    if (url.pathname === '/restored') {
-      note(url, `restore ${url.searchParams.get('state')}`);
+    if (url.pathname === '/loaded' || url.pathname === '/restored') {
+      note(url, url.pathname === '/loaded' ? 'load' : `restore ${url.searchParams.get('state')}`);
       return { body: '', contentType: 'text/plain', headers };
     }
-    // The kit's own style sheets and scripts (relative addresses): empty.
-    if (/\.(css|js)$/.test(url.pathname)) return { body: '', contentType: url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css', headers };
-    if (LOGGED.has(url.pathname) && url.searchParams.has('n')) note(url, 'load');
+    // The kit's own style sheets and scripts (relative addresses), the browser's icon: empty.
+    const resource = { css: 'text/css', js: 'text/javascript', ico: 'image/x-icon' }[url.pathname.split('.').pop()];
+    if (resource) return { body: '', contentType: resource, headers };
     return { body: typeof html === 'function' ? html(url) : html, headers };
   };
   await session.serveWith(LURE_HOST, respond(lure));
