@@ -205,6 +205,10 @@ test('gate: a top document a frame sent away is loaded again once the frame is l
   frameLetThrough();
   assert.deepEqual(reloads, [], 'never in the back/forward cache: a frame\'s message (or the page\'s) does nothing');
 
+  await awayAndRestored('none', { entered: 'interactive' });
+  result.heard('allowed');
+  assert.deepEqual(reloads, [], 'its own signals allowed, but it had not sent the tab away itself (the person\'s own Back): not loaded again');
+
   await awayAndRestored('none');
   frameLetThrough(false);
   assert.deepEqual(reloads, [], 'a message the page made (not trusted): nothing');
@@ -219,7 +223,7 @@ test('gate: a top document a frame sent away is loaded again once the frame is l
   await awayAndRestored('none', { entered: 'interactive' });
   frameLetThrough();
   assert.deepEqual(reloads, ['interactive'], 'the frame let through, the load left hanging: loaded again');
-  assert.equal(restored, 3);
+  assert.equal(restored, 4);
 
   // The frame's answer before the top's own restore check's: loaded again once that check has answered, not warned.
   answers.push('none');
@@ -230,5 +234,5 @@ test('gate: a top document a frame sent away is loaded again once the frame is l
   assert.deepEqual(reloads, ['interactive'], 'not before the top\'s own check has answered');
   await settle();
   assert.deepEqual(reloads, ['interactive', 'interactive'], 'then loaded again');
-  assert.equal(restored, 3, 'loaded again: onRestore not run');
+  assert.equal(restored, 4, 'loaded again: onRestore not run');
 });
