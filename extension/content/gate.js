@@ -50,9 +50,13 @@ export function earlyCheck({ onRestore } = {}) {
   } catch {
     // No listener (an extension reloading): the background then writes none of this page's reports.
   }
-  let hanging = null;
-  // Kept hidden after a restore while content.js (onRestore) asks about its signals, if this check had sent it away.
-  const result = guard('assess-page', { load: LOAD_ID, keepHidden: Boolean(onRestore), onRestore: (answer, warned) => hanging.restored(answer, warned) });
+  let hanging = null; // set before any restore can call it
+  const result = guard('assess-page', {
+    load: LOAD_ID,
+    // Kept hidden after a restore while content.js (onRestore) asks about its signals, if this check had sent it away.
+    keepHidden: Boolean(onRestore),
+    onRestore: (answer, warned) => hanging.restored(answer, warned),
+  });
   hanging = hangingLoad(result, onRestore);
   result.heard = hanging.heard;
   return result;
