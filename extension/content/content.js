@@ -285,7 +285,7 @@ export function watchPage({ onGate } = {}) {
     };
     page = current;
     const reply = await ask(pageMessage());
-    if (reply?.gate === 'warned') onGate?.(reply.gate);
+    if (reply?.gate) onGate?.(reply.gate);
     if (!reply || reply.gate === 'warned') return;
     // Once per document: a single-page navigation stays on the same site.
     if (reply.public === true && !credentialsWatched) {

@@ -19,7 +19,6 @@ import { cut } from '../shared/url-cut.js';
 import { hasPasswordField, isPasswordInput, signals } from './signals.js';
 import { AFTER_DOM_MS, whenIdle } from './idle.js';
 import { countRestore, drawLoadId, restoreField } from './load-id.js';
-import { letThrough } from './gate.js';
 
 /** Least time between two gathering passes of a frame: a later one waits for it (never dropped), so that a page
  *  rewriting its frame or focusing a field in a loop costs at most a pass and a message a second. */
@@ -117,7 +116,6 @@ export function signInCheck(guard = null) {
     const done = (reply) => {
       asking = false;
       if (reply?.gate === 'warned') warned = true;
-      if (reply?.gate === 'allowed' && restoredWarned) letThrough();
       if (reply?.gate) restoredWarned = false;
       // Not sent (the background being replaced, the extension updated): the same signals are sent again next time.
       if (reply === null) sentText = null;
@@ -133,6 +131,8 @@ export function signInCheck(guard = null) {
         signals: gathered,
         load,
         ...restoreField(),
+        // The background then tells the top document when it lets this one through (gate.js hangingLoad).
+        ...(restoredWarned ? { sentAway: true } : {}),
         ...(ofTopOrigin(url) ? { inline: true } : {}),
       };
       ext.runtime.sendMessage(message).then(done, () => done(null));
@@ -150,8 +150,9 @@ export function signInCheck(guard = null) {
   };
   // Back from the warning page: the document comes back from the back/forward cache with its frame, and is sent
   // again (once per document and restore, warning-gate.js). The browser's own events only, as in gate.js.
-  // A frame that had sent the tab to the warning page and is let through on its restore ("Continue anyway" went back
-  // to the page) tells the top document, whose load Chromium may have left hanging (gate.js letThrough).
+  // A frame that had sent the tab to the warning page says so in its check (`sentAway`): let through on its restore
+  // ("Continue anyway" went back to the page), the background tells the top document, whose load Chromium may have
+  // left hanging (gate.js hangingLoad).
   const onPageShow = (event) => {
     if (!event.isTrusted || !event.persisted || sentText === null) return;
     countRestore(event);

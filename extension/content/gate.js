@@ -18,7 +18,7 @@
 // page again for it; a lookalike host is hidden as it enters the cache (`pagehide`), so that it comes back hidden,
 // and shown as above once the engine has spoken again. A top document the tab was sent away from before its `load`
 // ended, restored and let through (by this check, content.js's or an inner frame's: whatever sent the tab away), is
-// loaded again (hangingLoad: Chromium would never end its load).
+// loaded again unless the person typed in it (hangingLoad: Chromium would never end its load).
 //
 // The same check and hiding serve an inner frame whose own host could be a lookalike (frameCheck, from
 // content/frame.js): a harmless top page that frames a lookalike's sign-in (the address bar shows the harmless host)
@@ -40,17 +40,20 @@ const PREFILTER = JOINGUARD_LOOKALIKE_PREFILTER;
 export function earlyCheck({ onRestore } = {}) {
   // Before the first report: the background asks which page load the tab's top frame shows before it writes a
   // report's record and badge for the tab (background/tab-state.js remember), so that a report of a page the tab
-  // has left writes nothing back. Only the background asks (tabs.sendMessage): the page cannot reach it.
+  // has left writes nothing back. And `let-through`: an inner frame that had sent the tab away was let through on its
+  // restore (background.js assessFrameTellingTop; hangingLoad). Only the background sends these (tabs.sendMessage): the page and
+  // its frames cannot reach this listener.
+  let hanging = null; // set before any restore can call it
   try {
     ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
-      if (message?.type !== 'page-load' || sender?.id !== ext.runtime.id) return false;
-      sendResponse({ load: LOAD_ID });
+      if (sender?.id !== ext.runtime.id) return false;
+      if (message?.type === 'page-load') sendResponse({ load: LOAD_ID });
+      else if (message?.type === 'let-through') hanging?.frameLetThrough();
       return false;
     });
   } catch {
     // No listener (an extension reloading): the background then writes none of this page's reports.
   }
-  let hanging = null; // set before any restore can call it
   const result = guard('assess-page', {
     load: LOAD_ID,
     // Kept hidden after a restore while content.js (onRestore) asks about its signals, if this check had sent it away.
@@ -75,10 +78,7 @@ export function frameCheck() {
   }
   const load = drawLoadId();
   // The load id kept with the result: content/frame-signin.js sends its signals under the same one.
-  const onRestore = (answer, warned) => {
-    if (warned && answer === 'allowed') letThrough();
-  };
-  return Object.assign(guard('assess-frame', { load, onRestore }), { load });
+  return Object.assign(guard('assess-frame', { load }), { load });
 }
 
 /** Hides a document whose host could be a lookalike until the background has answered `type` about it, and asks
@@ -115,10 +115,12 @@ function guard(type, { load, onRestore, keepHidden = false }) {
   };
   hide();
 
-  // Resolves to the background's answer (`gate`), null when there is none; `hidden`: left hidden unless `warned`.
-  const check = ({ hidden = false } = {}) => {
+  // Resolves to the background's answer (`gate`), null when there is none; `hidden`: left hidden unless `warned`;
+  // `sentAway`: an inner frame's document restored after it had sent the tab away (hangingLoad: the background then
+  // tells the top document when it lets this one through).
+  const check = ({ hidden = false, sentAway = false } = {}) => {
     try {
-      return ext.runtime.sendMessage({ type, url: cut(location.href), load, ...restoreField() }).then(
+      return ext.runtime.sendMessage({ type, url: cut(location.href), load, ...restoreField(), ...(sentAway ? { sentAway } : {}) }).then(
         (reply) => {
           if (reply?.gate === 'warned') result.warned = true;
           else if (!hidden) show();
@@ -148,24 +150,9 @@ function guard(type, { load, onRestore, keepHidden = false }) {
     countRestore(event);
     result.warned = false;
     hide({ warned });
-    check({ hidden: warned && keepHidden }).then((answer) => onRestore(answer, warned));
+    check({ hidden: warned && keepHidden, sentAway: warned && type === 'assess-frame' }).then((answer) => onRestore?.(answer, warned));
   });
   return result;
-}
-
-/** What an inner frame's check posts to the tab's top document when the tab was sent to the warning page for that
- *  frame and the frame, restored from the back/forward cache, is let through (`allowed`): the top document then
- *  loads itself again if its load was left hanging (hangingLoad), which a frame of another origin cannot read. */
-const LET_THROUGH = 'joinguard:let-through';
-
-/** In an inner frame (frameCheck, content/frame-signin.js): the tab was sent to the warning page for this frame, and
- *  its check of the frame restored from the back/forward cache answered `allowed` ("Continue anyway"). */
-export function letThrough() {
-  try {
-    window.top.postMessage(LET_THROUGH, '*');
-  } catch {
-    // No top to tell (a frame being removed): nothing hangs that this could end.
-  }
 }
 
 /**
@@ -176,36 +163,43 @@ export function letThrough() {
  * scenario; whatwg/html#12918, web-platform-tests/wpt#62561; remove once Chromium fires `load` after such a
  * restore, or no longer caches a page before its `load`). Only a document that entered the cache before its load
  * ended (pagehide) and is still not complete: one that completed, which the person may have used, is never loaded
- * again. Only once the check that sent the tab away lets it through on the restore (`allowed`: the tab's allowance):
- * this one's (restored, its `answer`), content.js's (heard), or a frame's (letThrough), and never while the tab is
- * being sent to the warning page (`warned`), so that an imitation that was not continued is never loaded again
- * unwarned. Where the top document had sent the tab away itself, only its own checks' `allowed` counts (a frame's
- * does not let the top's imitation through). The top document's load covers its frames, those without an address
- * of their own (srcdoc, about:blank written by the page) included, which could not be loaded again by themselves.
+ * again; nor one the person typed or chose something in (a trusted `input` or `change` reached the top document, a
+ * frame's excluded: the load again would lose it; review of session 46, finding 2). Only once the check that sent
+ * the tab away lets it through on the restore (`allowed`: the tab's allowance): this one's (restored, its `answer`),
+ * content.js's (heard), or an inner frame's (frameLetThrough: the background's `let-through`, sent when it answers
+ * `allowed` to a restored frame's check that says the frame had sent the tab away, background.js assessFrameTellingTop; never a
+ * frame's own message, which any frame of the page, an ad's, could post: review of session 46, finding 1), and never
+ * while the tab is being sent to the warning page (`warned`), so that an imitation that was not continued is never
+ * loaded again unwarned. Where the top document had sent the tab away itself, only its own checks' `allowed` counts
+ * (a frame's does not let the top's imitation through). The top document's load covers its frames, those without
+ * an address of their own (srcdoc, about:blank written by the page) included, which could not be loaded again by
+ * themselves.
  */
 function hangingLoad(result, onRestore) {
   let enteredLoading = false; // entered the back/forward cache before its load ended
   let sentAway = false; // this document's own checks had sent the tab away before the latest restore
   let answered = false; // the latest restore's check has answered, not `warned`
   let framePassed = false; // a frame that had sent the tab away was let through since the latest restore
+  let used = false; // the person typed or chose something in the document
   const loadIfHanging = () => {
-    if (!enteredLoading || document.readyState === 'complete' || result.warned) return false;
+    if (!enteredLoading || used || document.readyState === 'complete' || result.warned) return false;
     enteredLoading = false;
     loadAgain();
     return true;
   };
-  const onFrame = (event) => {
-    if (!event.isTrusted || event.data !== LET_THROUGH) return;
-    framePassed = true;
-    if (answered && !sentAway) loadIfHanging();
+  // From document_start, in the capture phase (a page's handler cannot stop it first); removed once heard.
+  const USES = ['input', 'change'];
+  const onUse = (event) => {
+    if (!event.isTrusted) return;
+    used = true;
+    for (const type of USES) removeEventListener(type, onUse, true);
   };
+  for (const type of USES) addEventListener(type, onUse, { capture: true, passive: true });
   addEventListener('pagehide', (event) => {
     if (!event.isTrusted || !event.persisted) return;
     enteredLoading = document.readyState !== 'complete';
     answered = false;
     framePassed = false;
-    // Only a document that has been in the cache hears frames: an ordinary page's messages cost nothing more.
-    addEventListener('message', onFrame);
   });
   return {
     restored(answer, warned) {
@@ -217,6 +211,10 @@ function hangingLoad(result, onRestore) {
     heard(answer) {
       if (answer === 'warned') result.warned = true;
       else if (answer === 'allowed' && sentAway) loadIfHanging();
+    },
+    frameLetThrough() {
+      framePassed = true;
+      if (answered && !sentAway) loadIfHanging();
     },
   };
 }

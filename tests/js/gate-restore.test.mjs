@@ -3,8 +3,9 @@
 // synthetic ones, which must send nothing. And the top document the tab was sent away from before its load ended
 // (sessions 45 and 46): Chromium keeps it in its back/forward cache and fires no `load` in it once restored, so the
 // page "Continue anyway" went back to stayed `interactive` for good; let through on its restore by whatever check had
-// sent the tab away (its own address check, content.js's signals, an inner frame's check), it is loaded again
-// (gate.js hangingLoad), and a document that completed, or one not continued, is not.
+// sent the tab away (its own address check, content.js's signals, an inner frame's check, told by the background),
+// it is loaded again (gate.js hangingLoad), and a document that completed, one not continued, one the person typed
+// in, or one whose frame merely posts a message, is not (review of session 46, findings 1 and 2).
 // (The restore itself in a real browser: tests/e2e's BACK_SCENARIOS and continue-loads.test.mjs.)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -13,14 +14,14 @@ const sent = [];
 /** The background's answers to the next checks (`gate`), in order; null once none is left. */
 const answers = [];
 const reloads = [];
-const posted = [];
 const listeners = {};
+/** The content script's runtime.onMessage listeners (gate.js earlyCheck's). */
+const runtimeListeners = [];
 const document = {
   readyState: 'complete',
   createElement: () => ({ remove() {} }),
   documentElement: { append() {} },
 };
-const LET_THROUGH = 'joinguard:let-through';
 Object.assign(globalThis, {
   // What tools/build-extension.mjs fills in; nothing in it matches example.org, so that page is never hidden.
   JOINGUARD_LOOKALIKE_PREFILTER: { terms: ['zoom'], official: [], ordinary: [], proxies: [] },
@@ -29,10 +30,11 @@ Object.assign(globalThis, {
   addEventListener: (type, listener) => {
     (listeners[type] ??= new Set()).add(listener);
   },
+  removeEventListener: (type, listener) => listeners[type]?.delete(listener),
   chrome: {
     runtime: {
       id: 'joinguard-test',
-      onMessage: { addListener() {} },
+      onMessage: { addListener: (listener) => runtimeListeners.push(listener) },
       sendMessage: (message) => {
         sent.push(message);
         return Promise.resolve({ gate: answers.shift() ?? null });
@@ -44,7 +46,7 @@ const { earlyCheck, frameCheck } = await import('../../extension/content/gate.js
 const { countRestore, restoreField } = await import('../../extension/content/load-id.js');
 
 let clock = 0;
-/** The browser's events have a `timeStamp` of their own (load-id.js countRestore tells restores apart by it). */
+/** The browser's events: each an object of its own (load-id.js countRestore tells restores apart by it). */
 const dispatch = (type, event) => [...(listeners[type] ?? [])].forEach((listener) => listener({ timeStamp: (clock += 1), ...event }));
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 /** The document goes into the back/forward cache (its readyState then `entered`) and comes back (readyState `now`);
@@ -57,8 +59,12 @@ async function awayAndRestored(answer, { entered = document.readyState, now = en
   dispatch('pageshow', { isTrusted: true, persisted: true });
   await settle();
 }
-/** A frame of the page posts gate.js letThrough's message to the top document. */
-const frameLetThrough = (isTrusted = true) => dispatch('message', { isTrusted, data: LET_THROUGH });
+/** The background tells the top document that a frame that had sent the tab away was let through (background.js
+ *  assessFrameTellingTop: tabs.sendMessage, which only the extension can send); `id`: the sender's extension. */
+const frameLetThrough = (id = 'joinguard-test') => runtimeListeners.forEach((listener) => listener({ type: 'let-through' }, { id }, () => {}));
+/** What session 46's first version listened to: a frame's `postMessage`, which any frame of the page can post (an
+ *  ad's), trusted as every posted message is. */
+const forgedPost = () => dispatch('message', { isTrusted: true, data: 'joinguard:let-through', origin: 'https://ads.example.net' });
 
 test('gate: a page-made pageshow is no restore; the browser’s own is, once each', async () => {
   let restored = 0;
@@ -93,11 +99,13 @@ test('load-id: a restore heard by two listeners (gate.js, frame-signin.js) is co
   assert.equal(restoreField().restore, before + 1, 'one restore, one count, whichever listener heard it first');
   countRestore({ timeStamp: 1e9 + 5 });
   assert.equal(restoreField().restore, before + 2, 'the next restore is counted, by one listener alone too');
+  countRestore({ timeStamp: 1e9 + 5 });
+  assert.equal(restoreField().restore, before + 3, 'another event is another restore, whatever its timeStamp (a clock rounded to 100 ms)');
 });
 
-/** A document at `address` (its `location`), its frames' messages to the top in `posted`: a load again (gate.js
- *  loadAgain) is noted in `reloads` as the document's readyState then, and must go to the address without its
- *  fragment. `top`: the tab's top document, else an inner frame's. */
+/** A document at `address` (its `location`): a load again (gate.js loadAgain) is noted in `reloads` as the
+ *  document's readyState then, and must go to the address without its fragment. `top`: the tab's top document, else
+ *  an inner frame's. */
 function at(address, { top = true } = {}) {
   const here = new URL(address);
   here.replace = (to) => {
@@ -106,35 +114,36 @@ function at(address, { top = true } = {}) {
   };
   here.reload = () => reloads.push('reload()'); // never: it could send a form again
   globalThis.location = here;
-  const view = { postMessage: (message, origin) => posted.push([message, origin]) };
+  const view = {};
   globalThis.window = top ? Object.assign(view, { top: view }) : { top: view };
   for (const type of Object.keys(listeners)) delete listeners[type]; // the previous test's page is gone
+  runtimeListeners.length = 0;
   reloads.length = 0;
-  posted.length = 0;
 }
 
-test('gate: a frame sent away and let through on its restore tells the top document, and never loads itself again', async () => {
+test('gate: a frame sent away says so in its restore check (the background tells the top document), and never loads itself again', async () => {
   // An inner frame on a host the prefilter holds (frameCheck).
   at('https://zoom-us.framed-login.com/signin#step-2', { top: false });
   document.readyState = 'interactive';
   answers.push('warned');
+  const first = sent.length;
   const result = frameCheck();
   assert.ok(result, 'the framed lookalike is checked');
   await settle();
   assert.equal(result.warned, true, 'the tab is sent to the warning page while the frame loads');
 
   await awayAndRestored('warned'); // Back from the warning page: warned again
-  assert.deepEqual(posted, [], 'warned again: nothing let through');
   assert.equal(result.warned, true);
-
   await awayAndRestored('allowed'); // "Continue anyway" went back to it
-  assert.deepEqual(posted, [[LET_THROUGH, '*']], 'let through: the top document is told');
-
   // Not a frame that had not sent the tab away before this restore (an allowed frame restored after the person's own
   // Back), complete or not.
   await awayAndRestored('allowed', { entered: 'complete' });
   await awayAndRestored('allowed', { entered: 'interactive' });
-  assert.equal(posted.length, 1, 'not sent away before the restore: nothing told');
+  const checks = sent.slice(first);
+  assert.deepEqual(checks.map((message) => message.sentAway), [undefined, true, true, undefined, undefined],
+    'sentAway on the restores after a warning only (the first check, and those after the allowed one, have none)');
+  assert.ok(checks.slice(1).every((message) => message.restore > 0), 'each restore check has its restore (requests.js requires it with sentAway)');
+  assert.ok(checks.every((message) => message.type === 'assess-frame'));
   assert.deepEqual(reloads, [], 'a frame never loads itself again: the top document decides');
 });
 
@@ -203,15 +212,16 @@ test('gate: a top document a frame sent away is loaded again once the frame is l
   const result = earlyCheck({ onRestore: () => (restored += 1) });
   await settle();
   frameLetThrough();
-  assert.deepEqual(reloads, [], 'never in the back/forward cache: a frame\'s message (or the page\'s) does nothing');
+  assert.deepEqual(reloads, [], 'never in the back/forward cache: the background\'s let-through does nothing');
 
   await awayAndRestored('none', { entered: 'interactive' });
   result.heard('allowed');
   assert.deepEqual(reloads, [], 'its own signals allowed, but it had not sent the tab away itself (the person\'s own Back): not loaded again');
 
   await awayAndRestored('none');
-  frameLetThrough(false);
-  assert.deepEqual(reloads, [], 'a message the page made (not trusted): nothing');
+  frameLetThrough('another-extension');
+  forgedPost();
+  assert.deepEqual(reloads, [], 'another extension\'s message, or a frame\'s post: nothing');
   result.heard('warned'); // the top's own signals warn (content.js, after the restore)
   frameLetThrough();
   assert.deepEqual(reloads, [], 'the tab is being sent to the warning page: not loaded again');
@@ -235,4 +245,49 @@ test('gate: a top document a frame sent away is loaded again once the frame is l
   await settle();
   assert.deepEqual(reloads, ['interactive', 'interactive'], 'then loaded again');
   assert.equal(restored, 4, 'loaded again: onRestore not run');
+});
+
+test('gate: a page never sent away, restored while loading, is not loaded again on a frame\'s post (review of session 46, finding 1)', async () => {
+  // A news page whose load never ends (a held image, an ad frame that never ends its own load), left by the person's
+  // own navigation, Back: its restore check answers none; an ad frame posts the message session 46's first version
+  // obeyed.
+  at('https://news.example.net/today');
+  answers.push('none');
+  let restored = 0;
+  earlyCheck({ onRestore: () => (restored += 1) });
+  await settle();
+  await awayAndRestored('none', { entered: 'interactive' });
+  for (let i = 0; i < 3; i++) forgedPost();
+  await settle();
+  assert.deepEqual(reloads, [], 'not loaded again: what the person typed is kept');
+  assert.equal(restored, 1);
+  frameLetThrough();
+  assert.deepEqual(reloads, ['interactive'], 'the background\'s let-through (a frame that had sent the tab away, continued) does');
+});
+
+test('gate: a page the person typed or chose something in is not loaded again when let through (review of session 46, finding 2)', async () => {
+  for (const used of ['input', 'change']) {
+    at('https://zoom-us.join-meeting.net/signin');
+    answers.push('warned');
+    const result = earlyCheck({ onRestore: () => {} });
+    await settle();
+    assert.equal(result.warned, true);
+    dispatch(used, { isTrusted: false });
+    await awayAndRestored('warned', { entered: 'interactive' });
+    await awayAndRestored('allowed', { entered: 'interactive' });
+    assert.deepEqual(reloads, ['interactive'], `a page-made ${used} event is not the person's: loaded again`);
+
+    at('https://zoom-us.join-meeting.net/signin');
+    answers.push('warned');
+    const typedIn = earlyCheck({ onRestore: () => {} });
+    await settle();
+    dispatch(used, { isTrusted: true }); // the person typed their name before the password focus sent the tab away
+    await awayAndRestored('warned', { entered: 'interactive' });
+    await awayAndRestored('allowed', { entered: 'interactive' });
+    assert.equal(typedIn.warned, false);
+    assert.deepEqual(reloads, [], `a trusted ${used}: not loaded again (it would lose what was typed)`);
+    frameLetThrough();
+    typedIn.heard('allowed');
+    assert.deepEqual(reloads, [], 'nor on any other let-through');
+  }
 });
