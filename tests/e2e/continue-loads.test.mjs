@@ -16,7 +16,10 @@
 // each step: Firefox loads such a page again on Back (docs/browsers.md), Chromium mostly restores it.
 // Beside them (Chromium): a frame whose host the prefilter holds and the engine clears, rewritten by its own script
 // with a kit (document.open, which erases gate.js's pageshow listener), is warned again on Back (session 45's
-// integration review, finding 2).
+// integration review, finding 2). And (both browsers) an ordinary page never sent away, its load held, left by the
+// person and restored on Back, whose ad frame of another site posts the message session 46's first version obeyed
+// (`joinguard:let-through`), is not loaded again (review of session 46, finding 1: the let-through now comes from
+// the background only).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
@@ -55,6 +58,24 @@ const LOOKALIKE_HOST = 'zoom-us.join-meeting.net';
 const FRAMED_LOOKALIKE_HOST = 'zoom-us.framed-login.com';
 /** Held by the prefilter (it holds `zoom`), cleared by the engine: gate.js watches its frames. */
 const SUSPECT_HOST = 'zoomcar.example.org';
+/** An ordinary news site, its ad frame's site, and a site the person goes on to. */
+const NEWS_HOST = 'daily-news.example.org';
+const AD_HOST = 'ads.adnet-delivery.example.com';
+const ELSEWHERE_HOST = 'recipes.example.net';
+/** The ad: on each pageshow, posts session 46's first let-through message to the top window 20 times, 100 ms
+ *  apart (the news page logs each it receives: `posted`). */
+const AD = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ad</title></head><body><p>Advertisement</p><script>
+  addEventListener('pageshow', () => {
+    let posts = 0;
+    const timer = setInterval(() => {
+      top.postMessage('joinguard:let-through', '*');
+      if (++posts === 20) clearInterval(timer);
+    }, 100);
+  });
+</script></body></html>`;
+/** The news page (`?n=forged&hold`): an article with the ad's frame, its image held; logs each of the ad's posts. */
+const news = (url) => page(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Daily news</title></head>
+<body><script>addEventListener('message', (event) => { if (event.data === 'joinguard:let-through') navigator.sendBeacon('/posted' + location.search); });</script><main><h1>Daily news</h1><p>Today's stories.</p><iframe src="https://${AD_HOST}/slot" width="300" height="250"></iframe></main></body></html>`, url.searchParams.has('hold'));
 
 const attribute = (text) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
 /** The lure page at `url`: an article with a frame (`src`, or `srcdoc` when `?srcdoc`). */
@@ -107,8 +128,8 @@ async function serveAll(session) {
       if (holding) await new Promise((resolve) => held.push(resolve));
       return { body: '', contentType: 'image/png', headers };
     }
-    if (url.pathname === '/loaded' || url.pathname === '/restored') {
-      note(url, url.pathname === '/loaded' ? 'load' : `restore ${url.searchParams.get('state')}`);
+    if (url.pathname === '/loaded' || url.pathname === '/restored' || url.pathname === '/posted') {
+      note(url, url.pathname === '/posted' ? 'posted' : url.pathname === '/loaded' ? 'load' : `restore ${url.searchParams.get('state')}`);
       return { body: '', contentType: 'text/plain', headers };
     }
     // The kit's own style sheets and scripts (relative addresses), the browser's icon: empty.
@@ -122,6 +143,9 @@ async function serveAll(session) {
   await session.serveWith(LOOKALIKE_HOST, respond((url) => page(SIGN_IN, url.searchParams.has('hold'))));
   await session.serveWith(FRAMED_LOOKALIKE_HOST, respond(page(SIGN_IN)));
   await session.serveWith(SUSPECT_HOST, respond(REWRITING));
+  await session.serveWith(NEWS_HOST, respond(news));
+  await session.serveWith(AD_HOST, respond(AD));
+  await session.serveWith(ELSEWHERE_HOST, respond('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Recipes</title></head><body><p>Soup.</p></body></html>'));
   const releaseAll = () => held.splice(0).forEach((resolve) => resolve());
   return {
     logOf: (name) => log.get(name) ?? [],
@@ -225,6 +249,30 @@ for (const browser of BROWSERS) {
       assert.equal(await tab.clickWarning('continue'), true);
       await loaded(tab, url, 'the page "Continue anyway" went to');
       assert.deepEqual(server.logOf('rewritten'), ['load', 'restore complete', 'restore complete'], 'restored from the back/forward cache on Back and on "Continue anyway": the path this is about');
+      await tab.close();
+    });
+
+    test('an ordinary page never sent away, restored with its load not ended: an ad frame\'s posted let-through does not load it again', async () => {
+      server.hold();
+      const url = `https://${NEWS_HOST}/today?n=forged&hold`;
+      const tab = await session.open(url);
+      await eventually(async () => (await tab.url()) === url && server.logOf('forged').includes('load'), { what: 'the news page loading', timeout: 20_000 });
+      await tab.goto(`https://${ELSEWHERE_HOST}/`);
+      await eventually(async () => (await tab.url()) === `https://${ELSEWHERE_HOST}/`, { what: 'the next site' });
+      const before = server.logOf('forged').length;
+      await back(tab);
+      // All 20 of the ad's posts after Back are in: under session 46's first version the page loaded again on the
+      // first post after its restore check had answered.
+      await eventually(() => server.logOf('forged').slice(before).filter((entry) => entry === 'posted').length >= 20, { what: 'the ad\'s posts after Back', timeout: 30_000 }).catch((error) => {
+        throw new Error(`${error.message}: ${server.logOf('forged')}, ${before} before Back, at ${tab.url()}`);
+      });
+      const steps = server.logOf('forged').filter((entry) => entry !== 'posted');
+      if (browser === 'chromium') {
+        assert.deepEqual(steps, ['load', 'restore interactive'], 'restored with its load not ended, and not loaded again');
+        assert.equal(await tab.evaluate(() => document.readyState), 'interactive', 'the restored document is still the one shown');
+      } else {
+        assert.ok(steps.length <= 2 && steps.every((entry) => entry === 'load'), `one load a step, none again: ${steps}`);
+      }
       await tab.close();
     });
 
