@@ -264,7 +264,7 @@ for (const browser of BROWSERS) {
       // All 20 of the ad's posts after Back are in: under session 46's first version the page loaded again on the
       // first post after its restore check had answered.
       await eventually(() => server.logOf('forged').slice(before).filter((entry) => entry === 'posted').length >= 20, { what: 'the ad\'s posts after Back', timeout: 30_000 }).catch((error) => {
-        throw new Error(`${error.message}: ${server.logOf('forged')}, ${before} before Back, at ${tab.url()}`);
+        throw new Error(`${error.message}: ${server.logOf('forged')} (${before} before Back)`);
       });
       const steps = server.logOf('forged').filter((entry) => entry !== 'posted');
       if (browser === 'chromium') {
