@@ -131,11 +131,10 @@ export function signInCheck(guard = null) {
         signals: gathered,
         load,
         ...restoreField(),
-        // The background then tells the top document when it lets this one through (gate.js hangingLoad).
-        ...(restoredWarned ? { sentAway: true } : {}),
         ...(ofTopOrigin(url) ? { inline: true } : {}),
       };
-      ext.runtime.sendMessage(message).then(done, () => done(null));
+      // `sentAway`: the background then tells the top document when it lets this one through (gate.js hangingLoad).
+      ext.runtime.sendMessage(restoredWarned ? { ...message, sentAway: true } : message).then(done, () => done(null));
     } catch {
       // No background (an extension reloading): nothing to do.
       done(null);
