@@ -122,6 +122,20 @@ async function assessFrame({ tabId, url, document, restore, signals, inline, opa
   return { gate: await gate(tabId, url, { ...assessment, findings }, { document, restore, framed: true, inline, opaque, top }) };
 }
 
+/** assessFrame, and for a restored frame that had sent the tab to the warning page (`sentAway`, requests.js) and is
+ *  let through (`allowed`: the person's "Continue anyway" for that host in the tab), `let-through` to the tab's top
+ *  frame: its document loads itself again if Chromium left its load hanging (content/gate.js hangingLoad). From
+ *  here, not from the frame: any frame of the page could post the frame's message (review of session 46). */
+async function assessFrameTellingTop(request) {
+  const reply = await assessFrame(request);
+  if (request.sentAway === true && reply.gate === 'allowed') {
+    Promise.resolve()
+      .then(() => ext.tabs.sendMessage(request.tabId, { type: 'let-through' }, { frameId: 0 }))
+      .catch(() => {}); // no listener of ours there (the tab has moved on): nothing hangs that this could end
+  }
+  return reply;
+}
+
 /** For the banner: the assessment without its recording-without-notice where recording.js warned about that
  *  indicator on this page (read from the tab's state: the service worker may have slept since). */
 async function withoutWarnedRecording(tabId, document, assessment) {
@@ -290,7 +304,7 @@ const handlers = {
   'media-access': mediaAccess,
   'recording-state': recordingState,
   'assess-page': assessPage,
-  'assess-frame': assessFrame,
+  'assess-frame': assessFrameTellingTop,
   'warning-details': warningState,
   'warning-continue': warningContinue,
   dismiss: dismissWarning,

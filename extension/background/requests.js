@@ -64,6 +64,16 @@ export function parseRequest(message, sender, self) {
     return report && withSignals({ type: 'assess-page', ...report }, message);
   }
 
+  // An inner frame's restore check that says its document had sent the tab to the warning page before the restore
+  // (`sentAway: true`, only with `restore`; gate.js guard, frame-signin.js): otherwise the assess-frame below, and
+  // the request says so (background.js tells the top document when it lets the frame through; session 46).
+  if (message.type === 'assess-frame' && 'sentAway' in message) {
+    const { sentAway, ...check } = message;
+    if (sentAway !== true || !('restore' in check)) return null;
+    const request = parseRequest(check, sender, self);
+    return request && { ...request, sentAway: true };
+  }
+
   // From content/frame.js, in an inner frame of a tab (the browser's frameId above 0): gate.js frameCheck's address
   // of a frame whose own host could be a lookalike, or frame-signin.js's signals of a frame with a password field
   // (session 45), with `load` and `restore` as for assess-page and the signals checked as there. The address must be

@@ -59,12 +59,13 @@ export function listenForPasswordFocus() {
  * same indicator in this page load (the background keeps that per tab and load, and decides), the banner leaves
  * out the engine's `recording-without-notice`, which recording.js's own notice already says with more (one
  * message for one recording). The tab's record keeps the finding.
- * @param {{onWarned?: () => void}} options `onWarned`: an answer said the tab is being sent to the warning page
- *   (gate.js then keeps the page hidden should it come back from the back/forward cache)
+ * @param {{onGate?: (gate: string) => void}} options `onGate`: each answer's `gate` (gate.js heard): `warned`, the
+ *   tab is being sent to the warning page (gate.js then keeps the page hidden should it come back from the
+ *   back/forward cache); `allowed`, after such a return, lets gate.js load a page whose load Chromium left hanging
  * @returns {{recordingWarned: () => void, restored: () => void}} for recording.js: it warned about a recording
  *   (ask again, see there); for the entries: the document came back from the back/forward cache (start over)
  */
-export function watchPage({ onWarned } = {}) {
+export function watchPage({ onGate } = {}) {
   // The page's address within the engine's cap (a long one cannot make the background refuse the message).
   const here = () => cut(location.href);
 
@@ -123,8 +124,8 @@ export function watchPage({ onWarned } = {}) {
   /** Shows what the background answered, once per distinct answer (screen readers announce each change). */
   function present(reply) {
     const assessment = reply?.assessment;
+    if (reply?.gate) onGate?.(reply.gate);
     // Sent to the warning page: this page is going away.
-    if (reply?.gate === 'warned') onWarned?.();
     if (!assessment || reply.gate === 'warned') return;
     page.recordingFinding = reply.recordingInBanner === true;
     const imitation = assessment.findings?.some((f) => IMITATION_FINDINGS.has(f.id));
@@ -284,7 +285,7 @@ export function watchPage({ onWarned } = {}) {
     };
     page = current;
     const reply = await ask(pageMessage());
-    if (reply?.gate === 'warned') onWarned?.();
+    if (reply?.gate) onGate?.(reply.gate);
     if (!reply || reply.gate === 'warned') return;
     // Once per document: a single-page navigation stays on the same site.
     if (reply.public === true && !credentialsWatched) {

@@ -67,7 +67,7 @@ const opaquePart = () => self.origin === 'null';
 /**
  * Starts the check in an inner frame; does nothing in the top document (content.js has it). `guard`: gate.js
  * frameCheck's result when it watches this document too (a host that could be a lookalike): its load id is
- * shared, its `warned` read, and it counts the document's restores from the back/forward cache.
+ * shared and its `warned` read.
  */
 export function signInCheck(guard = null) {
   try {
@@ -79,6 +79,8 @@ export function signInCheck(guard = null) {
   let sentText = null;
   let asking = false;
   let warned = false;
+  // Whether it had, before the latest restore from the back/forward cache (onPageShow), until the next answer.
+  let restoredWarned = false;
   let passAt = -Infinity;
   let later = null;
   // A pass wanted while the last message awaits its answer: run when the answer comes (no timer polling meanwhile).
@@ -116,6 +118,7 @@ export function signInCheck(guard = null) {
     const done = (reply) => {
       asking = false;
       if (reply?.gate === 'warned') warned = true;
+      if (reply?.gate) restoredWarned = false;
       // Not sent (the background being replaced, the extension updated): the same signals are sent again next time.
       if (reply === null) sentText = null;
       if (afterAnswer) {
@@ -126,7 +129,8 @@ export function signInCheck(guard = null) {
     try {
       // Whether the part is of the top page's origin the background tells from the tab's address (requests.js).
       const message = { type: 'assess-frame', ...(url ? { url } : {}), signals: gathered, load, ...restoreField() };
-      ext.runtime.sendMessage(message).then(done, () => done(null));
+      // `sentAway`: the background then tells the top document when it lets this one through (gate.js hangingLoad).
+      ext.runtime.sendMessage(restoredWarned ? { ...message, sentAway: true } : message).then(done, () => done(null));
     } catch {
       // No background (an extension reloading): nothing to do.
       done(null);
@@ -141,9 +145,13 @@ export function signInCheck(guard = null) {
   };
   // Back from the warning page: the document comes back from the back/forward cache with its frame, and is sent
   // again (once per document and restore, warning-gate.js). The browser's own events only, as in gate.js.
+  // A frame that had sent the tab to the warning page says so in its check (`sentAway`): let through on its restore
+  // ("Continue anyway" went back to the page), the background tells the top document, whose load Chromium may have
+  // left hanging (gate.js hangingLoad).
   const onPageShow = (event) => {
     if (!event.isTrusted || !event.persisted || sentText === null) return;
-    if (!guard) countRestore();
+    countRestore(event);
+    restoredWarned = warned;
     sentText = null;
     warned = false;
     pass();

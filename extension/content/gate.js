@@ -14,11 +14,11 @@
 // warning page (the page is going away).
 //
 // A document the browser restores from its back/forward cache (Back from the warning page) is checked again on its
-// `pageshow` (with `persisted`), counted in content/load-id.js so that the background sends the tab to the
-// warning page again for it; a lookalike host is hidden as it enters the cache (`pagehide`), so that it comes back
-// hidden, and shown as above once the engine has spoken again. Such a document, let through after this check sent
-// the tab away before its `load` ended, is loaded again (loadAgain: Chromium would never end its load); not one sent
-// away by a sign-in's signals (content.js, frame-signin.js), which this address check does not see (open).
+// `pageshow` (with `persisted`), counted in content/load-id.js so that the background sends the tab to the warning
+// page again for it; a lookalike host is hidden as it enters the cache (`pagehide`), so that it comes back hidden,
+// and shown as above once the engine has spoken again. A top document the tab was sent away from before its `load`
+// ended, restored and let through (by this check, content.js's or an inner frame's: whatever sent the tab away), is
+// loaded again unless the person typed in it (hangingLoad: Chromium would never end its load).
 //
 // The same check and hiding serve an inner frame whose own host could be a lookalike (frameCheck, from
 // content/frame.js): a harmless top page that frames a lookalike's sign-in (the address bar shows the harmless host)
@@ -34,22 +34,35 @@ const HIDE_MS = 1500;
 const PREFILTER = JOINGUARD_LOOKALIKE_PREFILTER;
 
 /** Runs the early check of the tab's top document; the result's `warned` turns true once the background says the tab
- *  is being sent to the warning page (content.js's answers set it too, through the entries). `onRestore` runs after
- *  the check of a document restored from the back/forward cache (then `warned` is that check's). */
+ *  is being sent to the warning page, and its `heard(gate)` takes content.js's answers (through the entries).
+ *  `onRestore` runs after the check of a document restored from the back/forward cache (then `warned` is that
+ *  check's) unless the document is being loaded again. */
 export function earlyCheck({ onRestore } = {}) {
   // Before the first report: the background asks which page load the tab's top frame shows before it writes a
   // report's record and badge for the tab (background/tab-state.js remember), so that a report of a page the tab
-  // has left writes nothing back. Only the background asks (tabs.sendMessage): the page cannot reach it.
+  // has left writes nothing back. And `let-through`: an inner frame that had sent the tab away was let through on its
+  // restore (background.js assessFrameTellingTop; hangingLoad). Only the background sends these (tabs.sendMessage): the page and
+  // its frames cannot reach this listener.
+  let hanging = null; // set before any restore can call it
   try {
     ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
-      if (message?.type !== 'page-load' || sender?.id !== ext.runtime.id) return false;
-      sendResponse({ load: LOAD_ID });
+      if (sender?.id !== ext.runtime.id) return false;
+      if (message?.type === 'page-load') sendResponse({ load: LOAD_ID });
+      else if (message?.type === 'let-through') hanging?.frameLetThrough();
       return false;
     });
   } catch {
     // No listener (an extension reloading): the background then writes none of this page's reports.
   }
-  return guard('assess-page', { load: LOAD_ID, onRestore });
+  const result = guard('assess-page', {
+    load: LOAD_ID,
+    // Kept hidden after a restore while content.js (onRestore) asks about its signals, if this check had sent it away.
+    keepHidden: Boolean(onRestore),
+    onRestore: (answer, warned) => hanging.restored(answer, warned),
+  });
+  hanging = hangingLoad(result, onRestore);
+  result.heard = hanging.heard;
+  return result;
 }
 
 /** The same check for an inner frame's document (content/frame.js, every frame at document_start), and only where
@@ -69,9 +82,11 @@ export function frameCheck() {
 }
 
 /** Hides a document whose host could be a lookalike until the background has answered `type` about it, and asks
- *  again for a document restored from the back/forward cache; `load`: the document's id (load-id.js), `onRestore`
- *  as for earlyCheck. */
-function guard(type, { load, onRestore }) {
+ *  again for a document restored from the back/forward cache; `load`: the document's id (load-id.js);
+ *  `onRestore(answer, warned)` after that check: its answer, and whether this document had sent the tab to the
+ *  warning page before; `keepHidden`: a restored document that had is kept hidden after an answer other than
+ *  `warned` too (HIDE_MS at most), while onRestore asks more. */
+function guard(type, { load, onRestore, keepHidden = false }) {
   const result = { warned: false };
   let hiding = null;
   let timer = null;
@@ -100,18 +115,15 @@ function guard(type, { load, onRestore }) {
   };
   hide();
 
-  // `keepHidden`: a restored document the tab was sent away from stays hidden while content.js asks about its
-  // signals (onRestore), until HIDE_MS at most: its address alone may be clean. Resolves to the background's answer
-  // (`gate`), null when there is none.
-  let sentAwayFirst = false; // by this document's first check, at its start: before the person could use it
-  const check = ({ keepHidden = false, first = false } = {}) => {
+  // Resolves to the background's answer (`gate`), null when there is none; `hidden`: left hidden unless `warned`;
+  // `sentAway`: an inner frame's document restored after it had sent the tab away (hangingLoad: the background then
+  // tells the top document when it lets this one through).
+  const check = ({ hidden = false, sentAway = false } = {}) => {
     try {
-      return ext.runtime.sendMessage({ type, url: cut(location.href), load, ...restoreField() }).then(
+      return ext.runtime.sendMessage({ type, url: cut(location.href), load, ...restoreField(), ...(sentAway ? { sentAway } : {}) }).then(
         (reply) => {
-          if (reply?.gate === 'warned') {
-            result.warned = true;
-            sentAwayFirst ||= first;
-          } else if (!keepHidden) show();
+          if (reply?.gate === 'warned') result.warned = true;
+          else if (!hidden) show();
           return reply?.gate ?? null;
         },
         () => {
@@ -125,7 +137,7 @@ function guard(type, { load, onRestore }) {
       return Promise.resolve(null);
     }
   };
-  check({ first: true });
+  check();
 
   // The browser's own events only: the page's scripts can dispatch a `pageshow` with `persisted` of their own,
   // and each would send the background another check (a flood of them, work for every tab's verdicts).
@@ -135,31 +147,82 @@ function guard(type, { load, onRestore }) {
   addEventListener('pageshow', (event) => {
     if (!event.isTrusted || !event.persisted) return;
     const warned = result.warned;
-    countRestore();
+    countRestore(event);
     result.warned = false;
     hide({ warned });
-    check({ keepHidden: warned && Boolean(onRestore) }).then((answer) => {
-      const frameSentAway = type === 'assess-frame' && sentAwayFirst;
-      if (warned && answer === 'allowed' && (frameSentAway || document.readyState !== 'complete')) loadAgain();
-      else onRestore?.();
-    });
+    check({ hidden: warned && keepHidden, sentAway: warned && type === 'assess-frame' }).then((answer) => onRestore?.(answer, warned));
   });
   return result;
 }
 
-/** Loads the document again, for one that was sent to the warning page and is now let through ("Continue anyway"
- *  goes back to it): Chromium may have cached it before its `load` ended and fires none once it is restored, so it
- *  (or, for a frame, its top page) would stay `interactive` for good (session 45: 6 of 16 runs of the Back
- *  scenario; whatwg/html#12918, web-platform-tests/wpt#62561; remove once Chromium fires `load` after such a
- *  restore, or no longer caches a page before its `load`). Only on the background's `allowed` (the tab's allowance
- *  let it through): any other answer leaves it to onRestore, which keeps an imitated sign-in hidden and warns
- *  again. A top document only when its own load had not ended; a frame also when its first check, at its start,
- *  sent the tab away (the load left hanging may be its top page's, which a cross-origin frame cannot read; loading
- *  the frame again completed it): sent away at its start, it was hidden until the tab left (HIDE_MS at most), so the
- *  person had little to do in it, unlike a frame used after an allowance and sent away by a later restore. A GET
- *  navigation, not `location.reload()`: Chromium caches a page whose frame was reached by POST (it checks the main
- *  document's method only), and a reload would send that form again. Without the `#fragment`: the same address
- *  with one is a jump within the document, no load (the fragment is lost). */
+/**
+ * Loads the tab's top document again when it was sent to the warning page before its `load` ended and is now let
+ * through: Chromium keeps such a page in its back/forward cache and fires no `load` in it once restored (Back from
+ * the warning page, or "Continue anyway", whose `history.back()` goes back to a page that framed the part warned
+ * about), so it would stay `interactive` for good, its load handlers never run (session 45: 6 of 16 runs of the Back
+ * scenario; whatwg/html#12918, web-platform-tests/wpt#62561; remove once Chromium fires `load` after such a
+ * restore, or no longer caches a page before its `load`). Only a document that entered the cache before its load
+ * ended (pagehide) and is still not complete: one that completed, which the person may have used, is never loaded
+ * again; nor one the person typed or chose something in (a trusted `input` or `change` reached the top document, a
+ * frame's excluded: the load again would lose it; review of session 46, finding 2). Only once the check that sent
+ * the tab away lets it through on the restore (`allowed`: the tab's allowance): this one's (restored, its `answer`),
+ * content.js's (heard), or an inner frame's (frameLetThrough: the background's `let-through`, sent when it answers
+ * `allowed` to a restored frame's check that says the frame had sent the tab away, background.js assessFrameTellingTop; never a
+ * frame's own message, which any frame of the page, an ad's, could post: review of session 46, finding 1), and never
+ * while the tab is being sent to the warning page (`warned`), so that an imitation that was not continued is never
+ * loaded again unwarned. Where the top document had sent the tab away itself, only its own checks' `allowed` counts
+ * (a frame's does not let the top's imitation through). The top document's load covers its frames, those without
+ * an address of their own (srcdoc, about:blank written by the page) included, which could not be loaded again by
+ * themselves.
+ */
+function hangingLoad(result, onRestore) {
+  let enteredLoading = false; // entered the back/forward cache before its load ended
+  let sentAway = false; // this document's own checks had sent the tab away before the latest restore
+  let answered = false; // the latest restore's check has answered, not `warned`
+  let framePassed = false; // a frame that had sent the tab away was let through since the latest restore
+  let used = false; // the person typed or chose something in the document
+  const loadIfHanging = () => {
+    if (!enteredLoading || used || document.readyState === 'complete' || result.warned) return false;
+    enteredLoading = false;
+    loadAgain();
+    return true;
+  };
+  // From document_start, in the capture phase (a page's handler cannot stop it first); removed once heard.
+  const USES = ['input', 'change'];
+  const onUse = (event) => {
+    if (!event.isTrusted) return;
+    used = true;
+    for (const type of USES) removeEventListener(type, onUse, true);
+  };
+  for (const type of USES) addEventListener(type, onUse, { capture: true, passive: true });
+  addEventListener('pagehide', (event) => {
+    if (!event.isTrusted || !event.persisted) return;
+    enteredLoading = document.readyState !== 'complete';
+    answered = false;
+    framePassed = false;
+  });
+  return {
+    restored(answer, warned) {
+      sentAway = warned;
+      answered = answer !== 'warned';
+      if (answered && (warned ? answer === 'allowed' : framePassed) && loadIfHanging()) return;
+      onRestore?.();
+    },
+    heard(answer) {
+      if (answer === 'warned') result.warned = true;
+      else if (answer === 'allowed' && sentAway) loadIfHanging();
+    },
+    frameLetThrough() {
+      framePassed = true;
+      if (answered && !sentAway) loadIfHanging();
+    },
+  };
+}
+
+/** A GET of the address, not `location.reload()`: Chromium does not cache a page reached by POST (it checks the top
+ *  document's method only: a frame's form may have been), and a reload could send a form again; the frames load as
+ *  the page draws them. Without the `#fragment`: the same address with one is a jump within the document, no load
+ *  (the fragment is lost). */
 function loadAgain() {
   location.replace(location.href.split('#')[0]);
 }

@@ -21,12 +21,20 @@ export function drawLoadId() {
 export const LOAD_ID = /* @__PURE__ */ drawLoadId();
 
 // How many times this document has come back from the back/forward cache (a `pageshow` with `persisted`, counted
-// by gate.js), sent with the messages about the page as `restore` once it is not 0. A restored document keeps its
-// load id (and Chromium its documentId), and the background sends a tab to the warning page once per document
-// (warning-gate.js): without the count, Back from the warning page showed the imitation again, unwarned.
+// by gate.js and, in an inner frame, frame-signin.js), sent with the messages about the page as `restore` once it is
+// not 0. A restored document keeps its load id (and Chromium its documentId), and the background sends a tab to the
+// warning page once per document (warning-gate.js): without the count, Back from the warning page showed the
+// imitation again, unwarned.
 let restores = 0;
-/** gate.js, on a `pageshow` with `persisted`. */
-export function countRestore() {
+let counted = null;
+/** On a `pageshow` with `persisted`, from each listener that hears it: counted once, by whichever hears it first.
+ *  Both of a frame's listen (gate.js's and frame-signin.js's), and a page that rewrites the frame (document.open)
+ *  erases gate.js's, which frame-signin.js alone adds again (session 45's integration review: the restore was not
+ *  counted, and Back showed the kit unwarned). Both are in one bundle (content/frame.js), one world: the same event
+ *  object reaches both (exact, where a `timeStamp` is rounded; review of session 46, finding 4). */
+export function countRestore(event) {
+  if (event === counted) return;
+  counted = event;
   restores += 1;
 }
 /** The `restore` field of a message about the page: none before the first restore. */

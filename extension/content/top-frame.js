@@ -11,7 +11,7 @@ import { whenIdle } from './idle.js';
 export function startTopFrame() {
   let page = null;
   listenForPasswordFocus();
-  const watch = () => watchPage({ onWarned: () => (gate.warned = true) });
+  const watch = () => watchPage({ onGate: (answer) => gate.heard(answer) });
   const gate = earlyCheck({
     onRestore: () => {
       if (gate.warned) return;

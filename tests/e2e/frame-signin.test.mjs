@@ -95,11 +95,16 @@ function lure(url) {
 </script>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Community news</title>
 <script>
-  // How many times this page was loaded, and came back from the back/forward cache, in this tab (the Back scenario).
+  // How many times this page was loaded, came back from the back/forward cache, and entered it before its load ended,
+  // in this tab; whether its load handler ran (the Back scenario).
   sessionStorage.loads = Number(sessionStorage.loads ?? 0) + 1;
   addEventListener('pageshow', (event) => {
     if (event.persisted) sessionStorage.restores = Number(sessionStorage.restores ?? 0) + 1;
   });
+  addEventListener('pagehide', (event) => {
+    if (event.persisted && document.readyState !== 'complete') sessionStorage.leftLoading = Number(sessionStorage.leftLoading ?? 0) + 1;
+  });
+  addEventListener('load', () => { window.loadRan = true; });
 </script></head>
 <body><main><h1>Community news</h1><p>This week's meeting moved online. Sign in below to read the shared file.</p>
 ${frame}</main></body></html>`;
@@ -361,9 +366,17 @@ describe('a sign-in drawn in a frame, Back from its warning, in Chromium with it
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await tab.clickWarning('continue');
     await eventually(async () => tab.url() === address, { what: 'the page after "Continue anyway"' });
-    const counted = await eventually(() => tab.evaluate(() => sessionStorage.restores && { loads: Number(sessionStorage.loads), restores: Number(sessionStorage.restores) }).catch(() => null), { what: 'the counts' });
-    // Loaded once: Back (and the way back after "Continue anyway") restored it, which is what this is about.
-    assert.deepEqual(counted, { loads: 1, restores: 2 });
+    // The page works: complete, its load handler run (Chromium may fire no load in a page it cached before its load
+    // ended: gate.js then loads it again, session 46).
+    const counted = await eventually(
+      () => tab.evaluate(() => document.readyState === 'complete' && window.loadRan === true && sessionStorage.restores && { loads: Number(sessionStorage.loads), restores: Number(sessionStorage.restores), leftLoading: Number(sessionStorage.leftLoading ?? 0) }).catch(() => null),
+      { what: 'the page complete, its load handler run' },
+    );
+    // Back (and the way back after "Continue anyway") restored it, which is what this is about. Loaded once, or twice
+    // where it entered the cache before its load ended (loaded again when let through): a page that completed is never
+    // loaded again.
+    assert.equal(counted.restores, 2, JSON.stringify(counted));
+    assert.ok(counted.loads === 1 || (counted.leftLoading > 0 && counted.loads === 2), JSON.stringify(counted));
     await tab.close();
   });
 });

@@ -141,6 +141,24 @@ test('assess-frame: refused unless every field and the sender are exactly so', (
   assert.equal(parseRequest(['assess-frame'], frameSender, self), null, 'no object');
 });
 
+test('assess-frame: `sentAway: true` (a restored frame that had sent the tab away) only with a restore, the rest as without it', () => {
+  const restored = { ...frameMessage, load: 'cd'.repeat(16), restore: 2 };
+  const without = parseRequest(restored, frameSender, self);
+  assert.deepEqual(parseRequest({ ...restored, sentAway: true }, frameSender, self), { ...without, sentAway: true });
+  assert.equal('sentAway' in without, false, 'absent: no let-through for the top document (background.js)');
+  const refused = [
+    ['without a restore', { ...frameMessage, sentAway: true }, frameSender],
+    ['false', { ...restored, sentAway: false }, frameSender],
+    ['a string', { ...restored, sentAway: 'true' }, frameSender],
+    ['1', { ...restored, sentAway: 1 }, frameSender],
+    ['from the top frame', { ...restored, sentAway: true }, { ...frameSender, frameId: 0 }],
+    ['from another extension', { ...restored, sentAway: true }, { ...frameSender, id: 'other' }],
+    ['with another key', { ...restored, sentAway: true, tabId: 9 }, frameSender],
+    ['on assess-page', { ...restored, type: 'assess-page', sentAway: true }, { ...frameSender, frameId: 0 }],
+  ];
+  for (const [what, message, sender] of refused) assert.equal(parseRequest(message, sender, self), null, what);
+});
+
 const framedLookalike = {
   url: 'https://zoom-us.framed-login.com/signin',
   lookalike_of: 'zoom',

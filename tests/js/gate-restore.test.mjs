@@ -1,10 +1,12 @@
 // Unit test of content/gate.js's back/forward cache handling: only the browser's own `pageshow` (trusted, with
 // `persisted`) counts as a restore and sends the background another check; a page's scripts can dispatch
-// synthetic ones, which must send nothing. And a document the tab was sent away from before its load ended
-// (session 45): Chromium keeps it in its back/forward cache and fires no `load` in it once restored, so the framing
-// page "Continue anyway" went back to stayed `interactive` for good; restored and let through by the tab's allowance
-// (`allowed`), it is loaded again (gate.js loadAgain), and a frame the person may have used is not.
-// (The restore itself in a real browser: tests/e2e's BACK_SCENARIOS.)
+// synthetic ones, which must send nothing. And the top document the tab was sent away from before its load ended
+// (sessions 45 and 46): Chromium keeps it in its back/forward cache and fires no `load` in it once restored, so the
+// page "Continue anyway" went back to stayed `interactive` for good; let through on its restore by whatever check had
+// sent the tab away (its own address check, content.js's signals, an inner frame's check, told by the background),
+// it is loaded again (gate.js hangingLoad), and a document that completed, one not continued, one the person typed
+// in, or one whose frame merely posts a message, is not (review of session 46, findings 1 and 2).
+// (The restore itself in a real browser: tests/e2e's BACK_SCENARIOS and continue-loads.test.mjs.)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -13,6 +15,8 @@ const sent = [];
 const answers = [];
 const reloads = [];
 const listeners = {};
+/** The content script's runtime.onMessage listeners (gate.js earlyCheck's). */
+const runtimeListeners = [];
 const document = {
   readyState: 'complete',
   createElement: () => ({ remove() {} }),
@@ -24,12 +28,13 @@ Object.assign(globalThis, {
   location: new URL('https://example.org/account'),
   document,
   addEventListener: (type, listener) => {
-    (listeners[type] ??= []).push(listener);
+    (listeners[type] ??= new Set()).add(listener);
   },
+  removeEventListener: (type, listener) => listeners[type]?.delete(listener),
   chrome: {
     runtime: {
       id: 'joinguard-test',
-      onMessage: { addListener() {} },
+      onMessage: { addListener: (listener) => runtimeListeners.push(listener) },
       sendMessage: (message) => {
         sent.push(message);
         return Promise.resolve({ gate: answers.shift() ?? null });
@@ -38,16 +43,28 @@ Object.assign(globalThis, {
   },
 });
 const { earlyCheck, frameCheck } = await import('../../extension/content/gate.js');
+const { countRestore, restoreField } = await import('../../extension/content/load-id.js');
 
-const dispatch = (type, event) => (listeners[type] ?? []).forEach((listener) => listener(event));
+let clock = 0;
+/** The browser's events: each an object of its own (load-id.js countRestore tells restores apart by it). */
+const dispatch = (type, event) => [...(listeners[type] ?? [])].forEach((listener) => listener({ timeStamp: (clock += 1), ...event }));
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-/** The document goes into the back/forward cache and comes back; the background answers its check `answer`. */
-async function awayAndRestored(answer) {
+/** The document goes into the back/forward cache (its readyState then `entered`) and comes back (readyState `now`);
+ *  the background answers its check `answer`. */
+async function awayAndRestored(answer, { entered = document.readyState, now = entered } = {}) {
   answers.push(answer);
+  document.readyState = entered;
   dispatch('pagehide', { isTrusted: true, persisted: true });
+  document.readyState = now;
   dispatch('pageshow', { isTrusted: true, persisted: true });
   await settle();
 }
+/** The background tells the top document that a frame that had sent the tab away was let through (background.js
+ *  assessFrameTellingTop: tabs.sendMessage, which only the extension can send); `id`: the sender's extension. */
+const frameLetThrough = (id = 'joinguard-test') => runtimeListeners.forEach((listener) => listener({ type: 'let-through' }, { id }, () => {}));
+/** What session 46's first version listened to: a frame's `postMessage`, which any frame of the page can post (an
+ *  ad's), trusted as every posted message is. */
+const forgedPost = () => dispatch('message', { isTrusted: true, data: 'joinguard:let-through', origin: 'https://ads.example.net' });
 
 test('gate: a page-made pageshow is no restore; the browser’s own is, once each', async () => {
   let restored = 0;
@@ -74,105 +91,203 @@ test('gate: a page-made pageshow is no restore; the browser’s own is, once eac
   assert.equal(restored, 1);
 });
 
-/** A document at `address` (its `location`): a load again (gate.js loadAgain) is noted in `reloads` as
- *  `prefix` and the document's readyState then, and must go to the address without its fragment. */
-function at(address, prefix = '') {
+test('load-id: a restore heard by two listeners (gate.js, frame-signin.js) is counted once; the next one again', () => {
+  const before = restoreField().restore ?? 0;
+  const restore = { timeStamp: 1e9 };
+  countRestore(restore);
+  countRestore(restore);
+  assert.equal(restoreField().restore, before + 1, 'one restore, one count, whichever listener heard it first');
+  countRestore({ timeStamp: 1e9 + 5 });
+  assert.equal(restoreField().restore, before + 2, 'the next restore is counted, by one listener alone too');
+  countRestore({ timeStamp: 1e9 + 5 });
+  assert.equal(restoreField().restore, before + 3, 'another event is another restore, whatever its timeStamp (a clock rounded to 100 ms)');
+});
+
+/** A document at `address` (its `location`): a load again (gate.js loadAgain) is noted in `reloads` as the
+ *  document's readyState then, and must go to the address without its fragment. `top`: the tab's top document, else
+ *  an inner frame's. */
+function at(address, { top = true } = {}) {
   const here = new URL(address);
   here.replace = (to) => {
     assert.equal(to, here.href.split('#')[0], 'loaded again by a GET of its address, without the fragment');
-    reloads.push(`${prefix}${document.readyState}`);
+    reloads.push(document.readyState);
   };
-  here.reload = () => reloads.push(`${prefix}reload()`); // never: it would send a POSTed frame's form again
+  here.reload = () => reloads.push('reload()'); // never: it could send a form again
   globalThis.location = here;
+  const view = {};
+  globalThis.window = top ? Object.assign(view, { top: view }) : { top: view };
   for (const type of Object.keys(listeners)) delete listeners[type]; // the previous test's page is gone
+  runtimeListeners.length = 0;
   reloads.length = 0;
 }
 
-test('gate: a frame sent away at its start is loaded again when restored and let through, not otherwise', async () => {
-  // An inner frame on a host the prefilter holds (frameCheck), its load not ended.
-  at('https://zoom-us.framed-login.com/signin#step-2');
-  globalThis.window = { top: {} };
+test('gate: a frame sent away says so in its restore check (the background tells the top document), and never loads itself again', async () => {
+  // An inner frame on a host the prefilter holds (frameCheck).
+  at('https://zoom-us.framed-login.com/signin#step-2', { top: false });
   document.readyState = 'interactive';
-
   answers.push('warned');
+  const first = sent.length;
   const result = frameCheck();
   assert.ok(result, 'the framed lookalike is checked');
   await settle();
   assert.equal(result.warned, true, 'the tab is sent to the warning page while the frame loads');
 
   await awayAndRestored('warned'); // Back from the warning page: warned again
-  assert.deepEqual(reloads, [], 'warned again: not loaded again (the tab is going to the warning page)');
   assert.equal(result.warned, true);
-
   await awayAndRestored('allowed'); // "Continue anyway" went back to it
-  assert.deepEqual(reloads, ['interactive'], 'let through with its load never ended: loaded again');
-
-  // Sent away by its first check, it loads again even once its own load has ended: the load left hanging may be its
-  // top page's.
-  document.readyState = 'complete';
-  await awayAndRestored('warned');
-  await awayAndRestored('allowed');
-  assert.deepEqual(reloads, ['interactive', 'complete'], 'a frame sent away at its start: loaded again, complete or not');
-
-  // Not one that was not sent away before this restore (an allowed frame restored after the person's own Back).
-  await awayAndRestored('allowed');
-  assert.deepEqual(reloads, ['interactive', 'complete'], 'not sent away: not loaded again');
+  // Not a frame that had not sent the tab away before this restore (an allowed frame restored after the person's own
+  // Back), complete or not.
+  await awayAndRestored('allowed', { entered: 'complete' });
+  await awayAndRestored('allowed', { entered: 'interactive' });
+  const checks = sent.slice(first);
+  assert.deepEqual(checks.map((message) => message.sentAway), [undefined, true, true, undefined, undefined],
+    'sentAway on the restores after a warning only (the first check, and those after the allowed one, have none)');
+  assert.ok(checks.slice(1).every((message) => message.restore > 0), 'each restore check has its restore (requests.js requires it with sentAway)');
+  assert.ok(checks.every((message) => message.type === 'assess-frame'));
+  assert.deepEqual(reloads, [], 'a frame never loads itself again: the top document decides');
 });
 
-test('gate: a frame the person used after an allowance, sent away only by a restore, is not loaded again once complete', async () => {
-  at('https://zoom-us.framed-login.com/signin');
-  document.readyState = 'interactive';
-  answers.push('allowed'); // the tab's allowance holds: shown, the person types in it
-  const result = frameCheck();
-  await settle();
-  assert.equal(result.warned, false);
-  document.readyState = 'complete';
-  await awayAndRestored('warned'); // the allowance ran out; Back/Forward within the tab: sent away
-  assert.equal(result.warned, true);
-  await awayAndRestored('allowed'); // "Continue anyway" again
-  assert.deepEqual(reloads, [], 'complete and its first check let it through: what the person typed is kept');
-  // Its own load not ended, it still loads again.
-  document.readyState = 'interactive';
-  await awayAndRestored('warned');
-  await awayAndRestored('allowed');
-  assert.deepEqual(reloads, ['interactive']);
-});
-
-test('gate: a top document sent away and let through is loaded again only if its load never ended, and then not asked about again', async () => {
-  at('https://zoom-us.join-meeting.net/signin', 'top ');
+test('gate: a top document sent away by its own address check is loaded again when let through only if it entered the cache loading and still is', async () => {
+  at('https://zoom-us.join-meeting.net/signin');
   let restored = 0;
   answers.push('warned');
   const result = earlyCheck({ onRestore: () => (restored += 1) });
   await settle();
   assert.equal(result.warned, true);
-  document.readyState = 'complete';
-  await awayAndRestored('allowed');
-  assert.deepEqual(reloads, [], 'complete (even though its first check sent it away): not loaded again');
+  await awayAndRestored('allowed', { entered: 'complete' });
+  assert.deepEqual(reloads, [], 'complete when it left (the person may have used it): not loaded again');
   assert.equal(restored, 1, 'not loaded again: onRestore asks about it');
-  document.readyState = 'interactive';
-  await awayAndRestored('warned');
+
+  result.warned = true;
+  await awayAndRestored('allowed', { entered: 'interactive', now: 'complete' });
+  assert.deepEqual(reloads, [], 'its load ended after the restore: not loaded again');
   assert.equal(restored, 2);
-  await awayAndRestored('allowed');
-  assert.deepEqual(reloads, ['top interactive'], 'its load never ended: loaded again');
-  assert.equal(restored, 2, 'loaded again: onRestore not run on the document that is going away');
+
+  await awayAndRestored('warned', { entered: 'interactive' });
+  assert.deepEqual(reloads, [], 'warned again (Back without "Continue anyway"): not loaded again');
+  assert.equal(restored, 3);
+  await awayAndRestored('allowed', { entered: 'interactive' });
+  assert.deepEqual(reloads, ['interactive'], 'let through, its load left hanging: loaded again');
+  assert.equal(restored, 3, 'loaded again: onRestore not run on the document that is going away');
 });
 
-test('gate: a top document warned by content.js and restored with no allowance is not loaded again but kept to onRestore', async () => {
-  // An imitated sign-in on a clean host: content.js's verdict sent the tab away (top-frame.js sets `warned`); Back
-  // from the warning page restores it before its load ended; the address check answers 'none'.
-  at('https://example.org/signin', 'top ');
+test('gate: a top document sent away by content.js is loaded again on content.js\'s allowed, not on the address check\'s none', async () => {
+  // An imitated sign-in on a clean host: content.js's verdict sent the tab away (top-frame.js passes its answers to
+  // heard); Back from the warning page restores it before its load ended; the address check answers 'none'.
+  at('https://example.org/signin');
   document.readyState = 'interactive';
   let restored = 0;
   answers.push('none');
   const result = earlyCheck({ onRestore: () => (restored += 1) });
   await settle();
-  result.warned = true; // content.js's answer, through top-frame.js onWarned
+  result.heard('warned');
+  assert.equal(result.warned, true);
   await awayAndRestored('none');
-  assert.deepEqual(reloads, [], 'not let through by an allowance: not loaded again (it would show the imitation)');
+  assert.deepEqual(reloads, [], 'the address alone is no verdict on the sign-in: not loaded again (it would show the imitation)');
   assert.equal(restored, 1, 'onRestore keeps it hidden and asks content.js again');
+  result.heard('warned'); // Back from the warning page: content.js warns again
+  assert.deepEqual(reloads, [], 'warned again: not loaded again');
   // Nor on a failed check (no answer).
-  result.warned = true;
   await awayAndRestored(null);
-  assert.deepEqual(reloads, []);
   assert.equal(restored, 2);
+  result.heard('none');
+  assert.deepEqual(reloads, [], 'not let through: not loaded again');
+  result.heard('warned');
+
+  await awayAndRestored('none'); // "Continue anyway", then Back to this document
+  assert.equal(restored, 3);
+  frameLetThrough();
+  assert.deepEqual(reloads, [], 'a frame does not let the top document\'s own imitation through');
+  result.heard('allowed');
+  assert.deepEqual(reloads, ['interactive'], 'content.js\'s allowed: loaded again');
+  result.heard('allowed');
+  assert.equal(reloads.length, 1, 'once');
+});
+
+test('gate: a top document a frame sent away is loaded again once the frame is let through, unless complete or warned itself', async () => {
+  at('https://news.example.net/article');
+  document.readyState = 'interactive';
+  let restored = 0;
+  answers.push('none');
+  const result = earlyCheck({ onRestore: () => (restored += 1) });
+  await settle();
+  frameLetThrough();
+  assert.deepEqual(reloads, [], 'never in the back/forward cache: the background\'s let-through does nothing');
+
+  await awayAndRestored('none', { entered: 'interactive' });
+  result.heard('allowed');
+  assert.deepEqual(reloads, [], 'its own signals allowed, but it had not sent the tab away itself (the person\'s own Back): not loaded again');
+
+  await awayAndRestored('none');
+  frameLetThrough('another-extension');
+  forgedPost();
+  assert.deepEqual(reloads, [], 'another extension\'s message, or a frame\'s post: nothing');
+  result.heard('warned'); // the top's own signals warn (content.js, after the restore)
+  frameLetThrough();
+  assert.deepEqual(reloads, [], 'the tab is being sent to the warning page: not loaded again');
+
+  await awayAndRestored('none', { entered: 'complete' });
+  frameLetThrough();
+  assert.deepEqual(reloads, [], 'complete when it left: not loaded again');
+
+  await awayAndRestored('none', { entered: 'interactive' });
+  frameLetThrough();
+  assert.deepEqual(reloads, ['interactive'], 'the frame let through, the load left hanging: loaded again');
+  assert.equal(restored, 4);
+
+  // The frame's answer before the top's own restore check's: loaded again once that check has answered, not warned.
+  answers.push('none');
+  document.readyState = 'interactive';
+  dispatch('pagehide', { isTrusted: true, persisted: true });
+  dispatch('pageshow', { isTrusted: true, persisted: true });
+  frameLetThrough();
+  assert.deepEqual(reloads, ['interactive'], 'not before the top\'s own check has answered');
+  await settle();
+  assert.deepEqual(reloads, ['interactive', 'interactive'], 'then loaded again');
+  assert.equal(restored, 4, 'loaded again: onRestore not run');
+});
+
+test('gate: a page never sent away, restored while loading, is not loaded again on a frame\'s post (review of session 46, finding 1)', async () => {
+  // A news page whose load never ends (a held image, an ad frame that never ends its own load), left by the person's
+  // own navigation, Back: its restore check answers none; an ad frame posts the message session 46's first version
+  // obeyed.
+  at('https://news.example.net/today');
+  answers.push('none');
+  let restored = 0;
+  earlyCheck({ onRestore: () => (restored += 1) });
+  await settle();
+  await awayAndRestored('none', { entered: 'interactive' });
+  for (let i = 0; i < 3; i++) forgedPost();
+  await settle();
+  assert.deepEqual(reloads, [], 'not loaded again: what the person typed is kept');
+  assert.equal(restored, 1);
+  frameLetThrough();
+  assert.deepEqual(reloads, ['interactive'], 'the background\'s let-through (a frame that had sent the tab away, continued) does');
+});
+
+test('gate: a page the person typed or chose something in is not loaded again when let through (review of session 46, finding 2)', async () => {
+  for (const used of ['input', 'change']) {
+    at('https://zoom-us.join-meeting.net/signin');
+    answers.push('warned');
+    const result = earlyCheck({ onRestore: () => {} });
+    await settle();
+    assert.equal(result.warned, true);
+    dispatch(used, { isTrusted: false });
+    await awayAndRestored('warned', { entered: 'interactive' });
+    await awayAndRestored('allowed', { entered: 'interactive' });
+    assert.deepEqual(reloads, ['interactive'], `a page-made ${used} event is not the person's: loaded again`);
+
+    at('https://zoom-us.join-meeting.net/signin');
+    answers.push('warned');
+    const typedIn = earlyCheck({ onRestore: () => {} });
+    await settle();
+    dispatch(used, { isTrusted: true }); // the person typed their name before the password focus sent the tab away
+    await awayAndRestored('warned', { entered: 'interactive' });
+    await awayAndRestored('allowed', { entered: 'interactive' });
+    assert.equal(typedIn.warned, false);
+    assert.deepEqual(reloads, [], `a trusted ${used}: not loaded again (it would lose what was typed)`);
+    frameLetThrough();
+    typedIn.heard('allowed');
+    assert.deepEqual(reloads, [], 'nor on any other let-through');
+  }
 });
