@@ -105,7 +105,8 @@ async function verdict(assess) {
 // host (warning-gate.js `framed`), or for a frame of the top page's own origin (`inline`) a part of the page; the
 // engine keeps a vendor's own sign-in hosts quiet. A part with an opaque origin and no address of its own (a data:
 // frame, a sandboxed srcdoc or blob: requests.js opaquePart, session 46) comes with the tab's address and signals of
-// none, which the engine judges as a page without a host (`opaque`: the warning page says so). "Continue anyway" allows that host in the tab, as a frame only.
+// none, which the engine judges as a page without a host (`opaque`: the warning page says so). "Continue anyway" allows that host in the tab, as a frame only (an opaque part: that host's opaque parts only,
+// warning-gate.js).
 // Only those findings: a blocked vendor's widget framed in a page is the organisation's policy question, not an
 // imitation, and the rest is the top page's banner. Writes no record or badge: the tab's are its top page's (the
 // warning page writes its own once shown, warningState).

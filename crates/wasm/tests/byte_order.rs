@@ -1,7 +1,7 @@
 //! Ordering compares of strings and byte slices in the engine's own wasm build, run by `make test-wasm` under the
-//! release profile (the package's: opt-level "s" for the engine; the test binary is also link-time optimised and the
-//! package is not, rust-lang/cargo#9672, which is why the probe is compiled in the engine's crate, where the fold
-//! happened in the package's build too), where LLVM had answered them wrongly and the
+//! release profile (the package's: opt-level "s" for the engine; the test binary and, since lto46, the package are
+//! both link-time optimised, and under LTO the fold reaches every crate's calls; the probe is compiled in the engine's
+//! crate so that the compares are the engine's own), where LLVM had answered them wrongly and the
 //! debug build could not show it (session 46, docs/speed.md): the wasm build's `memcmp` and `bcmp` (src/mem_compare.rs)
 //! had the same body, LLVM's MergeFunctions folded one into the other and sent the `memcmp` calls to `bcmp`, and a
 //! `bcmp` of a length known at compile time was then expanded as a test for equality, its 0 or 1 read as an order.
