@@ -78,13 +78,15 @@ const news = (url) => page(`<!doctype html><html lang="en"><head><meta charset="
 <body><script>addEventListener('message', (event) => { if (event.data === 'joinguard:let-through') navigator.sendBeacon('/posted' + location.search); });</script><main><h1>Daily news</h1><p>Today's stories.</p><iframe src="https://${AD_HOST}/slot" width="300" height="250"></iframe></main></body></html>`, url.searchParams.has('hold'));
 
 const attribute = (text) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
-/** The lure page at `url`: an article with a frame (`src`, or `srcdoc` when `?srcdoc`). */
+/** The lure page at `url`: an article with a frame (`src`, or `srcdoc` when `?srcdoc`), sandboxed (its origin
+ *  opaque: frame-signin.js sends no address) when `?sandbox`. */
 function lure(url) {
   const query = url.searchParams;
   const frame = query.has('srcdoc') ? `srcdoc="${attribute(KIT)}"` : `src="${attribute(query.get('src'))}"`;
+  const sandbox = query.has('sandbox') ? ' sandbox="allow-forms"' : '';
   return page(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Weekly digest</title></head>
 <body><main><h1>Weekly digest</h1><p>This week's meeting moved online. Sign in below to read the shared file.</p>
-<iframe ${frame} width="480" height="420"></iframe></main></body></html>`, query.has('hold'));
+<iframe ${frame}${sandbox} width="480" height="420"></iframe></main></body></html>`, query.has('hold'));
 }
 /** At SUSPECT_HOST: a page that writes the kit over itself once loaded (document.open). */
 const REWRITING = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Loading</title></head><body><p>Loading the shared file…</p>
@@ -106,6 +108,11 @@ const SENDERS = [
   }],
   ['a kit\'s sign-in in a srcdoc frame (no address of its own: frame-signin.js)', {
     url: `https://${LURE_HOST}/article?${new URLSearchParams({ n: 'srcdoc-kit', hold: '', srcdoc: '' })}`,
+    words: /Microsoft/,
+  }],
+  // Its restore check says `sentAway` with no address (requests.js opaquePart; session 46's integration review, finding 2).
+  ['a kit\'s sign-in in a sandboxed srcdoc frame (an opaque origin: frame-signin.js)', {
+    url: `https://${LURE_HOST}/article?${new URLSearchParams({ n: 'opaque-kit', hold: '', srcdoc: '', sandbox: '' })}`,
     words: /Microsoft/,
   }],
 ];

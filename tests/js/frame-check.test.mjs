@@ -5,6 +5,7 @@
 // allowance of several hosts in a tab (background/warning-gate.js). The same in real browsers:
 // tests/e2e/hostile-scenarios.mjs, the "frame:" scenarios.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parseRequest } from '../../extension/background/requests.js';
 
@@ -157,6 +158,27 @@ test('assess-frame: `sentAway: true` (a restored frame that had sent the tab awa
     ['on assess-page', { ...restored, type: 'assess-page', sentAway: true }, { ...frameSender, frameId: 0 }],
   ];
   for (const [what, message, sender] of refused) assert.equal(parseRequest(message, sender, self), null, what);
+});
+
+test('assess-frame: `sentAway: true` from a part with an opaque origin and no address (no `url`) only with a restore, held to the same checks', () => {
+  // A data: frame or a sandboxed srcdoc that had sent the tab away (session 46's two frame branches merged:
+  // integration review, finding 2): judged at the tab's address, as without `sentAway` (requests.js opaquePart).
+  const tab = 'https://community-news.example.org/article?how=data';
+  const signals = { ...JSON.parse(readFileSync(new URL('../data/real/phishing-pages/signals/ms-office-kit-2020-05.json', import.meta.url), 'utf8')), url: '' };
+  const restored = { type: 'assess-frame', signals, load: 'cd'.repeat(16), restore: 1 };
+  const sender = { id: 'ourid', tab: { id: 7, url: tab }, frameId: 5, url: 'data:text/html,<title>Sign in</title>', origin: 'null' };
+  const without = parseRequest(restored, sender, self);
+  assert.equal(without?.opaque, true);
+  assert.equal(without.url, tab);
+  assert.deepEqual(parseRequest({ ...restored, sentAway: true }, sender, self), { ...without, sentAway: true });
+  const { restore, ...unrestored } = restored;
+  const refused = [
+    ['without a restore', { ...unrestored, sentAway: true }, sender],
+    ['a sender whose origin is not opaque', { ...restored, sentAway: true }, { ...sender, origin: 'https://community-news.example.org' }],
+    ['a sender at an http(s) address', { ...restored, sentAway: true }, { ...sender, url: 'https://cdn.assets-store.example.org/o365/' }],
+    ['signals with the tab\'s address', { ...restored, signals: { ...signals, url: tab }, sentAway: true }, sender],
+  ];
+  for (const [what, message, from] of refused) assert.equal(parseRequest(message, from, self), null, what);
 });
 
 const framedLookalike = {

@@ -430,3 +430,22 @@ test('frame-signin: a part with an opaque origin and no address sends its signal
   assert.equal(asked[0].message.signals.url, KIT_URL);
   assert.equal('inline' in asked[0].message, false, 'the background decides whether the part is of the tab\'s origin');
 });
+
+test('frame-signin: an opaque part restored after a warning says sentAway, with its restore and no url', async (t) => {
+  // The merge of session 46's two frame branches made this combination (integration review, finding 2): the opaque
+  // part's message (no `url`) with gate46's `sentAway`, which the background must accept (requests.js opaquePart).
+  await frameAt(t, { href: 'data:text/html,<title>Sign in</title>', origin: 'null' });
+  asked[0].answer({ gate: 'warned' });
+  await later(t, 1500);
+  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  await later(t, 0);
+  assert.deepEqual(Object.keys(asked[1].message).sort(), ['load', 'restore', 'sentAway', 'signals', 'type']);
+  const request = parseRequest(asked[1].message, opaqueSender, self);
+  assert.equal(request?.opaque, true);
+  assert.equal(request?.sentAway, true);
+  asked[1].answer({ gate: 'allowed' });
+  await later(t, 1500);
+  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  await later(t, 0);
+  assert.equal('sentAway' in asked[2].message, false);
+});
