@@ -202,15 +202,24 @@ function hangingLoad(result, onRestore) {
     framePassed = false;
   });
   return {
+    // `warned` can be false for a document that did send the tab away: Chromium closes the message channel of a page
+    // going into its back/forward cache ("The page keeping the extension port is moved into back/forward cache, so
+    // the message channel is closed"), so the background's 'warned' reply is lost when the warning page commits
+    // first (session 46's integration: continue-loads' top pages, 1 run in 3). An `allowed` answer to the page's own
+    // check says it as well: only an imitation the person continued past is answered so.
     restored(answer, warned) {
-      sentAway = warned;
+      sentAway = warned || answer === 'allowed';
       answered = answer !== 'warned';
-      if (answered && (warned ? answer === 'allowed' : framePassed) && loadIfHanging()) return;
+      if (answered && (sentAway ? answer === 'allowed' : framePassed) && loadIfHanging()) return;
       onRestore?.();
     },
     heard(answer) {
       if (answer === 'warned') result.warned = true;
-      else if (answer === 'allowed' && sentAway) loadIfHanging();
+      else if (answer === 'allowed') {
+        // content.js's own check: as `restored`'s, whether or not its 'warned' reply had come back.
+        sentAway = true;
+        loadIfHanging();
+      }
     },
     frameLetThrough() {
       framePassed = true;
