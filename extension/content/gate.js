@@ -171,7 +171,8 @@ function guard(type, { load, onRestore, keepHidden = false }) {
  * frame's own message, which any frame of the page, an ad's, could post: review of session 46, finding 1), and never
  * while the tab is being sent to the warning page (`warned`), so that an imitation that was not continued is never
  * loaded again unwarned. Where the top document had sent the tab away itself, only its own checks' `allowed` counts
- * (a frame's does not let the top's imitation through). The top document's load covers its frames, those without
+ * (a frame's does not let the top's imitation through); its own check's `allowed` counts even where it never heard
+ * that it had sent the tab away (the reply can be lost: `restored`). The top document's load covers its frames, those without
  * an address of their own (srcdoc, about:blank written by the page) included, which could not be loaded again by
  * themselves.
  */
