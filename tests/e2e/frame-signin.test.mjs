@@ -125,6 +125,18 @@ const staysQuiet = async (tab) => {
   }
   assert.match(await tab.url(), new RegExp(`^https://${LURE_HOST.replaceAll('.', '\\.')}/`), 'still on the page');
 };
+/** Opens `address`, waits for its warning about Microsoft and chooses "Continue anyway": back on the page, which stays
+ *  quiet. Returns the tab. */
+async function continuedQuiet(session, address) {
+  const tab = await session.open(address);
+  await microsoftWarning(tab);
+  // warning.js ignores a click in its first 800 ms on screen.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  assert.equal(await tab.clickWarning('continue'), true);
+  await eventually(async () => (await tab.url()) === address, { what: 'the page again' });
+  await staysQuiet(tab);
+  return tab;
+}
 /** Serves the lure, the kit's hosts and the benign captures in `session`. */
 async function serveAll(session) {
   await session.serveWith(LURE_HOST, (url) => ({ body: lure(url) }));
@@ -173,13 +185,7 @@ for (const browser of BROWSERS) {
 
     test('"Continue anyway" on that warning goes back to the page, whose framed sign-in is then allowed in the tab', async () => {
       const address = `https://${LURE_HOST}/article?${new URLSearchParams({ how: 'src', src: `https://${KIT_HOST}/o365/continue` })}`;
-      const tab = await session.open(address);
-      await microsoftWarning(tab);
-      // warning.js ignores a click in its first 800 ms on screen.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      assert.equal(await tab.clickWarning('continue'), true);
-      await eventually(async () => (await tab.url()) === address, { what: 'the page again' });
-      await staysQuiet(tab);
+      const tab = await continuedQuiet(session, address);
       await tab.close();
     });
 
@@ -275,13 +281,7 @@ for (const browser of BROWSERS) {
 
     test('"Continue anyway" past a data: frame\'s kit goes back to the page, quiet; the page\'s own srcdoc kit is still warned', async () => {
       const address = `https://${LURE_HOST}/article?${new URLSearchParams({ how: 'data', continue: 'opaque' })}`;
-      const tab = await session.open(address);
-      await microsoftWarning(tab);
-      // warning.js ignores a click in its first 800 ms on screen.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      assert.equal(await tab.clickWarning('continue'), true);
-      await eventually(async () => (await tab.url()) === address, { what: 'the page again' });
-      await staysQuiet(tab);
+      const tab = await continuedQuiet(session, address);
       // The allowance is the opaque parts' of that host (warning-gate.js): a part of the page's own origin is not let
       // through by it, in the same tab.
       await tab.goto(`https://${LURE_HOST}/article?how=srcdoc`);
