@@ -31,6 +31,8 @@ const HSTS_PRELOAD_ALARMS: &str = include_str!("data/real/hsts-preload-alarms.tx
 const TRANCO_TOP1M: &str = include_str!("data/real/tranco-top1m.txt");
 const TRANCO_ALARMS: &str = include_str!("data/real/tranco-alarms.txt");
 const TRANCO_TOP10K: &str = include_str!("data/real/tranco-top10k.txt");
+const TRANCO_TOP100K: &str = include_str!("data/real/tranco-top100k-extract.txt");
+const TRANCO_TOP100K_ALARMS: &str = include_str!("data/real/tranco-top100k-alarms.txt");
 const CRUX_TOP1M: &str = include_str!("data/real/crux-top1m.txt");
 const CRUX_ALARMS: &str = include_str!("data/real/crux-alarms.txt");
 const UMBRELLA_TOP20K: &str = include_str!("data/real/umbrella-top20k.txt");
@@ -648,11 +650,14 @@ fn meeting_link_targets_are_met() {
     }
 }
 
-/// One domain a line, `#` comments.
+/// One domain a line, `#` comments; a ranked list's line `rank,host` gives its host (no host holds a comma).
 fn domains(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.lines()
         .enumerate()
-        .map(|(i, l)| (i + 1, l.split('#').next().unwrap_or("").trim()))
+        .map(|(i, l)| {
+            let entry = l.split('#').next().unwrap_or("");
+            (i + 1, entry.rsplit(',').next().unwrap_or("").trim())
+        })
         .filter(|(_, l)| !l.is_empty())
 }
 
@@ -1048,6 +1053,87 @@ fn tranco_hosts_raise_only_reviewed_lookalike_alarms() {
 #[ignore = "target not met yet (see tests/data/real/README.md); `make accuracy` checks it"]
 fn tranco_false_alarm_target_is_met() {
     TRANCO.check_no_false_alarm();
+}
+
+/// The issue's own list, the Tranco top 100,000 ranked (MetaMask's copy): only its hosts that hold a vendor's
+/// name or a part of one (the extract's `Substrings:` line), which are the hosts that can be called lookalikes of
+/// those names; tests/data/real/README.md says what the extract leaves out.
+const TRANCO_100K: PopularList = PopularList {
+    name: "tranco-top100k-extract.txt",
+    hosts: TRANCO_TOP100K,
+    alarms_file: "tranco-top100k-alarms.txt",
+    alarms: TRANCO_TOP100K_ALARMS,
+    top: None,
+};
+
+#[test]
+fn tranco_top100k_hosts_raise_only_reviewed_lookalike_alarms() {
+    TRANCO_100K.check_reviewed();
+}
+
+/// The issue's literal target, "0 lookalike alarms on the Tranco top 100,000", on the hosts of it that hold a
+/// vendor's name or a part of one.
+#[test]
+#[ignore = "target not met yet (see tests/data/real/README.md); `make accuracy` checks it"]
+fn tranco_top100k_false_alarm_target_is_met() {
+    TRANCO_100K.check_no_false_alarm();
+}
+
+/// Every host reviewed in tranco-alarms.txt says whether it is in the top 100,000: `(top 100k)` or `(not top
+/// 100k)`, checked against the extract; a host with none of the extract's substrings cannot be told either way, so
+/// the extract must first be widened to cover it.
+#[test]
+fn tranco_alarms_say_whether_in_the_top_100k() {
+    let substrings: Vec<String> = TRANCO_TOP100K
+        .lines()
+        .find_map(|l| l.strip_prefix("# Substrings (case-insensitive):"))
+        .expect("tranco-top100k-extract.txt names its substrings")
+        .split(',')
+        .map(|s| s.trim().to_ascii_lowercase())
+        .collect();
+    let ranked: BTreeSet<&str> = domains(TRANCO_TOP100K).map(|(_, host)| host).collect();
+    // The extract holds exactly the lines with a substring: a line without one would say it was cut wrong.
+    let stray: Vec<&&str> = ranked
+        .iter()
+        .filter(|h| !substrings.iter().any(|s| h.contains(s.as_str())))
+        .collect();
+    assert!(
+        stray.is_empty(),
+        "extract lines with no substring: {stray:?}"
+    );
+    let mut wrong = Vec::new();
+    for (host, why) in TRANCO.reviewed() {
+        let said = (why.contains("(top 100k)"), why.contains("(not top 100k)"));
+        if !substrings.iter().any(|s| host.contains(s.as_str())) {
+            wrong.push(format!(
+                "{host}: holds no substring of the extract, so whether it is in the top 100,000 is unknown \
+                 (widen tranco-top100k-extract.txt)"
+            ));
+        } else if said != (ranked.contains(host), !ranked.contains(host)) {
+            wrong.push(format!(
+                "{host}: the extract says {}",
+                if ranked.contains(host) {
+                    "(top 100k)"
+                } else {
+                    "(not top 100k)"
+                }
+            ));
+        }
+    }
+    println!(
+        "\ntranco-alarms.txt: {} reviewed hosts, {} in the top 100,000",
+        TRANCO.reviewed().len(),
+        TRANCO
+            .reviewed()
+            .keys()
+            .filter(|h| ranked.contains(*h))
+            .count()
+    );
+    assert!(
+        wrong.is_empty(),
+        "tranco-alarms.txt: top-100k marks wrong or missing:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
