@@ -1074,7 +1074,6 @@ fn tranco_top100k_hosts_raise_only_reviewed_lookalike_alarms() {
 /// The literal target, "0 lookalike alarms on the Tranco top 100,000", on the hosts of it that hold a
 /// vendor's name or a part of one.
 #[test]
-#[ignore = "target not met yet (see tests/data/real/README.md); `make accuracy` checks it"]
 fn tranco_top100k_false_alarm_target_is_met() {
     TRANCO_100K.check_no_false_alarm();
 }
