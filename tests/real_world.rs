@@ -650,13 +650,27 @@ fn meeting_link_targets_are_met() {
     }
 }
 
-/// One domain a line, `#` comments; a ranked list's line `rank,host` gives its host (no host holds a comma).
+/// One domain a line, `#` comments; a ranked list's line `rank,host` gives its host. A comma anywhere else (no
+/// host holds one) is a broken line, not a host to check.
 fn domains(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.lines()
         .enumerate()
         .map(|(i, l)| {
-            let entry = l.split('#').next().unwrap_or("");
-            (i + 1, entry.rsplit(',').next().unwrap_or("").trim())
+            let entry = l.split('#').next().unwrap_or("").trim();
+            let host = match entry.split_once(',') {
+                Some((rank, host)) => {
+                    assert!(
+                        !rank.is_empty()
+                            && rank.bytes().all(|b| b.is_ascii_digit())
+                            && !host.contains(','),
+                        "line {}: `{entry}` is neither a host nor `rank,host`",
+                        i + 1
+                    );
+                    host.trim()
+                }
+                None => entry,
+            };
+            (i + 1, host)
         })
         .filter(|(_, l)| !l.is_empty())
 }
@@ -1076,6 +1090,40 @@ fn tranco_top100k_hosts_raise_only_reviewed_lookalike_alarms() {
 #[test]
 fn tranco_top100k_false_alarm_target_is_met() {
     TRANCO_100K.check_no_false_alarm();
+}
+
+/// The extract was copied by hand, so its shape is checked here: every line `rank,host` with a numeric rank from
+/// 1 to 100,000, ranks strictly increasing (the source's order), no host twice.
+#[test]
+fn tranco_top100k_extract_is_ranked() {
+    let mut last = 0u32;
+    let mut seen = BTreeSet::new();
+    let mut wrong = Vec::new();
+    for (line, entry) in TRANCO_TOP100K.lines().enumerate() {
+        let entry = entry.split('#').next().unwrap_or("").trim();
+        if entry.is_empty() {
+            continue;
+        }
+        let Some((rank, host)) = entry.split_once(',') else {
+            wrong.push(format!("line {}: `{entry}` is not `rank,host`", line + 1));
+            continue;
+        };
+        match rank.parse::<u32>() {
+            Ok(rank) if rank > last && rank <= 100_000 => last = rank,
+            _ => wrong.push(format!(
+                "line {}: rank `{rank}` is not a number above {last} and at most 100,000",
+                line + 1
+            )),
+        }
+        if !seen.insert(host) {
+            wrong.push(format!("line {}: `{host}` again", line + 1));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "tranco-top100k-extract.txt:\n{}",
+        wrong.join("\n")
+    );
 }
 
 /// Every host reviewed in tranco-alarms.txt says whether it is in the top 100,000: `(top 100k)` or `(not top
