@@ -36,8 +36,11 @@ const MAX_LABEL: usize = MAX_EDITED_NAME + 2;
 /// Longest second label of a country's ending that the look reads past (`co` of `co.uk`, `com` of `com.cn`,
 /// `gouv` of `gouv.fr`): under such an ending of two labels the registrable label is the one before it, as
 /// before `com` (`whatsquapp.co.uk` as `whatsquapp.com`; issue 11, session 47). Shorter than any label in reach
-/// of a name (`EditedNames::new` checks), so that a label this short is never itself one to compare.
+/// of a name (checked at compile time below), so that a label this short is never itself one to compare.
 pub(crate) const COUNTRY_SECOND_LEVEL: usize = 5;
+// `spans` and `lengths` give the short labels' lengths to a country's second label alone, so no label in reach
+// of a name (`reach`: from one shorter than the shortest name) may be that short; a build error, not a panic.
+const _: () = assert!(MIN_EDITED_NAME - 1 > COUNTRY_SECOND_LEVEL);
 /// Where a country's two-letter ending's separator is in the window (`EditedNames::spans`): its last three
 /// bytes are that `.` and the two letters.
 const COUNTRY_DOT: u32 = LANES as u32 - 3;
@@ -106,7 +109,7 @@ pub(crate) struct EditedNames {
 }
 
 /// The lengths (bits of an `EditedNames::lengths` entry) of a country's second label, after a `.` and a letter:
-/// 1 to `COUNTRY_SECOND_LEVEL`, which no name's reach holds (`EditedNames::new`).
+/// 1 to `COUNTRY_SECOND_LEVEL`, which no name's reach holds (`COUNTRY_SECOND_LEVEL`: a compile-time check).
 const COUNTRY_LENGTHS: u16 = (1 << (COUNTRY_SECOND_LEVEL + 1)) - 2;
 
 /// Letters outside a name's `allowed` that a label may hold: two letters put in (`all_letters_kept`).
@@ -272,11 +275,6 @@ impl EditedNames {
         for name in &names {
             shortest = shortest.min(*reach(name).start() as u8);
         }
-        // `spans` and `lengths` give the short labels' lengths to a country's second label alone.
-        assert!(
-            usize::from(shortest) > COUNTRY_SECOND_LEVEL,
-            "a label of {shortest} letters is in reach of a name: lower COUNTRY_SECOND_LEVEL"
-        );
         let mut spans: Box<[u8; 1 << LANES]> = vec![SPAN_COLD; 1 << LANES]
             .into_boxed_slice()
             .try_into()
