@@ -1076,7 +1076,12 @@ impl LookalikeIndex {
             let cheap = suffix_class == SuffixClass::Cheap;
             (cheap
                 || suffix_labels == 1
-                || suffix.is_some_and(|s| crate::name_edits::is_country_second_level(s.text)))
+                || suffix.is_some_and(|s| {
+                    // A country's (the PSL's ICANN part): the reason's "registered" is true there. A company's
+                    // suffix of the shape (`surge.sh`, `ngrok.io`: a free host's subdomain) is left as before.
+                    s.kind == crate::psl::SuffixKind::Icann
+                        && crate::name_edits::is_country_second_level(s.text)
+                }))
             .then(|| self.edited_name(unicode, registrable, view.ending, cheap))
             .flatten()
         })
@@ -1090,8 +1095,12 @@ impl LookalikeIndex {
     /// ending or a country's of two (`co.uk`, `com.cn`: `name_edits::is_country_second_level`), whose hosts the
     /// screen lets through when the label's first letter, length and letters are in reach of a name
     /// (`EditedNames::may_be_edited`): the registrable label is the same thing under `com` and `co.uk`, and an
-    /// attacker chooses the ending (session 47). Under other endings of two labels or more (`blogspot.com`,
-    /// `police.uk`, `kawasaki.jp`'s three) the screen does not look.
+    /// attacker chooses the ending (session 47). Only the PSL's ICANN suffixes of that shape count: its 280
+    /// company suffixes of the shape (`surge.sh`, `now.sh`, `ngrok.io`, `repl.co`, `com.de`) are mostly free
+    /// hosts' and dynamic DNS's, where the label is a subdomain handed out, not an address registered, so the
+    /// reason's words would be wrong there; the screen still lets them through (a superset). Under other
+    /// endings of two labels or more (`blogspot.com`, `police.uk`, `kawasaki.jp`'s three) the screen does not
+    /// look.
     fn edited_name(
         &self,
         host: &str,
@@ -4616,6 +4625,35 @@ mod tests {
                 assert_eq!(index.check_host(&host, "/"), None, "{host}");
             }
         }
+        // Real sites of the shape, each within two edits of `discord` or another long name with the first
+        // letter kept: hosts of Tranco's top million (tests/data/real/README.md), quiet, so that a later
+        // loosening fails on real sites, not only on invented words.
+        for host in [
+            "disco3.co.uk",
+            "doscorp.co.jp",
+            "dicorp.co.kr",
+            "livescore.com.tr",
+            "lifeline.org.au",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+        // Only a country's ending (the PSL's ICANN part) counts. A company's suffix of the same shape is a free
+        // host's or a dynamic DNS's subdomain, not an address registered as the reason says: quiet, as on main,
+        // like the longer company suffixes (`github.io`, `blogspot.com`) that the screen never read past.
+        for host in [
+            "discorcd.surge.sh",
+            "whatsquapp.ngrok.io",
+            "whatsquapp.repl.co",
+            "discorcd.now.sh",
+            "discorcd.com.de",
+            "discorcd.github.io",
+            "discorcd.blogspot.com",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+        assert!(crate::name_edits::is_country_second_level("surge.sh"));
+        assert!(crate::psl::suffix("discorcd.surge.sh")
+            .is_some_and(|s| s.text == "surge.sh" && s.kind == crate::psl::SuffixKind::Private));
     }
 
     #[test]
