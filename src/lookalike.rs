@@ -4626,7 +4626,7 @@ mod tests {
             }
         }
         // Real sites of the shape, each within two edits of `discord` or another long name with the first
-        // letter kept: hosts of Tranco's top million (tests/data/real/README.md), quiet, so that a later
+        // letter kept: hosts of Tranco's top million (tests/data/real/tranco-top1m.txt), quiet, so that a later
         // loosening fails on real sites, not only on invented words.
         for host in [
             "disco3.co.uk",
