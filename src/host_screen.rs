@@ -257,7 +257,7 @@ impl HostDfa {
             }
             // The host's end: the closing `.` is fed, then `HOST_END` (after a trailing `-` all the same). A host
             // that ends with its `.` (`zoom.us.` is zoom.us) is unusual: rare in links, and the misspelt-name
-            // look after the screen (`name_edits::EditedNames::may_be_edited`) reads the last two labels in the
+            // look after the screen (`name_edits::EditedNames::may_be_edited`) reads the last labels in the
             // bytes before the host's end, where it would find the ending instead.
             entries.push(sink_entry(match separator {
                 1 | 3 => UNUSUAL,

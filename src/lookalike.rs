@@ -728,8 +728,8 @@ impl LookalikeIndex {
     }
 
     /// Whether the host at `url[start..end]` (after `http://` or `https://`) may be a long name misspelt as the
-    /// label before a one-label ending (`edited_name`), which the host table cannot tell: asked for every URL
-    /// whose host the screen cleared.
+    /// label before a one-label ending or a country's of two (`edited_name`), which the host table cannot tell:
+    /// asked for every URL whose host the screen cleared.
     #[inline(always)]
     pub fn may_be_edited_name(&self, url: &[u8], start: usize, end: usize) -> bool {
         self.edited.may_be_edited(url, start, end)
@@ -1074,9 +1074,16 @@ impl LookalikeIndex {
         })
         .or_else(|| {
             let cheap = suffix_class == SuffixClass::Cheap;
-            (cheap || suffix_labels == 1)
-                .then(|| self.edited_name(unicode, registrable, view.ending, cheap))
-                .flatten()
+            (cheap
+                || suffix_labels == 1
+                || suffix.is_some_and(|s| {
+                    // A country's (the PSL's ICANN part): the reason's "registered" is true there. A company's
+                    // suffix of the shape (`surge.sh`, `ngrok.io`: a free host's subdomain) is left as before.
+                    s.kind == crate::psl::SuffixKind::Icann
+                        && crate::name_edits::is_country_second_level(s.text)
+                }))
+            .then(|| self.edited_name(unicode, registrable, view.ending, cheap))
+            .flatten()
         })
     }
 
@@ -1085,8 +1092,15 @@ impl LookalikeIndex {
     /// registrable label (the typosquat registered to catch a mistyped address) or as a part of it between
     /// hyphens (`discold-nitro.ru`, `nitro-dlscold.ru`: a lure's name). Asked under a cheap ending
     /// (`cheap`), whose hosts the screen always lets through (`NeedleKind::Ending`), and under any one-label
-    /// ending, whose hosts the screen lets through when the label's first letter, length and letters are in
-    /// reach of a name (`EditedNames::may_be_edited`). Under a longer ending (`co.uk`) the screen does not look.
+    /// ending or a country's of two (`co.uk`, `com.cn`: `name_edits::is_country_second_level`), whose hosts the
+    /// screen lets through when the label's first letter, length and letters are in reach of a name
+    /// (`EditedNames::may_be_edited`): the registrable label is the same thing under `com` and `co.uk`, and an
+    /// attacker chooses the ending (session 47). Only the PSL's ICANN suffixes of that shape count: its 280
+    /// company suffixes of the shape (`surge.sh`, `now.sh`, `ngrok.io`, `repl.co`, `com.de`) are mostly free
+    /// hosts' and dynamic DNS's, where the label is a subdomain handed out, not an address registered, so the
+    /// reason's words would be wrong there; the screen still lets them through (a superset). Under other
+    /// endings of two labels or more (`blogspot.com`, `police.uk`, `kawasaki.jp`'s three) the screen does not
+    /// look.
     fn edited_name(
         &self,
         host: &str,
@@ -4544,8 +4558,10 @@ mod tests {
             // A part that is another word, or the name with a letter from outside it (invented hosts).
             "disco-lord.com",
             "dischord-band.com",
-            // Under an ending of two labels (`co.uk`): the screen does not look there.
-            "dicosrd.co.uk",
+            // Under an ending of two labels that is no country's second level (a longer second label, a
+            // company's suffix): the screen does not look there (`name_edits::is_country_second_level`).
+            "dicosrd.police.uk",
+            "dicosrd.blogspot.com",
             // A letter changed for one of the name's own counts under a cheap ending only; for one from outside
             // the name, nowhere.
             "whatsapa.com",
@@ -4562,6 +4578,82 @@ mod tests {
         for short in ["zoom", "meet", "teams", "slack", "signal", "skype", "webex"] {
             assert!(!names.contains(&short), "{short}");
         }
+    }
+
+    #[test]
+    fn a_long_name_misspelt_counts_under_a_country_ending_of_two_labels_as_under_com() {
+        // Issue 11, session 47: the registrable label is the same thing under `com` and `co.uk`, and the
+        // attacker chooses the ending (fake download sites under `.com.cn`). `app-whatsquapp.com.cn` is a tune
+        // row of tests/data/real/lookalikes.tsv; the others are invented, the pairs recall47 found quiet
+        // under two labels and flagged under `com`.
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        let vendor = |id: &str| db.get(id).unwrap();
+        let reason = |host: &str| index.check_host(host, "/").unwrap().reason;
+        for ending in ["com", "co.uk", "com.cn", "com.au", "org.uk"] {
+            for (label, id, how) in [
+                ("whatsquapp", "whatsapp", "how_extra_letters"),
+                ("wahtsaipp", "whatsapp", "how_swapped_letters"),
+                ("app-whatsquapp", "whatsapp", "how_extra_letters"),
+                ("www.dicosrd", "discord", "how_moved_letter"),
+                ("teamvlcwer", "teamviewer", "how_lookalike_characters"),
+            ] {
+                assert_misspelt(&index, &format!("{label}.{ending}"), vendor(id), how);
+            }
+            // Said as under `com`: a typosquat, not a cheap ending.
+            if cfg!(feature = "english") {
+                assert_eq!(
+                    reason(&format!("dicosrd.{ending}")),
+                    format!(
+                        "`dicosrd.{ending}` is not Discord: `dicosrd` is `discord` misspelt, with a letter \
+                         moved, as addresses registered to catch a mistyped name are"
+                    )
+                );
+            }
+            // Ordinary words a few edits from a name, a letter changed (cheap endings only), not the
+            // registrable label, ordinary sites: quiet under both.
+            for label in [
+                "discard",
+                "hiscord",
+                "disco",
+                "whatsapa",
+                "dicosrd.example",
+                "www.bbc",
+                "www.theguardian",
+            ] {
+                let host = format!("{label}.{ending}");
+                assert_eq!(index.check_host(&host, "/"), None, "{host}");
+            }
+        }
+        // Real sites of the shape, each within two edits of `discord` or another long name with the first
+        // letter kept: hosts of Tranco's top million (tests/data/real/tranco-top1m.txt), quiet, so that a later
+        // loosening fails on real sites, not only on invented words.
+        for host in [
+            "disco3.co.uk",
+            "doscorp.co.jp",
+            "dicorp.co.kr",
+            "livescore.com.tr",
+            "lifeline.org.au",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+        // Only a country's ending (the PSL's ICANN part) counts. A company's suffix of the same shape is a free
+        // host's or a dynamic DNS's subdomain, not an address registered as the reason says: quiet, as on main,
+        // like the longer company suffixes (`github.io`, `blogspot.com`) that the screen never read past.
+        for host in [
+            "discorcd.surge.sh",
+            "whatsquapp.ngrok.io",
+            "whatsquapp.repl.co",
+            "discorcd.now.sh",
+            "discorcd.com.de",
+            "discorcd.github.io",
+            "discorcd.blogspot.com",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+        assert!(crate::name_edits::is_country_second_level("surge.sh"));
+        assert!(crate::psl::suffix("discorcd.surge.sh")
+            .is_some_and(|s| s.text == "surge.sh" && s.kind == crate::psl::SuffixKind::Private));
     }
 
     #[test]

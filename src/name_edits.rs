@@ -8,11 +8,12 @@
 //! start-up (125 M → 315 M instructions, 14.6 → 30.3 MB). `check` runs only for hosts the screen lets
 //! through, and first compares the label's first letter and set of letters (a 26-bit mask) with the few long
 //! names before it measures edits (optimal string alignment distance). Hosts under a cheap ending reach it
-//! anyway; for every other one-label ending the screen asks `may_be_edited` after its host table cleared the
-//! host: the label before the ending found with one 16-byte compare from the host's end and a table of the
-//! compare's 2^16 outcomes, then a table of first letter and length that few labels pass (a missing letter
-//! counts only alone, so a label is at most one letter shorter than its name), then the letter sets. Earlier
-//! prefilters in the screen's own pass (sessions 15, 16 and a lost prototype: a bit of the host table's rows)
+//! anyway; for every other one-label ending, and a country's of two (`co.uk`, `com.cn`: session 47), the screen
+//! asks `may_be_edited` after its host table cleared the host: the label before the ending found with one
+//! 16-byte compare from the host's end and a table of the compare's 2^16 outcomes, then a table of first letter
+//! and length that few labels pass (a missing letter counts only alone, so a label is at most one letter
+//! shorter than its name), then the letter sets. Earlier prefilters in the screen's own pass (sessions 15, 16
+//! and a lost prototype: a bit of the host table's rows)
 //! cost 63 to 131 instructions a URL on `make bench-instructions` against issue 14's budget of 25; session
 //! 23 ran the letter test as an automaton in the host table's rows (`discorcd` then `.`: a hit), which cost
 //! the scan nothing but took the table from 8,627 rows to 72,157 (1.4 to 11.8 MB) and could not tell
@@ -32,6 +33,17 @@ pub(crate) const MIN_TWO_EDIT_NAME: usize = 7;
 const MAX_EDITED_NAME: usize = 14;
 /// Longest label compared: the longest name with two letters added.
 const MAX_LABEL: usize = MAX_EDITED_NAME + 2;
+/// Longest second label of a country's ending that the look reads past (`co` of `co.uk`, `com` of `com.cn`,
+/// `gouv` of `gouv.fr`): under such an ending of two labels the registrable label is the one before it, as
+/// before `com` (`whatsquapp.co.uk` as `whatsquapp.com`; issue 11, session 47). Shorter than any label in reach
+/// of a name (checked at compile time below), so that a label this short is never itself one to compare.
+pub(crate) const COUNTRY_SECOND_LEVEL: usize = 5;
+// `spans` and `lengths` give the short labels' lengths to a country's second label alone, so no label in reach
+// of a name (`reach`: from one shorter than the shortest name) may be that short; a build error, not a panic.
+const _: () = assert!(MIN_EDITED_NAME - 1 > COUNTRY_SECOND_LEVEL);
+/// Where a country's two-letter ending's separator is in the window (`EditedNames::spans`): its last three
+/// bytes are that `.` and the two letters.
+const COUNTRY_DOT: u32 = LANES as u32 - 3;
 /// The mask bit of any byte that is not a lower-case letter: such a label is never compared.
 const NOT_A_LETTER: u32 = 1 << 31;
 /// The letter `l`, which a misspelling may hold in any name (`Name::allowed`): a thin upright stroke that the
@@ -76,9 +88,11 @@ pub(crate) struct EditedNames {
     /// The shortest label in reach of a name.
     shortest: u8,
     /// Per separator mask of the 16 bytes before a host's end (`rest_screen::separators`), the label before the
-    /// last separator: the place of its first byte (low four bits) and its length (high four); `SPAN_COLD` where
-    /// fewer than two separators leave no whole label in the window. A look-up instead of finding the two
-    /// highest bits and testing for fewer than two: 10 instructions fewer for every URL the screen clears.
+    /// last separator: the place of its first byte (low four bits) and its length (high four, 0 for a label of
+    /// 1 to `COUNTRY_SECOND_LEVEL` bytes but before a two-byte ending, where it may be a country's `co`);
+    /// `SPAN_COLD` where fewer than two separators leave no whole label in the window. A look-up instead of
+    /// finding the two highest bits and testing for fewer than two: 10 instructions fewer for every URL the
+    /// screen clears.
     spans: Box<[u8; 1 << LANES]>,
     /// Per separator and first byte of a span (`u16::from_be_bytes([separator, first])`, so that the entries
     /// after one separator are next to each other: those of `0`–`9` and `a`–`z` after a `.` lie within 150
@@ -86,12 +100,17 @@ pub(crate) struct EditedNames {
     /// 64 sets of a 32 KiB L1d: 3,972 → 1,862 misses a pass of the bench corpus with the full path between,
     /// 2,134 → 874 in the screen alone, in cachegrind's simulation), the lengths (bit
     /// `len`) of a label in the window in reach of a name with that first letter (`gate` not 0), and bit 15
-    /// for every pair: a `SPAN_COLD` span reads the window's first two bytes, and passes.
+    /// for every pair: a `SPAN_COLD` span reads the window's first two bytes, and passes. After a `.` and a
+    /// letter, also `COUNTRY_LENGTHS`: a country's second label (`spans` gives no other label those lengths).
     /// After a `-` every length passes: the span is the last part of a hyphenated label, and `past_the_gate`
     /// reads all its parts. One look-up of both bytes, so that the `-` costs the hosts without one nothing
     /// (a test of the separator apart cost about 3.8 instructions a URL; callgrind, `make bench-instructions`).
     lengths: Box<[u16; 1 << 16]>,
 }
+
+/// The lengths (bits of an `EditedNames::lengths` entry) of a country's second label, after a `.` and a letter:
+/// 1 to `COUNTRY_SECOND_LEVEL`, which no name's reach holds (`COUNTRY_SECOND_LEVEL`: a compile-time check).
+const COUNTRY_LENGTHS: u16 = (1 << (COUNTRY_SECOND_LEVEL + 1)) - 2;
 
 /// Letters outside a name's `allowed` that a label may hold: two letters put in (`all_letters_kept`).
 const STRAYS: usize = 2;
@@ -125,6 +144,40 @@ pub(crate) struct Edited<'a> {
     pub how: &'static str,
     /// A second edit of another kind ("two letters swapped" and then "an extra letter").
     pub also: Option<&'static str>,
+}
+
+/// Whether `byte` separates as the screen's windows read it (`rest_screen::separators`: `,`, `-`, `.`, `/`).
+fn is_separator(byte: u8) -> bool {
+    byte | 3 == b'/'
+}
+
+/// Where a host (as `may_be_edited` reads it, after a `/`) ends before its last label, when its ending is a
+/// country's two (`co.uk`, `com.cn`): two bytes after a `.`, before them a label of 1 to
+/// `COUNTRY_SECOND_LEVEL` bytes that starts with a letter, after another `.`. The windows' shape
+/// (`EditedNames::spans`, `lengths`), which every suffix `is_country_second_level` takes fits.
+fn country_ending(host: &[u8]) -> Option<usize> {
+    let dot = host.len().checked_sub(3)?;
+    if host[dot] != b'.' || host[dot + 1..].iter().any(|&b| is_separator(b)) {
+        return None;
+    }
+    let from = dot.saturating_sub(COUNTRY_SECOND_LEVEL + 1);
+    let before = from + host[from..dot].iter().rposition(|&b| is_separator(b))?;
+    (host[before] == b'.' && host[before + 1].is_ascii_lowercase()).then_some(dot)
+}
+
+/// Whether a public suffix (`co.uk`, `com.cn`, `com.au`, `org.uk`) is a country's second level as the screen's
+/// misspelt-name look reads past it (`country_ending`): a label of 1 to `COUNTRY_SECOND_LEVEL` bytes, the first
+/// a letter, and two bytes, no `-`. Its registrable label is then the one the screen lets through when it may
+/// be misspelt, so `lookalike::edited_name` checks it there as before a one-label ending.
+pub(crate) fn is_country_second_level(suffix: &str) -> bool {
+    let Some((second, top)) = suffix.split_once('.') else {
+        return false;
+    };
+    top.len() == 2
+        && (1..=COUNTRY_SECOND_LEVEL).contains(&second.len())
+        && second.as_bytes()[0].is_ascii_lowercase()
+        && !suffix.bytes().any(|b| b != b'.' && is_separator(b))
+        && !top.contains('.')
 }
 
 /// The letter set of `text` (`NOT_A_LETTER` set when it holds anything but `a`–`z`).
@@ -230,7 +283,17 @@ impl EditedNames {
             let found = found as u32;
             if let Some(last) = found.checked_ilog2() {
                 if let Some(before) = (found ^ (1 << last)).checked_ilog2() {
-                    *span = ((before + 1) | ((last - before - 1) << 4)) as u8;
+                    // A label too short to be in reach has length 0, which only a `-` before it lets through
+                    // (`lengths`), but before a two-byte ending, where it may be a country's second label.
+                    let len = last - before - 1;
+                    let len = if (1..=COUNTRY_SECOND_LEVEL as u32).contains(&len)
+                        && last != COUNTRY_DOT
+                    {
+                        0
+                    } else {
+                        len
+                    };
+                    *span = ((before + 1) | (len << 4)) as u8;
                 }
             }
         }
@@ -250,6 +313,8 @@ impl EditedNames {
             let [separator, first] = (pair as u16).to_be_bytes();
             *lens = if separator == b'-' {
                 u16::MAX
+            } else if separator == b'.' && first.is_ascii_lowercase() {
+                by_letter[usize::from(first)] | COUNTRY_LENGTHS
             } else {
                 by_letter[usize::from(first)]
             };
@@ -307,15 +372,19 @@ impl EditedNames {
 
     /// Whether the host at `url[start..end]` (after `http://` or `https://`, so that a `/` precedes it; a
     /// cleared host of the screen: lower-case ASCII letters, digits, `-`, `_` and `.`, not ending with `.`,
-    /// which the host table sends to the full path) may have a label before a one-label ending, or a part of
-    /// that label between hyphens, that `check_parts` takes: a superset of it, for the screen, so that
-    /// `discorcd.com` and `nitro-dlscold.ru` reach the full check and almost no other `.com` host does. Past a
-    /// look-up of where the label's last part is (`spans`: `-` separates as `.` does) and one of the
+    /// which the host table sends to the full path) may have a label before a one-label ending or a country's of
+    /// two (`country_ending`), or a part of that label between hyphens, that `check_parts` takes: a superset of
+    /// it, for the screen, so that `discorcd.com`, `nitro-dlscold.ru` and `discorcd.co.uk` reach the full check
+    /// and almost no other `.com` or `.co.uk` host does. Past a look-up of where the label's last part is
+    /// (`spans`: `-` separates as `.` does) and one of the
     /// separator before it, its first letter and its length (`lengths`), which about three hosts in four fail,
     /// the part's second and last letters, then all its letters, are compared with the names' as `check` does
     /// first (`past_the_gate`). A part after a `-` passes the look-up whatever it holds, and every part of its
     /// label is read (`hyphenated`). An ending with one `-` is not read: no top-level domain is written so
-    /// (they are letters, or `xn--` and letters and digits, whose `--` puts an empty part after a `-`).
+    /// (they are letters, or `xn--` and letters and digits, whose `--` puts an empty part after a `-`). A label
+    /// too short to be in reach before a two-byte ending (`co` of `co.uk`) passes the look-up after a `.` and
+    /// a letter, and the label before it is read byte by byte (`past_the_gate`): hosts under a country's
+    /// ending of two are few, and the windows' look-up stays one for every other host.
     #[inline(always)]
     pub(crate) fn may_be_edited(&self, url: &[u8], start: usize, end: usize) -> bool {
         // The host's last two labels are in the 16 bytes before its end on most hosts: both separators in one
@@ -355,7 +424,7 @@ impl EditedNames {
         if span == SPAN_COLD {
             let found = rest_screen::separators(window);
             let Some(last) = found.checked_ilog2() else {
-                return self.may_be_edited_slowly(url, end);
+                return self.one_label_slowly(url, end);
             };
             if window[last as usize] == b'-' {
                 return self.hyphenated(url, end);
@@ -366,6 +435,13 @@ impl EditedNames {
         let label = &window[first..first + usize::from(span >> 4)];
         if window[first - 1] == b'-' || window.get(first + label.len()) == Some(&b'-') {
             return self.hyphenated(url, end);
+        }
+        if label.len() <= COUNTRY_SECOND_LEVEL {
+            // Only a label before a two-byte ending is this short here (`spans`), after a `.` and a letter
+            // (`lengths`): `co` of `whatsquapp.co.uk`, a country's second label. The label before it is the
+            // registrable one, read as before a one-label ending (`country_ending`).
+            return window[first + label.len()] == b'.'
+                && self.before_country_ending(url, end, window, first - 1);
         }
         let allowed = self.gate[gate_index(label[0], label.len())];
         // The second letter is one a name allows (`check`); a stray last letter is a letter put in
@@ -378,6 +454,30 @@ impl EditedNames {
             && self.letters_reach(label, allowed)
     }
 
+    /// `may_be_edited` for a host under a country's ending of two (`co.uk`), whose `.` before the second label is
+    /// at `dot` of the window: the label before it, in the window when it is whole there after a `.` or the
+    /// host's `/`, else byte by byte (`one_label_slowly`: a `-`, a label that starts before the window). 746 of
+    /// the bench corpus's 10,000 URLs (`bbc.co.uk`, `blog.gov.uk`) come here, about one in thirteen: a
+    /// byte-by-byte variant cost the screen 16 instructions a URL over the corpus (317 → 333, `make
+    /// bench-instructions`), this window read 5 (317 → 322).
+    #[inline(never)]
+    fn before_country_ending(
+        &self,
+        url: &[u8],
+        end: usize,
+        window: &[u8; LANES],
+        dot: usize,
+    ) -> bool {
+        let found = rest_screen::separators(window) & ((1 << dot) - 1);
+        if let Some(at) = found.checked_ilog2() {
+            let at = at as usize;
+            if matches!(window[at], b'.' | b'/') {
+                return self.part_in_reach(&window[at + 1..dot]);
+            }
+        }
+        self.one_label_slowly(url, end - 3)
+    }
+
     /// `may_be_edited` for a host with a `-` in its last two labels: the parts of the label before the ending,
     /// back from the ending's `.` to the label's first separator, 16 bytes at a time, each part looked up by
     /// its first letter and length (`part_in_reach`); byte by byte when the ending holds a `-`.
@@ -387,10 +487,10 @@ impl EditedNames {
         let window = url[from..].first_chunk::<LANES>().expect("sixteen bytes");
         let found = rest_screen::separators(window);
         let Some(last) = found.checked_ilog2() else {
-            return self.may_be_edited_slowly(url, end);
+            return self.one_label_slowly(url, end);
         };
         if window[last as usize] != b'.' {
-            return self.may_be_edited_slowly(url, end);
+            return self.one_label_slowly(url, end);
         }
         let (mut bits, mut part_end) = (found ^ (1 << last), from + last as usize);
         loop {
@@ -407,7 +507,7 @@ impl EditedNames {
             // The label goes on before this window: the 16 bytes before it (the text's first 16, the `/` of
             // `//` among them, when fewer are left), their separators before this window only.
             if from == 0 {
-                return self.may_be_edited_slowly(url, end);
+                return self.one_label_slowly(url, end);
             }
             let next = from.saturating_sub(LANES);
             let window = url[next..].first_chunk::<LANES>().expect("sixteen bytes");
@@ -442,7 +542,7 @@ impl EditedNames {
         let end = window_start + LANES;
         let from = window_start.saturating_sub(16);
         let Some(before) = url[from..].first_chunk::<16>() else {
-            return self.may_be_edited_slowly(url, end);
+            return self.one_label_slowly(url, end);
         };
         // Separators before the window only.
         let found = rest_screen::separators(before) & ((1u32 << (window_start - from)) - 1);
@@ -457,11 +557,21 @@ impl EditedNames {
         self.part_in_reach(&url[first..window_start + last])
     }
 
-    /// `may_be_edited` byte by byte, for what the windows do not read, and their reference: a host whose last
-    /// 16 bytes have no separator, a short host, a host's closing `.`, an ending with a `-`. Each part of the
-    /// label between hyphens counts. An ending with one `-` is no top-level domain's (`may_be_edited`).
+    /// `may_be_edited` byte by byte, for a short host, and the windows' reference: the label before the ending,
+    /// of one label or a country's two (`country_ending`), read by `one_label_slowly`.
     #[cold]
     fn may_be_edited_slowly(&self, url: &[u8], end: usize) -> bool {
+        let host = &url[..end];
+        let host = host.strip_suffix(b".").unwrap_or(host);
+        self.one_label_slowly(url, country_ending(host).unwrap_or(host.len()))
+    }
+
+    /// `may_be_edited_slowly` before a one-label ending, for what the windows do not read: a host whose last
+    /// 16 bytes have no separator, a host's closing `.`, an ending with a `-`, the label before a country's
+    /// ending of two. Each part of the label between hyphens counts. An ending with one `-` is no top-level
+    /// domain's (`may_be_edited`).
+    #[cold]
+    fn one_label_slowly(&self, url: &[u8], end: usize) -> bool {
         let host = &url[..end];
         let host = host.strip_suffix(b".").unwrap_or(host);
         let mut labels = host.rsplit(|&b| b == b'.' || b == b'/');
@@ -1025,6 +1135,15 @@ mod tests {
                 format!("https://{label}-{}.com", "x".repeat(40)),
                 format!("https://{}-{label}.com", "x".repeat(40)),
                 format!("https://{label}-x.xn--p1ai"),
+                // Under a country's ending of two (session 47): alone, after `www.`, as a part, after a long
+                // part, a second label of one to five letters.
+                format!("https://{label}.co.uk"),
+                format!("https://www.{label}.com.cn"),
+                format!("https://{label}-app.com.au/"),
+                format!("https://app-{label}.org.uk"),
+                format!("https://{}-{label}.co.uk", "x".repeat(40)),
+                format!("https://a.{label}.gouv.fr"),
+                format!("https://{label}.c.de:443"),
             ]
         };
         let mut taken = 0;
@@ -1044,14 +1163,20 @@ mod tests {
             }
         }
         assert!(taken > 300, "{taken}");
-        // Ordinary hosts stay out: other first letters, lengths or letters, a two-label ending, no label.
+        // Ordinary hosts stay out: other first letters, lengths or letters, a country's two-label ending with an
+        // ordinary label or a second label too long to read past (`police.uk`), no label.
         for url in [
             "https://www.google.com",
             "https://duolingo.com",
             "https://www.wikipedia.org",
             "https://whatever.com",
             "https://tripadvisor.com",
-            "https://dicsord.co.uk",
+            "https://www.bbc.co.uk",
+            "https://www.theguardian.co.uk",
+            "https://news.google.com.au",
+            "https://dicsord.police.uk",
+            "https://dicsord.k12.ma.us",
+            "https://co.uk",
             "https://discorcd",
             "https://localhost",
             "http://com",
@@ -1066,6 +1191,30 @@ mod tests {
                 "{url}"
             );
         }
+    }
+
+    #[test]
+    fn a_country_second_level_is_read_past_as_the_windows_read_it() {
+        for suffix in ["co.uk", "com.cn", "com.au", "org.uk", "gouv.fr", "ac.jp"] {
+            assert!(is_country_second_level(suffix), "{suffix}");
+            let host = format!("/x.{suffix}");
+            assert_eq!(country_ending(host.as_bytes()), Some(host.len() - 3));
+        }
+        // A longer second label, three labels, one, a private suffix, a digit first, a `-`.
+        for suffix in [
+            "police.uk",
+            "pvt.k12.ma.us",
+            "uk",
+            "blogspot.com",
+            "github.io",
+            "1co.uk",
+            "c-o.uk",
+            "co.u-",
+        ] {
+            assert!(!is_country_second_level(suffix), "{suffix}");
+        }
+        // Not after the host's first `/`: `co.uk` is no registrable label's ending there.
+        assert_eq!(country_ending(b"/co.uk"), None);
     }
 
     #[test]
@@ -1094,6 +1243,9 @@ mod tests {
             "xn--p1ai",
             "dlscold",
             "nitro",
+            "co",
+            "uk",
+            "gouv",
         ];
         let mut numbers = crate::Numbers(0x9e37_79b9_7f4a_7c15);
         let mut passed = 0;

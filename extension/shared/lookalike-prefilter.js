@@ -214,7 +214,8 @@ export function mayImitate(url, data) {
       if (size >= 3 && nearlyEqual(label, term)) return true;
       // A long brand term misspelt by two edits as a whole label, its first letter kept (`dirscod`, an invented
       // example): the engine flags such a registrable label under any one-label ending (name_edits.rs, seven
-      // letters or more, one letter shorter to two longer; since session 22). Passing it under every ending here
+      // letters or more, one letter shorter to two longer; since session 22) and a country's of two (`co.uk`,
+      // `com.cn`; since session 47). Passing it under every ending here
       // keeps this prefilter a superset of the engine for the brand terms, which is all it has to be.
       if (term.length >= 7 && term[0] === label[0] && withinTwoEdits(label, term)) return true;
     }
