@@ -364,6 +364,11 @@ export function watchCredentials() {
       if (document.body) scanSubtree(document.body);
       new MutationObserver(onMutations).observe(document, { childList: true, subtree: true });
       document.addEventListener('input', onInput, true);
+      // The watch starts after the background's answer about the page, at document_idle: a person can have typed
+      // into a composer before that (a page still loading, a background slow to answer on a busy machine), and
+      // no keystroke may follow. The composer that has the focus is checked now, once (one element, one message).
+      const focused = composerOf(document.activeElement);
+      if (focused) checkComposer(focused);
     } catch {
       // A document we cannot read: nothing to watch.
     }

@@ -4,6 +4,7 @@
 // posting, whose button takes the passcode out and tells the site with an input event; the same page on a site
 // that is not public gets nothing. Every scenario runs in both browsers with the same assertions.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { eventually } from './browser.mjs';
 import { UI } from './shadow-hosts.mjs';
@@ -13,6 +14,8 @@ import { BROWSERS, browserName, launchForFirstAnswers } from './browsers.mjs';
 const FIRST_ANSWER_MS = 30_000;
 
 const SOCIAL = 'https://x.com/home'; // x.com is in the default list of public sites (src/policy.rs)
+// Another public site (also in that list), whose page stays loading until the test lets its script through.
+const LOADING = 'https://mastodon.social/home';
 const PRIVATE = 'https://intranet.example-webmail.test/home';
 const FLAG = UI.flag;
 const WARNING = UI.composerWarning;
@@ -20,27 +23,58 @@ const WARNING = UI.composerWarning;
 for (const browser of BROWSERS) {
   describe(`exposed credentials in ${browserName(browser)}`, () => {
     let session;
+    let letScriptThrough;
+    let heldScript = new Promise((resolve) => {
+      letScriptThrough = resolve;
+    });
 
     before(async () => {
       session = await launchForFirstAnswers(browser, [
         ['x.com', 'social.html'],
         ['intranet.example-webmail.test', 'social.html'],
       ]);
+      // The page's own script is answered only once the test calls `letScriptThrough` (social-loading.html).
+      const page = readFileSync(new URL('fixtures/social-loading.html', import.meta.url));
+      await session.serveWith('mastodon.social', async (url) => {
+        if (!url.pathname.endsWith('.js')) return { body: page };
+        await heldScript;
+        return { body: '/* app */', contentType: 'text/javascript' };
+      });
     });
 
     after(async () => {
+      letScriptThrough();
       await session?.close();
     });
 
-    /** The one composer warning, once it is there. */
-    const composerWarning = (tab) =>
-      eventually(
-        async () => {
-          const found = await tab.shadowHosts(WARNING);
-          return found.length === 1 && found[0];
-        },
-        { timeout: FIRST_ANSWER_MS, what: 'the composer warning' },
-      );
+    /** The one composer warning, once it is there; without one, what the page shows, so that a failure says
+     *  whether the watch had started (the posts' marks come from its first pass) and what the composer held. */
+    const composerWarning = async (tab, selector) => {
+      try {
+        return await eventually(
+          async () => {
+            const found = await tab.shadowHosts(WARNING);
+            return found.length === 1 && found[0];
+          },
+          { timeout: FIRST_ANSWER_MS, what: 'the composer warning' },
+        );
+      } catch (error) {
+        const page = await tab
+          .evaluate((css) => {
+            const composer = document.querySelector(css);
+            return {
+              readyState: document.readyState,
+              focused: document.activeElement === composer,
+              composer: composer && (composer.value ?? composer.textContent),
+              inputEvents: window.inputs ?? null,
+            };
+          }, selector)
+          .catch((reason) => String(reason));
+        const marks = await tab.shadowHosts(FLAG).then((found) => found.length, (reason) => String(reason));
+        error.message += `: the page ${JSON.stringify(page)}, ${marks} post marks (the watch's first pass)`;
+        throw error;
+      }
+    };
 
     /** The composer's text, read by `read` in the page, once `secret` is out of it. */
     const withoutSecret = (tab, read, secret) =>
@@ -76,7 +110,7 @@ for (const browser of BROWSERS) {
     test('typing a passcode into a composer warns before posting; one click removes it', async () => {
       const tab = await session.open(SOCIAL);
       await tab.type('#composer', 'Join us! Meeting ID: 851 2345 6789 Passcode: 482913 thanks');
-      const warning = await composerWarning(tab);
+      const warning = await composerWarning(tab, '#composer');
       assert.equal(warning.closed, true);
       assert.match(warning.text, /Anyone who reads this can join your meeting/);
       const inputsBefore = await tab.evaluate(() => window.inputs.composer);
@@ -89,10 +123,31 @@ for (const browser of BROWSERS) {
       await tab.close();
     });
 
+    // The watch starts with the page's assessment: at document_idle, after the background's answer. A person can
+    // finish typing before that (a page still loading; a background slow to answer on a loaded machine, the
+    // Firefox failure of 7 Dec 2026): the composer's text is checked when the watch starts, with no keystroke after.
+    test('a passcode typed while the page is still loading is warned about once the watch starts', async () => {
+      const tab = await session.open('about:blank');
+      await tab.evaluate((url) => {
+        location.href = url;
+      }, LOADING);
+      await eventually(async () => (await tab.evaluate(() => Boolean(document.getElementById('composer'))).catch(() => false)), {
+        what: 'the composer of the loading page',
+      });
+      await tab.type('#composer', 'Meeting ID: 851 2345 6789 Passcode: 482913');
+      assert.equal(await tab.evaluate(() => document.readyState), 'loading', 'typed before the page (and the watch) started');
+      letScriptThrough();
+      const warning = await composerWarning(tab, '#composer');
+      assert.match(warning.text, /Anyone who reads this can join your meeting/);
+      assert.equal(await tab.clickShadowButton(WARNING, 'Remove the passcode'), true, 'a remove button');
+      assert.equal(await withoutSecret(tab, () => document.getElementById('composer').value, '482913'), 'Meeting ID: 851 2345 6789 ');
+      await tab.close();
+    });
+
     test('a link with its passcode typed into a rich editor loses only its secret', async () => {
       const tab = await session.open(SOCIAL);
       await tab.type('#rich', 'Tonight: https://us02web.zoom.us/j/81234567890?pwd=Zx9QmKt2 bring snacks');
-      await composerWarning(tab);
+      await composerWarning(tab, '#rich');
       assert.equal(await tab.clickShadowButton(WARNING, 'Remove the passcode'), true, 'a remove button');
       const text = await withoutSecret(tab, () => document.getElementById('rich').textContent, 'pwd=');
       assert.equal(text, 'Tonight: https://us02web.zoom.us/j/81234567890 bring snacks');
