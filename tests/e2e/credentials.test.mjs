@@ -1,8 +1,10 @@
 // Exposed meeting credentials on public sites (issue 6, item 2), end to end in each browser (browsers.mjs:
 // Chromium and Firefox ESR): a post with a meeting ID and its passcode, and one with a link carrying it, are
 // marked; typing a passcode into a composer (a textarea and a contenteditable editor) brings a warning before
-// posting, whose button takes the passcode out and tells the site with an input event; the same page on a site
-// that is not public gets nothing. Every scenario runs in both browsers with the same assertions.
+// posting, whose button takes the passcode out and tells the site with an input event; text typed while the page
+// is still loading (before the watch starts), then left for another element, is warned about too; a search box the
+// site filled itself with a passcode link is not; the same page on a site that is not public gets nothing. Every
+// scenario runs in both browsers with the same assertions.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
@@ -24,7 +26,7 @@ for (const browser of BROWSERS) {
   describe(`exposed credentials in ${browserName(browser)}`, () => {
     let session;
     let letScriptThrough;
-    let heldScript = new Promise((resolve) => {
+    const heldScript = new Promise((resolve) => {
       letScriptThrough = resolve;
     });
 
@@ -32,6 +34,7 @@ for (const browser of BROWSERS) {
       session = await launchForFirstAnswers(browser, [
         ['x.com', 'social.html'],
         ['intranet.example-webmail.test', 'social.html'],
+        ['www.reddit.com', 'search-filled.html'],
       ]);
       // The page's own script is answered only once the test calls `letScriptThrough` (social-loading.html).
       const page = readFileSync(new URL('fixtures/social-loading.html', import.meta.url));
@@ -125,8 +128,9 @@ for (const browser of BROWSERS) {
 
     // The watch starts with the page's assessment: at document_idle, after the background's answer. A person can
     // finish typing before that (a page still loading; a background slow to answer on a loaded machine, the
-    // Firefox failure of 7 Dec 2026): the composer's text is checked when the watch starts, with no keystroke after.
-    test('a passcode typed while the page is still loading is warned about once the watch starts', async () => {
+    // Firefox failure of 7 Dec 2026), and move on (here to the Post button): the composers a person typed into
+    // are checked when the watch starts, with no keystroke after and whatever has the focus then.
+    test('a passcode typed while the page is still loading, then left, is warned about once the watch starts', async () => {
       const tab = await session.open('about:blank');
       await tab.evaluate((url) => {
         location.href = url;
@@ -136,11 +140,24 @@ for (const browser of BROWSERS) {
       });
       await tab.type('#composer', 'Meeting ID: 851 2345 6789 Passcode: 482913');
       assert.equal(await tab.evaluate(() => document.readyState), 'loading', 'typed before the page (and the watch) started');
+      await tab.evaluate(() => document.getElementById('post').focus());
       letScriptThrough();
+      await eventually(async () => (await tab.shadowHosts(FLAG)).length === 1, { timeout: FIRST_ANSWER_MS, what: "the watch's mark" });
+      assert.equal(await tab.evaluate(() => document.activeElement.id), 'post', 'the focus left the composer');
       const warning = await composerWarning(tab, '#composer');
       assert.match(warning.text, /Anyone who reads this can join your meeting/);
       assert.equal(await tab.clickShadowButton(WARNING, 'Remove the passcode'), true, 'a remove button');
       assert.equal(await withoutSecret(tab, () => document.getElementById('composer').value, '482913'), 'Meeting ID: 851 2345 6789 ');
+      await tab.close();
+    });
+
+    test('a search box the site filled itself with a passcode link (autofocused, nothing typed): no warning', async () => {
+      const tab = await session.open('https://www.reddit.com/search/?q=zoom');
+      // The watch ran: the result showing a passcode is marked.
+      await eventually(async () => (await tab.shadowHosts(FLAG)).length === 1, { timeout: FIRST_ANSWER_MS, what: "the watch's mark" });
+      assert.equal(await tab.evaluate(() => document.activeElement.id), 'search', 'the filled box has the focus');
+      await new Promise((resolve) => setTimeout(resolve, 600)); // longer than the composer's debounce
+      assert.equal((await tab.shadowHosts(WARNING)).length, 0);
       await tab.close();
     });
 
