@@ -34,7 +34,7 @@ import { IMITATION_FINDINGS, PAGE_KINDS, worthShowing } from '../shared/banner.j
 import { overlay } from './overlay.js';
 import { hasPasswordField, isPasswordInput, signals } from './signals.js';
 import { cut } from '../shared/url-cut.js';
-import { watchCredentials } from './credentials-watch.js';
+import { takeTypedEarly, watchCredentials } from './credentials-watch.js';
 import { LOAD_ID, restoreField } from './load-id.js';
 
 // What the gathering passes cost, for the e2e cost test (tests/e2e/overlay.test.mjs reads it in this world).
@@ -288,9 +288,11 @@ export function watchPage({ onGate } = {}) {
     if (reply?.gate) onGate?.(reply.gate);
     if (!reply || reply.gate === 'warned') return;
     // Once per document: a single-page navigation stays on the same site.
-    if (reply.public === true && !credentialsWatched) {
-      credentialsWatched = true;
-      watchCredentials();
+    if (!credentialsWatched) {
+      // Where a person typed before this answer: the watch checks it; elsewhere it is dropped, noting stops.
+      const typed = takeTypedEarly();
+      credentialsWatched = reply.public === true;
+      if (credentialsWatched) watchCredentials(typed);
     }
     if (current !== page) return;
     current.meeting = Boolean(reply.assessment?.vendor) && MEETING_KINDS.has(reply.assessment.kind);

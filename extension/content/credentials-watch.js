@@ -22,8 +22,41 @@ import { MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH } from '../shared/limits.js';
 import { MAX_URL } from '../shared/url-cut.js';
 import { closedShadowHost, element, isOwnHost } from './shadow-host.js';
 
-/** Starts watching the page (once per document: content.js calls it at most once). */
-export function watchCredentials() {
+/** At most this many composers typed into before the watch starts are remembered (the latest ones). */
+const MAX_TYPED_EARLY = 8;
+/** Elements that got a person's (trusted) `input` event before the watch started; null once taken. */
+let typedEarly = new Set();
+
+function noteTyped(event) {
+  // Passive: one add per event, the oldest dropped beyond the cap. A page's own `input` events are not trusted.
+  if (!event.isTrusted || !typedEarly || typedEarly.has(event.target)) return;
+  if (typedEarly.size >= MAX_TYPED_EARLY) typedEarly.delete(typedEarly.values().next().value);
+  typedEarly.add(event.target);
+}
+
+/**
+ * Notes, from document_start (top-frame.js startTopFrame), where a person types before the watch starts: the
+ * watch starts after the background's answer (document_idle, then a round trip), and a person can type into a
+ * composer before that (a page still loading, a busy background) and move on, with no keystroke after. On the
+ * window and capturing, like content.js's password-focus listener, so no page script can stop it first.
+ */
+export function noteTypingEarly() {
+  addEventListener('input', noteTyped, { capture: true, passive: true });
+}
+
+/** The elements noted so far, and the noting stops (content.js calls it once the page's answer came). */
+export function takeTypedEarly() {
+  removeEventListener('input', noteTyped, { capture: true });
+  const typed = typedEarly ? [...typedEarly] : [];
+  typedEarly = null;
+  return typed;
+}
+
+/**
+ * Starts watching the page (once per document: content.js calls it at most once).
+ * @param {Element[]} typed elements a person typed into before the watch started (takeTypedEarly)
+ */
+export function watchCredentials(typed = []) {
   /** Page text is read in chunks of about this many characters, a bounded number of nodes per task. */
   const CHUNK_CHARS = 16_000;
   const NODES_PER_TASK = 1000;
@@ -250,6 +283,20 @@ export function watchCredentials() {
     });
   }
 
+  /** One message for the composers typed into before the watch: the warning goes next to the first exposed. */
+  function checkTypedEarly(typed) {
+    const composers = [
+      ...new Set(typed.map((node) => (node.isConnected ? composerOf(node) : null)).filter(Boolean)),
+    ].filter((composer) => composerText(composer).trim() !== '');
+    if (composers.length === 0) return;
+    const mine = ++generation;
+    scan(composers.map(composerText)).then((exposures) => {
+      if (mine !== generation) return; // a keystroke since asked again
+      const first = exposures.find((e) => composers[e?.index]);
+      if (first) showWarning(composers[first.index], exposures.filter((e) => e?.index === first.index));
+    });
+  }
+
   function hideWarning() {
     warning?.host.remove();
     warning = null;
@@ -364,6 +411,11 @@ export function watchCredentials() {
       if (document.body) scanSubtree(document.body);
       new MutationObserver(onMutations).observe(document, { childList: true, subtree: true });
       document.addEventListener('input', onInput, true);
+      // The watch starts after the background's answer about the page, at document_idle: a person can have typed
+      // into a composer before that (a page still loading, a background slow to answer on a busy machine), and
+      // no keystroke may follow. The composers a person typed into (noteTypingEarly: trusted events only, so not
+      // one the page filled itself, such as an autofocused search box holding a link) are checked now, once.
+      checkTypedEarly(typed);
     } catch {
       // A document we cannot read: nothing to watch.
     }

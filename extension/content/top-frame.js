@@ -6,11 +6,13 @@
 import { earlyCheck } from './gate.js';
 import { listenForPasswordFocus, watchPage } from './content.js';
 import { whenIdle } from './idle.js';
+import { noteTypingEarly } from './credentials-watch.js';
 
 /** @returns {{recordingWarned: () => void}} for recording.js (content.js watchPage) */
 export function startTopFrame() {
   let page = null;
   listenForPasswordFocus();
+  noteTypingEarly();
   const watch = () => watchPage({ onGate: (answer) => gate.heard(answer) });
   const gate = earlyCheck({
     onRestore: () => {
