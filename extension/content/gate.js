@@ -26,7 +26,7 @@
 import { ext } from '../shared/api.js';
 import { cut } from '../shared/url-cut.js';
 import { mayImitate } from '../shared/lookalike-prefilter.js';
-import { LOAD_ID, countRestore, drawLoadId, restoreField } from './load-id.js';
+import { LOAD_ID, countRestore, drawLoadId, restoreCount, restoreField } from './load-id.js';
 
 const HIDE_MS = 1500;
 // Filled in by tools/build-extension.mjs: { terms, official } from the engine's vendor data.
@@ -115,19 +115,31 @@ function guard(type, { load, onRestore, keepHidden = false }) {
   };
   hide();
 
+  // An inner frame's check whose answer never came (rejected) before a restore: Chromium closes the message channel of
+  // a page entering its back/forward cache, so the background's 'warned' can be lost when the warning page commits
+  // first (hangingLoad; session 47). Such a frame may have sent the tab away, and says `sentAway` on its restore (the
+  // background lets the top document through only on `allowed`, which only an imitation the person continued past in
+  // this tab gets): `lost` when the rejection came before the restore; after it (the restore's check already sent
+  // without it), the restore's check is sent again with it.
+  let lost = false;
   // Resolves to the background's answer (`gate`), null when there is none; `hidden`: left hidden unless `warned`;
   // `sentAway`: an inner frame's document restored after it had sent the tab away (hangingLoad: the background then
   // tells the top document when it lets this one through).
   const check = ({ hidden = false, sentAway = false } = {}) => {
+    const sentAt = restoreCount();
     try {
       return ext.runtime.sendMessage({ type, url: cut(location.href), load, ...restoreField(), ...(sentAway ? { sentAway } : {}) }).then(
         (reply) => {
+          lost = false;
           if (reply?.gate === 'warned') result.warned = true;
           else if (!hidden) show();
           return reply?.gate ?? null;
         },
         () => {
           show();
+          if (type !== 'assess-frame' || sentAway) return null;
+          if (sentAt === restoreCount()) lost = true;
+          else check({ sentAway: true });
           return null;
         },
       );
@@ -147,10 +159,12 @@ function guard(type, { load, onRestore, keepHidden = false }) {
   addEventListener('pageshow', (event) => {
     if (!event.isTrusted || !event.persisted) return;
     const warned = result.warned;
+    const sentAway = (warned || lost) && type === 'assess-frame';
     countRestore(event);
+    lost = false;
     result.warned = false;
     hide({ warned });
-    check({ hidden: warned && keepHidden, sentAway: warned && type === 'assess-frame' }).then((answer) => onRestore?.(answer, warned));
+    check({ hidden: warned && keepHidden, sentAway }).then((answer) => onRestore?.(answer, warned));
   });
   return result;
 }

@@ -449,3 +449,44 @@ test('frame-signin: an opaque part restored after a warning says sentAway, with 
   await later(t, 0);
   assert.equal('sentAway' in asked[2].message, false);
 });
+
+test('frame-signin: a frame whose answer was lost as its page entered the back/forward cache checks again on its restore and says sentAway', async (t) => {
+  // Chromium closes the message channel of a page entering its back/forward cache: the background's 'warned' is lost
+  // when the warning page commits first (session 47; gate.js hangingLoad). The frame may have sent the tab away: on
+  // Back it must be checked again (warned again), and after "Continue anyway" its `allowed` must reach the top.
+  // The rejection before the restore:
+  await frameAt(t);
+  asked[0].fail();
+  await later(t, 1500);
+  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  await later(t, 0);
+  assert.equal(asked.length, 2, 'checked again on its restore');
+  assert.equal(asked[1].message.sentAway, true);
+  assert.ok(asked[1].message.restore > 0);
+  asked[1].answer({ gate: 'allowed' });
+  await later(t, 1500);
+  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  await later(t, 0);
+  assert.equal('sentAway' in asked[2].message, false, 'answered since: an ordinary restore check');
+});
+
+test('frame-signin: an answer lost after the restore (the restore\'s pass waits for it) sends the restore\'s check with sentAway', async (t) => {
+  await frameAt(t);
+  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  await later(t, 1500);
+  assert.equal(asked.length, 1, 'waiting for the answer');
+  asked[0].fail();
+  await later(t, 0);
+  assert.equal(asked.length, 2);
+  assert.equal(asked[1].message.sentAway, true);
+  assert.ok(asked[1].message.restore > 0);
+});
+
+test('frame-signin: a restored frame whose answer came and was not warned says no sentAway', async (t) => {
+  await frameAt(t);
+  asked[0].answer({ gate: 'none' });
+  await later(t, 1500);
+  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  await later(t, 0);
+  assert.equal('sentAway' in asked[1].message, false);
+});
