@@ -19,7 +19,7 @@ import { ext } from '../shared/api.js';
 import { cut } from '../shared/url-cut.js';
 import { hasPasswordField, isPasswordInput, signals } from './signals.js';
 import { AFTER_DOM_MS, whenIdle } from './idle.js';
-import { countRestore, drawLoadId, restoreCount, restoreField } from './load-id.js';
+import { countRestore, drawLoadId, restoreField } from './load-id.js';
 
 /** Least time between two gathering passes of a frame: a later one waits for it (never dropped), so that a page
  *  rewriting its frame or focusing a field in a loop costs at most a pass and a message a second. */
@@ -81,12 +81,16 @@ export function signInCheck(guard = null) {
   let warned = false;
   // Whether it had, before the latest restore from the back/forward cache (onPageShow), until the next answer.
   let restoredWarned = false;
-  // The latest message's answer never came (`done(null)`) before a restore: Chromium closes the message channel of a
-  // page entering its back/forward cache, so the background's 'warned' can be lost when the warning page commits
-  // first (gate.js hangingLoad; session 47). Such a frame may have sent the tab away: on its restore it checks again
-  // and says `sentAway` (the background lets the top document through only on `allowed`, which only an imitation the
-  // person continued past in this tab gets).
+  // The answer to a message never came: Chromium closes the message channel of a page entering its back/forward cache,
+  // and the background's 'warned' is lost when the warning page commits first (gate.js hangingLoad; with the reply held
+  // back past the commit, session 47's scratch build, the message's promise never settled: `asking` stayed true, and
+  // the restore sent nothing, so Back showed the kit unwarned). Such a frame may have sent the tab away: a message
+  // still unanswered as the page goes into the cache is given up (`sent` counts the messages, so that its answer,
+  // should it come, changes nothing), and on its restore the frame checks again and says `sentAway` (the background
+  // lets the top document through only on `allowed`, which only an imitation the person continued past in this tab
+  // gets); so does a message that failed.
   let lost = false;
+  let sent = 0;
   let passAt = -Infinity;
   let later = null;
   // A pass wanted while the last message awaits its answer: run when the answer comes (no timer polling meanwhile).
@@ -121,14 +125,13 @@ export function signInCheck(guard = null) {
     sentText = text;
     asking = true;
     load ??= drawLoadId();
-    const sentAt = restoreCount();
+    const mine = (sent += 1);
     const done = (reply) => {
+      if (mine !== sent) return; // given up as the page went into the cache
       asking = false;
       if (reply?.gate === 'warned') warned = true;
       if (reply?.gate) restoredWarned = lost = false;
-      // Lost before a restore that has already been seen (its pass waits for this one: afterAnswer), or before the next.
-      if (reply === null && sentAt < restoreCount()) restoredWarned = true;
-      else if (reply === null) lost = true;
+      if (reply === null) lost = true;
       // Not sent (the background being replaced, the extension updated): the same signals are sent again next time.
       if (reply === null) sentText = null;
       if (afterAnswer) {
@@ -158,6 +161,12 @@ export function signInCheck(guard = null) {
   // A frame that had sent the tab to the warning page says so in its check (`sentAway`): let through on its restore
   // ("Continue anyway" went back to the page), the background tells the top document, whose load Chromium may have
   // left hanging (gate.js hangingLoad).
+  const onPageHide = (event) => {
+    if (!event.isTrusted || !event.persisted || !asking) return;
+    sent += 1;
+    asking = false;
+    lost = true;
+  };
   const onPageShow = (event) => {
     if (!event.isTrusted || !event.persisted || (sentText === null && !lost)) return;
     countRestore(event);
@@ -170,6 +179,7 @@ export function signInCheck(guard = null) {
   const listen = () => {
     // The same functions each time: adding one again while it is still there is a no-op (DOM addEventListener).
     addEventListener('focusin', onFocus, { capture: true, passive: true });
+    addEventListener('pagehide', onPageHide);
     addEventListener('pageshow', onPageShow);
   };
   listen();

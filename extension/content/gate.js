@@ -26,7 +26,7 @@
 import { ext } from '../shared/api.js';
 import { cut } from '../shared/url-cut.js';
 import { mayImitate } from '../shared/lookalike-prefilter.js';
-import { LOAD_ID, countRestore, drawLoadId, restoreCount, restoreField } from './load-id.js';
+import { LOAD_ID, countRestore, drawLoadId, restoreField } from './load-id.js';
 
 const HIDE_MS = 1500;
 // Filled in by tools/build-extension.mjs: { terms, official } from the engine's vendor data.
@@ -115,31 +115,35 @@ function guard(type, { load, onRestore, keepHidden = false }) {
   };
   hide();
 
-  // An inner frame's check whose answer never came (rejected) before a restore: Chromium closes the message channel of
-  // a page entering its back/forward cache, so the background's 'warned' can be lost when the warning page commits
-  // first (hangingLoad; session 47). Such a frame may have sent the tab away, and says `sentAway` on its restore (the
-  // background lets the top document through only on `allowed`, which only an imitation the person continued past in
-  // this tab gets): `lost` when the rejection came before the restore; after it (the restore's check already sent
-  // without it), the restore's check is sent again with it.
+  // An inner frame's check whose answer never came: Chromium closes the message channel of a page entering its
+  // back/forward cache, and the background's 'warned' is lost when the warning page commits first (hangingLoad). With
+  // the reply held back past the commit (a scratch build, session 47) the check's promise never settled in Chromium:
+  // neither answer nor rejection, before the restore or after it. Such a frame may have sent the tab away, and says
+  // `sentAway` on its restore (the background lets the top document through only on `allowed`, which only an
+  // imitation the person continued past in this tab gets): `lost`, a check still unanswered as the page went into the
+  // cache, or one that failed. `pending`: the checks since the latest restore awaiting their answer (those before it
+  // are given up: the restore sends its own).
   let lost = false;
+  const pending = new Set();
   // Resolves to the background's answer (`gate`), null when there is none; `hidden`: left hidden unless `warned`;
   // `sentAway`: an inner frame's document restored after it had sent the tab away (hangingLoad: the background then
   // tells the top document when it lets this one through).
   const check = ({ hidden = false, sentAway = false } = {}) => {
-    const sentAt = restoreCount();
+    const asked = {};
     try {
-      return ext.runtime.sendMessage({ type, url: cut(location.href), load, ...restoreField(), ...(sentAway ? { sentAway } : {}) }).then(
+      const answer = ext.runtime.sendMessage({ type, url: cut(location.href), load, ...restoreField(), ...(sentAway ? { sentAway } : {}) });
+      pending.add(asked);
+      return answer.then(
         (reply) => {
-          lost = false;
+          pending.delete(asked);
           if (reply?.gate === 'warned') result.warned = true;
           else if (!hidden) show();
           return reply?.gate ?? null;
         },
         () => {
+          // Failed (the channel closed, the extension reloading), unless given up at a restore since it was sent.
+          if (pending.delete(asked)) lost = true;
           show();
-          if (type !== 'assess-frame' || sentAway) return null;
-          if (sentAt === restoreCount()) lost = true;
-          else check({ sentAway: true });
           return null;
         },
       );
@@ -154,7 +158,9 @@ function guard(type, { load, onRestore, keepHidden = false }) {
   // The browser's own events only: the page's scripts can dispatch a `pageshow` with `persisted` of their own,
   // and each would send the background another check (a flood of them, work for every tab's verdicts).
   addEventListener('pagehide', (event) => {
-    if (event.isTrusted && event.persisted) hide({ timeout: false, warned: result.warned });
+    if (!event.isTrusted || !event.persisted) return;
+    if (pending.size > 0) lost = true;
+    hide({ timeout: false, warned: result.warned });
   });
   addEventListener('pageshow', (event) => {
     if (!event.isTrusted || !event.persisted) return;
@@ -162,6 +168,7 @@ function guard(type, { load, onRestore, keepHidden = false }) {
     const sentAway = (warned || lost) && type === 'assess-frame';
     countRestore(event);
     lost = false;
+    pending.clear();
     result.warned = false;
     hide({ warned });
     check({ hidden: warned && keepHidden, sentAway }).then((answer) => onRestore?.(answer, warned));

@@ -37,7 +37,5 @@ export function countRestore(event) {
   counted = event;
   restores += 1;
 }
-/** How many restores have been counted: a message sent at an earlier count was sent before the latest restore. */
-export const restoreCount = () => restores;
 /** The `restore` field of a message about the page: none before the first restore. */
 export const restoreField = () => (restores > 0 ? { restore: restores } : {});

@@ -347,20 +347,20 @@ test('gate: a frame whose answer was lost as its page entered the back/forward c
   await awayAndRestored('allowed'); // a later restore: not sent away before it
   assert.deepEqual(sent.slice(first).map((message) => message.sentAway), [undefined, true, true, undefined]);
 
-  // The restore before the rejection: the restore's check, sent without sentAway, is sent again with it.
+  // What Chromium did with the reply held back past the commit (session 47): the check's promise never settles. Still
+  // unanswered as the page goes into the cache: its restore check says sentAway; its answer, should it come after the
+  // restore (a rejection here), changes nothing.
   at('https://zoom-us.framed-login.com/signin', { top: false });
   let lose;
   answers.push(new Promise((resolve, reject) => (lose = () => reject(closed()))));
   const second = sent.length;
   frameCheck();
+  await settle();
   await awayAndRestored('allowed');
-  answers.push('allowed');
   lose();
   await settle();
-  const checks = sent.slice(second);
-  assert.deepEqual(checks.map((message) => message.sentAway), [undefined, undefined, true]);
-  assert.equal(checks[2].restore, checks[1].restore, 'the same restore\'s check');
-  assert.equal(checks[2].load, checks[0].load);
+  await awayAndRestored('none');
+  assert.deepEqual(sent.slice(second).map((message) => message.sentAway), [undefined, true, undefined]);
 
   // The Back check's answer lost the same way (warned again, the page back in the cache): the next restore says it too.
   at('https://zoom-us.framed-login.com/signin', { top: false });
