@@ -165,6 +165,7 @@ export function signInCheck(guard = null) {
     if (!event.isTrusted || !event.persisted || !asking) return;
     sent += 1;
     asking = false;
+    afterAnswer = false; // the restore's pass checks what the frame shows then
     lost = true;
   };
   const onPageShow = (event) => {
