@@ -223,7 +223,7 @@ for (const browser of BROWSERS) {
           // `load, load, load, restore interactive`; branch s46-gate46 alike). The cause, fixed in gate.js
           // hangingLoad: that copy never heard the background's 'warned' reply (Chromium closes the message channel of
           // a page going into its back/forward cache), so its own check's `allowed` did not count. Asserted in both
-          // browsers again since session 47 (Chromium: 6 of 6 passes in session 46, then 9 of 9 in session 47 with the
+          // browsers again since session 47 (Chromium: 6 of 6 passes in session 46, then 10 of 10 in session 47 with the
           // machine busy, docs/browsers.md).
           await t.test('Back to the copy the tab was sent away from: complete, its load handler run', async () => {
             await back(tab);
