@@ -135,7 +135,9 @@ function guard(type, { load, onRestore, keepHidden = false }) {
       pending.add(asked);
       return answer.then(
         (reply) => {
-          pending.delete(asked);
+          // Given up at a restore since it was sent: the restore's own check decides (a late 'warned' is no warning
+          // of this restore, a late answer other than that no leave to show it before its own; frame-signin.js's rule).
+          if (!pending.delete(asked)) return reply?.gate ?? null;
           if (reply?.gate === 'warned') result.warned = true;
           else if (!hidden) show();
           return reply?.gate ?? null;

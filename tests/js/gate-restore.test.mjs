@@ -20,10 +20,16 @@ const reloads = [];
 const listeners = {};
 /** The content script's runtime.onMessage listeners (gate.js earlyCheck's). */
 const runtimeListeners = [];
+/** The hiding style elements in the document now (gate.js hide; show removes them). */
+const hiding = new Set();
 const document = {
   readyState: 'complete',
-  createElement: () => ({ remove() {} }),
-  documentElement: { append() {} },
+  createElement: () => ({
+    remove() {
+      hiding.delete(this);
+    },
+  }),
+  documentElement: { append: (element) => hiding.add(element) },
 };
 Object.assign(globalThis, {
   // What tools/build-extension.mjs fills in; nothing in it matches example.org, so that page is never hidden.
@@ -373,4 +379,37 @@ test('gate: a frame whose answer was lost as its page entered the back/forward c
   await awayAndRestored('none');
   assert.deepEqual(sent.slice(third).map((message) => message.sentAway), [undefined, undefined, true, undefined], 'a restore check\'s own loss is not sent again: its next restore says it');
   assert.deepEqual(reloads, [], 'a frame never loads itself again');
+});
+
+test('gate: a frame check given up at a restore changes nothing when its answer comes late (review of session 47, finding 1)', async () => {
+  // A late 'warned' is not this restore's warning: the next restore would say sentAway and hide as warned.
+  at('https://zoom-us.framed-login.com/signin', { top: false });
+  document.readyState = 'interactive';
+  let late;
+  answers.push(new Promise((resolve) => (late = resolve)));
+  const first = sent.length;
+  const result = frameCheck();
+  await settle();
+  await awayAndRestored('allowed');
+  late('warned');
+  await settle();
+  assert.equal(result.warned, false, 'the given-up check\'s late warned is ignored');
+  await awayAndRestored('none');
+  assert.deepEqual(sent.slice(first).map((message) => message.sentAway), [undefined, true, undefined]);
+
+  // A late 'none' does not show the frame before the restore's own check has answered.
+  at('https://zoom-us.framed-login.com/signin', { top: false });
+  hiding.clear();
+  answers.push(new Promise((resolve) => (late = resolve)));
+  frameCheck();
+  await settle();
+  assert.equal(hiding.size, 1, 'hidden until answered');
+  let own;
+  await awayAndRestored(new Promise((resolve) => (own = resolve)));
+  late('none');
+  await settle();
+  assert.equal(hiding.size, 1, 'still hidden: the restore\'s own check has not answered');
+  own('none');
+  await settle();
+  assert.equal(hiding.size, 0, 'shown on the restore\'s own answer');
 });
