@@ -500,3 +500,20 @@ test('frame-signin: a restored frame whose answer came and was not warned says n
   await later(t, 0);
   assert.equal('sentAway' in asked[1].message, false);
 });
+
+test('frame-signin: a pass held back for a message given up at pagehide is dropped with it; the restore\'s pass is the one that runs (review of ci47, finding 2)', async (t) => {
+  await frameAt(t);
+  await later(t, 1500);
+  focus(); // wanted while the first message awaits its answer: held back (afterAnswer)
+  await later(t, 0);
+  assert.equal(asked.length, 1);
+  listeners.get('pagehide')({ isTrusted: true, persisted: true });
+  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  await later(t, 1500);
+  assert.equal(asked.length, 2, 'the restore\'s own pass');
+  assert.equal(asked[1].message.sentAway, true);
+  page.title = 'Sign in to your Microsoft account';
+  asked[1].answer({ gate: 'none' });
+  await later(t, 1500);
+  assert.equal(asked.length, 2, 'no pass held back from before the cache runs after the restore\'s answer');
+});
