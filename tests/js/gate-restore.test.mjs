@@ -381,7 +381,7 @@ test('gate: a frame whose answer was lost as its page entered the back/forward c
   assert.deepEqual(reloads, [], 'a frame never loads itself again');
 });
 
-test('gate: a frame check given up at a restore changes nothing when its answer comes late (review of session 47, finding 1)', async () => {
+test('gate: a frame check given up at a restore changes nothing when its answer comes late (review of ci47, finding 1)', async () => {
   // A late 'warned' is not this restore's warning: the next restore would say sentAway and hide as warned.
   at('https://zoom-us.framed-login.com/signin', { top: false });
   document.readyState = 'interactive';
