@@ -99,11 +99,14 @@ WASM_OUT_OF_LINE = $(shell node tools/wasm-out-of-line.mjs --options)
 
 # wasm-opt comes from npm's binaryen (pinned in package-lock.json): Debian 12's binaryen 108 breaks
 # wasm-bindgen's externref table (see tools/wasm-smoke.mjs). No `strip = true` in Cargo.toml: wasm-opt strips.
-$(PKG_WASM): $(WASM_RAW) package-lock.json tools/wasm-out-of-line.txt tools/wasm-inline.txt tools/wasm-out-of-line.mjs tools/wasm-panics.mjs
+# tools/wasm-compares.mjs, before wasm-opt strips the names: `bcmp` still a call to `memcmp` in the shipped build
+# (src/mem_compare.rs; session 46's fold, session 47).
+$(PKG_WASM): $(WASM_RAW) package-lock.json tools/wasm-out-of-line.txt tools/wasm-inline.txt tools/wasm-out-of-line.mjs tools/wasm-panics.mjs tools/wasm-compares.mjs
 	@# A private scratch folder, so that two builds at once (several terminals, parallel test runs) do not
 	@# write into each other's output; the finished package replaces the old one in one rename.
 	tmp=$$(mktemp -d $(PKG).tmp.XXXXXX); \
 	wasm-bindgen --target web --out-dir $$tmp $(WASM_RAW) && \
+	node tools/wasm-compares.mjs $$tmp/joinguard_wasm_bg.wasm && \
 	node tools/wasm-out-of-line.mjs $$tmp/joinguard_wasm_bg.wasm && \
 	node tools/wasm-panics.mjs $$tmp/joinguard_wasm_bg.wasm && \
 	node tools/wasm-out-of-line.mjs --inline $$tmp/joinguard_wasm_bg.wasm && \
@@ -222,13 +225,16 @@ clippy: setup-rust
 test-native: setup-rust
 	cargo test --workspace
 
-# The second run builds under the release profile, the package's: an ordering compare that only its optimisation got
-# wrong (crates/wasm/tests/byte_order.rs, session 46) passed every debug-build test.
+# The whole suite twice: in debug (overflow checks and debug assertions, which the release profile turns off) and under
+# the release profile, the package's (opt-level "s" for the engine, LTO, panic=abort): an ordering compare that only
+# its optimisation got wrong (crates/wasm/tests/byte_order.rs, session 46) passed every debug-build test. The whole
+# suite in release, not byte_order alone (session 47): 57 s against 18 s after a change to the engine, on this 2-core
+# machine under load (docs/speed.md).
 test-wasm: setup-rust
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  cargo test --target $(WASM_TARGET) -p joinguard-wasm
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	  cargo test --release --target $(WASM_TARGET) -p joinguard-wasm --test byte_order
+	  cargo test --release --target $(WASM_TARGET) -p joinguard-wasm
 
 test-js: setup-node wasm
 	node --test tests/js/

@@ -19,7 +19,7 @@ import { ext } from '../shared/api.js';
 import { cut } from '../shared/url-cut.js';
 import { hasPasswordField, isPasswordInput, signals } from './signals.js';
 import { AFTER_DOM_MS, whenIdle } from './idle.js';
-import { countRestore, drawLoadId, restoreField } from './load-id.js';
+import { countRestore, drawLoadId, pendingAnswers, restoreField } from './load-id.js';
 
 /** Least time between two gathering passes of a frame: a later one waits for it (never dropped), so that a page
  *  rewriting its frame or focusing a field in a loop costs at most a pass and a message a second. */
@@ -77,10 +77,19 @@ export function signInCheck(guard = null) {
   }
   let load = guard?.load ?? null;
   let sentText = null;
-  let asking = false;
   let warned = false;
   // Whether it had, before the latest restore from the back/forward cache (onPageShow), until the next answer.
   let restoredWarned = false;
+  // The answer to a message never came: Chromium closes the message channel of a page entering its back/forward cache,
+  // and the background's 'warned' is lost when the warning page commits first (gate.js hangingLoad; with the reply held
+  // back past the commit, session 47's scratch build, the message's promise never settled: it stayed awaited, and
+  // the restore sent nothing, so Back showed the kit unwarned). Such a frame may have sent the tab away: a message
+  // still unanswered as the page goes into the cache is given up (its answer, should it come, changes nothing;
+  // load-id.js pendingAnswers, gate.js's rule), and on its restore the frame checks again and says `sentAway` (the
+  // background lets the top document through only on `allowed`, which only an imitation the person continued past in
+  // this tab gets); so does a message that failed.
+  let lost = false;
+  const pending = pendingAnswers();
   let passAt = -Infinity;
   let later = null;
   // A pass wanted while the last message awaits its answer: run when the answer comes (no timer polling meanwhile).
@@ -88,7 +97,7 @@ export function signInCheck(guard = null) {
 
   const pass = () => {
     if (warned || guard?.warned) return;
-    if (asking) {
+    if (pending.waiting()) {
       afterAnswer = true;
       return;
     }
@@ -113,12 +122,13 @@ export function signInCheck(guard = null) {
     const text = JSON.stringify(gathered);
     if (text === sentText) return;
     sentText = text;
-    asking = true;
     load ??= drawLoadId();
+    const mine = pending.sent();
     const done = (reply) => {
-      asking = false;
+      if (!pending.answered(mine)) return; // given up as the page went into the cache
       if (reply?.gate === 'warned') warned = true;
-      if (reply?.gate) restoredWarned = false;
+      if (reply?.gate) restoredWarned = lost = false;
+      if (reply === null) lost = true;
       // Not sent (the background being replaced, the extension updated): the same signals are sent again next time.
       if (reply === null) sentText = null;
       if (afterAnswer) {
@@ -148,10 +158,16 @@ export function signInCheck(guard = null) {
   // A frame that had sent the tab to the warning page says so in its check (`sentAway`): let through on its restore
   // ("Continue anyway" went back to the page), the background tells the top document, whose load Chromium may have
   // left hanging (gate.js hangingLoad).
+  const onPageHide = (event) => {
+    if (!event.isTrusted || !event.persisted || !pending.giveUp()) return;
+    afterAnswer = false; // the restore's pass checks what the frame shows then
+    lost = true;
+  };
   const onPageShow = (event) => {
-    if (!event.isTrusted || !event.persisted || sentText === null) return;
+    if (!event.isTrusted || !event.persisted || (sentText === null && !lost)) return;
     countRestore(event);
-    restoredWarned = warned;
+    restoredWarned = warned || lost;
+    lost = false;
     sentText = null;
     warned = false;
     pass();
@@ -159,6 +175,7 @@ export function signInCheck(guard = null) {
   const listen = () => {
     // The same functions each time: adding one again while it is still there is a no-op (DOM addEventListener).
     addEventListener('focusin', onFocus, { capture: true, passive: true });
+    addEventListener('pagehide', onPageHide);
     addEventListener('pageshow', onPageShow);
   };
   listen();

@@ -26,7 +26,7 @@
 import { ext } from '../shared/api.js';
 import { cut } from '../shared/url-cut.js';
 import { mayImitate } from '../shared/lookalike-prefilter.js';
-import { LOAD_ID, countRestore, drawLoadId, restoreField } from './load-id.js';
+import { LOAD_ID, countRestore, drawLoadId, pendingAnswers, restoreField } from './load-id.js';
 
 const HIDE_MS = 1500;
 // Filled in by tools/build-extension.mjs: { terms, official } from the engine's vendor data.
@@ -115,18 +115,35 @@ function guard(type, { load, onRestore, keepHidden = false }) {
   };
   hide();
 
+  // An inner frame's check whose answer never came: Chromium closes the message channel of a page entering its
+  // back/forward cache, and the background's 'warned' is lost when the warning page commits first (hangingLoad). With
+  // the reply held back past the commit (a scratch build, session 47) the check's promise never settled in Chromium:
+  // neither answer nor rejection, before the restore or after it. Such a frame may have sent the tab away, and says
+  // `sentAway` on its restore (the background lets the top document through only on `allowed`, which only an
+  // imitation the person continued past in this tab gets): `lost`, a check still unanswered as the page went into the
+  // cache, or one that failed. `pending`: the checks since the latest restore awaiting their answer (those before it
+  // are given up: the restore sends its own; load-id.js pendingAnswers, frame-signin.js's rule).
+  let lost = false;
+  const pending = pendingAnswers();
   // Resolves to the background's answer (`gate`), null when there is none; `hidden`: left hidden unless `warned`;
   // `sentAway`: an inner frame's document restored after it had sent the tab away (hangingLoad: the background then
   // tells the top document when it lets this one through).
   const check = ({ hidden = false, sentAway = false } = {}) => {
     try {
-      return ext.runtime.sendMessage({ type, url: cut(location.href), load, ...restoreField(), ...(sentAway ? { sentAway } : {}) }).then(
+      const answer = ext.runtime.sendMessage({ type, url: cut(location.href), load, ...restoreField(), ...(sentAway ? { sentAway } : {}) });
+      const asked = pending.sent();
+      return answer.then(
         (reply) => {
+          // Given up at a restore since it was sent: the restore's own check decides (a late 'warned' is no warning
+          // of this restore, a late answer other than that no leave to show it before its own; frame-signin.js's rule).
+          if (!pending.answered(asked)) return reply?.gate ?? null;
           if (reply?.gate === 'warned') result.warned = true;
           else if (!hidden) show();
           return reply?.gate ?? null;
         },
         () => {
+          // Failed (the channel closed, the extension reloading), unless given up at a restore since it was sent.
+          if (pending.answered(asked)) lost = true;
           show();
           return null;
         },
@@ -142,15 +159,20 @@ function guard(type, { load, onRestore, keepHidden = false }) {
   // The browser's own events only: the page's scripts can dispatch a `pageshow` with `persisted` of their own,
   // and each would send the background another check (a flood of them, work for every tab's verdicts).
   addEventListener('pagehide', (event) => {
-    if (event.isTrusted && event.persisted) hide({ timeout: false, warned: result.warned });
+    if (!event.isTrusted || !event.persisted) return;
+    if (pending.waiting()) lost = true;
+    hide({ timeout: false, warned: result.warned });
   });
   addEventListener('pageshow', (event) => {
     if (!event.isTrusted || !event.persisted) return;
     const warned = result.warned;
+    const sentAway = (warned || lost) && type === 'assess-frame';
     countRestore(event);
+    lost = false;
+    pending.giveUp();
     result.warned = false;
     hide({ warned });
-    check({ hidden: warned && keepHidden, sentAway: warned && type === 'assess-frame' }).then((answer) => onRestore?.(answer, warned));
+    check({ hidden: warned && keepHidden, sentAway }).then((answer) => onRestore?.(answer, warned));
   });
   return result;
 }

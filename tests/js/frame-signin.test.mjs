@@ -449,3 +449,71 @@ test('frame-signin: an opaque part restored after a warning says sentAway, with 
   await later(t, 0);
   assert.equal('sentAway' in asked[2].message, false);
 });
+
+test('frame-signin: a frame whose answer was lost as its page entered the back/forward cache checks again on its restore and says sentAway', async (t) => {
+  // Chromium closes the message channel of a page entering its back/forward cache: the background's 'warned' is lost
+  // when the warning page commits first (session 47; gate.js hangingLoad). The frame may have sent the tab away: on
+  // Back it must be checked again (warned again), and after "Continue anyway" its `allowed` must reach the top.
+  // The rejection before the restore:
+  await frameAt(t);
+  asked[0].fail();
+  await later(t, 1500);
+  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  await later(t, 0);
+  assert.equal(asked.length, 2, 'checked again on its restore');
+  assert.equal(asked[1].message.sentAway, true);
+  assert.ok(asked[1].message.restore > 0);
+  asked[1].answer({ gate: 'allowed' });
+  await later(t, 1500);
+  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  await later(t, 0);
+  assert.equal('sentAway' in asked[2].message, false, 'answered since: an ordinary restore check');
+});
+
+test('frame-signin: a message still unanswered as the page goes into the back/forward cache is given up; the restore checks again with sentAway', async (t) => {
+  // What Chromium did with the reply held back past the commit (session 47): the promise never settled, and the frame,
+  // still `asking`, sent nothing on its restore (Back showed the kit unwarned).
+  await frameAt(t);
+  listeners.get('pagehide')({ isTrusted: true, persisted: true });
+  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  await later(t, 1500);
+  assert.equal(asked.length, 2, 'checked again on its restore');
+  assert.equal(asked[1].message.sentAway, true);
+  assert.ok(asked[1].message.restore > 0);
+  asked[0].answer({ gate: 'warned' }); // the given-up message's answer, late: nothing
+  asked[1].answer({ gate: 'allowed' });
+  await later(t, 1500);
+  focus();
+  await later(t, 0);
+  assert.equal(asked.length, 2, 'answered and not warned: the same signals not sent again');
+  listeners.get('pagehide')({ isTrusted: true, persisted: true });
+  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  await later(t, 1500);
+  assert.equal('sentAway' in asked[2].message, false, 'nothing unanswered when it went into the cache: no sentAway');
+});
+
+test('frame-signin: a restored frame whose answer came and was not warned says no sentAway', async (t) => {
+  await frameAt(t);
+  asked[0].answer({ gate: 'none' });
+  await later(t, 1500);
+  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  await later(t, 0);
+  assert.equal('sentAway' in asked[1].message, false);
+});
+
+test('frame-signin: a pass held back for a message given up at pagehide is dropped with it; the restore\'s pass is the one that runs (review of ci47, finding 2)', async (t) => {
+  await frameAt(t);
+  await later(t, 1500);
+  focus(); // wanted while the first message awaits its answer: held back (afterAnswer)
+  await later(t, 0);
+  assert.equal(asked.length, 1);
+  listeners.get('pagehide')({ isTrusted: true, persisted: true });
+  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  await later(t, 1500);
+  assert.equal(asked.length, 2, 'the restore\'s own pass');
+  assert.equal(asked[1].message.sentAway, true);
+  page.title = 'Sign in to your Microsoft account';
+  asked[1].answer({ gate: 'none' });
+  await later(t, 1500);
+  assert.equal(asked.length, 2, 'no pass held back from before the cache runs after the restore\'s answer');
+});

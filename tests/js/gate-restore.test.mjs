@@ -11,16 +11,25 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 const sent = [];
-/** The background's answers to the next checks (`gate`), in order; null once none is left. */
+/** The background's answers to the next checks (`gate`), in order; null once none is left. LOST: the answer never
+ *  comes (Chromium's rejection as the page enters its back/forward cache); a promise: the answer when it settles. */
 const answers = [];
+const LOST = Symbol('lost');
+const closed = () => new Error('The page keeping the extension port is moved into back/forward cache, so the message channel is closed.');
 const reloads = [];
 const listeners = {};
 /** The content script's runtime.onMessage listeners (gate.js earlyCheck's). */
 const runtimeListeners = [];
+/** The hiding style elements in the document now (gate.js hide; show removes them). */
+const hiding = new Set();
 const document = {
   readyState: 'complete',
-  createElement: () => ({ remove() {} }),
-  documentElement: { append() {} },
+  createElement: () => ({
+    remove() {
+      hiding.delete(this);
+    },
+  }),
+  documentElement: { append: (element) => hiding.add(element) },
 };
 Object.assign(globalThis, {
   // What tools/build-extension.mjs fills in; nothing in it matches example.org, so that page is never hidden.
@@ -37,7 +46,9 @@ Object.assign(globalThis, {
       onMessage: { addListener: (listener) => runtimeListeners.push(listener) },
       sendMessage: (message) => {
         sent.push(message);
-        return Promise.resolve({ gate: answers.shift() ?? null });
+        const answer = answers.shift();
+        if (answer === LOST) return Promise.reject(closed());
+        return Promise.resolve(answer).then((gate) => ({ gate: gate ?? null }));
       },
     },
   },
@@ -323,4 +334,82 @@ test('gate: a page the person typed or chose something in is not loaded again wh
     typedIn.heard('allowed');
     assert.deepEqual(reloads, [], 'nor on any other let-through');
   }
+});
+
+test('gate: a frame whose answer was lost as its page entered the back/forward cache says sentAway on its restore', async () => {
+  // Chromium closes the message channel of a page entering its back/forward cache: the background's 'warned' is lost
+  // when the warning page commits first (session 47). Its restore check must still say sentAway, so that the
+  // background's let-through reaches the top document after "Continue anyway" (its load left hanging otherwise).
+  // The rejection before the restore:
+  at('https://zoom-us.framed-login.com/signin', { top: false });
+  document.readyState = 'interactive';
+  answers.push(LOST);
+  const first = sent.length;
+  const result = frameCheck();
+  await settle();
+  assert.equal(result.warned, false, 'it never heard that it sent the tab away');
+  await awayAndRestored('warned'); // Back: warned again, heard this time
+  await awayAndRestored('allowed'); // "Continue anyway"
+  await awayAndRestored('allowed'); // a later restore: not sent away before it
+  assert.deepEqual(sent.slice(first).map((message) => message.sentAway), [undefined, true, true, undefined]);
+
+  // What Chromium did with the reply held back past the commit (session 47): the check's promise never settles. Still
+  // unanswered as the page goes into the cache: its restore check says sentAway; its answer, should it come after the
+  // restore (a rejection here), changes nothing.
+  at('https://zoom-us.framed-login.com/signin', { top: false });
+  let lose;
+  answers.push(new Promise((resolve, reject) => (lose = () => reject(closed()))));
+  const second = sent.length;
+  frameCheck();
+  await settle();
+  await awayAndRestored('allowed');
+  lose();
+  await settle();
+  await awayAndRestored('none');
+  assert.deepEqual(sent.slice(second).map((message) => message.sentAway), [undefined, true, undefined]);
+
+  // The Back check's answer lost the same way (warned again, the page back in the cache): the next restore says it too.
+  at('https://zoom-us.framed-login.com/signin', { top: false });
+  answers.push('none');
+  const third = sent.length;
+  frameCheck();
+  await settle();
+  await awayAndRestored(LOST);
+  await awayAndRestored('allowed');
+  await awayAndRestored('none');
+  assert.deepEqual(sent.slice(third).map((message) => message.sentAway), [undefined, undefined, true, undefined], 'a restore check\'s own loss is not sent again: its next restore says it');
+  assert.deepEqual(reloads, [], 'a frame never loads itself again');
+});
+
+test('gate: a frame check given up at a restore changes nothing when its answer comes late (review of ci47, finding 1)', async () => {
+  // A late 'warned' is not this restore's warning: the next restore would say sentAway and hide as warned.
+  at('https://zoom-us.framed-login.com/signin', { top: false });
+  document.readyState = 'interactive';
+  let late;
+  answers.push(new Promise((resolve) => (late = resolve)));
+  const first = sent.length;
+  const result = frameCheck();
+  await settle();
+  await awayAndRestored('allowed');
+  late('warned');
+  await settle();
+  assert.equal(result.warned, false, 'the given-up check\'s late warned is ignored');
+  await awayAndRestored('none');
+  assert.deepEqual(sent.slice(first).map((message) => message.sentAway), [undefined, true, undefined]);
+
+  // A late 'none' does not show the frame before the restore's own check has answered.
+  at('https://zoom-us.framed-login.com/signin', { top: false });
+  hiding.clear();
+  answers.push(new Promise((resolve) => (late = resolve)));
+  frameCheck();
+  await settle();
+  assert.equal(hiding.size, 1, 'hidden until answered');
+  let own;
+  await awayAndRestored(new Promise((resolve) => (own = resolve)));
+  late('none');
+  await settle();
+  assert.equal(hiding.size, 1, 'still hidden: the restore\'s own check has not answered');
+  own('none');
+  await settle();
+  assert.equal(hiding.size, 0, 'shown on the restore\'s own answer');
 });
