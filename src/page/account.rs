@@ -13,8 +13,8 @@ use url::Url;
 use crate::page::idp::parse_src;
 use crate::page::words::{cap, has_word, normalise, squash, WordSet, SIGN_IN_WITH};
 use crate::page::{
-    Field, PageSignals, MAX_BUTTONS, MAX_FIELDS, MAX_FIELD_NAME, MAX_HEADINGS, MAX_LINKS,
-    MAX_SCRIPTS, MAX_SRC, MAX_TEXT,
+    Field, PageSignals, MAX_BUTTONS, MAX_COPYRIGHTS, MAX_FIELDS, MAX_FIELD_NAME, MAX_HEADINGS,
+    MAX_LINKS, MAX_SCRIPTS, MAX_SRC, MAX_TEXT,
 };
 use crate::rules::shape::is_within;
 use crate::rules::{Account, Vendor};
@@ -175,6 +175,22 @@ pub fn copied(account: &Account, signals: &PageSignals, url: Option<&Url>) -> Op
         counted.push(lower);
         seen.push((strength, squash(&shown, MAX_QUOTE)));
     }
+    // The maker's copyright claimed in the footer ("©2019 Microsoft", "Microsoft © 2018"), as the maker's own
+    // sign-in showed it: kits that copy the page's wording and draw the logo as an image without a name keep
+    // that line (session 47: tests/data/real/phishing-pages/, the hostingum Office 365 kit). Only a notice
+    // whose holder is the maker: a third party's footer that names Microsoft ("© 2024 Contoso. Microsoft is a
+    // trademark of …") is its own. One marker, whatever the number of notices.
+    if let Some(notice) = signals
+        .copyrights
+        .iter()
+        .take(MAX_COPYRIGHTS)
+        .map(|c| squash(c, MAX_TEXT))
+        .find(|c| claims_copyright(c, &account.owner))
+    {
+        specific += 1;
+        visible += 1;
+        seen.push((0, squash(&notice, MAX_QUOTE)));
+    }
     // The warning quotes the strongest: the maker's name or account hint before its wording.
     crate::sort::sort_by_key(&mut seen, |(strength, _)| *strength);
     seen.truncate(QUOTED);
@@ -222,6 +238,41 @@ fn names(text: &str, account: &Account) -> bool {
         && !text
             .to_ascii_lowercase()
             .contains(&format!("{}.", account.owner.to_ascii_lowercase()))
+}
+
+/// Whether `notice` is `owner`'s copyright notice: the owner's name right after the copyright sign (or the word
+/// "copyright", or "(c)") and its years ("©2019 Microsoft", "Copyright © 2018 Microsoft Corporation"), or right
+/// before it ("Microsoft © 2018"), compared as whole words without case.
+fn claims_copyright(notice: &str, owner: &str) -> bool {
+    let lower = notice.to_lowercase();
+    let marked = lower
+        .replace('\u{a9}', " \u{a9} ")
+        .replace("(c)", " \u{a9} ")
+        .replace("copyright", " \u{a9} ");
+    let words: Vec<&str> = marked
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| matches!(c, '.' | ',' | ';' | ':')))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let owner = owner.to_lowercase();
+    let sign = |w: &&str| *w == "\u{a9}";
+    // Years and spans of years ("2018", "2012-2019", "2012–2019") between the sign and the holder.
+    let year = |w: &&str| {
+        w.chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '\u{2013}')
+    };
+    words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| sign(w))
+        .any(|(i, _)| {
+            let after = words[i + 1..].iter().find(|w| !sign(w) && !year(w));
+            let before = words[..i]
+                .iter()
+                .rev()
+                .find(|w| !matches!(**w, "corporation" | "corp"));
+            after == Some(&owner.as_str()) || before == Some(&owner.as_str())
+        })
 }
 
 /// A link or button text: where third-party pages name Microsoft ("Microsoft", "Log in with Microsoft 365").
@@ -322,6 +373,31 @@ mod tests {
         assert!(!page
             .distinctive
             .has_word(&normalise("Kein Zugriff auf Ihr Kontoauszug?", MAX_TEXT)));
+    }
+
+    #[test]
+    fn the_makers_copyright_notice_not_a_footer_that_names_it() {
+        for notice in [
+            "\u{a9}2019 Microsoft",
+            "\u{a9} 2018 Microsoft",
+            "Microsoft \u{a9} 2018",
+            "Microsoft \u{a9}2018",
+            "Copyright \u{a9} 2018 Microsoft Corporation. All rights reserved.",
+            "(c) 2012\u{2013}2019 MICROSOFT",
+            "\u{a9}2019 Microsoft Terms of use Privacy & cookies",
+        ] {
+            assert!(claims_copyright(notice, "Microsoft"), "{notice}");
+        }
+        for notice in [
+            "\u{a9} 2024 Contoso. Microsoft and Office 365 are trademarks of Microsoft Corporation.",
+            "Copyright \u{a9} 2017. All right reserved",
+            "\u{a9} 2013 Google",
+            "Microsoft Teams integration for Contoso",
+            "\u{a9} 2020 Microsoftonline Ltd",
+            "\u{a9} 2020 Contoso, a Microsoft partner",
+        ] {
+            assert!(!claims_copyright(notice, "Microsoft"), "{notice}");
+        }
     }
 
     #[test]

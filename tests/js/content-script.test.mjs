@@ -84,6 +84,7 @@ test('signals.js cuts at the engine’s caps and looks for the engine’s notice
     scripts: 'MAX_SCRIPTS',
     iframes: 'MAX_IFRAMES',
     notices: 'MAX_NOTICES',
+    copyrights: 'MAX_COPYRIGHTS',
   };
   assert.deepEqual(Object.keys(CAPS).sort(), Object.keys(expected).sort());
   for (const [key, name] of Object.entries(expected)) assert.equal(CAPS[key], rustConst(mod, name), `${key} = ${name}`);
@@ -285,6 +286,8 @@ test('parseSignals accepts exactly the engine’s fields within its caps, and re
     '21 iframes': { ...signals, iframe_srcs: Array(21).fill('https://a.example/') },
     '31 image alts': { ...signals, img_alts: Array(31).fill('logo') },
     '21 notices': { ...signals, notices: Array(21).fill('recording') },
+    '4 copyright notices': { ...signals, copyrights: Array(4).fill('\u00a9 2019 Microsoft') },
+    'a copyright notice over 150 characters': { ...signals, copyrights: [long(151)] },
     'an array': [signals],
   };
   for (const [what, value] of Object.entries(refused)) assert.equal(parseSignals(value), null, what);
