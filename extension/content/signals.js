@@ -290,6 +290,16 @@ function buildSignals() {
    * names its maker only there (a kit's copy of Microsoft's sign-in) is told by it (src/page/account.rs). Bounded
    * by the node count, so no time check: cheap enough to run where the notice walk is skipped.
    */
+  /** A text node's text, or a small element's without element children, at most CAPS.text characters (its end when
+   *  `before`, the part next to the sign); '' for anything else. */
+  function leafText(node, before) {
+    if (!node) return '';
+    let text = '';
+    if (node.nodeType === Node.TEXT_NODE) text = node.nodeValue;
+    else if (node.nodeType === Node.ELEMENT_NODE && node.childElementCount === 0 && node.childNodes.length <= 8) text = node.textContent;
+    return before ? text.slice(-CAPS.text) : text.slice(0, CAPS.text);
+  }
+
   function gatherCopyrights() {
     const copyrights = [];
     const body = getBody.call(document);
@@ -304,11 +314,15 @@ function buildSignals() {
       if (!value || !COPYRIGHT_PATTERN.test(value)) continue;
       const parent = node.parentElement;
       if (!parent || SKIPPED_PARENTS.has(parent.nodeName)) continue;
-      // The node's own text, or its element's when the node is the sign and years alone ("©" and "2019 Microsoft"
-      // as nodes of their own), from a small element only (the body's text would be the whole page). Sliced, not
-      // cut, and not `truncated` past the cap: a notice left out hides nothing the engine concludes a page lacks.
+      // The node's own text; when it is the sign and years alone ("<span>©</span> 2019 Microsoft"), with the texts
+      // beside it (of its element when it is that element's only node), read from text nodes and small leaf elements
+      // only: an element's whole text could be the page's. Sliced, not cut, and not `truncated` past the cap: a
+      // notice left out hides nothing the engine concludes a page lacks.
       let text = squash(value);
-      if (!/[a-z]{3}/i.test(text.replace(COPYRIGHT_WORDS, '')) && parent.childNodes.length <= 8) text = squash(parent.textContent);
+      if (!/[a-z]{3}/i.test(text.replace(COPYRIGHT_WORDS, ''))) {
+        const at = parent.childNodes.length === 1 ? parent : node;
+        text = squash(`${leafText(at.previousSibling, true)} ${value} ${leafText(at.nextSibling, false)}`);
+      }
       text = text.slice(0, CAPS.text);
       if (copyrights.includes(text)) continue;
       copyrights.push(text);
