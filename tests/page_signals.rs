@@ -859,6 +859,21 @@ fn an_organisation_s_own_ad_fs_and_outlook_sign_ins_stay_quiet_off_their_sign_on
             let a = assess(&signals);
             assert_eq!(page_findings(&a), [], "{name} at {}", signals.url);
         }
+        // An admin's help link with Microsoft's common wording (AD FS pages are customised: learn.microsoft.com
+        // "Advanced customization of AD FS sign-in pages"): the notice and `Kmsi` are one marker together, so one
+        // generic phrase more is two markers, still quiet at a host's root (review of s47, finding 3).
+        signals.links.push(joinguard::page::Link {
+            href: "https://sts.contoso.example/help".into(),
+            text: "Forgot my password".into(),
+            aria_label: String::new(),
+        });
+        signals.url = "https://sts.contoso.example/".into();
+        assert_eq!(
+            page_findings(&assess(&signals)),
+            [],
+            "{name} with a help link at {}",
+            signals.url
+        );
     }
 }
 
