@@ -67,6 +67,9 @@ function buildSignals() {
   /** Text nodes read back from the end of the page for copyright notices (footers come last; a bound, not a cap
    *  the engine knows: a notice further up is simply not sent). */
   const MAX_TAIL_TEXT_NODES = 300;
+  /** Characters read of each tail text node (its end, next to what follows), before any test or cleanup: a footer
+   *  notice is short, and a 10 MB node then costs what a short one does. */
+  const TAIL_WINDOW = 200;
   const COPYRIGHT_PATTERN = /\u00a9|\(c\)|copyright/i;
   const COPYRIGHT_WORDS = new RegExp(COPYRIGHT_PATTERN.source, 'gi');
   const SKIPPED_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'OPTION']);
@@ -286,8 +289,8 @@ function buildSignals() {
 
   /**
    * Copyright notices ("©2019 Microsoft"): the texts of the elements around text nodes with a copyright sign or word,
-   * last first, from at most MAX_TAIL_TEXT_NODES text nodes walked back from the end of the body. A page that
-   * names its maker only there (a kit's copy of Microsoft's sign-in) is told by it (src/page/account.rs). Bounded
+   * last first, from at most MAX_TAIL_TEXT_NODES text nodes walked back from the end of the body (of each, its last
+   * TAIL_WINDOW characters). A page that names its maker only there (a kit's copy of Microsoft's sign-in) is told by it (src/page/account.rs). Bounded
    * by the node count, so no time check: cheap enough to run where the notice walk is skipped.
    */
   /** A text node's text, or a small element's without element children, at most CAPS.text characters (its end when
@@ -295,9 +298,13 @@ function buildSignals() {
   function leafText(node, before) {
     if (!node) return '';
     let text = '';
-    if (node.nodeType === Node.TEXT_NODE) text = node.nodeValue;
-    else if (node.nodeType === Node.ELEMENT_NODE && node.childElementCount === 0 && node.childNodes.length <= 8) text = node.textContent;
-    return before ? text.slice(-CAPS.text) : text.slice(0, CAPS.text);
+    const end = (value) => (before ? value.slice(-CAPS.text) : value.slice(0, CAPS.text));
+    if (node.nodeType === Node.TEXT_NODE) text = end(node.nodeValue);
+    else if (node.nodeType === Node.ELEMENT_NODE && node.childElementCount === 0 && node.childNodes.length <= 8) {
+      // Its text nodes one by one, each cut first (not `textContent`, which copies them whole).
+      for (const child of node.childNodes) if (child.nodeType === Node.TEXT_NODE) text += end(child.nodeValue);
+    }
+    return end(text);
   }
 
   function gatherCopyrights() {
@@ -310,7 +317,7 @@ function buildSignals() {
     walker.currentNode = last;
     let node = last.nodeType === Node.TEXT_NODE ? last : walker.previousNode();
     for (let visited = 0; node && visited < MAX_TAIL_TEXT_NODES; node = walker.previousNode(), visited++) {
-      const value = node.nodeValue;
+      const value = node.nodeValue.slice(-TAIL_WINDOW);
       if (!value || !COPYRIGHT_PATTERN.test(value)) continue;
       const parent = node.parentElement;
       if (!parent || SKIPPED_PARENTS.has(parent.nodeName)) continue;

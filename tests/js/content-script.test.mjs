@@ -40,12 +40,26 @@ async function importSignals() {
           querySelector() {
             return null;
           },
-          createTreeWalker() {},
+          // Over `fakePage.textNodes` only (the copyright walk steps back from the last).
+          createTreeWalker() {
+            const nodes = fakePage.textNodes ?? [];
+            let at = nodes.length - 1;
+            return {
+              set currentNode(node) {
+                at = nodes.indexOf(node);
+              },
+              previousNode() {
+                at -= 1;
+                return at >= 0 ? nodes[at] : null;
+              },
+            };
+          },
         },
-        { title: getter(() => fakePage.title), body: getter(() => null) },
+        { title: getter(() => fakePage.title), body: getter(() => fakePage.body ?? null) },
       ),
     },
-    Node: { prototype: Object.defineProperty({}, 'baseURI', getter(() => fakePage.url)) },
+    Node: { TEXT_NODE: 3, ELEMENT_NODE: 1, prototype: Object.defineProperty({}, 'baseURI', getter(() => fakePage.url)) },
+    NodeFilter: { SHOW_TEXT: 4 },
     document: {},
   });
   Object.defineProperty(globalThis, 'location', { configurable: true, get: () => ({ href: fakePage.url }) });
@@ -247,6 +261,27 @@ test('gather() cuts a long address as the background does, and the background ke
   const sender = { id: 'ourid', tab: { id: 3 }, frameId: 0, url };
   const request = parseRequest({ type: 'assess-page', url: gathered.url, signals: gathered }, sender, { id: 'ourid' });
   assert.deepEqual(request?.signals, gathered, 'signals within the caps are passed to the engine');
+});
+
+test('gather() reads a bounded window of each text node at the page’s end for copyright notices (session 47)', async () => {
+  const signals = await importSignals();
+  /** A page whose body ends with these text nodes, each its paragraph's only node. */
+  const tail = (...values) => {
+    const textNodes = values.map((nodeValue) => {
+      const parent = { nodeName: 'P', childNodes: [] };
+      const node = { nodeType: 3, nodeValue, parentElement: parent, previousSibling: null, nextSibling: null };
+      parent.childNodes.push(node);
+      return node;
+    });
+    return { url: 'https://login.example.com/', title: '', elements: {}, textNodes, body: { lastChild: textNodes.at(-1) } };
+  };
+  fakePage = tail('Welcome', '\u00a92019 Microsoft');
+  assert.deepEqual(signals.gather({ notices: false }).copyrights, ['\u00a92019 Microsoft'], 'a short notice is sent');
+  // Past the window (the node's last 200 characters): not read, so a 10 MB node costs what a short one does.
+  fakePage = tail(`\u00a92019 Microsoft ${'lorem '.repeat(40)}`);
+  assert.deepEqual(signals.gather({ notices: false }).copyrights, [], 'a notice before the window is not sent');
+  fakePage = tail(`(c) ${'x '.repeat(1000)}`, 'Footer');
+  assert.deepEqual(signals.gather({ notices: false }).copyrights, [], 'a long node’s filler is not sent as a notice');
 });
 
 // A real page description, as the engine's own tests use it.
