@@ -753,6 +753,8 @@ fn microsoft_named_on_a_third_party_sign_in_is_not_enough() {
         field.placeholder = String::new();
     }
     signals.forms[0].submit = "Sign in".into();
+    // Its own footer: the German kit's "Microsoft ©2018" is Microsoft's copyright, a marker of the copy.
+    signals.copyrights = vec!["\u{a9} 2024 Example Org".into()];
     let quiet = assess(&signals);
     assert!(
         account_finding(&quiet).is_none(),
@@ -769,6 +771,7 @@ fn microsoft_named_on_a_third_party_sign_in_is_not_enough() {
     named.title = "Microsoft".into();
     named.headings.clear();
     named.links.clear();
+    named.copyrights.clear();
     for field in &mut named.forms[0].fields {
         field.placeholder = String::new();
     }
@@ -776,10 +779,62 @@ fn microsoft_named_on_a_third_party_sign_in_is_not_enough() {
 }
 
 #[test]
+fn a_copy_that_names_microsoft_only_in_its_copyright_line_is_caught() {
+    // The hostingum Office 365 kit (batch s45, tune): Microsoft's common sign-in wording, the logo's alt "logo",
+    // and Microsoft's name only in the footer's "©2019 Microsoft", which the content script sends since session 47.
+    let signals = capture("ms-office365-enter-password-hostingum.json");
+    assert_eq!(signals.copyrights, ["\u{a9}2019 Microsoft"]);
+    let a = assess(&signals);
+    let f = account_finding(&a).expect("the hostingum kit is caught");
+    assert_eq!(f.params["vendor"], "Microsoft Teams");
+    assert!(
+        f.params["seen"].starts_with("\u{201c}\u{a9}2019 Microsoft\u{201d}, "),
+        "{}",
+        f.params["seen"]
+    );
+    assert!(
+        f.message
+            .contains("it shows \u{201c}\u{a9}2019 Microsoft\u{201d}"),
+        "{}",
+        f.message
+    );
+
+    // Without the notice, the same words are any site's sign-in.
+    let mut bare = signals.clone();
+    bare.copyrights.clear();
+    assert!(account_finding(&assess(&bare)).is_none());
+
+    // A footer that names Microsoft without being its copyright is a third party's own.
+    let mut third_party = signals.clone();
+    third_party.copyrights = vec![
+        "\u{a9} 2024 Contoso. Microsoft and Office 365 are trademarks of Microsoft Corporation."
+            .into(),
+    ];
+    assert!(account_finding(&assess(&third_party)).is_none());
+
+    // Read up to the cap only: a fourth notice is not looked at.
+    let mut late = signals.clone();
+    late.copyrights = vec![
+        "\u{a9} 2024 Contoso".into(),
+        "Copyright 2024".into(),
+        "(c) Example".into(),
+        "\u{a9}2019 Microsoft".into(),
+    ];
+    assert!(account_finding(&assess(&late)).is_none());
+
+    // The notice and one common phrase are two markers of the three: the image-drawn webshellorb kit (title "Sign
+    // In", "Privacy & Cookies", "© 2018 Microsoft") stays open (tests/data/real/phishing-pages-open.txt).
+    let drawn = capture("ms-office365-image-form-webshellorb.json");
+    assert_eq!(drawn.copyrights, ["\u{a9} 2018 Microsoft"]);
+    assert!(account_finding(&assess(&drawn)).is_none());
+}
+
+#[test]
 fn an_organisation_s_own_ad_fs_and_outlook_sign_ins_stay_quiet_off_their_sign_on_path() {
     // Real AD FS and Outlook on the web pages (benign batch s27): at their own addresses `/adfs/` already marks
     // a sign-on flow, so here they are also read at a host's root, where only the account rule judges them. AD
-    // FS's form carries the account page's `Kmsi` field, one marker of the three the rule needs.
+    // FS's form carries the account page's `Kmsi` field and its footer Microsoft's copyright ("© 2013
+    // Microsoft", sent since session 47): two markers of the three the rule needs.
     for name in [
         "benign-adfs-saml2aws-organizational-account.json",
         "benign-adfs-saml2aws-certificate-option.json",
@@ -789,6 +844,13 @@ fn an_organisation_s_own_ad_fs_and_outlook_sign_ins_stay_quiet_off_their_sign_on
     ] {
         let mut signals = capture(name);
         assert!(signals.forms.iter().any(|f| f.has_password), "{name}");
+        if name.starts_with("benign-adfs") {
+            assert!(
+                signals.copyrights.iter().any(|c| c.ends_with("Microsoft")),
+                "{name}: {:?}",
+                signals.copyrights
+            );
+        }
         for url in [
             signals.url.clone(),
             "https://mail.school.example/".to_string(),
@@ -797,6 +859,21 @@ fn an_organisation_s_own_ad_fs_and_outlook_sign_ins_stay_quiet_off_their_sign_on
             let a = assess(&signals);
             assert_eq!(page_findings(&a), [], "{name} at {}", signals.url);
         }
+        // An admin's help link with Microsoft's common wording (AD FS pages are customised: learn.microsoft.com
+        // "Advanced customization of AD FS sign-in pages"): the notice and `Kmsi` are one marker together, so one
+        // generic phrase more is two markers, still quiet at a host's root (review of s47, finding 3).
+        signals.links.push(joinguard::page::Link {
+            href: "https://sts.contoso.example/help".into(),
+            text: "Forgot my password".into(),
+            aria_label: String::new(),
+        });
+        signals.url = "https://sts.contoso.example/".into();
+        assert_eq!(
+            page_findings(&assess(&signals)),
+            [],
+            "{name} with a help link at {}",
+            signals.url
+        );
     }
 }
 

@@ -340,6 +340,7 @@ const SIGNAL_CAPS = {
   imgAlts: 30,
   scripts: 50,
   iframes: 20,
+  copyrights: 3,
 };
 
 /** An object with exactly these keys, each value passing its check. */
@@ -386,6 +387,7 @@ export function parseSignals(value) {
     script_srcs: listOf(SIGNAL_CAPS.scripts, stringUpTo(SIGNAL_CAPS.src)),
     iframe_srcs: listOf(SIGNAL_CAPS.iframes, stringUpTo(SIGNAL_CAPS.src)),
     notices: listOf(MAX_NOTICES, stringUpTo(MAX_NOTICE)),
+    copyrights: listOf(SIGNAL_CAPS.copyrights, stringUpTo(MAX_TEXT)),
     truncated: (v) => typeof v === 'boolean',
   });
   // Validated field by field above; a JSON round trip gives a copy with plain prototypes only.

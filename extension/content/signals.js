@@ -49,6 +49,7 @@ function buildSignals() {
     scripts: 50,
     iframes: 20,
     notices: 20,
+    copyrights: 3,
   };
   // src/page/mod.rs NOTICE_STEMS and NOTICE_EXACT (a unit test keeps them equal).
   const NOTICE_STEMS = [
@@ -63,6 +64,14 @@ function buildSignals() {
   const MAX_TEXT_NODES = 3000;
   /** Milliseconds of script time after which the notice walk stops (the whole pass aims at under 2 ms). */
   const TIME_BUDGET_MS = 4;
+  /** Text nodes read back from the end of the page for copyright notices (footers come last; a bound, not a cap
+   *  the engine knows: a notice further up is simply not sent). */
+  const MAX_TAIL_TEXT_NODES = 300;
+  /** Characters read of each tail text node (its end, next to what follows), before any test or cleanup: a footer
+   *  notice is short, and a 10 MB node then costs what a short one does. */
+  const TAIL_WINDOW = 200;
+  const COPYRIGHT_PATTERN = /\u00a9|\(c\)|copyright/i;
+  const COPYRIGHT_WORDS = new RegExp(COPYRIGHT_PATTERN.source, 'gi');
   const SKIPPED_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'OPTION']);
   const NOT_FIELDS = new Set(['hidden', 'submit', 'button', 'reset', 'image']);
 
@@ -279,6 +288,57 @@ function buildSignals() {
   }
 
   /**
+   * Copyright notices ("©2019 Microsoft"): the texts of the elements around text nodes with a copyright sign or word,
+   * last first, from at most MAX_TAIL_TEXT_NODES text nodes walked back from the end of the body (of each, its last
+   * TAIL_WINDOW characters). A page that names its maker only there (a kit's copy of Microsoft's sign-in) is told by it (src/page/account.rs). Bounded
+   * by the node count, so no time check: cheap enough to run where the notice walk is skipped.
+   */
+  /** A text node's text, or a small element's without element children, at most CAPS.text characters (its end when
+   *  `before`, the part next to the sign); '' for anything else. */
+  function leafText(node, before) {
+    if (!node) return '';
+    let text = '';
+    const end = (value) => (before ? value.slice(-CAPS.text) : value.slice(0, CAPS.text));
+    if (node.nodeType === Node.TEXT_NODE) text = end(node.nodeValue);
+    else if (node.nodeType === Node.ELEMENT_NODE && node.childElementCount === 0 && node.childNodes.length <= 8) {
+      // Its text nodes one by one, each cut first (not `textContent`, which copies them whole).
+      for (const child of node.childNodes) if (child.nodeType === Node.TEXT_NODE) text += end(child.nodeValue);
+    }
+    return end(text);
+  }
+
+  function gatherCopyrights() {
+    const copyrights = [];
+    const body = getBody.call(document);
+    if (!body) return copyrights;
+    const walker = Document.prototype.createTreeWalker.call(document, body, NodeFilter.SHOW_TEXT);
+    let last = body;
+    while (last.lastChild) last = last.lastChild;
+    walker.currentNode = last;
+    let node = last.nodeType === Node.TEXT_NODE ? last : walker.previousNode();
+    for (let visited = 0; node && visited < MAX_TAIL_TEXT_NODES; node = walker.previousNode(), visited++) {
+      const value = node.nodeValue.slice(-TAIL_WINDOW);
+      if (!value || !COPYRIGHT_PATTERN.test(value)) continue;
+      const parent = node.parentElement;
+      if (!parent || SKIPPED_PARENTS.has(parent.nodeName)) continue;
+      // The node's own text; when it is the sign and years alone ("<span>©</span> 2019 Microsoft"), with the texts
+      // beside it (of its element when it is that element's only node), read from text nodes and small leaf elements
+      // only: an element's whole text could be the page's. Sliced, not cut, and not `truncated` past the cap: a
+      // notice left out hides nothing the engine concludes a page lacks.
+      let text = squash(value);
+      if (!/[a-z]{3}/i.test(text.replace(COPYRIGHT_WORDS, ''))) {
+        const at = parent.childNodes.length === 1 ? parent : node;
+        text = squash(`${leafText(at.previousSibling, true)} ${value} ${leafText(at.nextSibling, false)}`);
+      }
+      text = text.slice(0, CAPS.text);
+      if (copyrights.includes(text)) continue;
+      copyrights.push(text);
+      if (copyrights.length >= CAPS.copyrights) break;
+    }
+    return copyrights;
+  }
+
+  /**
    * The page's signals now (top frame). Never throws on page content.
    * @param {{notices?: boolean}} [options] `notices: false` skips the walk over text nodes, the costliest part,
    *   where the engine reads no notice (they only tell a recording and its consent notice on meeting pages)
@@ -302,6 +362,7 @@ function buildSignals() {
       script_srcs: gatherList('script[src]', (s) => resolved(attr(s, 'src')), CAPS.scripts, cut, state, CAPS.src),
       iframe_srcs: gatherList('iframe[src]', (f) => resolved(attr(f, 'src')), CAPS.iframes, cut, state, CAPS.src),
       notices: [],
+      copyrights: gatherCopyrights(),
       truncated: false,
     };
     if (notices) signals.notices = gatherNotices(cut, state, started);

@@ -13,8 +13,8 @@ use url::Url;
 use crate::page::idp::parse_src;
 use crate::page::words::{cap, has_word, normalise, squash, WordSet, SIGN_IN_WITH};
 use crate::page::{
-    Field, PageSignals, MAX_BUTTONS, MAX_FIELDS, MAX_FIELD_NAME, MAX_HEADINGS, MAX_LINKS,
-    MAX_SCRIPTS, MAX_SRC, MAX_TEXT,
+    Field, PageSignals, MAX_BUTTONS, MAX_COPYRIGHTS, MAX_FIELDS, MAX_FIELD_NAME, MAX_HEADINGS,
+    MAX_LINKS, MAX_SCRIPTS, MAX_SRC, MAX_TEXT,
 };
 use crate::rules::shape::is_within;
 use crate::rules::{Account, Vendor};
@@ -89,13 +89,16 @@ pub static PAGES: [AccountPage; 1] = [AccountPage {
         "privacy & cookies",
     ]),
     // `loginfmt` holds the account name, `KMSI` is "keep me signed in" (kit 1184577, Hotmail kit).
-    field_names: &["loginfmt", "kmsi"],
+    field_names: &["loginfmt", KEEP_SIGNED_IN],
     // "E-Mail, Telefon oder Skype" (the German kit); "Email, phone, or Skype" in English (the timesheet page,
     // which copies Microsoft's).
     hint_names: &["Skype"],
     // The sign-in service's code (ESTS) from its CDN hosts, `aadcdn.*` (kit 1184577).
     script: ("aadcdn", "/ests/"),
 }];
+
+/// The keep-me-signed-in field's name: Microsoft's sign-in and every AD FS sign-in have it.
+const KEEP_SIGNED_IN: &str = "kmsi";
 
 /// Common phrases that count at most: two generic phrases and a name make a page, not one.
 const MAX_COMMON: usize = 2;
@@ -175,6 +178,22 @@ pub fn copied(account: &Account, signals: &PageSignals, url: Option<&Url>) -> Op
         counted.push(lower);
         seen.push((strength, squash(&shown, MAX_QUOTE)));
     }
+    // The maker's copyright claimed in the footer ("©2019 Microsoft", "Microsoft © 2018"), as the maker's own
+    // sign-in showed it: kits that copy the page's wording and draw the logo as an image without a name keep
+    // that line (session 47: tests/data/real/phishing-pages/, the hostingum Office 365 kit). Only a notice
+    // whose holder is the maker: a third party's footer that names Microsoft ("© 2024 Contoso. Microsoft is a
+    // trademark of …") is its own. One marker, whatever the number of notices.
+    let notice = signals
+        .copyrights
+        .iter()
+        .take(MAX_COPYRIGHTS)
+        .map(|c| squash(c, MAX_TEXT))
+        .find(|c| claims_copyright(c, &account.owner));
+    if let Some(notice) = &notice {
+        specific += 1;
+        visible += 1;
+        seen.push((0, squash(notice, MAX_QUOTE)));
+    }
     // The warning quotes the strongest: the maker's name or account hint before its wording.
     crate::sort::sort_by_key(&mut seen, |(strength, _)| *strength);
     seen.truncate(QUOTED);
@@ -185,10 +204,14 @@ pub fn copied(account: &Account, signals: &PageSignals, url: Option<&Url>) -> Op
     let seen = quoted;
 
     // Built like the maker's page: its form's field names, its sign-in code, links into its sign-in hosts.
+    // The notice and the keep-me-signed-in field (`Kmsi`) are one marker together: every organisation's AD FS
+    // sign-in has both ("© 2016 Microsoft" and `Kmsi`), so with one generic phrase more ("Forgot my password")
+    // they would alarm an AD FS page served off its `/adfs/` path (review of s47, finding 3).
     let names_fields = fields.iter().any(|f| {
         let name = cap(&f.name, MAX_FIELD_NAME);
         page.field_names
             .iter()
+            .filter(|n| notice.is_none() || !n.eq_ignore_ascii_case(KEEP_SIGNED_IN))
             .any(|n| n.eq_ignore_ascii_case(name))
     });
     let loads_code = signals
@@ -222,6 +245,55 @@ fn names(text: &str, account: &Account) -> bool {
         && !text
             .to_ascii_lowercase()
             .contains(&format!("{}.", account.owner.to_ascii_lowercase()))
+}
+
+/// Whether `notice` is `owner`'s copyright notice: the owner is the notice's holder, the name right after the
+/// copyright sign ("©", "(c)", or the word "copyright" when a sign or a year follows it) and its years ("©2019
+/// Microsoft", "Copyright © 2018 Microsoft Corporation"), or, when nothing but years and "All rights reserved"
+/// follow the sign, the only name before it ("Microsoft © 2018", "Microsoft Corporation © 2018"), compared as
+/// whole words without case. Another holder decides against ("Powered by Microsoft © 2024 Contoso", "Contoso ·
+/// Microsoft © 2024"), and the bare word "copyright" is no notice ("Microsoft Copyright Policy").
+fn claims_copyright(notice: &str, owner: &str) -> bool {
+    let lower = notice.to_lowercase();
+    let marked = lower
+        .replace('\u{a9}', " \u{a9} ")
+        .replace("(c)", " \u{a9} ");
+    // Punctuation around words (and "·", "|", "-" standing alone) is not a word.
+    let words: Vec<&str> = marked
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\u{a9}'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let owner = owner.to_lowercase();
+    // Years and spans of years ("2018", "2012-2019", "2012–2019").
+    let year = |w: &str| {
+        w.contains(|c: char| c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || c == '-' || c == '\u{2013}')
+    };
+    let sign = |i: usize| {
+        words[i] == "\u{a9}"
+            || (words[i] == "copyright"
+                && words.get(i + 1).is_some_and(|w| *w == "\u{a9}" || year(w)))
+    };
+    // Words that are no holder: the sign, years, "All rights reserved", "Corporation".
+    let filler = |i: usize| {
+        sign(i)
+            || year(words[i])
+            || matches!(
+                words[i],
+                "all" | "rights" | "right" | "reserved" | "corporation" | "corp"
+            )
+    };
+    (0..words.len()).filter(|&i| sign(i)).any(|i| {
+        match (i + 1..words.len()).find(|&j| !filler(j)) {
+            Some(j) => words[j] == owner,
+            None => {
+                let mut before = (0..i).filter(|&j| !filler(j));
+                before.next().is_some_and(|j| words[j] == owner) && before.next().is_none()
+            }
+        }
+    })
 }
 
 /// A link or button text: where third-party pages name Microsoft ("Microsoft", "Log in with Microsoft 365").
@@ -322,6 +394,39 @@ mod tests {
         assert!(!page
             .distinctive
             .has_word(&normalise("Kein Zugriff auf Ihr Kontoauszug?", MAX_TEXT)));
+    }
+
+    #[test]
+    fn the_makers_copyright_notice_not_a_footer_that_names_it() {
+        for notice in [
+            "\u{a9}2019 Microsoft",
+            "\u{a9} 2018 Microsoft",
+            "Microsoft \u{a9} 2018",
+            "Microsoft \u{a9}2018",
+            "Copyright \u{a9} 2018 Microsoft Corporation. All rights reserved.",
+            "(c) 2012\u{2013}2019 MICROSOFT",
+            "\u{a9}2019 Microsoft Terms of use Privacy & cookies",
+            "\u{a9}2019 Microsoft Corporation",
+            "Microsoft Corporation \u{a9} 2018. All rights reserved.",
+            "Copyright 2018 Microsoft",
+        ] {
+            assert!(claims_copyright(notice, "Microsoft"), "{notice}");
+        }
+        for notice in [
+            "\u{a9} 2024 Contoso. Microsoft and Office 365 are trademarks of Microsoft Corporation.",
+            "Copyright \u{a9} 2017. All right reserved",
+            "\u{a9} 2013 Google",
+            "Microsoft Teams integration for Contoso",
+            "\u{a9} 2020 Microsoftonline Ltd",
+            "\u{a9} 2020 Contoso, a Microsoft partner",
+            // A footer that names Microsoft beside another holder, or the word without a notice (review of s47).
+            "Powered by Microsoft \u{a9} 2024 Contoso",
+            "Contoso is built on Microsoft (c) 2024 Contoso Ltd",
+            "Contoso \u{b7} Microsoft \u{a9} 2024",
+            "Microsoft Copyright Policy",
+        ] {
+            assert!(!claims_copyright(notice, "Microsoft"), "{notice}");
+        }
     }
 
     #[test]

@@ -49,6 +49,9 @@ pub const MAX_IMG_ALTS: usize = 30;
 pub const MAX_SCRIPTS: usize = 50;
 pub const MAX_IFRAMES: usize = 20;
 pub const MAX_NOTICES: usize = 20;
+/// `copyrights`: texts holding a copyright notice ("©2019 Microsoft"), read from the end of the page, where
+/// footers are (extension/content/signals.js walks at most a few hundred text nodes back from the end).
+pub const MAX_COPYRIGHTS: usize = 3;
 
 /// Lower-case stems that make a visible text worth sending as a notice: the content script keeps the text of an
 /// element (whitespace collapsed, at most `MAX_NOTICE` characters) whose lower-cased text contains one of
@@ -116,6 +119,11 @@ pub struct PageSignals {
     /// Visible texts containing a `NOTICE_STEMS` word (recording indicators, consent and privacy notices).
     #[serde(default, deserialize_with = "nullable")]
     pub notices: Vec<String>,
+    /// Visible texts with a copyright sign or word (`©`, `(c)`, "copyright"), last in the page first: whose
+    /// copyright a sign-in page's footer claims ("©2019 Microsoft" under a copy of Microsoft's sign-in, which
+    /// names Microsoft nowhere else; `page::account`). Each at most `MAX_TEXT` characters.
+    #[serde(default, deserialize_with = "nullable")]
+    pub copyrights: Vec<String>,
     /// Set when any list or string was cut at its cap: the engine then does not claim that something is
     /// absent from the page (no privacy link, no consent notice).
     #[serde(default, deserialize_with = "nullable")]
@@ -197,7 +205,7 @@ impl PageSignals {
     pub fn from_json(text: &str) -> Result<PageSignals, String> {
         crate::json::from_str(text).map_err(|e| {
             format!(
-                "page signals, line {} column {}: {e} (fields: url, title, frame_hosts, headings, links [{{href, text, aria_label}}], buttons [{{text, aria_label}}], forms [{{action, has_password, fields [{{type, name, autocomplete, placeholder}}], submit}}], img_alts, script_srcs, iframe_srcs, notices, truncated)",
+                "page signals, line {} column {}: {e} (fields: url, title, frame_hosts, headings, links [{{href, text, aria_label}}], buttons [{{text, aria_label}}], forms [{{action, has_password, fields [{{type, name, autocomplete, placeholder}}], submit}}], img_alts, script_srcs, iframe_srcs, notices, copyrights, truncated)",
                 e.line, e.column
             )
         })
@@ -215,6 +223,7 @@ impl PageSignals {
             || self.script_srcs.len() > MAX_SCRIPTS
             || self.iframe_srcs.len() > MAX_IFRAMES
             || self.notices.len() > MAX_NOTICES
+            || self.copyrights.len() > MAX_COPYRIGHTS
     }
 
     /// Whether the engine may conclude from this description that something is missing from the page.

@@ -40,12 +40,26 @@ async function importSignals() {
           querySelector() {
             return null;
           },
-          createTreeWalker() {},
+          // Over `fakePage.textNodes` only (the copyright walk steps back from the last).
+          createTreeWalker() {
+            const nodes = fakePage.textNodes ?? [];
+            let at = nodes.length - 1;
+            return {
+              set currentNode(node) {
+                at = nodes.indexOf(node);
+              },
+              previousNode() {
+                at -= 1;
+                return at >= 0 ? nodes[at] : null;
+              },
+            };
+          },
         },
-        { title: getter(() => fakePage.title), body: getter(() => null) },
+        { title: getter(() => fakePage.title), body: getter(() => fakePage.body ?? null) },
       ),
     },
-    Node: { prototype: Object.defineProperty({}, 'baseURI', getter(() => fakePage.url)) },
+    Node: { TEXT_NODE: 3, ELEMENT_NODE: 1, prototype: Object.defineProperty({}, 'baseURI', getter(() => fakePage.url)) },
+    NodeFilter: { SHOW_TEXT: 4 },
     document: {},
   });
   Object.defineProperty(globalThis, 'location', { configurable: true, get: () => ({ href: fakePage.url }) });
@@ -84,6 +98,7 @@ test('signals.js cuts at the engine’s caps and looks for the engine’s notice
     scripts: 'MAX_SCRIPTS',
     iframes: 'MAX_IFRAMES',
     notices: 'MAX_NOTICES',
+    copyrights: 'MAX_COPYRIGHTS',
   };
   assert.deepEqual(Object.keys(CAPS).sort(), Object.keys(expected).sort());
   for (const [key, name] of Object.entries(expected)) assert.equal(CAPS[key], rustConst(mod, name), `${key} = ${name}`);
@@ -248,6 +263,27 @@ test('gather() cuts a long address as the background does, and the background ke
   assert.deepEqual(request?.signals, gathered, 'signals within the caps are passed to the engine');
 });
 
+test('gather() reads a bounded window of each text node at the page’s end for copyright notices (session 47)', async () => {
+  const signals = await importSignals();
+  /** A page whose body ends with these text nodes, each its paragraph's only node. */
+  const tail = (...values) => {
+    const textNodes = values.map((nodeValue) => {
+      const parent = { nodeName: 'P', childNodes: [] };
+      const node = { nodeType: 3, nodeValue, parentElement: parent, previousSibling: null, nextSibling: null };
+      parent.childNodes.push(node);
+      return node;
+    });
+    return { url: 'https://login.example.com/', title: '', elements: {}, textNodes, body: { lastChild: textNodes.at(-1) } };
+  };
+  fakePage = tail('Welcome', '\u00a92019 Microsoft');
+  assert.deepEqual(signals.gather({ notices: false }).copyrights, ['\u00a92019 Microsoft'], 'a short notice is sent');
+  // Past the window (the node's last 200 characters): not read, so a 10 MB node costs what a short one does.
+  fakePage = tail(`\u00a92019 Microsoft ${'lorem '.repeat(40)}`);
+  assert.deepEqual(signals.gather({ notices: false }).copyrights, [], 'a notice before the window is not sent');
+  fakePage = tail(`(c) ${'x '.repeat(1000)}`, 'Footer');
+  assert.deepEqual(signals.gather({ notices: false }).copyrights, [], 'a long node’s filler is not sent as a notice');
+});
+
 // A real page description, as the engine's own tests use it.
 const signals = JSON.parse(read('tests/data/pages/zoom-signin-en.json'));
 const self = { id: 'ourid', baseUrl: 'chrome-extension://ourid/' };
@@ -285,6 +321,8 @@ test('parseSignals accepts exactly the engine’s fields within its caps, and re
     '21 iframes': { ...signals, iframe_srcs: Array(21).fill('https://a.example/') },
     '31 image alts': { ...signals, img_alts: Array(31).fill('logo') },
     '21 notices': { ...signals, notices: Array(21).fill('recording') },
+    '4 copyright notices': { ...signals, copyrights: Array(4).fill('\u00a9 2019 Microsoft') },
+    'a copyright notice over 150 characters': { ...signals, copyrights: [long(151)] },
     'an array': [signals],
   };
   for (const [what, value] of Object.entries(refused)) assert.equal(parseSignals(value), null, what);
