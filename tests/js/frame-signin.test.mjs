@@ -339,6 +339,8 @@ async function later(t, ms) {
   t.mock.timers.tick(ms);
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
 }
+/** The page goes into the back/forward cache (`pagehide`) or comes back from it (`pageshow`), as the browser says it. */
+const cacheEvent = (type) => listeners.get(type)({ isTrusted: true, persisted: true });
 /** The person focuses the frame's password field (a pass asked for). */
 const focus = () => listeners.get('focusin')({ target: new FakeInput() });
 
@@ -437,7 +439,7 @@ test('frame-signin: an opaque part restored after a warning says sentAway, with 
   await frameAt(t, { href: 'data:text/html,<title>Sign in</title>', origin: 'null' });
   asked[0].answer({ gate: 'warned' });
   await later(t, 1500);
-  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  cacheEvent('pageshow');
   await later(t, 0);
   assert.deepEqual(Object.keys(asked[1].message).sort(), ['load', 'restore', 'sentAway', 'signals', 'type']);
   const request = parseRequest(asked[1].message, opaqueSender, self);
@@ -445,7 +447,7 @@ test('frame-signin: an opaque part restored after a warning says sentAway, with 
   assert.equal(request?.sentAway, true);
   asked[1].answer({ gate: 'allowed' });
   await later(t, 1500);
-  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  cacheEvent('pageshow');
   await later(t, 0);
   assert.equal('sentAway' in asked[2].message, false);
 });
@@ -458,14 +460,14 @@ test('frame-signin: a frame whose answer was lost as its page entered the back/f
   await frameAt(t);
   asked[0].fail();
   await later(t, 1500);
-  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  cacheEvent('pageshow');
   await later(t, 0);
   assert.equal(asked.length, 2, 'checked again on its restore');
   assert.equal(asked[1].message.sentAway, true);
   assert.ok(asked[1].message.restore > 0);
   asked[1].answer({ gate: 'allowed' });
   await later(t, 1500);
-  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  cacheEvent('pageshow');
   await later(t, 0);
   assert.equal('sentAway' in asked[2].message, false, 'answered since: an ordinary restore check');
 });
@@ -474,8 +476,8 @@ test('frame-signin: a message still unanswered as the page goes into the back/fo
   // What Chromium did with the reply held back past the commit (session 47): the promise never settled, and the frame,
   // still `asking`, sent nothing on its restore (Back showed the kit unwarned).
   await frameAt(t);
-  listeners.get('pagehide')({ isTrusted: true, persisted: true });
-  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  cacheEvent('pagehide');
+  cacheEvent('pageshow');
   await later(t, 1500);
   assert.equal(asked.length, 2, 'checked again on its restore');
   assert.equal(asked[1].message.sentAway, true);
@@ -486,8 +488,8 @@ test('frame-signin: a message still unanswered as the page goes into the back/fo
   focus();
   await later(t, 0);
   assert.equal(asked.length, 2, 'answered and not warned: the same signals not sent again');
-  listeners.get('pagehide')({ isTrusted: true, persisted: true });
-  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  cacheEvent('pagehide');
+  cacheEvent('pageshow');
   await later(t, 1500);
   assert.equal('sentAway' in asked[2].message, false, 'nothing unanswered when it went into the cache: no sentAway');
 });
@@ -496,7 +498,7 @@ test('frame-signin: a restored frame whose answer came and was not warned says n
   await frameAt(t);
   asked[0].answer({ gate: 'none' });
   await later(t, 1500);
-  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  cacheEvent('pageshow');
   await later(t, 0);
   assert.equal('sentAway' in asked[1].message, false);
 });
@@ -507,8 +509,8 @@ test('frame-signin: a pass held back for a message given up at pagehide is dropp
   focus(); // wanted while the first message awaits its answer: held back (afterAnswer)
   await later(t, 0);
   assert.equal(asked.length, 1);
-  listeners.get('pagehide')({ isTrusted: true, persisted: true });
-  listeners.get('pageshow')({ isTrusted: true, persisted: true });
+  cacheEvent('pagehide');
+  cacheEvent('pageshow');
   await later(t, 1500);
   assert.equal(asked.length, 2, 'the restore\'s own pass');
   assert.equal(asked[1].message.sentAway, true);
