@@ -774,6 +774,38 @@ fn microsoft_s_other_account_and_sign_in_flow_hosts_stay_quiet() {
         .params["official"];
     assert!(official.contains("login.live.com"), "{official}");
     assert!(!official.contains("outlook.office365.com"), "{official}");
+
+    // An organisation's own sign-in with two of Microsoft's generic phrases and a "Webmail" link to Outlook on
+    // the web stays quiet; the same link into the account's sign-in host is the third marker of a copy.
+    let mut own = capture("ms-account-de-german.json");
+    own.url = "https://portal.school.example/".into();
+    own.title = "Sign in to your account".into();
+    own.headings.clear();
+    own.img_alts.clear();
+    own.buttons.clear();
+    own.copyrights = vec!["\u{a9} 2024 School".into()];
+    for field in &mut own.forms[0].fields {
+        field.placeholder = String::new();
+        field.name = "password".into();
+    }
+    own.links = vec![joinguard::page::Link {
+        href: "https://portal.school.example/reset".into(),
+        text: "Forgot my password".into(),
+        aria_label: String::new(),
+    }];
+    own.links.push(joinguard::page::Link {
+        href: "https://outlook.office365.com/owa/?realm=school.example".into(),
+        text: "Webmail".into(),
+        aria_label: String::new(),
+    });
+    let quiet = assess(&own);
+    assert!(
+        account_finding(&quiet).is_none(),
+        "{:?}",
+        quiet.assessment.findings
+    );
+    own.links[1].href = "https://login.live.com/".into();
+    assert!(account_finding(&assess(&own)).is_some());
 }
 
 #[test]
