@@ -664,6 +664,15 @@ fn capture(name: &str) -> PageSignals {
     PageSignals::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// A link as the content script sends it, with no aria-label.
+fn link(href: &str, text: &str) -> joinguard::page::Link {
+    joinguard::page::Link {
+        href: href.into(),
+        text: text.into(),
+        aria_label: String::new(),
+    }
+}
+
 fn account_finding(a: &PageAssessment) -> Option<&joinguard::Finding> {
     a.assessment
         .findings
@@ -788,16 +797,13 @@ fn microsoft_s_other_account_and_sign_in_flow_hosts_stay_quiet() {
         field.placeholder = String::new();
         field.name = "password".into();
     }
-    own.links = vec![joinguard::page::Link {
-        href: "https://portal.school.example/reset".into(),
-        text: "Forgot my password".into(),
-        aria_label: String::new(),
-    }];
-    own.links.push(joinguard::page::Link {
-        href: "https://outlook.office365.com/owa/?realm=school.example".into(),
-        text: "Webmail".into(),
-        aria_label: String::new(),
-    });
+    own.links = vec![
+        link("https://portal.school.example/reset", "Forgot my password"),
+        link(
+            "https://outlook.office365.com/owa/?realm=school.example",
+            "Webmail",
+        ),
+    ];
     let quiet = assess(&own);
     assert!(
         account_finding(&quiet).is_none(),
@@ -972,11 +978,9 @@ fn an_ad_fs_sign_in_with_microsoft_s_generic_link_texts_stays_quiet_where_ad_fs_
     ] {
         let mut signals = capture(name);
         for text in ["Forgot my password", "Privacy & cookies"] {
-            signals.links.push(joinguard::page::Link {
-                href: "https://sts.contoso.example/help".into(),
-                text: text.into(),
-                aria_label: String::new(),
-            });
+            signals
+                .links
+                .push(link("https://sts.contoso.example/help", text));
         }
         for url in [
             signals.url.clone(),
