@@ -664,6 +664,15 @@ fn capture(name: &str) -> PageSignals {
     PageSignals::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// A link as the content script sends it, with no aria-label.
+fn link(href: &str, text: &str) -> joinguard::page::Link {
+    joinguard::page::Link {
+        href: href.into(),
+        text: text.into(),
+        aria_label: String::new(),
+    }
+}
+
 fn account_finding(a: &PageAssessment) -> Option<&joinguard::Finding> {
     a.assessment
         .findings
@@ -724,6 +733,85 @@ fn microsoft_s_own_sign_in_hosts_stay_quiet() {
     let mut signals = capture("ms-account-de-german.json");
     signals.url = "https://login.microsoftonline.com.account-verify.example/".into();
     assert!(account_finding(&assess(&signals)).is_some());
+}
+
+/// Microsoft's other hosts of the account's pages and of its sign-in flow (`own_hosts` of rules/vendors/teams.toml,
+/// each from Microsoft's own documents): the account's password reset and sign-up, seamless single sign-on's
+/// Kerberos endpoint, the token issuer's host, Outlook on the web. Microsoft's pages there carry the account
+/// page's words, fields and copyright like its sign-in; they alarmed until session 48 (pages47's note).
+#[test]
+fn microsoft_s_other_account_and_sign_in_flow_hosts_stay_quiet() {
+    for url in [
+        "https://account.live.com/password/reset",
+        "https://signup.live.com/signup",
+        "https://autologon.microsoftazuread-sso.com/contoso.example/winauth/trust/2005/usernamemixed",
+        "https://sts.windows.net/00000000-0000-0000-0000-000000000000/",
+        "https://login.microsoft.com/common/login",
+        "https://outlook.office365.com/owa/",
+        "https://outlook.office.com/mail/",
+    ] {
+        for name in [
+            "ms-account-de-german.json",
+            "ms-converged-password-1184577.json",
+            "ms-office365-enter-password-hostingum.json",
+        ] {
+            let mut signals = capture(name);
+            signals.url = url.into();
+            assert_eq!(page_findings(&assess(&signals)), [], "{name} at {url}");
+        }
+    }
+    // Only those hosts and their subdomains: not the rest of their registrable domains, where other people's
+    // pages are served (`*.web.core.windows.net` static sites, `live.com` is Microsoft's but not all of it is
+    // the account), nor a host that merely ends like one.
+    for url in [
+        "https://contoso.z13.web.core.windows.net/",
+        "https://windows.net.account-verify.example/",
+        "https://outlook.office365.com.account-verify.example/owa/",
+        "https://sts-windows.net/",
+    ] {
+        let mut signals = capture("ms-account-de-german.json");
+        signals.url = url.into();
+        assert!(account_finding(&assess(&signals)).is_some(), "{url}");
+    }
+    // The warning names where the account signs people in, not every host of the flow, and a link to one of
+    // those hosts (an organisation's "Webmail" link to Outlook on the web) is no mark of a copy.
+    let mut signals = capture("ms-account-de-german.json");
+    signals.url = "https://kit.phish-capture.example/".into();
+    let a = assess(&signals);
+    let official = &account_finding(&a)
+        .expect("the German kit is caught")
+        .params["official"];
+    assert!(official.contains("login.live.com"), "{official}");
+    assert!(!official.contains("outlook.office365.com"), "{official}");
+
+    // An organisation's own sign-in with two of Microsoft's generic phrases and a "Webmail" link to Outlook on
+    // the web stays quiet; the same link into the account's sign-in host is the third marker of a copy.
+    let mut own = capture("ms-account-de-german.json");
+    own.url = "https://portal.school.example/".into();
+    own.title = "Sign in to your account".into();
+    own.headings.clear();
+    own.img_alts.clear();
+    own.buttons.clear();
+    own.copyrights = vec!["\u{a9} 2024 School".into()];
+    for field in &mut own.forms[0].fields {
+        field.placeholder = String::new();
+        field.name = "password".into();
+    }
+    own.links = vec![
+        link("https://portal.school.example/reset", "Forgot my password"),
+        link(
+            "https://outlook.office365.com/owa/?realm=school.example",
+            "Webmail",
+        ),
+    ];
+    let quiet = assess(&own);
+    assert!(
+        account_finding(&quiet).is_none(),
+        "{:?}",
+        quiet.assessment.findings
+    );
+    own.links[1].href = "https://login.live.com/".into();
+    assert!(account_finding(&assess(&own)).is_some());
 }
 
 #[test]
@@ -873,6 +961,40 @@ fn an_organisation_s_own_ad_fs_and_outlook_sign_ins_stay_quiet_off_their_sign_on
             [],
             "{name} with a help link at {}",
             signals.url
+        );
+    }
+}
+
+/// Session 48's decision on the AD FS edge (docs/accuracy.md "Session 48 (pages48)"): an organisation may set its
+/// AD FS sign-in's link texts (`Set-AdfsGlobalWebContent -HelpDeskLinkText`, `-PrivacyLinkText`) to two of
+/// Microsoft's generic phrases; AD FS serves that page under its fixed `/adfs/` paths (an endpoint's only
+/// settable field is whether the proxy publishes it), where it stays quiet. Only a copy served elsewhere, which
+/// no AD FS deployment produces, alarms: that is the kits' shape, kept.
+#[test]
+fn an_ad_fs_sign_in_with_microsoft_s_generic_link_texts_stays_quiet_where_ad_fs_serves_it() {
+    for name in [
+        "benign-adfs-saml2aws-organizational-account.json",
+        "benign-adfs-tesla-organizational-account.json",
+    ] {
+        let mut signals = capture(name);
+        for text in ["Forgot my password", "Privacy & cookies"] {
+            signals
+                .links
+                .push(link("https://sts.contoso.example/help", text));
+        }
+        for url in [
+            signals.url.clone(),
+            "https://sts.contoso.example/adfs/ls/?wa=wsignin1.0&wtrealm=urn%3afederation%3aMicrosoftOnline".into(),
+            "https://sts.contoso.example/adfs/ls/IdpInitiatedSignOn.aspx".into(),
+            "https://sts.contoso.example/ADFS/oauth2/authorize/".into(),
+        ] {
+            signals.url = url;
+            assert_eq!(page_findings(&assess(&signals)), [], "{name} at {}", signals.url);
+        }
+        signals.url = "https://sts.contoso.example/".into();
+        assert!(
+            account_finding(&assess(&signals)).is_some(),
+            "{name} off /adfs/"
         );
     }
 }

@@ -14,6 +14,7 @@
 //        node tools/page-signals.mjs --check    (exits 1 when a written file differs from what the browser gathers)
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { signalsSource } from './signals-source.mjs';
 
 const { chromium } = await import('playwright-core');
 
@@ -34,16 +35,9 @@ function rows() {
     });
 }
 
-/** signals.js as one script: url-cut.js inlined in place of its import (`cut as cutAddress`), the exports dropped. */
+/** signals.js as one script (tools/signals-source.mjs) that returns what one pass gathers. */
 function gatherer() {
-  const cut = readFileSync(join(ROOT, 'extension/shared/url-cut.js'), 'utf8').replace(/^export /gm, '');
-  const signals = readFileSync(join(ROOT, 'extension/content/signals.js'), 'utf8')
-    .replace(/^import \{ cut as cutAddress \} from '\.\.\/shared\/url-cut\.js';$/m, 'const cutAddress = cut;')
-    .replace(/^export /gm, '');
-  if (signals.includes('import ') || !signals.includes('const signals =')) {
-    throw new Error('signals.js changed shape: update tools/page-signals.mjs');
-  }
-  return `(() => {\n${cut}\n${signals}\nreturn signals.gather({ notices: false });\n})()`;
+  return `(() => {\n${signalsSource()}\nreturn signals.gather({ notices: false });\n})()`;
 }
 
 const script = gatherer();

@@ -330,9 +330,16 @@ pub fn accounts<'a>(
     vendors.filter_map(|v| v.domains.account.as_ref().map(|a| (v, a)))
 }
 
-/// Whether `host` is where one of the accounts really signs people in.
+/// Whether `host` is where one of the accounts really signs people in, or another of its maker's hosts of the
+/// account's pages and sign-in flow (`own_hosts`).
 pub fn is_account_host<'a>(vendors: impl Iterator<Item = &'a Vendor>, host: &str) -> bool {
-    accounts(vendors).any(|(_, account)| account.hosts.iter().any(|h| is_within(host, h)))
+    accounts(vendors).any(|(_, account)| {
+        account
+            .hosts
+            .iter()
+            .chain(&account.own_hosts)
+            .any(|h| is_within(host, h))
+    })
 }
 
 #[cfg(test)]

@@ -69,7 +69,6 @@ const SSO_HOSTS: &[&str] = &[
     "facebook.com",
     "appleid.apple.com",
     "idmsa.apple.com",
-    "login.microsoft.com",
     "b2clogin.com",
     "linkedin.com",
     "github.com",

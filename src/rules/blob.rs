@@ -479,7 +479,7 @@ blob! {
     struct Operator { company, country, sources }
     struct Status { value, date in DATES, successor, sources }
     struct Domains { official, sources, not_lookalikes, owner_endings, numbered_servers, account }
-    struct Account { name, owner, hosts, sources }
+    struct Account { name, owner, hosts, own_hosts, sources }
     struct NumberedServer { example, sources }
     struct NotLookalike { domain, reason in EN, sources }
     struct OwnerEnding { ending, registry, sources }

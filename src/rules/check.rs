@@ -233,6 +233,19 @@ impl FileChecker<'_> {
             for host in &account.hosts {
                 self.domain_name(host, "domains.account.hosts");
             }
+            for host in &account.own_hosts {
+                self.domain_name(host, "domains.account.own_hosts");
+                // One host as the maker's document names it, never its whole registrable domain: `windows.net`
+                // and `live.com` also serve pages that are not the maker's own (customers' static sites).
+                if crate::psl::domain_str(host).is_none_or(|domain| domain == host) {
+                    self.problem(
+                        &format!("\"{host}\""),
+                        "domains.account.own_hosts",
+                        format!("`{host}` is a registrable domain, not one host"),
+                        "list the host the maker's document names (`sts.windows.net`, not `windows.net`)",
+                    );
+                }
+            }
             self.sources(
                 "[domains.account]",
                 "domains.account.sources",

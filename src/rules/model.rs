@@ -434,6 +434,12 @@ pub struct Account {
     pub owner: String,
     /// The sign-in hosts (with their subdomains): a copy of the page anywhere else is an imitation.
     pub hosts: Vec<String>,
+    /// The maker's other hosts of the account's pages and of its sign-in flow (password reset, sign-up, single
+    /// sign-on endpoints, the token issuer, its webmail; with their subdomains): the maker's own pages there
+    /// show the sign-in's words, so no copy is reported there either. Unlike `hosts`, the warning does not name
+    /// them, and a link to one is no mark of a copy (organisations' own sign-ins link to their webmail).
+    #[serde(default)]
+    pub own_hosts: Vec<String>,
     pub sources: Vec<Source>,
 }
 

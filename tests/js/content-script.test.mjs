@@ -59,6 +59,20 @@ async function importSignals() {
       ),
     },
     Node: { TEXT_NODE: 3, ELEMENT_NODE: 1, prototype: Object.defineProperty({}, 'baseURI', getter(() => fakePage.url)) },
+    // A fake text node keeps its text in `text` (its `nodeValue`, when it has one, counts whole reads).
+    CharacterData: {
+      prototype: Object.defineProperty(
+        {
+          substringData(offset, count) {
+            return this.text.slice(offset, offset + count);
+          },
+        },
+        'length',
+        getter(function length() {
+          return this.text.length;
+        }),
+      ),
+    },
     NodeFilter: { SHOW_TEXT: 4 },
     document: {},
   });
@@ -266,10 +280,13 @@ test('gather() cuts a long address as the background does, and the background ke
 test('gather() reads a bounded window of each text node at the page’s end for copyright notices (session 47)', async () => {
   const signals = await importSignals();
   /** A page whose body ends with these text nodes, each its paragraph's only node. */
+  // Reads of a node's whole text (`nodeValue`): none, since Firefox copies the whole node for each (session 48).
+  let wholeReads = 0;
   const tail = (...values) => {
-    const textNodes = values.map((nodeValue) => {
+    const textNodes = values.map((text) => {
       const parent = { nodeName: 'P', childNodes: [] };
-      const node = { nodeType: 3, nodeValue, parentElement: parent, previousSibling: null, nextSibling: null };
+      const node = { nodeType: 3, text, parentElement: parent, previousSibling: null, nextSibling: null };
+      Object.defineProperty(node, 'nodeValue', { get: () => ((wholeReads += 1), text) });
       parent.childNodes.push(node);
       return node;
     });
@@ -282,6 +299,15 @@ test('gather() reads a bounded window of each text node at the page’s end for 
   assert.deepEqual(signals.gather({ notices: false }).copyrights, [], 'a notice before the window is not sent');
   fakePage = tail(`(c) ${'x '.repeat(1000)}`, 'Footer');
   assert.deepEqual(signals.gather({ notices: false }).copyrights, [], 'a long node’s filler is not sent as a notice');
+  // A lone sign's neighbour is read in part too ("<span>©</span> 2019 Microsoft" with a long text after it).
+  fakePage = tail('\u00a9');
+  const [sign] = fakePage.textNodes;
+  sign.parentElement = { nodeName: 'SPAN', childNodes: [sign, {}] };
+  sign.nextSibling = { nodeType: 3, text: ` 2019 Microsoft ${'x'.repeat(1000)}` };
+  Object.defineProperty(sign.nextSibling, 'nodeValue', { get: () => ((wholeReads += 1), sign.nextSibling.text) });
+  const [notice] = signals.gather({ notices: false }).copyrights;
+  assert.ok(notice.startsWith('\u00a9 2019 Microsoft x'), notice);
+  assert.equal(wholeReads, 0, 'no text node is read whole');
 });
 
 // A real page description, as the engine's own tests use it.

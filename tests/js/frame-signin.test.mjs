@@ -237,6 +237,15 @@ class FakeDocument extends FakeNode {
     return [];
   }
 }
+/** A text node's part (signals.js reads text nodes through CharacterData's own methods; this frame has none). */
+class FakeCharacterData extends FakeNode {
+  get length() {
+    return 0;
+  }
+  substringData() {
+    return '';
+  }
+}
 class FakeInput {
   type = 'password';
 }
@@ -246,6 +255,7 @@ Object.assign(globalThis, {
   Node: FakeNode,
   Element: FakeElement,
   Document: FakeDocument,
+  CharacterData: FakeCharacterData,
   HTMLInputElement: FakeInput,
   document: Object.assign(new FakeDocument(), { readyState: 'complete', documentElement: {} }),
   window: globalThis,
