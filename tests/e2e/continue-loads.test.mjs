@@ -130,8 +130,8 @@ const holdAnswers = (session, ms) =>
     (ext, hold) => (hold === null ? ext.storage.session.remove('test:hold-answer') : ext.storage.session.set({ 'test:hold-answer': { top: hold, framed: hold, held: 0 } })),
     ms,
   );
-/** How many answers the hold has held since it was switched on. */
-const heldAnswers = (session) => session.extension(async (ext) => (await ext.storage.session.get('test:hold-answer'))['test:hold-answer']?.held ?? 0);
+/** The hold's record: `held`, how many answers it has held since it was switched on (test-hold.js). */
+const holdRecord = (session) => session.extension(async (ext) => (await ext.storage.session.get('test:hold-answer'))['test:hold-answer'] ?? null);
 
 /**
  * Serves every host in `session`. Holds each request for `/held.png` until `letLoad()` is called (the documents
@@ -236,7 +236,10 @@ for (const browser of BROWSERS) {
         await back(tab);
         await warning(session, tab, words, { fresh: true });
         // Both sends of the tab to the warning page had their answer held: the first document's, and its restore's.
-        if (lost) assert.equal(await heldAnswers(session), 2, 'answers held (the first warning\'s and the one on Back)');
+        if (lost) {
+          const record = await holdRecord(session);
+          assert.equal(record?.held, 2, `answers held (the first warning's and the one on Back): ${JSON.stringify(record)}, the page's log: ${server.logOf(new URL(url).searchParams.get('n'))}`);
+        }
         await clickable();
         // From here on the page's image comes: a page loaded again completes.
         server.letLoad();
