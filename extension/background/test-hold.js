@@ -5,8 +5,8 @@
 // JOINGUARD_TEST, which only the test build keeps (tools/build-extension.mjs --test, target/e2e-extension): the
 // shipped bundles drop it and, unused then, this module (tests/js/test-hold.test.mjs builds both and checks). The
 // switch is HOLD_KEY in storage.session, which only the extension's own pages and background reach (not content
-// scripts, not pages): the e2e harness sets it from an extension page (tests/e2e/continue-loads.test.mjs); no
-// permission added.
+// scripts, not pages): the e2e harness sets it in the background, through the driver (tests/e2e/continue-loads.test.mjs,
+// background-hold.mjs inBackground); no permission added.
 
 /** `{ top, framed }`: how long (ms) to hold the answer to a top document's or an inner frame's check that sent the
  *  tab away, each absent for none; `held`: how many answers were held (the test's proof that the race was forced). */

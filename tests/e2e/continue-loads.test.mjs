@@ -25,6 +25,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { eventually, launch } from './browser.mjs';
 import { BROWSERS, browserName, launchBrowser, wrapChromium } from './browsers.mjs';
+import { inBackground } from './background-hold.mjs';
 
 /** A real kit's Microsoft sign-in, without its scripts from CDNs (which nothing here serves). */
 const KIT = readFileSync(new URL('../data/real/phishing-pages/ms-office-kit-2020-05.html', import.meta.url), 'utf8').replace(/<script src="https:[^>]*><\/script>/g, '');
@@ -122,16 +123,17 @@ const SENDERS = [
  *  above, again with it): past the warning page's commit, so that the page goes into the back/forward cache with the
  *  answer still awaited, which Chromium then never delivers (session 47's scratch build): the race Chromium runs by
  *  chance (session 46: the top pages 1 run in 3), for certain. A hook of the test build only (background/test-hold.js,
- *  switched on in storage.session from an extension page; the shipped build drops it). */
+ *  switched on in storage.session by the background itself; the shipped build drops it). */
 const HOLD_MS = 1500;
-/** Switches the hold on (`ms`) or off (null), for top and framed checks alike. */
+/** Switches the hold on (`ms`) or off (null), for top and framed checks alike, from the background itself. */
 const holdAnswers = (session, ms) =>
-  session.extension(
-    (ext, hold) => (hold === null ? ext.storage.session.remove('test:hold-answer') : ext.storage.session.set({ 'test:hold-answer': { top: hold, framed: hold, held: 0 } })),
+  inBackground(
+    session,
+    `(api, scope, hold) => (hold === null ? api.storage.session.remove('test:hold-answer') : api.storage.session.set({ 'test:hold-answer': { top: hold, framed: hold, held: 0 } }))`,
     ms,
   );
 /** The hold's record: `held`, how many answers it has held since it was switched on (test-hold.js). */
-const holdRecord = (session) => session.extension(async (ext) => (await ext.storage.session.get('test:hold-answer'))['test:hold-answer'] ?? null);
+const holdRecord = (session) => inBackground(session, `async (api) => (await api.storage.session.get('test:hold-answer'))['test:hold-answer'] ?? null`);
 
 /**
  * Serves every host in `session`. Holds each request for `/held.png` until `letLoad()` is called (the documents
