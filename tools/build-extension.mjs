@@ -14,7 +14,8 @@
 // --pkg   the wasm-bindgen output (default target/wasm-pkg): joinguard_wasm.js and joinguard_wasm_bg.wasm
 // --out   where to write (default dist; with --test, target/e2e-extension)
 // --test  test build: adds the manifest `key` from tests/e2e/extension-key.pub so the Chromium extension id is
-//         fixed, and writes no archives
+//         fixed, keeps the e2e tests' hooks (statements labelled JOINGUARD_TEST: background/test-hold.js; dropped
+//         from the bundles otherwise), and writes no archives
 //
 // Writes OUT/chromium/, OUT/firefox/ (unpacked, loadable) and OUT/joinguard-chromium.zip, OUT/joinguard-firefox.xpi.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -36,6 +37,8 @@ const PKG_FILES = ['joinguard_wasm.js', 'joinguard_wasm_bg.wasm'];
 // The syntax the bundles may use: the oldest browsers the packages accept.
 const BUNDLE_TARGETS = [`chrome${CHROMIUM_MIN}`, `firefox${FIREFOX_MIN.split('.')[0]}`];
 const EXTENSION = join(ROOT, 'extension');
+/** The label of the statements only test builds keep (background/test-hold.js). */
+const TEST_LABEL = 'JOINGUARD_TEST';
 
 const { values: args } = parseArgs({
   options: {
@@ -109,6 +112,9 @@ async function bundle(name, format) {
       logLevel: 'silent',
       plugins: [engine],
       define: { JOINGUARD_LOOKALIKE_PREFILTER: prefilter },
+      // The e2e tests' hooks, statements labelled JOINGUARD_TEST (background/test-hold.js): gone from the shipped
+      // bundles, with what only they import.
+      dropLabels: args.test ? [] : [TEST_LABEL],
     });
   } catch (error) {
     const problems = (error.errors ?? [{ text: error.message }]).map(

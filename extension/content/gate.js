@@ -121,8 +121,9 @@ function guard(type, { load, onRestore, keepHidden = false }) {
   // neither answer nor rejection, before the restore or after it. Such a frame may have sent the tab away, and says
   // `sentAway` on its restore (the background lets the top document through only on `allowed`, which only an
   // imitation the person continued past in this tab gets): `lost`, a check still unanswered as the page went into the
-  // cache, or one that failed. `pending`: the checks since the latest restore awaiting their answer (those before it
-  // are given up: the restore sends its own; load-id.js pendingAnswers, frame-signin.js's rule).
+  // cache, or one that failed. `pending`: the checks awaiting their answer; those still unanswered as the page goes
+  // into the cache are given up there (the restore sends its own; load-id.js pendingAnswers, frame-signin.js's
+  // moment too since session 48).
   let lost = false;
   const pending = pendingAnswers();
   // Resolves to the background's answer (`gate`), null when there is none; `hidden`: left hidden unless `warned`;
@@ -134,15 +135,16 @@ function guard(type, { load, onRestore, keepHidden = false }) {
       const asked = pending.sent();
       return answer.then(
         (reply) => {
-          // Given up at a restore since it was sent: the restore's own check decides (a late 'warned' is no warning
-          // of this restore, a late answer other than that no leave to show it before its own; frame-signin.js's rule).
+          // Given up as the page went into the cache since it was sent: the restore's own check decides (a late
+          // 'warned' is no warning of this restore, a late answer other than that no leave to show it before its
+          // own; frame-signin.js's rule).
           if (!pending.answered(asked)) return reply?.gate ?? null;
           if (reply?.gate === 'warned') result.warned = true;
           else if (!hidden) show();
           return reply?.gate ?? null;
         },
         () => {
-          // Failed (the channel closed, the extension reloading), unless given up at a restore since it was sent.
+          // Failed (the channel closed, the extension reloading), unless given up as the page went into the cache.
           if (pending.answered(asked)) lost = true;
           show();
           return null;
@@ -160,7 +162,7 @@ function guard(type, { load, onRestore, keepHidden = false }) {
   // and each would send the background another check (a flood of them, work for every tab's verdicts).
   addEventListener('pagehide', (event) => {
     if (!event.isTrusted || !event.persisted) return;
-    if (pending.waiting()) lost = true;
+    if (pending.giveUp()) lost = true;
     hide({ timeout: false, warned: result.warned });
   });
   addEventListener('pageshow', (event) => {
@@ -169,7 +171,6 @@ function guard(type, { load, onRestore, keepHidden = false }) {
     const sentAway = (warned || lost) && type === 'assess-frame';
     countRestore(event);
     lost = false;
-    pending.giveUp();
     result.warned = false;
     hide({ warned });
     check({ hidden: warned && keepHidden, sentAway }).then((answer) => onRestore?.(answer, warned));

@@ -41,11 +41,12 @@ export function countRestore(event) {
 export const restoreField = () => (restores > 0 ? { restore: restores } : {});
 
 /** The messages about a document still awaiting their answers, and the one rule for those given up as it goes into
- *  (frame-signin.js, at `pagehide`) or comes back from (gate.js, at `pageshow`) the back/forward cache: Chromium
- *  closes the message channel of a page entering its cache, and such an answer may never come, or come late; late,
- *  it changes nothing (the restore sends its own message). `sent()` before sending: the message's token;
- *  `answered(token)` when its answer or failure comes: whether it still counts; `waiting()`: whether any awaits its
- *  answer; `giveUp()`: none counts any more, and whether any was waiting (review of ci47, findings 1 and 3). */
+ *  the back/forward cache (`pagehide` with `persisted`, in gate.js and frame-signin.js alike: gate.js gave up at the
+ *  restore's `pageshow` until session 48): Chromium closes the message channel of a page entering its cache, and
+ *  such an answer may never come, or come late; late, it changes nothing (the restore sends its own message).
+ *  `sent()` before sending: the message's token; `answered(token)` when its answer or failure comes: whether it
+ *  still counts; `waiting()`: whether any awaits its answer; `giveUp()`: none counts any more, and whether any was
+ *  waiting (review of ci47, findings 1 and 3). */
 export function pendingAnswers() {
   const pending = new Set();
   return {

@@ -413,3 +413,47 @@ test('gate: a frame check given up at a restore changes nothing when its answer 
   await settle();
   assert.equal(hiding.size, 0, 'shown on the restore\'s own answer');
 });
+
+test('gate: a check still unanswered as the page goes into the back/forward cache is given up there, the top page\'s as a frame\'s (session 48)', async () => {
+  // The moment frame-signin.js gives up at, now gate.js's too (it gave up at the restore's pageshow until session
+  // 48): an answer that comes between the page's pagehide and its restore is no answer about the page that comes back.
+  for (const top of [true, false]) {
+    const where = top ? 'the top page' : 'a frame';
+    at(top ? 'https://zoom-us.join-meeting.net/signin' : 'https://zoom-us.framed-login.com/signin', { top });
+    document.readyState = 'interactive';
+    hiding.clear();
+    let late;
+    answers.push(new Promise((resolve) => (late = resolve)));
+    const first = sent.length;
+    const result = top ? earlyCheck({ onRestore: () => {} }) : frameCheck();
+    await settle();
+    dispatch('pagehide', { isTrusted: true, persisted: true });
+    late('warned');
+    await settle();
+    assert.equal(result.warned, false, `${where}: a warned that comes after pagehide is ignored`);
+    if (top) {
+      // The restore's own check decides: warned again (Back from the warning page).
+      answers.push('warned');
+      dispatch('pageshow', { isTrusted: true, persisted: true });
+      await settle();
+      assert.equal(result.warned, true, `${where}: the restore's own warned counts`);
+    } else {
+      answers.push('allowed');
+      dispatch('pageshow', { isTrusted: true, persisted: true });
+      await settle();
+      assert.deepEqual(sent.slice(first).map((message) => message.sentAway), [undefined, true], `${where}: its restore check says sentAway (lost as it went into the cache)`);
+    }
+    // A late 'none' after pagehide does not show a page it hid as it went into the cache.
+    at(top ? 'https://zoom-us.join-meeting.net/signin' : 'https://zoom-us.framed-login.com/signin', { top });
+    hiding.clear();
+    answers.push(new Promise((resolve) => (late = resolve)));
+    if (top) earlyCheck({ onRestore: () => {} });
+    else frameCheck();
+    await settle();
+    dispatch('pagehide', { isTrusted: true, persisted: true });
+    late('none');
+    await settle();
+    assert.equal(hiding.size, 1, `${where}: still hidden in the cache`);
+  }
+  assert.deepEqual(reloads, [], 'nothing loaded again');
+});
