@@ -1,6 +1,7 @@
 // Unit tests of the shadow-root finder of extension/content/signals.js (session 47): shadowRoots finds a page's open
 // and closed roots in order, roots inside roots to its depth, only on elements that can host one, never the
-// extension's own hosts (shadow-host.js's set, shared by the bundles), within its caps (`truncated` when cut); and
+// extension's own hosts (shadow-host.js's set, shared by the bundles), the closed-root API asked only of custom and
+// empty elements, within its caps (`truncated` when cut); and
 // focusedPasswordField finds a focused field through the roots' focused elements, nested too, and remembers those
 // roots for the next pass. On a fake DOM of plain classes (the real browsers: tests/e2e/shadow-signin.test.mjs).
 import assert from 'node:assert/strict';
@@ -8,8 +9,14 @@ import { test } from 'node:test';
 
 /** The fake DOM: what signals.js reads through the prototypes (Firefox's `openOrClosedShadowRoot` getter, as a
  *  content script sees it). */
-class Element {
+class Node {
+  get firstChild() {
+    return this.children[0] ?? null;
+  }
+}
+class Element extends Node {
   constructor(localName, children = []) {
+    super();
     this.name = localName;
     this.children = children;
     this.hosted = null;
@@ -20,6 +27,9 @@ class Element {
   }
   get openOrClosedShadowRoot() {
     return this.hosted;
+  }
+  get shadowRoot() {
+    return this.hosted?.mode === 'open' ? this.hosted : null;
   }
 }
 class HTMLElement extends Element {}
@@ -41,7 +51,7 @@ class ShadowRoot {
     return this.focused;
   }
 }
-Object.assign(globalThis, { Element, HTMLElement, HTMLInputElement, ShadowRoot });
+Object.assign(globalThis, { Node, Element, HTMLElement, HTMLInputElement, ShadowRoot });
 
 const { shadowRoots, focusedPasswordField } = await import('../../extension/content/signals.js');
 const { isOwnHost } = await import('../../extension/content/shadow-host.js');
@@ -77,6 +87,20 @@ test('asks only elements that can host a root (a custom element\'s name, or one 
   assert.deepEqual(find(page(anchor, heading)).roots, [headingRoot]);
 });
 
+test('asks the closed-root API only of custom elements and empty elements, at most 200 times; open roots always', () => {
+  const filled = el('div', [el('p')]);
+  new ShadowRoot(filled, []);
+  const filledOpen = el('div', [el('p')]);
+  const openRoot = new ShadowRoot(filledOpen, [], 'open');
+  const custom = el('sign-in', [el('p')]);
+  const customRoot = new ShadowRoot(custom, []);
+  assert.deepEqual(find(page(filled, filledOpen, custom)), { roots: [openRoot, customRoot], truncated: false });
+  const empties = Array.from({ length: 201 }, () => el('span'));
+  const asked = find(page(...empties));
+  assert.deepEqual(asked, { roots: [], truncated: true });
+  assert.equal(find(page(...empties.slice(1))).truncated, false);
+});
+
 test('leaves out the extension\'s own hosts (shadow-host.js, one set for every bundle in the frame)', () => {
   const own = el('div');
   new ShadowRoot(own, [el('button')]);
@@ -88,7 +112,7 @@ test('leaves out the extension\'s own hosts (shadow-host.js, one set for every b
 });
 
 test('stops at its caps and says so: elements walked, roots read, depth', () => {
-  const many = Array.from({ length: 6000 }, () => el('li'));
+  const many = Array.from({ length: 10_001 }, () => el('li'));
   const late = el('div');
   new ShadowRoot(late, []);
   const walked = find(page(...many, late));
@@ -132,7 +156,7 @@ test('a focused field in nested closed roots is found through their focused elem
   innerRoot.focused = field;
 
   // Past the walk's cap, the remembered roots are still read; once their host leaves the document, no longer.
-  const found = find(page(...Array.from({ length: 6000 }, () => el('li')), outer));
+  const found = find(page(...Array.from({ length: 10_001 }, () => el('li')), outer));
   assert.deepEqual(found.roots, [outerRoot, innerRoot]);
   assert.equal(found.truncated, true);
   outer.isConnected = false;
