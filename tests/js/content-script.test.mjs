@@ -40,15 +40,13 @@ async function importSignals() {
           querySelector() {
             return null;
           },
-          // The walk for shadow roots (signals.js shadowRoots): a fake page has none.
-          createTreeWalker: () => ({ nextNode: () => null }),
+          createTreeWalker() {},
         },
         { title: getter(() => fakePage.title), body: getter(() => null) },
       ),
     },
     Node: { prototype: Object.defineProperty({}, 'baseURI', getter(() => fakePage.url)) },
     document: {},
-    NodeFilter: { SHOW_ELEMENT: 1, SHOW_TEXT: 4 },
   });
   Object.defineProperty(globalThis, 'location', { configurable: true, get: () => ({ href: fakePage.url }) });
   return (await import('../../extension/content/signals.js')).signals;

@@ -236,10 +236,6 @@ class FakeDocument extends FakeNode {
   querySelectorAll() {
     return [];
   }
-  // The walk for shadow roots (signals.js shadowRoots): the fake frame has none.
-  createTreeWalker() {
-    return { nextNode: () => null };
-  }
 }
 class FakeInput {
   type = 'password';
@@ -251,7 +247,6 @@ Object.assign(globalThis, {
   Element: FakeElement,
   Document: FakeDocument,
   HTMLInputElement: FakeInput,
-  NodeFilter: { SHOW_ELEMENT: 1, SHOW_TEXT: 4 },
   document: Object.assign(new FakeDocument(), { readyState: 'complete', documentElement: {} }),
   window: globalThis,
   self: globalThis,
