@@ -34,11 +34,14 @@ function rows() {
     });
 }
 
-/** signals.js as one script: url-cut.js inlined in place of its import (`cut as cutAddress`), the exports dropped. */
+/** signals.js as one script: url-cut.js inlined in place of its import (`cut as cutAddress`), shadow-host.js's
+ *  isOwnHost none, the exports dropped. */
 function gatherer() {
   const cut = readFileSync(join(ROOT, 'extension/shared/url-cut.js'), 'utf8').replace(/^export /gm, '');
   const signals = readFileSync(join(ROOT, 'extension/content/signals.js'), 'utf8')
     .replace(/^import \{ cut as cutAddress \} from '\.\.\/shared\/url-cut\.js';$/m, 'const cutAddress = cut;')
+    // The page's world has no way into closed roots (signals.js rootOpener reads none there), nor UI of the extension.
+    .replace(/^import \{ isOwnHost \} from '\.\/shadow-host\.js';$/m, 'const isOwnHost = () => false;')
     .replace(/^export /gm, '');
   if (signals.includes('import ') || !signals.includes('const signals =')) {
     throw new Error('signals.js changed shape: update tools/page-signals.mjs');

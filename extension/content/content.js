@@ -32,7 +32,7 @@
 import { ext } from '../shared/api.js';
 import { IMITATION_FINDINGS, PAGE_KINDS, worthShowing } from '../shared/banner.js';
 import { overlay } from './overlay.js';
-import { hasPasswordField, isPasswordInput, signals } from './signals.js';
+import { focusedPasswordField, hasPasswordField, signals } from './signals.js';
 import { cut } from '../shared/url-cut.js';
 import { takeTypedEarly, watchCredentials } from './credentials-watch.js';
 import { LOAD_ID, restoreField } from './load-id.js';
@@ -345,11 +345,11 @@ export function watchPage({ onGate } = {}) {
   /** A password field focused: one gathering pass (sendSignals), whatever the caps left, one per RESCAN_DELAY_MS
    *  at most (a page focusing a field in a loop costs itself a pass a second). The person cannot type into a
    *  sign-in form without focusing it, so its warning comes before the password does. Heard from document_start
-   *  (listenForPasswordFocus). Residual (README "Never silent"): a field inside a shadow root focuses with its host
-   *  as the target, and is not seen (signals.js reads no shadow root either). */
+   *  (listenForPasswordFocus). A field inside a shadow root, open or closed, is heard with its host as the target:
+   *  signals.js focusedPasswordField finds it through the roots' focused elements (session 47). */
   function onPasswordFocus(event) {
     const current = page;
-    if (!current || !isPasswordInput(event.target)) return;
+    if (!current || !focusedPasswordField(event)) return;
     const now = performance.now();
     if (now - current.focusPassAt < RESCAN_DELAY_MS) return;
     current.focusPassAt = now;

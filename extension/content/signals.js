@@ -13,16 +13,186 @@
 // Imported under its own name: gather()'s `cut` is the capper below, and an address cut by the capper without a
 // cap marked every page `truncated` (session 25), which kept the engine from ever saying what a page lacks.
 import { cut as cutAddress } from '../shared/url-cut.js';
+import { isOwnHost } from './shadow-host.js';
 
-/** Cheap test (no walk): does the page ask for a password? Decides whether a non-vendor page, or an inner frame
- *  (frame-signin.js), is examined. Outside `signals`, so that it does not build it. */
+const PASSWORD_FIELD = 'input[type="password" i]';
+
+/** Cheap test: does the page ask for a password? Decides whether a non-vendor page, or an inner frame
+ *  (frame-signin.js), is examined. Outside `signals`, so that it does not build it. The document's own query
+ *  first; only without a field there, the page's shadow roots (shadowRoots: a bounded walk). */
 export function hasPasswordField() {
-  return Document.prototype.querySelector.call(document, 'input[type="password" i]') !== null;
+  if (Document.prototype.querySelector.call(document, PASSWORD_FIELD) !== null) return true;
+  return shadowRoots().roots.some((root) => fragmentQuery(root, PASSWORD_FIELD) !== null);
 }
 
 /** Whether an event's target is a password field (a focus on it: content.js onPasswordFocus, frame-signin.js). */
-export function isPasswordInput(target) {
+function isPasswordInput(target) {
   return target instanceof HTMLInputElement && target.type === 'password';
+}
+
+// --- shadow roots (session 47) ---------------------------------------------------------------------------------
+// A kit can draw its sign-in, or just its password field, inside a shadow root, open or closed (a web component, a
+// Lit or Stencil login element, `attachShadow({mode: 'closed'})`): the document's queries do not reach into it, and
+// a focus on the field is heard at the window with the host as its target (events are retargeted). Content scripts
+// may open closed roots: Chromium's `chrome.dom.openOrClosedShadowRoot(element)` (Chrome 88+,
+// https://developer.chrome.com/docs/extensions/reference/api/dom) and Firefox's `element.openOrClosedShadowRoot`
+// (MDN "dom.openOrClosedShadowRoot()": "In Firefox, the equivalent property is element.openOrClosedShadowRoot").
+// The extension's own hosts (shadow-host.js isOwnHost: the banner, link badges, credential flags) are never the
+// page's. No API lists a page's roots, so they are found by a walk over its elements, bounded: at most
+// MAX_HOST_WALK elements in all (the document's, then each root's, roots inside roots to MAX_ROOT_DEPTH), at most
+// MAX_ROOTS roots; a walk cut short says so (`truncated`), and a root found through a focused field is always read
+// (focusedPasswordField remembers it). Only elements that can host a root are asked (HTML's attachShadow: a custom
+// element's name, or one of SHADOW_HOSTS); a declarative shadow root (`<template shadowrootmode>`) is one of those
+// hosts' roots too. An open root is read through the standard `shadowRoot`; the API for closed ones is asked only
+// of a custom element or of an element with no child node (a kit's host is an empty `div`: what a closed root's host
+// holds is not shown unless slotted), at most MAX_CLOSED_ASKS times: Chromium's call checks its argument against
+// the API's schema, about 4 µs an element, 25.6 ms a pass on a page of 6,000 `div`s and `span`s asked all (session
+// 47, docs/speed.md). A closed root on a host with children is then found when its field is focused.
+
+/** Most elements looked at for shadow hosts in one listing (the document's and the roots' together). */
+const MAX_HOST_WALK = 10_000;
+/** Most elements the closed-root API is asked about in one listing. */
+const MAX_CLOSED_ASKS = 200;
+/** Most roots read (each is queried like the document). */
+const MAX_ROOTS = 20;
+/** Roots inside roots: a root in the document's hosts is at depth 1, one in a host inside it at 2. */
+const MAX_ROOT_DEPTH = 4;
+/** The built-in elements attachShadow accepts (HTML, "attachShadow()" valid shadow host names). */
+const SHADOW_HOSTS = new Set([
+  'article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main',
+  'nav', 'p', 'section', 'span',
+]);
+
+/** Reads through the prototypes (DOM clobbering), looked up on first use (frame.js loads this module in every frame). */
+const fragmentQuery = (root, selector) => DocumentFragment.prototype.querySelector.call(root, selector);
+let localNameGetter = null;
+const localNameOf = (element) => (localNameGetter ??= Object.getOwnPropertyDescriptor(Element.prototype, 'localName').get).call(element);
+const activeElementOf = (root) => Object.getOwnPropertyDescriptor(ShadowRoot.prototype, 'activeElement').get.call(root);
+
+/** The root `element` hosts, open or closed, or null: resolved on first use (the API differs by browser; in a page's
+ *  own world, tools/page-signals.mjs, neither exists and no root is read). */
+let openRoot = null;
+function rootOpener() {
+  // Firefox: a property of elements in content scripts, read through the prototype (a named form control cannot
+  // shadow it; forms cannot host roots anyway).
+  const firefox = Object.getOwnPropertyDescriptor(Element.prototype, 'openOrClosedShadowRoot')?.get;
+  if (firefox) return (element) => firefox.call(element);
+  // Chromium: `chrome.dom` (not `browser`: in Firefox its first read builds the whole API object, shared/api.js).
+  const dom = globalThis.chrome?.dom;
+  if (typeof dom?.openOrClosedShadowRoot === 'function') {
+    return (element) => (element instanceof HTMLElement ? dom.openOrClosedShadowRoot(element) ?? null : null);
+  }
+  return () => null;
+}
+
+/** The page's root `element` hosts, or null (none, or one of the extension's own). */
+function pageRootOf(element) {
+  if (isOwnHost(element)) return null;
+  openRoot ??= rootOpener();
+  try {
+    return openRoot(element);
+  } catch {
+    return null;
+  }
+}
+
+/** Roots found through a focused field (focusedPasswordField), read even where the walk stops short of them. */
+const remembered = new Set();
+
+/**
+ * The page's shadow roots, open and closed, in document order by depth (the document's hosts' roots first), the
+ * extension's own left out: `{roots, truncated}`, `truncated` when the walk stopped at MAX_HOST_WALK elements,
+ * MAX_CLOSED_ASKS asks or MAX_ROOTS roots. `options` only for tests (tests/js/shadow-roots.test.mjs).
+ */
+export function shadowRoots({ start = document, elementsOf = elementWalk, rootOf = null, nameOf = localNameOf } = {}) {
+  const roots = [];
+  const seen = new Set();
+  const asks = { left: MAX_CLOSED_ASKS, cut: false };
+  const ask = rootOf ?? ((element, name) => walkRootOf(element, name, asks));
+  let truncated = false;
+  let visited = 0;
+  // [scope, how many roots it is inside]: the document at 0, its hosts' roots at 1.
+  const pending = [[start, 0]];
+  walk: for (let at = 0; at < pending.length; at++) {
+    const [scope, depth] = pending[at];
+    for (const element of elementsOf(scope)) {
+      if (++visited > MAX_HOST_WALK) {
+        truncated = true;
+        break walk;
+      }
+      const name = nameOf(element);
+      if (!SHADOW_HOSTS.has(name) && !name.includes('-')) continue;
+      const root = ask(element, name);
+      if (!root || seen.has(root)) continue;
+      if (roots.length >= MAX_ROOTS || depth >= MAX_ROOT_DEPTH) {
+        // A root not read: deeper than MAX_ROOT_DEPTH (the rest of that scope is skipped), or one too many.
+        truncated = true;
+        if (roots.length >= MAX_ROOTS) break walk;
+        break;
+      }
+      seen.add(root);
+      roots.push(root);
+      pending.push([root, depth + 1]);
+    }
+  }
+  if (asks.cut) truncated = true;
+  for (const root of remembered) {
+    if (!root.host?.isConnected) remembered.delete(root);
+    else if (!seen.has(root) && roots.length < MAX_ROOTS + remembered.size) {
+      seen.add(root);
+      roots.push(root);
+    }
+  }
+  return { roots, truncated };
+}
+
+/** The elements of a document or root in tree order: one native query (a static list), faster than a TreeWalker
+ *  stepped from script. */
+function elementWalk(scope) {
+  return scope === document
+    ? Document.prototype.querySelectorAll.call(document, '*')
+    : DocumentFragment.prototype.querySelectorAll.call(scope, '*');
+}
+
+let shadowRootGetter = null;
+let firstChildGetter = null;
+/** The walk's root of `element` (of a host name): an open one through `shadowRoot`; a closed one only of a custom
+ *  element or an empty element, while `asks` lasts (its `cut` set when it does not). */
+function walkRootOf(element, name, asks) {
+  shadowRootGetter ??= Object.getOwnPropertyDescriptor(Element.prototype, 'shadowRoot').get;
+  firstChildGetter ??= Object.getOwnPropertyDescriptor(Node.prototype, 'firstChild').get;
+  const open = shadowRootGetter.call(element);
+  if (open) return isOwnHost(element) ? null : open;
+  if (!name.includes('-') && firstChildGetter.call(element) !== null) return null;
+  if (asks.left <= 0) {
+    asks.cut = true;
+    return null;
+  }
+  asks.left -= 1;
+  return pageRootOf(element);
+}
+
+/**
+ * The password field a focus event is about, or null: the target itself, or, where the window heard a shadow host
+ * (a field inside a root, open or closed, is retargeted to it), the field the root's `activeElement` names, through
+ * nested roots to MAX_ROOT_DEPTH. The roots on the way are remembered, so the gathering pass that follows reads them
+ * whatever the walk reaches. For content.js's onPasswordFocus and frame-signin.js's.
+ */
+export function focusedPasswordField(event) {
+  let target = event?.target;
+  const path = [];
+  for (let depth = 0; depth <= MAX_ROOT_DEPTH; depth++) {
+    if (isPasswordInput(target)) {
+      for (const root of path) if (remembered.size < MAX_ROOTS) remembered.add(root);
+      return target;
+    }
+    if (!(target instanceof Element) || depth === MAX_ROOT_DEPTH) return null;
+    const root = pageRootOf(target);
+    if (!root) return null;
+    path.push(root);
+    target = activeElementOf(root);
+  }
+  return null;
 }
 
 /** The gathering functions, built on first use: content/frame.js carries this module into every frame, and most
@@ -80,7 +250,18 @@ function buildSignals() {
   const attr = (element, name) => getAttribute.call(element, name);
   const [getTitle, getBody] = ['title', 'body'].map((name) => Object.getOwnPropertyDescriptor(Document.prototype, name).get);
   const getBaseUri = Object.getOwnPropertyDescriptor(Node.prototype, 'baseURI').get;
-  const queryAll = (selector) => Document.prototype.querySelectorAll.call(document, selector);
+  /** The page's shadow roots for this pass (gather sets them): queried after the document, like it. */
+  let passRoots = [];
+  /** The document's matches, then each root's: the document's NodeList as it is where the page has no root. */
+  const queryAll = (selector) => {
+    const own = Document.prototype.querySelectorAll.call(document, selector);
+    if (passRoots.length === 0) return own;
+    const all = Array.from(own);
+    for (const root of passRoots) for (const element of DocumentFragment.prototype.querySelectorAll.call(root, selector)) all.push(element);
+    return all;
+  };
+  /** The element above `node`, from a root's top element to its host (a field in a root, its form's button outside). */
+  const above = (node) => node.parentElement ?? (node.parentNode instanceof ShadowRoot ? node.parentNode.host : null);
 
   /** Cuts `value` at `max` characters and remembers that something was cut. */
   function capper(state) {
@@ -198,9 +379,9 @@ function buildSignals() {
       let container = entry.element;
       if (!container) {
         // No form element (single-page apps): the nearest ancestor of the field that holds a button.
-        container = (entry.password ?? entry.first).parentElement;
+        container = above(entry.password ?? entry.first);
         for (let depth = 0; container && depth < 5 && !querySelector.call(container, 'button, [role="button"], input[type="submit" i]'); depth++) {
-          container = container.parentElement;
+          container = above(container);
         }
       }
       return {
@@ -257,14 +438,20 @@ function buildSignals() {
     return NOTICE_EXACT.includes(text.replace(LEADING_SYMBOLS, '').trim().toLowerCase());
   }
 
+  /** The text nodes of the body, then of each of the pass's roots. */
+  function* textNodes() {
+    const body = getBody.call(document);
+    for (const scope of body ? [body, ...passRoots] : passRoots) {
+      const walker = Document.prototype.createTreeWalker.call(document, scope, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) yield node;
+    }
+  }
+
   function gatherNotices(cut, state, started) {
     const notices = [];
     const seen = new Set();
-    const body = getBody.call(document);
-    if (!body) return notices;
-    const walker = Document.prototype.createTreeWalker.call(document, body, NodeFilter.SHOW_TEXT);
     let visited = 0;
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const node of textNodes()) {
       if (++visited > MAX_TEXT_NODES || ((visited & 63) === 0 && performance.now() - started > TIME_BUDGET_MS)) {
         state.truncated = true;
         break;
@@ -347,6 +534,19 @@ function buildSignals() {
     const started = performance.now();
     const state = { truncated: false };
     const cut = capper(state);
+    // The page's shadow roots, read like the document (a sign-in drawn in one is judged as the same in the page).
+    const found = shadowRoots();
+    passRoots = found.roots;
+    if (found.truncated) state.truncated = true;
+    try {
+      return finish(readPage(cut, state, notices, started), state, started);
+    } finally {
+      passRoots = [];
+    }
+  }
+
+  /** The signals of the document and the pass's roots (gather). */
+  function readPage(cut, state, notices, started) {
     const signals = {
       // Cut to the engine's cap the way the background cuts it (shared/url-cut.js: host, user name's `@` and what
       // of the path fits kept, never sliced across them). Not
@@ -366,6 +566,11 @@ function buildSignals() {
       truncated: false,
     };
     if (notices) signals.notices = gatherNotices(cut, state, started);
+    return signals;
+  }
+
+  /** Sets `truncated` and counts the pass's cost. */
+  function finish(signals, state, started) {
     signals.truncated = state.truncated;
     const spent = performance.now() - started;
     stats.passes += 1;
