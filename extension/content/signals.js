@@ -19,11 +19,33 @@ const PASSWORD_FIELD = 'input[type="password" i]';
 
 /** Cheap test: does the page ask for a password? Decides whether a non-vendor page, or an inner frame
  *  (frame-signin.js), is examined. Outside `signals`, so that it does not build it. The document's own query
- *  first; only without a field there, the page's shadow roots (shadowRoots: a bounded walk). */
-export function hasPasswordField() {
+ *  first; only without a field there, the page's shadow roots. Without `added`, the roots are found by a walk over
+ *  the document (shadowRoots, bounded); with `added` (the elements a mutation observer saw added since the last
+ *  test: content.js watchForPassword), only those subtrees are walked, and the roots found before are queried
+ *  again (knownRoots): a page that changes its DOM every few hundred milliseconds for the 15 s watch cost a whole
+ *  walk a batch (session 47's review), now one walk and its additions. */
+export function hasPasswordField(added = null) {
   if (Document.prototype.querySelector.call(document, PASSWORD_FIELD) !== null) return true;
-  return shadowRoots().roots.some((root) => fragmentQuery(root, PASSWORD_FIELD) !== null);
+  const whole = added === null || !walkedDocument;
+  const found = whole ? shadowRoots() : shadowRoots({ starts: added.filter(connected) });
+  if (whole) {
+    walkedDocument = true;
+    knownRoots.clear();
+  }
+  for (const root of found.roots) if (knownRoots.size < MAX_ROOTS) knownRoots.add(root);
+  for (const root of knownRoots) {
+    if (!connected(root.host)) knownRoots.delete(root);
+    else if (fragmentQuery(root, PASSWORD_FIELD) !== null) return true;
+  }
+  return false;
 }
+
+/** The roots the password-field test found, queried again by its next tests with `added` (at most MAX_ROOTS), and
+ *  whether it has walked the document yet. */
+const knownRoots = new Set();
+let walkedDocument = false;
+let connectedGetter = null;
+const connected = (node) => (connectedGetter ??= Object.getOwnPropertyDescriptor(Node.prototype, 'isConnected').get).call(node);
 
 /** Whether an event's target is a password field (a focus on it: content.js onPasswordFocus, frame-signin.js). */
 function isPasswordInput(target) {
@@ -39,22 +61,27 @@ function isPasswordInput(target) {
 // (MDN "dom.openOrClosedShadowRoot()": "In Firefox, the equivalent property is element.openOrClosedShadowRoot").
 // The extension's own hosts (shadow-host.js isOwnHost: the banner, link badges, credential flags) are never the
 // page's. No API lists a page's roots, so they are found by a walk over its elements, bounded: at most
-// MAX_HOST_WALK elements in all (the document's, then each root's, roots inside roots to MAX_ROOT_DEPTH), at most
-// MAX_ROOTS roots; a walk cut short says so (`truncated`), and a root found through a focused field is always read
-// (focusedPasswordField remembers it). Only elements that can host a root are asked (HTML's attachShadow: a custom
-// element's name, or one of SHADOW_HOSTS); a declarative shadow root (`<template shadowrootmode>`) is one of those
-// hosts' roots too. An open root is read through the standard `shadowRoot`; the API for closed ones is asked only
-// of a custom element or of an element with no child node (a kit's host is an empty `div`: what a closed root's host
-// holds is not shown unless slotted), at most MAX_CLOSED_ASKS times: Chromium's call checks its argument against
-// the API's schema, about 4 µs an element, 25.6 ms a pass on a page of 6,000 `div`s and `span`s asked all (session
-// 47, docs/speed.md). A closed root on a host with children is then found when its field is focused.
+// MAX_HOST_WALK elements in all (the document's, then each root's, roots inside roots to MAX_ROOT_DEPTH), taken one
+// by one from live collections (`getElementsByTagName('*')`: the native work stops where the walk does, a static
+// `querySelectorAll('*')` listed a 500,000-element page whole first), at most MAX_ROOTS roots read. Only a root found
+// and not read (one too many, or too deep) makes the pass `truncated`: the walk's other bounds only limit a
+// best-effort search, and set on them `truncated` cost ordinary vendor pages with no root at all the engine's
+// "missing" findings (no-privacy-link on a Zoom join page with 250 empty icon spans, 25 web components or 10,050
+// elements: session 47's review); a root they leave unfound is read once its field is focused (focusedPasswordField
+// remembers it). Only elements that can host a root are asked (HTML's attachShadow: a custom element's name, or one
+// of SHADOW_HOSTS); a declarative shadow root (`<template shadowrootmode>`) is one of those hosts' roots too. An open
+// root is read through the standard `shadowRoot`; the API for closed ones is asked only of a custom element or of an
+// element with no element child (a kit's host is an empty `div`, maybe with a newline in it: what a closed root's
+// host holds is not shown unless slotted), at most MAX_CLOSED_ASKS times a walk: Chromium's call checks its argument
+// against the API's schema, about 4 µs an element, 25.6 ms a pass on a page of 6,000 `div`s and `span`s asked all
+// (session 47, docs/speed.md). A closed root on a host with element children is then found when its field is focused.
 
-/** Most elements looked at for shadow hosts in one listing (the document's and the roots' together). */
+/** Most elements looked at for shadow hosts in one walk (the document's and the roots' together). */
 const MAX_HOST_WALK = 10_000;
-/** Most elements the closed-root API is asked about in one listing. */
+/** Most elements the closed-root API is asked about in one walk. */
 const MAX_CLOSED_ASKS = 200;
-/** Most roots read (each is queried like the document). */
-const MAX_ROOTS = 20;
+/** Most roots read (each is queried like the document: a dozen native queries a pass, docs/speed.md session 48). */
+const MAX_ROOTS = 100;
 /** Roots inside roots: a root in the document's hosts is at depth 1, one in a host inside it at 2. */
 const MAX_ROOT_DEPTH = 4;
 /** The built-in elements attachShadow accepts (HTML, "attachShadow()" valid shadow host names). */
@@ -65,9 +92,10 @@ const SHADOW_HOSTS = new Set([
 
 /** Reads through the prototypes (DOM clobbering), looked up on first use (frame.js loads this module in every frame). */
 const fragmentQuery = (root, selector) => DocumentFragment.prototype.querySelector.call(root, selector);
+const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
 let localNameGetter = null;
-const localNameOf = (element) => (localNameGetter ??= Object.getOwnPropertyDescriptor(Element.prototype, 'localName').get).call(element);
-const activeElementOf = (root) => Object.getOwnPropertyDescriptor(ShadowRoot.prototype, 'activeElement').get.call(root);
+const localNameOf = (element) => (localNameGetter ??= getter(Element.prototype, 'localName')).call(element);
+const activeElementOf = (root) => getter(ShadowRoot.prototype, 'activeElement').call(root);
 
 /** The root `element` hosts, open or closed, or null: resolved on first use (the API differs by browser; in a page's
  *  own world, tools/page-signals.mjs, neither exists and no root is read). */
@@ -101,25 +129,24 @@ const remembered = new Set();
 
 /**
  * The page's shadow roots, open and closed, in document order by depth (the document's hosts' roots first), the
- * extension's own left out: `{roots, truncated}`, `truncated` when the walk stopped at MAX_HOST_WALK elements,
- * MAX_CLOSED_ASKS asks or MAX_ROOTS roots. `options` only for tests (tests/js/shadow-roots.test.mjs).
+ * extension's own left out: `{roots, truncated}`, `truncated` only when a root was found and not read (past
+ * MAX_ROOTS, or deeper than MAX_ROOT_DEPTH), never for the walk's own bounds (MAX_HOST_WALK, MAX_CLOSED_ASKS).
+ * `starts`: the elements whose subtrees (themselves included) are walked instead of the document's (hasPasswordField's
+ * additions). `elementsOf`, `rootOf`, `nameOf` only for tests (tests/js/shadow-roots.test.mjs).
  */
-export function shadowRoots({ start = document, elementsOf = elementWalk, rootOf = null, nameOf = localNameOf } = {}) {
+export function shadowRoots({ starts = [document], elementsOf = elementWalk, rootOf = null, nameOf = localNameOf } = {}) {
   const roots = [];
   const seen = new Set();
-  const asks = { left: MAX_CLOSED_ASKS, cut: false };
+  const asks = { left: MAX_CLOSED_ASKS };
   const ask = rootOf ?? ((element, name) => walkRootOf(element, name, asks));
   let truncated = false;
   let visited = 0;
-  // [scope, how many roots it is inside]: the document at 0, its hosts' roots at 1.
-  const pending = [[start, 0]];
+  // [scope, how many roots it is inside]: the document (or an element added to it) at 0, its hosts' roots at 1.
+  const pending = starts.map((start) => [start, 0]);
   walk: for (let at = 0; at < pending.length; at++) {
     const [scope, depth] = pending[at];
     for (const element of elementsOf(scope)) {
-      if (++visited > MAX_HOST_WALK) {
-        truncated = true;
-        break walk;
-      }
+      if (++visited > MAX_HOST_WALK) break walk;
       const name = nameOf(element);
       if (!SHADOW_HOSTS.has(name) && !name.includes('-')) continue;
       const root = ask(element, name);
@@ -135,7 +162,6 @@ export function shadowRoots({ start = document, elementsOf = elementWalk, rootOf
       pending.push([root, depth + 1]);
     }
   }
-  if (asks.cut) truncated = true;
   for (const root of remembered) {
     if (!root.host?.isConnected) remembered.delete(root);
     else if (!seen.has(root) && roots.length < MAX_ROOTS + remembered.size) {
@@ -146,28 +172,49 @@ export function shadowRoots({ start = document, elementsOf = elementWalk, rootOf
   return { roots, truncated };
 }
 
-/** The elements of a document or root in tree order: one native query (a static list), faster than a TreeWalker
- *  stepped from script. */
-function elementWalk(scope) {
-  return scope === document
-    ? Document.prototype.querySelectorAll.call(document, '*')
-    : DocumentFragment.prototype.querySelectorAll.call(scope, '*');
+/**
+ * The elements of a document, a root or an added element (itself first) in tree order, one at a time from live
+ * collections (`getElementsByTagName('*')`, indexed: the browser finds the next element when asked, so the walk's
+ * cap bounds the native work too). A root has no such method: its top elements' collections, one after another.
+ */
+function* elementWalk(scope) {
+  if (scope === document) {
+    yield* live(Document.prototype.getElementsByTagName.call(document, '*'));
+    return;
+  }
+  const elementsByTag = Element.prototype.getElementsByTagName;
+  if (scope instanceof Element) {
+    yield scope;
+    yield* live(elementsByTag.call(scope, '*'));
+    return;
+  }
+  const next = getter(Element.prototype, 'nextElementSibling');
+  for (let top = getter(DocumentFragment.prototype, 'firstElementChild').call(scope); top; top = next.call(top)) {
+    yield top;
+    yield* live(elementsByTag.call(top, '*'));
+  }
+}
+
+/** A live collection's elements by index. */
+function* live(collection) {
+  for (let index = 0; ; index++) {
+    const element = collection[index];
+    if (!element) return;
+    yield element;
+  }
 }
 
 let shadowRootGetter = null;
-let firstChildGetter = null;
+let firstElementGetter = null;
 /** The walk's root of `element` (of a host name): an open one through `shadowRoot`; a closed one only of a custom
- *  element or an empty element, while `asks` lasts (its `cut` set when it does not). */
+ *  element or one with no element child (whitespace and comments do not count), while `asks` lasts. */
 function walkRootOf(element, name, asks) {
-  shadowRootGetter ??= Object.getOwnPropertyDescriptor(Element.prototype, 'shadowRoot').get;
-  firstChildGetter ??= Object.getOwnPropertyDescriptor(Node.prototype, 'firstChild').get;
+  shadowRootGetter ??= getter(Element.prototype, 'shadowRoot');
+  firstElementGetter ??= getter(Element.prototype, 'firstElementChild');
   const open = shadowRootGetter.call(element);
   if (open) return isOwnHost(element) ? null : open;
-  if (!name.includes('-') && firstChildGetter.call(element) !== null) return null;
-  if (asks.left <= 0) {
-    asks.cut = true;
-    return null;
-  }
+  if (!name.includes('-') && firstElementGetter.call(element) !== null) return null;
+  if (asks.left <= 0) return null;
   asks.left -= 1;
   return pageRootOf(element);
 }

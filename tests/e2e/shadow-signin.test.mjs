@@ -41,10 +41,10 @@ const inScript = (text) => JSON.stringify(text).replaceAll('</', '<\\/');
 
 /** `html`'s body moved into a shadow root of `mode` by the page's script (its head, title included, stays); with
  *  `nested`, into a closed root inside a host in that root. */
-function inRoot(html, { mode = 'closed', nested = false } = {}) {
+function inRoot(html, { mode = 'closed', nested = false, host = '' } = {}) {
   const body = html.slice(html.indexOf('<body>') + '<body>'.length, html.lastIndexOf('</body>'));
   const head = html.slice(0, html.indexOf('<body>'));
-  return `${head}<body><div id="host"></div>
+  return `${head}<body><div id="host">${host}</div>
 <script>
   const outer = document.getElementById('host').attachShadow({ mode: ${JSON.stringify(mode)} });
   let root = outer;
@@ -81,6 +81,33 @@ const LATE_FIELD = KIT.replace(PASSWORD_INPUT, '<div id="host"></div>').replace(
   document.body.dataset.ready = 'true';
 </script></body>`);
 
+/** (4b): the kit's body in a closed root whose host the page adds to the document after the load and the first look
+ *  (the password watch's walk of what was added, session 48). */
+const ADDED_LATE = (() => {
+  const body = KIT.slice(KIT.indexOf('<body>') + '<body>'.length, KIT.lastIndexOf('</body>'));
+  return `${KIT.slice(0, KIT.indexOf('<body>'))}<body><p>Loading the shared document…</p>
+<script>
+  setTimeout(() => {
+    const host = document.createElement('section');
+    const template = document.createElement('template');
+    template.innerHTML = ${inScript(body)};
+    host.attachShadow({ mode: 'closed' }).append(template.content);
+    document.body.append(host);
+  }, 2500);
+</script></body></html>`;
+})();
+
+/** (4c): (4)'s page, its field drawn with a change to the document beside it (a note): the watch queries the roots it
+ *  found at the first look again (session 48: it walks only what was added, remembering the roots). */
+const LATE_FIELD_NOTED = LATE_FIELD.replace('</body>', `<script>
+  window.drawFieldAndNote = () => {
+    window.drawField();
+    const note = document.createElement('p');
+    note.textContent = 'Enter your password';
+    document.body.append(note);
+  };
+</script></body>`);
+
 /** The lure: an article and a frame, from `src` or with `srcdoc`. */
 const lure = (frame) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Community news</title></head>
 <body><main><h1>Community news</h1><p>Sign in below to read the shared file.</p>${frame}</main></body></html>`;
@@ -106,6 +133,12 @@ function serve(url) {
       return NESTED;
     case '/late':
       return LATE_FIELD;
+    case '/spaced':
+      return inRoot(KIT, { host: '\n  <!-- the sign-in -->\n' });
+    case '/added':
+      return ADDED_LATE;
+    case '/late-noted':
+      return LATE_FIELD_NOTED;
     case '/light':
       return KIT;
     default:
@@ -162,6 +195,8 @@ for (const browser of BROWSERS) {
 
     test('(2) the kit\'s sign-in in a closed shadow root: warned', () => warnedOn('/closed'));
 
+    test('(2b) in a closed root whose host holds a newline and a comment (no element child): warned, unfocused', () => warnedOn('/spaced'));
+
     test('(3) in a closed root inside a closed root, the brand only in a heading there: warned', () => warnedOn('/nested'));
 
     test('(4) a password field drawn late into a closed root, no change to the document: quiet until focused, then warned', async () => {
@@ -173,6 +208,17 @@ for (const browser of BROWSERS) {
       await new Promise((resolve) => setTimeout(resolve, 2000));
       assert.equal(await tab.warningText(), null, 'no warning before the field is focused');
       await tab.evaluate(() => window.focusField());
+      assert.match(await microsoftWarning(tab), TOP_WARNING);
+      await tab.close();
+    });
+
+    test('(4b) the kit in a closed root whose host is added to the document after the load: warned, unfocused', () => warnedOn('/added'));
+
+    test('(4c) a password field drawn late into a closed root found at the first look, with a change to the document: warned, unfocused', async () => {
+      const tab = await session.open(`https://${KIT_HOST}/late-noted`);
+      await eventually(() => tab.evaluate(() => document.body?.dataset.ready === 'true'), { what: 'the page' });
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await tab.evaluate(() => window.drawFieldAndNote());
       assert.match(await microsoftWarning(tab), TOP_WARNING);
       await tab.close();
     });

@@ -236,6 +236,10 @@ class FakeDocument extends FakeNode {
   querySelectorAll() {
     return [];
   }
+  // signals.js's walk for shadow roots (session 47): no elements.
+  getElementsByTagName() {
+    return [];
+  }
 }
 class FakeInput {
   type = 'password';
