@@ -524,7 +524,7 @@ function buildSignals() {
   /**
    * Copyright notices ("©2019 Microsoft"): the texts of the elements around text nodes with a copyright sign or word,
    * last first, from at most MAX_TAIL_TEXT_NODES text nodes walked back from the end of the body (of each, its last
-   * TAIL_WINDOW characters). A page that names its maker only there (a kit's copy of Microsoft's sign-in) is told by it (src/page/account.rs). Bounded
+   * TAIL_WINDOW characters), then as many again from the ends of the pass's shadow roots (session 48). A page that names its maker only there (a kit's copy of Microsoft's sign-in) is told by it (src/page/account.rs). Bounded
    * by the node count, so no time check: cheap enough to run where the notice walk is skipped.
    */
   /** A text node's text, or a small element's without element children, at most CAPS.text characters (its end when
@@ -544,13 +544,26 @@ function buildSignals() {
   function gatherCopyrights() {
     const copyrights = [];
     const body = getBody.call(document);
-    if (!body) return copyrights;
-    const walker = Document.prototype.createTreeWalker.call(document, body, NodeFilter.SHOW_TEXT);
-    let last = body;
+    if (body) tailCopyrights(body, MAX_TAIL_TEXT_NODES, copyrights);
+    // Then the pass's roots (a kit drawn in a shadow root has its footer there), sharing as many text nodes again.
+    let left = MAX_TAIL_TEXT_NODES;
+    for (const root of passRoots) {
+      if (left <= 0 || copyrights.length >= CAPS.copyrights) break;
+      left -= tailCopyrights(root, left, copyrights);
+    }
+    return copyrights;
+  }
+
+  /** gatherCopyrights's walk back from the end of `scope` (the body, or a root), at most `budget` text nodes, adding
+   *  to `copyrights`; returns the text nodes read. */
+  function tailCopyrights(scope, budget, copyrights) {
+    const walker = Document.prototype.createTreeWalker.call(document, scope, NodeFilter.SHOW_TEXT);
+    let last = scope;
     while (last.lastChild) last = last.lastChild;
     walker.currentNode = last;
     let node = last.nodeType === Node.TEXT_NODE ? last : walker.previousNode();
-    for (let visited = 0; node && visited < MAX_TAIL_TEXT_NODES; node = walker.previousNode(), visited++) {
+    let visited = 0;
+    for (; node && visited < budget; node = walker.previousNode(), visited++) {
       const value = node.nodeValue.slice(-TAIL_WINDOW);
       if (!value || !COPYRIGHT_PATTERN.test(value)) continue;
       const parent = node.parentElement;
@@ -569,7 +582,7 @@ function buildSignals() {
       copyrights.push(text);
       if (copyrights.length >= CAPS.copyrights) break;
     }
-    return copyrights;
+    return visited;
   }
 
   /**
