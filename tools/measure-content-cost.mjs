@@ -3,7 +3,7 @@
 // loaded interleaved round by round (machines drift: research/perf-anchors.md). Reports figures; asserts nothing.
 //
 //   node tools/measure-content-cost.mjs [--browser chromium|firefox] [--rounds N] [--fixture FILE --url URL]...
-//                                       [--extension NAME=DIR]...
+//                                       [--extension NAME=DIR]... [--settle MS]
 //
 // Defaults: 15 rounds (round 0 is a warm-up and not counted) of two pages: tests/e2e/fixtures/zoom-join-social.html
 // at a Zoom join URL and nothing.html (a page with nothing relevant) at an unrelated host; each --fixture with
@@ -11,6 +11,9 @@
 // one branch's and another's, from `node tools/build-extension.mjs --out DIR`) replaces the default joinguard
 // build(s) below, so that two builds are compared with each other (and with Privacy Badger) in the same run; each
 // extension is also given less each one listed before it, round by round (paired).
+//
+// --settle: how long each load is measured from its start (default 2000 ms, past the content script's first
+// re-gathering delay); 16000 takes in the 15 s password watch of a page that is not a vendor's (session 48).
 //
 // Chromium (needs `make extension-test`): ScriptDuration, CDP Performance.getMetrics: all script run on the
 // page's main thread, the extension's isolated worlds included, wall-clock time. Browsers:
@@ -49,6 +52,7 @@ const { values: args } = parseArgs({
     fixture: { type: 'string', multiple: true, default: ['zoom-join-social.html', 'nothing.html'] },
     url: { type: 'string', multiple: true, default: ['https://us06web.zoom.us/j/84123456789?pwd=Xy12', 'https://allotments.example.net/news/spring'] },
     extension: { type: 'string', multiple: true, default: [] },
+    settle: { type: 'string', default: '2000' },
   },
 });
 /** The --extension builds as [name, directory], or null for the defaults. */
@@ -62,8 +66,8 @@ const builds = args.extension.length === 0 ? null : args.extension.map((value) =
 if (args.fixture.length !== args.url.length) throw new Error('give one --url for each --fixture');
 const pages = args.fixture.map((fixture, i) => ({ fixture, url: args.url[i] }));
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-// Past the content script's first re-gathering delay.
-const SETTLE_MS = 2000;
+// Past the content script's first re-gathering delay (--settle).
+const SETTLE_MS = Number(args.settle);
 
 // --- Chromium ---------------------------------------------------------------------------------------------------
 

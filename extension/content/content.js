@@ -32,7 +32,7 @@
 import { ext } from '../shared/api.js';
 import { IMITATION_FINDINGS, PAGE_KINDS, worthShowing } from '../shared/banner.js';
 import { overlay } from './overlay.js';
-import { hasPasswordField, isPasswordInput, signals } from './signals.js';
+import { focusedPasswordField, hasPasswordField, signals } from './signals.js';
 import { cut } from '../shared/url-cut.js';
 import { takeTypedEarly, watchCredentials } from './credentials-watch.js';
 import { LOAD_ID, restoreField } from './load-id.js';
@@ -74,6 +74,9 @@ export function watchPage({ onGate } = {}) {
   const RESCAN_DELAY_MS = 1000;
   const MAX_RESCANS = 8;
   const PASSWORD_WATCH_MS = 15_000;
+  // Elements added between two password-field tests whose subtrees are walked for shadow roots (watchForPassword);
+  // past it the next test walks the document (as link-badges.js and credentials-watch.js do).
+  const MAX_PENDING_ROOTS = 500;
   const SIGNALS_WATCH_MS = 120_000;
   const URL_SETTLE_MS = 150;
   // Each new address costs a message; a page that changes it in a loop gets no more than this many answers.
@@ -227,7 +230,7 @@ export function watchPage({ onGate } = {}) {
       // Our own banner's host coming or going (overlay.js, outside <body>) is no change of the page.
       if (records.every(overlay.isOwnChange)) return;
       checkAddress();
-      onChange();
+      onChange(records);
     });
     observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
     current.observer = observer;
@@ -241,13 +244,27 @@ export function watchPage({ onGate } = {}) {
     observe(current, () => scheduleRescan(current));
   }
 
-  /** On any other page: a password field appearing soon makes it worth a look; after that, quiet. */
+  /** On any other page: a password field appearing soon makes it worth a look; after that, quiet. The test looks
+   *  for shadow roots only in what was added since the last one (hasPasswordField's `added`): needsSignals walked
+   *  the document once before this watch began. */
   function watchForPassword(current) {
-    observe(current, () => {
+    let added = [];
+    let whole = false;
+    observe(current, (records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (node.nodeType !== Node.ELEMENT_NODE) continue;
+          if (added.length < MAX_PENDING_ROOTS) added.push(node);
+          else whole = true;
+        }
+      }
       if (current.timer) return;
       current.timer = setTimeout(() => {
         current.timer = null;
-        if (current !== page || !hasPasswordField()) return;
+        const subtrees = whole ? null : added;
+        added = [];
+        whole = false;
+        if (current !== page || !hasPasswordField(subtrees)) return;
         current.observer?.disconnect();
         watchSignals(current);
         sendSignals(current).catch(() => {});
@@ -345,11 +362,11 @@ export function watchPage({ onGate } = {}) {
   /** A password field focused: one gathering pass (sendSignals), whatever the caps left, one per RESCAN_DELAY_MS
    *  at most (a page focusing a field in a loop costs itself a pass a second). The person cannot type into a
    *  sign-in form without focusing it, so its warning comes before the password does. Heard from document_start
-   *  (listenForPasswordFocus). Residual (README "Never silent"): a field inside a shadow root focuses with its host
-   *  as the target, and is not seen (signals.js reads no shadow root either). */
+   *  (listenForPasswordFocus). A field inside a shadow root, open or closed, is heard with its host as the target:
+   *  signals.js focusedPasswordField finds it through the roots' focused elements (session 47). */
   function onPasswordFocus(event) {
     const current = page;
-    if (!current || !isPasswordInput(event.target)) return;
+    if (!current || !focusedPasswordField(event)) return;
     const now = performance.now();
     if (now - current.focusPassAt < RESCAN_DELAY_MS) return;
     current.focusPassAt = now;

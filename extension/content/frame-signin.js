@@ -17,7 +17,7 @@
 // At most one pass a second (PASS_MS), sent only when the signals changed.
 import { ext } from '../shared/api.js';
 import { cut } from '../shared/url-cut.js';
-import { hasPasswordField, isPasswordInput, signals } from './signals.js';
+import { focusedPasswordField, hasPasswordField, signals } from './signals.js';
 import { AFTER_DOM_MS, whenIdle } from './idle.js';
 import { countRestore, drawLoadId, pendingAnswers, restoreField } from './load-id.js';
 
@@ -151,7 +151,7 @@ export function signInCheck(guard = null) {
     if (hasPasswordField()) pass();
   };
   const onFocus = (event) => {
-    if (isPasswordInput(event.target)) pass();
+    if (focusedPasswordField(event)) pass();
   };
   // Back from the warning page: the document comes back from the back/forward cache with its frame, and is sent
   // again (once per document and restore, warning-gate.js). The browser's own events only, as in gate.js.

@@ -39,7 +39,11 @@ export function hostRule(style) {
   return `:host { ${declarations.join(' ')} }\n:host::before, :host::after { content: none !important; }\n`;
 }
 
-const ownHosts = new WeakSet();
+// One set for every bundle of the extension in this frame (content/page.js's overlay and credential flags,
+// link-badges.js's badges): they run in one content-script world (Chromium's isolated world, Firefox's sandbox of
+// the extension), whose global the page cannot reach, but each bundle has its own copy of this module. signals.js
+// leaves these hosts' roots out of the page it reads (session 47).
+const ownHosts = (globalThis.joinguardOwnHosts ??= new WeakSet());
 
 /** Whether `node` is a host this bundle made (for mutation observers that must leave their own UI out). */
 export const isOwnHost = (node) => ownHosts.has(node);

@@ -13,16 +13,233 @@
 // Imported under its own name: gather()'s `cut` is the capper below, and an address cut by the capper without a
 // cap marked every page `truncated` (session 25), which kept the engine from ever saying what a page lacks.
 import { cut as cutAddress } from '../shared/url-cut.js';
+import { isOwnHost } from './shadow-host.js';
 
-/** Cheap test (no walk): does the page ask for a password? Decides whether a non-vendor page, or an inner frame
- *  (frame-signin.js), is examined. Outside `signals`, so that it does not build it. */
-export function hasPasswordField() {
-  return Document.prototype.querySelector.call(document, 'input[type="password" i]') !== null;
+const PASSWORD_FIELD = 'input[type="password" i]';
+
+/** Cheap test: does the page ask for a password? Decides whether a non-vendor page, or an inner frame
+ *  (frame-signin.js), is examined. Outside `signals`, so that it does not build it. The document's own query
+ *  first; only without a field there, the page's shadow roots. Without `added`, the roots are found by a walk over
+ *  the document (shadowRoots, bounded); with `added` (the elements a mutation observer saw added since the last
+ *  test: content.js watchForPassword), only those subtrees are walked, and the roots found before are queried
+ *  again (knownRoots): a page that changes its DOM every few hundred milliseconds for the 15 s watch cost a whole
+ *  walk a batch (session 47's review), now one walk and its additions. */
+export function hasPasswordField(added = null) {
+  if (Document.prototype.querySelector.call(document, PASSWORD_FIELD) !== null) return true;
+  const whole = added === null || !walkedDocument;
+  const found = whole ? shadowRoots() : shadowRoots({ starts: added.filter(connected) });
+  if (whole) {
+    walkedDocument = true;
+    knownRoots.clear();
+  }
+  for (const root of found.roots) if (knownRoots.size < MAX_ROOTS) knownRoots.add(root);
+  for (const root of knownRoots) {
+    if (!connected(root.host)) knownRoots.delete(root);
+    else if (fragmentQuery(root, PASSWORD_FIELD) !== null) return true;
+  }
+  return false;
 }
 
+/** The roots the password-field test found, queried again by its next tests with `added` (at most MAX_ROOTS), and
+ *  whether it has walked the document yet. */
+const knownRoots = new Set();
+let walkedDocument = false;
+let connectedGetter = null;
+const connected = (node) => (connectedGetter ??= Object.getOwnPropertyDescriptor(Node.prototype, 'isConnected').get).call(node);
+
 /** Whether an event's target is a password field (a focus on it: content.js onPasswordFocus, frame-signin.js). */
-export function isPasswordInput(target) {
+function isPasswordInput(target) {
   return target instanceof HTMLInputElement && target.type === 'password';
+}
+
+// --- shadow roots (session 47) ---------------------------------------------------------------------------------
+// A kit can draw its sign-in, or just its password field, inside a shadow root, open or closed (a web component, a
+// Lit or Stencil login element, `attachShadow({mode: 'closed'})`): the document's queries do not reach into it, and
+// a focus on the field is heard at the window with the host as its target (events are retargeted). Content scripts
+// may open closed roots: Chromium's `chrome.dom.openOrClosedShadowRoot(element)` (Chrome 88+,
+// https://developer.chrome.com/docs/extensions/reference/api/dom) and Firefox's `element.openOrClosedShadowRoot`
+// (MDN "dom.openOrClosedShadowRoot()": "In Firefox, the equivalent property is element.openOrClosedShadowRoot").
+// The extension's own hosts (shadow-host.js isOwnHost: the banner, link badges, credential flags) are never the
+// page's. No API lists a page's roots, so they are found by a walk over its elements, bounded: at most
+// MAX_HOST_WALK elements in all (the document's, then each root's, roots inside roots to MAX_ROOT_DEPTH), taken one
+// by one from live collections (`getElementsByTagName('*')`: the native work stops where the walk does, a static
+// `querySelectorAll('*')` listed a 500,000-element page whole first), at most MAX_ROOTS roots read. Only a root found
+// and not read (one too many, or too deep) makes the pass `truncated`: the walk's other bounds only limit a
+// best-effort search, and set on them `truncated` cost ordinary vendor pages with no root at all the engine's
+// "missing" findings (no-privacy-link on a Zoom join page with 250 empty icon spans, 25 web components or 10,050
+// elements: session 47's review); a root they leave unfound is read once its field is focused (focusedPasswordField
+// remembers it). Only elements that can host a root are asked (HTML's attachShadow: a custom element's name, or one
+// of SHADOW_HOSTS); a declarative shadow root (`<template shadowrootmode>`) is one of those hosts' roots too. An open
+// root is read through the standard `shadowRoot`; the API for closed ones is asked only of a custom element or of an
+// element with no element child (a kit's host is an empty `div`, maybe with a newline in it: what a closed root's
+// host holds is not shown unless slotted), at most MAX_CLOSED_ASKS times a walk: Chromium's call checks its argument
+// against the API's schema, about 4 µs an element, 25.6 ms a pass on a page of 6,000 `div`s and `span`s asked all
+// (session 47, docs/speed.md). A closed root on a host with element children is then found when its field is focused.
+
+/** Most elements looked at for shadow hosts in one walk (the document's and the roots' together). */
+const MAX_HOST_WALK = 10_000;
+/** Most elements the closed-root API is asked about in one walk. */
+const MAX_CLOSED_ASKS = 200;
+/** Most roots read (each is queried like the document: a dozen native queries a pass, docs/speed.md session 48). */
+const MAX_ROOTS = 100;
+/** Roots inside roots: a root in the document's hosts is at depth 1, one in a host inside it at 2. */
+const MAX_ROOT_DEPTH = 4;
+/** The built-in elements attachShadow accepts (HTML, "attachShadow()" valid shadow host names). */
+const SHADOW_HOSTS = new Set([
+  'article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main',
+  'nav', 'p', 'section', 'span',
+]);
+
+/** Reads through the prototypes (DOM clobbering), looked up on first use (frame.js loads this module in every frame). */
+const fragmentQuery = (root, selector) => DocumentFragment.prototype.querySelector.call(root, selector);
+const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
+let localNameGetter = null;
+const localNameOf = (element) => (localNameGetter ??= getter(Element.prototype, 'localName')).call(element);
+const activeElementOf = (root) => getter(ShadowRoot.prototype, 'activeElement').call(root);
+
+/** The root `element` hosts, open or closed, or null: resolved on first use (the API differs by browser; in a page's
+ *  own world, tools/page-signals.mjs, neither exists and no root is read). */
+let openRoot = null;
+function rootOpener() {
+  // Firefox: a property of elements in content scripts, read through the prototype (a named form control cannot
+  // shadow it; forms cannot host roots anyway).
+  const firefox = Object.getOwnPropertyDescriptor(Element.prototype, 'openOrClosedShadowRoot')?.get;
+  if (firefox) return (element) => firefox.call(element);
+  // Chromium: `chrome.dom` (not `browser`: in Firefox its first read builds the whole API object, shared/api.js).
+  const dom = globalThis.chrome?.dom;
+  if (typeof dom?.openOrClosedShadowRoot === 'function') {
+    return (element) => (element instanceof HTMLElement ? dom.openOrClosedShadowRoot(element) ?? null : null);
+  }
+  return () => null;
+}
+
+/** The page's root `element` hosts, or null (none, or one of the extension's own). */
+function pageRootOf(element) {
+  if (isOwnHost(element)) return null;
+  openRoot ??= rootOpener();
+  try {
+    return openRoot(element);
+  } catch {
+    return null;
+  }
+}
+
+/** Roots found through a focused field (focusedPasswordField), read even where the walk stops short of them. */
+const remembered = new Set();
+
+/**
+ * The page's shadow roots, open and closed, in document order by depth (the document's hosts' roots first), the
+ * extension's own left out: `{roots, truncated}`, `truncated` only when a root was found and not read (past
+ * MAX_ROOTS, or deeper than MAX_ROOT_DEPTH), never for the walk's own bounds (MAX_HOST_WALK, MAX_CLOSED_ASKS).
+ * `starts`: the elements whose subtrees (themselves included) are walked instead of the document's (hasPasswordField's
+ * additions). `elementsOf`, `rootOf`, `nameOf` only for tests (tests/js/shadow-roots.test.mjs).
+ */
+export function shadowRoots({ starts = [document], elementsOf = elementWalk, rootOf = null, nameOf = localNameOf } = {}) {
+  const roots = [];
+  const seen = new Set();
+  const asks = { left: MAX_CLOSED_ASKS };
+  const ask = rootOf ?? ((element, name) => walkRootOf(element, name, asks));
+  let truncated = false;
+  let visited = 0;
+  // [scope, how many roots it is inside]: the document (or an element added to it) at 0, its hosts' roots at 1.
+  const pending = starts.map((start) => [start, 0]);
+  walk: for (let at = 0; at < pending.length; at++) {
+    const [scope, depth] = pending[at];
+    for (const element of elementsOf(scope)) {
+      if (++visited > MAX_HOST_WALK) break walk;
+      const name = nameOf(element);
+      if (!SHADOW_HOSTS.has(name) && !name.includes('-')) continue;
+      const root = ask(element, name);
+      if (!root || seen.has(root)) continue;
+      if (roots.length >= MAX_ROOTS || depth >= MAX_ROOT_DEPTH) {
+        // A root not read: deeper than MAX_ROOT_DEPTH (the rest of that scope is skipped), or one too many.
+        truncated = true;
+        if (roots.length >= MAX_ROOTS) break walk;
+        break;
+      }
+      seen.add(root);
+      roots.push(root);
+      pending.push([root, depth + 1]);
+    }
+  }
+  for (const root of remembered) {
+    if (!root.host?.isConnected) remembered.delete(root);
+    else if (!seen.has(root) && roots.length < MAX_ROOTS + remembered.size) {
+      seen.add(root);
+      roots.push(root);
+    }
+  }
+  return { roots, truncated };
+}
+
+/**
+ * The elements of a document, a root or an added element (itself first) in tree order, one at a time from live
+ * collections (`getElementsByTagName('*')`, indexed: the browser finds the next element when asked, so the walk's
+ * cap bounds the native work too). A root has no such method: its top elements' collections, one after another.
+ */
+function* elementWalk(scope) {
+  if (scope === document) {
+    yield* live(Document.prototype.getElementsByTagName.call(document, '*'));
+    return;
+  }
+  const elementsByTag = Element.prototype.getElementsByTagName;
+  if (scope instanceof Element) {
+    yield scope;
+    yield* live(elementsByTag.call(scope, '*'));
+    return;
+  }
+  const next = getter(Element.prototype, 'nextElementSibling');
+  for (let top = getter(DocumentFragment.prototype, 'firstElementChild').call(scope); top; top = next.call(top)) {
+    yield top;
+    yield* live(elementsByTag.call(top, '*'));
+  }
+}
+
+/** A live collection's elements by index. */
+function* live(collection) {
+  for (let index = 0; ; index++) {
+    const element = collection[index];
+    if (!element) return;
+    yield element;
+  }
+}
+
+let shadowRootGetter = null;
+let firstElementGetter = null;
+/** The walk's root of `element` (of a host name): an open one through `shadowRoot`; a closed one only of a custom
+ *  element or one with no element child (whitespace and comments do not count), while `asks` lasts. */
+function walkRootOf(element, name, asks) {
+  shadowRootGetter ??= getter(Element.prototype, 'shadowRoot');
+  firstElementGetter ??= getter(Element.prototype, 'firstElementChild');
+  const open = shadowRootGetter.call(element);
+  if (open) return isOwnHost(element) ? null : open;
+  if (!name.includes('-') && firstElementGetter.call(element) !== null) return null;
+  if (asks.left <= 0) return null;
+  asks.left -= 1;
+  return pageRootOf(element);
+}
+
+/**
+ * The password field a focus event is about, or null: the target itself, or, where the window heard a shadow host
+ * (a field inside a root, open or closed, is retargeted to it), the field the root's `activeElement` names, through
+ * nested roots to MAX_ROOT_DEPTH. The roots on the way are remembered, so the gathering pass that follows reads them
+ * whatever the walk reaches. For content.js's onPasswordFocus and frame-signin.js's.
+ */
+export function focusedPasswordField(event) {
+  let target = event?.target;
+  const path = [];
+  for (let depth = 0; depth <= MAX_ROOT_DEPTH; depth++) {
+    if (isPasswordInput(target)) {
+      for (const root of path) if (remembered.size < MAX_ROOTS) remembered.add(root);
+      return target;
+    }
+    if (!(target instanceof Element) || depth === MAX_ROOT_DEPTH) return null;
+    const root = pageRootOf(target);
+    if (!root) return null;
+    path.push(root);
+    target = activeElementOf(root);
+  }
+  return null;
 }
 
 /** The gathering functions, built on first use: content/frame.js carries this module into every frame, and most
@@ -88,7 +305,18 @@ function buildSignals() {
   const tailOf = (node, count) => substringData.call(node, Math.max(0, getLength.call(node) - count), count);
   /** The first `count` characters of a text node. */
   const headOf = (node, count) => substringData.call(node, 0, count);
-  const queryAll = (selector) => Document.prototype.querySelectorAll.call(document, selector);
+  /** The page's shadow roots for this pass (gather sets them): queried after the document, like it. */
+  let passRoots = [];
+  /** The document's matches, then each root's: the document's NodeList as it is where the page has no root. */
+  const queryAll = (selector) => {
+    const own = Document.prototype.querySelectorAll.call(document, selector);
+    if (passRoots.length === 0) return own;
+    const all = Array.from(own);
+    for (const root of passRoots) for (const element of DocumentFragment.prototype.querySelectorAll.call(root, selector)) all.push(element);
+    return all;
+  };
+  /** The element above `node`, from a root's top element to its host (a field in a root, its form's button outside). */
+  const above = (node) => node.parentElement ?? (node.parentNode instanceof ShadowRoot ? node.parentNode.host : null);
 
   /** Cuts `value` at `max` characters and remembers that something was cut. */
   function capper(state) {
@@ -206,9 +434,9 @@ function buildSignals() {
       let container = entry.element;
       if (!container) {
         // No form element (single-page apps): the nearest ancestor of the field that holds a button.
-        container = (entry.password ?? entry.first).parentElement;
+        container = above(entry.password ?? entry.first);
         for (let depth = 0; container && depth < 5 && !querySelector.call(container, 'button, [role="button"], input[type="submit" i]'); depth++) {
-          container = container.parentElement;
+          container = above(container);
         }
       }
       return {
@@ -265,14 +493,20 @@ function buildSignals() {
     return NOTICE_EXACT.includes(text.replace(LEADING_SYMBOLS, '').trim().toLowerCase());
   }
 
+  /** The text nodes of the body, then of each of the pass's roots. */
+  function* textNodes() {
+    const body = getBody.call(document);
+    for (const scope of body ? [body, ...passRoots] : passRoots) {
+      const walker = Document.prototype.createTreeWalker.call(document, scope, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) yield node;
+    }
+  }
+
   function gatherNotices(cut, state, started) {
     const notices = [];
     const seen = new Set();
-    const body = getBody.call(document);
-    if (!body) return notices;
-    const walker = Document.prototype.createTreeWalker.call(document, body, NodeFilter.SHOW_TEXT);
     let visited = 0;
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const node of textNodes()) {
       if (++visited > MAX_TEXT_NODES || ((visited & 63) === 0 && performance.now() - started > TIME_BUDGET_MS)) {
         state.truncated = true;
         break;
@@ -298,7 +532,7 @@ function buildSignals() {
   /**
    * Copyright notices ("©2019 Microsoft"): the texts of the elements around text nodes with a copyright sign or word,
    * last first, from at most MAX_TAIL_TEXT_NODES text nodes walked back from the end of the body (of each, its last
-   * TAIL_WINDOW characters). A page that names its maker only there (a kit's copy of Microsoft's sign-in) is told by it (src/page/account.rs). Bounded
+   * TAIL_WINDOW characters), then as many again from the ends of the pass's shadow roots (session 48). A page that names its maker only there (a kit's copy of Microsoft's sign-in) is told by it (src/page/account.rs). Bounded
    * by the node count, so no time check: cheap enough to run where the notice walk is skipped.
    */
   /** A text node's text, or a small element's without element children, at most CAPS.text characters (its end when
@@ -318,13 +552,26 @@ function buildSignals() {
   function gatherCopyrights() {
     const copyrights = [];
     const body = getBody.call(document);
-    if (!body) return copyrights;
-    const walker = Document.prototype.createTreeWalker.call(document, body, NodeFilter.SHOW_TEXT);
-    let last = body;
+    if (body) tailCopyrights(body, MAX_TAIL_TEXT_NODES, copyrights);
+    // Then the pass's roots (a kit drawn in a shadow root has its footer there), sharing as many text nodes again.
+    let left = MAX_TAIL_TEXT_NODES;
+    for (const root of passRoots) {
+      if (left <= 0 || copyrights.length >= CAPS.copyrights) break;
+      left -= tailCopyrights(root, left, copyrights);
+    }
+    return copyrights;
+  }
+
+  /** gatherCopyrights's walk back from the end of `scope` (the body, or a root), at most `budget` text nodes, adding
+   *  to `copyrights`; returns the text nodes read. */
+  function tailCopyrights(scope, budget, copyrights) {
+    const walker = Document.prototype.createTreeWalker.call(document, scope, NodeFilter.SHOW_TEXT);
+    let last = scope;
     while (last.lastChild) last = last.lastChild;
     walker.currentNode = last;
     let node = last.nodeType === Node.TEXT_NODE ? last : walker.previousNode();
-    for (let visited = 0; node && visited < MAX_TAIL_TEXT_NODES; node = walker.previousNode(), visited++) {
+    let visited = 0;
+    for (; node && visited < budget; node = walker.previousNode(), visited++) {
       const value = tailOf(node, TAIL_WINDOW);
       if (!value || !COPYRIGHT_PATTERN.test(value)) continue;
       const parent = node.parentElement;
@@ -343,7 +590,7 @@ function buildSignals() {
       copyrights.push(text);
       if (copyrights.length >= CAPS.copyrights) break;
     }
-    return copyrights;
+    return visited;
   }
 
   /**
@@ -355,6 +602,19 @@ function buildSignals() {
     const started = performance.now();
     const state = { truncated: false };
     const cut = capper(state);
+    // The page's shadow roots, read like the document (a sign-in drawn in one is judged as the same in the page).
+    const found = shadowRoots();
+    passRoots = found.roots;
+    if (found.truncated) state.truncated = true;
+    try {
+      return finish(readPage(cut, state, notices, started), state, started);
+    } finally {
+      passRoots = [];
+    }
+  }
+
+  /** The signals of the document and the pass's roots (gather). */
+  function readPage(cut, state, notices, started) {
     const signals = {
       // Cut to the engine's cap the way the background cuts it (shared/url-cut.js: host, user name's `@` and what
       // of the path fits kept, never sliced across them). Not
@@ -374,6 +634,11 @@ function buildSignals() {
       truncated: false,
     };
     if (notices) signals.notices = gatherNotices(cut, state, started);
+    return signals;
+  }
+
+  /** Sets `truncated` and counts the pass's cost. */
+  function finish(signals, state, started) {
     signals.truncated = state.truncated;
     const spent = performance.now() - started;
     stats.passes += 1;

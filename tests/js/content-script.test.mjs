@@ -40,6 +40,10 @@ async function importSignals() {
           querySelector() {
             return null;
           },
+          // signals.js's walk for shadow roots (session 47): no elements.
+          getElementsByTagName() {
+            return [];
+          },
           // Over `fakePage.textNodes` only (the copyright walk steps back from the last).
           createTreeWalker() {
             const nodes = fakePage.textNodes ?? [];

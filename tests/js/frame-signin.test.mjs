@@ -236,6 +236,10 @@ class FakeDocument extends FakeNode {
   querySelectorAll() {
     return [];
   }
+  // signals.js's walk for shadow roots (session 47): no elements.
+  getElementsByTagName() {
+    return [];
+  }
 }
 /** A text node's part (signals.js reads text nodes through CharacterData's own methods; this frame has none). */
 class FakeCharacterData extends FakeNode {
