@@ -402,7 +402,7 @@ pub static RECORDING_NEGATIONS: WordSet = WordSet::new(&[
 ]);
 
 /// A chat's status line about a voice or video message being made ("Alice is recording a voice message": Telegram's
-/// sendMessageRecordAudioAction, core.telegram.org; "recording audio…" on WhatsApp Web): the sender records a
+/// sendMessageRecordAudioAction, core.telegram.org; "… is recording audio…" on WhatsApp Web): the sender records a
 /// message to send, not the session, so a notice holding one is no recording indicator (review of session 48,
 /// finding 4: Telegram Web and WhatsApp Web warned on it).
 pub static CHAT_RECORDING_ACTIONS: WordSet = WordSet::new(&[
