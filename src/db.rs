@@ -153,6 +153,19 @@ pub struct Database {
     by_id: HashMap<String, VendorIndex, BuildHasherDefault<HeadHasher>>,
     /// Longest official domain, in labels: bounds the suffix walk of a host.
     max_labels: usize,
+    /// Official domains whose subdomains are users' names (`[domains] user_named`: `t.me`), where only one label
+    /// of a username's characters is the vendor's (`is_user_label`).
+    user_named: Vec<String>,
+}
+
+/// One label of a username's characters (letters, digits, underscores: Telegram's usernames,
+/// core.telegram.org/method/account.updateUsername): `zoomus` in `zoomus.t.me`, not `zoom.us` or `zoom-meeting`,
+/// which no user can hold, so such a host is somebody else's name, not the vendor's.
+fn is_user_label(label: &str) -> bool {
+    !label.is_empty()
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// Version of the bundled data: the number of vendors and a hash of the rules files, set by `build.rs`.
@@ -230,6 +243,9 @@ impl Database {
             for domain in &vendor.domains.official {
                 db.domains.insert(domain.clone(), index);
                 db.max_labels = db.max_labels.max(domain.split('.').count());
+            }
+            for named in &vendor.domains.user_named {
+                db.user_named.push(named.domain.clone());
             }
             db.by_id.insert(vendor.id.clone(), index);
             db.entries.push(VendorEntry {
@@ -326,10 +342,18 @@ impl Database {
         }
         loop {
             if let Some(&index) = self.domains.get(&host[start..]) {
-                return Some(index);
+                return self.admits(host, &host[start..]).then_some(index);
             }
             start += bytes[start..].iter().position(|&b| b == b'.')? + 1;
         }
+    }
+
+    /// Whether `host`, within the official domain `domain`, is the vendor's: every such host is, except under a
+    /// user-named domain, where only the domain and one username label under it are (`zoom.us.t.me` is not).
+    fn admits(&self, host: &str, domain: &str) -> bool {
+        host.len() == domain.len()
+            || !self.user_named.iter().any(|named| named == domain)
+            || is_user_label(&host[..host.len() - domain.len() - 1])
     }
 
     /// Official domains with their vendor, for lookalike indexing.
@@ -366,7 +390,7 @@ impl Database {
             .domains
             .official
             .iter()
-            .any(|d| is_within(host, d))
+            .any(|d| is_within(host, d) && self.admits(host, d))
     }
 }
 

@@ -75,7 +75,15 @@ fn a_vendor_that_cannot_be_self_hosted_is_refused_with_its_reason() {
     refused.sort_unstable();
     assert_eq!(
         refused,
-        ["goto", "hangouts", "houseparty", "meet", "teams", "zoom"]
+        [
+            "goto",
+            "hangouts",
+            "houseparty",
+            "meet",
+            "teams",
+            "telegram",
+            "zoom"
+        ]
     );
 }
 

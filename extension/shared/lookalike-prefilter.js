@@ -13,7 +13,9 @@
 // brand term is cut in two by `-` or `.` (whats-sapp); when one of its words is a vendor's domain label
 // (teams-install) or reads as one once look-alike characters are read as letters (s1ack); when it has non-ASCII or
 // punycode labels; when it is named like a vendor's numbered server under its ending (uk03web.us); or when the
-// address carries a user name. A vendor's own domains are never held.
+// address carries a user name. A vendor's own domains are never held, except, under a domain whose subdomains are
+// users' names (`[domains] user_named`: t.me), a host that is not one username label there (zoom.us.t.me), which
+// the engine does not read as the vendor's either.
 
 // What each look-alike character reads as (fold); one object for every call, not one per character.
 const READS_AS = { 0: 'o', 1: 'l', '!': 'l', i: 'l', 3: 'e', 4: 'a', 5: 's', 7: 't' };
@@ -35,10 +37,10 @@ export function fold(text) {
  * with anything.
  * The engine's session-proxy suffixes (`sessionProxySuffixes()`: `.mcas.ms`, …) are taken off a host first, as
  * the engine takes them off (a proxied app is the app).
- * @param {{brand_terms?: string[], domains?: {official?: string[]}}[]} vendors
+ * @param {{brand_terms?: string[], domains?: {official?: string[], user_named?: {domain: string}[]}}[]} vendors
  * @param {string[]} [ordinaryNames]
  * @param {string[]} [proxySuffixes]
- * @returns {{terms: string[], fuzzy: string[], fuzzyFrom: number[], fuzzyOnce: string[], labels: string[], official: string[], endings: string[],
+ * @returns {{terms: string[], fuzzy: string[], fuzzyFrom: number[], fuzzyOnce: string[], labels: string[], official: string[], userNamed: string[], endings: string[],
  *   ordinary: string[], ordinaryOnce: string[], proxies: string[]}}
  */
 export function lookalikePrefilterData(vendors, ordinaryNames = [], proxySuffixes = []) {
@@ -46,7 +48,9 @@ export function lookalikePrefilterData(vendors, ordinaryNames = [], proxySuffixe
   const fuzzy = new Set();
   const labels = new Set();
   const official = new Set();
+  const userNamed = new Set();
   for (const vendor of vendors) {
+    for (const named of vendor.domains?.user_named ?? []) userNamed.add(named.domain.toLowerCase());
     for (const term of vendor.brand_terms ?? []) {
       terms.add(fold(term));
       if (!term.includes('-')) fuzzy.add(fold(term));
@@ -76,6 +80,7 @@ export function lookalikePrefilterData(vendors, ordinaryNames = [], proxySuffixe
     fuzzyOnce: fuzzyTerms.map(once),
     labels: [...labels].filter((l) => l.length >= 3).sort(),
     official: [...official].sort(),
+    userNamed: [...userNamed].sort(),
     endings: [...new Set([...official].filter((host) => host.split('.').length === 2).map((host) => host.split('.')[1]))].sort(),
     ordinary,
     ordinaryOnce: ordinary.map(once),
@@ -161,6 +166,14 @@ function isUnder(host, domains) {
   return false;
 }
 
+/** Whether `host` lies under a user-named domain (t.me) without being it or one username label under it (letters,
+ *  digits, `_`: `zoomus.t.me` is, `zoom.us.t.me` and `zoom-meeting.t.me` are not), as the engine's `Database::admits`. */
+function foreignUnderUserNamed(host, userNamed) {
+  return userNamed.some(
+    (domain) => host.endsWith(`.${domain}`) && !/^[a-z0-9_]+$/.test(host.slice(0, -domain.length - 1)),
+  );
+}
+
 /**
  * Whether the page at `url` (a URL or Location) could imitate a vendor, by `data` (lookalikePrefilterData).
  * It runs at document_start in every frame (content/frame.js) as cold code, so the work for a host that holds no
@@ -171,7 +184,7 @@ function isUnder(host, domains) {
 export function mayImitate(url, data) {
   const host = unproxied(String(url.hostname ?? '').toLowerCase().replace(/\.$/, ''), data.proxies);
   if (!host) return false;
-  if (isUnder(host, data.official)) return false;
+  if (isUnder(host, data.official) && !foreignUnderUserNamed(host, data.userNamed ?? [])) return false;
   if (url.username || url.password) return true;
   if (/[^\x20-\x7e]/.test(host) || host.startsWith('xn--') || host.includes('.xn--')) return true;
   const folded = fold(host);

@@ -12,9 +12,9 @@ use crate::classify::{Kind, UrlClass};
 use crate::page::account::{accounts, copied, is_account_host, Copied};
 use crate::page::idp::{detect, parse_src, Detection, Evidence};
 use crate::page::words::{
-    cap, has_word, normalise, runs, squash, AGREE_STEMS, CONSENT_STEMS, LOGIN_WORDS,
-    NOT_LOGIN_SUBMIT, PRIVACY_HREF, PRIVACY_TEXT, RECORDING_LABELS, RECORDING_NEGATIONS,
-    RECORDING_PHRASES, RECORD_STEMS,
+    cap, has_word, normalise, runs, squash, AGREE_STEMS, CHAT_RECORDING_ACTIONS, CONSENT_STEMS,
+    LOGIN_WORDS, NOT_LOGIN_SUBMIT, PRIVACY_HREF, PRIVACY_TEXT, RECORDING_LABELS,
+    RECORDING_NEGATIONS, RECORDING_PHRASES, RECORD_STEMS,
 };
 use crate::page::{
     Form, PageSignals, MAX_BUTTONS, MAX_FIELDS, MAX_FIELD_NAME, MAX_FORMS, MAX_HEADINGS,
@@ -560,7 +560,7 @@ fn recording_seen(signals: &PageSignals) -> Option<RecordingSeen> {
 }
 
 fn is_recording_indicator(notice: &str) -> bool {
-    if RECORDING_NEGATIONS.has_word(notice) {
+    if RECORDING_NEGATIONS.has_word(notice) || CHAT_RECORDING_ACTIONS.has_word(notice) {
         return false;
     }
     // "● REC 00:12:31", "Recording…": the label alone, once symbols, dots and a timer are dropped.
@@ -690,6 +690,30 @@ mod tests {
             "Learn about recording and privacy",
         ] {
             assert!(!is_recording_indicator(&normalise(text, 300)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_chat_status_about_a_voice_or_video_message_is_no_recording_notice() {
+        // Telegram Web's and WhatsApp Web's status line while a contact records a message to send: the session is
+        // not recorded (review of session 48, finding 4). Real notices still count (`recording_indicators`).
+        for text in [
+            "Alice is recording a voice message",
+            "Alice is recording a video message",
+            "Alice is recording a video",
+            "Alice is recording voice…",
+            "Bob is recording audio...",
+            "Alice está grabando audio…",
+            "Alice está grabando un mensaje de voz",
+        ] {
+            assert!(!is_recording_indicator(&normalise(text, 300)), "{text}");
+        }
+        for text in [
+            "Alice is recording",
+            "This call is being recorded",
+            "Recording has started",
+        ] {
+            assert!(is_recording_indicator(&normalise(text, 300)), "{text}");
         }
     }
 

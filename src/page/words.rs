@@ -401,6 +401,27 @@ pub static RECORDING_NEGATIONS: WordSet = WordSet::new(&[
     "in pausa",
 ]);
 
+/// A chat's status line about a voice or video message being made ("Alice is recording a voice message": Telegram's
+/// sendMessageRecordAudioAction, core.telegram.org; "… is recording audio…" on WhatsApp Web): the sender records a
+/// message to send, not the session, so a notice holding one is no recording indicator (review of session 48,
+/// finding 4: Telegram Web and WhatsApp Web warned on it).
+pub static CHAT_RECORDING_ACTIONS: WordSet = WordSet::new(&[
+    "recording a voice",
+    "recording voice",
+    "recording a video message",
+    "recording a video",
+    "recording video message",
+    "recording a round video",
+    "recording audio",
+    "recording an audio",
+    "grabando audio",
+    "grabando un audio",
+    "grabando un video",
+    "grabando un vídeo",
+    "mensaje de voz",
+    "nota de voz",
+]);
+
 /// Stems of a consent notice on their own ("you are consenting to be recorded", "Einwilligung").
 pub static CONSENT_STEMS: WordSet = WordSet::new(&[
     "consent",
@@ -490,6 +511,7 @@ mod tests {
             &RECORDING_PHRASES,
             &RECORDING_LABELS,
             &RECORDING_NEGATIONS,
+            &CHAT_RECORDING_ACTIONS,
             &CONSENT_STEMS,
             &AGREE_STEMS,
             &RECORD_STEMS,

@@ -478,7 +478,8 @@ blob! {
     struct Localised { en in EN, fr in FR, de in DE }
     struct Operator { company, country, sources }
     struct Status { value, date in DATES, successor, sources }
-    struct Domains { official, sources, not_lookalikes, owner_endings, numbered_servers, account }
+    struct Domains { official, sources, not_lookalikes, owner_endings, numbered_servers, user_named, account }
+    struct UserNamed { domain, sources }
     struct Account { name, owner, hosts, own_hosts, sources }
     struct NumberedServer { example, sources }
     struct NotLookalike { domain, reason in EN, sources }

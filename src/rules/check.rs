@@ -211,6 +211,24 @@ impl FileChecker<'_> {
                 true,
             );
         }
+        for (i, named) in vendor.domains.user_named.iter().enumerate() {
+            let field = format!("domains.user_named[{i}]");
+            let domain = &named.domain;
+            if !vendor.domains.official.iter().any(|d| d == domain) {
+                self.problem(
+                    &format!("\"{domain}\""),
+                    &format!("{field}.domain"),
+                    format!("`{domain}` is not one of the vendor's official domains"),
+                    "write an `official` domain whose subdomains are users' names (`t.me`)",
+                );
+            }
+            self.sources(
+                &format!("\"{domain}\""),
+                &format!("{field}.sources"),
+                &named.sources,
+                true,
+            );
+        }
         if let Some(account) = &vendor.domains.account {
             for (name, value) in [("name", &account.name), ("owner", &account.owner)] {
                 if value.trim().is_empty() {

@@ -417,6 +417,10 @@ pub struct Domains {
     /// left out (`uk03web.us`) is the shape of fake meeting hosts (`crate::lookalike`).
     #[serde(default)]
     pub numbered_servers: Vec<NumberedServer>,
+    /// Official domains whose subdomains are users' names (Telegram's `<username>.t.me`): only the domain itself
+    /// and one label of a username's characters under it are the vendor's, so `zoom.us.t.me` is not vouched for.
+    #[serde(default)]
+    pub user_named: Vec<UserNamed>,
     /// The maker's shared account whose sign-in page leads to the vendor (the Microsoft account for Teams):
     /// phishing kits copy that page rather than the vendor's own, so the page layer knows it by its wording and
     /// knows where it really lives (`crate::page::account`).
@@ -448,6 +452,14 @@ pub struct Account {
 #[serde(deny_unknown_fields)]
 pub struct NumberedServer {
     pub example: String,
+    pub sources: Vec<Source>,
+}
+
+/// An official domain under which users' names are subdomains, with the vendor's documents on what a name may be.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserNamed {
+    pub domain: String,
     pub sources: Vec<Source>,
 }
 
