@@ -1343,29 +1343,28 @@ impl LookalikeIndex {
         // Two edits of another kind each (`name_edits`: "two letters swapped and an extra letter") are said as
         // two sentences, `more` and `also`.
         let (first, second) = how.split_once(" and ").unwrap_or((how, ""));
-        let (reason, mut why) = match context {
+        let (code, reason) = match context {
             Context::Said(context) => (
+                Why::Misspelling,
                 english!(
                     "`{host}` is not {vendor_name}: `{word}` is `{name}` misspelt, with {how}, {context}"
                 ),
-                Why::Misspelling.params(&[
-                    ("written", word),
-                    ("brand", name),
-                    ("more", how_code(first)),
-                ]),
             ),
             Context::FreeHost(site) => (
+                Why::MisspeltOnFreeHost,
                 english!(
                     "`{host}` is not {vendor_name}: it is an address anyone can make on `{site}`, and `{word}` is `{name}` misspelt, with {how}"
                 ),
-                Why::MisspeltOnFreeHost.params(&[
-                    ("written", word),
-                    ("brand", name),
-                    ("site", site),
-                    ("more", how_code(first)),
-                ]),
             ),
         };
+        let mut why = code.params(&[
+            ("written", word),
+            ("brand", name),
+            ("more", how_code(first)),
+        ]);
+        if let Context::FreeHost(site) = context {
+            why.push(("site", site.to_string()));
+        }
         if !second.is_empty() {
             why.push(("also", how_code(second).to_string()));
         }
