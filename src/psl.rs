@@ -244,6 +244,14 @@ pub fn is_dynamic_dns(suffix: &str) -> bool {
     walk_back_from_root(suffix.as_bytes()).is_some_and(|at| flags_at(at) & DYNAMIC_DNS != 0)
 }
 
+/// The dynamic-DNS suffixes of [`is_dynamic_dns`] as text (`ddns.net`, `duckdns.org`), for the lookalike
+/// screen's table, which lets every host under them through (`lookalike::FREE_HOST_SUFFIXES`' hosts too).
+pub fn dynamic_dns_suffixes() -> impl Iterator<Item = &'static str> {
+    include_str!("../data/psl/dynamic-dns.txt")
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
 /// The public suffix of `host` as text (see [`suffix`]).
 pub fn suffix_str(host: &str) -> Option<&str> {
     suffix(host).map(|s| s.text)
@@ -327,10 +335,7 @@ mod tests {
 
     #[test]
     fn dynamic_dns_suffixes_are_flagged_and_only_they() {
-        let listed: Vec<&str> = include_str!("../data/psl/dynamic-dns.txt")
-            .lines()
-            .filter(|line| !line.is_empty() && !line.starts_with('#'))
-            .collect();
+        let listed: Vec<&str> = dynamic_dns_suffixes().collect();
         assert!(listed.len() > 400, "{}", listed.len());
         for suffix in &listed {
             assert!(is_dynamic_dns(suffix), "{suffix}");

@@ -11,6 +11,7 @@ export const { findingText, reasonText, derivedText, MESSAGES, MORE, REASONS, RA
     'lookalike-domain': {
       '': ['finding_lookalike_domain', 'host', 'official', 'vendor'],
       misspelling: ['finding_lookalike_misspelling', 'brand', 'host', 'official', 'vendor', 'written'],
+      'misspelt-on-free-host': ['finding_lookalike_misspelt_free_host', 'brand', 'host', 'official', 'site', 'vendor', 'written'],
       'lookalike-characters': ['finding_lookalike_characters', 'brand', 'host', 'official', 'vendor'],
       'brand-with-words': ['finding_lookalike_brand_words', 'brand', 'host', 'official', 'vendor', 'words'],
       'brand-with-meeting-words': ['finding_lookalike_brand_meeting_words', 'brand', 'host', 'official', 'vendor', 'words'],
