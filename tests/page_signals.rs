@@ -967,8 +967,8 @@ fn an_organisation_s_own_ad_fs_and_outlook_sign_ins_stay_quiet_off_their_sign_on
 
 /// Session 48's decision on the AD FS edge (docs/accuracy.md "Session 48 (pages48)"): an organisation may set its
 /// AD FS sign-in's link texts (`Set-AdfsGlobalWebContent -HelpDeskLinkText`, `-PrivacyLinkText`) to two of
-/// Microsoft's generic phrases; AD FS serves that page under its fixed `/adfs/` paths (an endpoint's only
-/// settable field is whether the proxy publishes it), where it stays quiet. Only a copy served elsewhere, which
+/// Microsoft's generic phrases; Microsoft documents AD FS's pages only under `/adfs/` and offers no setting to
+/// move them (an endpoint's only settable field is whether the proxy publishes it), and there it stays quiet. Only a copy served elsewhere, which
 /// no AD FS deployment produces, alarms: that is the kits' shape, kept.
 #[test]
 fn an_ad_fs_sign_in_with_microsoft_s_generic_link_texts_stays_quiet_where_ad_fs_serves_it() {

@@ -17,8 +17,8 @@
 //   10 MB last node   a sign-in form, a "© 2024 Example" paragraph, then one text node of 10,000,000 characters
 //                     ending the body (the review of session 47's page)
 // Chromium: Debian's, through playwright-core, headless. Firefox: as the end-to-end tests start it
-// (tests/e2e/browsers.mjs, no add-on), headless; the script runs through WebDriver (Marionette's sandbox over
-// the page, as a content script's is), and performance.now() is coarsened there (privacy.reduceTimerPrecision),
+// (tests/e2e/browsers.mjs, no add-on), headless; the script runs in WebDriver's script context over the page
+// (Marionette's), not in the extension's content script, and performance.now() is coarsened there (privacy.reduceTimerPrecision),
 // so each sample is a batch.
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';

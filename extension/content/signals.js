@@ -297,8 +297,8 @@ function buildSignals() {
   const attr = (element, name) => getAttribute.call(element, name);
   const [getTitle, getBody] = ['title', 'body'].map((name) => Object.getOwnPropertyDescriptor(Document.prototype, name).get);
   const getBaseUri = Object.getOwnPropertyDescriptor(Node.prototype, 'baseURI').get;
-  // A part of a text node, copied alone: Firefox's `nodeValue` copies the whole node first (a 10 MB node, 17 ms a
-  // read in Firefox ESR 153, 0.001 ms in Chromium; tools/measure-copyright-walk.mjs), `substringData` only the part.
+  // A part of a text node, copied alone: Firefox's `nodeValue` likely copies the whole node first (a 10 MB node,
+  // 17 ms a walk in Firefox ESR 153, 0.001 ms in Chromium; tools/measure-copyright-walk.mjs), `substringData` not.
   const substringData = CharacterData.prototype.substringData;
   const getLength = Object.getOwnPropertyDescriptor(CharacterData.prototype, 'length').get;
   /** The last `count` characters of a text node. */

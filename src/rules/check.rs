@@ -255,11 +255,17 @@ impl FileChecker<'_> {
                 self.domain_name(host, "domains.account.own_hosts");
                 // One host as the maker's document names it, never its whole registrable domain: `windows.net`
                 // and `live.com` also serve pages that are not the maker's own (customers' static sites).
-                if crate::psl::domain_str(host).is_none_or(|domain| domain == host) {
+                // A public suffix (`co.uk`, `web.core.windows.net`) has no registrable domain: refused alike.
+                let whole = match crate::psl::domain_str(host) {
+                    None => Some("a public suffix"),
+                    Some(domain) if domain == host => Some("a registrable domain"),
+                    Some(_) => None,
+                };
+                if let Some(whole) = whole {
                     self.problem(
                         &format!("\"{host}\""),
                         "domains.account.own_hosts",
-                        format!("`{host}` is a registrable domain, not one host"),
+                        format!("`{host}` is {whole}, not one host"),
                         "list the host the maker's document names (`sts.windows.net`, not `windows.net`)",
                     );
                 }
