@@ -42,8 +42,11 @@ export function hostRule(style) {
 // One set for every bundle of the extension in this frame (content/page.js's overlay and credential flags,
 // link-badges.js's badges): they run in one content-script world (Chromium's isolated world, Firefox's sandbox of
 // the extension), whose global the page cannot reach, but each bundle has its own copy of this module. signals.js
-// leaves these hosts' roots out of the page it reads (session 47).
-const ownHosts = (globalThis.joinguardOwnHosts ??= new WeakSet());
+// leaves these hosts' roots out of the page it reads (session 47). Kept under a registered symbol, not a name: the
+// window's named-property getter answers a name with the page's element of that id (`<div id="joinguardOwnHosts">`
+// would have been taken for the set, review of session 48), and no element is named by a symbol.
+const OWN_HOSTS = Symbol.for('joinguard.ownHosts');
+const ownHosts = globalThis[OWN_HOSTS] instanceof WeakSet ? globalThis[OWN_HOSTS] : (globalThis[OWN_HOSTS] = new WeakSet());
 
 /** Whether `node` is a host this bundle made (for mutation observers that must leave their own UI out). */
 export const isOwnHost = (node) => ownHosts.has(node);
