@@ -144,8 +144,10 @@ function guard(type, { load, onRestore, keepHidden = false }) {
           return reply?.gate ?? null;
         },
         () => {
-          // Failed (the channel closed, the extension reloading), unless given up as the page went into the cache.
-          if (pending.answered(asked)) lost = true;
+          // Failed (the channel closed, the extension reloading). Given up as the page went into the cache: the
+          // restore's own check decides, as above.
+          if (!pending.answered(asked)) return null;
+          lost = true;
           show();
           return null;
         },

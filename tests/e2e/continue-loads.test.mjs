@@ -26,6 +26,7 @@ import { after, before, describe, test } from 'node:test';
 import { eventually, launch } from './browser.mjs';
 import { BROWSERS, browserName, launchBrowser, wrapChromium } from './browsers.mjs';
 import { inBackground } from './background-hold.mjs';
+import { HOLD_KEY } from '../../extension/background/test-hold.js';
 
 /** A real kit's Microsoft sign-in, without its scripts from CDNs (which nothing here serves). */
 const KIT = readFileSync(new URL('../data/real/phishing-pages/ms-office-kit-2020-05.html', import.meta.url), 'utf8').replace(/<script src="https:[^>]*><\/script>/g, '');
@@ -129,11 +130,12 @@ const HOLD_MS = 1500;
 const holdAnswers = (session, ms) =>
   inBackground(
     session,
-    `(api, scope, hold) => (hold === null ? api.storage.session.remove('test:hold-answer') : api.storage.session.set({ 'test:hold-answer': { top: hold, framed: hold, held: 0 } }))`,
+    `(api, scope, key, hold) => (hold === null ? api.storage.session.remove(key) : api.storage.session.set({ [key]: { top: hold, framed: hold, held: 0 } }))`,
+    HOLD_KEY,
     ms,
   );
 /** The hold's record: `held`, how many answers it has held since it was switched on (test-hold.js). */
-const holdRecord = (session) => inBackground(session, `async (api) => (await api.storage.session.get('test:hold-answer'))['test:hold-answer'] ?? null`);
+const holdRecord = (session) => inBackground(session, `async (api, scope, key) => (await api.storage.session.get(key))[key] ?? null`, HOLD_KEY);
 
 /**
  * Serves every host in `session`. Holds each request for `/held.png` until `letLoad()` is called (the documents
@@ -212,6 +214,9 @@ for (const browser of BROWSERS) {
       // Firefox: open() returns at once (WebDriver's 'none'), as the held pages never end their first load.
       session = browser === 'chromium' ? wrapChromium(await launch({ backForwardCache: true })) : await launchBrowser('firefox', { pageLoad: 'none' });
       server = await serveAll(session);
+      // A round trip to the background before any test, so that a held run first in a session (a
+      // --test-name-pattern run) does not set its switch as the background first starts (browsers.mjs launchFirefox).
+      assert.equal(await holdRecord(session), null, 'no hold before the tests');
     });
 
     after(async () => {
@@ -229,6 +234,8 @@ for (const browser of BROWSERS) {
         if (lost) {
           await holdAnswers(session, HOLD_MS);
           t.after(() => holdAnswers(session, null));
+          // Read back before the page opens: a lost write fails here, at its cause.
+          assert.deepEqual(await holdRecord(session), { top: HOLD_MS, framed: HOLD_MS, held: 0 }, 'the hold is on');
         }
         const tab = await session.open(url);
         await warning(session, tab, words);

@@ -443,17 +443,21 @@ test('gate: a check still unanswered as the page goes into the back/forward cach
       await settle();
       assert.deepEqual(sent.slice(first).map((message) => message.sentAway), [undefined, true], `${where}: its restore check says sentAway (lost as it went into the cache)`);
     }
-    // A late 'none' after pagehide does not show a page it hid as it went into the cache.
-    at(top ? 'https://zoom-us.join-meeting.net/signin' : 'https://zoom-us.framed-login.com/signin', { top });
-    hiding.clear();
-    answers.push(new Promise((resolve) => (late = resolve)));
-    if (top) earlyCheck({ onRestore: () => {} });
-    else frameCheck();
-    await settle();
-    dispatch('pagehide', { isTrusted: true, persisted: true });
-    late('none');
-    await settle();
-    assert.equal(hiding.size, 1, `${where}: still hidden in the cache`);
+    // A late 'none', or a late failure, after pagehide does not show a page it hid as it went into the cache.
+    for (const failed of [false, true]) {
+      at(top ? 'https://zoom-us.join-meeting.net/signin' : 'https://zoom-us.framed-login.com/signin', { top });
+      hiding.clear();
+      let fail;
+      answers.push(new Promise((resolve, reject) => ((late = resolve), (fail = reject))));
+      if (top) earlyCheck({ onRestore: () => {} });
+      else frameCheck();
+      await settle();
+      dispatch('pagehide', { isTrusted: true, persisted: true });
+      if (failed) fail(closed());
+      else late('none');
+      await settle();
+      assert.equal(hiding.size, 1, `${where}: still hidden in the cache after a late ${failed ? 'failure' : "'none'"}`);
+    }
   }
   assert.deepEqual(reloads, [], 'nothing loaded again');
 });
