@@ -45,7 +45,7 @@ export function hasPasswordField(added = null) {
 const knownRoots = new Set();
 let walkedDocument = false;
 let connectedGetter = null;
-const connected = (node) => (connectedGetter ??= Object.getOwnPropertyDescriptor(Node.prototype, 'isConnected').get).call(node);
+const connected = (node) => (connectedGetter ??= getter(Node.prototype, 'isConnected')).call(node);
 
 /** Whether an event's target is a password field (a focus on it: content.js onPasswordFocus, frame-signin.js). */
 function isPasswordInput(target) {
@@ -162,8 +162,9 @@ export function shadowRoots({ starts = [document], elementsOf = elementWalk, roo
       pending.push([root, depth + 1]);
     }
   }
+  // Remembered roots are read beyond the walk's MAX_ROOTS (they are at most MAX_ROOTS themselves: focusedPasswordField).
   for (const root of remembered) {
-    if (!root.host?.isConnected) remembered.delete(root);
+    if (!connected(root.host)) remembered.delete(root);
     else if (!seen.has(root) && roots.length < MAX_ROOTS + remembered.size) {
       seen.add(root);
       roots.push(root);
