@@ -4,7 +4,6 @@
 // The same in real browsers: tests/e2e/link-budget.test.mjs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { MAX_LINKS_PER_BATCH, MAX_LINKS_PER_FRAME } from '../../extension/shared/limits.js';
 
 let hrefReads = 0;
@@ -51,7 +50,7 @@ Object.assign(globalThis, {
   },
 });
 
-test('link-badges: past MAX_LINKS_PER_FRAME the links are counted, not read, and the count sent; later ones too', async () => {
+test('link-badges: past MAX_LINKS_PER_FRAME the links are counted, not read, and the count sent; later ones too', async (t) => {
   await import('../../extension/content/link-badges.js');
   assert.equal(hrefReads, MAX_LINKS_PER_FRAME);
   assert.deepEqual(
@@ -59,9 +58,13 @@ test('link-badges: past MAX_LINKS_PER_FRAME the links are counted, not read, and
     [...Array(MAX_LINKS_PER_FRAME / MAX_LINKS_PER_BATCH - 1).fill([MAX_LINKS_PER_BATCH, undefined]), [MAX_LINKS_PER_BATCH, EXTRA]],
   );
   // The page adds links, and one it had (moved): the new ones are counted once each, none read; still watched.
+  // Later content is handled after link-badges.js's FLUSH_DELAY_MS (200 ms), on the test's clock: nothing before it.
+  t.mock.timers.enable({ apis: ['setTimeout'] });
   sent.length = 0;
   observer.callback([{ addedNodes: [holder([link(-1), link(-2), links[0]])] }]);
-  await sleep(400);
+  t.mock.timers.tick(199);
+  assert.deepEqual(sent, [], 'not before the delay');
+  t.mock.timers.tick(1);
   assert.equal(hrefReads, MAX_LINKS_PER_FRAME);
   assert.deepEqual(sent, [{ type: 'assess-links', urls: [], unread: 2 }]);
   assert.equal(observer.disconnected, false);
