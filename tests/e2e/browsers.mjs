@@ -383,7 +383,8 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
   };
 
   // An extension page kept open to call browser.* from (the background's own APIs are the same there).
-  const extensionTab = testBuild ? await newTab(`${base}pages/options.html`) : null;
+  const extensionPage = `${base}pages/options.html`;
+  const extensionTab = testBuild ? await newTab(extensionPage) : null;
   const extension = serial(async (fn, ...args) => {
     if (!extensionTab) throw new Error('session.extension() needs the test build');
     await onTab(extensionTab);
@@ -396,13 +397,20 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
     if (!result || !('value' in result)) throw new Error(`in the extension: no answer (${JSON.stringify(result)})`);
     return result.value;
   });
-  // The first script run in the extension page after launch answers nothing (WebDriver gives null), whatever it
-  // runs: 4 of 4 launches, session 48, our runs, not a documented bug. Before session 48 that was a silent
-  // undefined, and a write made by that first call (the held runs' switch, continue-loads) was lost with it. So the
-  // session starts with round trips until one answers, which also wakes the event page (getBackgroundPage).
+  // Once the extension page has loaded, so that no script runs before it (session 49). With the 'none' page load
+  // strategy (continue-loads, hostile) driver.get returns before the page has loaded, and a script run meanwhile
+  // runs in the tab's first document, about:blank (`browser` undefined), or as the extension page replaces it:
+  // geckodriver 0.37.1 then answers null (the WebDriver spec leaves a navigation during a script open:
+  // w3c/webdriver#1708). Session 48 saw that null as "the first script after launch answers nothing" and woke the
+  // page with round trips until one answered; session 49's probe (docs/browsers.md): the first extension() call
+  // answered null in 9 of 10 launches with 'none' and no wait, 0 of 7 with 'normal', 0 of 12 with 'none' and this
+  // wait. The event page needs no waking: the calls that reach it go through runtime.getBackgroundPage, which starts
+  // it (background-hold.mjs inBackground). Polled (a script run in the page as it changes fails or answers false),
+  // as hostile-scenarios.mjs `loaded` does.
   if (extensionTab) {
-    const wake = () => extension((ext) => ext.runtime.getBackgroundPage().then(() => true)).catch(() => false);
-    await eventually(wake, { what: 'the extension page and its background answering' });
+    const ready = () =>
+      driver.executeScript('return document.readyState === "complete" && location.href === arguments[0];', extensionPage).catch(() => false);
+    await eventually(ready, { what: 'the extension page to load' });
   }
 
   /**

@@ -214,8 +214,8 @@ for (const browser of BROWSERS) {
       // Firefox: open() returns at once (WebDriver's 'none'), as the held pages never end their first load.
       session = browser === 'chromium' ? wrapChromium(await launch({ backForwardCache: true })) : await launchBrowser('firefox', { pageLoad: 'none' });
       server = await serveAll(session);
-      // A round trip to the background before any test, so that a held run first in a session (a
-      // --test-name-pattern run) does not set its switch as the background first starts (browsers.mjs launchFirefox).
+      // No hold before any test. (Session 48 added this round trip when a held run first in a Firefox session lost
+      // its switch: the script had run before the extension page loaded, which browsers.mjs launchFirefox now waits for.)
       assert.equal(await holdRecord(session), null, 'no hold before the tests');
     });
 
