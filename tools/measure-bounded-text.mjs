@@ -6,7 +6,7 @@
 // nothing.
 //
 //   flock /tmp/e2e.lock timeout 420 node tools/measure-bounded-text.mjs [--browser chromium|firefox|both]
-//                                       [--rounds N] [--chars N] [--before REV] [--page FILE]
+//                                       [--rounds N] [--chars N] [--before REV] [--page FILE] [--batch N]
 //
 // The page: a sign-in form whose submit button, a heading, a link, a button and a `role="status"` notice each hold
 // one text of --chars characters (default 2,000,000: "word " repeated; the notice's starts "Recording in progress"),
@@ -36,10 +36,13 @@ const { values: args } = parseArgs({
     chars: { type: 'string', default: '2000000' },
     before: { type: 'string', default: '9842174' },
     page: { type: 'string' },
+    batch: { type: 'string', default: '3' },
   },
 });
 const ROUNDS = Number(args.rounds);
 const CHARS = Number(args.chars);
+/** Runs a sample (a short page wants many: performance.now() is coarsened in Firefox's script context). */
+const BATCH = Number(args.batch);
 
 /** A file of revision `rev`, or null when it has none. */
 function fileAt(rev, path) {
@@ -106,7 +109,7 @@ function script() {
       'recording reads before': recording.before, 'recording reads after': recording.after,
       'credentials reads before': credentials.before, 'credentials reads after': credentials.after };
     const samples = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
-    for (let round = 0; round <= ${ROUNDS}; round++) for (const [name, fn] of Object.entries(runs)) { const t = batch(fn, 3); if (round > 0) samples[name].push(t); }
+    for (let round = 0; round <= ${ROUNDS}; round++) for (const [name, fn] of Object.entries(runs)) { const t = batch(fn, ${BATCH}); if (round > 0) samples[name].push(t); }
     const same = JSON.stringify(before.gather()) === JSON.stringify(after.gather())
       && JSON.stringify(recording.before()) === JSON.stringify(recording.after()) && credentials.before() === credentials.after();
     return { samples, same, signals: after.gather() };`;
@@ -115,7 +118,7 @@ function script() {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function report(browser, { samples, same, signals }) {
-  for (const [name, xs] of Object.entries(samples)) console.log(`${browser}\t${name}\t${median(xs).toFixed(3)} ms\t(${ROUNDS} rounds of 3)`);
+  for (const [name, xs] of Object.entries(samples)) console.log(`${browser}\t${name}\t${median(xs).toFixed(3)} ms\t(${ROUNDS} rounds of ${BATCH})`);
   console.log(`${browser}\tsame results before and after: ${same}; truncated ${signals.truncated}, notices ${JSON.stringify(signals.notices).slice(0, 120)}`);
 }
 

@@ -79,9 +79,12 @@ function readNode(textNode, max, state) {
     if (state.visible > max || state.read >= MAX_READ) return false;
     const piece = dom.substringData.call(textNode, offset, Math.min(Math.max(PIECE, max + 1 - state.visible), MAX_READ - state.read));
     offset += piece.length;
+    const before = state.read;
     state.read += piece.length;
-    state.visible += piece.replace(WHITE, '').length;
     state.text += piece;
+    // Only past `max` characters read can more than `max` be other than white space: counted from then on (a short
+    // text, most of them, is never counted).
+    if (state.read > max) state.visible += (before > max ? piece : state.text).replace(WHITE, '').length;
   }
   return true;
 }

@@ -14,7 +14,7 @@
 // cap marked every page `truncated` (session 25), which kept the engine from ever saying what a page lacks.
 import { cut as cutAddress } from '../shared/url-cut.js';
 import { isOwnHost } from './shadow-host.js';
-import { boundedText, headOf, lengthOf, tailOf } from './bounded-text.js';
+import { boundedText, headOf, tailOf } from './bounded-text.js';
 
 const PASSWORD_FIELD = 'input[type="password" i]';
 
@@ -517,12 +517,13 @@ function buildSignals() {
         state.truncated = true;
         break;
       }
-      if (lengthOf(node) < 3) continue;
-      const parent = node.parentElement;
-      if (!parent || SKIPPED_PARENTS.has(parent.nodeName)) continue;
       // The node's start, as far as the notice sent could hold it: a stem past it is past the element's text cut at
       // CAPS.notice below too.
-      if (!isNotice(boundedText(node, CAPS.notice).text)) continue;
+      const value = boundedText(node, CAPS.notice).text;
+      if (value.length < 3) continue;
+      const parent = node.parentElement;
+      if (!parent || SKIPPED_PARENTS.has(parent.nodeName)) continue;
+      if (!isNotice(value)) continue;
       // The element's text (as far as the cut needs): "● REC" and its timer, or a sentence split by links.
       const text = cut(textOf(parent, CAPS.notice, state), CAPS.notice);
       if (!text || seen.has(text)) continue;

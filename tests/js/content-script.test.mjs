@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parseRequest, parseSignals } from '../../extension/background/requests.js';
 import { findingText } from '../../extension/shared/findings-text.js';
+import { fakeCharacterData } from './fake-text.mjs';
 
 const ROOT = new URL('../../', import.meta.url);
 const read = (path) => readFileSync(new URL(path, ROOT), 'utf8');
@@ -76,21 +77,7 @@ async function importSignals() {
     },
     Node: { TEXT_NODE: 3, ELEMENT_NODE: 1, prototype: Object.defineProperty({}, 'baseURI', getter(() => fakePage.url)) },
     // A fake text node keeps its text in `text` (its `nodeValue`, when it has one, counts whole reads).
-    CharacterData: {
-      prototype: Object.defineProperty(
-        {
-          substringData(offset, count) {
-            const part = this.text.slice(offset, offset + count);
-            copiedChars += part.length;
-            return part;
-          },
-        },
-        'length',
-        getter(function length() {
-          return this.text.length;
-        }),
-      ),
-    },
+    CharacterData: fakeCharacterData((count) => (copiedChars += count)),
     NodeFilter: { SHOW_TEXT: 4 },
     document: {},
   });
