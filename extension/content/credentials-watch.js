@@ -21,6 +21,7 @@ import { t } from '../shared/i18n.js';
 import { MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH } from '../shared/limits.js';
 import { MAX_URL } from '../shared/url-cut.js';
 import { closedShadowHost, element, isOwnHost } from './shadow-host.js';
+import { boundedText, headOf } from './bounded-text.js';
 
 /** At most this many composers typed into before the watch starts are remembered (the latest ones). */
 const MAX_TYPED_EARLY = 8;
@@ -111,7 +112,8 @@ export function watchCredentials(typed = []) {
     if (!raw || !/[?#]/.test(raw)) return null;
     const href = link.href;
     if (typeof href !== 'string' || href.length > MAX_URL) return null;
-    return link.textContent.includes(href) ? null : href;
+    // Its text as far as a scanned text goes (bounded-text.js): a link holding a megabyte is not copied whole.
+    return boundedText(link, MAX_SCAN_TEXT).text.includes(href) ? null : href;
   }
 
   /**
@@ -159,10 +161,13 @@ export function watchCredentials(typed = []) {
             if (address) add(node, address);
             continue;
           }
-          if (SKIPPED_ELEMENTS.has(node.parentNode?.nodeName) || !/\S/.test(node.data)) continue;
+          if (SKIPPED_ELEMENTS.has(node.parentNode?.nodeName)) continue;
+          // The part scanned, copied alone (not `data`, which copies the whole node in Firefox).
+          const head = headOf(node, MAX_SCAN_TEXT - 1);
+          if (!/\S/.test(head)) continue;
           // Inside an editor (the composer watch reads those): its parent is editable.
           if (node.parentElement?.isContentEditable) continue;
-          add(node, node.data);
+          add(node, head);
         }
         setTimeout(step, 0);
       } catch {
@@ -259,8 +264,31 @@ export function watchCredentials(typed = []) {
   }
 
   const isField = (composer) => composer.localName === 'textarea' || composer.localName === 'input';
-  // innerText keeps the line breaks of a rich editor's blocks ("…6789" and "Passcode" on separate lines).
-  const composerText = (composer) => (isField(composer) ? composer.value : composer.innerText).slice(0, MAX_SCAN_TEXT);
+  const composerText = (composer) => (isField(composer) ? composer.value.slice(0, MAX_SCAN_TEXT) : editorText(composer));
+
+  /** Most of an editor's children read one by one (editorText, past the cap). */
+  const MAX_EDITOR_BLOCKS = 2000;
+
+  /**
+   * A rich editor's text, at most MAX_SCAN_TEXT characters. innerText keeps the line breaks of its blocks ("…6789"
+   * and "Passcode" on separate lines) but lays out and copies the whole editor: it is read whole only when the
+   * editor's text fits the cap (bounded-text.js tells, reading no more than that). A longer editor (a pasted book)
+   * is read block by block until the cap: a child's innerText when its own text fits what is left, else its
+   * text's start (bounded-text.js), the blocks on lines of their own (session 49).
+   */
+  function editorText(editor) {
+    if (boundedText(editor, MAX_SCAN_TEXT).whole) return editor.innerText.slice(0, MAX_SCAN_TEXT);
+    let text = '';
+    let blocks = 0;
+    for (let child = editor.firstChild; child && text.length < MAX_SCAN_TEXT && blocks < MAX_EDITOR_BLOCKS; child = child.nextSibling) {
+      blocks += 1;
+      const left = MAX_SCAN_TEXT - text.length;
+      const start = boundedText(child, left);
+      const part = child.nodeType === Node.ELEMENT_NODE && start.whole ? child.innerText : start.text;
+      if (part) text += (text ? '\n' : '') + part;
+    }
+    return text.slice(0, MAX_SCAN_TEXT);
+  }
 
   function onInput(event) {
     const composer = composerOf(event.target);

@@ -18,6 +18,7 @@ import { t } from '../shared/i18n.js';
 import { overlay } from './overlay.js';
 import { indicatorKey, recordingText } from '../shared/recording-text.js';
 import { LOAD_ID } from './load-id.js';
+import { boundedText, headOf, lengthOf } from './bounded-text.js';
 
 /**
  * Watches the page from DOMContentLoaded on, until the background says it is no meeting page.
@@ -83,7 +84,8 @@ export function watchRecording({ onWarning } = {}) {
       if (label) addNotice(label);
       return;
     }
-    const text = collapse(element.textContent ?? '', MAX_TEXT);
+    // Read as far as the cut needs (bounded-text.js): a button holding a chat log is not copied whole each pass.
+    const text = collapse(boundedText(element, MAX_TEXT).text, MAX_TEXT);
     const key = `button\u0000${label}\u0000${text}`;
     if (seen.has(key) || !(candidate(label) || candidate(text))) return;
     seen.add(key);
@@ -96,12 +98,12 @@ export function watchRecording({ onWarning } = {}) {
   }
 
   function readText(node) {
-    const text = node.nodeValue;
-    if (text.length < 3 || !candidate(text.length > MAX_NOTICE ? text.slice(0, MAX_NOTICE) : text)) return;
+    // The node's first MAX_NOTICE characters, copied alone (not `nodeValue`, which copies it whole in Firefox).
+    if (lengthOf(node) < 3 || !candidate(headOf(node, MAX_NOTICE))) return;
     const parent = node.parentElement;
     if (!parent || SKIPPED_ELEMENTS.has(parent.localName)) return;
-    // The whole element ("This meeting is being recorded" split over spans), at the cap.
-    addNotice(parent.textContent ?? text);
+    // The element's text ("This meeting is being recorded" split over spans), read as far as the cap needs.
+    addNotice(boundedText(parent, MAX_NOTICE).text);
   }
 
   /** Reads `root` (an element or a text node) within the pass's budget; false once the budget is spent. */

@@ -14,6 +14,7 @@
 // cap marked every page `truncated` (session 25), which kept the engine from ever saying what a page lacks.
 import { cut as cutAddress } from '../shared/url-cut.js';
 import { isOwnHost } from './shadow-host.js';
+import { boundedText, headOf, tailOf } from './bounded-text.js';
 
 const PASSWORD_FIELD = 'input[type="password" i]';
 
@@ -298,14 +299,9 @@ function buildSignals() {
   const attr = (element, name) => getAttribute.call(element, name);
   const [getTitle, getBody] = ['title', 'body'].map((name) => Object.getOwnPropertyDescriptor(Document.prototype, name).get);
   const getBaseUri = Object.getOwnPropertyDescriptor(Node.prototype, 'baseURI').get;
-  // A part of a text node, copied alone: Firefox's `nodeValue` likely copies the whole node first (a 10 MB node,
-  // 17 ms a walk in Firefox ESR 153, 0.001 ms in Chromium; tools/measure-copyright-walk.mjs), `substringData` not.
-  const substringData = CharacterData.prototype.substringData;
-  const getLength = Object.getOwnPropertyDescriptor(CharacterData.prototype, 'length').get;
-  /** The last `count` characters of a text node. */
-  const tailOf = (node, count) => substringData.call(node, Math.max(0, getLength.call(node) - count), count);
-  /** The first `count` characters of a text node. */
-  const headOf = (node, count) => substringData.call(node, 0, count);
+  // Texts are read in the part kept (bounded-text.js): Firefox's `nodeValue` likely copies the whole node first (a
+  // 10 MB node, 17 ms a walk in Firefox ESR 153, 0.001 ms in Chromium; tools/measure-copyright-walk.mjs), and
+  // `textContent` joins every text node under an element (session 49).
   /** The page's shadow roots for this pass (gather sets them): queried after the document, like it. */
   let passRoots = [];
   /** The document's matches, then each root's: the document's NodeList as it is where the page has no root. */
@@ -331,6 +327,16 @@ function buildSignals() {
 
   const squash = (text) => (typeof text === 'string' ? text.replace(/\s+/g, ' ').trim() : '');
 
+  /** An element's text squashed, read only as far as a cut at `max` needs (bounded-text.js). A text longer than
+   *  `max` the capper marks `truncated`; one a bound of the reading stopped short of that (a megabyte of white space,
+   *  a thousand text nodes) is marked here, when `state` is given. */
+  function textOf(element, max, state) {
+    const { text, whole } = boundedText(element, max);
+    const value = squash(text);
+    if (!whole && value.length <= max && state) state.truncated = true;
+    return value;
+  }
+
   /** Absolute URL of an attribute value, as the browser resolves it ('' when absent or unusable). */
   function resolved(value) {
     if (typeof value !== 'string' || value === '') return '';
@@ -351,7 +357,7 @@ function buildSignals() {
       state.truncated = true;
     }
     return chosen.map((link) => {
-      let text = squash(link.textContent);
+      let text = textOf(link, CAPS.text, state);
       if (!text) {
         const image = querySelector.call(link, 'img[alt]');
         text = image ? squash(attr(image, 'alt')) : '';
@@ -370,19 +376,19 @@ function buildSignals() {
     const all = queryAll('button, [role="button"], input[type="submit" i], input[type="button" i]');
     if (all.length > CAPS.buttons) state.truncated = true;
     return Array.prototype.slice.call(all, 0, CAPS.buttons).map((button) => ({
-      text: cut(squash(button.localName === 'input' ? attr(button, 'value') : button.textContent), CAPS.text),
+      text: cut(button.localName === 'input' ? squash(attr(button, 'value')) : textOf(button, CAPS.text, state), CAPS.text),
       aria_label: cut(squash(attr(button, 'aria-label') ?? attr(button, 'title') ?? ''), CAPS.text),
     }));
   }
 
   /** The submit text of a form, or of the controls around a password field outside any form. */
-  function submitText(container) {
+  function submitText(container, state) {
     if (!container) return '';
     const submit =
       querySelector.call(container, 'button[type="submit" i], input[type="submit" i]') ??
       querySelector.call(container, 'button, [role="button"]');
     if (!submit) return '';
-    return squash(submit.localName === 'input' ? attr(submit, 'value') : submit.textContent);
+    return submit.localName === 'input' ? squash(attr(submit, 'value')) : textOf(submit, CAPS.text, state);
   }
 
   function gatherForms(cut, state) {
@@ -446,7 +452,7 @@ function buildSignals() {
         // password field hid its sign-in from the engine (session 44's audit of the caps).
         has_password: Boolean(entry.password),
         fields: entry.fields,
-        submit: cut(submitText(container), CAPS.text),
+        submit: cut(submitText(container, state), CAPS.text),
       };
     });
   }
@@ -472,11 +478,10 @@ function buildSignals() {
    * engine concludes a page lacks, so only an h1/h2 over the cap marks the page `truncated`.
    */
   function gatherHeadings(cut, state) {
-    const read = (h) => squash(h.textContent);
-    const major = gatherList('h1, h2', read, CAPS.headings, cut, state, CAPS.text);
+    const major = gatherList('h1, h2', (h) => textOf(h, CAPS.text, state), CAPS.headings, cut, state, CAPS.text);
     for (const element of queryAll('h3, h4, h5, h6')) {
       if (major.length >= CAPS.headings) break;
-      const value = read(element);
+      const value = textOf(element, CAPS.text, null);
       // Sliced, not cut: a long minor heading is no part of the page the engine would miss either.
       if (value) major.push(value.slice(0, CAPS.text));
     }
@@ -512,13 +517,15 @@ function buildSignals() {
         state.truncated = true;
         break;
       }
-      const value = node.nodeValue;
-      if (!value || value.length < 3) continue;
+      // The node's start, as far as the notice sent could hold it: a stem past it is past the element's text cut at
+      // CAPS.notice below too.
+      const value = boundedText(node, CAPS.notice).text;
+      if (value.length < 3) continue;
       const parent = node.parentElement;
       if (!parent || SKIPPED_PARENTS.has(parent.nodeName)) continue;
       if (!isNotice(value)) continue;
-      // The element's whole text: "● REC" and its timer, or a sentence split by links.
-      const text = cut(squash(parent.textContent), CAPS.notice);
+      // The element's text (as far as the cut needs): "● REC" and its timer, or a sentence split by links.
+      const text = cut(textOf(parent, CAPS.notice, state), CAPS.notice);
       if (!text || seen.has(text)) continue;
       if (notices.length >= CAPS.notices) {
         state.truncated = true;

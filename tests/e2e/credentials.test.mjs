@@ -2,7 +2,8 @@
 // Chromium and Firefox ESR): a post with a meeting ID and its passcode, and one with a link carrying it, are
 // marked; typing a passcode into a composer (a textarea and a contenteditable editor) brings a warning before
 // posting, whose button takes the passcode out and tells the site with an input event; text typed while the page
-// is still loading (before the watch starts), then left for another element, is warned about too; a search box the
+// is still loading (before the watch starts), then left for another element, is warned about too, and so is one
+// in the first blocks of an editor holding a pasted book (read up to the cap, session 49); a search box the
 // site filled itself with a passcode link is not; the same page on a site that is not public gets nothing. Every
 // scenario runs in both browsers with the same assertions.
 import assert from 'node:assert/strict';
@@ -169,6 +170,24 @@ for (const browser of BROWSERS) {
       const text = await withoutSecret(tab, () => document.getElementById('rich').textContent, 'pwd=');
       assert.equal(text, 'Tonight: https://us02web.zoom.us/j/81234567890 bring snacks');
       assert.ok((await tab.evaluate(() => window.inputs.rich)) > 0, 'the site saw input events');
+      await tab.close();
+    });
+
+    // Session 49: an editor whose text is past the cap of a scanned text (MAX_SCAN_TEXT, a pasted book) is read
+    // block by block up to the cap instead of through its whole innerText (credentials-watch.js editorText): the
+    // ID and the passcode, on lines of their own in its first blocks, are still read together.
+    test('a rich editor holding a pasted book: the meeting ID and passcode in its first blocks are warned about', async () => {
+      const tab = await session.open(SOCIAL);
+      // The watch has started (its first pass marks the posts): the page's own input event below is heard then.
+      await eventually(async () => (await tab.shadowHosts(FLAG)).length === 3, { timeout: FIRST_ANSWER_MS, what: 'the posts’ marks' });
+      await tab.evaluate(() => {
+        const rich = document.getElementById('rich');
+        const block = (text) => Object.assign(document.createElement('div'), { textContent: text });
+        rich.append(block('Meeting ID: 851 2345 6789'), block('Passcode: 482913'));
+        for (let i = 0; i < 300; i++) rich.append(block(`Chapter ${i}. ${'lorem ipsum '.repeat(80)}`));
+        rich.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      await composerWarning(tab, '#rich');
       await tab.close();
     });
 

@@ -7,15 +7,18 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parseRequest, parseSignals } from '../../extension/background/requests.js';
 import { findingText } from '../../extension/shared/findings-text.js';
+import { fakeCharacterData } from './fake-text.mjs';
 
 const ROOT = new URL('../../', import.meta.url);
 const read = (path) => readFileSync(new URL(path, ROOT), 'utf8');
 
 /**
- * The page `gather()` reads in these tests: elements as plain objects ({localName, textContent, href, attributes}),
- * listed per selector signals.js asks for; no body, so no walk over text nodes.
+ * The page `gather()` reads in these tests: elements as plain objects ({localName, href, attributes} and their text
+ * nodes, `texts`: `element()` below), listed per selector signals.js asks for; no body, so no walk over text nodes.
  */
 let fakePage = { url: 'about:blank', title: '', elements: {} };
+/** Characters the fake text nodes gave out through `substringData` (session 49: a bound on what a pass copies). */
+let copiedChars = 0;
 
 /** signals.js, imported with just enough DOM prototypes, reading `fakePage` (node:test runs a file per process). */
 async function importSignals() {
@@ -26,8 +29,9 @@ async function importSignals() {
         getAttribute(name) {
           return this.attributes?.[name] ?? null;
         },
-        querySelector() {
-          return null;
+        // An element's own answer (`query`), if it has one.
+        querySelector(selector) {
+          return this.query?.(selector) ?? null;
         },
       },
     },
@@ -44,11 +48,20 @@ async function importSignals() {
           getElementsByTagName() {
             return [];
           },
-          // Over `fakePage.textNodes` only (the copyright walk steps back from the last).
-          createTreeWalker() {
+          // Over an element's text nodes, forward (bounded-text.js); else over `fakePage.textNodes` (the copyright
+          // walk steps back from the last).
+          createTreeWalker(root) {
+            if (root.texts) {
+              let next = 0;
+              return { nextNode: () => root.texts[next++] ?? null };
+            }
             const nodes = fakePage.textNodes ?? [];
-            let at = nodes.length - 1;
+            let at = -1;
             return {
+              nextNode() {
+                at += 1;
+                return nodes[at] ?? null;
+              },
               set currentNode(node) {
                 at = nodes.indexOf(node);
               },
@@ -64,19 +77,7 @@ async function importSignals() {
     },
     Node: { TEXT_NODE: 3, ELEMENT_NODE: 1, prototype: Object.defineProperty({}, 'baseURI', getter(() => fakePage.url)) },
     // A fake text node keeps its text in `text` (its `nodeValue`, when it has one, counts whole reads).
-    CharacterData: {
-      prototype: Object.defineProperty(
-        {
-          substringData(offset, count) {
-            return this.text.slice(offset, offset + count);
-          },
-        },
-        'length',
-        getter(function length() {
-          return this.text.length;
-        }),
-      ),
-    },
+    CharacterData: fakeCharacterData((count) => (copiedChars += count)),
     NodeFilter: { SHOW_TEXT: 4 },
     document: {},
   });
@@ -144,7 +145,15 @@ test('isNotice takes a short label in any case, behind symbols, as without its p
 // 25 gather() cut the address with its own capper (it shadowed url-cut.js's `cut`), which set `truncated` on every
 // page, and the engine never said what a page lacks: no test here gathered a page.
 const { engine } = await import('./engine.mjs');
-const element = (localName, textContent, attributes = {}) => ({ localName, textContent, attributes, href: attributes.href });
+/** Reads of an element's whole text (`textContent`, which joins every text node under it): none (session 49). */
+let wholeTextReads = 0;
+/** An element holding `texts` (one string a text node). */
+function element(localName, texts, attributes = {}) {
+  const nodes = [texts].flat().map((text) => ({ nodeType: 3, text }));
+  const made = { nodeType: 1, localName, texts: nodes, attributes, href: attributes.href };
+  Object.defineProperty(made, 'textContent', { get: () => ((wholeTextReads += 1), nodes.map((node) => node.text).join('')) });
+  return made;
+}
 const JOIN = 'https://us02web.zoom.us/j/85123456789';
 /** A Zoom join page: `links` extra links after the launch one, `privacy` a footer link to the privacy statement. */
 function joinPage({ url = JOIN, links = 0, privacy = false } = {}) {
@@ -312,6 +321,67 @@ test('gather() reads a bounded window of each text node at the page’s end for 
   const [notice] = signals.gather({ notices: false }).copyrights;
   assert.ok(notice.startsWith('\u00a9 2019 Microsoft x'), notice);
   assert.equal(wholeReads, 0, 'no text node is read whole');
+});
+
+// Session 49: `textContent` joins every text node under an element and `nodeValue` copies a node whole (Firefox), so a
+// page with one huge text in a link, a button, a form's submit, a heading or a notice had every pass copy and squash
+// megabytes. Each is now read only as far as its cap needs (content/bounded-text.js), with what is sent unchanged.
+test('gather() reads links’, buttons’, submits’, headings’ and notices’ texts only as far as their caps (session 49)', async () => {
+  const signals = await importSignals();
+  const { CAPS } = signals;
+  const huge = 'word '.repeat(200_000); // 1 MB
+  const squashed = (...texts) => texts.join('').replace(/\s+/g, ' ').trim();
+  let wholeReads = 0;
+  const textNode = (text, parent) => {
+    const node = { nodeType: 3, text, parentElement: parent };
+    Object.defineProperty(node, 'nodeValue', { get: () => ((wholeReads += 1), text) });
+    return node;
+  };
+  const notice = Object.assign(element('div', []), { nodeName: 'DIV' });
+  notice.texts.push(textNode('Recording in progress. ', notice), textNode(huge, notice));
+  const submit = element('button', ['Sign in ', huge]);
+  const form = { attributes: { action: 'https://login.example.com/post' }, query: (selector) => (selector.startsWith('button[type="submit"') ? submit : null) };
+  const password = { localName: 'input', attributes: { type: 'password', name: 'p' }, form };
+  fakePage = {
+    url: 'https://login.example.com/',
+    title: 'Sign in',
+    elements: {
+      'h1, h2': [element('h1', ['Welcome ', huge])],
+      'h3, h4, h5, h6': [element('h3', huge)],
+      'a[href]': [element('a', ['Join ', huge], { href: 'https://login.example.com/join' })],
+      'button, [role="button"], input[type="submit" i], input[type="button" i]': [element('button', ['Chat ', huge])],
+      'input, select, textarea': [password],
+    },
+    textNodes: notice.texts,
+    body: { lastChild: notice.texts.at(-1) },
+  };
+  wholeTextReads = 0;
+  copiedChars = 0;
+  const gathered = signals.gather();
+  assert.equal(wholeTextReads, 0, 'no element’s textContent is read');
+  assert.equal(wholeReads, 0, 'no text node’s nodeValue is read');
+  assert.ok(copiedChars < 20_000, `${copiedChars} characters copied of the page’s 6 MB`);
+  // What the whole texts gave (main's reads), cut at the caps: the same.
+  assert.deepEqual(gathered.headings, [squashed('Welcome ', huge).slice(0, CAPS.text), huge.trim().slice(0, CAPS.text)]);
+  assert.equal(gathered.links[0].text, squashed('Join ', huge).slice(0, CAPS.text));
+  assert.equal(gathered.buttons[0].text, squashed('Chat ', huge).slice(0, CAPS.text));
+  assert.equal(gathered.forms[0].submit, squashed('Sign in ', huge).slice(0, CAPS.text));
+  assert.deepEqual(gathered.notices, [squashed('Recording in progress. ', huge).slice(0, CAPS.notice)]);
+  assert.equal(gathered.truncated, true, 'texts were cut');
+
+  // White space does not count towards the bound: a pretty-printed link's indentation is read past, as before.
+  const padded = (...texts) => ({ url: 'https://login.example.com/', title: '', elements: { 'a[href]': [element('a', texts, { href: 'https://login.example.com/privacy' })] } });
+  const indent = '\n' + ' '.repeat(3000);
+  fakePage = padded(indent, 'Privacy', indent, 'and', indent, 'Terms', indent);
+  const link = signals.gather();
+  assert.equal(link.links[0].text, 'Privacy and Terms');
+  assert.equal(link.truncated, false, 'a short text in much white space is seen whole');
+  // Past the bound on characters read (a megabyte of white space, then text): cut short, and so `truncated`.
+  fakePage = padded(' '.repeat(1_000_000), 'Privacy');
+  const spaces = signals.gather();
+  assert.equal(spaces.links[0].text, '');
+  assert.equal(spaces.truncated, true, 'a text the reading stopped short of is marked cut');
+  assert.equal(wholeTextReads, 0);
 });
 
 // A real page description, as the engine's own tests use it.
