@@ -23,14 +23,17 @@ const PASSWORD_FIELD = 'input[type="password" i]';
  *  the document (shadowRoots, bounded); with `added` (the elements a mutation observer saw added since the last
  *  test: content.js watchForPassword), only those subtrees are walked, and the roots found before are queried
  *  again (knownRoots): a page that changes its DOM every few hundred milliseconds for the 15 s watch cost a whole
- *  walk a batch (session 47's review), now one walk and its additions. */
+ *  walk a batch (session 47's review), now one walk and its additions; and, for a root attached later to an element
+ *  already there (no mutation record), RE_ASKS of the elements the first walk found no root on (lateHosts). */
 export function hasPasswordField(added = null) {
   if (Document.prototype.querySelector.call(document, PASSWORD_FIELD) !== null) return true;
   const whole = added === null || !walkedDocument;
-  const found = whole ? shadowRoots() : shadowRoots({ starts: added.filter(connected) });
+  const found = whole ? shadowRoots() : shadowRoots({ starts: [...added.filter(connected), ...nextLateHosts()] });
   if (whole) {
     walkedDocument = true;
     knownRoots.clear();
+    lateHosts = found.rootless;
+    lateAt = 0;
   }
   for (const root of found.roots) if (knownRoots.size < MAX_ROOTS) knownRoots.add(root);
   for (const root of knownRoots) {
@@ -44,6 +47,22 @@ export function hasPasswordField(added = null) {
  *  whether it has walked the document yet. */
 const knownRoots = new Set();
 let walkedDocument = false;
+
+/** Most of lateHosts asked again at each later test: RE_ASKS × ~4 µs in Chromium (docs/speed.md, session 49). */
+const RE_ASKS = 50;
+/** The elements the first walk asked for a root and found none on (at most MAX_CLOSED_ASKS: empty elements that can
+ *  host one, custom elements): `attachShadow` makes no mutation record, so a root a page attaches later to one of them
+ *  (a kit's empty `div`, filled once its script ran) is seen only by asking again. Each later test asks RE_ASKS of
+ *  them, in turn (all 200 in four tests, about 2 s of the watch's batches at 500 ms). Session 49. */
+let lateHosts = [];
+let lateAt = 0;
+/** The next RE_ASKS of lateHosts, from where the last test stopped. */
+function nextLateHosts() {
+  const next = [];
+  for (let i = 0; i < Math.min(RE_ASKS, lateHosts.length); i++) next.push(lateHosts[(lateAt + i) % lateHosts.length]);
+  lateAt = lateHosts.length > 0 ? (lateAt + next.length) % lateHosts.length : 0;
+  return next.filter(connected);
+}
 let connectedGetter = null;
 const connected = (node) => (connectedGetter ??= getter(Node.prototype, 'isConnected')).call(node);
 
@@ -129,15 +148,16 @@ const remembered = new Set();
 
 /**
  * The page's shadow roots, open and closed, in document order by depth (the document's hosts' roots first), the
- * extension's own left out: `{roots, truncated}`, `truncated` only when a root was found and not read (past
- * MAX_ROOTS, or deeper than MAX_ROOT_DEPTH), never for the walk's own bounds (MAX_HOST_WALK, MAX_CLOSED_ASKS).
+ * extension's own left out: `{roots, truncated, rootless}`, `truncated` only when a root was found and not read (past
+ * MAX_ROOTS, or deeper than MAX_ROOT_DEPTH), never for the walk's own bounds (MAX_HOST_WALK, MAX_CLOSED_ASKS);
+ * `rootless` the elements asked for a closed root that had none (hasPasswordField's lateHosts).
  * `starts`: the elements whose subtrees (themselves included) are walked instead of the document's (hasPasswordField's
  * additions). `elementsOf`, `rootOf`, `nameOf` only for tests (tests/js/shadow-roots.test.mjs).
  */
 export function shadowRoots({ starts = [document], elementsOf = elementWalk, rootOf = null, nameOf = localNameOf } = {}) {
   const roots = [];
   const seen = new Set();
-  const asks = { left: MAX_CLOSED_ASKS };
+  const asks = { left: MAX_CLOSED_ASKS, rootless: [] };
   const ask = rootOf ?? ((element, name) => walkRootOf(element, name, asks));
   let truncated = false;
   let visited = 0;
@@ -170,7 +190,7 @@ export function shadowRoots({ starts = [document], elementsOf = elementWalk, roo
       roots.push(root);
     }
   }
-  return { roots, truncated };
+  return { roots, truncated, rootless: asks.rootless };
 }
 
 /**
@@ -217,7 +237,9 @@ function walkRootOf(element, name, asks) {
   if (!name.includes('-') && firstElementGetter.call(element) !== null) return null;
   if (asks.left <= 0) return null;
   asks.left -= 1;
-  return pageRootOf(element);
+  const root = pageRootOf(element);
+  if (!root && !isOwnHost(element)) asks.rootless.push(element);
+  return root;
 }
 
 /**

@@ -100,6 +100,23 @@ const ADDED_LATE = (() => {
 </script></body></html>`;
 })();
 
+/** (4d): the kit's body in a closed root attached, after the load and the first look, to an empty `div` that was in the
+ *  document from the start (`attachShadow` makes no mutation record), the page's "Loading" note taken away at the same
+ *  time (a mutation: one more test of the password watch). Session 49: the watch asks again the empty elements its
+ *  first walk found no root on (signals.js lateHosts). */
+const ATTACHED_LATE = (() => {
+  const body = KIT.slice(KIT.indexOf('<body>') + '<body>'.length, KIT.lastIndexOf('</body>'));
+  return `${KIT.slice(0, KIT.indexOf('<body>'))}<body><p id="loading">Loading the shared document…</p><div id="host"></div>
+<script>
+  setTimeout(() => {
+    const template = document.createElement('template');
+    template.innerHTML = ${inScript(body)};
+    document.getElementById('host').attachShadow({ mode: 'closed' }).append(template.content);
+    document.getElementById('loading').remove();
+  }, 2500);
+</script></body></html>`;
+})();
+
 /** (4c): (4)'s page, its field drawn with a change to the document beside it (a note): the watch queries the roots it
  *  found at the first look again (session 48: it walks only what was added, remembering the roots). */
 const LATE_FIELD_NOTED = LATE_FIELD.replace('</body>', `<script>
@@ -164,6 +181,8 @@ function serve(url) {
       return inRoot(KIT, { host: '\n  <!-- the sign-in -->\n' });
     case '/added':
       return ADDED_LATE;
+    case '/attached':
+      return ATTACHED_LATE;
     case '/late-noted':
       return LATE_FIELD_NOTED;
     case '/light':
@@ -241,6 +260,8 @@ for (const browser of BROWSERS) {
     });
 
     test('(4b) the kit in a closed root whose host is added to the document after the load: warned, unfocused', () => warnedOn('/added'));
+
+    test('(4d) the kit in a closed root attached after the load to an empty element already there: warned, unfocused', () => warnedOn('/attached'));
 
     test('(4c) a password field drawn late into a closed root found at the first look, with a change to the document: warned, unfocused', async () => {
       const tab = await session.open(`https://${KIT_HOST}/late-noted`);
