@@ -84,38 +84,36 @@ const LATE_FIELD = KIT.replace(PASSWORD_INPUT, '<div id="host"></div>').replace(
   document.body.dataset.ready = 'true';
 </script></body>`);
 
+/** The kit's page up to its body, and its body's content. */
+const KIT_HEAD = KIT.slice(0, KIT.indexOf('<body>'));
+const KIT_BODY = KIT.slice(KIT.indexOf('<body>') + '<body>'.length, KIT.lastIndexOf('</body>'));
+
 /** (4b): the kit's body in a closed root whose host the page adds to the document after the load and the first look
  *  (the password watch's walk of what was added, session 48). */
-const ADDED_LATE = (() => {
-  const body = KIT.slice(KIT.indexOf('<body>') + '<body>'.length, KIT.lastIndexOf('</body>'));
-  return `${KIT.slice(0, KIT.indexOf('<body>'))}<body><p>Loading the shared document…</p>
+const ADDED_LATE = `${KIT_HEAD}<body><p>Loading the shared document…</p>
 <script>
   setTimeout(() => {
     const host = document.createElement('section');
     const template = document.createElement('template');
-    template.innerHTML = ${inScript(body)};
+    template.innerHTML = ${inScript(KIT_BODY)};
     host.attachShadow({ mode: 'closed' }).append(template.content);
     document.body.append(host);
   }, 2500);
 </script></body></html>`;
-})();
 
 /** (4d): the kit's body in a closed root attached, after the load and the first look, to an empty `div` that was in the
  *  document from the start (`attachShadow` makes no mutation record), the page's "Loading" note taken away at the same
  *  time (a mutation: one more test of the password watch). Session 49: the watch asks again the empty elements its
  *  first walk found no root on (signals.js lateHosts). */
-const ATTACHED_LATE = (() => {
-  const body = KIT.slice(KIT.indexOf('<body>') + '<body>'.length, KIT.lastIndexOf('</body>'));
-  return `${KIT.slice(0, KIT.indexOf('<body>'))}<body><p id="loading">Loading the shared document…</p><div id="host"></div>
+const ATTACHED_LATE = `${KIT_HEAD}<body><p id="loading">Loading the shared document…</p><div id="host"></div>
 <script>
   setTimeout(() => {
     const template = document.createElement('template');
-    template.innerHTML = ${inScript(body)};
+    template.innerHTML = ${inScript(KIT_BODY)};
     document.getElementById('host').attachShadow({ mode: 'closed' }).append(template.content);
     document.getElementById('loading').remove();
   }, 2500);
 </script></body></html>`;
-})();
 
 /** (4c): (4)'s page, its field drawn with a change to the document beside it (a note): the watch queries the roots it
  *  found at the first look again (session 48: it walks only what was added, remembering the roots). */
@@ -132,16 +130,19 @@ const LATE_FIELD_NOTED = LATE_FIELD.replace('</body>', `<script>
 const lure = (frame) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Community news</title></head>
 <body><main><h1>Community news</h1><p>Sign in below to read the shared file.</p>${frame}</main></body></html>`;
 
-/** (7): the Zoom join page with a widget of the page's own in a closed root and a Teams meeting link (a badge). */
-const ZOOM_WITH_WIDGET = fixture('zoom-join-social.html').replace('</main>', `</main>
-<p><a href="https://teams.microsoft.com/l/meetup-join/19%3ameeting_NmY2ZDM1%40thread.v2/0">Our Teams call</a></p>
-<div id="widget"></div>
+/** A widget of the page's own: a "Rate this call" button in a closed root, then `script` (which may use `button`). */
+const widget = (script = '') => `<div id="widget"></div>
 <script>
   const widget = document.getElementById('widget').attachShadow({ mode: 'closed' });
   const button = document.createElement('button');
   button.textContent = 'Rate this call';
-  widget.append(button);
-</script>`);
+  widget.append(button);${script}
+</script>`;
+
+/** (7): the Zoom join page with a widget of the page's own in a closed root and a Teams meeting link (a badge). */
+const ZOOM_WITH_WIDGET = fixture('zoom-join-social.html').replace('</main>', `</main>
+<p><a href="https://teams.microsoft.com/l/meetup-join/19%3ameeting_NmY2ZDM1%40thread.v2/0">Our Teams call</a></p>
+${widget()}`);
 
 /** (7b): Zoom's join page without a privacy link (the engine's no-privacy-link: said only of a page read whole) holding
  *  exactly the button cap (CAPS.buttons, 100) of its own, 99 in the document and one in a widget's closed root. The
@@ -153,19 +154,13 @@ const BUTTON_CAP = 100;
 const ZOOM_AT_CAP = 'https://us04web.zoom.us/j/85123456704';
 const ZOOM_AT_CAP_PAGE = fixture('zoom-join.html').replace('</main>', `</main>
 <div hidden>${'<button type="button">Option</button>'.repeat(BUTTON_CAP - 1)}</div>
-<div id="widget"></div>
-<script>
-  const widget = document.getElementById('widget').attachShadow({ mode: 'closed' });
-  const rate = document.createElement('button');
-  rate.textContent = 'Rate this call';
-  widget.append(rate);
+${widget(`
   window.offerGoogle = () => {
-    rate.textContent = 'Sign in with Google';
+    button.textContent = 'Sign in with Google';
     const note = document.createElement('p');
     note.textContent = 'Sign in to keep your settings.';
     document.querySelector('main').append(note);
-  };
-</script>`);
+  };`)}`);
 
 function serve(url) {
   switch (url.pathname) {
