@@ -301,11 +301,15 @@ for (const browser of BROWSERS) {
 
     test('(7b) a pass after the banner is shown reads the page\'s closed root and not the banner: no-privacy-link stays', async () => {
       const ids = (record) => record?.assessment?.findings.map((finding) => finding.id) ?? [];
+      let last = null;
       const recordWith = (id) =>
         eventually(async () => {
-          const record = await session.tabRecord(ZOOM_AT_CAP);
-          return ids(record).includes(id) ? record : null;
-        }, { what: `${id} in the tab's record`, timeout: 30_000 });
+          last = await session.tabRecord(ZOOM_AT_CAP);
+          return ids(last).includes(id) ? last : null;
+        }, { what: `${id} in the tab's record`, timeout: 30_000 }).catch((error) => {
+          error.message += `: the record's findings ${JSON.stringify(ids(last))}`;
+          throw error;
+        });
       const tab = await session.open(ZOOM_AT_CAP);
       await recordWith('no-privacy-link');
       await eventually(async () => /no link to a privacy policy/.test((await tab.overlayText()) ?? ''), { what: 'the banner', timeout: 30_000 });
