@@ -22,6 +22,7 @@ import { MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH } from '../shared/limits.js';
 import { MAX_URL } from '../shared/url-cut.js';
 import { closedShadowHost, element, isOwnHost } from './shadow-host.js';
 import { boundedText, headOf } from './bounded-text.js';
+import { eventOrigin } from './signals.js';
 
 /** At most this many composers typed into before the watch starts are remembered (the latest ones). */
 const MAX_TYPED_EARLY = 8;
@@ -30,9 +31,12 @@ let typedEarly = new Set();
 
 function noteTyped(event) {
   // Passive: one add per event, the oldest dropped beyond the cap. A page's own `input` events are not trusted.
-  if (!event.isTrusted || !typedEarly || typedEarly.has(event.target)) return;
+  if (!event.isTrusted || !typedEarly) return;
+  // The composer itself, also inside a shadow root (the window hears its host: session 49, signals.js eventOrigin).
+  const typed = eventOrigin(event);
+  if (typedEarly.has(typed)) return;
   if (typedEarly.size >= MAX_TYPED_EARLY) typedEarly.delete(typedEarly.values().next().value);
-  typedEarly.add(event.target);
+  typedEarly.add(typed);
 }
 
 /**
@@ -291,7 +295,8 @@ export function watchCredentials(typed = []) {
   }
 
   function onInput(event) {
-    const composer = composerOf(event.target);
+    // A composer inside a shadow root is heard with its host as the target (signals.js eventOrigin).
+    const composer = composerOf(eventOrigin(event));
     if (!composer) return;
     clearTimeout(debounce);
     debounce = setTimeout(() => checkComposer(composer), COMPOSER_DEBOUNCE_MS);

@@ -24,14 +24,17 @@ const PASSWORD_FIELD = 'input[type="password" i]';
  *  the document (shadowRoots, bounded); with `added` (the elements a mutation observer saw added since the last
  *  test: content.js watchForPassword), only those subtrees are walked, and the roots found before are queried
  *  again (knownRoots): a page that changes its DOM every few hundred milliseconds for the 15 s watch cost a whole
- *  walk a batch (session 47's review), now one walk and its additions. */
+ *  walk a batch (session 47's review), now one walk and its additions; and, for a root attached later to an element
+ *  already there (no mutation record), RE_ASKS of the elements the first walk found no root on (lateHosts). */
 export function hasPasswordField(added = null) {
   if (Document.prototype.querySelector.call(document, PASSWORD_FIELD) !== null) return true;
   const whole = added === null || !walkedDocument;
-  const found = whole ? shadowRoots() : shadowRoots({ starts: added.filter(connected) });
+  const found = whole ? shadowRoots() : shadowRoots({ starts: [...added.filter(connected), ...nextLateHosts()] });
   if (whole) {
     walkedDocument = true;
     knownRoots.clear();
+    lateHosts = found.rootless;
+    lateAt = 0;
   }
   for (const root of found.roots) if (knownRoots.size < MAX_ROOTS) knownRoots.add(root);
   for (const root of knownRoots) {
@@ -45,6 +48,22 @@ export function hasPasswordField(added = null) {
  *  whether it has walked the document yet. */
 const knownRoots = new Set();
 let walkedDocument = false;
+
+/** Most of lateHosts asked again at each later test: RE_ASKS × ~4 µs in Chromium (docs/speed.md, session 49). */
+const RE_ASKS = 50;
+/** The elements the first walk asked for a root and found none on (at most MAX_CLOSED_ASKS: empty elements that can
+ *  host one, custom elements): `attachShadow` makes no mutation record, so a root a page attaches later to one of them
+ *  (a kit's empty `div`, filled once its script ran) is seen only by asking again. Each later test asks RE_ASKS of
+ *  them, in turn (all 200 in four tests, about 2 s of the watch's batches at 500 ms). Session 49. */
+let lateHosts = [];
+let lateAt = 0;
+/** The next RE_ASKS of lateHosts, from where the last test stopped. */
+function nextLateHosts() {
+  const next = [];
+  for (let i = 0; i < Math.min(RE_ASKS, lateHosts.length); i++) next.push(lateHosts[(lateAt + i) % lateHosts.length]);
+  lateAt = lateHosts.length > 0 ? (lateAt + next.length) % lateHosts.length : 0;
+  return next.filter(connected);
+}
 let connectedGetter = null;
 const connected = (node) => (connectedGetter ??= getter(Node.prototype, 'isConnected')).call(node);
 
@@ -130,15 +149,16 @@ const remembered = new Set();
 
 /**
  * The page's shadow roots, open and closed, in document order by depth (the document's hosts' roots first), the
- * extension's own left out: `{roots, truncated}`, `truncated` only when a root was found and not read (past
- * MAX_ROOTS, or deeper than MAX_ROOT_DEPTH), never for the walk's own bounds (MAX_HOST_WALK, MAX_CLOSED_ASKS).
+ * extension's own left out: `{roots, truncated, rootless}`, `truncated` only when a root was found and not read (past
+ * MAX_ROOTS, or deeper than MAX_ROOT_DEPTH), never for the walk's own bounds (MAX_HOST_WALK, MAX_CLOSED_ASKS);
+ * `rootless` the elements asked for a closed root that had none (hasPasswordField's lateHosts).
  * `starts`: the elements whose subtrees (themselves included) are walked instead of the document's (hasPasswordField's
  * additions). `elementsOf`, `rootOf`, `nameOf` only for tests (tests/js/shadow-roots.test.mjs).
  */
 export function shadowRoots({ starts = [document], elementsOf = elementWalk, rootOf = null, nameOf = localNameOf } = {}) {
   const roots = [];
   const seen = new Set();
-  const asks = { left: MAX_CLOSED_ASKS };
+  const asks = { left: MAX_CLOSED_ASKS, rootless: [] };
   const ask = rootOf ?? ((element, name) => walkRootOf(element, name, asks));
   let truncated = false;
   let visited = 0;
@@ -171,7 +191,7 @@ export function shadowRoots({ starts = [document], elementsOf = elementWalk, roo
       roots.push(root);
     }
   }
-  return { roots, truncated };
+  return { roots, truncated, rootless: asks.rootless };
 }
 
 /**
@@ -218,30 +238,54 @@ function walkRootOf(element, name, asks) {
   if (!name.includes('-') && firstElementGetter.call(element) !== null) return null;
   if (asks.left <= 0) return null;
   asks.left -= 1;
-  return pageRootOf(element);
+  const root = pageRootOf(element);
+  if (!root && !isOwnHost(element)) asks.rootless.push(element);
+  return root;
+}
+
+/**
+ * `target`, or where it hosts a page's root (open or closed), the root's `activeElement`, through nested roots to
+ * MAX_ROOT_DEPTH; the roots gone through are added to `roots`. A focused element inside a root is named by the root's
+ * `activeElement` only (the window hears the host). Only elements that can host a root are asked (SHADOW_HOSTS,
+ * custom elements): a field or a textarea never can, and Chromium's API costs about 4 µs a call.
+ */
+function innermostFocused(target, roots = []) {
+  for (let depth = 0; depth < MAX_ROOT_DEPTH && target instanceof Element; depth++) {
+    const name = localNameOf(target);
+    if (!SHADOW_HOSTS.has(name) && !name.includes('-')) break;
+    const root = pageRootOf(target);
+    const inner = root && activeElementOf(root);
+    if (!inner) break;
+    roots.push(root);
+    target = inner;
+  }
+  return target;
 }
 
 /**
  * The password field a focus event is about, or null: the target itself, or, where the window heard a shadow host
  * (a field inside a root, open or closed, is retargeted to it), the field the root's `activeElement` names, through
- * nested roots to MAX_ROOT_DEPTH. The roots on the way are remembered, so the gathering pass that follows reads them
- * whatever the walk reaches. For content.js's onPasswordFocus and frame-signin.js's.
+ * nested roots to MAX_ROOT_DEPTH (innermostFocused). The roots on the way are remembered, so the gathering pass that
+ * follows reads them whatever the walk reaches. For content.js's onPasswordFocus and frame-signin.js's.
  */
 export function focusedPasswordField(event) {
-  let target = event?.target;
   const path = [];
-  for (let depth = 0; depth <= MAX_ROOT_DEPTH; depth++) {
-    if (isPasswordInput(target)) {
-      for (const root of path) if (remembered.size < MAX_ROOTS) remembered.add(root);
-      return target;
-    }
-    if (!(target instanceof Element) || depth === MAX_ROOT_DEPTH) return null;
-    const root = pageRootOf(target);
-    if (!root) return null;
-    path.push(root);
-    target = activeElementOf(root);
-  }
-  return null;
+  const target = innermostFocused(event?.target, path);
+  if (!isPasswordInput(target)) return null;
+  for (const root of path) if (remembered.size < MAX_ROOTS) remembered.add(root);
+  return target;
+}
+
+/**
+ * The element an event (a person's `input`: credentials-watch.js) came from, where a listener on the window or the
+ * document hears its target retargeted to a shadow host: the first node of its composed path, which goes into the
+ * open roots on the way (DOM, "composedPath()"), not into a closed one, whose host it names; from there the closed
+ * roots' focused elements (innermostFocused: a person types only into the focused element). Only while the event is
+ * dispatched (the path is empty after). Session 49.
+ */
+export function eventOrigin(event) {
+  const first = Event.prototype.composedPath.call(event)[0] ?? event.target;
+  return innermostFocused(first);
 }
 
 /** The gathering functions, built on first use: content/frame.js carries this module into every frame, and most

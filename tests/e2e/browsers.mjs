@@ -12,6 +12,7 @@
 //                                           tab.clickWarning('continue'|'leave') on the extension's warning page,
 //                                           tab.banner() ({closed, role, hostPosition, accent, text} of the banner),
 //                                           tab.goto(url), tab.reload(), tab.press('Tab'|'Shift+Tab'|'Enter'|'Escape') (a real key press),
+//                                           tab.typeHere(text) (real key presses where the focus is),
 //                                           tab.fill(css, text) (the field's value replaced), tab.upload(css, path) (a file
 //                                           input given a file), tab.clickOpensTab(css) (the tab a click opens)
 //   await session.extension((ext, ...args) => ..., ...args)   runs in the extension (chrome/browser namespace)
@@ -217,6 +218,7 @@ export function wrapChromium(session) {
     goto: (url) => page.goto(url).then(() => {}, () => {}), // an aborted load (sent to the warning page) is not an error
     reload: () => page.reload().then(() => {}),
     press: (key) => page.keyboard.press(key),
+    typeHere: (text) => page.keyboard.type(text),
     click: (selector) => page.click(selector),
     async clickOpensTab(selector) {
       const [opened] = await Promise.all([page.context().waitForEvent('page'), page.click(selector)]);
@@ -505,6 +507,11 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
       actions.sendKeys(keys[name]);
       if (shift) actions.keyUp(Key.SHIFT);
       await actions.perform();
+    },
+    /** Real key presses of `text` where the focus is (an element inside a shadow root the page focused). */
+    async typeHere(text) {
+      await onTab(handle);
+      await driver.actions().sendKeys(text).perform();
     },
     async clickInOverlay(className) {
       for (const { root } of await uiHosts(handle, UI.banner)) {

@@ -3,7 +3,8 @@
 // marked; typing a passcode into a composer (a textarea and a contenteditable editor) brings a warning before
 // posting, whose button takes the passcode out and tells the site with an input event; text typed while the page
 // is still loading (before the watch starts), then left for another element, is warned about too, and so is one
-// in the first blocks of an editor holding a pasted book (read up to the cap, session 49); a search box the
+// in the first blocks of an editor holding a pasted book (read up to the cap, session 49), and text typed into a
+// composer inside an open or a closed shadow root, before the watch starts or after (session 49); a search box the
 // site filled itself with a passcode link is not; the same page on a site that is not public gets nothing. Every
 // scenario runs in both browsers with the same assertions.
 import assert from 'node:assert/strict';
@@ -19,9 +20,32 @@ const FIRST_ANSWER_MS = 30_000;
 const SOCIAL = 'https://x.com/home'; // x.com is in the default list of public sites (src/policy.rs)
 // Another public site (also in that list), whose page stays loading until the test lets its script through.
 const LOADING = 'https://mastodon.social/home';
+// A third (also in that list): social-loading.html with its composer inside a chat element's shadow root, open or
+// closed (/open, /closed), each page's script held until its test lets it through.
+const IN_ROOT = 'https://bsky.app';
 const PRIVATE = 'https://intranet.example-webmail.test/home';
 const FLAG = UI.flag;
 const WARNING = UI.composerWarning;
+
+/** social-loading.html with its composer drawn by a chat element into a shadow root of `mode` (session 49): the
+ *  window hears a person's input there with the element as its target. `window.composerField` is the page's own
+ *  handle on the textarea (the test focuses and reads it through it, a closed root included). */
+const inRootPage = (page, mode) =>
+  page
+    .replace(/<section aria-label="Compose">[\s\S]*?<\/section>/, `<chat-composer></chat-composer>
+<button id="post" type="button">Post</button>
+<script>
+  customElements.define('chat-composer', class extends HTMLElement {
+    constructor() {
+      super();
+      const field = document.createElement('textarea');
+      field.placeholder = 'Write a message';
+      this.attachShadow({ mode: '${mode}' }).append(field);
+      window.composerField = field;
+    }
+  });
+</script>`)
+    .replace('src="/app.js"', `src="/app.js?${mode}"`);
 
 for (const browser of BROWSERS) {
   describe(`exposed credentials in ${browserName(browser)}`, () => {
@@ -30,6 +54,14 @@ for (const browser of BROWSERS) {
     const heldScript = new Promise((resolve) => {
       letScriptThrough = resolve;
     });
+    /** The /open and /closed pages' scripts, each held until its test calls `resolve`. */
+    const held = Object.fromEntries(['open', 'closed'].map((mode) => {
+      let resolve;
+      const promise = new Promise((done) => {
+        resolve = done;
+      });
+      return [mode, { promise, resolve }];
+    }));
 
     before(async () => {
       session = await launchForFirstAnswers(browser, [
@@ -44,10 +76,18 @@ for (const browser of BROWSERS) {
         await heldScript;
         return { body: '/* app */', contentType: 'text/javascript' };
       });
+      await session.serveWith(new URL(IN_ROOT).hostname, async (url) => {
+        const mode = url.pathname === '/closed' || url.search === '?closed' ? 'closed' : 'open';
+        if (!url.pathname.endsWith('.js')) return { body: inRootPage(String(page), mode) };
+        await held[mode].promise;
+        return { body: '/* app */', contentType: 'text/javascript' };
+      });
     });
 
     after(async () => {
       letScriptThrough();
+      held.open.resolve();
+      held.closed.resolve();
       await session?.close();
     });
 
@@ -69,7 +109,8 @@ for (const browser of BROWSERS) {
             return {
               readyState: document.readyState,
               focused: document.activeElement === composer,
-              composer: composer && (composer.value ?? composer.textContent),
+              // The page's own handle where its composer is in a shadow root (inRootPage).
+              composer: window.composerField?.value ?? (composer && (composer.value ?? composer.textContent)),
               inputEvents: window.inputs ?? null,
             };
           }, selector)
@@ -149,6 +190,45 @@ for (const browser of BROWSERS) {
       assert.match(warning.text, /Anyone who reads this can join your meeting/);
       assert.equal(await tab.clickShadowButton(WARNING, 'Remove the passcode'), true, 'a remove button');
       assert.equal(await withoutSecret(tab, () => document.getElementById('composer').value, '482913'), 'Meeting ID: 851 2345 6789 ');
+      await tab.close();
+    });
+
+    // Session 49: a chat composer drawn in a shadow root (a web component). The window and the document hear a
+    // person's input there with the element as its target: the text was noted as the element's, not the composer's,
+    // and never checked. The composed path's first node is the textarea in an open root; in a closed one it is the
+    // host, and the extension opens the root and takes its focused element (signals.js eventOrigin).
+    for (const mode of ['open', 'closed']) {
+      test(`a passcode link typed into a composer in ${mode === 'open' ? 'an open' : 'a closed'} shadow root before the first answer is warned about`, async () => {
+        const tab = await session.open('about:blank');
+        await tab.evaluate((url) => {
+          location.href = url;
+        }, `${IN_ROOT}/${mode}`);
+        await eventually(async () => (await tab.evaluate(() => Boolean(window.composerField)).catch(() => false)), {
+          what: 'the composer of the loading page',
+        });
+        await tab.evaluate(() => window.composerField.focus());
+        await tab.typeHere('Tonight: https://us02web.zoom.us/j/81234567890?pwd=Zx9QmKt2 bring snacks');
+        assert.equal(await tab.evaluate(() => document.readyState), 'loading', 'typed before the page (and the watch) started');
+        assert.match(await tab.evaluate(() => window.composerField.value), /pwd=Zx9QmKt2/, 'the text is in the composer');
+        held[mode].resolve();
+        await eventually(async () => (await tab.shadowHosts(FLAG)).length === 1, { timeout: FIRST_ANSWER_MS, what: "the watch's mark" });
+        const warning = await composerWarning(tab, 'chat-composer');
+        assert.match(warning.text, /Anyone who reads this can join your meeting/);
+        assert.equal(await tab.clickShadowButton(WARNING, 'Remove the passcode'), true, 'a remove button');
+        const text = await withoutSecret(tab, () => window.composerField.value, 'pwd=');
+        assert.equal(text, 'Tonight: https://us02web.zoom.us/j/81234567890 bring snacks');
+        await tab.close();
+      });
+    }
+
+    test('a passcode typed into a composer in an open shadow root once the watch runs is warned about', async () => {
+      held.open.resolve();
+      const tab = await session.open(`${IN_ROOT}/open`);
+      await eventually(async () => (await tab.shadowHosts(FLAG)).length === 1, { timeout: FIRST_ANSWER_MS, what: "the watch's mark" });
+      await tab.evaluate(() => window.composerField.focus());
+      await tab.typeHere('Meeting ID: 851 2345 6789 Passcode: 482913');
+      const warning = await composerWarning(tab, 'chat-composer');
+      assert.match(warning.text, /Anyone who reads this can join your meeting/);
       await tab.close();
     });
 

@@ -10,7 +10,10 @@
 // Google buttons) in closed roots stay quiet. (7, Chromium: its content-script world is reachable through DevTools)
 // the pass's signals of a vendor's page read the page's own closed root but neither the extension's banner nor its
 // link badges (another bundle: shadow-host.js's shared set); and the closed-root kit's signals equal the same kit's
-// in light DOM but for the address. In each browser (7 in Chromium). On main 8f5570f's build (1) to (5b) time out
+// in light DOM but for the address. (7b, both browsers, session 49: seen through the tab's record) a pass after the
+// banner is shown reads a page's closed root and not the banner's buttons, which would put the page past the button
+// cap and take no-privacy-link away: it fails so in both browsers on a build without the own-host exclusion
+// (signals.js pageRootOf's and walkRootOf's isOwnHost taken out). In each browser (7 in Chromium). On main 8f5570f's build (1) to (5b) time out
 // waiting for the warning (no shadow root was read, and the focus's target was the host); (6) passes there too.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -81,21 +84,36 @@ const LATE_FIELD = KIT.replace(PASSWORD_INPUT, '<div id="host"></div>').replace(
   document.body.dataset.ready = 'true';
 </script></body>`);
 
+/** The kit's page up to its body, and its body's content. */
+const KIT_HEAD = KIT.slice(0, KIT.indexOf('<body>'));
+const KIT_BODY = KIT.slice(KIT.indexOf('<body>') + '<body>'.length, KIT.lastIndexOf('</body>'));
+
 /** (4b): the kit's body in a closed root whose host the page adds to the document after the load and the first look
  *  (the password watch's walk of what was added, session 48). */
-const ADDED_LATE = (() => {
-  const body = KIT.slice(KIT.indexOf('<body>') + '<body>'.length, KIT.lastIndexOf('</body>'));
-  return `${KIT.slice(0, KIT.indexOf('<body>'))}<body><p>Loading the shared document…</p>
+const ADDED_LATE = `${KIT_HEAD}<body><p>Loading the shared document…</p>
 <script>
   setTimeout(() => {
     const host = document.createElement('section');
     const template = document.createElement('template');
-    template.innerHTML = ${inScript(body)};
+    template.innerHTML = ${inScript(KIT_BODY)};
     host.attachShadow({ mode: 'closed' }).append(template.content);
     document.body.append(host);
   }, 2500);
 </script></body></html>`;
-})();
+
+/** (4d): the kit's body in a closed root attached, after the load and the first look, to an empty `div` that was in the
+ *  document from the start (`attachShadow` makes no mutation record), the page's "Loading" note taken away at the same
+ *  time (a mutation: one more test of the password watch). Session 49: the watch asks again the empty elements its
+ *  first walk found no root on (signals.js lateHosts). */
+const ATTACHED_LATE = `${KIT_HEAD}<body><p id="loading">Loading the shared document…</p><div id="host"></div>
+<script>
+  setTimeout(() => {
+    const template = document.createElement('template');
+    template.innerHTML = ${inScript(KIT_BODY)};
+    document.getElementById('host').attachShadow({ mode: 'closed' }).append(template.content);
+    document.getElementById('loading').remove();
+  }, 2500);
+</script></body></html>`;
 
 /** (4c): (4)'s page, its field drawn with a change to the document beside it (a note): the watch queries the roots it
  *  found at the first look again (session 48: it walks only what was added, remembering the roots). */
@@ -112,16 +130,37 @@ const LATE_FIELD_NOTED = LATE_FIELD.replace('</body>', `<script>
 const lure = (frame) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Community news</title></head>
 <body><main><h1>Community news</h1><p>Sign in below to read the shared file.</p>${frame}</main></body></html>`;
 
-/** (7): the Zoom join page with a widget of the page's own in a closed root and a Teams meeting link (a badge). */
-const ZOOM_WITH_WIDGET = fixture('zoom-join-social.html').replace('</main>', `</main>
-<p><a href="https://teams.microsoft.com/l/meetup-join/19%3ameeting_NmY2ZDM1%40thread.v2/0">Our Teams call</a></p>
-<div id="widget"></div>
+/** A widget of the page's own: a "Rate this call" button in a closed root, then `script` (which may use `button`). */
+const widget = (script = '') => `<div id="widget"></div>
 <script>
   const widget = document.getElementById('widget').attachShadow({ mode: 'closed' });
   const button = document.createElement('button');
   button.textContent = 'Rate this call';
-  widget.append(button);
-</script>`);
+  widget.append(button);${script}
+</script>`;
+
+/** (7): the Zoom join page with a widget of the page's own in a closed root and a Teams meeting link (a badge). */
+const ZOOM_WITH_WIDGET = fixture('zoom-join-social.html').replace('</main>', `</main>
+<p><a href="https://teams.microsoft.com/l/meetup-join/19%3ameeting_NmY2ZDM1%40thread.v2/0">Our Teams call</a></p>
+${widget()}`);
+
+/** (7b): Zoom's join page without a privacy link (the engine's no-privacy-link: said only of a page read whole) holding
+ *  exactly the button cap (CAPS.buttons, 100) of its own, 99 in the document and one in a widget's closed root. The
+ *  extension's banner (its buttons in a closed root of its own) shows the finding; then the page renames its widget's
+ *  button "Sign in with Google" and adds a note to the document (a mutation: one more gathering pass). The pass reads
+ *  the page's closed root (third-party-login, Google) and not the banner: its buttons would make the page's 101 or
+ *  more, past the cap, the pass `truncated` and no-privacy-link gone. Seen through the tab's record, in both browsers. */
+const BUTTON_CAP = 100;
+const ZOOM_AT_CAP = 'https://us04web.zoom.us/j/85123456704';
+const ZOOM_AT_CAP_PAGE = fixture('zoom-join.html').replace('</main>', `</main>
+<div hidden>${'<button type="button">Option</button>'.repeat(BUTTON_CAP - 1)}</div>
+${widget(`
+  window.offerGoogle = () => {
+    button.textContent = 'Sign in with Google';
+    const note = document.createElement('p');
+    note.textContent = 'Sign in to keep your settings.';
+    document.querySelector('main').append(note);
+  };`)}`);
 
 function serve(url) {
   switch (url.pathname) {
@@ -137,6 +176,8 @@ function serve(url) {
       return inRoot(KIT, { host: '\n  <!-- the sign-in -->\n' });
     case '/added':
       return ADDED_LATE;
+    case '/attached':
+      return ATTACHED_LATE;
     case '/late-noted':
       return LATE_FIELD_NOTED;
     case '/light':
@@ -163,6 +204,7 @@ for (const browser of BROWSERS) {
       }));
       for (const [host, name] of Object.entries(BENIGN)) await session.serveWith(host, () => ({ body: inRoot(capture(name)) }));
       await session.serveWith(new URL(ZOOM_SOCIAL).hostname, () => ({ body: ZOOM_WITH_WIDGET }));
+      await session.serveWith(new URL(ZOOM_AT_CAP).hostname, () => ({ body: ZOOM_AT_CAP_PAGE }));
     });
 
     after(async () => {
@@ -214,6 +256,8 @@ for (const browser of BROWSERS) {
 
     test('(4b) the kit in a closed root whose host is added to the document after the load: warned, unfocused', () => warnedOn('/added'));
 
+    test('(4d) the kit in a closed root attached after the load to an empty element already there: warned, unfocused', () => warnedOn('/attached'));
+
     test('(4c) a password field drawn late into a closed root found at the first look, with a change to the document: warned, unfocused', async () => {
       const tab = await session.open(`https://${KIT_HOST}/late-noted`);
       await eventually(() => tab.evaluate(() => document.body?.dataset.ready === 'true'), { what: 'the page' });
@@ -254,6 +298,28 @@ for (const browser of BROWSERS) {
         await tab.close();
       });
     }
+
+    test('(7b) a pass after the banner is shown reads the page\'s closed root and not the banner: no-privacy-link stays', async () => {
+      const ids = (record) => record?.assessment?.findings.map((finding) => finding.id) ?? [];
+      let last = null;
+      const recordWith = (id) =>
+        eventually(async () => {
+          last = await session.tabRecord(ZOOM_AT_CAP);
+          return ids(last).includes(id) ? last : null;
+        }, { what: `${id} in the tab's record`, timeout: 30_000 }).catch((error) => {
+          error.message += `: the record's findings ${JSON.stringify(ids(last))}`;
+          throw error;
+        });
+      const tab = await session.open(ZOOM_AT_CAP);
+      await recordWith('no-privacy-link');
+      await eventually(async () => /no link to a privacy policy/.test((await tab.overlayText()) ?? ''), { what: 'the banner', timeout: 30_000 });
+      await tab.evaluate(() => window.offerGoogle());
+      const record = await recordWith('third-party-login');
+      const google = record.assessment.findings.find((finding) => finding.id === 'third-party-login');
+      assert.equal(google.params.provider, 'Google', 'the page\'s closed root is read');
+      assert.ok(ids(record).includes('no-privacy-link'), `the banner's buttons are not the page's: ${JSON.stringify(ids(record))}`);
+      await tab.close();
+    });
 
     if (browser === 'chromium') {
       /** Runs `expression` in the content scripts' world of `tab`'s top frame (Chromium's isolated world

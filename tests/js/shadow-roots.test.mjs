@@ -63,7 +63,7 @@ class ShadowRoot {
 }
 Object.assign(globalThis, { Node, Element, HTMLElement, HTMLInputElement, ShadowRoot });
 
-const { shadowRoots, focusedPasswordField } = await import('../../extension/content/signals.js');
+const { shadowRoots, focusedPasswordField, eventOrigin } = await import('../../extension/content/signals.js');
 const { isOwnHost } = await import('../../extension/content/shadow-host.js');
 
 /** A scope's elements in tree order, not into roots (a TreeWalker's order). */
@@ -75,6 +75,8 @@ function* elementsOf(scope) {
   }
 }
 const find = (start) => shadowRoots({ starts: [start], elementsOf });
+/** shadowRoots's answer without `rootless` (asserted where it matters). */
+const found = ({ roots, truncated }) => ({ roots, truncated });
 const el = (name, children) => new HTMLElement(name, children);
 const page = (...children) => ({ children });
 
@@ -108,15 +110,18 @@ test('asks the closed-root API only of custom elements and of elements without e
   // A host with only a newline or a comment in it (`<div id="login">\n</div>`) has no element child: asked.
   const spaced = el('div', [new Text('\n')]);
   const spacedRoot = new ShadowRoot(spaced, []);
-  assert.deepEqual(find(page(filled, filledOpen, custom, spaced)), { roots: [openRoot, customRoot, spacedRoot], truncated: false });
+  assert.deepEqual(found(find(page(filled, filledOpen, custom, spaced))), { roots: [openRoot, customRoot, spacedRoot], truncated: false });
   // 200 empty decoys spend the asks: the closed root after them is not found, and the page is not `truncated` for
   // it (session 47's review: a vendor's page with 250 empty icon spans lost its no-privacy-link); its field's focus
   // finds it (focusedPasswordField).
   const empties = Array.from({ length: 200 }, () => el('span'));
   const late = el('div');
   const lateRoot = new ShadowRoot(late, []);
-  assert.deepEqual(find(page(...empties, late)), { roots: [], truncated: false });
-  assert.deepEqual(find(page(...empties.slice(1), late)), { roots: [lateRoot], truncated: false });
+  const spent = find(page(...empties, late));
+  assert.deepEqual(found(spent), { roots: [], truncated: false });
+  // The elements asked with no root, for the password watch to ask again (hasPasswordField's lateHosts, session 49).
+  assert.deepEqual(spent.rootless, empties);
+  assert.deepEqual(found(find(page(...empties.slice(1), late))), { roots: [lateRoot], truncated: false });
 });
 
 test('walks only the subtrees it is given (the elements added since the last password-field test), themselves included', () => {
@@ -127,7 +132,7 @@ test('walks only the subtrees it is given (the elements added since the last pas
   const host = el('div');
   const hostRoot = new ShadowRoot(host, []);
   page(before, added, host);
-  assert.deepEqual(shadowRoots({ starts: [added, host], elementsOf: (scope) => (scope instanceof ShadowRoot ? elementsOf(scope) : [scope, ...elementsOf(scope)]) }), {
+  assert.deepEqual(found(shadowRoots({ starts: [added, host], elementsOf: (scope) => (scope instanceof ShadowRoot ? elementsOf(scope) : [scope, ...elementsOf(scope)]) })), {
     roots: [addedRoot, hostRoot],
     truncated: false,
   });
@@ -149,7 +154,7 @@ test('stops at its caps; `truncated` only for a root found and not read', () => 
   const many = Array.from({ length: 10_001 }, () => el('li'));
   const late = el('div');
   new ShadowRoot(late, []);
-  assert.deepEqual(find(page(...many, late)), { roots: [], truncated: false });
+  assert.deepEqual(found(find(page(...many, late))), { roots: [], truncated: false });
 
   // 100 roots read; the 101st found is one too many.
   const hosts = Array.from({ length: 101 }, () => el('x-chip'));
@@ -170,7 +175,7 @@ test('stops at its caps; `truncated` only for a root found and not read', () => 
   const deep = find(page(chain[0].host));
   assert.deepEqual(deep.roots, chain.slice(0, 4));
   assert.equal(deep.truncated, true);
-  assert.deepEqual(find(page(chain[1].host)), { roots: chain.slice(1, 5), truncated: false });
+  assert.deepEqual(found(find(page(chain[1].host))), { roots: chain.slice(1, 5), truncated: false });
 });
 
 test('a focused field in nested closed roots is found through their focused elements, and its roots are read next', () => {
@@ -190,10 +195,50 @@ test('a focused field in nested closed roots is found through their focused elem
   innerRoot.focused = field;
 
   // Past the walk's cap, the remembered roots are still read; once their host leaves the document, no longer.
-  const found = find(page(...Array.from({ length: 10_001 }, () => el('li')), outer));
-  assert.deepEqual(found.roots, [outerRoot, innerRoot]);
-  assert.equal(found.truncated, false);
+  const past = find(page(...Array.from({ length: 10_001 }, () => el('li')), outer));
+  assert.deepEqual(past.roots, [outerRoot, innerRoot]);
+  assert.equal(past.truncated, false);
   outer.connected = false;
   inner.connected = false;
   assert.deepEqual(find(page()).roots, []);
+});
+
+test('an input event\'s origin: the composed path\'s first node (into open roots), then closed roots\' focused elements', () => {
+  // A stand-in for the DOM's Event, whose composedPath() names the nodes a listener outside may see: into an open
+  // root, not into a closed one (its host instead).
+  class FakeEvent {
+    constructor(path, target = path[0]) {
+      this.path = path;
+      this.target = target;
+    }
+    composedPath() {
+      return this.path;
+    }
+  }
+  const realEvent = globalThis.Event;
+  globalThis.Event = FakeEvent;
+  try {
+    const composer = el('textarea');
+    const plain = el('textarea');
+    assert.equal(eventOrigin(new FakeEvent([plain])), plain, 'a composer in the document');
+    const openHost = el('chat-box');
+    new ShadowRoot(openHost, [composer], 'open');
+    assert.equal(eventOrigin(new FakeEvent([composer], openHost)), composer, 'in an open root: the path goes in');
+    const closedHost = el('chat-box');
+    const closedRoot = new ShadowRoot(closedHost, [composer]);
+    closedRoot.focused = composer;
+    assert.equal(eventOrigin(new FakeEvent([closedHost])), composer, 'in a closed root: its focused element');
+    // A closed root inside an open one: the path stops at the inner host.
+    const outer = el('app-shell');
+    const innerHost = el('div');
+    new ShadowRoot(outer, [innerHost], 'open');
+    const innerRoot = new ShadowRoot(innerHost, [composer]);
+    innerRoot.focused = composer;
+    assert.equal(eventOrigin(new FakeEvent([innerHost], outer)), composer, 'nested');
+    closedRoot.focused = null;
+    assert.equal(eventOrigin(new FakeEvent([closedHost])), closedHost, 'nothing focused in the root: the host');
+    assert.equal(eventOrigin(new FakeEvent([], plain)), plain, 'no path (dispatch over): the target');
+  } finally {
+    globalThis.Event = realEvent;
+  }
 });
