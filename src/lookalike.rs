@@ -4749,6 +4749,74 @@ mod tests {
         }
     }
 
+    /// Issue 11, session 49: data/english/compounds.txt is derived for the engine's long names (always checked)
+    /// and, when Debian's wamerican word list is there (`WAMERICAN`, else `/usr/share/dict/american-english`),
+    /// is what tools/english-compounds.py and `check_edits` make of it today; `JOINGUARD_WRITE_ENGLISH=1` writes
+    /// it instead. A word list of another version is skipped with a note (the file's first line names the
+    /// one it was made from, with its hash).
+    #[test]
+    fn the_english_compounds_are_the_word_list_s() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        let mut names: Vec<&str> = index.edited.names().collect();
+        names.sort_unstable();
+        names.dedup();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/english/compounds.txt");
+        let committed = std::fs::read_to_string(path).unwrap();
+        let write = std::env::var_os("JOINGUARD_WRITE_ENGLISH").is_some();
+        let names_line = format!("# names: {}", names.join(" "));
+        if !write {
+            assert_eq!(
+                committed.lines().nth(1),
+                Some(names_line.as_str()),
+                "the long names changed: regenerate data/english/compounds.txt (tools/english-compounds.py)"
+            );
+        }
+        let dict = std::env::var("WAMERICAN")
+            .unwrap_or_else(|_| "/usr/share/dict/american-english".to_string());
+        if !std::path::Path::new(&dict).is_file() {
+            assert!(!write, "no word list at {dict}");
+            eprintln!("no word list at {dict}: the compounds were not derived again");
+            return;
+        }
+        let dir = std::env::temp_dir().join(format!("joinguard-english-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let names_file = dir.join("names.txt");
+        std::fs::write(&names_file, names.join("\n") + "\n").unwrap();
+        let out = std::process::Command::new("python3")
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tools/english-compounds.py"
+            ))
+            .arg(&names_file)
+            .arg(&dict)
+            .output()
+            .expect("python3 runs the generator");
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut derived = String::new();
+        for line in String::from_utf8(out.stdout).unwrap().lines() {
+            if line.starts_with('#') || index.edited.check_edits(line, true).is_some() {
+                derived.push_str(line);
+                derived.push('\n');
+            }
+        }
+        if write {
+            std::fs::write(path, &derived).unwrap();
+        } else if derived.lines().next() != committed.lines().next() {
+            eprintln!("{dict} is not the word list the compounds were derived from: not compared");
+        } else {
+            assert!(
+                derived == committed,
+                "data/english/compounds.txt is stale: regenerate it"
+            );
+        }
+    }
+
     #[test]
     fn a_long_name_misspelt_counts_under_a_country_ending_of_two_labels_as_under_com() {
         // Issue 11, session 47: the registrable label is the same thing under `com` and `co.uk`, and the
