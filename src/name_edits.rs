@@ -636,7 +636,7 @@ impl EditedNames {
     /// `whatsupapp`, `riversidefarm`) is someone's ordinary name, not a misspelling, where `whatsquapp` is no word.
     pub(crate) fn check(&self, label: &str, cheap: bool) -> Option<Edited<'_>> {
         self.check_edits(label, cheap)
-            .filter(|_| !is_english_compound(label))
+            .filter(|_| !is_english(label))
     }
 
     /// `check` without the English words: the edits alone (the word list's test derives the list with it).
@@ -690,13 +690,16 @@ impl EditedNames {
 /// from `riversidefm`), derived by tools/english-compounds.py from Debian's wamerican 2020.12.07-2 (SCOWL,
 /// Kevin Atkinson's word lists, http://wordlist.aspell.net/) and kept to those `check_edits` takes under a cheap
 /// ending; only they are shipped, not the list's 104,334 words (the wasm package's size, issue 14). One label a
-/// line, sorted, after two `#` lines (the source and the names it was derived for); a test in src/lookalike.rs
+/// line, sorted, after three `#` lines (the source and the names it was derived for); also the words an
+/// ordinary-word name's changed letter makes (`is_english`). A test in src/lookalike.rs
 /// regenerates it when the word list is there and fails when it is stale.
 static ENGLISH_COMPOUNDS: &str = include_str!("../data/english/compounds.txt");
 
-/// Whether `label` is a line of `ENGLISH_COMPOUNDS`. Asked only for a label already found misspelt (a few a
-/// million URLs), so a scan rather than an index built at start-up.
-fn is_english_compound(label: &str) -> bool {
+/// Whether `label` is a line of `ENGLISH_COMPOUNDS`: a compound above, or a word that is an ordinary-word name
+/// (`lookalike::short_names`: `signal`, `teams`) with one letter changed or two swapped (`terms`, `slick`).
+/// Asked only for a label already found misspelt (a few a million URLs), so a scan rather than an index built
+/// at start-up.
+pub(crate) fn is_english(label: &str) -> bool {
     ENGLISH_COMPOUNDS.lines().any(|line| line == label)
 }
 

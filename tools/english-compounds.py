@@ -3,15 +3,20 @@
 are English words or compounds of two or three English words, none of them the name (issue 11, session 49).
   WAMERICAN=/usr/share/dict/american-english JOINGUARD_WRITE_ENGLISH=1 \
     cargo test -p joinguard --lib the_english_compounds_are_the_word_list_s
-(that test runs `python3 tools/english-compounds.py NAMES_FILE DICT`, with the engine's long names one a line in
-NAMES_FILE, and keeps the candidates `name_edits::EditedNames::check_edits` takes; without the variable it
-compares them with the committed file). DICT: Debian's wamerican word list (`/usr/share/dict/american-english`,
+(that test runs `python3 tools/english-compounds.py NAMES_FILE SHORT_NAMES_FILE DICT`, with the engine's long
+names one a line in NAMES_FILE and the ordinary-word ones `slipped_name` reads in SHORT_NAMES_FILE, and keeps the
+candidates `name_edits::EditedNames::check_edits` takes; without the variable it compares them with the committed
+file). DICT: Debian's wamerican word list (`/usr/share/dict/american-english`,
 `apt-get download wamerican` and `dpkg -x`), SCOWL by Kevin Atkinson, http://wordlist.aspell.net/.
 
 Only labels that are the name with two letters put in, every letter of the name kept (`team|re|viewer`,
 `whats|up|app`, `riverside|f(ar)m`: the false alarms session 48 pinned): one slip that happens to make a word
 (`whatapp`, `what|app`; `googlemet`, `google|met`; `teaviewer`) is the typosquatter's mistyped address, and so
 are letters changed or moved into a word (`whatssap`, `whats|sap`): those stay misspellings.
+
+Also the words that are an ordinary-word name of five or six letters (`signal`, `teams`, `slack`) with one letter changed
+or two neighbours swapped (`terms`, `slick`, `slack`'s `black`): `lookalike::slipped_name` counts such a slip
+under a cheap ending only when it makes no word (`signel.top`).
 
 The engine ships only this derived list, not the 100k words (the wasm package's size: issue 14). A label counts
 when it is within optimal string alignment distance two of a name, keeps the name's first letter, is at most one
@@ -158,10 +163,27 @@ def ordinary(label, pieces, words):
     return False
 
 
+def one_changed(word, name):
+    """Whether `word` is `name` with one letter changed or two neighbours swapped."""
+    if len(word) != len(name) or word == name:
+        return False
+    diffs = [i for i in range(len(name)) if word[i] != name[i]]
+    return len(diffs) == 1 or (
+        len(diffs) == 2
+        and diffs[1] == diffs[0] + 1
+        and word[diffs[0]] == name[diffs[1]]
+        and word[diffs[1]] == name[diffs[0]]
+    )
+
+
+def names_in(path):
+    with open(path, encoding="utf-8") as f:
+        return sorted({line.strip() for line in f if line.strip()})
+
+
 def main():
-    names_path, dict_path = sys.argv[1], sys.argv[2]
-    with open(names_path, encoding="utf-8") as f:
-        names = sorted({line.strip() for line in f if line.strip()})
+    names_path, short_path, dict_path = sys.argv[1], sys.argv[2], sys.argv[3]
+    names, short = names_in(names_path), names_in(short_path)
     words = words_of(dict_path)
     root = trie_of(words)
     labels = set()
@@ -172,6 +194,9 @@ def main():
             for label in compounds(name, root)
             if two_put_in(label, name) and ordinary(label, pieces, words)
         }
+    # The short names' words: `slipped_name` counts a letter changed in them only when it makes no word.
+    for name in short:
+        labels |= {word for word in words if one_changed(word, name)}
     out = sys.stdout
     with open(dict_path, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()
@@ -180,6 +205,7 @@ def main():
         "2020.12.07-2 (SCOWL; american-english sha256 " + digest + "); do not edit.\n"
     )
     out.write("# names: " + " ".join(names) + "\n")
+    out.write("# short names: " + " ".join(short) + "\n")
     for label in sorted(labels):
         out.write(label + "\n")
 
