@@ -1441,8 +1441,12 @@ impl LookalikeIndex {
     /// a company's (`eyezon`, `zooma`), so only these endings, which the screen always lets through
     /// (`CheapEndings`). An inserted letter counts in names of five letters or more: `zoom` with one more
     /// letter makes words (`zooms`, `zooma`). The ordinary-word names (`signal`, `teams`) count with letters
-    /// doubled only (`signall.xyz`): one letter more of another kind makes them other words (`signals`,
-    /// `steams`), a doubled one does not.
+    /// doubled (`signall.xyz`): one letter more of another kind makes them other words (`signals`,
+    /// `steams`), a doubled one does not. An ordinary-word name (`short_names`: `signal`, `teams`) counts with
+    /// one letter changed or two swapped too, when that makes no English word (`signel.top`; `terms`, `slick`
+    /// are words: `name_edits::is_english`, from Debian's wamerican; session 49). Letters put in stay as
+    /// above: `zooma` is no English word but a company's name under a cheap ending (`zooma-casino-2.online`,
+    /// Tranco), so the word list cannot tell a slip from a name there.
     // Out of line, in wasm too (tools/wasm-out-of-line.txt): most hosts never reach it.
     #[inline(never)]
     fn slipped_name(&self, host: &str, ending: &str) -> Option<LookalikeHit> {
@@ -1467,7 +1471,15 @@ impl LookalikeIndex {
                 .words
                 .ordinary_vendor_names()
                 .map(|(vendor, name)| (vendor, name, doubled_letters(word, name)));
-            for (vendor, name, how) in slips.chain(doubled_words) {
+            // A letter changed or two swapped in a short name, where that makes no English word (`signel`,
+            // not `terms` or `slick`; issue 11, session 49).
+            let changed = self.short_names().map(|(vendor, name)| {
+                let how = (word.len() == name.len() && !crate::name_edits::is_english(word))
+                    .then(|| crate::brand_words::misspelling(word, name))
+                    .flatten();
+                (vendor, name, how)
+            });
+            for (vendor, name, how) in slips.chain(doubled_words).chain(changed) {
                 let Some(how) = how else {
                     continue;
                 };
@@ -1488,6 +1500,18 @@ impl LookalikeIndex {
             }
         }
         None
+    }
+
+    /// The ordinary-word names of five and six letters (`signal`, `slack`, `teams`) whose changed letter counts
+    /// in `slipped_name` when it makes no English word. Not the coined names: a letter changed in one makes
+    /// another coined name, no English word either, someone's under a cheap ending (`delio.tk` of `demio`,
+    /// `eyezon.online` of `eyeson`: Tranco and HSTS preload hosts that alarmed when they counted). Not four
+    /// letters (`meet`): a letter changed there is too often a name of four letters.
+    fn short_names(&self) -> impl Iterator<Item = (VendorIndex, &str)> {
+        const MIN_CHANGED_NAME: usize = 5;
+        self.words.ordinary_vendor_names().filter(|(_, name)| {
+            (MIN_CHANGED_NAME..crate::name_edits::MIN_EDITED_NAME).contains(&name.len())
+        })
     }
 
     /// The second look, for what the needles on label boundaries miss: a brand run together with lure words
@@ -4749,6 +4773,127 @@ mod tests {
         }
     }
 
+    /// Issue 11, session 49: a long name with two letters put in that make English words (the name's own words
+    /// with one changed for a word, or a word put in) is someone's ordinary name, not a misspelling, under any
+    /// ending and on a free host (session 48's five known false alarms, invented hosts); two letters that make
+    /// none (`whatsquapp`, the issue's own), one slip that makes a word (`whatapp`: the typosquatter's) and
+    /// letters changed into a word (`whatssap`) stay misspellings.
+    #[test]
+    fn two_letters_put_in_that_make_english_words_are_no_misspelling() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        for host in [
+            "teamreviewer.github.io",
+            "whatsupapp.github.io",
+            "riversidefarm.wixsite.com",
+            "riversidefilm.wixsite.com",
+            "riversidefirm.wixsite.com",
+            "teamreviewer.com",
+            "riversidefilm.co.uk",
+            "whatsupapp.top",
+            "bigmarketer.com",
+            "clickupmeeting.online",
+            "discord-teamreviewer.com",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+        let vendor = |id: &str| db.get(id).unwrap();
+        for (host, id, how) in [
+            ("whatsquapp.com", "whatsapp", "how_extra_letters"),
+            ("whatapp.top", "whatsapp", "how_missing_letter"),
+            ("teaviewer.com", "teamviewer", "how_missing_letter"),
+            ("teamrxviewer.com", "teamviewer", "how_extra_letters"),
+        ] {
+            assert_misspelt(&index, host, vendor(id), how);
+        }
+        for host in ["whatsquapp.github.io", "whatssap.top"] {
+            let hit = index.check_host(host, "/");
+            assert_eq!(hit.map(|h| h.vendor), Some(vendor("whatsapp")), "{host}");
+        }
+    }
+
+    /// Issue 11, session 49: data/english/compounds.txt is derived for the engine's long names (always checked)
+    /// and, when Debian's wamerican word list is there (`WAMERICAN`, else `/usr/share/dict/american-english`),
+    /// is what tools/english-compounds.py and `check_edits` make of it today; `JOINGUARD_WRITE_ENGLISH=1` writes
+    /// it instead. A word list of another version is skipped with a note (the file's first line names the
+    /// one it was made from, with its hash).
+    #[test]
+    fn the_english_compounds_are_the_word_list_s() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        let mut names: Vec<&str> = index.edited.names().collect();
+        names.sort_unstable();
+        names.dedup();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/english/compounds.txt");
+        let committed = std::fs::read_to_string(path).unwrap();
+        let write = std::env::var_os("JOINGUARD_WRITE_ENGLISH").is_some();
+        let mut short: Vec<&str> = index.short_names().map(|(_, name)| name).collect();
+        short.sort_unstable();
+        short.dedup();
+        let names_lines = format!(
+            "# names: {}\n# short names: {}",
+            names.join(" "),
+            short.join(" ")
+        );
+        if !write {
+            assert_eq!(
+                committed.lines().skip(1).take(2).collect::<Vec<_>>().join("\n"),
+                names_lines,
+                "the names changed: regenerate data/english/compounds.txt (tools/english-compounds.py)"
+            );
+        }
+        let dict = std::env::var("WAMERICAN")
+            .unwrap_or_else(|_| "/usr/share/dict/american-english".to_string());
+        if !std::path::Path::new(&dict).is_file() {
+            assert!(!write, "no word list at {dict}");
+            eprintln!("no word list at {dict}: the compounds were not derived again");
+            return;
+        }
+        let dir = std::env::temp_dir().join(format!("joinguard-english-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let names_file = dir.join("names.txt");
+        std::fs::write(&names_file, names.join("\n") + "\n").unwrap();
+        let short_file = dir.join("short.txt");
+        std::fs::write(&short_file, short.join("\n") + "\n").unwrap();
+        let out = std::process::Command::new("python3")
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tools/english-compounds.py"
+            ))
+            .arg(&names_file)
+            .arg(&short_file)
+            .arg(&dict)
+            .output()
+            .expect("python3 runs the generator");
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut derived = String::new();
+        for line in String::from_utf8(out.stdout).unwrap().lines() {
+            // The short names' words are kept whole; the compounds, to what `check_edits` takes.
+            if line.starts_with('#')
+                || line.len() < crate::name_edits::MIN_EDITED_NAME
+                || index.edited.check_edits(line, true).is_some()
+            {
+                derived.push_str(line);
+                derived.push('\n');
+            }
+        }
+        if write {
+            std::fs::write(path, &derived).unwrap();
+        } else if derived.lines().next() != committed.lines().next() {
+            eprintln!("{dict} is not the word list the compounds were derived from: not compared");
+        } else {
+            assert!(
+                derived == committed,
+                "data/english/compounds.txt is stale: regenerate it"
+            );
+        }
+    }
+
     #[test]
     fn a_long_name_misspelt_counts_under_a_country_ending_of_two_labels_as_under_com() {
         // Issue 11, session 47: the registrable label is the same thing under `com` and `co.uk`, and the
@@ -4986,14 +5131,39 @@ mod tests {
             ("login.msteamsx.site", "teams", "how_extra_letter"),
             ("skypea2.live", "skype", "how_extra_letter"),
             ("diskcord.tech", "discord", "how_extra_letter"),
-            // Ordinary-word names with letters doubled only.
+            // Ordinary-word names with letters doubled.
             ("ssignal.top", "signal", "how_doubled_letter"),
             ("slaackk.site", "slack", "how_doubled_letters"),
         ] {
             assert_misspelt(&index, host, vendor(id), how);
         }
-        // An ordinary-word name with a letter put in or changed makes other words.
-        for host in ["signals.top", "steams.online", "signet.xyz", "slacks.site"] {
+        // An ordinary-word name with a letter put in makes other words; with one changed, or two swapped, it
+        // may, and then it is a word (`terms`, `slick`, `stack`: data/english/compounds.txt, from Debian's
+        // wamerican), not a misspelling.
+        for host in [
+            "signals.top",
+            "steams.online",
+            "signet.xyz",
+            "slacks.site",
+            "terms.top",
+            "slick.online",
+            "stack.site",
+            "teems.xyz",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+        // One that makes no word is a misspelling there (issue 11, session 49: `signel.top` is a tune row of
+        // tests/data/real/lookalikes.tsv; the others invented), but elsewhere than under a cheap ending, and
+        // in a coined name (`demio`'s `delio.tk`, `eyeson`'s `eyezon.online` are Tranco and HSTS hosts), not.
+        for (host, id, how) in [
+            ("signel.top", "signal", "how_changed_letter"),
+            ("sigmal.online", "signal", "how_changed_letter"),
+            ("slcak.site", "slack", "how_swapped_letters"),
+            ("teamz.xyz", "teams", "how_changed_letter"),
+        ] {
+            assert_misspelt(&index, host, vendor(id), how);
+        }
+        for host in ["signel.com", "delio.tk", "eyezon.online", "zoomi.fit"] {
             assert_eq!(index.check_host(host, "/"), None, "{host}");
         }
         // One stray letter next to a long name, under any ending; a plural `s` after a coined name, which no

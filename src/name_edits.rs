@@ -631,7 +631,16 @@ impl EditedNames {
     /// (`whatsapp` as `whasasapp`): there no one's own name is a few edits off a vendor's, and a letter of the
     /// name written in the wrong place keeps the name's look, where a letter from outside it makes another
     /// word (`discard`, `dualpad`). Elsewhere such a change makes other names (`whatwapp.io`, `livescore.com`).
+    ///
+    /// A label that is itself an English word or a compound of two or three (`ENGLISH_COMPOUNDS`: `teamreviewer`,
+    /// `whatsupapp`, `riversidefarm`) is someone's ordinary name, not a misspelling, where `whatsquapp` is no word.
     pub(crate) fn check(&self, label: &str, cheap: bool) -> Option<Edited<'_>> {
+        self.check_edits(label, cheap)
+            .filter(|_| !is_english(label))
+    }
+
+    /// `check` without the English words: the edits alone (the word list's test derives the list with it).
+    pub(crate) fn check_edits(&self, label: &str, cheap: bool) -> Option<Edited<'_>> {
         let written = label.as_bytes();
         self.candidates(written).find_map(|name| {
             let meant = name.text.as_bytes();
@@ -674,6 +683,24 @@ impl EditedNames {
             .split('-')
             .find_map(|part| Some((part, self.check(part, cheap)?)))
     }
+}
+
+/// The labels within two edits of a long name that are English words or compounds of two or three, none of them
+/// the name (`team|reviewer` two letters from `teamviewer`, `whats|up|app` from `whatsapp`, `riverside|farm`
+/// from `riversidefm`), derived by tools/english-compounds.py from Debian's wamerican 2020.12.07-2 (SCOWL,
+/// Kevin Atkinson's word lists, http://wordlist.aspell.net/) and kept to those `check_edits` takes under a cheap
+/// ending; only they are shipped, not the list's 104,334 words (the wasm package's size, issue 14). One label a
+/// line, sorted, after three `#` lines (the source and the names it was derived for); also the words an
+/// ordinary-word name's changed letter makes (`is_english`). A test in src/lookalike.rs
+/// regenerates it when the word list is there and fails when it is stale.
+static ENGLISH_COMPOUNDS: &str = include_str!("../data/english/compounds.txt");
+
+/// Whether `label` is a line of `ENGLISH_COMPOUNDS`: a compound above, or a word that is an ordinary-word name
+/// (`lookalike::short_names`: `signal`, `teams`) with one letter changed or two swapped (`terms`, `slick`).
+/// Asked only for a label already found misspelt (a few a million URLs), so a scan rather than an index built
+/// at start-up.
+pub(crate) fn is_english(label: &str) -> bool {
+    ENGLISH_COMPOUNDS.lines().any(|line| line == label)
 }
 
 /// Whether two edits keep every letter of the name, in order but for one pair of neighbours swapped: letters
