@@ -189,9 +189,10 @@ for (const browser of BROWSERS) {
         for (const field of ['approved_vendors', 'blocked_vendors', 'self_hosted', 'disabled_findings']) assert.ok(fields.includes(field), field);
         assert.equal(await page.evaluate(() => document.getElementById('policy-note').checkVisibility()), false);
         assert.equal((await all(page, '.managed')).length, 0);
-        // The vendor picker holds the database's vendors by name (Telegram since session 48, rules/vendors/telegram.toml).
+        // The vendor picker holds the database's vendors by name (Telegram since session 48, rules/vendors/telegram.toml;
+        // Viber and Threema since session 49, rules/vendors/viber.toml and threema.toml).
         const names = await all(page, '#blocked_vendors-vendor option', 'textContent');
-        assert.ok(names.length >= 46 && ['BigBlueButton', 'Telegram', 'Zoom'].every((name) => names.includes(name)), names.join(', '));
+        assert.ok(names.length >= 48 && ['BigBlueButton', 'Telegram', 'Threema', 'Viber', 'Zoom'].every((name) => names.includes(name)), names.join(', '));
         assert.match(await page.evaluate(() => document.body.innerText), /browser’s language/);
         await page.close();
       });
