@@ -3104,7 +3104,10 @@ fn typed_slip(word: &str, name: &str) -> bool {
 /// namesake's site (`zoom.earth`) but a throwaway imitation. Spamhaus on why:
 /// https://www.spamhaus.org/resource-hub/domain-reputation/spamhaus-presents-the-worlds-worst-top-level-domains/
 /// (promotional prices, even free names, no body of legitimate old registrations).
-const CHEAP_SUFFIXES: &[&str] = &[
+///
+/// Public for the wasm package's `cheapEndings`: the extension's prefilter holds a changed ordinary-word name
+/// (`slipped_name`) only under these.
+pub const CHEAP_SUFFIXES: &[&str] = &[
     "top", "buzz", "click", "link", "site", "one", "cheap", "xyz", "icu", "cyou", "rest", "cfd",
     "sbs", "bond", "monster", "quest", "lol", "online", "live", "support", "shop", "store", "fun",
     "space", "website", "pro",

@@ -191,6 +191,7 @@ async function prefilterFromEngine() {
     engine.vendorList().map(({ id }) => engine.vendorCard(id).vendor),
     engine.ordinaryBrandNames(),
     engine.sessionProxySuffixes(),
+    engine.cheapEndings(),
   );
   return { engine, data, mayImitate };
 }
@@ -298,6 +299,10 @@ test('lookalike prefilter: holds every changed or swapped ordinary-word name the
   t.diagnostic(`the engine flags ${flagged} of the changed or swapped names' hosts`);
   assert.ok(flagged > 100, `the engine flags ${flagged} changed or swapped names`);
   assert.deepEqual(letThrough, [], 'changed or swapped names the engine flags but the prefilter lets paint first');
+  // Only under the engine's cheap endings (`cheapEndings`), where alone it counts them.
+  assert.ok(!engine.assessUrl('https://signel.com/', settings).lookalike_of);
+  assert.equal(mayImitate(new URL('https://signel.com/'), data), false);
+  assert.equal(mayImitate(new URL('https://signel.top/'), data), true);
 });
 
 test('tab state: a navigation clears the record and badge of a load the tab no longer shows, never of the one it shows', async () => {

@@ -14,7 +14,7 @@ import * as before from './lookalike-prefilter-s43.mjs';
 import { engine } from './engine.mjs';
 
 const vendors = engine.vendorList().map(({ id }) => engine.vendorCard(id).vendor);
-const inputs = [vendors, engine.ordinaryBrandNames(), engine.sessionProxySuffixes()];
+const inputs = [vendors, engine.ordinaryBrandNames(), engine.sessionProxySuffixes(), engine.cheapEndings()];
 const dataNow = now.lookalikePrefilterData(...inputs);
 const dataBefore = before.lookalikePrefilterData(...inputs);
 
@@ -101,7 +101,7 @@ test('lookalike prefilter: the cheaper mayImitate answers as the version before 
         const answerNow = now.mayImitate(url, dataNow);
         // Session 49 added one thing to hold (an ordinary-word name with a letter changed or two swapped, as the
         // engine's slipped_name flags it): only what that holds may be held now and not before.
-        if (answerNow && !answer && now.holdsChangedName(host.toLowerCase(), dataNow.ordinaryChanged)) {
+        if (answerNow && !answer && now.holdsChangedName(host.toLowerCase(), dataNow)) {
           added[name] += 1;
         } else if (answerNow !== answer) differ.push(`${url.username ? 'user@' : ''}${host}: ${answer}`);
       }
