@@ -207,7 +207,7 @@ const prefilter = await (async () => {
   const engine = await import(pathToFileURL(join(args.pkg, 'joinguard_wasm.js')).href);
   engine.initSync({ module: readFileSync(join(args.pkg, 'joinguard_wasm_bg.wasm')) });
   const vendors = engine.vendorList().map(({ id }) => engine.vendorCard(id).vendor);
-  return JSON.stringify(lookalikePrefilterData(vendors, engine.ordinaryBrandNames(), engine.sessionProxySuffixes()));
+  return JSON.stringify(lookalikePrefilterData(vendors, engine.ordinaryBrandNames(), engine.sessionProxySuffixes(), engine.cheapEndings()));
 })();
 
 // The package contents shared by both browsers, sorted by path: the bundles, the other files but scripts, and

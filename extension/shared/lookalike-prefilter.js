@@ -9,7 +9,7 @@
 // (lower case, the usual look-alike characters read as the letter they imitate, separators dropped). A host is
 // held when it holds a brand term, an official domain or stem anywhere; when one of its labels is a brand term
 // with one letter added, missing, changed or swapped (zooom, discrod) or with letters doubled (webbexx, as an
-// ordinary-word name may be too: slaackk), or a long one so misspelled and run together with other letters; when a
+// ordinary-word name may be too: slaackk; or with a letter changed or two swapped under a cheap ending: signel.top), or a long one so misspelled and run together with other letters; when a
 // brand term is cut in two by `-` or `.` (whats-sapp); when one of its words is a vendor's domain label
 // (teams-install) or reads as one once look-alike characters are read as letters (s1ack); when it has non-ASCII or
 // punycode labels; when it is named like a vendor's numbered server under its ending (uk03web.us); or when the
@@ -40,10 +40,12 @@ export function fold(text) {
  * @param {{brand_terms?: string[], domains?: {official?: string[], user_named?: {domain: string}[]}}[]} vendors
  * @param {string[]} [ordinaryNames]
  * @param {string[]} [proxySuffixes]
+ * @param {string[]} [cheapEndings] the engine's `cheapEndings()`, under which alone it counts a changed ordinary-word
+ *   name (holdsChangedName)
  * @returns {{terms: string[], fuzzy: string[], fuzzyFrom: number[], fuzzyOnce: string[], labels: string[], official: string[], userNamed: string[], endings: string[],
- *   ordinary: string[], ordinaryOnce: string[], proxies: string[]}}
+ *   ordinary: string[], ordinaryOnce: string[], ordinaryChanged: string[], cheapEndings: string[], proxies: string[]}}
  */
-export function lookalikePrefilterData(vendors, ordinaryNames = [], proxySuffixes = []) {
+export function lookalikePrefilterData(vendors, ordinaryNames = [], proxySuffixes = [], cheapEndings = []) {
   const terms = new Set();
   const fuzzy = new Set();
   const labels = new Set();
@@ -84,8 +86,42 @@ export function lookalikePrefilterData(vendors, ordinaryNames = [], proxySuffixe
     endings: [...new Set([...official].filter((host) => host.split('.').length === 2).map((host) => host.split('.')[1]))].sort(),
     ordinary,
     ordinaryOnce: ordinary.map(once),
+    // Not folded: the engine compares the host's own letters with them (slipped_name), `sirnal` with `signal`.
+    ordinaryChanged: [...new Set(ordinaryNames.map((name) => name.toLowerCase()))]
+      .filter((name) => name.length >= MIN_CHANGED_NAME)
+      .sort(),
+    cheapEndings: [...cheapEndings].map((ending) => ending.toLowerCase()).sort(),
     proxies: [...proxySuffixes].map((suffix) => suffix.toLowerCase()).sort(),
   };
+}
+
+/** The shortest ordinary-word name whose changed letter the engine counts (lookalike.rs `short_names`,
+ *  MIN_CHANGED_NAME: `signal`, `slack`, `teams`, not `meet`); tests/js/hostile-units.test.mjs holds every host it
+ *  flags so. */
+const MIN_CHANGED_NAME = 5;
+
+/**
+ * Whether `host`, under one of the engine's cheap endings, has a word (cut at `.`, `-` and digits, as the engine
+ * cuts it) that is an ordinary-word name with one letter changed or two neighbours swapped (`signel.top`,
+ * `slcak.site`), which the engine flags there when it is a typist's slip and makes no English word (lookalike.rs
+ * `slipped_name`, session 49). Words and any changed letter too (`black.store`): the prefilter has no word list,
+ * and holding such a page costs only the moment the engine takes to clear it.
+ * @param {string} host lower case
+ * @param {{ordinaryChanged: string[], cheapEndings: string[]}} data lookalikePrefilterData's
+ */
+export function holdsChangedName(host, data) {
+  const names = data.ordinaryChanged ?? [];
+  const at = host.lastIndexOf('.');
+  if (!names.length || at < 0 || !(data.cheapEndings ?? []).includes(host.slice(at + 1))) return false;
+  return host
+    .slice(0, at)
+    .split(/[.\-0-9]/)
+    .some((word) => names.some((name) => changedOrSwapped(word, name)));
+}
+
+/** Whether `a` is `b` with one letter changed or two neighbours swapped (as long, not equal). */
+function changedOrSwapped(a, b) {
+  return a.length === b.length && a !== b && nearlyEqual(a, b);
 }
 
 /** `host` without a session proxy's suffix (`zoom.us.mcas.ms` → `zoom.us`), as the engine reads it. */
@@ -200,6 +236,7 @@ export function mayImitate(url, data) {
   for (const word of host.includes('-') ? parts.map(fold) : pieces) {
     if (ordinary.some((name) => word.includes(name) && word !== name)) return true;
   }
+  if (holdsChangedName(host, data)) return true;
   // A domain named like a vendor's numbered server (us02web.zoom.us) with the vendor's name left out, under the
   // ending of a vendor's own address (uk03web.us, webus02.us), or one slip off it (usweb0.us, us007web.us): the
   // engine (lookalike.rs numbered_server_name) decides; holding a few other `<letters><1 to 3 digits><letters>.us`

@@ -191,6 +191,7 @@ async function prefilterFromEngine() {
     engine.vendorList().map(({ id }) => engine.vendorCard(id).vendor),
     engine.ordinaryBrandNames(),
     engine.sessionProxySuffixes(),
+    engine.cheapEndings(),
   );
   return { engine, data, mayImitate };
 }
@@ -268,6 +269,40 @@ test('lookalike prefilter: holds every threat-report host the engine flags', asy
   }
   assert.ok(flagged > 50, `the engine flags ${flagged} threat-report URLs`);
   assert.deepEqual(letThrough, [], 'threat-report URLs the engine flags but the prefilter lets paint first');
+});
+
+// The engine's ordinary-word names with one letter changed or two neighbours swapped, under cheap endings
+// (lookalike.rs `slipped_name`, session 49: `signel.top`, `slcak.site`, when no English word): every one the
+// engine flags is held by the prefilter (holdsChangedName), so the two agree on the names and their lengths.
+test('lookalike prefilter: holds every changed or swapped ordinary-word name the engine flags', async (t) => {
+  const { engine, data, mayImitate } = await prefilterFromEngine();
+  const settings = engine.defaultSettings();
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const letThrough = [];
+  let flagged = 0;
+  for (const name of engine.ordinaryBrandNames()) {
+    const variants = new Set();
+    for (let i = 0; i < name.length; i += 1) {
+      for (const letter of letters) variants.add(name.slice(0, i) + letter + name.slice(i + 1));
+      variants.add(name.slice(0, i) + name.slice(i + 1, i + 2) + name[i] + name.slice(i + 2));
+    }
+    variants.delete(name);
+    for (const variant of variants) {
+      for (const ending of ['top', 'site', 'online', 'xyz']) {
+        const url = `https://${variant}.${ending}/`;
+        if (!engine.assessUrl(url, settings).lookalike_of) continue;
+        flagged += 1;
+        if (!mayImitate(new URL(url), data)) letThrough.push(url);
+      }
+    }
+  }
+  t.diagnostic(`the engine flags ${flagged} of the changed or swapped names' hosts`);
+  assert.ok(flagged > 100, `the engine flags ${flagged} changed or swapped names`);
+  assert.deepEqual(letThrough, [], 'changed or swapped names the engine flags but the prefilter lets paint first');
+  // Only under the engine's cheap endings (`cheapEndings`), where alone it counts them.
+  assert.ok(!engine.assessUrl('https://signel.com/', settings).lookalike_of);
+  assert.equal(mayImitate(new URL('https://signel.com/'), data), false);
+  assert.equal(mayImitate(new URL('https://signel.top/'), data), true);
 });
 
 test('tab state: a navigation clears the record and badge of a load the tab no longer shows, never of the one it shows', async () => {

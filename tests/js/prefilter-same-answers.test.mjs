@@ -3,7 +3,9 @@
 // computed at build time, cheap necessary conditions before each comparison. None of that may change an answer:
 // this holds it to the version before (tests/js/lookalike-prefilter-s43.mjs, verbatim) over real host lists and
 // over hosts made from every brand term by the edits the prefilter looks for, each with its own data as the build
-// derives it from the engine.
+// derives it from the engine. One answer was changed on purpose since: session 49 holds an ordinary-word name with
+// a letter changed or two swapped (`holdsChangedName`: `signel.top`), and only those hosts may be held now and not
+// before (counted in the diagnostic).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -12,7 +14,7 @@ import * as before from './lookalike-prefilter-s43.mjs';
 import { engine } from './engine.mjs';
 
 const vendors = engine.vendorList().map(({ id }) => engine.vendorCard(id).vendor);
-const inputs = [vendors, engine.ordinaryBrandNames(), engine.sessionProxySuffixes()];
+const inputs = [vendors, engine.ordinaryBrandNames(), engine.sessionProxySuffixes(), engine.cheapEndings()];
 const dataNow = now.lookalikePrefilterData(...inputs);
 const dataBefore = before.lookalikePrefilterData(...inputs);
 
@@ -87,19 +89,26 @@ test('lookalike prefilter: the cheaper mayImitate answers as the version before 
   };
   const differ = [];
   const held = {};
+  const added = {};
   for (const [name, hosts] of Object.entries(lists)) {
     assert.ok(hosts.length > 0, `${name}: no hosts read`);
     held[name] = 0;
+    added[name] = 0;
     for (const host of hosts) {
       for (const url of [{ hostname: host }, { hostname: `${host}.`, username: 'user' }]) {
         const answer = before.mayImitate(url, dataBefore);
         if (answer && !url.username) held[name] += 1;
-        if (now.mayImitate(url, dataNow) !== answer) differ.push(`${url.username ? 'user@' : ''}${host}: ${answer}`);
+        const answerNow = now.mayImitate(url, dataNow);
+        // Session 49 added one thing to hold (an ordinary-word name with a letter changed or two swapped, as the
+        // engine's slipped_name flags it): only what that holds may be held now and not before.
+        if (answerNow && !answer && now.holdsChangedName(host.toLowerCase(), dataNow)) {
+          added[name] += 1;
+        } else if (answerNow !== answer) differ.push(`${url.username ? 'user@' : ''}${host}: ${answer}`);
       }
     }
     held[name] = `${held[name]} of ${hosts.length}`;
   }
-  t.diagnostic(`held (the version before): ${JSON.stringify(held)}`);
+  t.diagnostic(`held (the version before): ${JSON.stringify(held)}; held since session 49 only: ${JSON.stringify(added)}`);
   assert.deepEqual(differ.slice(0, 20), [], `${differ.length} hosts answered otherwise (the version before's answer)`);
   // Both answers occur, or the comparison says little.
   assert.ok(Number.parseInt(held.made, 10) > 1000 && Number.parseInt(held.lookalikes, 10) > 400, JSON.stringify(held));

@@ -586,6 +586,17 @@ pub fn session_proxy_suffixes() -> Vec<String> {
         .collect()
 }
 
+/// The endings sold cheaply (`lookalike::CHEAP_SUFFIXES`), under which alone the engine counts an ordinary-word name
+/// with a letter changed (`signel.top`): the build gives them to the extension's document_start prefilter, which
+/// holds such a name only there.
+#[wasm_bindgen(js_name = cheapEndings)]
+pub fn cheap_endings() -> Vec<String> {
+    joinguard::lookalike::CHEAP_SUFFIXES
+        .iter()
+        .map(|ending| ending.to_string())
+        .collect()
+}
+
 #[wasm_bindgen(js_name = vendorList)]
 pub fn vendor_list() -> Result<JsValue, JsError> {
     #[derive(Serialize)]
