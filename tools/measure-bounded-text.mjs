@@ -90,13 +90,21 @@ function script() {
       before() { const out = []; for (const node of nodes) { const text = node.nodeValue; if (text.length < 3 || !STEM.test(text.length > 300 ? text.slice(0, 300) : text)) continue; out.push(collapse(node.parentElement.textContent, 300)); } if (labelled) out.push(collapse(labelled.textContent ?? '', 150)); return out; },
       after() { const out = []; for (const node of nodes) { if (lengthOf(node) < 3 || !STEM.test(headOf(node, 300))) continue; out.push(collapse(boundedText(node.parentElement, 300).text, 300)); } if (labelled) out.push(collapse(boundedText(labelled, 150).text, 150)); return out; },
     };
+    // credentials-watch.js's editorText (session 49b: innerText up to the cap however many nodes; past it, child by
+    // child, a new line only at a block child or a <br>).
+    const BLOCKS = new Set(['address', 'article', 'blockquote', 'dd', 'div', 'dl', 'dt', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'ol', 'p', 'pre', 'section', 'table', 'ul']);
     const editorAfter = (editor) => {
-      if (boundedText(editor, ${MAX_SCAN_TEXT}).whole) return editor.innerText.slice(0, ${MAX_SCAN_TEXT});
+      if (boundedText(editor, ${MAX_SCAN_TEXT}, { nodeBound: false }).whole) return editor.innerText.slice(0, ${MAX_SCAN_TEXT});
       let text = '';
       for (let child = editor.firstChild, blocks = 0; child && text.length < ${MAX_SCAN_TEXT} && blocks < 2000; child = child.nextSibling, blocks++) {
+        const name = child.nodeType === 1 ? child.localName : '';
+        if (name === 'br') { text += '\\n'; continue; }
         const start = boundedText(child, ${MAX_SCAN_TEXT} - text.length);
-        const part = child.nodeType === 1 && start.whole ? child.innerText : start.text;
-        if (part) text += (text ? '\\n' : '') + part;
+        const part = start.whole && child instanceof HTMLElement ? child.innerText : start.text;
+        const block = BLOCKS.has(name);
+        if (block && text && !text.endsWith('\\n')) text += '\\n';
+        text += part;
+        if (block) text += '\\n';
       }
       return text.slice(0, ${MAX_SCAN_TEXT});
     };

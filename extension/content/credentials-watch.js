@@ -272,24 +272,50 @@ export function watchCredentials(typed = []) {
 
   /** Most of an editor's children read one by one (editorText, past the cap). */
   const MAX_EDITOR_BLOCKS = 2000;
+  /** An editor's children that innerText puts on lines of their own (the others it joins with their neighbours). */
+  const BLOCKS = new Set(['address', 'article', 'blockquote', 'dd', 'div', 'dl', 'dt', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'ol', 'p', 'pre', 'section', 'table', 'ul']);
+  /** The DOM's own getters (a `<form contenteditable>` holding `<input name="firstChild">` clobbers the names on
+   *  the element; review of s49-bounded49, finding 6), looked up on first use. */
+  let dom = null;
+  const getters = () => {
+    const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
+    return {
+      firstChild: getter(Node.prototype, 'firstChild'),
+      nextSibling: getter(Node.prototype, 'nextSibling'),
+      nodeType: getter(Node.prototype, 'nodeType'),
+      localName: getter(Element.prototype, 'localName'),
+      innerText: getter(HTMLElement.prototype, 'innerText'),
+    };
+  };
 
   /**
    * A rich editor's text, at most MAX_SCAN_TEXT characters. innerText keeps the line breaks of its blocks ("…6789"
    * and "Passcode" on separate lines) but lays out and copies the whole editor: it is read whole only when the
-   * editor's text fits the cap (bounded-text.js tells, reading no more than that). A longer editor (a pasted book)
-   * is read block by block until the cap: a child's innerText when its own text fits what is left, else its
-   * text's start (bounded-text.js), the blocks on lines of their own (session 49).
+   * editor's text fits the cap, however many nodes hold it (bounded-text.js tells, reading no more than that). A
+   * longer editor (a pasted book) is read child by child until the cap: a child's innerText when its own text fits
+   * what is left, else its text's start (bounded-text.js); a block-level child on a line of its own, as innerText
+   * puts it, and a `<br>` a line break; text and inline children joined as they are ("<b>Pass</b>code: 482913" stays
+   * one line, so the engine reads it and the one-click removal finds it; session 49, review finding 1).
    */
   function editorText(editor) {
-    if (boundedText(editor, MAX_SCAN_TEXT).whole) return editor.innerText.slice(0, MAX_SCAN_TEXT);
+    dom ??= getters();
+    if (boundedText(editor, MAX_SCAN_TEXT, { nodeBound: false }).whole) return dom.innerText.call(editor).slice(0, MAX_SCAN_TEXT);
     let text = '';
     let blocks = 0;
-    for (let child = editor.firstChild; child && text.length < MAX_SCAN_TEXT && blocks < MAX_EDITOR_BLOCKS; child = child.nextSibling) {
+    for (let child = dom.firstChild.call(editor); child && text.length < MAX_SCAN_TEXT && blocks < MAX_EDITOR_BLOCKS; child = dom.nextSibling.call(child)) {
       blocks += 1;
-      const left = MAX_SCAN_TEXT - text.length;
-      const start = boundedText(child, left);
-      const part = child.nodeType === Node.ELEMENT_NODE && start.whole ? child.innerText : start.text;
-      if (part) text += (text ? '\n' : '') + part;
+      const isElement = dom.nodeType.call(child) === Node.ELEMENT_NODE;
+      const name = isElement ? dom.localName.call(child) : '';
+      if (name === 'br') {
+        text += '\n';
+        continue;
+      }
+      const start = boundedText(child, MAX_SCAN_TEXT - text.length);
+      const part = start.whole && child instanceof HTMLElement ? dom.innerText.call(child) : start.text;
+      const block = BLOCKS.has(name);
+      if (block && text && !text.endsWith('\n')) text += '\n';
+      text += part;
+      if (block) text += '\n';
     }
     return text.slice(0, MAX_SCAN_TEXT);
   }

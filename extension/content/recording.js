@@ -85,7 +85,7 @@ export function watchRecording({ onWarning } = {}) {
       return;
     }
     // Read as far as the cut needs (bounded-text.js): a button holding a chat log is not copied whole each pass.
-    const text = collapse(boundedText(element, MAX_TEXT).text, MAX_TEXT);
+    const text = collapse(boundedOf(element, MAX_TEXT), MAX_TEXT);
     const key = `button\u0000${label}\u0000${text}`;
     if (seen.has(key) || !(candidate(label) || candidate(text))) return;
     seen.add(key);
@@ -97,13 +97,22 @@ export function watchRecording({ onWarning } = {}) {
     changed = true;
   }
 
+  /** `element`'s text as far as a cut at `max` needs (bounded-text.js); a read bound that stopped it short of the
+   *  cut marks the scan truncated, as signals.js's textOf does (review of s49-bounded49, finding 4). */
+  function boundedOf(element, max) {
+    const { text, whole } = boundedText(element, max);
+    if (!whole && collapse(text, max + 1).length <= max) truncated = true;
+    return text;
+  }
+
   function readText(node) {
     // The node's first MAX_NOTICE characters, copied alone (not `nodeValue`, which copies it whole in Firefox).
     if (lengthOf(node) < 3 || !candidate(headOf(node, MAX_NOTICE))) return;
     const parent = node.parentElement;
     if (!parent || SKIPPED_ELEMENTS.has(parent.localName)) return;
-    // The element's text ("This meeting is being recorded" split over spans), read as far as the cap needs.
-    addNotice(boundedText(parent, MAX_NOTICE).text);
+    // The element's text ("This meeting is being recorded" split over spans), read as far as the cap needs. A read
+    // bound (bounded-text.js) that stopped it short of the cap is said, as signals.js says it (review finding 4).
+    addNotice(boundedOf(parent, MAX_NOTICE));
   }
 
   /** Reads `root` (an element or a text node) within the pass's budget; false once the budget is spent. */

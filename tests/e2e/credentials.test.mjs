@@ -271,6 +271,37 @@ for (const browser of BROWSERS) {
       await tab.close();
     });
 
+    // Review of s49-bounded49, finding 1: an editor of many text nodes but few characters (a reply quoting an HTML
+    // thread) is read through innerText as before, so a passcode split over inline elements ("<b>Pass</b>code") is
+    // read on one line and one click removes it; an editor past the cap is read child by child, inline children
+    // joined on one line (only block children and <br> break lines, as innerText does).
+    for (const [what, quoted, chapters] of [
+      ['1,100 inline nodes, under the cap', 1100, 0],
+      ['a pasted book, past the cap', 0, 300],
+    ]) {
+      test(`a passcode split over inline elements in a rich editor (${what}): warned about; one click removes it`, async () => {
+        const tab = await session.open(SOCIAL);
+        await eventually(async () => (await tab.shadowHosts(FLAG)).length === 3, { timeout: FIRST_ANSWER_MS, what: 'the posts’ marks' });
+        await tab.evaluate(
+          (quoted, chapters) => {
+            const rich = document.getElementById('rich');
+            const el = (name, text) => Object.assign(document.createElement(name), { textContent: text });
+            rich.append('Meeting ID: 812 ', el('i', '3456'), ' 7890', el('br', ''), el('b', 'Pass'), 'code: 482913', el('br', ''));
+            for (let i = 0; i < quoted; i++) rich.append(el('span', `word${i} `));
+            for (let i = 0; i < chapters; i++) rich.append(el('div', `Chapter ${i}. ${'lorem ipsum '.repeat(80)}`));
+            rich.dispatchEvent(new Event('input', { bubbles: true }));
+          },
+          quoted,
+          chapters,
+        );
+        await composerWarning(tab, '#rich');
+        assert.equal(await tab.clickShadowButton(WARNING, 'Remove the passcode'), true, 'a remove button');
+        const text = await withoutSecret(tab, () => document.getElementById('rich').textContent, '482913');
+        assert.ok(text.startsWith('Meeting ID: 812 3456 7890'), text.slice(0, 80));
+        await tab.close();
+      });
+    }
+
     test('the same page on a site that is not public: nothing marked, no warning', async () => {
       const tab = await session.open(PRIVATE);
       await tab.type('#composer', 'Meeting ID: 851 2345 6789 Passcode: 482913');

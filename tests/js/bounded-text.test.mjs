@@ -23,7 +23,7 @@ Object.assign(globalThis, {
   },
   document: {},
 });
-const { boundedText, headOf, tailOf, lengthOf, MAX_READ, MAX_READ_NODES } = await import('../../extension/content/bounded-text.js');
+const { boundedText, headOf, tailOf, lengthOf, MAX_READ, MAX_READ_NODES, MAX_READ_BLANK_NODES } = await import('../../extension/content/bounded-text.js');
 
 const text = (value) => ({ nodeType: 3, text: value });
 const element = (...values) => ({ nodeType: 1, texts: values.map(text) });
@@ -61,9 +61,17 @@ test('boundedText copies a bounded part of a huge text, and says when a bound st
   copied = 0;
   const spaces = boundedText(element(' '.repeat(10_000_000), 'Privacy'), 150);
   assert.deepEqual([spaces.text.length, spaces.whole, copied], [MAX_READ, false, MAX_READ]);
-  // At most MAX_READ_NODES text nodes.
-  const many = boundedText(element(...Array.from({ length: MAX_READ_NODES + 5 }, () => ' ')), 150);
+  // At most MAX_READ_NODES text nodes holding other characters than white space (`nodeBound: false`: no bound on
+  // nodes, credentials-watch.js's editor read).
+  const many = boundedText(element(...Array.from({ length: MAX_READ_NODES + 5 }, () => 'x')), 150_000);
   assert.deepEqual([many.text.length, many.whole], [MAX_READ_NODES, false]);
+  assert.deepEqual(boundedText(element(...Array.from({ length: MAX_READ_NODES + 5 }, () => 'x')), 150_000, { nodeBound: false }).whole, true);
+  // White-space nodes (a pretty-printed inline SVG in a link, review finding 2) do not count towards it: their own
+  // bound is MAX_READ_BLANK_NODES.
+  const svg = boundedText(element(...Array.from({ length: 1100 }, () => '\n  '), 'Zoom home'), 150);
+  assert.deepEqual([svg.whole, svg.text.trim()], [true, 'Zoom home']);
+  const blanks = boundedText(element(...Array.from({ length: MAX_READ_BLANK_NODES + 5 }, () => '')), 150);
+  assert.deepEqual([blanks.text, blanks.whole], ['', false]);
   // A node's head, tail and length, without copying the rest.
   copied = 0;
   const node = text(`start ${'x'.repeat(1_000_000)} end`);
@@ -87,8 +95,8 @@ test('recording.js, credentials-watch.js and signals.js read no text whole where
   // innerText once its text is known to fit the cap (editorText), and the removal of a passcode after a click
   // (replaceInEditable: it must find the passcode wherever it is, once a click).
   assert.deepEqual(wholeReads('credentials-watch.js'), [
-    'innerText: if (boundedText(editor, MAX_SCAN_TEXT).whole) return editor.innerText.slice(0, MAX_SCAN_TEXT);',
-    'innerText: const part = child.nodeType === Node.ELEMENT_NODE && start.whole ? child.innerText : start.text;',
+    'innerText: if (boundedText(editor, MAX_SCAN_TEXT, { nodeBound: false }).whole) return dom.innerText.call(editor).slice(0, MAX_SCAN_TEXT);',
+    'innerText: const part = start.whole && child instanceof HTMLElement ? dom.innerText.call(child) : start.text;',
     'data: text += node.data;',
     'textContent: if (insert(replacement) && !editor.textContent.includes(found)) return;',
   ]);

@@ -382,6 +382,12 @@ test('gather() reads links’, buttons’, submits’, headings’ and notices�
   assert.equal(spaces.links[0].text, '');
   assert.equal(spaces.truncated, true, 'a text the reading stopped short of is marked cut');
   assert.equal(wholeTextReads, 0);
+  // A logo link wrapping a pretty-printed inline SVG: one white-space text node per element (1,100 paths), then its
+  // words. Ordinary markup, read whole, not marked cut (review of s49-bounded49, finding 2: the node bound did).
+  fakePage = padded(...Array.from({ length: 1100 }, () => '\n    '), 'Zoom home');
+  const logo = signals.gather();
+  assert.equal(logo.links[0].text, 'Zoom home');
+  assert.equal(logo.truncated, false, 'white-space text nodes do not count towards the bound on nodes');
 });
 
 // A real page description, as the engine's own tests use it.
