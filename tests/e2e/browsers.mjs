@@ -405,14 +405,22 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
   // geckodriver 0.37.1 then answers null (the WebDriver spec leaves a navigation during a script open:
   // w3c/webdriver#1708). Session 48 saw that null as "the first script after launch answers nothing" and woke the
   // page with round trips until one answered; session 49's probe (docs/browsers.md): the first extension() call
-  // answered null in 9 of 10 launches with 'none' and no wait, 0 of 7 with 'normal', 0 of 12 with 'none' and this
-  // wait. The event page needs no waking: the calls that reach it go through runtime.getBackgroundPage, which starts
+  // answered null in 9 of 10 launches with 'none' and no wait at a load of ~8 on 2 cores (a race: fewer on a quiet
+  // machine; the review saw 1 of 2), 0 of 7 with 'normal', 0 of 12 with 'none' and this wait. The event page needs no waking: the calls that reach it go through runtime.getBackgroundPage, which starts
   // it (background-hold.mjs inBackground). Polled (a script run in the page as it changes fails or answers false),
   // as hostile-scenarios.mjs `loaded` does.
+  // On a timeout it says what the tab showed and closes Firefox, geckodriver and the proxy: the caller gets no
+  // session to close, and the proxy's open socket would keep the test file (and /tmp/e2e.lock) alive.
   if (extensionTab) {
     const ready = () =>
       driver.executeScript('return document.readyState === "complete" && location.href === arguments[0];', extensionPage).catch(() => false);
-    await eventually(ready, { what: 'the extension page to load' });
+    try {
+      await eventually(ready, { what: 'the extension page (pages/options.html) to load' });
+    } catch (error) {
+      const seen = await driver.executeScript('return [location.href, document.readyState];').catch(String);
+      await cleanup();
+      throw new Error(`${error.message}; the extension tab showed ${JSON.stringify(seen)}`);
+    }
   }
 
   /**

@@ -108,8 +108,9 @@ export async function warningShown(driver, page, what = 'the warning page') {
   }, what);
 }
 
-/** The frames' checks the extension has received (messagesOfType): polled, since Firefox's first script in the
- *  extension page may come back empty while that page is still loading. */
+/** The frames' checks the extension has received (messagesOfType), polled until it answers at all (any answer,
+ *  `{counter, count}`, ends the poll). Kept as a guard; its old reason, Firefox's first extension-page script
+ *  answering nothing, is gone since launchFirefox waits for that page to load (session 49, docs/browsers.md). */
 const framesChecked = (driver) => poll(() => driver.messagesOfType('assess-frame'), 'the count of frame checks');
 
 async function bannerText(driver, page) {

@@ -58,14 +58,20 @@ test('link-badges: past MAX_LINKS_PER_FRAME the links are counted, not read, and
     [...Array(MAX_LINKS_PER_FRAME / MAX_LINKS_PER_BATCH - 1).fill([MAX_LINKS_PER_BATCH, undefined]), [MAX_LINKS_PER_BATCH, EXTRA]],
   );
   // The page adds links, and one it had (moved): the new ones are counted once each, none read; still watched.
-  // Later content is handled after link-badges.js's FLUSH_DELAY_MS (200 ms), on the test's clock: nothing before it.
+  // Later content is batched: one batch FLUSH_DELAY_MS (200 ms) after the first change, holding every change made
+  // meanwhile (a second one at 150 ms does not restart the timer, or a page adding links every 150 ms would never
+  // be checked), and nothing more. On the test's clock.
   t.mock.timers.enable({ apis: ['setTimeout'] });
   sent.length = 0;
   observer.callback([{ addedNodes: [holder([link(-1), link(-2), links[0]])] }]);
-  t.mock.timers.tick(199);
+  t.mock.timers.tick(150);
+  observer.callback([{ addedNodes: [holder([link(-3), link(-4)])] }]);
+  t.mock.timers.tick(49);
   assert.deepEqual(sent, [], 'not before the delay');
   t.mock.timers.tick(1);
   assert.equal(hrefReads, MAX_LINKS_PER_FRAME);
-  assert.deepEqual(sent, [{ type: 'assess-links', urls: [], unread: 2 }]);
+  assert.deepEqual(sent, [{ type: 'assess-links', urls: [], unread: 4 }], 'both changes in one batch, 200 ms after the first');
+  t.mock.timers.tick(1000);
+  assert.equal(sent.length, 1, 'nothing more');
   assert.equal(observer.disconnected, false);
 });
