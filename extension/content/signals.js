@@ -178,8 +178,8 @@ export function shadowRoots({ starts = [document], elementsOf = elementWalk, roo
   let truncated = false;
   let visited = 0;
   // [scope, how many roots it is inside]: the document (or an element added to it) at 0, its hosts' roots at 1 (a
-  // start that is a root itself, hasPasswordField's late roots, at 1).
-  const pending = starts.map((start) => [start, start instanceof ShadowRoot ? 1 : 0]);
+  // start that is a root itself, hasPasswordField's late roots, at 1; `typeof`: some unit tests' fake DOMs have none).
+  const pending = starts.map((start) => [start, typeof ShadowRoot === 'function' && start instanceof ShadowRoot ? 1 : 0]);
   walk: for (let at = 0; at < pending.length; at++) {
     const [scope, depth] = pending[at];
     for (const element of elementsOf(scope)) {
