@@ -32,7 +32,7 @@
 import { ext } from '../shared/api.js';
 import { IMITATION_FINDINGS, PAGE_KINDS, worthShowing } from '../shared/banner.js';
 import { overlay } from './overlay.js';
-import { focusedPasswordField, hasPasswordField, signals } from './signals.js';
+import { focusedPasswordField, forgetLateHosts, hasPasswordField, signals } from './signals.js';
 import { cut } from '../shared/url-cut.js';
 import { takeTypedEarly, watchCredentials } from './credentials-watch.js';
 import { LOAD_ID, restoreField } from './load-id.js';
@@ -266,11 +266,13 @@ export function watchPage({ onGate } = {}) {
         whole = false;
         if (current !== page || !hasPasswordField(subtrees)) return;
         current.observer?.disconnect();
+        forgetLateHosts();
         watchSignals(current);
         sendSignals(current).catch(() => {});
       }, RESCAN_DELAY_MS / 2);
     });
     current.quietTimer = setTimeout(() => {
+      forgetLateHosts();
       if (current.timer) return;
       current.observer?.disconnect();
     }, PASSWORD_WATCH_MS);

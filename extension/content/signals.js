@@ -29,14 +29,16 @@ const PASSWORD_FIELD = 'input[type="password" i]';
 export function hasPasswordField(added = null) {
   if (Document.prototype.querySelector.call(document, PASSWORD_FIELD) !== null) return true;
   const whole = added === null || !walkedDocument;
-  const found = whole ? shadowRoots() : shadowRoots({ starts: [...added.filter(connected), ...nextLateHosts()] });
+  const late = whole ? [] : lateRoots();
+  const found = whole ? shadowRoots() : shadowRoots({ starts: [...added.filter(connected), ...late] });
   if (whole) {
     walkedDocument = true;
     knownRoots.clear();
     lateHosts = found.rootless;
     lateAt = 0;
   }
-  for (const root of found.roots) if (knownRoots.size < MAX_ROOTS) knownRoots.add(root);
+  // A late root is walked as a start (the roots inside it are found), and is queried itself with the found ones.
+  for (const root of [...late, ...found.roots]) if (knownRoots.size < MAX_ROOTS) knownRoots.add(root);
   for (const root of knownRoots) {
     if (!connected(root.host)) knownRoots.delete(root);
     else if (fragmentQuery(root, PASSWORD_FIELD) !== null) return true;
@@ -54,15 +56,29 @@ const RE_ASKS = 50;
 /** The elements the first walk asked for a root and found none on (at most MAX_CLOSED_ASKS: empty elements that can
  *  host one, custom elements): `attachShadow` makes no mutation record, so a root a page attaches later to one of them
  *  (a kit's empty `div`, filled once its script ran) is seen only by asking again. Each later test asks RE_ASKS of
- *  them, in turn (all 200 in four tests, about 2 s of the watch's batches at 500 ms). Session 49. */
+ *  them, in turn (all 200 in four tests, about 2 s of the watch's batches at 500 ms), each element itself: only a root
+ *  that turns up is walked, never a remembered element's subtree (a custom element holding the whole page, Angular's
+ *  `<app-root>`, would make every test a whole walk: review of s49-shadow49, finding 2). Emptied when the watch ends
+ *  (forgetLateHosts). Session 49. */
 let lateHosts = [];
 let lateAt = 0;
-/** The next RE_ASKS of lateHosts, from where the last test stopped. */
-function nextLateHosts() {
+/** The roots found on the next RE_ASKS of lateHosts, from where the last test stopped (at most RE_ASKS asks). */
+function lateRoots() {
   const next = [];
   for (let i = 0; i < Math.min(RE_ASKS, lateHosts.length); i++) next.push(lateHosts[(lateAt + i) % lateHosts.length]);
   lateAt = lateHosts.length > 0 ? (lateAt + next.length) % lateHosts.length : 0;
-  return next.filter(connected);
+  const roots = [];
+  for (const host of next) {
+    const root = connected(host) ? pageRootOf(host) : null;
+    if (root) roots.push(root);
+  }
+  return roots;
+}
+
+/** The password watch is over (content.js): its remembered elements are not kept for the page's life. */
+export function forgetLateHosts() {
+  lateHosts = [];
+  lateAt = 0;
 }
 let connectedGetter = null;
 const connected = (node) => (connectedGetter ??= getter(Node.prototype, 'isConnected')).call(node);
@@ -152,8 +168,8 @@ const remembered = new Set();
  * extension's own left out: `{roots, truncated, rootless}`, `truncated` only when a root was found and not read (past
  * MAX_ROOTS, or deeper than MAX_ROOT_DEPTH), never for the walk's own bounds (MAX_HOST_WALK, MAX_CLOSED_ASKS);
  * `rootless` the elements asked for a closed root that had none (hasPasswordField's lateHosts).
- * `starts`: the elements whose subtrees (themselves included) are walked instead of the document's (hasPasswordField's
- * additions). `elementsOf`, `rootOf`, `nameOf` only for tests (tests/js/shadow-roots.test.mjs).
+ * `starts`: the elements whose subtrees (themselves included), or roots whose contents, are walked instead of the
+ * document's (hasPasswordField's additions and late roots). `elementsOf`, `rootOf`, `nameOf` only for tests (tests/js/shadow-roots.test.mjs).
  */
 export function shadowRoots({ starts = [document], elementsOf = elementWalk, rootOf = null, nameOf = localNameOf } = {}) {
   const roots = [];
@@ -162,8 +178,9 @@ export function shadowRoots({ starts = [document], elementsOf = elementWalk, roo
   const ask = rootOf ?? ((element, name) => walkRootOf(element, name, asks));
   let truncated = false;
   let visited = 0;
-  // [scope, how many roots it is inside]: the document (or an element added to it) at 0, its hosts' roots at 1.
-  const pending = starts.map((start) => [start, 0]);
+  // [scope, how many roots it is inside]: the document (or an element added to it) at 0, its hosts' roots at 1 (a
+  // start that is a root itself, hasPasswordField's late roots, at 1; `typeof`: some unit tests' fake DOMs have none).
+  const pending = starts.map((start) => [start, typeof ShadowRoot === 'function' && start instanceof ShadowRoot ? 1 : 0]);
   walk: for (let at = 0; at < pending.length; at++) {
     const [scope, depth] = pending[at];
     for (const element of elementsOf(scope)) {
