@@ -27,9 +27,12 @@ const WHITE = /\s+/g;
 /** A character the callers keep (not white space). */
 const NOT_WHITE = /\S/;
 
+/** A DOM property's getter from its prototype: the page's own overrides and clobbering names on an element do not
+ *  reach it (every content script that reads page nodes calls through these). */
+export const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
+
 let dom = null;
 function prototypes() {
-  const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
   return {
     substringData: CharacterData.prototype.substringData,
     length: getter(CharacterData.prototype, 'length'),

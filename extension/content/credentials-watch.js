@@ -21,7 +21,7 @@ import { t } from '../shared/i18n.js';
 import { MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH } from '../shared/limits.js';
 import { MAX_URL } from '../shared/url-cut.js';
 import { closedShadowHost, element, isOwnHost } from './shadow-host.js';
-import { boundedText, headOf } from './bounded-text.js';
+import { boundedText, getter, headOf } from './bounded-text.js';
 import { eventOrigin } from './signals.js';
 
 /** At most this many composers typed into before the watch starts are remembered (the latest ones). */
@@ -277,16 +277,13 @@ export function watchCredentials(typed = []) {
   /** The DOM's own getters (a `<form contenteditable>` holding `<input name="firstChild">` clobbers the names on
    *  the element; review of s49-bounded49, finding 6), looked up on first use. */
   let dom = null;
-  const getters = () => {
-    const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
-    return {
-      firstChild: getter(Node.prototype, 'firstChild'),
-      nextSibling: getter(Node.prototype, 'nextSibling'),
-      nodeType: getter(Node.prototype, 'nodeType'),
-      localName: getter(Element.prototype, 'localName'),
-      innerText: getter(HTMLElement.prototype, 'innerText'),
-    };
-  };
+  const getters = () => ({
+    firstChild: getter(Node.prototype, 'firstChild'),
+    nextSibling: getter(Node.prototype, 'nextSibling'),
+    nodeType: getter(Node.prototype, 'nodeType'),
+    localName: getter(Element.prototype, 'localName'),
+    innerText: getter(HTMLElement.prototype, 'innerText'),
+  });
 
   /**
    * A rich editor's text, at most MAX_SCAN_TEXT characters. innerText keeps the line breaks of its blocks ("…6789"

@@ -14,7 +14,7 @@
 // cap marked every page `truncated` (session 25), which kept the engine from ever saying what a page lacks.
 import { cut as cutAddress } from '../shared/url-cut.js';
 import { isOwnHost } from './shadow-host.js';
-import { boundedText, headOf, tailOf } from './bounded-text.js';
+import { boundedText, getter, headOf, tailOf } from './bounded-text.js';
 
 const PASSWORD_FIELD = 'input[type="password" i]';
 
@@ -128,7 +128,6 @@ const SHADOW_HOSTS = new Set([
 
 /** Reads through the prototypes (DOM clobbering), looked up on first use (frame.js loads this module in every frame). */
 const fragmentQuery = (root, selector) => DocumentFragment.prototype.querySelector.call(root, selector);
-const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
 let localNameGetter = null;
 const localNameOf = (element) => (localNameGetter ??= getter(Element.prototype, 'localName')).call(element);
 const activeElementOf = (root) => getter(ShadowRoot.prototype, 'activeElement').call(root);
