@@ -256,6 +256,19 @@ pub fn words_reason<S: AsRef<str>>(brand: &str, owners: &[String], words: &[S]) 
     }
 }
 
+/// Words that, ending a registrable label run together with other letters, name the domain as a meeting place
+/// or an app (`livemeet`, `workmeetingsapp`, `designexplorerapp`): an ordinary-word name as the subdomain label
+/// right in front of such a domain (`teams.livemeet.us`, `slack.workmeetingsapp.com`) is the vendor's name on a
+/// fake meeting or app site (JUMPSEC's BlueNoroff kit, Maltrail's AMOS trail: tune rows of
+/// tests/data/real/lookalikes.tsv), where `teams.trainheroic.com` or `teams.gamesheet.app` (CrUX top million)
+/// is a sports app's page of its teams. Measured before it was written (session 50): no host of the Tranco and
+/// CrUX top millions, Umbrella's top 20,000 or the HSTS preload list puts `teams`, `slack` or `signal` in
+/// front of a label with one of these endings (nor any other vendor's name but Microsoft's own `teams.live.com`).
+const APP_DOMAIN_ENDINGS: &[&str] = &["meet", "meets", "meeting", "meetings", "app", "apps"];
+
+/// The fewest letters before an `APP_DOMAIN_ENDINGS` word: `myapp`, `zapp`, `gomeet` are names of their own.
+const MIN_APP_DOMAIN_LEAD: usize = 4;
+
 /// Ordinary-word names whose lure words are no evidence without the owner's name: `meet` is a verb, so
 /// `meetdownload` is a download site named "meet"; a fake Meet page names Google (`google-meet-install`).
 const OWNER_ONLY: &[&str] = &["meet"];
@@ -505,6 +518,30 @@ impl BrandWords {
     pub fn lure_domain_words<'l>(&self, label: &'l str) -> Option<Vec<&'l str>> {
         self.is_lure_domain(label)
             .then(|| label.split('-').collect())
+    }
+
+    /// Whether `label`, a registrable label of letters only, is named as a meeting place or an app run together
+    /// (`APP_DOMAIN_ENDINGS`: `livemeet`, `workmeetingsapp`), and if so whether it names a meeting (`meet`
+    /// anywhere in it): `Why::BrandWithMeetingWords`, else `Why::BrandWithWords`. A vendor's own label
+    /// (`discordapp`, `whatsapp`) is none.
+    pub fn app_domain(&self, label: &str) -> Option<Why> {
+        if !label.bytes().all(|b| b.is_ascii_lowercase()) || self.own_labels.contains_key(label) {
+            return None;
+        }
+        APP_DOMAIN_ENDINGS
+            .iter()
+            .any(|end| {
+                label
+                    .strip_suffix(end)
+                    .is_some_and(|lead| lead.len() >= MIN_APP_DOMAIN_LEAD)
+            })
+            .then(|| {
+                if label.contains("meet") {
+                    Why::BrandWithMeetingWords
+                } else {
+                    Why::BrandWithWords
+                }
+            })
     }
 
     /// Whether `label` is a lure domain's name (`lure_domain_words`), without collecting its words.

@@ -1211,6 +1211,21 @@ impl LookalikeIndex {
                 return Some(hit);
             }
         }
+        // `teams.livemeet.us`, `slack.workmeetingsapp.com`: the name right in front of a domain named as a meeting
+        // place or an app run together (`BrandWords::app_domain`), bare. Google Meet's name only with Google's.
+        let label = first_label(registrable);
+        if let Some(why) = self.words.app_domain(label) {
+            let in_front = subdomains.rsplit('.').next().unwrap_or(subdomains);
+            if let Some((vendor, name)) =
+                self.words.ordinary_vendor_names().find(|&(vendor, name)| {
+                    in_front == name
+                        && !self.words.is_owner_only(name)
+                        && seen.iter().any(|&(v, form)| v == vendor && form == name)
+                })
+            {
+                return Some(self.app_domain_hit(host, registrable, vendor, name, why));
+            }
+        }
         let (vendor, name) = self.words.ordinary_vendor_names().find(|&(vendor, name)| {
             if !(seen.iter().any(|&(v, form)| v == vendor && form == name)
                 && subdomains.split('.').any(|label| label == name))
@@ -1278,6 +1293,36 @@ impl LookalikeIndex {
                 ("words", &words.join(", ")),
             ]),
         })
+    }
+
+    /// The hit of the ordinary-word name `name` in front of `registrable`, a domain named as a meeting place or an
+    /// app run together (`BrandWords::app_domain`, which gives `why`).
+    // Out of line: few hosts get here.
+    #[inline(never)]
+    fn app_domain_hit(
+        &self,
+        host: &str,
+        registrable: &str,
+        vendor: VendorIndex,
+        name: &str,
+        why: Why,
+    ) -> LookalikeHit {
+        let label = first_label(registrable);
+        let vendor_name = &self.names[vendor];
+        let reason = if why == Why::BrandWithMeetingWords {
+            english!(
+                "`{host}` is not {vendor_name}: it puts the name `{name}` on `{registrable}`, a domain named as a meeting place, as fake meeting pages do to pass for the link of an invitation"
+            )
+        } else {
+            english!(
+                "`{host}` is not {vendor_name}: it puts the name `{name}` on `{registrable}`, a domain named as an app, as fake download and sign-in sites do"
+            )
+        };
+        LookalikeHit {
+            vendor,
+            reason,
+            why: why.params(&[("written", name), ("brand", name), ("words", label)]),
+        }
     }
 
     /// `whatsappb.com`, `xdiscord.net`: a name of six letters or more with one stray letter before or after it,
@@ -4236,6 +4281,56 @@ mod tests {
         }
     }
 
+    /// Issue 11, session 50: an ordinary-word name right in front of a domain named as a meeting place or an app
+    /// run together counts bare (`BrandWords::app_domain`), with the meeting page's words when the domain names a
+    /// meeting; the shapes of `teams.livemeet.us`, `slack.workmeetingsapp.com`, `slack.designexplorerapp.net`
+    /// (tune rows of tests/data/real/lookalikes.tsv), here invented.
+    #[test]
+    fn an_ordinary_name_in_front_of_a_meeting_or_app_domain_is_an_imitation() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        for (host, id, variant) in [
+            ("teams.videomeet.net", "teams", "brand-with-meeting-words"),
+            (
+                "www.teams.onlinemeetings.org",
+                "teams",
+                "brand-with-meeting-words",
+            ),
+            (
+                "slack.quickmeetingsapp.com",
+                "slack",
+                "brand-with-meeting-words",
+            ),
+            ("slack.photoeditorapp.net", "slack", "brand-with-words"),
+            ("signal.securechatapps.io", "signal", "brand-with-words"),
+        ] {
+            let hit = index
+                .check_host(host, "/")
+                .unwrap_or_else(|| panic!("{host}"));
+            assert_eq!(hit.vendor, db.get(id).unwrap(), "{host}");
+            assert!(
+                hit.why.contains(&("variant", variant.to_string())),
+                "{host}: {:?}",
+                hit.why
+            );
+        }
+        for host in [
+            // Real pages of sports apps (CrUX top million), Google Meet's ordinary name without Google's, the
+            // name not right in front, a short lead (`myapp`, `gomeet`: names of their own), `meetup`, a `-`.
+            "teams.trainheroic.com",
+            "teams.gamesheet.app",
+            "meet.videomeet.net",
+            "teams.portal.videomeet.net",
+            "slack.myapp.com",
+            "teams.gomeet.com",
+            "teams.meetup.com",
+            "slack.quickmeetings-app.com",
+            "myteams.videomeet.net",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
+        }
+    }
+
     #[test]
     fn signal_s_call_link_counts_with_its_key_in_the_fragment_only() {
         let db = crate::Database::bundled();
@@ -4835,6 +4930,11 @@ mod tests {
             ("whatapp.top", "whatsapp", "how_missing_letter"),
             ("teaviewer.com", "teamviewer", "how_missing_letter"),
             ("teamrxviewer.com", "teamviewer", "how_extra_letters"),
+            // Two letters that a word list holds but that are no function word (session 50: roman numerals,
+            // abbreviations; tools/english-compounds.py `TWO_LETTER_WORDS`).
+            ("whatsiiapp.com", "whatsapp", "how_doubled_letters"),
+            ("teamixviewer.com", "teamviewer", "how_extra_letters"),
+            ("whatsyrapp.top", "whatsapp", "how_extra_letters"),
         ] {
             assert_misspelt(&index, host, vendor(id), how);
         }
