@@ -1211,6 +1211,21 @@ impl LookalikeIndex {
                 return Some(hit);
             }
         }
+        // `slack.workmeetingsapp.com`: the name right in front of a domain named as a meeting app run together
+        // (`BrandWords::is_meeting_app_domain`), bare. Google Meet's name only with Google's.
+        let label = first_label(registrable);
+        if self.words.is_meeting_app_domain(label) {
+            let in_front = subdomains.rsplit('.').next().unwrap_or(subdomains);
+            if let Some((vendor, name)) =
+                self.words.ordinary_vendor_names().find(|&(vendor, name)| {
+                    in_front == name
+                        && !self.words.is_owner_only(name)
+                        && seen.iter().any(|&(v, form)| v == vendor && form == name)
+                })
+            {
+                return Some(self.meeting_app_hit(host, registrable, vendor, name));
+            }
+        }
         let (vendor, name) = self.words.ordinary_vendor_names().find(|&(vendor, name)| {
             if !(seen.iter().any(|&(v, form)| v == vendor && form == name)
                 && subdomains.split('.').any(|label| label == name))
@@ -1278,6 +1293,31 @@ impl LookalikeIndex {
                 ("words", &words.join(", ")),
             ]),
         })
+    }
+
+    /// The hit of the ordinary-word name `name` in front of `registrable`, a domain named as a meeting app run
+    /// together (`BrandWords::is_meeting_app_domain`).
+    // Out of line: few hosts get here.
+    #[inline(never)]
+    fn meeting_app_hit(
+        &self,
+        host: &str,
+        registrable: &str,
+        vendor: VendorIndex,
+        name: &str,
+    ) -> LookalikeHit {
+        let vendor_name = &self.names[vendor];
+        LookalikeHit {
+            vendor,
+            reason: english!(
+                "`{host}` is not {vendor_name}: it puts the name `{name}` on `{registrable}`, a domain named as a meeting app, as fake meeting pages do to pass for the link of an invitation"
+            ),
+            why: Why::BrandWithMeetingWords.params(&[
+                ("written", name),
+                ("brand", name),
+                ("words", first_label(registrable)),
+            ]),
+        }
     }
 
     /// `whatsappb.com`, `xdiscord.net`: a name of six letters or more with one stray letter before or after it,
@@ -4162,15 +4202,7 @@ mod tests {
             ("slack.auth-verify.org", "slack", "brand-with-words"),
             ("zoom.cloud-meetings.com", "zoom", "brand-with-words"),
         ] {
-            let hit = index
-                .check_host(host, "/")
-                .unwrap_or_else(|| panic!("{host}"));
-            assert_eq!(hit.vendor, db.get(id).unwrap(), "{host}");
-            assert!(
-                hit.why.contains(&("variant", variant.to_string())),
-                "{host}: {:?}",
-                hit.why
-            );
+            let hit = assert_flagged_as(&db, &index, host, id, variant);
             assert!(hit.reason.contains("a domain named only with"), "{host}");
         }
         for host in [
@@ -4233,6 +4265,77 @@ mod tests {
             ("myteams.example.com", join),
         ] {
             assert_eq!(index.check_host(host, path), None, "{host}{path}");
+        }
+    }
+
+    /// `host` is flagged, bare, as a lookalike of the vendor `id` with the warning's `variant`; its hit.
+    fn assert_flagged_as(
+        db: &crate::Database,
+        index: &LookalikeIndex,
+        host: &str,
+        id: &str,
+        variant: &str,
+    ) -> LookalikeHit {
+        let hit = index
+            .check_host(host, "/")
+            .unwrap_or_else(|| panic!("{host}"));
+        assert_eq!(hit.vendor, db.get(id).unwrap(), "{host}");
+        assert!(
+            hit.why.contains(&("variant", variant.to_string())),
+            "{host}: {:?}",
+            hit.why
+        );
+        hit
+    }
+
+    /// Issue 11, session 50: an ordinary-word name right in front of a domain named as a meeting app run together
+    /// counts bare (`BrandWords::is_meeting_app_domain`); the shape of `slack.workmeetingsapp.com` (a tune row of
+    /// tests/data/real/lookalikes.tsv), here invented.
+    #[test]
+    fn an_ordinary_name_in_front_of_a_meeting_app_domain_is_an_imitation() {
+        let db = crate::Database::bundled();
+        let index = LookalikeIndex::new(&db, &[]);
+        for (host, id) in [
+            ("slack.quickmeetingsapp.com", "slack"),
+            ("www.teams.onlinemeetingapp.org", "teams"),
+            ("signal.securemeetingapps.io", "signal"),
+        ] {
+            let hit = assert_flagged_as(&db, &index, host, id, "brand-with-meeting-words");
+            assert!(
+                hit.reason.contains("a domain named as a meeting app"),
+                "{host}"
+            );
+        }
+        for host in [
+            // Real hosts of domains of the Tranco or CrUX top million that the first, wider rule (any `meet…`,
+            // `app`, `apps` ending) flagged: Microsoft's own, meeting products' Teams and Slack integrations,
+            // SaaS tenants (review of s50-recall50, finding 1). They reach the rule's test of the label.
+            "teams.powerapps.com",
+            "teams.livemeeting.com",
+            "teams.zohomeeting.com",
+            "teams.globalmeet.com",
+            "teams.yealinkmeeting.com",
+            "slack.screenmeet.com",
+            "signal.lucidmeetings.com",
+            "teams.escribemeetings.com",
+            "teams.leagueapps.com",
+            "slack.glideapp.io",
+            "teams.funmeetapp.com",
+            "teams.voovmeeting.com",
+            // Sports apps' pages (CrUX top million; these never reach the rule: no such ending), Google Meet's
+            // ordinary name without Google's, the name not right in front, a short lead, a `-`, meetings or apps
+            // alone (`videomeet`, `photoeditorapp`: the first rule's invented shapes).
+            "teams.trainheroic.com",
+            "teams.gamesheet.app",
+            "meet.quickmeetingsapp.com",
+            "teams.portal.quickmeetingsapp.com",
+            "slack.mymeetingsapp.com",
+            "slack.quickmeetings-app.com",
+            "myteams.quickmeetingsapp.com",
+            "teams.videomeet.net",
+            "slack.photoeditorapp.net",
+        ] {
+            assert_eq!(index.check_host(host, "/"), None, "{host}");
         }
     }
 
@@ -4835,6 +4938,11 @@ mod tests {
             ("whatapp.top", "whatsapp", "how_missing_letter"),
             ("teaviewer.com", "teamviewer", "how_missing_letter"),
             ("teamrxviewer.com", "teamviewer", "how_extra_letters"),
+            // Two letters that a word list holds but that are no function word (session 50: roman numerals,
+            // abbreviations; tools/english-compounds.py `TWO_LETTER_WORDS`).
+            ("whatsiiapp.com", "whatsapp", "how_doubled_letters"),
+            ("teamixviewer.com", "teamviewer", "how_extra_letters"),
+            ("whatsyrapp.top", "whatsapp", "how_extra_letters"),
         ] {
             assert_misspelt(&index, host, vendor(id), how);
         }

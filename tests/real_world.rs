@@ -735,6 +735,50 @@ fn benign_near_misses_and_popular_domains_raise_no_lookalike() {
     assert!(alarms.is_empty(), "false alarms:\n{}", alarms.join("\n"));
 }
 
+/// Session 50 (review of s50-recall50, finding 1): the guard lists hold almost no third-party `teams.`, `slack.`
+/// or `signal.` subdomains, so they cannot show a rule on the name in front of a domain. Here the three names go
+/// in front of every entry of the four lists whose first label is letters ending in `meet`, `meets`, `meeting`,
+/// `meetings`, `app` or `apps` after four letters or more (`livemeeting.com`, `powerapps.com`: the shape of the
+/// first, wider app-domain rule): meeting products' integrations and SaaS tenants have such hosts
+/// (`teams.livemeeting.com` is Microsoft's), and none may be flagged bare.
+#[test]
+fn names_in_front_of_popular_meeting_and_app_domains_raise_no_lookalike() {
+    let db = Database::bundled();
+    let classifier = Classifier::new(&db);
+    let shaped = |entry: &str| {
+        let label = entry.split('.').next().unwrap_or("");
+        label.bytes().all(|b| b.is_ascii_lowercase())
+            && ["meet", "meets", "meeting", "meetings", "app", "apps"]
+                .iter()
+                .any(|end| label.strip_suffix(end).is_some_and(|lead| lead.len() >= 4))
+    };
+    let mut alarms = Vec::new();
+    let mut domains_checked = std::collections::BTreeSet::new();
+    for (name, text) in [
+        ("tranco-top1m.txt", TRANCO_TOP1M),
+        ("crux-top1m.txt", CRUX_TOP1M),
+        ("umbrella-top20k.txt", UMBRELLA_TOP20K),
+        ("hsts-preload-domains.txt", HSTS_PRELOAD),
+    ] {
+        for (line, entry) in domains(text).filter(|&(_, entry)| shaped(entry)) {
+            domains_checked.insert(entry);
+            alarms.extend(lookalike_alarms(
+                &db,
+                &classifier,
+                &format!("{name}:{line}"),
+                ["teams", "slack", "signal"].map(|n| format!("https://{n}.{entry}/")),
+            ));
+        }
+    }
+    println!(
+        "\nteams./slack./signal. in front of {} popular meeting- and app-named domains: {} alarmed",
+        domains_checked.len(),
+        alarms.len()
+    );
+    assert!(domains_checked.len() > 3000, "{}", domains_checked.len());
+    assert!(alarms.is_empty(), "false alarms:\n{}", alarms.join("\n"));
+}
+
 /// Every vendor whose join path `vendor_path` knows: a vendor's own domain must stay quiet with any of them.
 const ALL_VENDOR_PATHS: [&str; 12] = [
     "zoom",

@@ -23,12 +23,23 @@ when it is within optimal string alignment distance two of a name, keeps the nam
 letter shorter and two longer (the reach of `name_edits::check`), does not hold the name, and splits wholly
 into one to three words of the list. Words: the list's all-lower-case entries (its capitalised proper nouns and
 its entries with an apostrophe left out: a host name holds neither; `whats` is an entry of its own), of three
-letters or more, or of two letters with a vowel (`up`, `on`, `me`: the list's two-letter entries without one are
-abbreviations, `pp`, `cc`, `hp`, which would make `whatspp`, a letter dropped from `whatsapp`, a compound)."""
+letters or more, or of two letters when they are a function word of `TWO_LETTER_WORDS` (`up`, `on`, `me`). The list's
+other two-letter entries are abbreviations, roman numerals, Greek letters and symbols (`pp`, `hp`, `ii`, `ix`, `yd`,
+`mu`, `pi`), which would make `whatspp` (a letter dropped from `whatsapp`) or `whatsiiapp` (two put in) compounds
+(session 50; session 49 took every two-letter entry with a vowel, 69 of them)."""
 import hashlib
 import sys
 
 VOWELS = set("aeiouy")
+# The two-letter words of Snowball's English stop-word list (the words at the start of a line, not the ones its
+# comments name: `us` is commented out there, "US = United States"), Martin Porter's, BSD licence:
+# https://github.com/snowballstem/snowball-website/blob/8ee5cf948ac1e90c4eeb4f5258b8e01950baa765/algorithms/english/stop.txt
+# (formerly http://snowball.tartarus.org/algorithms/english/stop.txt), read 2026-12-07. Function words only: a
+# label's two letters put in between a name's words read as English only when they are one of these.
+TWO_LETTER_WORDS = {
+    "me", "my", "we", "he", "it", "am", "is", "be", "do", "an", "if", "or", "as", "of", "at", "by", "to", "up",
+    "in", "on", "no", "so",
+}
 MAX_WORDS = 3
 MAX_EDITS = 2
 
@@ -40,7 +51,7 @@ def words_of(path):
             w = line.strip()
             if not w.isascii() or not w.isalpha() or not w.islower():
                 continue
-            if len(w) >= 3 or (len(w) == 2 and VOWELS & set(w)):
+            if len(w) >= 3 or w in TWO_LETTER_WORDS:
                 words.add(w)
     return words
 
