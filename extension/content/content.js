@@ -171,13 +171,17 @@ export function watchPage({ onGate } = {}) {
     // password field focused (onPasswordFocus): outside the count too, sent when changed.
     const again = current.askAgain;
     const uncounted = current.uncounted;
+    // The rest of a pass whose notice walk ran out of time (signals.js continueWalk): sent as it is, outside the
+    // count (it is the same pass), unless the page changed since (watchSignals drops it: then a new pass).
+    const whole = current.whole;
     current.askAgain = false;
     current.uncounted = false;
-    if (!again && !uncounted) {
+    current.whole = null;
+    if (!again && !uncounted && !whole) {
       if (current.rescans >= MAX_RESCANS) return;
       current.rescans += 1;
     }
-    const gathered = signals.gather({ notices: current.meeting });
+    const gathered = whole ?? signals.gather({ notices: current.meeting, onWhole: (rest) => walked(current, rest) });
     const text = JSON.stringify(gathered);
     if (text === current.sentSignals && !again) return;
     current.sentSignals = text;
@@ -187,12 +191,21 @@ export function watchPage({ onGate } = {}) {
     current.asking = false;
     if (current !== page) return;
     if (reply) present(reply);
-    if (current.askAgain) {
+    if (current.askAgain || current.whole) {
       sendSignals(current).catch(() => {});
     } else if (current.changedWhileAsking) {
       current.changedWhileAsking = false;
       scheduleRescan(current);
     }
+  }
+
+  /** A pass's notice walk, cut by its time budget, went on in later slices and is over (signals.js): its signals,
+   *  now with every notice and `truncated` only for a real bound, are sent (the first answer said nothing the page
+   *  lacks; this one can). Session 50. */
+  function walked(current, rest) {
+    if (current !== page) return;
+    current.whole = rest;
+    sendSignals(current).catch(() => {});
   }
 
   /** recording.js warned about a recording on this page: if the banner of the last answer still held the
@@ -213,7 +226,7 @@ export function watchPage({ onGate } = {}) {
     if (current.timer) return;
     current.timer = setTimeout(() => {
       current.timer = null;
-      if (current.rescans >= MAX_RESCANS && !current.uncounted) {
+      if (current.rescans >= MAX_RESCANS && !current.uncounted && !current.whole) {
         current.observer?.disconnect();
         return;
       }
@@ -241,7 +254,11 @@ export function watchPage({ onGate } = {}) {
   function watchSignals(current) {
     clearTimeout(current.quietTimer);
     current.quietTimer = setTimeout(() => current.observer?.disconnect(), SIGNALS_WATCH_MS);
-    observe(current, () => scheduleRescan(current));
+    observe(current, () => {
+      // A walk's rest gathered before this change is older than the page: a new pass instead (counted).
+      current.whole = null;
+      scheduleRescan(current);
+    });
   }
 
   /** On any other page: a password field appearing soon makes it worth a look; after that, quiet. The test looks
@@ -300,6 +317,7 @@ export function watchPage({ onGate } = {}) {
       recordingFinding: false,
       recordingAsks: 0,
       uncounted: false,
+      whole: null,
       focusPassAt: -Infinity,
     };
     page = current;

@@ -37,6 +37,19 @@ const ZOOM_CROWDED = {
 };
 const ZOOM_CROWDED_HOST = 'us05web.zoom.us';
 
+// zoom-join.html with 300 more text nodes, and the test build's switch (content/test-cut.js) that cuts the first 3 time
+// checks of the notice walk whatever the time, as a busy machine does: until session 50 such a pass was `truncated`
+// and no-privacy-link was lost (on main 42f8fd9's signals.js with only the switch added, in both browsers: the record
+// never had it); now the walk goes on in later slices and its end brings the finding. The page counts the forced cuts
+// (the switch's events): the proof that the walk was cut.
+const ZOOM_BUSY = `https://${ZOOM_CROWDED_HOST}/j/85123456705`;
+const FORCED_CUTS = 3;
+const ZOOM_BUSY_PAGE = ZOOM_JOIN_PAGE.replace('<html lang="en">', `<html lang="en" data-joinguard-test-cuts="${FORCED_CUTS}">`).replace(
+  '</main>',
+  `</main><script>window.cuts = 0; addEventListener('joinguard-test-cut', () => { window.cuts += 1; });</script>
+<div hidden>${Array.from({ length: 300 }, (_, i) => `<p>Step ${i}</p>`).join('')}</div>`,
+);
+
 const ids = (assessment) => assessment.findings.map((finding) => finding.id);
 
 for (const browser of BROWSERS) {
@@ -51,7 +64,7 @@ for (const browser of BROWSERS) {
       await session.serve('meet.google.com', 'meet-call.html');
       const pages = new Map(Object.values(ZOOM_CROWDED));
       await session.serveWith(ZOOM_CROWDED_HOST, (url) => ({
-        body: ZOOM_JOIN_PAGE.replace('</main>', `</main>${pages.get(url.pathname) ?? ''}`),
+        body: url.pathname === new URL(ZOOM_BUSY).pathname ? ZOOM_BUSY_PAGE : ZOOM_JOIN_PAGE.replace('</main>', `</main>${pages.get(url.pathname) ?? ''}`),
       }));
     });
 
@@ -94,6 +107,13 @@ for (const browser of BROWSERS) {
         await tab.close();
       });
     }
+
+    test('a join page whose notice walk runs out of time (forced cuts): the walk goes on, no-privacy-link comes', async () => {
+      const tab = await session.open(ZOOM_BUSY);
+      await recordWith(ZOOM_BUSY, 'no-privacy-link');
+      assert.equal(await tab.evaluate(() => window.cuts), FORCED_CUTS, 'the walk was cut as many times as the switch asked');
+      await tab.close();
+    });
 
     test('the same kind of page with a privacy link in its footer: no such finding', async () => {
       const tab = await session.open(ZOOM_JOIN_FOOTER);
