@@ -205,7 +205,8 @@ export function watchPage({ onGate } = {}) {
   function walked(current, rest) {
     if (current !== page) return;
     current.whole = rest;
-    sendSignals(current).catch(() => {});
+    // While an answer is awaited, sendSignals sends it as soon as that answer is in.
+    if (!current.asking) sendSignals(current).catch(() => {});
   }
 
   /** recording.js warned about a recording on this page: if the banner of the last answer still held the
