@@ -347,8 +347,9 @@ function buildSignals() {
    *  first slice's time counts from the pass's start, a later slice's from its own (continueWalk). */
   const TIME_BUDGET_MS = 4;
   /** Most slices of one pass's notice walk (the first included), a bound on its script time: about MAX_SLICES ×
-   *  TIME_BUDGET_MS. A slice reads 64 text nodes at least, so a walk that needs more than this is one whose nodes cost
-   *  over 6 µs each (about 1 µs on an idle machine, docs/speed.md session 50): past it the pass stays `truncated`. */
+   *  TIME_BUDGET_MS. A slice reads a multiple of 64 text nodes, so a walk of MAX_TEXT_NODES (125 a slice) needs more
+   *  only where 64 nodes take over 4 ms (over 62 µs a node, docs/speed.md session 50): past it the pass stays
+   *  `truncated`. */
   const MAX_SLICES = 24;
   /** Text nodes read back from the end of the page for copyright notices (footers come last; a bound, not a cap
    *  the engine knows: a notice further up is simply not sent). */
