@@ -172,7 +172,8 @@ export function watchPage({ onGate } = {}) {
     const again = current.askAgain;
     const uncounted = current.uncounted;
     // The rest of a pass whose notice walk ran out of time (signals.js continueWalk): sent as it is, outside the
-    // count (it is the same pass), unless the page changed since (watchSignals drops it: then a new pass).
+    // count (it is the same pass), also when the page changed since (that change's own pass follows, if one is left:
+    // dropping it would leave the pass's `truncated` first answer, for good once MAX_RESCANS are spent).
     const whole = current.whole;
     current.askAgain = false;
     current.uncounted = false;
@@ -227,7 +228,7 @@ export function watchPage({ onGate } = {}) {
     if (current.timer) return;
     current.timer = setTimeout(() => {
       current.timer = null;
-      if (current.rescans >= MAX_RESCANS && !current.uncounted && !current.whole) {
+      if (current.rescans >= MAX_RESCANS && !current.uncounted) {
         current.observer?.disconnect();
         return;
       }
@@ -255,11 +256,7 @@ export function watchPage({ onGate } = {}) {
   function watchSignals(current) {
     clearTimeout(current.quietTimer);
     current.quietTimer = setTimeout(() => current.observer?.disconnect(), SIGNALS_WATCH_MS);
-    observe(current, () => {
-      // A walk's rest gathered before this change is older than the page: a new pass instead (counted).
-      current.whole = null;
-      scheduleRescan(current);
-    });
+    observe(current, () => scheduleRescan(current));
   }
 
   /** On any other page: a password field appearing soon makes it worth a look; after that, quiet. The test looks
