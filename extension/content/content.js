@@ -358,6 +358,8 @@ export function watchPage({ onGate } = {}) {
   function startOver() {
     const previous = page;
     if (previous) {
+      // A notice walk of the page left, paused between slices, stops: its end would be thrown away (walked).
+      signals.stop();
       previous.observer?.disconnect();
       clearTimeout(previous.timer);
       clearTimeout(previous.quietTimer);

@@ -810,5 +810,11 @@ function buildSignals() {
   /** What the passes cost on this page (milliseconds of this script's time), read by the e2e cost test. */
   const stats = { passes: 0, firstMs: 0, maxMs: 0, totalMs: 0, slices: 0, timeCuts: 0 };
 
-  return { gather, isNotice, stats, CAPS, NOTICE_STEMS, NOTICE_EXACT };
+  /** Ends the walk continueWalk is going on with, if any (content.js startOver: the page it was for is gone, and a
+   *  same-document navigation kills no timer), so its later slices do nothing. */
+  function stop() {
+    current = null;
+  }
+
+  return { gather, stop, isNotice, stats, CAPS, NOTICE_STEMS, NOTICE_EXACT };
 }

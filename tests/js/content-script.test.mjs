@@ -516,7 +516,7 @@ test('the slices are bounded: past MAX_SLICES the pass stays truncated', () =>
     assert.equal(signals.stats.slices - before.slices, 23);
   }));
 
-test('a new pass drops the last one’s walk; a walk whose node the page removed ends with its first answer', () =>
+test('a new pass drops the last one’s walk; a walk whose node the page removed ends with its first answer; stop() ends it', () =>
   withMockTimers((signals) => {
     const older = gatherSliced(signals, longJoinPage(1000), 0.1, false);
     const newer = gatherSliced(signals, longJoinPage(500), 0.1, false);
@@ -530,6 +530,13 @@ test('a new pass drops the last one’s walk; a walk whose node the page removed
     mock.timers.runAll();
     assert.equal(removed.wholes.length, 0);
     assert.equal(removed.first.truncated, true);
+    // A navigation (content.js startOver) stops the walk: no later slice reads the page, nothing called back.
+    const left = gatherSliced(signals, longJoinPage(1000), 0.1, false);
+    const slices = signals.stats.slices;
+    signals.stop();
+    mock.timers.runAll();
+    assert.equal(left.wholes.length, 0);
+    assert.equal(signals.stats.slices, slices, 'no slice after stop()');
   }));
 
 // A real page description, as the engine's own tests use it.
