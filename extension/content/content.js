@@ -171,13 +171,18 @@ export function watchPage({ onGate } = {}) {
     // password field focused (onPasswordFocus): outside the count too, sent when changed.
     const again = current.askAgain;
     const uncounted = current.uncounted;
+    // The rest of a pass whose notice walk ran out of time (signals.js continueWalk): sent as it is, outside the
+    // count (it is the same pass), also when the page changed since (that change's own pass follows, if one is left:
+    // dropping it would leave the pass's `truncated` first answer, for good once MAX_RESCANS are spent).
+    const whole = current.whole;
     current.askAgain = false;
     current.uncounted = false;
-    if (!again && !uncounted) {
+    current.whole = null;
+    if (!again && !uncounted && !whole) {
       if (current.rescans >= MAX_RESCANS) return;
       current.rescans += 1;
     }
-    const gathered = signals.gather({ notices: current.meeting });
+    const gathered = whole ?? signals.gather({ notices: current.meeting, onWhole: (rest) => walked(current, rest) });
     const text = JSON.stringify(gathered);
     if (text === current.sentSignals && !again) return;
     current.sentSignals = text;
@@ -187,12 +192,22 @@ export function watchPage({ onGate } = {}) {
     current.asking = false;
     if (current !== page) return;
     if (reply) present(reply);
-    if (current.askAgain) {
+    if (current.askAgain || current.whole) {
       sendSignals(current).catch(() => {});
     } else if (current.changedWhileAsking) {
       current.changedWhileAsking = false;
       scheduleRescan(current);
     }
+  }
+
+  /** A pass's notice walk, cut by its time budget, went on in later slices and is over (signals.js): its signals,
+   *  now with every notice and `truncated` only for a real bound, are sent (the first answer said nothing the page
+   *  lacks; this one can). Session 50. */
+  function walked(current, rest) {
+    if (current !== page) return;
+    current.whole = rest;
+    // While an answer is awaited, sendSignals sends it as soon as that answer is in.
+    if (!current.asking) sendSignals(current).catch(() => {});
   }
 
   /** recording.js warned about a recording on this page: if the banner of the last answer still held the
@@ -300,6 +315,7 @@ export function watchPage({ onGate } = {}) {
       recordingFinding: false,
       recordingAsks: 0,
       uncounted: false,
+      whole: null,
       focusPassAt: -Infinity,
     };
     page = current;
@@ -342,6 +358,8 @@ export function watchPage({ onGate } = {}) {
   function startOver() {
     const previous = page;
     if (previous) {
+      // A notice walk of the page left, paused between slices, stops: its end would be thrown away (walked).
+      signals.stop();
       previous.observer?.disconnect();
       clearTimeout(previous.timer);
       clearTimeout(previous.quietTimer);

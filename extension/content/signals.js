@@ -4,7 +4,8 @@
 //
 // Bounded: every list and string is cut at the engine's caps (cutting sets `truncated`, so the engine never
 // claims something is missing from a page it did not see whole), and the one open-ended part, the walk over
-// text nodes for notices, stops after MAX_TEXT_NODES nodes or when the pass has used its time budget.
+// text nodes for notices, stops after MAX_TEXT_NODES nodes; a pass whose time budget runs out first goes on with
+// its walk in later slices (gather's `onWhole`, session 50), so a busy moment does not make a page `truncated`.
 // Reading `.href` is the dominant cost (research/perf-anchors.md), so links are read at most MAX_LINKS times.
 //
 // Hostile pages: named elements shadow built-in properties (DOM clobbering: `<input name="action">` makes
@@ -15,6 +16,7 @@
 import { cut as cutAddress } from '../shared/url-cut.js';
 import { isOwnHost } from './shadow-host.js';
 import { boundedText, getter, headOf, tailOf } from './bounded-text.js';
+import { forcedCut } from './test-cut.js';
 
 const PASSWORD_FIELD = 'input[type="password" i]';
 
@@ -341,8 +343,14 @@ function buildSignals() {
   const NOTICE_PATTERN = new RegExp(NOTICE_STEMS.join('|'), 'i');
   const LEADING_SYMBOLS = /^[\s\u25cf\u2022\u26ab\u{1f534}]+/u;
   const MAX_TEXT_NODES = 3000;
-  /** Milliseconds of script time after which the notice walk stops (the whole pass aims at under 2 ms). */
+  /** Milliseconds of script time after which a slice of the notice walk stops (the whole pass aims at under 2 ms); the
+   *  first slice's time counts from the pass's start, a later slice's from its own (continueWalk). */
   const TIME_BUDGET_MS = 4;
+  /** Most slices of one pass's notice walk (the first included), a bound on its script time: about MAX_SLICES ×
+   *  TIME_BUDGET_MS. A slice reads a multiple of 64 text nodes, so a walk of MAX_TEXT_NODES (125 a slice) needs more
+   *  only where 64 nodes take over 4 ms (over 62 µs a node, docs/speed.md session 50): past it the pass stays
+   *  `truncated`. */
+  const MAX_SLICES = 24;
   /** Text nodes read back from the end of the page for copyright notices (footers come last; a bound, not a cap
    *  the engine knows: a notice further up is simply not sent). */
   const MAX_TAIL_TEXT_NODES = 300;
@@ -559,24 +567,61 @@ function buildSignals() {
     return NOTICE_EXACT.includes(text.replace(LEADING_SYMBOLS, '').trim().toLowerCase());
   }
 
-  /** The text nodes of the body, then of each of the pass's roots. */
-  function* textNodes() {
+  /**
+   * The notice walk of a pass: the text nodes of the body, then of each of the pass's roots, read in slices. A slice
+   * stops when it has used TIME_BUDGET_MS (checked every 64th node); the walk then goes on from that node in the next
+   * slice (continueWalk), so that a busy moment cuts no page short (session 50: the cut pass was `truncated`, and the
+   * engine's "missing" findings came and went with the machine's load). Only a real bound ends it short: more than
+   * MAX_TEXT_NODES text nodes or CAPS.notices notices (`state.truncated`), or MAX_SLICES slices (`truncated` stands).
+   */
+  function noticeWalk(state) {
     const body = getBody.call(document);
-    for (const scope of body ? [body, ...passRoots] : passRoots) {
-      const walker = Document.prototype.createTreeWalker.call(document, scope, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) yield node;
-    }
+    const scopes = body ? [body, ...passRoots] : [...passRoots];
+    return { body, scopes, at: 0, walker: null, held: null, visited: 0, notices: [], seen: new Set(), state, slices: 0 };
   }
 
-  function gatherNotices(cut, state, started) {
-    const notices = [];
-    const seen = new Set();
-    let visited = 0;
-    for (const node of textNodes()) {
-      if (++visited > MAX_TEXT_NODES || ((visited & 63) === 0 && performance.now() - started > TIME_BUDGET_MS)) {
-        state.truncated = true;
-        break;
+  /** The walk's next text node, or null once every scope is walked. */
+  function nextTextNode(walk) {
+    for (; walk.at < walk.scopes.length; walk.at++, walk.walker = null) {
+      walk.walker ??= Document.prototype.createTreeWalker.call(document, walk.scopes[walk.at], NodeFilter.SHOW_TEXT);
+      const node = walk.walker.nextNode();
+      if (node) return node;
+    }
+    return null;
+  }
+
+  /** Whether the node a slice stopped at is still where the walk left it: in its scope, the scope still the page's. A
+   *  TreeWalker goes on from a removed node inside the removed part only, and the walk would end there, silently. */
+  function stillInPlace(walk) {
+    const scope = walk.scopes[walk.at];
+    const attached = scope === walk.body ? getBody.call(document) === scope : connected(scope.host);
+    return attached && Node.prototype.contains.call(scope, walk.held);
+  }
+
+  /** Whether a slice that started at `started` has used its time. */
+  function overBudget(started) {
+    // The e2e tests' forced time cuts: a statement of test builds only (test-cut.js; the shipped build drops it).
+    JOINGUARD_TEST: if (forcedCut()) return true;
+    return performance.now() - started > TIME_BUDGET_MS;
+  }
+
+  /** One slice of the walk, from where the last one stopped: true when the walk is over (every node read, or a cap
+   *  reached), false when the slice's time ran out first. */
+  function walkSlice(walk, cut, started) {
+    walk.slices += 1;
+    for (let read = 0; ; read++) {
+      const node = walk.held ?? nextTextNode(walk);
+      walk.held = null;
+      if (!node) return true;
+      if (walk.visited >= MAX_TEXT_NODES) {
+        walk.state.truncated = true;
+        return true;
       }
+      if (read > 0 && (read & 63) === 0 && overBudget(started)) {
+        walk.held = node;
+        return false;
+      }
+      walk.visited += 1;
       // The node's start, as far as the notice sent could hold it: a stem past it is past the element's text cut at
       // CAPS.notice below too.
       const value = boundedText(node, CAPS.notice).text;
@@ -585,17 +630,47 @@ function buildSignals() {
       if (!parent || SKIPPED_PARENTS.has(parent.nodeName)) continue;
       if (!isNotice(value)) continue;
       // The element's text (as far as the cut needs): "● REC" and its timer, or a sentence split by links.
-      const text = cut(textOf(parent, CAPS.notice, state), CAPS.notice);
-      if (!text || seen.has(text)) continue;
-      if (notices.length >= CAPS.notices) {
-        state.truncated = true;
-        break;
+      const text = cut(textOf(parent, CAPS.notice, walk.state), CAPS.notice);
+      if (!text || walk.seen.has(text)) continue;
+      if (walk.notices.length >= CAPS.notices) {
+        walk.state.truncated = true;
+        return true;
       }
-      seen.add(text);
-      notices.push(text);
+      walk.seen.add(text);
+      walk.notices.push(text);
     }
-    return notices;
   }
+
+  /**
+   * The rest of a walk a slice's time cut, in later tasks (`setTimeout`, as credentials-watch.js's walk), one slice
+   * each, until it is over or MAX_SLICES slices are spent; then `onWhole` gets the pass's signals with every notice
+   * and `truncated` from the real bounds only (or still set, past MAX_SLICES). A later pass drops it (`current`).
+   */
+  function continueWalk(walk, signals, cut, onWhole) {
+    const step = () => {
+      if (current !== walk) return;
+      const started = performance.now();
+      let over = true;
+      try {
+        // The page moved or removed the node the walk stopped at: the first answer stands (the change is a mutation,
+        // which content.js answers with a new pass).
+        if (!stillInPlace(walk)) return;
+        over = walkSlice(walk, cut, started);
+        if (!over && walk.slices < MAX_SLICES) return;
+        onWhole({ ...signals, notices: walk.notices, truncated: walk.state.truncated || !over });
+      } catch {
+        // Nothing here may break the page; the first answer stands.
+      } finally {
+        countSlice(performance.now() - started, over);
+        if (!over && walk.slices < MAX_SLICES && current === walk) setTimeout(step, 0);
+        else if (current === walk) current = null;
+      }
+    };
+    current = walk;
+    setTimeout(step, 0);
+  }
+  /** The walk continueWalk is going on with (one at a time: a new pass drops the last one's). */
+  let current = null;
 
   /**
    * Copyright notices ("©2019 Microsoft"): the texts of the elements around text nodes with a copyright sign or word,
@@ -666,24 +741,33 @@ function buildSignals() {
    * @param {{notices?: boolean}} [options] `notices: false` skips the walk over text nodes, the costliest part,
    *   where the engine reads no notice (they only tell a recording and its consent notice on meeting pages)
    */
-  function gather({ notices = true } = {}) {
+  function gather({ notices = true, onWhole = null } = {}) {
     const started = performance.now();
     const state = { truncated: false };
     const cut = capper(state);
+    // A new pass: the last one's walk, if still going on, is not finished (its answer would be older than this one's).
+    current = null;
     // The page's shadow roots, read like the document (a sign-in drawn in one is judged as the same in the page).
     const found = shadowRoots();
     passRoots = found.roots;
     if (found.truncated) state.truncated = true;
     try {
-      return finish(readPage(cut, state, notices, started), state, started);
+      const signals = readPage(cut, state);
+      if (!notices) return finish(signals, state, started, true);
+      const walk = noticeWalk(state);
+      const over = walkSlice(walk, cut, started);
+      signals.notices = [...walk.notices];
+      finish(signals, state, started, over);
+      if (!over && onWhole) continueWalk(walk, { ...signals }, cut, onWhole);
+      return signals;
     } finally {
       passRoots = [];
     }
   }
 
-  /** The signals of the document and the pass's roots (gather). */
-  function readPage(cut, state, notices, started) {
-    const signals = {
+  /** The signals of the document and the pass's roots but their notices (gather). */
+  function readPage(cut, state) {
+    return {
       // Cut to the engine's cap the way the background cuts it (shared/url-cut.js: host, user name's `@` and what
       // of the path fits kept, never sliced across them). Not
       // `truncated` when cut: a long query hides nothing of the page from the engine.
@@ -701,23 +785,36 @@ function buildSignals() {
       copyrights: gatherCopyrights(),
       truncated: false,
     };
-    if (notices) signals.notices = gatherNotices(cut, state, started);
-    return signals;
   }
 
-  /** Sets `truncated` and counts the pass's cost. */
-  function finish(signals, state, started) {
-    signals.truncated = state.truncated;
+  /** Sets `truncated` (also where the notice walk's time ran out first: `over` false) and counts the pass's cost. */
+  function finish(signals, state, started, over) {
+    signals.truncated = state.truncated || !over;
     const spent = performance.now() - started;
     stats.passes += 1;
     stats.totalMs += spent;
     stats.maxMs = Math.max(stats.maxMs, spent);
     if (stats.passes === 1) stats.firstMs = spent;
+    if (!over) stats.timeCuts += 1;
     return signals;
   }
 
-  /** What the passes cost on this page (milliseconds of this script's time), read by the e2e cost test. */
-  const stats = { passes: 0, firstMs: 0, maxMs: 0, totalMs: 0 };
+  /** Counts a later slice of a walk (continueWalk): its time, and whether its time ran out first too. */
+  function countSlice(spent, over) {
+    stats.slices += 1;
+    stats.totalMs += spent;
+    stats.maxMs = Math.max(stats.maxMs, spent);
+    if (!over) stats.timeCuts += 1;
+  }
 
-  return { gather, isNotice, stats, CAPS, NOTICE_STEMS, NOTICE_EXACT };
+  /** What the passes cost on this page (milliseconds of this script's time), read by the e2e cost test. */
+  const stats = { passes: 0, firstMs: 0, maxMs: 0, totalMs: 0, slices: 0, timeCuts: 0 };
+
+  /** Ends the walk continueWalk is going on with, if any (content.js startOver: the page it was for is gone, and a
+   *  same-document navigation kills no timer), so its later slices do nothing. */
+  function stop() {
+    current = null;
+  }
+
+  return { gather, stop, isNotice, stats, CAPS, NOTICE_STEMS, NOTICE_EXACT };
 }

@@ -339,7 +339,7 @@ for (const browser of BROWSERS) {
             () => contexts.find((c) => c.auxData?.type === 'isolated' && c.name === 'joinguard' && c.auxData?.frameId === frameTree.frame.id),
             { what: 'the isolated world' },
           );
-          const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { contextId: world.id, returnByValue: true, expression });
+          const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { contextId: world.id, returnByValue: true, awaitPromise: true, expression });
           assert.equal(exceptionDetails, undefined, exceptionDetails?.exception?.description);
           return result.value;
         } finally {
@@ -357,7 +357,18 @@ for (const browser of BROWSERS) {
           const found = await tab.shadowHosts(UI.badge);
           return found.length > 0 ? found : null;
         }, { what: 'a link badge' });
-        const signals = await inContentScript(tab, 'globalThis.joinguardSignals.gather({ notices: true })');
+        // The pass's whole signals (session 50): its first answer, or, if a busy moment cut its notice walk (the time
+        // cuts counted in stats grew), the walk's end, which onWhole gets a few tasks later. The page's ~43 text
+        // nodes stay under the first budget check (the 65th node) today; this holds if it grows.
+        const signals = await inContentScript(
+          tab,
+          `new Promise((resolve) => {
+            const api = globalThis.joinguardSignals;
+            const cuts = api.stats.timeCuts;
+            const first = api.gather({ notices: true, onWhole: resolve });
+            if (api.stats.timeCuts === cuts) resolve(first);
+          })`,
+        );
         assert.ok(signals.buttons.some((b) => b.text === 'Rate this call'), 'the page\'s own closed root is read');
         assert.ok(banner.buttons.length > 0, 'the banner has buttons');
         for (const { text } of banner.buttons) {

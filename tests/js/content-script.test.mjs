@@ -4,7 +4,7 @@
 // (Their behaviour in a real page is tested in Chromium: tests/e2e/overlay.test.mjs.)
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import { parseRequest, parseSignals } from '../../extension/background/requests.js';
 import { findingText } from '../../extension/shared/findings-text.js';
 import { fakeCharacterData } from './fake-text.mjs';
@@ -19,6 +19,10 @@ const read = (path) => readFileSync(new URL(path, ROOT), 'utf8');
 let fakePage = { url: 'about:blank', title: '', elements: {} };
 /** Characters the fake text nodes gave out through `substringData` (session 49: a bound on what a pass copies). */
 let copiedChars = 0;
+/** The fake clock signals.js's time budget reads (`performance.now`, ms), and what one read of a text node's
+ *  characters moves it by (0: no pass ever runs out of time; session 50's tests of the notice walk set more). */
+let clock = 0;
+let readCost = 0;
 
 /** signals.js, imported with just enough DOM prototypes, reading `fakePage` (node:test runs a file per process). */
 async function importSignals() {
@@ -75,13 +79,30 @@ async function importSignals() {
         { title: getter(() => fakePage.title), body: getter(() => fakePage.body ?? null) },
       ),
     },
-    Node: { TEXT_NODE: 3, ELEMENT_NODE: 1, prototype: Object.defineProperty({}, 'baseURI', getter(() => fakePage.url)) },
+    Node: {
+      TEXT_NODE: 3,
+      ELEMENT_NODE: 1,
+      prototype: Object.defineProperties(
+        {
+          // Whether a text node is (still) the body's: where the notice walk stopped (session 50).
+          contains(node) {
+            return this === fakePage.body && (fakePage.textNodes ?? []).includes(node);
+          },
+        },
+        { baseURI: getter(() => fakePage.url) },
+      ),
+    },
     // A fake text node keeps its text in `text` (its `nodeValue`, when it has one, counts whole reads).
-    CharacterData: fakeCharacterData((count) => (copiedChars += count)),
+    CharacterData: fakeCharacterData((count) => {
+      copiedChars += count;
+      clock += readCost;
+    }),
     NodeFilter: { SHOW_TEXT: 4 },
-    document: {},
+    // `<html>` without the test build's switch (content/test-cut.js), which the unbundled module reads.
+    document: { documentElement: { attributes: {} } },
   });
   Object.defineProperty(globalThis, 'location', { configurable: true, get: () => ({ href: fakePage.url }) });
+  Object.defineProperty(globalThis, 'performance', { configurable: true, value: { now: () => clock } });
   return (await import('../../extension/content/signals.js')).signals;
 }
 
@@ -389,6 +410,134 @@ test('gather() reads links’, buttons’, submits’, headings’ and notices�
   assert.equal(logo.links[0].text, 'Zoom home');
   assert.equal(logo.truncated, false, 'white-space text nodes do not count towards the bound on nodes');
 });
+
+// signals.js's notice walk in slices (session 50). A pass whose walk ran out of its time budget (TIME_BUDGET_MS, 4 ms,
+// checked every 64th text node) was `truncated`, and the engine then said nothing a page lacks (no-privacy-link): on a
+// join page of more than 64 text nodes, whether a person saw the finding depended on how busy the machine was. Now
+// the walk goes on in later tasks from the node it stopped at, and `onWhole` gets the pass's signals once it is over.
+// Time here is the fake clock, moved only by reads of text nodes (`readCost`), and the slices run on mock timers
+// (node:test `mock.timers`): nothing depends on the machine's speed. On main (42f8fd9) gather() has no `onWhole`:
+// the first, third, fourth and fifth of these fail there (nothing is called back; the pass stays `truncated`).
+/** Zoom's join page above (no privacy link) with `count` paragraphs in its body, each its own text node, `notice` (a
+ *  consent notice) the last. */
+function longJoinPage(count, notice = 'This meeting is being recorded. By joining, you consent to the recording.') {
+  const textNodes = Array.from({ length: count }, (_, i) => {
+    const node = { nodeType: 3, text: i === count - 1 ? notice : `Step ${i} of joining` };
+    node.parentElement = { nodeType: 1, nodeName: 'P', localName: 'p', texts: [node] };
+    return node;
+  });
+  return { ...joinPage(), textNodes, body: { lastChild: textNodes.at(-1) } };
+}
+
+/** Runs `check(signals)` with setTimeout on mock timers. */
+async function withMockTimers(check) {
+  const signals = await importSignals();
+  mock.timers.enable({ apis: ['setTimeout'] });
+  try {
+    check(signals);
+  } finally {
+    mock.timers.reset();
+    readCost = 0;
+  }
+}
+
+/** gather() with notices on `page`, each text node read costing `cost` ms, its walk's later slices run (`run`): the
+ *  first answer, and what onWhole got. */
+function gatherSliced(signals, page, cost, run = true) {
+  fakePage = page;
+  readCost = cost;
+  clock = 0;
+  const wholes = [];
+  const first = signals.gather({ notices: true, onWhole: (rest) => wholes.push(rest) });
+  if (run) mock.timers.runAll();
+  return { first, wholes };
+}
+
+const NOTICE = 'This meeting is being recorded. By joining, you consent to the recording.';
+
+test('a walk cut by its time budget goes on in later slices, and its end says what the page lacks', () =>
+  withMockTimers((signals) => {
+    const before = { ...signals.stats };
+    // 1,000 paragraphs, each read 0.1 ms on the fake clock: 64 nodes a slice (6.4 ms, past the 4 ms budget at the
+    // first check), 16 slices; the consent notice is the last node.
+    const { first, wholes } = gatherSliced(signals, longJoinPage(1000), 0.1);
+    assert.equal(first.truncated, true, 'the first answer: the walk was cut');
+    assert.ok(!findingIds(first).includes('no-privacy-link'), 'the first answer says nothing the page lacks');
+    assert.equal(wholes.length, 1, 'onWhole is called once, when the walk is over');
+    const [whole] = wholes;
+    assert.equal(whole.truncated, false, 'the whole walk: nothing cut');
+    assert.deepEqual(whole.notices, [NOTICE]);
+    assert.ok(findingIds(whole).includes('no-privacy-link'), JSON.stringify(findingIds(whole)));
+    assert.deepEqual({ ...whole, notices: [], truncated: true }, { ...first, notices: [], truncated: true }, 'the rest of the pass is the pass');
+    // Every slice stopped at its first check (64 nodes), within the budget's bound: 15 after the first.
+    assert.equal(signals.stats.slices - before.slices, 15);
+    assert.equal(signals.stats.timeCuts - before.timeCuts, 15);
+  }));
+
+test('a walk within its budget is one pass: nothing scheduled, nothing called back', () =>
+  withMockTimers((signals) => {
+    const { first, wholes } = gatherSliced(signals, longJoinPage(1000), 0, false);
+    assert.equal(first.truncated, false);
+    assert.deepEqual(first.notices, [NOTICE]);
+    assert.ok(findingIds(first).includes('no-privacy-link'));
+    mock.timers.runAll();
+    assert.equal(wholes.length, 0);
+  }));
+
+test('a real cap still marks the pass truncated: more text nodes than MAX_TEXT_NODES, sliced or not', () =>
+  withMockTimers((signals) => {
+    // 0.01 ms a node: about 400 nodes a slice, so the 3,000-node cap is reached in 8 slices (within MAX_SLICES).
+    const capped = gatherSliced(signals, longJoinPage(3001), 0.01);
+    assert.equal(capped.first.truncated, true);
+    assert.equal(capped.wholes.length, 1);
+    assert.equal(capped.wholes[0].truncated, true, 'the 3,001st text node was not read');
+    assert.deepEqual(capped.wholes[0].notices, [], 'the notice after the cap is not read');
+    assert.ok(!findingIds(capped.wholes[0]).includes('no-privacy-link'));
+    // The cap exactly: seen whole.
+    const atCap = gatherSliced(signals, longJoinPage(3000), 0.01);
+    assert.equal(atCap.wholes.length, 1);
+    assert.equal(atCap.wholes[0].truncated, false);
+    assert.ok(findingIds(atCap.wholes[0]).includes('no-privacy-link'));
+    // Not sliced (no time used): the same cap in the one pass.
+    const unsliced = gatherSliced(signals, longJoinPage(3001), 0, false);
+    assert.equal(unsliced.first.truncated, true);
+    mock.timers.runAll();
+    assert.equal(unsliced.wholes.length, 0);
+  }));
+
+test('the slices are bounded: past MAX_SLICES the pass stays truncated', () =>
+  withMockTimers((signals) => {
+    const before = { ...signals.stats };
+    // 0.1 ms a node: 64 nodes a slice, and 2,000 nodes would need 32 slices; 24 are allowed (the first included).
+    const { wholes } = gatherSliced(signals, longJoinPage(2000), 0.1);
+    assert.equal(wholes.length, 1);
+    assert.equal(wholes[0].truncated, true);
+    assert.deepEqual(wholes[0].notices, []);
+    assert.equal(signals.stats.slices - before.slices, 23);
+  }));
+
+test('a new pass drops the last one’s walk; a walk whose node the page removed ends with its first answer; stop() ends it', () =>
+  withMockTimers((signals) => {
+    const older = gatherSliced(signals, longJoinPage(1000), 0.1, false);
+    const newer = gatherSliced(signals, longJoinPage(500), 0.1, false);
+    mock.timers.runAll();
+    assert.equal(older.wholes.length, 0, 'the older walk is not finished');
+    assert.equal(newer.wholes.length, 1);
+    assert.equal(newer.wholes[0].truncated, false);
+    // The page removes the node the first slice stopped at (the 65th): the walk ends, nothing called back.
+    const removed = gatherSliced(signals, longJoinPage(1000), 0.1, false);
+    fakePage.textNodes.splice(64, 1);
+    mock.timers.runAll();
+    assert.equal(removed.wholes.length, 0);
+    assert.equal(removed.first.truncated, true);
+    // A navigation (content.js startOver) stops the walk: no later slice reads the page, nothing called back.
+    const left = gatherSliced(signals, longJoinPage(1000), 0.1, false);
+    const slices = signals.stats.slices;
+    signals.stop();
+    mock.timers.runAll();
+    assert.equal(left.wholes.length, 0);
+    assert.equal(signals.stats.slices, slices, 'no slice after stop()');
+  }));
 
 // A real page description, as the engine's own tests use it.
 const signals = JSON.parse(read('tests/data/pages/zoom-signin-en.json'));

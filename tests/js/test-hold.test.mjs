@@ -1,4 +1,5 @@
-// The e2e tests' lost reply (background/test-hold.js, session 48): a hook of the test build only. The shipped
+// The e2e tests' lost reply (background/test-hold.js, session 48) and forced time cuts (content/test-cut.js, session
+// 50): hooks of the test build only. The shipped
 // packages must not hold it (no way for anyone to switch it on in a person's browser, not even with the extension's
 // own storage), and the test build must (else the e2e runs that rely on it would pass without forcing anything).
 // Built here with tools/build-extension.mjs into a scratch folder, both ways, from the wasm package `make test-js`
@@ -15,6 +16,9 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 const PKG = join(ROOT, 'target/wasm-pkg');
 /** What gives the hook away in a bundle: its label, its switch's key, its function. */
 const MARKS = ['JOINGUARD_TEST', HOLD_KEY, 'holdAnswer'];
+/** The same of the content scripts' hook, the notice walk's forced time cuts (content/test-cut.js, session 50): its
+ *  switch (the page's attribute) and its event. */
+const CONTENT_MARKS = ['data-joinguard-test-cuts', 'joinguard-test-cut'];
 
 /** Every .js file under dir, as [path, text]. */
 const scripts = (dir) =>
@@ -32,9 +36,13 @@ test('the hold is in the test build only: the shipped bundles of both browsers l
     for (const browser of ['chromium', 'firefox']) {
       const shipped = scripts(join(out, 'shipped', browser));
       assert.ok(shipped.length > 5, `${browser}: the shipped bundles built`);
-      for (const [name, text] of shipped) for (const mark of MARKS) assert.ok(!text.includes(mark), `${browser} ${name}: no ${mark}`);
+      for (const [name, text] of shipped) for (const mark of [...MARKS, ...CONTENT_MARKS]) assert.ok(!text.includes(mark), `${browser} ${name}: no ${mark}`);
       const background = readFileSync(join(out, 'test', browser, 'background/background.js'), 'utf8');
       for (const mark of MARKS) assert.ok(background.includes(mark), `${browser} test build: ${mark} kept`);
+      for (const bundle of ['page.js', 'meeting-page.js']) {
+        const content = readFileSync(join(out, 'test', browser, 'content', bundle), 'utf8');
+        for (const mark of CONTENT_MARKS) assert.ok(content.includes(mark), `${browser} test build content/${bundle}: ${mark} kept`);
+      }
     }
   } finally {
     rmSync(out, { recursive: true, force: true });
