@@ -31,6 +31,8 @@ const KIT_HOST = 'docs-share.example.org';
 const FRAMED_HOST = 'cdn.assets-store.example.org';
 /** Microsoft's own sign-in host (not warned about: the light/closed comparison reads the kit there). */
 const VENDOR_HOST = 'login.microsoftonline.com';
+/** A blog on a public site (in the engine's default public_sites: the credentials watch runs there) serving a kit: (4d). */
+const PUBLIC_KIT_HOST = 'docs-share.tumblr.com';
 /** A lure that frames a sign-in. */
 const LURE_HOST = 'community-news.example.org';
 const BENIGN = { 'forum-login.example.net': 'benign-gitea-sign-in', 'login-widget.example.com': 'benign-keycloak-login-microsoft-google' };
@@ -101,18 +103,23 @@ const ADDED_LATE = `${KIT_HEAD}<body><p>Loading the shared document…</p>
   }, 2500);
 </script></body></html>`;
 
-/** (4d): the kit's body in a closed root attached, after the load and the first look, to an empty `div` that was in the
- *  document from the start (`attachShadow` makes no mutation record), the page's "Loading" note taken away at the same
- *  time (a mutation: one more test of the password watch). Session 49: the watch asks again the empty elements its
- *  first walk found no root on (signals.js lateHosts). */
+/** (4d): the kit's body in a closed root attached, after the first look, to an empty `div` that was in the document
+ *  from the start (`attachShadow` makes no mutation record), the page's "Loading" note taken away at the same time (a
+ *  mutation: one more test of the password watch). Session 49: the watch asks again the empty elements its first walk
+ *  found no root on (signals.js lateHosts). Session 50: attached when the test calls `attachKit()`, once the first look
+ *  is known to be over (not on a timer: a first answer later than the timer let the first walk find the root, and the
+ *  test pass without the re-asks). The page is on a public site (PUBLIC_KIT_HOST) and shows a post with a passcode:
+ *  the credentials watch's mark on it is the sign, since content.js starts that watch in the same task as, and just
+ *  before, the first look (needsSignals → hasPasswordField), and the mark comes only with the scan's answer after. */
 const ATTACHED_LATE = `${KIT_HEAD}<body><p id="loading">Loading the shared document…</p><div id="host"></div>
+<p id="post">Shared by Prof. Example: Meeting ID: 851 2345 6789 Passcode: 482913</p>
 <script>
-  setTimeout(() => {
+  window.attachKit = () => {
     const template = document.createElement('template');
     template.innerHTML = ${inScript(KIT_BODY)};
     document.getElementById('host').attachShadow({ mode: 'closed' }).append(template.content);
     document.getElementById('loading').remove();
-  }, 2500);
+  };
 </script></body></html>`;
 
 /** (4c): (4)'s page, its field drawn with a change to the document beside it (a note): the watch queries the roots it
@@ -199,6 +206,7 @@ for (const browser of BROWSERS) {
       session = await launchBrowser(browser);
       await session.serveWith(KIT_HOST, (url) => ({ body: serve(url) ?? KIT }));
       await session.serveWith(FRAMED_HOST, () => ({ body: inRoot(KIT) }));
+      await session.serveWith(PUBLIC_KIT_HOST, (url) => ({ body: serve(url) ?? KIT }));
       await session.serveWith(VENDOR_HOST, (url) => ({ body: serve(url) ?? KIT }));
       await session.serveWith(LURE_HOST, (url) => ({
         body:
@@ -260,7 +268,15 @@ for (const browser of BROWSERS) {
 
     test('(4b) the kit in a closed root whose host is added to the document after the load: warned, unfocused', () => warnedOn('/added'));
 
-    test('(4d) the kit in a closed root attached after the load to an empty element already there: warned, unfocused', () => warnedOn('/attached'));
+    test('(4d) the kit in a closed root attached after the first look to an empty element already there: warned, unfocused', async () => {
+      const tab = await session.open(`https://${PUBLIC_KIT_HOST}/attached`);
+      // The credentials watch's mark: the first look (the password watch's first walk) is over (ATTACHED_LATE).
+      await eventually(async () => (await tab.shadowHosts(UI.flag)).length === 1, { what: 'the mark on the post', timeout: 30_000 });
+      assert.equal(await tab.warningText().catch(() => null), null, 'no warning before the kit is drawn');
+      await tab.evaluate(() => window.attachKit());
+      assert.match(await microsoftWarning(tab), TOP_WARNING);
+      await tab.close();
+    });
 
     test('(4c) a password field drawn late into a closed root found at the first look, with a change to the document: warned, unfocused', async () => {
       const tab = await session.open(`https://${KIT_HOST}/late-noted`);
