@@ -13,7 +13,9 @@
 // in light DOM but for the address. (7b, both browsers, session 49: seen through the tab's record) a pass after the
 // banner is shown reads a page's closed root and not the banner's buttons, which would put the page past the button
 // cap and take no-privacy-link away: it fails so in both browsers on a build without the own-host exclusion
-// (signals.js pageRootOf's and walkRootOf's isOwnHost taken out). In each browser (7 in Chromium). On main 8f5570f's build (1) to (5b) time out
+// (signals.js pageRootOf's and walkRootOf's isOwnHost taken out). (4d, 4e, session 50) a root attached to an empty
+// element after the first look (known over from the credentials watch's mark), with (4d) or without (4e) another change
+// to the document: warned, unfocused. In each browser (7 in Chromium). On main 8f5570f's build (1) to (5b) time out
 // waiting for the warning (no shadow root was read, and the focus's target was the host); (6) passes there too.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
