@@ -235,24 +235,35 @@ export function watchCredentials(typed = []) {
   // (shadowRoots: its bounds, at most MAX_HOST_WALK elements, MAX_CLOSED_ASKS closed-root asks and MAX_ROOTS roots
   // a walk, the extension's own hosts left out), over the body when the watch starts (and when it reads the body
   // again), over each added subtree after; each root found is read once, then watched by the same observer (its
-  // later posts are its additions), at most MAX_WATCHED_ROOTS of them over the page's life. The page's text cap
-  // (MAX_PAGE_CHARS) counts their text too.
+  // later posts are its additions), at most MAX_WATCHED_ROOTS of them at once and MAX_ROOT_WALK_ELEMENTS
+  // elements walked over the page's life. The page's text cap (MAX_PAGE_CHARS) counts their text too; past it no walk.
 
-  /** Most of the page's shadow roots read and watched over the page's life (a chat of a root per message). */
+  /** Most of the page's shadow roots read and watched at once (a chat of a root per message); a root whose host has
+   *  left the document frees its slot when the cap is reached (a re-rendered list's old roots). */
   const MAX_WATCHED_ROOTS = 200;
+  /** Most elements the root walks visit over the page's life (10 full walks of MAX_HOST_WALK): a feed adding
+   *  thousands of rootless elements a batch would otherwise cost a walk every FLUSH_DELAY_MS for as long as it lives
+   *  (review of session 50, finding 4). */
+  const MAX_ROOT_WALK_ELEMENTS = 100_000;
   const watchedRoots = new WeakSet();
-  let watchedCount = 0;
+  let watched = [];
+  let walkedForRoots = 0;
   let observer = null;
 
-  /** `scopes` and the page's roots under them not read yet (each then watched for additions). */
+  /** `scopes` and the roots found under them (the walk's, and signals.js's remembered roots of a focused password
+   *  field) not read yet, each then watched for additions; `scopes` alone once the text cap or the walk budget is spent. */
   function withRoots(scopes) {
-    if (watchedCount >= MAX_WATCHED_ROOTS || scopes.length === 0) return scopes;
+    if (scopes.length === 0 || pageChars >= MAX_PAGE_CHARS || walkedForRoots >= MAX_ROOT_WALK_ELEMENTS) return scopes;
+    if (watched.length >= MAX_WATCHED_ROOTS) watched = watched.filter((root) => root.host.isConnected);
+    if (watched.length >= MAX_WATCHED_ROOTS) return scopes;
+    const found = shadowRoots({ starts: scopes });
+    walkedForRoots += found.visited;
     const added = [];
-    for (const root of shadowRoots({ starts: scopes }).roots) {
+    for (const root of found.roots) {
       if (watchedRoots.has(root)) continue;
-      if (watchedCount >= MAX_WATCHED_ROOTS) break;
+      if (watched.length >= MAX_WATCHED_ROOTS) break;
       watchedRoots.add(root);
-      watchedCount += 1;
+      watched.push(root);
       observer?.observe(root, { childList: true, subtree: true });
       added.push(root);
     }

@@ -164,9 +164,10 @@ const remembered = new Set();
 
 /**
  * The page's shadow roots, open and closed, in document order by depth (the document's hosts' roots first), the
- * extension's own left out: `{roots, truncated, rootless}`, `truncated` only when a root was found and not read (past
+ * extension's own left out: `{roots, truncated, rootless, visited}`, `truncated` only when a root was found and not read (past
  * MAX_ROOTS, or deeper than MAX_ROOT_DEPTH), never for the walk's own bounds (MAX_HOST_WALK, MAX_CLOSED_ASKS);
- * `rootless` the elements asked for a closed root that had none (hasPasswordField's lateHosts).
+ * `rootless` the elements asked for a closed root that had none (hasPasswordField's lateHosts); `visited` the elements
+ * walked (at most MAX_HOST_WALK: credentials-watch.js spends its lifetime budget by it).
  * `starts`: the elements whose subtrees (themselves included), or roots whose contents, are walked instead of the
  * document's (hasPasswordField's additions and late roots). `elementsOf`, `rootOf`, `nameOf` only for tests (tests/js/shadow-roots.test.mjs).
  */
@@ -207,7 +208,7 @@ export function shadowRoots({ starts = [document], elementsOf = elementWalk, roo
       roots.push(root);
     }
   }
-  return { roots, truncated, rootless: asks.rootless };
+  return { roots, truncated, rootless: asks.rootless, visited: Math.min(visited, MAX_HOST_WALK) };
 }
 
 /**

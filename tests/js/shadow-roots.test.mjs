@@ -155,6 +155,9 @@ test('stops at its caps; `truncated` only for a root found and not read', () => 
   const late = el('div');
   new ShadowRoot(late, []);
   assert.deepEqual(found(find(page(...many, late))), { roots: [], truncated: false });
+  // `visited` (credentials-watch.js spends its lifetime walk budget by it): the elements walked, at most 10,000.
+  assert.equal(find(page(...many, late)).visited, 10_000);
+  assert.equal(find(page(el('li'), el('div', [el('span')]))).visited, 3);
 
   // 100 roots read; the 101st found is one too many.
   const hosts = Array.from({ length: 101 }, () => el('x-chip'));
