@@ -33,7 +33,7 @@ import { ext } from '../shared/api.js';
 import { IMITATION_FINDINGS, PAGE_KINDS, worthShowing } from '../shared/banner.js';
 import { overlay } from './overlay.js';
 import { focusedPasswordField, forgetLateHosts, hasPasswordField, signals } from './signals.js';
-import { isOwnHost } from './shadow-host.js';
+import { isOwnHost, onlyOwnHostsAdded } from './shadow-host.js';
 import { cut } from '../shared/url-cut.js';
 import { takeTypedEarly, watchCredentials } from './credentials-watch.js';
 import { LOAD_ID, restoreField } from './load-id.js';
@@ -275,7 +275,7 @@ export function watchPage({ onGate } = {}) {
     };
     observe(current, (records) => {
       // A batch that only adds the extension's own UI (a credential mark on a public site) is no change of the page's.
-      if (records.every((record) => record.removedNodes.length === 0 && [...record.addedNodes].every(isOwnHost))) return;
+      if (onlyOwnHostsAdded(records)) return;
       for (const record of records) {
         for (const node of record.addedNodes) {
           if (node.nodeType !== Node.ELEMENT_NODE || isOwnHost(node)) continue;

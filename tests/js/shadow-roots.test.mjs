@@ -64,7 +64,7 @@ class ShadowRoot {
 Object.assign(globalThis, { Node, Element, HTMLElement, HTMLInputElement, ShadowRoot });
 
 const { shadowRoots, focusedPasswordField, eventOrigin } = await import('../../extension/content/signals.js');
-const { isOwnHost } = await import('../../extension/content/shadow-host.js');
+const { isOwnHost, onlyOwnHostsAdded } = await import('../../extension/content/shadow-host.js');
 
 /** A scope's elements in tree order, not into roots (a TreeWalker's order). */
 function* elementsOf(scope) {
@@ -146,6 +146,19 @@ test('leaves out the extension\'s own hosts (shadow-host.js, one set for every b
   const pages = el('div');
   const pagesRoot = new ShadowRoot(pages, []);
   assert.deepEqual(find(page(own, pages)).roots, [pagesRoot]);
+});
+
+test('a mutation batch is the extension\'s own only when it adds nothing but its hosts: a text change or a removal is the page\'s', () => {
+  const own = el('div');
+  globalThis[Symbol.for('joinguard.ownHosts')].add(own);
+  const added = (...nodes) => ({ type: 'childList', addedNodes: nodes, removedNodes: [] });
+  assert.equal(onlyOwnHostsAdded([added(own)]), true, 'a credential mark added');
+  assert.equal(onlyOwnHostsAdded([added(own), added(el('div'))]), false, 'a page element added beside it');
+  // content.js's password watch observes characterData: a countdown ticking while a kit attaches its root is a change.
+  const text = { type: 'characterData', addedNodes: [], removedNodes: [] };
+  assert.equal(onlyOwnHostsAdded([text]), false, 'a text-only batch');
+  assert.equal(onlyOwnHostsAdded([added(own), text]), false, 'a mark and a text change');
+  assert.equal(onlyOwnHostsAdded([{ type: 'childList', addedNodes: [], removedNodes: [el('p')] }]), false, 'a removal');
 });
 
 test('stops at its caps; `truncated` only for a root found and not read', () => {
