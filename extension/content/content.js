@@ -76,8 +76,8 @@ export function watchPage({ onGate } = {}) {
   const MAX_RESCANS = 8;
   const PASSWORD_WATCH_MS = 15_000;
   // When the password watch tests again with no change to the document (ms after it starts): a root a page attaches
-  // to an element already there makes no mutation record (watchForPassword). Each test asks at most RE_ASKS (50) of
-  // the first walk's rootless elements (signals.js lateHosts), so the four ask each of its 200 at most once.
+  // to an element already there makes no mutation record (watchForPassword). Each test asks every one of the first
+  // walk's rootless elements (signals.js lateHosts, at most 200), so a root attached after one test is found at the next.
   const QUIET_TESTS_MS = [1000, 3000, 7000, 12_000];
   // Elements added between two password-field tests whose subtrees are walked for shadow roots (watchForPassword);
   // past it the next test walks the document (as link-badges.js and credentials-watch.js do).
@@ -260,12 +260,12 @@ export function watchPage({ onGate } = {}) {
       for (const timer of current.quietTests) clearTimeout(timer);
       current.quietTests = [];
     };
-    const test = () => {
+    const test = (allLate = false) => {
       current.timer = null;
       const subtrees = whole ? null : added;
       added = [];
       whole = false;
-      if (current !== page || !hasPasswordField(subtrees)) return;
+      if (current !== page || !hasPasswordField(subtrees, { allLate })) return;
       watching = false;
       stopQuietTests();
       current.observer?.disconnect();
@@ -288,11 +288,11 @@ export function watchPage({ onGate } = {}) {
     });
     // A page that attaches a root to an element already there and changes nothing else gives no batch to test at
     // (a kit's empty `div` given its sign-in on a page that is otherwise done): a few tests on a timer, each nothing
-    // but the document's query, at most RE_ASKS asks and the known roots' queries (session 50; docs/speed.md). None
-    // while a batch's test is due (it asks the same).
+    // but the document's query, every remembered rootless element asked (at most 200) and the known roots' queries
+    // (session 50; docs/speed.md). None while a batch's test is due (a batch's own test asks RE_ASKS of them in turn).
     current.quietTests = QUIET_TESTS_MS.map((ms) =>
       setTimeout(() => {
-        if (watching && !current.timer) test();
+        if (watching && !current.timer) test(true);
       }, ms),
     );
     current.quietTimer = setTimeout(() => {

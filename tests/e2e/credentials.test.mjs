@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { inBackground } from './background-hold.mjs';
+import { recordScans, scannedTexts as readScans } from './background-hold.mjs';
 import { eventually } from './browser.mjs';
 import { UI } from './shadow-hosts.mjs';
 import { BROWSERS, browserName, launchForFirstAnswers } from './browsers.mjs';
@@ -238,22 +238,8 @@ for (const browser of BROWSERS) {
       await tab.close();
     });
 
-    /** Every text the content scripts send to be scanned from now on, kept in the background (Chromium's service
-     *  worker, Firefox's event page: background-hold.mjs inBackground, as the held-reports tests count reports),
-     *  read by `scannedTexts`. */
-    const recordScans = () =>
-      inBackground(
-        session,
-        `(api, scope) => {
-          if (scope.joinguardScans) return;
-          scope.joinguardScans = [];
-          api.runtime.onMessage.addListener((message) => {
-            if (message?.type !== 'scan-text' || !Array.isArray(message.texts)) return;
-            for (const text of message.texts) scope.joinguardScans.push(String(text));
-          });
-        }`,
-      );
-    const scannedTexts = () => inBackground(session, '(api, scope) => scope.joinguardScans ?? []');
+    // Every text the content scripts send to be scanned, kept in the background (background-hold.mjs recordScans).
+    const scannedTexts = () => readScans(session);
 
     // Session 50: a chat drawn by a web component keeps its posts in the element's shadow root, where the
     // document's walker and observer do not reach (credentials-watch.js withRoots: the roots found by signals.js's
@@ -262,7 +248,7 @@ for (const browser of BROWSERS) {
     // page's (its text, "Meeting passcode visible to anyone", would then be among the texts scanned).
     for (const mode of ['open', 'closed']) {
       test(`posts in a chat element's ${mode} shadow root are marked, later ones too; the extension's own marks are not read`, async () => {
-        await recordScans();
+        await recordScans(session);
         const tab = await session.open(`${CHAT}/${mode}`);
         const marks = async (count, what) =>
           eventually(
