@@ -305,16 +305,24 @@ for (const browser of BROWSERS) {
       await tab.close();
     });
 
-    test('(4e) the kit in a closed root attached after the first look to an empty element already there (past 200 such elements), nothing else changed: warned, unfocused', async () => {
-      await recordScans(session);
-      const tab = await session.open(`https://${PUBLIC_KIT_HOST}/attached-quietly`);
-      // The background has the post's text: the first look is over (ATTACHED_QUIETLY).
-      await eventually(async () => (await scannedTexts(session)).some((text) => text.includes(QUIET_POST)), { what: 'the post read', timeout: 30_000 });
-      assert.equal(await tab.warningText().catch(() => null), null, 'no warning before the kit is drawn');
-      await tab.evaluate(() => window.attachKit());
-      assert.match(await microsoftWarning(tab), TOP_WARNING);
-      await tab.close();
-    });
+    // (4e) the kit attached as soon as the first look is over; (4f) 2 s after it, past the watch's 1 s quiet test: the
+    // next tests must ask the host again (a first version asked the next 50 remembered elements a test, in turn, and
+    // found (4f)'s kit only at focus: review of s50-shadow50, finding 1). The 2 s only decides whether that version fails.
+    for (const [name, wait] of [['(4e)', 0], ['(4f)', 2000]]) {
+      test(`${name} the kit in a closed root attached ${wait ? 'a while ' : ''}after the first look to an empty element already there (past 200 such elements), nothing else changed: warned, unfocused`, async () => {
+        await recordScans(session);
+        const reads = async () => (await scannedTexts(session)).filter((text) => text.includes(QUIET_POST)).length;
+        const before = await reads();
+        const tab = await session.open(`https://${PUBLIC_KIT_HOST}/attached-quietly`);
+        // The background has this load's text of the post: the first look is over (ATTACHED_QUIETLY).
+        await eventually(async () => (await reads()) > before, { what: 'the post read', timeout: 30_000 });
+        assert.equal(await tab.warningText().catch(() => null), null, 'no warning before the kit is drawn');
+        if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+        await tab.evaluate(() => window.attachKit());
+        assert.match(await microsoftWarning(tab), TOP_WARNING);
+        await tab.close();
+      });
+    }
 
     test('(4c) a password field drawn late into a closed root found at the first look, with a change to the document: warned, unfocused', async () => {
       const tab = await session.open(`https://${KIT_HOST}/late-noted`);
