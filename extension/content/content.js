@@ -33,6 +33,7 @@ import { ext } from '../shared/api.js';
 import { IMITATION_FINDINGS, PAGE_KINDS, worthShowing } from '../shared/banner.js';
 import { overlay } from './overlay.js';
 import { focusedPasswordField, forgetLateHosts, hasPasswordField, signals } from './signals.js';
+import { isOwnHost, onlyOwnHostsAdded } from './shadow-host.js';
 import { cut } from '../shared/url-cut.js';
 import { takeTypedEarly, watchCredentials } from './credentials-watch.js';
 import { LOAD_ID, restoreField } from './load-id.js';
@@ -74,6 +75,10 @@ export function watchPage({ onGate } = {}) {
   const RESCAN_DELAY_MS = 1000;
   const MAX_RESCANS = 8;
   const PASSWORD_WATCH_MS = 15_000;
+  // When the password watch tests again with no change to the document (ms after it starts): a root a page attaches
+  // to an element already there makes no mutation record (watchForPassword). Each test asks every one of the first
+  // walk's rootless elements (signals.js lateHosts, at most 200), so a root attached after one test is found at the next.
+  const QUIET_TESTS_MS = [1000, 3000, 7000, 12_000];
   // Elements added between two password-field tests whose subtrees are walked for shadow roots (watchForPassword);
   // past it the next test walks the document (as link-badges.js and credentials-watch.js do).
   const MAX_PENDING_ROOTS = 500;
@@ -265,28 +270,49 @@ export function watchPage({ onGate } = {}) {
   function watchForPassword(current) {
     let added = [];
     let whole = false;
+    let watching = true;
+    const stopQuietTests = () => {
+      for (const timer of current.quietTests) clearTimeout(timer);
+      current.quietTests = [];
+    };
+    const test = (allLate = false) => {
+      current.timer = null;
+      const subtrees = whole ? null : added;
+      added = [];
+      whole = false;
+      if (current !== page || !hasPasswordField(subtrees, { allLate })) return;
+      watching = false;
+      stopQuietTests();
+      current.observer?.disconnect();
+      forgetLateHosts();
+      watchSignals(current);
+      sendSignals(current).catch(() => {});
+    };
     observe(current, (records) => {
+      // A batch that only adds the extension's own UI (a credential mark on a public site) is no change of the page's.
+      if (onlyOwnHostsAdded(records)) return;
       for (const record of records) {
         for (const node of record.addedNodes) {
-          if (node.nodeType !== Node.ELEMENT_NODE) continue;
+          if (node.nodeType !== Node.ELEMENT_NODE || isOwnHost(node)) continue;
           if (added.length < MAX_PENDING_ROOTS) added.push(node);
           else whole = true;
         }
       }
       if (current.timer) return;
-      current.timer = setTimeout(() => {
-        current.timer = null;
-        const subtrees = whole ? null : added;
-        added = [];
-        whole = false;
-        if (current !== page || !hasPasswordField(subtrees)) return;
-        current.observer?.disconnect();
-        forgetLateHosts();
-        watchSignals(current);
-        sendSignals(current).catch(() => {});
-      }, RESCAN_DELAY_MS / 2);
+      current.timer = setTimeout(test, RESCAN_DELAY_MS / 2);
     });
+    // A page that attaches a root to an element already there and changes nothing else gives no batch to test at
+    // (a kit's empty `div` given its sign-in on a page that is otherwise done): a few tests on a timer, each nothing
+    // but the document's query, every remembered rootless element asked (at most 200) and the known roots' queries
+    // (session 50; docs/speed.md). None while a batch's test is due (a batch's own test asks RE_ASKS of them in turn).
+    current.quietTests = QUIET_TESTS_MS.map((ms) =>
+      setTimeout(() => {
+        if (watching && !current.timer) test(true);
+      }, ms),
+    );
     current.quietTimer = setTimeout(() => {
+      watching = false;
+      stopQuietTests();
       forgetLateHosts();
       if (current.timer) return;
       current.observer?.disconnect();
@@ -309,6 +335,7 @@ export function watchPage({ onGate } = {}) {
       observer: null,
       timer: null,
       quietTimer: null,
+      quietTests: [],
       asking: false,
       changedWhileAsking: false,
       askAgain: false,
@@ -363,6 +390,7 @@ export function watchPage({ onGate } = {}) {
       previous.observer?.disconnect();
       clearTimeout(previous.timer);
       clearTimeout(previous.quietTimer);
+      for (const timer of previous.quietTests) clearTimeout(timer);
       if (previous.shown) overlay.clear();
     }
     assess().catch(() => {});

@@ -22,7 +22,7 @@ import { MAX_SCAN_TEXT, MAX_TEXTS_PER_BATCH } from '../shared/limits.js';
 import { MAX_URL } from '../shared/url-cut.js';
 import { closedShadowHost, element, isOwnHost } from './shadow-host.js';
 import { boundedText, getter, headOf } from './bounded-text.js';
-import { eventOrigin } from './signals.js';
+import { eventOrigin, shadowRoots } from './signals.js';
 
 /** At most this many composers typed into before the watch starts are remembered (the latest ones). */
 const MAX_TYPED_EARLY = 8;
@@ -121,14 +121,28 @@ export function watchCredentials(typed = []) {
   }
 
   /**
-   * Reads the text under `root` in chunks, a bounded number of nodes per task, and scans each batch: its text
-   * nodes, and the addresses of links whose text does not show them ("join here" → …?pwd=…: a post can hide the
-   * passcode there). Scripts, styles, form fields and editors (the composer watch handles those) are left out.
-   * A plain walker and checks in the loop: a TreeWalker filter function costs a call into JS for every node.
+   * Reads the text under each of `scopes` (elements, or the page's shadow roots) in chunks, a bounded number of
+   * nodes per task, and scans each batch: its text nodes, and the addresses of links whose text does not show them
+   * ("join here" → …?pwd=…: a post can hide the passcode there). Scripts, styles, form fields and editors (the
+   * composer watch handles those) are left out. A plain walker and checks in the loop: a TreeWalker filter function
+   * costs a call into JS for every node. A walker stays in its scope's tree: the shadow roots under it are scopes of
+   * their own (withRoots).
    */
-  function scanSubtree(root) {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    const links = [...root.querySelectorAll('a[href*="?"], a[href*="#"]')];
+  function scanSubtrees(scopes) {
+    let at = 0;
+    let walker = null;
+    let links = [];
+    /** The next text node or link of the scopes, one scope after another; null after the last. */
+    const nextNode = () => {
+      for (;;) {
+        const node = walker?.nextNode() ?? links.pop();
+        if (node) return node;
+        if (at >= scopes.length) return null;
+        const scope = scopes[at++];
+        walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+        links = [...scope.querySelectorAll('a[href*="?"], a[href*="#"]')];
+      }
+    };
     let chunks = [];
     let chunk = { text: '', nodes: [], starts: [] };
     const closeChunk = () => {
@@ -154,7 +168,7 @@ export function watchCredentials(typed = []) {
     const step = () => {
       try {
         for (let n = 0; n < NODES_PER_TASK; n += 1) {
-          const node = walker.nextNode() ?? links.pop();
+          const node = nextNode();
           if (!node || pageChars >= MAX_PAGE_CHARS) {
             closeChunk();
             sendChunks();
@@ -215,6 +229,47 @@ export function watchCredentials(typed = []) {
     }
   }
 
+  // --- Posts inside the page's shadow roots (session 50) ------------------------------------------------------
+  // A chat drawn by web components (a message list in a custom element's root, open or closed) holds its posts
+  // where the document's walker and its mutation observer do not reach. The roots are found by signals.js's walk
+  // (shadowRoots: its bounds, at most MAX_HOST_WALK elements, MAX_CLOSED_ASKS closed-root asks and MAX_ROOTS roots
+  // a walk, the extension's own hosts left out), over the body when the watch starts (and when it reads the body
+  // again), over each added subtree after; each root found is read once, then watched by the same observer (its
+  // later posts are its additions), at most MAX_WATCHED_ROOTS of them at once and MAX_ROOT_WALK_ELEMENTS
+  // elements walked over the page's life. The page's text cap (MAX_PAGE_CHARS) counts their text too; past it no walk.
+
+  /** Most of the page's shadow roots read and watched at once (a chat of a root per message); a root whose host has
+   *  left the document frees its slot when the cap is reached (a re-rendered list's old roots). */
+  const MAX_WATCHED_ROOTS = 200;
+  /** Most elements the root walks visit over the page's life (10 full walks of MAX_HOST_WALK): a feed adding
+   *  thousands of rootless elements a batch would otherwise cost a walk every FLUSH_DELAY_MS for as long as it lives
+   *  (review of session 50, finding 4). */
+  const MAX_ROOT_WALK_ELEMENTS = 100_000;
+  const watchedRoots = new WeakSet();
+  let watched = [];
+  let walkedForRoots = 0;
+  let observer = null;
+
+  /** `scopes` and the roots found under them (the walk's, and signals.js's remembered roots of a focused password
+   *  field) not read yet, each then watched for additions; `scopes` alone once the text cap or the walk budget is spent. */
+  function withRoots(scopes) {
+    if (scopes.length === 0 || pageChars >= MAX_PAGE_CHARS || walkedForRoots >= MAX_ROOT_WALK_ELEMENTS) return scopes;
+    if (watched.length >= MAX_WATCHED_ROOTS) watched = watched.filter((root) => root.host.isConnected);
+    if (watched.length >= MAX_WATCHED_ROOTS) return scopes;
+    const found = shadowRoots({ starts: scopes });
+    walkedForRoots += found.visited;
+    const added = [];
+    for (const root of found.roots) {
+      if (watchedRoots.has(root)) continue;
+      if (watched.length >= MAX_WATCHED_ROOTS) break;
+      watchedRoots.add(root);
+      watched.push(root);
+      observer?.observe(root, { childList: true, subtree: true });
+      added.push(root);
+    }
+    return [...scopes, ...added];
+  }
+
   let pendingRoots = [];
   let rescanBody = false;
   let timer = 0;
@@ -235,7 +290,7 @@ export function watchCredentials(typed = []) {
         pendingRoots = [];
         rescanBody = false;
         if (whole) {
-          if (document.body) scanSubtree(document.body);
+          if (document.body) scanSubtrees(withRoots([document.body]));
           return;
         }
         // Outermost roots only (a subtree added with its children is read once): a root inside another one
@@ -245,7 +300,7 @@ export function watchCredentials(typed = []) {
           for (let up = root.parentElement; up; up = up.parentElement) if (set.has(up)) return true;
           return false;
         };
-        for (const root of roots) if (!inner(root)) scanSubtree(root);
+        scanSubtrees(withRoots(roots.filter((root) => !inner(root))));
       }, FLUSH_DELAY_MS);
     }
   }
@@ -464,8 +519,9 @@ export function watchCredentials(typed = []) {
 
   function start() {
     try {
-      if (document.body) scanSubtree(document.body);
-      new MutationObserver(onMutations).observe(document, { childList: true, subtree: true });
+      observer = new MutationObserver(onMutations);
+      observer.observe(document, { childList: true, subtree: true });
+      if (document.body) scanSubtrees(withRoots([document.body]));
       document.addEventListener('input', onInput, true);
       // The watch starts after the background's answer about the page, at document_idle: a person can have typed
       // into a composer before that (a page still loading, a background slow to answer on a busy machine), and

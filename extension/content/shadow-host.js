@@ -51,6 +51,14 @@ const ownHosts = globalThis[OWN_HOSTS] instanceof WeakSet ? globalThis[OWN_HOSTS
 /** Whether `node` is a host this bundle made (for mutation observers that must leave their own UI out). */
 export const isOwnHost = (node) => ownHosts.has(node);
 
+/** Whether a mutation batch only adds this bundle's hosts (a credential mark): no change of the page's. A text change
+ *  (characterData, no added node) or a removal is one (as overlay.js isOwnChange; review of s50-shadow50, finding 2:
+ *  `[].every` is true, and a text-only batch was taken for the extension's own). */
+export const onlyOwnHostsAdded = (records) =>
+  records.every(
+    (record) => record.type === 'childList' && record.removedNodes.length === 0 && record.addedNodes.length > 0 && [...record.addedNodes].every(isOwnHost),
+  );
+
 /**
  * A detached host element (`tag`: 'div' or 'span') with a closed shadow root holding a <style> of the host's
  * `style` (hostRule) and `css`; the caller fills the root and inserts the host.

@@ -60,3 +60,20 @@ export const releaseSettingsReads = `async (api, scope) => {
   scope.joinguardHold?.release();
   await api.storage.local.remove('settings');
 }`;
+
+/** Keeps every text the content scripts send to be scanned (`scan-text`) from now on, in the background, read by
+ *  `scannedTexts` (credentials.test.mjs; shadow-signin.test.mjs (4e): the credentials watch's first scan is sent in
+ *  the same task as the password watch's first look). */
+export const recordScans = (session) =>
+  inBackground(
+    session,
+    `(api, scope) => {
+      if (scope.joinguardScans) return;
+      scope.joinguardScans = [];
+      api.runtime.onMessage.addListener((message) => {
+        if (message?.type !== 'scan-text' || !Array.isArray(message.texts)) return;
+        for (const text of message.texts) scope.joinguardScans.push(String(text));
+      });
+    }`,
+  );
+export const scannedTexts = (session) => inBackground(session, '(api, scope) => scope.joinguardScans ?? []');

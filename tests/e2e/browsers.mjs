@@ -428,13 +428,16 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
    * [{host, root, top}]: built-in div/span elements with no children of their own and a closed shadow root whose
    * top element has that class (shadow-hosts.mjs isUiHost; WebDriver's getShadowRoot reaches closed roots in
    * Firefox, and fails on an element without one). The hosts carry no mark of their own (their style is a `:host`
-   * rule inside the root since session 40, shadow-host.js), so every childless div and span is asked.
+   * rule inside the root since session 40, shadow-host.js), so every childless div and span is asked. `inRoots`:
+   * those in the page's own shadow roots too (a mark after a post in a chat element's root, session 50), as
+   * Chromium's DevTools snapshot holds them.
    */
-  const uiHosts = async (handle, marker, { inFrame = false } = {}) => {
+  const uiHosts = async (handle, marker, { inFrame = false, inRoots = false } = {}) => {
     if (!inFrame) await onTab(handle); // in a frame: the caller switched to it, within its own tab
     const found = [];
     const candidates = await driver.executeScript(`return [...document.querySelectorAll('div, span')].filter(
       (node) => node.childNodes.length === 0 && node.shadowRoot === null);`).catch(() => null);
+    if (inRoots && candidates) candidates.push(...(await candidatesInRoots()));
     for (const host of candidates ?? []) {
       try {
         const root = await host.getShadowRoot();
@@ -445,6 +448,28 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
       }
     }
     return found;
+  };
+
+  /** The childless div and span elements in the page's shadow roots, the roots of its custom elements and the roots
+   *  in those, 4 deep (WebDriver's getShadowRoot opens closed roots in Firefox): uiHosts' `inRoots`. */
+  const candidatesInRoots = async () => {
+    const out = [];
+    let hosts = await driver.executeScript("return [...document.querySelectorAll('*')].filter((node) => node.localName.includes('-'));").catch(() => []);
+    for (let depth = 0; depth < 4 && hosts.length > 0; depth++) {
+      const next = [];
+      for (const host of hosts) {
+        const elements = await host.getShadowRoot().then((root) => root.findElements(By.css('*')), () => []);
+        if (elements.length === 0) continue;
+        const kinds = await driver.executeScript('return arguments[0].map((node) => [node.localName, node.childNodes.length === 0]);', elements).catch(() => []);
+        elements.forEach((element, i) => {
+          const [name, empty] = kinds[i] ?? [];
+          if (name?.includes('-')) next.push(element);
+          else if (empty && (name === 'div' || name === 'span')) out.push(element);
+        });
+      }
+      hosts = next;
+    }
+    return out;
   };
 
   /** The first element matching `selector` in the top document of the tab `handle`. */
@@ -602,7 +627,7 @@ async function launchFirefox({ language, policy, pageLoad = 'normal', extension:
      *  has one (within the host's own document). */
     async shadowHosts(marker, { inFrame = false } = {}) {
       const results = [];
-      for (const { host, root, top } of await uiHosts(handle, marker, { inFrame })) {
+      for (const { host, root, top } of await uiHosts(handle, marker, { inFrame, inRoots: true })) {
         const labelled = await root.findElements(By.css('[class]'));
         const { previous, ancestorId } = await driver.executeScript(`const host = arguments[0];
           let node = host.previousSibling;

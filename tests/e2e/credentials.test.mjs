@@ -4,12 +4,14 @@
 // posting, whose button takes the passcode out and tells the site with an input event; text typed while the page
 // is still loading (before the watch starts), then left for another element, is warned about too, and so is one
 // in the first blocks of an editor holding a pasted book (read up to the cap, session 49), and text typed into a
-// composer inside an open or a closed shadow root, before the watch starts or after (session 49); a search box the
+// composer inside an open or a closed shadow root, before the watch starts or after (session 49); posts in a chat
+// element's open or closed shadow root are marked, and the extension's own marks there are not read (session 50); a search box the
 // site filled itself with a passcode link is not; the same page on a site that is not public gets nothing. Every
 // scenario runs in both browsers with the same assertions.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { recordScans, scannedTexts as readScans } from './background-hold.mjs';
 import { eventually } from './browser.mjs';
 import { UI } from './shadow-hosts.mjs';
 import { BROWSERS, browserName, launchForFirstAnswers } from './browsers.mjs';
@@ -23,6 +25,9 @@ const LOADING = 'https://mastodon.social/home';
 // A third (also in that list): social-loading.html with its composer inside a chat element's shadow root, open or
 // closed (/open, /closed), each page's script held until its test lets it through.
 const IN_ROOT = 'https://bsky.app';
+// A fourth (also in that list): chat-roots.html, a chat whose posts are in a custom element's shadow root, open or
+// closed (/open, /closed).
+const CHAT = 'https://www.threads.net';
 const PRIVATE = 'https://intranet.example-webmail.test/home';
 const FLAG = UI.flag;
 const WARNING = UI.composerWarning;
@@ -68,6 +73,7 @@ for (const browser of BROWSERS) {
         ['x.com', 'social.html'],
         ['intranet.example-webmail.test', 'social.html'],
         ['www.reddit.com', 'search-filled.html'],
+        [new URL(CHAT).hostname, 'chat-roots.html'],
       ]);
       // The page's own script is answered only once the test calls `letScriptThrough` (social-loading.html).
       const page = readFileSync(new URL('fixtures/social-loading.html', import.meta.url));
@@ -231,6 +237,48 @@ for (const browser of BROWSERS) {
       assert.match(warning.text, /Anyone who reads this can join your meeting/);
       await tab.close();
     });
+
+    // Every text the content scripts send to be scanned, kept in the background (background-hold.mjs recordScans).
+    const scannedTexts = () => readScans(session);
+
+    // Session 50: a chat drawn by a web component keeps its posts in the element's shadow root, where the
+    // document's walker and observer do not reach (credentials-watch.js withRoots: the roots found by signals.js's
+    // bounded walk, read and then watched). The page then moves the marked post into a new wrapper (a re-render):
+    // the walk over the added wrapper meets the extension's own mark, whose closed root must not be read as the
+    // page's (its text, "Meeting passcode visible to anyone", would then be among the texts scanned).
+    for (const mode of ['open', 'closed']) {
+      test(`posts in a chat element's ${mode} shadow root are marked, later ones too; the extension's own marks are not read`, async () => {
+        await recordScans(session);
+        const tab = await session.open(`${CHAT}/${mode}`);
+        const marks = async (count, what) =>
+          eventually(
+            async () => {
+              const found = await tab.shadowHosts(FLAG);
+              return found.length >= count && found;
+            },
+            { timeout: FIRST_ANSWER_MS, what },
+          );
+        const first = await marks(1, `the mark after the post in the ${mode} root`);
+        assert.equal(first.length, 1, 'the post without its passcode is not marked');
+        assert.equal(first[0].ancestorId, 'post-leak');
+        assert.equal(first[0].text, 'Meeting passcode visible to anyone');
+
+        await tab.evaluate(() => window.chat.add('post-late', 'Tonight: https://us02web.zoom.us/j/81234567890?pwd=Zx9QmKt2 bring snacks'));
+        const both = await marks(2, 'the mark after the post added to the root');
+        assert.deepEqual(both.map((flag) => flag.ancestorId).sort(), ['post-late', 'post-leak']);
+
+        const leakReads = async () => (await scannedTexts()).filter((text) => text.includes('482913')).length;
+        const before = await leakReads();
+        assert.ok(before >= 1, 'the scans are recorded (the post in the root was sent)');
+        await tab.evaluate(() => window.chat.move('post-leak'));
+        // The moved post is read again (its wrapper is an addition): the walk over it has passed the mark.
+        await eventually(async () => (await leakReads()) > before, { timeout: FIRST_ANSWER_MS, what: 'the moved post to be read again' });
+        const own = (await scannedTexts()).filter((text) => text.includes('Meeting passcode visible to anyone'));
+        assert.deepEqual(own, [], "the extension's own mark is not read as the page's");
+        assert.equal((await tab.shadowHosts(FLAG)).length, 2, 'the moved post keeps its one mark');
+        await tab.close();
+      });
+    }
 
     test('a search box the site filled itself with a passcode link (autofocused, nothing typed): no warning', async () => {
       const tab = await session.open('https://www.reddit.com/search/?q=zoom');

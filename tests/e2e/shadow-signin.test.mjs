@@ -13,11 +13,15 @@
 // in light DOM but for the address. (7b, both browsers, session 49: seen through the tab's record) a pass after the
 // banner is shown reads a page's closed root and not the banner's buttons, which would put the page past the button
 // cap and take no-privacy-link away: it fails so in both browsers on a build without the own-host exclusion
-// (signals.js pageRootOf's and walkRootOf's isOwnHost taken out). In each browser (7 in Chromium). On main 8f5570f's build (1) to (5b) time out
+// (signals.js pageRootOf's and walkRootOf's isOwnHost taken out). (4d, 4e, session 50) a root attached to an empty
+// element after the first look, (4d) with another change to the document (known over from the credentials watch's
+// mark), (4e) with none, past 200 empty elements (known over from the background's record of the post's text): warned,
+// unfocused. In each browser (7 in Chromium). On main 8f5570f's build (1) to (5b) time out
 // waiting for the warning (no shadow root was read, and the focus's target was the host); (6) passes there too.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { recordScans, scannedTexts } from './background-hold.mjs';
 import { eventually } from './browser.mjs';
 import { BROWSERS, browserName, launchBrowser } from './browsers.mjs';
 import { readShadowHosts, UI } from './shadow-hosts.mjs';
@@ -31,6 +35,8 @@ const KIT_HOST = 'docs-share.example.org';
 const FRAMED_HOST = 'cdn.assets-store.example.org';
 /** Microsoft's own sign-in host (not warned about: the light/closed comparison reads the kit there). */
 const VENDOR_HOST = 'login.microsoftonline.com';
+/** A blog on a public site (in the engine's default public_sites: the credentials watch runs there) serving a kit: (4d). */
+const PUBLIC_KIT_HOST = 'docs-share.tumblr.com';
 /** A lure that frames a sign-in. */
 const LURE_HOST = 'community-news.example.org';
 const BENIGN = { 'forum-login.example.net': 'benign-gitea-sign-in', 'login-widget.example.com': 'benign-keycloak-login-microsoft-google' };
@@ -68,9 +74,11 @@ const NESTED = inRoot(KIT.replace('<title>Sign in to your Microsoft account</tit
 
 /** (4): the kit as it is but for its password field: in its place a host whose closed root, empty at the load, gets
  *  the field when the test calls drawField() (no change to the document: the root is closed); the page focuses the
- *  field at focusField(). */
+ *  field at focusField(). The host holds an element (a `span`, not slotted): the walk asks no built-in element with
+ *  element children for a closed root, so only the focus finds it (session 50: an empty host's root is found by the
+ *  watch's first walk, and a field drawn into it by the watch's quiet tests, unfocused: (4c), (4e)). */
 const PASSWORD_INPUT = /<input type="password"[^>]*>/;
-const LATE_FIELD = KIT.replace(PASSWORD_INPUT, '<div id="host"></div>').replace('</body>', `<script>
+const LATE_FIELD = KIT.replace(PASSWORD_INPUT, '<div id="host"><span></span></div>').replace('</body>', `<script>
   const root = document.getElementById('host').attachShadow({ mode: 'closed' });
   let field = null;
   window.drawField = () => {
@@ -101,23 +109,47 @@ const ADDED_LATE = `${KIT_HEAD}<body><p>Loading the shared document…</p>
   }, 2500);
 </script></body></html>`;
 
-/** (4d): the kit's body in a closed root attached, after the load and the first look, to an empty `div` that was in the
- *  document from the start (`attachShadow` makes no mutation record), the page's "Loading" note taken away at the same
- *  time (a mutation: one more test of the password watch). Session 49: the watch asks again the empty elements its
- *  first walk found no root on (signals.js lateHosts). */
+/** (4d): the kit's body in a closed root attached, after the first look, to an empty `div` that was in the document
+ *  from the start (`attachShadow` makes no mutation record), the page's "Loading" note taken away at the same time (a
+ *  mutation: one more test of the password watch). Session 49: the watch asks again the empty elements its first walk
+ *  found no root on (signals.js lateHosts). Session 50: attached when the test calls `attachKit()`, once the first look
+ *  is known to be over (not on a timer: a first answer later than the timer let the first walk find the root, and the
+ *  test pass without the re-asks). The page is on a public site (PUBLIC_KIT_HOST) and shows a post with a passcode:
+ *  the credentials watch's mark on it is the sign, since content.js starts that watch in the same task as, and just
+ *  before, the first look (needsSignals → hasPasswordField), and the mark comes only with the scan's answer after. */
 const ATTACHED_LATE = `${KIT_HEAD}<body><p id="loading">Loading the shared document…</p><div id="host"></div>
+<p id="post">Shared by Prof. Example: Meeting ID: 851 2345 6789 Passcode: 482913</p>
 <script>
-  setTimeout(() => {
+  window.attachKit = () => {
     const template = document.createElement('template');
     template.innerHTML = ${inScript(KIT_BODY)};
     document.getElementById('host').attachShadow({ mode: 'closed' }).append(template.content);
     document.getElementById('loading').remove();
-  }, 2500);
+  };
 </script></body></html>`;
 
-/** (4c): (4)'s page, its field drawn with a change to the document beside it (a note): the watch queries the roots it
- *  found at the first look again (session 48: it walks only what was added, remembering the roots). */
-const LATE_FIELD_NOTED = LATE_FIELD.replace('</body>', `<script>
+/** (4e): the kit's body in a closed root attached, when the test calls `attachKit()`, to an empty `div` already there,
+ *  with nothing else changed in the document (no mutation record at all: only the password watch's quiet tests can
+ *  find it). The post shows no passcode (no credential mark, which is itself a mutation): the test waits until the
+ *  background has the post's text (the credentials watch's first scan, sent in the same task as, and just before, the
+ *  first look), so main 42f8fd9's build, which tests only at a batch, never finds the root whatever the runner's speed.
+ *  250 empty `span`s after the host: more elements than the first walk asks (200), so a quiet test that asked only
+ *  some of them in turn would not ask the host again (review of s50-shadow50, findings 1 and 5). */
+const QUIET_POST = 'Shared by Prof. Example: the reading list for the spring term is in the document below.';
+const ATTACHED_QUIETLY = `${KIT_HEAD}<body><div id="host"></div>${'<span></span>'.repeat(250)}
+<p id="post">${QUIET_POST}</p>
+<script>
+  window.attachKit = () => {
+    const template = document.createElement('template');
+    template.innerHTML = ${inScript(KIT_BODY)};
+    document.getElementById('host').attachShadow({ mode: 'closed' }).append(template.content);
+  };
+</script></body></html>`;
+
+/** (4c): (4)'s page with its host empty (its root found at the first look), its field drawn with a change to the
+ *  document beside it (a note): the watch queries the roots it found at the first look again (session 48: it walks
+ *  only what was added, remembering the roots). */
+const LATE_FIELD_NOTED = LATE_FIELD.replace('<div id="host"><span></span></div>', '<div id="host"></div>').replace('</body>', `<script>
   window.drawFieldAndNote = () => {
     window.drawField();
     const note = document.createElement('p');
@@ -182,6 +214,8 @@ function serve(url) {
       return ADDED_LATE;
     case '/attached':
       return ATTACHED_LATE;
+    case '/attached-quietly':
+      return ATTACHED_QUIETLY;
     case '/late-noted':
       return LATE_FIELD_NOTED;
     case '/light':
@@ -199,6 +233,7 @@ for (const browser of BROWSERS) {
       session = await launchBrowser(browser);
       await session.serveWith(KIT_HOST, (url) => ({ body: serve(url) ?? KIT }));
       await session.serveWith(FRAMED_HOST, () => ({ body: inRoot(KIT) }));
+      await session.serveWith(PUBLIC_KIT_HOST, (url) => ({ body: serve(url) ?? KIT }));
       await session.serveWith(VENDOR_HOST, (url) => ({ body: serve(url) ?? KIT }));
       await session.serveWith(LURE_HOST, (url) => ({
         body:
@@ -260,7 +295,34 @@ for (const browser of BROWSERS) {
 
     test('(4b) the kit in a closed root whose host is added to the document after the load: warned, unfocused', () => warnedOn('/added'));
 
-    test('(4d) the kit in a closed root attached after the load to an empty element already there: warned, unfocused', () => warnedOn('/attached'));
+    test('(4d) the kit in a closed root attached after the first look to an empty element already there, the "Loading" note removed: warned, unfocused', async () => {
+      const tab = await session.open(`https://${PUBLIC_KIT_HOST}/attached`);
+      // The credentials watch's mark: the first look (the password watch's first walk) is over (ATTACHED_LATE).
+      await eventually(async () => (await tab.shadowHosts(UI.flag)).length === 1, { what: 'the mark on the post', timeout: 30_000 });
+      assert.equal(await tab.warningText().catch(() => null), null, 'no warning before the kit is drawn');
+      await tab.evaluate(() => window.attachKit());
+      assert.match(await microsoftWarning(tab), TOP_WARNING);
+      await tab.close();
+    });
+
+    // (4e) the kit attached as soon as the first look is over; (4f) 2 s after it, past the watch's 1 s quiet test: the
+    // next tests must ask the host again (a first version asked the next 50 remembered elements a test, in turn, and
+    // found (4f)'s kit only at focus: review of s50-shadow50, finding 1). The 2 s only decides whether that version fails.
+    for (const [name, wait] of [['(4e)', 0], ['(4f)', 2000]]) {
+      test(`${name} the kit in a closed root attached ${wait ? 'a while ' : ''}after the first look to an empty element already there (past 200 such elements), nothing else changed: warned, unfocused`, async () => {
+        await recordScans(session);
+        const reads = async () => (await scannedTexts(session)).filter((text) => text.includes(QUIET_POST)).length;
+        const before = await reads();
+        const tab = await session.open(`https://${PUBLIC_KIT_HOST}/attached-quietly`);
+        // The background has this load's text of the post: the first look is over (ATTACHED_QUIETLY).
+        await eventually(async () => (await reads()) > before, { what: 'the post read', timeout: 30_000 });
+        assert.equal(await tab.warningText().catch(() => null), null, 'no warning before the kit is drawn');
+        if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+        await tab.evaluate(() => window.attachKit());
+        assert.match(await microsoftWarning(tab), TOP_WARNING);
+        await tab.close();
+      });
+    }
 
     test('(4c) a password field drawn late into a closed root found at the first look, with a change to the document: warned, unfocused', async () => {
       const tab = await session.open(`https://${KIT_HOST}/late-noted`);

@@ -64,7 +64,7 @@ class ShadowRoot {
 Object.assign(globalThis, { Node, Element, HTMLElement, HTMLInputElement, ShadowRoot });
 
 const { shadowRoots, focusedPasswordField, eventOrigin } = await import('../../extension/content/signals.js');
-const { isOwnHost } = await import('../../extension/content/shadow-host.js');
+const { isOwnHost, onlyOwnHostsAdded } = await import('../../extension/content/shadow-host.js');
 
 /** A scope's elements in tree order, not into roots (a TreeWalker's order). */
 function* elementsOf(scope) {
@@ -148,6 +148,19 @@ test('leaves out the extension\'s own hosts (shadow-host.js, one set for every b
   assert.deepEqual(find(page(own, pages)).roots, [pagesRoot]);
 });
 
+test('a mutation batch is the extension\'s own only when it adds nothing but its hosts: a text change or a removal is the page\'s', () => {
+  const own = el('div');
+  globalThis[Symbol.for('joinguard.ownHosts')].add(own);
+  const added = (...nodes) => ({ type: 'childList', addedNodes: nodes, removedNodes: [] });
+  assert.equal(onlyOwnHostsAdded([added(own)]), true, 'a credential mark added');
+  assert.equal(onlyOwnHostsAdded([added(own), added(el('div'))]), false, 'a page element added beside it');
+  // content.js's password watch observes characterData: a countdown ticking while a kit attaches its root is a change.
+  const text = { type: 'characterData', addedNodes: [], removedNodes: [] };
+  assert.equal(onlyOwnHostsAdded([text]), false, 'a text-only batch');
+  assert.equal(onlyOwnHostsAdded([added(own), text]), false, 'a mark and a text change');
+  assert.equal(onlyOwnHostsAdded([{ type: 'childList', addedNodes: [], removedNodes: [el('p')] }]), false, 'a removal');
+});
+
 test('stops at its caps; `truncated` only for a root found and not read', () => {
   // 10,000 elements walked: a root after them is not found, and nothing is `truncated` (a page with no root at all
   // but over 10,000 elements was, and lost the engine's "missing" findings: session 47's review).
@@ -155,6 +168,9 @@ test('stops at its caps; `truncated` only for a root found and not read', () => 
   const late = el('div');
   new ShadowRoot(late, []);
   assert.deepEqual(found(find(page(...many, late))), { roots: [], truncated: false });
+  // `visited` (credentials-watch.js spends its lifetime walk budget by it): the elements walked, at most 10,000.
+  assert.equal(find(page(...many, late)).visited, 10_000);
+  assert.equal(find(page(el('li'), el('div', [el('span')]))).visited, 3);
 
   // 100 roots read; the 101st found is one too many.
   const hosts = Array.from({ length: 101 }, () => el('x-chip'));
