@@ -35,6 +35,8 @@ const CHROMIUM_FAKE_MEDIA = ['--use-fake-ui-for-media-stream', '--use-fake-devic
 const FIREFOX_FAKE_MEDIA = { 'media.navigator.streams.fake': true, 'media.navigator.permission.disabled': true };
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The client's address with the fixture's `query` (before its fragment). */
+const withQuery = (url, query) => Object.assign(new URL(url), { search: query }).href;
 const ids = (assessment) => assessment.findings.map((finding) => finding.id);
 
 for (const browser of BROWSERS) {
@@ -61,39 +63,58 @@ for (const browser of BROWSERS) {
       );
 
     for (const client of CLIENTS) {
-      test(`${client.name}: the vendor's web client, nothing false said, and the chat keeps updating`, async () => {
-        const tab = await session.open(client.url);
-        const { assessment } = await recordOf(client.url);
+      test(`${client.name}: the vendor's web client, nothing false said, no banner over it, and the chat keeps updating`, async () => {
+        // The status line "… is recording a voice message" kept up (a contact's voice message, no call recorded).
+        const url = withQuery(client.url, 'status=recording');
+        const tab = await session.open(url);
+        const { assessment } = await recordOf(url);
         assert.equal(assessment.vendor, client.vendor);
         assert.equal(assessment.kind, 'web-client');
         assert.equal(assessment.lookalike_of ?? null, null);
-        // Long enough for the status line's "… is recording a voice message" (its first half second, and again
-        // from the fifth second), several of recording.js's passes and content.js's re-gatherings.
+        // Long enough for several of recording.js's passes and content.js's re-gatherings with the status line up.
         const start = await tab.evaluate(() => window.messageCount());
         await pause(7000);
-        const now = await session.tabRecord(client.url);
+        if (browser === 'chromium') {
+          // The status line was among the notices gathered (so the engine saw it and said nothing of a recording).
+          const notices = await inContentScript(tab.page, 'globalThis.joinguardSignals.gather().notices');
+          assert.ok(notices.some((notice) => /is recording a voice message/.test(notice)), `notices: ${notices.slice(0, 5)}`);
+        }
+        const now = await session.tabRecord(url);
         for (const id of FALSE_THERE) assert.ok(!ids(now.assessment).includes(id), `${id} on ${client.host}: ${ids(now.assessment)}`);
-        // What a person sees there: the vendor's grade, as on every vendor's meeting page (info, never a warning).
+        // The vendor's grade only (info): in the toolbar's badge and the popup, no banner over the client's page
+        // (shared/banner.js worthShowing; on main the grade banner covered its call buttons on every load).
         assert.deepEqual(ids(now.assessment), ['vendor-risk']);
-        const shown = collapse(await tab.overlayText());
-        assert.match(shown, new RegExp(`^joinguard ${client.name} web client · grade [A-E]`), shown);
-        assert.doesNotMatch(shown, /lookalike|imitat|appears to be recorded/i, `what the page shows: ${shown}`);
-        // The page kept working: messages kept coming (10 a second; at least a third of that on a loaded machine).
-        const added = (await tab.evaluate(() => window.messageCount())) - start;
-        assert.ok(added >= 20, `${added} messages in 7 s`);
+        assert.equal(await tab.overlayText(), null, 'no banner on a web client with info only');
+        // The page kept working: messages kept coming (10 a second), counted without a clock.
+        await eventually(async () => (await tab.evaluate(() => window.messageCount())) >= start + 20, {
+          what: `20 messages after ${start}`,
+          timeout: ANSWER_MS,
+        });
         assert.deepEqual(await tab.evaluate(() => window.pageErrors), []);
         await tab.close();
       });
     }
 
+    test('a recorded call with no consent notice on a web client: the warning shows the banner there', async () => {
+      // A quiet chat (no chat words, no stream) whose call shows "Recording…": the engine's recording-without-notice
+      // (a warning) still gets the banner, with the grade, on a web client.
+      const client = CLIENTS[1];
+      const url = withQuery(client.url, 'history=0&rate=0&status=call-recording');
+      const tab = await session.open(url);
+      const text = await bannerWith(tab, /appears to be recorded|recording/i, 'the recording banner on a web client');
+      assert.match(text, new RegExp(`^joinguard ${client.name} web client`), text);
+      const { assessment } = await recordOf(url);
+      assert.ok(ids(assessment).includes('recording-without-notice'), `${ids(assessment)}`);
+      assert.deepEqual(await tab.evaluate(() => window.pageErrors), []);
+      await tab.close();
+    });
+
     test('a call: camera and microphone named with the vendor\'s end-to-end-encryption facts, for each client', async () => {
       for (const client of CLIENTS) {
         const tab = await session.open(client.url);
         await recordOf(client.url);
-        // The grade banner sits where these clients put their call buttons (top right): closed first, as a person
-        // would (Playwright refuses to click through it; docs/browsers.md, session 50).
-        await bannerWith(tab, /web client · grade/, 'the grade banner');
-        assert.equal(await tab.clickInOverlay('close'), true);
+        // Nothing to close first: no grade banner over the call button (on main Playwright refused to click through
+        // it, session 50).
         await tab.click('#call');
         const text = await bannerWith(tab, new RegExp(`Sharing with ${client.name}`), `the media notice on ${client.host}`);
         assert.match(text, new RegExp(`Sharing with ${client.name}: camera and microphone`));
@@ -162,10 +183,14 @@ for (const browser of BROWSERS) {
         const stats = () => inContentScript(tab.page, '({ ...globalThis.joinguardSignals.stats })');
         const first = await eventually(async () => ((await stats()).passes >= 8 ? stats() : null), { what: '8 gathering passes', timeout: ANSWER_MS });
         const start = await tab.evaluate(() => window.messageCount());
-        await pause(5000);
+        // 30 more messages (3 s at 10 a second), counted without a clock: the page changed past content.js's pace.
+        await eventually(async () => (await tab.evaluate(() => window.messageCount())) >= start + 30, {
+          what: `30 messages after ${start}`,
+          timeout: ANSWER_MS,
+        });
+        await pause(2000); // more than content.js's one pass a second, so a pass past the cap would have come
         const later = await stats();
         const added = (await tab.evaluate(() => window.messageCount())) - start;
-        assert.ok(added >= 15, `${added} messages in 5 s`);
         assert.equal(later.passes, 8, 'no pass after the cap');
         t.diagnostic(
           `${url}: ${later.passes} passes, the first ${first.firstMs.toFixed(2)} ms, the longest ${later.maxMs.toFixed(2)} ms, ` +
