@@ -65,16 +65,29 @@ export function watchRecording({ onWarning } = {}) {
   const seen = new Set();
   let truncated = false;
   let changed = false;
+  // Once the engine's MAX_NOTICES places are full, the first KEPT_NOTICES stay (an early consent notice must stay
+  // next to a later indicator, or "without notice" would be a false alarm) and the others take the newest texts in
+  // turn: a chat's candidate texts ("accept", "agree", "record") filled all of them for the page's life, and an
+  // indicator shown later was never sent (session 50). `seen` is emptied past MAX_SEEN texts (a chat's unique
+  // lines grew it without end), keeping what is held.
+  const KEPT_NOTICES = 10;
+  const MAX_SEEN = 2000;
+  let ring = 0;
 
   function addNotice(text) {
     const value = collapse(text, MAX_NOTICE);
     if (!value || seen.has(value) || !candidate(value)) return;
+    if (seen.size >= MAX_SEEN) {
+      seen.clear();
+      for (const held of notices) seen.add(held);
+    }
     seen.add(value);
     if (notices.length >= MAX_NOTICES) {
       truncated = true;
-      return;
+      notices[KEPT_NOTICES + (ring++ % (MAX_NOTICES - KEPT_NOTICES))] = value;
+    } else {
+      notices.push(value);
     }
-    notices.push(value);
     changed = true;
   }
 

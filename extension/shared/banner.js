@@ -21,9 +21,15 @@ export function isImitation(assessment) {
   );
 }
 
-/** Whether the assessment is worth a banner: an imitation, a danger, or a vendor's meeting or login page. */
+/** Whether the assessment is worth a banner: an imitation, a danger, or a vendor's meeting or login page; on a
+ *  vendor's web client only with a finding above info. */
 export function worthShowing(assessment) {
   if (!assessment || !Array.isArray(assessment.findings)) return false;
   if (imitated(assessment) || assessment.findings.some((f) => f.severity === 'danger')) return true;
-  return Boolean(assessment.vendor) && PAGE_KINDS.has(assessment.kind);
+  if (!assessment.vendor || !PAGE_KINDS.has(assessment.kind)) return false;
+  // A person on a vendor's web client (a messenger's, or Zoom's in-browser client) is already inside the app, and a
+  // messenger's is kept open all day with its call buttons where the banner sits (top right): the grade alone
+  // (info) stays in the toolbar's badge and the popup, not over the page on every load (session 50). A join page
+  // (kind `join`) keeps its grade banner.
+  return assessment.kind !== 'web-client' || assessment.findings.some((f) => f.severity !== 'info');
 }

@@ -112,6 +112,28 @@ export async function eventually(probe, { timeout = 10_000, interval = 100, what
   }
 }
 
+/** Runs `expression` in the content scripts' world of `page`'s top frame (Chromium's isolated world "joinguard",
+ *  as overlay.test.mjs reads it) and returns its value: what signals.js counted (`joinguardSignals.stats`), a
+ *  gathering pass run on demand (a promise is awaited: a pass's `onWhole` result). */
+export async function inContentScript(page, expression) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const contexts = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+    await cdp.send('Runtime.enable');
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const world = await eventually(
+      () => contexts.find((c) => c.auxData?.type === 'isolated' && c.name === 'joinguard' && c.auxData?.frameId === frameTree.frame.id),
+      { what: 'the isolated world' },
+    );
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { contextId: world.id, returnByValue: true, awaitPromise: true, expression });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+    return result.value;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** The tab id and stored assessment the background recorded for a page URL (null until it has one). The
  *  record keeps the page's origin and path only (extension/stored.js: no query or fragment is stored), and
  *  there is none with an address for a page joinguard has nothing to say about. */

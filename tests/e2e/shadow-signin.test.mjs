@@ -22,7 +22,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { recordScans, scannedTexts } from './background-hold.mjs';
-import { eventually } from './browser.mjs';
+import { eventually, inContentScript as inContentScriptOf } from './browser.mjs';
 import { BROWSERS, browserName, launchBrowser } from './browsers.mjs';
 import { readShadowHosts, UI } from './shadow-hosts.mjs';
 
@@ -388,26 +388,7 @@ for (const browser of BROWSERS) {
     });
 
     if (browser === 'chromium') {
-      /** Runs `expression` in the content scripts' world of `tab`'s top frame (Chromium's isolated world
-       *  "joinguard", as overlay.test.mjs reads it). */
-      const inContentScript = async (tab, expression) => {
-        const cdp = await tab.page.context().newCDPSession(tab.page);
-        try {
-          const contexts = [];
-          cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
-          await cdp.send('Runtime.enable');
-          const { frameTree } = await cdp.send('Page.getFrameTree');
-          const world = await eventually(
-            () => contexts.find((c) => c.auxData?.type === 'isolated' && c.name === 'joinguard' && c.auxData?.frameId === frameTree.frame.id),
-            { what: 'the isolated world' },
-          );
-          const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { contextId: world.id, returnByValue: true, awaitPromise: true, expression });
-          assert.equal(exceptionDetails, undefined, exceptionDetails?.exception?.description);
-          return result.value;
-        } finally {
-          await cdp.detach();
-        }
-      };
+      const inContentScript = (tab, expression) => inContentScriptOf(tab.page, expression);
 
       test('(7) the signals of a page read its own closed root, not the extension\'s banner or link badges', async () => {
         const tab = await session.open(ZOOM_SOCIAL);

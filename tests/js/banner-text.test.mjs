@@ -67,4 +67,10 @@ test('which pages get a banner', () => {
   assert.equal(worthShowing({ vendor: null, findings: [{ id: 'x', severity: 'danger' }] }), true);
   assert.equal(worthShowing({ vendor: null, lookalike_of: 'zoom', findings: [] }), true);
   assert.equal(worthShowing(null), false);
+  // A messaging web client: its grade (info) in the toolbar and popup only; a warning or a danger still shows.
+  const client = { vendor: 'telegram', kind: 'web-client', findings: [{ id: 'vendor-risk', severity: 'info' }] };
+  assert.equal(worthShowing(client), false, 'an info-only web client');
+  const recorded = { id: 'recording-without-notice', severity: 'warning' };
+  assert.equal(worthShowing({ ...client, findings: [...client.findings, recorded] }), true, 'a warning on a web client');
+  assert.equal(worthShowing({ ...client, findings: [{ id: 'x', severity: 'danger' }] }), true, 'a danger on a web client');
 });
