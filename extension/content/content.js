@@ -270,7 +270,6 @@ export function watchPage({ onGate } = {}) {
   function watchForPassword(current) {
     let added = [];
     let whole = false;
-    let watching = true;
     const stopQuietTests = () => {
       for (const timer of current.quietTests) clearTimeout(timer);
       current.quietTests = [];
@@ -281,7 +280,6 @@ export function watchPage({ onGate } = {}) {
       added = [];
       whole = false;
       if (current !== page || !hasPasswordField(subtrees, { allLate })) return;
-      watching = false;
       stopQuietTests();
       current.observer?.disconnect();
       forgetLateHosts();
@@ -307,11 +305,10 @@ export function watchPage({ onGate } = {}) {
     // (session 50; docs/speed.md). None while a batch's test is due (a batch's own test asks RE_ASKS of them in turn).
     current.quietTests = QUIET_TESTS_MS.map((ms) =>
       setTimeout(() => {
-        if (watching && !current.timer) test(true);
+        if (!current.timer) test(true);
       }, ms),
     );
     current.quietTimer = setTimeout(() => {
-      watching = false;
       stopQuietTests();
       forgetLateHosts();
       if (current.timer) return;
